@@ -1,0 +1,3 @@
+from tdsplan.cli import main
+
+main()

@@ -1,0 +1,175 @@
+"""The ``tdsplan`` command line: Typer commands over the core, and the one exit door.
+
+Every error ends here: :class:`~tdsplan.errors.TdsplanError` and click's usage
+errors become French messages on stderr and an exit code (0 success, 1 invalid
+plan or refused change, 2 bad usage), never a traceback.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+import sys
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+import typer.completion
+import typer.rich_utils
+
+# Typer 0.29 carries its own copy of click; its exceptions are only reachable here.
+from typer._click import exceptions as click_errors
+from typer.core import TyperCommand, TyperGroup
+
+from tdsplan import __version__
+from tdsplan.cli import console, export, schema, show, status, validate
+from tdsplan.cli.common import Settings
+from tdsplan.errors import PlanInvalidError, TdsplanError
+
+# Typer's help panels, in French.
+typer.rich_utils.ARGUMENTS_PANEL_TITLE = "Arguments"
+typer.rich_utils.OPTIONS_PANEL_TITLE = "Options"
+typer.rich_utils.COMMANDS_PANEL_TITLE = "Commandes"
+typer.rich_utils.REQUIRED_LONG_STRING = "[obligatoire]"
+typer.rich_utils.DEFAULT_STRING = "[défaut : {}]"
+
+
+def _french_help(option: Any) -> Any:
+    if option is not None:
+        option.help = "Afficher cette aide et quitter."
+    return option
+
+
+class TdsplanCommand(TyperCommand):
+    """A command whose ``--help`` option speaks French."""
+
+    def get_help_option(self, ctx: Any) -> Any:
+        return _french_help(super().get_help_option(ctx))
+
+
+class TdsplanGroup(TyperGroup):
+    """Runs the command and turns whatever goes wrong into a message and an exit code."""
+
+    def main(self, args: Any = None, prog_name: Any = None, complete_var: Any = None,
+             standalone_mode: bool = True, **extra: Any) -> Any:
+        try:
+            code = super().main(args, prog_name or "tdsplan", complete_var,
+                                standalone_mode=False, **extra)
+        except PlanInvalidError as error:
+            console.print_problems(error.problems)
+            files = len({p.path for p in error.problems})
+            console.print_error(f"plan invalide : {_count(len(error.problems), 'problème')} "
+                                f"dans {_count(files, 'fichier')}")
+            code = error.exit_code
+        except TdsplanError as error:
+            console.print_error(str(error))
+            code = error.exit_code
+        except click_errors.UsageError as error:
+            console.print_error(_usage_message(error), _help_hint(error.ctx))
+            code = 2
+        except typer.Abort:
+            console.print_error("interrompu")
+            code = 130
+        except BrokenPipeError:
+            # The reader (``head``, ``less``) is gone: stop quietly.
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+            code = 0
+        sys.exit(code if isinstance(code, int) else 0)
+
+    def get_help_option(self, ctx: Any) -> Any:
+        return _french_help(super().get_help_option(ctx))
+
+    def resolve_command(self, ctx: typer.Context, args: list[str]) -> Any:
+        name = args[0] if args else ""
+        if name and not name.startswith("-") and self.get_command(ctx, name) is None:
+            close = difflib.get_close_matches(name, self.list_commands(ctx), n=1)
+            hint = f" (vouliez-vous dire « {close[0]} » ?)" if close else ""
+            raise click_errors.UsageError(f"commande inconnue « {name} »{hint}", ctx)
+        return super().resolve_command(ctx, args)
+
+
+def _usage_message(error: click_errors.UsageError) -> str:
+    if isinstance(error, click_errors.NoSuchOption):
+        close = difflib.get_close_matches(error.option_name, error.possibilities or [], n=1)
+        hint = f" (vouliez-vous dire « {close[0]} » ?)" if close else ""
+        return f"option inconnue « {error.option_name} »{hint}"
+    if isinstance(error, click_errors.MissingParameter) and error.param is not None:
+        name = (error.param.opts[0] if error.param.param_type_name == "option"
+                else error.param.metavar or (error.param.name or "").upper())
+        return f"{'option' if error.param.param_type_name == 'option' else 'argument'} " \
+               f"obligatoire manquant : {name}"
+    if isinstance(error, click_errors.BadParameter):
+        name = error.param.opts[0] if error.param is not None and error.param.opts else "?"
+        return f"valeur invalide pour {name} : {error.message}"
+    message = error.message
+    if message.startswith("Got unexpected extra argument"):
+        extra = message.split("(", 1)[-1].rstrip(")")
+        return f"argument en trop : {extra}"
+    if message.startswith("Option '") and "requires an argument" in message:
+        return f"l’option {message.split(chr(39))[1]} demande une valeur"
+    return message
+
+
+def _help_hint(ctx: typer.Context | None) -> str:
+    path = ctx.command_path if ctx is not None else "tdsplan"
+    return f"Aide : « {path} --help »."
+
+
+def _count(n: int, word: str) -> str:
+    return f"{n} {word}{'s' if n > 1 else ''}"
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"tdsplan {__version__}")
+        raise typer.Exit()
+
+
+app = typer.Typer(
+    cls=TdsplanGroup,
+    name="tdsplan",
+    help="Suivre un plan d’action pluriannuel tenu en fichiers YAML dans git.",
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode="rich",
+    context_settings={"help_option_names": ["-h", "--help"]},
+    pretty_exceptions_enable=False,
+)
+
+
+@app.callback()
+def _root(
+    ctx: typer.Context,
+    plan: Annotated[Path | None, typer.Option(
+        "--plan", metavar="DOSSIER", file_okay=False,
+        help="Dossier du plan (défaut : le dossier plan/ trouvé depuis le dossier courant).")]
+    = None,
+    version: Annotated[bool, typer.Option(
+        "--version", callback=_version, is_eager=True, help="Afficher la version et quitter.")]
+    = False,
+    install_completion: Annotated[bool, typer.Option(
+        "--install-completion", callback=typer.completion.install_callback, expose_value=False,
+        is_eager=True, help="Installer la complétion pour le shell courant.")] = False,
+    show_completion: Annotated[bool, typer.Option(
+        "--show-completion", callback=typer.completion.show_callback, expose_value=False,
+        is_eager=True, help="Afficher le script de complétion du shell courant.")] = False,
+) -> None:
+    """Suivre un plan d’action pluriannuel tenu en fichiers YAML dans git.
+
+    Le plan vit dans un dossier plan/ : plan.yaml, puis un dossier par orientation et
+    un fichier par objectif. Toutes les commandes lisent et valident ce dossier.
+    """
+    ctx.obj = Settings(plan_dir=plan)
+
+
+app.command("status", cls=TdsplanCommand, rich_help_panel="Consulter")(status.status)
+app.command("show", cls=TdsplanCommand, rich_help_panel="Consulter")(show.show)
+app.command("validate", cls=TdsplanCommand, rich_help_panel="Vérifier")(validate.validate)
+app.command("export", cls=TdsplanCommand, rich_help_panel="Consulter")(export.export)
+app.command("schema", cls=TdsplanCommand, rich_help_panel="Vérifier")(schema.schema)
+
+
+def main() -> None:
+    """Entry point of the ``tdsplan`` script."""
+    app()

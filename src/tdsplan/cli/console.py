@@ -1,0 +1,99 @@
+"""Everything that writes to the terminal: the one module that uses rich.
+
+Consoles are made per call, so that they follow the ``sys.stdout`` and
+``sys.stderr`` of the moment (a pipe, a test runner). rich leaves colours out
+when the output is not a terminal and honours ``NO_COLOR``.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+from rich import box
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from tdsplan.errors import Problem
+from tdsplan.models import Statut
+
+STATUS_STYLES = {
+    Statut.A_VENIR: "dim",
+    Statut.EN_COURS: "yellow",
+    Statut.EN_CONTINU: "cyan",
+    Statut.REALISEE: "green",
+    Statut.REPORTEE: "magenta",
+    Statut.ABANDONNEE: "dim strike",
+}
+LATE_STYLE = "bold red"
+LATE_MARK = "⚠ en retard"
+
+
+def stdout() -> Console:
+    return Console(file=sys.stdout, highlight=False, emoji=False)
+
+
+def stderr() -> Console:
+    return Console(file=sys.stderr, highlight=False, emoji=False, soft_wrap=True)
+
+
+def shown_path(path: Path) -> str:
+    """``path`` relative to the current folder when it is below it, as a user typed it."""
+    try:
+        return os.path.relpath(path) if path.is_absolute() and path.resolve().is_relative_to(
+            Path.cwd().resolve()) else str(path)
+    except (OSError, ValueError):
+        return str(path)
+
+
+def print_problems(problems: list[Problem]) -> None:
+    """Compiler-style lines, ``file:line:column: message``, on stderr."""
+    console = stderr()
+    for problem in problems:
+        console.print(problem.format(shown_path(problem.path)), markup=False)
+
+
+def print_error(message: str, hint: str | None = None) -> None:
+    console = stderr()
+    console.print(f"tdsplan : erreur : {message}", markup=False)
+    if hint:
+        console.print(hint, markup=False)
+
+
+def print_json(data: Any) -> None:
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+
+
+def status_text(statut: Statut, avancement: int | None = None, late: bool = False) -> Text:
+    """The coloured French label, with explicit progress and the late flag."""
+    text = Text(statut.label, style=STATUS_STYLES[statut])
+    if avancement is not None:
+        text.append(f" · {percent(avancement)}")
+    if late:
+        text.append(f" {LATE_MARK}", style=LATE_STYLE)
+    return text
+
+
+def percent(value: float | None) -> str:
+    """``45 %`` with a non-breaking space, as French typography wants; ``—`` when undefined."""
+    return "—" if value is None else f"{round(value)}\u00a0%"
+
+
+def bar(value: float | None, width: int = 10) -> Text:
+    filled = 0 if value is None else round(value / 100 * width)
+    text = Text("■" * filled, style="green")
+    text.append("□" * (width - filled), style="dim")
+    text.append(f" {percent(value):>5}")
+    return text
+
+
+def table(*columns: str, **options: Any) -> Table:
+    result = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, header_style="bold",
+                   **options)
+    for column in columns:
+        result.add_column(column)
+    return result

@@ -1,0 +1,154 @@
+"""``tdsplan show ID``: everything about one orientation, objective or action."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+import typer
+from rich.table import Table
+from rich.text import Text
+
+from tdsplan.cli import console
+from tdsplan.cli.common import AsOf, Json, Year, open_plan, today
+from tdsplan.models import Action, Objectif, Orientation, Plan, Statut
+from tdsplan.query import (
+    actions_of,
+    find,
+    parents,
+    reference_date,
+    rollup,
+    state_at,
+)
+
+
+def show(
+    ctx: typer.Context,
+    identifier: Annotated[str, typer.Argument(
+        metavar="ID", help="Identifiant : orientation 1, objectif 1.2 ou action 1.2.3.")],
+    as_of: AsOf = None,
+    year: Year = None,
+    as_json: Json = False,
+) -> None:
+    """Afficher une orientation, un objectif ou une action, journal compris.
+
+    Exemple : tdsplan show 1.2.3
+    """
+    plan = open_plan(ctx)
+    date = reference_date(plan, today(), as_of, year)
+    element = find(plan, identifier)
+    if as_json:
+        data = element.model_dump(mode="json")
+        data["etat"] = _state_data(plan, element, date)
+        console.print_json(data)
+    elif isinstance(element, Action):
+        _print_action(plan, element, date)
+    else:
+        _print_group(plan, element, date)
+
+
+def _state_data(plan: Plan, element: Any, date) -> dict[str, Any]:
+    if isinstance(element, Action):
+        state = state_at(element, date)
+        return {"date": date.isoformat(), "statut": state.statut.value,
+                "avancement": state.avancement, "en_retard": state.en_retard}
+    result = rollup([(a, state_at(a, date)) for a in actions_of(element)], plan.avancement)
+    return {"date": date.isoformat(),
+            "avancement": None if result.avancement is None else round(result.avancement, 1),
+            "statuts": {s.value: result.statuts.get(s, 0) for s in Statut},
+            "en_retard": result.en_retard}
+
+
+def _header(kind: str, element: Any, plan: Plan, date) -> None:
+    out = console.stdout()
+    out.print(Text(f"{kind} {element.id} — ", style="bold").append(element.titre))
+    orientation, objectif = parents(plan, element)
+    if orientation is not None:
+        out.print(Text(f"Orientation {orientation.id} · ", style="dim").append(orientation.titre))
+    if objectif is not None:
+        out.print(Text(f"Objectif {objectif.id} · ", style="dim").append(objectif.titre))
+    where = element._fichier
+    out.print(Text(f"Fichier {console.shown_path(where)} · état au {date}", style="dim"))
+    if element.description:
+        out.print()
+        out.print(element.description, markup=False)
+
+
+def _print_action(plan: Plan, action: Action, date) -> None:
+    _header("Action", action, plan, date)
+    state = state_at(action, date)
+    fields = Table.grid(padding=(0, 2))
+    fields.add_column(style="bold", no_wrap=True)
+    fields.add_column()
+    mandates = {m.id: m.texte for m in plan.mandats}
+    rows: list[tuple[str, Any]] = [
+        ("Statut", console.status_text(state.statut, state.avancement, state.en_retard)),
+        ("Porteur", action.porteur or "—"),
+        ("Partenaires", ", ".join(action.partenaires) or "—"),
+        ("Territoires", ", ".join(t.label for t in action.territoires) or "—"),
+        ("Mandats", "\n".join(f"{n}. {mandates.get(n, '?')}" for n in action.mandats) or "—"),
+        ("Début", action.debut.isoformat() if action.debut else "—"),
+        ("Échéance", action.echeance.isoformat() if action.echeance else "—"),
+    ]
+    if action.poids != 1:
+        rows.append(("Poids", f"{action.poids:g}"))
+    for label, value in rows:
+        fields.add_row(label, value if isinstance(value, Text) else Text(value))
+    out = console.stdout()
+    out.print()
+    out.print(fields)
+    if action.indicateurs:
+        table = console.table("Indicateur", "Cible", "Réel", "Unité", title="Indicateurs",
+                              title_justify="left", title_style="bold")
+        for indicator in action.indicateurs:
+            table.add_row(Text(indicator.nom), _num(indicator.cible), _num(indicator.reel),
+                          Text(indicator.unite or ""))
+        out.print()
+        out.print(table)
+    entries = [e for e in action.journal if e.date <= date]
+    out.print()
+    if not entries:
+        out.print(Text("Journal : aucune entrée", style="bold"))
+        return
+    table = console.table("Date", "Changement", "Note", "Auteur", title="Journal",
+                          title_justify="left", title_style="bold")
+    table.columns[0].no_wrap = True
+    table.columns[2].ratio = 3
+    for entry in entries:
+        change = Text()
+        if entry.statut is not None:
+            change.append_text(console.status_text(entry.statut))
+        if entry.avancement is not None:
+            change.append(f"{' · ' if change else ''}{console.percent(entry.avancement)}")
+        table.add_row(entry.date.isoformat(), change, Text(entry.note or ""),
+                      Text(entry.auteur or ""))
+    out.print(table)
+
+
+def _print_group(plan: Plan, element: Orientation | Objectif, date) -> None:
+    kind = "Orientation" if isinstance(element, Orientation) else "Objectif"
+    _header(kind, element, plan, date)
+    states = [(a, state_at(a, date)) for a in actions_of(element)]
+    result = rollup(states, plan.avancement)
+    out = console.stdout()
+    out.print()
+    out.print(Text("Avancement ").append(console.bar(result.avancement, 20)))
+    table = console.table("ID", "Intitulé", "État", expand=True)
+    table.columns[0].no_wrap = True
+    table.columns[1].ratio = 3
+    table.columns[2].no_wrap = True
+    children = element.objectifs if isinstance(element, Orientation) else [element]
+    for objectif in children:
+        if isinstance(element, Orientation):
+            sub = rollup([(a, state_at(a, date)) for a in objectif.actions], plan.avancement)
+            table.add_row(Text(objectif.id, style="bold"), Text(objectif.titre, style="bold"),
+                          console.bar(sub.avancement))
+        for action in objectif.actions:
+            state = state_at(action, date)
+            table.add_row(f"  {action.id}", Text(action.titre),
+                          console.status_text(state.statut, state.avancement, state.en_retard))
+    out.print()
+    out.print(table)
+
+
+def _num(value: float | None) -> str:
+    return "—" if value is None else f"{value:g}"

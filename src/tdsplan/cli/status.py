@@ -1,0 +1,145 @@
+"""``tdsplan status``: the plan in one screen."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+import typer
+from rich.text import Text
+
+from tdsplan.cli import console
+from tdsplan.cli.common import AsOf, Json, Year, open_plan, today
+from tdsplan.models import Statut
+from tdsplan.query import Rollup, StatusView, parse_filters, reference_date, status_view
+
+
+def status(
+    ctx: typer.Context,
+    as_of: AsOf = None,
+    year: Year = None,
+    statuses: Annotated[list[str] | None, typer.Option(
+        "--status", "--statut", metavar="STATUT",
+        help="Ne lister que les actions de ce statut (répétable ; « en_retard » accepté).")]
+    = None,
+    lead: Annotated[str | None, typer.Option(
+        "--lead", "--porteur", metavar="NOM", help="Ne lister que les actions de ce porteur.")]
+    = None,
+    orientation: Annotated[str | None, typer.Option(
+        "--orientation", metavar="N", help="Ne lister que les actions de cette orientation.")]
+    = None,
+    as_json: Json = False,
+) -> None:
+    """Afficher l’état du plan : avancement, statuts, retards.
+
+    Exemple : tdsplan status --status en_cours --au 2021-03-31
+    """
+    plan = open_plan(ctx)
+    date = reference_date(plan, today(), as_of, year)
+    view = status_view(plan, date, parse_filters(statuses or [], lead, orientation, plan))
+    if as_json:
+        console.print_json(_as_data(view))
+    else:
+        _print(view)
+
+
+def _print(view: StatusView) -> None:
+    plan = view.plan
+    out = console.stdout()
+    out.print(Text(plan.titre, style="bold"))
+    out.print(plan.organisation, markup=False)
+    total = view.rollup.total
+    out.print(f"Période {plan.periode.debut}-{plan.periode.fin} · état au {view.as_of} · "
+              f"{total} action{'s' if total > 1 else ''}", markup=False)
+    line = Text("Avancement global ").append(console.bar(view.rollup.avancement, 20))
+    out.print(line.append("   ").append(_counts(view.rollup)))
+    if view.filtered:
+        out.print(f"Filtre : {view.shown} action{'s' if view.shown > 1 else ''} "
+                  f"sur {total}", style="italic", markup=False)
+    if not view.orientations:
+        return
+    lines = [a for o in view.orientations for ob in o.objectifs for a in ob.actions]
+    with_lead = any(a.action.porteur for a in lines)
+    with_due = any(a.action.echeance for a in lines)
+    columns = ["ID", "Intitulé", "État"]
+    columns += ["Porteur"] * with_lead + ["Échéance"] * with_due
+    table = console.table(*columns, expand=True)
+    table.columns[0].no_wrap = True
+    table.columns[1].ratio = 3
+    table.columns[2].no_wrap = True
+    if with_lead:
+        table.columns[3].ratio = 1
+    blanks = [""] * (with_lead + with_due)
+    for o_view in view.orientations:
+        o = o_view.orientation
+        table.add_row(Text(o.id, style="bold"), _title(o.titre, o_view.rollup, "bold"),
+                      console.bar(o_view.rollup.avancement), *blanks)
+        for ob_view in o_view.objectifs:
+            ob = ob_view.objectif
+            table.add_row(Text(f" {ob.id}", style="bold"), _title(ob.titre, ob_view.rollup),
+                          console.bar(ob_view.rollup.avancement), *blanks)
+            for item in ob_view.actions:
+                a, state = item.action, item.state
+                row: list[Any] = [f"  {a.id}", Text(a.titre),
+                                  console.status_text(state.statut, state.avancement,
+                                                      state.en_retard)]
+                if with_lead:
+                    row.append(Text(a.porteur or "—"))
+                if with_due:
+                    row.append(Text(a.echeance.isoformat() if a.echeance else "—",
+                                    style=console.LATE_STYLE if state.en_retard else ""))
+                table.add_row(*row)
+        table.add_section()
+    out.print()
+    out.print(table)
+
+
+def _title(title: str, rollup: Rollup, style: str = "") -> Text:
+    text = Text(title, style=style)
+    return text.append("\n").append(_counts(rollup))
+
+
+def _counts(rollup: Rollup) -> Text:
+    text = Text()
+    for statut in Statut:
+        n = rollup.statuts.get(statut, 0)
+        if n:
+            if text:
+                text.append(" · ", style="dim")
+            text.append(f"{n} {statut.label.lower()}", style=console.STATUS_STYLES[statut])
+    if rollup.en_retard:
+        text.append(f" · {rollup.en_retard} en retard", style=console.LATE_STYLE)
+    return text
+
+
+def _rollup_data(rollup: Rollup) -> dict[str, Any]:
+    return {
+        "avancement": None if rollup.avancement is None else round(rollup.avancement, 1),
+        "nb_actions": rollup.total,
+        "statuts": {s.value: rollup.statuts.get(s, 0) for s in Statut},
+        "en_retard": rollup.en_retard,
+    }
+
+
+def _as_data(view: StatusView) -> dict[str, Any]:
+    plan = view.plan
+    return {
+        "plan": {"titre": plan.titre, "organisation": plan.organisation,
+                 "periode": {"debut": plan.periode.debut, "fin": plan.periode.fin}},
+        "date": view.as_of.isoformat(),
+        **_rollup_data(view.rollup),
+        "orientations": [
+            {"id": o.orientation.id, "titre": o.orientation.titre, **_rollup_data(o.rollup),
+             "objectifs": [
+                 {"id": ob.objectif.id, "titre": ob.objectif.titre, **_rollup_data(ob.rollup),
+                  "actions": [
+                      {"id": line.action.id, "titre": line.action.titre,
+                       "statut": line.state.statut.value,
+                       "avancement": line.state.avancement,
+                       "porteur": line.action.porteur,
+                       "echeance": line.action.echeance.isoformat()
+                       if line.action.echeance else None,
+                       "en_retard": line.state.en_retard}
+                      for line in ob.actions]}
+                 for ob in o.objectifs]}
+            for o in view.orientations],
+    }

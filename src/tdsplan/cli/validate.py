@@ -1,0 +1,30 @@
+"""``tdsplan validate``: check every file of the plan, for people, pre-commit and CI."""
+
+from __future__ import annotations
+
+import typer
+
+from tdsplan.cli import console
+from tdsplan.cli.common import plan_dir
+from tdsplan.errors import PlanInvalidError
+from tdsplan.store import read_plan
+
+
+def validate(ctx: typer.Context) -> None:
+    """Vérifier le plan : une ligne si tout va bien, sinon chaque problème.
+
+    Chaque problème est signalé comme fichier:ligne:colonne: message ; le code de sortie
+    vaut 1 si le plan est invalide. Exemple : tdsplan validate
+    """
+    folder = plan_dir(ctx)
+    loaded = read_plan(folder)
+    if loaded.problems:
+        raise PlanInvalidError(loaded.problems)
+    plan = loaded.plan
+    assert plan is not None
+    objectifs = sum(len(o.objectifs) for o in plan.orientations)
+    actions = sum(1 for _ in plan.iter_actions())
+    console.stdout().print(
+        f"{console.shown_path(folder)} : plan valide — {len(plan.orientations)} orientations, "
+        f"{objectifs} objectifs, {actions} actions ({len(loaded.documents)} fichiers)",
+        markup=False)

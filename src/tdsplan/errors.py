@@ -1,0 +1,56 @@
+"""The exceptions of tdsplan: one base, a located plan error, and their aggregate.
+
+The core raises these and never prints; the command line turns them into
+messages on stderr and exit codes (see ``tdsplan.cli``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+
+class TdsplanError(Exception):
+    """Base of every error tdsplan reports to its user."""
+
+    #: 1: the plan is invalid or the change was refused; 2: bad usage.
+    exit_code = 1
+
+
+class UsageError(TdsplanError):
+    """The user asked for something that cannot be (unknown ID, bad value...)."""
+
+    exit_code = 2
+
+
+class PlanNotFoundError(UsageError):
+    """No plan folder where one was expected."""
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One problem in a plan file, at a 1-based line and column (0 when unknown)."""
+
+    path: Path
+    line: int
+    column: int
+    message: str
+
+    def format(self, shown_path: str | None = None) -> str:
+        where = shown_path if shown_path is not None else str(self.path)
+        if self.line:
+            where += f":{self.line}:{self.column}" if self.column else f":{self.line}"
+        return f"{where}: {self.message}"
+
+
+class PlanInvalidError(TdsplanError):
+    """Every problem found in a plan, so that one run reports them all."""
+
+    def __init__(self, problems: Iterable[Problem]):
+        self.problems = sorted(set(problems), key=_problem_order)
+        super().__init__(f"{len(self.problems)} problème(s) dans le plan")
+
+
+def _problem_order(problem: Problem) -> tuple:
+    return (str(problem.path), problem.line, problem.column, problem.message)

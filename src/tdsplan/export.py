@@ -1,0 +1,53 @@
+"""The plan as data for other tools: JSON mirroring the model, CSV with one row per action."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from typing import Any
+
+from tdsplan.models import Plan
+
+CSV_COLUMNS = (
+    "orientation", "orientation_titre", "objectif", "objectif_titre", "id", "titre", "statut",
+    "statut_libelle", "avancement", "porteur", "partenaires", "territoires", "mandats", "debut",
+    "echeance", "poids", "indicateurs", "entrees_journal", "derniere_entree",
+)
+
+
+def plan_data(plan: Plan) -> dict[str, Any]:
+    """The whole plan as JSON-ready data: plan → orientations → objectifs → actions."""
+    return plan.model_dump(mode="json")
+
+
+def plan_json(plan: Plan) -> str:
+    """:func:`plan_data` as indented JSON text, accents kept."""
+    return json.dumps(plan_data(plan), ensure_ascii=False, indent=2) + "\n"
+
+
+def actions_csv(plan: Plan, delimiter: str = ",") -> str:
+    """One row per action, lists joined with « ; », ready for a spreadsheet."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\r\n")
+    writer.writerow(CSV_COLUMNS)
+    for orientation, objectif, action in plan.iter_actions():
+        last = action.journal[-1].date.isoformat() if action.journal else ""
+        writer.writerow([
+            orientation.id, orientation.titre, objectif.id, objectif.titre, action.id,
+            action.titre, action.statut.value, action.statut.label,
+            "" if action.avancement is None else action.avancement,
+            action.porteur or "", "; ".join(action.partenaires),
+            "; ".join(t.label for t in action.territoires),
+            "; ".join(str(m) for m in action.mandats),
+            action.debut.isoformat() if action.debut else "",
+            action.echeance.isoformat() if action.echeance else "",
+            _number(action.poids),
+            "; ".join(i.nom for i in action.indicateurs),
+            len(action.journal), last,
+        ])
+    return buffer.getvalue()
+
+
+def _number(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else str(value)

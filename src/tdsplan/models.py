@@ -1,0 +1,309 @@
+"""The plan's data model: what each YAML file may hold, field by field.
+
+Keys are French, ASCII and lower-case, as the contributors who edit the files
+read them. Three kinds of file exist: ``plan.yaml`` (:class:`PlanInfo`), one
+``orientation.yaml`` per orientation folder (:class:`OrientationInfo`) and one
+file per objective holding its actions (:class:`Objectif`). Rules that span
+several fields or files (IDs matching their parent, journal order...) live in
+:mod:`tdsplan.checks`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import unicodedata
+from pathlib import Path
+from typing import Annotated, Any
+
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    PrivateAttr,
+    Strict,
+    WithJsonSchema,
+    field_validator,
+)
+
+ORIENTATION_ID = r"^[1-9][0-9]*$"
+OBJECTIF_ID = r"^[1-9][0-9]*\.[1-9][0-9]*$"
+ACTION_ID = r"^[1-9][0-9]*\.[1-9][0-9]*\.[1-9][0-9]*$"
+ID_PATTERNS = {
+    ORIENTATION_ID: "1",
+    OBJECTIF_ID: "1.2",
+    ACTION_ID: "1.2.3",
+}
+
+
+class Statut(enum.StrEnum):
+    """Statut d’une action. « En retard » est calculé, jamais inscrit."""
+
+    A_VENIR = "a_venir"
+    EN_COURS = "en_cours"
+    EN_CONTINU = "en_continu"
+    REALISEE = "realisee"
+    REPORTEE = "reportee"
+    ABANDONNEE = "abandonnee"
+
+    @property
+    def label(self) -> str:
+        """The French label shown to people."""
+        return _STATUS_LABELS[self]
+
+    @property
+    def can_be_late(self) -> bool:
+        """Whether an action past its due date with this status is late."""
+        return self in (Statut.A_VENIR, Statut.EN_COURS, Statut.REPORTEE)
+
+
+_STATUS_LABELS = {
+    Statut.A_VENIR: "À venir",
+    Statut.EN_COURS: "En cours",
+    Statut.EN_CONTINU: "En continu",
+    Statut.REALISEE: "Réalisée",
+    Statut.REPORTEE: "Reportée",
+    Statut.ABANDONNEE: "Abandonnée",
+}
+
+def fold(text: str) -> str:
+    """Lower-case, strip accents and turn spaces and dashes into ``_``: how aliases compare."""
+    decomposed = unicodedata.normalize("NFD", text.strip().lower())
+    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return "_".join(plain.replace("-", " ").replace("_", " ").split())
+
+
+#: What people may type for a status, once folded by :func:`fold`.
+STATUS_ALIASES: dict[str, Statut] = {
+    **{fold(s.value): s for s in Statut},
+    **{fold(s.label): s for s in Statut},
+    "a_faire": Statut.A_VENIR,
+    "todo": Statut.A_VENIR,
+    "to_do": Statut.A_VENIR,
+    "planned": Statut.A_VENIR,
+    "in_progress": Statut.EN_COURS,
+    "started": Statut.EN_COURS,
+    "continu": Statut.EN_CONTINU,
+    "ongoing": Statut.EN_CONTINU,
+    "continuous": Statut.EN_CONTINU,
+    "fait": Statut.REALISEE,
+    "fini": Statut.REALISEE,
+    "finie": Statut.REALISEE,
+    "faite": Statut.REALISEE,
+    "terminee": Statut.REALISEE,
+    "done": Statut.REALISEE,
+    "completed": Statut.REALISEE,
+    "postponed": Statut.REPORTEE,
+    "deferred": Statut.REPORTEE,
+    "dropped": Statut.ABANDONNEE,
+    "abandoned": Statut.ABANDONNEE,
+    "cancelled": Statut.ABANDONNEE,
+    "canceled": Statut.ABANDONNEE,
+}
+
+
+class Territoire(enum.StrEnum):
+    """Les six MRC de Lanaudière."""
+
+    AUTRAY = "autray"
+    JOLIETTE = "joliette"
+    LASSOMPTION = "lassomption"
+    MATAWINIE = "matawinie"
+    MONTCALM = "montcalm"
+    LES_MOULINS = "les_moulins"
+
+    @property
+    def label(self) -> str:
+        return _TERRITORY_LABELS[self]
+
+
+_TERRITORY_LABELS = {
+    Territoire.AUTRAY: "D’Autray",
+    Territoire.JOLIETTE: "Joliette",
+    Territoire.LASSOMPTION: "L’Assomption",
+    Territoire.MATAWINIE: "Matawinie",
+    Territoire.MONTCALM: "Montcalm",
+    Territoire.LES_MOULINS: "Les Moulins",
+}
+
+Date = Annotated[dt.date, Strict()]
+Texte = Annotated[str, Strict(), Field(min_length=1)]
+Entier = Annotated[int, Strict()]
+Nombre = Annotated[float, Strict()]
+Pourcentage = Annotated[int, Strict(), Field(ge=0, le=100)]
+
+
+def _id(pattern: str, yaml_types: list[str], example: str) -> Any:
+    # Plain IDs such as ``1`` or ``1.2`` are numbers to an editor's YAML
+    # parser; tdsplan reads them as text, so the schema accepts both.
+    schema = {"anyOf": [{"type": "string", "pattern": pattern}, *({"type": t} for t in yaml_types)],
+              "description": f"Identifiant stable, par exemple {example}."}
+    return Annotated[str, Strict(), Field(pattern=pattern), WithJsonSchema(schema)]
+
+
+OrientationId = _id(ORIENTATION_ID, ["integer"], "2")
+ObjectifId = _id(OBJECTIF_ID, ["number"], "2.1")
+ActionId = _id(ACTION_ID, [], "2.1.3")
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", use_enum_values=False, validate_default=False)
+
+
+class Mission(_Model):
+    """Mission de l’organisation."""
+
+    texte: Texte = Field(description="Énoncé de la mission.")
+    adoption: Texte | None = Field(None, description="Quand et où elle a été adoptée.")
+
+
+class Mandat(_Model):
+    """Un mandat de l’organisation, que les actions servent."""
+
+    id: Entier = Field(ge=1, description="Numéro du mandat (1, 2, ...).")
+    texte: Texte = Field(description="Énoncé du mandat.")
+
+    @field_validator("id", mode="before")
+    @classmethod
+    def _number_from_text(cls, value: Any) -> Any:
+        # IDs are read as text (see tdsplan.yamlio); a mandate's is a plain number.
+        if isinstance(value, str) and value.isascii() and value.isdigit():
+            return int(value)
+        return value
+
+
+class Periode(_Model):
+    """Années couvertes, par exercice financier.
+
+    2018-2023 va du 1er avril 2018 au 31 mars 2023.
+    """
+
+    debut: Entier = Field(ge=1900, le=2999, description="Année de début (ex. 2018).")
+    fin: Entier = Field(ge=1900, le=2999, description="Année de fin (ex. 2023).")
+
+
+class ParStatut(_Model):
+    """Pourcentage attribué à une action selon son statut (sans avancement inscrit)."""
+
+    a_venir: Pourcentage = 0
+    en_cours: Pourcentage = 50
+    en_continu: Pourcentage = 50
+    realisee: Pourcentage = 100
+    reportee: Pourcentage = 0
+
+
+class Formule(_Model):
+    """Calcul de l’avancement des objectifs, des orientations et du plan."""
+
+    par_statut: ParStatut = Field(default_factory=ParStatut, description=(
+        "Pourcentage attribué à une action selon son statut. "
+        "Les actions abandonnées sont toujours exclues du calcul."))
+    avancement_explicite: bool = Field(True, description=(
+        "Si vrai, l’avancement inscrit dans une action remplace le pourcentage de son statut."))
+
+
+class PlanInfo(_Model):
+    """plan.yaml : le plan d’action, sa mission, ses mandats et ses réglages."""
+
+    titre: Texte = Field(description="Titre du plan d’action.")
+    organisation: Texte = Field(description="Organisation qui porte le plan.")
+    description: Texte | None = Field(None, description="Présentation courte du plan.")
+    periode: Periode = Field(description="Années couvertes, par exercice financier.")
+    debut_exercice: str = Field("04-01", pattern=r"^(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$",
+                                description="Début de l’exercice financier (MM-JJ).")
+    mission: Mission
+    mandats_adoption: Texte | None = Field(None, description="Quand les mandats ont été adoptés.")
+    mandats: list[Mandat] = Field(default_factory=list, description="Mandats de l’organisation.")
+    avancement: Formule = Field(default_factory=Formule, description="Calcul de l’avancement.")
+
+
+class OrientationInfo(_Model):
+    """orientation.yaml : une orientation du plan."""
+
+    id: OrientationId
+    titre: Texte = Field(description="Énoncé de l’orientation.")
+    description: Texte | None = None
+
+    _fichier: Path | None = PrivateAttr(None)
+
+
+class Indicateur(_Model):
+    """Indicateur de résultat d’une action."""
+
+    nom: Texte = Field(description="Ce qui est mesuré.")
+    cible: Nombre | None = Field(None, description="Valeur visée.")
+    reel: Nombre | None = Field(None, description="Valeur atteinte à ce jour.")
+    unite: Texte | None = Field(None, description="Unité (personnes, rencontres, %...).")
+
+
+class EntreeJournal(_Model):
+    """Entrée datée du journal d’une action : ce qui a changé, et pourquoi."""
+
+    date: Date = Field(description="Date de l’entrée (AAAA-MM-JJ).")
+    statut: Statut | None = Field(None, description="Nouveau statut, s’il change.")
+    avancement: Pourcentage | None = Field(None, description="Nouvel avancement (0 à 100).")
+    note: Texte | None = Field(None, description="Ce qui a été fait ou décidé.")
+    auteur: Texte | None = Field(None, description="Qui a inscrit l’entrée.")
+
+
+class Action(_Model):
+    """Une action d’un objectif."""
+
+    id: ActionId
+    titre: Texte = Field(description="Intitulé de l’action.")
+    description: Texte | None = None
+    statut: Statut = Field(Statut.A_VENIR, description="Statut actuel.")
+    avancement: Pourcentage | None = Field(None, description="Avancement actuel (0 à 100).")
+    poids: Nombre = Field(1, gt=0, description="Poids dans le calcul de l’avancement.")
+    porteur: Texte | None = Field(None, description="Qui porte l’action.")
+    partenaires: list[Texte] = Field(default_factory=list)
+    territoires: list[Territoire] = Field(default_factory=list, description="MRC concernées.")
+    mandats: list[Entier] = Field(default_factory=list, description="Mandats servis (numéros).")
+    debut: Date | None = Field(None, description="Date de début prévue (AAAA-MM-JJ).")
+    echeance: Date | None = Field(None, description="Échéance (AAAA-MM-JJ).")
+    indicateurs: list[Indicateur] = Field(default_factory=list)
+    journal: list[EntreeJournal] = Field(default_factory=list, description=(
+        "Entrées datées, de la plus ancienne à la plus récente."))
+
+    _fichier: Path | None = PrivateAttr(None)
+    _index: int = PrivateAttr(0)
+
+
+class Objectif(_Model):
+    """Fichier d’objectif : l’objectif et ses actions."""
+
+    id: ObjectifId
+    titre: Texte = Field(description="Énoncé de l’objectif.")
+    description: Texte | None = None
+    actions: list[Action] = Field(default_factory=list)
+
+    _fichier: Path | None = PrivateAttr(None)
+
+
+class Orientation(OrientationInfo):
+    """Une orientation et ses objectifs (assemblée depuis son dossier)."""
+
+    objectifs: list[Objectif] = Field(default_factory=list)
+
+
+class Plan(PlanInfo):
+    """Le plan entier, assemblé depuis ses fichiers."""
+
+    orientations: list[Orientation] = Field(default_factory=list)
+
+    _dossier: Path | None = PrivateAttr(None)
+
+    def iter_actions(self):
+        """Every action with its orientation and objective, in plan order."""
+        for orientation in self.orientations:
+            for objectif in orientation.objectifs:
+                for action in objectif.actions:
+                    yield orientation, objectif, action
+
+
+#: The model each kind of plan file is validated against.
+FILE_MODELS: dict[str, type[_Model]] = {
+    "plan": PlanInfo,
+    "orientation": OrientationInfo,
+    "objectif": Objectif,
+}

@@ -1,0 +1,307 @@
+"""Questions asked of a loaded plan: its state at a date, its progress, its elements.
+
+Every function takes the reference date (``as_of``) as an argument: nothing here
+reads the clock.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from tdsplan.errors import UsageError
+from tdsplan.models import (
+    STATUS_ALIASES,
+    Action,
+    Formule,
+    Objectif,
+    Orientation,
+    Plan,
+    Statut,
+    fold,
+)
+
+
+@dataclass(frozen=True)
+class ActionState:
+    """An action as it stood on a date."""
+
+    statut: Statut
+    avancement: int | None
+    en_retard: bool
+
+    def credit(self, formule: Formule) -> int | None:
+        """The percentage this action counts for, or ``None`` when it is left out."""
+        if self.statut is Statut.ABANDONNEE:
+            return None
+        if formule.avancement_explicite and self.avancement is not None:
+            return self.avancement
+        return getattr(formule.par_statut, self.statut.value)
+
+
+def state_at(action: Action, as_of: dt.date) -> ActionState:
+    """The state of ``action`` on ``as_of``, replayed from its journal.
+
+    The status is that of the last journal entry dated on or before ``as_of``
+    that sets one (*à venir* before the first); an action whose journal never
+    sets a status keeps its ``statut`` at every date. Progress follows the same
+    rule on its own.
+    """
+    statut = action.statut
+    avancement = action.avancement
+    if any(e.statut is not None for e in action.journal):
+        statut = Statut.A_VENIR
+    if any(e.avancement is not None for e in action.journal):
+        avancement = None
+    for entry in action.journal:
+        if entry.date > as_of:
+            break
+        if entry.statut is not None:
+            statut = entry.statut
+        if entry.avancement is not None:
+            avancement = entry.avancement
+    late = bool(action.echeance and action.echeance < as_of and statut.can_be_late)
+    return ActionState(statut, avancement, late)
+
+
+@dataclass
+class Rollup:
+    """Progress and status counts of a group of actions."""
+
+    avancement: float | None = None
+    statuts: Counter[Statut] = field(default_factory=Counter)
+    en_retard: int = 0
+    total: int = 0
+
+
+def rollup(states: list[tuple[Action, ActionState]], formule: Formule) -> Rollup:
+    """Weighted mean of the actions' credits; abandoned actions are left out of the mean."""
+    result = Rollup(total=len(states))
+    weighted = weights = 0.0
+    for action, state in states:
+        result.statuts[state.statut] += 1
+        result.en_retard += state.en_retard
+        credit = state.credit(formule)
+        if credit is not None:
+            weighted += action.poids * credit
+            weights += action.poids
+    result.avancement = weighted / weights if weights else None
+    return result
+
+
+def formula_text(formule: Formule) -> str:
+    """The roll-up formula in one French paragraph, as printed in reports."""
+    table = ", ".join(f"{s.label.lower()} {getattr(formule.par_statut, s.value)} %"
+                      for s in Statut if s is not Statut.ABANDONNEE)
+    explicit = ("l’avancement inscrit dans une action, s’il y en a un, remplace ce pourcentage ; "
+                if formule.avancement_explicite else "")
+    return (f"Chaque action compte pour un pourcentage selon son statut ({table}) ; {explicit}"
+            "les actions abandonnées sont exclues. L’avancement d’un objectif, d’une orientation "
+            "et du plan est la moyenne de ses actions, pondérée par leur poids (1 par défaut).")
+
+
+# ---------------------------------------------------------------- dates and years
+
+def fiscal_year(plan: Plan, start_year: int) -> tuple[dt.date, dt.date]:
+    """First and last day of the fiscal year that starts in ``start_year``."""
+    month, day = (int(part) for part in plan.debut_exercice.split("-"))
+    start = dt.date(start_year, month, day)
+    end = dt.date(start_year + 1, month, day) - dt.timedelta(days=1)
+    return start, end
+
+
+def plan_period(plan: Plan) -> tuple[dt.date, dt.date]:
+    """First and last day of the plan: 2018-2023 runs from 1 April 2018 to 31 March 2023."""
+    return fiscal_year(plan, plan.periode.debut)[0], fiscal_year(plan, plan.periode.fin - 1)[1]
+
+
+_YEAR = re.compile(r"^\s*(\d{4})\s*(?:[-/]\s*(\d{2}|\d{4}))?\s*$")
+
+
+def parse_fiscal_year(text: str) -> int:
+    """The start year of ``2019-2020``, ``2019-20`` or ``2019``; a usage error otherwise."""
+    match = _YEAR.match(text)
+    if match:
+        start = int(match.group(1))
+        end = match.group(2)
+        if end is None or int(end) in (start + 1, (start + 1) % 100):
+            return start
+    raise UsageError(f"exercice « {text} » invalide : écrivez par exemple 2019-2020 ou 2019")
+
+
+def parse_date(text: str) -> dt.date:
+    """A ``YYYY-MM-DD`` date; a usage error otherwise."""
+    try:
+        return dt.date.fromisoformat(text.strip())
+    except ValueError:
+        raise UsageError(f"date « {text} » invalide : écrivez-la AAAA-MM-JJ, "
+                         "par exemple 2021-03-31") from None
+
+
+def reference_date(plan: Plan, today: dt.date, as_of: str | None = None,
+                   year: str | None = None) -> dt.date:
+    """The date a command looks at: ``as_of``, the end of fiscal ``year``
+    (or ``today`` if that year is not over), or ``today``."""
+    if as_of is not None and year is not None:
+        raise UsageError("--as-of et --year s’excluent : choisissez l’un ou l’autre")
+    if as_of is not None:
+        return parse_date(as_of)
+    if year is not None:
+        return min(fiscal_year(plan, parse_fiscal_year(year))[1], today)
+    return today
+
+
+def parse_status(text: str) -> Statut:
+    """A status from what a person typed: key, French label (accents optional) or English."""
+    statut = STATUS_ALIASES.get(fold(text))
+    if statut is None:
+        keys = [s.value for s in Statut]
+        close = difflib.get_close_matches(fold(text), list(STATUS_ALIASES), n=1, cutoff=0.6)
+        hint = f" (vouliez-vous dire « {STATUS_ALIASES[close[0]].value} » ?)" if close else ""
+        raise UsageError(f"statut inconnu « {text} »{hint} ; valeurs permises : {', '.join(keys)}")
+    return statut
+
+
+# ---------------------------------------------------------------- elements
+
+Element = Orientation | Objectif | Action
+
+
+def find(plan: Plan, identifier: str) -> Element:
+    """The orientation, objective or action with this ID; a usage error with a hint otherwise."""
+    wanted = identifier.strip()
+    ids: list[str] = []
+    for orientation in plan.orientations:
+        ids.append(orientation.id)
+        if orientation.id == wanted:
+            return orientation
+        for objectif in orientation.objectifs:
+            ids.append(objectif.id)
+            if objectif.id == wanted:
+                return objectif
+            for action in objectif.actions:
+                ids.append(action.id)
+                if action.id == wanted:
+                    return action
+    close = difflib.get_close_matches(wanted, ids, n=3, cutoff=0.5)
+    hint = f" ; vouliez-vous dire {' ou '.join(close)} ?" if close else ""
+    raise UsageError(f"identifiant inconnu « {wanted} »{hint}")
+
+
+def parents(plan: Plan, element: Element) -> tuple[Orientation | None, Objectif | None]:
+    """The orientation and objective an element belongs to (``None`` above its level)."""
+    for orientation in plan.orientations:
+        if element is orientation:
+            return None, None
+        for objectif in orientation.objectifs:
+            if element is objectif:
+                return orientation, None
+            if any(element is a for a in objectif.actions):
+                return orientation, objectif
+    raise ValueError("élément hors du plan")
+
+
+def actions_of(element: Element | Plan) -> list[Action]:
+    """Every action under an element, in plan order."""
+    if isinstance(element, Action):
+        return [element]
+    if isinstance(element, Objectif):
+        return list(element.actions)
+    if isinstance(element, Orientation):
+        return [a for o in element.objectifs for a in o.actions]
+    return [a for _, _, a in element.iter_actions()]
+
+
+# ---------------------------------------------------------------- the status view
+
+@dataclass
+class ActionLine:
+    action: Action
+    state: ActionState
+
+
+@dataclass
+class ObjectifView:
+    objectif: Objectif
+    rollup: Rollup
+    actions: list[ActionLine]
+
+
+@dataclass
+class OrientationView:
+    orientation: Orientation
+    rollup: Rollup
+    objectifs: list[ObjectifView]
+
+
+@dataclass
+class StatusView:
+    """The plan on a date, ready to present; filters select which actions are listed."""
+
+    plan: Plan
+    as_of: dt.date
+    rollup: Rollup
+    orientations: list[OrientationView]
+    shown: int
+    filtered: bool
+
+
+@dataclass(frozen=True)
+class Filters:
+    """Which actions a view lists. ``late`` selects the actions late on the date."""
+
+    statuts: frozenset[Statut] = frozenset()
+    late: bool = False
+    porteur: str | None = None
+    orientation: str | None = None
+
+    def __bool__(self) -> bool:
+        return bool(self.statuts or self.late or self.porteur or self.orientation)
+
+    def keeps(self, action: Action, state: ActionState) -> bool:
+        wanted = state.statut in self.statuts or (self.late and state.en_retard)
+        if (self.statuts or self.late) and not wanted:
+            return False
+        return not (self.porteur and fold(self.porteur) not in fold(action.porteur or ""))
+
+
+def parse_filters(statuses: list[str], porteur: str | None, orientation: str | None,
+                  plan: Plan) -> Filters:
+    """Filters from command-line words; ``en_retard`` (or ``late``) is accepted as a status."""
+    late = False
+    chosen = set()
+    for word in statuses:
+        if fold(word) in ("en_retard", "retard", "late", "overdue"):
+            late = True
+        else:
+            chosen.add(parse_status(word))
+    if orientation is not None and orientation not in {o.id for o in plan.orientations}:
+        find(plan, orientation)  # raises with a hint
+        raise UsageError(f"« {orientation} » n’est pas une orientation")
+    return Filters(frozenset(chosen), late, porteur, orientation)
+
+
+def status_view(plan: Plan, as_of: dt.date, filters: Filters = Filters()) -> StatusView:
+    """The whole plan on ``as_of``: progress and counts over every action, listing those
+    the filters keep. Groups with no listed action are left out when filtering."""
+    formule = plan.avancement
+    every: list[tuple[Action, ActionState]] = []
+    orientations, shown = [], 0
+    for orientation in plan.orientations:
+        o_states: list[tuple[Action, ActionState]] = []
+        objectifs = []
+        for objectif in orientation.objectifs:
+            states = [(a, state_at(a, as_of)) for a in objectif.actions]
+            o_states += states
+            keep = filters.orientation in (None, orientation.id)
+            lines = [ActionLine(a, s) for a, s in states if keep and filters.keeps(a, s)]
+            shown += len(lines)
+            if lines or not filters:
+                objectifs.append(ObjectifView(objectif, rollup(states, formule), lines))
+        every += o_states
+        if objectifs:
+            orientations.append(OrientationView(orientation, rollup(o_states, formule), objectifs))
+    return StatusView(plan, as_of, rollup(every, formule), orientations, shown, bool(filters))

@@ -1,0 +1,306 @@
+"""Reading plan files: bytes → text → plain Python data, with the position of every node.
+
+This is the only module that imports ruamel.yaml. It reads the YAML event stream
+rather than ruamel's constructed objects, so that it can:
+
+* resolve plain scalars by the YAML 1.2 core schema only (``no`` stays the text
+  ``"no"``, ``2019-05-01`` becomes a date, an impossible date stays text so the
+  model can say so);
+* keep the source text of ``id`` values (``1.10`` is an objective ID, not the
+  number 1.1);
+* refuse anchors, aliases and explicit tags before they cost anything;
+* report duplicate keys;
+* remember where each key and value stands, so that any later error can be
+  reported as ``file:line:column``.
+"""
+
+from __future__ import annotations
+
+import codecs
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ruamel.yaml import YAML
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.events import (
+    AliasEvent,
+    DocumentStartEvent,
+    MappingEndEvent,
+    MappingStartEvent,
+    ScalarEvent,
+    SequenceEndEvent,
+    SequenceStartEvent,
+)
+from ruamel.yaml.reader import ReaderError
+
+from tdsplan.errors import Problem
+
+#: Larger files are refused unread: a plan file holds one objective.
+MAX_FILE_BYTES = 1024 * 1024
+#: Deeper nesting than any plan file needs is refused.
+MAX_DEPTH = 32
+#: Keys whose plain scalar values are kept as written.
+TEXT_KEYS = frozenset({"id"})
+
+Loc = tuple[str | int, ...]
+
+_CONFLICT = re.compile(r"^(<{7}|={7}|>{7})(?: |$)", re.MULTILINE)
+_NULL = re.compile(r"^(?:~|null|Null|NULL|)$")
+_TRUE = re.compile(r"^(?:true|True|TRUE)$")
+_FALSE = re.compile(r"^(?:false|False|FALSE)$")
+_INT = re.compile(r"^[-+]?[0-9]+$")
+_OCT = re.compile(r"^0o[0-7]+$")
+_HEX = re.compile(r"^0x[0-9a-fA-F]+$")
+_FLOAT = re.compile(r"^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$")
+_INF = re.compile(r"^[-+]?\.(?:inf|Inf|INF)$")
+_NAN = re.compile(r"^\.(?:nan|NaN|NAN)$")
+_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
+
+
+@dataclass
+class Document:
+    """A parsed plan file: its data and where each of its nodes stands (1-based)."""
+
+    path: Path
+    data: Any
+    values: dict[Loc, tuple[int, int]] = field(default_factory=dict)
+    keys: dict[Loc, tuple[int, int]] = field(default_factory=dict)
+
+    def locate(self, loc: Loc, *, key: bool = False) -> tuple[int, int]:
+        """Line and column of the node at ``loc``, or of its nearest existing parent."""
+        loc = tuple(loc)
+        if key and loc in self.keys:
+            return self.keys[loc]
+        while loc not in self.values and loc:
+            loc = loc[:-1]
+        return self.values.get(loc, (1, 1))
+
+
+class FileProblems(Exception):
+    """A file could not be read as YAML; carries every problem found in it."""
+
+    def __init__(self, problems: list[Problem]):
+        super().__init__(problems)
+        self.problems = problems
+
+
+def read_document(path: Path) -> Document:
+    """Read and parse one plan file; raise :class:`FileProblems` if it cannot be."""
+    return parse_document(path, read_text(path))
+
+
+def read_text(path: Path) -> str:
+    """Return a plan file's text (UTF-8, BOM removed), or raise :class:`FileProblems`."""
+    try:
+        with path.open("rb") as stream:
+            raw = stream.read(MAX_FILE_BYTES + 1)
+    except IsADirectoryError:
+        raise _fail(path, "c’est un dossier, pas un fichier YAML") from None
+    except OSError as error:
+        raise _fail(path, f"lecture impossible ({error.strerror or error})") from None
+    if len(raw) > MAX_FILE_BYTES:
+        raise _fail(path, "fichier trop volumineux (plus de 1 Mio) : un fichier d’objectif "
+                    "n’a pas besoin d’être si gros")
+    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        raise _fail(path, "fichier encodé en UTF-16 : enregistrez-le en UTF-8", 1, 1)
+    if raw.startswith(codecs.BOM_UTF8):
+        raw = raw[len(codecs.BOM_UTF8):]
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line, column = _byte_position(raw, error.start)
+        raise _fail(path, f"octet 0x{raw[error.start]:02X} invalide en UTF-8 : "
+                    "enregistrez le fichier en UTF-8", line, column) from None
+
+
+def parse_document(path: Path, text: str) -> Document:
+    """Parse YAML text into a :class:`Document`, or raise :class:`FileProblems`."""
+    markers = [
+        Problem(path, text.count("\n", 0, match.start()) + 1, 1,
+                f"marqueur de conflit git « {match.group(1)} » : la fusion n’est pas terminée "
+                "(gardez la bonne version et supprimez les lignes <<<<<<<, ======= et >>>>>>>)")
+        for match in _CONFLICT.finditer(text)
+    ]
+    if markers:
+        raise FileProblems(markers)
+    builder = _Builder(path)
+    try:
+        for event in YAML(typ="safe", pure=True).parse(text):
+            if builder.feed(event):
+                break
+    except ReaderError as error:
+        line, column = _char_position(text, error.position)
+        builder.problems.append(Problem(
+            path, line, column,
+            f"caractère interdit U+{ord(error.character):04X} : supprimez-le"
+            if isinstance(error.character, str) else "caractère interdit"))
+    except MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line, column = (mark.line + 1, mark.column + 1) if mark else (0, 0)
+        builder.problems.append(Problem(path, line, column, _syntax_message(error)))
+    except YAMLError as error:  # pragma: no cover - ruamel raises marked errors in practice
+        builder.problems.append(Problem(path, 0, 0, f"YAML invalide : {error}"))
+    if not builder.problems and builder.document.data is None:
+        builder.problems.append(Problem(path, 1, 1, "fichier vide : il devrait décrire "
+                                        "un élément du plan"))
+    if builder.problems:
+        raise FileProblems(builder.problems)
+    return builder.document
+
+
+class _Builder:
+    """Turns parser events into dicts, lists and scalars, recording positions."""
+
+    def __init__(self, path: Path):
+        self.document = Document(path, None)
+        self.problems: list[Problem] = []
+        # Each frame: [container, its loc, pending key (mappings only)].
+        self.stack: list[list[Any]] = []
+        self.documents = 0
+
+    def feed(self, event: Any) -> bool:
+        """Take one event; return True when building must stop."""
+        if isinstance(event, DocumentStartEvent):
+            self.documents += 1
+            if self.documents > 1:
+                return self._stop(event, "plusieurs documents YAML dans un même fichier "
+                                  "(ligne « --- ») : un seul est permis")
+            return False
+        if isinstance(event, AliasEvent):
+            return self._stop(event, f"alias « *{event.anchor} » interdit : recopiez la valeur")
+        if isinstance(event, (MappingEndEvent, SequenceEndEvent)):
+            self.stack.pop()
+            return False
+        if not isinstance(event, (ScalarEvent, MappingStartEvent, SequenceStartEvent)):
+            return False
+        if event.anchor is not None:
+            return self._stop(event, f"ancre « &{event.anchor} » interdite : les fichiers du "
+                              "plan n’utilisent ni ancres ni alias")
+        if event.tag is not None:
+            return self._stop(event, f"étiquette YAML « {event.tag} » interdite : écrivez la "
+                              "valeur telle quelle")
+        if len(self.stack) > MAX_DEPTH:
+            return self._stop(event, "imbrication trop profonde")
+        position = (event.start_mark.line + 1, event.start_mark.column + 1)
+        if isinstance(event, ScalarEvent):
+            return self._place(event, position, event.value)
+        container: Any = {} if isinstance(event, MappingStartEvent) else []
+        if self._place(event, position, container):
+            return True
+        self.stack.append([container, self._last_loc, None])
+        return False
+
+    def _place(self, event: Any, position: tuple[int, int], value: Any) -> bool:
+        if not self.stack:
+            self.document.data = _resolve(event, value) if isinstance(event, ScalarEvent) else value
+            self._last_loc = ()
+            self.document.values[()] = position
+            return False
+        frame = self.stack[-1]
+        container, loc = frame[0], frame[1]
+        if isinstance(container, list):
+            self._last_loc = (*loc, len(container))
+            container.append(_resolve(event, value) if isinstance(event, ScalarEvent) else value)
+            self.document.values[self._last_loc] = position
+            return False
+        if frame[2] is None:  # a key
+            if not isinstance(event, ScalarEvent):
+                return self._stop(event, "clé complexe interdite : une clé est un simple mot")
+            key = value
+            if key in container:
+                first = self.document.keys[(*loc, key)][0]
+                self.problems.append(Problem(self.document.path, *position,
+                                             f"clé « {key} » en double (déjà ligne {first})"))
+            else:
+                self.document.keys[(*loc, key)] = position
+            frame[2] = key
+            return False
+        key, frame[2] = frame[2], None
+        if isinstance(event, ScalarEvent):
+            keep_text = key in TEXT_KEYS and event.style is None and value != ""
+            value = value if keep_text else _resolve(event, value)
+        self._last_loc = (*loc, key)
+        container[key] = value
+        self.document.values.setdefault(self._last_loc, position)
+        return False
+
+    def _stop(self, event: Any, message: str) -> bool:
+        mark = event.start_mark
+        self.problems.append(Problem(self.document.path, mark.line + 1, mark.column + 1, message))
+        return True
+
+
+def _resolve(event: ScalarEvent, text: str) -> Any:
+    """Type of a scalar by the YAML 1.2 core schema; quoted scalars are text."""
+    if event.style is not None:
+        return text
+    if _NULL.match(text):
+        return None
+    if _TRUE.match(text):
+        return True
+    if _FALSE.match(text):
+        return False
+    try:
+        if _INT.match(text):
+            return int(text)
+        if _OCT.match(text):
+            return int(text[2:], 8)
+        if _HEX.match(text):
+            return int(text[2:], 16)
+    except ValueError:  # more digits than Python converts
+        return text
+    if _FLOAT.match(text) or _INF.match(text) or _NAN.match(text):
+        return float(text.replace(".inf", "inf").replace(".Inf", "inf").replace(".INF", "inf")
+                     .replace(".nan", "nan").replace(".NaN", "nan").replace(".NAN", "nan"))
+    if _DATE.match(text):
+        try:
+            return dt.date.fromisoformat(text)
+        except ValueError:
+            return text
+    return text
+
+
+_SYNTAX_MESSAGES = (
+    ("cannot start any token", "'\\t'",
+     "tabulation interdite : en YAML, on indente avec des espaces"),
+    ("found unexpected end of stream", "quoted scalar",
+     "guillemet jamais fermé : la chaîne commencée plus haut n’a pas de fin"),
+    ("mapping values are not allowed here", "",
+     "« : » inattendu : un texte qui contient « : » doit être entre guillemets"),
+    ("could not find expected ':'", "", "« : » attendu après la clé"),
+    ("expected ',' or ']'", "", "crochet « [ » non fermé ou virgule manquante"),
+    ("expected ',' or '}'", "", "accolade « { » non fermée ou virgule manquante"),
+    ("expected <block end>", "", "indentation incohérente : alignez cette ligne sur ses voisines"),
+    ("did not find expected key", "", "indentation incohérente : une clé était attendue ici"),
+    ("did not find expected '-' indicator", "",
+     "indentation incohérente : un élément de liste « - » était attendu"),
+    ("found unknown escape character", "", "séquence d’échappement inconnue après « \\ »"),
+    ("found character that cannot start any token", "",
+     "caractère inattendu en début de valeur : mettez la valeur entre guillemets"),
+)
+
+
+def _syntax_message(error: MarkedYAMLError) -> str:
+    problem = error.problem or ""
+    for needle, detail, message in _SYNTAX_MESSAGES:
+        if needle in problem and (not detail or detail in problem or detail in str(error.context)):
+            return message
+    return f"syntaxe YAML invalide ({problem or error.context})"
+
+
+def _fail(path: Path, message: str, line: int = 0, column: int = 0) -> FileProblems:
+    return FileProblems([Problem(path, line, column, message)])
+
+
+def _byte_position(raw: bytes, offset: int) -> tuple[int, int]:
+    line_start = raw.rfind(b"\n", 0, offset) + 1
+    column = len(raw[line_start:offset].decode("utf-8", errors="replace")) + 1
+    return raw.count(b"\n", 0, offset) + 1, column
+
+
+def _char_position(text: str, index: int) -> tuple[int, int]:
+    line_start = text.rfind("\n", 0, index) + 1
+    return text.count("\n", 0, index) + 1, index - line_start + 1
