@@ -133,10 +133,9 @@ def parse_document(path: Path, text: str) -> Document:
                 break
     except ReaderError as error:
         line, column = _char_position(text, error.position)
-        builder.problems.append(Problem(
-            path, line, column,
-            f"caractère interdit U+{ord(error.character):04X} : supprimez-le"
-            if isinstance(error.character, str) else "caractère interdit"))
+        code = ord(error.character) if isinstance(error.character, str) else error.character
+        builder.problems.append(Problem(path, line, column,
+                                        f"caractère interdit U+{code:04X} : supprimez-le"))
     except MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (0, 0)

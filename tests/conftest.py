@@ -1,0 +1,153 @@
+"""Small plans written inline as file trees, and a runner for the command line."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+PLAN_YAML = """\
+titre: Plan d’essai 2019-2021
+organisation: Table d’essai
+periode:
+  debut: 2019
+  fin: 2021
+mission:
+  texte: Essayer.
+mandats:
+  - id: 1
+    texte: Veiller
+  - id: 2
+    texte: Réunir
+"""
+
+ORIENTATION_1 = """\
+id: 1
+titre: Comprendre ensemble
+"""
+
+OBJECTIF_1_1 = """\
+# Un commentaire qui doit survivre.
+id: 1.1
+titre: S’entendre sur une définition
+actions:
+  - id: 1.1.1
+    titre: Définition du DS
+    statut: realisee
+    porteur: Marie Tremblay
+    mandats: [1]
+    echeance: 2020-03-31
+    journal:
+      - date: 2019-05-01
+        statut: en_cours
+        note: Premier atelier.
+      - date: 2020-02-15
+        statut: realisee
+        note: Définition adoptée.
+        auteur: Marie
+  - id: 1.1.2
+    titre: Charte des valeurs
+    statut: en_cours
+    avancement: 40
+    echeance: 2020-01-31
+    journal:
+      - date: 2020-01-10
+        statut: en_cours
+        avancement: 40
+"""
+
+OBJECTIF_1_2 = """\
+id: 1.2
+titre: Fournir des outils
+actions:
+  - id: 1.2.1
+    titre: Refonte du site internet
+    journal: []
+"""
+
+ORIENTATION_2 = """\
+id: 2
+titre: Agir localement
+"""
+
+OBJECTIF_2_1 = """\
+id: 2.1
+titre: Partager
+actions:
+  - id: 2.1.1
+    titre: Formations
+    statut: en_continu
+    poids: 2
+    journal:
+      - date: 2019-09-01
+        statut: en_continu
+  - id: 2.1.2
+    titre: Jumelage
+    statut: abandonnee
+    journal:
+      - date: 2020-06-01
+        statut: abandonnee
+        note: Faute de financement.
+"""
+
+SMALL_PLAN = {
+    "plan.yaml": PLAN_YAML,
+    "1-comprendre/orientation.yaml": ORIENTATION_1,
+    "1-comprendre/1.1-definition.yaml": OBJECTIF_1_1,
+    "1-comprendre/1.2-outils.yaml": OBJECTIF_1_2,
+    "2-agir/orientation.yaml": ORIENTATION_2,
+    "2-agir/2.1-partager.yaml": OBJECTIF_2_1,
+}
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def write_tree(root: Path, files: dict[str, str | bytes]) -> Path:
+    """Write ``files`` (relative path → text or bytes) under ``root``; return ``root``."""
+    for name, content in files.items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(content, encoding="utf-8")
+    return root
+
+
+@pytest.fixture
+def small_plan(tmp_path: Path) -> Path:
+    """The small plan above, in ``tmp_path/plan``."""
+    return write_tree(tmp_path / "plan", SMALL_PLAN)
+
+
+@pytest.fixture
+def plan_with(tmp_path: Path):
+    """Build the small plan with some files replaced: ``plan_with({"plan.yaml": ...})``."""
+
+    def build(changes: dict[str, str | bytes | None]) -> Path:
+        files = {**SMALL_PLAN, **changes}
+        return write_tree(tmp_path / "plan", {k: v for k, v in files.items() if v is not None})
+
+    return build
+
+
+class Cli:
+    """Runs ``tdsplan`` in-process, in an 80-column terminal, with a fixed today."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch):
+        from tdsplan.cli import common
+
+        monkeypatch.setattr(common, "today", lambda: dt.date(2020, 3, 1))
+        self.runner = CliRunner(env={"COLUMNS": "80", "NO_COLOR": "1", "TERM": "dumb"})
+
+    def __call__(self, *args: str):
+        from tdsplan.cli import app
+
+        return self.runner.invoke(app, [str(a) for a in args], catch_exceptions=False)
+
+
+@pytest.fixture
+def cli(monkeypatch: pytest.MonkeyPatch) -> Cli:
+    return Cli(monkeypatch)

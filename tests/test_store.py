@@ -1,0 +1,137 @@
+"""Loading a plan folder: every problem of every file, in French, at its line and column."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tdsplan.errors import PlanInvalidError, PlanNotFoundError
+from tdsplan.store import find_plan_dir, load_plan, read_plan
+
+from .conftest import OBJECTIF_1_1, OBJECTIF_1_2, OBJECTIF_2_1, PLAN_YAML
+
+
+def problems_of(folder: Path) -> list[str]:
+    with pytest.raises(PlanInvalidError) as caught:
+        load_plan(folder)
+    return [p.format(str(p.path.relative_to(folder))) for p in caught.value.problems]
+
+
+def test_small_plan_loads_in_order(small_plan):
+    plan = load_plan(small_plan)
+    assert [o.id for o in plan.orientations] == ["1", "2"]
+    assert [a.id for _, _, a in plan.iter_actions()] == ["1.1.1", "1.1.2", "1.2.1", "2.1.1",
+                                                         "2.1.2"]
+
+
+def test_objectives_sort_by_number_not_text(plan_with):
+    folder = plan_with({"1-comprendre/1.10-dix.yaml": "id: 1.10\ntitre: Dix\n",
+                        "1-comprendre/1.9-neuf.yaml": "id: 1.9\ntitre: Neuf\n"})
+    assert [o.id for o in load_plan(folder).orientations[0].objectifs] == [
+        "1.1", "1.2", "1.9", "1.10"]
+
+
+A = "1-comprendre/1.2-outils.yaml"
+
+
+@pytest.mark.parametrize("case", [
+    (OBJECTIF_1_2.replace("    journal: []", "    statut: fini"),
+     f"{A}:6:13: statut : statut inconnu « fini » (écrivez « realisee ») ; valeurs permises : "
+     "a_venir, en_cours, en_continu, realisee, reportee, abandonnee"),
+    (OBJECTIF_1_2.replace("    journal: []", "    statu: en_cours"),
+     f"{A}:6:5: clé inconnue « statu » (vouliez-vous dire « statut » ?)"),
+    (OBJECTIF_1_2.replace("    journal: []", "    avancement: 150"),
+     f"{A}:6:17: avancement : « 150 » hors limites : la valeur doit être au plus 100"),
+    (OBJECTIF_1_2.replace("    journal: []", "    avancement: true"),
+     f"{A}:6:17: avancement : un nombre entier est attendu ici, pas « true »"),
+    (OBJECTIF_1_2.replace("    journal: []", "    echeance: 2023-02-30"),
+     f"{A}:6:15: echeance : date impossible « 2023-02-30 »"),
+    (OBJECTIF_1_2.replace("    journal: []", "    echeance: bientôt"),
+     f"{A}:6:15: echeance : date attendue au format AAAA-MM-JJ, pas « bientôt »"),
+    (OBJECTIF_1_2.replace("    titre: Refonte du site internet\n", ""),
+     f"{A}:4:5: champ obligatoire « titre » manquant"),
+    (OBJECTIF_1_2.replace("    journal: []", "    partenaires: CISSS"),
+     f"{A}:6:18: partenaires : une liste (lignes commençant par « - ») est attendu ici, "
+     "pas « CISSS »"),
+    (OBJECTIF_1_2.replace("  - id: 1.2.1", "  - id: 1.2.1.4"),
+     f"{A}:4:9: id : identifiant « 1.2.1.4 » invalide : attendu de la forme 1.2.3"),
+    (OBJECTIF_1_2.replace("  - id: 1.2.1", "  - id: 2.1.3"),
+     f"{A}:4:9: l’action 2.1.3 est dans l’objectif 1.2 : son identifiant doit commencer par "
+     "« 1.2. »"),
+    (OBJECTIF_1_2.replace("  - id: 1.2.1", "  - id: 1.1.2"),
+     f"{A}:4:9: identifiant d’action 1.1.2 en double (déjà utilisé dans "
+     "1.1-definition.yaml:19)",
+     f"{A}:4:9: l’action 1.1.2 est dans l’objectif 1.2 : son identifiant doit commencer par "
+     "« 1.2. »"),
+    (OBJECTIF_1_2.replace("    journal: []", "    mandats: [1, 7]"),
+     f"{A}:6:18: mandat 7 inconnu (mandats définis dans plan.yaml : 1, 2)"),
+    (OBJECTIF_1_2.replace("    journal: []", "    statut: realisee\n    avancement: 80"),
+     f"{A}:7:17: avancement de 80 % pour une action réalisée : une action réalisée est à "
+     "100 % (ou n’indique pas d’avancement)"),
+    (OBJECTIF_1_2.replace("    journal: []", "    journal:\n      - date: 2020-05-01\n"
+                          "        note: b\n      - date: 2020-04-01\n        note: a"),
+     f"{A}:9:15: entrée du 2020-04-01 placée après celle du 2020-05-01 : le journal va du plus "
+     "ancien au plus récent"),
+    (OBJECTIF_1_2.replace("    journal: []", "    journal:\n      - date: 2020-05-01\n"
+                          "        statut: en_cours"),
+     f"{A}:4:5: statut « a_venir » différent du dernier statut inscrit au journal "
+     "(« en_cours » le 2020-05-01) : ajoutez une entrée au journal (tdsplan update)"),
+    (OBJECTIF_1_2.replace("id: 1.2\n", "id: 1.3\n"),
+     f"{A}:1:5: le nom du fichier « 1.2-outils.yaml » annonce l’objectif 1.2, mais "
+     "l’identifiant inscrit est 1.3 : faites-les concorder",
+     f"{A}:4:9: l’action 1.2.1 est dans l’objectif 1.3 : son identifiant doit commencer par "
+     "« 1.3. »"),
+    (OBJECTIF_1_2.replace("titre: Refonte", "titre: \u00a0Refonte").replace(
+        "    journal: []", "    porteur\u00a0: Marie"),
+     f"{A}:6:5: clé inconnue « porteur<U+00A0> » (vouliez-vous dire « porteur » ?)"),
+    ("- id: 1.2\n", f"{A}:1:1: le fichier doit contenir des paires « clé: valeur », pas une "
+                    "liste ni une valeur seule"),
+])
+def test_one_bad_file(plan_with, case):
+    changed, *expected = case
+    assert problems_of(plan_with({A: changed})) == list(expected)
+
+
+def test_every_problem_of_every_file_in_one_run(plan_with):
+    folder = plan_with({
+        "plan.yaml": PLAN_YAML.replace("titre: Plan", "titr: Plan"),
+        "1-comprendre/1.1-definition.yaml": OBJECTIF_1_1.replace("statut: en_cours\n    avan",
+                                                                 "statut: encours\n    avan"),
+        "2-agir/2.1-partager.yaml": OBJECTIF_2_1.replace("poids: 2", "poids: 0"),
+    })
+    found = problems_of(folder)
+    assert len(found) == 4, found
+    assert found[0] == ("1-comprendre/1.1-definition.yaml:21:13: statut : statut inconnu "
+                        "« encours » (vouliez-vous dire « en_cours » ?) ; valeurs permises : "
+                        "a_venir, en_cours, en_continu, realisee, reportee, abandonnee")
+    assert found[1] == "2-agir/2.1-partager.yaml:7:12: poids : « 0 » hors limites : la valeur " \
+                       "doit être plus de 0"
+    assert found[2:] == ["plan.yaml:1:1: champ obligatoire « titre » manquant",
+                         "plan.yaml:1:1: clé inconnue « titr » (vouliez-vous dire « titre » ?)"]
+
+
+def test_folder_without_orientation_file(plan_with):
+    folder = plan_with({"3-vide/3.1-x.yaml": "id: 3.1\ntitre: X\n"})
+    assert problems_of(folder) == [
+        "3-vide:0: dossier sans orientation.yaml : chaque dossier du plan décrit une orientation"
+        .replace(":0:", ":")]
+
+
+def test_stray_file_at_the_root(plan_with):
+    assert problems_of(plan_with({"notes.yaml": "a: 1\n"})) == [
+        "notes.yaml: fichier inattendu à la racine du plan : un objectif va dans le dossier de "
+        "son orientation"]
+
+
+def test_read_plan_collects_without_raising(plan_with):
+    loaded = read_plan(plan_with({A: "id: [\n"}))
+    assert loaded.plan is None
+    assert len(loaded.problems) == 1
+
+
+def test_find_plan_dir_walks_up(small_plan, tmp_path):
+    assert find_plan_dir(small_plan / "1-comprendre") == small_plan.resolve()
+    assert find_plan_dir(tmp_path) == small_plan.resolve()
+    with pytest.raises(PlanNotFoundError):
+        find_plan_dir(Path("/"))
