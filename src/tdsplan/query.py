@@ -11,6 +11,7 @@ import difflib
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from tdsplan.errors import UsageError
 from tdsplan.models import (
@@ -25,8 +26,7 @@ from tdsplan.models import (
 )
 
 
-@dataclass(frozen=True)
-class ActionState:
+class ActionState(NamedTuple):
     """An action as it stood on a date."""
 
     statut: Statut
@@ -187,8 +187,12 @@ def find(plan: Plan, identifier: str) -> Element:
                 if action.id == wanted:
                     return action
     close = difflib.get_close_matches(wanted, ids, n=3, cutoff=0.5)
-    hint = f" ; vouliez-vous dire {' ou '.join(close)} ?" if close else ""
+    hint = f" ; vouliez-vous dire {_either(close)} ?" if close else ""
     raise UsageError(f"identifiant inconnu « {wanted} »{hint}")
+
+
+def _either(words: list[str]) -> str:
+    return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} ou {words[-1]}"
 
 
 def parents(plan: Plan, element: Element) -> tuple[Orientation | None, Objectif | None]:
