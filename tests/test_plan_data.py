@@ -120,4 +120,4 @@ def test_every_file_explains_itself_and_names_its_schema():
 def test_committed_schemas_are_what_tdsplan_schema_prints():
     for kind in KINDS:
         committed = (REPO / "plan" / "_schemas" / schema_file_name(kind)).read_text("utf-8")
-        assert committed == schema_text(kind), f"relancez : tdsplan schema -o plan/_schemas"
+        assert committed == schema_text(kind), "relancez : tdsplan schema -o plan/_schemas"

@@ -7,6 +7,7 @@ when the output is not a terminal and honours ``NO_COLOR``.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import sys
@@ -15,7 +16,7 @@ from typing import Any
 
 from rich import box
 from rich.console import Console
-from rich.table import Table
+from rich.table import Column, Table
 from rich.text import Text
 
 from tdsplan.errors import Problem
@@ -78,6 +79,13 @@ def status_text(statut: Statut, avancement: int | None = None, late: bool = Fals
     return text
 
 
+def due_text(due: dt.date | None, late: bool) -> Text:
+    """A due date, flagged in red when the action is late."""
+    if due is None:
+        return Text("—")
+    return Text(f"{due} ⚠", style=LATE_STYLE) if late else Text(due.isoformat())
+
+
 def percent(value: float | None) -> str:
     """``45 %`` with a non-breaking space, as French typography wants; ``—`` when undefined."""
     return "—" if value is None else f"{round(value)}\u00a0%"
@@ -91,9 +99,7 @@ def bar(value: float | None, width: int = 10) -> Text:
     return text
 
 
-def table(*columns: str, **options: Any) -> Table:
-    result = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, header_style="bold",
-                   **options)
-    for column in columns:
-        result.add_column(column)
-    return result
+def table(*columns: str | Column, **options: Any) -> Table:
+    """A table in tdsplan's style; columns are headers or :class:`rich.table.Column`."""
+    return Table(*columns, box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False,
+                 header_style="bold", **options)

@@ -8,8 +8,8 @@ import typer
 from rich.table import Table
 from rich.text import Text
 
-from tdsplan.cli import console
-from tdsplan.cli.common import AsOf, Json, Year, open_plan, today
+from tdsplan.cli import common, console
+from tdsplan.cli.common import AsOf, Json, Year, open_plan
 from tdsplan.models import Action, Objectif, Orientation, Plan, Statut
 from tdsplan.query import (
     actions_of,
@@ -34,7 +34,7 @@ def show(
     Exemple : tdsplan show 1.2.3
     """
     plan = open_plan(ctx)
-    date = reference_date(plan, today(), as_of, year)
+    date = reference_date(plan, common.today(), as_of, year)
     element = find(plan, identifier)
     if as_json:
         data = element.model_dump(mode="json")

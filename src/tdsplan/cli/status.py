@@ -5,10 +5,11 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 import typer
+from rich.table import Column
 from rich.text import Text
 
-from tdsplan.cli import console
-from tdsplan.cli.common import AsOf, Json, Year, open_plan, today
+from tdsplan.cli import common, console
+from tdsplan.cli.common import AsOf, Json, Year, open_plan
 from tdsplan.models import Statut
 from tdsplan.query import Rollup, StatusView, parse_filters, reference_date, status_view
 
@@ -34,7 +35,7 @@ def status(
     Exemple : tdsplan status --status en_cours --au 2021-03-31
     """
     plan = open_plan(ctx)
-    date = reference_date(plan, today(), as_of, year)
+    date = reference_date(plan, common.today(), as_of, year)
     view = status_view(plan, date, parse_filters(statuses or [], lead, orientation, plan))
     if as_json:
         console.print_json(_as_data(view))
@@ -50,8 +51,8 @@ def _print(view: StatusView) -> None:
     total = view.rollup.total
     out.print(f"Période {plan.periode.debut}-{plan.periode.fin} · état au {view.as_of} · "
               f"{total} action{'s' if total > 1 else ''}", markup=False)
-    line = Text("Avancement global ").append(console.bar(view.rollup.avancement, 20))
-    out.print(line.append("   ").append(_counts(view.rollup)))
+    out.print(Text("Avancement global ").append(console.bar(view.rollup.avancement, 20)))
+    out.print(_counts(view.rollup))
     if view.filtered:
         out.print(f"Filtre : {view.shown} action{'s' if view.shown > 1 else ''} "
                   f"sur {total}", style="italic", markup=False)
@@ -60,14 +61,13 @@ def _print(view: StatusView) -> None:
     lines = [a for o in view.orientations for ob in o.objectifs for a in ob.actions]
     with_lead = any(a.action.porteur for a in lines)
     with_due = any(a.action.echeance for a in lines)
-    columns = ["ID", "Intitulé", "État"]
-    columns += ["Porteur"] * with_lead + ["Échéance"] * with_due
-    table = console.table(*columns, expand=True)
-    table.columns[0].no_wrap = True
-    table.columns[1].ratio = 3
-    table.columns[2].no_wrap = True
+    columns = [Column("ID", no_wrap=True), Column("Intitulé", ratio=2),
+               Column("État", no_wrap=True)]
     if with_lead:
-        table.columns[3].ratio = 1
+        columns.append(Column("Porteur", ratio=1))
+    if with_due:
+        columns.append(Column("Échéance", no_wrap=True))
+    table = console.table(*columns, expand=True)
     blanks = [""] * (with_lead + with_due)
     for o_view in view.orientations:
         o = o_view.orientation
@@ -80,13 +80,11 @@ def _print(view: StatusView) -> None:
             for item in ob_view.actions:
                 a, state = item.action, item.state
                 row: list[Any] = [f"  {a.id}", Text(a.titre),
-                                  console.status_text(state.statut, state.avancement,
-                                                      state.en_retard)]
+                                  console.status_text(state.statut, state.avancement)]
                 if with_lead:
                     row.append(Text(a.porteur or "—"))
                 if with_due:
-                    row.append(Text(a.echeance.isoformat() if a.echeance else "—",
-                                    style=console.LATE_STYLE if state.en_retard else ""))
+                    row.append(console.due_text(a.echeance, state.en_retard))
                 table.add_row(*row)
         table.add_section()
     out.print()

@@ -1,0 +1,48 @@
+"""``tdsplan export`` and ``tdsplan schema``."""
+
+from __future__ import annotations
+
+import csv
+import json
+
+from tdsplan.schema import schema_text
+
+
+def test_export_json_mirrors_the_model(cli, small_plan):
+    data = json.loads(cli("--plan", small_plan, "export").stdout)
+    assert data["titre"] == "Plan d’essai 2019-2021"
+    objectif = data["orientations"][0]["objectifs"][0]
+    assert objectif["id"] == "1.1"
+    assert objectif["actions"][0]["journal"][1] == {
+        "date": "2020-02-15", "statut": "realisee", "avancement": None,
+        "note": "Définition adoptée.", "auteur": "Marie"}
+
+
+def test_export_csv_opens_in_a_spreadsheet(cli, small_plan, tmp_path):
+    target = tmp_path / "actions.csv"
+    result = cli("--plan", small_plan, "export", "--format", "csv", "-o", target,
+                 "--separateur", ";")
+    assert result.exit_code == 0
+    raw = target.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")  # BOM: spreadsheets then read UTF-8
+    rows = list(csv.DictReader(raw.decode("utf-8-sig").splitlines(), delimiter=";"))
+    assert [r["id"] for r in rows] == ["1.1.1", "1.1.2", "1.2.1", "2.1.1", "2.1.2"]
+    assert rows[0]["objectif_titre"] == "S’entendre sur une définition"
+    assert rows[0]["statut_libelle"] == "Réalisée"
+    assert rows[0]["mandats"] == "1" and rows[0]["derniere_entree"] == "2020-02-15"
+    assert rows[3]["poids"] == "2"
+
+
+def test_schema_prints_each_kind(cli):
+    for kind in ("plan", "orientation", "objectif"):
+        result = cli("schema", kind)
+        assert result.stdout == schema_text(kind)
+    assert json.loads(cli("schema").stdout)["title"].startswith("tdsplan : fichier d’objectif")
+    bad = cli("schema", "action")
+    assert bad.exit_code == 2
+
+
+def test_version(cli):
+    from tdsplan import __version__
+
+    assert cli("--version").stdout == f"tdsplan {__version__}\n"

@@ -1,0 +1,63 @@
+"""``tdsplan show``: one element, everything about it."""
+
+from __future__ import annotations
+
+import json
+
+from .test_status import lines
+
+SHOW_ACTION = """\
+Action 1.1.1 — Définition du DS
+Orientation 1 · Comprendre ensemble
+Objectif 1.1 · S’entendre sur une définition
+Fichier plan/1-comprendre/1.1-definition.yaml · état au 2020-03-01
+
+Statut       Réalisée
+Porteur      Marie Tremblay
+Partenaires  —
+Territoires  —
+Mandats      1. Veiller
+Début        —
+Échéance     2020-03-31
+
+Journal
+Date         Changement   Note                  Auteur
+──────────────────────────────────────────────────────
+2019-05-01   En cours     Premier atelier.
+2020-02-15   Réalisée     Définition adoptée.   Marie"""
+
+
+def test_show_action(cli, small_plan, monkeypatch):
+    monkeypatch.chdir(small_plan.parent)
+    result = cli("show", "1.1.1")
+    assert result.exit_code == 0
+    assert lines(result.stdout) == SHOW_ACTION
+
+
+def test_show_as_of_hides_later_entries(cli, small_plan):
+    result = cli("--plan", small_plan, "show", "1.1.1", "--au", "2019-12-31")
+    assert "Statut       En cours" in result.stdout
+    assert "Définition adoptée" not in result.stdout
+
+
+def test_show_objective_lists_its_actions(cli, small_plan):
+    result = cli("--plan", small_plan, "show", "1.1")
+    out = lines(result.stdout)
+    assert out.startswith("Objectif 1.1 — S’entendre sur une définition\n"
+                          "Orientation 1 · Comprendre ensemble\n")
+    assert "Avancement ■■■■■■■■■■■■■■□□□□□□  70\u00a0%" in out
+    assert "  1.1.2   Charte des valeurs" in out and "En cours · 40\u00a0% ⚠ en retard" in out
+
+
+def test_show_json(cli, small_plan):
+    data = json.loads(cli("--plan", small_plan, "show", "1.1.2", "--json").stdout)
+    assert data["id"] == "1.1.2" and data["journal"][0]["date"] == "2020-01-10"
+    assert data["etat"] == {"date": "2020-03-01", "statut": "en_cours", "avancement": 40,
+                            "en_retard": True}
+
+
+def test_show_unknown_id_suggests(cli, small_plan):
+    result = cli("--plan", small_plan, "show", "1.1.9")
+    assert result.exit_code == 2
+    assert result.stderr == ("tdsplan : erreur : identifiant inconnu « 1.1.9 » ; "
+                             "vouliez-vous dire 1.1.2, 1.1.1 ou 1.1 ?\n")
