@@ -24,6 +24,10 @@ class UsageError(TdsplanError):
     exit_code = 2
 
 
+class ChangeRefusedError(TdsplanError):
+    """An edit that would break the plan, or cannot be written safely; nothing was written."""
+
+
 class PlanNotFoundError(UsageError):
     """No plan folder where one was expected."""
 

@@ -22,7 +22,7 @@ from tdsplan import checks
 from tdsplan.errors import PlanInvalidError, PlanNotFoundError, Problem
 from tdsplan.messages import validation_problems
 from tdsplan.models import Objectif, Orientation, OrientationInfo, Plan, PlanInfo
-from tdsplan.yamlio import Document, FileProblems, read_document
+from tdsplan.yamlio import Document, FileProblems, parse_document, read_document
 
 PLAN_FILE = "plan.yaml"
 ORIENTATION_FILE = "orientation.yaml"
@@ -72,9 +72,13 @@ def load_plan(folder: Path) -> Plan:
     return loaded.plan
 
 
-def read_plan(folder: Path) -> Loaded:
-    """Read every file of the plan in ``folder``, collecting problems instead of raising."""
-    reader = _Reader(folder)
+def read_plan(folder: Path, overrides: dict[Path, str] | None = None) -> Loaded:
+    """Read every file of the plan in ``folder``, collecting problems instead of raising.
+
+    ``overrides`` gives the text of some files as an edit would leave them, so that
+    the edited plan is validated before anything is written.
+    """
+    reader = _Reader(folder, overrides or {})
     info = reader.model(folder / PLAN_FILE, PlanInfo)
     orientations = []
     for sub in sorted(folder.iterdir()):
@@ -105,14 +109,16 @@ def id_key(identifier: str) -> tuple[int, ...]:
 
 
 class _Reader:
-    def __init__(self, folder: Path):
+    def __init__(self, folder: Path, overrides: dict[Path, str]):
         self.folder = folder
+        self.overrides = overrides
         self.documents: dict[Path, Document] = {}
         self.problems: list[Problem] = []
 
     def model(self, path: Path, model: type[M]) -> M | None:
         try:
-            document = read_document(path)
+            document = (parse_document(path, self.overrides[path]) if path in self.overrides
+                        else read_document(path))
         except FileProblems as error:
             self.problems.extend(error.problems)
             return None

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import codecs
 import datetime as dt
+import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -68,6 +69,12 @@ class Document:
     data: Any
     values: dict[Loc, tuple[int, int]] = field(default_factory=dict)
     keys: dict[Loc, tuple[int, int]] = field(default_factory=dict)
+    #: Character offsets (start, end) of each value in the text, for editing.
+    spans: dict[Loc, tuple[int, int]] = field(default_factory=dict)
+    #: Offset where each key starts.
+    key_starts: dict[Loc, int] = field(default_factory=dict)
+    #: Collections written in flow style (``[a, b]``, ``{a: 1}``).
+    flow: set[Loc] = field(default_factory=set)
 
     def locate(self, loc: Loc, *, key: bool = False) -> tuple[int, int]:
         """Line and column of the node at ``loc``, or of its nearest existing parent."""
@@ -94,6 +101,11 @@ def read_document(path: Path) -> Document:
 
 def read_text(path: Path) -> str:
     """Return a plan file's text (UTF-8, BOM removed), or raise :class:`FileProblems`."""
+    return read_source(path)[0]
+
+
+def read_source(path: Path) -> tuple[str, bool]:
+    """A plan file's text and whether it began with a UTF-8 BOM (kept when it is rewritten)."""
     try:
         with path.open("rb") as stream:
             raw = stream.read(MAX_FILE_BYTES + 1)
@@ -106,10 +118,11 @@ def read_text(path: Path) -> str:
                     "n’a pas besoin d’être si gros")
     if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         raise _fail(path, "fichier encodé en UTF-16 : enregistrez-le en UTF-8", 1, 1)
-    if raw.startswith(codecs.BOM_UTF8):
+    bom = raw.startswith(codecs.BOM_UTF8)
+    if bom:
         raw = raw[len(codecs.BOM_UTF8):]
     try:
-        return raw.decode("utf-8")
+        return raw.decode("utf-8"), bom
     except UnicodeDecodeError as error:
         line, column = _byte_position(raw, error.start)
         raise _fail(path, f"octet 0x{raw[error.start]:02X} invalide en UTF-8 : "
@@ -156,9 +169,11 @@ class _Builder:
     def __init__(self, path: Path):
         self.document = Document(path, None)
         self.problems: list[Problem] = []
-        # Each frame: [container, its loc, pending key (mappings only)].
+        # Each frame: [container, its loc, pending key (mappings only), start offset,
+        # end offset of its last content].
         self.stack: list[list[Any]] = []
         self.documents = 0
+        self._last_loc: Loc | None = None
 
     def feed(self, event: Any) -> bool:
         """Take one event; return True when building must stop."""
@@ -171,7 +186,12 @@ class _Builder:
         if isinstance(event, AliasEvent):
             return self._stop(event, f"alias « *{event.anchor} » interdit : recopiez la valeur")
         if isinstance(event, (MappingEndEvent, SequenceEndEvent)):
-            self.stack.pop()
+            _, loc, _, start, end = self.stack.pop()
+            if loc in self.document.flow:
+                end = event.end_mark.index
+            self.document.spans[loc] = (start, end)
+            if self.stack:
+                self.stack[-1][4] = max(self.stack[-1][4], end)
             return False
         if not isinstance(event, (ScalarEvent, MappingStartEvent, SequenceStartEvent)):
             return False
@@ -185,11 +205,21 @@ class _Builder:
             return self._stop(event, "imbrication trop profonde")
         position = (event.start_mark.line + 1, event.start_mark.column + 1)
         if isinstance(event, ScalarEvent):
-            return self._place(event, position, event.value)
+            if self._place(event, position, event.value):
+                return True
+            end = event.end_mark.index
+            if self._last_loc is not None:
+                self.document.spans[self._last_loc] = (event.start_mark.index, end)
+            if self.stack:
+                self.stack[-1][4] = max(self.stack[-1][4], end)
+            return False
         container: Any = {} if isinstance(event, MappingStartEvent) else []
         if self._place(event, position, container):
             return True
-        self.stack.append([container, self._last_loc, None])
+        if event.flow_style:
+            self.document.flow.add(self._last_loc)
+        start = event.start_mark.index
+        self.stack.append([container, self._last_loc, None, start, start])
         return False
 
     def _place(self, event: Any, position: tuple[int, int], value: Any) -> bool:
@@ -215,7 +245,9 @@ class _Builder:
                                              f"clé « {key} » en double (déjà ligne {first})"))
             else:
                 self.document.keys[(*loc, key)] = position
+                self.document.key_starts[(*loc, key)] = event.start_mark.index
             frame[2] = key
+            self._last_loc = None
             return False
         key, frame[2] = frame[2], None
         if isinstance(event, ScalarEvent):
@@ -232,10 +264,47 @@ class _Builder:
         return True
 
 
+_PLAIN_SAFE = re.compile(r"^[^\s\-?:,\[\]{}#&*!|>'\"%@`][^\n\r]*$")
+
+
+def format_scalar(value: str) -> str:
+    """``value`` as a YAML scalar that reads back as the same text: plain when that is safe,
+    double-quoted otherwise."""
+    plain = (
+        _PLAIN_SAFE.match(value) is not None
+        and ": " not in value and " #" not in value
+        and not value.endswith((":", " ", "\t"))
+        and value.isprintable()
+        and _resolve_plain(value) == value
+        # YAML 1.1 tools would read these as booleans.
+        and value.lower() not in ("yes", "no", "on", "off", "y", "n")
+    )
+    if plain:
+        return value
+    return "".join(c if _printable(c) else _escape(c) for c in json.dumps(value,
+                                                                           ensure_ascii=False))
+
+
+def _printable(char: str) -> bool:
+    """YAML's ``c-printable``, less the characters some readers take for line breaks."""
+    code = ord(char)
+    return (char in "\t\n\r" or 0x20 <= code <= 0x7E or 0xA0 <= code <= 0x2027
+            or 0x202A <= code <= 0xD7FF or 0xE000 <= code <= 0xFFFD or code >= 0x10000)
+
+
+def _escape(char: str) -> str:
+    code = ord(char)
+    return f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}"
+
+
 def _resolve(event: ScalarEvent, text: str) -> Any:
     """Type of a scalar by the YAML 1.2 core schema; quoted scalars are text."""
     if event.style is not None:
         return text
+    return _resolve_plain(text)
+
+
+def _resolve_plain(text: str) -> Any:
     if _NULL.match(text):
         return None
     if _TRUE.match(text):

@@ -22,7 +22,7 @@ from typer._click import exceptions as click_errors
 from typer.core import TyperCommand, TyperGroup
 
 from tdsplan import __version__
-from tdsplan.cli import console, export, schema, show, status, validate
+from tdsplan.cli import console, export, schema, show, status, update, validate
 from tdsplan.cli.common import Settings
 from tdsplan.errors import PlanInvalidError, TdsplanError
 
@@ -165,6 +165,7 @@ def _root(
 
 app.command("status", cls=TdsplanCommand, rich_help_panel="Consulter")(status.status)
 app.command("show", cls=TdsplanCommand, rich_help_panel="Consulter")(show.show)
+app.command("update", cls=TdsplanCommand, rich_help_panel="Modifier")(update.update)
 app.command("validate", cls=TdsplanCommand, rich_help_panel="Vérifier")(validate.validate)
 app.command("export", cls=TdsplanCommand, rich_help_panel="Consulter")(export.export)
 app.command("schema", cls=TdsplanCommand, rich_help_panel="Vérifier")(schema.schema)

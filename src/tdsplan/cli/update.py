@@ -1,0 +1,70 @@
+"""``tdsplan update ID``: record progress on an action."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from tdsplan.cli import common, console
+from tdsplan.cli.common import plan_dir
+from tdsplan.edit import Update, update_action
+from tdsplan.errors import UsageError
+from tdsplan.query import parse_date, parse_status
+
+
+def update(
+    ctx: typer.Context,
+    identifier: Annotated[str, typer.Argument(metavar="ID", help="L’action, par exemple 1.2.3.")],
+    status: Annotated[str | None, typer.Option(
+        "--status", "--statut", "-s", metavar="STATUT",
+        help="Nouveau statut : en_cours, « Réalisée », done...")] = None,
+    progress: Annotated[str | None, typer.Option(
+        "--progress", "--avancement", "-p", metavar="0-100", help="Nouvel avancement en %.")]
+    = None,
+    note: Annotated[str | None, typer.Option(
+        "--note", "-n", metavar="TEXTE", help="Ce qui a été fait ou décidé.")] = None,
+    date: Annotated[str | None, typer.Option(
+        "--date", "-d", metavar="AAAA-MM-JJ", help="Date de l’entrée (défaut : aujourd’hui).")]
+    = None,
+    by: Annotated[str | None, typer.Option(
+        "--by", "--auteur", "-a", metavar="NOM", help="Qui inscrit l’entrée.")] = None,
+    dry_run: Annotated[bool, typer.Option(
+        "--dry-run", "--simulation", help="Montrer la modification sans rien écrire.")] = False,
+) -> None:
+    """Inscrire un progrès : une entrée datée au journal de l’action, et son nouvel état.
+
+    Seules les lignes de cette action changent dans son fichier ; le plan modifié est
+    validé avant d’être écrit. Exemple :
+    tdsplan update 1.2.1 --status en_cours --note "Appel d’offres lancé"
+    """
+    change = Update(
+        date=parse_date(date) if date is not None else common.today(),
+        statut=parse_status(status) if status is not None else None,
+        avancement=_percent(progress) if progress is not None else None,
+        note=note,
+        auteur=by,
+    )
+    done = update_action(plan_dir(ctx), identifier, change, dry_run=dry_run)
+    if dry_run:
+        typer.echo(done.edit.diff(console.shown_path(done.edit.path)), nl=False)
+        console.stderr().print("Simulation : rien n’a été écrit.", markup=False)
+        return
+    (old_status, old_progress), (new_status, new_progress) = done.before, done.after
+    parts = []
+    if change.statut is not None:
+        parts.append(f"{old_status.label} → {new_status.label}")
+    if done.update.avancement is not None:
+        parts.append(f"avancement {console.percent(old_progress)} → "
+                     f"{console.percent(new_progress)}")
+    if not parts:
+        parts.append("note ajoutée")
+    console.stdout().print(f"{done.action.id} {done.action.titre} : {', '.join(parts)} "
+                           f"({change.date})", markup=False, soft_wrap=True)
+
+
+def _percent(text: str) -> int:
+    value = text.strip().removesuffix("%").strip()
+    if not value.isascii() or not value.isdigit() or int(value) > 100:
+        raise UsageError(f"avancement « {text} » invalide : un nombre entier de 0 à 100")
+    return int(value)

@@ -1,0 +1,313 @@
+"""Changing plan files: text splices that touch only the lines they mean to.
+
+An edit locates the nodes to change with :mod:`tdsplan.yamlio`, splices new text
+into the file (keeping comments, quoting, line endings, BOM and everything else
+byte for byte), re-validates the whole plan with the new text, and only then
+writes the file atomically, under a lock held across read-modify-write.
+"""
+
+from __future__ import annotations
+
+import codecs
+import datetime as dt
+import difflib
+import hashlib
+import os
+import re
+import stat
+import tempfile
+import unicodedata
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from tdsplan.errors import ChangeRefusedError, PlanInvalidError, UsageError
+from tdsplan.models import Action, Orientation, Plan, Statut
+from tdsplan.query import find
+from tdsplan.store import load_plan, read_plan
+from tdsplan.yamlio import Document, Loc, format_scalar, parse_document, read_source
+
+#: How long an edit waits for another one on the same file.
+LOCK_TIMEOUT = 30.0
+
+
+@dataclass(frozen=True)
+class Edit:
+    """A file before and after a change."""
+
+    path: Path
+    before: str
+    after: str
+    bom: bool = False
+
+    def diff(self, shown: str | None = None) -> str:
+        """The change as a unified diff."""
+        name = shown or str(self.path)
+        return "".join(difflib.unified_diff(
+            self.before.splitlines(keepends=True), self.after.splitlines(keepends=True),
+            f"a/{name}", f"b/{name}"))
+
+
+@dataclass(frozen=True)
+class Update:
+    """What ``tdsplan update`` records: one journal entry, and the action's new state."""
+
+    date: dt.date
+    statut: Statut | None = None
+    avancement: int | None = None
+    note: str | None = None
+    auteur: str | None = None
+
+
+@dataclass(frozen=True)
+class Updated:
+    """An update as made (or, in a dry run, as it would be made)."""
+
+    action: Action
+    before: tuple[Statut, int | None]
+    after: tuple[Statut, int | None]
+    update: Update
+    edit: Edit
+
+
+def update_action(folder: Path, identifier: str, update: Update, *,
+                  dry_run: bool = False) -> Updated:
+    """Append a journal entry to an action and set its status and progress.
+
+    Raises :class:`UsageError` for a request that cannot be (unknown ID, nothing to
+    record) and :class:`ChangeRefusedError` or :class:`PlanInvalidError` when the
+    result would not be a valid plan; nothing is written then.
+    """
+    if update.statut is None and update.avancement is None and not update.note:
+        raise UsageError("rien à inscrire : indiquez --status, --progress ou --note")
+    if update.avancement is not None and not 0 <= update.avancement <= 100:
+        raise UsageError(f"avancement {update.avancement} invalide : entre 0 et 100")
+    plan = load_plan(folder)
+    action = _action(plan, identifier)
+    path = action._fichier
+    with _locked(path):
+        text, bom = read_source(path)
+        document = parse_document(path, text)
+        index = _action_index(document, action.id)
+        current = Action.model_validate(document.data["actions"][index])
+        if current.journal and update.date < current.journal[-1].date:
+            raise ChangeRefusedError(
+                f"la date {update.date} précède la dernière entrée du journal de {action.id} "
+                f"({current.journal[-1].date}) : le journal va du plus ancien au plus récent")
+        avancement = update.avancement
+        if (update.statut is Statut.REALISEE and avancement is None
+                and current.avancement is not None):
+            avancement = 100  # a finished action is complete
+        update = Update(update.date, update.statut, avancement, update.note, update.auteur)
+        statut = update.statut or current.statut
+        after = _splice_update(text, document, index, update)
+        edit = Edit(path, text, after, bom)
+        new_plan = _validated(folder, edit)
+        written = find(new_plan, action.id)
+        expected = (statut, avancement if avancement is not None else current.avancement)
+        if (written.statut, written.avancement) != expected or \
+                written.journal[-1].model_dump() != _entry(update):
+            raise ChangeRefusedError(f"la modification de {action.id} ne se relit pas à "
+                                     "l’identique : rien n’a été écrit")
+        if not dry_run:
+            write_atomically(edit)
+    return Updated(current, (current.statut, current.avancement),
+                   (written.statut, written.avancement), update, edit)
+
+
+def _entry(update: Update) -> dict:
+    return {"date": update.date, "statut": update.statut, "avancement": update.avancement,
+            "note": update.note, "auteur": update.auteur}
+
+
+def _action(plan: Plan, identifier: str) -> Action:
+    element = find(plan, identifier)
+    if not isinstance(element, Action):
+        kind = "une orientation" if isinstance(element, Orientation) else "un objectif"
+        raise UsageError(f"{element.id} est {kind} : indiquez une action, de la forme 1.2.3")
+    return element
+
+
+def _action_index(document: Document, identifier: str) -> int:
+    for index, item in enumerate(document.data.get("actions") or []):
+        if isinstance(item, dict) and item.get("id") == identifier:
+            return index
+    raise ChangeRefusedError(f"l’action {identifier} a disparu du fichier pendant la "
+                             "modification : relancez la commande")
+
+
+# ---------------------------------------------------------------- splicing
+
+class _Splicer:
+    """Collects (start, end, text) replacements in one document and applies them."""
+
+    def __init__(self, text: str, document: Document):
+        self.text = text
+        self.document = document
+        self.newline = "\r\n" if "\r\n" in text else "\n"
+        self.replacements: list[tuple[int, int, str]] = []
+
+    def column(self, offset: int) -> int:
+        return offset - (self.text.rfind("\n", 0, offset) + 1)
+
+    def line_end(self, offset: int) -> int:
+        """Where the line holding ``offset - 1`` ends (after its newline)."""
+        if offset > 0 and self.text[offset - 1] == "\n":
+            return offset
+        found = self.text.find("\n", offset)
+        return len(self.text) if found < 0 else found + 1
+
+    def insert(self, offset: int, lines: list[str], indent: int) -> None:
+        block = "".join(" " * indent + line + self.newline for line in lines)
+        if offset == len(self.text) and self.text and not self.text.endswith("\n"):
+            block = self.newline + block[: -len(self.newline)]  # keep no final newline
+        self.replacements.append((offset, offset, block))
+
+    def set_scalar(self, loc: Loc, value: str, after: tuple[str, ...]) -> None:
+        """Set ``loc`` (a key in a mapping) to ``value``, inserting it after the first of
+        the ``after`` keys found when it is missing."""
+        spans = self.document.spans
+        if loc in spans:
+            start, end = spans[loc]
+            prefix = " " if start == end and self.text[start - 1] == ":" else ""
+            self.replacements.append((start, end, prefix + value))
+            return
+        parent = loc[:-1]
+        anchor = next((parent + (k,) for k in after if parent + (k,) in spans), None)
+        if anchor is None:
+            raise ChangeRefusedError("structure inattendue : modification impossible")
+        indent = self.column(self.document.key_starts[anchor])
+        self.insert(self.line_end(spans[anchor][1]), [f"{loc[-1]}: {value}"], indent)
+
+    def append_item(self, mapping: Loc, key: str, item: list[str]) -> None:
+        """Append a block-style item (its lines, without dash) to the list at
+        ``mapping + (key,)``, creating the list if needed."""
+        spans, loc = self.document.spans, mapping + (key,)
+        dash = ["- " + item[0], *("  " + line for line in item[1:])]
+        if loc in self.document.flow or (loc in spans and self.text[slice(*spans[loc])]
+                                         in ("", "~", "null")):
+            start, end = spans[loc]
+            if self.text[start:end].strip() not in ("", "[]", "~", "null"):
+                raise ChangeRefusedError(f"la liste « {key} » est écrite sur une ligne "
+                                         f"([...]) : écrivez-la en lignes « - » pour l’allonger")
+            while self.text[start - 1] == " ":
+                start -= 1
+            indent = self.column(self.document.key_starts[loc]) + 2
+            block = "".join(self.newline + " " * indent + line for line in dash)
+            self.replacements.append((start, end, block))
+        elif loc in spans:
+            start, end = spans[loc]
+            self.insert(self.line_end(end), dash, self.column(start))
+        else:
+            indent = self.column(self.document.key_starts[mapping + ("id",)])
+            end = spans[mapping][1]
+            self.insert(self.line_end(end), [f"{key}:", *("  " + line for line in dash)],
+                        indent)
+
+    def result(self) -> str:
+        # From the end of the file backwards, so that offsets stay true; of two
+        # insertions at one place, the one asked for first comes first.
+        text = self.text
+        ordered = sorted(enumerate(self.replacements), key=lambda r: (r[1][0], r[0]),
+                         reverse=True)
+        for _, (start, end, new) in ordered:
+            text = text[:start] + new + text[end:]
+        return text
+
+
+def _splice_update(text: str, document: Document, index: int, update: Update) -> str:
+    splicer = _Splicer(text, document)
+    base: Loc = ("actions", index)
+    if base in document.flow:
+        raise ChangeRefusedError("action écrite sur une ligne ({...}) : écrivez-la en lignes "
+                                 "« clé: valeur » pour la modifier")
+    if update.statut is not None:
+        splicer.set_scalar((*base, "statut"), update.statut.value, ("titre", "id"))
+    if update.avancement is not None:
+        splicer.set_scalar((*base, "avancement"), str(update.avancement),
+                           ("statut", "titre", "id"))
+    lines = [f"date: {update.date.isoformat()}"]
+    if update.statut is not None:
+        lines.append(f"statut: {update.statut.value}")
+    if update.avancement is not None:
+        lines.append(f"avancement: {update.avancement}")
+    if update.note:
+        lines.append(f"note: {format_scalar(update.note)}")
+    if update.auteur:
+        lines.append(f"auteur: {format_scalar(update.auteur)}")
+    splicer.append_item(base, "journal", lines)
+    return splicer.result()
+
+
+# ---------------------------------------------------------------- validating and writing
+
+def _validated(folder: Path, *edits: Edit) -> Plan:
+    loaded = read_plan(folder, {e.path: e.after for e in edits})
+    if loaded.problems:
+        raise PlanInvalidError(loaded.problems)
+    assert loaded.plan is not None
+    return loaded.plan
+
+
+def lock_path(path: Path) -> Path:
+    """The lock file of a plan file: in the temporary folder, never in the plan."""
+    digest = hashlib.sha256(str(path.resolve()).encode()).hexdigest()[:20]
+    return Path(tempfile.gettempdir()) / f"tdsplan-{digest}.lock"
+
+
+@contextmanager
+def _locked(path: Path) -> Iterator[None]:
+    from filelock import FileLock, Timeout  # only edits pay for this import
+
+    try:
+        with FileLock(lock_path(path), timeout=LOCK_TIMEOUT):
+            yield
+    except Timeout:
+        raise ChangeRefusedError(f"{path} est en cours de modification par un autre "
+                                 f"processus depuis plus de {LOCK_TIMEOUT:.0f} s") from None
+
+
+def write_atomically(edit: Edit) -> None:
+    """Replace ``edit.path`` by its new text: temporary file in the same folder, flush,
+    fsync, same permissions, then an atomic rename. A crash leaves the old file."""
+    path = edit.path
+    if path.is_symlink():
+        raise ChangeRefusedError(f"{path} est un lien symbolique : tdsplan ne modifie pas "
+                                 "un fichier à travers un lien")
+    data = (codecs.BOM_UTF8 if edit.bom else b"") + edit.after.encode("utf-8")
+    mode = stat.S_IMODE(path.stat().st_mode) if path.exists() else 0o644
+    fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as stream:
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.chmod(temporary, mode)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+    _sync_folder(path.parent)
+
+
+def _sync_folder(folder: Path) -> None:
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def slug(title: str, words: int = 5) -> str:
+    """An ASCII file-name part from a title: « Refonte du site » → ``refonte-du-site``."""
+    plain = unicodedata.normalize("NFKD", title.replace("’", " ").replace("'", " "))
+    ascii_text = plain.encode("ascii", "ignore").decode().lower()
+    parts = re.findall(r"[a-z0-9]+", ascii_text)
+    return "-".join(parts[:words]) or "sans-titre"
+

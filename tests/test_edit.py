@@ -1,0 +1,239 @@
+"""Edits touch only what they mean to, are validated first, atomic and serialized."""
+
+from __future__ import annotations
+
+import datetime as dt
+import multiprocessing
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from tdsplan.edit import Update, lock_path, update_action
+from tdsplan.errors import ChangeRefusedError, PlanInvalidError, UsageError
+from tdsplan.models import Statut
+from tdsplan.store import load_plan, read_plan
+
+D = dt.date
+A = "1-comprendre/1.2-outils.yaml"
+
+HAND_FORMATTED = (
+    "# Objectif 1.2 — écrit à la main.\r\n"
+    "id: '1.2'\r\n"
+    "titre: \"Fournir des outils\"   # titre « officiel »\r\n"
+    "actions:\r\n"
+    "  - id: 1.2.1\r\n"
+    "    titre: >-\r\n"
+    "      Refonte du site internet, une ligne très longue qui dépasse largement quatre-vingts\r\n"
+    "      colonnes\r\n"
+    "    statut: 'a_venir'\r\n"
+    "    journal:\r\n"
+    "      - date: 2019-05-01\r\n"
+    "        note: Première rencontre   # après la rencontre\r\n"
+    "  # Un commentaire sur l’action suivante, qui doit rester à sa place.\r\n"
+    "  - id: 1.2.2\r\n"
+    "    titre: Document descriptif\r\n"
+    "    journal: []"
+)
+
+
+def test_update_changes_only_that_actions_lines(plan_with):
+    folder = plan_with({A: HAND_FORMATTED})
+    done = update_action(folder, "1.2.1", Update(D(2020, 3, 1), Statut.EN_COURS, 30,
+                                                 "Appel d’offres : lancé", "Coordination"))
+    assert (folder / A).read_bytes().decode() == (
+        "# Objectif 1.2 — écrit à la main.\r\n"
+        "id: '1.2'\r\n"
+        "titre: \"Fournir des outils\"   # titre « officiel »\r\n"
+        "actions:\r\n"
+        "  - id: 1.2.1\r\n"
+        "    titre: >-\r\n"
+        "      Refonte du site internet, une ligne très longue qui dépasse largement "
+        "quatre-vingts\r\n"
+        "      colonnes\r\n"
+        "    statut: en_cours\r\n"
+        "    avancement: 30\r\n"
+        "    journal:\r\n"
+        "      - date: 2019-05-01\r\n"
+        "        note: Première rencontre   # après la rencontre\r\n"
+        "      - date: 2020-03-01\r\n"
+        "        statut: en_cours\r\n"
+        "        avancement: 30\r\n"
+        "        note: \"Appel d’offres : lancé\"\r\n"
+        "        auteur: Coordination\r\n"
+        "  # Un commentaire sur l’action suivante, qui doit rester à sa place.\r\n"
+        "  - id: 1.2.2\r\n"
+        "    titre: Document descriptif\r\n"
+        "    journal: []")
+    assert done.before == (Statut.A_VENIR, None) and done.after == (Statut.EN_COURS, 30)
+
+
+def test_update_of_the_last_action_keeps_a_missing_final_newline(plan_with):
+    folder = plan_with({A: HAND_FORMATTED})
+    update_action(folder, "1.2.2", Update(D(2020, 3, 1), Statut.REPORTEE))
+    after = (folder / A).read_bytes().decode()
+    assert after == HAND_FORMATTED.removesuffix("    journal: []") + (
+        "    statut: reportee\r\n"
+        "    journal:\r\n"
+        "      - date: 2020-03-01\r\n"
+        "        statut: reportee")
+
+
+def test_update_without_journal_key_adds_one_inside_the_action(plan_with):
+    text = ("id: 1.2\ntitre: Outils\nactions:\n  - id: 1.2.1\n    titre: Site\n"
+            "    # fin de 1.2.1\n  - id: 1.2.2\n    titre: Doc\n")
+    folder = plan_with({A: text})
+    update_action(folder, "1.2.1", Update(D(2020, 3, 1), note="ok"))
+    assert (folder / A).read_text() == (
+        "id: 1.2\ntitre: Outils\nactions:\n  - id: 1.2.1\n    titre: Site\n"
+        "    journal:\n      - date: 2020-03-01\n        note: ok\n"
+        "    # fin de 1.2.1\n  - id: 1.2.2\n    titre: Doc\n")
+
+
+def test_bom_is_kept(plan_with):
+    folder = plan_with({A: "\ufeffid: 1.2\ntitre: Outils\nactions:\n  - id: 1.2.1\n"
+                           "    titre: Site\n    journal: []\n"})
+    update_action(folder, "1.2.1", Update(D(2020, 3, 1), note="ok"))
+    assert (folder / A).read_bytes().startswith(b"\xef\xbb\xbfid: 1.2\n")
+
+
+def test_finishing_an_action_with_progress_sets_it_to_100(small_plan):
+    update_action(small_plan, "1.1.2", Update(D(2020, 3, 2), Statut.REALISEE))
+    action = load_plan(small_plan).orientations[0].objectifs[0].actions[1]
+    assert (action.statut, action.avancement) == (Statut.REALISEE, 100)
+    assert action.journal[-1].avancement == 100
+
+
+def test_dry_run_writes_nothing(small_plan):
+    before = (small_plan / A).read_bytes()
+    done = update_action(small_plan, "1.2.1", Update(D(2020, 3, 1), Statut.EN_COURS),
+                         dry_run=True)
+    assert (small_plan / A).read_bytes() == before
+    assert "+    statut: en_cours\n" in done.edit.diff()
+
+
+@pytest.mark.parametrize("identifier, update, error, message", [
+    ("1.2.1", Update(D(2020, 3, 1)), UsageError, "rien à inscrire"),
+    ("1.2.1", Update(D(2020, 3, 1), avancement=150), UsageError, "entre 0 et 100"),
+    ("1.2", Update(D(2020, 3, 1), note="x"), UsageError, "1.2 est un objectif"),
+    ("1.2.9", Update(D(2020, 3, 1), note="x"), UsageError, "identifiant inconnu"),
+    ("1.1.1", Update(D(2020, 1, 1), note="x"), ChangeRefusedError,
+     "la date 2020-01-01 précède la dernière entrée du journal de 1.1.1 (2020-02-15)"),
+    ("1.1.1", Update(D(2020, 3, 1), avancement=50), PlanInvalidError, "problème"),
+])
+def test_refused_updates_touch_nothing(small_plan, identifier, update, error, message):
+    before = {p: p.read_bytes() for p in small_plan.rglob("*")  if p.is_file()}
+    with pytest.raises(error, match=re.escape(message)):
+        update_action(small_plan, identifier, update)
+    assert {p: p.read_bytes() for p in small_plan.rglob("*") if p.is_file()} == before
+
+
+def test_refused_result_names_the_problem(small_plan):
+    with pytest.raises(PlanInvalidError) as caught:
+        update_action(small_plan, "1.1.1", Update(D(2020, 3, 1), avancement=50))
+    assert [p.message for p in caught.value.problems] == [
+        "avancement de 50 % pour une action réalisée : une action réalisée est à 100 % "
+        "(ou n’indique pas d’avancement)"]
+
+
+def test_write_keeps_mode_and_leaves_no_stray_file(small_plan):
+    target = small_plan / A
+    target.chmod(0o640)
+    update_action(small_plan, "1.2.1", Update(D(2020, 3, 1), note="x"))
+    assert target.stat().st_mode & 0o777 == 0o640
+    assert sorted(p.name for p in target.parent.iterdir()) == [
+        "1.1-definition.yaml", "1.2-outils.yaml", "orientation.yaml"]
+    assert not lock_path(target).is_relative_to(small_plan)
+
+
+def test_symlinked_file_is_not_written_through(small_plan, tmp_path):
+    outside = tmp_path / "ailleurs.yaml"
+    shutil.move(small_plan / A, outside)
+    (small_plan / A).symlink_to(outside)
+    before = outside.read_bytes()
+    with pytest.raises(ChangeRefusedError, match="lien symbolique"):
+        update_action(small_plan, "1.2.1", Update(D(2020, 3, 1), note="x"))
+    assert outside.read_bytes() == before
+
+
+def _update_many(folder: str, start: int) -> None:
+    for day in range(start, start + 5):
+        update_action(Path(folder), "1.2.1", Update(D(2020, 3, 1), note=f"entrée {day}"))
+
+
+def test_concurrent_updates_lose_nothing(small_plan):
+    context = multiprocessing.get_context("spawn")
+    workers = [context.Process(target=_update_many, args=(str(small_plan), n * 10))
+               for n in range(4)]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join(60)
+        assert worker.exitcode == 0
+    notes = [e.note for e in load_plan(small_plan).orientations[0].objectifs[1].actions[0]
+             .journal]
+    assert sorted(notes) == sorted(f"entrée {n * 10 + d}" for n in range(4) for d in range(5))
+
+
+def git(folder: Path, *args: str) -> str:
+    return subprocess.run(["git", "-c", "user.name=t", "-c", "user.email=t@t", *args],
+                          cwd=folder, capture_output=True, text=True, check=True).stdout
+
+
+def test_updates_of_two_actions_on_two_branches_merge_cleanly(tmp_path):
+    from tests.conftest import SMALL_PLAN, write_tree
+
+    repo = tmp_path / "depot"
+    folder = write_tree(repo / "plan", {
+        **SMALL_PLAN,
+        A: "id: 1.2\ntitre: Outils\nactions:\n  - id: 1.2.1\n    titre: Site\n"
+           "    journal: []\n  - id: 1.2.2\n    titre: Doc\n    journal: []\n"})
+    git(repo, "init", "-q", "-b", "main")
+    git(repo, "add", ".")
+    git(repo, "commit", "-qm", "plan")
+    git(repo, "checkout", "-qb", "autre")
+    update_action(folder, "1.2.2", Update(D(2020, 3, 2), Statut.EN_COURS, note="doc"))
+    git(repo, "commit", "-qam", "1.2.2")
+    git(repo, "checkout", "-q", "main")
+    update_action(folder, "1.2.1", Update(D(2020, 3, 1), Statut.REALISEE, note="site"))
+    git(repo, "commit", "-qam", "1.2.1")
+    git(repo, "merge", "-q", "--no-edit", "autre")
+    plan = load_plan(folder)
+    site, doc = plan.orientations[0].objectifs[1].actions
+    assert (site.statut, doc.statut) == (Statut.REALISEE, Statut.EN_COURS)
+
+
+notes = st.text(st.characters(blacklist_categories=("Cs",)), min_size=1, max_size=40)
+
+
+@settings(max_examples=60, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(identifier=st.sampled_from(["1.1.2", "1.2.1", "2.1.1"]),
+       statut=st.sampled_from([None, Statut.EN_COURS, Statut.REPORTEE, Statut.EN_CONTINU]),
+       avancement=st.one_of(st.none(), st.integers(0, 100)), note=st.one_of(st.none(), notes))
+def test_any_valid_update_keeps_the_plan_valid_and_changes_only_that_action(
+        small_plan, identifier, statut, avancement, note):
+    if statut is None and avancement is None and not note:
+        return
+    done = update_action(small_plan, identifier, Update(D(2020, 6, 1), statut, avancement,
+                                                        note), dry_run=True)
+    loaded = read_plan(small_plan, {done.edit.path: done.edit.after})
+    assert loaded.problems == []
+    old_plan = load_plan(small_plan)
+    for (_, _, old), (_, _, new) in zip(old_plan.iter_actions(), loaded.plan.iter_actions(),
+                                        strict=True):
+        if old.id != identifier:
+            assert old == new
+        else:
+            assert new.journal[:-1] == old.journal
+            assert new.journal[-1].note == note
+    # Old lines all stay, in order, but for the status and progress lines it replaced.
+    replaced = {f"    statut: {done.before[0].value}", f"    avancement: {done.before[1]}",
+                "    journal: []"}
+    new_lines = iter(done.edit.after.splitlines())
+    assert all(any(line == n for n in new_lines)
+               for line in done.edit.before.splitlines() if line not in replaced)
