@@ -121,3 +121,13 @@ def test_committed_schemas_are_what_tdsplan_schema_prints():
     for kind in KINDS:
         committed = (REPO / "plan" / "_schemas" / schema_file_name(kind)).read_text("utf-8")
         assert committed == schema_text(kind), "relancez : tdsplan schema -o plan/_schemas"
+
+
+def test_shipped_files_begin_with_the_headers_tdsplan_writes():
+    from tdsplan.edit import OBJECTIF_HEADER, ORIENTATION_HEADER
+
+    for path in (REPO / "plan").glob("*/*.yaml"):
+        identifier = path.name.split("-")[0] if path.name != "orientation.yaml" else \
+            path.parent.name.split("-")[0]
+        header = ORIENTATION_HEADER if path.name == "orientation.yaml" else OBJECTIF_HEADER
+        assert path.read_text(encoding="utf-8").startswith(header.format(id=identifier)), path

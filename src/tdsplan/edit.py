@@ -23,9 +23,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from tdsplan.errors import ChangeRefusedError, PlanInvalidError, UsageError
-from tdsplan.models import Action, Orientation, Plan, Statut
+from tdsplan.models import Action, Objectif, Orientation, Plan, Statut
 from tdsplan.query import find
-from tdsplan.store import load_plan, read_plan
+from tdsplan.store import ORIENTATION_FILE, load_plan, read_plan
 from tdsplan.yamlio import Document, Loc, format_scalar, parse_document, read_source
 
 #: How long an edit waits for another one on the same file.
@@ -270,13 +270,18 @@ def _locked(path: Path) -> Iterator[None]:
 
 def write_atomically(edit: Edit) -> None:
     """Replace ``edit.path`` by its new text: temporary file in the same folder, flush,
-    fsync, same permissions, then an atomic rename. A crash leaves the old file."""
+    fsync, same permissions, then an atomic rename. A crash leaves the old file.
+
+    Call it with the file's lock held (every edit function here does)."""
     path = edit.path
     if path.is_symlink():
         raise ChangeRefusedError(f"{path} est un lien symbolique : tdsplan ne modifie pas "
                                  "un fichier à travers un lien")
     data = (codecs.BOM_UTF8 if edit.bom else b"") + edit.after.encode("utf-8")
     mode = stat.S_IMODE(path.stat().st_mode) if path.exists() else 0o644
+    # A process killed mid-write leaves its temporary file; the lock holder sweeps it.
+    for stale in path.parent.glob(f".{path.name}.*.tmp"):
+        stale.unlink(missing_ok=True)
     fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as stream:
@@ -311,3 +316,96 @@ def slug(title: str, words: int = 5) -> str:
     parts = re.findall(r"[a-z0-9]+", ascii_text)
     return "-".join(parts[:words]) or "sans-titre"
 
+
+
+# ---------------------------------------------------------------- adding elements
+
+OBJECTIF_HEADER = """\
+# Objectif {id} du plan d’action, avec ses actions.
+# Pour inscrire un progrès, préférez « tdsplan update {id}.1 --status en_cours --note "..." » :
+# la commande ajoute une entrée datée au journal et met à jour le statut.
+# Modifiable à la main : gardez les identifiants, l’indentation de deux espaces et les dates
+# au format AAAA-MM-JJ, puis vérifiez avec « tdsplan validate ».
+# yaml-language-server: $schema=../_schemas/objectif.schema.json
+"""
+
+ORIENTATION_HEADER = """\
+# Orientation {id} du plan d’action. Ses objectifs sont les autres fichiers de ce
+# dossier, un fichier par objectif (ex. {id}.1-....yaml). Vérifiez vos modifications
+# avec « tdsplan validate ».
+# yaml-language-server: $schema=../_schemas/orientation.schema.json
+"""
+
+
+@dataclass(frozen=True)
+class Added:
+    """An element added to the plan: its new ID and the file written (or to write)."""
+
+    identifier: str
+    edit: Edit
+
+
+def add_action(folder: Path, parent: str, titre: str, *, porteur: str | None = None,
+               echeance: dt.date | None = None, dry_run: bool = False) -> Added:
+    """Add an action at the end of objective ``parent``, with the next free ID."""
+    objectif = find(load_plan(folder), parent)
+    if not isinstance(objectif, Objectif):
+        raise UsageError(f"{parent} n’est pas un objectif : --parent attend un objectif, "
+                         "de la forme 1.2")
+    path = objectif._fichier
+    with _locked(path):
+        text, bom = read_source(path)
+        document = parse_document(path, text)
+        numbers = [int(str(a.get("id", "")).rsplit(".", 1)[-1])
+                   for a in document.data.get("actions") or []
+                   if isinstance(a, dict) and str(a.get("id", "")).count(".") == 2]
+        identifier = f"{objectif.id}.{max(numbers, default=0) + 1}"
+        lines = [f"id: {identifier}", f"titre: {format_scalar(titre)}", "statut: a_venir"]
+        if porteur:
+            lines.append(f"porteur: {format_scalar(porteur)}")
+        if echeance:
+            lines.append(f"echeance: {echeance.isoformat()}")
+        lines.append("journal: []")
+        splicer = _Splicer(text, document)
+        splicer.append_item((), "actions", lines)
+        edit = Edit(path, text, splicer.result(), bom)
+        _validated(folder, edit)
+        if not dry_run:
+            write_atomically(edit)
+    return Added(identifier, edit)
+
+
+def add_objective(folder: Path, parent: str, titre: str, *, dry_run: bool = False) -> Added:
+    """Add an objective file to orientation ``parent``, with the next free ID."""
+    with _locked(folder):
+        orientation = find(load_plan(folder), parent)
+        if not isinstance(orientation, Orientation):
+            raise UsageError(f"{parent} n’est pas une orientation : --parent attend un numéro "
+                             "d’orientation, par exemple 1")
+        numbers = [int(o.id.rsplit(".", 1)[1]) for o in orientation.objectifs]
+        identifier = f"{orientation.id}.{max(numbers, default=0) + 1}"
+        path = orientation._fichier.parent / f"{identifier}-{slug(titre)}.yaml"
+        text = (OBJECTIF_HEADER.format(id=identifier)
+                + f"id: {identifier}\ntitre: {format_scalar(titre)}\nactions: []\n")
+        return _create(folder, Edit(path, "", text), identifier, dry_run)
+
+
+def add_orientation(folder: Path, titre: str, *, dry_run: bool = False) -> Added:
+    """Add an orientation folder with its ``orientation.yaml``, with the next free number."""
+    with _locked(folder):
+        numbers = [int(o.id) for o in load_plan(folder).orientations]
+        identifier = str(max(numbers, default=0) + 1)
+        path = folder / f"{identifier}-{slug(titre)}" / ORIENTATION_FILE
+        text = ORIENTATION_HEADER.format(id=identifier) + \
+            f"id: {identifier}\ntitre: {format_scalar(titre)}\n"
+        return _create(folder, Edit(path, "", text), identifier, dry_run)
+
+
+def _create(folder: Path, edit: Edit, identifier: str, dry_run: bool) -> Added:
+    if edit.path.exists() or (edit.path.name == ORIENTATION_FILE and edit.path.parent.exists()):
+        raise ChangeRefusedError(f"{edit.path} existe déjà : rien n’a été écrit")
+    _validated(folder, edit)
+    if not dry_run:
+        edit.path.parent.mkdir(exist_ok=True)
+        write_atomically(edit)
+    return Added(identifier, edit)

@@ -17,6 +17,7 @@ from tdsplan.errors import UsageError
 from tdsplan.models import (
     STATUS_ALIASES,
     Action,
+    EntreeJournal,
     Formule,
     Objectif,
     Orientation,
@@ -309,3 +310,23 @@ def status_view(plan: Plan, as_of: dt.date, filters: Filters = Filters()) -> Sta
         if objectifs:
             orientations.append(OrientationView(orientation, rollup(o_states, formule), objectifs))
     return StatusView(plan, as_of, rollup(every, formule), orientations, shown, bool(filters))
+
+
+# ---------------------------------------------------------------- the journal
+
+@dataclass(frozen=True)
+class LogLine:
+    """One journal entry with the action it belongs to."""
+
+    action: Action
+    entry: EntreeJournal
+
+
+def journal(plan: Plan, element: Element | None = None, since: dt.date | None = None,
+            until: dt.date | None = None) -> list[LogLine]:
+    """Journal entries of the plan (or of one branch), oldest first, within the dates given
+    (both included); entries of one day keep the plan's order."""
+    lines = [LogLine(action, entry) for action in actions_of(element or plan)
+             for entry in action.journal
+             if (since is None or entry.date >= since) and (until is None or entry.date <= until)]
+    return sorted(lines, key=lambda line: line.entry.date)

@@ -81,10 +81,10 @@ def read_plan(folder: Path, overrides: dict[Path, str] | None = None) -> Loaded:
     reader = _Reader(folder, overrides or {})
     info = reader.model(folder / PLAN_FILE, PlanInfo)
     orientations = []
-    for sub in sorted(folder.iterdir()):
+    for sub in reader.entries(folder):
         if sub.name.startswith((".", "_")):
             continue
-        if sub.is_dir():
+        if reader.is_dir(sub):
             orientation = reader.orientation(sub)
             if orientation is not None:
                 orientations.append(orientation)
@@ -136,15 +136,25 @@ class _Reader:
             value._fichier = path
         return value
 
+    def entries(self, folder: Path) -> list[Path]:
+        """What ``folder`` holds, with the files and folders an edit is about to create."""
+        found = set(folder.iterdir()) if folder.is_dir() else set()
+        for path in self.overrides:
+            found.update(p for p in (path, path.parent) if p.parent == folder)
+        return sorted(found)
+
+    def is_dir(self, path: Path) -> bool:
+        return path.is_dir() or any(p.parent == path for p in self.overrides)
+
     def orientation(self, folder: Path) -> Orientation | None:
         info_path = folder / ORIENTATION_FILE
-        if not info_path.is_file():
+        if not (info_path.is_file() or info_path in self.overrides):
             self.problems.append(Problem(folder, 0, 0, f"dossier sans {ORIENTATION_FILE} : "
                                          "chaque dossier du plan décrit une orientation"))
             return None
         info = self.model(info_path, OrientationInfo)
         objectifs = []
-        for path in sorted(folder.iterdir()):
+        for path in self.entries(folder):
             if path.name == ORIENTATION_FILE or path.suffix not in YAML_SUFFIXES:
                 continue
             objectif = self.model(path, Objectif)

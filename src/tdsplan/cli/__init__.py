@@ -22,7 +22,7 @@ from typer._click import exceptions as click_errors
 from typer.core import TyperCommand, TyperGroup
 
 from tdsplan import __version__
-from tdsplan.cli import console, export, schema, show, status, update, validate
+from tdsplan.cli import add, console, export, log, schema, show, status, update, validate
 from tdsplan.cli.common import Settings
 from tdsplan.errors import PlanInvalidError, TdsplanError
 
@@ -64,6 +64,11 @@ class TdsplanGroup(TyperGroup):
         except TdsplanError as error:
             console.print_error(str(error))
             code = error.exit_code
+        except click_errors.NoArgsIsHelpError as error:
+            # The help has been shown (rich prints it itself and leaves the message empty).
+            if error.format_message().strip():
+                sys.stderr.write(error.format_message() + "\n")
+            code = 2
         except click_errors.UsageError as error:
             console.print_error(_usage_message(error), _help_hint(error.ctx))
             code = 2
@@ -97,8 +102,9 @@ def _usage_message(error: click_errors.UsageError) -> str:
     if isinstance(error, click_errors.MissingParameter) and error.param is not None:
         name = (error.param.opts[0] if error.param.param_type_name == "option"
                 else error.param.metavar or (error.param.name or "").upper())
-        return f"{'option' if error.param.param_type_name == 'option' else 'argument'} " \
-               f"obligatoire manquant : {name}"
+        kind = ("option obligatoire manquante" if error.param.param_type_name == "option"
+                else "argument obligatoire manquant")
+        return f"{kind} : {name}"
     if isinstance(error, click_errors.BadParameter):
         name = error.param.opts[0] if error.param is not None and error.param.opts else "?"
         return f"valeur invalide pour {name} : {error.message}"
@@ -166,7 +172,14 @@ def _root(
 app.command("status", cls=TdsplanCommand, rich_help_panel="Consulter")(status.status)
 app.command("show", cls=TdsplanCommand, rich_help_panel="Consulter")(show.show)
 app.command("update", cls=TdsplanCommand, rich_help_panel="Modifier")(update.update)
+add_app = typer.Typer(cls=TdsplanGroup, no_args_is_help=True,
+                      help="Ajouter une action, un objectif ou une orientation.")
+add_app.command("action", cls=TdsplanCommand)(add.action)
+add_app.command("objective", cls=TdsplanCommand)(add.objective)
+add_app.command("orientation", cls=TdsplanCommand)(add.orientation)
+app.add_typer(add_app, name="add", rich_help_panel="Modifier")
 app.command("validate", cls=TdsplanCommand, rich_help_panel="Vérifier")(validate.validate)
+app.command("log", cls=TdsplanCommand, rich_help_panel="Consulter")(log.log)
 app.command("export", cls=TdsplanCommand, rich_help_panel="Consulter")(export.export)
 app.command("schema", cls=TdsplanCommand, rich_help_panel="Vérifier")(schema.schema)
 

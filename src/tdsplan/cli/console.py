@@ -79,6 +79,14 @@ def status_text(statut: Statut, avancement: int | None = None, late: bool = Fals
     return text
 
 
+def change_text(statut: Statut | None, avancement: int | None) -> Text:
+    """What a journal entry changed: the new status and progress."""
+    text = status_text(statut) if statut is not None else Text()
+    if avancement is not None:
+        text.append(f"{' · ' if text else ''}{percent(avancement)}")
+    return text
+
+
 def due_text(due: dt.date | None, late: bool) -> Text:
     """A due date, flagged in red when the action is late."""
     if due is None:

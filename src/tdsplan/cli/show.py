@@ -114,12 +114,8 @@ def _print_action(plan: Plan, action: Action, date) -> None:
     table.columns[0].no_wrap = True
     table.columns[2].ratio = 3
     for entry in entries:
-        change = Text()
-        if entry.statut is not None:
-            change.append_text(console.status_text(entry.statut))
-        if entry.avancement is not None:
-            change.append(f"{' · ' if change else ''}{console.percent(entry.avancement)}")
-        table.add_row(entry.date.isoformat(), change, Text(entry.note or ""),
+        table.add_row(entry.date.isoformat(),
+                      console.change_text(entry.statut, entry.avancement), Text(entry.note or ""),
                       Text(entry.auteur or ""))
     out.print(table)
 

@@ -1,0 +1,71 @@
+"""``tdsplan add``: a new action, objective or orientation, with the next free ID."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from tdsplan.cli import console
+from tdsplan.cli.common import plan_dir
+from tdsplan.edit import Added, add_action, add_objective, add_orientation
+from tdsplan.query import parse_date
+
+Title = Annotated[str, typer.Option("--title", "--titre", "-t", metavar="TITRE",
+                                    help="Intitulé du nouvel élément.")]
+DryRun = Annotated[bool, typer.Option("--dry-run", "--simulation",
+                                      help="Montrer le fichier écrit sans rien écrire.")]
+
+
+def action(
+    ctx: typer.Context,
+    parent: Annotated[str, typer.Option("--parent", metavar="OBJECTIF",
+                                        help="L’objectif qui reçoit l’action, par exemple 1.2.")],
+    title: Title,
+    lead: Annotated[str | None, typer.Option("--lead", "--porteur", metavar="NOM",
+                                             help="Qui porte l’action.")] = None,
+    due: Annotated[str | None, typer.Option("--due", "--echeance", metavar="AAAA-MM-JJ",
+                                            help="Échéance.")] = None,
+    dry_run: DryRun = False,
+) -> None:
+    """Ajouter une action à la fin d’un objectif.
+
+    Exemple : tdsplan add action --parent 1.2 --title "Infolettre" --due 2021-03-31
+    """
+    due_date = parse_date(due) if due is not None else None
+    _report("Action", add_action(plan_dir(ctx), parent, title, porteur=lead, echeance=due_date,
+                                 dry_run=dry_run), title, dry_run)
+
+
+def objective(
+    ctx: typer.Context,
+    parent: Annotated[str, typer.Option("--parent", metavar="ORIENTATION",
+                                        help="L’orientation qui reçoit l’objectif, ex. 1.")],
+    title: Title,
+    dry_run: DryRun = False,
+) -> None:
+    """Ajouter un objectif (un nouveau fichier) à une orientation.
+
+    Exemple : tdsplan add objective --parent 1 --title "Mobiliser les élus"
+    """
+    _report("Objectif", add_objective(plan_dir(ctx), parent, title, dry_run=dry_run), title,
+            dry_run)
+
+
+def orientation(ctx: typer.Context, title: Title, dry_run: DryRun = False) -> None:
+    """Ajouter une orientation (un nouveau dossier avec son orientation.yaml).
+
+    Exemple : tdsplan add orientation --title "En 2028, ..."
+    """
+    _report("Orientation", add_orientation(plan_dir(ctx), title, dry_run=dry_run), title,
+            dry_run)
+
+
+def _report(kind: str, added: Added, title: str, dry_run: bool) -> None:
+    shown = console.shown_path(added.edit.path)
+    if dry_run:
+        typer.echo(added.edit.diff(shown), nl=False)
+        console.stderr().print("Simulation : rien n’a été écrit.", markup=False)
+        return
+    console.stdout().print(f"{kind} {added.identifier} ajouté{'e' if kind != 'Objectif' else ''}"
+                           f" : {title} ({shown})", markup=False, soft_wrap=True)

@@ -1,0 +1,65 @@
+"""``tdsplan log``: the journal, in date order, for the plan or one branch of it."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+from rich.table import Column
+from rich.text import Text
+
+from tdsplan.cli import console
+from tdsplan.cli.common import Json, open_plan
+from tdsplan.errors import UsageError
+from tdsplan.query import find, fiscal_year, journal, parse_date, parse_fiscal_year
+
+
+def log(
+    ctx: typer.Context,
+    identifier: Annotated[str | None, typer.Argument(
+        metavar="[ID]", help="Une orientation, un objectif ou une action (défaut : tout le plan).")]
+    = None,
+    since: Annotated[str | None, typer.Option(
+        "--since", "--depuis", metavar="AAAA-MM-JJ", help="Entrées de cette date ou après.")]
+    = None,
+    until: Annotated[str | None, typer.Option(
+        "--until", "--jusqu-au", metavar="AAAA-MM-JJ", help="Entrées de cette date ou avant.")]
+    = None,
+    year: Annotated[str | None, typer.Option(
+        "--year", "--exercice", metavar="2019-2020",
+        help="Entrées de cet exercice financier (1er avril – 31 mars).")] = None,
+    as_json: Json = False,
+) -> None:
+    """Afficher le journal, du plus ancien au plus récent.
+
+    Exemple : tdsplan log 1.2 --exercice 2019-2020
+    """
+    plan = open_plan(ctx)
+    start = parse_date(since) if since is not None else None
+    end = parse_date(until) if until is not None else None
+    if year is not None:
+        if since is not None or until is not None:
+            raise UsageError("--year et --since/--until s’excluent : choisissez l’un ou l’autre")
+        start, end = fiscal_year(plan, parse_fiscal_year(year))
+    element = find(plan, identifier) if identifier is not None else None
+    lines = journal(plan, element, start, end)
+    if as_json:
+        console.print_json([{"action": line.action.id, "titre": line.action.titre,
+                             **line.entry.model_dump(mode="json")} for line in lines])
+        return
+    out = console.stdout()
+    if not lines:
+        out.print("Aucune entrée de journal pour cette sélection.", markup=False)
+        return
+    with_author = any(line.entry.auteur for line in lines)
+    columns = [Column("Date", no_wrap=True), Column("Action", ratio=2),
+               Column("Changement", no_wrap=True), Column("Note", ratio=2)]
+    table = console.table(*columns, *[Column("Auteur", ratio=1)] * with_author, expand=True)
+    for line in lines:
+        entry = line.entry
+        row = [entry.date.isoformat(),
+               Text(line.action.id, style="bold").append(f" {line.action.titre}", style=""),
+               console.change_text(entry.statut, entry.avancement), Text(entry.note or "")]
+        table.add_row(*row, *[Text(entry.auteur or "")] * with_author)
+    out.print(table)
+    out.print(f"{len(lines)} entrée{'s' if len(lines) > 1 else ''}", markup=False)

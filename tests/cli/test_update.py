@@ -1,0 +1,119 @@
+"""``tdsplan update``, ``add`` and ``log`` as the coordinator runs them."""
+
+from __future__ import annotations
+
+import json
+
+from tdsplan.store import load_plan
+
+from .test_status import lines
+
+A = "1-comprendre/1.2-outils.yaml"
+
+
+def test_update_prints_one_line(cli, small_plan):
+    result = cli("--plan", small_plan, "update", "1.2.1", "--statut", "En cours", "--note",
+                 "Appel d’offres lancé", "--date", "2020-03-01")
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert result.stdout == "1.2.1 Refonte du site internet : À venir → En cours (2020-03-01)\n"
+    assert (small_plan / A).read_text(encoding="utf-8").endswith(
+        "    statut: en_cours\n    journal:\n      - date: 2020-03-01\n        statut: en_cours\n"
+        "        note: Appel d’offres lancé\n")
+
+
+def test_update_defaults_to_today_and_reports_progress(cli, small_plan):
+    result = cli("--plan", small_plan, "update", "1.1.2", "--avancement", "60%", "--by", "Léa")
+    assert result.stdout == ("1.1.2 Charte des valeurs : avancement 40\u00a0% → 60\u00a0% "
+                             "(2020-03-01)\n")
+    entry = load_plan(small_plan).orientations[0].objectifs[0].actions[1].journal[-1]
+    assert (str(entry.date), entry.avancement, entry.auteur) == ("2020-03-01", 60, "Léa")
+
+
+def test_update_note_only(cli, small_plan):
+    result = cli("--plan", small_plan, "update", "2.1.1", "-n", "Deux formations")
+    assert result.stdout == "2.1.1 Formations : note ajoutée (2020-03-01)\n"
+
+
+def test_dry_run_prints_the_diff_and_writes_nothing(cli, small_plan):
+    before = (small_plan / A).read_bytes()
+    result = cli("--plan", small_plan, "update", "1.2.1", "--status", "done", "--dry-run")
+    assert result.exit_code == 0
+    assert (small_plan / A).read_bytes() == before
+    assert result.stdout.startswith(f"--- a/{small_plan / A}\n+++ b/{small_plan / A}\n")
+    assert "+    statut: realisee\n" in result.stdout
+    assert result.stderr == "Simulation : rien n’a été écrit.\n"
+
+
+def test_bad_values_exit_2_and_touch_nothing(cli, small_plan):
+    before = (small_plan / A).read_bytes()
+    for args, message in [
+        (["--progress", "150"], "avancement « 150 » invalide : un nombre entier de 0 à 100"),
+        (["--progress", "beaucoup"], "avancement « beaucoup » invalide"),
+        (["--date", "2019-02-30", "-n", "x"], "date « 2019-02-30 » invalide"),
+        (["--status", "fini-ish"], "statut inconnu « fini-ish »"),
+        ([], "rien à inscrire : indiquez --status, --progress ou --note"),
+    ]:
+        result = cli("--plan", small_plan, "update", "1.2.1", *args)
+        assert result.exit_code == 2, args
+        assert result.stderr.startswith(f"tdsplan : erreur : {message}"), result.stderr
+    assert (small_plan / A).read_bytes() == before
+
+
+def test_refused_change_exits_1(cli, small_plan):
+    result = cli("--plan", small_plan, "update", "1.1.1", "--date", "2019-01-01", "-n", "x")
+    assert result.exit_code == 1
+    assert result.stderr == ("tdsplan : erreur : la date 2019-01-01 précède la dernière entrée "
+                             "du journal de 1.1.1 (2020-02-15) : le journal va du plus ancien "
+                             "au plus récent\n")
+
+
+def test_add_action_objective_orientation(cli, small_plan):
+    result = cli("--plan", small_plan, "add", "action", "--parent", "1.2", "--title",
+                 "Infolettre : mensuelle", "--porteur", "Léa", "--due", "2021-03-31")
+    assert result.stdout == (f"Action 1.2.2 ajoutée : Infolettre : mensuelle "
+                             f"({small_plan / A})\n")
+    assert (small_plan / A).read_text(encoding="utf-8").endswith(
+        "    journal: []\n  - id: 1.2.2\n    titre: \"Infolettre : mensuelle\"\n"
+        "    statut: a_venir\n    porteur: Léa\n    echeance: 2021-03-31\n    journal: []\n")
+    result = cli("--plan", small_plan, "add", "objective", "--parent", "2", "--titre",
+                 "Mobiliser les élus")
+    assert result.exit_code == 0
+    new_file = small_plan / "2-agir" / "2.2-mobiliser-les-elus.yaml"
+    assert new_file.read_text(encoding="utf-8").endswith(
+        "id: 2.2\ntitre: Mobiliser les élus\nactions: []\n")
+    result = cli("--plan", small_plan, "add", "orientation", "--title", "Préparer 2028")
+    assert result.stdout == (f"Orientation 3 ajoutée : Préparer 2028 "
+                             f"({small_plan / '3-preparer-2028' / 'orientation.yaml'})\n")
+    cli("--plan", small_plan, "add", "objective", "--parent", "3", "--title", "Bilan")
+    cli("--plan", small_plan, "add", "action", "--parent", "3.1", "--title", "Sondage")
+    plan = load_plan(small_plan)
+    assert [a.id for _, _, a in plan.iter_actions()][-2:] == ["2.1.2", "3.1.1"]
+
+
+def test_add_refuses_a_wrong_parent(cli, small_plan):
+    result = cli("--plan", small_plan, "add", "action", "--parent", "1", "--title", "x")
+    assert (result.exit_code, result.stderr) == (
+        2, "tdsplan : erreur : 1 n’est pas un objectif : --parent attend un objectif, de la "
+           "forme 1.2\n")
+    missing = cli("--plan", small_plan, "add", "action", "--parent", "1.2")
+    assert missing.stderr == ("tdsplan : erreur : option obligatoire manquante : --title\n"
+                              "Aide : « tdsplan add action --help ».\n")
+
+
+def test_log_whole_plan_and_one_branch(cli, small_plan):
+    result = cli("--plan", small_plan, "log", "1.1", "--exercice", "2019-2020")
+    assert lines(result.stdout) == """\
+Date         Action               Changement        Note                Auteur
+────────────────────────────────────────────────────────────────────────────────
+2019-05-01   1.1.1 Définition     En cours          Premier atelier.
+             du DS
+2020-01-10   1.1.2 Charte des     En cours · 40 %
+             valeurs
+2020-02-15   1.1.1 Définition     Réalisée          Définition          Marie
+             du DS                                  adoptée.
+3 entrées""".replace(" %", "\u00a0%")
+    data = json.loads(cli("--plan", small_plan, "log", "--json", "--since", "2020-02-01").stdout)
+    assert [(e["date"], e["action"]) for e in data] == [("2020-02-15", "1.1.1"),
+                                                        ("2020-06-01", "2.1.2")]
+    empty = cli("--plan", small_plan, "log", "--until", "2019-01-01")
+    assert empty.stdout == "Aucune entrée de journal pour cette sélection.\n"
