@@ -237,3 +237,33 @@ def test_any_valid_update_keeps_the_plan_valid_and_changes_only_that_action(
     new_lines = iter(done.edit.after.splitlines())
     assert all(any(line == n for n in new_lines)
                for line in done.edit.before.splitlines() if line not in replaced)
+
+
+KEEP_UPDATING = """
+import datetime as dt, itertools, sys
+from pathlib import Path
+from tdsplan.edit import Update, update_action
+for n in itertools.count():
+    update_action(Path(sys.argv[1]), "1.2.1", Update(dt.date(2020, 3, 1), note=f"note {n}"))
+"""
+
+
+def test_kill_9_mid_update_leaves_a_valid_file(small_plan):
+    import random
+    import signal
+    import sys
+    import time
+
+    rng = random.Random(7)
+    for _ in range(6):
+        worker = subprocess.Popen([sys.executable, "-c", KEEP_UPDATING, str(small_plan)])
+        time.sleep(rng.uniform(0.4, 0.9))
+        worker.send_signal(signal.SIGKILL)
+        worker.wait()
+        load_plan(small_plan)  # whole, valid: the old text or the new one, never half
+    written = load_plan(small_plan).orientations[0].objectifs[1].actions[0].journal
+    assert len(written) > 6  # the workers did write between the kills
+    update_action(small_plan, "1.2.1", Update(D(2020, 3, 1), note="après"))
+    assert [p.name for p in (small_plan / A).parent.iterdir() if p.name.startswith(".")] == []
+    assert load_plan(small_plan).orientations[0].objectifs[1].actions[0].journal[-1].note == \
+        "après"

@@ -103,14 +103,14 @@ def test_add_refuses_a_wrong_parent(cli, small_plan):
 def test_log_whole_plan_and_one_branch(cli, small_plan):
     result = cli("--plan", small_plan, "log", "1.1", "--exercice", "2019-2020")
     assert lines(result.stdout) == """\
-Date         Action               Changement        Note                Auteur
+Date         Action             Changement        Note              Auteur
 ────────────────────────────────────────────────────────────────────────────────
-2019-05-01   1.1.1 Définition     En cours          Premier atelier.
-             du DS
-2020-01-10   1.1.2 Charte des     En cours · 40 %
+2019-05-01   1.1.1 Définition   En cours          Premier
+             du DS                                atelier.
+2020-01-10   1.1.2 Charte des   En cours · 40 %
              valeurs
-2020-02-15   1.1.1 Définition     Réalisée          Définition          Marie
-             du DS                                  adoptée.
+2020-02-15   1.1.1 Définition   Réalisée          Définition        Marie
+             du DS                                adoptée.
 3 entrées""".replace(" %", "\u00a0%")
     data = json.loads(cli("--plan", small_plan, "log", "--json", "--since", "2020-02-01").stdout)
     assert [(e["date"], e["action"]) for e in data] == [("2020-02-15", "1.1.1"),

@@ -54,7 +54,7 @@ def log(
     with_author = any(line.entry.auteur for line in lines)
     columns = [Column("Date", no_wrap=True), Column("Action", ratio=2),
                Column("Changement", no_wrap=True), Column("Note", ratio=2)]
-    table = console.table(*columns, *[Column("Auteur", ratio=1)] * with_author, expand=True)
+    table = console.table(*columns, *[Column("Auteur", min_width=12)] * with_author, expand=True)
     for line in lines:
         entry = line.entry
         row = [entry.date.isoformat(),
