@@ -208,6 +208,8 @@ class PlanInfo(_Model):
     titre: Texte = Field(description="Titre du plan d’action.")
     organisation: Texte = Field(description="Organisation qui porte le plan.")
     description: Texte | None = Field(None, description="Présentation courte du plan.")
+    avertissement: Texte | None = Field(None, description=(
+        "Avertissement affiché en tête de chaque rapport (ex. données fictives)."))
     periode: Periode = Field(description="Années couvertes, par exercice financier.")
     debut_exercice: str = Field("04-01", pattern=r"^(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$",
                                 description="Début de l’exercice financier (MM-JJ).")

@@ -114,6 +114,11 @@ def fiscal_year(plan: Plan, start_year: int) -> tuple[dt.date, dt.date]:
     return start, end
 
 
+def fiscal_year_of(plan: Plan, date: dt.date) -> int:
+    """The start year of the fiscal year holding ``date``."""
+    return date.year if date >= fiscal_year(plan, date.year)[0] else date.year - 1
+
+
 def plan_period(plan: Plan) -> tuple[dt.date, dt.date]:
     """First and last day of the plan: 2018-2023 runs from 1 April 2018 to 31 March 2023."""
     return fiscal_year(plan, plan.periode.debut)[0], fiscal_year(plan, plan.periode.fin - 1)[1]

@@ -22,7 +22,18 @@ from typer._click import exceptions as click_errors
 from typer.core import TyperCommand, TyperGroup
 
 from tdsplan import __version__
-from tdsplan.cli import add, console, export, log, schema, show, status, update, validate
+from tdsplan.cli import (
+    add,
+    console,
+    export,
+    log,
+    report,
+    schema,
+    show,
+    status,
+    update,
+    validate,
+)
 from tdsplan.cli.common import Settings
 from tdsplan.errors import PlanInvalidError, TdsplanError
 
@@ -180,6 +191,7 @@ add_app.command("orientation", cls=TdsplanCommand)(add.orientation)
 app.add_typer(add_app, name="add", rich_help_panel="Modifier")
 app.command("validate", cls=TdsplanCommand, rich_help_panel="Vérifier")(validate.validate)
 app.command("log", cls=TdsplanCommand, rich_help_panel="Consulter")(log.log)
+app.command("report", cls=TdsplanCommand, rich_help_panel="Consulter")(report.report)
 app.command("export", cls=TdsplanCommand, rich_help_panel="Consulter")(export.export)
 app.command("schema", cls=TdsplanCommand, rich_help_panel="Vérifier")(schema.schema)
 

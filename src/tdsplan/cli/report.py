@@ -1,0 +1,82 @@
+"""``tdsplan report``: the annual progress report in Markdown, HTML or PDF."""
+
+from __future__ import annotations
+
+import enum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from tdsplan.cli import common, console
+from tdsplan.cli.common import AsOf, Year, plan_dir
+from tdsplan.errors import UsageError
+from tdsplan.report import build_report, report_period
+from tdsplan.store import load_plan
+
+
+class Format(enum.StrEnum):
+    md = "md"
+    html = "html"
+    pdf = "pdf"
+
+
+class Lang(enum.StrEnum):
+    fr = "fr"
+    en = "en"
+
+
+def report(
+    ctx: typer.Context,
+    year: Year = None,
+    as_of: AsOf = None,
+    period: Annotated[bool, typer.Option(
+        "--period", "--periode", help="Couvrir toute la période du plan (bilan final).")]
+    = False,
+    formats: Annotated[list[Format] | None, typer.Option(
+        "--format", "-f", help="md, html ou pdf ; répétable (défaut : md).")] = None,
+    output: Annotated[Path | None, typer.Option(
+        "--output", "-o", metavar="CHEMIN",
+        help="Fichier à écrire, ou dossier (défaut : reports/ à côté du dossier du plan).")]
+    = None,
+    template_dir: Annotated[Path | None, typer.Option(
+        "--template-dir", metavar="DOSSIER", file_okay=False,
+        help="Dossier de gabarits qui remplacent ceux fournis.")] = None,
+    lang: Annotated[Lang, typer.Option("--lang", "--langue", help="fr ou en.")] = Lang.fr,
+) -> None:
+    """Produire le bilan d’un exercice (1er avril – 31 mars) ou de tout le plan.
+
+    Par défaut, le dernier exercice terminé, en Markdown, dans reports/.
+    Exemple : tdsplan report --year 2019-2020 -f md -f pdf
+    """
+    folder = plan_dir(ctx)
+    plan = load_plan(folder)
+    span = report_period(plan, common.today(), year=year, as_of=as_of, whole=period)
+    chosen = list(dict.fromkeys(formats or [Format.md]))
+    if template_dir is not None and not template_dir.is_dir():
+        raise UsageError(f"dossier de gabarits introuvable : {template_dir}")
+    templates = [d for d in (template_dir, folder.parent / "templates") if d is not None]
+    name = f"rapport-{span.slug}{'-en' if lang is Lang.en else ''}"
+    targets = _targets(output, folder.parent / "reports", name, chosen)
+    content = build_report(plan, span)
+    from tdsplan import render  # Jinja and Babel load only for reports
+
+    for fmt, target in targets.items():
+        if fmt is Format.pdf:
+            data = render.render_pdf(content, lang.value, templates)
+        else:
+            data = render.render_text(content, fmt.value, lang.value, templates).encode("utf-8")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+        console.stdout().print(f"Rapport écrit : {console.shown_path(target)}", markup=False,
+                               soft_wrap=True)
+
+
+def _targets(output: Path | None, default_dir: Path, name: str,
+             formats: list[Format]) -> dict[Format, Path]:
+    if output is not None and not (output.is_dir() or str(output).endswith(("/", "\\"))):
+        if len(formats) > 1:
+            raise UsageError("avec plusieurs formats, --output doit être un dossier")
+        return {formats[0]: output}
+    folder = output if output is not None else default_dir
+    return {fmt: folder / f"{name}.{fmt.value}" for fmt in formats}

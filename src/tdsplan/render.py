@@ -1,0 +1,181 @@
+"""Rendering a report through Jinja templates into Markdown, HTML or PDF (Typst).
+
+This is the only module that imports Jinja and Babel, and the only one that
+imports Typst, inside :func:`render_pdf`, when a PDF is asked for.
+
+Templates are looked up in ``--template-dir``, then in the plan repository's
+``templates/`` folder, then among the defaults shipped inside the package, so
+that an organisation can override any of them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+from typing import Any
+
+from babel.dates import format_date
+from jinja2 import (
+    ChoiceLoader,
+    Environment,
+    FileSystemLoader,
+    PackageLoader,
+    StrictUndefined,
+    TemplateError,
+)
+
+from tdsplan.errors import TdsplanError, UsageError
+from tdsplan.i18n import LANGUAGES, status_description, status_label, translator
+from tdsplan.models import Statut
+from tdsplan.report import Report, counts
+
+#: One colour per status, the same in every chart and format.
+STATUS_COLORS = {
+    "a_venir": "#c9ced6",
+    "en_cours": "#f0a202",
+    "en_continu": "#1b98a6",
+    "realisee": "#2e7d4f",
+    "reportee": "#8e5ea2",
+    "abandonnee": "#6b6b6b",
+}
+FORMATS = {"md": "rapport.md.j2", "html": "rapport.html.j2", "pdf": "rapport.typ.j2"}
+NBSP = "\u00a0"
+
+
+class RenderError(TdsplanError):
+    """A template could not be rendered (an error in a customised template, usually)."""
+
+
+def environment(lang: str, template_dirs: list[Path]) -> Environment:
+    """A Jinja environment for ``lang`` over the given folders, then the shipped templates."""
+    if lang not in LANGUAGES:
+        raise UsageError(f"langue « {lang} » inconnue : {', '.join(LANGUAGES)}")
+    loaders: list[Any] = [FileSystemLoader(str(d)) for d in template_dirs if d.is_dir()]
+    loaders.append(PackageLoader("tdsplan", "templates"))
+    env = Environment(
+        loader=ChoiceLoader(loaders),
+        undefined=StrictUndefined,
+        autoescape=lambda name: bool(name and name.endswith(".html.j2")),
+        extensions=["jinja2.ext.do"],
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    _ = translator(lang)
+    env.globals.update(_=_, lang=lang, Statut=Statut, colors=STATUS_COLORS)
+    env.filters.update(
+        date=lambda d: long_date(d, lang),
+        pct=lambda v: percent(v, lang),
+        num=number,
+        md=markdown_text,
+        md_cell=markdown_cell,
+        typ=typst_string,
+        status=lambda s: status_label(s, lang),
+        status_help=lambda s: status_description(s, lang),
+        quoted=lambda t: quoted(t, lang),
+    )
+    return env
+
+
+def render_text(report: Report, fmt: str, lang: str, template_dirs: list[Path]) -> str:
+    """The report as Markdown (``md``), HTML (``html``) or Typst source (``pdf``)."""
+    env = environment(lang, template_dirs)
+    try:
+        text = env.get_template(FORMATS[fmt]).render(r=report, counts=counts)
+    except TemplateError as error:
+        where = f" ({error.filename}:{error.lineno})" if getattr(error, "lineno", None) else ""
+        raise RenderError(f"gabarit {FORMATS[fmt]} invalide{where} : {error}") from None
+    return tidy_markdown(text) if fmt == "md" else text
+
+
+def tidy_markdown(text: str) -> str:
+    """One blank line around each heading and between blocks, never two: what Markdown
+    linters ask for, whatever the template's own spacing."""
+    lines: list[str] = []
+    for line in text.splitlines():
+        heading = line.startswith("#")
+        if heading and lines and lines[-1] != "":
+            lines.append("")
+        if line.strip() == "" and (not lines or lines[-1] == ""):
+            continue
+        if lines and lines[-1].startswith("#") and line != "":
+            lines.append("")
+        lines.append(line.rstrip())
+    while lines and lines[-1] == "":
+        lines.pop()
+    return "\n".join(lines) + "\n"
+
+
+def render_pdf(report: Report, lang: str, template_dirs: list[Path]) -> bytes:
+    """The report as PDF, typeset by Typst from the ``rapport.typ.j2`` template.
+
+    Typst sees only the template folder (``root``), no system font, and a fixed
+    creation date (the report's date), so the same plan gives the same bytes.
+    """
+    import typst  # heavy: imported only for a PDF
+
+    source = render_text(report, "pdf", lang, template_dirs)
+    root = next((d for d in template_dirs if d.is_dir()), Path(__file__).parent / "templates")
+    end = report.period.end
+    stamp = dt.datetime(end.year, end.month, end.day, tzinfo=dt.UTC)
+    try:
+        return typst.compile(source.encode("utf-8"), root=str(root), font_paths=[],
+                             ignore_system_fonts=True, timestamp=stamp)
+    except typst.TypstError as error:
+        raise RenderError(f"mise en page du PDF impossible : {error}") from None
+
+
+# ---------------------------------------------------------------- typography
+
+def long_date(date: dt.date, lang: str) -> str:
+    """« 31 mars 2020 », « 1er avril 2019 »; in English, “March 31, 2020”."""
+    if lang == "fr":
+        day = "1er" if date.day == 1 else str(date.day)
+        return f"{day}{NBSP}{format_date(date, 'MMMM y', locale='fr_CA')}"
+    return format_date(date, "MMMM d, y", locale="en_CA")
+
+
+def percent(value: float | None, lang: str) -> str:
+    """« 45 % » with a non-breaking space in French, “45%” in English; « — » if undefined."""
+    if value is None:
+        return "—"
+    return f"{round(value)}{NBSP}%" if lang == "fr" else f"{round(value)}%"
+
+
+def number(value: float | None) -> str:
+    if value is None:
+        return "—"
+    return str(int(value)) if float(value).is_integer() else f"{value:g}"
+
+
+def quoted(text: str, lang: str) -> str:
+    return f"«{NBSP}{text}{NBSP}»" if lang == "fr" else f"“{text}”"
+
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|~>])")
+
+
+def markdown_text(text: Any) -> str:
+    """User text made inert in Markdown: no markup, no HTML, one line."""
+    value = " ".join(str(text).split())
+    value = value.replace("&", "&amp;").replace("<", "&lt;")
+    value = _MD_SPECIAL.sub(r"\\\1", value)
+    # "1." or "-" at the start would make a list; they are special only there.
+    value = re.sub(r"^(\d+)\.", r"\1\\.", value)
+    return "\\" + value if value.startswith("-") else value
+
+
+def markdown_cell(text: Any) -> str:
+    """User text for a Markdown table cell: as :func:`markdown_text`, never empty."""
+    return markdown_text(text) or " "
+
+
+_TYPST_ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def typst_string(text: Any) -> str:
+    """User text as a Typst string literal: it can only ever be shown, never run."""
+    return '"' + "".join(
+        _TYPST_ESCAPES.get(c) or (c if c.isprintable() else f"\\u{{{ord(c):x}}}")
+        for c in str(text)) + '"'

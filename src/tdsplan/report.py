@@ -1,0 +1,189 @@
+"""The annual progress report (bilan annuel): what it says, as data for the templates.
+
+:func:`report_context` gathers everything a report shows for one period; the
+templates (see :mod:`tdsplan.render`) only lay it out, so the Markdown, HTML and
+PDF reports show the same numbers.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from tdsplan.errors import UsageError
+from tdsplan.models import Action, EntreeJournal, Objectif, Orientation, Plan, Statut
+from tdsplan.query import (
+    ActionState,
+    Rollup,
+    fiscal_year,
+    fiscal_year_of,
+    parse_date,
+    parse_fiscal_year,
+    plan_period,
+    rollup,
+    state_at,
+)
+
+ONE_DAY = dt.timedelta(days=1)
+
+
+@dataclass(frozen=True)
+class Period:
+    """What a report covers. ``kind`` is ``exercice`` (a fiscal year), ``periode`` (the
+    whole plan) or ``date`` (the fiscal year up to a date)."""
+
+    kind: str
+    start: dt.date
+    end: dt.date
+
+    @property
+    def slug(self) -> str:
+        """The deterministic part of the report's file name."""
+        if self.kind == "exercice":
+            return f"{self.start.year}-{self.start.year + 1}"
+        if self.kind == "periode":
+            return f"bilan-{self.start.year}-{self.end.year}"
+        return f"{self.end.isoformat()}"
+
+
+def report_period(plan: Plan, today: dt.date, *, year: str | None = None,
+                  as_of: str | None = None, whole: bool = False) -> Period:
+    """The period a report covers.
+
+    ``year`` gives a fiscal year (``2019`` or ``2019-2020``); ``as_of`` the fiscal
+    year up to that date; ``whole`` the plan's whole period. By default, the last
+    fiscal year over by ``today``, kept within the plan's period.
+    """
+    if sum(x is not None and x is not False for x in (year, as_of, whole or None)) > 1:
+        raise UsageError("--year, --as-of et --period s’excluent : choisissez-en un")
+    first, last = plan_period(plan)
+    if whole:
+        return Period("periode", first, last)
+    if as_of is not None:
+        date = parse_date(as_of)
+        return Period("date", fiscal_year(plan, fiscal_year_of(plan, date))[0], date)
+    if year is not None:
+        start, end = fiscal_year(plan, parse_fiscal_year(year))
+        return Period("exercice", start, end)
+    last_over = fiscal_year_of(plan, today) - 1
+    start, end = fiscal_year(plan, max(plan.periode.debut, min(last_over, plan.periode.fin - 1)))
+    return Period("exercice", start, end)
+
+
+@dataclass
+class ActionReport:
+    action: Action
+    state: ActionState
+    notes: list[EntreeJournal]
+
+
+@dataclass
+class ObjectifReport:
+    objectif: Objectif
+    rollup: Rollup
+    actions: list[ActionReport]
+
+
+@dataclass
+class OrientationReport:
+    orientation: Orientation
+    rollup: Rollup
+    objectifs: list[ObjectifReport]
+
+
+@dataclass(frozen=True)
+class Change:
+    """A status change recorded during the period."""
+
+    date: dt.date
+    action: Action
+    before: Statut
+    after: Statut
+    note: str | None
+
+
+@dataclass
+class Report:
+    """Everything a report shows, computed once for every format."""
+
+    plan: Plan
+    period: Period
+    rollup: Rollup
+    orientations: list[OrientationReport]
+    changes: list[Change]
+    completed: list[Action]
+    started: list[Action]
+    postponed: list[Action]
+    with_indicators: list[Action]
+    due_next: list[ActionReport]
+    postponed_now: list[ActionReport]
+    next_year: tuple[dt.date, dt.date]
+    statuts: list[Statut] = field(default_factory=lambda: list(Statut))
+
+
+def build_report(plan: Plan, period: Period) -> Report:
+    """The report of ``plan`` for ``period``: state at its end, and what happened in it."""
+    end, before_start = period.end, period.start - ONE_DAY
+    formule = plan.avancement
+    every: list[tuple[Action, ActionState]] = []
+    orientations: list[OrientationReport] = []
+    changes: list[Change] = []
+    completed, started, postponed = [], [], []
+    for orientation in plan.orientations:
+        o_states: list[tuple[Action, ActionState]] = []
+        objectifs = []
+        for objectif in orientation.objectifs:
+            states = [(a, state_at(a, end)) for a in objectif.actions]
+            o_states += states
+            objectifs.append(ObjectifReport(objectif, rollup(states, formule), [
+                ActionReport(a, s, [e for e in a.journal if period.start <= e.date <= end])
+                for a, s in states]))
+            for action, state in states:
+                first = state_at(action, before_start).statut
+                found = _changes(action, first, period)
+                changes += found
+                if state.statut is Statut.REALISEE and first is not Statut.REALISEE:
+                    completed.append(action)
+                if first is Statut.A_VENIR and any(c.before is Statut.A_VENIR and c.after in (
+                        Statut.EN_COURS, Statut.EN_CONTINU) for c in found):
+                    started.append(action)
+                if state.statut is Statut.REPORTEE and found:
+                    postponed.append(action)
+        every += o_states
+        orientations.append(OrientationReport(orientation, rollup(o_states, formule), objectifs))
+    next_year = fiscal_year(plan, fiscal_year_of(plan, end) + 1)
+    lines = [a for o in orientations for ob in o.objectifs for a in ob.actions]
+    return Report(
+        plan=plan,
+        period=period,
+        rollup=rollup(every, formule),
+        orientations=orientations,
+        changes=sorted(changes, key=lambda c: c.date),
+        completed=completed,
+        started=started,
+        postponed=postponed,
+        with_indicators=[a for _, _, a in plan.iter_actions() if a.indicateurs],
+        due_next=[line for line in lines if line.action.echeance
+                  and next_year[0] <= line.action.echeance <= next_year[1]
+                  and line.state.statut not in (Statut.REALISEE, Statut.ABANDONNEE)],
+        postponed_now=[line for line in lines if line.state.statut is Statut.REPORTEE],
+        next_year=next_year,
+    )
+
+
+def _changes(action: Action, first: Statut, period: Period) -> list[Change]:
+    found, current = [], first
+    for entry in action.journal:
+        if period.start <= entry.date <= period.end and entry.statut is not None \
+                and entry.statut is not current:
+            found.append(Change(entry.date, action, current, entry.statut, entry.note))
+            current = entry.statut
+    return found
+
+
+def counts(result: Rollup) -> list[dict[str, Any]]:
+    """Per status: how many actions, and what share of all of them."""
+    return [{"statut": s, "nombre": result.statuts.get(s, 0),
+             "part": 100 * result.statuts.get(s, 0) / result.total if result.total else 0.0}
+            for s in Statut]
