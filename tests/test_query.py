@@ -12,7 +12,6 @@ from tdsplan.query import (
     Filters,
     find,
     fiscal_year,
-    formula_text,
     parse_filters,
     parse_fiscal_year,
     parse_status,
@@ -75,15 +74,6 @@ def test_rollup_follows_the_formula_in_plan_yaml():
     a = action(statut="en_cours", avancement=80)
     assert rollup([(a, state_at(a, D(2020, 1, 1)))], formule).avancement == 25
     assert rollup([], formule).avancement is None
-
-
-def test_formula_is_explained_in_words():
-    assert formula_text(Formule()) == (
-        "Chaque action compte pour un pourcentage selon son statut (à venir 0 %, en cours 50 %, "
-        "en continu 50 %, réalisée 100 %, reportée 0 %) ; l’avancement inscrit dans une action, "
-        "s’il y en a un, remplace ce pourcentage ; les actions abandonnées sont exclues. "
-        "L’avancement d’un objectif, d’une orientation et du plan est la moyenne de ses actions, "
-        "pondérée par leur poids (1 par défaut).")
 
 
 @pytest.mark.parametrize("as_of, plan_pct, o1, o21", [

@@ -123,5 +123,10 @@ def status_label(statut: Statut, lang: str) -> str:
     return statut.label if lang == "fr" else STATUS_LABELS_EN[statut]
 
 
+def status_count(statut: Statut, n: int, lang: str) -> str:
+    """« 3 réalisées » in French, “3 done” in English."""
+    return statut.counted(n) if lang == "fr" else f"{n} {STATUS_LABELS_EN[statut].lower()}"
+
+
 def status_description(statut: Statut, lang: str) -> str:
     return STATUS_DESCRIPTIONS[statut][0 if lang == "fr" else 1]

@@ -51,6 +51,12 @@ class Statut(enum.StrEnum):
         """The French label shown to people."""
         return _STATUS_LABELS[self]
 
+    def counted(self, n: int) -> str:
+        """« 3 réalisées », « 1 en cours »: a count with the label agreed in number."""
+        label = self.label.lower()
+        plural = n > 1 and self in (Statut.REALISEE, Statut.REPORTEE, Statut.ABANDONNEE)
+        return f"{n} {label}{'s' if plural else ''}"
+
     @property
     def can_be_late(self) -> bool:
         """Whether an action past its due date with this status is late."""

@@ -93,17 +93,6 @@ def rollup(states: list[tuple[Action, ActionState]], formule: Formule) -> Rollup
     return result
 
 
-def formula_text(formule: Formule) -> str:
-    """The roll-up formula in one French paragraph, as printed in reports."""
-    table = ", ".join(f"{s.label.lower()} {getattr(formule.par_statut, s.value)} %"
-                      for s in Statut if s is not Statut.ABANDONNEE)
-    explicit = ("l’avancement inscrit dans une action, s’il y en a un, remplace ce pourcentage ; "
-                if formule.avancement_explicite else "")
-    return (f"Chaque action compte pour un pourcentage selon son statut ({table}) ; {explicit}"
-            "les actions abandonnées sont exclues. L’avancement d’un objectif, d’une orientation "
-            "et du plan est la moyenne de ses actions, pondérée par leur poids (1 par défaut).")
-
-
 # ---------------------------------------------------------------- dates and years
 
 def fiscal_year(plan: Plan, start_year: int) -> tuple[dt.date, dt.date]:

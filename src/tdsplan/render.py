@@ -26,7 +26,7 @@ from jinja2 import (
 )
 
 from tdsplan.errors import TdsplanError, UsageError
-from tdsplan.i18n import LANGUAGES, status_description, status_label, translator
+from tdsplan.i18n import LANGUAGES, status_count, status_description, status_label, translator
 from tdsplan.models import Statut
 from tdsplan.report import Report, counts
 
@@ -63,7 +63,8 @@ def environment(lang: str, template_dirs: list[Path]) -> Environment:
         keep_trailing_newline=True,
     )
     _ = translator(lang)
-    env.globals.update(_=_, lang=lang, Statut=Statut, colors=STATUS_COLORS)
+    env.globals.update(_=_, lang=lang, Statut=Statut, colors=STATUS_COLORS,
+                       colon=f"{NBSP}:" if lang == "fr" else ":")
     env.filters.update(
         date=lambda d: long_date(d, lang),
         pct=lambda v: percent(v, lang),
@@ -73,6 +74,7 @@ def environment(lang: str, template_dirs: list[Path]) -> Environment:
         typ=typst_string,
         status=lambda s: status_label(s, lang),
         status_help=lambda s: status_description(s, lang),
+        status_count=lambda s, n: status_count(s, n, lang),
         quoted=lambda t: quoted(t, lang),
     )
     return env

@@ -37,7 +37,8 @@ def report(
         "--format", "-f", help="md, html ou pdf ; répétable (défaut : md).")] = None,
     output: Annotated[Path | None, typer.Option(
         "--output", "-o", metavar="CHEMIN",
-        help="Fichier à écrire, ou dossier (défaut : reports/ à côté du dossier du plan).")]
+        help="Fichier à écrire, ou dossier (chemin sans extension) ; défaut : reports/ à "
+             "côté du dossier du plan.")]
     = None,
     template_dir: Annotated[Path | None, typer.Option(
         "--template-dir", metavar="DOSSIER", file_okay=False,
@@ -74,7 +75,8 @@ def report(
 
 def _targets(output: Path | None, default_dir: Path, name: str,
              formats: list[Format]) -> dict[Format, Path]:
-    if output is not None and not (output.is_dir() or str(output).endswith(("/", "\\"))):
+    # A path without extension names a folder: "-o reports/exemple".
+    if output is not None and not (output.is_dir() or output.suffix == ""):
         if len(formats) > 1:
             raise UsageError("avec plusieurs formats, --output doit être un dossier")
         return {formats[0]: output}

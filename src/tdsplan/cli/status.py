@@ -103,7 +103,7 @@ def _counts(rollup: Rollup) -> Text:
         if n:
             if text:
                 text.append(" · ", style="dim")
-            text.append(f"{n} {statut.label.lower()}", style=console.STATUS_STYLES[statut])
+            text.append(statut.counted(n), style=console.STATUS_STYLES[statut])
     if rollup.en_retard:
         text.append(f" · {rollup.en_retard} en retard", style=console.LATE_STYLE)
     return text

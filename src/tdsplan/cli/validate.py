@@ -27,4 +27,4 @@ def validate(ctx: typer.Context) -> None:
     console.stdout().print(
         f"{console.shown_path(folder)} : plan valide — {len(plan.orientations)} orientations, "
         f"{objectifs} objectifs, {actions} actions ({len(loaded.documents)} fichiers)",
-        markup=False)
+        markup=False, soft_wrap=True)

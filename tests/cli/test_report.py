@@ -1,0 +1,56 @@
+"""``tdsplan report`` as the committee's secretary runs it."""
+
+from __future__ import annotations
+
+
+def test_report_default_names_and_place(cli, small_plan):
+    result = cli("--plan", small_plan, "report", "-f", "md", "-f", "pdf", "-f", "html")
+    reports = small_plan.parent / "reports"
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == "".join(f"Rapport écrit : {reports}/rapport-2019-2020.{ext}\n"
+                                    for ext in ("md", "pdf", "html"))
+    assert (reports / "rapport-2019-2020.pdf").read_bytes().startswith(b"%PDF")
+
+
+def test_report_year_lang_and_output_file(cli, small_plan, tmp_path):
+    target = tmp_path / "bilan.md"
+    result = cli("--plan", small_plan, "report", "--exercice", "2020-2021", "--lang", "en",
+                 "-o", target)
+    assert result.exit_code == 0
+    assert target.read_text("utf-8").startswith(
+        "# Plan d’essai 2019-2021 — Annual report 2020-2021\n")
+
+
+def test_report_whole_period_into_a_folder(cli, small_plan, tmp_path):
+    result = cli("--plan", small_plan, "report", "--period", "-o", tmp_path / "sortie")
+    assert result.exit_code == 0
+    assert (tmp_path / "sortie" / "rapport-bilan-2019-2021.md").is_file()
+
+
+def test_report_uses_the_plan_repository_templates(cli, small_plan):
+    folder = small_plan.parent / "templates"
+    folder.mkdir()
+    (folder / "rapport.md.j2").write_text("Maison : {{ r.rollup.total }} actions\n")
+    cli("--plan", small_plan, "report")
+    assert (small_plan.parent / "reports" / "rapport-2019-2020.md").read_text() == \
+        "Maison : 5 actions\n"
+
+
+def test_report_usage_errors(cli, small_plan, tmp_path):
+    cases = {
+        ("--year", "2019", "--period"): "--year, --as-of et --period s’excluent",
+        ("-f", "md", "-f", "pdf", "-o", tmp_path / "un.md"):
+            "avec plusieurs formats, --output doit être un dossier",
+        ("--template-dir", tmp_path / "absent"): "dossier de gabarits introuvable",
+    }
+    for args, message in cases.items():
+        result = cli("--plan", small_plan, "report", *args)
+        assert result.exit_code == 2, args
+        assert result.stderr.startswith(f"tdsplan : erreur : {message}"), result.stderr
+
+
+def test_broken_custom_template_is_a_clear_error(cli, small_plan, tmp_path):
+    (tmp_path / "rapport.md.j2").write_text("{{ r.inexistant }}\n")
+    result = cli("--plan", small_plan, "report", "--template-dir", tmp_path)
+    assert result.exit_code == 1
+    assert result.stderr.startswith("tdsplan : erreur : gabarit rapport.md.j2 invalide")
