@@ -166,3 +166,22 @@ def test_committed_reports_are_up_to_date():
         expected = render_text(build_report(plan, period), "md", "fr", [])
         assert (REPO / name).read_text("utf-8") == expected, f"régénérez {name} (README)"
         assert (REPO / name).with_suffix(".pdf").is_file()
+
+
+def test_pdf_templates_may_not_fetch_packages(small_plan, tmp_path):
+    from tdsplan.render import RenderError
+
+    (tmp_path / "rapport.typ.j2").write_text('#import "@preview/cetz:0.3.0": canvas\nx\n')
+    with pytest.raises(RenderError, match="paquet Typst externe"):
+        render_pdf(small_report(small_plan), "fr", [tmp_path])
+
+
+def test_pdf_template_cannot_read_outside_its_folder(small_plan, tmp_path):
+    from tdsplan.render import RenderError
+
+    folder = tmp_path / "gabarits"
+    folder.mkdir()
+    (tmp_path / "secret.txt").write_text("secret")
+    (folder / "rapport.typ.j2").write_text('#read("../secret.txt")\n')
+    with pytest.raises(RenderError, match="mise en page du PDF impossible"):
+        render_pdf(small_report(small_plan), "fr", [folder])

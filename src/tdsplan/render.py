@@ -41,6 +41,7 @@ STATUS_COLORS = {
 }
 FORMATS = {"md": "rapport.md.j2", "html": "rapport.html.j2", "pdf": "rapport.typ.j2"}
 NBSP = "\u00a0"
+_PACKAGE_IMPORT = re.compile(r'#(?:import|include)\s+"@')
 
 
 class RenderError(TdsplanError):
@@ -75,7 +76,6 @@ def environment(lang: str, template_dirs: list[Path]) -> Environment:
         status=lambda s: status_label(s, lang),
         status_help=lambda s: status_description(s, lang),
         status_count=lambda s, n: status_count(s, n, lang),
-        quoted=lambda t: quoted(t, lang),
     )
     return env
 
@@ -118,6 +118,10 @@ def render_pdf(report: Report, lang: str, template_dirs: list[Path]) -> bytes:
     import typst  # heavy: imported only for a PDF
 
     source = render_text(report, "pdf", lang, template_dirs)
+    if _PACKAGE_IMPORT.search(source):
+        # Typst would download the package: a report never reaches the network.
+        raise RenderError("le gabarit PDF importe un paquet Typst externe (@preview/...) : "
+                          "ce n’est pas permis, copiez le code nécessaire dans le gabarit")
     root = next((d for d in template_dirs if d.is_dir()), Path(__file__).parent / "templates")
     end = report.period.end
     stamp = dt.datetime(end.year, end.month, end.day, tzinfo=dt.UTC)
@@ -149,10 +153,6 @@ def number(value: float | None) -> str:
     if value is None:
         return "—"
     return str(int(value)) if float(value).is_integer() else f"{value:g}"
-
-
-def quoted(text: str, lang: str) -> str:
-    return f"«{NBSP}{text}{NBSP}»" if lang == "fr" else f"“{text}”"
 
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|~>])")
