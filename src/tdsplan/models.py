@@ -191,11 +191,11 @@ class Periode(_Model):
 class ParStatut(_Model):
     """Pourcentage attribué à une action selon son statut (sans avancement inscrit)."""
 
-    a_venir: Pourcentage = 0
-    en_cours: Pourcentage = 50
-    en_continu: Pourcentage = 50
-    realisee: Pourcentage = 100
-    reportee: Pourcentage = 0
+    a_venir: Pourcentage = Field(0, description="Pourcentage d’une action à venir.")
+    en_cours: Pourcentage = Field(50, description="Pourcentage d’une action en cours.")
+    en_continu: Pourcentage = Field(50, description="Pourcentage d’une action en continu.")
+    realisee: Pourcentage = Field(100, description="Pourcentage d’une action réalisée.")
+    reportee: Pourcentage = Field(0, description="Pourcentage d’une action reportée.")
 
 
 class Formule(_Model):
@@ -219,7 +219,7 @@ class PlanInfo(_Model):
     periode: Periode = Field(description="Années couvertes, par exercice financier.")
     debut_exercice: str = Field("04-01", pattern=r"^(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$",
                                 description="Début de l’exercice financier (MM-JJ).")
-    mission: Mission
+    mission: Mission = Field(description="Mission de l’organisation.")
     mandats_adoption: Texte | None = Field(None, description="Quand les mandats ont été adoptés.")
     mandats: list[Mandat] = Field(default_factory=list, description="Mandats de l’organisation.")
     avancement: Formule = Field(default_factory=Formule, description="Calcul de l’avancement.")
@@ -230,7 +230,7 @@ class OrientationInfo(_Model):
 
     id: OrientationId
     titre: Texte = Field(description="Énoncé de l’orientation.")
-    description: Texte | None = None
+    description: Texte | None = Field(None, description="Précisions sur l’orientation.")
 
     _fichier: Path | None = PrivateAttr(None)
 
@@ -259,17 +259,19 @@ class Action(_Model):
 
     id: ActionId
     titre: Texte = Field(description="Intitulé de l’action.")
-    description: Texte | None = None
+    description: Texte | None = Field(None, description="Précisions sur l’action.")
     statut: Statut = Field(Statut.A_VENIR, description="Statut actuel.")
     avancement: Pourcentage | None = Field(None, description="Avancement actuel (0 à 100).")
     poids: Nombre = Field(1, gt=0, description="Poids dans le calcul de l’avancement.")
     porteur: Texte | None = Field(None, description="Qui porte l’action.")
-    partenaires: list[Texte] = Field(default_factory=list)
+    partenaires: list[Texte] = Field(default_factory=list, description=(
+        "Organisations partenaires de l’action."))
     territoires: list[Territoire] = Field(default_factory=list, description="MRC concernées.")
     mandats: list[Entier] = Field(default_factory=list, description="Mandats servis (numéros).")
     debut: Date | None = Field(None, description="Date de début prévue (AAAA-MM-JJ).")
     echeance: Date | None = Field(None, description="Échéance (AAAA-MM-JJ).")
-    indicateurs: list[Indicateur] = Field(default_factory=list)
+    indicateurs: list[Indicateur] = Field(default_factory=list, description=(
+        "Indicateurs de résultat : nom, cible, valeur réelle, unité."))
     journal: list[EntreeJournal] = Field(default_factory=list, description=(
         "Entrées datées, de la plus ancienne à la plus récente."))
 
@@ -282,8 +284,8 @@ class Objectif(_Model):
 
     id: ObjectifId
     titre: Texte = Field(description="Énoncé de l’objectif.")
-    description: Texte | None = None
-    actions: list[Action] = Field(default_factory=list)
+    description: Texte | None = Field(None, description="Précisions sur l’objectif.")
+    actions: list[Action] = Field(default_factory=list, description="Actions de l’objectif.")
 
     _fichier: Path | None = PrivateAttr(None)
 
