@@ -25,7 +25,9 @@ from tdsplan import __version__
 from tdsplan.cli import (
     add,
     console,
+    diff,
     export,
+    init,
     log,
     report,
     schema,
@@ -192,7 +194,9 @@ app.add_typer(add_app, name="add", rich_help_panel="Modifier")
 app.command("validate", cls=TdsplanCommand, rich_help_panel="Vérifier")(validate.validate)
 app.command("log", cls=TdsplanCommand, rich_help_panel="Consulter")(log.log)
 app.command("report", cls=TdsplanCommand, rich_help_panel="Consulter")(report.report)
+app.command("diff", cls=TdsplanCommand, rich_help_panel="Consulter")(diff.diff)
 app.command("export", cls=TdsplanCommand, rich_help_panel="Consulter")(export.export)
+app.command("init", cls=TdsplanCommand, rich_help_panel="Modifier")(init.init)
 app.command("schema", cls=TdsplanCommand, rich_help_panel="Vérifier")(schema.schema)
 
 

@@ -1,0 +1,78 @@
+"""``tdsplan diff``: what changed in the plan between two git revisions or since a date."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+from rich.text import Text
+
+from tdsplan.cli import console
+from tdsplan.cli.common import Json, plan_dir
+from tdsplan.history import PlanDiff, diff_revisions
+from tdsplan.query import parse_date
+
+
+def diff(
+    ctx: typer.Context,
+    before: Annotated[str | None, typer.Argument(
+        metavar="[REV1]", help="Révision git de départ (défaut : HEAD).")] = None,
+    after: Annotated[str | None, typer.Argument(
+        metavar="[REV2]", help="Révision d’arrivée (défaut : les fichiers actuels).")] = None,
+    since: Annotated[str | None, typer.Option(
+        "--since", "--depuis", metavar="AAAA-MM-JJ",
+        help="Partir du plan tel qu’il était enregistré dans git à cette date.")] = None,
+    as_json: Json = False,
+) -> None:
+    """Montrer ce qui a changé dans le plan : actions, statuts, journal.
+
+    Exemples : tdsplan diff · tdsplan diff v1 v2 · tdsplan diff --since 2020-04-01
+    """
+    if since is not None:
+        parse_date(since)
+    changes = diff_revisions(plan_dir(ctx), before, after, since=since)
+    if as_json:
+        console.print_json(_as_data(changes))
+    else:
+        _print(changes)
+
+
+def _print(changes: PlanDiff) -> None:
+    out = console.stdout()
+    out.print(Text(f"Plan : {changes.before} → {changes.after}", style="bold"))
+    if not changes:
+        out.print("Aucun changement du plan.", markup=False)
+        return
+    sections = [
+        ("Actions ajoutées", [Text(f"+ {a.id} ", style="green").append(a.titre, style="")
+                              for a in changes.added]),
+        ("Actions retirées", [Text(f"- {a.id} ", style="red").append(a.titre, style="")
+                              for a in changes.removed]),
+        ("Changements de statut", [
+            Text(f"{c.action.id} {c.action.titre} : ").append_text(console.status_text(c.before))
+            .append(" → ").append_text(console.status_text(c.after))
+            for c in changes.status_changes]),
+        ("Nouvelles entrées de journal", [
+            Text(f"{e.date} {a.id} ").append_text(console.change_text(e.statut, e.avancement))
+            .append(f" — {e.note}" if e.note else "")
+            for a, e in changes.new_entries]),
+    ]
+    for title, lines in sections:
+        if lines:
+            out.print()
+            out.print(Text(f"{title} ({len(lines)})", style="bold"))
+            for line in lines:
+                out.print(Text("  ").append_text(line))
+
+
+def _as_data(changes: PlanDiff) -> dict:
+    return {
+        "avant": changes.before,
+        "apres": changes.after,
+        "ajoutees": [{"id": a.id, "titre": a.titre} for a in changes.added],
+        "retirees": [{"id": a.id, "titre": a.titre} for a in changes.removed],
+        "statuts": [{"id": c.action.id, "avant": c.before.value, "apres": c.after.value}
+                    for c in changes.status_changes],
+        "journal": [{"action": a.id, **e.model_dump(mode="json")}
+                    for a, e in changes.new_entries],
+    }

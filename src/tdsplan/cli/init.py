@@ -1,0 +1,50 @@
+"""``tdsplan init``: start a new plan, empty or carried over from the current one."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from tdsplan.cli import common, console
+from tdsplan.scaffold import new_plan, parse_period
+from tdsplan.store import check_plan_dir
+
+
+def init(
+    folder: Annotated[Path, typer.Argument(metavar="DOSSIER",
+                                           help="Dossier du nouveau plan (nouveau ou vide).")],
+    source: Annotated[Path | None, typer.Option(
+        "--from", "--depuis", metavar="PLAN", file_okay=False,
+        help="Plan dont reprendre la mission, les mandats et les actions non terminées.")]
+    = None,
+    period: Annotated[str | None, typer.Option(
+        "--period", "--periode", metavar="2023-2028",
+        help="Années du plan (défaut : la suite du plan --from, sinon cinq ans).")] = None,
+    title: Annotated[str | None, typer.Option("--title", "--titre", metavar="TITRE",
+                                              help="Titre (défaut : Plan d’action 2023-2028).")]
+    = None,
+    organisation: Annotated[str | None, typer.Option(
+        "--organisation", metavar="NOM", help="Organisation (défaut : celle du plan --from).")]
+    = None,
+) -> None:
+    """Créer un nouveau plan, valide dès sa création.
+
+    Avec --from, le nouveau plan reprend la mission, les mandats et les actions ni
+    réalisées ni abandonnées, chacune avec une entrée de journal qui dit d’où elle vient ;
+    l’ancien plan n’est pas modifié. Exemple : tdsplan init plan-2023-2028 --from plan
+    """
+    created = new_plan(
+        folder, common.today(),
+        period=parse_period(period) if period is not None else None,
+        source=check_plan_dir(source) if source is not None else None,
+        titre=title, organisation=organisation)
+    plan = created.plan
+    objectifs = sum(len(o.objectifs) for o in plan.orientations)
+    text = (f"Plan « {plan.titre} » créé dans {console.shown_path(folder)} : "
+            f"{len(plan.orientations)} orientations, {objectifs} objectifs, "
+            f"{len(created.carried)} actions")
+    if source is not None:
+        text += f" reprises de {console.shown_path(source)}"
+    console.stdout().print(text + ".", markup=False, soft_wrap=True)

@@ -1,0 +1,131 @@
+"""The plan's history in git: the plan at a revision, and what changed between two."""
+
+from __future__ import annotations
+
+import io
+import subprocess
+import tarfile
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from tdsplan.errors import PlanInvalidError, Problem, UsageError
+from tdsplan.models import Action, EntreeJournal, Plan, Statut
+from tdsplan.store import load_plan
+
+
+@dataclass(frozen=True)
+class StatusChange:
+    action: Action
+    before: Statut
+    after: Statut
+
+
+@dataclass
+class PlanDiff:
+    """What changed in the plan between two states of it."""
+
+    before: str
+    after: str
+    added: list[Action] = field(default_factory=list)
+    removed: list[Action] = field(default_factory=list)
+    status_changes: list[StatusChange] = field(default_factory=list)
+    new_entries: list[tuple[Action, EntreeJournal]] = field(default_factory=list)
+
+    def __bool__(self) -> bool:
+        return bool(self.added or self.removed or self.status_changes or self.new_entries)
+
+
+def compare(old: Plan | None, new: Plan, before: str, after: str) -> PlanDiff:
+    """Actions added and removed, status changes and new journal entries from ``old`` to
+    ``new`` (``old`` is ``None`` when the plan did not exist yet)."""
+    result = PlanDiff(before, after)
+    old_actions = {a.id: a for _, _, a in old.iter_actions()} if old is not None else {}
+    new_actions = {a.id: a for _, _, a in new.iter_actions()}
+    for identifier, action in new_actions.items():
+        previous = old_actions.get(identifier)
+        if previous is None:
+            result.added.append(action)
+            result.new_entries += [(action, e) for e in action.journal]
+            continue
+        if previous.statut is not action.statut:
+            result.status_changes.append(StatusChange(action, previous.statut, action.statut))
+        known = [e.model_dump() for e in previous.journal]
+        for entry in action.journal:
+            dumped = entry.model_dump()
+            if dumped in known:
+                known.remove(dumped)
+            else:
+                result.new_entries.append((action, entry))
+    result.removed = [a for i, a in old_actions.items() if i not in new_actions]
+    result.new_entries.sort(key=lambda pair: pair[1].date)
+    return result
+
+
+def diff_revisions(folder: Path, before: str | None, after: str | None = None, *,
+                   since: str | None = None) -> PlanDiff:
+    """Compare the plan in ``folder`` at git revision ``before`` (or as it was on the
+    date ``since``) with revision ``after`` (default: the files as they are now)."""
+    root = _git_root(folder)
+    relative = folder.resolve().relative_to(root)
+    if since is not None:
+        if before is not None:
+            raise UsageError("--since et une révision de départ s’excluent")
+        before = _git(root, "rev-list", "-1", f"--before={since} 00:00", "HEAD").strip() or None
+        label_before = f"état au {since}"
+        if before is None:
+            return compare(None, _load(root, relative, after), label_before, _label(after))
+    before = before or "HEAD"
+    return compare(_load(root, relative, before), _load(root, relative, after),
+                   _label(before), _label(after))
+
+
+def _label(revision: str | None) -> str:
+    return revision if revision is not None else "fichiers actuels"
+
+
+def _load(root: Path, relative: Path, revision: str | None) -> Plan:
+    if revision is None:
+        return load_plan(root / relative)
+    with _checkout(root, relative, revision) as folder:
+        try:
+            return load_plan(folder)
+        except PlanInvalidError as error:
+            raise PlanInvalidError(
+                Problem(Path(f"{revision}:{relative / p.path.relative_to(folder)}"), p.line,
+                        p.column, p.message) for p in error.problems) from None
+
+
+@contextmanager
+def _checkout(root: Path, relative: Path, revision: str) -> Iterator[Path]:
+    """The plan folder as it was at ``revision``, in a temporary folder."""
+    _git(root, "rev-parse", "--verify", "--quiet", f"{revision}^{{commit}}",
+         error=f"révision git inconnue « {revision} »")
+    archive = subprocess.run(["git", "archive", "--format=tar", revision, "--", str(relative)],
+                             cwd=root, capture_output=True)
+    if archive.returncode != 0:
+        raise UsageError(f"le dossier {relative} n’existe pas à la révision {revision}")
+    with tempfile.TemporaryDirectory(prefix="tdsplan-") as temporary:
+        with tarfile.open(fileobj=io.BytesIO(archive.stdout)) as tar:
+            tar.extractall(temporary, filter="data")
+        yield Path(temporary) / relative
+
+
+def _git_root(folder: Path) -> Path:
+    output = _git(folder, "rev-parse", "--show-toplevel",
+                  error=f"{folder} n’est pas dans un dépôt git : tdsplan diff compare des "
+                        "révisions git")
+    return Path(output.strip())
+
+
+def _git(cwd: Path, *args: str, error: str | None = None) -> str:
+    try:
+        result = subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=True)
+    except FileNotFoundError:
+        raise UsageError("git est introuvable : installez git pour utiliser tdsplan diff") \
+            from None
+    if result.returncode != 0:
+        raise UsageError(error or f"git {' '.join(args)} a échoué : {result.stderr.strip()}")
+    return result.stdout

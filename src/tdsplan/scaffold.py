@@ -1,0 +1,170 @@
+"""Starting a new plan: an empty skeleton, or the next plan carried over from this one."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+from tdsplan.edit import OBJECTIF_HEADER, ORIENTATION_HEADER, Edit, write_atomically
+from tdsplan.errors import PlanInvalidError, UsageError
+from tdsplan.models import Action, Plan, Statut
+from tdsplan.schema import KINDS, schema_file_name, schema_text
+from tdsplan.store import ORIENTATION_FILE, PLAN_FILE, SCHEMA_DIR, load_plan, read_plan
+from tdsplan.yamlio import format_scalar
+
+PLAN_HEADER = """\
+# Plan d’action : le fichier principal. Il décrit le plan (titre, période, mission, mandats)
+# et la formule de calcul de l’avancement. Les orientations sont les dossiers voisins
+# (un dossier par orientation, un fichier par objectif). Après une modification à la main,
+# vérifiez avec « tdsplan validate ».
+# yaml-language-server: $schema=_schemas/plan.schema.json
+"""
+TO_DEFINE = "À préciser"
+DONE = (Statut.REALISEE, Statut.ABANDONNEE)
+
+
+@dataclass(frozen=True)
+class NewPlan:
+    """A plan folder as created: its files, and what was carried over."""
+
+    folder: Path
+    files: list[Path]
+    carried: list[Action]
+    plan: Plan
+
+
+def parse_period(text: str) -> tuple[int, int]:
+    """``2023-2028`` as two years; a usage error otherwise."""
+    parts = text.replace("–", "-").split("-")
+    if len(parts) == 2 and all(p.strip().isdigit() and len(p.strip()) == 4 for p in parts):
+        start, end = int(parts[0]), int(parts[1])
+        if start < end:
+            return start, end
+    raise UsageError(f"période « {text} » invalide : écrivez par exemple 2023-2028")
+
+
+def new_plan(folder: Path, today: dt.date, *, period: tuple[int, int] | None = None,
+             source: Path | None = None, titre: str | None = None,
+             organisation: str | None = None) -> NewPlan:
+    """Create a valid plan in ``folder`` (which must be new or empty).
+
+    With ``source``, the new plan takes that plan's organisation, mission, mandates
+    and formula, and carries over every action not done nor dropped (with its
+    orientation and objective, same IDs), each with a journal entry saying where it
+    came from. The source plan is only read.
+    """
+    if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
+        raise UsageError(f"{folder} existe déjà et n’est pas vide : choisissez un nouveau dossier")
+    old = load_plan(source) if source is not None else None
+    if period is None:
+        if old is not None:
+            length = old.periode.fin - old.periode.debut
+            period = (old.periode.fin, old.periode.fin + length)
+        else:  # from the fiscal year under way (1 April), for five years
+            start = today.year if today >= dt.date(today.year, 4, 1) else today.year - 1
+            period = (start, start + 5)
+    texts: dict[Path, str] = {folder / PLAN_FILE: _plan_text(old, period, titre, organisation)}
+    carried: list[Action] = []
+    if old is not None:
+        start = dt.date(period[0], *(int(p) for p in old.debut_exercice.split("-")))
+        for orientation in old.orientations:
+            objectifs = []
+            for objectif in orientation.objectifs:
+                actions = [a for a in objectif.actions if a.statut not in DONE]
+                if actions:
+                    objectifs.append((objectif, actions))
+                    carried += actions
+            if not objectifs:
+                continue
+            sub = folder / orientation._fichier.parent.name
+            texts[sub / ORIENTATION_FILE] = (ORIENTATION_HEADER.format(id=orientation.id)
+                                             + f"id: {orientation.id}\n"
+                                             + f"titre: {format_scalar(orientation.titre)}\n")
+            for objectif, actions in objectifs:
+                body = "".join(_carried_action(a, old, start) for a in actions)
+                texts[sub / objectif._fichier.name] = (
+                    OBJECTIF_HEADER.format(id=objectif.id) + f"id: {objectif.id}\n"
+                    f"titre: {format_scalar(objectif.titre)}\nactions:\n{body}")
+    for kind in KINDS:
+        texts[folder / SCHEMA_DIR / schema_file_name(kind)] = schema_text(kind)
+    loaded = read_plan(folder, {p: t for p, t in texts.items() if p.suffix == ".yaml"})
+    if loaded.problems or loaded.plan is None:
+        raise PlanInvalidError(loaded.problems)
+    for path, text in texts.items():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        write_atomically(Edit(path, "", text))
+    return NewPlan(folder, sorted(texts), carried, loaded.plan)
+
+
+def _plan_text(old: Plan | None, period: tuple[int, int], titre: str | None,
+               organisation: str | None) -> str:
+    start, end = period
+    lines = [
+        f"titre: {format_scalar(titre or f'Plan d’action {start}-{end}')}",
+        f"organisation: {format_scalar(organisation or (old.organisation if old else TO_DEFINE))}",
+    ]
+    if old is not None:
+        lines.append(f"description: {format_scalar(f'Plan qui fait suite au {old.titre}.')}")
+    lines += ["", f"periode:\n  debut: {start}\n  fin: {end}",
+              f"debut_exercice: {old.debut_exercice if old else '04-01'}", "", "mission:"]
+    if old is not None:
+        lines.append(f"  texte: {format_scalar(old.mission.texte)}")
+        if old.mission.adoption:
+            lines.append(f"  adoption: {format_scalar(old.mission.adoption)}")
+    else:
+        lines.append(f"  texte: {format_scalar(TO_DEFINE + ' : la mission de l’organisation.')}")
+    if old is not None and old.mandats:
+        lines.append("")
+        if old.mandats_adoption:
+            lines.append(f"mandats_adoption: {format_scalar(old.mandats_adoption)}")
+        lines.append("mandats:")
+        lines += [f"  - id: {m.id}\n    texte: {format_scalar(m.texte)}" for m in old.mandats]
+    formule = old.avancement if old else None
+    par_statut = formule.par_statut if formule else None
+    lines += ["", "# Calcul de l’avancement (voir le README de tdsplan).", "avancement:",
+              "  par_statut:"]
+    for statut in Statut:
+        if statut is not Statut.ABANDONNEE:
+            value = getattr(par_statut, statut.value) if par_statut else None
+            default = {"a_venir": 0, "en_cours": 50, "en_continu": 50, "realisee": 100,
+                       "reportee": 0}[statut.value]
+            lines.append(f"    {statut.value}: {default if value is None else value}")
+    explicit = formule.avancement_explicite if formule else True
+    lines.append(f"  avancement_explicite: {'true' if explicit else 'false'}")
+    return PLAN_HEADER + "\n".join(lines) + "\n"
+
+
+def _carried_action(action: Action, old: Plan, start: dt.date) -> str:
+    lines = [f"id: {action.id}", f"titre: {format_scalar(action.titre)}"]
+    if action.description:
+        lines.append(f"description: {format_scalar(action.description)}")
+    lines.append(f"statut: {action.statut.value}")
+    if action.avancement is not None:
+        lines.append(f"avancement: {action.avancement}")
+    if action.poids != 1:
+        lines.append(f"poids: {action.poids:g}")
+    if action.porteur:
+        lines.append(f"porteur: {format_scalar(action.porteur)}")
+    if action.partenaires:
+        lines += ["partenaires:", *(f"  - {format_scalar(p)}" for p in action.partenaires)]
+    for key, values in (("territoires", [t.value for t in action.territoires]),
+                        ("mandats", [str(m) for m in action.mandats])):
+        if values:  # identifiers: safe in a flow list
+            lines.append(f"{key}: [{', '.join(values)}]")
+    if action.indicateurs:
+        lines.append("indicateurs:")
+        for i in action.indicateurs:
+            lines.append(f"  - nom: {format_scalar(i.nom)}")
+            lines += [f"    {k}: {v:g}" for k, v in (("cible", i.cible), ("reel", i.reel))
+                      if v is not None]
+            if i.unite:
+                lines.append(f"    unite: {format_scalar(i.unite)}")
+    due = f", échéance prévue le {action.echeance}" if action.echeance else ""
+    note = (f"Reprise du plan « {old.titre} » (action {action.id}, "
+            f"{action.statut.label.lower()}{due}).")
+    lines += ["journal:", f"  - date: {start.isoformat()}", f"    statut: {action.statut.value}"]
+    if action.avancement is not None:
+        lines.append(f"    avancement: {action.avancement}")
+    lines += [f"    note: {format_scalar(note)}", "    auteur: tdsplan init"]
+    return "".join(f"  {'- ' if i == 0 else '  '}{line}\n" for i, line in enumerate(lines))
