@@ -131,3 +131,9 @@ def test_shipped_files_begin_with_the_headers_tdsplan_writes():
             path.parent.name.split("-")[0]
         header = ORIENTATION_HEADER if path.name == "orientation.yaml" else OBJECTIF_HEADER
         assert path.read_text(encoding="utf-8").startswith(header.format(id=identifier)), path
+
+
+def test_shipped_plan_yaml_begins_with_the_header_tdsplan_init_writes():
+    from tdsplan.scaffold import PLAN_HEADER
+
+    assert (REPO / "plan" / "plan.yaml").read_text(encoding="utf-8").startswith(PLAN_HEADER)
