@@ -140,6 +140,7 @@ class Cli:
         from tdsplan.cli import common
 
         monkeypatch.setattr(common, "today", lambda: dt.date(2020, 3, 1))
+        monkeypatch.setenv("TDSPLAN_NO_CACHE", "1")
         self.runner = CliRunner(env={"COLUMNS": "80", "NO_COLOR": "1", "TERM": "dumb"})
 
     def __call__(self, *args: str):

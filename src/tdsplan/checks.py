@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from tdsplan.errors import Problem
@@ -11,10 +11,15 @@ from tdsplan.yamlio import Document, Loc
 
 
 def check_plan(
-    info: PlanInfo | None, orientations: list[Orientation], documents: dict[Path, Document]
+    info: PlanInfo | None, orientations: list[Orientation],
+    positioned: Callable[[Path], Document],
 ) -> list[Problem]:
-    """Every cross-field and cross-file problem of a plan whose files each validated."""
-    at = _Locator(documents)
+    """Every cross-field and cross-file problem of a plan whose files each validated.
+
+    ``positioned`` gives a file's document with node positions; it is called only
+    to place a problem (or to point at an earlier duplicate).
+    """
+    at = _Locator(positioned)
     problems: list[Problem] = []
     if info is not None:
         problems += _check_info(info, at)
@@ -30,23 +35,20 @@ def check_plan(
 class _Locator:
     """Makes a :class:`Problem` at a node of a file, given its YAML loc."""
 
-    def __init__(self, documents: dict[Path, Document]):
-        self.documents = documents
+    def __init__(self, positioned: Callable[[Path], Document]):
+        self.positioned = positioned
 
     def __call__(self, path: Path, loc: Loc, message: str, *, key: bool = False) -> Problem:
-        document = self.documents.get(path)
-        line, column = document.locate(loc, key=key) if document else (0, 0)
+        line, column = self.positioned(path).locate(loc, key=key)
         return Problem(path, line, column, message)
 
     def text(self, path: Path, loc: Loc) -> str:
         """``path:line`` of a node, to point at a first occurrence."""
-        document = self.documents.get(path)
-        line = document.locate(loc)[0] if document else 0
-        return f"{path.name}:{line}"
+        return f"{path.name}:{self.positioned(path).locate(loc)[0]}"
 
 
 def _check_info(info: PlanInfo, at: _Locator) -> Iterator[Problem]:
-    path = next((p for p in at.documents if p.name == "plan.yaml"), Path("plan.yaml"))
+    path = info._fichier
     if info.periode.fin < info.periode.debut:
         yield at(path, ("periode", "fin"), f"période inversée : fin {info.periode.fin} avant "
                  f"début {info.periode.debut}")
@@ -58,14 +60,14 @@ def _check_info(info: PlanInfo, at: _Locator) -> Iterator[Problem]:
 
 
 def _check_ids(orientations: list[Orientation], at: _Locator) -> Iterator[Problem]:
-    first: dict[str, str] = {}
+    first: dict[str, tuple[Path, Loc]] = {}
 
     def unique(kind: str, identifier: str, path: Path, loc: Loc) -> Iterator[Problem]:
         if identifier in first:
             yield at(path, loc, f"identifiant {kind} {identifier} en double "
-                     f"(déjà utilisé dans {first[identifier]})")
+                     f"(déjà utilisé dans {at.text(*first[identifier])})")
         else:
-            first[identifier] = at.text(path, loc)
+            first[identifier] = (path, loc)
 
     for orientation in orientations:
         path = orientation._fichier

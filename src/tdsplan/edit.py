@@ -83,7 +83,7 @@ def update_action(folder: Path, identifier: str, update: Update, *,
         raise UsageError("rien à inscrire : indiquez --status, --progress ou --note")
     if update.avancement is not None and not 0 <= update.avancement <= 100:
         raise UsageError(f"avancement {update.avancement} invalide : entre 0 et 100")
-    plan = load_plan(folder)
+    plan = load_plan(folder, only=identifier)
     action = _action(plan, identifier)
     path = action._fichier
     with _locked(path):
@@ -103,7 +103,7 @@ def update_action(folder: Path, identifier: str, update: Update, *,
         statut = update.statut or current.statut
         after = _splice_update(text, document, index, update)
         edit = Edit(path, text, after, bom)
-        new_plan = _validated(folder, edit)
+        new_plan = _validated(folder, edit, only=action.id)
         written = find(new_plan, action.id)
         expected = (statut, avancement if avancement is not None else current.avancement)
         if (written.statut, written.avancement) != expected or \
@@ -242,8 +242,9 @@ def _splice_update(text: str, document: Document, index: int, update: Update) ->
 
 # ---------------------------------------------------------------- validating and writing
 
-def _validated(folder: Path, *edits: Edit) -> Plan:
-    loaded = read_plan(folder, {e.path: e.after for e in edits})
+def _validated(folder: Path, edit: Edit, *, only: str | None = None) -> Plan:
+    """The plan as ``edit`` would leave it (the branch of ``only``, if given), validated."""
+    loaded = read_plan(folder, {edit.path: edit.after}, only=only)
     if loaded.problems:
         raise PlanInvalidError(loaded.problems)
     assert loaded.plan is not None
@@ -348,7 +349,7 @@ class Added:
 def add_action(folder: Path, parent: str, titre: str, *, porteur: str | None = None,
                echeance: dt.date | None = None, dry_run: bool = False) -> Added:
     """Add an action at the end of objective ``parent``, with the next free ID."""
-    objectif = find(load_plan(folder), parent)
+    objectif = find(load_plan(folder, only=parent), parent)
     if not isinstance(objectif, Objectif):
         raise UsageError(f"{parent} n’est pas un objectif : --parent attend un objectif, "
                          "de la forme 1.2")
@@ -369,7 +370,7 @@ def add_action(folder: Path, parent: str, titre: str, *, porteur: str | None = N
         splicer = _Splicer(text, document)
         splicer.append_item((), "actions", lines)
         edit = Edit(path, text, splicer.result(), bom)
-        _validated(folder, edit)
+        _validated(folder, edit, only=identifier)
         if not dry_run:
             write_atomically(edit)
     return Added(identifier, edit)
@@ -378,7 +379,7 @@ def add_action(folder: Path, parent: str, titre: str, *, porteur: str | None = N
 def add_objective(folder: Path, parent: str, titre: str, *, dry_run: bool = False) -> Added:
     """Add an objective file to orientation ``parent``, with the next free ID."""
     with _locked(folder):
-        orientation = find(load_plan(folder), parent)
+        orientation = find(load_plan(folder, only=parent), parent)
         if not isinstance(orientation, Orientation):
             raise UsageError(f"{parent} n’est pas une orientation : --parent attend un numéro "
                              "d’orientation, par exemple 1")
@@ -387,7 +388,7 @@ def add_objective(folder: Path, parent: str, titre: str, *, dry_run: bool = Fals
         path = orientation._fichier.parent / f"{identifier}-{slug(titre)}.yaml"
         text = (OBJECTIF_HEADER.format(id=identifier)
                 + f"id: {identifier}\ntitre: {format_scalar(titre)}\nactions: []\n")
-        return _create(folder, Edit(path, "", text), identifier, dry_run)
+        return _create(folder, Edit(path, "", text), identifier, dry_run, only=orientation.id)
 
 
 def add_orientation(folder: Path, titre: str, *, dry_run: bool = False) -> Added:
@@ -401,10 +402,11 @@ def add_orientation(folder: Path, titre: str, *, dry_run: bool = False) -> Added
         return _create(folder, Edit(path, "", text), identifier, dry_run)
 
 
-def _create(folder: Path, edit: Edit, identifier: str, dry_run: bool) -> Added:
+def _create(folder: Path, edit: Edit, identifier: str, dry_run: bool,
+            only: str | None = None) -> Added:
     if edit.path.exists() or (edit.path.name == ORIENTATION_FILE and edit.path.parent.exists()):
         raise ChangeRefusedError(f"{edit.path} existe déjà : rien n’a été écrit")
-    _validated(folder, edit)
+    _validated(folder, edit, only=only)
     if not dry_run:
         edit.path.parent.mkdir(exist_ok=True)
         write_atomically(edit)

@@ -224,6 +224,8 @@ class PlanInfo(_Model):
     mandats: list[Mandat] = Field(default_factory=list, description="Mandats de l’organisation.")
     avancement: Formule = Field(default_factory=Formule, description="Calcul de l’avancement.")
 
+    _fichier: Path | None = PrivateAttr(None)
+
 
 class OrientationInfo(_Model):
     """orientation.yaml : une orientation du plan."""

@@ -12,13 +12,17 @@ Layout of a plan folder::
 
 from __future__ import annotations
 
+import gc
+import hashlib
+import os
+import pickle
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from tdsplan import checks
+from tdsplan import __version__, checks
 from tdsplan.errors import PlanInvalidError, PlanNotFoundError, Problem
 from tdsplan.messages import validation_problems
 from tdsplan.models import Objectif, Orientation, OrientationInfo, Plan, PlanInfo
@@ -62,42 +66,72 @@ class Loaded:
     problems: list[Problem] = field(default_factory=list)
 
 
-def load_plan(folder: Path) -> Plan:
+def load_plan(folder: Path, *, only: str | None = None, cache: Path | None = None) -> Plan:
     """Load and validate the plan in ``folder``; raise :class:`PlanInvalidError` listing
-    every problem of every file if it is not valid."""
-    loaded = read_plan(folder)
+    every problem of every file if it is not valid (see :func:`read_plan`)."""
+    loaded = read_plan(folder, only=only, cache=cache)
     if loaded.problems:
         raise PlanInvalidError(loaded.problems)
     assert loaded.plan is not None
     return loaded.plan
 
 
-def read_plan(folder: Path, overrides: dict[Path, str] | None = None) -> Loaded:
+def read_plan(folder: Path, overrides: dict[Path, str] | None = None, *,
+              only: str | None = None, cache: Path | None = None) -> Loaded:
     """Read every file of the plan in ``folder``, collecting problems instead of raising.
 
     ``overrides`` gives the text of some files as an edit would leave them, so that
-    the edited plan is validated before anything is written.
+    the edited plan is validated before anything is written. ``only`` (an ID)
+    restricts the reading to ``plan.yaml`` and the files of that element's branch,
+    found by their names, so that editing one action costs the same in a plan of
+    any size; the whole plan is read when the names do not lead to it. ``cache``
+    is a file where parsed files are kept between runs, keyed by their size and
+    modification time (see :class:`ParseCache`).
     """
-    reader = _Reader(folder, overrides or {})
-    info = reader.model(folder / PLAN_FILE, PlanInfo)
-    orientations = []
-    for sub in reader.entries(folder):
-        if sub.name.startswith((".", "_")):
-            continue
-        if reader.is_dir(sub):
-            orientation = reader.orientation(sub)
-            if orientation is not None:
-                orientations.append(orientation)
-        elif sub.suffix in YAML_SUFFIXES and sub.name != PLAN_FILE:
-            reader.problems.append(Problem(sub, 0, 0, "fichier inattendu à la racine du plan : "
-                                           "un objectif va dans le dossier de son orientation"))
-    orientations.sort(key=lambda o: id_key(o.id))
-    problems = reader.problems + checks.check_plan(info, orientations, reader.documents)
+    parse_cache = ParseCache(cache)
+    reader = _Reader(folder, overrides or {}, parse_cache)
+    enabled = gc.isenabled()
+    gc.disable()  # the parsed data holds no cycle: collecting during the read is waste
+    try:
+        info = reader.model(folder / PLAN_FILE, PlanInfo)
+        orientations = []
+        entries = reader.entries(folder)
+        branch = _branch(entries, only, reader) if only else None
+        for sub in branch or entries:
+            if sub.name.startswith((".", "_")):
+                continue
+            if reader.is_dir(sub):
+                orientation = reader.orientation(sub, only if branch else None)
+                if orientation is not None:
+                    orientations.append(orientation)
+            elif sub.suffix in YAML_SUFFIXES and sub.name != PLAN_FILE:
+                reader.problems.append(Problem(
+                    sub, 0, 0, "fichier inattendu à la racine du plan : un objectif va dans le "
+                    "dossier de son orientation"))
+        orientations.sort(key=lambda o: id_key(o.id))
+        problems = reader.problems + checks.check_plan(info, orientations, reader.positioned)
+    finally:
+        if enabled:
+            gc.enable()
+    parse_cache.save()
     plan = None
     if not problems and info is not None:
         plan = Plan(**dict(info), orientations=orientations)
         plan._dossier = folder
+        plan._fichier = info._fichier
     return Loaded(plan, reader.documents, problems)
+
+
+def _branch(entries: list[Path], identifier: str, reader: _Reader) -> list[Path] | None:
+    """The orientation folder an ID's name points to, if exactly one does."""
+    head = identifier.strip().split(".", 1)[0]
+    found = [e for e in entries if reader.is_dir(e) and _prefix(e.name) == head]
+    return found if len(found) == 1 else None
+
+
+def _prefix(name: str) -> str:
+    """The ID a file or folder name starts with: ``1.2-outils.yaml`` → ``1.2``."""
+    return name.split("-", 1)[0].removesuffix(".yaml").removesuffix(".yml")
 
 
 def id_key(identifier: str) -> tuple[int, ...]:
@@ -109,16 +143,16 @@ def id_key(identifier: str) -> tuple[int, ...]:
 
 
 class _Reader:
-    def __init__(self, folder: Path, overrides: dict[Path, str]):
+    def __init__(self, folder: Path, overrides: dict[Path, str], cache: ParseCache):
         self.folder = folder
         self.overrides = overrides
+        self.cache = cache
         self.documents: dict[Path, Document] = {}
         self.problems: list[Problem] = []
 
     def model(self, path: Path, model: type[M]) -> M | None:
         try:
-            document = (parse_document(path, self.overrides[path]) if path in self.overrides
-                        else read_document(path))
+            document = self.document(path, positions=False)
         except FileProblems as error:
             self.problems.extend(error.problems)
             return None
@@ -130,11 +164,25 @@ class _Reader:
         try:
             value = model.model_validate(document.data)
         except ValidationError as error:
-            self.problems.extend(validation_problems(error, document, model))
+            self.problems.extend(validation_problems(error, self.positioned(path), model))
             return None
         if hasattr(value, "_fichier"):
             value._fichier = path
         return value
+
+    def document(self, path: Path, *, positions: bool) -> Document:
+        if path in self.overrides:
+            return parse_document(path, self.overrides[path], positions=positions)
+        if positions:
+            return read_document(path, positions=True)
+        return self.cache.document(path) or self.cache.keep(read_document(path, positions=False))
+
+    def positioned(self, path: Path) -> Document:
+        """The document of ``path`` with the position of every node, to place a problem."""
+        document = self.documents.get(path)
+        if document is None or not document.has_positions:
+            document = self.documents[path] = self.document(path, positions=True)
+        return document
 
     def entries(self, folder: Path) -> list[Path]:
         """What ``folder`` holds, with the files and folders an edit is about to create."""
@@ -146,7 +194,7 @@ class _Reader:
     def is_dir(self, path: Path) -> bool:
         return path.is_dir() or any(p.parent == path for p in self.overrides)
 
-    def orientation(self, folder: Path) -> Orientation | None:
+    def orientation(self, folder: Path, only: str | None = None) -> Orientation | None:
         info_path = folder / ORIENTATION_FILE
         if not (info_path.is_file() or info_path in self.overrides):
             self.problems.append(Problem(folder, 0, 0, f"dossier sans {ORIENTATION_FILE} : "
@@ -154,9 +202,12 @@ class _Reader:
             return None
         info = self.model(info_path, OrientationInfo)
         objectifs = []
-        for path in self.entries(folder):
-            if path.name == ORIENTATION_FILE or path.suffix not in YAML_SUFFIXES:
-                continue
+        files = [p for p in self.entries(folder)
+                 if p.name != ORIENTATION_FILE and p.suffix in YAML_SUFFIXES]
+        wanted = ".".join(only.strip().split(".")[:2]) if only and only.count(".") else None
+        if wanted and sum(_prefix(p.name) == wanted for p in files) == 1:
+            files = [p for p in files if _prefix(p.name) == wanted]
+        for path in files:
             objectif = self.model(path, Objectif)
             if objectif is not None:
                 for index, action in enumerate(objectif.actions):
@@ -168,3 +219,72 @@ class _Reader:
         orientation = Orientation(**dict(info), objectifs=objectifs)
         orientation._fichier = info_path
         return orientation
+
+
+class ParseCache:
+    """Parsed plan files kept between runs, in a file outside the plan.
+
+    An entry serves only while its file has the same size, modification time,
+    change time and inode, and only for the tdsplan version that wrote it; a cache
+    that cannot be read or written is ignored.
+    """
+
+    FORMAT = 1
+
+    def __init__(self, file: Path | None):
+        self.file = file
+        self.entries: dict[str, tuple[tuple[int, ...], Any]] = {}
+        self.changed = False
+        if file is None:
+            return
+        try:
+            with file.open("rb") as stream:
+                version, entries = pickle.load(stream)
+            if version == (self.FORMAT, __version__):
+                self.entries = entries
+        except Exception:  # missing, unreadable or from elsewhere: start afresh
+            self.entries = {}
+
+    @staticmethod
+    def _stamp(path: Path) -> tuple[int, ...] | None:
+        try:
+            stat = path.stat()
+        except OSError:
+            return None
+        return (stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino)
+
+    def document(self, path: Path) -> Document | None:
+        """The cached parse of ``path`` if the file has not changed since."""
+        if self.file is None:
+            return None
+        entry = self.entries.get(str(path))
+        if entry is None or entry[0] != self._stamp(path):
+            return None
+        return Document(path, entry[1], has_positions=False)
+
+    def keep(self, document: Document) -> Document:
+        if self.file is not None:
+            stamp = self._stamp(document.path)
+            if stamp is not None:
+                self.entries[str(document.path)] = (stamp, document.data)
+                self.changed = True
+        return document
+
+    def save(self) -> None:
+        if self.file is None or not self.changed:
+            return
+        try:
+            self.file.parent.mkdir(parents=True, exist_ok=True)
+            temporary = self.file.with_name(f".{self.file.name}.{os.getpid()}.tmp")
+            with temporary.open("wb") as stream:
+                pickle.dump(((self.FORMAT, __version__), self.entries), stream,
+                            protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(temporary, self.file)
+        except OSError:
+            pass  # a cache is a convenience: never fail a command for it
+
+
+def cache_file(cache_dir: Path, folder: Path) -> Path:
+    """Where the parse cache of the plan in ``folder`` lives inside ``cache_dir``."""
+    digest = hashlib.sha256(str(folder.resolve()).encode()).hexdigest()[:20]
+    return cache_dir / f"plan-{digest}.pickle"

@@ -24,19 +24,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ruamel.yaml import YAML
-from ruamel.yaml.error import MarkedYAMLError, YAMLError
-from ruamel.yaml.events import (
-    AliasEvent,
-    DocumentStartEvent,
-    MappingEndEvent,
-    MappingStartEvent,
-    ScalarEvent,
-    SequenceEndEvent,
-    SequenceStartEvent,
-)
-from ruamel.yaml.reader import ReaderError
-
 from tdsplan.errors import Problem
 
 #: Larger files are refused unread: a plan file holds one objective.
@@ -59,6 +46,8 @@ _FLOAT = re.compile(r"^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?
 _INF = re.compile(r"^[-+]?\.(?:inf|Inf|INF)$")
 _NAN = re.compile(r"^\.(?:nan|NaN|NAN)$")
 _DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
+#: A plain scalar starting otherwise is text.
+_SPECIAL_FIRST = frozenset("0123456789+-.~nNtTfF")
 
 
 @dataclass
@@ -75,6 +64,8 @@ class Document:
     key_starts: dict[Loc, int] = field(default_factory=dict)
     #: Collections written in flow style (``[a, b]``, ``{a: 1}``).
     flow: set[Loc] = field(default_factory=set)
+    #: False when parsed without positions: parse again to place a problem.
+    has_positions: bool = True
 
     def locate(self, loc: Loc, *, key: bool = False) -> tuple[int, int]:
         """Line and column of the node at ``loc``, or of its nearest existing parent."""
@@ -94,9 +85,9 @@ class FileProblems(Exception):
         self.problems = problems
 
 
-def read_document(path: Path) -> Document:
+def read_document(path: Path, *, positions: bool = True) -> Document:
     """Read and parse one plan file; raise :class:`FileProblems` if it cannot be."""
-    return parse_document(path, read_text(path))
+    return parse_document(path, read_text(path), positions=positions)
 
 
 def read_text(path: Path) -> str:
@@ -129,8 +120,15 @@ def read_source(path: Path) -> tuple[str, bool]:
                     "enregistrez le fichier en UTF-8", line, column) from None
 
 
-def parse_document(path: Path, text: str) -> Document:
-    """Parse YAML text into a :class:`Document`, or raise :class:`FileProblems`."""
+def parse_document(path: Path, text: str, *, positions: bool = True) -> Document:
+    """Parse YAML text into a :class:`Document`, or raise :class:`FileProblems`.
+
+    libyaml's C parser (through PyYAML) reads the text when it is installed; on
+    any error, or without it, ruamel.yaml's parser reads it again, so that every
+    problem is worded the same way whichever parser found it. Without
+    ``positions``, nothing is recorded of where nodes stand (faster, lighter):
+    parse again with them to report a problem.
+    """
     markers = [
         Problem(path, text.count("\n", 0, match.start()) + 1, 1,
                 f"marqueur de conflit git « {match.group(1)} » : la fusion n’est pas terminée "
@@ -139,6 +137,40 @@ def parse_document(path: Path, text: str) -> Document:
     ]
     if markers:
         raise FileProblems(markers)
+    builder = _fast_build(path, text, positions) or _build(path, text)
+    if not builder.problems and builder.document.data is None:
+        builder.problems.append(Problem(path, 1, 1, "fichier vide : il devrait décrire "
+                                        "un élément du plan"))
+    if builder.problems:
+        raise FileProblems(builder.problems)
+    return builder.document
+
+
+def _fast_build(path: Path, text: str, positions: bool) -> _Builder | None:
+    """The document built from libyaml's events, or ``None`` if ruamel must read it."""
+    try:
+        import yaml
+
+        loader = yaml.CSafeLoader(text)
+    except (ImportError, AttributeError):  # PyYAML without libyaml
+        return None
+    builder = _Builder(path, positions)
+    try:
+        while loader.check_event():
+            if builder.feed(loader.get_event()):
+                return None  # a problem to word: ruamel's pass says it
+    except yaml.YAMLError:
+        return None
+    finally:
+        loader.dispose()
+    return builder
+
+
+def _build(path: Path, text: str) -> _Builder:
+    from ruamel.yaml import YAML
+    from ruamel.yaml.error import MarkedYAMLError, YAMLError
+    from ruamel.yaml.reader import ReaderError
+
     builder = _Builder(path)
     try:
         for event in YAML(typ="safe", pure=True).parse(text):
@@ -155,19 +187,16 @@ def parse_document(path: Path, text: str) -> Document:
         builder.problems.append(Problem(path, line, column, _syntax_message(error)))
     except YAMLError as error:  # pragma: no cover - ruamel raises marked errors in practice
         builder.problems.append(Problem(path, 0, 0, f"YAML invalide : {error}"))
-    if not builder.problems and builder.document.data is None:
-        builder.problems.append(Problem(path, 1, 1, "fichier vide : il devrait décrire "
-                                        "un élément du plan"))
-    if builder.problems:
-        raise FileProblems(builder.problems)
-    return builder.document
+    return builder
 
 
 class _Builder:
-    """Turns parser events into dicts, lists and scalars, recording positions."""
+    """Turns parser events (ruamel's or PyYAML's: same names, same fields) into dicts,
+    lists and scalars, recording where each node stands."""
 
-    def __init__(self, path: Path):
-        self.document = Document(path, None)
+    def __init__(self, path: Path, positions: bool = True):
+        self.document = Document(path, None, has_positions=positions)
+        self.positions = positions
         self.problems: list[Problem] = []
         # Each frame: [container, its loc, pending key (mappings only), start offset,
         # end offset of its last content].
@@ -177,24 +206,56 @@ class _Builder:
 
     def feed(self, event: Any) -> bool:
         """Take one event; return True when building must stop."""
-        if isinstance(event, DocumentStartEvent):
+        kind = type(event).__name__
+        if kind == "ScalarEvent":
+            if self._check(event):
+                return True
+            start, end = event.start_mark, event.end_mark
+            # PyYAML marks a plain scalar with style "", ruamel with None.
+            value = event.value if event.style else _resolve_plain(event.value)
+            if self._place(event, (start.line + 1, start.column + 1), value):
+                return True
+            if not self.positions:
+                return False
+            if self._last_loc is not None:
+                self.document.spans[self._last_loc] = (start.index, end.index)
+            if self.stack:
+                frame = self.stack[-1]
+                if end.index > frame[4]:
+                    frame[4] = end.index
+            return False
+        if kind in ("MappingStartEvent", "SequenceStartEvent"):
+            if self._check(event):
+                return True
+            container: Any = {} if kind == "MappingStartEvent" else []
+            mark = event.start_mark
+            if self._place(event, (mark.line + 1, mark.column + 1), container):
+                return True
+            if event.flow_style and self.positions:
+                self.document.flow.add(self._last_loc)
+            self.stack.append([container, self._last_loc, None, mark.index, mark.index])
+            return False
+        if kind in ("MappingEndEvent", "SequenceEndEvent"):
+            _, loc, _, start, end = self.stack.pop()
+            if not self.positions:
+                return False
+            if loc in self.document.flow:
+                end = event.end_mark.index
+            self.document.spans[loc] = (start, end)
+            if self.stack and end > self.stack[-1][4]:
+                self.stack[-1][4] = end
+            return False
+        if kind == "DocumentStartEvent":
             self.documents += 1
             if self.documents > 1:
                 return self._stop(event, "plusieurs documents YAML dans un même fichier "
                                   "(ligne « --- ») : un seul est permis")
             return False
-        if isinstance(event, AliasEvent):
+        if kind == "AliasEvent":
             return self._stop(event, f"alias « *{event.anchor} » interdit : recopiez la valeur")
-        if isinstance(event, (MappingEndEvent, SequenceEndEvent)):
-            _, loc, _, start, end = self.stack.pop()
-            if loc in self.document.flow:
-                end = event.end_mark.index
-            self.document.spans[loc] = (start, end)
-            if self.stack:
-                self.stack[-1][4] = max(self.stack[-1][4], end)
-            return False
-        if not isinstance(event, (ScalarEvent, MappingStartEvent, SequenceStartEvent)):
-            return False
+        return False
+
+    def _check(self, event: Any) -> bool:
         if event.anchor is not None:
             return self._stop(event, f"ancre « &{event.anchor} » interdite : les fichiers du "
                               "plan n’utilisent ni ancres ni alias")
@@ -203,59 +264,53 @@ class _Builder:
                               "valeur telle quelle")
         if len(self.stack) > MAX_DEPTH:
             return self._stop(event, "imbrication trop profonde")
-        position = (event.start_mark.line + 1, event.start_mark.column + 1)
-        if isinstance(event, ScalarEvent):
-            if self._place(event, position, event.value):
-                return True
-            end = event.end_mark.index
-            if self._last_loc is not None:
-                self.document.spans[self._last_loc] = (event.start_mark.index, end)
-            if self.stack:
-                self.stack[-1][4] = max(self.stack[-1][4], end)
-            return False
-        container: Any = {} if isinstance(event, MappingStartEvent) else []
-        if self._place(event, position, container):
-            return True
-        if event.flow_style:
-            self.document.flow.add(self._last_loc)
-        start = event.start_mark.index
-        self.stack.append([container, self._last_loc, None, start, start])
         return False
 
     def _place(self, event: Any, position: tuple[int, int], value: Any) -> bool:
+        document = self.document
+        positions = self.positions
         if not self.stack:
-            self.document.data = _resolve(event, value) if isinstance(event, ScalarEvent) else value
+            document.data = value
             self._last_loc = ()
-            self.document.values[()] = position
+            if positions:
+                document.values[()] = position
             return False
         frame = self.stack[-1]
         container, loc = frame[0], frame[1]
-        if isinstance(container, list):
-            self._last_loc = (*loc, len(container))
-            container.append(_resolve(event, value) if isinstance(event, ScalarEvent) else value)
-            self.document.values[self._last_loc] = position
+        if type(container) is list:
+            if positions:
+                self._last_loc = (*loc, len(container))
+                document.values[self._last_loc] = position
+            container.append(value)
             return False
         if frame[2] is None:  # a key
-            if not isinstance(event, ScalarEvent):
+            if type(event).__name__ != "ScalarEvent":
                 return self._stop(event, "clé complexe interdite : une clé est un simple mot")
-            key = value
+            key = event.value
+            if not positions:
+                if key in container:
+                    return self._stop(event, "clé en double")  # worded by the full pass
+                frame[2] = key
+                return False
+            key_loc = (*loc, key)
             if key in container:
-                first = self.document.keys[(*loc, key)][0]
-                self.problems.append(Problem(self.document.path, *position,
+                first = document.keys[key_loc][0]
+                self.problems.append(Problem(document.path, *position,
                                              f"clé « {key} » en double (déjà ligne {first})"))
             else:
-                self.document.keys[(*loc, key)] = position
-                self.document.key_starts[(*loc, key)] = event.start_mark.index
+                document.keys[key_loc] = position
+                document.key_starts[key_loc] = event.start_mark.index
             frame[2] = key
             self._last_loc = None
             return False
         key, frame[2] = frame[2], None
-        if isinstance(event, ScalarEvent):
-            keep_text = key in TEXT_KEYS and event.style is None and value != ""
-            value = value if keep_text else _resolve(event, value)
-        self._last_loc = (*loc, key)
+        if key in TEXT_KEYS and type(event).__name__ == "ScalarEvent" and not event.style \
+                and event.value != "":
+            value = event.value  # an ID stays as written: 1.10 is not 1.1
         container[key] = value
-        self.document.values.setdefault(self._last_loc, position)
+        if positions:
+            self._last_loc = (*loc, key)
+            document.values.setdefault(self._last_loc, position)
         return False
 
     def _stop(self, event: Any, message: str) -> bool:
@@ -297,14 +352,11 @@ def _escape(char: str) -> str:
     return f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}"
 
 
-def _resolve(event: ScalarEvent, text: str) -> Any:
-    """Type of a scalar by the YAML 1.2 core schema; quoted scalars are text."""
-    if event.style is not None:
-        return text
-    return _resolve_plain(text)
-
-
 def _resolve_plain(text: str) -> Any:
+    """Type of a plain scalar by the YAML 1.2 core schema (most are text: decided at once)."""
+    first = text[:1]
+    if first and first not in _SPECIAL_FIRST:
+        return text
     if _NULL.match(text):
         return None
     if _TRUE.match(text):
@@ -351,7 +403,7 @@ _SYNTAX_MESSAGES = (
 )
 
 
-def _syntax_message(error: MarkedYAMLError) -> str:
+def _syntax_message(error: Any) -> str:
     problem = error.problem or ""
     for needle, detail, message in _SYNTAX_MESSAGES:
         if needle in problem and (not detail or detail in problem or detail in str(error.context)):

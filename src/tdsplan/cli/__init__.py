@@ -7,7 +7,6 @@ plan or refused change, 2 bad usage), never a traceback.
 
 from __future__ import annotations
 
-import difflib
 import os
 import sys
 from pathlib import Path
@@ -15,7 +14,6 @@ from typing import Annotated, Any
 
 import typer
 import typer.completion
-import typer.rich_utils
 
 # Typer 0.29 carries its own copy of click; its exceptions are only reachable here.
 from typer._click import exceptions as click_errors
@@ -39,29 +37,48 @@ from tdsplan.cli import (
 from tdsplan.cli.common import Settings
 from tdsplan.errors import PlanInvalidError, TdsplanError
 
-# Typer's help panels, in French.
-typer.rich_utils.ARGUMENTS_PANEL_TITLE = "Arguments"
-typer.rich_utils.OPTIONS_PANEL_TITLE = "Options"
-typer.rich_utils.COMMANDS_PANEL_TITLE = "Commandes"
-typer.rich_utils.REQUIRED_LONG_STRING = "[obligatoire]"
-typer.rich_utils.DEFAULT_STRING = "[défaut : {}]"
+_HELP_WORDS = (("[default: ", "[défaut : "), ("[required]", "[obligatoire]"),
+               ("\nOptions:\n", "\nOptions :\n"), ("\nArguments:\n", "\nArguments :\n"))
 
 
-def _french_help(option: Any) -> Any:
-    if option is not None:
-        option.help = "Afficher cette aide et quitter."
-    return option
-
-
-class TdsplanCommand(TyperCommand):
-    """A command whose ``--help`` option speaks French."""
+class _FrenchHelp:
+    """Plain help (no rich: --help stays fast), in French, commands grouped by use."""
 
     def get_help_option(self, ctx: Any) -> Any:
-        return _french_help(super().get_help_option(ctx))
+        option = super().get_help_option(ctx)  # type: ignore[misc]
+        if option is not None:
+            option.help = "Afficher cette aide et quitter."
+        return option
+
+    def format_usage(self, ctx: Any, formatter: Any) -> None:
+        pieces = self.collect_usage_pieces(ctx)  # type: ignore[attr-defined]
+        formatter.write_usage(ctx.command_path, " ".join(pieces), prefix="Utilisation : ")
+
+    def get_help(self, ctx: Any) -> str:
+        text = super().get_help(ctx)  # type: ignore[misc]
+        for english, french in _HELP_WORDS:
+            text = text.replace(english, french)
+        return text
 
 
-class TdsplanGroup(TyperGroup):
+class TdsplanCommand(_FrenchHelp, TyperCommand):
+    """A command whose help speaks French."""
+
+
+class TdsplanGroup(_FrenchHelp, TyperGroup):
     """Runs the command and turns whatever goes wrong into a message and an exit code."""
+
+    def format_commands(self, ctx: Any, formatter: Any) -> None:
+        groups: dict[str, list[tuple[str, str]]] = {}
+        commands = [(name, self.get_command(ctx, name)) for name in self.list_commands(ctx)]
+        limit = formatter.width - 6 - max((len(name) for name, _ in commands), default=0)
+        for name, command in commands:
+            if command is not None and not command.hidden:
+                panel = getattr(command, "rich_help_panel", None) or "Commandes"
+                groups.setdefault(panel, []).append((name, command.get_short_help_str(limit)))
+        for panel, rows in groups.items():
+            with formatter.section(f"{panel} "):
+                formatter.write_dl(rows)
 
     def main(self, args: Any = None, prog_name: Any = None, complete_var: Any = None,
              standalone_mode: bool = True, **extra: Any) -> Any:
@@ -95,12 +112,11 @@ class TdsplanGroup(TyperGroup):
             code = 0
         sys.exit(code if isinstance(code, int) else 0)
 
-    def get_help_option(self, ctx: Any) -> Any:
-        return _french_help(super().get_help_option(ctx))
-
     def resolve_command(self, ctx: typer.Context, args: list[str]) -> Any:
         name = args[0] if args else ""
         if name and not name.startswith("-") and self.get_command(ctx, name) is None:
+            import difflib
+
             close = difflib.get_close_matches(name, self.list_commands(ctx), n=1)
             hint = f" (vouliez-vous dire « {close[0]} » ?)" if close else ""
             raise click_errors.UsageError(f"commande inconnue « {name} »{hint}", ctx)
@@ -108,6 +124,8 @@ class TdsplanGroup(TyperGroup):
 
 
 def _usage_message(error: click_errors.UsageError) -> str:
+    import difflib
+
     if isinstance(error, click_errors.NoSuchOption):
         close = difflib.get_close_matches(error.option_name, error.possibilities or [], n=1)
         hint = f" (vouliez-vous dire « {close[0]} » ?)" if close else ""
@@ -151,7 +169,7 @@ app = typer.Typer(
     help="Suivre un plan d’action pluriannuel tenu en fichiers YAML dans git.",
     no_args_is_help=True,
     add_completion=False,
-    rich_markup_mode="rich",
+    rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},
     pretty_exceptions_enable=False,
 )

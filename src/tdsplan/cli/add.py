@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from tdsplan.cli import console
 from tdsplan.cli.common import plan_dir
-from tdsplan.edit import Added, add_action, add_objective, add_orientation
-from tdsplan.query import parse_date
+
+if TYPE_CHECKING:
+    from tdsplan.edit import Added
 
 Title = Annotated[str, typer.Option("--title", "--titre", "-t", metavar="TITRE",
                                     help="Intitulé du nouvel élément.")]
@@ -32,6 +33,9 @@ def action(
 
     Exemple : tdsplan add action --parent 1.2 --title "Infolettre" --due 2021-03-31
     """
+    from tdsplan.edit import add_action
+    from tdsplan.query import parse_date
+
     due_date = parse_date(due) if due is not None else None
     _report("Action", add_action(plan_dir(ctx), parent, title, porteur=lead, echeance=due_date,
                                  dry_run=dry_run), title, dry_run)
@@ -48,6 +52,8 @@ def objective(
 
     Exemple : tdsplan add objective --parent 1 --title "Mobiliser les élus"
     """
+    from tdsplan.edit import add_objective
+
     _report("Objectif", add_objective(plan_dir(ctx), parent, title, dry_run=dry_run), title,
             dry_run)
 
@@ -57,6 +63,8 @@ def orientation(ctx: typer.Context, title: Title, dry_run: DryRun = False) -> No
 
     Exemple : tdsplan add orientation --title "En 2028, ..."
     """
+    from tdsplan.edit import add_orientation
+
     _report("Orientation", add_orientation(plan_dir(ctx), title, dry_run=dry_run), title,
             dry_run)
 

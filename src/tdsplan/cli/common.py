@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from tdsplan.models import Plan
-from tdsplan.store import check_plan_dir, find_plan_dir, load_plan
+if TYPE_CHECKING:
+    from tdsplan.models import Plan
+
 
 
 @dataclass
@@ -26,15 +28,33 @@ def today() -> dt.date:
 
 
 def plan_dir(ctx: typer.Context) -> Path:
+    """The plan folder: ``--plan``, or the one found from the current folder."""
+    from tdsplan.store import check_plan_dir, find_plan_dir
+
     settings: Settings = ctx.find_root().obj or Settings()
     if settings.plan_dir is not None:
         return check_plan_dir(settings.plan_dir)
     return find_plan_dir(Path.cwd())
 
 
+def plan_cache(folder: Path) -> Path | None:
+    """Where the parsed files of this plan are kept between runs, in the user's cache
+    folder (``TDSPLAN_NO_CACHE=1``: nowhere)."""
+    if os.environ.get("TDSPLAN_NO_CACHE"):
+        return None
+    from platformdirs import user_cache_dir
+
+    from tdsplan.store import cache_file
+
+    return cache_file(Path(user_cache_dir("tdsplan", appauthor=False)), folder)
+
+
 def open_plan(ctx: typer.Context) -> Plan:
     """The validated plan named by ``--plan`` or found from the current folder."""
-    return load_plan(plan_dir(ctx))
+    from tdsplan.store import load_plan
+
+    folder = plan_dir(ctx)
+    return load_plan(folder, cache=plan_cache(folder))
 
 
 AsOf = Annotated[str | None, typer.Option(

@@ -12,33 +12,39 @@ import json
 import os
 import sys
 from pathlib import Path
-from typing import Any
-
-from rich import box
-from rich.console import Console
-from rich.table import Column, Table
-from rich.text import Text
+from typing import TYPE_CHECKING, Any
 
 from tdsplan.errors import Problem
-from tdsplan.models import Statut
 
+if TYPE_CHECKING:  # rich loads only when something is printed, not for --help
+    from rich.console import Console
+    from rich.table import Column, Table
+    from rich.text import Text
+
+    from tdsplan.models import Statut
+
+#: Keyed by status value; a ``Statut`` (a str enum) finds its style too.
 STATUS_STYLES = {
-    Statut.A_VENIR: "dim",
-    Statut.EN_COURS: "yellow",
-    Statut.EN_CONTINU: "cyan",
-    Statut.REALISEE: "green",
-    Statut.REPORTEE: "magenta",
-    Statut.ABANDONNEE: "dim strike",
+    "a_venir": "dim",
+    "en_cours": "yellow",
+    "en_continu": "cyan",
+    "realisee": "green",
+    "reportee": "magenta",
+    "abandonnee": "dim strike",
 }
 LATE_STYLE = "bold red"
 LATE_MARK = "⚠ en retard"
 
 
 def stdout() -> Console:
+    from rich.console import Console
+
     return Console(file=sys.stdout, highlight=False, emoji=False)
 
 
 def stderr() -> Console:
+    from rich.console import Console
+
     return Console(file=sys.stderr, highlight=False, emoji=False, soft_wrap=True)
 
 
@@ -71,6 +77,8 @@ def print_json(data: Any) -> None:
 
 def status_text(statut: Statut, avancement: int | None = None, late: bool = False) -> Text:
     """The coloured French label, with explicit progress and the late flag."""
+    from rich.text import Text
+
     text = Text(statut.label, style=STATUS_STYLES[statut])
     if avancement is not None:
         text.append(f" · {percent(avancement)}")
@@ -81,6 +89,8 @@ def status_text(statut: Statut, avancement: int | None = None, late: bool = Fals
 
 def change_text(statut: Statut | None, avancement: int | None) -> Text:
     """What a journal entry changed: the new status and progress."""
+    from rich.text import Text
+
     text = status_text(statut) if statut is not None else Text()
     if avancement is not None:
         text.append(f"{' · ' if text else ''}{percent(avancement)}")
@@ -89,6 +99,8 @@ def change_text(statut: Statut | None, avancement: int | None) -> Text:
 
 def due_text(due: dt.date | None, late: bool) -> Text:
     """A due date, flagged in red when the action is late."""
+    from rich.text import Text
+
     if due is None:
         return Text("—")
     return Text(f"{due} ⚠", style=LATE_STYLE) if late else Text(due.isoformat())
@@ -100,6 +112,8 @@ def percent(value: float | None) -> str:
 
 
 def bar(value: float | None, width: int = 10) -> Text:
+    from rich.text import Text
+
     filled = 0 if value is None else round(value / 100 * width)
     text = Text("■" * filled, style="green")
     text.append("□" * (width - filled), style="dim")
@@ -109,5 +123,8 @@ def bar(value: float | None, width: int = 10) -> Text:
 
 def table(*columns: str | Column, **options: Any) -> Table:
     """A table in tdsplan's style; columns are headers or :class:`rich.table.Column`."""
+    from rich import box
+    from rich.table import Table
+
     return Table(*columns, box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False,
                  header_style="bold", **options)

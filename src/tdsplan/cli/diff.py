@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.text import Text
 
 from tdsplan.cli import console
 from tdsplan.cli.common import Json, plan_dir
-from tdsplan.history import PlanDiff, diff_revisions
-from tdsplan.query import parse_date
+
+if TYPE_CHECKING:
+    from tdsplan.history import PlanDiff
 
 
 def diff(
@@ -28,6 +28,9 @@ def diff(
 
     Exemples : tdsplan diff · tdsplan diff v1 v2 · tdsplan diff --since 2020-04-01
     """
+    from tdsplan.history import diff_revisions
+    from tdsplan.query import parse_date
+
     if since is not None:
         parse_date(since)
     changes = diff_revisions(plan_dir(ctx), before, after, since=since)
@@ -38,6 +41,8 @@ def diff(
 
 
 def _print(changes: PlanDiff) -> None:
+    from rich.text import Text
+
     out = console.stdout()
     out.print(Text(f"Plan : {changes.before} → {changes.after}", style="bold"))
     if not changes:

@@ -9,7 +9,6 @@ from typing import Annotated
 
 import typer
 
-from tdsplan import export as exporting
 from tdsplan.cli.common import open_plan
 
 
@@ -33,6 +32,8 @@ def export(
     Le CSV est en UTF-8 avec BOM, pour que les accents s’ouvrent intacts dans un tableur.
     Exemple : tdsplan export --format csv -o actions.csv
     """
+    from tdsplan import export as exporting
+
     plan = open_plan(ctx)
     if fmt is Format.json:
         text, encoding = exporting.plan_json(plan), "utf-8"

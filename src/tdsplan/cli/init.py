@@ -8,8 +8,6 @@ from typing import Annotated
 import typer
 
 from tdsplan.cli import common, console
-from tdsplan.scaffold import new_plan, parse_period
-from tdsplan.store import check_plan_dir
 
 
 def init(
@@ -35,6 +33,9 @@ def init(
     réalisées ni abandonnées, chacune avec une entrée de journal qui dit d’où elle vient ;
     l’ancien plan n’est pas modifié. Exemple : tdsplan init plan-2023-2028 --from plan
     """
+    from tdsplan.scaffold import new_plan, parse_period
+    from tdsplan.store import check_plan_dir
+
     created = new_plan(
         folder, common.today(),
         period=parse_period(period) if period is not None else None,

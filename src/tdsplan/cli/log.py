@@ -5,13 +5,10 @@ from __future__ import annotations
 from typing import Annotated
 
 import typer
-from rich.table import Column
-from rich.text import Text
 
 from tdsplan.cli import console
 from tdsplan.cli.common import Json, open_plan
 from tdsplan.errors import UsageError
-from tdsplan.query import find, fiscal_year, journal, parse_date, parse_fiscal_year
 
 
 def log(
@@ -34,6 +31,11 @@ def log(
 
     Exemple : tdsplan log 1.2 --exercice 2019-2020
     """
+    from rich.table import Column
+    from rich.text import Text
+
+    from tdsplan.query import find, fiscal_year, journal, parse_date, parse_fiscal_year
+
     plan = open_plan(ctx)
     start = parse_date(since) if since is not None else None
     end = parse_date(until) if until is not None else None

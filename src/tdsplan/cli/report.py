@@ -11,8 +11,6 @@ import typer
 from tdsplan.cli import common, console
 from tdsplan.cli.common import AsOf, Year, plan_dir
 from tdsplan.errors import UsageError
-from tdsplan.report import build_report, report_period
-from tdsplan.store import load_plan
 
 
 class Format(enum.StrEnum):
@@ -34,7 +32,8 @@ def report(
         "--period", "--periode", help="Couvrir toute la période du plan (bilan final).")]
     = False,
     formats: Annotated[list[Format] | None, typer.Option(
-        "--format", "-f", help="md, html ou pdf ; répétable (défaut : md).")] = None,
+        "--format", "-f", metavar="md|html|pdf",
+        help="Format du rapport ; répétable (défaut : md).")] = None,
     output: Annotated[Path | None, typer.Option(
         "--output", "-o", metavar="CHEMIN",
         help="Fichier à écrire, ou dossier (chemin sans extension) ; défaut : reports/ à "
@@ -43,13 +42,17 @@ def report(
     template_dir: Annotated[Path | None, typer.Option(
         "--template-dir", metavar="DOSSIER", file_okay=False,
         help="Dossier de gabarits qui remplacent ceux fournis.")] = None,
-    lang: Annotated[Lang, typer.Option("--lang", "--langue", help="fr ou en.")] = Lang.fr,
+    lang: Annotated[Lang, typer.Option("--lang", "--langue", metavar="fr|en",
+                                       help="Langue du rapport.")] = Lang.fr,
 ) -> None:
     """Produire le bilan d’un exercice (1er avril – 31 mars) ou de tout le plan.
 
     Par défaut, le dernier exercice terminé, en Markdown, dans reports/.
     Exemple : tdsplan report --year 2019-2020 -f md -f pdf
     """
+    from tdsplan.report import build_report, report_period
+    from tdsplan.store import load_plan
+
     folder = plan_dir(ctx)
     plan = load_plan(folder)
     span = report_period(plan, common.today(), year=year, as_of=as_of, whole=period)

@@ -8,7 +8,6 @@ from typing import Annotated
 
 import typer
 
-from tdsplan import schema as schemas
 from tdsplan.errors import UsageError
 
 
@@ -26,6 +25,8 @@ def schema(
     Les fichiers du plan le désignent par une ligne « # yaml-language-server: $schema=... »
     pour que l’éditeur complète et vérifie les clés. Exemple : tdsplan schema -o plan/_schemas
     """
+    from tdsplan import schema as schemas
+
     if output_dir is not None:
         output_dir.mkdir(parents=True, exist_ok=True)
         for name in schemas.KINDS:

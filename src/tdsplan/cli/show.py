@@ -2,23 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-from rich.table import Table
-from rich.text import Text
 
 from tdsplan.cli import common, console
 from tdsplan.cli.common import AsOf, Json, Year, open_plan
-from tdsplan.models import Action, Objectif, Orientation, Plan, Statut
-from tdsplan.query import (
-    actions_of,
-    find,
-    parents,
-    reference_date,
-    rollup,
-    state_at,
-)
+
+if TYPE_CHECKING:
+    from tdsplan.models import Action, Objectif, Orientation, Plan
 
 
 def show(
@@ -33,6 +25,9 @@ def show(
 
     Exemple : tdsplan show 1.2.3
     """
+    from tdsplan.models import Action
+    from tdsplan.query import find, reference_date
+
     plan = open_plan(ctx)
     date = reference_date(plan, common.today(), as_of, year)
     element = find(plan, identifier)
@@ -47,6 +42,9 @@ def show(
 
 
 def _state_data(plan: Plan, element: Any, date) -> dict[str, Any]:
+    from tdsplan.models import Action, Statut
+    from tdsplan.query import actions_of, rollup, state_at
+
     if isinstance(element, Action):
         state = state_at(element, date)
         return {"date": date.isoformat(), "statut": state.statut.value,
@@ -59,7 +57,11 @@ def _state_data(plan: Plan, element: Any, date) -> dict[str, Any]:
 
 
 def _header(kind: str, element: Any, plan: Plan, date) -> None:
+    from rich.text import Text
+
     out = console.stdout()
+    from tdsplan.query import parents
+
     out.print(Text(f"{kind} {element.id} — ", style="bold").append(element.titre))
     orientation, objectif = parents(plan, element)
     if orientation is not None:
@@ -74,6 +76,11 @@ def _header(kind: str, element: Any, plan: Plan, date) -> None:
 
 
 def _print_action(plan: Plan, action: Action, date) -> None:
+    from rich.table import Table
+    from rich.text import Text
+
+    from tdsplan.query import state_at
+
     _header("Action", action, plan, date)
     state = state_at(action, date)
     fields = Table.grid(padding=(0, 2))
@@ -121,6 +128,11 @@ def _print_action(plan: Plan, action: Action, date) -> None:
 
 
 def _print_group(plan: Plan, element: Orientation | Objectif, date) -> None:
+    from rich.text import Text
+
+    from tdsplan.models import Orientation
+    from tdsplan.query import actions_of, rollup, state_at
+
     kind = "Orientation" if isinstance(element, Orientation) else "Objectif"
     _header(kind, element, plan, date)
     states = [(a, state_at(a, date)) for a in actions_of(element)]

@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-from rich.table import Column
-from rich.text import Text
 
 from tdsplan.cli import common, console
 from tdsplan.cli.common import AsOf, Json, Year, open_plan
-from tdsplan.models import Statut
-from tdsplan.query import Rollup, StatusView, parse_filters, reference_date, status_view
+
+if TYPE_CHECKING:
+    from rich.text import Text
+
+    from tdsplan.query import Rollup, StatusView
 
 
 def status(
@@ -28,22 +29,34 @@ def status(
     orientation: Annotated[str | None, typer.Option(
         "--orientation", metavar="N", help="Ne lister que les actions de cette orientation.")]
     = None,
+    show_all: Annotated[bool, typer.Option(
+        "--all", "--tout", help="Lister chaque action, même dans un très grand plan.")] = False,
     as_json: Json = False,
 ) -> None:
     """Afficher l’état du plan : avancement, statuts, retards.
 
-    Exemple : tdsplan status --status en_cours --au 2021-03-31
+    Un grand plan (plus de 80 actions listées) est résumé par orientation et objectif :
+    filtrez, ou ajoutez --all. Exemple : tdsplan status --status en_cours --au 2021-03-31
     """
+    from tdsplan.query import parse_filters, reference_date, status_view
+
     plan = open_plan(ctx)
     date = reference_date(plan, common.today(), as_of, year)
     view = status_view(plan, date, parse_filters(statuses or [], lead, orientation, plan))
     if as_json:
         console.print_json(_as_data(view))
     else:
-        _print(view)
+        _print(view, show_all)
 
 
-def _print(view: StatusView) -> None:
+#: Beyond this many actions (or objectives), the screen summarises a level up.
+SCREENFUL = 80
+
+
+def _print(view: StatusView, show_all: bool = False) -> None:
+    from rich.table import Column
+    from rich.text import Text
+
     plan = view.plan
     out = console.stdout()
     out.print(Text(plan.titre, style="bold"))
@@ -59,6 +72,15 @@ def _print(view: StatusView) -> None:
     if not view.orientations:
         return
     lines = [a for o in view.orientations for ob in o.objectifs for a in ob.actions]
+    objectives = sum(len(o.objectifs) for o in view.orientations)
+    list_actions = show_all or len(lines) <= SCREENFUL
+    list_objectives = list_actions or objectives <= SCREENFUL
+    if not list_actions:
+        out.print(f"{len(lines)} actions : résumé par "
+                  f"{'objectif' if list_objectives else 'orientation'} ; filtrez (--orientation, "
+                  "--status, --lead) ou ajoutez --all pour les lister.", style="italic",
+                  markup=False)
+        lines = []
     with_lead = any(a.action.porteur for a in lines)
     with_due = any(a.action.echeance for a in lines)
     columns = [Column("ID", no_wrap=True), Column("Intitulé", ratio=2),
@@ -73,11 +95,11 @@ def _print(view: StatusView) -> None:
         o = o_view.orientation
         table.add_row(Text(o.id, style="bold"), _title(o.titre, o_view.rollup, "bold"),
                       console.bar(o_view.rollup.avancement), *blanks)
-        for ob_view in o_view.objectifs:
+        for ob_view in o_view.objectifs if list_objectives else []:
             ob = ob_view.objectif
             table.add_row(Text(f" {ob.id}", style="bold"), _title(ob.titre, ob_view.rollup),
                           console.bar(ob_view.rollup.avancement), *blanks)
-            for item in ob_view.actions:
+            for item in ob_view.actions if list_actions else []:
                 a, state = item.action, item.state
                 row: list[Any] = [f"  {a.id}", Text(a.titre),
                                   console.status_text(state.statut, state.avancement)]
@@ -92,11 +114,17 @@ def _print(view: StatusView) -> None:
 
 
 def _title(title: str, rollup: Rollup, style: str = "") -> Text:
+    from rich.text import Text
+
     text = Text(title, style=style)
     return text.append("\n").append(_counts(rollup))
 
 
 def _counts(rollup: Rollup) -> Text:
+    from rich.text import Text
+
+    from tdsplan.models import Statut
+
     text = Text()
     for statut in Statut:
         n = rollup.statuts.get(statut, 0)
@@ -110,6 +138,8 @@ def _counts(rollup: Rollup) -> Text:
 
 
 def _rollup_data(rollup: Rollup) -> dict[str, Any]:
+    from tdsplan.models import Statut
+
     return {
         "avancement": None if rollup.avancement is None else round(rollup.avancement, 1),
         "nb_actions": rollup.total,

@@ -8,9 +8,7 @@ import typer
 
 from tdsplan.cli import common, console
 from tdsplan.cli.common import plan_dir
-from tdsplan.edit import Update, update_action
 from tdsplan.errors import UsageError
-from tdsplan.query import parse_date, parse_status
 
 
 def update(
@@ -38,6 +36,9 @@ def update(
     validé avant d’être écrit. Exemple :
     tdsplan update 1.2.1 --status en_cours --note "Appel d’offres lancé"
     """
+    from tdsplan.edit import Update, update_action
+    from tdsplan.query import parse_date, parse_status
+
     change = Update(
         date=parse_date(date) if date is not None else common.today(),
         statut=parse_status(status) if status is not None else None,

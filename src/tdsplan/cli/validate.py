@@ -5,9 +5,8 @@ from __future__ import annotations
 import typer
 
 from tdsplan.cli import console
-from tdsplan.cli.common import plan_dir
+from tdsplan.cli.common import plan_cache, plan_dir
 from tdsplan.errors import PlanInvalidError
-from tdsplan.store import read_plan
 
 
 def validate(ctx: typer.Context) -> None:
@@ -16,8 +15,10 @@ def validate(ctx: typer.Context) -> None:
     Chaque problème est signalé comme fichier:ligne:colonne: message ; le code de sortie
     vaut 1 si le plan est invalide. Exemple : tdsplan validate
     """
+    from tdsplan.store import read_plan
+
     folder = plan_dir(ctx)
-    loaded = read_plan(folder)
+    loaded = read_plan(folder, cache=plan_cache(folder))
     if loaded.problems:
         raise PlanInvalidError(loaded.problems)
     plan = loaded.plan

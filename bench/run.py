@@ -1,0 +1,146 @@
+"""Time tdsplan as a user runs it: whole processes, several runs, medians and ratios.
+
+    python bench/run.py                # everything (a few minutes)
+    python bench/run.py --quick        # fewer runs, no 10,000-action plan
+
+Every ratio is measured in the same run, side by side with its floor, on this
+machine. Peak memory comes from getrusage on each child process. Results are
+printed as a Markdown table (copied into bench/README.md).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parent
+sys.path.insert(0, str(HERE))
+
+from generate import generate  # noqa: E402
+
+PYTHON = sys.executable
+TDSPLAN = str(Path(PYTHON).with_name("tdsplan"))
+
+
+def measure(command: list[str], runs: int, env: dict[str, str] | None = None,
+            before=None) -> tuple[float, float]:
+    """Median wall time (s) and peak memory (MB) of ``command`` over ``runs`` runs."""
+    times, peaks = [], []
+    for _ in range(runs):
+        if before is not None:
+            before()
+        start = time.perf_counter()
+        process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                                   env=env)
+        _, status, usage = os.wait4(process.pid, 0)
+        times.append(time.perf_counter() - start)
+        peaks.append(usage.ru_maxrss / 1024)
+        if os.waitstatus_to_exitcode(status) != 0:
+            raise SystemExit(f"échec : {' '.join(command)}\n{process.stderr.read().decode()}")
+    return statistics.median(times), max(peaks)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--quick", action="store_true")
+    options = parser.parse_args()
+    runs = 5 if options.quick else 11
+    work = Path(tempfile.mkdtemp(prefix="tdsplan-bench-"))
+    cache = work / "cache"
+    env = {**os.environ, "XDG_CACHE_HOME": str(cache), "COLUMNS": "100"}
+    cold_env = {**env, "TDSPLAN_NO_CACHE": "1"}
+    sizes = {"plan livré (27)": REPO / "plan"}
+    for n in (1_000,) if options.quick else (1_000, 10_000):
+        sizes[f"{n:,} actions".replace(",", " ")] = work / f"plan-{n}"
+        generate(n, sizes[f"{n:,} actions".replace(",", " ")])
+    rows: list[tuple[str, str, float, float]] = []
+
+    def record(label: str, size: str, command: list[str], run_env=env, count=runs, before=None):
+        seconds, peak = measure(command, count, run_env, before)
+        rows.append((label, size, seconds, peak))
+        return seconds
+
+    floor = record("python -c 'import typer' (plancher)", "—", [PYTHON, "-c", "import typer"])
+    help_time = record("tdsplan --help", "—", [TDSPLAN, "--help"])
+    results = {}
+    for size, folder in sizes.items():
+        heavy = "10" in size.replace(" ", "")[:3] and "000" in size
+        count = 3 if heavy else runs
+        base = [TDSPLAN, "--plan", str(folder)]
+        results[size, "parse"] = record(
+            "lecture PyYAML CSafeLoader (référence)", size,
+            [PYTHON, "-c", "import pathlib, yaml\nfor p in pathlib.Path(%r).rglob('*.yaml'): "
+             "yaml.load(p.read_text('utf-8'), Loader=yaml.CSafeLoader)" % str(folder)],
+            count=count)
+        results[size, "validate-cold"] = record("tdsplan validate (froid)", size,
+                                                [*base, "validate"], cold_env, count)
+        record("tdsplan validate (cache rempli)", size, [*base, "validate"], env, 1)
+        results[size, "validate"] = record("tdsplan validate (chaud)", size, [*base, "validate"],
+                                           env, count)
+        results[size, "status"] = record("tdsplan status (chaud)", size, [*base, "status"], env,
+                                         count)
+        results[size, "status-cold"] = record("tdsplan status (froid)", size, [*base, "status"],
+                                              cold_env, count)
+        first = "1.1.1"
+        results[size, "show"] = record("tdsplan show 1.1.1", size, [*base, "show", first], env,
+                                       count)
+        copy = work / "copie"
+
+        def fresh_copy(src=folder, dst=copy):
+            shutil.rmtree(dst, ignore_errors=True)
+            shutil.copytree(src, dst)
+
+        results[size, "update"] = record(
+            "tdsplan update 1.1.1 --note", size,
+            [TDSPLAN, "--plan", str(copy), "update", first, "--note", "mesure", "--date",
+             "2030-01-01"], env, count, before=fresh_copy)
+        results[size, "md"] = record("tdsplan report -f md", size,
+                                     [*base, "report", "--period", "-o", str(work / "r.md")],
+                                     env, count)
+        if not heavy:
+            results[size, "pdf"] = record("tdsplan report -f pdf", size,
+                                          [*base, "report", "--period", "-f", "pdf", "-o",
+                                           str(work / "r.pdf")], env, count)
+
+    print(f"Machine : {platform.machine()}, {os.cpu_count()} cœurs, Python "
+          f"{platform.python_version()}, {platform.platform()}\n")
+    print("| mesure | plan | médiane (s) | mémoire max (Mo) |\n|---|---|---:|---:|")
+    for label, size, seconds, peak in rows:
+        print(f"| {label} | {size} | {seconds:.3f} | {peak:.0f} |")
+    shipped = "plan livré (27)"
+    print("\n| cible | mesuré | objectif |\n|---|---:|---:|")
+    checks = [("--help / import typer", help_time / floor, 1.5)]
+    for key in ("status", "show", "validate"):
+        checks.append((f"{key} (plan livré) / import typer", results[shipped, key] / floor, 2.5))
+    checks.append(("report pdf / status (plan livré)",
+                   results[shipped, "pdf"] / results[shipped, "status"], 3.0))
+    big = [s for s in sizes if s.startswith("10")]
+    if big:
+        b = big[0]
+        checks += [
+            ("validate chaud / lecture PyYAML (10 000)", results[b, "validate"] / results[b, "parse"], 1.0),
+            ("status chaud / lecture PyYAML (10 000)", results[b, "status"] / results[b, "parse"], 1.0),
+            ("validate froid / lecture PyYAML (10 000)",
+             results[b, "validate-cold"] / results[b, "parse"], 2.0),
+            ("status froid / lecture PyYAML (10 000)",
+             results[b, "status-cold"] / results[b, "parse"], 2.0),
+            ("update 10 000 / update plan livré", results[b, "update"] / results[shipped, "update"], 2.0),
+            ("report md 10 000 / status 10 000", results[b, "md"] / results[b, "status"], 1.5),
+        ]
+    for label, value, target in checks:
+        print(f"| {label} | {value:.2f} | ≤ {target} |")
+    shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
