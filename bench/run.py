@@ -33,7 +33,7 @@ TDSPLAN = str(Path(PYTHON).with_name("tdsplan"))
 
 
 def measure(command: list[str], runs: int, env: dict[str, str] | None = None,
-            before=None) -> tuple[float, float]:
+            before=None, cwd: Path | None = None) -> tuple[float, float]:
     """Median wall time (s) and peak memory (MB) of ``command`` over ``runs`` runs."""
     times, peaks = [], []
     for _ in range(runs):
@@ -41,7 +41,7 @@ def measure(command: list[str], runs: int, env: dict[str, str] | None = None,
             before()
         start = time.perf_counter()
         process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                                   env=env)
+                                   env=env, cwd=cwd)
         _, status, usage = os.wait4(process.pid, 0)
         times.append(time.perf_counter() - start)
         peaks.append(usage.ru_maxrss / 1024)
@@ -50,9 +50,41 @@ def measure(command: list[str], runs: int, env: dict[str, str] | None = None,
     return statistics.median(times), max(peaks)
 
 
+def doorstop_tree(plan_folder: Path, target: Path) -> None:
+    """The same actions as a doorstop project: one item file per action, its level the
+    action's ID, its text the title and the journal notes."""
+    from tdsplan.store import load_plan
+
+    document = target / "act"
+    document.mkdir(parents=True)
+    subprocess.run(["git", "init", "-q"], cwd=target, check=True)
+    (document / ".doorstop.yml").write_text("settings:\n  digits: 5\n  prefix: ACT\n"
+                                            "  sep: ''\n", "utf-8")
+    for number, (_, _, action) in enumerate(load_plan(plan_folder).iter_actions(), 1):
+        notes = "".join(f"\n  {e.date} {e.note or ''}" for e in action.journal)
+        (document / f"ACT{number:05d}.yml").write_text(
+            f"active: true\nderived: false\nheader: ''\nlevel: {action.id}\nlinks: []\n"
+            f"normative: true\nref: ''\nreviewed: null\ntext: |\n  {action.titre}{notes}\n",
+            "utf-8")
+
+
+def doorstop_python(work: Path) -> str | None:
+    """A separate virtual environment with doorstop: a benchmark peer, never a dependency."""
+    venv = work / "doorstop-venv"
+    try:
+        subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
+        subprocess.run([str(venv / "bin" / "pip"), "install", "--quiet", "doorstop"],
+                       check=True, capture_output=True)
+    except subprocess.CalledProcessError:
+        return None
+    return str(venv / "bin" / "doorstop")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--quick", action="store_true")
+    parser.add_argument("--no-doorstop", action="store_true",
+                        help="ne pas installer doorstop pour la comparaison")
     options = parser.parse_args()
     runs = 5 if options.quick else 11
     work = Path(tempfile.mkdtemp(prefix="tdsplan-bench-"))
@@ -65,8 +97,9 @@ def main() -> None:
         generate(n, sizes[f"{n:,} actions".replace(",", " ")])
     rows: list[tuple[str, str, float, float]] = []
 
-    def record(label: str, size: str, command: list[str], run_env=env, count=runs, before=None):
-        seconds, peak = measure(command, count, run_env, before)
+    def record(label: str, size: str, command: list[str], run_env=env, count=runs, before=None,
+               cwd=None):
+        seconds, peak = measure(command, count, run_env, before, cwd)
         rows.append((label, size, seconds, peak))
         return seconds
 
@@ -112,6 +145,19 @@ def main() -> None:
                                           [*base, "report", "--period", "-f", "pdf", "-o",
                                            str(work / "r.pdf")], env, count)
 
+    trivial = work / "trivial.py"
+    trivial.write_text("import typer\napp = typer.Typer()\n@app.command()\ndef a(x: str = ''):"
+                       "\n    pass\n@app.command()\ndef b():\n    pass\napp()\n")
+    command_floor = record("commande Typer vide (plancher d’une commande)", "—",
+                           [PYTHON, str(trivial), "a"])
+    doorstop = None if options.no_doorstop else doorstop_python(work)
+    if doorstop is not None:
+        thousand = next(f for s, f in sizes.items() if s.startswith("1 000"))
+        tree = work / "doorstop"
+        doorstop_tree(thousand, tree)
+        results["doorstop"] = record("doorstop -F (validation)", "1 000 actions",
+                                     [doorstop, "-F"], env, 3, cwd=tree)
+
     print(f"Machine : {platform.machine()}, {os.cpu_count()} cœurs, Python "
           f"{platform.python_version()}, {platform.platform()}\n")
     print("| mesure | plan | médiane (s) | mémoire max (Mo) |\n|---|---|---:|---:|")
@@ -122,6 +168,8 @@ def main() -> None:
     checks = [("--help / import typer", help_time / floor, 1.5)]
     for key in ("status", "show", "validate"):
         checks.append((f"{key} (plan livré) / import typer", results[shipped, key] / floor, 2.5))
+        checks.append((f"{key} (plan livré) / commande Typer vide",
+                       results[shipped, key] / command_floor, 2.5))
     checks.append(("report pdf / status (plan livré)",
                    results[shipped, "pdf"] / results[shipped, "status"], 3.0))
     big = [s for s in sizes if s.startswith("10")]
@@ -137,6 +185,10 @@ def main() -> None:
             ("update 10 000 / update plan livré", results[b, "update"] / results[shipped, "update"], 2.0),
             ("report md 10 000 / status 10 000", results[b, "md"] / results[b, "status"], 1.5),
         ]
+    if "doorstop" in results:
+        thousand = next(s for s in sizes if s.startswith("1 000"))
+        checks.append(("tdsplan validate froid / doorstop -F (1 000)",
+                       results[thousand, "validate-cold"] / results["doorstop"], 0.1))
     for label, value, target in checks:
         print(f"| {label} | {value:.2f} | ≤ {target} |")
     shutil.rmtree(work, ignore_errors=True)

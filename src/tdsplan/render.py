@@ -11,6 +11,7 @@ that an organisation can override any of them.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from pathlib import Path
 from typing import Any
@@ -134,6 +135,7 @@ def render_pdf(report: Report, lang: str, template_dirs: list[Path]) -> bytes:
 
 # ---------------------------------------------------------------- typography
 
+@functools.lru_cache(maxsize=4096)
 def long_date(date: dt.date, lang: str) -> str:
     """« 31 mars 2020 », « 1er avril 2019 »; in English, “March 31, 2020”."""
     if lang == "fr":
@@ -158,9 +160,15 @@ def number(value: float | None) -> str:
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|~>])")
 
 
+_MD_NEEDS_WORK = re.compile(r"[\\`*_{}\[\]()#+!|~>&<]|[^\S ]|^[\d-]|  ")
+
+
 def markdown_text(text: Any) -> str:
     """User text made inert in Markdown: no markup, no HTML, one line."""
-    value = " ".join(str(text).split())
+    value = str(text)
+    if not _MD_NEEDS_WORK.search(value) and value == value.strip():
+        return value  # most titles and notes: nothing to escape
+    value = " ".join(value.split())
     value = value.replace("&", "&amp;").replace("<", "&lt;")
     value = _MD_SPECIAL.sub(r"\\\1", value)
     # "1." or "-" at the start would make a list; they are special only there.

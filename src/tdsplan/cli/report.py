@@ -54,7 +54,7 @@ def report(
     from tdsplan.store import load_plan
 
     folder = plan_dir(ctx)
-    plan = load_plan(folder)
+    plan = load_plan(folder, cache=common.plan_cache(folder))
     span = report_period(plan, common.today(), year=year, as_of=as_of, whole=period)
     chosen = list(dict.fromkeys(formats or [Format.md]))
     if template_dir is not None and not template_dir.is_dir():
