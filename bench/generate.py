@@ -15,10 +15,13 @@ import random
 import sys
 from pathlib import Path
 
-WORDS = ("concertation développement social territoire milieu acteurs réseau formation "
-         "outil portrait politique sécurité alimentaire participation citoyenne logement "
-         "mobilité inclusion solidarité jeunesse aînés famille communauté régional local "
-         "rencontre veille analyse promotion accompagnement financement").split()
+WORDS = [
+    "concertation", "développement", "social", "territoire", "milieu", "acteurs", "réseau",
+    "formation", "outil", "portrait", "politique", "sécurité", "alimentaire", "participation",
+    "citoyenne", "logement", "mobilité", "inclusion", "solidarité", "jeunesse", "aînés",
+    "famille", "communauté", "régional", "local", "rencontre", "veille", "analyse", "promotion",
+    "accompagnement", "financement",
+]
 LEADS = ["Coordination", "Comité promotion", "Comité formation", "Comité veille",
          "Agente de développement", "Conseil d’administration"]
 TERRITORIES = ["autray", "joliette", "lassomption", "matawinie", "montcalm", "les_moulins"]
@@ -51,8 +54,8 @@ def action(rng: random.Random, identifier: str) -> str:
            f"    statut: {statut}"]
     if progress is not None:
         out.append(f"    avancement: {progress}")
-    out += [f"    porteur: {rng.choice(LEADS)}",
-            "    partenaires:", *(f"      - {sentence(rng, 3)}" for _ in range(rng.randrange(0, 3))),
+    partners = [f"      - {sentence(rng, 3)}" for _ in range(rng.randrange(0, 3))]
+    out += [f"    porteur: {rng.choice(LEADS)}", "    partenaires:", *partners,
             f"    territoires: [{', '.join(rng.sample(TERRITORIES, rng.randrange(1, 4)))}]",
             f"    mandats: [{', '.join(str(m) for m in sorted(rng.sample(range(1, 6), 2)))}]",
             f"    debut: {start.isoformat()}", f"    echeance: {due.isoformat()}"]
@@ -60,8 +63,8 @@ def action(rng: random.Random, identifier: str) -> str:
         out.pop(-5)
     if rng.random() < 0.3:
         out += ["    indicateurs:", f"      - nom: {sentence(rng, 3)}",
-                f"        cible: {rng.randrange(10, 500)}", f"        reel: {rng.randrange(0, 500)}",
-                "        unite: personnes"]
+                f"        cible: {rng.randrange(10, 500)}",
+                f"        reel: {rng.randrange(0, 500)}", "        unite: personnes"]
     out.append("    journal:" if journal else "    journal: []")
     return "\n".join(out + journal) + "\n"
 

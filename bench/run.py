@@ -13,7 +13,6 @@ from __future__ import annotations
 import argparse
 import os
 import platform
-import resource
 import shutil
 import statistics
 import subprocess
@@ -112,8 +111,8 @@ def main() -> None:
         base = [TDSPLAN, "--plan", str(folder)]
         results[size, "parse"] = record(
             "lecture PyYAML CSafeLoader (référence)", size,
-            [PYTHON, "-c", "import pathlib, yaml\nfor p in pathlib.Path(%r).rglob('*.yaml'): "
-             "yaml.load(p.read_text('utf-8'), Loader=yaml.CSafeLoader)" % str(folder)],
+            [PYTHON, "-c", f"import pathlib, yaml\nfor p in pathlib.Path({str(folder)!r})"
+             ".rglob('*.yaml'): yaml.load(p.read_text('utf-8'), Loader=yaml.CSafeLoader)"],
             count=count)
         results[size, "validate-cold"] = record("tdsplan validate (froid)", size,
                                                 [*base, "validate"], cold_env, count)
@@ -175,14 +174,16 @@ def main() -> None:
     big = [s for s in sizes if s.startswith("10")]
     if big:
         b = big[0]
+        parse = results[b, "parse"]
         checks += [
-            ("validate chaud / lecture PyYAML (10 000)", results[b, "validate"] / results[b, "parse"], 1.0),
-            ("status chaud / lecture PyYAML (10 000)", results[b, "status"] / results[b, "parse"], 1.0),
+            ("validate chaud / lecture PyYAML (10 000)", results[b, "validate"] / parse, 1.0),
+            ("status chaud / lecture PyYAML (10 000)", results[b, "status"] / parse, 1.0),
             ("validate froid / lecture PyYAML (10 000)",
              results[b, "validate-cold"] / results[b, "parse"], 2.0),
             ("status froid / lecture PyYAML (10 000)",
              results[b, "status-cold"] / results[b, "parse"], 2.0),
-            ("update 10 000 / update plan livré", results[b, "update"] / results[shipped, "update"], 2.0),
+            ("update 10 000 / update plan livré",
+             results[b, "update"] / results[shipped, "update"], 2.0),
             ("report md 10 000 / status 10 000", results[b, "md"] / results[b, "status"], 1.5),
         ]
     if "doorstop" in results:

@@ -24,3 +24,27 @@ def test_ci_runs_exactly_the_readme_commands():
     assert len(commands) == 2
     for command in commands:
         assert f"\n{command}\n" in ci
+
+
+def _modules_after(args: list[str], folder) -> set[str]:
+    code = ("import sys, tdsplan.cli\n"
+            f"sys.argv = ['tdsplan', *{args!r}]\n"
+            "try:\n    tdsplan.cli.main()\nexcept SystemExit:\n    pass\n"
+            "print(' '.join(sorted(sys.modules)), file=sys.stderr)")
+    import os
+
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         cwd=folder, env={**os.environ, "TDSPLAN_NO_CACHE": "1"})
+    return set(out.stderr.split())
+
+
+def test_heavy_libraries_load_only_when_needed(small_plan, tmp_path):
+    heavy = {"jinja2", "babel", "typst", "ruamel", "filelock"}
+    help_modules = _modules_after(["--help"], small_plan)
+    assert not {"pydantic", "rich.console", *heavy} & help_modules
+    status_modules = _modules_after(["status"], small_plan)
+    assert "tdsplan.models" in status_modules and not heavy & status_modules
+    md = _modules_after(["report", "-o", str(tmp_path / "r.md")], small_plan)
+    assert {"jinja2", "babel"} <= md and "typst" not in md
+    assert "typst" in _modules_after(["report", "-f", "pdf", "-o", str(tmp_path / "r.pdf")],
+                                     small_plan)
