@@ -151,12 +151,17 @@ def test_write_keeps_mode_and_leaves_no_stray_file(small_plan):
 
 
 def test_symlinked_file_is_not_written_through(small_plan, tmp_path):
+    from tdsplan.edit import Edit, write_atomically
+
     outside = tmp_path / "ailleurs.yaml"
     shutil.move(small_plan / A, outside)
     (small_plan / A).symlink_to(outside)
     before = outside.read_bytes()
-    with pytest.raises(ChangeRefusedError, match="lien symbolique"):
+    with pytest.raises(PlanInvalidError) as caught:  # not even read
         update_action(small_plan, "1.2.1", Update(D(2020, 3, 1), note="x"))
+    assert "lien symbolique vers l’extérieur du plan" in caught.value.problems[0].message
+    with pytest.raises(ChangeRefusedError, match="lien symbolique"):
+        write_atomically(Edit(small_plan / A, "", "x: 1\n"))
     assert outside.read_bytes() == before
 
 
@@ -207,7 +212,9 @@ def test_updates_of_two_actions_on_two_branches_merge_cleanly(tmp_path):
     assert (site.statut, doc.statut) == (Statut.REALISEE, Statut.EN_COURS)
 
 
-notes = st.text(st.characters(blacklist_categories=("Cs",)), min_size=1, max_size=40)
+notes = st.text(st.characters(blacklist_categories=("Cs", "Cc"),
+                              blacklist_characters="\u202a\u202b\u202c\u202d\u202e\u2066"
+                              "\u2067\u2068\u2069\u200e\u200f"), min_size=1, max_size=40)
 
 
 @settings(max_examples=60, deadline=None,

@@ -22,8 +22,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from tdsplan.errors import ChangeRefusedError, PlanInvalidError, UsageError
-from tdsplan.models import Action, Objectif, Orientation, Plan, Statut
+from tdsplan.errors import ChangeRefusedError, PlanInvalidError, UsageError, os_reason
+from tdsplan.models import Action, Objectif, Orientation, Plan, Statut, text_problem
 from tdsplan.query import find
 from tdsplan.store import ORIENTATION_FILE, load_plan, read_plan
 from tdsplan.yamlio import Document, Loc, format_scalar, parse_document, read_source
@@ -83,6 +83,7 @@ def update_action(folder: Path, identifier: str, update: Update, *,
         raise UsageError("rien à inscrire : indiquez --status, --progress ou --note")
     if update.avancement is not None and not 0 <= update.avancement <= 100:
         raise UsageError(f"avancement {update.avancement} invalide : entre 0 et 100")
+    _check_texts(note=update.note, auteur=update.auteur)
     plan = load_plan(folder, only=identifier)
     action = _action(plan, identifier)
     path = action._fichier
@@ -114,6 +115,14 @@ def update_action(folder: Path, identifier: str, update: Update, *,
             write_atomically(edit)
     return Updated(current, (current.statut, current.avancement),
                    (written.statut, written.avancement), update, edit)
+
+
+def _check_texts(**texts: str | None) -> None:
+    for name, value in texts.items():
+        problem = text_problem(value) if value else None
+        if problem:
+            raise UsageError(f"{name} refusée : {problem}" if name == "note" else
+                             f"{name} refusé : {problem}")
 
 
 def _entry(update: Update) -> dict:
@@ -279,20 +288,28 @@ def write_atomically(edit: Edit) -> None:
         raise ChangeRefusedError(f"{path} est un lien symbolique : tdsplan ne modifie pas "
                                  "un fichier à travers un lien")
     data = (codecs.BOM_UTF8 if edit.bom else b"") + edit.after.encode("utf-8")
-    mode = stat.S_IMODE(path.stat().st_mode) if path.exists() else 0o644
-    # A process killed mid-write leaves its temporary file; the lock holder sweeps it.
-    for stale in path.parent.glob(f".{path.name}.*.tmp"):
-        stale.unlink(missing_ok=True)
-    fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    temporary = None
     try:
+        mode = stat.S_IMODE(path.stat().st_mode) if path.exists() else 0o644
+        # A process killed mid-write leaves its temporary file; the lock holder sweeps it.
+        for stale in path.parent.glob(f".{path.name}.*.tmp"):
+            stale.unlink(missing_ok=True)
+        fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.",
+                                         suffix=".tmp")
         with os.fdopen(fd, "wb") as stream:
             stream.write(data)
             stream.flush()
             os.fsync(stream.fileno())
         os.chmod(temporary, mode)
         os.replace(temporary, path)
+    except OSError as error:
+        if temporary is not None:
+            Path(temporary).unlink(missing_ok=True)
+        raise ChangeRefusedError(f"écriture de {path} impossible : {os_reason(error)} ; le "
+                                 "fichier n’a pas été modifié") from None
     except BaseException:
-        Path(temporary).unlink(missing_ok=True)
+        if temporary is not None:
+            Path(temporary).unlink(missing_ok=True)
         raise
     _sync_folder(path.parent)
 
@@ -349,6 +366,7 @@ class Added:
 def add_action(folder: Path, parent: str, titre: str, *, porteur: str | None = None,
                echeance: dt.date | None = None, dry_run: bool = False) -> Added:
     """Add an action at the end of objective ``parent``, with the next free ID."""
+    _check_texts(titre=titre, porteur=porteur)
     objectif = find(load_plan(folder, only=parent), parent)
     if not isinstance(objectif, Objectif):
         raise UsageError(f"{parent} n’est pas un objectif : --parent attend un objectif, "

@@ -6,6 +6,7 @@ messages on stderr and exit codes (see ``tdsplan.cli``).
 
 from __future__ import annotations
 
+import errno
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -58,3 +59,23 @@ class PlanInvalidError(TdsplanError):
 
 def _problem_order(problem: Problem) -> tuple:
     return (str(problem.path), problem.line, problem.column, problem.message)
+
+
+_OS_REASONS = {
+    errno.ENOENT: "fichier ou dossier introuvable",
+    errno.EACCES: "permission refusée",
+    errno.EPERM: "opération non permise",
+    errno.EROFS: "système de fichiers en lecture seule",
+    errno.ENOSPC: "disque plein",
+    errno.EFBIG: "fichier trop gros pour la limite du système",
+    errno.EDQUOT: "quota de disque dépassé",
+    errno.ELOOP: "boucle de liens symboliques",
+    errno.EISDIR: "c’est un dossier",
+    errno.ENOTDIR: "un élément du chemin n’est pas un dossier",
+    errno.ENAMETOOLONG: "nom trop long",
+}
+
+
+def os_reason(error: OSError) -> str:
+    """What went wrong with a file, in French, from the error number."""
+    return _OS_REASONS.get(error.errno or 0, error.strerror or str(error))

@@ -57,9 +57,13 @@ def _message(item: dict[str, Any], loc: tuple, model: type[BaseModel]) -> str:
         return prefix + _enum_message(field, value)
     if kind == "string_pattern_mismatch":
         example = ID_PATTERNS.get(ctx.get("pattern", ""))
+        shown = visible(str(value))
+        foreign = sorted({f"U+{ord(c):04X}" for c in str(value) if not c.isascii()})
+        hint = f" ; il contient des caractères non ASCII ({', '.join(foreign)})" if foreign else ""
         if example:
-            return f"{prefix}identifiant « {value} » invalide : attendu de la forme {example}"
-        return f"{prefix}« {value} » n’a pas la forme attendue ({ctx.get('pattern')})"
+            return (f"{prefix}identifiant « {shown} » invalide : attendu de la forme "
+                    f"{example}{hint}")
+        return f"{prefix}« {shown} » n’a pas la forme attendue ({ctx.get('pattern')}){hint}"
     if kind == "string_too_short":
         return f"{prefix}texte vide : écrivez quelque chose ou supprimez la clé"
     if kind in ("date_type", "date_parsing", "date_from_datetime_parsing"):

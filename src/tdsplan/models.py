@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Annotated, Any
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     ConfigDict,
     Field,
@@ -25,6 +26,7 @@ from pydantic import (
     WithJsonSchema,
     field_validator,
 )
+from pydantic_core import PydanticCustomError
 
 ORIENTATION_ID = r"^[1-9][0-9]*$"
 OBJECTIF_ID = r"^[1-9][0-9]*\.[1-9][0-9]*$"
@@ -132,8 +134,38 @@ _TERRITORY_LABELS = {
     Territoire.LES_MOULINS: "Les Moulins",
 }
 
+#: Longest text a field may hold: a title, a note, a mission.
+MAX_TEXT = 5000
+#: Characters that would act on a terminal or reorder text instead of being shown.
+_BIDI = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f")
+
+
+def _plain_text(value: str) -> str:
+    for char in value:
+        if char in _BIDI or (unicodedata.category(char) == "Cc" and char not in "\n\t"):
+            kind = ("caractère de contrôle de direction" if char in _BIDI
+                    else "caractère de contrôle")
+            raise PydanticCustomError(
+                "tdsplan_texte", "{kind} U+{code} interdit dans un texte : supprimez-le",
+                {"kind": kind, "code": f"{ord(char):04X}"})
+    if len(value) > MAX_TEXT:
+        raise PydanticCustomError(
+            "tdsplan_texte", "texte trop long ({length} caractères, {limit} au plus)",
+            {"length": len(value), "limit": MAX_TEXT})
+    return value
+
+
+def text_problem(value: str) -> str | None:
+    """Why ``value`` cannot be a text of the plan (in French), or ``None`` if it can."""
+    try:
+        _plain_text(value)
+    except PydanticCustomError as error:
+        return error.message()
+    return None
+
+
 Date = Annotated[dt.date, Strict()]
-Texte = Annotated[str, Strict(), Field(min_length=1)]
+Texte = Annotated[str, Strict(), Field(min_length=1), AfterValidator(_plain_text)]
 Entier = Annotated[int, Strict()]
 Nombre = Annotated[float, Strict()]
 Pourcentage = Annotated[int, Strict(), Field(ge=0, le=100)]

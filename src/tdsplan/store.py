@@ -145,12 +145,24 @@ def id_key(identifier: str) -> tuple[int, ...]:
 class _Reader:
     def __init__(self, folder: Path, overrides: dict[Path, str], cache: ParseCache):
         self.folder = folder
+        self.root = folder.resolve()
         self.overrides = overrides
         self.cache = cache
         self.documents: dict[Path, Document] = {}
         self.problems: list[Problem] = []
 
+    def outside(self, path: Path) -> bool:
+        """Whether ``path`` leads out of the plan folder (through a symbolic link)."""
+        try:
+            return not path.resolve().is_relative_to(self.root)
+        except (OSError, RuntimeError):  # a loop of links
+            return False  # reading it will say so
+
     def model(self, path: Path, model: type[M]) -> M | None:
+        if self.outside(path):
+            self.problems.append(Problem(path, 0, 0, "lien symbolique vers l’extérieur du "
+                                         "plan : tdsplan ne lit que les fichiers du plan"))
+            return None
         try:
             document = self.document(path, positions=False)
         except FileProblems as error:
@@ -195,6 +207,10 @@ class _Reader:
         return path.is_dir() or any(p.parent == path for p in self.overrides)
 
     def orientation(self, folder: Path, only: str | None = None) -> Orientation | None:
+        if self.outside(folder):
+            self.problems.append(Problem(folder, 0, 0, "lien symbolique vers l’extérieur du "
+                                         "plan : tdsplan ne lit que les fichiers du plan"))
+            return None
         info_path = folder / ORIENTATION_FILE
         if not (info_path.is_file() or info_path in self.overrides):
             self.problems.append(Problem(folder, 0, 0, f"dossier sans {ORIENTATION_FILE} : "

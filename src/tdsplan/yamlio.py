@@ -20,11 +20,12 @@ import codecs
 import datetime as dt
 import json
 import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from tdsplan.errors import Problem
+from tdsplan.errors import Problem, os_reason
 
 #: Larger files are refused unread: a plan file holds one objective.
 MAX_FILE_BYTES = 1024 * 1024
@@ -98,12 +99,16 @@ def read_text(path: Path) -> str:
 def read_source(path: Path) -> tuple[str, bool]:
     """A plan file's text and whether it began with a UTF-8 BOM (kept when it is rewritten)."""
     try:
+        mode = path.stat().st_mode
+        if stat.S_ISDIR(mode):
+            raise _fail(path, "c’est un dossier, pas un fichier YAML")
+        if not stat.S_ISREG(mode):  # a FIFO or a device would block or never end
+            raise _fail(path, "ce n’est pas un fichier ordinaire (tube, périphérique...) : "
+                        "refusé")
         with path.open("rb") as stream:
             raw = stream.read(MAX_FILE_BYTES + 1)
-    except IsADirectoryError:
-        raise _fail(path, "c’est un dossier, pas un fichier YAML") from None
     except OSError as error:
-        raise _fail(path, f"lecture impossible ({error.strerror or error})") from None
+        raise _fail(path, f"lecture impossible : {os_reason(error)}") from None
     if len(raw) > MAX_FILE_BYTES:
         raise _fail(path, "fichier trop volumineux (plus de 1 Mio) : un fichier d’objectif "
                     "n’a pas besoin d’être si gros")
