@@ -39,7 +39,16 @@ LATE_MARK = "⚠ en retard"
 def stdout() -> Console:
     from rich.console import Console
 
-    return Console(file=sys.stdout, highlight=False, emoji=False)
+    console = Console(file=sys.stdout, highlight=False, emoji=False)
+    console.on_broken_pipe = _quiet_broken_pipe  # type: ignore[method-assign]
+    return console
+
+
+def _quiet_broken_pipe() -> None:
+    """The reader (``head``, ``less``) left: stop at once, silently and successfully."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    raise SystemExit(0)
 
 
 def stderr() -> Console:
