@@ -48,3 +48,16 @@ def test_heavy_libraries_load_only_when_needed(small_plan, tmp_path):
     assert {"jinja2", "babel"} <= md and "typst" not in md
     assert "typst" in _modules_after(["report", "-f", "pdf", "-o", str(tmp_path / "r.pdf")],
                                      small_plan)
+
+
+def test_every_guarantee_names_a_real_test():
+    import re
+
+    from tests.conftest import REPO
+
+    section = (REPO / "README.md").read_text("utf-8").split("## Garanties")[1].split("\n## ")[0]
+    named = re.findall(r"`([\w/]+\.py)::(\w+)`", section)
+    assert len(named) >= 20
+    for file, name in named:
+        source = (REPO / "tests" / file).read_text("utf-8")
+        assert f"def {name}(" in source, f"{file}::{name}"
