@@ -123,7 +123,7 @@ def test_dry_run_writes_nothing(small_plan):
     ("1.2.9", Update(D(2020, 3, 1), note="x"), UsageError, "identifiant inconnu"),
     ("1.1.1", Update(D(2020, 1, 1), note="x"), ChangeRefusedError,
      "la date 2020-01-01 précède la dernière entrée du journal de 1.1.1 (2020-02-15)"),
-    ("1.1.1", Update(D(2020, 3, 1), avancement=50), PlanInvalidError, "problème"),
+    ("1.1.1", Update(D(2020, 3, 1), avancement=50), PlanInvalidError, "problem"),
 ])
 def test_refused_updates_touch_nothing(small_plan, identifier, update, error, message):
     before = {p: p.read_bytes() for p in small_plan.rglob("*")  if p.is_file()}

@@ -6,6 +6,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from tdsplan.errors import Problem
+from tdsplan.i18n import _, _mark
 from tdsplan.models import Action, Orientation, PlanInfo, Statut
 from tdsplan.yamlio import Document, Loc
 
@@ -50,12 +51,13 @@ class _Locator:
 def _check_info(info: PlanInfo, at: _Locator) -> Iterator[Problem]:
     path = info._fichier
     if info.periode.fin < info.periode.debut:
-        yield at(path, ("periode", "fin"), f"période inversée : fin {info.periode.fin} avant "
-                 f"début {info.periode.debut}")
+        yield at(path, ("periode", "fin"), _("période inversée : fin {end} avant début {start}")
+                 .format(end=info.periode.fin, start=info.periode.debut))
     seen: set[int] = set()
     for index, mandat in enumerate(info.mandats):
         if mandat.id in seen:
-            yield at(path, ("mandats", index, "id"), f"mandat {mandat.id} en double")
+            yield at(path, ("mandats", index, "id"),
+                     _("mandat {number} en double").format(number=mandat.id))
         seen.add(mandat.id)
 
 
@@ -64,38 +66,44 @@ def _check_ids(orientations: list[Orientation], at: _Locator) -> Iterator[Proble
 
     def unique(kind: str, identifier: str, path: Path, loc: Loc) -> Iterator[Problem]:
         if identifier in first:
-            yield at(path, loc, f"identifiant {kind} {identifier} en double "
-                     f"(déjà utilisé dans {at.text(*first[identifier])})")
+            yield at(path, loc, _(kind).format(id=identifier, first=at.text(*first[identifier])))
         else:
             first[identifier] = (path, loc)
 
     for orientation in orientations:
         path = orientation._fichier
-        yield from unique("d’orientation", orientation.id, path, ("id",))
-        yield from _name_matches(path.parent.name, orientation.id, "dossier", "l’orientation",
-                                 path, at)
+        yield from unique(_mark("identifiant d’orientation {id} en double (déjà utilisé dans "
+                                "{first})"), orientation.id, path, ("id",))
+        yield from _name_matches(path.parent.name, orientation.id, _mark(
+            "le nom du dossier « {name} » annonce l’orientation {prefix}, mais l’identifiant "
+            "inscrit est {id} : faites-les concorder"), path, at)
         for objectif in orientation.objectifs:
             path = objectif._fichier
-            yield from unique("d’objectif", objectif.id, path, ("id",))
-            yield from _name_matches(path.name, objectif.id, "fichier", "l’objectif", path, at)
+            yield from unique(_mark("identifiant d’objectif {id} en double (déjà utilisé dans "
+                                    "{first})"), objectif.id, path, ("id",))
+            yield from _name_matches(path.name, objectif.id, _mark(
+                "le nom du fichier « {name} » annonce l’objectif {prefix}, mais l’identifiant "
+                "inscrit est {id} : faites-les concorder"), path, at)
             if _parent(objectif.id) != orientation.id:
-                yield at(path, ("id",), f"l’objectif {objectif.id} est dans le dossier de "
-                         f"l’orientation {orientation.id} : son identifiant doit commencer "
-                         f"par « {orientation.id}. »")
+                yield at(path, ("id",), _(
+                    "l’objectif {id} est dans le dossier de l’orientation {parent} : son "
+                    "identifiant doit commencer par « {parent}. »").format(
+                        id=objectif.id, parent=orientation.id))
             for action in objectif.actions:
                 loc = ("actions", action._index, "id")
-                yield from unique("d’action", action.id, path, loc)
+                yield from unique(_mark("identifiant d’action {id} en double (déjà utilisé dans "
+                                        "{first})"), action.id, path, loc)
                 if _parent(action.id) != objectif.id:
-                    yield at(path, loc, f"l’action {action.id} est dans l’objectif {objectif.id} : "
-                             f"son identifiant doit commencer par « {objectif.id}. »")
+                    yield at(path, loc, _(
+                        "l’action {id} est dans l’objectif {parent} : son identifiant doit "
+                        "commencer par « {parent}. »").format(id=action.id, parent=objectif.id))
 
 
-def _name_matches(name: str, identifier: str, what: str, element: str, path: Path,
+def _name_matches(name: str, identifier: str, message: str, path: Path,
                   at: _Locator) -> Iterator[Problem]:
     prefix = name.split("-", 1)[0].removesuffix(".yaml").removesuffix(".yml")
     if prefix != identifier:
-        yield at(path, ("id",), f"le nom du {what} « {name} » annonce {element} {prefix}, mais "
-                 f"l’identifiant inscrit est {identifier} : faites-les concorder")
+        yield at(path, ("id",), _(message).format(name=name, prefix=prefix, id=identifier))
 
 
 def _parent(identifier: str) -> str:
@@ -108,12 +116,13 @@ def _check_action(action: Action, known_mandates: set[int] | None,
     if known_mandates is not None:
         for index, number in enumerate(action.mandats):
             if number not in known_mandates:
-                listed = ", ".join(str(n) for n in sorted(known_mandates)) or "aucun"
-                yield at(path, (*base, "mandats", index), f"mandat {number} inconnu "
-                         f"(mandats définis dans plan.yaml : {listed})")
+                listed = ", ".join(str(n) for n in sorted(known_mandates)) or _("aucun")
+                yield at(path, (*base, "mandats", index), _(
+                    "mandat {number} inconnu (mandats définis dans plan.yaml : {listed})")
+                    .format(number=number, listed=listed))
     if action.debut and action.echeance and action.echeance < action.debut:
-        yield at(path, (*base, "echeance"), f"échéance {action.echeance} avant le début "
-                 f"{action.debut}")
+        yield at(path, (*base, "echeance"), _("échéance {due} avant le début {start}").format(
+            due=action.echeance, start=action.debut))
     if action.statut is Statut.REALISEE and action.avancement is not None \
             and action.avancement < 100:
         yield at(path, (*base, "avancement"), _done_below_100(action.avancement))
@@ -122,8 +131,9 @@ def _check_action(action: Action, known_mandates: set[int] | None,
     for index, entry in enumerate(action.journal):
         loc = (*base, "journal", index)
         if previous is not None and entry.date < previous:
-            yield at(path, (*loc, "date"), f"entrée du {entry.date} placée après celle du "
-                     f"{previous} : le journal va du plus ancien au plus récent")
+            yield at(path, (*loc, "date"), _(
+                "entrée du {date} placée après celle du {previous} : le journal va du plus "
+                "ancien au plus récent").format(date=entry.date, previous=previous))
         previous = max(previous or entry.date, entry.date)
         if entry.statut is Statut.REALISEE and entry.avancement is not None \
                 and entry.avancement < 100:
@@ -133,15 +143,18 @@ def _check_action(action: Action, known_mandates: set[int] | None,
         if entry.avancement is not None:
             last_progress = entry
     if last_status is not None and last_status.statut is not action.statut:
-        yield at(path, (*base, "statut"), f"statut « {action.statut.value} » différent du dernier "
-                 f"statut inscrit au journal (« {last_status.statut.value} » le "
-                 f"{last_status.date}) : ajoutez une entrée au journal (tdsplan update)")
+        yield at(path, (*base, "statut"), _(
+            "statut « {status} » différent du dernier statut inscrit au journal (« {last} » le "
+            "{date}) : ajoutez une entrée au journal (tdsplan update)").format(
+                status=action.statut.value, last=last_status.statut.value, date=last_status.date))
     if last_progress is not None and last_progress.avancement != action.avancement:
-        yield at(path, (*base, "avancement"), f"avancement {action.avancement} différent du "
-                 f"dernier avancement inscrit au journal ({last_progress.avancement} le "
-                 f"{last_progress.date}) : ajoutez une entrée au journal (tdsplan update)")
+        yield at(path, (*base, "avancement"), _(
+            "avancement {progress} différent du dernier avancement inscrit au journal ({last} "
+            "le {date}) : ajoutez une entrée au journal (tdsplan update)").format(
+                progress="—" if action.avancement is None else action.avancement,
+                last=last_progress.avancement, date=last_progress.date))
 
 
 def _done_below_100(progress: int) -> str:
-    return (f"avancement de {progress} % pour une action réalisée : une action réalisée est "
-            "à 100 % (ou n’indique pas d’avancement)")
+    return _("avancement de {progress} % pour une action réalisée : une action réalisée est "
+             "à 100 % (ou n’indique pas d’avancement)").format(progress=progress)

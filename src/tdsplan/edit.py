@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from tdsplan.errors import ChangeRefusedError, PlanInvalidError, UsageError, os_reason
+from tdsplan.i18n import _, _mark
 from tdsplan.models import Action, Objectif, Orientation, Plan, Statut, text_problem
 from tdsplan.query import find
 from tdsplan.store import ORIENTATION_FILE, load_plan, read_plan
@@ -80,9 +81,10 @@ def update_action(folder: Path, identifier: str, update: Update, *,
     result would not be a valid plan; nothing is written then.
     """
     if update.statut is None and update.avancement is None and not update.note:
-        raise UsageError("rien à inscrire : indiquez --status, --progress ou --note")
+        raise UsageError(_("rien à inscrire : indiquez --status, --progress ou --note"))
     if update.avancement is not None and not 0 <= update.avancement <= 100:
-        raise UsageError(f"avancement {update.avancement} invalide : entre 0 et 100")
+        raise UsageError(_("avancement {value} invalide : entre 0 et 100").format(
+            value=update.avancement))
     _check_texts(note=update.note, auteur=update.auteur)
     plan = load_plan(folder, only=identifier)
     action = _action(plan, identifier)
@@ -93,9 +95,10 @@ def update_action(folder: Path, identifier: str, update: Update, *,
         index = _action_index(document, action.id)
         current = Action.model_validate(document.data["actions"][index])
         if current.journal and update.date < current.journal[-1].date:
-            raise ChangeRefusedError(
-                f"la date {update.date} précède la dernière entrée du journal de {action.id} "
-                f"({current.journal[-1].date}) : le journal va du plus ancien au plus récent")
+            raise ChangeRefusedError(_(
+                "la date {date} précède la dernière entrée du journal de {id} ({last}) : le "
+                "journal va du plus ancien au plus récent").format(
+                    date=update.date, id=action.id, last=current.journal[-1].date))
         avancement = update.avancement
         if (update.statut is Statut.REALISEE and avancement is None
                 and current.avancement is not None):
@@ -109,8 +112,8 @@ def update_action(folder: Path, identifier: str, update: Update, *,
         expected = (statut, avancement if avancement is not None else current.avancement)
         if (written.statut, written.avancement) != expected or \
                 written.journal[-1].model_dump() != _entry(update):
-            raise ChangeRefusedError(f"la modification de {action.id} ne se relit pas à "
-                                     "l’identique : rien n’a été écrit")
+            raise ChangeRefusedError(_("la modification de {id} ne se relit pas à l’identique : "
+                                       "rien n’a été écrit").format(id=action.id))
         if not dry_run:
             write_atomically(edit)
     return Updated(current, (current.statut, current.avancement),
@@ -121,8 +124,7 @@ def _check_texts(**texts: str | None) -> None:
     for name, value in texts.items():
         problem = text_problem(value) if value else None
         if problem:
-            raise UsageError(f"{name} refusée : {problem}" if name == "note" else
-                             f"{name} refusé : {problem}")
+            raise UsageError(_("{field} refusé : {problem}").format(field=name, problem=problem))
 
 
 def _entry(update: Update) -> dict:
@@ -133,8 +135,10 @@ def _entry(update: Update) -> dict:
 def _action(plan: Plan, identifier: str) -> Action:
     element = find(plan, identifier)
     if not isinstance(element, Action):
-        kind = "une orientation" if isinstance(element, Orientation) else "un objectif"
-        raise UsageError(f"{element.id} est {kind} : indiquez une action, de la forme 1.2.3")
+        kind = (_mark("{id} est une orientation : indiquez une action, de la forme 1.2.3")
+                if isinstance(element, Orientation) else
+                _mark("{id} est un objectif : indiquez une action, de la forme 1.2.3"))
+        raise UsageError(_(kind).format(id=element.id))
     return element
 
 
@@ -142,8 +146,8 @@ def _action_index(document: Document, identifier: str) -> int:
     for index, item in enumerate(document.data.get("actions") or []):
         if isinstance(item, dict) and item.get("id") == identifier:
             return index
-    raise ChangeRefusedError(f"l’action {identifier} a disparu du fichier pendant la "
-                             "modification : relancez la commande")
+    raise ChangeRefusedError(_("l’action {id} a disparu du fichier pendant la modification : "
+                               "relancez la commande").format(id=identifier))
 
 
 # ---------------------------------------------------------------- splicing
@@ -185,7 +189,7 @@ class _Splicer:
         parent = loc[:-1]
         anchor = next((parent + (k,) for k in after if parent + (k,) in spans), None)
         if anchor is None:
-            raise ChangeRefusedError("structure inattendue : modification impossible")
+            raise ChangeRefusedError(_("structure inattendue : modification impossible"))
         indent = self.column(self.document.key_starts[anchor])
         self.insert(self.line_end(spans[anchor][1]), [f"{loc[-1]}: {value}"], indent)
 
@@ -198,8 +202,9 @@ class _Splicer:
                                          in ("", "~", "null")):
             start, end = spans[loc]
             if self.text[start:end].strip() not in ("", "[]", "~", "null"):
-                raise ChangeRefusedError(f"la liste « {key} » est écrite sur une ligne "
-                                         f"([...]) : écrivez-la en lignes « - » pour l’allonger")
+                raise ChangeRefusedError(_("la liste « {key} » est écrite sur une ligne ([...]) : "
+                                           "écrivez-la en lignes « - » pour l’allonger")
+                                         .format(key=key))
             while self.text[start - 1] == " ":
                 start -= 1
             indent = self.column(self.document.key_starts[loc]) + 2
@@ -220,7 +225,7 @@ class _Splicer:
         text = self.text
         ordered = sorted(enumerate(self.replacements), key=lambda r: (r[1][0], r[0]),
                          reverse=True)
-        for _, (start, end, new) in ordered:
+        for _order, (start, end, new) in ordered:
             text = text[:start] + new + text[end:]
         return text
 
@@ -229,8 +234,8 @@ def _splice_update(text: str, document: Document, index: int, update: Update) ->
     splicer = _Splicer(text, document)
     base: Loc = ("actions", index)
     if base in document.flow:
-        raise ChangeRefusedError("action écrite sur une ligne ({...}) : écrivez-la en lignes "
-                                 "« clé: valeur » pour la modifier")
+        raise ChangeRefusedError(_("action écrite sur une ligne ({{...}}) : écrivez-la en lignes "
+                                   "« clé: valeur » pour la modifier").format())
     if update.statut is not None:
         splicer.set_scalar((*base, "statut"), update.statut.value, ("titre", "id"))
     if update.avancement is not None:
@@ -274,8 +279,9 @@ def _locked(path: Path) -> Iterator[None]:
         with FileLock(lock_path(path), timeout=LOCK_TIMEOUT):
             yield
     except Timeout:
-        raise ChangeRefusedError(f"{path} est en cours de modification par un autre "
-                                 f"processus depuis plus de {LOCK_TIMEOUT:.0f} s") from None
+        raise ChangeRefusedError(_("{path} est en cours de modification par un autre processus "
+                                   "depuis plus de {seconds} s").format(
+                                       path=path, seconds=f"{LOCK_TIMEOUT:.0f}")) from None
 
 
 def write_atomically(edit: Edit) -> None:
@@ -285,8 +291,8 @@ def write_atomically(edit: Edit) -> None:
     Call it with the file's lock held (every edit function here does)."""
     path = edit.path
     if path.is_symlink():
-        raise ChangeRefusedError(f"{path} est un lien symbolique : tdsplan ne modifie pas "
-                                 "un fichier à travers un lien")
+        raise ChangeRefusedError(_("{path} est un lien symbolique : tdsplan ne modifie pas un "
+                                   "fichier à travers un lien").format(path=path))
     data = (codecs.BOM_UTF8 if edit.bom else b"") + edit.after.encode("utf-8")
     temporary = None
     try:
@@ -305,8 +311,9 @@ def write_atomically(edit: Edit) -> None:
     except OSError as error:
         if temporary is not None:
             Path(temporary).unlink(missing_ok=True)
-        raise ChangeRefusedError(f"écriture de {path} impossible : {os_reason(error)} ; le "
-                                 "fichier n’a pas été modifié") from None
+        raise ChangeRefusedError(_("écriture de {path} impossible : {reason} ; le fichier n’a "
+                                   "pas été modifié").format(path=path, reason=os_reason(error))
+                                 ) from None
     except BaseException:
         if temporary is not None:
             Path(temporary).unlink(missing_ok=True)
@@ -369,8 +376,8 @@ def add_action(folder: Path, parent: str, titre: str, *, porteur: str | None = N
     _check_texts(titre=titre, porteur=porteur)
     objectif = find(load_plan(folder, only=parent), parent)
     if not isinstance(objectif, Objectif):
-        raise UsageError(f"{parent} n’est pas un objectif : --parent attend un objectif, "
-                         "de la forme 1.2")
+        raise UsageError(_("{id} n’est pas un objectif : --parent attend un objectif, de la "
+                           "forme 1.2").format(id=parent))
     path = objectif._fichier
     with _locked(path):
         text, bom = read_source(path)
@@ -399,8 +406,8 @@ def add_objective(folder: Path, parent: str, titre: str, *, dry_run: bool = Fals
     with _locked(folder):
         orientation = find(load_plan(folder, only=parent), parent)
         if not isinstance(orientation, Orientation):
-            raise UsageError(f"{parent} n’est pas une orientation : --parent attend un numéro "
-                             "d’orientation, par exemple 1")
+            raise UsageError(_("{id} n’est pas une orientation : --parent attend un numéro "
+                               "d’orientation, par exemple 1").format(id=parent))
         numbers = [int(o.id.rsplit(".", 1)[1]) for o in orientation.objectifs]
         identifier = f"{orientation.id}.{max(numbers, default=0) + 1}"
         path = orientation._fichier.parent / f"{identifier}-{slug(titre)}.yaml"
@@ -423,7 +430,8 @@ def add_orientation(folder: Path, titre: str, *, dry_run: bool = False) -> Added
 def _create(folder: Path, edit: Edit, identifier: str, dry_run: bool,
             only: str | None = None) -> Added:
     if edit.path.exists() or (edit.path.name == ORIENTATION_FILE and edit.path.parent.exists()):
-        raise ChangeRefusedError(f"{edit.path} existe déjà : rien n’a été écrit")
+        raise ChangeRefusedError(_("{path} existe déjà : rien n’a été écrit").format(
+            path=edit.path))
     _validated(folder, edit, only=only)
     if not dry_run:
         edit.path.parent.mkdir(exist_ok=True)

@@ -11,6 +11,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from tdsplan.i18n import _, _mark
+
 
 class TdsplanError(Exception):
     """Base of every error tdsplan reports to its user."""
@@ -54,7 +56,7 @@ class PlanInvalidError(TdsplanError):
 
     def __init__(self, problems: Iterable[Problem]):
         self.problems = sorted(set(problems), key=_problem_order)
-        super().__init__(f"{len(self.problems)} problème(s) dans le plan")
+        super().__init__(f"{len(self.problems)} problem(s)")
 
 
 def _problem_order(problem: Problem) -> tuple:
@@ -62,20 +64,21 @@ def _problem_order(problem: Problem) -> tuple:
 
 
 _OS_REASONS = {
-    errno.ENOENT: "fichier ou dossier introuvable",
-    errno.EACCES: "permission refusée",
-    errno.EPERM: "opération non permise",
-    errno.EROFS: "système de fichiers en lecture seule",
-    errno.ENOSPC: "disque plein",
-    errno.EFBIG: "fichier trop gros pour la limite du système",
-    errno.EDQUOT: "quota de disque dépassé",
-    errno.ELOOP: "boucle de liens symboliques",
-    errno.EISDIR: "c’est un dossier",
-    errno.ENOTDIR: "un élément du chemin n’est pas un dossier",
-    errno.ENAMETOOLONG: "nom trop long",
+    errno.ENOENT: _mark("fichier ou dossier introuvable"),
+    errno.EACCES: _mark("permission refusée"),
+    errno.EPERM: _mark("opération non permise"),
+    errno.EROFS: _mark("système de fichiers en lecture seule"),
+    errno.ENOSPC: _mark("disque plein"),
+    errno.EFBIG: _mark("fichier trop gros pour la limite du système"),
+    errno.EDQUOT: _mark("quota de disque dépassé"),
+    errno.ELOOP: _mark("boucle de liens symboliques"),
+    errno.EISDIR: _mark("c’est un dossier"),
+    errno.ENOTDIR: _mark("un élément du chemin n’est pas un dossier"),
+    errno.ENAMETOOLONG: _mark("nom trop long"),
 }
 
 
 def os_reason(error: OSError) -> str:
     """What went wrong with a file, in French, from the error number."""
-    return _OS_REASONS.get(error.errno or 0, error.strerror or str(error))
+    reason = _OS_REASONS.get(error.errno or 0)
+    return _(reason) if reason else error.strerror or str(error)

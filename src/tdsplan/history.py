@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from tdsplan.errors import PlanInvalidError, Problem, UsageError
+from tdsplan.i18n import _
 from tdsplan.models import Action, EntreeJournal, Plan, Statut
 from tdsplan.store import load_plan
 
@@ -72,9 +73,9 @@ def diff_revisions(folder: Path, before: str | None, after: str | None = None, *
     relative = folder.resolve().relative_to(root)
     if since is not None:
         if before is not None:
-            raise UsageError("--since et une révision de départ s’excluent")
+            raise UsageError(_("--since et une révision de départ s’excluent"))
         before = _git(root, "rev-list", "-1", f"--before={since} 00:00", "HEAD").strip() or None
-        label_before = f"état au {since}"
+        label_before = _("état au {date}").format(date=since)
         if before is None:
             return compare(None, _load(root, relative, after), label_before, _label(after))
     before = before or "HEAD"
@@ -83,7 +84,7 @@ def diff_revisions(folder: Path, before: str | None, after: str | None = None, *
 
 
 def _label(revision: str | None) -> str:
-    return revision if revision is not None else "fichiers actuels"
+    return revision if revision is not None else _("fichiers actuels")
 
 
 def _load(root: Path, relative: Path, revision: str | None) -> Plan:
@@ -102,11 +103,12 @@ def _load(root: Path, relative: Path, revision: str | None) -> Plan:
 def _checkout(root: Path, relative: Path, revision: str) -> Iterator[Path]:
     """The plan folder as it was at ``revision``, in a temporary folder."""
     _git(root, "rev-parse", "--verify", "--quiet", f"{revision}^{{commit}}",
-         error=f"révision git inconnue « {revision} »")
+         error=_("révision git inconnue « {revision} »").format(revision=revision))
     archive = subprocess.run(["git", "archive", "--format=tar", revision, "--", str(relative)],
                              cwd=root, capture_output=True)
     if archive.returncode != 0:
-        raise UsageError(f"le dossier {relative} n’existe pas à la révision {revision}")
+        raise UsageError(_("le dossier {folder} n’existe pas à la révision {revision}").format(
+            folder=relative, revision=revision))
     with tempfile.TemporaryDirectory(prefix="tdsplan-") as temporary:
         with tarfile.open(fileobj=io.BytesIO(archive.stdout)) as tar:
             tar.extractall(temporary, filter="data")
@@ -115,8 +117,8 @@ def _checkout(root: Path, relative: Path, revision: str) -> Iterator[Path]:
 
 def _git_root(folder: Path) -> Path:
     output = _git(folder, "rev-parse", "--show-toplevel",
-                  error=f"{folder} n’est pas dans un dépôt git : tdsplan diff compare des "
-                        "révisions git")
+                  error=_("{folder} n’est pas dans un dépôt git : tdsplan diff compare des "
+                          "révisions git").format(folder=folder))
     return Path(output.strip())
 
 
@@ -124,8 +126,9 @@ def _git(cwd: Path, *args: str, error: str | None = None) -> str:
     try:
         result = subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=True)
     except FileNotFoundError:
-        raise UsageError("git est introuvable : installez git pour utiliser tdsplan diff") \
+        raise UsageError(_("git est introuvable : installez git pour utiliser tdsplan diff")) \
             from None
     if result.returncode != 0:
-        raise UsageError(error or f"git {' '.join(args)} a échoué : {result.stderr.strip()}")
+        raise UsageError(error or _("git {args} a échoué : {reason}").format(
+            args=" ".join(args), reason=result.stderr.strip()))
     return result.stdout

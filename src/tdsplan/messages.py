@@ -10,22 +10,29 @@ from typing import Any, get_args, get_origin
 from pydantic import BaseModel, ValidationError
 
 from tdsplan.errors import Problem
-from tdsplan.models import ID_PATTERNS, STATUS_ALIASES, Statut, Territoire, fold
+from tdsplan.i18n import _, _mark
+from tdsplan.models import ID_PATTERNS, STATUS_ALIASES, TEXT_ERRORS, Statut, Territoire, fold
 from tdsplan.yamlio import Document
 
 _TYPE_NAMES = {
-    "string_type": "un texte",
-    "int_type": "un nombre entier",
-    "int_parsing": "un nombre entier",
-    "int_from_float": "un nombre entier",
-    "float_type": "un nombre",
-    "float_parsing": "un nombre",
-    "bool_type": "vrai ou faux (true ou false)",
-    "bool_parsing": "vrai ou faux (true ou false)",
-    "list_type": "une liste (lignes commençant par « - »)",
-    "dict_type": "des paires « clé: valeur »",
-    "model_type": "des paires « clé: valeur »",
-    "model_attributes_type": "des paires « clé: valeur »",
+    "string_type": _mark("un texte"),
+    "int_type": _mark("un nombre entier"),
+    "int_parsing": _mark("un nombre entier"),
+    "int_from_float": _mark("un nombre entier"),
+    "float_type": _mark("un nombre"),
+    "float_parsing": _mark("un nombre"),
+    "bool_type": _mark("vrai ou faux (true ou false)"),
+    "bool_parsing": _mark("vrai ou faux (true ou false)"),
+    "list_type": _mark("une liste (lignes commençant par « - »)"),
+    "dict_type": _mark("des paires « clé: valeur »"),
+    "model_type": _mark("des paires « clé: valeur »"),
+    "model_attributes_type": _mark("des paires « clé: valeur »"),
+}
+_RELATIONS = {
+    "greater_than_equal": _mark("{value} hors limites : la valeur doit être au moins {bound}"),
+    "greater_than": _mark("{value} hors limites : la valeur doit être plus de {bound}"),
+    "less_than_equal": _mark("{value} hors limites : la valeur doit être au plus {bound}"),
+    "less_than": _mark("{value} hors limites : la valeur doit être moins de {bound}"),
 }
 
 
@@ -46,56 +53,65 @@ def _message(item: dict[str, Any], loc: tuple, model: type[BaseModel]) -> str:
     kind, ctx, value = item["type"], item.get("ctx") or {}, item.get("input")
     names = [part for part in loc if isinstance(part, str)]
     field = visible(names[-1]) if names else ""
-    prefix = f"{field} : " if field else ""
+    text = _detail(kind, ctx, value, field, loc, model)
+    if not field or kind in ("missing", "extra_forbidden"):
+        return text
+    return _("{field} : {message}").format(field=field, message=text)
+
+
+def _detail(kind: str, ctx: dict, value: Any, field: str, loc: tuple,
+            model: type[BaseModel]) -> str:
     if kind == "missing":
-        return f"champ obligatoire « {field} » manquant"
+        return _("champ obligatoire « {field} » manquant").format(field=field)
     if kind == "extra_forbidden":
-        known = _known_keys(model, loc[:-1])
-        hint = _did_you_mean(str(field), known)
-        return f"clé inconnue « {field} »{hint}"
+        hint = _did_you_mean(str(field), _known_keys(model, loc[:-1]))
+        return _("clé inconnue « {key} »").format(key=field) + hint
     if kind == "enum":
-        return prefix + _enum_message(field, value)
+        return _enum_message(field, value)
     if kind == "string_pattern_mismatch":
         example = ID_PATTERNS.get(ctx.get("pattern", ""))
-        shown = visible(str(value))
         foreign = sorted({f"U+{ord(c):04X}" for c in str(value) if not c.isascii()})
-        hint = f" ; il contient des caractères non ASCII ({', '.join(foreign)})" if foreign else ""
+        hint = _(" ; il contient des caractères non ASCII ({chars})").format(
+            chars=", ".join(foreign)) if foreign else ""
         if example:
-            return (f"{prefix}identifiant « {shown} » invalide : attendu de la forme "
-                    f"{example}{hint}")
-        return f"{prefix}« {shown} » n’a pas la forme attendue ({ctx.get('pattern')}){hint}"
+            return _("identifiant « {id} » invalide : attendu de la forme {example}").format(
+                id=visible(str(value)), example=example) + hint
+        return _("{value} n’a pas la forme attendue ({pattern})").format(
+            value=_shown(value), pattern=ctx.get("pattern")) + hint
     if kind == "string_too_short":
-        return f"{prefix}texte vide : écrivez quelque chose ou supprimez la clé"
+        return _("texte vide : écrivez quelque chose ou supprimez la clé")
     if kind in ("date_type", "date_parsing", "date_from_datetime_parsing"):
         if isinstance(value, str) and len(value) == 10 and value[4] == "-" and value[7] == "-":
-            return f"{prefix}date impossible « {value} »"
-        return f"{prefix}date attendue au format AAAA-MM-JJ, pas {_shown(value)}"
-    if kind in ("greater_than_equal", "greater_than", "less_than_equal", "less_than"):
+            return _("date impossible {value}").format(value=_shown(value))
+        return _("date attendue au format AAAA-MM-JJ, pas {value}").format(value=_shown(value))
+    if kind in _RELATIONS:
         bound = _number(next(iter(ctx.values())))
-        relation = {"greater_than_equal": "au moins", "greater_than": "plus de",
-                    "less_than_equal": "au plus", "less_than": "moins de"}[kind]
-        return f"{prefix}{_shown(value)} hors limites : la valeur doit être {relation} {bound}"
+        return _(_RELATIONS[kind]).format(value=_shown(value), bound=bound)
     if kind in _TYPE_NAMES:
-        return f"{prefix}{_TYPE_NAMES[kind]} est attendu ici, pas {_shown(value)}"
-    if kind.startswith("tdsplan_"):  # our own PydanticCustomError messages are French
-        return prefix + item["msg"]
-    return f"{prefix}valeur refusée {_shown(value)} ({kind})"
+        return _("{expected} est attendu ici, pas {value}").format(
+            expected=_(_TYPE_NAMES[kind]), value=_shown(value))
+    if kind in TEXT_ERRORS:  # the text rules of tdsplan.models
+        return _(TEXT_ERRORS[kind]).format(**ctx)
+    return _("valeur refusée {value} ({kind})").format(value=_shown(value), kind=kind)
 
 
 def _enum_message(field: str, value: Any) -> str:
     if field == "territoires":
         allowed = [t.value for t in Territoire]
         hint = _did_you_mean(fold(str(value)).replace("_", ""), allowed)
-        return f"territoire inconnu {_shown(value)}{hint} ; valeurs permises : {', '.join(allowed)}"
+        return _("territoire inconnu {value}").format(value=_shown(value)) + hint + _(
+            " ; valeurs permises : {values}").format(values=", ".join(allowed))
     allowed = [s.value for s in Statut]
     alias = STATUS_ALIASES.get(fold(str(value))) if isinstance(value, str) else None
-    hint = f" (écrivez « {alias.value} »)" if alias else _did_you_mean(fold(str(value)), allowed)
-    return f"statut inconnu {_shown(value)}{hint} ; valeurs permises : {', '.join(allowed)}"
+    hint = (_(" (écrivez « {key} »)").format(key=alias.value) if alias
+            else _did_you_mean(fold(str(value)), allowed))
+    return _("statut inconnu {value}").format(value=_shown(value)) + hint + _(
+        " ; valeurs permises : {values}").format(values=", ".join(allowed))
 
 
 def _did_you_mean(word: str, choices: list[str]) -> str:
     close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
-    return f" (vouliez-vous dire « {close[0]} » ?)" if close else ""
+    return _(" (vouliez-vous dire « {word} » ?)").format(word=close[0]) if close else ""
 
 
 def _known_keys(model: type[BaseModel], loc: tuple) -> list[str]:
@@ -124,19 +140,20 @@ def _is_model(obj: Any) -> bool:
 
 def _shown(value: Any) -> str:
     if value is None:
-        return "une valeur vide"
-    if isinstance(value, bool):
-        return f"« {'true' if value else 'false'} »"
+        return _("une valeur vide")
     if isinstance(value, dict):
-        return "des paires « clé: valeur »"
+        return _("des paires « clé: valeur »")
     if isinstance(value, list):
-        return "une liste"
-    if isinstance(value, dt.date):
-        return f"« {value.isoformat()} »"
-    text = str(value)
-    if len(text) > 60:
-        text = text[:57] + "…"
-    return f"« {visible(text)} »"
+        return _("une liste")
+    if isinstance(value, bool):
+        text = "true" if value else "false"
+    elif isinstance(value, dt.date):
+        text = value.isoformat()
+    else:
+        text = str(value)
+        if len(text) > 60:
+            text = text[:57] + "…"
+    return _("« {text} »").format(text=visible(text))
 
 
 def visible(text: str) -> str:

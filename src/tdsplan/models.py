@@ -28,6 +28,8 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from tdsplan.i18n import _, _mark
+
 ORIENTATION_ID = r"^[1-9][0-9]*$"
 OBJECTIF_ID = r"^[1-9][0-9]*\.[1-9][0-9]*$"
 ACTION_ID = r"^[1-9][0-9]*\.[1-9][0-9]*\.[1-9][0-9]*$"
@@ -52,12 +54,6 @@ class Statut(enum.StrEnum):
     def label(self) -> str:
         """The French label shown to people."""
         return _STATUS_LABELS[self]
-
-    def counted(self, n: int) -> str:
-        """« 3 réalisées », « 1 en cours »: a count with the label agreed in number."""
-        label = self.label.lower()
-        plural = n > 1 and self in (Statut.REALISEE, Statut.REPORTEE, Statut.ABANDONNEE)
-        return f"{n} {label}{'s' if plural else ''}"
 
     @property
     def can_be_late(self) -> bool:
@@ -140,27 +136,33 @@ MAX_TEXT = 5000
 _BIDI = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f")
 
 
+#: Messages of the text rules, by pydantic error type (French; English in the catalogue).
+TEXT_ERRORS = {
+    "tdsplan_control": _mark("caractère de contrôle U+{code} interdit dans un texte : "
+                             "supprimez-le"),
+    "tdsplan_bidi": _mark("caractère de contrôle de direction U+{code} interdit dans un "
+                          "texte : supprimez-le"),
+    "tdsplan_long": _mark("texte trop long ({length} caractères, {limit} au plus)"),
+}
+
+
 def _plain_text(value: str) -> str:
     for char in value:
         if char in _BIDI or (unicodedata.category(char) == "Cc" and char not in "\n\t"):
-            kind = ("caractère de contrôle de direction" if char in _BIDI
-                    else "caractère de contrôle")
-            raise PydanticCustomError(
-                "tdsplan_texte", "{kind} U+{code} interdit dans un texte : supprimez-le",
-                {"kind": kind, "code": f"{ord(char):04X}"})
+            kind = "tdsplan_bidi" if char in _BIDI else "tdsplan_control"
+            raise PydanticCustomError(kind, TEXT_ERRORS[kind], {"code": f"{ord(char):04X}"})
     if len(value) > MAX_TEXT:
-        raise PydanticCustomError(
-            "tdsplan_texte", "texte trop long ({length} caractères, {limit} au plus)",
-            {"length": len(value), "limit": MAX_TEXT})
+        raise PydanticCustomError("tdsplan_long", TEXT_ERRORS["tdsplan_long"],
+                                  {"length": len(value), "limit": MAX_TEXT})
     return value
 
 
 def text_problem(value: str) -> str | None:
-    """Why ``value`` cannot be a text of the plan (in French), or ``None`` if it can."""
+    """Why ``value`` cannot be a text of the plan, or ``None`` if it can."""
     try:
         _plain_text(value)
     except PydanticCustomError as error:
-        return error.message()
+        return _(TEXT_ERRORS[error.type]).format(**(error.context or {}))
     return None
 
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from tdsplan.errors import UsageError
+from tdsplan.i18n import _
 from tdsplan.models import (
     STATUS_ALIASES,
     Action,
@@ -124,7 +125,8 @@ def parse_fiscal_year(text: str) -> int:
         end = match.group(2)
         if end is None or int(end) in (start + 1, (start + 1) % 100):
             return start
-    raise UsageError(f"exercice « {text} » invalide : écrivez par exemple 2019-2020 ou 2019")
+    raise UsageError(_("exercice « {text} » invalide : écrivez par exemple 2019-2020 ou 2019")
+                     .format(text=text))
 
 
 def parse_date(text: str) -> dt.date:
@@ -132,8 +134,8 @@ def parse_date(text: str) -> dt.date:
     try:
         return dt.date.fromisoformat(text.strip())
     except ValueError:
-        raise UsageError(f"date « {text} » invalide : écrivez-la AAAA-MM-JJ, "
-                         "par exemple 2021-03-31") from None
+        raise UsageError(_("date « {text} » invalide : écrivez-la AAAA-MM-JJ, par exemple "
+                           "2021-03-31").format(text=text)) from None
 
 
 def reference_date(plan: Plan, today: dt.date, as_of: str | None = None,
@@ -141,7 +143,7 @@ def reference_date(plan: Plan, today: dt.date, as_of: str | None = None,
     """The date a command looks at: ``as_of``, the end of fiscal ``year``
     (or ``today`` if that year is not over), or ``today``."""
     if as_of is not None and year is not None:
-        raise UsageError("--as-of et --year s’excluent : choisissez l’un ou l’autre")
+        raise UsageError(_("--as-of et --year s’excluent : choisissez l’un ou l’autre"))
     if as_of is not None:
         return parse_date(as_of)
     if year is not None:
@@ -155,8 +157,10 @@ def parse_status(text: str) -> Statut:
     if statut is None:
         keys = [s.value for s in Statut]
         close = difflib.get_close_matches(fold(text), list(STATUS_ALIASES), n=1, cutoff=0.6)
-        hint = f" (vouliez-vous dire « {STATUS_ALIASES[close[0]].value} » ?)" if close else ""
-        raise UsageError(f"statut inconnu « {text} »{hint} ; valeurs permises : {', '.join(keys)}")
+        hint = _(" (vouliez-vous dire « {word} » ?)").format(
+            word=STATUS_ALIASES[close[0]].value) if close else ""
+        raise UsageError(_("statut inconnu « {text} »").format(text=text) + hint + _(
+            " ; valeurs permises : {values}").format(values=", ".join(keys)))
     return statut
 
 
@@ -182,12 +186,14 @@ def find(plan: Plan, identifier: str) -> Element:
                 if action.id == wanted:
                     return action
     close = difflib.get_close_matches(wanted, ids, n=3, cutoff=0.5)
-    hint = f" ; vouliez-vous dire {_either(close)} ?" if close else ""
-    raise UsageError(f"identifiant inconnu « {wanted} »{hint}")
+    hint = _(" ; vouliez-vous dire {ids} ?").format(ids=_either(close)) if close else ""
+    raise UsageError(_("identifiant inconnu « {id} »").format(id=wanted) + hint)
 
 
 def _either(words: list[str]) -> str:
-    return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} ou {words[-1]}"
+    if len(words) == 1:
+        return words[0]
+    return _("{first} ou {last}").format(first=", ".join(words[:-1]), last=words[-1])
 
 
 def parents(plan: Plan, element: Element) -> tuple[Orientation | None, Objectif | None]:
@@ -279,7 +285,7 @@ def parse_filters(statuses: list[str], porteur: str | None, orientation: str | N
             chosen.add(parse_status(word))
     if orientation is not None and orientation not in {o.id for o in plan.orientations}:
         find(plan, orientation)  # raises with a hint
-        raise UsageError(f"« {orientation} » n’est pas une orientation")
+        raise UsageError(_("« {id} » n’est pas une orientation").format(id=orientation))
     return Filters(frozenset(chosen), late, porteur, orientation)
 
 

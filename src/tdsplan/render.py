@@ -27,7 +27,14 @@ from jinja2 import (
 )
 
 from tdsplan.errors import TdsplanError, UsageError
-from tdsplan.i18n import LANGUAGES, status_count, status_description, status_label, translator
+from tdsplan.i18n import (
+    LANGUAGES,
+    _,
+    status_count,
+    status_description,
+    status_label,
+    translator,
+)
 from tdsplan.models import Statut
 from tdsplan.report import Report, counts
 
@@ -52,7 +59,8 @@ class RenderError(TdsplanError):
 def environment(lang: str, template_dirs: list[Path]) -> Environment:
     """A Jinja environment for ``lang`` over the given folders, then the shipped templates."""
     if lang not in LANGUAGES:
-        raise UsageError(f"langue « {lang} » inconnue : {', '.join(LANGUAGES)}")
+        raise UsageError(_("langue « {lang} » inconnue : {languages}").format(
+            lang=lang, languages=", ".join(LANGUAGES)))
     loaders: list[Any] = [FileSystemLoader(str(d)) for d in template_dirs if d.is_dir()]
     loaders.append(PackageLoader("tdsplan", "templates"))
     env = Environment(
@@ -64,8 +72,7 @@ def environment(lang: str, template_dirs: list[Path]) -> Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    _ = translator(lang)
-    env.globals.update(_=_, lang=lang, Statut=Statut, colors=STATUS_COLORS,
+    env.globals.update(_=translator(lang), lang=lang, Statut=Statut, colors=STATUS_COLORS,
                        colon=f"{NBSP}:" if lang == "fr" else ":")
     env.filters.update(
         date=lambda d: long_date(d, lang),
@@ -88,7 +95,8 @@ def render_text(report: Report, fmt: str, lang: str, template_dirs: list[Path]) 
         text = env.get_template(FORMATS[fmt]).render(r=report, counts=counts)
     except TemplateError as error:
         where = f" ({error.filename}:{error.lineno})" if getattr(error, "lineno", None) else ""
-        raise RenderError(f"gabarit {FORMATS[fmt]} invalide{where} : {error}") from None
+        raise RenderError(_("gabarit {name} invalide{where} : {error}").format(
+            name=FORMATS[fmt], where=where, error=error)) from None
     return tidy_markdown(text) if fmt == "md" else text
 
 
@@ -121,8 +129,8 @@ def render_pdf(report: Report, lang: str, template_dirs: list[Path]) -> bytes:
     source = render_text(report, "pdf", lang, template_dirs)
     if _PACKAGE_IMPORT.search(source):
         # Typst would download the package: a report never reaches the network.
-        raise RenderError("le gabarit PDF importe un paquet Typst externe (@preview/...) : "
-                          "ce n’est pas permis, copiez le code nécessaire dans le gabarit")
+        raise RenderError(_("le gabarit PDF importe un paquet Typst externe (@preview/...) : "
+                            "ce n’est pas permis, copiez le code nécessaire dans le gabarit"))
     root = next((d for d in template_dirs if d.is_dir()), Path(__file__).parent / "templates")
     end = report.period.end
     stamp = dt.datetime(end.year, end.month, end.day, tzinfo=dt.UTC)
@@ -130,7 +138,8 @@ def render_pdf(report: Report, lang: str, template_dirs: list[Path]) -> bytes:
         return typst.compile(source.encode("utf-8"), root=str(root), font_paths=[],
                              ignore_system_fonts=True, timestamp=stamp)
     except typst.TypstError as error:
-        raise RenderError(f"mise en page du PDF impossible : {error}") from None
+        raise RenderError(_("mise en page du PDF impossible : {error}").format(error=error)) \
+            from None
 
 
 # ---------------------------------------------------------------- typography

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from tdsplan.edit import OBJECTIF_HEADER, ORIENTATION_HEADER, Edit, write_atomically
 from tdsplan.errors import PlanInvalidError, UsageError
+from tdsplan.i18n import _
 from tdsplan.models import Action, Plan, Statut
 from tdsplan.schema import KINDS, schema_file_name, schema_text
 from tdsplan.store import ORIENTATION_FILE, PLAN_FILE, SCHEMA_DIR, load_plan, read_plan
@@ -41,7 +42,8 @@ def parse_period(text: str) -> tuple[int, int]:
         start, end = int(parts[0]), int(parts[1])
         if start < end:
             return start, end
-    raise UsageError(f"période « {text} » invalide : écrivez par exemple 2023-2028")
+    raise UsageError(_("période « {text} » invalide : écrivez par exemple 2023-2028").format(
+        text=text))
 
 
 def new_plan(folder: Path, today: dt.date, *, period: tuple[int, int] | None = None,
@@ -55,7 +57,8 @@ def new_plan(folder: Path, today: dt.date, *, period: tuple[int, int] | None = N
     came from. The source plan is only read.
     """
     if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
-        raise UsageError(f"{folder} existe déjà et n’est pas vide : choisissez un nouveau dossier")
+        raise UsageError(_("{folder} existe déjà et n’est pas vide : choisissez un nouveau "
+                           "dossier").format(folder=folder))
     old = load_plan(source) if source is not None else None
     if period is None:
         if old is not None:

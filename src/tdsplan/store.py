@@ -24,6 +24,7 @@ from pydantic import BaseModel, ValidationError
 
 from tdsplan import __version__, checks
 from tdsplan.errors import PlanInvalidError, PlanNotFoundError, Problem
+from tdsplan.i18n import _
 from tdsplan.messages import validation_problems
 from tdsplan.models import Objectif, Orientation, OrientationInfo, Plan, PlanInfo
 from tdsplan.yamlio import Document, FileProblems, parse_document, read_document
@@ -45,15 +46,15 @@ def find_plan_dir(start: Path) -> Path:
         if (folder / "plan" / PLAN_FILE).is_file():
             return folder / "plan"
     raise PlanNotFoundError(
-        f"aucun plan trouvé (ni {PLAN_FILE}, ni plan/{PLAN_FILE}) dans {start} ou au-dessus : "
-        "placez-vous dans le dépôt du plan ou indiquez --plan DOSSIER")
+        _("aucun plan trouvé (ni plan.yaml, ni plan/plan.yaml) dans {folder} ou au-dessus : "
+          "placez-vous dans le dépôt du plan ou indiquez --plan DOSSIER").format(folder=start))
 
 
 def check_plan_dir(folder: Path) -> Path:
     """``folder`` itself if it holds a plan, else a usage error saying what is missing."""
     if not (folder / PLAN_FILE).is_file():
-        raise PlanNotFoundError(f"{folder} ne contient pas de {PLAN_FILE} : ce n’est pas un "
-                                "dossier de plan")
+        raise PlanNotFoundError(_("{folder} ne contient pas de plan.yaml : ce n’est pas un "
+                                  "dossier de plan").format(folder=folder))
     return folder
 
 
@@ -106,8 +107,8 @@ def read_plan(folder: Path, overrides: dict[Path, str] | None = None, *,
                     orientations.append(orientation)
             elif sub.suffix in YAML_SUFFIXES and sub.name != PLAN_FILE:
                 reader.problems.append(Problem(
-                    sub, 0, 0, "fichier inattendu à la racine du plan : un objectif va dans le "
-                    "dossier de son orientation"))
+                    sub, 0, 0, _("fichier inattendu à la racine du plan : un objectif va dans "
+                                 "le dossier de son orientation")))
         orientations.sort(key=lambda o: id_key(o.id))
         problems = reader.problems + checks.check_plan(info, orientations, reader.positioned)
     finally:
@@ -120,6 +121,10 @@ def read_plan(folder: Path, overrides: dict[Path, str] | None = None, *,
         plan._dossier = folder
         plan._fichier = info._fichier
     return Loaded(plan, reader.documents, problems)
+
+
+def _outside_message() -> str:
+    return _("lien symbolique vers l’extérieur du plan : tdsplan ne lit que les fichiers du plan")
 
 
 def _branch(entries: list[Path], identifier: str, reader: _Reader) -> list[Path] | None:
@@ -160,8 +165,7 @@ class _Reader:
 
     def model(self, path: Path, model: type[M]) -> M | None:
         if self.outside(path):
-            self.problems.append(Problem(path, 0, 0, "lien symbolique vers l’extérieur du "
-                                         "plan : tdsplan ne lit que les fichiers du plan"))
+            self.problems.append(Problem(path, 0, 0, _outside_message()))
             return None
         try:
             document = self.document(path, positions=False)
@@ -170,8 +174,9 @@ class _Reader:
             return None
         self.documents[path] = document
         if not isinstance(document.data, dict):
-            self.problems.append(Problem(path, 1, 1, "le fichier doit contenir des paires "
-                                         "« clé: valeur », pas une liste ni une valeur seule"))
+            self.problems.append(Problem(path, 1, 1, _(
+                "le fichier doit contenir des paires « clé: valeur », pas une liste ni une "
+                "valeur seule")))
             return None
         try:
             value = model.model_validate(document.data)
@@ -208,13 +213,12 @@ class _Reader:
 
     def orientation(self, folder: Path, only: str | None = None) -> Orientation | None:
         if self.outside(folder):
-            self.problems.append(Problem(folder, 0, 0, "lien symbolique vers l’extérieur du "
-                                         "plan : tdsplan ne lit que les fichiers du plan"))
+            self.problems.append(Problem(folder, 0, 0, _outside_message()))
             return None
         info_path = folder / ORIENTATION_FILE
         if not (info_path.is_file() or info_path in self.overrides):
-            self.problems.append(Problem(folder, 0, 0, f"dossier sans {ORIENTATION_FILE} : "
-                                         "chaque dossier du plan décrit une orientation"))
+            self.problems.append(Problem(folder, 0, 0, _(
+                "dossier sans orientation.yaml : chaque dossier du plan décrit une orientation")))
             return None
         info = self.model(info_path, OrientationInfo)
         objectifs = []

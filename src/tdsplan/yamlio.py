@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from tdsplan.errors import Problem, os_reason
+from tdsplan.i18n import _, _mark
 
 #: Larger files are refused unread: a plan file holds one objective.
 MAX_FILE_BYTES = 1024 * 1024
@@ -101,19 +102,20 @@ def read_source(path: Path) -> tuple[str, bool]:
     try:
         mode = path.stat().st_mode
         if stat.S_ISDIR(mode):
-            raise _fail(path, "c’est un dossier, pas un fichier YAML")
+            raise _fail(path, _("c’est un dossier, pas un fichier YAML"))
         if not stat.S_ISREG(mode):  # a FIFO or a device would block or never end
-            raise _fail(path, "ce n’est pas un fichier ordinaire (tube, périphérique...) : "
-                        "refusé")
+            raise _fail(path, _("ce n’est pas un fichier ordinaire (tube, périphérique...) : "
+                                "refusé"))
         with path.open("rb") as stream:
             raw = stream.read(MAX_FILE_BYTES + 1)
     except OSError as error:
-        raise _fail(path, f"lecture impossible : {os_reason(error)}") from None
+        raise _fail(path, _("lecture impossible : {reason}").format(
+            reason=os_reason(error))) from None
     if len(raw) > MAX_FILE_BYTES:
-        raise _fail(path, "fichier trop volumineux (plus de 1 Mio) : un fichier d’objectif "
-                    "n’a pas besoin d’être si gros")
+        raise _fail(path, _("fichier trop volumineux (plus de 1 Mio) : un fichier d’objectif "
+                            "n’a pas besoin d’être si gros"))
     if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        raise _fail(path, "fichier encodé en UTF-16 : enregistrez-le en UTF-8", 1, 1)
+        raise _fail(path, _("fichier encodé en UTF-16 : enregistrez-le en UTF-8"), 1, 1)
     bom = raw.startswith(codecs.BOM_UTF8)
     if bom:
         raw = raw[len(codecs.BOM_UTF8):]
@@ -121,8 +123,8 @@ def read_source(path: Path) -> tuple[str, bool]:
         return raw.decode("utf-8"), bom
     except UnicodeDecodeError as error:
         line, column = _byte_position(raw, error.start)
-        raise _fail(path, f"octet 0x{raw[error.start]:02X} invalide en UTF-8 : "
-                    "enregistrez le fichier en UTF-8", line, column) from None
+        raise _fail(path, _("octet 0x{byte:02X} invalide en UTF-8 : enregistrez le fichier en "
+                            "UTF-8").format(byte=raw[error.start]), line, column) from None
 
 
 def parse_document(path: Path, text: str, *, positions: bool = True) -> Document:
@@ -136,16 +138,17 @@ def parse_document(path: Path, text: str, *, positions: bool = True) -> Document
     """
     markers = [
         Problem(path, text.count("\n", 0, match.start()) + 1, 1,
-                f"marqueur de conflit git « {match.group(1)} » : la fusion n’est pas terminée "
-                "(gardez la bonne version et supprimez les lignes <<<<<<<, ======= et >>>>>>>)")
+                _("marqueur de conflit git « {marker} » : la fusion n’est pas terminée (gardez "
+                  "la bonne version et supprimez les lignes <<<<<<<, ======= et >>>>>>>)")
+                .format(marker=match.group(1)))
         for match in _CONFLICT.finditer(text)
     ]
     if markers:
         raise FileProblems(markers)
     builder = _fast_build(path, text, positions) or _build(path, text)
     if not builder.problems and builder.document.data is None:
-        builder.problems.append(Problem(path, 1, 1, "fichier vide : il devrait décrire "
-                                        "un élément du plan"))
+        builder.problems.append(Problem(path, 1, 1, _("fichier vide : il devrait décrire "
+                                                      "un élément du plan")))
     if builder.problems:
         raise FileProblems(builder.problems)
     return builder.document
@@ -185,13 +188,15 @@ def _build(path: Path, text: str) -> _Builder:
         line, column = _char_position(text, error.position)
         code = ord(error.character) if isinstance(error.character, str) else error.character
         builder.problems.append(Problem(path, line, column,
-                                        f"caractère interdit U+{code:04X} : supprimez-le"))
+                                        _("caractère interdit U+{code:04X} : supprimez-le")
+                                        .format(code=code)))
     except MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (0, 0)
         builder.problems.append(Problem(path, line, column, _syntax_message(error)))
     except YAMLError as error:  # pragma: no cover - ruamel raises marked errors in practice
-        builder.problems.append(Problem(path, 0, 0, f"YAML invalide : {error}"))
+        builder.problems.append(Problem(path, 0, 0, _("YAML invalide : {error}").format(
+            error=error)))
     return builder
 
 
@@ -241,7 +246,7 @@ class _Builder:
             self.stack.append([container, self._last_loc, None, mark.index, mark.index])
             return False
         if kind in ("MappingEndEvent", "SequenceEndEvent"):
-            _, loc, _, start, end = self.stack.pop()
+            _container, loc, _key, start, end = self.stack.pop()
             if not self.positions:
                 return False
             if loc in self.document.flow:
@@ -253,22 +258,23 @@ class _Builder:
         if kind == "DocumentStartEvent":
             self.documents += 1
             if self.documents > 1:
-                return self._stop(event, "plusieurs documents YAML dans un même fichier "
-                                  "(ligne « --- ») : un seul est permis")
+                return self._stop(event, _("plusieurs documents YAML dans un même fichier "
+                                           "(ligne « --- ») : un seul est permis"))
             return False
         if kind == "AliasEvent":
-            return self._stop(event, f"alias « *{event.anchor} » interdit : recopiez la valeur")
+            return self._stop(event, _("alias « *{name} » interdit : recopiez la valeur")
+                              .format(name=event.anchor))
         return False
 
     def _check(self, event: Any) -> bool:
         if event.anchor is not None:
-            return self._stop(event, f"ancre « &{event.anchor} » interdite : les fichiers du "
-                              "plan n’utilisent ni ancres ni alias")
+            return self._stop(event, _("ancre « &{name} » interdite : les fichiers du plan "
+                                       "n’utilisent ni ancres ni alias").format(name=event.anchor))
         if event.tag is not None:
-            return self._stop(event, f"étiquette YAML « {event.tag} » interdite : écrivez la "
-                              "valeur telle quelle")
+            return self._stop(event, _("étiquette YAML « {tag} » interdite : écrivez la valeur "
+                                       "telle quelle").format(tag=event.tag))
         if len(self.stack) > MAX_DEPTH:
-            return self._stop(event, "imbrication trop profonde")
+            return self._stop(event, _("imbrication trop profonde"))
         return False
 
     def _place(self, event: Any, position: tuple[int, int], value: Any) -> bool:
@@ -290,7 +296,7 @@ class _Builder:
             return False
         if frame[2] is None:  # a key
             if type(event).__name__ != "ScalarEvent":
-                return self._stop(event, "clé complexe interdite : une clé est un simple mot")
+                return self._stop(event, _("clé complexe interdite : une clé est un simple mot"))
             key = event.value
             if not positions:
                 if key in container:
@@ -301,7 +307,8 @@ class _Builder:
             if key in container:
                 first = document.keys[key_loc][0]
                 self.problems.append(Problem(document.path, *position,
-                                             f"clé « {key} » en double (déjà ligne {first})"))
+                                             _("clé « {key} » en double (déjà ligne {line})")
+                                             .format(key=key, line=first)))
             else:
                 document.keys[key_loc] = position
                 document.key_starts[key_loc] = event.start_mark.index
@@ -390,21 +397,23 @@ def _resolve_plain(text: str) -> Any:
 
 _SYNTAX_MESSAGES = (
     ("cannot start any token", "'\\t'",
-     "tabulation interdite : en YAML, on indente avec des espaces"),
+     _mark("tabulation interdite : en YAML, on indente avec des espaces")),
     ("found unexpected end of stream", "quoted scalar",
-     "guillemet jamais fermé : la chaîne commencée plus haut n’a pas de fin"),
+     _mark("guillemet jamais fermé : la chaîne commencée plus haut n’a pas de fin")),
     ("mapping values are not allowed here", "",
-     "« : » inattendu : un texte qui contient « : » doit être entre guillemets"),
-    ("could not find expected ':'", "", "« : » attendu après la clé"),
-    ("expected ',' or ']'", "", "crochet « [ » non fermé ou virgule manquante"),
-    ("expected ',' or '}'", "", "accolade « { » non fermée ou virgule manquante"),
-    ("expected <block end>", "", "indentation incohérente : alignez cette ligne sur ses voisines"),
-    ("did not find expected key", "", "indentation incohérente : une clé était attendue ici"),
+     _mark("« : » inattendu : un texte qui contient « : » doit être entre guillemets")),
+    ("could not find expected ':'", "", _mark("« : » attendu après la clé")),
+    ("expected ',' or ']'", "", _mark("crochet « [ » non fermé ou virgule manquante")),
+    ("expected ',' or '}'", "", _mark("accolade « { » non fermée ou virgule manquante")),
+    ("expected <block end>", "",
+     _mark("indentation incohérente : alignez cette ligne sur ses voisines")),
+    ("did not find expected key", "",
+     _mark("indentation incohérente : une clé était attendue ici")),
     ("did not find expected '-' indicator", "",
-     "indentation incohérente : un élément de liste « - » était attendu"),
-    ("found unknown escape character", "", "séquence d’échappement inconnue après « \\ »"),
+     _mark("indentation incohérente : un élément de liste « - » était attendu")),
+    ("found unknown escape character", "", _mark("séquence d’échappement inconnue après « \\ »")),
     ("found character that cannot start any token", "",
-     "caractère inattendu en début de valeur : mettez la valeur entre guillemets"),
+     _mark("caractère inattendu en début de valeur : mettez la valeur entre guillemets")),
 )
 
 
@@ -412,8 +421,8 @@ def _syntax_message(error: Any) -> str:
     problem = error.problem or ""
     for needle, detail, message in _SYNTAX_MESSAGES:
         if needle in problem and (not detail or detail in problem or detail in str(error.context)):
-            return message
-    return f"syntaxe YAML invalide ({problem or error.context})"
+            return _(message)
+    return _("syntaxe YAML invalide ({problem})").format(problem=problem or error.context)
 
 
 def _fail(path: Path, message: str, line: int = 0, column: int = 0) -> FileProblems:

@@ -8,6 +8,7 @@ import typer
 
 from tdsplan.cli import console
 from tdsplan.cli.common import plan_dir
+from tdsplan.i18n import _, _mark
 
 if TYPE_CHECKING:
     from tdsplan.edit import Added
@@ -37,8 +38,9 @@ def action(
     from tdsplan.query import parse_date
 
     due_date = parse_date(due) if due is not None else None
-    _report("Action", add_action(plan_dir(ctx), parent, title, porteur=lead, echeance=due_date,
-                                 dry_run=dry_run), title, dry_run)
+    added = add_action(plan_dir(ctx), parent, title, porteur=lead, echeance=due_date,
+                       dry_run=dry_run)
+    _report(_mark("Action {id} ajoutée : {title} ({file})"), added, title, dry_run)
 
 
 def objective(
@@ -54,8 +56,8 @@ def objective(
     """
     from tdsplan.edit import add_objective
 
-    _report("Objectif", add_objective(plan_dir(ctx), parent, title, dry_run=dry_run), title,
-            dry_run)
+    added = add_objective(plan_dir(ctx), parent, title, dry_run=dry_run)
+    _report(_mark("Objectif {id} ajouté : {title} ({file})"), added, title, dry_run)
 
 
 def orientation(ctx: typer.Context, title: Title, dry_run: DryRun = False) -> None:
@@ -65,15 +67,15 @@ def orientation(ctx: typer.Context, title: Title, dry_run: DryRun = False) -> No
     """
     from tdsplan.edit import add_orientation
 
-    _report("Orientation", add_orientation(plan_dir(ctx), title, dry_run=dry_run), title,
-            dry_run)
+    added = add_orientation(plan_dir(ctx), title, dry_run=dry_run)
+    _report(_mark("Orientation {id} ajoutée : {title} ({file})"), added, title, dry_run)
 
 
-def _report(kind: str, added: Added, title: str, dry_run: bool) -> None:
+def _report(message: str, added: Added, title: str, dry_run: bool) -> None:
     shown = console.shown_path(added.edit.path)
     if dry_run:
         typer.echo(added.edit.diff(shown), nl=False)
-        console.stderr().print("Simulation : rien n’a été écrit.", markup=False)
+        console.stderr().print(_("Simulation : rien n’a été écrit."), markup=False)
         return
-    console.stdout().print(f"{kind} {added.identifier} ajouté{'e' if kind != 'Objectif' else ''}"
-                           f" : {title} ({shown})", markup=False, soft_wrap=True)
+    console.stdout().print(_(message).format(id=added.identifier, title=title, file=shown),
+                           markup=False, soft_wrap=True)

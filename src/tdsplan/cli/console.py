@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from tdsplan.errors import Problem
+from tdsplan.i18n import _, current_language, status_label
 
 if TYPE_CHECKING:  # rich loads only when something is printed, not for --help
     from rich.console import Console
@@ -33,7 +34,7 @@ STATUS_STYLES = {
     "abandonnee": "dim strike",
 }
 LATE_STYLE = "bold red"
-LATE_MARK = "⚠ en retard"
+
 
 
 def stdout() -> Console:
@@ -75,7 +76,7 @@ def print_problems(problems: list[Problem]) -> None:
 
 def print_error(message: str, hint: str | None = None) -> None:
     console = stderr()
-    console.print(f"tdsplan : erreur : {message}", markup=False)
+    console.print(_("tdsplan : erreur : {message}").format(message=message), markup=False)
     if hint:
         console.print(hint, markup=False)
 
@@ -88,11 +89,11 @@ def status_text(statut: Statut, avancement: int | None = None, late: bool = Fals
     """The coloured French label, with explicit progress and the late flag."""
     from rich.text import Text
 
-    text = Text(statut.label, style=STATUS_STYLES[statut])
+    text = Text(status_label(statut), style=STATUS_STYLES[statut])
     if avancement is not None:
         text.append(f" · {percent(avancement)}")
     if late:
-        text.append(f" {LATE_MARK}", style=LATE_STYLE)
+        text.append(" " + _("⚠ en retard"), style=LATE_STYLE)
     return text
 
 
@@ -117,7 +118,9 @@ def due_text(due: dt.date | None, late: bool) -> Text:
 
 def percent(value: float | None) -> str:
     """``45 %`` with a non-breaking space, as French typography wants; ``—`` when undefined."""
-    return "—" if value is None else f"{round(value)}\u00a0%"
+    if value is None:
+        return "—"
+    return f"{round(value)}\u00a0%" if current_language() == "fr" else f"{round(value)}%"
 
 
 def bar(value: float | None, width: int = 10) -> Text:

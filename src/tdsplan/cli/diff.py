@@ -8,6 +8,7 @@ import typer
 
 from tdsplan.cli import console
 from tdsplan.cli.common import Json, plan_dir
+from tdsplan.i18n import _
 
 if TYPE_CHECKING:
     from tdsplan.history import PlanDiff
@@ -44,20 +45,22 @@ def _print(changes: PlanDiff) -> None:
     from rich.text import Text
 
     out = console.stdout()
-    out.print(Text(f"Plan : {changes.before} → {changes.after}", style="bold"))
+    out.print(Text(_("Plan : {before} → {after}").format(before=changes.before,
+                                                         after=changes.after), style="bold"))
     if not changes:
-        out.print("Aucun changement du plan.", markup=False)
+        out.print(_("Aucun changement du plan."), markup=False)
         return
     sections = [
-        ("Actions ajoutées", [Text(f"+ {a.id} ", style="green").append(a.titre, style="")
+        (_("Actions ajoutées"), [Text(f"+ {a.id} ", style="green").append(a.titre, style="")
                               for a in changes.added]),
-        ("Actions retirées", [Text(f"- {a.id} ", style="red").append(a.titre, style="")
+        (_("Actions retirées"), [Text(f"- {a.id} ", style="red").append(a.titre, style="")
                               for a in changes.removed]),
-        ("Changements de statut", [
-            Text(f"{c.action.id} {c.action.titre} : ").append_text(console.status_text(c.before))
+        (_("Changements de statut"), [
+            Text(f"{c.action.id} {c.action.titre}{_(' : ')}")
+            .append_text(console.status_text(c.before))
             .append(" → ").append_text(console.status_text(c.after))
             for c in changes.status_changes]),
-        ("Nouvelles entrées de journal", [
+        (_("Nouvelles entrées de journal"), [
             Text(f"{e.date} {a.id} ").append_text(console.change_text(e.statut, e.avancement))
             .append(f" — {e.note}" if e.note else "")
             for a, e in changes.new_entries]),

@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from tdsplan.cli import common, console
+from tdsplan.i18n import _
 
 
 def init(
@@ -43,9 +44,14 @@ def init(
         titre=title, organisation=organisation)
     plan = created.plan
     objectifs = sum(len(o.objectifs) for o in plan.orientations)
-    text = (f"Plan « {plan.titre} » créé dans {console.shown_path(folder)} : "
-            f"{len(plan.orientations)} orientations, {objectifs} objectifs, "
-            f"{len(created.carried)} actions")
-    if source is not None:
-        text += f" reprises de {console.shown_path(source)}"
-    console.stdout().print(text + ".", markup=False, soft_wrap=True)
+    counts = dict(title=plan.titre, folder=console.shown_path(folder),
+                  orientations=len(plan.orientations), objectives=objectifs,
+                  actions=len(created.carried))
+    if source is None:
+        text = _("Plan « {title} » créé dans {folder} : {orientations} orientations, "
+                 "{objectives} objectifs, {actions} actions.").format(**counts)
+    else:
+        text = _("Plan « {title} » créé dans {folder} : {orientations} orientations, "
+                 "{objectives} objectifs, {actions} actions reprises de {source}.").format(
+                     source=console.shown_path(source), **counts)
+    console.stdout().print(text, markup=False, soft_wrap=True)

@@ -9,6 +9,7 @@ import typer
 from tdsplan.cli import console
 from tdsplan.cli.common import Json, open_plan
 from tdsplan.errors import UsageError
+from tdsplan.i18n import _, ngettext
 
 
 def log(
@@ -41,7 +42,7 @@ def log(
     end = parse_date(until) if until is not None else None
     if year is not None:
         if since is not None or until is not None:
-            raise UsageError("--year et --since/--until s’excluent : choisissez l’un ou l’autre")
+            raise UsageError(_("--year et --since/--until s’excluent : choisissez l’un ou l’autre"))
         start, end = fiscal_year(plan, parse_fiscal_year(year))
     element = find(plan, identifier) if identifier is not None else None
     lines = journal(plan, element, start, end)
@@ -51,12 +52,13 @@ def log(
         return
     out = console.stdout()
     if not lines:
-        out.print("Aucune entrée de journal pour cette sélection.", markup=False)
+        out.print(_("Aucune entrée de journal pour cette sélection."), markup=False)
         return
     with_author = any(line.entry.auteur for line in lines)
-    columns = [Column("Date", no_wrap=True), Column("Action", ratio=2),
-               Column("Changement", no_wrap=True), Column("Note", ratio=2)]
-    table = console.table(*columns, *[Column("Auteur", min_width=12)] * with_author, expand=True)
+    columns = [Column(_("Date"), no_wrap=True), Column(_("Action"), ratio=2),
+               Column(_("Changement"), no_wrap=True), Column(_("Note"), ratio=2)]
+    table = console.table(*columns, *[Column(_("Auteur"), min_width=12)] * with_author,
+                          expand=True)
     for line in lines:
         entry = line.entry
         row = [entry.date.isoformat(),
@@ -64,4 +66,5 @@ def log(
                console.change_text(entry.statut, entry.avancement), Text(entry.note or "")]
         table.add_row(*row, *[Text(entry.auteur or "")] * with_author)
     out.print(table)
-    out.print(f"{len(lines)} entrée{'s' if len(lines) > 1 else ''}", markup=False)
+    out.print(ngettext("{n} entrée", "{n} entrées", len(lines)).format(n=len(lines)),
+              markup=False)

@@ -11,6 +11,7 @@ import typer
 from tdsplan.cli import common, console
 from tdsplan.cli.common import AsOf, Year, plan_dir
 from tdsplan.errors import UsageError
+from tdsplan.i18n import _, current_language
 
 
 class Format(enum.StrEnum):
@@ -42,8 +43,10 @@ def report(
     template_dir: Annotated[Path | None, typer.Option(
         "--template-dir", metavar="DOSSIER", file_okay=False,
         help="Dossier de gabarits qui remplacent ceux fournis.")] = None,
-    lang: Annotated[Lang, typer.Option("--lang", "--langue", metavar="fr|en",
-                                       help="Langue du rapport.")] = Lang.fr,
+    lang: Annotated[Lang | None, typer.Option(
+        "--lang", "--langue", metavar="fr|en",
+        help="Langue du rapport (défaut : celle de tdsplan, --lang avant la commande).")]
+    = None,
 ) -> None:
     """Produire le bilan d’un exercice (1er avril – 31 mars) ou de tout le plan.
 
@@ -53,12 +56,14 @@ def report(
     from tdsplan.report import build_report, report_period
     from tdsplan.store import load_plan
 
+    lang = lang or Lang(current_language())
     folder = plan_dir(ctx)
     plan = load_plan(folder, cache=common.plan_cache(folder))
     span = report_period(plan, common.today(), year=year, as_of=as_of, whole=period)
     chosen = list(dict.fromkeys(formats or [Format.md]))
     if template_dir is not None and not template_dir.is_dir():
-        raise UsageError(f"dossier de gabarits introuvable : {template_dir}")
+        raise UsageError(_("dossier de gabarits introuvable : {folder}").format(
+            folder=template_dir))
     templates = [d for d in (template_dir, folder.parent / "templates") if d is not None]
     name = f"rapport-{span.slug}{'-en' if lang is Lang.en else ''}"
     targets = _targets(output, folder.parent / "reports", name, chosen)
@@ -72,7 +77,8 @@ def report(
             data = render.render_text(content, fmt.value, lang.value, templates).encode("utf-8")
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(data)
-        console.stdout().print(f"Rapport écrit : {console.shown_path(target)}", markup=False,
+        console.stdout().print(_("Rapport écrit : {file}").format(
+            file=console.shown_path(target)), markup=False,
                                soft_wrap=True)
 
 
@@ -81,7 +87,7 @@ def _targets(output: Path | None, default_dir: Path, name: str,
     # A path without extension names a folder: "-o reports/exemple".
     if output is not None and not (output.is_dir() or output.suffix == ""):
         if len(formats) > 1:
-            raise UsageError("avec plusieurs formats, --output doit être un dossier")
+            raise UsageError(_("avec plusieurs formats, --output doit être un dossier"))
         return {formats[0]: output}
     folder = output if output is not None else default_dir
     return {fmt: folder / f"{name}.{fmt.value}" for fmt in formats}

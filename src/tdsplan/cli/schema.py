@@ -9,6 +9,7 @@ from typing import Annotated
 import typer
 
 from tdsplan.errors import UsageError
+from tdsplan.i18n import _
 
 
 def schema(
@@ -34,5 +35,6 @@ def schema(
                 schemas.schema_text(name), encoding="utf-8")
         return
     if kind not in schemas.KINDS:
-        raise UsageError(f"type de fichier inconnu « {kind} » : plan, orientation ou objectif")
+        raise UsageError(_("type de fichier inconnu « {kind} » : plan, orientation ou objectif")
+                         .format(kind=kind))
     sys.stdout.write(schemas.schema_text(kind))

@@ -8,6 +8,7 @@ import typer
 
 from tdsplan.cli import common, console
 from tdsplan.cli.common import AsOf, Json, Year, open_plan
+from tdsplan.i18n import _, _mark
 
 if TYPE_CHECKING:
     from tdsplan.models import Action, Objectif, Orientation, Plan
@@ -62,14 +63,15 @@ def _header(kind: str, element: Any, plan: Plan, date) -> None:
     out = console.stdout()
     from tdsplan.query import parents
 
-    out.print(Text(f"{kind} {element.id} — ", style="bold").append(element.titre))
+    out.print(Text(f"{_(kind)} {element.id} — ", style="bold").append(element.titre))
     orientation, objectif = parents(plan, element)
     if orientation is not None:
-        out.print(Text(f"Orientation {orientation.id} · ", style="dim").append(orientation.titre))
+        out.print(Text(f"{_('Orientation')} {orientation.id} · ", style="dim")
+                  .append(orientation.titre))
     if objectif is not None:
-        out.print(Text(f"Objectif {objectif.id} · ", style="dim").append(objectif.titre))
-    where = element._fichier
-    out.print(Text(f"Fichier {console.shown_path(where)} · état au {date}", style="dim"))
+        out.print(Text(f"{_('Objectif')} {objectif.id} · ", style="dim").append(objectif.titre))
+    out.print(Text(_("Fichier {file} · état au {date}").format(
+        file=console.shown_path(element._fichier), date=date), style="dim"))
     if element.description:
         out.print()
         out.print(element.description, markup=False)
@@ -81,31 +83,31 @@ def _print_action(plan: Plan, action: Action, date) -> None:
 
     from tdsplan.query import state_at
 
-    _header("Action", action, plan, date)
+    _header(_mark("Action"), action, plan, date)
     state = state_at(action, date)
     fields = Table.grid(padding=(0, 2))
     fields.add_column(style="bold", no_wrap=True)
     fields.add_column()
     mandates = {m.id: m.texte for m in plan.mandats}
     rows: list[tuple[str, Any]] = [
-        ("Statut", console.status_text(state.statut, state.avancement, state.en_retard)),
-        ("Porteur", action.porteur or "—"),
-        ("Partenaires", ", ".join(action.partenaires) or "—"),
-        ("Territoires", ", ".join(t.label for t in action.territoires) or "—"),
-        ("Mandats", "\n".join(f"{n}. {mandates.get(n, '?')}" for n in action.mandats) or "—"),
-        ("Début", action.debut.isoformat() if action.debut else "—"),
-        ("Échéance", action.echeance.isoformat() if action.echeance else "—"),
+        (_("Statut"), console.status_text(state.statut, state.avancement, state.en_retard)),
+        (_("Porteur"), action.porteur or "—"),
+        (_("Partenaires"), ", ".join(action.partenaires) or "—"),
+        (_("Territoires"), ", ".join(t.label for t in action.territoires) or "—"),
+        (_("Mandats"), "\n".join(f"{n}. {mandates.get(n, '?')}" for n in action.mandats) or "—"),
+        (_("Début"), action.debut.isoformat() if action.debut else "—"),
+        (_("Échéance"), action.echeance.isoformat() if action.echeance else "—"),
     ]
     if action.poids != 1:
-        rows.append(("Poids", f"{action.poids:g}"))
+        rows.append((_("Poids"), f"{action.poids:g}"))
     for label, value in rows:
         fields.add_row(label, value if isinstance(value, Text) else Text(value))
     out = console.stdout()
     out.print()
     out.print(fields)
     if action.indicateurs:
-        table = console.table("Indicateur", "Cible", "Réel", "Unité", title="Indicateurs",
-                              title_justify="left", title_style="bold")
+        table = console.table(_("Indicateur"), _("Cible"), _("Réel"), _("Unité"),
+                              title=_("Indicateurs"), title_justify="left", title_style="bold")
         for indicator in action.indicateurs:
             table.add_row(Text(indicator.nom), _num(indicator.cible), _num(indicator.reel),
                           Text(indicator.unite or ""))
@@ -114,10 +116,10 @@ def _print_action(plan: Plan, action: Action, date) -> None:
     entries = [e for e in action.journal if e.date <= date]
     out.print()
     if not entries:
-        out.print(Text("Journal : aucune entrée", style="bold"))
+        out.print(Text(_("Journal : aucune entrée"), style="bold"))
         return
-    table = console.table("Date", "Changement", "Note", "Auteur", title="Journal",
-                          title_justify="left", title_style="bold")
+    table = console.table(_("Date"), _("Changement"), _("Note"), _("Auteur"),
+                          title=_("Journal"), title_justify="left", title_style="bold")
     table.columns[0].no_wrap = True
     table.columns[2].ratio = 3
     for entry in entries:
@@ -133,14 +135,14 @@ def _print_group(plan: Plan, element: Orientation | Objectif, date) -> None:
     from tdsplan.models import Orientation
     from tdsplan.query import actions_of, rollup, state_at
 
-    kind = "Orientation" if isinstance(element, Orientation) else "Objectif"
+    kind = _mark("Orientation") if isinstance(element, Orientation) else _mark("Objectif")
     _header(kind, element, plan, date)
     states = [(a, state_at(a, date)) for a in actions_of(element)]
     result = rollup(states, plan.avancement)
     out = console.stdout()
     out.print()
-    out.print(Text("Avancement ").append(console.bar(result.avancement, 20)))
-    table = console.table("ID", "Intitulé", "État", expand=True)
+    out.print(Text(_("Avancement") + " ").append(console.bar(result.avancement, 20)))
+    table = console.table("ID", _("Intitulé"), _("État"), expand=True)
     table.columns[0].no_wrap = True
     table.columns[1].ratio = 3
     table.columns[2].no_wrap = True

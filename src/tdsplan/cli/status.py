@@ -8,6 +8,7 @@ import typer
 
 from tdsplan.cli import common, console
 from tdsplan.cli.common import AsOf, Json, Year, open_plan
+from tdsplan.i18n import _, ngettext
 
 if TYPE_CHECKING:
     from rich.text import Text
@@ -62,13 +63,16 @@ def _print(view: StatusView, show_all: bool = False) -> None:
     out.print(Text(plan.titre, style="bold"))
     out.print(plan.organisation, markup=False)
     total = view.rollup.total
-    out.print(f"Période {plan.periode.debut}-{plan.periode.fin} · état au {view.as_of} · "
-              f"{total} action{'s' if total > 1 else ''}", markup=False)
-    out.print(Text("Avancement global ").append(console.bar(view.rollup.avancement, 20)))
+    out.print(ngettext("Période {start}-{end} · état au {date} · {n} action",
+                       "Période {start}-{end} · état au {date} · {n} actions", total).format(
+                           start=plan.periode.debut, end=plan.periode.fin, date=view.as_of,
+                           n=total), markup=False)
+    out.print(Text(_("Avancement global") + " ").append(console.bar(view.rollup.avancement, 20)))
     out.print(_counts(view.rollup))
     if view.filtered:
-        out.print(f"Filtre : {view.shown} action{'s' if view.shown > 1 else ''} "
-                  f"sur {total}", style="italic", markup=False)
+        out.print(ngettext("Filtre : {n} action sur {total}", "Filtre : {n} actions sur {total}",
+                           view.shown).format(n=view.shown, total=total),
+                  style="italic", markup=False)
     if not view.orientations:
         return
     lines = [a for o in view.orientations for ob in o.objectifs for a in ob.actions]
@@ -76,19 +80,20 @@ def _print(view: StatusView, show_all: bool = False) -> None:
     list_actions = show_all or len(lines) <= SCREENFUL
     list_objectives = list_actions or objectives <= SCREENFUL
     if not list_actions:
-        out.print(f"{len(lines)} actions : résumé par "
-                  f"{'objectif' if list_objectives else 'orientation'} ; filtrez (--orientation, "
-                  "--status, --lead) ou ajoutez --all pour les lister.", style="italic",
-                  markup=False)
+        summary = (_("{n} actions : résumé par objectif ; filtrez (--orientation, --status, "
+                     "--lead) ou ajoutez --all pour les lister.") if list_objectives else
+                   _("{n} actions : résumé par orientation ; filtrez (--orientation, --status, "
+                     "--lead) ou ajoutez --all pour les lister."))
+        out.print(summary.format(n=len(lines)), style="italic", markup=False)
         lines = []
     with_lead = any(a.action.porteur for a in lines)
     with_due = any(a.action.echeance for a in lines)
-    columns = [Column("ID", no_wrap=True), Column("Intitulé", ratio=2),
-               Column("État", no_wrap=True)]
+    columns = [Column("ID", no_wrap=True), Column(_("Intitulé"), ratio=2),
+               Column(_("État"), no_wrap=True)]
     if with_lead:
-        columns.append(Column("Porteur", ratio=1))
+        columns.append(Column(_("Porteur"), ratio=1))
     if with_due:
-        columns.append(Column("Échéance", no_wrap=True))
+        columns.append(Column(_("Échéance"), no_wrap=True))
     table = console.table(*columns, expand=True)
     blanks = [""] * (with_lead + with_due)
     for o_view in view.orientations:
@@ -123,6 +128,7 @@ def _title(title: str, rollup: Rollup, style: str = "") -> Text:
 def _counts(rollup: Rollup) -> Text:
     from rich.text import Text
 
+    from tdsplan.i18n import status_count
     from tdsplan.models import Statut
 
     text = Text()
@@ -131,9 +137,10 @@ def _counts(rollup: Rollup) -> Text:
         if n:
             if text:
                 text.append(" · ", style="dim")
-            text.append(statut.counted(n), style=console.STATUS_STYLES[statut])
+            text.append(status_count(statut, n), style=console.STATUS_STYLES[statut])
     if rollup.en_retard:
-        text.append(f" · {rollup.en_retard} en retard", style=console.LATE_STYLE)
+        text.append(" · " + _("{n} en retard").format(n=rollup.en_retard),
+                    style=console.LATE_STYLE)
     return text
 
 

@@ -9,6 +9,7 @@ import typer
 from tdsplan.cli import common, console
 from tdsplan.cli.common import plan_dir
 from tdsplan.errors import UsageError
+from tdsplan.i18n import _, status_label
 
 
 def update(
@@ -49,23 +50,25 @@ def update(
     done = update_action(plan_dir(ctx), identifier, change, dry_run=dry_run)
     if dry_run:
         typer.echo(done.edit.diff(console.shown_path(done.edit.path)), nl=False)
-        console.stderr().print("Simulation : rien n’a été écrit.", markup=False)
+        console.stderr().print(_("Simulation : rien n’a été écrit."), markup=False)
         return
     (old_status, old_progress), (new_status, new_progress) = done.before, done.after
     parts = []
     if change.statut is not None:
-        parts.append(f"{old_status.label} → {new_status.label}")
+        parts.append(f"{status_label(old_status)} → {status_label(new_status)}")
     if done.update.avancement is not None:
-        parts.append(f"avancement {console.percent(old_progress)} → "
-                     f"{console.percent(new_progress)}")
+        parts.append(_("avancement {before} → {after}").format(
+            before=console.percent(old_progress), after=console.percent(new_progress)))
     if not parts:
-        parts.append("note ajoutée")
-    console.stdout().print(f"{done.action.id} {done.action.titre} : {', '.join(parts)} "
-                           f"({change.date})", markup=False, soft_wrap=True)
+        parts.append(_("note ajoutée"))
+    console.stdout().print(_("{id} {title} : {changes} ({date})").format(
+        id=done.action.id, title=done.action.titre, changes=", ".join(parts), date=change.date),
+        markup=False, soft_wrap=True)
 
 
 def _percent(text: str) -> int:
     value = text.strip().removesuffix("%").strip()
     if not value.isascii() or not value.isdigit() or int(value) > 100:
-        raise UsageError(f"avancement « {text} » invalide : un nombre entier de 0 à 100")
+        raise UsageError(_("avancement « {text} » invalide : un nombre entier de 0 à 100")
+                         .format(text=text))
     return int(value)

@@ -7,6 +7,7 @@ import typer
 from tdsplan.cli import console
 from tdsplan.cli.common import plan_cache, plan_dir
 from tdsplan.errors import PlanInvalidError
+from tdsplan.i18n import _
 
 
 def validate(ctx: typer.Context) -> None:
@@ -24,8 +25,10 @@ def validate(ctx: typer.Context) -> None:
     plan = loaded.plan
     assert plan is not None
     objectifs = sum(len(o.objectifs) for o in plan.orientations)
-    actions = sum(1 for _ in plan.iter_actions())
-    console.stdout().print(
-        f"{console.shown_path(folder)} : plan valide — {len(plan.orientations)} orientations, "
-        f"{objectifs} objectifs, {actions} actions ({len(loaded.documents)} fichiers)",
+    actions = sum(1 for _action in plan.iter_actions())
+    console.stdout().print(_(
+        "{folder} : plan valide — {orientations} orientations, {objectives} objectifs, "
+        "{actions} actions ({files} fichiers)").format(
+            folder=console.shown_path(folder), orientations=len(plan.orientations),
+            objectives=objectifs, actions=actions, files=len(loaded.documents)),
         markup=False, soft_wrap=True)

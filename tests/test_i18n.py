@@ -1,0 +1,90 @@
+"""English: every phrase has its translation, and the command line speaks it on request."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+
+from tdsplan.i18n import _, status_count, status_label, use_language
+from tdsplan.models import Statut
+
+from .conftest import REPO
+
+
+def load_catalogue_script():
+    spec = importlib.util.spec_from_file_location("catalogue", REPO / "scripts" / "catalogue.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_every_french_phrase_has_english_and_the_mo_is_compiled():
+    """Fails when a phrase is added in French (code, templates or help) without English."""
+    assert load_catalogue_script().missing() == []
+
+
+def test_phrases_follow_the_language():
+    try:
+        use_language("en")
+        assert _("Avancement global") == "Overall progress"
+        assert status_label(Statut.REALISEE) == "Done"
+        assert status_count(Statut.REALISEE, 3) == "3 done"
+        use_language("fr")
+        assert _("Avancement global") == "Avancement global"
+        assert status_count(Statut.REALISEE, 3) == "3 réalisées"
+        assert status_count(Statut.EN_COURS, 3) == "3 en cours"
+    finally:
+        use_language("fr")
+
+
+def test_status_in_english(cli, small_plan):
+    result = cli("--plan", small_plan, "--lang", "en", "status")
+    assert result.exit_code == 0
+    assert "Period 2019-2021 · state on 2020-03-01 · 5 actions" in result.stdout
+    assert "Overall progress ■■■■■■■■□□□□□□□□□□□□   40%" in result.stdout
+    assert "2 not started · 1 in progress · 1 ongoing · 1 done · 1 late" in result.stdout
+    french = cli("--plan", small_plan, "status")  # the next run is French again
+    assert "Avancement global" in french.stdout
+
+
+def test_json_keys_do_not_depend_on_the_language(cli, small_plan):
+    english = json.loads(cli("--plan", small_plan, "--lang", "en", "status", "--json").stdout)
+    french = json.loads(cli("--plan", small_plan, "status", "--json").stdout)
+    assert english == french
+
+
+def test_errors_in_english_through_the_environment(cli, small_plan, monkeypatch):
+    monkeypatch.setenv("TDSPLAN_LANG", "en")
+    result = cli("--plan", small_plan, "show", "1.1.9")
+    assert result.stderr == ("tdsplan: error: unknown ID “1.1.9”; did you mean 1.1.2, 1.1.1 or "
+                             "1.1?\n")
+    bad = cli("--plan", small_plan, "status", "--colour")
+    assert bad.stderr == "tdsplan: error: unknown option “--colour”\nHelp: “tdsplan status --help”.\n"
+
+
+def test_validation_problems_in_english(cli, plan_with):
+    folder = plan_with({"1-comprendre/1.2-outils.yaml": "id: 1.2\ntitre: x\nactions:\n"
+                        "  - id: 1.2.1\n    titre: y\n    statu: en_cours\n"})
+    result = cli("--plan", folder, "--lang", "en", "validate")
+    assert result.stderr.endswith(
+        "1.2-outils.yaml:6:5: unknown key “statu” (did you mean “statut”?)\n"
+        "tdsplan: error: invalid plan: 1 problem in 1 file\n")
+
+
+def test_help_in_english(cli):
+    result = cli("--lang", "en", "--help")
+    assert "Track a multi-year action plan kept as YAML files in git." in result.stdout
+    assert "Read:\n  status  Show where the plan stands" in result.stdout
+    assert "Show this help and exit." in result.stdout
+
+
+def test_report_follows_the_language(cli, small_plan, tmp_path):
+    cli("--plan", small_plan, "--lang", "en", "report", "-o", tmp_path / "r.md")
+    assert (tmp_path / "r.md").read_text("utf-8").startswith(
+        "# Plan d’essai 2019-2021 — Annual report 2019-2020\n")
+
+
+def test_unknown_language_is_a_usage_error(cli):
+    result = cli("--lang", "de", "--help")
+    assert result.exit_code == 2
+    assert "« de » : fr ou en" in result.stderr
