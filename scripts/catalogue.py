@@ -108,11 +108,27 @@ def missing() -> list[str]:
         strings = entry.string if entry is not None else None
         if not strings or (isinstance(strings, tuple) and not all(strings)):
             problems.append(f"{where}: pas d’anglais pour « {message} »")
-    buffer = io.BytesIO()
-    write_mo(buffer, catalog)
-    if not MO.exists() or MO.read_bytes() != buffer.getvalue():
-        problems.append(f"{MO} n’est pas à jour : python scripts/catalogue.py compile")
+    if not MO.exists() or not _mo_matches(catalog):
+        problems.append(f"{MO.name} n’est pas à jour : python scripts/catalogue.py compile")
     return problems
+
+
+def _mo_matches(catalog: Catalog) -> bool:
+    """Whether the compiled catalogue gives every translation of the .po."""
+    import gettext
+
+    with MO.open("rb") as stream:
+        compiled = gettext.GNUTranslations(stream)
+    for message in catalog:
+        if not message.id:
+            continue
+        if isinstance(message.id, tuple):
+            expected = [compiled.ngettext(*message.id, n) for n in (1, 2)]
+            if expected != list(message.string):
+                return False
+        elif compiled.gettext(message.id) != message.string:
+            return False
+    return True
 
 
 if __name__ == "__main__":

@@ -59,7 +59,8 @@ def test_errors_in_english_through_the_environment(cli, small_plan, monkeypatch)
     assert result.stderr == ("tdsplan: error: unknown ID “1.1.9”; did you mean 1.1.2, 1.1.1 or "
                              "1.1?\n")
     bad = cli("--plan", small_plan, "status", "--colour")
-    assert bad.stderr == "tdsplan: error: unknown option “--colour”\nHelp: “tdsplan status --help”.\n"
+    assert bad.stderr == ("tdsplan: error: unknown option “--colour”\n"
+                          "Help: “tdsplan status --help”.\n")
 
 
 def test_validation_problems_in_english(cli, plan_with):
