@@ -77,7 +77,7 @@ def save(catalog: Catalog) -> None:
     PO.parent.mkdir(parents=True, exist_ok=True)
     buffer = io.BytesIO()
     write_po(buffer, catalog, width=100, omit_header=True, sort_output=True, no_location=True)
-    PO.write_bytes(buffer.getvalue())
+    PO.write_bytes(buffer.getvalue().rstrip(b"\n") + b"\n")  # one final newline, no blank
 
 
 def update() -> None:
