@@ -220,6 +220,47 @@ def actions_of(element: Element | Plan) -> list[Action]:
     return [a for _, _, a in element.iter_actions()]
 
 
+# ---------------------------------------------------------------- the plan on a date
+
+@dataclass
+class ObjectifState:
+    objectif: Objectif
+    rollup: Rollup
+    actions: list[tuple[Action, ActionState]]
+
+
+@dataclass
+class OrientationState:
+    orientation: Orientation
+    rollup: Rollup
+    objectifs: list[ObjectifState]
+
+
+@dataclass
+class PlanState:
+    """Every action's state on a date, with the roll-up of each objective, orientation
+    and of the plan: what the status screen and the reports are made of."""
+
+    rollup: Rollup
+    orientations: list[OrientationState]
+
+
+def plan_state(plan: Plan, as_of: dt.date) -> PlanState:
+    """The plan on ``as_of``: each action's state and every level's roll-up."""
+    formule = plan.avancement
+    every: list[tuple[Action, ActionState]] = []
+    orientations = []
+    for orientation in plan.orientations:
+        objectifs = []
+        for objectif in orientation.objectifs:
+            states = [(a, state_at(a, as_of)) for a in objectif.actions]
+            objectifs.append(ObjectifState(objectif, rollup(states, formule), states))
+        o_states = [pair for ob in objectifs for pair in ob.actions]
+        every += o_states
+        orientations.append(OrientationState(orientation, rollup(o_states, formule), objectifs))
+    return PlanState(rollup(every, formule), orientations)
+
+
 # ---------------------------------------------------------------- the status view
 
 @dataclass
@@ -292,24 +333,19 @@ def parse_filters(statuses: list[str], porteur: str | None, orientation: str | N
 def status_view(plan: Plan, as_of: dt.date, filters: Filters = Filters()) -> StatusView:
     """The whole plan on ``as_of``: progress and counts over every action, listing those
     the filters keep. Groups with no listed action are left out when filtering."""
-    formule = plan.avancement
-    every: list[tuple[Action, ActionState]] = []
+    state = plan_state(plan, as_of)
     orientations, shown = [], 0
-    for orientation in plan.orientations:
-        o_states: list[tuple[Action, ActionState]] = []
+    for o in state.orientations:
+        keep = filters.orientation in (None, o.orientation.id)
         objectifs = []
-        for objectif in orientation.objectifs:
-            states = [(a, state_at(a, as_of)) for a in objectif.actions]
-            o_states += states
-            keep = filters.orientation in (None, orientation.id)
-            lines = [ActionLine(a, s) for a, s in states if keep and filters.keeps(a, s)]
+        for ob in o.objectifs:
+            lines = [ActionLine(a, s) for a, s in ob.actions if keep and filters.keeps(a, s)]
             shown += len(lines)
             if lines or not filters:
-                objectifs.append(ObjectifView(objectif, rollup(states, formule), lines))
-        every += o_states
+                objectifs.append(ObjectifView(ob.objectif, ob.rollup, lines))
         if objectifs:
-            orientations.append(OrientationView(orientation, rollup(o_states, formule), objectifs))
-    return StatusView(plan, as_of, rollup(every, formule), orientations, shown, bool(filters))
+            orientations.append(OrientationView(o.orientation, o.rollup, objectifs))
+    return StatusView(plan, as_of, state.rollup, orientations, shown, bool(filters))
 
 
 # ---------------------------------------------------------------- the journal

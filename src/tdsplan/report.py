@@ -22,7 +22,7 @@ from tdsplan.query import (
     parse_date,
     parse_fiscal_year,
     plan_period,
-    rollup,
+    plan_state,
     state_at,
 )
 
@@ -126,39 +126,34 @@ class Report:
 def build_report(plan: Plan, period: Period) -> Report:
     """The report of ``plan`` for ``period``: state at its end, and what happened in it."""
     end, before_start = period.end, period.start - ONE_DAY
-    formule = plan.avancement
-    every: list[tuple[Action, ActionState]] = []
+    state = plan_state(plan, end)
     orientations: list[OrientationReport] = []
     changes: list[Change] = []
     completed, started, postponed = [], [], []
-    for orientation in plan.orientations:
-        o_states: list[tuple[Action, ActionState]] = []
+    for o in state.orientations:
         objectifs = []
-        for objectif in orientation.objectifs:
-            states = [(a, state_at(a, end)) for a in objectif.actions]
-            o_states += states
-            objectifs.append(ObjectifReport(objectif, rollup(states, formule), [
+        for ob in o.objectifs:
+            objectifs.append(ObjectifReport(ob.objectif, ob.rollup, [
                 ActionReport(a, s, [e for e in a.journal if period.start <= e.date <= end])
-                for a, s in states]))
-            for action, state in states:
+                for a, s in ob.actions]))
+            for action, now in ob.actions:
                 first = state_at(action, before_start).statut
                 found = _changes(action, first, period)
                 changes += found
-                if state.statut is Statut.REALISEE and first is not Statut.REALISEE:
+                if now.statut is Statut.REALISEE and first is not Statut.REALISEE:
                     completed.append(action)
                 if first is Statut.A_VENIR and any(c.before is Statut.A_VENIR and c.after in (
                         Statut.EN_COURS, Statut.EN_CONTINU) for c in found):
                     started.append(action)
-                if state.statut is Statut.REPORTEE and found:
+                if now.statut is Statut.REPORTEE and found:
                     postponed.append(action)
-        every += o_states
-        orientations.append(OrientationReport(orientation, rollup(o_states, formule), objectifs))
+        orientations.append(OrientationReport(o.orientation, o.rollup, objectifs))
     next_year = fiscal_year(plan, fiscal_year_of(plan, end) + 1)
     lines = [a for o in orientations for ob in o.objectifs for a in ob.actions]
     return Report(
         plan=plan,
         period=period,
-        rollup=rollup(every, formule),
+        rollup=state.rollup,
         orientations=orientations,
         changes=sorted(changes, key=lambda c: c.date),
         completed=completed,
