@@ -1,8 +1,8 @@
 """The ``tdsplan`` command line: Typer commands over the core, and the one exit door.
 
 Every error ends here: :class:`~tdsplan.errors.TdsplanError` and click's usage
-errors become French messages on stderr and an exit code (0 success, 1 invalid
-plan or refused change, 2 bad usage), never a traceback.
+errors become messages on stderr, in the user's language, and an exit code
+(0 success, 1 invalid plan or refused change, 2 bad usage), never a traceback.
 """
 
 from __future__ import annotations
@@ -44,7 +44,7 @@ _HELP_WORDS = (("[default: ", _mark("[défaut : ")), ("[required]", _mark("[obli
                ("\nArguments:\n", _mark("\nArguments :\n")))
 
 
-class _FrenchHelp:
+class _PlainHelp:
     """Plain help (no rich: --help stays fast), in the user's language, commands grouped."""
 
     def get_help_option(self, ctx: Any) -> Any:
@@ -73,11 +73,11 @@ class _FrenchHelp:
         return text
 
 
-class TdsplanCommand(_FrenchHelp, TyperCommand):
-    """A command whose help speaks French."""
+class TdsplanCommand(_PlainHelp, TyperCommand):
+    """A command whose help speaks the user's language."""
 
 
-class TdsplanGroup(_FrenchHelp, TyperGroup):
+class TdsplanGroup(_PlainHelp, TyperGroup):
     """Runs the command and turns whatever goes wrong into a message and an exit code."""
 
     def format_commands(self, ctx: Any, formatter: Any) -> None:
@@ -113,7 +113,8 @@ class TdsplanGroup(_FrenchHelp, TyperGroup):
             console.print_error(str(error))
             code = error.exit_code
         except click_errors.NoArgsIsHelpError as error:
-            # The help has been shown (rich prints it itself and leaves the message empty).
+            # No command given: the help stands in for the missing command (on stderr, as
+            # click does), with exit code 2.
             if error.format_message().strip():
                 sys.stderr.write(error.format_message() + "\n")
             code = 2
