@@ -10,11 +10,10 @@ run with :func:`use_language`; the core only asks for phrases.
 from __future__ import annotations
 
 import functools
-import gettext
 from collections.abc import Callable
 from contextvars import ContextVar
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # imported lazily: errors and yamlio ask for phrases without pydantic
     from tdsplan.models import Statut
@@ -38,15 +37,15 @@ def current_language() -> str:
 
 
 @functools.cache
-def _catalogue(lang: str) -> gettext.NullTranslations:
-    if lang == "fr":
-        return gettext.NullTranslations()
+def _catalogue(lang: str) -> Any:
+    import gettext  # only for a language other than French
+
     return gettext.translation(DOMAIN, localedir=LOCALE_DIR, languages=[lang], fallback=True)
 
 
 def translator(lang: str) -> Callable[[str], str]:
     """The ``_()`` of one language, for the report templates."""
-    return _catalogue(lang).gettext
+    return (lambda message: message) if lang == "fr" else _catalogue(lang).gettext
 
 
 def _(message: str) -> str:
@@ -57,7 +56,10 @@ def _(message: str) -> str:
 
 def ngettext(singular: str, plural: str, n: int) -> str:
     """The singular or plural French phrase for ``n``, in the current language."""
-    return _catalogue(_language.get()).ngettext(singular, plural, n)
+    lang = _language.get()
+    if lang == "fr":
+        return singular if n <= 1 else plural  # French: 0 and 1 take the singular
+    return _catalogue(lang).ngettext(singular, plural, n)
 
 
 def status_label(statut: Statut, lang: str | None = None) -> str:
