@@ -8,7 +8,7 @@ PDF reports show the same numbers.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from tdsplan.errors import UsageError
@@ -120,7 +120,6 @@ class Report:
     due_next: list[ActionReport]
     postponed_now: list[ActionReport]
     next_year: tuple[dt.date, dt.date]
-    statuts: list[Statut] = field(default_factory=lambda: list(Statut))
 
 
 def build_report(plan: Plan, period: Period) -> Report:
