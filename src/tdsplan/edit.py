@@ -198,13 +198,13 @@ class _Splicer:
         ``mapping + (key,)``, creating the list if needed."""
         spans, loc = self.document.spans, mapping + (key,)
         dash = ["- " + item[0], *("  " + line for line in item[1:])]
-        if loc in self.document.flow or (loc in spans and self.text[slice(*spans[loc])]
-                                         in ("", "~", "null")):
+        empty = loc in spans and self.text[slice(*spans[loc])].strip() in ("", "[]", "~", "null")
+        if loc in self.document.flow and not empty:
+            raise ChangeRefusedError(_("la liste « {key} » est écrite sur une ligne ([...]) : "
+                                       "écrivez-la en lignes « - » pour l’allonger")
+                                     .format(key=key))
+        if empty:  # `key: []` or `key:` becomes a block list
             start, end = spans[loc]
-            if self.text[start:end].strip() not in ("", "[]", "~", "null"):
-                raise ChangeRefusedError(_("la liste « {key} » est écrite sur une ligne ([...]) : "
-                                           "écrivez-la en lignes « - » pour l’allonger")
-                                         .format(key=key))
             while self.text[start - 1] == " ":
                 start -= 1
             indent = self.column(self.document.key_starts[loc]) + 2
@@ -294,7 +294,7 @@ def write_atomically(edit: Edit) -> None:
         raise ChangeRefusedError(_("{path} est un lien symbolique : tdsplan ne modifie pas un "
                                    "fichier à travers un lien").format(path=path))
     data = (codecs.BOM_UTF8 if edit.bom else b"") + edit.after.encode("utf-8")
-    temporary = None
+    temporary: str | None = None
     try:
         mode = stat.S_IMODE(path.stat().st_mode) if path.exists() else 0o644
         # A process killed mid-write leaves its temporary file; the lock holder sweeps it.
@@ -308,16 +308,14 @@ def write_atomically(edit: Edit) -> None:
             os.fsync(stream.fileno())
         os.chmod(temporary, mode)
         os.replace(temporary, path)
+        temporary = None
     except OSError as error:
-        if temporary is not None:
-            Path(temporary).unlink(missing_ok=True)
         raise ChangeRefusedError(_("écriture de {path} impossible : {reason} ; le fichier n’a "
                                    "pas été modifié").format(path=path, reason=os_reason(error))
                                  ) from None
-    except BaseException:
-        if temporary is not None:
+    finally:
+        if temporary is not None:  # failed or interrupted before the rename
             Path(temporary).unlink(missing_ok=True)
-        raise
     _sync_folder(path.parent)
 
 

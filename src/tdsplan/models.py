@@ -341,7 +341,6 @@ class Plan(PlanInfo):
 
     orientations: list[Orientation] = Field(default_factory=list)
 
-    _dossier: Path | None = PrivateAttr(None)
 
     def iter_actions(self):
         """Every action with its orientation and objective, in plan order."""

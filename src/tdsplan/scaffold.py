@@ -9,7 +9,7 @@ from pathlib import Path
 from tdsplan.edit import OBJECTIF_HEADER, ORIENTATION_HEADER, Edit, write_atomically
 from tdsplan.errors import PlanInvalidError, UsageError
 from tdsplan.i18n import _
-from tdsplan.models import Action, Plan, Statut
+from tdsplan.models import Action, Formule, Plan, Statut
 from tdsplan.schema import KINDS, schema_file_name, schema_text
 from tdsplan.store import ORIENTATION_FILE, PLAN_FILE, SCHEMA_DIR, load_plan, read_plan
 from tdsplan.yamlio import format_scalar
@@ -123,18 +123,12 @@ def _plan_text(old: Plan | None, period: tuple[int, int], titre: str | None,
             lines.append(f"mandats_adoption: {format_scalar(old.mandats_adoption)}")
         lines.append("mandats:")
         lines += [f"  - id: {m.id}\n    texte: {format_scalar(m.texte)}" for m in old.mandats]
-    formule = old.avancement if old else None
-    par_statut = formule.par_statut if formule else None
+    formule = old.avancement if old else Formule()  # the model's defaults, written out
     lines += ["", "# Calcul de l’avancement (voir le README de tdsplan).", "avancement:",
               "  par_statut:"]
-    for statut in Statut:
-        if statut is not Statut.ABANDONNEE:
-            value = getattr(par_statut, statut.value) if par_statut else None
-            default = {"a_venir": 0, "en_cours": 50, "en_continu": 50, "realisee": 100,
-                       "reportee": 0}[statut.value]
-            lines.append(f"    {statut.value}: {default if value is None else value}")
-    explicit = formule.avancement_explicite if formule else True
-    lines.append(f"  avancement_explicite: {'true' if explicit else 'false'}")
+    lines += [f"    {s.value}: {getattr(formule.par_statut, s.value)}"
+              for s in Statut if s is not Statut.ABANDONNEE]
+    lines.append(f"  avancement_explicite: {'true' if formule.avancement_explicite else 'false'}")
     return PLAN_HEADER + "\n".join(lines) + "\n"
 
 

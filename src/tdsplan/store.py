@@ -118,7 +118,6 @@ def read_plan(folder: Path, overrides: dict[Path, str] | None = None, *,
     plan = None
     if not problems and info is not None:
         plan = Plan(**dict(info), orientations=orientations)
-        plan._dossier = folder
         plan._fichier = info._fichier
     return Loaded(plan, reader.documents, problems)
 
@@ -157,7 +156,12 @@ class _Reader:
         self.problems: list[Problem] = []
 
     def outside(self, path: Path) -> bool:
-        """Whether ``path`` leads out of the plan folder (through a symbolic link)."""
+        """Whether ``path`` leads out of the plan folder (through a symbolic link).
+
+        Only links are resolved: the check costs one lstat per ordinary file, and a file
+        inside a linked folder is caught when the folder itself is checked."""
+        if not path.is_symlink():
+            return False
         try:
             return not path.resolve().is_relative_to(self.root)
         except (OSError, RuntimeError):  # a loop of links

@@ -125,9 +125,7 @@ class TdsplanGroup(_PlainHelp, TyperGroup):
             console.print_error(_("interrompu"))
             code = 130
         except BrokenPipeError:
-            # The reader (``head``, ``less``) is gone: stop quietly.
-            devnull = os.open(os.devnull, os.O_WRONLY)
-            os.dup2(devnull, sys.stdout.fileno())
+            console.silence_stdout()  # the reader (``head``, ``less``) is gone
             code = 0
         sys.exit(code if isinstance(code, int) else 0)
 

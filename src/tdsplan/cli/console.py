@@ -45,11 +45,15 @@ def stdout() -> Console:
     return console
 
 
-def _quiet_broken_pipe() -> None:
-    """The reader (``head``, ``less``) left: stop at once, silently and successfully."""
+def silence_stdout() -> None:
+    """The reader (``head``, ``less``) left: send what is still to write nowhere."""
     devnull = os.open(os.devnull, os.O_WRONLY)
     os.dup2(devnull, sys.stdout.fileno())
-    raise SystemExit(0)
+
+
+def _quiet_broken_pipe() -> None:
+    silence_stdout()
+    raise SystemExit(0)  # silently and successfully
 
 
 def stderr() -> Console:
