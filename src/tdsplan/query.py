@@ -7,13 +7,12 @@ reads the clock.
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import re
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from tdsplan.errors import UsageError
+from tdsplan.errors import UnknownIdError, UsageError
 from tdsplan.i18n import _
 from tdsplan.models import (
     STATUS_ALIASES,
@@ -26,6 +25,7 @@ from tdsplan.models import (
     Statut,
     fold,
 )
+from tdsplan.suggest import closest, did_you_mean
 
 
 class ActionState(NamedTuple):
@@ -142,8 +142,6 @@ def reference_date(plan: Plan, today: dt.date, as_of: str | None = None,
                    year: str | None = None) -> dt.date:
     """The date a command looks at: ``as_of``, the end of fiscal ``year``
     (or ``today`` if that year is not over), or ``today``."""
-    if as_of is not None and year is not None:
-        raise UsageError(_("--as-of et --year s’excluent : choisissez l’un ou l’autre"))
     if as_of is not None:
         return parse_date(as_of)
     if year is not None:
@@ -156,9 +154,7 @@ def parse_status(text: str) -> Statut:
     statut = STATUS_ALIASES.get(fold(text))
     if statut is None:
         keys = [s.value for s in Statut]
-        close = difflib.get_close_matches(fold(text), list(STATUS_ALIASES), n=1, cutoff=0.6)
-        hint = _(" (vouliez-vous dire « {word} » ?)").format(
-            word=STATUS_ALIASES[close[0]].value) if close else ""
+        hint = did_you_mean(fold(text), STATUS_ALIASES, label=lambda w: STATUS_ALIASES[w].value)
         raise UsageError(_("statut inconnu « {text} »").format(text=text) + hint + _(
             " ; valeurs permises : {values}").format(values=", ".join(keys)))
     return statut
@@ -185,15 +181,7 @@ def find(plan: Plan, identifier: str) -> Element:
                 ids.append(action.id)
                 if action.id == wanted:
                     return action
-    close = difflib.get_close_matches(wanted, ids, n=3, cutoff=0.5)
-    hint = _(" ; vouliez-vous dire {ids} ?").format(ids=_either(close)) if close else ""
-    raise UsageError(_("identifiant inconnu « {id} »").format(id=wanted) + hint)
-
-
-def _either(words: list[str]) -> str:
-    if len(words) == 1:
-        return words[0]
-    return _("{first} ou {last}").format(first=", ".join(words[:-1]), last=words[-1])
+    raise UnknownIdError(wanted, closest(wanted, ids, n=3, cutoff=0.5))
 
 
 def parents(plan: Plan, element: Element) -> tuple[Orientation | None, Objectif | None]:

@@ -38,7 +38,7 @@ def test_report_uses_the_plan_repository_templates(cli, small_plan):
 
 def test_report_usage_errors(cli, small_plan, tmp_path):
     cases = {
-        ("--year", "2019", "--period"): "--year, --as-of et --period s’excluent",
+        ("--year", "2019", "--period"): "--year ou --period s’excluent : choisissez-en une",
         ("-f", "md", "-f", "pdf", "-o", tmp_path / "un.md"):
             "avec plusieurs formats, --output doit être un dossier",
         ("--template-dir", tmp_path / "absent"): "dossier de gabarits introuvable",

@@ -27,10 +27,10 @@ def show(
     Exemple : tdsplan show 1.2.3
     """
     from tdsplan.models import Action
-    from tdsplan.query import find, reference_date
+    from tdsplan.query import find
 
     plan = open_plan(ctx)
-    date = reference_date(plan, common.today(), as_of, year)
+    date = common.reference_date(plan, as_of, year)
     element = find(plan, identifier)
     if as_json:
         data = element.model_dump(mode="json")
@@ -71,7 +71,7 @@ def _header(kind: str, element: Any, plan: Plan, date) -> None:
     if objectif is not None:
         out.print(Text(f"{_('Objectif')} {objectif.id} · ", style="dim").append(objectif.titre))
     out.print(Text(_("Fichier {file} · état au {date}").format(
-        file=console.shown_path(element._fichier), date=date), style="dim"))
+        file=console.shown_path(element.source.file), date=date), style="dim"))
     if element.description:
         out.print()
         out.print(element.description, markup=False)

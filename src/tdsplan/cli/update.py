@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from tdsplan.cli import common, console
-from tdsplan.cli.common import plan_dir
+from tdsplan.cli.common import project
 from tdsplan.errors import UsageError
 from tdsplan.i18n import _, status_label
 
@@ -47,7 +47,7 @@ def update(
         note=note,
         auteur=by,
     )
-    done = update_action(plan_dir(ctx), identifier, change, dry_run=dry_run)
+    done = update_action(project(ctx), identifier, change, dry_run=dry_run)
     if dry_run:
         typer.echo(done.edit.diff(console.shown_path(done.edit.path)), nl=False)
         console.stderr().print(_("Simulation : rien n’a été écrit."), markup=False)
