@@ -119,7 +119,10 @@ def test_cli_init_and_diff(cli, repo, tmp_path):
     result = cli("init", tmp_path / "neuf", "--from", repo / "plan", "--period", "2021-2026")
     assert result.stdout == (f"Plan « Plan d’action 2021-2026 » créé dans {tmp_path / 'neuf'} : "
                              f"2 orientations, 3 objectifs, 3 actions reprises de "
-                             f"{repo / 'plan'}.\n")
+                             f"{repo / 'plan'}.\n"
+                             f"Plan courant : {tmp_path / 'neuf'} (inscrit dans "
+                             f"{tmp_path / 'tdsplan.toml'}) ; l’ancien plan reste accessible "
+                             f"avec --plan 2019-2021.\n")
     (repo / "plan" / "1-comprendre" / "1.2-outils.yaml").unlink()
     result = cli("--plan", repo / "plan", "diff")
     assert result.stdout == ("Plan : HEAD → fichiers actuels\n\nActions retirées (1)\n"

@@ -136,20 +136,26 @@ def test_templates_can_be_overridden(small_plan, tmp_path):
 def test_committed_reports_are_up_to_date():
     from tdsplan.query import fiscal_year
     from tdsplan.report import Period
+    from tdsplan.repository import Repository, neighbours
 
     from .conftest import REPO
 
+    demo = REPO / "examples/demo"
     cases = {
         "reports/rapport-2022-2023.md": (REPO / "plan", "exercice", 2022),
-        "reports/exemple/rapport-2019-2020.md": (REPO / "examples/demo/plan", "exercice", 2019),
-        "reports/exemple/rapport-bilan-2018-2023.md": (REPO / "examples/demo/plan", "periode",
-                                                       None),
+        "reports/exemple/rapport-2019-2020.md": (demo / "plan", "exercice", 2019),
+        "reports/exemple/rapport-bilan-2018-2023.md": (demo / "plan", "periode", None),
+        "reports/exemple/rapport-2023-2024.md": (demo / "plan-2023-2028", "exercice", 2023),
     }
     for name, (folder, kind, year) in cases.items():
         plan = Project.at(folder).load()
         period = report_period(plan, TODAY, whole=True) if year is None else \
             Period(kind, *fiscal_year(plan, year))
-        expected = render_text(build_report(plan, period), "md", "fr", [])
+        repository = Repository.find(folder)
+        plans, links = neighbours(repository, repository.holding(folder), plan,
+                                  dt.date(2026, 11, 26))
+        expected = render_text(build_report(plan, period, plans=plans, links=links), "md",
+                               "fr", [])
         assert (REPO / name).read_text("utf-8") == expected, f"régénérez {name} (README)"
         assert (REPO / name).with_suffix(".pdf").is_file()
 

@@ -35,10 +35,13 @@ from tdsplan.i18n import _, _mark
 ORIENTATION_ID = r"^[1-9][0-9]*$"
 OBJECTIF_ID = r"^[1-9][0-9]*\.[1-9][0-9]*$"
 ACTION_ID = r"^[1-9][0-9]*\.[1-9][0-9]*\.[1-9][0-9]*$"
+#: A carry-over link: the period of an earlier plan and an action's ID there.
+REPRISE = r"^[0-9]{4}-[0-9]{4}/" + ACTION_ID[1:]
 ID_PATTERNS = {
     ORIENTATION_ID: "1",
     OBJECTIF_ID: "1.2",
     ACTION_ID: "1.2.3",
+    REPRISE: "2018-2023/1.2.3",
 }
 
 
@@ -345,6 +348,9 @@ class Action(_Located):
         "Indicateurs de résultat : nom, cible, valeur réelle, unité."))
     journal: list[EntreeJournal] = Field(default_factory=list, description=(
         "Entrées datées, de la plus ancienne à la plus récente."))
+    reprise_de: str | None = Field(None, pattern=REPRISE, description=(
+        "Action d’un plan précédent que celle-ci continue : période du plan, barre "
+        "oblique, identifiant (ex. 2018-2023/1.2.3). Inscrit par tdsplan init --from."))
 
 
 

@@ -10,7 +10,7 @@ import datetime as dt
 import re
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from tdsplan.errors import UnknownIdError, UsageError
 from tdsplan.i18n import _
@@ -26,6 +26,9 @@ from tdsplan.models import (
     fold,
 )
 from tdsplan.suggest import closest, did_you_mean
+
+if TYPE_CHECKING:
+    from tdsplan.repository import Mention
 
 
 class ActionState(NamedTuple):
@@ -281,6 +284,8 @@ class StatusView:
     orientations: list[OrientationView]
     shown: int
     filtered: bool
+    #: The repository's plans, when it has several (see tdsplan.repository.mentions).
+    plans: list[Mention] = field(default_factory=list)
 
 
 @dataclass(frozen=True)

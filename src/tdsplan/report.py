@@ -8,8 +8,8 @@ PDF reports show the same numbers.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
-from typing import Any
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
 
 from tdsplan.models import Action, EntreeJournal, Objectif, Orientation, Plan, Statut
 from tdsplan.query import (
@@ -23,6 +23,9 @@ from tdsplan.query import (
     plan_state,
     state_at,
 )
+
+if TYPE_CHECKING:
+    from tdsplan.repository import CarryOver, Mention
 
 ONE_DAY = dt.timedelta(days=1)
 
@@ -116,10 +119,22 @@ class Report:
     due_next: list[ActionReport]
     postponed_now: list[ActionReport]
     next_year: tuple[dt.date, dt.date]
+    #: The repository's plans, when it has several (see tdsplan.repository.mentions).
+    plans: list[Mention] = field(default_factory=list)
+    #: Final bilan of a plan with a successor: each unfinished action and the link of the
+    #: action that carries it on (``2023-2028/1.2.3``), ``None`` if none does.
+    carried_on: list[tuple[ActionReport, str | None]] = field(default_factory=list)
+    #: First fiscal year of a plan carried over: each inherited action and its origin.
+    inherited: list[tuple[ActionReport, str]] = field(default_factory=list)
 
 
-def build_report(plan: Plan, period: Period) -> Report:
-    """The report of ``plan`` for ``period``: state at its end, and what happened in it."""
+def build_report(plan: Plan, period: Period, *, plans: list[Mention] | None = None,
+                 links: CarryOver | None = None) -> Report:
+    """The report of ``plan`` for ``period``: state at its end, and what happened in it.
+
+    ``plans`` are the repository's plans, mentioned beside this one; ``links`` its
+    carry-over links, which the final bilan (where each unfinished action went) and
+    the first fiscal year's report (what the plan inherited) list."""
     end, before_start = period.end, period.start - ONE_DAY
     state = plan_state(plan, end)
     orientations: list[OrientationReport] = []
@@ -133,7 +148,13 @@ def build_report(plan: Plan, period: Period) -> Report:
                 for a, s in ob.actions]))
             for action, now in ob.actions:
                 first = state_at(action, before_start).statut
-                found = _changes(action, first, period)
+                # A carried-over action starts in the state it was inherited in (its
+                # first entry): that entry is no change of this plan's.
+                inherited = action.journal[0] if action.reprise_de and action.journal \
+                    and period.start <= action.journal[0].date <= end else None
+                if inherited is not None and inherited.statut is not None:
+                    first = inherited.statut
+                found = _changes(action, first, period, inherited)
                 changes += found
                 if now.statut is Statut.REALISEE and first is not Statut.REALISEE:
                     completed.append(action)
@@ -160,14 +181,23 @@ def build_report(plan: Plan, period: Period) -> Report:
                   and line.state.statut not in (Statut.REALISEE, Statut.ABANDONNEE)],
         postponed_now=[line for line in lines if line.state.statut is Statut.REPORTEE],
         next_year=next_year,
+        plans=list(plans or []),
+        carried_on=[(line, links.into.get(line.action.id)) for line in lines
+                    if line.state.statut not in (Statut.REALISEE, Statut.ABANDONNEE)]
+        if links is not None and links.into and period.kind == "periode" else [],
+        inherited=[(line, links.origins[line.action.id]) for line in lines
+                   if line.action.id in links.origins]
+        if links is not None and period.kind != "periode"
+        and period.start == plan_period(plan)[0] else [],
     )
 
 
-def _changes(action: Action, first: Statut, period: Period) -> list[Change]:
+def _changes(action: Action, first: Statut, period: Period,
+             skip: EntreeJournal | None = None) -> list[Change]:
     found, current = [], first
     for entry in action.journal:
-        if period.start <= entry.date <= period.end and entry.statut is not None \
-                and entry.statut is not current:
+        if entry is not skip and period.start <= entry.date <= period.end \
+                and entry.statut is not None and entry.statut is not current:
             found.append(Change(entry.date, action, current, entry.statut, entry.note))
             current = entry.statut
     return found

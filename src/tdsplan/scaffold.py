@@ -54,8 +54,8 @@ def new_plan(folder: Path, today: dt.date, *, period: tuple[int, int] | None = N
 
     With ``source``, the new plan takes that plan's organisation, mission, mandates
     and formula, and carries over every action not done nor dropped (with its
-    orientation and objective, same IDs), each with a journal entry saying where it
-    came from. The source plan is only read.
+    orientation and objective, same IDs), each with its origin (``reprise_de``) and a
+    journal entry saying where it came from. The source plan is only read.
     """
     if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
         raise UsageError(_("{folder} existe déjà et n’est pas vide : choisissez un nouveau "
@@ -134,7 +134,8 @@ def _plan_text(old: Plan | None, period: tuple[int, int], titre: str | None,
 
 
 def _carried_action(action: Action, old: Plan, start: dt.date) -> str:
-    lines = [f"id: {action.id}", f"titre: {format_scalar(action.titre)}"]
+    lines = [f"id: {action.id}", f"titre: {format_scalar(action.titre)}",
+             f"reprise_de: {old.periode.debut}-{old.periode.fin}/{action.id}"]
     if action.description:
         lines.append(f"description: {format_scalar(action.description)}")
     lines.append(f"statut: {action.statut.value}")

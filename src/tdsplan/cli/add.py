@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from tdsplan.cli import console
-from tdsplan.cli.common import project
+from tdsplan.cli.common import Force, project_to_change
 from tdsplan.i18n import _, _mark
 
 if TYPE_CHECKING:
@@ -29,6 +29,7 @@ def action(
     due: Annotated[str | None, typer.Option("--due", "--echeance", metavar="AAAA-MM-JJ",
                                             help="Échéance.")] = None,
     dry_run: DryRun = False,
+    force: Force = False,
 ) -> None:
     """Ajouter une action à la fin d’un objectif.
 
@@ -38,8 +39,8 @@ def action(
     from tdsplan.query import parse_date
 
     due_date = parse_date(due) if due is not None else None
-    added = add_action(project(ctx), parent, title, porteur=lead, echeance=due_date,
-                       dry_run=dry_run)
+    added = add_action(project_to_change(ctx, force), parent, title, porteur=lead,
+                       echeance=due_date, dry_run=dry_run)
     _report(_mark("Action {id} ajoutée : {title} ({file})"), added, title, dry_run)
 
 
@@ -49,6 +50,7 @@ def objective(
                                         help="L’orientation qui reçoit l’objectif, ex. 1.")],
     title: Title,
     dry_run: DryRun = False,
+    force: Force = False,
 ) -> None:
     """Ajouter un objectif (un nouveau fichier) à une orientation.
 
@@ -56,18 +58,19 @@ def objective(
     """
     from tdsplan.edit import add_objective
 
-    added = add_objective(project(ctx), parent, title, dry_run=dry_run)
+    added = add_objective(project_to_change(ctx, force), parent, title, dry_run=dry_run)
     _report(_mark("Objectif {id} ajouté : {title} ({file})"), added, title, dry_run)
 
 
-def orientation(ctx: typer.Context, title: Title, dry_run: DryRun = False) -> None:
+def orientation(ctx: typer.Context, title: Title, dry_run: DryRun = False,
+                force: Force = False) -> None:
     """Ajouter une orientation (un nouveau dossier avec son orientation.yaml).
 
     Exemple : tdsplan add orientation --title "En 2028, ..."
     """
     from tdsplan.edit import add_orientation
 
-    added = add_orientation(project(ctx), title, dry_run=dry_run)
+    added = add_orientation(project_to_change(ctx, force), title, dry_run=dry_run)
     _report(_mark("Orientation {id} ajoutée : {title} ({file})"), added, title, dry_run)
 
 

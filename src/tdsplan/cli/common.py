@@ -17,7 +17,7 @@ from tdsplan.suggest import either
 if TYPE_CHECKING:
     from tdsplan.models import Plan
     from tdsplan.project import Project
-
+    from tdsplan.repository import Mention, PlanRef, Repository
 
 
 @dataclass
@@ -25,6 +25,8 @@ class Settings:
     """The global options, kept in the Typer context for every command."""
 
     plan_dir: Path | None = None
+    #: The repository and the plan chosen, found once per command.
+    located: tuple[Repository, PlanRef] | None = None
 
 
 def today() -> dt.date:
@@ -32,25 +34,97 @@ def today() -> dt.date:
     return dt.date.today()
 
 
-def project(ctx: typer.Context) -> Project:
-    """The project of ``--plan``, or the one found from the current folder; parsed files
-    are cached in the user's cache folder (``TDSPLAN_NO_CACHE=1``: nowhere)."""
+def _settings(ctx: typer.Context) -> Settings:
+    root = ctx.find_root()
+    if root.obj is None:
+        root.obj = Settings()
+    return root.obj
+
+
+def located(ctx: typer.Context) -> tuple[Repository, PlanRef]:
+    """The repository and the plan the command works on: ``--plan`` (a folder, or a
+    period of the repository's tdsplan.toml), else the plan holding the current folder,
+    else the repository's current plan."""
+    from tdsplan.errors import PlanNotFoundError
+    from tdsplan.repository import Repository, is_period
+
+    settings = _settings(ctx)
+    if settings.located is None:
+        wanted = settings.plan_dir
+        here = Path.cwd()
+        if wanted is not None and (wanted / "plan.yaml").is_file():
+            repository = Repository.find(wanted)
+            if repository.holding(wanted) is None:
+                repository = Repository.single(wanted)
+        elif wanted is not None and not is_period(str(wanted)):
+            raise PlanNotFoundError(wanted)
+        else:
+            repository = Repository.find(here)
+        chosen = repository.select(None if wanted is None else str(wanted), here)
+        settings.located = (repository, chosen)
+    return settings.located
+
+
+def project(ctx: typer.Context, ref: PlanRef | None = None) -> Project:
+    """The project of the plan chosen (see :func:`located`), or of the repository's plan
+    ``ref``; parsed files are cached in the user's cache folder (``TDSPLAN_NO_CACHE=1``:
+    nowhere)."""
+    from dataclasses import replace
+
     from tdsplan.project import Project
 
-    settings: Settings = ctx.find_root().obj or Settings()
+    repository, chosen = located(ctx)
     cache_dir = None
     if not os.environ.get("TDSPLAN_NO_CACHE"):
         from platformdirs import user_cache_dir
 
         cache_dir = Path(user_cache_dir("tdsplan", appauthor=False))
-    if settings.plan_dir is not None:
-        return Project.at(settings.plan_dir, cache_dir=cache_dir)
-    return Project.find(Path.cwd(), cache_dir=cache_dir)
+    folder = (ref or chosen).folder
+    return replace(Project.at(folder, cache_dir=cache_dir), root=repository.root)
+
+
+def project_to_change(ctx: typer.Context, force: bool) -> Project:
+    """:func:`project`, refused when the plan is closed unless ``force`` (``--force``)."""
+    from tdsplan.errors import ChangeRefusedError
+    from tdsplan.repository import PlanClosedError
+
+    repository, chosen = located(ctx)
+    if not force:
+        try:
+            repository.check_open(chosen, today())
+        except PlanClosedError as error:
+            raise ChangeRefusedError(str(error) + _(" (pour une correction tardive, ajoutez "
+                                                    "--force)")) from None
+    return project(ctx)
 
 
 def open_plan(ctx: typer.Context) -> Plan:
     """The validated plan named by ``--plan`` or found from the current folder."""
     return project(ctx).load()
+
+
+def plan_mentions(ctx: typer.Context) -> list[Mention]:
+    """The repository's plans for a view's one-line mention (empty with a single plan)."""
+    from tdsplan.repository import mentions
+
+    repository, chosen = located(ctx)
+    return mentions(repository, chosen, today())
+
+
+def plans_line(plans: list[Mention]) -> str | None:
+    """``Plan plan-2023-2028 (2023-2028, courant) · autres plans : 2018-2023 (plan, clos)``."""
+    if not plans:
+        return None
+
+    def marks(mention: Mention) -> str:
+        words = [_("courant")] if mention.current else [_("clos")] if mention.closed else []
+        return ", ".join(words)
+
+    shown = next(m for m in plans if m.shown)
+    others = " · ".join(f"{m.period or '?'} ({', '.join([m.name, *filter(None, [marks(m)])])})"
+                        for m in plans if not m.shown)
+    head = f"{shown.name} ({', '.join(filter(None, [shown.period, marks(shown)]))})"
+    return _("Plan {plan} · autres plans : {others}").format(plan=head, others=others)
 
 
 def exclusive(**options: object) -> None:
@@ -76,3 +150,5 @@ Year = Annotated[str | None, typer.Option(
     "--year", "--exercice", metavar="2019-2020",
     help="Montrer le plan à la fin de cet exercice financier (2019 = 2019-2020).")]
 Json = Annotated[bool, typer.Option("--json", help="Écrire les données en JSON.")]
+Force = Annotated[bool, typer.Option(
+    "--force", help="Modifier quand même un plan clos (correction tardive).")]

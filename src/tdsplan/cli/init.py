@@ -31,8 +31,10 @@ def init(
     """Créer un nouveau plan, valide dès sa création.
 
     Avec --from, le nouveau plan reprend la mission, les mandats et les actions ni
-    réalisées ni abandonnées, chacune avec une entrée de journal qui dit d’où elle vient ;
-    l’ancien plan n’est pas modifié. Exemple : tdsplan init plan-2023-2028 --from plan
+    réalisées ni abandonnées, chacune avec son origine (reprise_de) et une entrée de
+    journal qui dit d’où elle vient ; l’ancien plan n’est pas modifié. Le nouveau plan
+    devient le plan courant du dépôt (tdsplan.toml). Exemple :
+    tdsplan init plan-2023-2028 --from plan
     """
     from tdsplan.project import Project
     from tdsplan.scaffold import new_plan, parse_period
@@ -55,3 +57,13 @@ def init(
                  "{objectives} objectifs, {actions} actions reprises de {source}.").format(
                      source=console.shown_path(source), **counts)
     console.stdout().print(text, markup=False, soft_wrap=True)
+    if source is not None:
+        from tdsplan.repository import add_plan
+
+        file, repository = add_plan(folder, source)
+        old = repository.holding(source)
+        console.stdout().print(_("Plan courant : {folder} (inscrit dans {file}) ; l’ancien plan "
+                                 "reste accessible avec --plan {old}.").format(
+            folder=console.shown_path(folder), file=console.shown_path(file),
+            old=old.period if old is not None and old.period else source),
+            markup=False, soft_wrap=True)

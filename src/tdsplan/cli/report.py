@@ -67,7 +67,10 @@ def report(
     templates = [d for d in (template_dir, located.templates_dir) if d is not None]
     name = f"rapport-{span.slug}{'-en' if lang is Lang.en else ''}"
     targets = _targets(output, located.reports_dir, name, chosen)
-    content = build_report(plan, span)
+    from tdsplan.repository import neighbours
+
+    plans, links = neighbours(*common.located(ctx), plan, common.today())
+    content = build_report(plan, span, plans=plans, links=links)
     from tdsplan import render  # Jinja and Babel load only for reports
 
     for fmt, target in targets.items():

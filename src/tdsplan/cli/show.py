@@ -32,14 +32,31 @@ def show(
     plan = open_plan(ctx)
     date = common.reference_date(plan, as_of, year)
     element = find(plan, identifier)
+    into = _carried_into(ctx, plan, element) if isinstance(element, Action) else None
     if as_json:
         data = element.model_dump(mode="json")
+        if isinstance(element, Action):
+            data["reprise_dans"] = into
         data["etat"] = _state_data(plan, element, date)
         console.print_json(data)
     elif isinstance(element, Action):
-        _print_action(plan, element, date)
+        _print_action(plan, element, date, into)
     else:
         _print_group(plan, element, date)
+
+
+def _carried_into(ctx: typer.Context, plan: Plan, action: Action) -> str | None:
+    """Where a later plan of the repository carries ``action`` on (``2023-2028/1.2.3``)."""
+    from tdsplan.repository import carry_over
+
+    repository, chosen = common.located(ctx)
+    if len(repository.plans) < 2:
+        return None
+    return carry_over(repository, chosen, plan).into.get(action.id)
+
+
+def _link(text: str) -> str:
+    return text.replace("/", " / ", 1)
 
 
 def _state_data(plan: Plan, element: Any, date) -> dict[str, Any]:
@@ -77,7 +94,7 @@ def _header(kind: str, element: Any, plan: Plan, date) -> None:
         out.print(element.description, markup=False)
 
 
-def _print_action(plan: Plan, action: Action, date) -> None:
+def _print_action(plan: Plan, action: Action, date, into: str | None = None) -> None:
     from rich.table import Table
     from rich.text import Text
 
@@ -100,6 +117,10 @@ def _print_action(plan: Plan, action: Action, date) -> None:
     ]
     if action.poids != 1:
         rows.append((_("Poids"), f"{action.poids:g}"))
+    if action.reprise_de:
+        rows.append((_("Reprise de"), _link(action.reprise_de)))
+    if into:
+        rows.append((_("Reprise dans"), _link(into)))
     for label, value in rows:
         fields.add_row(label, value if isinstance(value, Text) else Text(value))
     out = console.stdout()

@@ -44,6 +44,7 @@ def status(
     plan = open_plan(ctx)
     date = common.reference_date(plan, as_of, year)
     view = status_view(plan, date, parse_filters(statuses or [], lead, orientation, plan))
+    view.plans = common.plan_mentions(ctx)
     if as_json:
         console.print_json(_as_data(view))
     else:
@@ -67,6 +68,8 @@ def _print(view: StatusView, show_all: bool = False) -> None:
                        "Période {start}-{end} · état au {date} · {n} actions", total).format(
                            start=plan.periode.debut, end=plan.periode.fin, date=view.as_of,
                            n=total), markup=False)
+    if view.plans:
+        out.print(common.plans_line(view.plans), style="dim", markup=False)
     out.print(Text(_("Avancement global") + " ").append(console.bar(view.rollup.avancement, 20)))
     out.print(_counts(view.rollup))
     if view.filtered:
@@ -161,6 +164,8 @@ def _as_data(view: StatusView) -> dict[str, Any]:
         "plan": {"titre": plan.titre, "organisation": plan.organisation,
                  "periode": {"debut": plan.periode.debut, "fin": plan.periode.fin}},
         "date": view.as_of.isoformat(),
+        "plans_du_depot": [{"dossier": m.name, "periode": m.period, "courant": m.current,
+                            "clos": m.closed, "affiche": m.shown} for m in view.plans],
         **_rollup_data(view.rollup),
         "orientations": [
             {"id": o.orientation.id, "titre": o.orientation.titre, **_rollup_data(o.rollup),

@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from tdsplan.cli import common, console
-from tdsplan.cli.common import project
+from tdsplan.cli.common import Force, project_to_change
 from tdsplan.errors import UsageError
 from tdsplan.i18n import _, status_label
 
@@ -30,11 +30,13 @@ def update(
         "--by", "--auteur", "-a", metavar="NOM", help="Qui inscrit l’entrée.")] = None,
     dry_run: Annotated[bool, typer.Option(
         "--dry-run", "--simulation", help="Montrer la modification sans rien écrire.")] = False,
+    force: Force = False,
 ) -> None:
     """Inscrire un progrès : une entrée datée au journal de l’action, et son nouvel état.
 
     Seules les lignes de cette action changent dans son fichier ; le plan modifié est
-    validé avant d’être écrit. Exemple :
+    validé avant d’être écrit ; un plan clos (période terminée, plan suivant commencé)
+    demande --force. Exemple :
     tdsplan update 1.2.1 --status en_cours --note "Appel d’offres lancé"
     """
     from tdsplan.edit import Update, update_action
@@ -47,7 +49,7 @@ def update(
         note=note,
         auteur=by,
     )
-    done = update_action(project(ctx), identifier, change, dry_run=dry_run)
+    done = update_action(project_to_change(ctx, force), identifier, change, dry_run=dry_run)
     if dry_run:
         typer.echo(done.edit.diff(console.shown_path(done.edit.path)), nl=False)
         console.stderr().print(_("Simulation : rien n’a été écrit."), markup=False)

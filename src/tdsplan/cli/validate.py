@@ -2,24 +2,69 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import typer
 
-from tdsplan.cli import console
-from tdsplan.cli.common import project
+from tdsplan.cli import common, console
 from tdsplan.errors import PlanInvalidError
-from tdsplan.i18n import _
+from tdsplan.i18n import _, ngettext
+
+if TYPE_CHECKING:
+    from tdsplan.project import Project
+    from tdsplan.store import Loaded
 
 
 def validate(ctx: typer.Context) -> None:
     """Vérifier le plan : une ligne si tout va bien, sinon chaque problème.
 
     Chaque problème est signalé comme fichier:ligne:colonne: message ; le code de sortie
-    vaut 1 si le plan est invalide. Exemple : tdsplan validate
+    vaut 1 si le plan est invalide. Dans un dépôt à plusieurs plans (tdsplan.toml), sans
+    --plan, chaque plan est vérifié. Exemple : tdsplan validate
     """
-    located = project(ctx)
-    loaded = located.read()
-    if loaded.problems:
-        raise PlanInvalidError(loaded.problems)
+    from tdsplan.repository import link_problems
+
+    repository, chosen = common.located(ctx)
+    settings = ctx.find_root().obj
+    every = settings is None or settings.plan_dir is None
+    refs = repository.plans if every and repository.file is not None else (chosen,)
+    results = []
+    for ref in refs:
+        project = common.project(ctx, ref)
+        results.append((project, project.read()))
+    plans = {p.plan_dir.resolve(): r.plan for p, r in results if r.plan is not None}
+    links = link_problems(repository, plans) if repository.file is not None else []
+    if len(results) == 1:
+        project, loaded = results[0]
+        problems = loaded.problems + links
+        if problems:
+            raise PlanInvalidError(problems)
+        _valid(project, loaded)
+        return
+    invalid = 0
+    for project, loaded in results:
+        problems = sorted(loaded.problems + [p for p in links if p.path.is_relative_to(
+            project.plan_dir.resolve())])
+        if not problems:
+            _valid(project, loaded)
+            continue
+        invalid += 1
+        console.print_problems(PlanInvalidError(problems).problems)
+        files = len({p.path for p in problems})
+        console.stderr().print(
+            _("{folder} : plan invalide").format(folder=console.shown_path(project.plan_dir))
+            + " — " + ngettext("{n} problème", "{n} problèmes", len(problems)).format(
+                n=len(problems))
+            + ngettext(" dans {n} fichier", " dans {n} fichiers", files).format(n=files),
+            markup=False, soft_wrap=True)
+    if invalid:
+        console.print_error(ngettext("{n} plan invalide sur {total}",
+                                     "{n} plans invalides sur {total}", invalid).format(
+            n=invalid, total=len(results)))
+        raise typer.Exit(1)
+
+
+def _valid(project: Project, loaded: Loaded) -> None:
     plan = loaded.plan
     assert plan is not None
     objectifs = sum(len(o.objectifs) for o in plan.orientations)
@@ -27,6 +72,6 @@ def validate(ctx: typer.Context) -> None:
     console.stdout().print(_(
         "{folder} : plan valide — {orientations} orientations, {objectives} objectifs, "
         "{actions} actions ({files} fichiers)").format(
-            folder=console.shown_path(located.plan_dir), orientations=len(plan.orientations),
+            folder=console.shown_path(project.plan_dir), orientations=len(plan.orientations),
             objectives=objectifs, actions=actions, files=len(loaded.documents)),
         markup=False, soft_wrap=True)

@@ -1,0 +1,397 @@
+"""A repository that knows its plans: ``tdsplan.toml`` lists the plan folders and names
+the current one.
+
+A repository that has moved on to its next plan looks like this::
+
+    tdsplan.toml       plans = ["plan", "plan-2023-2028"], courant = "plan-2023-2028"
+    plan/              the 2018-2023 plan, closed
+    plan-2023-2028/    the current plan
+    templates/, reports/  shared by the plans
+
+Without ``tdsplan.toml``, the ``plan/`` folder found from the starting folder is the
+repository's one plan, as it always was. A plan is *closed* when its period is over
+and a later plan of the repository follows it: changing it is then a late correction.
+Carry-over links (``reprise_de: 2018-2023/1.2.3`` in an action of the next plan) are
+resolved here, since they join two plans.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from tdsplan.errors import (
+    ChangeRefusedError,
+    PlanInvalidError,
+    PlanNotFoundError,
+    Problem,
+    UsageError,
+)
+from tdsplan.i18n import _
+from tdsplan.models import Plan, PlanInfo
+from tdsplan.project import Project
+from tdsplan.store import PLAN_FILE
+from tdsplan.suggest import either
+
+ROOT_FILE = "tdsplan.toml"
+_KEYS = ("plans", "courant")
+_PERIOD = re.compile(r"^\s*(\d{4})\s*[-–/]\s*(\d{4})\s*$")
+
+ROOT_HEADER = """\
+# Les plans de ce dépôt, du plus ancien au plus récent (dossiers relatifs à ce fichier).
+# Les commandes de tdsplan travaillent sur le plan courant ; --plan en désigne un autre
+# (son dossier ou sa période, par exemple --plan 2018-2023).
+"""
+
+
+@dataclass(frozen=True)
+class PlanRef:
+    """One plan of a repository: its folder, the name written in ``tdsplan.toml``, and
+    what its ``plan.yaml`` says of it (``None`` when that file cannot be read)."""
+
+    folder: Path
+    name: str
+    info: PlanInfo | None = field(default=None, compare=False)
+
+    @property
+    def period(self) -> str | None:
+        """``2018-2023``, or ``None`` when unknown."""
+        if self.info is None:
+            return None
+        return f"{self.info.periode.debut}-{self.info.periode.fin}"
+
+    @property
+    def label(self) -> str:
+        """How a person recognises it: ``2018-2023 (plan)``."""
+        return f"{self.period} ({self.name})" if self.period else self.name
+
+    def last_day(self) -> dt.date | None:
+        """The last day of the plan's period (the eve of its fiscal year's start)."""
+        if self.info is None:
+            return None
+        month, day = (int(p) for p in self.info.debut_exercice.split("-"))
+        return dt.date(self.info.periode.fin, month, day) - dt.timedelta(days=1)
+
+
+@dataclass(frozen=True)
+class Repository:
+    """The plans of one repository. ``file`` is ``None`` without ``tdsplan.toml``:
+    the one plan found is then the repository's only plan."""
+
+    root: Path
+    file: Path | None
+    plans: tuple[PlanRef, ...]
+    current: PlanRef
+
+    @classmethod
+    def find(cls, start: Path) -> Repository:
+        """The repository of ``start``: the nearest ``tdsplan.toml`` at or above it, or
+        else the plan folder found as :meth:`Project.find` finds it."""
+        start = start.resolve()
+        for folder in (start, *start.parents):
+            if (folder / ROOT_FILE).is_file():
+                return cls.read(folder / ROOT_FILE)
+        plan_dir = Project.find(start).plan_dir
+        return cls.single(plan_dir)
+
+    @classmethod
+    def single(cls, plan_dir: Path) -> Repository:
+        """A repository whose only plan is ``plan_dir`` (no ``tdsplan.toml``)."""
+        ref = PlanRef(plan_dir.resolve(), plan_dir.name)
+        return cls(plan_dir.resolve().parent, None, (ref,), ref)
+
+    @classmethod
+    def read(cls, file: Path) -> Repository:
+        """The repository described by ``file``; :class:`PlanInvalidError` with the
+        located problem if the file is not valid TOML or lists folders that are not plans."""
+        root = file.parent.resolve()
+        try:
+            text = file.read_text(encoding="utf-8")
+            data = tomllib.loads(text)
+        except UnicodeDecodeError:
+            raise PlanInvalidError([Problem(file, 1, 0, _(
+                "fichier illisible : tdsplan.toml doit être en UTF-8"))]) from None
+        except tomllib.TOMLDecodeError as error:
+            found = re.search(r"line (\d+), column (\d+)", str(error))
+            line, column = (int(found[1]), int(found[2])) if found else (1, 0)
+            raise PlanInvalidError([Problem(file, line, column, _(
+                "syntaxe TOML invalide : écrivez par exemple plans = [\"plan\", "
+                "\"plan-2023-2028\"] et courant = \"plan-2023-2028\""))]) from None
+        problems = []
+        for key in data:
+            if key not in _KEYS:
+                problems.append(Problem(file, _line_of(text, key), 0, _(
+                    "clé inconnue « {key} » : tdsplan.toml n’a que les clés plans et "
+                    "courant").format(key=key)))
+        names = data.get("plans")
+        if not isinstance(names, list) or not names \
+                or not all(isinstance(n, str) and n.strip() for n in names):
+            problems.append(Problem(file, _line_of(text, "plans"), 0, _(
+                "« plans » doit être une liste de dossiers, par exemple plans = [\"plan\", "
+                "\"plan-2023-2028\"]")))
+            raise PlanInvalidError(problems)
+        refs = []
+        for name in names:
+            folder = (root / name).resolve()
+            if not (folder / PLAN_FILE).is_file():
+                problems.append(Problem(file, _line_of(text, f'"{name}"'), 0, _(
+                    "le dossier « {name} » ne contient pas de plan.yaml").format(name=name)))
+            elif any(r.folder == folder for r in refs):
+                problems.append(Problem(file, _line_of(text, f'"{name}"'), 0, _(
+                    "plan « {name} » en double").format(name=name)))
+            else:
+                refs.append(PlanRef(folder, name, _plan_info(folder)))
+        current = data.get("courant", names[-1])
+        chosen = [r for r in refs if isinstance(current, str) and r.name == current]
+        if isinstance(current, str) and not chosen and current not in names:
+            problems.append(Problem(file, _line_of(text, "courant"), 0, _(
+                "plan courant « {name} » absent de la liste plans ({listed})").format(
+                    name=current, listed=", ".join(names))))
+        elif not isinstance(current, str):
+            problems.append(Problem(file, _line_of(text, "courant"), 0, _(
+                "« courant » doit être le nom d’un dossier de la liste plans")))
+        if problems:
+            raise PlanInvalidError(problems)
+        return cls(root, file, tuple(refs), chosen[0])
+
+    def holding(self, path: Path) -> PlanRef | None:
+        """The plan whose folder holds ``path``, if any."""
+        path = path.resolve()
+        for ref in self.plans:
+            if path.is_relative_to(ref.folder):
+                return ref
+        return None
+
+    def select(self, wanted: str | None, here: Path) -> PlanRef:
+        """The plan a command works on: ``wanted`` (a folder, or a period such as
+        ``2018-2023``), else the plan holding ``here``, else the current plan."""
+        if wanted is None:
+            return self.holding(here) or self.current
+        folder = (here / wanted).resolve()
+        for ref in self.plans:
+            if ref.folder == folder:
+                return ref
+        if (folder / PLAN_FILE).is_file():
+            return PlanRef(folder, wanted, _plan_info(folder))
+        period = _PERIOD.match(wanted)
+        if period:
+            key = f"{period[1]}-{period[2]}"
+            for ref in self.plans:
+                if ref.period == key:
+                    return ref
+            raise UsageError(_("aucun plan de la période {period} dans ce dépôt ; plans : "
+                               "{plans}").format(period=key, plans=either(
+                                   [r.label for r in self.plans])))
+        raise PlanNotFoundError(Path(wanted))
+
+    def others(self, ref: PlanRef) -> list[PlanRef]:
+        """The repository's plans but ``ref``, in order."""
+        return [r for r in self.plans if r.folder != ref.folder]
+
+    def successor(self, ref: PlanRef) -> PlanRef | None:
+        """The first plan of the repository that starts when ``ref`` ends, or later."""
+        if ref.info is None:
+            return None
+        later = [r for r in self.plans if r.info is not None and r.folder != ref.folder
+                 and r.info.periode.debut >= ref.info.periode.fin]
+        return min(later, key=lambda r: r.info.periode.debut) if later else None  # type: ignore[union-attr]
+
+    def closed(self, ref: PlanRef, today: dt.date) -> PlanRef | None:
+        """The successor of ``ref`` if ``ref`` is closed on ``today`` (its period over and
+        a later plan following it), else ``None``."""
+        last = ref.last_day()
+        if last is None or today <= last:
+            return None
+        return self.successor(ref)
+
+    def check_open(self, ref: PlanRef, today: dt.date) -> None:
+        """:class:`PlanClosedError` if ``ref`` is closed on ``today``."""
+        successor = self.closed(ref, today)
+        if successor is not None:
+            raise PlanClosedError(ref, successor)
+
+    def by_period(self, period: str) -> PlanRef | None:
+        """The plan of the repository whose period is ``period`` (``2018-2023``)."""
+        return next((r for r in self.plans if r.period == period), None)
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A plan of the repository as views mention it beside the plan they show."""
+
+    name: str
+    period: str | None
+    current: bool
+    closed: bool
+    shown: bool
+
+
+def mentions(repository: Repository, ref: PlanRef, today: dt.date) -> list[Mention]:
+    """Every plan of the repository, marked as the one shown, the current one, closed;
+    empty when the repository has one plan (nothing to mention)."""
+    if len(repository.plans) < 2:
+        return []
+    return [Mention(r.name, r.period, r.folder == repository.current.folder,
+                    repository.closed(r, today) is not None, r.folder == ref.folder)
+            for r in repository.plans]
+
+
+class PlanClosedError(ChangeRefusedError):
+    """A change asked of a closed plan; nothing was written."""
+
+    def __init__(self, plan: PlanRef, successor: PlanRef):
+        self.plan = plan
+        self.successor = successor
+        super().__init__(_("le plan {plan} est clos : sa période s’est terminée le {end} et le "
+                           "plan {next} lui succède ; rien n’a été écrit").format(
+                               plan=plan.label, end=plan.last_day(), next=successor.label))
+
+
+def is_period(text: str) -> bool:
+    """Whether ``text`` names a period, as ``2018-2023``."""
+    return _PERIOD.match(text) is not None
+
+
+def _line_of(text: str, needle: str) -> int:
+    """The first line of ``text`` where ``needle`` starts a key or appears (1 if none)."""
+    lines = text.splitlines()
+    for number, line in enumerate(lines, 1):
+        if line.lstrip().startswith(needle):
+            return number
+    for number, line in enumerate(lines, 1):
+        if needle in line:
+            return number
+    return 1
+
+
+def _plan_info(folder: Path) -> PlanInfo | None:
+    """What ``plan.yaml`` says of the plan, or ``None`` when it does not say it validly
+    (``tdsplan validate`` reports why)."""
+    from pydantic import ValidationError
+
+    from tdsplan.yamlio import FileProblems, read_document
+
+    try:
+        data = read_document(folder / PLAN_FILE, positions=False).data
+        return PlanInfo.model_validate(data)
+    except (FileProblems, ValidationError, OSError):
+        return None
+
+
+def root_file_text(names: list[str], current: str) -> str:
+    """The text of ``tdsplan.toml`` listing ``names`` with ``current`` as the current plan."""
+    listed = "".join(f'  "{name}",\n' for name in names)
+    return f'{ROOT_HEADER}plans = [\n{listed}]\ncourant = "{current}"\n'
+
+
+def add_plan(folder: Path, source: Path) -> tuple[Path, Repository]:
+    """Make the plan in ``folder`` the current plan of the repository of ``source``:
+    ``tdsplan.toml`` gains it (and is created, listing both plans, if absent).
+    Returns the file written and the repository as it now is."""
+    from tdsplan.edit import Edit, write_atomically
+
+    before = Repository.find(source)
+    file = before.file or before.root / ROOT_FILE
+    names = [r.name for r in before.plans]
+    name = Path(os.path.relpath(folder.resolve(), before.root)).as_posix()
+    if name not in names:
+        names.append(name)
+    old = file.read_text(encoding="utf-8") if file.is_file() else ""
+    write_atomically(Edit(file, old, root_file_text(names, name)))
+    return file, Repository.read(file)
+
+
+# -- carry-over links ---------------------------------------------------------------------
+
+def link(plan: Plan | PlanInfo, action_id: str) -> str:
+    """The carry-over link naming ``action_id`` of ``plan``: ``2018-2023/1.2.3``."""
+    return f"{plan.periode.debut}-{plan.periode.fin}/{action_id}"
+
+
+def split_link(text: str) -> tuple[str, str]:
+    """``2018-2023/1.2.3`` as its period and its action ID."""
+    period, _slash, identifier = text.partition("/")
+    return period, identifier
+
+
+@dataclass(frozen=True)
+class CarryOver:
+    """How a plan is joined to the others: ``into`` maps each of its action IDs carried
+    into a later plan to that action's link there (``2023-2028/1.2.3``); ``origins``
+    maps each of its actions carried over from an earlier plan to its origin."""
+
+    into: dict[str, str] = field(default_factory=dict)
+    origins: dict[str, str] = field(default_factory=dict)
+
+
+def carry_over(repository: Repository, ref: PlanRef, plan: Plan) -> CarryOver:
+    """The carry-over links of ``plan`` (the plan of ``ref``) with the repository's other
+    plans. The later plans are read for that; one that is not valid is passed over."""
+    origins = {a.id: a.reprise_de for _o, _ob, a in plan.iter_actions() if a.reprise_de}
+    into: dict[str, str] = {}
+    mine = ref.period
+    for other in repository.others(ref):
+        if other.info is None or ref.info is None \
+                or other.info.periode.debut < ref.info.periode.fin:
+            continue
+        later = Project.at(other.folder).read()
+        if later.plan is None:
+            continue
+        for _o, _ob, action in later.plan.iter_actions():
+            if action.reprise_de:
+                period, identifier = split_link(action.reprise_de)
+                if period == mine:
+                    into.setdefault(identifier, link(later.plan, action.id))
+    return CarryOver(into, origins)
+
+
+def link_problems(repository: Repository, plans: dict[Path, Plan]) -> list[Problem]:
+    """A problem for each carry-over link that names a plan of the repository where
+    that action does not exist. ``plans`` holds the plans already read, by folder; the
+    other plans named by a link are read as needed."""
+    from tdsplan.yamlio import read_document
+
+    ids: dict[str, set[str] | None] = {}
+
+    def actions_of(period: str) -> set[str] | None:
+        if period not in ids:
+            ref = repository.by_period(period)
+            plan = None
+            if ref is not None:
+                plan = plans.get(ref.folder) or Project.at(ref.folder).read().plan
+            ids[period] = None if plan is None else {a.id for _o, _ob, a in plan.iter_actions()}
+        return ids[period]
+
+    problems = []
+    for plan in plans.values():
+        for _o, _ob, action in plan.iter_actions():
+            if not action.reprise_de:
+                continue
+            period, identifier = split_link(action.reprise_de)
+            known = actions_of(period)
+            if known is not None and identifier not in known:
+                where = action.source
+                line, column = read_document(where.file).locate((*where.loc, "reprise_de"))
+                problems.append(Problem(where.file, line, column, _(
+                    "reprise de {period} / {id} : le plan {period} n’a pas d’action {id}")
+                    .format(period=period, id=identifier)))
+    return problems
+
+
+def project_of(ref: PlanRef, *, cache_dir: Path | None = None) -> Project:
+    """The :class:`Project` of one plan of the repository."""
+    return Project.at(ref.folder, cache_dir=cache_dir)
+
+
+
+def neighbours(repository: Repository, ref: PlanRef, plan: Plan,
+               today: dt.date) -> tuple[list[Mention], CarryOver | None]:
+    """What a report of ``plan`` says of the repository's other plans: their mentions
+    and the carry-over links (``None`` when the repository has one plan)."""
+    if len(repository.plans) < 2:
+        return [], None
+    return mentions(repository, ref, today), carry_over(repository, ref, plan)
