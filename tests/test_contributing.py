@@ -35,6 +35,7 @@ def test_hook_runs_validate_once_on_plan_files():
 
     pattern = re.compile(hook["files"])
     assert pattern.search("plan/1-x/1.2-y.yaml") and pattern.search("plan/plan.yml")
+    assert pattern.search("plan-2023-2028/1-x/1.2-y.yaml") and pattern.search("tdsplan.toml")
     assert not pattern.search("src/tdsplan/models.py")
 
 
@@ -95,3 +96,49 @@ def test_ci_workflow_is_a_valid_github_workflow():
     assert result.returncode == 0, result.stdout + result.stderr
     text = (REPO / ".github/workflows/plan.yml").read_text("utf-8")
     assert "tdsplan validate" in text and "upload-artifact" in text
+
+
+def test_hook_checks_every_plan_of_the_repository(tmp_path):
+    """The shipped hook, run by pre-commit on a repository with two plans, fails on an
+    error in either plan and passes when both are valid."""
+    import os
+
+    import yaml
+
+    from .conftest import SMALL_PLAN, write_tree
+
+    hook = yaml.safe_load((REPO / ".pre-commit-hooks.yaml").read_text("utf-8"))[0]
+    # The same hook, run with the tdsplan of this environment instead of a fresh one.
+    local = {**hook, "language": "system"}
+    config = {"repos": [{"repo": "local", "hooks": [local]}]}
+    write_tree(tmp_path, {".pre-commit-config.yaml": yaml.safe_dump(config)})
+    write_tree(tmp_path / "plan", SMALL_PLAN)
+    env = {**os.environ, "PATH": f"{BIN}{os.pathsep}{os.environ['PATH']}",
+           "PRE_COMMIT_HOME": str(tmp_path.parent / "pre-commit-home"),
+           "TDSPLAN_NO_CACHE": "1"}
+
+    def sh(*args: str) -> subprocess.CompletedProcess:
+        return subprocess.run(list(args), cwd=tmp_path, env=env, capture_output=True,
+                              text=True)
+
+    assert sh(str(BIN / "tdsplan"), "init", "plan-2023-2028", "--from", "plan").returncode == 0
+    assert (tmp_path / "tdsplan.toml").is_file()
+    git = ["git", "-c", "user.name=t", "-c", "user.email=t@t"]
+    assert sh(*git, "init", "-q", "-b", "main").returncode == 0
+    assert sh(*git, "add", ".").returncode == 0
+    assert sh(*git, "commit", "-qm", "deux plans", "--no-verify").returncode == 0
+
+    def commit_hook(path: str, text: str) -> subprocess.CompletedProcess:
+        (tmp_path / path).write_text(text, encoding="utf-8")
+        sh(*git, "add", path)
+        return sh(str(BIN / "pre-commit"), "run")
+
+    for plan in ("plan", "plan-2023-2028"):
+        path = f"{plan}/2-agir/orientation.yaml"
+        good = (tmp_path / path).read_text("utf-8")
+        result = commit_hook(path, good.replace("titre:", "titr:"))
+        assert result.returncode == 1, result.stdout
+        assert f"{path}:" in result.stdout and "clé inconnue « titr »" in result.stdout
+        result = commit_hook(path, good + "description: Une précision.\n")
+        assert result.returncode == 0, result.stdout
+        assert "tdsplan validate" in result.stdout and "Passed" in result.stdout

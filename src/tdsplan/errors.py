@@ -79,6 +79,10 @@ class PlanInvalidError(TdsplanError):
         super().__init__(f"{len(self.problems)} problem(s)")
 
 
+class RootFileError(PlanInvalidError):
+    """The repository's ``tdsplan.toml`` cannot be used; carries its located problems."""
+
+
 def _problem_order(problem: Problem) -> tuple:
     return (str(problem.path), problem.line, problem.column, problem.message)
 

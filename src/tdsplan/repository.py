@@ -26,9 +26,9 @@ from pathlib import Path
 
 from tdsplan.errors import (
     ChangeRefusedError,
-    PlanInvalidError,
     PlanNotFoundError,
     Problem,
+    RootFileError,
     UsageError,
 )
 from tdsplan.i18n import _
@@ -106,34 +106,34 @@ class Repository:
 
     @classmethod
     def read(cls, file: Path) -> Repository:
-        """The repository described by ``file``; :class:`PlanInvalidError` with the
+        """The repository described by ``file``; :class:`RootFileError` with the
         located problem if the file is not valid TOML or lists folders that are not plans."""
         root = file.parent.resolve()
         try:
             text = file.read_text(encoding="utf-8")
             data = tomllib.loads(text)
         except UnicodeDecodeError:
-            raise PlanInvalidError([Problem(file, 1, 0, _(
+            raise RootFileError([Problem(file, 1, 0, _(
                 "fichier illisible : tdsplan.toml doit être en UTF-8"))]) from None
         except tomllib.TOMLDecodeError as error:
             found = re.search(r"line (\d+), column (\d+)", str(error))
             line, column = (int(found[1]), int(found[2])) if found else (1, 0)
-            raise PlanInvalidError([Problem(file, line, column, _(
+            raise RootFileError([Problem(file, line, column, _(
                 "syntaxe TOML invalide : écrivez par exemple plans = [\"plan\", "
                 "\"plan-2023-2028\"] et courant = \"plan-2023-2028\""))]) from None
         problems = []
         for key in data:
             if key not in _KEYS:
-                problems.append(Problem(file, _line_of(text, key), 0, _(
+                problems.append(Problem(file, _line_of(text, key, key=True), 0, _(
                     "clé inconnue « {key} » : tdsplan.toml n’a que les clés plans et "
                     "courant").format(key=key)))
         names = data.get("plans")
         if not isinstance(names, list) or not names \
                 or not all(isinstance(n, str) and n.strip() for n in names):
-            problems.append(Problem(file, _line_of(text, "plans"), 0, _(
+            problems.append(Problem(file, _line_of(text, "plans", key=True), 0, _(
                 "« plans » doit être une liste de dossiers, par exemple plans = [\"plan\", "
                 "\"plan-2023-2028\"]")))
-            raise PlanInvalidError(problems)
+            raise RootFileError(problems)
         refs = []
         for name in names:
             folder = (root / name).resolve()
@@ -148,14 +148,14 @@ class Repository:
         current = data.get("courant", names[-1])
         chosen = [r for r in refs if isinstance(current, str) and r.name == current]
         if isinstance(current, str) and not chosen and current not in names:
-            problems.append(Problem(file, _line_of(text, "courant"), 0, _(
+            problems.append(Problem(file, _line_of(text, "courant", key=True), 0, _(
                 "plan courant « {name} » absent de la liste plans ({listed})").format(
                     name=current, listed=", ".join(names))))
         elif not isinstance(current, str):
-            problems.append(Problem(file, _line_of(text, "courant"), 0, _(
+            problems.append(Problem(file, _line_of(text, "courant", key=True), 0, _(
                 "« courant » doit être le nom d’un dossier de la liste plans")))
         if problems:
-            raise PlanInvalidError(problems)
+            raise RootFileError(problems)
         return cls(root, file, tuple(refs), chosen[0])
 
     def holding(self, path: Path) -> PlanRef | None:
@@ -256,14 +256,12 @@ def is_period(text: str) -> bool:
     return _PERIOD.match(text) is not None
 
 
-def _line_of(text: str, needle: str) -> int:
-    """The first line of ``text`` where ``needle`` starts a key or appears (1 if none)."""
-    lines = text.splitlines()
-    for number, line in enumerate(lines, 1):
-        if line.lstrip().startswith(needle):
-            return number
-    for number, line in enumerate(lines, 1):
-        if needle in line:
+def _line_of(text: str, needle: str, *, key: bool = False) -> int:
+    """The first line of ``text`` where the key ``needle`` is set (``key``), or where
+    ``needle`` appears; 1 if none."""
+    pattern = re.compile(rf"^\s*{re.escape(needle)}\s*=" if key else re.escape(needle))
+    for number, line in enumerate(text.splitlines(), 1):
+        if pattern.search(line):
             return number
     return 1
 

@@ -112,19 +112,19 @@ def plan_mentions(ctx: typer.Context) -> list[Mention]:
 
 
 def plans_line(plans: list[Mention]) -> str | None:
-    """``Plan plan-2023-2028 (2023-2028, courant) · autres plans : 2018-2023 (plan, clos)``."""
+    """``Plan courant (plan-2023-2028) · autres plans : 2018-2023 (plan, clos)``."""
     if not plans:
         return None
-
-    def marks(mention: Mention) -> str:
-        words = [_("courant")] if mention.current else [_("clos")] if mention.closed else []
-        return ", ".join(words)
-
     shown = next(m for m in plans if m.shown)
-    others = " · ".join(f"{m.period or '?'} ({', '.join([m.name, *filter(None, [marks(m)])])})"
-                        for m in plans if not m.shown)
-    head = f"{shown.name} ({', '.join(filter(None, [shown.period, marks(shown)]))})"
-    return _("Plan {plan} · autres plans : {others}").format(plan=head, others=others)
+    head = _("Plan courant ({name})") if shown.current else \
+        _("Plan clos ({name})") if shown.closed else _("Plan ({name})")
+    others = []
+    for m in plans:
+        if not m.shown:
+            mark = _("courant") if m.current else _("clos") if m.closed else None
+            others.append(f"{m.period or '?'} ({m.name}{', ' + mark if mark else ''})")
+    return head.format(name=shown.name) + " · " + _("autres plans : {plans}").format(
+        plans=" · ".join(others))
 
 
 def exclusive(**options: object) -> None:

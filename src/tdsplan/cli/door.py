@@ -18,7 +18,13 @@ from typer._click import exceptions as click_errors
 
 from tdsplan.cli import console
 from tdsplan.cli.help import help_hint, usage_message
-from tdsplan.errors import PlanInvalidError, PlanNotFoundError, TdsplanError, UsageError
+from tdsplan.errors import (
+    PlanInvalidError,
+    PlanNotFoundError,
+    RootFileError,
+    TdsplanError,
+    UsageError,
+)
 from tdsplan.i18n import _, ngettext
 
 OK, REFUSED, USAGE, INTERNAL, INTERRUPTED = 0, 1, 2, 70, 130
@@ -42,6 +48,11 @@ def run(command: Callable[[], Any], *, debug: bool = False) -> int:
     except PlanInvalidError as error:
         console.print_problems(error.problems)
         files = len({p.path for p in error.problems})
+        if isinstance(error, RootFileError):  # tdsplan.toml, not a plan
+            console.print_error(ngettext("tdsplan.toml invalide : {n} problème",
+                                         "tdsplan.toml invalide : {n} problèmes",
+                                         len(error.problems)).format(n=len(error.problems)))
+            return REFUSED
         console.print_error(
             ngettext("plan invalide : {n} problème", "plan invalide : {n} problèmes",
                      len(error.problems)).format(n=len(error.problems))

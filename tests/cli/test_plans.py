@@ -1,0 +1,231 @@
+"""Two plans in one repository: tdsplan.toml, the current plan, closed plans, carry-over."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import SMALL_PLAN, write_tree
+
+TOML = """\
+# Les plans de ce dépôt, du plus ancien au plus récent (dossiers relatifs à ce fichier).
+# Les commandes de tdsplan travaillent sur le plan courant ; --plan en désigne un autre
+# (son dossier ou sa période, par exemple --plan 2018-2023).
+plans = [
+  "plan",
+  "plan-2021-2023",
+]
+courant = "plan-2021-2023"
+"""
+
+
+@pytest.fixture
+def two_plans(cli, tmp_path, monkeypatch) -> Path:
+    """The small plan (2019-2021) in plan/, carried over into plan-2021-2023/ by
+    ``tdsplan init --from``, the repository's folder being the current one."""
+    from tdsplan.cli import common
+
+    write_tree(tmp_path / "plan", SMALL_PLAN)
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr(common, "today", lambda: dt.date(2021, 6, 1))
+    result = cli("init", "plan-2021-2023", "--from", "plan")
+    assert result.exit_code == 0, result.output
+    return tmp_path
+
+
+def test_init_from_makes_the_new_plan_current_and_says_so(two_plans, cli):
+    assert (two_plans / "tdsplan.toml").read_text("utf-8") == TOML
+    # a second run would be refused (folder in use): the words come from the fixture's run
+    result = cli("init", "plan-2021-2023", "--from", "plan")
+    assert result.exit_code == 2
+    assert "existe déjà et n’est pas vide" in result.stderr
+
+
+def test_init_from_output(cli, tmp_path, monkeypatch):
+    write_tree(tmp_path / "plan", SMALL_PLAN)
+    monkeypatch.chdir(tmp_path)
+    result = cli("init", "plan-2021-2023", "--from", "plan")
+    assert result.exit_code == 0
+    assert result.stdout == (
+        "Plan « Plan d’action 2021-2023 » créé dans plan-2021-2023 : 2 orientations, "
+        "3 objectifs, 3 actions reprises de plan.\n"
+        "Plan courant : plan-2021-2023 (inscrit dans tdsplan.toml) ; l’ancien plan reste "
+        "accessible avec --plan 2019-2021.\n")
+
+
+def test_commands_without_plan_use_the_current_plan(two_plans, cli):
+    result = cli("status")
+    assert result.exit_code == 0
+    assert result.stdout.splitlines()[:4] == [
+        "Plan d’action 2021-2023",
+        "Table d’essai",
+        "Période 2021-2023 · état au 2021-06-01 · 3 actions",
+        "Plan courant (plan-2021-2023) · autres plans : 2019-2021 (plan, clos)",
+    ]
+    data = __import__("json").loads(cli("status", "--json").stdout)
+    assert data["plan"]["titre"] == "Plan d’action 2021-2023"
+    assert data["plans_du_depot"] == [
+        {"dossier": "plan", "periode": "2019-2021", "courant": False, "clos": True,
+         "affiche": False},
+        {"dossier": "plan-2021-2023", "periode": "2021-2023", "courant": True, "clos": False,
+         "affiche": True}]
+
+
+def test_plan_option_takes_a_period_or_a_folder(two_plans, cli):
+    for wanted in ("2019-2021", "plan"):
+        result = cli("--plan", wanted, "status")
+        assert result.exit_code == 0
+        assert result.stdout.splitlines()[2:4] == [
+            "Période 2019-2021 · état au 2021-06-01 · 5 actions",
+            "Plan clos (plan) · autres plans : 2021-2023 (plan-2021-2023, courant)",
+        ]
+    result = cli("--plan", "2030-2035", "status")
+    assert result.exit_code == 2
+    assert result.stderr == ("tdsplan : erreur : aucun plan de la période 2030-2035 dans ce "
+                             "dépôt ; plans : 2019-2021 (plan) ou 2021-2023 (plan-2021-2023)\n")
+
+
+def test_inside_a_plan_folder_commands_use_that_plan(two_plans, cli, monkeypatch):
+    monkeypatch.chdir(two_plans / "plan" / "1-comprendre")
+    assert cli("status").stdout.startswith("Plan d’essai 2019-2021\n")
+
+
+def test_a_closed_plan_refuses_an_update_without_force(two_plans, cli):
+    file = two_plans / "plan" / "1-comprendre" / "1.2-outils.yaml"
+    before = file.read_bytes()
+    result = cli("--plan", "2019-2021", "update", "1.2.1", "--note", "Correction",
+                 "--date", "2021-03-30")
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "tdsplan : erreur : le plan 2019-2021 (plan) est clos : sa période s’est terminée le "
+        "2021-03-31 et le plan 2021-2023 (plan-2021-2023) lui succède ; rien n’a été écrit "
+        "(pour une correction tardive, ajoutez --force)\n")
+    assert file.read_bytes() == before
+    result = cli("--plan", "2019-2021", "add", "action", "--parent", "1.2", "--title", "X")
+    assert result.exit_code == 1 and "est clos" in result.stderr
+    assert file.read_bytes() == before
+    result = cli("--plan", "2019-2021", "update", "1.2.1", "--note", "Correction",
+                 "--date", "2021-03-30", "--force")
+    assert result.exit_code == 0, result.output
+    assert result.stdout == "1.2.1 Refonte du site internet : note ajoutée (2021-03-30)\n"
+    assert file.read_text("utf-8").endswith(
+        "    journal:\n      - date: 2021-03-30\n        note: Correction\n")
+
+
+def test_the_current_plan_is_not_closed(two_plans, cli):
+    result = cli("update", "1.2.1", "--status", "en_cours", "--date", "2021-05-01")
+    assert result.exit_code == 0, result.output
+
+
+def test_a_plan_whose_period_is_running_is_not_closed(two_plans, cli, monkeypatch):
+    from tdsplan.cli import common
+
+    monkeypatch.setattr(common, "today", lambda: dt.date(2021, 3, 31))
+    result = cli("--plan", "2019-2021", "update", "1.2.1", "--note", "Dernier jour")
+    assert result.exit_code == 0, result.output
+
+
+def test_validate_checks_every_plan_and_names_the_file(two_plans, cli):
+    result = cli("validate")
+    assert result.exit_code == 0
+    assert result.stdout == (
+        "plan : plan valide — 2 orientations, 3 objectifs, 5 actions (6 fichiers)\n"
+        "plan-2021-2023 : plan valide — 2 orientations, 3 objectifs, 3 actions (6 fichiers)\n")
+    bad = two_plans / "plan" / "2-agir" / "orientation.yaml"
+    bad.write_text("id: 2\ntitr: Agir localement\n", encoding="utf-8")
+    result = cli("validate")
+    assert result.exit_code == 1
+    assert result.stdout == (
+        "plan-2021-2023 : plan valide — 2 orientations, 3 objectifs, 3 actions (6 fichiers)\n")
+    assert result.stderr == (
+        "plan/2-agir/orientation.yaml:1:1: champ obligatoire « titre » manquant\n"
+        "plan/2-agir/orientation.yaml:2:1: clé inconnue « titr » (vouliez-vous dire "
+        "« titre » ?)\n"
+        "plan : plan invalide — 2 problèmes dans 1 fichier\n"
+        "tdsplan : erreur : 1 plan invalide sur 2\n")
+    result = cli("--plan", "plan-2021-2023", "validate")
+    assert result.exit_code == 0  # --plan: that plan alone
+
+
+def test_validate_checks_carry_over_links(two_plans, cli):
+    file = two_plans / "plan-2021-2023" / "1-comprendre" / "1.1-definition.yaml"
+    text = file.read_text("utf-8")
+    assert "    reprise_de: 2019-2021/1.1.2\n" in text
+    file.write_text(text.replace("2019-2021/1.1.2", "2019-2021/1.1.9"), encoding="utf-8")
+    result = cli("validate")
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[0] == (
+        "plan-2021-2023/1-comprendre/1.1-definition.yaml:12:17: reprise de 2019-2021 / 1.1.9 : "
+        "le plan 2019-2021 n’a pas d’action 1.1.9")
+    file.write_text(text.replace("2019-2021/1.1.2", "2019-2021/x"), encoding="utf-8")
+    result = cli("validate")
+    assert "identifiant « 2019-2021/x » invalide : attendu de la forme 2018-2023/1.2.3" \
+        in result.stderr
+
+
+def test_carry_over_links_are_shown_both_ways(two_plans, cli):
+    result = cli("show", "1.1.2")
+    assert "Reprise de   2019-2021 / 1.1.2" in result.stdout
+    assert "Reprise dans" not in result.stdout
+    result = cli("--plan", "2019-2021", "show", "1.1.2")
+    assert "Reprise dans  2021-2023 / 1.1.2" in result.stdout
+    result = cli("--plan", "2019-2021", "show", "1.1.1")  # done: not carried over
+    assert "Reprise" not in result.stdout
+    data = __import__("json").loads(cli("--plan", "2019-2021", "show", "1.1.2", "--json").stdout)
+    assert (data["reprise_de"], data["reprise_dans"]) == (None, "2021-2023/1.1.2")
+    data = __import__("json").loads(cli("show", "1.1.2", "--json").stdout)
+    assert (data["reprise_de"], data["reprise_dans"]) == ("2019-2021/1.1.2", None)
+
+
+def test_reports_list_where_actions_went_and_what_was_inherited(two_plans, cli):
+    result = cli("--plan", "2019-2021", "report", "--period", "-o", "out")
+    assert result.exit_code == 0, result.output
+    text = (two_plans / "out" / "rapport-bilan-2019-2021.md").read_text("utf-8")
+    assert ("Plan clos \\(plan\\) · autres plans : 2021-2023 \\(plan-2021-2023, "
+            "courant\\).\n") in text
+    assert ("### Actions non terminées et leur suite\n\n"
+            "- **1.1.2** Charte des valeurs (en cours)\u00a0: reprise dans 2021-2023 / 1.1.2\n"
+            "- **1.2.1** Refonte du site internet (à venir)\u00a0: reprise dans 2021-2023 / 1.2.1\n"
+            "- **2.1.1** Formations (en continu)\u00a0: reprise dans 2021-2023 / 2.1.1\n\n"
+            "## Annexe") in text
+    result = cli("report", "--year", "2021", "-o", "out")
+    assert result.exit_code == 0, result.output
+    text = (two_plans / "out" / "rapport-2021-2022.md").read_text("utf-8")
+    assert ("### Actions reprises du plan précédent\n\n"
+            "- **1.1.2** Charte des valeurs\u00a0: reprise de 2019-2021 / 1.1.2\n"
+            "- **1.2.1** Refonte du site internet\u00a0: reprise de 2019-2021 / 1.2.1\n"
+            "- **2.1.1** Formations\u00a0: reprise de 2019-2021 / 2.1.1\n") in text
+    # the carry-over entry is where the action starts, not a change of the year
+    assert "Aucun changement de statut n’a été inscrit pendant cette période." in text
+
+
+def test_malformed_root_file_is_located(two_plans, cli):
+    (two_plans / "tdsplan.toml").write_text('plans = ["plan"\ncourant = "plan"\n',
+                                            encoding="utf-8")
+    result = cli("status")
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "tdsplan.toml:2:1: syntaxe TOML invalide : écrivez par exemple plans = [\"plan\", "
+        "\"plan-2023-2028\"] et courant = \"plan-2023-2028\"\n"
+        "tdsplan : erreur : tdsplan.toml invalide : 1 problème\n")
+    (two_plans / "tdsplan.toml").write_text(
+        'plans = ["plan", "ailleurs"]\ncourant = "plan"\nactuel = "plan"\n', encoding="utf-8")
+    result = cli("status")
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "tdsplan.toml:1: le dossier « ailleurs » ne contient pas de plan.yaml\n"
+        "tdsplan.toml:3: clé inconnue « actuel » : tdsplan.toml n’a que les clés plans et "
+        "courant\n"
+        "tdsplan : erreur : tdsplan.toml invalide : 2 problèmes\n")
+
+
+def test_without_root_file_plan_alone_is_the_plan(cli, small_plan, monkeypatch):
+    monkeypatch.chdir(small_plan.parent)
+    (small_plan.parent / "plan-2021-2023").mkdir()  # not a plan, not listed: ignored
+    result = cli("status")
+    assert result.stdout.splitlines()[2:4] == [
+        "Période 2019-2021 · état au 2020-03-01 · 5 actions",
+        "Avancement global ■■■■■■■■□□□□□□□□□□□□  40\u00a0%",
+    ]
