@@ -8,6 +8,7 @@ import typer
 
 from tdsplan.cli import common, console
 from tdsplan.cli.common import AsOf, Json, Year, open_plan
+from tdsplan.figures import number
 from tdsplan.i18n import _, _mark
 
 if TYPE_CHECKING:
@@ -109,7 +110,7 @@ def _print_action(plan: Plan, action: Action, date) -> None:
         table = console.table(_("Indicateur"), _("Cible"), _("Réel"), _("Unité"),
                               title=_("Indicateurs"), title_justify="left", title_style="bold")
         for indicator in action.indicateurs:
-            table.add_row(Text(indicator.nom), _num(indicator.cible), _num(indicator.reel),
+            table.add_row(Text(indicator.nom), number(indicator.cible), number(indicator.reel),
                           Text(indicator.unite or ""))
         out.print()
         out.print(table)
@@ -158,7 +159,3 @@ def _print_group(plan: Plan, element: Orientation | Objectif, date) -> None:
                           console.status_text(state.statut, state.avancement, state.en_retard))
     out.print()
     out.print(table)
-
-
-def _num(value: float | None) -> str:
-    return "—" if value is None else f"{value:g}"
