@@ -11,8 +11,9 @@ from pydantic import BaseModel, ValidationError
 from tdsplan.errors import Problem
 from tdsplan.figures import number
 from tdsplan.i18n import _, _mark
-from tdsplan.models import ID_PATTERNS, STATUS_ALIASES, TEXT_ERRORS, Statut, Territoire, fold
+from tdsplan.models import ID_PATTERNS, TEXT_ERRORS, Territoire
 from tdsplan.suggest import did_you_mean
+from tdsplan.vocabulary import STATUS_ALIASES, Statut, fold
 from tdsplan.yamlio import Document
 
 _TYPE_NAMES = {

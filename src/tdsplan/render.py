@@ -28,16 +28,9 @@ from jinja2 import (
 
 from tdsplan.errors import TdsplanError, UsageError
 from tdsplan.figures import NBSP, number, percent
-from tdsplan.i18n import (
-    LANGUAGES,
-    _,
-    status_count,
-    status_description,
-    status_label,
-    translator,
-)
-from tdsplan.models import Statut
+from tdsplan.i18n import LANGUAGES, _, translator
 from tdsplan.report import Report, counts
+from tdsplan.vocabulary import Statut, status_count, status_description, status_label
 
 #: One colour per status, the same in every chart and format.
 STATUS_COLORS = {

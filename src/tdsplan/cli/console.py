@@ -16,7 +16,8 @@ from typing import TYPE_CHECKING, Any
 
 from tdsplan.errors import Problem
 from tdsplan.figures import percent
-from tdsplan.i18n import _, status_label
+from tdsplan.i18n import _
+from tdsplan.vocabulary import status_label
 
 if TYPE_CHECKING:  # rich loads only when something is printed, not for --help
     from rich.console import Console

@@ -10,7 +10,8 @@ from tdsplan.cli import common, console
 from tdsplan.cli.common import project
 from tdsplan.errors import UsageError
 from tdsplan.figures import percent
-from tdsplan.i18n import _, status_label
+from tdsplan.i18n import _
+from tdsplan.vocabulary import status_label
 
 
 def update(
