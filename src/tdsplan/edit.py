@@ -12,9 +12,7 @@ import codecs
 import datetime as dt
 import difflib
 import hashlib
-import os
 import re
-import stat
 import tempfile
 import unicodedata
 from collections.abc import Iterator
@@ -22,7 +20,9 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from tdsplan import files
 from tdsplan.errors import ChangeRefusedError, PlanInvalidError, UsageError, os_reason
+from tdsplan.files import TEMPORARY_SUFFIX
 from tdsplan.i18n import _, _mark
 from tdsplan.models import Action, Objectif, Orientation, Plan, Statut, text_problem
 from tdsplan.project import Project
@@ -295,42 +295,15 @@ def write_atomically(edit: Edit) -> None:
         raise ChangeRefusedError(_("{path} est un lien symbolique : tdsplan ne modifie pas un "
                                    "fichier à travers un lien").format(path=path))
     data = (codecs.BOM_UTF8 if edit.bom else b"") + edit.after.encode("utf-8")
-    temporary: str | None = None
     try:
-        mode = stat.S_IMODE(path.stat().st_mode) if path.exists() else 0o644
         # A process killed mid-write leaves its temporary file; the lock holder sweeps it.
-        for stale in path.parent.glob(f".{path.name}.*.tmp"):
+        for stale in path.parent.glob(f".{path.name}.*{TEMPORARY_SUFFIX}"):
             stale.unlink(missing_ok=True)
-        fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.",
-                                         suffix=".tmp")
-        with os.fdopen(fd, "wb") as stream:
-            stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.chmod(temporary, mode)
-        os.replace(temporary, path)
-        temporary = None
+        files.write_atomically(path, data)
     except OSError as error:
         raise ChangeRefusedError(_("écriture de {path} impossible : {reason} ; le fichier n’a "
                                    "pas été modifié").format(path=path, reason=os_reason(error))
                                  ) from None
-    finally:
-        if temporary is not None:  # failed or interrupted before the rename
-            Path(temporary).unlink(missing_ok=True)
-    _sync_folder(path.parent)
-
-
-def _sync_folder(folder: Path) -> None:
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
 
 
 def slug(title: str, words: int = 5) -> str:

@@ -9,9 +9,11 @@ from typing import Any, get_args, get_origin
 from pydantic import BaseModel, ValidationError
 
 from tdsplan.errors import Problem
+from tdsplan.figures import number
 from tdsplan.i18n import _, _mark
-from tdsplan.models import ID_PATTERNS, STATUS_ALIASES, TEXT_ERRORS, Statut, Territoire, fold
+from tdsplan.models import ID_PATTERNS, TEXT_ERRORS, Territoire
 from tdsplan.suggest import did_you_mean
+from tdsplan.vocabulary import STATUS_ALIASES, Statut, fold
 from tdsplan.yamlio import Document
 
 _TYPE_NAMES = {
@@ -85,7 +87,7 @@ def _detail(kind: str, ctx: dict, value: Any, field: str, loc: tuple,
             return _("date impossible {value}").format(value=_shown(value))
         return _("date attendue au format AAAA-MM-JJ, pas {value}").format(value=_shown(value))
     if kind in _RELATIONS:
-        bound = _number(next(iter(ctx.values())))
+        bound = number(next(iter(ctx.values())))
         return _(_RELATIONS[kind]).format(value=_shown(value), bound=bound)
     if kind in _TYPE_NAMES:
         return _("{expected} est attendu ici, pas {value}").format(
@@ -158,7 +160,3 @@ def visible(text: str) -> str:
         else f"<U+{ord(c):04X}>"
         for c in text
     )
-
-
-def _number(value: Any) -> str:
-    return str(int(value)) if isinstance(value, float) and value.is_integer() else str(value)

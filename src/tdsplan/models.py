@@ -13,7 +13,6 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import re
-import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any
@@ -31,6 +30,7 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from tdsplan.i18n import _, _mark
+from tdsplan.vocabulary import Statut
 
 ORIENTATION_ID = r"^[1-9][0-9]*$"
 OBJECTIF_ID = r"^[1-9][0-9]*\.[1-9][0-9]*$"
@@ -42,72 +42,6 @@ ID_PATTERNS = {
     OBJECTIF_ID: "1.2",
     ACTION_ID: "1.2.3",
     REPRISE: "2018-2023/1.2.3",
-}
-
-
-class Statut(enum.StrEnum):
-    """Statut d’une action. « En retard » est calculé, jamais inscrit."""
-
-    A_VENIR = "a_venir"
-    EN_COURS = "en_cours"
-    EN_CONTINU = "en_continu"
-    REALISEE = "realisee"
-    REPORTEE = "reportee"
-    ABANDONNEE = "abandonnee"
-
-    @property
-    def label(self) -> str:
-        """The French label shown to people."""
-        return _STATUS_LABELS[self]
-
-    @property
-    def can_be_late(self) -> bool:
-        """Whether an action past its due date with this status is late."""
-        return self in (Statut.A_VENIR, Statut.EN_COURS, Statut.REPORTEE)
-
-
-_STATUS_LABELS = {
-    Statut.A_VENIR: "À venir",
-    Statut.EN_COURS: "En cours",
-    Statut.EN_CONTINU: "En continu",
-    Statut.REALISEE: "Réalisée",
-    Statut.REPORTEE: "Reportée",
-    Statut.ABANDONNEE: "Abandonnée",
-}
-
-def fold(text: str) -> str:
-    """Lower-case, strip accents and turn spaces and dashes into ``_``: how aliases compare."""
-    decomposed = unicodedata.normalize("NFD", text.strip().lower())
-    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return "_".join(plain.replace("-", " ").replace("_", " ").split())
-
-
-#: What people may type for a status, once folded by :func:`fold`.
-STATUS_ALIASES: dict[str, Statut] = {
-    **{fold(s.value): s for s in Statut},
-    **{fold(s.label): s for s in Statut},
-    "a_faire": Statut.A_VENIR,
-    "todo": Statut.A_VENIR,
-    "to_do": Statut.A_VENIR,
-    "planned": Statut.A_VENIR,
-    "in_progress": Statut.EN_COURS,
-    "started": Statut.EN_COURS,
-    "continu": Statut.EN_CONTINU,
-    "ongoing": Statut.EN_CONTINU,
-    "continuous": Statut.EN_CONTINU,
-    "fait": Statut.REALISEE,
-    "fini": Statut.REALISEE,
-    "finie": Statut.REALISEE,
-    "faite": Statut.REALISEE,
-    "terminee": Statut.REALISEE,
-    "done": Statut.REALISEE,
-    "completed": Statut.REALISEE,
-    "postponed": Statut.REPORTEE,
-    "deferred": Statut.REPORTEE,
-    "dropped": Statut.ABANDONNEE,
-    "abandoned": Statut.ABANDONNEE,
-    "cancelled": Statut.ABANDONNEE,
-    "canceled": Statut.ABANDONNEE,
 }
 
 

@@ -10,22 +10,20 @@ import datetime as dt
 import re
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from tdsplan.errors import UnknownIdError, UsageError
 from tdsplan.i18n import _
 from tdsplan.models import (
-    STATUS_ALIASES,
     Action,
     EntreeJournal,
     Formule,
     Objectif,
     Orientation,
     Plan,
-    Statut,
-    fold,
 )
 from tdsplan.suggest import closest, did_you_mean
+from tdsplan.vocabulary import STATUS_ALIASES, Statut, fold
 
 if TYPE_CHECKING:
     from tdsplan.repository import Mention
@@ -230,10 +228,33 @@ class OrientationState:
 @dataclass
 class PlanState:
     """Every action's state on a date, with the roll-up of each objective, orientation
-    and of the plan: what the status screen and the reports are made of."""
+    and of the plan: the one tree that the status screen, ``show``, the reports, the
+    site and the exports are made of."""
 
     rollup: Rollup
     orientations: list[OrientationState]
+    _index: dict[str, Any] = field(default_factory=dict, init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        for o in self.orientations:
+            self._index[o.orientation.id] = o
+            for ob in o.objectifs:
+                self._index[ob.objectif.id] = ob
+                self._index.update((a.id, s) for a, s in ob.actions)
+
+    def action(self, identifier: str) -> ActionState:
+        """The state of the action with this ID (``KeyError`` if there is none)."""
+        found = self._index[identifier]
+        if not isinstance(found, ActionState):
+            raise KeyError(identifier)
+        return found
+
+    def group(self, identifier: str) -> OrientationState | ObjectifState:
+        """The orientation or objective with this ID, with its roll-up."""
+        found = self._index[identifier]
+        if isinstance(found, ActionState):
+            raise KeyError(identifier)
+        return found
 
 
 def plan_state(plan: Plan, as_of: dt.date) -> PlanState:

@@ -13,7 +13,6 @@ Layout of a plan folder::
 from __future__ import annotations
 
 import gc
-import os
 import pickle
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,6 +22,7 @@ from pydantic import BaseModel, ValidationError
 
 from tdsplan import __version__, checks
 from tdsplan.errors import Problem
+from tdsplan.files import write_atomically
 from tdsplan.i18n import _
 from tdsplan.messages import validation_problems
 from tdsplan.models import Objectif, Orientation, OrientationInfo, Plan, PlanInfo, Source
@@ -266,10 +266,7 @@ class ParseCache:
             return
         try:
             self.file.parent.mkdir(parents=True, exist_ok=True)
-            temporary = self.file.with_name(f".{self.file.name}.{os.getpid()}.tmp")
-            with temporary.open("wb") as stream:
-                pickle.dump(((self.FORMAT, __version__), self.entries), stream,
-                            protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(temporary, self.file)
+            write_atomically(self.file, pickle.dumps(((self.FORMAT, __version__), self.entries),
+                                                     protocol=pickle.HIGHEST_PROTOCOL), mode=0o600)
         except OSError:
             pass  # a cache is a convenience: never fail a command for it

@@ -54,3 +54,14 @@ def test_broken_custom_template_is_a_clear_error(cli, small_plan, tmp_path):
     result = cli("--plan", small_plan, "report", "--template-dir", tmp_path)
     assert result.exit_code == 1
     assert result.stderr.startswith("tdsplan : erreur : gabarit rapport.md.j2 invalide")
+
+
+def test_an_unwritable_output_is_a_french_message_and_nothing_else(cli, small_plan, tmp_path):
+    result = cli("--plan", small_plan, "report", "-o", "/dev/full")
+    assert result.exit_code == 1
+    assert result.stderr == ("tdsplan : erreur : écriture de /dev/full impossible : disque "
+                             "plein\n")
+    target = tmp_path / "rapport.md"
+    target.mkdir()
+    result = cli("--plan", small_plan, "report", "-o", str(tmp_path / "absent" / "x" / "r.md"))
+    assert result.exit_code == 0

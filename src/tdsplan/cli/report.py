@@ -11,6 +11,7 @@ import typer
 from tdsplan.cli import common, console
 from tdsplan.cli.common import AsOf, Year
 from tdsplan.errors import UsageError
+from tdsplan.files import write_output
 from tdsplan.i18n import _, current_language
 
 
@@ -78,8 +79,7 @@ def report(
             data = render.render_pdf(content, lang.value, templates)
         else:
             data = render.render_text(content, fmt.value, lang.value, templates).encode("utf-8")
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(data)
+        write_output(target, data)
         console.stdout().print(_("Rapport écrit : {file}").format(
             file=console.shown_path(target)), markup=False,
                                soft_wrap=True)
@@ -87,8 +87,9 @@ def report(
 
 def _targets(output: Path | None, default_dir: Path, name: str,
              formats: list[Format]) -> dict[Format, Path]:
-    # A path without extension names a folder: "-o reports/exemple".
-    if output is not None and not (output.is_dir() or output.suffix == ""):
+    # A new path without extension names a folder ("-o reports/exemple"); an existing
+    # file or device ("-o /dev/stdout") is written as it is.
+    if output is not None and not output.is_dir() and (output.suffix or output.exists()):
         if len(formats) > 1:
             raise UsageError(_("avec plusieurs formats, --output doit être un dossier"))
         return {formats[0]: output}

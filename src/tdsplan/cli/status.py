@@ -131,8 +131,8 @@ def _title(title: str, rollup: Rollup, style: str = "") -> Text:
 def _counts(rollup: Rollup) -> Text:
     from rich.text import Text
 
-    from tdsplan.i18n import status_count
     from tdsplan.models import Statut
+    from tdsplan.vocabulary import status_count
 
     text = Text()
     for statut in Statut:

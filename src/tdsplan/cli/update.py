@@ -9,7 +9,9 @@ import typer
 from tdsplan.cli import common, console
 from tdsplan.cli.common import Force, project_to_change
 from tdsplan.errors import UsageError
-from tdsplan.i18n import _, status_label
+from tdsplan.figures import percent
+from tdsplan.i18n import _
+from tdsplan.vocabulary import status_label
 
 
 def update(
@@ -60,7 +62,7 @@ def update(
         parts.append(f"{status_label(old_status)} → {status_label(new_status)}")
     if done.update.avancement is not None:
         parts.append(_("avancement {before} → {after}").format(
-            before=console.percent(old_progress), after=console.percent(new_progress)))
+            before=percent(old_progress), after=percent(new_progress)))
     if not parts:
         parts.append(_("note ajoutée"))
     console.stdout().print(_("{id} {title} : {changes} ({date})").format(
