@@ -74,7 +74,9 @@ def _root(
     ctx: typer.Context,
     plan: Annotated[Path | None, typer.Option(
         "--plan", metavar="DOSSIER", file_okay=False,
-        help="Dossier du plan (défaut : le dossier plan/ trouvé depuis le dossier courant).")]
+        help="Dossier du plan, ou sa période (2018-2023) dans un dépôt à plusieurs plans "
+             "(défaut : le plan courant de tdsplan.toml, sinon le dossier plan/ trouvé depuis "
+             "le dossier courant).")]
     = None,
     lang: Annotated[str | None, typer.Option(
         "--lang", "--langue", metavar="fr|en", callback=_language, is_eager=True,
