@@ -40,10 +40,14 @@ def test_hook_runs_validate_once_on_plan_files():
 
 
 @pytest.mark.parametrize("kind, files", [
-    ("plan", ["plan/plan.yaml", "examples/demo/plan/plan.yaml"]),
-    ("orientation", sorted(str(p.relative_to(REPO)) for p in REPO.glob("plan/*/orientation.yaml"))),
+    ("plan", ["plan/plan.yaml", "examples/demo/plan/plan.yaml",
+              "examples/demo/plan-2023-2028/plan.yaml"]),
+    ("orientation", sorted(str(p.relative_to(REPO)) for p in [
+        *REPO.glob("plan/*/orientation.yaml"),
+        *REPO.glob("examples/demo/plan-2023-2028/*/orientation.yaml")])),
     ("objectif", sorted(str(p.relative_to(REPO)) for p in [
-        *REPO.glob("plan/*/*.yaml"), *REPO.glob("examples/demo/plan/*/*.yaml")]
+        *REPO.glob("plan/*/*.yaml"), *REPO.glob("examples/demo/plan/*/*.yaml"),
+        *REPO.glob("examples/demo/plan-2023-2028/*/*.yaml")]
         if p.name != "orientation.yaml")),
 ])
 def test_every_plan_file_passes_check_jsonschema(kind, files):

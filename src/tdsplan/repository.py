@@ -109,12 +109,13 @@ class Repository:
         """The repository described by ``file``; :class:`RootFileError` with the
         located problem if the file is not valid TOML or lists folders that are not plans."""
         root = file.parent.resolve()
+        from tdsplan.yamlio import FileProblems, read_source
+
         try:
-            text = file.read_text(encoding="utf-8")
+            text = read_source(file)[0]  # the plan files' guards: size, encoding, FIFO
             data = tomllib.loads(text)
-        except UnicodeDecodeError:
-            raise RootFileError([Problem(file, 1, 0, _(
-                "fichier illisible : tdsplan.toml doit être en UTF-8"))]) from None
+        except FileProblems as error:
+            raise RootFileError(error.problems) from None
         except tomllib.TOMLDecodeError as error:
             found = re.search(r"line (\d+), column (\d+)", str(error))
             line, column = (int(found[1]), int(found[2])) if found else (1, 0)

@@ -1,0 +1,152 @@
+"""The repository's plans (tdsplan.toml), closed plans and carry-over links, in the core."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from tdsplan.errors import PlanNotFoundError, RootFileError, UsageError
+from tdsplan.project import Project
+from tdsplan.query import fiscal_year
+from tdsplan.report import Period, build_report
+from tdsplan.repository import (
+    PlanClosedError,
+    Repository,
+    add_plan,
+    carry_over,
+    link_problems,
+    mentions,
+)
+from tdsplan.scaffold import new_plan
+
+from .conftest import REPO, SMALL_PLAN, write_tree
+
+D = dt.date
+
+
+@pytest.fixture
+def repo(tmp_path):
+    """plan/ (2019-2021) carried over into plan-2021-2023/, as ``init --from`` does."""
+    write_tree(tmp_path / "plan", SMALL_PLAN)
+    new_plan(tmp_path / "plan-2021-2023", D(2021, 5, 1), source=Project.at(tmp_path / "plan"))
+    file, repository = add_plan(tmp_path / "plan-2021-2023", tmp_path / "plan")
+    assert file == tmp_path / "tdsplan.toml"
+    return repository
+
+
+def test_without_root_file_the_plan_found_is_the_only_plan(small_plan):
+    repository = Repository.find(small_plan / "1-comprendre")
+    assert repository.file is None
+    assert [r.folder for r in repository.plans] == [small_plan.resolve()]
+    assert repository.select(None, small_plan.parent) == repository.current
+
+
+def test_root_file_lists_the_plans_and_names_the_current_one(repo, tmp_path):
+    assert [(r.name, r.period) for r in repo.plans] == [("plan", "2019-2021"),
+                                                         ("plan-2021-2023", "2021-2023")]
+    assert repo.current.name == "plan-2021-2023"
+    found = Repository.find(tmp_path / "plan" / "2-agir")
+    assert found.file == tmp_path / "tdsplan.toml"
+    assert found.select(None, tmp_path).name == "plan-2021-2023"  # the current plan
+    assert found.select(None, tmp_path / "plan" / "2-agir").name == "plan"  # the one we are in
+    assert found.select("2019-2021", tmp_path).name == "plan"
+    assert found.select("plan", tmp_path).name == "plan"
+    with pytest.raises(UsageError, match="aucun plan de la période 2024-2029"):
+        found.select("2024-2029", tmp_path)
+    with pytest.raises(PlanNotFoundError):
+        found.select("ailleurs", tmp_path)
+
+
+def test_current_defaults_to_the_last_plan(repo, tmp_path):
+    (tmp_path / "tdsplan.toml").write_text('plans = ["plan-2021-2023", "plan"]\n',
+                                           encoding="utf-8")
+    assert Repository.find(tmp_path).current.name == "plan"
+
+
+@pytest.mark.parametrize("text, expected", [
+    ('plans = "plan"\n', [(1, "« plans » doit être une liste de dossiers")]),
+    ('plans = ["plan", "plan"]\n', [(1, "plan « plan » en double")]),
+    ('plans = ["plan"]\ncourant = 2\n', [(2, "« courant » doit être le nom d’un dossier")]),
+    ("plans = ['plan']\n[x\n", [(2, "syntaxe TOML invalide")]),
+    (b"plans = ['\xe9']\n", [(1, "octet 0xE9 invalide en UTF-8")]),
+])
+def test_root_file_problems_are_located(repo, tmp_path, text, expected):
+    file = tmp_path / "tdsplan.toml"
+    if isinstance(text, bytes):
+        file.write_bytes(text)
+    else:
+        file.write_text(text, encoding="utf-8")
+    with pytest.raises(RootFileError) as raised:
+        Repository.find(tmp_path)
+    assert [(p.path, p.line) for p in raised.value.problems] == [(file, n) for n, _m in expected]
+    for problem, (_line, start) in zip(raised.value.problems, expected, strict=True):
+        assert problem.message.startswith(start)
+
+
+def test_a_plan_is_closed_once_its_period_is_over_and_a_later_plan_follows(repo):
+    old, new = repo.plans
+    assert repo.closed(old, D(2021, 3, 31)) is None  # its last day
+    assert repo.closed(old, D(2021, 4, 1)) == new
+    assert repo.closed(new, D(2030, 1, 1)) is None  # no successor
+    with pytest.raises(PlanClosedError, match="le plan 2019-2021 \\(plan\\) est clos : sa "
+                       "période s’est terminée le 2021-03-31 et le plan 2021-2023"):
+        repo.check_open(old, D(2021, 4, 1))
+    assert [(m.name, m.current, m.closed, m.shown) for m in mentions(repo, old, D(2022, 1, 1))] \
+        == [("plan", False, True, True), ("plan-2021-2023", True, False, False)]
+
+
+def test_carry_over_links_both_ways(repo):
+    old, new = repo.plans
+    old_plan, new_plan_ = Project.at(old.folder).load(), Project.at(new.folder).load()
+    assert carry_over(repo, old, old_plan).into == {
+        "1.1.2": "2021-2023/1.1.2", "1.2.1": "2021-2023/1.2.1", "2.1.1": "2021-2023/2.1.1"}
+    assert carry_over(repo, old, old_plan).origins == {}
+    links = carry_over(repo, new, new_plan_)
+    assert links.into == {} and links.origins["1.2.1"] == "2019-2021/1.2.1"
+
+
+def test_a_link_to_a_missing_action_is_a_located_problem(repo):
+    old, new = repo.plans
+    file = new.folder / "1-comprendre" / "1.2-outils.yaml"
+    file.write_text(file.read_text("utf-8").replace("2019-2021/1.2.1", "2019-2021/1.2.7"),
+                    encoding="utf-8")
+    plans = {new.folder: Project.at(new.folder).load()}  # the old plan is read as needed
+    [problem] = link_problems(repo, plans)
+    assert (problem.path, problem.line, problem.column) == (file, 12, 17)
+    assert problem.message == "reprise de 2019-2021 / 1.2.7 : le plan 2019-2021 n’a pas " \
+                              "d’action 1.2.7"
+    # a link to a plan that is not in the repository is not checked
+    file.write_text(file.read_text("utf-8").replace("2019-2021/1.2.7", "2001-2005/1.2.7"),
+                    encoding="utf-8")
+    assert link_problems(repo, {new.folder: Project.at(new.folder).load()}) == []
+
+
+def test_report_data_says_where_actions_went_and_what_was_inherited(repo):
+    old, new = repo.plans
+    old_plan = Project.at(old.folder).load()
+    bilan = build_report(old_plan, Period("periode", D(2019, 4, 1), D(2021, 3, 31)),
+                         links=carry_over(repo, old, old_plan))
+    assert [(line.action.id, to) for line, to in bilan.carried_on] == [
+        ("1.1.2", "2021-2023/1.1.2"), ("1.2.1", "2021-2023/1.2.1"), ("2.1.1", "2021-2023/2.1.1")]
+    assert bilan.inherited == []
+    plan = Project.at(new.folder).load()
+    first = build_report(plan, Period("exercice", *fiscal_year(plan, 2021)),
+                         links=carry_over(repo, new, plan))
+    assert [(line.action.id, origin) for line, origin in first.inherited] == [
+        ("1.1.2", "2019-2021/1.1.2"), ("1.2.1", "2019-2021/1.2.1"), ("2.1.1", "2019-2021/2.1.1")]
+    assert first.changes == [] and first.started == []  # inheriting is no change
+    second = build_report(plan, Period("exercice", *fiscal_year(plan, 2022)),
+                          links=carry_over(repo, new, plan))
+    assert second.inherited == [] and second.carried_on == []
+
+
+def test_the_demo_has_two_plans_linked():
+    demo = Repository.find(REPO / "examples/demo")
+    assert [(r.name, r.period) for r in demo.plans] == [("plan", "2018-2023"),
+                                                         ("plan-2023-2028", "2023-2028")]
+    assert demo.current.name == "plan-2023-2028"
+    plans = {r.folder: Project.at(r.folder).load() for r in demo.plans}
+    assert link_problems(demo, plans) == []
+    new = plans[demo.current.folder]
+    assert new.avertissement and all(a.reprise_de for _o, _ob, a in new.iter_actions())
