@@ -327,9 +327,11 @@ class CarryOver:
     origins: dict[str, str] = field(default_factory=dict)
 
 
-def carry_over(repository: Repository, ref: PlanRef, plan: Plan) -> CarryOver:
+def carry_over(repository: Repository, ref: PlanRef, plan: Plan, *,
+               cache_dir: Path | None = None) -> CarryOver:
     """The carry-over links of ``plan`` (the plan of ``ref``) with the repository's other
-    plans. The later plans are read for that; one that is not valid is passed over."""
+    plans. The later plans are read for that (their parsed files cached in ``cache_dir``);
+    one that is not valid is passed over."""
     origins = {a.id: a.reprise_de for _o, _ob, a in plan.iter_actions() if a.reprise_de}
     into: dict[str, str] = {}
     mine = ref.period
@@ -337,7 +339,7 @@ def carry_over(repository: Repository, ref: PlanRef, plan: Plan) -> CarryOver:
         if other.info is None or ref.info is None \
                 or other.info.periode.debut < ref.info.periode.fin:
             continue
-        later = Project.at(other.folder).read()
+        later = Project.at(other.folder, cache_dir=cache_dir).read()
         if later.plan is None:
             continue
         for _o, _ob, action in later.plan.iter_actions():
@@ -387,10 +389,11 @@ def project_of(ref: PlanRef, *, cache_dir: Path | None = None) -> Project:
 
 
 
-def neighbours(repository: Repository, ref: PlanRef, plan: Plan,
-               today: dt.date) -> tuple[list[Mention], CarryOver | None]:
+def neighbours(repository: Repository, ref: PlanRef, plan: Plan, today: dt.date, *,
+               cache_dir: Path | None = None) -> tuple[list[Mention], CarryOver | None]:
     """What a report of ``plan`` says of the repository's other plans: their mentions
     and the carry-over links (``None`` when the repository has one plan)."""
     if len(repository.plans) < 2:
         return [], None
-    return mentions(repository, ref, today), carry_over(repository, ref, plan)
+    return mentions(repository, ref, today), carry_over(repository, ref, plan,
+                                                         cache_dir=cache_dir)

@@ -74,13 +74,18 @@ def project(ctx: typer.Context, ref: PlanRef | None = None) -> Project:
     from tdsplan.project import Project
 
     repository, chosen = located(ctx)
-    cache_dir = None
-    if not os.environ.get("TDSPLAN_NO_CACHE"):
-        from platformdirs import user_cache_dir
-
-        cache_dir = Path(user_cache_dir("tdsplan", appauthor=False))
     folder = (ref or chosen).folder
-    return replace(Project.at(folder, cache_dir=cache_dir), root=repository.root)
+    return replace(Project.at(folder, cache_dir=cache_dir()), root=repository.root)
+
+
+def cache_dir() -> Path | None:
+    """Where parsed plan files are cached: the user's cache folder, or nowhere with
+    ``TDSPLAN_NO_CACHE=1``."""
+    if os.environ.get("TDSPLAN_NO_CACHE"):
+        return None
+    from platformdirs import user_cache_dir
+
+    return Path(user_cache_dir("tdsplan", appauthor=False))
 
 
 def project_to_change(ctx: typer.Context, force: bool) -> Project:

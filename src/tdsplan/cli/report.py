@@ -70,7 +70,8 @@ def report(
     targets = _targets(output, located.reports_dir, name, chosen)
     from tdsplan.repository import neighbours
 
-    plans, links = neighbours(*common.located(ctx), plan, common.today())
+    plans, links = neighbours(*common.located(ctx), plan, common.today(),
+                              cache_dir=common.cache_dir())
     content = build_report(plan, span, plans=plans, links=links)
     from tdsplan import render  # Jinja and Babel load only for reports
 

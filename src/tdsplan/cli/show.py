@@ -53,7 +53,7 @@ def _carried_into(ctx: typer.Context, plan: Plan, action: Action) -> str | None:
     repository, chosen = common.located(ctx)
     if len(repository.plans) < 2:
         return None
-    return carry_over(repository, chosen, plan).into.get(action.id)
+    return carry_over(repository, chosen, plan, cache_dir=common.cache_dir()).into.get(action.id)
 
 
 def _link(text: str) -> str:
