@@ -36,6 +36,7 @@ from tdsplan.models import Plan, PlanInfo
 from tdsplan.project import Project
 from tdsplan.store import PLAN_FILE
 from tdsplan.suggest import either
+from tdsplan.yamlio import FileProblems, read_document, read_source
 
 ROOT_FILE = "tdsplan.toml"
 _KEYS = ("plans", "courant")
@@ -109,8 +110,6 @@ class Repository:
         """The repository described by ``file``; :class:`RootFileError` with the
         located problem if the file is not valid TOML or lists folders that are not plans."""
         root = file.parent.resolve()
-        from tdsplan.yamlio import FileProblems, read_source
-
         try:
             text = read_source(file)[0]  # the plan files' guards: size, encoding, FIFO
             data = tomllib.loads(text)
@@ -139,10 +138,10 @@ class Repository:
         for name in names:
             folder = (root / name).resolve()
             if not (folder / PLAN_FILE).is_file():
-                problems.append(Problem(file, _line_of(text, f'"{name}"'), 0, _(
+                problems.append(Problem(file, _line_of(text, name, quoted=True), 0, _(
                     "le dossier « {name} » ne contient pas de plan.yaml").format(name=name)))
             elif any(r.folder == folder for r in refs):
-                problems.append(Problem(file, _line_of(text, f'"{name}"'), 0, _(
+                problems.append(Problem(file, _line_of(text, name, quoted=True), 0, _(
                     "plan « {name} » en double").format(name=name)))
             else:
                 refs.append(PlanRef(folder, name, _plan_info(folder)))
@@ -199,7 +198,7 @@ class Repository:
             return None
         later = [r for r in self.plans if r.info is not None and r.folder != ref.folder
                  and r.info.periode.debut >= ref.info.periode.fin]
-        return min(later, key=lambda r: r.info.periode.debut) if later else None  # type: ignore[union-attr]
+        return min(later, key=_start) if later else None
 
     def closed(self, ref: PlanRef, today: dt.date) -> PlanRef | None:
         """The successor of ``ref`` if ``ref`` is closed on ``today`` (its period over and
@@ -252,15 +251,21 @@ class PlanClosedError(ChangeRefusedError):
                                plan=plan.label, end=plan.last_day(), next=successor.label))
 
 
+def _start(ref: PlanRef) -> int:
+    return ref.info.periode.debut if ref.info is not None else 0
+
+
 def is_period(text: str) -> bool:
     """Whether ``text`` names a period, as ``2018-2023``."""
     return _PERIOD.match(text) is not None
 
 
-def _line_of(text: str, needle: str, *, key: bool = False) -> int:
+def _line_of(text: str, needle: str, *, key: bool = False, quoted: bool = False) -> int:
     """The first line of ``text`` where the key ``needle`` is set (``key``), or where
-    ``needle`` appears; 1 if none."""
-    pattern = re.compile(rf"^\s*{re.escape(needle)}\s*=" if key else re.escape(needle))
+    ``needle`` appears (in quotes: ``quoted``); 1 if none."""
+    word = re.escape(needle)
+    pattern = re.compile(rf"^\s*{word}\s*=" if key else rf"[\"']{word}[\"']" if quoted
+                         else word)
     for number, line in enumerate(text.splitlines(), 1):
         if pattern.search(line):
             return number
@@ -271,8 +276,6 @@ def _plan_info(folder: Path) -> PlanInfo | None:
     """What ``plan.yaml`` says of the plan, or ``None`` when it does not say it validly
     (``tdsplan validate`` reports why)."""
     from pydantic import ValidationError
-
-    from tdsplan.yamlio import FileProblems, read_document
 
     try:
         data = read_document(folder / PLAN_FILE, positions=False).data
@@ -354,8 +357,6 @@ def link_problems(repository: Repository, plans: dict[Path, Plan]) -> list[Probl
     """A problem for each carry-over link that names a plan of the repository where
     that action does not exist. ``plans`` holds the plans already read, by folder; the
     other plans named by a link are read as needed."""
-    from tdsplan.yamlio import read_document
-
     ids: dict[str, set[str] | None] = {}
 
     def actions_of(period: str) -> set[str] | None:
