@@ -30,7 +30,8 @@ def repo(tmp_path):
     """plan/ (2019-2021) carried over into plan-2021-2023/, as ``init --from`` does."""
     write_tree(tmp_path / "plan", SMALL_PLAN)
     new_plan(tmp_path / "plan-2021-2023", D(2021, 5, 1), source=Project.at(tmp_path / "plan"))
-    file, repository = add_plan(tmp_path / "plan-2021-2023", tmp_path / "plan")
+    file, repository = add_plan(tmp_path / "plan-2021-2023",
+                                Repository.find(tmp_path / "plan"))
     assert file == tmp_path / "tdsplan.toml"
     return repository
 

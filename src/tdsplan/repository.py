@@ -117,7 +117,10 @@ class Repository:
             raise RootFileError(error.problems) from None
         except tomllib.TOMLDecodeError as error:
             found = re.search(r"line (\d+), column (\d+)", str(error))
-            line, column = (int(found[1]), int(found[2])) if found else (1, 0)
+            if found:
+                line, column = int(found[1]), int(found[2])
+            else:  # "at end of document": the file stops too soon
+                line, column = text.count("\n") + 1, len(text.rsplit("\n", 1)[-1]) + 1
             raise RootFileError([Problem(file, line, column, _(
                 "syntaxe TOML invalide : écrivez par exemple plans = [\"plan\", "
                 "\"plan-2023-2028\"] et courant = \"plan-2023-2028\""))]) from None
@@ -290,13 +293,13 @@ def root_file_text(names: list[str], current: str) -> str:
     return f'{ROOT_HEADER}plans = [\n{listed}]\ncourant = "{current}"\n'
 
 
-def add_plan(folder: Path, source: Path) -> tuple[Path, Repository]:
-    """Make the plan in ``folder`` the current plan of the repository of ``source``:
+def add_plan(folder: Path, before: Repository) -> tuple[Path, Repository]:
+    """Make the plan in ``folder`` the current plan of the repository ``before`` (found
+    before the plan was made, so that a broken ``tdsplan.toml`` stops ``init`` first):
     ``tdsplan.toml`` gains it (and is created, listing both plans, if absent).
     Returns the file written and the repository as it now is."""
     from tdsplan.edit import Edit, write_atomically
 
-    before = Repository.find(source)
     file = before.file or before.root / ROOT_FILE
     names = [r.name for r in before.plans]
     name = Path(os.path.relpath(folder.resolve(), before.root)).as_posix()

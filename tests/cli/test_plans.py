@@ -221,6 +221,27 @@ def test_malformed_root_file_is_located(two_plans, cli):
         "tdsplan : erreur : tdsplan.toml invalide : 2 problèmes\n")
 
 
+def test_init_stops_on_a_broken_root_file_before_writing(two_plans, cli):
+    (two_plans / "tdsplan.toml").write_text("plans = [\n", encoding="utf-8")
+    result = cli("init", "plan-2023-2025", "--from", "plan-2021-2023")
+    assert result.exit_code == 1
+    assert result.stderr.startswith("tdsplan.toml:2:1: syntaxe TOML invalide")
+    assert not (two_plans / "plan-2023-2025").exists()
+
+
+def test_init_from_the_current_plan_adds_a_third_plan(two_plans, cli):
+    result = cli("init", "plan-2023-2025", "--from", "plan-2021-2023")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines()[1] == (
+        "Plan courant : plan-2023-2025 (inscrit dans tdsplan.toml) ; l’ancien plan reste "
+        "accessible avec --plan 2021-2023.")
+    assert 'plans = [\n  "plan",\n  "plan-2021-2023",\n  "plan-2023-2025",\n]\n' \
+           'courant = "plan-2023-2025"\n' in (two_plans / "tdsplan.toml").read_text("utf-8")
+    assert cli("status").stdout.splitlines()[3:5] == [  # wrapped at 80 columns
+        "Plan courant (plan-2023-2025) · autres plans : 2019-2021 (plan, clos) · ",
+        "2021-2023 (plan-2021-2023)"]
+
+
 def test_without_root_file_plan_alone_is_the_plan(cli, small_plan, monkeypatch):
     monkeypatch.chdir(small_plan.parent)
     (small_plan.parent / "plan-2021-2023").mkdir()  # not a plan, not listed: ignored

@@ -39,6 +39,11 @@ def init(
     from tdsplan.project import Project
     from tdsplan.scaffold import new_plan, parse_period
 
+    repository = None
+    if source is not None:
+        from tdsplan.repository import Repository
+
+        repository = Repository.find(source)  # a broken tdsplan.toml stops us here
     created = new_plan(
         folder, common.today(),
         period=parse_period(period) if period is not None else None,
@@ -57,10 +62,10 @@ def init(
                  "{objectives} objectifs, {actions} actions reprises de {source}.").format(
                      source=console.shown_path(source), **counts)
     console.stdout().print(text, markup=False, soft_wrap=True)
-    if source is not None:
+    if source is not None and repository is not None:
         from tdsplan.repository import add_plan
 
-        file, repository = add_plan(folder, source)
+        file, repository = add_plan(folder, repository)
         old = repository.holding(source)
         console.stdout().print(_("Plan courant : {folder} (inscrit dans {file}) ; l’ancien plan "
                                  "reste accessible avec --plan {old}.").format(
