@@ -137,6 +137,27 @@ def bar(value: float | None, width: int = 10) -> Text:
     return text
 
 
+def text(content: str = "", style: str = "") -> Text:
+    """A piece of styled text (rich's ``Text``: append to it, print it)."""
+    from rich.text import Text
+
+    return Text(content, style=style)
+
+
+def column(header: str, **options: Any) -> Column:
+    """A table column with rich's options (``no_wrap``, ``ratio``, ``min_width``...)."""
+    from rich.table import Column
+
+    return Column(header, **options)
+
+
+def grid(**options: Any) -> Table:
+    """A table without borders nor headers, to align labels and values."""
+    from rich.table import Table
+
+    return Table.grid(**options)
+
+
 def table(*columns: str | Column, **options: Any) -> Table:
     """A table in tdsplan's style; columns are headers or :class:`rich.table.Column`."""
     from rich import box
