@@ -10,7 +10,7 @@ import datetime as dt
 import re
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import Any, NamedTuple
 
 from tdsplan.errors import UnknownIdError, UsageError
 from tdsplan.i18n import _
@@ -24,9 +24,6 @@ from tdsplan.models import (
 )
 from tdsplan.suggest import closest, did_you_mean
 from tdsplan.vocabulary import STATUS_ALIASES, Statut, fold
-
-if TYPE_CHECKING:
-    from tdsplan.repository import Mention
 
 
 class ActionState(NamedTuple):
@@ -305,8 +302,9 @@ class StatusView:
     orientations: list[OrientationView]
     shown: int
     filtered: bool
-    #: The repository's plans, when it has several (see tdsplan.repository.mentions).
-    plans: list[Mention] = field(default_factory=list)
+    #: The repository's plans when it has several: tdsplan.repository.Mention, which
+    #: this module cannot import (the repository reads plans through it).
+    plans: list[Any] = field(default_factory=list)
 
 
 @dataclass(frozen=True)

@@ -298,15 +298,17 @@ def add_plan(folder: Path, before: Repository) -> tuple[Path, Repository]:
     before the plan was made, so that a broken ``tdsplan.toml`` stops ``init`` first):
     ``tdsplan.toml`` gains it (and is created, listing both plans, if absent).
     Returns the file written and the repository as it now is."""
-    from tdsplan.edit import Edit, write_atomically
+    from tdsplan import files
 
     file = before.file or before.root / ROOT_FILE
     names = [r.name for r in before.plans]
     name = Path(os.path.relpath(folder.resolve(), before.root)).as_posix()
     if name not in names:
         names.append(name)
-    old = file.read_text(encoding="utf-8") if file.is_file() else ""
-    write_atomically(Edit(file, old, root_file_text(names, name)))
+    try:
+        files.write_atomically(file, root_file_text(names, name).encode("utf-8"))
+    except OSError as error:
+        raise files.OutputError(file, error) from None
     return file, Repository.read(file)
 
 
