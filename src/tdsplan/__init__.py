@@ -43,11 +43,12 @@ if TYPE_CHECKING:
     )
     from tdsplan.project import Project
     from tdsplan.query import ActionState, PlanState, Rollup, find, plan_state
+    from tdsplan.repository import Repository
     from tdsplan.store import Loaded
     from tdsplan.vocabulary import Statut
 
 _WHERE = {
-    "Project": "project", "Loaded": "store",
+    "Project": "project", "Repository": "repository", "Loaded": "store",
     "Plan": "models", "Orientation": "models", "Objectif": "models", "Action": "models",
     "EntreeJournal": "models", "Indicateur": "models", "Source": "models",
     "Statut": "vocabulary",
@@ -61,7 +62,7 @@ _WHERE = {
 
 __all__ = [
     "__version__",
-    "Project", "Loaded",
+    "Project", "Repository", "Loaded",
     "Plan", "Orientation", "Objectif", "Action", "EntreeJournal", "Indicateur", "Source",
     "Statut",
     "plan_state", "PlanState", "ActionState", "Rollup", "find",
