@@ -246,6 +246,15 @@ class Formule(_Model):
         "Si vrai, l’avancement inscrit dans une action remplace le pourcentage de son statut."))
 
 
+class Suivi(_Model):
+    """Seuils de la liste « À surveiller » de tdsplan status."""
+
+    echeance_jours: Entier = Field(90, ge=1, le=3650, description=(
+        "Signaler les actions dont l’échéance tombe dans ce nombre de jours."))
+    silence_mois: Entier = Field(6, ge=1, le=120, description=(
+        "Signaler les actions sans entrée de journal depuis ce nombre de mois."))
+
+
 class PlanInfo(_Model):
     """plan.yaml : le plan d’action, sa mission, ses mandats et ses réglages."""
 
@@ -261,6 +270,9 @@ class PlanInfo(_Model):
     mandats_adoption: Texte | None = Field(None, description="Quand les mandats ont été adoptés.")
     mandats: list[Mandat] = Field(default_factory=list, description="Mandats de l’organisation.")
     avancement: Formule = Field(default_factory=Formule, description="Calcul de l’avancement.")
+    suivi: Suivi = Field(default_factory=Suivi, description=(
+        "Seuils de la liste « À surveiller » de tdsplan status (échéances proches, actions "
+        "sans nouvelles)."))
 
     _fichier: Path | None = PrivateAttr(None)
 

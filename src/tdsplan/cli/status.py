@@ -1,7 +1,14 @@
-"""``tdsplan status``: the plan in one screen."""
+"""``tdsplan status``: the plan at a glance — where it stands, what needs attention, what
+changed since the last meeting.
+
+Four screens: the default one fits 80×24 (headline, one line per orientation and, room
+allowing, per objective, then « À surveiller »); a focused list when a filter is given
+(one line per action); the full tree with ``--all``; the changes with ``--since``.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
@@ -11,15 +18,28 @@ from tdsplan.cli.common import AsOf, Json, Year, open_plan
 from tdsplan.i18n import _, ngettext
 
 if TYPE_CHECKING:
+    import datetime as dt
+
     from rich.text import Text
 
-    from tdsplan.query import Rollup, StatusView
+    from tdsplan.changes import Changes
+    from tdsplan.query import ActionLine, Rollup, StatusView
 
 
 def status(
     ctx: typer.Context,
     as_of: AsOf = None,
     year: Year = None,
+    late: Annotated[bool, typer.Option(
+        "--late", "--en-retard", help="Ne lister que les actions en retard.")] = False,
+    due_within: Annotated[int | None, typer.Option(
+        "--due-within", "--echeance-dans", metavar="JOURS",
+        help="Ne lister que les actions dont l’échéance tombe dans ce nombre de jours "
+             "(défaut de l’écran : suivi.echeance_jours de plan.yaml, 90).")] = None,
+    silent_for: Annotated[int | None, typer.Option(
+        "--silent-for", "--sans-nouvelles", metavar="MOIS",
+        help="Ne lister que les actions sans entrée de journal depuis ce nombre de mois "
+             "(défaut de l’écran : suivi.silence_mois de plan.yaml, 6).")] = None,
     statuses: Annotated[list[str] | None, typer.Option(
         "--status", "--statut", metavar="STATUT",
         help="Ne lister que les actions de ce statut (répétable ; « en_retard » accepté).")]
@@ -30,99 +50,84 @@ def status(
     orientation: Annotated[str | None, typer.Option(
         "--orientation", metavar="N", help="Ne lister que les actions de cette orientation.")]
     = None,
+    since: Annotated[str | None, typer.Option(
+        "--since", "--depuis", metavar="DATE|RÉV",
+        help="Ce qui a changé depuis une date (AAAA-MM-JJ) ou une révision git : entrées, "
+             "statuts, actions nouvelles ou reportées, indicateurs.")] = None,
     show_all: Annotated[bool, typer.Option(
-        "--all", "--tout", help="Lister chaque action, même dans un très grand plan.")] = False,
+        "--all", "--tout", help="Montrer l’arbre complet : orientations, objectifs, actions.")]
+    = False,
+    no_pager: Annotated[bool, typer.Option(
+        "--no-pager", "--sans-pagineur", help="Ne pas passer la sortie à un pagineur (less).")]
+    = False,
     as_json: Json = False,
 ) -> None:
-    """Afficher l’état du plan : avancement, statuts, retards.
+    """Afficher l’état du plan : avancement, retards, échéances, nouvelles.
 
-    Un grand plan (plus de 80 actions listées) est résumé par orientation et objectif :
-    filtrez, ou ajoutez --all. Exemple : tdsplan status --status en_cours --au 2021-03-31
+    Sans option, un écran : l’avancement, une ligne par orientation, puis « À surveiller »
+    (actions en retard, échéances proches, actions sans nouvelles). Exemples :
+    tdsplan status --late · tdsplan status --depuis 2021-01-15 · tdsplan status --tout
     """
-    from tdsplan.query import parse_filters, reference_date, status_view
+    from tdsplan.query import parse_filters, reference_date, status_view, thresholds
 
     plan = open_plan(ctx)
     date = reference_date(plan, common.today(), as_of, year)
-    view = status_view(plan, date, parse_filters(statuses or [], lead, orientation, plan))
+    filters = parse_filters(statuses or [], lead, orientation, plan, late=late,
+                            due_within=due_within, silent_for=silent_for)
+    view = status_view(plan, date, filters, thresholds(plan, due_within, silent_for))
+    changes = None
+    if since is not None:
+        from tdsplan.changes import changes_since
+
+        changes = changes_since(common.plan_dir(ctx), plan, since, date)
     if as_json:
-        console.print_json(_as_data(view))
-    else:
-        _print(view, show_all)
-
-
-#: Beyond this many actions (or objectives), the screen summarises a level up.
-SCREENFUL = 80
-
-
-def _print(view: StatusView, show_all: bool = False) -> None:
-    from rich.table import Column
-    from rich.text import Text
-
-    plan = view.plan
-    out = console.stdout()
-    out.print(Text(plan.titre, style="bold"))
-    out.print(plan.organisation, markup=False)
-    total = view.rollup.total
-    out.print(ngettext("Période {start}-{end} · état au {date} · {n} action",
-                       "Période {start}-{end} · état au {date} · {n} actions", total).format(
-                           start=plan.periode.debut, end=plan.periode.fin, date=view.as_of,
-                           n=total), markup=False)
-    out.print(Text(_("Avancement global") + " ").append(console.bar(view.rollup.avancement, 20)))
-    out.print(_counts(view.rollup))
-    if view.filtered:
-        out.print(ngettext("Filtre : {n} action sur {total}", "Filtre : {n} actions sur {total}",
-                           view.shown).format(n=view.shown, total=total),
-                  style="italic", markup=False)
-    if not view.orientations:
+        console.print_json(_as_data(view, changes))
         return
-    lines = [a for o in view.orientations for ob in o.objectifs for a in ob.actions]
-    objectives = sum(len(o.objectifs) for o in view.orientations)
-    list_actions = show_all or len(lines) <= SCREENFUL
-    list_objectives = list_actions or objectives <= SCREENFUL
-    if not list_actions:
-        summary = (_("{n} actions : résumé par objectif ; filtrez (--orientation, --status, "
-                     "--lead) ou ajoutez --all pour les lister.") if list_objectives else
-                   _("{n} actions : résumé par orientation ; filtrez (--orientation, --status, "
-                     "--lead) ou ajoutez --all pour les lister."))
-        out.print(summary.format(n=len(lines)), style="italic", markup=False)
-        lines = []
-    with_lead = any(a.action.porteur for a in lines)
-    with_due = any(a.action.echeance for a in lines)
-    columns = [Column("ID", no_wrap=True), Column(_("Intitulé"), ratio=2),
-               Column(_("État"), no_wrap=True)]
-    if with_lead:
-        columns.append(Column(_("Porteur"), ratio=1))
-    if with_due:
-        columns.append(Column(_("Échéance"), no_wrap=True))
-    table = console.table(*columns, expand=True)
-    blanks = [""] * (with_lead + with_due)
-    for o_view in view.orientations:
-        o = o_view.orientation
-        table.add_row(Text(o.id, style="bold"), _title(o.titre, o_view.rollup, "bold"),
-                      console.bar(o_view.rollup.avancement), *blanks)
-        for ob_view in o_view.objectifs if list_objectives else []:
-            ob = ob_view.objectif
-            table.add_row(Text(f" {ob.id}", style="bold"), _title(ob.titre, ob_view.rollup),
-                          console.bar(ob_view.rollup.avancement), *blanks)
-            for item in ob_view.actions if list_actions else []:
-                a, state = item.action, item.state
-                row: list[Any] = [f"  {a.id}", Text(a.titre),
-                                  console.status_text(state.statut, state.avancement)]
-                if with_lead:
-                    row.append(Text(a.porteur or "—"))
-                if with_due:
-                    row.append(console.due_text(a.echeance, state.en_retard))
-                table.add_row(*row)
-        table.add_section()
-    out.print()
-    out.print(table)
+    width = console.width()
+    if show_all:
+        screen = [*_headline(view, width), "", _tree(view, width)]
+    elif changes is not None:
+        screen = [*_headline(view, width), *_since(changes, width)]
+        if view.filtered:
+            screen += ["", *_focused(view, width, silent_for is not None)]
+    elif view.filtered:
+        screen = _focused(view, width, silent_for is not None)
+    else:
+        screen = _screen(view, width)
+    console.emit(screen, pager=not no_pager)
 
 
-def _title(title: str, rollup: Rollup, style: str = "") -> Text:
+#: Lines the default screen may take: a 24-line terminal, less the prompt's line.
+SCREEN = 23
+
+
+# ---------------------------------------------------------------- the headline
+
+def _headline(view: StatusView, width: int) -> list[Text]:
     from rich.text import Text
 
-    text = Text(title, style=style)
-    return text.append("\n").append(_counts(rollup))
+    plan, period = view.plan, view.period
+    where = _("état au {date}").format(date=console.long_date(view.as_of))
+    if period is not None:
+        if period.before:
+            where += " · " + _("avant la période ({start})").format(
+                start=console.long_date(period.start))
+        elif period.ended:
+            where += " · " + _("période terminée le {date}").format(
+                date=console.long_date(period.end))
+        else:
+            where += " · " + _("année {n} sur {total}").format(n=period.year,
+                                                                total=period.years)
+    title = Text(plan.titre, style="bold")
+    title.truncate(max(width - len(where) - 3, 12), overflow="ellipsis")
+    first = title.append(" · ", style="dim").append(where)
+    total = view.rollup.total
+    second = (Text(_("Avancement") + " ").append_text(console.bar(view.rollup.avancement, 20))
+              .append(" · " + ngettext("{n} action", "{n} actions", total).format(n=total)))
+    if view.rollup.en_retard:
+        second.append(" · ").append(_("{n} en retard").format(n=view.rollup.en_retard),
+                                    style=console.LATE_STYLE)
+    return [first, second, _counts(view.rollup)]
 
 
 def _counts(rollup: Rollup) -> Text:
@@ -138,11 +143,312 @@ def _counts(rollup: Rollup) -> Text:
             if text:
                 text.append(" · ", style="dim")
             text.append(status_count(statut, n), style=console.STATUS_STYLES[statut])
-    if rollup.en_retard:
-        text.append(" · " + _("{n} en retard").format(n=rollup.en_retard),
-                    style=console.LATE_STYLE)
     return text
 
+
+def _height(lines: list[Any], width: int) -> int:
+    from rich.text import Text
+
+    out = console.stdout()
+    return sum(len(item.wrap(out, width)) if isinstance(item, Text) and item.plain else 1
+               for item in lines)
+
+
+# ---------------------------------------------------------------- the default screen
+
+def _screen(view: StatusView, width: int) -> list[Any]:
+    """Headline, roll-ups and watch lists in :data:`SCREEN` lines: the objectives are shown
+    while each list keeps at least 3 lines, and each list is longer while everything fits."""
+    head = [*_headline(view, width), ""]
+    orientations = _rollups(view, width, with_objectives=False)
+    objectives = _rollups(view, width, with_objectives=True)
+    for rollups, caps in ((objectives, (5, 4, 3)), (orientations, (5, 4, 3, 2, 1))):
+        for cap in caps:
+            screen = [*head, *rollups, "", *_watch(view, width, cap)]
+            if _height(screen, width) <= SCREEN:
+                return screen
+    # A very large plan: orientations summarised, one line per list.
+    room = max(SCREEN - _height([*head, "", *_watch(view, width, 1)], width) - 1, 1)
+    if len(orientations) > room:
+        rest = len(orientations) - room + 1
+        orientations = [*orientations[:room - 1], Text_dim(
+            "  " + ngettext("… et {n} autre orientation (tdsplan status --all)",
+                            "… et {n} autres orientations (tdsplan status --all)", rest)
+            .format(n=rest))]
+    return [*head, *orientations, "", *_watch(view, width, 1)]
+
+
+def Text_dim(text: str) -> Text:  # noqa: N802 - reads as a rich constructor
+    from rich.text import Text
+
+    return Text(text, style="dim")
+
+
+def _rollups(view: StatusView, width: int, with_objectives: bool) -> list[Text]:
+    ids = [o.orientation.id for o in view.orientations]
+    if with_objectives:
+        ids += [ob.objectif.id for o in view.orientations for ob in o.objectifs]
+    id_width = max((len(i) for i in ids), default=1) + (1 if with_objectives else 0)
+    late_width = max((len(_late(o.rollup).plain) for o in view.orientations), default=0)
+    title_width = width - id_width - 2 - 16 - 2 - (late_width + 2 if late_width else 0)
+    lines = []
+    for o in view.orientations:
+        lines.append(_rollup_line(o.orientation.id, o.orientation.titre, o.rollup, id_width,
+                                  title_width, late_width, "bold"))
+        for ob in o.objectifs if with_objectives else []:
+            lines.append(_rollup_line(" " + ob.objectif.id, ob.objectif.titre, ob.rollup,
+                                      id_width, title_width, late_width, ""))
+    return lines
+
+
+def _late(rollup: Rollup) -> Text:
+    from rich.text import Text
+
+    if not rollup.en_retard:
+        return Text()
+    return Text(_("{n} en retard").format(n=rollup.en_retard), style=console.LATE_STYLE)
+
+
+def _rollup_line(identifier: str, title: str, rollup: Rollup, id_width: int,
+                 title_width: int, late_width: int, style: str) -> Text:
+    cells = [console.fit(identifier, id_width, style), console.fit(title, title_width, style),
+             console.bar(rollup.avancement)]
+    if late_width:
+        cells.append(_late(rollup))
+    return console.line(*cells)
+
+
+# ---------------------------------------------------------------- « À surveiller »
+
+def _watch(view: StatusView, width: int, cap: int) -> list[Text]:
+    from rich.text import Text
+
+    watch = view.watch
+    assert watch is not None
+    limits = watch.thresholds
+    lists = [
+        (_("En retard"), watch.late, "--late"),
+        (ngettext("Échéance d’ici {n} jour", "Échéance d’ici {n} jours", limits.days)
+         .format(n=limits.days), watch.due_soon, f"--due-within {limits.days}"),
+        (ngettext("Sans nouvelles depuis {n} mois", "Sans nouvelles depuis {n} mois",
+                  limits.months).format(n=limits.months), watch.silent,
+         f"--silent-for {limits.months}"),
+    ]
+    if not any(items for _title, items, _option in lists):
+        return [Text(_("À surveiller : rien à signaler."), style="bold")]
+    every = [line for _title, items, _option in lists for line in items]
+    columns = _columns(every, width, last_entry=True)
+    heading = Text(_("À surveiller"), style="bold")
+    header = _header(columns)
+    lines = [console.line(console.fit(heading, columns.before_status - 2), header)
+             if header.plain else heading]
+    for title, items, option in lists:
+        if not items:
+            continue
+        lines.append(Text(f"{title} ({len(items)})", style="bold"))
+        shown = items if len(items) <= cap + 1 else items[:cap]
+        lines += [_action_line(line, columns, view.as_of) for line in shown]
+        if len(shown) < len(items):
+            rest = len(items) - len(shown)
+            lines.append(Text_dim("  " + ngettext("… et {n} autre (tdsplan status {option})",
+                                                  "… et {n} autres (tdsplan status {option})",
+                                                  rest).format(n=rest, option=option)))
+    return lines
+
+
+@dataclass
+class _Columns:
+    """Widths of an action line: ID, title, status, due date, last entry, lead, path."""
+
+    ids: int
+    title: int
+    status: int
+    due: int
+    last: int = 0
+    lead: int = 0
+    path: int = 0
+
+    @property
+    def before_status(self) -> int:
+        """The columns taken by the indent, the ID and the title."""
+        return 2 + self.ids + 2 + self.title
+
+
+def _columns(lines: list[ActionLine], width: int, *, last_entry: bool = False,
+             path: bool = False) -> _Columns:
+    from tdsplan.i18n import status_label
+
+    ids = max((len(line.action.id) for line in lines), default=5)
+    status = max([len(status_label(line.state.statut)) for line in lines] + [len(_("État"))])
+    due = 12 if any(line.state.en_retard for line in lines) else 10
+    due = max(due, len(_("Échéance")))
+    last = max(10, len(_("Dern. entrée"))) if last_entry or width >= 100 else 0
+    lead = 0
+    if width >= 110 and any(line.porteur for line in lines):
+        lead = min(max(len(line.porteur or "") for line in lines), 24)
+    fixed = 2 + ids + 2 + 2 + status + 2 + due + (2 + last if last else 0) + \
+        (2 + lead if lead else 0)
+    flex = max(width - fixed, 12)
+    path_width = 0
+    if path:
+        path_width = max(flex * 2 // 5, 10)
+        flex -= path_width + 2
+    return _Columns(ids, flex, status, due, last, lead, path_width)
+
+
+def _header(columns: _Columns) -> Text:
+    from rich.text import Text
+
+    cells = [console.fit(_("État"), columns.status, "dim"),
+             console.fit(_("Échéance"), columns.due, "dim")]
+    if columns.last:
+        cells.append(console.fit(_("Dern. entrée"), columns.last, "dim"))
+    if columns.lead:
+        cells.append(console.fit(_("Porteur"), columns.lead, "dim"))
+    if columns.path:
+        cells.append(console.fit(_("Orientation › objectif"), columns.path, "dim"))
+    return console.line(*cells) if cells else Text()
+
+
+def _action_line(line: ActionLine, columns: _Columns, as_of: dt.date) -> Text:
+    from rich.text import Text
+
+    from tdsplan.i18n import status_label
+
+    statut = line.state.statut
+    cells = [Text("  ").append_text(console.fit(line.action.id, columns.ids)),
+             console.fit(line.action.titre, columns.title),
+             console.fit(Text(status_label(statut), style=console.STATUS_STYLES[statut]),
+                         columns.status),
+             console.fit(console.due_text(line.echeance, line.state.en_retard), columns.due)]
+    if columns.last:
+        cells.append(console.fit(line.derniere_entree.isoformat()
+                                 if line.derniere_entree else "—", columns.last))
+    if columns.lead:
+        cells.append(console.fit(line.porteur or "—", columns.lead))
+    if columns.path:
+        cells.append(console.fit(_path(line), columns.path, "dim"))
+    return console.line(*cells, gap=2)
+
+
+def _path(line: ActionLine) -> str:
+    o, ob = line.orientation, line.objectif
+    if o is None or ob is None:
+        return ""
+    return f"{o.id} › {ob.id} {ob.titre}"
+
+
+# ---------------------------------------------------------------- focused lists
+
+def _focused(view: StatusView, width: int, last_entry: bool) -> list[Any]:
+    """One line per listed action, its path in a dimmed column; the date of the last
+    entry when the list is about silence, or when there is room."""
+    from rich.text import Text
+
+    lines = view.lines()
+    total = view.rollup.total
+    title = Text(_focus_title(view), style="bold")
+    title.append(" · " + ngettext("{n} action sur {total}", "{n} actions sur {total}",
+                                  view.shown).format(n=view.shown, total=total), style="")
+    if not lines:
+        return [title, Text(_("Aucune action ne correspond."), style="italic")]
+    columns = _columns(lines, width, last_entry=last_entry, path=True)
+    header = console.line(console.fit("  " + _("ID"), 2 + columns.ids, "dim"),
+                          console.fit(_("Intitulé"), columns.title, "dim"), _header(columns))
+    return [title, header, *(_action_line(line, columns, view.as_of) for line in lines)]
+
+
+def _focus_title(view: StatusView) -> str:
+    return _("Actions au {date}").format(date=console.long_date(view.as_of))
+
+
+# ---------------------------------------------------------------- the full tree
+
+def _tree(view: StatusView, width: int) -> Any:
+    from rich.table import Column
+    from rich.text import Text
+
+    lines = view.lines()
+    wide = width >= 120
+    with_lead = width >= 100 and any(line.porteur for line in lines)
+    columns = [Column("ID", no_wrap=True), Column(_("Intitulé"), ratio=1),
+               Column(_("État"), no_wrap=True), Column(_("Échéance"), no_wrap=True)]
+    if with_lead:
+        columns.append(Column(_("Porteur"), no_wrap=True, overflow="ellipsis",
+                              max_width=24 if wide else 18))
+    if wide:
+        columns.append(Column(_("Dern. entrée"), no_wrap=True))
+    table = console.table(*columns, expand=True)
+    blanks = [""] * (1 + with_lead + wide)
+    for o_view in view.orientations:
+        o = o_view.orientation
+        table.add_row(Text(o.id, style="bold"), Text(o.titre, style="bold"),
+                      console.bar(o_view.rollup.avancement), *blanks)
+        for ob_view in o_view.objectifs:
+            ob = ob_view.objectif
+            table.add_row(Text(f" {ob.id}", style="bold"), Text(ob.titre),
+                          console.bar(ob_view.rollup.avancement), *blanks)
+            for item in ob_view.actions:
+                state = item.state
+                row: list[Any] = [f"  {item.action.id}", Text(item.action.titre),
+                                  console.status_text(state.statut, state.avancement),
+                                  console.due_text(item.echeance, state.en_retard)]
+                if with_lead:
+                    row.append(Text(item.porteur or "—"))
+                if wide:
+                    row.append(item.derniere_entree.isoformat() if item.derniere_entree
+                               else "—")
+                table.add_row(*row)
+        table.add_section()
+    return table
+
+
+# ---------------------------------------------------------------- since
+
+def _since(changes: Changes, width: int) -> list[Any]:
+    from rich.text import Text
+
+    if changes.date is not None:
+        heading = _("Depuis le {date}").format(date=console.long_date(changes.date))
+    else:
+        heading = _("Depuis la révision {revision}").format(revision=changes.since)
+    lines: list[Any] = ["", Text(heading, style="bold")]
+    if not changes:
+        return [*lines, Text(_("Aucun changement."), style="italic")]
+
+    def section(title: str, rows: list[Text]) -> None:
+        if rows:
+            lines.append(Text(f"{title} ({len(rows)})", style="bold"))
+            for row in rows:
+                row.truncate(width, overflow="ellipsis")
+                lines.append(row)
+
+    section(_("Entrées de journal"), [
+        Text(f"  {e.date}  {a.id}  ").append_text(console.change_text(e.statut, e.avancement))
+        .append((" · " if e.statut or e.avancement is not None else "") + (e.note or ""))
+        for a, e in changes.entries])
+    section(_("Changements de statut"), [
+        Text(f"  {c.action.id}  {c.action.titre}{_(' : ')}")
+        .append_text(console.status_text(c.before)).append(" → ")
+        .append_text(console.status_text(c.after)) for c in changes.status_changes])
+    section(_("Nouvelles actions"), [
+        Text(f"  + {a.id}  {a.titre}", style="green") for a in changes.added])
+    section(_("Échéances modifiées"), [
+        Text(f"  {r.action.id}  {r.action.titre}{_(' : ')}{r.before or '—'} → {r.after or '—'}")
+        for r in changes.rescheduled])
+    section(_("Nouvelles valeurs d’indicateurs"), [
+        Text(f"  {i.action.id}  {i.nom}{_(' : ')}{_number(i.before)} → {_number(i.after)}"
+             + (f" {i.unite}" if i.unite else "")) for i in changes.indicators])
+    return lines
+
+
+def _number(value: float | None) -> str:
+    if value is None:
+        return "—"
+    return f"{value:g}"
+
+
+# ---------------------------------------------------------------- JSON
 
 def _rollup_data(rollup: Rollup) -> dict[str, Any]:
     from tdsplan.models import Statut
@@ -155,26 +461,63 @@ def _rollup_data(rollup: Rollup) -> dict[str, Any]:
     }
 
 
-def _as_data(view: StatusView) -> dict[str, Any]:
-    plan = view.plan
-    return {
+def _line_data(line: ActionLine) -> dict[str, Any]:
+    return {"id": line.action.id, "titre": line.action.titre,
+            "statut": line.state.statut.value,
+            "avancement": line.state.avancement,
+            "porteur": line.porteur,
+            "echeance": line.echeance.isoformat() if line.echeance else None,
+            "en_retard": line.state.en_retard,
+            "derniere_entree": line.derniere_entree.isoformat()
+            if line.derniere_entree else None}
+
+
+def _as_data(view: StatusView, changes: Changes | None = None) -> dict[str, Any]:
+    plan, period, watch = view.plan, view.period, view.watch
+    data: dict[str, Any] = {
         "plan": {"titre": plan.titre, "organisation": plan.organisation,
                  "periode": {"debut": plan.periode.debut, "fin": plan.periode.fin}},
         "date": view.as_of.isoformat(),
-        **_rollup_data(view.rollup),
-        "orientations": [
-            {"id": o.orientation.id, "titre": o.orientation.titre, **_rollup_data(o.rollup),
-             "objectifs": [
-                 {"id": ob.objectif.id, "titre": ob.objectif.titre, **_rollup_data(ob.rollup),
-                  "actions": [
-                      {"id": line.action.id, "titre": line.action.titre,
-                       "statut": line.state.statut.value,
-                       "avancement": line.state.avancement,
-                       "porteur": line.action.porteur,
-                       "echeance": line.action.echeance.isoformat()
-                       if line.action.echeance else None,
-                       "en_retard": line.state.en_retard}
-                      for line in ob.actions]}
-                 for ob in o.objectifs]}
-            for o in view.orientations],
+    }
+    if period is not None:
+        data["periode"] = {"debut": period.start.isoformat(), "fin": period.end.isoformat(),
+                           "annee": None if period.before or period.ended else period.year,
+                           "annees": period.years,
+                           "etat": "avant" if period.before else
+                           "terminee" if period.ended else "en_cours"}
+    data.update(_rollup_data(view.rollup))
+    data["orientations"] = [
+        {"id": o.orientation.id, "titre": o.orientation.titre, **_rollup_data(o.rollup),
+         "objectifs": [
+             {"id": ob.objectif.id, "titre": ob.objectif.titre, **_rollup_data(ob.rollup),
+              "actions": [_line_data(line) for line in ob.actions]}
+             for ob in o.objectifs]}
+        for o in view.orientations]
+    if watch is not None:
+        data["a_surveiller"] = {
+            "en_retard": [_line_data(line) for line in watch.late],
+            "echeance_proche": {"jours": watch.thresholds.days,
+                                "actions": [_line_data(line) for line in watch.due_soon]},
+            "sans_nouvelles": {"mois": watch.thresholds.months,
+                               "actions": [_line_data(line) for line in watch.silent]},
+        }
+    if changes is not None:
+        data["depuis"] = _changes_data(changes)
+    return data
+
+
+def _changes_data(changes: Changes) -> dict[str, Any]:
+    return {
+        "depuis": changes.since,
+        "entrees": [{"action": a.id, **e.model_dump(mode="json", exclude_none=True)}
+                    for a, e in changes.entries],
+        "statuts": [{"id": c.action.id, "avant": c.before.value, "apres": c.after.value}
+                    for c in changes.status_changes],
+        "nouvelles_actions": [{"id": a.id, "titre": a.titre} for a in changes.added],
+        "echeances": [{"id": r.action.id,
+                       "avant": r.before.isoformat() if r.before else None,
+                       "apres": r.after.isoformat() if r.after else None}
+                      for r in changes.rescheduled],
+        "indicateurs": [{"id": i.action.id, "nom": i.nom, "avant": i.before, "apres": i.after,
+                         "unite": i.unite} for i in changes.indicators],
     }
