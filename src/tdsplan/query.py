@@ -424,10 +424,12 @@ class Filters:
     orientation: str | None = None
     due_within: int | None = None
     silent_for: int | None = None
+    territoire: str | None = None
 
     def __bool__(self) -> bool:
         return bool(self.statuts or self.late or self.porteur or self.orientation
-                    or self.due_within is not None or self.silent_for is not None)
+                    or self.due_within is not None or self.silent_for is not None
+                    or self.territoire)
 
     def keeps(self, line: ActionLine, as_of: dt.date) -> bool:
         state = line.state
@@ -436,6 +438,8 @@ class Filters:
             return False
         if self.porteur and fold(self.porteur) not in fold(line.porteur or ""):
             return False
+        if self.territoire and self.territoire not in line.action.territoires:
+            return False
         if self.due_within is not None and not line.due_within(as_of, self.due_within):
             return False
         return self.silent_for is None or line.silent_for(as_of, self.silent_for)
@@ -443,7 +447,7 @@ class Filters:
 
 def parse_filters(statuses: list[str], porteur: str | None, orientation: str | None,
                   plan: Plan, *, late: bool = False, due_within: int | None = None,
-                  silent_for: int | None = None) -> Filters:
+                  silent_for: int | None = None, territoire: str | None = None) -> Filters:
     """Filters from command-line words; ``en_retard`` (or ``late``) is accepted as a status."""
     chosen = set()
     for word in statuses:
@@ -457,7 +461,25 @@ def parse_filters(statuses: list[str], porteur: str | None, orientation: str | N
     for value in (due_within, silent_for):
         if value is not None and value < 0:
             raise UsageError(_("durée négative : {value}").format(value=value))
-    return Filters(frozenset(chosen), late, porteur, orientation, due_within, silent_for)
+    if territoire is not None:
+        territoire = parse_territory(territoire)
+    return Filters(frozenset(chosen), late, porteur, orientation, due_within, silent_for,
+                   territoire)
+
+
+def parse_territory(text: str) -> str:
+    """A territory key from its key or its name (accents and case optional)."""
+    from tdsplan.models import Territoire
+
+    names = {fold(t.value): t.value for t in Territoire} | \
+        {fold(t.label): t.value for t in Territoire}
+    found = names.get(fold(text).replace("’", "").replace("'", ""))
+    if found is None:
+        found = names.get(fold(text))
+    if found is None:
+        raise UsageError(_("territoire inconnu « {text} » ; valeurs permises : {values}").format(
+            text=text, values=", ".join(t.value for t in Territoire)))
+    return found
 
 
 def status_view(plan: Plan, as_of: dt.date, filters: Filters = Filters(),

@@ -23,11 +23,13 @@ from typer.core import TyperCommand, TyperGroup
 from tdsplan import __version__
 from tdsplan.cli import (
     add,
+    completion,
     console,
     diff,
     export,
     init,
     log,
+    options,
     report,
     schema,
     show,
@@ -128,6 +130,15 @@ class TdsplanGroup(_PlainHelp, TyperGroup):
             console.silence_stdout()  # the reader (``head``, ``less``) is gone
             code = 0
         sys.exit(code if isinstance(code, int) else 0)
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        if ctx.parent is None:  # global options anywhere (tdsplan.cli.options)
+            args = options.hoist(args)
+        return super().parse_args(ctx, args)
+
+    def _main_shell_completion(self, ctx_args: Any, prog_name: str,
+                               complete_var: str | None = None) -> None:
+        completion.complete(self, ctx_args, prog_name, complete_var)
 
     def resolve_command(self, ctx: typer.Context, args: list[str]) -> Any:
         name = args[0] if args else ""

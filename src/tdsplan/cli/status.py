@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from tdsplan.cli import common, console
+from tdsplan.cli import common, completion, console
 from tdsplan.cli.common import AsOf, Json, Year, open_plan
 from tdsplan.i18n import _, ngettext
 
@@ -42,14 +42,20 @@ def status(
              "(défaut de l’écran : suivi.silence_mois de plan.yaml, 6).")] = None,
     statuses: Annotated[list[str] | None, typer.Option(
         "--status", "--statut", metavar="STATUT",
-        help="Ne lister que les actions de ce statut (répétable ; « en_retard » accepté).")]
+        help="Ne lister que les actions de ce statut (répétable ; « en_retard » accepté).",
+        autocompletion=completion.statuses)]
     = None,
     lead: Annotated[str | None, typer.Option(
-        "--lead", "--porteur", metavar="NOM", help="Ne lister que les actions de ce porteur.")]
+        "--lead", "--porteur", metavar="NOM", help="Ne lister que les actions de ce porteur.",
+        autocompletion=completion.leads)]
     = None,
     orientation: Annotated[str | None, typer.Option(
-        "--orientation", metavar="N", help="Ne lister que les actions de cette orientation.")]
-    = None,
+        "--orientation", metavar="N", help="Ne lister que les actions de cette orientation.",
+        autocompletion=completion.orientation_ids)] = None,
+    territory: Annotated[str | None, typer.Option(
+        "--territory", "--territoire", metavar="MRC",
+        help="Ne lister que les actions qui touchent ce territoire.",
+        autocompletion=completion.territories)] = None,
     since: Annotated[str | None, typer.Option(
         "--since", "--depuis", metavar="DATE|RÉV",
         help="Ce qui a changé depuis une date (AAAA-MM-JJ) ou une révision git : entrées, "
@@ -73,7 +79,7 @@ def status(
     plan = open_plan(ctx)
     date = reference_date(plan, common.today(), as_of, year)
     filters = parse_filters(statuses or [], lead, orientation, plan, late=late,
-                            due_within=due_within, silent_for=silent_for)
+                            due_within=due_within, silent_for=silent_for, territoire=territory)
     view = status_view(plan, date, filters, thresholds(plan, due_within, silent_for))
     changes = None
     if since is not None:
