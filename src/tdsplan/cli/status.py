@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from rich.text import Text
 
     from tdsplan.changes import Changes
-    from tdsplan.query import ActionLine, Rollup, StatusView
+    from tdsplan.query import ActionLine, Filters, Rollup, StatusView
 
 
 def status(
@@ -95,9 +95,9 @@ def status(
     elif changes is not None:
         screen = [*_headline(view, width), *_since(changes, width)]
         if view.filtered:
-            screen += ["", *_focused(view, width, silent_for is not None)]
+            screen += ["", *_focused(view, width, filters)]
     elif view.filtered:
-        screen = _focused(view, width, silent_for is not None)
+        screen = _focused(view, width, filters)
     else:
         screen = _screen(view, width)
     console.emit(screen, pager=not no_pager)
@@ -113,22 +113,21 @@ def _headline(view: StatusView, width: int) -> list[Text]:
     from rich.text import Text
 
     plan, period = view.plan, view.period
-    where = _("état au {date}").format(date=console.long_date(view.as_of))
+    where = ""
     if period is not None:
         if period.before:
-            where += " · " + _("avant la période ({start})").format(
-                start=console.long_date(period.start))
+            where = _("avant la période ({start})").format(start=console.long_date(period.start))
         elif period.ended:
-            where += " · " + _("période terminée le {date}").format(
-                date=console.long_date(period.end))
+            where = _("période terminée le {date}").format(date=console.long_date(period.end))
         else:
-            where += " · " + _("année {n} sur {total}").format(n=period.year,
-                                                                total=period.years)
-    title = Text(plan.titre, style="bold")
-    title.truncate(max(width - len(where) - 3, 12), overflow="ellipsis")
-    first = title.append(" · ", style="dim").append(where)
+            where = _("année {n} sur {total}").format(n=period.year, total=period.years)
+    first = Text(plan.titre, style="bold")
+    if where:
+        first.truncate(max(width - len(where) - 3, 12), overflow="ellipsis")
+        first.append(" · ", style="dim").append(where)
     total = view.rollup.total
-    second = (Text(_("Avancement") + " ").append_text(console.bar(view.rollup.avancement, 20))
+    second = (Text(_("Au {date}").format(date=console.long_date(view.as_of)) + "  ")
+              .append_text(console.bar(view.rollup.avancement, 20))
               .append(" · " + ngettext("{n} action", "{n} actions", total).format(n=total)))
     if view.rollup.en_retard:
         second.append(" · ").append(_("{n} en retard").format(n=view.rollup.en_retard),
@@ -346,26 +345,45 @@ def _path(line: ActionLine) -> str:
 
 # ---------------------------------------------------------------- focused lists
 
-def _focused(view: StatusView, width: int, last_entry: bool) -> list[Any]:
+def _focused(view: StatusView, width: int, filters: Filters) -> list[Any]:
     """One line per listed action, its path in a dimmed column; the date of the last
     entry when the list is about silence, or when there is room."""
     from rich.text import Text
 
     lines = view.lines()
     total = view.rollup.total
-    title = Text(_focus_title(view), style="bold")
+    title = Text(_focus_title(view, filters), style="bold")
     title.append(" · " + ngettext("{n} action sur {total}", "{n} actions sur {total}",
                                   view.shown).format(n=view.shown, total=total), style="")
     if not lines:
         return [title, Text(_("Aucune action ne correspond."), style="italic")]
-    columns = _columns(lines, width, last_entry=last_entry, path=True)
+    columns = _columns(lines, width, last_entry=filters.silent_for is not None, path=True)
     header = console.line(console.fit("  " + _("ID"), 2 + columns.ids, "dim"),
                           console.fit(_("Intitulé"), columns.title, "dim"), _header(columns))
     return [title, header, *(_action_line(line, columns, view.as_of) for line in lines)]
 
 
-def _focus_title(view: StatusView) -> str:
-    return _("Actions au {date}").format(date=console.long_date(view.as_of))
+def _focus_title(view: StatusView, filters: Filters) -> str:
+    from tdsplan.i18n import status_label
+
+    either = [status_label(statut).lower() for statut in sorted(filters.statuts)]
+    if filters.late:
+        either.append(_("en retard"))
+    parts = [_(" ou ").join(either)] if either else []
+    if filters.due_within is not None:
+        parts.append(ngettext("à échéance d’ici {n} jour", "à échéance d’ici {n} jours",
+                              filters.due_within).format(n=filters.due_within))
+    if filters.silent_for is not None:
+        parts.append(ngettext("sans nouvelles depuis {n} mois", "sans nouvelles depuis {n} mois",
+                              filters.silent_for).format(n=filters.silent_for))
+    if filters.porteur:
+        parts.append(_("porteur « {name} »").format(name=filters.porteur))
+    if filters.orientation:
+        parts.append(_("orientation {id}").format(id=filters.orientation))
+    if filters.territoire:
+        parts.append(_("territoire {name}").format(name=filters.territoire))
+    return _("Actions {what} au {date}").format(what=", ".join(parts),
+                                                date=console.long_date(view.as_of))
 
 
 # ---------------------------------------------------------------- the full tree
