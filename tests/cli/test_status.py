@@ -118,10 +118,10 @@ def test_thresholds_come_from_plan_yaml(monkeypatch, plan_with):
 
 
 def test_silence_starts_at_the_last_entry_or_the_planned_start(monkeypatch, small_plan):
+    from tdsplan.project import Project
     from tdsplan.query import status_view
-    from tdsplan.store import load_plan
 
-    plan = load_plan(small_plan)
+    plan = Project.at(small_plan).load()
     view = status_view(plan, dt.date(2020, 3, 1))
     assert view.watch is not None
     # 2.1.1: last entry 2019-09-01; 1.2.1: no entry since the plan began (2019-04-01);
@@ -375,3 +375,14 @@ def test_zsh_and_fish_completion():
 def test_completion_outside_a_plan_completes_commands_only(tmp_path):
     assert complete("tdsplan sh", cwd=tmp_path) == ["show"]
     assert complete("tdsplan show 1.", cwd=tmp_path) == []
+
+
+def test_hoisting_keeps_values_and_the_double_dash():
+    from tdsplan.cli.options import hoist
+
+    assert hoist(["status", "--lang=en", "--late", "--plan", "p", "--debug"]) == \
+        ["--lang=en", "--plan", "p", "--debug", "status", "--late"]
+    assert hoist(["--au", "2020-01-01", "--plan", "p", "show", "1.2"]) == \
+        ["--plan", "p", "show", "--au", "2020-01-01", "1.2"]
+    assert hoist(["update", "1.1.1", "--", "--plan"]) == ["update", "1.1.1", "--", "--plan"]
+    assert hoist(["add", "action", "--plan", "p"]) == ["--plan", "p", "add", "action"]

@@ -48,14 +48,15 @@ def complete(cli: Any, ctx_args: Any, prog_name: str, complete_var: str | None) 
 def _plan(ctx: typer.Context) -> Plan | None:
     """The plan the command line names (``--plan``) or finds; ``None`` when there is none or it
     cannot be read: completion never fails loudly."""
-    from tdsplan.cli.common import plan_cache
+    from tdsplan.cli.common import Settings, project
     from tdsplan.errors import TdsplanError
-    from tdsplan.store import check_plan_dir, find_plan_dir, load_plan
 
-    chosen = ctx.find_root().params.get("plan")
+    root = ctx.find_root()
+    chosen = root.params.get("plan")
+    if root.obj is None:  # the root callback does not run while completing
+        root.obj = Settings(plan_dir=Path(chosen) if chosen else None)
     try:
-        folder = check_plan_dir(Path(chosen)) if chosen else find_plan_dir(Path.cwd())
-        return load_plan(folder, cache=plan_cache(folder))
+        return project(ctx).load()
     except (TdsplanError, OSError, ValueError):
         return None
 
@@ -102,7 +103,7 @@ def update_statuses(incomplete: str) -> list[str]:
 
 def leads(ctx: typer.Context, incomplete: str) -> list[str]:
     """The leads named in the plan, in alphabetical order."""
-    from tdsplan.models import fold
+    from tdsplan.vocabulary import fold
 
     plan = _plan(ctx)
     if plan is None:

@@ -2,9 +2,9 @@
 status``, and ``tdsplan --as-of 2021-03-31 status`` as well as after the command.
 
 Click reads an option only at the level that declares it. Before parsing, the words are
-put where click looks for them: ``--plan`` and ``--lang`` found after the command move in
-front of it; ``--as-of`` found in front of it moves behind it (a command that does not take
-it then says so itself).
+put where click looks for them: ``--plan``, ``--lang`` and ``--debug`` found after the
+command move in front of it; ``--as-of`` found in front of it moves behind it (a command
+that does not take it then says so itself).
 """
 
 from __future__ import annotations
@@ -13,8 +13,8 @@ from __future__ import annotations
 ROOT = {"--plan": True, "--lang": True, "--langue": True}
 #: Options of some commands that may also be written before the command.
 COMMAND = {"--as-of": True, "--au": True}
-#: Root options that take no value (they may stand before the command).
-ROOT_FLAGS = ("--version", "--help", "-h", "--install-completion", "--show-completion")
+#: Root options without a value that may also be written after the command.
+ROOT_FLAGS = ("--debug",)
 
 
 def hoist(args: list[str]) -> list[str]:
@@ -39,10 +39,11 @@ def hoist(args: list[str]) -> list[str]:
             kept += [word, *rest]
             break
         name = word.split("=", 1)[0]
-        if name in ROOT:
+        if word in ROOT_FLAGS:
+            front.append(word)
+        elif name in ROOT:
             value = [rest.pop(0)] if "=" not in word and rest else []
             front += [word, *value]
         else:
             kept.append(word)
-    words = [*front, command, *late, *kept]
-    return words
+    return [*front, command, *late, *kept]

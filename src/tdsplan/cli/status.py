@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from tdsplan.cli import common, completion, console
-from tdsplan.cli.common import AsOf, Json, Year, open_plan
+from tdsplan.cli.common import AsOf, Json, Year
 from tdsplan.i18n import _, ngettext
 
 if TYPE_CHECKING:
@@ -74,10 +74,11 @@ def status(
     (actions en retard, échéances proches, actions sans nouvelles). Exemples :
     tdsplan status --late · tdsplan status --depuis 2021-01-15 · tdsplan status --tout
     """
-    from tdsplan.query import parse_filters, reference_date, status_view, thresholds
+    from tdsplan.query import parse_filters, status_view, thresholds
 
-    plan = open_plan(ctx)
-    date = reference_date(plan, common.today(), as_of, year)
+    project = common.project(ctx)
+    plan = project.load()
+    date = common.reference_date(plan, as_of, year)
     filters = parse_filters(statuses or [], lead, orientation, plan, late=late,
                             due_within=due_within, silent_for=silent_for, territoire=territory)
     view = status_view(plan, date, filters, thresholds(plan, due_within, silent_for))
@@ -85,7 +86,7 @@ def status(
     if since is not None:
         from tdsplan.changes import changes_since
 
-        changes = changes_since(common.plan_dir(ctx), plan, since, date)
+        changes = changes_since(project.plan_dir, plan, since, date)
     if as_json:
         console.print_json(_as_data(view, changes))
         return
@@ -138,8 +139,8 @@ def _headline(view: StatusView, width: int) -> list[Text]:
 def _counts(rollup: Rollup) -> Text:
     from rich.text import Text
 
-    from tdsplan.i18n import status_count
     from tdsplan.models import Statut
+    from tdsplan.vocabulary import status_count
 
     text = Text()
     for statut in Statut:
@@ -281,7 +282,7 @@ class _Columns:
 
 def _columns(lines: list[ActionLine], width: int, *, last_entry: bool = False,
              path: bool = False) -> _Columns:
-    from tdsplan.i18n import status_label
+    from tdsplan.vocabulary import status_label
 
     ids = max((len(line.action.id) for line in lines), default=5)
     status = max([len(status_label(line.state.statut)) for line in lines] + [len(_("État"))])
@@ -318,7 +319,7 @@ def _header(columns: _Columns) -> Text:
 def _action_line(line: ActionLine, columns: _Columns, as_of: dt.date) -> Text:
     from rich.text import Text
 
-    from tdsplan.i18n import status_label
+    from tdsplan.vocabulary import status_label
 
     statut = line.state.statut
     cells = [Text("  ").append_text(console.fit(line.action.id, columns.ids)),
@@ -364,7 +365,7 @@ def _focused(view: StatusView, width: int, filters: Filters) -> list[Any]:
 
 
 def _focus_title(view: StatusView, filters: Filters) -> str:
-    from tdsplan.i18n import status_label
+    from tdsplan.vocabulary import status_label
 
     either = [status_label(statut).lower() for statut in sorted(filters.statuts)]
     if filters.late:
@@ -432,6 +433,8 @@ def _tree(view: StatusView, width: int) -> Any:
 def _since(changes: Changes, width: int) -> list[Any]:
     from rich.text import Text
 
+    from tdsplan.figures import number
+
     if changes.date is not None:
         heading = _("Depuis le {date}").format(date=console.long_date(changes.date))
     else:
@@ -461,15 +464,9 @@ def _since(changes: Changes, width: int) -> list[Any]:
         Text(f"  {r.action.id}  {r.action.titre}{_(' : ')}{r.before or '—'} → {r.after or '—'}")
         for r in changes.rescheduled])
     section(_("Nouvelles valeurs d’indicateurs"), [
-        Text(f"  {i.action.id}  {i.nom}{_(' : ')}{_number(i.before)} → {_number(i.after)}"
+        Text(f"  {i.action.id}  {i.nom}{_(' : ')}{number(i.before)} → {number(i.after)}"
              + (f" {i.unite}" if i.unite else "")) for i in changes.indicators])
     return lines
-
-
-def _number(value: float | None) -> str:
-    if value is None:
-        return "—"
-    return f"{value:g}"
 
 
 # ---------------------------------------------------------------- JSON
