@@ -339,7 +339,9 @@ def complete(words: str, shell: str = "bash", cwd=DEMO.parent) -> list[str]:
     """What the shell gets when Tab is pressed after ``words``."""
     env = {**os.environ, "_TDSPLAN_COMPLETE": f"{shell}_complete", "TDSPLAN_NO_CACHE": "1"}
     if shell == "bash":
-        parts = words.split(" ")
+        import shlex
+
+        parts = shlex.split(words) + ([""] if words.endswith(" ") else [])
         env.update(COMP_WORDS=words, COMP_CWORD=str(len(parts) - 1))
     else:
         env["_TYPER_COMPLETE_ARGS"] = words
@@ -361,8 +363,10 @@ def test_bash_completion_of_commands_and_ids():
 def test_bash_completion_of_options_statuses_leads_and_territories():
     assert "--due-within" in complete("tdsplan status --")
     assert complete("tdsplan status --status en_") == ["en_cours", "en_continu", "en_retard"]
-    assert complete("tdsplan status --lead Comité")[:2] == ["Comité des valeurs",
-                                                            "Comité d’analyse"]
+    assert complete("tdsplan status --lead Comité")[:2] == ["Comité\\ des\\ valeurs",
+                                                            "Comité\\ d’analyse"]
+    assert complete("tdsplan status --lead Comité\\ p") == ["Comité\\ promotion"]
+    assert complete("tdsplan status --lead Coord", shell="fish") == ["Coordination"]
     assert complete("tdsplan status --territoire l") == ["lassomption", "les_moulins"]
     assert complete("tdsplan --plan plan show 3.1.") == ["3.1.1", "3.1.2", "3.1.3", "3.1.4"]
 

@@ -16,6 +16,7 @@ both are accepted.
 from __future__ import annotations
 
 import os
+import re
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -35,14 +36,28 @@ def complete(cli: Any, ctx_args: Any, prog_name: str, complete_var: str | None) 
     instruction = os.environ.get(complete_var)
     if not instruction:
         return
+    from typer._click.shell_completion import add_completion_class
     from typer._completion_classes import completion_init
     from typer.completion import shell_complete
 
     completion_init()
+    add_completion_class(_bash(), "bash")
     first, _sep, second = instruction.partition("_")
     if first in SHELLS:  # click's order (bash_complete): Typer reads complete_bash
         instruction = f"{second}_{first}"
     sys.exit(shell_complete(cli, ctx_args, prog_name, complete_var, instruction))
+
+
+def _bash() -> type:
+    """Typer's bash completion, with each word escaped: bash puts it in the line as it is,
+    and « Comité promotion » would otherwise be two words."""
+    from typer._completion_classes import BashComplete
+
+    class Bash(BashComplete):
+        def format_completion(self, item: Any) -> str:
+            return re.sub(r"([ '\"\\$`!&;|()<>*?#~])", r"\\\1", item.value)
+
+    return Bash
 
 
 def _plan(ctx: typer.Context) -> Plan | None:
@@ -103,14 +118,11 @@ def update_statuses(incomplete: str) -> list[str]:
 
 def leads(ctx: typer.Context, incomplete: str) -> list[str]:
     """The leads named in the plan, in alphabetical order."""
-    from tdsplan.vocabulary import fold
-
     plan = _plan(ctx)
     if plan is None:
         return []
     names = {a.porteur for _o, _ob, a in plan.iter_actions() if a.porteur}
-    return sorted(n for n in names if fold(n).startswith(fold(incomplete)) or
-                  n.startswith(incomplete))
+    return sorted(n for n in names if n.startswith(incomplete))
 
 
 def territories(ctx: typer.Context, incomplete: str) -> list[str]:
