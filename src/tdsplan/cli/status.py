@@ -166,22 +166,28 @@ def _screen(view: StatusView, width: int) -> list[Any]:
     """Headline, roll-ups and watch lists in :data:`SCREEN` lines: the objectives are shown
     while each list keeps at least 3 lines, and each list is longer while everything fits."""
     head = [*_headline(view, width), ""]
+    room = SCREEN - _height(head, width) - 1  # roll-up and watch lines are one line each
     orientations = _rollups(view, width, with_objectives=False)
-    objectives = _rollups(view, width, with_objectives=True)
+    objectives: list[Text] = []
+    if sum(1 + len(o.objectifs) for o in view.orientations) < room:
+        objectives = _rollups(view, width, with_objectives=True)
     for rollups, caps in ((objectives, (5, 4, 3)), (orientations, (5, 4, 3, 2, 1))):
+        if not rollups:
+            continue
         for cap in caps:
-            screen = [*head, *rollups, "", *_watch(view, width, cap)]
-            if _height(screen, width) <= SCREEN:
-                return screen
+            watch = _watch(view, width, cap)
+            if len(rollups) + len(watch) <= room:
+                return [*head, *rollups, "", *watch]
     # A very large plan: orientations summarised, one line per list.
-    room = max(SCREEN - _height([*head, "", *_watch(view, width, 1)], width) - 1, 1)
+    watch = _watch(view, width, 1)
+    room = max(room - len(watch), 1)
     if len(orientations) > room:
         rest = len(orientations) - room + 1
         orientations = [*orientations[:room - 1], Text_dim(
             "  " + ngettext("… et {n} autre orientation (tdsplan status --all)",
                             "… et {n} autres orientations (tdsplan status --all)", rest)
             .format(n=rest))]
-    return [*head, *orientations, "", *_watch(view, width, 1)]
+    return [*head, *orientations, "", *watch]
 
 
 def Text_dim(text: str) -> Text:  # noqa: N802 - reads as a rich constructor
