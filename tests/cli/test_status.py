@@ -390,3 +390,15 @@ def test_hoisting_keeps_values_and_the_double_dash():
         ["--plan", "p", "show", "--au", "2020-01-01", "1.2"]
     assert hoist(["update", "1.1.1", "--", "--plan"]) == ["update", "1.1.1", "--", "--plan"]
     assert hoist(["add", "action", "--plan", "p"]) == ["--plan", "p", "add", "action"]
+
+
+def test_a_plan_without_actions(cli, plan_with):
+    from tests.conftest import SMALL_PLAN
+
+    folder = plan_with({name: None for name in SMALL_PLAN if name != "plan.yaml"})
+    result = cli("--plan", folder, "status")
+    assert (result.exit_code, result.stdout) == (0, (
+        "Plan d’essai 2019-2021 · année 1 sur 2\n"
+        "Au 1er\u00a0mars 2020  □□□□□□□□□□□□□□□□□□□□     — · 0 action\n"
+        "\n"
+        "À surveiller : rien à signaler.\n"))

@@ -133,7 +133,8 @@ def _headline(view: StatusView, width: int) -> list[Text]:
     if view.rollup.en_retard:
         second.append(" · ").append(_("{n} en retard").format(n=view.rollup.en_retard),
                                     style=console.LATE_STYLE)
-    return [first, second, _counts(view.rollup)]
+    counts = _counts(view.rollup)
+    return [first, second, counts] if counts else [first, second]
 
 
 def _counts(rollup: Rollup) -> Text:
@@ -178,6 +179,8 @@ def _screen(view: StatusView, width: int) -> list[Any]:
             watch = _watch(view, width, cap)
             if len(rollups) + len(watch) <= room:
                 return [*head, *rollups, "", *watch]
+    if not orientations:
+        return [*head, *_watch(view, width, 5)]
     # A very large plan: orientations summarised, one line per list.
     watch = _watch(view, width, 1)
     room = max(room - len(watch), 1)
