@@ -316,8 +316,8 @@ def _in_terminal(args: list[str], tmp_path, rows: int = 10) -> str:
 def test_pager_only_in_a_terminal_too_small_for_the_output(tmp_path):
     paged = _in_terminal([], tmp_path, rows=10)
     assert "À surveiller" in paged and "\x1b[" in paged  # colours kept for less -R
-    assert _in_terminal(["--no-pager"], tmp_path / "x" if (tmp_path / "x").mkdir() is None
-                        else tmp_path, rows=10) == ""
+    (tmp_path / "again").mkdir()
+    assert _in_terminal(["--no-pager"], tmp_path / "again", rows=10) == ""
 
 
 def test_pager_not_used_when_the_output_fits(tmp_path):
