@@ -53,6 +53,11 @@ SCREENS = {
     "demo-lead-120": (DEMO, 120, ["--as-of", "2022-01-15", "--lead", "Coordination"]),
     "demo-orientation-80": (DEMO, 80, ["--as-of", "2022-01-15", "--orientation", "3"]),
     "demo-since-80": (DEMO, 80, ["--as-of", "2022-01-15", "--since", "2021-06-01"]),
+    "demo-late-120": (DEMO, 120, ["--as-of", "2024-06-01", "--late"]),
+    "demo-due-within-120": (DEMO, 120, ["--as-of", "2022-01-15", "--due-within", "365"]),
+    "demo-territory-80": (DEMO, 80, ["--as-of", "2022-01-15", "--territoire", "Matawinie"]),
+    "demo-after-120": (DEMO, 120, ["--as-of", "2024-06-01"]),
+    "demo-since-120": (DEMO, 120, ["--as-of", "2022-01-15", "--depuis", "2021-01-01"]),
     "demo-all-80": (DEMO, 80, ["--as-of", "2022-01-15", "--all"]),
     "demo-all-120": (DEMO, 120, ["--as-of", "2022-01-15", "--all"]),
 }

@@ -297,7 +297,7 @@ def _columns(lines: list[ActionLine], width: int, *, last_entry: bool = False,
     status = max([len(status_label(line.state.statut)) for line in lines] + [len(_("État"))])
     due = 12 if any(line.state.en_retard for line in lines) else 10
     due = max(due, len(_("Échéance")))
-    last = max(10, len(_("Dern. entrée"))) if last_entry or width >= 100 else 0
+    last = max(10, len(_("Dern. entrée"))) if last_entry or width >= 140 else 0
     lead = 0
     if width >= 110 and any(line.porteur for line in lines):
         lead = min(max(len(line.porteur or "") for line in lines), 24)
