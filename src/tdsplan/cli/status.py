@@ -186,14 +186,14 @@ def _screen(view: StatusView, width: int) -> list[Any]:
     room = max(room - len(watch), 1)
     if len(orientations) > room:
         rest = len(orientations) - room + 1
-        orientations = [*orientations[:room - 1], Text_dim(
+        orientations = [*orientations[:room - 1], _dim(
             "  " + ngettext("… et {n} autre orientation (tdsplan status --all)",
                             "… et {n} autres orientations (tdsplan status --all)", rest)
             .format(n=rest))]
     return [*head, *orientations, "", *watch]
 
 
-def Text_dim(text: str) -> Text:  # noqa: N802 - reads as a rich constructor
+def _dim(text: str) -> Text:
     from rich.text import Text
 
     return Text(text, style="dim")
@@ -265,7 +265,7 @@ def _watch(view: StatusView, width: int, cap: int) -> list[Text]:
         lines += [_action_line(line, columns, view.as_of) for line in shown]
         if len(shown) < len(items):
             rest = len(items) - len(shown)
-            lines.append(Text_dim("  " + ngettext("… et {n} autre (tdsplan status {option})",
+            lines.append(_dim("  " + ngettext("… et {n} autre (tdsplan status {option})",
                                                   "… et {n} autres (tdsplan status {option})",
                                                   rest).format(n=rest, option=option)))
     return lines
