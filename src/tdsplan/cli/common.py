@@ -64,3 +64,17 @@ Year = Annotated[str | None, typer.Option(
     "--year", "--exercice", metavar="2019-2020",
     help="Montrer le plan à la fin de cet exercice financier (2019 = 2019-2020).")]
 Json = Annotated[bool, typer.Option("--json", help="Écrire les données en JSON.")]
+
+
+def git_user_name() -> str | None:
+    """``git config user.name`` where the command runs, or ``None`` (no git, no name)."""
+    import subprocess
+
+    try:
+        result = subprocess.run(["git", "config", "user.name"], capture_output=True, text=True,
+                                timeout=5)
+    except (OSError, subprocess.SubprocessError):
+        return None
+    name = result.stdout.strip()
+    return name if result.returncode == 0 and name else None
+

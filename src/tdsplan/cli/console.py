@@ -85,6 +85,11 @@ def print_error(message: str, hint: str | None = None) -> None:
         console.print(hint, markup=False)
 
 
+def print_warning(message: str) -> None:
+    """A warning on stderr: the command went on."""
+    stderr().print(_("tdsplan : attention : {message}").format(message=message), markup=False)
+
+
 def print_json(data: Any) -> None:
     sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
 

@@ -1,0 +1,118 @@
+"""Whether the whole plan is valid, at the cost of the files that changed.
+
+An edit must not write into a plan that is invalid anywhere, but reading and
+validating every file of a 10,000-action plan before each ``update`` would make
+the smallest change slow. The index remembers, per file, the stamp (size,
+modification and change times, inode) it had when the whole plan was last found
+valid, and the IDs it declares (the cross-file part of the checks). While every
+stamp still matches, the plan is known valid without reading a file; otherwise
+the whole plan is read once (with the parse cache) and either its problems are
+raised or the index is rebuilt.
+
+The index is plain JSON in the user's cache folder, checked before it is trusted.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+from tdsplan import __version__
+from tdsplan.errors import PlanInvalidError
+from tdsplan.store import PLAN_FILE, YAML_SUFFIXES, read_plan
+
+FORMAT = 1
+
+Stamps = dict[str, list[int]]
+
+
+def _stamps(folder: Path) -> Stamps:
+    """Every plan file under ``folder`` (the folders the loader reads) with its stamp."""
+    found: Stamps = {}
+    pending = [folder]
+    while pending:
+        current = pending.pop()
+        try:
+            entries = list(os.scandir(current))
+        except OSError:
+            continue
+        for entry in entries:
+            if entry.name.startswith((".", "_")) and entry.name != PLAN_FILE:
+                continue
+            try:
+                if entry.is_dir():
+                    pending.append(Path(entry.path))
+                elif entry.name.endswith(YAML_SUFFIXES):
+                    st = entry.stat()
+                    found[entry.path] = [st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino]
+            except OSError:
+                continue
+    return found
+
+
+def _read(file: Path | None) -> dict | None:
+    if file is None:
+        return None
+    try:
+        data = json.loads(file.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if not isinstance(data, dict) or data.get("format") != [FORMAT, __version__] \
+            or not isinstance(data.get("files"), dict) or not isinstance(data.get("ids"), dict):
+        return None
+    return data
+
+
+def _write(file: Path | None, stamps: Stamps, ids: dict[str, str]) -> None:
+    if file is None:
+        return
+    try:
+        file.parent.mkdir(parents=True, exist_ok=True)
+        temporary = file.with_name(f".{file.name}.{os.getpid()}.tmp")
+        temporary.write_text(json.dumps({"format": [FORMAT, __version__], "files": stamps,
+                                         "ids": ids}), encoding="utf-8")
+        os.replace(temporary, file)
+    except OSError:
+        pass  # an index is a convenience: never fail a command for it
+
+
+def ensure_valid(folder: Path, index: Path | None = None,
+                 parse_cache: Path | None = None) -> dict[str, str]:
+    """Raise :class:`PlanInvalidError` with every located problem if the plan in
+    ``folder`` is invalid; return each action ID with the file declaring it.
+
+    With an ``index`` file whose stamps all match, nothing is read."""
+    stamps = _stamps(folder)
+    known = _read(index)
+    if known is not None and known["files"] == stamps:
+        return known["ids"]
+    loaded = read_plan(folder, cache=parse_cache)
+    if loaded.problems:
+        raise PlanInvalidError(loaded.problems)
+    assert loaded.plan is not None
+    ids = {action.id: str(action._fichier) for _, _, action in loaded.plan.iter_actions()}
+    _write(index, stamps, ids)
+    return ids
+
+
+def record_write(folder: Path, index: Path | None, path: Path,
+                 ids: dict[str, str] | None = None) -> None:
+    """After a validated edit wrote ``path``, keep the index true without reading the plan
+    (``ids``: the action IDs the edit added in that file)."""
+    known = _read(index)
+    if known is None:
+        return
+    try:
+        st = path.stat()
+    except OSError:
+        return
+    known["files"][str(path)] = [st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino]
+    for identifier in ids or {}:
+        known["ids"][identifier] = str(path)
+    _write(index, known["files"], known["ids"])
+
+
+def index_file(cache: Path) -> Path:
+    """The index beside the parse cache file ``cache``."""
+    return cache.with_suffix(".index.json")
