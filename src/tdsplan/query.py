@@ -388,13 +388,15 @@ class LogLine:
 
     action: Action
     entry: EntreeJournal
+    #: The entry's number in its action's journal (1 = oldest), as ``amend`` takes it.
+    number: int = 0
 
 
 def journal(plan: Plan, element: Element | None = None, since: dt.date | None = None,
             until: dt.date | None = None) -> list[LogLine]:
     """Journal entries of the plan (or of one branch), oldest first, within the dates given
     (both included); entries of one day keep the plan's order."""
-    lines = [LogLine(action, entry) for action in actions_of(element or plan)
-             for entry in action.journal
+    lines = [LogLine(action, entry, number) for action in actions_of(element or plan)
+             for number, entry in enumerate(action.journal, 1)
              if (since is None or entry.date >= since) and (until is None or entry.date <= until)]
     return sorted(lines, key=lambda line: line.entry.date)

@@ -23,6 +23,7 @@ from typer.core import TyperCommand, TyperGroup
 from tdsplan import __version__
 from tdsplan.cli import (
     add,
+    amend,
     console,
     diff,
     export,
@@ -229,6 +230,7 @@ def _root(
 app.command("status", cls=TdsplanCommand, rich_help_panel=_mark("Consulter"))(status.status)
 app.command("show", cls=TdsplanCommand, rich_help_panel=_mark("Consulter"))(show.show)
 app.command("update", cls=TdsplanCommand, rich_help_panel=_mark("Modifier"))(update.update)
+app.command("amend", cls=TdsplanCommand, rich_help_panel=_mark("Modifier"))(amend.amend)
 add_app = typer.Typer(cls=TdsplanGroup, no_args_is_help=True,
                       help="Ajouter une action, un objectif ou une orientation.")
 add_app.command("action", cls=TdsplanCommand)(add.action)

@@ -90,6 +90,18 @@ def print_warning(message: str) -> None:
     stderr().print(_("tdsplan : attention : {message}").format(message=message), markup=False)
 
 
+def state_summary(state: Any) -> str:
+    """An action's state in one phrase: status, progress, due date, lead."""
+    parts = [status_label(state.statut)]
+    if state.avancement is not None:
+        parts.append(percent(state.avancement))
+    if state.echeance is not None:
+        parts.append(_("échéance {date}").format(date=state.echeance))
+    if state.porteur:
+        parts.append(state.porteur)
+    return ", ".join(parts)
+
+
 def print_json(data: Any) -> None:
     sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
 
@@ -114,6 +126,27 @@ def change_text(statut: Statut | None, avancement: int | None) -> Text:
     if avancement is not None:
         text.append(f"{' · ' if text else ''}{percent(avancement)}")
     return text
+
+
+def entry_text(entry: Any) -> Text:
+    """Everything a journal entry changed: status, progress, indicator values, due date,
+    lead, one per line."""
+    text = change_text(entry.statut, entry.avancement)
+    extra = [f"{name} = {number(value)}" for name, value in entry.indicateurs.items()]
+    if entry.echeance is not None:
+        extra.append(_("échéance → {date}").format(date=entry.echeance))
+    if entry.porteur is not None:
+        extra.append(_("porteur → {name}").format(name=entry.porteur))
+    for line in extra:
+        if text.plain:
+            text.append("\n")
+        text.append(line)
+    return text
+
+
+def number(value: float | None) -> str:
+    """A measured value as people write it: ``24``, ``1180``, ``2.5``; « — » when none."""
+    return "—" if value is None else f"{value:g}"
 
 
 def due_text(due: dt.date | None, late: bool) -> Text:
