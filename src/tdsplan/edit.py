@@ -697,9 +697,13 @@ class Added:
 
 
 def add_action(folder: Path, parent: str, titre: str, *, porteur: str | None = None,
-               echeance: dt.date | None = None, dry_run: bool = False) -> Added:
-    """Add an action at the end of objective ``parent``, with the next free ID."""
+               echeance: dt.date | None = None, dry_run: bool = False,
+               cache: Path | None = None) -> Added:
+    """Add an action at the end of objective ``parent``, with the next free ID.
+
+    Refused (:class:`PlanInvalidError`) when any file of the plan is invalid."""
     _check_texts(titre=titre, porteur=porteur)
+    ids = _ensure_plan_valid(folder, cache)
     objectif = find(load_plan(folder, only=parent), parent)
     if not isinstance(objectif, Objectif):
         raise UsageError(_("{id} n’est pas un objectif : --parent attend un objectif, de la "
@@ -712,6 +716,10 @@ def add_action(folder: Path, parent: str, titre: str, *, porteur: str | None = N
                    for a in document.data.get("actions") or []
                    if isinstance(a, dict) and str(a.get("id", "")).count(".") == 2]
         identifier = f"{objectif.id}.{max(numbers, default=0) + 1}"
+        if ids.get(identifier, str(path)) != str(path):
+            raise ChangeRefusedError(_("l’identifiant {id} est déjà pris dans {file} : rien "
+                                       "n’a été écrit").format(id=identifier,
+                                                               file=ids[identifier]))
         lines = [f"id: {identifier}", f"titre: {format_scalar(titre)}", "statut: a_venir"]
         if porteur:
             lines.append(f"porteur: {format_scalar(porteur)}")
@@ -724,11 +732,14 @@ def add_action(folder: Path, parent: str, titre: str, *, porteur: str | None = N
         _validated(folder, edit, only=identifier)
         if not dry_run:
             write_atomically(edit)
+            _record(folder, cache, path, {identifier: str(path)})
     return Added(identifier, edit)
 
 
-def add_objective(folder: Path, parent: str, titre: str, *, dry_run: bool = False) -> Added:
+def add_objective(folder: Path, parent: str, titre: str, *, dry_run: bool = False,
+                  cache: Path | None = None) -> Added:
     """Add an objective file to orientation ``parent``, with the next free ID."""
+    _ensure_plan_valid(folder, cache)
     with _locked(folder):
         orientation = find(load_plan(folder, only=parent), parent)
         if not isinstance(orientation, Orientation):
@@ -742,8 +753,10 @@ def add_objective(folder: Path, parent: str, titre: str, *, dry_run: bool = Fals
         return _create(folder, Edit(path, "", text), identifier, dry_run, only=orientation.id)
 
 
-def add_orientation(folder: Path, titre: str, *, dry_run: bool = False) -> Added:
+def add_orientation(folder: Path, titre: str, *, dry_run: bool = False,
+                    cache: Path | None = None) -> Added:
     """Add an orientation folder with its ``orientation.yaml``, with the next free number."""
+    _ensure_plan_valid(folder, cache)
     with _locked(folder):
         numbers = [int(o.id) for o in load_plan(folder).orientations]
         identifier = str(max(numbers, default=0) + 1)

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from tdsplan.cli import console
+from tdsplan.cli import common, console
 from tdsplan.cli.common import plan_dir
 from tdsplan.i18n import _, _mark
 
@@ -38,8 +38,9 @@ def action(
     from tdsplan.query import parse_date
 
     due_date = parse_date(due) if due is not None else None
-    added = add_action(plan_dir(ctx), parent, title, porteur=lead, echeance=due_date,
-                       dry_run=dry_run)
+    folder = plan_dir(ctx)
+    added = add_action(folder, parent, title, porteur=lead, echeance=due_date,
+                       dry_run=dry_run, cache=common.plan_cache(folder))
     _report(_mark("Action {id} ajoutée : {title} ({file})"), added, title, dry_run)
 
 
@@ -56,7 +57,9 @@ def objective(
     """
     from tdsplan.edit import add_objective
 
-    added = add_objective(plan_dir(ctx), parent, title, dry_run=dry_run)
+    folder = plan_dir(ctx)
+    added = add_objective(folder, parent, title, dry_run=dry_run,
+                          cache=common.plan_cache(folder))
     _report(_mark("Objectif {id} ajouté : {title} ({file})"), added, title, dry_run)
 
 
@@ -67,7 +70,8 @@ def orientation(ctx: typer.Context, title: Title, dry_run: DryRun = False) -> No
     """
     from tdsplan.edit import add_orientation
 
-    added = add_orientation(plan_dir(ctx), title, dry_run=dry_run)
+    folder = plan_dir(ctx)
+    added = add_orientation(folder, title, dry_run=dry_run, cache=common.plan_cache(folder))
     _report(_mark("Orientation {id} ajoutée : {title} ({file})"), added, title, dry_run)
 
 

@@ -85,8 +85,8 @@ def amend(
     out = console.stdout()
     out.print(message.format(id=done.action.id, number=number, date=done.before["date"]),
               markup=False, soft_wrap=True)
-    before, after = done.state_before, done.state_after
+    before = console.state_summary(done.state_before)
+    after = console.state_summary(done.state_after)
     if before != after:
-        out.print(_("État actuel : {before} → {after}").format(
-            before=console.state_summary(before), after=console.state_summary(after)),
-            markup=False, soft_wrap=True)
+        out.print(_("État actuel : {before} → {after}").format(before=before, after=after),
+                  markup=False, soft_wrap=True)

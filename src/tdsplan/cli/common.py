@@ -78,3 +78,16 @@ def git_user_name() -> str | None:
     name = result.stdout.strip()
     return name if result.returncode == 0 and name else None
 
+
+
+def note_outside_period(plan: Plan, date: dt.date) -> None:
+    """Say on stderr when a view's date falls outside the plan's period (it is still shown)."""
+    from tdsplan.cli import console
+    from tdsplan.i18n import _
+    from tdsplan.query import plan_period
+
+    first, last = plan_period(plan)
+    if not first <= date <= last:
+        console.print_warning(_("le {date} est hors de la période du plan ({first} – {last}) : "
+                                "état reconstitué depuis les journaux").format(
+                                    date=date, first=first, last=last))

@@ -31,6 +31,8 @@ def show(
 
     plan = open_plan(ctx)
     date = reference_date(plan, common.today(), as_of, year)
+    if as_of is not None:
+        common.note_outside_period(plan, date)
     element = find(plan, identifier)
     if as_json:
         data = element.model_dump(mode="json")
@@ -49,7 +51,12 @@ def _state_data(plan: Plan, element: Any, date) -> dict[str, Any]:
     if isinstance(element, Action):
         state = state_at(element, date)
         return {"date": date.isoformat(), "statut": state.statut.value,
-                "avancement": state.avancement, "en_retard": state.en_retard}
+                "avancement": state.avancement, "en_retard": state.en_retard,
+                "echeance": state.echeance.isoformat() if state.echeance else None,
+                "porteur": state.porteur,
+                "indicateurs": {name: {"valeur": known.valeur, "date": known.date.isoformat()
+                                       if known.date else None}
+                                for name, known in state.indicateurs.items()}}
     result = rollup([(a, state_at(a, date)) for a in actions_of(element)], plan.avancement)
     return {"date": date.isoformat(),
             "avancement": None if result.avancement is None else round(result.avancement, 1),
@@ -91,12 +98,12 @@ def _print_action(plan: Plan, action: Action, date) -> None:
     mandates = {m.id: m.texte for m in plan.mandats}
     rows: list[tuple[str, Any]] = [
         (_("Statut"), console.status_text(state.statut, state.avancement, state.en_retard)),
-        (_("Porteur"), action.porteur or "—"),
+        (_("Porteur"), state.porteur or "—"),
         (_("Partenaires"), ", ".join(action.partenaires) or "—"),
         (_("Territoires"), ", ".join(t.label for t in action.territoires) or "—"),
         (_("Mandats"), "\n".join(f"{n}. {mandates.get(n, '?')}" for n in action.mandats) or "—"),
         (_("Début"), action.debut.isoformat() if action.debut else "—"),
-        (_("Échéance"), action.echeance.isoformat() if action.echeance else "—"),
+        (_("Échéance"), state.echeance.isoformat() if state.echeance else "—"),
     ]
     if action.poids != 1:
         rows.append((_("Poids"), f"{action.poids:g}"))
@@ -106,10 +113,15 @@ def _print_action(plan: Plan, action: Action, date) -> None:
     out.print()
     out.print(fields)
     if action.indicateurs:
-        table = console.table(_("Indicateur"), _("Cible"), _("Réel"), _("Unité"),
-                              title=_("Indicateurs"), title_justify="left", title_style="bold")
+        table = console.table(_("Indicateur"), _("Cible"), _("Réel"), _("Mesuré le"),
+                              _("Unité"), title=_("Indicateurs"), title_justify="left",
+                              title_style="bold")
         for indicator in action.indicateurs:
-            table.add_row(Text(indicator.nom), _num(indicator.cible), _num(indicator.reel),
+            known = state.indicateurs.get(indicator.nom)
+            when = "—" if known is None else (known.date.isoformat() if known.date
+                                              else _("non datée"))
+            table.add_row(Text(indicator.nom), _num(indicator.cible),
+                          _num(known.valeur if known else None), when,
                           Text(indicator.unite or ""))
         out.print()
         out.print(table)
@@ -124,7 +136,7 @@ def _print_action(plan: Plan, action: Action, date) -> None:
     table.columns[2].ratio = 3
     for entry in entries:
         table.add_row(entry.date.isoformat(),
-                      console.change_text(entry.statut, entry.avancement), Text(entry.note or ""),
+                      console.entry_text(entry), Text(entry.note or ""),
                       Text(entry.auteur or ""))
     out.print(table)
 

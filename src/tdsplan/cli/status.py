@@ -43,6 +43,8 @@ def status(
 
     plan = open_plan(ctx)
     date = reference_date(plan, common.today(), as_of, year)
+    if as_of is not None:
+        common.note_outside_period(plan, date)
     view = status_view(plan, date, parse_filters(statuses or [], lead, orientation, plan))
     if as_json:
         console.print_json(_as_data(view))
@@ -86,8 +88,8 @@ def _print(view: StatusView, show_all: bool = False) -> None:
                      "--lead) ou ajoutez --all pour les lister."))
         out.print(summary.format(n=len(lines)), style="italic", markup=False)
         lines = []
-    with_lead = any(a.action.porteur for a in lines)
-    with_due = any(a.action.echeance for a in lines)
+    with_lead = any(a.state.porteur for a in lines)
+    with_due = any(a.state.echeance for a in lines)
     columns = [Column("ID", no_wrap=True), Column(_("Intitulé"), ratio=2),
                Column(_("État"), no_wrap=True)]
     if with_lead:
@@ -109,9 +111,9 @@ def _print(view: StatusView, show_all: bool = False) -> None:
                 row: list[Any] = [f"  {a.id}", Text(a.titre),
                                   console.status_text(state.statut, state.avancement)]
                 if with_lead:
-                    row.append(Text(a.porteur or "—"))
+                    row.append(Text(state.porteur or "—"))
                 if with_due:
-                    row.append(console.due_text(a.echeance, state.en_retard))
+                    row.append(console.due_text(state.echeance, state.en_retard))
                 table.add_row(*row)
         table.add_section()
     out.print()
@@ -170,9 +172,9 @@ def _as_data(view: StatusView) -> dict[str, Any]:
                       {"id": line.action.id, "titre": line.action.titre,
                        "statut": line.state.statut.value,
                        "avancement": line.state.avancement,
-                       "porteur": line.action.porteur,
-                       "echeance": line.action.echeance.isoformat()
-                       if line.action.echeance else None,
+                       "porteur": line.state.porteur,
+                       "echeance": line.state.echeance.isoformat()
+                       if line.state.echeance else None,
                        "en_retard": line.state.en_retard}
                       for line in ob.actions]}
                  for ob in o.objectifs]}
