@@ -15,8 +15,8 @@ from hypothesis import strategies as st
 from tdsplan.edit import Amendment, Update, amend_entry, update_action
 from tdsplan.errors import PlanInvalidError, UsageError
 from tdsplan.models import Statut
+from tdsplan.project import Project
 from tdsplan.query import Mesure, find, state_at
-from tdsplan.store import load_plan, read_plan
 from tests.conftest import SMALL_PLAN, write_tree
 
 D = dt.date
@@ -58,7 +58,7 @@ def read(folder: Path) -> str:
 
 
 def test_a_back_dated_entry_goes_to_its_place_and_the_current_fields_follow(measured):
-    done = update_action(measured, "1.2.1", Update(
+    done = update_action(Project.at(measured), "1.2.1", Update(
         D(2019, 6, 1), avancement=20, indicateurs={"visites mensuelles": 350},
         note="Oubli : maquettes."), today=TODAY)
     assert (done.number, done.backdated) == (2, True)
@@ -72,7 +72,7 @@ def test_a_back_dated_entry_goes_to_its_place_and_the_current_fields_follow(meas
         "        note: \"Oubli : maquettes.\"\n").replace(
         "    statut: en_cours\n    porteur",
         "    statut: en_cours\n    avancement: 20\n    porteur")
-    action = find(load_plan(measured), "1.2.1")
+    action = find(Project.at(measured).load(), "1.2.1")
     assert state_at(action, D(2019, 12, 31)).indicateurs == {
         "Visites mensuelles": Mesure(350, D(2019, 6, 1))}
     assert state_at(action, D(2020, 1, 15)).indicateurs == {
@@ -81,7 +81,7 @@ def test_a_back_dated_entry_goes_to_its_place_and_the_current_fields_follow(meas
 
 
 def test_a_new_measurement_sets_the_current_value(measured):
-    update_action(measured, "1.2.1", Update(D(2020, 2, 1), indicateurs={
+    update_action(Project.at(measured), "1.2.1", Update(D(2020, 2, 1), indicateurs={
         "Visites mensuelles": 1250.5}), today=TODAY)
     assert "        reel: 1250.5\n" in read(measured)
     assert read(measured).endswith("      - date: 2020-02-01\n        indicateurs:\n"
@@ -89,30 +89,30 @@ def test_a_new_measurement_sets_the_current_value(measured):
 
 
 def test_rescheduling_keeps_the_first_due_date_and_lateness_is_that_of_the_day(measured):
-    update_action(measured, "1.2.1", Update(D(2020, 6, 1), echeance=D(2021, 3, 31),
+    update_action(Project.at(measured), "1.2.1", Update(D(2020, 6, 1), echeance=D(2021, 3, 31),
                                             note="Report d’un an."), today=TODAY)
     text = read(measured)
     assert "    echeance: 2021-03-31\n    echeance_initiale: 2020-03-31\n" in text
     assert text.endswith("      - date: 2020-06-01\n        echeance: 2021-03-31\n"
                          "        note: Report d’un an.\n")
-    action = find(load_plan(measured), "1.2.1")
+    action = find(Project.at(measured).load(), "1.2.1")
     assert state_at(action, D(2020, 5, 31))[2:4] == (True, D(2020, 3, 31))  # late then
     assert state_at(action, D(2020, 6, 1))[2:4] == (False, D(2021, 3, 31))
     assert state_at(action, D(2021, 4, 1)).en_retard is True
 
 
 def test_a_new_lead_keeps_the_first_one_and_its_comment(measured):
-    update_action(measured, "1.2.1", Update(D(2020, 2, 1), porteur="Comité web"),
+    update_action(Project.at(measured), "1.2.1", Update(D(2020, 2, 1), porteur="Comité web"),
                   today=TODAY)
     text = read(measured)
     assert "    porteur: Comité web   # porteuse depuis 2019\n    porteur_initial: Léa\n" in text
-    action = find(load_plan(measured), "1.2.1")
+    action = find(Project.at(measured).load(), "1.2.1")
     assert state_at(action, D(2020, 1, 31)).porteur == "Léa"
     assert state_at(action, D(2020, 2, 1)).porteur == "Comité web"
 
 
 def test_same_day_entries_go_after_the_existing_ones(measured):
-    update_action(measured, "1.2.1", Update(D(2019, 6, 1), note="Deuxième du jour."),
+    update_action(Project.at(measured), "1.2.1", Update(D(2019, 6, 1), note="Deuxième du jour."),
                   today=TODAY)
     assert "        note: Lancement.\n      - date: 2019-06-01\n        note: Deuxième du jour.\n" \
         in read(measured)
@@ -120,15 +120,15 @@ def test_same_day_entries_go_after_the_existing_ones(measured):
 
 def test_amending_a_note_changes_that_line_only(measured):
     before = read(measured)
-    done = amend_entry(measured, "1.2.1", 1, Amendment(note="Lancement du projet."),
+    done = amend_entry(Project.at(measured), "1.2.1", 1, Amendment(note="Lancement du projet."),
                        today=TODAY)
     assert read(measured) == before.replace("note: Lancement.", "note: Lancement du projet.")
     assert done.before["note"] == "Lancement."
 
 
 def test_amending_a_date_moves_the_entry_and_recomputes(measured):
-    amend_entry(measured, "1.2.1", 1, Amendment(date=D(2020, 2, 1), statut=Statut.REALISEE),
-                today=TODAY)
+    amend_entry(Project.at(measured), "1.2.1", 1,
+                Amendment(date=D(2020, 2, 1), statut=Statut.REALISEE), today=TODAY)
     text = read(measured)
     assert "    statut: realisee\n" in text
     assert text.endswith("        note: Première mesure.\n      - date: 2020-02-01\n"
@@ -136,13 +136,13 @@ def test_amending_a_date_moves_the_entry_and_recomputes(measured):
 
 
 def test_deleting_entries_recomputes_down_to_the_starting_values(measured):
-    amend_entry(measured, "1.2.1", 2, None, today=TODAY)
+    amend_entry(Project.at(measured), "1.2.1", 2, None, today=TODAY)
     text = read(measured)
     assert "reel:" not in text and "Première mesure" not in text
-    amend_entry(measured, "1.2.1", 1, None, today=TODAY)
+    amend_entry(Project.at(measured), "1.2.1", 1, None, today=TODAY)
     text = read(measured)
     assert "    statut: a_venir\n" in text and "    journal: []\n" in text
-    assert load_plan(measured) is not None
+    assert Project.at(measured).load() is not None
 
 
 def test_amend_refusals_touch_nothing(measured):
@@ -157,7 +157,7 @@ def test_amend_refusals_touch_nothing(measured):
          "mensuelles » ?)"),
     ]:
         with pytest.raises(UsageError, match=re.escape(message)):
-            amend_entry(measured, "1.2.1", number, amendment, today=TODAY)
+            amend_entry(Project.at(measured), "1.2.1", number, amendment, today=TODAY)
     assert read(measured) == before
 
 
@@ -165,11 +165,10 @@ def test_no_write_into_a_plan_invalid_elsewhere(plan_with, tmp_path):
     folder = plan_with({"2-agir/2.1-partager.yaml": SMALL_PLAN["2-agir/2.1-partager.yaml"]
                         .replace("poids: 2", "poids: -2")})
     snapshot = {p: p.read_bytes() for p in folder.rglob("*") if p.is_file()}
-    cache = tmp_path / "cache" / "plan.pickle"
+    project = Project.at(folder, cache_dir=tmp_path / "cache")
     for _ in range(2):  # the second time with the index of the first
         with pytest.raises(PlanInvalidError) as caught:
-            update_action(folder, "1.2.1", Update(D(2020, 3, 1), note="x"), today=TODAY,
-                          cache=cache)
+            update_action(project, "1.2.1", Update(D(2020, 3, 1), note="x"), today=TODAY)
         assert [p.format() for p in caught.value.problems] == [
             f"{folder}/2-agir/2.1-partager.yaml:7:12: poids : « -2 » hors limites : la valeur "
             "doit être plus de 0"]
@@ -177,24 +176,21 @@ def test_no_write_into_a_plan_invalid_elsewhere(plan_with, tmp_path):
 
 
 def test_the_index_spares_reading_but_sees_a_hand_edit(small_plan, tmp_path, monkeypatch):
-    import tdsplan.index as index
-
-    cache = tmp_path / "cache" / "plan.pickle"
-    update_action(small_plan, "1.2.1", Update(D(2020, 3, 1), note="a"), today=TODAY,
-                  cache=cache)
+    project = Project.at(small_plan, cache_dir=tmp_path / "cache")
+    update_action(project, "1.2.1", Update(D(2020, 3, 1), note="a"), today=TODAY)
     reads = []
-    monkeypatch.setattr(index, "read_plan", lambda *a, **k: reads.append(a) or read_plan(
-        *a, **k))
-    update_action(small_plan, "1.2.1", Update(D(2020, 3, 2), note="b"), today=TODAY,
-                  cache=cache)
-    assert reads == []  # nothing changed by hand: the index holds
+    whole = Project.read
+    monkeypatch.setattr(Project, "read", lambda self, overrides=None, *, only=None: (
+        reads.append(only) if overrides is None and only is None else None) or whole(
+            self, overrides, only=only))
+    update_action(project, "1.2.1", Update(D(2020, 3, 2), note="b"), today=TODAY)
+    assert reads == []  # nothing changed by hand: the whole plan is not read again
     other = small_plan / "2-agir/2.1-partager.yaml"
     other.write_text(other.read_text(encoding="utf-8").replace("poids: 2", "poids: 0"),
                      encoding="utf-8")
     with pytest.raises(PlanInvalidError):
-        update_action(small_plan, "1.2.1", Update(D(2020, 3, 3), note="c"), today=TODAY,
-                      cache=cache)
-    assert len(reads) == 1
+        update_action(project, "1.2.1", Update(D(2020, 3, 3), note="c"), today=TODAY)
+    assert reads == [None]
 
 
 # ---------------------------------------------------------------- the property
@@ -295,13 +291,13 @@ def test_the_state_on_a_date_is_the_state_of_the_journal_cut_after_it(
         folder = write_tree(Path(temporary), {
             "plan.yaml": PLAN, "1-o/orientation.yaml": "id: 1\ntitre: O\n",
             "1-o/1.1-objectif.yaml": objective(journal, initial_due, initial_lead)})
-        loaded = read_plan(folder)
+        loaded = Project.at(folder).read()
         assume(not loaded.problems)
         whole = state_at(find(loaded.plan, "1.1.1"), date)
         later = [n for n, e in enumerate(journal, 1) if e["date"] > date]
         for number in reversed(later):  # through the command's own code, file validated
-            amend_entry(folder, "1.1.1", number, None, today=TODAY)
-        cut = find(load_plan(folder), "1.1.1")
+            amend_entry(Project.at(folder), "1.1.1", number, None, today=TODAY)
+        cut = find(Project.at(folder).load(), "1.1.1")
         assert all(e.date <= date for e in cut.journal)
         assert state_at(cut, date) == whole
         # and the file's current fields are the state at the last entry

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from tdsplan.errors import Problem
 from tdsplan.i18n import _, _mark
 from tdsplan.models import Action, Orientation, PlanInfo, Statut
+from tdsplan.suggest import did_you_mean
 from tdsplan.yamlio import Document, Loc
 
 
@@ -50,7 +50,7 @@ class _Locator:
 
 
 def _check_info(info: PlanInfo, at: _Locator) -> Iterator[Problem]:
-    path = info._fichier
+    path = info.source.file
     if info.periode.fin < info.periode.debut:
         yield at(path, ("periode", "fin"), _("période inversée : fin {end} avant début {start}")
                  .format(end=info.periode.fin, start=info.periode.debut))
@@ -72,14 +72,14 @@ def _check_ids(orientations: list[Orientation], at: _Locator) -> Iterator[Proble
             first[identifier] = (path, loc)
 
     for orientation in orientations:
-        path = orientation._fichier
+        path = orientation.source.file
         yield from unique(_mark("identifiant d’orientation {id} en double (déjà utilisé dans "
                                 "{first})"), orientation.id, path, ("id",))
         yield from _name_matches(path.parent.name, orientation.id, _mark(
             "le nom du dossier « {name} » annonce l’orientation {prefix}, mais l’identifiant "
             "inscrit est {id} : faites-les concorder"), path, at)
         for objectif in orientation.objectifs:
-            path = objectif._fichier
+            path = objectif.source.file
             yield from unique(_mark("identifiant d’objectif {id} en double (déjà utilisé dans "
                                     "{first})"), objectif.id, path, ("id",))
             yield from _name_matches(path.name, objectif.id, _mark(
@@ -91,7 +91,7 @@ def _check_ids(orientations: list[Orientation], at: _Locator) -> Iterator[Proble
                     "identifiant doit commencer par « {parent}. »").format(
                         id=objectif.id, parent=orientation.id))
             for action in objectif.actions:
-                loc = ("actions", action._index, "id")
+                loc = (*action.source.loc, "id")
                 yield from unique(_mark("identifiant d’action {id} en double (déjà utilisé dans "
                                         "{first})"), action.id, path, loc)
                 if _parent(action.id) != objectif.id:
@@ -113,7 +113,7 @@ def _parent(identifier: str) -> str:
 
 def _check_action(action: Action, known_mandates: set[int] | None,
                   at: _Locator) -> Iterator[Problem]:
-    path, base = action._fichier, ("actions", action._index)
+    path, base = action.source.file, action.source.loc
     if known_mandates is not None:
         for index, number in enumerate(action.mandats):
             if number not in known_mandates:
@@ -174,9 +174,7 @@ def _check_dated_fields(action: Action, path: Path, base: Loc,
                 last[name] = (getattr(entry, name), entry.date)
         for name, value in entry.indicateurs.items():
             if name not in names:
-                close = difflib.get_close_matches(name, names, n=1, cutoff=0.5)
-                hint = _(" (vouliez-vous dire « {word} » ?)").format(word=close[0]) \
-                    if close else ""
+                hint = did_you_mean(name, names, cutoff=0.5)
                 listed = ", ".join(f"« {n} »" for n in names) or _("aucun")
                 yield at(path, (*base, "journal", index, "indicateurs", name), _(
                     "indicateur « {name} » inconnu pour l’action {id}{hint} ; indicateurs de "

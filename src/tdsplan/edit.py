@@ -12,9 +12,7 @@ import codecs
 import datetime as dt
 import difflib
 import hashlib
-import os
 import re
-import stat
 import tempfile
 import unicodedata
 from collections.abc import Iterator
@@ -22,7 +20,9 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from tdsplan import files
 from tdsplan.errors import ChangeRefusedError, PlanInvalidError, UsageError, os_reason
+from tdsplan.files import TEMPORARY_SUFFIX
 from tdsplan.i18n import _, _mark, ngettext
 from tdsplan.models import (
     Action,
@@ -31,11 +31,13 @@ from tdsplan.models import (
     Orientation,
     Plan,
     Statut,
-    fold,
     text_problem,
 )
+from tdsplan.project import Project
 from tdsplan.query import JOURNAL_FIELDS, ActionState, baseline, find, plan_period, state_at
-from tdsplan.store import ORIENTATION_FILE, load_plan, read_plan
+from tdsplan.store import ORIENTATION_FILE
+from tdsplan.suggest import did_you_mean
+from tdsplan.vocabulary import fold
 from tdsplan.yamlio import Document, Loc, format_scalar, parse_document, read_source
 
 #: How long an edit waits for another one on the same file.
@@ -112,8 +114,8 @@ def check_entry_date(plan: Plan, date: dt.date, today: dt.date) -> list[str]:
     return []
 
 
-def update_action(folder: Path, identifier: str, update: Update, *, today: dt.date,
-                  dry_run: bool = False, cache: Path | None = None) -> Updated:
+def update_action(project: Project, identifier: str, update: Update, *, today: dt.date,
+                  dry_run: bool = False) -> Updated:
     """Add a journal entry to an action, at its place in date order, and set the action's
     current fields (status, progress, due date, lead, indicator values) from its journal.
 
@@ -121,8 +123,9 @@ def update_action(folder: Path, identifier: str, update: Update, *, today: dt.da
     the same day). Raises :class:`UsageError` for a request that cannot be (unknown ID,
     nothing to record, unknown indicator, date in the future or before the plan) and
     :class:`ChangeRefusedError` or :class:`PlanInvalidError` when the plan is invalid
-    or the result would be; nothing is written then. ``cache`` is the parse cache
-    file; the index that spares reading the whole plan lives beside it.
+    or the result would be; nothing is written then. The whole plan's validity is
+    checked at the cost of the files changed since the last edit (see
+    :mod:`tdsplan.index`).
     """
     if update.statut is None and update.avancement is None and not update.note \
             and not update.indicateurs and update.echeance is None and update.porteur is None:
@@ -132,12 +135,12 @@ def update_action(folder: Path, identifier: str, update: Update, *, today: dt.da
         raise UsageError(_("avancement {value} invalide : entre 0 et 100").format(
             value=update.avancement))
     _check_texts(note=update.note, auteur=update.auteur, porteur=update.porteur)
-    _ensure_plan_valid(folder, cache)
-    plan = load_plan(folder, only=identifier)
+    _ensure_plan_valid(project)
+    plan = project.load(only=identifier)
     action = _action(plan, identifier)
     warnings = check_entry_date(plan, update.date, today)
     names = {_indicator_name(action, name): value for name, value in update.indicateurs.items()}
-    path = action._fichier
+    path = action.source.file
     with _locked(path):
         text, bom = read_source(path)
         document = parse_document(path, text)
@@ -151,14 +154,14 @@ def update_action(folder: Path, identifier: str, update: Update, *, today: dt.da
         entry = _entry(update)
         position = sum(1 for e in current.journal if e.date <= update.date)
         journal = [*range(position), entry, *range(position, len(current.journal))]
-        edit, written = _rewrite_journal(folder, path, text, bom, document, index, current,
+        edit, written = _rewrite_journal(project, path, text, bom, document, index, current,
                                          journal)
         if written.journal[position].model_dump(exclude_defaults=True) != entry:
             raise ChangeRefusedError(_("la modification de {id} ne se relit pas à l’identique : "
                                        "rien n’a été écrit").format(id=action.id))
         if not dry_run:
             write_atomically(edit)
-            _record(folder, cache, path)
+            _record(project, path)
     return Updated(current, (current.statut, current.avancement),
                    (written.statut, written.avancement), update, edit,
                    state_at(current, dt.date.max), state_at(written, dt.date.max),
@@ -195,13 +198,14 @@ class Amended:
     warnings: tuple[str, ...] = ()
 
 
-def amend_entry(folder: Path, identifier: str, number: int, amendment: Amendment | None, *,
-                today: dt.date, dry_run: bool = False, cache: Path | None = None) -> Amended:
+def amend_entry(project: Project, identifier: str, number: int,
+                amendment: Amendment | None, *, today: dt.date,
+                dry_run: bool = False) -> Amended:
     """Change entry ``number`` (1 = oldest) of an action's journal, or remove it when
     ``amendment`` is ``None``; the action's current fields are recomputed from the
     journal. An entry whose date changes moves to its place in date order."""
-    _ensure_plan_valid(folder, cache)
-    plan = load_plan(folder, only=identifier)
+    _ensure_plan_valid(project)
+    plan = project.load(only=identifier)
     action = _action(plan, identifier)
     if not 1 <= number <= len(action.journal):
         raise UsageError(ngettext(
@@ -211,7 +215,7 @@ def amend_entry(folder: Path, identifier: str, number: int, amendment: Amendment
             if action.journal else _("l’action {id} n’a aucune entrée au journal").format(
                 id=action.id))
     warnings: list[str] = []
-    path = action._fichier
+    path = action.source.file
     with _locked(path):
         text, bom = read_source(path)
         document = parse_document(path, text)
@@ -233,11 +237,11 @@ def amend_entry(folder: Path, identifier: str, number: int, amendment: Amendment
             else:
                 position = sum(1 for i in others if current.journal[i].date <= entry["date"])
             journal = [*others[:position], entry, *others[position:]]
-        edit, written = _rewrite_journal(folder, path, text, bom, document, index, current,
+        edit, written = _rewrite_journal(project, path, text, bom, document, index, current,
                                          journal)
         if not dry_run:
             write_atomically(edit)
-            _record(folder, cache, path)
+            _record(project, path)
     return Amended(current, number, old, entry, edit, state_at(current, dt.date.max),
                    state_at(written, dt.date.max), tuple(warnings))
 
@@ -292,28 +296,25 @@ def _indicator_name(action: Action, name: str) -> str:
     if not names:
         raise UsageError(_("l’action {id} n’a pas d’indicateur : ajoutez-le d’abord à la liste "
                            "« indicateurs » de l’action").format(id=action.id))
-    close = difflib.get_close_matches(fold(name), list(folded), n=1, cutoff=0.5)
-    hint = _(" (vouliez-vous dire « {word} » ?)").format(word=folded[close[0]]) if close else ""
+    hint = did_you_mean(fold(name), folded, cutoff=0.5, label=folded.__getitem__)
     raise UsageError(_("indicateur « {name} » inconnu pour l’action {id}").format(
         name=name, id=action.id) + hint + _(" ; indicateurs de l’action : {names}").format(
             names=", ".join(f"« {n} »" for n in names)))
 
 
-def _ensure_plan_valid(folder: Path, cache: Path | None) -> dict[str, str]:
-    from tdsplan.index import ensure_valid, index_file
+def _ensure_plan_valid(project: Project) -> dict[str, str]:
+    from tdsplan.index import ensure_valid
 
-    return ensure_valid(folder, index_file(cache) if cache else None, cache)
-
-
-def _record(folder: Path, cache: Path | None, path: Path,
-            ids: dict[str, str] | None = None) -> None:
-    from tdsplan.index import index_file, record_write
-
-    if cache is not None:
-        record_write(folder, index_file(cache), path, ids)
+    return ensure_valid(project)
 
 
-def _rewrite_journal(folder: Path, path: Path, text: str, bom: bool, document: Document,
+def _record(project: Project, path: Path, ids: dict[str, str] | None = None) -> None:
+    from tdsplan.index import record_write
+
+    record_write(project, path, ids)
+
+
+def _rewrite_journal(project: Project, path: Path, text: str, bom: bool, document: Document,
                      index: int, current: Action,
                      journal: list[int | dict]) -> tuple[Edit, Action]:
     """The file with the action's journal made of ``journal`` (indexes of the entries kept
@@ -329,7 +330,7 @@ def _rewrite_journal(folder: Path, path: Path, text: str, bom: bool, document: D
     _splice_journal(splicer, base, len(current.journal), journal)
     _splice_current(splicer, base, current, new_entries)
     edit = Edit(path, text, splicer.result(), bom)
-    new_plan = _validated(folder, edit, only=current.id)
+    new_plan = _validated(project, edit, only=current.id)
     written = find(new_plan, current.id)
     if [e.model_dump() for e in written.journal] != [e.model_dump() for e in new_entries]:
         raise ChangeRefusedError(_("la modification de {id} ne se relit pas à l’identique : "
@@ -584,9 +585,9 @@ class _Splicer:
 
 # ---------------------------------------------------------------- validating and writing
 
-def _validated(folder: Path, edit: Edit, *, only: str | None = None) -> Plan:
+def _validated(project: Project, edit: Edit, *, only: str | None = None) -> Plan:
     """The plan as ``edit`` would leave it (the branch of ``only``, if given), validated."""
-    loaded = read_plan(folder, {edit.path: edit.after}, only=only)
+    loaded = project.read({edit.path: edit.after}, only=only)
     if loaded.problems:
         raise PlanInvalidError(loaded.problems)
     assert loaded.plan is not None
@@ -622,42 +623,15 @@ def write_atomically(edit: Edit) -> None:
         raise ChangeRefusedError(_("{path} est un lien symbolique : tdsplan ne modifie pas un "
                                    "fichier à travers un lien").format(path=path))
     data = (codecs.BOM_UTF8 if edit.bom else b"") + edit.after.encode("utf-8")
-    temporary: str | None = None
     try:
-        mode = stat.S_IMODE(path.stat().st_mode) if path.exists() else 0o644
         # A process killed mid-write leaves its temporary file; the lock holder sweeps it.
-        for stale in path.parent.glob(f".{path.name}.*.tmp"):
+        for stale in path.parent.glob(f".{path.name}.*{TEMPORARY_SUFFIX}"):
             stale.unlink(missing_ok=True)
-        fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.",
-                                         suffix=".tmp")
-        with os.fdopen(fd, "wb") as stream:
-            stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.chmod(temporary, mode)
-        os.replace(temporary, path)
-        temporary = None
+        files.write_atomically(path, data)
     except OSError as error:
         raise ChangeRefusedError(_("écriture de {path} impossible : {reason} ; le fichier n’a "
                                    "pas été modifié").format(path=path, reason=os_reason(error))
                                  ) from None
-    finally:
-        if temporary is not None:  # failed or interrupted before the rename
-            Path(temporary).unlink(missing_ok=True)
-    _sync_folder(path.parent)
-
-
-def _sync_folder(folder: Path) -> None:
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
 
 
 def slug(title: str, words: int = 5) -> str:
@@ -696,19 +670,18 @@ class Added:
     edit: Edit
 
 
-def add_action(folder: Path, parent: str, titre: str, *, porteur: str | None = None,
-               echeance: dt.date | None = None, dry_run: bool = False,
-               cache: Path | None = None) -> Added:
+def add_action(project: Project, parent: str, titre: str, *, porteur: str | None = None,
+               echeance: dt.date | None = None, dry_run: bool = False) -> Added:
     """Add an action at the end of objective ``parent``, with the next free ID.
 
     Refused (:class:`PlanInvalidError`) when any file of the plan is invalid."""
     _check_texts(titre=titre, porteur=porteur)
-    ids = _ensure_plan_valid(folder, cache)
-    objectif = find(load_plan(folder, only=parent), parent)
+    ids = _ensure_plan_valid(project)
+    objectif = find(project.load(only=parent), parent)
     if not isinstance(objectif, Objectif):
         raise UsageError(_("{id} n’est pas un objectif : --parent attend un objectif, de la "
                            "forme 1.2").format(id=parent))
-    path = objectif._fichier
+    path = objectif.source.file
     with _locked(path):
         text, bom = read_source(path)
         document = parse_document(path, text)
@@ -729,49 +702,47 @@ def add_action(folder: Path, parent: str, titre: str, *, porteur: str | None = N
         splicer = _Splicer(text, document)
         splicer.append_item((), "actions", lines)
         edit = Edit(path, text, splicer.result(), bom)
-        _validated(folder, edit, only=identifier)
+        _validated(project, edit, only=identifier)
         if not dry_run:
             write_atomically(edit)
-            _record(folder, cache, path, {identifier: str(path)})
+            _record(project, path, {identifier: str(path)})
     return Added(identifier, edit)
 
 
-def add_objective(folder: Path, parent: str, titre: str, *, dry_run: bool = False,
-                  cache: Path | None = None) -> Added:
+def add_objective(project: Project, parent: str, titre: str, *, dry_run: bool = False) -> Added:
     """Add an objective file to orientation ``parent``, with the next free ID."""
-    _ensure_plan_valid(folder, cache)
-    with _locked(folder):
-        orientation = find(load_plan(folder, only=parent), parent)
+    _ensure_plan_valid(project)
+    with _locked(project.plan_dir):
+        orientation = find(project.load(only=parent), parent)
         if not isinstance(orientation, Orientation):
             raise UsageError(_("{id} n’est pas une orientation : --parent attend un numéro "
                                "d’orientation, par exemple 1").format(id=parent))
         numbers = [int(o.id.rsplit(".", 1)[1]) for o in orientation.objectifs]
         identifier = f"{orientation.id}.{max(numbers, default=0) + 1}"
-        path = orientation._fichier.parent / f"{identifier}-{slug(titre)}.yaml"
+        path = orientation.source.file.parent / f"{identifier}-{slug(titre)}.yaml"
         text = (OBJECTIF_HEADER.format(id=identifier)
                 + f"id: {identifier}\ntitre: {format_scalar(titre)}\nactions: []\n")
-        return _create(folder, Edit(path, "", text), identifier, dry_run, only=orientation.id)
+        return _create(project, Edit(path, "", text), identifier, dry_run, only=orientation.id)
 
 
-def add_orientation(folder: Path, titre: str, *, dry_run: bool = False,
-                    cache: Path | None = None) -> Added:
+def add_orientation(project: Project, titre: str, *, dry_run: bool = False) -> Added:
     """Add an orientation folder with its ``orientation.yaml``, with the next free number."""
-    _ensure_plan_valid(folder, cache)
-    with _locked(folder):
-        numbers = [int(o.id) for o in load_plan(folder).orientations]
+    _ensure_plan_valid(project)
+    with _locked(project.plan_dir):
+        numbers = [int(o.id) for o in project.load().orientations]
         identifier = str(max(numbers, default=0) + 1)
-        path = folder / f"{identifier}-{slug(titre)}" / ORIENTATION_FILE
+        path = project.plan_dir / f"{identifier}-{slug(titre)}" / ORIENTATION_FILE
         text = ORIENTATION_HEADER.format(id=identifier) + \
             f"id: {identifier}\ntitre: {format_scalar(titre)}\n"
-        return _create(folder, Edit(path, "", text), identifier, dry_run)
+        return _create(project, Edit(path, "", text), identifier, dry_run)
 
 
-def _create(folder: Path, edit: Edit, identifier: str, dry_run: bool,
+def _create(project: Project, edit: Edit, identifier: str, dry_run: bool,
             only: str | None = None) -> Added:
     if edit.path.exists() or (edit.path.name == ORIENTATION_FILE and edit.path.parent.exists()):
         raise ChangeRefusedError(_("{path} existe déjà : rien n’a été écrit").format(
             path=edit.path))
-    _validated(folder, edit, only=only)
+    _validated(project, edit, only=only)
     if not dry_run:
         edit.path.parent.mkdir(exist_ok=True)
         write_atomically(edit)

@@ -8,6 +8,7 @@ import io
 import json
 from typing import Any
 
+from tdsplan.figures import number
 from tdsplan.models import Plan
 from tdsplan.query import Mesure, state_at
 
@@ -45,7 +46,7 @@ def actions_csv(plan: Plan, delimiter: str = ",") -> str:
             "; ".join(str(m) for m in action.mandats),
             action.debut.isoformat() if action.debut else "",
             action.echeance.isoformat() if action.echeance else "",
-            _number(action.poids),
+            number(action.poids),
             "; ".join(_indicator(i.nom, current.indicateurs.get(i.nom))
                       for i in action.indicateurs),
             len(action.journal), last,
@@ -58,8 +59,4 @@ def _indicator(name: str, known: Mesure | None) -> str:
     if known is None:
         return name
     when = f" ({known.date.isoformat()})" if known.date else ""
-    return f"{name} = {_number(known.valeur)}{when}"
-
-
-def _number(value: float) -> str:
-    return str(int(value)) if float(value).is_integer() else str(value)
+    return f"{name} = {number(known.valeur)}{when}"

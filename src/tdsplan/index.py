@@ -20,7 +20,9 @@ from pathlib import Path
 
 from tdsplan import __version__
 from tdsplan.errors import PlanInvalidError
-from tdsplan.store import PLAN_FILE, YAML_SUFFIXES, read_plan
+from tdsplan.files import write_atomically
+from tdsplan.project import Project
+from tdsplan.store import PLAN_FILE, YAML_SUFFIXES
 
 FORMAT = 1
 
@@ -69,37 +71,34 @@ def _write(file: Path | None, stamps: Stamps, ids: dict[str, str]) -> None:
         return
     try:
         file.parent.mkdir(parents=True, exist_ok=True)
-        temporary = file.with_name(f".{file.name}.{os.getpid()}.tmp")
-        temporary.write_text(json.dumps({"format": [FORMAT, __version__], "files": stamps,
-                                         "ids": ids}), encoding="utf-8")
-        os.replace(temporary, file)
+        write_atomically(file, json.dumps({"format": [FORMAT, __version__], "files": stamps,
+                                           "ids": ids}).encode("utf-8"))
     except OSError:
         pass  # an index is a convenience: never fail a command for it
 
 
-def ensure_valid(folder: Path, index: Path | None = None,
-                 parse_cache: Path | None = None) -> dict[str, str]:
-    """Raise :class:`PlanInvalidError` with every located problem if the plan in
-    ``folder`` is invalid; return each action ID with the file declaring it.
+def ensure_valid(project: Project) -> dict[str, str]:
+    """Raise :class:`PlanInvalidError` with every located problem if the plan of
+    ``project`` is invalid; return each action ID with the file declaring it.
 
-    With an ``index`` file whose stamps all match, nothing is read."""
-    stamps = _stamps(folder)
+    When the project's index exists and every file's stamp matches it, nothing is read."""
+    index = index_file(project)
+    stamps = _stamps(project.plan_dir)
     known = _read(index)
     if known is not None and known["files"] == stamps:
         return known["ids"]
-    loaded = read_plan(folder, cache=parse_cache)
-    if loaded.problems:
+    loaded = project.read()
+    if loaded.problems or loaded.plan is None:
         raise PlanInvalidError(loaded.problems)
-    assert loaded.plan is not None
-    ids = {action.id: str(action._fichier) for _, _, action in loaded.plan.iter_actions()}
+    ids = {action.id: str(action.source.file) for _, _, action in loaded.plan.iter_actions()}
     _write(index, stamps, ids)
     return ids
 
 
-def record_write(folder: Path, index: Path | None, path: Path,
-                 ids: dict[str, str] | None = None) -> None:
+def record_write(project: Project, path: Path, ids: dict[str, str] | None = None) -> None:
     """After a validated edit wrote ``path``, keep the index true without reading the plan
     (``ids``: the action IDs the edit added in that file)."""
+    index = index_file(project)
     known = _read(index)
     if known is None:
         return
@@ -113,6 +112,7 @@ def record_write(folder: Path, index: Path | None, path: Path,
     _write(index, known["files"], known["ids"])
 
 
-def index_file(cache: Path) -> Path:
-    """The index beside the parse cache file ``cache``."""
-    return cache.with_suffix(".index.json")
+def index_file(project: Project) -> Path | None:
+    """The index of ``project``, beside its parse cache (``None``: no cache, no index)."""
+    cache = project.cache_file
+    return cache.with_suffix(".index.json") if cache is not None else None

@@ -67,9 +67,6 @@ def report_period(plan: Plan, today: dt.date, *, year: str | None = None,
     outside the plan's period is refused, but for the one after its end (a late
     bilan).
     """
-    if sum(x is not None and x is not False for x in (year, as_of, whole or None)) > 1:
-        raise UsageError(_("choisissez un seul de l’exercice, de la date et de la période "
-                           "entière"))
     first, last = plan_period(plan)
     if whole:
         return Period("periode", first, last)

@@ -6,8 +6,8 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from tdsplan.cli import common, console
-from tdsplan.cli.common import plan_dir
+from tdsplan.cli import console
+from tdsplan.cli.common import project
 from tdsplan.i18n import _, _mark
 
 if TYPE_CHECKING:
@@ -38,9 +38,8 @@ def action(
     from tdsplan.query import parse_date
 
     due_date = parse_date(due) if due is not None else None
-    folder = plan_dir(ctx)
-    added = add_action(folder, parent, title, porteur=lead, echeance=due_date,
-                       dry_run=dry_run, cache=common.plan_cache(folder))
+    added = add_action(project(ctx), parent, title, porteur=lead, echeance=due_date,
+                       dry_run=dry_run)
     _report(_mark("Action {id} ajoutée : {title} ({file})"), added, title, dry_run)
 
 
@@ -57,9 +56,7 @@ def objective(
     """
     from tdsplan.edit import add_objective
 
-    folder = plan_dir(ctx)
-    added = add_objective(folder, parent, title, dry_run=dry_run,
-                          cache=common.plan_cache(folder))
+    added = add_objective(project(ctx), parent, title, dry_run=dry_run)
     _report(_mark("Objectif {id} ajouté : {title} ({file})"), added, title, dry_run)
 
 
@@ -70,8 +67,7 @@ def orientation(ctx: typer.Context, title: Title, dry_run: DryRun = False) -> No
     """
     from tdsplan.edit import add_orientation
 
-    folder = plan_dir(ctx)
-    added = add_orientation(folder, title, dry_run=dry_run, cache=common.plan_cache(folder))
+    added = add_orientation(project(ctx), title, dry_run=dry_run)
     _report(_mark("Orientation {id} ajoutée : {title} ({file})"), added, title, dry_run)
 
 

@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from tdsplan.cli import common, console
-from tdsplan.cli.common import plan_dir
+from tdsplan.cli.common import project
 from tdsplan.cli.update import _percent, parse_measures
 from tdsplan.errors import UsageError
 from tdsplan.i18n import _
@@ -71,9 +71,8 @@ def amend(
         porteur=lead,
         clear=frozenset(clear or []),
     )
-    folder = plan_dir(ctx)
-    done = amend_entry(folder, identifier, number, amendment, today=common.today(),
-                       dry_run=dry_run, cache=common.plan_cache(folder))
+    done = amend_entry(project(ctx), identifier, number, amendment, today=common.today(),
+                       dry_run=dry_run)
     for warning in done.warnings:
         console.print_warning(warning)
     if dry_run:

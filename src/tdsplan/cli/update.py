@@ -7,9 +7,11 @@ from typing import Annotated
 import typer
 
 from tdsplan.cli import common, console
-from tdsplan.cli.common import plan_dir
+from tdsplan.cli.common import project
 from tdsplan.errors import UsageError
-from tdsplan.i18n import _, status_label
+from tdsplan.figures import percent
+from tdsplan.i18n import _
+from tdsplan.vocabulary import status_label
 
 
 def update(
@@ -66,9 +68,7 @@ def update(
         echeance=parse_date(due) if due is not None else None,
         porteur=lead,
     )
-    folder = plan_dir(ctx)
-    done = update_action(folder, identifier, change, today=today, dry_run=dry_run,
-                         cache=common.plan_cache(folder))
+    done = update_action(project(ctx), identifier, change, today=today, dry_run=dry_run)
     for warning in done.warnings:
         console.print_warning(warning)
     if dry_run:
@@ -81,7 +81,7 @@ def update(
         parts.append(f"{status_label(before.statut)} → {status_label(after.statut)}")
     if done.update.avancement is not None:
         parts.append(_("avancement {before} → {after}").format(
-            before=console.percent(before.avancement), after=console.percent(after.avancement)))
+            before=percent(before.avancement), after=percent(after.avancement)))
     for name, value in done.update.indicateurs.items():
         parts.append(f"{name} = {value:g}")
     if change.echeance is not None:
