@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from tdsplan.errors import Problem
-from tdsplan.figures import percent
+from tdsplan.figures import number, percent
 from tdsplan.i18n import _
 from tdsplan.vocabulary import status_label
 
@@ -130,25 +130,22 @@ def change_text(statut: Statut | None, avancement: int | None) -> Text:
     return text
 
 
-def entry_text(entry: Any) -> Text:
-    """Everything a journal entry changed: status, progress, indicator values, due date,
-    lead, one per line."""
-    text = change_text(entry.statut, entry.avancement)
+def entry_note(entry: Any) -> Text:
+    """A journal entry's note, after what it recorded besides status and progress:
+    indicator values, new due date, new lead (one per line, in italics)."""
+    from rich.text import Text
+
+    text = Text()
     extra = [f"{name} = {number(value)}" for name, value in entry.indicateurs.items()]
     if entry.echeance is not None:
         extra.append(_("échéance → {date}").format(date=entry.echeance))
     if entry.porteur is not None:
         extra.append(_("porteur → {name}").format(name=entry.porteur))
     for line in extra:
-        if text.plain:
-            text.append("\n")
-        text.append(line)
+        text.append(line + "\n", style="italic")
+    text.append(entry.note or "")
+    text.rstrip()
     return text
-
-
-def number(value: float | None) -> str:
-    """A measured value as people write it: ``24``, ``1180``, ``2.5``; « — » when none."""
-    return "—" if value is None else f"{value:g}"
 
 
 def due_text(due: dt.date | None, late: bool) -> Text:

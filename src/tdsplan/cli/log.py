@@ -71,7 +71,7 @@ def log(
         if not numbered:
             row.append(Text(line.action.id, style="bold").append(f" {line.action.titre}",
                                                                  style=""))
-        row += [console.entry_text(entry), Text(entry.note or "")]
+        row += [console.change_text(entry.statut, entry.avancement), console.entry_note(entry)]
         table.add_row(*row, *[Text(entry.auteur or "")] * with_author)
     out.print(table)
     if numbered:

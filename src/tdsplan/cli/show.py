@@ -136,7 +136,8 @@ def _print_action(plan: Plan, action: Action, date) -> None:
     table.columns[2].ratio = 3
     for entry in entries:
         table.add_row(entry.date.isoformat(),
-                      console.entry_text(entry), Text(entry.note or ""),
+                      console.change_text(entry.statut, entry.avancement),
+                      console.entry_note(entry),
                       Text(entry.auteur or ""))
     out.print(table)
 

@@ -9,7 +9,7 @@ import typer
 from tdsplan.cli import common, console
 from tdsplan.cli.common import project
 from tdsplan.errors import UsageError
-from tdsplan.figures import percent
+from tdsplan.figures import number, percent
 from tdsplan.i18n import _
 from tdsplan.vocabulary import status_label
 
@@ -83,7 +83,7 @@ def update(
         parts.append(_("avancement {before} → {after}").format(
             before=percent(before.avancement), after=percent(after.avancement)))
     for name, value in done.update.indicateurs.items():
-        parts.append(f"{name} = {value:g}")
+        parts.append(f"{name} = {number(value)}")
     if change.echeance is not None:
         parts.append(_("échéance {before} → {after}").format(
             before=before.echeance or "—", after=after.echeance or "—"))
