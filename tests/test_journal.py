@@ -330,3 +330,13 @@ def test_the_report_shows_values_and_due_dates_of_its_date(measured):
     early = build_report(plan, Period("date", D(2019, 4, 1), D(2019, 12, 31)))
     assert "| 1.2.1 | Visites mensuelles | 1500 | — | visites |" in render_text(
         early, "md", "fr", [])
+
+
+def test_clearing_a_field_of_an_entry(measured):
+    before = read(measured)
+    amend_entry(Project.at(measured), "1.2.1", 2, Amendment(clear=frozenset({"note"})),
+                today=TODAY)
+    assert read(measured) == before.replace("        note: Première mesure.\n", "")
+    with pytest.raises(UsageError, match="champ « titre » inconnu"):
+        amend_entry(Project.at(measured), "1.2.1", 2, Amendment(clear=frozenset({"titre"})),
+                    today=TODAY)
