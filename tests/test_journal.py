@@ -340,3 +340,14 @@ def test_clearing_a_field_of_an_entry(measured):
     with pytest.raises(UsageError, match="champ « titre » inconnu"):
         amend_entry(Project.at(measured), "1.2.1", 2, Amendment(clear=frozenset({"titre"})),
                     today=TODAY)
+
+
+def test_a_due_date_changed_by_hand_without_an_entry_is_named(plan_with):
+    folder = plan_with({A: MEASURED.replace("    echeance: 2020-03-31\n",
+                                            "    echeance: 2021-03-31\n"
+                                            "    echeance_initiale: 2020-03-31\n")})
+    problems = [p.format(str(p.path.relative_to(folder)))
+                for p in Project.at(folder).read().problems]
+    assert problems == [
+        f"{A}:8:15: échéance « 2021-03-31 » : diffère de la valeur d’origine (« 2020-03-31 ») "
+        "sans entrée au journal qui la change : ajoutez une entrée au journal (tdsplan update)"]

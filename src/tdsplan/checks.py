@@ -185,10 +185,18 @@ def _check_dated_fields(action: Action, path: Path, base: Loc,
         if name in last and last[name][0] != getattr(action, name):
             current = getattr(action, name)
             yield at(path, (*base, name), _(
-                "{field} « {value} » différent de la dernière valeur inscrite au journal "
+                "{field} « {value} » : diffère de la dernière valeur inscrite au journal "
                 "(« {last} » le {date}) : ajoutez une entrée au journal (tdsplan update)").format(
                     field=_(label), value="—" if current is None else current,
                     last=last[name][0], date=last[name][1]))
+    for name, initial, label in (("echeance", "echeance_initiale", _mark("échéance")),
+                                 ("porteur", "porteur_initial", _mark("porteur"))):
+        first = getattr(action, initial)
+        if name not in last and first is not None and first != getattr(action, name):
+            yield at(path, (*base, name), _(
+                "{field} « {value} » : diffère de la valeur d’origine (« {first} ») sans "
+                "entrée au journal qui la change : ajoutez une entrée au journal (tdsplan update)")
+                .format(field=_(label), value=getattr(action, name) or "—", first=first))
     for index, indicator in enumerate(action.indicateurs):
         if indicator.nom in measured and measured[indicator.nom][0] != indicator.reel:
             value, date = measured[indicator.nom]
