@@ -81,8 +81,10 @@ class Updated:
     """An update as made (or, in a dry run, as it would be made).
 
     ``before`` and ``after`` are the action's status and progress today, before and
-    after; ``state_before`` and ``state_after`` every dated field. ``warnings`` says
-    what was accepted but deserves a look (an entry after the plan's end)."""
+    after; ``state_before`` and ``state_after`` every dated field today; ``then_before``
+    and ``then_after`` every dated field on the entry's date (the same as today's
+    unless the entry is back-dated). ``warnings`` says what was accepted but deserves
+    a look (an entry after the plan's end)."""
 
     action: Action
     before: tuple[Statut, int | None]
@@ -95,6 +97,8 @@ class Updated:
     #: Where the entry stands in the journal (1 = oldest), and whether it was back-dated.
     number: int = 0
     backdated: bool = False
+    then_before: ActionState | None = None
+    then_after: ActionState | None = None
 
 
 def check_entry_date(plan: Plan, date: dt.date, today: dt.date) -> list[str]:
@@ -165,7 +169,8 @@ def update_action(project: Project, identifier: str, update: Update, *, today: d
     return Updated(current, (current.statut, current.avancement),
                    (written.statut, written.avancement), update, edit,
                    state_at(current, dt.date.max), state_at(written, dt.date.max),
-                   tuple(warnings), position + 1, position < len(current.journal))
+                   tuple(warnings), position + 1, position < len(current.journal),
+                   state_at(current, update.date), state_at(written, update.date))
 
 
 @dataclass(frozen=True)

@@ -75,7 +75,9 @@ def update(
         typer.echo(done.edit.diff(console.shown_path(done.edit.path)), nl=False)
         console.stderr().print(_("Simulation : rien n’a été écrit."), markup=False)
         return
-    before, after = done.state_before, done.state_after
+    # What the entry changed on its date; today's state follows on its own line when a
+    # back-dated entry changed it.
+    before, after = done.then_before, done.then_after
     parts = []
     if change.statut is not None:
         parts.append(f"{status_label(before.statut)} → {status_label(after.statut)}")
@@ -99,6 +101,11 @@ def update(
         console.stdout().print(_("Entrée antidatée, inscrite au rang {number} du journal ; "
                                  "l’état actuel est recalculé.").format(number=done.number),
                                markup=False, soft_wrap=True)
+        now_before = console.state_summary(done.state_before)
+        now_after = console.state_summary(done.state_after)
+        if now_before != now_after:
+            console.stdout().print(_("État actuel : {before} → {after}").format(
+                before=now_before, after=now_after), markup=False, soft_wrap=True)
 
 
 def _percent(text: str) -> int:
