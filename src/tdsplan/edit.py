@@ -354,7 +354,7 @@ def _entry_lines(entry: dict) -> list[str]:
     for key, value in entry.items():
         if key == "indicateurs":
             lines.append("indicateurs:")
-            lines += [f"  {format_scalar(name)}: {_number(v)}" for name, v in value.items()]
+            lines += [f"  {format_scalar(name)}: {_yaml_number(v)}" for name, v in value.items()]
         else:
             lines.append(f"{key}: {_yaml_value(value)}")
     return lines
@@ -368,49 +368,38 @@ def _yaml_value(value: object) -> str:
     if isinstance(value, bool):
         raise TypeError(value)
     if isinstance(value, int | float):
-        return _number(value)
+        return _yaml_number(value)
     return format_scalar(str(value))
 
 
-def _number(value: float) -> str:
+def _yaml_number(value: float) -> str:
+    # Exact, unlike a display format: the file must read back as the same number.
     return str(int(value)) if float(value).is_integer() else repr(float(value))
 
 
 def _splice_journal(splicer: _Splicer, base: Loc, count: int, journal: list[int | dict]) -> None:
-    """Make the journal list hold ``journal``: kept entries stay byte for byte where they
-    are; entries removed or moved lose their lines; new ones are written before the entry
-    they precede, or at the end."""
+    """Make the journal list hold ``journal``: the entries kept (by index, in their order)
+    stay byte for byte where they are; the others lose their lines; new ones are written
+    before the entry they precede, or at the end."""
     kept = [item for item in journal if isinstance(item, int)]
-    # Entries that keep their relative order stay; the others move (removed, re-added).
-    staying = _longest_increasing(kept)
+    assert kept == sorted(kept), "an edit never reorders the entries it keeps"
     loc = (*base, "journal")
     if not journal:
         if count:
             splicer.empty_list(loc)
         return
-    for old in range(count):
-        if old not in staying:
-            splicer.remove_block((*loc, old))
+    for old in set(range(count)) - set(kept):
+        splicer.remove_block((*loc, old))
     pending: list[list[str]] = []
     for item in journal:
-        if isinstance(item, int) and item in staying:
+        if isinstance(item, int):
             for lines in pending:
                 splicer.insert_before((*loc, item), lines)
             pending = []
         else:
-            pending.append(_entry_lines(item if isinstance(item, dict) else
-                                        splicer.document.data["actions"][base[1]]["journal"][item]))
+            pending.append(_entry_lines(item))
     for lines in pending:
         splicer.append_item(base, "journal", lines)
-
-
-def _longest_increasing(items: list[int]) -> set[int]:
-    best: list[list[int]] = []
-    for item in items:
-        candidates = [chain for chain in best if chain[-1] < item]
-        chain = [*max(candidates, key=len, default=[]), item]
-        best.append(chain)
-    return set(max(best, key=len, default=[]))
 
 
 _AFTER = {
