@@ -265,7 +265,7 @@ def objective(journal: list[dict], initial_due, initial_lead) -> str:
         lines.append(f"      - nom: {name}")
         if name in measured:
             lines.append(f"        reel: {measured[name]!r}")
-    lines.append("    journal:")
+    lines.append("    journal:" if journal else "    journal: []")
     for entry in journal:
         first = True
         for key, value in entry.items():
@@ -351,3 +351,38 @@ def test_a_due_date_changed_by_hand_without_an_entry_is_named(plan_with):
     assert problems == [
         f"{A}:8:15: échéance « 2021-03-31 » : diffère de la valeur d’origine (« 2020-03-31 ») "
         "sans entrée au journal qui la change : ajoutez une entrée au journal (tdsplan update)"]
+
+
+@settings(max_examples=30, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow,
+                                 HealthCheck.filter_too_much])
+@given(journal=journals(), order=st.randoms(use_true_random=False),
+       initial_due=st.none() | st.dates(D(2018, 4, 1), D(2024, 3, 31)),
+       initial_lead=st.none() | st.sampled_from(LEADS))
+def test_entries_recorded_in_any_order_give_the_same_history(journal, order, initial_due,
+                                                             initial_lead):
+    from hypothesis import reject
+
+    assume(len({e["date"] for e in journal}) == len(journal))  # one entry a day
+    shuffled = list(journal)
+    order.shuffle(shuffled)
+    with tempfile.TemporaryDirectory() as temporary:
+        whole = write_tree(Path(temporary) / "entier", {
+            "plan.yaml": PLAN, "1-o/orientation.yaml": "id: 1\ntitre: O\n",
+            "1-o/1.1-objectif.yaml": objective(journal, initial_due, initial_lead)})
+        assume(not Project.at(whole).read().problems)
+        built = write_tree(Path(temporary) / "saisi", {
+            "plan.yaml": PLAN, "1-o/orientation.yaml": "id: 1\ntitre: O\n",
+            "1-o/1.1-objectif.yaml": objective([], initial_due, initial_lead)})
+        for entry in shuffled:  # each one through update, back-dated as it comes
+            fields = {k: v for k, v in entry.items() if k != "date"}
+            try:
+                update_action(Project.at(built), "1.1.1", Update(entry["date"], **fields),
+                              today=TODAY)
+            except PlanInvalidError:
+                reject()  # an order whose intermediate plan is invalid (done, then 40 %)
+        expected = find(Project.at(whole).load(), "1.1.1")
+        got = find(Project.at(built).load(), "1.1.1")
+        assert [e.model_dump() for e in got.journal] == [e.model_dump() for e in
+                                                          expected.journal]
+        assert got.model_dump() == expected.model_dump()
