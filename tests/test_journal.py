@@ -386,3 +386,13 @@ def test_entries_recorded_in_any_order_give_the_same_history(journal, order, ini
         assert [e.model_dump() for e in got.journal] == [e.model_dump() for e in
                                                           expected.journal]
         assert got.model_dump() == expected.model_dump()
+
+
+def test_a_measurement_of_an_unknown_indicator_is_located_with_a_hint(plan_with):
+    folder = plan_with({A: MEASURED.replace("          Visites mensuelles: 800\n",
+                                            "          Visites mensuels: 800\n")})
+    problems = [p.format(str(p.path.relative_to(folder)))
+                for p in Project.at(folder).read().problems]
+    assert problems == [
+        f"{A}:20:11: indicateur « Visites mensuels » inconnu pour l’action 1.2.1 (vouliez-vous "
+        "dire « Visites mensuelles » ?) ; indicateurs de l’action : « Visites mensuelles »"]
