@@ -78,22 +78,30 @@ def state_at(action: Action, as_of: dt.date) -> ActionState:
     sets keeps the action's own value at every date (an indicator's ``reel``, then
     without a measurement date).
     """
-    values = {}
-    for name in JOURNAL_FIELDS:
-        sets = any(getattr(e, name) is not None for e in action.journal)
-        values[name] = baseline(action, name) if sets else getattr(action, name)
-    measured = {name for e in action.journal for name in e.indicateurs}
-    known = {i.nom: Mesure(i.reel, None) for i in action.indicateurs
-             if i.reel is not None and i.nom not in measured}
+    # One pass: what each field was on the date, and whether the journal ever sets it
+    # (if so, its value before the first entry is the starting one, not the action's).
+    then: dict[str, object] = {}
+    ever: set[str] = set()
+    known: dict[str, Mesure] = {}
+    measured: set[str] = set()
     for entry in action.journal:
-        if entry.date > as_of:
-            break
+        before = entry.date <= as_of
         for name in JOURNAL_FIELDS:
             value = getattr(entry, name)
             if value is not None:
-                values[name] = value
+                ever.add(name)
+                if before:
+                    then[name] = value
         for name, value in entry.indicateurs.items():
-            known[name] = Mesure(value, entry.date)
+            measured.add(name)
+            if before:
+                known[name] = Mesure(value, entry.date)
+    values = {name: then[name] if name in then else
+              baseline(action, name) if name in ever else getattr(action, name)
+              for name in JOURNAL_FIELDS}
+    for indicator in action.indicateurs:
+        if indicator.reel is not None and indicator.nom not in measured:
+            known[indicator.nom] = Mesure(indicator.reel, None)
     statut, echeance = values["statut"], values["echeance"]
     late = bool(echeance and echeance < as_of and statut.can_be_late)
     return ActionState(statut, values["avancement"], late, echeance, values["porteur"], known)
