@@ -444,6 +444,9 @@ def _splice_current(splicer: _Splicer, base: Loc, current: Action,
 
 def _check_texts(**texts: str | None) -> None:
     for name, value in texts.items():
+        if value is not None and not value.strip():
+            raise UsageError(_("{field} vide : écrivez un texte, ou ne l’indiquez pas").format(
+                field=name))
         problem = text_problem(value) if value else None
         if problem:
             raise UsageError(_("{field} refusé : {problem}").format(field=name, problem=problem))

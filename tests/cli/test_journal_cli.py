@@ -36,6 +36,11 @@ def test_refused_entries_exit_2_with_the_reason_and_write_nothing(cli, small_pla
          "entrées\n"),
         (["amend", "1.1.1", "1", "--delete", "--note", "x"],
          "tdsplan : erreur : --delete supprime l’entrée entière : sans autre option\n"),
+        (["amend", "1.1.1", "un", "--note", "x"],
+         "tdsplan : erreur : numéro d’entrée « un » invalide : un nombre entier, tel que "
+         "« tdsplan log 1.1.1 » le montre\n"),
+        (["update", "1.1.1", "--lead", " "],
+         "tdsplan : erreur : porteur vide : écrivez un texte, ou ne l’indiquez pas\n"),
     ]
     for args, message in cases:
         result = cli("--plan", small_plan, *args)

@@ -16,7 +16,7 @@ from tdsplan.i18n import _
 def amend(
     ctx: typer.Context,
     identifier: Annotated[str, typer.Argument(metavar="ID", help="L’action, par exemple 1.2.3.")],
-    number: Annotated[int, typer.Argument(
+    number: Annotated[str, typer.Argument(
         metavar="N", help="Numéro de l’entrée, tel que « tdsplan log ID » l’affiche.")],
     date: Annotated[str | None, typer.Option(
         "--date", "-d", metavar="AAAA-MM-JJ",
@@ -55,6 +55,9 @@ def amend(
     from tdsplan.edit import Amendment, amend_entry
     from tdsplan.query import parse_date, parse_status
 
+    if not (number.isascii() and number.isdigit()):
+        raise UsageError(_("numéro d’entrée « {text} » invalide : un nombre entier, tel que "
+                           "« tdsplan log {id} » le montre").format(text=number, id=identifier))
     changes = [date, status, progress, due, lead, note, by]
     if delete and (any(v is not None for v in changes) or indicators or clear):
         raise UsageError(_("--delete supprime l’entrée entière : sans autre option"))
@@ -71,7 +74,7 @@ def amend(
         porteur=lead,
         clear=frozenset(clear or []),
     )
-    done = amend_entry(project(ctx), identifier, number, amendment, today=common.today(),
+    done = amend_entry(project(ctx), identifier, int(number), amendment, today=common.today(),
                        dry_run=dry_run)
     for warning in done.warnings:
         console.print_warning(warning)
@@ -82,7 +85,7 @@ def amend(
     message = (_("{id} : entrée n° {number} du {date} supprimée.") if delete else
                _("{id} : entrée n° {number} du {date} corrigée."))
     out = console.stdout()
-    out.print(message.format(id=done.action.id, number=number, date=done.before["date"]),
+    out.print(message.format(id=done.action.id, number=done.number, date=done.before["date"]),
               markup=False, soft_wrap=True)
     before = console.state_summary(done.state_before)
     after = console.state_summary(done.state_after)
