@@ -396,3 +396,15 @@ def test_a_measurement_of_an_unknown_indicator_is_located_with_a_hint(plan_with)
     assert problems == [
         f"{A}:20:11: indicateur « Visites mensuels » inconnu pour l’action 1.2.1 (vouliez-vous "
         "dire « Visites mensuelles » ?) ; indicateurs de l’action : « Visites mensuelles »"]
+
+
+def test_a_plan_with_a_linked_folder_is_always_read_whole(small_plan, tmp_path):
+    (small_plan / "2-agir").rename(small_plan / "_partage")
+    (small_plan / "2-agir").symlink_to("_partage")
+    project = Project.at(small_plan, cache_dir=tmp_path / "cache")
+    update_action(project, "1.2.1", Update(D(2020, 3, 1), note="a"), today=TODAY)
+    other = small_plan / "_partage/2.1-partager.yaml"
+    other.write_text(other.read_text(encoding="utf-8").replace("poids: 2", "poids: 0"),
+                     encoding="utf-8")
+    with pytest.raises(PlanInvalidError):  # the change behind the link is seen
+        update_action(project, "1.2.1", Update(D(2020, 3, 2), note="b"), today=TODAY)

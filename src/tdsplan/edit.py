@@ -319,7 +319,7 @@ def _ensure_plan_valid(project: Project) -> dict[str, str]:
     return ensure_valid(project)
 
 
-def _record(project: Project, path: Path, ids: dict[str, str] | None = None) -> None:
+def _record(project: Project, path: Path, ids: tuple[str, ...] = ()) -> None:
     from tdsplan.index import record_write
 
     record_write(project, path, ids)
@@ -692,10 +692,11 @@ def add_action(project: Project, parent: str, titre: str, *, porteur: str | None
                    for a in document.data.get("actions") or []
                    if isinstance(a, dict) and str(a.get("id", "")).count(".") == 2]
         identifier = f"{objectif.id}.{max(numbers, default=0) + 1}"
-        if ids.get(identifier, str(path)) != str(path):
+        taken = ids.get(identifier)
+        if taken is not None and project.plan_dir / taken != path:
             raise ChangeRefusedError(_("l’identifiant {id} est déjà pris dans {file} : rien "
-                                       "n’a été écrit").format(id=identifier,
-                                                               file=ids[identifier]))
+                                       "n’a été écrit").format(
+                                           id=identifier, file=project.plan_dir / taken))
         lines = [f"id: {identifier}", f"titre: {format_scalar(titre)}", "statut: a_venir"]
         if porteur:
             lines.append(f"porteur: {format_scalar(porteur)}")
@@ -708,7 +709,7 @@ def add_action(project: Project, parent: str, titre: str, *, porteur: str | None
         _validated(project, edit, only=identifier)
         if not dry_run:
             write_atomically(edit)
-            _record(project, path, {identifier: str(path)})
+            _record(project, path, (identifier,))
     return Added(identifier, edit)
 
 

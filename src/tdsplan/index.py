@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Iterable
 from pathlib import Path
 
 from tdsplan import __version__
@@ -29,8 +30,10 @@ FORMAT = 1
 Stamps = dict[str, list[int]]
 
 
-def _stamps(folder: Path) -> Stamps:
-    """Every plan file under ``folder`` (the folders the loader reads) with its stamp."""
+def _stamps(folder: Path) -> Stamps | None:
+    """Every plan file under ``folder`` (the folders the loader reads) with its stamp, by
+    path relative to ``folder``; ``None`` when a symbolic link is met (its target's
+    changes would not show in its own stamp: such a plan is always read whole)."""
     found: Stamps = {}
     pending = [folder]
     while pending:
@@ -43,14 +46,19 @@ def _stamps(folder: Path) -> Stamps:
             if entry.name.startswith((".", "_")) and entry.name != PLAN_FILE:
                 continue
             try:
-                if entry.is_dir():
+                if entry.is_symlink():
+                    return None
+                if entry.is_dir(follow_symlinks=False):
                     pending.append(Path(entry.path))
                 elif entry.name.endswith(YAML_SUFFIXES):
-                    st = entry.stat()
-                    found[entry.path] = [st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino]
+                    found[os.path.relpath(entry.path, folder)] = _stamp(entry.stat())
             except OSError:
                 continue
     return found
+
+
+def _stamp(st: os.stat_result) -> list[int]:
+    return [st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino]
 
 
 def _read(file: Path | None) -> dict | None:
@@ -79,23 +87,30 @@ def _write(file: Path | None, stamps: Stamps, ids: dict[str, str]) -> None:
 
 def ensure_valid(project: Project) -> dict[str, str]:
     """Raise :class:`PlanInvalidError` with every located problem if the plan of
-    ``project`` is invalid; return each action ID with the file declaring it.
+    ``project`` is invalid; return each action ID with the file declaring it (its path
+    relative to the plan folder).
 
     When the project's index exists and every file's stamp matches it, nothing is read."""
     index = index_file(project)
     stamps = _stamps(project.plan_dir)
     known = _read(index)
-    if known is not None and known["files"] == stamps:
+    if stamps is not None and known is not None and known["files"] == stamps:
         return known["ids"]
     loaded = project.read()
     if loaded.problems or loaded.plan is None:
         raise PlanInvalidError(loaded.problems)
-    ids = {action.id: str(action.source.file) for _, _, action in loaded.plan.iter_actions()}
-    _write(index, stamps, ids)
+    ids = {action.id: _relative(project, action.source.file)
+           for _, _, action in loaded.plan.iter_actions()}
+    if stamps is not None:
+        _write(index, stamps, ids)
     return ids
 
 
-def record_write(project: Project, path: Path, ids: dict[str, str] | None = None) -> None:
+def _relative(project: Project, path: Path) -> str:
+    return os.path.relpath(path, project.plan_dir)
+
+
+def record_write(project: Project, path: Path, ids: Iterable[str] = ()) -> None:
     """After a validated edit wrote ``path``, keep the index true without reading the plan
     (``ids``: the action IDs the edit added in that file)."""
     index = index_file(project)
@@ -103,12 +118,13 @@ def record_write(project: Project, path: Path, ids: dict[str, str] | None = None
     if known is None:
         return
     try:
-        st = path.stat()
+        stamp = _stamp(path.stat())
     except OSError:
         return
-    known["files"][str(path)] = [st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino]
-    for identifier in ids or {}:
-        known["ids"][identifier] = str(path)
+    name = _relative(project, path)
+    known["files"][name] = stamp
+    for identifier in ids or ():
+        known["ids"][identifier] = name
     _write(index, known["files"], known["ids"])
 
 
