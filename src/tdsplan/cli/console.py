@@ -58,6 +58,11 @@ def _quiet_broken_pipe() -> None:
     raise SystemExit(0)  # silently and successfully
 
 
+def interactive() -> bool:
+    """Whether a person is at the keyboard: standard input and output are a terminal."""
+    return sys.stdin.isatty() and sys.stdout.isatty()
+
+
 def stderr() -> Console:
     from rich.console import Console
 

@@ -100,7 +100,7 @@ def _print_action(plan: Plan, action: Action, date) -> None:
         (_("Statut"), console.status_text(state.statut, state.avancement, state.en_retard)),
         (_("Porteur"), state.porteur or "—"),
         (_("Partenaires"), ", ".join(action.partenaires) or "—"),
-        (_("Territoires"), ", ".join(t.label for t in action.territoires) or "—"),
+        (_("Territoires"), ", ".join(plan.territory_name(t) for t in action.territoires) or "—"),
         (_("Mandats"), "\n".join(f"{n}. {mandates.get(n, '?')}" for n in action.mandats) or "—"),
         (_("Début"), action.debut.isoformat() if action.debut else "—"),
         (_("Échéance"), state.echeance.isoformat() if state.echeance else "—"),
