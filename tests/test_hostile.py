@@ -208,7 +208,8 @@ def test_unwritable_plan_folder_refuses_cleanly(small_plan, monkeypatch):
                                                  "modifié"):
         import datetime as dt
 
-        update_action(Project.at(small_plan), "1.2.1", Update(dt.date(2020, 3, 1), note="x"))
+        update_action(Project.at(small_plan), "1.2.1", Update(dt.date(2020, 3, 1), note="x"),
+                      today=dt.date(2026, 11, 26))
     assert (small_plan / A).read_bytes() == before
 
 
