@@ -19,11 +19,11 @@ import os
 from collections.abc import Iterable
 from pathlib import Path
 
-from tdsplan.version import __version__
 from tdsplan.errors import PlanInvalidError
 from tdsplan.files import write_atomically
 from tdsplan.project import Project
 from tdsplan.store import PLAN_FILE, YAML_SUFFIXES
+from tdsplan.version import __version__
 
 FORMAT = 1
 
