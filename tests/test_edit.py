@@ -178,6 +178,7 @@ def _update_many(folder: str, start: int) -> None:
                       Update(D(2020, 3, 1), note=f"entrée {day}"), today=TODAY)
 
 
+@pytest.mark.slow
 def test_concurrent_updates_lose_nothing(small_plan):
     context = multiprocessing.get_context("spawn")
     workers = [context.Process(target=_update_many, args=(str(small_plan), n * 10))
@@ -232,6 +233,7 @@ notes = st.text(st.characters(blacklist_categories=("Cs", "Cc"),
 @given(identifier=st.sampled_from(["1.1.2", "1.2.1", "2.1.1"]),
        statut=st.sampled_from([None, Statut.EN_COURS, Statut.REPORTEE, Statut.EN_CONTINU]),
        avancement=st.one_of(st.none(), st.integers(0, 100)), note=st.one_of(st.none(), notes))
+@pytest.mark.slow
 def test_any_valid_update_keeps_the_plan_valid_and_changes_only_that_action(
         small_plan, identifier, statut, avancement, note):
     if statut is None and avancement is None and not note:
@@ -268,6 +270,7 @@ for n in itertools.count():
 """
 
 
+@pytest.mark.slow
 def test_kill_9_mid_update_leaves_a_valid_file(small_plan):
     import random
     import signal

@@ -284,6 +284,7 @@ def objective(journal: list[dict], initial_due, initial_lead) -> str:
 @given(journal=journals(), day=st.integers(-30, 1830),
        initial_due=st.none() | st.dates(D(2018, 4, 1), D(2024, 3, 31)),
        initial_lead=st.none() | st.sampled_from(LEADS))
+@pytest.mark.slow
 def test_the_state_on_a_date_is_the_state_of_the_journal_cut_after_it(
         journal, day, initial_due, initial_lead):
     date = D(2018, 4, 1) + dt.timedelta(days=day)
@@ -359,6 +360,7 @@ def test_a_due_date_changed_by_hand_without_an_entry_is_named(plan_with):
 @given(journal=journals(), order=st.randoms(use_true_random=False),
        initial_due=st.none() | st.dates(D(2018, 4, 1), D(2024, 3, 31)),
        initial_lead=st.none() | st.sampled_from(LEADS))
+@pytest.mark.slow
 def test_entries_recorded_in_any_order_give_the_same_history(journal, order, initial_due,
                                                              initial_lead):
     from hypothesis import reject
