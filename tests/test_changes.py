@@ -22,12 +22,13 @@ def test_since_a_date_the_journal_tells_entries_and_status_changes(small_plan):
     assert not since_date(plan, D(2020, 3, 2), D(2020, 3, 1))
 
 
-def test_the_plan_committed_then_adds_new_actions_and_due_dates(small_plan, plan_with):
+def test_new_actions_from_git_and_due_dates_from_the_journal(small_plan, plan_with):
     before = Project.at(small_plan).load()
     from tests.conftest import OBJECTIF_1_2
 
     after = Project.at(plan_with({"1-comprendre/1.2-outils.yaml": OBJECTIF_1_2.replace(
-        "    journal: []\n", "    echeance: 2021-01-31\n    journal: []\n"
+        "    journal: []\n", "    echeance: 2021-01-31\n    journal:\n"
+        "      - date: 2020-02-10\n        echeance: 2021-01-31\n"
         "  - id: 1.2.2\n    titre: Infolettre\n")})).load()
     changes = since_date(after, D(2020, 2, 1), D(2020, 3, 1), committed=before)
     assert [a.id for a in changes.added] == ["1.2.2"]

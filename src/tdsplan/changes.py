@@ -1,9 +1,9 @@
 """What changed in the plan since a date or a git revision: the « depuis » of the status screen.
 
-Since a date, the journal tells: entries dated on or after it, and the status each
-action had the day before compared with the one it has now. When the plan folder is
-in git, the plan as committed on that date adds what the journal cannot date: new
-actions, new due dates and new indicator values. Since a revision, git tells it all.
+Since a date, the journal tells: entries dated on or after it, and the status, due date
+and indicator values each action had the day before compared with those it has now.
+When the plan folder is in git, the plan as committed on that date adds what the
+journal cannot date: the actions that are new. Since a revision, git tells it all.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from pathlib import Path
 from tdsplan.errors import UsageError
 from tdsplan.i18n import _
 from tdsplan.models import Action, EntreeJournal, Plan, Statut
-from tdsplan.query import plan_state
+from tdsplan.query import ActionState, plan_state
 
 
 @dataclass(frozen=True)
@@ -69,27 +69,28 @@ def is_date(text: str) -> bool:
 
 def since_date(plan: Plan, since: dt.date, as_of: dt.date,
                committed: Plan | None = None) -> Changes:
-    """Changes from ``since`` to ``as_of`` told by the journal; ``committed``, the plan as it
-    was recorded on ``since`` (when known), adds new actions, due dates and indicator values."""
+    """Changes from ``since`` to ``as_of`` told by the journal: the entries dated between
+    them, and each action's status, due date and indicator values the day before ``since``
+    compared with ``as_of``. ``committed``, the plan as it was recorded on ``since`` (when
+    known), tells which actions are new."""
     result = Changes(since.isoformat(), since)
-    before = _statuses(plan, since - dt.timedelta(days=1))
-    after = _statuses(plan, as_of)
-    for _o, _ob, action in plan.iter_actions():
+    for action in _actions(plan):
         result.entries += [(action, e) for e in action.journal if since <= e.date <= as_of]
-        old, new = before[action.id], after[action.id]
-        if old is not new:
-            result.status_changes.append(StatusChange(action, old, new))
     result.entries.sort(key=lambda pair: pair[1].date)
+    _compare(_states(plan, since - dt.timedelta(days=1)), _states(plan, as_of), result)
     if committed is not None:
-        _compare_files(committed, plan, result)
+        known = {a.id for a in _actions(committed)}
+        result.added = [a for a in _actions(plan) if a.id not in known]
     return result
 
 
-def since_revision(old: Plan | None, new: Plan, revision: str) -> Changes:
-    """Changes between the plan at a git revision (``None``: it did not exist) and now."""
+def since_revision(old: Plan | None, new: Plan, revision: str, as_of: dt.date) -> Changes:
+    """Changes between the plan at a git revision (``None``: it did not exist) and now:
+    journal entries added, and statuses, due dates and indicator values on ``as_of``
+    as each version of the files tells them."""
     result = Changes(revision, None)
-    old_actions = {a.id: a for _o, _ob, a in old.iter_actions()} if old is not None else {}
-    for _o, _ob, action in new.iter_actions():
+    old_actions = {a.id: a for a in _actions(old)} if old is not None else {}
+    for action in _actions(new):
         previous = old_actions.get(action.id)
         known = [e.model_dump() for e in previous.journal] if previous is not None else []
         for entry in action.journal:
@@ -98,36 +99,40 @@ def since_revision(old: Plan | None, new: Plan, revision: str) -> Changes:
                 known.remove(dumped)
             else:
                 result.entries.append((action, entry))
-        if previous is not None and previous.statut is not action.statut:
-            result.status_changes.append(StatusChange(action, previous.statut, action.statut))
+        if previous is None:
+            result.added.append(action)
     result.entries.sort(key=lambda pair: pair[1].date)
     if old is not None:
-        _compare_files(old, new, result)
-    else:
-        result.added = [a for _o, _ob, a in new.iter_actions()]
+        _compare(_states(old, as_of), _states(new, as_of), result)
     return result
 
 
-def _statuses(plan: Plan, as_of: dt.date) -> dict[str, Statut]:
-    return {a.id: s.statut for o in plan_state(plan, as_of).orientations
+def _actions(plan: Plan) -> list[Action]:
+    return [a for _o, _ob, a in plan.iter_actions()]
+
+
+def _states(plan: Plan, as_of: dt.date) -> dict[str, tuple[Action, ActionState]]:
+    return {a.id: (a, s) for o in plan_state(plan, as_of).orientations
             for ob in o.objectifs for a, s in ob.actions}
 
 
-def _compare_files(old: Plan, new: Plan, result: Changes) -> None:
-    old_actions = {a.id: a for _o, _ob, a in old.iter_actions()}
-    for _o, _ob, action in new.iter_actions():
-        previous = old_actions.get(action.id)
-        if previous is None:
-            result.added.append(action)
+def _compare(before: dict[str, tuple[Action, ActionState]],
+             after: dict[str, tuple[Action, ActionState]], result: Changes) -> None:
+    for identifier, (action, new) in after.items():
+        if identifier not in before:
             continue
-        if previous.echeance != action.echeance:
-            result.rescheduled.append(Reschedule(action, previous.echeance, action.echeance))
-        old_values = {i.nom: i.reel for i in previous.indicateurs}
-        for indicator in action.indicateurs:
-            if indicator.reel is not None and old_values.get(indicator.nom) != indicator.reel:
+        old = before[identifier][1]
+        if old.statut is not new.statut:
+            result.status_changes.append(StatusChange(action, old.statut, new.statut))
+        if old.echeance != new.echeance:
+            result.rescheduled.append(Reschedule(action, old.echeance, new.echeance))
+        units = {i.nom: i.unite for i in action.indicateurs}
+        for name, measure in new.indicateurs.items():
+            previous = old.indicateurs.get(name)
+            if previous is None or previous.valeur != measure.valeur:
                 result.indicators.append(IndicatorValue(
-                    action, indicator.nom, old_values.get(indicator.nom), indicator.reel,
-                    indicator.unite))
+                    action, name, previous.valeur if previous else None, measure.valeur,
+                    units.get(name)))
 
 
 def changes_since(folder: Path, plan: Plan, since: str, as_of: dt.date) -> Changes:
@@ -144,4 +149,4 @@ def changes_since(folder: Path, plan: Plan, since: str, as_of: dt.date) -> Chang
     except UsageError:
         raise UsageError(_("« {since} » n’est ni une date (AAAA-MM-JJ) ni une révision git "
                            "du plan").format(since=since)) from None
-    return since_revision(old, plan, since)
+    return since_revision(old, plan, since, as_of)

@@ -126,7 +126,8 @@ def leads(ctx: typer.Context, incomplete: str) -> list[str]:
 
 
 def territories(ctx: typer.Context, incomplete: str) -> list[str]:
-    """The territory keys a plan may name."""
-    from tdsplan.models import Territoire
-
-    return [t.value for t in Territoire if t.value.startswith(incomplete)]
+    """The territories declared in ``plan.yaml``."""
+    plan = _plan(ctx)
+    if plan is None:
+        return []
+    return [t.id for t in plan.territoires if t.id.startswith(incomplete)]

@@ -20,8 +20,6 @@ from tdsplan.i18n import _, ngettext
 if TYPE_CHECKING:
     import datetime as dt
 
-    from rich.text import Text
-
     from tdsplan.changes import Changes
     from tdsplan.query import ActionLine, Filters, Rollup, StatusView
 
@@ -110,9 +108,7 @@ SCREEN = 23
 
 # ---------------------------------------------------------------- the headline
 
-def _headline(view: StatusView, width: int) -> list[Text]:
-    from rich.text import Text
-
+def _headline(view: StatusView, width: int) -> list[console.Text]:
     plan, period = view.plan, view.period
     where = ""
     if period is not None:
@@ -122,12 +118,12 @@ def _headline(view: StatusView, width: int) -> list[Text]:
             where = _("période terminée le {date}").format(date=console.long_date(period.end))
         else:
             where = _("année {n} sur {total}").format(n=period.year, total=period.years)
-    first = Text(plan.titre, style="bold")
+    first = console.text(plan.titre, style="bold")
     if where:
         first.truncate(max(width - len(where) - 3, 12), overflow="ellipsis")
         first.append(" · ", style="dim").append(where)
     total = view.rollup.total
-    second = (Text(_("Au {date}").format(date=console.long_date(view.as_of)) + "  ")
+    second = (console.text(_("Au {date}").format(date=console.long_date(view.as_of)) + "  ")
               .append_text(console.bar(view.rollup.avancement, 20))
               .append(" · " + ngettext("{n} action", "{n} actions", total).format(n=total)))
     if view.rollup.en_retard:
@@ -137,13 +133,12 @@ def _headline(view: StatusView, width: int) -> list[Text]:
     return [first, second, counts] if counts else [first, second]
 
 
-def _counts(rollup: Rollup) -> Text:
-    from rich.text import Text
+def _counts(rollup: Rollup) -> console.Text:
 
     from tdsplan.models import Statut
     from tdsplan.vocabulary import status_count
 
-    text = Text()
+    text = console.text()
     for statut in Statut:
         n = rollup.statuts.get(statut, 0)
         if n:
@@ -153,23 +148,15 @@ def _counts(rollup: Rollup) -> Text:
     return text
 
 
-def _height(lines: list[Any], width: int) -> int:
-    from rich.text import Text
-
-    out = console.stdout()
-    return sum(len(item.wrap(out, width)) if isinstance(item, Text) and item.plain else 1
-               for item in lines)
-
-
 # ---------------------------------------------------------------- the default screen
 
 def _screen(view: StatusView, width: int) -> list[Any]:
     """Headline, roll-ups and watch lists in :data:`SCREEN` lines: the objectives are shown
     while each list keeps at least 3 lines, and each list is longer while everything fits."""
     head = [*_headline(view, width), ""]
-    room = SCREEN - _height(head, width) - 1  # roll-up and watch lines are one line each
+    room = SCREEN - console.height(head, width) - 1  # roll-up and watch lines are one line each
     orientations = _rollups(view, width, with_objectives=False)
-    objectives: list[Text] = []
+    objectives: list[console.Text] = []
     if sum(1 + len(o.objectifs) for o in view.orientations) < room:
         objectives = _rollups(view, width, with_objectives=True)
     for rollups, caps in ((objectives, (5, 4, 3)), (orientations, (5, 4, 3, 2, 1))):
@@ -193,13 +180,11 @@ def _screen(view: StatusView, width: int) -> list[Any]:
     return [*head, *orientations, "", *watch]
 
 
-def _dim(text: str) -> Text:
-    from rich.text import Text
-
-    return Text(text, style="dim")
+def _dim(text: str) -> console.Text:
+    return console.text(text, style="dim")
 
 
-def _rollups(view: StatusView, width: int, with_objectives: bool) -> list[Text]:
+def _rollups(view: StatusView, width: int, with_objectives: bool) -> list[console.Text]:
     ids = [o.orientation.id for o in view.orientations]
     if with_objectives:
         ids += [ob.objectif.id for o in view.orientations for ob in o.objectifs]
@@ -216,16 +201,14 @@ def _rollups(view: StatusView, width: int, with_objectives: bool) -> list[Text]:
     return lines
 
 
-def _late(rollup: Rollup) -> Text:
-    from rich.text import Text
-
+def _late(rollup: Rollup) -> console.Text:
     if not rollup.en_retard:
-        return Text()
-    return Text(_("{n} en retard").format(n=rollup.en_retard), style=console.LATE_STYLE)
+        return console.text()
+    return console.text(_("{n} en retard").format(n=rollup.en_retard), style=console.LATE_STYLE)
 
 
 def _rollup_line(identifier: str, title: str, rollup: Rollup, id_width: int,
-                 title_width: int, late_width: int, style: str) -> Text:
+                 title_width: int, late_width: int, style: str) -> console.Text:
     cells = [console.fit(identifier, id_width, style), console.fit(title, title_width, style),
              console.bar(rollup.avancement)]
     if late_width:
@@ -235,9 +218,7 @@ def _rollup_line(identifier: str, title: str, rollup: Rollup, id_width: int,
 
 # ---------------------------------------------------------------- « À surveiller »
 
-def _watch(view: StatusView, width: int, cap: int) -> list[Text]:
-    from rich.text import Text
-
+def _watch(view: StatusView, width: int, cap: int) -> list[console.Text]:
     watch = view.watch
     assert watch is not None
     limits = watch.thresholds
@@ -250,17 +231,17 @@ def _watch(view: StatusView, width: int, cap: int) -> list[Text]:
          f"--silent-for {limits.months}"),
     ]
     if not any(items for _title, items, _option in lists):
-        return [Text(_("À surveiller : rien à signaler."), style="bold")]
+        return [console.text(_("À surveiller : rien à signaler."), style="bold")]
     every = [line for _title, items, _option in lists for line in items]
     columns = _columns(every, width, last_entry=True)
-    heading = Text(_("À surveiller"), style="bold")
+    heading = console.text(_("À surveiller"), style="bold")
     header = _header(columns)
     lines = [console.line(console.fit(heading, columns.before_status - 2), header)
              if header.plain else heading]
     for title, items, option in lists:
         if not items:
             continue
-        lines.append(Text(f"{title} ({len(items)})", style="bold"))
+        lines.append(console.text(f"{title} ({len(items)})", style="bold"))
         shown = items if len(items) <= cap + 1 else items[:cap]
         lines += [_action_line(line, columns, view.as_of) for line in shown]
         if len(shown) < len(items):
@@ -311,9 +292,7 @@ def _columns(lines: list[ActionLine], width: int, *, last_entry: bool = False,
     return _Columns(ids, flex, status, due, last, lead, path_width)
 
 
-def _header(columns: _Columns) -> Text:
-    from rich.text import Text
-
+def _header(columns: _Columns) -> console.Text:
     cells = [console.fit(_("État"), columns.status, "dim"),
              console.fit(_("Échéance"), columns.due, "dim")]
     if columns.last:
@@ -322,18 +301,16 @@ def _header(columns: _Columns) -> Text:
         cells.append(console.fit(_("Porteur"), columns.lead, "dim"))
     if columns.path:
         cells.append(console.fit(_("Orientation › objectif"), columns.path, "dim"))
-    return console.line(*cells) if cells else Text()
+    return console.line(*cells) if cells else console.text()
 
 
-def _action_line(line: ActionLine, columns: _Columns, as_of: dt.date) -> Text:
-    from rich.text import Text
-
+def _action_line(line: ActionLine, columns: _Columns, as_of: dt.date) -> console.Text:
     from tdsplan.vocabulary import status_label
 
     statut = line.state.statut
-    cells = [Text("  ").append_text(console.fit(line.action.id, columns.ids)),
+    cells = [console.text("  ").append_text(console.fit(line.action.id, columns.ids)),
              console.fit(line.action.titre, columns.title),
-             console.fit(Text(status_label(statut), style=console.STATUS_STYLES[statut]),
+             console.fit(console.text(status_label(statut), style=console.STATUS_STYLES[statut]),
                          columns.status),
              console.fit(console.due_text(line.echeance, line.state.en_retard), columns.due)]
     if columns.last:
@@ -358,15 +335,13 @@ def _path(line: ActionLine) -> str:
 def _focused(view: StatusView, width: int, filters: Filters) -> list[Any]:
     """One line per listed action, its path in a dimmed column; the date of the last
     entry when the list is about silence, or when there is room."""
-    from rich.text import Text
-
     lines = view.lines()
     total = view.rollup.total
-    title = Text(_focus_title(view, filters), style="bold")
+    title = console.text(_focus_title(view, filters), style="bold")
     title.append(" · " + ngettext("{n} action sur {total}", "{n} actions sur {total}",
                                   view.shown).format(n=view.shown, total=total), style="")
     if not lines:
-        return [title, Text(_("Aucune action ne correspond."), style="italic")]
+        return [title, console.text(_("Aucune action ne correspond."), style="italic")]
     columns = _columns(lines, width, last_entry=filters.silent_for is not None, path=True)
     header = console.line(console.fit("  " + _("ID"), 2 + columns.ids, "dim"),
                           console.fit(_("Intitulé"), columns.title, "dim"), _header(columns))
@@ -399,36 +374,33 @@ def _focus_title(view: StatusView, filters: Filters) -> str:
 # ---------------------------------------------------------------- the full tree
 
 def _tree(view: StatusView, width: int) -> Any:
-    from rich.table import Column
-    from rich.text import Text
-
     lines = view.lines()
     wide = width >= 120
     with_lead = width >= 100 and any(line.porteur for line in lines)
-    columns = [Column("ID", no_wrap=True), Column(_("Intitulé"), ratio=1),
-               Column(_("État"), no_wrap=True), Column(_("Échéance"), no_wrap=True)]
+    columns = [console.column("ID", no_wrap=True), console.column(_("Intitulé"), ratio=1),
+               console.column(_("État"), no_wrap=True), console.column(_("Échéance"), no_wrap=True)]
     if with_lead:
-        columns.append(Column(_("Porteur"), no_wrap=True, overflow="ellipsis",
+        columns.append(console.column(_("Porteur"), no_wrap=True, overflow="ellipsis",
                               max_width=24 if wide else 18))
     if wide:
-        columns.append(Column(_("Dern. entrée"), no_wrap=True))
+        columns.append(console.column(_("Dern. entrée"), no_wrap=True))
     table = console.table(*columns, expand=True)
     blanks = [""] * (1 + with_lead + wide)
     for o_view in view.orientations:
         o = o_view.orientation
-        table.add_row(Text(o.id, style="bold"), Text(o.titre, style="bold"),
+        table.add_row(console.text(o.id, style="bold"), console.text(o.titre, style="bold"),
                       console.bar(o_view.rollup.avancement), *blanks)
         for ob_view in o_view.objectifs:
             ob = ob_view.objectif
-            table.add_row(Text(f" {ob.id}", style="bold"), Text(ob.titre),
+            table.add_row(console.text(f" {ob.id}", style="bold"), console.text(ob.titre),
                           console.bar(ob_view.rollup.avancement), *blanks)
             for item in ob_view.actions:
                 state = item.state
-                row: list[Any] = [f"  {item.action.id}", Text(item.action.titre),
+                row: list[Any] = [f"  {item.action.id}", console.text(item.action.titre),
                                   console.status_text(state.statut, state.avancement),
                                   console.due_text(item.echeance, state.en_retard)]
                 if with_lead:
-                    row.append(Text(item.porteur or "—"))
+                    row.append(console.text(item.porteur or "—"))
                 if wide:
                     row.append(item.derniere_entree.isoformat() if item.derniere_entree
                                else "—")
@@ -440,42 +412,58 @@ def _tree(view: StatusView, width: int) -> Any:
 # ---------------------------------------------------------------- since
 
 def _since(changes: Changes, width: int) -> list[Any]:
-    from rich.text import Text
-
     from tdsplan.figures import number
 
     if changes.date is not None:
         heading = _("Depuis le {date}").format(date=console.long_date(changes.date))
     else:
         heading = _("Depuis la révision {revision}").format(revision=changes.since)
-    lines: list[Any] = ["", Text(heading, style="bold")]
+    lines: list[Any] = ["", console.text(heading, style="bold")]
     if not changes:
-        return [*lines, Text(_("Aucun changement."), style="italic")]
+        return [*lines, console.text(_("Aucun changement."), style="italic")]
 
-    def section(title: str, rows: list[Text]) -> None:
+    def section(title: str, rows: list[console.Text]) -> None:
         if rows:
-            lines.append(Text(f"{title} ({len(rows)})", style="bold"))
+            lines.append(console.text(f"{title} ({len(rows)})", style="bold"))
             for row in rows:
                 row.truncate(width, overflow="ellipsis")
                 lines.append(row)
 
     section(_("Entrées de journal"), [
-        Text(f"  {e.date}  {a.id}  ").append_text(console.change_text(e.statut, e.avancement))
-        .append((" · " if e.statut or e.avancement is not None else "") + (e.note or ""))
-        for a, e in changes.entries])
+        _entry_line(a, e) for a, e in changes.entries])
     section(_("Changements de statut"), [
-        Text(f"  {c.action.id}  {c.action.titre}{_(' : ')}")
+        console.text(f"  {c.action.id}  {c.action.titre}{_(' : ')}")
         .append_text(console.status_text(c.before)).append(" → ")
         .append_text(console.status_text(c.after)) for c in changes.status_changes])
     section(_("Nouvelles actions"), [
-        Text(f"  + {a.id}  {a.titre}", style="green") for a in changes.added])
+        console.text(f"  + {a.id}  {a.titre}", style="green") for a in changes.added])
     section(_("Échéances modifiées"), [
-        Text(f"  {r.action.id}  {r.action.titre}{_(' : ')}{r.before or '—'} → {r.after or '—'}")
+        console.text(f"  {r.action.id}  {r.action.titre}{_(' : ')}"
+                     f"{r.before or '—'} → {r.after or '—'}")
         for r in changes.rescheduled])
     section(_("Nouvelles valeurs d’indicateurs"), [
-        Text(f"  {i.action.id}  {i.nom}{_(' : ')}{number(i.before)} → {number(i.after)}"
+        console.text(f"  {i.action.id}  {i.nom}{_(' : ')}{number(i.before)} → {number(i.after)}"
              + (f" {i.unite}" if i.unite else "")) for i in changes.indicators])
     return lines
+
+
+def _entry_line(action: Any, entry: Any) -> console.Text:
+    """One journal entry on one line: what it changed, then its note."""
+    from tdsplan.figures import number
+
+    line = console.text(f"  {entry.date}  {action.id}  ")
+    line.append_text(console.change_text(entry.statut, entry.avancement))
+    parts = [f"{name} = {number(value)}" for name, value in entry.indicateurs.items()]
+    if entry.echeance is not None:
+        parts.append(_("échéance → {date}").format(date=entry.echeance))
+    if entry.porteur is not None:
+        parts.append(_("porteur → {name}").format(name=entry.porteur))
+    if entry.note:
+        parts.append(entry.note)
+    if parts:
+        line.append((" · " if line.plain.strip() != f"{entry.date}  {action.id}" else "")
+                    + " · ".join(parts))
+    return line
 
 
 # ---------------------------------------------------------------- JSON
