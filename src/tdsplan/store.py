@@ -13,16 +13,14 @@ Layout of a plan folder::
 from __future__ import annotations
 
 import gc
-import hashlib
-import os
-import pickle
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from tdsplan import __version__, checks
+from tdsplan import checks
+from tdsplan.cache import ParseCache
 from tdsplan.errors import PlanInvalidError, PlanNotFoundError, Problem
 from tdsplan.i18n import _
 from tdsplan.messages import validation_problems
@@ -87,7 +85,7 @@ def read_plan(folder: Path, overrides: dict[Path, str] | None = None, *,
     found by their names, so that editing one action costs the same in a plan of
     any size; the whole plan is read when the names do not lead to it. ``cache``
     is a file where parsed files are kept between runs, keyed by their size and
-    modification time (see :class:`ParseCache`).
+    modification time (see :mod:`tdsplan.cache`).
     """
     parse_cache = ParseCache(cache)
     reader = _Reader(folder, overrides or {}, parse_cache)
@@ -243,72 +241,3 @@ class _Reader:
         orientation = Orientation(**dict(info), objectifs=objectifs)
         orientation._fichier = info_path
         return orientation
-
-
-class ParseCache:
-    """Parsed plan files kept between runs, in a file outside the plan.
-
-    An entry serves only while its file has the same size, modification time,
-    change time and inode, and only for the tdsplan version that wrote it; a cache
-    that cannot be read or written is ignored.
-    """
-
-    FORMAT = 1
-
-    def __init__(self, file: Path | None):
-        self.file = file
-        self.entries: dict[str, tuple[tuple[int, ...], Any]] = {}
-        self.changed = False
-        if file is None:
-            return
-        try:
-            with file.open("rb") as stream:
-                version, entries = pickle.load(stream)
-            if version == (self.FORMAT, __version__):
-                self.entries = entries
-        except Exception:  # missing, unreadable or from elsewhere: start afresh
-            self.entries = {}
-
-    @staticmethod
-    def _stamp(path: Path) -> tuple[int, ...] | None:
-        try:
-            stat = path.stat()
-        except OSError:
-            return None
-        return (stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino)
-
-    def document(self, path: Path) -> Document | None:
-        """The cached parse of ``path`` if the file has not changed since."""
-        if self.file is None:
-            return None
-        entry = self.entries.get(str(path))
-        if entry is None or entry[0] != self._stamp(path):
-            return None
-        return Document(path, entry[1], has_positions=False)
-
-    def keep(self, document: Document) -> Document:
-        if self.file is not None:
-            stamp = self._stamp(document.path)
-            if stamp is not None:
-                self.entries[str(document.path)] = (stamp, document.data)
-                self.changed = True
-        return document
-
-    def save(self) -> None:
-        if self.file is None or not self.changed:
-            return
-        try:
-            self.file.parent.mkdir(parents=True, exist_ok=True)
-            temporary = self.file.with_name(f".{self.file.name}.{os.getpid()}.tmp")
-            with temporary.open("wb") as stream:
-                pickle.dump(((self.FORMAT, __version__), self.entries), stream,
-                            protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(temporary, self.file)
-        except OSError:
-            pass  # a cache is a convenience: never fail a command for it
-
-
-def cache_file(cache_dir: Path, folder: Path) -> Path:
-    """Where the parse cache of the plan in ``folder`` lives inside ``cache_dir``."""
-    digest = hashlib.sha256(str(folder.resolve()).encode()).hexdigest()[:20]
-    return cache_dir / f"plan-{digest}.pickle"

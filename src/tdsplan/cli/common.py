@@ -44,7 +44,7 @@ def plan_cache(folder: Path) -> Path | None:
         return None
     from platformdirs import user_cache_dir
 
-    from tdsplan.store import cache_file
+    from tdsplan.cache import cache_file
 
     return cache_file(Path(user_cache_dir("tdsplan", appauthor=False)), folder)
 
