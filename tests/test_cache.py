@@ -11,8 +11,8 @@ import sys
 
 import pytest
 
-from tdsplan.errors import PlanInvalidError
 from tdsplan.cache import cache_file
+from tdsplan.errors import PlanInvalidError
 from tdsplan.store import load_plan, read_plan
 from tdsplan.yamlio import parse_document
 
