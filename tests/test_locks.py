@@ -77,12 +77,15 @@ def test_a_link_in_place_of_the_lock_is_refused(small_plan, tmp_path):
     assert not (tmp_path / "ailleurs").exists()
 
 
-def test_nothing_is_left_in_the_shared_temporary_folder(small_plan):
+def test_nothing_is_left_in_the_shared_temporary_folder(small_plan, tmp_path, monkeypatch):
     import tempfile
 
-    before = set(os.listdir(tempfile.gettempdir()))
+    shared = tmp_path / "tmp"
+    shared.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(shared))
     update_action(small_plan, "1.2.1", Update(dt.date(2020, 3, 1), note="x"))
-    assert {n for n in os.listdir(tempfile.gettempdir()) if n.startswith("tdsplan")} <= before
+    assert list(shared.iterdir()) == []
+    assert [p.name for p in (small_plan / A).parent.iterdir() if p.name.startswith(".")] == []
 
 
 @needs_root

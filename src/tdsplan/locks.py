@@ -28,7 +28,8 @@ from tdsplan.i18n import _
 LOCK_TIMEOUT = 30.0
 #: Name of a folder's own lock, inside it.
 FOLDER_LOCK = ".tdsplan.lock"
-_POLL = 0.05
+#: Longest pause between two tries (the first ones come quicker: most edits are short).
+_POLL = 0.025
 
 
 def lock_path(path: Path) -> Path:
@@ -63,6 +64,7 @@ def locked(path: Path, timeout: float = LOCK_TIMEOUT) -> Iterator[None]:
 
 def _acquire(lock: Path, path: Path, timeout: float) -> int | None:
     deadline = time.monotonic() + timeout
+    pause = 0.001
     while True:
         fd = _open(lock, path)
         if fd is None:
@@ -78,7 +80,8 @@ def _acquire(lock: Path, path: Path, timeout: float) -> int | None:
                             "{path} est en cours de modification par un autre processus "
                             "depuis plus de {seconds} s").format(
                                 path=path, seconds=f"{timeout:.0f}")) from None
-                    time.sleep(_POLL)
+                    time.sleep(pause)
+                    pause = min(pause * 2, _POLL)
             if _same_file(fd, lock):
                 return fd
         except BaseException:

@@ -11,7 +11,15 @@ from pydantic import BaseModel, ValidationError
 
 from tdsplan.errors import Problem
 from tdsplan.i18n import _, _mark
-from tdsplan.models import ID_PATTERNS, STATUS_ALIASES, TEXT_ERRORS, Statut, Territoire, fold
+from tdsplan.models import (
+    DAY_OF_YEAR,
+    ID_PATTERNS,
+    STATUS_ALIASES,
+    TEXT_ERRORS,
+    Statut,
+    Territoire,
+    fold,
+)
 from tdsplan.yamlio import Document
 
 _TYPE_NAMES = {
@@ -73,6 +81,9 @@ def _detail(kind: str, ctx: dict, value: Any, field: str, loc: tuple,
         foreign = sorted({f"U+{ord(c):04X}" for c in str(value) if not c.isascii()})
         hint = _(" ; il contient des caractères non ASCII ({chars})").format(
             chars=", ".join(foreign)) if foreign else ""
+        if ctx.get("pattern") == DAY_OF_YEAR:
+            return _("jour {value} invalide : écrivez MM-JJ, un jour qui existe chaque année "
+                     "(par exemple 04-01 ; pas de 29 février)").format(value=_shown(value))
         if example:
             return _("identifiant « {id} » invalide : attendu de la forme {example}").format(
                 id=visible(str(value)), example=example) + hint
@@ -84,6 +95,9 @@ def _detail(kind: str, ctx: dict, value: Any, field: str, loc: tuple,
         if isinstance(value, str) and len(value) == 10 and value[4] == "-" and value[7] == "-":
             return _("date impossible {value}").format(value=_shown(value))
         return _("date attendue au format AAAA-MM-JJ, pas {value}").format(value=_shown(value))
+    if kind == "finite_number":
+        return _("{value} n’est pas un nombre fini : écrivez un nombre").format(
+            value=_shown(value))
     if kind in _RELATIONS:
         bound = _number(next(iter(ctx.values())))
         return _(_RELATIONS[kind]).format(value=_shown(value), bound=bound)

@@ -13,6 +13,7 @@ Layout of a plan folder::
 from __future__ import annotations
 
 import gc
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
@@ -21,7 +22,7 @@ from pydantic import BaseModel, ValidationError
 
 from tdsplan import checks
 from tdsplan.cache import ParseCache
-from tdsplan.errors import PlanInvalidError, PlanNotFoundError, Problem
+from tdsplan.errors import PlanInvalidError, PlanNotFoundError, Problem, os_reason
 from tdsplan.i18n import _
 from tdsplan.messages import validation_problems
 from tdsplan.models import Objectif, Orientation, OrientationInfo, Plan, PlanInfo
@@ -31,6 +32,18 @@ PLAN_FILE = "plan.yaml"
 ORIENTATION_FILE = "orientation.yaml"
 SCHEMA_DIR = "_schemas"
 YAML_SUFFIXES = (".yaml", ".yml")
+#: What editors and tools leave beside the files they work on; never read, anywhere in
+#: the plan (besides any name starting with a dot).
+LEFTOVER_SUFFIXES = ("~", ".swp", ".swo", ".orig", ".rej", ".bak", ".tmp")
+
+
+def is_leftover(name: str) -> bool:
+    """Whether a file named ``name`` is an editor's or a tool's, not the plan's: hidden
+    (``.#1.2-outils.yaml``, ``.1.2-outils.yaml.swp``), a backup (``1.2-outils.yaml~``,
+    ``*.orig``, ``*.bak``, ``*.rej``), an Emacs save (``#1.2-outils.yaml#``) or a
+    temporary file (``*.tmp``)."""
+    return (name.startswith(".") or name.endswith(LEFTOVER_SUFFIXES)
+            or (name.startswith("#") and name.endswith("#")))
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -39,9 +52,9 @@ def find_plan_dir(start: Path) -> Path:
     """The plan folder holding ``start``, or the ``plan/`` folder beside it or above it."""
     start = start.resolve()
     for folder in (start, *start.parents):
-        if (folder / PLAN_FILE).is_file():
+        if _is_file(folder / PLAN_FILE):
             return folder
-        if (folder / "plan" / PLAN_FILE).is_file():
+        if _is_file(folder / "plan" / PLAN_FILE):
             return folder / "plan"
     raise PlanNotFoundError(
         _("aucun plan trouvé (ni plan.yaml, ni plan/plan.yaml) dans {folder} ou au-dessus : "
@@ -50,10 +63,22 @@ def find_plan_dir(start: Path) -> Path:
 
 def check_plan_dir(folder: Path) -> Path:
     """``folder`` itself if it holds a plan, else a usage error saying what is missing."""
-    if not (folder / PLAN_FILE).is_file():
+    try:
+        os.stat(folder / PLAN_FILE)
+    except (FileNotFoundError, NotADirectoryError):
         raise PlanNotFoundError(_("{folder} ne contient pas de plan.yaml : ce n’est pas un "
-                                  "dossier de plan").format(folder=folder))
+                                  "dossier de plan").format(folder=folder)) from None
+    except OSError as error:
+        raise PlanNotFoundError(_("lecture de {folder} impossible : {reason}").format(
+            folder=folder, reason=os_reason(error))) from None
     return folder
+
+
+def _is_file(path: Path) -> bool:
+    try:
+        return path.is_file()
+    except OSError:  # an unreadable folder on the way up: not the plan's
+        return False
 
 
 @dataclass
@@ -94,15 +119,22 @@ def read_plan(folder: Path, overrides: dict[Path, str] | None = None, *,
     try:
         info = reader.model(folder / PLAN_FILE, PlanInfo)
         orientations = []
-        entries = reader.entries(folder)
+        try:
+            entries = reader.entries(folder)
+        except OSError as error:
+            reader.problems.append(Problem(folder, 0, 0, _("lecture impossible : {reason}")
+                                           .format(reason=os_reason(error))))
+            entries = []
         branch = _branch(entries, only, reader) if only else None
         for sub in branch or entries:
-            if sub.name.startswith((".", "_")):
+            if sub.name.startswith("_") or is_leftover(sub.name):
                 continue
             if reader.is_dir(sub):
                 orientation = reader.orientation(sub, only if branch else None)
                 if orientation is not None:
                     orientations.append(orientation)
+            elif sub.suffix.lower() in YAML_SUFFIXES and sub.suffix not in YAML_SUFFIXES:
+                reader.problems.append(Problem(sub, 0, 0, _wrong_case(sub)))
             elif sub.suffix in YAML_SUFFIXES and sub.name != PLAN_FILE:
                 reader.problems.append(Problem(
                     sub, 0, 0, _("fichier inattendu à la racine du plan : un objectif va dans "
@@ -118,6 +150,12 @@ def read_plan(folder: Path, overrides: dict[Path, str] | None = None, *,
         plan = Plan(**dict(info), orientations=orientations)
         plan._fichier = info._fichier
     return Loaded(plan, reader.documents, problems)
+
+
+def _wrong_case(path: Path) -> str:
+    return _("extension « {suffix} » : tdsplan ne lit que les fichiers en .yaml ou .yml, en "
+             "minuscules ; renommez-le en {name}").format(
+                 suffix=path.suffix, name=path.stem + path.suffix.lower())
 
 
 def _outside_message() -> str:
@@ -205,27 +243,47 @@ class _Reader:
 
     def entries(self, folder: Path) -> list[Path]:
         """What ``folder`` holds, with the files and folders an edit is about to create."""
-        found = set(folder.iterdir()) if folder.is_dir() else set()
+        try:
+            found = set(folder.iterdir())
+        except (FileNotFoundError, NotADirectoryError):  # about to be created
+            found = set()
         for path in self.overrides:
             found.update(p for p in (path, path.parent) if p.parent == folder)
         return sorted(found)
 
     def is_dir(self, path: Path) -> bool:
-        return path.is_dir() or any(p.parent == path for p in self.overrides)
+        try:
+            if path.is_dir():
+                return True
+        except OSError:  # unreadable: said when it is read
+            return False
+        return any(p.parent == path for p in self.overrides)
 
     def orientation(self, folder: Path, only: str | None = None) -> Orientation | None:
         if self.outside(folder):
             self.problems.append(Problem(folder, 0, 0, _outside_message()))
             return None
         info_path = folder / ORIENTATION_FILE
-        if not (info_path.is_file() or info_path in self.overrides):
+        try:
+            here = self.entries(folder)
+        except OSError as error:
+            self.problems.append(Problem(folder, 0, 0, _("lecture impossible : {reason}").format(
+                reason=os_reason(error))))
+            return None
+        if info_path not in here:
             self.problems.append(Problem(folder, 0, 0, _(
                 "dossier sans orientation.yaml : chaque dossier du plan décrit une orientation")))
             return None
         info = self.model(info_path, OrientationInfo)
         objectifs = []
-        files = [p for p in self.entries(folder)
-                 if p.name != ORIENTATION_FILE and p.suffix in YAML_SUFFIXES]
+        files = []
+        for path in here:
+            if path.name == ORIENTATION_FILE or is_leftover(path.name):
+                continue
+            if path.suffix in YAML_SUFFIXES:
+                files.append(path)
+            elif path.suffix.lower() in YAML_SUFFIXES:
+                self.problems.append(Problem(path, 0, 0, _wrong_case(path)))
         wanted = ".".join(only.strip().split(".")[:2]) if only and only.count(".") else None
         if wanted and sum(_prefix(p.name) == wanted for p in files) == 1:
             files = [p for p in files if _prefix(p.name) == wanted]

@@ -64,3 +64,36 @@ Year = Annotated[str | None, typer.Option(
     "--year", "--exercice", metavar="2019-2020",
     help="Montrer le plan à la fin de cet exercice financier (2019 = 2019-2020).")]
 Json = Annotated[bool, typer.Option("--json", help="Écrire les données en JSON.")]
+
+
+def write_output(path: Path, data: bytes, *, chosen: bool) -> None:
+    """Write a report or an export to ``path``; a failure is a French message, a usage
+    error (exit 2) when the user chose the path. A regular file is replaced whole (a
+    full disk leaves the old one); a device (``/dev/stdout``) is written to."""
+    import tempfile
+
+    from tdsplan.cli.console import shown_path
+    from tdsplan.errors import TdsplanError, UsageError, os_reason
+    from tdsplan.i18n import _
+
+    temporary: str | None = None
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if path.exists() and not path.is_file():
+            with path.open("wb") as stream:
+                stream.write(data)
+            return
+        fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.",
+                                         suffix=".tmp")
+        with os.fdopen(fd, "wb") as stream:
+            stream.write(data)
+        os.chmod(temporary, 0o644)
+        os.replace(temporary, path)
+        temporary = None
+    except OSError as error:
+        message = _("écriture de {path} impossible : {reason}").format(
+            path=shown_path(path), reason=os_reason(error))
+        raise (UsageError if chosen else TdsplanError)(message) from None
+    finally:
+        if temporary is not None:
+            Path(temporary).unlink(missing_ok=True)

@@ -65,9 +65,11 @@ def stderr() -> Console:
 def shown_path(path: Path) -> str:
     """``path`` relative to the current folder when it is below it, as a user typed it."""
     try:
-        return os.path.relpath(path) if path.is_absolute() and path.resolve().is_relative_to(
-            Path.cwd().resolve()) else str(path)
-    except (OSError, ValueError):
+        # Only the folder is resolved: the file itself may be a loop of links.
+        return os.path.relpath(path) if path.is_absolute() and (
+            path.parent.resolve() / path.name).is_relative_to(Path.cwd().resolve()) \
+            else str(path)
+    except (OSError, ValueError, RuntimeError):
         return str(path)
 
 

@@ -75,8 +75,7 @@ def report(
             data = render.render_pdf(content, lang.value, templates)
         else:
             data = render.render_text(content, fmt.value, lang.value, templates).encode("utf-8")
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(data)
+        common.write_output(target, data, chosen=output is not None)
         console.stdout().print(_("Rapport écrit : {file}").format(
             file=console.shown_path(target)), markup=False,
                                soft_wrap=True)
@@ -85,7 +84,8 @@ def report(
 def _targets(output: Path | None, default_dir: Path, name: str,
              formats: list[Format]) -> dict[Format, Path]:
     # A path without extension names a folder: "-o reports/exemple".
-    if output is not None and not (output.is_dir() or output.suffix == ""):
+    if output is not None and not (output.is_dir() or (output.suffix == ""
+                                                       and not output.exists())):
         if len(formats) > 1:
             raise UsageError(_("avec plusieurs formats, --output doit être un dossier"))
         return {formats[0]: output}
