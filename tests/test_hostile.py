@@ -21,7 +21,14 @@ from hypothesis import strategies as st
 from tdsplan.errors import ChangeRefusedError
 from tdsplan.store import read_plan
 
-from .conftest import OBJECTIF_1_2, SMALL_PLAN, write_tree
+from .conftest import (
+    OBJECTIF_1_2,
+    PLAN_YAML,
+    SMALL_PLAN,
+    as_nobody,
+    needs_root,
+    write_tree,
+)
 
 A = "1-comprendre/1.2-outils.yaml"
 GOOD = OBJECTIF_1_2.encode()
@@ -94,6 +101,18 @@ CORPUS: dict[str, tuple[bytes, str | None]] = {
                          "6:14: porteur : caractère de contrôle U+001B interdit"),
     "forçage bidi": (action_with("    porteur: \u202eaéL"),
                      "6:14: porteur : caractère de contrôle de direction U+202E interdit"),
+    # values that validate must render
+    "poids infini": (action_with("    poids: .inf"),
+                     "6:12: poids : « inf » n’est pas un nombre fini : écrivez un nombre"),
+    "poids démesuré": (action_with("    poids: 1e308"),
+                       "6:12: poids : « 1e+308 » hors limites : la valeur doit être au plus "
+                       "1000"),
+    "cible NaN": (action_with("    indicateurs:\n      - nom: x\n        cible: .nan"),
+                  "8:16: cible : « nan » n’est pas un nombre fini"),
+    "valeur réelle démesurée": (action_with("    indicateurs:\n      - nom: x\n        reel: "
+                                            "-1e300"),
+                                "8:15: reel : « -1e+300 » hors limites : la valeur doit être "
+                                "au moins -1000000000000"),
 }
 
 
@@ -284,3 +303,152 @@ def test_mutated_files_give_a_clear_error_or_a_valid_plan(tmp_path_factory, name
     assert (loaded.plan is None) == bool(loaded.problems)
     for problem in loaded.problems:
         assert problem.message and "Traceback" not in problem.message
+
+
+# ---------------------------------------------------------------- round two: file system
+
+@pytest.mark.parametrize("day", ["02-29", "02-30", "04-31", "13-01"])
+def test_a_fiscal_start_every_year_has(tmp_path, day):
+    folder = write_tree(tmp_path / "plan", {**SMALL_PLAN,
+                                            "plan.yaml": PLAN_YAML + f"debut_exercice: {day}\n"})
+    found = [p.format("plan.yaml") for p in read_plan(folder).problems]
+    assert found == [f"plan.yaml:{PLAN_YAML.count(chr(10)) + 1}:17: debut_exercice : jour "
+                     f"« {day} » invalide : écrivez MM-JJ, un jour qui existe chaque année "
+                     "(par exemple 04-01 ; pas de 29 février)"]
+
+
+def test_a_symlink_loop_is_printed_with_an_absolute_plan_path(tmp_path):
+    folder = write_tree(tmp_path / "plan", SMALL_PLAN)
+    (folder / "1-comprendre" / "1.3-a.yaml").symlink_to(folder / "1-comprendre" / "1.3-b.yaml")
+    (folder / "1-comprendre" / "1.3-b.yaml").symlink_to(folder / "1-comprendre" / "1.3-a.yaml")
+    result = subprocess.run([sys.executable, "-m", "tdsplan", "validate"], cwd=folder,
+                            capture_output=True, text=True,
+                            env={**os.environ, "TDSPLAN_NO_CACHE": "1"})
+    assert (result.returncode, result.stderr) == (1, (
+        "1-comprendre/1.3-a.yaml: lecture impossible : boucle de liens symboliques\n"
+        "1-comprendre/1.3-b.yaml: lecture impossible : boucle de liens symboliques\n"
+        "tdsplan : erreur : plan invalide : 2 problèmes dans 2 fichiers\n"))
+
+
+def test_a_fifo_in_place_of_orientation_yaml_is_named_as_such(tmp_path):
+    folder = write_tree(tmp_path / "plan", SMALL_PLAN)
+    (folder / "2-agir" / "orientation.yaml").unlink()
+    os.mkfifo(folder / "2-agir" / "orientation.yaml")
+    assert [p.format(str(p.path.relative_to(folder))) for p in read_plan(folder).problems] == [
+        "2-agir/orientation.yaml: ce n’est pas un fichier ordinaire (tube, périphérique...) : "
+        "refusé"]
+
+
+@needs_root
+@pytest.mark.parametrize("command", [["validate"], ["status"], ["show", "1.2"],
+                                     ["report", "-o", "-"],
+                                     ["export"]])
+def test_an_unreadable_orientation_folder_as_an_ordinary_user(shared_tmp, command):
+    folder = write_tree(shared_tmp / "plan", SMALL_PLAN)
+    (folder / "2-agir").chmod(0)
+    if command[-1] == "-":
+        command = [*command[:-1], str(shared_tmp / "r.md")]
+    result = as_nobody("--plan", folder, *command, cwd=shared_tmp)
+    assert (result.returncode, result.stdout, result.stderr) == (1, "", (
+        "plan/2-agir: lecture impossible : permission refusée\n"
+        "tdsplan : erreur : plan invalide : 1 problème dans 1 fichier\n"))
+
+
+@needs_root
+def test_an_unreadable_plan_folder_or_file_as_an_ordinary_user(shared_tmp):
+    folder = write_tree(shared_tmp / "plan", SMALL_PLAN)
+    (folder / A).chmod(0)
+    result = as_nobody("--plan", "plan", "validate", cwd=shared_tmp)
+    assert (result.returncode, result.stderr) == (1, (
+        f"plan/{A}: lecture impossible : permission refusée\n"
+        "tdsplan : erreur : plan invalide : 1 problème dans 1 fichier\n"))
+    folder.chmod(0)
+    result = as_nobody("--plan", "plan", "validate", cwd=shared_tmp)
+    assert (result.returncode, result.stderr) == (2, (
+        "tdsplan : erreur : lecture de plan impossible : permission refusée\n"))
+
+
+def test_outputs_onto_a_full_device_exit_2(small_plan):
+    for command in (["report", "-o", "/dev/full"], ["report", "-f", "pdf", "-o", "/dev/full"],
+                    ["export", "-o", "/dev/full"]):
+        result = subprocess.run([sys.executable, "-m", "tdsplan", "--plan", str(small_plan),
+                                 *command], capture_output=True, text=True,
+                                env={**os.environ, "TDSPLAN_NO_CACHE": "1"})
+        assert (result.returncode, result.stderr) == (
+            2, "tdsplan : erreur : écriture de /dev/full impossible : disque plein\n"), command
+
+
+@needs_root
+def test_outputs_into_a_read_only_folder_as_an_ordinary_user(shared_tmp):
+    folder = write_tree(shared_tmp / "plan", SMALL_PLAN)
+    shared_tmp.chmod(0o555)  # the default reports/ cannot be made
+    (shared_tmp / "lecture-seule").mkdir()
+    (shared_tmp / "lecture-seule").chmod(0o555)
+    cases = {("report", "-o", "lecture-seule/r.md"): (2, "lecture-seule/r.md"),
+             ("report", "--year", "2019", "-o", "lecture-seule/sous"): (
+                 2, "lecture-seule/sous/rapport-2019-2020.md"),
+             ("export", "-o", "lecture-seule/e.json"): (2, "lecture-seule/e.json"),
+             ("report", "--year", "2019"): (1, "reports/rapport-2019-2020.md")}
+    for command, (code, shown) in cases.items():
+        result = as_nobody("--plan", folder, *command, cwd=shared_tmp)
+        assert (result.returncode, result.stderr) == (
+            code, f"tdsplan : erreur : écriture de {shown} impossible : permission refusée\n"), \
+            command
+    assert sorted(p.name for p in shared_tmp.iterdir()) == ["lecture-seule", "plan"]
+
+
+LEFTOVERS = {
+    ".#1.2-outils.yaml": None,  # an Emacs lock: a dangling link
+    "#1.2-outils.yaml#": b"id: [",
+    "1.2-outils.yaml~": b"id: [",
+    ".1.2-outils.yaml.swp": b"\x00\xff",
+    "1.2-outils.yaml.orig": b"<<<<<<< HEAD\n",
+    "1.2-outils.yaml.rej": b"@@ -1 +1 @@\n",
+    "1.2-outils.yaml.bak": b"id: 9.9\n",
+    ".1.2-outils.yaml.k3j2.tmp": b"id: 1.2\ntitre: [",
+    ".cache": None,
+}
+
+
+def test_editor_and_tool_leftovers_are_ignored_everywhere(tmp_path):
+    folder = write_tree(tmp_path / "plan", SMALL_PLAN)
+    for where in (folder, folder / "1-comprendre"):
+        for name, content in LEFTOVERS.items():
+            if content is None:
+                (where / name).symlink_to("root@machine.12345:1700000000")
+            else:
+                (where / name).write_bytes(content)
+    loaded = read_plan(folder)
+    assert loaded.problems == [] and len(list(loaded.plan.iter_actions())) == 5
+
+
+def test_upper_case_yaml_extensions_are_reported_not_skipped(tmp_path):
+    folder = write_tree(tmp_path / "plan", {**SMALL_PLAN, "1-comprendre/1.3-autre.YAML":
+                                            "id: 1.3\ntitre: X\n", "notes.Yml": "a: 1\n"})
+    found = [p.format(str(p.path.relative_to(folder))) for p in read_plan(folder).problems]
+    assert found == [
+        "1-comprendre/1.3-autre.YAML: extension « .YAML » : tdsplan ne lit que les fichiers "
+        "en .yaml ou .yml, en minuscules ; renommez-le en 1.3-autre.yaml",
+        "notes.Yml: extension « .Yml » : tdsplan ne lit que les fichiers en .yaml ou .yml, "
+        "en minuscules ; renommez-le en notes.yml"]
+
+
+def test_what_an_interrupted_write_leaves_is_git_ignored(tmp_path, cli):
+    from tests.conftest import REPO
+
+    left = [".1.2-outils.yaml.k3j2.tmp", ".1.2-outils.yaml.lock"]
+    for repo, plan in ((REPO, REPO / "plan" / "1-comprehension-commune"),
+                       (tmp_path, tmp_path / "nouveau" / "1-x")):
+        if repo is tmp_path:
+            subprocess.run(["git", "init", "-q", str(tmp_path)], check=True)
+            assert cli("init", tmp_path / "nouveau").exit_code == 0
+            plan.mkdir()
+        for name in left:
+            (plan / name).write_text("x")
+        try:
+            ignored = subprocess.run(["git", "check-ignore", *left], cwd=plan,
+                                     capture_output=True, text=True).stdout.split()
+        finally:
+            for name in left:
+                (plan / name).unlink()
+        assert ignored == left, repo

@@ -21,6 +21,13 @@ PLAN_HEADER = """\
 # vérifiez avec « tdsplan validate ».
 # yaml-language-server: $schema=_schemas/plan.schema.json
 """
+#: The plan folder's own .gitignore: what an edit in progress (its lock) or one that was
+#: interrupted (its temporary file) leaves beside a plan file.
+GITIGNORE = """\
+# Laissés par une modification de tdsplan en cours ou interrompue : jamais à versionner.
+.*.tmp
+.*.lock
+"""
 TO_DEFINE = "À préciser"
 DONE = (Statut.REALISEE, Statut.ABANDONNEE)
 
@@ -89,6 +96,7 @@ def new_plan(folder: Path, today: dt.date, *, period: tuple[int, int] | None = N
                 texts[sub / objectif._fichier.name] = (
                     OBJECTIF_HEADER.format(id=objectif.id) + f"id: {objectif.id}\n"
                     f"titre: {format_scalar(objectif.titre)}\nactions:\n{body}")
+    texts[folder / ".gitignore"] = GITIGNORE
     for kind in KINDS:
         texts[folder / SCHEMA_DIR / schema_file_name(kind)] = schema_text(kind)
     loaded = read_plan(folder, {p: t for p, t in texts.items() if p.suffix == ".yaml"})
