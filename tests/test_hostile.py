@@ -452,3 +452,57 @@ def test_what_an_interrupted_write_leaves_is_git_ignored(tmp_path, cli):
             for name in left:
                 (plan / name).unlink()
         assert ignored == left, repo
+
+
+# ---------------------------------------------------------------- round two: bounded cost
+
+def test_at_most_100_problems_are_printed_then_how_many_more(cli, plan_with):
+    keys = "".join(f"    cle{i}: v\n" for i in range(6000))
+    folder = plan_with({A: OBJECTIF_1_2.replace("    journal: []\n", "    journal: []\n" + keys)})
+    result = cli("--plan", folder, "validate")
+    lines = result.stderr.splitlines()
+    assert result.exit_code == 1 and len(lines) == 102
+    assert lines[0] == f"{folder / A}:7:5: clé inconnue « cle0 »"
+    assert lines[99] == f"{folder / A}:106:5: clé inconnue « cle99 »"
+    assert lines[100:] == ["… et 5\u00a0900 autres problèmes",
+                           "tdsplan : erreur : plan invalide : 6\u00a0000 problèmes dans 1 "
+                           "fichier"]
+
+
+def test_one_problem_more_is_singular(cli, plan_with):
+    keys = "".join(f"    cle{i}: v\n" for i in range(101))
+    folder = plan_with({A: OBJECTIF_1_2.replace("    journal: []\n", "    journal: []\n" + keys)})
+    assert cli("--plan", folder, "validate").stderr.splitlines()[100] == \
+        "… et 1 autre problème"
+
+
+def test_a_plan_too_large_for_a_pdf_is_refused_before_typst_runs(cli, small_plan, monkeypatch,
+                                                                   tmp_path):
+    from tdsplan import render
+
+    monkeypatch.setattr(render, "MAX_PDF_SOURCE", 1000)
+    monkeypatch.setattr(render, "_megabytes", lambda size: str(size))
+
+    def never(*args, **kwargs):
+        raise AssertionError("Typst was run")
+
+    import typst
+
+    monkeypatch.setattr(typst, "compile", never)
+    result = cli("--plan", small_plan, "report", "-f", "pdf", "-o", tmp_path / "r.pdf")
+    assert result.exit_code == 1 and result.stderr.startswith(
+        "tdsplan : erreur : plan trop grand pour un PDF : ")
+    assert result.stderr.endswith(" Mo à mettre en page, 1000 Mo au plus (environ 2 000 "
+                                  "actions) ; produisez ce rapport en Markdown ou en HTML\n")
+    assert not (tmp_path / "r.pdf").exists()
+
+
+def test_typst_failures_are_french(cli, small_plan, tmp_path):
+    templates = tmp_path / "gabarits"
+    templates.mkdir()
+    (templates / "rapport.typ.j2").write_text("#let x = ;\n", "utf-8")
+    result = cli("--plan", small_plan, "report", "-f", "pdf", "--template-dir", templates,
+                 "-o", tmp_path / "r.pdf")
+    assert (result.exit_code, result.stderr) == (1, (
+        "tdsplan : erreur : mise en page du PDF impossible : le gabarit Typst est en erreur "
+        "(diagnostic de Typst : expected expression)\n"))

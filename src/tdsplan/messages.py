@@ -36,6 +36,8 @@ _TYPE_NAMES = {
     "model_type": _mark("des paires « clé: valeur »"),
     "model_attributes_type": _mark("des paires « clé: valeur »"),
 }
+#: How many problems of a file get a "did you mean" hint (more are not read anyway).
+HINTED = 100
 _RELATIONS = {
     "greater_than_equal": _mark("{value} hors limites : la valeur doit être au moins {bound}"),
     "greater_than": _mark("{value} hors limites : la valeur doit être plus de {bound}"),
@@ -49,30 +51,33 @@ def validation_problems(
 ) -> list[Problem]:
     """One French :class:`Problem` per pydantic error, placed at its YAML line and column."""
     problems = []
-    for item in error.errors(include_url=False):
+    for index, item in enumerate(error.errors(include_url=False)):
         loc = tuple(item["loc"])
         kind = item["type"]
         line, column = document.locate(loc, key=kind == "extra_forbidden")
-        problems.append(Problem(document.path, line, column, _message(item, loc, model)))
+        # Past the problems anyone reads, no costly "did you mean" (a file may hold
+        # tens of thousands of unknown keys).
+        problems.append(Problem(document.path, line, column,
+                                _message(item, loc, model, hints=index < HINTED)))
     return problems
 
 
-def _message(item: dict[str, Any], loc: tuple, model: type[BaseModel]) -> str:
+def _message(item: dict[str, Any], loc: tuple, model: type[BaseModel], hints: bool) -> str:
     kind, ctx, value = item["type"], item.get("ctx") or {}, item.get("input")
     names = [part for part in loc if isinstance(part, str)]
     field = visible(names[-1]) if names else ""
-    text = _detail(kind, ctx, value, field, loc, model)
+    text = _detail(kind, ctx, value, field, loc, model, hints)
     if not field or kind in ("missing", "extra_forbidden"):
         return text
     return _("{field} : {message}").format(field=field, message=text)
 
 
 def _detail(kind: str, ctx: dict, value: Any, field: str, loc: tuple,
-            model: type[BaseModel]) -> str:
+            model: type[BaseModel], hints: bool = True) -> str:
     if kind == "missing":
         return _("champ obligatoire « {field} » manquant").format(field=field)
     if kind == "extra_forbidden":
-        hint = _did_you_mean(str(field), _known_keys(model, loc[:-1]))
+        hint = _did_you_mean(str(field), _known_keys(model, loc[:-1])) if hints else ""
         return _("clé inconnue « {key} »").format(key=field) + hint
     if kind == "enum":
         return _enum_message(field, value)

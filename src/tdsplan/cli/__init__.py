@@ -106,8 +106,9 @@ class TdsplanGroup(_PlainHelp, TyperGroup):
             files = len({p.path for p in error.problems})
             console.print_error(
                 ngettext("plan invalide : {n} problème", "plan invalide : {n} problèmes",
-                         len(error.problems)).format(n=len(error.problems))
-                + ngettext(" dans {n} fichier", " dans {n} fichiers", files).format(n=files))
+                         len(error.problems)).format(n=console.count(len(error.problems)))
+                + ngettext(" dans {n} fichier", " dans {n} fichiers", files).format(
+                    n=console.count(files)))
             code = error.exit_code
         except TdsplanError as error:
             console.print_error(str(error))

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from tdsplan.errors import Problem
-from tdsplan.i18n import _, current_language, status_label
+from tdsplan.i18n import _, current_language, ngettext, status_label
 
 if TYPE_CHECKING:  # rich loads only when something is printed, not for --help
     from rich.console import Console
@@ -73,11 +73,25 @@ def shown_path(path: Path) -> str:
         return str(path)
 
 
-def print_problems(problems: list[Problem]) -> None:
-    """Compiler-style lines, ``file:line:column: message``, on stderr."""
+#: At most this many problems are printed by one run: a screenful or two, not 60,000 lines.
+MAX_PROBLEMS = 100
+
+
+def print_problems(problems: list[Problem], limit: int = MAX_PROBLEMS) -> None:
+    """Compiler-style lines, ``file:line:column: message``, on stderr; past ``limit``,
+    one line that says how many more there are."""
     console = stderr()
-    for problem in problems:
+    for problem in problems[:limit]:
         console.print(problem.format(shown_path(problem.path)), markup=False)
+    rest = len(problems) - limit
+    if rest > 0:
+        console.print(ngettext("… et {n} autre problème", "… et {n} autres problèmes", rest)
+                      .format(n=count(rest)), markup=False)
+
+
+def count(n: int) -> str:
+    """A whole number as people read it: ``59 900`` in French, ``59,900`` in English."""
+    return f"{n:,}".replace(",", "\u00a0" if current_language() == "fr" else ",")
 
 
 def print_error(message: str, hint: str | None = None) -> None:
