@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import errno
 import os
+import re
 import resource
 import subprocess
 import sys
@@ -101,19 +102,71 @@ CORPUS: dict[str, tuple[bytes, str | None]] = {
                          "6:14: porteur : caractère de contrôle U+001B interdit"),
     "forçage bidi": (action_with("    porteur: \u202eaéL"),
                      "6:14: porteur : caractère de contrôle de direction U+202E interdit"),
+    # messages: French, at the right line, text never silently changed
+    "titre 1.10 sans guillemets": (
+        GOOD.replace(b"Refonte du site internet", b"1.10"),
+        "5:12: titre : « 1.10 » est lu comme un nombre, pas comme un texte : mettez-le entre "
+        'guillemets ("1.10") pour le garder tel quel'),
+    "titre 017 sans guillemets": (GOOD.replace(b"Refonte du site internet", b"017"),
+                                  "5:12: titre : « 017 » est lu comme un nombre"),
+    "titre 1e3 sans guillemets": (GOOD.replace(b"Refonte du site internet", b"1e3"),
+                                  "5:12: titre : « 1e3 » est lu comme un nombre"),
+    "titre true sans guillemets": (GOOD.replace(b"Refonte du site internet", b"true"),
+                                   "5:12: titre : « true » est lu comme vrai ou faux"),
+    "partenaire 2020 sans guillemets": (action_with("    partenaires: [CISSS, 2020]"),
+                                        "6:26: partenaires : « 2020 » est lu comme un nombre"),
+    "avancement 1e3 montré tel quel": (action_with("    avancement: 1e3"),
+                                       "6:17: avancement : un nombre entier est attendu ici, "
+                                       "pas « 1e3 »"),
+    "titre 1.10 entre guillemets (accepté)": (
+        GOOD.replace(b"Refonte du site internet", b'"1.10"'), VALID),
+    "statut vide": (action_with("    statut:"),
+                    "6:12: statut : valeur vide : écrivez l’une de ces valeurs, ou supprimez la "
+                    "clé : a_venir, en_cours"),
+    "texte coupé par #": (action_with("    journal:\n      - date: 2020-01-01\n"
+                                      "        note: Site #2 en ligne."),
+                          "8:20: le texte s’arrête avant « #2 en ligne. » : en YAML, « # » "
+                          "après une espace commence un commentaire ; mettez tout le texte "
+                          "entre guillemets"),
+    "commentaire en fin de ligne (accepté)": (action_with("    porteur: Léa  # la responsable"
+                                                          "\n    journal: []"), VALID),
+    "date entre guillemets (acceptée)": (action_with('    echeance: "2020-03-31"'), VALID),
+    "date impossible entre guillemets": (action_with('    echeance: "2020-02-30"'),
+                                         "6:15: echeance : date impossible « 2020-02-30 »"),
+    "tiret oublié": (GOOD.replace(b"    journal: []\n", b"    journal: []\n    id: 1.2.2\n"
+                                  b"    titre: Autre\n    statut: en_cours\n    journal: []\n"),
+                     "7:5: clé « id » en double (déjà ligne 4) : s’il s’agit d’un nouvel "
+                     "élément de la liste, commencez-le par « - » (« - id: ... »)"),
+    "clé décalée d’une espace": (action_with("     statut: en_cours"),
+                                 "6:12: indentation incohérente : la clé « statut » est décalée "
+                                 "de 1 espace vers la droite par rapport à la ligne 5 ; "
+                                 "alignez-la"),
+    "ancre sans nom": (GOOD.replace(b"Refonte du site internet", b"& site"),
+                       "5:13: caractère inattendu après « & » ou « * »"),
+    "bloc de texte mal formé": (GOOD.replace(b"Refonte du site internet", b"|0\n      x"),
+                                "5:13: bloc de texte « | » ou « > » mal formé"),
+    "tiret en début de valeur": (GOOD.replace(b"Refonte du site internet", b"- site"),
+                                 "5:12: « - » inattendu"),
+    "fins de ligne CR seules": (GOOD.replace(b"\n", b"\r"),
+                                "1:8: fin de ligne « CR » seule (ancien format Mac)"),
     # values that validate must render
     "poids infini": (action_with("    poids: .inf"),
-                     "6:12: poids : « inf » n’est pas un nombre fini : écrivez un nombre"),
+                     "6:12: poids : « .inf » n’est pas un nombre fini : écrivez un nombre"),
     "poids démesuré": (action_with("    poids: 1e308"),
-                       "6:12: poids : « 1e+308 » hors limites : la valeur doit être au plus "
+                       "6:12: poids : « 1e308 » hors limites : la valeur doit être au plus "
                        "1000"),
     "cible NaN": (action_with("    indicateurs:\n      - nom: x\n        cible: .nan"),
-                  "8:16: cible : « nan » n’est pas un nombre fini"),
+                  "8:16: cible : « .nan » n’est pas un nombre fini"),
     "valeur réelle démesurée": (action_with("    indicateurs:\n      - nom: x\n        reel: "
                                             "-1e300"),
-                                "8:15: reel : « -1e+300 » hors limites : la valeur doit être "
+                                "8:15: reel : « -1e300 » hors limites : la valeur doit être "
                                 "au moins -1000000000000"),
 }
+
+
+#: Cases that must give exactly one message, not one per consequence.
+ONE_MESSAGE = {"tiret oublié", "clé décalée d’une espace", "texte coupé par #",
+               "fins de ligne CR seules", "titre 1.10 sans guillemets", "statut vide"}
 
 
 def problems_for(tmp_path: Path, name: str, content: bytes) -> list[str]:
@@ -127,6 +180,8 @@ def test_hostile_file(tmp_path, name):
     found = problems_for(tmp_path, name, content)
     if expected is None:
         assert found == []
+    elif name in ONE_MESSAGE:
+        assert len(found) == 1 and expected in found[0], found
     else:
         assert len(found) >= 1 and any(expected in line for line in found), found
         assert all(line.startswith(A + ":") for line in found)
@@ -270,6 +325,9 @@ def test_broken_pipe_is_quiet(tmp_path):
 
 # ---------------------------------------------------------------- fuzzing
 
+ENGLISH = re.compile(r"\b(expected|found|while|allowed|could not|cannot|but got)\b")
+
+
 def mutate(data: bytes, kind: str, position: int, byte: int) -> bytes:
     if not data:
         return data
@@ -303,6 +361,7 @@ def test_mutated_files_give_a_clear_error_or_a_valid_plan(tmp_path_factory, name
     assert (loaded.plan is None) == bool(loaded.problems)
     for problem in loaded.problems:
         assert problem.message and "Traceback" not in problem.message
+        assert not ENGLISH.search(problem.message), problem.message  # the parser's words
 
 
 # ---------------------------------------------------------------- round two: file system
@@ -506,3 +565,14 @@ def test_typst_failures_are_french(cli, small_plan, tmp_path):
     assert (result.exit_code, result.stderr) == (1, (
         "tdsplan : erreur : mise en page du PDF impossible : le gabarit Typst est en erreur "
         "(diagnostic de Typst : expected expression)\n"))
+
+
+def test_a_parser_reason_without_a_french_wording_is_still_french():
+    from types import SimpleNamespace
+
+    from tdsplan.yamlio import _syntax_message
+
+    error = SimpleNamespace(problem="found something new", context="while parsing",
+                            problem_mark=None)
+    assert _syntax_message(error) == ("syntaxe YAML invalide : vérifiez l’indentation, les "
+                                      "guillemets et les « : » de cette ligne")

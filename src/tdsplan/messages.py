@@ -55,11 +55,39 @@ def validation_problems(
         loc = tuple(item["loc"])
         kind = item["type"]
         line, column = document.locate(loc, key=kind == "extra_forbidden")
+        source = document.sources.get(loc)
+        if source is not None:
+            if kind == "string_type":
+                problems.append(Problem(document.path, line, column, _unquoted_text(
+                    item, loc, source)))
+                continue
+            item = {**item, "input": _AsWritten(source)}
         # Past the problems anyone reads, no costly "did you mean" (a file may hold
         # tens of thousands of unknown keys).
         problems.append(Problem(document.path, line, column,
                                 _message(item, loc, model, hints=index < HINTED)))
     return problems
+
+
+class _AsWritten(str):
+    """A value shown as it was written in the file (``1e3``, not ``1000.0``)."""
+
+
+def _unquoted_text(item: dict[str, Any], loc: tuple, source: str) -> str:
+    """A text field holding ``1.10``, ``017`` or ``true``: YAML read something else."""
+    value = item.get("input")
+    if isinstance(value, bool):
+        kind = _("vrai ou faux")
+    elif isinstance(value, dt.date):
+        kind = _("une date")
+    else:
+        kind = _("un nombre")
+    names = [part for part in loc if isinstance(part, str)]
+    text = _("« {source} » est lu comme {kind}, pas comme un texte : mettez-le entre "
+             "guillemets (\"{source}\") pour le garder tel quel").format(
+                 source=visible(source), kind=kind)
+    return _("{field} : {message}").format(field=visible(names[-1]), message=text) \
+        if names else text
 
 
 def _message(item: dict[str, Any], loc: tuple, model: type[BaseModel], hints: bool) -> str:
@@ -115,6 +143,11 @@ def _detail(kind: str, ctx: dict, value: Any, field: str, loc: tuple,
 
 
 def _enum_message(field: str, value: Any) -> str:
+    if value is None:
+        allowed = [t.value for t in Territoire] if field == "territoires" else \
+            [s.value for s in Statut]
+        return _("valeur vide : écrivez l’une de ces valeurs, ou supprimez la clé : {values}"
+                 ).format(values=", ".join(allowed))
     if field == "territoires":
         allowed = [t.value for t in Territoire]
         hint = _did_you_mean(fold(str(value)).replace("_", ""), allowed)

@@ -20,6 +20,7 @@ from typing import Annotated, Any
 from pydantic import (
     AfterValidator,
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Field,
     PrivateAttr,
@@ -173,7 +174,18 @@ def text_problem(value: str) -> str | None:
     return None
 
 
-Date = Annotated[dt.date, Strict()]
+def _quoted_date(value: Any) -> Any:
+    # "2020-03-31" in quotes is still that day: editors (and the JSON Schema) see no
+    # difference, so neither does tdsplan. An impossible day stays text, and is refused.
+    if isinstance(value, str) and len(value) == 10 and value[4] == "-" == value[7]:
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            return value
+    return value
+
+
+Date = Annotated[dt.date, Strict(), BeforeValidator(_quoted_date)]
 Texte = Annotated[str, Strict(), Field(min_length=1), AfterValidator(_plain_text)]
 Entier = Annotated[int, Strict()]
 #: Largest size of a number in the plan: views add, divide and print them.

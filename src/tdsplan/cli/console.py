@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import re
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -82,7 +83,7 @@ def print_problems(problems: list[Problem], limit: int = MAX_PROBLEMS) -> None:
     one line that says how many more there are."""
     console = stderr()
     for problem in problems[:limit]:
-        console.print(problem.format(shown_path(problem.path)), markup=False)
+        console.print(escaped(problem.format(shown_path(problem.path))), markup=False)
     rest = len(problems) - limit
     if rest > 0:
         console.print(ngettext("… et {n} autre problème", "… et {n} autres problèmes", rest)
@@ -94,11 +95,22 @@ def count(n: int) -> str:
     return f"{n:,}".replace(",", "\u00a0" if current_language() == "fr" else ",")
 
 
+#: What a terminal would act on instead of showing: control characters (but tab and line
+#: feed) and the direction controls. Command-line arguments echoed in a message may hold any.
+_UNSHOWABLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def escaped(text: str) -> str:
+    """``text`` with the characters a terminal would act on written ``<U+001B>``."""
+    return _UNSHOWABLE.sub(lambda m: f"<U+{ord(m.group()):04X}>", text)
+
+
 def print_error(message: str, hint: str | None = None) -> None:
     console = stderr()
-    console.print(_("tdsplan : erreur : {message}").format(message=message), markup=False)
+    console.print(escaped(_("tdsplan : erreur : {message}").format(message=message)),
+                  markup=False)
     if hint:
-        console.print(hint, markup=False)
+        console.print(escaped(hint), markup=False)
 
 
 def print_json(data: Any) -> None:
