@@ -576,3 +576,34 @@ def test_a_parser_reason_without_a_french_wording_is_still_french():
                             problem_mark=None)
     assert _syntax_message(error) == ("syntaxe YAML invalide : vérifiez l’indentation, les "
                                       "guillemets et les « : » de cette ligne")
+
+
+# ---------------------------------------------------------------- round two: messages
+
+def test_command_line_input_is_escaped_when_echoed(cli, small_plan):
+    result = cli("--plan", small_plan, "show", "1.2.\x1b[2J9")
+    assert result.exit_code == 2 and "\x1b" not in result.stderr
+    assert result.stderr.startswith("tdsplan : erreur : identifiant inconnu « 1.2.<U+001B>[2J9 »")
+    result = cli("--plan", small_plan, "st\x1b]0;x\x07atus")
+    assert result.exit_code == 2 and result.stderr.startswith(
+        "tdsplan : erreur : commande inconnue « st<U+001B>]0;x<U+0007>atus »")
+
+
+def test_counts_of_0_and_1_are_singular(cli, tmp_path):
+    folder = write_tree(tmp_path / "plan", {"plan.yaml": PLAN_YAML,
+                                            "1-un/orientation.yaml": "id: 1\ntitre: Une\n",
+                                            "1-un/1.1-x.yaml": "id: 1.1\ntitre: X\nactions: []\n"})
+    result = cli("--plan", folder, "validate")
+    assert result.stdout == (f"{folder} : plan valide — 1 orientation, 1 objectif, 0 action "
+                             "(3 fichiers)\n")
+    result = cli("init", tmp_path / "neuf", "--period", "2023-2028")
+    assert result.stdout == (f"Plan « Plan d’action 2023-2028 » créé dans {tmp_path / 'neuf'} "
+                             ": 0 orientation, 0 objectif, 0 action.\n")
+
+
+def test_the_size_limit_names_any_plan_file(tmp_path):
+    folder = write_tree(tmp_path / "plan", {**SMALL_PLAN, "plan.yaml": PLAN_YAML + "# "
+                                            + "x" * 1_100_000 + "\n"})
+    assert [p.message for p in read_plan(folder).problems] == [
+        "fichier trop volumineux (plus de 1 Mio) : un fichier du plan n’a pas besoin d’être "
+        "si gros"]
