@@ -607,3 +607,13 @@ def test_the_size_limit_names_any_plan_file(tmp_path):
     assert [p.message for p in read_plan(folder).problems] == [
         "fichier trop volumineux (plus de 1 Mio) : un fichier du plan n’a pas besoin d’être "
         "si gros"]
+
+
+def test_dates_outside_any_plan_are_refused_not_computed(cli, small_plan):
+    for args in (["status", "--as-of", "0001-01-01"], ["report", "--as-of", "9999-12-31"]):
+        result = cli("--plan", small_plan, *args)
+        assert (result.exit_code, result.stderr) == (2, (
+            f"tdsplan : erreur : date « {args[-1]} » hors des années qu’un plan peut couvrir "
+            "(1800 à 3999)\n")), args
+    result = cli("--plan", small_plan, "report", "--year", "9999")
+    assert result.exit_code == 2 and "exercice « 9999 » invalide" in result.stderr
