@@ -617,3 +617,13 @@ def test_dates_outside_any_plan_are_refused_not_computed(cli, small_plan):
             "(1800 à 3999)\n")), args
     result = cli("--plan", small_plan, "report", "--year", "9999")
     assert result.exit_code == 2 and "exercice « 9999 » invalide" in result.stderr
+
+
+def test_the_readme_counts_the_corpus():
+    from tests.conftest import REPO
+
+    readme = REPO.joinpath("README.md").read_text("utf-8")
+    accepted = sum(1 for _content, expected in CORPUS.values() if expected is None)
+    assert (f"Le corpus hostile compte {len(CORPUS)} fichiers ({len(CORPUS) - accepted} "
+            f"refusés avec un\nmessage à leur ligne, {accepted} acceptés tels quels), "
+            f"{len(LEFTOVERS)} restes d’éditeurs") in readme
