@@ -13,7 +13,8 @@ import pytest
 
 from tdsplan.cache import cache_file
 from tdsplan.errors import PlanInvalidError
-from tdsplan.store import load_plan, read_plan
+from tdsplan.project import Project
+from tdsplan.store import read_plan
 from tdsplan.yamlio import parse_document
 
 from .conftest import OBJECTIF_1_2, REPO, SMALL_PLAN
@@ -22,6 +23,13 @@ A = "1-comprendre/1.2-outils.yaml"
 
 
 HOUR = 3600 * 10**9
+
+
+def load_plan(folder, *, cache):
+    loaded = read_plan(folder, cache=cache)
+    if loaded.problems:
+        raise PlanInvalidError(loaded.problems)
+    return loaded.plan
 
 
 def age(folder, ns=HOUR):
@@ -35,7 +43,7 @@ def age(folder, ns=HOUR):
 @pytest.fixture
 def cache(tmp_path, small_plan):
     age(small_plan)
-    return cache_file(tmp_path / "cache", small_plan)
+    return Project.at(small_plan, cache_dir=tmp_path / "cache").cache_file
 
 
 def cached_entries(cache):
@@ -47,7 +55,7 @@ def count_actions(folder, cache):
 
 
 def test_cache_is_filled_then_used(small_plan, cache, monkeypatch):
-    load_plan(small_plan, cache=cache)
+    read_plan(small_plan, cache=cache)
     assert len(cached_entries(cache)) == len(SMALL_PLAN)
     assert stat.S_IMODE(cache.stat().st_mode) == 0o600
     import tdsplan.store
@@ -64,7 +72,7 @@ def test_cache_is_filled_then_used(small_plan, cache, monkeypatch):
 
 @pytest.mark.parametrize("change", ["edit", "touch", "size"])
 def test_a_changed_file_is_read_again(small_plan, cache, change):
-    load_plan(small_plan, cache=cache)
+    read_plan(small_plan, cache=cache)
     target = small_plan / A
     text = target.read_text(encoding="utf-8")
     info = target.stat()
@@ -74,19 +82,18 @@ def test_a_changed_file_is_read_again(small_plan, cache, change):
         os.utime(target, ns=(info.st_atime_ns, info.st_mtime_ns + 1_000_000_000))
     else:
         target.write_text(text + "# fin\n", encoding="utf-8")
-    plan = load_plan(small_plan, cache=cache)
+    plan = read_plan(small_plan, cache=cache).plan
     titre = plan.orientations[0].objectifs[1].actions[0].titre
     assert titre == ("Refonte du SITE internet" if change == "edit" else
                      "Refonte du site internet")
 
 
 def test_an_invalid_change_is_reported_with_its_position(small_plan, cache):
-    load_plan(small_plan, cache=cache)
+    read_plan(small_plan, cache=cache)
     target = small_plan / A
     target.write_text(target.read_text("utf-8").replace("journal: []", "statut: fini"), "utf-8")
-    with pytest.raises(PlanInvalidError) as caught:
-        load_plan(small_plan, cache=cache)
-    assert [(p.line, p.column) for p in caught.value.problems] == [(6, 13)]
+    problems = read_plan(small_plan, cache=cache).problems
+    assert [(p.line, p.column) for p in problems] == [(6, 13)]
 
 
 def test_an_edit_within_the_timestamp_resolution_is_seen(small_plan, tmp_path):
@@ -192,8 +199,9 @@ def test_a_fifo_in_place_of_the_cache_does_not_block(small_plan, cache):
     os.mkfifo(cache, 0o600)
     result = subprocess.run(
         [sys.executable, "-c", "import sys; from pathlib import Path; "
-         "from tdsplan.store import load_plan; "
-         "load_plan(Path(sys.argv[1]), cache=Path(sys.argv[2]))", str(small_plan), str(cache)],
+         "from tdsplan.store import read_plan; "
+         "assert read_plan(Path(sys.argv[1]), cache=Path(sys.argv[2])).plan",
+         str(small_plan), str(cache)],
         capture_output=True, text=True, timeout=20)
     assert result.returncode == 0, result.stderr
     assert stat.S_ISFIFO(os.lstat(cache).st_mode)  # left as it was

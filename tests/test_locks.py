@@ -14,6 +14,7 @@ import pytest
 from tdsplan.edit import Update, update_action
 from tdsplan.errors import ChangeRefusedError
 from tdsplan.locks import lock_path, locked
+from tdsplan.project import Project
 
 from .conftest import NOBODY, SMALL_PLAN, as_nobody, needs_root, write_tree
 
@@ -32,7 +33,7 @@ def test_the_lock_lives_beside_the_file_hidden_and_is_removed(small_plan):
 def test_a_lock_left_by_a_killed_process_does_not_block(small_plan):
     target = small_plan / A
     lock_path(target).write_text("")  # the file stays, no process holds it
-    update_action(small_plan, "1.2.1", Update(dt.date(2020, 3, 1), note="x"))
+    update_action(Project.at(small_plan), "1.2.1", Update(dt.date(2020, 3, 1), note="x"))
     assert not lock_path(target).exists()
     assert "note: x" in target.read_text("utf-8")
 
@@ -73,7 +74,7 @@ def test_a_link_in_place_of_the_lock_is_refused(small_plan, tmp_path):
     target = small_plan / A
     lock_path(target).symlink_to(tmp_path / "ailleurs")
     with pytest.raises(ChangeRefusedError, match="est un lien symbolique : supprimez-le"):
-        update_action(small_plan, "1.2.1", Update(dt.date(2020, 3, 1), note="x"))
+        update_action(Project.at(small_plan), "1.2.1", Update(dt.date(2020, 3, 1), note="x"))
     assert not (tmp_path / "ailleurs").exists()
 
 
@@ -83,7 +84,7 @@ def test_nothing_is_left_in_the_shared_temporary_folder(small_plan, tmp_path, mo
     shared = tmp_path / "tmp"
     shared.mkdir()
     monkeypatch.setattr(tempfile, "tempdir", str(shared))
-    update_action(small_plan, "1.2.1", Update(dt.date(2020, 3, 1), note="x"))
+    update_action(Project.at(small_plan), "1.2.1", Update(dt.date(2020, 3, 1), note="x"))
     assert list(shared.iterdir()) == []
     assert [p.name for p in (small_plan / A).parent.iterdir() if p.name.startswith(".")] == []
 
@@ -109,7 +110,7 @@ def test_an_update_by_one_user_does_not_block_the_next_users(shared_tmp):
     shutil.chown(folder / "1-comprendre", NOBODY, NOBODY)
     for path in folder.rglob("*"):
         path.chmod(0o777 if path.is_dir() else 0o666)
-    update_action(folder, "1.2.1", Update(dt.date(2020, 3, 1), note="root"))
+    update_action(Project.at(folder), "1.2.1", Update(dt.date(2020, 3, 1), note="root"))
     result = as_nobody("--plan", folder, "update", "1.2.1", "--note", "nobody",
                        "--date", "2020-03-02")
     assert result.returncode == 0, result.stderr

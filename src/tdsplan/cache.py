@@ -20,12 +20,12 @@ import hashlib
 import json
 import os
 import stat
-import tempfile
 import time
 from pathlib import Path
 from typing import Any
 
 from tdsplan import __version__
+from tdsplan.files import write_atomically
 from tdsplan.yamlio import Document
 
 #: Version of the file's layout; a cache of another layout or tdsplan version is ignored.
@@ -207,13 +207,6 @@ def _write(file: Path, data: bytes) -> None:
         else:
             if not stat.S_ISREG(info.st_mode) or info.st_uid != os.getuid():
                 return  # a folder, a FIFO, a link or someone else's file: leave it be
-        fd, temporary = tempfile.mkstemp(dir=file.parent, prefix=f".{file.name}.",
-                                         suffix=".tmp")
+        write_atomically(file, data, mode=0o600)
     except OSError:
-        return
-    try:
-        with os.fdopen(fd, "wb") as stream:
-            stream.write(data)
-        os.replace(temporary, file)
-    except OSError:
-        Path(temporary).unlink(missing_ok=True)
+        pass  # a cache is a convenience: never fail a command for it

@@ -13,7 +13,6 @@ Layout of a plan folder::
 from __future__ import annotations
 
 import gc
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
@@ -22,10 +21,10 @@ from pydantic import BaseModel, ValidationError
 
 from tdsplan import checks
 from tdsplan.cache import ParseCache
-from tdsplan.errors import PlanInvalidError, PlanNotFoundError, Problem, os_reason
+from tdsplan.errors import Problem, os_reason
 from tdsplan.i18n import _
 from tdsplan.messages import validation_problems
-from tdsplan.models import Objectif, Orientation, OrientationInfo, Plan, PlanInfo
+from tdsplan.models import Objectif, Orientation, OrientationInfo, Plan, PlanInfo, Source
 from tdsplan.yamlio import Document, FileProblems, parse_document, read_document
 
 PLAN_FILE = "plan.yaml"
@@ -48,39 +47,6 @@ def is_leftover(name: str) -> bool:
 M = TypeVar("M", bound=BaseModel)
 
 
-def find_plan_dir(start: Path) -> Path:
-    """The plan folder holding ``start``, or the ``plan/`` folder beside it or above it."""
-    start = start.resolve()
-    for folder in (start, *start.parents):
-        if _is_file(folder / PLAN_FILE):
-            return folder
-        if _is_file(folder / "plan" / PLAN_FILE):
-            return folder / "plan"
-    raise PlanNotFoundError(
-        _("aucun plan trouvé (ni plan.yaml, ni plan/plan.yaml) dans {folder} ou au-dessus : "
-          "placez-vous dans le dépôt du plan ou indiquez --plan DOSSIER").format(folder=start))
-
-
-def check_plan_dir(folder: Path) -> Path:
-    """``folder`` itself if it holds a plan, else a usage error saying what is missing."""
-    try:
-        os.stat(folder / PLAN_FILE)
-    except (FileNotFoundError, NotADirectoryError):
-        raise PlanNotFoundError(_("{folder} ne contient pas de plan.yaml : ce n’est pas un "
-                                  "dossier de plan").format(folder=folder)) from None
-    except OSError as error:
-        raise PlanNotFoundError(_("lecture de {folder} impossible : {reason}").format(
-            folder=folder, reason=os_reason(error))) from None
-    return folder
-
-
-def _is_file(path: Path) -> bool:
-    try:
-        return path.is_file()
-    except OSError:  # an unreadable folder on the way up: not the plan's
-        return False
-
-
 @dataclass
 class Loaded:
     """A plan folder as read: the plan (when valid), its documents, and every problem."""
@@ -88,16 +54,6 @@ class Loaded:
     plan: Plan | None
     documents: dict[Path, Document] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
-
-
-def load_plan(folder: Path, *, only: str | None = None, cache: Path | None = None) -> Plan:
-    """Load and validate the plan in ``folder``; raise :class:`PlanInvalidError` listing
-    every problem of every file if it is not valid (see :func:`read_plan`)."""
-    loaded = read_plan(folder, only=only, cache=cache)
-    if loaded.problems:
-        raise PlanInvalidError(loaded.problems)
-    assert loaded.plan is not None
-    return loaded.plan
 
 
 def read_plan(folder: Path, overrides: dict[Path, str] | None = None, *,
@@ -148,7 +104,7 @@ def read_plan(folder: Path, overrides: dict[Path, str] | None = None, *,
     plan = None
     if not problems and info is not None:
         plan = Plan(**dict(info), orientations=orientations)
-        plan._fichier = info._fichier
+        plan.locate(info.source)
     return Loaded(plan, reader.documents, problems)
 
 
@@ -223,8 +179,7 @@ class _Reader:
         except ValidationError as error:
             self.problems.extend(validation_problems(error, self.positioned(path), model))
             return None
-        if hasattr(value, "_fichier"):
-            value._fichier = path
+        value.locate(Source(path))
         return value
 
     def document(self, path: Path, *, positions: bool) -> Document:
@@ -291,11 +246,11 @@ class _Reader:
             objectif = self.model(path, Objectif)
             if objectif is not None:
                 for index, action in enumerate(objectif.actions):
-                    action._fichier, action._index = path, index
+                    action.locate(Source(path, ("actions", index)))
                 objectifs.append(objectif)
         if info is None:
             return None
         objectifs.sort(key=lambda o: id_key(o.id))
         orientation = Orientation(**dict(info), objectifs=objectifs)
-        orientation._fichier = info_path
+        orientation.locate(info.source)
         return orientation

@@ -10,8 +10,13 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from tdsplan.errors import UsageError
+from tdsplan.i18n import _
+from tdsplan.suggest import either
+
 if TYPE_CHECKING:
     from tdsplan.models import Plan
+    from tdsplan.project import Project
 
 
 
@@ -27,34 +32,41 @@ def today() -> dt.date:
     return dt.date.today()
 
 
-def plan_dir(ctx: typer.Context) -> Path:
-    """The plan folder: ``--plan``, or the one found from the current folder."""
-    from tdsplan.store import check_plan_dir, find_plan_dir
+def project(ctx: typer.Context) -> Project:
+    """The project of ``--plan``, or the one found from the current folder; parsed files
+    are cached in the user's cache folder (``TDSPLAN_NO_CACHE=1``: nowhere)."""
+    from tdsplan.project import Project
 
     settings: Settings = ctx.find_root().obj or Settings()
+    cache_dir = None
+    if not os.environ.get("TDSPLAN_NO_CACHE"):
+        from platformdirs import user_cache_dir
+
+        cache_dir = Path(user_cache_dir("tdsplan", appauthor=False))
     if settings.plan_dir is not None:
-        return check_plan_dir(settings.plan_dir)
-    return find_plan_dir(Path.cwd())
-
-
-def plan_cache(folder: Path) -> Path | None:
-    """Where the parsed files of this plan are kept between runs, in the user's cache
-    folder (``TDSPLAN_NO_CACHE=1``: nowhere)."""
-    if os.environ.get("TDSPLAN_NO_CACHE"):
-        return None
-    from platformdirs import user_cache_dir
-
-    from tdsplan.cache import cache_file
-
-    return cache_file(Path(user_cache_dir("tdsplan", appauthor=False)), folder)
+        return Project.at(settings.plan_dir, cache_dir=cache_dir)
+    return Project.find(Path.cwd(), cache_dir=cache_dir)
 
 
 def open_plan(ctx: typer.Context) -> Plan:
     """The validated plan named by ``--plan`` or found from the current folder."""
-    from tdsplan.store import load_plan
+    return project(ctx).load()
 
-    folder = plan_dir(ctx)
-    return load_plan(folder, cache=plan_cache(folder))
+
+def exclusive(**options: object) -> None:
+    """Refuse options that cannot go together: ``exclusive(**{"--as-of": a, "--year": y})``."""
+    given = [name for name, value in options.items() if value not in (None, False)]
+    if len(given) > 1:
+        raise UsageError(_("{options} s’excluent : choisissez-en une").format(
+            options=either(given)))
+
+
+def reference_date(plan: Plan, as_of: str | None, year: str | None) -> dt.date:
+    """The date a view looks at: ``--as-of``, the end of ``--year``, or today."""
+    from tdsplan.query import reference_date
+
+    exclusive(**{"--as-of": as_of, "--year": year})
+    return reference_date(plan, today(), as_of, year)
 
 
 AsOf = Annotated[str | None, typer.Option(
@@ -67,33 +79,18 @@ Json = Annotated[bool, typer.Option("--json", help="Écrire les données en JSON
 
 
 def write_output(path: Path, data: bytes, *, chosen: bool) -> None:
-    """Write a report or an export to ``path``; a failure is a French message, a usage
-    error (exit 2) when the user chose the path. A regular file is replaced whole (a
-    full disk leaves the old one); a device (``/dev/stdout``) is written to."""
-    import tempfile
-
+    """Write a report or an export (see :func:`tdsplan.files.write_output`); a failure is
+    a usage error (exit 2) when the user chose the path, a refusal (exit 1) otherwise."""
     from tdsplan.cli.console import shown_path
-    from tdsplan.errors import TdsplanError, UsageError, os_reason
-    from tdsplan.i18n import _
+    from tdsplan.errors import UsageError
+    from tdsplan.files import OutputError
+    from tdsplan.files import write_output as write
 
-    temporary: str | None = None
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        if path.exists() and not path.is_file():
-            with path.open("wb") as stream:
-                stream.write(data)
-            return
-        fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.",
-                                         suffix=".tmp")
-        with os.fdopen(fd, "wb") as stream:
-            stream.write(data)
-        os.chmod(temporary, 0o644)
-        os.replace(temporary, path)
-        temporary = None
-    except OSError as error:
-        message = _("écriture de {path} impossible : {reason}").format(
-            path=shown_path(path), reason=os_reason(error))
-        raise (UsageError if chosen else TdsplanError)(message) from None
-    finally:
-        if temporary is not None:
-            Path(temporary).unlink(missing_ok=True)
+        write(path, data)
+    except OutputError as error:
+        message = str(error).replace(str(error.path), shown_path(error.path), 1)
+        if chosen:
+            raise UsageError(message) from None
+        error.args = (message,)
+        raise

@@ -16,7 +16,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from tdsplan.errors import Problem
-from tdsplan.i18n import _, current_language, ngettext, status_label
+from tdsplan.figures import count, percent
+from tdsplan.i18n import _, ngettext
+from tdsplan.vocabulary import status_label
 
 if TYPE_CHECKING:  # rich loads only when something is printed, not for --help
     from rich.console import Console
@@ -90,11 +92,6 @@ def print_problems(problems: list[Problem], limit: int = MAX_PROBLEMS) -> None:
                       .format(n=count(rest)), markup=False)
 
 
-def count(n: int) -> str:
-    """A whole number as people read it: ``59 900`` in French, ``59,900`` in English."""
-    return f"{n:,}".replace(",", "\u00a0" if current_language() == "fr" else ",")
-
-
 #: What a terminal would act on instead of showing: control characters (but tab and line
 #: feed) and the direction controls. Command-line arguments echoed in a message may hold any.
 _UNSHOWABLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
@@ -146,13 +143,6 @@ def due_text(due: dt.date | None, late: bool) -> Text:
     if due is None:
         return Text("—")
     return Text(f"{due} ⚠", style=LATE_STYLE) if late else Text(due.isoformat())
-
-
-def percent(value: float | None) -> str:
-    """``45 %`` with a non-breaking space, as French typography wants; ``—`` when undefined."""
-    if value is None:
-        return "—"
-    return f"{round(value)}\u00a0%" if current_language() == "fr" else f"{round(value)}%"
 
 
 def bar(value: float | None, width: int = 10) -> Text:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import typer
 
 from tdsplan.cli import console
-from tdsplan.cli.common import plan_cache, plan_dir
+from tdsplan.cli.common import project
 from tdsplan.errors import PlanInvalidError
 from tdsplan.i18n import _, ngettext
 
@@ -16,10 +16,8 @@ def validate(ctx: typer.Context) -> None:
     Chaque problème est signalé comme fichier:ligne:colonne: message ; le code de sortie
     vaut 1 si le plan est invalide. Exemple : tdsplan validate
     """
-    from tdsplan.store import read_plan
-
-    folder = plan_dir(ctx)
-    loaded = read_plan(folder, cache=plan_cache(folder))
+    located = project(ctx)
+    loaded = located.read()
     if loaded.problems:
         raise PlanInvalidError(loaded.problems)
     plan = loaded.plan
@@ -34,5 +32,5 @@ def validate(ctx: typer.Context) -> None:
     files = ngettext("{n} fichier", "{n} fichiers", len(loaded.documents)).format(
         n=len(loaded.documents))
     console.stdout().print(_("{folder} : plan valide — {counts} ({files})").format(
-        folder=console.shown_path(folder), counts=counts, files=files),
+        folder=console.shown_path(located.plan_dir), counts=counts, files=files),
         markup=False, soft_wrap=True)

@@ -1,0 +1,98 @@
+"""A located plan: the plan folder and the folders that go with it, found once.
+
+A repository that carries a plan looks like this::
+
+    plan/          the plan (see tdsplan.store)
+    templates/     templates that replace the shipped ones, and the logo (optional)
+    reports/       the reports written by ``tdsplan report``
+
+A :class:`Project` is found once from a starting folder (or given its plan folder)
+and then travels with the command: every convention about where things live is
+here, and nowhere else.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from tdsplan.cache import cache_file
+from tdsplan.errors import PlanInvalidError, PlanNotFoundError, UsageError, os_reason
+from tdsplan.i18n import _
+from tdsplan.models import Plan
+from tdsplan.store import PLAN_FILE, Loaded, read_plan
+
+#: The plan folder's usual name, looked for from the starting folder upward.
+PLAN_DIR = "plan"
+TEMPLATES_DIR = "templates"
+REPORTS_DIR = "reports"
+
+
+@dataclass(frozen=True)
+class Project:
+    """A plan folder and its repository's folders (templates, reports), plus the file
+    where parsed plan files are cached between runs (``None``: no cache)."""
+
+    plan_dir: Path
+    root: Path
+    cache_file: Path | None = None
+
+    @classmethod
+    def find(cls, start: Path, *, cache_dir: Path | None = None) -> Project:
+        """The project whose plan holds ``start``, or whose ``plan/`` folder is beside
+        ``start`` or above it. :class:`PlanNotFoundError` if there is none."""
+        start = start.resolve()
+        for folder in (start, *start.parents):
+            if _is_file(folder / PLAN_FILE):
+                return cls.at(folder, cache_dir=cache_dir)
+            if _is_file(folder / PLAN_DIR / PLAN_FILE):
+                return cls.at(folder / PLAN_DIR, cache_dir=cache_dir)
+        raise PlanNotFoundError(start, searched=True)
+
+    @classmethod
+    def at(cls, plan_dir: Path, *, cache_dir: Path | None = None) -> Project:
+        """The project of the plan in ``plan_dir``; :class:`PlanNotFoundError` if that
+        folder holds no ``plan.yaml``."""
+        try:
+            os.stat(plan_dir / PLAN_FILE)  # a FIFO in its place is the reader's to report
+        except (FileNotFoundError, NotADirectoryError):
+            raise PlanNotFoundError(plan_dir) from None
+        except OSError as error:  # an unreadable folder
+            raise UsageError(_("lecture de {folder} impossible : {reason}").format(
+                folder=plan_dir, reason=os_reason(error))) from None
+        cache = cache_file(cache_dir, plan_dir) if cache_dir is not None else None
+        return cls(plan_dir, plan_dir.absolute().parent, cache)
+
+    @property
+    def templates_dir(self) -> Path:
+        """Templates of this repository that replace the shipped ones (may not exist)."""
+        return self.root / TEMPLATES_DIR
+
+    @property
+    def reports_dir(self) -> Path:
+        """Where reports are written by default."""
+        return self.root / REPORTS_DIR
+
+    def read(self, overrides: dict[Path, str] | None = None, *,
+             only: str | None = None) -> Loaded:
+        """Every file of the plan read and checked, problems collected (see
+        :func:`tdsplan.store.read_plan`)."""
+        return read_plan(self.plan_dir, overrides, only=only, cache=self.cache_file)
+
+    def load(self, *, only: str | None = None) -> Plan:
+        """The plan, read and valid; :class:`PlanInvalidError` with every problem otherwise.
+
+        ``only`` (an ID) reads just that element's branch when the file names lead to it,
+        so that working on one action costs the same in a plan of any size."""
+        loaded = self.read(only=only)
+        if loaded.problems or loaded.plan is None:
+            raise PlanInvalidError(loaded.problems)
+        return loaded.plan
+
+
+def _is_file(path: Path) -> bool:
+    try:
+        return path.is_file()
+    except OSError:  # an unreadable folder on the way up: not the plan's
+        return False
