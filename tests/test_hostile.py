@@ -138,7 +138,7 @@ CORPUS: dict[str, tuple[bytes, str | None]] = {
                      "7:5: clé « id » en double (déjà ligne 4) : s’il s’agit d’un nouvel "
                      "élément de la liste, commencez-le par « - » (« - id: ... »)"),
     "clé décalée d’une espace": (action_with("     statut: en_cours"),
-                                 "6:12: indentation incohérente : la clé « statut » est décalée "
+                                 "6:6: indentation incohérente : la clé « statut » est décalée "
                                  "de 1 espace vers la droite par rapport à la ligne 5 ; "
                                  "alignez-la"),
     "ancre sans nom": (GOOD.replace(b"Refonte du site internet", b"& site"),

@@ -66,7 +66,7 @@ def test_positions_of_keys_and_values():
     ("a: [1, 2\nb: 3\n", "2:2: crochet « [ » non fermé ou virgule manquante"),
     ("a: b: c\n", "1:5: « : » inattendu : un texte qui contient « : » doit être entre "
                   "guillemets"),
-    ("a: 1\n  b: 2\n", "2:4: indentation incohérente : la clé « b » est décalée de 2 espaces "
+    ("a: 1\n  b: 2\n", "2:3: indentation incohérente : la clé « b » est décalée de 2 espaces "
                        "vers la droite par rapport à la ligne 1 ; alignez-la"),
     ("a: x: y\n", "1:5: « : » inattendu : un texte qui contient « : » doit être entre "
                  "guillemets"),

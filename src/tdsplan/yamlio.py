@@ -213,7 +213,12 @@ def _build(path: Path, text: str) -> _Builder:
     except MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (0, 0)
-        builder.problems.append(Problem(path, line, column, _syntax_message(error, text)))
+        shifted = _shifted_key(text, error)
+        if shifted is not None:  # said at the key that is out of line, not at its « : »
+            message, column = shifted
+        else:
+            message = _syntax_message(error)
+        builder.problems.append(Problem(path, line, column, message))
     except YAMLError as error:  # pragma: no cover - ruamel raises marked errors in practice
         builder.problems.append(Problem(path, 0, 0, _("YAML invalide : {error}").format(
             error=error)))
@@ -504,13 +509,9 @@ _SYNTAX_MESSAGES = (
 )
 
 
-def _syntax_message(error: Any, text: str = "") -> str:
+def _syntax_message(error: Any) -> str:
     """The parser's reason, in French; never its English words."""
     problem = error.problem or ""
-    if "mapping values are not allowed here" in problem and error.problem_mark is not None:
-        shifted = _shifted_key(text, error.problem_mark.line, error.problem_mark.column)
-        if shifted:
-            return shifted
     for needle, detail, message in _SYNTAX_MESSAGES:
         if needle in problem and (not detail or detail in problem or detail in str(error.context)):
             return _(message)
@@ -518,9 +519,14 @@ def _syntax_message(error: Any, text: str = "") -> str:
              "cette ligne")
 
 
-def _shifted_key(text: str, line: int, column: int) -> str | None:
-    """The message for a key indented further than its neighbours (``titre: Site`` then
-    `` statut: en_cours`` one space deeper), which YAML reads as the title going on."""
+def _shifted_key(text: str, error: Any) -> tuple[str, int] | None:
+    """The message and column for a key indented further than its neighbours
+    (``titre: Site`` then `` statut: en_cours`` one space deeper), which YAML reads as the
+    title going on and then stumbles on the « : »."""
+    mark = error.problem_mark
+    if mark is None or "mapping values are not allowed here" not in (error.problem or ""):
+        return None
+    line, column = mark.line, mark.column
     lines = text.splitlines()
     if line >= len(lines) or line == 0:
         return None
@@ -543,7 +549,7 @@ def _shifted_key(text: str, line: int, column: int) -> str | None:
                     "la droite par rapport à la ligne {line} ; alignez-la",
                     "indentation incohérente : la clé « {key} » est décalée de {n} espaces vers "
                     "la droite par rapport à la ligne {line} ; alignez-la", n).format(
-                        key=key, n=n, line=before + 1)
+                        key=key, n=n, line=before + 1), indent + 1
 
 
 def _fail(path: Path, message: str, line: int = 0, column: int = 0) -> FileProblems:
