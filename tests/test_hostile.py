@@ -7,6 +7,7 @@ to a CPU-time and memory limit by the operating system.
 
 from __future__ import annotations
 
+import datetime as dt
 import errno
 import os
 import re
@@ -628,3 +629,16 @@ def test_the_readme_counts_the_corpus():
     assert (f"Le corpus hostile compte {len(CORPUS)} fichiers ({len(CORPUS) - accepted} "
             f"refusés avec un\nmessage à leur ligne, {accepted} acceptés tels quels), "
             f"{len(LEFTOVERS)} restes d’éditeurs") in readme
+
+
+def test_init_from_carries_indicator_values_exactly(tmp_path):
+    from tdsplan.project import Project
+    from tdsplan.scaffold import new_plan
+
+    indicator = "    indicateurs:\n      - nom: Visites\n        cible: 1234567.5\n" \
+        "        reel: 1e-300\n    journal: []"
+    folder = write_tree(tmp_path / "plan", {**SMALL_PLAN, A: OBJECTIF_1_2.replace(
+        "    journal: []", indicator)})
+    created = new_plan(tmp_path / "suivant", dt.date(2021, 5, 1), source=Project.at(folder))
+    carried = next(a for _, _, a in created.plan.iter_actions() if a.id == "1.2.1")
+    assert (carried.indicateurs[0].cible, carried.indicateurs[0].reel) == (1234567.5, 1e-300)

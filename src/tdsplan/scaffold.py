@@ -162,8 +162,9 @@ def _carried_action(action: Action, old: Plan, start: dt.date) -> str:
         lines.append("indicateurs:")
         for i in action.indicateurs:
             lines.append(f"  - nom: {format_scalar(i.nom)}")
-            lines += [f"    {k}: {v:g}" for k, v in (("cible", i.cible), ("reel", i.reel))
-                      if v is not None]
+            # repr, not :g — 1234567.5 must not come back as 1.23457e+06.
+            lines += [f"    {k}: {int(v) if float(v).is_integer() else repr(v)}"
+                      for k, v in (("cible", i.cible), ("reel", i.reel)) if v is not None]
             if i.unite:
                 lines.append(f"    unite: {format_scalar(i.unite)}")
     due = f", échéance prévue le {action.echeance}" if action.echeance else ""
