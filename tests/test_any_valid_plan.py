@@ -14,8 +14,8 @@ import datetime as dt
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from tdsplan.models import Statut, Territoire
 from tdsplan.store import read_plan
+from tdsplan.vocabulary import Statut
 from tdsplan.yamlio import format_scalar
 
 from .conftest import Cli, write_tree
@@ -83,7 +83,7 @@ def journal(draw):
 
 
 @st.composite
-def action(draw, identifier: str):
+def action(draw, identifier: str, territories: list[str]):
     data = {"id": identifier, "titre": draw(TEXT),
             "statut": draw(st.sampled_from(list(Statut))).value}
     optional = {
@@ -91,8 +91,8 @@ def action(draw, identifier: str):
         "poids": WEIGHT,
         "porteur": TEXT,
         "partenaires": st.lists(TEXT, max_size=3),
-        "territoires": st.lists(st.sampled_from([t.value for t in Territoire]), max_size=3,
-                                unique=True),
+        "territoires": st.lists(st.sampled_from(territories), max_size=3, unique=True)
+        if territories else st.just([]),
         "mandats": st.lists(st.integers(1, 2), max_size=2, unique=True),
         "debut": DATE,
         "echeance": DATE,  # before "debut" half of the time: refused, as it should be
@@ -129,11 +129,16 @@ def plans(draw) -> dict[str, str]:
             "periode": {"debut": start, "fin": draw(st.integers(start + 1, 2999))},
             "debut_exercice": f"{month:02}-{day:02}", "mission": {"texte": draw(TEXT)},
             "mandats": [{"id": 1, "texte": "Veiller"}, {"id": 2, "texte": "Réunir"}]}
+    territories = draw(st.lists(st.sampled_from(["joliette", "les_moulins", "t1", "quartier_2"]),
+                                max_size=3, unique=True))
+    if territories:
+        info["territoires"] = [{"id": t, "nom": draw(TEXT)} for t in territories]
     files = {"plan.yaml": "\n".join(emit(info)) + "\n"}
     for o in range(1, draw(st.integers(1, 2)) + 1):
         files[f"{o}-o/orientation.yaml"] = f"id: {o}\ntitre: {scalar(draw(TEXT))}\n"
         for b in range(1, draw(st.integers(1, 2)) + 1):
-            actions = [draw(action(f"{o}.{b}.{a}")) for a in range(1, draw(st.integers(0, 3)) + 1)]
+            actions = [draw(action(f"{o}.{b}.{a}", territories))
+                       for a in range(1, draw(st.integers(0, 3)) + 1)]
             body = {"id": f"{o}.{b}", "titre": draw(TEXT)}
             text = "\n".join(emit(body)) + "\n"
             text += ("actions:\n" + "\n".join(emit({"actions": actions})[1:]) + "\n"

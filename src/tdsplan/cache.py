@@ -24,8 +24,8 @@ import time
 from pathlib import Path
 from typing import Any
 
-from tdsplan import __version__
 from tdsplan.files import write_atomically
+from tdsplan.version import __version__
 from tdsplan.yamlio import Document
 
 #: Version of the file's layout; a cache of another layout or tdsplan version is ignored.

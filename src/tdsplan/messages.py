@@ -11,7 +11,7 @@ from pydantic import BaseModel, ValidationError
 from tdsplan.errors import Problem
 from tdsplan.figures import number
 from tdsplan.i18n import _, _mark
-from tdsplan.models import DAY_OF_YEAR, ID_PATTERNS, TEXT_ERRORS, Territoire
+from tdsplan.models import DAY_OF_YEAR, ID_PATTERNS, TERRITOIRE_ID, TEXT_ERRORS
 from tdsplan.suggest import did_you_mean
 from tdsplan.vocabulary import STATUS_ALIASES, Statut, fold
 from tdsplan.yamlio import Document
@@ -111,6 +111,10 @@ def _detail(kind: str, ctx: dict, value: Any, field: str, loc: tuple,
         if ctx.get("pattern") == DAY_OF_YEAR:
             return _("jour {value} invalide : écrivez MM-JJ, un jour qui existe chaque année "
                      "(par exemple 04-01 ; pas de 29 février)").format(value=_shown(value))
+        if ctx.get("pattern") == TERRITOIRE_ID:
+            return _("identifiant de territoire « {id} » invalide : des lettres minuscules sans "
+                     "accent, des chiffres et « _ » (ex. les_moulins)").format(
+                         id=visible(str(value))) + hint
         if example:
             return _("identifiant « {id} » invalide : attendu de la forme {example}").format(
                 id=visible(str(value)), example=example) + hint
@@ -138,15 +142,8 @@ def _detail(kind: str, ctx: dict, value: Any, field: str, loc: tuple,
 
 def _enum_message(field: str, value: Any) -> str:
     if value is None:
-        allowed = [t.value for t in Territoire] if field == "territoires" else \
-            [s.value for s in Statut]
         return _("valeur vide : écrivez l’une de ces valeurs, ou supprimez la clé : {values}"
-                 ).format(values=", ".join(allowed))
-    if field == "territoires":
-        allowed = [t.value for t in Territoire]
-        hint = did_you_mean(fold(str(value)).replace("_", ""), allowed)
-        return _("territoire inconnu {value}").format(value=_shown(value)) + hint + _(
-            " ; valeurs permises : {values}").format(values=", ".join(allowed))
+                 ).format(values=", ".join(s.value for s in Statut))
     allowed = [s.value for s in Statut]
     alias = STATUS_ALIASES.get(fold(str(value))) if isinstance(value, str) else None
     hint = (_(" (écrivez « {key} »)").format(key=alias.value) if alias
