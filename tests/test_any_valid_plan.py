@@ -152,7 +152,7 @@ ARGUMENT_DATE = st.dates(dt.date(1800, 1, 1), dt.date(3999, 12, 31)) | st.sample
     [dt.date.min, dt.date.max, dt.date(1799, 12, 31), dt.date(4000, 1, 1)])
 
 
-@settings(max_examples=20, deadline=None, suppress_health_check=[
+@settings(max_examples=12, deadline=None, suppress_health_check=[
     HealthCheck.function_scoped_fixture, HealthCheck.too_slow, HealthCheck.data_too_large])
 @given(files=plans(), as_of=ARGUMENT_DATE, pdf=st.integers(0, 7))
 def test_any_plan_validate_accepts_renders_everywhere(tmp_path_factory, monkeypatch, files,
