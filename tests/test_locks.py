@@ -33,7 +33,8 @@ def test_the_lock_lives_beside_the_file_hidden_and_is_removed(small_plan):
 def test_a_lock_left_by_a_killed_process_does_not_block(small_plan):
     target = small_plan / A
     lock_path(target).write_text("")  # the file stays, no process holds it
-    update_action(Project.at(small_plan), "1.2.1", Update(dt.date(2020, 3, 1), note="x"))
+    update_action(Project.at(small_plan), "1.2.1", Update(dt.date(2020, 3, 1), note="x"),
+                  today=dt.date(2020, 3, 1))
     assert not lock_path(target).exists()
     assert "note: x" in target.read_text("utf-8")
 
@@ -74,7 +75,8 @@ def test_a_link_in_place_of_the_lock_is_refused(small_plan, tmp_path):
     target = small_plan / A
     lock_path(target).symlink_to(tmp_path / "ailleurs")
     with pytest.raises(ChangeRefusedError, match="est un lien symbolique : supprimez-le"):
-        update_action(Project.at(small_plan), "1.2.1", Update(dt.date(2020, 3, 1), note="x"))
+        update_action(Project.at(small_plan), "1.2.1", Update(dt.date(2020, 3, 1), note="x"),
+                  today=dt.date(2020, 3, 1))
     assert not (tmp_path / "ailleurs").exists()
 
 
@@ -84,7 +86,8 @@ def test_nothing_is_left_in_the_shared_temporary_folder(small_plan, tmp_path, mo
     shared = tmp_path / "tmp"
     shared.mkdir()
     monkeypatch.setattr(tempfile, "tempdir", str(shared))
-    update_action(Project.at(small_plan), "1.2.1", Update(dt.date(2020, 3, 1), note="x"))
+    update_action(Project.at(small_plan), "1.2.1", Update(dt.date(2020, 3, 1), note="x"),
+                  today=dt.date(2020, 3, 1))
     assert list(shared.iterdir()) == []
     assert [p.name for p in (small_plan / A).parent.iterdir() if p.name.startswith(".")] == []
 
@@ -110,7 +113,8 @@ def test_an_update_by_one_user_does_not_block_the_next_users(shared_tmp):
     shutil.chown(folder / "1-comprendre", NOBODY, NOBODY)
     for path in folder.rglob("*"):
         path.chmod(0o777 if path.is_dir() else 0o666)
-    update_action(Project.at(folder), "1.2.1", Update(dt.date(2020, 3, 1), note="root"))
+    update_action(Project.at(folder), "1.2.1", Update(dt.date(2020, 3, 1), note="root"),
+                  today=dt.date(2020, 3, 1))
     result = as_nobody("--plan", folder, "update", "1.2.1", "--note", "nobody",
                        "--date", "2020-03-02")
     assert result.returncode == 0, result.stderr

@@ -136,7 +136,7 @@ def _decode_object(pairs: dict[str, Any]) -> Any:
 
 def _load(file: Path) -> dict[str, tuple[Stamp, Any]]:
     """The entries of the cache ``file``, or none at all on any doubt about it."""
-    raw = _read_own_file(file)
+    raw = read_own_file(file)
     if raw is None:
         return {}
     try:
@@ -173,7 +173,7 @@ def _plain(value: Any, depth: int) -> bool:
     return value is None or isinstance(value, (str, int, float, dt.date))
 
 
-def _read_own_file(file: Path) -> bytes | None:
+def read_own_file(file: Path) -> bytes | None:
     """The bytes of ``file`` if it is a regular file of this user that only they can
     write; ``None`` otherwise. Never follows a link, never blocks on a FIFO."""
     try:
