@@ -282,3 +282,27 @@ def test_read_plan_only_reads_the_branch_it_is_asked_for(small_plan):
     assert loaded.problems == [] and [a.id for _, _, a in loaded.plan.iter_actions()] == [
         "1.2.1"]
     assert read_plan(small_plan).problems  # the whole plan is invalid
+
+
+def test_the_validity_index_sees_an_edit_in_the_same_second(small_plan, tmp_path, monkeypatch):
+    """On a file system with one-second timestamps, a hand edit of the same size right
+    after an update keeps every stamp: the index must not vouch for the old content."""
+    from tdsplan import index
+    from tdsplan.edit import Update, update_action
+
+    def coarse(st: os.stat_result) -> list[int]:
+        second = 1_000_000_000
+        return [st.st_size, st.st_mtime_ns // second * second, st.st_ctime_ns // second * second,
+                st.st_ino]
+
+    monkeypatch.setattr(index, "_stamp", coarse)
+    project = Project.at(small_plan, cache_dir=tmp_path / "cache")
+    update_action(project, "1.2.1", Update(dt.date(2020, 3, 1), note="a"),
+                  today=dt.date(2020, 3, 1))
+    other = small_plan / "2-agir" / "2.1-partager.yaml"
+    info = other.stat()
+    other.write_text(other.read_text("utf-8").replace("poids: 2", "poids: 0"), "utf-8")
+    os.utime(other, ns=(info.st_atime_ns, info.st_mtime_ns))
+    with pytest.raises(PlanInvalidError):
+        update_action(project, "1.2.1", Update(dt.date(2020, 3, 2), note="b"),
+                      today=dt.date(2020, 3, 2))
