@@ -37,6 +37,11 @@ MAX_CACHE_BYTES = 512 * 1024 * 1024
 #: Deepest nesting a plan file may have (see tdsplan.yamlio), plus the entry's own levels.
 _MAX_DEPTH = 40
 
+#: Who may own the cache (Windows has no owners to compare: its st_uid is always 0).
+_UID = os.getuid() if hasattr(os, "getuid") else 0
+_FLAGS = getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_NONBLOCK", 0) \
+    | getattr(os, "O_BINARY", 0)
+
 _DATE = "$date"
 _DATE_OPEN = '{"' + _DATE + '": '
 
@@ -177,12 +182,12 @@ def read_own_file(file: Path) -> bytes | None:
     """The bytes of ``file`` if it is a regular file of this user that only they can
     write; ``None`` otherwise. Never follows a link, never blocks on a FIFO."""
     try:
-        fd = os.open(file, os.O_RDONLY | os.O_NONBLOCK | os.O_NOFOLLOW | os.O_CLOEXEC)
+        fd = os.open(file, os.O_RDONLY | _FLAGS)
     except (OSError, ValueError):
         return None
     try:
         info = os.fstat(fd)
-        if (not stat.S_ISREG(info.st_mode) or info.st_uid != os.getuid()
+        if (not stat.S_ISREG(info.st_mode) or info.st_uid != _UID
                 or info.st_mode & 0o022 or info.st_size > MAX_CACHE_BYTES):
             return None
         chunks = []
@@ -205,7 +210,7 @@ def _write(file: Path, data: bytes) -> None:
         except FileNotFoundError:
             pass
         else:
-            if not stat.S_ISREG(info.st_mode) or info.st_uid != os.getuid():
+            if not stat.S_ISREG(info.st_mode) or info.st_uid != _UID:
                 return  # a folder, a FIFO, a link or someone else's file: leave it be
         write_atomically(file, data, mode=0o600)
     except OSError:

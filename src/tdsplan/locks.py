@@ -13,7 +13,6 @@ takes the lock again on the new one, so two edits never run at once.
 from __future__ import annotations
 
 import errno
-import fcntl
 import os
 import stat
 import time
@@ -30,6 +29,27 @@ LOCK_TIMEOUT = 30.0
 FOLDER_LOCK = ".tdsplan.lock"
 #: Longest pause between two tries (the first ones come quicker: most edits are short).
 _POLL = 0.025
+#: Open flags that exist here (Windows has neither links to refuse nor non-blocking opens).
+_FLAGS = getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_NONBLOCK", 0)
+
+
+def _try_lock(fd: int) -> bool:
+    """Take the exclusive lock on ``fd`` if it is free; never wait."""
+    try:
+        import fcntl
+    except ImportError:  # Windows: a byte-range lock on the first byte does the same
+        import msvcrt
+
+        try:
+            msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)  # type: ignore[attr-defined]
+        except OSError:
+            return False
+        return True
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        return False
+    return True
 
 
 def lock_path(path: Path) -> Path:
@@ -70,18 +90,13 @@ def _acquire(lock: Path, path: Path, timeout: float) -> int | None:
         if fd is None:
             return None
         try:
-            while True:
-                try:
-                    fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                    break
-                except BlockingIOError:
-                    if time.monotonic() >= deadline:
-                        raise ChangeRefusedError(_(
-                            "{path} est en cours de modification par un autre processus "
-                            "depuis plus de {seconds} s").format(
-                                path=path, seconds=f"{timeout:.0f}")) from None
-                    time.sleep(pause)
-                    pause = min(pause * 2, _POLL)
+            while not _try_lock(fd):
+                if time.monotonic() >= deadline:
+                    raise ChangeRefusedError(_(
+                        "{path} est en cours de modification par un autre processus "
+                        "depuis plus de {seconds} s").format(path=path, seconds=f"{timeout:.0f}"))
+                time.sleep(pause)
+                pause = min(pause * 2, _POLL)
             if _same_file(fd, lock):
                 return fd
         except BaseException:
@@ -92,9 +107,8 @@ def _acquire(lock: Path, path: Path, timeout: float) -> int | None:
 
 def _open(lock: Path, path: Path) -> int | None:
     """The lock file, open; ``None`` when the folder cannot be written at all."""
-    flags = os.O_NOFOLLOW | os.O_CLOEXEC | os.O_NONBLOCK
     try:
-        fd = os.open(lock, os.O_RDWR | os.O_CREAT | flags, 0o644)
+        fd = os.open(lock, os.O_RDWR | os.O_CREAT | _FLAGS, 0o644)
     except OSError as error:
         if error.errno == errno.ELOOP:  # a link in place of the lock: not ours to follow
             raise ChangeRefusedError(_("{lock} est un lien symbolique : supprimez-le").format(
@@ -107,7 +121,8 @@ def _open(lock: Path, path: Path) -> int | None:
     else:
         try:
             info = os.fstat(fd)
-            if info.st_uid == os.getuid() and stat.S_IMODE(info.st_mode) != 0o644:
+            if hasattr(os, "getuid") and info.st_uid == os.getuid() \
+                    and stat.S_IMODE(info.st_mode) != 0o644:
                 os.fchmod(fd, 0o644)  # whatever the umask, others can take it too
         except OSError:
             pass
@@ -120,9 +135,8 @@ def _open(lock: Path, path: Path) -> int | None:
 
 def _open_foreign(lock: Path, path: Path) -> int | None:
     """Another user's lock file: an exclusive flock on it works read-only too."""
-    flags = os.O_NOFOLLOW | os.O_CLOEXEC | os.O_NONBLOCK
     try:
-        return os.open(lock, os.O_RDONLY | flags)
+        return os.open(lock, os.O_RDONLY | _FLAGS)
     except FileNotFoundError:
         return None  # no lock file and no right to create one: a read-only folder
     except PermissionError:
