@@ -161,19 +161,30 @@ def parse_fiscal_year(text: str) -> int:
     if match:
         start = int(match.group(1))
         end = match.group(2)
-        if end is None or int(end) in (start + 1, (start + 1) % 100):
+        if (end is None or int(end) in (start + 1, (start + 1) % 100)) \
+                and FIRST_DATE.year <= start < LAST_DATE.year:
             return start
     raise UsageError(_("exercice « {text} » invalide : écrivez par exemple 2019-2020 ou 2019")
                      .format(text=text))
 
 
+#: Dates a view is asked about: the years a plan may cover, with room around them (a
+#: fiscal year of year 1 would start before the calendar does).
+FIRST_DATE, LAST_DATE = dt.date(1800, 1, 1), dt.date(3999, 12, 31)
+
+
 def parse_date(text: str) -> dt.date:
     """A ``YYYY-MM-DD`` date; a usage error otherwise."""
     try:
-        return dt.date.fromisoformat(text.strip())
+        date = dt.date.fromisoformat(text.strip())
     except ValueError:
         raise UsageError(_("date « {text} » invalide : écrivez-la AAAA-MM-JJ, par exemple "
                            "2021-03-31").format(text=text)) from None
+    if not FIRST_DATE <= date <= LAST_DATE:
+        raise UsageError(_("date « {text} » hors des années qu’un plan peut couvrir ({first} à "
+                           "{last})").format(text=text, first=FIRST_DATE.year,
+                                            last=LAST_DATE.year))
+    return date
 
 
 def reference_date(plan: Plan, today: dt.date, as_of: str | None = None,

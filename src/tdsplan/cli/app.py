@@ -83,7 +83,7 @@ app = typer.Typer(
 def _root(
     ctx: typer.Context,
     plan: Annotated[Path | None, typer.Option(
-        "--plan", metavar="DOSSIER", file_okay=False,
+        "--plan", metavar="DOSSIER", file_okay=False, readable=False,
         help="Dossier du plan (défaut : le dossier plan/ trouvé depuis le dossier courant).")]
     = None,
     lang: Annotated[str | None, typer.Option(

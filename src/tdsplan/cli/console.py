@@ -10,13 +10,14 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import re
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from tdsplan.errors import Problem
-from tdsplan.figures import number, percent
-from tdsplan.i18n import _, current_language
+from tdsplan.figures import count, number, percent
+from tdsplan.i18n import _, current_language, ngettext
 from tdsplan.vocabulary import status_label
 
 if TYPE_CHECKING:  # rich loads only when something is printed, not for --help
@@ -72,24 +73,46 @@ def stderr() -> Console:
 def shown_path(path: Path) -> str:
     """``path`` relative to the current folder when it is below it, as a user typed it."""
     try:
-        return os.path.relpath(path) if path.is_absolute() and path.resolve().is_relative_to(
-            Path.cwd().resolve()) else str(path)
-    except (OSError, ValueError):
+        # Only the folder is resolved: the file itself may be a loop of links.
+        return os.path.relpath(path) if path.is_absolute() and (
+            path.parent.resolve() / path.name).is_relative_to(Path.cwd().resolve()) \
+            else str(path)
+    except (OSError, ValueError, RuntimeError):
         return str(path)
 
 
-def print_problems(problems: list[Problem]) -> None:
-    """Compiler-style lines, ``file:line:column: message``, on stderr."""
+#: At most this many problems are printed by one run: a screenful or two, not 60,000 lines.
+MAX_PROBLEMS = 100
+
+
+def print_problems(problems: list[Problem], limit: int = MAX_PROBLEMS) -> None:
+    """Compiler-style lines, ``file:line:column: message``, on stderr; past ``limit``,
+    one line that says how many more there are."""
     console = stderr()
-    for problem in problems:
-        console.print(problem.format(shown_path(problem.path)), markup=False)
+    for problem in problems[:limit]:
+        console.print(escaped(problem.format(shown_path(problem.path))), markup=False)
+    rest = len(problems) - limit
+    if rest > 0:
+        console.print(ngettext("… et {n} autre problème", "… et {n} autres problèmes", rest)
+                      .format(n=count(rest)), markup=False)
+
+
+#: What a terminal would act on instead of showing: control characters (but tab and line
+#: feed) and the direction controls. Command-line arguments echoed in a message may hold any.
+_UNSHOWABLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def escaped(text: str) -> str:
+    """``text`` with the characters a terminal would act on written ``<U+001B>``."""
+    return _UNSHOWABLE.sub(lambda m: f"<U+{ord(m.group()):04X}>", text)
 
 
 def print_error(message: str, hint: str | None = None) -> None:
     console = stderr()
-    console.print(_("tdsplan : erreur : {message}").format(message=message), markup=False)
+    console.print(escaped(_("tdsplan : erreur : {message}").format(message=message)),
+                  markup=False)
     if hint:
-        console.print(hint, markup=False)
+        console.print(escaped(hint), markup=False)
 
 
 def print_warning(message: str) -> None:
