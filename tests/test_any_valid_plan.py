@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
@@ -152,6 +153,7 @@ ARGUMENT_DATE = st.dates(dt.date(1800, 1, 1), dt.date(3999, 12, 31)) | st.sample
     [dt.date.min, dt.date.max, dt.date(1799, 12, 31), dt.date(4000, 1, 1)])
 
 
+@pytest.mark.slow
 @settings(max_examples=12, deadline=None, suppress_health_check=[
     HealthCheck.function_scoped_fixture, HealthCheck.too_slow, HealthCheck.data_too_large])
 @given(files=plans(), as_of=ARGUMENT_DATE, pdf=st.integers(0, 7))
