@@ -94,7 +94,7 @@ class Repository:
         else the plan folder found as :meth:`Project.find` finds it."""
         start = start.resolve()
         for folder in (start, *start.parents):
-            if (folder / ROOT_FILE).is_file():
+            if os.path.isfile(folder / ROOT_FILE):  # False, not an error, if unreadable
                 return cls.read(folder / ROOT_FILE)
         plan_dir = Project.find(start).plan_dir
         return cls.single(plan_dir)
@@ -140,7 +140,7 @@ class Repository:
         refs = []
         for name in names:
             folder = (root / name).resolve()
-            if not (folder / PLAN_FILE).is_file():
+            if not os.path.isfile(folder / PLAN_FILE):
                 problems.append(Problem(file, _line_of(text, name, quoted=True), 0, _(
                     "le dossier « {name} » ne contient pas de plan.yaml").format(name=name)))
             elif any(r.folder == folder for r in refs):
@@ -178,7 +178,7 @@ class Repository:
         for ref in self.plans:
             if ref.folder == folder:
                 return ref
-        if (folder / PLAN_FILE).is_file():
+        if os.path.isfile(folder / PLAN_FILE):
             return PlanRef(folder, wanted, _plan_info(folder))
         period = _PERIOD.match(wanted)
         if period:

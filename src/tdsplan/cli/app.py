@@ -12,11 +12,14 @@ import typer.completion
 
 from tdsplan.cli import (
     add,
+    amend,
+    completion,
     diff,
     door,
     export,
     init,
     log,
+    options,
     report,
     schema,
     show,
@@ -41,6 +44,13 @@ class TdsplanApp(TdsplanGroup):
             args, prog_name or "tdsplan", complete_var, standalone_mode=False, **extra),
             debug=door.debugging(args))
         sys.exit(code)
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        return super().parse_args(ctx, options.hoist(args))  # global options anywhere
+
+    def _main_shell_completion(self, ctx_args: Any, prog_name: str,
+                               complete_var: str | None = None) -> None:
+        completion.complete(self, ctx_args, prog_name, complete_var)
 
 
 def _language(value: str | None) -> str | None:
@@ -73,7 +83,7 @@ app = typer.Typer(
 def _root(
     ctx: typer.Context,
     plan: Annotated[Path | None, typer.Option(
-        "--plan", metavar="DOSSIER", file_okay=False,
+        "--plan", metavar="DOSSIER", file_okay=False, readable=False,
         help="Dossier du plan, ou sa période (2018-2023) dans un dépôt à plusieurs plans "
              "(défaut : le plan courant de tdsplan.toml, sinon le dossier plan/ trouvé depuis "
              "le dossier courant).")]
@@ -108,6 +118,7 @@ _READ, _CHANGE, _CHECK = _mark("Consulter"), _mark("Modifier"), _mark("Vérifier
 app.command("status", cls=TdsplanCommand, rich_help_panel=_READ)(status.status)
 app.command("show", cls=TdsplanCommand, rich_help_panel=_READ)(show.show)
 app.command("update", cls=TdsplanCommand, rich_help_panel=_CHANGE)(update.update)
+app.command("amend", cls=TdsplanCommand, rich_help_panel=_CHANGE)(amend.amend)
 add_app = typer.Typer(cls=TdsplanGroup, no_args_is_help=True,
                       help="Ajouter une action, un objectif ou une orientation.")
 add_app.command("action", cls=TdsplanCommand)(add.action)

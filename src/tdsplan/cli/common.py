@@ -45,19 +45,18 @@ def located(ctx: typer.Context) -> tuple[Repository, PlanRef]:
     """The repository and the plan the command works on: ``--plan`` (a folder, or a
     period of the repository's tdsplan.toml), else the plan holding the current folder,
     else the repository's current plan."""
-    from tdsplan.errors import PlanNotFoundError
+    from tdsplan.project import Project
     from tdsplan.repository import Repository, is_period
 
     settings = _settings(ctx)
     if settings.located is None:
         wanted = settings.plan_dir
         here = Path.cwd()
-        if wanted is not None and (wanted / "plan.yaml").is_file():
+        if wanted is not None and (os.path.exists(wanted) or not is_period(str(wanted))):
+            Project.at(wanted)  # a folder that is no plan, or cannot be read, says so here
             repository = Repository.find(wanted)
             if repository.holding(wanted) is None:
                 repository = Repository.single(wanted)
-        elif wanted is not None and not is_period(str(wanted)):
-            raise PlanNotFoundError(wanted)
         else:
             repository = Repository.find(here)
         chosen = repository.select(None if wanted is None else str(wanted), here)
@@ -116,20 +115,28 @@ def plan_mentions(ctx: typer.Context) -> list[Mention]:
     return mentions(repository, chosen, today())
 
 
-def plans_line(plans: list[Mention]) -> str | None:
-    """``Plan courant (plan-2023-2028) · autres plans : 2018-2023 (plan, clos)``."""
+def plans_line(plans: list[Mention], width: int | None = None) -> str | None:
+    """``Plan courant (plan-2023-2028) · autres plans : 2018-2023 (plan, clos)``; within
+    ``width``, the other plans' folders are left out when the line would not fit."""
     if not plans:
         return None
     shown = next(m for m in plans if m.shown)
     head = _("Plan courant ({name})") if shown.current else \
         _("Plan clos ({name})") if shown.closed else _("Plan ({name})")
-    others = []
-    for m in plans:
-        if not m.shown:
-            mark = _("courant") if m.current else _("clos") if m.closed else None
-            others.append(f"{m.period or '?'} ({m.name}{', ' + mark if mark else ''})")
-    return head.format(name=shown.name) + " · " + _("autres plans : {plans}").format(
-        plans=" · ".join(others))
+    head = head.format(name=shown.name)
+
+    def line(with_folders: bool) -> str:
+        others = []
+        for m in plans:
+            if not m.shown:
+                mark = _("courant") if m.current else _("clos") if m.closed else None
+                words = [m.name] * with_folders + [mark] * (mark is not None)
+                others.append(f"{m.period or m.name}" + (f" ({', '.join(words)})" if words
+                                                         else ""))
+        return head + " · " + _("autres plans : {plans}").format(plans=" · ".join(others))
+
+    full = line(True)
+    return full if width is None or len(full) <= width else line(False)
 
 
 def exclusive(**options: object) -> None:
@@ -145,7 +152,10 @@ def reference_date(plan: Plan, as_of: str | None, year: str | None) -> dt.date:
     from tdsplan.query import reference_date
 
     exclusive(**{"--as-of": as_of, "--year": year})
-    return reference_date(plan, today(), as_of, year)
+    date = reference_date(plan, today(), as_of, year)
+    if as_of is not None:
+        note_outside_period(plan, date)
+    return date
 
 
 AsOf = Annotated[str | None, typer.Option(
@@ -157,3 +167,47 @@ Year = Annotated[str | None, typer.Option(
 Json = Annotated[bool, typer.Option("--json", help="Écrire les données en JSON.")]
 Force = Annotated[bool, typer.Option(
     "--force", help="Modifier quand même un plan clos (correction tardive).")]
+
+
+def write_output(path: Path, data: bytes, *, chosen: bool) -> None:
+    """Write a report or an export (see :func:`tdsplan.files.write_output`); a failure is
+    a usage error (exit 2) when the user chose the path, a refusal (exit 1) otherwise."""
+    from tdsplan.cli.console import shown_path
+    from tdsplan.errors import UsageError
+    from tdsplan.files import OutputError
+    from tdsplan.files import write_output as write
+
+    try:
+        write(path, data)
+    except OutputError as error:
+        message = str(error).replace(str(error.path), shown_path(error.path), 1)
+        if chosen:
+            raise UsageError(message) from None
+        error.args = (message,)
+        raise
+
+
+def git_user_name() -> str | None:
+    """``git config user.name`` where the command runs, or ``None`` (no git, no name)."""
+    import subprocess
+
+    try:
+        result = subprocess.run(["git", "config", "user.name"], capture_output=True, text=True,
+                                timeout=5)
+    except (OSError, subprocess.SubprocessError):
+        return None
+    name = result.stdout.strip()
+    return name if result.returncode == 0 and name else None
+
+
+def note_outside_period(plan: Plan, date: dt.date) -> None:
+    """Say on stderr when a view's date falls outside the plan's period (it is still shown)."""
+    from tdsplan.cli import console
+    from tdsplan.i18n import _
+    from tdsplan.query import plan_period
+
+    first, last = plan_period(plan)
+    if not first <= date <= last:
+        console.print_warning(_("le {date} est hors de la période du plan ({first} – {last}) : "
+                                "état reconstitué depuis les journaux").format(
+                                    date=date, first=first, last=last))

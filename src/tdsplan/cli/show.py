@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from tdsplan.cli import common, console
+from tdsplan.cli import common, completion, console
 from tdsplan.cli.common import AsOf, Json, Year, open_plan
 from tdsplan.figures import number
 from tdsplan.i18n import _, _mark
@@ -18,7 +18,8 @@ if TYPE_CHECKING:
 def show(
     ctx: typer.Context,
     identifier: Annotated[str, typer.Argument(
-        metavar="ID", help="Identifiant : orientation 1, objectif 1.2 ou action 1.2.3.")],
+        metavar="ID", help="Identifiant : orientation 1, objectif 1.2 ou action 1.2.3.",
+        autocompletion=completion.ids)],
     as_of: AsOf = None,
     year: Year = None,
     as_json: Json = False,
@@ -68,7 +69,12 @@ def _state_data(plan: Plan, element: Any, date) -> dict[str, Any]:
     if isinstance(element, Action):
         state = tree.action(element.id)
         return {"date": date.isoformat(), "statut": state.statut.value,
-                "avancement": state.avancement, "en_retard": state.en_retard}
+                "avancement": state.avancement, "en_retard": state.en_retard,
+                "echeance": state.echeance.isoformat() if state.echeance else None,
+                "porteur": state.porteur,
+                "indicateurs": {name: {"valeur": known.valeur, "date": known.date.isoformat()
+                                       if known.date else None}
+                                for name, known in state.indicateurs.items()}}
     result = tree.group(element.id).rollup
     return {"date": date.isoformat(),
             "avancement": None if result.avancement is None else round(result.avancement, 1),
@@ -108,12 +114,12 @@ def _print_action(plan: Plan, action: Action, date, into: str | None = None) -> 
     mandates = {m.id: m.texte for m in plan.mandats}
     rows: list[tuple[str, Any]] = [
         (_("Statut"), console.status_text(state.statut, state.avancement, state.en_retard)),
-        (_("Porteur"), action.porteur or "—"),
+        (_("Porteur"), state.porteur or "—"),
         (_("Partenaires"), ", ".join(action.partenaires) or "—"),
         (_("Territoires"), ", ".join(plan.territory_name(t) for t in action.territoires) or "—"),
         (_("Mandats"), "\n".join(f"{n}. {mandates.get(n, '?')}" for n in action.mandats) or "—"),
         (_("Début"), action.debut.isoformat() if action.debut else "—"),
-        (_("Échéance"), action.echeance.isoformat() if action.echeance else "—"),
+        (_("Échéance"), state.echeance.isoformat() if state.echeance else "—"),
     ]
     if action.poids != 1:
         rows.append((_("Poids"), f"{action.poids:g}"))
@@ -127,11 +133,16 @@ def _print_action(plan: Plan, action: Action, date, into: str | None = None) -> 
     out.print()
     out.print(fields)
     if action.indicateurs:
-        table = console.table(_("Indicateur"), _("Cible"), _("Réel"), _("Unité"),
-                              title=_("Indicateurs"), title_justify="left", title_style="bold")
+        table = console.table(_("Indicateur"), _("Cible"), _("Réel"), _("Mesuré le"),
+                              _("Unité"), title=_("Indicateurs"), title_justify="left",
+                              title_style="bold")
         for indicator in action.indicateurs:
+            known = state.indicateurs.get(indicator.nom)
+            when = "—" if known is None else (known.date.isoformat() if known.date
+                                              else _("non datée"))
             table.add_row(console.text(indicator.nom), number(indicator.cible),
-                          number(indicator.reel), console.text(indicator.unite or ""))
+                          number(known.valeur if known else None), when,
+                          console.text(indicator.unite or ""))
         out.print()
         out.print(table)
     entries = [e for e in action.journal if e.date <= date]
@@ -146,7 +157,8 @@ def _print_action(plan: Plan, action: Action, date, into: str | None = None) -> 
     for entry in entries:
         table.add_row(entry.date.isoformat(),
                       console.change_text(entry.statut, entry.avancement),
-                      console.text(entry.note or ""), console.text(entry.auteur or ""))
+                      console.entry_note(entry),
+                      console.text(entry.auteur or ""))
     out.print(table)
 
 

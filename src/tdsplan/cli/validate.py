@@ -69,9 +69,13 @@ def _valid(project: Project, loaded: Loaded) -> None:
     assert plan is not None
     objectifs = sum(len(o.objectifs) for o in plan.orientations)
     actions = sum(1 for _action in plan.iter_actions())
-    console.stdout().print(_(
-        "{folder} : plan valide — {orientations} orientations, {objectives} objectifs, "
-        "{actions} actions ({files} fichiers)").format(
-            folder=console.shown_path(project.plan_dir), orientations=len(plan.orientations),
-            objectives=objectifs, actions=actions, files=len(loaded.documents)),
+    counts = ", ".join((
+        ngettext("{n} orientation", "{n} orientations", len(plan.orientations)).format(
+            n=len(plan.orientations)),
+        ngettext("{n} objectif", "{n} objectifs", objectifs).format(n=objectifs),
+        ngettext("{n} action", "{n} actions", actions).format(n=actions)))
+    files = ngettext("{n} fichier", "{n} fichiers", len(loaded.documents)).format(
+        n=len(loaded.documents))
+    console.stdout().print(_("{folder} : plan valide — {counts} ({files})").format(
+        folder=console.shown_path(project.plan_dir), counts=counts, files=files),
         markup=False, soft_wrap=True)
