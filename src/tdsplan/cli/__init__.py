@@ -31,6 +31,7 @@ from tdsplan.cli import (
     report,
     schema,
     show,
+    site,
     status,
     update,
     validate,
@@ -242,6 +243,7 @@ app.command("diff", cls=TdsplanCommand, rich_help_panel=_mark("Consulter"))(diff
 app.command("export", cls=TdsplanCommand, rich_help_panel=_mark("Consulter"))(export.export)
 app.command("init", cls=TdsplanCommand, rich_help_panel=_mark("Modifier"))(init.init)
 app.command("schema", cls=TdsplanCommand, rich_help_panel=_mark("Vérifier"))(schema.schema)
+app.command("site", cls=TdsplanCommand, rich_help_panel=_mark("Consulter"))(site.site)
 
 
 def main() -> None:

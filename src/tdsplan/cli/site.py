@@ -1,0 +1,56 @@
+"""``tdsplan site``: the plan as a static website, a dashboard for members and funders."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from tdsplan.cli import common, console
+from tdsplan.cli.common import AsOf, plan_dir
+from tdsplan.i18n import _, current_language, ngettext
+
+
+def site(
+    ctx: typer.Context,
+    output: Annotated[Path | None, typer.Option(
+        "--output", "-o", metavar="DOSSIER", file_okay=False,
+        help="Dossier du site (défaut : public/ à côté du dossier du plan).")] = None,
+    as_of: AsOf = None,
+    lang: Annotated[str | None, typer.Option(
+        "--lang", "--langue", metavar="fr|en|fr,en",
+        help="Langue du site ; fr,en : les deux, la première à la racine, avec un lien "
+             "vers l’autre sur chaque page (défaut : celle de tdsplan).")] = None,
+    reports: Annotated[Path | None, typer.Option(
+        "--reports", "--rapports", metavar="DOSSIER", file_okay=False,
+        help="Dossier des bilans annuels à joindre aux pages des exercices (défaut : "
+             "reports/ à côté du dossier du plan).")] = None,
+) -> None:
+    """Produire le tableau de bord du plan : un site web statique, sans serveur.
+
+    Accueil, une page par orientation, objectif et action, « À surveiller », une page
+    par exercice (avec ses bilans), et une recherche. Seules les pages changées sont
+    réécrites. Exemple : tdsplan site -o public --lang fr,en
+    """
+    from tdsplan.errors import UsageError
+    from tdsplan.query import parse_date
+    from tdsplan.site import build_site, parse_languages
+    from tdsplan.store import load_plan
+
+    folder = plan_dir(ctx)
+    langs = parse_languages(lang or current_language())
+    if reports is not None and not reports.is_dir():
+        raise UsageError(_("dossier des bilans introuvable : {folder}").format(folder=reports))
+    plan = load_plan(folder, cache=common.plan_cache(folder))
+    date = parse_date(as_of) if as_of is not None else common.today()
+    target = output if output is not None else folder.parent / "public"
+    result = build_site(plan, target, date, langs, reports or folder.parent / "reports")
+    console.stdout().print(
+        ngettext("Site écrit dans {folder} : {n} page", "Site écrit dans {folder} : {n} pages",
+                 result.pages).format(folder=console.shown_path(target), n=result.pages)
+        + ngettext(", {n} fichier réécrit", ", {n} fichiers réécrits",
+                   len(result.written)).format(n=len(result.written))
+        + (ngettext(", {n} supprimé", ", {n} supprimés", len(result.removed)).format(
+            n=len(result.removed)) if result.removed else "") + ".",
+        markup=False, soft_wrap=True)

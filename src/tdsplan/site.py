@@ -1,0 +1,463 @@
+"""The plan as a static website: a public dashboard opened from a folder or any host.
+
+:func:`build_site` turns the state tree of :func:`tdsplan.query.plan_state` into
+pages (home, one page per orientation, objective and action, « À surveiller », one
+page per fiscal year, search) and writes them under one folder. Pages are laid out
+by the templates of ``templates/site/`` through :mod:`tdsplan.render`; this module
+only decides what each page shows.
+
+The same plan on the same date gives the same bytes, and a rebuild rewrites only
+the files whose bytes changed. A manifest (:data:`MANIFEST`) lists what the last
+build wrote, so that a rebuild removes the pages of deleted actions and never
+touches a file it did not write.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import re
+import tempfile
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from tdsplan.errors import TdsplanError, UsageError
+from tdsplan.i18n import LANGUAGES, _
+from tdsplan.models import (
+    Action,
+    EntreeJournal,
+    Mandat,
+    Objectif,
+    Orientation,
+    Plan,
+    Statut,
+    fold,
+)
+from tdsplan.query import (
+    ActionState,
+    PlanState,
+    Rollup,
+    fiscal_year,
+    fiscal_year_of,
+    journal,
+    plan_period,
+    plan_state,
+)
+
+#: The list of files the last build wrote, kept in the site's folder.
+MANIFEST = ".tdsplan-site.json"
+#: Files shipped with the templates and copied as they are.
+ASSETS = ("site.css", "site.js", "favicon.svg")
+#: Days ahead an open action's due date puts it on the watch list.
+DUE_SOON_DAYS = 90
+#: Months without a journal entry after which an ongoing action is called silent.
+SILENT_MONTHS = 6
+#: Journal entries shown as recent changes on the home page.
+RECENT = 8
+_REPORT = re.compile(r"^rapport-(\d{4})-(\d{4})(-en)?\.(pdf|md|html)$")
+_ACTIVE = (Statut.EN_COURS, Statut.EN_CONTINU)
+
+
+class SiteError(TdsplanError):
+    """The site cannot be written where it was asked."""
+
+
+# ---------------------------------------------------------------- what a page shows
+
+@dataclass(frozen=True)
+class IndicatorShown:
+    """An indicator as a page shows it; ``date`` is when its value was recorded, if known."""
+
+    nom: str
+    cible: float | None
+    reel: float | None
+    unite: str | None
+    date: dt.date | None = None
+
+
+@dataclass(frozen=True)
+class DueChange:
+    """A due date that applied from ``date`` on."""
+
+    date: dt.date
+    echeance: dt.date
+
+
+@dataclass
+class ActionShown:
+    """Everything the site shows of an action on the reference date."""
+
+    action: Action
+    orientation: Orientation
+    objectif: Objectif
+    state: ActionState
+    porteur: str | None
+    echeance: dt.date | None
+    echeances: list[DueChange]
+    indicateurs: list[IndicatorShown]
+    territoires: list[str]
+    mandats: list[Mandat]
+    journal: list[EntreeJournal]
+
+    @property
+    def id(self) -> str:
+        return self.action.id
+
+    @property
+    def last_entry(self) -> dt.date | None:
+        return self.journal[-1].date if self.journal else None
+
+
+def action_shown(plan: Plan, orientation: Orientation, objectif: Objectif, action: Action,
+                 state: ActionState, as_of: dt.date) -> ActionShown:
+    """What the site shows of ``action`` on ``as_of``: the one place that reads an action's
+    fields for the pages, the watch list and the search index.
+
+    The journal is cut at ``as_of``. Lead, due date and indicators are the action's
+    current ones: the plan files record no dated history of them yet.
+    """
+    mandats = {m.id: m for m in plan.mandats}
+    return ActionShown(
+        action=action,
+        orientation=orientation,
+        objectif=objectif,
+        state=state,
+        porteur=action.porteur,
+        echeance=action.echeance,
+        echeances=[],
+        indicateurs=[IndicatorShown(i.nom, i.cible, i.reel, i.unite) for i in action.indicateurs],
+        territoires=[t.label for t in action.territoires],
+        mandats=[mandats[m] for m in action.mandats if m in mandats],
+        journal=[e for e in action.journal if e.date <= as_of],
+    )
+
+
+# ---------------------------------------------------------------- the watch list
+
+@dataclass
+class WatchList:
+    """Actions to keep an eye on, as ``status`` would flag them."""
+
+    late: list[ActionShown] = field(default_factory=list)
+    due_soon: list[ActionShown] = field(default_factory=list)
+    silent: list[ActionShown] = field(default_factory=list)
+
+    def __len__(self) -> int:
+        return len(self.late) + len(self.due_soon) + len(self.silent)
+
+
+def months_before(date: dt.date, months: int) -> dt.date:
+    """The same day ``months`` months earlier (the month's last day if it is shorter)."""
+    month = date.month - 1 - months
+    year, month = date.year + month // 12, month % 12 + 1
+    for day in range(date.day, 27, -1):
+        try:
+            return dt.date(year, month, day)
+        except ValueError:
+            continue
+    return dt.date(year, month, min(date.day, 28))
+
+
+def watch_list(actions: list[ActionShown], as_of: dt.date) -> WatchList:
+    """Late actions; open actions due within :data:`DUE_SOON_DAYS` days; ongoing actions
+    with no journal entry for :data:`SILENT_MONTHS` months."""
+    result = WatchList()
+    horizon = as_of + dt.timedelta(days=DUE_SOON_DAYS)
+    quiet_since = months_before(as_of, SILENT_MONTHS)
+    for shown in actions:
+        state = shown.state
+        if state.en_retard:
+            result.late.append(shown)
+        elif shown.echeance and as_of <= shown.echeance <= horizon and state.statut.can_be_late:
+            result.due_soon.append(shown)
+        if state.statut in _ACTIVE and (shown.last_entry is None or
+                                        shown.last_entry < quiet_since):
+            result.silent.append(shown)
+    result.due_soon.sort(key=lambda s: (s.echeance, s.action.id))
+    result.silent.sort(key=lambda s: (s.last_entry or dt.date.min))
+    return result
+
+
+# ---------------------------------------------------------------- the fiscal years
+
+@dataclass(frozen=True)
+class ReportFile:
+    """A report of the repository copied into the site."""
+
+    name: str
+    fmt: str
+    lang: str
+
+
+@dataclass
+class YearPage:
+    """One fiscal year: the state at its end (or on the reference date) and its journal."""
+
+    start_year: int
+    start: dt.date
+    end: dt.date
+    complete: bool
+    rollup: Rollup
+    completed: list[ActionShown]
+    started: list[ActionShown]
+    postponed: list[ActionShown]
+    entries: list[tuple[ActionShown, EntreeJournal]]
+    reports: list[ReportFile]
+
+    @property
+    def slug(self) -> str:
+        return f"{self.start_year}-{self.start_year + 1}"
+
+
+def _years(plan: Plan, as_of: dt.date, shown: dict[str, ActionShown],
+           reports: dict[int, list[ReportFile]]) -> list[YearPage]:
+    first, _last = plan_period(plan)
+    if as_of < first:
+        return []
+    years = []
+    previous = plan_state(plan, first - dt.timedelta(days=1))
+    for start_year in range(plan.periode.debut, min(plan.periode.fin, fiscal_year_of(
+            plan, as_of) + 1)):
+        start, end = fiscal_year(plan, start_year)
+        until = min(end, as_of)
+        state = plan_state(plan, until)
+        before = {a.id: s.statut for _o, _ob, a, s in _every(previous)}
+        previous = state
+        completed, started, postponed = [], [], []
+        for _o, _ob, action, now in _every(state):
+            then = before[action.id]
+            item = shown[action.id]
+            if now.statut is Statut.REALISEE and then is not Statut.REALISEE:
+                completed.append(item)
+            elif now.statut in _ACTIVE and then is Statut.A_VENIR:
+                started.append(item)
+            elif now.statut is Statut.REPORTEE and then is not Statut.REPORTEE:
+                postponed.append(item)
+        entries = [(shown[line.action.id], line.entry)
+                   for line in journal(plan, since=start, until=until)]
+        years.append(YearPage(start_year, start, end, until == end, state.rollup, completed,
+                              started, postponed, entries, reports.get(start_year, [])))
+    return years
+
+
+def _every(state: PlanState) -> Iterator[tuple[Orientation, Objectif, Action, ActionState]]:
+    for o in state.orientations:
+        for ob in o.objectifs:
+            for action, action_state in ob.actions:
+                yield o.orientation, ob.objectif, action, action_state
+
+
+def find_reports(folder: Path | None) -> dict[int, list[ReportFile]]:
+    """The yearly reports (``rapport-2019-2020.pdf``, ``-en.md``...) found in ``folder``."""
+    found: dict[int, list[ReportFile]] = {}
+    if folder is None or not folder.is_dir():
+        return found
+    for path in sorted(folder.iterdir()):
+        match = _REPORT.match(path.name)
+        if match and path.is_file() and int(match.group(2)) == int(match.group(1)) + 1:
+            found.setdefault(int(match.group(1)), []).append(
+                ReportFile(path.name, match.group(4), "en" if match.group(3) else "fr"))
+    return found
+
+
+# ---------------------------------------------------------------- the site
+
+@dataclass
+class SiteData:
+    """Everything the pages show, computed once for every language."""
+
+    plan: Plan
+    as_of: dt.date
+    state: PlanState
+    actions: list[ActionShown]
+    watch: WatchList
+    years: list[YearPage]
+    recent: list[tuple[ActionShown, EntreeJournal]]
+    stage: dict[str, Any]
+    reports: dict[int, list[ReportFile]]
+
+
+def site_data(plan: Plan, as_of: dt.date, reports_dir: Path | None = None) -> SiteData:
+    """What the site of ``plan`` shows on ``as_of``, reports found in ``reports_dir``."""
+    state = plan_state(plan, as_of)
+    actions = [action_shown(plan, o, ob, a, s, as_of) for o, ob, a, s in _every(state)]
+    by_id = {a.id: a for a in actions}
+    reports = find_reports(reports_dir)
+    recent = [(by_id[line.action.id], line.entry)
+              for line in journal(plan, until=as_of)[-RECENT:]][::-1]
+    return SiteData(plan, as_of, state, actions, watch_list(actions, as_of),
+                    _years(plan, as_of, by_id, reports), recent, _stage(plan, as_of), reports)
+
+
+def _stage(plan: Plan, as_of: dt.date) -> dict[str, Any]:
+    """Where the plan stands in its period: before, during (which year of how many), after."""
+    first, last = plan_period(plan)
+    years = plan.periode.fin - plan.periode.debut
+    if as_of < first:
+        return {"when": "before", "start": first, "end": last, "years": years}
+    if as_of > last:
+        return {"when": "after", "start": first, "end": last, "years": years}
+    current = fiscal_year_of(plan, as_of)
+    return {"when": "during", "start": first, "end": last, "years": years,
+            "year": current - plan.periode.debut + 1, "slug": f"{current}-{current + 1}"}
+
+
+@dataclass
+class SiteResult:
+    """What a build did: every file of the site, and those it had to (re)write or remove."""
+
+    folder: Path
+    files: list[str]
+    written: list[str]
+    removed: list[str]
+    pages: int
+
+
+def parse_languages(text: str) -> tuple[str, ...]:
+    """``fr``, ``en``, ``fr,en``: the site's languages, the first one at the site's root."""
+    langs = tuple(dict.fromkeys(part.strip() for part in text.split(",") if part.strip()))
+    unknown = [lang for lang in langs if lang not in LANGUAGES]
+    if not langs or unknown:
+        raise UsageError(_("langue du site « {text} » invalide : fr, en ou fr,en").format(
+            text=text))
+    return langs
+
+
+def build_site(plan: Plan, out: Path, as_of: dt.date, langs: tuple[str, ...] = ("fr",),
+               reports_dir: Path | None = None) -> SiteResult:
+    """Write the site of ``plan`` on ``as_of`` into ``out`` and say what was written.
+
+    ``out`` must be missing, empty, or a site an earlier build wrote (it holds
+    :data:`MANIFEST`): nothing else is ever overwritten or removed.
+    """
+    from tdsplan import render  # Jinja: loaded only when a site is built
+
+    previous = _previous_files(out)
+    data = site_data(plan, as_of, reports_dir)
+    files: dict[str, bytes | Path] = {}
+    for name in ASSETS:
+        files[f"assets/{name}"] = render.site_asset(name)
+    for year in data.years:
+        for report in year.reports:
+            assert reports_dir is not None
+            files[f"rapports/{report.name}"] = reports_dir / report.name
+    pages = 0
+    for index, lang in enumerate(langs):
+        prefix = "" if index == 0 else f"{lang}/"
+        for path, template, context in _pages(data):
+            alternates = [(other, _relative(prefix + path, ("" if i == 0 else f"{other}/") + path))
+                          for i, other in enumerate(langs) if other != lang]
+            # Links stay relative, so the site opens from a folder as well as from a host:
+            # ``root`` leads to the site's folder (assets, reports), ``home`` to the
+            # pages of this language.
+            text = render.render_site_page(
+                template, lang, d=data, root="../" * (prefix + path).count("/"),
+                home="../" * path.count("/"), page=path, alternates=alternates, **context)
+            files[prefix + path] = text.encode("utf-8")
+            pages += 1
+    return _write(out, files, previous, pages)
+
+
+def _pages(data: SiteData) -> Iterator[tuple[str, str, dict[str, Any]]]:
+    yield "index.html", "home.html.j2", {}
+    yield "surveiller.html", "watch.html.j2", {}
+    yield "recherche.html", "search.html.j2", {
+        "index": _search_index(data),
+        "porteurs": sorted({a.porteur for a in data.actions if a.porteur}, key=fold),
+        "territoires": sorted({t for a in data.actions for t in a.action.territoires},
+                              key=lambda t: fold(t.label))}
+    yield "exercices.html", "years.html.j2", {}
+    by_id = {a.id: a for a in data.actions}
+    for o in data.state.orientations:
+        yield f"orientation/{o.orientation.id}.html", "orientation.html.j2", {
+            "o": o, "shown": by_id}
+        for ob in o.objectifs:
+            yield f"objectif/{ob.objectif.id}.html", "objectif.html.j2", {
+                "o": o, "ob": ob, "shown": by_id}
+    for shown in data.actions:
+        yield f"action/{shown.id}.html", "action.html.j2", {"a": shown}
+    for year in data.years:
+        yield f"exercice/{year.slug}.html", "year.html.j2", {"y": year}
+
+
+def _search_index(data: SiteData) -> list[list[Any]]:
+    """One row per action, in the order of the search page's table: the folded text
+    searched, status, late flag, lead, territories and mandates."""
+    rows = []
+    for a in data.actions:
+        words = [a.id, a.action.titre, a.action.description or "", a.porteur or "",
+                 *a.action.partenaires, *a.territoires]
+        rows.append([fold(" ".join(words)).replace("_", " "), a.state.statut.value,
+                     int(a.state.en_retard), a.porteur or "", [t.value for t in
+                                                                a.action.territoires],
+                     [m.id for m in a.mandats]])
+    return rows
+
+
+def _relative(source: str, target: str) -> str:
+    return "../" * source.count("/") + target
+
+
+# ---------------------------------------------------------------- writing
+
+def _previous_files(out: Path) -> set[str]:
+    if out.exists() and not out.is_dir():
+        raise SiteError(_("{folder} existe et n’est pas un dossier").format(folder=out))
+    if not out.is_dir() or not any(out.iterdir()):
+        return set()
+    manifest = out / MANIFEST
+    try:
+        listed = json.loads(manifest.read_text("utf-8"))
+        names = listed["fichiers"]
+        if not isinstance(names, list) or not all(isinstance(n, str) for n in names):
+            raise ValueError
+    except (OSError, ValueError, KeyError, TypeError):
+        raise SiteError(_("{folder} n’est pas vide et n’a pas été produit par tdsplan site "
+                          "(pas de {manifest} lisible) : choisissez un dossier vide ou "
+                          "nouveau").format(folder=out, manifest=MANIFEST)) from None
+    # A manifest is data read back: only plain relative names inside the folder count.
+    return {n for n in names if n and not n.startswith(("/", "\\")) and ".." not in
+            Path(n).parts and (out / n).resolve().is_relative_to(out.resolve())}
+
+
+def _write(out: Path, files: dict[str, bytes | Path], previous: set[str],
+           pages: int) -> SiteResult:
+    written = []
+    for name in sorted(files):
+        content = files[name]
+        data = content.read_bytes() if isinstance(content, Path) else content
+        if _write_if_changed(out / name, data):
+            written.append(name)
+    removed = sorted(previous - set(files))
+    for name in removed:
+        (out / name).unlink(missing_ok=True)
+    for folder in sorted({(out / n).parent for n in removed}, reverse=True):
+        if folder != out and folder.is_dir() and not any(folder.iterdir()):
+            folder.rmdir()
+    manifest = json.dumps({"fichiers": sorted(files)}, ensure_ascii=False, indent=0) + "\n"
+    _write_if_changed(out / MANIFEST, manifest.encode("utf-8"))
+    return SiteResult(out, sorted(files), written, removed, pages)
+
+
+def _write_if_changed(path: Path, data: bytes) -> bool:
+    """Write ``data`` to ``path`` unless it already holds exactly these bytes; a reader
+    never sees a half-written page (temporary file, then an atomic rename)."""
+    try:
+        if path.stat().st_size == len(data) and path.read_bytes() == data:
+            return False
+    except OSError:
+        pass
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as stream:
+            stream.write(data)
+        os.chmod(temporary, 0o644)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+    return True
