@@ -420,7 +420,7 @@ def _previous_files(out: Path) -> set[str]:
                           "nouveau").format(folder=out, manifest=MANIFEST)) from None
     # A manifest is data read back: only plain relative names inside the folder count.
     return {n for n in names if n and not n.startswith(("/", "\\")) and ".." not in
-            Path(n).parts and (out / n).resolve().is_relative_to(out.resolve())}
+            Path(n).parts and "\\" not in n}
 
 
 def _write(out: Path, files: dict[str, bytes | Path], previous: set[str],
