@@ -282,3 +282,12 @@ def test_the_demo_site_links_and_weight(tmp_path):
     assert (out / "rapports" / "rapport-2019-2020.pdf").is_file()
     size = sum(p.stat().st_size for p in out.rglob("*") if p.is_file())
     assert size < 1_500_000
+
+
+def test_pages_rendered_by_several_processes_are_the_same_bytes(tmp_path):
+    plan = load_plan(DEMO)
+    one = build_site(plan, tmp_path / "un", dt.date(2021, 3, 31), ("fr", "en"), workers=1)
+    two = build_site(plan, tmp_path / "deux", dt.date(2021, 3, 31), ("fr", "en"), workers=2)
+    assert one.files == two.files and one.written == two.written == one.files
+    for name in one.files:
+        assert (tmp_path / "un" / name).read_bytes() == (tmp_path / "deux" / name).read_bytes()

@@ -130,6 +130,13 @@ def render_site_page(template: str, lang: str, **context: Any) -> str:
     return site_environment(lang).get_template(template).render(**context)
 
 
+def load_site_templates(lang: str) -> None:
+    """Compile every page template of the website in ``lang`` now (before workers fork)."""
+    env = site_environment(lang)
+    for path in sorted(SITE_TEMPLATES.glob("*.j2")):
+        env.get_template(path.name)
+
+
 def site_asset(name: str) -> bytes:
     """A file of the website copied as it is (style sheet, script, icon)."""
     return (SITE_TEMPLATES / name).read_bytes()

@@ -15,6 +15,7 @@ touches a file it did not write.
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import json
 import os
 import re
@@ -327,11 +328,13 @@ def parse_languages(text: str) -> tuple[str, ...]:
 
 
 def build_site(plan: Plan, out: Path, as_of: dt.date, langs: tuple[str, ...] = ("fr",),
-               reports_dir: Path | None = None) -> SiteResult:
+               reports_dir: Path | None = None, workers: int | None = None) -> SiteResult:
     """Write the site of ``plan`` on ``as_of`` into ``out`` and say what was written.
 
     ``out`` must be missing, empty, or a site an earlier build wrote (it holds
-    :data:`MANIFEST`): nothing else is ever overwritten or removed.
+    :data:`MANIFEST`): nothing else is ever overwritten or removed. Pages are
+    rendered by ``workers`` processes (default: one per processor for a large plan,
+    one for a small one); the bytes written do not depend on it.
     """
     from tdsplan import render  # Jinja: loaded only when a site is built
 
@@ -344,7 +347,7 @@ def build_site(plan: Plan, out: Path, as_of: dt.date, langs: tuple[str, ...] = (
         for report in year.reports:
             assert reports_dir is not None
             files[f"rapports/{report.name}"] = reports_dir / report.name
-    pages = 0
+    jobs: list[tuple[str, str, str, dict[str, Any]]] = []
     for index, lang in enumerate(langs):
         prefix = "" if index == 0 else f"{lang}/"
         for path, template, context in _pages(data):
@@ -353,12 +356,66 @@ def build_site(plan: Plan, out: Path, as_of: dt.date, langs: tuple[str, ...] = (
             # Links stay relative, so the site opens from a folder as well as from a host:
             # ``root`` leads to the site's folder (assets, reports), ``home`` to the
             # pages of this language.
-            text = render.render_site_page(
-                template, lang, d=data, root="../" * (prefix + path).count("/"),
-                home="../" * path.count("/"), page=path, alternates=alternates, **context)
-            files[prefix + path] = text.encode("utf-8")
-            pages += 1
-    return _write(out, files, previous, pages)
+            jobs.append((prefix + path, template, lang, {
+                "d": data, "root": "../" * (prefix + path).count("/"),
+                "home": "../" * path.count("/"), "page": path, "alternates": alternates,
+                **context}))
+    # The plan's objects live as long as the build: left out of the garbage collector's
+    # scans, rendering thousands of pages costs half as much (and forked workers do not
+    # copy every object's memory page to update its collector header).
+    gc.freeze()
+    try:
+        written = _render_pages(out, jobs, workers)
+    finally:
+        gc.unfreeze()
+    return _write(out, files, [name for name, *_rest in jobs], written, previous)
+
+
+#: Pages a build hands to its worker processes, which inherit it when they fork.
+_jobs: list[tuple[str, str, str, dict[str, Any]]] = []
+_PARALLEL_FROM = 400
+
+
+def _render_pages(out: Path, jobs: list[tuple[str, str, str, dict[str, Any]]],
+                  workers: int | None) -> list[str]:
+    """Render and write ``jobs``; the names of the files (re)written."""
+    import multiprocessing
+
+    from tdsplan import render
+
+    for lang in {lang for _n, _t, lang, _c in jobs}:
+        render.load_site_templates(lang)  # compiled once, before any fork
+    if workers is None:
+        workers = min(os.cpu_count() or 1, 4) if len(jobs) >= _PARALLEL_FROM else 1
+    if workers <= 1 or "fork" not in multiprocessing.get_all_start_methods():
+        return _render_range(out, jobs, 0, len(jobs))
+    for folder in sorted({(out / name).parent for name, *_rest in jobs}):
+        folder.mkdir(parents=True, exist_ok=True)
+    step = max(1, -(-len(jobs) // (workers * 4)))
+    _jobs[:] = jobs
+    try:
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            parts = pool.starmap(_render_job_range, [(out, i, min(i + step, len(jobs)))
+                                                     for i in range(0, len(jobs), step)])
+    finally:
+        _jobs.clear()
+    return [name for part in parts for name in part]
+
+
+def _render_job_range(out: Path, start: int, stop: int) -> list[str]:
+    return _render_range(out, _jobs, start, stop)
+
+
+def _render_range(out: Path, jobs: list[tuple[str, str, str, dict[str, Any]]], start: int,
+                  stop: int) -> list[str]:
+    from tdsplan import render
+
+    written = []
+    for name, template, lang, context in jobs[start:stop]:
+        text = render.render_site_page(template, lang, **context)
+        if _write_if_changed(out / name, text.encode("utf-8")):
+            written.append(name)
+    return written
 
 
 def _pages(data: SiteData) -> Iterator[tuple[str, str, dict[str, Any]]]:
@@ -423,34 +480,41 @@ def _previous_files(out: Path) -> set[str]:
             Path(n).parts and "\\" not in n}
 
 
-def _write(out: Path, files: dict[str, bytes | Path], previous: set[str],
-           pages: int) -> SiteResult:
-    written = []
+def _write(out: Path, files: dict[str, bytes | Path], pages: list[str], written: list[str],
+           previous: set[str]) -> SiteResult:
     for name in sorted(files):
         content = files[name]
         data = content.read_bytes() if isinstance(content, Path) else content
         if _write_if_changed(out / name, data):
             written.append(name)
-    removed = sorted(previous - set(files))
+    every = sorted([*files, *pages])
+    removed = sorted(previous - set(every))
     for name in removed:
         (out / name).unlink(missing_ok=True)
     for folder in sorted({(out / n).parent for n in removed}, reverse=True):
         if folder != out and folder.is_dir() and not any(folder.iterdir()):
             folder.rmdir()
-    manifest = json.dumps({"fichiers": sorted(files)}, ensure_ascii=False, indent=0) + "\n"
+    manifest = json.dumps({"fichiers": every}, ensure_ascii=False, indent=0) + "\n"
     _write_if_changed(out / MANIFEST, manifest.encode("utf-8"))
-    return SiteResult(out, sorted(files), written, removed, pages)
+    return SiteResult(out, every, sorted(written), removed, len(pages))
 
 
 def _write_if_changed(path: Path, data: bytes) -> bool:
-    """Write ``data`` to ``path`` unless it already holds exactly these bytes; a reader
-    never sees a half-written page (temporary file, then an atomic rename)."""
+    """Write ``data`` to ``path`` unless it already holds exactly these bytes. A page that
+    changes is replaced atomically (temporary file, then a rename), so a reader never
+    sees it half-written; a new page is written in place, as nobody reads it yet (if the
+    build is interrupted, the next one finds its bytes differ and writes it again)."""
     try:
         if path.stat().st_size == len(data) and path.read_bytes() == data:
             return False
-    except OSError:
-        pass
-    path.parent.mkdir(parents=True, exist_ok=True)
+    except FileNotFoundError:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            with open(path, "xb") as stream:
+                stream.write(data)
+            return True
+        except FileExistsError:
+            pass  # appeared meanwhile: replace it as below
     fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as stream:
