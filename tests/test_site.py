@@ -291,3 +291,18 @@ def test_pages_rendered_by_several_processes_are_the_same_bytes(tmp_path):
     assert one.files == two.files and one.written == two.written == one.files
     for name in one.files:
         assert (tmp_path / "un" / name).read_bytes() == (tmp_path / "deux" / name).read_bytes()
+
+
+def test_the_committed_demo_site_is_up_to_date(tmp_path, request):
+    """examples/demo/site is what the README's command builds; ``pytest --update-golden``
+    rebuilds it after a wanted change of the templates or of the demo plan."""
+    committed = REPO / "examples" / "demo" / "site"
+    out = committed if request.config.getoption("--update-golden") else tmp_path / "site"
+    result = build_site(load_plan(DEMO), out, dt.date(2021, 3, 31), ("fr", "en"),
+                        REPO / "reports" / "exemple")
+    stale = [name for name in result.files
+             if (committed / name).read_bytes() != (out / name).read_bytes()]
+    assert stale == [], "examples/demo/site n’est pas à jour : pytest --update-golden"
+    listed = json.loads((committed / MANIFEST).read_text("utf-8"))["fichiers"]
+    assert listed == result.files
+    assert sum((committed / name).stat().st_size for name in listed) < 1_000_000

@@ -57,3 +57,29 @@ def test_site_refusals_write_nothing(cli, small_plan, tmp_path):
                              "par tdsplan site (pas de .tdsplan-site.json lisible) : choisissez "
                              "un dossier vide ou nouveau\n")
     assert [p.name for p in taken.iterdir()] == ["index.html"]
+
+
+def test_pages_workflow_and_readme_publish_with_the_same_command(cli, small_plan, tmp_path,
+                                                                  monkeypatch):
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    from tests.conftest import REPO
+
+    workflow = REPO / ".github" / "workflows" / "pages.yml"
+    check = subprocess.run([str(Path(sys.executable).parent / "check-jsonschema"),
+                            "--builtin-schema", "vendor.github-workflows", str(workflow)],
+                           capture_output=True, text=True)
+    assert check.returncode == 0, check.stdout + check.stderr
+    text = workflow.read_text("utf-8")
+    assert "        run: tdsplan site -o public\n" in text
+    assert "actions/deploy-pages@" in text and "path: public/" in text
+    section = (REPO / "README.md").read_text("utf-8").split("## Publier le tableau de bord")[1]
+    assert "\ntdsplan site -o public\n" in section
+    assert "      - tdsplan site -o public\n" in section  # GitLab CI
+    assert "public/" in (REPO / ".gitignore").read_text("utf-8").splitlines()
+    monkeypatch.chdir(small_plan.parent)
+    result = cli("site", "-o", "public")
+    assert result.exit_code == 0, result.stderr
+    assert (small_plan.parent / "public" / "index.html").is_file()
