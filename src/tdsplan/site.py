@@ -261,6 +261,9 @@ def find_reports(folder: Path | None) -> dict[int, list[ReportFile]]:
         if match and path.is_file() and int(match.group(2)) == int(match.group(1)) + 1:
             found.setdefault(int(match.group(1)), []).append(
                 ReportFile(path.name, match.group(4), "en" if match.group(3) else "fr"))
+    order = {"pdf": 0, "html": 1, "md": 2}  # the document a board hands out first
+    for reports in found.values():
+        reports.sort(key=lambda r: (r.lang != "fr", order[r.fmt]))
     return found
 
 
