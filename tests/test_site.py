@@ -13,8 +13,8 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 
+from tdsplan.project import Project
 from tdsplan.site import MANIFEST, SiteError, build_site, months_before, parse_languages
-from tdsplan.store import load_plan
 
 from .conftest import OBJECTIF_1_2, REPO
 
@@ -66,7 +66,7 @@ def broken_links(site: Path) -> list[str]:
 
 
 def build(plan_dir: Path, out: Path, as_of: dt.date = AS_OF, **options):
-    return build_site(load_plan(plan_dir), out, as_of, **options)
+    return build_site(Project.at(plan_dir).load(), out, as_of, **options)
 
 
 def text_of(path: Path) -> str:
@@ -285,7 +285,7 @@ def test_the_demo_site_links_and_weight(tmp_path):
 
 
 def test_pages_rendered_by_several_processes_are_the_same_bytes(tmp_path):
-    plan = load_plan(DEMO)
+    plan = Project.at(DEMO).load()
     one = build_site(plan, tmp_path / "un", dt.date(2021, 3, 31), ("fr", "en"), workers=1)
     two = build_site(plan, tmp_path / "deux", dt.date(2021, 3, 31), ("fr", "en"), workers=2)
     assert one.files == two.files and one.written == two.written == one.files
@@ -298,7 +298,7 @@ def test_the_committed_demo_site_is_up_to_date(tmp_path, request):
     rebuilds it after a wanted change of the templates or of the demo plan."""
     committed = REPO / "examples" / "demo" / "site"
     out = committed if request.config.getoption("--update-golden") else tmp_path / "site"
-    result = build_site(load_plan(DEMO), out, dt.date(2021, 3, 31), ("fr", "en"),
+    result = build_site(Project.at(DEMO).load(), out, dt.date(2021, 3, 31), ("fr", "en"),
                         REPO / "reports" / "exemple")
     stale = [name for name in result.files
              if (committed / name).read_bytes() != (out / name).read_bytes()]

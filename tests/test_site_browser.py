@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
+from tdsplan.project import Project
 from tdsplan.site import build_site
-from tdsplan.store import load_plan
 
 from .conftest import REPO
 from .test_site import broken_links
@@ -35,7 +35,7 @@ SAMPLE = ["index.html", "orientation/2.html", "objectif/1.2.html", "action/1.2.1
 @pytest.fixture(scope="module")
 def site(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("demo") / "site"
-    build_site(load_plan(REPO / "examples" / "demo" / "plan"), out, dt.date(2021, 3, 31),
+    build_site(Project.at(REPO / "examples" / "demo" / "plan").load(), out, dt.date(2021, 3, 31),
                ("fr", "en"), REPO / "reports" / "exemple")
     return out
 

@@ -29,17 +29,10 @@ from jinja2 import (
 from markupsafe import Markup
 
 from tdsplan.errors import TdsplanError, UsageError
-from tdsplan.i18n import (
-    LANGUAGES,
-    _,
-    plural,
-    status_count,
-    status_description,
-    status_label,
-    translator,
-)
-from tdsplan.models import Statut
+from tdsplan.figures import NBSP, number, percent
+from tdsplan.i18n import LANGUAGES, _, plural, translator
 from tdsplan.report import Report, counts
+from tdsplan.vocabulary import Statut, status_count, status_description, status_label
 
 #: One colour per status, the same in every chart and format.
 STATUS_COLORS = {
@@ -51,7 +44,6 @@ STATUS_COLORS = {
     "abandonnee": "#6b6b6b",
 }
 FORMATS = {"md": "rapport.md.j2", "html": "rapport.html.j2", "pdf": "rapport.typ.j2"}
-NBSP = "\u00a0"
 _PACKAGE_IMPORT = re.compile(r'#(?:import|include)\s+"@')
 
 
@@ -215,19 +207,6 @@ def long_date(date: dt.date, lang: str) -> str:
         day = "1er" if date.day == 1 else str(date.day)
         return f"{day}{NBSP}{format_date(date, 'MMMM y', locale='fr_CA')}"
     return format_date(date, "MMMM d, y", locale="en_CA")
-
-
-def percent(value: float | None, lang: str) -> str:
-    """« 45 % » with a non-breaking space in French, “45%” in English; « — » if undefined."""
-    if value is None:
-        return "—"
-    return f"{round(value)}{NBSP}%" if lang == "fr" else f"{round(value)}%"
-
-
-def number(value: float | None) -> str:
-    if value is None:
-        return "—"
-    return str(int(value)) if float(value).is_integer() else f"{value:g}"
 
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|~>])")

@@ -26,17 +26,9 @@ from pathlib import Path
 from typing import Any
 
 from tdsplan.errors import TdsplanError, UsageError
+from tdsplan.files import OutputError
 from tdsplan.i18n import LANGUAGES, _
-from tdsplan.models import (
-    Action,
-    EntreeJournal,
-    Mandat,
-    Objectif,
-    Orientation,
-    Plan,
-    Statut,
-    fold,
-)
+from tdsplan.models import Action, EntreeJournal, Mandat, Objectif, Orientation, Plan
 from tdsplan.query import (
     ActionState,
     PlanState,
@@ -47,6 +39,7 @@ from tdsplan.query import (
     plan_period,
     plan_state,
 )
+from tdsplan.vocabulary import Statut, fold
 
 #: The list of files the last build wrote, kept in the site's folder.
 MANIFEST = ".tdsplan-site.json"
@@ -503,28 +496,35 @@ def _write(out: Path, files: dict[str, bytes | Path], pages: list[str], written:
 
 
 def _write_if_changed(path: Path, data: bytes) -> bool:
-    """Write ``data`` to ``path`` unless it already holds exactly these bytes. A page that
-    changes is replaced atomically (temporary file, then a rename), so a reader never
-    sees it half-written; a new page is written in place, as nobody reads it yet (if the
-    build is interrupted, the next one finds its bytes differ and writes it again)."""
+    """Write ``data`` to ``path`` unless it already holds exactly these bytes.
+
+    A page that changes is replaced atomically (temporary file, then a rename), so a
+    reader never sees it half-written; a new page is written in place, as nobody reads
+    it yet (if the build is interrupted, the next one finds its bytes differ and writes
+    it again). Unlike :func:`tdsplan.files.write_atomically`, nothing is fsynced: a
+    site is thousands of files that the next build can always write again."""
     try:
-        if path.stat().st_size == len(data) and path.read_bytes() == data:
-            return False
-    except FileNotFoundError:
-        path.parent.mkdir(parents=True, exist_ok=True)
         try:
-            with open(path, "xb") as stream:
+            if path.stat().st_size == len(data) and path.read_bytes() == data:
+                return False
+        except FileNotFoundError:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            try:
+                with open(path, "xb") as stream:
+                    stream.write(data)
+                return True
+            except FileExistsError:
+                pass  # appeared meanwhile: replace it as below
+        fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.",
+                                         suffix=".tmp")
+        try:
+            with os.fdopen(fd, "wb") as stream:
                 stream.write(data)
-            return True
-        except FileExistsError:
-            pass  # appeared meanwhile: replace it as below
-    fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as stream:
-            stream.write(data)
-        os.chmod(temporary, 0o644)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+            os.chmod(temporary, 0o644)
+            os.replace(temporary, path)
+        except BaseException:
+            Path(temporary).unlink(missing_ok=True)
+            raise
+    except OSError as error:
+        raise OutputError(path, error) from None
     return True

@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from tdsplan.cli import common, console
-from tdsplan.cli.common import AsOf, plan_dir
+from tdsplan.cli.common import AsOf
 from tdsplan.i18n import _, current_language, ngettext
 
 
@@ -36,16 +36,15 @@ def site(
     from tdsplan.errors import UsageError
     from tdsplan.query import parse_date
     from tdsplan.site import build_site, parse_languages
-    from tdsplan.store import load_plan
 
-    folder = plan_dir(ctx)
     langs = parse_languages(lang or current_language())
     if reports is not None and not reports.is_dir():
         raise UsageError(_("dossier des bilans introuvable : {folder}").format(folder=reports))
-    plan = load_plan(folder, cache=common.plan_cache(folder))
+    located = common.project(ctx)
+    plan = located.load()
     date = parse_date(as_of) if as_of is not None else common.today()
-    target = output if output is not None else folder.parent / "public"
-    result = build_site(plan, target, date, langs, reports or folder.parent / "reports")
+    target = output if output is not None else located.root / "public"
+    result = build_site(plan, target, date, langs, reports or located.reports_dir)
     console.stdout().print(
         ngettext("Site écrit dans {folder} : {n} page", "Site écrit dans {folder} : {n} pages",
                  result.pages).format(folder=console.shown_path(target), n=result.pages)
