@@ -38,6 +38,8 @@ from tdsplan.query import (
     journal,
     plan_period,
     plan_state,
+    rollup,
+    state_at,
 )
 from tdsplan.vocabulary import Statut, fold
 
@@ -212,17 +214,17 @@ def _years(plan: Plan, as_of: dt.date, shown: dict[str, ActionShown],
     if as_of < first:
         return []
     years = []
-    previous = plan_state(plan, first - dt.timedelta(days=1))
+    # A year's page needs each action's status at both ends and the plan's roll-up: the
+    # same state_at and rollup as plan_state, without the levels in between.
+    actions = [a for _o, _ob, a in plan.iter_actions()]
+    before = [state_at(a, first - dt.timedelta(days=1)).statut for a in actions]
     for start_year in range(plan.periode.debut, min(plan.periode.fin, fiscal_year_of(
             plan, as_of) + 1)):
         start, end = fiscal_year(plan, start_year)
         until = min(end, as_of)
-        state = plan_state(plan, until)
-        before = {a.id: s.statut for _o, _ob, a, s in _every(previous)}
-        previous = state
+        states = [(a, state_at(a, until)) for a in actions]
         completed, started, postponed = [], [], []
-        for _o, _ob, action, now in _every(state):
-            then = before[action.id]
+        for (action, now), then in zip(states, before, strict=True):
             item = shown[action.id]
             if now.statut is Statut.REALISEE and then is not Statut.REALISEE:
                 completed.append(item)
@@ -230,10 +232,12 @@ def _years(plan: Plan, as_of: dt.date, shown: dict[str, ActionShown],
                 started.append(item)
             elif now.statut is Statut.REPORTEE and then is not Statut.REPORTEE:
                 postponed.append(item)
+        before = [now.statut for _a, now in states]
         entries = [(shown[line.action.id], line.entry)
                    for line in journal(plan, since=start, until=until)]
-        years.append(YearPage(start_year, start, end, until == end, state.rollup, completed,
-                              started, postponed, entries, reports.get(start_year, [])))
+        years.append(YearPage(start_year, start, end, until == end,
+                              rollup(states, plan.avancement), completed, started, postponed,
+                              entries, reports.get(start_year, [])))
     return years
 
 
@@ -332,9 +336,21 @@ def build_site(plan: Plan, out: Path, as_of: dt.date, langs: tuple[str, ...] = (
     rendered by ``workers`` processes (default: one per processor for a large plan,
     one for a small one); the bytes written do not depend on it.
     """
+    previous = _previous_files(out)
+    # The plan's objects live as long as the build: left out of the garbage collector's
+    # scans, computing and rendering thousands of pages costs half as much (and forked
+    # workers do not copy every object's memory page to update its collector header).
+    gc.freeze()
+    try:
+        return _build(plan, out, as_of, langs, reports_dir, workers, previous)
+    finally:
+        gc.unfreeze()
+
+
+def _build(plan: Plan, out: Path, as_of: dt.date, langs: tuple[str, ...],
+           reports_dir: Path | None, workers: int | None, previous: set[str]) -> SiteResult:
     from tdsplan import render  # Jinja: loaded only when a site is built
 
-    previous = _previous_files(out)
     data = site_data(plan, as_of, reports_dir)
     files: dict[str, bytes | Path] = {}
     for name in ASSETS:
@@ -356,14 +372,7 @@ def build_site(plan: Plan, out: Path, as_of: dt.date, langs: tuple[str, ...] = (
                 "d": data, "root": "../" * (prefix + path).count("/"),
                 "home": "../" * path.count("/"), "page": path, "alternates": alternates,
                 **context}))
-    # The plan's objects live as long as the build: left out of the garbage collector's
-    # scans, rendering thousands of pages costs half as much (and forked workers do not
-    # copy every object's memory page to update its collector header).
-    gc.freeze()
-    try:
-        written = _render_pages(out, jobs, workers)
-    finally:
-        gc.unfreeze()
+    written = _render_pages(out, jobs, workers)
     return _write(out, files, [name for name, *_rest in jobs], written, previous)
 
 
@@ -384,30 +393,30 @@ def _render_pages(out: Path, jobs: list[tuple[str, str, str, dict[str, Any]]],
     if workers is None:
         workers = min(os.cpu_count() or 1, 4) if len(jobs) >= _PARALLEL_FROM else 1
     if workers <= 1 or "fork" not in multiprocessing.get_all_start_methods():
-        return _render_range(out, jobs, 0, len(jobs))
+        return _render_range(out, jobs)
     for folder in sorted({(out / name).parent for name, *_rest in jobs}):
         folder.mkdir(parents=True, exist_ok=True)
-    step = max(1, -(-len(jobs) // (workers * 4)))
+    # Slices taken every ``count`` pages spread the few heavy pages (home, search, years)
+    # over the workers.
+    count = workers * 4
     _jobs[:] = jobs
     try:
         with multiprocessing.get_context("fork").Pool(workers) as pool:
-            parts = pool.starmap(_render_job_range, [(out, i, min(i + step, len(jobs)))
-                                                     for i in range(0, len(jobs), step)])
+            parts = pool.starmap(_render_slice, [(out, i, count) for i in range(count)])
     finally:
         _jobs.clear()
     return [name for part in parts for name in part]
 
 
-def _render_job_range(out: Path, start: int, stop: int) -> list[str]:
-    return _render_range(out, _jobs, start, stop)
+def _render_slice(out: Path, start: int, step: int) -> list[str]:
+    return _render_range(out, _jobs[start::step])
 
 
-def _render_range(out: Path, jobs: list[tuple[str, str, str, dict[str, Any]]], start: int,
-                  stop: int) -> list[str]:
+def _render_range(out: Path, jobs: list[tuple[str, str, str, dict[str, Any]]]) -> list[str]:
     from tdsplan import render
 
     written = []
-    for name, template, lang, context in jobs[start:stop]:
+    for name, template, lang, context in jobs:
         text = render.render_site_page(template, lang, **context)
         if _write_if_changed(out / name, text.encode("utf-8")):
             written.append(name)
