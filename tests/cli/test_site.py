@@ -83,3 +83,12 @@ def test_pages_workflow_and_readme_publish_with_the_same_command(cli, small_plan
     result = cli("site", "-o", "public")
     assert result.exit_code == 0, result.stderr
     assert (small_plan.parent / "public" / "index.html").is_file()
+
+
+def test_site_that_cannot_be_written_says_why(cli, small_plan, tmp_path):
+    (tmp_path / "fichier").write_text("")
+    result = cli("--plan", small_plan, "site", "-o", tmp_path / "fichier" / "web")
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr == (f"tdsplan : erreur : écriture de {tmp_path}/fichier/web/"
+                             "index.html impossible : un élément du chemin n’est pas un "
+                             "dossier\n")
