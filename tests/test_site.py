@@ -284,6 +284,7 @@ def test_the_demo_site_links_and_weight(tmp_path):
     assert size < 1_500_000
 
 
+@pytest.mark.slow
 def test_pages_rendered_by_several_processes_are_the_same_bytes(tmp_path):
     plan = Project.at(DEMO).load()
     one = build_site(plan, tmp_path / "un", dt.date(2021, 3, 31), ("fr", "en"), workers=1)
@@ -306,3 +307,46 @@ def test_the_committed_demo_site_is_up_to_date(tmp_path, request):
     listed = json.loads((committed / MANIFEST).read_text("utf-8"))["fichiers"]
     assert listed == result.files
     assert sum((committed / name).stat().st_size for name in listed) < 1_000_000
+
+
+DATED = OBJECTIF_1_2.replace("    journal: []", """\
+    porteur: Luc Gagnon
+    porteur_initial: Marie Tremblay
+    echeance: 2021-06-30
+    echeance_initiale: 2020-06-30
+    indicateurs:
+      - nom: Visites
+        cible: 100
+        reel: 80
+        unite: visites
+    journal:
+      - date: 2020-01-15
+        indicateurs:
+          Visites: 40
+      - date: 2020-05-01
+        echeance: 2021-06-30
+        porteur: Luc Gagnon
+        note: Reporté d’un an.
+      - date: 2020-09-01
+        indicateurs:
+          Visites: 80""")
+
+
+def test_an_action_page_shows_the_lead_due_date_and_values_in_force_on_the_date(plan_with,
+                                                                                tmp_path):
+    folder = plan_with({"1-comprendre/1.2-outils.yaml": DATED})
+    build(folder, tmp_path / "juin", dt.date(2020, 6, 15))
+    june = text_of(tmp_path / "juin" / "action" / "1.2.1.html")
+    assert ("Porteur Luc Gagnon Partenaires — Territoires — Mandats — Début — Échéance 30 juin "
+            "2021 Échéance d’origine : 30 juin 2020 1er mai 2020 : échéance portée au 30 juin "
+            "2021") in june
+    assert "Visites 100 40 visites 15 janvier 2020" in june
+    assert ("1er mai 2020 Nouvelle échéance : 30 juin 2021 Nouveau porteur : Luc Gagnon "
+            "Reporté d’un an. 15 janvier 2020 Visites : 40") in june
+    build(folder, tmp_path / "mars", dt.date(2020, 3, 1))
+    march = text_of(tmp_path / "mars" / "action" / "1.2.1.html")
+    assert "Porteur Marie Tremblay" in march
+    assert "Échéance 30 juin 2020 Indicateurs" in march
+    build(folder, tmp_path / "tard", dt.date(2020, 10, 1))
+    assert "Visites 100 80 visites 1er septembre 2020" in text_of(
+        tmp_path / "tard" / "action" / "1.2.1.html")

@@ -22,9 +22,9 @@ CHROMIUM = Path("/usr/bin/chromium")
 CHROMEDRIVER = Path("/usr/bin/chromedriver")
 AXE = REPO / "tests" / "fixtures" / "axe.min.js"
 
-pytestmark = pytest.mark.skipif(
+pytestmark = [pytest.mark.slow, pytest.mark.skipif(
     not (CHROMIUM.exists() and CHROMEDRIVER.exists()),
-    reason="chromium et chromium-driver (Debian) absents : .ci/run les installe")
+    reason="chromium et chromium-driver (Debian) absents : .ci/run les installe")]
 
 #: A page of each kind, for the checks that are too slow to run on every page.
 SAMPLE = ["index.html", "orientation/2.html", "objectif/1.2.html", "action/1.2.1.html",
@@ -143,6 +143,7 @@ def test_axe_finds_no_serious_violation(site, browser, page):
 
 def test_search_filters_with_javascript(site, browser):
     from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
 
     width(browser, 1280)
     visit(browser, site, "recherche.html")
@@ -161,6 +162,8 @@ def test_search_filters_with_javascript(site, browser):
     # The home page's search box leads here with the words in the address.
     visit(browser, site, "index.html")
     browser.find_element(By.ID, "q-accueil").send_keys("jumelage\n")
+    WebDriverWait(browser, 10).until(lambda b: "recherche.html?q=jumelage" in b.current_url
+                                     and b.find_element(By.ID, "compte").text == "1 action")
     assert browser.execute_script(shown) == ["2.1.4"]
 
 

@@ -8,6 +8,7 @@ from pathlib import Path
 from tdsplan.errors import Problem
 from tdsplan.i18n import _, _mark
 from tdsplan.models import Action, Orientation, PlanInfo, Statut
+from tdsplan.suggest import did_you_mean
 from tdsplan.yamlio import Document, Loc
 
 
@@ -26,10 +27,11 @@ def check_plan(
         problems += _check_info(info, at)
     problems += _check_ids(orientations, at)
     known_mandates = {m.id for m in info.mandats} if info is not None else None
+    territories = [t.id for t in info.territoires] if info is not None else None
     for orientation in orientations:
         for objectif in orientation.objectifs:
             for action in objectif.actions:
-                problems += _check_action(action, known_mandates, at)
+                problems += _check_action(action, known_mandates, territories, at)
     return problems
 
 
@@ -59,6 +61,12 @@ def _check_info(info: PlanInfo, at: _Locator) -> Iterator[Problem]:
             yield at(path, ("mandats", index, "id"),
                      _("mandat {number} en double").format(number=mandat.id))
         seen.add(mandat.id)
+    named: set[str] = set()
+    for index, territoire in enumerate(info.territoires):
+        if territoire.id in named:
+            yield at(path, ("territoires", index, "id"),
+                     _("territoire « {id} » en double").format(id=territoire.id))
+        named.add(territoire.id)
 
 
 def _check_ids(orientations: list[Orientation], at: _Locator) -> Iterator[Problem]:
@@ -111,7 +119,7 @@ def _parent(identifier: str) -> str:
 
 
 def _check_action(action: Action, known_mandates: set[int] | None,
-                  at: _Locator) -> Iterator[Problem]:
+                  territories: list[str] | None, at: _Locator) -> Iterator[Problem]:
     path, base = action.source.file, action.source.loc
     if known_mandates is not None:
         for index, number in enumerate(action.mandats):
@@ -120,6 +128,11 @@ def _check_action(action: Action, known_mandates: set[int] | None,
                 yield at(path, (*base, "mandats", index), _(
                     "mandat {number} inconnu (mandats définis dans plan.yaml : {listed})")
                     .format(number=number, listed=listed))
+    if territories is not None:
+        for index, territoire in enumerate(action.territoires):
+            if territoire not in territories:
+                yield at(path, (*base, "territoires", index), _unknown_territory(
+                    territoire, territories))
     if action.debut and action.echeance and action.echeance < action.debut:
         yield at(path, (*base, "echeance"), _("échéance {due} avant le début {start}").format(
             due=action.echeance, start=action.debut))
@@ -142,6 +155,7 @@ def _check_action(action: Action, known_mandates: set[int] | None,
             last_status = entry
         if entry.avancement is not None:
             last_progress = entry
+    yield from _check_dated_fields(action, path, base, at)
     if last_status is not None and last_status.statut is not action.statut:
         yield at(path, (*base, "statut"), _(
             "statut « {status} » différent du dernier statut inscrit au journal (« {last} » le "
@@ -155,6 +169,61 @@ def _check_action(action: Action, known_mandates: set[int] | None,
                 last=last_progress.avancement, date=last_progress.date))
 
 
+def _unknown_territory(territoire: str, territories: list[str]) -> str:
+    if not territories:
+        return _("territoire « {id} » inconnu : plan.yaml ne déclare aucun territoire "
+                 "(ajoutez-les sous « territoires: »)").format(id=territoire)
+    return _("territoire « {id} » inconnu").format(id=territoire) + did_you_mean(
+        territoire, territories) + _(" ; territoires déclarés dans plan.yaml : {ids}").format(
+            ids=", ".join(territories))
+
+
 def _done_below_100(progress: int) -> str:
     return _("avancement de {progress} % pour une action réalisée : une action réalisée est "
              "à 100 % (ou n’indique pas d’avancement)").format(progress=progress)
+
+
+def _check_dated_fields(action: Action, path: Path, base: Loc,
+                        at: _Locator) -> Iterator[Problem]:
+    """Due date, lead and indicator values follow the journal, as the status does."""
+    names = [i.nom for i in action.indicateurs]
+    last: dict[str, tuple[object, object]] = {}
+    measured: dict[str, tuple[float, object]] = {}
+    for index, entry in enumerate(action.journal):
+        for name in ("echeance", "porteur"):
+            if getattr(entry, name) is not None:
+                last[name] = (getattr(entry, name), entry.date)
+        for name, value in entry.indicateurs.items():
+            if name not in names:
+                hint = did_you_mean(name, names, cutoff=0.5)
+                listed = ", ".join(f"« {n} »" for n in names) or _("aucun")
+                yield at(path, (*base, "journal", index, "indicateurs", name), _(
+                    "indicateur « {name} » inconnu pour l’action {id}{hint} ; indicateurs de "
+                    "l’action : {listed}").format(name=name, id=action.id, hint=hint,
+                                                  listed=listed), key=True)
+            measured[name] = (value, entry.date)
+    for name, label in (("echeance", _mark("échéance")), ("porteur", _mark("porteur"))):
+        if name in last and last[name][0] != getattr(action, name):
+            current = getattr(action, name)
+            yield at(path, (*base, name), _(
+                "{field} « {value} » : diffère de la dernière valeur inscrite au journal "
+                "(« {last} » le {date}) : ajoutez une entrée au journal (tdsplan update)").format(
+                    field=_(label), value="—" if current is None else current,
+                    last=last[name][0], date=last[name][1]))
+    for name, initial, label in (("echeance", "echeance_initiale", _mark("échéance")),
+                                 ("porteur", "porteur_initial", _mark("porteur"))):
+        first = getattr(action, initial)
+        if name not in last and first is not None and first != getattr(action, name):
+            yield at(path, (*base, name), _(
+                "{field} « {value} » : diffère de la valeur d’origine (« {first} ») sans "
+                "entrée au journal qui la change : ajoutez une entrée au journal (tdsplan update)")
+                .format(field=_(label), value=getattr(action, name) or "—", first=first))
+    for index, indicator in enumerate(action.indicateurs):
+        if indicator.nom in measured and measured[indicator.nom][0] != indicator.reel:
+            value, date = measured[indicator.nom]
+            yield at(path, (*base, "indicateurs", index, "reel"), _(
+                "valeur réelle {value} de l’indicateur « {name} » différente de la dernière "
+                "mesure inscrite au journal ({last} le {date}) : ajoutez une entrée au journal "
+                "(tdsplan update)").format(
+                    value="—" if indicator.reel is None else f"{indicator.reel:g}",
+                    name=indicator.nom, last=f"{value:g}", date=date))

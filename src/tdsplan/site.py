@@ -76,9 +76,9 @@ class IndicatorShown:
 
 @dataclass(frozen=True)
 class DueChange:
-    """A due date that applied from ``date`` on."""
+    """A due date that applied from ``date`` on (``None``: from the start)."""
 
-    date: dt.date
+    date: dt.date | None
     echeance: dt.date
 
 
@@ -112,22 +112,34 @@ def action_shown(plan: Plan, orientation: Orientation, objectif: Objectif, actio
     """What the site shows of ``action`` on ``as_of``: the one place that reads an action's
     fields for the pages, the watch list and the search index.
 
-    The journal is cut at ``as_of``. Lead, due date and indicators are the action's
-    current ones: the plan files record no dated history of them yet.
+    Lead, due date and indicator values are those in force on ``as_of`` (replayed from
+    the journal by :func:`tdsplan.query.state_at`), each value with the day it was
+    measured; the due date comes with its history when the action was rescheduled;
+    the journal is cut at ``as_of``.
     """
     mandats = {m.id: m for m in plan.mandats}
+    journal = [e for e in action.journal if e.date <= as_of]
+    moves = [DueChange(e.date, e.echeance) for e in journal if e.echeance is not None]
+    first = action.echeance_initiale if moves else None
+    echeances = ([DueChange(None, first)] if first else []) + moves
+    indicateurs = []
+    for indicator in action.indicateurs:
+        known = state.indicateurs.get(indicator.nom)
+        indicateurs.append(IndicatorShown(indicator.nom, indicator.cible,
+                                          known.valeur if known else None, indicator.unite,
+                                          known.date if known else None))
     return ActionShown(
         action=action,
         orientation=orientation,
         objectif=objectif,
         state=state,
-        porteur=action.porteur,
-        echeance=action.echeance,
-        echeances=[],
-        indicateurs=[IndicatorShown(i.nom, i.cible, i.reel, i.unite) for i in action.indicateurs],
-        territoires=[t.label for t in action.territoires],
+        porteur=state.porteur,
+        echeance=state.echeance,
+        echeances=echeances,
+        indicateurs=indicateurs,
+        territoires=[plan.territory_name(t) for t in action.territoires],
         mandats=[mandats[m] for m in action.mandats if m in mandats],
-        journal=[e for e in action.journal if e.date <= as_of],
+        journal=journal,
     )
 
 
@@ -429,8 +441,8 @@ def _pages(data: SiteData) -> Iterator[tuple[str, str, dict[str, Any]]]:
     yield "recherche.html", "search.html.j2", {
         "index": _search_index(data),
         "porteurs": sorted({a.porteur for a in data.actions if a.porteur}, key=fold),
-        "territoires": sorted({t for a in data.actions for t in a.action.territoires},
-                              key=lambda t: fold(t.label))}
+        "territoires": sorted({(t, data.plan.territory_name(t)) for a in data.actions
+                               for t in a.action.territoires}, key=lambda t: fold(t[1]))}
     yield "exercices.html", "years.html.j2", {}
     by_id = {a.id: a for a in data.actions}
     for o in data.state.orientations:
@@ -453,8 +465,7 @@ def _search_index(data: SiteData) -> list[list[Any]]:
         words = [a.id, a.action.titre, a.action.description or "", a.porteur or "",
                  *a.action.partenaires, *a.territoires]
         rows.append([fold(" ".join(words)).replace("_", " "), a.state.statut.value,
-                     int(a.state.en_retard), a.porteur or "", [t.value for t in
-                                                                a.action.territoires],
+                     int(a.state.en_retard), a.porteur or "", list(a.action.territoires),
                      [m.id for m in a.mandats]])
     return rows
 

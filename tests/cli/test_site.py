@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 
 def test_site_default_folder_beside_the_plan_and_a_rebuild(cli, small_plan):
     result = cli("--plan", small_plan, "site")
@@ -59,6 +61,7 @@ def test_site_refusals_write_nothing(cli, small_plan, tmp_path):
     assert [p.name for p in taken.iterdir()] == ["index.html"]
 
 
+@pytest.mark.slow
 def test_pages_workflow_and_readme_publish_with_the_same_command(cli, small_plan, tmp_path,
                                                                   monkeypatch):
     import subprocess

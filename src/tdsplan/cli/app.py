@@ -10,9 +10,9 @@ from typing import Annotated, Any
 import typer
 import typer.completion
 
-from tdsplan import __version__
 from tdsplan.cli import (
     add,
+    amend,
     diff,
     door,
     export,
@@ -29,6 +29,7 @@ from tdsplan.cli import (
 from tdsplan.cli.common import Settings
 from tdsplan.cli.help import TdsplanCommand, TdsplanGroup
 from tdsplan.i18n import LANGUAGES, _, _mark, use_language
+from tdsplan.version import __version__
 
 
 class TdsplanApp(TdsplanGroup):
@@ -107,6 +108,7 @@ _READ, _CHANGE, _CHECK = _mark("Consulter"), _mark("Modifier"), _mark("Vérifier
 app.command("status", cls=TdsplanCommand, rich_help_panel=_READ)(status.status)
 app.command("show", cls=TdsplanCommand, rich_help_panel=_READ)(show.show)
 app.command("update", cls=TdsplanCommand, rich_help_panel=_CHANGE)(update.update)
+app.command("amend", cls=TdsplanCommand, rich_help_panel=_CHANGE)(amend.amend)
 add_app = typer.Typer(cls=TdsplanGroup, no_args_is_help=True,
                       help="Ajouter une action, un objectif ou une orientation.")
 add_app.command("action", cls=TdsplanCommand)(add.action)

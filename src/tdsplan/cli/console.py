@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from tdsplan.errors import Problem
-from tdsplan.figures import percent
+from tdsplan.figures import number, percent
 from tdsplan.i18n import _
 from tdsplan.vocabulary import status_label
 
@@ -58,6 +58,11 @@ def _quiet_broken_pipe() -> None:
     raise SystemExit(0)  # silently and successfully
 
 
+def interactive() -> bool:
+    """Whether a person is at the keyboard: standard input and output are a terminal."""
+    return sys.stdin.isatty() and sys.stdout.isatty()
+
+
 def stderr() -> Console:
     from rich.console import Console
 
@@ -87,6 +92,23 @@ def print_error(message: str, hint: str | None = None) -> None:
         console.print(hint, markup=False)
 
 
+def print_warning(message: str) -> None:
+    """A warning on stderr: the command went on."""
+    stderr().print(_("tdsplan : attention : {message}").format(message=message), markup=False)
+
+
+def state_summary(state: Any) -> str:
+    """An action's state in one phrase: status, progress, due date, lead."""
+    parts = [status_label(state.statut)]
+    if state.avancement is not None:
+        parts.append(percent(state.avancement))
+    if state.echeance is not None:
+        parts.append(_("échéance {date}").format(date=state.echeance))
+    if state.porteur:
+        parts.append(state.porteur)
+    return ", ".join(parts)
+
+
 def print_json(data: Any) -> None:
     sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
 
@@ -113,6 +135,24 @@ def change_text(statut: Statut | None, avancement: int | None) -> Text:
     return text
 
 
+def entry_note(entry: Any) -> Text:
+    """A journal entry's note, after what it recorded besides status and progress:
+    indicator values, new due date, new lead (one per line, in italics)."""
+    from rich.text import Text
+
+    text = Text()
+    extra = [f"{name} = {number(value)}" for name, value in entry.indicateurs.items()]
+    if entry.echeance is not None:
+        extra.append(_("échéance → {date}").format(date=entry.echeance))
+    if entry.porteur is not None:
+        extra.append(_("porteur → {name}").format(name=entry.porteur))
+    for line in extra:
+        text.append(line + "\n", style="italic")
+    text.append(entry.note or "")
+    text.rstrip()
+    return text
+
+
 def due_text(due: dt.date | None, late: bool) -> Text:
     """A due date, flagged in red when the action is late."""
     from rich.text import Text
@@ -130,6 +170,27 @@ def bar(value: float | None, width: int = 10) -> Text:
     text.append("□" * (width - filled), style="dim")
     text.append(f" {percent(value):>5}")
     return text
+
+
+def text(content: str = "", style: str = "") -> Text:
+    """A piece of styled text (rich's ``Text``: append to it, print it)."""
+    from rich.text import Text
+
+    return Text(content, style=style)
+
+
+def column(header: str, **options: Any) -> Column:
+    """A table column with rich's options (``no_wrap``, ``ratio``, ``min_width``...)."""
+    from rich.table import Column
+
+    return Column(header, **options)
+
+
+def grid(**options: Any) -> Table:
+    """A table without borders nor headers, to align labels and values."""
+    from rich.table import Table
+
+    return Table.grid(**options)
 
 
 def table(*columns: str | Column, **options: Any) -> Table:
