@@ -14,7 +14,7 @@ from urllib.parse import unquote, urlsplit
 import pytest
 
 from tdsplan.project import Project
-from tdsplan.site import MANIFEST, SiteError, build_site, months_before, parse_languages
+from tdsplan.site import MANIFEST, SiteError, build_site, parse_languages
 
 from .conftest import OBJECTIF_1_2, REPO
 
@@ -124,14 +124,12 @@ def test_watch_list_late_due_soon_and_silent(plan_with, tmp_path):
                            "Échéance : 31 janvier 2020")
     soon = text.split("Échéance dans les 90 prochains jours 1 ")[1].split(" Sans nouvelles")[0]
     assert soon.startswith("1.2.1 Refonte du site internet À venir")
-    silent = text.split("Sans nouvelles depuis 6 mois 1 ")[1]
-    assert silent.startswith("2.1.1 Formations En continu Dernière entrée : 1er septembre 2019")
-
-
-def test_months_before_keeps_the_day_or_the_last_of_the_month():
-    assert months_before(dt.date(2021, 3, 15), 6) == dt.date(2020, 9, 15)
-    assert months_before(dt.date(2021, 8, 31), 6) == dt.date(2021, 2, 28)
-    assert months_before(dt.date(2021, 1, 10), 13) == dt.date(2019, 12, 10)
+    # As in « tdsplan status »: under way, or due to have started, without news.
+    silent = text.split("Sans nouvelles depuis 6 mois 3 ")[1]
+    assert silent.startswith(
+        "1.2.1 Refonte du site internet À venir Sans nouvelles depuis le 1er avril 2019 "
+        "2.1.2 Jumelage À venir Sans nouvelles depuis le 1er avril 2019 "
+        "2.1.1 Formations En continu Sans nouvelles depuis le 1er septembre 2019 ")
 
 
 def test_fiscal_year_pages_link_the_reports_found(small_plan, tmp_path):
@@ -180,9 +178,10 @@ def test_a_rebuild_rewrites_only_the_pages_that_changed(small_plan, tmp_path):
     objective.write_text(objective.read_text("utf-8").replace(
         "Refonte du site internet", "Refonte du site web"), "utf-8")
     changed = build(small_plan, out)
-    # The title shows on its action page, the pages that list it, and the search index.
+    # The title shows on its action page, the pages that list it (1.2.1 has had no news
+    # since the plan began: it is on the watch list), and the search index.
     assert changed.written == ["action/1.2.1.html", "objectif/1.2.html", "orientation/1.html",
-                               "recherche.html"]
+                               "recherche.html", "surveiller.html"]
     touched = sorted(str(p.relative_to(out)) for p in out.rglob("*")
                      if p.is_file() and p.stat().st_mtime != long_ago)
     assert touched == changed.written

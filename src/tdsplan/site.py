@@ -30,9 +30,12 @@ from tdsplan.files import OutputError
 from tdsplan.i18n import LANGUAGES, _
 from tdsplan.models import Action, EntreeJournal, Mandat, Objectif, Orientation, Plan
 from tdsplan.query import (
+    ActionLine,
     ActionState,
     PlanState,
     Rollup,
+    Thresholds,
+    action_line,
     fiscal_year,
     fiscal_year_of,
     journal,
@@ -40,6 +43,7 @@ from tdsplan.query import (
     plan_state,
     rollup,
     state_at,
+    thresholds,
 )
 from tdsplan.vocabulary import Statut, fold
 
@@ -47,10 +51,6 @@ from tdsplan.vocabulary import Statut, fold
 MANIFEST = ".tdsplan-site.json"
 #: Files shipped with the templates and copied as they are.
 ASSETS = ("site.css", "site.js", "favicon.svg")
-#: Days ahead an open action's due date puts it on the watch list.
-DUE_SOON_DAYS = 90
-#: Months without a journal entry after which an ongoing action is called silent.
-SILENT_MONTHS = 6
 #: Journal entries shown as recent changes on the home page.
 RECENT = 8
 _REPORT = re.compile(r"^rapport-(\d{4})-(\d{4})(-en)?\.(pdf|md|html)$")
@@ -97,6 +97,7 @@ class ActionShown:
     territoires: list[str]
     mandats: list[Mandat]
     journal: list[EntreeJournal]
+    line: ActionLine
 
     @property
     def id(self) -> str:
@@ -140,6 +141,7 @@ def action_shown(plan: Plan, orientation: Orientation, objectif: Objectif, actio
         territoires=[plan.territory_name(t) for t in action.territoires],
         mandats=[mandats[m] for m in action.mandats if m in mandats],
         journal=journal,
+        line=action_line(plan, orientation, objectif, action, state, as_of),
     )
 
 
@@ -147,8 +149,10 @@ def action_shown(plan: Plan, orientation: Orientation, objectif: Objectif, actio
 
 @dataclass
 class WatchList:
-    """Actions to keep an eye on, as ``status`` would flag them."""
+    """Actions to keep an eye on, as ``tdsplan status`` names them (same rules, same
+    thresholds from ``plan.yaml``)."""
 
+    thresholds: Thresholds
     late: list[ActionShown] = field(default_factory=list)
     due_soon: list[ActionShown] = field(default_factory=list)
     silent: list[ActionShown] = field(default_factory=list)
@@ -157,35 +161,21 @@ class WatchList:
         return len(self.late) + len(self.due_soon) + len(self.silent)
 
 
-def months_before(date: dt.date, months: int) -> dt.date:
-    """The same day ``months`` months earlier (the month's last day if it is shorter)."""
-    month = date.month - 1 - months
-    year, month = date.year + month // 12, month % 12 + 1
-    for day in range(date.day, 27, -1):
-        try:
-            return dt.date(year, month, day)
-        except ValueError:
-            continue
-    return dt.date(year, month, min(date.day, 28))
-
-
-def watch_list(actions: list[ActionShown], as_of: dt.date) -> WatchList:
-    """Late actions; open actions due within :data:`DUE_SOON_DAYS` days; ongoing actions
-    with no journal entry for :data:`SILENT_MONTHS` months."""
-    result = WatchList()
-    horizon = as_of + dt.timedelta(days=DUE_SOON_DAYS)
-    quiet_since = months_before(as_of, SILENT_MONTHS)
+def watch_list(actions: list[ActionShown], as_of: dt.date, limits: Thresholds) -> WatchList:
+    """Late actions, open actions due within ``limits.days`` days and actions under way
+    without news for ``limits.months`` months, by the rules of
+    :class:`tdsplan.query.ActionLine`."""
+    result = WatchList(limits)
     for shown in actions:
-        state = shown.state
-        if state.en_retard:
+        line = shown.line
+        if line.state.en_retard:
             result.late.append(shown)
-        elif shown.echeance and as_of <= shown.echeance <= horizon and state.statut.can_be_late:
+        elif line.due_within(as_of, limits.days):
             result.due_soon.append(shown)
-        if state.statut in _ACTIVE and (shown.last_entry is None or
-                                        shown.last_entry < quiet_since):
+        if line.silent_for(as_of, limits.months):
             result.silent.append(shown)
-    result.due_soon.sort(key=lambda s: (s.echeance, s.action.id))
-    result.silent.sort(key=lambda s: (s.last_entry or dt.date.min))
+    result.due_soon.sort(key=lambda s: s.line.echeance or as_of)
+    result.silent.sort(key=lambda s: s.line.nouvelles or as_of)
     return result
 
 
@@ -301,7 +291,7 @@ def site_data(plan: Plan, as_of: dt.date, reports_dir: Path | None = None) -> Si
     reports = find_reports(reports_dir)
     recent = [(by_id[line.action.id], line.entry)
               for line in journal(plan, until=as_of)[-RECENT:]][::-1]
-    return SiteData(plan, as_of, state, actions, watch_list(actions, as_of),
+    return SiteData(plan, as_of, state, actions, watch_list(actions, as_of, thresholds(plan)),
                     _years(plan, as_of, by_id, reports), recent, _stage(plan, as_of), reports)
 
 

@@ -39,8 +39,8 @@ def test_site_in_english(cli, small_plan, tmp_path):
 
 def test_site_refusals_write_nothing(cli, small_plan, tmp_path):
     cases = {
-        ("--lang", "de"): (2, "tdsplan : erreur : langue du site « de » invalide : fr, en ou "
-                              "fr,en\n"),
+        ("--lang", "de"): (2, "tdsplan : erreur : valeur invalide pour --lang : « de » : fr ou "
+                              "en\nAide : « tdsplan --help ».\n"),
         ("--as-of", "2020-13-01"): (2, "tdsplan : erreur : date « 2020-13-01 » invalide : "
                                        "écrivez-la AAAA-MM-JJ, par exemple 2021-03-31\n"),
         ("--reports", str(tmp_path / "nulle-part")): (

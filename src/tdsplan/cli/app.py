@@ -13,11 +13,13 @@ import typer.completion
 from tdsplan.cli import (
     add,
     amend,
+    completion,
     diff,
     door,
     export,
     init,
     log,
+    options,
     report,
     schema,
     show,
@@ -44,12 +46,27 @@ class TdsplanApp(TdsplanGroup):
             debug=door.debugging(args))
         sys.exit(code)
 
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        return super().parse_args(ctx, options.hoist(args))  # global options anywhere
+
+    def _main_shell_completion(self, ctx_args: Any, prog_name: str,
+                               complete_var: str | None = None) -> None:
+        completion.complete(self, ctx_args, prog_name, complete_var)
+
+
+def _languages(value: str | None) -> tuple[str, ...]:
+    """``fr``, ``en``, or ``fr,en`` (a site in both languages: messages in the first)."""
+    if value is None:
+        return ()
+    chosen = tuple(dict.fromkeys(part.strip() for part in value.split(",") if part.strip()))
+    if not chosen or any(lang not in LANGUAGES for lang in chosen):
+        raise typer.BadParameter(_("« {lang} » : fr ou en").format(lang=value))
+    return chosen
+
 
 def _language(value: str | None) -> str | None:
     if value is not None:
-        if value not in LANGUAGES:
-            raise typer.BadParameter(_("« {lang} » : fr ou en").format(lang=value))
-        use_language(value)
+        use_language(_languages(value)[0])
     return value
 
 
@@ -75,12 +92,13 @@ app = typer.Typer(
 def _root(
     ctx: typer.Context,
     plan: Annotated[Path | None, typer.Option(
-        "--plan", metavar="DOSSIER", file_okay=False,
+        "--plan", metavar="DOSSIER", file_okay=False, readable=False,
         help="Dossier du plan (défaut : le dossier plan/ trouvé depuis le dossier courant).")]
     = None,
     lang: Annotated[str | None, typer.Option(
         "--lang", "--langue", metavar="fr|en", callback=_language, is_eager=True,
-        help="Langue des messages et des rapports (défaut : fr, ou la variable TDSPLAN_LANG).")]
+        help="Langue des messages et des rapports (défaut : fr, ou la variable TDSPLAN_LANG) ; "
+             "fr,en : le site web dans les deux langues.")]
     = None,
     debug: Annotated[bool, typer.Option(
         "--debug", help="En cas d’erreur interne, afficher le détail (la pile d’appels).")]
@@ -100,7 +118,7 @@ def _root(
     Le plan vit dans un dossier plan/ : plan.yaml, puis un dossier par orientation et
     un fichier par objectif. Toutes les commandes lisent et valident ce dossier.
     """
-    ctx.obj = Settings(plan_dir=plan)
+    ctx.obj = Settings(plan_dir=plan, languages=_languages(lang))
 
 
 _READ, _CHANGE, _CHECK = _mark("Consulter"), _mark("Modifier"), _mark("Vérifier")

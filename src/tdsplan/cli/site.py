@@ -18,10 +18,6 @@ def site(
         "--output", "-o", metavar="DOSSIER", file_okay=False,
         help="Dossier du site (défaut : public/ à côté du dossier du plan).")] = None,
     as_of: AsOf = None,
-    lang: Annotated[str | None, typer.Option(
-        "--lang", "--langue", metavar="fr|en|fr,en",
-        help="Langue du site ; fr,en : les deux, la première à la racine, avec un lien "
-             "vers l’autre sur chaque page (défaut : celle de tdsplan).")] = None,
     reports: Annotated[Path | None, typer.Option(
         "--reports", "--rapports", metavar="DOSSIER", file_okay=False,
         help="Dossier des bilans annuels à joindre aux pages des exercices (défaut : "
@@ -31,13 +27,16 @@ def site(
 
     Accueil, une page par orientation, objectif et action, « À surveiller », une page
     par exercice (avec ses bilans), et une recherche. Seules les pages changées sont
-    réécrites. Exemple : tdsplan site -o public --lang fr,en
+    réécrites. --lang fr,en : les deux langues, le français à la racine et l’anglais
+    dans en/, chaque page liée à sa traduction. Exemple : tdsplan site -o public --lang fr,en
     """
     from tdsplan.errors import UsageError
     from tdsplan.query import parse_date
     from tdsplan.site import build_site, parse_languages
 
-    langs = parse_languages(lang or current_language())
+    settings: common.Settings = ctx.find_root().obj or common.Settings()
+    # --lang is read by the root command, wherever it is written: « fr,en » asks for both.
+    langs = parse_languages(",".join(settings.languages) or current_language())
     if reports is not None and not reports.is_dir():
         raise UsageError(_("dossier des bilans introuvable : {folder}").format(folder=reports))
     located = common.project(ctx)
