@@ -32,6 +32,7 @@ from tdsplan.models import Action, EntreeJournal, Mandat, Objectif, Orientation,
 from tdsplan.query import (
     ActionLine,
     ActionState,
+    Period,
     PlanState,
     Rollup,
     Thresholds,
@@ -39,6 +40,7 @@ from tdsplan.query import (
     fiscal_year,
     fiscal_year_of,
     journal,
+    period_position,
     plan_period,
     plan_state,
     rollup,
@@ -102,10 +104,6 @@ class ActionShown:
     @property
     def id(self) -> str:
         return self.action.id
-
-    @property
-    def last_entry(self) -> dt.date | None:
-        return self.journal[-1].date if self.journal else None
 
 
 def action_shown(plan: Plan, orientation: Orientation, objectif: Objectif, action: Action,
@@ -279,7 +277,7 @@ class SiteData:
     watch: WatchList
     years: list[YearPage]
     recent: list[tuple[ActionShown, EntreeJournal]]
-    stage: dict[str, Any]
+    period: Period
     reports: dict[int, list[ReportFile]]
 
 
@@ -292,20 +290,8 @@ def site_data(plan: Plan, as_of: dt.date, reports_dir: Path | None = None) -> Si
     recent = [(by_id[line.action.id], line.entry)
               for line in journal(plan, until=as_of)[-RECENT:]][::-1]
     return SiteData(plan, as_of, state, actions, watch_list(actions, as_of, thresholds(plan)),
-                    _years(plan, as_of, by_id, reports), recent, _stage(plan, as_of), reports)
-
-
-def _stage(plan: Plan, as_of: dt.date) -> dict[str, Any]:
-    """Where the plan stands in its period: before, during (which year of how many), after."""
-    first, last = plan_period(plan)
-    years = plan.periode.fin - plan.periode.debut
-    if as_of < first:
-        return {"when": "before", "start": first, "end": last, "years": years}
-    if as_of > last:
-        return {"when": "after", "start": first, "end": last, "years": years}
-    current = fiscal_year_of(plan, as_of)
-    return {"when": "during", "start": first, "end": last, "years": years,
-            "year": current - plan.periode.debut + 1, "slug": f"{current}-{current + 1}"}
+                    _years(plan, as_of, by_id, reports), recent, period_position(plan, as_of),
+                    reports)
 
 
 @dataclass
