@@ -19,14 +19,13 @@ import gc
 import json
 import os
 import re
-import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from tdsplan.errors import TdsplanError, UsageError
-from tdsplan.files import OutputError
+from tdsplan.files import OutputError, write_atomically
 from tdsplan.i18n import LANGUAGES, _
 from tdsplan.models import Action, EntreeJournal, Mandat, Objectif, Orientation, Plan
 from tdsplan.query import (
@@ -497,8 +496,8 @@ def _write_if_changed(path: Path, data: bytes) -> bool:
     A page that changes is replaced atomically (temporary file, then a rename), so a
     reader never sees it half-written; a new page is written in place, as nobody reads
     it yet (if the build is interrupted, the next one finds its bytes differ and writes
-    it again). Unlike :func:`tdsplan.files.write_atomically`, nothing is fsynced: a
-    site is thousands of files that the next build can always write again."""
+    it again). Nothing is fsynced: a site is thousands of files that the next build can
+    always write again."""
     try:
         try:
             if path.stat().st_size == len(data) and path.read_bytes() == data:
@@ -511,16 +510,7 @@ def _write_if_changed(path: Path, data: bytes) -> bool:
                 return True
             except FileExistsError:
                 pass  # appeared meanwhile: replace it as below
-        fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.",
-                                         suffix=".tmp")
-        try:
-            with os.fdopen(fd, "wb") as stream:
-                stream.write(data)
-            os.chmod(temporary, 0o644)
-            os.replace(temporary, path)
-        except BaseException:
-            Path(temporary).unlink(missing_ok=True)
-            raise
+        write_atomically(path, data, mode=0o644, durable=False)
     except OSError as error:
         raise OutputError(path, error) from None
     return True
