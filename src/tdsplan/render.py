@@ -10,6 +10,7 @@ that an organisation can override any of them.
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 import functools
 import re
@@ -25,6 +26,7 @@ from jinja2 import (
     StrictUndefined,
     TemplateError,
 )
+from markupsafe import Markup, escape
 
 from tdsplan.errors import TdsplanError, UsageError
 from tdsplan.i18n import (
@@ -56,8 +58,11 @@ class RenderError(TdsplanError):
     """A template could not be rendered (an error in a customised template, usually)."""
 
 
-def environment(lang: str, template_dirs: list[Path]) -> Environment:
-    """A Jinja environment for ``lang`` over the given folders, then the shipped templates."""
+def environment(lang: str, template_dirs: list[Path], logo: str | None = None) -> Environment:
+    """A Jinja environment for ``lang`` over the given folders, then the shipped templates.
+
+    ``logo`` is what the templates show as the organisation's logo (a path or a data URI).
+    """
     if lang not in LANGUAGES:
         raise UsageError(_("langue « {lang} » inconnue : {languages}").format(
             lang=lang, languages=", ".join(LANGUAGES)))
@@ -72,15 +77,29 @@ def environment(lang: str, template_dirs: list[Path]) -> Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.globals.update(_=translator(lang), lang=lang, Statut=Statut, colors=STATUS_COLORS,
-                       colon=f"{NBSP}:" if lang == "fr" else ":")
+    translate = translator(lang)
+
+    def plural(singular: str, plural: str, n: int) -> str:
+        if lang == "fr":
+            phrase = singular if n <= 1 else plural
+        else:
+            phrase = _catalogue_ngettext(lang, singular, plural, n)
+        return french_spacing(phrase.format(n=n), lang)
+
+    env.globals.update(_=lambda phrase: french_spacing(translate(phrase), lang),
+                       ngettext=plural, lang=lang, Statut=Statut, colors=STATUS_COLORS,
+                       colon=f"{NBSP}:" if lang == "fr" else ":", logo=logo)
     env.filters.update(
         date=lambda d: long_date(d, lang),
         pct=lambda v: percent(v, lang),
         num=number,
-        md=markdown_text,
-        md_cell=markdown_cell,
-        typ=typst_string,
+        fr=lambda text: french_spacing(str(text), lang),
+        heading=heading_text,
+        md=lambda text: markdown_text(french_spacing(str(text), lang)),
+        md_cell=lambda text: markdown_cell(french_spacing(str(text), lang)),
+        typ=lambda text: typst_content(french_spacing(str(text), lang)),
+        typ_str=typst_string,
+        sup=lambda text: html_text(french_spacing(str(text), lang)),
         status=lambda s: status_label(s, lang),
         status_help=lambda s: status_description(s, lang),
         status_count=lambda s, n: status_count(s, n, lang),
@@ -90,7 +109,13 @@ def environment(lang: str, template_dirs: list[Path]) -> Environment:
 
 def render_text(report: Report, fmt: str, lang: str, template_dirs: list[Path]) -> str:
     """The report as Markdown (``md``), HTML (``html``) or Typst source (``pdf``)."""
-    env = environment(lang, template_dirs)
+    found = find_logo(template_dirs)
+    logo = None
+    if found is not None and fmt == "html":
+        logo = _data_uri(found)
+    elif found is not None and fmt == "pdf":
+        logo = found.name
+    env = environment(lang, template_dirs, logo)
     try:
         text = env.get_template(FORMATS[fmt]).render(r=report, counts=counts)
     except TemplateError as error:
@@ -131,7 +156,9 @@ def render_pdf(report: Report, lang: str, template_dirs: list[Path]) -> bytes:
         # Typst would download the package: a report never reaches the network.
         raise RenderError(_("le gabarit PDF importe un paquet Typst externe (@preview/...) : "
                             "ce n’est pas permis, copiez le code nécessaire dans le gabarit"))
-    root = next((d for d in template_dirs if d.is_dir()), Path(__file__).parent / "templates")
+    logo = find_logo(template_dirs)
+    root = logo.parent if logo is not None else next(
+        (d for d in template_dirs if d.is_dir()), Path(__file__).parent / "templates")
     end = report.period.end
     stamp = dt.datetime(end.year, end.month, end.day, tzinfo=dt.UTC)
     try:
@@ -142,15 +169,68 @@ def render_pdf(report: Report, lang: str, template_dirs: list[Path]) -> bytes:
             from None
 
 
+LOGO_NAMES = ("logo.svg", "logo.png")
+
+
+def find_logo(template_dirs: list[Path]) -> Path | None:
+    """The organisation's logo: ``logo.svg`` or ``logo.png`` in a template folder."""
+    for folder in template_dirs:
+        for name in LOGO_NAMES:
+            if (folder / name).is_file():
+                return folder / name
+    return None
+
+
+def _data_uri(path: Path) -> str:
+    kind = "image/svg+xml" if path.suffix == ".svg" else "image/png"
+    return f"data:{kind};base64,{base64.b64encode(path.read_bytes()).decode('ascii')}"
+
+
+def _catalogue_ngettext(lang: str, singular: str, plural: str, n: int) -> str:
+    from tdsplan.i18n import _catalogue
+
+    return _catalogue(lang).ngettext(singular, plural, n)
+
+
 # ---------------------------------------------------------------- typography
+
+_SPACE_BEFORE = re.compile(r"[ \u202f]+([:;?!»])")
+_SPACE_AFTER = re.compile(r"«[ \u202f]*")
+_TIGHT_CLOSE = re.compile(r"(?<=[^\s\u00a0])»")
+_ORDINAL = re.compile(r"(?<![\w.,])(\d+)(ers?|res?|es?|e)(?![\w])")
+
+
+def french_spacing(text: str, lang: str) -> str:
+    """French punctuation spacing: a non-breaking space before « : ; ? ! » and inside
+    « guillemets », so that they never start a line. Nothing changes in English."""
+    if lang != "fr" or not any(c in text for c in ":;?!«»"):
+        return text
+    text = _SPACE_BEFORE.sub(NBSP + r"\1", text)
+    text = _SPACE_AFTER.sub("«" + NBSP, text)
+    return _TIGHT_CLOSE.sub(NBSP + "»", text)
+
+
+def heading_text(text: Any) -> str:
+    """A title as a heading: without its final full stop."""
+    value = str(text).rstrip()
+    return value[:-1].rstrip() if value.endswith(".") and not value.endswith("..") else value
+
+
+def html_text(text: str) -> Markup:
+    """User text for HTML: escaped, ordinals (« 1er ») set as superscripts."""
+    return Markup(_ORDINAL.sub(r"\1<sup>\2</sup>", str(escape(text))))
+
+
 
 @functools.lru_cache(maxsize=4096)
 def long_date(date: dt.date, lang: str) -> str:
     """« 31 mars 2020 », « 1er avril 2019 »; in English, “March 31, 2020”."""
     if lang == "fr":
         day = "1er" if date.day == 1 else str(date.day)
-        return f"{day}{NBSP}{format_date(date, 'MMMM y', locale='fr_CA')}"
-    return format_date(date, "MMMM d, y", locale="en_CA")
+        text = f"{day} {format_date(date, 'MMMM y', locale='fr_CA')}"
+    else:
+        text = format_date(date, "MMMM d, y", locale="en_CA")
+    return text.replace(" ", NBSP)  # a date never breaks across lines
 
 
 def percent(value: float | None, lang: str) -> str:
@@ -196,5 +276,20 @@ _TYPST_ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t
 def typst_string(text: Any) -> str:
     """User text as a Typst string literal: it can only ever be shown, never run."""
     return '"' + "".join(
-        _TYPST_ESCAPES.get(c) or (c if c.isprintable() else f"\\u{{{ord(c):x}}}")
+        _TYPST_ESCAPES.get(c) or (c if c.isprintable() or c == NBSP else f"\\u{{{ord(c):x}}}")
         for c in str(text)) + '"'
+
+
+def typst_content(text: Any) -> str:
+    """User text as Typst content: string literals only, with ordinals (« 1er ») as
+    superscripts; like :func:`typst_string`, it can only ever be shown."""
+    value = str(text)
+    parts = _ORDINAL.split(value)
+    if len(parts) == 1:
+        return typst_string(value)
+    pieces = []
+    for i in range(0, len(parts) - 1, 3):
+        before, ordinal = typst_string(parts[i] + parts[i + 1]), typst_string(parts[i + 2])
+        pieces.append(f"#{before}#super({ordinal})")
+    pieces.append(f"#{typst_string(parts[-1])}")
+    return "[" + "".join(pieces) + "]"

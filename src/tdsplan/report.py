@@ -8,7 +8,7 @@ PDF reports show the same numbers.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from tdsplan.errors import UsageError
@@ -78,6 +78,15 @@ class ActionReport:
     state: ActionState
     notes: list[EntreeJournal]
 
+    @property
+    def echeance(self) -> dt.date | None:
+        """The due date in force at the report's date (the journal's, once it dates them)."""
+        return getattr(self.state, "echeance", None) or self.action.echeance
+
+    @property
+    def porteur(self) -> str | None:
+        return getattr(self.state, "porteur", None) or self.action.porteur
+
 
 @dataclass
 class ObjectifReport:
@@ -88,9 +97,20 @@ class ObjectifReport:
 
 @dataclass
 class OrientationReport:
+    """An orientation at the report's date, and what happened to its actions in the period."""
+
     orientation: Orientation
     rollup: Rollup
     objectifs: list[ObjectifReport]
+    completed: list[Action] = field(default_factory=list)
+    started: list[Action] = field(default_factory=list)
+    postponed: list[Action] = field(default_factory=list)
+    notes: int = 0
+
+    @property
+    def quiet(self) -> bool:
+        """Nothing was completed, started or postponed, and nothing was noted."""
+        return not (self.completed or self.started or self.postponed or self.notes)
 
 
 @dataclass(frozen=True)
@@ -104,6 +124,26 @@ class Change:
     note: str | None
 
 
+@dataclass(frozen=True)
+class JournalLine:
+    """One journal entry of the period, with the status change it made, if any."""
+
+    date: dt.date
+    action: Action
+    entry: EntreeJournal
+    change: Change | None
+
+
+@dataclass(frozen=True)
+class Rescheduled:
+    """A due date moved during the period."""
+
+    date: dt.date
+    action: Action
+    before: dt.date | None
+    after: dt.date
+
+
 @dataclass
 class Report:
     """Everything a report shows, computed once for every format."""
@@ -113,13 +153,25 @@ class Report:
     rollup: Rollup
     orientations: list[OrientationReport]
     changes: list[Change]
+    journal: list[JournalLine]
     completed: list[Action]
     started: list[Action]
     postponed: list[Action]
     with_indicators: list[Action]
     due_next: list[ActionReport]
+    late: list[ActionReport]
     postponed_now: list[ActionReport]
+    rescheduled: list[Rescheduled]
+    carried_over: list[ActionReport]
     next_year: tuple[dt.date, dt.date]
+
+    @property
+    def final(self) -> bool:
+        """The bilan of the whole plan: what is unfinished goes to the next plan."""
+        return self.period.kind == "periode"
+
+
+UNFINISHED = (Statut.A_VENIR, Statut.EN_COURS, Statut.EN_CONTINU, Statut.REPORTEE)
 
 
 def build_report(plan: Plan, period: Period) -> Report:
@@ -128,9 +180,11 @@ def build_report(plan: Plan, period: Period) -> Report:
     state = plan_state(plan, end)
     orientations: list[OrientationReport] = []
     changes: list[Change] = []
-    completed, started, postponed = [], [], []
+    journal: list[JournalLine] = []
+    rescheduled: list[Rescheduled] = []
     for o in state.orientations:
         objectifs = []
+        report = OrientationReport(o.orientation, o.rollup, objectifs)
         for ob in o.objectifs:
             objectifs.append(ObjectifReport(ob.objectif, ob.rollup, [
                 ActionReport(a, s, [e for e in a.journal if period.start <= e.date <= end])
@@ -139,30 +193,41 @@ def build_report(plan: Plan, period: Period) -> Report:
                 first = state_at(action, before_start).statut
                 found = _changes(action, first, period)
                 changes += found
+                journal += _journal(action, found, period)
+                rescheduled += _rescheduled(action, period)
+                report.notes += sum(1 for e in action.journal
+                                    if period.start <= e.date <= end and e.note)
                 if now.statut is Statut.REALISEE and first is not Statut.REALISEE:
-                    completed.append(action)
+                    report.completed.append(action)
                 if first is Statut.A_VENIR and any(c.before is Statut.A_VENIR and c.after in (
                         Statut.EN_COURS, Statut.EN_CONTINU) for c in found):
-                    started.append(action)
+                    report.started.append(action)
                 if now.statut is Statut.REPORTEE and found:
-                    postponed.append(action)
-        orientations.append(OrientationReport(o.orientation, o.rollup, objectifs))
+                    report.postponed.append(action)
+        orientations.append(report)
     next_year = fiscal_year(plan, fiscal_year_of(plan, end) + 1)
     lines = [a for o in orientations for ob in o.objectifs for a in ob.actions]
+    final = period.kind == "periode"
     return Report(
         plan=plan,
         period=period,
         rollup=state.rollup,
         orientations=orientations,
         changes=sorted(changes, key=lambda c: c.date),
-        completed=completed,
-        started=started,
-        postponed=postponed,
+        journal=sorted(journal, key=lambda line: line.date),
+        completed=[a for o in orientations for a in o.completed],
+        started=[a for o in orientations for a in o.started],
+        postponed=[a for o in orientations for a in o.postponed],
         with_indicators=[a for _, _, a in plan.iter_actions() if a.indicateurs],
-        due_next=[line for line in lines if line.action.echeance
-                  and next_year[0] <= line.action.echeance <= next_year[1]
-                  and line.state.statut not in (Statut.REALISEE, Statut.ABANDONNEE)],
+        due_next=[] if final else [
+            line for line in lines if line.echeance
+            and next_year[0] <= line.echeance <= next_year[1]
+            and line.state.statut not in (Statut.REALISEE, Statut.ABANDONNEE)],
+        late=[line for line in lines if line.state.en_retard],
         postponed_now=[line for line in lines if line.state.statut is Statut.REPORTEE],
+        rescheduled=sorted(rescheduled, key=lambda r: r.date),
+        carried_over=[line for line in lines if line.state.statut in UNFINISHED] if final
+        else [],
         next_year=next_year,
     )
 
@@ -174,6 +239,26 @@ def _changes(action: Action, first: Statut, period: Period) -> list[Change]:
                 and entry.statut is not current:
             found.append(Change(entry.date, action, current, entry.statut, entry.note))
             current = entry.statut
+    return found
+
+
+def _journal(action: Action, changes: list[Change], period: Period) -> list[JournalLine]:
+    by_date = {c.date: c for c in changes}
+    return [JournalLine(e.date, action, e, by_date.pop(e.date, None)
+                        if e.statut is not None else None)
+            for e in action.journal if period.start <= e.date <= period.end]
+
+
+def _rescheduled(action: Action, period: Period) -> list[Rescheduled]:
+    # Due dates carried by journal entries (when the journal dates them).
+    found, current = [], None
+    for entry in action.journal:
+        new = getattr(entry, "echeance", None)
+        if new is None:
+            continue
+        if period.start <= entry.date <= period.end and current is not None and new != current:
+            found.append(Rescheduled(entry.date, action, current, new))
+        current = new
     return found
 
 
