@@ -99,7 +99,7 @@ def environment(lang: str, template_dirs: list[Path], logo: str | None = None) -
         md_cell=lambda text: markdown_cell(french_spacing(str(text), lang)),
         typ=lambda text: typst_content(french_spacing(str(text), lang)),
         typ_str=typst_string,
-        sup=lambda text: html_text(french_spacing(str(text), lang)),
+        sup=lambda text: html_text(text, lang),
         status=lambda s: status_label(s, lang),
         status_help=lambda s: status_description(s, lang),
         status_count=lambda s, n: status_count(s, n, lang),
@@ -216,9 +216,11 @@ def heading_text(text: Any) -> str:
     return value[:-1].rstrip() if value.endswith(".") and not value.endswith("..") else value
 
 
-def html_text(text: str) -> Markup:
-    """User text for HTML: escaped, ordinals (« 1er ») set as superscripts."""
-    return Markup(_ORDINAL.sub(r"\1<sup>\2</sup>", str(escape(text))))
+def html_text(text: Any, lang: str) -> Markup:
+    """Text for HTML: escaped (unless it already is markup), French spacing, ordinals
+    (« 1er ») set as superscripts."""
+    spaced = french_spacing(str(escape(text)), lang)
+    return Markup(_ORDINAL.sub(r"\1<sup>\2</sup>", spaced))
 
 
 
@@ -246,10 +248,12 @@ def number(value: float | None) -> str:
     return str(int(value)) if float(value).is_integer() else f"{value:g}"
 
 
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|~>])")
-
-
-_MD_NEEDS_WORK = re.compile(r"[\\`*_{}\[\]()#+!|~>&<]|[^\S ]|^[\d-]|  ")
+# What could start markup anywhere in a line: emphasis, code, links and images, raw
+# HTML, table cells, strikethrough, backslashes. Parentheses, « # », « + » and « ! » are
+# inert there, so they are left alone.
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]|~])")
+_MD_ENTITY = re.compile(r"&(?=#?\w+;)")
+_MD_NEEDS_WORK = re.compile(r"[\\`*_\[\]|~<&]|[^\S ]|^\s*([\d#>+=-]|$)|  ")
 
 
 def markdown_text(text: Any) -> str:
@@ -258,11 +262,11 @@ def markdown_text(text: Any) -> str:
     if not _MD_NEEDS_WORK.search(value) and value == value.strip():
         return value  # most titles and notes: nothing to escape
     value = " ".join(value.split())
-    value = value.replace("&", "&amp;").replace("<", "&lt;")
+    value = _MD_ENTITY.sub("&amp;", value).replace("<", "&lt;")
     value = _MD_SPECIAL.sub(r"\\\1", value)
-    # "1." or "-" at the start would make a list; they are special only there.
-    value = re.sub(r"^(\d+)\.", r"\1\\.", value)
-    return "\\" + value if value.startswith("-") else value
+    # At the start of a line only: a list ("1." "-" "+"), a heading, a quote, a rule.
+    value = re.sub(r"^(\d+)([.)])", r"\1\\\2", value)
+    return "\\" + value if value[:1] in ("-", "+", "#", ">", "=") else value
 
 
 def markdown_cell(text: Any) -> str:
