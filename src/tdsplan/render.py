@@ -197,7 +197,7 @@ def _catalogue_ngettext(lang: str, singular: str, plural: str, n: int) -> str:
 _SPACE_BEFORE = re.compile(r"[ \u202f]+([:;?!»])")
 _SPACE_AFTER = re.compile(r"«[ \u202f]*")
 _TIGHT_CLOSE = re.compile(r"(?<=[^\s\u00a0])»")
-_ORDINAL = re.compile(r"(?<![\w.,])(\d+)(ers?|res?|es?|e)(?![\w])")
+ORDINAL = re.compile(r"(?<![\w.,])(\d+)(ers?|res?|es?|e)(?![\w])")
 
 
 def french_spacing(text: str, lang: str) -> str:
@@ -220,7 +220,7 @@ def html_text(text: Any, lang: str) -> Markup:
     """Text for HTML: escaped (unless it already is markup), French spacing, ordinals
     (« 1er ») set as superscripts."""
     spaced = french_spacing(str(escape(text)), lang)
-    return Markup(_ORDINAL.sub(r"\1<sup>\2</sup>", spaced))
+    return Markup(ORDINAL.sub(r"\1<sup>\2</sup>", spaced))
 
 
 
@@ -288,7 +288,7 @@ def typst_content(text: Any) -> str:
     """User text as Typst content: string literals only, with ordinals (« 1er ») as
     superscripts; like :func:`typst_string`, it can only ever be shown."""
     value = str(text)
-    parts = _ORDINAL.split(value)
+    parts = ORDINAL.split(value)
     if len(parts) == 1:
         return typst_string(value)
     pieces = []

@@ -1,4 +1,4 @@
-"""``tdsplan report``: the annual progress report in Markdown, HTML or PDF."""
+"""``tdsplan report``: the annual progress report in Markdown, HTML, PDF or DOCX."""
 
 from __future__ import annotations
 
@@ -18,6 +18,7 @@ class Format(enum.StrEnum):
     md = "md"
     html = "html"
     pdf = "pdf"
+    docx = "docx"
 
 
 class Lang(enum.StrEnum):
@@ -33,7 +34,7 @@ def report(
         "--period", "--periode", help="Couvrir toute la période du plan (bilan final).")]
     = False,
     formats: Annotated[list[Format] | None, typer.Option(
-        "--format", "-f", metavar="md|html|pdf",
+        "--format", "-f", metavar="md|html|pdf|docx",
         help="Format du rapport ; répétable (défaut : md).")] = None,
     output: Annotated[Path | None, typer.Option(
         "--output", "-o", metavar="CHEMIN",
@@ -73,6 +74,10 @@ def report(
     for fmt, target in targets.items():
         if fmt is Format.pdf:
             data = render.render_pdf(content, lang.value, templates)
+        elif fmt is Format.docx:
+            from tdsplan.word import render_docx  # python-docx loads only for a DOCX
+
+            data = render_docx(content, lang.value, templates)
         else:
             data = render.render_text(content, fmt.value, lang.value, templates).encode("utf-8")
         target.parent.mkdir(parents=True, exist_ok=True)
