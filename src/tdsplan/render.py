@@ -88,7 +88,8 @@ def environment(lang: str, template_dirs: list[Path], logo: str | None = None) -
 
     env.globals.update(_=lambda phrase: french_spacing(translate(phrase), lang),
                        ngettext=plural, lang=lang, Statut=Statut, colors=STATUS_COLORS,
-                       colon=f"{NBSP}:" if lang == "fr" else ":", logo=logo)
+                       colon=f"{NBSP}:" if lang == "fr" else ":",
+                       semicolon=f"{NBSP}; " if lang == "fr" else "; ", logo=logo)
     env.filters.update(
         date=lambda d: long_date(d, lang),
         pct=lambda v: percent(v, lang),

@@ -28,6 +28,8 @@ from tdsplan.render import (
 from tdsplan.report import ActionReport, Report, counts
 
 TABLE_STYLE = "Light List Accent 1"
+#: Column widths (cm) of the action tables: the title gets the room.
+ACTION_WIDTHS = (7.0, 3.9, 3.2, 3.1)
 ACCENT = "1D3C5A"
 LATE = "B00020"
 
@@ -43,7 +45,7 @@ def render_docx(report: Report, lang: str, template_dirs: list[Path]) -> bytes:
     f = env.filters
     _ = env.globals["_"]
     ngettext = env.globals["ngettext"]
-    colon = env.globals["colon"]
+    colon, semicolon = env.globals["colon"], env.globals["semicolon"]
     plan = report.plan
     document = docx.Document()
     writer = _Writer(document, f, lang)
@@ -123,15 +125,16 @@ def render_docx(report: Report, lang: str, template_dirs: list[Path]) -> bytes:
         parts += [f["status_count"](c["statut"], c["nombre"]) for c in counts(o.rollup)
                   if c["nombre"]]
         if o.rollup.en_retard:
-            parts.append(ngettext("{n} en retard", "{n} en retard", o.rollup.en_retard))
+            parts.append(_("{n} en retard").format(n=o.rollup.en_retard))
         writer.paragraph(" · ".join(parts) + ".")
         groups = [(ngettext(s, p, len(found)), found) for s, p, found in (
-            ("Réalisée", "Réalisées", o.completed), ("Démarrée", "Démarrées", o.started),
-            ("Reportée", "Reportées", o.postponed)) if found]
+            ("Action réalisée", "Actions réalisées", o.completed),
+            ("Action démarrée", "Actions démarrées", o.started),
+            ("Action reportée", "Actions reportées", o.postponed)) if found]
         for label, found in groups:
             item = writer.paragraph("", style="List Bullet")
             item.add_run(label).bold = True
-            writer.runs(item, f" ({len(found)}){colon} " + " ; ".join(
+            writer.runs(item, f" ({len(found)}){colon} " + semicolon.join(
                 f"{a.id} {a.titre}" for a in found) + ".")
         if not groups:
             writer.paragraph(ngettext(
@@ -153,15 +156,15 @@ def render_docx(report: Report, lang: str, template_dirs: list[Path]) -> bytes:
                 continue
             writer.paragraph(f"{_('Avancement')}{colon} {f['pct'](ob.rollup.avancement)}",
                              keep_with_next=True)
-            writer.table(action_head, [writer.action_row(a) for a in ob.actions],
-                         statuses=[a.state.statut for a in ob.actions], status_column=1)
+            writer.action_table(action_head, ob.actions)
 
     # ------------------------------------------------------------ indicators
     writer.heading(f"3. {_('Indicateurs')}", 1)
     if report.with_indicators:
         writer.table([_("Action"), _("Indicateur"), _("Cible"), _("Réel"), _("Unité")],
                      [[a.id, i.nom, f["num"](i.cible), f["num"](i.reel), i.unite or ""]
-                      for a in report.with_indicators for i in a.indicateurs])
+                      for a in report.with_indicators for i in a.indicateurs],
+                     widths=(1.8, 8.4, 2.0, 2.0, 3.0))
         writer.paragraph(_("Les valeurs réelles sont celles inscrites dans le plan à la date "
                            "du rapport."))
     else:
@@ -224,18 +227,18 @@ def render_docx(report: Report, lang: str, template_dirs: list[Path]) -> bytes:
                  [[f["status"](s), f["status_help"](s)] for s in Statut]
                  + [[_("En retard"), _("Échéance passée sans que l’action soit réalisée "
                                        "(calculé, jamais inscrit).")]],
-                 statuses=[*Statut, None], status_column=0)
+                 statuses=[*Statut, None], status_column=0, widths=(3.4, 13.8))
     writer.heading(f"5.3 {_('Calcul de l’avancement')}", 2)
     writer.paragraph(str(macros.formula(plan.avancement)))
     writer.heading(f"5.4 {_('Journal de la période')}", 2)
     if report.journal:
         writer.table([_("Date"), _("Action"), _("Changement"), _("Note")], [
             [f["date"](j.date), f"{j.action.id} {j.action.titre}",
-             f["status"](j.change.after) if j.change else "",
+             f["status"](j.change.after).replace(" ", NBSP) if j.change else "",
              (j.entry.note or "") + (f" — {j.entry.auteur}" if j.entry.auteur else "")]
             for j in report.journal],
             statuses=[j.change.after if j.change else None for j in report.journal],
-            status_column=2)
+            status_column=2, widths=(3.0, 4.6, 2.8, 6.8))
     else:
         writer.paragraph(_("Aucune entrée n’a été inscrite au journal pendant cette période."))
 
@@ -299,17 +302,29 @@ class _Writer:
 
     def action_table(self, head: list[str], lines: list[ActionReport]) -> None:
         self.table(head, [self.action_row(a) for a in lines],
-                   statuses=[a.state.statut for a in lines], status_column=1)
+                   statuses=[a.state.statut for a in lines], status_column=1,
+                   widths=ACTION_WIDTHS)
 
     def table(self, head: list[str], rows: list[list[str]], *,
-              statuses: list[Statut | None] | None = None, status_column: int = 0) -> Any:
+              statuses: list[Statut | None] | None = None, status_column: int = 0,
+              widths: tuple[float, ...] | None = None) -> Any:
         """A table in the document's table style: header repeated on each page, rows never
-        split, a coloured square before each status."""
+        split, a coloured square before each status; ``widths`` in centimetres."""
         from docx.oxml import OxmlElement
-        from docx.shared import Pt, RGBColor
+        from docx.oxml.ns import qn
+        from docx.shared import Cm, Pt, RGBColor
 
         table = self.document.add_table(rows=1, cols=len(head))
         table.style = self.document.styles[TABLE_STYLE]
+        look = table._tbl.tblPr.find(qn("w:tblLook"))
+        if look is not None:  # the style's bold first column is for row titles; not here
+            look.set(qn("w:firstColumn"), "0")
+            look.set(qn("w:val"), "0420")
+        if widths:
+            table.autofit = False
+            for column, width in zip(table._tbl.tblGrid.findall(qn("w:gridCol")), widths,
+                                     strict=True):
+                column.set(qn("w:w"), str(int(Cm(width).twips)))
         for cell, text in zip(table.rows[0].cells, head, strict=True):
             cell.text = ""
             self.runs(cell.paragraphs[0], text)
@@ -327,7 +342,9 @@ class _Writer:
                         STATUS_COLORS[statut.value].lstrip("#").upper())
                 self.runs(paragraph, text)
         for row in table.rows:
-            for cell in row.cells:
+            for i, cell in enumerate(row.cells):
+                if widths:
+                    cell.width = Cm(widths[i])
                 for paragraph in cell.paragraphs:
                     paragraph.paragraph_format.space_after = Pt(0)
                     for run in paragraph.runs:
