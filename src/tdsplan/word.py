@@ -29,7 +29,7 @@ from tdsplan.report import ActionReport, Report, counts
 
 TABLE_STYLE = "Light List Accent 1"
 #: Column widths (cm) of the action tables: the title gets the room.
-ACTION_WIDTHS = (7.0, 3.9, 3.2, 3.1)
+ACTION_WIDTHS = (6.8, 3.8, 3.1, 3.5)
 ACCENT = "1D3C5A"
 LATE = "B00020"
 
@@ -238,7 +238,7 @@ def render_docx(report: Report, lang: str, template_dirs: list[Path]) -> bytes:
              (j.entry.note or "") + (f" — {j.entry.auteur}" if j.entry.auteur else "")]
             for j in report.journal],
             statuses=[j.change.after if j.change else None for j in report.journal],
-            status_column=2, widths=(3.0, 4.6, 2.8, 6.8))
+            status_column=2, widths=(3.4, 4.4, 2.8, 6.6))
     else:
         writer.paragraph(_("Aucune entrée n’a été inscrite au journal pendant cette période."))
 

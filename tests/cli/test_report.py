@@ -54,3 +54,15 @@ def test_broken_custom_template_is_a_clear_error(cli, small_plan, tmp_path):
     result = cli("--plan", small_plan, "report", "--template-dir", tmp_path)
     assert result.exit_code == 1
     assert result.stderr.startswith("tdsplan : erreur : gabarit rapport.md.j2 invalide")
+
+
+def test_report_as_docx(cli, small_plan, tmp_path):
+    from docx import Document
+
+    target = tmp_path / "rapport.docx"
+    result = cli("--plan", small_plan, "report", "--format", "docx", "-o", target)
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert result.stdout == f"Rapport écrit : {target}\n"
+    headings = [p.text for p in Document(str(target)).paragraphs
+                if p.style.name == "Heading 1"]
+    assert headings[0] == "1. Faits saillants"
