@@ -52,14 +52,14 @@ def measure(command: list[str], runs: int, env: dict[str, str] | None = None,
 def doorstop_tree(plan_folder: Path, target: Path) -> None:
     """The same actions as a doorstop project: one item file per action, its level the
     action's ID, its text the title and the journal notes."""
-    from tdsplan.store import load_plan
+    from tdsplan.project import Project
 
     document = target / "act"
     document.mkdir(parents=True)
     subprocess.run(["git", "init", "-q"], cwd=target, check=True)
     (document / ".doorstop.yml").write_text("settings:\n  digits: 5\n  prefix: ACT\n"
                                             "  sep: ''\n", "utf-8")
-    for number, (_, _, action) in enumerate(load_plan(plan_folder).iter_actions(), 1):
+    for number, (_, _, action) in enumerate(Project.at(plan_folder).load().iter_actions(), 1):
         notes = "".join(f"\n  {e.date} {e.note or ''}" for e in action.journal)
         (document / f"ACT{number:05d}.yml").write_text(
             f"active: true\nderived: false\nheader: ''\nlevel: {action.id}\nlinks: []\n"

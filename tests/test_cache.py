@@ -7,8 +7,8 @@ import pickle
 
 import pytest
 
-from tdsplan.errors import PlanInvalidError
-from tdsplan.store import ParseCache, cache_file, load_plan, read_plan
+from tdsplan.project import Project
+from tdsplan.store import ParseCache, read_plan
 from tdsplan.yamlio import parse_document
 
 from .conftest import REPO, SMALL_PLAN
@@ -18,7 +18,7 @@ A = "1-comprendre/1.2-outils.yaml"
 
 @pytest.fixture
 def cache(tmp_path, small_plan):
-    return cache_file(tmp_path / "cache", small_plan)
+    return Project.at(small_plan, cache_dir=tmp_path / "cache").cache_file
 
 
 def cached_entries(cache):
@@ -27,7 +27,7 @@ def cached_entries(cache):
 
 
 def test_cache_is_filled_then_used(small_plan, cache, monkeypatch):
-    load_plan(small_plan, cache=cache)
+    read_plan(small_plan, cache=cache)
     assert len(cached_entries(cache)) == len(SMALL_PLAN)
     import tdsplan.store
 
@@ -35,12 +35,12 @@ def test_cache_is_filled_then_used(small_plan, cache, monkeypatch):
         raise AssertionError("a cached file was parsed again")
 
     monkeypatch.setattr(tdsplan.store, "read_document", no_parsing)
-    assert len(list(load_plan(small_plan, cache=cache).iter_actions())) == 5
+    assert len(list(read_plan(small_plan, cache=cache).plan.iter_actions())) == 5
 
 
 @pytest.mark.parametrize("change", ["edit", "touch", "size"])
 def test_a_changed_file_is_read_again(small_plan, cache, change):
-    load_plan(small_plan, cache=cache)
+    read_plan(small_plan, cache=cache)
     target = small_plan / A
     text = target.read_text(encoding="utf-8")
     if change == "edit":  # same size, new content
@@ -50,40 +50,39 @@ def test_a_changed_file_is_read_again(small_plan, cache, change):
         os.utime(target, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))
     else:
         target.write_text(text + "# fin\n", encoding="utf-8")
-    plan = load_plan(small_plan, cache=cache)
+    plan = read_plan(small_plan, cache=cache).plan
     titre = plan.orientations[0].objectifs[1].actions[0].titre
     assert titre == ("Refonte du SITE internet" if change == "edit" else
                      "Refonte du site internet")
 
 
 def test_an_invalid_change_is_reported_with_its_position(small_plan, cache):
-    load_plan(small_plan, cache=cache)
+    read_plan(small_plan, cache=cache)
     target = small_plan / A
     target.write_text(target.read_text("utf-8").replace("journal: []", "statut: fini"), "utf-8")
-    with pytest.raises(PlanInvalidError) as caught:
-        load_plan(small_plan, cache=cache)
-    assert [(p.line, p.column) for p in caught.value.problems] == [(6, 13)]
+    problems = read_plan(small_plan, cache=cache).problems
+    assert [(p.line, p.column) for p in problems] == [(6, 13)]
 
 
 @pytest.mark.parametrize("garbage", [b"", b"not a pickle", pickle.dumps(("autre", {}))])
 def test_an_unreadable_cache_is_ignored(small_plan, cache, garbage):
     cache.parent.mkdir(parents=True)
     cache.write_bytes(garbage)
-    assert len(list(load_plan(small_plan, cache=cache).iter_actions())) == 5
+    assert len(list(read_plan(small_plan, cache=cache).plan.iter_actions())) == 5
 
 
 def test_a_cache_from_another_version_is_ignored(small_plan, cache):
-    load_plan(small_plan, cache=cache)
+    read_plan(small_plan, cache=cache)
     version, entries = pickle.loads(cache.read_bytes())
     poisoned = {k: (stamp, {"id": "9"}) for k, (stamp, _) in entries.items()}
     cache.write_bytes(pickle.dumps(((ParseCache.FORMAT, "0.0.0-autre"), poisoned)))
-    assert len(list(load_plan(small_plan, cache=cache).iter_actions())) == 5
+    assert len(list(read_plan(small_plan, cache=cache).plan.iter_actions())) == 5
 
 
 def test_an_unwritable_cache_does_not_fail_the_command(small_plan, tmp_path):
     blocked = tmp_path / "fichier"
     blocked.write_text("x")
-    assert load_plan(small_plan, cache=blocked / "sous" / "cache.pickle")
+    assert read_plan(small_plan, cache=blocked / "sous" / "cache.pickle").plan
 
 
 def test_fast_and_round_trip_parsers_agree_on_every_plan_file():

@@ -16,7 +16,8 @@ from hypothesis import strategies as st
 from tdsplan.edit import Update, lock_path, update_action
 from tdsplan.errors import ChangeRefusedError, PlanInvalidError, UsageError
 from tdsplan.models import Statut
-from tdsplan.store import load_plan, read_plan
+from tdsplan.project import Project
+from tdsplan.store import read_plan
 
 D = dt.date
 A = "1-comprendre/1.2-outils.yaml"
@@ -43,7 +44,7 @@ HAND_FORMATTED = (
 
 def test_update_changes_only_that_actions_lines(plan_with):
     folder = plan_with({A: HAND_FORMATTED})
-    done = update_action(folder, "1.2.1", Update(D(2020, 3, 1), Statut.EN_COURS, 30,
+    done = update_action(Project.at(folder), "1.2.1", Update(D(2020, 3, 1), Statut.EN_COURS, 30,
                                                  "Appel d’offres : lancé", "Coordination"))
     assert (folder / A).read_bytes().decode() == (
         "# Objectif 1.2 — écrit à la main.\r\n"
@@ -74,7 +75,7 @@ def test_update_changes_only_that_actions_lines(plan_with):
 
 def test_update_of_the_last_action_keeps_a_missing_final_newline(plan_with):
     folder = plan_with({A: HAND_FORMATTED})
-    update_action(folder, "1.2.2", Update(D(2020, 3, 1), Statut.REPORTEE))
+    update_action(Project.at(folder), "1.2.2", Update(D(2020, 3, 1), Statut.REPORTEE))
     after = (folder / A).read_bytes().decode()
     assert after == HAND_FORMATTED.removesuffix("    journal: []") + (
         "    statut: reportee\r\n"
@@ -87,7 +88,7 @@ def test_update_without_journal_key_adds_one_inside_the_action(plan_with):
     text = ("id: 1.2\ntitre: Outils\nactions:\n  - id: 1.2.1\n    titre: Site\n"
             "    # fin de 1.2.1\n  - id: 1.2.2\n    titre: Doc\n")
     folder = plan_with({A: text})
-    update_action(folder, "1.2.1", Update(D(2020, 3, 1), note="ok"))
+    update_action(Project.at(folder), "1.2.1", Update(D(2020, 3, 1), note="ok"))
     assert (folder / A).read_text() == (
         "id: 1.2\ntitre: Outils\nactions:\n  - id: 1.2.1\n    titre: Site\n"
         "    journal:\n      - date: 2020-03-01\n        note: ok\n"
@@ -97,20 +98,20 @@ def test_update_without_journal_key_adds_one_inside_the_action(plan_with):
 def test_bom_is_kept(plan_with):
     folder = plan_with({A: "\ufeffid: 1.2\ntitre: Outils\nactions:\n  - id: 1.2.1\n"
                            "    titre: Site\n    journal: []\n"})
-    update_action(folder, "1.2.1", Update(D(2020, 3, 1), note="ok"))
+    update_action(Project.at(folder), "1.2.1", Update(D(2020, 3, 1), note="ok"))
     assert (folder / A).read_bytes().startswith(b"\xef\xbb\xbfid: 1.2\n")
 
 
 def test_finishing_an_action_with_progress_sets_it_to_100(small_plan):
-    update_action(small_plan, "1.1.2", Update(D(2020, 3, 2), Statut.REALISEE))
-    action = load_plan(small_plan).orientations[0].objectifs[0].actions[1]
+    update_action(Project.at(small_plan), "1.1.2", Update(D(2020, 3, 2), Statut.REALISEE))
+    action = Project.at(small_plan).load().orientations[0].objectifs[0].actions[1]
     assert (action.statut, action.avancement) == (Statut.REALISEE, 100)
     assert action.journal[-1].avancement == 100
 
 
 def test_dry_run_writes_nothing(small_plan):
     before = (small_plan / A).read_bytes()
-    done = update_action(small_plan, "1.2.1", Update(D(2020, 3, 1), Statut.EN_COURS),
+    done = update_action(Project.at(small_plan), "1.2.1", Update(D(2020, 3, 1), Statut.EN_COURS),
                          dry_run=True)
     assert (small_plan / A).read_bytes() == before
     assert "+    statut: en_cours\n" in done.edit.diff()
@@ -128,13 +129,13 @@ def test_dry_run_writes_nothing(small_plan):
 def test_refused_updates_touch_nothing(small_plan, identifier, update, error, message):
     before = {p: p.read_bytes() for p in small_plan.rglob("*")  if p.is_file()}
     with pytest.raises(error, match=re.escape(message)):
-        update_action(small_plan, identifier, update)
+        update_action(Project.at(small_plan), identifier, update)
     assert {p: p.read_bytes() for p in small_plan.rglob("*") if p.is_file()} == before
 
 
 def test_refused_result_names_the_problem(small_plan):
     with pytest.raises(PlanInvalidError) as caught:
-        update_action(small_plan, "1.1.1", Update(D(2020, 3, 1), avancement=50))
+        update_action(Project.at(small_plan), "1.1.1", Update(D(2020, 3, 1), avancement=50))
     assert [p.message for p in caught.value.problems] == [
         "avancement de 50 % pour une action réalisée : une action réalisée est à 100 % "
         "(ou n’indique pas d’avancement)"]
@@ -143,7 +144,7 @@ def test_refused_result_names_the_problem(small_plan):
 def test_write_keeps_mode_and_leaves_no_stray_file(small_plan):
     target = small_plan / A
     target.chmod(0o640)
-    update_action(small_plan, "1.2.1", Update(D(2020, 3, 1), note="x"))
+    update_action(Project.at(small_plan), "1.2.1", Update(D(2020, 3, 1), note="x"))
     assert target.stat().st_mode & 0o777 == 0o640
     assert sorted(p.name for p in target.parent.iterdir()) == [
         "1.1-definition.yaml", "1.2-outils.yaml", "orientation.yaml"]
@@ -158,7 +159,7 @@ def test_symlinked_file_is_not_written_through(small_plan, tmp_path):
     (small_plan / A).symlink_to(outside)
     before = outside.read_bytes()
     with pytest.raises(PlanInvalidError) as caught:  # not even read
-        update_action(small_plan, "1.2.1", Update(D(2020, 3, 1), note="x"))
+        update_action(Project.at(small_plan), "1.2.1", Update(D(2020, 3, 1), note="x"))
     assert "lien symbolique vers l’extérieur du plan" in caught.value.problems[0].message
     with pytest.raises(ChangeRefusedError, match="lien symbolique"):
         write_atomically(Edit(small_plan / A, "", "x: 1\n"))
@@ -167,7 +168,8 @@ def test_symlinked_file_is_not_written_through(small_plan, tmp_path):
 
 def _update_many(folder: str, start: int) -> None:
     for day in range(start, start + 5):
-        update_action(Path(folder), "1.2.1", Update(D(2020, 3, 1), note=f"entrée {day}"))
+        update_action(Project.at(Path(folder)), "1.2.1",
+                      Update(D(2020, 3, 1), note=f"entrée {day}"))
 
 
 def test_concurrent_updates_lose_nothing(small_plan):
@@ -179,7 +181,7 @@ def test_concurrent_updates_lose_nothing(small_plan):
     for worker in workers:
         worker.join(60)
         assert worker.exitcode == 0
-    notes = [e.note for e in load_plan(small_plan).orientations[0].objectifs[1].actions[0]
+    notes = [e.note for e in Project.at(small_plan).load().orientations[0].objectifs[1].actions[0]
              .journal]
     assert sorted(notes) == sorted(f"entrée {n * 10 + d}" for n in range(4) for d in range(5))
 
@@ -201,13 +203,13 @@ def test_updates_of_two_actions_on_two_branches_merge_cleanly(tmp_path):
     git(repo, "add", ".")
     git(repo, "commit", "-qm", "plan")
     git(repo, "checkout", "-qb", "autre")
-    update_action(folder, "1.2.2", Update(D(2020, 3, 2), Statut.EN_COURS, note="doc"))
+    update_action(Project.at(folder), "1.2.2", Update(D(2020, 3, 2), Statut.EN_COURS, note="doc"))
     git(repo, "commit", "-qam", "1.2.2")
     git(repo, "checkout", "-q", "main")
-    update_action(folder, "1.2.1", Update(D(2020, 3, 1), Statut.REALISEE, note="site"))
+    update_action(Project.at(folder), "1.2.1", Update(D(2020, 3, 1), Statut.REALISEE, note="site"))
     git(repo, "commit", "-qam", "1.2.1")
     git(repo, "merge", "-q", "--no-edit", "autre")
-    plan = load_plan(folder)
+    plan = Project.at(folder).load()
     site, doc = plan.orientations[0].objectifs[1].actions
     assert (site.statut, doc.statut) == (Statut.REALISEE, Statut.EN_COURS)
 
@@ -226,11 +228,11 @@ def test_any_valid_update_keeps_the_plan_valid_and_changes_only_that_action(
         small_plan, identifier, statut, avancement, note):
     if statut is None and avancement is None and not note:
         return
-    done = update_action(small_plan, identifier, Update(D(2020, 6, 1), statut, avancement,
-                                                        note), dry_run=True)
+    done = update_action(Project.at(small_plan), identifier,
+                         Update(D(2020, 6, 1), statut, avancement, note), dry_run=True)
     loaded = read_plan(small_plan, {done.edit.path: done.edit.after})
     assert loaded.problems == []
-    old_plan = load_plan(small_plan)
+    old_plan = Project.at(small_plan).load()
     for (_, _, old), (_, _, new) in zip(old_plan.iter_actions(), loaded.plan.iter_actions(),
                                         strict=True):
         if old.id != identifier:
@@ -250,8 +252,10 @@ KEEP_UPDATING = """
 import datetime as dt, itertools, sys
 from pathlib import Path
 from tdsplan.edit import Update, update_action
+from tdsplan.project import Project
+project = Project.at(Path(sys.argv[1]))
 for n in itertools.count():
-    update_action(Path(sys.argv[1]), "1.2.1", Update(dt.date(2020, 3, 1), note=f"note {n}"))
+    update_action(project, "1.2.1", Update(dt.date(2020, 3, 1), note=f"note {n}"))
 """
 
 
@@ -267,10 +271,10 @@ def test_kill_9_mid_update_leaves_a_valid_file(small_plan):
         time.sleep(rng.uniform(0.4, 0.9))
         worker.send_signal(signal.SIGKILL)
         worker.wait()
-        load_plan(small_plan)  # whole, valid: the old text or the new one, never half
-    written = load_plan(small_plan).orientations[0].objectifs[1].actions[0].journal
+        Project.at(small_plan).load()  # whole, valid: the old text or the new one, never half
+    written = Project.at(small_plan).load().orientations[0].objectifs[1].actions[0].journal
     assert len(written) > 6  # the workers did write between the kills
-    update_action(small_plan, "1.2.1", Update(D(2020, 3, 1), note="après"))
+    update_action(Project.at(small_plan), "1.2.1", Update(D(2020, 3, 1), note="après"))
     assert [p.name for p in (small_plan / A).parent.iterdir() if p.name.startswith(".")] == []
-    assert load_plan(small_plan).orientations[0].objectifs[1].actions[0].journal[-1].note == \
-        "après"
+    plan = Project.at(small_plan).load()
+    assert plan.orientations[0].objectifs[1].actions[0].journal[-1].note == "après"

@@ -11,8 +11,8 @@ from tdsplan.edit import Update, add_action, update_action
 from tdsplan.errors import UsageError
 from tdsplan.history import diff_revisions
 from tdsplan.models import Statut
+from tdsplan.project import Project
 from tdsplan.scaffold import new_plan, parse_period
-from tdsplan.store import load_plan
 
 from .conftest import REPO
 
@@ -21,7 +21,7 @@ D = dt.date
 
 def test_init_empty_plan_is_valid_at_once(tmp_path):
     created = new_plan(tmp_path / "nouveau", D(2023, 5, 1), period=(2023, 2028))
-    plan = load_plan(tmp_path / "nouveau")
+    plan = Project.at(tmp_path / "nouveau").load()
     assert (plan.titre, plan.periode.debut, plan.periode.fin) == ("Plan d’action 2023-2028",
                                                                    2023, 2028)
     assert (tmp_path / "nouveau" / "_schemas" / "objectif.schema.json").is_file()
@@ -30,10 +30,10 @@ def test_init_empty_plan_is_valid_at_once(tmp_path):
 
 def test_init_from_the_shipped_plan_carries_everything_not_done(tmp_path):
     before = {p: p.read_bytes() for p in (REPO / "plan").rglob("*") if p.is_file()}
-    created = new_plan(tmp_path / "suivant", D(2023, 5, 1), source=REPO / "plan")
+    created = new_plan(tmp_path / "suivant", D(2023, 5, 1), source=Project.at(REPO / "plan"))
     assert {p: p.read_bytes() for p in (REPO / "plan").rglob("*") if p.is_file()} == before
-    plan = load_plan(tmp_path / "suivant")
-    old = load_plan(REPO / "plan")
+    plan = Project.at(tmp_path / "suivant").load()
+    old = Project.at(REPO / "plan").load()
     assert (plan.periode.debut, plan.periode.fin) == (2023, 2028)
     assert plan.mission == old.mission and plan.mandats == old.mandats
     assert plan.organisation == old.organisation
@@ -46,7 +46,8 @@ def test_init_from_the_shipped_plan_carries_everything_not_done(tmp_path):
 
 
 def test_init_from_leaves_done_and_dropped_actions_behind(tmp_path):
-    created = new_plan(tmp_path / "suivant", D(2023, 5, 1), source=REPO / "examples/demo/plan")
+    demo = Project.at(REPO / "examples/demo/plan")
+    created = new_plan(tmp_path / "suivant", D(2023, 5, 1), source=demo)
     ids = {a.id for _, _, a in created.plan.iter_actions()}
     assert "1.1.1" not in ids  # réalisée
     assert "1.2.6" not in ids  # abandonnée
@@ -81,8 +82,8 @@ def repo(small_plan):
 
 def test_diff_between_two_commits(repo):
     folder = repo / "plan"
-    update_action(folder, "1.2.1", Update(D(2020, 3, 1), Statut.EN_COURS, note="Lancé"))
-    add_action(folder, "1.2", "Infolettre")
+    update_action(Project.at(folder), "1.2.1", Update(D(2020, 3, 1), Statut.EN_COURS, note="Lancé"))
+    add_action(Project.at(folder), "1.2", "Infolettre")
     git(repo, "commit", "-qam", "suivi")
     changes = diff_revisions(folder, "HEAD~1", "HEAD")
     assert [a.id for a in changes.added] == ["1.2.2"]

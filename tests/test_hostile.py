@@ -201,13 +201,14 @@ def test_unwritable_plan_folder_refuses_cleanly(small_plan, monkeypatch):
 
     monkeypatch.setattr(tempfile, "mkstemp", refuse)
     from tdsplan.edit import Update, update_action
+    from tdsplan.project import Project
 
     before = (small_plan / A).read_bytes()
     with pytest.raises(ChangeRefusedError, match="permission refusée ; le fichier n’a pas été "
                                                  "modifié"):
         import datetime as dt
 
-        update_action(small_plan, "1.2.1", Update(dt.date(2020, 3, 1), note="x"))
+        update_action(Project.at(small_plan), "1.2.1", Update(dt.date(2020, 3, 1), note="x"))
     assert (small_plan / A).read_bytes() == before
 
 

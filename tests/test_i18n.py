@@ -5,8 +5,9 @@ from __future__ import annotations
 import importlib.util
 import json
 
-from tdsplan.i18n import _, status_count, status_label, use_language
+from tdsplan.i18n import _, use_language
 from tdsplan.models import Statut
+from tdsplan.vocabulary import status_count, status_label
 
 from .conftest import REPO
 

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from tdsplan.models import Statut
+from tdsplan.project import Project
 from tdsplan.schema import KINDS, schema_file_name, schema_text
-from tdsplan.store import load_plan
 
 from .conftest import REPO
 
@@ -70,7 +70,7 @@ MANDATES = [
 
 
 def test_plan_header_mission_and_mandates():
-    plan = load_plan(REPO / "plan")
+    plan = Project.at(REPO / "plan").load()
     assert plan.titre == "Plan d’action 2018-2023"
     assert plan.organisation == "Table des partenaires du développement social de Lanaudière"
     assert (plan.periode.debut, plan.periode.fin, plan.debut_exercice) == (2018, 2023, "04-01")
@@ -83,7 +83,7 @@ def test_plan_header_mission_and_mandates():
 
 
 def test_every_orientation_objective_and_action_in_order():
-    plan = load_plan(REPO / "plan")
+    plan = Project.at(REPO / "plan").load()
     assert [(o.id, o.titre) for o in plan.orientations] == [
         (str(n), title) for n, title in enumerate(ORIENTATIONS, 1)]
     found = {
@@ -98,7 +98,7 @@ def test_every_orientation_objective_and_action_in_order():
 
 
 def test_no_progress_is_invented():
-    for _, _, action in load_plan(REPO / "plan").iter_actions():
+    for _, _, action in Project.at(REPO / "plan").load().iter_actions():
         assert action.statut is Statut.A_VENIR
         assert action.journal == []
         assert action.porteur is None and action.echeance is None and action.avancement is None

@@ -11,9 +11,9 @@ import html5lib
 import pytest
 from pypdf import PdfReader
 
+from tdsplan.project import Project
 from tdsplan.render import markdown_text, render_pdf, render_text, typst_string
 from tdsplan.report import build_report, report_period
-from tdsplan.store import load_plan
 
 from .conftest import OBJECTIF_1_2
 
@@ -21,7 +21,7 @@ TODAY = dt.date(2021, 5, 1)
 
 
 def small_report(folder, year="2019", **options):
-    plan = load_plan(folder)
+    plan = Project.at(folder).load()
     return build_report(plan, report_period(plan, TODAY, year=year, **options))
 
 
@@ -43,7 +43,7 @@ def test_only_notes_of_the_year_appear(small_plan):
 
 
 def test_default_period_is_the_last_year_over_within_the_plan(small_plan):
-    plan = load_plan(small_plan)
+    plan = Project.at(small_plan).load()
     assert report_period(plan, dt.date(2020, 5, 1)).slug == "2019-2020"
     assert report_period(plan, dt.date(2026, 11, 26)).slug == "2020-2021"  # plan ended
     assert report_period(plan, dt.date(2019, 5, 1)).slug == "2019-2020"  # plan just began
@@ -149,10 +149,10 @@ def committed_report(folder: str, year: int | None):
 
     from .conftest import REPO
 
-    plan = load_plan(REPO / folder)
+    plan = Project.at(REPO / folder).load()
     period = report_period(plan, TODAY, whole=True) if year is None else \
         Period("exercice", *fiscal_year(plan, year))
-    return build_report(plan, period), [REPO / folder / ".." / "templates"]
+    return build_report(plan, period), [Project.at(REPO / folder).templates_dir]
 
 
 def test_committed_reports_are_up_to_date():

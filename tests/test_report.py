@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+from tdsplan.project import Project
 from tdsplan.report import build_report, report_period
-from tdsplan.store import load_plan
 
 TODAY = dt.date(2021, 5, 1)
 
@@ -15,7 +15,7 @@ def ids(actions):
 
 
 def report_of(folder, **options):
-    plan = load_plan(folder)
+    plan = Project.at(folder).load()
     return build_report(plan, report_period(plan, TODAY, **options))
 
 

@@ -7,19 +7,20 @@ from pathlib import Path
 import pytest
 
 from tdsplan.errors import PlanInvalidError, PlanNotFoundError
-from tdsplan.store import find_plan_dir, load_plan, read_plan
+from tdsplan.project import Project
+from tdsplan.store import read_plan
 
 from .conftest import OBJECTIF_1_1, OBJECTIF_1_2, OBJECTIF_2_1, PLAN_YAML
 
 
 def problems_of(folder: Path) -> list[str]:
     with pytest.raises(PlanInvalidError) as caught:
-        load_plan(folder)
+        Project.at(folder).load()
     return [p.format(str(p.path.relative_to(folder))) for p in caught.value.problems]
 
 
 def test_small_plan_loads_in_order(small_plan):
-    plan = load_plan(small_plan)
+    plan = Project.at(small_plan).load()
     assert [o.id for o in plan.orientations] == ["1", "2"]
     assert [a.id for _, _, a in plan.iter_actions()] == ["1.1.1", "1.1.2", "1.2.1", "2.1.1",
                                                          "2.1.2"]
@@ -28,7 +29,7 @@ def test_small_plan_loads_in_order(small_plan):
 def test_objectives_sort_by_number_not_text(plan_with):
     folder = plan_with({"1-comprendre/1.10-dix.yaml": "id: 1.10\ntitre: Dix\n",
                         "1-comprendre/1.9-neuf.yaml": "id: 1.9\ntitre: Neuf\n"})
-    assert [o.id for o in load_plan(folder).orientations[0].objectifs] == [
+    assert [o.id for o in Project.at(folder).load().orientations[0].objectifs] == [
         "1.1", "1.2", "1.9", "1.10"]
 
 
@@ -131,7 +132,7 @@ def test_read_plan_collects_without_raising(plan_with):
 
 
 def test_find_plan_dir_walks_up(small_plan, tmp_path):
-    assert find_plan_dir(small_plan / "1-comprendre") == small_plan.resolve()
-    assert find_plan_dir(tmp_path) == small_plan.resolve()
+    assert Project.find(small_plan / "1-comprendre").plan_dir == small_plan.resolve()
+    assert Project.find(tmp_path).plan_dir == small_plan.resolve()
     with pytest.raises(PlanNotFoundError):
-        find_plan_dir(Path("/"))
+        Project.find(Path("/"))

@@ -9,8 +9,8 @@ import pytest
 from docx import Document
 from docx.oxml.ns import qn
 
+from tdsplan.project import Project
 from tdsplan.report import build_report, report_period
-from tdsplan.store import load_plan
 from tdsplan.word import TABLE_STYLE, render_docx
 
 TODAY = dt.date(2021, 5, 1)
@@ -18,7 +18,7 @@ TODAY = dt.date(2021, 5, 1)
 
 @pytest.fixture
 def document(small_plan):
-    plan = load_plan(small_plan)
+    plan = Project.at(small_plan).load()
     report = build_report(plan, report_period(plan, TODAY, year="2019"))
     return Document(io.BytesIO(render_docx(report, "fr", [])))
 
@@ -57,13 +57,13 @@ def test_page_numbers_and_ordinals(document):
 
 
 def test_same_report_same_bytes(small_plan):
-    plan = load_plan(small_plan)
+    plan = Project.at(small_plan).load()
     report = build_report(plan, report_period(plan, TODAY, year="2019"))
     assert render_docx(report, "fr", []) == render_docx(report, "fr", [])
 
 
 def test_docx_in_english(small_plan):
-    plan = load_plan(small_plan)
+    plan = Project.at(small_plan).load()
     report = build_report(plan, report_period(plan, TODAY, year="2019"))
     document = Document(io.BytesIO(render_docx(report, "en", [])))
     assert document.paragraphs[1].text == "Annual report 2019-2020"

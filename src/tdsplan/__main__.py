@@ -1,3 +1,6 @@
+"""``python -m tdsplan``: the command line."""
+
 from tdsplan.cli import main
 
-main()
+if __name__ == "__main__":
+    main()

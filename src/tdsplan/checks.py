@@ -49,7 +49,7 @@ class _Locator:
 
 
 def _check_info(info: PlanInfo, at: _Locator) -> Iterator[Problem]:
-    path = info._fichier
+    path = info.source.file
     if info.periode.fin < info.periode.debut:
         yield at(path, ("periode", "fin"), _("période inversée : fin {end} avant début {start}")
                  .format(end=info.periode.fin, start=info.periode.debut))
@@ -71,14 +71,14 @@ def _check_ids(orientations: list[Orientation], at: _Locator) -> Iterator[Proble
             first[identifier] = (path, loc)
 
     for orientation in orientations:
-        path = orientation._fichier
+        path = orientation.source.file
         yield from unique(_mark("identifiant d’orientation {id} en double (déjà utilisé dans "
                                 "{first})"), orientation.id, path, ("id",))
         yield from _name_matches(path.parent.name, orientation.id, _mark(
             "le nom du dossier « {name} » annonce l’orientation {prefix}, mais l’identifiant "
             "inscrit est {id} : faites-les concorder"), path, at)
         for objectif in orientation.objectifs:
-            path = objectif._fichier
+            path = objectif.source.file
             yield from unique(_mark("identifiant d’objectif {id} en double (déjà utilisé dans "
                                     "{first})"), objectif.id, path, ("id",))
             yield from _name_matches(path.name, objectif.id, _mark(
@@ -90,7 +90,7 @@ def _check_ids(orientations: list[Orientation], at: _Locator) -> Iterator[Proble
                     "identifiant doit commencer par « {parent}. »").format(
                         id=objectif.id, parent=orientation.id))
             for action in objectif.actions:
-                loc = ("actions", action._index, "id")
+                loc = (*action.source.loc, "id")
                 yield from unique(_mark("identifiant d’action {id} en double (déjà utilisé dans "
                                         "{first})"), action.id, path, loc)
                 if _parent(action.id) != objectif.id:
@@ -112,7 +112,7 @@ def _parent(identifier: str) -> str:
 
 def _check_action(action: Action, known_mandates: set[int] | None,
                   at: _Locator) -> Iterator[Problem]:
-    path, base = action._fichier, ("actions", action._index)
+    path, base = action.source.file, action.source.loc
     if known_mandates is not None:
         for index, number in enumerate(action.mandats):
             if number not in known_mandates:

@@ -12,9 +12,7 @@ import codecs
 import datetime as dt
 import difflib
 import hashlib
-import os
 import re
-import stat
 import tempfile
 import unicodedata
 from collections.abc import Iterator
@@ -22,11 +20,14 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from tdsplan import files
 from tdsplan.errors import ChangeRefusedError, PlanInvalidError, UsageError, os_reason
+from tdsplan.files import TEMPORARY_SUFFIX
 from tdsplan.i18n import _, _mark
 from tdsplan.models import Action, Objectif, Orientation, Plan, Statut, text_problem
+from tdsplan.project import Project
 from tdsplan.query import find
-from tdsplan.store import ORIENTATION_FILE, load_plan, read_plan
+from tdsplan.store import ORIENTATION_FILE
 from tdsplan.yamlio import Document, Loc, format_scalar, parse_document, read_source
 
 #: How long an edit waits for another one on the same file.
@@ -72,7 +73,7 @@ class Updated:
     edit: Edit
 
 
-def update_action(folder: Path, identifier: str, update: Update, *,
+def update_action(project: Project, identifier: str, update: Update, *,
                   dry_run: bool = False) -> Updated:
     """Append a journal entry to an action and set its status and progress.
 
@@ -86,9 +87,9 @@ def update_action(folder: Path, identifier: str, update: Update, *,
         raise UsageError(_("avancement {value} invalide : entre 0 et 100").format(
             value=update.avancement))
     _check_texts(note=update.note, auteur=update.auteur)
-    plan = load_plan(folder, only=identifier)
+    plan = project.load(only=identifier)
     action = _action(plan, identifier)
-    path = action._fichier
+    path = action.source.file
     with _locked(path):
         text, bom = read_source(path)
         document = parse_document(path, text)
@@ -107,7 +108,7 @@ def update_action(folder: Path, identifier: str, update: Update, *,
         statut = update.statut or current.statut
         after = _splice_update(text, document, index, update)
         edit = Edit(path, text, after, bom)
-        new_plan = _validated(folder, edit, only=action.id)
+        new_plan = _validated(project, edit, only=action.id)
         written = find(new_plan, action.id)
         expected = (statut, avancement if avancement is not None else current.avancement)
         if (written.statut, written.avancement) != expected or \
@@ -256,9 +257,9 @@ def _splice_update(text: str, document: Document, index: int, update: Update) ->
 
 # ---------------------------------------------------------------- validating and writing
 
-def _validated(folder: Path, edit: Edit, *, only: str | None = None) -> Plan:
+def _validated(project: Project, edit: Edit, *, only: str | None = None) -> Plan:
     """The plan as ``edit`` would leave it (the branch of ``only``, if given), validated."""
-    loaded = read_plan(folder, {edit.path: edit.after}, only=only)
+    loaded = project.read({edit.path: edit.after}, only=only)
     if loaded.problems:
         raise PlanInvalidError(loaded.problems)
     assert loaded.plan is not None
@@ -294,42 +295,15 @@ def write_atomically(edit: Edit) -> None:
         raise ChangeRefusedError(_("{path} est un lien symbolique : tdsplan ne modifie pas un "
                                    "fichier à travers un lien").format(path=path))
     data = (codecs.BOM_UTF8 if edit.bom else b"") + edit.after.encode("utf-8")
-    temporary: str | None = None
     try:
-        mode = stat.S_IMODE(path.stat().st_mode) if path.exists() else 0o644
         # A process killed mid-write leaves its temporary file; the lock holder sweeps it.
-        for stale in path.parent.glob(f".{path.name}.*.tmp"):
+        for stale in path.parent.glob(f".{path.name}.*{TEMPORARY_SUFFIX}"):
             stale.unlink(missing_ok=True)
-        fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.",
-                                         suffix=".tmp")
-        with os.fdopen(fd, "wb") as stream:
-            stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.chmod(temporary, mode)
-        os.replace(temporary, path)
-        temporary = None
+        files.write_atomically(path, data)
     except OSError as error:
         raise ChangeRefusedError(_("écriture de {path} impossible : {reason} ; le fichier n’a "
                                    "pas été modifié").format(path=path, reason=os_reason(error))
                                  ) from None
-    finally:
-        if temporary is not None:  # failed or interrupted before the rename
-            Path(temporary).unlink(missing_ok=True)
-    _sync_folder(path.parent)
-
-
-def _sync_folder(folder: Path) -> None:
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
 
 
 def slug(title: str, words: int = 5) -> str:
@@ -368,15 +342,15 @@ class Added:
     edit: Edit
 
 
-def add_action(folder: Path, parent: str, titre: str, *, porteur: str | None = None,
+def add_action(project: Project, parent: str, titre: str, *, porteur: str | None = None,
                echeance: dt.date | None = None, dry_run: bool = False) -> Added:
     """Add an action at the end of objective ``parent``, with the next free ID."""
     _check_texts(titre=titre, porteur=porteur)
-    objectif = find(load_plan(folder, only=parent), parent)
+    objectif = find(project.load(only=parent), parent)
     if not isinstance(objectif, Objectif):
         raise UsageError(_("{id} n’est pas un objectif : --parent attend un objectif, de la "
                            "forme 1.2").format(id=parent))
-    path = objectif._fichier
+    path = objectif.source.file
     with _locked(path):
         text, bom = read_source(path)
         document = parse_document(path, text)
@@ -393,44 +367,44 @@ def add_action(folder: Path, parent: str, titre: str, *, porteur: str | None = N
         splicer = _Splicer(text, document)
         splicer.append_item((), "actions", lines)
         edit = Edit(path, text, splicer.result(), bom)
-        _validated(folder, edit, only=identifier)
+        _validated(project, edit, only=identifier)
         if not dry_run:
             write_atomically(edit)
     return Added(identifier, edit)
 
 
-def add_objective(folder: Path, parent: str, titre: str, *, dry_run: bool = False) -> Added:
+def add_objective(project: Project, parent: str, titre: str, *, dry_run: bool = False) -> Added:
     """Add an objective file to orientation ``parent``, with the next free ID."""
-    with _locked(folder):
-        orientation = find(load_plan(folder, only=parent), parent)
+    with _locked(project.plan_dir):
+        orientation = find(project.load(only=parent), parent)
         if not isinstance(orientation, Orientation):
             raise UsageError(_("{id} n’est pas une orientation : --parent attend un numéro "
                                "d’orientation, par exemple 1").format(id=parent))
         numbers = [int(o.id.rsplit(".", 1)[1]) for o in orientation.objectifs]
         identifier = f"{orientation.id}.{max(numbers, default=0) + 1}"
-        path = orientation._fichier.parent / f"{identifier}-{slug(titre)}.yaml"
+        path = orientation.source.file.parent / f"{identifier}-{slug(titre)}.yaml"
         text = (OBJECTIF_HEADER.format(id=identifier)
                 + f"id: {identifier}\ntitre: {format_scalar(titre)}\nactions: []\n")
-        return _create(folder, Edit(path, "", text), identifier, dry_run, only=orientation.id)
+        return _create(project, Edit(path, "", text), identifier, dry_run, only=orientation.id)
 
 
-def add_orientation(folder: Path, titre: str, *, dry_run: bool = False) -> Added:
+def add_orientation(project: Project, titre: str, *, dry_run: bool = False) -> Added:
     """Add an orientation folder with its ``orientation.yaml``, with the next free number."""
-    with _locked(folder):
-        numbers = [int(o.id) for o in load_plan(folder).orientations]
+    with _locked(project.plan_dir):
+        numbers = [int(o.id) for o in project.load().orientations]
         identifier = str(max(numbers, default=0) + 1)
-        path = folder / f"{identifier}-{slug(titre)}" / ORIENTATION_FILE
+        path = project.plan_dir / f"{identifier}-{slug(titre)}" / ORIENTATION_FILE
         text = ORIENTATION_HEADER.format(id=identifier) + \
             f"id: {identifier}\ntitre: {format_scalar(titre)}\n"
-        return _create(folder, Edit(path, "", text), identifier, dry_run)
+        return _create(project, Edit(path, "", text), identifier, dry_run)
 
 
-def _create(folder: Path, edit: Edit, identifier: str, dry_run: bool,
+def _create(project: Project, edit: Edit, identifier: str, dry_run: bool,
             only: str | None = None) -> Added:
     if edit.path.exists() or (edit.path.name == ORIENTATION_FILE and edit.path.parent.exists()):
         raise ChangeRefusedError(_("{path} existe déjà : rien n’a été écrit").format(
             path=edit.path))
-    _validated(folder, edit, only=only)
+    _validated(project, edit, only=only)
     if not dry_run:
         edit.path.parent.mkdir(exist_ok=True)
         write_atomically(edit)

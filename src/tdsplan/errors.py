@@ -1,7 +1,8 @@
 """The exceptions of tdsplan: one base, a located plan error, and their aggregate.
 
-The core raises these and never prints; the command line turns them into
-messages on stderr and exit codes (see ``tdsplan.cli``).
+The core raises these and never prints; they say what went wrong and where, not how
+the caller should react. The command line turns them into messages on stderr and
+exit codes (see ``tdsplan.cli.door``).
 """
 
 from __future__ import annotations
@@ -15,16 +16,23 @@ from tdsplan.i18n import _, _mark
 
 
 class TdsplanError(Exception):
-    """Base of every error tdsplan reports to its user."""
-
-    #: 1: the plan is invalid or the change was refused; 2: bad usage.
-    exit_code = 1
+    """Base of every error tdsplan reports to its user; ``str()`` is the message."""
 
 
 class UsageError(TdsplanError):
-    """The user asked for something that cannot be (unknown ID, bad value...)."""
+    """The caller asked for something that cannot be (a bad value, a bad combination)."""
 
-    exit_code = 2
+
+class UnknownIdError(UsageError):
+    """No element of the plan has this ID; ``close`` holds the nearest IDs."""
+
+    def __init__(self, identifier: str, close: list[str]):
+        self.identifier = identifier
+        self.close = close
+        from tdsplan.suggest import either  # errors stays importable without the rest
+
+        hint = _(" ; vouliez-vous dire {ids} ?").format(ids=either(close)) if close else ""
+        super().__init__(_("identifiant inconnu « {id} »").format(id=identifier) + hint)
 
 
 class ChangeRefusedError(TdsplanError):
@@ -32,7 +40,19 @@ class ChangeRefusedError(TdsplanError):
 
 
 class PlanNotFoundError(UsageError):
-    """No plan folder where one was expected."""
+    """No plan where one was expected: ``folder`` holds no plan.yaml, or (``searched``)
+    neither it nor any folder above it holds a plan."""
+
+    def __init__(self, folder: Path, *, searched: bool = False):
+        self.folder = folder
+        self.searched = searched
+        if searched:
+            message = _("aucun plan trouvé (ni plan.yaml, ni plan/plan.yaml) dans {folder} ou "
+                        "au-dessus").format(folder=folder)
+        else:
+            message = _("{folder} ne contient pas de plan.yaml : ce n’est pas un dossier de "
+                        "plan").format(folder=folder)
+        super().__init__(message)
 
 
 @dataclass(frozen=True, order=True)

@@ -7,6 +7,7 @@ import io
 import json
 from typing import Any
 
+from tdsplan.figures import number
 from tdsplan.models import Plan
 
 CSV_COLUMNS = (
@@ -42,12 +43,8 @@ def actions_csv(plan: Plan, delimiter: str = ",") -> str:
             "; ".join(str(m) for m in action.mandats),
             action.debut.isoformat() if action.debut else "",
             action.echeance.isoformat() if action.echeance else "",
-            _number(action.poids),
+            number(action.poids),
             "; ".join(i.nom for i in action.indicateurs),
             len(action.journal), last,
         ])
     return buffer.getvalue()
-
-
-def _number(value: float) -> str:
-    return str(int(value)) if float(value).is_integer() else str(value)

@@ -14,7 +14,7 @@ from pathlib import Path
 from tdsplan.errors import PlanInvalidError, Problem, UsageError
 from tdsplan.i18n import _
 from tdsplan.models import Action, EntreeJournal, Plan, Statut
-from tdsplan.store import load_plan
+from tdsplan.project import Project
 
 
 @dataclass(frozen=True)
@@ -72,8 +72,6 @@ def diff_revisions(folder: Path, before: str | None, after: str | None = None, *
     root = _git_root(folder)
     relative = folder.resolve().relative_to(root)
     if since is not None:
-        if before is not None:
-            raise UsageError(_("--since et une révision de départ s’excluent"))
         before = _git(root, "rev-list", "-1", f"--before={since} 00:00", "HEAD").strip() or None
         label_before = _("état au {date}").format(date=since)
         if before is None:
@@ -89,10 +87,10 @@ def _label(revision: str | None) -> str:
 
 def _load(root: Path, relative: Path, revision: str | None) -> Plan:
     if revision is None:
-        return load_plan(root / relative)
+        return Project.at(root / relative).load()
     with _checkout(root, relative, revision) as folder:
         try:
-            return load_plan(folder)
+            return Project.at(folder).load()
         except PlanInvalidError as error:
             raise PlanInvalidError(
                 Problem(Path(f"{revision}:{relative / p.path.relative_to(folder)}"), p.line,

@@ -13,10 +13,7 @@ import functools
 from collections.abc import Callable
 from contextvars import ContextVar
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
-
-if TYPE_CHECKING:  # imported lazily: errors and yamlio ask for phrases without pydantic
-    from tdsplan.models import Statut
+from typing import Any
 
 LANGUAGES = ("fr", "en")
 LOCALE_DIR = Path(__file__).parent / "locale"
@@ -62,40 +59,6 @@ def ngettext(singular: str, plural: str, n: int) -> str:
     return _catalogue(lang).ngettext(singular, plural, n)
 
 
-def status_label(statut: Statut, lang: str | None = None) -> str:
-    """« Réalisée », or “Done” in English."""
-    return translator(lang or _language.get())(statut.label)
-
-
-def status_count(statut: Statut, n: int, lang: str | None = None) -> str:
-    """« 3 réalisées », « 1 en cours »; “3 done” in English."""
-    lang = lang or _language.get()
-    if lang != "fr":
-        return f"{n} {status_label(statut, lang).lower()}"
-    agrees = n > 1 and statut.value in ("realisee", "reportee", "abandonnee")
-    return f"{n} {statut.label.lower()}{'s' if agrees else ''}"
-
-
 def _mark(message: str) -> str:
     """Mark a phrase for the catalogue without translating it here."""
     return message
-
-
-_DESCRIPTIONS = {
-    "a_venir": _mark("L’action n’a pas commencé."),
-    "en_cours": _mark("L’action a commencé."),
-    "en_continu": _mark("Action permanente, sans fin prévue."),
-    "realisee": _mark("L’action est terminée."),
-    "reportee": _mark("L’action est remise à plus tard."),
-    "abandonnee": _mark("L’action ne sera pas réalisée ; elle est exclue du calcul."),
-}
-
-
-def status_description(statut: Statut, lang: str | None = None) -> str:
-    return translator(lang or _language.get())(_DESCRIPTIONS[statut.value])
-
-
-# Phrases built from data rather than written in a _() call: listed so that the
-# catalogue holds them.
-_STATUS_LABELS = (_mark("À venir"), _mark("En cours"), _mark("En continu"), _mark("Réalisée"),
-                  _mark("Reportée"), _mark("Abandonnée"))

@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import unicodedata
 from typing import Any, get_args, get_origin
 
 from pydantic import BaseModel, ValidationError
 
 from tdsplan.errors import Problem
+from tdsplan.figures import number
 from tdsplan.i18n import _, _mark
-from tdsplan.models import ID_PATTERNS, STATUS_ALIASES, TEXT_ERRORS, Statut, Territoire, fold
+from tdsplan.models import ID_PATTERNS, TEXT_ERRORS, Territoire
+from tdsplan.suggest import did_you_mean
+from tdsplan.vocabulary import STATUS_ALIASES, Statut, fold
 from tdsplan.yamlio import Document
 
 _TYPE_NAMES = {
@@ -64,7 +66,7 @@ def _detail(kind: str, ctx: dict, value: Any, field: str, loc: tuple,
     if kind == "missing":
         return _("champ obligatoire « {field} » manquant").format(field=field)
     if kind == "extra_forbidden":
-        hint = _did_you_mean(str(field), _known_keys(model, loc[:-1]))
+        hint = did_you_mean(str(field), _known_keys(model, loc[:-1]))
         return _("clé inconnue « {key} »").format(key=field) + hint
     if kind == "enum":
         return _enum_message(field, value)
@@ -85,7 +87,7 @@ def _detail(kind: str, ctx: dict, value: Any, field: str, loc: tuple,
             return _("date impossible {value}").format(value=_shown(value))
         return _("date attendue au format AAAA-MM-JJ, pas {value}").format(value=_shown(value))
     if kind in _RELATIONS:
-        bound = _number(next(iter(ctx.values())))
+        bound = number(next(iter(ctx.values())))
         return _(_RELATIONS[kind]).format(value=_shown(value), bound=bound)
     if kind in _TYPE_NAMES:
         return _("{expected} est attendu ici, pas {value}").format(
@@ -98,20 +100,15 @@ def _detail(kind: str, ctx: dict, value: Any, field: str, loc: tuple,
 def _enum_message(field: str, value: Any) -> str:
     if field == "territoires":
         allowed = [t.value for t in Territoire]
-        hint = _did_you_mean(fold(str(value)).replace("_", ""), allowed)
+        hint = did_you_mean(fold(str(value)).replace("_", ""), allowed)
         return _("territoire inconnu {value}").format(value=_shown(value)) + hint + _(
             " ; valeurs permises : {values}").format(values=", ".join(allowed))
     allowed = [s.value for s in Statut]
     alias = STATUS_ALIASES.get(fold(str(value))) if isinstance(value, str) else None
     hint = (_(" (écrivez « {key} »)").format(key=alias.value) if alias
-            else _did_you_mean(fold(str(value)), allowed))
+            else did_you_mean(fold(str(value)), allowed))
     return _("statut inconnu {value}").format(value=_shown(value)) + hint + _(
         " ; valeurs permises : {values}").format(values=", ".join(allowed))
-
-
-def _did_you_mean(word: str, choices: list[str]) -> str:
-    close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
-    return _(" (vouliez-vous dire « {word} » ?)").format(word=close[0]) if close else ""
 
 
 def _known_keys(model: type[BaseModel], loc: tuple) -> list[str]:
@@ -163,7 +160,3 @@ def visible(text: str) -> str:
         else f"<U+{ord(c):04X}>"
         for c in text
     )
-
-
-def _number(value: Any) -> str:
-    return str(int(value)) if isinstance(value, float) and value.is_integer() else str(value)

@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import re
-import unicodedata
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -30,6 +30,7 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from tdsplan.i18n import _, _mark
+from tdsplan.vocabulary import Statut
 
 ORIENTATION_ID = r"^[1-9][0-9]*$"
 OBJECTIF_ID = r"^[1-9][0-9]*\.[1-9][0-9]*$"
@@ -38,72 +39,6 @@ ID_PATTERNS = {
     ORIENTATION_ID: "1",
     OBJECTIF_ID: "1.2",
     ACTION_ID: "1.2.3",
-}
-
-
-class Statut(enum.StrEnum):
-    """Statut d’une action. « En retard » est calculé, jamais inscrit."""
-
-    A_VENIR = "a_venir"
-    EN_COURS = "en_cours"
-    EN_CONTINU = "en_continu"
-    REALISEE = "realisee"
-    REPORTEE = "reportee"
-    ABANDONNEE = "abandonnee"
-
-    @property
-    def label(self) -> str:
-        """The French label shown to people."""
-        return _STATUS_LABELS[self]
-
-    @property
-    def can_be_late(self) -> bool:
-        """Whether an action past its due date with this status is late."""
-        return self in (Statut.A_VENIR, Statut.EN_COURS, Statut.REPORTEE)
-
-
-_STATUS_LABELS = {
-    Statut.A_VENIR: "À venir",
-    Statut.EN_COURS: "En cours",
-    Statut.EN_CONTINU: "En continu",
-    Statut.REALISEE: "Réalisée",
-    Statut.REPORTEE: "Reportée",
-    Statut.ABANDONNEE: "Abandonnée",
-}
-
-def fold(text: str) -> str:
-    """Lower-case, strip accents and turn spaces and dashes into ``_``: how aliases compare."""
-    decomposed = unicodedata.normalize("NFD", text.strip().lower())
-    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return "_".join(plain.replace("-", " ").replace("_", " ").split())
-
-
-#: What people may type for a status, once folded by :func:`fold`.
-STATUS_ALIASES: dict[str, Statut] = {
-    **{fold(s.value): s for s in Statut},
-    **{fold(s.label): s for s in Statut},
-    "a_faire": Statut.A_VENIR,
-    "todo": Statut.A_VENIR,
-    "to_do": Statut.A_VENIR,
-    "planned": Statut.A_VENIR,
-    "in_progress": Statut.EN_COURS,
-    "started": Statut.EN_COURS,
-    "continu": Statut.EN_CONTINU,
-    "ongoing": Statut.EN_CONTINU,
-    "continuous": Statut.EN_CONTINU,
-    "fait": Statut.REALISEE,
-    "fini": Statut.REALISEE,
-    "finie": Statut.REALISEE,
-    "faite": Statut.REALISEE,
-    "terminee": Statut.REALISEE,
-    "done": Statut.REALISEE,
-    "completed": Statut.REALISEE,
-    "postponed": Statut.REPORTEE,
-    "deferred": Statut.REPORTEE,
-    "dropped": Statut.ABANDONNEE,
-    "abandoned": Statut.ABANDONNEE,
-    "cancelled": Statut.ABANDONNEE,
-    "canceled": Statut.ABANDONNEE,
 }
 
 
@@ -190,8 +125,40 @@ ObjectifId = _id(OBJECTIF_ID, ["number"], "2.1")
 ActionId = _id(ACTION_ID, [], "2.1.3")
 
 
+@dataclass(frozen=True)
+class Source:
+    """Where an element of the plan is written: its file, and its place in that file
+    as a YAML path (``("actions", 2)`` for the third action of an objective file)."""
+
+    file: Path
+    loc: tuple[str | int, ...] = ()
+
+    @property
+    def index(self) -> int:
+        """Position of an action in its objective's list of actions."""
+        return int(self.loc[1]) if len(self.loc) > 1 else 0
+
+
 class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", use_enum_values=False, validate_default=False)
+
+
+class _Located(_Model):
+    """An element read from a file: it knows where (see :attr:`source`)."""
+
+    _source: Source | None = PrivateAttr(None)
+
+    @property
+    def source(self) -> Source:
+        """The file (and YAML path) this element was read from."""
+        if self._source is None:
+            raise LookupError(f"{type(self).__name__} {getattr(self, 'id', '')} n’a pas été lu "
+                              "depuis un fichier")
+        return self._source
+
+    def locate(self, source: Source) -> None:
+        """Record where this element was read from (done once, by the loader)."""
+        self._source = source
 
 
 class Mission(_Model):
@@ -246,7 +213,7 @@ class Formule(_Model):
         "Si vrai, l’avancement inscrit dans une action remplace le pourcentage de son statut."))
 
 
-class PlanInfo(_Model):
+class PlanInfo(_Located):
     """plan.yaml : le plan d’action, sa mission, ses mandats et ses réglages."""
 
     titre: Texte = Field(description="Titre du plan d’action.")
@@ -262,17 +229,15 @@ class PlanInfo(_Model):
     mandats: list[Mandat] = Field(default_factory=list, description="Mandats de l’organisation.")
     avancement: Formule = Field(default_factory=Formule, description="Calcul de l’avancement.")
 
-    _fichier: Path | None = PrivateAttr(None)
 
 
-class OrientationInfo(_Model):
+class OrientationInfo(_Located):
     """orientation.yaml : une orientation du plan."""
 
     id: OrientationId
     titre: Texte = Field(description="Énoncé de l’orientation.")
     description: Texte | None = Field(None, description="Précisions sur l’orientation.")
 
-    _fichier: Path | None = PrivateAttr(None)
 
 
 class Indicateur(_Model):
@@ -294,7 +259,7 @@ class EntreeJournal(_Model):
     auteur: Texte | None = Field(None, description="Qui a inscrit l’entrée.")
 
 
-class Action(_Model):
+class Action(_Located):
     """Une action d’un objectif."""
 
     id: ActionId
@@ -315,11 +280,9 @@ class Action(_Model):
     journal: list[EntreeJournal] = Field(default_factory=list, description=(
         "Entrées datées, de la plus ancienne à la plus récente."))
 
-    _fichier: Path | None = PrivateAttr(None)
-    _index: int = PrivateAttr(0)
 
 
-class Objectif(_Model):
+class Objectif(_Located):
     """Fichier d’objectif : l’objectif et ses actions."""
 
     id: ObjectifId
@@ -327,7 +290,6 @@ class Objectif(_Model):
     description: Texte | None = Field(None, description="Précisions sur l’objectif.")
     actions: list[Action] = Field(default_factory=list, description="Actions de l’objectif.")
 
-    _fichier: Path | None = PrivateAttr(None)
 
 
 class Orientation(OrientationInfo):

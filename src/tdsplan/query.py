@@ -7,25 +7,23 @@ reads the clock.
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import re
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
-from tdsplan.errors import UsageError
+from tdsplan.errors import UnknownIdError, UsageError
 from tdsplan.i18n import _
 from tdsplan.models import (
-    STATUS_ALIASES,
     Action,
     EntreeJournal,
     Formule,
     Objectif,
     Orientation,
     Plan,
-    Statut,
-    fold,
 )
+from tdsplan.suggest import closest, did_you_mean
+from tdsplan.vocabulary import STATUS_ALIASES, Statut, fold
 
 
 class ActionState(NamedTuple):
@@ -142,8 +140,6 @@ def reference_date(plan: Plan, today: dt.date, as_of: str | None = None,
                    year: str | None = None) -> dt.date:
     """The date a command looks at: ``as_of``, the end of fiscal ``year``
     (or ``today`` if that year is not over), or ``today``."""
-    if as_of is not None and year is not None:
-        raise UsageError(_("--as-of et --year s’excluent : choisissez l’un ou l’autre"))
     if as_of is not None:
         return parse_date(as_of)
     if year is not None:
@@ -156,9 +152,7 @@ def parse_status(text: str) -> Statut:
     statut = STATUS_ALIASES.get(fold(text))
     if statut is None:
         keys = [s.value for s in Statut]
-        close = difflib.get_close_matches(fold(text), list(STATUS_ALIASES), n=1, cutoff=0.6)
-        hint = _(" (vouliez-vous dire « {word} » ?)").format(
-            word=STATUS_ALIASES[close[0]].value) if close else ""
+        hint = did_you_mean(fold(text), STATUS_ALIASES, label=lambda w: STATUS_ALIASES[w].value)
         raise UsageError(_("statut inconnu « {text} »").format(text=text) + hint + _(
             " ; valeurs permises : {values}").format(values=", ".join(keys)))
     return statut
@@ -185,15 +179,7 @@ def find(plan: Plan, identifier: str) -> Element:
                 ids.append(action.id)
                 if action.id == wanted:
                     return action
-    close = difflib.get_close_matches(wanted, ids, n=3, cutoff=0.5)
-    hint = _(" ; vouliez-vous dire {ids} ?").format(ids=_either(close)) if close else ""
-    raise UsageError(_("identifiant inconnu « {id} »").format(id=wanted) + hint)
-
-
-def _either(words: list[str]) -> str:
-    if len(words) == 1:
-        return words[0]
-    return _("{first} ou {last}").format(first=", ".join(words[:-1]), last=words[-1])
+    raise UnknownIdError(wanted, closest(wanted, ids, n=3, cutoff=0.5))
 
 
 def parents(plan: Plan, element: Element) -> tuple[Orientation | None, Objectif | None]:
@@ -239,10 +225,33 @@ class OrientationState:
 @dataclass
 class PlanState:
     """Every action's state on a date, with the roll-up of each objective, orientation
-    and of the plan: what the status screen and the reports are made of."""
+    and of the plan: the one tree that the status screen, ``show``, the reports, the
+    site and the exports are made of."""
 
     rollup: Rollup
     orientations: list[OrientationState]
+    _index: dict[str, Any] = field(default_factory=dict, init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        for o in self.orientations:
+            self._index[o.orientation.id] = o
+            for ob in o.objectifs:
+                self._index[ob.objectif.id] = ob
+                self._index.update((a.id, s) for a, s in ob.actions)
+
+    def action(self, identifier: str) -> ActionState:
+        """The state of the action with this ID (``KeyError`` if there is none)."""
+        found = self._index[identifier]
+        if not isinstance(found, ActionState):
+            raise KeyError(identifier)
+        return found
+
+    def group(self, identifier: str) -> OrientationState | ObjectifState:
+        """The orientation or objective with this ID, with its roll-up."""
+        found = self._index[identifier]
+        if isinstance(found, ActionState):
+            raise KeyError(identifier)
+        return found
 
 
 def plan_state(plan: Plan, as_of: dt.date) -> PlanState:

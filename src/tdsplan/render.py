@@ -29,16 +29,10 @@ from jinja2 import (
 from markupsafe import Markup, escape
 
 from tdsplan.errors import TdsplanError, UsageError
-from tdsplan.i18n import (
-    LANGUAGES,
-    _,
-    status_count,
-    status_description,
-    status_label,
-    translator,
-)
-from tdsplan.models import Statut
+from tdsplan.figures import NBSP, number, percent
+from tdsplan.i18n import LANGUAGES, _, translator
 from tdsplan.report import Report, counts
+from tdsplan.vocabulary import Statut, status_count, status_description, status_label
 
 #: One colour per status, the same in every chart and format.
 STATUS_COLORS = {
@@ -50,7 +44,6 @@ STATUS_COLORS = {
     "abandonnee": "#6b6b6b",
 }
 FORMATS = {"md": "rapport.md.j2", "html": "rapport.html.j2", "pdf": "rapport.typ.j2"}
-NBSP = "\u00a0"
 _PACKAGE_IMPORT = re.compile(r'#(?:import|include)\s+"@')
 
 
@@ -234,19 +227,6 @@ def long_date(date: dt.date, lang: str) -> str:
     else:
         text = format_date(date, "MMMM d, y", locale="en_CA")
     return text.replace(" ", NBSP)  # a date never breaks across lines
-
-
-def percent(value: float | None, lang: str) -> str:
-    """« 45 % » with a non-breaking space in French, “45%” in English; « — » if undefined."""
-    if value is None:
-        return "—"
-    return f"{round(value)}{NBSP}%" if lang == "fr" else f"{round(value)}%"
-
-
-def number(value: float | None) -> str:
-    if value is None:
-        return "—"
-    return str(int(value)) if float(value).is_integer() else f"{value:g}"
 
 
 # What could start markup anywhere in a line: emphasis, code, links and images, raw

@@ -11,8 +11,6 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from tdsplan.errors import UsageError
-from tdsplan.i18n import _
 from tdsplan.models import Action, EntreeJournal, Objectif, Orientation, Plan, Statut
 from tdsplan.query import (
     ActionState,
@@ -56,8 +54,6 @@ def report_period(plan: Plan, today: dt.date, *, year: str | None = None,
     year up to that date; ``whole`` the plan's whole period. By default, the last
     fiscal year over by ``today``, kept within the plan's period.
     """
-    if sum(x is not None and x is not False for x in (year, as_of, whole or None)) > 1:
-        raise UsageError(_("--year, --as-of et --period s’excluent : choisissez-en un"))
     first, last = plan_period(plan)
     if whole:
         return Period("periode", first, last)

@@ -10,8 +10,9 @@ from tdsplan.edit import OBJECTIF_HEADER, ORIENTATION_HEADER, Edit, write_atomic
 from tdsplan.errors import PlanInvalidError, UsageError
 from tdsplan.i18n import _
 from tdsplan.models import Action, Formule, Plan, Statut
+from tdsplan.project import Project
 from tdsplan.schema import KINDS, schema_file_name, schema_text
-from tdsplan.store import ORIENTATION_FILE, PLAN_FILE, SCHEMA_DIR, load_plan, read_plan
+from tdsplan.store import ORIENTATION_FILE, PLAN_FILE, SCHEMA_DIR, read_plan
 from tdsplan.yamlio import format_scalar
 
 PLAN_HEADER = """\
@@ -47,7 +48,7 @@ def parse_period(text: str) -> tuple[int, int]:
 
 
 def new_plan(folder: Path, today: dt.date, *, period: tuple[int, int] | None = None,
-             source: Path | None = None, titre: str | None = None,
+             source: Project | None = None, titre: str | None = None,
              organisation: str | None = None) -> NewPlan:
     """Create a valid plan in ``folder`` (which must be new or empty).
 
@@ -59,7 +60,7 @@ def new_plan(folder: Path, today: dt.date, *, period: tuple[int, int] | None = N
     if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
         raise UsageError(_("{folder} existe déjà et n’est pas vide : choisissez un nouveau "
                            "dossier").format(folder=folder))
-    old = load_plan(source) if source is not None else None
+    old = source.load() if source is not None else None
     if period is None:
         if old is not None:
             length = old.periode.fin - old.periode.debut
@@ -80,13 +81,13 @@ def new_plan(folder: Path, today: dt.date, *, period: tuple[int, int] | None = N
                     carried += actions
             if not objectifs:
                 continue
-            sub = folder / orientation._fichier.parent.name
+            sub = folder / orientation.source.file.parent.name
             texts[sub / ORIENTATION_FILE] = (ORIENTATION_HEADER.format(id=orientation.id)
                                              + f"id: {orientation.id}\n"
                                              + f"titre: {format_scalar(orientation.titre)}\n")
             for objectif, actions in objectifs:
                 body = "".join(_carried_action(a, old, start) for a in actions)
-                texts[sub / objectif._fichier.name] = (
+                texts[sub / objectif.source.file.name] = (
                     OBJECTIF_HEADER.format(id=objectif.id) + f"id: {objectif.id}\n"
                     f"titre: {format_scalar(objectif.titre)}\nactions:\n{body}")
     for kind in KINDS:

@@ -13,8 +13,6 @@ Layout of a plan folder::
 from __future__ import annotations
 
 import gc
-import hashlib
-import os
 import pickle
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,10 +21,11 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from tdsplan import __version__, checks
-from tdsplan.errors import PlanInvalidError, PlanNotFoundError, Problem
+from tdsplan.errors import Problem
+from tdsplan.files import write_atomically
 from tdsplan.i18n import _
 from tdsplan.messages import validation_problems
-from tdsplan.models import Objectif, Orientation, OrientationInfo, Plan, PlanInfo
+from tdsplan.models import Objectif, Orientation, OrientationInfo, Plan, PlanInfo, Source
 from tdsplan.yamlio import Document, FileProblems, parse_document, read_document
 
 PLAN_FILE = "plan.yaml"
@@ -37,27 +36,6 @@ YAML_SUFFIXES = (".yaml", ".yml")
 M = TypeVar("M", bound=BaseModel)
 
 
-def find_plan_dir(start: Path) -> Path:
-    """The plan folder holding ``start``, or the ``plan/`` folder beside it or above it."""
-    start = start.resolve()
-    for folder in (start, *start.parents):
-        if (folder / PLAN_FILE).is_file():
-            return folder
-        if (folder / "plan" / PLAN_FILE).is_file():
-            return folder / "plan"
-    raise PlanNotFoundError(
-        _("aucun plan trouvé (ni plan.yaml, ni plan/plan.yaml) dans {folder} ou au-dessus : "
-          "placez-vous dans le dépôt du plan ou indiquez --plan DOSSIER").format(folder=start))
-
-
-def check_plan_dir(folder: Path) -> Path:
-    """``folder`` itself if it holds a plan, else a usage error saying what is missing."""
-    if not (folder / PLAN_FILE).is_file():
-        raise PlanNotFoundError(_("{folder} ne contient pas de plan.yaml : ce n’est pas un "
-                                  "dossier de plan").format(folder=folder))
-    return folder
-
-
 @dataclass
 class Loaded:
     """A plan folder as read: the plan (when valid), its documents, and every problem."""
@@ -65,16 +43,6 @@ class Loaded:
     plan: Plan | None
     documents: dict[Path, Document] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
-
-
-def load_plan(folder: Path, *, only: str | None = None, cache: Path | None = None) -> Plan:
-    """Load and validate the plan in ``folder``; raise :class:`PlanInvalidError` listing
-    every problem of every file if it is not valid (see :func:`read_plan`)."""
-    loaded = read_plan(folder, only=only, cache=cache)
-    if loaded.problems:
-        raise PlanInvalidError(loaded.problems)
-    assert loaded.plan is not None
-    return loaded.plan
 
 
 def read_plan(folder: Path, overrides: dict[Path, str] | None = None, *,
@@ -118,7 +86,7 @@ def read_plan(folder: Path, overrides: dict[Path, str] | None = None, *,
     plan = None
     if not problems and info is not None:
         plan = Plan(**dict(info), orientations=orientations)
-        plan._fichier = info._fichier
+        plan.locate(info.source)
     return Loaded(plan, reader.documents, problems)
 
 
@@ -187,8 +155,7 @@ class _Reader:
         except ValidationError as error:
             self.problems.extend(validation_problems(error, self.positioned(path), model))
             return None
-        if hasattr(value, "_fichier"):
-            value._fichier = path
+        value.locate(Source(path))
         return value
 
     def document(self, path: Path, *, positions: bool) -> Document:
@@ -235,13 +202,13 @@ class _Reader:
             objectif = self.model(path, Objectif)
             if objectif is not None:
                 for index, action in enumerate(objectif.actions):
-                    action._fichier, action._index = path, index
+                    action.locate(Source(path, ("actions", index)))
                 objectifs.append(objectif)
         if info is None:
             return None
         objectifs.sort(key=lambda o: id_key(o.id))
         orientation = Orientation(**dict(info), objectifs=objectifs)
-        orientation._fichier = info_path
+        orientation.locate(info.source)
         return orientation
 
 
@@ -299,16 +266,7 @@ class ParseCache:
             return
         try:
             self.file.parent.mkdir(parents=True, exist_ok=True)
-            temporary = self.file.with_name(f".{self.file.name}.{os.getpid()}.tmp")
-            with temporary.open("wb") as stream:
-                pickle.dump(((self.FORMAT, __version__), self.entries), stream,
-                            protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(temporary, self.file)
+            write_atomically(self.file, pickle.dumps(((self.FORMAT, __version__), self.entries),
+                                                     protocol=pickle.HIGHEST_PROTOCOL), mode=0o600)
         except OSError:
             pass  # a cache is a convenience: never fail a command for it
-
-
-def cache_file(cache_dir: Path, folder: Path) -> Path:
-    """Where the parse cache of the plan in ``folder`` lives inside ``cache_dir``."""
-    digest = hashlib.sha256(str(folder.resolve()).encode()).hexdigest()[:20]
-    return cache_dir / f"plan-{digest}.pickle"

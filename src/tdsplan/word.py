@@ -15,7 +15,6 @@ import zipfile
 from pathlib import Path
 from typing import Any
 
-from tdsplan.models import Statut
 from tdsplan.render import (
     NBSP,
     ORDINAL,
@@ -26,6 +25,7 @@ from tdsplan.render import (
     heading_text,
 )
 from tdsplan.report import ActionReport, Report, counts
+from tdsplan.vocabulary import Statut
 
 TABLE_STYLE = "Light List Accent 1"
 #: Column widths (cm) of the action tables: the title gets the room.

@@ -37,6 +37,8 @@ TEXT_KEYS = frozenset({"id"})
 
 Loc = tuple[str | int, ...]
 
+#: A ``%YAML`` directive and its version (ruamel knows 1.1 and 1.2 only).
+_DIRECTIVE = re.compile(r"^%YAML[ \t]+(\S*)", re.MULTILINE)
 _CONFLICT = re.compile(r"^(<{7}|={7}|>{7})(?: |$)", re.MULTILINE)
 _NULL = re.compile(r"^(?:~|null|Null|NULL|)$")
 _TRUE = re.compile(r"^(?:true|True|TRUE)$")
@@ -145,6 +147,12 @@ def parse_document(path: Path, text: str, *, positions: bool = True) -> Document
     ]
     if markers:
         raise FileProblems(markers)
+    for match in _DIRECTIVE.finditer(text):
+        if match.group(1) not in ("1.1", "1.2"):
+            raise _fail(path, _("directive « %YAML {version} » non prise en charge : tdsplan lit "
+                                "le YAML 1.2 (supprimez cette ligne)").format(
+                                    version=match.group(1)),
+                        text.count("\n", 0, match.start()) + 1, 1)
     builder = _fast_build(path, text, positions) or _build(path, text)
     if not builder.problems and builder.document.data is None:
         builder.problems.append(Problem(path, 1, 1, _("fichier vide : il devrait décrire "

@@ -38,7 +38,7 @@ def test_report_uses_the_plan_repository_templates(cli, small_plan):
 
 def test_report_usage_errors(cli, small_plan, tmp_path):
     cases = {
-        ("--year", "2019", "--period"): "--year, --as-of et --period s’excluent",
+        ("--year", "2019", "--period"): "--year ou --period s’excluent : choisissez-en une",
         ("-f", "md", "-f", "pdf", "-o", tmp_path / "un.md"):
             "avec plusieurs formats, --output doit être un dossier",
         ("--template-dir", tmp_path / "absent"): "dossier de gabarits introuvable",
@@ -66,3 +66,14 @@ def test_report_as_docx(cli, small_plan, tmp_path):
     headings = [p.text for p in Document(str(target)).paragraphs
                 if p.style.name == "Heading 1"]
     assert headings[0] == "1. Faits saillants"
+
+
+def test_an_unwritable_output_is_a_french_message_and_nothing_else(cli, small_plan, tmp_path):
+    result = cli("--plan", small_plan, "report", "-o", "/dev/full")
+    assert result.exit_code == 1
+    assert result.stderr == ("tdsplan : erreur : écriture de /dev/full impossible : disque "
+                             "plein\n")
+    target = tmp_path / "rapport.md"
+    target.mkdir()
+    result = cli("--plan", small_plan, "report", "-o", str(tmp_path / "absent" / "x" / "r.md"))
+    assert result.exit_code == 0

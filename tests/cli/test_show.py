@@ -61,3 +61,10 @@ def test_show_unknown_id_suggests(cli, small_plan):
     assert result.exit_code == 2
     assert result.stderr == ("tdsplan : erreur : identifiant inconnu « 1.1.9 » ; "
                              "vouliez-vous dire 1.1.2, 1.1.1 ou 1.1 ?\n")
+
+
+def test_as_of_and_year_exclude_each_other(cli, small_plan):
+    result = cli("--plan", small_plan, "show", "1.1", "--as-of", "2019-12-31", "--year", "2019")
+    assert result.exit_code == 2
+    assert result.stderr == ("tdsplan : erreur : --as-of ou --year s’excluent : choisissez-en "
+                             "une\n")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from tdsplan.store import load_plan
+from tdsplan.project import Project
 
 from .test_status import lines
 
@@ -25,7 +25,7 @@ def test_update_defaults_to_today_and_reports_progress(cli, small_plan):
     result = cli("--plan", small_plan, "update", "1.1.2", "--avancement", "60%", "--by", "Léa")
     assert result.stdout == ("1.1.2 Charte des valeurs : avancement 40\u00a0% → 60\u00a0% "
                              "(2020-03-01)\n")
-    entry = load_plan(small_plan).orientations[0].objectifs[0].actions[1].journal[-1]
+    entry = Project.at(small_plan).load().orientations[0].objectifs[0].actions[1].journal[-1]
     assert (str(entry.date), entry.avancement, entry.auteur) == ("2020-03-01", 60, "Léa")
 
 
@@ -86,7 +86,7 @@ def test_add_action_objective_orientation(cli, small_plan):
                              f"({small_plan / '3-preparer-2028' / 'orientation.yaml'})\n")
     cli("--plan", small_plan, "add", "objective", "--parent", "3", "--title", "Bilan")
     cli("--plan", small_plan, "add", "action", "--parent", "3.1", "--title", "Sondage")
-    plan = load_plan(small_plan)
+    plan = Project.at(small_plan).load()
     assert [a.id for _, _, a in plan.iter_actions()][-2:] == ["2.1.2", "3.1.1"]
 
 

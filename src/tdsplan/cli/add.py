@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from tdsplan.cli import console
-from tdsplan.cli.common import plan_dir
+from tdsplan.cli.common import project
 from tdsplan.i18n import _, _mark
 
 if TYPE_CHECKING:
@@ -38,7 +38,7 @@ def action(
     from tdsplan.query import parse_date
 
     due_date = parse_date(due) if due is not None else None
-    added = add_action(plan_dir(ctx), parent, title, porteur=lead, echeance=due_date,
+    added = add_action(project(ctx), parent, title, porteur=lead, echeance=due_date,
                        dry_run=dry_run)
     _report(_mark("Action {id} ajoutée : {title} ({file})"), added, title, dry_run)
 
@@ -56,7 +56,7 @@ def objective(
     """
     from tdsplan.edit import add_objective
 
-    added = add_objective(plan_dir(ctx), parent, title, dry_run=dry_run)
+    added = add_objective(project(ctx), parent, title, dry_run=dry_run)
     _report(_mark("Objectif {id} ajouté : {title} ({file})"), added, title, dry_run)
 
 
@@ -67,7 +67,7 @@ def orientation(ctx: typer.Context, title: Title, dry_run: DryRun = False) -> No
     """
     from tdsplan.edit import add_orientation
 
-    added = add_orientation(plan_dir(ctx), title, dry_run=dry_run)
+    added = add_orientation(project(ctx), title, dry_run=dry_run)
     _report(_mark("Orientation {id} ajoutée : {title} ({file})"), added, title, dry_run)
 
 

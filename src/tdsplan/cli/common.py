@@ -10,8 +10,13 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from tdsplan.errors import UsageError
+from tdsplan.i18n import _
+from tdsplan.suggest import either
+
 if TYPE_CHECKING:
     from tdsplan.models import Plan
+    from tdsplan.project import Project
 
 
 
@@ -27,34 +32,41 @@ def today() -> dt.date:
     return dt.date.today()
 
 
-def plan_dir(ctx: typer.Context) -> Path:
-    """The plan folder: ``--plan``, or the one found from the current folder."""
-    from tdsplan.store import check_plan_dir, find_plan_dir
+def project(ctx: typer.Context) -> Project:
+    """The project of ``--plan``, or the one found from the current folder; parsed files
+    are cached in the user's cache folder (``TDSPLAN_NO_CACHE=1``: nowhere)."""
+    from tdsplan.project import Project
 
     settings: Settings = ctx.find_root().obj or Settings()
+    cache_dir = None
+    if not os.environ.get("TDSPLAN_NO_CACHE"):
+        from platformdirs import user_cache_dir
+
+        cache_dir = Path(user_cache_dir("tdsplan", appauthor=False))
     if settings.plan_dir is not None:
-        return check_plan_dir(settings.plan_dir)
-    return find_plan_dir(Path.cwd())
-
-
-def plan_cache(folder: Path) -> Path | None:
-    """Where the parsed files of this plan are kept between runs, in the user's cache
-    folder (``TDSPLAN_NO_CACHE=1``: nowhere)."""
-    if os.environ.get("TDSPLAN_NO_CACHE"):
-        return None
-    from platformdirs import user_cache_dir
-
-    from tdsplan.store import cache_file
-
-    return cache_file(Path(user_cache_dir("tdsplan", appauthor=False)), folder)
+        return Project.at(settings.plan_dir, cache_dir=cache_dir)
+    return Project.find(Path.cwd(), cache_dir=cache_dir)
 
 
 def open_plan(ctx: typer.Context) -> Plan:
     """The validated plan named by ``--plan`` or found from the current folder."""
-    from tdsplan.store import load_plan
+    return project(ctx).load()
 
-    folder = plan_dir(ctx)
-    return load_plan(folder, cache=plan_cache(folder))
+
+def exclusive(**options: object) -> None:
+    """Refuse options that cannot go together: ``exclusive(**{"--as-of": a, "--year": y})``."""
+    given = [name for name, value in options.items() if value not in (None, False)]
+    if len(given) > 1:
+        raise UsageError(_("{options} s’excluent : choisissez-en une").format(
+            options=either(given)))
+
+
+def reference_date(plan: Plan, as_of: str | None, year: str | None) -> dt.date:
+    """The date a view looks at: ``--as-of``, the end of ``--year``, or today."""
+    from tdsplan.query import reference_date
+
+    exclusive(**{"--as-of": as_of, "--year": year})
+    return reference_date(plan, today(), as_of, year)
 
 
 AsOf = Annotated[str | None, typer.Option(

@@ -15,7 +15,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from tdsplan.errors import Problem
-from tdsplan.i18n import _, current_language, status_label
+from tdsplan.figures import percent
+from tdsplan.i18n import _
+from tdsplan.vocabulary import status_label
 
 if TYPE_CHECKING:  # rich loads only when something is printed, not for --help
     from rich.console import Console
@@ -118,13 +120,6 @@ def due_text(due: dt.date | None, late: bool) -> Text:
     if due is None:
         return Text("—")
     return Text(f"{due} ⚠", style=LATE_STYLE) if late else Text(due.isoformat())
-
-
-def percent(value: float | None) -> str:
-    """``45 %`` with a non-breaking space, as French typography wants; ``—`` when undefined."""
-    if value is None:
-        return "—"
-    return f"{round(value)}\u00a0%" if current_language() == "fr" else f"{round(value)}%"
 
 
 def bar(value: float | None, width: int = 10) -> Text:

@@ -6,8 +6,8 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from tdsplan.cli import console
-from tdsplan.cli.common import Json, plan_dir
+from tdsplan.cli import common, console
+from tdsplan.cli.common import Json, project
 from tdsplan.i18n import _
 
 if TYPE_CHECKING:
@@ -32,9 +32,10 @@ def diff(
     from tdsplan.history import diff_revisions
     from tdsplan.query import parse_date
 
+    common.exclusive(**{"--since": since, "REV1": before})
     if since is not None:
         parse_date(since)
-    changes = diff_revisions(plan_dir(ctx), before, after, since=since)
+    changes = diff_revisions(project(ctx).plan_dir, before, after, since=since)
     if as_json:
         console.print_json(_as_data(changes))
     else:

@@ -34,13 +34,13 @@ def init(
     réalisées ni abandonnées, chacune avec une entrée de journal qui dit d’où elle vient ;
     l’ancien plan n’est pas modifié. Exemple : tdsplan init plan-2023-2028 --from plan
     """
+    from tdsplan.project import Project
     from tdsplan.scaffold import new_plan, parse_period
-    from tdsplan.store import check_plan_dir
 
     created = new_plan(
         folder, common.today(),
         period=parse_period(period) if period is not None else None,
-        source=check_plan_dir(source) if source is not None else None,
+        source=Project.at(source) if source is not None else None,
         titre=title, organisation=organisation)
     plan = created.plan
     objectifs = sum(len(o.objectifs) for o in plan.orientations)

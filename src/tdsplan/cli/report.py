@@ -9,8 +9,9 @@ from typing import Annotated
 import typer
 
 from tdsplan.cli import common, console
-from tdsplan.cli.common import AsOf, Year, plan_dir
+from tdsplan.cli.common import AsOf, Year
 from tdsplan.errors import UsageError
+from tdsplan.files import write_output
 from tdsplan.i18n import _, current_language
 
 
@@ -55,19 +56,19 @@ def report(
     Exemple : tdsplan report --year 2019-2020 -f md -f pdf
     """
     from tdsplan.report import build_report, report_period
-    from tdsplan.store import load_plan
 
+    common.exclusive(**{"--year": year, "--as-of": as_of, "--period": period})
     lang = lang or Lang(current_language())
-    folder = plan_dir(ctx)
-    plan = load_plan(folder, cache=common.plan_cache(folder))
+    located = common.project(ctx)
+    plan = located.load()
     span = report_period(plan, common.today(), year=year, as_of=as_of, whole=period)
     chosen = list(dict.fromkeys(formats or [Format.md]))
     if template_dir is not None and not template_dir.is_dir():
         raise UsageError(_("dossier de gabarits introuvable : {folder}").format(
             folder=template_dir))
-    templates = [d for d in (template_dir, folder.parent / "templates") if d is not None]
+    templates = [d for d in (template_dir, located.templates_dir) if d is not None]
     name = f"rapport-{span.slug}{'-en' if lang is Lang.en else ''}"
-    targets = _targets(output, folder.parent / "reports", name, chosen)
+    targets = _targets(output, located.reports_dir, name, chosen)
     content = build_report(plan, span)
     from tdsplan import render  # Jinja and Babel load only for reports
 
@@ -80,8 +81,7 @@ def report(
             data = render_docx(content, lang.value, templates)
         else:
             data = render.render_text(content, fmt.value, lang.value, templates).encode("utf-8")
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(data)
+        write_output(target, data)
         console.stdout().print(_("Rapport écrit : {file}").format(
             file=console.shown_path(target)), markup=False,
                                soft_wrap=True)
@@ -89,8 +89,9 @@ def report(
 
 def _targets(output: Path | None, default_dir: Path, name: str,
              formats: list[Format]) -> dict[Format, Path]:
-    # A path without extension names a folder: "-o reports/exemple".
-    if output is not None and not (output.is_dir() or output.suffix == ""):
+    # A new path without extension names a folder ("-o reports/exemple"); an existing
+    # file or device ("-o /dev/stdout") is written as it is.
+    if output is not None and not output.is_dir() and (output.suffix or output.exists()):
         if len(formats) > 1:
             raise UsageError(_("avec plusieurs formats, --output doit être un dossier"))
         return {formats[0]: output}

@@ -8,6 +8,7 @@ import typer
 
 from tdsplan.cli import common, console
 from tdsplan.cli.common import AsOf, Json, Year, open_plan
+from tdsplan.figures import number
 from tdsplan.i18n import _, _mark
 
 if TYPE_CHECKING:
@@ -27,10 +28,10 @@ def show(
     Exemple : tdsplan show 1.2.3
     """
     from tdsplan.models import Action
-    from tdsplan.query import find, reference_date
+    from tdsplan.query import find
 
     plan = open_plan(ctx)
-    date = reference_date(plan, common.today(), as_of, year)
+    date = common.reference_date(plan, as_of, year)
     element = find(plan, identifier)
     if as_json:
         data = element.model_dump(mode="json")
@@ -44,13 +45,14 @@ def show(
 
 def _state_data(plan: Plan, element: Any, date) -> dict[str, Any]:
     from tdsplan.models import Action, Statut
-    from tdsplan.query import actions_of, rollup, state_at
+    from tdsplan.query import plan_state
 
+    tree = plan_state(plan, date)
     if isinstance(element, Action):
-        state = state_at(element, date)
+        state = tree.action(element.id)
         return {"date": date.isoformat(), "statut": state.statut.value,
                 "avancement": state.avancement, "en_retard": state.en_retard}
-    result = rollup([(a, state_at(a, date)) for a in actions_of(element)], plan.avancement)
+    result = tree.group(element.id).rollup
     return {"date": date.isoformat(),
             "avancement": None if result.avancement is None else round(result.avancement, 1),
             "statuts": {s.value: result.statuts.get(s, 0) for s in Statut},
@@ -71,7 +73,7 @@ def _header(kind: str, element: Any, plan: Plan, date) -> None:
     if objectif is not None:
         out.print(Text(f"{_('Objectif')} {objectif.id} · ", style="dim").append(objectif.titre))
     out.print(Text(_("Fichier {file} · état au {date}").format(
-        file=console.shown_path(element._fichier), date=date), style="dim"))
+        file=console.shown_path(element.source.file), date=date), style="dim"))
     if element.description:
         out.print()
         out.print(element.description, markup=False)
@@ -81,10 +83,10 @@ def _print_action(plan: Plan, action: Action, date) -> None:
     from rich.table import Table
     from rich.text import Text
 
-    from tdsplan.query import state_at
+    from tdsplan.query import plan_state
 
     _header(_mark("Action"), action, plan, date)
-    state = state_at(action, date)
+    state = plan_state(plan, date).action(action.id)
     fields = Table.grid(padding=(0, 2))
     fields.add_column(style="bold", no_wrap=True)
     fields.add_column()
@@ -109,7 +111,7 @@ def _print_action(plan: Plan, action: Action, date) -> None:
         table = console.table(_("Indicateur"), _("Cible"), _("Réel"), _("Unité"),
                               title=_("Indicateurs"), title_justify="left", title_style="bold")
         for indicator in action.indicateurs:
-            table.add_row(Text(indicator.nom), _num(indicator.cible), _num(indicator.reel),
+            table.add_row(Text(indicator.nom), number(indicator.cible), number(indicator.reel),
                           Text(indicator.unite or ""))
         out.print()
         out.print(table)
@@ -133,12 +135,12 @@ def _print_group(plan: Plan, element: Orientation | Objectif, date) -> None:
     from rich.text import Text
 
     from tdsplan.models import Orientation
-    from tdsplan.query import actions_of, rollup, state_at
+    from tdsplan.query import plan_state
 
     kind = _mark("Orientation") if isinstance(element, Orientation) else _mark("Objectif")
     _header(kind, element, plan, date)
-    states = [(a, state_at(a, date)) for a in actions_of(element)]
-    result = rollup(states, plan.avancement)
+    tree = plan_state(plan, date)
+    result = tree.group(element.id).rollup
     out = console.stdout()
     out.print()
     out.print(Text(_("Avancement") + " ").append(console.bar(result.avancement, 20)))
@@ -149,16 +151,11 @@ def _print_group(plan: Plan, element: Orientation | Objectif, date) -> None:
     children = element.objectifs if isinstance(element, Orientation) else [element]
     for objectif in children:
         if isinstance(element, Orientation):
-            sub = rollup([(a, state_at(a, date)) for a in objectif.actions], plan.avancement)
             table.add_row(Text(objectif.id, style="bold"), Text(objectif.titre, style="bold"),
-                          console.bar(sub.avancement))
+                          console.bar(tree.group(objectif.id).rollup.avancement))
         for action in objectif.actions:
-            state = state_at(action, date)
+            state = tree.action(action.id)
             table.add_row(f"  {action.id}", Text(action.titre),
                           console.status_text(state.statut, state.avancement, state.en_retard))
     out.print()
     out.print(table)
-
-
-def _num(value: float | None) -> str:
-    return "—" if value is None else f"{value:g}"

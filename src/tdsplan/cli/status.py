@@ -39,10 +39,10 @@ def status(
     Un grand plan (plus de 80 actions listées) est résumé par orientation et objectif :
     filtrez, ou ajoutez --all. Exemple : tdsplan status --status en_cours --au 2021-03-31
     """
-    from tdsplan.query import parse_filters, reference_date, status_view
+    from tdsplan.query import parse_filters, status_view
 
     plan = open_plan(ctx)
-    date = reference_date(plan, common.today(), as_of, year)
+    date = common.reference_date(plan, as_of, year)
     view = status_view(plan, date, parse_filters(statuses or [], lead, orientation, plan))
     if as_json:
         console.print_json(_as_data(view))
@@ -128,8 +128,8 @@ def _title(title: str, rollup: Rollup, style: str = "") -> Text:
 def _counts(rollup: Rollup) -> Text:
     from rich.text import Text
 
-    from tdsplan.i18n import status_count
     from tdsplan.models import Statut
+    from tdsplan.vocabulary import status_count
 
     text = Text()
     for statut in Statut:

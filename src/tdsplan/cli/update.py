@@ -7,9 +7,11 @@ from typing import Annotated
 import typer
 
 from tdsplan.cli import common, console
-from tdsplan.cli.common import plan_dir
+from tdsplan.cli.common import project
 from tdsplan.errors import UsageError
-from tdsplan.i18n import _, status_label
+from tdsplan.figures import percent
+from tdsplan.i18n import _
+from tdsplan.vocabulary import status_label
 
 
 def update(
@@ -47,7 +49,7 @@ def update(
         note=note,
         auteur=by,
     )
-    done = update_action(plan_dir(ctx), identifier, change, dry_run=dry_run)
+    done = update_action(project(ctx), identifier, change, dry_run=dry_run)
     if dry_run:
         typer.echo(done.edit.diff(console.shown_path(done.edit.path)), nl=False)
         console.stderr().print(_("Simulation : rien n’a été écrit."), markup=False)
@@ -58,7 +60,7 @@ def update(
         parts.append(f"{status_label(old_status)} → {status_label(new_status)}")
     if done.update.avancement is not None:
         parts.append(_("avancement {before} → {after}").format(
-            before=console.percent(old_progress), after=console.percent(new_progress)))
+            before=percent(old_progress), after=percent(new_progress)))
     if not parts:
         parts.append(_("note ajoutée"))
     console.stdout().print(_("{id} {title} : {changes} ({date})").format(

@@ -5,7 +5,7 @@ from __future__ import annotations
 import typer
 
 from tdsplan.cli import console
-from tdsplan.cli.common import plan_cache, plan_dir
+from tdsplan.cli.common import project
 from tdsplan.errors import PlanInvalidError
 from tdsplan.i18n import _
 
@@ -16,10 +16,8 @@ def validate(ctx: typer.Context) -> None:
     Chaque problème est signalé comme fichier:ligne:colonne: message ; le code de sortie
     vaut 1 si le plan est invalide. Exemple : tdsplan validate
     """
-    from tdsplan.store import read_plan
-
-    folder = plan_dir(ctx)
-    loaded = read_plan(folder, cache=plan_cache(folder))
+    located = project(ctx)
+    loaded = located.read()
     if loaded.problems:
         raise PlanInvalidError(loaded.problems)
     plan = loaded.plan
@@ -29,6 +27,6 @@ def validate(ctx: typer.Context) -> None:
     console.stdout().print(_(
         "{folder} : plan valide — {orientations} orientations, {objectives} objectifs, "
         "{actions} actions ({files} fichiers)").format(
-            folder=console.shown_path(folder), orientations=len(plan.orientations),
+            folder=console.shown_path(located.plan_dir), orientations=len(plan.orientations),
             objectives=objectifs, actions=actions, files=len(loaded.documents)),
         markup=False, soft_wrap=True)

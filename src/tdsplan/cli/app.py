@@ -1,0 +1,121 @@
+"""The ``tdsplan`` application: its global options and its commands, by purpose."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+import typer.completion
+
+from tdsplan import __version__
+from tdsplan.cli import (
+    add,
+    diff,
+    door,
+    export,
+    init,
+    log,
+    report,
+    schema,
+    show,
+    status,
+    update,
+    validate,
+)
+from tdsplan.cli.common import Settings
+from tdsplan.cli.help import TdsplanCommand, TdsplanGroup
+from tdsplan.i18n import LANGUAGES, _, _mark, use_language
+
+
+class TdsplanApp(TdsplanGroup):
+    """The root group: chooses the language, then runs the command through the exit door."""
+
+    def main(self, args: Any = None, prog_name: Any = None, complete_var: Any = None,
+             standalone_mode: bool = True, **extra: Any) -> Any:
+        language = os.environ.get("TDSPLAN_LANG", "fr")
+        use_language(language if language in LANGUAGES else "fr")
+        code = door.run(lambda: super(TdsplanApp, self).main(
+            args, prog_name or "tdsplan", complete_var, standalone_mode=False, **extra),
+            debug=door.debugging(args))
+        sys.exit(code)
+
+
+def _language(value: str | None) -> str | None:
+    if value is not None:
+        if value not in LANGUAGES:
+            raise typer.BadParameter(_("« {lang} » : fr ou en").format(lang=value))
+        use_language(value)
+    return value
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"tdsplan {__version__}")
+        raise typer.Exit()
+
+
+app = typer.Typer(
+    cls=TdsplanApp,
+    name="tdsplan",
+    help="Suivre un plan d’action pluriannuel tenu en fichiers YAML dans git.",
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
+    pretty_exceptions_enable=False,
+)
+
+
+@app.callback()
+def _root(
+    ctx: typer.Context,
+    plan: Annotated[Path | None, typer.Option(
+        "--plan", metavar="DOSSIER", file_okay=False,
+        help="Dossier du plan (défaut : le dossier plan/ trouvé depuis le dossier courant).")]
+    = None,
+    lang: Annotated[str | None, typer.Option(
+        "--lang", "--langue", metavar="fr|en", callback=_language, is_eager=True,
+        help="Langue des messages et des rapports (défaut : fr, ou la variable TDSPLAN_LANG).")]
+    = None,
+    debug: Annotated[bool, typer.Option(
+        "--debug", help="En cas d’erreur interne, afficher le détail (la pile d’appels).")]
+    = False,
+    version: Annotated[bool, typer.Option(
+        "--version", callback=_version, is_eager=True, help="Afficher la version et quitter.")]
+    = False,
+    install_completion: Annotated[bool, typer.Option(
+        "--install-completion", callback=typer.completion.install_callback, expose_value=False,
+        is_eager=True, help="Installer la complétion pour le shell courant.")] = False,
+    show_completion: Annotated[bool, typer.Option(
+        "--show-completion", callback=typer.completion.show_callback, expose_value=False,
+        is_eager=True, help="Afficher le script de complétion du shell courant.")] = False,
+) -> None:
+    """Suivre un plan d’action pluriannuel tenu en fichiers YAML dans git.
+
+    Le plan vit dans un dossier plan/ : plan.yaml, puis un dossier par orientation et
+    un fichier par objectif. Toutes les commandes lisent et valident ce dossier.
+    """
+    ctx.obj = Settings(plan_dir=plan)
+
+
+_READ, _CHANGE, _CHECK = _mark("Consulter"), _mark("Modifier"), _mark("Vérifier")
+
+app.command("status", cls=TdsplanCommand, rich_help_panel=_READ)(status.status)
+app.command("show", cls=TdsplanCommand, rich_help_panel=_READ)(show.show)
+app.command("update", cls=TdsplanCommand, rich_help_panel=_CHANGE)(update.update)
+add_app = typer.Typer(cls=TdsplanGroup, no_args_is_help=True,
+                      help="Ajouter une action, un objectif ou une orientation.")
+add_app.command("action", cls=TdsplanCommand)(add.action)
+add_app.command("objective", cls=TdsplanCommand)(add.objective)
+add_app.command("orientation", cls=TdsplanCommand)(add.orientation)
+app.add_typer(add_app, name="add", rich_help_panel=_CHANGE)
+app.command("validate", cls=TdsplanCommand, rich_help_panel=_CHECK)(validate.validate)
+app.command("log", cls=TdsplanCommand, rich_help_panel=_READ)(log.log)
+app.command("report", cls=TdsplanCommand, rich_help_panel=_READ)(report.report)
+app.command("diff", cls=TdsplanCommand, rich_help_panel=_READ)(diff.diff)
+app.command("export", cls=TdsplanCommand, rich_help_panel=_READ)(export.export)
+app.command("init", cls=TdsplanCommand, rich_help_panel=_CHANGE)(init.init)
+app.command("schema", cls=TdsplanCommand, rich_help_panel=_CHECK)(schema.schema)

@@ -1,0 +1,81 @@
+"""The one exit door: whatever a command raises becomes a message on stderr and an
+exit code, never a traceback (unless asked for with ``--debug``).
+
+Exit codes: 0 success; 1 the plan is invalid or the change was refused; 2 bad usage;
+70 an internal error (a bug: the one line says how to see the detail); 130 interrupted.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import traceback
+from collections.abc import Callable
+from typing import Any
+
+import typer
+from typer._click import exceptions as click_errors
+
+from tdsplan.cli import console
+from tdsplan.cli.help import help_hint, usage_message
+from tdsplan.errors import PlanInvalidError, PlanNotFoundError, TdsplanError, UsageError
+from tdsplan.i18n import _, ngettext
+
+OK, REFUSED, USAGE, INTERNAL, INTERRUPTED = 0, 1, 2, 70, 130
+
+
+def exit_code(error: TdsplanError) -> int:
+    """2 for a request that cannot be, 1 for an invalid plan or a refused change."""
+    return USAGE if isinstance(error, UsageError) else REFUSED
+
+
+def debugging(args: list[str] | None) -> bool:
+    """Whether the traceback of an internal error is wanted: ``--debug`` or TDSPLAN_DEBUG."""
+    words = sys.argv[1:] if args is None else args
+    return "--debug" in words or os.environ.get("TDSPLAN_DEBUG", "") not in ("", "0")
+
+
+def run(command: Callable[[], Any], *, debug: bool = False) -> int:
+    """Run ``command`` and turn what it raises into words on stderr and an exit code."""
+    try:
+        code = command()
+    except PlanInvalidError as error:
+        console.print_problems(error.problems)
+        files = len({p.path for p in error.problems})
+        console.print_error(
+            ngettext("plan invalide : {n} problème", "plan invalide : {n} problèmes",
+                     len(error.problems)).format(n=len(error.problems))
+            + ngettext(" dans {n} fichier", " dans {n} fichiers", files).format(n=files))
+        return REFUSED
+    except PlanNotFoundError as error:
+        hint = _("placez-vous dans le dépôt du plan ou indiquez --plan DOSSIER") \
+            if error.searched else None
+        console.print_error(str(error) + (" : " + hint if hint else ""))
+        return USAGE
+    except TdsplanError as error:
+        console.print_error(str(error))
+        return exit_code(error)
+    except click_errors.NoArgsIsHelpError as error:
+        # No command given: the help stands in for it (on stderr, as click does), exit 2.
+        if error.format_message().strip():
+            sys.stderr.write(error.format_message() + "\n")
+        return USAGE
+    except click_errors.UsageError as error:
+        console.print_error(usage_message(error), help_hint(error.ctx))
+        return USAGE
+    except (typer.Abort, KeyboardInterrupt):
+        console.print_error(_("interrompu"))
+        return INTERRUPTED
+    except BrokenPipeError:
+        console.silence_stdout()  # the reader (``head``, ``less``) is gone
+        return OK
+    except typer.Exit as done:
+        return done.exit_code
+    except Exception as error:  # the last resort: a bug, said in one line
+        if debug:
+            traceback.print_exc()
+        reason = f"{type(error).__name__}: {error}" if str(error) else type(error).__name__
+        console.stderr().print(_("tdsplan : erreur interne : {reason} ; relancez avec --debug "
+                                 "pour le détail").format(reason=reason), markup=False)
+        return INTERNAL
+    return code if isinstance(code, int) else OK

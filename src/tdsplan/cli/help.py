@@ -1,0 +1,121 @@
+"""How the command line presents itself: plain help in the user's language, commands
+grouped by purpose, and French words for click's usage errors."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from typer._click import exceptions as click_errors
+from typer._click.utils import make_default_short_help
+from typer.core import TyperCommand, TyperGroup
+
+from tdsplan.i18n import _, _mark, current_language
+from tdsplan.suggest import did_you_mean
+
+_HELP_WORDS = (("[default: ", _mark("[défaut : ")), ("[required]", _mark("[obligatoire]")),
+               ("\nOptions:\n", _mark("\nOptions :\n")),
+               ("\nArguments:\n", _mark("\nArguments :\n")))
+
+
+class _PlainHelp:
+    """Plain help (no rich: --help stays fast), in the user's language."""
+
+    def get_help_option(self, ctx: Any) -> Any:
+        option = super().get_help_option(ctx)  # type: ignore[misc]
+        if option is not None:
+            option.help = _("Afficher cette aide et quitter.")
+        return option
+
+    def format_usage(self, ctx: Any, formatter: Any) -> None:
+        pieces = self.collect_usage_pieces(ctx)  # type: ignore[attr-defined]
+        formatter.write_usage(ctx.command_path, " ".join(pieces), prefix=_("Utilisation : "))
+
+    def get_help(self, ctx: Any) -> str:
+        # Help texts are written in French; show them translated, then put them back.
+        params = self.get_params(ctx)  # type: ignore[attr-defined]
+        saved = [(item, item.help) for item in (self, *params) if getattr(item, "help", None)]
+        try:
+            for item, text in saved:
+                item.help = _(text)
+            text = super().get_help(ctx)  # type: ignore[misc]
+        finally:
+            for item, original in saved:
+                item.help = original
+        for english, french in _HELP_WORDS:
+            text = text.replace(english, _(french))
+        return text
+
+
+class TdsplanCommand(_PlainHelp, TyperCommand):
+    """A command whose help speaks the user's language."""
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        # Left-over words are refused here, in French, rather than by click in English.
+        ctx.allow_extra_args = True
+        try:
+            rest = super().parse_args(ctx, args)
+        except click_errors.UsageError as error:
+            error.ctx = error.ctx or ctx  # the parser leaves it out: the hint needs it
+            raise
+        if ctx.args and not ctx.resilient_parsing:
+            raise click_errors.UsageError(
+                _("argument en trop : {value}").format(value=" ".join(ctx.args)), ctx)
+        return rest
+
+
+class TdsplanGroup(_PlainHelp, TyperGroup):
+    """A group of commands, listed by purpose, with a hint for a mistyped command."""
+
+    def format_commands(self, ctx: Any, formatter: Any) -> None:
+        groups: dict[str, list[tuple[str, str]]] = {}
+        commands = [(name, self.get_command(ctx, name)) for name in self.list_commands(ctx)]
+        limit = formatter.width - 6 - max((len(name) for name, _cmd in commands), default=0)
+        for name, command in commands:
+            if command is not None and not command.hidden:
+                panel = getattr(command, "rich_help_panel", None) or _mark("Commandes")
+                short = make_default_short_help(_(command.help) if command.help else "", limit)
+                groups.setdefault(panel, []).append((name, short))
+        french = current_language() == "fr"
+        for panel, rows in groups.items():
+            with formatter.section(f"{_(panel)} " if french else _(panel)):
+                formatter.write_dl(rows)
+
+    def resolve_command(self, ctx: Any, args: list[str]) -> Any:
+        name = args[0] if args else ""
+        if name and not name.startswith("-") and self.get_command(ctx, name) is None:
+            hint = did_you_mean(name, self.list_commands(ctx))
+            raise click_errors.UsageError(
+                _("commande inconnue « {name} »").format(name=name) + hint, ctx)
+        return super().resolve_command(ctx, args)
+
+
+def usage_message(error: click_errors.UsageError) -> str:
+    """click's usage error in the user's language, from its fields rather than its text."""
+    if isinstance(error, click_errors.NoSuchOption):
+        hint = did_you_mean(error.option_name, error.possibilities or [])
+        return _("option inconnue « {name} »").format(name=error.option_name) + hint
+    if isinstance(error, click_errors.MissingParameter) and error.param is not None:
+        if error.param.param_type_name == "option":
+            return _("option obligatoire manquante : {name}").format(name=error.param.opts[0])
+        return _("argument obligatoire manquant : {name}").format(
+            name=error.param.metavar or (error.param.name or "").upper())
+    if isinstance(error, click_errors.BadParameter):
+        name = error.param.opts[0] if error.param is not None and error.param.opts else "?"
+        return _("valeur invalide pour {name} : {reason}").format(name=name, reason=error.message)
+    if isinstance(error, click_errors.BadOptionUsage):
+        option = _option(error.ctx, error.option_name)
+        if option is not None and option.is_flag:
+            return _("l’option {name} ne prend pas de valeur").format(name=error.option_name)
+        return _("l’option {name} demande une valeur").format(name=error.option_name)
+    return error.message
+
+
+def _option(ctx: Any, name: str) -> Any:
+    params = ctx.command.params if ctx is not None else []
+    return next((p for p in params if name in getattr(p, "opts", ())), None)
+
+
+def help_hint(ctx: Any) -> str:
+    """« Aide : « tdsplan status --help ». »"""
+    path = ctx.command_path if ctx is not None else "tdsplan"
+    return _("Aide : « {command} --help ».").format(command=path)

@@ -1,0 +1,77 @@
+"""Writing files so that a crash never leaves half of one: the one atomic writer, for
+plan files, the parse cache and the reports alike."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import stat
+import tempfile
+from pathlib import Path
+
+from tdsplan.errors import TdsplanError, os_reason
+from tdsplan.i18n import _
+
+#: How the temporary file of a write is named: ``.1.2-outils.yaml.k3j9.tmp``.
+TEMPORARY_SUFFIX = ".tmp"
+
+
+class OutputError(TdsplanError):
+    """A file asked for (a report, an export) could not be written; ``path`` says which."""
+
+    def __init__(self, path: Path, error: OSError):
+        self.path = path
+        super().__init__(_("écriture de {path} impossible : {reason}").format(
+            path=path, reason=os_reason(error)))
+
+
+def write_atomically(path: Path, data: bytes, *, mode: int | None = None) -> None:
+    """Replace ``path`` by ``data``: a temporary file in the same folder, flushed and
+    fsynced, given ``mode`` (default: the old file's, or 0644), then renamed over
+    ``path``. A crash leaves the old file or the new one, never a mix. Raises
+    :class:`OSError`; the temporary file is removed on failure."""
+    if mode is None:
+        try:
+            mode = stat.S_IMODE(path.stat().st_mode)
+        except FileNotFoundError:
+            mode = 0o644
+    fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.",
+                                     suffix=TEMPORARY_SUFFIX)
+    try:
+        with os.fdopen(fd, "wb") as stream:
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.chmod(temporary, mode)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+    _sync_folder(path.parent)
+
+
+def write_output(path: Path, data: bytes) -> None:
+    """Write a file the user asked for (a report, an export), creating its folder.
+
+    A regular file is replaced atomically; a device or a pipe (``/dev/stdout``) is
+    written as it is. Raises :class:`OutputError` with the reason in French."""
+    try:
+        if path.exists() and not path.is_file():
+            with path.open("wb") as stream:
+                stream.write(data)
+            return
+        path.parent.mkdir(parents=True, exist_ok=True)
+        write_atomically(path, data)
+    except OSError as error:
+        raise OutputError(path, error) from None
+
+
+def _sync_folder(folder: Path) -> None:
+    """Make the rename itself durable (where the system allows opening a folder)."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    with contextlib.suppress(OSError):
+        os.fsync(fd)
+    os.close(fd)
