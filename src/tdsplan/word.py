@@ -232,7 +232,7 @@ def render_docx(report: Report, lang: str, template_dirs: list[Path]) -> bytes:
     writer.paragraph(str(macros.formula(plan.avancement)))
     writer.heading(f"5.4 {_('Journal de la période')}", 2)
     if report.journal:
-        writer.table([_("Date"), _("Action"), _("Changement"), _("Note")], [
+        writer.table([_("Date"), _("Action"), _("Nouveau statut"), _("Note")], [
             [f["date"](j.date), f"{j.action.id} {j.action.titre}",
              f["status"](j.change.after).replace(" ", NBSP) if j.change else "",
              (j.entry.note or "") + (f" — {j.entry.auteur}" if j.entry.auteur else "")]
