@@ -79,6 +79,7 @@ def test_pdf_in_english(small_plan):
     text = pdf_text(render_pdf(small_report(small_plan), "en", []))
     text = text.replace("\u00a0", " ")
     assert "Annual report 2019-2020" in text and "from April 1, 2019 to March 31, 2020" in text
+    assert "1.1.1 Définition du DS; 1.1.2 Charte des valeurs." in " ".join(text.split())
 
 
 def test_same_plan_same_bytes(small_plan):
