@@ -328,3 +328,24 @@ def test_pdf_and_docx_carry_a_png_logo(small_plan, tmp_path):
     assert "/XObject" in cover["/Resources"]
     document = Document(io.BytesIO(render_docx(small_report(small_plan), "fr", [folder])))
     assert len(document.inline_shapes) == 1
+
+
+def test_a_long_table_never_starts_with_fewer_than_three_rows_at_a_page_bottom(small_plan):
+    import re
+
+    import typst
+
+    source = render_text(small_report(small_plan), "pdf", "fr", [])
+    preamble = source[:source.index("// ----" + "-" * 60 + " cover")]
+    assert re.search(r"#let long-table\(", preamble)
+    rows = ", ".join(f"([ligne {i}], [{'mot ' * 30}])" for i in range(12))
+    starts = set()
+    for filler in range(560, 720, 40):  # less and less room left for the table
+        document = preamble + f"#lorem({filler})\n\n" + (
+            f"#long-table((1fr, 2fr), ([A], [B]), ({rows},), before: [== Journal])\n")
+        data = typst.compile(document.encode("utf-8"), font_paths=[], ignore_system_fonts=True)
+        texts = page_texts(data)
+        where = next(i for i, t in enumerate(texts) if "Journal" in t)
+        assert texts[where].count("ligne ") >= 3, (filler, where)
+        starts.add(where)
+    assert starts == {0, 1}  # it stayed when three rows fitted, moved when they did not
