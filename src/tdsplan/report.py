@@ -131,13 +131,15 @@ class JournalLine:
 
 
 @dataclass(frozen=True)
-class Rescheduled:
-    """A due date moved during the period."""
+class Reschedule:
+    """A due date changed during the period: from ``before`` (``None``: none was set)
+    to ``after``, decided on ``date``."""
 
     date: dt.date
     action: Action
     before: dt.date | None
     after: dt.date
+    note: str | None
 
 
 @dataclass
@@ -157,7 +159,7 @@ class Report:
     due_next: list[ActionReport]
     late: list[ActionReport]
     postponed_now: list[ActionReport]
-    rescheduled: list[Rescheduled]
+    reschedules: list[Reschedule]
     carried_over: list[ActionReport]
     next_year: tuple[dt.date, dt.date]
 
@@ -177,7 +179,7 @@ def build_report(plan: Plan, period: Period) -> Report:
     orientations: list[OrientationReport] = []
     changes: list[Change] = []
     journal: list[JournalLine] = []
-    rescheduled: list[Rescheduled] = []
+    reschedules: list[Reschedule] = []
     for o in state.orientations:
         objectifs = []
         report = OrientationReport(o.orientation, o.rollup, objectifs)
@@ -190,7 +192,7 @@ def build_report(plan: Plan, period: Period) -> Report:
                 found = _changes(action, first, period)
                 changes += found
                 journal += _journal(action, found, period)
-                rescheduled += _rescheduled(action, period)
+                reschedules += _reschedules(action, period)
                 report.notes += sum(1 for e in action.journal
                                     if period.start <= e.date <= end and e.note)
                 if now.statut is Statut.REALISEE and first is not Statut.REALISEE:
@@ -221,7 +223,7 @@ def build_report(plan: Plan, period: Period) -> Report:
             and line.state.statut not in (Statut.REALISEE, Statut.ABANDONNEE)],
         late=[line for line in lines if line.state.en_retard],
         postponed_now=[line for line in lines if line.state.statut is Statut.REPORTEE],
-        rescheduled=sorted(rescheduled, key=lambda r: r.date),
+        reschedules=sorted(reschedules, key=lambda r: r.date),
         carried_over=[line for line in lines if line.state.statut in UNFINISHED] if final
         else [],
         next_year=next_year,
@@ -245,7 +247,7 @@ def _journal(action: Action, changes: list[Change], period: Period) -> list[Jour
             for e in action.journal if period.start <= e.date <= period.end]
 
 
-def _rescheduled(action: Action, period: Period) -> list[Rescheduled]:
+def _reschedules(action: Action, period: Period) -> list[Reschedule]:
     # Due dates carried by journal entries (when the journal dates them).
     found, current = [], None
     for entry in action.journal:
@@ -253,7 +255,7 @@ def _rescheduled(action: Action, period: Period) -> list[Rescheduled]:
         if new is None:
             continue
         if period.start <= entry.date <= period.end and current is not None and new != current:
-            found.append(Rescheduled(entry.date, action, current, new))
+            found.append(Reschedule(entry.date, action, current, new, entry.note))
         current = new
     return found
 

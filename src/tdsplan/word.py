@@ -198,11 +198,11 @@ def render_docx(report: Report, lang: str, template_dirs: list[Path]) -> bytes:
     for line in report.postponed_now:
         writer.paragraph(f"{line.action.id} {line.action.titre} — {_('reportée')}",
                          style="List Bullet")
-    for x in report.rescheduled:
+    for x in report.reschedules:
         before = f["date"](x.before) if x.before else "—"
         writer.paragraph(f"{x.action.id} {x.action.titre} — {_('échéance')} {before} → "
                          f"{f['date'](x.after)} ({f['date'](x.date)})", style="List Bullet")
-    if not (report.postponed_now or report.rescheduled):
+    if not (report.postponed_now or report.reschedules):
         writer.paragraph(_("Aucune action n’est reportée."))
 
     # ------------------------------------------------------------ annexes
