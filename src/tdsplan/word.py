@@ -175,10 +175,7 @@ def render_docx(report: Report, lang: str, template_dirs: list[Path]) -> bytes:
     if report.final:
         writer.heading(f"4.1 {_('Actions reportées au prochain plan')}", 2)
         if report.carried_over:
-            writer.paragraph(ngettext(
-                "{n} action n’est pas terminée à la fin du plan : elle passe au plan suivant.",
-                "{n} actions ne sont pas terminées à la fin du plan : elles passent au plan "
-                "suivant.", len(report.carried_over)), keep_with_next=True)
+            writer.paragraph(str(macros.carried(report)), keep_with_next=True)
             writer.action_table(action_head, report.carried_over)
         else:
             writer.paragraph(_("Toutes les actions du plan sont réalisées ou abandonnées."))
