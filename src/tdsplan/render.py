@@ -30,7 +30,7 @@ from markupsafe import Markup, escape
 
 from tdsplan.errors import TdsplanError, UsageError
 from tdsplan.figures import NBSP, number, percent
-from tdsplan.i18n import LANGUAGES, _, translator
+from tdsplan.i18n import LANGUAGES, _, plural_translator, translator
 from tdsplan.report import Report, counts
 from tdsplan.vocabulary import Statut, status_count, status_description, status_label
 
@@ -70,14 +70,10 @@ def environment(lang: str, template_dirs: list[Path], logo: str | None = None) -
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    translate = translator(lang)
+    translate, choose = translator(lang), plural_translator(lang)
 
     def plural(singular: str, plural: str, n: int) -> str:
-        if lang == "fr":
-            phrase = singular if n <= 1 else plural
-        else:
-            phrase = _catalogue_ngettext(lang, singular, plural, n)
-        return french_spacing(phrase.format(n=n), lang)
+        return french_spacing(choose(singular, plural, n).format(n=n), lang)
 
     env.globals.update(_=lambda phrase: french_spacing(translate(phrase), lang),
                        ngettext=plural, lang=lang, Statut=Statut, colors=STATUS_COLORS,
@@ -180,12 +176,6 @@ def _data_uri(path: Path) -> str:
     return f"data:{kind};base64,{base64.b64encode(path.read_bytes()).decode('ascii')}"
 
 
-def _catalogue_ngettext(lang: str, singular: str, plural: str, n: int) -> str:
-    from tdsplan.i18n import _catalogue
-
-    return _catalogue(lang).ngettext(singular, plural, n)
-
-
 # ---------------------------------------------------------------- typography
 
 _SPACE_BEFORE = re.compile(r"[ \u202f]+([:;?!»])")
@@ -215,7 +205,6 @@ def html_text(text: Any, lang: str) -> Markup:
     (« 1er ») set as superscripts."""
     spaced = french_spacing(str(escape(text)), lang)
     return Markup(ORDINAL.sub(r"\1<sup>\2</sup>", spaced))
-
 
 
 @functools.lru_cache(maxsize=4096)
