@@ -77,3 +77,24 @@ def test_html_has_a_numbered_table_of_contents(browser, page):
         heading = browser.execute_script(
             f"return document.querySelector('{target} h2').textContent")
         assert heading.split(".")[0] == str(links.index(target) + 1)
+
+
+def test_printing_never_leaves_a_heading_at_the_bottom_of_a_page(browser, page):
+    import base64
+    import io
+
+    from pypdf import PdfReader
+    from selenium.webdriver.common.print_page_options import PrintOptions
+
+    browser.get(page.as_uri())
+    headings = browser.execute_script("""
+        return [...document.querySelectorAll('main h2, main h3, main h4, main p.lead')]
+          .map(h => h.textContent.trim())""")
+    options = PrintOptions()
+    options.page_width, options.page_height = 21.59, 27.94  # US Letter, as @page says
+    pdf = PdfReader(io.BytesIO(base64.b64decode(browser.print_page(options))))
+    assert len(pdf.pages) >= 5
+    for number, sheet in enumerate(pdf.pages[1:], 2):  # the cover ends with its contents
+        last = " ".join(sheet.extract_text().split()[-4:])
+        alone = [h for h in headings if last.endswith(" ".join(h.split()[-4:]))]
+        assert alone == [], f"page {number} : « {alone[0]} » seul en bas de page"
