@@ -51,6 +51,7 @@ def test_page_numbers_and_ordinals(document):
     footer = document.sections[0].footer.paragraphs[0]._p.xml
     assert 'w:instr="PAGE"' in footer and 'w:instr="NUMPAGES"' in footer
     assert document.sections[0].different_first_page_header_footer  # the cover has none
+    assert 'TOC \\o "1-1"' in document.element.xml  # a contents field Word can update
     period = next(p for p in document.paragraphs if p.text.startswith("Période couverte"))
     superscript = [r.text for r in period.runs if r.font.superscript]
     assert superscript == ["er"]  # « du 1er avril 2019 »

@@ -96,14 +96,16 @@ def render_docx(report: Report, lang: str, template_dirs: list[Path]) -> bytes:
         run.bold, run.font.size = True, Pt(20)
         run.font.color.rgb = RGBColor.from_string(color.lstrip("#").upper())
         cell.add_paragraph(label).runs[0].font.size = Pt(9)
+    document.add_paragraph()
     writer.paragraph(str(macros.summary(report)))
     if plan.avertissement:
         writer.paragraph(f"{_('Avertissement')}{colon} {f['fr'](plan.avertissement)}",
                          style="Intense Quote")
     document.add_paragraph(_("Sommaire"), style="Heading 3")
-    for i, name in enumerate((_("Faits saillants"), _("Détail par orientation"),
-                              _("Indicateurs"), _("Perspectives"), _("Annexes")), 1):
-        writer.paragraph(f"{i}. {name}")
+    contents = [writer.paragraph(f"{i}. {name}") for i, name in enumerate((
+        _("Faits saillants"), _("Détail par orientation"), _("Indicateurs"), _("Perspectives"),
+        _("Annexes")), 1)]
+    _table_of_contents(contents[0], contents[-1])
     document.paragraphs[-1].add_run().add_break(WD_BREAK.PAGE)
 
     # ------------------------------------------------------------ highlights
@@ -353,6 +355,29 @@ class _Writer:
                 paragraph.paragraph_format.keep_with_next = len(rows) <= 12
         self.document.add_paragraph()
         return table
+
+
+def _table_of_contents(first: Any, last: Any) -> None:
+    """Make the paragraphs from ``first`` to ``last`` the shown result of a Word table of
+    contents field (level-1 headings): Word rebuilds it, with page numbers, on F9."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    def char(kind: str) -> Any:
+        run, mark = OxmlElement("w:r"), OxmlElement("w:fldChar")
+        mark.set(qn("w:fldCharType"), kind)
+        run.append(mark)
+        return run
+
+    instruction = OxmlElement("w:r")
+    text = OxmlElement("w:instrText")
+    text.set(qn("xml:space"), "preserve")
+    text.text = ' TOC \\o "1-1" \\h \\z \\u '
+    instruction.append(text)
+    first_run = first._p.find(qn("w:r"))
+    for element in (char("begin"), instruction, char("separate")):
+        first_run.addprevious(element)
+    last._p.append(char("end"))
 
 
 def _page_number_footer(paragraph: Any, word: str) -> None:
