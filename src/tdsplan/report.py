@@ -9,9 +9,17 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
-from tdsplan.models import Action, EntreeJournal, Objectif, Orientation, Plan, Statut
+from tdsplan.models import (
+    Action,
+    EntreeJournal,
+    Indicateur,
+    Objectif,
+    Orientation,
+    Plan,
+    Statut,
+)
 from tdsplan.query import (
     ActionState,
     Rollup,
@@ -162,11 +170,29 @@ class Report:
     reschedules: list[Reschedule]
     carried_over: list[ActionReport]
     next_year: tuple[dt.date, dt.date]
+    #: Each action's state at the end of the period, by ID.
+    states: dict[str, ActionState] = field(default_factory=dict)
+
+    def measured(self, action: Action, indicator: Indicateur) -> Measure | None:
+        """The value of ``indicator`` known at the end of the period, with the day it was
+        measured when the journal dates it; ``None`` when none was known yet."""
+        state = self.states.get(action.id)
+        known = getattr(state, "indicateurs", None)
+        if known is not None:
+            return known.get(indicator.nom)
+        return Measure(indicator.reel, None) if indicator.reel is not None else None
 
     @property
     def final(self) -> bool:
         """The bilan of the whole plan: what is unfinished goes to the next plan."""
         return self.period.kind == "periode"
+
+
+class Measure(NamedTuple):
+    """An indicator's value, and the day it was measured (``None``: not dated)."""
+
+    valeur: float
+    date: dt.date | None
 
 
 UNFINISHED = (Statut.A_VENIR, Statut.EN_COURS, Statut.EN_CONTINU, Statut.REPORTEE)
@@ -227,6 +253,7 @@ def build_report(plan: Plan, period: Period) -> Report:
         carried_over=[line for line in lines if line.state.statut in UNFINISHED] if final
         else [],
         next_year=next_year,
+        states={line.action.id: line.state for line in lines},
     )
 
 

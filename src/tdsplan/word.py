@@ -164,8 +164,8 @@ def render_docx(report: Report, lang: str, template_dirs: list[Path]) -> bytes:
     writer.heading(f"3. {_('Indicateurs')}", 1)
     if report.with_indicators:
         writer.table([_("Action"), _("Indicateur"), _("Cible"), _("Réel"), _("Unité")],
-                     [[a.id, i.nom, f["num"](i.cible), f["num"](i.reel), i.unite or ""]
-                      for a in report.with_indicators for i in a.indicateurs],
+                     [[a.id, i.nom, f["num"](i.cible), _measure(report.measured(a, i), f),
+                       i.unite or ""] for a in report.with_indicators for i in a.indicateurs],
                      widths=(1.8, 8.4, 2.0, 2.0, 3.0))
         writer.paragraph(_("Les valeurs réelles sont celles inscrites dans le plan à la date "
                            "du rapport."))
@@ -355,6 +355,13 @@ class _Writer:
                 paragraph.paragraph_format.keep_with_next = len(rows) <= 12
         self.document.add_paragraph()
         return table
+
+
+def _measure(measure: Any, f: dict[str, Any]) -> str:
+    if measure is None:
+        return "—"
+    dated = f" ({f['date'](measure.date)})" if measure.date else ""
+    return f"{f['num'](measure.valeur)}{dated}"
 
 
 def _table_of_contents(first: Any, last: Any) -> None:
