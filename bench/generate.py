@@ -75,7 +75,9 @@ def generate(n: int, folder: Path, per_objective: int = 8, per_orientation: int 
     (folder / "plan.yaml").write_text(
         "titre: Plan synthétique\norganisation: Banc d’essai\nperiode:\n  debut: 2018\n"
         "  fin: 2023\nmission:\n  texte: Mesurer tdsplan.\nmandats:\n"
-        + "".join(f"  - id: {m}\n    texte: Mandat {m}\n" for m in range(1, 6)), "utf-8")
+        + "".join(f"  - id: {m}\n    texte: Mandat {m}\n" for m in range(1, 6))
+        + "territoires:\n" + "".join(f"  - id: {t}\n    nom: {t.title()}\n" for t in TERRITORIES),
+        "utf-8")
     made, o = 0, 0
     while made < n:
         o += 1

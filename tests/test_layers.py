@@ -6,6 +6,73 @@ import subprocess
 import sys
 
 
+def _imports() -> dict[str, set[str]]:
+    """Each module of src/tdsplan and what it imports (at the top or inside a function)."""
+    import ast
+
+    from tests.conftest import REPO
+
+    root = REPO / "src" / "tdsplan"
+    modules = {}
+    for path in root.rglob("*.py"):
+        name = ".".join(("tdsplan", *path.relative_to(root).with_suffix("").parts))
+        modules[name.removesuffix(".__init__")] = path
+    graph: dict[str, set[str]] = {}
+    for name, path in modules.items():
+        found = set()
+        for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+            if isinstance(node, ast.ImportFrom) and node.module and not node.level:
+                found |= {f"{node.module}.{a.name}" if f"{node.module}.{a.name}" in modules
+                          else node.module for a in node.names}
+            elif isinstance(node, ast.Import):
+                found |= {a.name for a in node.names}
+        graph[name] = {m for m in found if m != name}
+    return graph
+
+
+def test_the_import_graph_has_no_cycle():
+    graph = _imports()
+    state: dict[str, int] = {}
+
+    def visit(name: str, path: list[str]) -> None:
+        state[name] = 1
+        for target in sorted(graph.get(name, ())):
+            if target not in graph:
+                continue
+            assert state.get(target) != 1, " → ".join([*path, name, target])
+            if target not in state:
+                visit(target, [*path, name])
+        state[name] = 2
+
+    for name in sorted(graph):
+        if name not in state:
+            visit(name, [])
+
+
+def test_each_outside_library_lives_behind_one_module():
+    owners = {"rich": {"tdsplan.cli.console"}, "ruamel": {"tdsplan.yamlio"},
+              "yaml": {"tdsplan.yamlio"}, "jinja2": {"tdsplan.render"},
+              "babel": {"tdsplan.render"}, "typst": {"tdsplan.render"}}
+    for module, imported in _imports().items():
+        for library, allowed in owners.items():
+            uses = {m for m in imported if m == library or m.startswith(f"{library}.")}
+            assert not uses or module in allowed, f"{module} importe {library}"
+        if not module.startswith("tdsplan.cli"):
+            assert not {m for m in imported if m.split(".")[0] in ("typer", "click")}, module
+
+
+def test_no_module_reads_a_private_attribute_of_another_object():
+    import ast
+
+    from tests.conftest import REPO
+
+    for path in (REPO / "src" / "tdsplan").rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+            if isinstance(node, ast.Attribute) and node.attr.startswith("_") \
+                    and not node.attr.startswith("__"):
+                assert ast.unparse(node.value) in ("self", "cls"), f"{path.name}:{node.lineno}"
+
+
 def test_core_imports_neither_typer_nor_rich():
     code = ("import sys, tdsplan.store, tdsplan.query, tdsplan.export, tdsplan.schema; "
             "print(sorted(m for m in ('typer', 'rich', 'click') if m in sys.modules))")

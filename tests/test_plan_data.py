@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from tdsplan.models import Statut
 from tdsplan.project import Project
 from tdsplan.schema import KINDS, schema_file_name, schema_text
@@ -117,10 +119,12 @@ def test_every_file_explains_itself_and_names_its_schema():
         assert (path.parent / prefix / "_schemas" / f"{kind}.schema.json").is_file()
 
 
-def test_committed_schemas_are_what_tdsplan_schema_prints():
+@pytest.mark.parametrize("folder", ["plan", "examples/demo/plan"])
+def test_committed_schemas_are_what_tdsplan_schema_prints(folder):
+    info = Project.at(REPO / folder).load()
     for kind in KINDS:
-        committed = (REPO / "plan" / "_schemas" / schema_file_name(kind)).read_text("utf-8")
-        assert committed == schema_text(kind), "relancez : tdsplan schema -o plan/_schemas"
+        committed = (REPO / folder / "_schemas" / schema_file_name(kind)).read_text("utf-8")
+        assert committed == schema_text(kind, info), f"tdsplan schema -o {folder}/_schemas"
 
 
 def test_shipped_files_begin_with_the_headers_tdsplan_writes():

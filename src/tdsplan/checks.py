@@ -8,6 +8,7 @@ from pathlib import Path
 from tdsplan.errors import Problem
 from tdsplan.i18n import _, _mark
 from tdsplan.models import Action, Orientation, PlanInfo, Statut
+from tdsplan.suggest import did_you_mean
 from tdsplan.yamlio import Document, Loc
 
 
@@ -26,10 +27,11 @@ def check_plan(
         problems += _check_info(info, at)
     problems += _check_ids(orientations, at)
     known_mandates = {m.id for m in info.mandats} if info is not None else None
+    territories = [t.id for t in info.territoires] if info is not None else None
     for orientation in orientations:
         for objectif in orientation.objectifs:
             for action in objectif.actions:
-                problems += _check_action(action, known_mandates, at)
+                problems += _check_action(action, known_mandates, territories, at)
     return problems
 
 
@@ -59,6 +61,12 @@ def _check_info(info: PlanInfo, at: _Locator) -> Iterator[Problem]:
             yield at(path, ("mandats", index, "id"),
                      _("mandat {number} en double").format(number=mandat.id))
         seen.add(mandat.id)
+    named: set[str] = set()
+    for index, territoire in enumerate(info.territoires):
+        if territoire.id in named:
+            yield at(path, ("territoires", index, "id"),
+                     _("territoire « {id} » en double").format(id=territoire.id))
+        named.add(territoire.id)
 
 
 def _check_ids(orientations: list[Orientation], at: _Locator) -> Iterator[Problem]:
@@ -111,7 +119,7 @@ def _parent(identifier: str) -> str:
 
 
 def _check_action(action: Action, known_mandates: set[int] | None,
-                  at: _Locator) -> Iterator[Problem]:
+                  territories: list[str] | None, at: _Locator) -> Iterator[Problem]:
     path, base = action.source.file, action.source.loc
     if known_mandates is not None:
         for index, number in enumerate(action.mandats):
@@ -120,6 +128,11 @@ def _check_action(action: Action, known_mandates: set[int] | None,
                 yield at(path, (*base, "mandats", index), _(
                     "mandat {number} inconnu (mandats définis dans plan.yaml : {listed})")
                     .format(number=number, listed=listed))
+    if territories is not None:
+        for index, territoire in enumerate(action.territoires):
+            if territoire not in territories:
+                yield at(path, (*base, "territoires", index), _unknown_territory(
+                    territoire, territories))
     if action.debut and action.echeance and action.echeance < action.debut:
         yield at(path, (*base, "echeance"), _("échéance {due} avant le début {start}").format(
             due=action.echeance, start=action.debut))
@@ -153,6 +166,15 @@ def _check_action(action: Action, known_mandates: set[int] | None,
             "le {date}) : ajoutez une entrée au journal (tdsplan update)").format(
                 progress="—" if action.avancement is None else action.avancement,
                 last=last_progress.avancement, date=last_progress.date))
+
+
+def _unknown_territory(territoire: str, territories: list[str]) -> str:
+    if not territories:
+        return _("territoire « {id} » inconnu : plan.yaml ne déclare aucun territoire "
+                 "(ajoutez-les sous « territoires: »)").format(id=territoire)
+    return _("territoire « {id} » inconnu").format(id=territoire) + did_you_mean(
+        territoire, territories) + _(" ; territoires déclarés dans plan.yaml : {ids}").format(
+            ids=", ".join(territories))
 
 
 def _done_below_100(progress: int) -> str:

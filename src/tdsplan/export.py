@@ -39,7 +39,7 @@ def actions_csv(plan: Plan, delimiter: str = ",") -> str:
             action.titre, action.statut.value, action.statut.label,
             "" if action.avancement is None else action.avancement,
             action.porteur or "", "; ".join(action.partenaires),
-            "; ".join(t.label for t in action.territoires),
+            "; ".join(plan.territory_name(t) for t in action.territoires),
             "; ".join(str(m) for m in action.mandats),
             action.debut.isoformat() if action.debut else "",
             action.echeance.isoformat() if action.echeance else "",

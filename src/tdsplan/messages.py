@@ -11,7 +11,7 @@ from pydantic import BaseModel, ValidationError
 from tdsplan.errors import Problem
 from tdsplan.figures import number
 from tdsplan.i18n import _, _mark
-from tdsplan.models import ID_PATTERNS, TEXT_ERRORS, Territoire
+from tdsplan.models import ID_PATTERNS, TERRITOIRE_ID, TEXT_ERRORS
 from tdsplan.suggest import did_you_mean
 from tdsplan.vocabulary import STATUS_ALIASES, Statut, fold
 from tdsplan.yamlio import Document
@@ -75,6 +75,10 @@ def _detail(kind: str, ctx: dict, value: Any, field: str, loc: tuple,
         foreign = sorted({f"U+{ord(c):04X}" for c in str(value) if not c.isascii()})
         hint = _(" ; il contient des caractères non ASCII ({chars})").format(
             chars=", ".join(foreign)) if foreign else ""
+        if ctx.get("pattern") == TERRITOIRE_ID:
+            return _("identifiant de territoire « {id} » invalide : des lettres minuscules sans "
+                     "accent, des chiffres et « _ » (ex. les_moulins)").format(
+                         id=visible(str(value))) + hint
         if example:
             return _("identifiant « {id} » invalide : attendu de la forme {example}").format(
                 id=visible(str(value)), example=example) + hint
@@ -98,11 +102,6 @@ def _detail(kind: str, ctx: dict, value: Any, field: str, loc: tuple,
 
 
 def _enum_message(field: str, value: Any) -> str:
-    if field == "territoires":
-        allowed = [t.value for t in Territoire]
-        hint = did_you_mean(fold(str(value)).replace("_", ""), allowed)
-        return _("territoire inconnu {value}").format(value=_shown(value)) + hint + _(
-            " ; valeurs permises : {values}").format(values=", ".join(allowed))
     allowed = [s.value for s in Statut]
     alias = STATUS_ALIASES.get(fold(str(value))) if isinstance(value, str) else None
     hint = (_(" (écrivez « {key} »)").format(key=alias.value) if alias

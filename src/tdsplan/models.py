@@ -11,7 +11,6 @@ several fields or files (IDs matching their parent, journal order...) live in
 from __future__ import annotations
 
 import datetime as dt
-import enum
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -41,30 +40,6 @@ ID_PATTERNS = {
     ACTION_ID: "1.2.3",
 }
 
-
-class Territoire(enum.StrEnum):
-    """Les six MRC de Lanaudière."""
-
-    AUTRAY = "autray"
-    JOLIETTE = "joliette"
-    LASSOMPTION = "lassomption"
-    MATAWINIE = "matawinie"
-    MONTCALM = "montcalm"
-    LES_MOULINS = "les_moulins"
-
-    @property
-    def label(self) -> str:
-        return _TERRITORY_LABELS[self]
-
-
-_TERRITORY_LABELS = {
-    Territoire.AUTRAY: "D’Autray",
-    Territoire.JOLIETTE: "Joliette",
-    Territoire.LASSOMPTION: "L’Assomption",
-    Territoire.MATAWINIE: "Matawinie",
-    Territoire.MONTCALM: "Montcalm",
-    Territoire.LES_MOULINS: "Les Moulins",
-}
 
 #: Longest text a field may hold: a title, a note, a mission.
 MAX_TEXT = 5000
@@ -183,6 +158,19 @@ class Mandat(_Model):
         return value
 
 
+#: How a territory is named in the files: ASCII, lower case, ``_`` between words.
+TERRITOIRE_ID = r"^[a-z0-9]+(_[a-z0-9]+)*$"
+TerritoireId = Annotated[str, Strict(), Field(pattern=TERRITOIRE_ID, description=(
+    "Identifiant d’un territoire déclaré dans plan.yaml (ex. joliette)."))]
+
+
+class Territoire(_Model):
+    """Un territoire que couvre le plan (une MRC, un quartier, une municipalité...)."""
+
+    id: TerritoireId
+    nom: Texte = Field(description="Nom du territoire, tel qu’il s’affiche (ex. L’Assomption).")
+
+
 class Periode(_Model):
     """Années couvertes, par exercice financier.
 
@@ -227,6 +215,8 @@ class PlanInfo(_Located):
     mission: Mission = Field(description="Mission de l’organisation.")
     mandats_adoption: Texte | None = Field(None, description="Quand les mandats ont été adoptés.")
     mandats: list[Mandat] = Field(default_factory=list, description="Mandats de l’organisation.")
+    territoires: list[Territoire] = Field(default_factory=list, description=(
+        "Territoires couverts par le plan ; une action nomme les siens par leur identifiant."))
     avancement: Formule = Field(default_factory=Formule, description="Calcul de l’avancement.")
 
 
@@ -271,7 +261,8 @@ class Action(_Located):
     porteur: Texte | None = Field(None, description="Qui porte l’action.")
     partenaires: list[Texte] = Field(default_factory=list, description=(
         "Organisations partenaires de l’action."))
-    territoires: list[Territoire] = Field(default_factory=list, description="MRC concernées.")
+    territoires: list[TerritoireId] = Field(default_factory=list, description=(
+        "Territoires concernés, par leur identifiant déclaré dans plan.yaml."))
     mandats: list[Entier] = Field(default_factory=list, description="Mandats servis (numéros).")
     debut: Date | None = Field(None, description="Date de début prévue (AAAA-MM-JJ).")
     echeance: Date | None = Field(None, description="Échéance (AAAA-MM-JJ).")
@@ -303,6 +294,10 @@ class Plan(PlanInfo):
 
     orientations: list[Orientation] = Field(default_factory=list)
 
+
+    def territory_name(self, identifier: str) -> str:
+        """The declared name of a territory (« L’Assomption » for ``lassomption``)."""
+        return next((t.nom for t in self.territoires if t.id == identifier), identifier)
 
     def iter_actions(self):
         """Every action with its orientation and objective, in plan order."""

@@ -3,17 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from tdsplan.edit import OBJECTIF_HEADER, ORIENTATION_HEADER, Edit, write_atomically
+from tdsplan.edit import OBJECTIF_HEADER, ORIENTATION_HEADER, Edit, slug, write_atomically
 from tdsplan.errors import PlanInvalidError, UsageError
 from tdsplan.i18n import _
-from tdsplan.models import Action, Formule, Plan, Statut
+from tdsplan.models import TERRITOIRE_ID, Action, Formule, Plan, Statut
 from tdsplan.project import Project
 from tdsplan.schema import KINDS, schema_file_name, schema_text
 from tdsplan.store import ORIENTATION_FILE, PLAN_FILE, SCHEMA_DIR, read_plan
-from tdsplan.yamlio import format_scalar
+from tdsplan.yamlio import format_entry, format_scalar
 
 PLAN_HEADER = """\
 # Plan d’action : le fichier principal. Il décrit le plan (titre, période, mission, mandats)
@@ -49,7 +50,9 @@ def parse_period(text: str) -> tuple[int, int]:
 
 def new_plan(folder: Path, today: dt.date, *, period: tuple[int, int] | None = None,
              source: Project | None = None, titre: str | None = None,
-             organisation: str | None = None) -> NewPlan:
+             organisation: str | None = None,
+             territoires: list[tuple[str, str]] | None = None,
+             mandats: list[str] | None = None) -> NewPlan:
     """Create a valid plan in ``folder`` (which must be new or empty).
 
     With ``source``, the new plan takes that plan's organisation, mission, mandates
@@ -68,7 +71,8 @@ def new_plan(folder: Path, today: dt.date, *, period: tuple[int, int] | None = N
         else:  # from the fiscal year under way (1 April), for five years
             start = today.year if today >= dt.date(today.year, 4, 1) else today.year - 1
             period = (start, start + 5)
-    texts: dict[Path, str] = {folder / PLAN_FILE: _plan_text(old, period, titre, organisation)}
+    texts: dict[Path, str] = {folder / PLAN_FILE: _plan_text(
+        old, period, titre, organisation, territoires, mandats)}
     carried: list[Action] = []
     if old is not None:
         start = dt.date(period[0], *(int(p) for p in old.debut_exercice.split("-")))
@@ -84,17 +88,17 @@ def new_plan(folder: Path, today: dt.date, *, period: tuple[int, int] | None = N
             sub = folder / orientation.source.file.parent.name
             texts[sub / ORIENTATION_FILE] = (ORIENTATION_HEADER.format(id=orientation.id)
                                              + f"id: {orientation.id}\n"
-                                             + f"titre: {format_scalar(orientation.titre)}\n")
+                                             + format_entry("titre", orientation.titre) + "\n")
             for objectif, actions in objectifs:
                 body = "".join(_carried_action(a, old, start) for a in actions)
                 texts[sub / objectif.source.file.name] = (
                     OBJECTIF_HEADER.format(id=objectif.id) + f"id: {objectif.id}\n"
-                    f"titre: {format_scalar(objectif.titre)}\nactions:\n{body}")
-    for kind in KINDS:
-        texts[folder / SCHEMA_DIR / schema_file_name(kind)] = schema_text(kind)
-    loaded = read_plan(folder, {p: t for p, t in texts.items() if p.suffix == ".yaml"})
+                    + format_entry("titre", objectif.titre) + f"\nactions:\n{body}")
+    loaded = read_plan(folder, texts)
     if loaded.problems or loaded.plan is None:
         raise PlanInvalidError(loaded.problems)
+    for kind in KINDS:
+        texts[folder / SCHEMA_DIR / schema_file_name(kind)] = schema_text(kind, loaded.plan)
     for path, text in texts.items():
         path.parent.mkdir(parents=True, exist_ok=True)
         write_atomically(Edit(path, "", text))
@@ -102,28 +106,39 @@ def new_plan(folder: Path, today: dt.date, *, period: tuple[int, int] | None = N
 
 
 def _plan_text(old: Plan | None, period: tuple[int, int], titre: str | None,
-               organisation: str | None) -> str:
+               organisation: str | None, territoires: list[tuple[str, str]] | None,
+               mandats: list[str] | None) -> str:
     start, end = period
     lines = [
-        f"titre: {format_scalar(titre or f'Plan d’action {start}-{end}')}",
-        f"organisation: {format_scalar(organisation or (old.organisation if old else TO_DEFINE))}",
+        format_entry("titre", titre or f"Plan d’action {start}-{end}"),
+        format_entry("organisation", organisation or (old.organisation if old else TO_DEFINE)),
     ]
     if old is not None:
-        lines.append(f"description: {format_scalar(f'Plan qui fait suite au {old.titre}.')}")
+        lines.append(format_entry("description", f"Plan qui fait suite au {old.titre}."))
     lines += ["", f"periode:\n  debut: {start}\n  fin: {end}",
               f"debut_exercice: {old.debut_exercice if old else '04-01'}", "", "mission:"]
     if old is not None:
-        lines.append(f"  texte: {format_scalar(old.mission.texte)}")
+        lines.append(format_entry("texte", old.mission.texte, 2))
         if old.mission.adoption:
-            lines.append(f"  adoption: {format_scalar(old.mission.adoption)}")
+            lines.append(format_entry("adoption", old.mission.adoption, 2))
     else:
-        lines.append(f"  texte: {format_scalar(TO_DEFINE + ' : la mission de l’organisation.')}")
-    if old is not None and old.mandats:
+        lines.append(format_entry("texte", TO_DEFINE + " : la mission de l’organisation.", 2))
+    if mandats is None and old is not None:
+        mandats = [m.texte for m in old.mandats]
+    if mandats:
         lines.append("")
-        if old.mandats_adoption:
-            lines.append(f"mandats_adoption: {format_scalar(old.mandats_adoption)}")
+        if old is not None and old.mandats_adoption:
+            lines.append(format_entry("mandats_adoption", old.mandats_adoption))
         lines.append("mandats:")
-        lines += [f"  - id: {m.id}\n    texte: {format_scalar(m.texte)}" for m in old.mandats]
+        for number, texte in enumerate(mandats, 1):
+            lines += [f"  - id: {number}", format_entry("texte", texte, 4)]
+    if territoires is None and old is not None:
+        territoires = [(t.id, t.nom) for t in old.territoires]
+    if territoires:
+        lines += ["", "# Territoires couverts ; une action les nomme par leur identifiant.",
+                  "territoires:"]
+        lines += [f"  - id: {identifier}\n    nom: {format_scalar(nom)}"
+                  for identifier, nom in territoires]
     formule = old.avancement if old else Formule()  # the model's defaults, written out
     lines += ["", "# Calcul de l’avancement (voir le README de tdsplan).", "avancement:",
               "  par_statut:"]
@@ -133,10 +148,23 @@ def _plan_text(old: Plan | None, period: tuple[int, int], titre: str | None,
     return PLAN_HEADER + "\n".join(lines) + "\n"
 
 
+def territory(text: str) -> tuple[str, str]:
+    """A territory from what a person typed: ``les_moulins=Les Moulins`` or just its name,
+    ``Les Moulins``, whose identifier is then made from it (``les_moulins``)."""
+    identifier, sep, name = text.partition("=")
+    if not sep:
+        name, identifier = text, slug(text).replace("-", "_")
+    identifier, name = identifier.strip(), name.strip()
+    if not name or not re.match(TERRITOIRE_ID, identifier):
+        raise UsageError(_("territoire « {text} » invalide : écrivez son nom (Les Moulins) ou "
+                           "identifiant=nom (les_moulins=Les Moulins)").format(text=text))
+    return identifier, name
+
+
 def _carried_action(action: Action, old: Plan, start: dt.date) -> str:
-    lines = [f"id: {action.id}", f"titre: {format_scalar(action.titre)}"]
+    lines = [f"id: {action.id}", format_entry("titre", action.titre, width=91)]
     if action.description:
-        lines.append(f"description: {format_scalar(action.description)}")
+        lines.append(format_entry("description", action.description, width=91))
     lines.append(f"statut: {action.statut.value}")
     if action.avancement is not None:
         lines.append(f"avancement: {action.avancement}")
@@ -146,7 +174,7 @@ def _carried_action(action: Action, old: Plan, start: dt.date) -> str:
         lines.append(f"porteur: {format_scalar(action.porteur)}")
     if action.partenaires:
         lines += ["partenaires:", *(f"  - {format_scalar(p)}" for p in action.partenaires)]
-    for key, values in (("territoires", [t.value for t in action.territoires]),
+    for key, values in (("territoires", list(action.territoires)),
                         ("mandats", [str(m) for m in action.mandats])):
         if values:  # identifiers: safe in a flow list
             lines.append(f"{key}: [{', '.join(values)}]")
@@ -164,5 +192,6 @@ def _carried_action(action: Action, old: Plan, start: dt.date) -> str:
     lines += ["journal:", f"  - date: {start.isoformat()}", f"    statut: {action.statut.value}"]
     if action.avancement is not None:
         lines.append(f"    avancement: {action.avancement}")
-    lines += [f"    note: {format_scalar(note)}", "    auteur: tdsplan init"]
+    lines += [format_entry("note", note, 4, width=91), "    auteur: tdsplan init"]
+    lines = "\n".join(lines).splitlines()  # folded texts span several lines
     return "".join(f"  {'- ' if i == 0 else '  '}{line}\n" for i, line in enumerate(lines))

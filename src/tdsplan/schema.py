@@ -11,7 +11,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from tdsplan.models import FILE_MODELS, Statut, Territoire
+from tdsplan.models import FILE_MODELS, PlanInfo
+from tdsplan.vocabulary import Statut
 
 DIALECT = "http://json-schema.org/draft-07/schema#"
 TITLES = {
@@ -20,21 +21,25 @@ TITLES = {
     "objectif": "tdsplan : fichier d’objectif (un objectif et ses actions)",
 }
 KINDS = tuple(FILE_MODELS)
-_ENUM_LABELS = {
-    "Statut": [s.label for s in Statut],
-    "Territoire": [t.label for t in Territoire],
-}
 
 
-def file_schema(kind: str) -> dict[str, Any]:
-    """The JSON Schema of one kind of plan file: ``plan``, ``orientation`` or ``objectif``."""
+def file_schema(kind: str, info: PlanInfo | None = None) -> dict[str, Any]:
+    """The JSON Schema of one kind of plan file: ``plan``, ``orientation`` or ``objectif``.
+
+    Given the plan's ``info``, an action's territories and mandates are limited to the
+    ones the plan declares, so that an editor offers them with their names."""
     schema = FILE_MODELS[kind].model_json_schema(ref_template="#/definitions/{model}")
     definitions = schema.pop("$defs", {})
-    for name, labels in _ENUM_LABELS.items():
-        if name in definitions:
-            # Shown by editors next to each allowed value.
-            definitions[name]["enumDescriptions"] = labels
-            definitions[name]["markdownEnumDescriptions"] = labels
+    if "Statut" in definitions:
+        _describe(definitions["Statut"], [s.label for s in Statut])
+    action = definitions.get("Action")
+    if action is not None and info is not None:
+        territories = action["properties"]["territoires"]["items"]
+        territories["enum"] = [t.id for t in info.territoires]
+        _describe(territories, [t.nom for t in info.territoires])
+        mandates = action["properties"]["mandats"]["items"]
+        mandates["enum"] = [m.id for m in info.mandats]
+        _describe(mandates, [m.texte for m in info.mandats])
     schema["title"] = TITLES[kind]
     result = {"$schema": DIALECT, **schema}
     if definitions:
@@ -42,9 +47,15 @@ def file_schema(kind: str) -> dict[str, Any]:
     return result
 
 
-def schema_text(kind: str) -> str:
+def _describe(node: dict[str, Any], labels: list[str]) -> None:
+    # Shown by editors next to each allowed value.
+    node["enumDescriptions"] = labels
+    node["markdownEnumDescriptions"] = labels
+
+
+def schema_text(kind: str, info: PlanInfo | None = None) -> str:
     """:func:`file_schema` as the text committed next to the plan files."""
-    return json.dumps(file_schema(kind), ensure_ascii=False, indent=2) + "\n"
+    return json.dumps(file_schema(kind, info), ensure_ascii=False, indent=2) + "\n"
 
 
 def schema_file_name(kind: str) -> str:

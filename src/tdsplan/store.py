@@ -20,12 +20,13 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from tdsplan import __version__, checks
+from tdsplan import checks
 from tdsplan.errors import Problem
 from tdsplan.files import write_atomically
 from tdsplan.i18n import _
 from tdsplan.messages import validation_problems
 from tdsplan.models import Objectif, Orientation, OrientationInfo, Plan, PlanInfo, Source
+from tdsplan.version import __version__
 from tdsplan.yamlio import Document, FileProblems, parse_document, read_document
 
 PLAN_FILE = "plan.yaml"

@@ -315,23 +315,22 @@ class _Writer:
 
         table = self.document.add_table(rows=1, cols=len(head))
         table.style = self.document.styles[TABLE_STYLE]
-        look = table._tbl.tblPr.find(qn("w:tblLook"))
+        # The table's XML: the last one of the body, the one just added.
+        element = self.document.element.body.findall(qn("w:tbl"))[-1]
+        look = element.find(qn("w:tblPr")).find(qn("w:tblLook"))
         if look is not None:  # the style's bold first column is for row titles; not here
             look.set(qn("w:firstColumn"), "0")
             look.set(qn("w:val"), "0420")
         if widths:
             table.autofit = False
-            for column, width in zip(table._tbl.tblGrid.findall(qn("w:gridCol")), widths,
-                                     strict=True):
+            columns = element.find(qn("w:tblGrid")).findall(qn("w:gridCol"))
+            for column, width in zip(columns, widths, strict=True):
                 column.set(qn("w:w"), str(int(Cm(width).twips)))
         for cell, text in zip(table.rows[0].cells, head, strict=True):
             cell.text = ""
             self.runs(cell.paragraphs[0], text)
-        header_props = table.rows[0]._tr.get_or_add_trPr()
-        header_props.append(OxmlElement("w:tblHeader"))
         for r, values in enumerate(rows):
             row = table.add_row()
-            row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
             for c, (cell, text) in enumerate(zip(row.cells, values, strict=True)):
                 paragraph = cell.paragraphs[0]
                 statut = statuses[r] if statuses and c == status_column else None
@@ -340,6 +339,9 @@ class _Writer:
                     square.font.color.rgb = RGBColor.from_string(
                         STATUS_COLORS[statut.value].lstrip("#").upper())
                 self.runs(paragraph, text)
+        for i, tr in enumerate(element.findall(qn("w:tr"))):
+            # The header repeats on every page; a row never splits across two.
+            tr.get_or_add_trPr().append(OxmlElement("w:cantSplit" if i else "w:tblHeader"))
         for row in table.rows:
             for i, cell in enumerate(row.cells):
                 if widths:
@@ -381,10 +383,10 @@ def _table_of_contents(first: Any, last: Any) -> None:
     text.set(qn("xml:space"), "preserve")
     text.text = ' TOC \\o "1-1" \\h \\z \\u '
     instruction.append(text)
-    first_run = first._p.find(qn("w:r"))
+    first_run = first.runs[0].element
     for element in (char("begin"), instruction, char("separate")):
         first_run.addprevious(element)
-    last._p.append(char("end"))
+    last.runs[-1].element.addnext(char("end"))
 
 
 def _page_number_footer(paragraph: Any, word: str) -> None:
@@ -394,10 +396,7 @@ def _page_number_footer(paragraph: Any, word: str) -> None:
     from docx.oxml.ns import qn
 
     paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    paragraph.add_run(f"{word} ")
-    for i, instruction in enumerate(("PAGE", "NUMPAGES")):
-        if i:
-            paragraph.add_run(" / ")
+    for before, instruction in ((f"{word} ", "PAGE"), (" / ", "NUMPAGES")):
         field = OxmlElement("w:fldSimple")
         field.set(qn("w:instr"), instruction)
         run = OxmlElement("w:r")
@@ -405,7 +404,7 @@ def _page_number_footer(paragraph: Any, word: str) -> None:
         text.text = "1"
         run.append(text)
         field.append(run)
-        paragraph._p.append(field)
+        paragraph.add_run(before).element.addnext(field)
 
 
 def _language(document: Any, tag: str) -> None:

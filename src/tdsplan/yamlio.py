@@ -360,6 +360,22 @@ def format_scalar(value: str) -> str:
                                                                            ensure_ascii=False))
 
 
+def format_entry(key: str, value: str, indent: int = 0, width: int = 95) -> str:
+    """``key: value`` as YAML lines: one line when it fits in ``width``, else the text
+    folded (``>-``) over lines indented two more spaces, as people write long texts."""
+    pad = " " * indent
+    line = f"{pad}{key}: {format_scalar(value)}"
+    foldable = (value == " ".join(value.split()) and value.isprintable() and "\t" not in value)
+    if len(line) <= width or not foldable:
+        return line
+    import textwrap
+
+    inner = pad + "  "
+    wrapped = textwrap.wrap(value, width=width - len(inner), break_long_words=False,
+                            break_on_hyphens=False)
+    return f"{pad}{key}: >-\n" + "\n".join(inner + part for part in wrapped)
+
+
 def _printable(char: str) -> bool:
     """YAML's ``c-printable``, less the characters some readers take for line breaks."""
     code = ord(char)

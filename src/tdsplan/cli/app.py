@@ -10,7 +10,6 @@ from typing import Annotated, Any
 import typer
 import typer.completion
 
-from tdsplan import __version__
 from tdsplan.cli import (
     add,
     diff,
@@ -28,6 +27,7 @@ from tdsplan.cli import (
 from tdsplan.cli.common import Settings
 from tdsplan.cli.help import TdsplanCommand, TdsplanGroup
 from tdsplan.i18n import LANGUAGES, _, _mark, use_language
+from tdsplan.version import __version__
 
 
 class TdsplanApp(TdsplanGroup):

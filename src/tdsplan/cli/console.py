@@ -58,6 +58,11 @@ def _quiet_broken_pipe() -> None:
     raise SystemExit(0)  # silently and successfully
 
 
+def interactive() -> bool:
+    """Whether a person is at the keyboard: standard input and output are a terminal."""
+    return sys.stdin.isatty() and sys.stdout.isatty()
+
+
 def stderr() -> Console:
     from rich.console import Console
 
@@ -130,6 +135,27 @@ def bar(value: float | None, width: int = 10) -> Text:
     text.append("□" * (width - filled), style="dim")
     text.append(f" {percent(value):>5}")
     return text
+
+
+def text(content: str = "", style: str = "") -> Text:
+    """A piece of styled text (rich's ``Text``: append to it, print it)."""
+    from rich.text import Text
+
+    return Text(content, style=style)
+
+
+def column(header: str, **options: Any) -> Column:
+    """A table column with rich's options (``no_wrap``, ``ratio``, ``min_width``...)."""
+    from rich.table import Column
+
+    return Column(header, **options)
+
+
+def grid(**options: Any) -> Table:
+    """A table without borders nor headers, to align labels and values."""
+    from rich.table import Table
+
+    return Table.grid(**options)
 
 
 def table(*columns: str | Column, **options: Any) -> Table:

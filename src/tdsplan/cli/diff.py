@@ -43,35 +43,35 @@ def diff(
 
 
 def _print(changes: PlanDiff) -> None:
-    from rich.text import Text
 
     out = console.stdout()
-    out.print(Text(_("Plan : {before} → {after}").format(before=changes.before,
+    out.print(console.text(_("Plan : {before} → {after}").format(before=changes.before,
                                                          after=changes.after), style="bold"))
     if not changes:
         out.print(_("Aucun changement du plan."), markup=False)
         return
     sections = [
-        (_("Actions ajoutées"), [Text(f"+ {a.id} ", style="green").append(a.titre, style="")
+        (_("Actions ajoutées"), [console.text(f"+ {a.id} ", style="green").append(a.titre, style="")
                               for a in changes.added]),
-        (_("Actions retirées"), [Text(f"- {a.id} ", style="red").append(a.titre, style="")
+        (_("Actions retirées"), [console.text(f"- {a.id} ", style="red").append(a.titre, style="")
                               for a in changes.removed]),
         (_("Changements de statut"), [
-            Text(f"{c.action.id} {c.action.titre}{_(' : ')}")
+            console.text(f"{c.action.id} {c.action.titre}{_(' : ')}")
             .append_text(console.status_text(c.before))
             .append(" → ").append_text(console.status_text(c.after))
             for c in changes.status_changes]),
         (_("Nouvelles entrées de journal"), [
-            Text(f"{e.date} {a.id} ").append_text(console.change_text(e.statut, e.avancement))
+            console.text(f"{e.date} {a.id} ")
+            .append_text(console.change_text(e.statut, e.avancement))
             .append(f" — {e.note}" if e.note else "")
             for a, e in changes.new_entries]),
     ]
     for title, lines in sections:
         if lines:
             out.print()
-            out.print(Text(f"{title} ({len(lines)})", style="bold"))
+            out.print(console.text(f"{title} ({len(lines)})", style="bold"))
             for line in lines:
-                out.print(Text("  ").append_text(line))
+                out.print(console.text("  ").append_text(line))
 
 
 def _as_data(changes: PlanDiff) -> dict:

@@ -27,21 +27,34 @@ def init(
     organisation: Annotated[str | None, typer.Option(
         "--organisation", metavar="NOM", help="Organisation (défaut : celle du plan --from).")]
     = None,
+    territories: Annotated[list[str] | None, typer.Option(
+        "--territory", "--territoire", metavar="NOM",
+        help="Territoire couvert, répétable : « Les Moulins » ou « les_moulins=Les Moulins ».")]
+    = None,
+    mandates: Annotated[list[str] | None, typer.Option(
+        "--mandate", "--mandat", metavar="TEXTE",
+        help="Mandat de l’organisation, répétable, dans l’ordre de leurs numéros.")] = None,
 ) -> None:
     """Créer un nouveau plan, valide dès sa création.
 
-    Avec --from, le nouveau plan reprend la mission, les mandats et les actions ni
-    réalisées ni abandonnées, chacune avec une entrée de journal qui dit d’où elle vient ;
+    Sans --from, dans un terminal, tdsplan demande l’organisation, ses territoires et
+    ses mandats (ou --organisation, --territory et --mandate). Avec --from, le nouveau
+    plan reprend la mission, les mandats, les territoires et les actions ni réalisées ni
+    abandonnées, chacune avec une entrée de journal qui dit d’où elle vient ;
     l’ancien plan n’est pas modifié. Exemple : tdsplan init plan-2023-2028 --from plan
     """
     from tdsplan.project import Project
-    from tdsplan.scaffold import new_plan, parse_period
+    from tdsplan.scaffold import new_plan, parse_period, territory
 
+    if source is None and not (organisation or territories or mandates) and console.interactive():
+        organisation, territories, mandates = _ask()
     created = new_plan(
         folder, common.today(),
         period=parse_period(period) if period is not None else None,
         source=Project.at(source) if source is not None else None,
-        titre=title, organisation=organisation)
+        titre=title, organisation=organisation,
+        territoires=[territory(t) for t in territories] if territories else None,
+        mandats=mandates or None)
     plan = created.plan
     objectifs = sum(len(o.objectifs) for o in plan.orientations)
     counts = dict(title=plan.titre, folder=console.shown_path(folder),
@@ -55,3 +68,15 @@ def init(
                  "{objectives} objectifs, {actions} actions reprises de {source}.").format(
                      source=console.shown_path(source), **counts)
     console.stdout().print(text, markup=False, soft_wrap=True)
+
+
+def _ask() -> tuple[str | None, list[str], list[str]]:
+    """Ask, in a terminal, for what makes the plan the organisation's own."""
+    organisation = typer.prompt(_("Organisation"), default="", show_default=False).strip()
+    names = typer.prompt(_("Territoires, séparés par des virgules (ex. Joliette, Les Moulins)"),
+                         default="", show_default=False)
+    mandates = []
+    typer.echo(_("Mandats, un par ligne (ligne vide pour terminer) :"))
+    while text := typer.prompt(f"  {len(mandates) + 1}", default="", show_default=False).strip():
+        mandates.append(text)
+    return organisation or None, [n.strip() for n in names.split(",") if n.strip()], mandates

@@ -32,8 +32,6 @@ def log(
 
     Exemple : tdsplan log 1.2 --exercice 2019-2020
     """
-    from rich.table import Column
-    from rich.text import Text
 
     from tdsplan.query import find, fiscal_year, journal, parse_date, parse_fiscal_year
 
@@ -55,16 +53,16 @@ def log(
         out.print(_("Aucune entrée de journal pour cette sélection."), markup=False)
         return
     with_author = any(line.entry.auteur for line in lines)
-    columns = [Column(_("Date"), no_wrap=True), Column(_("Action"), ratio=2),
-               Column(_("Changement"), no_wrap=True), Column(_("Note"), ratio=2)]
-    table = console.table(*columns, *[Column(_("Auteur"), min_width=12)] * with_author,
+    columns = [console.column(_("Date"), no_wrap=True), console.column(_("Action"), ratio=2),
+               console.column(_("Changement"), no_wrap=True), console.column(_("Note"), ratio=2)]
+    table = console.table(*columns, *[console.column(_("Auteur"), min_width=12)] * with_author,
                           expand=True)
     for line in lines:
         entry = line.entry
         row = [entry.date.isoformat(),
-               Text(line.action.id, style="bold").append(f" {line.action.titre}", style=""),
-               console.change_text(entry.statut, entry.avancement), Text(entry.note or "")]
-        table.add_row(*row, *[Text(entry.auteur or "")] * with_author)
+               console.text(line.action.id, style="bold").append(f" {line.action.titre}", style=""),
+               console.change_text(entry.statut, entry.avancement), console.text(entry.note or "")]
+        table.add_row(*row, *[console.text(entry.auteur or "")] * with_author)
     out.print(table)
     out.print(ngettext("{n} entrée", "{n} entrées", len(lines)).format(n=len(lines)),
               markup=False)

@@ -8,11 +8,13 @@ from typing import Annotated
 
 import typer
 
+from tdsplan.cli import common
 from tdsplan.errors import UsageError
 from tdsplan.i18n import _
 
 
 def schema(
+    ctx: typer.Context,
     kind: Annotated[str, typer.Argument(
         metavar="[plan|orientation|objectif]",
         help="Le type de fichier : plan.yaml, orientation.yaml ou un fichier d’objectif.")]
@@ -23,18 +25,24 @@ def schema(
 ) -> None:
     """Afficher le schéma JSON d’un type de fichier du plan.
 
+    Les territoires et les mandats permis sont ceux que déclare le plan trouvé (ou --plan).
     Les fichiers du plan le désignent par une ligne « # yaml-language-server: $schema=... »
     pour que l’éditeur complète et vérifie les clés. Exemple : tdsplan schema -o plan/_schemas
     """
     from tdsplan import schema as schemas
+    from tdsplan.errors import PlanNotFoundError
+    from tdsplan.files import write_output
 
-    if output_dir is not None:
-        output_dir.mkdir(parents=True, exist_ok=True)
-        for name in schemas.KINDS:
-            (output_dir / schemas.schema_file_name(name)).write_text(
-                schemas.schema_text(name), encoding="utf-8")
-        return
-    if kind not in schemas.KINDS:
+    if output_dir is None and kind not in schemas.KINDS:
         raise UsageError(_("type de fichier inconnu « {kind} » : plan, orientation ou objectif")
                          .format(kind=kind))
-    sys.stdout.write(schemas.schema_text(kind))
+    try:  # the plan's own territories and mandates, when there is a plan
+        info = common.project(ctx).load()
+    except PlanNotFoundError:
+        info = None
+    if output_dir is None:
+        sys.stdout.write(schemas.schema_text(kind, info))
+        return
+    for name in schemas.KINDS:
+        write_output(output_dir / schemas.schema_file_name(name),
+                     schemas.schema_text(name, info).encode("utf-8"))

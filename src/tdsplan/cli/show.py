@@ -60,19 +60,19 @@ def _state_data(plan: Plan, element: Any, date) -> dict[str, Any]:
 
 
 def _header(kind: str, element: Any, plan: Plan, date) -> None:
-    from rich.text import Text
 
     out = console.stdout()
     from tdsplan.query import parents
 
-    out.print(Text(f"{_(kind)} {element.id} — ", style="bold").append(element.titre))
+    out.print(console.text(f"{_(kind)} {element.id} — ", style="bold").append(element.titre))
     orientation, objectif = parents(plan, element)
     if orientation is not None:
-        out.print(Text(f"{_('Orientation')} {orientation.id} · ", style="dim")
+        out.print(console.text(f"{_('Orientation')} {orientation.id} · ", style="dim")
                   .append(orientation.titre))
     if objectif is not None:
-        out.print(Text(f"{_('Objectif')} {objectif.id} · ", style="dim").append(objectif.titre))
-    out.print(Text(_("Fichier {file} · état au {date}").format(
+        out.print(console.text(f"{_('Objectif')} {objectif.id} · ", style="dim")
+                  .append(objectif.titre))
+    out.print(console.text(_("Fichier {file} · état au {date}").format(
         file=console.shown_path(element.source.file), date=date), style="dim"))
     if element.description:
         out.print()
@@ -80,14 +80,12 @@ def _header(kind: str, element: Any, plan: Plan, date) -> None:
 
 
 def _print_action(plan: Plan, action: Action, date) -> None:
-    from rich.table import Table
-    from rich.text import Text
 
     from tdsplan.query import plan_state
 
     _header(_mark("Action"), action, plan, date)
     state = plan_state(plan, date).action(action.id)
-    fields = Table.grid(padding=(0, 2))
+    fields = console.grid(padding=(0, 2))
     fields.add_column(style="bold", no_wrap=True)
     fields.add_column()
     mandates = {m.id: m.texte for m in plan.mandats}
@@ -95,7 +93,7 @@ def _print_action(plan: Plan, action: Action, date) -> None:
         (_("Statut"), console.status_text(state.statut, state.avancement, state.en_retard)),
         (_("Porteur"), action.porteur or "—"),
         (_("Partenaires"), ", ".join(action.partenaires) or "—"),
-        (_("Territoires"), ", ".join(t.label for t in action.territoires) or "—"),
+        (_("Territoires"), ", ".join(plan.territory_name(t) for t in action.territoires) or "—"),
         (_("Mandats"), "\n".join(f"{n}. {mandates.get(n, '?')}" for n in action.mandats) or "—"),
         (_("Début"), action.debut.isoformat() if action.debut else "—"),
         (_("Échéance"), action.echeance.isoformat() if action.echeance else "—"),
@@ -103,7 +101,7 @@ def _print_action(plan: Plan, action: Action, date) -> None:
     if action.poids != 1:
         rows.append((_("Poids"), f"{action.poids:g}"))
     for label, value in rows:
-        fields.add_row(label, value if isinstance(value, Text) else Text(value))
+        fields.add_row(label, console.text(value) if isinstance(value, str) else value)
     out = console.stdout()
     out.print()
     out.print(fields)
@@ -111,14 +109,14 @@ def _print_action(plan: Plan, action: Action, date) -> None:
         table = console.table(_("Indicateur"), _("Cible"), _("Réel"), _("Unité"),
                               title=_("Indicateurs"), title_justify="left", title_style="bold")
         for indicator in action.indicateurs:
-            table.add_row(Text(indicator.nom), number(indicator.cible), number(indicator.reel),
-                          Text(indicator.unite or ""))
+            table.add_row(console.text(indicator.nom), number(indicator.cible),
+                          number(indicator.reel), console.text(indicator.unite or ""))
         out.print()
         out.print(table)
     entries = [e for e in action.journal if e.date <= date]
     out.print()
     if not entries:
-        out.print(Text(_("Journal : aucune entrée"), style="bold"))
+        out.print(console.text(_("Journal : aucune entrée"), style="bold"))
         return
     table = console.table(_("Date"), _("Changement"), _("Note"), _("Auteur"),
                           title=_("Journal"), title_justify="left", title_style="bold")
@@ -126,13 +124,12 @@ def _print_action(plan: Plan, action: Action, date) -> None:
     table.columns[2].ratio = 3
     for entry in entries:
         table.add_row(entry.date.isoformat(),
-                      console.change_text(entry.statut, entry.avancement), Text(entry.note or ""),
-                      Text(entry.auteur or ""))
+                      console.change_text(entry.statut, entry.avancement),
+                      console.text(entry.note or ""), console.text(entry.auteur or ""))
     out.print(table)
 
 
 def _print_group(plan: Plan, element: Orientation | Objectif, date) -> None:
-    from rich.text import Text
 
     from tdsplan.models import Orientation
     from tdsplan.query import plan_state
@@ -143,7 +140,7 @@ def _print_group(plan: Plan, element: Orientation | Objectif, date) -> None:
     result = tree.group(element.id).rollup
     out = console.stdout()
     out.print()
-    out.print(Text(_("Avancement") + " ").append(console.bar(result.avancement, 20)))
+    out.print(console.text(_("Avancement") + " ").append(console.bar(result.avancement, 20)))
     table = console.table("ID", _("Intitulé"), _("État"), expand=True)
     table.columns[0].no_wrap = True
     table.columns[1].ratio = 3
@@ -151,11 +148,12 @@ def _print_group(plan: Plan, element: Orientation | Objectif, date) -> None:
     children = element.objectifs if isinstance(element, Orientation) else [element]
     for objectif in children:
         if isinstance(element, Orientation):
-            table.add_row(Text(objectif.id, style="bold"), Text(objectif.titre, style="bold"),
+            table.add_row(console.text(objectif.id, style="bold"),
+                          console.text(objectif.titre, style="bold"),
                           console.bar(tree.group(objectif.id).rollup.avancement))
         for action in objectif.actions:
             state = tree.action(action.id)
-            table.add_row(f"  {action.id}", Text(action.titre),
+            table.add_row(f"  {action.id}", console.text(action.titre),
                           console.status_text(state.statut, state.avancement, state.en_retard))
     out.print()
     out.print(table)

@@ -11,7 +11,6 @@ from tdsplan.cli.common import AsOf, Json, Year, open_plan
 from tdsplan.i18n import _, ngettext
 
 if TYPE_CHECKING:
-    from rich.text import Text
 
     from tdsplan.query import Rollup, StatusView
 
@@ -55,19 +54,18 @@ SCREENFUL = 80
 
 
 def _print(view: StatusView, show_all: bool = False) -> None:
-    from rich.table import Column
-    from rich.text import Text
 
     plan = view.plan
     out = console.stdout()
-    out.print(Text(plan.titre, style="bold"))
+    out.print(console.text(plan.titre, style="bold"))
     out.print(plan.organisation, markup=False)
     total = view.rollup.total
     out.print(ngettext("Période {start}-{end} · état au {date} · {n} action",
                        "Période {start}-{end} · état au {date} · {n} actions", total).format(
                            start=plan.periode.debut, end=plan.periode.fin, date=view.as_of,
                            n=total), markup=False)
-    out.print(Text(_("Avancement global") + " ").append(console.bar(view.rollup.avancement, 20)))
+    out.print(console.text(_("Avancement global") + " ")
+              .append(console.bar(view.rollup.avancement, 20)))
     out.print(_counts(view.rollup))
     if view.filtered:
         out.print(ngettext("Filtre : {n} action sur {total}", "Filtre : {n} actions sur {total}",
@@ -88,28 +86,28 @@ def _print(view: StatusView, show_all: bool = False) -> None:
         lines = []
     with_lead = any(a.action.porteur for a in lines)
     with_due = any(a.action.echeance for a in lines)
-    columns = [Column("ID", no_wrap=True), Column(_("Intitulé"), ratio=2),
-               Column(_("État"), no_wrap=True)]
+    columns = [console.column("ID", no_wrap=True), console.column(_("Intitulé"), ratio=2),
+               console.column(_("État"), no_wrap=True)]
     if with_lead:
-        columns.append(Column(_("Porteur"), ratio=1))
+        columns.append(console.column(_("Porteur"), ratio=1))
     if with_due:
-        columns.append(Column(_("Échéance"), no_wrap=True))
+        columns.append(console.column(_("Échéance"), no_wrap=True))
     table = console.table(*columns, expand=True)
     blanks = [""] * (with_lead + with_due)
     for o_view in view.orientations:
         o = o_view.orientation
-        table.add_row(Text(o.id, style="bold"), _title(o.titre, o_view.rollup, "bold"),
+        table.add_row(console.text(o.id, style="bold"), _title(o.titre, o_view.rollup, "bold"),
                       console.bar(o_view.rollup.avancement), *blanks)
         for ob_view in o_view.objectifs if list_objectives else []:
             ob = ob_view.objectif
-            table.add_row(Text(f" {ob.id}", style="bold"), _title(ob.titre, ob_view.rollup),
+            table.add_row(console.text(f" {ob.id}", style="bold"), _title(ob.titre, ob_view.rollup),
                           console.bar(ob_view.rollup.avancement), *blanks)
             for item in ob_view.actions if list_actions else []:
                 a, state = item.action, item.state
-                row: list[Any] = [f"  {a.id}", Text(a.titre),
+                row: list[Any] = [f"  {a.id}", console.text(a.titre),
                                   console.status_text(state.statut, state.avancement)]
                 if with_lead:
-                    row.append(Text(a.porteur or "—"))
+                    row.append(console.text(a.porteur or "—"))
                 if with_due:
                     row.append(console.due_text(a.echeance, state.en_retard))
                 table.add_row(*row)
@@ -118,20 +116,18 @@ def _print(view: StatusView, show_all: bool = False) -> None:
     out.print(table)
 
 
-def _title(title: str, rollup: Rollup, style: str = "") -> Text:
-    from rich.text import Text
+def _title(title: str, rollup: Rollup, style: str = "") -> console.Text:
 
-    text = Text(title, style=style)
+    text = console.text(title, style=style)
     return text.append("\n").append(_counts(rollup))
 
 
-def _counts(rollup: Rollup) -> Text:
-    from rich.text import Text
+def _counts(rollup: Rollup) -> console.Text:
 
     from tdsplan.models import Statut
     from tdsplan.vocabulary import status_count
 
-    text = Text()
+    text = console.text()
     for statut in Statut:
         n = rollup.statuts.get(statut, 0)
         if n:
