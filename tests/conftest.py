@@ -140,6 +140,8 @@ class Cli:
         from tdsplan.cli import common
 
         monkeypatch.setattr(common, "today", lambda: dt.date(2020, 3, 1))
+        # The author of an entry defaults to git's user.name: none here, unless a test says.
+        monkeypatch.setattr(common, "git_user_name", lambda: None)
         monkeypatch.setenv("TDSPLAN_NO_CACHE", "1")
         self.runner = CliRunner(env={"COLUMNS": "80", "NO_COLOR": "1", "TERM": "dumb"})
 

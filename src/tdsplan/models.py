@@ -235,16 +235,26 @@ class Indicateur(_Model):
 
     nom: Texte = Field(description="Ce qui est mesuré.")
     cible: Nombre | None = Field(None, description="Valeur visée.")
-    reel: Nombre | None = Field(None, description="Valeur atteinte à ce jour.")
+    reel: Nombre | None = Field(None, description=(
+        "Dernière valeur mesurée. Si le journal inscrit des mesures de cet indicateur, elle "
+        "suit la plus récente (tdsplan update --indicateur l’inscrit pour vous) ; sans mesure "
+        "datée au journal, la valeur vaut à toutes les dates, sans date de mesure."))
     unite: Texte | None = Field(None, description="Unité (personnes, rencontres, %...).")
 
 
 class EntreeJournal(_Model):
     """Entrée datée du journal d’une action : ce qui a changé, et pourquoi."""
 
-    date: Date = Field(description="Date de l’entrée (AAAA-MM-JJ).")
+    date: Date = Field(description=(
+        "Date de l’entrée (AAAA-MM-JJ) : le jour où c’est arrivé, ou celui de la mesure."))
     statut: Statut | None = Field(None, description="Nouveau statut, s’il change.")
     avancement: Pourcentage | None = Field(None, description="Nouvel avancement (0 à 100).")
+    indicateurs: dict[Texte, Nombre] = Field(default_factory=dict, description=(
+        "Valeurs mesurées à cette date, par nom d’indicateur de l’action "
+        "(ex. « Ambassadeurs formés: 24 »)."))
+    echeance: Date | None = Field(None, description=(
+        "Nouvelle échéance (AAAA-MM-JJ), si l’action est replanifiée."))
+    porteur: Texte | None = Field(None, description="Nouveau porteur, s’il change.")
     note: Texte | None = Field(None, description="Ce qui a été fait ou décidé.")
     auteur: Texte | None = Field(None, description="Qui a inscrit l’entrée.")
 
@@ -258,16 +268,25 @@ class Action(_Located):
     statut: Statut = Field(Statut.A_VENIR, description="Statut actuel.")
     avancement: Pourcentage | None = Field(None, description="Avancement actuel (0 à 100).")
     poids: Nombre = Field(1, gt=0, description="Poids dans le calcul de l’avancement.")
-    porteur: Texte | None = Field(None, description="Qui porte l’action.")
+    porteur: Texte | None = Field(None, description=(
+        "Qui porte l’action aujourd’hui : suit le dernier porteur inscrit au journal."))
+    porteur_initial: Texte | None = Field(None, description=(
+        "Porteur d’origine, avant le premier changement inscrit au journal "
+        "(tdsplan update --porteur l’inscrit pour vous)."))
     partenaires: list[Texte] = Field(default_factory=list, description=(
         "Organisations partenaires de l’action."))
     territoires: list[TerritoireId] = Field(default_factory=list, description=(
         "Territoires concernés, par leur identifiant déclaré dans plan.yaml."))
     mandats: list[Entier] = Field(default_factory=list, description="Mandats servis (numéros).")
     debut: Date | None = Field(None, description="Date de début prévue (AAAA-MM-JJ).")
-    echeance: Date | None = Field(None, description="Échéance (AAAA-MM-JJ).")
+    echeance: Date | None = Field(None, description=(
+        "Échéance actuelle (AAAA-MM-JJ) : suit la dernière échéance inscrite au journal."))
+    echeance_initiale: Date | None = Field(None, description=(
+        "Échéance d’origine (AAAA-MM-JJ), avant la première replanification inscrite au "
+        "journal (tdsplan update --echeance l’inscrit pour vous)."))
     indicateurs: list[Indicateur] = Field(default_factory=list, description=(
-        "Indicateurs de résultat : nom, cible, valeur réelle, unité."))
+        "Indicateurs de résultat : nom, cible, dernière valeur, unité. Les mesures datées "
+        "vont au journal."))
     journal: list[EntreeJournal] = Field(default_factory=list, description=(
         "Entrées datées, de la plus ancienne à la plus récente."))
 

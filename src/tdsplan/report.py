@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Any, NamedTuple
+from typing import Any
 
+from tdsplan.errors import UsageError
+from tdsplan.i18n import _
 from tdsplan.models import (
     Action,
     EntreeJournal,
@@ -22,6 +24,7 @@ from tdsplan.models import (
 )
 from tdsplan.query import (
     ActionState,
+    Mesure,
     Rollup,
     fiscal_year,
     fiscal_year_of,
@@ -60,20 +63,36 @@ def report_period(plan: Plan, today: dt.date, *, year: str | None = None,
 
     ``year`` gives a fiscal year (``2019`` or ``2019-2020``); ``as_of`` the fiscal
     year up to that date; ``whole`` the plan's whole period. By default, the last
-    fiscal year over by ``today``, kept within the plan's period.
+    fiscal year over by ``today``, kept within the plan's period. A fiscal year
+    outside the plan's period is refused, but for the one after its end (a late
+    bilan).
     """
     first, last = plan_period(plan)
     if whole:
         return Period("periode", first, last)
     if as_of is not None:
         date = parse_date(as_of)
+        _within_plan(plan, fiscal_year_of(plan, date))
         return Period("date", fiscal_year(plan, fiscal_year_of(plan, date))[0], date)
     if year is not None:
-        start, end = fiscal_year(plan, parse_fiscal_year(year))
+        start, end = fiscal_year(plan, _within_plan(plan, parse_fiscal_year(year)))
         return Period("exercice", start, end)
     last_over = fiscal_year_of(plan, today) - 1
     start, end = fiscal_year(plan, max(plan.periode.debut, min(last_over, plan.periode.fin - 1)))
     return Period("exercice", start, end)
+
+
+def _within_plan(plan: Plan, start_year: int) -> int:
+    """``start_year`` if its fiscal year is in the plan's period, or the year after it."""
+    if not plan.periode.debut <= start_year <= plan.periode.fin:
+        raise UsageError(_(
+            "exercice {start}-{end} hors de la période du plan ({first}-{last}) : un bilan "
+            "couvre un exercice de {first}-{second} à {late}-{late_end} (un an de plus pour un "
+            "bilan tardif)").format(
+                start=start_year, end=start_year + 1, first=plan.periode.debut,
+                last=plan.periode.fin, second=plan.periode.debut + 1, late=plan.periode.fin,
+                late_end=plan.periode.fin + 1))
+    return start_year
 
 
 @dataclass
@@ -84,12 +103,13 @@ class ActionReport:
 
     @property
     def echeance(self) -> dt.date | None:
-        """The due date in force at the report's date (the journal's, once it dates them)."""
-        return getattr(self.state, "echeance", None) or self.action.echeance
+        """The due date in force at the report's date."""
+        return self.state.echeance
 
     @property
     def porteur(self) -> str | None:
-        return getattr(self.state, "porteur", None) or self.action.porteur
+        """The lead in force at the report's date."""
+        return self.state.porteur
 
 
 @dataclass
@@ -173,26 +193,16 @@ class Report:
     #: Each action's state at the end of the period, by ID.
     states: dict[str, ActionState] = field(default_factory=dict)
 
-    def measured(self, action: Action, indicator: Indicateur) -> Measure | None:
+    def measured(self, action: Action, indicator: Indicateur) -> Mesure | None:
         """The value of ``indicator`` known at the end of the period, with the day it was
-        measured when the journal dates it; ``None`` when none was known yet."""
+        measured; ``None`` when none was known yet."""
         state = self.states.get(action.id)
-        known = getattr(state, "indicateurs", None)
-        if known is not None:
-            return known.get(indicator.nom)
-        return Measure(indicator.reel, None) if indicator.reel is not None else None
+        return state.indicateurs.get(indicator.nom) if state is not None else None
 
     @property
     def final(self) -> bool:
         """The bilan of the whole plan: what is unfinished goes to the next plan."""
         return self.period.kind == "periode"
-
-
-class Measure(NamedTuple):
-    """An indicator's value, and the day it was measured (``None``: not dated)."""
-
-    valeur: float
-    date: dt.date | None
 
 
 UNFINISHED = (Statut.A_VENIR, Statut.EN_COURS, Statut.EN_CONTINU, Statut.REPORTEE)
@@ -205,7 +215,6 @@ def build_report(plan: Plan, period: Period) -> Report:
     orientations: list[OrientationReport] = []
     changes: list[Change] = []
     journal: list[JournalLine] = []
-    reschedules: list[Reschedule] = []
     for o in state.orientations:
         objectifs = []
         report = OrientationReport(o.orientation, o.rollup, objectifs)
@@ -218,7 +227,6 @@ def build_report(plan: Plan, period: Period) -> Report:
                 found = _changes(action, first, period)
                 changes += found
                 journal += _journal(action, found, period)
-                reschedules += _reschedules(action, period)
                 report.notes += sum(1 for e in action.journal
                                     if period.start <= e.date <= end and e.note)
                 if now.statut is Statut.REALISEE and first is not Statut.REALISEE:
@@ -232,6 +240,7 @@ def build_report(plan: Plan, period: Period) -> Report:
     next_year = fiscal_year(plan, fiscal_year_of(plan, end) + 1)
     lines = [a for o in orientations for ob in o.objectifs for a in ob.actions]
     final = period.kind == "periode"
+    reschedules = [r for line in lines for r in _reschedules(line.action, period)]
     return Report(
         plan=plan,
         period=period,
@@ -257,6 +266,22 @@ def build_report(plan: Plan, period: Period) -> Report:
     )
 
 
+def _reschedules(action: Action, period: Period) -> list[Reschedule]:
+    found = []
+    for entry in action.journal:
+        if entry.echeance is not None and period.start <= entry.date <= period.end:
+            before = state_at(action, entry.date - ONE_DAY).echeance
+            # Entries of one day apply in order: what was in force just before this one.
+            for other in action.journal:
+                if other is entry:
+                    break
+                if other.date == entry.date and other.echeance is not None:
+                    before = other.echeance
+            if before != entry.echeance:
+                found.append(Reschedule(entry.date, action, before, entry.echeance, entry.note))
+    return found
+
+
 def _changes(action: Action, first: Statut, period: Period) -> list[Change]:
     found, current = [], first
     for entry in action.journal:
@@ -272,19 +297,6 @@ def _journal(action: Action, changes: list[Change], period: Period) -> list[Jour
     return [JournalLine(e.date, action, e, by_date.pop(e.date, None)
                         if e.statut is not None else None)
             for e in action.journal if period.start <= e.date <= period.end]
-
-
-def _reschedules(action: Action, period: Period) -> list[Reschedule]:
-    # Due dates carried by journal entries (when the journal dates them).
-    found, current = [], None
-    for entry in action.journal:
-        new = getattr(entry, "echeance", None)
-        if new is None:
-            continue
-        if period.start <= entry.date <= period.end and current is not None and new != current:
-            found.append(Reschedule(entry.date, action, current, new, entry.note))
-        current = new
-    return found
 
 
 def counts(result: Rollup) -> list[dict[str, Any]]:

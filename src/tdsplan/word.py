@@ -167,8 +167,8 @@ def render_docx(report: Report, lang: str, template_dirs: list[Path]) -> bytes:
                      [[a.id, i.nom, f["num"](i.cible), _measure(report.measured(a, i), f),
                        i.unite or ""] for a in report.with_indicators for i in a.indicateurs],
                      widths=(1.8, 8.4, 2.0, 2.0, 3.0))
-        writer.paragraph(_("Les valeurs réelles sont celles inscrites dans le plan à la date "
-                           "du rapport."))
+        writer.paragraph(_("Valeur réelle : la dernière mesure connue à la date du rapport, "
+                           "avec sa date ; « — » : aucune mesure à cette date."))
     else:
         writer.paragraph(_("Aucun indicateur n’est défini."))
 
@@ -199,8 +199,9 @@ def render_docx(report: Report, lang: str, template_dirs: list[Path]) -> bytes:
                          style="List Bullet")
     for x in report.reschedules:
         before = f["date"](x.before) if x.before else "—"
-        writer.paragraph(f"{x.action.id} {x.action.titre} — {_('échéance')} {before} → "
-                         f"{f['date'](x.after)} ({f['date'](x.date)})", style="List Bullet")
+        decided = _("décidé le {date}").format(date=f["date"](x.date))
+        writer.paragraph(f"{x.action.id} {x.action.titre} — {before} → "
+                         f"{f['date'](x.after)} ({decided})", style="List Bullet")
     if not (report.postponed_now or report.reschedules):
         writer.paragraph(_("Aucune action n’est reportée."))
 

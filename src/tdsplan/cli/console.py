@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from tdsplan.errors import Problem
-from tdsplan.figures import percent
+from tdsplan.figures import number, percent
 from tdsplan.i18n import _
 from tdsplan.vocabulary import status_label
 
@@ -92,6 +92,23 @@ def print_error(message: str, hint: str | None = None) -> None:
         console.print(hint, markup=False)
 
 
+def print_warning(message: str) -> None:
+    """A warning on stderr: the command went on."""
+    stderr().print(_("tdsplan : attention : {message}").format(message=message), markup=False)
+
+
+def state_summary(state: Any) -> str:
+    """An action's state in one phrase: status, progress, due date, lead."""
+    parts = [status_label(state.statut)]
+    if state.avancement is not None:
+        parts.append(percent(state.avancement))
+    if state.echeance is not None:
+        parts.append(_("échéance {date}").format(date=state.echeance))
+    if state.porteur:
+        parts.append(state.porteur)
+    return ", ".join(parts)
+
+
 def print_json(data: Any) -> None:
     sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
 
@@ -115,6 +132,24 @@ def change_text(statut: Statut | None, avancement: int | None) -> Text:
     text = status_text(statut) if statut is not None else Text()
     if avancement is not None:
         text.append(f"{' · ' if text else ''}{percent(avancement)}")
+    return text
+
+
+def entry_note(entry: Any) -> Text:
+    """A journal entry's note, after what it recorded besides status and progress:
+    indicator values, new due date, new lead (one per line, in italics)."""
+    from rich.text import Text
+
+    text = Text()
+    extra = [f"{name} = {number(value)}" for name, value in entry.indicateurs.items()]
+    if entry.echeance is not None:
+        extra.append(_("échéance → {date}").format(date=entry.echeance))
+    if entry.porteur is not None:
+        extra.append(_("porteur → {name}").format(name=entry.porteur))
+    for line in extra:
+        text.append(line + "\n", style="italic")
+    text.append(entry.note or "")
+    text.rstrip()
     return text
 
 

@@ -59,10 +59,10 @@ def report(
 
     common.exclusive(**{"--year": year, "--as-of": as_of, "--period": period})
     lang = lang or Lang(current_language())
+    chosen = _formats(formats, output)
     located = common.project(ctx)
     plan = located.load()
     span = report_period(plan, common.today(), year=year, as_of=as_of, whole=period)
-    chosen = list(dict.fromkeys(formats or [Format.md]))
     if template_dir is not None and not template_dir.is_dir():
         raise UsageError(_("dossier de gabarits introuvable : {folder}").format(
             folder=template_dir))
@@ -85,6 +85,28 @@ def report(
         console.stdout().print(_("Rapport écrit : {file}").format(
             file=console.shown_path(target)), markup=False,
                                soft_wrap=True)
+
+
+def _formats(formats: list[Format] | None, output: Path | None) -> list[Format]:
+    """The formats asked for: ``-f``, else the extension of ``-o``, else Markdown."""
+    suffix = output.suffix.lower().lstrip(".") if output is not None else ""
+    known = {f.value: f for f in Format}
+    if output is not None and output.is_dir():
+        suffix = ""
+    if not formats:
+        if not suffix:
+            return [Format.md]
+        if suffix not in known:
+            raise UsageError(_("extension « .{suffix} » de {file} inconnue : écrivez .md, .html, "
+                               ".pdf ou .docx, ou indiquez le format avec -f").format(
+                                   suffix=suffix, file=output))
+        return [known[suffix]]
+    chosen = list(dict.fromkeys(formats))
+    if suffix in known and len(chosen) == 1 and known[suffix] is not chosen[0]:
+        raise UsageError(_("{file} a l’extension .{suffix}, qui contredit le format demandé "
+                           "(-f {format}) : rien n’a été écrit").format(
+                               file=output, suffix=suffix, format=chosen[0].value))
+    return chosen
 
 
 def _targets(output: Path | None, default_dir: Path, name: str,
