@@ -11,12 +11,8 @@ from __future__ import annotations
 import codecs
 import datetime as dt
 import difflib
-import hashlib
 import re
-import tempfile
 import unicodedata
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -24,6 +20,7 @@ from tdsplan import files
 from tdsplan.errors import ChangeRefusedError, PlanInvalidError, UsageError, os_reason
 from tdsplan.files import TEMPORARY_SUFFIX
 from tdsplan.i18n import _, _mark, ngettext
+from tdsplan.locks import locked as _locked
 from tdsplan.models import (
     Action,
     EntreeJournal,
@@ -39,9 +36,6 @@ from tdsplan.store import ORIENTATION_FILE
 from tdsplan.suggest import did_you_mean
 from tdsplan.vocabulary import fold
 from tdsplan.yamlio import Document, Loc, format_scalar, parse_document, read_source
-
-#: How long an edit waits for another one on the same file.
-LOCK_TIMEOUT = 30.0
 
 
 @dataclass(frozen=True)
@@ -595,25 +589,6 @@ def _validated(project: Project, edit: Edit, *, only: str | None = None) -> Plan
         raise PlanInvalidError(loaded.problems)
     assert loaded.plan is not None
     return loaded.plan
-
-
-def lock_path(path: Path) -> Path:
-    """The lock file of a plan file: in the temporary folder, never in the plan."""
-    digest = hashlib.sha256(str(path.resolve()).encode()).hexdigest()[:20]
-    return Path(tempfile.gettempdir()) / f"tdsplan-{digest}.lock"
-
-
-@contextmanager
-def _locked(path: Path) -> Iterator[None]:
-    from filelock import FileLock, Timeout  # only edits pay for this import
-
-    try:
-        with FileLock(lock_path(path), timeout=LOCK_TIMEOUT):
-            yield
-    except Timeout:
-        raise ChangeRefusedError(_("{path} est en cours de modification par un autre processus "
-                                   "depuis plus de {seconds} s").format(
-                                       path=path, seconds=f"{LOCK_TIMEOUT:.0f}")) from None
 
 
 def write_atomically(edit: Edit) -> None:

@@ -9,20 +9,25 @@ stamp still matches, the plan is known valid without reading a file; otherwise
 the whole plan is read once (with the parse cache) and either its problems are
 raised or the index is rebuilt.
 
-The index is plain JSON in the user's cache folder, checked before it is trusted.
+The index is plain JSON in the user's cache folder, checked before it is trusted. A
+file modified within the file system's timestamp resolution of the index's writing is
+vouched for by its content hash, not by its stamp alone.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
+import time
 from collections.abc import Iterable
 from pathlib import Path
 
+from tdsplan.cache import RESOLUTION, read_own_file
 from tdsplan.errors import PlanInvalidError
 from tdsplan.files import write_atomically
 from tdsplan.project import Project
-from tdsplan.store import PLAN_FILE, YAML_SUFFIXES
+from tdsplan.store import YAML_SUFFIXES, is_leftover
 from tdsplan.version import __version__
 
 FORMAT = 1
@@ -43,14 +48,14 @@ def _stamps(folder: Path) -> Stamps | None:
         except OSError:
             continue
         for entry in entries:
-            if entry.name.startswith((".", "_")) and entry.name != PLAN_FILE:
+            if entry.name.startswith("_") or is_leftover(entry.name):
                 continue
             try:
                 if entry.is_symlink():
                     return None
                 if entry.is_dir(follow_symlinks=False):
                     pending.append(Path(entry.path))
-                elif entry.name.endswith(YAML_SUFFIXES):
+                elif entry.name.lower().endswith(YAML_SUFFIXES):  # .YAML is reported
                     found[os.path.relpath(entry.path, folder)] = _stamp(entry.stat())
             except OSError:
                 continue
@@ -64,9 +69,10 @@ def _stamp(st: os.stat_result) -> list[int]:
 def _read(file: Path | None) -> dict | None:
     if file is None:
         return None
+    raw = read_own_file(file)  # never a FIFO, a link or someone else's file
     try:
-        data = json.loads(file.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        data = json.loads(raw) if raw is not None else None
+    except (ValueError, RecursionError):
         return None
     if not isinstance(data, dict) or data.get("format") != [FORMAT, __version__] \
             or not isinstance(data.get("files"), dict) or not isinstance(data.get("ids"), dict):
@@ -74,15 +80,45 @@ def _read(file: Path | None) -> dict | None:
     return data
 
 
-def _write(file: Path | None, stamps: Stamps, ids: dict[str, str]) -> None:
+def _write(file: Path | None, stamps: Stamps, ids: dict[str, str], folder: Path) -> None:
     if file is None:
         return
+    written = time.time_ns()
+    # A file modified within the timestamp resolution of this write could be modified
+    # again with the same stamp (a coarse file system): its content hash decides then.
+    hashes = {}
+    for name, stamp in stamps.items():
+        if stamp[1] > written - RESOLUTION:
+            digest = _digest(folder / name)
+            if digest is None:
+                return  # cannot vouch for it: no index
+            hashes[name] = digest
     try:
         file.parent.mkdir(parents=True, exist_ok=True)
         write_atomically(file, json.dumps({"format": [FORMAT, __version__], "files": stamps,
-                                           "ids": ids}).encode("utf-8"))
+                                           "ids": ids, "hashes": hashes}).encode("utf-8"),
+                         mode=0o600)
     except OSError:
         pass  # an index is a convenience: never fail a command for it
+
+
+def _digest(path: Path) -> str | None:
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return None
+
+
+def _trusted(known: dict, stamps: Stamps, folder: Path) -> bool:
+    """Whether the index vouches for the plan as it stands: same stamps, and the same
+    content for the files whose stamp alone could not tell (see :func:`_write`)."""
+    if known["files"] != stamps:
+        return False
+    hashes = known.get("hashes")
+    if not isinstance(hashes, dict):
+        return False
+    return all(isinstance(digest, str) and _digest(folder / name) == digest
+               for name, digest in hashes.items())
 
 
 def ensure_valid(project: Project) -> dict[str, str]:
@@ -94,7 +130,7 @@ def ensure_valid(project: Project) -> dict[str, str]:
     index = index_file(project)
     stamps = _stamps(project.plan_dir)
     known = _read(index)
-    if stamps is not None and known is not None and known["files"] == stamps:
+    if stamps is not None and known is not None and _trusted(known, stamps, project.plan_dir):
         return known["ids"]
     loaded = project.read()
     if loaded.problems or loaded.plan is None:
@@ -102,7 +138,7 @@ def ensure_valid(project: Project) -> dict[str, str]:
     ids = {action.id: _relative(project, action.source.file)
            for _, _, action in loaded.plan.iter_actions()}
     if stamps is not None:
-        _write(index, stamps, ids)
+        _write(index, stamps, ids, project.plan_dir)
     return ids
 
 
@@ -125,7 +161,7 @@ def record_write(project: Project, path: Path, ids: Iterable[str] = ()) -> None:
     known["files"][name] = stamp
     for identifier in ids or ():
         known["ids"][identifier] = name
-    _write(index, known["files"], known["ids"])
+    _write(index, known["files"], known["ids"], project.plan_dir)
 
 
 def index_file(project: Project) -> Path | None:

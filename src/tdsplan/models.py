@@ -19,6 +19,7 @@ from typing import Annotated, Any
 from pydantic import (
     AfterValidator,
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Field,
     PrivateAttr,
@@ -32,6 +33,9 @@ from tdsplan.i18n import _, _mark
 from tdsplan.vocabulary import Statut
 
 ORIENTATION_ID = r"^[1-9][0-9]*$"
+#: A day that every year has (MM-DD): no 02-29, 02-30, 04-31...
+DAY_OF_YEAR = (r"^(?:(?:0[13578]|1[02])-(?:0[1-9]|[12][0-9]|3[01])"
+               r"|(?:0[469]|11)-(?:0[1-9]|[12][0-9]|30)|02-(?:0[1-9]|1[0-9]|2[0-8]))$")
 OBJECTIF_ID = r"^[1-9][0-9]*\.[1-9][0-9]*$"
 ACTION_ID = r"^[1-9][0-9]*\.[1-9][0-9]*\.[1-9][0-9]*$"
 ID_PATTERNS = {
@@ -80,10 +84,24 @@ def text_problem(value: str) -> str | None:
     return None
 
 
-Date = Annotated[dt.date, Strict()]
+def _quoted_date(value: Any) -> Any:
+    # "2020-03-31" in quotes is still that day: editors (and the JSON Schema) see no
+    # difference, so neither does tdsplan. An impossible day stays text, and is refused.
+    if isinstance(value, str) and len(value) == 10 and value[4] == "-" == value[7]:
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            return value
+    return value
+
+
+Date = Annotated[dt.date, Strict(), BeforeValidator(_quoted_date)]
 Texte = Annotated[str, Strict(), Field(min_length=1), AfterValidator(_plain_text)]
 Entier = Annotated[int, Strict()]
-Nombre = Annotated[float, Strict()]
+#: Largest size of a number in the plan: views add, divide and print them.
+MAX_NUMBER = 1e12
+Nombre = Annotated[float, Strict(), Field(allow_inf_nan=False, ge=-MAX_NUMBER, le=MAX_NUMBER)]
+Poids = Annotated[float, Strict(), Field(allow_inf_nan=False, gt=0, le=1000)]
 Pourcentage = Annotated[int, Strict(), Field(ge=0, le=100)]
 
 
@@ -201,6 +219,15 @@ class Formule(_Model):
         "Si vrai, l’avancement inscrit dans une action remplace le pourcentage de son statut."))
 
 
+class Suivi(_Model):
+    """Seuils de la liste « À surveiller » de tdsplan status."""
+
+    echeance_jours: Entier = Field(90, ge=1, le=3650, description=(
+        "Signaler les actions dont l’échéance tombe dans ce nombre de jours."))
+    silence_mois: Entier = Field(6, ge=1, le=120, description=(
+        "Signaler les actions sans entrée de journal depuis ce nombre de mois."))
+
+
 class PlanInfo(_Located):
     """plan.yaml : le plan d’action, sa mission, ses mandats et ses réglages."""
 
@@ -210,14 +237,17 @@ class PlanInfo(_Located):
     avertissement: Texte | None = Field(None, description=(
         "Avertissement affiché en tête de chaque rapport (ex. données fictives)."))
     periode: Periode = Field(description="Années couvertes, par exercice financier.")
-    debut_exercice: str = Field("04-01", pattern=r"^(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$",
-                                description="Début de l’exercice financier (MM-JJ).")
+    debut_exercice: str = Field("04-01", pattern=DAY_OF_YEAR, description=(
+        "Début de l’exercice financier (MM-JJ), un jour qui existe chaque année."))
     mission: Mission = Field(description="Mission de l’organisation.")
     mandats_adoption: Texte | None = Field(None, description="Quand les mandats ont été adoptés.")
     mandats: list[Mandat] = Field(default_factory=list, description="Mandats de l’organisation.")
     territoires: list[Territoire] = Field(default_factory=list, description=(
         "Territoires couverts par le plan ; une action nomme les siens par leur identifiant."))
     avancement: Formule = Field(default_factory=Formule, description="Calcul de l’avancement.")
+    suivi: Suivi = Field(default_factory=Suivi, description=(
+        "Seuils de la liste « À surveiller » de tdsplan status (échéances proches, actions "
+        "sans nouvelles)."))
 
 
 
@@ -267,7 +297,8 @@ class Action(_Located):
     description: Texte | None = Field(None, description="Précisions sur l’action.")
     statut: Statut = Field(Statut.A_VENIR, description="Statut actuel.")
     avancement: Pourcentage | None = Field(None, description="Avancement actuel (0 à 100).")
-    poids: Nombre = Field(1, gt=0, description="Poids dans le calcul de l’avancement.")
+    poids: Poids = Field(1, description=(
+        "Poids dans le calcul de l’avancement (plus de 0, 1000 au plus)."))
     porteur: Texte | None = Field(None, description=(
         "Qui porte l’action aujourd’hui : suit le dernier porteur inscrit au journal."))
     porteur_initial: Texte | None = Field(None, description=(

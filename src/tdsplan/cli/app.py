@@ -13,11 +13,13 @@ import typer.completion
 from tdsplan.cli import (
     add,
     amend,
+    completion,
     diff,
     door,
     export,
     init,
     log,
+    options,
     report,
     schema,
     show,
@@ -42,6 +44,13 @@ class TdsplanApp(TdsplanGroup):
             args, prog_name or "tdsplan", complete_var, standalone_mode=False, **extra),
             debug=door.debugging(args))
         sys.exit(code)
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        return super().parse_args(ctx, options.hoist(args))  # global options anywhere
+
+    def _main_shell_completion(self, ctx_args: Any, prog_name: str,
+                               complete_var: str | None = None) -> None:
+        completion.complete(self, ctx_args, prog_name, complete_var)
 
 
 def _language(value: str | None) -> str | None:
@@ -74,7 +83,7 @@ app = typer.Typer(
 def _root(
     ctx: typer.Context,
     plan: Annotated[Path | None, typer.Option(
-        "--plan", metavar="DOSSIER", file_okay=False,
+        "--plan", metavar="DOSSIER", file_okay=False, readable=False,
         help="Dossier du plan (défaut : le dossier plan/ trouvé depuis le dossier courant).")]
     = None,
     lang: Annotated[str | None, typer.Option(

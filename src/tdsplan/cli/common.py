@@ -81,6 +81,24 @@ Year = Annotated[str | None, typer.Option(
 Json = Annotated[bool, typer.Option("--json", help="Écrire les données en JSON.")]
 
 
+def write_output(path: Path, data: bytes, *, chosen: bool) -> None:
+    """Write a report or an export (see :func:`tdsplan.files.write_output`); a failure is
+    a usage error (exit 2) when the user chose the path, a refusal (exit 1) otherwise."""
+    from tdsplan.cli.console import shown_path
+    from tdsplan.errors import UsageError
+    from tdsplan.files import OutputError
+    from tdsplan.files import write_output as write
+
+    try:
+        write(path, data)
+    except OutputError as error:
+        message = str(error).replace(str(error.path), shown_path(error.path), 1)
+        if chosen:
+            raise UsageError(message) from None
+        error.args = (message,)
+        raise
+
+
 def git_user_name() -> str | None:
     """``git config user.name`` where the command runs, or ``None`` (no git, no name)."""
     import subprocess
@@ -92,7 +110,6 @@ def git_user_name() -> str | None:
         return None
     name = result.stdout.strip()
     return name if result.returncode == 0 and name else None
-
 
 
 def note_outside_period(plan: Plan, date: dt.date) -> None:

@@ -10,13 +10,14 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import re
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from tdsplan.errors import Problem
-from tdsplan.figures import number, percent
-from tdsplan.i18n import _
+from tdsplan.figures import count, number, percent
+from tdsplan.i18n import _, current_language, ngettext
 from tdsplan.vocabulary import status_label
 
 if TYPE_CHECKING:  # rich loads only when something is printed, not for --help
@@ -72,24 +73,46 @@ def stderr() -> Console:
 def shown_path(path: Path) -> str:
     """``path`` relative to the current folder when it is below it, as a user typed it."""
     try:
-        return os.path.relpath(path) if path.is_absolute() and path.resolve().is_relative_to(
-            Path.cwd().resolve()) else str(path)
-    except (OSError, ValueError):
+        # Only the folder is resolved: the file itself may be a loop of links.
+        return os.path.relpath(path) if path.is_absolute() and (
+            path.parent.resolve() / path.name).is_relative_to(Path.cwd().resolve()) \
+            else str(path)
+    except (OSError, ValueError, RuntimeError):
         return str(path)
 
 
-def print_problems(problems: list[Problem]) -> None:
-    """Compiler-style lines, ``file:line:column: message``, on stderr."""
+#: At most this many problems are printed by one run: a screenful or two, not 60,000 lines.
+MAX_PROBLEMS = 100
+
+
+def print_problems(problems: list[Problem], limit: int = MAX_PROBLEMS) -> None:
+    """Compiler-style lines, ``file:line:column: message``, on stderr; past ``limit``,
+    one line that says how many more there are."""
     console = stderr()
-    for problem in problems:
-        console.print(problem.format(shown_path(problem.path)), markup=False)
+    for problem in problems[:limit]:
+        console.print(escaped(problem.format(shown_path(problem.path))), markup=False)
+    rest = len(problems) - limit
+    if rest > 0:
+        console.print(ngettext("… et {n} autre problème", "… et {n} autres problèmes", rest)
+                      .format(n=count(rest)), markup=False)
+
+
+#: What a terminal would act on instead of showing: control characters (but tab and line
+#: feed) and the direction controls. Command-line arguments echoed in a message may hold any.
+_UNSHOWABLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def escaped(text: str) -> str:
+    """``text`` with the characters a terminal would act on written ``<U+001B>``."""
+    return _UNSHOWABLE.sub(lambda m: f"<U+{ord(m.group()):04X}>", text)
 
 
 def print_error(message: str, hint: str | None = None) -> None:
     console = stderr()
-    console.print(_("tdsplan : erreur : {message}").format(message=message), markup=False)
+    console.print(escaped(_("tdsplan : erreur : {message}").format(message=message)),
+                  markup=False)
     if hint:
-        console.print(hint, markup=False)
+        console.print(escaped(hint), markup=False)
 
 
 def print_warning(message: str) -> None:
@@ -200,3 +223,86 @@ def table(*columns: str | Column, **options: Any) -> Table:
 
     return Table(*columns, box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False,
                  header_style="bold", **options)
+
+
+# ---------------------------------------------------------------- screens that fit
+
+_MONTHS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
+           "septembre", "octobre", "novembre", "décembre")
+_MONTHS_EN = ("January", "February", "March", "April", "May", "June", "July", "August",
+              "September", "October", "November", "December")
+
+
+def long_date(date: dt.date) -> str:
+    """« 31 mars 2023 », « 1er avril 2018 »; “March 31, 2023” in English (no Babel: status
+    stays light)."""
+    if current_language() == "fr":
+        day = "1er" if date.day == 1 else str(date.day)
+        return f"{day}\u00a0{_MONTHS[date.month - 1]} {date.year}"
+    return f"{_MONTHS_EN[date.month - 1]} {date.day}, {date.year}"
+
+
+def height(renderables: list[Any], width: int) -> int:
+    """How many lines ``renderables`` (texts, or blank strings) take at ``width`` columns."""
+    from rich.text import Text
+
+    out = stdout()
+    return sum(len(item.wrap(out, width)) if isinstance(item, Text) and item.plain else 1
+               for item in renderables)
+
+
+def width() -> int:
+    """The width of the terminal (or of ``COLUMNS``; 80 in a pipe)."""
+    return stdout().width
+
+
+def fit(text: str | Text, size: int, style: str = "", right: bool = False) -> Text:
+    """``text`` cut with « … » or padded to exactly ``size`` columns."""
+    from rich.text import Text
+
+    cell = (text.copy() if isinstance(text, Text) else Text(text, style=style))
+    cell.truncate(max(size, 0), overflow="ellipsis")
+    if right:
+        cell = Text(" " * (size - cell.cell_len)).append_text(cell)
+    else:
+        cell.pad_right(size - cell.cell_len)
+    return cell
+
+
+def line(*cells: Text, gap: int = 2) -> Text:
+    """Cells side by side, trailing spaces dropped."""
+    from rich.text import Text
+
+    text = Text(" " * gap).join(cells)
+    text.rstrip()
+    return text
+
+
+def emit(renderables: list[Any], pager: bool = True) -> None:
+    """Print ``renderables``; through a pager (``$PAGER``, or ``less -FRX``) when stdout is a
+    terminal and the output is taller than it, as git does."""
+    out = stdout()
+    if not (pager and sys.stdout.isatty()):
+        for item in renderables:
+            out.print(item)
+        return
+    with out.capture() as captured:
+        for item in renderables:
+            out.print(item)
+    text = captured.get()
+    if text.count("\n") < out.height or not _page(text):
+        sys.stdout.write(text)
+        sys.stdout.flush()
+
+
+def _page(text: str) -> bool:
+    import shlex
+    import subprocess
+
+    command = os.environ.get("PAGER") or "less -FRX"
+    env = {**os.environ, "LESS": os.environ.get("LESS", "FRX")}
+    try:
+        subprocess.run(shlex.split(command), input=text.encode(), env=env, check=False)
+    except (OSError, ValueError):
+        return False
+    return True

@@ -19,6 +19,7 @@ from typer._click import exceptions as click_errors
 from tdsplan.cli import console
 from tdsplan.cli.help import help_hint, usage_message
 from tdsplan.errors import PlanInvalidError, PlanNotFoundError, TdsplanError, UsageError
+from tdsplan.figures import count
 from tdsplan.i18n import _, ngettext
 
 OK, REFUSED, USAGE, INTERNAL, INTERRUPTED = 0, 1, 2, 70, 130
@@ -44,8 +45,8 @@ def run(command: Callable[[], Any], *, debug: bool = False) -> int:
         files = len({p.path for p in error.problems})
         console.print_error(
             ngettext("plan invalide : {n} problème", "plan invalide : {n} problèmes",
-                     len(error.problems)).format(n=len(error.problems))
-            + ngettext(" dans {n} fichier", " dans {n} fichiers", files).format(n=files))
+                     len(error.problems)).format(n=count(len(error.problems)))
+            + ngettext(" dans {n} fichier", " dans {n} fichiers", files).format(n=count(files)))
         return REFUSED
     except PlanNotFoundError as error:
         hint = _("placez-vous dans le dépôt du plan ou indiquez --plan DOSSIER") \
@@ -75,7 +76,8 @@ def run(command: Callable[[], Any], *, debug: bool = False) -> int:
         if debug:
             traceback.print_exc()
         reason = f"{type(error).__name__}: {error}" if str(error) else type(error).__name__
-        console.stderr().print(_("tdsplan : erreur interne : {reason} ; relancez avec --debug "
-                                 "pour le détail").format(reason=reason), markup=False)
+        console.stderr().print(console.escaped(_(
+            "tdsplan : erreur interne : {reason} ; relancez avec --debug pour le détail").format(
+                reason=reason)), markup=False)
         return INTERNAL
     return code if isinstance(code, int) else OK

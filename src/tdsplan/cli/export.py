@@ -9,7 +9,7 @@ from typing import Annotated
 
 import typer
 
-from tdsplan.cli.common import open_plan
+from tdsplan.cli.common import open_plan, write_output
 
 
 class Format(enum.StrEnum):
@@ -42,4 +42,4 @@ def export(
     if output is None:
         sys.stdout.write(text)
     else:
-        output.write_text(text, encoding=encoding, newline="")
+        write_output(output, text.encode(encoding), chosen=True)

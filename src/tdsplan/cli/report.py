@@ -11,7 +11,6 @@ import typer
 from tdsplan.cli import common, console
 from tdsplan.cli.common import AsOf, Year
 from tdsplan.errors import UsageError
-from tdsplan.files import write_output
 from tdsplan.i18n import _, current_language
 
 
@@ -81,7 +80,7 @@ def report(
             data = render_docx(content, lang.value, templates)
         else:
             data = render.render_text(content, fmt.value, lang.value, templates).encode("utf-8")
-        write_output(target, data)
+        common.write_output(target, data, chosen=output is not None)
         console.stdout().print(_("Rapport écrit : {file}").format(
             file=console.shown_path(target)), markup=False,
                                soft_wrap=True)
