@@ -44,7 +44,8 @@ STATUS_COLORS = {
     "abandonnee": "#6b6b6b",
 }
 FORMATS = {"md": "rapport.md.j2", "html": "rapport.html.j2", "pdf": "rapport.typ.j2"}
-#: Largest Typst source a PDF is made from (bytes): about 2,000 actions and 1 GB of memory.
+#: Largest Typst source a PDF is made from (bytes): about 1 GB of memory, and some 2,000
+#: actions in a fiscal year's report, 1,000 in a final bilan (its journal is five years').
 MAX_PDF_SOURCE = 1_500_000
 _PACKAGE_IMPORT = re.compile(r'#(?:import|include)\s+"@')
 
@@ -153,8 +154,9 @@ def render_pdf(report: Report, lang: str, template_dirs: list[Path]) -> bytes:
         # Typst needs some 650 bytes of memory per byte of source, and aborts the whole
         # process when it runs out: refuse before it starts.
         raise RenderError(_("plan trop grand pour un PDF : {size} Mo à mettre en page, {limit} "
-                            "Mo au plus (environ 2 000 actions) ; produisez ce rapport en "
-                            "Markdown ou en HTML").format(size=_megabytes(len(data)),
+                            "Mo au plus (environ 2 000 actions pour un exercice, 1 000 pour "
+                            "le bilan final) ; produisez ce rapport en Markdown ou en "
+                            "HTML").format(size=_megabytes(len(data)),
                                                           limit=_megabytes(MAX_PDF_SOURCE)))
     logo = find_logo(template_dirs)
     root = logo.parent if logo is not None else next(
