@@ -45,8 +45,8 @@ def translator(lang: str) -> Callable[[str], str]:
     return (lambda message: message) if lang == "fr" else _catalogue(lang).gettext
 
 
-def plural_translator(lang: str) -> Callable[[str, str, int], str]:
-    """The ``ngettext()`` of one language, for the report templates."""
+def plural(lang: str) -> Callable[[str, str, int], str]:
+    """The :func:`ngettext` of one language, for the templates."""
     if lang == "fr":
         return lambda singular, plural, n: singular if n <= 1 else plural
     return _catalogue(lang).ngettext

@@ -23,6 +23,7 @@ from tdsplan.cli import (
     report,
     schema,
     show,
+    site,
     status,
     update,
     validate,
@@ -53,11 +54,19 @@ class TdsplanApp(TdsplanGroup):
         completion.complete(self, ctx_args, prog_name, complete_var)
 
 
+def _languages(value: str | None) -> tuple[str, ...]:
+    """``fr``, ``en``, or ``fr,en`` (a site in both languages: messages in the first)."""
+    if value is None:
+        return ()
+    chosen = tuple(dict.fromkeys(part.strip() for part in value.split(",") if part.strip()))
+    if not chosen or any(lang not in LANGUAGES for lang in chosen):
+        raise typer.BadParameter(_("« {lang} » : fr ou en").format(lang=value))
+    return chosen
+
+
 def _language(value: str | None) -> str | None:
     if value is not None:
-        if value not in LANGUAGES:
-            raise typer.BadParameter(_("« {lang} » : fr ou en").format(lang=value))
-        use_language(value)
+        use_language(_languages(value)[0])
     return value
 
 
@@ -88,7 +97,8 @@ def _root(
     = None,
     lang: Annotated[str | None, typer.Option(
         "--lang", "--langue", metavar="fr|en", callback=_language, is_eager=True,
-        help="Langue des messages et des rapports (défaut : fr, ou la variable TDSPLAN_LANG).")]
+        help="Langue des messages et des rapports (défaut : fr, ou la variable TDSPLAN_LANG) ; "
+             "fr,en : le site web dans les deux langues.")]
     = None,
     debug: Annotated[bool, typer.Option(
         "--debug", help="En cas d’erreur interne, afficher le détail (la pile d’appels).")]
@@ -108,7 +118,7 @@ def _root(
     Le plan vit dans un dossier plan/ : plan.yaml, puis un dossier par orientation et
     un fichier par objectif. Toutes les commandes lisent et valident ce dossier.
     """
-    ctx.obj = Settings(plan_dir=plan)
+    ctx.obj = Settings(plan_dir=plan, languages=_languages(lang))
 
 
 _READ, _CHANGE, _CHECK = _mark("Consulter"), _mark("Modifier"), _mark("Vérifier")
@@ -130,3 +140,4 @@ app.command("diff", cls=TdsplanCommand, rich_help_panel=_READ)(diff.diff)
 app.command("export", cls=TdsplanCommand, rich_help_panel=_READ)(export.export)
 app.command("init", cls=TdsplanCommand, rich_help_panel=_CHANGE)(init.init)
 app.command("schema", cls=TdsplanCommand, rich_help_panel=_CHECK)(schema.schema)
+app.command("site", cls=TdsplanCommand, rich_help_panel=_READ)(site.site)
