@@ -128,8 +128,9 @@ def test_report_data_says_where_actions_went_and_what_was_inherited(repo):
     old_plan = Project.at(old.folder).load()
     bilan = build_report(old_plan, Period("periode", D(2019, 4, 1), D(2021, 3, 31)),
                          links=carry_over(repo, old, old_plan))
-    assert [(line.action.id, to) for line, to in bilan.carried_on] == [
-        ("1.1.2", "2021-2023/1.1.2"), ("1.2.1", "2021-2023/1.2.1"), ("2.1.1", "2021-2023/2.1.1")]
+    assert [line.action.id for line in bilan.carried_over] == ["1.1.2", "1.2.1", "2.1.1"]
+    assert bilan.carried_into == {
+        "1.1.2": "2021-2023/1.1.2", "1.2.1": "2021-2023/1.2.1", "2.1.1": "2021-2023/2.1.1"}
     assert bilan.inherited == []
     plan = Project.at(new.folder).load()
     first = build_report(plan, Period("exercice", *fiscal_year(plan, 2021)),
@@ -139,7 +140,9 @@ def test_report_data_says_where_actions_went_and_what_was_inherited(repo):
     assert first.changes == [] and first.started == []  # inheriting is no change
     second = build_report(plan, Period("exercice", *fiscal_year(plan, 2022)),
                           links=carry_over(repo, new, plan))
-    assert second.inherited == [] and second.carried_on == []
+    assert second.inherited == [] and second.carried_into is None
+    alone = build_report(old_plan, Period("periode", D(2019, 4, 1), D(2021, 3, 31)))
+    assert alone.carried_into is None and alone.plans == []  # a plan alone: as before
 
 
 def test_the_demo_has_two_plans_linked():

@@ -179,22 +179,24 @@ def test_reports_list_where_actions_went_and_what_was_inherited(two_plans, cli):
     result = cli("--plan", "2019-2021", "report", "--period", "-o", "out")
     assert result.exit_code == 0, result.output
     text = (two_plans / "out" / "rapport-bilan-2019-2021.md").read_text("utf-8")
-    assert ("Plan clos \\(plan\\) · autres plans : 2021-2023 \\(plan-2021-2023, "
-            "courant\\).\n") in text
-    assert ("### Actions non terminées et leur suite\n\n"
-            "- **1.1.2** Charte des valeurs (en cours)\u00a0: reprise dans 2021-2023 / 1.1.2\n"
-            "- **1.2.1** Refonte du site internet (à venir)\u00a0: reprise dans 2021-2023 / 1.2.1\n"
-            "- **2.1.1** Formations (en continu)\u00a0: reprise dans 2021-2023 / 2.1.1\n\n"
-            "## Annexe") in text
+    assert "Plan clos (plan) · autres plans : 2021-2023 (plan-2021-2023, courant).\n" in text
+    assert ("| Action | État | Porteur | Échéance | Suite |\n"
+            "| --- | --- | --- | --- | --- |\n"
+            "| **1.1.2** Charte des valeurs | En cours (40\u00a0%) — **en retard** | — | "
+            "31\u00a0janvier\u00a02020 | reprise dans 2021-2023 / 1.1.2 |\n"
+            "| **1.2.1** Refonte du site internet | À venir | — | — | "
+            "reprise dans 2021-2023 / 1.2.1 |\n"
+            "| **2.1.1** Formations | En continu | — | — | reprise dans 2021-2023 / 2.1.1 |\n"
+            ) in text
     result = cli("report", "--year", "2021", "-o", "out")
     assert result.exit_code == 0, result.output
     text = (two_plans / "out" / "rapport-2021-2022.md").read_text("utf-8")
-    assert ("### Actions reprises du plan précédent\n\n"
+    assert ("### 4.4. Actions reprises du plan précédent\n\n"
             "- **1.1.2** Charte des valeurs\u00a0: reprise de 2019-2021 / 1.1.2\n"
             "- **1.2.1** Refonte du site internet\u00a0: reprise de 2019-2021 / 1.2.1\n"
             "- **2.1.1** Formations\u00a0: reprise de 2019-2021 / 2.1.1\n") in text
     # the carry-over entry is where the action starts, not a change of the year
-    assert "Aucun changement de statut n’a été inscrit pendant cette période." in text
+    assert "0 action a été réalisée, 0 démarrée et 0 reportée" in text
 
 
 def test_malformed_root_file_is_located(two_plans, cli):
