@@ -13,7 +13,7 @@ from tdsplan.models import Plan
 CSV_COLUMNS = (
     "orientation", "orientation_titre", "objectif", "objectif_titre", "id", "titre", "statut",
     "statut_libelle", "avancement", "porteur", "partenaires", "territoires", "mandats", "debut",
-    "echeance", "poids", "indicateurs", "entrees_journal", "derniere_entree",
+    "echeance", "poids", "indicateurs", "entrees_journal", "derniere_entree", "bailleurs",
 )
 
 
@@ -46,5 +46,6 @@ def actions_csv(plan: Plan, delimiter: str = ",") -> str:
             number(action.poids),
             "; ".join(i.nom for i in action.indicateurs),
             len(action.journal), last,
+            "; ".join(plan.funder_name(b) for b in action.bailleurs),
         ])
     return buffer.getvalue()

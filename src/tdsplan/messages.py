@@ -75,6 +75,10 @@ def _detail(kind: str, ctx: dict, value: Any, field: str, loc: tuple,
         foreign = sorted({f"U+{ord(c):04X}" for c in str(value) if not c.isascii()})
         hint = _(" ; il contient des caractères non ASCII ({chars})").format(
             chars=", ".join(foreign)) if foreign else ""
+        if ctx.get("pattern") == TERRITOIRE_ID and "bailleurs" in loc:
+            return _("identifiant de bailleur « {id} » invalide : des lettres minuscules sans "
+                     "accent, des chiffres et « _ » (ex. centraide)").format(
+                         id=visible(str(value))) + hint
         if ctx.get("pattern") == TERRITOIRE_ID:
             return _("identifiant de territoire « {id} » invalide : des lettres minuscules sans "
                      "accent, des chiffres et « _ » (ex. les_moulins)").format(

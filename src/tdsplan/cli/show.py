@@ -98,6 +98,8 @@ def _print_action(plan: Plan, action: Action, date) -> None:
         (_("Début"), action.debut.isoformat() if action.debut else "—"),
         (_("Échéance"), action.echeance.isoformat() if action.echeance else "—"),
     ]
+    if action.bailleurs:
+        rows.append((_("Bailleurs"), ", ".join(plan.funder_name(b) for b in action.bailleurs)))
     if action.poids != 1:
         rows.append((_("Poids"), f"{action.poids:g}"))
     for label, value in rows:
