@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
@@ -375,3 +376,44 @@ def journal(plan: Plan, element: Element | None = None, since: dt.date | None = 
              for entry in action.journal
              if (since is None or entry.date >= since) and (until is None or entry.date <= until)]
     return sorted(lines, key=lambda line: line.entry.date)
+
+
+# ---------------------------------------------------------------- extracts
+
+def declared_id(kind: str, text: str, declared: list[tuple[str, str]]) -> str:
+    """The ID of a declared territory or funder (``kind``: « territoire », « bailleur »)
+    from its ID or its name, accents and case aside; a usage error with a hint otherwise."""
+    wanted = fold(text)
+    for identifier, nom in declared:
+        if wanted in (fold(identifier), fold(nom)):
+            return identifier
+    names = [nom for _identifier, nom in declared]
+    listed = ", ".join(names) or _("aucun")
+    raise UsageError(_("{kind} « {text} » inconnu").format(kind=kind, text=text)
+                     + did_you_mean(text, names) + _(" ; déclarés dans plan.yaml : {names}")
+                     .format(names=listed))
+
+
+def funder_id(plan: Plan, text: str) -> str:
+    """The ID of the funder named ``text`` (its ID or its name)."""
+    return declared_id(_("bailleur"), text, [(b.id, b.nom) for b in plan.bailleurs])
+
+
+def territory_id(plan: Plan, text: str) -> str:
+    """The ID of the territory named ``text`` (its ID or its name)."""
+    return declared_id(_("territoire"), text, [(t.id, t.nom) for t in plan.territoires])
+
+
+def subset(plan: Plan, keep: Callable[[Action], bool]) -> Plan:
+    """The plan reduced to the actions ``keep`` accepts, without the objectives and
+    orientations left empty: the part of the plan a funder pays for, for instance."""
+    orientations = []
+    for orientation in plan.orientations:
+        objectifs = []
+        for objectif in orientation.objectifs:
+            actions = [a for a in objectif.actions if keep(a)]
+            if actions:
+                objectifs.append(objectif.model_copy(update={"actions": actions}))
+        if objectifs:
+            orientations.append(orientation.model_copy(update={"objectifs": objectifs}))
+    return plan.model_copy(update={"orientations": orientations})

@@ -14,9 +14,9 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from tdsplan.errors import Problem
+from tdsplan.errors import Problem, SheetProblem
 from tdsplan.figures import percent
-from tdsplan.i18n import _
+from tdsplan.i18n import _, ngettext
 from tdsplan.vocabulary import status_label
 
 if TYPE_CHECKING:  # rich loads only when something is printed, not for --help
@@ -83,6 +83,21 @@ def print_problems(problems: list[Problem]) -> None:
     console = stderr()
     for problem in problems:
         console.print(problem.format(shown_path(problem.path)), markup=False)
+
+
+#: Most problems of a spreadsheet listed: a screenful; the count says the rest.
+SHEET_PROBLEMS_SHOWN = 30
+
+
+def print_sheet_problems(problems: list[SheetProblem]) -> None:
+    """``suivi.xlsx:Actions!C7: message`` lines on stderr, a screenful at most."""
+    console = stderr()
+    for problem in problems[:SHEET_PROBLEMS_SHOWN]:
+        console.print(problem.format(shown_path(problem.path)), markup=False, soft_wrap=True)
+    hidden = len(problems) - SHEET_PROBLEMS_SHOWN
+    if hidden > 0:
+        console.print(ngettext("… et {n} autre problème", "… et {n} autres problèmes", hidden)
+                      .format(n=hidden), markup=False)
 
 
 def print_error(message: str, hint: str | None = None) -> None:

@@ -18,7 +18,13 @@ from typer._click import exceptions as click_errors
 
 from tdsplan.cli import console
 from tdsplan.cli.help import help_hint, usage_message
-from tdsplan.errors import PlanInvalidError, PlanNotFoundError, TdsplanError, UsageError
+from tdsplan.errors import (
+    PlanInvalidError,
+    PlanNotFoundError,
+    SheetInvalidError,
+    TdsplanError,
+    UsageError,
+)
 from tdsplan.i18n import _, ngettext
 
 OK, REFUSED, USAGE, INTERNAL, INTERRUPTED = 0, 1, 2, 70, 130
@@ -46,6 +52,13 @@ def run(command: Callable[[], Any], *, debug: bool = False) -> int:
             ngettext("plan invalide : {n} problème", "plan invalide : {n} problèmes",
                      len(error.problems)).format(n=len(error.problems))
             + ngettext(" dans {n} fichier", " dans {n} fichiers", files).format(n=files))
+        return REFUSED
+    except SheetInvalidError as error:
+        console.print_sheet_problems(error.problems)
+        console.print_error(ngettext(
+            "feuille refusée : {n} problème ; rien n’a été inscrit",
+            "feuille refusée : {n} problèmes ; rien n’a été inscrit",
+            len(error.problems)).format(n=len(error.problems)), error.hint)
         return REFUSED
     except PlanNotFoundError as error:
         hint = _("placez-vous dans le dépôt du plan ou indiquez --plan DOSSIER") \
