@@ -529,7 +529,7 @@ def _set(row: SheetRow, key: str, cell: _Cell) -> None:
     elif key == "nouveau_statut":
         row.statut = _status(_text(value))
     elif key == "nouvel_avancement":
-        row.avancement = _progress(value, cell.percent)
+        row.avancement = cell_progress(value, cell.percent)
     elif key in ("note", "auteur"):
         text = _text(value).strip()
         problem = text_problem(text)
@@ -537,7 +537,7 @@ def _set(row: SheetRow, key: str, cell: _Cell) -> None:
             raise ValueError(problem)
         setattr(row, key, text)
     else:  # a date
-        setattr(row, key, _date(value))
+        setattr(row, key, cell_date(value))
 
 
 def _text(value: Any) -> str:
@@ -566,7 +566,7 @@ def _status(text: str) -> Statut:
 _PERCENT = re.compile(r"^\s*(\d{1,3})(?:[.,]0+)?\s*%?\s*$")
 
 
-def _progress(value: Any, percent: bool) -> int:
+def cell_progress(value: Any, percent: bool) -> int:
     number: float | None = None
     if isinstance(value, bool):
         number = None
@@ -599,7 +599,7 @@ _NUMERIC = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$")
 _WORDS = re.compile(r"^(\d{1,2})(?:er)?_([a-z]+)\.?_(\d{4})$")
 
 
-def _date(value: Any) -> dt.date:
+def cell_date(value: Any) -> dt.date:
     """A date from a date cell, or from text: 2020-03-15, 15/03/2020 (day first),
     « 15 mars 2020 », « 1er avril 2020 »."""
     if isinstance(value, dt.datetime):
