@@ -383,15 +383,19 @@ def journal(plan: Plan, element: Element | None = None, since: dt.date | None = 
 def declared_id(kind: str, text: str, declared: list[tuple[str, str]]) -> str:
     """The ID of a declared territory or funder (``kind``: « territoire », « bailleur »)
     from its ID or its name, accents and case aside; a usage error with a hint otherwise."""
-    wanted = fold(text)
+    def plain(words: str) -> str:
+        return fold(words.replace("’", "'"))  # a typed apostrophe is the typographic one
+
+    wanted = plain(text)
     for identifier, nom in declared:
-        if wanted in (fold(identifier), fold(nom)):
+        if wanted in (plain(identifier), plain(nom)):
             return identifier
-    names = [nom for _identifier, nom in declared]
-    listed = ", ".join(names) or _("aucun")
+    names = {plain(identifier): nom for identifier, nom in declared}
+    names.update((plain(nom), nom) for _identifier, nom in declared)
+    listed = ", ".join(nom for _identifier, nom in declared) or _("aucun")
     raise UsageError(_("{kind} « {text} » inconnu").format(kind=kind, text=text)
-                     + did_you_mean(text, names) + _(" ; déclarés dans plan.yaml : {names}")
-                     .format(names=listed))
+                     + did_you_mean(wanted, names, label=names.__getitem__)
+                     + _(" ; déclarés dans plan.yaml : {names}").format(names=listed))
 
 
 def funder_id(plan: Plan, text: str) -> str:

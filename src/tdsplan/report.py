@@ -116,10 +116,14 @@ class Report:
     due_next: list[ActionReport]
     postponed_now: list[ActionReport]
     next_year: tuple[dt.date, dt.date]
+    #: The funder whose part of the plan this report covers (its name), if any.
+    bailleur: str | None = None
 
 
-def build_report(plan: Plan, period: Period) -> Report:
-    """The report of ``plan`` for ``period``: state at its end, and what happened in it."""
+def build_report(plan: Plan, period: Period, *, bailleur: str | None = None) -> Report:
+    """The report of ``plan`` for ``period``: state at its end, and what happened in it.
+
+    ``bailleur`` names the funder of an extract (``plan`` then holds its actions only)."""
     end, before_start = period.end, period.start - ONE_DAY
     state = plan_state(plan, end)
     orientations: list[OrientationReport] = []
@@ -160,6 +164,7 @@ def build_report(plan: Plan, period: Period) -> Report:
                   and line.state.statut not in (Statut.REALISEE, Statut.ABANDONNEE)],
         postponed_now=[line for line in lines if line.state.statut is Statut.REPORTEE],
         next_year=next_year,
+        bailleur=bailleur,
     )
 
 

@@ -29,6 +29,10 @@ def status(
     orientation: Annotated[str | None, typer.Option(
         "--orientation", metavar="N", help="Ne lister que les actions de cette orientation.")]
     = None,
+    funder: Annotated[str | None, typer.Option(
+        "--funder", "--bailleur", metavar="NOM",
+        help="Seulement la part du plan que finance ce bailleur (nom ou identifiant).")]
+    = None,
     show_all: Annotated[bool, typer.Option(
         "--all", "--tout", help="Lister chaque action, même dans un très grand plan.")] = False,
     as_json: Json = False,
@@ -41,6 +45,11 @@ def status(
     from tdsplan.query import parse_filters, status_view
 
     plan = open_plan(ctx)
+    if funder is not None:  # the funder's part of the plan: its actions, their progress
+        from tdsplan.query import funder_id, subset
+
+        chosen = funder_id(plan, funder)
+        plan = subset(plan, lambda action: chosen in action.bailleurs)
     date = common.reference_date(plan, as_of, year)
     view = status_view(plan, date, parse_filters(statuses or [], lead, orientation, plan))
     if as_json:
