@@ -132,10 +132,15 @@ def main() -> None:
             shutil.rmtree(dst, ignore_errors=True)
             shutil.copytree(src, dst)
 
-        results[size, "update"] = record(
-            "tdsplan update 1.1.1 --note", size,
-            [TDSPLAN, "--plan", str(copy), "update", first, "--note", "mesure", "--date",
-             "2030-01-01"], env, count, before=fresh_copy)
+        update = [TDSPLAN, "--plan", str(copy), "update", first, "--note", "mesure", "--date",
+                  "2022-01-15"]
+        # A fresh copy: no file is known, the whole plan is read to check it is valid.
+        results[size, "update-first"] = record(
+            "tdsplan update 1.1.1 --note (copie neuve)", size, update, env, count,
+            before=fresh_copy)
+        # The same copy again: the index of the last update still matches every file.
+        results[size, "update"] = record("tdsplan update 1.1.1 --note (index à jour)", size,
+                                         update, env, count)
         results[size, "md"] = record("tdsplan report -f md", size,
                                      [*base, "report", "--period", "-o", str(work / "r.md")],
                                      env, count)
@@ -182,7 +187,7 @@ def main() -> None:
              results[b, "validate-cold"] / results[b, "parse"], 2.0),
             ("status froid / lecture PyYAML (10 000)",
              results[b, "status-cold"] / results[b, "parse"], 2.0),
-            ("update 10 000 / update plan livré",
+            ("update 10 000 / update plan livré (index à jour)",
              results[b, "update"] / results[shipped, "update"], 2.0),
             ("report md 10 000 / status 10 000", results[b, "md"] / results[b, "status"], 1.5),
         ]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 from pathlib import Path
 
 import pytest
@@ -140,6 +141,8 @@ class Cli:
         from tdsplan.cli import common
 
         monkeypatch.setattr(common, "today", lambda: dt.date(2020, 3, 1))
+        # The author of an entry defaults to git's user.name: none here, unless a test says.
+        monkeypatch.setattr(common, "git_user_name", lambda: None)
         monkeypatch.setenv("TDSPLAN_NO_CACHE", "1")
         self.runner = CliRunner(env={"COLUMNS": "80", "NO_COLOR": "1", "TERM": "dumb"})
 
@@ -170,3 +173,43 @@ def golden(request: pytest.FixtureRequest):
         assert text == path.read_text(encoding="utf-8"), f"diff avec tests/golden/{name}"
 
     return check
+
+
+NOBODY = 65534
+
+
+def _can_switch_user() -> bool:
+    import shutil
+
+    return hasattr(os, "geteuid") and os.geteuid() == 0 and shutil.which("setpriv") is not None
+
+
+needs_root = pytest.mark.skipif(
+    not _can_switch_user(),
+    reason="ce cas se joue en utilisateur ordinaire (nobody), ce qui demande d’être root et "
+           "d’avoir setpriv")
+
+
+@pytest.fixture
+def shared_tmp():
+    """A folder outside pytest's private one, that the user ``nobody`` may enter."""
+    import shutil
+    import tempfile
+
+    folder = Path(tempfile.mkdtemp(prefix="tdsplan-test-"))
+    folder.chmod(0o755)
+    yield folder
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+def as_nobody(*args: str | Path, cwd: Path | None = None, home: Path | None = None):
+    """Run ``tdsplan ARGS`` as the ordinary user ``nobody`` (see :data:`needs_root`)."""
+    import subprocess
+    import sys
+
+    env = {"PATH": os.environ.get("PATH", ""), "HOME": str(home or "/nonexistent"),
+           "TDSPLAN_NO_CACHE": "1", "LANG": "C.UTF-8", "COLUMNS": "80"}
+    return subprocess.run(
+        ["setpriv", f"--reuid={NOBODY}", f"--regid={NOBODY}", "--clear-groups",
+         sys.executable, "-m", "tdsplan", *map(str, args)],
+        capture_output=True, text=True, env=env, cwd=cwd, timeout=60)

@@ -6,6 +6,8 @@ import re
 import subprocess
 import sys
 
+import pytest
+
 import tdsplan
 
 from .conftest import REPO
@@ -26,6 +28,7 @@ def test_import_tdsplan_loads_nothing_heavy():
     assert run.stdout.strip() == "[]"
 
 
+@pytest.mark.slow
 def test_the_readme_example_runs_and_prints_what_the_readme_shows():
     section = (REPO / "README.md").read_text("utf-8").split(
         "## Utiliser tdsplan depuis Python")[1].split("\n## ")[0]

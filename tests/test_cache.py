@@ -2,40 +2,72 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import json
 import os
-import pickle
+import stat
+import subprocess
+import sys
 
 import pytest
 
+from tdsplan.cache import cache_file
+from tdsplan.errors import PlanInvalidError
 from tdsplan.project import Project
-from tdsplan.store import ParseCache, read_plan
+from tdsplan.store import read_plan
 from tdsplan.yamlio import parse_document
 
-from .conftest import REPO, SMALL_PLAN
+from .conftest import OBJECTIF_1_2, REPO, SMALL_PLAN
 
 A = "1-comprendre/1.2-outils.yaml"
 
 
+HOUR = 3600 * 10**9
+
+
+def load_plan(folder, *, cache):
+    loaded = read_plan(folder, cache=cache)
+    if loaded.problems:
+        raise PlanInvalidError(loaded.problems)
+    return loaded.plan
+
+
+def age(folder, ns=HOUR):
+    """Back-date every file of ``folder``: files written just now are not cached (see
+    tdsplan.cache.RESOLUTION)."""
+    for path in folder.rglob("*"):
+        info = path.stat()
+        os.utime(path, ns=(info.st_atime_ns, info.st_mtime_ns - ns))
+
+
 @pytest.fixture
 def cache(tmp_path, small_plan):
+    age(small_plan)
     return Project.at(small_plan, cache_dir=tmp_path / "cache").cache_file
 
 
 def cached_entries(cache):
-    with cache.open("rb") as stream:
-        return pickle.load(stream)[1]
+    return json.loads(cache.read_text("utf-8"))["entries"]
+
+
+def count_actions(folder, cache):
+    return len(list(load_plan(folder, cache=cache).iter_actions()))
 
 
 def test_cache_is_filled_then_used(small_plan, cache, monkeypatch):
     read_plan(small_plan, cache=cache)
     assert len(cached_entries(cache)) == len(SMALL_PLAN)
+    assert stat.S_IMODE(cache.stat().st_mode) == 0o600
     import tdsplan.store
 
     def no_parsing(*args, **kwargs):
         raise AssertionError("a cached file was parsed again")
 
     monkeypatch.setattr(tdsplan.store, "read_document", no_parsing)
-    assert len(list(read_plan(small_plan, cache=cache).plan.iter_actions())) == 5
+    plan = load_plan(small_plan, cache=cache)
+    assert len(list(plan.iter_actions())) == 5
+    # Dates come back as dates, text that looks like a date stays text.
+    assert plan.orientations[0].objectifs[0].actions[0].echeance == dt.date(2020, 3, 31)
 
 
 @pytest.mark.parametrize("change", ["edit", "touch", "size"])
@@ -43,11 +75,11 @@ def test_a_changed_file_is_read_again(small_plan, cache, change):
     read_plan(small_plan, cache=cache)
     target = small_plan / A
     text = target.read_text(encoding="utf-8")
+    info = target.stat()
     if change == "edit":  # same size, new content
         target.write_text(text.replace("Refonte du site", "Refonte du SITE"), encoding="utf-8")
     elif change == "touch":
-        stat = target.stat()
-        os.utime(target, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))
+        os.utime(target, ns=(info.st_atime_ns, info.st_mtime_ns + 1_000_000_000))
     else:
         target.write_text(text + "# fin\n", encoding="utf-8")
     plan = read_plan(small_plan, cache=cache).plan
@@ -64,25 +96,158 @@ def test_an_invalid_change_is_reported_with_its_position(small_plan, cache):
     assert [(p.line, p.column) for p in problems] == [(6, 13)]
 
 
-@pytest.mark.parametrize("garbage", [b"", b"not a pickle", pickle.dumps(("autre", {}))])
-def test_an_unreadable_cache_is_ignored(small_plan, cache, garbage):
+def test_an_edit_within_the_timestamp_resolution_is_seen(small_plan, tmp_path):
+    """On a file system with one-second timestamps, an edit made in the same second as a
+    cached run keeps the file's size and modification time: it must still be seen."""
+    cache = cache_file(tmp_path / "cache", small_plan)
+    target = small_plan / A
+    load_plan(small_plan, cache=cache)  # the files were written just now
+    assert str(target) not in cached_entries(cache)
+    info = target.stat()
+    target.write_text(target.read_text("utf-8").replace("Refonte", "Refonte".upper()), "utf-8")
+    os.utime(target, ns=(info.st_atime_ns, info.st_mtime_ns))  # the same second
+    assert load_plan(small_plan, cache=cache).orientations[0].objectifs[1].actions[0].titre \
+        == "REFONTE du site internet"
+
+
+def test_a_recent_entry_in_the_file_is_not_trusted(small_plan, cache):
+    load_plan(small_plan, cache=cache)
+    content = json.loads(cache.read_text("utf-8"))
+    stamp, data = content["entries"][str(small_plan / A)]
+    data["titre"] = "Faux"
+    content["written"] = stamp[1] + 1  # written within the resolution of the file's mtime
+    cache.write_text(json.dumps(content), "utf-8")
+    assert load_plan(small_plan, cache=cache).orientations[0].objectifs[1].titre == \
+        "Fournir des outils"
+    data["titre"] = "Vrai"  # the same entry, once the file is old enough, is used
+    content["written"] = stamp[1] + HOUR
+    cache.write_text(json.dumps(content), "utf-8")
+    assert load_plan(small_plan, cache=cache).orientations[0].objectifs[1].titre == "Vrai"
+
+
+PICKLE_BOMB = (b"cos\nsystem\n(S'touch {marker}'\ntR.")
+
+
+def test_a_forged_pickle_is_never_run(small_plan, cache, tmp_path):
+    marker = tmp_path / "pwned"
     cache.parent.mkdir(parents=True)
-    cache.write_bytes(garbage)
-    assert len(list(read_plan(small_plan, cache=cache).plan.iter_actions())) == 5
+    cache.write_bytes(PICKLE_BOMB.replace(b"{marker}", str(marker).encode()))
+    os.chmod(cache, 0o600)
+    assert count_actions(small_plan, cache) == 5
+    assert not marker.exists()
+    assert len(cached_entries(cache)) == len(SMALL_PLAN)  # replaced by a good cache
 
 
-def test_a_cache_from_another_version_is_ignored(small_plan, cache):
+def _good(small_plan, cache):
+    load_plan(small_plan, cache=cache)
+    return json.loads(cache.read_text("utf-8"))
+
+
+SHAPES = {
+    "vide": lambda c: b"",
+    "pas du json": lambda c: b"not json",
+    "liste": lambda c: b"[1, 2]",
+    "autre version": lambda c: {**c, "version": "0.0.0-autre"},
+    "autre format": lambda c: {**c, "format": 1},
+    "written texte": lambda c: {**c, "written": "hier"},
+    "entries liste": lambda c: {**c, "entries": [1]},
+    "entrée nombre": lambda c: {**c, "entries": {k: 3 for k in c["entries"]}},
+    "empreinte courte": lambda c: {**c, "entries": {k: [[1], v[1]] for k, v in
+                                                    c["entries"].items()}},
+    "empreinte texte": lambda c: {**c, "entries": {k: [["a", 1, 2, 3], v[1]] for k, v in
+                                                   c["entries"].items()}},
+    "date fausse": lambda c: {**c, "entries": {k: [v[0], {"$date": 5}] for k, v in
+                                               c["entries"].items()}},
+    "date impossible": lambda c: {**c, "entries": {k: [v[0], {"$date": "2019-02-30"}]
+                                                   for k, v in c["entries"].items()}},
+    "trop profond": lambda c: json.dumps(c)[:-2].encode() + b', "x": ' + b"[" * 100_000,
+    "imbriqué": lambda c: {**c, "entries": {k: [v[0], [[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[
+        [[[1]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]] for k, v in c["entries"].items()}},
+}
+
+
+@pytest.mark.parametrize("shape", list(SHAPES))
+def test_a_cache_of_the_wrong_shape_is_ignored(small_plan, cache, shape):
+    forged = SHAPES[shape](_good(small_plan, cache))
+    cache.write_bytes(forged if isinstance(forged, bytes) else json.dumps(forged).encode())
+    assert count_actions(small_plan, cache) == 5
+
+
+def test_same_shape_wrong_data_is_only_what_a_plan_file_could_say(small_plan, cache):
+    """Entries of the right shape but forged data are still validated like any file."""
+    content = _good(small_plan, cache)
+    content["entries"][str(small_plan / A)][1] = {"id": "1.2", "titre": None, "actions": 5}
+    cache.write_text(json.dumps(content), "utf-8")
+    os.chmod(cache, 0o600)
+    with pytest.raises(PlanInvalidError):
+        load_plan(small_plan, cache=cache)
+
+
+def test_a_key_named_like_the_date_marker_is_not_cached(small_plan, tmp_path):
+    target = small_plan / A
+    target.write_text(OBJECTIF_1_2 + 'x:\n  "$date": "2019-01-01"\n', "utf-8")
+    age(small_plan)
+    cache = cache_file(tmp_path / "cache", small_plan)
     read_plan(small_plan, cache=cache)
-    version, entries = pickle.loads(cache.read_bytes())
-    poisoned = {k: (stamp, {"id": "9"}) for k, (stamp, _) in entries.items()}
-    cache.write_bytes(pickle.dumps(((ParseCache.FORMAT, "0.0.0-autre"), poisoned)))
-    assert len(list(read_plan(small_plan, cache=cache).plan.iter_actions())) == 5
+    assert str(target) not in cached_entries(cache)
+    problems = read_plan(small_plan, cache=cache).problems
+    assert [p.message for p in problems] == ["clé inconnue « x »"]
+
+
+def test_a_fifo_in_place_of_the_cache_does_not_block(small_plan, cache):
+    cache.parent.mkdir(parents=True)
+    os.mkfifo(cache, 0o600)
+    result = subprocess.run(
+        [sys.executable, "-c", "import sys; from pathlib import Path; "
+         "from tdsplan.store import read_plan; "
+         "assert read_plan(Path(sys.argv[1]), cache=Path(sys.argv[2])).plan",
+         str(small_plan), str(cache)],
+        capture_output=True, text=True, timeout=20)
+    assert result.returncode == 0, result.stderr
+    assert stat.S_ISFIFO(os.lstat(cache).st_mode)  # left as it was
+
+
+def test_a_folder_in_place_of_the_cache_leaves_nothing_behind(small_plan, cache):
+    cache.mkdir(parents=True)
+    for _ in range(3):
+        assert count_actions(small_plan, cache) == 5
+    assert list(cache.parent.iterdir()) == [cache]
+
+
+def test_a_link_in_place_of_the_cache_is_not_followed(small_plan, cache, tmp_path):
+    elsewhere = tmp_path / "ailleurs.json"
+    load_plan(small_plan, cache=cache)
+    cache.rename(elsewhere)
+    cache.symlink_to(elsewhere)
+    before = elsewhere.read_bytes()
+    assert count_actions(small_plan, cache) == 5
+    assert cache.is_symlink() and elsewhere.read_bytes() == before
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="changer le propriétaire d’un fichier demande "
+                                               "d’être root")
+def test_a_cache_owned_by_someone_else_is_not_read(small_plan, cache):
+    content = _good(small_plan, cache)
+    content["entries"][str(small_plan / A)][1]["titre"] = "Forgé"
+    cache.write_text(json.dumps(content), "utf-8")
+    os.chown(cache, 65534, 65534)
+    assert load_plan(small_plan, cache=cache).orientations[0].objectifs[1].titre == \
+        "Fournir des outils"
+
+
+def test_a_cache_others_can_write_is_not_read(small_plan, cache):
+    content = _good(small_plan, cache)
+    content["entries"][str(small_plan / A)][1]["titre"] = "Forgé"
+    cache.write_text(json.dumps(content), "utf-8")
+    os.chmod(cache, 0o666)
+    assert load_plan(small_plan, cache=cache).orientations[0].objectifs[1].titre == \
+        "Fournir des outils"
 
 
 def test_an_unwritable_cache_does_not_fail_the_command(small_plan, tmp_path):
     blocked = tmp_path / "fichier"
     blocked.write_text("x")
-    assert read_plan(small_plan, cache=blocked / "sous" / "cache.pickle").plan
+    assert load_plan(small_plan, cache=blocked / "sous" / "cache.json")
 
 
 def test_fast_and_round_trip_parsers_agree_on_every_plan_file():
@@ -117,3 +282,27 @@ def test_read_plan_only_reads_the_branch_it_is_asked_for(small_plan):
     assert loaded.problems == [] and [a.id for _, _, a in loaded.plan.iter_actions()] == [
         "1.2.1"]
     assert read_plan(small_plan).problems  # the whole plan is invalid
+
+
+def test_the_validity_index_sees_an_edit_in_the_same_second(small_plan, tmp_path, monkeypatch):
+    """On a file system with one-second timestamps, a hand edit of the same size right
+    after an update keeps every stamp: the index must not vouch for the old content."""
+    from tdsplan import index
+    from tdsplan.edit import Update, update_action
+
+    def coarse(st: os.stat_result) -> list[int]:
+        second = 1_000_000_000
+        return [st.st_size, st.st_mtime_ns // second * second, st.st_ctime_ns // second * second,
+                st.st_ino]
+
+    monkeypatch.setattr(index, "_stamp", coarse)
+    project = Project.at(small_plan, cache_dir=tmp_path / "cache")
+    update_action(project, "1.2.1", Update(dt.date(2020, 3, 1), note="a"),
+                  today=dt.date(2020, 3, 1))
+    other = small_plan / "2-agir" / "2.1-partager.yaml"
+    info = other.stat()
+    other.write_text(other.read_text("utf-8").replace("poids: 2", "poids: 0"), "utf-8")
+    os.utime(other, ns=(info.st_atime_ns, info.st_mtime_ns))
+    with pytest.raises(PlanInvalidError):
+        update_action(project, "1.2.1", Update(dt.date(2020, 3, 2), note="b"),
+                      today=dt.date(2020, 3, 2))

@@ -12,6 +12,9 @@ from .conftest import REPO
 
 BIN = Path(sys.executable).parent
 
+# Each test runs an outside tool (check-jsonschema, pre-commit) in a subprocess.
+pytestmark = pytest.mark.slow
+
 
 def run(*args: str) -> subprocess.CompletedProcess:
     return subprocess.run([str(BIN / args[0]), *args[1:]], cwd=REPO, capture_output=True,

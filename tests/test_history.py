@@ -17,6 +17,7 @@ from tdsplan.scaffold import new_plan, parse_period
 from .conftest import REPO
 
 D = dt.date
+TODAY = D(2026, 11, 26)
 
 
 def test_init_empty_plan_is_valid_at_once(tmp_path):
@@ -82,7 +83,8 @@ def repo(small_plan):
 
 def test_diff_between_two_commits(repo):
     folder = repo / "plan"
-    update_action(Project.at(folder), "1.2.1", Update(D(2020, 3, 1), Statut.EN_COURS, note="Lancé"))
+    update_action(Project.at(folder), "1.2.1", Update(D(2020, 3, 1), Statut.EN_COURS, note="Lancé"),
+        today=TODAY)
     add_action(Project.at(folder), "1.2", "Infolettre")
     git(repo, "commit", "-qam", "suivi")
     changes = diff_revisions(folder, "HEAD~1", "HEAD")

@@ -5,6 +5,8 @@ from __future__ import annotations
 import subprocess
 import sys
 
+import pytest
+
 
 def _imports() -> dict[str, set[str]]:
     """Each module of src/tdsplan and what it imports (at the top or inside a function)."""
@@ -106,6 +108,7 @@ def _modules_after(args: list[str], folder) -> set[str]:
     return set(out.stderr.split())
 
 
+@pytest.mark.slow
 def test_heavy_libraries_load_only_when_needed(small_plan, tmp_path):
     heavy = {"jinja2", "babel", "typst", "ruamel", "filelock"}
     help_modules = _modules_after(["--help"], small_plan)

@@ -35,15 +35,15 @@ def test_state_replays_the_journal():
         {"date": D(2019, 5, 1), "statut": "en_cours", "avancement": 30},
         {"date": D(2019, 9, 1), "note": "rien de neuf"},
         {"date": D(2020, 2, 15), "statut": "realisee", "avancement": 100}])
-    assert state_at(a, D(2019, 4, 30)) == (Statut.A_VENIR, None, False)
-    assert state_at(a, D(2019, 5, 1)) == (Statut.EN_COURS, 30, False)
-    assert state_at(a, D(2020, 2, 14)) == (Statut.EN_COURS, 30, False)
-    assert state_at(a, D(2020, 2, 15)) == (Statut.REALISEE, 100, False)
+    assert state_at(a, D(2019, 4, 30))[:3] == (Statut.A_VENIR, None, False)
+    assert state_at(a, D(2019, 5, 1))[:3] == (Statut.EN_COURS, 30, False)
+    assert state_at(a, D(2020, 2, 14))[:3] == (Statut.EN_COURS, 30, False)
+    assert state_at(a, D(2020, 2, 15))[:3] == (Statut.REALISEE, 100, False)
 
 
 def test_without_journal_the_current_fields_hold_at_every_date():
     a = action(statut="en_cours", avancement=20)
-    assert state_at(a, D(2000, 1, 1)) == (Statut.EN_COURS, 20, False)
+    assert state_at(a, D(2000, 1, 1))[:3] == (Statut.EN_COURS, 20, False)
 
 
 @pytest.mark.parametrize("statut, late", [

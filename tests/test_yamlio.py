@@ -66,8 +66,10 @@ def test_positions_of_keys_and_values():
     ("a: [1, 2\nb: 3\n", "2:2: crochet « [ » non fermé ou virgule manquante"),
     ("a: b: c\n", "1:5: « : » inattendu : un texte qui contient « : » doit être entre "
                   "guillemets"),
-    ("a: 1\n  b: 2\n", "2:4: « : » inattendu : un texte qui contient « : » doit être entre "
-                       "guillemets"),
+    ("a: 1\n  b: 2\n", "2:3: indentation incohérente : la clé « b » est décalée de 2 espaces "
+                       "vers la droite par rapport à la ligne 1 ; alignez-la"),
+    ("a: x: y\n", "1:5: « : » inattendu : un texte qui contient « : » doit être entre "
+                 "guillemets"),
     ("a: x\x00y\n", "1:5: caractère interdit U+0000 : supprimez-le"),
     ("? [a]\n: 1\n", "1:3: clé complexe interdite : une clé est un simple mot"),
 ])
@@ -111,7 +113,7 @@ def test_utf8_bom_is_accepted(tmp_path):
 
 def test_oversized_files_are_refused_unread(tmp_path):
     found = read_problems(tmp_path, b"a: " + b"x" * MAX_FILE_BYTES + b"\n")
-    assert found == ["0:0: fichier trop volumineux (plus de 1 Mio) : un fichier d’objectif "
+    assert found == ["0:0: fichier trop volumineux (plus de 1 Mio) : un fichier du plan "
                      "n’a pas besoin d’être si gros"]
 
 

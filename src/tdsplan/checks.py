@@ -164,6 +164,7 @@ def _check_action(action: Action, known_mandates: set[int] | None,
             last_status = entry
         if entry.avancement is not None:
             last_progress = entry
+    yield from _check_dated_fields(action, path, base, at)
     if last_status is not None and last_status.statut is not action.statut:
         yield at(path, (*base, "statut"), _(
             "statut « {status} » différent du dernier statut inscrit au journal (« {last} » le "
@@ -204,3 +205,49 @@ def _check_funders(action: Action, funders: list[str], at: _Locator) -> Iterator
 def _done_below_100(progress: int) -> str:
     return _("avancement de {progress} % pour une action réalisée : une action réalisée est "
              "à 100 % (ou n’indique pas d’avancement)").format(progress=progress)
+
+
+def _check_dated_fields(action: Action, path: Path, base: Loc,
+                        at: _Locator) -> Iterator[Problem]:
+    """Due date, lead and indicator values follow the journal, as the status does."""
+    names = [i.nom for i in action.indicateurs]
+    last: dict[str, tuple[object, object]] = {}
+    measured: dict[str, tuple[float, object]] = {}
+    for index, entry in enumerate(action.journal):
+        for name in ("echeance", "porteur"):
+            if getattr(entry, name) is not None:
+                last[name] = (getattr(entry, name), entry.date)
+        for name, value in entry.indicateurs.items():
+            if name not in names:
+                hint = did_you_mean(name, names, cutoff=0.5)
+                listed = ", ".join(f"« {n} »" for n in names) or _("aucun")
+                yield at(path, (*base, "journal", index, "indicateurs", name), _(
+                    "indicateur « {name} » inconnu pour l’action {id}{hint} ; indicateurs de "
+                    "l’action : {listed}").format(name=name, id=action.id, hint=hint,
+                                                  listed=listed), key=True)
+            measured[name] = (value, entry.date)
+    for name, label in (("echeance", _mark("échéance")), ("porteur", _mark("porteur"))):
+        if name in last and last[name][0] != getattr(action, name):
+            current = getattr(action, name)
+            yield at(path, (*base, name), _(
+                "{field} « {value} » : diffère de la dernière valeur inscrite au journal "
+                "(« {last} » le {date}) : ajoutez une entrée au journal (tdsplan update)").format(
+                    field=_(label), value="—" if current is None else current,
+                    last=last[name][0], date=last[name][1]))
+    for name, initial, label in (("echeance", "echeance_initiale", _mark("échéance")),
+                                 ("porteur", "porteur_initial", _mark("porteur"))):
+        first = getattr(action, initial)
+        if name not in last and first is not None and first != getattr(action, name):
+            yield at(path, (*base, name), _(
+                "{field} « {value} » : diffère de la valeur d’origine (« {first} ») sans "
+                "entrée au journal qui la change : ajoutez une entrée au journal (tdsplan update)")
+                .format(field=_(label), value=getattr(action, name) or "—", first=first))
+    for index, indicator in enumerate(action.indicateurs):
+        if indicator.nom in measured and measured[indicator.nom][0] != indicator.reel:
+            value, date = measured[indicator.nom]
+            yield at(path, (*base, "indicateurs", index, "reel"), _(
+                "valeur réelle {value} de l’indicateur « {name} » différente de la dernière "
+                "mesure inscrite au journal ({last} le {date}) : ajoutez une entrée au journal "
+                "(tdsplan update)").format(
+                    value="—" if indicator.reel is None else f"{indicator.reel:g}",
+                    name=indicator.nom, last=f"{value:g}", date=date))

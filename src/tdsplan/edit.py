@@ -11,27 +11,31 @@ from __future__ import annotations
 import codecs
 import datetime as dt
 import difflib
-import hashlib
 import re
-import tempfile
 import unicodedata
-from collections.abc import Iterator
-from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from tdsplan import files
 from tdsplan.errors import ChangeRefusedError, PlanInvalidError, UsageError, os_reason
 from tdsplan.files import TEMPORARY_SUFFIX
-from tdsplan.i18n import _, _mark
-from tdsplan.models import Action, Objectif, Orientation, Plan, Statut, text_problem
+from tdsplan.i18n import _, _mark, ngettext
+from tdsplan.locks import locked as _locked
+from tdsplan.models import (
+    Action,
+    EntreeJournal,
+    Objectif,
+    Orientation,
+    Plan,
+    Statut,
+    text_problem,
+)
 from tdsplan.project import Project
-from tdsplan.query import find
+from tdsplan.query import JOURNAL_FIELDS, ActionState, baseline, find, plan_period, state_at
 from tdsplan.store import ORIENTATION_FILE
+from tdsplan.suggest import did_you_mean
+from tdsplan.vocabulary import fold
 from tdsplan.yamlio import Document, Loc, format_scalar, parse_document, read_source
-
-#: How long an edit waits for another one on the same file.
-LOCK_TIMEOUT = 30.0
 
 
 @dataclass(frozen=True)
@@ -60,77 +64,386 @@ class Update:
     avancement: int | None = None
     note: str | None = None
     auteur: str | None = None
+    #: Indicator values measured on ``date``, by indicator name.
+    indicateurs: dict[str, float] = field(default_factory=dict)
+    echeance: dt.date | None = None
+    porteur: str | None = None
 
 
 @dataclass(frozen=True)
 class Updated:
-    """An update as made (or, in a dry run, as it would be made)."""
+    """An update as made (or, in a dry run, as it would be made).
+
+    ``before`` and ``after`` are the action's status and progress today, before and
+    after; ``state_before`` and ``state_after`` every dated field today; ``then_before``
+    and ``then_after`` every dated field on the entry's date (the same as today's
+    unless the entry is back-dated). ``warnings`` says what was accepted but deserves
+    a look (an entry after the plan's end)."""
 
     action: Action
     before: tuple[Statut, int | None]
     after: tuple[Statut, int | None]
     update: Update
     edit: Edit
+    state_before: ActionState | None = None
+    state_after: ActionState | None = None
+    warnings: tuple[str, ...] = ()
+    #: Where the entry stands in the journal (1 = oldest), and whether it was back-dated.
+    number: int = 0
+    backdated: bool = False
+    then_before: ActionState | None = None
+    then_after: ActionState | None = None
 
 
-def update_action(project: Project, identifier: str, update: Update, *,
+def check_entry_date(plan: Plan, date: dt.date, today: dt.date) -> list[str]:
+    """Refuse a journal date after ``today`` or before the plan's start; return the
+    warnings for a date after the plan's end."""
+    start, end = plan_period(plan)
+    if date > today:
+        raise UsageError(_("date {date} dans le futur (nous sommes le {today}) : le journal "
+                           "n’inscrit que ce qui est arrivé").format(date=date, today=today))
+    if date < start:
+        raise UsageError(_("date {date} antérieure au début du plan ({start}) : une entrée du "
+                           "journal est datée dans la période du plan").format(
+                               date=date, start=start))
+    if date > end:
+        return [_("date {date} après la fin du plan ({end}) : entrée acceptée, vérifiez la "
+                  "date").format(date=date, end=end)]
+    return []
+
+
+def update_action(project: Project, identifier: str, update: Update, *, today: dt.date,
                   dry_run: bool = False) -> Updated:
-    """Append a journal entry to an action and set its status and progress.
+    """Add a journal entry to an action, at its place in date order, and set the action's
+    current fields (status, progress, due date, lead, indicator values) from its journal.
 
-    Raises :class:`UsageError` for a request that cannot be (unknown ID, nothing to
-    record) and :class:`ChangeRefusedError` or :class:`PlanInvalidError` when the
-    result would not be a valid plan; nothing is written then.
+    An entry dated before the last one is inserted among the older ones (after those of
+    the same day). Raises :class:`UsageError` for a request that cannot be (unknown ID,
+    nothing to record, unknown indicator, date in the future or before the plan) and
+    :class:`ChangeRefusedError` or :class:`PlanInvalidError` when the plan is invalid
+    or the result would be; nothing is written then. The whole plan's validity is
+    checked at the cost of the files changed since the last edit (see
+    :mod:`tdsplan.index`).
     """
-    if update.statut is None and update.avancement is None and not update.note:
-        raise UsageError(_("rien à inscrire : indiquez --status, --progress ou --note"))
+    if update.statut is None and update.avancement is None and not update.note \
+            and not update.indicateurs and update.echeance is None and update.porteur is None:
+        raise UsageError(_("rien à inscrire : indiquez un statut, un avancement, une valeur "
+                           "d’indicateur, une échéance, un porteur ou une note"))
     if update.avancement is not None and not 0 <= update.avancement <= 100:
         raise UsageError(_("avancement {value} invalide : entre 0 et 100").format(
             value=update.avancement))
-    _check_texts(note=update.note, auteur=update.auteur)
-    plan = project.load(only=identifier)
+    _check_texts(note=update.note, auteur=update.auteur, porteur=update.porteur)
+    _ensure_plan_valid(project)
+    plan = _branch(project).load(only=identifier)
     action = _action(plan, identifier)
+    warnings = check_entry_date(plan, update.date, today)
+    names = {_indicator_name(action, name): value for name, value in update.indicateurs.items()}
     path = action.source.file
     with _locked(path):
         text, bom = read_source(path)
         document = parse_document(path, text)
         index = _action_index(document, action.id)
         current = Action.model_validate(document.data["actions"][index])
-        if current.journal and update.date < current.journal[-1].date:
-            raise ChangeRefusedError(_(
-                "la date {date} précède la dernière entrée du journal de {id} ({last}) : le "
-                "journal va du plus ancien au plus récent").format(
-                    date=update.date, id=action.id, last=current.journal[-1].date))
         avancement = update.avancement
-        if (update.statut is Statut.REALISEE and avancement is None
-                and current.avancement is not None):
+        if update.statut is Statut.REALISEE and avancement is None \
+                and state_at(current, update.date).avancement is not None:
             avancement = 100  # a finished action is complete
-        update = Update(update.date, update.statut, avancement, update.note, update.auteur)
-        statut = update.statut or current.statut
-        after = _splice_update(text, document, index, update)
-        edit = Edit(path, text, after, bom)
-        new_plan = _validated(project, edit, only=action.id)
-        written = find(new_plan, action.id)
-        expected = (statut, avancement if avancement is not None else current.avancement)
-        if (written.statut, written.avancement) != expected or \
-                written.journal[-1].model_dump() != _entry(update):
+        update = replace(update, avancement=avancement, indicateurs=names)
+        entry = _entry(update)
+        position = sum(1 for e in current.journal if e.date <= update.date)
+        journal = [*range(position), entry, *range(position, len(current.journal))]
+        edit, written = _rewrite_journal(project, path, text, bom, document, index, current,
+                                         journal)
+        if written.journal[position].model_dump(exclude_defaults=True) != entry:
             raise ChangeRefusedError(_("la modification de {id} ne se relit pas à l’identique : "
                                        "rien n’a été écrit").format(id=action.id))
         if not dry_run:
             write_atomically(edit)
+            _record(project, path)
     return Updated(current, (current.statut, current.avancement),
-                   (written.statut, written.avancement), update, edit)
+                   (written.statut, written.avancement), update, edit,
+                   state_at(current, dt.date.max), state_at(written, dt.date.max),
+                   tuple(warnings), position + 1, position < len(current.journal),
+                   state_at(current, update.date), state_at(written, update.date))
+
+
+@dataclass(frozen=True)
+class Amendment:
+    """Changes to one journal entry: each field given replaces the entry's; ``clear``
+    names the fields to remove (``note``, ``avancement``...)."""
+
+    date: dt.date | None = None
+    statut: Statut | None = None
+    avancement: int | None = None
+    note: str | None = None
+    auteur: str | None = None
+    indicateurs: dict[str, float] = field(default_factory=dict)
+    echeance: dt.date | None = None
+    porteur: str | None = None
+    clear: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True)
+class Amended:
+    """An entry changed or removed (or, in a dry run, as it would be)."""
+
+    action: Action
+    number: int
+    before: dict
+    after: dict | None
+    edit: Edit
+    state_before: ActionState
+    state_after: ActionState
+    warnings: tuple[str, ...] = ()
+
+
+def amend_entry(project: Project, identifier: str, number: int,
+                amendment: Amendment | None, *, today: dt.date,
+                dry_run: bool = False) -> Amended:
+    """Change entry ``number`` (1 = oldest) of an action's journal, or remove it when
+    ``amendment`` is ``None``; the action's current fields are recomputed from the
+    journal. An entry whose date changes moves to its place in date order."""
+    _ensure_plan_valid(project)
+    plan = _branch(project).load(only=identifier)
+    action = _action(plan, identifier)
+    if not 1 <= number <= len(action.journal):
+        raise UsageError(ngettext(
+            "l’action {id} n’a pas d’entrée n° {number} : son journal compte {n} entrée",
+            "l’action {id} n’a pas d’entrée n° {number} : son journal compte {n} entrées",
+            len(action.journal)).format(id=action.id, number=number, n=len(action.journal))
+            if action.journal else _("l’action {id} n’a aucune entrée au journal").format(
+                id=action.id))
+    warnings: list[str] = []
+    path = action.source.file
+    with _locked(path):
+        text, bom = read_source(path)
+        document = parse_document(path, text)
+        index = _action_index(document, action.id)
+        current = Action.model_validate(document.data["actions"][index])
+        old = current.journal[number - 1].model_dump(exclude_defaults=True)
+        others = [i for i in range(len(current.journal)) if i != number - 1]
+        if amendment is None:
+            entry, journal = None, others
+        else:
+            entry = _amended(current, old, amendment)
+            if amendment.date is not None:
+                warnings = check_entry_date(plan, amendment.date, today)
+            if entry == old:
+                raise UsageError(_("rien à changer : l’entrée n° {number} de {id} est déjà "
+                                   "ainsi").format(number=number, id=action.id))
+            if entry["date"] == old["date"]:
+                position = number - 1
+            else:
+                position = sum(1 for i in others if current.journal[i].date <= entry["date"])
+            journal = [*others[:position], entry, *others[position:]]
+        edit, written = _rewrite_journal(project, path, text, bom, document, index, current,
+                                         journal)
+        if not dry_run:
+            write_atomically(edit)
+            _record(project, path)
+    return Amended(current, number, old, entry, edit, state_at(current, dt.date.max),
+                   state_at(written, dt.date.max), tuple(warnings))
+
+
+def _amended(action: Action, old: dict, amendment: Amendment) -> dict:
+    if amendment.avancement is not None and not 0 <= amendment.avancement <= 100:
+        raise UsageError(_("avancement {value} invalide : entre 0 et 100").format(
+            value=amendment.avancement))
+    _check_texts(note=amendment.note, auteur=amendment.auteur, porteur=amendment.porteur)
+    entry = dict(old)
+    for name in ("date", "statut", "avancement", "echeance", "porteur", "note", "auteur"):
+        value = getattr(amendment, name)
+        if value is not None:
+            entry[name] = value
+    for name in amendment.clear:
+        if name not in _ENTRY_ORDER or name == "date":
+            raise UsageError(_("champ « {name} » inconnu ; champs qu’on peut effacer : {names}")
+                             .format(name=name, names=", ".join(_ENTRY_ORDER[1:])))
+        entry.pop(name, None)
+    measured = dict(entry.get("indicateurs") or {})
+    for name, value in amendment.indicateurs.items():
+        measured[_indicator_name(action, name)] = value
+    entry.pop("indicateurs", None)
+    if measured:
+        entry["indicateurs"] = measured
+    return _ordered(entry)
+
+
+_ENTRY_ORDER = ("date", "statut", "avancement", "indicateurs", "echeance", "porteur", "note",
+                "auteur")
+
+
+def _ordered(entry: dict) -> dict:
+    return {k: entry[k] for k in _ENTRY_ORDER if entry.get(k) not in (None, {}, "")}
+
+
+def _entry(update: Update) -> dict:
+    return _ordered({"date": update.date, "statut": update.statut,
+                     "avancement": update.avancement, "indicateurs": update.indicateurs,
+                     "echeance": update.echeance, "porteur": update.porteur,
+                     "note": update.note, "auteur": update.auteur})
+
+
+def _indicator_name(action: Action, name: str) -> str:
+    """The indicator of ``action`` that ``name`` designates (case and accents aside)."""
+    names = [i.nom for i in action.indicateurs]
+    if name in names:
+        return name
+    folded = {fold(n): n for n in names}
+    if fold(name) in folded:
+        return folded[fold(name)]
+    if not names:
+        raise UsageError(_("l’action {id} n’a pas d’indicateur : ajoutez-le d’abord à la liste "
+                           "« indicateurs » de l’action").format(id=action.id))
+    hint = did_you_mean(fold(name), folded, cutoff=0.5, label=folded.__getitem__)
+    raise UsageError(_("indicateur « {name} » inconnu pour l’action {id}").format(
+        name=name, id=action.id) + hint + _(" ; indicateurs de l’action : {names}").format(
+            names=", ".join(f"« {n} »" for n in names)))
+
+
+def _branch(project: Project) -> Project:
+    """The project read without its parse cache: an edit reads a few files of one branch,
+    faster parsed again than found in the cache of every file of a large plan."""
+    return replace(project, cache_file=None)
+
+
+def _ensure_plan_valid(project: Project) -> dict[str, str]:
+    from tdsplan.index import ensure_valid
+
+    return ensure_valid(project)
+
+
+def _record(project: Project, path: Path, ids: tuple[str, ...] = ()) -> None:
+    from tdsplan.index import record_write
+
+    record_write(project, path, ids)
+
+
+def _rewrite_journal(project: Project, path: Path, text: str, bom: bool, document: Document,
+                     index: int, current: Action,
+                     journal: list[int | dict]) -> tuple[Edit, Action]:
+    """The file with the action's journal made of ``journal`` (indexes of the entries kept
+    as written, in their new order, and new entries as data), its current fields
+    recomputed; validated with the whole branch."""
+    splicer = _Splicer(text, document)
+    base: Loc = ("actions", index)
+    if base in document.flow:
+        raise ChangeRefusedError(_("action écrite sur une ligne ({{...}}) : écrivez-la en lignes "
+                                   "« clé: valeur » pour la modifier").format())
+    new_entries = [current.journal[item] if isinstance(item, int) else
+                   EntreeJournal.model_validate(item) for item in journal]
+    _splice_journal(splicer, base, len(current.journal), journal)
+    _splice_current(splicer, base, current, new_entries)
+    edit = Edit(path, text, splicer.result(), bom)
+    new_plan = _validated(project, edit, only=current.id)
+    written = find(new_plan, current.id)
+    if [e.model_dump() for e in written.journal] != [e.model_dump() for e in new_entries]:
+        raise ChangeRefusedError(_("la modification de {id} ne se relit pas à l’identique : "
+                                   "rien n’a été écrit").format(id=current.id))
+    return edit, written
+
+
+def _entry_lines(entry: dict) -> list[str]:
+    lines = []
+    for key, value in entry.items():
+        if key == "indicateurs":
+            lines.append("indicateurs:")
+            lines += [f"  {format_scalar(name)}: {_yaml_number(v)}" for name, v in value.items()]
+        else:
+            lines.append(f"{key}: {_yaml_value(value)}")
+    return lines
+
+
+def _yaml_value(value: object) -> str:
+    if isinstance(value, Statut):
+        return value.value
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, bool):
+        raise TypeError(value)
+    if isinstance(value, int | float):
+        return _yaml_number(value)
+    return format_scalar(str(value))
+
+
+def _yaml_number(value: float) -> str:
+    # Exact, unlike a display format: the file must read back as the same number.
+    return str(int(value)) if float(value).is_integer() else repr(float(value))
+
+
+def _splice_journal(splicer: _Splicer, base: Loc, count: int, journal: list[int | dict]) -> None:
+    """Make the journal list hold ``journal``: the entries kept (by index, in their order)
+    stay byte for byte where they are; the others lose their lines; new ones are written
+    before the entry they precede, or at the end."""
+    kept = [item for item in journal if isinstance(item, int)]
+    assert kept == sorted(kept), "an edit never reorders the entries it keeps"
+    loc = (*base, "journal")
+    if not journal:
+        if count:
+            splicer.empty_list(loc)
+        return
+    for old in set(range(count)) - set(kept):
+        splicer.remove_block((*loc, old))
+    pending: list[list[str]] = []
+    for item in journal:
+        if isinstance(item, int):
+            for lines in pending:
+                splicer.insert_before((*loc, item), lines)
+            pending = []
+        else:
+            pending.append(_entry_lines(item))
+    for lines in pending:
+        splicer.append_item(base, "journal", lines)
+
+
+_AFTER = {
+    "statut": ("titre", "id"),
+    "avancement": ("statut", "titre", "id"),
+    "porteur": ("avancement", "statut", "titre", "id"),
+    "porteur_initial": ("porteur", "avancement", "statut", "titre", "id"),
+    "echeance": ("debut", "mandats", "territoires", "partenaires", "porteur_initial", "porteur",
+                 "avancement", "statut", "titre", "id"),
+    "echeance_initiale": ("echeance", "debut", "mandats", "territoires", "partenaires",
+                          "porteur", "avancement", "statut", "titre", "id"),
+}
+
+
+def _splice_current(splicer: _Splicer, base: Loc, current: Action,
+                    journal: list[EntreeJournal]) -> None:
+    """Set the action's current fields to what its new journal says."""
+    for name in JOURNAL_FIELDS:
+        was_set = any(getattr(e, name) is not None for e in current.journal)
+        values = [getattr(e, name) for e in journal if getattr(e, name) is not None]
+        if values:
+            target = values[-1]
+            initial = f"{name}_initial" if name == "porteur" else f"{name}_initiale"
+            if not was_set and name in ("echeance", "porteur") and \
+                    getattr(current, name) is not None and getattr(current, initial) is None:
+                splicer.set_value((*base, initial), getattr(current, name), _AFTER[initial])
+        elif was_set:
+            target = baseline(current, name)
+        else:
+            continue
+        if target != getattr(current, name):
+            splicer.set_value((*base, name), target, _AFTER[name])
+    for position, indicator in enumerate(current.indicateurs):
+        was_set = any(indicator.nom in e.indicateurs for e in current.journal)
+        values = [e.indicateurs[indicator.nom] for e in journal if indicator.nom in e.indicateurs]
+        if values or was_set:
+            target = values[-1] if values else None
+            if target != indicator.reel:
+                splicer.set_value((*base, "indicateurs", position, "reel"), target,
+                                  ("cible", "nom"))
 
 
 def _check_texts(**texts: str | None) -> None:
     for name, value in texts.items():
+        if value is not None and not value.strip():
+            raise UsageError(_("{field} vide : écrivez un texte, ou ne l’indiquez pas").format(
+                field=name))
         problem = text_problem(value) if value else None
         if problem:
             raise UsageError(_("{field} refusé : {problem}").format(field=name, problem=problem))
-
-
-def _entry(update: Update) -> dict:
-    return {"date": update.date, "statut": update.statut, "avancement": update.avancement,
-            "note": update.note, "auteur": update.auteur}
 
 
 def _action(plan: Plan, identifier: str) -> Action:
@@ -220,6 +533,42 @@ class _Splicer:
             self.insert(self.line_end(end), [f"{key}:", *("  " + line for line in dash)],
                         indent)
 
+    def block(self, loc: Loc) -> tuple[int, int]:
+        """Whole lines of the list item at ``loc``: from its dash's line to its end."""
+        if loc[:-1] in self.document.flow:
+            raise ChangeRefusedError(_("la liste « {key} » est écrite sur une ligne ([...]) : "
+                                       "écrivez-la en lignes « - » pour la modifier")
+                                     .format(key=loc[-2]))
+        start, end = self.document.spans[loc]
+        return self.text.rfind("\n", 0, start) + 1, self.line_end(end)
+
+    def remove_block(self, loc: Loc) -> None:
+        start, end = self.block(loc)
+        self.replacements.append((start, end, ""))
+
+    def insert_before(self, loc: Loc, item: list[str]) -> None:
+        """Insert a block-style item (its lines, without dash) before the item at ``loc``."""
+        start, _end = self.block(loc)
+        indent = len(self.text[start:]) - len(self.text[start:].lstrip(" "))
+        self.insert(start, ["- " + item[0], *("  " + line for line in item[1:])], indent)
+
+    def empty_list(self, loc: Loc) -> None:
+        """Replace the items of the block list at ``loc`` by ``[]``."""
+        colon = self.text.index(":", self.document.key_starts[loc])
+        end = self.line_end(self.document.spans[loc][1])
+        self.replacements.append((colon + 1, end, " []" + self.newline))
+
+    def set_value(self, loc: Loc, value: object, after: tuple[str, ...]) -> None:
+        """Set the key at ``loc`` to ``value`` (a date, status, number or text), or remove
+        its line when ``value`` is ``None``."""
+        if value is None:
+            if loc in self.document.spans:
+                start = self.text.rfind("\n", 0, self.document.key_starts[loc]) + 1
+                self.replacements.append((start, self.line_end(self.document.spans[loc][1]),
+                                          ""))
+            return
+        self.set_scalar(loc, _yaml_value(value), after)
+
     def result(self) -> str:
         # From the end of the file backwards, so that offsets stay true; of two
         # insertions at one place, the one asked for first comes first.
@@ -231,58 +580,15 @@ class _Splicer:
         return text
 
 
-def _splice_update(text: str, document: Document, index: int, update: Update) -> str:
-    splicer = _Splicer(text, document)
-    base: Loc = ("actions", index)
-    if base in document.flow:
-        raise ChangeRefusedError(_("action écrite sur une ligne ({{...}}) : écrivez-la en lignes "
-                                   "« clé: valeur » pour la modifier").format())
-    if update.statut is not None:
-        splicer.set_scalar((*base, "statut"), update.statut.value, ("titre", "id"))
-    if update.avancement is not None:
-        splicer.set_scalar((*base, "avancement"), str(update.avancement),
-                           ("statut", "titre", "id"))
-    lines = [f"date: {update.date.isoformat()}"]
-    if update.statut is not None:
-        lines.append(f"statut: {update.statut.value}")
-    if update.avancement is not None:
-        lines.append(f"avancement: {update.avancement}")
-    if update.note:
-        lines.append(f"note: {format_scalar(update.note)}")
-    if update.auteur:
-        lines.append(f"auteur: {format_scalar(update.auteur)}")
-    splicer.append_item(base, "journal", lines)
-    return splicer.result()
-
-
 # ---------------------------------------------------------------- validating and writing
 
 def _validated(project: Project, edit: Edit, *, only: str | None = None) -> Plan:
     """The plan as ``edit`` would leave it (the branch of ``only``, if given), validated."""
-    loaded = project.read({edit.path: edit.after}, only=only)
+    loaded = _branch(project).read({edit.path: edit.after}, only=only)
     if loaded.problems:
         raise PlanInvalidError(loaded.problems)
     assert loaded.plan is not None
     return loaded.plan
-
-
-def lock_path(path: Path) -> Path:
-    """The lock file of a plan file: in the temporary folder, never in the plan."""
-    digest = hashlib.sha256(str(path.resolve()).encode()).hexdigest()[:20]
-    return Path(tempfile.gettempdir()) / f"tdsplan-{digest}.lock"
-
-
-@contextmanager
-def _locked(path: Path) -> Iterator[None]:
-    from filelock import FileLock, Timeout  # only edits pay for this import
-
-    try:
-        with FileLock(lock_path(path), timeout=LOCK_TIMEOUT):
-            yield
-    except Timeout:
-        raise ChangeRefusedError(_("{path} est en cours de modification par un autre processus "
-                                   "depuis plus de {seconds} s").format(
-                                       path=path, seconds=f"{LOCK_TIMEOUT:.0f}")) from None
 
 
 def write_atomically(edit: Edit) -> None:
@@ -344,9 +650,12 @@ class Added:
 
 def add_action(project: Project, parent: str, titre: str, *, porteur: str | None = None,
                echeance: dt.date | None = None, dry_run: bool = False) -> Added:
-    """Add an action at the end of objective ``parent``, with the next free ID."""
+    """Add an action at the end of objective ``parent``, with the next free ID.
+
+    Refused (:class:`PlanInvalidError`) when any file of the plan is invalid."""
     _check_texts(titre=titre, porteur=porteur)
-    objectif = find(project.load(only=parent), parent)
+    ids = _ensure_plan_valid(project)
+    objectif = find(_branch(project).load(only=parent), parent)
     if not isinstance(objectif, Objectif):
         raise UsageError(_("{id} n’est pas un objectif : --parent attend un objectif, de la "
                            "forme 1.2").format(id=parent))
@@ -358,6 +667,11 @@ def add_action(project: Project, parent: str, titre: str, *, porteur: str | None
                    for a in document.data.get("actions") or []
                    if isinstance(a, dict) and str(a.get("id", "")).count(".") == 2]
         identifier = f"{objectif.id}.{max(numbers, default=0) + 1}"
+        taken = ids.get(identifier)
+        if taken is not None and project.plan_dir / taken != path:
+            raise ChangeRefusedError(_("l’identifiant {id} est déjà pris dans {file} : rien "
+                                       "n’a été écrit").format(
+                                           id=identifier, file=project.plan_dir / taken))
         lines = [f"id: {identifier}", f"titre: {format_scalar(titre)}", "statut: a_venir"]
         if porteur:
             lines.append(f"porteur: {format_scalar(porteur)}")
@@ -370,13 +684,15 @@ def add_action(project: Project, parent: str, titre: str, *, porteur: str | None
         _validated(project, edit, only=identifier)
         if not dry_run:
             write_atomically(edit)
+            _record(project, path, (identifier,))
     return Added(identifier, edit)
 
 
 def add_objective(project: Project, parent: str, titre: str, *, dry_run: bool = False) -> Added:
     """Add an objective file to orientation ``parent``, with the next free ID."""
+    _ensure_plan_valid(project)
     with _locked(project.plan_dir):
-        orientation = find(project.load(only=parent), parent)
+        orientation = find(_branch(project).load(only=parent), parent)
         if not isinstance(orientation, Orientation):
             raise UsageError(_("{id} n’est pas une orientation : --parent attend un numéro "
                                "d’orientation, par exemple 1").format(id=parent))
@@ -390,6 +706,7 @@ def add_objective(project: Project, parent: str, titre: str, *, dry_run: bool = 
 
 def add_orientation(project: Project, titre: str, *, dry_run: bool = False) -> Added:
     """Add an orientation folder with its ``orientation.yaml``, with the next free number."""
+    _ensure_plan_valid(project)
     with _locked(project.plan_dir):
         numbers = [int(o.id) for o in project.load().orientations]
         identifier = str(max(numbers, default=0) + 1)

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
 from typing import Any
 
 from tdsplan.figures import number
 from tdsplan.models import Plan
+from tdsplan.query import Mesure, state_at
 
 CSV_COLUMNS = (
     "orientation", "orientation_titre", "objectif", "objectif_titre", "id", "titre", "statut",
@@ -34,6 +36,7 @@ def actions_csv(plan: Plan, delimiter: str = ",") -> str:
     writer.writerow(CSV_COLUMNS)
     for orientation, objectif, action in plan.iter_actions():
         last = action.journal[-1].date.isoformat() if action.journal else ""
+        current = state_at(action, dt.date.max)
         writer.writerow([
             orientation.id, orientation.titre, objectif.id, objectif.titre, action.id,
             action.titre, action.statut.value, action.statut.label,
@@ -44,8 +47,17 @@ def actions_csv(plan: Plan, delimiter: str = ",") -> str:
             action.debut.isoformat() if action.debut else "",
             action.echeance.isoformat() if action.echeance else "",
             number(action.poids),
-            "; ".join(i.nom for i in action.indicateurs),
+            "; ".join(_indicator(i.nom, current.indicateurs.get(i.nom))
+                      for i in action.indicateurs),
             len(action.journal), last,
             "; ".join(plan.funder_name(b) for b in action.bailleurs),
         ])
     return buffer.getvalue()
+
+
+def _indicator(name: str, known: Mesure | None) -> str:
+    """« Visites = 1180 (2022-03-01) »: the last value and the day it was measured."""
+    if known is None:
+        return name
+    when = f" ({known.date.isoformat()})" if known.date else ""
+    return f"{name} = {number(known.valeur)}{when}"

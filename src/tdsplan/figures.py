@@ -25,3 +25,8 @@ def number(value: float | None) -> str:
     if value is None or not math.isfinite(value):
         return UNKNOWN
     return str(int(value)) if float(value).is_integer() else f"{value:g}"
+
+
+def count(n: int, lang: str | None = None) -> str:
+    """A whole number as people read it: « 59 900 » in French, “59,900” in English."""
+    return f"{n:,}".replace(",", NBSP if (lang or current_language()) == "fr" else ",")

@@ -10,12 +10,18 @@ whole or not at all (unless asked to leave the bad rows out).
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 from dataclasses import dataclass, field
 
 from tdsplan import sheets
-from tdsplan.edit import Edit, Update, Updated, update_action, write_atomically
+from tdsplan.edit import (
+    Edit,
+    Update,
+    Updated,
+    check_entry_date,
+    update_action,
+    write_atomically,
+)
 from tdsplan.errors import (
     ChangeRefusedError,
     PlanInvalidError,
@@ -23,6 +29,7 @@ from tdsplan.errors import (
     SheetProblem,
     TdsplanError,
     UnknownIdError,
+    UsageError,
 )
 from tdsplan.i18n import _
 from tdsplan.models import Action, EntreeJournal, Plan, Statut
@@ -79,10 +86,10 @@ def export_rows(plan: Plan, as_of: dt.date, selection: Selection = Selection()
                     orientation=_short(f"{o.orientation.id}. {o.orientation.titre}"),
                     objectif=_short(f"{ob.objectif.id} {ob.objectif.titre}"),
                     titre=action.titre,
-                    porteur=action.porteur or "",
+                    porteur=now.porteur or "",
                     statut=status_label(now.statut),
                     avancement=now.avancement,
-                    echeance=action.echeance,
+                    echeance=now.echeance,
                     derniere_date=last.date if last else None,
                     derniere_note=(last.note or "") if last else "",
                 ))
@@ -148,7 +155,7 @@ def import_sheet(project: Project, sheet: sheets.Sheet, *, today: dt.date,
     for row in sheet.rows:
         try:
             action = _action(plan, row)
-            update = _update(row, by, today)
+            update = _update(plan, row, by, today)
             if _recorded(action, row, update):
                 result.already.append(RowResult(row))
                 continue
@@ -163,10 +170,9 @@ def import_sheet(project: Project, sheet: sheets.Sheet, *, today: dt.date,
         planned.append((row, update))
     if problems and not skip_invalid:
         raise SheetConflictError(problems, result.conflicts)
-    planned.sort(key=lambda pair: pair[1].date)  # one action's rows in date order
     for row, update in planned:
         try:
-            done = update_action(project, row.id, update, dry_run=dry_run)
+            done = update_action(project, row.id, update, today=today, dry_run=dry_run)
         except TdsplanError as error:
             problem = row.problem("id", _engine_message(error))
             if not skip_invalid:
@@ -197,29 +203,22 @@ def _action(plan: Plan, row: sheets.SheetRow) -> Action:
     return element
 
 
-def _update(row: sheets.SheetRow, by: str | None, today: dt.date) -> Update:
+def _update(plan: Plan, row: sheets.SheetRow, by: str | None, today: dt.date) -> Update:
     if row.statut is None and row.avancement is None and not row.note and not row.echeance:
         raise _RowRefused(row.problem("id", _(
             "ligne sans nouvelle : remplissez le statut, l’avancement, l’échéance ou la note "
             "(ou videz la ligne)")))
     date = row.date or today
-    if date > today:
-        raise _RowRefused(row.problem("date", _(
-            "date {date} dans le futur (nous sommes le {today}) : le journal n’inscrit que ce "
-            "qui est arrivé").format(date=date, today=today)))
+    try:
+        check_entry_date(plan, date, today)
+    except UsageError as error:
+        raise _RowRefused(row.problem("date", str(error))) from None
     if row.statut is Statut.REALISEE and row.avancement is not None and row.avancement < 100:
         raise _RowRefused(row.problem("nouvel_avancement", _(
             "avancement de {progress} % pour une action réalisée : une action réalisée est à "
             "100 % (ou laissez l’avancement vide)").format(progress=row.avancement)))
-    fields = {"date": date, "statut": row.statut, "avancement": row.avancement,
-              "note": row.note, "auteur": row.auteur or by}
-    if row.echeance is not None:
-        if "echeance" not in {f.name for f in dataclasses.fields(Update)}:
-            raise _RowRefused(row.problem("nouvelle_echeance", _(
-                "nouvelle échéance : cette version de tdsplan ne sait pas encore l’inscrire au "
-                "journal")))
-        fields["echeance"] = row.echeance
-    return Update(**fields)
+    return Update(date=date, statut=row.statut, avancement=row.avancement, note=row.note,
+                  auteur=row.auteur or by, echeance=row.echeance)
 
 
 def _same(entry: EntreeJournal, update: Update) -> bool:
@@ -227,7 +226,7 @@ def _same(entry: EntreeJournal, update: Update) -> bool:
             and (entry.auteur or None) == (update.auteur or None)
             and (update.statut is None or entry.statut is update.statut)
             and (update.avancement is None or entry.avancement == update.avancement)
-            and getattr(update, "echeance", None) in (None, getattr(entry, "echeance", None)))
+            and (update.echeance is None or entry.echeance == update.echeance))
 
 
 def _recorded(action: Action, row: sheets.SheetRow, update: Update) -> bool:

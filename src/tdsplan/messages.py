@@ -11,7 +11,7 @@ from pydantic import BaseModel, ValidationError
 from tdsplan.errors import Problem
 from tdsplan.figures import number
 from tdsplan.i18n import _, _mark
-from tdsplan.models import ID_PATTERNS, TERRITOIRE_ID, TEXT_ERRORS
+from tdsplan.models import DAY_OF_YEAR, ID_PATTERNS, TERRITOIRE_ID, TEXT_ERRORS
 from tdsplan.suggest import did_you_mean
 from tdsplan.vocabulary import STATUS_ALIASES, Statut, fold
 from tdsplan.yamlio import Document
@@ -30,6 +30,8 @@ _TYPE_NAMES = {
     "model_type": _mark("des paires « clé: valeur »"),
     "model_attributes_type": _mark("des paires « clé: valeur »"),
 }
+#: How many problems of a file get a "did you mean" hint (more are not read anyway).
+HINTED = 100
 _RELATIONS = {
     "greater_than_equal": _mark("{value} hors limites : la valeur doit être au moins {bound}"),
     "greater_than": _mark("{value} hors limites : la valeur doit être plus de {bound}"),
@@ -43,30 +45,61 @@ def validation_problems(
 ) -> list[Problem]:
     """One French :class:`Problem` per pydantic error, placed at its YAML line and column."""
     problems = []
-    for item in error.errors(include_url=False):
+    for index, item in enumerate(error.errors(include_url=False)):
         loc = tuple(item["loc"])
         kind = item["type"]
         line, column = document.locate(loc, key=kind == "extra_forbidden")
-        problems.append(Problem(document.path, line, column, _message(item, loc, model)))
+        source = document.sources.get(loc)
+        if source is not None:
+            if kind == "string_type":
+                problems.append(Problem(document.path, line, column, _unquoted_text(
+                    item, loc, source)))
+                continue
+            item = {**item, "input": _AsWritten(source)}
+        # Past the problems anyone reads, no costly "did you mean" (a file may hold
+        # tens of thousands of unknown keys).
+        problems.append(Problem(document.path, line, column,
+                                _message(item, loc, model, hints=index < HINTED)))
     return problems
 
 
-def _message(item: dict[str, Any], loc: tuple, model: type[BaseModel]) -> str:
+class _AsWritten(str):
+    """A value shown as it was written in the file (``1e3``, not ``1000.0``)."""
+
+
+def _unquoted_text(item: dict[str, Any], loc: tuple, source: str) -> str:
+    """A text field holding ``1.10``, ``017`` or ``true``: YAML read something else."""
+    value = item.get("input")
+    if isinstance(value, bool):
+        kind = _("vrai ou faux")
+    elif isinstance(value, dt.date):
+        kind = _("une date")
+    else:
+        kind = _("un nombre")
+    names = [part for part in loc if isinstance(part, str)]
+    text = _("« {source} » est lu comme {kind}, pas comme un texte : mettez-le entre "
+             "guillemets (\"{source}\") pour le garder tel quel").format(
+                 source=visible(source), kind=kind)
+    return _("{field} : {message}").format(field=visible(names[-1]), message=text) \
+        if names else text
+
+
+def _message(item: dict[str, Any], loc: tuple, model: type[BaseModel], hints: bool) -> str:
     kind, ctx, value = item["type"], item.get("ctx") or {}, item.get("input")
     names = [part for part in loc if isinstance(part, str)]
     field = visible(names[-1]) if names else ""
-    text = _detail(kind, ctx, value, field, loc, model)
+    text = _detail(kind, ctx, value, field, loc, model, hints)
     if not field or kind in ("missing", "extra_forbidden"):
         return text
     return _("{field} : {message}").format(field=field, message=text)
 
 
 def _detail(kind: str, ctx: dict, value: Any, field: str, loc: tuple,
-            model: type[BaseModel]) -> str:
+            model: type[BaseModel], hints: bool = True) -> str:
     if kind == "missing":
         return _("champ obligatoire « {field} » manquant").format(field=field)
     if kind == "extra_forbidden":
-        hint = did_you_mean(str(field), _known_keys(model, loc[:-1]))
+        hint = did_you_mean(str(field), _known_keys(model, loc[:-1])) if hints else ""
         return _("clé inconnue « {key} »").format(key=field) + hint
     if kind == "enum":
         return _enum_message(field, value)
@@ -75,6 +108,9 @@ def _detail(kind: str, ctx: dict, value: Any, field: str, loc: tuple,
         foreign = sorted({f"U+{ord(c):04X}" for c in str(value) if not c.isascii()})
         hint = _(" ; il contient des caractères non ASCII ({chars})").format(
             chars=", ".join(foreign)) if foreign else ""
+        if ctx.get("pattern") == DAY_OF_YEAR:
+            return _("jour {value} invalide : écrivez MM-JJ, un jour qui existe chaque année "
+                     "(par exemple 04-01 ; pas de 29 février)").format(value=_shown(value))
         if ctx.get("pattern") == TERRITOIRE_ID and "bailleurs" in loc:
             return _("identifiant de bailleur « {id} » invalide : des lettres minuscules sans "
                      "accent, des chiffres et « _ » (ex. centraide)").format(
@@ -94,6 +130,9 @@ def _detail(kind: str, ctx: dict, value: Any, field: str, loc: tuple,
         if isinstance(value, str) and len(value) == 10 and value[4] == "-" and value[7] == "-":
             return _("date impossible {value}").format(value=_shown(value))
         return _("date attendue au format AAAA-MM-JJ, pas {value}").format(value=_shown(value))
+    if kind == "finite_number":
+        return _("{value} n’est pas un nombre fini : écrivez un nombre").format(
+            value=_shown(value))
     if kind in _RELATIONS:
         bound = number(next(iter(ctx.values())))
         return _(_RELATIONS[kind]).format(value=_shown(value), bound=bound)
@@ -106,6 +145,9 @@ def _detail(kind: str, ctx: dict, value: Any, field: str, loc: tuple,
 
 
 def _enum_message(field: str, value: Any) -> str:
+    if value is None:
+        return _("valeur vide : écrivez l’une de ces valeurs, ou supprimez la clé : {values}"
+                 ).format(values=", ".join(s.value for s in Statut))
     allowed = [s.value for s in Statut]
     alias = STATUS_ALIASES.get(fold(str(value))) if isinstance(value, str) else None
     hint = (_(" (écrivez « {key} »)").format(key=alias.value) if alias

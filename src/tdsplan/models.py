@@ -19,6 +19,7 @@ from typing import Annotated, Any
 from pydantic import (
     AfterValidator,
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Field,
     PrivateAttr,
@@ -32,6 +33,9 @@ from tdsplan.i18n import _, _mark
 from tdsplan.vocabulary import Statut
 
 ORIENTATION_ID = r"^[1-9][0-9]*$"
+#: A day that every year has (MM-DD): no 02-29, 02-30, 04-31...
+DAY_OF_YEAR = (r"^(?:(?:0[13578]|1[02])-(?:0[1-9]|[12][0-9]|3[01])"
+               r"|(?:0[469]|11)-(?:0[1-9]|[12][0-9]|30)|02-(?:0[1-9]|1[0-9]|2[0-8]))$")
 OBJECTIF_ID = r"^[1-9][0-9]*\.[1-9][0-9]*$"
 ACTION_ID = r"^[1-9][0-9]*\.[1-9][0-9]*\.[1-9][0-9]*$"
 ID_PATTERNS = {
@@ -80,10 +84,24 @@ def text_problem(value: str) -> str | None:
     return None
 
 
-Date = Annotated[dt.date, Strict()]
+def _quoted_date(value: Any) -> Any:
+    # "2020-03-31" in quotes is still that day: editors (and the JSON Schema) see no
+    # difference, so neither does tdsplan. An impossible day stays text, and is refused.
+    if isinstance(value, str) and len(value) == 10 and value[4] == "-" == value[7]:
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            return value
+    return value
+
+
+Date = Annotated[dt.date, Strict(), BeforeValidator(_quoted_date)]
 Texte = Annotated[str, Strict(), Field(min_length=1), AfterValidator(_plain_text)]
 Entier = Annotated[int, Strict()]
-Nombre = Annotated[float, Strict()]
+#: Largest size of a number in the plan: views add, divide and print them.
+MAX_NUMBER = 1e12
+Nombre = Annotated[float, Strict(), Field(allow_inf_nan=False, ge=-MAX_NUMBER, le=MAX_NUMBER)]
+Poids = Annotated[float, Strict(), Field(allow_inf_nan=False, gt=0, le=1000)]
 Pourcentage = Annotated[int, Strict(), Field(ge=0, le=100)]
 
 
@@ -222,8 +240,8 @@ class PlanInfo(_Located):
     avertissement: Texte | None = Field(None, description=(
         "Avertissement affiché en tête de chaque rapport (ex. données fictives)."))
     periode: Periode = Field(description="Années couvertes, par exercice financier.")
-    debut_exercice: str = Field("04-01", pattern=r"^(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$",
-                                description="Début de l’exercice financier (MM-JJ).")
+    debut_exercice: str = Field("04-01", pattern=DAY_OF_YEAR, description=(
+        "Début de l’exercice financier (MM-JJ), un jour qui existe chaque année."))
     mission: Mission = Field(description="Mission de l’organisation.")
     mandats_adoption: Texte | None = Field(None, description="Quand les mandats ont été adoptés.")
     mandats: list[Mandat] = Field(default_factory=list, description="Mandats de l’organisation.")
@@ -249,16 +267,26 @@ class Indicateur(_Model):
 
     nom: Texte = Field(description="Ce qui est mesuré.")
     cible: Nombre | None = Field(None, description="Valeur visée.")
-    reel: Nombre | None = Field(None, description="Valeur atteinte à ce jour.")
+    reel: Nombre | None = Field(None, description=(
+        "Dernière valeur mesurée. Si le journal inscrit des mesures de cet indicateur, elle "
+        "suit la plus récente (tdsplan update --indicateur l’inscrit pour vous) ; sans mesure "
+        "datée au journal, la valeur vaut à toutes les dates, sans date de mesure."))
     unite: Texte | None = Field(None, description="Unité (personnes, rencontres, %...).")
 
 
 class EntreeJournal(_Model):
     """Entrée datée du journal d’une action : ce qui a changé, et pourquoi."""
 
-    date: Date = Field(description="Date de l’entrée (AAAA-MM-JJ).")
+    date: Date = Field(description=(
+        "Date de l’entrée (AAAA-MM-JJ) : le jour où c’est arrivé, ou celui de la mesure."))
     statut: Statut | None = Field(None, description="Nouveau statut, s’il change.")
     avancement: Pourcentage | None = Field(None, description="Nouvel avancement (0 à 100).")
+    indicateurs: dict[Texte, Nombre] = Field(default_factory=dict, description=(
+        "Valeurs mesurées à cette date, par nom d’indicateur de l’action "
+        "(ex. « Ambassadeurs formés: 24 »)."))
+    echeance: Date | None = Field(None, description=(
+        "Nouvelle échéance (AAAA-MM-JJ), si l’action est replanifiée."))
+    porteur: Texte | None = Field(None, description="Nouveau porteur, s’il change.")
     note: Texte | None = Field(None, description="Ce qui a été fait ou décidé.")
     auteur: Texte | None = Field(None, description="Qui a inscrit l’entrée.")
 
@@ -271,8 +299,13 @@ class Action(_Located):
     description: Texte | None = Field(None, description="Précisions sur l’action.")
     statut: Statut = Field(Statut.A_VENIR, description="Statut actuel.")
     avancement: Pourcentage | None = Field(None, description="Avancement actuel (0 à 100).")
-    poids: Nombre = Field(1, gt=0, description="Poids dans le calcul de l’avancement.")
-    porteur: Texte | None = Field(None, description="Qui porte l’action.")
+    poids: Poids = Field(1, description=(
+        "Poids dans le calcul de l’avancement (plus de 0, 1000 au plus)."))
+    porteur: Texte | None = Field(None, description=(
+        "Qui porte l’action aujourd’hui : suit le dernier porteur inscrit au journal."))
+    porteur_initial: Texte | None = Field(None, description=(
+        "Porteur d’origine, avant le premier changement inscrit au journal "
+        "(tdsplan update --porteur l’inscrit pour vous)."))
     partenaires: list[Texte] = Field(default_factory=list, description=(
         "Organisations partenaires de l’action."))
     territoires: list[TerritoireId] = Field(default_factory=list, description=(
@@ -281,9 +314,14 @@ class Action(_Located):
     bailleurs: list[BailleurId] = Field(default_factory=list, description=(
         "Bailleurs qui financent l’action, par leur identifiant déclaré dans plan.yaml."))
     debut: Date | None = Field(None, description="Date de début prévue (AAAA-MM-JJ).")
-    echeance: Date | None = Field(None, description="Échéance (AAAA-MM-JJ).")
+    echeance: Date | None = Field(None, description=(
+        "Échéance actuelle (AAAA-MM-JJ) : suit la dernière échéance inscrite au journal."))
+    echeance_initiale: Date | None = Field(None, description=(
+        "Échéance d’origine (AAAA-MM-JJ), avant la première replanification inscrite au "
+        "journal (tdsplan update --echeance l’inscrit pour vous)."))
     indicateurs: list[Indicateur] = Field(default_factory=list, description=(
-        "Indicateurs de résultat : nom, cible, valeur réelle, unité."))
+        "Indicateurs de résultat : nom, cible, dernière valeur, unité. Les mesures datées "
+        "vont au journal."))
     journal: list[EntreeJournal] = Field(default_factory=list, description=(
         "Entrées datées, de la plus ancienne à la plus récente."))
 

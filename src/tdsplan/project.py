@@ -13,11 +13,13 @@ here, and nowhere else.
 
 from __future__ import annotations
 
-import hashlib
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from tdsplan.errors import PlanInvalidError, PlanNotFoundError
+from tdsplan.cache import cache_file
+from tdsplan.errors import PlanInvalidError, PlanNotFoundError, UsageError, os_reason
+from tdsplan.i18n import _
 from tdsplan.models import Plan
 from tdsplan.store import PLAN_FILE, Loaded, read_plan
 
@@ -42,9 +44,9 @@ class Project:
         ``start`` or above it. :class:`PlanNotFoundError` if there is none."""
         start = start.resolve()
         for folder in (start, *start.parents):
-            if (folder / PLAN_FILE).is_file():
+            if _is_file(folder / PLAN_FILE):
                 return cls.at(folder, cache_dir=cache_dir)
-            if (folder / PLAN_DIR / PLAN_FILE).is_file():
+            if _is_file(folder / PLAN_DIR / PLAN_FILE):
                 return cls.at(folder / PLAN_DIR, cache_dir=cache_dir)
         raise PlanNotFoundError(start, searched=True)
 
@@ -52,12 +54,14 @@ class Project:
     def at(cls, plan_dir: Path, *, cache_dir: Path | None = None) -> Project:
         """The project of the plan in ``plan_dir``; :class:`PlanNotFoundError` if that
         folder holds no ``plan.yaml``."""
-        if not (plan_dir / PLAN_FILE).is_file():
-            raise PlanNotFoundError(plan_dir)
-        cache = None
-        if cache_dir is not None:
-            digest = hashlib.sha256(str(plan_dir.resolve()).encode()).hexdigest()[:20]
-            cache = cache_dir / f"plan-{digest}.pickle"
+        try:
+            os.stat(plan_dir / PLAN_FILE)  # a FIFO in its place is the reader's to report
+        except (FileNotFoundError, NotADirectoryError):
+            raise PlanNotFoundError(plan_dir) from None
+        except OSError as error:  # an unreadable folder
+            raise UsageError(_("lecture de {folder} impossible : {reason}").format(
+                folder=plan_dir, reason=os_reason(error))) from None
+        cache = cache_file(cache_dir, plan_dir) if cache_dir is not None else None
         return cls(plan_dir, plan_dir.absolute().parent, cache)
 
     @property
@@ -85,3 +89,10 @@ class Project:
         if loaded.problems or loaded.plan is None:
             raise PlanInvalidError(loaded.problems)
         return loaded.plan
+
+
+def _is_file(path: Path) -> bool:
+    try:
+        return path.is_file()
+    except OSError:  # an unreadable folder on the way up: not the plan's
+        return False

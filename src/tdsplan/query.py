@@ -27,12 +27,27 @@ from tdsplan.suggest import closest, did_you_mean
 from tdsplan.vocabulary import STATUS_ALIASES, Statut, fold
 
 
+class Mesure(NamedTuple):
+    """An indicator's value as known on a date, and the day it was measured
+    (``None`` for a value written without a dated measurement)."""
+
+    valeur: float
+    date: dt.date | None
+
+
 class ActionState(NamedTuple):
-    """An action as it stood on a date."""
+    """An action as it stood on a date: every field the journal dates.
+
+    ``echeance`` and ``porteur`` are those in force on the date; ``indicateurs``
+    maps each indicator's name to the last value known on the date (absent when
+    none was known yet)."""
 
     statut: Statut
     avancement: int | None
     en_retard: bool
+    echeance: dt.date | None = None
+    porteur: str | None = None
+    indicateurs: dict[str, Mesure] = {}  # noqa: RUF012 - never mutated
 
     def credit(self, formule: Formule) -> int | None:
         """The percentage this action counts for, or ``None`` when it is left out."""
@@ -43,29 +58,54 @@ class ActionState(NamedTuple):
         return getattr(formule.par_statut, self.statut.value)
 
 
+#: Journal fields replayed by :func:`state_at`, with what they are before the journal's
+#: first entry that sets them.
+JOURNAL_FIELDS = ("statut", "avancement", "echeance", "porteur")
+
+
+def baseline(action: Action, name: str):
+    """What field ``name`` of ``action`` was before the first journal entry that sets it."""
+    return {"statut": Statut.A_VENIR, "avancement": None,
+            "echeance": action.echeance_initiale, "porteur": action.porteur_initial}[name]
+
+
 def state_at(action: Action, as_of: dt.date) -> ActionState:
     """The state of ``action`` on ``as_of``, replayed from its journal.
 
-    The status is that of the last journal entry dated on or before ``as_of``
-    that sets one (*à venir* before the first); an action whose journal never
-    sets a status keeps its ``statut`` at every date. Progress follows the same
-    rule on its own.
+    Each dated field (status, progress, due date, lead, each indicator's value) is
+    that of the last journal entry dated on or before ``as_of`` that sets it; before
+    the first such entry it is its starting value (*à venir*, no progress,
+    ``echeance_initiale``, ``porteur_initial``, no value). A field the journal never
+    sets keeps the action's own value at every date (an indicator's ``reel``, then
+    without a measurement date).
     """
-    statut = action.statut
-    avancement = action.avancement
-    if any(e.statut is not None for e in action.journal):
-        statut = Statut.A_VENIR
-    if any(e.avancement is not None for e in action.journal):
-        avancement = None
+    # One pass: what each field was on the date, and whether the journal ever sets it
+    # (if so, its value before the first entry is the starting one, not the action's).
+    then: dict[str, object] = {}
+    ever: set[str] = set()
+    known: dict[str, Mesure] = {}
+    measured: set[str] = set()
     for entry in action.journal:
-        if entry.date > as_of:
-            break
-        if entry.statut is not None:
-            statut = entry.statut
-        if entry.avancement is not None:
-            avancement = entry.avancement
-    late = bool(action.echeance and action.echeance < as_of and statut.can_be_late)
-    return ActionState(statut, avancement, late)
+        before = entry.date <= as_of
+        for name in JOURNAL_FIELDS:
+            value = getattr(entry, name)
+            if value is not None:
+                ever.add(name)
+                if before:
+                    then[name] = value
+        for name, value in entry.indicateurs.items():
+            measured.add(name)
+            if before:
+                known[name] = Mesure(value, entry.date)
+    values = {name: then[name] if name in then else
+              baseline(action, name) if name in ever else getattr(action, name)
+              for name in JOURNAL_FIELDS}
+    for indicator in action.indicateurs:
+        if indicator.reel is not None and indicator.nom not in measured:
+            known[indicator.nom] = Mesure(indicator.reel, None)
+    statut, echeance = values["statut"], values["echeance"]
+    late = bool(echeance and echeance < as_of and statut.can_be_late)
+    return ActionState(statut, values["avancement"], late, echeance, values["porteur"], known)
 
 
 @dataclass
@@ -122,19 +162,30 @@ def parse_fiscal_year(text: str) -> int:
     if match:
         start = int(match.group(1))
         end = match.group(2)
-        if end is None or int(end) in (start + 1, (start + 1) % 100):
+        if (end is None or int(end) in (start + 1, (start + 1) % 100)) \
+                and FIRST_DATE.year <= start < LAST_DATE.year:
             return start
     raise UsageError(_("exercice « {text} » invalide : écrivez par exemple 2019-2020 ou 2019")
                      .format(text=text))
 
 
+#: Dates a view is asked about: the years a plan may cover, with room around them (a
+#: fiscal year of year 1 would start before the calendar does).
+FIRST_DATE, LAST_DATE = dt.date(1800, 1, 1), dt.date(3999, 12, 31)
+
+
 def parse_date(text: str) -> dt.date:
     """A ``YYYY-MM-DD`` date; a usage error otherwise."""
     try:
-        return dt.date.fromisoformat(text.strip())
+        date = dt.date.fromisoformat(text.strip())
     except ValueError:
         raise UsageError(_("date « {text} » invalide : écrivez-la AAAA-MM-JJ, par exemple "
                            "2021-03-31").format(text=text)) from None
+    if not FIRST_DATE <= date <= LAST_DATE:
+        raise UsageError(_("date « {text} » hors des années qu’un plan peut couvrir ({first} à "
+                           "{last})").format(text=text, first=FIRST_DATE.year,
+                                            last=LAST_DATE.year))
+    return date
 
 
 def reference_date(plan: Plan, today: dt.date, as_of: str | None = None,
@@ -321,7 +372,7 @@ class Filters:
         wanted = state.statut in self.statuts or (self.late and state.en_retard)
         if (self.statuts or self.late) and not wanted:
             return False
-        return not (self.porteur and fold(self.porteur) not in fold(action.porteur or ""))
+        return not (self.porteur and fold(self.porteur) not in fold(state.porteur or ""))
 
 
 def parse_filters(statuses: list[str], porteur: str | None, orientation: str | None,
@@ -366,14 +417,16 @@ class LogLine:
 
     action: Action
     entry: EntreeJournal
+    #: The entry's number in its action's journal (1 = oldest), as ``amend`` takes it.
+    number: int = 0
 
 
 def journal(plan: Plan, element: Element | None = None, since: dt.date | None = None,
             until: dt.date | None = None) -> list[LogLine]:
     """Journal entries of the plan (or of one branch), oldest first, within the dates given
     (both included); entries of one day keep the plan's order."""
-    lines = [LogLine(action, entry) for action in actions_of(element or plan)
-             for entry in action.journal
+    lines = [LogLine(action, entry, number) for action in actions_of(element or plan)
+             for number, entry in enumerate(action.journal, 1)
              if (since is None or entry.date >= since) and (until is None or entry.date <= until)]
     return sorted(lines, key=lambda line: line.entry.date)
 

@@ -28,7 +28,7 @@ from jinja2 import (
 
 from tdsplan.errors import TdsplanError, UsageError
 from tdsplan.figures import NBSP, number, percent
-from tdsplan.i18n import LANGUAGES, _, translator
+from tdsplan.i18n import LANGUAGES, _, current_language, translator
 from tdsplan.report import Report, counts
 from tdsplan.vocabulary import Statut, status_count, status_description, status_label
 
@@ -42,6 +42,8 @@ STATUS_COLORS = {
     "abandonnee": "#6b6b6b",
 }
 FORMATS = {"md": "rapport.md.j2", "html": "rapport.html.j2", "pdf": "rapport.typ.j2"}
+#: Largest Typst source a PDF is made from (bytes): about 2,000 actions and 1 GB of memory.
+MAX_PDF_SOURCE = 1_500_000
 _PACKAGE_IMPORT = re.compile(r'#(?:import|include)\s+"@')
 
 
@@ -124,15 +126,33 @@ def render_pdf(report: Report, lang: str, template_dirs: list[Path]) -> bytes:
         # Typst would download the package: a report never reaches the network.
         raise RenderError(_("le gabarit PDF importe un paquet Typst externe (@preview/...) : "
                             "ce n’est pas permis, copiez le code nécessaire dans le gabarit"))
+    data = source.encode("utf-8")
+    if len(data) > MAX_PDF_SOURCE:
+        # Typst needs some 650 bytes of memory per byte of source, and aborts the whole
+        # process when it runs out: refuse before it starts.
+        raise RenderError(_("plan trop grand pour un PDF : {size} Mo à mettre en page, {limit} "
+                            "Mo au plus (environ 2 000 actions) ; produisez ce rapport en "
+                            "Markdown ou en HTML").format(size=_megabytes(len(data)),
+                                                          limit=_megabytes(MAX_PDF_SOURCE)))
     root = next((d for d in template_dirs if d.is_dir()), Path(__file__).parent / "templates")
     end = report.period.end
     stamp = dt.datetime(end.year, end.month, end.day, tzinfo=dt.UTC)
     try:
-        return typst.compile(source.encode("utf-8"), root=str(root), font_paths=[],
+        return typst.compile(data, root=str(root), font_paths=[],
                              ignore_system_fonts=True, timestamp=stamp)
     except typst.TypstError as error:
-        raise RenderError(_("mise en page du PDF impossible : {error}").format(error=error)) \
-            from None
+        detail = getattr(error, "message", None) or str(error)
+        raise RenderError(_("mise en page du PDF impossible : le gabarit Typst est en erreur "
+                            "(diagnostic de Typst : {error})").format(error=detail)) from None
+    except (KeyboardInterrupt, SystemExit):
+        raise
+    except BaseException as error:  # a panic inside Typst surfaces as a BaseException
+        raise RenderError(_("mise en page du PDF impossible : Typst s’est arrêté sur une "
+                            "erreur interne ({error})").format(error=error)) from None
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / 1_000_000:.1f}".replace(".", "," if current_language() == "fr" else ".")
 
 
 # ---------------------------------------------------------------- typography

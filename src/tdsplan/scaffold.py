@@ -23,6 +23,13 @@ PLAN_HEADER = """\
 # vérifiez avec « tdsplan validate ».
 # yaml-language-server: $schema=_schemas/plan.schema.json
 """
+#: The plan folder's own .gitignore: what an edit in progress (its lock) or one that was
+#: interrupted (its temporary file) leaves beside a plan file.
+GITIGNORE = """\
+# Laissés par une modification de tdsplan en cours ou interrompue : jamais à versionner.
+.*.tmp
+.*.lock
+"""
 TO_DEFINE = "À préciser"
 DONE = (Statut.REALISEE, Statut.ABANDONNEE)
 
@@ -94,6 +101,7 @@ def new_plan(folder: Path, today: dt.date, *, period: tuple[int, int] | None = N
                 texts[sub / objectif.source.file.name] = (
                     OBJECTIF_HEADER.format(id=objectif.id) + f"id: {objectif.id}\n"
                     + format_entry("titre", objectif.titre) + f"\nactions:\n{body}")
+    texts[folder / ".gitignore"] = GITIGNORE
     loaded = read_plan(folder, texts)
     if loaded.problems or loaded.plan is None:
         raise PlanInvalidError(loaded.problems)
@@ -187,8 +195,9 @@ def _carried_action(action: Action, old: Plan, start: dt.date) -> str:
         lines.append("indicateurs:")
         for i in action.indicateurs:
             lines.append(f"  - nom: {format_scalar(i.nom)}")
-            lines += [f"    {k}: {v:g}" for k, v in (("cible", i.cible), ("reel", i.reel))
-                      if v is not None]
+            # repr, not :g — 1234567.5 must not come back as 1.23457e+06.
+            lines += [f"    {k}: {int(v) if float(v).is_integer() else repr(v)}"
+                      for k, v in (("cible", i.cible), ("reel", i.reel)) if v is not None]
             if i.unite:
                 lines.append(f"    unite: {format_scalar(i.unite)}")
     due = f", échéance prévue le {action.echeance}" if action.echeance else ""

@@ -536,7 +536,9 @@ def _set(row: SheetRow, key: str, cell: _Cell) -> None:
         if problem:
             raise ValueError(problem)
         setattr(row, key, text)
-    else:  # a date
+    elif key == "nouvelle_echeance":
+        row.echeance = cell_date(value)
+    else:  # the date of the entry, or of the last one the sheet showed
         setattr(row, key, cell_date(value))
 
 

@@ -13,26 +13,36 @@ Layout of a plan folder::
 from __future__ import annotations
 
 import gc
-import pickle
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TypeVar
 
 from pydantic import BaseModel, ValidationError
 
 from tdsplan import checks
-from tdsplan.errors import Problem
-from tdsplan.files import write_atomically
+from tdsplan.cache import ParseCache
+from tdsplan.errors import Problem, os_reason
 from tdsplan.i18n import _
 from tdsplan.messages import validation_problems
 from tdsplan.models import Objectif, Orientation, OrientationInfo, Plan, PlanInfo, Source
-from tdsplan.version import __version__
 from tdsplan.yamlio import Document, FileProblems, parse_document, read_document
 
 PLAN_FILE = "plan.yaml"
 ORIENTATION_FILE = "orientation.yaml"
 SCHEMA_DIR = "_schemas"
 YAML_SUFFIXES = (".yaml", ".yml")
+#: What editors and tools leave beside the files they work on; never read, anywhere in
+#: the plan (besides any name starting with a dot).
+LEFTOVER_SUFFIXES = ("~", ".swp", ".swo", ".orig", ".rej", ".bak", ".tmp")
+
+
+def is_leftover(name: str) -> bool:
+    """Whether a file named ``name`` is an editor's or a tool's, not the plan's: hidden
+    (``.#1.2-outils.yaml``, ``.1.2-outils.yaml.swp``), a backup (``1.2-outils.yaml~``,
+    ``*.orig``, ``*.bak``, ``*.rej``), an Emacs save (``#1.2-outils.yaml#``) or a
+    temporary file (``*.tmp``)."""
+    return (name.startswith(".") or name.endswith(LEFTOVER_SUFFIXES)
+            or (name.startswith("#") and name.endswith("#")))
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -56,7 +66,7 @@ def read_plan(folder: Path, overrides: dict[Path, str] | None = None, *,
     found by their names, so that editing one action costs the same in a plan of
     any size; the whole plan is read when the names do not lead to it. ``cache``
     is a file where parsed files are kept between runs, keyed by their size and
-    modification time (see :class:`ParseCache`).
+    modification time (see :mod:`tdsplan.cache`).
     """
     parse_cache = ParseCache(cache)
     reader = _Reader(folder, overrides or {}, parse_cache)
@@ -65,15 +75,22 @@ def read_plan(folder: Path, overrides: dict[Path, str] | None = None, *,
     try:
         info = reader.model(folder / PLAN_FILE, PlanInfo)
         orientations = []
-        entries = reader.entries(folder)
+        try:
+            entries = reader.entries(folder)
+        except OSError as error:
+            reader.problems.append(Problem(folder, 0, 0, _("lecture impossible : {reason}")
+                                           .format(reason=os_reason(error))))
+            entries = []
         branch = _branch(entries, only, reader) if only else None
         for sub in branch or entries:
-            if sub.name.startswith((".", "_")):
+            if sub.name.startswith("_") or is_leftover(sub.name):
                 continue
             if reader.is_dir(sub):
                 orientation = reader.orientation(sub, only if branch else None)
                 if orientation is not None:
                     orientations.append(orientation)
+            elif sub.suffix.lower() in YAML_SUFFIXES and sub.suffix not in YAML_SUFFIXES:
+                reader.problems.append(Problem(sub, 0, 0, _wrong_case(sub)))
             elif sub.suffix in YAML_SUFFIXES and sub.name != PLAN_FILE:
                 reader.problems.append(Problem(
                     sub, 0, 0, _("fichier inattendu à la racine du plan : un objectif va dans "
@@ -89,6 +106,12 @@ def read_plan(folder: Path, overrides: dict[Path, str] | None = None, *,
         plan = Plan(**dict(info), orientations=orientations)
         plan.locate(info.source)
     return Loaded(plan, reader.documents, problems)
+
+
+def _wrong_case(path: Path) -> str:
+    return _("extension « {suffix} » : tdsplan ne lit que les fichiers en .yaml ou .yml, en "
+             "minuscules ; renommez-le en {name}").format(
+                 suffix=path.suffix, name=path.stem + path.suffix.lower())
 
 
 def _outside_message() -> str:
@@ -175,27 +198,47 @@ class _Reader:
 
     def entries(self, folder: Path) -> list[Path]:
         """What ``folder`` holds, with the files and folders an edit is about to create."""
-        found = set(folder.iterdir()) if folder.is_dir() else set()
+        try:
+            found = set(folder.iterdir())
+        except (FileNotFoundError, NotADirectoryError):  # about to be created
+            found = set()
         for path in self.overrides:
             found.update(p for p in (path, path.parent) if p.parent == folder)
         return sorted(found)
 
     def is_dir(self, path: Path) -> bool:
-        return path.is_dir() or any(p.parent == path for p in self.overrides)
+        try:
+            if path.is_dir():
+                return True
+        except OSError:  # unreadable: said when it is read
+            return False
+        return any(p.parent == path for p in self.overrides)
 
     def orientation(self, folder: Path, only: str | None = None) -> Orientation | None:
         if self.outside(folder):
             self.problems.append(Problem(folder, 0, 0, _outside_message()))
             return None
         info_path = folder / ORIENTATION_FILE
-        if not (info_path.is_file() or info_path in self.overrides):
+        try:
+            here = self.entries(folder)
+        except OSError as error:
+            self.problems.append(Problem(folder, 0, 0, _("lecture impossible : {reason}").format(
+                reason=os_reason(error))))
+            return None
+        if info_path not in here:
             self.problems.append(Problem(folder, 0, 0, _(
                 "dossier sans orientation.yaml : chaque dossier du plan décrit une orientation")))
             return None
         info = self.model(info_path, OrientationInfo)
         objectifs = []
-        files = [p for p in self.entries(folder)
-                 if p.name != ORIENTATION_FILE and p.suffix in YAML_SUFFIXES]
+        files = []
+        for path in here:
+            if path.name == ORIENTATION_FILE or is_leftover(path.name):
+                continue
+            if path.suffix in YAML_SUFFIXES:
+                files.append(path)
+            elif path.suffix.lower() in YAML_SUFFIXES:
+                self.problems.append(Problem(path, 0, 0, _wrong_case(path)))
         wanted = ".".join(only.strip().split(".")[:2]) if only and only.count(".") else None
         if wanted and sum(_prefix(p.name) == wanted for p in files) == 1:
             files = [p for p in files if _prefix(p.name) == wanted]
@@ -211,63 +254,3 @@ class _Reader:
         orientation = Orientation(**dict(info), objectifs=objectifs)
         orientation.locate(info.source)
         return orientation
-
-
-class ParseCache:
-    """Parsed plan files kept between runs, in a file outside the plan.
-
-    An entry serves only while its file has the same size, modification time,
-    change time and inode, and only for the tdsplan version that wrote it; a cache
-    that cannot be read or written is ignored.
-    """
-
-    FORMAT = 1
-
-    def __init__(self, file: Path | None):
-        self.file = file
-        self.entries: dict[str, tuple[tuple[int, ...], Any]] = {}
-        self.changed = False
-        if file is None:
-            return
-        try:
-            with file.open("rb") as stream:
-                version, entries = pickle.load(stream)
-            if version == (self.FORMAT, __version__):
-                self.entries = entries
-        except Exception:  # missing, unreadable or from elsewhere: start afresh
-            self.entries = {}
-
-    @staticmethod
-    def _stamp(path: Path) -> tuple[int, ...] | None:
-        try:
-            stat = path.stat()
-        except OSError:
-            return None
-        return (stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino)
-
-    def document(self, path: Path) -> Document | None:
-        """The cached parse of ``path`` if the file has not changed since."""
-        if self.file is None:
-            return None
-        entry = self.entries.get(str(path))
-        if entry is None or entry[0] != self._stamp(path):
-            return None
-        return Document(path, entry[1], has_positions=False)
-
-    def keep(self, document: Document) -> Document:
-        if self.file is not None:
-            stamp = self._stamp(document.path)
-            if stamp is not None:
-                self.entries[str(document.path)] = (stamp, document.data)
-                self.changed = True
-        return document
-
-    def save(self) -> None:
-        if self.file is None or not self.changed:
-            return
-        try:
-            self.file.parent.mkdir(parents=True, exist_ok=True)
-            write_atomically(self.file, pickle.dumps(((self.FORMAT, __version__), self.entries),
-                                                     protocol=pickle.HIGHEST_PROTOCOL), mode=0o600)
-        except OSError:
-            pass  # a cache is a convenience: never fail a command for it

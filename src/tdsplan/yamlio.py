@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from tdsplan.errors import Problem, os_reason
-from tdsplan.i18n import _, _mark
+from tdsplan.i18n import _, _mark, ngettext
 
 #: Larger files are refused unread: a plan file holds one objective.
 MAX_FILE_BYTES = 1024 * 1024
@@ -50,6 +50,10 @@ _FLOAT = re.compile(r"^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?
 _INF = re.compile(r"^[-+]?\.(?:inf|Inf|INF)$")
 _NAN = re.compile(r"^\.(?:nan|NaN|NAN)$")
 _DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
+#: A comment glued to its "#" right after a plain value: most likely text it cut
+#: (``Site #2 en ligne``), rarely a comment (``# comme ceci``, with a space).
+_CUT = re.compile(r"[ \t]+#[^\s#]")
+_LONE_CR = re.compile(r"\r(?!\n)")
 #: A plain scalar starting otherwise is text.
 _SPECIAL_FIRST = frozenset("0123456789+-.~nNtTfF")
 
@@ -68,6 +72,9 @@ class Document:
     key_starts: dict[Loc, int] = field(default_factory=dict)
     #: Collections written in flow style (``[a, b]``, ``{a: 1}``).
     flow: set[Loc] = field(default_factory=set)
+    #: Source text of the plain scalars read as something else than text (``1.10``,
+    #: ``017``, ``true``...), to show a value as it was written.
+    sources: dict[Loc, str] = field(default_factory=dict)
     #: False when parsed without positions: parse again to place a problem.
     has_positions: bool = True
 
@@ -114,7 +121,7 @@ def read_source(path: Path) -> tuple[str, bool]:
         raise _fail(path, _("lecture impossible : {reason}").format(
             reason=os_reason(error))) from None
     if len(raw) > MAX_FILE_BYTES:
-        raise _fail(path, _("fichier trop volumineux (plus de 1 Mio) : un fichier d’objectif "
+        raise _fail(path, _("fichier trop volumineux (plus de 1 Mio) : un fichier du plan "
                             "n’a pas besoin d’être si gros"))
     if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         raise _fail(path, _("fichier encodé en UTF-16 : enregistrez-le en UTF-8"), 1, 1)
@@ -147,6 +154,11 @@ def parse_document(path: Path, text: str, *, positions: bool = True) -> Document
     ]
     if markers:
         raise FileProblems(markers)
+    lone_cr = _LONE_CR.search(text)
+    if lone_cr:
+        line, column = _char_position_yaml(text, lone_cr.start())
+        raise _fail(path, _("fin de ligne « CR » seule (ancien format Mac) : enregistrez le "
+                            "fichier avec des fins de ligne LF ou CRLF"), line, column)
     for match in _DIRECTIVE.finditer(text):
         if match.group(1) not in ("1.1", "1.2"):
             raise _fail(path, _("directive « %YAML {version} » non prise en charge : tdsplan lit "
@@ -170,7 +182,7 @@ def _fast_build(path: Path, text: str, positions: bool) -> _Builder | None:
         loader = yaml.CSafeLoader(text)
     except (ImportError, AttributeError):  # PyYAML without libyaml
         return None
-    builder = _Builder(path, positions)
+    builder = _Builder(path, positions, text)
     try:
         while loader.check_event():
             if builder.feed(loader.get_event()):
@@ -187,7 +199,7 @@ def _build(path: Path, text: str) -> _Builder:
     from ruamel.yaml.error import MarkedYAMLError, YAMLError
     from ruamel.yaml.reader import ReaderError
 
-    builder = _Builder(path)
+    builder = _Builder(path, True, text)
     try:
         for event in YAML(typ="safe", pure=True).parse(text):
             if builder.feed(event):
@@ -201,7 +213,12 @@ def _build(path: Path, text: str) -> _Builder:
     except MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (0, 0)
-        builder.problems.append(Problem(path, line, column, _syntax_message(error)))
+        shifted = _shifted_key(text, error)
+        if shifted is not None:  # said at the key that is out of line, not at its « : »
+            message, column = shifted
+        else:
+            message = _syntax_message(error)
+        builder.problems.append(Problem(path, line, column, message))
     except YAMLError as error:  # pragma: no cover - ruamel raises marked errors in practice
         builder.problems.append(Problem(path, 0, 0, _("YAML invalide : {error}").format(
             error=error)))
@@ -212,12 +229,13 @@ class _Builder:
     """Turns parser events (ruamel's or PyYAML's: same names, same fields) into dicts,
     lists and scalars, recording where each node stands."""
 
-    def __init__(self, path: Path, positions: bool = True):
+    def __init__(self, path: Path, positions: bool = True, text: str = ""):
         self.document = Document(path, None, has_positions=positions)
         self.positions = positions
+        self.text = text
         self.problems: list[Problem] = []
         # Each frame: [container, its loc, pending key (mappings only), start offset,
-        # end offset of its last content].
+        # end offset of its last content, whether a duplicate key was reported].
         self.stack: list[list[Any]] = []
         self.documents = 0
         self._last_loc: Loc | None = None
@@ -230,11 +248,20 @@ class _Builder:
                 return True
             start, end = event.start_mark, event.end_mark
             # PyYAML marks a plain scalar with style "", ruamel with None.
-            value = event.value if event.style else _resolve_plain(event.value)
+            plain = not event.style
+            value = _resolve_plain(event.value) if plain else event.value
+            is_key = bool(self.stack) and type(self.stack[-1][0]) is dict \
+                and self.stack[-1][2] is None
             if self._place(event, (start.line + 1, start.column + 1), value):
+                return True
+            if plain and not is_key and self.text and _CUT.match(self.text, end.index) \
+                    and self._cut(end):
                 return True
             if not self.positions:
                 return False
+            if plain and not is_key and not isinstance(value, str) and value is not None \
+                    and self._last_loc is not None:
+                self.document.sources[self._last_loc] = event.value
             if self._last_loc is not None:
                 self.document.spans[self._last_loc] = (start.index, end.index)
             if self.stack:
@@ -251,10 +278,10 @@ class _Builder:
                 return True
             if event.flow_style and self.positions:
                 self.document.flow.add(self._last_loc)
-            self.stack.append([container, self._last_loc, None, mark.index, mark.index])
+            self.stack.append([container, self._last_loc, None, mark.index, mark.index, False])
             return False
         if kind in ("MappingEndEvent", "SequenceEndEvent"):
-            _container, loc, _key, start, end = self.stack.pop()
+            _container, loc, _key, start, end, _dup = self.stack.pop()
             if not self.positions:
                 return False
             if loc in self.document.flow:
@@ -314,9 +341,17 @@ class _Builder:
             key_loc = (*loc, key)
             if key in container:
                 first = document.keys[key_loc][0]
-                self.problems.append(Problem(document.path, *position,
-                                             _("clé « {key} » en double (déjà ligne {line})")
-                                             .format(key=key, line=first)))
+                if loc and isinstance(loc[-1], int):  # an item of a list
+                    if not frame[5]:  # one message for a whole item missing its dash
+                        frame[5] = True
+                        self.problems.append(Problem(document.path, *position, _(
+                            "clé « {key} » en double (déjà ligne {line}) : s’il s’agit d’un "
+                            "nouvel élément de la liste, commencez-le par « - » (« - {key}: "
+                            "... »)").format(key=key, line=first)))
+                else:
+                    self.problems.append(Problem(document.path, *position,
+                                                 _("clé « {key} » en double (déjà ligne {line})")
+                                                 .format(key=key, line=first)))
             else:
                 document.keys[key_loc] = position
                 document.key_starts[key_loc] = event.start_mark.index
@@ -331,6 +366,22 @@ class _Builder:
         if positions:
             self._last_loc = (*loc, key)
             document.values.setdefault(self._last_loc, position)
+        return False
+
+    def _cut(self, end: Any) -> bool:
+        """A ``#`` right after a plain text cut it (``note: Site #2 en ligne.``): say so.
+        Returns True when building must stop (the fast pass: the full pass words it)."""
+        if not self.positions:
+            return True
+        hash_at = self.text.index("#", end.index)
+        line_end = self.text.find("\n", hash_at)
+        rest = self.text[hash_at:line_end if line_end >= 0 else len(self.text)].strip()
+        if len(rest) > 40:
+            rest = rest[:39] + "…"
+        column = end.column + (hash_at - end.index) + 1
+        self.problems.append(Problem(self.document.path, end.line + 1, column, _(
+            "le texte s’arrête avant « {rest} » : en YAML, « # » après une espace commence un "
+            "commentaire ; mettez tout le texte entre guillemets").format(rest=rest)))
         return False
 
     def _stop(self, event: Any, message: str) -> bool:
@@ -422,9 +473,13 @@ def _resolve_plain(text: str) -> Any:
 _SYNTAX_MESSAGES = (
     ("cannot start any token", "'\\t'",
      _mark("tabulation interdite : en YAML, on indente avec des espaces")),
+    ("found a tab character", "",
+     _mark("tabulation interdite : en YAML, on indente avec des espaces")),
     ("found unexpected end of stream", "quoted scalar",
      _mark("guillemet jamais fermé : la chaîne commencée plus haut n’a pas de fin")),
     ("mapping values are not allowed here", "",
+     _mark("« : » inattendu : un texte qui contient « : » doit être entre guillemets")),
+    ("found unexpected ':'", "",
      _mark("« : » inattendu : un texte qui contient « : » doit être entre guillemets")),
     ("could not find expected ':'", "", _mark("« : » attendu après la clé")),
     ("expected ',' or ']'", "", _mark("crochet « [ » non fermé ou virgule manquante")),
@@ -435,18 +490,82 @@ _SYNTAX_MESSAGES = (
      _mark("indentation incohérente : une clé était attendue ici")),
     ("did not find expected '-' indicator", "",
      _mark("indentation incohérente : un élément de liste « - » était attendu")),
+    ("sequence entries are not allowed here", "",
+     _mark("« - » inattendu : une liste commence à la ligne qui suit sa clé, et un texte qui "
+           "commence par « - » s’écrit entre guillemets")),
+    ("expected the node content", "",
+     _mark("valeur manquante ou incomplète : un texte qui commence par « & », « * », « ! », "
+           "« | » ou « > » s’écrit entre guillemets")),
+    ("did not find expected node content", "",
+     _mark("valeur manquante ou incomplète : un texte qui commence par « & », « * », « ! », "
+           "« | » ou « > » s’écrit entre guillemets")),
+    ("expected alphabetic or numeric character", "",
+     _mark("caractère inattendu après « & » ou « * » : un texte qui commence ainsi s’écrit "
+           "entre guillemets")),
+    ("expected chomping or indentation indicators", "",
+     _mark("bloc de texte « | » ou « > » mal formé : rien ne suit « | » ou « > » sur sa ligne")),
+    ("expected indentation indicator", "",
+     _mark("bloc de texte « | » ou « > » mal formé : rien ne suit « | » ou « > » sur sa ligne")),
+    ("mapping keys are not allowed here", "",
+     _mark("« ? » inattendu : un texte qui commence par « ? » s’écrit entre guillemets")),
+    ("expected a comment or a line break", "",
+     _mark("texte inattendu après la valeur : mettez toute la valeur entre guillemets")),
+    ("expected '<document start>'", "",
+     _mark("contenu inattendu après la fin du document : vérifiez l’indentation de cette "
+           "ligne")),
+    ("directive", "",
+     _mark("directive « % » inconnue : un texte qui commence par « % » s’écrit entre "
+           "guillemets")),
     ("found unknown escape character", "", _mark("séquence d’échappement inconnue après « \\ »")),
+    ("expected escape sequence", "", _mark("séquence d’échappement incomplète après « \\ »")),
+    ("found unexpected end of stream", "", _mark("fin de fichier inattendue : une valeur ou "
+                                                 "un guillemet n’est pas terminé")),
     ("found character that cannot start any token", "",
      _mark("caractère inattendu en début de valeur : mettez la valeur entre guillemets")),
 )
 
 
 def _syntax_message(error: Any) -> str:
+    """The parser's reason, in French; never its English words."""
     problem = error.problem or ""
     for needle, detail, message in _SYNTAX_MESSAGES:
         if needle in problem and (not detail or detail in problem or detail in str(error.context)):
             return _(message)
-    return _("syntaxe YAML invalide ({problem})").format(problem=problem or error.context)
+    return _("syntaxe YAML invalide : vérifiez l’indentation, les guillemets et les « : » de "
+             "cette ligne")
+
+
+def _shifted_key(text: str, error: Any) -> tuple[str, int] | None:
+    """The message and column for a key indented further than its neighbours
+    (``titre: Site`` then `` statut: en_cours`` one space deeper), which YAML reads as the
+    title going on and then stumbles on the « : »."""
+    mark = error.problem_mark
+    if mark is None or "mapping values are not allowed here" not in (error.problem or ""):
+        return None
+    line, column = mark.line, mark.column
+    lines = text.splitlines()
+    if line >= len(lines) or line == 0:
+        return None
+    here = lines[line]
+    key = here[:column].strip()
+    if not key or not re.fullmatch(r"[^\s:#\-\[\]{},'\"][^:#]*", key):
+        return None
+    before = line - 1
+    while before >= 0 and not lines[before].strip():
+        before -= 1
+    if before < 0:
+        return None
+    above = lines[before]
+    indent_above = len(above) - len(above.lstrip(" -"))
+    indent = len(here) - len(here.lstrip(" "))
+    if indent <= indent_above or ":" not in above:
+        return None
+    n = indent - indent_above
+    return ngettext("indentation incohérente : la clé « {key} » est décalée de {n} espace vers "
+                    "la droite par rapport à la ligne {line} ; alignez-la",
+                    "indentation incohérente : la clé « {key} » est décalée de {n} espaces vers "
+                    "la droite par rapport à la ligne {line} ; alignez-la", n).format(
+                        key=key, n=n, line=before + 1), indent + 1
 
 
 def _fail(path: Path, message: str, line: int = 0, column: int = 0) -> FileProblems:
@@ -457,6 +576,13 @@ def _byte_position(raw: bytes, offset: int) -> tuple[int, int]:
     line_start = raw.rfind(b"\n", 0, offset) + 1
     column = len(raw[line_start:offset].decode("utf-8", errors="replace")) + 1
     return raw.count(b"\n", 0, offset) + 1, column
+
+
+def _char_position_yaml(text: str, index: int) -> tuple[int, int]:
+    """Line and column of ``index`` counting CR, LF and CRLF as line breaks, as YAML does."""
+    breaks = list(re.finditer(r"\r\n|\r|\n", text[:index]))
+    line_start = breaks[-1].end() if breaks else 0
+    return len(breaks) + 1, index - line_start + 1
 
 
 def _char_position(text: str, index: int) -> tuple[int, int]:

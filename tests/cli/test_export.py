@@ -15,8 +15,8 @@ def test_export_json_mirrors_the_model(cli, small_plan):
     objectif = data["orientations"][0]["objectifs"][0]
     assert objectif["id"] == "1.1"
     assert objectif["actions"][0]["journal"][1] == {
-        "date": "2020-02-15", "statut": "realisee", "avancement": None,
-        "note": "Définition adoptée.", "auteur": "Marie"}
+        "date": "2020-02-15", "statut": "realisee", "avancement": None, "indicateurs": {},
+        "echeance": None, "porteur": None, "note": "Définition adoptée.", "auteur": "Marie"}
 
 
 def test_export_csv_opens_in_a_spreadsheet(cli, small_plan, tmp_path):

@@ -58,7 +58,7 @@ def test_broken_custom_template_is_a_clear_error(cli, small_plan, tmp_path):
 
 def test_an_unwritable_output_is_a_french_message_and_nothing_else(cli, small_plan, tmp_path):
     result = cli("--plan", small_plan, "report", "-o", "/dev/full")
-    assert result.exit_code == 1
+    assert result.exit_code == 2  # a bad -o is a usage error (issue 16)
     assert result.stderr == ("tdsplan : erreur : écriture de /dev/full impossible : disque "
                              "plein\n")
     target = tmp_path / "rapport.md"

@@ -53,7 +53,8 @@ def test_show_json(cli, small_plan):
     data = json.loads(cli("--plan", small_plan, "show", "1.1.2", "--json").stdout)
     assert data["id"] == "1.1.2" and data["journal"][0]["date"] == "2020-01-10"
     assert data["etat"] == {"date": "2020-03-01", "statut": "en_cours", "avancement": 40,
-                            "en_retard": True}
+                            "en_retard": True, "echeance": "2020-01-31", "porteur": None,
+                            "indicateurs": {}}
 
 
 def test_show_unknown_id_suggests(cli, small_plan):

@@ -51,7 +51,14 @@ def test_bad_values_exit_2_and_touch_nothing(cli, small_plan):
         (["--progress", "beaucoup"], "avancement « beaucoup » invalide"),
         (["--date", "2019-02-30", "-n", "x"], "date « 2019-02-30 » invalide"),
         (["--status", "fini-ish"], "statut inconnu « fini-ish »"),
-        ([], "rien à inscrire : indiquez --status, --progress ou --note"),
+        ([], "rien à inscrire : indiquez --status, --progress, --indicator, --due, --lead ou "
+             "--note"),
+        (["-n", "x", "--date", "2020-03-02"],
+         "date 2020-03-02 dans le futur (nous sommes le 2020-03-01) : le journal n’inscrit que "
+         "ce qui est arrivé"),
+        (["-n", "x", "--date", "2019-03-31"],
+         "date 2019-03-31 antérieure au début du plan (2019-04-01)"),
+        (["--indicator", "Visites"], "--indicator « Visites » invalide : écrivez NOM=VALEUR"),
     ]:
         result = cli("--plan", small_plan, "update", "1.2.1", *args)
         assert result.exit_code == 2, args
@@ -60,11 +67,12 @@ def test_bad_values_exit_2_and_touch_nothing(cli, small_plan):
 
 
 def test_refused_change_exits_1(cli, small_plan):
-    result = cli("--plan", small_plan, "update", "1.1.1", "--date", "2019-01-01", "-n", "x")
+    before = (small_plan / "1-comprendre/1.1-definition.yaml").read_bytes()
+    result = cli("--plan", small_plan, "update", "1.1.1", "--progress", "50")
     assert result.exit_code == 1
-    assert result.stderr == ("tdsplan : erreur : la date 2019-01-01 précède la dernière entrée "
-                             "du journal de 1.1.1 (2020-02-15) : le journal va du plus ancien "
-                             "au plus récent\n")
+    assert result.stderr.startswith(f"{small_plan}/1-comprendre/1.1-definition.yaml:")
+    assert "avancement de 50 % pour une action réalisée" in result.stderr
+    assert (small_plan / "1-comprendre/1.1-definition.yaml").read_bytes() == before
 
 
 def test_add_action_objective_orientation(cli, small_plan):

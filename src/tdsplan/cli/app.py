@@ -12,6 +12,7 @@ import typer.completion
 
 from tdsplan.cli import (
     add,
+    amend,
     diff,
     door,
     export,
@@ -74,7 +75,7 @@ app = typer.Typer(
 def _root(
     ctx: typer.Context,
     plan: Annotated[Path | None, typer.Option(
-        "--plan", metavar="DOSSIER", file_okay=False,
+        "--plan", metavar="DOSSIER", file_okay=False, readable=False,
         help="Dossier du plan (défaut : le dossier plan/ trouvé depuis le dossier courant).")]
     = None,
     lang: Annotated[str | None, typer.Option(
@@ -107,6 +108,7 @@ _READ, _CHANGE, _CHECK = _mark("Consulter"), _mark("Modifier"), _mark("Vérifier
 app.command("status", cls=TdsplanCommand, rich_help_panel=_READ)(status.status)
 app.command("show", cls=TdsplanCommand, rich_help_panel=_READ)(show.show)
 app.command("update", cls=TdsplanCommand, rich_help_panel=_CHANGE)(update.update)
+app.command("amend", cls=TdsplanCommand, rich_help_panel=_CHANGE)(amend.amend)
 add_app = typer.Typer(cls=TdsplanGroup, no_args_is_help=True,
                       help="Ajouter une action, un objectif ou une orientation.")
 add_app.command("action", cls=TdsplanCommand)(add.action)

@@ -66,7 +66,10 @@ def reference_date(plan: Plan, as_of: str | None, year: str | None) -> dt.date:
     from tdsplan.query import reference_date
 
     exclusive(**{"--as-of": as_of, "--year": year})
-    return reference_date(plan, today(), as_of, year)
+    date = reference_date(plan, today(), as_of, year)
+    if as_of is not None:
+        note_outside_period(plan, date)
+    return date
 
 
 AsOf = Annotated[str | None, typer.Option(
@@ -76,3 +79,47 @@ Year = Annotated[str | None, typer.Option(
     "--year", "--exercice", metavar="2019-2020",
     help="Montrer le plan à la fin de cet exercice financier (2019 = 2019-2020).")]
 Json = Annotated[bool, typer.Option("--json", help="Écrire les données en JSON.")]
+
+
+def write_output(path: Path, data: bytes, *, chosen: bool) -> None:
+    """Write a report or an export (see :func:`tdsplan.files.write_output`); a failure is
+    a usage error (exit 2) when the user chose the path, a refusal (exit 1) otherwise."""
+    from tdsplan.cli.console import shown_path
+    from tdsplan.errors import UsageError
+    from tdsplan.files import OutputError
+    from tdsplan.files import write_output as write
+
+    try:
+        write(path, data)
+    except OutputError as error:
+        message = str(error).replace(str(error.path), shown_path(error.path), 1)
+        if chosen:
+            raise UsageError(message) from None
+        error.args = (message,)
+        raise
+
+
+def git_user_name() -> str | None:
+    """``git config user.name`` where the command runs, or ``None`` (no git, no name)."""
+    import subprocess
+
+    try:
+        result = subprocess.run(["git", "config", "user.name"], capture_output=True, text=True,
+                                timeout=5)
+    except (OSError, subprocess.SubprocessError):
+        return None
+    name = result.stdout.strip()
+    return name if result.returncode == 0 and name else None
+
+
+def note_outside_period(plan: Plan, date: dt.date) -> None:
+    """Say on stderr when a view's date falls outside the plan's period (it is still shown)."""
+    from tdsplan.cli import console
+    from tdsplan.i18n import _
+    from tdsplan.query import plan_period
+
+    first, last = plan_period(plan)
+    if not first <= date <= last:
+        console.print_warning(_("le {date} est hors de la période du plan ({first} – {last}) : "
+                                "état reconstitué depuis les journaux").format(
+                                    date=date, first=first, last=last))

@@ -10,12 +10,13 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import re
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from tdsplan.errors import Problem, SheetProblem
-from tdsplan.figures import percent
+from tdsplan.figures import count, number, percent
 from tdsplan.i18n import _, ngettext
 from tdsplan.vocabulary import status_label
 
@@ -72,39 +73,64 @@ def stderr() -> Console:
 def shown_path(path: Path) -> str:
     """``path`` relative to the current folder when it is below it, as a user typed it."""
     try:
-        return os.path.relpath(path) if path.is_absolute() and path.resolve().is_relative_to(
-            Path.cwd().resolve()) else str(path)
-    except (OSError, ValueError):
+        # Only the folder is resolved: the file itself may be a loop of links.
+        return os.path.relpath(path) if path.is_absolute() and (
+            path.parent.resolve() / path.name).is_relative_to(Path.cwd().resolve()) \
+            else str(path)
+    except (OSError, ValueError, RuntimeError):
         return str(path)
 
 
-def print_problems(problems: list[Problem]) -> None:
-    """Compiler-style lines, ``file:line:column: message``, on stderr."""
+#: At most this many problems are printed by one run: a screenful or two, not 60,000 lines.
+MAX_PROBLEMS = 100
+
+
+def print_problems(problems: list[Problem] | list[SheetProblem], limit: int = MAX_PROBLEMS
+                   ) -> None:
+    """Compiler-style lines, ``file:line:column: message`` (or ``file:Sheet!C7: message``),
+    on stderr; past ``limit``, one line that says how many more there are."""
     console = stderr()
-    for problem in problems:
-        console.print(problem.format(shown_path(problem.path)), markup=False)
+    for problem in problems[:limit]:
+        console.print(escaped(problem.format(shown_path(problem.path))), markup=False)
+    rest = len(problems) - limit
+    if rest > 0:
+        console.print(ngettext("… et {n} autre problème", "… et {n} autres problèmes", rest)
+                      .format(n=count(rest)), markup=False)
 
 
-#: Most problems of a spreadsheet listed: a screenful; the count says the rest.
-SHEET_PROBLEMS_SHOWN = 30
+#: What a terminal would act on instead of showing: control characters (but tab and line
+#: feed) and the direction controls. Command-line arguments echoed in a message may hold any.
+_UNSHOWABLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 
-def print_sheet_problems(problems: list[SheetProblem]) -> None:
-    """``suivi.xlsx:Actions!C7: message`` lines on stderr, a screenful at most."""
-    console = stderr()
-    for problem in problems[:SHEET_PROBLEMS_SHOWN]:
-        console.print(problem.format(shown_path(problem.path)), markup=False, soft_wrap=True)
-    hidden = len(problems) - SHEET_PROBLEMS_SHOWN
-    if hidden > 0:
-        console.print(ngettext("… et {n} autre problème", "… et {n} autres problèmes", hidden)
-                      .format(n=hidden), markup=False)
+def escaped(text: str) -> str:
+    """``text`` with the characters a terminal would act on written ``<U+001B>``."""
+    return _UNSHOWABLE.sub(lambda m: f"<U+{ord(m.group()):04X}>", text)
 
 
 def print_error(message: str, hint: str | None = None) -> None:
     console = stderr()
-    console.print(_("tdsplan : erreur : {message}").format(message=message), markup=False)
+    console.print(escaped(_("tdsplan : erreur : {message}").format(message=message)),
+                  markup=False)
     if hint:
-        console.print(hint, markup=False)
+        console.print(escaped(hint), markup=False)
+
+
+def print_warning(message: str) -> None:
+    """A warning on stderr: the command went on."""
+    stderr().print(_("tdsplan : attention : {message}").format(message=message), markup=False)
+
+
+def state_summary(state: Any) -> str:
+    """An action's state in one phrase: status, progress, due date, lead."""
+    parts = [status_label(state.statut)]
+    if state.avancement is not None:
+        parts.append(percent(state.avancement))
+    if state.echeance is not None:
+        parts.append(_("échéance {date}").format(date=state.echeance))
+    if state.porteur:
+        parts.append(state.porteur)
+    return ", ".join(parts)
 
 
 def print_json(data: Any) -> None:
@@ -130,6 +156,24 @@ def change_text(statut: Statut | None, avancement: int | None) -> Text:
     text = status_text(statut) if statut is not None else Text()
     if avancement is not None:
         text.append(f"{' · ' if text else ''}{percent(avancement)}")
+    return text
+
+
+def entry_note(entry: Any) -> Text:
+    """A journal entry's note, after what it recorded besides status and progress:
+    indicator values, new due date, new lead (one per line, in italics)."""
+    from rich.text import Text
+
+    text = Text()
+    extra = [f"{name} = {number(value)}" for name, value in entry.indicateurs.items()]
+    if entry.echeance is not None:
+        extra.append(_("échéance → {date}").format(date=entry.echeance))
+    if entry.porteur is not None:
+        extra.append(_("porteur → {name}").format(name=entry.porteur))
+    for line in extra:
+        text.append(line + "\n", style="italic")
+    text.append(entry.note or "")
+    text.rstrip()
     return text
 
 

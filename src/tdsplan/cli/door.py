@@ -25,6 +25,7 @@ from tdsplan.errors import (
     TdsplanError,
     UsageError,
 )
+from tdsplan.figures import count
 from tdsplan.i18n import _, ngettext
 
 OK, REFUSED, USAGE, INTERNAL, INTERRUPTED = 0, 1, 2, 70, 130
@@ -50,15 +51,15 @@ def run(command: Callable[[], Any], *, debug: bool = False) -> int:
         files = len({p.path for p in error.problems})
         console.print_error(
             ngettext("plan invalide : {n} problème", "plan invalide : {n} problèmes",
-                     len(error.problems)).format(n=len(error.problems))
-            + ngettext(" dans {n} fichier", " dans {n} fichiers", files).format(n=files))
+                     len(error.problems)).format(n=count(len(error.problems)))
+            + ngettext(" dans {n} fichier", " dans {n} fichiers", files).format(n=count(files)))
         return REFUSED
     except SheetInvalidError as error:
-        console.print_sheet_problems(error.problems)
+        console.print_problems(error.problems)
         console.print_error(ngettext(
             "feuille refusée : {n} problème ; rien n’a été inscrit",
             "feuille refusée : {n} problèmes ; rien n’a été inscrit",
-            len(error.problems)).format(n=len(error.problems)), error.hint)
+            len(error.problems)).format(n=count(len(error.problems))), error.hint)
         return REFUSED
     except PlanNotFoundError as error:
         hint = _("placez-vous dans le dépôt du plan ou indiquez --plan DOSSIER") \
@@ -88,7 +89,8 @@ def run(command: Callable[[], Any], *, debug: bool = False) -> int:
         if debug:
             traceback.print_exc()
         reason = f"{type(error).__name__}: {error}" if str(error) else type(error).__name__
-        console.stderr().print(_("tdsplan : erreur interne : {reason} ; relancez avec --debug "
-                                 "pour le détail").format(reason=reason), markup=False)
+        console.stderr().print(console.escaped(_(
+            "tdsplan : erreur interne : {reason} ; relancez avec --debug pour le détail").format(
+                reason=reason)), markup=False)
         return INTERNAL
     return code if isinstance(code, int) else OK

@@ -10,7 +10,7 @@ from typing import Annotated
 import typer
 
 from tdsplan.cli import common, console
-from tdsplan.cli.common import open_plan
+from tdsplan.cli.common import open_plan, write_output
 from tdsplan.errors import UsageError
 from tdsplan.i18n import _, ngettext
 
@@ -81,12 +81,12 @@ def export(
         if output is None:
             raise UsageError(_("un classeur ne s’affiche pas à l’écran : indiquez --output "
                                "FICHIER.xlsx"))
-        from tdsplan.files import write_output
         from tdsplan.followup import export_rows
         from tdsplan.sheets import Cover, workbook
 
         rows = export_rows(plan, today, selection)
-        write_output(output, workbook(rows, Cover(plan.organisation, plan.titre, today)))
+        write_output(output, workbook(rows, Cover(plan.organisation, plan.titre, today)),
+                     chosen=True)
         console.stderr().print(ngettext(
             "Classeur écrit : {file} ({n} action)", "Classeur écrit : {file} ({n} actions)",
             len(rows)).format(file=console.shown_path(output), n=len(rows)), markup=False,
@@ -104,4 +104,4 @@ def export(
     if output is None:
         sys.stdout.write(text)
     else:
-        output.write_text(text, encoding=encoding, newline="")
+        write_output(output, text.encode(encoding), chosen=True)

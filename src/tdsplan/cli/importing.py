@@ -59,6 +59,9 @@ def import_(
             typer.echo(updated.edit.diff(console.shown_path(updated.edit.path)), nl=False)
             continue
         out.print(_line(updated), markup=False, soft_wrap=True)
+        for warning in updated.warnings:
+            console.print_warning(f"{console.shown_path(path)}:{result.row.places['date']}: "
+                                  f"{warning}")
     err = console.stderr()
     for result in done.skipped:
         assert result.problem is not None
@@ -99,7 +102,7 @@ def _line(updated) -> str:
     if change.avancement is not None:
         parts.append(_("avancement {before} → {after}").format(
             before=percent(old_progress), after=percent(new_progress)))
-    if getattr(change, "echeance", None) is not None:
+    if change.echeance is not None:
         parts.append(_("échéance {date}").format(date=change.echeance))
     if change.note:
         parts.append(_("note ajoutée"))

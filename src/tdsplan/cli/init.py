@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from tdsplan.cli import common, console
-from tdsplan.i18n import _
+from tdsplan.i18n import _, ngettext
 
 
 def init(
@@ -57,16 +57,17 @@ def init(
         mandats=mandates or None)
     plan = created.plan
     objectifs = sum(len(o.objectifs) for o in plan.orientations)
-    counts = dict(title=plan.titre, folder=console.shown_path(folder),
-                  orientations=len(plan.orientations), objectives=objectifs,
-                  actions=len(created.carried))
+    counts = (ngettext("{n} orientation", "{n} orientations", len(plan.orientations))
+              .format(n=len(plan.orientations)) + ", "
+              + ngettext("{n} objectif", "{n} objectifs", objectifs).format(n=objectifs) + ", ")
+    actions = len(created.carried)
     if source is None:
-        text = _("Plan « {title} » créé dans {folder} : {orientations} orientations, "
-                 "{objectives} objectifs, {actions} actions.").format(**counts)
+        counts += ngettext("{n} action", "{n} actions", actions).format(n=actions)
     else:
-        text = _("Plan « {title} » créé dans {folder} : {orientations} orientations, "
-                 "{objectives} objectifs, {actions} actions reprises de {source}.").format(
-                     source=console.shown_path(source), **counts)
+        counts += ngettext("{n} action reprise de {source}", "{n} actions reprises de {source}",
+                           actions).format(n=actions, source=console.shown_path(source))
+    text = _("Plan « {title} » créé dans {folder} : {counts}.").format(
+        title=plan.titre, folder=console.shown_path(folder), counts=counts)
     console.stdout().print(text, markup=False, soft_wrap=True)
 
 

@@ -33,6 +33,7 @@ def log(
     Exemple : tdsplan log 1.2 --exercice 2019-2020
     """
 
+    from tdsplan.models import Action
     from tdsplan.query import find, fiscal_year, journal, parse_date, parse_fiscal_year
 
     plan = open_plan(ctx)
@@ -46,23 +47,33 @@ def log(
     lines = journal(plan, element, start, end)
     if as_json:
         console.print_json([{"action": line.action.id, "titre": line.action.titre,
-                             **line.entry.model_dump(mode="json")} for line in lines])
+                             "numero": line.number, **line.entry.model_dump(mode="json")}
+                            for line in lines])
         return
     out = console.stdout()
     if not lines:
         out.print(_("Aucune entrée de journal pour cette sélection."), markup=False)
         return
     with_author = any(line.entry.auteur for line in lines)
-    columns = [console.column(_("Date"), no_wrap=True), console.column(_("Action"), ratio=2),
+    # One action: its entries are numbered, as « tdsplan amend ID N » takes them.
+    numbered = isinstance(element, Action)
+    columns = [*[console.column(_("N°"), justify="right", no_wrap=True)] * numbered,
+               console.column(_("Date"), no_wrap=True),
+               *[console.column(_("Action"), ratio=2)] * (not numbered),
                console.column(_("Changement"), no_wrap=True), console.column(_("Note"), ratio=2)]
     table = console.table(*columns, *[console.column(_("Auteur"), min_width=12)] * with_author,
                           expand=True)
     for line in lines:
         entry = line.entry
-        row = [entry.date.isoformat(),
-               console.text(line.action.id, style="bold").append(f" {line.action.titre}", style=""),
-               console.change_text(entry.statut, entry.avancement), console.text(entry.note or "")]
+        row = [*[str(line.number)] * numbered, entry.date.isoformat()]
+        if not numbered:
+            row.append(console.text(line.action.id, style="bold").append(f" {line.action.titre}",
+                                                                 style=""))
+        row += [console.change_text(entry.statut, entry.avancement), console.entry_note(entry)]
         table.add_row(*row, *[console.text(entry.auteur or "")] * with_author)
     out.print(table)
+    if numbered:
+        out.print(_("Pour corriger une entrée : tdsplan amend {id} N ...").format(
+            id=element.id), markup=False)
     out.print(ngettext("{n} entrée", "{n} entrées", len(lines)).format(n=len(lines)),
               markup=False)

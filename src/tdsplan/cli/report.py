@@ -11,7 +11,6 @@ import typer
 from tdsplan.cli import common, console
 from tdsplan.cli.common import AsOf, Year
 from tdsplan.errors import UsageError
-from tdsplan.files import write_output
 from tdsplan.i18n import _, current_language
 
 
@@ -61,10 +60,10 @@ def report(
 
     common.exclusive(**{"--year": year, "--as-of": as_of, "--period": period})
     lang = lang or Lang(current_language())
+    chosen = _formats(formats, output)
     located = common.project(ctx)
     plan = located.load()
     span = report_period(plan, common.today(), year=year, as_of=as_of, whole=period)
-    chosen = list(dict.fromkeys(formats or [Format.md]))
     if template_dir is not None and not template_dir.is_dir():
         raise UsageError(_("dossier de gabarits introuvable : {folder}").format(
             folder=template_dir))
@@ -87,10 +86,32 @@ def report(
             data = render.render_pdf(content, lang.value, templates)
         else:
             data = render.render_text(content, fmt.value, lang.value, templates).encode("utf-8")
-        write_output(target, data)
+        common.write_output(target, data, chosen=output is not None)
         console.stdout().print(_("Rapport écrit : {file}").format(
             file=console.shown_path(target)), markup=False,
                                soft_wrap=True)
+
+
+def _formats(formats: list[Format] | None, output: Path | None) -> list[Format]:
+    """The formats asked for: ``-f``, else the extension of ``-o``, else Markdown."""
+    suffix = output.suffix.lower().lstrip(".") if output is not None else ""
+    known = {f.value: f for f in Format}
+    if output is not None and output.is_dir():
+        suffix = ""
+    if not formats:
+        if not suffix:
+            return [Format.md]
+        if suffix not in known:
+            raise UsageError(_("extension « .{suffix} » de {file} inconnue : écrivez .md, .html "
+                               "ou .pdf, ou indiquez le format avec -f").format(
+                                   suffix=suffix, file=output))
+        return [known[suffix]]
+    chosen = list(dict.fromkeys(formats))
+    if suffix in known and len(chosen) == 1 and known[suffix] is not chosen[0]:
+        raise UsageError(_("{file} a l’extension .{suffix}, qui contredit le format demandé "
+                           "(-f {format}) : rien n’a été écrit").format(
+                               file=output, suffix=suffix, format=chosen[0].value))
+    return chosen
 
 
 def _targets(output: Path | None, default_dir: Path, name: str,

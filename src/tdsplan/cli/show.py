@@ -51,7 +51,12 @@ def _state_data(plan: Plan, element: Any, date) -> dict[str, Any]:
     if isinstance(element, Action):
         state = tree.action(element.id)
         return {"date": date.isoformat(), "statut": state.statut.value,
-                "avancement": state.avancement, "en_retard": state.en_retard}
+                "avancement": state.avancement, "en_retard": state.en_retard,
+                "echeance": state.echeance.isoformat() if state.echeance else None,
+                "porteur": state.porteur,
+                "indicateurs": {name: {"valeur": known.valeur, "date": known.date.isoformat()
+                                       if known.date else None}
+                                for name, known in state.indicateurs.items()}}
     result = tree.group(element.id).rollup
     return {"date": date.isoformat(),
             "avancement": None if result.avancement is None else round(result.avancement, 1),
@@ -91,12 +96,12 @@ def _print_action(plan: Plan, action: Action, date) -> None:
     mandates = {m.id: m.texte for m in plan.mandats}
     rows: list[tuple[str, Any]] = [
         (_("Statut"), console.status_text(state.statut, state.avancement, state.en_retard)),
-        (_("Porteur"), action.porteur or "—"),
+        (_("Porteur"), state.porteur or "—"),
         (_("Partenaires"), ", ".join(action.partenaires) or "—"),
         (_("Territoires"), ", ".join(plan.territory_name(t) for t in action.territoires) or "—"),
         (_("Mandats"), "\n".join(f"{n}. {mandates.get(n, '?')}" for n in action.mandats) or "—"),
         (_("Début"), action.debut.isoformat() if action.debut else "—"),
-        (_("Échéance"), action.echeance.isoformat() if action.echeance else "—"),
+        (_("Échéance"), state.echeance.isoformat() if state.echeance else "—"),
     ]
     if action.bailleurs:
         rows.append((_("Bailleurs"), ", ".join(plan.funder_name(b) for b in action.bailleurs)))
@@ -108,11 +113,16 @@ def _print_action(plan: Plan, action: Action, date) -> None:
     out.print()
     out.print(fields)
     if action.indicateurs:
-        table = console.table(_("Indicateur"), _("Cible"), _("Réel"), _("Unité"),
-                              title=_("Indicateurs"), title_justify="left", title_style="bold")
+        table = console.table(_("Indicateur"), _("Cible"), _("Réel"), _("Mesuré le"),
+                              _("Unité"), title=_("Indicateurs"), title_justify="left",
+                              title_style="bold")
         for indicator in action.indicateurs:
+            known = state.indicateurs.get(indicator.nom)
+            when = "—" if known is None else (known.date.isoformat() if known.date
+                                              else _("non datée"))
             table.add_row(console.text(indicator.nom), number(indicator.cible),
-                          number(indicator.reel), console.text(indicator.unite or ""))
+                          number(known.valeur if known else None), when,
+                          console.text(indicator.unite or ""))
         out.print()
         out.print(table)
     entries = [e for e in action.journal if e.date <= date]
@@ -127,7 +137,8 @@ def _print_action(plan: Plan, action: Action, date) -> None:
     for entry in entries:
         table.add_row(entry.date.isoformat(),
                       console.change_text(entry.statut, entry.avancement),
-                      console.text(entry.note or ""), console.text(entry.auteur or ""))
+                      console.entry_note(entry),
+                      console.text(entry.auteur or ""))
     out.print(table)
 
 

@@ -93,8 +93,8 @@ def _print(view: StatusView, show_all: bool = False) -> None:
                      "--lead) ou ajoutez --all pour les lister."))
         out.print(summary.format(n=len(lines)), style="italic", markup=False)
         lines = []
-    with_lead = any(a.action.porteur for a in lines)
-    with_due = any(a.action.echeance for a in lines)
+    with_lead = any(a.state.porteur for a in lines)
+    with_due = any(a.state.echeance for a in lines)
     columns = [console.column("ID", no_wrap=True), console.column(_("Intitulé"), ratio=2),
                console.column(_("État"), no_wrap=True)]
     if with_lead:
@@ -116,9 +116,9 @@ def _print(view: StatusView, show_all: bool = False) -> None:
                 row: list[Any] = [f"  {a.id}", console.text(a.titre),
                                   console.status_text(state.statut, state.avancement)]
                 if with_lead:
-                    row.append(console.text(a.porteur or "—"))
+                    row.append(console.text(state.porteur or "—"))
                 if with_due:
-                    row.append(console.due_text(a.echeance, state.en_retard))
+                    row.append(console.due_text(state.echeance, state.en_retard))
                 table.add_row(*row)
         table.add_section()
     out.print()
@@ -175,9 +175,9 @@ def _as_data(view: StatusView) -> dict[str, Any]:
                       {"id": line.action.id, "titre": line.action.titre,
                        "statut": line.state.statut.value,
                        "avancement": line.state.avancement,
-                       "porteur": line.action.porteur,
-                       "echeance": line.action.echeance.isoformat()
-                       if line.action.echeance else None,
+                       "porteur": line.state.porteur,
+                       "echeance": line.state.echeance.isoformat()
+                       if line.state.echeance else None,
                        "en_retard": line.state.en_retard}
                       for line in ob.actions]}
                  for ob in o.objectifs]}

@@ -9,7 +9,7 @@ import typer
 from tdsplan.cli import common, console
 from tdsplan.cli.common import project
 from tdsplan.errors import UsageError
-from tdsplan.figures import percent
+from tdsplan.figures import number, percent
 from tdsplan.i18n import _
 from tdsplan.vocabulary import status_label
 
@@ -23,13 +23,24 @@ def update(
     progress: Annotated[str | None, typer.Option(
         "--progress", "--avancement", "-p", metavar="0-100", help="Nouvel avancement en %.")]
     = None,
+    indicators: Annotated[list[str] | None, typer.Option(
+        "--indicator", "--indicateur", "-i", metavar="NOM=VALEUR",
+        help="Valeur mesurée d’un indicateur de l’action, à la date de l’entrée ; répétable.")]
+    = None,
+    due: Annotated[str | None, typer.Option(
+        "--due", "--echeance", metavar="AAAA-MM-JJ", help="Nouvelle échéance de l’action.")]
+    = None,
+    lead: Annotated[str | None, typer.Option(
+        "--lead", "--porteur", metavar="NOM", help="Nouveau porteur de l’action.")] = None,
     note: Annotated[str | None, typer.Option(
         "--note", "-n", metavar="TEXTE", help="Ce qui a été fait ou décidé.")] = None,
     date: Annotated[str | None, typer.Option(
-        "--date", "-d", metavar="AAAA-MM-JJ", help="Date de l’entrée (défaut : aujourd’hui).")]
+        "--date", "-d", metavar="AAAA-MM-JJ",
+        help="Date de l’entrée (défaut : aujourd’hui) ; une date passée s’insère à sa place.")]
     = None,
     by: Annotated[str | None, typer.Option(
-        "--by", "--auteur", "-a", metavar="NOM", help="Qui inscrit l’entrée.")] = None,
+        "--by", "--auteur", "-a", metavar="NOM",
+        help="Qui inscrit l’entrée (défaut : user.name de git).")] = None,
     dry_run: Annotated[bool, typer.Option(
         "--dry-run", "--simulation", help="Montrer la modification sans rien écrire.")] = False,
 ) -> None:
@@ -42,30 +53,59 @@ def update(
     from tdsplan.edit import Update, update_action
     from tdsplan.query import parse_date, parse_status
 
+    if status is None and progress is None and note is None and not indicators \
+            and due is None and lead is None:
+        raise UsageError(_("rien à inscrire : indiquez --status, --progress, --indicator, "
+                           "--due, --lead ou --note"))
+    today = common.today()
     change = Update(
-        date=parse_date(date) if date is not None else common.today(),
+        date=parse_date(date) if date is not None else today,
         statut=parse_status(status) if status is not None else None,
         avancement=_percent(progress) if progress is not None else None,
         note=note,
-        auteur=by,
+        auteur=by if by is not None else common.git_user_name(),
+        indicateurs=parse_measures(indicators or []),
+        echeance=parse_date(due) if due is not None else None,
+        porteur=lead,
     )
-    done = update_action(project(ctx), identifier, change, dry_run=dry_run)
+    done = update_action(project(ctx), identifier, change, today=today, dry_run=dry_run)
+    for warning in done.warnings:
+        console.print_warning(warning)
     if dry_run:
         typer.echo(done.edit.diff(console.shown_path(done.edit.path)), nl=False)
         console.stderr().print(_("Simulation : rien n’a été écrit."), markup=False)
         return
-    (old_status, old_progress), (new_status, new_progress) = done.before, done.after
+    # What the entry changed on its date; today's state follows on its own line when a
+    # back-dated entry changed it.
+    before, after = done.then_before, done.then_after
     parts = []
     if change.statut is not None:
-        parts.append(f"{status_label(old_status)} → {status_label(new_status)}")
+        parts.append(f"{status_label(before.statut)} → {status_label(after.statut)}")
     if done.update.avancement is not None:
         parts.append(_("avancement {before} → {after}").format(
-            before=percent(old_progress), after=percent(new_progress)))
+            before=percent(before.avancement), after=percent(after.avancement)))
+    for name, value in done.update.indicateurs.items():
+        parts.append(f"{name} = {number(value)}")
+    if change.echeance is not None:
+        parts.append(_("échéance {before} → {after}").format(
+            before=before.echeance or "—", after=after.echeance or "—"))
+    if change.porteur is not None:
+        parts.append(_("porteur {before} → {after}").format(
+            before=before.porteur or "—", after=after.porteur or "—"))
     if not parts:
         parts.append(_("note ajoutée"))
     console.stdout().print(_("{id} {title} : {changes} ({date})").format(
         id=done.action.id, title=done.action.titre, changes=", ".join(parts), date=change.date),
         markup=False, soft_wrap=True)
+    if done.backdated:
+        console.stdout().print(_("Entrée antidatée, inscrite au rang {number} du journal ; "
+                                 "l’état actuel est recalculé.").format(number=done.number),
+                               markup=False, soft_wrap=True)
+        now_before = console.state_summary(done.state_before)
+        now_after = console.state_summary(done.state_after)
+        if now_before != now_after:
+            console.stdout().print(_("État actuel : {before} → {after}").format(
+                before=now_before, after=now_after), markup=False, soft_wrap=True)
 
 
 def _percent(text: str) -> int:
@@ -74,3 +114,21 @@ def _percent(text: str) -> int:
         raise UsageError(_("avancement « {text} » invalide : un nombre entier de 0 à 100")
                          .format(text=text))
     return int(value)
+
+
+def parse_measures(texts: list[str]) -> dict[str, float]:
+    """``NOM=VALEUR`` pairs from the command line (a decimal comma is accepted)."""
+    measures: dict[str, float] = {}
+    for text in texts:
+        name, sep, value = text.rpartition("=")
+        number = value.strip().replace(",", ".").replace("\u202f", "").replace(" ", "")
+        try:
+            parsed = float(number)
+        except ValueError:
+            parsed = None
+        if not sep or not name.strip() or parsed is None or parsed != parsed \
+                or parsed in (float("inf"), float("-inf")):
+            raise UsageError(_("--indicator « {text} » invalide : écrivez NOM=VALEUR, par "
+                               "exemple \"Ambassadeurs formés=24\"").format(text=text))
+        measures[name.strip()] = parsed
+    return measures

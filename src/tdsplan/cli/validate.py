@@ -7,7 +7,7 @@ import typer
 from tdsplan.cli import console
 from tdsplan.cli.common import project
 from tdsplan.errors import PlanInvalidError
-from tdsplan.i18n import _
+from tdsplan.i18n import _, ngettext
 
 
 def validate(ctx: typer.Context) -> None:
@@ -24,9 +24,13 @@ def validate(ctx: typer.Context) -> None:
     assert plan is not None
     objectifs = sum(len(o.objectifs) for o in plan.orientations)
     actions = sum(1 for _action in plan.iter_actions())
-    console.stdout().print(_(
-        "{folder} : plan valide — {orientations} orientations, {objectives} objectifs, "
-        "{actions} actions ({files} fichiers)").format(
-            folder=console.shown_path(located.plan_dir), orientations=len(plan.orientations),
-            objectives=objectifs, actions=actions, files=len(loaded.documents)),
+    counts = ", ".join((
+        ngettext("{n} orientation", "{n} orientations", len(plan.orientations)).format(
+            n=len(plan.orientations)),
+        ngettext("{n} objectif", "{n} objectifs", objectifs).format(n=objectifs),
+        ngettext("{n} action", "{n} actions", actions).format(n=actions)))
+    files = ngettext("{n} fichier", "{n} fichiers", len(loaded.documents)).format(
+        n=len(loaded.documents))
+    console.stdout().print(_("{folder} : plan valide — {counts} ({files})").format(
+        folder=console.shown_path(located.plan_dir), counts=counts, files=files),
         markup=False, soft_wrap=True)

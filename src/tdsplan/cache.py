@@ -1,0 +1,217 @@
+"""The parse cache: plan files as parsed, kept between runs as plain JSON data.
+
+The cache only saves time, so it is trusted only when nothing about it is in doubt.
+Its file is JSON (data, never code), opened without following a link and without
+blocking (a FIFO in its place is not waited for), read only when it is a regular
+file owned by the user and not writable by anyone else, and checked entry by entry
+against a fixed shape. Anything else and the whole cache is ignored: the plan is
+simply parsed again.
+
+An entry serves only while its file has the same size, modification time, change
+time and inode. A file modified within :data:`RESOLUTION` of the moment the cache
+was written is never trusted: on a file system with coarse timestamps, an edit made
+just after a cached run could keep the same modification time (git's "racy" files).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+import stat
+import time
+from pathlib import Path
+from typing import Any
+
+from tdsplan.files import write_atomically
+from tdsplan.version import __version__
+from tdsplan.yamlio import Document
+
+#: Version of the file's layout; a cache of another layout or tdsplan version is ignored.
+FORMAT = 2
+#: Coarsest modification-time resolution of a common file system (FAT: 2 s).
+RESOLUTION = 2_000_000_000
+#: A cache file larger than this is not read (the plan's files are 1 MiB at most each).
+MAX_CACHE_BYTES = 512 * 1024 * 1024
+#: Deepest nesting a plan file may have (see tdsplan.yamlio), plus the entry's own levels.
+_MAX_DEPTH = 40
+
+#: Who may own the cache (Windows has no owners to compare: its st_uid is always 0).
+_UID = os.getuid() if hasattr(os, "getuid") else 0
+_FLAGS = getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_NONBLOCK", 0) \
+    | getattr(os, "O_BINARY", 0)
+
+_DATE = "$date"
+_DATE_OPEN = '{"' + _DATE + '": '
+
+Stamp = tuple[int, int, int, int]
+
+
+def cache_file(cache_dir: Path, folder: Path) -> Path:
+    """Where the parse cache of the plan in ``folder`` lives inside ``cache_dir``."""
+    digest = hashlib.sha256(str(folder.resolve()).encode()).hexdigest()[:20]
+    return cache_dir / f"plan-{digest}.json"
+
+
+class ParseCache:
+    """Parsed plan files kept between runs in ``file`` (``None``: no cache at all)."""
+
+    def __init__(self, file: Path | None):
+        self.file = file
+        self.entries: dict[str, tuple[Stamp, Any]] = {}
+        self.changed = False
+        if file is not None:
+            self.entries = _load(file)
+
+    def document(self, path: Path) -> Document | None:
+        """The cached parse of ``path`` if the file has not changed since."""
+        if self.file is None:
+            return None
+        entry = self.entries.get(str(path))
+        if entry is None or entry[0] != stamp(path):
+            return None
+        return Document(path, entry[1], has_positions=False)
+
+    def keep(self, document: Document) -> Document:
+        """Remember ``document`` (just parsed) for the next run."""
+        if self.file is not None:
+            current = stamp(document.path)
+            if current is not None:
+                self.entries[str(document.path)] = (current, document.data)
+                self.changed = True
+        return document
+
+    def save(self) -> None:
+        """Write the cache if it changed; any failure is silent (a cache is a convenience)."""
+        if self.file is None or not self.changed:
+            return
+        written = time.time_ns()
+        entries: dict[str, tuple[list[int], str]] = {}
+        for name, (entry_stamp, data) in self.entries.items():
+            if entry_stamp[1] > written - RESOLUTION:
+                continue  # too recent to tell a later edit from this one: parse it again
+            encoded = _encode(data)
+            if encoded is not None:
+                entries[name] = (list(entry_stamp), encoded)
+        # The parsed data is encoded once per entry and spliced in, not encoded twice.
+        parts = [f"{json.dumps(name)}:[{json.dumps(s)},{d}]" for name, (s, d) in entries.items()]
+        body = (f'{{"format":{FORMAT},"version":{json.dumps(__version__)},'
+                f'"written":{written},"entries":{{{",".join(parts)}}}}}')
+        _write(self.file, body.encode("utf-8"))
+
+
+def stamp(path: Path) -> Stamp | None:
+    """What must not change for a cached parse of ``path`` to stand."""
+    try:
+        info = path.stat()
+    except (OSError, ValueError):
+        return None
+    return (info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino)
+
+
+def _encode(data: Any) -> str | None:
+    """``data`` as JSON, dates as ``{"$date": "2019-05-01"}``; ``None`` when a key of the
+    data itself is ``$date`` (it could not be told from a date when read back)."""
+    dates = 0
+
+    def other(value: Any) -> Any:
+        nonlocal dates
+        if isinstance(value, dt.date):
+            dates += 1
+            return {_DATE: value.isoformat()}
+        raise TypeError(type(value).__name__)
+
+    try:
+        text = json.dumps(data, default=other, ensure_ascii=False, separators=(",", ":"))
+    except (TypeError, ValueError, RecursionError):
+        return None
+    # Quotes inside strings are escaped, so this opening only comes from a mapping key.
+    return text if text.count('{"' + _DATE + '":') == dates else None
+
+
+def _decode_object(pairs: dict[str, Any]) -> Any:
+    if len(pairs) == 1 and _DATE in pairs:
+        value = pairs[_DATE]
+        if not isinstance(value, str):
+            raise ValueError("date")
+        return dt.date.fromisoformat(value)
+    return pairs
+
+
+def _load(file: Path) -> dict[str, tuple[Stamp, Any]]:
+    """The entries of the cache ``file``, or none at all on any doubt about it."""
+    raw = read_own_file(file)
+    if raw is None:
+        return {}
+    try:
+        content = json.loads(raw, object_hook=_decode_object)
+    except (ValueError, RecursionError, TypeError):
+        return {}
+    if not (isinstance(content, dict) and content.get("format") == FORMAT
+            and content.get("version") == __version__):
+        return {}
+    written, entries = content.get("written"), content.get("entries")
+    if type(written) is not int or not isinstance(entries, dict):
+        return {}
+    kept: dict[str, tuple[Stamp, Any]] = {}
+    for name, entry in entries.items():
+        if not (isinstance(entry, list) and len(entry) == 2 and isinstance(entry[0], list)
+                and len(entry[0]) == 4 and all(type(n) is int for n in entry[0])
+                and _plain(entry[1], 0)):
+            return {}
+        entry_stamp = tuple(entry[0])
+        if entry_stamp[1] > written - RESOLUTION:
+            continue  # never written so, but not to be trusted if it were
+        kept[name] = (entry_stamp, entry[1])  # type: ignore[assignment]
+    return kept
+
+
+def _plain(value: Any, depth: int) -> bool:
+    """Whether ``value`` is data a YAML plan file could have given (and not too deep)."""
+    if depth > _MAX_DEPTH:
+        return False
+    if isinstance(value, dict):
+        return all(_plain(v, depth + 1) for v in value.values())
+    if isinstance(value, list):
+        return all(_plain(v, depth + 1) for v in value)
+    return value is None or isinstance(value, (str, int, float, dt.date))
+
+
+def read_own_file(file: Path) -> bytes | None:
+    """The bytes of ``file`` if it is a regular file of this user that only they can
+    write; ``None`` otherwise. Never follows a link, never blocks on a FIFO."""
+    try:
+        fd = os.open(file, os.O_RDONLY | _FLAGS)
+    except (OSError, ValueError):
+        return None
+    try:
+        info = os.fstat(fd)
+        if (not stat.S_ISREG(info.st_mode) or info.st_uid != _UID
+                or info.st_mode & 0o022 or info.st_size > MAX_CACHE_BYTES):
+            return None
+        chunks = []
+        while chunk := os.read(fd, 1 << 20):
+            chunks.append(chunk)
+        return b"".join(chunks)
+    except OSError:
+        return None
+    finally:
+        os.close(fd)
+
+
+def _write(file: Path, data: bytes) -> None:
+    """Replace ``file`` atomically by ``data`` (mode 0600), unless something other than
+    a regular file of this user stands in its place; never leaves a temporary file."""
+    try:
+        file.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        try:
+            info = os.lstat(file)
+        except FileNotFoundError:
+            pass
+        else:
+            if not stat.S_ISREG(info.st_mode) or info.st_uid != _UID:
+                return  # a folder, a FIFO, a link or someone else's file: leave it be
+        write_atomically(file, data, mode=0o600)
+    except OSError:
+        pass  # a cache is a convenience: never fail a command for it

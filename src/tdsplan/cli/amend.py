@@ -1,0 +1,94 @@
+"""``tdsplan amend ID N``: correct or remove one journal entry of an action."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from tdsplan.cli import common, console
+from tdsplan.cli.common import project
+from tdsplan.cli.update import _percent, parse_measures
+from tdsplan.errors import UsageError
+from tdsplan.i18n import _
+
+
+def amend(
+    ctx: typer.Context,
+    identifier: Annotated[str, typer.Argument(metavar="ID", help="L’action, par exemple 1.2.3.")],
+    number: Annotated[str, typer.Argument(
+        metavar="N", help="Numéro de l’entrée, tel que « tdsplan log ID » l’affiche.")],
+    date: Annotated[str | None, typer.Option(
+        "--date", "-d", metavar="AAAA-MM-JJ",
+        help="Nouvelle date ; l’entrée reprend sa place dans l’ordre des dates.")] = None,
+    status: Annotated[str | None, typer.Option(
+        "--status", "--statut", "-s", metavar="STATUT", help="Nouveau statut inscrit.")] = None,
+    progress: Annotated[str | None, typer.Option(
+        "--progress", "--avancement", "-p", metavar="0-100", help="Nouvel avancement inscrit.")]
+    = None,
+    indicators: Annotated[list[str] | None, typer.Option(
+        "--indicator", "--indicateur", "-i", metavar="NOM=VALEUR",
+        help="Valeur mesurée d’un indicateur ; répétable.")] = None,
+    due: Annotated[str | None, typer.Option(
+        "--due", "--echeance", metavar="AAAA-MM-JJ", help="Échéance inscrite.")] = None,
+    lead: Annotated[str | None, typer.Option(
+        "--lead", "--porteur", metavar="NOM", help="Porteur inscrit.")] = None,
+    note: Annotated[str | None, typer.Option(
+        "--note", "-n", metavar="TEXTE", help="Nouvelle note.")] = None,
+    by: Annotated[str | None, typer.Option(
+        "--by", "--auteur", "-a", metavar="NOM", help="Auteur de l’entrée.")] = None,
+    clear: Annotated[list[str] | None, typer.Option(
+        "--clear", "--effacer", metavar="CHAMP",
+        help="Retirer un champ de l’entrée (statut, avancement, indicateurs, echeance, porteur, "
+             "note, auteur) ; répétable.")] = None,
+    delete: Annotated[bool, typer.Option(
+        "--delete", "--supprimer", help="Supprimer l’entrée.")] = False,
+    dry_run: Annotated[bool, typer.Option(
+        "--dry-run", "--simulation", help="Montrer la modification sans rien écrire.")] = False,
+) -> None:
+    """Corriger ou supprimer une entrée du journal d’une action.
+
+    L’état actuel de l’action est recalculé depuis son journal ; les autres lignes du
+    fichier ne changent pas. Exemples : tdsplan amend 1.2.3 2 --note "Texte corrigé" ·
+    tdsplan amend 1.2.3 4 --delete
+    """
+    from tdsplan.edit import Amendment, amend_entry
+    from tdsplan.query import parse_date, parse_status
+
+    if not (number.isascii() and number.isdigit()):
+        raise UsageError(_("numéro d’entrée « {text} » invalide : un nombre entier, tel que "
+                           "« tdsplan log {id} » le montre").format(text=number, id=identifier))
+    changes = [date, status, progress, due, lead, note, by]
+    if delete and (any(v is not None for v in changes) or indicators or clear):
+        raise UsageError(_("--delete supprime l’entrée entière : sans autre option"))
+    if not delete and all(v is None for v in changes) and not indicators and not clear:
+        raise UsageError(_("rien à corriger : indiquez --date, --status, --progress, "
+                           "--indicator, --due, --lead, --note, --by, --clear ou --delete"))
+    amendment = None if delete else Amendment(
+        date=parse_date(date) if date is not None else None,
+        statut=parse_status(status) if status is not None else None,
+        avancement=_percent(progress) if progress is not None else None,
+        note=note, auteur=by,
+        indicateurs=parse_measures(indicators or []),
+        echeance=parse_date(due) if due is not None else None,
+        porteur=lead,
+        clear=frozenset(clear or []),
+    )
+    done = amend_entry(project(ctx), identifier, int(number), amendment, today=common.today(),
+                       dry_run=dry_run)
+    for warning in done.warnings:
+        console.print_warning(warning)
+    if dry_run:
+        typer.echo(done.edit.diff(console.shown_path(done.edit.path)), nl=False)
+        console.stderr().print(_("Simulation : rien n’a été écrit."), markup=False)
+        return
+    message = (_("{id} : entrée n° {number} du {date} supprimée.") if delete else
+               _("{id} : entrée n° {number} du {date} corrigée."))
+    out = console.stdout()
+    out.print(message.format(id=done.action.id, number=done.number, date=done.before["date"]),
+              markup=False, soft_wrap=True)
+    before = console.state_summary(done.state_before)
+    after = console.state_summary(done.state_after)
+    if before != after:
+        out.print(_("État actuel : {before} → {after}").format(before=before, after=after),
+                  markup=False, soft_wrap=True)

@@ -1,0 +1,170 @@
+"""Whether the whole plan is valid, at the cost of the files that changed.
+
+An edit must not write into a plan that is invalid anywhere, but reading and
+validating every file of a 10,000-action plan before each ``update`` would make
+the smallest change slow. The index remembers, per file, the stamp (size,
+modification and change times, inode) it had when the whole plan was last found
+valid, and the IDs it declares (the cross-file part of the checks). While every
+stamp still matches, the plan is known valid without reading a file; otherwise
+the whole plan is read once (with the parse cache) and either its problems are
+raised or the index is rebuilt.
+
+The index is plain JSON in the user's cache folder, checked before it is trusted. A
+file modified within the file system's timestamp resolution of the index's writing is
+vouched for by its content hash, not by its stamp alone.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import time
+from collections.abc import Iterable
+from pathlib import Path
+
+from tdsplan.cache import RESOLUTION, read_own_file
+from tdsplan.errors import PlanInvalidError
+from tdsplan.files import write_atomically
+from tdsplan.project import Project
+from tdsplan.store import YAML_SUFFIXES, is_leftover
+from tdsplan.version import __version__
+
+FORMAT = 1
+
+Stamps = dict[str, list[int]]
+
+
+def _stamps(folder: Path) -> Stamps | None:
+    """Every plan file under ``folder`` (the folders the loader reads) with its stamp, by
+    path relative to ``folder``; ``None`` when a symbolic link is met (its target's
+    changes would not show in its own stamp: such a plan is always read whole)."""
+    found: Stamps = {}
+    pending = [folder]
+    while pending:
+        current = pending.pop()
+        try:
+            entries = list(os.scandir(current))
+        except OSError:
+            continue
+        for entry in entries:
+            if entry.name.startswith("_") or is_leftover(entry.name):
+                continue
+            try:
+                if entry.is_symlink():
+                    return None
+                if entry.is_dir(follow_symlinks=False):
+                    pending.append(Path(entry.path))
+                elif entry.name.lower().endswith(YAML_SUFFIXES):  # .YAML is reported
+                    found[os.path.relpath(entry.path, folder)] = _stamp(entry.stat())
+            except OSError:
+                continue
+    return found
+
+
+def _stamp(st: os.stat_result) -> list[int]:
+    return [st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino]
+
+
+def _read(file: Path | None) -> dict | None:
+    if file is None:
+        return None
+    raw = read_own_file(file)  # never a FIFO, a link or someone else's file
+    try:
+        data = json.loads(raw) if raw is not None else None
+    except (ValueError, RecursionError):
+        return None
+    if not isinstance(data, dict) or data.get("format") != [FORMAT, __version__] \
+            or not isinstance(data.get("files"), dict) or not isinstance(data.get("ids"), dict):
+        return None
+    return data
+
+
+def _write(file: Path | None, stamps: Stamps, ids: dict[str, str], folder: Path) -> None:
+    if file is None:
+        return
+    written = time.time_ns()
+    # A file modified within the timestamp resolution of this write could be modified
+    # again with the same stamp (a coarse file system): its content hash decides then.
+    hashes = {}
+    for name, stamp in stamps.items():
+        if stamp[1] > written - RESOLUTION:
+            digest = _digest(folder / name)
+            if digest is None:
+                return  # cannot vouch for it: no index
+            hashes[name] = digest
+    try:
+        file.parent.mkdir(parents=True, exist_ok=True)
+        write_atomically(file, json.dumps({"format": [FORMAT, __version__], "files": stamps,
+                                           "ids": ids, "hashes": hashes}).encode("utf-8"),
+                         mode=0o600)
+    except OSError:
+        pass  # an index is a convenience: never fail a command for it
+
+
+def _digest(path: Path) -> str | None:
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return None
+
+
+def _trusted(known: dict, stamps: Stamps, folder: Path) -> bool:
+    """Whether the index vouches for the plan as it stands: same stamps, and the same
+    content for the files whose stamp alone could not tell (see :func:`_write`)."""
+    if known["files"] != stamps:
+        return False
+    hashes = known.get("hashes")
+    if not isinstance(hashes, dict):
+        return False
+    return all(isinstance(digest, str) and _digest(folder / name) == digest
+               for name, digest in hashes.items())
+
+
+def ensure_valid(project: Project) -> dict[str, str]:
+    """Raise :class:`PlanInvalidError` with every located problem if the plan of
+    ``project`` is invalid; return each action ID with the file declaring it (its path
+    relative to the plan folder).
+
+    When the project's index exists and every file's stamp matches it, nothing is read."""
+    index = index_file(project)
+    stamps = _stamps(project.plan_dir)
+    known = _read(index)
+    if stamps is not None and known is not None and _trusted(known, stamps, project.plan_dir):
+        return known["ids"]
+    loaded = project.read()
+    if loaded.problems or loaded.plan is None:
+        raise PlanInvalidError(loaded.problems)
+    ids = {action.id: _relative(project, action.source.file)
+           for _, _, action in loaded.plan.iter_actions()}
+    if stamps is not None:
+        _write(index, stamps, ids, project.plan_dir)
+    return ids
+
+
+def _relative(project: Project, path: Path) -> str:
+    return os.path.relpath(path, project.plan_dir)
+
+
+def record_write(project: Project, path: Path, ids: Iterable[str] = ()) -> None:
+    """After a validated edit wrote ``path``, keep the index true without reading the plan
+    (``ids``: the action IDs the edit added in that file)."""
+    index = index_file(project)
+    known = _read(index)
+    if known is None:
+        return
+    try:
+        stamp = _stamp(path.stat())
+    except OSError:
+        return
+    name = _relative(project, path)
+    known["files"][name] = stamp
+    for identifier in ids or ():
+        known["ids"][identifier] = name
+    _write(index, known["files"], known["ids"], project.plan_dir)
+
+
+def index_file(project: Project) -> Path | None:
+    """The index of ``project``, beside its parse cache (``None``: no cache, no index)."""
+    cache = project.cache_file
+    return cache.with_suffix(".index.json") if cache is not None else None
