@@ -3,9 +3,10 @@ for them to fill, and the rows they send back turned into journal entries.
 
 Each filled row becomes one entry through :func:`tdsplan.edit.update_action`, the
 engine of ``tdsplan update`` (byte-exact, validated, atomic, locked). The rows are
-all checked against the plan before the first one is written; if a row is refused
-while writing, the rows already written are put back, so that a sheet is imported
-whole or not at all (unless asked to leave the bad rows out).
+all checked against the plan before anything is written, so that a sheet is imported
+whole or not at all (unless asked to leave the bad rows out). The rows are written
+together (:func:`tdsplan.edit.update_actions`): the plan is validated once with every
+changed file, then each file is written once.
 """
 
 from __future__ import annotations
@@ -14,16 +15,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from tdsplan import sheets
-from tdsplan.edit import (
-    Edit,
-    Update,
-    Updated,
-    check_entry_date,
-    update_action,
-    write_atomically,
-)
+from tdsplan.edit import BatchRefusedError, Edit, Update, Updated, check_entry_date, update_actions
 from tdsplan.errors import (
-    ChangeRefusedError,
     PlanInvalidError,
     SheetInvalidError,
     SheetProblem,
@@ -36,7 +29,6 @@ from tdsplan.models import Action, EntreeJournal, Plan, Statut
 from tdsplan.project import Project
 from tdsplan.query import ActionState, Filters, find, plan_state
 from tdsplan.vocabulary import fold, status_label
-from tdsplan.yamlio import read_source
 
 #: How much of an orientation's or objective's title the sheet shows.
 SHORT_TITLE = 60
@@ -127,6 +119,8 @@ class Imported:
     already: list[RowResult] = field(default_factory=list)
     skipped: list[RowResult] = field(default_factory=list)
     conflicts: int = 0
+    #: One edit per file changed (or to change, in a dry run).
+    edits: list[Edit] = field(default_factory=list)
 
 
 class SheetConflictError(SheetInvalidError):
@@ -149,13 +143,14 @@ def import_sheet(project: Project, sheet: sheets.Sheet, *, today: dt.date,
     the good rows are written and the others listed in :attr:`Imported.skipped`.
     """
     plan = project.load()
+    by_id = {action.id: action for _o, _ob, action in plan.iter_actions()}
     result = Imported(sheet)
     problems: list[SheetProblem] = []
     planned: list[tuple[sheets.SheetRow, Update]] = []
     for row in sheet.rows:
         try:
-            action = _action(plan, row)
-            update = _update(plan, row, by, today)
+            action = by_id.get(row.id) or _action(plan, row)
+            update = _update(plan, action, row, by, today)
             if _recorded(action, row, update):
                 result.already.append(RowResult(row))
                 continue
@@ -170,18 +165,22 @@ def import_sheet(project: Project, sheet: sheets.Sheet, *, today: dt.date,
         planned.append((row, update))
     if problems and not skip_invalid:
         raise SheetConflictError(problems, result.conflicts)
-    for row, update in planned:
+    while planned:
         try:
-            done = update_action(project, row.id, update, today=today, dry_run=dry_run)
-        except TdsplanError as error:
-            problem = row.problem("id", _engine_message(error))
+            done, result.edits = update_actions(
+                project, [(row.id, update) for row, update in planned], today=today,
+                dry_run=dry_run)
+        except BatchRefusedError as refused:
+            row = planned[refused.index][0]
+            problem = row.problem("id", _engine_message(refused.error))
             if not skip_invalid:
-                if not dry_run:
-                    _undo([r.updated for r in result.written if r.updated is not None])
                 raise SheetInvalidError([problem]) from None
             result.skipped.append(RowResult(row, problem=problem))
+            del planned[refused.index]
             continue
-        result.written.append(RowResult(row, done))
+        result.written = [RowResult(row, updated)
+                          for (row, _update), updated in zip(planned, done, strict=True)]
+        break
     return result
 
 
@@ -203,7 +202,8 @@ def _action(plan: Plan, row: sheets.SheetRow) -> Action:
     return element
 
 
-def _update(plan: Plan, row: sheets.SheetRow, by: str | None, today: dt.date) -> Update:
+def _update(plan: Plan, action: Action, row: sheets.SheetRow, by: str | None,
+            today: dt.date) -> Update:
     if row.statut is None and row.avancement is None and not row.note and not row.echeance:
         raise _RowRefused(row.problem("id", _(
             "ligne sans nouvelle : remplissez le statut, l’avancement, l’échéance ou la note "
@@ -213,12 +213,18 @@ def _update(plan: Plan, row: sheets.SheetRow, by: str | None, today: dt.date) ->
         check_entry_date(plan, date, today)
     except UsageError as error:
         raise _RowRefused(row.problem("date", str(error))) from None
-    if row.statut is Statut.REALISEE and row.avancement is not None and row.avancement < 100:
+    done = row.statut is Statut.REALISEE or (row.statut is None and action.statut is
+                                             Statut.REALISEE and date >= _last_date(action))
+    if done and row.avancement is not None and row.avancement < 100:
         raise _RowRefused(row.problem("nouvel_avancement", _(
             "avancement de {progress} % pour une action réalisée : une action réalisée est à "
             "100 % (ou laissez l’avancement vide)").format(progress=row.avancement)))
     return Update(date=date, statut=row.statut, avancement=row.avancement, note=row.note,
                   auteur=row.auteur or by, echeance=row.echeance)
+
+
+def _last_date(action: Action) -> dt.date:
+    return action.journal[-1].date if action.journal else dt.date.min
 
 
 def _same(entry: EntreeJournal, update: Update) -> bool:
@@ -260,19 +266,3 @@ def _engine_message(error: TdsplanError) -> str:
     if isinstance(error, PlanInvalidError):
         return "; ".join(p.message for p in error.problems)
     return str(error)
-
-
-def _undo(done: list[Updated]) -> None:
-    """Put back the files written by ``done``, newest first, where nothing else touched
-    them since."""
-    for updated in reversed(done):
-        edit = updated.edit
-        try:
-            current, _bom = read_source(edit.path)
-        except TdsplanError:
-            continue
-        if current == edit.after:
-            try:
-                write_atomically(Edit(edit.path, edit.after, edit.before, edit.bom))
-            except ChangeRefusedError:
-                continue

@@ -125,45 +125,47 @@ def workbook(rows: list[ExportRow], cover: Cover) -> bytes:
 
 
 def _fill_actions(sheet: Any, rows: list[ExportRow]) -> None:
-    from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
+    from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Protection, Side
     from openpyxl.utils import get_column_letter
     from openpyxl.worksheet.datavalidation import DataValidation
 
-    grey = PatternFill("solid", fgColor="EDEDED")
-    header_fill = PatternFill("solid", fgColor="D9D9D9")
-    to_fill = PatternFill("solid", fgColor="FFF8DC")
     thin = Side(style="thin", color="BFBFBF")
-    border = Border(left=thin, right=thin, top=thin, bottom=thin)
-    top = Alignment(vertical="top")
-    wrapped = Alignment(vertical="top", wrap_text=True)
-    unlocked = Protection(locked=False)
     fill_keys = {key for key, _label in TO_FILL}
+    # One named style per kind of column: set once per cell, it costs a tenth of setting
+    # font, fill, border, alignment and protection one by one (10 000 rows in seconds).
+    styles: dict[str, str] = {}
+    for key, _label in COLUMNS:
+        filled = key in fill_keys
+        name = "tds-" + ("a-remplir" if filled else "lecture") + \
+            ("-date" if key in _DATES else "") + ("-texte" if key in _WRAPPED else "") + \
+            ("-pourcent" if key == "avancement" else "")
+        if name not in sheet.parent.named_styles:
+            style = NamedStyle(name)
+            style.border = Border(left=thin, right=thin, top=thin, bottom=thin)
+            style.alignment = Alignment(vertical="top", wrap_text=key in _WRAPPED)
+            style.number_format = ("yyyy-mm-dd" if key in _DATES else
+                                   '0" %"' if key == "avancement" else "0" if filled else
+                                   "General")
+            style.protection = Protection(locked=not filled)
+            if not filled:
+                style.fill = PatternFill("solid", fgColor="EDEDED")
+            sheet.parent.add_named_style(style)
+        styles[key] = name
     sheet.append([_(label) for _key, label in COLUMNS])
     for index, (key, _label) in enumerate(COLUMNS, 1):
         cell = sheet.cell(1, index)
         cell.font = Font(bold=True)
-        cell.fill = to_fill if key in fill_keys else header_fill
+        cell.fill = PatternFill("solid", fgColor="FFF8DC" if key in fill_keys else "D9D9D9")
         cell.alignment = Alignment(vertical="center", wrap_text=True)
-        cell.border = border
+        cell.border = Border(left=thin, right=thin, top=thin, bottom=thin)
         sheet.column_dimensions[get_column_letter(index)].width = _WIDTHS[key]
     for row in rows:
         sheet.append([row.id, row.orientation, row.objectif, row.titre, row.porteur,
                       row.statut, row.avancement, row.echeance, row.derniere_date,
                       row.derniere_note, None, None, None, None, None, None])
     for line in sheet.iter_rows(min_row=2, max_row=len(rows) + 1):
-        for key, cell in zip((k for k, _label in COLUMNS), line, strict=True):
-            cell.border = border
-            cell.alignment = wrapped if key in _WRAPPED else top
-            if key in _DATES:
-                cell.number_format = "yyyy-mm-dd"
-            if key in fill_keys:
-                cell.protection = unlocked
-            else:
-                cell.fill = grey
-            if key == "avancement":
-                cell.number_format = '0" %"'
-            elif key == "nouvel_avancement":
-                cell.number_format = "0"
+        for key, cell in zip(styles, line, strict=True):
+            cell.style = styles[key]
     sheet.row_dimensions[1].height = 32
     sheet.freeze_panes = "B2"
     last = max(len(rows) + 1, 2)

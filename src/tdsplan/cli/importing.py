@@ -52,12 +52,12 @@ def import_(
                            "--skip-invalid inscrit les lignes correctes seulement.")
         raise
     out = console.stdout()
-    for result in done.written:
+    if dry_run:
+        for edit in done.edits:
+            typer.echo(edit.diff(console.shown_path(edit.path)), nl=False)
+    for result in [] if dry_run else done.written:
         updated = result.updated
         assert updated is not None
-        if dry_run:
-            typer.echo(updated.edit.diff(console.shown_path(updated.edit.path)), nl=False)
-            continue
         out.print(_line(updated), markup=False, soft_wrap=True)
         for warning in updated.warnings:
             console.print_warning(f"{console.shown_path(path)}:{result.row.places['date']}: "
