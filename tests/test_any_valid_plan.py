@@ -208,4 +208,3 @@ def _examples(count: int) -> list[dict[str, str]]:
 
     collect()
     return found
-

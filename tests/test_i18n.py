@@ -41,11 +41,14 @@ def test_phrases_follow_the_language():
 def test_status_in_english(cli, small_plan):
     result = cli("--plan", small_plan, "--lang", "en", "status")
     assert result.exit_code == 0
-    assert "Period 2019-2021 · state on 2020-03-01 · 5 actions" in result.stdout
-    assert "Overall progress ■■■■■■■■□□□□□□□□□□□□   40%" in result.stdout
-    assert "2 not started · 1 in progress · 1 ongoing · 1 done · 1 late" in result.stdout
+    assert "Plan d’essai 2019-2021 · year 1 of 2\n" in result.stdout
+    assert "On March 1, 2020  ■■■■■■■■□□□□□□□□□□□□   40% · 5 actions · 1 late" in result.stdout
+    assert "2 not started · 1 in progress · 1 ongoing · 1 done" in result.stdout
+    assert "To watch" in result.stdout
+    after = cli("--plan", small_plan, "status", "--lang", "en")  # after the command too
+    assert after.stdout == result.stdout
     french = cli("--plan", small_plan, "status")  # the next run is French again
-    assert "Avancement global" in french.stdout
+    assert "Plan d’essai 2019-2021 · année 1 sur 2\nAu 1er\u00a0mars 2020" in french.stdout
 
 
 def test_json_keys_do_not_depend_on_the_language(cli, small_plan):

@@ -119,4 +119,3 @@ def test_an_update_by_one_user_does_not_block_the_next_users(shared_tmp):
                        "--date", "2020-03-02")
     assert result.returncode == 0, result.stderr
     assert [p.name for p in (folder / "1-comprendre").iterdir() if p.name.startswith(".")] == []
-

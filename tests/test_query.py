@@ -144,3 +144,34 @@ def test_find_suggests_close_ids(small_plan):
     with pytest.raises(UsageError, match="identifiant inconnu « 1.1.9 » ; vouliez-vous dire "
                                          "1.1.2, 1.1.1 ou 1.1 \\?"):
         find(plan, "1.1.9")
+
+
+def test_months_before_keeps_the_day_or_the_month_end():
+    from tdsplan.query import months_before
+
+    assert months_before(D(2022, 1, 15), 6) == D(2021, 7, 15)
+    assert months_before(D(2021, 8, 31), 6) == D(2021, 2, 28)
+    assert months_before(D(2020, 3, 1), 14) == D(2019, 1, 1)
+
+
+def test_period_position(small_plan):
+    from tdsplan.query import period_position
+
+    plan = Project.at(small_plan).load()  # 2019-2021: 1 April 2019 to 31 March 2021
+    assert period_position(plan, D(2019, 4, 1))[2:] == (1, 2)
+    assert period_position(plan, D(2021, 3, 31))[2:] == (2, 2)
+    after = period_position(plan, D(2021, 4, 1))
+    assert after.ended and not after.before and after.end == D(2021, 3, 31)
+    assert period_position(plan, D(2019, 3, 31)).before
+
+
+def test_territory_filter_accepts_keys_and_names():
+    from tdsplan.query import parse_territory
+    from tests.conftest import REPO
+
+    plan = Project.at(REPO / "plan").load()
+    assert parse_territory("L’Assomption", plan) == parse_territory("lassomption", plan) == \
+        "lassomption"
+    assert parse_territory("Les Moulins", plan) == "les_moulins"
+    with pytest.raises(UsageError, match="territoire inconnu « Laval »"):
+        parse_territory("Laval", plan)

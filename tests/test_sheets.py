@@ -79,9 +79,10 @@ def test_one_plan_gives_the_same_workbook_every_time(demo_book):
 def test_extracts_per_lead_and_per_funder():
     plan = Project.at(REPO / "examples" / "demo" / "plan").load()
     ids = lambda selection: [r.id for r in export_rows(plan, AS_OF, selection)]  # noqa: E731
-    assert ids(Selection(bailleur="prefets")) == ["3.1.1", "3.1.2"]
+    assert ids(Selection(Filters(bailleur="prefets"))) == ["3.1.1", "3.1.2"]
     assert ids(Selection(Filters(porteur="agente"))) == ["3.1.4"]
-    assert ids(Selection(Filters(late=True), territoire="montcalm")) == [
+    assert ids(Selection(partenaire="deux CLDS")) == ["2.1.4"]
+    assert ids(Selection(Filters(late=True, territoire="montcalm"))) == [
         "1.2.3", "1.2.5", "3.1.2", "3.1.3", "4.2.2"]
     assert ids(Selection(Filters(orientation="4"), mandat=2)) == ["4.1.1", "4.1.2", "4.1.3"]
 

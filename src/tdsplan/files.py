@@ -25,11 +25,16 @@ class OutputError(TdsplanError):
             path=path, reason=os_reason(error)))
 
 
-def write_atomically(path: Path, data: bytes, *, mode: int | None = None) -> None:
+def write_atomically(path: Path, data: bytes, *, mode: int | None = None,
+                     durable: bool = True) -> None:
     """Replace ``path`` by ``data``: a temporary file in the same folder, flushed and
     fsynced, given ``mode`` (default: the old file's, or 0644), then renamed over
     ``path``. A crash leaves the old file or the new one, never a mix. Raises
-    :class:`OSError`; the temporary file is removed on failure."""
+    :class:`OSError`; the temporary file is removed on failure.
+
+    ``durable=False`` skips the fsyncs, for files that are rebuilt at will (the pages
+    of a site: thousands of fsyncs would cost seconds); readers still never see half
+    a file."""
     if mode is None:
         try:
             mode = stat.S_IMODE(path.stat().st_mode)
@@ -40,14 +45,16 @@ def write_atomically(path: Path, data: bytes, *, mode: int | None = None) -> Non
     try:
         with os.fdopen(fd, "wb") as stream:
             stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
+            if durable:
+                stream.flush()
+                os.fsync(stream.fileno())
         os.chmod(temporary, mode)
         os.replace(temporary, path)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
-    _sync_folder(path.parent)
+    if durable:
+        _sync_folder(path.parent)
 
 
 def write_output(path: Path, data: bytes) -> None:

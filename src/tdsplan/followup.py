@@ -27,7 +27,7 @@ from tdsplan.errors import (
 from tdsplan.i18n import _
 from tdsplan.models import Action, EntreeJournal, Plan, Statut
 from tdsplan.project import Project
-from tdsplan.query import ActionState, Filters, find, plan_state
+from tdsplan.query import ActionLine, Filters, action_line, find, plan_state
 from tdsplan.vocabulary import fold, status_label
 
 #: How much of an orientation's or objective's title the sheet shows.
@@ -38,53 +38,59 @@ SHORT_TITLE = 60
 
 @dataclass(frozen=True)
 class Selection:
-    """Which actions an extract holds: the status screen's filters, plus partner
-    (part of its name), territory, mandate and funder (declared IDs)."""
+    """Which actions an extract holds: the status screen's filters (status, lead,
+    orientation, territory, funder...), plus partner (part of its name) and mandate."""
 
     filters: Filters = Filters()
     partenaire: str | None = None
-    territoire: str | None = None
     mandat: int | None = None
-    bailleur: str | None = None
 
-    def keeps(self, action: Action, state: ActionState) -> bool:
-        if self.filters and not self.filters.keeps(action, state):
+    def keeps(self, line: ActionLine, as_of: dt.date) -> bool:
+        action = line.action
+        if self.filters and not self.filters.keeps(line, as_of):
             return False
-        if self.filters.orientation and action.id.split(".")[0] != self.filters.orientation:
+        if self.filters.orientation and line.orientation is not None \
+                and line.orientation.id != self.filters.orientation:
             return False
         if self.partenaire and not any(fold(self.partenaire) in fold(p)
                                        for p in action.partenaires):
             return False
-        if self.territoire and self.territoire not in action.territoires:
-            return False
-        if self.mandat is not None and self.mandat not in action.mandats:
-            return False
-        return not (self.bailleur and self.bailleur not in action.bailleurs)
+        return self.mandat is None or self.mandat in action.mandats
+
+
+def selected(plan: Plan, as_of: dt.date, selection: Selection = Selection()
+             ) -> list[ActionLine]:
+    """The actions ``selection`` keeps, each as it stands on ``as_of``, in plan order."""
+    lines = []
+    for o in plan_state(plan, as_of).orientations:
+        for ob in o.objectifs:
+            for action, now in ob.actions:
+                line = action_line(plan, o.orientation, ob.objectif, action, now, as_of)
+                if selection.keeps(line, as_of):
+                    lines.append(line)
+    return lines
 
 
 def export_rows(plan: Plan, as_of: dt.date, selection: Selection = Selection()
                 ) -> list[sheets.ExportRow]:
     """The rows of the follow-up sheet: each selected action as it stands on ``as_of``."""
     rows = []
-    state = plan_state(plan, as_of)
-    for o in state.orientations:
-        for ob in o.objectifs:
-            for action, now in ob.actions:
-                if not selection.keeps(action, now):
-                    continue
-                last = action.journal[-1] if action.journal else None
-                rows.append(sheets.ExportRow(
-                    id=action.id,
-                    orientation=_short(f"{o.orientation.id}. {o.orientation.titre}"),
-                    objectif=_short(f"{ob.objectif.id} {ob.objectif.titre}"),
-                    titre=action.titre,
-                    porteur=now.porteur or "",
-                    statut=status_label(now.statut),
-                    avancement=now.avancement,
-                    echeance=now.echeance,
-                    derniere_date=last.date if last else None,
-                    derniere_note=(last.note or "") if last else "",
-                ))
+    for line in selected(plan, as_of, selection):
+        action, now = line.action, line.state
+        assert line.orientation is not None and line.objectif is not None
+        last = action.journal[-1] if action.journal else None
+        rows.append(sheets.ExportRow(
+            id=action.id,
+            orientation=_short(f"{line.orientation.id}. {line.orientation.titre}"),
+            objectif=_short(f"{line.objectif.id} {line.objectif.titre}"),
+            titre=action.titre,
+            porteur=now.porteur or "",
+            statut=status_label(now.statut),
+            avancement=now.avancement,
+            echeance=now.echeance,
+            derniere_date=last.date if last else None,
+            derniere_note=(last.note or "") if last else "",
+        ))
     return rows
 
 

@@ -130,3 +130,20 @@ def _git(cwd: Path, *args: str, error: str | None = None) -> str:
         raise UsageError(error or _("git {args} a échoué : {reason}").format(
             args=" ".join(args), reason=result.stderr.strip()))
     return result.stdout
+
+
+def plan_at(folder: Path, revision: str) -> Plan:
+    """The plan in ``folder`` as it was at git ``revision``."""
+    root = _git_root(folder)
+    return _load(root, folder.resolve().relative_to(root), revision)
+
+
+def plan_committed_before(folder: Path, date: str) -> Plan | None:
+    """The plan in ``folder`` as last committed before ``date`` (``AAAA-MM-JJ``); ``None``
+    outside git or when nothing was committed yet."""
+    try:
+        root = _git_root(folder)
+        revision = _git(root, "rev-list", "-1", f"--before={date} 00:00", "HEAD").strip()
+    except UsageError:
+        return None
+    return _load(root, folder.resolve().relative_to(root), revision) if revision else None

@@ -45,6 +45,13 @@ def translator(lang: str) -> Callable[[str], str]:
     return (lambda message: message) if lang == "fr" else _catalogue(lang).gettext
 
 
+def plural(lang: str) -> Callable[[str, str, int], str]:
+    """The :func:`ngettext` of one language, for the templates."""
+    if lang == "fr":
+        return lambda singular, plural, n: singular if n <= 1 else plural
+    return _catalogue(lang).ngettext
+
+
 def _(message: str) -> str:
     """``message`` (French) in the current language."""
     lang = _language.get()

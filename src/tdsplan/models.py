@@ -231,6 +231,15 @@ class Formule(_Model):
         "Si vrai, l’avancement inscrit dans une action remplace le pourcentage de son statut."))
 
 
+class Suivi(_Model):
+    """Seuils de la liste « À surveiller » de tdsplan status."""
+
+    echeance_jours: Entier = Field(90, ge=1, le=3650, description=(
+        "Signaler les actions dont l’échéance tombe dans ce nombre de jours."))
+    silence_mois: Entier = Field(6, ge=1, le=120, description=(
+        "Signaler les actions sans entrée de journal depuis ce nombre de mois."))
+
+
 class PlanInfo(_Located):
     """plan.yaml : le plan d’action, sa mission, ses mandats et ses réglages."""
 
@@ -250,6 +259,9 @@ class PlanInfo(_Located):
     bailleurs: list[Bailleur] = Field(default_factory=list, description=(
         "Bailleurs de fonds du plan ; une action nomme les siens par leur identifiant."))
     avancement: Formule = Field(default_factory=Formule, description="Calcul de l’avancement.")
+    suivi: Suivi = Field(default_factory=Suivi, description=(
+        "Seuils de la liste « À surveiller » de tdsplan status (échéances proches, actions "
+        "sans nouvelles)."))
 
 
 

@@ -322,12 +322,114 @@ def plan_state(plan: Plan, as_of: dt.date) -> PlanState:
     return PlanState(rollup(every, formule), orientations)
 
 
+# ---------------------------------------------------------------- what needs attention
+
+def due_of(action: Action, state: ActionState) -> dt.date | None:
+    """The due date of ``action`` in force on the state's date."""
+    return state.echeance
+
+
+def lead_of(action: Action, state: ActionState) -> str | None:
+    """The lead of ``action`` in force on the state's date."""
+    return state.porteur
+
+
+def last_entry(action: Action, as_of: dt.date) -> dt.date | None:
+    """The date of the last journal entry on or before ``as_of``."""
+    last = None
+    for entry in action.journal:
+        if entry.date > as_of:
+            break
+        last = entry.date
+    return last
+
+
+def months_before(date: dt.date, months: int) -> dt.date:
+    """The same day ``months`` months earlier (the month's last day when it is shorter)."""
+    import calendar
+
+    year, month = divmod(date.year * 12 + date.month - 1 - months, 12)
+    return dt.date(year, month + 1, min(date.day, calendar.monthrange(year, month + 1)[1]))
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    """How far ahead a due date is « proche », and how long without news is « silence »."""
+
+    days: int = 90
+    months: int = 6
+
+
+def thresholds(plan: Plan, days: int | None = None, months: int | None = None) -> Thresholds:
+    """The thresholds of ``plan.yaml`` (its ``suivi`` block), ``days`` and ``months`` first."""
+    return Thresholds(plan.suivi.echeance_jours if days is None else days,
+                      plan.suivi.silence_mois if months is None else months)
+
+
+class Period(NamedTuple):
+    """Where a date stands in the plan's period: ``year`` of ``years`` while it runs."""
+
+    start: dt.date
+    end: dt.date
+    year: int | None
+    years: int
+
+    @property
+    def ended(self) -> bool:
+        return self.year is not None and self.year > self.years
+
+    @property
+    def before(self) -> bool:
+        return self.year is None
+
+
+def period_position(plan: Plan, as_of: dt.date) -> Period:
+    """The plan's period and the fiscal year ``as_of`` falls in (1 for the first one,
+    ``years + 1`` once the period is over, ``None`` before it begins)."""
+    start, end = plan_period(plan)
+    years = plan.periode.fin - plan.periode.debut
+    if as_of < start:
+        return Period(start, end, None, years)
+    if as_of > end:
+        return Period(start, end, years + 1, years)
+    return Period(start, end, fiscal_year_of(plan, as_of) - plan.periode.debut + 1, years)
+
+
 # ---------------------------------------------------------------- the status view
 
 @dataclass
 class ActionLine:
+    """An action on the view's date, with what a line about it shows."""
+
     action: Action
     state: ActionState
+    orientation: Orientation | None = None
+    objectif: Objectif | None = None
+    echeance: dt.date | None = None
+    porteur: str | None = None
+    derniere_entree: dt.date | None = None
+    #: Since when nothing was heard of it (its last entry, or when it was due to start).
+    nouvelles: dt.date | None = None
+
+    def due_within(self, as_of: dt.date, days: int) -> bool:
+        """Due in the next ``days`` days (today included) and not done yet."""
+        return bool(self.echeance and self.state.statut.can_be_late
+                    and as_of <= self.echeance <= as_of + dt.timedelta(days=days))
+
+    def silent_for(self, as_of: dt.date, months: int) -> bool:
+        """Under way (or due to have started) with no journal entry for ``months`` months."""
+        if self.state.statut in (Statut.REALISEE, Statut.ABANDONNEE) or self.nouvelles is None:
+            return False
+        return self.nouvelles <= months_before(as_of, months)
+
+
+def action_line(plan: Plan, orientation: Orientation, objectif: Objectif, action: Action,
+                state: ActionState, as_of: dt.date) -> ActionLine:
+    """What a line about ``action`` on ``as_of`` shows."""
+    last = last_entry(action, as_of)
+    started = action.debut or plan_period(plan)[0]
+    return ActionLine(action, state, orientation, objectif, due_of(action, state),
+                      lead_of(action, state), last, last or started)
 
 
 @dataclass
@@ -345,6 +447,16 @@ class OrientationView:
 
 
 @dataclass
+class Watch:
+    """What needs attention on a date: late actions, those due soon, those without news."""
+
+    thresholds: Thresholds
+    late: list[ActionLine] = field(default_factory=list)
+    due_soon: list[ActionLine] = field(default_factory=list)
+    silent: list[ActionLine] = field(default_factory=list)
+
+
+@dataclass
 class StatusView:
     """The plan on a date, ready to present; filters select which actions are listed."""
 
@@ -354,31 +466,54 @@ class StatusView:
     orientations: list[OrientationView]
     shown: int
     filtered: bool
+    period: Period | None = None
+    watch: Watch | None = None
+
+    def lines(self) -> list[ActionLine]:
+        """The listed actions, in plan order."""
+        return [line for o in self.orientations for ob in o.objectifs for line in ob.actions]
 
 
 @dataclass(frozen=True)
 class Filters:
-    """Which actions a view lists. ``late`` selects the actions late on the date."""
+    """Which actions a view lists. ``late`` selects the actions late on the date;
+    ``due_within`` (days) and ``silent_for`` (months) those the watch lists would name."""
 
     statuts: frozenset[Statut] = frozenset()
     late: bool = False
     porteur: str | None = None
     orientation: str | None = None
+    due_within: int | None = None
+    silent_for: int | None = None
+    territoire: str | None = None
+    bailleur: str | None = None
 
     def __bool__(self) -> bool:
-        return bool(self.statuts or self.late or self.porteur or self.orientation)
+        return bool(self.statuts or self.late or self.porteur or self.orientation
+                    or self.due_within is not None or self.silent_for is not None
+                    or self.territoire or self.bailleur)
 
-    def keeps(self, action: Action, state: ActionState) -> bool:
+    def keeps(self, line: ActionLine, as_of: dt.date) -> bool:
+        state = line.state
         wanted = state.statut in self.statuts or (self.late and state.en_retard)
         if (self.statuts or self.late) and not wanted:
             return False
-        return not (self.porteur and fold(self.porteur) not in fold(state.porteur or ""))
+        if self.porteur and fold(self.porteur) not in fold(line.porteur or ""):
+            return False
+        if self.territoire and self.territoire not in line.action.territoires:
+            return False
+        if self.bailleur and self.bailleur not in line.action.bailleurs:
+            return False
+        if self.due_within is not None and not line.due_within(as_of, self.due_within):
+            return False
+        return self.silent_for is None or line.silent_for(as_of, self.silent_for)
 
 
 def parse_filters(statuses: list[str], porteur: str | None, orientation: str | None,
-                  plan: Plan) -> Filters:
+                  plan: Plan, *, late: bool = False, due_within: int | None = None,
+                  silent_for: int | None = None, territoire: str | None = None,
+                  bailleur: str | None = None) -> Filters:
     """Filters from command-line words; ``en_retard`` (or ``late``) is accepted as a status."""
-    late = False
     chosen = set()
     for word in statuses:
         if fold(word) in ("en_retard", "retard", "late", "overdue"):
@@ -388,25 +523,69 @@ def parse_filters(statuses: list[str], porteur: str | None, orientation: str | N
     if orientation is not None and orientation not in {o.id for o in plan.orientations}:
         find(plan, orientation)  # raises with a hint
         raise UsageError(_("« {id} » n’est pas une orientation").format(id=orientation))
-    return Filters(frozenset(chosen), late, porteur, orientation)
+    for value in (due_within, silent_for):
+        if value is not None and value < 0:
+            raise UsageError(_("durée négative : {value}").format(value=value))
+    if territoire is not None:
+        territoire = parse_territory(territoire, plan)
+    if bailleur is not None:
+        bailleur = funder_id(plan, bailleur)
+    return Filters(frozenset(chosen), late, porteur, orientation, due_within, silent_for,
+                   territoire, bailleur)
 
 
-def status_view(plan: Plan, as_of: dt.date, filters: Filters = Filters()) -> StatusView:
+def parse_territory(text: str, plan: Plan) -> str:
+    """A territory of ``plan.yaml`` from its identifier or its name (accents, case and
+    apostrophes optional)."""
+    def key(word: str) -> str:
+        return fold(word).replace("’", "").replace("'", "")
+
+    names = {key(t.id): t.id for t in plan.territoires} | \
+        {key(t.nom): t.id for t in plan.territoires}
+    found = names.get(key(text))
+    if found is None and not plan.territoires:
+        raise UsageError(_("territoire inconnu « {text} » : plan.yaml n’en déclare aucun")
+                         .format(text=text))
+    if found is None:
+        hint = did_you_mean(key(text), names, label=lambda w: names[w])
+        raise UsageError(_("territoire inconnu « {text} »").format(text=text) + hint + _(
+            " ; valeurs permises : {values}").format(
+                values=", ".join(t.id for t in plan.territoires)))
+    return found
+
+
+def status_view(plan: Plan, as_of: dt.date, filters: Filters = Filters(),
+                limits: Thresholds | None = None) -> StatusView:
     """The whole plan on ``as_of``: progress and counts over every action, listing those
-    the filters keep. Groups with no listed action are left out when filtering."""
+    the filters keep, and the watch lists (late, due soon, without news) over them all.
+    Groups with no listed action are left out when filtering."""
     state = plan_state(plan, as_of)
+    limits = limits or thresholds(plan)
+    watch = Watch(limits)
     orientations, shown = [], 0
     for o in state.orientations:
         keep = filters.orientation in (None, o.orientation.id)
         objectifs = []
         for ob in o.objectifs:
-            lines = [ActionLine(a, s) for a, s in ob.actions if keep and filters.keeps(a, s)]
+            every = [action_line(plan, o.orientation, ob.objectif, a, s, as_of)
+                     for a, s in ob.actions]
+            for line in every:
+                if line.state.en_retard:
+                    watch.late.append(line)
+                elif line.due_within(as_of, limits.days):
+                    watch.due_soon.append(line)
+                if line.silent_for(as_of, limits.months):
+                    watch.silent.append(line)
+            lines = [line for line in every if keep and filters.keeps(line, as_of)]
             shown += len(lines)
             if lines or not filters:
                 objectifs.append(ObjectifView(ob.objectif, ob.rollup, lines))
         if objectifs:
             orientations.append(OrientationView(o.orientation, o.rollup, objectifs))
-    return StatusView(plan, as_of, state.rollup, orientations, shown, bool(filters))
+    watch.due_soon.sort(key=lambda line: (line.echeance or as_of))
+    watch.silent.sort(key=lambda line: (line.nouvelles or as_of))
+    return StatusView(plan, as_of, state.rollup, orientations, shown, bool(filters),
+                      period_position(plan, as_of), watch)
 
 
 # ---------------------------------------------------------------- the journal
@@ -454,11 +633,6 @@ def declared_id(kind: str, text: str, declared: list[tuple[str, str]]) -> str:
 def funder_id(plan: Plan, text: str) -> str:
     """The ID of the funder named ``text`` (its ID or its name)."""
     return declared_id(_("bailleur"), text, [(b.id, b.nom) for b in plan.bailleurs])
-
-
-def territory_id(plan: Plan, text: str) -> str:
-    """The ID of the territory named ``text`` (its ID or its name)."""
-    return declared_id(_("territoire"), text, [(t.id, t.nom) for t in plan.territoires])
 
 
 def subset(plan: Plan, keep: Callable[[Action], bool]) -> Plan:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import json
 import re
 from pathlib import Path
 from typing import Any
@@ -25,10 +26,11 @@ from jinja2 import (
     StrictUndefined,
     TemplateError,
 )
+from markupsafe import Markup
 
 from tdsplan.errors import TdsplanError, UsageError
 from tdsplan.figures import NBSP, number, percent
-from tdsplan.i18n import LANGUAGES, _, current_language, translator
+from tdsplan.i18n import LANGUAGES, _, current_language, plural, translator
 from tdsplan.report import Report, counts
 from tdsplan.vocabulary import Statut, status_count, status_description, status_label
 
@@ -81,6 +83,67 @@ def environment(lang: str, template_dirs: list[Path]) -> Environment:
         status_count=lambda s, n: status_count(s, n, lang),
     )
     return env
+
+
+# ---------------------------------------------------------------- the website
+
+SITE_TEMPLATES = Path(__file__).parent / "templates" / "site"
+
+
+@functools.lru_cache(maxsize=4)
+def site_environment(lang: str) -> Environment:
+    """The Jinja environment of the website's pages in ``lang``: every value escaped."""
+    if lang not in LANGUAGES:
+        raise UsageError(_("langue « {lang} » inconnue : {languages}").format(
+            lang=lang, languages=", ".join(LANGUAGES)))
+    env = Environment(
+        loader=FileSystemLoader(str(SITE_TEMPLATES)),
+        undefined=StrictUndefined,
+        autoescape=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.globals.update(_=translator(lang), lang=lang, Statut=Statut, colors=STATUS_COLORS,
+                       colon=f"{NBSP}:" if lang == "fr" else ":", counts=counts,
+                       ngettext=plural(lang))
+    env.filters.update(
+        date=lambda d: long_date(d, lang),
+        pct=lambda v: percent(v, lang),
+        num=number,
+        status=lambda s: status_label(s, lang),
+        status_help=lambda s: status_description(s, lang),
+        status_count=lambda s, n: status_count(s, n, lang),
+        json_script=json_script,
+    )
+    return env
+
+
+def render_site_page(template: str, lang: str, **context: Any) -> str:
+    """One page of the website, from ``templates/site/<template>``."""
+    return site_environment(lang).get_template(template).render(**context)
+
+
+def load_site_templates(lang: str) -> None:
+    """Compile every page template of the website in ``lang`` now (before workers fork)."""
+    env = site_environment(lang)
+    for path in sorted(SITE_TEMPLATES.glob("*.j2")):
+        env.get_template(path.name)
+
+
+def site_asset(name: str) -> bytes:
+    """A file of the website copied as it is (style sheet, script, icon)."""
+    return (SITE_TEMPLATES / name).read_bytes()
+
+
+def json_script(value: Any) -> Markup:
+    """``value`` as JSON that can sit inside a ``<script>`` element: no ``<``, ``>`` or
+    ``&`` is left in it, so no text of the plan can close the element."""
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+    for char, escape in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"),
+                         ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):
+        text = text.replace(char, escape)
+    return Markup(text)
 
 
 def render_text(report: Report, fmt: str, lang: str, template_dirs: list[Path]) -> str:

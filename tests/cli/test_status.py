@@ -1,90 +1,141 @@
-"""``tdsplan status``: exact screen output, JSON, filters and exit codes."""
+"""``tdsplan status``: exact screens (golden files at 80 and 120 columns, on the shipped plan
+and the demo), focused lists, changes since a date or a revision, JSON, the pager, global
+options anywhere, shell completion and exit codes."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
+import os
+import subprocess
+import sys
+
+import pytest
+from typer.testing import CliRunner
+
+from tests.conftest import REPO
+
+DEMO = REPO / "examples" / "demo" / "plan"
+REAL = REPO / "plan"
 
 
 def lines(text: str) -> str:
     return "\n".join(line.rstrip() for line in text.splitlines())
 
 
-STATUS = """\
-Plan d’essai 2019-2021
-Table d’essai
-Période 2019-2021 · état au 2020-03-01 · 5 actions
-Avancement global ■■■■■■■■□□□□□□□□□□□□  40 %
-2 à venir · 1 en cours · 1 en continu · 1 réalisée · 1 en retard
+def run(monkeypatch, *args, columns: int = 80, today=dt.date(2022, 1, 15)):
+    """``tdsplan`` in a terminal of ``columns`` columns, on a fixed today."""
+    from tdsplan.cli import app, common
 
-ID        Intitulé                  État               Porteur      Échéance
-────────────────────────────────────────────────────────────────────────────────
-1         Comprendre ensemble       ■■■■■□□□□□  47 %
-          1 à venir · 1 en cours
-          · 1 réalisée · 1 en
-          retard
- 1.1      S’entendre sur une        ■■■■■■■□□□  70 %
-          définition
-          1 en cours · 1 réalisée
-          · 1 en retard
-  1.1.1   Définition du DS          Réalisée           Marie        2020-03-31
-                                                       Tremblay
-  1.1.2   Charte des valeurs        En cours · 40 %    —            2020-01-31 ⚠
- 1.2      Fournir des outils        □□□□□□□□□□   0 %
-          1 à venir
-  1.2.1   Refonte du site           À venir            —            —
-          internet
-
-2         Agir localement           ■■■□□□□□□□  33 %
-          1 à venir · 1 en
-          continu
- 2.1      Partager                  ■■■□□□□□□□  33 %
-          1 à venir · 1 en
-          continu
-  2.1.1   Formations                En continu         —            —
-  2.1.2   Jumelage                  À venir            —            —""".replace(" %", "\u00a0%")
+    monkeypatch.setattr(common, "today", lambda: today)
+    monkeypatch.setenv("TDSPLAN_NO_CACHE", "1")
+    runner = CliRunner(env={"COLUMNS": str(columns), "NO_COLOR": "1", "TERM": "dumb"})
+    return runner.invoke(app, [str(a) for a in args], catch_exceptions=False)
 
 
-def test_status_screen(cli, small_plan):
-    result = cli("--plan", small_plan, "status")
-    assert result.exit_code == 0, result.stderr
-    assert lines(result.stdout) == STATUS
-    assert result.stderr == ""
+# ---------------------------------------------------------------- golden screens
+
+SCREENS = {
+    # name: (plan, columns, args)
+    "demo-2022-01-15-80": (DEMO, 80, ["--as-of", "2022-01-15"]),
+    "demo-2022-01-15-120": (DEMO, 120, ["--as-of", "2022-01-15"]),
+    "demo-2021-09-30-80": (DEMO, 80, ["--as-of", "2021-09-30"]),
+    "demo-after-80": (DEMO, 80, ["--as-of", "2024-06-01"]),
+    "plan-2020-10-01-80": (REAL, 80, ["--as-of", "2020-10-01"]),
+    "plan-2020-10-01-120": (REAL, 120, ["--as-of", "2020-10-01"]),
+    "plan-after-80": (REAL, 80, ["--as-of", "2026-11-26"]),
+    "plan-after-120": (REAL, 120, ["--as-of", "2026-11-26"]),
+    "demo-late-80": (DEMO, 80, ["--as-of", "2022-01-15", "--late"]),
+    "demo-due-within-80": (DEMO, 80, ["--as-of", "2022-01-15", "--due-within", "90"]),
+    "demo-silent-for-80": (DEMO, 80, ["--as-of", "2022-01-15", "--silent-for", "6"]),
+    "demo-silent-for-120": (DEMO, 120, ["--as-of", "2022-01-15", "--silent-for", "6"]),
+    "demo-status-80": (DEMO, 80, ["--as-of", "2022-01-15", "--status", "en_cours"]),
+    "demo-lead-120": (DEMO, 120, ["--as-of", "2022-01-15", "--lead", "Coordination"]),
+    "demo-orientation-80": (DEMO, 80, ["--as-of", "2022-01-15", "--orientation", "3"]),
+    "demo-since-80": (DEMO, 80, ["--as-of", "2022-01-15", "--since", "2021-06-01"]),
+    "demo-late-120": (DEMO, 120, ["--as-of", "2024-06-01", "--late"]),
+    "demo-due-within-120": (DEMO, 120, ["--as-of", "2022-01-15", "--due-within", "365"]),
+    "demo-territory-80": (DEMO, 80, ["--as-of", "2022-01-15", "--territoire", "Matawinie"]),
+    "demo-after-120": (DEMO, 120, ["--as-of", "2024-06-01"]),
+    "demo-since-120": (DEMO, 120, ["--as-of", "2022-01-15", "--depuis", "2021-01-01"]),
+    "demo-all-80": (DEMO, 80, ["--as-of", "2022-01-15", "--all"]),
+    "demo-all-120": (DEMO, 120, ["--as-of", "2022-01-15", "--all"]),
+}
 
 
-def test_status_finds_the_plan_from_below(cli, small_plan, monkeypatch):
-    monkeypatch.chdir(small_plan / "2-agir")
-    result = cli("status")
+@pytest.mark.parametrize("name", SCREENS)
+def test_golden_screens(monkeypatch, golden, name):
+    plan, columns, args = SCREENS[name]
+    result = run(monkeypatch, "--plan", plan, "status", *args, columns=columns)
     assert result.exit_code == 0
-    assert lines(result.stdout) == STATUS
+    # A date after the period is said on stderr (the headline says it too).
+    assert result.stderr == "" or result.stderr.startswith("tdsplan : attention : le ")
+    golden(f"status/{name}.txt", lines(result.stdout) + "\n")
+    assert max(len(line) for line in result.stdout.splitlines()) <= columns
 
 
-def test_status_as_of_a_past_date_and_a_fiscal_year(cli, small_plan):
-    past = cli("--plan", small_plan, "status", "--as-of", "2019-06-01")
-    assert "état au 2019-06-01" in past.stdout
-    assert "Avancement global ■■□□□□□□□□□□□□□□□□□□   8\u00a0%" in past.stdout
-    year = cli("--plan", small_plan, "status", "--exercice", "2018-2019")
-    assert "état au 2019-03-31" in year.stdout
-    assert "5 à venir" in year.stdout
+@pytest.mark.parametrize("as_of", ["2018-09-01", "2019-06-15", "2020-03-31", "2021-01-15",
+                                   "2022-01-15", "2022-12-01", "2023-03-31"])
+def test_demo_screen_fits_80_by_24_at_any_date_of_the_period(monkeypatch, as_of):
+    result = run(monkeypatch, "--plan", DEMO, "status", "--as-of", as_of)
+    screen = result.stdout.splitlines()
+    assert len(screen) <= 23  # and the prompt still shows on a 24-line terminal
+    assert max(len(line) for line in screen) <= 80
+    assert "À surveiller" in result.stdout
 
 
-def test_status_filter_lists_only_matching_actions(cli, small_plan):
-    result = cli("--plan", small_plan, "status", "--statut", "en retard")
-    out = lines(result.stdout)
-    assert "Filtre : 1 action sur 5" in out
-    assert "1.1.2" in out and "1.1.1" not in out and "Agir localement" not in out
+def test_headline_says_where_the_period_stands(monkeypatch):
+    during = run(monkeypatch, "--plan", DEMO, "status", "--as-of", "2020-10-01").stdout
+    assert during.splitlines()[:2] == [
+        "Plan d’action 2018-2023 · année 3 sur 5",
+        "Au 1er\u00a0octobre 2020  ■■■■■■■■■□□□□□□□□□□□  46\u00a0% · 27 actions"]
+    after = run(monkeypatch, "--plan", REAL, "status", "--as-of", "2026-11-26").stdout
+    assert after.splitlines()[0].endswith("période terminée le 31\u00a0mars 2023")
+    before = run(monkeypatch, "--plan", DEMO, "status", "--as-of", "2018-01-01").stdout
+    assert "avant la période (1er\u00a0avril 2018)" in before.splitlines()[0]
 
 
-def test_status_json(cli, small_plan):
-    result = cli("--plan", small_plan, "status", "--json", "--as-of", "2020-07-01")
-    data = json.loads(result.stdout)
-    assert data["date"] == "2020-07-01"
-    assert data["avancement"] == 48.0
-    assert data["statuts"] == {"a_venir": 1, "en_cours": 1, "en_continu": 1, "realisee": 1,
-                               "reportee": 0, "abandonnee": 1}
-    action = data["orientations"][0]["objectifs"][0]["actions"][1]
-    assert action == {"id": "1.1.2", "titre": "Charte des valeurs", "statut": "en_cours",
-                      "avancement": 40, "porteur": None, "echeance": "2020-01-31",
-                      "en_retard": True}
+def test_watch_lists_cap_and_point_to_the_focused_list(monkeypatch):
+    out = run(monkeypatch, "--plan", DEMO, "status", "--as-of", "2022-01-15").stdout
+    assert "Sans nouvelles depuis 6 mois (16)" in out
+    assert "  … et 11 autres (tdsplan status --silent-for 6)" in out
+    focused = run(monkeypatch, "--plan", DEMO, "status", "--as-of", "2022-01-15",
+                  "--silent-for", "6").stdout
+    assert focused.splitlines()[0] == ("Actions sans nouvelles depuis 6 mois au 15\u00a0janvier "
+                                       "2022 · 16 actions sur 27")
+    assert len(focused.splitlines()) == 2 + 16
+
+
+def test_thresholds_come_from_plan_yaml(monkeypatch, plan_with):
+    from tests.conftest import PLAN_YAML
+
+    folder = plan_with({"plan.yaml": PLAN_YAML + "suivi:\n  echeance_jours: 45\n"
+                                                 "  silence_mois: 3\n"})
+    out = run(monkeypatch, "--plan", folder, "status", today=dt.date(2020, 1, 1)).stdout
+    assert "Échéance d’ici 45 jours (1)" in out  # 1.1.2, due on 2020-01-31
+    assert "Sans nouvelles depuis 3 mois (5)" in out
+    option = run(monkeypatch, "--plan", folder, "status", "--due-within", "90",
+                 today=dt.date(2020, 1, 1)).stdout
+    assert option.splitlines()[0].startswith("Actions à échéance d’ici 90 jours")
+    assert "2 actions sur 5" in option  # 1.1.1 too, due on 2020-03-31
+    default = plan_with({"plan.yaml": PLAN_YAML})
+    out = run(monkeypatch, "--plan", default, "status", today=dt.date(2020, 1, 1)).stdout
+    assert "Échéance d’ici 90 jours (2)" in out
+    assert "Sans nouvelles depuis 6 mois (4)" in out
+
+
+def test_silence_starts_at_the_last_entry_or_the_planned_start(monkeypatch, small_plan):
+    from tdsplan.project import Project
+    from tdsplan.query import status_view
+
+    plan = Project.at(small_plan).load()
+    view = status_view(plan, dt.date(2020, 3, 1))
+    assert view.watch is not None
+    # 2.1.1: last entry 2019-09-01; 1.2.1: no entry since the plan began (2019-04-01);
+    # 1.1.1 is done, 2.1.2 was not yet abandoned but has no entry before 2020-06-01.
+    assert [line.action.id for line in view.watch.silent] == ["1.2.1", "2.1.2", "2.1.1"]
+    assert [line.action.id for line in view.watch.late] == ["1.1.2"]
+    assert view.watch.due_soon == []  # 1.1.1, due on 2020-03-31, is done
 
 
 def test_status_usage_errors_exit_2(cli, small_plan):
@@ -97,6 +148,11 @@ def test_status_usage_errors_exit_2(cli, small_plan):
             "valeurs permises : a_venir, en_cours, en_continu, realisee, reportee, abandonnee\n",
         ("status", "--orientation", "9"):
             "tdsplan : erreur : identifiant inconnu « 9 »\n",
+        ("status", "--territoire", "Laval"):
+            "tdsplan : erreur : territoire inconnu « Laval » : plan.yaml n’en déclare aucun\n",
+        ("status", "--since", "2021-13-01"):
+            "tdsplan : erreur : date « 2021-13-01 » invalide : écrivez-la AAAA-MM-JJ, "
+            "par exemple 2021-03-31\n",
         ("status", "--colour"):
             "tdsplan : erreur : option inconnue « --colour »\nAide : « tdsplan status --help ».\n",
         ("statsu",):
@@ -106,6 +162,120 @@ def test_status_usage_errors_exit_2(cli, small_plan):
     for args, stderr in cases.items():
         result = cli("--plan", small_plan, *args)
         assert (result.exit_code, result.stdout, result.stderr) == (2, "", stderr), args
+
+
+def test_territories_are_those_of_plan_yaml(cli):
+    result = cli("--plan", DEMO, "status", "--territoire", "Joliete")
+    assert (result.exit_code, result.stdout, result.stderr) == (2, "", (
+        "tdsplan : erreur : territoire inconnu « Joliete » (vouliez-vous dire « joliette » ?) ; "
+        "valeurs permises : autray, joliette, lassomption, matawinie, montcalm, les_moulins\n"))
+    by_name = cli("--plan", DEMO, "status", "--territoire", "l’assomption", "--as-of",
+                  "2022-01-15")
+    assert by_name.stdout.startswith("Actions territoire lassomption au 15\u00a0janvier 2022")
+
+
+def test_since_a_revision_outside_git_is_a_usage_error(cli, small_plan):
+    result = cli("--plan", small_plan, "status", "--since", "v1")
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == ("tdsplan : erreur : « v1 » n’est ni une date (AAAA-MM-JJ) ni une "
+                             "révision git du plan\n")
+
+
+def _git(folder, *args):
+    subprocess.run(["git", "-c", "user.name=T", "-c", "user.email=t@example.org", *args],
+                   cwd=folder, check=True, capture_output=True)
+
+
+def test_since_a_revision_tells_entries_statuses_new_rescheduled_and_indicators(
+        monkeypatch, small_plan):
+    from tests.conftest import OBJECTIF_1_2
+
+    _git(small_plan.parent, "init", "-q")
+    _git(small_plan.parent, "add", ".")
+    _git(small_plan.parent, "commit", "-qm", "v1")
+    _git(small_plan.parent, "tag", "v1")
+    (small_plan / "1-comprendre" / "1.2-outils.yaml").write_text(
+        OBJECTIF_1_2.replace("    journal: []\n", (
+            "    statut: en_cours\n    echeance: 2021-03-31\n"
+            "    indicateurs:\n      - nom: Visites\n        reel: 120\n        unite: visites\n"
+            "    journal:\n      - date: 2020-02-01\n        statut: en_cours\n"
+            "        echeance: 2021-03-31\n        indicateurs:\n          Visites: 120\n"
+            "        note: Lancé.\n"
+            "  - id: 1.2.2\n    titre: Infolettre\n    journal: []\n")), encoding="utf-8")
+    result = run(monkeypatch, "--plan", small_plan, "status", "--depuis", "v1",
+                 today=dt.date(2020, 3, 1))
+    assert result.exit_code == 0, result.stderr
+    since = lines(result.stdout).split("\n\n", 1)[1]
+    assert since == (
+        "Depuis la révision v1\n"
+        "Entrées de journal (1)\n"
+        "  2020-02-01  1.2.1  En cours · Visites = 120 · échéance → 2021-03-31 · Lancé.\n"
+        "Changements de statut (1)\n"
+        "  1.2.1  Refonte du site internet : À venir → En cours\n"
+        "Nouvelles actions (1)\n"
+        "  + 1.2.2  Infolettre\n"
+        "Échéances modifiées (1)\n"
+        "  1.2.1  Refonte du site internet : — → 2021-03-31\n"
+        "Nouvelles valeurs d’indicateurs (1)\n"
+        "  1.2.1  Visites : — → 120 visites")
+    by_date = run(monkeypatch, "--plan", small_plan, "status", "--depuis", "2020-01-15",
+                  today=dt.date(2020, 3, 1))
+    assert "Échéances modifiées (1)\n  1.2.1  Refonte du site internet : — → 2021-03-31" \
+        in lines(by_date.stdout)
+    assert "Nouvelles actions" not in by_date.stdout  # committed after 2020-01-15: unknown
+    data = json.loads(run(monkeypatch, "--plan", small_plan, "status", "--since", "v1",
+                          "--json", today=dt.date(2020, 3, 1)).stdout)
+    assert data["depuis"]["nouvelles_actions"] == [{"id": "1.2.2", "titre": "Infolettre"}]
+    assert data["depuis"]["echeances"] == [{"id": "1.2.1", "avant": None,
+                                            "apres": "2021-03-31"}]
+
+
+def test_json_carries_the_same_sections(cli, small_plan):
+    result = cli("--plan", small_plan, "status", "--json", "--as-of", "2020-07-01")
+    data = json.loads(result.stdout)
+    assert data["date"] == "2020-07-01"
+    assert data["avancement"] == 48.0
+    assert data["periode"] == {"debut": "2019-04-01", "fin": "2021-03-31", "annee": 2,
+                               "annees": 2, "etat": "en_cours"}
+    assert data["statuts"] == {"a_venir": 1, "en_cours": 1, "en_continu": 1, "realisee": 1,
+                               "reportee": 0, "abandonnee": 1}
+    action = data["orientations"][0]["objectifs"][0]["actions"][1]
+    assert action == {"id": "1.1.2", "titre": "Charte des valeurs", "statut": "en_cours",
+                      "avancement": 40, "porteur": None, "echeance": "2020-01-31",
+                      "en_retard": True, "derniere_entree": "2020-01-10"}
+    watch = data["a_surveiller"]
+    assert [a["id"] for a in watch["en_retard"]] == ["1.1.2"]
+    assert watch["echeance_proche"]["jours"] == 90
+    assert watch["sans_nouvelles"]["mois"] == 6
+    assert [a["id"] for a in watch["sans_nouvelles"]["actions"]] == ["1.2.1", "2.1.1"]
+    since = json.loads(cli("--plan", small_plan, "status", "--json", "--since", "2020-01-01",
+                           "--as-of", "2020-07-01").stdout)["depuis"]
+    assert [e["action"] for e in since["entrees"]] == ["1.1.2", "1.1.1", "2.1.2"]
+    assert since["statuts"] == [
+        {"id": "1.1.1", "avant": "en_cours", "apres": "realisee"},
+        {"id": "1.1.2", "avant": "a_venir", "apres": "en_cours"},
+        {"id": "2.1.2", "avant": "a_venir", "apres": "abandonnee"}]
+
+
+def test_global_options_before_or_after_the_command(cli, small_plan, monkeypatch):
+    before = cli("--plan", small_plan, "--lang", "en", "status", "--as-of", "2020-01-01")
+    after = cli("status", "--lang", "en", "--plan", small_plan, "--as-of", "2020-01-01")
+    as_of_first = cli("--as-of", "2020-01-01", "--plan", small_plan, "--lang", "en", "status")
+    assert before.exit_code == after.exit_code == as_of_first.exit_code == 0
+    assert before.stdout == after.stdout == as_of_first.stdout
+    assert "On January 1, 2020" in before.stdout
+    show = cli("show", "1.1.2", "--plan", small_plan, "--lang", "en")
+    assert show.exit_code == 0 and "In progress" in show.stdout
+    refused = cli("--as-of", "2020-01-01", "--plan", small_plan, "validate")
+    assert (refused.exit_code, refused.stderr) == (
+        2, "tdsplan : erreur : option inconnue « --as-of »\nAide : « tdsplan validate --help ».\n")
+
+
+def test_status_finds_the_plan_from_below(cli, small_plan, monkeypatch):
+    monkeypatch.chdir(small_plan / "2-agir")
+    result = cli("status")
+    assert result.exit_code == 0
+    assert result.stdout.startswith("Plan d’essai 2019-2021 · année 1 sur 2\nAu 1er\u00a0mars 2020")
 
 
 def test_no_plan_here_is_a_usage_error(cli, tmp_path, monkeypatch):
@@ -128,3 +298,129 @@ def test_invalid_plan_lists_problems_and_exits_1(cli, plan_with, monkeypatch):
         "dire « en_cours » ?) ; valeurs permises : a_venir, en_cours, en_continu, realisee, "
         "reportee, abandonnee\n"
         "tdsplan : erreur : plan invalide : 1 problème dans 1 fichier\n")
+
+
+# ---------------------------------------------------------------- the pager
+
+def _in_terminal(args: list[str], tmp_path, rows: int = 10) -> str:
+    """Run tdsplan in a pseudo-terminal of 80×``rows``, with a pager that copies its input
+    to a file; return what the pager got ("" when it was not called)."""
+    import fcntl
+    import pty
+    import struct
+    import termios
+
+    paged = tmp_path / "paged.txt"
+    main, secondary = pty.openpty()
+    fcntl.ioctl(secondary, termios.TIOCSWINSZ, struct.pack("HHHH", rows, 80, 0, 0))
+    env = {**os.environ, "PAGER": f"sh -c 'cat > {paged}'", "TDSPLAN_NO_CACHE": "1",
+           "TERM": "xterm"}
+    env.pop("COLUMNS", None)
+    env.pop("LINES", None)
+    process = subprocess.Popen([sys.executable, "-m", "tdsplan", "--plan", str(DEMO), "status",
+                                "--as-of", "2022-01-15", *args], stdin=secondary,
+                               stdout=secondary, stderr=secondary, env=env)
+    os.close(secondary)
+    output = b""
+    while True:
+        try:
+            chunk = os.read(main, 4096)
+        except OSError:
+            break
+        if not chunk:
+            break
+        output += chunk
+    process.wait()
+    os.close(main)
+    return paged.read_text(encoding="utf-8") if paged.exists() else ""
+
+
+def test_pager_only_in_a_terminal_too_small_for_the_output(tmp_path):
+    paged = _in_terminal([], tmp_path, rows=10)
+    assert "À surveiller" in paged and "\x1b[" in paged  # colours kept for less -R
+    (tmp_path / "again").mkdir()
+    assert _in_terminal(["--no-pager"], tmp_path / "again", rows=10) == ""
+
+
+def test_pager_not_used_when_the_output_fits(tmp_path):
+    assert _in_terminal([], tmp_path, rows=40) == ""
+
+
+def test_no_pager_in_a_pipe(tmp_path):
+    env = {**os.environ, "PAGER": f"sh -c 'cat > {tmp_path / 'paged.txt'}'",
+           "TDSPLAN_NO_CACHE": "1", "LINES": "5"}
+    out = subprocess.run([sys.executable, "-m", "tdsplan", "--plan", str(DEMO), "status",
+                          "--all"], capture_output=True, text=True, env=env)
+    assert out.returncode == 0 and "1.1.1" in out.stdout
+    assert not (tmp_path / "paged.txt").exists()
+
+
+# ---------------------------------------------------------------- completion
+
+def complete(words: str, shell: str = "bash", cwd=DEMO.parent) -> list[str]:
+    """What the shell gets when Tab is pressed after ``words``."""
+    env = {**os.environ, "_TDSPLAN_COMPLETE": f"{shell}_complete", "TDSPLAN_NO_CACHE": "1"}
+    if shell == "bash":
+        import shlex
+
+        parts = shlex.split(words) + ([""] if words.endswith(" ") else [])
+        env.update(COMP_WORDS=words, COMP_CWORD=str(len(parts) - 1))
+    else:
+        env["_TYPER_COMPLETE_ARGS"] = words
+        if shell == "fish":
+            env["_TYPER_COMPLETE_FISH_ACTION"] = "get-args"
+    out = subprocess.run([sys.executable, "-m", "tdsplan"], capture_output=True, text=True,
+                         env=env, cwd=cwd)
+    assert out.returncode == 0, out.stderr
+    return [word for word in out.stdout.splitlines() if word]
+
+
+def test_bash_completion_of_commands_and_ids():
+    assert complete("tdsplan st") == ["status"]
+    assert complete("tdsplan show 1.2.") == ["1.2.1", "1.2.2", "1.2.3", "1.2.4", "1.2.5",
+                                             "1.2.6"]
+    assert complete("tdsplan update 4.") == ["4.1.1", "4.1.2", "4.1.3", "4.2.1", "4.2.2"]
+
+
+def test_bash_completion_of_options_statuses_leads_and_territories():
+    assert "--due-within" in complete("tdsplan status --")
+    assert complete("tdsplan status --status en_") == ["en_cours", "en_continu", "en_retard"]
+    assert complete("tdsplan status --lead Comité")[:2] == ["Comité\\ des\\ valeurs",
+                                                            "Comité\\ d’analyse"]
+    assert complete("tdsplan status --lead Comité\\ p") == ["Comité\\ promotion"]
+    assert complete("tdsplan status --lead Coord", shell="fish") == ["Coordination"]
+    assert complete("tdsplan status --territoire l") == ["lassomption", "les_moulins"]
+    assert complete("tdsplan --plan plan show 3.1.") == ["3.1.1", "3.1.2", "3.1.3", "3.1.4"]
+
+
+def test_zsh_and_fish_completion():
+    assert "status" in " ".join(complete("tdsplan st", shell="zsh"))
+    assert complete("tdsplan show 1.1.", shell="fish") == ["1.1.1", "1.1.2", "1.1.3"]
+
+
+def test_completion_outside_a_plan_completes_commands_only(tmp_path):
+    assert complete("tdsplan sh", cwd=tmp_path) == ["show"]
+    assert complete("tdsplan show 1.", cwd=tmp_path) == []
+
+
+def test_hoisting_keeps_values_and_the_double_dash():
+    from tdsplan.cli.options import hoist
+
+    assert hoist(["status", "--lang=en", "--late", "--plan", "p", "--debug"]) == \
+        ["--lang=en", "--plan", "p", "--debug", "status", "--late"]
+    assert hoist(["--au", "2020-01-01", "--plan", "p", "show", "1.2"]) == \
+        ["--plan", "p", "show", "--au", "2020-01-01", "1.2"]
+    assert hoist(["update", "1.1.1", "--", "--plan"]) == ["update", "1.1.1", "--", "--plan"]
+    assert hoist(["add", "action", "--plan", "p"]) == ["--plan", "p", "add", "action"]
+
+
+def test_a_plan_without_actions(cli, plan_with):
+    from tests.conftest import SMALL_PLAN
+
+    folder = plan_with({name: None for name in SMALL_PLAN if name != "plan.yaml"})
+    result = cli("--plan", folder, "status")
+    assert (result.exit_code, result.stdout) == (0, (
+        "Plan d’essai 2019-2021 · année 1 sur 2\n"
+        "Au 1er\u00a0mars 2020  □□□□□□□□□□□□□□□□□□□□     — · 0 action\n"
+        "\n"
+        "À surveiller : rien à signaler.\n"))

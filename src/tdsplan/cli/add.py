@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from tdsplan.cli import console
+from tdsplan.cli import completion, console
 from tdsplan.cli.common import project
 from tdsplan.i18n import _, _mark
 
@@ -25,7 +25,8 @@ def action(
                                         help="L’objectif qui reçoit l’action, par exemple 1.2.")],
     title: Title,
     lead: Annotated[str | None, typer.Option("--lead", "--porteur", metavar="NOM",
-                                             help="Qui porte l’action.")] = None,
+                                             help="Qui porte l’action.",
+                                             autocompletion=completion.leads)] = None,
     due: Annotated[str | None, typer.Option("--due", "--echeance", metavar="AAAA-MM-JJ",
                                             help="Échéance.")] = None,
     dry_run: DryRun = False,

@@ -13,15 +13,18 @@ import typer.completion
 from tdsplan.cli import (
     add,
     amend,
+    completion,
     diff,
     door,
     export,
     importing,
     init,
     log,
+    options,
     report,
     schema,
     show,
+    site,
     status,
     update,
     validate,
@@ -44,12 +47,27 @@ class TdsplanApp(TdsplanGroup):
             debug=door.debugging(args))
         sys.exit(code)
 
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        return super().parse_args(ctx, options.hoist(args))  # global options anywhere
+
+    def _main_shell_completion(self, ctx_args: Any, prog_name: str,
+                               complete_var: str | None = None) -> None:
+        completion.complete(self, ctx_args, prog_name, complete_var)
+
+
+def _languages(value: str | None) -> tuple[str, ...]:
+    """``fr``, ``en``, or ``fr,en`` (a site in both languages: messages in the first)."""
+    if value is None:
+        return ()
+    chosen = tuple(dict.fromkeys(part.strip() for part in value.split(",") if part.strip()))
+    if not chosen or any(lang not in LANGUAGES for lang in chosen):
+        raise typer.BadParameter(_("« {lang} » : fr ou en").format(lang=value))
+    return chosen
+
 
 def _language(value: str | None) -> str | None:
     if value is not None:
-        if value not in LANGUAGES:
-            raise typer.BadParameter(_("« {lang} » : fr ou en").format(lang=value))
-        use_language(value)
+        use_language(_languages(value)[0])
     return value
 
 
@@ -80,7 +98,8 @@ def _root(
     = None,
     lang: Annotated[str | None, typer.Option(
         "--lang", "--langue", metavar="fr|en", callback=_language, is_eager=True,
-        help="Langue des messages et des rapports (défaut : fr, ou la variable TDSPLAN_LANG).")]
+        help="Langue des messages et des rapports (défaut : fr, ou la variable TDSPLAN_LANG) ; "
+             "fr,en : le site web dans les deux langues.")]
     = None,
     debug: Annotated[bool, typer.Option(
         "--debug", help="En cas d’erreur interne, afficher le détail (la pile d’appels).")]
@@ -100,7 +119,7 @@ def _root(
     Le plan vit dans un dossier plan/ : plan.yaml, puis un dossier par orientation et
     un fichier par objectif. Toutes les commandes lisent et valident ce dossier.
     """
-    ctx.obj = Settings(plan_dir=plan)
+    ctx.obj = Settings(plan_dir=plan, languages=_languages(lang))
 
 
 _READ, _CHANGE, _CHECK = _mark("Consulter"), _mark("Modifier"), _mark("Vérifier")
@@ -123,3 +142,4 @@ app.command("export", cls=TdsplanCommand, rich_help_panel=_READ)(export.export)
 app.command("import", cls=TdsplanCommand, rich_help_panel=_CHANGE)(importing.import_)
 app.command("init", cls=TdsplanCommand, rich_help_panel=_CHANGE)(init.init)
 app.command("schema", cls=TdsplanCommand, rich_help_panel=_CHECK)(schema.schema)
+app.command("site", cls=TdsplanCommand, rich_help_panel=_READ)(site.site)

@@ -25,6 +25,8 @@ class Settings:
     """The global options, kept in the Typer context for every command."""
 
     plan_dir: Path | None = None
+    #: ``--lang``: one language, or several (``fr,en``) for the website.
+    languages: tuple[str, ...] = ()
 
 
 def today() -> dt.date:

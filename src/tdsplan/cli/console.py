@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from tdsplan.errors import Problem, SheetProblem
 from tdsplan.figures import count, number, percent
-from tdsplan.i18n import _, ngettext
+from tdsplan.i18n import _, current_language, ngettext
 from tdsplan.vocabulary import status_label
 
 if TYPE_CHECKING:  # rich loads only when something is printed, not for --help
@@ -224,3 +224,86 @@ def table(*columns: str | Column, **options: Any) -> Table:
 
     return Table(*columns, box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False,
                  header_style="bold", **options)
+
+
+# ---------------------------------------------------------------- screens that fit
+
+_MONTHS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
+           "septembre", "octobre", "novembre", "décembre")
+_MONTHS_EN = ("January", "February", "March", "April", "May", "June", "July", "August",
+              "September", "October", "November", "December")
+
+
+def long_date(date: dt.date) -> str:
+    """« 31 mars 2023 », « 1er avril 2018 »; “March 31, 2023” in English (no Babel: status
+    stays light)."""
+    if current_language() == "fr":
+        day = "1er" if date.day == 1 else str(date.day)
+        return f"{day}\u00a0{_MONTHS[date.month - 1]} {date.year}"
+    return f"{_MONTHS_EN[date.month - 1]} {date.day}, {date.year}"
+
+
+def height(renderables: list[Any], width: int) -> int:
+    """How many lines ``renderables`` (texts, or blank strings) take at ``width`` columns."""
+    from rich.text import Text
+
+    out = stdout()
+    return sum(len(item.wrap(out, width)) if isinstance(item, Text) and item.plain else 1
+               for item in renderables)
+
+
+def width() -> int:
+    """The width of the terminal (or of ``COLUMNS``; 80 in a pipe)."""
+    return stdout().width
+
+
+def fit(text: str | Text, size: int, style: str = "", right: bool = False) -> Text:
+    """``text`` cut with « … » or padded to exactly ``size`` columns."""
+    from rich.text import Text
+
+    cell = (text.copy() if isinstance(text, Text) else Text(text, style=style))
+    cell.truncate(max(size, 0), overflow="ellipsis")
+    if right:
+        cell = Text(" " * (size - cell.cell_len)).append_text(cell)
+    else:
+        cell.pad_right(size - cell.cell_len)
+    return cell
+
+
+def line(*cells: Text, gap: int = 2) -> Text:
+    """Cells side by side, trailing spaces dropped."""
+    from rich.text import Text
+
+    text = Text(" " * gap).join(cells)
+    text.rstrip()
+    return text
+
+
+def emit(renderables: list[Any], pager: bool = True) -> None:
+    """Print ``renderables``; through a pager (``$PAGER``, or ``less -FRX``) when stdout is a
+    terminal and the output is taller than it, as git does."""
+    out = stdout()
+    if not (pager and sys.stdout.isatty()):
+        for item in renderables:
+            out.print(item)
+        return
+    with out.capture() as captured:
+        for item in renderables:
+            out.print(item)
+    text = captured.get()
+    if text.count("\n") < out.height or not _page(text):
+        sys.stdout.write(text)
+        sys.stdout.flush()
+
+
+def _page(text: str) -> bool:
+    import shlex
+    import subprocess
+
+    command = os.environ.get("PAGER") or "less -FRX"
+    env = {**os.environ, "LESS": os.environ.get("LESS", "FRX")}
+    try:
+        subprocess.run(shlex.split(command), input=text.encode(), env=env, check=False)
+    except (OSError, ValueError):
+        return False
+    return True

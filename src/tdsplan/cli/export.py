@@ -65,17 +65,15 @@ def export(
     """
     from tdsplan import export as exporting
     from tdsplan.followup import Selection
-    from tdsplan.query import funder_id, parse_filters, subset, territory_id
+    from tdsplan.query import parse_filters, subset
 
     plan = open_plan(ctx)
     if mandate is not None and mandate not in {m.id for m in plan.mandats}:
         raise UsageError(_("mandat {number} inconnu (mandats du plan : {listed})").format(
             number=mandate, listed=", ".join(str(m.id) for m in plan.mandats) or _("aucun")))
-    selection = Selection(
-        parse_filters([*(statuses or []), *(["en_retard"] if late else [])], lead, orientation,
-                      plan),
-        partner, territory_id(plan, territory) if territory else None, mandate,
-        funder_id(plan, funder) if funder else None)
+    selection = Selection(parse_filters(statuses or [], lead, orientation, plan, late=late,
+                                        territoire=territory, bailleur=funder),
+                          partner, mandate)
     today = common.today()
     if fmt is Format.xlsx:
         if output is None:
@@ -93,10 +91,10 @@ def export(
             soft_wrap=True)
         return
     if selection != Selection():
-        from tdsplan.query import plan_state
+        from tdsplan.followup import selected
 
-        state = plan_state(plan, today)
-        plan = subset(plan, lambda a: selection.keeps(a, state.action(a.id)))
+        kept = {line.action.id for line in selected(plan, today, selection)}
+        plan = subset(plan, lambda action: action.id in kept)
     if fmt is Format.json:
         text, encoding = exporting.plan_json(plan), "utf-8"
     else:

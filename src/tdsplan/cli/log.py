@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from tdsplan.cli import console
+from tdsplan.cli import completion, console
 from tdsplan.cli.common import Json, open_plan
 from tdsplan.errors import UsageError
 from tdsplan.i18n import _, ngettext
@@ -15,7 +15,8 @@ from tdsplan.i18n import _, ngettext
 def log(
     ctx: typer.Context,
     identifier: Annotated[str | None, typer.Argument(
-        metavar="[ID]", help="Une orientation, un objectif ou une action (défaut : tout le plan).")]
+        metavar="[ID]", help="Une orientation, un objectif ou une action (défaut : tout le plan).",
+        autocompletion=completion.ids)]
     = None,
     since: Annotated[str | None, typer.Option(
         "--since", "--depuis", metavar="AAAA-MM-JJ", help="Entrées de cette date ou après.")]

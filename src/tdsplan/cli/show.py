@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from tdsplan.cli import common, console
+from tdsplan.cli import common, completion, console
 from tdsplan.cli.common import AsOf, Json, Year, open_plan
 from tdsplan.figures import number
 from tdsplan.i18n import _, _mark
@@ -18,7 +18,8 @@ if TYPE_CHECKING:
 def show(
     ctx: typer.Context,
     identifier: Annotated[str, typer.Argument(
-        metavar="ID", help="Identifiant : orientation 1, objectif 1.2 ou action 1.2.3.")],
+        metavar="ID", help="Identifiant : orientation 1, objectif 1.2 ou action 1.2.3.",
+        autocompletion=completion.ids)],
     as_of: AsOf = None,
     year: Year = None,
     as_json: Json = False,

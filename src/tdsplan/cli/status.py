@@ -1,134 +1,140 @@
-"""``tdsplan status``: the plan in one screen."""
+"""``tdsplan status``: the plan at a glance — where it stands, what needs attention, what
+changed since the last meeting.
+
+Four screens: the default one fits 80×24 (headline, one line per orientation and, room
+allowing, per objective, then « À surveiller »); a focused list when a filter is given
+(one line per action); the full tree with ``--all``; the changes with ``--since``.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from tdsplan.cli import common, console
-from tdsplan.cli.common import AsOf, Json, Year, open_plan
+from tdsplan.cli import common, completion, console
+from tdsplan.cli.common import AsOf, Json, Year
 from tdsplan.i18n import _, ngettext
 
 if TYPE_CHECKING:
+    import datetime as dt
 
-    from tdsplan.query import Rollup, StatusView
+    from tdsplan.changes import Changes
+    from tdsplan.query import ActionLine, Filters, Rollup, StatusView
 
 
 def status(
     ctx: typer.Context,
     as_of: AsOf = None,
     year: Year = None,
+    late: Annotated[bool, typer.Option(
+        "--late", "--en-retard", help="Ne lister que les actions en retard.")] = False,
+    due_within: Annotated[int | None, typer.Option(
+        "--due-within", "--echeance-dans", metavar="JOURS",
+        help="Ne lister que les actions dont l’échéance tombe dans ce nombre de jours "
+             "(défaut de l’écran : suivi.echeance_jours de plan.yaml, 90).")] = None,
+    silent_for: Annotated[int | None, typer.Option(
+        "--silent-for", "--sans-nouvelles", metavar="MOIS",
+        help="Ne lister que les actions sans entrée de journal depuis ce nombre de mois "
+             "(défaut de l’écran : suivi.silence_mois de plan.yaml, 6).")] = None,
     statuses: Annotated[list[str] | None, typer.Option(
         "--status", "--statut", metavar="STATUT",
-        help="Ne lister que les actions de ce statut (répétable ; « en_retard » accepté).")]
+        help="Ne lister que les actions de ce statut (répétable ; « en_retard » accepté).",
+        autocompletion=completion.statuses)]
     = None,
     lead: Annotated[str | None, typer.Option(
-        "--lead", "--porteur", metavar="NOM", help="Ne lister que les actions de ce porteur.")]
+        "--lead", "--porteur", metavar="NOM", help="Ne lister que les actions de ce porteur.",
+        autocompletion=completion.leads)]
     = None,
     orientation: Annotated[str | None, typer.Option(
-        "--orientation", metavar="N", help="Ne lister que les actions de cette orientation.")]
-    = None,
+        "--orientation", metavar="N", help="Ne lister que les actions de cette orientation.",
+        autocompletion=completion.orientation_ids)] = None,
+    territory: Annotated[str | None, typer.Option(
+        "--territory", "--territoire", metavar="MRC",
+        help="Ne lister que les actions qui touchent ce territoire.",
+        autocompletion=completion.territories)] = None,
     funder: Annotated[str | None, typer.Option(
         "--funder", "--bailleur", metavar="NOM",
-        help="Seulement la part du plan que finance ce bailleur (nom ou identifiant).")]
-    = None,
+        help="Ne lister que les actions que finance ce bailleur (nom ou identifiant).")] = None,
+    since: Annotated[str | None, typer.Option(
+        "--since", "--depuis", metavar="DATE|RÉV",
+        help="Ce qui a changé depuis une date (AAAA-MM-JJ) ou une révision git : entrées, "
+             "statuts, actions nouvelles ou reportées, indicateurs.")] = None,
     show_all: Annotated[bool, typer.Option(
-        "--all", "--tout", help="Lister chaque action, même dans un très grand plan.")] = False,
+        "--all", "--tout", help="Montrer l’arbre complet : orientations, objectifs, actions.")]
+    = False,
+    no_pager: Annotated[bool, typer.Option(
+        "--no-pager", "--sans-pagineur", help="Ne pas passer la sortie à un pagineur (less).")]
+    = False,
     as_json: Json = False,
 ) -> None:
-    """Afficher l’état du plan : avancement, statuts, retards.
+    """Afficher l’état du plan : avancement, retards, échéances, nouvelles.
 
-    Un grand plan (plus de 80 actions listées) est résumé par orientation et objectif :
-    filtrez, ou ajoutez --all. Exemple : tdsplan status --status en_cours --au 2021-03-31
+    Sans option, un écran : l’avancement, une ligne par orientation, puis « À surveiller »
+    (actions en retard, échéances proches, actions sans nouvelles). Exemples :
+    tdsplan status --late · tdsplan status --depuis 2021-01-15 · tdsplan status --tout
     """
-    from tdsplan.query import parse_filters, status_view
+    from tdsplan.query import parse_filters, status_view, thresholds
 
-    plan = open_plan(ctx)
-    if funder is not None:  # the funder's part of the plan: its actions, their progress
-        from tdsplan.query import funder_id, subset
-
-        chosen = funder_id(plan, funder)
-        plan = subset(plan, lambda action: chosen in action.bailleurs)
+    project = common.project(ctx)
+    plan = project.load()
     date = common.reference_date(plan, as_of, year)
-    view = status_view(plan, date, parse_filters(statuses or [], lead, orientation, plan))
+    filters = parse_filters(statuses or [], lead, orientation, plan, late=late,
+                            due_within=due_within, silent_for=silent_for, territoire=territory,
+                            bailleur=funder)
+    view = status_view(plan, date, filters, thresholds(plan, due_within, silent_for))
+    changes = None
+    if since is not None:
+        from tdsplan.changes import changes_since
+
+        changes = changes_since(project.plan_dir, plan, since, date)
     if as_json:
-        console.print_json(_as_data(view))
-    else:
-        _print(view, show_all)
-
-
-#: Beyond this many actions (or objectives), the screen summarises a level up.
-SCREENFUL = 80
-
-
-def _print(view: StatusView, show_all: bool = False) -> None:
-
-    plan = view.plan
-    out = console.stdout()
-    out.print(console.text(plan.titre, style="bold"))
-    out.print(plan.organisation, markup=False)
-    total = view.rollup.total
-    out.print(ngettext("Période {start}-{end} · état au {date} · {n} action",
-                       "Période {start}-{end} · état au {date} · {n} actions", total).format(
-                           start=plan.periode.debut, end=plan.periode.fin, date=view.as_of,
-                           n=total), markup=False)
-    out.print(console.text(_("Avancement global") + " ")
-              .append(console.bar(view.rollup.avancement, 20)))
-    out.print(_counts(view.rollup))
-    if view.filtered:
-        out.print(ngettext("Filtre : {n} action sur {total}", "Filtre : {n} actions sur {total}",
-                           view.shown).format(n=view.shown, total=total),
-                  style="italic", markup=False)
-    if not view.orientations:
+        console.print_json(_as_data(view, changes))
         return
-    lines = [a for o in view.orientations for ob in o.objectifs for a in ob.actions]
-    objectives = sum(len(o.objectifs) for o in view.orientations)
-    list_actions = show_all or len(lines) <= SCREENFUL
-    list_objectives = list_actions or objectives <= SCREENFUL
-    if not list_actions:
-        summary = (_("{n} actions : résumé par objectif ; filtrez (--orientation, --status, "
-                     "--lead) ou ajoutez --all pour les lister.") if list_objectives else
-                   _("{n} actions : résumé par orientation ; filtrez (--orientation, --status, "
-                     "--lead) ou ajoutez --all pour les lister."))
-        out.print(summary.format(n=len(lines)), style="italic", markup=False)
-        lines = []
-    with_lead = any(a.state.porteur for a in lines)
-    with_due = any(a.state.echeance for a in lines)
-    columns = [console.column("ID", no_wrap=True), console.column(_("Intitulé"), ratio=2),
-               console.column(_("État"), no_wrap=True)]
-    if with_lead:
-        columns.append(console.column(_("Porteur"), ratio=1))
-    if with_due:
-        columns.append(console.column(_("Échéance"), no_wrap=True))
-    table = console.table(*columns, expand=True)
-    blanks = [""] * (with_lead + with_due)
-    for o_view in view.orientations:
-        o = o_view.orientation
-        table.add_row(console.text(o.id, style="bold"), _title(o.titre, o_view.rollup, "bold"),
-                      console.bar(o_view.rollup.avancement), *blanks)
-        for ob_view in o_view.objectifs if list_objectives else []:
-            ob = ob_view.objectif
-            table.add_row(console.text(f" {ob.id}", style="bold"), _title(ob.titre, ob_view.rollup),
-                          console.bar(ob_view.rollup.avancement), *blanks)
-            for item in ob_view.actions if list_actions else []:
-                a, state = item.action, item.state
-                row: list[Any] = [f"  {a.id}", console.text(a.titre),
-                                  console.status_text(state.statut, state.avancement)]
-                if with_lead:
-                    row.append(console.text(state.porteur or "—"))
-                if with_due:
-                    row.append(console.due_text(state.echeance, state.en_retard))
-                table.add_row(*row)
-        table.add_section()
-    out.print()
-    out.print(table)
+    width = console.width()
+    if show_all:
+        screen = [*_headline(view, width), "", _tree(view, width)]
+    elif changes is not None:
+        screen = [*_headline(view, width), *_since(changes, width)]
+        if view.filtered:
+            screen += ["", *_focused(view, width, filters)]
+    elif view.filtered:
+        screen = _focused(view, width, filters)
+    else:
+        screen = _screen(view, width)
+    console.emit(screen, pager=not no_pager)
 
 
-def _title(title: str, rollup: Rollup, style: str = "") -> console.Text:
+#: Lines the default screen may take: a 24-line terminal, less the prompt's line.
+SCREEN = 23
 
-    text = console.text(title, style=style)
-    return text.append("\n").append(_counts(rollup))
+
+# ---------------------------------------------------------------- the headline
+
+def _headline(view: StatusView, width: int) -> list[console.Text]:
+    plan, period = view.plan, view.period
+    where = ""
+    if period is not None:
+        if period.before:
+            where = _("avant la période ({start})").format(start=console.long_date(period.start))
+        elif period.ended:
+            where = _("période terminée le {date}").format(date=console.long_date(period.end))
+        else:
+            where = _("année {n} sur {total}").format(n=period.year, total=period.years)
+    first = console.text(plan.titre, style="bold")
+    if where:
+        first.truncate(max(width - len(where) - 3, 12), overflow="ellipsis")
+        first.append(" · ", style="dim").append(where)
+    total = view.rollup.total
+    second = (console.text(_("Au {date}").format(date=console.long_date(view.as_of)) + "  ")
+              .append_text(console.bar(view.rollup.avancement, 20))
+              .append(" · " + ngettext("{n} action", "{n} actions", total).format(n=total)))
+    if view.rollup.en_retard:
+        second.append(" · ").append(_("{n} en retard").format(n=view.rollup.en_retard),
+                                    style=console.LATE_STYLE)
+    counts = _counts(view.rollup)
+    return [first, second, counts] if counts else [first, second]
 
 
 def _counts(rollup: Rollup) -> console.Text:
@@ -143,11 +149,328 @@ def _counts(rollup: Rollup) -> console.Text:
             if text:
                 text.append(" · ", style="dim")
             text.append(status_count(statut, n), style=console.STATUS_STYLES[statut])
-    if rollup.en_retard:
-        text.append(" · " + _("{n} en retard").format(n=rollup.en_retard),
-                    style=console.LATE_STYLE)
     return text
 
+
+# ---------------------------------------------------------------- the default screen
+
+def _screen(view: StatusView, width: int) -> list[Any]:
+    """Headline, roll-ups and watch lists in :data:`SCREEN` lines: the objectives are shown
+    while each list keeps at least 3 lines, and each list is longer while everything fits."""
+    head = [*_headline(view, width), ""]
+    room = SCREEN - console.height(head, width) - 1  # roll-up and watch lines are one line each
+    orientations = _rollups(view, width, with_objectives=False)
+    objectives: list[console.Text] = []
+    if sum(1 + len(o.objectifs) for o in view.orientations) < room:
+        objectives = _rollups(view, width, with_objectives=True)
+    for rollups, caps in ((objectives, (5, 4, 3)), (orientations, (5, 4, 3, 2, 1))):
+        if not rollups:
+            continue
+        for cap in caps:
+            watch = _watch(view, width, cap)
+            if len(rollups) + len(watch) <= room:
+                return [*head, *rollups, "", *watch]
+    if not orientations:
+        return [*head, *_watch(view, width, 5)]
+    # A very large plan: orientations summarised, one line per list.
+    watch = _watch(view, width, 1)
+    room = max(room - len(watch), 1)
+    if len(orientations) > room:
+        rest = len(orientations) - room + 1
+        orientations = [*orientations[:room - 1], _dim(
+            "  " + ngettext("… et {n} autre orientation (tdsplan status --all)",
+                            "… et {n} autres orientations (tdsplan status --all)", rest)
+            .format(n=rest))]
+    return [*head, *orientations, "", *watch]
+
+
+def _dim(text: str) -> console.Text:
+    return console.text(text, style="dim")
+
+
+def _rollups(view: StatusView, width: int, with_objectives: bool) -> list[console.Text]:
+    ids = [o.orientation.id for o in view.orientations]
+    if with_objectives:
+        ids += [ob.objectif.id for o in view.orientations for ob in o.objectifs]
+    id_width = max((len(i) for i in ids), default=1) + (1 if with_objectives else 0)
+    late_width = max((len(_late(o.rollup).plain) for o in view.orientations), default=0)
+    title_width = width - id_width - 2 - 16 - 2 - (late_width + 2 if late_width else 0)
+    lines = []
+    for o in view.orientations:
+        lines.append(_rollup_line(o.orientation.id, o.orientation.titre, o.rollup, id_width,
+                                  title_width, late_width, "bold"))
+        for ob in o.objectifs if with_objectives else []:
+            lines.append(_rollup_line(" " + ob.objectif.id, ob.objectif.titre, ob.rollup,
+                                      id_width, title_width, late_width, ""))
+    return lines
+
+
+def _late(rollup: Rollup) -> console.Text:
+    if not rollup.en_retard:
+        return console.text()
+    return console.text(_("{n} en retard").format(n=rollup.en_retard), style=console.LATE_STYLE)
+
+
+def _rollup_line(identifier: str, title: str, rollup: Rollup, id_width: int,
+                 title_width: int, late_width: int, style: str) -> console.Text:
+    cells = [console.fit(identifier, id_width, style), console.fit(title, title_width, style),
+             console.bar(rollup.avancement)]
+    if late_width:
+        cells.append(_late(rollup))
+    return console.line(*cells)
+
+
+# ---------------------------------------------------------------- « À surveiller »
+
+def _watch(view: StatusView, width: int, cap: int) -> list[console.Text]:
+    watch = view.watch
+    assert watch is not None
+    limits = watch.thresholds
+    lists = [
+        (_("En retard"), watch.late, "--late"),
+        (ngettext("Échéance d’ici {n} jour", "Échéance d’ici {n} jours", limits.days)
+         .format(n=limits.days), watch.due_soon, f"--due-within {limits.days}"),
+        (ngettext("Sans nouvelles depuis {n} mois", "Sans nouvelles depuis {n} mois",
+                  limits.months).format(n=limits.months), watch.silent,
+         f"--silent-for {limits.months}"),
+    ]
+    if not any(items for _title, items, _option in lists):
+        return [console.text(_("À surveiller : rien à signaler."), style="bold")]
+    every = [line for _title, items, _option in lists for line in items]
+    columns = _columns(every, width, last_entry=True)
+    heading = console.text(_("À surveiller"), style="bold")
+    header = _header(columns)
+    lines = [console.line(console.fit(heading, columns.before_status - 2), header)
+             if header.plain else heading]
+    for title, items, option in lists:
+        if not items:
+            continue
+        lines.append(console.text(f"{title} ({len(items)})", style="bold"))
+        shown = items if len(items) <= cap + 1 else items[:cap]
+        lines += [_action_line(line, columns, view.as_of) for line in shown]
+        if len(shown) < len(items):
+            rest = len(items) - len(shown)
+            lines.append(_dim("  " + ngettext("… et {n} autre (tdsplan status {option})",
+                                                  "… et {n} autres (tdsplan status {option})",
+                                                  rest).format(n=rest, option=option)))
+    return lines
+
+
+@dataclass
+class _Columns:
+    """Widths of an action line: ID, title, status, due date, last entry, lead, path."""
+
+    ids: int
+    title: int
+    status: int
+    due: int
+    last: int = 0
+    lead: int = 0
+    path: int = 0
+
+    @property
+    def before_status(self) -> int:
+        """The columns taken by the indent, the ID and the title."""
+        return 2 + self.ids + 2 + self.title
+
+
+def _columns(lines: list[ActionLine], width: int, *, last_entry: bool = False,
+             path: bool = False) -> _Columns:
+    from tdsplan.vocabulary import status_label
+
+    ids = max((len(line.action.id) for line in lines), default=5)
+    status = max([len(status_label(line.state.statut)) for line in lines] + [len(_("État"))])
+    due = 12 if any(line.state.en_retard for line in lines) else 10
+    due = max(due, len(_("Échéance")))
+    last = max(10, len(_("Dern. entrée"))) if last_entry or width >= 140 else 0
+    lead = 0
+    if width >= 110 and any(line.porteur for line in lines):
+        lead = min(max(len(line.porteur or "") for line in lines), 24)
+    fixed = 2 + ids + 2 + 2 + status + 2 + due + (2 + last if last else 0) + \
+        (2 + lead if lead else 0)
+    flex = max(width - fixed, 12)
+    path_width = 0
+    if path:
+        path_width = max(flex * 2 // 5, 10)
+        flex -= path_width + 2
+    return _Columns(ids, flex, status, due, last, lead, path_width)
+
+
+def _header(columns: _Columns) -> console.Text:
+    cells = [console.fit(_("État"), columns.status, "dim"),
+             console.fit(_("Échéance"), columns.due, "dim")]
+    if columns.last:
+        cells.append(console.fit(_("Dern. entrée"), columns.last, "dim"))
+    if columns.lead:
+        cells.append(console.fit(_("Porteur"), columns.lead, "dim"))
+    if columns.path:
+        cells.append(console.fit(_("Orientation › objectif"), columns.path, "dim"))
+    return console.line(*cells) if cells else console.text()
+
+
+def _action_line(line: ActionLine, columns: _Columns, as_of: dt.date) -> console.Text:
+    from tdsplan.vocabulary import status_label
+
+    statut = line.state.statut
+    cells = [console.text("  ").append_text(console.fit(line.action.id, columns.ids)),
+             console.fit(line.action.titre, columns.title),
+             console.fit(console.text(status_label(statut), style=console.STATUS_STYLES[statut]),
+                         columns.status),
+             console.fit(console.due_text(line.echeance, line.state.en_retard), columns.due)]
+    if columns.last:
+        cells.append(console.fit(line.derniere_entree.isoformat()
+                                 if line.derniere_entree else "—", columns.last))
+    if columns.lead:
+        cells.append(console.fit(line.porteur or "—", columns.lead))
+    if columns.path:
+        cells.append(console.fit(_path(line), columns.path, "dim"))
+    return console.line(*cells, gap=2)
+
+
+def _path(line: ActionLine) -> str:
+    o, ob = line.orientation, line.objectif
+    if o is None or ob is None:
+        return ""
+    return f"{o.id} › {ob.id} {ob.titre}"
+
+
+# ---------------------------------------------------------------- focused lists
+
+def _focused(view: StatusView, width: int, filters: Filters) -> list[Any]:
+    """One line per listed action, its path in a dimmed column; the date of the last
+    entry when the list is about silence, or when there is room."""
+    lines = view.lines()
+    total = view.rollup.total
+    title = console.text(_focus_title(view, filters), style="bold")
+    title.append(" · " + ngettext("{n} action sur {total}", "{n} actions sur {total}",
+                                  view.shown).format(n=view.shown, total=total), style="")
+    if not lines:
+        return [title, console.text(_("Aucune action ne correspond."), style="italic")]
+    columns = _columns(lines, width, last_entry=filters.silent_for is not None, path=True)
+    header = console.line(console.fit("  " + _("ID"), 2 + columns.ids, "dim"),
+                          console.fit(_("Intitulé"), columns.title, "dim"), _header(columns))
+    return [title, header, *(_action_line(line, columns, view.as_of) for line in lines)]
+
+
+def _focus_title(view: StatusView, filters: Filters) -> str:
+    from tdsplan.vocabulary import status_label
+
+    either = [status_label(statut).lower() for statut in sorted(filters.statuts)]
+    if filters.late:
+        either.append(_("en retard"))
+    parts = [_(" ou ").join(either)] if either else []
+    if filters.due_within is not None:
+        parts.append(ngettext("à échéance d’ici {n} jour", "à échéance d’ici {n} jours",
+                              filters.due_within).format(n=filters.due_within))
+    if filters.silent_for is not None:
+        parts.append(ngettext("sans nouvelles depuis {n} mois", "sans nouvelles depuis {n} mois",
+                              filters.silent_for).format(n=filters.silent_for))
+    if filters.porteur:
+        parts.append(_("porteur « {name} »").format(name=filters.porteur))
+    if filters.orientation:
+        parts.append(_("orientation {id}").format(id=filters.orientation))
+    if filters.territoire:
+        parts.append(_("territoire {name}").format(name=filters.territoire))
+    return _("Actions {what} au {date}").format(what=", ".join(parts),
+                                                date=console.long_date(view.as_of))
+
+
+# ---------------------------------------------------------------- the full tree
+
+def _tree(view: StatusView, width: int) -> Any:
+    lines = view.lines()
+    wide = width >= 120
+    with_lead = width >= 100 and any(line.porteur for line in lines)
+    columns = [console.column("ID", no_wrap=True), console.column(_("Intitulé"), ratio=1),
+               console.column(_("État"), no_wrap=True), console.column(_("Échéance"), no_wrap=True)]
+    if with_lead:
+        columns.append(console.column(_("Porteur"), no_wrap=True, overflow="ellipsis",
+                              max_width=24 if wide else 18))
+    if wide:
+        columns.append(console.column(_("Dern. entrée"), no_wrap=True))
+    table = console.table(*columns, expand=True)
+    blanks = [""] * (1 + with_lead + wide)
+    for o_view in view.orientations:
+        o = o_view.orientation
+        table.add_row(console.text(o.id, style="bold"), console.text(o.titre, style="bold"),
+                      console.bar(o_view.rollup.avancement), *blanks)
+        for ob_view in o_view.objectifs:
+            ob = ob_view.objectif
+            table.add_row(console.text(f" {ob.id}", style="bold"), console.text(ob.titre),
+                          console.bar(ob_view.rollup.avancement), *blanks)
+            for item in ob_view.actions:
+                state = item.state
+                row: list[Any] = [f"  {item.action.id}", console.text(item.action.titre),
+                                  console.status_text(state.statut, state.avancement),
+                                  console.due_text(item.echeance, state.en_retard)]
+                if with_lead:
+                    row.append(console.text(item.porteur or "—"))
+                if wide:
+                    row.append(item.derniere_entree.isoformat() if item.derniere_entree
+                               else "—")
+                table.add_row(*row)
+        table.add_section()
+    return table
+
+
+# ---------------------------------------------------------------- since
+
+def _since(changes: Changes, width: int) -> list[Any]:
+    from tdsplan.figures import number
+
+    if changes.date is not None:
+        heading = _("Depuis le {date}").format(date=console.long_date(changes.date))
+    else:
+        heading = _("Depuis la révision {revision}").format(revision=changes.since)
+    lines: list[Any] = ["", console.text(heading, style="bold")]
+    if not changes:
+        return [*lines, console.text(_("Aucun changement."), style="italic")]
+
+    def section(title: str, rows: list[console.Text]) -> None:
+        if rows:
+            lines.append(console.text(f"{title} ({len(rows)})", style="bold"))
+            for row in rows:
+                row.truncate(width, overflow="ellipsis")
+                lines.append(row)
+
+    section(_("Entrées de journal"), [
+        _entry_line(a, e) for a, e in changes.entries])
+    section(_("Changements de statut"), [
+        console.text(f"  {c.action.id}  {c.action.titre}{_(' : ')}")
+        .append_text(console.status_text(c.before)).append(" → ")
+        .append_text(console.status_text(c.after)) for c in changes.status_changes])
+    section(_("Nouvelles actions"), [
+        console.text(f"  + {a.id}  {a.titre}", style="green") for a in changes.added])
+    section(_("Échéances modifiées"), [
+        console.text(f"  {r.action.id}  {r.action.titre}{_(' : ')}"
+                     f"{r.before or '—'} → {r.after or '—'}")
+        for r in changes.rescheduled])
+    section(_("Nouvelles valeurs d’indicateurs"), [
+        console.text(f"  {i.action.id}  {i.nom}{_(' : ')}{number(i.before)} → {number(i.after)}"
+             + (f" {i.unite}" if i.unite else "")) for i in changes.indicators])
+    return lines
+
+
+def _entry_line(action: Any, entry: Any) -> console.Text:
+    """One journal entry on one line: what it changed, then its note."""
+    from tdsplan.figures import number
+
+    line = console.text(f"  {entry.date}  {action.id}  ")
+    line.append_text(console.change_text(entry.statut, entry.avancement))
+    parts = [f"{name} = {number(value)}" for name, value in entry.indicateurs.items()]
+    if entry.echeance is not None:
+        parts.append(_("échéance → {date}").format(date=entry.echeance))
+    if entry.porteur is not None:
+        parts.append(_("porteur → {name}").format(name=entry.porteur))
+    if entry.note:
+        parts.append(entry.note)
+    if parts:
+        line.append((" · " if line.plain.strip() != f"{entry.date}  {action.id}" else "")
+                    + " · ".join(parts))
+    return line
+
+
+# ---------------------------------------------------------------- JSON
 
 def _rollup_data(rollup: Rollup) -> dict[str, Any]:
     from tdsplan.models import Statut
@@ -160,26 +483,63 @@ def _rollup_data(rollup: Rollup) -> dict[str, Any]:
     }
 
 
-def _as_data(view: StatusView) -> dict[str, Any]:
-    plan = view.plan
-    return {
+def _line_data(line: ActionLine) -> dict[str, Any]:
+    return {"id": line.action.id, "titre": line.action.titre,
+            "statut": line.state.statut.value,
+            "avancement": line.state.avancement,
+            "porteur": line.porteur,
+            "echeance": line.echeance.isoformat() if line.echeance else None,
+            "en_retard": line.state.en_retard,
+            "derniere_entree": line.derniere_entree.isoformat()
+            if line.derniere_entree else None}
+
+
+def _as_data(view: StatusView, changes: Changes | None = None) -> dict[str, Any]:
+    plan, period, watch = view.plan, view.period, view.watch
+    data: dict[str, Any] = {
         "plan": {"titre": plan.titre, "organisation": plan.organisation,
                  "periode": {"debut": plan.periode.debut, "fin": plan.periode.fin}},
         "date": view.as_of.isoformat(),
-        **_rollup_data(view.rollup),
-        "orientations": [
-            {"id": o.orientation.id, "titre": o.orientation.titre, **_rollup_data(o.rollup),
-             "objectifs": [
-                 {"id": ob.objectif.id, "titre": ob.objectif.titre, **_rollup_data(ob.rollup),
-                  "actions": [
-                      {"id": line.action.id, "titre": line.action.titre,
-                       "statut": line.state.statut.value,
-                       "avancement": line.state.avancement,
-                       "porteur": line.state.porteur,
-                       "echeance": line.state.echeance.isoformat()
-                       if line.state.echeance else None,
-                       "en_retard": line.state.en_retard}
-                      for line in ob.actions]}
-                 for ob in o.objectifs]}
-            for o in view.orientations],
+    }
+    if period is not None:
+        data["periode"] = {"debut": period.start.isoformat(), "fin": period.end.isoformat(),
+                           "annee": None if period.before or period.ended else period.year,
+                           "annees": period.years,
+                           "etat": "avant" if period.before else
+                           "terminee" if period.ended else "en_cours"}
+    data.update(_rollup_data(view.rollup))
+    data["orientations"] = [
+        {"id": o.orientation.id, "titre": o.orientation.titre, **_rollup_data(o.rollup),
+         "objectifs": [
+             {"id": ob.objectif.id, "titre": ob.objectif.titre, **_rollup_data(ob.rollup),
+              "actions": [_line_data(line) for line in ob.actions]}
+             for ob in o.objectifs]}
+        for o in view.orientations]
+    if watch is not None:
+        data["a_surveiller"] = {
+            "en_retard": [_line_data(line) for line in watch.late],
+            "echeance_proche": {"jours": watch.thresholds.days,
+                                "actions": [_line_data(line) for line in watch.due_soon]},
+            "sans_nouvelles": {"mois": watch.thresholds.months,
+                               "actions": [_line_data(line) for line in watch.silent]},
+        }
+    if changes is not None:
+        data["depuis"] = _changes_data(changes)
+    return data
+
+
+def _changes_data(changes: Changes) -> dict[str, Any]:
+    return {
+        "depuis": changes.since,
+        "entrees": [{"action": a.id, **e.model_dump(mode="json", exclude_none=True)}
+                    for a, e in changes.entries],
+        "statuts": [{"id": c.action.id, "avant": c.before.value, "apres": c.after.value}
+                    for c in changes.status_changes],
+        "nouvelles_actions": [{"id": a.id, "titre": a.titre} for a in changes.added],
+        "echeances": [{"id": r.action.id,
+                       "avant": r.before.isoformat() if r.before else None,
+                       "apres": r.after.isoformat() if r.after else None}
+                      for r in changes.rescheduled],
+        "indicateurs": [{"id": i.action.id, "nom": i.nom, "avant": i.before, "apres": i.after,
+                         "unite": i.unite} for i in changes.indicators],
     }

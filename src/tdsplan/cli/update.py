@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from tdsplan.cli import common, console
+from tdsplan.cli import common, completion, console
 from tdsplan.cli.common import project
 from tdsplan.errors import UsageError
 from tdsplan.figures import number, percent
@@ -16,10 +16,12 @@ from tdsplan.vocabulary import status_label
 
 def update(
     ctx: typer.Context,
-    identifier: Annotated[str, typer.Argument(metavar="ID", help="L’action, par exemple 1.2.3.")],
+    identifier: Annotated[str, typer.Argument(metavar="ID", help="L’action, par exemple 1.2.3.",
+                                              autocompletion=completion.action_ids)],
     status: Annotated[str | None, typer.Option(
         "--status", "--statut", "-s", metavar="STATUT",
-        help="Nouveau statut : en_cours, « Réalisée », done...")] = None,
+        help="Nouveau statut : en_cours, « Réalisée », done...",
+        autocompletion=completion.update_statuses)] = None,
     progress: Annotated[str | None, typer.Option(
         "--progress", "--avancement", "-p", metavar="0-100", help="Nouvel avancement en %.")]
     = None,

@@ -1,0 +1,54 @@
+"""``tdsplan site``: the plan as a static website, a dashboard for members and funders."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from tdsplan.cli import common, console
+from tdsplan.cli.common import AsOf
+from tdsplan.i18n import _, current_language, ngettext
+
+
+def site(
+    ctx: typer.Context,
+    output: Annotated[Path | None, typer.Option(
+        "--output", "-o", metavar="DOSSIER", file_okay=False,
+        help="Dossier du site (défaut : public/ à côté du dossier du plan).")] = None,
+    as_of: AsOf = None,
+    reports: Annotated[Path | None, typer.Option(
+        "--reports", "--rapports", metavar="DOSSIER", file_okay=False,
+        help="Dossier des bilans annuels à joindre aux pages des exercices (défaut : "
+             "reports/ à côté du dossier du plan).")] = None,
+) -> None:
+    """Produire le tableau de bord du plan : un site web statique, sans serveur.
+
+    Accueil, une page par orientation, objectif et action, « À surveiller », une page
+    par exercice (avec ses bilans), et une recherche. Seules les pages changées sont
+    réécrites. --lang fr,en : les deux langues, le français à la racine et l’anglais
+    dans en/, chaque page liée à sa traduction. Exemple : tdsplan site -o public --lang fr,en
+    """
+    from tdsplan.errors import UsageError
+    from tdsplan.query import parse_date
+    from tdsplan.site import build_site, parse_languages
+
+    settings: common.Settings = ctx.find_root().obj or common.Settings()
+    # --lang is read by the root command, wherever it is written: « fr,en » asks for both.
+    langs = parse_languages(",".join(settings.languages) or current_language())
+    if reports is not None and not reports.is_dir():
+        raise UsageError(_("dossier des bilans introuvable : {folder}").format(folder=reports))
+    located = common.project(ctx)
+    plan = located.load()
+    date = parse_date(as_of) if as_of is not None else common.today()
+    target = output if output is not None else located.root / "public"
+    result = build_site(plan, target, date, langs, reports or located.reports_dir)
+    console.stdout().print(
+        ngettext("Site écrit dans {folder} : {n} page", "Site écrit dans {folder} : {n} pages",
+                 result.pages).format(folder=console.shown_path(target), n=result.pages)
+        + ngettext(", {n} fichier réécrit", ", {n} fichiers réécrits",
+                   len(result.written)).format(n=len(result.written))
+        + (ngettext(", {n} supprimé", ", {n} supprimés", len(result.removed)).format(
+            n=len(result.removed)) if result.removed else "") + ".",
+        markup=False, soft_wrap=True)

@@ -1,0 +1,516 @@
+"""The plan as a static website: a public dashboard opened from a folder or any host.
+
+:func:`build_site` turns the state tree of :func:`tdsplan.query.plan_state` into
+pages (home, one page per orientation, objective and action, « À surveiller », one
+page per fiscal year, search) and writes them under one folder. Pages are laid out
+by the templates of ``templates/site/`` through :mod:`tdsplan.render`; this module
+only decides what each page shows.
+
+The same plan on the same date gives the same bytes, and a rebuild rewrites only
+the files whose bytes changed. A manifest (:data:`MANIFEST`) lists what the last
+build wrote, so that a rebuild removes the pages of deleted actions and never
+touches a file it did not write.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import gc
+import json
+import os
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from tdsplan.errors import TdsplanError, UsageError
+from tdsplan.files import OutputError, write_atomically
+from tdsplan.i18n import LANGUAGES, _
+from tdsplan.models import Action, EntreeJournal, Mandat, Objectif, Orientation, Plan
+from tdsplan.query import (
+    ActionLine,
+    ActionState,
+    Period,
+    PlanState,
+    Rollup,
+    Thresholds,
+    action_line,
+    fiscal_year,
+    fiscal_year_of,
+    journal,
+    period_position,
+    plan_period,
+    plan_state,
+    rollup,
+    state_at,
+    thresholds,
+)
+from tdsplan.vocabulary import Statut, fold
+
+#: The list of files the last build wrote, kept in the site's folder.
+MANIFEST = ".tdsplan-site.json"
+#: Files shipped with the templates and copied as they are.
+ASSETS = ("site.css", "site.js", "favicon.svg")
+#: Journal entries shown as recent changes on the home page.
+RECENT = 8
+_REPORT = re.compile(r"^rapport-(\d{4})-(\d{4})(-en)?\.(pdf|md|html)$")
+_ACTIVE = (Statut.EN_COURS, Statut.EN_CONTINU)
+
+
+class SiteError(TdsplanError):
+    """The site cannot be written where it was asked."""
+
+
+# ---------------------------------------------------------------- what a page shows
+
+@dataclass(frozen=True)
+class IndicatorShown:
+    """An indicator as a page shows it; ``date`` is when its value was recorded, if known."""
+
+    nom: str
+    cible: float | None
+    reel: float | None
+    unite: str | None
+    date: dt.date | None = None
+
+
+@dataclass(frozen=True)
+class DueChange:
+    """A due date that applied from ``date`` on (``None``: from the start)."""
+
+    date: dt.date | None
+    echeance: dt.date
+
+
+@dataclass
+class ActionShown:
+    """Everything the site shows of an action on the reference date."""
+
+    action: Action
+    orientation: Orientation
+    objectif: Objectif
+    state: ActionState
+    porteur: str | None
+    echeance: dt.date | None
+    echeances: list[DueChange]
+    indicateurs: list[IndicatorShown]
+    territoires: list[str]
+    mandats: list[Mandat]
+    journal: list[EntreeJournal]
+    line: ActionLine
+
+    @property
+    def id(self) -> str:
+        return self.action.id
+
+
+def action_shown(plan: Plan, orientation: Orientation, objectif: Objectif, action: Action,
+                 state: ActionState, as_of: dt.date) -> ActionShown:
+    """What the site shows of ``action`` on ``as_of``: the one place that reads an action's
+    fields for the pages, the watch list and the search index.
+
+    Lead, due date and indicator values are those in force on ``as_of`` (replayed from
+    the journal by :func:`tdsplan.query.state_at`), each value with the day it was
+    measured; the due date comes with its history when the action was rescheduled;
+    the journal is cut at ``as_of``.
+    """
+    mandats = {m.id: m for m in plan.mandats}
+    journal = [e for e in action.journal if e.date <= as_of]
+    moves = [DueChange(e.date, e.echeance) for e in journal if e.echeance is not None]
+    first = action.echeance_initiale if moves else None
+    echeances = ([DueChange(None, first)] if first else []) + moves
+    indicateurs = []
+    for indicator in action.indicateurs:
+        known = state.indicateurs.get(indicator.nom)
+        indicateurs.append(IndicatorShown(indicator.nom, indicator.cible,
+                                          known.valeur if known else None, indicator.unite,
+                                          known.date if known else None))
+    return ActionShown(
+        action=action,
+        orientation=orientation,
+        objectif=objectif,
+        state=state,
+        porteur=state.porteur,
+        echeance=state.echeance,
+        echeances=echeances,
+        indicateurs=indicateurs,
+        territoires=[plan.territory_name(t) for t in action.territoires],
+        mandats=[mandats[m] for m in action.mandats if m in mandats],
+        journal=journal,
+        line=action_line(plan, orientation, objectif, action, state, as_of),
+    )
+
+
+# ---------------------------------------------------------------- the watch list
+
+@dataclass
+class WatchList:
+    """Actions to keep an eye on, as ``tdsplan status`` names them (same rules, same
+    thresholds from ``plan.yaml``)."""
+
+    thresholds: Thresholds
+    late: list[ActionShown] = field(default_factory=list)
+    due_soon: list[ActionShown] = field(default_factory=list)
+    silent: list[ActionShown] = field(default_factory=list)
+
+    def __len__(self) -> int:
+        return len(self.late) + len(self.due_soon) + len(self.silent)
+
+
+def watch_list(actions: list[ActionShown], as_of: dt.date, limits: Thresholds) -> WatchList:
+    """Late actions, open actions due within ``limits.days`` days and actions under way
+    without news for ``limits.months`` months, by the rules of
+    :class:`tdsplan.query.ActionLine`."""
+    result = WatchList(limits)
+    for shown in actions:
+        line = shown.line
+        if line.state.en_retard:
+            result.late.append(shown)
+        elif line.due_within(as_of, limits.days):
+            result.due_soon.append(shown)
+        if line.silent_for(as_of, limits.months):
+            result.silent.append(shown)
+    result.due_soon.sort(key=lambda s: s.line.echeance or as_of)
+    result.silent.sort(key=lambda s: s.line.nouvelles or as_of)
+    return result
+
+
+# ---------------------------------------------------------------- the fiscal years
+
+@dataclass(frozen=True)
+class ReportFile:
+    """A report of the repository copied into the site."""
+
+    name: str
+    fmt: str
+    lang: str
+
+
+@dataclass
+class YearPage:
+    """One fiscal year: the state at its end (or on the reference date) and its journal."""
+
+    start_year: int
+    start: dt.date
+    end: dt.date
+    complete: bool
+    rollup: Rollup
+    completed: list[ActionShown]
+    started: list[ActionShown]
+    postponed: list[ActionShown]
+    entries: list[tuple[ActionShown, EntreeJournal]]
+    reports: list[ReportFile]
+
+    @property
+    def slug(self) -> str:
+        return f"{self.start_year}-{self.start_year + 1}"
+
+
+def _years(plan: Plan, as_of: dt.date, shown: dict[str, ActionShown],
+           reports: dict[int, list[ReportFile]]) -> list[YearPage]:
+    first, _last = plan_period(plan)
+    if as_of < first:
+        return []
+    years = []
+    # A year's page needs each action's status at both ends and the plan's roll-up: the
+    # same state_at and rollup as plan_state, without the levels in between.
+    actions = [a for _o, _ob, a in plan.iter_actions()]
+    before = [state_at(a, first - dt.timedelta(days=1)).statut for a in actions]
+    for start_year in range(plan.periode.debut, min(plan.periode.fin, fiscal_year_of(
+            plan, as_of) + 1)):
+        start, end = fiscal_year(plan, start_year)
+        until = min(end, as_of)
+        states = [(a, state_at(a, until)) for a in actions]
+        completed, started, postponed = [], [], []
+        for (action, now), then in zip(states, before, strict=True):
+            item = shown[action.id]
+            if now.statut is Statut.REALISEE and then is not Statut.REALISEE:
+                completed.append(item)
+            elif now.statut in _ACTIVE and then is Statut.A_VENIR:
+                started.append(item)
+            elif now.statut is Statut.REPORTEE and then is not Statut.REPORTEE:
+                postponed.append(item)
+        before = [now.statut for _a, now in states]
+        entries = [(shown[line.action.id], line.entry)
+                   for line in journal(plan, since=start, until=until)]
+        years.append(YearPage(start_year, start, end, until == end,
+                              rollup(states, plan.avancement), completed, started, postponed,
+                              entries, reports.get(start_year, [])))
+    return years
+
+
+def _every(state: PlanState) -> Iterator[tuple[Orientation, Objectif, Action, ActionState]]:
+    for o in state.orientations:
+        for ob in o.objectifs:
+            for action, action_state in ob.actions:
+                yield o.orientation, ob.objectif, action, action_state
+
+
+def find_reports(folder: Path | None) -> dict[int, list[ReportFile]]:
+    """The yearly reports (``rapport-2019-2020.pdf``, ``-en.md``...) found in ``folder``."""
+    found: dict[int, list[ReportFile]] = {}
+    if folder is None or not folder.is_dir():
+        return found
+    for path in sorted(folder.iterdir()):
+        match = _REPORT.match(path.name)
+        if match and path.is_file() and int(match.group(2)) == int(match.group(1)) + 1:
+            found.setdefault(int(match.group(1)), []).append(
+                ReportFile(path.name, match.group(4), "en" if match.group(3) else "fr"))
+    order = {"pdf": 0, "html": 1, "md": 2}  # the document a board hands out first
+    for reports in found.values():
+        reports.sort(key=lambda r: (r.lang != "fr", order[r.fmt]))
+    return found
+
+
+# ---------------------------------------------------------------- the site
+
+@dataclass
+class SiteData:
+    """Everything the pages show, computed once for every language."""
+
+    plan: Plan
+    as_of: dt.date
+    state: PlanState
+    actions: list[ActionShown]
+    watch: WatchList
+    years: list[YearPage]
+    recent: list[tuple[ActionShown, EntreeJournal]]
+    period: Period
+    reports: dict[int, list[ReportFile]]
+
+
+def site_data(plan: Plan, as_of: dt.date, reports_dir: Path | None = None) -> SiteData:
+    """What the site of ``plan`` shows on ``as_of``, reports found in ``reports_dir``."""
+    state = plan_state(plan, as_of)
+    actions = [action_shown(plan, o, ob, a, s, as_of) for o, ob, a, s in _every(state)]
+    by_id = {a.id: a for a in actions}
+    reports = find_reports(reports_dir)
+    recent = [(by_id[line.action.id], line.entry)
+              for line in journal(plan, until=as_of)[-RECENT:]][::-1]
+    return SiteData(plan, as_of, state, actions, watch_list(actions, as_of, thresholds(plan)),
+                    _years(plan, as_of, by_id, reports), recent, period_position(plan, as_of),
+                    reports)
+
+
+@dataclass
+class SiteResult:
+    """What a build did: every file of the site, and those it had to (re)write or remove."""
+
+    folder: Path
+    files: list[str]
+    written: list[str]
+    removed: list[str]
+    pages: int
+
+
+def parse_languages(text: str) -> tuple[str, ...]:
+    """``fr``, ``en``, ``fr,en``: the site's languages, the first one at the site's root."""
+    langs = tuple(dict.fromkeys(part.strip() for part in text.split(",") if part.strip()))
+    unknown = [lang for lang in langs if lang not in LANGUAGES]
+    if not langs or unknown:
+        raise UsageError(_("langue du site « {text} » invalide : fr, en ou fr,en").format(
+            text=text))
+    return langs
+
+
+def build_site(plan: Plan, out: Path, as_of: dt.date, langs: tuple[str, ...] = ("fr",),
+               reports_dir: Path | None = None, workers: int | None = None) -> SiteResult:
+    """Write the site of ``plan`` on ``as_of`` into ``out`` and say what was written.
+
+    ``out`` must be missing, empty, or a site an earlier build wrote (it holds
+    :data:`MANIFEST`): nothing else is ever overwritten or removed. Pages are
+    rendered by ``workers`` processes (default: one per processor for a large plan,
+    one for a small one); the bytes written do not depend on it.
+    """
+    previous = _previous_files(out)
+    # The plan's objects live as long as the build: left out of the garbage collector's
+    # scans, computing and rendering thousands of pages costs half as much (and forked
+    # workers do not copy every object's memory page to update its collector header).
+    gc.freeze()
+    try:
+        return _build(plan, out, as_of, langs, reports_dir, workers, previous)
+    finally:
+        gc.unfreeze()
+
+
+def _build(plan: Plan, out: Path, as_of: dt.date, langs: tuple[str, ...],
+           reports_dir: Path | None, workers: int | None, previous: set[str]) -> SiteResult:
+    from tdsplan import render  # Jinja: loaded only when a site is built
+
+    data = site_data(plan, as_of, reports_dir)
+    files: dict[str, bytes | Path] = {}
+    for name in ASSETS:
+        files[f"assets/{name}"] = render.site_asset(name)
+    for year in data.years:
+        for report in year.reports:
+            assert reports_dir is not None
+            files[f"rapports/{report.name}"] = reports_dir / report.name
+    jobs: list[tuple[str, str, str, dict[str, Any]]] = []
+    for index, lang in enumerate(langs):
+        prefix = "" if index == 0 else f"{lang}/"
+        for path, template, context in _pages(data):
+            alternates = [(other, _relative(prefix + path, ("" if i == 0 else f"{other}/") + path))
+                          for i, other in enumerate(langs) if other != lang]
+            # Links stay relative, so the site opens from a folder as well as from a host:
+            # ``root`` leads to the site's folder (assets, reports), ``home`` to the
+            # pages of this language.
+            jobs.append((prefix + path, template, lang, {
+                "d": data, "root": "../" * (prefix + path).count("/"),
+                "home": "../" * path.count("/"), "page": path, "alternates": alternates,
+                **context}))
+    written = _render_pages(out, jobs, workers)
+    return _write(out, files, [name for name, *_rest in jobs], written, previous)
+
+
+#: Pages a build hands to its worker processes, which inherit it when they fork.
+_jobs: list[tuple[str, str, str, dict[str, Any]]] = []
+_PARALLEL_FROM = 400
+
+
+def _render_pages(out: Path, jobs: list[tuple[str, str, str, dict[str, Any]]],
+                  workers: int | None) -> list[str]:
+    """Render and write ``jobs``; the names of the files (re)written."""
+    import multiprocessing
+
+    from tdsplan import render
+
+    for lang in {lang for _n, _t, lang, _c in jobs}:
+        render.load_site_templates(lang)  # compiled once, before any fork
+    if workers is None:
+        workers = min(os.cpu_count() or 1, 4) if len(jobs) >= _PARALLEL_FROM else 1
+    if workers <= 1 or "fork" not in multiprocessing.get_all_start_methods():
+        return _render_range(out, jobs)
+    for folder in sorted({(out / name).parent for name, *_rest in jobs}):
+        folder.mkdir(parents=True, exist_ok=True)
+    # Slices taken every ``count`` pages spread the few heavy pages (home, search, years)
+    # over the workers.
+    count = workers * 4
+    _jobs[:] = jobs
+    try:
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            parts = pool.starmap(_render_slice, [(out, i, count) for i in range(count)])
+    finally:
+        _jobs.clear()
+    return [name for part in parts for name in part]
+
+
+def _render_slice(out: Path, start: int, step: int) -> list[str]:
+    return _render_range(out, _jobs[start::step])
+
+
+def _render_range(out: Path, jobs: list[tuple[str, str, str, dict[str, Any]]]) -> list[str]:
+    from tdsplan import render
+
+    written = []
+    for name, template, lang, context in jobs:
+        text = render.render_site_page(template, lang, **context)
+        if _write_if_changed(out / name, text.encode("utf-8")):
+            written.append(name)
+    return written
+
+
+def _pages(data: SiteData) -> Iterator[tuple[str, str, dict[str, Any]]]:
+    yield "index.html", "home.html.j2", {}
+    yield "surveiller.html", "watch.html.j2", {}
+    yield "recherche.html", "search.html.j2", {
+        "index": _search_index(data),
+        "porteurs": sorted({a.porteur for a in data.actions if a.porteur}, key=fold),
+        "territoires": sorted({(t, data.plan.territory_name(t)) for a in data.actions
+                               for t in a.action.territoires}, key=lambda t: fold(t[1]))}
+    yield "exercices.html", "years.html.j2", {}
+    by_id = {a.id: a for a in data.actions}
+    for o in data.state.orientations:
+        yield f"orientation/{o.orientation.id}.html", "orientation.html.j2", {
+            "o": o, "shown": by_id}
+        for ob in o.objectifs:
+            yield f"objectif/{ob.objectif.id}.html", "objectif.html.j2", {
+                "o": o, "ob": ob, "shown": by_id}
+    for shown in data.actions:
+        yield f"action/{shown.id}.html", "action.html.j2", {"a": shown}
+    for year in data.years:
+        yield f"exercice/{year.slug}.html", "year.html.j2", {"y": year}
+
+
+def _search_index(data: SiteData) -> list[list[Any]]:
+    """One row per action, in the order of the search page's table: the folded text
+    searched, status, late flag, lead, territories and mandates."""
+    rows = []
+    for a in data.actions:
+        words = [a.id, a.action.titre, a.action.description or "", a.porteur or "",
+                 *a.action.partenaires, *a.territoires]
+        rows.append([fold(" ".join(words)).replace("_", " "), a.state.statut.value,
+                     int(a.state.en_retard), a.porteur or "", list(a.action.territoires),
+                     [m.id for m in a.mandats]])
+    return rows
+
+
+def _relative(source: str, target: str) -> str:
+    return "../" * source.count("/") + target
+
+
+# ---------------------------------------------------------------- writing
+
+def _previous_files(out: Path) -> set[str]:
+    if out.exists() and not out.is_dir():
+        raise SiteError(_("{folder} existe et n’est pas un dossier").format(folder=out))
+    if not out.is_dir() or not any(out.iterdir()):
+        return set()
+    manifest = out / MANIFEST
+    try:
+        listed = json.loads(manifest.read_text("utf-8"))
+        names = listed["fichiers"]
+        if not isinstance(names, list) or not all(isinstance(n, str) for n in names):
+            raise ValueError
+    except (OSError, ValueError, KeyError, TypeError):
+        raise SiteError(_("{folder} n’est pas vide et n’a pas été produit par tdsplan site "
+                          "(pas de {manifest} lisible) : choisissez un dossier vide ou "
+                          "nouveau").format(folder=out, manifest=MANIFEST)) from None
+    # A manifest is data read back: only plain relative names inside the folder count.
+    return {n for n in names if n and not n.startswith(("/", "\\")) and ".." not in
+            Path(n).parts and "\\" not in n}
+
+
+def _write(out: Path, files: dict[str, bytes | Path], pages: list[str], written: list[str],
+           previous: set[str]) -> SiteResult:
+    for name in sorted(files):
+        content = files[name]
+        data = content.read_bytes() if isinstance(content, Path) else content
+        if _write_if_changed(out / name, data):
+            written.append(name)
+    every = sorted([*files, *pages])
+    removed = sorted(previous - set(every))
+    for name in removed:
+        (out / name).unlink(missing_ok=True)
+    for folder in sorted({(out / n).parent for n in removed}, reverse=True):
+        if folder != out and folder.is_dir() and not any(folder.iterdir()):
+            folder.rmdir()
+    manifest = json.dumps({"fichiers": every}, ensure_ascii=False, indent=0) + "\n"
+    _write_if_changed(out / MANIFEST, manifest.encode("utf-8"))
+    return SiteResult(out, every, sorted(written), removed, len(pages))
+
+
+def _write_if_changed(path: Path, data: bytes) -> bool:
+    """Write ``data`` to ``path`` unless it already holds exactly these bytes.
+
+    A page that changes is replaced atomically (temporary file, then a rename), so a
+    reader never sees it half-written; a new page is written in place, as nobody reads
+    it yet (if the build is interrupted, the next one finds its bytes differ and writes
+    it again). Nothing is fsynced: a site is thousands of files that the next build can
+    always write again."""
+    try:
+        try:
+            if path.stat().st_size == len(data) and path.read_bytes() == data:
+                return False
+        except FileNotFoundError:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            try:
+                with open(path, "xb") as stream:
+                    stream.write(data)
+                return True
+            except FileExistsError:
+                pass  # appeared meanwhile: replace it as below
+        write_atomically(path, data, mode=0o644, durable=False)
+    except OSError as error:
+        raise OutputError(path, error) from None
+    return True

@@ -1,0 +1,97 @@
+"""``tdsplan site`` as a coordinator runs it before publishing the dashboard."""
+
+from __future__ import annotations
+
+import pytest
+
+
+def test_site_default_folder_beside_the_plan_and_a_rebuild(cli, small_plan):
+    result = cli("--plan", small_plan, "site")
+    public = small_plan.parent / "public"
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == f"Site écrit dans {public} : 15 pages, 18 fichiers réécrits.\n"
+    # today is 2020-03-01 in the tests
+    assert "État au <time datetime=\"2020-03-01\">1er\u00a0mars 2020</time>" in \
+        (public / "index.html").read_text("utf-8")
+    again = cli("--plan", small_plan, "site")
+    assert again.stdout == f"Site écrit dans {public} : 15 pages, 0 fichier réécrit.\n"
+
+
+def test_site_two_languages_date_and_reports(cli, small_plan, tmp_path):
+    reports = tmp_path / "bilans"
+    reports.mkdir()
+    (reports / "rapport-2019-2020.md").write_text("# Bilan\n")
+    out = tmp_path / "web"
+    result = cli("--plan", small_plan, "site", "-o", out, "--as-of", "2020-06-30",
+                 "--lang", "fr,en", "--reports", reports)
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == f"Site écrit dans {out} : 32 pages, 36 fichiers réécrits.\n"
+    assert (out / "en" / "exercice" / "2020-2021.html").is_file()
+    assert (out / "rapports" / "rapport-2019-2020.md").read_text() == "# Bilan\n"
+
+
+def test_site_in_english(cli, small_plan, tmp_path):
+    result = cli("--lang", "en", "--plan", small_plan, "site", "-o", tmp_path / "web")
+    assert result.stdout == f"Site written in {tmp_path / 'web'}: 15 pages, 18 files rewritten.\n"
+    assert (tmp_path / "web" / "index.html").read_text("utf-8").startswith(
+        '<!DOCTYPE html>\n<html lang="en">')
+
+
+def test_site_refusals_write_nothing(cli, small_plan, tmp_path):
+    cases = {
+        ("--lang", "de"): (2, "tdsplan : erreur : valeur invalide pour --lang : « de » : fr ou "
+                              "en\nAide : « tdsplan --help ».\n"),
+        ("--as-of", "2020-13-01"): (2, "tdsplan : erreur : date « 2020-13-01 » invalide : "
+                                       "écrivez-la AAAA-MM-JJ, par exemple 2021-03-31\n"),
+        ("--reports", str(tmp_path / "nulle-part")): (
+            2, f"tdsplan : erreur : dossier des bilans introuvable : {tmp_path / 'nulle-part'}\n"),
+    }
+    for args, (code, message) in cases.items():
+        result = cli("--plan", small_plan, "site", "-o", tmp_path / "web", *args)
+        assert (result.exit_code, result.stderr) == (code, message), args
+    assert not (tmp_path / "web").exists()
+    taken = tmp_path / "pris"
+    taken.mkdir()
+    (taken / "index.html").write_text("à moi")
+    result = cli("--plan", small_plan, "site", "-o", taken)
+    assert result.exit_code == 1
+    assert result.stderr == (f"tdsplan : erreur : {taken} n’est pas vide et n’a pas été produit "
+                             "par tdsplan site (pas de .tdsplan-site.json lisible) : choisissez "
+                             "un dossier vide ou nouveau\n")
+    assert [p.name for p in taken.iterdir()] == ["index.html"]
+
+
+@pytest.mark.slow
+def test_pages_workflow_and_readme_publish_with_the_same_command(cli, small_plan, tmp_path,
+                                                                  monkeypatch):
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    from tests.conftest import REPO
+
+    workflow = REPO / ".github" / "workflows" / "pages.yml"
+    check = subprocess.run([str(Path(sys.executable).parent / "check-jsonschema"),
+                            "--builtin-schema", "vendor.github-workflows", str(workflow)],
+                           capture_output=True, text=True)
+    assert check.returncode == 0, check.stdout + check.stderr
+    text = workflow.read_text("utf-8")
+    assert "        run: tdsplan site -o public\n" in text
+    assert "actions/deploy-pages@" in text and "path: public/" in text
+    section = (REPO / "README.md").read_text("utf-8").split("## Publier le tableau de bord")[1]
+    assert "\ntdsplan site -o public\n" in section
+    assert "      - tdsplan site -o public\n" in section  # GitLab CI
+    assert "public/" in (REPO / ".gitignore").read_text("utf-8").splitlines()
+    monkeypatch.chdir(small_plan.parent)
+    result = cli("site", "-o", "public")
+    assert result.exit_code == 0, result.stderr
+    assert (small_plan.parent / "public" / "index.html").is_file()
+
+
+def test_site_that_cannot_be_written_says_why(cli, small_plan, tmp_path):
+    (tmp_path / "fichier").write_text("")
+    result = cli("--plan", small_plan, "site", "-o", tmp_path / "fichier" / "web")
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr == (f"tdsplan : erreur : écriture de {tmp_path}/fichier/web/"
+                             "index.html impossible : un élément du chemin n’est pas un "
+                             "dossier\n")

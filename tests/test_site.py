@@ -1,0 +1,351 @@
+"""The website: what its pages show, that every link leads somewhere, that no text of the
+plan becomes markup, and that a rebuild rewrites only what changed."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pytest
+
+from tdsplan.project import Project
+from tdsplan.site import MANIFEST, SiteError, build_site, parse_languages
+
+from .conftest import OBJECTIF_1_2, REPO
+
+DEMO = REPO / "examples" / "demo" / "plan"
+AS_OF = dt.date(2020, 3, 15)
+
+
+class _Page(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.links: list[str] = []
+        self.ids: set[str] = set()
+        self.scripts: list[dict[str, str | None]] = []
+
+    def handle_starttag(self, tag, attrs):
+        values = dict(attrs)
+        if values.get("id"):
+            self.ids.add(values["id"])
+        for name in ("href", "src"):
+            if values.get(name) is not None:
+                self.links.append(values[name])
+        if tag == "script":
+            self.scripts.append(values)
+
+
+def parse(path: Path) -> _Page:
+    page = _Page()
+    page.feed(path.read_text("utf-8"))
+    return page
+
+
+def broken_links(site: Path) -> list[str]:
+    """Every link of every page that leads out of the site or to nothing (file or id)."""
+    problems = []
+    pages = {p: parse(p) for p in site.rglob("*.html")}
+    for path, page in pages.items():
+        for link in page.links:
+            parts = urlsplit(link)
+            if parts.scheme or parts.netloc:
+                problems.append(f"{path.relative_to(site)}: lien externe {link}")
+                continue
+            target = (path.parent / unquote(parts.path)).resolve() if parts.path else path
+            if not target.is_relative_to(site.resolve()) or not target.is_file():
+                problems.append(f"{path.relative_to(site)}: {link} introuvable")
+            elif parts.fragment and target.suffix == ".html" and \
+                    parts.fragment not in parse(target).ids:
+                problems.append(f"{path.relative_to(site)}: ancre {link} introuvable")
+    return problems
+
+
+def build(plan_dir: Path, out: Path, as_of: dt.date = AS_OF, **options):
+    return build_site(Project.at(plan_dir).load(), out, as_of, **options)
+
+
+def text_of(path: Path) -> str:
+    """The page's text as read, tags removed and spaces collapsed."""
+    html = re.sub(r"<script.*?</script>", "", path.read_text("utf-8"), flags=re.S)
+    return " ".join(re.sub(r"<[^>]+>", " ", html).replace("\u00a0", " ").split())
+
+
+def test_site_pages_of_the_small_plan(small_plan, tmp_path):
+    out = tmp_path / "site"
+    result = build(small_plan, out)
+    pages = sorted(str(p.relative_to(out)) for p in out.rglob("*.html"))
+    assert pages == [
+        "action/1.1.1.html", "action/1.1.2.html", "action/1.2.1.html", "action/2.1.1.html",
+        "action/2.1.2.html", "exercice/2019-2020.html", "exercices.html", "index.html",
+        "objectif/1.1.html", "objectif/1.2.html", "objectif/2.1.html",
+        "orientation/1.html", "orientation/2.html", "recherche.html", "surveiller.html"]
+    assert result.pages == 15
+    assert sorted(p.name for p in (out / "assets").iterdir()) == [
+        "favicon.svg", "site.css", "site.js"]
+    assert broken_links(out) == []
+    home = text_of(out / "index.html")
+    assert "Plan d’essai 2019-2021 Table d’essai" in home
+    assert "Exercice 2019-2020 : année 1 sur 2." in home
+    assert "État au 15 mars 2020" in home
+    # 1.1.1 done (100), 1.1.2 40 %, 1.2.1 to come (0), 2.1.1 ongoing (50, weight 2),
+    # 2.1.2 not abandoned yet on that date (to come, 0): (100 + 40 + 0 + 100 + 0) / 6.
+    assert "Avancement global 40 %" in home
+    assert "Orientation 1 Comprendre ensemble Avancement : 47 %" in home
+    assert "3 actions · 2 objectifs" in home and "2 actions · 1 objectif" in home
+
+
+def test_an_action_page_shows_its_card_and_journal_up_to_the_date(small_plan, tmp_path):
+    out = tmp_path / "site"
+    build(small_plan, out, dt.date(2019, 12, 31))
+    text = text_of(out / "action" / "1.1.1.html")
+    assert text.startswith("Action 1.1.1 · Plan d’essai 2019-2021 ")
+    assert ("Accueil Orientation 1 Objectif 1.1 Action 1.1.1 Action 1.1.1 Définition du "
+            "DS Objectif 1.1 — S’entendre sur une définition En cours L’action a commencé.") \
+        in text
+    assert ("Porteur Marie Tremblay Partenaires — Territoires — Mandats 1. Veiller Début — "
+            "Échéance 31 mars 2020") in text
+    assert "1er mai 2019 En cours Premier atelier." in text
+    assert "Définition adoptée" not in text  # written on 2020-02-15, after the date
+
+
+def test_watch_list_late_due_soon_and_silent(plan_with, tmp_path):
+    folder = plan_with({"1-comprendre/1.2-outils.yaml": OBJECTIF_1_2.replace(
+        "    journal: []", "    echeance: 2020-05-01\n    journal: []")})
+    out = tmp_path / "site"
+    build(folder, out)
+    text = text_of(out / "surveiller.html")
+    late = text.split("En retard 1 ")[1].split(" Échéance dans")[0]
+    assert late.startswith("1.1.2 Charte des valeurs En cours ⚠ En retard 40 % "
+                           "Échéance : 31 janvier 2020")
+    soon = text.split("Échéance dans les 90 prochains jours 1 ")[1].split(" Sans nouvelles")[0]
+    assert soon.startswith("1.2.1 Refonte du site internet À venir")
+    # As in « tdsplan status »: under way, or due to have started, without news.
+    silent = text.split("Sans nouvelles depuis 6 mois 3 ")[1]
+    assert silent.startswith(
+        "1.2.1 Refonte du site internet À venir Sans nouvelles depuis le 1er avril 2019 "
+        "2.1.2 Jumelage À venir Sans nouvelles depuis le 1er avril 2019 "
+        "2.1.1 Formations En continu Sans nouvelles depuis le 1er septembre 2019 ")
+
+
+def test_fiscal_year_pages_link_the_reports_found(small_plan, tmp_path):
+    reports = tmp_path / "reports"
+    reports.mkdir()
+    (reports / "rapport-2019-2020.pdf").write_bytes(b"%PDF-1.7 bilan")
+    (reports / "rapport-2019-2020-en.md").write_text("# Report\n")
+    (reports / "notes.txt").write_text("pas un rapport")
+    out = tmp_path / "site"
+    build(small_plan, out, dt.date(2020, 6, 30), reports_dir=reports)
+    assert (out / "rapports" / "rapport-2019-2020.pdf").read_bytes() == b"%PDF-1.7 bilan"
+    assert not (out / "rapports" / "notes.txt").exists()
+    year = (out / "exercice" / "2019-2020.html").read_text("utf-8")
+    assert '<a href="../rapports/rapport-2019-2020.pdf">Bilan en PDF (français)</a>' in year
+    assert '<a href="../rapports/rapport-2019-2020-en.md" hreflang="en">' in year
+    text = text_of(out / "exercice" / "2019-2020.html")
+    assert ("Actions réalisées pendant l’exercice 1 1.1.1 Définition du DS Actions démarrées 2 "
+            "1.1.2 Charte des valeurs 2.1.1 Formations Actions reportées 0 Aucune.") in text
+    current = text_of(out / "exercice" / "2020-2021.html")
+    assert "Exercice en cours : état au 30 juin 2020." in current
+    assert "1er juin 2020 · 2.1.2 Jumelage Abandonnée Faute de financement." in current
+    assert broken_links(out) == []
+
+
+def test_same_plan_same_bytes(small_plan, tmp_path):
+    first, second = tmp_path / "un", tmp_path / "deux"
+    build(small_plan, first, langs=("fr", "en"))
+    build(small_plan, second, langs=("fr", "en"))
+    files = sorted(p.relative_to(first) for p in first.rglob("*") if p.is_file())
+    assert files == sorted(p.relative_to(second) for p in second.rglob("*") if p.is_file())
+    assert all((first / f).read_bytes() == (second / f).read_bytes() for f in files)
+
+
+def test_a_rebuild_rewrites_only_the_pages_that_changed(small_plan, tmp_path):
+    out = tmp_path / "site"
+    first = build(small_plan, out)
+    assert first.written == first.files
+    long_ago = 1_000_000_000
+    for path in out.rglob("*"):
+        os.utime(path, (long_ago, long_ago))
+    again = build(small_plan, out)
+    assert again.written == [] and again.removed == []
+    assert {p.stat().st_mtime for p in out.rglob("*") if p.is_file()} == {long_ago}
+
+    objective = small_plan / "1-comprendre" / "1.2-outils.yaml"
+    objective.write_text(objective.read_text("utf-8").replace(
+        "Refonte du site internet", "Refonte du site web"), "utf-8")
+    changed = build(small_plan, out)
+    # The title shows on its action page, the pages that list it (1.2.1 has had no news
+    # since the plan began: it is on the watch list), and the search index.
+    assert changed.written == ["action/1.2.1.html", "objectif/1.2.html", "orientation/1.html",
+                               "recherche.html", "surveiller.html"]
+    touched = sorted(str(p.relative_to(out)) for p in out.rglob("*")
+                     if p.is_file() and p.stat().st_mtime != long_ago)
+    assert touched == changed.written
+
+
+def test_a_rebuild_removes_the_pages_of_deleted_actions_only(small_plan, tmp_path):
+    out = tmp_path / "site"
+    build(small_plan, out)
+    (out / "mine.txt").write_text("à moi")
+    (small_plan / "1-comprendre" / "1.2-outils.yaml").write_text(
+        "id: 1.2\ntitre: Fournir des outils\nactions: []\n", "utf-8")
+    result = build(small_plan, out)
+    assert result.removed == ["action/1.2.1.html"]
+    assert not (out / "action" / "1.2.1.html").exists()
+    assert (out / "mine.txt").read_text() == "à moi"
+    assert json.loads((out / MANIFEST).read_text("utf-8"))["fichiers"] == result.files
+
+
+def test_a_folder_the_site_did_not_write_is_refused_untouched(small_plan, tmp_path):
+    out = tmp_path / "docs"
+    out.mkdir()
+    (out / "index.html").write_text("<p>mon site</p>")
+    with pytest.raises(SiteError, match="n’a pas été produit par tdsplan site"):
+        build(small_plan, out)
+    assert sorted(p.name for p in out.iterdir()) == ["index.html"]
+    assert (out / "index.html").read_text() == "<p>mon site</p>"
+
+
+def test_a_manifest_cannot_make_a_rebuild_remove_files_outside(small_plan, tmp_path):
+    out = tmp_path / "site"
+    build(small_plan, out)
+    victim = tmp_path / "victim.txt"
+    victim.write_text("garder")
+    (out / MANIFEST).write_text(json.dumps({"fichiers": ["../victim.txt", "/etc/hostname",
+                                                         "index.html"]}))
+    build(small_plan, out)
+    assert victim.read_text() == "garder"
+
+
+HOSTILE = '</script><script>alert(1)</script><img src=x onerror="alert(2)">&amp; \u2028'
+
+
+def test_no_text_of_the_plan_becomes_markup(plan_with, tmp_path):
+    title = HOSTILE.replace('"', "'")
+    folder = plan_with({
+        "1-comprendre/1.2-outils.yaml": OBJECTIF_1_2.replace("Refonte du site internet",
+                                                             json.dumps(title)).replace(
+            "    journal: []",
+            f"    porteur: {json.dumps(title)}\n    partenaires: [{json.dumps(title)}]\n"
+            f"    journal:\n      - date: 2020-01-02\n        note: {json.dumps(title)}"),
+    })
+    out = tmp_path / "site"
+    build(folder, out)
+    for page in out.rglob("*.html"):
+        html = page.read_text("utf-8")
+        assert "<img" not in html and "alert(1)</script>" not in html, page
+        scripts = parse(page).scripts
+        expected = [{"type": "application/json", "id": "index"}, {"src": "../" * (
+            len(page.relative_to(out).parts) - 1) + "assets/site.js"}]
+        assert scripts == (expected if page.name == "recherche.html" else []), page
+    action = (out / "action" / "1.2.1.html").read_text("utf-8")
+    assert "&lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt;&lt;img src=x" in action
+    index = (out / "recherche.html").read_text("utf-8").split(
+        '<script type="application/json" id="index">')[1].split("</script>")[0]
+    rows = json.loads(index)
+    assert "alert(1)" in rows[2][0] and rows[2][3] == title
+
+
+def test_two_languages_side_by_side(small_plan, tmp_path):
+    out = tmp_path / "site"
+    result = build(small_plan, out, langs=("fr", "en"))
+    assert result.pages == 30
+    fr = (out / "action" / "1.1.2.html").read_text("utf-8")
+    en = (out / "en" / "action" / "1.1.2.html").read_text("utf-8")
+    assert fr.startswith('<!DOCTYPE html>\n<html lang="fr">')
+    assert en.startswith('<!DOCTYPE html>\n<html lang="en">')
+    assert '<a href="../en/action/1.1.2.html" hreflang="en" lang="en">English</a>' in fr
+    assert '<a href="../../action/1.1.2.html" hreflang="fr" lang="fr">Français</a>' in en
+    assert '<link rel="stylesheet" href="../../assets/site.css">' in en
+    assert "In progress" in text_of(out / "en" / "action" / "1.1.2.html")
+    assert "Overall progress 40%" in text_of(out / "en" / "index.html")
+    assert broken_links(out) == []
+
+
+def test_site_languages_are_checked():
+    assert parse_languages("fr") == ("fr",)
+    assert parse_languages(" en , fr ,en") == ("en", "fr")
+    with pytest.raises(Exception, match="langue du site « de » invalide"):
+        parse_languages("de")
+
+
+def test_the_demo_site_links_and_weight(tmp_path):
+    out = tmp_path / "site"
+    result = build(DEMO, out, dt.date(2021, 3, 31), reports_dir=REPO / "reports" / "exemple")
+    assert result.pages == 45
+    assert broken_links(out) == []
+    assert (out / "rapports" / "rapport-2019-2020.pdf").is_file()
+    size = sum(p.stat().st_size for p in out.rglob("*") if p.is_file())
+    assert size < 1_500_000
+
+
+@pytest.mark.slow
+def test_pages_rendered_by_several_processes_are_the_same_bytes(tmp_path):
+    plan = Project.at(DEMO).load()
+    one = build_site(plan, tmp_path / "un", dt.date(2021, 3, 31), ("fr", "en"), workers=1)
+    two = build_site(plan, tmp_path / "deux", dt.date(2021, 3, 31), ("fr", "en"), workers=2)
+    assert one.files == two.files and one.written == two.written == one.files
+    for name in one.files:
+        assert (tmp_path / "un" / name).read_bytes() == (tmp_path / "deux" / name).read_bytes()
+
+
+def test_the_committed_demo_site_is_up_to_date(tmp_path, request):
+    """examples/demo/site is what the README's command builds; ``pytest --update-golden``
+    rebuilds it after a wanted change of the templates or of the demo plan."""
+    committed = REPO / "examples" / "demo" / "site"
+    out = committed if request.config.getoption("--update-golden") else tmp_path / "site"
+    result = build_site(Project.at(DEMO).load(), out, dt.date(2021, 3, 31), ("fr", "en"),
+                        REPO / "reports" / "exemple")
+    stale = [name for name in result.files
+             if (committed / name).read_bytes() != (out / name).read_bytes()]
+    assert stale == [], "examples/demo/site n’est pas à jour : pytest --update-golden"
+    listed = json.loads((committed / MANIFEST).read_text("utf-8"))["fichiers"]
+    assert listed == result.files
+    assert sum((committed / name).stat().st_size for name in listed) < 1_000_000
+
+
+DATED = OBJECTIF_1_2.replace("    journal: []", """\
+    porteur: Luc Gagnon
+    porteur_initial: Marie Tremblay
+    echeance: 2021-06-30
+    echeance_initiale: 2020-06-30
+    indicateurs:
+      - nom: Visites
+        cible: 100
+        reel: 80
+        unite: visites
+    journal:
+      - date: 2020-01-15
+        indicateurs:
+          Visites: 40
+      - date: 2020-05-01
+        echeance: 2021-06-30
+        porteur: Luc Gagnon
+        note: Reporté d’un an.
+      - date: 2020-09-01
+        indicateurs:
+          Visites: 80""")
+
+
+def test_an_action_page_shows_the_lead_due_date_and_values_in_force_on_the_date(plan_with,
+                                                                                tmp_path):
+    folder = plan_with({"1-comprendre/1.2-outils.yaml": DATED})
+    build(folder, tmp_path / "juin", dt.date(2020, 6, 15))
+    june = text_of(tmp_path / "juin" / "action" / "1.2.1.html")
+    assert ("Porteur Luc Gagnon Partenaires — Territoires — Mandats — Début — Échéance 30 juin "
+            "2021 Échéance d’origine : 30 juin 2020 1er mai 2020 : échéance portée au 30 juin "
+            "2021") in june
+    assert "Visites 100 40 visites 15 janvier 2020" in june
+    assert ("1er mai 2020 Nouvelle échéance : 30 juin 2021 Nouveau porteur : Luc Gagnon "
+            "Reporté d’un an. 15 janvier 2020 Visites : 40") in june
+    build(folder, tmp_path / "mars", dt.date(2020, 3, 1))
+    march = text_of(tmp_path / "mars" / "action" / "1.2.1.html")
+    assert "Porteur Marie Tremblay" in march
+    assert "Échéance 30 juin 2020 Indicateurs" in march
+    build(folder, tmp_path / "tard", dt.date(2020, 10, 1))
+    assert "Visites 100 80 visites 1er septembre 2020" in text_of(
+        tmp_path / "tard" / "action" / "1.2.1.html")
