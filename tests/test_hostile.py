@@ -558,7 +558,8 @@ def test_a_plan_too_large_for_a_pdf_is_refused_before_typst_runs(cli, small_plan
     assert result.exit_code == 1 and result.stderr.startswith(
         "tdsplan : erreur : plan trop grand pour un PDF : ")
     assert result.stderr.endswith(" Mo à mettre en page, 1000 Mo au plus (environ 2 000 "
-                                  "actions) ; produisez ce rapport en Markdown ou en HTML\n")
+                                  "actions pour un exercice, 1 000 pour le bilan final) ; "
+                                  "produisez ce rapport en Markdown ou en HTML\n")
     assert not (tmp_path / "r.pdf").exists()
 
 

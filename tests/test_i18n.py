@@ -27,11 +27,11 @@ def test_every_french_phrase_has_english_and_the_mo_is_compiled():
 def test_phrases_follow_the_language():
     try:
         use_language("en")
-        assert _("Avancement global") == "Overall progress"
+        assert _("Faits saillants") == "Highlights"
         assert status_label(Statut.REALISEE) == "Done"
         assert status_count(Statut.REALISEE, 3) == "3 done"
         use_language("fr")
-        assert _("Avancement global") == "Avancement global"
+        assert _("Faits saillants") == "Faits saillants"
         assert status_count(Statut.REALISEE, 3) == "3 réalisées"
         assert status_count(Statut.EN_COURS, 3) == "3 en cours"
     finally:

@@ -110,15 +110,17 @@ def _modules_after(args: list[str], folder) -> set[str]:
 
 @pytest.mark.slow
 def test_heavy_libraries_load_only_when_needed(small_plan, tmp_path):
-    heavy = {"jinja2", "babel", "typst", "ruamel", "filelock"}
+    heavy = {"jinja2", "babel", "typst", "ruamel", "filelock", "docx"}
     help_modules = _modules_after(["--help"], small_plan)
     assert not {"pydantic", "rich.console", *heavy} & help_modules
     status_modules = _modules_after(["status"], small_plan)
     assert "tdsplan.models" in status_modules and not heavy & status_modules
     md = _modules_after(["report", "-o", str(tmp_path / "r.md")], small_plan)
-    assert {"jinja2", "babel"} <= md and "typst" not in md
+    assert {"jinja2", "babel"} <= md and not {"typst", "docx"} & md
     assert "typst" in _modules_after(["report", "-f", "pdf", "-o", str(tmp_path / "r.pdf")],
                                      small_plan)
+    assert "docx" in _modules_after(["report", "-f", "docx", "-o", str(tmp_path / "r.docx")],
+                                    small_plan)
 
 
 def test_every_guarantee_names_a_real_test():

@@ -38,7 +38,7 @@ def test_only_notes_of_the_year_appear(small_plan):
     text = render_text(small_report(small_plan, "2020"), "md", "fr", [])
     assert "Faute de financement" in text  # 2020-06-01
     assert "Premier atelier" not in text  # 2019-05-01: the year before
-    assert ("| 1er\u00a0juin 2020 | 2.1.2 Jumelage | À venir → Abandonnée "
+    assert ("| 1er\u00a0juin\u00a02020 | **2.1.2** Jumelage | Abandonnée "
             "| Faute de financement. |") in text
 
 
@@ -77,7 +77,9 @@ def test_pdf_holds_the_numbers_and_the_accents(small_plan):
 
 def test_pdf_in_english(small_plan):
     text = pdf_text(render_pdf(small_report(small_plan), "en", []))
+    text = text.replace("\u00a0", " ")
     assert "Annual report 2019-2020" in text and "from April 1, 2019 to March 31, 2020" in text
+    assert "1.1.1 Définition du DS; 1.1.2 Charte des valeurs." in " ".join(text.split())
 
 
 def test_same_plan_same_bytes(small_plan):
@@ -96,10 +98,10 @@ def hostile_plan(plan_with):
 
 def test_markdown_escapes_user_text(plan_with):
     text = render_text(small_report(hostile_plan(plan_with)), "md", "fr", [])
-    line = next(ln for ln in text.splitlines() if ln.startswith("| 1.2.1"))
-    assert line.count(" | ") == 4  # the | in the title did not add a column
-    assert "<script>" not in text and "&lt;script\\>alert\\(1\\)&lt;/script\\>" in text
-    assert "\\*gras\\*" in text and "\\[lien\\]\\(http://x\\)" in text
+    line = next(ln for ln in text.splitlines() if ln.startswith("| **1.2.1**"))
+    assert line.count(" | ") == 3  # the | in the title did not add a column
+    assert "<script>" not in text and "&lt;script>alert(1)&lt;/script>" in text
+    assert "\\*gras\\*" in text and "\\[lien\\](http://x)" in text
 
 
 def test_html_escapes_user_text(plan_with):
@@ -114,8 +116,10 @@ def test_pdf_shows_user_text_literally(plan_with):
 
 
 @pytest.mark.parametrize("raw, shown", [
-    ("a|b", "a\\|b"), ("<b>", "&lt;b\\>"), ("1. item", "1\\. item"), ("- x", "\\- x"),
-    ("deux\nlignes", "deux lignes"), ("R&D", "R&amp;D")])
+    ("a|b", "a\\|b"), ("<b>", "&lt;b>"), ("1. item", "1\\. item"), ("- x", "\\- x"),
+    ("deux\nlignes", "deux lignes"), ("R&D", "R&D"), ("&amp;", "&amp;amp;"),
+    ("Document (500 exemplaires)", "Document (500 exemplaires)"), ("# titre", "\\# titre"),
+    ("C# et F#", "C# et F#"), ("![x](y)", "!\\[x\\](y)"), ("a_b_", "a\\_b\\_")])
 def test_markdown_text_filter(raw, shown):
     assert markdown_text(raw) == shown
 
@@ -133,25 +137,46 @@ def test_templates_can_be_overridden(small_plan, tmp_path):
     assert render_text(report, "html", "fr", [mine]).startswith("<!DOCTYPE html>")
 
 
-def test_committed_reports_are_up_to_date():
+COMMITTED = {
+    "reports/rapport-2022-2023": ("plan", 2022),
+    "reports/exemple/rapport-2019-2020": ("examples/demo/plan", 2019),
+    "reports/exemple/rapport-bilan-2018-2023": ("examples/demo/plan", None),
+}
+
+
+def committed_report(folder: str, year: int | None):
     from tdsplan.query import fiscal_year
     from tdsplan.report import Period
 
     from .conftest import REPO
 
-    cases = {
-        "reports/rapport-2022-2023.md": (REPO / "plan", "exercice", 2022),
-        "reports/exemple/rapport-2019-2020.md": (REPO / "examples/demo/plan", "exercice", 2019),
-        "reports/exemple/rapport-bilan-2018-2023.md": (REPO / "examples/demo/plan", "periode",
-                                                       None),
-    }
-    for name, (folder, kind, year) in cases.items():
-        plan = Project.at(folder).load()
-        period = report_period(plan, TODAY, whole=True) if year is None else \
-            Period(kind, *fiscal_year(plan, year))
-        expected = render_text(build_report(plan, period), "md", "fr", [])
-        assert (REPO / name).read_text("utf-8") == expected, f"régénérez {name} (README)"
-        assert (REPO / name).with_suffix(".pdf").is_file()
+    plan = Project.at(REPO / folder).load()
+    period = report_period(plan, TODAY, whole=True) if year is None else \
+        Period("exercice", *fiscal_year(plan, year))
+    return build_report(plan, period), [Project.at(REPO / folder).templates_dir]
+
+
+def test_committed_reports_are_up_to_date():
+    from .conftest import REPO
+
+    for name, (folder, year) in COMMITTED.items():
+        report, templates = committed_report(folder, year)
+        for fmt in ("md", "html"):
+            path = REPO / f"{name}.{fmt}"
+            if fmt == "md" or path.exists():
+                assert path.read_text("utf-8") == render_text(report, fmt, "fr", templates), \
+                    f"régénérez {name}.{fmt} (README)"
+        assert (REPO / f"{name}.pdf").is_file()
+
+
+@pytest.mark.slow
+def test_committed_pdfs_are_up_to_date():
+    from .conftest import REPO
+
+    for name, (folder, year) in COMMITTED.items():
+        report, templates = committed_report(folder, year)
+        assert (REPO / f"{name}.pdf").read_bytes() == render_pdf(report, "fr", templates), \
+            f"régénérez {name}.pdf (README)"
 
 
 def test_pdf_templates_may_not_fetch_packages(small_plan, tmp_path):
@@ -171,3 +196,154 @@ def test_pdf_template_cannot_read_outside_its_folder(small_plan, tmp_path):
     (folder / "rapport.typ.j2").write_text('#read("../secret.txt")\n')
     with pytest.raises(RenderError, match="mise en page du PDF impossible"):
         render_pdf(small_report(small_plan), "fr", [folder])
+
+
+# ---------------------------------------------------------------- typography
+
+def test_french_spacing_and_ordinals_in_user_text():
+    from tdsplan.render import NBSP, french_spacing, heading_text, html_text, typst_content
+
+    assert french_spacing("Note : « oui » ; non ! vrai ?", "fr") == \
+        f"Note{NBSP}: «{NBSP}oui{NBSP}»{NBSP}; non{NBSP}! vrai{NBSP}?"
+    assert french_spacing("«oui»", "fr") == f"«{NBSP}oui{NBSP}»"
+    assert french_spacing("Note : x", "en") == "Note : x"
+    assert typst_content("Le 1er avril, 2e rencontre") == \
+        '[#"Le 1"#super("er")#" avril, 2"#super("e")#" rencontre"]'
+    assert typst_content("G14 et 1.2e") == '"G14 et 1.2e"'  # no ordinal there
+    assert html_text("1re <b>", "fr") == "1<sup>re</sup> &lt;b&gt;"
+    assert heading_text("Comprendre ensemble.") == "Comprendre ensemble"
+    assert heading_text("Et ainsi de suite...") == "Et ainsi de suite..."
+
+
+def test_dates_never_break_across_lines(small_plan):
+    from tdsplan.render import long_date
+
+    assert long_date(dt.date(2020, 3, 31), "fr") == "31\u00a0mars\u00a02020"
+    assert long_date(dt.date(2020, 3, 31), "en") == "March\u00a031,\u00a02020"
+
+
+def test_markdown_headings_drop_the_final_full_stop(plan_with):
+    from .conftest import ORIENTATION_1
+
+    folder = plan_with({"1-comprendre/orientation.yaml": ORIENTATION_1.replace(
+        "Comprendre ensemble", "Comprendre ensemble (phase 1).")})
+    text = render_text(small_report(folder), "md", "fr", [])
+    assert "### 2.1. Orientation 1 — Comprendre ensemble (phase 1)\n" in text
+    assert "1. Comprendre ensemble (phase 1).\n" in text  # the list keeps it
+
+
+def test_highlights_are_a_summary_and_the_journal_is_in_the_annex(small_plan):
+    text = render_text(small_report(small_plan), "md", "fr", [])
+    highlights = text[text.index("## 1. Faits saillants"):text.index("## 2.")]
+    assert "- **Action réalisée** (1)\u00a0: **1.1.1** Définition du DS.\n" in highlights
+    assert "Premier atelier" not in highlights and "| Date |" not in highlights
+    annex = text[text.index("### 5.4. Journal de la période"):]
+    assert "| 1er\u00a0mai\u00a02019 | **1.1.1** Définition du DS | En cours | Premier atelier. |" \
+        in annex
+    # the formula is printed once, in the annex
+    assert text.count("Chaque action compte pour un pourcentage") == 1
+    assert text.index("Chaque action compte") > text.index("## 5. Annexes")
+
+
+def test_legend_and_tables_leave_out_empty_statuses(small_plan):
+    text = render_text(small_report(small_plan), "md", "fr", [])
+    assert "| Orientation | Actions | À venir | En cours | En continu | Réalisée | Avancement |" \
+        in text  # no « Reportée », no « Abandonnée » column: nobody is
+    html = render_text(small_report(small_plan), "html", "fr", [])
+    legend = html[html.index('<p class="legend">'):]
+    legend = legend[:legend.index("</p>")]
+    assert "Réalisée (1)" in legend and "Reportée" not in legend
+
+
+def test_final_bilan_outlook_lists_the_actions_carried_over(small_plan):
+    text = render_text(small_report(small_plan, year=None, whole=True), "md", "fr", [])
+    outlook = text[text.index("## 4. Perspectives"):text.index("## 5. Annexes")]
+    assert "### 4.1. Actions reportées au prochain plan" in outlook
+    assert ("3 actions ne sont pas terminées à la fin du plan\u00a0: elles passent au plan "
+            "suivant.") in outlook
+    assert "| **1.1.2** Charte des valeurs | En cours (40\u00a0%) — **en retard** |" in outlook
+    assert "n’a d’échéance" not in outlook
+
+
+def test_report_shows_the_logo_of_the_plan_repository(small_plan, tmp_path):
+    logo = b'<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"></svg>'
+    folder = tmp_path / "templates"
+    folder.mkdir()
+    (folder / "logo.svg").write_bytes(logo)
+    html = render_text(small_report(small_plan), "html", "fr", [folder])
+    assert '<img src="data:image/svg+xml;base64,' in html
+    assert 'image("logo.svg"' in render_text(small_report(small_plan), "pdf", "fr", [folder])
+    assert "<img" not in render_text(small_report(small_plan), "html", "fr", [])
+
+
+# ---------------------------------------------------------------- PDF pages
+
+def page_texts(data: bytes) -> list[str]:
+    return [page.extract_text() for page in PdfReader(io.BytesIO(data)).pages]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name, pages", [
+    ("reports/exemple/rapport-2019-2020", (5, 8)),
+    ("reports/exemple/rapport-bilan-2018-2023", (7, 10)),
+    ("reports/rapport-2022-2023", (4, 7)),
+])
+def test_pdf_pages_are_full_except_the_last(name, pages):
+    report, templates = committed_report(*COMMITTED[name])
+    data = render_pdf(report, "fr", templates)
+    texts = page_texts(data)
+    assert pages[0] <= len(texts) <= pages[1]
+    short = [(i + 1, len(t)) for i, t in enumerate(texts[:-1]) if len(t) < 600]
+    assert short == [], "pages presque vides"
+    cover = " ".join(texts[0].split())
+    for expected in ("Table des partenaires du développement social de Lanaudière",
+                     "avancement global", "Sommaire", "État du plan au"):
+        assert expected in cover.replace("\u00a0", " ")
+    flat = " ".join(" ".join(texts).split())
+    assert flat.count("Chaque action compte pour un pourcentage") == 1
+
+
+def tiny_png() -> bytes:
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(
+            ">I", zlib.crc32(kind + data))
+
+    pixels = zlib.compress(b"\x00\x1d\x3c\x5a" * 1)
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", 1, 1, 8, 2, 0, 0, 0))
+            + chunk(b"IDAT", pixels) + chunk(b"IEND", b""))
+
+
+def test_pdf_and_docx_carry_a_png_logo(small_plan, tmp_path):
+    from docx import Document
+
+    from tdsplan.word import render_docx
+
+    folder = tmp_path / "templates"
+    folder.mkdir()
+    (folder / "logo.png").write_bytes(tiny_png())
+    cover = PdfReader(io.BytesIO(render_pdf(small_report(small_plan), "fr", [folder]))).pages[0]
+    assert "/XObject" in cover["/Resources"]
+    document = Document(io.BytesIO(render_docx(small_report(small_plan), "fr", [folder])))
+    assert len(document.inline_shapes) == 1
+
+
+def test_a_long_table_never_leaves_fewer_than_three_rows_on_a_page(small_plan):
+    import typst
+
+    source = render_text(small_report(small_plan), "pdf", "fr", [])
+    preamble = source[:source.index("// ----" + "-" * 60 + " cover")]
+    starts = set()
+    for count, filler in [(12, 560), (12, 600), (12, 640), (12, 680), (22, 80), (22, 120),
+                          (5, 680)]:
+        rows = ", ".join(f"([ligne {i}], [{'mot ' * 30}])" for i in range(count))
+        document = preamble + f"#lorem({filler})\n\n" + (
+            f"#long-table((1fr, 2fr), ([A], [B]), ({rows},), before: [== Journal])\n")
+        data = typst.compile(document.encode("utf-8"), font_paths=[], ignore_system_fonts=True)
+        per_page = [t.count("ligne ") for t in page_texts(data)]
+        assert sum(per_page) == count
+        assert min(n for n in per_page if n) >= min(3, count), (count, filler, per_page)
+        starts.add(next(i for i, t in enumerate(page_texts(data)) if "Journal" in t))
+    assert starts == {0, 1}  # it stayed when three rows fitted, moved when they did not

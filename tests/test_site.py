@@ -53,6 +53,8 @@ def broken_links(site: Path) -> list[str]:
     for path, page in pages.items():
         for link in page.links:
             parts = urlsplit(link)
+            if parts.scheme == "data":
+                continue  # an image inside the page (a report's logo), not a link out
             if parts.scheme or parts.netloc:
                 problems.append(f"{path.relative_to(site)}: lien externe {link}")
                 continue

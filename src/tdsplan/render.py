@@ -10,6 +10,7 @@ that an organisation can override any of them.
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 import functools
 import json
@@ -26,7 +27,7 @@ from jinja2 import (
     StrictUndefined,
     TemplateError,
 )
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from tdsplan.errors import TdsplanError, UsageError
 from tdsplan.figures import NBSP, number, percent
@@ -44,7 +45,8 @@ STATUS_COLORS = {
     "abandonnee": "#6b6b6b",
 }
 FORMATS = {"md": "rapport.md.j2", "html": "rapport.html.j2", "pdf": "rapport.typ.j2"}
-#: Largest Typst source a PDF is made from (bytes): about 2,000 actions and 1 GB of memory.
+#: Largest Typst source a PDF is made from (bytes): about 1 GB of memory, and some 2,000
+#: actions in a fiscal year's report, 1,000 in a final bilan (its journal is five years').
 MAX_PDF_SOURCE = 1_500_000
 _PACKAGE_IMPORT = re.compile(r'#(?:import|include)\s+"@')
 
@@ -53,8 +55,11 @@ class RenderError(TdsplanError):
     """A template could not be rendered (an error in a customised template, usually)."""
 
 
-def environment(lang: str, template_dirs: list[Path]) -> Environment:
-    """A Jinja environment for ``lang`` over the given folders, then the shipped templates."""
+def environment(lang: str, template_dirs: list[Path], logo: str | None = None) -> Environment:
+    """A Jinja environment for ``lang`` over the given folders, then the shipped templates.
+
+    ``logo`` is what the templates show as the organisation's logo (a path or a data URI).
+    """
     if lang not in LANGUAGES:
         raise UsageError(_("langue « {lang} » inconnue : {languages}").format(
             lang=lang, languages=", ".join(LANGUAGES)))
@@ -69,15 +74,26 @@ def environment(lang: str, template_dirs: list[Path]) -> Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.globals.update(_=translator(lang), lang=lang, Statut=Statut, colors=STATUS_COLORS,
-                       colon=f"{NBSP}:" if lang == "fr" else ":")
+    translate, choose = translator(lang), plural(lang)
+
+    def agree(singular: str, plural: str, n: int) -> str:
+        return french_spacing(choose(singular, plural, n).format(n=n), lang)
+
+    env.globals.update(_=lambda phrase: french_spacing(translate(phrase), lang),
+                       ngettext=agree, lang=lang, Statut=Statut, colors=STATUS_COLORS,
+                       colon=f"{NBSP}:" if lang == "fr" else ":",
+                       semicolon=f"{NBSP}; " if lang == "fr" else "; ", logo=logo)
     env.filters.update(
         date=lambda d: long_date(d, lang),
         pct=lambda v: percent(v, lang),
         num=number,
-        md=markdown_text,
-        md_cell=markdown_cell,
-        typ=typst_string,
+        fr=lambda text: french_spacing(str(text), lang),
+        heading=heading_text,
+        md=lambda text: markdown_text(french_spacing(str(text), lang)),
+        md_cell=lambda text: markdown_cell(french_spacing(str(text), lang)),
+        typ=lambda text: typst_content(french_spacing(str(text), lang)),
+        typ_str=typst_string,
+        sup=lambda text: html_text(text, lang),
         status=lambda s: status_label(s, lang),
         status_help=lambda s: status_description(s, lang),
         status_count=lambda s, n: status_count(s, n, lang),
@@ -140,15 +156,21 @@ def json_script(value: Any) -> Markup:
     """``value`` as JSON that can sit inside a ``<script>`` element: no ``<``, ``>`` or
     ``&`` is left in it, so no text of the plan can close the element."""
     text = json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
-    for char, escape in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"),
+    for char, code in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"),
                          ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):
-        text = text.replace(char, escape)
+        text = text.replace(char, code)
     return Markup(text)
 
 
 def render_text(report: Report, fmt: str, lang: str, template_dirs: list[Path]) -> str:
     """The report as Markdown (``md``), HTML (``html``) or Typst source (``pdf``)."""
-    env = environment(lang, template_dirs)
+    found = find_logo(template_dirs)
+    logo = None
+    if found is not None and fmt == "html":
+        logo = _data_uri(found)
+    elif found is not None and fmt == "pdf":
+        logo = found.name
+    env = environment(lang, template_dirs, logo)
     try:
         text = env.get_template(FORMATS[fmt]).render(r=report, counts=counts)
     except TemplateError as error:
@@ -194,10 +216,13 @@ def render_pdf(report: Report, lang: str, template_dirs: list[Path]) -> bytes:
         # Typst needs some 650 bytes of memory per byte of source, and aborts the whole
         # process when it runs out: refuse before it starts.
         raise RenderError(_("plan trop grand pour un PDF : {size} Mo à mettre en page, {limit} "
-                            "Mo au plus (environ 2 000 actions) ; produisez ce rapport en "
-                            "Markdown ou en HTML").format(size=_megabytes(len(data)),
+                            "Mo au plus (environ 2 000 actions pour un exercice, 1 000 pour "
+                            "le bilan final) ; produisez ce rapport en Markdown ou en "
+                            "HTML").format(size=_megabytes(len(data)),
                                                           limit=_megabytes(MAX_PDF_SOURCE)))
-    root = next((d for d in template_dirs if d.is_dir()), Path(__file__).parent / "templates")
+    logo = find_logo(template_dirs)
+    root = logo.parent if logo is not None else next(
+        (d for d in template_dirs if d.is_dir()), Path(__file__).parent / "templates")
     end = report.period.end
     stamp = dt.datetime(end.year, end.month, end.day, tzinfo=dt.UTC)
     try:
@@ -218,21 +243,71 @@ def _megabytes(size: int) -> str:
     return f"{size / 1_000_000:.1f}".replace(".", "," if current_language() == "fr" else ".")
 
 
+LOGO_NAMES = ("logo.svg", "logo.png")
+
+
+def find_logo(template_dirs: list[Path]) -> Path | None:
+    """The organisation's logo: ``logo.svg`` or ``logo.png`` in a template folder."""
+    for folder in template_dirs:
+        for name in LOGO_NAMES:
+            if (folder / name).is_file():
+                return folder / name
+    return None
+
+
+def _data_uri(path: Path) -> str:
+    kind = "image/svg+xml" if path.suffix == ".svg" else "image/png"
+    return f"data:{kind};base64,{base64.b64encode(path.read_bytes()).decode('ascii')}"
+
+
 # ---------------------------------------------------------------- typography
+
+_SPACE_BEFORE = re.compile(r"[ \u202f]+([:;?!»])")
+_SPACE_AFTER = re.compile(r"«[ \u202f]*")
+_TIGHT_CLOSE = re.compile(r"(?<=[^\s\u00a0])»")
+ORDINAL = re.compile(r"(?<![\w.,])(\d+)(ers?|res?|es?|e)(?![\w])")
+
+
+def french_spacing(text: str, lang: str) -> str:
+    """French punctuation spacing: a non-breaking space before « : ; ? ! » and inside
+    « guillemets », so that they never start a line. Nothing changes in English."""
+    if lang != "fr" or not any(c in text for c in ":;?!«»"):
+        return text
+    text = _SPACE_BEFORE.sub(NBSP + r"\1", text)
+    text = _SPACE_AFTER.sub("«" + NBSP, text)
+    return _TIGHT_CLOSE.sub(NBSP + "»", text)
+
+
+def heading_text(text: Any) -> str:
+    """A title as a heading: without its final full stop."""
+    value = str(text).rstrip()
+    return value[:-1].rstrip() if value.endswith(".") and not value.endswith("..") else value
+
+
+def html_text(text: Any, lang: str) -> Markup:
+    """Text for HTML: escaped (unless it already is markup), French spacing, ordinals
+    (« 1er ») set as superscripts."""
+    spaced = french_spacing(str(escape(text)), lang)
+    return Markup(ORDINAL.sub(r"\1<sup>\2</sup>", spaced))
+
 
 @functools.lru_cache(maxsize=4096)
 def long_date(date: dt.date, lang: str) -> str:
     """« 31 mars 2020 », « 1er avril 2019 »; in English, “March 31, 2020”."""
     if lang == "fr":
         day = "1er" if date.day == 1 else str(date.day)
-        return f"{day}{NBSP}{format_date(date, 'MMMM y', locale='fr_CA')}"
-    return format_date(date, "MMMM d, y", locale="en_CA")
+        text = f"{day} {format_date(date, 'MMMM y', locale='fr_CA')}"
+    else:
+        text = format_date(date, "MMMM d, y", locale="en_CA")
+    return text.replace(" ", NBSP)  # a date never breaks across lines
 
 
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|~>])")
-
-
-_MD_NEEDS_WORK = re.compile(r"[\\`*_{}\[\]()#+!|~>&<]|[^\S ]|^[\d-]|  ")
+# What could start markup anywhere in a line: emphasis, code, links and images, raw
+# HTML, table cells, strikethrough, backslashes. Parentheses, « # », « + » and « ! » are
+# inert there, so they are left alone.
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]|~])")
+_MD_ENTITY = re.compile(r"&(?=#?\w+;)")
+_MD_NEEDS_WORK = re.compile(r"[\\`*_\[\]|~<&]|[^\S ]|^\s*([\d#>+=-]|$)|  ")
 
 
 def markdown_text(text: Any) -> str:
@@ -241,11 +316,11 @@ def markdown_text(text: Any) -> str:
     if not _MD_NEEDS_WORK.search(value) and value == value.strip():
         return value  # most titles and notes: nothing to escape
     value = " ".join(value.split())
-    value = value.replace("&", "&amp;").replace("<", "&lt;")
+    value = _MD_ENTITY.sub("&amp;", value).replace("<", "&lt;")
     value = _MD_SPECIAL.sub(r"\\\1", value)
-    # "1." or "-" at the start would make a list; they are special only there.
-    value = re.sub(r"^(\d+)\.", r"\1\\.", value)
-    return "\\" + value if value.startswith("-") else value
+    # At the start of a line only: a list ("1." "-" "+"), a heading, a quote, a rule.
+    value = re.sub(r"^(\d+)([.)])", r"\1\\\2", value)
+    return "\\" + value if value[:1] in ("-", "+", "#", ">", "=") else value
 
 
 def markdown_cell(text: Any) -> str:
@@ -259,5 +334,20 @@ _TYPST_ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t
 def typst_string(text: Any) -> str:
     """User text as a Typst string literal: it can only ever be shown, never run."""
     return '"' + "".join(
-        _TYPST_ESCAPES.get(c) or (c if c.isprintable() else f"\\u{{{ord(c):x}}}")
+        _TYPST_ESCAPES.get(c) or (c if c.isprintable() or c == NBSP else f"\\u{{{ord(c):x}}}")
         for c in str(text)) + '"'
+
+
+def typst_content(text: Any) -> str:
+    """User text as Typst content: string literals only, with ordinals (« 1er ») as
+    superscripts; like :func:`typst_string`, it can only ever be shown."""
+    value = str(text)
+    parts = ORDINAL.split(value)
+    if len(parts) == 1:
+        return typst_string(value)
+    pieces = []
+    for i in range(0, len(parts) - 1, 3):
+        before, ordinal = typst_string(parts[i] + parts[i + 1]), typst_string(parts[i + 2])
+        pieces.append(f"#{before}#super({ordinal})")
+    pieces.append(f"#{typst_string(parts[-1])}")
+    return "[" + "".join(pieces) + "]"

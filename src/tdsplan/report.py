@@ -101,6 +101,16 @@ class ActionReport:
     state: ActionState
     notes: list[EntreeJournal]
 
+    @property
+    def echeance(self) -> dt.date | None:
+        """The due date in force at the report's date."""
+        return self.state.echeance
+
+    @property
+    def porteur(self) -> str | None:
+        """The lead in force at the report's date."""
+        return self.state.porteur
+
 
 @dataclass
 class ObjectifReport:
@@ -111,9 +121,20 @@ class ObjectifReport:
 
 @dataclass
 class OrientationReport:
+    """An orientation at the report's date, and what happened to its actions in the period."""
+
     orientation: Orientation
     rollup: Rollup
     objectifs: list[ObjectifReport]
+    completed: list[Action] = field(default_factory=list)
+    started: list[Action] = field(default_factory=list)
+    postponed: list[Action] = field(default_factory=list)
+    notes: int = 0
+
+    @property
+    def quiet(self) -> bool:
+        """Nothing was completed, started or postponed, and nothing was noted."""
+        return not (self.completed or self.started or self.postponed or self.notes)
 
 
 @dataclass(frozen=True)
@@ -125,6 +146,16 @@ class Change:
     before: Statut
     after: Statut
     note: str | None
+
+
+@dataclass(frozen=True)
+class JournalLine:
+    """One journal entry of the period, with the status change it made, if any."""
+
+    date: dt.date
+    action: Action
+    entry: EntreeJournal
+    change: Change | None
 
 
 @dataclass(frozen=True)
@@ -148,25 +179,35 @@ class Report:
     rollup: Rollup
     orientations: list[OrientationReport]
     changes: list[Change]
+    journal: list[JournalLine]
     completed: list[Action]
     started: list[Action]
     postponed: list[Action]
     with_indicators: list[Action]
     due_next: list[ActionReport]
+    late: list[ActionReport]
     postponed_now: list[ActionReport]
+    reschedules: list[Reschedule]
+    carried_over: list[ActionReport]
     next_year: tuple[dt.date, dt.date]
-    #: Due dates changed during the period, in date order.
-    reschedules: list[Reschedule] = field(default_factory=list)
     #: Each action's state at the end of the period, by ID.
     states: dict[str, ActionState] = field(default_factory=dict)
+    #: The funder whose part of the plan this report covers (its name), if any.
+    bailleur: str | None = None
 
     def measured(self, action: Action, indicator: Indicateur) -> Mesure | None:
         """The value of ``indicator`` known at the end of the period, with the day it was
         measured; ``None`` when none was known yet."""
         state = self.states.get(action.id)
         return state.indicateurs.get(indicator.nom) if state is not None else None
-    #: The funder whose part of the plan this report covers (its name), if any.
-    bailleur: str | None = None
+
+    @property
+    def final(self) -> bool:
+        """The bilan of the whole plan: what is unfinished goes to the next plan."""
+        return self.period.kind == "periode"
+
+
+UNFINISHED = (Statut.A_VENIR, Statut.EN_COURS, Statut.EN_CONTINU, Statut.REPORTEE)
 
 
 def build_report(plan: Plan, period: Period, *, bailleur: str | None = None) -> Report:
@@ -177,9 +218,10 @@ def build_report(plan: Plan, period: Period, *, bailleur: str | None = None) -> 
     state = plan_state(plan, end)
     orientations: list[OrientationReport] = []
     changes: list[Change] = []
-    completed, started, postponed = [], [], []
+    journal: list[JournalLine] = []
     for o in state.orientations:
         objectifs = []
+        report = OrientationReport(o.orientation, o.rollup, objectifs)
         for ob in o.objectifs:
             objectifs.append(ObjectifReport(ob.objectif, ob.rollup, [
                 ActionReport(a, s, [e for e in a.journal if period.start <= e.date <= end])
@@ -188,16 +230,20 @@ def build_report(plan: Plan, period: Period, *, bailleur: str | None = None) -> 
                 first = state_at(action, before_start).statut
                 found = _changes(action, first, period)
                 changes += found
+                journal += _journal(action, found, period)
+                report.notes += sum(1 for e in action.journal
+                                    if period.start <= e.date <= end and e.note)
                 if now.statut is Statut.REALISEE and first is not Statut.REALISEE:
-                    completed.append(action)
+                    report.completed.append(action)
                 if first is Statut.A_VENIR and any(c.before is Statut.A_VENIR and c.after in (
                         Statut.EN_COURS, Statut.EN_CONTINU) for c in found):
-                    started.append(action)
+                    report.started.append(action)
                 if now.statut is Statut.REPORTEE and found:
-                    postponed.append(action)
-        orientations.append(OrientationReport(o.orientation, o.rollup, objectifs))
+                    report.postponed.append(action)
+        orientations.append(report)
     next_year = fiscal_year(plan, fiscal_year_of(plan, end) + 1)
     lines = [a for o in orientations for ob in o.objectifs for a in ob.actions]
+    final = period.kind == "periode"
     reschedules = [r for line in lines for r in _reschedules(line.action, period)]
     return Report(
         plan=plan,
@@ -205,18 +251,23 @@ def build_report(plan: Plan, period: Period, *, bailleur: str | None = None) -> 
         rollup=state.rollup,
         orientations=orientations,
         changes=sorted(changes, key=lambda c: c.date),
-        completed=completed,
-        started=started,
-        postponed=postponed,
+        journal=sorted(journal, key=lambda line: line.date),
+        completed=[a for o in orientations for a in o.completed],
+        started=[a for o in orientations for a in o.started],
+        postponed=[a for o in orientations for a in o.postponed],
         with_indicators=[a for _, _, a in plan.iter_actions() if a.indicateurs],
-        due_next=[line for line in lines if line.state.echeance
-                  and next_year[0] <= line.state.echeance <= next_year[1]
-                  and line.state.statut not in (Statut.REALISEE, Statut.ABANDONNEE)],
+        due_next=[] if final else [
+            line for line in lines if line.echeance
+            and next_year[0] <= line.echeance <= next_year[1]
+            and line.state.statut not in (Statut.REALISEE, Statut.ABANDONNEE)],
+        late=[line for line in lines if line.state.en_retard],
         postponed_now=[line for line in lines if line.state.statut is Statut.REPORTEE],
-        next_year=next_year,
-        bailleur=bailleur,
         reschedules=sorted(reschedules, key=lambda r: r.date),
+        carried_over=[line for line in lines if line.state.statut in UNFINISHED] if final
+        else [],
+        next_year=next_year,
         states={line.action.id: line.state for line in lines},
+        bailleur=bailleur,
     )
 
 
@@ -244,6 +295,13 @@ def _changes(action: Action, first: Statut, period: Period) -> list[Change]:
             found.append(Change(entry.date, action, current, entry.statut, entry.note))
             current = entry.statut
     return found
+
+
+def _journal(action: Action, changes: list[Change], period: Period) -> list[JournalLine]:
+    by_date = {c.date: c for c in changes}
+    return [JournalLine(e.date, action, e, by_date.pop(e.date, None)
+                        if e.statut is not None else None)
+            for e in action.journal if period.start <= e.date <= period.end]
 
 
 def counts(result: Rollup) -> list[dict[str, Any]]:

@@ -164,7 +164,7 @@ def test_report_refuses_a_year_outside_the_plan_and_a_contradicting_file(cli, sm
          "format demandé (-f md) : rien n’a été écrit\n"),
         (["-o", tmp_path / "rapport.txt"],
          f"tdsplan : erreur : extension « .txt » de {tmp_path / 'rapport.txt'} inconnue : "
-         "écrivez .md, .html ou .pdf, ou indiquez le format avec -f\n"),
+         "écrivez .md, .html, .pdf ou .docx, ou indiquez le format avec -f\n"),
     ]
     for args, message in cases:
         result = cli("--plan", small_plan, "report", *args)

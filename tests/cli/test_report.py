@@ -56,6 +56,18 @@ def test_broken_custom_template_is_a_clear_error(cli, small_plan, tmp_path):
     assert result.stderr.startswith("tdsplan : erreur : gabarit rapport.md.j2 invalide")
 
 
+def test_report_as_docx(cli, small_plan, tmp_path):
+    from docx import Document
+
+    target = tmp_path / "rapport.docx"
+    result = cli("--plan", small_plan, "report", "--format", "docx", "-o", target)
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert result.stdout == f"Rapport écrit : {target}\n"
+    headings = [p.text for p in Document(str(target)).paragraphs
+                if p.style.name == "Heading 1"]
+    assert headings[0] == "1. Faits saillants"
+
+
 def test_an_unwritable_output_is_a_french_message_and_nothing_else(cli, small_plan, tmp_path):
     result = cli("--plan", small_plan, "report", "-o", "/dev/full")
     assert result.exit_code == 2  # a bad -o is a usage error (issue 16)

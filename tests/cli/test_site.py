@@ -11,7 +11,7 @@ def test_site_default_folder_beside_the_plan_and_a_rebuild(cli, small_plan):
     assert result.exit_code == 0, result.stderr
     assert result.stdout == f"Site écrit dans {public} : 15 pages, 18 fichiers réécrits.\n"
     # today is 2020-03-01 in the tests
-    assert "État au <time datetime=\"2020-03-01\">1er\u00a0mars 2020</time>" in \
+    assert "État au <time datetime=\"2020-03-01\">1er\u00a0mars\u00a02020</time>" in \
         (public / "index.html").read_text("utf-8")
     again = cli("--plan", small_plan, "site")
     assert again.stdout == f"Site écrit dans {public} : 15 pages, 0 fichier réécrit.\n"

@@ -1,4 +1,4 @@
-"""``tdsplan report``: the annual progress report in Markdown, HTML or PDF."""
+"""``tdsplan report``: the annual progress report in Markdown, HTML, PDF or DOCX."""
 
 from __future__ import annotations
 
@@ -18,6 +18,7 @@ class Format(enum.StrEnum):
     md = "md"
     html = "html"
     pdf = "pdf"
+    docx = "docx"
 
 
 class Lang(enum.StrEnum):
@@ -33,7 +34,7 @@ def report(
         "--period", "--periode", help="Couvrir toute la période du plan (bilan final).")]
     = False,
     formats: Annotated[list[Format] | None, typer.Option(
-        "--format", "-f", metavar="md|html|pdf",
+        "--format", "-f", metavar="md|html|pdf|docx",
         help="Format du rapport ; répétable (défaut : md).")] = None,
     output: Annotated[Path | None, typer.Option(
         "--output", "-o", metavar="CHEMIN",
@@ -84,6 +85,10 @@ def report(
     for fmt, target in targets.items():
         if fmt is Format.pdf:
             data = render.render_pdf(content, lang.value, templates)
+        elif fmt is Format.docx:
+            from tdsplan.word import render_docx  # python-docx loads only for a DOCX
+
+            data = render_docx(content, lang.value, templates)
         else:
             data = render.render_text(content, fmt.value, lang.value, templates).encode("utf-8")
         common.write_output(target, data, chosen=output is not None)
@@ -102,8 +107,8 @@ def _formats(formats: list[Format] | None, output: Path | None) -> list[Format]:
         if not suffix:
             return [Format.md]
         if suffix not in known:
-            raise UsageError(_("extension « .{suffix} » de {file} inconnue : écrivez .md, .html "
-                               "ou .pdf, ou indiquez le format avec -f").format(
+            raise UsageError(_("extension « .{suffix} » de {file} inconnue : écrivez .md, .html, "
+                               ".pdf ou .docx, ou indiquez le format avec -f").format(
                                    suffix=suffix, file=output))
         return [known[suffix]]
     chosen = list(dict.fromkeys(formats))

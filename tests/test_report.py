@@ -1,0 +1,49 @@
+"""What a report says: summaries per orientation, the journal, the outlook."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from tdsplan.project import Project
+from tdsplan.report import build_report, report_period
+
+TODAY = dt.date(2021, 5, 1)
+
+
+def ids(actions):
+    return [getattr(a, "action", a).id for a in actions]
+
+
+def report_of(folder, **options):
+    plan = Project.at(folder).load()
+    return build_report(plan, report_period(plan, TODAY, **options))
+
+
+def test_each_orientation_sums_up_its_year(small_plan):
+    report = report_of(small_plan, year="2019")
+    first, second = report.orientations
+    assert (ids(first.completed), ids(first.started), ids(first.postponed)) == (
+        ["1.1.1"], ["1.1.1", "1.1.2"], [])
+    assert (ids(second.completed), ids(second.started), second.quiet) == ([], ["2.1.1"], False)
+    assert ids(report.completed) == ["1.1.1"]
+
+
+def test_the_journal_of_the_period_keeps_notes_without_a_status(small_plan):
+    report = report_of(small_plan, year="2019")
+    assert [(j.date.isoformat(), j.action.id, j.change.after.value if j.change else None)
+            for j in report.journal] == [
+        ("2019-05-01", "1.1.1", "en_cours"), ("2019-09-01", "2.1.1", "en_continu"),
+        ("2020-01-10", "1.1.2", "en_cours"), ("2020-02-15", "1.1.1", "realisee")]
+
+
+def test_outlook_of_a_year_lists_next_year_due_and_late_actions(small_plan):
+    report = report_of(small_plan, year="2019")
+    assert not report.final and report.carried_over == []
+    assert ids(report.late) == ["1.1.2"]  # due 31 January 2020, still in progress
+
+
+def test_final_bilan_carries_unfinished_actions_to_the_next_plan(small_plan):
+    report = report_of(small_plan, whole=True)
+    assert report.final and report.due_next == []
+    # 1.1.1 done and 2.1.2 dropped stay behind; the others go to the next plan.
+    assert ids(report.carried_over) == ["1.1.2", "1.2.1", "2.1.1"]
