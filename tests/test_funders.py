@@ -77,6 +77,14 @@ def test_status_export_and_report_give_each_funder_its_part(cli, plan_with, tmp_
     assert report.exit_code == 0, report.stderr
     text = (tmp_path / "rapports" / "rapport-2019-2020-cisss.md").read_text("utf-8")
     assert "\nExtrait : les actions financées par CISSS de Lanaudière.\n" in text
+    word = cli("--plan", folder, "report", "--year", "2019", "--funder", "cisss", "-f", "docx",
+               "-o", tmp_path / "rapports")
+    assert word.exit_code == 0, word.stderr
+    from docx import Document
+
+    cover = [p.text for p in Document(tmp_path / "rapports" / "rapport-2019-2020-cisss.docx")
+             .paragraphs[:8]]
+    assert "Extrait\u00a0: les actions financées par CISSS de Lanaudière." in cover
     unknown = cli("--plan", folder, "report", "--funder", "Ville")
     assert unknown.exit_code == 2
     assert unknown.stderr == ("tdsplan : erreur : bailleur « Ville » inconnu ; déclarés dans "
