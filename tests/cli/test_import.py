@@ -341,3 +341,17 @@ def test_a_new_due_date_is_a_dated_entry(cli, demo):
     result = cli("import", sheet)
     assert result.exit_code == 0, result.stderr
     assert "+        echeance: 2023-12-31\n" in git_diff(demo)
+
+
+def test_export_usage_errors(cli, demo):
+    for args, message in [
+        (["-f", "xlsx"], "un classeur ne s’affiche pas à l’écran : indiquez --output "
+                         "FICHIER.xlsx"),
+        (["-f", "xlsx", "-o", "s.xlsx", "--mandate", "9"],
+         "mandat 9 inconnu (mandats du plan : 1, 2, 3, 4, 5)"),
+        (["-f", "xlsx", "-o", "s.xlsx", "--funder", "Ville"], "bailleur « Ville » inconnu"),
+    ]:
+        result = cli("export", *args)
+        assert result.exit_code == 2, args
+        assert result.stderr.startswith(f"tdsplan : erreur : {message}"), result.stderr
+    assert not (demo / "s.xlsx").exists()
