@@ -171,22 +171,26 @@ def import_sheet(project: Project, sheet: sheets.Sheet, *, today: dt.date,
         planned.append((row, update))
     if problems and not skip_invalid:
         raise SheetConflictError(problems, result.conflicts)
+    refused: list[SheetProblem] = []
     while planned:
         try:
-            done, result.edits = update_actions(
+            # Once a row is refused, the others are only tried, to name every bad row.
+            done, edits = update_actions(
                 project, [(row.id, update) for row, update in planned], today=today,
-                dry_run=dry_run)
-        except BatchRefusedError as refused:
-            row = planned[refused.index][0]
-            problem = row.problem("id", _engine_message(refused.error))
-            if not skip_invalid:
-                raise SheetInvalidError([problem]) from None
+                dry_run=dry_run or bool(refused and not skip_invalid))
+        except BatchRefusedError as error:
+            row = planned[error.index][0]
+            problem = row.problem("id", _engine_message(error.error))
+            refused.append(problem)
             result.skipped.append(RowResult(row, problem=problem))
-            del planned[refused.index]
+            del planned[error.index]
             continue
+        result.edits = edits
         result.written = [RowResult(row, updated)
                           for (row, _update), updated in zip(planned, done, strict=True)]
         break
+    if refused and not skip_invalid:
+        raise SheetInvalidError(refused)
     return result
 
 

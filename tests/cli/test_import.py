@@ -355,3 +355,31 @@ def test_export_usage_errors(cli, demo):
         assert result.exit_code == 2, args
         assert result.stderr.startswith(f"tdsplan : erreur : {message}"), result.stderr
     assert not (demo / "s.xlsx").exists()
+
+
+def test_every_row_the_edit_engine_refuses_is_named(cli, plan_with, tmp_path, monkeypatch):
+    from tests.conftest import OBJECTIF_1_2
+
+    monkeypatch.chdir(tmp_path)
+    flow = OBJECTIF_1_2.replace("  - id: 1.2.1\n    titre: Refonte du site internet\n"
+                                "    journal: []\n",
+                                "  - {id: 1.2.1, titre: Refonte du site}\n"
+                                "  - {id: 1.2.2, titre: Infolettre}\n")
+    folder = plan_with({"1-comprendre/1.2-outils.yaml": flow})
+    sheet = tmp_path / "suivi.xlsx"
+    assert cli("--plan", folder, "export", "-f", "xlsx", "-o", sheet).exit_code == 0
+    filled = fill(sheet, tmp_path / "rempli.xlsx", {
+        "1.1.2": {"note": "Bien"}, "1.2.1": {"note": "Lancé"}, "1.2.2": {"note": "Envoyée"}})
+    before = {p: p.read_bytes() for p in folder.rglob("*.yaml")}
+    result = cli("--plan", folder, "import", filled)
+    assert result.exit_code == 1
+    message = ("action écrite sur une ligne ({...}) : écrivez-la en lignes « clé: valeur » "
+               "pour la modifier")
+    assert result.stderr == (f"rempli.xlsx:Actions!A4: {message}\n"
+                             f"rempli.xlsx:Actions!A5: {message}\n"
+                             "tdsplan : erreur : feuille refusée : 2 problèmes ; rien n’a été "
+                             "inscrit\n")
+    assert {p: p.read_bytes() for p in folder.rglob("*.yaml")} == before
+    kept = cli("--plan", folder, "import", filled, "--skip-invalid")
+    assert kept.exit_code == 0
+    assert kept.stdout == "1.1.2 Charte des valeurs : note ajoutée (2020-03-01)\n"
