@@ -237,9 +237,10 @@ def _last_date(action: Action) -> dt.date:
     return action.journal[-1].date if action.journal else dt.date.min
 
 
-def _same(entry: EntreeJournal, update: Update) -> bool:
+def _same(entry: EntreeJournal, update: Update, row: sheets.SheetRow) -> bool:
+    # An author the sheet does not give (the coordinator's --by) may differ between runs.
     return ((entry.note or None) == (update.note or None)
-            and (entry.auteur or None) == (update.auteur or None)
+            and (row.auteur is None or entry.auteur == row.auteur)
             and (update.statut is None or entry.statut is update.statut)
             and (update.avancement is None or entry.avancement == update.avancement)
             and (update.echeance is None or entry.echeance == update.echeance))
@@ -249,9 +250,9 @@ def _recorded(action: Action, row: sheets.SheetRow, update: Update) -> bool:
     """Whether the journal already holds this row's entry: on its date, or, for a row
     without a date, on any day since the entry the sheet showed."""
     if row.date is not None:
-        return any(e.date == update.date and _same(e, update) for e in action.journal)
+        return any(e.date == update.date and _same(e, update, row) for e in action.journal)
     since = row.derniere_date or dt.date.min
-    return any(e.date >= since and _same(e, update) for e in action.journal)
+    return any(e.date >= since and _same(e, update, row) for e in action.journal)
 
 
 def _plain(text: str) -> str:

@@ -146,7 +146,7 @@ def test_round_trip_writes_exactly_the_leads_news(cli, demo):
     diff = git_diff(demo)
     assert cli("validate").exit_code == 0
 
-    again = cli("import", sheet, "--by", "Coordination")
+    again = cli("import", sheet)  # without --by this time
     assert (again.exit_code, again.stdout) == (0, "")
     assert again.stderr == "rempli.xlsx : rien de nouveau (5 lignes remplies, déjà au journal).\n"
     assert git_diff(demo) == diff

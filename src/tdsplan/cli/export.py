@@ -85,7 +85,7 @@ def export(
         rows = export_rows(plan, today, selection)
         write_output(output, workbook(rows, Cover(plan.organisation, plan.titre, today)),
                      chosen=True)
-        console.stderr().print(ngettext(
+        console.stdout().print(ngettext(
             "Classeur écrit : {file} ({n} action)", "Classeur écrit : {file} ({n} actions)",
             len(rows)).format(file=console.shown_path(output), n=len(rows)), markup=False,
             soft_wrap=True)
