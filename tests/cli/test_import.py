@@ -343,6 +343,12 @@ def test_a_new_due_date_is_a_dated_entry(cli, demo):
     assert "+        echeance: 2023-12-31\n" in git_diff(demo)
 
 
+def test_export_says_where_the_workbook_went(cli, demo):
+    result = cli("export", "-f", "xlsx", "--lead", "comité formation", "-o", "formation.xlsx")
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert result.stdout == "Classeur écrit : formation.xlsx (3 actions)\n"
+
+
 def test_export_usage_errors(cli, demo):
     for args, message in [
         (["-f", "xlsx"], "un classeur ne s’affiche pas à l’écran : indiquez --output "
