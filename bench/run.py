@@ -79,6 +79,22 @@ def doorstop_python(work: Path) -> str | None:
     return str(venv / "bin" / "doorstop")
 
 
+def fill_sheet(source: Path, target: Path) -> int:
+    """Fill one action in ten of an exported follow-up sheet as a lead would (status,
+    progress, note, a date inside the plan); return how many rows were filled."""
+    from openpyxl import load_workbook
+
+    book = load_workbook(source)
+    filled = 0
+    for row in book["Actions"].iter_rows(min_row=2):
+        if row[0].row % 10 == 0:
+            row[10].value, row[11].value = "En cours", 50
+            row[13].value, row[14].value = f"Nouvelles de la ligne {row[0].row}", "2022-01-15"
+            filled += 1
+    book.save(target)
+    return filled
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--quick", action="store_true")
@@ -141,6 +157,15 @@ def main() -> None:
         # The same copy again: the index of the last update still matches every file.
         results[size, "update"] = record("tdsplan update 1.1.1 --note (index à jour)", size,
                                          update, env, count)
+        sheet, filled_sheet = work / "suivi.xlsx", work / "suivi-rempli.xlsx"
+        results[size, "xlsx"] = record("tdsplan export -f xlsx", size,
+                                       [*base, "export", "-f", "xlsx", "-o", str(sheet)], env,
+                                       count)
+        filled = fill_sheet(sheet, filled_sheet)
+        results[size, "import"] = record(
+            f"tdsplan import ({filled} lignes remplies, copie neuve)", size,
+            [TDSPLAN, "--plan", str(copy), "import", str(filled_sheet), "--by", "Mesure"], env,
+            count, before=fresh_copy)
         results[size, "md"] = record("tdsplan report -f md", size,
                                      [*base, "report", "--period", "-o", str(work / "r.md")],
                                      env, count)

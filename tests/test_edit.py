@@ -292,3 +292,33 @@ def test_kill_9_mid_update_leaves_a_valid_file(small_plan):
     assert [p.name for p in (small_plan / A).parent.iterdir() if p.name.startswith(".")] == []
     plan = Project.at(small_plan).load()
     assert plan.orientations[0].objectifs[1].actions[0].journal[-1].note == "après"
+
+
+def test_a_batch_of_updates_is_written_whole_or_not_at_all(small_plan):
+    import datetime as dt
+
+    from tdsplan.edit import BatchRefusedError, Update, update_actions
+    from tdsplan.project import Project
+    from tdsplan.vocabulary import Statut
+
+    project = Project.at(small_plan)
+    path = small_plan / "1-comprendre" / "1.1-definition.yaml"
+    before = path.read_bytes()
+    today = dt.date(2020, 3, 1)
+    changes = [("1.1.2", Update(dt.date(2020, 2, 1), avancement=60)),
+               ("1.1.2", Update(dt.date(2020, 1, 20), note="Entre deux")),
+               ("1.2.1", Update(dt.date(2020, 2, 2), statut=Statut.REALISEE, avancement=50))]
+    with pytest.raises(BatchRefusedError) as refused:
+        update_actions(project, changes, today=today)
+    assert refused.value.index == 2
+    assert "pour une action réalisée" in refused.value.error.problems[0].message
+    assert path.read_bytes() == before
+    done, edits = update_actions(project, changes[:2], today=today)
+    assert [e.path for e in edits] == [path]
+    assert [(d.number, d.backdated) for d in done] == [(2, False), (2, True)]
+    text = path.read_text("utf-8")
+    assert text.endswith("      - date: 2020-01-10\n        statut: en_cours\n"
+                         "        avancement: 40\n      - date: 2020-01-20\n"
+                         "        note: Entre deux\n      - date: 2020-02-01\n"
+                         "        avancement: 60\n")
+    assert "    avancement: 60\n" in text

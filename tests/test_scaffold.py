@@ -50,3 +50,16 @@ def test_a_badly_typed_territory_is_refused(text):
 def test_a_folded_text_reads_back_unchanged(value):
     text = format_entry("note", value, 2) + "\n"
     assert parse_document(None, "n:\n" + text).data == {"n": {"note": value}}
+
+
+def test_the_next_plan_keeps_the_funders_and_the_actions_that_name_them(tmp_path):
+    from tests.conftest import REPO
+
+    new_plan(tmp_path / "suivant", dt.date(2023, 5, 1),
+             source=Project.at(REPO / "examples" / "demo" / "plan"))
+    plan = Project.at(tmp_path / "suivant").load()
+    assert [(b.id, b.nom) for b in plan.bailleurs] == [
+        ("centraide", "Centraide Lanaudière"), ("cisss", "CISSS de Lanaudière"),
+        ("prefets", "Table des préfets de Lanaudière")]
+    funded = {a.titre: a.bailleurs for _o, _ob, a in plan.iter_actions() if a.bailleurs}
+    assert funded["Projet de jumelage sur la participation citoyenne"] == ["centraide"]

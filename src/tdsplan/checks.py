@@ -28,10 +28,13 @@ def check_plan(
     problems += _check_ids(orientations, at)
     known_mandates = {m.id for m in info.mandats} if info is not None else None
     territories = [t.id for t in info.territoires] if info is not None else None
+    funders = [b.id for b in info.bailleurs] if info is not None else None
     for orientation in orientations:
         for objectif in orientation.objectifs:
             for action in objectif.actions:
                 problems += _check_action(action, known_mandates, territories, at)
+                if funders is not None:
+                    problems += _check_funders(action, funders, at)
     return problems
 
 
@@ -67,6 +70,12 @@ def _check_info(info: PlanInfo, at: _Locator) -> Iterator[Problem]:
             yield at(path, ("territoires", index, "id"),
                      _("territoire « {id} » en double").format(id=territoire.id))
         named.add(territoire.id)
+    funded: set[str] = set()
+    for index, bailleur in enumerate(info.bailleurs):
+        if bailleur.id in funded:
+            yield at(path, ("bailleurs", index, "id"),
+                     _("bailleur « {id} » en double").format(id=bailleur.id))
+        funded.add(bailleur.id)
 
 
 def _check_ids(orientations: list[Orientation], at: _Locator) -> Iterator[Problem]:
@@ -176,6 +185,21 @@ def _unknown_territory(territoire: str, territories: list[str]) -> str:
     return _("territoire « {id} » inconnu").format(id=territoire) + did_you_mean(
         territoire, territories) + _(" ; territoires déclarés dans plan.yaml : {ids}").format(
             ids=", ".join(territories))
+
+
+def _check_funders(action: Action, funders: list[str], at: _Locator) -> Iterator[Problem]:
+    path, base = action.source.file, action.source.loc
+    for index, bailleur in enumerate(action.bailleurs):
+        if bailleur in funders:
+            continue
+        if not funders:
+            message = _("bailleur « {id} » inconnu : plan.yaml ne déclare aucun bailleur "
+                        "(ajoutez-les sous « bailleurs: »)").format(id=bailleur)
+        else:
+            message = _("bailleur « {id} » inconnu").format(id=bailleur) + did_you_mean(
+                bailleur, funders) + _(" ; bailleurs déclarés dans plan.yaml : {ids}").format(
+                    ids=", ".join(funders))
+        yield at(path, (*base, "bailleurs", index), message)
 
 
 def _done_below_100(progress: int) -> str:

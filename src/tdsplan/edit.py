@@ -17,7 +17,13 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from tdsplan import files
-from tdsplan.errors import ChangeRefusedError, PlanInvalidError, UsageError, os_reason
+from tdsplan.errors import (
+    ChangeRefusedError,
+    PlanInvalidError,
+    TdsplanError,
+    UsageError,
+    os_reason,
+)
 from tdsplan.files import TEMPORARY_SUFFIX
 from tdsplan.i18n import _, _mark, ngettext
 from tdsplan.locks import locked as _locked
@@ -165,6 +171,99 @@ def update_action(project: Project, identifier: str, update: Update, *, today: d
                    state_at(current, dt.date.max), state_at(written, dt.date.max),
                    tuple(warnings), position + 1, position < len(current.journal),
                    state_at(current, update.date), state_at(written, update.date))
+
+
+class BatchRefusedError(TdsplanError):
+    """One change of a batch was refused (``index``: its place in the batch; ``error``:
+    why); nothing was written."""
+
+    def __init__(self, index: int, error: TdsplanError):
+        self.index = index
+        self.error = error
+        super().__init__(str(error))
+
+
+def update_actions(project: Project, changes: list[tuple[str, Update]], *, today: dt.date,
+                   dry_run: bool = False) -> tuple[list[Updated], list[Edit]]:
+    """Several :func:`update_action` as one: each change is made in memory, in order (the
+    changes to one file see those before them), the whole plan is validated once with
+    every changed file, and only then is each file written, once, under its lock.
+
+    Returns each change as made, and one edit per file changed. The first change refused
+    raises :class:`BatchRefusedError` saying which; nothing is written then. The cost is
+    one reading of the plan, whatever the number of changes."""
+    from contextlib import ExitStack
+
+    _ensure_plan_valid(project)
+    plan = project.load()
+    by_id = {action.id: action for _o, _ob, action in plan.iter_actions()}
+    texts: dict[Path, tuple[str, str, bool]] = {}  # path: (text read, text now, BOM)
+    made: list[tuple[int, Action, Update, int, Path]] = []
+    with ExitStack() as locks:
+        for number, (identifier, update) in enumerate(changes):
+            try:
+                if update.statut is None and update.avancement is None and not update.note \
+                        and not update.indicateurs and update.echeance is None \
+                        and update.porteur is None:
+                    raise UsageError(_("rien à inscrire : indiquez un statut, un avancement, une "
+                                       "valeur d’indicateur, une échéance, un porteur ou une "
+                                       "note"))
+                _check_texts(note=update.note, auteur=update.auteur, porteur=update.porteur)
+                action = by_id.get(identifier.strip()) or _action(plan, identifier)
+                check_entry_date(plan, update.date, today)
+                names = {_indicator_name(action, name): value
+                         for name, value in update.indicateurs.items()}
+                path = action.source.file
+                if path not in texts:
+                    locks.enter_context(_locked(path))
+                    text, bom = read_source(path)
+                    texts[path] = (text, text, bom)
+                original, text, bom = texts[path]
+                document = parse_document(path, text)
+                index = _action_index(document, action.id)
+                current = Action.model_validate(document.data["actions"][index])
+                avancement = update.avancement
+                if update.statut is Statut.REALISEE and avancement is None \
+                        and state_at(current, update.date).avancement is not None:
+                    avancement = 100  # a finished action is complete
+                update = replace(update, avancement=avancement, indicateurs=names)
+                position = sum(1 for e in current.journal if e.date <= update.date)
+                journal = [*range(position), _entry(update),
+                           *range(position, len(current.journal))]
+                after, _entries = _spliced_journal(text, document, index, current, journal)
+            except TdsplanError as error:
+                raise BatchRefusedError(number, error) from None
+            texts[path] = (original, after, bom)
+            made.append((number, current, update, position, path))
+        loaded = project.read({path: now for path, (_o, now, _b) in texts.items()})
+        if loaded.problems or loaded.plan is None:
+            wrong = {p.path for p in loaded.problems}
+            first = next((n for n, *_rest, path in made if path in wrong), 0)
+            raise BatchRefusedError(first, PlanInvalidError(loaded.problems))
+        written_by_id = {action.id: action for _o, _ob, action in loaded.plan.iter_actions()}
+        results = []
+        for number, current, update, position, path in made:
+            written = written_by_id[current.id]
+            entry = _entry(update)
+            if entry not in [e.model_dump(exclude_defaults=True) for e in written.journal]:
+                raise BatchRefusedError(number, ChangeRefusedError(_(
+                    "la modification de {id} ne se relit pas à l’identique : rien n’a été "
+                    "écrit").format(id=current.id)))
+            original, now, bom = texts[path]
+            results.append(Updated(
+                current, (current.statut, current.avancement),
+                (written.statut, written.avancement), update, Edit(path, original, now, bom),
+                state_at(current, dt.date.max), state_at(written, dt.date.max),
+                tuple(check_entry_date(plan, update.date, today)), position + 1,
+                position < len(current.journal), state_at(current, update.date),
+                state_at(written, update.date)))
+        edits = [Edit(path, original, now, bom) for path, (original, now, bom) in texts.items()]
+        if not dry_run:
+            # The index of valid files is left to the next command: recording a thousand
+            # files one by one would cost more than that one reading.
+            for edit in edits:
+                write_atomically(edit)
+    return results, edits
 
 
 @dataclass(frozen=True)
@@ -325,6 +424,20 @@ def _rewrite_journal(project: Project, path: Path, text: str, bom: bool, documen
     """The file with the action's journal made of ``journal`` (indexes of the entries kept
     as written, in their new order, and new entries as data), its current fields
     recomputed; validated with the whole branch."""
+    after, new_entries = _spliced_journal(text, document, index, current, journal)
+    edit = Edit(path, text, after, bom)
+    new_plan = _validated(project, edit, only=current.id)
+    written = find(new_plan, current.id)
+    if [e.model_dump() for e in written.journal] != [e.model_dump() for e in new_entries]:
+        raise ChangeRefusedError(_("la modification de {id} ne se relit pas à l’identique : "
+                                   "rien n’a été écrit").format(id=current.id))
+    return edit, written
+
+
+def _spliced_journal(text: str, document: Document, index: int, current: Action,
+                     journal: list[int | dict]) -> tuple[str, list[EntreeJournal]]:
+    """The text with the action's journal made of ``journal`` and its current fields
+    recomputed (not validated), and the journal's entries."""
     splicer = _Splicer(text, document)
     base: Loc = ("actions", index)
     if base in document.flow:
@@ -334,13 +447,7 @@ def _rewrite_journal(project: Project, path: Path, text: str, bom: bool, documen
                    EntreeJournal.model_validate(item) for item in journal]
     _splice_journal(splicer, base, len(current.journal), journal)
     _splice_current(splicer, base, current, new_entries)
-    edit = Edit(path, text, splicer.result(), bom)
-    new_plan = _validated(project, edit, only=current.id)
-    written = find(new_plan, current.id)
-    if [e.model_dump() for e in written.journal] != [e.model_dump() for e in new_entries]:
-        raise ChangeRefusedError(_("la modification de {id} ne se relit pas à l’identique : "
-                                   "rien n’a été écrit").format(id=current.id))
-    return edit, written
+    return splicer.result(), new_entries
 
 
 def _entry_lines(entry: dict) -> list[str]:

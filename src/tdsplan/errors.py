@@ -106,3 +106,30 @@ def os_reason(error: OSError) -> str:
     """What went wrong with a file, in French, from the error number."""
     reason = _OS_REASONS.get(error.errno or 0)
     return _(reason) if reason else error.strerror or str(error)
+
+
+@dataclass(frozen=True)
+class SheetProblem:
+    """One problem in a spreadsheet, at a place: ``Actions!C7`` (a sheet's cell), ``C7``
+    (a CSV file's, as a spreadsheet shows it), ``Actions!1:1`` (a row), or ``""`` (the
+    whole file)."""
+
+    path: Path
+    place: str
+    message: str
+
+    def format(self, shown_path: str | None = None) -> str:
+        where = shown_path if shown_path is not None else str(self.path)
+        return f"{where}:{self.place}: {self.message}" if self.place else \
+            f"{where}: {self.message}"
+
+
+class SheetInvalidError(TdsplanError):
+    """Every problem found in a spreadsheet sent back, so that one run reports them all;
+    nothing has been written."""
+
+    def __init__(self, problems: Iterable[SheetProblem]):
+        self.problems = list(problems)
+        #: What the caller suggests doing about it (set by the command line).
+        self.hint: str | None = None
+        super().__init__("\n".join(p.format() for p in self.problems))

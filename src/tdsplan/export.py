@@ -15,7 +15,7 @@ from tdsplan.query import Mesure, state_at
 CSV_COLUMNS = (
     "orientation", "orientation_titre", "objectif", "objectif_titre", "id", "titre", "statut",
     "statut_libelle", "avancement", "porteur", "partenaires", "territoires", "mandats", "debut",
-    "echeance", "poids", "indicateurs", "entrees_journal", "derniere_entree",
+    "echeance", "poids", "indicateurs", "entrees_journal", "derniere_entree", "bailleurs",
 )
 
 
@@ -50,6 +50,7 @@ def actions_csv(plan: Plan, delimiter: str = ",") -> str:
             "; ".join(_indicator(i.nom, current.indicateurs.get(i.nom))
                       for i in action.indicateurs),
             len(action.journal), last,
+            "; ".join(plan.funder_name(b) for b in action.bailleurs),
         ])
     return buffer.getvalue()
 

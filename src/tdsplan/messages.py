@@ -111,6 +111,10 @@ def _detail(kind: str, ctx: dict, value: Any, field: str, loc: tuple,
         if ctx.get("pattern") == DAY_OF_YEAR:
             return _("jour {value} invalide : écrivez MM-JJ, un jour qui existe chaque année "
                      "(par exemple 04-01 ; pas de 29 février)").format(value=_shown(value))
+        if ctx.get("pattern") == TERRITOIRE_ID and "bailleurs" in loc:
+            return _("identifiant de bailleur « {id} » invalide : des lettres minuscules sans "
+                     "accent, des chiffres et « _ » (ex. centraide)").format(
+                         id=visible(str(value))) + hint
         if ctx.get("pattern") == TERRITOIRE_ID:
             return _("identifiant de territoire « {id} » invalide : des lettres minuscules sans "
                      "accent, des chiffres et « _ » (ex. les_moulins)").format(

@@ -192,6 +192,18 @@ class Territoire(_Model):
     nom: Texte = Field(description="Nom du territoire, tel qu’il s’affiche (ex. L’Assomption).")
 
 
+#: How a funder is named in the files: the same form as a territory's.
+BailleurId = Annotated[str, Strict(), Field(pattern=TERRITOIRE_ID, description=(
+    "Identifiant d’un bailleur de fonds déclaré dans plan.yaml (ex. centraide)."))]
+
+
+class Bailleur(_Model):
+    """Un bailleur de fonds qui finance des actions du plan."""
+
+    id: BailleurId
+    nom: Texte = Field(description="Nom du bailleur, tel qu’il s’affiche (ex. Centraide).")
+
+
 class Periode(_Model):
     """Années couvertes, par exercice financier.
 
@@ -247,6 +259,8 @@ class PlanInfo(_Located):
     mandats: list[Mandat] = Field(default_factory=list, description="Mandats de l’organisation.")
     territoires: list[Territoire] = Field(default_factory=list, description=(
         "Territoires couverts par le plan ; une action nomme les siens par leur identifiant."))
+    bailleurs: list[Bailleur] = Field(default_factory=list, description=(
+        "Bailleurs de fonds du plan ; une action nomme les siens par leur identifiant."))
     avancement: Formule = Field(default_factory=Formule, description="Calcul de l’avancement.")
     suivi: Suivi = Field(default_factory=Suivi, description=(
         "Seuils de la liste « À surveiller » de tdsplan status (échéances proches, actions "
@@ -312,6 +326,8 @@ class Action(_Located):
     territoires: list[TerritoireId] = Field(default_factory=list, description=(
         "Territoires concernés, par leur identifiant déclaré dans plan.yaml."))
     mandats: list[Entier] = Field(default_factory=list, description="Mandats servis (numéros).")
+    bailleurs: list[BailleurId] = Field(default_factory=list, description=(
+        "Bailleurs qui financent l’action, par leur identifiant déclaré dans plan.yaml."))
     debut: Date | None = Field(None, description="Date de début prévue (AAAA-MM-JJ).")
     echeance: Date | None = Field(None, description=(
         "Échéance actuelle (AAAA-MM-JJ) : suit la dernière échéance inscrite au journal."))
@@ -354,6 +370,10 @@ class Plan(PlanInfo):
     def territory_name(self, identifier: str) -> str:
         """The declared name of a territory (« L’Assomption » for ``lassomption``)."""
         return next((t.nom for t in self.territoires if t.id == identifier), identifier)
+
+    def funder_name(self, identifier: str) -> str:
+        """The declared name of a funder (« Centraide » for ``centraide``)."""
+        return next((b.nom for b in self.bailleurs if b.id == identifier), identifier)
 
     def iter_actions(self):
         """Every action with its orientation and objective, in plan order."""

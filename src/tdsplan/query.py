@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
@@ -488,11 +489,12 @@ class Filters:
     due_within: int | None = None
     silent_for: int | None = None
     territoire: str | None = None
+    bailleur: str | None = None
 
     def __bool__(self) -> bool:
         return bool(self.statuts or self.late or self.porteur or self.orientation
                     or self.due_within is not None or self.silent_for is not None
-                    or self.territoire)
+                    or self.territoire or self.bailleur)
 
     def keeps(self, line: ActionLine, as_of: dt.date) -> bool:
         state = line.state
@@ -503,6 +505,8 @@ class Filters:
             return False
         if self.territoire and self.territoire not in line.action.territoires:
             return False
+        if self.bailleur and self.bailleur not in line.action.bailleurs:
+            return False
         if self.due_within is not None and not line.due_within(as_of, self.due_within):
             return False
         return self.silent_for is None or line.silent_for(as_of, self.silent_for)
@@ -510,7 +514,8 @@ class Filters:
 
 def parse_filters(statuses: list[str], porteur: str | None, orientation: str | None,
                   plan: Plan, *, late: bool = False, due_within: int | None = None,
-                  silent_for: int | None = None, territoire: str | None = None) -> Filters:
+                  silent_for: int | None = None, territoire: str | None = None,
+                  bailleur: str | None = None) -> Filters:
     """Filters from command-line words; ``en_retard`` (or ``late``) is accepted as a status."""
     chosen = set()
     for word in statuses:
@@ -526,8 +531,10 @@ def parse_filters(statuses: list[str], porteur: str | None, orientation: str | N
             raise UsageError(_("durée négative : {value}").format(value=value))
     if territoire is not None:
         territoire = parse_territory(territoire, plan)
+    if bailleur is not None:
+        bailleur = funder_id(plan, bailleur)
     return Filters(frozenset(chosen), late, porteur, orientation, due_within, silent_for,
-                   territoire)
+                   territoire, bailleur)
 
 
 def parse_territory(text: str, plan: Plan) -> str:
@@ -604,3 +611,43 @@ def journal(plan: Plan, element: Element | None = None, since: dt.date | None = 
              for number, entry in enumerate(action.journal, 1)
              if (since is None or entry.date >= since) and (until is None or entry.date <= until)]
     return sorted(lines, key=lambda line: line.entry.date)
+
+
+# ---------------------------------------------------------------- extracts
+
+def declared_id(kind: str, text: str, declared: list[tuple[str, str]]) -> str:
+    """The ID of a declared territory or funder (``kind``: « territoire », « bailleur »)
+    from its ID or its name, accents and case aside; a usage error with a hint otherwise."""
+    def plain(words: str) -> str:
+        return fold(words.replace("’", "'"))  # a typed apostrophe is the typographic one
+
+    wanted = plain(text)
+    for identifier, nom in declared:
+        if wanted in (plain(identifier), plain(nom)):
+            return identifier
+    names = {plain(identifier): nom for identifier, nom in declared}
+    names.update((plain(nom), nom) for _identifier, nom in declared)
+    listed = ", ".join(nom for _identifier, nom in declared) or _("aucun")
+    raise UsageError(_("{kind} « {text} » inconnu").format(kind=kind, text=text)
+                     + did_you_mean(wanted, names, label=names.__getitem__)
+                     + _(" ; déclarés dans plan.yaml : {names}").format(names=listed))
+
+
+def funder_id(plan: Plan, text: str) -> str:
+    """The ID of the funder named ``text`` (its ID or its name)."""
+    return declared_id(_("bailleur"), text, [(b.id, b.nom) for b in plan.bailleurs])
+
+
+def subset(plan: Plan, keep: Callable[[Action], bool]) -> Plan:
+    """The plan reduced to the actions ``keep`` accepts, without the objectives and
+    orientations left empty: the part of the plan a funder pays for, for instance."""
+    orientations = []
+    for orientation in plan.orientations:
+        objectifs = []
+        for objectif in orientation.objectifs:
+            actions = [a for a in objectif.actions if keep(a)]
+            if actions:
+                objectifs.append(objectif.model_copy(update={"actions": actions}))
+        if objectifs:
+            orientations.append(orientation.model_copy(update={"objectifs": objectifs}))
+    return plan.model_copy(update={"orientations": orientations})

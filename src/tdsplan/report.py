@@ -195,6 +195,8 @@ class Report:
     next_year: tuple[dt.date, dt.date]
     #: Each action's state at the end of the period, by ID.
     states: dict[str, ActionState] = field(default_factory=dict)
+    #: The funder whose part of the plan this report covers (its name), if any.
+    bailleur: str | None = None
     #: The repository's plans, when it has several (see tdsplan.repository.mentions).
     plans: list[Mention] = field(default_factory=list)
     #: Final bilan of a plan that a later plan of the repository continues: for each
@@ -219,10 +221,11 @@ class Report:
 UNFINISHED = (Statut.A_VENIR, Statut.EN_COURS, Statut.EN_CONTINU, Statut.REPORTEE)
 
 
-def build_report(plan: Plan, period: Period, *, plans: list[Mention] | None = None,
-                 links: CarryOver | None = None) -> Report:
+def build_report(plan: Plan, period: Period, *, bailleur: str | None = None,
+                 plans: list[Mention] | None = None, links: CarryOver | None = None) -> Report:
     """The report of ``plan`` for ``period``: state at its end, and what happened in it.
 
+    ``bailleur`` names the funder of an extract (``plan`` then holds its actions only).
     ``plans`` are the repository's plans, mentioned beside this one; ``links`` its
     carry-over links, which the final bilan (where each unfinished action went) and
     the first fiscal year's report (what the plan inherited) list."""
@@ -285,6 +288,7 @@ def build_report(plan: Plan, period: Period, *, plans: list[Mention] | None = No
         else [],
         next_year=next_year,
         states={line.action.id: line.state for line in lines},
+        bailleur=bailleur,
         plans=list(plans or []),
         carried_into=dict(links.into) if links is not None and links.into and final
         else None,

@@ -147,6 +147,10 @@ def _plan_text(old: Plan | None, period: tuple[int, int], titre: str | None,
                   "territoires:"]
         lines += [f"  - id: {identifier}\n    nom: {format_scalar(nom)}"
                   for identifier, nom in territoires]
+    if old is not None and old.bailleurs:
+        lines += ["", "# Bailleurs de fonds ; une action les nomme par leur identifiant.",
+                  "bailleurs:"]
+        lines += [f"  - id: {b.id}\n    nom: {format_scalar(b.nom)}" for b in old.bailleurs]
     formule = old.avancement if old else Formule()  # the model's defaults, written out
     lines += ["", "# Calcul de l’avancement (voir le README de tdsplan).", "avancement:",
               "  par_statut:"]
@@ -184,6 +188,7 @@ def _carried_action(action: Action, old: Plan, start: dt.date) -> str:
     if action.partenaires:
         lines += ["partenaires:", *(f"  - {format_scalar(p)}" for p in action.partenaires)]
     for key, values in (("territoires", list(action.territoires)),
+                        ("bailleurs", list(action.bailleurs)),
                         ("mandats", [str(m) for m in action.mandats])):
         if values:  # identifiers: safe in a flow list
             lines.append(f"{key}: [{', '.join(values)}]")

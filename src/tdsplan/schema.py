@@ -26,7 +26,7 @@ KINDS = tuple(FILE_MODELS)
 def file_schema(kind: str, info: PlanInfo | None = None) -> dict[str, Any]:
     """The JSON Schema of one kind of plan file: ``plan``, ``orientation`` or ``objectif``.
 
-    Given the plan's ``info``, an action's territories and mandates are limited to the
+    Given the plan's ``info``, an action's territories, funders and mandates are limited to the
     ones the plan declares, so that an editor offers them with their names."""
     schema = FILE_MODELS[kind].model_json_schema(ref_template="#/definitions/{model}")
     definitions = schema.pop("$defs", {})
@@ -37,6 +37,9 @@ def file_schema(kind: str, info: PlanInfo | None = None) -> dict[str, Any]:
         territories = action["properties"]["territoires"]["items"]
         territories["enum"] = [t.id for t in info.territoires]
         _describe(territories, [t.nom for t in info.territoires])
+        funders = action["properties"]["bailleurs"]["items"]
+        funders["enum"] = [b.id for b in info.bailleurs]
+        _describe(funders, [b.nom for b in info.bailleurs])
         mandates = action["properties"]["mandats"]["items"]
         mandates["enum"] = [m.id for m in info.mandats]
         _describe(mandates, [m.texte for m in info.mandats])

@@ -78,6 +78,9 @@ def render_docx(report: Report, lang: str, template_dirs: list[Path]) -> bytes:
     writer.paragraph(f"{_('État du plan au')} {f['date'](report.period.end)}.")
     if report.plans:  # a repository of several plans
         writer.paragraph(f"{macros.plans(report)}.")
+    if report.bailleur:
+        writer.paragraph(_("Extrait : les actions financées par {funder}.").format(
+            funder=report.bailleur))
     document.add_paragraph(str(macros.during(report)), style="Heading 3")
     figures = [
         (f["pct"](report.rollup.avancement), _("avancement global"), ACCENT),

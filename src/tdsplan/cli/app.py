@@ -17,6 +17,7 @@ from tdsplan.cli import (
     diff,
     door,
     export,
+    importing,
     init,
     log,
     options,
@@ -140,6 +141,7 @@ app.command("log", cls=TdsplanCommand, rich_help_panel=_READ)(log.log)
 app.command("report", cls=TdsplanCommand, rich_help_panel=_READ)(report.report)
 app.command("diff", cls=TdsplanCommand, rich_help_panel=_READ)(diff.diff)
 app.command("export", cls=TdsplanCommand, rich_help_panel=_READ)(export.export)
+app.command("import", cls=TdsplanCommand, rich_help_panel=_CHANGE)(importing.import_)
 app.command("init", cls=TdsplanCommand, rich_help_panel=_CHANGE)(init.init)
 app.command("schema", cls=TdsplanCommand, rich_help_panel=_CHECK)(schema.schema)
 app.command("site", cls=TdsplanCommand, rich_help_panel=_READ)(site.site)

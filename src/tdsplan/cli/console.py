@@ -15,7 +15,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from tdsplan.errors import Problem
+from tdsplan.errors import Problem, SheetProblem
 from tdsplan.figures import count, number, percent
 from tdsplan.i18n import _, current_language, ngettext
 from tdsplan.vocabulary import status_label
@@ -85,9 +85,10 @@ def shown_path(path: Path) -> str:
 MAX_PROBLEMS = 100
 
 
-def print_problems(problems: list[Problem], limit: int = MAX_PROBLEMS) -> None:
-    """Compiler-style lines, ``file:line:column: message``, on stderr; past ``limit``,
-    one line that says how many more there are."""
+def print_problems(problems: list[Problem] | list[SheetProblem], limit: int = MAX_PROBLEMS
+                   ) -> None:
+    """Compiler-style lines, ``file:line:column: message`` (or ``file:Sheet!C7: message``),
+    on stderr; past ``limit``, one line that says how many more there are."""
     console = stderr()
     for problem in problems[:limit]:
         console.print(escaped(problem.format(shown_path(problem.path))), markup=False)

@@ -22,6 +22,7 @@ from tdsplan.errors import (
     PlanInvalidError,
     PlanNotFoundError,
     RootFileError,
+    SheetInvalidError,
     TdsplanError,
     UsageError,
 )
@@ -58,6 +59,13 @@ def run(command: Callable[[], Any], *, debug: bool = False) -> int:
             ngettext("plan invalide : {n} problème", "plan invalide : {n} problèmes",
                      len(error.problems)).format(n=count(len(error.problems)))
             + ngettext(" dans {n} fichier", " dans {n} fichiers", files).format(n=count(files)))
+        return REFUSED
+    except SheetInvalidError as error:
+        console.print_problems(error.problems)
+        console.print_error(ngettext(
+            "feuille refusée : {n} problème ; rien n’a été inscrit",
+            "feuille refusée : {n} problèmes ; rien n’a été inscrit",
+            len(error.problems)).format(n=count(len(error.problems))), error.hint)
         return REFUSED
     except PlanNotFoundError as error:
         hint = _("placez-vous dans le dépôt du plan ou indiquez --plan DOSSIER") \

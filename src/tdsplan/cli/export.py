@@ -1,4 +1,4 @@
-"""``tdsplan export``: the plan as JSON or CSV."""
+"""``tdsplan export``: the plan as JSON or CSV, or the follow-up workbook for the leads."""
 
 from __future__ import annotations
 
@@ -9,32 +9,92 @@ from typing import Annotated
 
 import typer
 
+from tdsplan.cli import common, console
 from tdsplan.cli.common import open_plan, write_output
+from tdsplan.errors import UsageError
+from tdsplan.i18n import _, ngettext
 
 
 class Format(enum.StrEnum):
     json = "json"
     csv = "csv"
+    xlsx = "xlsx"
 
 
 def export(
     ctx: typer.Context,
-    fmt: Annotated[Format, typer.Option("--format", "-f", help="json ou csv.")] = Format.json,
+    fmt: Annotated[Format, typer.Option("--format", "-f", help="json, csv ou xlsx.")]
+    = Format.json,
     output: Annotated[Path | None, typer.Option(
         "--output", "-o", metavar="FICHIER", dir_okay=False,
         help="Écrire dans ce fichier plutôt qu’à l’écran.")] = None,
     delimiter: Annotated[str, typer.Option(
         "--delimiter", "--separateur", metavar="CAR",
         help="Séparateur CSV (« ; » pour un tableur réglé en français).")] = ",",
+    lead: Annotated[str | None, typer.Option(
+        "--lead", "--porteur", metavar="NOM", help="Seulement les actions de ce porteur.")]
+    = None,
+    orientation: Annotated[str | None, typer.Option(
+        "--orientation", metavar="N", help="Seulement les actions de cette orientation.")]
+    = None,
+    statuses: Annotated[list[str] | None, typer.Option(
+        "--status", "--statut", metavar="STATUT",
+        help="Seulement les actions de ce statut (répétable ; « en_retard » accepté).")]
+    = None,
+    late: Annotated[bool, typer.Option(
+        "--late", "--en-retard", help="Seulement les actions en retard.")] = False,
+    partner: Annotated[str | None, typer.Option(
+        "--partner", "--partenaire", metavar="NOM",
+        help="Seulement les actions de ce partenaire.")] = None,
+    territory: Annotated[str | None, typer.Option(
+        "--territory", "--territoire", metavar="NOM",
+        help="Seulement les actions de ce territoire (nom ou identifiant).")] = None,
+    mandate: Annotated[int | None, typer.Option(
+        "--mandate", "--mandat", metavar="N", help="Seulement les actions qui servent ce "
+        "mandat.")] = None,
+    funder: Annotated[str | None, typer.Option(
+        "--funder", "--bailleur", metavar="NOM",
+        help="Seulement les actions que finance ce bailleur (nom ou identifiant).")] = None,
 ) -> None:
-    """Exporter le plan en JSON (arborescence complète) ou en CSV (une ligne par action).
+    """Exporter le plan : JSON (arborescence complète), CSV (une ligne par action), ou
+    classeur de suivi à remplir par les porteurs (xlsx).
 
     Le CSV est en UTF-8 avec BOM, pour que les accents s’ouvrent intacts dans un tableur.
-    Exemple : tdsplan export --format csv -o actions.csv
+    Le classeur xlsx se remplit puis revient par « tdsplan import ».
+    Exemple : tdsplan export --format xlsx --lead "CLDS de Joliette" -o suivi.xlsx
     """
     from tdsplan import export as exporting
+    from tdsplan.followup import Selection
+    from tdsplan.query import parse_filters, subset
 
     plan = open_plan(ctx)
+    if mandate is not None and mandate not in {m.id for m in plan.mandats}:
+        raise UsageError(_("mandat {number} inconnu (mandats du plan : {listed})").format(
+            number=mandate, listed=", ".join(str(m.id) for m in plan.mandats) or _("aucun")))
+    selection = Selection(parse_filters(statuses or [], lead, orientation, plan, late=late,
+                                        territoire=territory, bailleur=funder),
+                          partner, mandate)
+    today = common.today()
+    if fmt is Format.xlsx:
+        if output is None:
+            raise UsageError(_("un classeur ne s’affiche pas à l’écran : indiquez --output "
+                               "FICHIER.xlsx"))
+        from tdsplan.followup import export_rows
+        from tdsplan.sheets import Cover, workbook
+
+        rows = export_rows(plan, today, selection)
+        write_output(output, workbook(rows, Cover(plan.organisation, plan.titre, today)),
+                     chosen=True)
+        console.stdout().print(ngettext(
+            "Classeur écrit : {file} ({n} action)", "Classeur écrit : {file} ({n} actions)",
+            len(rows)).format(file=console.shown_path(output), n=len(rows)), markup=False,
+            soft_wrap=True)
+        return
+    if selection != Selection():
+        from tdsplan.followup import selected
+
+        kept = {line.action.id for line in selected(plan, today, selection)}
+        plan = subset(plan, lambda action: action.id in kept)
     if fmt is Format.json:
         text, encoding = exporting.plan_json(plan), "utf-8"
     else:

@@ -48,6 +48,9 @@ def report(
         "--lang", "--langue", metavar="fr|en",
         help="Langue du rapport (défaut : celle de tdsplan, --lang avant la commande).")]
     = None,
+    funder: Annotated[str | None, typer.Option(
+        "--funder", "--bailleur", metavar="NOM",
+        help="Seulement les actions que finance ce bailleur (nom ou identifiant).")] = None,
 ) -> None:
     """Produire le bilan d’un exercice (1er avril – 31 mars) ou de tout le plan.
 
@@ -66,13 +69,21 @@ def report(
         raise UsageError(_("dossier de gabarits introuvable : {folder}").format(
             folder=template_dir))
     templates = [d for d in (template_dir, located.templates_dir) if d is not None]
-    name = f"rapport-{span.slug}{'-en' if lang is Lang.en else ''}"
+    bailleur = None
+    if funder is not None:
+        from tdsplan.query import funder_id, subset
+
+        chosen_id = funder_id(plan, funder)
+        plan, bailleur = subset(plan, lambda a: chosen_id in a.bailleurs), \
+            plan.funder_name(chosen_id)
+    extract = f"-{chosen_id}" if bailleur else ""
+    name = f"rapport-{span.slug}{extract}{'-en' if lang is Lang.en else ''}"
     targets = _targets(output, located.reports_dir, name, chosen)
     from tdsplan.repository import neighbours
 
     plans, links = neighbours(*common.located(ctx), plan, common.today(),
                               cache_dir=common.cache_dir())
-    content = build_report(plan, span, plans=plans, links=links)
+    content = build_report(plan, span, bailleur=bailleur, plans=plans, links=links)
     from tdsplan import render  # Jinja and Babel load only for reports
 
     for fmt, target in targets.items():

@@ -121,6 +121,8 @@ def _print_action(plan: Plan, action: Action, date, into: str | None = None) -> 
         (_("Début"), action.debut.isoformat() if action.debut else "—"),
         (_("Échéance"), state.echeance.isoformat() if state.echeance else "—"),
     ]
+    if action.bailleurs:
+        rows.append((_("Bailleurs"), ", ".join(plan.funder_name(b) for b in action.bailleurs)))
     if action.poids != 1:
         rows.append((_("Poids"), f"{action.poids:g}"))
     if action.reprise_de:

@@ -54,6 +54,9 @@ def status(
         "--territory", "--territoire", metavar="MRC",
         help="Ne lister que les actions qui touchent ce territoire.",
         autocompletion=completion.territories)] = None,
+    funder: Annotated[str | None, typer.Option(
+        "--funder", "--bailleur", metavar="NOM",
+        help="Ne lister que les actions que finance ce bailleur (nom ou identifiant).")] = None,
     since: Annotated[str | None, typer.Option(
         "--since", "--depuis", metavar="DATE|RÉV",
         help="Ce qui a changé depuis une date (AAAA-MM-JJ) ou une révision git : entrées, "
@@ -78,7 +81,8 @@ def status(
     plan = project.load()
     date = common.reference_date(plan, as_of, year)
     filters = parse_filters(statuses or [], lead, orientation, plan, late=late,
-                            due_within=due_within, silent_for=silent_for, territoire=territory)
+                            due_within=due_within, silent_for=silent_for, territoire=territory,
+                            bailleur=funder)
     view = status_view(plan, date, filters, thresholds(plan, due_within, silent_for))
     view.plans = common.plan_mentions(ctx)
     changes = None

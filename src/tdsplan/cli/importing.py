@@ -1,0 +1,111 @@
+"""``tdsplan import``: the news the leads sent back in their sheet, into the journal."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from tdsplan.cli import common, console
+from tdsplan.cli.common import project
+from tdsplan.figures import percent
+from tdsplan.i18n import _, ngettext
+from tdsplan.vocabulary import status_label
+
+
+def import_(
+    ctx: typer.Context,
+    path: Annotated[Path, typer.Argument(
+        metavar="FICHIER", help="Le classeur rempli (.xlsx) ou son enregistrement CSV.")],
+    by: Annotated[str | None, typer.Option(
+        "--by", "--auteur", "-a", metavar="NOM",
+        help="Auteur des entrées dont la colonne « Auteur » est vide.")] = None,
+    dry_run: Annotated[bool, typer.Option(
+        "--dry-run", "--simulation", help="Montrer les modifications sans rien écrire.")]
+    = False,
+    skip_invalid: Annotated[bool, typer.Option(
+        "--skip-invalid", "--ignorer-invalides",
+        help="Inscrire les lignes correctes et lister les autres, au lieu de tout refuser.")]
+    = False,
+    force: Annotated[bool, typer.Option(
+        "--force", help="Inscrire aussi les lignes dont l’action a changé depuis l’export.")]
+    = False,
+) -> None:
+    """Inscrire au journal les nouvelles d’une feuille de suivi remplie.
+
+    Chaque ligne remplie devient une entrée du journal de son action, comme avec
+    « tdsplan update ». Si une ligne est fautive, rien n’est inscrit. Une ligne déjà
+    inscrite est passée. Exemple : tdsplan import suivi-joliette.xlsx --dry-run
+    """
+    from tdsplan.errors import SheetInvalidError
+    from tdsplan.followup import SheetConflictError, import_sheet
+    from tdsplan.sheets import read_sheet
+
+    sheet = read_sheet(path)
+    try:
+        done = import_sheet(project(ctx), sheet, today=common.today(), by=by, dry_run=dry_run,
+                            force=force, skip_invalid=skip_invalid)
+    except SheetInvalidError as error:
+        if isinstance(error, SheetConflictError) and error.conflicts:
+            error.hint = _("Après vérification, --force inscrit les lignes en conflit ; "
+                           "--skip-invalid inscrit les lignes correctes seulement.")
+        raise
+    out = console.stdout()
+    if dry_run:
+        for edit in done.edits:
+            typer.echo(edit.diff(console.shown_path(edit.path)), nl=False)
+    for result in [] if dry_run else done.written:
+        updated = result.updated
+        assert updated is not None
+        out.print(_line(updated), markup=False, soft_wrap=True)
+        for warning in updated.warnings:
+            console.print_warning(f"{console.shown_path(path)}:{result.row.places['date']}: "
+                                  f"{warning}")
+    err = console.stderr()
+    for result in done.skipped:
+        assert result.problem is not None
+        err.print(_("ignorée : {problem}").format(
+            problem=result.problem.format(console.shown_path(result.problem.path))),
+            markup=False, soft_wrap=True)
+    shown = console.shown_path(path)
+    written, already, skipped = len(done.written), len(done.already), len(done.skipped)
+    if not written and not skipped:
+        summary = ngettext(
+            "{file} : rien de nouveau ({n} ligne remplie, déjà au journal).",
+            "{file} : rien de nouveau ({n} lignes remplies, déjà au journal).", already
+        ).format(file=shown, n=already) if already else _(
+            "{file} : aucune ligne remplie, rien à inscrire.").format(file=shown)
+    else:
+        summary = (ngettext("{file} : {n} entrée inscrite", "{file} : {n} entrées inscrites",
+                            written) if not dry_run else
+                   ngettext("{file} : {n} entrée à inscrire", "{file} : {n} entrées à inscrire",
+                            written)).format(file=shown, n=written)
+        if already:
+            summary += ngettext(", {n} déjà au journal", ", {n} déjà au journal",
+                                already).format(n=already)
+        if skipped:
+            summary += ngettext(", {n} ligne ignorée", ", {n} lignes ignorées",
+                                skipped).format(n=skipped)
+        summary += "."
+    err.print(summary, markup=False, soft_wrap=True)
+    if dry_run:
+        err.print(_("Simulation : rien n’a été écrit."), markup=False)
+
+
+def _line(updated) -> str:
+    (old_status, old_progress), (new_status, new_progress) = updated.before, updated.after
+    change = updated.update
+    parts = []
+    if change.statut is not None:
+        parts.append(f"{status_label(old_status)} → {status_label(new_status)}")
+    if change.avancement is not None:
+        parts.append(_("avancement {before} → {after}").format(
+            before=percent(old_progress), after=percent(new_progress)))
+    if change.echeance is not None:
+        parts.append(_("échéance {date}").format(date=change.echeance))
+    if change.note:
+        parts.append(_("note ajoutée"))
+    return _("{id} {title} : {changes} ({date})").format(
+        id=updated.action.id, title=updated.action.titre, changes=", ".join(parts),
+        date=change.date)

@@ -1,0 +1,279 @@
+"""The follow-up loop with the people who carry the actions: a sheet drawn from the plan
+for them to fill, and the rows they send back turned into journal entries.
+
+Each filled row becomes one entry through :func:`tdsplan.edit.update_action`, the
+engine of ``tdsplan update`` (byte-exact, validated, atomic, locked). The rows are
+all checked against the plan before anything is written, so that a sheet is imported
+whole or not at all (unless asked to leave the bad rows out). The rows are written
+together (:func:`tdsplan.edit.update_actions`): the plan is validated once with every
+changed file, then each file is written once.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from tdsplan import sheets
+from tdsplan.edit import BatchRefusedError, Edit, Update, Updated, check_entry_date, update_actions
+from tdsplan.errors import (
+    PlanInvalidError,
+    SheetInvalidError,
+    SheetProblem,
+    TdsplanError,
+    UnknownIdError,
+    UsageError,
+)
+from tdsplan.i18n import _
+from tdsplan.models import Action, EntreeJournal, Plan, Statut
+from tdsplan.project import Project
+from tdsplan.query import ActionLine, Filters, action_line, find, plan_state
+from tdsplan.vocabulary import fold, status_label
+
+#: How much of an orientation's or objective's title the sheet shows.
+SHORT_TITLE = 60
+
+
+# ---------------------------------------------------------------- the sheet sent out
+
+@dataclass(frozen=True)
+class Selection:
+    """Which actions an extract holds: the status screen's filters (status, lead,
+    orientation, territory, funder...), plus partner (part of its name) and mandate."""
+
+    filters: Filters = Filters()
+    partenaire: str | None = None
+    mandat: int | None = None
+
+    def keeps(self, line: ActionLine, as_of: dt.date) -> bool:
+        action = line.action
+        if self.filters and not self.filters.keeps(line, as_of):
+            return False
+        if self.filters.orientation and line.orientation is not None \
+                and line.orientation.id != self.filters.orientation:
+            return False
+        if self.partenaire and not any(fold(self.partenaire) in fold(p)
+                                       for p in action.partenaires):
+            return False
+        return self.mandat is None or self.mandat in action.mandats
+
+
+def selected(plan: Plan, as_of: dt.date, selection: Selection = Selection()
+             ) -> list[ActionLine]:
+    """The actions ``selection`` keeps, each as it stands on ``as_of``, in plan order."""
+    lines = []
+    for o in plan_state(plan, as_of).orientations:
+        for ob in o.objectifs:
+            for action, now in ob.actions:
+                line = action_line(plan, o.orientation, ob.objectif, action, now, as_of)
+                if selection.keeps(line, as_of):
+                    lines.append(line)
+    return lines
+
+
+def export_rows(plan: Plan, as_of: dt.date, selection: Selection = Selection()
+                ) -> list[sheets.ExportRow]:
+    """The rows of the follow-up sheet: each selected action as it stands on ``as_of``."""
+    rows = []
+    for line in selected(plan, as_of, selection):
+        action, now = line.action, line.state
+        assert line.orientation is not None and line.objectif is not None
+        last = action.journal[-1] if action.journal else None
+        rows.append(sheets.ExportRow(
+            id=action.id,
+            orientation=_short(f"{line.orientation.id}. {line.orientation.titre}"),
+            objectif=_short(f"{line.objectif.id} {line.objectif.titre}"),
+            titre=action.titre,
+            porteur=now.porteur or "",
+            statut=status_label(now.statut),
+            avancement=now.avancement,
+            echeance=now.echeance,
+            derniere_date=last.date if last else None,
+            derniere_note=(last.note or "") if last else "",
+        ))
+    return rows
+
+
+def _short(text: str) -> str:
+    return text if len(text) <= SHORT_TITLE else text[:SHORT_TITLE - 1].rstrip() + "…"
+
+
+def follow_up_workbook(plan: Plan, as_of: dt.date, selection: Selection = Selection()) -> bytes:
+    """The follow-up workbook (.xlsx) of the selected actions, as they stand on ``as_of``."""
+    return sheets.workbook(export_rows(plan, as_of, selection),
+                           sheets.Cover(plan.organisation, plan.titre, as_of))
+
+
+# ---------------------------------------------------------------- the sheet sent back
+
+@dataclass(frozen=True)
+class RowResult:
+    """A row sent back and what became of it: ``updated`` when it is (or, in a dry run,
+    would be) written; ``problem`` when it was left out."""
+
+    row: sheets.SheetRow
+    updated: Updated | None = None
+    problem: SheetProblem | None = None
+
+
+@dataclass
+class Imported:
+    """What an import did (or, in a dry run, would do)."""
+
+    sheet: sheets.Sheet
+    written: list[RowResult] = field(default_factory=list)
+    already: list[RowResult] = field(default_factory=list)
+    skipped: list[RowResult] = field(default_factory=list)
+    conflicts: int = 0
+    #: One edit per file changed (or to change, in a dry run).
+    edits: list[Edit] = field(default_factory=list)
+
+
+class SheetConflictError(SheetInvalidError):
+    """Some rows were refused because their action changed since the export."""
+
+    def __init__(self, problems: list[SheetProblem], conflicts: int):
+        super().__init__(problems)
+        self.conflicts = conflicts
+
+
+def import_sheet(project: Project, sheet: sheets.Sheet, *, today: dt.date,
+                 by: str | None = None, dry_run: bool = False, force: bool = False,
+                 skip_invalid: bool = False) -> Imported:
+    """Write each filled row of ``sheet`` as a journal entry of its action.
+
+    A row already in the journal is passed over. A row whose action has a newer last
+    entry than the one the sheet shows is a conflict, written only with ``force``.
+    Any refused row stops the import before anything is written
+    (:class:`SheetInvalidError`, all problems at once), unless ``skip_invalid``: then
+    the good rows are written and the others listed in :attr:`Imported.skipped`.
+    """
+    plan = project.load()
+    by_id = {action.id: action for _o, _ob, action in plan.iter_actions()}
+    result = Imported(sheet)
+    problems: list[SheetProblem] = []
+    planned: list[tuple[sheets.SheetRow, Update]] = []
+    for row in sheet.rows:
+        try:
+            action = by_id.get(row.id) or _action(plan, row)
+            update = _update(plan, action, row, by, today)
+            if _recorded(action, row, update):
+                result.already.append(RowResult(row))
+                continue
+            conflict = _conflict(action, row)
+            if conflict and not force:
+                result.conflicts += 1
+                raise _RowRefused(row.problem("derniere_date", conflict))
+        except _RowRefused as refused:
+            problems.append(refused.problem)
+            result.skipped.append(RowResult(row, problem=refused.problem))
+            continue
+        planned.append((row, update))
+    if problems and not skip_invalid:
+        raise SheetConflictError(problems, result.conflicts)
+    refused: list[SheetProblem] = []
+    while planned:
+        try:
+            # Once a row is refused, the others are only tried, to name every bad row.
+            done, edits = update_actions(
+                project, [(row.id, update) for row, update in planned], today=today,
+                dry_run=dry_run or bool(refused and not skip_invalid))
+        except BatchRefusedError as error:
+            row = planned[error.index][0]
+            problem = row.problem("id", _engine_message(error.error))
+            refused.append(problem)
+            result.skipped.append(RowResult(row, problem=problem))
+            del planned[error.index]
+            continue
+        result.edits = edits
+        result.written = [RowResult(row, updated)
+                          for (row, _update), updated in zip(planned, done, strict=True)]
+        break
+    if refused and not skip_invalid:
+        raise SheetInvalidError(refused)
+    return result
+
+
+class _RowRefused(Exception):
+    def __init__(self, problem: SheetProblem):
+        self.problem = problem
+
+
+def _action(plan: Plan, row: sheets.SheetRow) -> Action:
+    try:
+        element = find(plan, row.id)
+    except UnknownIdError as error:
+        raise _RowRefused(row.problem("id", _("action « {id} » inconnue dans le plan").format(
+            id=row.id) + (_(" ; vouliez-vous dire {ids} ?").format(ids=", ".join(error.close))
+                          if error.close else ""))) from None
+    if not isinstance(element, Action):
+        raise _RowRefused(row.problem("id", _("« {id} » n’est pas une action (de la forme "
+                                              "1.2.3)").format(id=row.id)))
+    return element
+
+
+def _update(plan: Plan, action: Action, row: sheets.SheetRow, by: str | None,
+            today: dt.date) -> Update:
+    if row.statut is None and row.avancement is None and not row.note and not row.echeance:
+        raise _RowRefused(row.problem("id", _(
+            "ligne sans nouvelle : remplissez le statut, l’avancement, l’échéance ou la note "
+            "(ou videz la ligne)")))
+    date = row.date or today
+    try:
+        check_entry_date(plan, date, today)
+    except UsageError as error:
+        raise _RowRefused(row.problem("date", str(error))) from None
+    done = row.statut is Statut.REALISEE or (row.statut is None and action.statut is
+                                             Statut.REALISEE and date >= _last_date(action))
+    if done and row.avancement is not None and row.avancement < 100:
+        raise _RowRefused(row.problem("nouvel_avancement", _(
+            "avancement de {progress} % pour une action réalisée : une action réalisée est à "
+            "100 % (ou laissez l’avancement vide)").format(progress=row.avancement)))
+    return Update(date=date, statut=row.statut, avancement=row.avancement, note=row.note,
+                  auteur=row.auteur or by, echeance=row.echeance)
+
+
+def _last_date(action: Action) -> dt.date:
+    return action.journal[-1].date if action.journal else dt.date.min
+
+
+def _same(entry: EntreeJournal, update: Update, row: sheets.SheetRow) -> bool:
+    # An author the sheet does not give (the coordinator's --by) may differ between runs.
+    return ((entry.note or None) == (update.note or None)
+            and (row.auteur is None or entry.auteur == row.auteur)
+            and (update.statut is None or entry.statut is update.statut)
+            and (update.avancement is None or entry.avancement == update.avancement)
+            and (update.echeance is None or entry.echeance == update.echeance))
+
+
+def _recorded(action: Action, row: sheets.SheetRow, update: Update) -> bool:
+    """Whether the journal already holds this row's entry: on its date, or, for a row
+    without a date, on any day since the entry the sheet showed."""
+    if row.date is not None:
+        return any(e.date == update.date and _same(e, update, row) for e in action.journal)
+    since = row.derniere_date or dt.date.min
+    return any(e.date >= since and _same(e, update, row) for e in action.journal)
+
+
+def _plain(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _conflict(action: Action, row: sheets.SheetRow) -> str | None:
+    last = action.journal[-1] if action.journal else None
+    now = (last.date if last else None, _plain((last.note or "") if last else ""))
+    then = (row.derniere_date, _plain(row.derniere_note))
+    if now == then:
+        return None
+    shown = _("aucune") if then[0] is None else then[0].isoformat()
+    return _("conflit : l’action {id} a changé depuis l’export (dernière entrée du {date} "
+             "dans le plan, du {then} dans la feuille) : vérifiez la ligne").format(
+                 id=action.id, date=now[0], then=shown) if now[0] else _(
+        "conflit : l’action {id} a changé depuis l’export : vérifiez la ligne").format(
+            id=action.id)
+
+
+def _engine_message(error: TdsplanError) -> str:
+    if isinstance(error, PlanInvalidError):
+        return "; ".join(p.message for p in error.problems)
+    return str(error)

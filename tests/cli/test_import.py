@@ -1,0 +1,391 @@
+"""The twice-a-year loop: ``tdsplan export --format xlsx``, a lead fills the sheet,
+``tdsplan import`` writes the journal entries. The plan is the demo's, in a git
+repository, so that each test reads the change as ``git diff``."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+
+from tests.conftest import REPO
+
+TODAY = dt.date(2023, 1, 16)
+
+
+@pytest.fixture
+def demo(tmp_path: Path, cli, monkeypatch) -> Path:
+    """The demo plan in a fresh git repository; today is 2023-01-16."""
+    from tdsplan.cli import common
+
+    monkeypatch.setattr(common, "today", lambda: TODAY)
+    root = tmp_path / "depot"
+    shutil.copytree(REPO / "examples" / "demo" / "plan", root / "plan")
+    monkeypatch.chdir(root)
+    for command in (["init", "-q"], ["add", "-A"],
+                    ["-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qm", "plan"]):
+        subprocess.run(["git", *command], cwd=root, check=True)
+    return root
+
+
+def git_diff(root: Path) -> str:
+    return subprocess.run(["git", "diff", "-U0", "--no-color"], cwd=root, check=True,
+                          capture_output=True, text=True).stdout
+
+
+def hunks(root: Path) -> str:
+    """The diff without its git headers: each file, where, and the lines changed."""
+    return "".join(line + "\n" for line in git_diff(root).splitlines()
+                   if line.startswith(("+", "-", "@@")) and not line.startswith("---"))
+
+
+COLUMN = {"statut": 11, "avancement": 12, "echeance": 13, "note": 14, "date": 15, "auteur": 16}
+
+
+def fill(source: Path, target: Path, rows: dict[str, dict[str, object]],
+         sheet: str = "Actions") -> Path:
+    """Fill the exported workbook as a lead would, with openpyxl, and save it as ``target``."""
+    book = load_workbook(source)
+    actions = book[sheet]
+    lines = {row[0].value: row[0].row for row in actions.iter_rows(min_row=2)}
+    for identifier, values in rows.items():
+        for key, value in values.items():
+            actions.cell(lines[identifier], COLUMN[key], value)
+    book.save(target)
+    return target
+
+
+def exported(cli, root: Path, *options: str) -> Path:
+    target = root / "suivi.xlsx"
+    result = cli("export", "--format", "xlsx", "-o", target, *options)
+    assert result.exit_code == 0, result.stderr
+    return target
+
+
+LEAD_NEWS = {
+    "2.2.5": {"statut": "En cours", "avancement": 30, "note": "Maquette présentée au comité.",
+              "date": "10 janvier 2023", "auteur": "Julie Gagnon"},
+    "2.1.4": {"avancement": 60, "note": "Deux ateliers tenus à Joliette."},
+    "4.2.2": {"statut": "reportée", "date": dt.datetime(2023, 1, 12)},
+    "3.1.4": {"note": "Rencontre de démarrage avec la MRC.", "date": "15 janvier 2021"},
+    "4.1.3": {"echeance": dt.datetime(2023, 12, 31), "note": "Adoption reportée à l’automne."},
+}
+
+EXPECTED = """\
++++ b/plan/2-expertises-et-ressources/2.1-connaissances-et-intervention.yaml
+@@ -93 +93 @@ actions:
+-    avancement: 20
++    avancement: 60
+@@ -107,0 +108,4 @@ actions:
++      - date: 2023-01-16
++        avancement: 60
++        note: Deux ateliers tenus à Joliette.
++        auteur: Coordination
++++ b/plan/2-expertises-et-ressources/2.2-vision-et-expertise.yaml
+@@ -64 +64,2 @@ actions:
+-    statut: a_venir
++    statut: en_cours
++    avancement: 30
+@@ -67 +68,6 @@ actions:
+-    journal: []
++    journal:
++      - date: 2023-01-10
++        statut: en_cours
++        avancement: 30
++        note: Maquette présentée au comité.
++        auteur: Julie Gagnon
++++ b/plan/3-plans-d-action-locaux/3.1-veille-programmes-et-financements.yaml
+@@ -108,0 +109,3 @@ actions:
++      - date: 2021-01-15
++        note: Rencontre de démarrage avec la MRC.
++        auteur: Coordination
++++ b/plan/4-plan-regional-2023-2028/4.1-occasions-d-echanges.yaml
+@@ -53 +53,2 @@ actions:
+-    echeance: 2023-03-31
++    echeance: 2023-12-31
++    echeance_initiale: 2023-03-31
+@@ -63,0 +65,4 @@ actions:
++      - date: 2023-01-16
++        echeance: 2023-12-31
++        note: Adoption reportée à l’automne.
++        auteur: Coordination
++++ b/plan/4-plan-regional-2023-2028/4.2-veille-intersectorielle.yaml
+@@ -32 +32 @@ actions:
+-    statut: en_cours
++    statut: reportee
+@@ -57,0 +58,3 @@ actions:
++      - date: 2023-01-12
++        statut: reportee
++        auteur: Coordination
+"""
+
+
+def test_round_trip_writes_exactly_the_leads_news(cli, demo):
+    sheet = fill(exported(cli, demo), demo / "rempli.xlsx", LEAD_NEWS)
+    result = cli("import", sheet, "--by", "Coordination")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == (
+        "2.1.4 Projet de jumelage sur la participation citoyenne : avancement 20\u00a0% → "
+        "60\u00a0%, note ajoutée (2023-01-16)\n"
+        "2.2.5 Autres opportunités : À venir → En cours, avancement — → 30\u00a0%, note ajoutée "
+        "(2023-01-10)\n"
+        "3.1.4 Accompagnement des MRC et CLDS dans l’élaboration de politiques ou de plans "
+        "d’action : note ajoutée (2021-01-15)\n"
+        "4.1.3 Politique régionale en développement social et son plan d’action : échéance "
+        "2023-12-31, note ajoutée (2023-01-16)\n"
+        "4.2.2 Mise à jour du tableau de bord sur la solidarité et l’inclusion sociale : "
+        "En cours → Reportée (2023-01-12)\n")
+    assert result.stderr == "rempli.xlsx : 5 entrées inscrites.\n"
+    assert hunks(demo) == EXPECTED
+    diff = git_diff(demo)
+    assert cli("validate").exit_code == 0
+
+    again = cli("import", sheet)  # without --by this time
+    assert (again.exit_code, again.stdout) == (0, "")
+    assert again.stderr == "rempli.xlsx : rien de nouveau (5 lignes remplies, déjà au journal).\n"
+    assert git_diff(demo) == diff
+
+
+def test_a_bad_row_changes_nothing(cli, demo):
+    news = {**LEAD_NEWS, "3.1.2": {"statut": "finie bof"}, "3.1.3": {"avancement": 140}}
+    sheet = fill(exported(cli, demo), demo / "rempli.xlsx", news)
+    result = cli("import", sheet)
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert result.stderr == (
+        "rempli.xlsx:Actions!K21: statut inconnu « finie bof » (valeurs : À venir, En cours, "
+        "En continu, Réalisée, Reportée, Abandonnée)\n"
+        "rempli.xlsx:Actions!L22: avancement « 140 » invalide : un nombre entier de 0 à 100\n"
+        "tdsplan : erreur : feuille refusée : 2 problèmes ; rien n’a été inscrit\n")
+    assert git_diff(demo) == ""
+
+
+def test_skip_invalid_writes_the_good_rows_and_lists_the_others(cli, demo):
+    news = {"2.1.4": {"avancement": 60}, "3.1.3": {"note": "Bilan", "date": "mars"}}
+    sheet = fill(exported(cli, demo), demo / "rempli.xlsx", news)
+    assert cli("import", sheet).exit_code == 1 and git_diff(demo) == ""
+    result = cli("import", sheet, "--skip-invalid")
+    assert result.exit_code == 1  # the sheet itself is unreadable in one cell: nothing yet
+    assert "rempli.xlsx:Actions!O22: date « mars » illisible : écrivez-la 2020-03-15 ou " \
+        "« 15 mars 2020 »" in result.stderr
+
+
+def test_skip_invalid_leaves_out_the_rows_the_plan_refuses(cli, demo):
+    news = {"2.1.4": {"avancement": 60}, "1.1.1": {"note": "Relance", "date": "2030-01-01"}}
+    sheet = fill(exported(cli, demo), demo / "rempli.xlsx", news)
+    refused = cli("import", sheet)
+    assert refused.exit_code == 1 and git_diff(demo) == ""
+    assert refused.stderr.startswith("rempli.xlsx:Actions!O2: date 2030-01-01 dans le futur "
+                                     "(nous sommes le 2023-01-16)")
+    result = cli("import", sheet, "--skip-invalid")
+    assert result.exit_code == 0
+    assert result.stdout.startswith("2.1.4 ")
+    assert result.stderr.startswith("ignorée : rempli.xlsx:Actions!O2: date 2030-01-01 dans le "
+                                    "futur")
+    assert result.stderr.endswith("rempli.xlsx : 1 entrée inscrite, 1 ligne ignorée.\n")
+    assert "+    avancement: 60\n" in git_diff(demo)
+
+
+def test_a_row_whose_action_changed_since_the_export_is_a_conflict(cli, demo):
+    sheet = fill(exported(cli, demo), demo / "rempli.xlsx",
+                 {"2.1.4": {"avancement": 60, "note": "Ateliers"}})
+    assert cli("update", "2.1.4", "--note", "Rencontre du comité").exit_code == 0
+    before = git_diff(demo)
+    result = cli("import", sheet)
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "rempli.xlsx:Actions!I14: conflit : l’action 2.1.4 a changé depuis l’export (dernière "
+        "entrée du 2023-01-16 dans le plan, du 2021-10-05 dans la feuille) : vérifiez la ligne\n"
+        "tdsplan : erreur : feuille refusée : 1 problème ; rien n’a été inscrit\n"
+        "Après vérification, --force inscrit les lignes en conflit ; --skip-invalid inscrit "
+        "les lignes correctes seulement.\n")
+    assert git_diff(demo) == before
+    forced = cli("import", sheet, "--force")
+    assert forced.exit_code == 0
+    assert "+        note: Ateliers\n" in git_diff(demo)
+
+
+def test_dry_run_prints_the_diff_and_writes_nothing(cli, demo):
+    sheet = fill(exported(cli, demo), demo / "rempli.xlsx", {"2.1.4": {"avancement": 60}})
+    result = cli("import", sheet, "--dry-run")
+    assert result.exit_code == 0
+    assert result.stdout.startswith(
+        "--- a/plan/2-expertises-et-ressources/2.1-connaissances-et-intervention.yaml\n")
+    assert "-    avancement: 20\n+    avancement: 60\n" in result.stdout
+    assert result.stderr == ("rempli.xlsx : 1 entrée à inscrire.\n"
+                             "Simulation : rien n’a été écrit.\n")
+    assert git_diff(demo) == ""
+
+
+def test_columns_moved_are_found_by_their_header(cli, demo):
+    book = load_workbook(exported(cli, demo))
+    sheet = book["Actions"]
+    for line in sheet.iter_rows():  # « Note » and « Auteur » swap places
+        line[13].value, line[15].value = line[15].value, line[13].value
+    row = next(r[0].row for r in sheet.iter_rows(min_row=2) if r[0].value == "2.1.4")
+    assert sheet.cell(1, 16).value == "Note" and sheet.cell(1, 14).value == "Auteur"
+    sheet.cell(row, 16, "Déplacée")
+    book.save(demo / "rempli.xlsx")
+    result = cli("import", demo / "rempli.xlsx")
+    assert result.exit_code == 0, result.stderr
+    assert "+        note: Déplacée\n" in git_diff(demo)
+
+
+def test_a_deleted_column_is_named(cli, demo):
+    book = load_workbook(exported(cli, demo))
+    book["Actions"].delete_cols(11)
+    book.save(demo / "rempli.xlsx")
+    result = cli("import", demo / "rempli.xlsx")
+    assert result.exit_code == 1
+    assert result.stderr.startswith(
+        "rempli.xlsx:Actions!1:1: colonne « Nouveau statut » absente de la ligne d’en-têtes : "
+        "rétablissez-la telle qu’exportée\n")
+
+
+def test_a_renamed_sheet_is_named(cli, demo):
+    book = load_workbook(exported(cli, demo))
+    book["Actions"].title = "Actionz"
+    book.save(demo / "rempli.xlsx")
+    result = cli("import", demo / "rempli.xlsx")
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "rempli.xlsx: feuille « Actions » introuvable (vouliez-vous dire « Actionz » ?) ; "
+        "feuilles du classeur : Actionz, Aide\n"
+        "tdsplan : erreur : feuille refusée : 1 problème ; rien n’a été inscrit\n")
+
+
+def test_formulas_are_refused_at_their_cell(cli, demo):
+    sheet = fill(exported(cli, demo), demo / "rempli.xlsx", {"2.1.4": {"avancement": "=50+10"}})
+    result = cli("import", sheet)
+    assert result.exit_code == 1
+    assert result.stderr.startswith(
+        "rempli.xlsx:Actions!L14: formule « =50+10 » : tapez la valeur elle-même\n")
+
+
+def test_dates_typed_as_text(cli, demo):
+    sheet = fill(exported(cli, demo), demo / "rempli.xlsx", {
+        "2.1.4": {"note": "Bilan", "date": "1er janvier 2023"},
+        "3.1.3": {"note": "Bilan", "date": "mars"}})
+    result = cli("import", sheet)
+    assert result.stderr.startswith(
+        "rempli.xlsx:Actions!O22: date « mars » illisible : écrivez-la 2020-03-15 ou "
+        "« 15 mars 2020 »\n")
+    sheet = fill(exported(cli, demo), demo / "rempli.xlsx", {
+        "2.1.4": {"note": "Bilan", "date": "1er janvier 2023"}})
+    assert cli("import", sheet).exit_code == 0
+    assert "+      - date: 2023-01-01\n+        note: Bilan\n" in git_diff(demo)
+
+
+def csv_text(rows: list[list[str]], delimiter: str) -> str:
+    buffer = io.StringIO()
+    csv.writer(buffer, delimiter=delimiter, lineterminator="\r\n").writerows(rows)
+    return buffer.getvalue()
+
+
+def test_csv_saved_by_a_spreadsheet(cli, demo):
+    book = load_workbook(exported(cli, demo))
+    sheet = book["Actions"]
+    rows = []
+    for row in sheet.iter_rows(values_only=True):
+        cells = ["" if v is None else v.strftime("%d/%m/%Y") if isinstance(v, dt.datetime)
+                 else str(v) for v in row]
+        if cells[0] == "2.1.4":
+            cells[11], cells[13], cells[14] = "60 %", "Atelier à Saint-Côme", "12 janvier 2023"
+        rows.append(cells)
+    (demo / "windows.csv").write_bytes(csv_text(rows, ";").encode("cp1252"))
+    result = cli("import", demo / "windows.csv")
+    assert result.exit_code == 0, result.stderr
+    assert ("+      - date: 2023-01-12\n+        avancement: 60\n"
+            "+        note: Atelier à Saint-Côme\n") in git_diff(demo)
+    (demo / "utf8.csv").write_text(csv_text(rows, ","), encoding="utf-8")
+    again = cli("import", demo / "utf8.csv")
+    assert again.stderr == "utf8.csv : rien de nouveau (1 ligne remplie, déjà au journal).\n"
+
+
+def test_a_bad_csv_cell_is_named_as_a_spreadsheet_shows_it(cli, demo):
+    header = "ID;Dernière entrée;Dernière note;Nouveau statut;Avancement (%);" \
+             "Nouvelle échéance;Note;Date;Auteur"
+    (demo / "s.csv").write_text(f"{header}\n2.1.4;27/09/2022;x;finie bof;;;;;\n",
+                                encoding="utf-8")
+    result = cli("import", demo / "s.csv")
+    assert result.exit_code == 1
+    assert result.stderr.startswith("s.csv:D2: statut inconnu « finie bof » (valeurs : ")
+
+
+def test_missing_path_is_a_usage_error(cli, demo):
+    result = cli("import", demo / "absent.xlsx")
+    assert result.exit_code == 2
+    assert result.stderr == f"tdsplan : erreur : fichier introuvable : {demo / 'absent.xlsx'}\n"
+    assert cli("import", demo).exit_code == 2
+
+
+def test_a_back_dated_row_lands_in_date_order(cli, demo):
+    sheet = fill(exported(cli, demo), demo / "rempli.xlsx",
+                 {"2.1.4": {"note": "Atelier oublié", "date": "20 septembre 2021"}})
+    result = cli("import", sheet)
+    assert result.exit_code == 0, result.stderr
+    text = (demo / "plan/2-expertises-et-ressources/2.1-connaissances-et-intervention.yaml"
+            ).read_text("utf-8")
+    assert text.index("2021-09-20") < text.index("2021-10-05")
+
+
+def test_a_new_due_date_is_a_dated_entry(cli, demo):
+    sheet = fill(exported(cli, demo), demo / "rempli.xlsx",
+                 {"2.1.4": {"echeance": dt.datetime(2023, 12, 31), "note": "Prolongé"}})
+    result = cli("import", sheet)
+    assert result.exit_code == 0, result.stderr
+    assert "+        echeance: 2023-12-31\n" in git_diff(demo)
+
+
+def test_export_says_where_the_workbook_went(cli, demo):
+    result = cli("export", "-f", "xlsx", "--lead", "comité formation", "-o", "formation.xlsx")
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert result.stdout == "Classeur écrit : formation.xlsx (3 actions)\n"
+
+
+def test_export_usage_errors(cli, demo):
+    for args, message in [
+        (["-f", "xlsx"], "un classeur ne s’affiche pas à l’écran : indiquez --output "
+                         "FICHIER.xlsx"),
+        (["-f", "xlsx", "-o", "s.xlsx", "--mandate", "9"],
+         "mandat 9 inconnu (mandats du plan : 1, 2, 3, 4, 5)"),
+        (["-f", "xlsx", "-o", "s.xlsx", "--funder", "Ville"], "bailleur « Ville » inconnu"),
+    ]:
+        result = cli("export", *args)
+        assert result.exit_code == 2, args
+        assert result.stderr.startswith(f"tdsplan : erreur : {message}"), result.stderr
+    assert not (demo / "s.xlsx").exists()
+
+
+def test_every_row_the_edit_engine_refuses_is_named(cli, plan_with, tmp_path, monkeypatch):
+    from tests.conftest import OBJECTIF_1_2
+
+    monkeypatch.chdir(tmp_path)
+    flow = OBJECTIF_1_2.replace("  - id: 1.2.1\n    titre: Refonte du site internet\n"
+                                "    journal: []\n",
+                                "  - {id: 1.2.1, titre: Refonte du site}\n"
+                                "  - {id: 1.2.2, titre: Infolettre}\n")
+    folder = plan_with({"1-comprendre/1.2-outils.yaml": flow})
+    sheet = tmp_path / "suivi.xlsx"
+    assert cli("--plan", folder, "export", "-f", "xlsx", "-o", sheet).exit_code == 0
+    filled = fill(sheet, tmp_path / "rempli.xlsx", {
+        "1.1.2": {"note": "Bien"}, "1.2.1": {"note": "Lancé"}, "1.2.2": {"note": "Envoyée"}})
+    before = {p: p.read_bytes() for p in folder.rglob("*.yaml")}
+    result = cli("--plan", folder, "import", filled)
+    assert result.exit_code == 1
+    message = ("action écrite sur une ligne ({...}) : écrivez-la en lignes « clé: valeur » "
+               "pour la modifier")
+    assert result.stderr == (f"rempli.xlsx:Actions!A4: {message}\n"
+                             f"rempli.xlsx:Actions!A5: {message}\n"
+                             "tdsplan : erreur : feuille refusée : 2 problèmes ; rien n’a été "
+                             "inscrit\n")
+    assert {p: p.read_bytes() for p in folder.rglob("*.yaml")} == before
+    kept = cli("--plan", folder, "import", filled, "--skip-invalid")
+    assert kept.exit_code == 0
+    assert kept.stdout == "1.1.2 Charte des valeurs : note ajoutée (2020-03-01)\n"

@@ -1,0 +1,231 @@
+"""The follow-up workbook as a lead opens it, and hostile files sent back: each gets one
+clear French answer naming the file (and the cell), never a traceback."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import zipfile
+from pathlib import Path
+
+import pytest
+from openpyxl import Workbook, load_workbook
+
+from tdsplan import sheets
+from tdsplan.errors import SheetInvalidError, UsageError
+from tdsplan.followup import Selection, export_rows, follow_up_workbook
+from tdsplan.project import Project
+from tdsplan.query import Filters
+from tests.conftest import REPO
+
+AS_OF = dt.date(2023, 1, 16)
+
+
+@pytest.fixture(scope="module")
+def demo_book() -> bytes:
+    plan = Project.at(REPO / "examples" / "demo" / "plan").load()
+    return follow_up_workbook(plan, AS_OF)
+
+
+def refusal(path: Path) -> list[str]:
+    with pytest.raises(SheetInvalidError) as caught:
+        sheets.read_sheet(path)
+    return [p.format(path.name) for p in caught.value.problems]
+
+
+# ---------------------------------------------------------------- the workbook sent out
+
+def test_the_workbook_explains_itself_and_protects_what_is_not_to_fill(demo_book):
+    book = load_workbook(io.BytesIO(demo_book))
+    assert book.sheetnames == ["Actions", "Aide"]
+    sheet = book["Actions"]
+    assert [c.value for c in sheet[1]] == [
+        "ID", "Orientation", "Objectif", "Action", "Porteur", "Statut actuel",
+        "Avancement actuel", "Échéance", "Dernière entrée", "Dernière note", "Nouveau statut",
+        "Avancement (%)", "Nouvelle échéance", "Note", "Date", "Auteur"]
+    assert sheet.max_row == 28 and sheet["A14"].value == "2.1.4"
+    assert sheet["I14"].value == dt.datetime(2021, 10, 5) and sheet["I14"].is_date
+    assert sheet["J14"].value == "Jumelage Joliette–Montcalm lancé."
+    # read-only, greyed; the columns to fill unlocked
+    assert sheet.protection.sheet
+    assert sheet["D14"].protection.locked and sheet["D14"].fill.fgColor.rgb.endswith("EDEDED")
+    assert all(not sheet.cell(14, column).protection.locked for column in range(11, 17))
+    assert sheet.freeze_panes == "B2"
+    assert sheet["D14"].alignment.wrap_text and sheet["N14"].alignment.wrap_text
+    assert sheet.column_dimensions["N"].width == 50
+    checks = {str(c.sqref): c for c in sheet.data_validations.dataValidation}
+    assert checks["K2:K28"].formula1 == \
+        '"À venir,En cours,En continu,Réalisée,Reportée,Abandonnée"'
+    assert (checks["L2:L28"].type, checks["L2:L28"].formula1, checks["L2:L28"].formula2) == (
+        "whole", "0", "100")
+    assert checks["M2:M28 O2:O28"].type == "date"
+    # printable on Letter, landscape, one page wide, the header on every page
+    setup = sheet.page_setup
+    assert (setup.orientation, setup.paperSize, setup.fitToWidth, setup.fitToHeight) == (
+        "landscape", 1, 1, 0)  # 1: Letter
+    assert sheet.sheet_properties.pageSetUpPr.fitToPage
+    assert sheet.print_title_rows == "$1:$1"
+    help_text = "\n".join(str(c.value) for c in book["Aide"]["A"])
+    assert "Les colonnes grises montrent chaque action : ne les modifiez pas." in help_text
+    assert "• Date : le jour où c’est arrivé, par exemple 2020-03-15 ou 15 mars 2020." \
+        in help_text
+
+
+def test_one_plan_gives_the_same_workbook_every_time(demo_book):
+    plan = Project.at(REPO / "examples" / "demo" / "plan").load()
+    assert follow_up_workbook(plan, AS_OF) == demo_book
+
+
+def test_extracts_per_lead_and_per_funder():
+    plan = Project.at(REPO / "examples" / "demo" / "plan").load()
+    ids = lambda selection: [r.id for r in export_rows(plan, AS_OF, selection)]  # noqa: E731
+    assert ids(Selection(Filters(bailleur="prefets"))) == ["3.1.1", "3.1.2"]
+    assert ids(Selection(Filters(porteur="agente"))) == ["3.1.4"]
+    assert ids(Selection(partenaire="deux CLDS")) == ["2.1.4"]
+    assert ids(Selection(Filters(late=True, territoire="montcalm"))) == [
+        "1.2.3", "1.2.5", "3.1.2", "3.1.3", "4.2.2"]
+    assert ids(Selection(Filters(orientation="4"), mandat=2)) == ["4.1.1", "4.1.2", "4.1.3"]
+
+
+# ---------------------------------------------------------------- hostile files sent back
+
+def test_not_a_spreadsheet(tmp_path):
+    path = tmp_path / "suivi.xlsx"
+    path.write_bytes(b"%PDF-1.7\n" + bytes(range(256)))
+    assert refusal(path) == [
+        "suivi.xlsx: ce n’est pas un classeur (.xlsx) : le fichier est d’un autre type, ou abîmé"]
+    binary = tmp_path / "photo.csv"
+    binary.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
+    assert refusal(binary) == ["photo.csv: ce n’est ni un classeur (.xlsx) ni un fichier CSV"]
+
+
+def test_password_protected_and_old_excel(tmp_path):
+    header = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504)
+    locked = tmp_path / "suivi.xlsx"
+    locked.write_bytes(header + "EncryptionInfo".encode("utf-16-le") + bytes(100))
+    assert refusal(locked) == ["suivi.xlsx: classeur protégé par un mot de passe : ouvrez-le, "
+                               "retirez le mot de passe et enregistrez-le au format .xlsx"]
+    old = tmp_path / "suivi.xls"
+    old.write_bytes(header + "Workbook".encode("utf-16-le"))
+    assert refusal(old) == ["suivi.xls: ancien format Excel (.xls) : enregistrez le fichier au "
+                            "format .xlsx ou CSV"]
+
+
+def test_corrupt_workbooks(tmp_path, demo_book):
+    cut = tmp_path / "coupe.xlsx"
+    cut.write_bytes(demo_book[: len(demo_book) // 2])
+    assert refusal(cut) == ["coupe.xlsx: fichier abîmé : ce n’est pas un classeur lisible"]
+    garbled = tmp_path / "abime.xlsx"
+    source = zipfile.ZipFile(io.BytesIO(demo_book))
+    with zipfile.ZipFile(garbled, "w") as target:
+        for info in source.infolist():
+            data = source.read(info.filename)
+            target.writestr(info.filename, b"<nonsense" if "worksheets" in info.filename else data)
+    problems = refusal(garbled)
+    assert len(problems) == 1 and problems[0].startswith("abime.xlsx: classeur abîmé, illisible")
+    empty_zip = tmp_path / "vide.xlsx"
+    with zipfile.ZipFile(empty_zip, "w") as target:
+        target.writestr("bonjour.txt", "rien")
+    assert refusal(empty_zip) == [
+        "vide.xlsx: ce n’est pas un classeur Excel (.xlsx) : il n’a pas de feuilles"]
+
+
+def test_opendocument_is_asked_for_as_xlsx(tmp_path):
+    path = tmp_path / "suivi.ods"
+    with zipfile.ZipFile(path, "w") as target:
+        target.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
+    assert refusal(path) == ["suivi.ods: classeur OpenDocument (.ods) : enregistrez-le au "
+                             "format .xlsx ou CSV"]
+
+
+def test_a_zip_bomb_is_refused_before_unpacking(tmp_path, monkeypatch):
+    import openpyxl
+
+    bomb = tmp_path / "bombe.xlsx"
+    with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as target:
+        target.writestr("xl/workbook.xml", b"<workbook/>")
+        target.writestr("xl/worksheets/sheet1.xml", bytes(3 * 2**20))  # 3 Mo of zeros
+    assert bomb.stat().st_size < 10_000
+    monkeypatch.setattr(sheets, "MAX_UNPACKED", 2**20)
+    monkeypatch.setattr(openpyxl, "load_workbook", lambda *a, **k: pytest.fail("unpacked"))
+    assert refusal(bomb) == [
+        "bombe.xlsx: classeur refusé : une fois décompressé, il dépasserait 1 Mo"]
+    many = tmp_path / "parts.xlsx"
+    with zipfile.ZipFile(many, "w") as target:
+        for n in range(sheets.MAX_PARTS + 1):
+            target.writestr(f"x/{n}", b"")
+    assert refusal(many)[0].startswith("parts.xlsx: classeur refusé")
+
+
+def test_a_file_too_big_is_not_read(tmp_path, monkeypatch):
+    monkeypatch.setattr(sheets, "MAX_FILE", 2**20)
+    big = tmp_path / "gros.csv"
+    big.write_bytes(b"x" * (2**20 + 1))
+    assert refusal(big) == ["gros.csv: fichier trop gros (1 Mo, 1 Mo au plus)"]
+
+
+def test_missing_file_or_folder_is_a_usage_error(tmp_path):
+    for path, message in [(tmp_path / "absent.xlsx", "fichier introuvable"),
+                          (tmp_path, "est un dossier")]:
+        with pytest.raises(UsageError, match=message):
+            sheets.read_sheet(path)
+
+
+def test_ten_thousand_rows_are_read_and_a_screenful_of_problems_given(tmp_path):
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "Actions"
+    sheet.append([label for _key, label in sheets.COLUMNS])
+    for n in range(10_000):
+        sheet.append([f"1.{n // 8 + 1}.{n % 8 + 1}", *[None] * 9,
+                      "En cours" if n % 2 else "pas commencé", 10, None, "Note", None, "Léa"])
+    book.save(tmp_path / "grand.xlsx")
+    problems = refusal(tmp_path / "grand.xlsx")
+    assert len(problems) == 5_000
+    assert problems[0].startswith("grand.xlsx:Actions!K2: statut inconnu « pas commencé »")
+    sheet.delete_rows(2, 10_000)
+    for n in range(10_000):
+        sheet.append([f"1.{n // 8 + 1}.{n % 8 + 1}", *[None] * 9, "En cours", 10, None, "N",
+                      "2020-03-01", "Léa"])
+    book.save(tmp_path / "grand.xlsx")
+    read = sheets.read_sheet(tmp_path / "grand.xlsx")
+    assert len(read.rows) == 10_000 and read.rows[-1].id == "1.1250.8"
+    assert (read.rows[-1].statut.value, read.rows[-1].avancement, read.rows[-1].date) == (
+        "en_cours", 10, dt.date(2020, 3, 1))
+
+
+@pytest.mark.parametrize("typed, expected", [
+    ("2020-03-15", dt.date(2020, 3, 15)),
+    ("15/03/2020", dt.date(2020, 3, 15)),
+    ("15 mars 2020", dt.date(2020, 3, 15)),
+    ("1er avril 2021", dt.date(2021, 4, 1)),
+    ("3 Février 2022", dt.date(2022, 2, 3)),
+    ("12 août 2019", dt.date(2019, 8, 12)),
+    ("15 déc. 2020", dt.date(2020, 12, 15)),
+])
+def test_dates_typed_as_text_are_read(typed, expected):
+    assert sheets.cell_date(typed) == expected
+
+
+@pytest.mark.parametrize("typed, message", [
+    ("mars", "date « mars » illisible : écrivez-la 2020-03-15 ou « 15 mars 2020 »"),
+    ("31 février 2021", "date « 31 février 2021 » impossible"),
+    ("15 brumaire 2020", "date « 15 brumaire 2020 » illisible"),
+])
+def test_dates_that_say_too_little_are_refused(typed, message):
+    with pytest.raises(ValueError, match=message):
+        sheets.cell_date(typed)
+
+
+@pytest.mark.parametrize("cell, percent, expected", [
+    (45, False, 45), (45.0, False, 45), ("45 %", False, 45), ("45%", False, 45),
+    (0.45, True, 45), (1, True, 100), ("100", False, 100),
+])
+def test_progress_as_people_type_it(cell, percent, expected):
+    assert sheets.cell_progress(cell, percent) == expected
+
+
+@pytest.mark.parametrize("cell", [101, -1, 45.5, "beaucoup", True, "45,5 %"])
+def test_progress_that_is_not_a_whole_percentage(cell):
+    with pytest.raises(ValueError, match="invalide : un nombre entier de 0 à 100"):
+        sheets.cell_progress(cell, False)
