@@ -132,7 +132,13 @@ def test_fiscal_years(small_plan):
         with pytest.raises(UsageError):
             parse_fiscal_year(bad)
     today = D(2020, 3, 1)
-    assert reference_date(plan, today, year="2018") == D(2019, 3, 31)
+    # A fiscal year outside the plan's period is refused, but for the one after its end.
+    for outside in ("2018", "2022"):
+        with pytest.raises(UsageError, match=r"^exercice 20\d\d-20\d\d hors de la période du "
+                                             r"plan \(2019-2021\) : choisissez un exercice de "
+                                             r"2019-2020 à 2021-2022"):
+            reference_date(plan, today, year=outside)
+    assert reference_date(plan, D(2030, 1, 1), year="2021") == D(2022, 3, 31)
     assert reference_date(plan, today, year="2019") == today  # year not over yet
     assert reference_date(plan, today, as_of="2019-12-31") == D(2019, 12, 31)
 

@@ -101,13 +101,32 @@ class Updated:
     then_after: ActionState | None = None
 
 
+def check_not_future(date: dt.date, today: dt.date) -> None:
+    """Refuse a journal date after ``today``: the journal records what happened."""
+    if date > today:
+        raise UsageError(_("date {date} dans le futur (nous sommes le {today}) : le journal "
+                           "n’inscrit que ce qui est arrivé").format(date=date, today=today))
+
+
+def check_update(update: Update, today: dt.date) -> None:
+    """Refuse an entry that cannot be whatever the plan (nothing to record, a progress out
+    of range, an empty or hostile text, a date in the future), before the plan is read."""
+    if update.statut is None and update.avancement is None and not update.note \
+            and not update.indicateurs and update.echeance is None and update.porteur is None:
+        raise UsageError(_("rien à inscrire : indiquez un statut, un avancement, une valeur "
+                           "d’indicateur, une échéance, un porteur ou une note"))
+    if update.avancement is not None and not 0 <= update.avancement <= 100:
+        raise UsageError(_("avancement {value} invalide : entre 0 et 100").format(
+            value=update.avancement))
+    _check_texts(note=update.note, auteur=update.auteur, porteur=update.porteur)
+    check_not_future(update.date, today)
+
+
 def check_entry_date(plan: Plan, date: dt.date, today: dt.date) -> list[str]:
     """Refuse a journal date after ``today`` or before the plan's start; return the
     warnings for a date after the plan's end."""
     start, end = plan_period(plan)
-    if date > today:
-        raise UsageError(_("date {date} dans le futur (nous sommes le {today}) : le journal "
-                           "n’inscrit que ce qui est arrivé").format(date=date, today=today))
+    check_not_future(date, today)
     if date < start:
         raise UsageError(_("date {date} antérieure au début du plan ({start}) : une entrée du "
                            "journal est datée dans la période du plan").format(
@@ -131,14 +150,7 @@ def update_action(project: Project, identifier: str, update: Update, *, today: d
     checked at the cost of the files changed since the last edit (see
     :mod:`tdsplan.index`).
     """
-    if update.statut is None and update.avancement is None and not update.note \
-            and not update.indicateurs and update.echeance is None and update.porteur is None:
-        raise UsageError(_("rien à inscrire : indiquez un statut, un avancement, une valeur "
-                           "d’indicateur, une échéance, un porteur ou une note"))
-    if update.avancement is not None and not 0 <= update.avancement <= 100:
-        raise UsageError(_("avancement {value} invalide : entre 0 et 100").format(
-            value=update.avancement))
-    _check_texts(note=update.note, auteur=update.auteur, porteur=update.porteur)
+    check_update(update, today)
     _ensure_plan_valid(project)
     plan = _branch(project).load(only=identifier)
     action = _action(plan, identifier)
@@ -543,14 +555,20 @@ def _splice_current(splicer: _Splicer, base: Loc, current: Action,
                                   ("cible", "nom"))
 
 
+#: What a checked text is, said so that « vide » and « refusé » agree with it.
+_TEXT_NAMES = {"note": _mark("texte de la note"), "auteur": _mark("nom de l’auteur"),
+               "porteur": _mark("nom du porteur"), "titre": _mark("texte du titre")}
+
+
 def _check_texts(**texts: str | None) -> None:
     for name, value in texts.items():
+        field = _(_TEXT_NAMES[name])
         if value is not None and not value.strip():
             raise UsageError(_("{field} vide : écrivez un texte, ou ne l’indiquez pas").format(
-                field=name))
+                field=field))
         problem = text_problem(value) if value else None
         if problem:
-            raise UsageError(_("{field} refusé : {problem}").format(field=name, problem=problem))
+            raise UsageError(_("{field} refusé : {problem}").format(field=field, problem=problem))
 
 
 def _action(plan: Plan, identifier: str) -> Action:

@@ -41,12 +41,14 @@ class ChangeRefusedError(TdsplanError):
 
 class PlanNotFoundError(UsageError):
     """No plan where one was expected: ``folder`` holds no plan.yaml, or (``searched``)
-    neither it nor any folder above it holds a plan."""
+    neither it nor any folder above it holds a plan; (``missing``) ``folder`` does not exist."""
 
-    def __init__(self, folder: Path, *, searched: bool = False):
+    def __init__(self, folder: Path, *, searched: bool = False, missing: bool = False):
         self.folder = folder
         self.searched = searched
-        if searched:
+        if missing:
+            message = _("dossier {folder} introuvable").format(folder=folder)
+        elif searched:
             message = _("aucun plan trouvé (ni plan.yaml, ni plan/plan.yaml) dans {folder} ou "
                         "au-dessus").format(folder=folder)
         else:

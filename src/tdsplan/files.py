@@ -4,6 +4,7 @@ plan files, the parse cache and the reports alike."""
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import stat
 import tempfile
@@ -19,10 +20,11 @@ TEMPORARY_SUFFIX = ".tmp"
 class OutputError(TdsplanError):
     """A file asked for (a report, an export) could not be written; ``path`` says which."""
 
-    def __init__(self, path: Path, error: OSError):
+    def __init__(self, path: Path, error: OSError, *, folder: bool = False):
         self.path = path
-        super().__init__(_("écriture de {path} impossible : {reason}").format(
-            path=path, reason=os_reason(error)))
+        message = _("création du dossier {path} impossible : {reason}") if folder else \
+            _("écriture de {path} impossible : {reason}")
+        super().__init__(message.format(path=path, reason=os_reason(error)))
 
 
 def write_atomically(path: Path, data: bytes, *, mode: int | None = None,
@@ -71,6 +73,17 @@ def write_output(path: Path, data: bytes) -> None:
         write_atomically(path, data)
     except OSError as error:
         raise OutputError(path, error) from None
+
+
+def make_folder(path: Path) -> None:
+    """Create the folder ``path`` asked for (a website), with its parents, and make sure
+    it can be written in; :class:`OutputError` naming the folder otherwise."""
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+        if not os.access(path, os.W_OK | os.X_OK):
+            raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(path))
+    except OSError as error:
+        raise OutputError(path, error, folder=True) from None
 
 
 def _sync_folder(folder: Path) -> None:

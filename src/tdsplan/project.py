@@ -57,7 +57,7 @@ class Project:
         try:
             os.stat(plan_dir / PLAN_FILE)  # a FIFO in its place is the reader's to report
         except (FileNotFoundError, NotADirectoryError):
-            raise PlanNotFoundError(plan_dir) from None
+            raise PlanNotFoundError(plan_dir, missing=not os.path.lexists(plan_dir)) from None
         except OSError as error:  # an unreadable folder
             raise UsageError(_("lecture de {folder} impossible : {reason}").format(
                 folder=plan_dir, reason=os_reason(error))) from None

@@ -188,14 +188,31 @@ def parse_date(text: str) -> dt.date:
     return date
 
 
+def plan_fiscal_year(plan: Plan, start_year: int | str) -> int:
+    """The start year of a fiscal year of ``plan`` (``2019``, or ``"2019-2020"`` as typed);
+    a usage error naming the plan's period when the year is outside it. The fiscal year
+    after the plan's end is accepted (a late bilan, the plan's last entries)."""
+    if isinstance(start_year, str):
+        start_year = parse_fiscal_year(start_year)
+    first, last = plan.periode.debut, plan.periode.fin
+    if not first <= start_year <= last:
+        raise UsageError(_(
+            "exercice {start}-{end} hors de la période du plan ({first}-{last}) : choisissez "
+            "un exercice de {first}-{second} à {late}-{late_end} (un an de plus pour un bilan "
+            "tardif)").format(start=start_year, end=start_year + 1, first=first, last=last,
+                              second=first + 1, late=last, late_end=last + 1))
+    return start_year
+
+
 def reference_date(plan: Plan, today: dt.date, as_of: str | None = None,
                    year: str | None = None) -> dt.date:
     """The date a command looks at: ``as_of``, the end of fiscal ``year``
-    (or ``today`` if that year is not over), or ``today``."""
+    (or ``today`` if that year is not over), or ``today``. A year outside the plan's
+    period is refused (see :func:`plan_fiscal_year`)."""
     if as_of is not None:
         return parse_date(as_of)
     if year is not None:
-        return min(fiscal_year(plan, parse_fiscal_year(year))[1], today)
+        return min(fiscal_year(plan, plan_fiscal_year(plan, year))[1], today)
     return today
 
 

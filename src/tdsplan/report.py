@@ -11,8 +11,6 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from tdsplan.errors import UsageError
-from tdsplan.i18n import _
 from tdsplan.models import (
     Action,
     EntreeJournal,
@@ -29,7 +27,7 @@ from tdsplan.query import (
     fiscal_year,
     fiscal_year_of,
     parse_date,
-    parse_fiscal_year,
+    plan_fiscal_year,
     plan_period,
     plan_state,
     state_at,
@@ -75,27 +73,14 @@ def report_period(plan: Plan, today: dt.date, *, year: str | None = None,
         return Period("periode", first, last)
     if as_of is not None:
         date = parse_date(as_of)
-        _within_plan(plan, fiscal_year_of(plan, date))
+        plan_fiscal_year(plan, fiscal_year_of(plan, date))
         return Period("date", fiscal_year(plan, fiscal_year_of(plan, date))[0], date)
     if year is not None:
-        start, end = fiscal_year(plan, _within_plan(plan, parse_fiscal_year(year)))
+        start, end = fiscal_year(plan, plan_fiscal_year(plan, year))
         return Period("exercice", start, end)
     last_over = fiscal_year_of(plan, today) - 1
     start, end = fiscal_year(plan, max(plan.periode.debut, min(last_over, plan.periode.fin - 1)))
     return Period("exercice", start, end)
-
-
-def _within_plan(plan: Plan, start_year: int) -> int:
-    """``start_year`` if its fiscal year is in the plan's period, or the year after it."""
-    if not plan.periode.debut <= start_year <= plan.periode.fin:
-        raise UsageError(_(
-            "exercice {start}-{end} hors de la période du plan ({first}-{last}) : un bilan "
-            "couvre un exercice de {first}-{second} à {late}-{late_end} (un an de plus pour un "
-            "bilan tardif)").format(
-                start=start_year, end=start_year + 1, first=plan.periode.debut,
-                last=plan.periode.fin, second=plan.periode.debut + 1, late=plan.periode.fin,
-                late_end=plan.periode.fin + 1))
-    return start_year
 
 
 @dataclass

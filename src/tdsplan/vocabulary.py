@@ -90,6 +90,21 @@ def status_count(statut: Statut, n: int, lang: str | None = None) -> str:
     return f"{n} {statut.label.lower()}{'s' if agrees else ''}"
 
 
+_PLURALS = {
+    Statut.A_VENIR: _mark("à venir"),
+    Statut.EN_COURS: _mark("en cours"),
+    Statut.EN_CONTINU: _mark("en continu"),
+    Statut.REALISEE: _mark("réalisées"),
+    Statut.REPORTEE: _mark("reportées"),
+    Statut.ABANDONNEE: _mark("abandonnées"),
+}
+
+
+def status_plural(statut: Statut, lang: str | None = None) -> str:
+    """The status said of several actions: « Actions réalisées », “Actions done”."""
+    return translator(lang or current_language())(_PLURALS[statut])
+
+
 _DESCRIPTIONS = {
     "a_venir": _mark("L’action n’a pas commencé."),
     "en_cours": _mark("L’action a commencé."),

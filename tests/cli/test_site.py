@@ -91,7 +91,9 @@ def test_pages_workflow_and_readme_publish_with_the_same_command(cli, small_plan
 def test_site_that_cannot_be_written_says_why(cli, small_plan, tmp_path):
     (tmp_path / "fichier").write_text("")
     result = cli("--plan", small_plan, "site", "-o", tmp_path / "fichier" / "web")
-    assert (result.exit_code, result.stdout) == (1, "")
-    assert result.stderr == (f"tdsplan : erreur : écriture de {tmp_path}/fichier/web/"
-                             "index.html impossible : un élément du chemin n’est pas un "
-                             "dossier\n")
+    # A folder chosen with -o that cannot be made is a usage error (exit 2), as report's
+    # and export's -o are; the message names the folder, not a page inside it.
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == (f"tdsplan : erreur : création du dossier {tmp_path}/fichier/web "
+                             "impossible : un élément du chemin n’est pas un dossier\n")
+    assert not (tmp_path / "fichier").is_dir()

@@ -66,7 +66,9 @@ SCREENS = {
 @pytest.mark.parametrize("name", SCREENS)
 def test_golden_screens(monkeypatch, golden, name):
     plan, columns, args = SCREENS[name]
-    result = run(monkeypatch, "--plan", plan, "status", *args, columns=columns)
+    # Run beside the plan, as a user would: the hints repeat « --plan plan ».
+    monkeypatch.chdir(plan.parent)
+    result = run(monkeypatch, "--plan", plan.name, "status", *args, columns=columns)
     assert result.exit_code == 0
     # A date after the period is said on stderr (the headline says it too).
     assert result.stderr == "" or result.stderr.startswith("tdsplan : attention : le ")

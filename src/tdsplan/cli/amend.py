@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shlex
 from typing import Annotated
 
 import typer
@@ -58,7 +59,9 @@ def amend(
 
     if not (number.isascii() and number.isdigit()):
         raise UsageError(_("numéro d’entrée « {text} » invalide : un nombre entier, tel que "
-                           "« tdsplan log {id} » le montre").format(text=number, id=identifier))
+                           "« {command} » le montre").format(
+                               text=number, command=common.command_line(ctx, "log") + " "
+                               + shlex.quote(identifier)))
     changes = [date, status, progress, due, lead, note, by]
     if delete and (any(v is not None for v in changes) or indicators or clear):
         raise UsageError(_("--delete supprime l’entrée entière : sans autre option"))

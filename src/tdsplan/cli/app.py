@@ -21,6 +21,7 @@ from tdsplan.cli import (
     init,
     log,
     options,
+    paths,
     report,
     schema,
     show,
@@ -93,7 +94,7 @@ app = typer.Typer(
 def _root(
     ctx: typer.Context,
     plan: Annotated[Path | None, typer.Option(
-        "--plan", metavar="DOSSIER", file_okay=False, readable=False,
+        "--plan", metavar="DOSSIER", callback=paths.folder, readable=False,
         help="Dossier du plan, ou sa période (2018-2023) dans un dépôt à plusieurs plans "
              "(défaut : le plan courant de tdsplan.toml, sinon le dossier plan/ trouvé depuis "
              "le dossier courant).")]

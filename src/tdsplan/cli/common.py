@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -160,6 +162,23 @@ def reference_date(plan: Plan, as_of: str | None, year: str | None) -> dt.date:
     return date
 
 
+def command_line(ctx: typer.Context, command: str, **options: str | None) -> str:
+    """The command that shows the same plan at the same date, to print in a hint:
+    ``command_line(ctx, "status", **{"--as-of": "2022-01-15"})`` is
+    ``tdsplan --plan plan status --as-of 2022-01-15`` when ``--plan plan`` was given."""
+    import shlex
+
+    words = ["tdsplan"]
+    plan_dir = _settings(ctx).plan_dir
+    if plan_dir is not None:
+        words += ["--plan", shlex.quote(str(plan_dir))]
+    words.append(command)
+    for name, value in options.items():
+        if value is not None:
+            words += [name, shlex.quote(value)]
+    return " ".join(words)
+
+
 AsOf = Annotated[str | None, typer.Option(
     "--as-of", "--au", metavar="AAAA-MM-JJ",
     help="Montrer le plan tel qu’il était à cette date (reconstitué depuis les journaux).")]
@@ -174,13 +193,21 @@ Force = Annotated[bool, typer.Option(
 def write_output(path: Path, data: bytes, *, chosen: bool) -> None:
     """Write a report or an export (see :func:`tdsplan.files.write_output`); a failure is
     a usage error (exit 2) when the user chose the path, a refusal (exit 1) otherwise."""
-    from tdsplan.cli.console import shown_path
-    from tdsplan.errors import UsageError
-    from tdsplan.files import OutputError
     from tdsplan.files import write_output as write
 
-    try:
+    with output_errors(chosen=chosen):
         write(path, data)
+
+
+@contextlib.contextmanager
+def output_errors(*, chosen: bool) -> Iterator[None]:
+    """An output that could not be written (:class:`tdsplan.files.OutputError`) is a usage
+    error (exit 2) when the user chose its path, a refusal (exit 1) otherwise."""
+    from tdsplan.cli.console import shown_path
+    from tdsplan.files import OutputError
+
+    try:
+        yield
     except OutputError as error:
         message = str(error).replace(str(error.path), shown_path(error.path), 1)
         if chosen:

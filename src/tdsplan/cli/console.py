@@ -40,10 +40,31 @@ LATE_STYLE = "bold red"
 
 
 
+class _Trimmed:
+    """``stream`` without the spaces rich pads lines with (tables, grids): a pipe, a file
+    or a test gets lines that end with their last word. Spaces at the end of a write are
+    held until the next write says whether a line ends there."""
+
+    def __init__(self, stream: Any):
+        self._stream = stream
+        self._pending = ""
+
+    def write(self, text: str) -> int:
+        text = self._pending + text
+        body = text.rstrip(" ")
+        self._pending = text[len(body):]
+        self._stream.write(re.sub(r" +\n", "\n", body))
+        return len(text)
+
+    def __getattr__(self, name: str) -> Any:  # isatty, fileno, encoding, flush...
+        return getattr(self._stream, name)
+
+
 def stdout() -> Console:
     from rich.console import Console
 
-    console = Console(file=sys.stdout, highlight=False, emoji=False)
+    out = sys.stdout if sys.stdout.isatty() else _Trimmed(sys.stdout)
+    console = Console(file=out, highlight=False, emoji=False)
     console.on_broken_pipe = _quiet_broken_pipe  # type: ignore[method-assign]
     return console
 

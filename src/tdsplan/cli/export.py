@@ -9,7 +9,7 @@ from typing import Annotated
 
 import typer
 
-from tdsplan.cli import common, console
+from tdsplan.cli import common, console, paths
 from tdsplan.cli.common import open_plan, write_output
 from tdsplan.errors import UsageError
 from tdsplan.i18n import _, ngettext
@@ -26,7 +26,7 @@ def export(
     fmt: Annotated[Format, typer.Option("--format", "-f", help="json, csv ou xlsx.")]
     = Format.json,
     output: Annotated[Path | None, typer.Option(
-        "--output", "-o", metavar="FICHIER", dir_okay=False,
+        "--output", "-o", metavar="FICHIER", callback=paths.file,
         help="Écrire dans ce fichier plutôt qu’à l’écran.")] = None,
     delimiter: Annotated[str, typer.Option(
         "--delimiter", "--separateur", metavar="CAR",

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from tdsplan.cli import common, console
+from tdsplan.cli import common, console, paths
 from tdsplan.i18n import _, ngettext
 
 
@@ -15,7 +15,7 @@ def init(
     folder: Annotated[Path, typer.Argument(metavar="DOSSIER",
                                            help="Dossier du nouveau plan (nouveau ou vide).")],
     source: Annotated[Path | None, typer.Option(
-        "--from", "--depuis", metavar="PLAN", file_okay=False,
+        "--from", "--depuis", metavar="PLAN", callback=paths.folder,
         help="Plan dont reprendre la mission, les mandats et les actions non terminées.")]
     = None,
     period: Annotated[str | None, typer.Option(
@@ -89,11 +89,15 @@ def init(
 
 def _ask() -> tuple[str | None, list[str], list[str]]:
     """Ask, in a terminal, for what makes the plan the organisation's own."""
-    organisation = typer.prompt(_("Organisation"), default="", show_default=False).strip()
-    names = typer.prompt(_("Territoires, séparés par des virgules (ex. Joliette, Les Moulins)"),
-                         default="", show_default=False)
+    suffix = _(" : ")  # French puts a space before the colon; typer's own is ": "
+    organisation = typer.prompt(_("Organisation"), default="", show_default=False,
+                                prompt_suffix=suffix).strip()
+    names = typer.prompt(_("Territoires, séparés par des virgules (ex. Centre-ville, "
+                           "Quartier nord)"), default="", show_default=False,
+                         prompt_suffix=suffix)
     mandates = []
     typer.echo(_("Mandats, un par ligne (ligne vide pour terminer) :"))
-    while text := typer.prompt(f"  {len(mandates) + 1}", default="", show_default=False).strip():
+    while text := typer.prompt(f"  {len(mandates) + 1}", default="", show_default=False,
+                               prompt_suffix=suffix).strip():
         mandates.append(text)
     return organisation or None, [n.strip() for n in names.split(",") if n.strip()], mandates

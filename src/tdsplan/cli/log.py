@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from tdsplan.cli import completion, console
-from tdsplan.cli.common import Json, open_plan
+from tdsplan.cli.common import Json, command_line, open_plan
 from tdsplan.errors import UsageError
 from tdsplan.i18n import _, ngettext
 
@@ -35,7 +35,7 @@ def log(
     """
 
     from tdsplan.models import Action
-    from tdsplan.query import find, fiscal_year, journal, parse_date, parse_fiscal_year
+    from tdsplan.query import find, fiscal_year, journal, parse_date, plan_fiscal_year
 
     plan = open_plan(ctx)
     start = parse_date(since) if since is not None else None
@@ -43,7 +43,10 @@ def log(
     if year is not None:
         if since is not None or until is not None:
             raise UsageError(_("--year et --since/--until s’excluent : choisissez l’un ou l’autre"))
-        start, end = fiscal_year(plan, parse_fiscal_year(year))
+        start, end = fiscal_year(plan, plan_fiscal_year(plan, year))
+    if start is not None and end is not None and start > end:
+        raise UsageError(_("dates inversées : --since {since} est après --until {until}").format(
+            since=start, until=end))
     element = find(plan, identifier) if identifier is not None else None
     lines = journal(plan, element, start, end)
     if as_json:
@@ -74,7 +77,7 @@ def log(
         table.add_row(*row, *[console.text(entry.auteur or "")] * with_author)
     out.print(table)
     if numbered:
-        out.print(_("Pour corriger une entrée : tdsplan amend {id} N ...").format(
-            id=element.id), markup=False)
+        out.print(_("Pour corriger une entrée : {command} N ...").format(
+            command=f"{command_line(ctx, 'amend')} {element.id}"), markup=False)
     out.print(ngettext("{n} entrée", "{n} entrées", len(lines)).format(n=len(lines)),
               markup=False)

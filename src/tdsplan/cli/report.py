@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from tdsplan.cli import common, console
+from tdsplan.cli import common, console, paths
 from tdsplan.cli.common import AsOf, Year
 from tdsplan.errors import UsageError
 from tdsplan.i18n import _, current_language
@@ -42,7 +42,7 @@ def report(
              "côté du dossier du plan.")]
     = None,
     template_dir: Annotated[Path | None, typer.Option(
-        "--template-dir", metavar="DOSSIER", file_okay=False,
+        "--template-dir", metavar="DOSSIER", callback=paths.folder,
         help="Dossier de gabarits qui remplacent ceux fournis.")] = None,
     lang: Annotated[Lang | None, typer.Option(
         "--lang", "--langue", metavar="fr|en",

@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from tdsplan.cli import common
+from tdsplan.cli import common, paths
 from tdsplan.errors import UsageError
 from tdsplan.i18n import _
 
@@ -20,7 +20,7 @@ def schema(
         help="Le type de fichier : plan.yaml, orientation.yaml ou un fichier d’objectif.")]
     = "objectif",
     output_dir: Annotated[Path | None, typer.Option(
-        "--output-dir", "-o", metavar="DOSSIER", file_okay=False,
+        "--output-dir", "-o", metavar="DOSSIER", callback=paths.folder,
         help="Écrire les trois schémas dans ce dossier au lieu d’en afficher un.")] = None,
 ) -> None:
     """Afficher le schéma JSON d’un type de fichier du plan.

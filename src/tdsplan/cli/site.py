@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from tdsplan.cli import common, console
+from tdsplan.cli import common, console, paths
 from tdsplan.cli.common import AsOf
 from tdsplan.i18n import _, current_language, ngettext
 
@@ -15,11 +15,11 @@ from tdsplan.i18n import _, current_language, ngettext
 def site(
     ctx: typer.Context,
     output: Annotated[Path | None, typer.Option(
-        "--output", "-o", metavar="DOSSIER", file_okay=False,
+        "--output", "-o", metavar="DOSSIER", callback=paths.folder,
         help="Dossier du site (défaut : public/ à côté du dossier du plan).")] = None,
     as_of: AsOf = None,
     reports: Annotated[Path | None, typer.Option(
-        "--reports", "--rapports", metavar="DOSSIER", file_okay=False,
+        "--reports", "--rapports", metavar="DOSSIER", callback=paths.folder,
         help="Dossier des bilans annuels à joindre aux pages des exercices (défaut : "
              "reports/ à côté du dossier du plan).")] = None,
 ) -> None:
@@ -43,7 +43,11 @@ def site(
     plan = located.load()
     date = parse_date(as_of) if as_of is not None else common.today()
     target = output if output is not None else located.root / "public"
-    result = build_site(plan, target, date, langs, reports or located.reports_dir)
+    from tdsplan.files import make_folder
+
+    with common.output_errors(chosen=output is not None):
+        make_folder(target)
+        result = build_site(plan, target, date, langs, reports or located.reports_dir)
     console.stdout().print(
         ngettext("Site écrit dans {folder} : {n} page", "Site écrit dans {folder} : {n} pages",
                  result.pages).format(folder=console.shown_path(target), n=result.pages)

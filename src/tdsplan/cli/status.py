@@ -94,6 +94,7 @@ def status(
         console.print_json(_as_data(view, changes))
         return
     width = console.width()
+    again = common.command_line(ctx, "status", **{"--as-of": as_of, "--year": year})
     if show_all:
         screen = [*_headline(view, width), "", _tree(view, width)]
     elif changes is not None:
@@ -103,7 +104,7 @@ def status(
     elif view.filtered:
         screen = _focused(view, width, filters)
     else:
-        screen = _screen(view, width)
+        screen = _screen(view, width, again)
     console.emit(screen, pager=not no_pager)
 
 
@@ -160,9 +161,10 @@ def _counts(rollup: Rollup) -> console.Text:
 
 # ---------------------------------------------------------------- the default screen
 
-def _screen(view: StatusView, width: int) -> list[Any]:
+def _screen(view: StatusView, width: int, again: str) -> list[Any]:
     """Headline, roll-ups and watch lists in :data:`SCREEN` lines: the objectives are shown
-    while each list keeps at least 3 lines, and each list is longer while everything fits."""
+    while each list keeps at least 3 lines, and each list is longer while everything fits.
+    ``again`` is the command that showed this screen, for the hints to the rest."""
     head = [*_headline(view, width), ""]
     room = SCREEN - console.height(head, width) - 1  # roll-up and watch lines are one line each
     orientations = _rollups(view, width, with_objectives=False)
@@ -173,20 +175,20 @@ def _screen(view: StatusView, width: int) -> list[Any]:
         if not rollups:
             continue
         for cap in caps:
-            watch = _watch(view, width, cap)
-            if len(rollups) + len(watch) <= room:
+            watch = _watch(view, width, cap, again)
+            if len(rollups) + console.height(watch, width) <= room:  # a long hint wraps
                 return [*head, *rollups, "", *watch]
     if not orientations:
-        return [*head, *_watch(view, width, 5)]
+        return [*head, *_watch(view, width, 5, again)]
     # A very large plan: orientations summarised, one line per list.
-    watch = _watch(view, width, 1)
-    room = max(room - len(watch), 1)
+    watch = _watch(view, width, 1, again)
+    room = max(room - console.height(watch, width), 1)
     if len(orientations) > room:
         rest = len(orientations) - room + 1
         orientations = [*orientations[:room - 1], _dim(
-            "  " + ngettext("… et {n} autre orientation (tdsplan status --all)",
-                            "… et {n} autres orientations (tdsplan status --all)", rest)
-            .format(n=rest))]
+            "  " + ngettext("… et {n} autre orientation ({command})",
+                            "… et {n} autres orientations ({command})", rest)
+            .format(n=rest, command=f"{again} --all"))]
     return [*head, *orientations, "", *watch]
 
 
@@ -228,7 +230,7 @@ def _rollup_line(identifier: str, title: str, rollup: Rollup, id_width: int,
 
 # ---------------------------------------------------------------- « À surveiller »
 
-def _watch(view: StatusView, width: int, cap: int) -> list[console.Text]:
+def _watch(view: StatusView, width: int, cap: int, again: str) -> list[console.Text]:
     watch = view.watch
     assert watch is not None
     limits = watch.thresholds
@@ -256,9 +258,10 @@ def _watch(view: StatusView, width: int, cap: int) -> list[console.Text]:
         lines += [_action_line(line, columns, view.as_of) for line in shown]
         if len(shown) < len(items):
             rest = len(items) - len(shown)
-            lines.append(_dim("  " + ngettext("… et {n} autre (tdsplan status {option})",
-                                                  "… et {n} autres (tdsplan status {option})",
-                                                  rest).format(n=rest, option=option)))
+            lines.append(_dim("  " + ngettext("… et {n} autre ({command})",
+                                                  "… et {n} autres ({command})",
+                                                  rest).format(n=rest,
+                                                               command=f"{again} {option}")))
     return lines
 
 
@@ -348,7 +351,7 @@ def _focused(view: StatusView, width: int, filters: Filters) -> list[Any]:
     lines = view.lines()
     total = view.rollup.total
     title = console.text(_focus_title(view, filters), style="bold")
-    title.append(" · " + ngettext("{n} action sur {total}", "{n} actions sur {total}",
+    title.append(_(" : ") + ngettext("{n} action sur {total}", "{n} actions sur {total}",
                                   view.shown).format(n=view.shown, total=total), style="")
     if not lines:
         return [title, console.text(_("Aucune action ne correspond."), style="italic")]
@@ -359,9 +362,12 @@ def _focused(view: StatusView, width: int, filters: Filters) -> list[Any]:
 
 
 def _focus_title(view: StatusView, filters: Filters) -> str:
-    from tdsplan.vocabulary import status_label
+    """« Actions réalisées ou en retard · porteur « Marie » · territoire Joliette — au
+    26 novembre 2026 » (the count follows): what the list keeps, each filter once, the
+    territory and the funder by their declared names."""
+    from tdsplan.vocabulary import status_plural
 
-    either = [status_label(statut).lower() for statut in sorted(filters.statuts)]
+    either = [status_plural(statut) for statut in sorted(filters.statuts)]
     if filters.late:
         either.append(_("en retard"))
     parts = [_(" ou ").join(either)] if either else []
@@ -371,14 +377,19 @@ def _focus_title(view: StatusView, filters: Filters) -> str:
     if filters.silent_for is not None:
         parts.append(ngettext("sans nouvelles depuis {n} mois", "sans nouvelles depuis {n} mois",
                               filters.silent_for).format(n=filters.silent_for))
+    what = " · ".join(parts)
+    named = []
     if filters.porteur:
-        parts.append(_("porteur « {name} »").format(name=filters.porteur))
+        named.append(_("porteur « {name} »").format(name=filters.porteur))
     if filters.orientation:
-        parts.append(_("orientation {id}").format(id=filters.orientation))
+        named.append(_("orientation {id}").format(id=filters.orientation))
     if filters.territoire:
-        parts.append(_("territoire {name}").format(name=filters.territoire))
-    return _("Actions {what} au {date}").format(what=", ".join(parts),
-                                                date=console.long_date(view.as_of))
+        named.append(_("territoire {name}").format(
+            name=view.plan.territory_name(filters.territoire)))
+    if filters.bailleur:
+        named.append(_("bailleur {name}").format(name=view.plan.funder_name(filters.bailleur)))
+    head = " · ".join([_("Actions") + (f" {what}" if what else ""), *named])
+    return _("{what} — au {date}").format(what=head, date=console.long_date(view.as_of))
 
 
 # ---------------------------------------------------------------- the full tree

@@ -54,7 +54,7 @@ def update(
     demande --force. Exemple :
     tdsplan update 1.2.1 --status en_cours --note "Appel d’offres lancé"
     """
-    from tdsplan.edit import Update, update_action
+    from tdsplan.edit import Update, check_update, update_action
     from tdsplan.query import parse_date, parse_status
 
     if status is None and progress is None and note is None and not indicators \
@@ -72,6 +72,7 @@ def update(
         echeance=parse_date(due) if due is not None else None,
         porteur=lead,
     )
+    check_update(change, today)  # the request's own faults first, then a closed plan
     done = update_action(project_to_change(ctx, force), identifier, change, today=today,
                          dry_run=dry_run)
     for warning in done.warnings:
