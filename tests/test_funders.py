@@ -67,7 +67,8 @@ def test_status_export_and_report_give_each_funder_its_part(cli, plan_with, tmp_
     folder = _plan(plan_with)
     status = cli("--plan", folder, "status", "--funder", "Centraide")
     assert status.exit_code == 0
-    assert status.stdout.startswith("Actions  au 1er\u00a0mars 2020 · 1 action sur 5\n")
+    assert status.stdout.startswith("Actions · bailleur Centraide Lanaudière — au 1er\u00a0mars "
+                                    "2020 : 1 action sur 5\n")
     assert "  1.1.1  Définition du DS" in status.stdout and "1.1.2" not in status.stdout
     exported = cli("--plan", folder, "export", "-f", "csv", "--bailleur", "centraide")
     rows = list(csv.DictReader(io.StringIO(exported.stdout)))

@@ -38,9 +38,9 @@ def test_refused_entries_exit_2_with_the_reason_and_write_nothing(cli, small_pla
          "tdsplan : erreur : --delete supprime l’entrée entière : sans autre option\n"),
         (["amend", "1.1.1", "un", "--note", "x"],
          "tdsplan : erreur : numéro d’entrée « un » invalide : un nombre entier, tel que "
-         "« tdsplan log 1.1.1 » le montre\n"),
+         f"« tdsplan --plan {small_plan} log 1.1.1 » le montre\n"),
         (["update", "1.1.1", "--lead", " "],
-         "tdsplan : erreur : porteur vide : écrivez un texte, ou ne l’indiquez pas\n"),
+         "tdsplan : erreur : nom du porteur vide : écrivez un texte, ou ne l’indiquez pas\n"),
     ]
     for args, message in cases:
         result = cli("--plan", small_plan, *args)
@@ -88,7 +88,8 @@ def test_forgotten_entry_then_log_then_amend_then_delete(cli, small_plan):
     log = cli("--plan", small_plan, "log", "1.1.1").stdout
     assert log.splitlines()[2].split()[:2] == ["1", "2019-05-01"]
     assert log.splitlines()[3].split()[:2] == ["2", "2019-09-10"]
-    assert "Pour corriger une entrée : tdsplan amend 1.1.1 N ...\n" in log
+    # The hint names the plan chosen, on one line to copy whole.
+    assert f"Pour corriger une entrée : tdsplan --plan {small_plan} amend 1.1.1 N ...\n" in log
     result = cli("--plan", small_plan, "amend", "1.1.1", "3", "--status", "en_cours")
     assert result.stdout == ("1.1.1 : entrée n° 3 du 2020-02-15 corrigée.\n"
                              "État actuel : Réalisée, échéance 2020-03-31, Marie Tremblay → "
@@ -154,8 +155,8 @@ def test_report_refuses_a_year_outside_the_plan_and_a_contradicting_file(cli, sm
     before = snapshot(small_plan)
     cases = [
         (["--year", "2030"],
-         "tdsplan : erreur : exercice 2030-2031 hors de la période du plan (2019-2021) : un "
-         "bilan couvre un exercice de 2019-2020 à 2021-2022 (un an de plus pour un bilan "
+         "tdsplan : erreur : exercice 2030-2031 hors de la période du plan (2019-2021) : "
+         "choisissez un exercice de 2019-2020 à 2021-2022 (un an de plus pour un bilan "
          "tardif)\n"),
         (["--year", "2018"], "tdsplan : erreur : exercice 2018-2019 hors de la période du "
                              "plan (2019-2021)"),

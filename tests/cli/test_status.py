@@ -98,13 +98,16 @@ def test_headline_says_where_the_period_stands(monkeypatch):
 
 
 def test_watch_lists_cap_and_point_to_the_focused_list(monkeypatch):
-    out = run(monkeypatch, "--plan", DEMO, "status", "--as-of", "2022-01-15").stdout
+    monkeypatch.chdir(DEMO.parent)
+    out = run(monkeypatch, "--plan", "plan", "status", "--as-of", "2022-01-15").stdout
     assert "Sans nouvelles depuis 6 mois (16)" in out
-    assert "  … et 11 autres (tdsplan status --silent-for 6)" in out
+    # The hint, run as it is, shows the same plan at the same date.
+    assert "  … et 11 autres (tdsplan --plan plan status --as-of 2022-01-15 --silent-for 6)" \
+        in out
     focused = run(monkeypatch, "--plan", DEMO, "status", "--as-of", "2022-01-15",
                   "--silent-for", "6").stdout
-    assert focused.splitlines()[0] == ("Actions sans nouvelles depuis 6 mois au 15\u00a0janvier "
-                                       "2022 · 16 actions sur 27")
+    assert focused.splitlines()[0] == ("Actions sans nouvelles depuis 6 mois — au "
+                                       "15\u00a0janvier 2022 : 16 actions sur 27")
     assert len(focused.splitlines()) == 2 + 16
 
 
@@ -173,7 +176,8 @@ def test_territories_are_those_of_plan_yaml(cli):
         "valeurs permises : autray, joliette, lassomption, matawinie, montcalm, les_moulins\n"))
     by_name = cli("--plan", DEMO, "status", "--territoire", "l’assomption", "--as-of",
                   "2022-01-15")
-    assert by_name.stdout.startswith("Actions territoire lassomption au 15\u00a0janvier 2022")
+    assert by_name.stdout.startswith("Actions · territoire L’Assomption — au 15\u00a0janvier "
+                                     "2022 : 14 actions sur 27\n")
 
 
 def test_since_a_revision_outside_git_is_a_usage_error(cli, small_plan):

@@ -78,6 +78,7 @@ def log(
     out.print(table)
     if numbered:
         out.print(_("Pour corriger une entrée : {command} N ...").format(
-            command=f"{command_line(ctx, 'amend')} {element.id}"), markup=False)
+            command=f"{command_line(ctx, 'amend')} {element.id}"), markup=False,
+            soft_wrap=True)
     out.print(ngettext("{n} entrée", "{n} entrées", len(lines)).format(n=len(lines)),
               markup=False)
