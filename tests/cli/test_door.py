@@ -71,3 +71,37 @@ def test_python_dash_m_runs_the_command_line_and_import_runs_nothing():
     imported = subprocess.run([sys.executable, "-c", "import tdsplan.__main__"],
                               capture_output=True, text=True)
     assert imported.returncode == 0 and imported.stdout == imported.stderr == ""
+
+
+def test_path_options_are_checked_in_french(cli, small_plan, tmp_path):
+    """A file where a folder is wanted (or the reverse) is refused in French, exit 2,
+    naming the option; a --plan folder that does not exist is said so."""
+    file = tmp_path / "notes.md"
+    file.write_text("")
+    folder = tmp_path / "dossier"
+    folder.mkdir()
+    cases = [
+        (["--plan", file, "status"], "--plan", f"{file} est un fichier, pas un dossier", ""),
+        (["--plan", small_plan, "report", "--template-dir", file], "--template-dir",
+         f"{file} est un fichier, pas un dossier", " report"),
+        (["--plan", small_plan, "export", "-o", folder], "--output",
+         f"{folder} est un dossier, pas un fichier", " export"),
+        (["--plan", small_plan, "site", "-o", file], "--output",
+         f"{file} est un fichier, pas un dossier", " site"),
+        (["schema", "-o", file], "--output-dir", f"{file} est un fichier, pas un dossier",
+         " schema"),
+        (["init", tmp_path / "neuf", "--from", file], "--from",
+         f"{file} est un fichier, pas un dossier", " init"),
+    ]
+    for args, option, reason, command in cases:
+        result = cli(*args)
+        assert (result.exit_code, result.stdout, result.stderr) == (2, "", (
+            f"tdsplan : erreur : valeur invalide pour {option} : {reason}\n"
+            f"Aide : « tdsplan{command} --help ».\n")), args
+    result = cli("--plan", tmp_path / "nulle-part", "status")
+    assert (result.exit_code, result.stderr) == (
+        2, f"tdsplan : erreur : dossier {tmp_path / 'nulle-part'} introuvable\n")
+    result = cli("--plan", folder, "status")
+    assert result.exit_code == 2
+    assert result.stderr == (f"tdsplan : erreur : {folder} ne contient pas de plan.yaml : ce "
+                             "n’est pas un dossier de plan\n")

@@ -177,3 +177,12 @@ def test_report_refuses_a_year_outside_the_plan_and_a_contradicting_file(cli, sm
     result = cli("--plan", small_plan, "report", "--year", "2021", "-o", tmp_path / "r.pdf")
     assert result.exit_code == 0, result.stderr  # the year after the end; PDF from the name
     assert (tmp_path / "r.pdf").read_bytes().startswith(b"%PDF")
+
+
+def test_log_refuses_a_reversed_range(cli, small_plan):
+    result = cli("--plan", small_plan, "log", "--since", "2020-01-01", "--until", "2019-01-01")
+    assert (result.exit_code, result.stdout, result.stderr) == (2, "", (
+        "tdsplan : erreur : dates inversées : --since 2020-01-01 est après --until "
+        "2019-01-01\n"))
+    same_day = cli("--plan", small_plan, "log", "--since", "2019-05-01", "--until", "2019-05-01")
+    assert same_day.exit_code == 0 and "Premier atelier." in same_day.stdout

@@ -247,3 +247,27 @@ def test_without_root_file_plan_alone_is_the_plan(cli, small_plan, monkeypatch):
     assert result.stdout.startswith("Plan d’essai 2019-2021 · année 1 sur 2\n")
     assert "autres plans" not in result.stdout
     assert "plans_du_depot\": []" in cli("status", "--json").stdout
+
+
+def test_init_asks_in_french_with_neutral_examples(cli, tmp_path, monkeypatch):
+    """In a terminal, init's questions end with « : » (a space before the colon) and give
+    examples that fit any organisation."""
+    from typer.testing import CliRunner
+
+    from tdsplan.cli import app, console
+
+    monkeypatch.setattr(console, "interactive", lambda: True)
+    runner = CliRunner(env={"COLUMNS": "80", "NO_COLOR": "1", "TERM": "dumb"})
+    result = runner.invoke(app, ["init", str(tmp_path / "plan"), "--period", "2023-2028"],
+                           input="CDC du Quartier\nCentre-ville, Nord\nVeiller\n\n",
+                           catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith(
+        "Organisation : CDC du Quartier\n"
+        "Territoires, séparés par des virgules (ex. Centre-ville, Quartier nord) : "
+        "Centre-ville, Nord\n"
+        "Mandats, un par ligne (ligne vide pour terminer) :\n"
+        "  1 : Veiller\n"
+        "  2 : \n")
+    text = (tmp_path / "plan" / "plan.yaml").read_text("utf-8")
+    assert "CDC du Quartier" in text and "Centre-ville" in text and "Veiller" in text

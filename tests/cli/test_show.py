@@ -69,3 +69,13 @@ def test_as_of_and_year_exclude_each_other(cli, small_plan):
     assert result.exit_code == 2
     assert result.stderr == ("tdsplan : erreur : --as-of ou --year s’excluent : choisissez-en "
                              "une\n")
+
+
+def test_piped_output_has_no_trailing_spaces(cli, small_plan):
+    """Tables are padded to their width in a terminal; piped, no line ends in a space."""
+    for args in (["show", "1.1.1"], ["show", "1.1"], ["log"], ["log", "1.1.1"],
+                 ["status", "--all"], ["status"], ["status", "--late"]):
+        result = cli("--plan", small_plan, *args)
+        assert result.exit_code == 0, args
+        assert [line for line in result.stdout.splitlines() if line != line.rstrip()] == [], args
+    assert "\nPorteur      Marie Tremblay\n" in cli("--plan", small_plan, "show", "1.1.1").stdout

@@ -432,3 +432,60 @@ def test_a_plan_without_actions(cli, plan_with):
         "Au 1er\u00a0mars 2020  □□□□□□□□□□□□□□□□□□□□     — · 0 action\n"
         "\n"
         "À surveiller : rien à signaler.\n"))
+
+
+# ---------------------------------------------------------------- fixes from the review
+
+def test_a_fiscal_year_outside_the_plan_is_refused_by_every_view(cli):
+    """status, show and log refuse a year outside the plan as report does: exit 2, the
+    plan's period named, nothing on stdout (not today's state shown as if it were 2050)."""
+    message = ("tdsplan : erreur : exercice 2050-2051 hors de la période du plan (2018-2023) : "
+               "choisissez un exercice de 2018-2019 à 2023-2024 (un an de plus pour un bilan "
+               "tardif)\n")
+    for args in (["status", "--year", "2050"], ["status", "--year", "2050", "--late"],
+                 ["show", "1.1", "--year", "2050"], ["log", "--year", "2050"],
+                 ["report", "--year", "2050", "-o", "/nonexistent/x.md"]):
+        result = cli("--plan", DEMO, *args)
+        assert (result.exit_code, result.stdout, result.stderr) == (2, "", message), args
+    # The year after the plan's end stays open (a late bilan), and one inside it too.
+    assert cli("--plan", DEMO, "status", "--year", "2023").exit_code == 0
+    assert cli("--plan", DEMO, "show", "1.1", "--year", "2018").exit_code == 0
+
+
+def test_focused_title_names_every_filter_in_good_french(monkeypatch):
+    """One title, each filter once, the territory and the funder by their names."""
+    monkeypatch.chdir(DEMO.parent)
+    current = ["--plan", "plan-2023-2028", "status", "--as-of", "2026-11-26"]
+    cases = {
+        ("--funder", "Centraide"):
+            "Actions · bailleur Centraide Lanaudière — au 26\u00a0novembre 2026 : 4 actions "
+            "sur 19",
+        ("--funder", "centraide", "--late"):
+            "Actions en retard · bailleur Centraide Lanaudière — au 26\u00a0novembre 2026 : "
+            "0 action sur 19",
+        ("--status", "realisee", "--status", "en_retard"):
+            "Actions réalisées ou en retard — au 26\u00a0novembre 2026 : 4 actions sur 19",
+        ("--territory", "joliette"):
+            "Actions · territoire Joliette — au 26\u00a0novembre 2026 : 13 actions sur 19",
+        ("--status", "realisee", "--status", "en_retard", "--lead", "nobody", "--territory",
+         "joliette", "--funder", "centraide"):
+            "Actions réalisées ou en retard · porteur « nobody » · territoire Joliette · "
+            "bailleur Centraide Lanaudière — au 26\u00a0novembre 2026 : 0 action sur 19",
+    }
+    for args, title in cases.items():
+        result = run(monkeypatch, *current, *args, columns=200)
+        assert result.exit_code == 0, result.output
+        assert result.stdout.splitlines()[0] == title, args
+    english = run(monkeypatch, "--lang", "en", *current, "--status", "realisee", "--late",
+                  "--territory", "joliette", columns=200)
+    assert english.stdout.splitlines()[0].startswith(
+        "Actions done or late · territory Joliette — on ")
+
+
+def test_every_hint_repeats_the_plan_and_the_date_chosen(monkeypatch):
+    """Run as it is, a hint shows the same plan at the same date."""
+    monkeypatch.chdir(DEMO.parent)
+    out = run(monkeypatch, "--plan", "plan", "status", "--year", "2021").stdout
+    assert "(tdsplan --plan plan status --year 2021 --silent-for 6)" in out
+    out = run(monkeypatch, "status", "--as-of", "2026-11-26", today=dt.date(2026, 11, 26)).stdout
+    assert "(tdsplan status --as-of 2026-11-26 --silent-for 6)" in out

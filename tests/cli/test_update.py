@@ -6,6 +6,7 @@ import json
 
 from tdsplan.project import Project
 
+from .test_plans import two_plans  # noqa: F401  (a fixture)
 from .test_status import lines
 
 A = "1-comprendre/1.2-outils.yaml"
@@ -125,3 +126,28 @@ Date         Action             Changement        Note              Auteur
                                                         ("2020-06-01", "2.1.2")]
     empty = cli("--plan", small_plan, "log", "--until", "2019-01-01")
     assert empty.stdout == "Aucune entrée de journal pour cette sélection.\n"
+
+
+def test_a_hostile_note_is_refused_in_agreeing_french(cli, small_plan):
+    before = (small_plan / A).read_bytes()
+    result = cli("--plan", small_plan, "update", "1.2.1", "--note", "a\x1b[31mb")
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr.startswith("tdsplan : erreur : texte de la note refusé : caractère de "
+                                    "contrôle U+001B")
+    result = cli("--plan", small_plan, "update", "1.2.1", "--note", "x", "--by", " ")
+    assert result.stderr == ("tdsplan : erreur : nom de l’auteur vide : écrivez un texte, ou ne "
+                             "l’indiquez pas\n")
+    assert (small_plan / A).read_bytes() == before
+
+
+def test_a_future_date_is_refused_before_a_closed_plan(two_plans, cli):  # noqa: F811
+    """The request's own fault comes first: with or without --force, the same error."""
+    file = two_plans / "plan" / "1-comprendre" / "1.2-outils.yaml"
+    before = file.read_bytes()
+    message = ("tdsplan : erreur : date 2030-01-01 dans le futur (nous sommes le 2021-06-01) : "
+               "le journal n’inscrit que ce qui est arrivé\n")
+    for force in ([], ["--force"]):
+        result = cli("--plan", "2019-2021", "update", "1.2.1", "--note", "Bilan", "--date",
+                     "2030-01-01", *force)
+        assert (result.exit_code, result.stdout, result.stderr) == (2, "", message), force
+    assert file.read_bytes() == before
