@@ -171,6 +171,7 @@ def test_missing_file_or_folder_is_a_usage_error(tmp_path):
             sheets.read_sheet(path)
 
 
+@pytest.mark.slow  # a long run: ten thousand rows
 def test_ten_thousand_rows_are_read_and_a_screenful_of_problems_given(tmp_path):
     book = Workbook()
     sheet = book.active

@@ -335,6 +335,7 @@ def _in_terminal(args: list[str], tmp_path, rows: int = 10) -> str:
     return paged.read_text(encoding="utf-8") if paged.exists() else ""
 
 
+@pytest.mark.slow  # runs tdsplan in a pseudo-terminal
 def test_pager_only_in_a_terminal_too_small_for_the_output(tmp_path):
     paged = _in_terminal([], tmp_path, rows=10)
     assert "À surveiller" in paged and "\x1b[" in paged  # colours kept for less -R
@@ -342,10 +343,12 @@ def test_pager_only_in_a_terminal_too_small_for_the_output(tmp_path):
     assert _in_terminal(["--no-pager"], tmp_path / "again", rows=10) == ""
 
 
+@pytest.mark.slow  # runs tdsplan in a pseudo-terminal
 def test_pager_not_used_when_the_output_fits(tmp_path):
     assert _in_terminal([], tmp_path, rows=40) == ""
 
 
+@pytest.mark.slow  # runs tdsplan in a process
 def test_no_pager_in_a_pipe(tmp_path):
     env = {**os.environ, "PAGER": f"sh -c 'cat > {tmp_path / 'paged.txt'}'",
            "TDSPLAN_NO_CACHE": "1", "LINES": "5"}
@@ -375,6 +378,7 @@ def complete(words: str, shell: str = "bash", cwd=DEMO) -> list[str]:
     return [word for word in out.stdout.splitlines() if word]
 
 
+@pytest.mark.slow  # runs the completion in a process
 def test_bash_completion_of_commands_and_ids():
     assert complete("tdsplan st") == ["status"]
     assert complete("tdsplan show 1.2.") == ["1.2.1", "1.2.2", "1.2.3", "1.2.4", "1.2.5",
@@ -382,6 +386,7 @@ def test_bash_completion_of_commands_and_ids():
     assert complete("tdsplan update 4.") == ["4.1.1", "4.1.2", "4.1.3", "4.2.1", "4.2.2"]
 
 
+@pytest.mark.slow  # runs the completion in a process
 def test_bash_completion_of_options_statuses_leads_and_territories():
     assert "--due-within" in complete("tdsplan status --")
     assert complete("tdsplan status --status en_") == ["en_cours", "en_continu", "en_retard"]
@@ -395,11 +400,13 @@ def test_bash_completion_of_options_statuses_leads_and_territories():
     assert complete("tdsplan show 3.1.", cwd=DEMO.parent) == ["3.1.2", "3.1.3", "3.1.4"]
 
 
+@pytest.mark.slow  # runs the completion in a process
 def test_zsh_and_fish_completion():
     assert "status" in " ".join(complete("tdsplan st", shell="zsh"))
     assert complete("tdsplan show 1.1.", shell="fish") == ["1.1.1", "1.1.2", "1.1.3"]
 
 
+@pytest.mark.slow  # runs the completion in a process
 def test_completion_outside_a_plan_completes_commands_only(tmp_path):
     assert complete("tdsplan sh", cwd=tmp_path) == ["show"]
     assert complete("tdsplan show 1.", cwd=tmp_path) == []
