@@ -179,15 +179,23 @@ NOBODY = 65534
 
 
 def _can_switch_user() -> bool:
+    """Root with setpriv, and ``nobody`` can run this Python with tdsplan (not so when the
+    checkout or its virtual environment lies in a folder only root may enter)."""
     import shutil
+    import subprocess
+    import sys
 
-    return hasattr(os, "geteuid") and os.geteuid() == 0 and shutil.which("setpriv") is not None
+    if not (hasattr(os, "geteuid") and os.geteuid() == 0 and shutil.which("setpriv")):
+        return False
+    probe = subprocess.run(["setpriv", f"--reuid={NOBODY}", f"--regid={NOBODY}", "--clear-groups",
+                            sys.executable, "-c", "import tdsplan"], capture_output=True)
+    return probe.returncode == 0
 
 
 needs_root = pytest.mark.skipif(
     not _can_switch_user(),
-    reason="ce cas se joue en utilisateur ordinaire (nobody), ce qui demande d’être root et "
-           "d’avoir setpriv")
+    reason="ce cas se joue en utilisateur ordinaire (nobody) : il faut être root, avoir "
+           "setpriv, et que nobody puisse lire l’environnement Python du dépôt")
 
 
 @pytest.fixture
