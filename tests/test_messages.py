@@ -7,10 +7,14 @@ from pathlib import Path
 import pytest
 from pydantic import ValidationError
 
+from tdsplan.errors import PlanInvalidError
 from tdsplan.i18n import use_language
 from tdsplan.messages import HINTED, validation_problems, visible
 from tdsplan.models import Objectif
+from tdsplan.project import Project
 from tdsplan.yamlio import parse_document
+
+from .conftest import OBJECTIF_1_2
 
 HEAD = "id: 1.2\ntitre: Outils\nactions:\n  - id: 1.2.1\n    titre: Site\n"
 
@@ -54,3 +58,43 @@ def test_past_the_problems_anyone_reads_no_hint_is_computed():
 
 def test_invisible_characters_are_named():
     assert visible("a\u00a0b\u200bc d\té") == "a<U+00A0>b<U+200B>c d<U+0009>é"
+
+
+def problems_of(folder: Path) -> list[str]:
+    with pytest.raises(PlanInvalidError) as caught:
+        Project.at(folder).load()
+    return [p.format(str(p.path.relative_to(folder))) for p in caught.value.problems]
+
+
+A = "1-comprendre/1.2-outils.yaml"
+
+
+# Each value pydantic refuses in a plan file, as a person reads it after ``tdsplan validate``.
+@pytest.mark.parametrize("case", [
+    (OBJECTIF_1_2.replace("    journal: []", "    statut: fini"),
+     f"{A}:6:13: statut : statut inconnu « fini » (écrivez « realisee ») ; valeurs permises : "
+     "a_venir, en_cours, en_continu, realisee, reportee, abandonnee"),
+    (OBJECTIF_1_2.replace("    journal: []", "    statu: en_cours"),
+     f"{A}:6:5: clé inconnue « statu » (vouliez-vous dire « statut » ?)"),
+    (OBJECTIF_1_2.replace("    journal: []", "    avancement: 150"),
+     f"{A}:6:17: avancement : « 150 » hors limites : la valeur doit être au plus 100"),
+    (OBJECTIF_1_2.replace("    journal: []", "    avancement: true"),
+     f"{A}:6:17: avancement : un nombre entier est attendu ici, pas « true »"),
+    (OBJECTIF_1_2.replace("    journal: []", "    echeance: 2023-02-30"),
+     f"{A}:6:15: echeance : date impossible « 2023-02-30 »"),
+    (OBJECTIF_1_2.replace("    journal: []", "    echeance: bientôt"),
+     f"{A}:6:15: echeance : date attendue au format AAAA-MM-JJ, pas « bientôt »"),
+    (OBJECTIF_1_2.replace("    titre: Refonte du site internet\n", ""),
+     f"{A}:4:5: champ obligatoire « titre » manquant"),
+    (OBJECTIF_1_2.replace("    journal: []", "    partenaires: CISSS"),
+     f"{A}:6:18: partenaires : une liste (lignes commençant par « - ») est attendu ici, "
+     "pas « CISSS »"),
+    (OBJECTIF_1_2.replace("  - id: 1.2.1", "  - id: 1.2.1.4"),
+     f"{A}:4:9: id : identifiant « 1.2.1.4 » invalide : attendu de la forme 1.2.3"),
+    (OBJECTIF_1_2.replace("titre: Refonte", "titre: \u00a0Refonte").replace(
+        "    journal: []", "    porteur\u00a0: Marie"),
+     f"{A}:6:5: clé inconnue « porteur<U+00A0> » (vouliez-vous dire « porteur » ?)"),
+])
+def test_a_bad_value_in_a_plan_file(plan_with, case):
+    changed, *expected = case
+    assert problems_of(plan_with({A: changed})) == list(expected)
