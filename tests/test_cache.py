@@ -194,6 +194,7 @@ def test_a_key_named_like_the_date_marker_is_not_cached(small_plan, tmp_path):
     assert [p.message for p in problems] == ["clé inconnue « x »"]
 
 
+@pytest.mark.slow  # runs tdsplan in a process
 def test_a_fifo_in_place_of_the_cache_does_not_block(small_plan, cache):
     cache.parent.mkdir(parents=True)
     os.mkfifo(cache, 0o600)

@@ -299,6 +299,7 @@ main()
 """
 
 
+@pytest.mark.slow  # runs tdsplan in a process
 def test_file_size_limit_during_an_update_keeps_the_original(small_plan):
     before = (small_plan / A).read_bytes()
     result = subprocess.run([sys.executable, "-c", FILL_UP, str(small_plan), str(len(before))],
@@ -382,6 +383,7 @@ def test_a_fiscal_start_every_year_has(tmp_path, day):
                      "(par exemple 04-01 ; pas de 29 février)"]
 
 
+@pytest.mark.slow  # runs tdsplan in a process
 def test_a_symlink_loop_is_printed_with_an_absolute_plan_path(tmp_path):
     folder = write_tree(tmp_path / "plan", SMALL_PLAN)
     (folder / "1-comprendre" / "1.3-a.yaml").symlink_to(folder / "1-comprendre" / "1.3-b.yaml")
@@ -404,6 +406,7 @@ def test_a_fifo_in_place_of_orientation_yaml_is_named_as_such(tmp_path):
         "refusé"]
 
 
+@pytest.mark.slow  # runs tdsplan as another user
 @needs_root
 @pytest.mark.parametrize("command", [["validate"], ["status"], ["show", "1.2"],
                                      ["report", "-o", "-"],
@@ -419,6 +422,7 @@ def test_an_unreadable_orientation_folder_as_an_ordinary_user(shared_tmp, comman
         "tdsplan : erreur : plan invalide : 1 problème dans 1 fichier\n"))
 
 
+@pytest.mark.slow  # runs tdsplan as another user
 @needs_root
 def test_an_unreadable_plan_folder_or_file_as_an_ordinary_user(shared_tmp):
     folder = write_tree(shared_tmp / "plan", SMALL_PLAN)
@@ -433,6 +437,7 @@ def test_an_unreadable_plan_folder_or_file_as_an_ordinary_user(shared_tmp):
         "tdsplan : erreur : lecture de plan impossible : permission refusée\n"))
 
 
+@pytest.mark.slow  # runs tdsplan in a process
 def test_outputs_onto_a_full_device_exit_2(small_plan):
     for command in (["report", "-o", "/dev/full"], ["report", "-f", "pdf", "-o", "/dev/full"],
                     ["export", "-o", "/dev/full"]):
@@ -443,6 +448,7 @@ def test_outputs_onto_a_full_device_exit_2(small_plan):
             2, "tdsplan : erreur : écriture de /dev/full impossible : disque plein\n"), command
 
 
+@pytest.mark.slow  # runs tdsplan as another user
 @needs_root
 def test_outputs_into_a_read_only_folder_as_an_ordinary_user(shared_tmp):
     folder = write_tree(shared_tmp / "plan", SMALL_PLAN)

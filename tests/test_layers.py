@@ -76,6 +76,7 @@ def test_no_module_reads_a_private_attribute_of_another_object():
                 assert ast.unparse(node.value) in ("self", "cls"), f"{path.name}:{node.lineno}"
 
 
+@pytest.mark.slow  # imports the core in a fresh interpreter
 def test_core_imports_neither_typer_nor_rich():
     code = ("import sys, tdsplan.store, tdsplan.query, tdsplan.export, tdsplan.schema; "
             "print(sorted(m for m in ('typer', 'rich', 'click') if m in sys.modules))")

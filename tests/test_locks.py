@@ -92,6 +92,7 @@ def test_nothing_is_left_in_the_shared_temporary_folder(small_plan, tmp_path, mo
     assert [p.name for p in (small_plan / A).parent.iterdir() if p.name.startswith(".")] == []
 
 
+@pytest.mark.slow  # runs tdsplan as another user
 @needs_root
 def test_another_users_lock_file_does_not_block_an_update(shared_tmp):
     """Root left a lock file only root can write; nobody's update still goes through."""
@@ -107,6 +108,7 @@ def test_another_users_lock_file_does_not_block_an_update(shared_tmp):
     assert "note: Par nobody" in (folder / A).read_text("utf-8")
 
 
+@pytest.mark.slow  # runs tdsplan as another user
 @needs_root
 def test_an_update_by_one_user_does_not_block_the_next_users(shared_tmp):
     folder = write_tree(shared_tmp / "plan", SMALL_PLAN)

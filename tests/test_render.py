@@ -51,6 +51,7 @@ def test_default_period_is_the_last_year_over_within_the_plan(small_plan):
     assert report_period(plan, TODAY, as_of="2020-01-15").start == dt.date(2019, 4, 1)
 
 
+@pytest.mark.slow  # runs the markdown linter
 def test_markdown_passes_the_linter(small_plan, tmp_path):
     for lang in ("fr", "en"):
         target = tmp_path / f"r-{lang}.md"

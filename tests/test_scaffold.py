@@ -9,9 +9,14 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from tdsplan.errors import UsageError
+from tdsplan.models import Statut
 from tdsplan.project import Project
-from tdsplan.scaffold import new_plan, territory
+from tdsplan.scaffold import new_plan, parse_period, territory
 from tdsplan.yamlio import format_entry, parse_document
+
+from .conftest import REPO
+
+D = dt.date
 
 
 def test_another_organisation_makes_its_own_plan(tmp_path):
@@ -63,3 +68,50 @@ def test_the_next_plan_keeps_the_funders_and_the_actions_that_name_them(tmp_path
         ("prefets", "Table des préfets de Lanaudière")]
     funded = {a.titre: a.bailleurs for _o, _ob, a in plan.iter_actions() if a.bailleurs}
     assert funded["Projet de jumelage sur la participation citoyenne"] == ["centraide"]
+
+
+def test_init_empty_plan_is_valid_at_once(tmp_path):
+    created = new_plan(tmp_path / "nouveau", D(2023, 5, 1), period=(2023, 2028))
+    plan = Project.at(tmp_path / "nouveau").load()
+    assert (plan.titre, plan.periode.debut, plan.periode.fin) == ("Plan d’action 2023-2028",
+                                                                   2023, 2028)
+    assert (tmp_path / "nouveau" / "_schemas" / "objectif.schema.json").is_file()
+    assert created.carried == []
+
+
+def test_init_from_the_shipped_plan_carries_everything_not_done(tmp_path):
+    before = {p: p.read_bytes() for p in (REPO / "plan").rglob("*") if p.is_file()}
+    created = new_plan(tmp_path / "suivant", D(2023, 5, 1), source=Project.at(REPO / "plan"))
+    assert {p: p.read_bytes() for p in (REPO / "plan").rglob("*") if p.is_file()} == before
+    plan = Project.at(tmp_path / "suivant").load()
+    old = Project.at(REPO / "plan").load()
+    assert (plan.periode.debut, plan.periode.fin) == (2023, 2028)
+    assert plan.mission == old.mission and plan.mandats == old.mandats
+    assert plan.organisation == old.organisation
+    assert len(created.carried) == 27  # nothing is done in the shipped plan
+    action = plan.orientations[0].objectifs[1].actions[0]
+    assert action.id == "1.2.1" and action.statut is Statut.A_VENIR
+    assert action.journal[0].date == D(2023, 4, 1)
+    assert action.journal[0].note == ("Reprise du plan « Plan d’action 2018-2023 » "
+                                      "(action 1.2.1, à venir).")
+
+
+def test_init_from_leaves_done_and_dropped_actions_behind(tmp_path):
+    demo = Project.at(REPO / "examples/demo/plan")
+    created = new_plan(tmp_path / "suivant", D(2023, 5, 1), source=demo)
+    ids = {a.id for _, _, a in created.plan.iter_actions()}
+    assert "1.1.1" not in ids  # réalisée
+    assert "1.2.6" not in ids  # abandonnée
+    assert {"1.1.3", "1.2.3", "2.1.1"} <= ids  # reportée, reportée, en continu
+    carried = next(a for _, _, a in created.plan.iter_actions() if a.id == "1.2.3")
+    assert (carried.statut, carried.avancement, carried.porteur) == (Statut.REPORTEE, 60,
+                                                                     "Comité promotion")
+
+
+def test_init_refuses_a_folder_in_use(tmp_path):
+    (tmp_path / "plein").mkdir()
+    (tmp_path / "plein" / "x.txt").write_text("x")
+    with pytest.raises(UsageError, match="existe déjà et n’est pas vide"):
+        new_plan(tmp_path / "plein", D(2023, 5, 1))
+    with pytest.raises(UsageError, match="période « 2028-2023 » invalide"):
+        parse_period("2028-2023")

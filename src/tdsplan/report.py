@@ -206,12 +206,23 @@ class Report:
 UNFINISHED = (Statut.A_VENIR, Statut.EN_COURS, Statut.EN_CONTINU, Statut.REPORTEE)
 
 
+def _at_an_end(plan: Plan, period: Period) -> bool:
+    """Whether a report says where the plan stands among the repository's plans: the
+    final bilan and the last fiscal year's report (what comes next), and the first
+    fiscal year's of a plan that carried actions over (where it comes from). Any other
+    year's report keeps to its year, and reads the same whatever plan follows."""
+    first_year = period.end <= fiscal_year(plan, plan.periode.debut)[1]
+    carried = any(a.reprise_de for _, _, a in plan.iter_actions())
+    return period.end >= fiscal_year(plan, plan.periode.fin - 1)[0] or (first_year and carried)
+
+
 def build_report(plan: Plan, period: Period, *, bailleur: str | None = None,
                  plans: list[Mention] | None = None, links: CarryOver | None = None) -> Report:
     """The report of ``plan`` for ``period``: state at its end, and what happened in it.
 
     ``bailleur`` names the funder of an extract (``plan`` then holds its actions only).
-    ``plans`` are the repository's plans, mentioned beside this one; ``links`` its
+    ``plans`` are the repository's plans, mentioned beside this one in the reports of
+    its first and last fiscal years and in the final bilan; ``links`` its
     carry-over links, which the final bilan (where each unfinished action went) and
     the first fiscal year's report (what the plan inherited) list."""
     end, before_start = period.end, period.start - ONE_DAY
@@ -274,7 +285,7 @@ def build_report(plan: Plan, period: Period, *, bailleur: str | None = None,
         next_year=next_year,
         states={line.action.id: line.state for line in lines},
         bailleur=bailleur,
-        plans=list(plans or []),
+        plans=list(plans or []) if _at_an_end(plan, period) else [],
         carried_into=dict(links.into) if links is not None and links.into and final
         else None,
         inherited=[(line, links.origins[line.action.id]) for line in lines

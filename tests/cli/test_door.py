@@ -64,6 +64,7 @@ def test_a_flag_given_a_value_is_refused_in_french(cli, small_plan):
     assert result.stderr.startswith("tdsplan : erreur : l’option --json ne prend pas de valeur\n")
 
 
+@pytest.mark.slow  # runs python -m tdsplan
 def test_python_dash_m_runs_the_command_line_and_import_runs_nothing():
     run = subprocess.run([sys.executable, "-m", "tdsplan", "--version"], capture_output=True,
                          text=True)

@@ -175,11 +175,20 @@ def test_carry_over_links_are_shown_both_ways(two_plans, cli):
     assert (data["reprise_de"], data["reprise_dans"]) == ("2019-2021/1.1.2", None)
 
 
+def test_a_mid_plan_year_report_keeps_to_its_year(two_plans, cli):
+    """Only the ends of a plan say what comes before or after it: a year's report in the
+    middle reads the same whatever plan follows (no folder names either)."""
+    result = cli("--plan", "2019-2021", "report", "--year", "2019", "-o", "out")
+    assert result.exit_code == 0, result.output
+    text = (two_plans / "out" / "rapport-2019-2020.md").read_text("utf-8")
+    assert "autres plans" not in text and "plan-2021-2023" not in text
+
+
 def test_reports_list_where_actions_went_and_what_was_inherited(two_plans, cli):
     result = cli("--plan", "2019-2021", "report", "--period", "-o", "out")
     assert result.exit_code == 0, result.output
     text = (two_plans / "out" / "rapport-bilan-2019-2021.md").read_text("utf-8")
-    assert "Plan clos (plan) · autres plans : 2021-2023 (plan-2021-2023, courant).\n" in text
+    assert "Plan clos · autres plans : 2021-2023 (courant).\n" in text
     assert ("| Action | État | Porteur | Échéance | Suite |\n"
             "| --- | --- | --- | --- | --- |\n"
             "| **1.1.2** Charte des valeurs | En cours (40\u00a0%) — **en retard** | — | "

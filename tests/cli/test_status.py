@@ -341,6 +341,7 @@ def _in_terminal(args: list[str], tmp_path, rows: int = 10) -> str:
     return paged.read_text(encoding="utf-8") if paged.exists() else ""
 
 
+@pytest.mark.slow  # runs tdsplan in a pseudo-terminal
 def test_pager_only_in_a_terminal_too_small_for_the_output(tmp_path):
     paged = _in_terminal([], tmp_path, rows=10)
     assert "À surveiller" in paged and "\x1b[" in paged  # colours kept for less -R
@@ -348,10 +349,12 @@ def test_pager_only_in_a_terminal_too_small_for_the_output(tmp_path):
     assert _in_terminal(["--no-pager"], tmp_path / "again", rows=10) == ""
 
 
+@pytest.mark.slow  # runs tdsplan in a pseudo-terminal
 def test_pager_not_used_when_the_output_fits(tmp_path):
     assert _in_terminal([], tmp_path, rows=40) == ""
 
 
+@pytest.mark.slow  # runs tdsplan in a process
 def test_no_pager_in_a_pipe(tmp_path):
     env = {**os.environ, "PAGER": f"sh -c 'cat > {tmp_path / 'paged.txt'}'",
            "TDSPLAN_NO_CACHE": "1", "LINES": "5"}
@@ -359,67 +362,6 @@ def test_no_pager_in_a_pipe(tmp_path):
                           "--all"], capture_output=True, text=True, env=env)
     assert out.returncode == 0 and "1.1.1" in out.stdout
     assert not (tmp_path / "paged.txt").exists()
-
-
-# ---------------------------------------------------------------- completion
-
-def complete(words: str, shell: str = "bash", cwd=DEMO) -> list[str]:
-    """What the shell gets when Tab is pressed after ``words``."""
-    env = {**os.environ, "_TDSPLAN_COMPLETE": f"{shell}_complete", "TDSPLAN_NO_CACHE": "1"}
-    if shell == "bash":
-        import shlex
-
-        parts = shlex.split(words) + ([""] if words.endswith(" ") else [])
-        env.update(COMP_WORDS=words, COMP_CWORD=str(len(parts) - 1))
-    else:
-        env["_TYPER_COMPLETE_ARGS"] = words
-        if shell == "fish":
-            env["_TYPER_COMPLETE_FISH_ACTION"] = "get-args"
-    out = subprocess.run([sys.executable, "-m", "tdsplan"], capture_output=True, text=True,
-                         env=env, cwd=cwd)
-    assert out.returncode == 0, out.stderr
-    return [word for word in out.stdout.splitlines() if word]
-
-
-def test_bash_completion_of_commands_and_ids():
-    assert complete("tdsplan st") == ["status"]
-    assert complete("tdsplan show 1.2.") == ["1.2.1", "1.2.2", "1.2.3", "1.2.4", "1.2.5",
-                                             "1.2.6"]
-    assert complete("tdsplan update 4.") == ["4.1.1", "4.1.2", "4.1.3", "4.2.1", "4.2.2"]
-
-
-def test_bash_completion_of_options_statuses_leads_and_territories():
-    assert "--due-within" in complete("tdsplan status --")
-    assert complete("tdsplan status --status en_") == ["en_cours", "en_continu", "en_retard"]
-    assert complete("tdsplan status --lead Comité")[:2] == ["Comité\\ des\\ valeurs",
-                                                            "Comité\\ d’analyse"]
-    assert complete("tdsplan status --lead Comité\\ p") == ["Comité\\ promotion"]
-    assert complete("tdsplan status --lead Coord", shell="fish") == ["Coordination"]
-    assert complete("tdsplan status --territoire l") == ["lassomption", "les_moulins"]
-    assert complete("tdsplan --plan 2018-2023 show 3.1.") == ["3.1.1", "3.1.2", "3.1.3",
-                                                              "3.1.4"]
-    assert complete("tdsplan show 3.1.", cwd=DEMO.parent) == ["3.1.2", "3.1.3", "3.1.4"]
-
-
-def test_zsh_and_fish_completion():
-    assert "status" in " ".join(complete("tdsplan st", shell="zsh"))
-    assert complete("tdsplan show 1.1.", shell="fish") == ["1.1.1", "1.1.2", "1.1.3"]
-
-
-def test_completion_outside_a_plan_completes_commands_only(tmp_path):
-    assert complete("tdsplan sh", cwd=tmp_path) == ["show"]
-    assert complete("tdsplan show 1.", cwd=tmp_path) == []
-
-
-def test_hoisting_keeps_values_and_the_double_dash():
-    from tdsplan.cli.options import hoist
-
-    assert hoist(["status", "--lang=en", "--late", "--plan", "p", "--debug"]) == \
-        ["--lang=en", "--plan", "p", "--debug", "status", "--late"]
-    assert hoist(["--au", "2020-01-01", "--plan", "p", "show", "1.2"]) == \
-        ["--plan", "p", "show", "--au", "2020-01-01", "1.2"]
-    assert hoist(["update", "1.1.1", "--", "--plan"]) == ["update", "1.1.1", "--", "--plan"]
-    assert hoist(["add", "action", "--plan", "p"]) == ["--plan", "p", "add", "action"]
 
 
 def test_a_plan_without_actions(cli, plan_with):

@@ -1,0 +1,42 @@
+"""index: whether the whole plan is valid, known from the files' stamps (the validity
+index's tricky cases — same second, forged or foreign files — are in test_cache)."""
+
+from __future__ import annotations
+
+import pytest
+
+from tdsplan import index
+from tdsplan.errors import PlanInvalidError
+from tdsplan.project import Project
+
+from .conftest import OBJECTIF_1_2
+
+A = "1-comprendre/1.2-outils.yaml"
+IDS = {"1.1.1": "1-comprendre/1.1-definition.yaml", "1.1.2": "1-comprendre/1.1-definition.yaml",
+       "1.2.1": A, "2.1.1": "2-agir/2.1-partager.yaml", "2.1.2": "2-agir/2.1-partager.yaml"}
+
+
+def test_a_valid_plan_gives_each_action_its_file_and_is_then_not_read(small_plan, tmp_path,
+                                                                      monkeypatch):
+    project = Project.at(small_plan, cache_dir=tmp_path / "cache")
+    assert index.ensure_valid(project) == IDS
+    assert index.index_file(project).is_file()
+    monkeypatch.setattr(Project, "read", lambda self, **_: pytest.fail("the plan was read"))
+    assert index.ensure_valid(project) == IDS
+
+
+def test_a_changed_file_is_read_again_and_its_problems_raised(small_plan, tmp_path):
+    project = Project.at(small_plan, cache_dir=tmp_path / "cache")
+    index.ensure_valid(project)
+    (small_plan / A).write_text(OBJECTIF_1_2.replace("    journal: []", "    avancement: 150"),
+                                "utf-8")
+    with pytest.raises(PlanInvalidError) as caught:
+        index.ensure_valid(project)
+    assert [p.line for p in caught.value.problems] == [6]
+
+
+def test_without_a_cache_there_is_no_index_and_the_plan_is_still_checked(plan_with):
+    project = Project.at(plan_with({A: OBJECTIF_1_2.replace("id: 1.2.1", "id: 1.2.1.4")}))
+    assert index.index_file(project) is None
+    with pytest.raises(PlanInvalidError):
+        index.ensure_valid(project)
