@@ -26,7 +26,7 @@ def export(
     fmt: Annotated[Format, typer.Option("--format", "-f", help="json, csv ou xlsx.")]
     = Format.json,
     output: Annotated[Path | None, typer.Option(
-        "--output", "-o", metavar="FICHIER", callback=paths.file,
+        "--output", "-o", metavar="FICHIER", callback=paths.file, readable=False,
         help="Écrire dans ce fichier plutôt qu’à l’écran.")] = None,
     delimiter: Annotated[str, typer.Option(
         "--delimiter", "--separateur", metavar="CAR",

@@ -17,7 +17,8 @@ from tdsplan.vocabulary import status_label
 def import_(
     ctx: typer.Context,
     path: Annotated[Path, typer.Argument(
-        metavar="FICHIER", help="Le classeur rempli (.xlsx) ou son enregistrement CSV.")],
+        metavar="FICHIER", readable=False,  # unreadable: said in French when read
+        help="Le classeur rempli (.xlsx) ou son enregistrement CSV.")],
     by: Annotated[str | None, typer.Option(
         "--by", "--auteur", "-a", metavar="NOM",
         help="Auteur des entrées dont la colonne « Auteur » est vide.")] = None,

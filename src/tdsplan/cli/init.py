@@ -12,10 +12,10 @@ from tdsplan.i18n import _, ngettext
 
 
 def init(
-    folder: Annotated[Path, typer.Argument(metavar="DOSSIER",
+    folder: Annotated[Path, typer.Argument(metavar="DOSSIER", readable=False,
                                            help="Dossier du nouveau plan (nouveau ou vide).")],
     source: Annotated[Path | None, typer.Option(
-        "--from", "--depuis", metavar="PLAN", callback=paths.folder,
+        "--from", "--depuis", metavar="PLAN", callback=paths.folder, readable=False,
         help="Plan dont reprendre la mission, les mandats et les actions non terminées.")]
     = None,
     period: Annotated[str | None, typer.Option(

@@ -37,12 +37,12 @@ def report(
         "--format", "-f", metavar="md|html|pdf|docx",
         help="Format du rapport ; répétable (défaut : md).")] = None,
     output: Annotated[Path | None, typer.Option(
-        "--output", "-o", metavar="CHEMIN",
+        "--output", "-o", metavar="CHEMIN", readable=False,
         help="Fichier à écrire, ou dossier (chemin sans extension) ; défaut : reports/ à "
              "côté du dossier du plan.")]
     = None,
     template_dir: Annotated[Path | None, typer.Option(
-        "--template-dir", metavar="DOSSIER", callback=paths.folder,
+        "--template-dir", metavar="DOSSIER", callback=paths.folder, readable=False,
         help="Dossier de gabarits qui remplacent ceux fournis.")] = None,
     lang: Annotated[Lang | None, typer.Option(
         "--lang", "--langue", metavar="fr|en",

@@ -20,7 +20,7 @@ def schema(
         help="Le type de fichier : plan.yaml, orientation.yaml ou un fichier d’objectif.")]
     = "objectif",
     output_dir: Annotated[Path | None, typer.Option(
-        "--output-dir", "-o", metavar="DOSSIER", callback=paths.folder,
+        "--output-dir", "-o", metavar="DOSSIER", callback=paths.folder, readable=False,
         help="Écrire les trois schémas dans ce dossier au lieu d’en afficher un.")] = None,
 ) -> None:
     """Afficher le schéma JSON d’un type de fichier du plan.

@@ -15,11 +15,11 @@ from tdsplan.i18n import _, current_language, ngettext
 def site(
     ctx: typer.Context,
     output: Annotated[Path | None, typer.Option(
-        "--output", "-o", metavar="DOSSIER", callback=paths.folder,
+        "--output", "-o", metavar="DOSSIER", callback=paths.folder, readable=False,
         help="Dossier du site (défaut : public/ à côté du dossier du plan).")] = None,
     as_of: AsOf = None,
     reports: Annotated[Path | None, typer.Option(
-        "--reports", "--rapports", metavar="DOSSIER", callback=paths.folder,
+        "--reports", "--rapports", metavar="DOSSIER", callback=paths.folder, readable=False,
         help="Dossier des bilans annuels à joindre aux pages des exercices (défaut : "
              "reports/ à côté du dossier du plan).")] = None,
 ) -> None:
