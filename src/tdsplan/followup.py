@@ -100,8 +100,17 @@ def _short(text: str) -> str:
 
 def follow_up_workbook(plan: Plan, as_of: dt.date, selection: Selection = Selection()) -> bytes:
     """The follow-up workbook (.xlsx) of the selected actions, as they stand on ``as_of``."""
-    return sheets.workbook(export_rows(plan, as_of, selection),
-                           sheets.Cover(plan.organisation, plan.titre, as_of))
+    return sheets.workbook(export_rows(plan, as_of, selection), cover(plan, as_of))
+
+
+def cover(plan: Plan, as_of: dt.date) -> sheets.Cover:
+    """What the workbook's help sheet says of the plan, and the period it records."""
+    return sheets.Cover(plan.organisation, plan.titre, as_of, period(plan))
+
+
+def period(plan: Plan) -> str:
+    """``2018-2023``."""
+    return f"{plan.periode.debut}-{plan.periode.fin}"
 
 
 # ---------------------------------------------------------------- the sheet sent back
@@ -109,7 +118,8 @@ def follow_up_workbook(plan: Plan, as_of: dt.date, selection: Selection = Select
 @dataclass(frozen=True)
 class RowResult:
     """A row sent back and what became of it: ``updated`` when it is (or, in a dry run,
-    would be) written; ``problem`` when it was left out."""
+    would be) written; ``problem`` when it was left out (the first of its cells' problems,
+    all in ``row.problems``, when its cells could not be read)."""
 
     row: sheets.SheetRow
     updated: Updated | None = None
@@ -129,6 +139,17 @@ class Imported:
     edits: list[Edit] = field(default_factory=list)
 
 
+class OtherPlanError(SheetInvalidError):
+    """The workbook was exported from another plan than the one it is imported into."""
+
+    def __init__(self, sheet: sheets.Sheet, plan: str):
+        self.sheet_period, self.plan_period = sheet.periode, plan
+        super().__init__([SheetProblem(sheet.path, "", _(
+            "classeur exporté du plan {sheet}, pas du plan {plan} où l’inscrire : ses "
+            "lignes parlent des actions du plan {sheet}").format(sheet=sheet.periode,
+                                                                  plan=plan))])
+
+
 class SheetConflictError(SheetInvalidError):
     """Some rows were refused because their action changed since the export."""
 
@@ -144,14 +165,21 @@ def import_sheet(project: Project, sheet: sheets.Sheet, *, today: dt.date,
 
     A row already in the journal is passed over. A row whose action has a newer last
     entry than the one the sheet shows is a conflict, written only with ``force``.
-    Any refused row stops the import before anything is written
-    (:class:`SheetInvalidError`, all problems at once), unless ``skip_invalid``: then
-    the good rows are written and the others listed in :attr:`Imported.skipped`.
+    Any refused row (a cell that cannot be read, in :attr:`Sheet.invalid`, or a row the
+    plan refuses) stops the import before anything is written (:class:`SheetInvalidError`,
+    all problems at once), unless ``skip_invalid``: then the good rows are written and
+    the others listed in :attr:`Imported.skipped`. A workbook exported from another plan
+    is refused whole (:class:`OtherPlanError`).
     """
     plan = project.load()
+    if sheet.periode is not None and sheet.periode != period(plan):
+        raise OtherPlanError(sheet, period(plan))
     by_id = {action.id: action for _o, _ob, action in plan.iter_actions()}
     result = Imported(sheet)
     problems: list[SheetProblem] = []
+    for row in sheet.invalid:
+        problems += row.problems
+        result.skipped.append(RowResult(row, problem=row.problems[0]))
     planned: list[tuple[sheets.SheetRow, Update]] = []
     for row in sheet.rows:
         try:

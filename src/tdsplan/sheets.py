@@ -20,7 +20,7 @@ import io
 import re
 import zipfile
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -40,6 +40,8 @@ MAX_PARTS = 1000
 MAX_ROWS = 50_000
 
 ACTIONS_SHEET = _mark("Actions")
+#: The workbook's defined name holding the period of the plan it was exported from.
+PLAN_NAME = "tdsplan_periode"
 HELP_SHEET = _mark("Aide")
 
 #: The columns shown, read-only (key, header).
@@ -103,6 +105,9 @@ class Cover:
     organisation: str
     titre: str
     as_of: dt.date
+    #: The plan's period (``2018-2023``), recorded in the workbook so that an import
+    #: into another plan of the repository is caught.
+    periode: str = ""
 
 
 def workbook(rows: list[ExportRow], cover: Cover) -> bytes:
@@ -119,6 +124,10 @@ def workbook(rows: list[ExportRow], cover: Cover) -> bytes:
     book.properties.creator = cover.organisation
     book.properties.title = cover.titre
     book.properties.created = created
+    if cover.periode:
+        from openpyxl.workbook.defined_name import DefinedName
+
+        book.defined_names[PLAN_NAME] = DefinedName(PLAN_NAME, attr_text=f'"{cover.periode}"')
     buffer = io.BytesIO()
     book.save(buffer)
     return _deterministic(buffer.getvalue(), created)
@@ -281,6 +290,8 @@ class SheetRow:
     auteur: str | None = None
     derniere_date: dt.date | None = None
     derniere_note: str = ""
+    #: What is wrong in its cells (a row read with ``partial``); such a row is not used.
+    problems: list[SheetProblem] = field(default_factory=list)
 
     def problem(self, key: str, message: str) -> SheetProblem:
         """A problem at this row's cell of column ``key``."""
@@ -289,31 +300,47 @@ class SheetRow:
 
 @dataclass(frozen=True)
 class Sheet:
-    """The filled rows of a sheet sent back, and how many rows were left empty."""
+    """The filled rows of a sheet sent back, and how many rows were left empty.
+
+    ``invalid`` holds the rows whose cells could not be read (only when read with
+    ``partial``); ``periode`` the period of the plan the workbook was exported from
+    (``2018-2023``), when it says so (a CSV does not)."""
 
     path: Path
     rows: list[SheetRow]
     empty: int
+    invalid: list[SheetRow] = field(default_factory=list)
+    periode: str | None = None
 
 
-def read_sheet(path: Path) -> Sheet:
+def read_sheet(path: Path, *, partial: bool = False) -> Sheet:
     """The filled rows of a follow-up sheet (.xlsx, or .csv in UTF-8 or Windows-1252,
     « ; » or « , »). :class:`UsageError` when there is no such file;
-    :class:`SheetInvalidError` with every problem found otherwise."""
+    :class:`SheetInvalidError` with every problem found otherwise; with ``partial``,
+    the rows whose cells cannot be read are set apart in :attr:`Sheet.invalid` instead,
+    and only a sheet that cannot be read at all is refused."""
     data = _read_bytes(path)
     head = data[:8]
     if head.startswith(b"PK\x03\x04") or head.startswith(b"PK\x05\x06"):
-        return _read_workbook(path, data)
-    if head.startswith(b"\xd0\xcf\x11\xe0"):
-        if "EncryptionInfo".encode("utf-16-le") in data:
-            raise _whole(path, _("classeur protégé par un mot de passe : ouvrez-le, retirez "
-                                 "le mot de passe et enregistrez-le au format .xlsx"))
-        raise _whole(path, _("ancien format Excel (.xls) : enregistrez le fichier au format "
-                             ".xlsx ou CSV"))
-    if path.suffix.lower() in (".xlsx", ".xlsm", ".ods", ".xls"):
-        raise _whole(path, _("ce n’est pas un classeur (.xlsx) : le fichier est d’un autre "
-                             "type, ou abîmé"))
-    return _read_csv(path, data)
+        sheet = _read_workbook(path, data)
+    else:
+        if head.startswith(b"\xd0\xcf\x11\xe0"):
+            _refuse_old_excel(path, data)
+        if path.suffix.lower() in (".xlsx", ".xlsm", ".ods", ".xls"):
+            raise _whole(path, _("ce n’est pas un classeur (.xlsx) : le fichier est d’un "
+                                 "autre type, ou abîmé"))
+        sheet = _read_csv(path, data)
+    if sheet.invalid and not partial:
+        raise SheetInvalidError([p for row in sheet.invalid for p in row.problems])
+    return sheet
+
+
+def _refuse_old_excel(path: Path, data: bytes) -> None:
+    if "EncryptionInfo".encode("utf-16-le") in data:
+        raise _whole(path, _("classeur protégé par un mot de passe : ouvrez-le, retirez "
+                             "le mot de passe et enregistrez-le au format .xlsx"))
+    raise _whole(path, _("ancien format Excel (.xls) : enregistrez le fichier au format "
+                         ".xlsx ou CSV"))
 
 
 def _whole(path: Path, message: str) -> SheetInvalidError:
@@ -393,7 +420,15 @@ def _read_book(path: Path, book: Any) -> Sheet:
     sheet = book[found[0]]
     prefix = f"{_quoted_sheet(found[0])}!"
     rows = sheet.iter_rows(values_only=False)
-    return _read_rows(path, prefix, ((list(_cells(line))) for line in rows))
+    read = _read_rows(path, prefix, ((list(_cells(line))) for line in rows))
+    return replace(read, periode=_plan_period(book))
+
+
+def _plan_period(book: Any) -> str | None:
+    defined = book.defined_names.get(PLAN_NAME)
+    text = (getattr(defined, "attr_text", None) or "").strip()
+    match = re.fullmatch(r'"(\d{4}-\d{4})"', text)
+    return match[1] if match else None
 
 
 def _quoted_sheet(name: str) -> str:
@@ -477,7 +512,7 @@ def _read_rows(path: Path, prefix: str, lines: Iterator[list[_Cell]]) -> Sheet:
             "qu’exportée").format(name=_(labels[key]))))
     if problems:
         raise SheetInvalidError(problems)
-    rows, empty = [], 0
+    rows, invalid, empty = [], [], 0
     fill_keys = [key for key, _label in TO_FILL]
     for number, line in enumerate(lines, 2):
         def cell(key: str, line: list[_Cell] = line) -> _Cell:
@@ -494,11 +529,9 @@ def _read_rows(path: Path, prefix: str, lines: Iterator[list[_Cell]]) -> Sheet:
         places = {key: f"{prefix}{_letter(columns[key])}{number}" for key in columns}
         places.setdefault("id", f"{prefix}A{number}")
         row = SheetRow(path, number, "", places)
-        problems += _read_row(row, cell)
-        rows.append(row)
-    if problems:
-        raise SheetInvalidError(problems)
-    return Sheet(path, rows, empty)
+        row.problems = list(_read_row(row, cell))
+        (invalid if row.problems else rows).append(row)
+    return Sheet(path, rows, empty, invalid)
 
 
 def _given(value: Any) -> bool:
