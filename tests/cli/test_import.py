@@ -466,5 +466,5 @@ def test_a_workbook_from_another_plan_is_refused(cli, two_plans):
             "rempli.xlsx: classeur exporté du plan 2018-2023, pas du plan 2023-2028 où "
             "l’inscrire : ses lignes parlent des actions du plan 2018-2023\n"
             "tdsplan : erreur : feuille refusée : 1 problème ; rien n’a été inscrit\n"
-            "Importez-le dans son plan : --plan plan.\n")
+            "Importez-le dans son plan : --plan 2018-2023.\n")
     assert git_diff(two_plans) == ""

@@ -56,7 +56,7 @@ def import_(
             home = repository.by_period(error.sheet_period or "")
             if home is not None:
                 error.hint = _("Importez-le dans son plan : --plan {plan}.").format(
-                    plan=home.name)
+                    plan=home.period)
         elif isinstance(error, SheetConflictError) and error.conflicts:
             error.hint = _("Après vérification, --force inscrit les lignes en conflit ; "
                            "--skip-invalid inscrit les lignes correctes seulement.")
