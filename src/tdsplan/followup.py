@@ -15,7 +15,15 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from tdsplan import sheets
-from tdsplan.edit import BatchRefusedError, Edit, Update, Updated, check_entry_date, update_actions
+from tdsplan.edit import (
+    BatchRefusedError,
+    Edit,
+    Update,
+    Updated,
+    check_entry_date,
+    indicator_name,
+    update_actions,
+)
 from tdsplan.errors import (
     PlanInvalidError,
     SheetInvalidError,
@@ -90,6 +98,7 @@ def export_rows(plan: Plan, as_of: dt.date, selection: Selection = Selection()
             echeance=now.echeance,
             derniere_date=last.date if last else None,
             derniere_note=(last.note or "") if last else "",
+            indicateur=action.indicateurs[0].nom if len(action.indicateurs) == 1 else "",
         ))
     return rows
 
@@ -242,10 +251,23 @@ def _action(plan: Plan, row: sheets.SheetRow) -> Action:
 
 def _update(plan: Plan, action: Action, row: sheets.SheetRow, by: str | None,
             today: dt.date) -> Update:
-    if row.statut is None and row.avancement is None and not row.note and not row.echeance:
+    if row.statut is None and row.avancement is None and not row.note and not row.echeance \
+            and row.valeur is None:
         raise _RowRefused(row.problem("id", _(
-            "ligne sans nouvelle : remplissez le statut, l’avancement, l’échéance ou la note "
-            "(ou videz la ligne)")))
+            "ligne sans nouvelle : remplissez le statut, l’avancement, l’échéance, la note ou "
+            "la valeur d’un indicateur (ou videz la ligne)")))
+    measures = {}
+    if row.valeur is not None:
+        if not row.indicateur and action.indicateurs:
+            raise _RowRefused(row.problem("valeur", _(
+                "valeur sans indicateur : écrivez le nom de l’indicateur dans la colonne "
+                "« Indicateur »") + _(" ; indicateurs de l’action : {names}").format(
+                    names=", ".join(f"« {i.nom} »" for i in action.indicateurs))))
+        try:
+            measures[indicator_name(action, row.indicateur or "")] = row.valeur
+        except UsageError as error:
+            raise _RowRefused(row.problem("indicateur" if row.indicateur else "valeur",
+                                          str(error))) from None
     date = row.date or today
     try:
         check_entry_date(plan, date, today)
@@ -258,7 +280,7 @@ def _update(plan: Plan, action: Action, row: sheets.SheetRow, by: str | None,
             "avancement de {progress} % pour une action réalisée : une action réalisée est à "
             "100 % (ou laissez l’avancement vide)").format(progress=row.avancement)))
     return Update(date=date, statut=row.statut, avancement=row.avancement, note=row.note,
-                  auteur=row.auteur or by, echeance=row.echeance)
+                  auteur=row.auteur or by, echeance=row.echeance, indicateurs=measures)
 
 
 def _last_date(action: Action) -> dt.date:
@@ -271,7 +293,9 @@ def _same(entry: EntreeJournal, update: Update, row: sheets.SheetRow) -> bool:
             and (row.auteur is None or entry.auteur == row.auteur)
             and (update.statut is None or entry.statut is update.statut)
             and (update.avancement is None or entry.avancement == update.avancement)
-            and (update.echeance is None or entry.echeance == update.echeance))
+            and (update.echeance is None or entry.echeance == update.echeance)
+            and all(entry.indicateurs.get(name) == value
+                    for name, value in update.indicateurs.items()))
 
 
 def _recorded(action: Action, row: sheets.SheetRow, update: Update) -> bool:

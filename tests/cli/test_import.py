@@ -45,7 +45,8 @@ def hunks(root: Path) -> str:
                    if line.startswith(("+", "-", "@@")) and not line.startswith("---"))
 
 
-COLUMN = {"statut": 11, "avancement": 12, "echeance": 13, "note": 14, "date": 15, "auteur": 16}
+COLUMN = {"statut": 11, "avancement": 12, "echeance": 13, "note": 14, "date": 15, "auteur": 16,
+          "indicateur": 17, "valeur": 18}
 
 
 def fill(source: Path, target: Path, rows: dict[str, dict[str, object]],
@@ -468,3 +469,42 @@ def test_a_workbook_from_another_plan_is_refused(cli, two_plans):
             "tdsplan : erreur : feuille refusée : 1 problème ; rien n’a été inscrit\n"
             "Importez-le dans son plan : --plan 2018-2023.\n")
     assert git_diff(two_plans) == ""
+
+
+def test_a_lead_reports_an_indicator_value(cli, demo):
+    source = exported(cli, demo)
+    book = load_workbook(source)
+    names = {row[0].value: row[16].value for row in book["Actions"].iter_rows(min_row=2)}
+    assert names["1.2.5"] == "Ambassadeurs formés" and names["2.1.4"] is None
+    sheet = fill(source, demo / "rempli.xlsx", {
+        "1.2.5": {"valeur": 23, "date": "2023-01-10"},
+        "2.1.1": {"indicateur": "participant formation", "valeur": "450,5"},
+        "2.1.4": {"valeur": 3},
+        "1.2.3": {"indicateur": "", "valeur": 5}})
+    refused = cli("import", sheet)
+    assert (refused.exit_code, refused.stdout) == (1, "")
+    problems = [
+        "rempli.xlsx:Actions!R7: valeur sans indicateur : écrivez le nom de l’indicateur dans "
+        "la colonne « Indicateur » ; indicateurs de l’action : « Capsules diffusées »",
+        "rempli.xlsx:Actions!Q11: indicateur « participant formation » inconnu pour l’action "
+        "2.1.1 (vouliez-vous dire « Participants aux formations » ?) ; indicateurs de l’action "
+        ": « Participants aux formations »",
+        "rempli.xlsx:Actions!R14: l’action 2.1.4 n’a pas d’indicateur : ajoutez-le d’abord à "
+        "la liste « indicateurs » de l’action"]
+    assert refused.stderr == "".join(f"{p}\n" for p in problems) + (
+        "tdsplan : erreur : feuille refusée : 3 problèmes ; rien n’a été inscrit\n")
+    assert git_diff(demo) == ""
+    result = cli("import", sheet, "--skip-invalid")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == ("1.2.5 Formation d’ambassadeurs : Ambassadeurs formés = 23 "
+                             "(2023-01-10)\n")
+    assert result.stderr == "".join(f"ignorée : {p}\n" for p in problems) + (
+        "rempli.xlsx : 1 entrée inscrite, 3 lignes ignorées.\n")
+    assert hunks(demo) == (
+        "+++ b/plan/1-comprehension-commune/1.2-outils-de-promotion.yaml\n"
+        "@@ -144 +144 @@ actions:\n-        reel: 15\n+        reel: 23\n"
+        "@@ -156,0 +157,3 @@ actions:\n+      - date: 2023-01-10\n+        indicateurs:\n"
+        "+          Ambassadeurs formés: 23\n")
+    again = cli("import", sheet, "--skip-invalid")
+    assert again.stderr.endswith("rempli.xlsx : 0 entrée inscrite, 1 déjà au journal, 3 lignes "
+                                 "ignorées.\n")

@@ -9,7 +9,7 @@ import typer
 
 from tdsplan.cli import common, console
 from tdsplan.cli.common import project_to_change
-from tdsplan.figures import percent
+from tdsplan.figures import number, percent
 from tdsplan.i18n import _, ngettext
 from tdsplan.vocabulary import status_label
 
@@ -113,6 +113,8 @@ def _line(updated) -> str:
     if change.avancement is not None:
         parts.append(_("avancement {before} → {after}").format(
             before=percent(old_progress), after=percent(new_progress)))
+    for name, value in change.indicateurs.items():
+        parts.append(f"{name} = {number(value)}")
     if change.echeance is not None:
         parts.append(_("échéance {date}").format(date=change.echeance))
     if change.note:
