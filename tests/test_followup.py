@@ -30,14 +30,14 @@ def test_the_workbook_explains_itself_and_protects_what_is_not_to_fill(demo_book
     assert [c.value for c in sheet[1]] == [
         "ID", "Orientation", "Objectif", "Action", "Porteur", "Statut actuel",
         "Avancement actuel", "Échéance", "Dernière entrée", "Dernière note", "Nouveau statut",
-        "Avancement (%)", "Nouvelle échéance", "Note", "Date", "Auteur"]
+        "Avancement (%)", "Nouvelle échéance", "Note", "Date", "Auteur", "Indicateur", "Valeur"]
     assert sheet.max_row == 28 and sheet["A14"].value == "2.1.4"
     assert sheet["I14"].value == dt.datetime(2021, 10, 5) and sheet["I14"].is_date
     assert sheet["J14"].value == "Jumelage Joliette–Montcalm lancé."
     # read-only, greyed; the columns to fill unlocked
     assert sheet.protection.sheet
     assert sheet["D14"].protection.locked and sheet["D14"].fill.fgColor.rgb.endswith("EDEDED")
-    assert all(not sheet.cell(14, column).protection.locked for column in range(11, 17))
+    assert all(not sheet.cell(14, column).protection.locked for column in range(11, 19))
     assert sheet.freeze_panes == "B2"
     assert sheet["D14"].alignment.wrap_text and sheet["N14"].alignment.wrap_text
     assert sheet.column_dimensions["N"].width == 50

@@ -10,7 +10,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from openpyxl import Workbook
+from openpyxl import Workbook, load_workbook
 
 from tdsplan import sheets
 from tdsplan.errors import SheetInvalidError, UsageError
@@ -176,3 +176,44 @@ def test_progress_as_people_type_it(cell, percent, expected):
 def test_progress_that_is_not_a_whole_percentage(cell):
     with pytest.raises(ValueError, match="invalide : un nombre entier de 0 à 100"):
         sheets.cell_progress(cell, False)
+
+
+# ---------------------------------------------------------------- which plan, which rows
+
+def test_the_workbook_records_its_plans_period_and_a_csv_does_not(tmp_path, demo_book):
+    (tmp_path / "suivi.xlsx").write_bytes(demo_book)
+    assert sheets.read_sheet(tmp_path / "suivi.xlsx").periode == "2018-2023"
+    book = load_workbook(io.BytesIO(demo_book))
+    assert book.defined_names[sheets.PLAN_NAME].attr_text == '"2018-2023"'
+    header = "ID;Dernière entrée;Dernière note;Nouveau statut;Avancement (%);" \
+             "Nouvelle échéance;Note;Date;Auteur"
+    (tmp_path / "s.csv").write_text(f"{header}\n2.1.4;;;;60;;;;\n", encoding="utf-8")
+    assert sheets.read_sheet(tmp_path / "s.csv").periode is None
+
+
+def test_partial_reading_sets_apart_the_rows_it_cannot_read(tmp_path):
+    header = "ID;Dernière entrée;Dernière note;Nouveau statut;Avancement (%);" \
+             "Nouvelle échéance;Note;Date;Auteur"
+    (tmp_path / "s.csv").write_text(f"{header}\n1.1.1;;;finie bof;150;;;;\n2.1.4;;;;60;;;;\n"
+                                    "3.1.1;;;;;;Bilan;31/02/2023;\n", encoding="utf-8")
+    assert refusal(tmp_path / "s.csv") == [
+        "s.csv:D2: statut inconnu « finie bof » (valeurs : À venir, En cours, En continu, "
+        "Réalisée, Reportée, Abandonnée)",
+        "s.csv:E2: avancement « 150 » invalide : un nombre entier de 0 à 100",
+        "s.csv:H4: date « 31/02/2023 » impossible"]
+    sheet = sheets.read_sheet(tmp_path / "s.csv", partial=True)
+    assert [(r.id, r.avancement) for r in sheet.rows] == [("2.1.4", 60)]
+    assert [(r.id, [p.place for p in r.problems]) for r in sheet.invalid] == [
+        ("1.1.1", ["D2", "E2"]), ("3.1.1", ["H4"])]
+
+
+@pytest.mark.parametrize("cell, expected", [
+    (24, 24.0), (3.5, 3.5), ("450,5", 450.5), ("1 240", 1240.0), ("1\u202f240", 1240.0)])
+def test_indicator_values_as_people_type_them(cell, expected):
+    assert sheets.cell_number(cell) == expected
+
+
+@pytest.mark.parametrize("cell", ["beaucoup", True, "nan", "1e999"])
+def test_indicator_values_that_are_not_numbers(cell):
+    with pytest.raises(ValueError, match="invalide : un nombre, par exemple 24 ou 3,5"):
+        sheets.cell_number(cell)

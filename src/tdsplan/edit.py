@@ -395,6 +395,12 @@ def _entry(update: Update) -> dict:
                      "note": update.note, "auteur": update.auteur})
 
 
+def indicator_name(action: Action, name: str) -> str:
+    """The indicator of ``action`` that ``name`` designates (case and accents aside);
+    :class:`UsageError` naming the action's indicators, with a suggestion, otherwise."""
+    return _indicator_name(action, name)
+
+
 def _indicator_name(action: Action, name: str) -> str:
     """The indicator of ``action`` that ``name`` designates (case and accents aside)."""
     names = [i.nom for i in action.indicateurs]

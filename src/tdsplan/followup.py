@@ -15,7 +15,15 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from tdsplan import sheets
-from tdsplan.edit import BatchRefusedError, Edit, Update, Updated, check_entry_date, update_actions
+from tdsplan.edit import (
+    BatchRefusedError,
+    Edit,
+    Update,
+    Updated,
+    check_entry_date,
+    indicator_name,
+    update_actions,
+)
 from tdsplan.errors import (
     PlanInvalidError,
     SheetInvalidError,
@@ -90,6 +98,7 @@ def export_rows(plan: Plan, as_of: dt.date, selection: Selection = Selection()
             echeance=now.echeance,
             derniere_date=last.date if last else None,
             derniere_note=(last.note or "") if last else "",
+            indicateur=action.indicateurs[0].nom if len(action.indicateurs) == 1 else "",
         ))
     return rows
 
@@ -100,8 +109,17 @@ def _short(text: str) -> str:
 
 def follow_up_workbook(plan: Plan, as_of: dt.date, selection: Selection = Selection()) -> bytes:
     """The follow-up workbook (.xlsx) of the selected actions, as they stand on ``as_of``."""
-    return sheets.workbook(export_rows(plan, as_of, selection),
-                           sheets.Cover(plan.organisation, plan.titre, as_of))
+    return sheets.workbook(export_rows(plan, as_of, selection), cover(plan, as_of))
+
+
+def cover(plan: Plan, as_of: dt.date) -> sheets.Cover:
+    """What the workbook's help sheet says of the plan, and the period it records."""
+    return sheets.Cover(plan.organisation, plan.titre, as_of, period(plan))
+
+
+def period(plan: Plan) -> str:
+    """``2018-2023``."""
+    return f"{plan.periode.debut}-{plan.periode.fin}"
 
 
 # ---------------------------------------------------------------- the sheet sent back
@@ -109,7 +127,8 @@ def follow_up_workbook(plan: Plan, as_of: dt.date, selection: Selection = Select
 @dataclass(frozen=True)
 class RowResult:
     """A row sent back and what became of it: ``updated`` when it is (or, in a dry run,
-    would be) written; ``problem`` when it was left out."""
+    would be) written; ``problem`` when it was left out (the first of its cells' problems,
+    all in ``row.problems``, when its cells could not be read)."""
 
     row: sheets.SheetRow
     updated: Updated | None = None
@@ -129,6 +148,17 @@ class Imported:
     edits: list[Edit] = field(default_factory=list)
 
 
+class OtherPlanError(SheetInvalidError):
+    """The workbook was exported from another plan than the one it is imported into."""
+
+    def __init__(self, sheet: sheets.Sheet, plan: str):
+        self.sheet_period, self.plan_period = sheet.periode, plan
+        super().__init__([SheetProblem(sheet.path, "", _(
+            "classeur exporté du plan {sheet}, pas du plan {plan} où l’inscrire : ses "
+            "lignes parlent des actions du plan {sheet}").format(sheet=sheet.periode,
+                                                                  plan=plan))])
+
+
 class SheetConflictError(SheetInvalidError):
     """Some rows were refused because their action changed since the export."""
 
@@ -144,14 +174,21 @@ def import_sheet(project: Project, sheet: sheets.Sheet, *, today: dt.date,
 
     A row already in the journal is passed over. A row whose action has a newer last
     entry than the one the sheet shows is a conflict, written only with ``force``.
-    Any refused row stops the import before anything is written
-    (:class:`SheetInvalidError`, all problems at once), unless ``skip_invalid``: then
-    the good rows are written and the others listed in :attr:`Imported.skipped`.
+    Any refused row (a cell that cannot be read, in :attr:`Sheet.invalid`, or a row the
+    plan refuses) stops the import before anything is written (:class:`SheetInvalidError`,
+    all problems at once), unless ``skip_invalid``: then the good rows are written and
+    the others listed in :attr:`Imported.skipped`. A workbook exported from another plan
+    is refused whole (:class:`OtherPlanError`).
     """
     plan = project.load()
+    if sheet.periode is not None and sheet.periode != period(plan):
+        raise OtherPlanError(sheet, period(plan))
     by_id = {action.id: action for _o, _ob, action in plan.iter_actions()}
     result = Imported(sheet)
     problems: list[SheetProblem] = []
+    for row in sheet.invalid:
+        problems += row.problems
+        result.skipped.append(RowResult(row, problem=row.problems[0]))
     planned: list[tuple[sheets.SheetRow, Update]] = []
     for row in sheet.rows:
         try:
@@ -214,10 +251,23 @@ def _action(plan: Plan, row: sheets.SheetRow) -> Action:
 
 def _update(plan: Plan, action: Action, row: sheets.SheetRow, by: str | None,
             today: dt.date) -> Update:
-    if row.statut is None and row.avancement is None and not row.note and not row.echeance:
+    if row.statut is None and row.avancement is None and not row.note and not row.echeance \
+            and row.valeur is None:
         raise _RowRefused(row.problem("id", _(
-            "ligne sans nouvelle : remplissez le statut, l’avancement, l’échéance ou la note "
-            "(ou videz la ligne)")))
+            "ligne sans nouvelle : remplissez le statut, l’avancement, l’échéance, la note ou "
+            "la valeur d’un indicateur (ou videz la ligne)")))
+    measures = {}
+    if row.valeur is not None:
+        if not row.indicateur and action.indicateurs:
+            raise _RowRefused(row.problem("valeur", _(
+                "valeur sans indicateur : écrivez le nom de l’indicateur dans la colonne "
+                "« Indicateur »") + _(" ; indicateurs de l’action : {names}").format(
+                    names=", ".join(f"« {i.nom} »" for i in action.indicateurs))))
+        try:
+            measures[indicator_name(action, row.indicateur or "")] = row.valeur
+        except UsageError as error:
+            raise _RowRefused(row.problem("indicateur" if row.indicateur else "valeur",
+                                          str(error))) from None
     date = row.date or today
     try:
         check_entry_date(plan, date, today)
@@ -230,7 +280,7 @@ def _update(plan: Plan, action: Action, row: sheets.SheetRow, by: str | None,
             "avancement de {progress} % pour une action réalisée : une action réalisée est à "
             "100 % (ou laissez l’avancement vide)").format(progress=row.avancement)))
     return Update(date=date, statut=row.statut, avancement=row.avancement, note=row.note,
-                  auteur=row.auteur or by, echeance=row.echeance)
+                  auteur=row.auteur or by, echeance=row.echeance, indicateurs=measures)
 
 
 def _last_date(action: Action) -> dt.date:
@@ -243,7 +293,9 @@ def _same(entry: EntreeJournal, update: Update, row: sheets.SheetRow) -> bool:
             and (row.auteur is None or entry.auteur == row.auteur)
             and (update.statut is None or entry.statut is update.statut)
             and (update.avancement is None or entry.avancement == update.avancement)
-            and (update.echeance is None or entry.echeance == update.echeance))
+            and (update.echeance is None or entry.echeance == update.echeance)
+            and all(entry.indicateurs.get(name) == value
+                    for name, value in update.indicateurs.items()))
 
 
 def _recorded(action: Action, row: sheets.SheetRow, update: Update) -> bool:

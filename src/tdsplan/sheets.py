@@ -20,7 +20,7 @@ import io
 import re
 import zipfile
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -40,6 +40,8 @@ MAX_PARTS = 1000
 MAX_ROWS = 50_000
 
 ACTIONS_SHEET = _mark("Actions")
+#: The workbook's defined name holding the period of the plan it was exported from.
+PLAN_NAME = "tdsplan_periode"
 HELP_SHEET = _mark("Aide")
 
 #: The columns shown, read-only (key, header).
@@ -63,16 +65,23 @@ TO_FILL = (
     ("note", _mark("Note")),
     ("date", _mark("Date")),
     ("auteur", _mark("Auteur")),
+    ("indicateur", _mark("Indicateur")),
+    ("valeur", _mark("Valeur")),
 )
 COLUMNS = SHOWN + TO_FILL
+#: Columns a sheet may lack (one exported before they were added): one indicator's value.
+OPTIONAL = ("indicateur", "valeur")
 #: Columns a sheet sent back must keep: the action, what it said then, what is new.
-REQUIRED = ("id", "derniere_date", "derniere_note", *(key for key, _label in TO_FILL))
+REQUIRED = ("id", "derniere_date", "derniere_note",
+            *(key for key, _label in TO_FILL if key not in OPTIONAL))
 
 _WIDTHS = {"id": 9, "orientation": 24, "objectif": 24, "titre": 40, "porteur": 20,
            "statut": 13, "avancement": 11, "echeance": 12, "derniere_date": 12,
            "derniere_note": 40, "nouveau_statut": 15, "nouvel_avancement": 12,
-           "nouvelle_echeance": 13, "note": 50, "date": 12, "auteur": 18}
-_WRAPPED = {"orientation", "objectif", "titre", "porteur", "derniere_note", "note"}
+           "nouvelle_echeance": 13, "note": 50, "date": 12, "auteur": 18,
+           "indicateur": 28, "valeur": 10}
+_WRAPPED = {"orientation", "objectif", "titre", "porteur", "derniere_note", "note",
+            "indicateur"}
 _DATES = {"echeance", "derniere_date", "nouvelle_echeance", "date"}
 #: Timestamps inside the workbook's zip: fixed, so that one plan gives one file.
 _ZIP_TIME = (1980, 1, 1, 0, 0, 0)
@@ -94,6 +103,8 @@ class ExportRow:
     echeance: dt.date | None
     derniere_date: dt.date | None
     derniere_note: str
+    #: The action's indicator, when it has exactly one: its value is all there is to type.
+    indicateur: str = ""
 
 
 @dataclass(frozen=True)
@@ -103,6 +114,9 @@ class Cover:
     organisation: str
     titre: str
     as_of: dt.date
+    #: The plan's period (``2018-2023``), recorded in the workbook so that an import
+    #: into another plan of the repository is caught.
+    periode: str = ""
 
 
 def workbook(rows: list[ExportRow], cover: Cover) -> bytes:
@@ -119,6 +133,10 @@ def workbook(rows: list[ExportRow], cover: Cover) -> bytes:
     book.properties.creator = cover.organisation
     book.properties.title = cover.titre
     book.properties.created = created
+    if cover.periode:
+        from openpyxl.workbook.defined_name import DefinedName
+
+        book.defined_names[PLAN_NAME] = DefinedName(PLAN_NAME, attr_text=f'"{cover.periode}"')
     buffer = io.BytesIO()
     book.save(buffer)
     return _deterministic(buffer.getvalue(), created)
@@ -144,8 +162,8 @@ def _fill_actions(sheet: Any, rows: list[ExportRow]) -> None:
             style.border = Border(left=thin, right=thin, top=thin, bottom=thin)
             style.alignment = Alignment(vertical="top", wrap_text=key in _WRAPPED)
             style.number_format = ("yyyy-mm-dd" if key in _DATES else
-                                   '0" %"' if key == "avancement" else "0" if filled else
-                                   "General")
+                                   '0" %"' if key == "avancement" else
+                                   "0" if filled and key != "valeur" else "General")
             style.protection = Protection(locked=not filled)
             if not filled:
                 style.fill = PatternFill("solid", fgColor="EDEDED")
@@ -162,7 +180,8 @@ def _fill_actions(sheet: Any, rows: list[ExportRow]) -> None:
     for row in rows:
         sheet.append([row.id, row.orientation, row.objectif, row.titre, row.porteur,
                       row.statut, row.avancement, row.echeance, row.derniere_date,
-                      row.derniere_note, None, None, None, None, None, None])
+                      row.derniere_note, None, None, None, None, None, None,
+                      row.indicateur or None, None])
     for line in sheet.iter_rows(min_row=2, max_row=len(rows) + 1):
         for key, cell in zip(styles, line, strict=True):
             cell.style = styles[key]
@@ -183,11 +202,14 @@ def _fill_actions(sheet: Any, rows: list[ExportRow]) -> None:
         DataValidation(type="date", operator="greaterThan", formula1="36526",
                        allow_blank=True, sqref=f"{column('nouvelle_echeance')} "
                                                f"{column('date')}"),
+        DataValidation(type="decimal", allow_blank=True, sqref=column("valeur")),
     ]
     messages = [
         (_("Statut"), _("Choisissez un statut dans la liste.")),
         (_("Avancement"), _("Un nombre entier de 0 à 100.")),
         (_("Date"), _("Une date, par exemple 2020-03-15.")),
+        (_("Valeur"), _("Un nombre : la valeur mesurée de l’indicateur de la colonne "
+                        "« Indicateur »."))
     ]
     for check, (title, message) in zip(checks, messages, strict=True):
         check.error, check.errorTitle = message, title
@@ -228,6 +250,9 @@ def _fill_help(sheet: Any, cover: Cover) -> None:
         (_("• Date : le jour où c’est arrivé, par exemple 2020-03-15 ou 15 mars 2020. Laissée "
            "vide, c’est le jour où nous recevrons vos nouvelles."), False),
         (_("• Auteur : votre nom."), False),
+        (_("• Indicateur et Valeur : la valeur mesurée d’un indicateur de l’action, à la date "
+           "de la ligne. Quand l’action a un seul indicateur, son nom est déjà là : tapez la "
+           "valeur. Sinon, tapez le nom de l’indicateur tel que le plan le donne."), False),
         (_("Une ligne laissée vide ne change rien. Gardez le nom de la feuille « {sheet} » et "
            "ses colonnes à leur place ; tapez des valeurs, pas des formules.").format(
                sheet=_(ACTIONS_SHEET)), False),
@@ -279,8 +304,12 @@ class SheetRow:
     note: str | None = None
     date: dt.date | None = None
     auteur: str | None = None
+    indicateur: str | None = None
+    valeur: float | None = None
     derniere_date: dt.date | None = None
     derniere_note: str = ""
+    #: What is wrong in its cells (a row read with ``partial``); such a row is not used.
+    problems: list[SheetProblem] = field(default_factory=list)
 
     def problem(self, key: str, message: str) -> SheetProblem:
         """A problem at this row's cell of column ``key``."""
@@ -289,31 +318,47 @@ class SheetRow:
 
 @dataclass(frozen=True)
 class Sheet:
-    """The filled rows of a sheet sent back, and how many rows were left empty."""
+    """The filled rows of a sheet sent back, and how many rows were left empty.
+
+    ``invalid`` holds the rows whose cells could not be read (only when read with
+    ``partial``); ``periode`` the period of the plan the workbook was exported from
+    (``2018-2023``), when it says so (a CSV does not)."""
 
     path: Path
     rows: list[SheetRow]
     empty: int
+    invalid: list[SheetRow] = field(default_factory=list)
+    periode: str | None = None
 
 
-def read_sheet(path: Path) -> Sheet:
+def read_sheet(path: Path, *, partial: bool = False) -> Sheet:
     """The filled rows of a follow-up sheet (.xlsx, or .csv in UTF-8 or Windows-1252,
     « ; » or « , »). :class:`UsageError` when there is no such file;
-    :class:`SheetInvalidError` with every problem found otherwise."""
+    :class:`SheetInvalidError` with every problem found otherwise; with ``partial``,
+    the rows whose cells cannot be read are set apart in :attr:`Sheet.invalid` instead,
+    and only a sheet that cannot be read at all is refused."""
     data = _read_bytes(path)
     head = data[:8]
     if head.startswith(b"PK\x03\x04") or head.startswith(b"PK\x05\x06"):
-        return _read_workbook(path, data)
-    if head.startswith(b"\xd0\xcf\x11\xe0"):
-        if "EncryptionInfo".encode("utf-16-le") in data:
-            raise _whole(path, _("classeur protégé par un mot de passe : ouvrez-le, retirez "
-                                 "le mot de passe et enregistrez-le au format .xlsx"))
-        raise _whole(path, _("ancien format Excel (.xls) : enregistrez le fichier au format "
-                             ".xlsx ou CSV"))
-    if path.suffix.lower() in (".xlsx", ".xlsm", ".ods", ".xls"):
-        raise _whole(path, _("ce n’est pas un classeur (.xlsx) : le fichier est d’un autre "
-                             "type, ou abîmé"))
-    return _read_csv(path, data)
+        sheet = _read_workbook(path, data)
+    else:
+        if head.startswith(b"\xd0\xcf\x11\xe0"):
+            _refuse_old_excel(path, data)
+        if path.suffix.lower() in (".xlsx", ".xlsm", ".ods", ".xls"):
+            raise _whole(path, _("ce n’est pas un classeur (.xlsx) : le fichier est d’un "
+                                 "autre type, ou abîmé"))
+        sheet = _read_csv(path, data)
+    if sheet.invalid and not partial:
+        raise SheetInvalidError([p for row in sheet.invalid for p in row.problems])
+    return sheet
+
+
+def _refuse_old_excel(path: Path, data: bytes) -> None:
+    if "EncryptionInfo".encode("utf-16-le") in data:
+        raise _whole(path, _("classeur protégé par un mot de passe : ouvrez-le, retirez "
+                             "le mot de passe et enregistrez-le au format .xlsx"))
+    raise _whole(path, _("ancien format Excel (.xls) : enregistrez le fichier au format "
+                         ".xlsx ou CSV"))
 
 
 def _whole(path: Path, message: str) -> SheetInvalidError:
@@ -393,7 +438,15 @@ def _read_book(path: Path, book: Any) -> Sheet:
     sheet = book[found[0]]
     prefix = f"{_quoted_sheet(found[0])}!"
     rows = sheet.iter_rows(values_only=False)
-    return _read_rows(path, prefix, ((list(_cells(line))) for line in rows))
+    read = _read_rows(path, prefix, ((list(_cells(line))) for line in rows))
+    return replace(read, periode=_plan_period(book))
+
+
+def _plan_period(book: Any) -> str | None:
+    defined = book.defined_names.get(PLAN_NAME)
+    text = (getattr(defined, "attr_text", None) or "").strip()
+    match = re.fullmatch(r'"(\d{4}-\d{4})"', text)
+    return match[1] if match else None
 
 
 def _quoted_sheet(name: str) -> str:
@@ -477,8 +530,9 @@ def _read_rows(path: Path, prefix: str, lines: Iterator[list[_Cell]]) -> Sheet:
             "qu’exportée").format(name=_(labels[key]))))
     if problems:
         raise SheetInvalidError(problems)
-    rows, empty = [], 0
-    fill_keys = [key for key, _label in TO_FILL]
+    rows, invalid, empty = [], [], 0
+    # The indicator's name is written by the export: only a value makes the row filled.
+    fill_keys = [key for key, _label in TO_FILL if key != "indicateur"]
     for number, line in enumerate(lines, 2):
         def cell(key: str, line: list[_Cell] = line) -> _Cell:
             index = columns.get(key)
@@ -494,11 +548,9 @@ def _read_rows(path: Path, prefix: str, lines: Iterator[list[_Cell]]) -> Sheet:
         places = {key: f"{prefix}{_letter(columns[key])}{number}" for key in columns}
         places.setdefault("id", f"{prefix}A{number}")
         row = SheetRow(path, number, "", places)
-        problems += _read_row(row, cell)
-        rows.append(row)
-    if problems:
-        raise SheetInvalidError(problems)
-    return Sheet(path, rows, empty)
+        row.problems = list(_read_row(row, cell))
+        (invalid if row.problems else rows).append(row)
+    return Sheet(path, rows, empty, invalid)
 
 
 def _given(value: Any) -> bool:
@@ -532,7 +584,9 @@ def _set(row: SheetRow, key: str, cell: _Cell) -> None:
         row.statut = _status(_text(value))
     elif key == "nouvel_avancement":
         row.avancement = cell_progress(value, cell.percent)
-    elif key in ("note", "auteur"):
+    elif key == "valeur":
+        row.valeur = cell_number(value)
+    elif key in ("note", "auteur", "indicateur"):
         text = _text(value).strip()
         problem = text_problem(text)
         if problem:
@@ -565,6 +619,23 @@ def _status(text: str) -> Statut:
         raise ValueError(_("statut inconnu « {text} » (valeurs : {values})").format(
             text=text.strip(), values=", ".join(status_label(s) for s in Statut)))
     return statut
+
+
+def cell_number(value: Any) -> float:
+    """A measured value: a number cell, or text with a decimal comma or point."""
+    number: float | None = None
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        number = float(value)
+    elif isinstance(value, str):
+        text = value.strip().replace(",", ".").replace("\u202f", "").replace("\xa0", "")
+        try:
+            number = float(text.replace(" ", ""))
+        except ValueError:
+            number = None
+    if number is None or number != number or number in (float("inf"), float("-inf")):
+        raise ValueError(_("valeur « {value} » invalide : un nombre, par exemple 24 ou 3,5")
+                         .format(value=_text(value).strip()))
+    return number
 
 
 _PERCENT = re.compile(r"^\s*(\d{1,3})(?:[.,]0+)?\s*%?\s*$")

@@ -29,3 +29,29 @@ def test_export_csv_opens_in_a_spreadsheet(cli, small_plan, tmp_path):
     assert rows[0]["statut_libelle"] == "Réalisée"
     assert rows[0]["mandats"] == "1" and rows[0]["derniere_entree"] == "2020-02-15"
     assert rows[3]["poids"] == "2"
+
+
+def test_export_takes_its_format_from_the_output_extension(cli, small_plan, tmp_path):
+    result = cli("--plan", small_plan, "export", "-o", tmp_path / "plan.csv")
+    assert result.exit_code == 0, result.stderr
+    assert (tmp_path / "plan.csv").read_bytes().startswith(b"\xef\xbb\xbforientation,")
+    assert cli("--plan", small_plan, "export", "-o", tmp_path / "suivi.xlsx").exit_code == 0
+    assert (tmp_path / "suivi.xlsx").read_bytes().startswith(b"PK\x03\x04")
+    assert cli("--plan", small_plan, "export", "-o", tmp_path / "plan.JSON").exit_code == 0
+    assert json.loads((tmp_path / "plan.JSON").read_text("utf-8"))["titre"]
+
+
+def test_export_refuses_an_extension_that_contradicts_the_format(cli, small_plan, tmp_path):
+    target = tmp_path / "x.csv"
+    result = cli("--plan", small_plan, "export", "-f", "xlsx", "-o", target)
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == (f"tdsplan : erreur : {target} a l’extension .csv, qui contredit "
+                             "le format demandé (-f xlsx) : rien n’a été écrit\n")
+    assert not target.exists()
+    unknown = cli("--plan", small_plan, "export", "-o", tmp_path / "x.ods")
+    assert unknown.exit_code == 2
+    assert unknown.stderr == (f"tdsplan : erreur : extension « .ods » de {tmp_path / 'x.ods'} "
+                              "inconnue : écrivez .json, .csv ou .xlsx, ou indiquez le format "
+                              "avec -f\n")
+    assert cli("--plan", small_plan, "export", "-f", "csv", "-o", tmp_path / "x.txt"
+               ).exit_code == 0

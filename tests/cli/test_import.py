@@ -45,7 +45,8 @@ def hunks(root: Path) -> str:
                    if line.startswith(("+", "-", "@@")) and not line.startswith("---"))
 
 
-COLUMN = {"statut": 11, "avancement": 12, "echeance": 13, "note": 14, "date": 15, "auteur": 16}
+COLUMN = {"statut": 11, "avancement": 12, "echeance": 13, "note": 14, "date": 15, "auteur": 16,
+          "indicateur": 17, "valeur": 18}
 
 
 def fill(source: Path, target: Path, rows: dict[str, dict[str, object]],
@@ -167,13 +168,43 @@ def test_a_bad_row_changes_nothing(cli, demo):
 
 
 def test_skip_invalid_writes_the_good_rows_and_lists_the_others(cli, demo):
-    news = {"2.1.4": {"avancement": 60}, "3.1.3": {"note": "Bilan", "date": "mars"}}
+    news = {"2.1.4": {"avancement": 60}, "3.1.3": {"note": "Bilan", "date": "mars"},
+            "3.1.2": {"statut": "finie bof", "avancement": 150}}
     sheet = fill(exported(cli, demo), demo / "rempli.xlsx", news)
     assert cli("import", sheet).exit_code == 1 and git_diff(demo) == ""
     result = cli("import", sheet, "--skip-invalid")
-    assert result.exit_code == 1  # the sheet itself is unreadable in one cell: nothing yet
-    assert "rempli.xlsx:Actions!O22: date « mars » illisible : écrivez-la 2020-03-15 ou " \
-        "« 15 mars 2020 »" in result.stderr
+    assert result.exit_code == 0
+    assert result.stdout == ("2.1.4 Projet de jumelage sur la participation citoyenne : "
+                             "avancement 20\xa0% → 60\xa0% (2023-01-16)\n")
+    assert result.stderr == (
+        "ignorée : rempli.xlsx:Actions!K21: statut inconnu « finie bof » (valeurs : À venir, "
+        "En cours, En continu, Réalisée, Reportée, Abandonnée)\n"
+        "ignorée : rempli.xlsx:Actions!L21: avancement « 150 » invalide : un nombre entier de "
+        "0 à 100\n"
+        "ignorée : rempli.xlsx:Actions!O22: date « mars » illisible : écrivez-la 2020-03-15 ou "
+        "« 15 mars 2020 »\n"
+        "rempli.xlsx : 1 entrée inscrite, 2 lignes ignorées.\n")
+    assert hunks(demo) == (
+        "+++ b/plan/2-expertises-et-ressources/2.1-connaissances-et-intervention.yaml\n"
+        "@@ -93 +93 @@ actions:\n-    avancement: 20\n+    avancement: 60\n"
+        "@@ -107,0 +108,2 @@ actions:\n+      - date: 2023-01-16\n+        avancement: 60\n")
+
+
+def test_skip_invalid_passes_over_an_impossible_date_in_a_csv(cli, demo):
+    header = "ID;Dernière entrée;Dernière note;Nouveau statut;Avancement (%);" \
+             "Nouvelle échéance;Note;Date;Auteur"
+    (demo / "s.csv").write_text(f"{header}\n3.1.3;;;;;;Bilan;31/02/2023;\n"
+                                "2.1.4;27/09/2022;x;;60;;;;\n", encoding="utf-8")
+    refused = cli("import", demo / "s.csv")
+    assert refused.exit_code == 1 and git_diff(demo) == ""
+    assert refused.stderr == ("s.csv:H2: date « 31/02/2023 » impossible\n"
+                              "tdsplan : erreur : feuille refusée : 1 problème ; rien n’a été "
+                              "inscrit\n")
+    result = cli("import", demo / "s.csv", "--skip-invalid", "--force")
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr == ("ignorée : s.csv:H2: date « 31/02/2023 » impossible\n"
+                             "s.csv : 1 entrée inscrite, 1 ligne ignorée.\n")
+    assert "+        avancement: 60\n" in git_diff(demo)
 
 
 def test_skip_invalid_leaves_out_the_rows_the_plan_refuses(cli, demo):
@@ -389,3 +420,91 @@ def test_every_row_the_edit_engine_refuses_is_named(cli, plan_with, tmp_path, mo
     kept = cli("--plan", folder, "import", filled, "--skip-invalid")
     assert kept.exit_code == 0
     assert kept.stdout == "1.1.2 Charte des valeurs : note ajoutée (2020-03-01)\n"
+
+
+@pytest.fixture
+def two_plans(tmp_path: Path, monkeypatch) -> Path:
+    """The demo repository: plan/ (2018-2023, closed) and plan-2023-2028 (current), in
+    git; today is 2024-01-16."""
+    from tdsplan.cli import common
+
+    monkeypatch.setattr(common, "today", lambda: dt.date(2024, 1, 16))
+    root = tmp_path / "depot"
+    for name in ("plan", "plan-2023-2028"):
+        shutil.copytree(REPO / "examples" / "demo" / name, root / name)
+    shutil.copy(REPO / "examples" / "demo" / "tdsplan.toml", root / "tdsplan.toml")
+    monkeypatch.chdir(root)
+    for command in (["init", "-q"], ["add", "-A"],
+                    ["-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qm", "plans"]):
+        subprocess.run(["git", *command], cwd=root, check=True)
+    return root
+
+
+def test_a_closed_plan_asks_for_force_as_update_does(cli, two_plans):
+    sheet = fill(exported(cli, two_plans, "--plan", "plan"), two_plans / "rempli.xlsx",
+                 {"2.1.4": {"avancement": 60, "date": "2023-03-01"}})
+    update = cli("--plan", "plan", "update", "2.1.4", "--progress", "60", "--by", "C")
+    result = cli("--plan", "plan", "import", sheet, "--by", "Coordination")
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr == update.stderr == (
+        "tdsplan : erreur : le plan 2018-2023 (plan) est clos : sa période s’est terminée le "
+        "2023-03-31 et le plan 2023-2028 (plan-2023-2028) lui succède ; rien n’a été écrit "
+        "(pour une correction tardive, ajoutez --force)\n")
+    assert git_diff(two_plans) == ""
+    forced = cli("--plan", "plan", "import", sheet, "--by", "Coordination", "--force")
+    assert forced.exit_code == 0, forced.stderr
+    assert forced.stderr == "rempli.xlsx : 1 entrée inscrite.\n"
+    assert "+      - date: 2023-03-01\n+        avancement: 60\n" in hunks(two_plans)
+
+
+def test_a_workbook_from_another_plan_is_refused(cli, two_plans):
+    sheet = fill(exported(cli, two_plans, "--plan", "plan"), two_plans / "rempli.xlsx",
+                 {"2.1.1": {"note": "Bilan"}})
+    for force in ([], ["--force"]):
+        result = cli("import", sheet, *force)
+        assert (result.exit_code, result.stdout) == (1, "")
+        assert result.stderr == (
+            "rempli.xlsx: classeur exporté du plan 2018-2023, pas du plan 2023-2028 où "
+            "l’inscrire : ses lignes parlent des actions du plan 2018-2023\n"
+            "tdsplan : erreur : feuille refusée : 1 problème ; rien n’a été inscrit\n"
+            "Importez-le dans son plan : --plan 2018-2023.\n")
+    assert git_diff(two_plans) == ""
+
+
+def test_a_lead_reports_an_indicator_value(cli, demo):
+    source = exported(cli, demo)
+    book = load_workbook(source)
+    names = {row[0].value: row[16].value for row in book["Actions"].iter_rows(min_row=2)}
+    assert names["1.2.5"] == "Ambassadeurs formés" and names["2.1.4"] is None
+    sheet = fill(source, demo / "rempli.xlsx", {
+        "1.2.5": {"valeur": 23, "date": "2023-01-10"},
+        "2.1.1": {"indicateur": "participant formation", "valeur": "450,5"},
+        "2.1.4": {"valeur": 3},
+        "1.2.3": {"indicateur": "", "valeur": 5}})
+    refused = cli("import", sheet)
+    assert (refused.exit_code, refused.stdout) == (1, "")
+    problems = [
+        "rempli.xlsx:Actions!R7: valeur sans indicateur : écrivez le nom de l’indicateur dans "
+        "la colonne « Indicateur » ; indicateurs de l’action : « Capsules diffusées »",
+        "rempli.xlsx:Actions!Q11: indicateur « participant formation » inconnu pour l’action "
+        "2.1.1 (vouliez-vous dire « Participants aux formations » ?) ; indicateurs de l’action "
+        ": « Participants aux formations »",
+        "rempli.xlsx:Actions!R14: l’action 2.1.4 n’a pas d’indicateur : ajoutez-le d’abord à "
+        "la liste « indicateurs » de l’action"]
+    assert refused.stderr == "".join(f"{p}\n" for p in problems) + (
+        "tdsplan : erreur : feuille refusée : 3 problèmes ; rien n’a été inscrit\n")
+    assert git_diff(demo) == ""
+    result = cli("import", sheet, "--skip-invalid")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == ("1.2.5 Formation d’ambassadeurs : Ambassadeurs formés = 23 "
+                             "(2023-01-10)\n")
+    assert result.stderr == "".join(f"ignorée : {p}\n" for p in problems) + (
+        "rempli.xlsx : 1 entrée inscrite, 3 lignes ignorées.\n")
+    assert hunks(demo) == (
+        "+++ b/plan/1-comprehension-commune/1.2-outils-de-promotion.yaml\n"
+        "@@ -144 +144 @@ actions:\n-        reel: 15\n+        reel: 23\n"
+        "@@ -156,0 +157,3 @@ actions:\n+      - date: 2023-01-10\n+        indicateurs:\n"
+        "+          Ambassadeurs formés: 23\n")
+    again = cli("import", sheet, "--skip-invalid")
+    assert again.stderr.endswith("rempli.xlsx : 0 entrée inscrite, 1 déjà au journal, 3 lignes "
+                                 "ignorées.\n")

@@ -23,8 +23,9 @@ class Format(enum.StrEnum):
 
 def export(
     ctx: typer.Context,
-    fmt: Annotated[Format, typer.Option("--format", "-f", help="json, csv ou xlsx.")]
-    = Format.json,
+    fmt: Annotated[Format | None, typer.Option(
+        "--format", "-f", help="json, csv ou xlsx (défaut : l’extension de --output, sinon "
+        "json).")] = None,
     output: Annotated[Path | None, typer.Option(
         "--output", "-o", metavar="FICHIER", callback=paths.file, readable=False,
         help="Écrire dans ce fichier plutôt qu’à l’écran.")] = None,
@@ -67,6 +68,7 @@ def export(
     from tdsplan.followup import Selection
     from tdsplan.query import parse_filters, subset
 
+    fmt = _format(fmt, output)
     plan = open_plan(ctx)
     if mandate is not None and mandate not in {m.id for m in plan.mandats}:
         raise UsageError(_("mandat {number} inconnu (mandats du plan : {listed})").format(
@@ -79,12 +81,11 @@ def export(
         if output is None:
             raise UsageError(_("un classeur ne s’affiche pas à l’écran : indiquez --output "
                                "FICHIER.xlsx"))
-        from tdsplan.followup import export_rows
-        from tdsplan.sheets import Cover, workbook
+        from tdsplan.followup import cover, export_rows
+        from tdsplan.sheets import workbook
 
         rows = export_rows(plan, today, selection)
-        write_output(output, workbook(rows, Cover(plan.organisation, plan.titre, today)),
-                     chosen=True)
+        write_output(output, workbook(rows, cover(plan, today)), chosen=True)
         console.stdout().print(ngettext(
             "Classeur écrit : {file} ({n} action)", "Classeur écrit : {file} ({n} actions)",
             len(rows)).format(file=console.shown_path(output), n=len(rows)), markup=False,
@@ -103,3 +104,23 @@ def export(
         sys.stdout.write(text)
     else:
         write_output(output, text.encode(encoding), chosen=True)
+
+
+def _format(fmt: Format | None, output: Path | None) -> Format:
+    """The format asked for: ``-f``, else the extension of ``-o``, else JSON; an
+    extension that contradicts ``-f`` is refused, as by ``tdsplan report``."""
+    suffix = output.suffix.lower().lstrip(".") if output is not None else ""
+    known = {f.value: f for f in Format}
+    if fmt is None:
+        if not suffix:
+            return Format.json
+        if suffix not in known:
+            raise UsageError(_("extension « .{suffix} » de {file} inconnue : écrivez .json, "
+                               ".csv ou .xlsx, ou indiquez le format avec -f").format(
+                                   suffix=suffix, file=output))
+        return known[suffix]
+    if suffix in known and known[suffix] is not fmt:
+        raise UsageError(_("{file} a l’extension .{suffix}, qui contredit le format demandé "
+                           "(-f {format}) : rien n’a été écrit").format(
+                               file=output, suffix=suffix, format=fmt.value))
+    return fmt

@@ -8,8 +8,8 @@ from typing import Annotated
 import typer
 
 from tdsplan.cli import common, console
-from tdsplan.cli.common import project
-from tdsplan.figures import percent
+from tdsplan.cli.common import project_to_change
+from tdsplan.figures import number, percent
 from tdsplan.i18n import _, ngettext
 from tdsplan.vocabulary import status_label
 
@@ -30,25 +30,35 @@ def import_(
         help="Inscrire les lignes correctes et lister les autres, au lieu de tout refuser.")]
     = False,
     force: Annotated[bool, typer.Option(
-        "--force", help="Inscrire aussi les lignes dont l’action a changé depuis l’export.")]
-    = False,
+        "--force", help="Inscrire quand même : dans un plan clos (correction tardive), et "
+        "les lignes dont l’action a changé depuis l’export.")] = False,
 ) -> None:
     """Inscrire au journal les nouvelles d’une feuille de suivi remplie.
 
     Chaque ligne remplie devient une entrée du journal de son action, comme avec
-    « tdsplan update ». Si une ligne est fautive, rien n’est inscrit. Une ligne déjà
-    inscrite est passée. Exemple : tdsplan import suivi-joliette.xlsx --dry-run
+    « tdsplan update ». Si une ligne est fautive, rien n’est inscrit (avec
+    --skip-invalid : les lignes correctes le sont, les autres sont listées, code de
+    sortie 0). Une ligne déjà inscrite est passée. Un classeur exporté d’un autre plan
+    est refusé ; un plan clos demande --force. Exemple :
+    tdsplan import suivi-joliette.xlsx --dry-run
     """
     from tdsplan.errors import SheetInvalidError
-    from tdsplan.followup import SheetConflictError, import_sheet
+    from tdsplan.followup import OtherPlanError, SheetConflictError, import_sheet
     from tdsplan.sheets import read_sheet
 
-    sheet = read_sheet(path)
+    sheet = read_sheet(path, partial=skip_invalid)
+    target = project_to_change(ctx, force)
     try:
-        done = import_sheet(project(ctx), sheet, today=common.today(), by=by, dry_run=dry_run,
+        done = import_sheet(target, sheet, today=common.today(), by=by, dry_run=dry_run,
                             force=force, skip_invalid=skip_invalid)
     except SheetInvalidError as error:
-        if isinstance(error, SheetConflictError) and error.conflicts:
+        if isinstance(error, OtherPlanError):
+            repository, _chosen = common.located(ctx)
+            home = repository.by_period(error.sheet_period or "")
+            if home is not None:
+                error.hint = _("Importez-le dans son plan : --plan {plan}.").format(
+                    plan=home.period)
+        elif isinstance(error, SheetConflictError) and error.conflicts:
             error.hint = _("Après vérification, --force inscrit les lignes en conflit ; "
                            "--skip-invalid inscrit les lignes correctes seulement.")
         raise
@@ -66,9 +76,10 @@ def import_(
     err = console.stderr()
     for result in done.skipped:
         assert result.problem is not None
-        err.print(_("ignorée : {problem}").format(
-            problem=result.problem.format(console.shown_path(result.problem.path))),
-            markup=False, soft_wrap=True)
+        for problem in result.row.problems or [result.problem]:
+            err.print(_("ignorée : {problem}").format(
+                problem=problem.format(console.shown_path(problem.path))),
+                markup=False, soft_wrap=True)
     shown = console.shown_path(path)
     written, already, skipped = len(done.written), len(done.already), len(done.skipped)
     if not written and not skipped:
@@ -103,6 +114,8 @@ def _line(updated) -> str:
     if change.avancement is not None:
         parts.append(_("avancement {before} → {after}").format(
             before=percent(old_progress), after=percent(new_progress)))
+    for name, value in change.indicateurs.items():
+        parts.append(f"{name} = {number(value)}")
     if change.echeance is not None:
         parts.append(_("échéance {date}").format(date=change.echeance))
     if change.note:
