@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from tdsplan.errors import UsageError
+from tdsplan.history import added_entries
 from tdsplan.i18n import _
 from tdsplan.models import Action, EntreeJournal, Plan, Statut
 from tdsplan.query import ActionState, plan_state
@@ -92,13 +93,7 @@ def since_revision(old: Plan | None, new: Plan, revision: str, as_of: dt.date) -
     old_actions = {a.id: a for a in _actions(old)} if old is not None else {}
     for action in _actions(new):
         previous = old_actions.get(action.id)
-        known = [e.model_dump() for e in previous.journal] if previous is not None else []
-        for entry in action.journal:
-            dumped = entry.model_dump()
-            if dumped in known:
-                known.remove(dumped)
-            else:
-                result.entries.append((action, entry))
+        result.entries += [(action, e) for e in added_entries(previous, action)]
         if previous is None:
             result.added.append(action)
     result.entries.sort(key=lambda pair: pair[1].date)

@@ -53,16 +53,24 @@ def compare(old: Plan | None, new: Plan, before: str, after: str) -> PlanDiff:
             continue
         if previous.statut is not action.statut:
             result.status_changes.append(StatusChange(action, previous.statut, action.statut))
-        known = [e.model_dump() for e in previous.journal]
-        for entry in action.journal:
-            dumped = entry.model_dump()
-            if dumped in known:
-                known.remove(dumped)
-            else:
-                result.new_entries.append((action, entry))
+        result.new_entries += [(action, e) for e in added_entries(previous, action)]
     result.removed = [a for i, a in old_actions.items() if i not in new_actions]
     result.new_entries.sort(key=lambda pair: pair[1].date)
     return result
+
+
+def added_entries(previous: Action | None, action: Action) -> list[EntreeJournal]:
+    """The journal entries of ``action`` that its ``previous`` version did not have
+    (every entry when there was none); an entry counts as many times as it is written."""
+    known = [e.model_dump() for e in previous.journal] if previous is not None else []
+    added = []
+    for entry in action.journal:
+        dumped = entry.model_dump()
+        if dumped in known:
+            known.remove(dumped)
+        else:
+            added.append(entry)
+    return added
 
 
 def diff_revisions(folder: Path, before: str | None, after: str | None = None, *,

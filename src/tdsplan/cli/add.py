@@ -76,10 +76,9 @@ def orientation(ctx: typer.Context, title: Title, dry_run: DryRun = False,
 
 
 def _report(message: str, added: Added, title: str, dry_run: bool) -> None:
-    shown = console.shown_path(added.edit.path)
     if dry_run:
-        typer.echo(added.edit.diff(shown), nl=False)
-        console.stderr().print(_("Simulation : rien n’a été écrit."), markup=False)
+        console.print_dry_run(added.edit)
         return
+    shown = console.shown_path(added.edit.path)
     console.stdout().print(_(message).format(id=added.identifier, title=title, file=shown),
                            markup=False, soft_wrap=True)

@@ -83,8 +83,7 @@ def amend(
     for warning in done.warnings:
         console.print_warning(warning)
     if dry_run:
-        typer.echo(done.edit.diff(console.shown_path(done.edit.path)), nl=False)
-        console.stderr().print(_("Simulation : rien n’a été écrit."), markup=False)
+        console.print_dry_run(done.edit)
         return
     message = (_("{id} : entrée n° {number} du {date} supprimée.") if delete else
                _("{id} : entrée n° {number} du {date} corrigée."))

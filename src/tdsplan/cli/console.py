@@ -137,6 +137,12 @@ def print_error(message: str, hint: str | None = None) -> None:
         console.print(escaped(hint), markup=False)
 
 
+def print_dry_run(edit: Any) -> None:
+    """What an edit would change, as a unified diff on stdout; the reminder on stderr."""
+    sys.stdout.write(edit.diff(shown_path(edit.path)))
+    stderr().print(_("Simulation : rien n’a été écrit."), markup=False)
+
+
 def print_warning(message: str) -> None:
     """A warning on stderr: the command went on."""
     stderr().print(_("tdsplan : attention : {message}").format(message=message), markup=False)

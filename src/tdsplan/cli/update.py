@@ -78,8 +78,7 @@ def update(
     for warning in done.warnings:
         console.print_warning(warning)
     if dry_run:
-        typer.echo(done.edit.diff(console.shown_path(done.edit.path)), nl=False)
-        console.stderr().print(_("Simulation : rien n’a été écrit."), markup=False)
+        console.print_dry_run(done.edit)
         return
     # What the entry changed on its date; today's state follows on its own line when a
     # back-dated entry changed it.
