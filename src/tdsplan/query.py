@@ -9,9 +9,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Any, NamedTuple
+from typing import Any, Generic, NamedTuple, TypeVar
 
 from tdsplan.errors import UnknownIdError, UsageError
 from tdsplan.i18n import _
@@ -25,6 +25,8 @@ from tdsplan.models import (
 )
 from tdsplan.suggest import closest, did_you_mean
 from tdsplan.vocabulary import STATUS_ALIASES, Statut, fold
+
+T = TypeVar("T")
 
 
 class Mesure(NamedTuple):
@@ -464,13 +466,37 @@ class OrientationView:
 
 
 @dataclass
-class Watch:
-    """What needs attention on a date: late actions, those due soon, those without news."""
+class Watch(Generic[T]):
+    """What needs attention on a date: late actions, those due soon, those without news.
+
+    The items are :class:`ActionLine` for the status screen, or whatever a view wraps
+    around them (the site's pages), found by ``line``."""
 
     thresholds: Thresholds
-    late: list[ActionLine] = field(default_factory=list)
-    due_soon: list[ActionLine] = field(default_factory=list)
-    silent: list[ActionLine] = field(default_factory=list)
+    late: list[T] = field(default_factory=list)
+    due_soon: list[T] = field(default_factory=list)
+    silent: list[T] = field(default_factory=list)
+
+    def __len__(self) -> int:
+        return len(self.late) + len(self.due_soon) + len(self.silent)
+
+    @classmethod
+    def of(cls, items: Iterable[T], as_of: dt.date, limits: Thresholds,
+           line: Callable[[T], ActionLine] = lambda item: item) -> Watch[T]:
+        """Late actions, open actions due within ``limits.days`` days (soonest first) and
+        actions under way without news for ``limits.months`` months (longest first)."""
+        watch: Watch[T] = cls(limits)
+        for item in items:
+            shown = line(item)
+            if shown.state.en_retard:
+                watch.late.append(item)
+            elif shown.due_within(as_of, limits.days):
+                watch.due_soon.append(item)
+            if shown.silent_for(as_of, limits.months):
+                watch.silent.append(item)
+        watch.due_soon.sort(key=lambda item: line(item).echeance or as_of)
+        watch.silent.sort(key=lambda item: line(item).nouvelles or as_of)
+        return watch
 
 
 @dataclass
@@ -581,7 +607,7 @@ def status_view(plan: Plan, as_of: dt.date, filters: Filters = Filters(),
     Groups with no listed action are left out when filtering."""
     state = plan_state(plan, as_of)
     limits = limits or thresholds(plan)
-    watch = Watch(limits)
+    every_line: list[ActionLine] = []
     orientations, shown = [], 0
     for o in state.orientations:
         keep = filters.orientation in (None, o.orientation.id)
@@ -589,23 +615,15 @@ def status_view(plan: Plan, as_of: dt.date, filters: Filters = Filters(),
         for ob in o.objectifs:
             every = [action_line(plan, o.orientation, ob.objectif, a, s, as_of)
                      for a, s in ob.actions]
-            for line in every:
-                if line.state.en_retard:
-                    watch.late.append(line)
-                elif line.due_within(as_of, limits.days):
-                    watch.due_soon.append(line)
-                if line.silent_for(as_of, limits.months):
-                    watch.silent.append(line)
+            every_line += every
             lines = [line for line in every if keep and filters.keeps(line, as_of)]
             shown += len(lines)
             if lines or not filters:
                 objectifs.append(ObjectifView(ob.objectif, ob.rollup, lines))
         if objectifs:
             orientations.append(OrientationView(o.orientation, o.rollup, objectifs))
-    watch.due_soon.sort(key=lambda line: (line.echeance or as_of))
-    watch.silent.sort(key=lambda line: (line.nouvelles or as_of))
     return StatusView(plan, as_of, state.rollup, orientations, shown, bool(filters),
-                      period_position(plan, as_of), watch)
+                      period_position(plan, as_of), Watch.of(every_line, as_of, limits))
 
 
 # ---------------------------------------------------------------- the journal

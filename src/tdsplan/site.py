@@ -20,7 +20,7 @@ import json
 import os
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -34,7 +34,7 @@ from tdsplan.query import (
     Period,
     PlanState,
     Rollup,
-    Thresholds,
+    Watch,
     action_line,
     fiscal_year,
     fiscal_year_of,
@@ -144,38 +144,6 @@ def action_shown(plan: Plan, orientation: Orientation, objectif: Objectif, actio
 
 # ---------------------------------------------------------------- the watch list
 
-@dataclass
-class WatchList:
-    """Actions to keep an eye on, as ``tdsplan status`` names them (same rules, same
-    thresholds from ``plan.yaml``)."""
-
-    thresholds: Thresholds
-    late: list[ActionShown] = field(default_factory=list)
-    due_soon: list[ActionShown] = field(default_factory=list)
-    silent: list[ActionShown] = field(default_factory=list)
-
-    def __len__(self) -> int:
-        return len(self.late) + len(self.due_soon) + len(self.silent)
-
-
-def watch_list(actions: list[ActionShown], as_of: dt.date, limits: Thresholds) -> WatchList:
-    """Late actions, open actions due within ``limits.days`` days and actions under way
-    without news for ``limits.months`` months, by the rules of
-    :class:`tdsplan.query.ActionLine`."""
-    result = WatchList(limits)
-    for shown in actions:
-        line = shown.line
-        if line.state.en_retard:
-            result.late.append(shown)
-        elif line.due_within(as_of, limits.days):
-            result.due_soon.append(shown)
-        if line.silent_for(as_of, limits.months):
-            result.silent.append(shown)
-    result.due_soon.sort(key=lambda s: s.line.echeance or as_of)
-    result.silent.sort(key=lambda s: s.line.nouvelles or as_of)
-    return result
-
-
 # ---------------------------------------------------------------- the fiscal years
 
 @dataclass(frozen=True)
@@ -273,7 +241,7 @@ class SiteData:
     as_of: dt.date
     state: PlanState
     actions: list[ActionShown]
-    watch: WatchList
+    watch: Watch[ActionShown]
     years: list[YearPage]
     recent: list[tuple[ActionShown, EntreeJournal]]
     period: Period
@@ -288,7 +256,8 @@ def site_data(plan: Plan, as_of: dt.date, reports_dir: Path | None = None) -> Si
     reports = find_reports(reports_dir)
     recent = [(by_id[line.action.id], line.entry)
               for line in journal(plan, until=as_of)[-RECENT:]][::-1]
-    return SiteData(plan, as_of, state, actions, watch_list(actions, as_of, thresholds(plan)),
+    watch = Watch.of(actions, as_of, thresholds(plan), line=lambda shown: shown.line)
+    return SiteData(plan, as_of, state, actions, watch,
                     _years(plan, as_of, by_id, reports), recent, period_position(plan, as_of),
                     reports)
 
