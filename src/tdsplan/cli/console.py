@@ -186,18 +186,24 @@ def change_text(statut: Statut | None, avancement: int | None) -> Text:
     return text
 
 
+def entry_records(entry: Any) -> list[str]:
+    """What a journal entry recorded besides status, progress and note: indicator
+    values, a new due date, a new lead."""
+    records = [f"{name} = {number(value)}" for name, value in entry.indicateurs.items()]
+    if entry.echeance is not None:
+        records.append(_("échéance → {date}").format(date=entry.echeance))
+    if entry.porteur is not None:
+        records.append(_("porteur → {name}").format(name=entry.porteur))
+    return records
+
+
 def entry_note(entry: Any) -> Text:
     """A journal entry's note, after what it recorded besides status and progress:
     indicator values, new due date, new lead (one per line, in italics)."""
     from rich.text import Text
 
     text = Text()
-    extra = [f"{name} = {number(value)}" for name, value in entry.indicateurs.items()]
-    if entry.echeance is not None:
-        extra.append(_("échéance → {date}").format(date=entry.echeance))
-    if entry.porteur is not None:
-        extra.append(_("porteur → {name}").format(name=entry.porteur))
-    for line in extra:
+    for line in entry_records(entry):
         text.append(line + "\n", style="italic")
     text.append(entry.note or "")
     text.rstrip()

@@ -470,15 +470,9 @@ def _since(changes: Changes, width: int) -> list[Any]:
 
 def _entry_line(action: Any, entry: Any) -> console.Text:
     """One journal entry on one line: what it changed, then its note."""
-    from tdsplan.figures import number
-
     line = console.text(f"  {entry.date}  {action.id}  ")
     line.append_text(console.change_text(entry.statut, entry.avancement))
-    parts = [f"{name} = {number(value)}" for name, value in entry.indicateurs.items()]
-    if entry.echeance is not None:
-        parts.append(_("échéance → {date}").format(date=entry.echeance))
-    if entry.porteur is not None:
-        parts.append(_("porteur → {name}").format(name=entry.porteur))
+    parts = console.entry_records(entry)
     if entry.note:
         parts.append(entry.note)
     if parts:
