@@ -40,3 +40,14 @@ def test_without_a_cache_there_is_no_index_and_the_plan_is_still_checked(plan_wi
     assert index.index_file(project) is None
     with pytest.raises(PlanInvalidError):
         index.ensure_valid(project)
+
+
+def test_a_file_the_loader_reads_is_seen_by_the_index_too(small_plan, tmp_path):
+    """An orientation folder's ``_brouillon.yaml`` is a plan file (only the root's ``_``
+    folders are skipped): a valid index must not hide its problems from an edit."""
+    project = Project.at(small_plan, cache_dir=tmp_path / "cache")
+    index.ensure_valid(project)
+    (small_plan / "1-comprendre" / "_brouillon.yaml").write_text("id: [\n", "utf-8")
+    assert project.read().problems
+    with pytest.raises(PlanInvalidError):
+        index.ensure_valid(project)

@@ -48,7 +48,9 @@ def _stamps(folder: Path) -> Stamps | None:
         except OSError:
             continue
         for entry in entries:
-            if entry.name.startswith("_") or is_leftover(entry.name):
+            # Same rule as the loader (tdsplan.store): ``_`` folders are skipped at the
+            # plan's root only (``_schemas``); leftovers everywhere.
+            if (current == folder and entry.name.startswith("_")) or is_leftover(entry.name):
                 continue
             try:
                 if entry.is_symlink():
