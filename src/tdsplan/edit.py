@@ -206,21 +206,14 @@ def update_actions(project: Project, changes: list[tuple[str, Update]], *, today
     one reading of the plan, whatever the number of changes."""
     from contextlib import ExitStack
 
-    _ensure_plan_valid(project)
-    plan = project.load()
+    plan = project.load()  # the whole plan, validated: nothing is written into an invalid one
     by_id = {action.id: action for _o, _ob, action in plan.iter_actions()}
     texts: dict[Path, tuple[str, str, bool]] = {}  # path: (text read, text now, BOM)
     made: list[tuple[int, Action, Update, int, Path]] = []
     with ExitStack() as locks:
         for number, (identifier, update) in enumerate(changes):
             try:
-                if update.statut is None and update.avancement is None and not update.note \
-                        and not update.indicateurs and update.echeance is None \
-                        and update.porteur is None:
-                    raise UsageError(_("rien à inscrire : indiquez un statut, un avancement, une "
-                                       "valeur d’indicateur, une échéance, un porteur ou une "
-                                       "note"))
-                _check_texts(note=update.note, auteur=update.auteur, porteur=update.porteur)
+                check_update(update, today)
                 action = by_id.get(identifier.strip()) or _action(plan, identifier)
                 check_entry_date(plan, update.date, today)
                 names = {_indicator_name(action, name): value
@@ -837,9 +830,8 @@ def add_objective(project: Project, parent: str, titre: str, *, dry_run: bool = 
 
 def add_orientation(project: Project, titre: str, *, dry_run: bool = False) -> Added:
     """Add an orientation folder with its ``orientation.yaml``, with the next free number."""
-    _ensure_plan_valid(project)
     with _locked(project.plan_dir):
-        numbers = [int(o.id) for o in project.load().orientations]
+        numbers = [int(o.id) for o in project.load().orientations]  # validates the whole plan
         identifier = str(max(numbers, default=0) + 1)
         path = project.plan_dir / f"{identifier}-{slug(titre)}" / ORIENTATION_FILE
         text = ORIENTATION_HEADER.format(id=identifier) + \
