@@ -13,18 +13,12 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from tdsplan import history
 from tdsplan.errors import UsageError
-from tdsplan.history import added_entries
+from tdsplan.history import StatusChange, added_entries
 from tdsplan.i18n import _
-from tdsplan.models import Action, EntreeJournal, Plan, Statut
-from tdsplan.query import ActionState, plan_state
-
-
-@dataclass(frozen=True)
-class StatusChange:
-    action: Action
-    before: Statut
-    after: Statut
+from tdsplan.models import Action, EntreeJournal, Plan
+from tdsplan.query import ActionState, parse_date, plan_state
 
 
 @dataclass(frozen=True)
@@ -133,8 +127,6 @@ def _compare(before: dict[str, tuple[Action, ActionState]],
 def changes_since(folder: Path, plan: Plan, since: str, as_of: dt.date) -> Changes:
     """Changes since ``since``: a date (``AAAA-MM-JJ``, the journal, and git when the plan
     is in a repository) or a git revision."""
-    from tdsplan import history
-    from tdsplan.query import parse_date
 
     if is_date(since):
         date = parse_date(since)

@@ -155,7 +155,7 @@ def update_action(project: Project, identifier: str, update: Update, *, today: d
     plan = _branch(project).load(only=identifier)
     action = _action(plan, identifier)
     warnings = check_entry_date(plan, update.date, today)
-    names = {_indicator_name(action, name): value for name, value in update.indicateurs.items()}
+    names = {indicator_name(action, name): value for name, value in update.indicateurs.items()}
     path = action.source.file
     with _locked(path):
         text, bom = read_source(path)
@@ -216,7 +216,7 @@ def update_actions(project: Project, changes: list[tuple[str, Update]], *, today
                 check_update(update, today)
                 action = by_id.get(identifier.strip()) or _action(plan, identifier)
                 check_entry_date(plan, update.date, today)
-                names = {_indicator_name(action, name): value
+                names = {indicator_name(action, name): value
                          for name, value in update.indicateurs.items()}
                 path = action.source.file
                 if path not in texts:
@@ -366,7 +366,7 @@ def _amended(action: Action, old: dict, amendment: Amendment) -> dict:
         entry.pop(name, None)
     measured = dict(entry.get("indicateurs") or {})
     for name, value in amendment.indicateurs.items():
-        measured[_indicator_name(action, name)] = value
+        measured[indicator_name(action, name)] = value
     entry.pop("indicateurs", None)
     if measured:
         entry["indicateurs"] = measured
@@ -391,11 +391,6 @@ def _entry(update: Update) -> dict:
 def indicator_name(action: Action, name: str) -> str:
     """The indicator of ``action`` that ``name`` designates (case and accents aside);
     :class:`UsageError` naming the action's indicators, with a suggestion, otherwise."""
-    return _indicator_name(action, name)
-
-
-def _indicator_name(action: Action, name: str) -> str:
-    """The indicator of ``action`` that ``name`` designates (case and accents aside)."""
     names = [i.nom for i in action.indicateurs]
     if name in names:
         return name

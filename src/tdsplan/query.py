@@ -343,16 +343,6 @@ def plan_state(plan: Plan, as_of: dt.date) -> PlanState:
 
 # ---------------------------------------------------------------- what needs attention
 
-def due_of(action: Action, state: ActionState) -> dt.date | None:
-    """The due date of ``action`` in force on the state's date."""
-    return state.echeance
-
-
-def lead_of(action: Action, state: ActionState) -> str | None:
-    """The lead of ``action`` in force on the state's date."""
-    return state.porteur
-
-
 def last_entry(action: Action, as_of: dt.date) -> dt.date | None:
     """The date of the last journal entry on or before ``as_of``."""
     last = None
@@ -447,8 +437,8 @@ def action_line(plan: Plan, orientation: Orientation, objectif: Objectif, action
     """What a line about ``action`` on ``as_of`` shows."""
     last = last_entry(action, as_of)
     started = action.debut or plan_period(plan)[0]
-    return ActionLine(action, state, orientation, objectif, due_of(action, state),
-                      lead_of(action, state), last, last or started)
+    return ActionLine(action, state, orientation, objectif, state.echeance,
+                      state.porteur, last, last or started)
 
 
 @dataclass

@@ -389,11 +389,6 @@ def link_problems(repository: Repository, plans: dict[Path, Plan]) -> list[Probl
     return problems
 
 
-def project_of(ref: PlanRef, *, cache_dir: Path | None = None) -> Project:
-    """The :class:`Project` of one plan of the repository."""
-    return Project.at(ref.folder, cache_dir=cache_dir)
-
-
 
 def neighbours(repository: Repository, ref: PlanRef, plan: Plan, today: dt.date, *,
                cache_dir: Path | None = None) -> tuple[list[Mention], CarryOver | None]:

@@ -21,13 +21,6 @@ def folder(value: Path | None) -> Path | None:
     return value
 
 
-def existing_folder(value: Path | None) -> Path | None:
-    """A folder that must exist."""
-    if value is not None and not os.path.exists(value):
-        raise typer.BadParameter(_("dossier {path} introuvable").format(path=value))
-    return folder(value)
-
-
 def file(value: Path | None) -> Path | None:
     """A file, existing or to be made: refused when it names a folder."""
     if value is not None and os.path.isdir(value):
