@@ -55,10 +55,7 @@ class Selection:
 
     def keeps(self, line: ActionLine, as_of: dt.date) -> bool:
         action = line.action
-        if self.filters and not self.filters.keeps(line, as_of):
-            return False
-        if self.filters.orientation and line.orientation is not None \
-                and line.orientation.id != self.filters.orientation:
+        if not self.filters.keeps(line, as_of):
             return False
         if self.partenaire and not any(fold(self.partenaire) in fold(p)
                                        for p in action.partenaires):

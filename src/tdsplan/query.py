@@ -530,6 +530,9 @@ class Filters:
                     or self.territoire or self.bailleur)
 
     def keeps(self, line: ActionLine, as_of: dt.date) -> bool:
+        if self.orientation and line.orientation is not None \
+                and line.orientation.id != self.orientation:
+            return False
         state = line.state
         wanted = state.statut in self.statuts or (self.late and state.en_retard)
         if (self.statuts or self.late) and not wanted:
@@ -600,13 +603,12 @@ def status_view(plan: Plan, as_of: dt.date, filters: Filters = Filters(),
     every_line: list[ActionLine] = []
     orientations, shown = [], 0
     for o in state.orientations:
-        keep = filters.orientation in (None, o.orientation.id)
         objectifs = []
         for ob in o.objectifs:
             every = [action_line(plan, o.orientation, ob.objectif, a, s, as_of)
                      for a, s in ob.actions]
             every_line += every
-            lines = [line for line in every if keep and filters.keeps(line, as_of)]
+            lines = [line for line in every if filters.keeps(line, as_of)]
             shown += len(lines)
             if lines or not filters:
                 objectifs.append(ObjectifView(ob.objectif, ob.rollup, lines))

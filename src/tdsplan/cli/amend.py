@@ -9,7 +9,6 @@ import typer
 
 from tdsplan.cli import common, console
 from tdsplan.cli.common import Force, project_to_change
-from tdsplan.cli.update import _percent, parse_measures
 from tdsplan.errors import UsageError
 from tdsplan.i18n import _
 
@@ -71,9 +70,9 @@ def amend(
     amendment = None if delete else Amendment(
         date=parse_date(date) if date is not None else None,
         statut=parse_status(status) if status is not None else None,
-        avancement=_percent(progress) if progress is not None else None,
+        avancement=common.parse_percent(progress) if progress is not None else None,
         note=note, auteur=by,
-        indicateurs=parse_measures(indicators or []),
+        indicateurs=common.parse_measures(indicators or []),
         echeance=parse_date(due) if due is not None else None,
         porteur=lead,
         clear=frozenset(clear or []),

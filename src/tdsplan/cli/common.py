@@ -240,3 +240,29 @@ def note_outside_period(plan: Plan, date: dt.date) -> None:
         console.print_warning(_("le {date} est hors de la période du plan ({first} – {last}) : "
                                 "état reconstitué depuis les journaux").format(
                                     date=date, first=first, last=last))
+
+
+def parse_percent(text: str) -> int:
+    value = text.strip().removesuffix("%").strip()
+    if not value.isascii() or not value.isdigit() or int(value) > 100:
+        raise UsageError(_("avancement « {text} » invalide : un nombre entier de 0 à 100")
+                         .format(text=text))
+    return int(value)
+
+
+def parse_measures(texts: list[str]) -> dict[str, float]:
+    """``NOM=VALEUR`` pairs from the command line (a decimal comma is accepted)."""
+    measures: dict[str, float] = {}
+    for text in texts:
+        name, sep, value = text.rpartition("=")
+        number = value.strip().replace(",", ".").replace("\u202f", "").replace(" ", "")
+        try:
+            parsed = float(number)
+        except ValueError:
+            parsed = None
+        if not sep or not name.strip() or parsed is None or parsed != parsed \
+                or parsed in (float("inf"), float("-inf")):
+            raise UsageError(_("--indicator « {text} » invalide : écrivez NOM=VALEUR, par "
+                               "exemple \"Ambassadeurs formés=24\"").format(text=text))
+        measures[name.strip()] = parsed
+    return measures

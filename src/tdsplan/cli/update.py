@@ -65,10 +65,10 @@ def update(
     change = Update(
         date=parse_date(date) if date is not None else today,
         statut=parse_status(status) if status is not None else None,
-        avancement=_percent(progress) if progress is not None else None,
+        avancement=common.parse_percent(progress) if progress is not None else None,
         note=note,
         auteur=by if by is not None else common.git_user_name(),
-        indicateurs=parse_measures(indicators or []),
+        indicateurs=common.parse_measures(indicators or []),
         echeance=parse_date(due) if due is not None else None,
         porteur=lead,
     )
@@ -111,29 +111,3 @@ def update(
         if now_before != now_after:
             console.stdout().print(_("État actuel : {before} → {after}").format(
                 before=now_before, after=now_after), markup=False, soft_wrap=True)
-
-
-def _percent(text: str) -> int:
-    value = text.strip().removesuffix("%").strip()
-    if not value.isascii() or not value.isdigit() or int(value) > 100:
-        raise UsageError(_("avancement « {text} » invalide : un nombre entier de 0 à 100")
-                         .format(text=text))
-    return int(value)
-
-
-def parse_measures(texts: list[str]) -> dict[str, float]:
-    """``NOM=VALEUR`` pairs from the command line (a decimal comma is accepted)."""
-    measures: dict[str, float] = {}
-    for text in texts:
-        name, sep, value = text.rpartition("=")
-        number = value.strip().replace(",", ".").replace("\u202f", "").replace(" ", "")
-        try:
-            parsed = float(number)
-        except ValueError:
-            parsed = None
-        if not sep or not name.strip() or parsed is None or parsed != parsed \
-                or parsed in (float("inf"), float("-inf")):
-            raise UsageError(_("--indicator « {text} » invalide : écrivez NOM=VALEUR, par "
-                               "exemple \"Ambassadeurs formés=24\"").format(text=text))
-        measures[name.strip()] = parsed
-    return measures
