@@ -112,10 +112,10 @@ def test_rescheduling_and_a_new_lead_from_the_command_line(cli, small_plan):
     text = (small_plan / B).read_text(encoding="utf-8")
     assert "    porteur: Léa\n    echeance: 2020-12-31\n    echeance_initiale: 2020-01-31\n" \
         in text
-    late = cli("--plan", small_plan, "status", "--status", "en_retard", "--as-of", "2020-01-31")
-    assert "1.1.2" not in late.stdout
+    # Without the new due date, 1.1.2 would be late on 2020-02-01; rescheduled that day:
     late = cli("--plan", small_plan, "status", "--status", "en_retard", "--as-of", "2020-02-01")
-    assert "1.1.2" not in late.stdout  # rescheduled that day
+    assert (late.exit_code, late.stdout) == (0, "Actions en retard — au 1er\u00a0février 2020 : "
+                                                "0 action sur 5\nAucune action ne correspond.\n")
     assert cli("--plan", small_plan, "show", "1.1.2", "--as-of", "2020-01-15",
                "--json").stdout.count('"echeance": "2020-01-31"') == 1
 

@@ -113,6 +113,9 @@ def test_a_closed_plan_refuses_an_update_without_force(two_plans, cli):
 def test_the_current_plan_is_not_closed(two_plans, cli):
     result = cli("update", "1.2.1", "--status", "en_cours", "--date", "2021-05-01")
     assert result.exit_code == 0, result.output
+    assert result.stdout == "1.2.1 Refonte du site internet : À venir → En cours (2021-05-01)\n"
+    text = (two_plans / "plan-2021-2023" / "1-comprendre" / "1.2-outils.yaml").read_text("utf-8")
+    assert "      - date: 2021-05-01\n        statut: en_cours\n" in text
 
 
 def test_a_plan_whose_period_is_running_is_not_closed(two_plans, cli, monkeypatch):
@@ -121,6 +124,9 @@ def test_a_plan_whose_period_is_running_is_not_closed(two_plans, cli, monkeypatc
     monkeypatch.setattr(common, "today", lambda: dt.date(2021, 3, 31))
     result = cli("--plan", "2019-2021", "update", "1.2.1", "--note", "Dernier jour")
     assert result.exit_code == 0, result.output
+    assert result.stdout == "1.2.1 Refonte du site internet : note ajoutée (2021-03-31)\n"
+    text = (two_plans / "plan" / "1-comprendre" / "1.2-outils.yaml").read_text("utf-8")
+    assert text.endswith("      - date: 2021-03-31\n        note: Dernier jour\n")
 
 
 def test_validate_checks_every_plan_and_names_the_file(two_plans, cli):
