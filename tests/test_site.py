@@ -148,8 +148,10 @@ def test_fiscal_year_pages_link_the_reports_found(small_plan, tmp_path):
     assert '<a href="../rapports/rapport-2019-2020.pdf">Bilan en PDF (français)</a>' in year
     assert '<a href="../rapports/rapport-2019-2020-en.md" hreflang="en">' in year
     text = text_of(out / "exercice" / "2019-2020.html")
-    assert ("Actions réalisées pendant l’exercice 1 1.1.1 Définition du DS Actions démarrées 2 "
-            "1.1.2 Charte des valeurs 2.1.1 Formations Actions reportées 0 Aucune.") in text
+    # The annual report's rules: 1.1.1, started and done within the year, counts for both.
+    assert ("Actions réalisées pendant l’exercice 1 1.1.1 Définition du DS Actions démarrées 3 "
+            "1.1.1 Définition du DS 1.1.2 Charte des valeurs 2.1.1 Formations Actions "
+            "reportées 0 Aucune.") in text
     current = text_of(out / "exercice" / "2020-2021.html")
     assert "Exercice en cours : état au 30 juin 2020." in current
     assert "1er juin 2020 · 2.1.2 Jumelage Abandonnée Faute de financement." in current

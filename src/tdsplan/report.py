@@ -225,7 +225,7 @@ def build_report(plan: Plan, period: Period, *, bailleur: str | None = None,
     its first and last fiscal years and in the final bilan; ``links`` its
     carry-over links, which the final bilan (where each unfinished action went) and
     the first fiscal year's report (what the plan inherited) list."""
-    end, before_start = period.end, period.start - ONE_DAY
+    end = period.end
     state = plan_state(plan, end)
     orientations: list[OrientationReport] = []
     changes: list[Change] = []
@@ -238,24 +238,16 @@ def build_report(plan: Plan, period: Period, *, bailleur: str | None = None,
                 ActionReport(a, s, [e for e in a.journal if period.start <= e.date <= end])
                 for a, s in ob.actions]))
             for action, now in ob.actions:
-                first = state_at(action, before_start).statut
-                # A carried-over action starts in the state it was inherited in (its
-                # first entry): that entry is no change of this plan's.
-                inherited = action.journal[0] if action.reprise_de and action.journal \
-                    and period.start <= action.journal[0].date <= end else None
-                if inherited is not None and inherited.statut is not None:
-                    first = inherited.statut
-                found = _changes(action, first, period, inherited)
-                changes += found
-                journal += _journal(action, found, period)
+                moved = movements(action, now.statut, period)
+                changes += moved.changes
+                journal += _journal(action, moved.changes, period)
                 report.notes += sum(1 for e in action.journal
                                     if period.start <= e.date <= end and e.note)
-                if now.statut is Statut.REALISEE and first is not Statut.REALISEE:
+                if moved.completed:
                     report.completed.append(action)
-                if first is Statut.A_VENIR and any(c.before is Statut.A_VENIR and c.after in (
-                        Statut.EN_COURS, Statut.EN_CONTINU) for c in found):
+                if moved.started:
                     report.started.append(action)
-                if now.statut is Statut.REPORTEE and found:
+                if moved.postponed:
                     report.postponed.append(action)
         orientations.append(report)
     next_year = fiscal_year(plan, fiscal_year_of(plan, end) + 1)
@@ -309,6 +301,34 @@ def _reschedules(action: Action, period: Period) -> list[Reschedule]:
             if before != entry.echeance:
                 found.append(Reschedule(entry.date, action, before, entry.echeance, entry.note))
     return found
+
+
+@dataclass(frozen=True)
+class Movements:
+    """What became of an action during a period: its status changes, and whether it was
+    completed, started or postponed then (the report's and the site's year rules)."""
+
+    changes: list[Change]
+    completed: bool
+    started: bool
+    postponed: bool
+
+
+def movements(action: Action, now: Statut, period: Period) -> Movements:
+    """The status changes of ``action`` within ``period``, ``now`` being its status at the
+    period's end. A carried-over action starts in the state it was inherited in (its
+    first entry): that entry is no change of this plan's."""
+    first = state_at(action, period.start - ONE_DAY).statut
+    inherited = action.journal[0] if action.reprise_de and action.journal \
+        and period.start <= action.journal[0].date <= period.end else None
+    if inherited is not None and inherited.statut is not None:
+        first = inherited.statut
+    found = _changes(action, first, period, inherited)
+    started = first is Statut.A_VENIR and any(
+        c.before is Statut.A_VENIR and c.after in (Statut.EN_COURS, Statut.EN_CONTINU)
+        for c in found)
+    return Movements(found, now is Statut.REALISEE and first is not Statut.REALISEE, started,
+                     now is Statut.REPORTEE and bool(found))
 
 
 def _changes(action: Action, first: Statut, period: Period,

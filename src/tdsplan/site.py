@@ -46,7 +46,9 @@ from tdsplan.query import (
     state_at,
     thresholds,
 )
-from tdsplan.vocabulary import Statut, fold
+from tdsplan.report import Period as ReportPeriod
+from tdsplan.report import movements
+from tdsplan.vocabulary import fold
 
 #: The list of files the last build wrote, kept in the site's folder.
 MANIFEST = ".tdsplan-site.json"
@@ -55,7 +57,6 @@ ASSETS = ("site.css", "site.js", "favicon.svg")
 #: Journal entries shown as recent changes on the home page.
 RECENT = 8
 _REPORT = re.compile(r"^rapport-(\d{4})-(\d{4})(-en)?\.(pdf|md|html)$")
-_ACTIVE = (Statut.EN_COURS, Statut.EN_CONTINU)
 
 
 class SiteError(TdsplanError):
@@ -181,25 +182,24 @@ def _years(plan: Plan, as_of: dt.date, shown: dict[str, ActionShown],
     if as_of < first:
         return []
     years = []
-    # A year's page needs each action's status at both ends and the plan's roll-up: the
-    # same state_at and rollup as plan_state, without the levels in between.
+    # A year's page needs each action's status at its end and the plan's roll-up (the
+    # same state_at and rollup as plan_state, without the levels in between), and what
+    # became of each action, by the annual report's rules.
     actions = [a for _o, _ob, a in plan.iter_actions()]
-    before = [state_at(a, first - dt.timedelta(days=1)).statut for a in actions]
     for start_year in range(plan.periode.debut, min(plan.periode.fin, fiscal_year_of(
             plan, as_of) + 1)):
         start, end = fiscal_year(plan, start_year)
         until = min(end, as_of)
         states = [(a, state_at(a, until)) for a in actions]
+        span = ReportPeriod("exercice", start, until)
         completed, started, postponed = [], [], []
-        for (action, now), then in zip(states, before, strict=True):
+        for action, now in states:
+            moved = movements(action, now.statut, span)
             item = shown[action.id]
-            if now.statut is Statut.REALISEE and then is not Statut.REALISEE:
-                completed.append(item)
-            elif now.statut in _ACTIVE and then is Statut.A_VENIR:
-                started.append(item)
-            elif now.statut is Statut.REPORTEE and then is not Statut.REPORTEE:
-                postponed.append(item)
-        before = [now.statut for _a, now in states]
+            for happened, found in ((moved.completed, completed), (moved.started, started),
+                                    (moved.postponed, postponed)):
+                if happened:
+                    found.append(item)
         entries = [(shown[line.action.id], line.entry)
                    for line in journal(plan, since=start, until=until)]
         years.append(YearPage(start_year, start, end, until == end,
