@@ -55,38 +55,47 @@ class RenderError(TdsplanError):
     """A template could not be rendered (an error in a customised template, usually)."""
 
 
+def _environment(lang: str, loader: Any, autoescape: Any, **options: Any) -> Environment:
+    """What the reports' and the site's environments share: the language, the plan's
+    words (statuses and their colours), dates, numbers and percentages."""
+    if lang not in LANGUAGES:
+        raise UsageError(_("langue « {lang} » inconnue : {languages}").format(
+            lang=lang, languages=", ".join(LANGUAGES)))
+    env = Environment(loader=loader, undefined=StrictUndefined, autoescape=autoescape,
+                      trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
+                      **options)
+    env.globals.update(lang=lang, Statut=Statut, colors=STATUS_COLORS,
+                       colon=f"{NBSP}:" if lang == "fr" else ":")
+    env.filters.update(
+        date=lambda d: long_date(d, lang),
+        pct=lambda v: percent(v, lang),
+        num=number,
+        status=lambda s: status_label(s, lang),
+        status_help=lambda s: status_description(s, lang),
+        status_count=lambda s, n: status_count(s, n, lang),
+    )
+    return env
+
+
 def environment(lang: str, template_dirs: list[Path], logo: str | None = None) -> Environment:
     """A Jinja environment for ``lang`` over the given folders, then the shipped templates.
 
     ``logo`` is what the templates show as the organisation's logo (a path or a data URI).
     """
-    if lang not in LANGUAGES:
-        raise UsageError(_("langue « {lang} » inconnue : {languages}").format(
-            lang=lang, languages=", ".join(LANGUAGES)))
     loaders: list[Any] = [FileSystemLoader(str(d)) for d in template_dirs if d.is_dir()]
     loaders.append(PackageLoader("tdsplan", "templates"))
-    env = Environment(
-        loader=ChoiceLoader(loaders),
-        undefined=StrictUndefined,
-        autoescape=lambda name: bool(name and name.endswith(".html.j2")),
-        extensions=["jinja2.ext.do"],
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-    )
+    env = _environment(lang, ChoiceLoader(loaders),
+                       lambda name: bool(name and name.endswith(".html.j2")),
+                       extensions=["jinja2.ext.do"])
     translate, choose = translator(lang), plural(lang)
 
     def agree(singular: str, plural: str, n: int) -> str:
         return french_spacing(choose(singular, plural, n).format(n=n), lang)
 
     env.globals.update(_=lambda phrase: french_spacing(translate(phrase), lang),
-                       ngettext=agree, lang=lang, Statut=Statut, colors=STATUS_COLORS,
-                       colon=f"{NBSP}:" if lang == "fr" else ":",
+                       ngettext=agree,
                        semicolon=f"{NBSP}; " if lang == "fr" else "; ", logo=logo)
     env.filters.update(
-        date=lambda d: long_date(d, lang),
-        pct=lambda v: percent(v, lang),
-        num=number,
         fr=lambda text: french_spacing(str(text), lang),
         heading=heading_text,
         md=lambda text: markdown_text(french_spacing(str(text), lang)),
@@ -94,9 +103,6 @@ def environment(lang: str, template_dirs: list[Path], logo: str | None = None) -
         typ=lambda text: typst_content(french_spacing(str(text), lang)),
         typ_str=typst_string,
         sup=lambda text: html_text(text, lang),
-        status=lambda s: status_label(s, lang),
-        status_help=lambda s: status_description(s, lang),
-        status_count=lambda s, n: status_count(s, n, lang),
     )
     return env
 
@@ -109,29 +115,9 @@ SITE_TEMPLATES = Path(__file__).parent / "templates" / "site"
 @functools.lru_cache(maxsize=4)
 def site_environment(lang: str) -> Environment:
     """The Jinja environment of the website's pages in ``lang``: every value escaped."""
-    if lang not in LANGUAGES:
-        raise UsageError(_("langue « {lang} » inconnue : {languages}").format(
-            lang=lang, languages=", ".join(LANGUAGES)))
-    env = Environment(
-        loader=FileSystemLoader(str(SITE_TEMPLATES)),
-        undefined=StrictUndefined,
-        autoescape=True,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-    )
-    env.globals.update(_=translator(lang), lang=lang, Statut=Statut, colors=STATUS_COLORS,
-                       colon=f"{NBSP}:" if lang == "fr" else ":", counts=counts,
-                       ngettext=plural(lang))
-    env.filters.update(
-        date=lambda d: long_date(d, lang),
-        pct=lambda v: percent(v, lang),
-        num=number,
-        status=lambda s: status_label(s, lang),
-        status_help=lambda s: status_description(s, lang),
-        status_count=lambda s, n: status_count(s, n, lang),
-        json_script=json_script,
-    )
+    env = _environment(lang, FileSystemLoader(str(SITE_TEMPLATES)), True)
+    env.globals.update(_=translator(lang), counts=counts, ngettext=plural(lang))
+    env.filters["json_script"] = json_script
     return env
 
 
