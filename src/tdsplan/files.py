@@ -8,6 +8,7 @@ import errno
 import os
 import stat
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 from tdsplan.errors import TdsplanError, os_reason
@@ -57,6 +58,27 @@ def write_atomically(path: Path, data: bytes, *, mode: int | None = None,
         raise
     if durable:
         _sync_folder(path.parent)
+
+
+def stable_zip(data: bytes, stamp: tuple[int, int, int, int, int, int],
+               rewrite: Callable[[str, bytes], bytes] | None = None) -> bytes:
+    """The same zip archive (a DOCX, an XLSX) with every entry dated ``stamp``, and each
+    entry's content through ``rewrite(name, content)`` when given: one plan, one file,
+    byte for byte, whenever it is made."""
+    import io
+    import zipfile
+
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, \
+            zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            content = source.read(item.filename)
+            if rewrite is not None:
+                content = rewrite(item.filename, content)
+            entry = zipfile.ZipInfo(item.filename, stamp)
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            target.writestr(entry, content)
+    return out.getvalue()
 
 
 def write_output(path: Path, data: bytes) -> None:

@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from tdsplan.errors import SheetInvalidError, SheetProblem, UsageError, os_reason
+from tdsplan.files import stable_zip
 from tdsplan.i18n import LANGUAGES, _, _mark, translator
 from tdsplan.models import text_problem
 from tdsplan.suggest import did_you_mean
@@ -271,19 +272,15 @@ def _fill_help(sheet: Any, cover: Cover) -> None:
 def _deterministic(data: bytes, created: dt.datetime) -> bytes:
     # openpyxl stamps the save time in docProps/core.xml and the zip entries: one plan
     # should give the same file every time, so both take the date of the export.
-    stamp = created.strftime("%Y-%m-%dT%H:%M:%SZ")
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as source, \
-            zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for info in source.infolist():
-            content = source.read(info.filename)
-            if info.filename == "docProps/core.xml":
-                content = re.sub(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)",
-                                 rb"\g<1>" + stamp.encode() + rb"\g<2>", content)
-            entry = zipfile.ZipInfo(info.filename, _ZIP_TIME)
-            entry.compress_type = zipfile.ZIP_DEFLATED
-            target.writestr(entry, content)
-    return out.getvalue()
+    stamp = created.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
+
+    def modified(name: str, content: bytes) -> bytes:
+        if name != "docProps/core.xml":
+            return content
+        return re.sub(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)",
+                      rb"\g<1>" + stamp + rb"\g<2>", content)
+
+    return stable_zip(data, _ZIP_TIME, modified)
 
 
 # ---------------------------------------------------------------- reading

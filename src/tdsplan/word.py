@@ -11,10 +11,10 @@ style, page numbers in the footer. The same plan gives the same bytes.
 from __future__ import annotations
 
 import io
-import zipfile
 from pathlib import Path
 from typing import Any
 
+from tdsplan.files import stable_zip
 from tdsplan.render import (
     NBSP,
     ORDINAL,
@@ -268,7 +268,7 @@ def render_docx(report: Report, lang: str, template_dirs: list[Path]) -> bytes:
         document.save(buffer)
     except (OSError, ValueError) as error:  # pragma: no cover - python-docx's own failure
         raise RenderError(str(error)) from None
-    return _stable_zip(buffer.getvalue(), (end.year, end.month, end.day, 0, 0, 0))
+    return stable_zip(buffer.getvalue(), (end.year, end.month, end.day, 0, 0, 0))
 
 
 class _Writer:
@@ -441,15 +441,3 @@ def _midnight(date: Any) -> Any:
     import datetime as dt
 
     return dt.datetime(date.year, date.month, date.day)
-
-
-def _stable_zip(data: bytes, stamp: tuple[int, int, int, int, int, int]) -> bytes:
-    """The same archive with fixed file dates, so that the same plan gives the same bytes."""
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as source, \
-            zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for item in source.infolist():
-            info = zipfile.ZipInfo(item.filename, stamp)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            target.writestr(info, source.read(item.filename))
-    return out.getvalue()
