@@ -119,6 +119,15 @@ class Rollup:
     en_retard: int = 0
     total: int = 0
 
+    def data(self) -> dict[str, Any]:
+        """JSON-ready: progress (one decimal), number of actions, counts by status key."""
+        return {
+            "avancement": None if self.avancement is None else round(self.avancement, 1),
+            "nb_actions": self.total,
+            "statuts": {s.value: self.statuts.get(s, 0) for s in Statut},
+            "en_retard": self.en_retard,
+        }
+
 
 def rollup(states: list[tuple[Action, ActionState]], formule: Formule) -> Rollup:
     """Weighted mean of the actions' credits; abandoned actions are left out of the mean."""

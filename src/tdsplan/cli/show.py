@@ -62,7 +62,7 @@ def _link(text: str) -> str:
 
 
 def _state_data(plan: Plan, element: Any, date) -> dict[str, Any]:
-    from tdsplan.models import Action, Statut
+    from tdsplan.models import Action
     from tdsplan.query import plan_state
 
     tree = plan_state(plan, date)
@@ -75,11 +75,7 @@ def _state_data(plan: Plan, element: Any, date) -> dict[str, Any]:
                 "indicateurs": {name: {"valeur": known.valeur, "date": known.date.isoformat()
                                        if known.date else None}
                                 for name, known in state.indicateurs.items()}}
-    result = tree.group(element.id).rollup
-    return {"date": date.isoformat(),
-            "avancement": None if result.avancement is None else round(result.avancement, 1),
-            "statuts": {s.value: result.statuts.get(s, 0) for s in Statut},
-            "en_retard": result.en_retard}
+    return {"date": date.isoformat(), **tree.group(element.id).rollup.data()}
 
 
 def _header(kind: str, element: Any, plan: Plan, date) -> None:

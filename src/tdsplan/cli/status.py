@@ -483,17 +483,6 @@ def _entry_line(action: Any, entry: Any) -> console.Text:
 
 # ---------------------------------------------------------------- JSON
 
-def _rollup_data(rollup: Rollup) -> dict[str, Any]:
-    from tdsplan.models import Statut
-
-    return {
-        "avancement": None if rollup.avancement is None else round(rollup.avancement, 1),
-        "nb_actions": rollup.total,
-        "statuts": {s.value: rollup.statuts.get(s, 0) for s in Statut},
-        "en_retard": rollup.en_retard,
-    }
-
-
 def _line_data(line: ActionLine) -> dict[str, Any]:
     return {"id": line.action.id, "titre": line.action.titre,
             "statut": line.state.statut.value,
@@ -520,11 +509,11 @@ def _as_data(view: StatusView, changes: Changes | None = None) -> dict[str, Any]
                            "annees": period.years,
                            "etat": "avant" if period.before else
                            "terminee" if period.ended else "en_cours"}
-    data.update(_rollup_data(view.rollup))
+    data.update(view.rollup.data())
     data["orientations"] = [
-        {"id": o.orientation.id, "titre": o.orientation.titre, **_rollup_data(o.rollup),
+        {"id": o.orientation.id, "titre": o.orientation.titre, **o.rollup.data(),
          "objectifs": [
-             {"id": ob.objectif.id, "titre": ob.objectif.titre, **_rollup_data(ob.rollup),
+             {"id": ob.objectif.id, "titre": ob.objectif.titre, **ob.rollup.data(),
               "actions": [_line_data(line) for line in ob.actions]}
              for ob in o.objectifs]}
         for o in view.orientations]
