@@ -80,7 +80,7 @@ def diff_revisions(folder: Path, before: str | None, after: str | None = None, *
     root = _git_root(folder)
     relative = folder.resolve().relative_to(root)
     if since is not None:
-        before = _git(root, "rev-list", "-1", f"--before={since} 00:00", "HEAD").strip() or None
+        before = _revision_before(root, since)
         label_before = _("état au {date}").format(date=since)
         if before is None:
             return compare(None, _load(root, relative, after), label_before, _label(after))
@@ -146,12 +146,17 @@ def plan_at(folder: Path, revision: str) -> Plan:
     return _load(root, folder.resolve().relative_to(root), revision)
 
 
+def _revision_before(root: Path, date: str) -> str | None:
+    """The last commit before ``date`` (``AAAA-MM-JJ``, at midnight), if any."""
+    return _git(root, "rev-list", "-1", f"--before={date} 00:00", "HEAD").strip() or None
+
+
 def plan_committed_before(folder: Path, date: str) -> Plan | None:
     """The plan in ``folder`` as last committed before ``date`` (``AAAA-MM-JJ``); ``None``
     outside git or when nothing was committed yet."""
     try:
         root = _git_root(folder)
-        revision = _git(root, "rev-list", "-1", f"--before={date} 00:00", "HEAD").strip()
+        revision = _revision_before(root, date)
     except UsageError:
         return None
     return _load(root, folder.resolve().relative_to(root), revision) if revision else None
