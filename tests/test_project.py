@@ -17,6 +17,7 @@ def test_found_from_the_plan_folder_from_inside_it_and_from_above(small_plan):
         assert project.root == small_plan.resolve().parent
         assert project.templates_dir == project.root / "templates"
         assert project.reports_dir == project.root / "reports"
+        assert project.site_dir == project.root / "public"
 
 
 def test_nowhere_to_be_found(tmp_path):

@@ -27,6 +27,7 @@ from tdsplan.store import PLAN_FILE, Loaded, read_plan
 PLAN_DIR = "plan"
 TEMPLATES_DIR = "templates"
 REPORTS_DIR = "reports"
+SITE_DIR = "public"
 
 
 @dataclass(frozen=True)
@@ -73,6 +74,11 @@ class Project:
     def reports_dir(self) -> Path:
         """Where reports are written by default."""
         return self.root / REPORTS_DIR
+
+    @property
+    def site_dir(self) -> Path:
+        """Where ``tdsplan site`` writes the website by default (git-ignored)."""
+        return self.root / SITE_DIR
 
     def read(self, overrides: dict[Path, str] | None = None, *,
              only: str | None = None) -> Loaded:

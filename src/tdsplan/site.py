@@ -92,8 +92,6 @@ class ActionShown:
     orientation: Orientation
     objectif: Objectif
     state: ActionState
-    porteur: str | None
-    echeance: dt.date | None
     echeances: list[DueChange]
     indicateurs: list[IndicatorShown]
     territoires: list[str]
@@ -104,6 +102,16 @@ class ActionShown:
     @property
     def id(self) -> str:
         return self.action.id
+
+    @property
+    def porteur(self) -> str | None:
+        """The lead in force on the reference date."""
+        return self.state.porteur
+
+    @property
+    def echeance(self) -> dt.date | None:
+        """The due date in force on the reference date."""
+        return self.state.echeance
 
 
 def action_shown(plan: Plan, orientation: Orientation, objectif: Objectif, action: Action,
@@ -132,8 +140,6 @@ def action_shown(plan: Plan, orientation: Orientation, objectif: Objectif, actio
         orientation=orientation,
         objectif=objectif,
         state=state,
-        porteur=state.porteur,
-        echeance=state.echeance,
         echeances=echeances,
         indicateurs=indicateurs,
         territoires=[plan.territory_name(t) for t in action.territoires],

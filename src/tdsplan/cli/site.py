@@ -42,7 +42,7 @@ def site(
     located = common.project(ctx)
     plan = located.load()
     date = parse_date(as_of) if as_of is not None else common.today()
-    target = output if output is not None else located.root / "public"
+    target = output if output is not None else located.site_dir
     from tdsplan.files import make_folder
 
     with common.output_errors(chosen=output is not None):
