@@ -38,7 +38,8 @@ def today() -> dt.date:
     return dt.date.today()
 
 
-def _settings(ctx: typer.Context) -> Settings:
+def settings(ctx: typer.Context) -> Settings:
+    """The global options of this run (--plan, --lang...), from the root command."""
     root = ctx.find_root()
     if root.obj is None:
         root.obj = Settings()
@@ -52,9 +53,9 @@ def located(ctx: typer.Context) -> tuple[Repository, PlanRef]:
     from tdsplan.project import Project
     from tdsplan.repository import Repository, is_period
 
-    settings = _settings(ctx)
-    if settings.located is None:
-        wanted = settings.plan_dir
+    options = settings(ctx)
+    if options.located is None:
+        wanted = options.plan_dir
         here = Path.cwd()
         if wanted is not None and (os.path.exists(wanted) or not is_period(str(wanted))):
             Project.at(wanted)  # a folder that is no plan, or cannot be read, says so here
@@ -64,8 +65,8 @@ def located(ctx: typer.Context) -> tuple[Repository, PlanRef]:
         else:
             repository = Repository.find(here)
         chosen = repository.select(None if wanted is None else str(wanted), here)
-        settings.located = (repository, chosen)
-    return settings.located
+        options.located = (repository, chosen)
+    return options.located
 
 
 def project(ctx: typer.Context, ref: PlanRef | None = None) -> Project:
@@ -169,7 +170,7 @@ def command_line(ctx: typer.Context, command: str, **options: str | None) -> str
     import shlex
 
     words = ["tdsplan"]
-    plan_dir = _settings(ctx).plan_dir
+    plan_dir = settings(ctx).plan_dir
     if plan_dir is not None:
         words += ["--plan", shlex.quote(str(plan_dir))]
     words.append(command)

@@ -34,7 +34,7 @@ def site(
     from tdsplan.query import parse_date
     from tdsplan.site import build_site, parse_languages
 
-    settings: common.Settings = ctx.find_root().obj or common.Settings()
+    settings = common.settings(ctx)
     # --lang is read by the root command, wherever it is written: « fr,en » asks for both.
     langs = parse_languages(",".join(settings.languages) or current_language())
     if reports is not None and not reports.is_dir():

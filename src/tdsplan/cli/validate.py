@@ -25,8 +25,7 @@ def validate(ctx: typer.Context) -> None:
     from tdsplan.repository import link_problems
 
     repository, chosen = common.located(ctx)
-    settings = ctx.find_root().obj
-    every = settings is None or settings.plan_dir is None
+    every = common.settings(ctx).plan_dir is None
     refs = repository.plans if every and repository.file is not None else (chosen,)
     results = []
     for ref in refs:
