@@ -16,6 +16,7 @@ from __future__ import annotations
 import codecs
 import csv
 import datetime as dt
+import functools
 import io
 import re
 import zipfile
@@ -603,7 +604,9 @@ def _text(value: Any) -> str:
     return str(value)
 
 
+@functools.cache
 def _status_names() -> dict[str, Statut]:
+    """Keys, aliases and the labels of every language, folded: what a lead may write."""
     names = dict(STATUS_ALIASES)
     for lang in LANGUAGES:
         names.update({fold(status_label(s, lang)): s for s in Statut})
