@@ -7,19 +7,24 @@ by the templates of ``templates/site/`` through :mod:`tdsplan.render`; this modu
 only decides what each page shows.
 
 The same plan on the same date gives the same bytes, and a rebuild rewrites only
-the files whose bytes changed. A manifest (:data:`MANIFEST`) lists what the last
-build wrote, so that a rebuild removes the pages of deleted actions and never
-touches a file it did not write.
+the files whose bytes changed. A manifest (:data:`MANIFEST`) records each file the
+last build wrote with the hash of its bytes, so that a rebuild removes the pages of
+deleted actions and nothing else: a file is removed only when it still holds the bytes
+the site wrote, as a plain file reached without any link, outside the plan folders. A
+manifest is data read back; a forged one can at worst leave stale files behind.
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import gc
+import hashlib
 import json
 import os
 import re
-from collections.abc import Iterator
+import stat
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -50,7 +55,7 @@ from tdsplan.report import Period as ReportPeriod
 from tdsplan.report import movements
 from tdsplan.vocabulary import fold
 
-#: The list of files the last build wrote, kept in the site's folder.
+#: The files the last build wrote and the SHA-256 of their bytes, kept in the site's folder.
 MANIFEST = ".tdsplan-site.json"
 #: Files shipped with the templates and copied as they are.
 ASSETS = ("site.css", "site.js", "favicon.svg")
@@ -61,6 +66,19 @@ _REPORT = re.compile(r"^rapport-(\d{4})-(\d{4})(-en)?\.(pdf|md|html)$")
 
 class SiteError(TdsplanError):
     """The site cannot be written where it was asked."""
+
+
+class SiteLinkError(SiteError, UsageError):
+    """A link stands where the site writes a page or a folder: the site does not write
+    through it (nothing was written)."""
+
+    def __init__(self, path: Path, *, regular: bool = False):
+        self.path = path
+        message = _("{path} n’est pas un fichier ordinaire : tdsplan site ne le remplace pas ; "
+                    "retirez-le ou choisissez un autre dossier (rien n’a été écrit)") if regular \
+            else _("{path} est un lien symbolique : tdsplan site n’écrit pas à travers un lien ; "
+                   "retirez-le ou choisissez un autre dossier (rien n’a été écrit)")
+        super().__init__(message.format(path=path))
 
 
 # ---------------------------------------------------------------- what a page shows
@@ -290,27 +308,33 @@ def parse_languages(text: str) -> tuple[str, ...]:
 
 
 def build_site(plan: Plan, out: Path, as_of: dt.date, langs: tuple[str, ...] = ("fr",),
-               reports_dir: Path | None = None, workers: int | None = None) -> SiteResult:
+               reports_dir: Path | None = None, workers: int | None = None,
+               protected: Iterable[Path] = ()) -> SiteResult:
     """Write the site of ``plan`` on ``as_of`` into ``out`` and say what was written.
 
     ``out`` must be missing, empty, or a site an earlier build wrote (it holds
-    :data:`MANIFEST`): nothing else is ever overwritten or removed. Pages are
-    rendered by ``workers`` processes (default: one per processor for a large plan,
-    one for a small one); the bytes written do not depend on it.
+    :data:`MANIFEST`). A rebuild removes only the files it can prove it wrote (see the
+    module's docstring), never one inside the ``protected`` folders (the plan folders);
+    a link where a page or one of its folders goes is refused (:class:`SiteLinkError`)
+    before anything is written. Pages are rendered by ``workers`` processes (default:
+    one per processor for a large plan, one for a small one); the bytes written do not
+    depend on it.
     """
     previous = _previous_files(out)
+    protected = tuple(Path(os.path.realpath(folder)) for folder in protected)
     # The plan's objects live as long as the build: left out of the garbage collector's
     # scans, computing and rendering thousands of pages costs half as much (and forked
     # workers do not copy every object's memory page to update its collector header).
     gc.freeze()
     try:
-        return _build(plan, out, as_of, langs, reports_dir, workers, previous)
+        return _build(plan, out, as_of, langs, reports_dir, workers, previous, protected)
     finally:
         gc.unfreeze()
 
 
 def _build(plan: Plan, out: Path, as_of: dt.date, langs: tuple[str, ...],
-           reports_dir: Path | None, workers: int | None, previous: set[str]) -> SiteResult:
+           reports_dir: Path | None, workers: int | None, previous: dict[str, str | None],
+           protected: tuple[Path, ...]) -> SiteResult:
     from tdsplan import render  # Jinja: loaded only when a site is built
 
     data = site_data(plan, as_of, reports_dir)
@@ -334,8 +358,10 @@ def _build(plan: Plan, out: Path, as_of: dt.date, langs: tuple[str, ...],
                 "d": data, "root": "../" * (prefix + path).count("/"),
                 "home": "../" * path.count("/"), "page": path, "alternates": alternates,
                 **context}))
+    pages = [name for name, *_rest in jobs]
+    _refuse_links(out, [*files, *pages, MANIFEST])
     written = _render_pages(out, jobs, workers)
-    return _write(out, files, [name for name, *_rest in jobs], written, previous)
+    return _write(out, files, pages, written, previous, protected)
 
 
 #: Pages a build hands to its worker processes, which inherit it when they fork.
@@ -344,8 +370,9 @@ _PARALLEL_FROM = 400
 
 
 def _render_pages(out: Path, jobs: list[tuple[str, str, str, dict[str, Any]]],
-                  workers: int | None) -> list[str]:
-    """Render and write ``jobs``; the names of the files (re)written."""
+                  workers: int | None) -> list[tuple[str, str, bool]]:
+    """Render and write ``jobs``: each page's name, the hash of its bytes, and whether
+    it was (re)written."""
     import multiprocessing
 
     from tdsplan import render
@@ -370,19 +397,19 @@ def _render_pages(out: Path, jobs: list[tuple[str, str, str, dict[str, Any]]],
     return [name for part in parts for name in part]
 
 
-def _render_slice(out: Path, start: int, step: int) -> list[str]:
+def _render_slice(out: Path, start: int, step: int) -> list[tuple[str, str, bool]]:
     return _render_range(out, _jobs[start::step])
 
 
-def _render_range(out: Path, jobs: list[tuple[str, str, str, dict[str, Any]]]) -> list[str]:
+def _render_range(out: Path, jobs: list[tuple[str, str, str, dict[str, Any]]]
+                  ) -> list[tuple[str, str, bool]]:
     from tdsplan import render
 
-    written = []
+    done = []
     for name, template, lang, context in jobs:
-        text = render.render_site_page(template, lang, **context)
-        if _write_if_changed(out / name, text.encode("utf-8")):
-            written.append(name)
-    return written
+        data = render.render_site_page(template, lang, **context).encode("utf-8")
+        done.append((name, _digest(data), _write_if_changed(out / name, data)))
+    return done
 
 
 def _pages(data: SiteData) -> Iterator[tuple[str, str, dict[str, Any]]]:
@@ -426,41 +453,119 @@ def _relative(source: str, target: str) -> str:
 
 # ---------------------------------------------------------------- writing
 
-def _previous_files(out: Path) -> set[str]:
+def _previous_files(out: Path) -> dict[str, str | None]:
+    """What the manifest in ``out`` says the last build wrote: each name with the hash
+    of its bytes (``None`` when unknown: a manifest of an older tdsplan, whose files are
+    then never removed)."""
     if out.exists() and not out.is_dir():
         raise SiteError(_("{folder} existe et n’est pas un dossier").format(folder=out))
     if not out.is_dir() or not any(out.iterdir()):
-        return set()
+        return {}
     manifest = out / MANIFEST
     try:
-        listed = json.loads(manifest.read_text("utf-8"))
-        names = listed["fichiers"]
-        if not isinstance(names, list) or not all(isinstance(n, str) for n in names):
+        listed = json.loads(manifest.read_text("utf-8"))["fichiers"]
+        if isinstance(listed, list):
+            listed = dict.fromkeys(listed)
+        if not isinstance(listed, dict) or not all(
+                isinstance(n, str) and (h is None or isinstance(h, str))
+                for n, h in listed.items()):
             raise ValueError
     except (OSError, ValueError, KeyError, TypeError):
         raise SiteError(_("{folder} n’est pas vide et n’a pas été produit par tdsplan site "
                           "(pas de {manifest} lisible) : choisissez un dossier vide ou "
                           "nouveau").format(folder=out, manifest=MANIFEST)) from None
     # A manifest is data read back: only plain relative names inside the folder count.
-    return {n for n in names if n and not n.startswith(("/", "\\")) and ".." not in
-            Path(n).parts and "\\" not in n}
+    return {name: digest for name, digest in listed.items() if _plain_name(name)}
 
 
-def _write(out: Path, files: dict[str, bytes | Path], pages: list[str], written: list[str],
-           previous: set[str]) -> SiteResult:
+def _plain_name(name: str) -> bool:
+    """``action/1.2.3.html``: a relative name of a file below the site's folder."""
+    parts = name.split("/")
+    return name != MANIFEST and "\\" not in name and "\0" not in name and all(
+        part not in ("", ".", "..") for part in parts)
+
+
+def _digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def _refuse_links(out: Path, names: Iterable[str]) -> None:
+    """:class:`SiteLinkError` if a link (or, for a page, anything but a plain file)
+    stands where one of ``names`` or one of its folders would be written in ``out``."""
+    seen: set[str] = set()
+    for name in names:
+        parts = name.split("/")
+        for depth in range(1, len(parts) + 1):
+            sub = "/".join(parts[:depth])
+            if sub in seen:
+                continue
+            seen.add(sub)
+            try:
+                mode = os.lstat(out / sub).st_mode
+            except FileNotFoundError:
+                break  # nothing below it exists yet
+            except OSError as error:
+                raise OutputError(out / sub, error) from None
+            if stat.S_ISLNK(mode):
+                raise SiteLinkError(out / sub)
+            if depth == len(parts) and not stat.S_ISREG(mode):
+                raise SiteLinkError(out / sub, regular=True)
+
+
+def _ours(out: Path, name: str, digest: str | None, protected: tuple[Path, ...]) -> bool:
+    """Whether the file ``name`` listed by the manifest is provably one the site wrote:
+    a plain file reached through plain folders from ``out``, outside the ``protected``
+    folders, whose bytes still have the ``digest`` recorded."""
+    if digest is None:
+        return False
+    path = out
+    *folders, leaf = name.split("/")
+    try:
+        for part in folders:
+            path = path / part
+            if not stat.S_ISDIR(os.lstat(path).st_mode):  # a link is not a folder here
+                return False
+        path = path / leaf
+        # No link followed, and a pipe in its place does not block the open.
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0)
+                     | getattr(os, "O_NONBLOCK", 0))
+        with os.fdopen(fd, "rb") as stream:
+            if not stat.S_ISREG(os.fstat(fd).st_mode):
+                return False
+            found = hashlib.file_digest(stream, "sha256").hexdigest()
+        real = Path(os.path.realpath(path))
+    except (OSError, ValueError):
+        return False
+    inside = real.is_relative_to(os.path.realpath(out))
+    return inside and found == digest and not any(real.is_relative_to(p) for p in protected)
+
+
+def _write(out: Path, files: dict[str, bytes | Path], pages: list[str],
+           rendered: list[tuple[str, str, bool]], previous: dict[str, str | None],
+           protected: tuple[Path, ...]) -> SiteResult:
+    digests = {name: digest for name, digest, _written in rendered}
+    written = [name for name, _digest, was_written in rendered if was_written]
     for name in sorted(files):
         content = files[name]
         data = content.read_bytes() if isinstance(content, Path) else content
+        digests[name] = _digest(data)
         if _write_if_changed(out / name, data):
             written.append(name)
     every = sorted([*files, *pages])
-    removed = sorted(previous - set(every))
+    removed = [name for name in sorted(previous.keys() - set(every))
+               if _ours(out, name, previous[name], protected)]
     for name in removed:
-        (out / name).unlink(missing_ok=True)
+        try:
+            (out / name).unlink(missing_ok=True)
+        except OSError as error:
+            raise OutputError(out / name, error) from None
     for folder in sorted({(out / n).parent for n in removed}, reverse=True):
-        if folder != out and folder.is_dir() and not any(folder.iterdir()):
-            folder.rmdir()
-    manifest = json.dumps({"fichiers": every}, ensure_ascii=False, indent=0) + "\n"
+        # Only the plain folders _ours went through; one still holding a file is kept.
+        with contextlib.suppress(OSError):
+            if folder != out:
+                folder.rmdir()
+    manifest = json.dumps({"fichiers": {name: digests[name] for name in every}},
+                          ensure_ascii=False, indent=0) + "\n"
     _write_if_changed(out / MANIFEST, manifest.encode("utf-8"))
     return SiteResult(out, every, sorted(written), removed, len(pages))
 

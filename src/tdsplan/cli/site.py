@@ -43,11 +43,13 @@ def site(
     plan = located.load()
     date = parse_date(as_of) if as_of is not None else common.today()
     target = output if output is not None else located.site_dir
+    paths.output(ctx, target, folder=True)
     from tdsplan.files import make_folder
 
     with common.output_errors(chosen=output is not None):
         make_folder(target)
-        result = build_site(plan, target, date, langs, reports or located.reports_dir)
+        result = build_site(plan, target, date, langs, reports or located.reports_dir,
+                            protected=[ref.folder for ref in common.located(ctx)[0].plans])
     console.stdout().print(
         ngettext("Site écrit dans {folder} : {n} page", "Site écrit dans {folder} : {n} pages",
                  result.pages).format(folder=console.shown_path(target), n=result.pages)
