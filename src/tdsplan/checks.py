@@ -58,6 +58,11 @@ def _check_info(info: PlanInfo, at: _Locator) -> Iterator[Problem]:
     if info.periode.fin < info.periode.debut:
         yield at(path, ("periode", "fin"), _("période inversée : fin {end} avant début {start}")
                  .format(end=info.periode.fin, start=info.periode.debut))
+    elif info.periode.fin == info.periode.debut:
+        yield at(path, ("periode", "fin"), _("période vide : {start}-{end} ne couvre aucun "
+                                             "exercice ; écrivez une fin de {next} au moins")
+                 .format(start=info.periode.debut, end=info.periode.fin,
+                         next=info.periode.debut + 1))
     seen: set[int] = set()
     for index, mandat in enumerate(info.mandats):
         if mandat.id in seen:

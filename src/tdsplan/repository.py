@@ -20,6 +20,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
+import stat
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -94,7 +95,7 @@ class Repository:
         else the plan folder found as :meth:`Project.find` finds it."""
         start = start.resolve()
         for folder in (start, *start.parents):
-            if os.path.isfile(folder / ROOT_FILE):  # False, not an error, if unreadable
+            if _root_file_at(folder / ROOT_FILE):
                 return cls.read(folder / ROOT_FILE)
         plan_dir = Project.find(start).plan_dir
         return cls.single(plan_dir)
@@ -140,7 +141,11 @@ class Repository:
         refs = []
         for name in names:
             folder = (root / name).resolve()
-            if not os.path.isfile(folder / PLAN_FILE):
+            if not folder.is_relative_to(root):
+                problems.append(Problem(file, _line_of(text, name, quoted=True), 0, _(
+                    "le dossier « {name} » est hors du dépôt : un plan se range sous le "
+                    "dossier de tdsplan.toml").format(name=name)))
+            elif not os.path.isfile(folder / PLAN_FILE):
                 problems.append(Problem(file, _line_of(text, name, quoted=True), 0, _(
                     "le dossier « {name} » ne contient pas de plan.yaml").format(name=name)))
             elif any(r.folder == folder for r in refs):
@@ -148,6 +153,7 @@ class Repository:
                     "plan « {name} » en double").format(name=name)))
             else:
                 refs.append(PlanRef(folder, name, _plan_info(folder)))
+        problems += _overlaps(file, text, refs)
         current = data.get("courant", names[-1])
         chosen = [r for r in refs if isinstance(current, str) and r.name == current]
         if isinstance(current, str) and not chosen and current not in names:
@@ -160,6 +166,27 @@ class Repository:
         if problems:
             raise RootFileError(problems)
         return cls(root, file, tuple(refs), chosen[0])
+
+    def check_output(self, path: Path, *, folder: bool = False) -> None:
+        """:class:`ProtectedPathError` if writing an output at ``path`` (a report, an
+        export; with ``folder``, a folder of outputs such as the website) could overwrite
+        or remove what the plans are made of: a file or folder inside a plan folder,
+        ``tdsplan.toml``, or (``folder``) a folder that holds a plan folder. Links are
+        resolved before comparing, so that no other name for a plan file gets through."""
+        real = _real(path)
+        if real == _real(self.root / ROOT_FILE):
+            raise ProtectedPathError(path, _("c’est {file}, la liste des plans du dépôt")
+                                     .format(file=ROOT_FILE))
+        for ref in self.plans:
+            if real == ref.folder:
+                raise ProtectedPathError(path, _("c’est le dossier du plan « {name} »").format(
+                    name=ref.name))
+            if real.is_relative_to(ref.folder):
+                raise ProtectedPathError(path, _("ce chemin est dans le dossier du plan « {name} »")
+                                         .format(name=ref.name))
+            if folder and ref.folder.is_relative_to(real):
+                raise ProtectedPathError(path, _("ce dossier contient le dossier du plan "
+                                                 "« {name} »").format(name=ref.name))
 
     def holding(self, path: Path) -> PlanRef | None:
         """The plan whose folder holds ``path``, if any."""
@@ -252,6 +279,62 @@ class PlanClosedError(ChangeRefusedError):
         super().__init__(_("le plan {plan} est clos : sa période s’est terminée le {end} et le "
                            "plan {next} lui succède ; rien n’a été écrit").format(
                                plan=plan.label, end=plan.last_day(), next=successor.label))
+
+
+class ProtectedPathError(UsageError):
+    """An output asked at a path where it could overwrite or remove the plans' files;
+    ``reason`` says which (nothing was written)."""
+
+    def __init__(self, path: Path, reason: str):
+        self.path = path
+        self.reason = reason
+        super().__init__(_("{path} : {reason}").format(path=path, reason=reason))
+
+
+def _real(path: Path) -> Path:
+    """``path`` with every link resolved (as far as it exists)."""
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError):  # a loop of links: no plan file is reached through it
+        return Path(os.path.abspath(path))
+
+
+def _root_file_at(path: Path) -> bool:
+    """Whether ``path`` is a repository file to read; :class:`RootFileError` when
+    something else stands in its place (a folder, a pipe that would block the read)."""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:  # absent, or in a folder that cannot be read: not this repository's
+        return False
+    if not stat.S_ISREG(mode):
+        raise RootFileError([Problem(path, 0, 0, _(
+            "{file} n’est pas un fichier ordinaire (dossier, tube ou périphérique) : "
+            "remplacez-le par le fichier qui liste les plans, ou retirez-le").format(
+                file=ROOT_FILE))])
+    return True
+
+
+def _overlaps(file: Path, text: str, refs: list[PlanRef]) -> list[Problem]:
+    """A problem for each plan whose period shares a fiscal year with an earlier plan of
+    the list (or is the same period): two plans of one repository follow each other."""
+    problems = []
+    for index, ref in enumerate(refs):
+        if ref.info is None:
+            continue
+        mine = ref.info.periode
+        for other in refs[:index]:
+            if other.info is None:
+                continue
+            theirs = other.info.periode
+            if (mine.debut, mine.fin) == (theirs.debut, theirs.fin) or (
+                    mine.debut < theirs.fin and theirs.debut < mine.fin):
+                problems.append(Problem(file, _line_of(text, ref.name, quoted=True), 0, _(
+                    "la période {period} du plan « {name} » chevauche celle du plan "
+                    "« {other} » ({other_period}) : les plans d’un dépôt se suivent").format(
+                        period=ref.period, name=ref.name, other=other.name,
+                        other_period=other.period)))
+                break
+    return problems
 
 
 def _start(ref: PlanRef) -> int:

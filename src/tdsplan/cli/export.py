@@ -70,6 +70,8 @@ def export(
 
     fmt = _format(fmt, output)
     plan = open_plan(ctx)
+    if output is not None:
+        paths.output(ctx, output)
     if mandate is not None and mandate not in {m.id for m in plan.mandats}:
         raise UsageError(_("mandat {number} inconnu (mandats du plan : {listed})").format(
             number=mandate, listed=", ".join(str(m.id) for m in plan.mandats) or _("aucun")))

@@ -26,3 +26,20 @@ def file(value: Path | None) -> Path | None:
     if value is not None and os.path.isdir(value):
         raise typer.BadParameter(_("{path} est un dossier, pas un fichier").format(path=value))
     return value
+
+
+def output(ctx: typer.Context, path: Path, *, folder: bool = False,
+           option: str = "--output") -> None:
+    """Refuse (exit 2, naming ``option``) an output that could overwrite or remove the
+    plans' files: inside a plan folder of the repository, ``tdsplan.toml``, or (a folder
+    of outputs) a folder holding a plan folder. See :meth:`Repository.check_output`."""
+    from tdsplan.cli import common, console
+    from tdsplan.errors import UsageError
+    from tdsplan.repository import ProtectedPathError
+
+    repository, _chosen = common.located(ctx)
+    try:
+        repository.check_output(path, folder=folder)
+    except ProtectedPathError as error:
+        raise UsageError(_("{option} {path} refusé : {reason} ; rien n’a été écrit").format(
+            option=option, path=console.shown_path(path), reason=error.reason)) from None

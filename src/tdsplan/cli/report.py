@@ -79,6 +79,9 @@ def report(
     extract = f"-{chosen_id}" if bailleur else ""
     name = f"rapport-{span.slug}{extract}{'-en' if lang is Lang.en else ''}"
     targets = _targets(output, located.reports_dir, name, chosen)
+    if output is not None:  # the folder named, then the files it leads to (links resolved)
+        for target in (output, *targets.values()):
+            paths.output(ctx, target)
     from tdsplan.repository import neighbours
 
     plans, links = neighbours(*common.located(ctx), plan, common.today(),
