@@ -107,3 +107,10 @@ B = "1-comprendre/1.2-outils.yaml"
 def test_a_broken_rule_in_a_plan_file(plan_with, case):
     changed, *expected = case
     assert problems_of(plan_with({B: changed})) == list(expected)
+
+
+def test_an_empty_period_is_a_located_problem(plan_with):
+    folder = plan_with({"plan.yaml": PLAN_YAML.replace("fin: 2021", "fin: 2019")})
+    assert [p.format(str(p.path.relative_to(folder))) for p in read_plan(folder).problems] == [
+        "plan.yaml:5:8: période vide : 2019-2019 ne couvre aucun exercice ; écrivez une fin "
+        "de 2020 au moins"]

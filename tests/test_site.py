@@ -8,6 +8,7 @@ import hashlib
 import json
 import os
 import re
+import shutil
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -15,7 +16,7 @@ from urllib.parse import unquote, urlsplit
 import pytest
 
 from tdsplan.project import Project
-from tdsplan.site import MANIFEST, SiteError, build_site, parse_languages
+from tdsplan.site import MANIFEST, SiteError, SiteLinkError, build_site, parse_languages
 
 from .conftest import OBJECTIF_1_2, REPO
 
@@ -225,6 +226,99 @@ def test_a_manifest_cannot_make_a_rebuild_remove_files_outside(small_plan, tmp_p
                                                          "index.html"]}))
     build(small_plan, out)
     assert victim.read_text() == "garder"
+
+
+def _sha(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _tree(root: Path) -> dict[str, bytes | str]:
+    """Every file below ``root`` with its bytes, every link with its target."""
+    return {str(p.relative_to(root)): os.readlink(p) if p.is_symlink() else p.read_bytes()
+            for p in sorted(root.rglob("*")) if p.is_symlink() or p.is_file()}
+
+
+def test_a_forged_manifest_removes_only_what_the_site_wrote(small_plan, tmp_path):
+    # The site's folder holds the plan folder (as « site -o . » would): the command line
+    # refuses that, and the core still never removes a plan file a manifest names.
+    out = tmp_path
+    (tmp_path / "ailleurs").mkdir()
+    victim = tmp_path / "ailleurs" / "victime.txt"
+    victim.write_text("garder")
+    (out / "mine.txt").write_text("à moi")
+    plan_file = small_plan / "plan.yaml"
+    forged = {"plan/plan.yaml": _sha(plan_file), "plan/1-comprendre/orientation.yaml":
+              _sha(small_plan / "1-comprendre" / "orientation.yaml"),
+              "../victime.txt": _sha(victim), "ailleurs/../ailleurs/victime.txt": _sha(victim),
+              "./mine.txt": _sha(out / "mine.txt"), "mine.txt": "0" * 64,
+              str(plan_file): _sha(plan_file), "action//1.1.1.html": "x"}
+    (out / MANIFEST).write_text(json.dumps({"fichiers": forged}))
+    before = _tree(tmp_path)
+    result = build(small_plan, out, protected=[small_plan])
+    assert result.removed == []
+    after = _tree(tmp_path)
+    assert {k: after.get(k) for k in before if k != MANIFEST} == \
+        {k: v for k, v in before.items() if k != MANIFEST}
+    assert len(before) == 9 and "index.html" in after  # the site was written beside them
+
+
+def test_a_symlinked_folder_in_the_site_is_refused_before_anything_is_written(small_plan,
+                                                                              tmp_path):
+    out = tmp_path / "site"
+    build(small_plan, out)
+    objective = small_plan / "1-comprendre"
+    shutil.rmtree(out / "action")
+    (out / "action").symlink_to(objective, target_is_directory=True)
+    listed = json.loads((out / MANIFEST).read_text("utf-8"))
+    listed["fichiers"]["action/1.1-definition.yaml"] = _sha(objective / "1.1-definition.yaml")
+    (out / MANIFEST).write_text(json.dumps(listed))
+    plan_before, site_before = _tree(small_plan), _tree(out)
+    with pytest.raises(SiteLinkError, match=f"^{re.escape(str(out / 'action'))} est un lien "
+                       "symbolique : tdsplan site n’écrit pas à travers un lien ; retirez-le ou "
+                       r"choisissez un autre dossier \(rien n’a été écrit\)$"):
+        build(small_plan, out, dt.date(2021, 1, 1))  # another date: pages would change
+    assert _tree(small_plan) == plan_before
+    assert _tree(out) == site_before
+
+
+def test_a_link_in_place_of_a_page_is_refused(small_plan, tmp_path):
+    out = tmp_path / "site"
+    build(small_plan, out)
+    victim = tmp_path / "victime.txt"
+    victim.write_text("garder")
+    (out / "index.html").unlink()
+    (out / "index.html").symlink_to(victim)
+    with pytest.raises(SiteLinkError, match="index.html est un lien symbolique"):
+        build(small_plan, out, dt.date(2021, 1, 1))
+    assert victim.read_text() == "garder" and (out / "index.html").is_symlink()
+
+
+def test_a_page_changed_since_the_site_wrote_it_is_kept(small_plan, tmp_path):
+    out = tmp_path / "site"
+    build(small_plan, out)
+    edited = out / "action" / "1.2.1.html"
+    edited.write_text("<p>corrigé à la main</p>")
+    (small_plan / "1-comprendre" / "1.2-outils.yaml").write_text(
+        "id: 1.2\ntitre: Fournir des outils\nactions: []\n", "utf-8")
+    two = small_plan / "2-agir" / "2.1-partager.yaml"
+    two.write_text(two.read_text("utf-8").split("  - id: 2.1.2")[0], "utf-8")
+    result = build(small_plan, out)
+    assert result.removed == ["action/2.1.2.html"]  # unchanged since written: removed
+    assert not (out / "action" / "2.1.2.html").exists()
+    assert edited.read_text() == "<p>corrigé à la main</p>"
+
+
+def test_a_manifest_of_names_only_removes_nothing(small_plan, tmp_path):
+    """The manifest of an older tdsplan lists names without hashes: nothing is proven."""
+    out = tmp_path / "site"
+    first = build(small_plan, out)
+    (out / MANIFEST).write_text(json.dumps({"fichiers": first.files}))
+    (small_plan / "1-comprendre" / "1.2-outils.yaml").write_text(
+        "id: 1.2\ntitre: Fournir des outils\nactions: []\n", "utf-8")
+    assert build(small_plan, out).removed == []
+    assert (out / "action" / "1.2.1.html").is_file()
+    assert json.loads((out / MANIFEST).read_text("utf-8"))["fichiers"]["index.html"] == \
+        _sha(out / "index.html")
 
 
 HOSTILE = '</script><script>alert(1)</script><img src=x onerror="alert(2)">&amp; \u2028'
