@@ -653,3 +653,79 @@ def test_init_from_carries_indicator_values_exactly(tmp_path):
     created = new_plan(tmp_path / "suivant", dt.date(2021, 5, 1), source=Project.at(folder))
     carried = next(a for _, _, a in created.plan.iter_actions() if a.id == "1.2.1")
     assert (carried.indicateurs[0].cible, carried.indicateurs[0].reel) == (1234567.5, 1e-300)
+
+
+# -- outputs never land on the plans --------------------------------------------------------
+
+def _every_file(root: Path) -> dict[str, bytes | str]:
+    return {str(p.relative_to(root)): os.readlink(p) if p.is_symlink() else p.read_bytes()
+            for p in sorted(root.rglob("*")) if p.is_symlink() or p.is_file()}
+
+
+@pytest.fixture
+def two_plans(tmp_path, monkeypatch):
+    """A repository of two plans (2019-2021, 2021-2023) listed in tdsplan.toml, and a link
+    to a plan file beside them; the current folder is the repository's."""
+    write_tree(tmp_path / "plan", SMALL_PLAN)
+    write_tree(tmp_path / "plan-2021-2023", {**SMALL_PLAN, "plan.yaml": PLAN_YAML.replace(
+        "debut: 2019", "debut: 2021").replace("fin: 2021", "fin: 2023")})
+    (tmp_path / "tdsplan.toml").write_text('plans = ["plan", "plan-2021-2023"]\n'
+                                           'courant = "plan"\n', encoding="utf-8")
+    (tmp_path / "lien").symlink_to(tmp_path / "plan" / "plan.yaml")
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+INSIDE = "ce chemin est dans le dossier du plan"
+OUTPUTS = {  # -o: the path shown and why it is refused
+    "plan/plan.yaml": ("plan/plan.yaml", f"{INSIDE} « plan »"),
+    "plan/1-comprendre/orientation.yaml": ("plan/1-comprendre/orientation.yaml",
+                                           f"{INSIDE} « plan »"),
+    "plan/1-comprendre/1.1-definition.yaml": ("plan/1-comprendre/1.1-definition.yaml",
+                                              f"{INSIDE} « plan »"),
+    "plan/2-agir/nouveau.txt": ("plan/2-agir/nouveau.txt", f"{INSIDE} « plan »"),
+    "plan-2021-2023/plan.yaml": ("plan-2021-2023/plan.yaml", f"{INSIDE} « plan-2021-2023 »"),
+    "plan/../plan/plan.yaml": ("plan/../plan/plan.yaml", f"{INSIDE} « plan »"),
+    "lien": ("lien", f"{INSIDE} « plan »"),
+    "tdsplan.toml": ("tdsplan.toml", "c’est tdsplan.toml, la liste des plans du dépôt"),
+}
+COMMANDS = [("report", fmt) for fmt in ("md", "pdf", "docx", "html")] + \
+    [("export", fmt) for fmt in ("json", "csv", "xlsx")]
+
+
+@pytest.mark.parametrize("command, fmt", COMMANDS)
+def test_no_output_overwrites_a_plan_file_whatever_its_format(cli, two_plans, command, fmt):
+    before = _every_file(two_plans)
+    for target, (shown, reason) in OUTPUTS.items():
+        result = cli(command, "-f", fmt, "-o", target)
+        assert (result.exit_code, result.stdout) == (2, ""), (target, result.stdout)
+        assert result.stderr == (f"tdsplan : erreur : --output {shown} refusé : {reason} ; "
+                                 "rien n’a été écrit\n"), target
+    assert _every_file(two_plans) == before
+
+
+def test_no_report_is_written_into_a_plan_folder(cli, two_plans):
+    before = _every_file(two_plans)
+    for target in ("plan", "plan/1-comprendre", "plan-2021-2023/"):
+        result = cli("report", "-f", "md", "-f", "html", "-o", target)
+        name = target.rstrip("/")
+        reason = f"c’est le dossier du plan « {name} »" if "/" not in name else \
+            f"{INSIDE} « plan »"
+        assert (result.exit_code, result.stderr) == (2, (
+            f"tdsplan : erreur : --output {name} refusé : {reason} ; rien n’a été écrit\n"))
+    assert _every_file(two_plans) == before
+
+
+def test_the_site_is_never_written_into_or_around_a_plan_folder(cli, two_plans):
+    before = _every_file(two_plans)
+    cases = {".": "ce dossier contient le dossier du plan « plan »",
+             "plan": "c’est le dossier du plan « plan »",
+             "plan-2021-2023/site": f"{INSIDE} « plan-2021-2023 »",
+             str(two_plans.parent): "ce dossier contient le dossier du plan « plan »"}
+    for target, reason in cases.items():
+        result = cli("site", "-o", target)
+        assert (result.exit_code, result.stderr) == (2, (
+            f"tdsplan : erreur : --output {target} refusé : {reason} ; rien n’a été écrit\n")), \
+            target
+    assert _every_file(two_plans) == before
+    assert cli("site", "-o", "public").exit_code == 0  # beside the plans: written
