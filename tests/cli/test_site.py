@@ -97,3 +97,61 @@ def test_site_that_cannot_be_written_says_why(cli, small_plan, tmp_path):
     assert result.stderr == (f"tdsplan : erreur : création du dossier {tmp_path}/fichier/web "
                              "impossible : un élément du chemin n’est pas un dossier\n")
     assert not (tmp_path / "fichier").is_dir()
+
+
+def test_the_readme_demo_rebuild_over_a_doctored_site_touches_nothing_outside_it(
+        cli, tmp_path, monkeypatch):
+    """The README's rebuild of the committed demo site, on a copy whose site folder holds
+    a forged manifest (plan files with their true hashes) and a symlinked action/ folder."""
+    import hashlib
+    import json
+    import shlex
+    import shutil
+
+    from tests.conftest import REPO
+
+    readme = (REPO / "README.md").read_text("utf-8")
+    command = next(line for line in readme.splitlines()
+                   if line.startswith("tdsplan --plan examples/demo/plan site -o examples/demo/"
+                                      "site "))
+    shutil.copytree(REPO / "examples" / "demo", tmp_path / "examples" / "demo", symlinks=True)
+    shutil.copytree(REPO / "reports" / "exemple", tmp_path / "reports" / "exemple")
+    monkeypatch.chdir(tmp_path)
+    site = tmp_path / "examples" / "demo" / "site"
+    plan = tmp_path / "examples" / "demo" / "plan"
+    objective = plan / "1-comprehension-commune" / "1.1-definition-commune.yaml"
+
+    def sha(path):
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+
+    manifest = site / ".tdsplan-site.json"
+    listed = json.loads(manifest.read_text("utf-8"))["fichiers"]
+    listed.update({"../plan/plan.yaml": sha(plan / "plan.yaml"),
+                   "action/1.1-definition-commune.yaml": sha(objective),
+                   "action/1.1.1.html": sha(site / "action" / "1.1.1.html"),
+                   "../tdsplan.toml": sha(tmp_path / "examples" / "demo" / "tdsplan.toml")})
+    manifest.write_text(json.dumps({"fichiers": listed}), "utf-8")
+
+    def outside():
+        return {str(p.relative_to(tmp_path)): p.read_bytes() for p in sorted(tmp_path.rglob("*"))
+                if p.is_file() and not p.is_relative_to(site)}
+
+    before = outside()
+    shutil.rmtree(site / "action")
+    (site / "action").symlink_to(objective.parent, target_is_directory=True)
+    result = cli(*shlex.split(command)[1:])
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == ("tdsplan : erreur : examples/demo/site/action est un lien "
+                             "symbolique : tdsplan site n’écrit pas à travers un lien ; "
+                             "retirez-le ou choisissez un autre dossier (rien n’a été écrit)\n")
+    assert outside() == before
+    assert sorted(p.name for p in objective.parent.iterdir()) == [
+        "1.1-definition-commune.yaml", "1.2-outils-de-promotion.yaml", "orientation.yaml"]
+
+    (site / "action").unlink()  # the link gone, the forged manifest stays
+    result = cli(*shlex.split(command)[1:])
+    assert result.exit_code == 0, result.stderr
+    assert outside() == before
+    assert (site / "action" / "1.1.1.html").is_file()
+    assert cli("--plan", "examples/demo/plan", "validate").stdout.endswith("27 actions (12 "
+                                                                          "fichiers)\n")
