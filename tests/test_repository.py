@@ -154,3 +154,75 @@ def test_the_demo_has_two_plans_linked():
     assert link_problems(demo, plans) == []
     new = plans[demo.current.folder]
     assert new.avertissement and all(a.reprise_de for _o, _ob, a in new.iter_actions())
+
+
+def _two_plans(tmp_path, first: str, second: str) -> None:
+    for folder, period in (("plan", first), ("plan-b", second)):
+        start, end = period.split("-")
+        write_tree(tmp_path / folder, {**SMALL_PLAN, "plan.yaml": SMALL_PLAN["plan.yaml"]
+                                       .replace("debut: 2019", f"debut: {start}")
+                                       .replace("fin: 2021", f"fin: {end}")})
+    (tmp_path / "tdsplan.toml").write_text('plans = [\n  "plan",\n  "plan-b",\n]\n',
+                                           encoding="utf-8")
+
+
+@pytest.mark.parametrize("first, second", [("2019-2021", "2019-2021"), ("2019-2022", "2021-2024"),
+                                           ("2019-2024", "2020-2021")])
+def test_two_plans_of_one_repository_cannot_share_a_fiscal_year(tmp_path, first, second):
+    _two_plans(tmp_path, first, second)
+    with pytest.raises(RootFileError) as raised:
+        Repository.find(tmp_path)
+    assert [p.format() for p in raised.value.problems] == [
+        f"{tmp_path / 'tdsplan.toml'}:3: la période {second} du plan « plan-b » chevauche "
+        f"celle du plan « plan » ({first}) : les plans d’un dépôt se suivent"]
+
+
+def test_plans_that_follow_each_other_are_accepted(tmp_path):
+    _two_plans(tmp_path, "2019-2021", "2021-2023")
+    assert [r.period for r in Repository.find(tmp_path).plans] == ["2019-2021", "2021-2023"]
+
+
+def test_a_plan_folder_outside_the_repository_is_refused(tmp_path):
+    write_tree(tmp_path / "ailleurs" / "plan", SMALL_PLAN)
+    repository = tmp_path / "depot"
+    write_tree(repository / "plan", SMALL_PLAN)
+    (repository / "lien").symlink_to(tmp_path / "ailleurs" / "plan")
+    (repository / "tdsplan.toml").write_text(
+        'plans = ["plan",\n  "../ailleurs/plan",\n  "lien"]\n', encoding="utf-8")
+    with pytest.raises(RootFileError) as raised:
+        Repository.find(repository)
+    assert [p.format() for p in raised.value.problems] == [
+        f"{repository / 'tdsplan.toml'}:{line}: le dossier « {name} » est hors du dépôt : un "
+        "plan se range sous le dossier de tdsplan.toml" for line, name in
+        ((2, "../ailleurs/plan"), (3, "lien"))]
+
+
+@pytest.mark.parametrize("kind", ["fifo", "folder"])
+def test_a_root_file_that_is_not_a_regular_file_is_refused_unread(small_plan, kind):
+    import os
+
+    root_file = small_plan.parent / "tdsplan.toml"
+    if kind == "fifo":
+        os.mkfifo(root_file)  # read, it would wait for a writer forever
+    else:
+        root_file.mkdir()
+    with pytest.raises(RootFileError) as raised:
+        Repository.find(small_plan / "1-comprendre")
+    assert [p.format() for p in raised.value.problems] == [
+        f"{root_file}: tdsplan.toml n’est pas un fichier ordinaire (dossier, tube ou "
+        "périphérique) : remplacez-le par le fichier qui liste les plans, ou retirez-le"]
+
+
+def test_check_output_resolves_links_before_comparing(repo, tmp_path):
+    from tdsplan.repository import ProtectedPathError
+
+    (tmp_path / "rapports").mkdir()
+    (tmp_path / "rapports" / "lien").symlink_to(tmp_path / "plan-2021-2023")
+    with pytest.raises(ProtectedPathError, match="c’est le dossier du plan « plan-2021-2023 »"):
+        repo.check_output(tmp_path / "rapports" / "lien", folder=True)
+    with pytest.raises(ProtectedPathError, match="dans le dossier du plan « plan-2021-2023 »"):
+        repo.check_output(tmp_path / "rapports" / "lien" / "rapport.md")
+    with pytest.raises(ProtectedPathError, match="contient le dossier du plan « plan »"):
+        repo.check_output(tmp_path, folder=True)
+    repo.check_output(tmp_path / "rapport.md")  # beside the plans: allowed
+    repo.check_output(tmp_path / "public", folder=True)

@@ -286,3 +286,16 @@ def test_init_asks_in_french_with_neutral_examples(cli, tmp_path, monkeypatch):
         "  2 : \n")
     text = (tmp_path / "plan" / "plan.yaml").read_text("utf-8")
     assert "CDC du Quartier" in text and "Centre-ville" in text and "Veiller" in text
+
+
+def test_a_fifo_in_place_of_tdsplan_toml_is_refused_not_ignored(cli, small_plan, monkeypatch):
+    import os
+
+    os.mkfifo(small_plan.parent / "tdsplan.toml")
+    monkeypatch.chdir(small_plan.parent)
+    result = cli("validate")
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr == (
+        "tdsplan.toml: tdsplan.toml n’est pas un fichier ordinaire (dossier, tube ou "
+        "périphérique) : remplacez-le par le fichier qui liste les plans, ou retirez-le\n"
+        "tdsplan : erreur : tdsplan.toml invalide : 1 problème\n")
