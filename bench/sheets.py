@@ -5,13 +5,12 @@
 
 A sheet dragged down to Excel's last row, or built to waste time, must be answered
 quickly: ``tdsplan import`` as a user runs it (whole process, median of a few runs,
-peak memory from getrusage), on a workbook written once by :func:`ids_only`.
+peak memory from getrusage), on a workbook written once by the tests' ``ids_only``.
 """
 
 from __future__ import annotations
 
 import argparse
-import io
 import os
 import platform
 import statistics
@@ -19,7 +18,6 @@ import subprocess
 import sys
 import tempfile
 import time
-import zipfile
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -27,34 +25,11 @@ sys.path.insert(0, str(HERE))
 
 from run import REPO, TDSPLAN  # noqa: E402
 
+sys.path.insert(0, str(REPO))
+from tests.test_sheets import ids_only  # noqa: E402
+
 #: The most rows a sheet of Excel or LibreOffice holds.
 EXCEL_ROWS = 1_048_576
-
-
-def ids_only(target: Path, rows: int) -> Path:
-    """A follow-up workbook (the header of the exported one) with ``rows`` rows below
-    it, each holding only an action's ID; written straight into the sheet's XML."""
-    from openpyxl import Workbook
-
-    from tdsplan.sheets import COLUMNS
-
-    book = Workbook()
-    book.active.title = "Actions"
-    book.active.append([label for _key, label in COLUMNS])
-    buffer = io.BytesIO()
-    book.save(buffer)
-    body = "".join(f'<row r="{n}"><c r="A{n}" t="inlineStr"><is><t>1.1.1</t></is></c></row>'
-                   for n in range(2, rows + 2))
-    with zipfile.ZipFile(buffer) as source, \
-            zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as out:
-        for info in source.infolist():
-            data = source.read(info.filename)
-            if info.filename == "xl/worksheets/sheet1.xml":
-                data = data.replace(b"</sheetData>", body.encode() + b"</sheetData>")
-                data = data.replace(b'<dimension ref="A1:R1"/>',
-                                    f'<dimension ref="A1:R{rows + 1}"/>'.encode())
-            out.writestr(info.filename, data)
-    return target
 
 
 def measure(command: list[str], runs: int) -> tuple[float, float, int, str]:
