@@ -629,7 +629,7 @@ def test_a_csv_field_a_spreadsheet_would_run_is_refused_at_its_cell(cli, demo, t
     assert git_diff(demo) == ""
 
 
-def test_a_formula_in_a_number_column_is_refused_without_the_text_advice(cli, demo):
+def test_formulas_are_refused_at_their_cell(cli, demo):
     sheet = fill(exported(cli, demo), demo / "rempli.xlsx", {"2.1.4": {"avancement": "=50+10"}})
     result = cli("import", sheet)
     assert result.exit_code == 1
