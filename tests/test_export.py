@@ -46,3 +46,15 @@ def test_json_keeps_accents_and_mirrors_plan_data(small_plan):
     assert "Plan d’essai 2019-2021" in text and "\\u2019" not in text
     assert json.loads(text) == plan_data(plan)
     assert plan_data(plan)["orientations"][1]["objectifs"][0]["actions"][0]["poids"] == 2
+
+
+def test_csv_writes_what_a_spreadsheet_would_run_as_text(plan_with):
+    tricky = OBJECTIF_1_2.replace("titre: Refonte du site internet",
+                                  "titre: '=HYPERLINK(\"http://x\",\"y\")'\n"
+                                  "    porteur: \"'Tis ours\"\n"
+                                  "    partenaires: ['@SUM(A1)', Ville]")
+    row = next(r for r in csv.DictReader(actions_csv(Project.at(plan_with(
+        {"1-comprendre/1.2-outils.yaml": tricky})).load()).splitlines()) if r["id"] == "1.2.1")
+    assert (row["titre"], row["porteur"], row["partenaires"]) == (
+        "'=HYPERLINK(\"http://x\",\"y\")", "''Tis ours", "'@SUM(A1); Ville")
+    assert row["objectif_titre"] == "Fournir des outils"

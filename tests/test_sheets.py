@@ -141,6 +141,66 @@ def test_ten_thousand_rows_are_read_and_a_screenful_of_problems_given(tmp_path):
         "en_cours", 10, dt.date(2020, 3, 1))
 
 
+def ids_only(target: Path, rows: int, *, filled: dict[int, str] | None = None,
+             dimension: str | None = None) -> Path:
+    """A follow-up workbook whose ``rows`` rows below the header hold only an ID (row
+    ``n`` of ``filled`` a note too), written straight into the sheet's XML: a million
+    rows in a second. ``dimension`` is the size the sheet says it has (its true one
+    unless told)."""
+    book = Workbook()
+    book.active.title = "Actions"
+    book.active.append([label for _key, label in sheets.COLUMNS])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    note = {n: f'<c r="N{n}" t="inlineStr"><is><t>{text}</t></is></c>'
+            for n, text in (filled or {}).items()}
+    body = "".join(f'<row r="{n}"><c r="A{n}" t="inlineStr"><is><t>1.1.1</t></is></c>'
+                   f'{note.get(n, "")}</row>' for n in range(2, rows + 2))
+    size = dimension or f"A1:R{rows + 1}"
+    with zipfile.ZipFile(buffer) as source, \
+            zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as out:
+        for info in source.infolist():
+            data = source.read(info.filename)
+            if info.filename == "xl/worksheets/sheet1.xml":
+                data = data.replace(b"</sheetData>", body.encode() + b"</sheetData>").replace(
+                    b'<dimension ref="A1:R1"/>', f'<dimension ref="{size}"/>'.encode())
+            out.writestr(info.filename, data)
+    return target
+
+
+def test_rows_holding_only_ids_are_passed_over(tmp_path):
+    sheet = sheets.read_sheet(ids_only(tmp_path / "ids.xlsx", 3_000, filled={2_500: "Bilan"}))
+    assert [(r.id, r.line, r.note) for r in sheet.rows] == [("1.1.1", 2_500, "Bilan")]
+    assert sheet.empty == 2_999
+
+
+@pytest.mark.parametrize("dimension", ["A1:A1", "A1"])
+def test_the_size_a_sheet_says_it_has_is_not_believed(tmp_path, dimension):
+    # A program that records a wrong size (one cell) must not make the filled rows lost.
+    path = ids_only(tmp_path / "ids.xlsx", 3, filled={4: "Bilan"}, dimension=dimension)
+    assert [(r.line, r.note) for r in sheets.read_sheet(path).rows] == [(4, "Bilan")]
+
+
+def test_a_sheet_longer_than_the_limit_is_refused_where_it_passes_it(tmp_path, monkeypatch):
+    monkeypatch.setattr(sheets, "MAX_ROWS", 1_000)
+    assert sheets.read_sheet(ids_only(tmp_path / "juste.xlsx", 1_000)).empty == 1_000
+    message = "feuille trop longue : 1000 lignes au plus sous les en-têtes (une par action) ; " \
+              "supprimez les lignes en trop"
+    assert refusal(ids_only(tmp_path / "long.xlsx", 1_001)) == [
+        f"long.xlsx:Actions!A1002: {message}"]
+    header = ";".join(label for _key, label in sheets.COLUMNS)
+    (tmp_path / "long.csv").write_text(header + "\n" + "1.1.1;\n" * 1_001, encoding="utf-8")
+    assert refusal(tmp_path / "long.csv") == [f"long.csv:A1002: {message}"]
+
+
+@pytest.mark.slow  # a million rows written, then read up to the limit
+def test_a_sheet_of_a_million_rows_of_ids_is_refused_at_the_limit(tmp_path):
+    path = ids_only(tmp_path / "million.xlsx", 1_048_575)
+    assert refusal(path) == [
+        "million.xlsx:Actions!A50002: feuille trop longue : 50000 lignes au plus sous les "
+        "en-têtes (une par action) ; supprimez les lignes en trop"]
+
+
 @pytest.mark.parametrize("typed, expected", [
     ("2020-03-15", dt.date(2020, 3, 15)),
     ("15/03/2020", dt.date(2020, 3, 15)),

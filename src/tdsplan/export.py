@@ -1,4 +1,7 @@
-"""The plan as data for other tools: JSON mirroring the model, CSV with one row per action."""
+"""The plan as data for other tools: JSON mirroring the model, CSV with one row per action.
+
+The CSV is opened in spreadsheets: a text that one would run as a formula is written
+as text (:func:`tdsplan.formulas.csv_field`)."""
 
 from __future__ import annotations
 
@@ -9,6 +12,7 @@ import json
 from typing import Any
 
 from tdsplan.figures import number
+from tdsplan.formulas import csv_field
 from tdsplan.models import Plan
 from tdsplan.query import Mesure, state_at
 
@@ -30,14 +34,15 @@ def plan_json(plan: Plan) -> str:
 
 
 def actions_csv(plan: Plan, delimiter: str = ",") -> str:
-    """One row per action, lists joined with « ; », ready for a spreadsheet."""
+    """One row per action, lists joined with « ; », ready for a spreadsheet: a text that
+    it would take for a formula (``=HYPERLINK(...)``, ``+1+1``) is prefixed with « ' »."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\r\n")
     writer.writerow(CSV_COLUMNS)
     for orientation, objectif, action in plan.iter_actions():
         last = action.journal[-1].date.isoformat() if action.journal else ""
         current = state_at(action, dt.date.max)
-        writer.writerow([
+        writer.writerow([csv_field(v) if isinstance(v, str) else v for v in [
             orientation.id, orientation.titre, objectif.id, objectif.titre, action.id,
             action.titre, action.statut.value, action.statut.label,
             "" if action.avancement is None else action.avancement,
@@ -51,7 +56,7 @@ def actions_csv(plan: Plan, delimiter: str = ",") -> str:
                       for i in action.indicateurs),
             len(action.journal), last,
             "; ".join(plan.funder_name(b) for b in action.bailleurs),
-        ])
+        ]])
     return buffer.getvalue()
 
 

@@ -8,7 +8,11 @@ means for the journal is :mod:`tdsplan.followup`'s business.
 What comes back is hostile until proven otherwise: the file's size and, for a
 workbook, the unpacked size of its parts are checked before anything is unpacked;
 then every cell is read as a value of the type its column expects, and a wrong one
-is reported at its place (``suivi.xlsx:Actions!C7``), all problems at once.
+is reported at its place (``suivi.xlsx:Actions!C7``), all problems at once. A text
+that a spreadsheet would run as a formula is written as text, and a formula sent back
+is refused (:mod:`tdsplan.formulas`). Reading costs what the sheet's rows hold: a row
+with nothing filled is passed over without being read, and a sheet longer than
+:data:`MAX_ROWS` is refused where it passes the limit.
 """
 
 from __future__ import annotations
@@ -20,13 +24,14 @@ import functools
 import io
 import re
 import zipfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from tdsplan.errors import SheetInvalidError, SheetProblem, UsageError, os_reason
 from tdsplan.files import stable_zip
+from tdsplan.formulas import csv_text, runs_as_formula, starts_like_formula
 from tdsplan.i18n import LANGUAGES, _, _mark, translator
 from tdsplan.models import text_problem
 from tdsplan.suggest import did_you_mean
@@ -38,7 +43,9 @@ MAX_FILE = 20 * 1024 * 1024
 MAX_UNPACKED = 200 * 1024 * 1024
 #: Most parts a workbook may hold.
 MAX_PARTS = 1000
-#: Most rows read from a sheet (a plan of 10 000 actions fits with room to spare).
+#: Most rows read from a sheet below its header, filled or not (a plan of 10 000
+#: actions fits with room to spare; a sheet dragged down to Excel's 1 048 576th row
+#: is refused there, not read for a minute).
 MAX_ROWS = 50_000
 
 ACTIONS_SHEET = _mark("Actions")
@@ -85,6 +92,8 @@ _WIDTHS = {"id": 9, "orientation": 24, "objectif": 24, "titre": 40, "porteur": 2
 _WRAPPED = {"orientation", "objectif", "titre", "porteur", "derniere_note", "note",
             "indicateur"}
 _DATES = {"echeance", "derniere_date", "nouvelle_echeance", "date"}
+#: The columns read back as text.
+_TEXTS = {"derniere_note", "note", "auteur", "indicateur"}
 #: Timestamps inside the workbook's zip: fixed, so that one plan gives one file.
 _ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 
@@ -187,6 +196,11 @@ def _fill_actions(sheet: Any, rows: list[ExportRow]) -> None:
     for line in sheet.iter_rows(min_row=2, max_row=len(rows) + 1):
         for key, cell in zip(styles, line, strict=True):
             cell.style = styles[key]
+            if isinstance(cell.value, str) and starts_like_formula(cell.value):
+                # openpyxl takes any text beginning with « = » for a formula, and Excel
+                # would take « +1+1 » for one once the cell is edited: both stay text.
+                cell.data_type = "s"
+                cell.quotePrefix = True
     sheet.row_dimensions[1].height = 32
     sheet.freeze_panes = "B2"
     last = max(len(rows) + 1, 2)
@@ -434,9 +448,11 @@ def _read_book(path: Path, book: Any) -> Sheet:
                      + _(" ; feuilles du classeur : {names}").format(
                          names=", ".join(book.sheetnames)))
     sheet = book[found[0]]
+    # The size a sheet records can be anything (A1:R1048576 over ten rows, or A1:A1
+    # over a thousand): its rows are read as they come, to the last one it has.
+    sheet.reset_dimensions()
     prefix = f"{_quoted_sheet(found[0])}!"
-    rows = sheet.iter_rows(values_only=False)
-    read = _read_rows(path, prefix, ((list(_cells(line))) for line in rows))
+    read = _read_rows(path, prefix, sheet.iter_rows(values_only=False), _cell)
     return replace(read, periode=_plan_period(book))
 
 
@@ -458,13 +474,12 @@ class _Cell:
     percent: bool = False
 
 
-def _cells(line: Iterable[Any]) -> Iterator[_Cell]:
-    for cell in line:
-        value = getattr(cell, "value", None)
-        kind = getattr(cell, "data_type", None)
-        formula = kind == "f" or (isinstance(value, str) and value.startswith("="))
-        percent = "%" in (getattr(cell, "number_format", "") or "")
-        yield _Cell(value, formula, percent)
+def _cell(cell: Any) -> _Cell:
+    # A text cell is text whatever it begins with (a « '=… » typed in Excel is kept as
+    # « =… », quoted): only a formula cell is a formula.
+    value = getattr(cell, "value", None)
+    percent = "%" in (getattr(cell, "number_format", "") or "")
+    return _Cell(value, getattr(cell, "data_type", None) == "f", percent)
 
 
 # ---------------------------------------------------------------- CSV
@@ -481,11 +496,24 @@ def _read_csv(path: Path, data: bytes) -> Sheet:
         raise _whole(path, _("ce n’est ni un classeur (.xlsx) ni un fichier CSV"))
     first = text.split("\n", 1)[0]
     delimiter = max((";", ",", "\t"), key=first.count)
-    try:
-        rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
-    except csv.Error as error:
-        raise _whole(path, _("CSV illisible : {reason}").format(reason=error)) from None
-    return _read_rows(path, "", ([_Cell(v if v.strip() else None) for v in row] for row in rows))
+
+    def rows() -> Iterator[list[str]]:
+        try:
+            yield from csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+        except csv.Error as error:
+            raise _whole(path, _("CSV illisible : {reason}").format(reason=error)) from None
+
+    return _read_rows(path, "", rows(), _field)
+
+
+def _field(value: str) -> _Cell:
+    # What a spreadsheet would run is a formula, as a formula cell of a workbook; a
+    # field the tool marked as text (« '=… ») is that text.
+    if not value.strip():
+        return _Cell(None)
+    if runs_as_formula(value):
+        return _Cell(value, formula=True)
+    return _Cell(csv_text(value))
 
 
 # ---------------------------------------------------------------- rows
@@ -508,12 +536,15 @@ def _letter(index: int) -> str:
     return letters
 
 
-def _read_rows(path: Path, prefix: str, lines: Iterator[list[_Cell]]) -> Sheet:
-    header = next(lines, None)
+def _read_rows(path: Path, prefix: str, lines: Iterator[Sequence[Any]],
+               read: Callable[[Any], _Cell]) -> Sheet:
+    """The rows below the header, each raw cell of ``lines`` read by ``read`` only when
+    its row has something filled."""
+    header = [read(raw) for raw in next(lines, ())]
     problems: list[SheetProblem] = []
     names = _header_names()
     columns: dict[str, int] = {}
-    for index, cell in enumerate(header or []):
+    for index, cell in enumerate(header):
         if isinstance(cell.value, str) and fold(cell.value) in names:
             key = names[fold(cell.value)]
             if key in columns:
@@ -530,19 +561,22 @@ def _read_rows(path: Path, prefix: str, lines: Iterator[list[_Cell]]) -> Sheet:
         raise SheetInvalidError(problems)
     rows, invalid, empty = [], [], 0
     # The indicator's name is written by the export: only a value makes the row filled.
-    fill_keys = [key for key, _label in TO_FILL if key != "indicateur"]
+    filled = [columns[key] for key, _label in TO_FILL if key != "indicateur" and key in columns]
     for number, line in enumerate(lines, 2):
-        def cell(key: str, line: list[_Cell] = line) -> _Cell:
-            index = columns.get(key)
-            return line[index] if index is not None and index < len(line) else _Cell(None)
-
-        if not any(_given(cell(key).value) for key in fill_keys):
-            if any(_given(c.value) for c in line):
+        if number > MAX_ROWS + 1:
+            raise SheetInvalidError([SheetProblem(path, f"{prefix}A{number}", _(
+                "feuille trop longue : {limit} lignes au plus sous les en-têtes (une par "
+                "action) ; supprimez les lignes en trop").format(limit=MAX_ROWS))])
+        width = len(line)
+        if not any(_given(read(line[index]).value) for index in filled if index < width):
+            if any(_given(read(raw).value) for raw in line):
                 empty += 1
             continue
-        if number > MAX_ROWS + 1:
-            raise _whole(path, _("trop de lignes remplies : {limit} au plus").format(
-                limit=MAX_ROWS))
+
+        def cell(key: str, line: Sequence[Any] = line) -> _Cell:
+            index = columns.get(key)
+            return read(line[index]) if index is not None and index < len(line) else _Cell(None)
+
         places = {key: f"{prefix}{_letter(columns[key])}{number}" for key in columns}
         places.setdefault("id", f"{prefix}A{number}")
         row = SheetRow(path, number, "", places)
@@ -559,8 +593,13 @@ def _read_row(row: SheetRow, cell: Any) -> Iterator[SheetProblem]:
     for key in ("id", "derniere_date", "derniere_note", *(k for k, _label in TO_FILL)):
         found = cell(key)
         if found.formula:
-            yield row.problem(key, _("formule « {formula} » : tapez la valeur elle-même")
-                              .format(formula=str(found.value)[:60]))
+            shown = " ".join(str(found.value).split())
+            message = _("formule « {formula} » : tapez la valeur elle-même").format(
+                formula=shown[:60])
+            if key in _TEXTS:
+                message += _(" ; un texte qui commence par « {sign} » se tape précédé d’une "
+                             "apostrophe").format(sign=shown[:1])
+            yield row.problem(key, message)
             continue
         try:
             _set(row, key, found)
@@ -585,7 +624,8 @@ def _set(row: SheetRow, key: str, cell: _Cell) -> None:
     elif key == "valeur":
         row.valeur = cell_number(value)
     elif key in ("note", "auteur", "indicateur"):
-        text = _text(value).strip()
+        # A note keeps a leading tab: what was written in it comes back byte for byte.
+        text = _text(value).strip(" \r\n") if key == "note" else _text(value).strip()
         problem = text_problem(text)
         if problem:
             raise ValueError(problem)

@@ -7,8 +7,10 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import json
 import shutil
 import subprocess
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -291,14 +293,6 @@ def test_a_renamed_sheet_is_named(cli, demo):
         "tdsplan : erreur : feuille refusée : 1 problème ; rien n’a été inscrit\n")
 
 
-def test_formulas_are_refused_at_their_cell(cli, demo):
-    sheet = fill(exported(cli, demo), demo / "rempli.xlsx", {"2.1.4": {"avancement": "=50+10"}})
-    result = cli("import", sheet)
-    assert result.exit_code == 1
-    assert result.stderr.startswith(
-        "rempli.xlsx:Actions!L14: formule « =50+10 » : tapez la valeur elle-même\n")
-
-
 def test_dates_typed_as_text(cli, demo):
     sheet = fill(exported(cli, demo), demo / "rempli.xlsx", {
         "2.1.4": {"note": "Bilan", "date": "1er janvier 2023"},
@@ -508,3 +502,136 @@ def test_a_lead_reports_an_indicator_value(cli, demo):
     again = cli("import", sheet, "--skip-invalid")
     assert again.stderr.endswith("rempli.xlsx : 0 entrée inscrite, 1 déjà au journal, 3 lignes "
                                  "ignorées.\n")
+
+
+# ---------------------------------------------------------------- formulas (OWASP)
+
+#: What a spreadsheet would run; a plan's text cannot hold a carriage return (models
+#: refuse control characters), so the last one is only ever typed by a lead.
+PAYLOADS = ["=cmd|' /C calc'!A0", '=HYPERLINK("http://x","y")', "+1+1", "-2+3", "@SUM(A1)",
+            "\t=cmd|' /C calc'!A0"]
+CR_PAYLOAD = "\r=cmd|' /C calc'!A0"
+
+
+def payload_plan(plan_with, text: str) -> Path:
+    """The small plan with ``text`` as action 1.2.1's title, lead, first partner and
+    last note (YAML double quotes, as JSON writes them)."""
+    quoted = json.dumps(text)
+    return plan_with({"1-comprendre/1.2-outils.yaml": f"""\
+id: 1.2
+titre: Fournir des outils
+actions:
+  - id: 1.2.1
+    titre: {quoted}
+    porteur: {quoted}
+    partenaires: [{quoted}, Ville]
+    journal:
+      - date: 2020-01-15
+        note: {quoted}
+"""})
+
+
+def sheet_xml(path: Path) -> str:
+    with zipfile.ZipFile(path) as archive:
+        return archive.read("xl/worksheets/sheet1.xml").decode("utf-8")
+
+
+def journal_notes(plan: Path, identifier: str) -> list[str | None]:
+    from tdsplan.project import Project
+
+    action = next(a for _o, _ob, a in Project.at(plan).load().iter_actions()
+                  if a.id == identifier)
+    return [entry.note for entry in action.journal]
+
+
+@pytest.mark.parametrize("text", PAYLOADS)
+def test_a_formula_in_the_plan_is_exported_as_text_and_comes_back_exactly(cli, plan_with,
+                                                                           text):
+    plan = payload_plan(plan_with, text)
+    target = plan.parent / "suivi.xlsx"
+    assert cli("--plan", plan, "export", "-f", "xlsx", "-o", target).exit_code == 0
+    assert "<f>" not in sheet_xml(target)
+    book = load_workbook(target)
+    actions = book["Actions"]
+    row = next(r for r in actions.iter_rows(min_row=2) if r[0].value == "1.2.1")
+    for column in (3, 4, 9):  # title, lead, last note
+        assert (row[column].value, row[column].data_type, row[column].quotePrefix) == \
+            (text, "s", True)
+    # The lead's news begins the same way (typed as text, as Excel keeps « '=… »).
+    row[13].value = news = f"{text} (suite)"
+    row[13].data_type = "s"
+    book.save(plan.parent / "rempli.xlsx")
+    result = cli("--plan", plan, "import", plan.parent / "rempli.xlsx", "--by", "Marie")
+    assert result.exit_code == 0, result.stderr
+    assert journal_notes(plan, "1.2.1") == [text, news]
+
+    exported_csv = plan.parent / "actions.csv"
+    assert cli("--plan", plan, "export", "-f", "csv", "-o", exported_csv).exit_code == 0
+    fields = next(r for r in csv.DictReader(
+        exported_csv.read_text("utf-8-sig").splitlines()) if r["id"] == "1.2.1")
+    assert (fields["titre"], fields["porteur"]) == ("'" + text, "'" + text)
+    assert fields["partenaires"] == f"'{text}; Ville"
+
+
+@pytest.mark.parametrize("text", [*PAYLOADS, "'Tis: an apostrophe of its own"])
+def test_a_csv_of_the_sheet_brings_back_a_formula_like_note_exactly(cli, plan_with, text):
+    from tdsplan.formulas import csv_field
+
+    plan = payload_plan(plan_with, text)
+    target = plan.parent / "suivi.xlsx"
+    assert cli("--plan", plan, "export", "-f", "xlsx", "-o", target).exit_code == 0
+    rows = [["" if v is None else v.date().isoformat() if isinstance(v, dt.datetime)
+             else csv_field(str(v)) for v in row]
+            for row in load_workbook(target)["Actions"].iter_rows(values_only=True)]
+    news = f"{text} (suite)"
+    next(r for r in rows if r[0] == "1.2.1")[13] = csv_field(news)
+    (plan.parent / "rempli.csv").write_text(csv_text(rows, ";"), encoding="utf-8")
+    result = cli("--plan", plan, "import", plan.parent / "rempli.csv", "--by", "Marie")
+    assert result.exit_code == 0, result.stderr
+    assert journal_notes(plan, "1.2.1") == [text, news]
+
+
+FORMULA = "formule « {shown} » : tapez la valeur elle-même ; un texte qui commence par " \
+          "« {sign} » se tape précédé d’une apostrophe"
+
+
+@pytest.mark.parametrize("formula", ["=cmd|' /C calc'!A0", '=HYPERLINK("http://x","y")'])
+def test_a_formula_typed_by_a_lead_is_refused_alike_in_the_workbook_and_the_csv(
+        cli, demo, formula):
+    workbook = fill(exported(cli, demo), demo / "rempli.xlsx", {"2.1.4": {"note": formula}})
+    rows = [["" if v is None else str(v) for v in row]
+            for row in load_workbook(workbook)["Actions"].iter_rows(values_only=True)]
+    (demo / "rempli.csv").write_text(csv_text(rows, ";"), encoding="utf-8")
+    before = git_diff(demo)
+    message = FORMULA.format(shown=formula, sign="=")
+    for name, place in (("rempli.xlsx", "Actions!N14"), ("rempli.csv", "N14")):
+        result = cli("import", demo / name)
+        assert result.exit_code == 1
+        assert result.stderr == (
+            f"{name}:{place}: {message}\n"
+            "tdsplan : erreur : feuille refusée : 1 problème ; rien n’a été inscrit\n")
+    assert git_diff(demo) == before == ""
+
+
+@pytest.mark.parametrize(("typed", "shown", "sign"), [
+    ("+1+1", "+1+1", "+"), ("-2+3", "-2+3", "-"), ("@SUM(A1)", "@SUM(A1)", "@"),
+    ("\t=cmd|' /C calc'!A0", "=cmd|' /C calc'!A0", "="),
+    (CR_PAYLOAD, "=cmd|' /C calc'!A0", "=")])
+def test_a_csv_field_a_spreadsheet_would_run_is_refused_at_its_cell(cli, demo, typed, shown,
+                                                                   sign):
+    header = "ID;Dernière entrée;Dernière note;Nouveau statut;Avancement (%);" \
+             "Nouvelle échéance;Note;Date;Auteur"
+    (demo / "s.csv").write_text(f"{header}\n" + csv_text(
+        [["2.1.4", "27/09/2022", "x", "", "", "", typed, "", ""]], ";"), encoding="utf-8")
+    result = cli("import", demo / "s.csv")
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"s.csv:G2: {FORMULA.format(shown=shown, sign=sign)}\n")
+    assert git_diff(demo) == ""
+
+
+def test_formulas_are_refused_at_their_cell(cli, demo):
+    sheet = fill(exported(cli, demo), demo / "rempli.xlsx", {"2.1.4": {"avancement": "=50+10"}})
+    result = cli("import", sheet)
+    assert result.exit_code == 1
+    assert result.stderr.startswith(
+        "rempli.xlsx:Actions!L14: formule « =50+10 » : tapez la valeur elle-même\n")
