@@ -8,7 +8,7 @@ from typing import Any, get_args, get_origin
 
 from pydantic import BaseModel, ValidationError
 
-from tdsplan.errors import Problem
+from tdsplan.errors import Problem, clip
 from tdsplan.figures import number
 from tdsplan.i18n import _, _mark
 from tdsplan.models import DAY_OF_YEAR, ID_PATTERNS, TERRITOIRE_ID, TEXT_ERRORS
@@ -192,9 +192,7 @@ def _shown(value: Any) -> str:
     elif isinstance(value, dt.date):
         text = value.isoformat()
     else:
-        text = str(value)
-        if len(text) > 60:
-            text = text[:57] + "…"
+        text = clip(str(value), 58)
     return _("« {text} »").format(text=visible(text))
 
 
