@@ -161,7 +161,7 @@ CORPUS: dict[str, tuple[bytes, str | None]] = {
     "valeur réelle démesurée": (action_with("    indicateurs:\n      - nom: x\n        reel: "
                                             "-1e300"),
                                 "8:15: reel : « -1e300 » hors limites : la valeur doit être "
-                                "au moins -1000000000000"),
+                                "au moins -1\u00a0000\u00a0000\u00a0000\u00a0000"),
 }
 
 
@@ -186,6 +186,53 @@ def test_hostile_file(tmp_path, name):
     else:
         assert len(found) >= 1 and any(expected in line for line in found), found
         assert all(line.startswith(A + ":") for line in found)
+
+
+#: Numbers in a plan file that no view could add up or print: each at its line and column,
+#: by the same bound as a number typed on the command line or in a sheet.
+NUMBERS_IN_FILES: dict[str, tuple[bytes, str]] = {
+    "cible 1e13": (action_with("    indicateurs:\n      - nom: x\n        cible: 1e13"),
+                   "8:16: cible : « 1e13 » hors limites : la valeur doit être au plus "
+                   "1\u00a0000\u00a0000\u00a0000\u00a0000"),
+    "cible en chiffres": (action_with("    indicateurs:\n      - nom: x\n        cible: "
+                                      "10000000000000"),
+                          "8:16: cible : « 10000000000000 » hors limites : la valeur doit être "
+                          "au plus 1\u00a0000\u00a0000\u00a0000\u00a0000"),
+    "cible en chiffres arabes": (action_with("    indicateurs:\n      - nom: x\n        cible: "
+                                             "١٢"),
+                                 "8:16: cible : un nombre est attendu ici, pas « ١٢ »"),
+    "cible avec _": (action_with("    indicateurs:\n      - nom: x\n        cible: 1_000"),
+                     "8:16: cible : un nombre est attendu ici, pas « 1_000 »"),
+    "mesure 1e13 au journal": (action_with("    journal:\n      - date: 2020-01-01\n        "
+                                           "indicateurs:\n          x: 1e13"),
+                               "9:14: x : « 1e13 » hors limites : la valeur doit "
+                               "être au plus 1\u00a0000\u00a0000\u00a0000\u00a0000"),
+    "mesure infinie au journal": (action_with("    journal:\n      - date: 2020-01-01\n        "
+                                              "indicateurs:\n          x: .inf"),
+                                  "9:14: x : « .inf » n’est pas un nombre fini : écrivez un nombre"),
+    "mesure NaN au journal": (action_with("    journal:\n      - date: 2020-01-01\n        "
+                                          "indicateurs:\n          x: .nan"),
+                              "9:14: x : « .nan » n’est pas un nombre fini : écrivez un nombre"),
+    "poids 1e13": (action_with("    poids: 1e13"),
+                   "6:12: poids : « 1e13 » hors limites : la valeur doit être au plus 1000"),
+}
+
+
+@pytest.mark.parametrize("name", list(NUMBERS_IN_FILES))
+def test_a_number_beyond_the_bound_in_a_file_is_located(tmp_path, name):
+    content, expected = NUMBERS_IN_FILES[name]
+    assert problems_for(tmp_path, name, content) == [f"{A}:{expected}"]
+
+
+def test_validate_names_a_number_beyond_the_bound_and_exits_1(cli, plan_with):
+    folder = plan_with({A: NUMBERS_IN_FILES["cible 1e13"][0]})
+    before = (folder / A).read_bytes()
+    result = cli("--plan", folder, "validate")
+    assert (result.exit_code, result.stdout, result.stderr) == (1, "", (
+        f"{folder / A}:8:16: cible : « 1e13 » hors limites : la valeur doit être au plus "
+        "1\u00a0000\u00a0000\u00a0000\u00a0000\n"
+        "tdsplan : erreur : plan invalide : 1 problème dans 1 fichier\n"))
+    assert (folder / A).read_bytes() == before
 
 
 WRONG_TYPES = {

@@ -9,7 +9,7 @@ from typing import Any, get_args, get_origin
 from pydantic import BaseModel, ValidationError
 
 from tdsplan.errors import Problem, clip
-from tdsplan.figures import number
+from tdsplan.figures import count, number
 from tdsplan.i18n import _, _mark
 from tdsplan.models import DAY_OF_YEAR, ID_PATTERNS, TERRITOIRE_ID, TEXT_ERRORS
 from tdsplan.suggest import did_you_mean
@@ -134,7 +134,10 @@ def _detail(kind: str, ctx: dict, value: Any, field: str, loc: tuple,
         return _("{value} n’est pas un nombre fini : écrivez un nombre").format(
             value=_shown(value))
     if kind in _RELATIONS:
-        bound = number(next(iter(ctx.values())))
+        limit = next(iter(ctx.values()))
+        # Digits grouped when they are many (1 000 000 000 000, as parse_number says it).
+        bound = count(int(limit)) if abs(limit) >= 10_000 and float(limit).is_integer() \
+            else number(limit)
         return _(_RELATIONS[kind]).format(value=_shown(value), bound=bound)
     if kind in _TYPE_NAMES:
         return _("{expected} est attendu ici, pas {value}").format(
