@@ -209,7 +209,8 @@ NUMBERS_IN_FILES: dict[str, tuple[bytes, str]] = {
                                "être au plus 1\u00a0000\u00a0000\u00a0000\u00a0000"),
     "mesure infinie au journal": (action_with("    journal:\n      - date: 2020-01-01\n        "
                                               "indicateurs:\n          x: .inf"),
-                                  "9:14: x : « .inf » n’est pas un nombre fini : écrivez un nombre"),
+                                  "9:14: x : « .inf » n’est pas un nombre fini : écrivez un "
+                                  "nombre"),
     "mesure NaN au journal": (action_with("    journal:\n      - date: 2020-01-01\n        "
                                           "indicateurs:\n          x: .nan"),
                               "9:14: x : « .nan » n’est pas un nombre fini : écrivez un nombre"),
@@ -700,3 +701,107 @@ def test_init_from_carries_indicator_values_exactly(tmp_path):
     created = new_plan(tmp_path / "suivant", dt.date(2021, 5, 1), source=Project.at(folder))
     carried = next(a for _, _, a in created.plan.iter_actions() if a.id == "1.2.1")
     assert (carried.indicateurs[0].cible, carried.indicateurs[0].reel) == (1234567.5, 1e-300)
+
+
+BOUND = "1\u00a0000\u00a0000\u00a0000\u00a0000"
+UNREADABLE = ("illisible : des chiffres (0 à 9), avec une virgule ou un point pour les "
+              "décimales, par exemple 24 ou 3,5")
+TYPED_NUMBERS = [
+    ("1e13", f"nombre « 1e13 » {UNREADABLE}"),
+    ("10000000000000", f"« 10000000000000 » hors limites : un nombre de -{BOUND} à {BOUND} est "
+                       "attendu"),
+    ("١٢", f"nombre « ١٢ » {UNREADABLE}"),
+    ("1_000", f"nombre « 1_000 » {UNREADABLE}"),
+    ("inf", f"nombre « inf » {UNREADABLE}"),
+    ("nan", f"nombre « nan » {UNREADABLE}"),
+]
+WITH_INDICATOR = OBJECTIF_1_2.replace(
+    "    journal: []", "    indicateurs:\n      - nom: Visites\n    journal:\n"
+    "      - date: 2020-01-10\n        note: Lancement.")
+
+
+@pytest.mark.parametrize("command", [["update", "1.2.1"], ["amend", "1.2.1", "1"]])
+@pytest.mark.parametrize("typed, message", TYPED_NUMBERS)
+def test_a_typed_indicator_value_beyond_the_bound_or_unreadable_exits_2(
+        cli, plan_with, command, typed, message):
+    folder = plan_with({A: WITH_INDICATOR})
+    before = (folder / A).read_bytes()
+    result = cli("--plan", folder, *command, "-i", f"Visites={typed}")
+    assert (result.exit_code, result.stdout, result.stderr) == (2, "", (
+        f"tdsplan : erreur : --indicator « Visites={typed} » : {message}\n"))
+    assert (folder / A).read_bytes() == before
+
+
+@pytest.mark.parametrize("command", [["update", "1.2.1"], ["amend", "1.2.1", "1"]])
+@pytest.mark.parametrize("typed", ["1e13", "10000000000000", "١٢", "1_000", "inf", "nan",
+                                   "-5", "50.5"])
+def test_a_typed_progress_beyond_0_to_100_or_unreadable_exits_2(cli, plan_with, command, typed):
+    folder = plan_with({A: WITH_INDICATOR})
+    before = (folder / A).read_bytes()
+    result = cli("--plan", folder, *command, "-p", typed)
+    assert (result.exit_code, result.stdout, result.stderr) == (2, "", (
+        f"tdsplan : erreur : --progress « {typed} » invalide : un nombre entier de 0 à 100\n"))
+    assert (folder / A).read_bytes() == before
+
+
+def test_a_131_kb_id_is_echoed_cut(cli, small_plan):
+    typed = "1.2." + "9" * 131_000
+    for args in (["show", typed], ["update", typed, "-n", "x"], ["log", typed]):
+        result = cli("--plan", small_plan, *args)
+        assert result.exit_code == 2, args
+        assert result.stderr.startswith("tdsplan : erreur : identifiant inconnu « 1.2.999")
+        assert result.stderr.endswith("9… »\n") and len(result.stderr) < 300, args
+
+
+def test_a_long_value_is_cut_where_the_message_quotes_it(cli, small_plan):
+    result = cli("--plan", small_plan, "status", "--status", "x" * 131_000)
+    assert result.exit_code == 2
+    assert result.stderr.startswith("tdsplan : erreur : statut inconnu « xxx")
+    assert "x… »" in result.stderr and len(result.stderr) < 400
+
+
+def journal_plan(tmp_path: Path, actions: int, entries: int) -> Path:
+    """A plan of ``actions`` actions, each with ``entries`` notes in its journal."""
+    lines = []
+    for a in range(1, actions + 1):
+        lines.append(f"  - id: 1.1.{a}\n    titre: Action {a}\n    journal:\n")
+        lines += [f"      - date: {dt.date(2019, 4, 1) + dt.timedelta(days=7 * k)}\n"
+                  "        note: Rencontre.\n" for k in range(entries)]
+    return write_tree(tmp_path / "plan", {
+        "plan.yaml": PLAN_YAML, "1-o/orientation.yaml": "id: 1\ntitre: O\n",
+        "1-o/1.1-ob.yaml": "id: 1.1\ntitre: Ob\nactions:\n" + "".join(lines)})
+
+
+@pytest.mark.parametrize("fmt", ["pdf", "docx"])
+def test_a_report_of_too_many_entries_is_refused_before_any_layout(cli, tmp_path, monkeypatch,
+                                                                   fmt):
+    from tdsplan import render, word
+
+    def never(*args, **kwargs):
+        raise AssertionError("the report was laid out")
+
+    monkeypatch.setattr(render, "render_text", never)
+    monkeypatch.setattr(word, "environment", never)
+    folder = journal_plan(tmp_path, 50, 100)  # 50 actions, 5,000 entries
+    result = cli("--plan", folder, "report", "--period", "-f", fmt, "-o", tmp_path / f"r.{fmt}")
+    assert (result.exit_code, result.stdout, result.stderr) == (1, "", (
+        f"tdsplan : erreur : rapport trop grand pour un {fmt.upper()} : 50 actions et "
+        "5\u00a0000 entrées de journal dans la période, 5\u00a0000 au plus en tout ; "
+        "produisez-le en Markdown ou en HTML, ou couvrez moins (un exercice plutôt que tout "
+        "le plan, les actions d’un bailleur)\n"))
+    assert not (tmp_path / f"r.{fmt}").exists()
+
+
+def test_the_entries_of_the_period_count_not_those_of_the_plan(tmp_path):
+    from tdsplan import render
+    from tdsplan.project import Project
+    from tdsplan.report import build_report, report_period
+
+    plan = Project.at(journal_plan(tmp_path, 50, 100)).load()
+    whole = build_report(plan, report_period(plan, dt.date(2022, 1, 1), whole=True))
+    year = build_report(plan, report_period(plan, dt.date(2022, 1, 1), year="2019"))
+    assert (len(whole.states) + whole.entries, len(year.states) + year.entries) == (5050, 2700)
+    for fmt in ("pdf", "docx"):
+        with pytest.raises(render.RenderError, match="rapport trop grand"):
+            render.check_paged(whole, fmt)
+        render.check_paged(year, fmt)  # the same plan, one fiscal year: laid out

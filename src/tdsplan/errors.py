@@ -40,7 +40,7 @@ def clip_quoted(message: str, limit: int = QUOTED) -> str:
         inner = found.group(1)
         if len(inner) <= limit + 2:  # the spaces inside the guillemets
             return found.group()
-        return f"«{clip(inner.rstrip(), limit)} »"
+        return f"« {clip(inner.strip(), limit)} »"
 
     return _QUOTED.sub(cut, message)
 
