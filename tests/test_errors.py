@@ -21,3 +21,7 @@ def test_clip_quoted_cuts_each_quote_and_keeps_the_rest():
 def test_a_problem_quoting_a_long_key_is_printed_short(tmp_path):
     problem = Problem(tmp_path / "a.yaml", 3, 1, f"clé inconnue « {'k' * 131_000} »")
     assert len(problem.format("a.yaml")) < 300
+
+
+def test_english_quotes_are_cut_too():
+    assert clip_quoted(f"unknown ID “{'1' * 5000}”") == f"unknown ID “{'1' * 199}…”"

@@ -751,6 +751,9 @@ def test_a_131_kb_id_is_echoed_cut(cli, small_plan):
         assert result.exit_code == 2, args
         assert result.stderr.startswith("tdsplan : erreur : identifiant inconnu « 1.2.999")
         assert result.stderr.endswith("9… »\n") and len(result.stderr) < 300, args
+    english = cli("--lang", "en", "--plan", small_plan, "show", typed)
+    assert english.exit_code == 2
+    assert english.stderr.endswith("9…”\n") and len(english.stderr) < 300
 
 
 def test_a_long_value_is_cut_where_the_message_quotes_it(cli, small_plan):

@@ -21,7 +21,8 @@ ECHOED = 80
 #: Longest quote a message keeps whole, when it was not cut where it was made: room for
 #: a command with its --plan folder (« tdsplan --plan ~/plans/tds log 1.2.3 »).
 QUOTED = 200
-_QUOTED = re.compile("«([^«»]*)»")
+#: A quote in a message: « French » or “English”.
+_QUOTED = re.compile("(«|“)([^«»“”]*)(»|”)")
 
 
 def clip(text: str, limit: int = ECHOED) -> str:
@@ -37,10 +38,11 @@ def clip_quoted(message: str, limit: int = QUOTED) -> str:
         return message
 
     def cut(found: re.Match[str]) -> str:
-        inner = found.group(1)
+        opening, inner, closing = found.groups()
         if len(inner) <= limit + 2:  # the spaces inside the guillemets
             return found.group()
-        return f"« {clip(inner.strip(), limit)} »"
+        space = " " if opening == "«" else ""
+        return f"{opening}{space}{clip(inner.strip(), limit)}{space}{closing}"
 
     return _QUOTED.sub(cut, message)
 
