@@ -161,7 +161,7 @@ CORPUS: dict[str, tuple[bytes, str | None]] = {
     "valeur réelle démesurée": (action_with("    indicateurs:\n      - nom: x\n        reel: "
                                             "-1e300"),
                                 "8:15: reel : « -1e300 » hors limites : la valeur doit être "
-                                "au moins -1000000000000"),
+                                "au moins -1\u00a0000\u00a0000\u00a0000\u00a0000"),
 }
 
 
@@ -186,6 +186,54 @@ def test_hostile_file(tmp_path, name):
     else:
         assert len(found) >= 1 and any(expected in line for line in found), found
         assert all(line.startswith(A + ":") for line in found)
+
+
+#: Numbers in a plan file that no view could add up or print: each at its line and column,
+#: by the same bound as a number typed on the command line or in a sheet.
+NUMBERS_IN_FILES: dict[str, tuple[bytes, str]] = {
+    "cible 1e13": (action_with("    indicateurs:\n      - nom: x\n        cible: 1e13"),
+                   "8:16: cible : « 1e13 » hors limites : la valeur doit être au plus "
+                   "1\u00a0000\u00a0000\u00a0000\u00a0000"),
+    "cible en chiffres": (action_with("    indicateurs:\n      - nom: x\n        cible: "
+                                      "10000000000000"),
+                          "8:16: cible : « 10000000000000 » hors limites : la valeur doit être "
+                          "au plus 1\u00a0000\u00a0000\u00a0000\u00a0000"),
+    "cible en chiffres arabes": (action_with("    indicateurs:\n      - nom: x\n        cible: "
+                                             "١٢"),
+                                 "8:16: cible : un nombre est attendu ici, pas « ١٢ »"),
+    "cible avec _": (action_with("    indicateurs:\n      - nom: x\n        cible: 1_000"),
+                     "8:16: cible : un nombre est attendu ici, pas « 1_000 »"),
+    "mesure 1e13 au journal": (action_with("    journal:\n      - date: 2020-01-01\n        "
+                                           "indicateurs:\n          x: 1e13"),
+                               "9:14: x : « 1e13 » hors limites : la valeur doit "
+                               "être au plus 1\u00a0000\u00a0000\u00a0000\u00a0000"),
+    "mesure infinie au journal": (action_with("    journal:\n      - date: 2020-01-01\n        "
+                                              "indicateurs:\n          x: .inf"),
+                                  "9:14: x : « .inf » n’est pas un nombre fini : écrivez un "
+                                  "nombre"),
+    "mesure NaN au journal": (action_with("    journal:\n      - date: 2020-01-01\n        "
+                                          "indicateurs:\n          x: .nan"),
+                              "9:14: x : « .nan » n’est pas un nombre fini : écrivez un nombre"),
+    "poids 1e13": (action_with("    poids: 1e13"),
+                   "6:12: poids : « 1e13 » hors limites : la valeur doit être au plus 1000"),
+}
+
+
+@pytest.mark.parametrize("name", list(NUMBERS_IN_FILES))
+def test_a_number_beyond_the_bound_in_a_file_is_located(tmp_path, name):
+    content, expected = NUMBERS_IN_FILES[name]
+    assert problems_for(tmp_path, name, content) == [f"{A}:{expected}"]
+
+
+def test_validate_names_a_number_beyond_the_bound_and_exits_1(cli, plan_with):
+    folder = plan_with({A: NUMBERS_IN_FILES["cible 1e13"][0]})
+    before = (folder / A).read_bytes()
+    result = cli("--plan", folder, "validate")
+    assert (result.exit_code, result.stdout, result.stderr) == (1, "", (
+        f"{folder / A}:8:16: cible : « 1e13 » hors limites : la valeur doit être au plus "
+        "1\u00a0000\u00a0000\u00a0000\u00a0000\n"
+        "tdsplan : erreur : plan invalide : 1 problème dans 1 fichier\n"))
+    assert (folder / A).read_bytes() == before
 
 
 WRONG_TYPES = {
@@ -729,3 +777,110 @@ def test_the_site_is_never_written_into_or_around_a_plan_folder(cli, two_plans):
             target
     assert _every_file(two_plans) == before
     assert cli("site", "-o", "public").exit_code == 0  # beside the plans: written
+
+
+BOUND = "1\u00a0000\u00a0000\u00a0000\u00a0000"
+UNREADABLE = ("illisible : des chiffres (0 à 9), avec une virgule ou un point pour les "
+              "décimales, par exemple 24 ou 3,5")
+TYPED_NUMBERS = [
+    ("1e13", f"nombre « 1e13 » {UNREADABLE}"),
+    ("10000000000000", f"« 10000000000000 » hors limites : un nombre de -{BOUND} à {BOUND} est "
+                       "attendu"),
+    ("١٢", f"nombre « ١٢ » {UNREADABLE}"),
+    ("1_000", f"nombre « 1_000 » {UNREADABLE}"),
+    ("inf", f"nombre « inf » {UNREADABLE}"),
+    ("nan", f"nombre « nan » {UNREADABLE}"),
+]
+WITH_INDICATOR = OBJECTIF_1_2.replace(
+    "    journal: []", "    indicateurs:\n      - nom: Visites\n    journal:\n"
+    "      - date: 2020-01-10\n        note: Lancement.")
+
+
+@pytest.mark.parametrize("command", [["update", "1.2.1"], ["amend", "1.2.1", "1"]])
+@pytest.mark.parametrize("typed, message", TYPED_NUMBERS)
+def test_a_typed_indicator_value_beyond_the_bound_or_unreadable_exits_2(
+        cli, plan_with, command, typed, message):
+    folder = plan_with({A: WITH_INDICATOR})
+    before = (folder / A).read_bytes()
+    result = cli("--plan", folder, *command, "-i", f"Visites={typed}")
+    assert (result.exit_code, result.stdout, result.stderr) == (2, "", (
+        f"tdsplan : erreur : --indicator « Visites={typed} » : {message}\n"))
+    assert (folder / A).read_bytes() == before
+
+
+@pytest.mark.parametrize("command", [["update", "1.2.1"], ["amend", "1.2.1", "1"]])
+@pytest.mark.parametrize("typed", ["1e13", "10000000000000", "١٢", "1_000", "inf", "nan",
+                                   "-5", "50.5"])
+def test_a_typed_progress_beyond_0_to_100_or_unreadable_exits_2(cli, plan_with, command, typed):
+    folder = plan_with({A: WITH_INDICATOR})
+    before = (folder / A).read_bytes()
+    result = cli("--plan", folder, *command, "-p", typed)
+    assert (result.exit_code, result.stdout, result.stderr) == (2, "", (
+        f"tdsplan : erreur : --progress « {typed} » invalide : un nombre entier de 0 à 100\n"))
+    assert (folder / A).read_bytes() == before
+
+
+def test_a_131_kb_id_is_echoed_cut(cli, small_plan):
+    typed = "1.2." + "9" * 131_000
+    for args in (["show", typed], ["update", typed, "-n", "x"], ["log", typed]):
+        result = cli("--plan", small_plan, *args)
+        assert result.exit_code == 2, args
+        assert result.stderr.startswith("tdsplan : erreur : identifiant inconnu « 1.2.999")
+        assert result.stderr.endswith("9… »\n") and len(result.stderr) < 300, args
+    english = cli("--lang", "en", "--plan", small_plan, "show", typed)
+    assert english.exit_code == 2
+    assert english.stderr.endswith("9…”\n") and len(english.stderr) < 300
+
+
+def test_a_long_value_is_cut_where_the_message_quotes_it(cli, small_plan):
+    result = cli("--plan", small_plan, "status", "--status", "x" * 131_000)
+    assert result.exit_code == 2
+    assert result.stderr.startswith("tdsplan : erreur : statut inconnu « xxx")
+    assert "x… »" in result.stderr and len(result.stderr) < 400
+
+
+def journal_plan(tmp_path: Path, actions: int, entries: int) -> Path:
+    """A plan of ``actions`` actions, each with ``entries`` notes in its journal."""
+    lines = []
+    for a in range(1, actions + 1):
+        lines.append(f"  - id: 1.1.{a}\n    titre: Action {a}\n    journal:\n")
+        lines += [f"      - date: {dt.date(2019, 4, 1) + dt.timedelta(days=7 * k)}\n"
+                  "        note: Rencontre.\n" for k in range(entries)]
+    return write_tree(tmp_path / "plan", {
+        "plan.yaml": PLAN_YAML, "1-o/orientation.yaml": "id: 1\ntitre: O\n",
+        "1-o/1.1-ob.yaml": "id: 1.1\ntitre: Ob\nactions:\n" + "".join(lines)})
+
+
+@pytest.mark.parametrize("fmt", ["pdf", "docx"])
+def test_a_report_of_too_many_entries_is_refused_before_any_layout(cli, tmp_path, monkeypatch,
+                                                                   fmt):
+    from tdsplan import render, word
+
+    def never(*args, **kwargs):
+        raise AssertionError("the report was laid out")
+
+    monkeypatch.setattr(render, "render_text", never)
+    monkeypatch.setattr(word, "environment", never)
+    folder = journal_plan(tmp_path, 50, 100)  # 50 actions, 5,000 entries
+    result = cli("--plan", folder, "report", "--period", "-f", fmt, "-o", tmp_path / f"r.{fmt}")
+    assert (result.exit_code, result.stdout, result.stderr) == (1, "", (
+        f"tdsplan : erreur : rapport trop grand pour un {fmt.upper()} : 50 actions et "
+        "5\u00a0000 entrées de journal dans la période, 5\u00a0000 au plus en tout ; "
+        "produisez-le en Markdown ou en HTML, ou couvrez moins (un exercice plutôt que tout "
+        "le plan, les actions d’un bailleur)\n"))
+    assert not (tmp_path / f"r.{fmt}").exists()
+
+
+def test_the_entries_of_the_period_count_not_those_of_the_plan(tmp_path):
+    from tdsplan import render
+    from tdsplan.project import Project
+    from tdsplan.report import build_report, report_period
+
+    plan = Project.at(journal_plan(tmp_path, 50, 100)).load()
+    whole = build_report(plan, report_period(plan, dt.date(2022, 1, 1), whole=True))
+    year = build_report(plan, report_period(plan, dt.date(2022, 1, 1), year="2019"))
+    assert (len(whole.states) + whole.entries, len(year.states) + year.entries) == (5050, 2700)
+    for fmt in ("pdf", "docx"):
+        with pytest.raises(render.RenderError, match="rapport trop grand"):
+            render.check_paged(whole, fmt)
+        render.check_paged(year, fmt)  # the same plan, one fiscal year: laid out

@@ -273,7 +273,19 @@ def test_indicator_values_as_people_type_them(cell, expected):
     assert sheets.cell_number(cell) == expected
 
 
-@pytest.mark.parametrize("cell", ["beaucoup", True, "nan", "1e999"])
-def test_indicator_values_that_are_not_numbers(cell):
-    with pytest.raises(ValueError, match="invalide : un nombre, par exemple 24 ou 3,5"):
+@pytest.mark.parametrize("cell, message", [
+    ("beaucoup", "nombre « beaucoup » illisible : des chiffres (0 à 9), avec une virgule ou un "
+                 "point pour les décimales, par exemple 24 ou 3,5"),
+    ("nan", "nombre « nan » illisible"), ("inf", "nombre « inf » illisible"),
+    ("1e999", "nombre « 1e999 » illisible"), ("1e13", "nombre « 1e13 » illisible"),
+    ("١٢", "nombre « ١٢ » illisible"), ("1_000", "nombre « 1_000 » illisible"),
+    ("10000000000000", "« 10000000000000 » hors limites : un nombre de -1\u00a0000\u00a0000"
+                       "\u00a0000\u00a0000 à 1\u00a0000\u00a0000\u00a0000\u00a0000 est attendu"),
+    (1e13, "« 10\u00a0000\u00a0000\u00a0000\u00a0000 » hors limites"),
+    (float("nan"), "« nan » n’est pas un nombre fini"),
+    (True, "« True » n’est pas un nombre"),
+])
+def test_indicator_values_that_are_not_numbers(cell, message):
+    with pytest.raises(ValueError) as refused:
         sheets.cell_number(cell)
+    assert str(refused.value).startswith(message)

@@ -8,11 +8,43 @@ exit codes (see ``tdsplan.cli.door``).
 from __future__ import annotations
 
 import errno
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 from tdsplan.i18n import _, _mark
+
+#: Longest piece of what a person wrote (an ID, an option's value, a cell) that a message
+#: repeats: enough to recognise it, not a 131 KB paste sent back whole.
+ECHOED = 80
+#: Longest quote a message keeps whole, when it was not cut where it was made: room for
+#: a command with its --plan folder (« tdsplan --plan ~/plans/tds log 1.2.3 »).
+QUOTED = 200
+#: A quote in a message: « French » or “English”.
+_QUOTED = re.compile("(«|“)([^«»“”]*)(»|”)")
+
+
+def clip(text: str, limit: int = ECHOED) -> str:
+    """``text`` as a message repeats it: at most ``limit`` characters, « … » marking the cut."""
+    return text if len(text) <= limit else text[:limit - 1] + "…"
+
+
+def clip_quoted(message: str, limit: int = QUOTED) -> str:
+    """``message`` with each « quoted » text in it cut by :func:`clip`: the last guard of
+    the messages that quote what a person wrote, whatever its length (IDs, values, keys,
+    cells); what the message says around it stays."""
+    if len(message) <= limit:
+        return message
+
+    def cut(found: re.Match[str]) -> str:
+        opening, inner, closing = found.groups()
+        if len(inner) <= limit + 2:  # the spaces inside the guillemets
+            return found.group()
+        space = " " if opening == "«" else ""
+        return f"{opening}{space}{clip(inner.strip(), limit)}{space}{closing}"
+
+    return _QUOTED.sub(cut, message)
 
 
 class TdsplanError(Exception):
@@ -70,7 +102,7 @@ class Problem:
         where = shown_path if shown_path is not None else str(self.path)
         if self.line:
             where += f":{self.line}:{self.column}" if self.column else f":{self.line}"
-        return f"{where}: {self.message}"
+        return f"{where}: {clip_quoted(self.message)}"
 
 
 class PlanInvalidError(TdsplanError):
@@ -122,8 +154,8 @@ class SheetProblem:
 
     def format(self, shown_path: str | None = None) -> str:
         where = shown_path if shown_path is not None else str(self.path)
-        return f"{where}:{self.place}: {self.message}" if self.place else \
-            f"{where}: {self.message}"
+        message = clip_quoted(self.message)
+        return f"{where}:{self.place}: {message}" if self.place else f"{where}: {message}"
 
 
 class SheetInvalidError(TdsplanError):

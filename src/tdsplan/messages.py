@@ -8,8 +8,8 @@ from typing import Any, get_args, get_origin
 
 from pydantic import BaseModel, ValidationError
 
-from tdsplan.errors import Problem
-from tdsplan.figures import number
+from tdsplan.errors import Problem, clip
+from tdsplan.figures import count, number
 from tdsplan.i18n import _, _mark
 from tdsplan.models import DAY_OF_YEAR, ID_PATTERNS, TERRITOIRE_ID, TEXT_ERRORS
 from tdsplan.suggest import did_you_mean
@@ -134,7 +134,10 @@ def _detail(kind: str, ctx: dict, value: Any, field: str, loc: tuple,
         return _("{value} n’est pas un nombre fini : écrivez un nombre").format(
             value=_shown(value))
     if kind in _RELATIONS:
-        bound = number(next(iter(ctx.values())))
+        limit = next(iter(ctx.values()))
+        # Digits grouped when they are many (1 000 000 000 000, as parse_number says it).
+        bound = count(int(limit)) if abs(limit) >= 10_000 and float(limit).is_integer() \
+            else number(limit)
         return _(_RELATIONS[kind]).format(value=_shown(value), bound=bound)
     if kind in _TYPE_NAMES:
         return _("{expected} est attendu ici, pas {value}").format(
@@ -192,9 +195,7 @@ def _shown(value: Any) -> str:
     elif isinstance(value, dt.date):
         text = value.isoformat()
     else:
-        text = str(value)
-        if len(text) > 60:
-            text = text[:57] + "…"
+        text = clip(str(value), 58)
     return _("« {text} »").format(text=visible(text))
 
 

@@ -7,15 +7,18 @@ reads the clock.
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any, Generic, NamedTuple, TypeVar
 
-from tdsplan.errors import UnknownIdError, UsageError
+from tdsplan.errors import UnknownIdError, UsageError, clip
+from tdsplan.figures import count, number
 from tdsplan.i18n import _
 from tdsplan.models import (
+    MAX_NUMBER,
     Action,
     EntreeJournal,
     Formule,
@@ -225,6 +228,66 @@ def reference_date(plan: Plan, today: dt.date, as_of: str | None = None,
     if year is not None:
         return min(fiscal_year(plan, plan_fiscal_year(plan, year))[1], today)
     return today
+
+
+#: A number as a person types it: ASCII digits, spaces (plain, non-breaking or narrow)
+#: between groups of three, one decimal comma or point; a sign in front.
+_NUMBER = re.compile(r"([+-]?)(\d{1,3}(?:[ \u00a0\u202f]\d{3})+|\d+)(?:[.,](\d+))?", re.ASCII)
+
+
+def parse_number(text: str | float, *, signed: bool = True) -> float:
+    """The number a person typed, on the command line or in a spreadsheet's cell.
+
+    Text is ASCII digits, with spaces between groups of three (« 1 000 ») and one decimal
+    comma or point (``3,5``, ``3.5``), and a sign in front if ``signed``; a spreadsheet's
+    number cell comes as a float. Refused, with a :class:`UsageError` saying why but not
+    where (the caller knows: an option, a cell): other scripts' digits (``١٢``), ``_``,
+    exponents (``1e13``), ``inf`` and ``nan``, and anything beyond
+    :data:`~tdsplan.models.MAX_NUMBER` either way, the bound of the plan's files.
+    """
+    if isinstance(text, bool):
+        raise UsageError(_("« {text} » n’est pas un nombre").format(text=text))
+    if isinstance(text, float) and not math.isfinite(text):
+        raise UsageError(_("« {text} » n’est pas un nombre fini : écrivez un nombre").format(
+            text=text))
+    if isinstance(text, int | float):
+        value = float(text)
+        shown = count(int(value)) if value.is_integer() and abs(value) < 1e300 else str(text)
+        negative = value < 0
+    else:
+        shown = clip(text.strip())
+        match = _NUMBER.fullmatch(text.strip())
+        if match is None:
+            raise UsageError(_("nombre « {text} » illisible : des chiffres (0 à 9), avec une "
+                               "virgule ou un point pour les décimales, par exemple 24 ou 3,5")
+                             .format(text=shown))
+        sign, whole, decimals = match.groups()
+        value = float(sign + re.sub(r"\D", "", whole) + "." + (decimals or "0"))
+        negative = sign == "-"
+    high = count(int(MAX_NUMBER))
+    if negative and not signed:
+        raise UsageError(_("« {text} » est négatif : un nombre de 0 à {high} est attendu ici")
+                         .format(text=shown, high=high))
+    if not -MAX_NUMBER <= value <= MAX_NUMBER:  # a long enough text is infinite: out too
+        raise UsageError(_("« {text} » hors limites : un nombre de {low} à {high} est "
+                           "attendu").format(text=shown, high=high,
+                                             low=count(int(-MAX_NUMBER if signed else 0))))
+    return value + 0.0  # never -0.0
+
+
+def parse_percent(text: str | float) -> int:
+    """A percentage a person typed: a whole number from 0 to 100 (``40``, ``40 %``,
+    ``40,0``), through :func:`parse_number`; a :class:`UsageError` otherwise."""
+    if isinstance(text, str):
+        text = text.strip().removesuffix("%").strip()
+    try:
+        value = parse_number(text, signed=False)
+    except UsageError:
+        value = None
+    if value is None or not value.is_integer() or value > 100:
+        raise UsageError(_("avancement « {text} » invalide : un nombre entier de 0 à 100")
+                         .format(text=clip(text) if isinstance(text, str) else number(text)))
+    return int(value)
 
 
 def parse_status(text: str) -> Statut:

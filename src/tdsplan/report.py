@@ -198,6 +198,11 @@ class Report:
         return state.indicateurs.get(indicator.nom) if state is not None else None
 
     @property
+    def entries(self) -> int:
+        """How many journal entries of the period the report lists."""
+        return len(self.journal)
+
+    @property
     def final(self) -> bool:
         """The bilan of the whole plan: what is unfinished goes to the next plan."""
         return self.period.kind == "periode"

@@ -34,6 +34,7 @@ from tdsplan.files import stable_zip
 from tdsplan.formulas import csv_text, runs_as_formula, starts_like_formula
 from tdsplan.i18n import LANGUAGES, _, _mark, translator
 from tdsplan.models import text_problem
+from tdsplan.query import parse_number, parse_percent
 from tdsplan.suggest import did_you_mean
 from tdsplan.vocabulary import STATUS_ALIASES, Statut, fold, status_label
 
@@ -662,37 +663,23 @@ def _status(text: str) -> Statut:
 
 
 def cell_number(value: Any) -> float:
-    """A measured value: a number cell, or text with a decimal comma or point."""
-    number: float | None = None
-    if isinstance(value, int | float) and not isinstance(value, bool):
-        number = float(value)
-    elif isinstance(value, str):
-        text = value.strip().replace(",", ".").replace("\u202f", "").replace("\xa0", "")
-        try:
-            number = float(text.replace(" ", ""))
-        except ValueError:
-            number = None
-    if number is None or number != number or number in (float("inf"), float("-inf")):
-        raise ValueError(_("valeur « {value} » invalide : un nombre, par exemple 24 ou 3,5")
-                         .format(value=_text(value).strip()))
-    return number
-
-
-_PERCENT = re.compile(r"^\s*(\d{1,3})(?:[.,]0+)?\s*%?\s*$")
+    """A measured value: a number cell, or text with a decimal comma or point (see
+    :func:`tdsplan.query.parse_number`)."""
+    try:
+        return parse_number(value if isinstance(value, int | float | str) else _text(value))
+    except UsageError as error:
+        raise ValueError(str(error)) from None
 
 
 def cell_progress(value: Any, percent: bool) -> int:
-    number: float | None = None
-    if isinstance(value, bool):
-        number = None
-    elif isinstance(value, int | float):
-        number = value * 100 if percent and 0 <= value <= 1 else value
-    elif isinstance(value, str) and _PERCENT.match(value):
-        number = int(_PERCENT.match(value).group(1))  # type: ignore[union-attr]
-    if number is None or not float(number).is_integer() or not 0 <= number <= 100:
-        raise ValueError(_("avancement « {value} » invalide : un nombre entier de 0 à 100")
-                         .format(value=_text(value).strip()))
-    return int(number)
+    """A progress: a whole number from 0 to 100, or a percent cell (0.4 for 40 %)."""
+    if isinstance(value, int | float) and not isinstance(value, bool) and percent \
+            and 0 <= value <= 1:
+        value = value * 100
+    try:
+        return parse_percent(value if isinstance(value, int | float | str) else _text(value))
+    except UsageError as error:
+        raise ValueError(str(error)) from None
 
 
 MONTHS = {

@@ -20,6 +20,7 @@ from tdsplan.render import (
     ORDINAL,
     STATUS_COLORS,
     RenderError,
+    check_paged,
     environment,
     find_logo,
     heading_text,
@@ -35,7 +36,9 @@ LATE = "B00020"
 
 
 def render_docx(report: Report, lang: str, template_dirs: list[Path]) -> bytes:
-    """The report as a DOCX file."""
+    """The report as a DOCX file; refused before any work when too large to lay out (see
+    :func:`tdsplan.render.check_paged`)."""
+    check_paged(report, "docx")
     import docx  # heavy: imported only for a DOCX
     from docx.enum.text import WD_BREAK
     from docx.shared import Cm, Pt, RGBColor

@@ -635,3 +635,56 @@ def test_formulas_are_refused_at_their_cell(cli, demo):
     assert result.exit_code == 1
     assert result.stderr.startswith(
         "rempli.xlsx:Actions!L14: formule « =50+10 » : tapez la valeur elle-même\n")
+
+
+NBSP = "\u00a0"
+BOUND = f"1{NBSP}000{NBSP}000{NBSP}000{NBSP}000"
+UNREADABLE = ("illisible : des chiffres (0 à 9), avec une virgule ou un point pour les "
+              "décimales, par exemple 24 ou 3,5")
+#: What a lead may type in a number cell that is no number tdsplan takes, and what it says.
+BAD_CELLS = [
+    ("1e13", f"nombre « 1e13 » {UNREADABLE}"),
+    ("10000000000000", f"« 10000000000000 » hors limites : un nombre de -{BOUND} à {BOUND} est "
+                       "attendu"),
+    ("١٢", f"nombre « ١٢ » {UNREADABLE}"),
+    ("1_000", f"nombre « 1_000 » {UNREADABLE}"),
+    ("inf", f"nombre « inf » {UNREADABLE}"),
+    ("nan", f"nombre « nan » {UNREADABLE}"),
+]
+
+
+@pytest.mark.parametrize("typed, message", [
+    *BAD_CELLS, (1e13, f"« 10{NBSP}000{NBSP}000{NBSP}000{NBSP}000 » hors limites : un nombre "
+                       f"de -{BOUND} à {BOUND} est attendu")])
+def test_a_number_cell_beyond_the_bound_or_unreadable_is_named_never_an_internal_error(
+        cli, demo, typed, message):
+    sheet = fill(exported(cli, demo), demo / "rempli.xlsx", {"1.2.5": {"valeur": typed}})
+    before = sheet.read_bytes()
+    refused = cli("import", sheet)
+    assert (refused.exit_code, refused.stdout, refused.stderr) == (1, "", (
+        f"rempli.xlsx:Actions!R9: {message}\n"
+        "tdsplan : erreur : feuille refusée : 1 problème ; rien n’a été inscrit\n"))
+    skipped = cli("import", sheet, "--skip-invalid")
+    assert (skipped.exit_code, skipped.stdout, skipped.stderr) == (0, "", (
+        f"ignorée : rempli.xlsx:Actions!R9: {message}\n"
+        "rempli.xlsx : 0 entrée inscrite, 1 ligne ignorée.\n"))
+    assert git_diff(demo) == "" and sheet.read_bytes() == before
+
+
+def test_bad_numbers_in_a_csv_are_skipped_row_by_row(cli, demo):
+    header = "ID;Dernière entrée;Dernière note;Nouveau statut;Avancement (%);" \
+             "Nouvelle échéance;Note;Date;Auteur;Indicateur;Valeur"
+    lines = [f"1.2.5;;;;;;;2023-01-10;;Ambassadeurs formés;{typed}" for typed, _m in BAD_CELLS]
+    (demo / "s.csv").write_text("\n".join([header, *lines, "2.1.4;;;;١٢;;;;;;",
+                                           "2.1.4;;;;60;;;;;;"]) + "\n", encoding="utf-8")
+    problems = [f"s.csv:K{row}: {message}" for row, (_t, message) in enumerate(BAD_CELLS, 2)]
+    problems.append("s.csv:E8: avancement « ١٢ » invalide : un nombre entier de 0 à 100")
+    refused = cli("import", demo / "s.csv", "--force")
+    assert (refused.exit_code, refused.stderr) == (1, "".join(f"{p}\n" for p in problems) + (
+        "tdsplan : erreur : feuille refusée : 7 problèmes ; rien n’a été inscrit\n"))
+    assert git_diff(demo) == ""
+    result = cli("import", demo / "s.csv", "--skip-invalid", "--force")
+    assert (result.exit_code, result.stderr) == (0, "".join(f"ignorée : {p}\n" for p in problems)
+                                                 + "s.csv : 1 entrée inscrite, 7 lignes "
+                                                   "ignorées.\n")
+    assert "+        avancement: 60\n" in git_diff(demo)

@@ -243,27 +243,34 @@ def note_outside_period(plan: Plan, date: dt.date) -> None:
                                     date=date, first=first, last=last))
 
 
-def parse_percent(text: str) -> int:
-    value = text.strip().removesuffix("%").strip()
-    if not value.isascii() or not value.isdigit() or int(value) > 100:
-        raise UsageError(_("avancement « {text} » invalide : un nombre entier de 0 à 100")
-                         .format(text=text))
-    return int(value)
+def parse_percent(text: str, option: str = "--progress") -> int:
+    """The percentage of ``--progress`` (see :func:`tdsplan.query.parse_percent`)."""
+    from tdsplan.errors import clip
+    from tdsplan.query import parse_percent
+
+    try:
+        return parse_percent(text)
+    except UsageError:
+        raise UsageError(_("{option} « {text} » invalide : un nombre entier de 0 à 100").format(
+            option=option, text=clip(text))) from None
 
 
-def parse_measures(texts: list[str]) -> dict[str, float]:
-    """``NOM=VALEUR`` pairs from the command line (a decimal comma is accepted)."""
+def parse_measures(texts: list[str], option: str = "--indicator") -> dict[str, float]:
+    """``NOM=VALEUR`` pairs of ``--indicator``, each value read by
+    :func:`tdsplan.query.parse_number` (a decimal comma is accepted)."""
+    from tdsplan.errors import clip
+    from tdsplan.query import parse_number
+
     measures: dict[str, float] = {}
     for text in texts:
         name, sep, value = text.rpartition("=")
-        number = value.strip().replace(",", ".").replace("\u202f", "").replace(" ", "")
+        if not sep or not name.strip():
+            raise UsageError(_("{option} « {text} » invalide : écrivez NOM=VALEUR, par "
+                               "exemple \"Ambassadeurs formés=24\"").format(
+                                   option=option, text=clip(text)))
         try:
-            parsed = float(number)
-        except ValueError:
-            parsed = None
-        if not sep or not name.strip() or parsed is None or parsed != parsed \
-                or parsed in (float("inf"), float("-inf")):
-            raise UsageError(_("--indicator « {text} » invalide : écrivez NOM=VALEUR, par "
-                               "exemple \"Ambassadeurs formés=24\"").format(text=text))
-        measures[name.strip()] = parsed
+            measures[name.strip()] = parse_number(value)
+        except UsageError as error:
+            raise UsageError(_("{option} « {text} » : {reason}").format(
+                option=option, text=clip(text), reason=error)) from None
     return measures

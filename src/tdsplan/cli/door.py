@@ -25,6 +25,8 @@ from tdsplan.errors import (
     SheetInvalidError,
     TdsplanError,
     UsageError,
+    clip,
+    clip_quoted,
 )
 from tdsplan.figures import count
 from tdsplan.i18n import _, ngettext
@@ -70,10 +72,10 @@ def run(command: Callable[[], Any], *, debug: bool = False) -> int:
     except PlanNotFoundError as error:
         hint = _("placez-vous dans le dépôt du plan ou indiquez --plan DOSSIER") \
             if error.searched else None
-        console.print_error(str(error) + (" : " + hint if hint else ""))
+        console.print_error(clip_quoted(str(error)) + (" : " + hint if hint else ""))
         return USAGE
     except TdsplanError as error:
-        console.print_error(str(error))
+        console.print_error(clip_quoted(str(error)))
         return exit_code(error)
     except click_errors.NoArgsIsHelpError as error:
         # No command given: the help stands in for it (on stderr, as click does), exit 2.
@@ -81,7 +83,7 @@ def run(command: Callable[[], Any], *, debug: bool = False) -> int:
             sys.stderr.write(error.format_message() + "\n")
         return USAGE
     except click_errors.UsageError as error:
-        console.print_error(usage_message(error), help_hint(error.ctx))
+        console.print_error(clip_quoted(usage_message(error)), help_hint(error.ctx))
         return USAGE
     except (typer.Abort, KeyboardInterrupt):
         console.print_error(_("interrompu"))
@@ -94,7 +96,8 @@ def run(command: Callable[[], Any], *, debug: bool = False) -> int:
     except Exception as error:  # the last resort: a bug, said in one line
         if debug:
             traceback.print_exc()
-        reason = f"{type(error).__name__}: {error}" if str(error) else type(error).__name__
+        reason = f"{type(error).__name__}: {clip(str(error), 300)}" if str(error) \
+            else type(error).__name__
         console.stderr().print(console.escaped(_(
             "tdsplan : erreur interne : {reason} ; relancez avec --debug pour le détail").format(
                 reason=reason)), markup=False)

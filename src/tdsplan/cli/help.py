@@ -9,6 +9,7 @@ from typer._click import exceptions as click_errors
 from typer._click.utils import make_default_short_help
 from typer.core import TyperCommand, TyperGroup
 
+from tdsplan.errors import clip
 from tdsplan.i18n import _, _mark, current_language
 from tdsplan.suggest import did_you_mean
 
@@ -59,7 +60,7 @@ class TdsplanCommand(_PlainHelp, TyperCommand):
             raise
         if ctx.args and not ctx.resilient_parsing:
             raise click_errors.UsageError(
-                _("argument en trop : {value}").format(value=" ".join(ctx.args)), ctx)
+                _("argument en trop : {value}").format(value=clip(" ".join(ctx.args))), ctx)
         return rest
 
 
