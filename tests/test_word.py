@@ -68,3 +68,45 @@ def test_docx_in_english(small_plan):
     report = build_report(plan, report_period(plan, TODAY, year="2019"))
     document = Document(io.BytesIO(render_docx(report, "en", [])))
     assert document.paragraphs[1].text == "Annual report 2019-2020"
+
+
+def _report(small_plan, **period):
+    plan = Project.at(small_plan).load()
+    return build_report(plan, report_period(plan, TODAY, **period))
+
+
+def test_annexes_legend_and_journal_with_coloured_statuses(document):
+    legend, journal = document.tables[-2], document.tables[-1]
+    assert [r.cells[0].text for r in legend.rows] == [
+        "Statut", "■ À venir", "■ En cours", "■ En continu", "■ Réalisée", "■ Reportée",
+        "■ Abandonnée", "En retard"]  # « en retard » is computed: no colour of its own
+    assert [[c.text for c in r.cells] for r in journal.rows] == [
+        ["Date", "Action", "Nouveau statut", "Note"],
+        ["1er\u00a0mai\u00a02019", "1.1.1 Définition du DS", "■ En\u00a0cours",
+         "Premier atelier."],
+        ["1er\u00a0septembre\u00a02019", "2.1.1 Formations", "■ En\u00a0continu", ""],
+        ["10\u00a0janvier\u00a02020", "1.1.2 Charte des valeurs", "■ En\u00a0cours", ""],
+        ["15\u00a0février\u00a02020", "1.1.1 Définition du DS", "■ Réalisée",
+         "Définition adoptée. — Marie"]]
+    square = journal.rows[4].cells[2].paragraphs[0].runs[0]
+    assert (square.text, str(square.font.color.rgb)) == ("■ ", "2E7D4F")  # réalisée's green
+
+
+def test_a_final_report_tells_what_passes_to_the_next_plan(small_plan):
+    document = Document(io.BytesIO(render_docx(_report(small_plan, whole=True), "fr", [])))
+    texts = [p.text for p in document.paragraphs]
+    start = texts.index("4.1 Actions reportées au prochain plan")
+    assert texts[start + 1] == ("3 actions ne sont pas terminées à la fin du plan\u00a0: elles "
+                                "passent au plan suivant. Parmi elles, 1 est en retard.")
+    assert not any(t.startswith("4.1 Échéances de l’exercice") for t in texts)
+    carried = next(t for t in document.tables if len(t.rows) == 4
+                   and t.rows[0].cells[1].text == "État")
+    assert [r.cells[0].text for r in carried.rows[1:]] == [
+        "1.1.2 Charte des valeurs", "1.2.1 Refonte du site internet", "2.1.1 Formations"]
+
+
+def test_file_properties_name_the_report_and_date_it_at_the_period_end(document):
+    props = document.core_properties
+    assert (props.title, props.author, props.last_modified_by, props.revision) == (
+        "Plan d’essai 2019-2021 — Bilan annuel 2019-2020", "Table d’essai", "Table d’essai", 1)
+    assert props.created == props.modified == dt.datetime(2020, 3, 31, tzinfo=dt.UTC)
