@@ -95,7 +95,7 @@ def _ask() -> tuple[str | None, list[str], list[str]]:
     names = typer.prompt(_("Territoires, séparés par des virgules (ex. Centre-ville, "
                            "Quartier nord)"), default="", show_default=False,
                          prompt_suffix=suffix)
-    mandates = []
+    mandates: list[str] = []
     typer.echo(_("Mandats, un par ligne (ligne vide pour terminer) :"))
     while text := typer.prompt(f"  {len(mandates) + 1}", default="", show_default=False,
                                prompt_suffix=suffix).strip():
