@@ -102,6 +102,20 @@ def test_no_module_imports_private_api_of_typer_but_the_one_vendored_door():
                      ("vendored.py", "typer._completion_classes.BashComplete")}
 
 
+def test_no_function_of_the_command_line_runs_over_80_lines():
+    # A command is a short adapter: its options live in aliases, its work in helpers.
+    import ast
+
+    from tests.conftest import REPO
+
+    long = [f"{path.name}:{node.name} ({node.end_lineno - node.lineno + 1})"
+            for path in sorted((REPO / "src" / "tdsplan" / "cli").glob("*.py"))
+            for node in ast.walk(ast.parse(path.read_text("utf-8")))
+            if isinstance(node, ast.FunctionDef) and node.end_lineno is not None
+            and node.end_lineno - node.lineno + 1 > 80]
+    assert long == []
+
+
 @pytest.mark.slow  # imports the core in a fresh interpreter
 def test_core_imports_neither_typer_nor_rich():
     code = ("import sys, tdsplan.store, tdsplan.query, tdsplan.export, tdsplan.schema; "
