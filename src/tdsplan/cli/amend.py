@@ -9,42 +9,54 @@ import typer
 
 from tdsplan.cli import common, console
 from tdsplan.cli.common import Force, project_to_change
+from tdsplan.cli.params import DryRun
 from tdsplan.errors import UsageError
 from tdsplan.i18n import _
+
+Identifier = Annotated[str, typer.Argument(metavar="ID", help="L’action, par exemple 1.2.3.")]
+Number = Annotated[str, typer.Argument(
+    metavar="N", help="Numéro de l’entrée, tel que « tdsplan log ID » l’affiche.")]
+Date = Annotated[str | None, typer.Option(
+    "--date", "-d", metavar="AAAA-MM-JJ",
+    help="Nouvelle date ; l’entrée reprend sa place dans l’ordre des dates.")]
+Status = Annotated[str | None, typer.Option(
+    "--status", "--statut", "-s", metavar="STATUT", help="Nouveau statut inscrit.")]
+Progress = Annotated[str | None, typer.Option(
+    "--progress", "--avancement", "-p", metavar="0-100", help="Nouvel avancement inscrit.")]
+Indicators = Annotated[list[str] | None, typer.Option(
+    "--indicator", "--indicateur", "-i", metavar="NOM=VALEUR",
+    help="Valeur mesurée d’un indicateur ; répétable.")]
+Due = Annotated[str | None, typer.Option(
+    "--due", "--echeance", metavar="AAAA-MM-JJ", help="Échéance inscrite.")]
+Lead = Annotated[str | None, typer.Option(
+    "--lead", "--porteur", metavar="NOM", help="Porteur inscrit.")]
+Note = Annotated[str | None, typer.Option(
+    "--note", "-n", metavar="TEXTE", help="Nouvelle note.")]
+By = Annotated[str | None, typer.Option(
+    "--by", "--auteur", "-a", metavar="NOM", help="Auteur de l’entrée.")]
+Clear = Annotated[list[str] | None, typer.Option(
+    "--clear", "--effacer", metavar="CHAMP",
+    help="Retirer un champ de l’entrée (statut, avancement, indicateurs, echeance, porteur, "
+         "note, auteur) ; répétable.")]
+Delete = Annotated[bool, typer.Option(
+    "--delete", "--supprimer", help="Supprimer l’entrée.")]
 
 
 def amend(
     ctx: typer.Context,
-    identifier: Annotated[str, typer.Argument(metavar="ID", help="L’action, par exemple 1.2.3.")],
-    number: Annotated[str, typer.Argument(
-        metavar="N", help="Numéro de l’entrée, tel que « tdsplan log ID » l’affiche.")],
-    date: Annotated[str | None, typer.Option(
-        "--date", "-d", metavar="AAAA-MM-JJ",
-        help="Nouvelle date ; l’entrée reprend sa place dans l’ordre des dates.")] = None,
-    status: Annotated[str | None, typer.Option(
-        "--status", "--statut", "-s", metavar="STATUT", help="Nouveau statut inscrit.")] = None,
-    progress: Annotated[str | None, typer.Option(
-        "--progress", "--avancement", "-p", metavar="0-100", help="Nouvel avancement inscrit.")]
-    = None,
-    indicators: Annotated[list[str] | None, typer.Option(
-        "--indicator", "--indicateur", "-i", metavar="NOM=VALEUR",
-        help="Valeur mesurée d’un indicateur ; répétable.")] = None,
-    due: Annotated[str | None, typer.Option(
-        "--due", "--echeance", metavar="AAAA-MM-JJ", help="Échéance inscrite.")] = None,
-    lead: Annotated[str | None, typer.Option(
-        "--lead", "--porteur", metavar="NOM", help="Porteur inscrit.")] = None,
-    note: Annotated[str | None, typer.Option(
-        "--note", "-n", metavar="TEXTE", help="Nouvelle note.")] = None,
-    by: Annotated[str | None, typer.Option(
-        "--by", "--auteur", "-a", metavar="NOM", help="Auteur de l’entrée.")] = None,
-    clear: Annotated[list[str] | None, typer.Option(
-        "--clear", "--effacer", metavar="CHAMP",
-        help="Retirer un champ de l’entrée (statut, avancement, indicateurs, echeance, porteur, "
-             "note, auteur) ; répétable.")] = None,
-    delete: Annotated[bool, typer.Option(
-        "--delete", "--supprimer", help="Supprimer l’entrée.")] = False,
-    dry_run: Annotated[bool, typer.Option(
-        "--dry-run", "--simulation", help="Montrer la modification sans rien écrire.")] = False,
+    identifier: Identifier,
+    number: Number,
+    date: Date = None,
+    status: Status = None,
+    progress: Progress = None,
+    indicators: Indicators = None,
+    due: Due = None,
+    lead: Lead = None,
+    note: Note = None,
+    by: By = None,
+    clear: Clear = None,
+    delete: Delete = False,
+    dry_run: DryRun = False,
     force: Force = False,
 ) -> None:
     """Corriger ou supprimer une entrée du journal d’une action.

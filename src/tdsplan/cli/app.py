@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, NoReturn
 
 import typer
 import typer.completion
@@ -39,21 +40,23 @@ from tdsplan.version import __version__
 class TdsplanApp(TdsplanGroup):
     """The root group: chooses the language, then runs the command through the exit door."""
 
-    def main(self, args: Any = None, prog_name: Any = None, complete_var: Any = None,
-             standalone_mode: bool = True, **extra: Any) -> Any:
+    def main(self, args: Sequence[str] | None = None, prog_name: str | None = None,
+             complete_var: str | None = None, standalone_mode: bool = True,
+             windows_expand_args: bool = True, **extra: Any) -> NoReturn:
         language = os.environ.get("TDSPLAN_LANG", "fr")
         use_language(language if language in LANGUAGES else "fr")
-        code = door.run(lambda: super(TdsplanApp, self).main(
-            args, prog_name or "tdsplan", complete_var, standalone_mode=False, **extra),
-            debug=door.debugging(args))
-        sys.exit(code)
+        name = prog_name or "tdsplan"
+
+        def command() -> Any:
+            completion.complete(self, extra, name, complete_var)  # a shell asking: answer, exit
+            return super(TdsplanApp, self).main(
+                args, name, complete_var, standalone_mode=False,
+                windows_expand_args=windows_expand_args, **extra)
+
+        sys.exit(door.run(command, debug=door.debugging(None if args is None else list(args))))
 
     def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
         return super().parse_args(ctx, options.hoist(args))  # global options anywhere
-
-    def _main_shell_completion(self, ctx_args: Any, prog_name: str,
-                               complete_var: str | None = None) -> None:
-        completion.complete(self, ctx_args, prog_name, complete_var)
 
 
 def _languages(value: str | None) -> tuple[str, ...]:

@@ -135,7 +135,7 @@ def plans_line(plans: list[Mention], width: int | None = None) -> str | None:
         for m in plans:
             if not m.shown:
                 mark = _("courant") if m.current else _("clos") if m.closed else None
-                words = [m.name] * with_folders + [mark] * (mark is not None)
+                words = [m.name] * with_folders + ([mark] if mark is not None else [])
                 others.append(f"{m.period or m.name}" + (f" ({', '.join(words)})" if words
                                                          else ""))
         return head + " · " + _("autres plans : {plans}").format(plans=" · ".join(others))

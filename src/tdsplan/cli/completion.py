@@ -2,11 +2,11 @@
 (IDs, statuses, leads, territories).
 
 Why completion once answered « Shell bash not supported. »: Typer 0.29 carries its own
-copy of click (``typer._click``), and registers its bash/zsh/fish classes in that copy
-only from ``typer.completion.completion_init()``, which it calls when an app is built
-with ``add_completion=True``. tdsplan declares its own (French) completion options with
-``add_completion=False``, so nothing was registered: :func:`complete` registers them
-when a shell asks.
+copy of click (reached only through :mod:`tdsplan.cli.vendored`), and registers its
+bash/zsh/fish classes in that copy only from ``typer.completion.completion_init()``, which
+it calls when an app is built with ``add_completion=True``. tdsplan declares its own
+(French) completion options with ``add_completion=False``, so nothing was registered:
+:func:`complete` registers them when a shell asks.
 
 A shell asks by running ``tdsplan`` with ``_TDSPLAN_COMPLETE`` set: ``complete_bash``
 (the scripts Typer prints, ``--show-completion``) or click's order, ``bash_complete``;
@@ -36,12 +36,12 @@ def complete(cli: Any, ctx_args: Any, prog_name: str, complete_var: str | None) 
     instruction = os.environ.get(complete_var)
     if not instruction:
         return
-    from typer._click.shell_completion import add_completion_class
-    from typer._completion_classes import completion_init
-    from typer.completion import shell_complete
+    from typer.completion import completion_init, shell_complete
+
+    from tdsplan.cli.vendored import shell_completion
 
     completion_init()
-    add_completion_class(_bash(), "bash")
+    shell_completion.add_completion_class(_bash(), "bash")
     first, _sep, second = instruction.partition("_")
     if first in SHELLS:  # click's order (bash_complete): Typer reads complete_bash
         instruction = f"{second}_{first}"
@@ -51,7 +51,7 @@ def complete(cli: Any, ctx_args: Any, prog_name: str, complete_var: str | None) 
 def _bash() -> type:
     """Typer's bash completion, with each word escaped: bash puts it in the line as it is,
     and « Comité promotion » would otherwise be two words."""
-    from typer._completion_classes import BashComplete
+    from tdsplan.cli.vendored import BashComplete
 
     class Bash(BashComplete):
         def format_completion(self, item: Any) -> str:

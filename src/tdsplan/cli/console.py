@@ -8,12 +8,13 @@ when the output is not a terminal and honours ``NO_COLOR``.
 from __future__ import annotations
 
 import datetime as dt
+import io
 import json
 import os
 import re
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TextIO
 
 from tdsplan.errors import Problem, SheetProblem
 from tdsplan.figures import count, number, percent
@@ -40,12 +41,13 @@ LATE_STYLE = "bold red"
 
 
 
-class _Trimmed:
+class _Trimmed(io.TextIOBase, TextIO):  # as io.TextIOWrapper is, for the type checker
     """``stream`` without the spaces rich pads lines with (tables, grids): a pipe, a file
     or a test gets lines that end with their last word. Spaces at the end of a write are
     held until the next write says whether a line ends there."""
 
-    def __init__(self, stream: Any):
+    def __init__(self, stream: TextIO):
+        super().__init__()
         self._stream = stream
         self._pending = ""
 
@@ -56,14 +58,29 @@ class _Trimmed:
         self._stream.write(re.sub(r" +\n", "\n", body))
         return len(text)
 
-    def __getattr__(self, name: str) -> Any:  # isatty, fileno, encoding, flush...
-        return getattr(self._stream, name)
+    # What rich asks of its file besides write, answered by the stream itself.
+    def flush(self) -> None:
+        self._stream.flush()
+
+    def isatty(self) -> bool:
+        return self._stream.isatty()
+
+    def fileno(self) -> int:
+        return self._stream.fileno()
+
+    @property
+    def encoding(self) -> str:  # type-checked as a plain attribute of TextIOBase
+        return self._stream.encoding
+
+    @encoding.setter
+    def encoding(self, value: str) -> None:
+        raise AttributeError("encoding")
 
 
 def stdout() -> Console:
     from rich.console import Console
 
-    out = sys.stdout if sys.stdout.isatty() else _Trimmed(sys.stdout)
+    out: TextIO = sys.stdout if sys.stdout.isatty() else _Trimmed(sys.stdout)
     console = Console(file=out, highlight=False, emoji=False)
     console.on_broken_pipe = _quiet_broken_pipe  # type: ignore[method-assign]
     return console

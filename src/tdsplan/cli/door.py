@@ -14,10 +14,10 @@ from collections.abc import Callable
 from typing import Any
 
 import typer
-from typer._click import exceptions as click_errors
 
 from tdsplan.cli import console
 from tdsplan.cli.help import help_hint, usage_message
+from tdsplan.cli.vendored import click_errors
 from tdsplan.errors import (
     PlanInvalidError,
     PlanNotFoundError,

@@ -11,6 +11,7 @@ import typer
 
 from tdsplan.cli import common, console, paths
 from tdsplan.cli.common import open_plan, write_output
+from tdsplan.cli.params import Funder
 from tdsplan.errors import UsageError
 from tdsplan.i18n import _, ngettext
 
@@ -21,41 +22,48 @@ class Format(enum.StrEnum):
     xlsx = "xlsx"
 
 
+Fmt = Annotated[Format | None, typer.Option(
+    "--format", "-f", help="json, csv ou xlsx (défaut : l’extension de --output, sinon "
+    "json).")]
+Output = Annotated[Path | None, typer.Option(
+    "--output", "-o", metavar="FICHIER", callback=paths.file, readable=False,
+    help="Écrire dans ce fichier plutôt qu’à l’écran.")]
+Delimiter = Annotated[str, typer.Option(
+    "--delimiter", "--separateur", metavar="CAR",
+    help="Séparateur CSV (« ; » pour un tableur réglé en français).")]
+Lead = Annotated[str | None, typer.Option(
+    "--lead", "--porteur", metavar="NOM", help="Seulement les actions de ce porteur.")]
+Orientation = Annotated[str | None, typer.Option(
+    "--orientation", metavar="N", help="Seulement les actions de cette orientation.")]
+Statuses = Annotated[list[str] | None, typer.Option(
+    "--status", "--statut", metavar="STATUT",
+    help="Seulement les actions de ce statut (répétable ; « en_retard » accepté).")]
+Late = Annotated[bool, typer.Option(
+    "--late", "--en-retard", help="Seulement les actions en retard.")]
+Partner = Annotated[str | None, typer.Option(
+    "--partner", "--partenaire", metavar="NOM",
+    help="Seulement les actions de ce partenaire.")]
+Territory = Annotated[str | None, typer.Option(
+    "--territory", "--territoire", metavar="NOM",
+    help="Seulement les actions de ce territoire (nom ou identifiant).")]
+Mandate = Annotated[int | None, typer.Option(
+    "--mandate", "--mandat", metavar="N", help="Seulement les actions qui servent ce "
+    "mandat.")]
+
+
 def export(
     ctx: typer.Context,
-    fmt: Annotated[Format | None, typer.Option(
-        "--format", "-f", help="json, csv ou xlsx (défaut : l’extension de --output, sinon "
-        "json).")] = None,
-    output: Annotated[Path | None, typer.Option(
-        "--output", "-o", metavar="FICHIER", callback=paths.file, readable=False,
-        help="Écrire dans ce fichier plutôt qu’à l’écran.")] = None,
-    delimiter: Annotated[str, typer.Option(
-        "--delimiter", "--separateur", metavar="CAR",
-        help="Séparateur CSV (« ; » pour un tableur réglé en français).")] = ",",
-    lead: Annotated[str | None, typer.Option(
-        "--lead", "--porteur", metavar="NOM", help="Seulement les actions de ce porteur.")]
-    = None,
-    orientation: Annotated[str | None, typer.Option(
-        "--orientation", metavar="N", help="Seulement les actions de cette orientation.")]
-    = None,
-    statuses: Annotated[list[str] | None, typer.Option(
-        "--status", "--statut", metavar="STATUT",
-        help="Seulement les actions de ce statut (répétable ; « en_retard » accepté).")]
-    = None,
-    late: Annotated[bool, typer.Option(
-        "--late", "--en-retard", help="Seulement les actions en retard.")] = False,
-    partner: Annotated[str | None, typer.Option(
-        "--partner", "--partenaire", metavar="NOM",
-        help="Seulement les actions de ce partenaire.")] = None,
-    territory: Annotated[str | None, typer.Option(
-        "--territory", "--territoire", metavar="NOM",
-        help="Seulement les actions de ce territoire (nom ou identifiant).")] = None,
-    mandate: Annotated[int | None, typer.Option(
-        "--mandate", "--mandat", metavar="N", help="Seulement les actions qui servent ce "
-        "mandat.")] = None,
-    funder: Annotated[str | None, typer.Option(
-        "--funder", "--bailleur", metavar="NOM",
-        help="Seulement les actions que finance ce bailleur (nom ou identifiant).")] = None,
+    fmt: Fmt = None,
+    output: Output = None,
+    delimiter: Delimiter = ",",
+    lead: Lead = None,
+    orientation: Orientation = None,
+    statuses: Statuses = None,
+    late: Late = False,
+    partner: Partner = None,
+    territory: Territory = None,
+    mandate: Mandate = None,
+    funder: Funder = None,
 ) -> None:
     """Exporter le plan : JSON (arborescence complète), CSV (une ligne par action), ou
     classeur de suivi à remplir par les porteurs (xlsx).

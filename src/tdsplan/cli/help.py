@@ -5,10 +5,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from typer._click import exceptions as click_errors
-from typer._click.utils import make_default_short_help
 from typer.core import TyperCommand, TyperGroup
 
+from tdsplan.cli.vendored import click_errors, make_default_short_help
 from tdsplan.errors import clip
 from tdsplan.i18n import _, _mark, current_language
 from tdsplan.suggest import did_you_mean

@@ -13,25 +13,29 @@ from tdsplan.figures import number, percent
 from tdsplan.i18n import _, ngettext
 from tdsplan.vocabulary import status_label
 
+Workbook = Annotated[Path, typer.Argument(
+    metavar="FICHIER", readable=False,  # unreadable: said in French when read
+    help="Le classeur rempli (.xlsx) ou son enregistrement CSV.")]
+By = Annotated[str | None, typer.Option(
+    "--by", "--auteur", "-a", metavar="NOM",
+    help="Auteur des entrées dont la colonne « Auteur » est vide.")]
+DryRun = Annotated[bool, typer.Option(
+    "--dry-run", "--simulation", help="Montrer les modifications sans rien écrire.")]
+SkipInvalid = Annotated[bool, typer.Option(
+    "--skip-invalid", "--ignorer-invalides",
+    help="Inscrire les lignes correctes et lister les autres, au lieu de tout refuser.")]
+Force = Annotated[bool, typer.Option(
+    "--force", help="Inscrire quand même : dans un plan clos (correction tardive), et "
+    "les lignes dont l’action a changé depuis l’export.")]
+
 
 def import_(
     ctx: typer.Context,
-    path: Annotated[Path, typer.Argument(
-        metavar="FICHIER", readable=False,  # unreadable: said in French when read
-        help="Le classeur rempli (.xlsx) ou son enregistrement CSV.")],
-    by: Annotated[str | None, typer.Option(
-        "--by", "--auteur", "-a", metavar="NOM",
-        help="Auteur des entrées dont la colonne « Auteur » est vide.")] = None,
-    dry_run: Annotated[bool, typer.Option(
-        "--dry-run", "--simulation", help="Montrer les modifications sans rien écrire.")]
-    = False,
-    skip_invalid: Annotated[bool, typer.Option(
-        "--skip-invalid", "--ignorer-invalides",
-        help="Inscrire les lignes correctes et lister les autres, au lieu de tout refuser.")]
-    = False,
-    force: Annotated[bool, typer.Option(
-        "--force", help="Inscrire quand même : dans un plan clos (correction tardive), et "
-        "les lignes dont l’action a changé depuis l’export.")] = False,
+    path: Workbook,
+    by: By = None,
+    dry_run: DryRun = False,
+    skip_invalid: SkipInvalid = False,
+    force: Force = False,
 ) -> None:
     """Inscrire au journal les nouvelles d’une feuille de suivi remplie.
 

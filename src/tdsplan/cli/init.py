@@ -10,30 +10,34 @@ import typer
 from tdsplan.cli import common, console, paths
 from tdsplan.i18n import _, ngettext
 
+Folder = Annotated[Path, typer.Argument(metavar="DOSSIER", readable=False,
+                                       help="Dossier du nouveau plan (nouveau ou vide).")]
+Source = Annotated[Path | None, typer.Option(
+    "--from", "--depuis", metavar="PLAN", callback=paths.folder, readable=False,
+    help="Plan dont reprendre la mission, les mandats et les actions non terminées.")]
+Period = Annotated[str | None, typer.Option(
+    "--period", "--periode", metavar="2023-2028",
+    help="Années du plan (défaut : la suite du plan --from, sinon cinq ans).")]
+Title = Annotated[str | None, typer.Option("--title", "--titre", metavar="TITRE",
+                                          help="Titre (défaut : Plan d’action 2023-2028).")]
+Organisation = Annotated[str | None, typer.Option(
+    "--organisation", metavar="NOM", help="Organisation (défaut : celle du plan --from).")]
+Territories = Annotated[list[str] | None, typer.Option(
+    "--territory", "--territoire", metavar="NOM",
+    help="Territoire couvert, répétable : « Les Moulins » ou « les_moulins=Les Moulins ».")]
+Mandates = Annotated[list[str] | None, typer.Option(
+    "--mandate", "--mandat", metavar="TEXTE",
+    help="Mandat de l’organisation, répétable, dans l’ordre de leurs numéros.")]
+
 
 def init(
-    folder: Annotated[Path, typer.Argument(metavar="DOSSIER", readable=False,
-                                           help="Dossier du nouveau plan (nouveau ou vide).")],
-    source: Annotated[Path | None, typer.Option(
-        "--from", "--depuis", metavar="PLAN", callback=paths.folder, readable=False,
-        help="Plan dont reprendre la mission, les mandats et les actions non terminées.")]
-    = None,
-    period: Annotated[str | None, typer.Option(
-        "--period", "--periode", metavar="2023-2028",
-        help="Années du plan (défaut : la suite du plan --from, sinon cinq ans).")] = None,
-    title: Annotated[str | None, typer.Option("--title", "--titre", metavar="TITRE",
-                                              help="Titre (défaut : Plan d’action 2023-2028).")]
-    = None,
-    organisation: Annotated[str | None, typer.Option(
-        "--organisation", metavar="NOM", help="Organisation (défaut : celle du plan --from).")]
-    = None,
-    territories: Annotated[list[str] | None, typer.Option(
-        "--territory", "--territoire", metavar="NOM",
-        help="Territoire couvert, répétable : « Les Moulins » ou « les_moulins=Les Moulins ».")]
-    = None,
-    mandates: Annotated[list[str] | None, typer.Option(
-        "--mandate", "--mandat", metavar="TEXTE",
-        help="Mandat de l’organisation, répétable, dans l’ordre de leurs numéros.")] = None,
+    folder: Folder,
+    source: Source = None,
+    period: Period = None,
+    title: Title = None,
+    organisation: Organisation = None,
+    territories: Territories = None,
+    mandates: Mandates = None,
 ) -> None:
     """Créer un nouveau plan, valide dès sa création.
 
@@ -95,7 +99,7 @@ def _ask() -> tuple[str | None, list[str], list[str]]:
     names = typer.prompt(_("Territoires, séparés par des virgules (ex. Centre-ville, "
                            "Quartier nord)"), default="", show_default=False,
                          prompt_suffix=suffix)
-    mandates = []
+    mandates: list[str] = []
     typer.echo(_("Mandats, un par ligne (ligne vide pour terminer) :"))
     while text := typer.prompt(f"  {len(mandates) + 1}", default="", show_default=False,
                                prompt_suffix=suffix).strip():

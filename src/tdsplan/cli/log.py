@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+import datetime as dt
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -10,6 +11,10 @@ from tdsplan.cli import completion, console
 from tdsplan.cli.common import Json, command_line, open_plan
 from tdsplan.errors import UsageError
 from tdsplan.i18n import _, ngettext
+
+if TYPE_CHECKING:
+    from tdsplan.models import Plan
+    from tdsplan.query import Element, LogLine
 
 
 def log(
@@ -34,10 +39,25 @@ def log(
     Exemple : tdsplan log 1.2 --exercice 2019-2020
     """
 
-    from tdsplan.models import Action
-    from tdsplan.query import find, fiscal_year, journal, parse_date, plan_fiscal_year
+    from tdsplan.query import find, journal
 
     plan = open_plan(ctx)
+    start, end = _period(plan, since, until, year)
+    element = find(plan, identifier) if identifier is not None else None
+    lines = journal(plan, element, start, end)
+    if as_json:
+        console.print_json([{"action": line.action.id, "titre": line.action.titre,
+                             "numero": line.number, **line.entry.model_dump(mode="json")}
+                            for line in lines])
+        return
+    _print_journal(ctx, element, lines)
+
+
+def _period(plan: Plan, since: str | None, until: str | None, year: str | None
+            ) -> tuple[dt.date | None, dt.date | None]:
+    """The first and last day asked for (``None``: no limit)."""
+    from tdsplan.query import fiscal_year, parse_date, plan_fiscal_year
+
     start = parse_date(since) if since is not None else None
     end = parse_date(until) if until is not None else None
     if year is not None:
@@ -47,13 +67,13 @@ def log(
     if start is not None and end is not None and start > end:
         raise UsageError(_("dates inversées : --since {since} est après --until {until}").format(
             since=start, until=end))
-    element = find(plan, identifier) if identifier is not None else None
-    lines = journal(plan, element, start, end)
-    if as_json:
-        console.print_json([{"action": line.action.id, "titre": line.action.titre,
-                             "numero": line.number, **line.entry.model_dump(mode="json")}
-                            for line in lines])
-        return
+    return start, end
+
+
+def _print_journal(ctx: typer.Context, element: Element | None, lines: list[LogLine]
+                   ) -> None:
+    from tdsplan.models import Action
+
     out = console.stdout()
     if not lines:
         out.print(_("Aucune entrée de journal pour cette sélection."), markup=False)
@@ -69,14 +89,14 @@ def log(
                           expand=True)
     for line in lines:
         entry = line.entry
-        row = [*[str(line.number)] * numbered, entry.date.isoformat()]
+        row = [*[console.text(str(line.number))] * numbered, console.text(entry.date.isoformat())]
         if not numbered:
             row.append(console.text(line.action.id, style="bold").append(f" {line.action.titre}",
                                                                  style=""))
         row += [console.change_text(entry.statut, entry.avancement), console.entry_note(entry)]
         table.add_row(*row, *[console.text(entry.auteur or "")] * with_author)
     out.print(table)
-    if numbered:
+    if isinstance(element, Action):
         out.print(_("Pour corriger une entrée : {command} N ...").format(
             command=f"{command_line(ctx, 'amend')} {element.id}"), markup=False,
             soft_wrap=True)

@@ -10,6 +10,7 @@ import typer
 
 from tdsplan.cli import common, console, paths
 from tdsplan.cli.common import AsOf, Year
+from tdsplan.cli.params import Funder
 from tdsplan.errors import UsageError
 from tdsplan.i18n import _, current_language
 
@@ -26,31 +27,33 @@ class Lang(enum.StrEnum):
     en = "en"
 
 
+Period = Annotated[bool, typer.Option(
+    "--period", "--periode", help="Couvrir toute la période du plan (bilan final).")]
+Formats = Annotated[list[Format] | None, typer.Option(
+    "--format", "-f", metavar="md|html|pdf|docx",
+    help="Format du rapport ; répétable (défaut : md).")]
+Output = Annotated[Path | None, typer.Option(
+    "--output", "-o", metavar="CHEMIN", readable=False,
+    help="Fichier à écrire, ou dossier (chemin sans extension) ; défaut : reports/ à "
+         "côté du dossier du plan.")]
+TemplateDir = Annotated[Path | None, typer.Option(
+    "--template-dir", metavar="DOSSIER", callback=paths.folder, readable=False,
+    help="Dossier de gabarits qui remplacent ceux fournis.")]
+ReportLang = Annotated[Lang | None, typer.Option(
+    "--lang", "--langue", metavar="fr|en",
+    help="Langue du rapport (défaut : celle de tdsplan, --lang avant la commande).")]
+
+
 def report(
     ctx: typer.Context,
     year: Year = None,
     as_of: AsOf = None,
-    period: Annotated[bool, typer.Option(
-        "--period", "--periode", help="Couvrir toute la période du plan (bilan final).")]
-    = False,
-    formats: Annotated[list[Format] | None, typer.Option(
-        "--format", "-f", metavar="md|html|pdf|docx",
-        help="Format du rapport ; répétable (défaut : md).")] = None,
-    output: Annotated[Path | None, typer.Option(
-        "--output", "-o", metavar="CHEMIN", readable=False,
-        help="Fichier à écrire, ou dossier (chemin sans extension) ; défaut : reports/ à "
-             "côté du dossier du plan.")]
-    = None,
-    template_dir: Annotated[Path | None, typer.Option(
-        "--template-dir", metavar="DOSSIER", callback=paths.folder, readable=False,
-        help="Dossier de gabarits qui remplacent ceux fournis.")] = None,
-    lang: Annotated[Lang | None, typer.Option(
-        "--lang", "--langue", metavar="fr|en",
-        help="Langue du rapport (défaut : celle de tdsplan, --lang avant la commande).")]
-    = None,
-    funder: Annotated[str | None, typer.Option(
-        "--funder", "--bailleur", metavar="NOM",
-        help="Seulement les actions que finance ce bailleur (nom ou identifiant).")] = None,
+    period: Period = False,
+    formats: Formats = None,
+    output: Output = None,
+    template_dir: TemplateDir = None,
+    lang: ReportLang = None,
+    funder: Funder = None,
 ) -> None:
     """Produire le bilan d’un exercice (1er avril – 31 mars) ou de tout le plan.
 

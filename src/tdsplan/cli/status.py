@@ -24,49 +24,58 @@ if TYPE_CHECKING:
     from tdsplan.query import ActionLine, Filters, Rollup, StatusView
 
 
+Late = Annotated[bool, typer.Option(
+    "--late", "--en-retard", help="Ne lister que les actions en retard.")]
+DueWithin = Annotated[int | None, typer.Option(
+    "--due-within", "--echeance-dans", metavar="JOURS",
+    help="Ne lister que les actions dont l’échéance tombe dans ce nombre de jours "
+         "(défaut de l’écran : suivi.echeance_jours de plan.yaml, 90).")]
+SilentFor = Annotated[int | None, typer.Option(
+    "--silent-for", "--sans-nouvelles", metavar="MOIS",
+    help="Ne lister que les actions sans entrée de journal depuis ce nombre de mois "
+         "(défaut de l’écran : suivi.silence_mois de plan.yaml, 6).")]
+Statuses = Annotated[list[str] | None, typer.Option(
+    "--status", "--statut", metavar="STATUT",
+    help="Ne lister que les actions de ce statut (répétable ; « en_retard » accepté).",
+    autocompletion=completion.statuses)]
+Lead = Annotated[str | None, typer.Option(
+    "--lead", "--porteur", metavar="NOM", help="Ne lister que les actions de ce porteur.",
+    autocompletion=completion.leads)]
+Orientation = Annotated[str | None, typer.Option(
+    "--orientation", metavar="N", help="Ne lister que les actions de cette orientation.",
+    autocompletion=completion.orientation_ids)]
+Territory = Annotated[str | None, typer.Option(
+    "--territory", "--territoire", metavar="MRC",
+    help="Ne lister que les actions qui touchent ce territoire.",
+    autocompletion=completion.territories)]
+Funder = Annotated[str | None, typer.Option(
+    "--funder", "--bailleur", metavar="NOM",
+    help="Ne lister que les actions que finance ce bailleur (nom ou identifiant).")]
+Since = Annotated[str | None, typer.Option(
+    "--since", "--depuis", metavar="DATE|RÉV",
+    help="Ce qui a changé depuis une date (AAAA-MM-JJ) ou une révision git : entrées, "
+         "statuts, actions nouvelles ou reportées, indicateurs.")]
+ShowAll = Annotated[bool, typer.Option(
+    "--all", "--tout", help="Montrer l’arbre complet : orientations, objectifs, actions.")]
+NoPager = Annotated[bool, typer.Option(
+    "--no-pager", "--sans-pagineur", help="Ne pas passer la sortie à un pagineur (less).")]
+
+
 def status(
     ctx: typer.Context,
     as_of: AsOf = None,
     year: Year = None,
-    late: Annotated[bool, typer.Option(
-        "--late", "--en-retard", help="Ne lister que les actions en retard.")] = False,
-    due_within: Annotated[int | None, typer.Option(
-        "--due-within", "--echeance-dans", metavar="JOURS",
-        help="Ne lister que les actions dont l’échéance tombe dans ce nombre de jours "
-             "(défaut de l’écran : suivi.echeance_jours de plan.yaml, 90).")] = None,
-    silent_for: Annotated[int | None, typer.Option(
-        "--silent-for", "--sans-nouvelles", metavar="MOIS",
-        help="Ne lister que les actions sans entrée de journal depuis ce nombre de mois "
-             "(défaut de l’écran : suivi.silence_mois de plan.yaml, 6).")] = None,
-    statuses: Annotated[list[str] | None, typer.Option(
-        "--status", "--statut", metavar="STATUT",
-        help="Ne lister que les actions de ce statut (répétable ; « en_retard » accepté).",
-        autocompletion=completion.statuses)]
-    = None,
-    lead: Annotated[str | None, typer.Option(
-        "--lead", "--porteur", metavar="NOM", help="Ne lister que les actions de ce porteur.",
-        autocompletion=completion.leads)]
-    = None,
-    orientation: Annotated[str | None, typer.Option(
-        "--orientation", metavar="N", help="Ne lister que les actions de cette orientation.",
-        autocompletion=completion.orientation_ids)] = None,
-    territory: Annotated[str | None, typer.Option(
-        "--territory", "--territoire", metavar="MRC",
-        help="Ne lister que les actions qui touchent ce territoire.",
-        autocompletion=completion.territories)] = None,
-    funder: Annotated[str | None, typer.Option(
-        "--funder", "--bailleur", metavar="NOM",
-        help="Ne lister que les actions que finance ce bailleur (nom ou identifiant).")] = None,
-    since: Annotated[str | None, typer.Option(
-        "--since", "--depuis", metavar="DATE|RÉV",
-        help="Ce qui a changé depuis une date (AAAA-MM-JJ) ou une révision git : entrées, "
-             "statuts, actions nouvelles ou reportées, indicateurs.")] = None,
-    show_all: Annotated[bool, typer.Option(
-        "--all", "--tout", help="Montrer l’arbre complet : orientations, objectifs, actions.")]
-    = False,
-    no_pager: Annotated[bool, typer.Option(
-        "--no-pager", "--sans-pagineur", help="Ne pas passer la sortie à un pagineur (less).")]
-    = False,
+    late: Late = False,
+    due_within: DueWithin = None,
+    silent_for: SilentFor = None,
+    statuses: Statuses = None,
+    lead: Lead = None,
+    orientation: Orientation = None,
+    territory: Territory = None,
+    funder: Funder = None,
+    since: Since = None,
+    show_all: ShowAll = False,
+    no_pager: NoPager = False,
     as_json: Json = False,
 ) -> None:
     """Afficher l’état du plan : avancement, retards, échéances, nouvelles.

@@ -2,49 +2,60 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+import datetime as dt
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from tdsplan.cli import common, completion, console
 from tdsplan.cli.common import Force, project_to_change
+from tdsplan.cli.params import DryRun
 from tdsplan.errors import UsageError
 from tdsplan.figures import number, percent
 from tdsplan.i18n import _
 from tdsplan.vocabulary import status_label
 
+if TYPE_CHECKING:
+    from tdsplan.edit import Update, Updated
+
+
+ActionId = Annotated[str, typer.Argument(metavar="ID", help="L’action, par exemple 1.2.3.",
+                                         autocompletion=completion.action_ids)]
+Status = Annotated[str | None, typer.Option(
+    "--status", "--statut", "-s", metavar="STATUT",
+    help="Nouveau statut : en_cours, « Réalisée », done...",
+    autocompletion=completion.update_statuses)]
+Progress = Annotated[str | None, typer.Option(
+    "--progress", "--avancement", "-p", metavar="0-100", help="Nouvel avancement en %.")]
+Indicators = Annotated[list[str] | None, typer.Option(
+    "--indicator", "--indicateur", "-i", metavar="NOM=VALEUR",
+    help="Valeur mesurée d’un indicateur de l’action, à la date de l’entrée ; répétable.")]
+Due = Annotated[str | None, typer.Option(
+    "--due", "--echeance", metavar="AAAA-MM-JJ", help="Nouvelle échéance de l’action.")]
+Lead = Annotated[str | None, typer.Option(
+    "--lead", "--porteur", metavar="NOM", help="Nouveau porteur de l’action.")]
+Note = Annotated[str | None, typer.Option(
+    "--note", "-n", metavar="TEXTE", help="Ce qui a été fait ou décidé.")]
+Date = Annotated[str | None, typer.Option(
+    "--date", "-d", metavar="AAAA-MM-JJ",
+    help="Date de l’entrée (défaut : aujourd’hui) ; une date passée s’insère à sa place.")]
+By = Annotated[str | None, typer.Option(
+    "--by", "--auteur", "-a", metavar="NOM",
+    help="Qui inscrit l’entrée (défaut : user.name de git).")]
+
 
 def update(
     ctx: typer.Context,
-    identifier: Annotated[str, typer.Argument(metavar="ID", help="L’action, par exemple 1.2.3.",
-                                              autocompletion=completion.action_ids)],
-    status: Annotated[str | None, typer.Option(
-        "--status", "--statut", "-s", metavar="STATUT",
-        help="Nouveau statut : en_cours, « Réalisée », done...",
-        autocompletion=completion.update_statuses)] = None,
-    progress: Annotated[str | None, typer.Option(
-        "--progress", "--avancement", "-p", metavar="0-100", help="Nouvel avancement en %.")]
-    = None,
-    indicators: Annotated[list[str] | None, typer.Option(
-        "--indicator", "--indicateur", "-i", metavar="NOM=VALEUR",
-        help="Valeur mesurée d’un indicateur de l’action, à la date de l’entrée ; répétable.")]
-    = None,
-    due: Annotated[str | None, typer.Option(
-        "--due", "--echeance", metavar="AAAA-MM-JJ", help="Nouvelle échéance de l’action.")]
-    = None,
-    lead: Annotated[str | None, typer.Option(
-        "--lead", "--porteur", metavar="NOM", help="Nouveau porteur de l’action.")] = None,
-    note: Annotated[str | None, typer.Option(
-        "--note", "-n", metavar="TEXTE", help="Ce qui a été fait ou décidé.")] = None,
-    date: Annotated[str | None, typer.Option(
-        "--date", "-d", metavar="AAAA-MM-JJ",
-        help="Date de l’entrée (défaut : aujourd’hui) ; une date passée s’insère à sa place.")]
-    = None,
-    by: Annotated[str | None, typer.Option(
-        "--by", "--auteur", "-a", metavar="NOM",
-        help="Qui inscrit l’entrée (défaut : user.name de git).")] = None,
-    dry_run: Annotated[bool, typer.Option(
-        "--dry-run", "--simulation", help="Montrer la modification sans rien écrire.")] = False,
+    identifier: ActionId,
+    status: Status = None,
+    progress: Progress = None,
+    indicators: Indicators = None,
+    due: Due = None,
+    lead: Lead = None,
+    note: Note = None,
+    date: Date = None,
+    by: By = None,
+    dry_run: DryRun = False,
     force: Force = False,
 ) -> None:
     """Inscrire un progrès : une entrée datée au journal de l’action, et son nouvel état.
@@ -54,15 +65,34 @@ def update(
     demande --force. Exemple :
     tdsplan update 1.2.1 --status en_cours --note "Appel d’offres lancé"
     """
-    from tdsplan.edit import Update, check_update, update_action
+    from tdsplan.edit import check_update, update_action
+
+    today = common.today()
+    change = _change(today, status=status, progress=progress, indicators=indicators, due=due,
+                     lead=lead, note=note, date=date, by=by)
+    check_update(change, today)  # the request's own faults first, then a closed plan
+    done = update_action(project_to_change(ctx, force), identifier, change, today=today,
+                         dry_run=dry_run)
+    for warning in done.warnings:
+        console.print_warning(warning)
+    if dry_run:
+        console.print_dry_run(done.edit)
+        return
+    _print_done(change, done)
+
+
+def _change(today: dt.date, *, status: str | None, progress: str | None,
+            indicators: list[str] | None, due: str | None, lead: str | None, note: str | None,
+            date: str | None, by: str | None) -> Update:
+    """The update the options ask for, each word parsed; a usage error when they ask none."""
+    from tdsplan.edit import Update
     from tdsplan.query import parse_date, parse_status
 
     if status is None and progress is None and note is None and not indicators \
             and due is None and lead is None:
         raise UsageError(_("rien à inscrire : indiquez --status, --progress, --indicator, "
                            "--due, --lead ou --note"))
-    today = common.today()
-    change = Update(
+    return Update(
         date=parse_date(date) if date is not None else today,
         statut=parse_status(status) if status is not None else None,
         avancement=common.parse_percent(progress) if progress is not None else None,
@@ -72,17 +102,30 @@ def update(
         echeance=parse_date(due) if due is not None else None,
         porteur=lead,
     )
-    check_update(change, today)  # the request's own faults first, then a closed plan
-    done = update_action(project_to_change(ctx, force), identifier, change, today=today,
-                         dry_run=dry_run)
-    for warning in done.warnings:
-        console.print_warning(warning)
-    if dry_run:
-        console.print_dry_run(done.edit)
-        return
-    # What the entry changed on its date; today's state follows on its own line when a
-    # back-dated entry changed it.
+
+
+def _print_done(change: Update, done: Updated) -> None:
+    """What the entry changed on its date; today's state follows on its own line when a
+    back-dated entry changed it."""
+    console.stdout().print(_("{id} {title} : {changes} ({date})").format(
+        id=done.action.id, title=done.action.titre, changes=", ".join(_changes(change, done)),
+        date=change.date), markup=False, soft_wrap=True)
+    if done.backdated:
+        console.stdout().print(_("Entrée antidatée, inscrite au rang {number} du journal ; "
+                                 "l’état actuel est recalculé.").format(number=done.number),
+                               markup=False, soft_wrap=True)
+        now_before = console.state_summary(done.state_before)
+        now_after = console.state_summary(done.state_after)
+        if now_before != now_after:
+            console.stdout().print(_("État actuel : {before} → {after}").format(
+                before=now_before, after=now_after), markup=False, soft_wrap=True)
+
+
+def _changes(change: Update, done: Updated) -> list[str]:
+    """« en cours → réalisée », « avancement 40 % → 60 % »...: each field the entry set
+    (progress and measures as the written entry holds them)."""
     before, after = done.then_before, done.then_after
+    assert before is not None and after is not None  # update_action always sets them
     parts = []
     if change.statut is not None:
         parts.append(f"{status_label(before.statut)} → {status_label(after.statut)}")
@@ -97,17 +140,4 @@ def update(
     if change.porteur is not None:
         parts.append(_("porteur {before} → {after}").format(
             before=before.porteur or "—", after=after.porteur or "—"))
-    if not parts:
-        parts.append(_("note ajoutée"))
-    console.stdout().print(_("{id} {title} : {changes} ({date})").format(
-        id=done.action.id, title=done.action.titre, changes=", ".join(parts), date=change.date),
-        markup=False, soft_wrap=True)
-    if done.backdated:
-        console.stdout().print(_("Entrée antidatée, inscrite au rang {number} du journal ; "
-                                 "l’état actuel est recalculé.").format(number=done.number),
-                               markup=False, soft_wrap=True)
-        now_before = console.state_summary(done.state_before)
-        now_after = console.state_summary(done.state_after)
-        if now_before != now_after:
-            console.stdout().print(_("État actuel : {before} → {after}").format(
-                before=now_before, after=now_after), markup=False, soft_wrap=True)
+    return parts or [_("note ajoutée")]
