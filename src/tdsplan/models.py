@@ -14,7 +14,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated, Any
+from collections.abc import Iterator
+from typing import Annotated, Any, NewType
 
 from pydantic import (
     AfterValidator,
@@ -30,7 +31,7 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from tdsplan.i18n import _, _mark
-from tdsplan.vocabulary import Statut
+from tdsplan.vocabulary import Statut as Statut  # re-exported: a field's type
 
 ORIENTATION_ID = r"^[1-9][0-9]*$"
 #: A day that every year has (MM-DD): no 02-29, 02-30, 04-31...
@@ -108,17 +109,28 @@ Poids = Annotated[float, Strict(), Field(allow_inf_nan=False, gt=0, le=1000)]
 Pourcentage = Annotated[int, Strict(), Field(ge=0, le=100)]
 
 
-def _id(pattern: str, yaml_types: list[str], example: str) -> Any:
+#: An orientation's ID (``2``), an objective's (``2.1``), an action's (``2.1.3``): texts,
+#: each of its own type, so that one kind cannot be passed where another is expected.
+OrientationId = NewType("OrientationId", str)
+ObjectifId = NewType("ObjectifId", str)
+ActionId = NewType("ActionId", str)
+
+
+def _id_schema(pattern: str, yaml_types: list[str], example: str) -> WithJsonSchema:
     # Plain IDs such as ``1`` or ``1.2`` are numbers to an editor's YAML
     # parser; tdsplan reads them as text, so the schema accepts both.
     schema = {"anyOf": [{"type": "string", "pattern": pattern}, *({"type": t} for t in yaml_types)],
               "description": f"Identifiant stable, par exemple {example}."}
-    return Annotated[str, Strict(), Field(pattern=pattern), WithJsonSchema(schema)]
+    return WithJsonSchema(schema)
 
 
-OrientationId = _id(ORIENTATION_ID, ["integer"], "2")
-ObjectifId = _id(OBJECTIF_ID, ["number"], "2.1")
-ActionId = _id(ACTION_ID, [], "2.1.3")
+# The same IDs as the files hold them: text (never a number), in the ID's pattern.
+_OrientationIdField = Annotated[OrientationId, Strict(), Field(pattern=ORIENTATION_ID),
+                                _id_schema(ORIENTATION_ID, ["integer"], "2")]
+_ObjectifIdField = Annotated[ObjectifId, Strict(), Field(pattern=OBJECTIF_ID),
+                             _id_schema(OBJECTIF_ID, ["number"], "2.1")]
+_ActionIdField = Annotated[ActionId, Strict(), Field(pattern=ACTION_ID),
+                           _id_schema(ACTION_ID, [], "2.1.3")]
 
 
 @dataclass(frozen=True)
@@ -271,7 +283,7 @@ class PlanInfo(_Located):
 class OrientationInfo(_Located):
     """orientation.yaml : une orientation du plan."""
 
-    id: OrientationId
+    id: _OrientationIdField
     titre: Texte = Field(description="Énoncé de l’orientation.")
     description: Texte | None = Field(None, description="Précisions sur l’orientation.")
 
@@ -309,7 +321,7 @@ class EntreeJournal(_Model):
 class Action(_Located):
     """Une action d’un objectif."""
 
-    id: ActionId
+    id: _ActionIdField
     titre: Texte = Field(description="Intitulé de l’action.")
     description: Texte | None = Field(None, description="Précisions sur l’action.")
     statut: Statut = Field(Statut.A_VENIR, description="Statut actuel.")
@@ -348,7 +360,7 @@ class Action(_Located):
 class Objectif(_Located):
     """Fichier d’objectif : l’objectif et ses actions."""
 
-    id: ObjectifId
+    id: _ObjectifIdField
     titre: Texte = Field(description="Énoncé de l’objectif.")
     description: Texte | None = Field(None, description="Précisions sur l’objectif.")
     actions: list[Action] = Field(default_factory=list, description="Actions de l’objectif.")
@@ -375,7 +387,7 @@ class Plan(PlanInfo):
         """The declared name of a funder (« Centraide » for ``centraide``)."""
         return next((b.nom for b in self.bailleurs if b.id == identifier), identifier)
 
-    def iter_actions(self):
+    def iter_actions(self) -> Iterator[tuple[Orientation, Objectif, Action]]:
         """Every action with its orientation and objective, in plan order."""
         for orientation in self.orientations:
             for objectif in orientation.objectifs:
