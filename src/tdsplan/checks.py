@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -154,7 +155,8 @@ def _check_action(action: Action, known_mandates: set[int] | None,
             and action.avancement < 100:
         yield at(path, (*base, "avancement"), _done_below_100(action.avancement))
     previous = None
-    last_status = last_progress = None
+    last_status: tuple[Statut, dt.date] | None = None
+    last_progress = None
     for index, entry in enumerate(action.journal):
         loc = (*base, "journal", index)
         if previous is not None and entry.date < previous:
@@ -166,15 +168,16 @@ def _check_action(action: Action, known_mandates: set[int] | None,
                 and entry.avancement < 100:
             yield at(path, (*loc, "avancement"), _done_below_100(entry.avancement))
         if entry.statut is not None:
-            last_status = entry
+            last_status = (entry.statut, entry.date)
         if entry.avancement is not None:
             last_progress = entry
     yield from _check_dated_fields(action, path, base, at)
-    if last_status is not None and last_status.statut is not action.statut:
+    if last_status is not None and last_status[0] is not action.statut:
+        last, since = last_status
         yield at(path, (*base, "statut"), _(
             "statut « {status} » différent du dernier statut inscrit au journal (« {last} » le "
             "{date}) : ajoutez une entrée au journal (tdsplan update)").format(
-                status=action.statut.value, last=last_status.statut.value, date=last_status.date))
+                status=action.statut.value, last=last.value, date=since))
     if last_progress is not None and last_progress.avancement != action.avancement:
         yield at(path, (*base, "avancement"), _(
             "avancement {progress} différent du dernier avancement inscrit au journal ({last} "

@@ -117,7 +117,7 @@ class RootFileError(PlanInvalidError):
     """The repository's ``tdsplan.toml`` cannot be used; carries its located problems."""
 
 
-def _problem_order(problem: Problem) -> tuple:
+def _problem_order(problem: Problem) -> tuple[str, int, int, str]:
     return (str(problem.path), problem.line, problem.column, problem.message)
 
 

@@ -180,7 +180,7 @@ def import_sheet(project: Project, sheet: sheets.Sheet, *, today: dt.date,
     plan = project.load()
     if sheet.periode is not None and sheet.periode != period(plan):
         raise OtherPlanError(sheet, period(plan))
-    by_id = {action.id: action for _o, _ob, action in plan.iter_actions()}
+    by_id: dict[str, Action] = {action.id: action for _o, _ob, action in plan.iter_actions()}
     result = Imported(sheet)
     problems: list[SheetProblem] = []
     for row in sheet.invalid:
@@ -198,9 +198,9 @@ def import_sheet(project: Project, sheet: sheets.Sheet, *, today: dt.date,
             if conflict and not force:
                 result.conflicts += 1
                 raise _RowRefused(row.problem("derniere_date", conflict))
-        except _RowRefused as refused:
-            problems.append(refused.problem)
-            result.skipped.append(RowResult(row, problem=refused.problem))
+        except _RowRefused as refusal:
+            problems.append(refusal.problem)
+            result.skipped.append(RowResult(row, problem=refusal.problem))
             continue
         planned.append((row, update))
     if problems and not skip_invalid:

@@ -115,9 +115,10 @@ def _open(lock: Path, path: Path) -> int | None:
                 lock=lock)) from None
         if error.errno not in (errno.EACCES, errno.EPERM, errno.EROFS):
             raise _refused(path, error) from None
-        fd = _open_foreign(lock, path)
-        if fd is None:
+        foreign = _open_foreign(lock, path)
+        if foreign is None:
             return None
+        fd = foreign
     else:
         try:
             info = os.fstat(fd)

@@ -7,6 +7,7 @@ import unicodedata
 from typing import Any, get_args, get_origin
 
 from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
 
 from tdsplan.errors import Problem, clip
 from tdsplan.figures import count, number
@@ -14,7 +15,7 @@ from tdsplan.i18n import _, _mark
 from tdsplan.models import DAY_OF_YEAR, ID_PATTERNS, TERRITOIRE_ID, TEXT_ERRORS
 from tdsplan.suggest import did_you_mean
 from tdsplan.vocabulary import STATUS_ALIASES, Statut, fold
-from tdsplan.yamlio import Document
+from tdsplan.yamlio import Document, Loc
 
 _TYPE_NAMES = {
     "string_type": _mark("un texte"),
@@ -67,7 +68,7 @@ class _AsWritten(str):
     """A value shown as it was written in the file (``1e3``, not ``1000.0``)."""
 
 
-def _unquoted_text(item: dict[str, Any], loc: tuple, source: str) -> str:
+def _unquoted_text(item: ErrorDetails, loc: Loc, source: str) -> str:
     """A text field holding ``1.10``, ``017`` or ``true``: YAML read something else."""
     value = item.get("input")
     if isinstance(value, bool):
@@ -84,7 +85,7 @@ def _unquoted_text(item: dict[str, Any], loc: tuple, source: str) -> str:
         if names else text
 
 
-def _message(item: dict[str, Any], loc: tuple, model: type[BaseModel], hints: bool) -> str:
+def _message(item: ErrorDetails, loc: Loc, model: type[BaseModel], hints: bool) -> str:
     kind, ctx, value = item["type"], item.get("ctx") or {}, item.get("input")
     names = [part for part in loc if isinstance(part, str)]
     field = visible(names[-1]) if names else ""
@@ -94,7 +95,7 @@ def _message(item: dict[str, Any], loc: tuple, model: type[BaseModel], hints: bo
     return _("{field} : {message}").format(field=field, message=text)
 
 
-def _detail(kind: str, ctx: dict, value: Any, field: str, loc: tuple,
+def _detail(kind: str, ctx: dict[str, Any], value: Any, field: str, loc: Loc,
             model: type[BaseModel], hints: bool = True) -> str:
     if kind == "missing":
         return _("champ obligatoire « {field} » manquant").format(field=field)
@@ -159,7 +160,7 @@ def _enum_message(field: str, value: Any) -> str:
         " ; valeurs permises : {values}").format(values=", ".join(allowed))
 
 
-def _known_keys(model: type[BaseModel], loc: tuple) -> list[str]:
+def _known_keys(model: type[BaseModel], loc: Loc) -> list[str]:
     """The field names of the model found at ``loc`` inside ``model``."""
     current: Any = model
     for part in loc:

@@ -12,9 +12,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from collections.abc import Iterator
 from typing import Annotated, Any, NewType
 
 from pydantic import (
@@ -151,7 +151,7 @@ class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", use_enum_values=False, validate_default=False)
 
 
-class _Located(_Model):
+class Located(_Model):
     """An element read from a file: it knows where (see :attr:`source`)."""
 
     _source: Source | None = PrivateAttr(None)
@@ -255,7 +255,7 @@ class Suivi(_Model):
         "Signaler les actions sans entrée de journal depuis ce nombre de mois."))
 
 
-class PlanInfo(_Located):
+class PlanInfo(Located):
     """plan.yaml : le plan d’action, sa mission, ses mandats et ses réglages."""
 
     titre: Texte = Field(description="Titre du plan d’action.")
@@ -280,7 +280,7 @@ class PlanInfo(_Located):
 
 
 
-class OrientationInfo(_Located):
+class OrientationInfo(Located):
     """orientation.yaml : une orientation du plan."""
 
     id: _OrientationIdField
@@ -318,7 +318,7 @@ class EntreeJournal(_Model):
     auteur: Texte | None = Field(None, description="Qui a inscrit l’entrée.")
 
 
-class Action(_Located):
+class Action(Located):
     """Une action d’un objectif."""
 
     id: _ActionIdField
@@ -357,7 +357,7 @@ class Action(_Located):
 
 
 
-class Objectif(_Located):
+class Objectif(Located):
     """Fichier d’objectif : l’objectif et ses actions."""
 
     id: _ObjectifIdField

@@ -179,7 +179,9 @@ def render_text(report: Report, fmt: str, lang: str, template_dirs: list[Path]) 
     try:
         text = env.get_template(FORMATS[fmt]).render(r=report, counts=counts)
     except TemplateError as error:
-        where = f" ({error.filename}:{error.lineno})" if getattr(error, "lineno", None) else ""
+        # Only a syntax error knows its place in the template.
+        line = getattr(error, "lineno", None)
+        where = f" ({getattr(error, 'filename', None)}:{line})" if line else ""
         raise RenderError(_("gabarit {name} invalide{where} : {error}").format(
             name=FORMATS[fmt], where=where, error=error)) from None
     return tidy_markdown(text) if fmt == "md" else text
@@ -232,7 +234,8 @@ def render_pdf(report: Report, lang: str, template_dirs: list[Path]) -> bytes:
     end = report.period.end
     stamp = dt.datetime(end.year, end.month, end.day, tzinfo=dt.UTC)
     try:
-        return typst.compile(data, root=str(root), font_paths=[],
+        # typst's stub ties input, root and font_paths to one TypeVar (bytes, str, str).
+        return typst.compile(data, root=str(root), font_paths=[],  # type: ignore[type-var]
                              ignore_system_fonts=True, timestamp=stamp)
     except typst.TypstError as error:
         detail = getattr(error, "message", None) or str(error)

@@ -236,7 +236,7 @@ def build_report(plan: Plan, period: Period, *, bailleur: str | None = None,
     changes: list[Change] = []
     journal: list[JournalLine] = []
     for o in state.orientations:
-        objectifs = []
+        objectifs: list[ObjectifReport] = []
         report = OrientationReport(o.orientation, o.rollup, objectifs)
         for ob in o.objectifs:
             objectifs.append(ObjectifReport(ob.objectif, ob.rollup, [

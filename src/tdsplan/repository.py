@@ -138,7 +138,7 @@ class Repository:
                 "« plans » doit être une liste de dossiers, par exemple plans = [\"plan\", "
                 "\"plan-2023-2028\"]")))
             raise RootFileError(problems)
-        refs = []
+        refs: list[PlanRef] = []
         for name in names:
             folder = (root / name).resolve()
             if not folder.is_relative_to(root):
@@ -423,7 +423,8 @@ def carry_over(repository: Repository, ref: PlanRef, plan: Plan, *,
     """The carry-over links of ``plan`` (the plan of ``ref``) with the repository's other
     plans. The later plans are read for that (their parsed files cached in ``cache_dir``);
     one that is not valid is passed over."""
-    origins = {a.id: a.reprise_de for _o, _ob, a in plan.iter_actions() if a.reprise_de}
+    origins: dict[str, str] = {a.id: a.reprise_de for _o, _ob, a in plan.iter_actions()
+                               if a.reprise_de}
     into: dict[str, str] = {}
     mine = ref.period
     for other in repository.others(ref):

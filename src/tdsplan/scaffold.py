@@ -82,7 +82,7 @@ def new_plan(folder: Path, today: dt.date, *, period: tuple[int, int] | None = N
         old, period, titre, organisation, territoires, mandats)}
     carried: list[Action] = []
     if old is not None:
-        start = dt.date(period[0], *(int(p) for p in old.debut_exercice.split("-")))
+        first_day = dt.date(period[0], *(int(p) for p in old.debut_exercice.split("-")))
         for orientation in old.orientations:
             objectifs = []
             for objectif in orientation.objectifs:
@@ -97,7 +97,7 @@ def new_plan(folder: Path, today: dt.date, *, period: tuple[int, int] | None = N
                                              + f"id: {orientation.id}\n"
                                              + format_entry("titre", orientation.titre) + "\n")
             for objectif, actions in objectifs:
-                body = "".join(_carried_action(a, old, start) for a in actions)
+                body = "".join(_carried_action(a, old, first_day) for a in actions)
                 texts[sub / objectif.source.file.name] = (
                     OBJECTIF_HEADER.format(id=objectif.id) + f"id: {objectif.id}\n"
                     + format_entry("titre", objectif.titre) + f"\nactions:\n{body}")

@@ -137,7 +137,7 @@ def workbook(rows: list[ExportRow], cover: Cover) -> bytes:
     from openpyxl import Workbook
 
     book = Workbook()
-    sheet = book.active
+    sheet = book.worksheets[0]  # the one a new workbook has
     sheet.title = _(ACTIONS_SHEET)
     _fill_actions(sheet, rows)
     _fill_help(book.create_sheet(_(HELP_SHEET)), cover)
@@ -545,12 +545,12 @@ def _read_rows(path: Path, prefix: str, lines: Iterator[Sequence[Any]],
     problems: list[SheetProblem] = []
     names = _header_names()
     columns: dict[str, int] = {}
-    for index, cell in enumerate(header):
-        if isinstance(cell.value, str) and fold(cell.value) in names:
-            key = names[fold(cell.value)]
+    for index, heading in enumerate(header):
+        if isinstance(heading.value, str) and fold(heading.value) in names:
+            key = names[fold(heading.value)]
             if key in columns:
                 problems.append(SheetProblem(path, f"{prefix}{_letter(index)}1", _(
-                    "colonne « {name} » en double").format(name=cell.value.strip())))
+                    "colonne « {name} » en double").format(name=heading.value.strip())))
             columns.setdefault(key, index)
     labels = dict(COLUMNS)
     missing = [key for key in REQUIRED if key not in columns]
@@ -560,7 +560,9 @@ def _read_rows(path: Path, prefix: str, lines: Iterator[Sequence[Any]],
             "qu’exportée").format(name=_(labels[key]))))
     if problems:
         raise SheetInvalidError(problems)
-    rows, invalid, empty = [], [], 0
+    rows: list[SheetRow] = []
+    invalid: list[SheetRow] = []
+    empty = 0
     # The indicator's name is written by the export: only a value makes the row filled.
     filled = [columns[key] for key, _label in TO_FILL if key != "indicateur" and key in columns]
     for number, line in enumerate(lines, 2):

@@ -216,7 +216,9 @@ def _years(plan: Plan, as_of: dt.date, shown: dict[str, ActionShown],
         until = min(end, as_of)
         states = [(a, state_at(a, until)) for a in actions]
         span = ReportPeriod("exercice", start, until)
-        completed, started, postponed = [], [], []
+        completed: list[ActionShown] = []
+        started: list[ActionShown] = []
+        postponed: list[ActionShown] = []
         for action, now in states:
             moved = movements(action, now.statut, span)
             item = shown[action.id]

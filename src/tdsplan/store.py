@@ -17,14 +17,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
 
-from pydantic import BaseModel, ValidationError
+from pydantic import ValidationError
 
 from tdsplan import checks
 from tdsplan.cache import ParseCache
 from tdsplan.errors import Problem, os_reason
 from tdsplan.i18n import _
 from tdsplan.messages import validation_problems
-from tdsplan.models import Objectif, Orientation, OrientationInfo, Plan, PlanInfo, Source
+from tdsplan.models import Located, Objectif, Orientation, OrientationInfo, Plan, PlanInfo, Source
 from tdsplan.yamlio import Document, FileProblems, parse_document, read_document
 
 PLAN_FILE = "plan.yaml"
@@ -44,7 +44,7 @@ def is_leftover(name: str) -> bool:
     return (name.startswith(".") or name.endswith(LEFTOVER_SUFFIXES)
             or (name.startswith("#") and name.endswith("#")))
 
-M = TypeVar("M", bound=BaseModel)
+M = TypeVar("M", bound=Located)
 
 
 @dataclass

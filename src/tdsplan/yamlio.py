@@ -276,7 +276,7 @@ class _Builder:
             mark = event.start_mark
             if self._place(event, (mark.line + 1, mark.column + 1), container):
                 return True
-            if event.flow_style and self.positions:
+            if event.flow_style and self.positions and self._last_loc is not None:
                 self.document.flow.add(self._last_loc)
             self.stack.append([container, self._last_loc, None, mark.index, mark.index, False])
             return False

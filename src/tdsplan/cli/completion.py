@@ -81,7 +81,7 @@ def ids(ctx: typer.Context, incomplete: str) -> list[str]:
     plan = _plan(ctx)
     if plan is None:
         return []
-    found = []
+    found: list[str] = []
     for orientation in plan.orientations:
         found.append(orientation.id)
         for objectif in orientation.objectifs:

@@ -206,7 +206,7 @@ def _dim(text: str) -> console.Text:
 
 
 def _rollups(view: StatusView, width: int, with_objectives: bool) -> list[console.Text]:
-    ids = [o.orientation.id for o in view.orientations]
+    ids: list[str] = [o.orientation.id for o in view.orientations]
     if with_objectives:
         ids += [ob.objectif.id for o in view.orientations for ob in o.objectifs]
     id_width = max((len(i) for i in ids), default=1) + (1 if with_objectives else 0)
