@@ -13,7 +13,10 @@ import functools
 from collections.abc import Callable
 from contextvars import ContextVar
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from gettext import NullTranslations
 
 LANGUAGES = ("fr", "en")
 LOCALE_DIR = Path(__file__).parent / "locale"
@@ -34,7 +37,7 @@ def current_language() -> str:
 
 
 @functools.cache
-def _catalogue(lang: str) -> Any:
+def _catalogue(lang: str) -> NullTranslations:
     import gettext  # only for a language other than French
 
     return gettext.translation(DOMAIN, localedir=LOCALE_DIR, languages=[lang], fallback=True)
