@@ -276,7 +276,8 @@ class _FileChanges:
 
 
 def update_actions(project: Project, changes: list[tuple[str, Update]], *, today: dt.date,
-                   dry_run: bool = False) -> tuple[list[Updated], list[Edit]]:
+                   dry_run: bool = False, plan: Plan | None = None
+                   ) -> tuple[list[Updated], list[Edit]]:
     """Several :func:`update_action` as one: each change is made in memory, in order (the
     changes to one action see those before them), each file changed is parsed once and
     spliced once, the whole plan is validated once with the very bytes of every changed
@@ -287,11 +288,14 @@ def update_actions(project: Project, changes: list[tuple[str, Update]], *, today
     writes, the batch is recorded in the plan folder (:data:`BATCH_FILE`) and the record
     removed after them: a batch killed midway is reported by the next edit
     (:func:`interrupted_batch`). The cost is one reading of the plan and one parse of
-    each changed file, whatever the number of changes."""
+    each changed file, whatever the number of changes. ``plan``: the plan as the caller
+    just loaded it (valid), not to read it twice; the plan with the changes is read
+    whole anyway, under the locks, before anything is written."""
     from contextlib import ExitStack
 
     _check_no_interrupted_batch(project)
-    plan = project.load()  # the whole plan, validated: nothing is written into an invalid one
+    if plan is None:
+        plan = project.load()  # valid: nothing is written into an invalid plan
     by_id = {action.id: action for _o, _ob, action in plan.iter_actions()}
     by_file: dict[Path, _FileChanges] = {}
     made: list[tuple[int, Action, Update, int, Path]] = []
@@ -381,8 +385,16 @@ def _write_batch(project: Project, edits: list[Edit], data: dict[Path, bytes]) -
         raise ChangeRefusedError(_("écriture de {path} impossible : {reason} ; rien n’a été "
                                    "écrit").format(path=record, reason=os_reason(error))
                                  ) from None
-    for edit in edits:
-        write_atomically(edit)
+    try:
+        for edit in edits:
+            _sweep(edit.path)
+        files.write_many_atomically([(edit.path, data[edit.path]) for edit in edits])
+    except OSError as error:
+        interrupted = interrupted_batch(project)
+        if interrupted is not None and not interrupted.written:
+            record.unlink(missing_ok=True)  # nothing was written: nothing to report
+        raise ChangeRefusedError(_("écriture de {path} impossible : {reason}").format(
+            path=error.filename, reason=os_reason(error))) from None
     record.unlink(missing_ok=True)
     # The index of valid files is left to the next command: recording a thousand files
     # one by one would cost more than that one reading.
@@ -921,14 +933,19 @@ def write_atomically(edit: Edit) -> None:
     check_writable(path)
     data = edit.data
     try:
-        # A process killed mid-write leaves its temporary file; the lock holder sweeps it.
-        for stale in path.parent.glob(f".{path.name}.*{TEMPORARY_SUFFIX}"):
-            stale.unlink(missing_ok=True)
+        _sweep(path)
         files.write_atomically(path, data)
     except OSError as error:
         raise ChangeRefusedError(_("écriture de {path} impossible : {reason} ; le fichier n’a "
                                    "pas été modifié").format(path=path, reason=os_reason(error))
                                  ) from None
+
+
+def _sweep(path: Path) -> None:
+    """Remove the temporary files a process killed mid-write left beside ``path`` (the
+    lock holder's to do)."""
+    for stale in path.parent.glob(f".{path.name}.*{TEMPORARY_SUFFIX}"):
+        stale.unlink(missing_ok=True)
 
 
 def check_writable(path: Path) -> None:

@@ -157,6 +157,11 @@ class _Reader:
         self.folder = folder
         self.root = folder.resolve()
         self.overrides = overrides
+        # What each folder holds of the files (and folders) the overrides create.
+        self.created: dict[Path, set[Path]] = {}
+        for path in overrides:
+            self.created.setdefault(path.parent, set()).add(path)
+            self.created.setdefault(path.parent.parent, set()).add(path.parent)
         self.cache = cache
         self.documents: dict[Path, Document] = {}
         self.problems: list[Problem] = []
@@ -228,9 +233,7 @@ class _Reader:
             found = set(folder.iterdir())
         except (FileNotFoundError, NotADirectoryError):  # about to be created
             found = set()
-        for path in self.overrides:
-            found.update(p for p in (path, path.parent) if p.parent == folder)
-        return sorted(found)
+        return sorted(found | self.created.get(folder, set()))
 
     def is_dir(self, path: Path) -> bool:
         try:
@@ -238,7 +241,7 @@ class _Reader:
                 return True
         except OSError:  # unreadable: said when it is read
             return False
-        return any(p.parent == path for p in self.overrides)
+        return path in self.created
 
     def orientation(self, folder: Path, only: str | None = None) -> Orientation | None:
         if self.outside(folder):
