@@ -120,10 +120,11 @@ class ParseCache:
         prune(self.file.parent, keep=self.file)
 
 
-def prune(folder: Path, *, keep: Path | None = None, total: int = MAX_TOTAL_BYTES) -> None:
+def prune(folder: Path, *, keep: Path | None = None, total: int | None = None) -> None:
     """Remove from the cache ``folder`` what tdsplan wrote there and will not read: any
     cache file over :data:`MAX_CACHE_BYTES`, then the oldest files until the folder
-    holds at most ``total`` bytes (``keep``, just written, last of all). Only this
+    holds at most ``total`` bytes (default :data:`MAX_TOTAL_BYTES`; ``keep``, just
+    written, last of all). Only this
     user's regular files, named as tdsplan names them, are looked at (a stat each,
     never a read); any failure is silent."""
     try:
@@ -146,8 +147,9 @@ def prune(folder: Path, *, keep: Path | None = None, total: int = MAX_TOTAL_BYTE
             continue
         mine.append((info.st_mtime_ns if path != keep else 1 << 62, info.st_size, path))
     size = sum(s for _m, s, _p in mine)
+    limit = MAX_TOTAL_BYTES if total is None else total
     for _mtime, file_size, path in sorted(mine):
-        if size <= total:
+        if size <= limit:
             break
         _remove(path)
         size -= file_size
