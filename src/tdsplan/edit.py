@@ -329,6 +329,7 @@ def update_actions(project: Project, changes: list[tuple[str, Update]], *, today
             edit, journal = changed_file.edit()
             edits.append(edit)
             journals.update(journal)
+        by_file.clear()  # their parses, with every node's position, are no longer needed
         overrides = {}
         for edit in edits:
             try:
