@@ -71,21 +71,23 @@ def write_many_atomically(writes: list[tuple[Path, bytes]], *, workers: int = 8)
 
     def prepare(item: tuple[Path, bytes]) -> tuple[Path, str, int]:
         path, data = item
+        temporary = None
         try:
-            mode = stat.S_IMODE(path.stat().st_mode)
-        except FileNotFoundError:
-            mode = 0o644
-        fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.",
-                                         suffix=TEMPORARY_SUFFIX)
-        try:
+            try:
+                mode = stat.S_IMODE(path.stat().st_mode)
+            except FileNotFoundError:
+                mode = 0o644
+            fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.",
+                                             suffix=TEMPORARY_SUFFIX)
             with os.fdopen(fd, "wb") as stream:
                 stream.write(data)
                 stream.flush()
                 os.fsync(stream.fileno())  # releases the GIL: the others go on meanwhile
             os.chmod(temporary, mode)
         except OSError as error:
-            Path(temporary).unlink(missing_ok=True)
-            error.filename = str(path)
+            if temporary is not None:
+                Path(temporary).unlink(missing_ok=True)
+            error.filename = str(path)  # the file at fault, not its temporary
             raise
         return path, temporary, mode
 
