@@ -221,3 +221,30 @@ def as_nobody(*args: str | Path, cwd: Path | None = None, home: Path | None = No
         ["setpriv", f"--reuid={NOBODY}", f"--regid={NOBODY}", "--clear-groups",
          sys.executable, "-m", "tdsplan", *map(str, args)],
         capture_output=True, text=True, env=env, cwd=cwd, timeout=60)
+
+
+@pytest.fixture
+def coarse_stamps(monkeypatch: pytest.MonkeyPatch):
+    """A file system whose timestamps say nothing finer than the second, and whose change
+    time moves with them: a same-size rewrite in the same second (``os.utime`` puts the
+    modification time back) keeps every stamp a file has."""
+    from tdsplan import cache, index, store
+
+    def coarse(info: os.stat_result) -> tuple[int, int, int, int]:
+        second = 1_000_000_000
+        return (info.st_size, info.st_mtime_ns // second * second, 0, info.st_ino)
+
+    for module in (cache, index, store):
+        monkeypatch.setattr(module, "stamp_of", coarse)
+
+
+def rewrite_in_place(path: Path, old: str, new: str) -> None:
+    """Replace ``old`` by ``new`` (same length) in ``path`` as an editor saving in place
+    would, in the same second: same size, same inode, the modification time put back."""
+    assert len(old.encode()) == len(new.encode())
+    info = path.stat()
+    data = path.read_bytes()
+    assert old.encode() in data
+    with path.open("r+b") as stream:
+        stream.write(data.replace(old.encode(), new.encode()))
+    os.utime(path, ns=(info.st_atime_ns, info.st_mtime_ns))

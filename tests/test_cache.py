@@ -17,7 +17,7 @@ from tdsplan.project import Project
 from tdsplan.store import read_plan
 from tdsplan.yamlio import parse_document
 
-from .conftest import OBJECTIF_1_2, REPO, SMALL_PLAN
+from .conftest import OBJECTIF_1_2, REPO, SMALL_PLAN, rewrite_in_place
 
 A = "1-comprendre/1.2-outils.yaml"
 
@@ -63,7 +63,7 @@ def test_cache_is_filled_then_used(small_plan, cache, monkeypatch):
     def no_parsing(*args, **kwargs):
         raise AssertionError("a cached file was parsed again")
 
-    monkeypatch.setattr(tdsplan.store, "read_document", no_parsing)
+    monkeypatch.setattr(tdsplan.store, "read_raw", no_parsing)
     plan = load_plan(small_plan, cache=cache)
     assert len(list(plan.iter_actions())) == 5
     # Dates come back as dates, text that looks like a date stays text.
@@ -102,7 +102,7 @@ def test_an_edit_within_the_timestamp_resolution_is_seen(small_plan, tmp_path):
     cache = cache_file(tmp_path / "cache", small_plan)
     target = small_plan / A
     load_plan(small_plan, cache=cache)  # the files were written just now
-    assert str(target) not in cached_entries(cache)
+    assert not cache.exists() or str(target) not in cached_entries(cache)
     info = target.stat()
     target.write_text(target.read_text("utf-8").replace("Refonte", "Refonte".upper()), "utf-8")
     os.utime(target, ns=(info.st_atime_ns, info.st_mtime_ns))  # the same second
@@ -285,25 +285,92 @@ def test_read_plan_only_reads_the_branch_it_is_asked_for(small_plan):
     assert read_plan(small_plan).problems  # the whole plan is invalid
 
 
-def test_the_validity_index_sees_an_edit_in_the_same_second(small_plan, tmp_path, monkeypatch):
+def test_the_validity_index_sees_an_edit_in_the_same_second(small_plan, tmp_path,
+                                                           coarse_stamps):
     """On a file system with one-second timestamps, a hand edit of the same size right
     after an update keeps every stamp: the index must not vouch for the old content."""
-    from tdsplan import index
     from tdsplan.edit import Update, update_action
 
-    def coarse(st: os.stat_result) -> list[int]:
-        second = 1_000_000_000
-        return [st.st_size, st.st_mtime_ns // second * second, st.st_ctime_ns // second * second,
-                st.st_ino]
-
-    monkeypatch.setattr(index, "_stamp", coarse)
     project = Project.at(small_plan, cache_dir=tmp_path / "cache")
     update_action(project, "1.2.1", Update(dt.date(2020, 3, 1), note="a"),
                   today=dt.date(2020, 3, 1))
     other = small_plan / "2-agir" / "2.1-partager.yaml"
-    info = other.stat()
-    other.write_text(other.read_text("utf-8").replace("poids: 2", "poids: 0"), "utf-8")
-    os.utime(other, ns=(info.st_atime_ns, info.st_mtime_ns))
+    rewrite_in_place(other, "poids: 2", "poids: 0")
     with pytest.raises(PlanInvalidError):
         update_action(project, "1.2.1", Update(dt.date(2020, 3, 2), note="b"),
                       today=dt.date(2020, 3, 2))
+
+
+def test_a_same_second_rewrite_is_seen_by_the_next_command(small_plan, tmp_path, coarse_stamps):
+    """The parse cache never keeps a file read within the timestamps' resolution: on a
+    file system with one-second timestamps, the same stamp may hide a new content."""
+    cache = cache_file(tmp_path / "cache", small_plan)
+    assert count_actions(small_plan, cache) == 5  # read just after it was written
+    rewrite_in_place(small_plan / A, "Refonte du site", "REFONTE du site")
+    assert load_plan(small_plan, cache=cache).orientations[0].objectifs[1].actions[0].titre \
+        == "REFONTE du site internet"
+
+
+def _sparse(path, size):
+    """A file of ``size`` bytes that costs no disk (and a read of it would cost them all)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("wb") as stream:
+        stream.truncate(size)
+    path.chmod(0o600)
+
+
+def _bytes_read(monkeypatch):
+    """Count what os.read returns from now on."""
+    import tdsplan.cache
+
+    total = [0]
+    real = os.read
+
+    def counting(fd, n):
+        data = real(fd, n)
+        total[0] += len(data)
+        return data
+
+    monkeypatch.setattr(tdsplan.cache.os, "read", counting)
+    return total
+
+
+def test_a_huge_cache_file_is_never_read_and_is_replaced(small_plan, cache, monkeypatch):
+    _sparse(cache, 400 * 1024 * 1024)
+    read = _bytes_read(monkeypatch)
+    assert count_actions(small_plan, cache) == 5
+    assert read[0] == 0  # its size was known before a byte of it was read
+    assert len(cached_entries(cache)) == len(SMALL_PLAN)
+    assert cache.stat().st_size < 100_000
+
+
+def test_the_cache_folder_is_pruned_oldest_first(small_plan, cache, monkeypatch):
+    from tdsplan.cache import prune
+
+    folder = cache.parent
+    huge = folder / ("plan-" + "a" * 20 + ".json")  # another plan's, past the cap
+    _sparse(huge, 400 * 1024 * 1024)
+    foreign = folder / "notes.txt"
+    foreign.write_bytes(b"y" * 5000)
+    read = _bytes_read(monkeypatch)
+    count_actions(small_plan, cache)  # parsed, then saved: the folder is pruned
+    assert read[0] == 0
+    assert sorted(p.name for p in folder.iterdir()) == sorted([cache.name, "notes.txt"])
+    others = []
+    for n, name in enumerate("bcd"):
+        others.append(folder / f"plan-{name * 20}.index.json")
+        others[-1].write_bytes(b"x" * 1000)
+        os.utime(others[-1], ns=(0, (n + 1) * HOUR))  # b the oldest, d the newest
+    prune(folder, keep=cache, total=cache.stat().st_size + 1500)
+    assert sorted(p.name for p in folder.iterdir()) == sorted([cache.name, others[2].name,
+                                                              "notes.txt"])
+    prune(folder, keep=cache, total=10)  # the one just written goes last
+    assert sorted(p.name for p in folder.iterdir()) == ["notes.txt"]
+
+
+def test_a_cache_past_its_cap_is_not_written(small_plan, cache, monkeypatch):
+    import tdsplan.cache
+
+    monkeypatch.setattr(tdsplan.cache, "MAX_CACHE_BYTES", 100)
+    assert count_actions(small_plan, cache) == 5
+    assert not cache.exists()

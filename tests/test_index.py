@@ -9,7 +9,7 @@ from tdsplan import index
 from tdsplan.errors import PlanInvalidError
 from tdsplan.project import Project
 
-from .conftest import OBJECTIF_1_2
+from .conftest import OBJECTIF_1_2, rewrite_in_place
 
 A = "1-comprendre/1.2-outils.yaml"
 IDS = {"1.1.1": "1-comprendre/1.1-definition.yaml", "1.1.2": "1-comprendre/1.1-definition.yaml",
@@ -49,5 +49,59 @@ def test_a_file_the_loader_reads_is_seen_by_the_index_too(small_plan, tmp_path):
     index.ensure_valid(project)
     (small_plan / "1-comprendre" / "_brouillon.yaml").write_text("id: [\n", "utf-8")
     assert project.read().problems
+    with pytest.raises(PlanInvalidError):
+        index.ensure_valid(project)
+
+
+def test_the_index_vouches_only_for_the_bytes_it_validated(small_plan, tmp_path, monkeypatch,
+                                                          coarse_stamps):
+    """A hand edit saved in the same second as a validation, between the reading and the
+    index's writing, keeps every stamp on a coarse file system: the index must hold the
+    hash of what was validated, not of what the file holds when the index is written, or
+    the next update writes into an invalid plan."""
+    import datetime as dt
+
+    from tdsplan.edit import Update, update_action
+
+    other = small_plan / "2-agir" / "2.1-partager.yaml"
+    real_read = Project.read
+
+    def read_then_edited(self, *args, **kwargs):
+        loaded = real_read(self, *args, **kwargs)
+        if not args and not kwargs:  # the whole plan, validated for the index
+            rewrite_in_place(other, "poids: 2", "poids: 0")
+        return loaded
+
+    project = Project.at(small_plan, cache_dir=tmp_path / "cache")
+    monkeypatch.setattr(Project, "read", read_then_edited)
+    assert index.ensure_valid(project) == IDS
+    monkeypatch.setattr(Project, "read", real_read)
+    edited = other.read_bytes()
+    target = (small_plan / A).read_bytes()
+    with pytest.raises(PlanInvalidError) as caught:
+        update_action(project, "1.2.1", Update(dt.date(2020, 3, 1), note="après"),
+                      today=dt.date(2020, 3, 1))
+    assert [(p.path, p.line) for p in caught.value.problems] == [(other, 7)]
+    assert (small_plan / A).read_bytes() == target and other.read_bytes() == edited
+
+
+def test_an_edit_records_the_bytes_it_wrote_not_what_the_file_holds_later(
+        small_plan, tmp_path, monkeypatch, coarse_stamps):
+    import datetime as dt
+
+    from tdsplan.edit import Update, update_action
+
+    project = Project.at(small_plan, cache_dir=tmp_path / "cache")
+    index.ensure_valid(project)
+    real_record = index.record_write
+
+    def edited_then_recorded(project, path, data, ids=()):
+        rewrite_in_place(path, "journal:", "journal!")  # same second, same size: invalid
+        real_record(project, path, data, ids)
+
+    monkeypatch.setattr(index, "record_write", edited_then_recorded)
+    update_action(project, "1.2.1", Update(dt.date(2020, 3, 1), note="a"),
+                  today=dt.date(2020, 3, 1))
+    monkeypatch.setattr(index, "record_write", real_record)
     with pytest.raises(PlanInvalidError):
         index.ensure_valid(project)

@@ -8,17 +8,24 @@ against a fixed shape. Anything else and the whole cache is ignored: the plan is
 simply parsed again.
 
 An entry serves only while its file has the same size, modification time, change
-time and inode. A file modified within :data:`RESOLUTION` of the moment the cache
-was written is never trusted: on a file system with coarse timestamps, an edit made
-just after a cached run could keep the same modification time (git's "racy" files).
+time and inode, its stamp taken from the very read that gave its data. A file modified
+within :data:`RESOLUTION` of the moment its reading began is never trusted: on a file
+system with coarse timestamps, an edit made just after (or during) a cached run could
+keep the same stamp (git's "racy" files).
+
+The cache costs at most what it saves: a cache file larger than
+:data:`MAX_CACHE_BYTES` is neither written nor read (its size is known before a byte
+of it is), and the cache folder is pruned, oldest first, past :data:`MAX_TOTAL_BYTES`.
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 import json
 import os
+import re
 import stat
 import time
 from pathlib import Path
@@ -32,8 +39,13 @@ from tdsplan.yamlio import Document
 FORMAT = 2
 #: Coarsest modification-time resolution of a common file system (FAT: 2 s).
 RESOLUTION = 2_000_000_000
-#: A cache file larger than this is not read (the plan's files are 1 MiB at most each).
-MAX_CACHE_BYTES = 512 * 1024 * 1024
+#: A cache file larger than this is neither written nor read (a 10,000-action plan's is
+#: 12 MB; reading a larger one would cost more than parsing the plan again).
+MAX_CACHE_BYTES = 64 * 1024 * 1024
+#: The cache folder (every plan's cache and index) is pruned, oldest first, past this.
+MAX_TOTAL_BYTES = 256 * 1024 * 1024
+#: What tdsplan writes in the cache folder, and may therefore prune.
+_OWN_FILES = re.compile(r"plan-[0-9a-f]{20}(?:\.index)?\.json")
 #: Deepest nesting a plan file may have (see tdsplan.yamlio), plus the entry's own levels.
 _MAX_DEPTH = 40
 
@@ -59,37 +71,42 @@ class ParseCache:
 
     def __init__(self, file: Path | None):
         self.file = file
+        #: When this reading began: a file modified since (or just before) is "racy".
+        self.started = time.time_ns()
         self.entries: dict[str, tuple[Stamp, Any]] = {}
         self.changed = False
         if file is not None:
             self.entries = _load(file)
 
-    def document(self, path: Path) -> Document | None:
-        """The cached parse of ``path`` if the file has not changed since."""
+    def racy(self, file_stamp: Stamp) -> bool:
+        """Whether a later edit of a file read now could keep ``file_stamp`` (its
+        modification time is within :data:`RESOLUTION` of this reading's start)."""
+        return file_stamp[1] > self.started - RESOLUTION
+
+    def document(self, path: Path) -> tuple[Document, Stamp] | None:
+        """The cached parse of ``path`` and its stamp, if the file has not changed since."""
         if self.file is None:
             return None
         entry = self.entries.get(str(path))
         if entry is None or entry[0] != stamp(path):
             return None
-        return Document(path, entry[1], has_positions=False)
+        return Document(path, entry[1], has_positions=False), entry[0]
 
-    def keep(self, document: Document) -> Document:
-        """Remember ``document`` (just parsed) for the next run."""
-        if self.file is not None:
-            current = stamp(document.path)
-            if current is not None:
-                self.entries[str(document.path)] = (current, document.data)
-                self.changed = True
+    def keep(self, document: Document, file_stamp: Stamp) -> Document:
+        """Remember ``document``, just parsed from bytes read with ``file_stamp``."""
+        if self.file is not None and not self.racy(file_stamp):
+            self.entries[str(document.path)] = (file_stamp, document.data)
+            self.changed = True
         return document
 
     def save(self) -> None:
-        """Write the cache if it changed; any failure is silent (a cache is a convenience)."""
+        """Write the cache if it changed, then prune the cache folder; any failure is
+        silent (a cache is a convenience)."""
         if self.file is None or not self.changed:
             return
-        written = time.time_ns()
         entries: dict[str, tuple[list[int], str]] = {}
         for name, (entry_stamp, data) in self.entries.items():
-            if entry_stamp[1] > written - RESOLUTION:
+            if self.racy(entry_stamp):
                 continue  # too recent to tell a later edit from this one: parse it again
             encoded = _encode(data)
             if encoded is not None:
@@ -97,17 +114,65 @@ class ParseCache:
         # The parsed data is encoded once per entry and spliced in, not encoded twice.
         parts = [f"{json.dumps(name)}:[{json.dumps(s)},{d}]" for name, (s, d) in entries.items()]
         body = (f'{{"format":{FORMAT},"version":{json.dumps(__version__)},'
-                f'"written":{written},"entries":{{{",".join(parts)}}}}}')
-        _write(self.file, body.encode("utf-8"))
+                f'"written":{self.started},"entries":{{{",".join(parts)}}}}}').encode()
+        if len(body) <= MAX_CACHE_BYTES:
+            _write(self.file, body)
+        prune(self.file.parent, keep=self.file)
+
+
+def prune(folder: Path, *, keep: Path | None = None, total: int | None = None) -> None:
+    """Remove from the cache ``folder`` what tdsplan wrote there and will not read: any
+    cache file over :data:`MAX_CACHE_BYTES`, then the oldest files until the folder
+    holds at most ``total`` bytes (default :data:`MAX_TOTAL_BYTES`; ``keep``, just
+    written, last of all). Only this
+    user's regular files, named as tdsplan names them, are looked at (a stat each,
+    never a read); any failure is silent."""
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return
+    mine: list[tuple[int, int, Path]] = []  # (mtime, size, path)
+    for entry in entries:
+        if not _OWN_FILES.fullmatch(entry.name):
+            continue
+        try:
+            info = entry.stat(follow_symlinks=False)
+        except OSError:
+            continue
+        if not stat.S_ISREG(info.st_mode) or info.st_uid != _UID:
+            continue
+        path = Path(entry.path)
+        if info.st_size > MAX_CACHE_BYTES:
+            _remove(path)
+            continue
+        mine.append((info.st_mtime_ns if path != keep else 1 << 62, info.st_size, path))
+    size = sum(s for _m, s, _p in mine)
+    limit = MAX_TOTAL_BYTES if total is None else total
+    for _mtime, file_size, path in sorted(mine):
+        if size <= limit:
+            break
+        _remove(path)
+        size -= file_size
+
+
+def _remove(path: Path) -> None:
+    with contextlib.suppress(OSError):
+        path.unlink()
+
+
+def stamp_of(info: os.stat_result) -> Stamp:
+    """What must not change for what was read from a file to stand: its size,
+    modification and change times, and inode."""
+    return (info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino)
 
 
 def stamp(path: Path) -> Stamp | None:
-    """What must not change for a cached parse of ``path`` to stand."""
+    """The stamp of ``path`` now (see :func:`stamp_of`); ``None`` if it cannot be had."""
     try:
         info = path.stat()
     except (OSError, ValueError):
         return None
-    return (info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino)
+    return stamp_of(info)
 
 
 def _encode(data: Any) -> str | None:

@@ -11,6 +11,9 @@ from __future__ import annotations
 import codecs
 import datetime as dt
 import difflib
+import hashlib
+import json
+import os
 import re
 import unicodedata
 from dataclasses import dataclass, field, replace
@@ -24,6 +27,7 @@ from tdsplan.errors import (
     UsageError,
     os_reason,
 )
+from tdsplan.figures import count
 from tdsplan.files import TEMPORARY_SUFFIX
 from tdsplan.i18n import _, _mark, ngettext
 from tdsplan.locks import locked as _locked
@@ -41,7 +45,14 @@ from tdsplan.query import JOURNAL_FIELDS, ActionState, baseline, find, plan_peri
 from tdsplan.store import ORIENTATION_FILE
 from tdsplan.suggest import did_you_mean
 from tdsplan.vocabulary import fold
-from tdsplan.yamlio import Document, Loc, format_scalar, parse_document, read_source
+from tdsplan.yamlio import (
+    MAX_FILE_BYTES,
+    Document,
+    Loc,
+    format_scalar,
+    parse_document,
+    read_source,
+)
 
 
 @dataclass(frozen=True)
@@ -52,6 +63,24 @@ class Edit:
     before: str
     after: str
     bom: bool = False
+
+    @property
+    def data(self) -> bytes:
+        """The bytes the edit writes, the very ones validated before: :class:`ChangeRefusedError`
+        when they cannot be written (past the size a plan file may have, or a text
+        that UTF-8 cannot hold)."""
+        try:
+            data = (codecs.BOM_UTF8 if self.bom else b"") + self.after.encode("utf-8")
+        except UnicodeEncodeError:
+            raise ChangeRefusedError(_("{path} : le nouveau texte contient un caractère que "
+                                       "l’UTF-8 ne peut pas écrire : rien n’a été écrit").format(
+                                           path=self.path)) from None
+        if len(data) > MAX_FILE_BYTES:
+            raise ChangeRefusedError(_(
+                "{path} : la modification porterait le fichier à {size} octets, au-delà de la "
+                "limite de {cap} octets d’un fichier du plan : rien n’a été écrit").format(
+                    path=self.path, size=count(len(data)), cap=count(MAX_FILE_BYTES)))
+        return data
 
     def diff(self, shown: str | None = None) -> str:
         """The change as a unified diff."""
@@ -177,7 +206,7 @@ def update_action(project: Project, identifier: str, update: Update, *, today: d
                                        "rien n’a été écrit").format(id=action.id))
         if not dry_run:
             write_atomically(edit)
-            _record(project, path)
+            _record(project, edit)
     return Updated(current, (current.statut, current.avancement),
                    (written.statut, written.avancement), update, edit,
                    state_at(current, dt.date.max), state_at(written, dt.date.max),
@@ -195,22 +224,83 @@ class BatchRefusedError(TdsplanError):
         super().__init__(str(error))
 
 
+class _ActionChanges:
+    """The changes of a batch to one action: its journal as the file has it
+    (``original``), the new one (indexes of the old entries kept, new entries as data),
+    and the action as the changes so far leave it (``current``)."""
+
+    def __init__(self, index: int, original: Action, first: int):
+        self.index = index
+        self.original = original
+        self.current = original
+        self.first = first  # the batch number of its first change, to blame a refusal on
+        self.journal: list[int | dict] = list(range(len(original.journal)))
+        self.entries = list(original.journal)
+
+    def insert(self, position: int, entry: dict) -> None:
+        self.journal.insert(position, entry)
+        self.entries.insert(position, EntreeJournal.model_validate(entry))
+        fields = _current_fields(self.original, self.entries)
+        self.current = self.original.model_copy(update={"journal": list(self.entries),
+                                                        **fields})
+
+
+class _FileChanges:
+    """The changes of a batch to one file, made on one parse of its text."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        self.text, self.bom = read_source(path)
+        self.document = parse_document(path, self.text)
+        self.actions: dict[str, _ActionChanges] = {}
+
+    def action(self, identifier: str, number: int) -> _ActionChanges:
+        changes = self.actions.get(identifier)
+        if changes is None:
+            index = _action_index(self.document, identifier)
+            original = Action.model_validate(self.document.data["actions"][index])
+            changes = self.actions[identifier] = _ActionChanges(index, original, number)
+        return changes
+
+    def edit(self) -> tuple[Edit, dict[str, list[EntreeJournal]]]:
+        """The file with every change spliced in at once, and each action's new journal."""
+        splicer = _Splicer(self.text, self.document)
+        journals = {}
+        for identifier, changes in self.actions.items():
+            try:
+                journals[identifier] = _splice_action(splicer, changes.index, changes.original,
+                                                      changes.journal)
+            except TdsplanError as error:
+                raise BatchRefusedError(changes.first, error) from None
+        return Edit(self.path, self.text, splicer.result(), self.bom), journals
+
+
 def update_actions(project: Project, changes: list[tuple[str, Update]], *, today: dt.date,
-                   dry_run: bool = False) -> tuple[list[Updated], list[Edit]]:
+                   dry_run: bool = False, plan: Plan | None = None
+                   ) -> tuple[list[Updated], list[Edit]]:
     """Several :func:`update_action` as one: each change is made in memory, in order (the
-    changes to one file see those before them), the whole plan is validated once with
-    every changed file, and only then is each file written, once, under its lock.
+    changes to one action see those before them), each file changed is parsed once and
+    spliced once, the whole plan is validated once with the very bytes of every changed
+    file, and only then is each file written, once, atomically, under its lock.
 
     Returns each change as made, and one edit per file changed. The first change refused
-    raises :class:`BatchRefusedError` saying which; nothing is written then. The cost is
-    one reading of the plan, whatever the number of changes."""
+    raises :class:`BatchRefusedError` saying which; nothing is written then. Before the
+    writes, the batch is recorded in the plan folder (:data:`BATCH_FILE`) and the record
+    removed after them: a batch killed midway is reported by the next edit
+    (:func:`interrupted_batch`). The cost is one reading of the plan and one parse of
+    each changed file, whatever the number of changes. ``plan``: the plan as the caller
+    just loaded it (valid), not to read it twice; the plan with the changes is read
+    whole anyway, under the locks, before anything is written."""
     from contextlib import ExitStack
 
-    plan = project.load()  # the whole plan, validated: nothing is written into an invalid one
+    _check_no_interrupted_batch(project)
+    if plan is None:
+        plan = project.load()  # valid: nothing is written into an invalid plan
     by_id = {action.id: action for _o, _ob, action in plan.iter_actions()}
-    texts: dict[Path, tuple[str, str, bool]] = {}  # path: (text read, text now, BOM)
+    by_file: dict[Path, _FileChanges] = {}
     made: list[tuple[int, Action, Update, int, Path]] = []
     with ExitStack() as locks:
+        locks.enter_context(_locked(project.plan_dir))  # one batch at a time, its record too
         for number, (identifier, update) in enumerate(changes):
             try:
                 check_update(update, today)
@@ -219,56 +309,161 @@ def update_actions(project: Project, changes: list[tuple[str, Update]], *, today
                 names = {indicator_name(action, name): value
                          for name, value in update.indicateurs.items()}
                 path = action.source.file
-                if path not in texts:
+                if path not in by_file:
                     locks.enter_context(_locked(path))
-                    text, bom = read_source(path)
-                    texts[path] = (text, text, bom)
-                original, text, bom = texts[path]
-                document = parse_document(path, text)
-                index = _action_index(document, action.id)
-                current = Action.model_validate(document.data["actions"][index])
+                    by_file[path] = _FileChanges(path)
+                changed = by_file[path].action(action.id, number)
+                current = changed.current
                 avancement = update.avancement
                 if update.statut is Statut.REALISEE and avancement is None \
                         and state_at(current, update.date).avancement is not None:
                     avancement = 100  # a finished action is complete
                 update = replace(update, avancement=avancement, indicateurs=names)
                 position = sum(1 for e in current.journal if e.date <= update.date)
-                journal = [*range(position), _entry(update),
-                           *range(position, len(current.journal))]
-                after, _entries = _spliced_journal(text, document, index, current, journal)
+                changed.insert(position, _entry(update))
             except TdsplanError as error:
                 raise BatchRefusedError(number, error) from None
-            texts[path] = (original, after, bom)
             made.append((number, current, update, position, path))
-        loaded = project.read({path: now for path, (_o, now, _b) in texts.items()})
+        edits, journals = [], {}
+        for changed_file in by_file.values():
+            edit, journal = changed_file.edit()
+            edits.append(edit)
+            journals.update(journal)
+        by_file.clear()  # their parses, with every node's position, are no longer needed
+        overrides = {}
+        for edit in edits:
+            try:
+                overrides[edit.path] = edit.data
+            except TdsplanError as error:
+                raise BatchRefusedError(next(n for n, *_r, path in made if path == edit.path),
+                                        error) from None
+        loaded = project.read(overrides)
         if loaded.problems or loaded.plan is None:
             wrong = {p.path for p in loaded.problems}
             first = next((n for n, *_rest, path in made if path in wrong), 0)
             raise BatchRefusedError(first, PlanInvalidError(loaded.problems))
         written_by_id = {action.id: action for _o, _ob, action in loaded.plan.iter_actions()}
-        results = []
-        for number, current, update, position, path in made:
-            written = written_by_id[current.id]
-            entry = _entry(update)
-            if entry not in [e.model_dump(exclude_defaults=True) for e in written.journal]:
-                raise BatchRefusedError(number, ChangeRefusedError(_(
+        for identifier, journal in journals.items():
+            if [e.model_dump() for e in written_by_id[identifier].journal] != \
+                    [e.model_dump() for e in journal]:
+                first = next(n for n, current, *_rest in made if current.id == identifier)
+                raise BatchRefusedError(first, ChangeRefusedError(_(
                     "la modification de {id} ne se relit pas à l’identique : rien n’a été "
-                    "écrit").format(id=current.id)))
-            original, now, bom = texts[path]
+                    "écrit").format(id=identifier)))
+        edit_of = {edit.path: edit for edit in edits}
+        results = []
+        for _number, current, update, position, path in made:
+            written = written_by_id[current.id]
             results.append(Updated(
                 current, (current.statut, current.avancement),
-                (written.statut, written.avancement), update, Edit(path, original, now, bom),
+                (written.statut, written.avancement), update, edit_of[path],
                 state_at(current, dt.date.max), state_at(written, dt.date.max),
                 tuple(check_entry_date(plan, update.date, today)), position + 1,
                 position < len(current.journal), state_at(current, update.date),
                 state_at(written, update.date)))
-        edits = [Edit(path, original, now, bom) for path, (original, now, bom) in texts.items()]
         if not dry_run:
-            # The index of valid files is left to the next command: recording a thousand
-            # files one by one would cost more than that one reading.
-            for edit in edits:
-                write_atomically(edit)
+            _write_batch(project, edits, overrides)
     return results, edits
+
+
+#: The record of a batch being written, in the plan folder (hidden: the loader skips it).
+BATCH_FILE = ".tdsplan-batch.json"
+
+
+def _write_batch(project: Project, edits: list[Edit], data: dict[Path, bytes]) -> None:
+    """Write each file of a validated batch, atomically, between the batch's record
+    (what each file held and will hold, by hash) and its removal."""
+    for edit in edits:
+        check_writable(edit.path)  # every file, before the first is written
+    record = project.plan_dir / BATCH_FILE
+    files_record = {os.path.relpath(edit.path, project.plan_dir): {
+        "avant": _sha256((codecs.BOM_UTF8 if edit.bom else b"") + edit.before.encode("utf-8")),
+        "apres": _sha256(data[edit.path])} for edit in edits}
+    try:
+        files.write_atomically(record, json.dumps({"format": 1, "fichiers": files_record},
+                                                  ensure_ascii=False, indent=1).encode("utf-8"))
+    except OSError as error:
+        raise ChangeRefusedError(_("écriture de {path} impossible : {reason} ; rien n’a été "
+                                   "écrit").format(path=record, reason=os_reason(error))
+                                 ) from None
+    try:
+        for edit in edits:
+            _sweep(edit.path)
+        files.write_many_atomically([(edit.path, data[edit.path]) for edit in edits])
+    except OSError as error:
+        interrupted = interrupted_batch(project)
+        if interrupted is not None and not interrupted.written:
+            record.unlink(missing_ok=True)  # nothing was written: nothing to report
+        raise ChangeRefusedError(_("écriture de {path} impossible : {reason}").format(
+            path=error.filename, reason=os_reason(error))) from None
+    record.unlink(missing_ok=True)
+    # The index of valid files is left to the next command: recording a thousand files
+    # one by one would cost more than that one reading.
+
+
+def _sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+@dataclass(frozen=True)
+class Interrupted:
+    """A batch whose writing was cut short (killed, a full disk): the files it had
+    written and those it had not (each file is whole: the old text or the new one)."""
+
+    record: Path
+    written: tuple[Path, ...]
+    unwritten: tuple[Path, ...]
+
+
+class InterruptedBatchError(ChangeRefusedError):
+    """An edit refused because the previous batch was interrupted (``interrupted``)."""
+
+    def __init__(self, interrupted: Interrupted):
+        self.interrupted = interrupted
+
+        def names(paths: tuple[Path, ...]) -> str:
+            return ", ".join(map(str, paths)) if paths else _("aucun")
+
+        super().__init__(_(
+            "l’import précédent a été interrompu : fichiers écrits : {written} ; non "
+            "écrits : {unwritten} ; chaque fichier est entier, mais le lot ne l’est pas : "
+            "supprimez {record} puis relancez le même import (les lignes déjà inscrites "
+            "sont passées)").format(written=names(interrupted.written),
+                                    unwritten=names(interrupted.unwritten),
+                                    record=interrupted.record))
+
+
+def interrupted_batch(project: Project) -> Interrupted | None:
+    """The batch of :func:`update_actions` that was cut short in ``project``, if any:
+    which of its files hold their new bytes and which do not."""
+    record = project.plan_dir / BATCH_FILE
+    try:
+        with record.open("rb") as stream:
+            raw = stream.read(MAX_FILE_BYTES + 1)
+    except FileNotFoundError:
+        return None
+    except OSError:
+        raw = b""
+    try:
+        listed = json.loads(raw)["fichiers"]
+        wanted = {name: entry["apres"] for name, entry in listed.items()}
+    except (ValueError, KeyError, TypeError, AttributeError, RecursionError):
+        return Interrupted(record, (), ())  # unreadable: the batch is still unfinished
+    written, unwritten = [], []
+    for name, digest in sorted(wanted.items()):
+        path = project.plan_dir / name
+        try:
+            now = _sha256(path.read_bytes())
+        except OSError:
+            now = None
+        (written if now == digest else unwritten).append(path)
+    return Interrupted(record, tuple(written), tuple(unwritten))
+
+
+def _check_no_interrupted_batch(project: Project) -> None:
+    interrupted = interrupted_batch(project)
+    if interrupted is not None:
+        raise InterruptedBatchError(interrupted)
 
 
 @dataclass(frozen=True)
@@ -344,7 +539,7 @@ def amend_entry(project: Project, identifier: str, number: int,
                                          journal)
         if not dry_run:
             write_atomically(edit)
-            _record(project, path)
+            _record(project, edit)
     return Amended(current, number, old, entry, edit, state_at(current, dt.date.max),
                    state_at(written, dt.date.max), tuple(warnings))
 
@@ -415,13 +610,14 @@ def _branch(project: Project) -> Project:
 def _ensure_plan_valid(project: Project) -> dict[str, str]:
     from tdsplan.index import ensure_valid
 
+    _check_no_interrupted_batch(project)
     return ensure_valid(project)
 
 
-def _record(project: Project, path: Path, ids: tuple[str, ...] = ()) -> None:
+def _record(project: Project, edit: Edit, ids: tuple[str, ...] = ()) -> None:
     from tdsplan.index import record_write
 
-    record_write(project, path, ids)
+    record_write(project, edit.path, edit.data, ids)
 
 
 def _rewrite_journal(project: Project, path: Path, text: str, bom: bool, document: Document,
@@ -445,15 +641,23 @@ def _spliced_journal(text: str, document: Document, index: int, current: Action,
     """The text with the action's journal made of ``journal`` and its current fields
     recomputed (not validated), and the journal's entries."""
     splicer = _Splicer(text, document)
+    new_entries = _splice_action(splicer, index, current, journal)
+    return splicer.result(), new_entries
+
+
+def _splice_action(splicer: _Splicer, index: int, current: Action,
+                   journal: list[int | dict]) -> list[EntreeJournal]:
+    """Collect in ``splicer`` the replacements that make the journal of action ``index``
+    (``current``, as the file has it) hold ``journal``; return the journal's entries."""
     base: Loc = ("actions", index)
-    if base in document.flow:
+    if base in splicer.document.flow:
         raise ChangeRefusedError(_("action écrite sur une ligne ({{...}}) : écrivez-la en lignes "
                                    "« clé: valeur » pour la modifier").format())
     new_entries = [current.journal[item] if isinstance(item, int) else
                    EntreeJournal.model_validate(item) for item in journal]
     _splice_journal(splicer, base, len(current.journal), journal)
     _splice_current(splicer, base, current, new_entries)
-    return splicer.result(), new_entries
+    return new_entries
 
 
 def _entry_lines(entry: dict) -> list[str]:
@@ -521,9 +725,10 @@ _AFTER = {
 }
 
 
-def _splice_current(splicer: _Splicer, base: Loc, current: Action,
-                    journal: list[EntreeJournal]) -> None:
-    """Set the action's current fields to what its new journal says."""
+def _current_fields(current: Action, journal: list[EntreeJournal]) -> dict[str, object]:
+    """The fields of ``current`` its new ``journal`` changes, with their new values (a
+    starting value, ``echeance_initiale`` or ``porteur_initial``, before its field)."""
+    fields: dict[str, object] = {}
     for name in JOURNAL_FIELDS:
         was_set = any(getattr(e, name) is not None for e in current.journal)
         values = [getattr(e, name) for e in journal if getattr(e, name) is not None]
@@ -532,13 +737,21 @@ def _splice_current(splicer: _Splicer, base: Loc, current: Action,
             initial = f"{name}_initial" if name == "porteur" else f"{name}_initiale"
             if not was_set and name in ("echeance", "porteur") and \
                     getattr(current, name) is not None and getattr(current, initial) is None:
-                splicer.set_value((*base, initial), getattr(current, name), _AFTER[initial])
+                fields[initial] = getattr(current, name)
         elif was_set:
             target = baseline(current, name)
         else:
             continue
         if target != getattr(current, name):
-            splicer.set_value((*base, name), target, _AFTER[name])
+            fields[name] = target
+    return fields
+
+
+def _splice_current(splicer: _Splicer, base: Loc, current: Action,
+                    journal: list[EntreeJournal]) -> None:
+    """Set the action's current fields to what its new journal says."""
+    for name, value in _current_fields(current, journal).items():
+        splicer.set_value((*base, name), value, _AFTER[name])
     for position, indicator in enumerate(current.indicateurs):
         was_set = any(indicator.nom in e.indicateurs for e in current.journal)
         values = [e.indicateurs[indicator.nom] for e in journal if indicator.nom in e.indicateurs]
@@ -703,7 +916,7 @@ class _Splicer:
 
 def _validated(project: Project, edit: Edit, *, only: str | None = None) -> Plan:
     """The plan as ``edit`` would leave it (the branch of ``only``, if given), validated."""
-    loaded = _branch(project).read({edit.path: edit.after}, only=only)
+    loaded = _branch(project).read({edit.path: edit.data}, only=only)
     if loaded.problems:
         raise PlanInvalidError(loaded.problems)
     assert loaded.plan is not None
@@ -711,24 +924,50 @@ def _validated(project: Project, edit: Edit, *, only: str | None = None) -> Plan
 
 
 def write_atomically(edit: Edit) -> None:
-    """Replace ``edit.path`` by its new text: temporary file in the same folder, flush,
-    fsync, same permissions, then an atomic rename. A crash leaves the old file.
+    """Replace ``edit.path`` by its new bytes (:attr:`Edit.data`, those validated):
+    temporary file in the same folder, flush, fsync, same permissions, then an atomic
+    rename. A crash leaves the old file. A link, or a file the user made read-only, is
+    refused (:class:`ChangeRefusedError`), not replaced.
 
     Call it with the file's lock held (every edit function here does)."""
     path = edit.path
-    if path.is_symlink():
-        raise ChangeRefusedError(_("{path} est un lien symbolique : tdsplan ne modifie pas un "
-                                   "fichier à travers un lien").format(path=path))
-    data = (codecs.BOM_UTF8 if edit.bom else b"") + edit.after.encode("utf-8")
+    check_writable(path)
+    data = edit.data
     try:
-        # A process killed mid-write leaves its temporary file; the lock holder sweeps it.
-        for stale in path.parent.glob(f".{path.name}.*{TEMPORARY_SUFFIX}"):
-            stale.unlink(missing_ok=True)
+        _sweep(path)
         files.write_atomically(path, data)
     except OSError as error:
         raise ChangeRefusedError(_("écriture de {path} impossible : {reason} ; le fichier n’a "
                                    "pas été modifié").format(path=path, reason=os_reason(error))
                                  ) from None
+
+
+def _sweep(path: Path) -> None:
+    """Remove the temporary files a process killed mid-write left beside ``path`` (the
+    lock holder's to do)."""
+    for stale in path.parent.glob(f".{path.name}.*{TEMPORARY_SUFFIX}"):
+        stale.unlink(missing_ok=True)
+
+
+def check_writable(path: Path) -> None:
+    """Refuse to replace a link or a file its owner cannot write (``chmod 444``: the user
+    protected it; the mode bits are read too, as root passes every permission)."""
+    if path.is_symlink():
+        raise ChangeRefusedError(_("{path} est un lien symbolique : tdsplan ne modifie pas un "
+                                   "fichier à travers un lien").format(path=path))
+    try:
+        mode = path.stat().st_mode
+    except FileNotFoundError:
+        return  # a file the edit creates
+    except OSError as error:
+        raise ChangeRefusedError(_("écriture de {path} impossible : {reason} ; le fichier n’a "
+                                   "pas été modifié").format(path=path, reason=os_reason(error))
+                                 ) from None
+    if not mode & 0o222 or not os.access(path, os.W_OK):
+        raise ChangeRefusedError(_("{path} est en lecture seule : tdsplan ne remplace pas un "
+                                   "fichier protégé en écriture (rendez-le modifiable, par "
+                                   "exemple avec « chmod u+w », si la modification est voulue) ; "
+                                   "rien n’a été écrit").format(path=path))
 
 
 def slug(title: str, words: int = 5) -> str:
@@ -803,7 +1042,7 @@ def add_action(project: Project, parent: str, titre: str, *, porteur: str | None
         _validated(project, edit, only=identifier)
         if not dry_run:
             write_atomically(edit)
-            _record(project, path, (identifier,))
+            _record(project, edit, (identifier,))
     return Added(identifier, edit)
 
 
@@ -825,6 +1064,7 @@ def add_objective(project: Project, parent: str, titre: str, *, dry_run: bool = 
 
 def add_orientation(project: Project, titre: str, *, dry_run: bool = False) -> Added:
     """Add an orientation folder with its ``orientation.yaml``, with the next free number."""
+    _check_no_interrupted_batch(project)
     with _locked(project.plan_dir):
         numbers = [int(o.id) for o in project.load().orientations]  # validates the whole plan
         identifier = str(max(numbers, default=0) + 1)

@@ -60,6 +60,64 @@ def write_atomically(path: Path, data: bytes, *, mode: int | None = None,
         _sync_folder(path.parent)
 
 
+def write_many_atomically(writes: list[tuple[Path, bytes]], *, workers: int = 8) -> None:
+    """Replace each path by its data, each one atomically as :func:`write_atomically`
+    does (same folder, flushed, fsynced, the old file's mode, renamed over it), the
+    files' fsyncs run side by side and each folder synced once: a batch of a thousand
+    files costs a few journal commits, not two thousand. A crash leaves each file old or
+    new, never a mix. Raises :class:`OSError` (its ``filename``: the file at fault); the
+    temporary files not yet renamed are removed."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    def prepare(item: tuple[Path, bytes]) -> tuple[Path, str, int]:
+        path, data = item
+        temporary = None
+        try:
+            try:
+                mode = stat.S_IMODE(path.stat().st_mode)
+            except FileNotFoundError:
+                mode = 0o644
+            fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.",
+                                             suffix=TEMPORARY_SUFFIX)
+            with os.fdopen(fd, "wb") as stream:
+                stream.write(data)
+                stream.flush()
+                os.fsync(stream.fileno())  # releases the GIL: the others go on meanwhile
+            os.chmod(temporary, mode)
+        except OSError as error:
+            if temporary is not None:
+                Path(temporary).unlink(missing_ok=True)
+            error.filename = str(path)  # the file at fault, not its temporary
+            raise
+        return path, temporary, mode
+
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        futures = [pool.submit(prepare, item) for item in writes]
+    ready, failure = [], None
+    for future in futures:
+        try:
+            ready.append(future.result())
+        except OSError as error:
+            failure = failure or error
+    try:
+        if failure is not None:
+            raise failure
+        for index, (path, temporary, _mode) in enumerate(ready):
+            try:
+                os.replace(temporary, path)
+            except OSError as error:
+                for _path, left, _m in ready[index:]:
+                    Path(left).unlink(missing_ok=True)
+                error.filename = str(path)
+                raise
+    except BaseException:
+        for _path, temporary, _mode in ready:
+            Path(temporary).unlink(missing_ok=True)
+        raise
+    for folder in dict.fromkeys(path.parent for path, _data in writes):
+        _sync_folder(folder)
+
+
 def stable_zip(data: bytes, stamp: tuple[int, int, int, int, int, int],
                rewrite: Callable[[str, bytes], bytes] | None = None) -> bytes:
     """The same zip archive (a DOCX, an XLSX) with every entry dated ``stamp``, and each

@@ -211,7 +211,7 @@ def import_sheet(project: Project, sheet: sheets.Sheet, *, today: dt.date,
             # Once a row is refused, the others are only tried, to name every bad row.
             done, edits = update_actions(
                 project, [(row.id, update) for row, update in planned], today=today,
-                dry_run=dry_run or bool(refused and not skip_invalid))
+                dry_run=dry_run or bool(refused and not skip_invalid), plan=plan)
         except BatchRefusedError as error:
             row = planned[error.index][0]
             problem = row.problem("id", _engine_message(error.error))

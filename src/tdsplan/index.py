@@ -9,9 +9,12 @@ stamp still matches, the plan is known valid without reading a file; otherwise
 the whole plan is read once (with the parse cache) and either its problems are
 raised or the index is rebuilt.
 
-The index is plain JSON in the user's cache folder, checked before it is trusted. A
-file modified within the file system's timestamp resolution of the index's writing is
-vouched for by its content hash, not by its stamp alone.
+The index is plain JSON in the user's cache folder, checked before it is trusted. Its
+stamps are those of the very bytes that were validated (taken by the loader as it read
+them, or by the edit as it wrote them), never taken again later. A file modified within
+the file system's timestamp resolution of its reading is vouched for by the hash of
+those bytes, not by its stamp alone: a same-second rewrite of the same size keeps the
+stamp on a coarse file system, never the hash.
 """
 
 from __future__ import annotations
@@ -19,18 +22,17 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import time
 from collections.abc import Iterable
 from pathlib import Path
 
-from tdsplan.cache import RESOLUTION, read_own_file
+from tdsplan.cache import read_own_file, stamp_of
 from tdsplan.errors import PlanInvalidError
 from tdsplan.files import write_atomically
 from tdsplan.project import Project
 from tdsplan.store import YAML_SUFFIXES, is_leftover
 from tdsplan.version import __version__
 
-FORMAT = 1
+FORMAT = 2
 
 Stamps = dict[str, list[int]]
 
@@ -58,14 +60,10 @@ def _stamps(folder: Path) -> Stamps | None:
                 if entry.is_dir(follow_symlinks=False):
                     pending.append(Path(entry.path))
                 elif entry.name.lower().endswith(YAML_SUFFIXES):  # .YAML is reported
-                    found[os.path.relpath(entry.path, folder)] = _stamp(entry.stat())
+                    found[os.path.relpath(entry.path, folder)] = list(stamp_of(entry.stat()))
             except OSError:
                 continue
     return found
-
-
-def _stamp(st: os.stat_result) -> list[int]:
-    return [st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino]
 
 
 def _read(file: Path | None) -> dict | None:
@@ -77,28 +75,20 @@ def _read(file: Path | None) -> dict | None:
     except (ValueError, RecursionError):
         return None
     if not isinstance(data, dict) or data.get("format") != [FORMAT, __version__] \
-            or not isinstance(data.get("files"), dict) or not isinstance(data.get("ids"), dict):
+            or not isinstance(data.get("files"), dict) or not isinstance(data.get("ids"), dict) \
+            or not isinstance(data.get("hashes"), dict):
         return None
     return data
 
 
-def _write(file: Path | None, stamps: Stamps, ids: dict[str, str], folder: Path) -> None:
+def _write(file: Path | None, stamps: Stamps, hashes: dict[str, str],
+           ids: dict[str, str]) -> None:
     if file is None:
         return
-    written = time.time_ns()
-    # A file modified within the timestamp resolution of this write could be modified
-    # again with the same stamp (a coarse file system): its content hash decides then.
-    hashes = {}
-    for name, stamp in stamps.items():
-        if stamp[1] > written - RESOLUTION:
-            digest = _digest(folder / name)
-            if digest is None:
-                return  # cannot vouch for it: no index
-            hashes[name] = digest
     try:
         file.parent.mkdir(parents=True, exist_ok=True)
         write_atomically(file, json.dumps({"format": [FORMAT, __version__], "files": stamps,
-                                           "ids": ids, "hashes": hashes}).encode("utf-8"),
+                                           "hashes": hashes, "ids": ids}).encode("utf-8"),
                          mode=0o600)
     except OSError:
         pass  # an index is a convenience: never fail a command for it
@@ -113,14 +103,11 @@ def _digest(path: Path) -> str | None:
 
 def _trusted(known: dict, stamps: Stamps, folder: Path) -> bool:
     """Whether the index vouches for the plan as it stands: same stamps, and the same
-    content for the files whose stamp alone could not tell (see :func:`_write`)."""
+    bytes as those validated for the files whose stamp alone could not tell."""
     if known["files"] != stamps:
         return False
-    hashes = known.get("hashes")
-    if not isinstance(hashes, dict):
-        return False
     return all(isinstance(digest, str) and _digest(folder / name) == digest
-               for name, digest in hashes.items())
+               for name, digest in known["hashes"].items())
 
 
 def ensure_valid(project: Project) -> dict[str, str]:
@@ -139,8 +126,10 @@ def ensure_valid(project: Project) -> dict[str, str]:
         raise PlanInvalidError(loaded.problems)
     ids = {action.id: _relative(project, action.source.file)
            for _, _, action in loaded.plan.iter_actions()}
-    if stamps is not None:
-        _write(index, stamps, ids, project.plan_dir)
+    if stamps is not None:  # no link in the plan: the stamps say all
+        read = {_relative(project, path): r for path, r in loaded.reads.items()}
+        _write(index, {name: list(r.stamp) for name, r in read.items()},
+               {name: r.digest for name, r in read.items() if r.digest is not None}, ids)
     return ids
 
 
@@ -148,22 +137,24 @@ def _relative(project: Project, path: Path) -> str:
     return os.path.relpath(path, project.plan_dir)
 
 
-def record_write(project: Project, path: Path, ids: Iterable[str] = ()) -> None:
-    """After a validated edit wrote ``path``, keep the index true without reading the plan
-    (``ids``: the action IDs the edit added in that file)."""
+def record_write(project: Project, path: Path, data: bytes, ids: Iterable[str] = ()) -> None:
+    """After a validated edit wrote ``data`` to ``path``, keep the index true without
+    reading the plan (``ids``: the action IDs the edit added in that file). The file is
+    vouched for by the hash of ``data``, not by what it holds when this runs."""
     index = index_file(project)
     known = _read(index)
     if known is None:
         return
     try:
-        stamp = _stamp(path.stat())
+        stamp = list(stamp_of(path.stat()))
     except OSError:
         return
     name = _relative(project, path)
     known["files"][name] = stamp
+    known["hashes"][name] = hashlib.sha256(data).hexdigest()  # just written: racy
     for identifier in ids or ():
         known["ids"][identifier] = name
-    _write(index, known["files"], known["ids"], project.plan_dir)
+    _write(index, known["files"], known["hashes"], known["ids"])
 
 
 def index_file(project: Project) -> Path | None:

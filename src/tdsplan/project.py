@@ -80,7 +80,7 @@ class Project:
         """Where ``tdsplan site`` writes the website by default (git-ignored)."""
         return self.root / SITE_DIR
 
-    def read(self, overrides: dict[Path, str] | None = None, *,
+    def read(self, overrides: dict[Path, str | bytes] | None = None, *,
              only: str | None = None) -> Loaded:
         """Every file of the plan read and checked, problems collected (see
         :func:`tdsplan.store.read_plan`)."""

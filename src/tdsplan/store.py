@@ -13,6 +13,8 @@ Layout of a plan folder::
 from __future__ import annotations
 
 import gc
+import hashlib
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
@@ -20,12 +22,12 @@ from typing import TypeVar
 from pydantic import ValidationError
 
 from tdsplan import checks
-from tdsplan.cache import ParseCache
+from tdsplan.cache import ParseCache, Stamp, stamp_of
 from tdsplan.errors import Problem, os_reason
 from tdsplan.i18n import _
 from tdsplan.messages import validation_problems
 from tdsplan.models import Located, Objectif, Orientation, OrientationInfo, Plan, PlanInfo, Source
-from tdsplan.yamlio import Document, FileProblems, parse_document, read_document
+from tdsplan.yamlio import Document, FileProblems, decode_source, parse_document, read_raw
 
 PLAN_FILE = "plan.yaml"
 ORIENTATION_FILE = "orientation.yaml"
@@ -47,21 +49,34 @@ def is_leftover(name: str) -> bool:
 M = TypeVar("M", bound=Located)
 
 
+@dataclass(frozen=True)
+class Read:
+    """How a plan file stood when the content validated was read: its stamp, and, when
+    the stamp alone could not tell a later edit from it (see
+    :meth:`tdsplan.cache.ParseCache.racy`), the SHA-256 of the very bytes read."""
+
+    stamp: Stamp
+    digest: str | None = None
+
+
 @dataclass
 class Loaded:
-    """A plan folder as read: the plan (when valid), its documents, and every problem."""
+    """A plan folder as read: the plan (when valid), its documents, and every problem;
+    ``reads`` says how each file read from the folder (not an override) stood."""
 
     plan: Plan | None
     documents: dict[Path, Document] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    reads: dict[Path, Read] = field(default_factory=dict)
 
 
-def read_plan(folder: Path, overrides: dict[Path, str] | None = None, *,
+def read_plan(folder: Path, overrides: Mapping[Path, str | bytes] | None = None, *,
               only: str | None = None, cache: Path | None = None) -> Loaded:
     """Read every file of the plan in ``folder``, collecting problems instead of raising.
 
-    ``overrides`` gives the text of some files as an edit would leave them, so that
-    the edited plan is validated before anything is written. ``only`` (an ID)
+    ``overrides`` gives the text of some files as an edit would leave them (or the
+    bytes it would write: they pass the same checks as bytes read), so that the edited
+    plan is validated before anything is written. ``only`` (an ID)
     restricts the reading to ``plan.yaml`` and the files of that element's branch,
     found by their names, so that editing one action costs the same in a plan of
     any size; the whole plan is read when the names do not lead to it. ``cache``
@@ -105,7 +120,7 @@ def read_plan(folder: Path, overrides: dict[Path, str] | None = None, *,
     if not problems and info is not None:
         plan = Plan(**dict(info), orientations=orientations)
         plan.locate(info.source)
-    return Loaded(plan, reader.documents, problems)
+    return Loaded(plan, reader.documents, problems, reader.reads)
 
 
 def _wrong_case(path: Path) -> str:
@@ -139,13 +154,19 @@ def id_key(identifier: str) -> tuple[int, ...]:
 
 
 class _Reader:
-    def __init__(self, folder: Path, overrides: dict[Path, str], cache: ParseCache):
+    def __init__(self, folder: Path, overrides: Mapping[Path, str | bytes], cache: ParseCache):
         self.folder = folder
         self.root = folder.resolve()
         self.overrides = overrides
+        # What each folder holds of the files (and folders) the overrides create.
+        self.created: dict[Path, set[Path]] = {}
+        for path in overrides:
+            self.created.setdefault(path.parent, set()).add(path)
+            self.created.setdefault(path.parent.parent, set()).add(path.parent)
         self.cache = cache
         self.documents: dict[Path, Document] = {}
         self.problems: list[Problem] = []
+        self.reads: dict[Path, Read] = {}
 
     def outside(self, path: Path) -> bool:
         """Whether ``path`` leads out of the plan folder (through a symbolic link).
@@ -184,10 +205,21 @@ class _Reader:
 
     def document(self, path: Path, *, positions: bool) -> Document:
         if path in self.overrides:
-            return parse_document(path, self.overrides[path], positions=positions)
-        if positions:
-            return read_document(path, positions=True)
-        return self.cache.document(path) or self.cache.keep(read_document(path, positions=False))
+            new = self.overrides[path]
+            text = new if isinstance(new, str) else decode_source(path, new)[0]
+            return parse_document(path, text, positions=positions)
+        if not positions:
+            cached = self.cache.document(path)
+            if cached is not None:
+                self.reads.setdefault(path, Read(cached[1]))
+                return cached[0]
+        raw, info = read_raw(path)
+        document = parse_document(path, decode_source(path, raw)[0], positions=positions)
+        file_stamp = stamp_of(info)
+        # The first reading is the one validated; a racy one is vouched for by its bytes.
+        self.reads.setdefault(path, Read(file_stamp, hashlib.sha256(raw).hexdigest()
+                                         if self.cache.racy(file_stamp) else None))
+        return document if positions else self.cache.keep(document, file_stamp)
 
     def positioned(self, path: Path) -> Document:
         """The document of ``path`` with the position of every node, to place a problem."""
@@ -202,9 +234,7 @@ class _Reader:
             found = set(folder.iterdir())
         except (FileNotFoundError, NotADirectoryError):  # about to be created
             found = set()
-        for path in self.overrides:
-            found.update(p for p in (path, path.parent) if p.parent == folder)
-        return sorted(found)
+        return sorted(found | self.created.get(folder, set()))
 
     def is_dir(self, path: Path) -> bool:
         try:
@@ -212,7 +242,7 @@ class _Reader:
                 return True
         except OSError:  # unreadable: said when it is read
             return False
-        return any(p.parent == path for p in self.overrides)
+        return path in self.created
 
     def orientation(self, folder: Path, only: str | None = None) -> Orientation | None:
         if self.outside(folder):

@@ -19,6 +19,7 @@ from __future__ import annotations
 import codecs
 import datetime as dt
 import json
+import os
 import re
 import stat
 from dataclasses import dataclass, field
@@ -108,6 +109,12 @@ def read_text(path: Path) -> str:
 
 def read_source(path: Path) -> tuple[str, bool]:
     """A plan file's text and whether it began with a UTF-8 BOM (kept when it is rewritten)."""
+    return decode_source(path, read_raw(path)[0])
+
+
+def read_raw(path: Path) -> tuple[bytes, os.stat_result]:
+    """A plan file's bytes (at most one more than :data:`MAX_FILE_BYTES`) and the status
+    of the open file, taken before reading; :class:`FileProblems` if it cannot be read."""
     try:
         mode = path.stat().st_mode
         if stat.S_ISDIR(mode):
@@ -116,10 +123,16 @@ def read_source(path: Path) -> tuple[str, bool]:
             raise _fail(path, _("ce n’est pas un fichier ordinaire (tube, périphérique...) : "
                                 "refusé"))
         with path.open("rb") as stream:
-            raw = stream.read(MAX_FILE_BYTES + 1)
+            info = os.fstat(stream.fileno())
+            return stream.read(MAX_FILE_BYTES + 1), info
     except OSError as error:
         raise _fail(path, _("lecture impossible : {reason}").format(
             reason=os_reason(error))) from None
+
+
+def decode_source(path: Path, raw: bytes) -> tuple[str, bool]:
+    """The text of a plan file's bytes and whether they began with a UTF-8 BOM; the same
+    checks (size, encoding) whether the bytes were read or are about to be written."""
     if len(raw) > MAX_FILE_BYTES:
         raise _fail(path, _("fichier trop volumineux (plus de 1 Mio) : un fichier du plan "
                             "n’a pas besoin d’être si gros"))

@@ -688,3 +688,81 @@ def test_bad_numbers_in_a_csv_are_skipped_row_by_row(cli, demo):
                                                  + "s.csv : 1 entrée inscrite, 7 lignes "
                                                    "ignorées.\n")
     assert "+        avancement: 60\n" in git_diff(demo)
+
+
+def test_a_row_past_the_file_size_cap_is_refused_and_nothing_is_written(cli, demo):
+    from tdsplan.yamlio import MAX_FILE_BYTES
+
+    path = demo / "plan" / "2-expertises-et-ressources" / "2.1-connaissances-et-intervention.yaml"
+    text = path.read_text("utf-8")
+    path.write_text("#" * (MAX_FILE_BYTES - len(text.encode()) - 40) + "\n" + text, "utf-8")
+    subprocess.run(["git", "-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qam",
+                    "gros"], cwd=demo, check=True)
+    sheet = fill(exported(cli, demo), demo / "rempli.xlsx", LEAD_NEWS)
+    result = cli("import", sheet, "--by", "Coordination")
+    assert result.exit_code == 1
+    size = MAX_FILE_BYTES - 39 + len("    avancement: 60\n") - len("    avancement: 20\n") + len(
+        "      - date: 2023-01-16\n        avancement: 60\n        note: Deux ateliers tenus à "
+        "Joliette.\n        auteur: Coordination\n".encode())
+    shown = f"{size:,}".replace(",", "\u00a0")
+    assert result.stderr == (
+        f"rempli.xlsx:Actions!A14: {path} : la modification porterait le fichier à {shown} "
+        "octets, au-delà de la limite de 1\u00a0048\u00a0576 octets d’un fichier du plan : "
+        "rien n’a été écrit\n"
+        "tdsplan : erreur : feuille refusée : 1 problème ; rien n’a été inscrit\n")
+    assert git_diff(demo) == ""
+
+
+KILLED_IMPORT = """
+import datetime as dt, os, signal, sys
+from tdsplan.cli import common, main
+
+real_replace = os.replace
+
+def replace_then_die(source, target):
+    real_replace(source, target)
+    if str(target).endswith(".yaml"):  # the batch's first plan file renamed: killed there
+        os.kill(os.getpid(), signal.SIGKILL)
+
+os.replace = replace_then_die
+common.today = lambda: dt.date(2023, 1, 16)
+sys.argv = ["tdsplan", "import", sys.argv[1], "--by", "Coordination"]
+main()
+"""
+
+
+@pytest.mark.slow  # runs tdsplan in a process
+def test_an_import_killed_while_writing_is_reported_by_the_next_run(cli, demo):
+    import os
+    import signal
+    import sys
+
+    sheet = fill(exported(cli, demo), demo / "rempli.xlsx", LEAD_NEWS)
+    killed = subprocess.run([sys.executable, "-c", KILLED_IMPORT, str(sheet)], cwd=demo,
+                            env={**os.environ, "TDSPLAN_NO_CACHE": "1"})
+    assert killed.returncode == -signal.SIGKILL
+    assert cli("validate").exit_code == 0  # each file whole: its old text or its new one
+    changed = subprocess.run(["git", "diff", "--name-only"], cwd=demo, capture_output=True,
+                             text=True, check=True).stdout.split()
+    assert changed == ["plan/2-expertises-et-ressources/2.1-connaissances-et-intervention.yaml"]
+    plan = demo / "plan"
+    record = plan / ".tdsplan-batch.json"
+    unwritten = ["2-expertises-et-ressources/2.2-vision-et-expertise.yaml",
+                 "3-plans-d-action-locaux/3.1-veille-programmes-et-financements.yaml",
+                 "4-plan-regional-2023-2028/4.1-occasions-d-echanges.yaml",
+                 "4-plan-regional-2023-2028/4.2-veille-intersectorielle.yaml"]
+    report = (
+        "tdsplan : erreur : l’import précédent a été interrompu : fichiers écrits : "
+        f"{plan / '2-expertises-et-ressources/2.1-connaissances-et-intervention.yaml'} ; "
+        f"non écrits : {', '.join(str(plan / name) for name in unwritten)} ; chaque fichier "
+        f"est entier, mais le lot ne l’est pas : supprimez {record} puis relancez le même "
+        "import (les lignes déjà inscrites sont passées)\n")
+    again = cli("import", sheet, "--by", "Coordination")
+    assert (again.exit_code, again.stdout, again.stderr) == (1, "", report)
+    update = cli("update", "2.2.5", "--note", "x")
+    assert (update.exit_code, update.stderr) == (1, report)
+    record.unlink()
+    done = cli("import", sheet, "--by", "Coordination")
+    assert done.exit_code == 0
+    assert done.stderr == "rempli.xlsx : 4 entrées inscrites, 1 déjà au journal.\n"
+    assert hunks(demo) == EXPECTED

@@ -151,3 +151,44 @@ def test_a_future_date_is_refused_before_a_closed_plan(two_plans, cli):  # noqa:
                      "2030-01-01", *force)
         assert (result.exit_code, result.stdout, result.stderr) == (2, "", message), force
     assert file.read_bytes() == before
+
+
+def _nbsp(n: int) -> str:
+    return f"{n:,}".replace(",", "\u00a0")
+
+
+def test_an_update_past_the_file_size_cap_is_refused_and_writes_nothing(cli, small_plan):
+    from tdsplan.yamlio import MAX_FILE_BYTES
+
+    path = small_plan / A
+    text = path.read_text("utf-8")
+    padding = MAX_FILE_BYTES - 20 - len(text.encode()) - 3
+    path.write_text("# " + "x" * padding + "\n" + text, "utf-8")
+    before = path.read_bytes()
+    assert len(before) == MAX_FILE_BYTES - 20  # valid, just under the cap
+    note = "Appel d’offres lancé pour la refonte"
+    result = cli("--plan", small_plan, "update", "1.2.1", "--note", note, "--date", "2020-03-01")
+    size = len(before) - len("    journal: []\n") + len(
+        f"    journal:\n      - date: 2020-03-01\n        note: {note}\n".encode())
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"tdsplan : erreur : {path} : la modification porterait le fichier à {_nbsp(size)} "
+        f"octets, au-delà de la limite de {_nbsp(MAX_FILE_BYTES)} octets d’un fichier du "
+        "plan : rien n’a été écrit\n")
+    assert path.read_bytes() == before
+    assert cli("--plan", small_plan, "validate").exit_code == 0
+
+
+def test_a_read_only_file_is_refused_not_replaced(cli, small_plan):
+    path = small_plan / A
+    before = path.read_bytes()
+    path.chmod(0o444)
+    result = cli("--plan", small_plan, "update", "1.2.1", "--note", "x", "--date", "2020-03-01")
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"tdsplan : erreur : {path} est en lecture seule : tdsplan ne remplace pas un fichier "
+        "protégé en écriture (rendez-le modifiable, par exemple avec « chmod u+w », si la "
+        "modification est voulue) ; rien n’a été écrit\n")
+    assert path.read_bytes() == before
+    assert oct(path.stat().st_mode & 0o777) == "0o444"
+    assert [p.name for p in path.parent.iterdir() if p.name.startswith(".")] == []
