@@ -13,10 +13,11 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from tdsplan.edit import Amendment, Update, amend_entry, update_action
+from tdsplan.elements import find
 from tdsplan.errors import PlanInvalidError, UsageError
 from tdsplan.models import Statut
 from tdsplan.project import Project
-from tdsplan.query import Mesure, find, state_at
+from tdsplan.state import Mesure, state_at
 from tests.conftest import SMALL_PLAN, write_tree
 
 D = dt.date
@@ -308,7 +309,7 @@ def test_the_state_on_a_date_is_the_state_of_the_journal_cut_after_it(
 
 
 def test_the_report_shows_values_and_due_dates_of_its_date(measured):
-    from tdsplan.query import fiscal_year
+    from tdsplan.fiscal import fiscal_year
     from tdsplan.render import render_text
     from tdsplan.report import Period, Reschedule, build_report
 

@@ -118,7 +118,7 @@ def test_no_function_of_the_command_line_runs_over_80_lines():
 
 @pytest.mark.slow  # imports the core in a fresh interpreter
 def test_core_imports_neither_typer_nor_rich():
-    code = ("import sys, tdsplan.store, tdsplan.query, tdsplan.export, tdsplan.schema; "
+    code = ("import sys, tdsplan.store, tdsplan.views, tdsplan.export, tdsplan.schema; "
             "print(sorted(m for m in ('typer', 'rich', 'click') if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"

@@ -147,7 +147,7 @@ COMMITTED = {
 
 
 def committed_report(folder: str, year: int | None):
-    from tdsplan.query import fiscal_year
+    from tdsplan.fiscal import fiscal_year
     from tdsplan.report import Period
     from tdsplan.repository import Repository, neighbours
 

@@ -7,8 +7,8 @@ import datetime as dt
 import pytest
 
 from tdsplan.errors import PlanNotFoundError, RootFileError, UsageError
+from tdsplan.fiscal import fiscal_year
 from tdsplan.project import Project
-from tdsplan.query import fiscal_year
 from tdsplan.report import Period, build_report
 from tdsplan.repository import (
     PlanClosedError,

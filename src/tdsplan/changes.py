@@ -18,7 +18,8 @@ from tdsplan.errors import UsageError
 from tdsplan.history import StatusChange, added_entries
 from tdsplan.i18n import _
 from tdsplan.models import Action, EntreeJournal, Plan
-from tdsplan.query import ActionState, parse_date, plan_state
+from tdsplan.state import ActionState, plan_state
+from tdsplan.typed import parse_date
 
 
 @dataclass(frozen=True)

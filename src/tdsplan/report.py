@@ -11,6 +11,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from tdsplan.fiscal import fiscal_year, fiscal_year_of, plan_fiscal_year, plan_period
 from tdsplan.models import (
     Action,
     EntreeJournal,
@@ -20,18 +21,8 @@ from tdsplan.models import (
     Plan,
     Statut,
 )
-from tdsplan.query import (
-    ActionState,
-    Mesure,
-    Rollup,
-    fiscal_year,
-    fiscal_year_of,
-    parse_date,
-    plan_fiscal_year,
-    plan_period,
-    plan_state,
-    state_at,
-)
+from tdsplan.state import ActionState, Mesure, Rollup, plan_state, state_at
+from tdsplan.typed import parse_date
 
 if TYPE_CHECKING:
     from tdsplan.repository import CarryOver, Mention

@@ -34,8 +34,8 @@ from tdsplan.files import stable_zip
 from tdsplan.formulas import csv_text, runs_as_formula, starts_like_formula
 from tdsplan.i18n import LANGUAGES, _, _mark, translator
 from tdsplan.models import text_problem
-from tdsplan.query import parse_number, parse_percent
 from tdsplan.suggest import did_you_mean
+from tdsplan.typed import parse_number, parse_percent
 from tdsplan.vocabulary import STATUS_ALIASES, Statut, fold, status_label
 
 #: Largest file read back (bytes on disk).

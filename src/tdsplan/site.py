@@ -31,28 +31,13 @@ from typing import Any
 
 from tdsplan.errors import TdsplanError, UsageError
 from tdsplan.files import OutputError, write_atomically
+from tdsplan.fiscal import PlanPosition, fiscal_year, fiscal_year_of, period_position, plan_period
 from tdsplan.i18n import LANGUAGES, _
 from tdsplan.models import Action, EntreeJournal, Mandat, Objectif, Orientation, Plan
-from tdsplan.query import (
-    ActionLine,
-    ActionState,
-    Period,
-    PlanState,
-    Rollup,
-    Watch,
-    action_line,
-    fiscal_year,
-    fiscal_year_of,
-    journal,
-    period_position,
-    plan_period,
-    plan_state,
-    rollup,
-    state_at,
-    thresholds,
-)
 from tdsplan.report import Period as ReportPeriod
 from tdsplan.report import movements
+from tdsplan.state import ActionState, PlanState, Rollup, plan_state, rollup, state_at
+from tdsplan.views import ActionLine, Watch, action_line, journal, thresholds
 from tdsplan.vocabulary import fold
 
 #: The files the last build wrote and the SHA-256 of their bytes, kept in the site's folder.
@@ -268,7 +253,7 @@ class SiteData:
     watch: Watch[ActionShown]
     years: list[YearPage]
     recent: list[tuple[ActionShown, EntreeJournal]]
-    period: Period
+    period: PlanPosition
     reports: dict[int, list[ReportFile]]
 
 

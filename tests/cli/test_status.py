@@ -135,7 +135,7 @@ def test_thresholds_come_from_plan_yaml(monkeypatch, plan_with):
 
 def test_silence_starts_at_the_last_entry_or_the_planned_start(monkeypatch, small_plan):
     from tdsplan.project import Project
-    from tdsplan.query import status_view
+    from tdsplan.views import status_view
 
     plan = Project.at(small_plan).load()
     view = status_view(plan, dt.date(2020, 3, 1))

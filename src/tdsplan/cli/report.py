@@ -74,7 +74,8 @@ def report(
     templates = [d for d in (template_dir, located.templates_dir) if d is not None]
     bailleur = None
     if funder is not None:
-        from tdsplan.query import funder_id, subset
+        from tdsplan.elements import subset
+        from tdsplan.typed import funder_id
 
         chosen_id = funder_id(plan, funder)
         plan, bailleur = subset(plan, lambda a: chosen_id in a.bailleurs), \
