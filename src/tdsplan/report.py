@@ -11,7 +11,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from tdsplan.fiscal import fiscal_year, fiscal_year_of, plan_fiscal_year, plan_period
+from tdsplan.fiscal import fiscal_year, fiscal_year_of, plan_fiscal_year, plan_period, year_label
 from tdsplan.models import (
     Action,
     EntreeJournal,
@@ -43,7 +43,7 @@ class Period:
     def slug(self) -> str:
         """The deterministic part of the report's file name."""
         if self.kind == "exercice":
-            return f"{self.start.year}-{self.start.year + 1}"
+            return year_label(self.start.year)
         if self.kind == "periode":
             return f"bilan-{self.start.year}-{self.end.year}"
         return f"{self.end.isoformat()}"

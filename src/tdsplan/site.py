@@ -31,7 +31,14 @@ from typing import Any
 
 from tdsplan.errors import TdsplanError, UsageError
 from tdsplan.files import OutputError, write_atomically
-from tdsplan.fiscal import PlanPosition, fiscal_year, fiscal_year_of, period_position, plan_period
+from tdsplan.fiscal import (
+    PlanPosition,
+    fiscal_year,
+    fiscal_year_of,
+    period_position,
+    plan_period,
+    year_label,
+)
 from tdsplan.i18n import LANGUAGES, _
 from tdsplan.models import Action, EntreeJournal, Mandat, Objectif, Orientation, Plan
 from tdsplan.report import Period as ReportPeriod
@@ -182,7 +189,7 @@ class YearPage:
 
     @property
     def slug(self) -> str:
-        return f"{self.start_year}-{self.start_year + 1}"
+        return year_label(self.start_year)
 
 
 def _years(plan: Plan, as_of: dt.date, shown: dict[str, ActionShown],

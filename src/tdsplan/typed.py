@@ -114,6 +114,17 @@ def parse_percent(text: str | float) -> int:
     return int(value)
 
 
+def parse_period(text: str) -> tuple[int, int]:
+    """``2023-2028`` as two years; a usage error otherwise."""
+    parts = text.replace("–", "-").split("-")
+    if len(parts) == 2 and all(p.strip().isdigit() and len(p.strip()) == 4 for p in parts):
+        start, end = int(parts[0]), int(parts[1])
+        if start < end:
+            return start, end
+    raise UsageError(_("période « {text} » invalide : écrivez par exemple 2023-2028").format(
+        text=text))
+
+
 def parse_status(text: str) -> Statut:
     """A status from what a person typed: key, French label (accents optional) or English."""
     statut = STATUS_ALIASES.get(fold(text))
