@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 from tdsplan.errors import UsageError
 from tdsplan.models import Statut
 from tdsplan.project import Project
-from tdsplan.typed import parse_status
+from tdsplan.typed import looks_like_date, parse_date, parse_status
 
 
 @pytest.mark.parametrize("text, statut", [
@@ -88,3 +90,35 @@ def test_percentages_refused(typed):
 
     with pytest.raises(UsageError, match="invalide : un nombre entier de 0 à 100"):
         parse_percent(typed)
+
+
+def test_a_date_is_told_from_a_revision():
+    assert looks_like_date("2021-06-01") and looks_like_date(" 2021-13-45 ")  # then refused
+    assert looks_like_date("31/03/2021") and looks_like_date("1er avril 2021")
+    assert not looks_like_date("v1.0") and not looks_like_date("HEAD~3")
+    assert not looks_like_date("a1b2c3d") and not looks_like_date("main")
+
+
+@pytest.mark.parametrize("typed", ["2021-03-31", " 2021-03-31 ", "31/03/2021", "31.03.2021",
+                                   "31 mars 2021", "2021-03-31 00:00"])
+def test_one_date_rule_for_the_command_line_and_the_sheets(typed):
+    from tdsplan.sheets import cell_date
+
+    assert parse_date(typed) == cell_date(typed) == dt.date(2021, 3, 31)
+
+
+@pytest.mark.parametrize("typed, message", [
+    ("2021-02-31", "date « 2021-02-31 » impossible"),
+    ("31/02/2021", "date « 31/02/2021 » impossible"),
+    ("mars", "date « mars » illisible : écrivez-la 2020-03-15 ou « 15 mars 2020 »"),
+    ("2021/03/31", "date « 2021/03/31 » illisible : écrivez-la 2020-03-15 ou « 15 mars 2020 »"),
+    ("31/03/0999", "date « 31/03/0999 » hors des années qu’un plan peut couvrir (1800 à 3999)"),
+])
+def test_a_date_refused_is_refused_alike_everywhere(typed, message):
+    from tdsplan.sheets import cell_date
+
+    with pytest.raises(UsageError) as typed_error:
+        parse_date(typed)
+    with pytest.raises(ValueError) as sheet_error:
+        cell_date(typed)
+    assert str(typed_error.value) == str(sheet_error.value) == message

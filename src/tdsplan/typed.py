@@ -39,19 +39,66 @@ def parse_fiscal_year(text: str) -> int:
 FIRST_DATE, LAST_DATE = dt.date(1800, 1, 1), dt.date(3999, 12, 31)
 
 
+#: Month names a date may be written with, once folded (French, English, abbreviated).
+MONTHS = {
+    "janvier": 1, "janv": 1, "january": 1, "jan": 1,
+    "fevrier": 2, "fevr": 2, "fev": 2, "february": 2, "feb": 2,
+    "mars": 3, "march": 3, "mar": 3,
+    "avril": 4, "avr": 4, "april": 4, "apr": 4,
+    "mai": 5, "may": 5,
+    "juin": 6, "june": 6, "jun": 6,
+    "juillet": 7, "juil": 7, "july": 7, "jul": 7,
+    "aout": 8, "august": 8, "aug": 8,
+    "septembre": 9, "sept": 9, "september": 9, "sep": 9,
+    "octobre": 10, "oct": 10, "october": 10,
+    "novembre": 11, "nov": 11, "november": 11,
+    "decembre": 12, "dec": 12, "december": 12,
+}
+_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]00:00(?::00)?)?$")
+_NUMERIC = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$")
+_WORDS = re.compile(r"^(\d{1,2})(?:er)?_([a-z]+)\.?_(\d{4})$")
+
+
+def looks_like_date(text: str) -> bool:
+    """Whether ``text`` is written as :func:`parse_date` reads a date (a valid one or
+    not), rather than as something else: a git revision, say."""
+    text = text.strip()
+    match = _WORDS.match(fold(text).replace(",", ""))
+    return bool(_ISO.match(text) or _NUMERIC.match(text)
+                or (match and match[2].rstrip(".") in MONTHS))
+
+
 def parse_date(text: str) -> dt.date:
-    """A ``YYYY-MM-DD`` date; a usage error otherwise."""
+    """A date a person typed: on the command line, in a spreadsheet's text cell, anywhere.
+
+    One rule for all: ``AAAA-MM-JJ`` (``2021-03-31``; a time of ``00:00`` after it, as
+    a CSV export writes a date, is allowed), ``JJ/MM/AAAA`` day first as French-locale
+    spreadsheets write it (``31/03/2021``, or with ``.`` or ``-``), or the day, the
+    month's name and the year (``31 mars 2021``, ``1er avril 2021``, ``15 déc. 2020``,
+    ``March 31 2021`` is not: the day comes first). Years from :data:`FIRST_DATE` to
+    :data:`LAST_DATE`. A :class:`UsageError` otherwise, saying why but not where.
+    """
+    text = text.strip()
+    folded = fold(text).replace(",", "")
+    parts: tuple[int, int, int] | None = None
+    if match := _ISO.match(text):
+        parts = (int(match[1]), int(match[2]), int(match[3]))
+    elif match := _NUMERIC.match(text):
+        parts = (int(match[3]), int(match[2]), int(match[1]))
+    elif (match := _WORDS.match(folded)) and match[2].rstrip(".") in MONTHS:
+        parts = (int(match[3]), MONTHS[match[2].rstrip(".")], int(match[1]))
+    if parts is None:
+        raise UsageError(_("date « {text} » illisible : écrivez-la 2020-03-15 ou « 15 mars "
+                           "2020 »").format(text=clip(text)))
     try:
-        date = dt.date.fromisoformat(text.strip())
+        date = dt.date(*parts)
     except ValueError:
-        raise UsageError(_("date « {text} » invalide : écrivez-la AAAA-MM-JJ, par exemple "
-                           "2021-03-31").format(text=text)) from None
+        raise UsageError(_("date « {text} » impossible").format(text=text)) from None
     if not FIRST_DATE <= date <= LAST_DATE:
         raise UsageError(_("date « {text} » hors des années qu’un plan peut couvrir ({first} à "
                            "{last})").format(text=text, first=FIRST_DATE.year,
                                             last=LAST_DATE.year))
     return date
-
 
 
 #: A number as a person types it: ASCII digits, spaces (plain, non-breaking or narrow)
