@@ -22,7 +22,6 @@ import gc
 import hashlib
 import json
 import os
-import re
 import stat
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -41,8 +40,7 @@ from tdsplan.fiscal import (
 )
 from tdsplan.i18n import LANGUAGES, _
 from tdsplan.models import Action, EntreeJournal, Mandat, Objectif, Orientation, Plan
-from tdsplan.report import Period as ReportPeriod
-from tdsplan.report import movements
+from tdsplan.report import ReportPeriod, movements, yearly_report
 from tdsplan.state import ActionState, PlanState, Rollup, plan_state, rollup, state_at
 from tdsplan.views import ActionLine, Watch, action_line, journal, thresholds
 from tdsplan.vocabulary import fold
@@ -53,7 +51,6 @@ MANIFEST = ".tdsplan-site.json"
 ASSETS = ("site.css", "site.js", "favicon.svg")
 #: Journal entries shown as recent changes on the home page.
 RECENT = 8
-_REPORT = re.compile(r"^rapport-(\d{4})-(\d{4})(-en)?\.(pdf|md|html)$")
 
 
 class SiteError(TdsplanError):
@@ -237,10 +234,10 @@ def find_reports(folder: Path | None) -> dict[int, list[ReportFile]]:
     if folder is None or not folder.is_dir():
         return found
     for path in sorted(folder.iterdir()):
-        match = _REPORT.match(path.name)
-        if match and path.is_file() and int(match.group(2)) == int(match.group(1)) + 1:
-            found.setdefault(int(match.group(1)), []).append(
-                ReportFile(path.name, match.group(4), "en" if match.group(3) else "fr"))
+        named = yearly_report(path.name)
+        if named is not None and path.is_file():
+            start_year, fmt, lang = named
+            found.setdefault(start_year, []).append(ReportFile(path.name, fmt, lang))
     order = {"pdf": 0, "html": 1, "md": 2}  # the document a board hands out first
     for reports in found.values():
         reports.sort(key=lambda r: (r.lang != "fr", order[r.fmt]))
