@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from tdsplan.changes import is_date, since_date
+from tdsplan.changes import since_date
 from tdsplan.models import Statut
 from tdsplan.project import Project
 
@@ -34,8 +34,3 @@ def test_new_actions_from_git_and_due_dates_from_the_journal(small_plan, plan_wi
     assert [a.id for a in changes.added] == ["1.2.2"]
     assert [(r.action.id, r.before, r.after) for r in changes.rescheduled] == [
         ("1.2.1", None, D(2021, 1, 31))]
-
-
-def test_a_date_is_told_from_a_revision():
-    assert is_date("2021-06-01") and is_date(" 2021-13-45 ")  # then refused as a date
-    assert not is_date("v1.0") and not is_date("HEAD~3") and not is_date("a1b2c3d")

@@ -11,7 +11,7 @@ from openpyxl import load_workbook
 
 from tdsplan.followup import Selection, export_rows, follow_up_workbook
 from tdsplan.project import Project
-from tdsplan.query import Filters
+from tdsplan.views import Filters
 from tests.conftest import REPO
 
 AS_OF = dt.date(2023, 1, 16)

@@ -13,10 +13,11 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from tdsplan.edit import Amendment, Update, amend_entry, update_action
+from tdsplan.elements import find
 from tdsplan.errors import PlanInvalidError, UsageError
 from tdsplan.models import Statut
 from tdsplan.project import Project
-from tdsplan.query import Mesure, find, state_at
+from tdsplan.state import Mesure, state_at
 from tests.conftest import SMALL_PLAN, write_tree
 
 D = dt.date
@@ -308,17 +309,17 @@ def test_the_state_on_a_date_is_the_state_of_the_journal_cut_after_it(
 
 
 def test_the_report_shows_values_and_due_dates_of_its_date(measured):
-    from tdsplan.query import fiscal_year
+    from tdsplan.fiscal import fiscal_year
     from tdsplan.render import render_text
-    from tdsplan.report import Period, Reschedule, build_report
+    from tdsplan.report import ReportPeriod, Reschedule, build_report
 
     project = Project.at(measured)
     update_action(project, "1.2.1", Update(D(2020, 6, 1), echeance=D(2021, 3, 31),
                                            note="Report d’un an."), today=TODAY)
     plan = project.load()
     action = find(plan, "1.2.1")
-    first = build_report(plan, Period("exercice", *fiscal_year(plan, 2019)))
-    second = build_report(plan, Period("exercice", *fiscal_year(plan, 2020)))
+    first = build_report(plan, ReportPeriod("exercice", *fiscal_year(plan, 2019)))
+    second = build_report(plan, ReportPeriod("exercice", *fiscal_year(plan, 2020)))
     assert first.reschedules == []
     assert second.reschedules == [Reschedule(D(2020, 6, 1), action, D(2020, 3, 31),
                                              D(2021, 3, 31), "Report d’un an.")]
@@ -328,7 +329,7 @@ def test_the_report_shows_values_and_due_dates_of_its_date(measured):
     text = render_text(second, "md", "fr", []).replace("\xa0", " ")
     assert ("- **1.2.1** Refonte du site internet — 31 mars 2020 → 31 mars 2021 (décidé le "
             "1er juin 2020)") in text
-    early = build_report(plan, Period("date", D(2019, 4, 1), D(2019, 12, 31)))
+    early = build_report(plan, ReportPeriod("date", D(2019, 4, 1), D(2019, 12, 31)))
     assert "| 1.2.1 | Visites mensuelles | 1500 | — | visites |" in render_text(
         early, "md", "fr", [])
 

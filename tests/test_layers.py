@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -102,23 +103,41 @@ def test_no_module_imports_private_api_of_typer_but_the_one_vendored_door():
                      ("vendored.py", "typer._completion_classes.BashComplete")}
 
 
-def test_no_function_of_the_command_line_runs_over_80_lines():
-    # A command is a short adapter: its options live in aliases, its work in helpers.
-    import ast
+#: Modules still being split by another branch; each leaves this list once it is split.
+#: word.py (676 lines) is over the bound too and no branch splits it yet.
+STILL_SPLITTING = {"edit.py", "sheets.py", "cache.py", "word.py", "yamlio.py"}
 
+
+def _package_modules() -> list[Path]:
     from tests.conftest import REPO
 
+    return [path for path in sorted((REPO / "src" / "tdsplan").rglob("*.py"))
+            if path.name not in STILL_SPLITTING or path.parent.name != "tdsplan"]
+
+
+def test_no_module_of_the_package_runs_over_600_lines():
+    # A module is one job: past 600 lines it has grown a second one.
+    long = [f"{path.name} ({lines})" for path in _package_modules()
+            if (lines := len(path.read_text("utf-8").splitlines())) > 600]
+    assert long == []
+
+
+def test_no_function_of_the_package_runs_over_80_lines():
+    # A command is a short adapter (its options in aliases, its work in helpers), and a
+    # core function that long does several things.
+    import ast
+
     long = [f"{path.name}:{node.name} ({node.end_lineno - node.lineno + 1})"
-            for path in sorted((REPO / "src" / "tdsplan" / "cli").glob("*.py"))
+            for path in _package_modules()
             for node in ast.walk(ast.parse(path.read_text("utf-8")))
-            if isinstance(node, ast.FunctionDef) and node.end_lineno is not None
-            and node.end_lineno - node.lineno + 1 > 80]
+            if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef)
+            and node.end_lineno is not None and node.end_lineno - node.lineno + 1 > 80]
     assert long == []
 
 
 @pytest.mark.slow  # imports the core in a fresh interpreter
 def test_core_imports_neither_typer_nor_rich():
-    code = ("import sys, tdsplan.store, tdsplan.query, tdsplan.export, tdsplan.schema; "
+    code = ("import sys, tdsplan.store, tdsplan.views, tdsplan.export, tdsplan.schema; "
             "print(sorted(m for m in ('typer', 'rich', 'click') if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"

@@ -147,15 +147,15 @@ COMMITTED = {
 
 
 def committed_report(folder: str, year: int | None):
-    from tdsplan.query import fiscal_year
-    from tdsplan.report import Period
+    from tdsplan.fiscal import fiscal_year
+    from tdsplan.report import ReportPeriod
     from tdsplan.repository import Repository, neighbours
 
     from .conftest import REPO
 
     plan = Project.at(REPO / folder).load()
     period = report_period(plan, TODAY, whole=True) if year is None else \
-        Period("exercice", *fiscal_year(plan, year))
+        ReportPeriod("exercice", *fiscal_year(plan, year))
     # A plan of a repository with several plans mentions the others, and its links.
     repository = Repository.find(REPO / folder)
     plans, links = neighbours(repository, repository.holding(REPO / folder), plan,

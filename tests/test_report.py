@@ -47,3 +47,17 @@ def test_final_bilan_carries_unfinished_actions_to_the_next_plan(small_plan):
     assert report.final and report.due_next == []
     # 1.1.1 done and 2.1.2 dropped stay behind; the others go to the next plan.
     assert ids(report.carried_over) == ["1.1.2", "1.2.1", "2.1.1"]
+
+
+def test_a_report_is_named_as_the_site_reads_it_back():
+    from tdsplan.report import ReportPeriod, report_name, yearly_report
+
+    year = ReportPeriod("exercice", dt.date(2019, 4, 1), dt.date(2020, 3, 31))
+    assert report_name(year) == "rapport-2019-2020"
+    assert yearly_report(report_name(year, lang="en") + ".pdf") == (2019, "pdf", "en")
+    assert yearly_report(report_name(year) + ".md") == (2019, "md", "fr")
+    extract = report_name(year, bailleur="centraide")
+    assert extract == "rapport-2019-2020-centraide" and yearly_report(extract + ".md") is None
+    whole = ReportPeriod("periode", dt.date(2019, 4, 1), dt.date(2021, 3, 31))
+    assert yearly_report(report_name(whole) + ".pdf") is None  # the final bilan: no year
+    assert yearly_report("rapport-2019-2021.pdf") is None

@@ -7,9 +7,9 @@ import datetime as dt
 import pytest
 
 from tdsplan.errors import PlanNotFoundError, RootFileError, UsageError
+from tdsplan.fiscal import fiscal_year
 from tdsplan.project import Project
-from tdsplan.query import fiscal_year
-from tdsplan.report import Period, build_report
+from tdsplan.report import ReportPeriod, build_report
 from tdsplan.repository import (
     PlanClosedError,
     Repository,
@@ -126,22 +126,22 @@ def test_a_link_to_a_missing_action_is_a_located_problem(repo):
 def test_report_data_says_where_actions_went_and_what_was_inherited(repo):
     old, new = repo.plans
     old_plan = Project.at(old.folder).load()
-    bilan = build_report(old_plan, Period("periode", D(2019, 4, 1), D(2021, 3, 31)),
+    bilan = build_report(old_plan, ReportPeriod("periode", D(2019, 4, 1), D(2021, 3, 31)),
                          links=carry_over(repo, old, old_plan))
     assert [line.action.id for line in bilan.carried_over] == ["1.1.2", "1.2.1", "2.1.1"]
     assert bilan.carried_into == {
         "1.1.2": "2021-2023/1.1.2", "1.2.1": "2021-2023/1.2.1", "2.1.1": "2021-2023/2.1.1"}
     assert bilan.inherited == []
     plan = Project.at(new.folder).load()
-    first = build_report(plan, Period("exercice", *fiscal_year(plan, 2021)),
+    first = build_report(plan, ReportPeriod("exercice", *fiscal_year(plan, 2021)),
                          links=carry_over(repo, new, plan))
     assert [(line.action.id, origin) for line, origin in first.inherited] == [
         ("1.1.2", "2019-2021/1.1.2"), ("1.2.1", "2019-2021/1.2.1"), ("2.1.1", "2019-2021/2.1.1")]
     assert first.changes == [] and first.started == []  # inheriting is no change
-    second = build_report(plan, Period("exercice", *fiscal_year(plan, 2022)),
+    second = build_report(plan, ReportPeriod("exercice", *fiscal_year(plan, 2022)),
                           links=carry_over(repo, new, plan))
     assert second.inherited == [] and second.carried_into is None
-    alone = build_report(old_plan, Period("periode", D(2019, 4, 1), D(2021, 3, 31)))
+    alone = build_report(old_plan, ReportPeriod("periode", D(2019, 4, 1), D(2021, 3, 31)))
     assert alone.carried_into is None and alone.plans == []  # a plan alone: as before
 
 

@@ -11,7 +11,8 @@ from hypothesis import strategies as st
 from tdsplan.errors import UsageError
 from tdsplan.models import Statut
 from tdsplan.project import Project
-from tdsplan.scaffold import new_plan, parse_period, territory
+from tdsplan.scaffold import new_plan, territory
+from tdsplan.typed import parse_period
 from tdsplan.yamlio import format_entry, parse_document
 
 from .conftest import REPO

@@ -23,6 +23,7 @@ from tdsplan.version import __version__
 
 if TYPE_CHECKING:
     from tdsplan.edit import Update, Updated, update_action
+    from tdsplan.elements import find
     from tdsplan.errors import (
         ChangeRefusedError,
         PlanInvalidError,
@@ -42,8 +43,8 @@ if TYPE_CHECKING:
         Source,
     )
     from tdsplan.project import Project
-    from tdsplan.query import ActionState, PlanState, Rollup, find, plan_state
     from tdsplan.repository import Repository
+    from tdsplan.state import ActionState, PlanState, Rollup, plan_state
     from tdsplan.store import Loaded
     from tdsplan.vocabulary import Statut
 
@@ -52,8 +53,8 @@ _WHERE = {
     "Plan": "models", "Orientation": "models", "Objectif": "models", "Action": "models",
     "EntreeJournal": "models", "Indicateur": "models", "Source": "models",
     "Statut": "vocabulary",
-    "plan_state": "query", "PlanState": "query", "ActionState": "query", "Rollup": "query",
-    "find": "query",
+    "plan_state": "state", "PlanState": "state", "ActionState": "state", "Rollup": "state",
+    "find": "elements",
     "Update": "edit", "Updated": "edit", "update_action": "edit",
     "TdsplanError": "errors", "UsageError": "errors", "UnknownIdError": "errors",
     "PlanNotFoundError": "errors", "PlanInvalidError": "errors", "ChangeRefusedError": "errors",

@@ -9,7 +9,6 @@ journal cannot date: the actions that are new. Since a revision, git tells it al
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -18,7 +17,8 @@ from tdsplan.errors import UsageError
 from tdsplan.history import StatusChange, added_entries
 from tdsplan.i18n import _
 from tdsplan.models import Action, EntreeJournal, Plan
-from tdsplan.query import ActionState, parse_date, plan_state
+from tdsplan.state import ActionState, plan_state
+from tdsplan.typed import looks_like_date, parse_date
 
 
 @dataclass(frozen=True)
@@ -52,14 +52,6 @@ class Changes:
     def __bool__(self) -> bool:
         return bool(self.entries or self.status_changes or self.added or self.rescheduled
                     or self.indicators)
-
-
-_DATE = re.compile(r"^\s*\d{4}-\d{2}-\d{2}\s*$")
-
-
-def is_date(text: str) -> bool:
-    """Whether ``text`` is meant as a date (``AAAA-MM-JJ``) rather than a git revision."""
-    return bool(_DATE.match(text))
 
 
 def since_date(plan: Plan, since: dt.date, as_of: dt.date,
@@ -128,7 +120,7 @@ def changes_since(folder: Path, plan: Plan, since: str, as_of: dt.date) -> Chang
     """Changes since ``since``: a date (``AAAA-MM-JJ``, the journal, and git when the plan
     is in a repository) or a git revision."""
 
-    if is_date(since):
+    if looks_like_date(since):
         date = parse_date(since)
         return since_date(plan, date, as_of, history.plan_committed_before(folder, str(date)))
     try:

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from tdsplan import files
+from tdsplan.elements import find
 from tdsplan.errors import (
     ChangeRefusedError,
     PlanInvalidError,
@@ -29,6 +30,7 @@ from tdsplan.errors import (
 )
 from tdsplan.figures import count
 from tdsplan.files import TEMPORARY_SUFFIX
+from tdsplan.fiscal import plan_period
 from tdsplan.i18n import _, _mark, ngettext
 from tdsplan.locks import locked as _locked
 from tdsplan.models import (
@@ -41,7 +43,7 @@ from tdsplan.models import (
     text_problem,
 )
 from tdsplan.project import Project
-from tdsplan.query import JOURNAL_FIELDS, ActionState, baseline, find, plan_period, state_at
+from tdsplan.state import JOURNAL_FIELDS, ActionState, baseline, state_at
 from tdsplan.store import ORIENTATION_FILE
 from tdsplan.suggest import did_you_mean
 from tdsplan.vocabulary import fold

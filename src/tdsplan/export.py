@@ -14,7 +14,7 @@ from typing import Any
 from tdsplan.figures import number
 from tdsplan.formulas import csv_field
 from tdsplan.models import Plan
-from tdsplan.query import Mesure, state_at
+from tdsplan.state import Mesure, state_at
 
 CSV_COLUMNS = (
     "orientation", "orientation_titre", "objectif", "objectif_titre", "id", "titre", "statut",

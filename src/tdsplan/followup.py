@@ -24,6 +24,7 @@ from tdsplan.edit import (
     indicator_name,
     update_actions,
 )
+from tdsplan.elements import find
 from tdsplan.errors import (
     PlanInvalidError,
     SheetInvalidError,
@@ -35,7 +36,8 @@ from tdsplan.errors import (
 from tdsplan.i18n import _
 from tdsplan.models import Action, EntreeJournal, Plan, Statut
 from tdsplan.project import Project
-from tdsplan.query import ActionLine, Filters, action_line, find, plan_state
+from tdsplan.state import plan_state
+from tdsplan.views import ActionLine, Filters, action_line
 from tdsplan.vocabulary import fold, status_label
 
 #: How much of an orientation's or objective's title the sheet shows.

@@ -8,9 +8,11 @@ PDF reports show the same numbers.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from tdsplan.fiscal import fiscal_year, fiscal_year_of, plan_fiscal_year, plan_period, year_label
 from tdsplan.models import (
     Action,
     EntreeJournal,
@@ -20,18 +22,8 @@ from tdsplan.models import (
     Plan,
     Statut,
 )
-from tdsplan.query import (
-    ActionState,
-    Mesure,
-    Rollup,
-    fiscal_year,
-    fiscal_year_of,
-    parse_date,
-    plan_fiscal_year,
-    plan_period,
-    plan_state,
-    state_at,
-)
+from tdsplan.state import ActionState, Mesure, Rollup, plan_state, state_at
+from tdsplan.typed import parse_date
 
 if TYPE_CHECKING:
     from tdsplan.repository import CarryOver, Mention
@@ -40,7 +32,7 @@ ONE_DAY = dt.timedelta(days=1)
 
 
 @dataclass(frozen=True)
-class Period:
+class ReportPeriod:
     """What a report covers. ``kind`` is ``exercice`` (a fiscal year), ``periode`` (the
     whole plan) or ``date`` (the fiscal year up to a date)."""
 
@@ -52,14 +44,35 @@ class Period:
     def slug(self) -> str:
         """The deterministic part of the report's file name."""
         if self.kind == "exercice":
-            return f"{self.start.year}-{self.start.year + 1}"
+            return year_label(self.start.year)
         if self.kind == "periode":
             return f"bilan-{self.start.year}-{self.end.year}"
         return f"{self.end.isoformat()}"
 
 
+def report_name(period: ReportPeriod, *, bailleur: str | None = None, lang: str = "fr") -> str:
+    """A report's file name, without its extension: ``rapport-2019-2020`` for a fiscal
+    year, then the funder's ID for an extract (``-centraide``) and ``-en`` in English.
+    :func:`yearly_report` reads it back."""
+    return f"rapport-{period.slug}{f'-{bailleur}' if bailleur else ''}" \
+        f"{'-en' if lang == 'en' else ''}"
+
+
+_YEARLY = re.compile(r"^rapport-(\d{4})-(\d{4})(-en)?\.(pdf|md|html)$")
+
+
+def yearly_report(file_name: str) -> tuple[int, str, str] | None:
+    """The fiscal year (its start), format and language of a whole plan's yearly report
+    as :func:`report_name` names it (``rapport-2019-2020-en.pdf``: 2019, ``pdf``,
+    ``en``); ``None`` for any other file (an extract, a final bilan, a report to a date)."""
+    match = _YEARLY.match(file_name)
+    if match is None or int(match[2]) != int(match[1]) + 1:
+        return None
+    return int(match[1]), match[4], "en" if match[3] else "fr"
+
+
 def report_period(plan: Plan, today: dt.date, *, year: str | None = None,
-                  as_of: str | None = None, whole: bool = False) -> Period:
+                  as_of: str | None = None, whole: bool = False) -> ReportPeriod:
     """The period a report covers.
 
     ``year`` gives a fiscal year (``2019`` or ``2019-2020``); ``as_of`` the fiscal
@@ -70,17 +83,17 @@ def report_period(plan: Plan, today: dt.date, *, year: str | None = None,
     """
     first, last = plan_period(plan)
     if whole:
-        return Period("periode", first, last)
+        return ReportPeriod("periode", first, last)
     if as_of is not None:
         date = parse_date(as_of)
         plan_fiscal_year(plan, fiscal_year_of(plan, date))
-        return Period("date", fiscal_year(plan, fiscal_year_of(plan, date))[0], date)
+        return ReportPeriod("date", fiscal_year(plan, fiscal_year_of(plan, date))[0], date)
     if year is not None:
         start, end = fiscal_year(plan, plan_fiscal_year(plan, year))
-        return Period("exercice", start, end)
+        return ReportPeriod("exercice", start, end)
     last_over = fiscal_year_of(plan, today) - 1
     start, end = fiscal_year(plan, max(plan.periode.debut, min(last_over, plan.periode.fin - 1)))
-    return Period("exercice", start, end)
+    return ReportPeriod("exercice", start, end)
 
 
 @dataclass
@@ -163,7 +176,7 @@ class Report:
     """Everything a report shows, computed once for every format."""
 
     plan: Plan
-    period: Period
+    period: ReportPeriod
     rollup: Rollup
     orientations: list[OrientationReport]
     changes: list[Change]
@@ -211,7 +224,7 @@ class Report:
 UNFINISHED = (Statut.A_VENIR, Statut.EN_COURS, Statut.EN_CONTINU, Statut.REPORTEE)
 
 
-def _at_an_end(plan: Plan, period: Period) -> bool:
+def _at_an_end(plan: Plan, period: ReportPeriod) -> bool:
     """Whether a report says where the plan stands among the repository's plans: the
     final bilan and the last fiscal year's report (what comes next), and the first
     fiscal year's of a plan that carried actions over (where it comes from). Any other
@@ -221,7 +234,7 @@ def _at_an_end(plan: Plan, period: Period) -> bool:
     return period.end >= fiscal_year(plan, plan.periode.fin - 1)[0] or (first_year and carried)
 
 
-def build_report(plan: Plan, period: Period, *, bailleur: str | None = None,
+def build_report(plan: Plan, period: ReportPeriod, *, bailleur: str | None = None,
                  plans: list[Mention] | None = None, links: CarryOver | None = None) -> Report:
     """The report of ``plan`` for ``period``: state at its end, and what happened in it.
 
@@ -292,7 +305,7 @@ def build_report(plan: Plan, period: Period, *, bailleur: str | None = None,
     )
 
 
-def _reschedules(action: Action, period: Period) -> list[Reschedule]:
+def _reschedules(action: Action, period: ReportPeriod) -> list[Reschedule]:
     found = []
     for entry in action.journal:
         if entry.echeance is not None and period.start <= entry.date <= period.end:
@@ -319,7 +332,7 @@ class Movements:
     postponed: bool
 
 
-def movements(action: Action, now: Statut, period: Period) -> Movements:
+def movements(action: Action, now: Statut, period: ReportPeriod) -> Movements:
     """The status changes of ``action`` within ``period``, ``now`` being its status at the
     period's end. A carried-over action starts in the state it was inherited in (its
     first entry): that entry is no change of this plan's."""
@@ -336,7 +349,7 @@ def movements(action: Action, now: Statut, period: Period) -> Movements:
                      now is Statut.REPORTEE and bool(found))
 
 
-def _changes(action: Action, first: Statut, period: Period,
+def _changes(action: Action, first: Statut, period: ReportPeriod,
              skip: EntreeJournal | None = None) -> list[Change]:
     found, current = [], first
     for entry in action.journal:
@@ -347,7 +360,7 @@ def _changes(action: Action, first: Statut, period: Period,
     return found
 
 
-def _journal(action: Action, changes: list[Change], period: Period) -> list[JournalLine]:
+def _journal(action: Action, changes: list[Change], period: ReportPeriod) -> list[JournalLine]:
     by_date = {c.date: c for c in changes}
     return [JournalLine(e.date, action, e, by_date.pop(e.date, None)
                         if e.statut is not None else None)

@@ -32,6 +32,7 @@ from tdsplan.errors import (
     RootFileError,
     UsageError,
 )
+from tdsplan.fiscal import fiscal_year
 from tdsplan.i18n import _
 from tdsplan.models import Plan, PlanInfo
 from tdsplan.project import Project
@@ -75,8 +76,7 @@ class PlanRef:
         """The last day of the plan's period (the eve of its fiscal year's start)."""
         if self.info is None:
             return None
-        month, day = (int(p) for p in self.info.debut_exercice.split("-"))
-        return dt.date(self.info.periode.fin, month, day) - dt.timedelta(days=1)
+        return fiscal_year(self.info, self.info.periode.fin - 1)[1]
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from tdsplan.edit import OBJECTIF_HEADER, ORIENTATION_HEADER, Edit, slug, write_atomically
 from tdsplan.errors import PlanInvalidError, UsageError
+from tdsplan.fiscal import DEFAULT_START, first_day, year_start
 from tdsplan.i18n import _
 from tdsplan.models import TERRITOIRE_ID, Action, Formule, Plan, Statut
 from tdsplan.project import Project
@@ -44,17 +45,6 @@ class NewPlan:
     plan: Plan
 
 
-def parse_period(text: str) -> tuple[int, int]:
-    """``2023-2028`` as two years; a usage error otherwise."""
-    parts = text.replace("–", "-").split("-")
-    if len(parts) == 2 and all(p.strip().isdigit() and len(p.strip()) == 4 for p in parts):
-        start, end = int(parts[0]), int(parts[1])
-        if start < end:
-            return start, end
-    raise UsageError(_("période « {text} » invalide : écrivez par exemple 2023-2028").format(
-        text=text))
-
-
 def new_plan(folder: Path, today: dt.date, *, period: tuple[int, int] | None = None,
              source: Project | None = None, titre: str | None = None,
              organisation: str | None = None,
@@ -75,14 +65,14 @@ def new_plan(folder: Path, today: dt.date, *, period: tuple[int, int] | None = N
         if old is not None:
             length = old.periode.fin - old.periode.debut
             period = (old.periode.fin, old.periode.fin + length)
-        else:  # from the fiscal year under way (1 April), for five years
-            start = today.year if today >= dt.date(today.year, 4, 1) else today.year - 1
+        else:  # from the fiscal year under way, for five years
+            start = year_start(DEFAULT_START, today)
             period = (start, start + 5)
     texts: dict[Path, str] = {folder / PLAN_FILE: _plan_text(
         old, period, titre, organisation, territoires, mandats)}
     carried: list[Action] = []
     if old is not None:
-        first_day = dt.date(period[0], *(int(p) for p in old.debut_exercice.split("-")))
+        start_day = first_day(old.debut_exercice, period[0])
         for orientation in old.orientations:
             objectifs = []
             for objectif in orientation.objectifs:
@@ -97,7 +87,7 @@ def new_plan(folder: Path, today: dt.date, *, period: tuple[int, int] | None = N
                                              + f"id: {orientation.id}\n"
                                              + format_entry("titre", orientation.titre) + "\n")
             for objectif, actions in objectifs:
-                body = "".join(_carried_action(a, old, first_day) for a in actions)
+                body = "".join(_carried_action(a, old, start_day) for a in actions)
                 texts[sub / objectif.source.file.name] = (
                     OBJECTIF_HEADER.format(id=objectif.id) + f"id: {objectif.id}\n"
                     + format_entry("titre", objectif.titre) + f"\nactions:\n{body}")
@@ -124,7 +114,7 @@ def _plan_text(old: Plan | None, period: tuple[int, int], titre: str | None,
     if old is not None:
         lines.append(format_entry("description", f"Plan qui fait suite au {old.titre}."))
     lines += ["", f"periode:\n  debut: {start}\n  fin: {end}",
-              f"debut_exercice: {old.debut_exercice if old else '04-01'}", "", "mission:"]
+              f"debut_exercice: {old.debut_exercice if old else DEFAULT_START}", "", "mission:"]
     if old is not None:
         lines.append(format_entry("texte", old.mission.texte, 2))
         if old.mission.adoption:

@@ -34,8 +34,8 @@ from tdsplan.files import stable_zip
 from tdsplan.formulas import csv_text, runs_as_formula, starts_like_formula
 from tdsplan.i18n import LANGUAGES, _, _mark, translator
 from tdsplan.models import text_problem
-from tdsplan.query import parse_number, parse_percent
 from tdsplan.suggest import did_you_mean
+from tdsplan.typed import parse_date, parse_number, parse_percent
 from tdsplan.vocabulary import STATUS_ALIASES, Statut, fold, status_label
 
 #: Largest file read back (bytes on disk).
@@ -684,45 +684,14 @@ def cell_progress(value: Any, percent: bool) -> int:
         raise ValueError(str(error)) from None
 
 
-MONTHS = {
-    "janvier": 1, "janv": 1, "january": 1, "jan": 1,
-    "fevrier": 2, "fevr": 2, "fev": 2, "february": 2, "feb": 2,
-    "mars": 3, "march": 3, "mar": 3,
-    "avril": 4, "avr": 4, "april": 4, "apr": 4,
-    "mai": 5, "may": 5,
-    "juin": 6, "june": 6, "jun": 6,
-    "juillet": 7, "juil": 7, "july": 7, "jul": 7,
-    "aout": 8, "august": 8, "aug": 8,
-    "septembre": 9, "sept": 9, "september": 9, "sep": 9,
-    "octobre": 10, "oct": 10, "october": 10,
-    "novembre": 11, "nov": 11, "november": 11,
-    "decembre": 12, "dec": 12, "december": 12,
-}
-_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]00:00(?::00)?)?$")
-_NUMERIC = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$")
-_WORDS = re.compile(r"^(\d{1,2})(?:er)?_([a-z]+)\.?_(\d{4})$")
-
-
 def cell_date(value: Any) -> dt.date:
-    """A date from a date cell, or from text: 2020-03-15, 15/03/2020 (day first),
-    « 15 mars 2020 », « 1er avril 2020 »."""
+    """A date from a date cell, or from text as :func:`tdsplan.typed.parse_date` reads it
+    (the command line's rule: 2020-03-15, 15/03/2020, « 15 mars 2020 »)."""
     if isinstance(value, dt.datetime):
         return value.date()
     if isinstance(value, dt.date):
         return value
-    text = str(value).strip()
-    folded = fold(text).replace(",", "")
-    parts: tuple[int, int, int] | None = None
-    if match := _ISO.match(text):
-        parts = (int(match[1]), int(match[2]), int(match[3]))
-    elif match := _NUMERIC.match(text):
-        parts = (int(match[3]), int(match[2]), int(match[1]))
-    elif (match := _WORDS.match(folded)) and match[2].rstrip(".") in MONTHS:
-        parts = (int(match[3]), MONTHS[match[2].rstrip(".")], int(match[1]))
-    if parts is None:
-        raise ValueError(_("date « {text} » illisible : écrivez-la 2020-03-15 ou « 15 mars "
-                           "2020 »").format(text=text))
     try:
-        return dt.date(*parts)
-    except ValueError:
-        raise ValueError(_("date « {text} » impossible").format(text=text)) from None
+        return parse_date(str(value))
+    except UsageError as error:
+        raise ValueError(str(error)) from None

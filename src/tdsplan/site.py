@@ -22,7 +22,6 @@ import gc
 import hashlib
 import json
 import os
-import re
 import stat
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -31,28 +30,19 @@ from typing import Any
 
 from tdsplan.errors import TdsplanError, UsageError
 from tdsplan.files import OutputError, write_atomically
-from tdsplan.i18n import LANGUAGES, _
-from tdsplan.models import Action, EntreeJournal, Mandat, Objectif, Orientation, Plan
-from tdsplan.query import (
-    ActionLine,
-    ActionState,
-    Period,
-    PlanState,
-    Rollup,
-    Watch,
-    action_line,
+from tdsplan.fiscal import (
+    PlanPosition,
     fiscal_year,
     fiscal_year_of,
-    journal,
     period_position,
     plan_period,
-    plan_state,
-    rollup,
-    state_at,
-    thresholds,
+    year_label,
 )
-from tdsplan.report import Period as ReportPeriod
-from tdsplan.report import movements
+from tdsplan.i18n import LANGUAGES, _
+from tdsplan.models import Action, EntreeJournal, Mandat, Objectif, Orientation, Plan
+from tdsplan.report import ReportPeriod, movements, yearly_report
+from tdsplan.state import ActionState, PlanState, Rollup, plan_state, rollup, state_at
+from tdsplan.views import ActionLine, Watch, action_line, journal, thresholds
 from tdsplan.vocabulary import fold
 
 #: The files the last build wrote and the SHA-256 of their bytes, kept in the site's folder.
@@ -61,7 +51,6 @@ MANIFEST = ".tdsplan-site.json"
 ASSETS = ("site.css", "site.js", "favicon.svg")
 #: Journal entries shown as recent changes on the home page.
 RECENT = 8
-_REPORT = re.compile(r"^rapport-(\d{4})-(\d{4})(-en)?\.(pdf|md|html)$")
 
 
 class SiteError(TdsplanError):
@@ -197,7 +186,7 @@ class YearPage:
 
     @property
     def slug(self) -> str:
-        return f"{self.start_year}-{self.start_year + 1}"
+        return year_label(self.start_year)
 
 
 def _years(plan: Plan, as_of: dt.date, shown: dict[str, ActionShown],
@@ -247,10 +236,10 @@ def find_reports(folder: Path | None) -> dict[int, list[ReportFile]]:
     if folder is None or not folder.is_dir():
         return found
     for path in sorted(folder.iterdir()):
-        match = _REPORT.match(path.name)
-        if match and path.is_file() and int(match.group(2)) == int(match.group(1)) + 1:
-            found.setdefault(int(match.group(1)), []).append(
-                ReportFile(path.name, match.group(4), "en" if match.group(3) else "fr"))
+        named = yearly_report(path.name)
+        if named is not None and path.is_file():
+            start_year, fmt, lang = named
+            found.setdefault(start_year, []).append(ReportFile(path.name, fmt, lang))
     order = {"pdf": 0, "html": 1, "md": 2}  # the document a board hands out first
     for reports in found.values():
         reports.sort(key=lambda r: (r.lang != "fr", order[r.fmt]))
@@ -270,7 +259,7 @@ class SiteData:
     watch: Watch[ActionShown]
     years: list[YearPage]
     recent: list[tuple[ActionShown, EntreeJournal]]
-    period: Period
+    period: PlanPosition
     reports: dict[int, list[ReportFile]]
 
 

@@ -36,7 +36,7 @@ if TYPE_CHECKING:
     from docx.text.paragraph import Paragraph
 
     from tdsplan.models import Formule
-    from tdsplan.query import Mesure
+    from tdsplan.state import Mesure
 
 TABLE_STYLE = "Light List Accent 1"
 #: Column widths (cm) of the action tables: the title gets the room.

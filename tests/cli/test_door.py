@@ -13,12 +13,12 @@ from tdsplan.cli import door
 @pytest.fixture
 def broken_status(monkeypatch):
     """``status`` meets a bug deep in the core."""
-    import tdsplan.query
+    import tdsplan.views
 
     def explode(*args, **kwargs):
         raise RuntimeError("boum")
 
-    monkeypatch.setattr(tdsplan.query, "status_view", explode)
+    monkeypatch.setattr(tdsplan.views, "status_view", explode)
 
 
 def test_an_internal_error_is_one_line_and_exit_70(cli, small_plan, broken_status):

@@ -41,8 +41,7 @@ def test_site_refusals_write_nothing(cli, small_plan, tmp_path):
     cases = {
         ("--lang", "de"): (2, "tdsplan : erreur : valeur invalide pour --lang : « de » : fr ou "
                               "en\nAide : « tdsplan --help ».\n"),
-        ("--as-of", "2020-13-01"): (2, "tdsplan : erreur : date « 2020-13-01 » invalide : "
-                                       "écrivez-la AAAA-MM-JJ, par exemple 2021-03-31\n"),
+        ("--as-of", "2020-13-01"): (2, "tdsplan : erreur : date « 2020-13-01 » impossible\n"),
         ("--reports", str(tmp_path / "nulle-part")): (
             2, f"tdsplan : erreur : dossier des bilans introuvable : {tmp_path / 'nulle-part'}\n"),
     }

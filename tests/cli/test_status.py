@@ -135,7 +135,7 @@ def test_thresholds_come_from_plan_yaml(monkeypatch, plan_with):
 
 def test_silence_starts_at_the_last_entry_or_the_planned_start(monkeypatch, small_plan):
     from tdsplan.project import Project
-    from tdsplan.query import status_view
+    from tdsplan.views import status_view
 
     plan = Project.at(small_plan).load()
     view = status_view(plan, dt.date(2020, 3, 1))
@@ -150,8 +150,7 @@ def test_silence_starts_at_the_last_entry_or_the_planned_start(monkeypatch, smal
 def test_status_usage_errors_exit_2(cli, small_plan):
     cases = {
         ("status", "--as-of", "2020-02-30"):
-            "tdsplan : erreur : date « 2020-02-30 » invalide : écrivez-la AAAA-MM-JJ, "
-            "par exemple 2021-03-31\n",
+            "tdsplan : erreur : date « 2020-02-30 » impossible\n",
         ("status", "--statut", "terminé"):
             "tdsplan : erreur : statut inconnu « terminé » (vouliez-vous dire « realisee » ?) ; "
             "valeurs permises : a_venir, en_cours, en_continu, realisee, reportee, abandonnee\n",
@@ -160,8 +159,7 @@ def test_status_usage_errors_exit_2(cli, small_plan):
         ("status", "--territoire", "Laval"):
             "tdsplan : erreur : territoire inconnu « Laval » : plan.yaml n’en déclare aucun\n",
         ("status", "--since", "2021-13-01"):
-            "tdsplan : erreur : date « 2021-13-01 » invalide : écrivez-la AAAA-MM-JJ, "
-            "par exemple 2021-03-31\n",
+            "tdsplan : erreur : date « 2021-13-01 » impossible\n",
         ("status", "--colour"):
             "tdsplan : erreur : option inconnue « --colour »\nAide : « tdsplan status --help ».\n",
         ("statsu",):
@@ -435,3 +433,13 @@ def test_every_hint_repeats_the_plan_and_the_date_chosen(monkeypatch):
     assert "(tdsplan --plan plan status --year 2021 --silent-for 6)" in out
     out = run(monkeypatch, "status", "--as-of", "2026-11-26", today=dt.date(2026, 11, 26)).stdout
     assert "(tdsplan status --as-of 2026-11-26 --silent-for 6)" in out
+
+
+def test_as_of_reads_a_date_as_the_sheets_do(cli, small_plan):
+    iso = cli("--plan", small_plan, "status", "--as-of", "2020-03-31")
+    for typed in ("31/03/2020", "31 mars 2020"):
+        result = cli("--plan", small_plan, "status", "--as-of", typed)
+        assert (result.exit_code, result.stdout) == (0, iso.stdout), typed
+    refused = cli("--plan", small_plan, "status", "--as-of", "31/02/2020")
+    assert (refused.exit_code, refused.stdout, refused.stderr) == (
+        2, "", "tdsplan : erreur : date « 31/02/2020 » impossible\n")

@@ -50,7 +50,7 @@ def test_bad_values_exit_2_and_touch_nothing(cli, small_plan):
     for args, message in [
         (["--progress", "150"], "--progress « 150 » invalide : un nombre entier de 0 à 100"),
         (["--progress", "beaucoup"], "--progress « beaucoup » invalide"),
-        (["--date", "2019-02-30", "-n", "x"], "date « 2019-02-30 » invalide"),
+        (["--date", "2019-02-30", "-n", "x"], "date « 2019-02-30 » impossible"),
         (["--status", "fini-ish"], "statut inconnu « fini-ish »"),
         ([], "rien à inscrire : indiquez --status, --progress, --indicator, --due, --lead ou "
              "--note"),

@@ -37,7 +37,7 @@ def action(
     Exemple : tdsplan add action --parent 1.2 --title "Infolettre" --due 2021-03-31
     """
     from tdsplan.edit import add_action
-    from tdsplan.query import parse_date
+    from tdsplan.typed import parse_date
 
     due_date = parse_date(due) if due is not None else None
     added = add_action(project_to_change(ctx, force), parent, title, porteur=lead,

@@ -66,7 +66,7 @@ def amend(
     tdsplan amend 1.2.3 2 --note "Texte corrigé" · tdsplan amend 1.2.3 4 --delete
     """
     from tdsplan.edit import Amendment, amend_entry
-    from tdsplan.query import parse_date, parse_status
+    from tdsplan.typed import parse_date, parse_status
 
     if not (number.isascii() and number.isdigit()):
         raise UsageError(_("numéro d’entrée « {text} » invalide : un nombre entier, tel que "

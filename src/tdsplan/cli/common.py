@@ -154,7 +154,7 @@ def exclusive(**options: object) -> None:
 
 def reference_date(plan: Plan, as_of: str | None, year: str | None) -> dt.date:
     """The date a view looks at: ``--as-of``, the end of ``--year``, or today."""
-    from tdsplan.query import reference_date
+    from tdsplan.fiscal import reference_date
 
     exclusive(**{"--as-of": as_of, "--year": year})
     date = reference_date(plan, today(), as_of, year)
@@ -233,8 +233,8 @@ def git_user_name() -> str | None:
 def note_outside_period(plan: Plan, date: dt.date) -> None:
     """Say on stderr when a view's date falls outside the plan's period (it is still shown)."""
     from tdsplan.cli import console
+    from tdsplan.fiscal import plan_period
     from tdsplan.i18n import _
-    from tdsplan.query import plan_period
 
     first, last = plan_period(plan)
     if not first <= date <= last:
@@ -246,7 +246,7 @@ def note_outside_period(plan: Plan, date: dt.date) -> None:
 def parse_percent(text: str, option: str = "--progress") -> int:
     """The percentage of ``--progress`` (see :func:`tdsplan.query.parse_percent`)."""
     from tdsplan.errors import clip
-    from tdsplan.query import parse_percent
+    from tdsplan.typed import parse_percent
 
     try:
         return parse_percent(text)
@@ -259,7 +259,7 @@ def parse_measures(texts: list[str], option: str = "--indicator") -> dict[str, f
     """``NOM=VALEUR`` pairs of ``--indicator``, each value read by
     :func:`tdsplan.query.parse_number` (a decimal comma is accepted)."""
     from tdsplan.errors import clip
-    from tdsplan.query import parse_number
+    from tdsplan.typed import parse_number
 
     measures: dict[str, float] = {}
     for text in texts:

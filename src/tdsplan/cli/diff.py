@@ -30,7 +30,7 @@ def diff(
     Exemples : tdsplan diff · tdsplan diff v1 v2 · tdsplan diff --since 2020-04-01
     """
     from tdsplan.history import diff_revisions
-    from tdsplan.query import parse_date
+    from tdsplan.typed import parse_date
 
     common.exclusive(**{"--since": since, "REV1": before})
     if since is not None:

@@ -73,8 +73,9 @@ def export(
     Exemple : tdsplan export --format xlsx --lead "CLDS de Joliette" -o suivi.xlsx
     """
     from tdsplan import export as exporting
+    from tdsplan.elements import subset
     from tdsplan.followup import Selection
-    from tdsplan.query import parse_filters, subset
+    from tdsplan.views import parse_filters
 
     fmt = _format(fmt, output)
     plan = open_plan(ctx)

@@ -49,7 +49,8 @@ def init(
     courant du dépôt (tdsplan.toml). Exemple : tdsplan init plan-2023-2028 --from plan
     """
     from tdsplan.project import Project
-    from tdsplan.scaffold import new_plan, parse_period, territory
+    from tdsplan.scaffold import new_plan, territory
+    from tdsplan.typed import parse_period
 
     repository = None
     if source is not None:

@@ -13,8 +13,9 @@ from tdsplan.errors import UsageError
 from tdsplan.i18n import _, ngettext
 
 if TYPE_CHECKING:
+    from tdsplan.elements import Element
     from tdsplan.models import Plan
-    from tdsplan.query import Element, LogLine
+    from tdsplan.views import LogLine
 
 
 def log(
@@ -39,7 +40,8 @@ def log(
     Exemple : tdsplan log 1.2 --exercice 2019-2020
     """
 
-    from tdsplan.query import find, journal
+    from tdsplan.elements import find
+    from tdsplan.views import journal
 
     plan = open_plan(ctx)
     start, end = _period(plan, since, until, year)
@@ -56,7 +58,8 @@ def log(
 def _period(plan: Plan, since: str | None, until: str | None, year: str | None
             ) -> tuple[dt.date | None, dt.date | None]:
     """The first and last day asked for (``None``: no limit)."""
-    from tdsplan.query import fiscal_year, parse_date, plan_fiscal_year
+    from tdsplan.fiscal import fiscal_year, plan_fiscal_year
+    from tdsplan.typed import parse_date
 
     start = parse_date(since) if since is not None else None
     end = parse_date(until) if until is not None else None

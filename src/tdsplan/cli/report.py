@@ -60,7 +60,7 @@ def report(
     Par défaut, le dernier exercice terminé, en Markdown, dans reports/.
     Exemple : tdsplan report --year 2019-2020 -f md -f pdf
     """
-    from tdsplan.report import build_report, report_period
+    from tdsplan.report import build_report, report_name, report_period
 
     common.exclusive(**{"--year": year, "--as-of": as_of, "--period": period})
     lang = lang or Lang(current_language())
@@ -74,13 +74,13 @@ def report(
     templates = [d for d in (template_dir, located.templates_dir) if d is not None]
     bailleur = None
     if funder is not None:
-        from tdsplan.query import funder_id, subset
+        from tdsplan.elements import subset
+        from tdsplan.typed import funder_id
 
         chosen_id = funder_id(plan, funder)
         plan, bailleur = subset(plan, lambda a: chosen_id in a.bailleurs), \
             plan.funder_name(chosen_id)
-    extract = f"-{chosen_id}" if bailleur else ""
-    name = f"rapport-{span.slug}{extract}{'-en' if lang is Lang.en else ''}"
+    name = report_name(span, bailleur=chosen_id if bailleur else None, lang=lang.value)
     targets = _targets(output, located.reports_dir, name, chosen)
     if output is not None:  # the folder named, then the files it leads to (links resolved)
         for target in (output, *targets.values()):

@@ -28,8 +28,8 @@ def show(
 
     Exemple : tdsplan show 1.2.3
     """
+    from tdsplan.elements import find
     from tdsplan.models import Action
-    from tdsplan.query import find
 
     plan = open_plan(ctx)
     date = common.reference_date(plan, as_of, year)
@@ -63,7 +63,7 @@ def _link(text: str) -> str:
 
 def _state_data(plan: Plan, element: Any, date) -> dict[str, Any]:
     from tdsplan.models import Action
-    from tdsplan.query import plan_state
+    from tdsplan.state import plan_state
 
     tree = plan_state(plan, date)
     if isinstance(element, Action):
@@ -81,7 +81,7 @@ def _state_data(plan: Plan, element: Any, date) -> dict[str, Any]:
 def _header(kind: str, element: Any, plan: Plan, date) -> None:
 
     out = console.stdout()
-    from tdsplan.query import parents
+    from tdsplan.elements import parents
 
     out.print(console.text(f"{_(kind)} {element.id} — ", style="bold").append(element.titre))
     orientation, objectif = parents(plan, element)
@@ -100,7 +100,7 @@ def _header(kind: str, element: Any, plan: Plan, date) -> None:
 
 def _print_action(plan: Plan, action: Action, date, into: str | None = None) -> None:
 
-    from tdsplan.query import plan_state
+    from tdsplan.state import plan_state
 
     _header(_mark("Action"), action, plan, date)
     state = plan_state(plan, date).action(action.id)
@@ -163,7 +163,7 @@ def _print_action(plan: Plan, action: Action, date, into: str | None = None) -> 
 def _print_group(plan: Plan, element: Orientation | Objectif, date) -> None:
 
     from tdsplan.models import Orientation
-    from tdsplan.query import plan_state
+    from tdsplan.state import plan_state
 
     kind = _mark("Orientation") if isinstance(element, Orientation) else _mark("Objectif")
     _header(kind, element, plan, date)

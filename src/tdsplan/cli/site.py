@@ -31,8 +31,8 @@ def site(
     dans en/, chaque page liée à sa traduction. Exemple : tdsplan site -o public --lang fr,en
     """
     from tdsplan.errors import UsageError
-    from tdsplan.query import parse_date
     from tdsplan.site import build_site, parse_languages
+    from tdsplan.typed import parse_date
 
     settings = common.settings(ctx)
     # --lang is read by the root command, wherever it is written: « fr,en » asks for both.

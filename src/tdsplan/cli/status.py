@@ -21,7 +21,8 @@ if TYPE_CHECKING:
     import datetime as dt
 
     from tdsplan.changes import Changes
-    from tdsplan.query import ActionLine, Filters, Rollup, StatusView
+    from tdsplan.state import Rollup
+    from tdsplan.views import ActionLine, Filters, StatusView
 
 
 Late = Annotated[bool, typer.Option(
@@ -84,7 +85,7 @@ def status(
     (actions en retard, échéances proches, actions sans nouvelles). Exemples :
     tdsplan status --late · tdsplan status --depuis 2021-01-15 · tdsplan status --tout
     """
-    from tdsplan.query import parse_filters, status_view, thresholds
+    from tdsplan.views import parse_filters, status_view, thresholds
 
     project = common.project(ctx)
     plan = project.load()

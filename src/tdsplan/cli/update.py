@@ -86,7 +86,7 @@ def _change(today: dt.date, *, status: str | None, progress: str | None,
             date: str | None, by: str | None) -> Update:
     """The update the options ask for, each word parsed; a usage error when they ask none."""
     from tdsplan.edit import Update
-    from tdsplan.query import parse_date, parse_status
+    from tdsplan.typed import parse_date, parse_status
 
     if status is None and progress is None and note is None and not indicators \
             and due is None and lead is None:

@@ -1,0 +1,204 @@
+"""The plan at a date: each action's state replayed from its journal, and the roll-ups.
+
+Every function takes the reference date (``as_of``) as an argument: nothing here
+reads the clock.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any, NamedTuple
+
+from tdsplan.models import Action, Formule, Objectif, Orientation, Plan
+from tdsplan.vocabulary import Statut
+
+
+class Mesure(NamedTuple):
+    """An indicator's value as known on a date, and the day it was measured
+    (``None`` for a value written without a dated measurement)."""
+
+    valeur: float
+    date: dt.date | None
+
+
+class ActionState(NamedTuple):
+    """An action as it stood on a date: every field the journal dates.
+
+    ``echeance`` and ``porteur`` are those in force on the date; ``indicateurs``
+    maps each indicator's name to the last value known on the date (absent when
+    none was known yet)."""
+
+    statut: Statut
+    avancement: int | None
+    en_retard: bool
+    echeance: dt.date | None = None
+    porteur: str | None = None
+    indicateurs: dict[str, Mesure] = {}  # noqa: RUF012 - never mutated
+
+    def credit(self, formule: Formule) -> int | None:
+        """The percentage this action counts for, or ``None`` when it is left out."""
+        if self.statut is Statut.ABANDONNEE:
+            return None
+        if formule.avancement_explicite and self.avancement is not None:
+            return self.avancement
+        return getattr(formule.par_statut, self.statut.value)
+
+
+#: Journal fields replayed by :func:`state_at`, with what they are before the journal's
+#: first entry that sets them.
+JOURNAL_FIELDS = ("statut", "avancement", "echeance", "porteur")
+
+
+def baseline(action: Action, name: str) -> Any:
+    """What field ``name`` of ``action`` was before the first journal entry that sets it."""
+    return {"statut": Statut.A_VENIR, "avancement": None,
+            "echeance": action.echeance_initiale, "porteur": action.porteur_initial}[name]
+
+
+def state_at(action: Action, as_of: dt.date) -> ActionState:
+    """The state of ``action`` on ``as_of``, replayed from its journal.
+
+    Each dated field (status, progress, due date, lead, each indicator's value) is
+    that of the last journal entry dated on or before ``as_of`` that sets it; before
+    the first such entry it is its starting value (*à venir*, no progress,
+    ``echeance_initiale``, ``porteur_initial``, no value). A field the journal never
+    sets keeps the action's own value at every date (an indicator's ``reel``, then
+    without a measurement date).
+    """
+    # One pass: what each field was on the date, and whether the journal ever sets it
+    # (if so, its value before the first entry is the starting one, not the action's).
+    then: dict[str, Any] = {}
+    ever: set[str] = set()
+    known: dict[str, Mesure] = {}
+    measured: set[str] = set()
+    for entry in action.journal:
+        before = entry.date <= as_of
+        for name in JOURNAL_FIELDS:
+            value = getattr(entry, name)
+            if value is not None:
+                ever.add(name)
+                if before:
+                    then[name] = value
+        for name, value in entry.indicateurs.items():
+            measured.add(name)
+            if before:
+                known[name] = Mesure(value, entry.date)
+    values = {name: then[name] if name in then else
+              baseline(action, name) if name in ever else getattr(action, name)
+              for name in JOURNAL_FIELDS}
+    for indicator in action.indicateurs:
+        if indicator.reel is not None and indicator.nom not in measured:
+            known[indicator.nom] = Mesure(indicator.reel, None)
+    statut, echeance = values["statut"], values["echeance"]
+    late = bool(echeance and echeance < as_of and statut.can_be_late)
+    return ActionState(statut, values["avancement"], late, echeance, values["porteur"], known)
+
+
+@dataclass
+class Rollup:
+    """Progress and status counts of a group of actions."""
+
+    avancement: float | None = None
+    statuts: Counter[Statut] = field(default_factory=Counter)
+    en_retard: int = 0
+    total: int = 0
+
+    def data(self) -> dict[str, Any]:
+        """JSON-ready: progress (one decimal), number of actions, counts by status key."""
+        return {
+            "avancement": None if self.avancement is None else round(self.avancement, 1),
+            "nb_actions": self.total,
+            "statuts": {s.value: self.statuts.get(s, 0) for s in Statut},
+            "en_retard": self.en_retard,
+        }
+
+
+def rollup(states: list[tuple[Action, ActionState]], formule: Formule) -> Rollup:
+    """Weighted mean of the actions' credits; abandoned actions are left out of the mean."""
+    result = Rollup(total=len(states))
+    weighted = weights = 0.0
+    for action, state in states:
+        result.statuts[state.statut] += 1
+        result.en_retard += state.en_retard
+        credit = state.credit(formule)
+        if credit is not None:
+            weighted += action.poids * credit
+            weights += action.poids
+    result.avancement = weighted / weights if weights else None
+    return result
+
+
+
+@dataclass
+class ObjectifState:
+    objectif: Objectif
+    rollup: Rollup
+    actions: list[tuple[Action, ActionState]]
+
+
+@dataclass
+class OrientationState:
+    orientation: Orientation
+    rollup: Rollup
+    objectifs: list[ObjectifState]
+
+
+@dataclass
+class PlanState:
+    """Every action's state on a date, with the roll-up of each objective, orientation
+    and of the plan: the one tree that the status screen, ``show``, the reports, the
+    site and the exports are made of."""
+
+    rollup: Rollup
+    orientations: list[OrientationState]
+    _index: dict[str, Any] = field(default_factory=dict, init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        for o in self.orientations:
+            self._index[o.orientation.id] = o
+            for ob in o.objectifs:
+                self._index[ob.objectif.id] = ob
+                self._index.update((a.id, s) for a, s in ob.actions)
+
+    def action(self, identifier: str) -> ActionState:
+        """The state of the action with this ID (``KeyError`` if there is none)."""
+        found = self._index[identifier]
+        if not isinstance(found, ActionState):
+            raise KeyError(identifier)
+        return found
+
+    def group(self, identifier: str) -> OrientationState | ObjectifState:
+        """The orientation or objective with this ID, with its roll-up."""
+        found = self._index[identifier]
+        if isinstance(found, ActionState):
+            raise KeyError(identifier)
+        return found
+
+
+def plan_state(plan: Plan, as_of: dt.date) -> PlanState:
+    """The plan on ``as_of``: each action's state and every level's roll-up."""
+    formule = plan.avancement
+    every: list[tuple[Action, ActionState]] = []
+    orientations = []
+    for orientation in plan.orientations:
+        objectifs = []
+        for objectif in orientation.objectifs:
+            states = [(a, state_at(a, as_of)) for a in objectif.actions]
+            objectifs.append(ObjectifState(objectif, rollup(states, formule), states))
+        o_states = [pair for ob in objectifs for pair in ob.actions]
+        every += o_states
+        orientations.append(OrientationState(orientation, rollup(o_states, formule), objectifs))
+    return PlanState(rollup(every, formule), orientations)
+
+
+
+def last_entry(action: Action, as_of: dt.date) -> dt.date | None:
+    """The date of the last journal entry on or before ``as_of``."""
+    last = None
+    for entry in action.journal:
+        if entry.date > as_of:
+            break
+        last = entry.date
+    return last
