@@ -1,16 +1,17 @@
-"""history: the plan's history in git (``tdsplan diff``); ``init`` lives in test_scaffold."""
+"""history: the plan's versions in git (what changed between two is test_changes's;
+``init`` lives in test_scaffold)."""
 
 from __future__ import annotations
 
 import datetime as dt
+import shutil
 import subprocess
 
 import pytest
 
-from tdsplan.edit import Update, add_action, update_action
-from tdsplan.errors import UsageError
-from tdsplan.history import diff_revisions
-from tdsplan.models import Statut
+from tdsplan.edit import add_action
+from tdsplan.errors import PlanInvalidError, UsageError
+from tdsplan.history import plan_at, plan_committed_before, revision_before
 from tdsplan.project import Project
 
 D = dt.date
@@ -31,51 +32,47 @@ def repo(small_plan):
     return root
 
 
-def test_diff_between_two_commits(repo):
+def ids(plan):
+    return [a.id for _o, _ob, a in plan.iter_actions()]
+
+
+def test_the_plan_at_a_revision_and_as_the_files_stand(repo):
     folder = repo / "plan"
-    update_action(Project.at(folder), "1.2.1", Update(D(2020, 3, 1), Statut.EN_COURS, note="Lancé"),
-        today=TODAY)
     add_action(Project.at(folder), "1.2", "Infolettre")
+    assert "1.2.2" not in ids(plan_at(folder, "HEAD"))
+    assert "1.2.2" in ids(plan_at(folder, None))
     git(repo, "commit", "-qam", "suivi")
-    changes = diff_revisions(folder, "HEAD~1", "HEAD")
-    assert [a.id for a in changes.added] == ["1.2.2"]
-    assert [(c.action.id, c.before, c.after) for c in changes.status_changes] == [
-        ("1.2.1", Statut.A_VENIR, Statut.EN_COURS)]
-    assert [(a.id, e.note) for a, e in changes.new_entries] == [("1.2.1", "Lancé")]
-    assert not diff_revisions(folder, "HEAD")  # nothing changed since the last commit
+    assert "1.2.2" in ids(plan_at(folder, "HEAD")) and "1.2.2" not in ids(
+        plan_at(folder, "HEAD~1"))
 
 
-def test_diff_of_the_working_files_and_since_a_date(repo):
-    folder = repo / "plan"
-    (folder / "1-comprendre" / "1.2-outils.yaml").unlink()
-    changes = diff_revisions(folder, None)
-    assert [a.id for a in changes.removed] == ["1.2.1"]
-    everything = diff_revisions(folder, None, since="2019-01-01")  # before the first commit
-    assert len(everything.added) == 4 and everything.before == "état au 2019-01-01"
+def test_the_revision_before_a_date_is_by_commit_date(repo):
+    head = git(repo, "rev-parse", "HEAD").strip()
+    assert revision_before(repo / "plan", "2019-01-01") is None  # before any commit
+    assert revision_before(repo / "plan", "2090-01-01") == head
+    assert plan_committed_before(repo / "plan", "2019-01-01") is None
+    assert ids(plan_committed_before(repo / "plan", "2090-01-01")) == ids(
+        Project.at(repo / "plan").load())
 
 
-def test_diff_outside_git_and_unknown_revision(small_plan, repo, tmp_path):
+def test_an_invalid_plan_at_a_revision_names_the_revision_and_file(repo):
+    tools = repo / "plan" / "1-comprendre" / "1.2-outils.yaml"
+    text = tools.read_text("utf-8")
+    tools.write_text(text.replace("    journal", "    statut: fini\n    journal"), "utf-8")
+    git(repo, "commit", "-qam", "cassé")
+    with pytest.raises(PlanInvalidError) as error:
+        plan_at(repo / "plan", "HEAD")
+    assert {str(p.path) for p in error.value.problems} == {
+        "HEAD:plan/1-comprendre/1.2-outils.yaml"}
+
+
+def test_unknown_revision_missing_folder_and_outside_git(small_plan, repo, tmp_path):
     with pytest.raises(UsageError, match="révision git inconnue « v9 »"):
-        diff_revisions(repo / "plan", "v9")
-    outside = tmp_path / "ailleurs"
-    (outside / "plan").mkdir(parents=True)
-    (outside / "plan" / "plan.yaml").write_text((small_plan / "plan.yaml").read_text())
-    import shutil
-
+        plan_at(repo / "plan", "v9")
+    (repo / "autre").mkdir()
+    with pytest.raises(UsageError, match="le dossier autre n’existe pas à la révision HEAD"):
+        plan_at(repo / "autre", "HEAD")
     shutil.rmtree(repo / ".git")
     with pytest.raises(UsageError, match="n’est pas dans un dépôt git"):
-        diff_revisions(small_plan, None)
-
-
-def test_cli_init_and_diff(cli, repo, tmp_path):
-    result = cli("init", tmp_path / "neuf", "--from", repo / "plan", "--period", "2021-2026")
-    assert result.stdout == (f"Plan « Plan d’action 2021-2026 » créé dans {tmp_path / 'neuf'} : "
-                             f"2 orientations, 3 objectifs, 3 actions reprises de "
-                             f"{repo / 'plan'}.\n"
-                             f"Plan courant : {tmp_path / 'neuf'} (inscrit dans "
-                             f"{tmp_path / 'tdsplan.toml'}) ; l’ancien plan reste accessible "
-                             f"avec --plan 2019-2021.\n")
-    (repo / "plan" / "1-comprendre" / "1.2-outils.yaml").unlink()
-    result = cli("--plan", repo / "plan", "diff")
-    assert result.stdout == ("Plan : HEAD → fichiers actuels\n\nActions retirées (1)\n"
-                             "  - 1.2.1 Refonte du site internet\n")
+        plan_at(small_plan, None)
+    assert plan_committed_before(small_plan, "2090-01-01") is None  # outside git: unknown

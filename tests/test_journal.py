@@ -309,9 +309,10 @@ def test_the_state_on_a_date_is_the_state_of_the_journal_cut_after_it(
 
 
 def test_the_report_shows_values_and_due_dates_of_its_date(measured):
+    from tdsplan.changes import Reschedule
     from tdsplan.fiscal import fiscal_year
     from tdsplan.render import render_text
-    from tdsplan.report import ReportPeriod, Reschedule, build_report
+    from tdsplan.report import ReportPeriod, build_report
 
     project = Project.at(measured)
     update_action(project, "1.2.1", Update(D(2020, 6, 1), echeance=D(2021, 3, 31),
@@ -321,8 +322,8 @@ def test_the_report_shows_values_and_due_dates_of_its_date(measured):
     first = build_report(plan, ReportPeriod("exercice", *fiscal_year(plan, 2019)))
     second = build_report(plan, ReportPeriod("exercice", *fiscal_year(plan, 2020)))
     assert first.reschedules == []
-    assert second.reschedules == [Reschedule(D(2020, 6, 1), action, D(2020, 3, 31),
-                                             D(2021, 3, 31), "Report d’un an.")]
+    assert second.reschedules == [Reschedule(action, D(2020, 3, 31), D(2021, 3, 31),
+                                             date=D(2020, 6, 1), note="Report d’un an.")]
     text = render_text(first, "md", "fr", []).replace("\xa0", " ")
     assert "| 1.2.1 | Visites mensuelles | 1500 | 800 (15 janvier 2020) | visites |" in text
     assert "| 31 mars 2020 |" in text

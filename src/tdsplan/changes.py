@@ -1,9 +1,13 @@
-"""What changed in the plan since a date or a git revision: the « depuis » of the status screen.
+"""What changed in the plan between two states of it, told once for every view.
 
-Since a date, the journal tells: entries dated on or after it, and the status, due date
-and indicator values each action had the day before compared with those it has now.
-When the plan folder is in git, the plan as committed on that date adds what the
-journal cannot date: the actions that are new. Since a revision, git tells it all.
+Two states are two dates of one journal (``status --since 2021-01-15``) or two versions
+of the plan (``diff REV1 REV2``, ``status --since REV``: see :mod:`tdsplan.history`).
+Between them, :class:`Changes` lists the journal entries added and, for each action, its
+status, progress, due date and indicator values in the earlier state against the later
+one (a status change and a reschedule come with the entry that decided them), and the
+actions added or removed. A period's story, entry by entry (:func:`movements`), is what
+the reports and the site's year pages tell: each status change and reschedule decided in
+it, and whether the action was completed, started or postponed then.
 """
 
 from __future__ import annotations
@@ -11,21 +15,50 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any, Generic, TypeVar
 
 from tdsplan import history
 from tdsplan.errors import UsageError
-from tdsplan.history import StatusChange, added_entries
 from tdsplan.i18n import _
-from tdsplan.models import Action, EntreeJournal, Plan
-from tdsplan.state import ActionState, plan_state
+from tdsplan.models import Action, EntreeJournal, Plan, Statut
+from tdsplan.state import ActionState, state_at
 from tdsplan.typed import looks_like_date, parse_date
+
+ONE_DAY = dt.timedelta(days=1)
+
+#: The day a change was decided: always known in a period's story (``dt.date``); between
+#: two versions of the files, unknown (``None``) when no journal entry made it.
+When = TypeVar("When", bound="dt.date | None")
 
 
 @dataclass(frozen=True)
-class Reschedule:
+class StatusChange(Generic[When]):
+    """A status changed from ``before`` to ``after``, decided on ``date`` (``note``: why)."""
+
+    action: Action
+    before: Statut
+    after: Statut
+    date: When
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class Reschedule(Generic[When]):
+    """A due date moved from ``before`` (``None``: none was set) to ``after``, decided on
+    ``date`` (``note``: why)."""
+
     action: Action
     before: dt.date | None
-    after: dt.date | None
+    after: dt.date | When
+    date: When
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class ProgressChange:
+    action: Action
+    before: int | None
+    after: int | None
 
 
 @dataclass(frozen=True)
@@ -39,93 +72,198 @@ class IndicatorValue:
 
 @dataclass
 class Changes:
-    """What changed since ``since`` (a date, or a revision's name) up to ``as_of``."""
+    """What changed from the state named ``before`` (a date, a revision, « état au … ») to
+    the one named ``after``; ``date`` is the earlier state's when both are of one journal."""
 
-    since: str
-    date: dt.date | None
+    before: str
+    after: str
+    date: dt.date | None = None
     entries: list[tuple[Action, EntreeJournal]] = field(default_factory=list)
-    status_changes: list[StatusChange] = field(default_factory=list)
-    added: list[Action] = field(default_factory=list)
-    rescheduled: list[Reschedule] = field(default_factory=list)
+    status_changes: list[StatusChange[dt.date | None]] = field(default_factory=list)
+    progress: list[ProgressChange] = field(default_factory=list)
+    rescheduled: list[Reschedule[dt.date | None]] = field(default_factory=list)
     indicators: list[IndicatorValue] = field(default_factory=list)
+    added: list[Action] = field(default_factory=list)
+    removed: list[Action] = field(default_factory=list)
 
     def __bool__(self) -> bool:
-        return bool(self.entries or self.status_changes or self.added or self.rescheduled
-                    or self.indicators)
+        return bool(self.entries or self.status_changes or self.progress or self.rescheduled
+                    or self.indicators or self.added or self.removed)
 
 
-def since_date(plan: Plan, since: dt.date, as_of: dt.date,
-               committed: Plan | None = None) -> Changes:
-    """Changes from ``since`` to ``as_of`` told by the journal: the entries dated between
-    them, and each action's status, due date and indicator values the day before ``since``
-    compared with ``as_of``. ``committed``, the plan as it was recorded on ``since`` (when
-    known), tells which actions are new."""
-    result = Changes(since.isoformat(), since)
+def between_dates(plan: Plan, since: dt.date, as_of: dt.date,
+                  committed: Plan | None = None) -> Changes:
+    """What the journal tells from ``since`` to ``as_of``: the entries dated between them,
+    and each action the day before ``since`` against ``as_of``. ``committed``, the plan as
+    it was recorded on ``since`` (when known), tells which actions are new or gone."""
+    result = Changes(since.isoformat(), as_of.isoformat(), since)
     for action in _actions(plan):
-        result.entries += [(action, e) for e in action.journal if since <= e.date <= as_of]
-    result.entries.sort(key=lambda pair: pair[1].date)
-    _compare(_states(plan, since - dt.timedelta(days=1)), _states(plan, as_of), result)
+        added = [e for e in action.journal if since <= e.date <= as_of]
+        result.entries += [(action, e) for e in added]
+        _compare(action, state_at(action, since - ONE_DAY), state_at(action, as_of), added,
+                 as_of, result)
     if committed is not None:
-        known = {a.id for a in _actions(committed)}
-        result.added = [a for a in _actions(plan) if a.id not in known]
-    return result
-
-
-def since_revision(old: Plan | None, new: Plan, revision: str, as_of: dt.date) -> Changes:
-    """Changes between the plan at a git revision (``None``: it did not exist) and now:
-    journal entries added, and statuses, due dates and indicator values on ``as_of``
-    as each version of the files tells them."""
-    result = Changes(revision, None)
-    old_actions = {a.id: a for a in _actions(old)} if old is not None else {}
-    for action in _actions(new):
-        previous = old_actions.get(action.id)
-        result.entries += [(action, e) for e in added_entries(previous, action)]
-        if previous is None:
-            result.added.append(action)
+        _added_and_removed(committed, plan, result)
     result.entries.sort(key=lambda pair: pair[1].date)
-    if old is not None:
-        _compare(_states(old, as_of), _states(new, as_of), result)
     return result
+
+
+def between_plans(old: Plan | None, new: Plan, before: str, after: str,
+                  as_of: dt.date = dt.date.max) -> Changes:
+    """What changed from version ``old`` of the plan (``None``: it did not exist) to
+    ``new``: the journal entries added, and each action as both versions tell it on
+    ``as_of`` (by default, as their files stand)."""
+    result = Changes(before, after)
+    known = {a.id: a for a in _actions(old)} if old is not None else {}
+    for action in _actions(new):
+        previous = known.get(action.id)
+        added = added_entries(previous, action)
+        result.entries += [(action, e) for e in added]
+        if previous is not None:
+            _compare(action, state_at(previous, as_of), state_at(action, as_of), added, as_of,
+                     result)
+    if old is not None:
+        _added_and_removed(old, new, result)
+    else:
+        result.added = _actions(new)
+    result.entries.sort(key=lambda pair: pair[1].date)
+    return result
+
+
+def added_entries(previous: Action | None, action: Action) -> list[EntreeJournal]:
+    """The journal entries of ``action`` that its ``previous`` version did not have
+    (every entry when there was none); an entry counts as many times as it is written."""
+    known = [e.model_dump() for e in previous.journal] if previous is not None else []
+    added = []
+    for entry in action.journal:
+        dumped = entry.model_dump()
+        if dumped in known:
+            known.remove(dumped)
+        else:
+            added.append(entry)
+    return added
 
 
 def _actions(plan: Plan) -> list[Action]:
     return [a for _o, _ob, a in plan.iter_actions()]
 
 
-def _states(plan: Plan, as_of: dt.date) -> dict[str, tuple[Action, ActionState]]:
-    return {a.id: (a, s) for o in plan_state(plan, as_of).orientations
-            for ob in o.objectifs for a, s in ob.actions}
+def _added_and_removed(old: Plan, new: Plan, result: Changes) -> None:
+    before, after = {a.id for a in _actions(old)}, {a.id for a in _actions(new)}
+    result.added = [a for a in _actions(new) if a.id not in before]
+    result.removed = [a for a in _actions(old) if a.id not in after]
 
 
-def _compare(before: dict[str, tuple[Action, ActionState]],
-             after: dict[str, tuple[Action, ActionState]], result: Changes) -> None:
-    for identifier, (action, new) in after.items():
-        if identifier not in before:
-            continue
-        old = before[identifier][1]
-        if old.statut is not new.statut:
-            result.status_changes.append(StatusChange(action, old.statut, new.statut))
-        if old.echeance != new.echeance:
-            result.rescheduled.append(Reschedule(action, old.echeance, new.echeance))
-        units = {i.nom: i.unite for i in action.indicateurs}
-        for name, measure in new.indicateurs.items():
-            previous = old.indicateurs.get(name)
-            if previous is None or previous.valeur != measure.valeur:
-                result.indicators.append(IndicatorValue(
-                    action, name, previous.valeur if previous else None, measure.valeur,
-                    units.get(name)))
+def _compare(action: Action, old: ActionState, new: ActionState, added: list[EntreeJournal],
+             as_of: dt.date, result: Changes) -> None:
+    """``action`` in state ``old`` against ``new``; ``added``, the entries between them,
+    give the day and the note of the one that decided a status or a due date."""
+    if old.statut is not new.statut:
+        why = _decided(action, "statut", added, as_of)
+        result.status_changes.append(StatusChange(
+            action, old.statut, new.statut, why.date if why else None, why.note if why else None))
+    if old.avancement != new.avancement:
+        result.progress.append(ProgressChange(action, old.avancement, new.avancement))
+    if old.echeance != new.echeance:
+        why = _decided(action, "echeance", added, as_of)
+        result.rescheduled.append(Reschedule(
+            action, old.echeance, new.echeance, why.date if why else None,
+            why.note if why else None))
+    units = {i.nom: i.unite for i in action.indicateurs}
+    for name, measure in new.indicateurs.items():
+        previous = old.indicateurs.get(name)
+        if previous is None or previous.valeur != measure.valeur:
+            result.indicators.append(IndicatorValue(
+                action, name, previous.valeur if previous else None, measure.valeur,
+                units.get(name)))
+
+
+def _decided(action: Action, name: str, added: list[EntreeJournal],
+             as_of: dt.date) -> EntreeJournal | None:
+    """The entry that set field ``name`` as it is on ``as_of``, if it is one of ``added``."""
+    in_force = None
+    for entry in action.journal:
+        if entry.date <= as_of and getattr(entry, name) is not None:
+            in_force = entry
+    return in_force if any(e is in_force for e in added) else None
 
 
 def changes_since(folder: Path, plan: Plan, since: str, as_of: dt.date) -> Changes:
-    """Changes since ``since``: a date (``AAAA-MM-JJ``, the journal, and git when the plan
-    is in a repository) or a git revision."""
-
+    """Changes since ``since``: a date (``AAAA-MM-JJ``: the journal, and git when the plan
+    is in a repository) or a git revision (the plan then and now, on ``as_of``)."""
     if looks_like_date(since):
         date = parse_date(since)
-        return since_date(plan, date, as_of, history.plan_committed_before(folder, str(date)))
+        return between_dates(plan, date, as_of,
+                             history.plan_committed_before(folder, date.isoformat()))
     try:
         old = history.plan_at(folder, since)
     except UsageError:
         raise UsageError(_("« {since} » n’est ni une date (AAAA-MM-JJ) ni une révision git "
                            "du plan").format(since=since)) from None
-    return since_revision(old, plan, since, as_of)
+    return between_plans(old, plan, since, as_of.isoformat(), as_of)
+
+
+def between_revisions(folder: Path, before: str | None, after: str | None = None, *,
+                      since: str | None = None) -> Changes:
+    """The plan in ``folder`` at git revision ``before`` (default ``HEAD``), or as last
+    committed before the date ``since`` (``AAAA-MM-JJ``), against revision ``after``
+    (default: the files as they are now)."""
+    old: Plan | None
+    if since is not None:
+        label = _("état au {date}").format(date=since)
+        revision = history.revision_before(folder, since)
+        old = history.plan_at(folder, revision) if revision is not None else None
+    else:
+        label = before or "HEAD"
+        old = history.plan_at(folder, label)
+    return between_plans(old, history.plan_at(folder, after), label,
+                         after if after is not None else _("fichiers actuels"))
+
+
+@dataclass(frozen=True)
+class Movements:
+    """What became of an action during a period: the status changes and reschedules
+    decided in it, and whether it was completed, started or postponed then."""
+
+    changes: list[StatusChange[dt.date]]
+    reschedules: list[Reschedule[dt.date]]
+    completed: bool
+    started: bool
+    postponed: bool
+
+
+def movements(action: Action, now: Statut, start: dt.date, end: dt.date) -> Movements:
+    """The story of ``action`` from ``start`` to ``end``, ``now`` being its status at the
+    end. A carried-over action starts in the state it was inherited in (its first entry):
+    that entry is no change of this plan's."""
+    then = state_at(action, start - ONE_DAY)
+    inherited = action.journal[0] if action.reprise_de and action.journal \
+        and start <= action.journal[0].date <= end else None
+    first, due = then.statut, then.echeance
+    if inherited is not None and inherited.statut is not None:
+        first = inherited.statut
+    if inherited is not None and inherited.echeance is not None:
+        due = inherited.echeance
+    window = [e for e in action.journal if e is not inherited and start <= e.date <= end]
+    changes = [StatusChange(action, was, value, entry.date, entry.note)
+               for entry, was, value in _steps(window, "statut", first)]
+    reschedules = [Reschedule(action, was, value, entry.date, entry.note)
+                   for entry, was, value in _steps(window, "echeance", due)]
+    started = first is Statut.A_VENIR and any(
+        c.before is Statut.A_VENIR and c.after in (Statut.EN_COURS, Statut.EN_CONTINU)
+        for c in changes)
+    return Movements(changes, reschedules, now is Statut.REALISEE and first is not
+                     Statut.REALISEE, started, now is Statut.REPORTEE and bool(changes))
+
+
+def _steps(entries: list[EntreeJournal], name: str,
+           first: Any) -> list[tuple[EntreeJournal, Any, Any]]:
+    """Each entry that changes field ``name``, with the value before it and its own;
+    entries of one day apply in their order."""
+    found, current = [], first
+    for entry in entries:
+        value = getattr(entry, name)
+        if value is not None and value != current:
+            found.append((entry, current, value))
+            current = value
+    return found

@@ -1,4 +1,5 @@
-"""The plan's history in git: the plan at a revision, and what changed between two."""
+"""The plan's versions in git: the plan folder as it was at a revision, or as last
+committed before a date. What changed between two versions is :mod:`tdsplan.changes`'s."""
 
 from __future__ import annotations
 
@@ -8,89 +9,12 @@ import tarfile
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from tdsplan.errors import PlanInvalidError, Problem, UsageError
 from tdsplan.i18n import _
-from tdsplan.models import Action, EntreeJournal, Plan, Statut
+from tdsplan.models import Plan
 from tdsplan.project import Project
-
-
-@dataclass(frozen=True)
-class StatusChange:
-    action: Action
-    before: Statut
-    after: Statut
-
-
-@dataclass
-class PlanDiff:
-    """What changed in the plan between two states of it."""
-
-    before: str
-    after: str
-    added: list[Action] = field(default_factory=list)
-    removed: list[Action] = field(default_factory=list)
-    status_changes: list[StatusChange] = field(default_factory=list)
-    new_entries: list[tuple[Action, EntreeJournal]] = field(default_factory=list)
-
-    def __bool__(self) -> bool:
-        return bool(self.added or self.removed or self.status_changes or self.new_entries)
-
-
-def compare(old: Plan | None, new: Plan, before: str, after: str) -> PlanDiff:
-    """Actions added and removed, status changes and new journal entries from ``old`` to
-    ``new`` (``old`` is ``None`` when the plan did not exist yet)."""
-    result = PlanDiff(before, after)
-    old_actions = {a.id: a for _, _, a in old.iter_actions()} if old is not None else {}
-    new_actions = {a.id: a for _, _, a in new.iter_actions()}
-    for identifier, action in new_actions.items():
-        previous = old_actions.get(identifier)
-        if previous is None:
-            result.added.append(action)
-            result.new_entries += [(action, e) for e in action.journal]
-            continue
-        if previous.statut is not action.statut:
-            result.status_changes.append(StatusChange(action, previous.statut, action.statut))
-        result.new_entries += [(action, e) for e in added_entries(previous, action)]
-    result.removed = [a for i, a in old_actions.items() if i not in new_actions]
-    result.new_entries.sort(key=lambda pair: pair[1].date)
-    return result
-
-
-def added_entries(previous: Action | None, action: Action) -> list[EntreeJournal]:
-    """The journal entries of ``action`` that its ``previous`` version did not have
-    (every entry when there was none); an entry counts as many times as it is written."""
-    known = [e.model_dump() for e in previous.journal] if previous is not None else []
-    added = []
-    for entry in action.journal:
-        dumped = entry.model_dump()
-        if dumped in known:
-            known.remove(dumped)
-        else:
-            added.append(entry)
-    return added
-
-
-def diff_revisions(folder: Path, before: str | None, after: str | None = None, *,
-                   since: str | None = None) -> PlanDiff:
-    """Compare the plan in ``folder`` at git revision ``before`` (or as it was on the
-    date ``since``) with revision ``after`` (default: the files as they are now)."""
-    root = _git_root(folder)
-    relative = folder.resolve().relative_to(root)
-    if since is not None:
-        before = _revision_before(root, since)
-        label_before = _("état au {date}").format(date=since)
-        if before is None:
-            return compare(None, _load(root, relative, after), label_before, _label(after))
-    before = before or "HEAD"
-    return compare(_load(root, relative, before), _load(root, relative, after),
-                   _label(before), _label(after))
-
-
-def _label(revision: str | None) -> str:
-    return revision if revision is not None else _("fichiers actuels")
 
 
 def _load(root: Path, relative: Path, revision: str | None) -> Plan:
@@ -140,14 +64,20 @@ def _git(cwd: Path, *args: str, error: str | None = None) -> str:
     return result.stdout
 
 
-def plan_at(folder: Path, revision: str) -> Plan:
-    """The plan in ``folder`` as it was at git ``revision``."""
+def plan_at(folder: Path, revision: str | None) -> Plan:
+    """The plan in ``folder`` as it was at git ``revision`` (``None``: the files as they
+    are now, ``folder`` being in a repository all the same)."""
     root = _git_root(folder)
     return _load(root, folder.resolve().relative_to(root), revision)
 
 
+def revision_before(folder: Path, date: str) -> str | None:
+    """The last commit of the repository of ``folder`` before ``date`` (``AAAA-MM-JJ``, at
+    midnight), if any."""
+    return _revision_before(_git_root(folder), date)
+
+
 def _revision_before(root: Path, date: str) -> str | None:
-    """The last commit before ``date`` (``AAAA-MM-JJ``, at midnight), if any."""
     return _git(root, "rev-list", "-1", f"--before={date} 00:00", "HEAD").strip() or None
 
 

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from tdsplan.changes import Reschedule, StatusChange, movements
 from tdsplan.fiscal import fiscal_year, fiscal_year_of, plan_fiscal_year, plan_period, year_label
 from tdsplan.models import (
     Action,
@@ -22,14 +23,11 @@ from tdsplan.models import (
     Plan,
     Statut,
 )
-from tdsplan.state import ActionState, Mesure, Rollup, plan_state, state_at
+from tdsplan.state import ActionState, Mesure, Rollup, plan_state
 from tdsplan.typed import parse_date
 
 if TYPE_CHECKING:
     from tdsplan.repository import CarryOver, Mention
-
-ONE_DAY = dt.timedelta(days=1)
-
 
 @dataclass(frozen=True)
 class ReportPeriod:
@@ -139,36 +137,13 @@ class OrientationReport:
 
 
 @dataclass(frozen=True)
-class Change:
-    """A status change recorded during the period."""
-
-    date: dt.date
-    action: Action
-    before: Statut
-    after: Statut
-    note: str | None
-
-
-@dataclass(frozen=True)
 class JournalLine:
     """One journal entry of the period, with the status change it made, if any."""
 
     date: dt.date
     action: Action
     entry: EntreeJournal
-    change: Change | None
-
-
-@dataclass(frozen=True)
-class Reschedule:
-    """A due date changed during the period: from ``before`` (``None``: none was set)
-    to ``after``, decided on ``date``."""
-
-    date: dt.date
-    action: Action
-    before: dt.date | None
-    after: dt.date
-    note: str | None
+    change: StatusChange[dt.date] | None
 
 
 @dataclass
@@ -179,7 +154,7 @@ class Report:
     period: ReportPeriod
     rollup: Rollup
     orientations: list[OrientationReport]
-    changes: list[Change]
+    changes: list[StatusChange[dt.date]]
     journal: list[JournalLine]
     completed: list[Action]
     started: list[Action]
@@ -188,7 +163,7 @@ class Report:
     due_next: list[ActionReport]
     late: list[ActionReport]
     postponed_now: list[ActionReport]
-    reschedules: list[Reschedule]
+    reschedules: list[Reschedule[dt.date]]
     carried_over: list[ActionReport]
     next_year: tuple[dt.date, dt.date]
     #: Each action's state at the end of the period, by ID.
@@ -246,7 +221,8 @@ def build_report(plan: Plan, period: ReportPeriod, *, bailleur: str | None = Non
     end = period.end
     state = plan_state(plan, end)
     orientations: list[OrientationReport] = []
-    changes: list[Change] = []
+    changes: list[StatusChange[dt.date]] = []
+    reschedules: list[Reschedule[dt.date]] = []
     journal: list[JournalLine] = []
     for o in state.orientations:
         objectifs: list[ObjectifReport] = []
@@ -256,8 +232,9 @@ def build_report(plan: Plan, period: ReportPeriod, *, bailleur: str | None = Non
                 ActionReport(a, s, [e for e in a.journal if period.start <= e.date <= end])
                 for a, s in ob.actions]))
             for action, now in ob.actions:
-                moved = movements(action, now.statut, period)
+                moved = movements(action, now.statut, period.start, end)
                 changes += moved.changes
+                reschedules += moved.reschedules
                 journal += _journal(action, moved.changes, period)
                 report.notes += sum(1 for e in action.journal
                                     if period.start <= e.date <= end and e.note)
@@ -271,7 +248,6 @@ def build_report(plan: Plan, period: ReportPeriod, *, bailleur: str | None = Non
     next_year = fiscal_year(plan, fiscal_year_of(plan, end) + 1)
     lines = [a for o in orientations for ob in o.objectifs for a in ob.actions]
     final = period.kind == "periode"
-    reschedules = [r for line in lines for r in _reschedules(line.action, period)]
     return Report(
         plan=plan,
         period=period,
@@ -305,62 +281,8 @@ def build_report(plan: Plan, period: ReportPeriod, *, bailleur: str | None = Non
     )
 
 
-def _reschedules(action: Action, period: ReportPeriod) -> list[Reschedule]:
-    found = []
-    for entry in action.journal:
-        if entry.echeance is not None and period.start <= entry.date <= period.end:
-            before = state_at(action, entry.date - ONE_DAY).echeance
-            # Entries of one day apply in order: what was in force just before this one.
-            for other in action.journal:
-                if other is entry:
-                    break
-                if other.date == entry.date and other.echeance is not None:
-                    before = other.echeance
-            if before != entry.echeance:
-                found.append(Reschedule(entry.date, action, before, entry.echeance, entry.note))
-    return found
-
-
-@dataclass(frozen=True)
-class Movements:
-    """What became of an action during a period: its status changes, and whether it was
-    completed, started or postponed then (the report's and the site's year rules)."""
-
-    changes: list[Change]
-    completed: bool
-    started: bool
-    postponed: bool
-
-
-def movements(action: Action, now: Statut, period: ReportPeriod) -> Movements:
-    """The status changes of ``action`` within ``period``, ``now`` being its status at the
-    period's end. A carried-over action starts in the state it was inherited in (its
-    first entry): that entry is no change of this plan's."""
-    first = state_at(action, period.start - ONE_DAY).statut
-    inherited = action.journal[0] if action.reprise_de and action.journal \
-        and period.start <= action.journal[0].date <= period.end else None
-    if inherited is not None and inherited.statut is not None:
-        first = inherited.statut
-    found = _changes(action, first, period, inherited)
-    started = first is Statut.A_VENIR and any(
-        c.before is Statut.A_VENIR and c.after in (Statut.EN_COURS, Statut.EN_CONTINU)
-        for c in found)
-    return Movements(found, now is Statut.REALISEE and first is not Statut.REALISEE, started,
-                     now is Statut.REPORTEE and bool(found))
-
-
-def _changes(action: Action, first: Statut, period: ReportPeriod,
-             skip: EntreeJournal | None = None) -> list[Change]:
-    found, current = [], first
-    for entry in action.journal:
-        if entry is not skip and period.start <= entry.date <= period.end \
-                and entry.statut is not None and entry.statut is not current:
-            found.append(Change(entry.date, action, current, entry.statut, entry.note))
-            current = entry.statut
-    return found
-
-
-def _journal(action: Action, changes: list[Change], period: ReportPeriod) -> list[JournalLine]:
+def _journal(action: Action, changes: list[StatusChange[dt.date]],
+             period: ReportPeriod) -> list[JournalLine]:
     by_date = {c.date: c for c in changes}
     return [JournalLine(e.date, action, e, by_date.pop(e.date, None)
                         if e.statut is not None else None)

@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from tdsplan.changes import movements
 from tdsplan.errors import TdsplanError, UsageError
 from tdsplan.files import OutputError, write_atomically
 from tdsplan.fiscal import (
@@ -40,7 +41,7 @@ from tdsplan.fiscal import (
 )
 from tdsplan.i18n import LANGUAGES, _
 from tdsplan.models import Action, EntreeJournal, Mandat, Objectif, Orientation, Plan
-from tdsplan.report import ReportPeriod, movements, yearly_report
+from tdsplan.report import yearly_report
 from tdsplan.state import ActionState, PlanState, Rollup, plan_state, rollup, state_at
 from tdsplan.views import ActionLine, Watch, action_line, journal, thresholds
 from tdsplan.vocabulary import fold
@@ -204,12 +205,11 @@ def _years(plan: Plan, as_of: dt.date, shown: dict[str, ActionShown],
         start, end = fiscal_year(plan, start_year)
         until = min(end, as_of)
         states = [(a, state_at(a, until)) for a in actions]
-        span = ReportPeriod("exercice", start, until)
         completed: list[ActionShown] = []
         started: list[ActionShown] = []
         postponed: list[ActionShown] = []
         for action, now in states:
-            moved = movements(action, now.statut, span)
+            moved = movements(action, now.statut, start, until)
             item = shown[action.id]
             for happened, found in ((moved.completed, completed), (moved.started, started),
                                     (moved.postponed, postponed)):

@@ -238,6 +238,26 @@ def test_since_a_revision_tells_entries_statuses_new_rescheduled_and_indicators(
                                             "apres": "2021-03-31"}]
 
 
+def test_since_a_revision_what_the_screen_does_not_show_is_no_change(monkeypatch, small_plan):
+    # An action removed, a progress written in the file without an entry: diff tells them.
+    _git(small_plan.parent, "init", "-q")
+    _git(small_plan.parent, "add", ".")
+    _git(small_plan.parent, "commit", "-qm", "v1")
+    (small_plan / "1-comprendre" / "1.2-outils.yaml").unlink()
+    tools = small_plan / "2-agir" / "2.1-partager.yaml"
+    tools.write_text(tools.read_text("utf-8").replace("    poids: 2\n",
+                                                      "    poids: 2\n    avancement: 30\n"),
+                     encoding="utf-8")
+    result = run(monkeypatch, "--plan", small_plan, "status", "--depuis", "HEAD",
+                 today=dt.date(2020, 3, 1))
+    assert result.exit_code == 0, result.stderr
+    assert lines(result.stdout).endswith("\n\nDepuis la révision HEAD\nAucun changement.")
+    data = json.loads(run(monkeypatch, "--plan", small_plan, "status", "--since", "HEAD",
+                          "--json", today=dt.date(2020, 3, 1)).stdout)
+    assert data["depuis"] == {"depuis": "HEAD", "entrees": [], "statuts": [],
+                              "nouvelles_actions": [], "echeances": [], "indicateurs": []}
+
+
 def test_json_carries_the_same_sections(cli, small_plan):
     result = cli("--plan", small_plan, "status", "--json", "--as-of", "2020-07-01")
     data = json.loads(result.stdout)

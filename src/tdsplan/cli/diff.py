@@ -11,7 +11,7 @@ from tdsplan.cli.common import Json, project
 from tdsplan.i18n import _
 
 if TYPE_CHECKING:
-    from tdsplan.history import PlanDiff
+    from tdsplan.changes import Changes
 
 
 def diff(
@@ -29,27 +29,24 @@ def diff(
 
     Exemples : tdsplan diff · tdsplan diff v1 v2 · tdsplan diff --since 2020-04-01
     """
-    from tdsplan.history import diff_revisions
+    from tdsplan.changes import between_revisions
     from tdsplan.typed import parse_date
 
     common.exclusive(**{"--since": since, "REV1": before})
     if since is not None:
         parse_date(since)
-    changes = diff_revisions(project(ctx).plan_dir, before, after, since=since)
+    changes = between_revisions(project(ctx).plan_dir, before, after, since=since)
     if as_json:
         console.print_json(_as_data(changes))
     else:
         _print(changes)
 
 
-def _print(changes: PlanDiff) -> None:
+def _print(changes: Changes) -> None:
 
     out = console.stdout()
     out.print(console.text(_("Plan : {before} → {after}").format(before=changes.before,
                                                          after=changes.after), style="bold"))
-    if not changes:
-        out.print(_("Aucun changement du plan."), markup=False)
-        return
     sections = [
         (_("Actions ajoutées"), [console.text(f"+ {a.id} ", style="green").append(a.titre, style="")
                               for a in changes.added]),
@@ -64,8 +61,11 @@ def _print(changes: PlanDiff) -> None:
             console.text(f"{e.date} {a.id} ")
             .append_text(console.change_text(e.statut, e.avancement))
             .append(f" — {e.note}" if e.note else "")
-            for a, e in changes.new_entries]),
+            for a, e in changes.entries]),
     ]
+    if not any(lines for _title, lines in sections):  # progress and due dates are not shown
+        out.print(_("Aucun changement du plan."), markup=False)
+        return
     for title, lines in sections:
         if lines:
             out.print()
@@ -74,7 +74,7 @@ def _print(changes: PlanDiff) -> None:
                 out.print(console.text("  ").append_text(line))
 
 
-def _as_data(changes: PlanDiff) -> dict:
+def _as_data(changes: Changes) -> dict:
     return {
         "avant": changes.before,
         "apres": changes.after,
@@ -83,5 +83,5 @@ def _as_data(changes: PlanDiff) -> dict:
         "statuts": [{"id": c.action.id, "avant": c.before.value, "apres": c.after.value}
                     for c in changes.status_changes],
         "journal": [{"action": a.id, **e.model_dump(mode="json")}
-                    for a, e in changes.new_entries],
+                    for a, e in changes.entries],
     }

@@ -448,33 +448,33 @@ def _since(changes: Changes, width: int) -> list[Any]:
     if changes.date is not None:
         heading = _("Depuis le {date}").format(date=console.long_date(changes.date))
     else:
-        heading = _("Depuis la révision {revision}").format(revision=changes.since)
+        heading = _("Depuis la révision {revision}").format(revision=changes.before)
     lines: list[Any] = ["", console.text(heading, style="bold")]
-    if not changes:
+    sections = [
+        (_("Entrées de journal"), [_entry_line(a, e) for a, e in changes.entries]),
+        (_("Changements de statut"), [
+            console.text(f"  {c.action.id}  {c.action.titre}{_(' : ')}")
+            .append_text(console.status_text(c.before)).append(" → ")
+            .append_text(console.status_text(c.after)) for c in changes.status_changes]),
+        (_("Nouvelles actions"), [
+            console.text(f"  + {a.id}  {a.titre}", style="green") for a in changes.added]),
+        (_("Échéances modifiées"), [
+            console.text(f"  {r.action.id}  {r.action.titre}{_(' : ')}"
+                         f"{r.before or '—'} → {r.after or '—'}")
+            for r in changes.rescheduled]),
+        (_("Nouvelles valeurs d’indicateurs"), [
+            console.text(f"  {i.action.id}  {i.nom}{_(' : ')}{number(i.before)} → "
+                         f"{number(i.after)}" + (f" {i.unite}" if i.unite else ""))
+            for i in changes.indicators]),
+    ]
+    if not any(rows for _title, rows in sections):  # progress and removals are not shown
         return [*lines, console.text(_("Aucun changement."), style="italic")]
-
-    def section(title: str, rows: list[console.Text]) -> None:
+    for title, rows in sections:
         if rows:
             lines.append(console.text(f"{title} ({len(rows)})", style="bold"))
             for row in rows:
                 row.truncate(width, overflow="ellipsis")
                 lines.append(row)
-
-    section(_("Entrées de journal"), [
-        _entry_line(a, e) for a, e in changes.entries])
-    section(_("Changements de statut"), [
-        console.text(f"  {c.action.id}  {c.action.titre}{_(' : ')}")
-        .append_text(console.status_text(c.before)).append(" → ")
-        .append_text(console.status_text(c.after)) for c in changes.status_changes])
-    section(_("Nouvelles actions"), [
-        console.text(f"  + {a.id}  {a.titre}", style="green") for a in changes.added])
-    section(_("Échéances modifiées"), [
-        console.text(f"  {r.action.id}  {r.action.titre}{_(' : ')}"
-                     f"{r.before or '—'} → {r.after or '—'}")
-        for r in changes.rescheduled])
-    section(_("Nouvelles valeurs d’indicateurs"), [
-        console.text(f"  {i.action.id}  {i.nom}{_(' : ')}{number(i.before)} → {number(i.after)}"
-             + (f" {i.unite}" if i.unite else "")) for i in changes.indicators])
     return lines
 
 
@@ -542,7 +542,7 @@ def _as_data(view: StatusView, changes: Changes | None = None) -> dict[str, Any]
 
 def _changes_data(changes: Changes) -> dict[str, Any]:
     return {
-        "depuis": changes.since,
+        "depuis": changes.before,
         "entrees": [{"action": a.id, **e.model_dump(mode="json", exclude_none=True)}
                     for a, e in changes.entries],
         "statuts": [{"id": c.action.id, "avant": c.before.value, "apres": c.after.value}
