@@ -26,7 +26,7 @@ sys.path.insert(0, str(HERE))
 from run import REPO, TDSPLAN  # noqa: E402
 
 sys.path.insert(0, str(REPO))
-from tests.test_sheets import ids_only  # noqa: E402
+from tests.sheets.books import ids_only  # noqa: E402
 
 #: The most rows a sheet of Excel or LibreOffice holds.
 EXCEL_ROWS = 1_048_576

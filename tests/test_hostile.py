@@ -854,13 +854,14 @@ def journal_plan(tmp_path: Path, actions: int, entries: int) -> Path:
 @pytest.mark.parametrize("fmt", ["pdf", "docx"])
 def test_a_report_of_too_many_entries_is_refused_before_any_layout(cli, tmp_path, monkeypatch,
                                                                    fmt):
-    from tdsplan import render, word
+    from tdsplan import render
+    from tdsplan.word import words
 
     def never(*args, **kwargs):
         raise AssertionError("the report was laid out")
 
     monkeypatch.setattr(render, "render_text", never)
-    monkeypatch.setattr(word, "environment", never)
+    monkeypatch.setattr(words, "environment", never)
     folder = journal_plan(tmp_path, 50, 100)  # 50 actions, 5,000 entries
     result = cli("--plan", folder, "report", "--period", "-f", fmt, "-o", tmp_path / f"r.{fmt}")
     assert (result.exit_code, result.stdout, result.stderr) == (1, "", (

@@ -1,26 +1,17 @@
-"""The DOCX report, reopened with python-docx: Word styles, tables, page numbers."""
+"""word.sections, in the DOCX report reopened with python-docx: Word styles, the cover, the
+annexes, a final report's outlook, the file's properties, the same bytes each time."""
 
 from __future__ import annotations
 
 import datetime as dt
 import io
 
-import pytest
 from docx import Document
-from docx.oxml.ns import qn
 
 from tdsplan.project import Project
 from tdsplan.report import build_report, report_period
-from tdsplan.word import TABLE_STYLE, render_docx
-
-TODAY = dt.date(2021, 5, 1)
-
-
-@pytest.fixture
-def document(small_plan):
-    plan = Project.at(small_plan).load()
-    report = build_report(plan, report_period(plan, TODAY, year="2019"))
-    return Document(io.BytesIO(render_docx(report, "fr", [])))
+from tdsplan.word import render_docx
+from tests.word.conftest import TODAY
 
 
 def test_cover_and_headings_use_word_styles(document):
@@ -32,29 +23,6 @@ def test_cover_and_headings_use_word_styles(document):
         "1. Faits saillants", "2. Détail par orientation", "3. Indicateurs",
         "4. Perspectives", "5. Annexes"]
     assert ("Heading 2", "2.1 Orientation 1 — Comprendre ensemble") in styled
-
-
-def test_tables_have_a_style_a_repeated_header_and_the_numbers(document):
-    tables = document.tables
-    detail = next(t for t in tables if t.rows[0].cells[0].text == "Action"
-                  and t.rows[1].cells[0].text.startswith("1.1.1"))
-    assert detail.style.name == TABLE_STYLE
-    assert detail.rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None
-    assert [c.text for c in detail.rows[2].cells] == [
-        "1.1.2 Charte des valeurs", "■ En\u00a0cours\u00a0(40\u00a0%)\u00a0—\u00a0en\u00a0retard",
-        "—", "31\u00a0janvier\u00a02020"]
-    figures = [c.paragraphs[0].text for c in tables[0].rows[0].cells]
-    assert figures == ["40\u00a0%", "1", "3", "0", "1"]
-
-
-def test_page_numbers_and_ordinals(document):
-    footer = document.sections[0].footer.paragraphs[0]._p.xml
-    assert 'w:instr="PAGE"' in footer and 'w:instr="NUMPAGES"' in footer
-    assert document.sections[0].different_first_page_header_footer  # the cover has none
-    assert 'TOC \\o "1-1"' in document.element.xml  # a contents field Word can update
-    period = next(p for p in document.paragraphs if p.text.startswith("Période couverte"))
-    superscript = [r.text for r in period.runs if r.font.superscript]
-    assert superscript == ["er"]  # « du 1er avril 2019 »
 
 
 def test_same_report_same_bytes(small_plan):

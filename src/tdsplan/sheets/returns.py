@@ -1,0 +1,192 @@
+"""A sheet sent back, opened: the file checked, then its workbook sheet or its CSV text."""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+import re
+import zipfile
+from collections.abc import Iterator
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+from tdsplan.errors import SheetInvalidError, SheetProblem, UsageError, os_reason
+from tdsplan.formulas import csv_text, runs_as_formula
+from tdsplan.i18n import LANGUAGES, _, translator
+from tdsplan.sheets.layout import ACTIONS_SHEET, PLAN_NAME
+from tdsplan.sheets.rows import Cell, Sheet, read_rows
+from tdsplan.suggest import did_you_mean
+from tdsplan.vocabulary import fold
+
+#: Largest file read back (bytes on disk).
+MAX_FILE = 20 * 1024 * 1024
+#: Largest total size of a workbook's parts once unpacked, checked before unpacking.
+MAX_UNPACKED = 200 * 1024 * 1024
+#: Most parts a workbook may hold.
+MAX_PARTS = 1000
+
+
+def read_sheet(path: Path, *, partial: bool = False) -> Sheet:
+    """The filled rows of a follow-up sheet (.xlsx, or .csv in UTF-8 or Windows-1252,
+    « ; » or « , »). :class:`UsageError` when there is no such file;
+    :class:`SheetInvalidError` with every problem found otherwise; with ``partial``,
+    the rows whose cells cannot be read are set apart in :attr:`Sheet.invalid` instead,
+    and only a sheet that cannot be read at all is refused."""
+    data = _read_bytes(path)
+    head = data[:8]
+    if head.startswith(b"PK\x03\x04") or head.startswith(b"PK\x05\x06"):
+        sheet = _read_workbook(path, data)
+    else:
+        if head.startswith(b"\xd0\xcf\x11\xe0"):
+            _refuse_old_excel(path, data)
+        if path.suffix.lower() in (".xlsx", ".xlsm", ".ods", ".xls"):
+            raise _whole(path, _("ce n’est pas un classeur (.xlsx) : le fichier est d’un "
+                                 "autre type, ou abîmé"))
+        sheet = _read_csv(path, data)
+    if sheet.invalid and not partial:
+        raise SheetInvalidError([p for row in sheet.invalid for p in row.problems])
+    return sheet
+
+
+def _refuse_old_excel(path: Path, data: bytes) -> None:
+    if "EncryptionInfo".encode("utf-16-le") in data:
+        raise _whole(path, _("classeur protégé par un mot de passe : ouvrez-le, retirez "
+                             "le mot de passe et enregistrez-le au format .xlsx"))
+    raise _whole(path, _("ancien format Excel (.xls) : enregistrez le fichier au format "
+                         ".xlsx ou CSV"))
+
+
+def _whole(path: Path, message: str) -> SheetInvalidError:
+    return SheetInvalidError([SheetProblem(path, "", message)])
+
+
+def _read_bytes(path: Path) -> bytes:
+    try:
+        if path.is_dir():
+            raise UsageError(_("{path} est un dossier : indiquez le fichier à importer")
+                             .format(path=path))
+        if not path.exists():
+            raise UsageError(_("fichier introuvable : {path}").format(path=path))
+        if not path.is_file():
+            raise _whole(path, _("ce n’est pas un fichier ordinaire"))
+        size = path.stat().st_size
+        if size > MAX_FILE:
+            raise _whole(path, _("fichier trop gros ({size} Mo, {limit} Mo au plus)").format(
+                size=size // 2**20, limit=MAX_FILE // 2**20))
+        with path.open("rb") as stream:
+            return stream.read(MAX_FILE + 1)
+    except OSError as error:
+        raise _whole(path, _("lecture impossible : {reason}").format(
+            reason=os_reason(error))) from None
+
+
+def _read_workbook(path: Path, data: bytes) -> Sheet:
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            parts = archive.infolist()
+            names = {p.filename for p in parts}
+            mimetype = archive.read("mimetype")[:100] if "mimetype" in names else b""
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError):
+        raise _whole(path, _("fichier abîmé : ce n’est pas un classeur lisible")) from None
+    if b"opendocument" in mimetype:
+        raise _whole(path, _("classeur OpenDocument (.ods) : enregistrez-le au format .xlsx "
+                             "ou CSV"))
+    if len(parts) > MAX_PARTS or sum(p.file_size for p in parts) > MAX_UNPACKED:
+        raise _whole(path, _("classeur refusé : une fois décompressé, il dépasserait {limit} "
+                             "Mo").format(limit=MAX_UNPACKED // 2**20))
+    if "xl/workbook.xml" not in names:
+        raise _whole(path, _("ce n’est pas un classeur Excel (.xlsx) : il n’a pas de "
+                             "feuilles"))
+    from openpyxl import load_workbook
+
+    try:
+        book = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
+    except Exception as error:  # a corrupt part fails in many ways inside openpyxl
+        raise _whole(path, _("classeur abîmé, illisible : {reason}").format(
+            reason=type(error).__name__)) from None
+    try:
+        return _read_book(path, book)
+    except SheetInvalidError:
+        raise
+    except Exception as error:  # a part that parsed but holds nonsense
+        raise _whole(path, _("classeur abîmé, illisible : {reason}").format(
+            reason=type(error).__name__)) from None
+    finally:
+        book.close()
+
+
+def _sheet_names() -> dict[str, str]:
+    return {fold(translator(lang)(ACTIONS_SHEET)): lang for lang in LANGUAGES}
+
+
+def _read_book(path: Path, book: Any) -> Sheet:
+    names = _sheet_names()
+    found = [name for name in book.sheetnames if fold(name) in names]
+    if not found:
+        expected = _(ACTIONS_SHEET)
+        raise _whole(path, _("feuille « {name} » introuvable").format(name=expected)
+                     + did_you_mean(expected, book.sheetnames)
+                     + _(" ; feuilles du classeur : {names}").format(
+                         names=", ".join(book.sheetnames)))
+    sheet = book[found[0]]
+    # The size a sheet records can be anything (A1:R1048576 over ten rows, or A1:A1
+    # over a thousand): its rows are read as they come, to the last one it has.
+    sheet.reset_dimensions()
+    prefix = f"{_quoted_sheet(found[0])}!"
+    read = read_rows(path, prefix, sheet.iter_rows(values_only=False), _cell)
+    return replace(read, periode=_plan_period(book))
+
+
+def _plan_period(book: Any) -> str | None:
+    defined = book.defined_names.get(PLAN_NAME)
+    text = (getattr(defined, "attr_text", None) or "").strip()
+    match = re.fullmatch(r'"(\d{4}-\d{4})"', text)
+    return match[1] if match else None
+
+
+def _quoted_sheet(name: str) -> str:
+    return name if re.fullmatch(r"\w+", name) else "'" + name.replace("'", "''") + "'"
+
+
+def _cell(cell: Any) -> Cell:
+    # A text cell is text whatever it begins with (a « '=… » typed in Excel is kept as
+    # « =… », quoted): only a formula cell is a formula.
+    value = getattr(cell, "value", None)
+    percent = "%" in (getattr(cell, "number_format", "") or "")
+    return Cell(value, getattr(cell, "data_type", None) == "f", percent)
+
+
+def _read_csv(path: Path, data: bytes) -> Sheet:
+    if data.startswith(codecs.BOM_UTF8):
+        text = data[len(codecs.BOM_UTF8):].decode("utf-8", errors="replace")
+    else:
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError:
+            text = data.decode("cp1252", errors="replace")  # a spreadsheet's « CSV » on Windows
+    if "\x00" in text[:4096]:
+        raise _whole(path, _("ce n’est ni un classeur (.xlsx) ni un fichier CSV"))
+    first = text.split("\n", 1)[0]
+    delimiter = max((";", ",", "\t"), key=first.count)
+
+    def rows() -> Iterator[list[str]]:
+        try:
+            yield from csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+        except csv.Error as error:
+            raise _whole(path, _("CSV illisible : {reason}").format(reason=error)) from None
+
+    return read_rows(path, "", rows(), _field)
+
+
+def _field(value: str) -> Cell:
+    # What a spreadsheet would run is a formula, as a formula cell of a workbook; a
+    # field the tool marked as text (« '=… ») is that text.
+    if not value.strip():
+        return Cell(None)
+    if runs_as_formula(value):
+        return Cell(value, formula=True)
+    return Cell(csv_text(value))
+
+

@@ -1,0 +1,113 @@
+"""The report's phrases, macros and filters for the DOCX, typed, in the report's language."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Mapping
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from tdsplan.render import environment
+from tdsplan.report import ActionReport, Report
+from tdsplan.vocabulary import Statut
+
+if TYPE_CHECKING:
+    from tdsplan.models import Formule
+
+
+class Words:
+    """The templates' phrases, macros and filters in the report's language, typed."""
+
+    def __init__(self, lang: str, template_dirs: list[Path], report: Report) -> None:
+        """The words of the reports' environment in ``lang``, the macros bound to ``report``."""
+        env = environment(lang, template_dirs)
+        self.lang = lang
+        self.colon, self.semicolon = str(env.globals["colon"]), str(env.globals["semicolon"])
+        self._say = _function(env.globals, "_")
+        self._plural = _function(env.globals, "ngettext")
+        self._filters = env.filters
+        self._macros = env.get_template("_macros.j2").make_module({"r": report})
+
+    def say(self, phrase: str) -> str:
+        """``phrase`` translated, with the language's spacing (the templates' ``_``)."""
+        return str(self._say(phrase))
+
+    def plural(self, singular: str, plural: str, n: int) -> str:
+        """The form that agrees with ``n``, ``{n}`` filled in (the templates' ``ngettext``)."""
+        return str(self._plural(singular, plural, n))
+
+    def _filter(self, name: str, *args: object) -> str:
+        """The render filter ``name`` applied to ``args``."""
+        return str(self._filters[name](*args))
+
+    def _macro(self, name: str, *args: object) -> str:
+        """The text of the ``_macros.j2`` macro ``name``."""
+        return str(getattr(self._macros, name)(*args))
+
+    def fr(self, text: str) -> str:
+        """``text`` with the language's spacing (non-breaking before « : » in French)."""
+        return self._filter("fr", text)
+
+    def date(self, day: dt.date) -> str:
+        """A long date: « 31 mars 2020 »."""
+        return self._filter("date", day)
+
+    def pct(self, value: float | None) -> str:
+        """A percentage: « 40 % »."""
+        return self._filter("pct", value)
+
+    def num(self, value: float | None) -> str:
+        """A number, with a decimal comma in French."""
+        return self._filter("num", value)
+
+    def status(self, statut: Statut) -> str:
+        """A status's label: « En cours »."""
+        return self._filter("status", statut)
+
+    def status_help(self, statut: Statut) -> str:
+        """What a status means, for the legend."""
+        return self._filter("status_help", statut)
+
+    def status_count(self, statut: Statut, n: int) -> str:
+        """« 3 en cours »: a status and how many actions have it."""
+        return self._filter("status_count", statut, n)
+
+    def title(self, report: Report) -> str:
+        """The report's title: « Bilan annuel 2019-2020 »."""
+        return self._macro("title", report)
+
+    def covered(self, report: Report) -> str:
+        """The covered period: « du 1er avril 2019 au 31 mars 2020 »."""
+        return self._macro("covered", report)
+
+    def during(self, report: Report) -> str:
+        """« Pendant l’exercice », or the whole plan, or since the year began."""
+        return self._macro("during", report)
+
+    def summary(self, report: Report) -> str:
+        """The period's story in two sentences: actions completed, started, late."""
+        return self._macro("summary", report)
+
+    def plans(self, report: Report) -> str:
+        """Which plan this is, among the repository's other plans."""
+        return self._macro("plans", report)
+
+    def carried(self, report: Report) -> str:
+        """How many actions pass on to the next plan, and how many of them are late."""
+        return self._macro("carried", report)
+
+    def carried_into(self, report: Report, line: ActionReport) -> str:
+        """Where an unfinished action went in the next plan."""
+        return self._macro("carried_into", report, line)
+
+    def formula(self, formula: Formule) -> str:
+        """How the progress is computed, in words."""
+        return self._macro("formula", formula)
+
+
+def _function(names: Mapping[str, object], name: str) -> Callable[..., object]:
+    """The function ``name`` of the environment's globals (Jinja types them ``object``)."""
+    function = names[name]
+    if not callable(function):  # pragma: no cover - render.environment() always sets them
+        raise TypeError(f"the report environment's {name!r} is not a function")
+    return function

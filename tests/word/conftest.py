@@ -1,0 +1,22 @@
+"""The small plan's report of 2019-2020 as a DOCX, reopened with python-docx."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+
+import pytest
+from docx import Document
+
+from tdsplan.project import Project
+from tdsplan.report import build_report, report_period
+from tdsplan.word import render_docx
+
+TODAY = dt.date(2021, 5, 1)
+
+
+@pytest.fixture
+def document(small_plan):
+    plan = Project.at(small_plan).load()
+    report = build_report(plan, report_period(plan, TODAY, year="2019"))
+    return Document(io.BytesIO(render_docx(report, "fr", [])))
