@@ -289,7 +289,7 @@ def test_the_validity_index_sees_an_edit_in_the_same_second(small_plan, tmp_path
                                                            coarse_stamps):
     """On a file system with one-second timestamps, a hand edit of the same size right
     after an update keeps every stamp: the index must not vouch for the old content."""
-    from tdsplan.edit import Update, update_action
+    from tdsplan.journal import Update, update_action
 
     project = Project.at(small_plan, cache_dir=tmp_path / "cache")
     update_action(project, "1.2.1", Update(dt.date(2020, 3, 1), note="a"),

@@ -7,9 +7,10 @@ import subprocess
 
 import pytest
 
-from tdsplan.edit import Update, add_action, update_action
+from tdsplan.additions import add_action
 from tdsplan.errors import UsageError
 from tdsplan.history import diff_revisions
+from tdsplan.journal import Update, update_action
 from tdsplan.models import Statut
 from tdsplan.project import Project
 
