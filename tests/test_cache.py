@@ -268,7 +268,7 @@ def test_fast_and_round_trip_parsers_agree_on_every_plan_file():
 def test_fast_and_round_trip_parsers_agree_on_test_plans(small_plan):
     from tdsplan import yamlio
 
-    from .test_edit import HAND_FORMATTED
+    from .test_splice import HAND_FORMATTED
 
     for name, text in {**SMALL_PLAN, "main": HAND_FORMATTED}.items():
         fast = yamlio._fast_build(small_plan / name, text, True)

@@ -220,7 +220,8 @@ def interrupted_batch(project: Project) -> Interrupted | None:
         wanted = {name: entry["apres"] for name, entry in listed.items()}
     except (ValueError, KeyError, TypeError, AttributeError, RecursionError):
         return Interrupted(record, (), ())  # unreadable: the batch is still unfinished
-    written, unwritten = [], []
+    written: list[Path] = []
+    unwritten: list[Path] = []
     for name, digest in sorted(wanted.items()):
         path = project.plan_dir / name
         try:

@@ -30,7 +30,7 @@ from tdsplan.i18n import _, _mark, ngettext
 from tdsplan.locks import locked as _locked
 from tdsplan.models import Action, EntreeJournal, Orientation, Plan, Statut
 from tdsplan.project import Project
-from tdsplan.splice import Splicer, current_fields, splice_action
+from tdsplan.splice import Entry, Splicer, current_fields, splice_action
 from tdsplan.state import ActionState, state_at
 from tdsplan.suggest import did_you_mean
 from tdsplan.vocabulary import fold
@@ -194,10 +194,10 @@ class _ActionChanges:
         self.original = original
         self.current = original
         self.first = first  # the batch number of its first change, to blame a refusal on
-        self.journal: list[int | dict] = list(range(len(original.journal)))
+        self.journal: list[int | Entry] = list(range(len(original.journal)))
         self.entries = list(original.journal)
 
-    def insert(self, position: int, entry: dict) -> None:
+    def insert(self, position: int, entry: Entry) -> None:
         self.journal.insert(position, entry)
         self.entries.insert(position, EntreeJournal.model_validate(entry))
         fields = current_fields(self.original, self.entries)
@@ -288,7 +288,7 @@ class _Batch:
 
     def __init__(self, plan: Plan, locks: ExitStack, today: dt.date):
         self.plan = plan
-        self.by_id = {action.id: action for _o, _ob, action in plan.iter_actions()}
+        self.by_id: dict[str, Action] = {a.id: a for _o, _ob, a in plan.iter_actions()}
         self.locks = locks
         self.today = today
         self.files: dict[Path, _FileChanges] = {}
@@ -331,11 +331,11 @@ class _Batch:
     def read_back(self, project: Project, data: dict[Path, bytes],
                   journals: dict[str, list[EntreeJournal]]) -> dict[str, Action]:
         """Every action of the plan read with the new bytes, each journal as intended."""
-        loaded = project.read(data)
+        loaded = project.read({**data})
         if loaded.problems or loaded.plan is None:
             first = self._first_in({p.path for p in loaded.problems})
             raise BatchRefusedError(first, PlanInvalidError(loaded.problems))
-        written = {action.id: action for _o, _ob, action in loaded.plan.iter_actions()}
+        written: dict[str, Action] = {a.id: a for _o, _ob, a in loaded.plan.iter_actions()}
         for identifier, journal in journals.items():
             if [e.model_dump() for e in written[identifier].journal] != \
                     [e.model_dump() for e in journal]:
@@ -371,8 +371,8 @@ class Amended:
 
     action: Action
     number: int
-    before: dict
-    after: dict | None
+    before: Entry
+    after: Entry | None
     edit: Edit
     state_before: ActionState
     state_after: ActionState
@@ -403,7 +403,7 @@ def amend_entry(project: Project, identifier: str, number: int,
         index = _action_index(document, action.id)
         current = Action.model_validate(document.data["actions"][index])
         old = current.journal[number - 1].model_dump(exclude_defaults=True)
-        others = [i for i in range(len(current.journal)) if i != number - 1]
+        others: list[int | Entry] = [i for i in range(len(current.journal)) if i != number - 1]
         if amendment is None:
             entry, journal = None, others
         else:
@@ -416,7 +416,8 @@ def amend_entry(project: Project, identifier: str, number: int,
             if entry["date"] == old["date"]:
                 position = number - 1
             else:
-                position = sum(1 for i in others if current.journal[i].date <= entry["date"])
+                position = sum(1 for i in range(len(current.journal))
+                               if i != number - 1 and current.journal[i].date <= entry["date"])
             journal = [*others[:position], entry, *others[position:]]
         edit, written = _rewrite_journal(project, path, text, bom, document, index, current,
                                          journal)
@@ -427,7 +428,7 @@ def amend_entry(project: Project, identifier: str, number: int,
                    state_at(written, dt.date.max), tuple(warnings))
 
 
-def _amended(action: Action, old: dict, amendment: Amendment) -> dict:
+def _amended(action: Action, old: Entry, amendment: Amendment) -> Entry:
     if amendment.avancement is not None and not 0 <= amendment.avancement <= 100:
         raise UsageError(_("avancement {value} invalide : entre 0 et 100").format(
             value=amendment.avancement))
@@ -455,11 +456,11 @@ _ENTRY_ORDER = ("date", "statut", "avancement", "indicateurs", "echeance", "port
                 "auteur")
 
 
-def _ordered(entry: dict) -> dict:
+def _ordered(entry: Entry) -> Entry:
     return {k: entry[k] for k in _ENTRY_ORDER if entry.get(k) not in (None, {}, "")}
 
 
-def _entry(update: Update) -> dict:
+def _entry(update: Update) -> Entry:
     return _ordered({"date": update.date, "statut": update.statut,
                      "avancement": update.avancement, "indicateurs": update.indicateurs,
                      "echeance": update.echeance, "porteur": update.porteur,
@@ -486,7 +487,7 @@ def indicator_name(action: Action, name: str) -> str:
 
 def _rewrite_journal(project: Project, path: Path, text: str, bom: bool, document: Document,
                      index: int, current: Action,
-                     journal: list[int | dict]) -> tuple[Edit, Action]:
+                     journal: list[int | Entry]) -> tuple[Edit, Action]:
     """The file with the action's journal made of ``journal`` (indexes of the entries kept
     as written, in their new order, and new entries as data), its current fields
     recomputed; validated with the whole branch."""
@@ -494,6 +495,7 @@ def _rewrite_journal(project: Project, path: Path, text: str, bom: bool, documen
     edit = Edit(path, text, after, bom)
     new_plan = validated(project, edit, only=current.id)
     written = find(new_plan, current.id)
+    assert isinstance(written, Action)
     if [e.model_dump() for e in written.journal] != [e.model_dump() for e in new_entries]:
         raise ChangeRefusedError(_("la modification de {id} ne se relit pas à l’identique : "
                                    "rien n’a été écrit").format(id=current.id))
@@ -501,7 +503,7 @@ def _rewrite_journal(project: Project, path: Path, text: str, bom: bool, documen
 
 
 def _spliced_journal(text: str, document: Document, index: int, current: Action,
-                     journal: list[int | dict]) -> tuple[str, list[EntreeJournal]]:
+                     journal: list[int | Entry]) -> tuple[str, list[EntreeJournal]]:
     """The text with the action's journal made of ``journal`` and its current fields
     recomputed (not validated), and the journal's entries."""
     splicer = Splicer(text, document)

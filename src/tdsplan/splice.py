@@ -8,12 +8,17 @@ a new list of entries, written by :mod:`tdsplan.yamlwrite`.
 
 from __future__ import annotations
 
+from typing import Any
+
 from tdsplan.errors import ChangeRefusedError
 from tdsplan.i18n import _
 from tdsplan.models import Action, EntreeJournal
 from tdsplan.state import JOURNAL_FIELDS, baseline
 from tdsplan.yamlio import Document, Loc
 from tdsplan.yamlwrite import format_entry, format_scalar, format_value
+
+#: A journal entry as data (``date``, ``statut``... in the order they are written).
+Entry = dict[str, Any]
 
 
 class Splicer:
@@ -131,7 +136,7 @@ class Splicer:
 
 
 def splice_action(splicer: Splicer, index: int, current: Action,
-                  journal: list[int | dict]) -> list[EntreeJournal]:
+                  journal: list[int | Entry]) -> list[EntreeJournal]:
     """Collect in ``splicer`` the replacements that make the journal of action ``index``
     (``current``, as the file has it) hold ``journal``; return the journal's entries."""
     base: Loc = ("actions", index)
@@ -145,7 +150,7 @@ def splice_action(splicer: Splicer, index: int, current: Action,
     return new_entries
 
 
-def entry_lines(entry: dict) -> list[str]:
+def entry_lines(entry: Entry) -> list[str]:
     """A journal entry (its fields in order) as the lines of a block mapping, unfolded."""
     lines = []
     for key, value in entry.items():
@@ -158,7 +163,7 @@ def entry_lines(entry: dict) -> list[str]:
     return lines
 
 
-def _splice_journal(splicer: Splicer, base: Loc, count: int, journal: list[int | dict]) -> None:
+def _splice_journal(splicer: Splicer, base: Loc, count: int, journal: list[int | Entry]) -> None:
     """Make the journal list hold ``journal``: the entries kept (by index, in their order)
     stay byte for byte where they are; the others lose their lines; new ones are written
     before the entry they precede, or at the end."""
