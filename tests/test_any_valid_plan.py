@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 
 from tdsplan.store import read_plan
 from tdsplan.vocabulary import Statut
-from tdsplan.yamlio import format_scalar
+from tdsplan.yamlwrite import format_scalar
 
 from .conftest import Cli, write_tree
 

@@ -268,7 +268,7 @@ def test_fast_and_round_trip_parsers_agree_on_every_plan_file():
 def test_fast_and_round_trip_parsers_agree_on_test_plans(small_plan):
     from tdsplan import yamlio
 
-    from .test_edit import HAND_FORMATTED
+    from .test_splice import HAND_FORMATTED
 
     for name, text in {**SMALL_PLAN, "main": HAND_FORMATTED}.items():
         fast = yamlio._fast_build(small_plan / name, text, True)
@@ -289,7 +289,7 @@ def test_the_validity_index_sees_an_edit_in_the_same_second(small_plan, tmp_path
                                                            coarse_stamps):
     """On a file system with one-second timestamps, a hand edit of the same size right
     after an update keeps every stamp: the index must not vouch for the old content."""
-    from tdsplan.edit import Update, update_action
+    from tdsplan.journal import Update, update_action
 
     project = Project.at(small_plan, cache_dir=tmp_path / "cache")
     update_action(project, "1.2.1", Update(dt.date(2020, 3, 1), note="a"),

@@ -10,6 +10,7 @@ import subprocess
 
 import pytest
 
+from tdsplan.additions import add_action
 from tdsplan.changes import (
     Reschedule,
     StatusChange,
@@ -19,10 +20,10 @@ from tdsplan.changes import (
     changes_since,
     movements,
 )
-from tdsplan.edit import Update, add_action, update_action
 from tdsplan.elements import find
 from tdsplan.errors import UsageError
 from tdsplan.fiscal import fiscal_year
+from tdsplan.journal import Update, update_action
 from tdsplan.models import Action, Statut
 from tdsplan.project import Project
 from tdsplan.report import ReportPeriod, build_report

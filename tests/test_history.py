@@ -9,7 +9,7 @@ import subprocess
 
 import pytest
 
-from tdsplan.edit import add_action
+from tdsplan.additions import add_action
 from tdsplan.errors import PlanInvalidError, UsageError
 from tdsplan.history import plan_at, plan_committed_before, revision_before
 from tdsplan.project import Project

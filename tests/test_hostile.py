@@ -324,7 +324,7 @@ def test_unwritable_plan_folder_refuses_cleanly(small_plan, monkeypatch):
         raise PermissionError(errno.EACCES, "Permission denied")
 
     monkeypatch.setattr(tempfile, "mkstemp", refuse)
-    from tdsplan.edit import Update, update_action
+    from tdsplan.journal import Update, update_action
     from tdsplan.project import Project
 
     before = (small_plan / A).read_bytes()

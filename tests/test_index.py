@@ -61,7 +61,7 @@ def test_the_index_vouches_only_for_the_bytes_it_validated(small_plan, tmp_path,
     the next update writes into an invalid plan."""
     import datetime as dt
 
-    from tdsplan.edit import Update, update_action
+    from tdsplan.journal import Update, update_action
 
     other = small_plan / "2-agir" / "2.1-partager.yaml"
     real_read = Project.read
@@ -89,7 +89,7 @@ def test_an_edit_records_the_bytes_it_wrote_not_what_the_file_holds_later(
         small_plan, tmp_path, monkeypatch, coarse_stamps):
     import datetime as dt
 
-    from tdsplan.edit import Update, update_action
+    from tdsplan.journal import Update, update_action
 
     project = Project.at(small_plan, cache_dir=tmp_path / "cache")
     index.ensure_valid(project)

@@ -11,8 +11,8 @@ import time
 
 import pytest
 
-from tdsplan.edit import Update, update_action
 from tdsplan.errors import ChangeRefusedError
+from tdsplan.journal import Update, update_action
 from tdsplan.locks import lock_path, locked
 from tdsplan.project import Project
 

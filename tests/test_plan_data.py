@@ -128,7 +128,7 @@ def test_committed_schemas_are_what_tdsplan_schema_prints(folder):
 
 
 def test_shipped_files_begin_with_the_headers_tdsplan_writes():
-    from tdsplan.edit import OBJECTIF_HEADER, ORIENTATION_HEADER
+    from tdsplan.additions import OBJECTIF_HEADER, ORIENTATION_HEADER
 
     for path in (REPO / "plan").glob("*/*.yaml"):
         identifier = path.name.split("-")[0] if path.name != "orientation.yaml" else \

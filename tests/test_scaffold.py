@@ -5,15 +5,12 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from hypothesis import given
-from hypothesis import strategies as st
 
 from tdsplan.errors import UsageError
 from tdsplan.models import Statut
 from tdsplan.project import Project
 from tdsplan.scaffold import new_plan, territory
 from tdsplan.typed import parse_period
-from tdsplan.yamlio import format_entry, parse_document
 
 from .conftest import REPO
 
@@ -50,12 +47,6 @@ def test_the_next_plan_keeps_the_territories_and_folds_long_titles(tmp_path):
 def test_a_badly_typed_territory_is_refused(text):
     with pytest.raises(UsageError, match="territoire .* invalide"):
         territory(text)
-
-
-@given(st.text(st.characters(min_codepoint=0x20, max_codepoint=0x2FF), min_size=1, max_size=400))
-def test_a_folded_text_reads_back_unchanged(value):
-    text = format_entry("note", value, 2) + "\n"
-    assert parse_document(None, "n:\n" + text).data == {"n": {"note": value}}
 
 
 def test_the_next_plan_keeps_the_funders_and_the_actions_that_name_them(tmp_path):

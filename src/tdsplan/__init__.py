@@ -22,7 +22,6 @@ from typing import TYPE_CHECKING, Any
 from tdsplan.version import __version__
 
 if TYPE_CHECKING:
-    from tdsplan.edit import Update, Updated, update_action
     from tdsplan.elements import find
     from tdsplan.errors import (
         ChangeRefusedError,
@@ -33,6 +32,7 @@ if TYPE_CHECKING:
         UnknownIdError,
         UsageError,
     )
+    from tdsplan.journal import Update, Updated, update_action
     from tdsplan.models import (
         Action,
         EntreeJournal,
@@ -55,7 +55,7 @@ _WHERE = {
     "Statut": "vocabulary",
     "plan_state": "state", "PlanState": "state", "ActionState": "state", "Rollup": "state",
     "find": "elements",
-    "Update": "edit", "Updated": "edit", "update_action": "edit",
+    "Update": "journal", "Updated": "journal", "update_action": "journal",
     "TdsplanError": "errors", "UsageError": "errors", "UnknownIdError": "errors",
     "PlanNotFoundError": "errors", "PlanInvalidError": "errors", "ChangeRefusedError": "errors",
     "Problem": "errors",

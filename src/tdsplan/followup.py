@@ -1,11 +1,11 @@
 """The follow-up loop with the people who carry the actions: a sheet drawn from the plan
 for them to fill, and the rows they send back turned into journal entries.
 
-Each filled row becomes one entry through :func:`tdsplan.edit.update_action`, the
+Each filled row becomes one entry through :func:`tdsplan.journal.update_action`, the
 engine of ``tdsplan update`` (byte-exact, validated, atomic, locked). The rows are
 all checked against the plan before anything is written, so that a sheet is imported
 whole or not at all (unless asked to leave the bad rows out). The rows are written
-together (:func:`tdsplan.edit.update_actions`): the plan is validated once with every
+together (:func:`tdsplan.journal.update_actions`): the plan is validated once with every
 changed file, then each file is written once.
 """
 
@@ -15,15 +15,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from tdsplan import sheets
-from tdsplan.edit import (
-    BatchRefusedError,
-    Edit,
-    Update,
-    Updated,
-    check_entry_date,
-    indicator_name,
-    update_actions,
-)
+from tdsplan.edit import Edit
 from tdsplan.elements import find
 from tdsplan.errors import (
     PlanInvalidError,
@@ -34,6 +26,14 @@ from tdsplan.errors import (
     UsageError,
 )
 from tdsplan.i18n import _
+from tdsplan.journal import (
+    BatchRefusedError,
+    Update,
+    Updated,
+    check_entry_date,
+    indicator_name,
+    update_actions,
+)
 from tdsplan.models import Action, EntreeJournal, Plan, Statut
 from tdsplan.project import Project
 from tdsplan.state import plan_state

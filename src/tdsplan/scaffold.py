@@ -7,7 +7,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from tdsplan.edit import OBJECTIF_HEADER, ORIENTATION_HEADER, Edit, slug, write_atomically
+from tdsplan.additions import OBJECTIF_HEADER, ORIENTATION_HEADER, slug
+from tdsplan.edit import Edit, write_atomically
 from tdsplan.errors import PlanInvalidError, UsageError
 from tdsplan.fiscal import DEFAULT_START, first_day, year_start
 from tdsplan.i18n import _
@@ -15,7 +16,7 @@ from tdsplan.models import TERRITOIRE_ID, Action, Formule, Plan, Statut
 from tdsplan.project import Project
 from tdsplan.schema import KINDS, schema_file_name, schema_text
 from tdsplan.store import ORIENTATION_FILE, PLAN_FILE, SCHEMA_DIR, read_plan
-from tdsplan.yamlio import format_entry, format_scalar
+from tdsplan.yamlwrite import format_entry, format_scalar
 
 PLAN_HEADER = """\
 # Plan d’action : le fichier principal. Il décrit le plan (titre, période, mission, mandats)
@@ -144,9 +145,9 @@ def _plan_text(old: Plan | None, period: tuple[int, int], titre: str | None,
     formule = old.avancement if old else Formule()  # the model's defaults, written out
     lines += ["", "# Calcul de l’avancement (voir le README de tdsplan).", "avancement:",
               "  par_statut:"]
-    lines += [f"    {s.value}: {getattr(formule.par_statut, s.value)}"
+    lines += [format_entry(s.value, getattr(formule.par_statut, s.value), 4)
               for s in Statut if s is not Statut.ABANDONNEE]
-    lines.append(f"  avancement_explicite: {'true' if formule.avancement_explicite else 'false'}")
+    lines.append(format_entry("avancement_explicite", formule.avancement_explicite, 2))
     return PLAN_HEADER + "\n".join(lines) + "\n"
 
 
@@ -168,13 +169,13 @@ def _carried_action(action: Action, old: Plan, start: dt.date) -> str:
              f"reprise_de: {old.periode.debut}-{old.periode.fin}/{action.id}"]
     if action.description:
         lines.append(format_entry("description", action.description, width=91))
-    lines.append(f"statut: {action.statut.value}")
+    lines.append(format_entry("statut", action.statut))
     if action.avancement is not None:
-        lines.append(f"avancement: {action.avancement}")
+        lines.append(format_entry("avancement", action.avancement))
     if action.poids != 1:
-        lines.append(f"poids: {action.poids:g}")
+        lines.append(format_entry("poids", action.poids))
     if action.porteur:
-        lines.append(f"porteur: {format_scalar(action.porteur)}")
+        lines.append(format_entry("porteur", action.porteur, width=None))
     if action.partenaires:
         lines += ["partenaires:", *(f"  - {format_scalar(p)}" for p in action.partenaires)]
     for key, values in (("territoires", list(action.territoires)),
@@ -185,18 +186,18 @@ def _carried_action(action: Action, old: Plan, start: dt.date) -> str:
     if action.indicateurs:
         lines.append("indicateurs:")
         for i in action.indicateurs:
-            lines.append(f"  - nom: {format_scalar(i.nom)}")
-            # repr, not :g — 1234567.5 must not come back as 1.23457e+06.
-            lines += [f"    {k}: {int(v) if float(v).is_integer() else repr(v)}"
-                      for k, v in (("cible", i.cible), ("reel", i.reel)) if v is not None]
+            lines.append("  - " + format_entry("nom", i.nom, width=None))
+            lines += [format_entry(k, v, 4) for k, v in (("cible", i.cible), ("reel", i.reel))
+                      if v is not None]
             if i.unite:
-                lines.append(f"    unite: {format_scalar(i.unite)}")
+                lines.append(format_entry("unite", i.unite, 4, width=None))
     due = f", échéance prévue le {action.echeance}" if action.echeance else ""
     note = (f"Reprise du plan « {old.titre} » (action {action.id}, "
             f"{action.statut.label.lower()}{due}).")
-    lines += ["journal:", f"  - date: {start.isoformat()}", f"    statut: {action.statut.value}"]
+    lines += ["journal:", "  - " + format_entry("date", start),
+              format_entry("statut", action.statut, 4)]
     if action.avancement is not None:
-        lines.append(f"    avancement: {action.avancement}")
+        lines.append(format_entry("avancement", action.avancement, 4))
     lines += [format_entry("note", note, 4, width=91), "    auteur: tdsplan init"]
     lines = "\n".join(lines).splitlines()  # folded texts span several lines
     return "".join(f"  {'- ' if i == 0 else '  '}{line}\n" for i, line in enumerate(lines))

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import codecs
 import datetime as dt
-import json
 import os
 import re
 import stat
@@ -262,7 +261,7 @@ class _Builder:
             start, end = event.start_mark, event.end_mark
             # PyYAML marks a plain scalar with style "", ruamel with None.
             plain = not event.style
-            value = _resolve_plain(event.value) if plain else event.value
+            value = resolve_plain(event.value) if plain else event.value
             is_key = bool(self.stack) and type(self.stack[-1][0]) is dict \
                 and self.stack[-1][2] is None
             if self._place(event, (start.line + 1, start.column + 1), value):
@@ -403,57 +402,9 @@ class _Builder:
         return True
 
 
-_PLAIN_SAFE = re.compile(r"^[^\s\-?:,\[\]{}#&*!|>'\"%@`][^\n\r]*$")
-
-
-def format_scalar(value: str) -> str:
-    """``value`` as a YAML scalar that reads back as the same text: plain when that is safe,
-    double-quoted otherwise."""
-    plain = (
-        _PLAIN_SAFE.match(value) is not None
-        and ": " not in value and " #" not in value
-        and not value.endswith((":", " ", "\t"))
-        and value.isprintable()
-        and _resolve_plain(value) == value
-        # YAML 1.1 tools would read these as booleans.
-        and value.lower() not in ("yes", "no", "on", "off", "y", "n")
-    )
-    if plain:
-        return value
-    return "".join(c if _printable(c) else _escape(c) for c in json.dumps(value,
-                                                                           ensure_ascii=False))
-
-
-def format_entry(key: str, value: str, indent: int = 0, width: int = 95) -> str:
-    """``key: value`` as YAML lines: one line when it fits in ``width``, else the text
-    folded (``>-``) over lines indented two more spaces, as people write long texts."""
-    pad = " " * indent
-    line = f"{pad}{key}: {format_scalar(value)}"
-    foldable = (value == " ".join(value.split()) and value.isprintable() and "\t" not in value)
-    if len(line) <= width or not foldable:
-        return line
-    import textwrap
-
-    inner = pad + "  "
-    wrapped = textwrap.wrap(value, width=width - len(inner), break_long_words=False,
-                            break_on_hyphens=False)
-    return f"{pad}{key}: >-\n" + "\n".join(inner + part for part in wrapped)
-
-
-def _printable(char: str) -> bool:
-    """YAML's ``c-printable``, less the characters some readers take for line breaks."""
-    code = ord(char)
-    return (char in "\t\n\r" or 0x20 <= code <= 0x7E or 0xA0 <= code <= 0x2027
-            or 0x202A <= code <= 0xD7FF or 0xE000 <= code <= 0xFFFD or code >= 0x10000)
-
-
-def _escape(char: str) -> str:
-    code = ord(char)
-    return f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}"
-
-
-def _resolve_plain(text: str) -> Any:
-    """Type of a plain scalar by the YAML 1.2 core schema (most are text: decided at once)."""
+def resolve_plain(text: str) -> Any:
+    """Type of a plain scalar by the YAML 1.2 core schema (most are text: decided at once);
+    :mod:`tdsplan.yamlwrite` asks it whether a text may be written plain."""
     first = text[:1]
     if first and first not in _SPECIAL_FIRST:
         return text

@@ -11,7 +11,8 @@ from tdsplan.cli.common import Force, project_to_change
 from tdsplan.i18n import _, _mark
 
 if TYPE_CHECKING:
-    from tdsplan.edit import Added
+    from tdsplan.additions import Added, NotAParentError
+    from tdsplan.errors import UsageError
 
 Title = Annotated[str, typer.Option("--title", "--titre", "-t", metavar="TITRE",
                                     help="Intitulé du nouvel élément.")]
@@ -36,12 +37,15 @@ def action(
 
     Exemple : tdsplan add action --parent 1.2 --title "Infolettre" --due 2021-03-31
     """
-    from tdsplan.edit import add_action
+    from tdsplan.additions import NotAParentError, add_action
     from tdsplan.typed import parse_date
 
     due_date = parse_date(due) if due is not None else None
-    added = add_action(project_to_change(ctx, force), parent, title, porteur=lead,
-                       echeance=due_date, dry_run=dry_run)
+    try:
+        added = add_action(project_to_change(ctx, force), parent, title, porteur=lead,
+                           echeance=due_date, dry_run=dry_run)
+    except NotAParentError as error:
+        raise _parent_refused(error) from None
     _report(_mark("Action {id} ajoutée : {title} ({file})"), added, title, dry_run)
 
 
@@ -57,9 +61,12 @@ def objective(
 
     Exemple : tdsplan add objective --parent 1 --title "Mobiliser les élus"
     """
-    from tdsplan.edit import add_objective
+    from tdsplan.additions import NotAParentError, add_objective
 
-    added = add_objective(project_to_change(ctx, force), parent, title, dry_run=dry_run)
+    try:
+        added = add_objective(project_to_change(ctx, force), parent, title, dry_run=dry_run)
+    except NotAParentError as error:
+        raise _parent_refused(error) from None
     _report(_mark("Objectif {id} ajouté : {title} ({file})"), added, title, dry_run)
 
 
@@ -69,10 +76,22 @@ def orientation(ctx: typer.Context, title: Title, dry_run: DryRun = False,
 
     Exemple : tdsplan add orientation --title "En 2028, ..."
     """
-    from tdsplan.edit import add_orientation
+    from tdsplan.additions import add_orientation
 
     added = add_orientation(project_to_change(ctx, force), title, dry_run=dry_run)
     _report(_mark("Orientation {id} ajoutée : {title} ({file})"), added, title, dry_run)
+
+
+def _parent_refused(error: NotAParentError) -> UsageError:
+    """The core's refusal, worded with the option the person typed."""
+    from tdsplan.errors import UsageError
+
+    if error.expected == "objectif":
+        message = _("{id} n’est pas un objectif : --parent attend un objectif, de la forme 1.2")
+    else:
+        message = _("{id} n’est pas une orientation : --parent attend un numéro d’orientation, "
+                    "par exemple 1")
+    return UsageError(message.format(id=error.identifier))
 
 
 def _report(message: str, added: Added, title: str, dry_run: bool) -> None:

@@ -65,7 +65,7 @@ def amend(
     fichier ne changent pas ; un plan clos demande --force. Exemples :
     tdsplan amend 1.2.3 2 --note "Texte corrigé" · tdsplan amend 1.2.3 4 --delete
     """
-    from tdsplan.edit import Amendment, amend_entry
+    from tdsplan.journal import Amendment, amend_entry
     from tdsplan.typed import parse_date, parse_status
 
     if not (number.isascii() and number.isdigit()):

@@ -16,7 +16,7 @@ from tdsplan.i18n import _
 from tdsplan.vocabulary import status_label
 
 if TYPE_CHECKING:
-    from tdsplan.edit import Update, Updated
+    from tdsplan.journal import Update, Updated
 
 
 ActionId = Annotated[str, typer.Argument(metavar="ID", help="L’action, par exemple 1.2.3.",
@@ -65,7 +65,7 @@ def update(
     demande --force. Exemple :
     tdsplan update 1.2.1 --status en_cours --note "Appel d’offres lancé"
     """
-    from tdsplan.edit import check_update, update_action
+    from tdsplan.journal import check_update, update_action
 
     today = common.today()
     change = _change(today, status=status, progress=progress, indicators=indicators, due=due,
@@ -85,7 +85,7 @@ def _change(today: dt.date, *, status: str | None, progress: str | None,
             indicators: list[str] | None, due: str | None, lead: str | None, note: str | None,
             date: str | None, by: str | None) -> Update:
     """The update the options ask for, each word parsed; a usage error when they ask none."""
-    from tdsplan.edit import Update
+    from tdsplan.journal import Update
     from tdsplan.typed import parse_date, parse_status
 
     if status is None and progress is None and note is None and not indicators \

@@ -1,0 +1,529 @@
+"""The journal of an action: entries recorded (one, or a batch) and amended.
+
+An entry takes its place in date order; the action's current fields (status,
+progress, due date, lead, indicator values) follow from its journal. The new text is
+spliced by :mod:`tdsplan.splice`, validated and written by :mod:`tdsplan.edit`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from contextlib import ExitStack
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from tdsplan.edit import (
+    Edit,
+    branch,
+    check_no_interrupted_batch,
+    check_texts,
+    ensure_plan_valid,
+    record_written,
+    validated,
+    write_atomically,
+    write_batch,
+)
+from tdsplan.elements import find
+from tdsplan.errors import ChangeRefusedError, PlanInvalidError, TdsplanError, UsageError
+from tdsplan.fiscal import plan_period
+from tdsplan.i18n import _, _mark, ngettext
+from tdsplan.locks import locked as _locked
+from tdsplan.models import Action, EntreeJournal, Orientation, Plan, Statut
+from tdsplan.project import Project
+from tdsplan.splice import Entry, Splicer, current_fields, splice_action
+from tdsplan.state import ActionState, state_at
+from tdsplan.suggest import did_you_mean
+from tdsplan.vocabulary import fold
+from tdsplan.yamlio import Document, parse_document, read_source
+
+
+@dataclass(frozen=True)
+class Update:
+    """What ``tdsplan update`` records: one journal entry, and the action's new state."""
+
+    date: dt.date
+    statut: Statut | None = None
+    avancement: int | None = None
+    note: str | None = None
+    auteur: str | None = None
+    #: Indicator values measured on ``date``, by indicator name.
+    indicateurs: dict[str, float] = field(default_factory=dict)
+    echeance: dt.date | None = None
+    porteur: str | None = None
+
+
+@dataclass(frozen=True)
+class Updated:
+    """An update as made (or, in a dry run, as it would be made).
+
+    ``before`` and ``after`` are the action's status and progress today, before and
+    after; ``state_before`` and ``state_after`` every dated field today; ``then_before``
+    and ``then_after`` every dated field on the entry's date (the same as today's
+    unless the entry is back-dated). ``warnings`` says what was accepted but deserves
+    a look (an entry after the plan's end)."""
+
+    action: Action
+    before: tuple[Statut, int | None]
+    after: tuple[Statut, int | None]
+    update: Update
+    edit: Edit
+    state_before: ActionState | None = None
+    state_after: ActionState | None = None
+    warnings: tuple[str, ...] = ()
+    #: Where the entry stands in the journal (1 = oldest), and whether it was back-dated.
+    number: int = 0
+    backdated: bool = False
+    then_before: ActionState | None = None
+    then_after: ActionState | None = None
+
+
+def check_not_future(date: dt.date, today: dt.date) -> None:
+    """Refuse a journal date after ``today``: the journal records what happened."""
+    if date > today:
+        raise UsageError(_("date {date} dans le futur (nous sommes le {today}) : le journal "
+                           "n’inscrit que ce qui est arrivé").format(date=date, today=today))
+
+
+def check_update(update: Update, today: dt.date) -> None:
+    """Refuse an entry that cannot be whatever the plan (nothing to record, a progress out
+    of range, an empty or hostile text, a date in the future), before the plan is read."""
+    if update.statut is None and update.avancement is None and not update.note \
+            and not update.indicateurs and update.echeance is None and update.porteur is None:
+        raise UsageError(_("rien à inscrire : indiquez un statut, un avancement, une valeur "
+                           "d’indicateur, une échéance, un porteur ou une note"))
+    if update.avancement is not None and not 0 <= update.avancement <= 100:
+        raise UsageError(_("avancement {value} invalide : entre 0 et 100").format(
+            value=update.avancement))
+    check_texts(note=update.note, auteur=update.auteur, porteur=update.porteur)
+    check_not_future(update.date, today)
+
+
+def check_entry_date(plan: Plan, date: dt.date, today: dt.date) -> list[str]:
+    """Refuse a journal date after ``today`` or before the plan's start; return the
+    warnings for a date after the plan's end."""
+    start, end = plan_period(plan)
+    check_not_future(date, today)
+    if date < start:
+        raise UsageError(_("date {date} antérieure au début du plan ({start}) : une entrée du "
+                           "journal est datée dans la période du plan").format(
+                               date=date, start=start))
+    if date > end:
+        return [_("date {date} après la fin du plan ({end}) : entrée acceptée, vérifiez la "
+                  "date").format(date=date, end=end)]
+    return []
+
+
+def update_action(project: Project, identifier: str, update: Update, *, today: dt.date,
+                  dry_run: bool = False) -> Updated:
+    """Add a journal entry to an action, at its place in date order, and set the action's
+    current fields (status, progress, due date, lead, indicator values) from its journal.
+
+    An entry dated before the last one is inserted among the older ones (after those of
+    the same day). Raises :class:`UsageError` for a request that cannot be (unknown ID,
+    nothing to record, unknown indicator, date in the future or before the plan) and
+    :class:`ChangeRefusedError` or :class:`PlanInvalidError` when the plan is invalid
+    or the result would be; nothing is written then. The whole plan's validity is
+    checked at the cost of the files changed since the last edit (see
+    :mod:`tdsplan.index`).
+    """
+    check_update(update, today)
+    ensure_plan_valid(project)
+    plan = branch(project).load(only=identifier)
+    action = _action(plan, identifier)
+    warnings = check_entry_date(plan, update.date, today)
+    path = action.source.file
+    with _locked(path):
+        text, bom = read_source(path)
+        document = parse_document(path, text)
+        index = _action_index(document, action.id)
+        current = Action.model_validate(document.data["actions"][index])
+        update, position = _placed(action, current, update)
+        entry = _entry(update)
+        journal = [*range(position), entry, *range(position, len(current.journal))]
+        edit, written = _rewrite_journal(project, path, text, bom, document, index, current,
+                                         journal)
+        if written.journal[position].model_dump(exclude_defaults=True) != entry:
+            raise ChangeRefusedError(_("la modification de {id} ne se relit pas à l’identique : "
+                                       "rien n’a été écrit").format(id=action.id))
+        if not dry_run:
+            write_atomically(edit)
+            record_written(project, edit)
+    return _updated(current, written, update, edit, warnings, position)
+
+
+def _placed(action: Action, current: Action, update: Update) -> tuple[Update, int]:
+    """``update`` as recorded on ``current`` (``action`` as its file has it now, or as
+    the changes before leave it): indicators named as the action names them, a finished
+    action complete; and the entry's place in the journal, after those of its day."""
+    names = {indicator_name(action, name): value for name, value in update.indicateurs.items()}
+    avancement = update.avancement
+    if update.statut is Statut.REALISEE and avancement is None \
+            and state_at(current, update.date).avancement is not None:
+        avancement = 100  # a finished action is complete
+    update = replace(update, avancement=avancement, indicateurs=names)
+    return update, sum(1 for e in current.journal if e.date <= update.date)
+
+
+def _updated(current: Action, written: Action, update: Update, edit: Edit,
+             warnings: list[str] | tuple[str, ...], position: int) -> Updated:
+    """The update as made: ``current`` before the entry at ``position``, ``written`` after."""
+    return Updated(current, (current.statut, current.avancement),
+                   (written.statut, written.avancement), update, edit,
+                   state_at(current, dt.date.max), state_at(written, dt.date.max),
+                   tuple(warnings), position + 1, position < len(current.journal),
+                   state_at(current, update.date), state_at(written, update.date))
+
+
+class BatchRefusedError(TdsplanError):
+    """One change of a batch was refused (``index``: its place in the batch; ``error``:
+    why); nothing was written."""
+
+    def __init__(self, index: int, error: TdsplanError):
+        self.index = index
+        self.error = error
+        super().__init__(str(error))
+
+
+class _ActionChanges:
+    """The changes of a batch to one action: its journal as the file has it
+    (``original``), the new one (indexes of the old entries kept, new entries as data),
+    and the action as the changes so far leave it (``current``)."""
+
+    def __init__(self, index: int, original: Action, first: int):
+        self.index = index
+        self.original = original
+        self.current = original
+        self.first = first  # the batch number of its first change, to blame a refusal on
+        self.journal: list[int | Entry] = list(range(len(original.journal)))
+        self.entries = list(original.journal)
+
+    def insert(self, position: int, entry: Entry) -> None:
+        self.journal.insert(position, entry)
+        self.entries.insert(position, EntreeJournal.model_validate(entry))
+        fields = current_fields(self.original, self.entries)
+        self.current = self.original.model_copy(update={"journal": list(self.entries),
+                                                        **fields})
+
+
+class _FileChanges:
+    """The changes of a batch to one file, made on one parse of its text."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        self.text, self.bom = read_source(path)
+        self.document = parse_document(path, self.text)
+        self.actions: dict[str, _ActionChanges] = {}
+
+    def action(self, identifier: str, number: int) -> _ActionChanges:
+        changes = self.actions.get(identifier)
+        if changes is None:
+            index = _action_index(self.document, identifier)
+            original = Action.model_validate(self.document.data["actions"][index])
+            changes = self.actions[identifier] = _ActionChanges(index, original, number)
+        return changes
+
+    def edit(self) -> tuple[Edit, dict[str, list[EntreeJournal]]]:
+        """The file with every change spliced in at once, and each action's new journal."""
+        splicer = Splicer(self.text, self.document)
+        journals = {}
+        for identifier, changes in self.actions.items():
+            try:
+                journals[identifier] = splice_action(splicer, changes.index, changes.original,
+                                                     changes.journal)
+            except TdsplanError as error:
+                raise BatchRefusedError(changes.first, error) from None
+        return Edit(self.path, self.text, splicer.result(), self.bom), journals
+
+
+def update_actions(project: Project, changes: list[tuple[str, Update]], *, today: dt.date,
+                   dry_run: bool = False, plan: Plan | None = None
+                   ) -> tuple[list[Updated], list[Edit]]:
+    """Several :func:`update_action` as one: each change is made in memory, in order (the
+    changes to one action see those before them), each file changed is parsed once and
+    spliced once, the whole plan is validated once with the very bytes of every changed
+    file, and only then is each file written, once, atomically, under its lock.
+
+    Returns each change as made, and one edit per file changed. The first change refused
+    raises :class:`BatchRefusedError` saying which; nothing is written then. Before the
+    writes, the batch is recorded in the plan folder (:data:`tdsplan.edit.BATCH_FILE`)
+    and the record removed after them: a batch killed midway is reported by the next
+    edit (:func:`tdsplan.edit.interrupted_batch`). The cost is one reading of the plan
+    and one parse of each changed file, whatever the number of changes. ``plan``: the
+    plan as the caller just loaded it (valid), not to read it twice; the plan with the
+    changes is read whole anyway, under the locks, before anything is written."""
+    check_no_interrupted_batch(project)
+    if plan is None:
+        plan = project.load()  # valid: nothing is written into an invalid plan
+    with ExitStack() as locks:
+        locks.enter_context(_locked(project.plan_dir))  # one batch at a time, its record too
+        batch = _Batch(plan, locks, today)
+        for number, (identifier, update) in enumerate(changes):
+            batch.change(number, identifier, update)
+        edits, journals, data = batch.edits()
+        written = batch.read_back(project, data, journals)
+        edit_of = {edit.path: edit for edit in edits}
+        results = [_updated(c.current, written[c.current.id], c.update, edit_of[c.path],
+                            c.warnings, c.position) for c in batch.made]
+        if not dry_run:
+            write_batch(project, edits, data)
+    return results, edits
+
+
+@dataclass(frozen=True)
+class _Change:
+    """One change of a batch as made: its number in the batch, the action before it, the
+    update as recorded, its place in the journal, its file, and its warnings."""
+
+    number: int
+    current: Action
+    update: Update
+    position: int
+    path: Path
+    warnings: tuple[str, ...]
+
+
+class _Batch:
+    """A batch being made, under its locks: the plan it starts from, the changes to each
+    file so far, and each change as made."""
+
+    def __init__(self, plan: Plan, locks: ExitStack, today: dt.date):
+        self.plan = plan
+        self.by_id: dict[str, Action] = {a.id: a for _o, _ob, a in plan.iter_actions()}
+        self.locks = locks
+        self.today = today
+        self.files: dict[Path, _FileChanges] = {}
+        self.made: list[_Change] = []
+
+    def change(self, number: int, identifier: str, update: Update) -> None:
+        """Make change ``number`` in memory (:class:`BatchRefusedError` if it cannot be)."""
+        try:
+            check_update(update, self.today)
+            action = self.by_id.get(identifier.strip()) or _action(self.plan, identifier)
+            warnings = check_entry_date(self.plan, update.date, self.today)
+            path = action.source.file
+            if path not in self.files:
+                self.locks.enter_context(_locked(path))
+                self.files[path] = _FileChanges(path)
+            changed = self.files[path].action(action.id, number)
+            current = changed.current
+            update, position = _placed(action, current, update)
+            changed.insert(position, _entry(update))
+        except TdsplanError as error:
+            raise BatchRefusedError(number, error) from None
+        self.made.append(_Change(number, current, update, position, path, tuple(warnings)))
+
+    def edits(self) -> tuple[list[Edit], dict[str, list[EntreeJournal]], dict[Path, bytes]]:
+        """One edit per file changed, each action's new journal, and each file's new bytes."""
+        edits, journals = [], {}
+        for changed_file in self.files.values():
+            edit, journal = changed_file.edit()
+            edits.append(edit)
+            journals.update(journal)
+        self.files.clear()  # their parses, with every node's position, are no longer needed
+        data = {}
+        for edit in edits:
+            try:
+                data[edit.path] = edit.data
+            except TdsplanError as error:
+                raise BatchRefusedError(self._first_in({edit.path}), error) from None
+        return edits, journals, data
+
+    def read_back(self, project: Project, data: dict[Path, bytes],
+                  journals: dict[str, list[EntreeJournal]]) -> dict[str, Action]:
+        """Every action of the plan read with the new bytes, each journal as intended."""
+        loaded = project.read({**data})
+        if loaded.problems or loaded.plan is None:
+            first = self._first_in({p.path for p in loaded.problems})
+            raise BatchRefusedError(first, PlanInvalidError(loaded.problems))
+        written: dict[str, Action] = {a.id: a for _o, _ob, a in loaded.plan.iter_actions()}
+        for identifier, journal in journals.items():
+            if [e.model_dump() for e in written[identifier].journal] != \
+                    [e.model_dump() for e in journal]:
+                first = next(c.number for c in self.made if c.current.id == identifier)
+                raise BatchRefusedError(first, ChangeRefusedError(_(
+                    "la modification de {id} ne se relit pas à l’identique : rien n’a été "
+                    "écrit").format(id=identifier)))
+        return written
+
+    def _first_in(self, paths: set[Path]) -> int:
+        return next((c.number for c in self.made if c.path in paths), 0)
+
+
+@dataclass(frozen=True)
+class Amendment:
+    """Changes to one journal entry: each field given replaces the entry's; ``clear``
+    names the fields to remove (``note``, ``avancement``...)."""
+
+    date: dt.date | None = None
+    statut: Statut | None = None
+    avancement: int | None = None
+    note: str | None = None
+    auteur: str | None = None
+    indicateurs: dict[str, float] = field(default_factory=dict)
+    echeance: dt.date | None = None
+    porteur: str | None = None
+    clear: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True)
+class Amended:
+    """An entry changed or removed (or, in a dry run, as it would be)."""
+
+    action: Action
+    number: int
+    before: Entry
+    after: Entry | None
+    edit: Edit
+    state_before: ActionState
+    state_after: ActionState
+    warnings: tuple[str, ...] = ()
+
+
+def amend_entry(project: Project, identifier: str, number: int,
+                amendment: Amendment | None, *, today: dt.date,
+                dry_run: bool = False) -> Amended:
+    """Change entry ``number`` (1 = oldest) of an action's journal, or remove it when
+    ``amendment`` is ``None``; the action's current fields are recomputed from the
+    journal. An entry whose date changes moves to its place in date order."""
+    ensure_plan_valid(project)
+    plan = branch(project).load(only=identifier)
+    action = _action(plan, identifier)
+    if not 1 <= number <= len(action.journal):
+        raise UsageError(ngettext(
+            "l’action {id} n’a pas d’entrée n° {number} : son journal compte {n} entrée",
+            "l’action {id} n’a pas d’entrée n° {number} : son journal compte {n} entrées",
+            len(action.journal)).format(id=action.id, number=number, n=len(action.journal))
+            if action.journal else _("l’action {id} n’a aucune entrée au journal").format(
+                id=action.id))
+    warnings: list[str] = []
+    path = action.source.file
+    with _locked(path):
+        text, bom = read_source(path)
+        document = parse_document(path, text)
+        index = _action_index(document, action.id)
+        current = Action.model_validate(document.data["actions"][index])
+        old = current.journal[number - 1].model_dump(exclude_defaults=True)
+        others: list[int | Entry] = [i for i in range(len(current.journal)) if i != number - 1]
+        if amendment is None:
+            entry, journal = None, others
+        else:
+            entry = _amended(current, old, amendment)
+            if amendment.date is not None:
+                warnings = check_entry_date(plan, amendment.date, today)
+            if entry == old:
+                raise UsageError(_("rien à changer : l’entrée n° {number} de {id} est déjà "
+                                   "ainsi").format(number=number, id=action.id))
+            if entry["date"] == old["date"]:
+                position = number - 1
+            else:
+                position = sum(1 for i in range(len(current.journal))
+                               if i != number - 1 and current.journal[i].date <= entry["date"])
+            journal = [*others[:position], entry, *others[position:]]
+        edit, written = _rewrite_journal(project, path, text, bom, document, index, current,
+                                         journal)
+        if not dry_run:
+            write_atomically(edit)
+            record_written(project, edit)
+    return Amended(current, number, old, entry, edit, state_at(current, dt.date.max),
+                   state_at(written, dt.date.max), tuple(warnings))
+
+
+def _amended(action: Action, old: Entry, amendment: Amendment) -> Entry:
+    if amendment.avancement is not None and not 0 <= amendment.avancement <= 100:
+        raise UsageError(_("avancement {value} invalide : entre 0 et 100").format(
+            value=amendment.avancement))
+    check_texts(note=amendment.note, auteur=amendment.auteur, porteur=amendment.porteur)
+    entry = dict(old)
+    for name in ("date", "statut", "avancement", "echeance", "porteur", "note", "auteur"):
+        value = getattr(amendment, name)
+        if value is not None:
+            entry[name] = value
+    for name in amendment.clear:
+        if name not in _ENTRY_ORDER or name == "date":
+            raise UsageError(_("champ « {name} » inconnu ; champs qu’on peut effacer : {names}")
+                             .format(name=name, names=", ".join(_ENTRY_ORDER[1:])))
+        entry.pop(name, None)
+    measured = dict(entry.get("indicateurs") or {})
+    for name, value in amendment.indicateurs.items():
+        measured[indicator_name(action, name)] = value
+    entry.pop("indicateurs", None)
+    if measured:
+        entry["indicateurs"] = measured
+    return _ordered(entry)
+
+
+_ENTRY_ORDER = ("date", "statut", "avancement", "indicateurs", "echeance", "porteur", "note",
+                "auteur")
+
+
+def _ordered(entry: Entry) -> Entry:
+    return {k: entry[k] for k in _ENTRY_ORDER if entry.get(k) not in (None, {}, "")}
+
+
+def _entry(update: Update) -> Entry:
+    return _ordered({"date": update.date, "statut": update.statut,
+                     "avancement": update.avancement, "indicateurs": update.indicateurs,
+                     "echeance": update.echeance, "porteur": update.porteur,
+                     "note": update.note, "auteur": update.auteur})
+
+
+def indicator_name(action: Action, name: str) -> str:
+    """The indicator of ``action`` that ``name`` designates (case and accents aside);
+    :class:`UsageError` naming the action's indicators, with a suggestion, otherwise."""
+    names = [i.nom for i in action.indicateurs]
+    if name in names:
+        return name
+    folded = {fold(n): n for n in names}
+    if fold(name) in folded:
+        return folded[fold(name)]
+    if not names:
+        raise UsageError(_("l’action {id} n’a pas d’indicateur : ajoutez-le d’abord à la liste "
+                           "« indicateurs » de l’action").format(id=action.id))
+    hint = did_you_mean(fold(name), folded, cutoff=0.5, label=folded.__getitem__)
+    raise UsageError(_("indicateur « {name} » inconnu pour l’action {id}").format(
+        name=name, id=action.id) + hint + _(" ; indicateurs de l’action : {names}").format(
+            names=", ".join(f"« {n} »" for n in names)))
+
+
+def _rewrite_journal(project: Project, path: Path, text: str, bom: bool, document: Document,
+                     index: int, current: Action,
+                     journal: list[int | Entry]) -> tuple[Edit, Action]:
+    """The file with the action's journal made of ``journal`` (indexes of the entries kept
+    as written, in their new order, and new entries as data), its current fields
+    recomputed; validated with the whole branch."""
+    after, new_entries = _spliced_journal(text, document, index, current, journal)
+    edit = Edit(path, text, after, bom)
+    new_plan = validated(project, edit, only=current.id)
+    written = find(new_plan, current.id)
+    assert isinstance(written, Action)
+    if [e.model_dump() for e in written.journal] != [e.model_dump() for e in new_entries]:
+        raise ChangeRefusedError(_("la modification de {id} ne se relit pas à l’identique : "
+                                   "rien n’a été écrit").format(id=current.id))
+    return edit, written
+
+
+def _spliced_journal(text: str, document: Document, index: int, current: Action,
+                     journal: list[int | Entry]) -> tuple[str, list[EntreeJournal]]:
+    """The text with the action's journal made of ``journal`` and its current fields
+    recomputed (not validated), and the journal's entries."""
+    splicer = Splicer(text, document)
+    new_entries = splice_action(splicer, index, current, journal)
+    return splicer.result(), new_entries
+
+
+def _action(plan: Plan, identifier: str) -> Action:
+    element = find(plan, identifier)
+    if not isinstance(element, Action):
+        kind = (_mark("{id} est une orientation : indiquez une action, de la forme 1.2.3")
+                if isinstance(element, Orientation) else
+                _mark("{id} est un objectif : indiquez une action, de la forme 1.2.3"))
+        raise UsageError(_(kind).format(id=element.id))
+    return element
+
+
+def _action_index(document: Document, identifier: str) -> int:
+    for index, item in enumerate(document.data.get("actions") or []):
+        if isinstance(item, dict) and item.get("id") == identifier:
+            return index
+    raise ChangeRefusedError(_("l’action {id} a disparu du fichier pendant la modification : "
+                               "relancez la commande").format(id=identifier))
