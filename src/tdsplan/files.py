@@ -155,6 +155,23 @@ def write_output(path: Path, data: bytes) -> None:
         raise OutputError(path, error) from None
 
 
+def read_regular(path: Path, limit: int) -> bytes | None:
+    """The bytes of ``path`` if it is a regular file of at most ``limit`` bytes, reached
+    without following a link at its name; ``None`` when it is anything else (a link, a
+    folder, a pipe, a device) or larger. Never blocks on a pipe, never reads more than
+    ``limit + 1`` bytes. Raises :class:`OSError` when it cannot be read (or is absent)."""
+    if not stat.S_ISREG(os.lstat(path).st_mode):
+        return None
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+                 | getattr(os, "O_BINARY", 0))
+    with os.fdopen(fd, "rb") as stream:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode) or info.st_size > limit:
+            return None
+        data = stream.read(limit + 1)
+    return data if len(data) <= limit else None
+
+
 def make_folder(path: Path) -> None:
     """Create the folder ``path`` asked for (a website), with its parents, and make sure
     it can be written in; :class:`OutputError` naming the folder otherwise."""

@@ -35,12 +35,13 @@ from tdsplan.errors import (
 from tdsplan.fiscal import fiscal_year
 from tdsplan.i18n import _
 from tdsplan.models import Plan, PlanInfo
+from tdsplan.outputs import ROOT_FILE, ProtectedPathError, check_path
+from tdsplan.outputs import resolved as _real
 from tdsplan.project import Project
 from tdsplan.store import PLAN_FILE
 from tdsplan.suggest import either
 from tdsplan.yamlio import FileProblems, read_document, read_source
 
-ROOT_FILE = "tdsplan.toml"
 _KEYS = ("plans", "courant")
 _PERIOD = re.compile(r"^\s*(\d{4})\s*[-–/]\s*(\d{4})\s*$")
 
@@ -187,6 +188,7 @@ class Repository:
             if folder and ref.folder.is_relative_to(real):
                 raise ProtectedPathError(path, _("ce dossier contient le dossier du plan "
                                                  "« {name} »").format(name=ref.name))
+        check_path(path)  # any plan's folder, any tdsplan.toml, any .git (see tdsplan.outputs)
 
     def holding(self, path: Path) -> PlanRef | None:
         """The plan whose folder holds ``path``, if any."""
@@ -279,24 +281,6 @@ class PlanClosedError(ChangeRefusedError):
         super().__init__(_("le plan {plan} est clos : sa période s’est terminée le {end} et le "
                            "plan {next} lui succède ; rien n’a été écrit").format(
                                plan=plan.label, end=plan.last_day(), next=successor.label))
-
-
-class ProtectedPathError(UsageError):
-    """An output asked at a path where it could overwrite or remove the plans' files;
-    ``reason`` says which (nothing was written)."""
-
-    def __init__(self, path: Path, reason: str):
-        self.path = path
-        self.reason = reason
-        super().__init__(_("{path} : {reason}").format(path=path, reason=reason))
-
-
-def _real(path: Path) -> Path:
-    """``path`` with every link resolved (as far as it exists)."""
-    try:
-        return path.resolve()
-    except (OSError, RuntimeError):  # a loop of links: no plan file is reached through it
-        return Path(os.path.abspath(path))
 
 
 def _root_file_at(path: Path) -> bool:

@@ -9,28 +9,23 @@ only decides what each page shows.
 The same plan on the same date gives the same bytes, and a rebuild rewrites only
 the files whose bytes changed. A manifest (:data:`MANIFEST`) records each file the
 last build wrote with the hash of its bytes, so that a rebuild removes the pages of
-deleted actions and nothing else: a file is removed only when it still holds the bytes
-the site wrote, as a plain file reached without any link, outside the plan folders. A
-manifest is data read back; a forged one can at worst leave stale files behind.
+deleted actions and nothing else (:mod:`tdsplan.sitefiles` says how). The site is never
+written into a plan folder, a ``tdsplan.toml`` or a ``.git`` folder (:mod:`tdsplan.outputs`),
+and only the reports that are regular files (no link) are published.
 """
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import gc
-import hashlib
-import json
 import os
-import stat
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from tdsplan.changes import movements
-from tdsplan.errors import TdsplanError, UsageError
-from tdsplan.files import OutputError, write_atomically
+from tdsplan.errors import UsageError
 from tdsplan.fiscal import (
     PlanPosition,
     fiscal_year,
@@ -41,34 +36,28 @@ from tdsplan.fiscal import (
 )
 from tdsplan.i18n import LANGUAGES, _
 from tdsplan.models import Action, EntreeJournal, Mandat, Objectif, Orientation, Plan
+from tdsplan.outputs import check_path
 from tdsplan.report import yearly_report
+from tdsplan.sitefiles import (  # noqa: F401  (raised by build_site)
+    MANIFEST,
+    SiteError,
+    SiteLinkError,
+    SiteResult,
+    digest,
+    previous_files,
+    refuse_links,
+    regular,
+    write_if_changed,
+    write_site,
+)
 from tdsplan.state import ActionState, PlanState, Rollup, plan_state, rollup, state_at
 from tdsplan.views import ActionLine, Watch, action_line, journal, thresholds
 from tdsplan.vocabulary import fold
 
-#: The files the last build wrote and the SHA-256 of their bytes, kept in the site's folder.
-MANIFEST = ".tdsplan-site.json"
 #: Files shipped with the templates and copied as they are.
 ASSETS = ("site.css", "site.js", "favicon.svg")
 #: Journal entries shown as recent changes on the home page.
 RECENT = 8
-
-
-class SiteError(TdsplanError):
-    """The site cannot be written where it was asked."""
-
-
-class SiteLinkError(SiteError, UsageError):
-    """A link stands where the site writes a page or a folder: the site does not write
-    through it (nothing was written)."""
-
-    def __init__(self, path: Path, *, regular: bool = False):
-        self.path = path
-        message = _("{path} n’est pas un fichier ordinaire : tdsplan site ne le remplace pas ; "
-                    "retirez-le ou choisissez un autre dossier (rien n’a été écrit)") if regular \
-            else _("{path} est un lien symbolique : tdsplan site n’écrit pas à travers un lien ; "
-                   "retirez-le ou choisissez un autre dossier (rien n’a été écrit)")
-        super().__init__(message.format(path=path))
 
 
 # ---------------------------------------------------------------- what a page shows
@@ -231,13 +220,14 @@ def _every(state: PlanState) -> Iterator[tuple[Orientation, Objectif, Action, Ac
 
 
 def find_reports(folder: Path | None) -> dict[int, list[ReportFile]]:
-    """The yearly reports (``rapport-2019-2020.pdf``, ``-en.md``...) found in ``folder``."""
+    """The yearly reports (``rapport-2019-2020.pdf``, ``-en.md``...) found in ``folder``:
+    regular files only, a link is never published (it may lead anywhere)."""
     found: dict[int, list[ReportFile]] = {}
     if folder is None or not folder.is_dir():
         return found
     for path in sorted(folder.iterdir()):
         named = yearly_report(path.name)
-        if named is not None and path.is_file():
+        if named is not None and regular(path):
             start_year, fmt, lang = named
             found.setdefault(start_year, []).append(ReportFile(path.name, fmt, lang))
     order = {"pdf": 0, "html": 1, "md": 2}  # the document a board hands out first
@@ -277,17 +267,6 @@ def site_data(plan: Plan, as_of: dt.date, reports_dir: Path | None = None) -> Si
                     reports)
 
 
-@dataclass
-class SiteResult:
-    """What a build did: every file of the site, and those it had to (re)write or remove."""
-
-    folder: Path
-    files: list[str]
-    written: list[str]
-    removed: list[str]
-    pages: int
-
-
 def parse_languages(text: str) -> tuple[str, ...]:
     """``fr``, ``en``, ``fr,en``: the site's languages, the first one at the site's root."""
     langs = tuple(dict.fromkeys(part.strip() for part in text.split(",") if part.strip()))
@@ -311,7 +290,8 @@ def build_site(plan: Plan, out: Path, as_of: dt.date, langs: tuple[str, ...] = (
     one per processor for a large plan, one for a small one); the bytes written do not
     depend on it.
     """
-    previous = _previous_files(out)
+    check_path(out)  # not into a plan folder, a tdsplan.toml, a .git (links resolved)
+    previous = previous_files(out)
     protected = tuple(Path(os.path.realpath(folder)) for folder in protected)
     # The plan's objects live as long as the build: left out of the garbage collector's
     # scans, computing and rendering thousands of pages costs half as much (and forked
@@ -350,9 +330,9 @@ def _build(plan: Plan, out: Path, as_of: dt.date, langs: tuple[str, ...],
                 "home": "../" * path.count("/"), "page": path, "alternates": alternates,
                 **context}))
     pages = [name for name, *_rest in jobs]
-    _refuse_links(out, [*files, *pages, MANIFEST])
+    refuse_links(out, [*files, *pages, MANIFEST])
     written = _render_pages(out, jobs, workers)
-    return _write(out, files, pages, written, previous, protected)
+    return write_site(out, files, pages, written, previous, protected)
 
 
 #: Pages a build hands to its worker processes, which inherit it when they fork.
@@ -399,7 +379,7 @@ def _render_range(out: Path, jobs: list[tuple[str, str, str, dict[str, Any]]]
     done = []
     for name, template, lang, context in jobs:
         data = render.render_site_page(template, lang, **context).encode("utf-8")
-        done.append((name, _digest(data), _write_if_changed(out / name, data)))
+        done.append((name, digest(data), write_if_changed(out / name, data)))
     return done
 
 
@@ -442,146 +422,3 @@ def _relative(source: str, target: str) -> str:
     return "../" * source.count("/") + target
 
 
-# ---------------------------------------------------------------- writing
-
-def _previous_files(out: Path) -> dict[str, str | None]:
-    """What the manifest in ``out`` says the last build wrote: each name with the hash
-    of its bytes (``None`` when unknown: a manifest of an older tdsplan, whose files are
-    then never removed)."""
-    if out.exists() and not out.is_dir():
-        raise SiteError(_("{folder} existe et n’est pas un dossier").format(folder=out))
-    if not out.is_dir() or not any(out.iterdir()):
-        return {}
-    manifest = out / MANIFEST
-    try:
-        listed = json.loads(manifest.read_text("utf-8"))["fichiers"]
-        if isinstance(listed, list):
-            listed = dict.fromkeys(listed)
-        if not isinstance(listed, dict) or not all(
-                isinstance(n, str) and (h is None or isinstance(h, str))
-                for n, h in listed.items()):
-            raise ValueError
-    except (OSError, ValueError, KeyError, TypeError):
-        raise SiteError(_("{folder} n’est pas vide et n’a pas été produit par tdsplan site "
-                          "(pas de {manifest} lisible) : choisissez un dossier vide ou "
-                          "nouveau").format(folder=out, manifest=MANIFEST)) from None
-    # A manifest is data read back: only plain relative names inside the folder count.
-    return {name: digest for name, digest in listed.items() if _plain_name(name)}
-
-
-def _plain_name(name: str) -> bool:
-    """``action/1.2.3.html``: a relative name of a file below the site's folder."""
-    parts = name.split("/")
-    return name != MANIFEST and "\\" not in name and "\0" not in name and all(
-        part not in ("", ".", "..") for part in parts)
-
-
-def _digest(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
-
-
-def _refuse_links(out: Path, names: Iterable[str]) -> None:
-    """:class:`SiteLinkError` if a link (or, for a page, anything but a plain file)
-    stands where one of ``names`` or one of its folders would be written in ``out``."""
-    seen: set[str] = set()
-    for name in names:
-        parts = name.split("/")
-        for depth in range(1, len(parts) + 1):
-            sub = "/".join(parts[:depth])
-            if sub in seen:
-                continue
-            seen.add(sub)
-            try:
-                mode = os.lstat(out / sub).st_mode
-            except FileNotFoundError:
-                break  # nothing below it exists yet
-            except OSError as error:
-                raise OutputError(out / sub, error) from None
-            if stat.S_ISLNK(mode):
-                raise SiteLinkError(out / sub)
-            if depth == len(parts) and not stat.S_ISREG(mode):
-                raise SiteLinkError(out / sub, regular=True)
-
-
-def _ours(out: Path, name: str, digest: str | None, protected: tuple[Path, ...]) -> bool:
-    """Whether the file ``name`` listed by the manifest is provably one the site wrote:
-    a plain file reached through plain folders from ``out``, outside the ``protected``
-    folders, whose bytes still have the ``digest`` recorded."""
-    if digest is None:
-        return False
-    path = out
-    *folders, leaf = name.split("/")
-    try:
-        for part in folders:
-            path = path / part
-            if not stat.S_ISDIR(os.lstat(path).st_mode):  # a link is not a folder here
-                return False
-        path = path / leaf
-        # No link followed, and a pipe in its place does not block the open.
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0)
-                     | getattr(os, "O_NONBLOCK", 0))
-        with os.fdopen(fd, "rb") as stream:
-            if not stat.S_ISREG(os.fstat(fd).st_mode):
-                return False
-            found = hashlib.file_digest(stream, "sha256").hexdigest()
-        real = Path(os.path.realpath(path))
-    except (OSError, ValueError):
-        return False
-    inside = real.is_relative_to(os.path.realpath(out))
-    return inside and found == digest and not any(real.is_relative_to(p) for p in protected)
-
-
-def _write(out: Path, files: dict[str, bytes | Path], pages: list[str],
-           rendered: list[tuple[str, str, bool]], previous: dict[str, str | None],
-           protected: tuple[Path, ...]) -> SiteResult:
-    digests = {name: digest for name, digest, _written in rendered}
-    written = [name for name, _digest, was_written in rendered if was_written]
-    for name in sorted(files):
-        content = files[name]
-        data = content.read_bytes() if isinstance(content, Path) else content
-        digests[name] = _digest(data)
-        if _write_if_changed(out / name, data):
-            written.append(name)
-    every = sorted([*files, *pages])
-    removed = [name for name in sorted(previous.keys() - set(every))
-               if _ours(out, name, previous[name], protected)]
-    for name in removed:
-        try:
-            (out / name).unlink(missing_ok=True)
-        except OSError as error:
-            raise OutputError(out / name, error) from None
-    for folder in sorted({(out / n).parent for n in removed}, reverse=True):
-        # Only the plain folders _ours went through; one still holding a file is kept.
-        with contextlib.suppress(OSError):
-            if folder != out:
-                folder.rmdir()
-    manifest = json.dumps({"fichiers": {name: digests[name] for name in every}},
-                          ensure_ascii=False, indent=0) + "\n"
-    _write_if_changed(out / MANIFEST, manifest.encode("utf-8"))
-    return SiteResult(out, every, sorted(written), removed, len(pages))
-
-
-def _write_if_changed(path: Path, data: bytes) -> bool:
-    """Write ``data`` to ``path`` unless it already holds exactly these bytes.
-
-    A page that changes is replaced atomically (temporary file, then a rename), so a
-    reader never sees it half-written; a new page is written in place, as nobody reads
-    it yet (if the build is interrupted, the next one finds its bytes differ and writes
-    it again). Nothing is fsynced: a site is thousands of files that the next build can
-    always write again."""
-    try:
-        try:
-            if path.stat().st_size == len(data) and path.read_bytes() == data:
-                return False
-        except FileNotFoundError:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            try:
-                with open(path, "xb") as stream:
-                    stream.write(data)
-                return True
-            except FileExistsError:
-                pass  # appeared meanwhile: replace it as below
-        write_atomically(path, data, mode=0o644, durable=False)
-    except OSError as error:
-        raise OutputError(path, error) from None
-    return True

@@ -91,10 +91,11 @@ def test_site_that_cannot_be_written_says_why(cli, small_plan, tmp_path):
     (tmp_path / "fichier").write_text("")
     result = cli("--plan", small_plan, "site", "-o", tmp_path / "fichier" / "web")
     # A folder chosen with -o that cannot be made is a usage error (exit 2), as report's
-    # and export's -o are; the message names the folder, not a page inside it.
+    # and export's -o are; the message names the folder and the file in its way.
     assert (result.exit_code, result.stdout) == (2, "")
-    assert result.stderr == (f"tdsplan : erreur : création du dossier {tmp_path}/fichier/web "
-                             "impossible : un élément du chemin n’est pas un dossier\n")
+    assert result.stderr == (f"tdsplan : erreur : --output {tmp_path}/fichier/web refusé : "
+                             f"{tmp_path}/fichier est un fichier, pas un dossier ; rien n’a "
+                             "été écrit\n")
     assert not (tmp_path / "fichier").is_dir()
 
 

@@ -52,6 +52,7 @@ def init(
     from tdsplan.scaffold import new_plan, territory
     from tdsplan.typed import parse_period
 
+    paths.new_plan(folder)
     repository = None
     if source is not None:
         from tdsplan.repository import Repository

@@ -82,9 +82,10 @@ def report(
             plan.funder_name(chosen_id)
     name = report_name(span, bailleur=chosen_id if bailleur else None, lang=lang.value)
     targets = _targets(output, located.reports_dir, name, chosen)
-    if output is not None:  # the folder named, then the files it leads to (links resolved)
-        for target in (output, *targets.values()):
-            paths.output(ctx, target)
+    # The folder, then the files it leads to (links resolved), chosen or by default.
+    option = None if output is None else "--output"
+    for target in (output or located.reports_dir, *targets.values()):
+        paths.output(ctx, target, option=option)
     from tdsplan.repository import neighbours
 
     plans, links = neighbours(*common.located(ctx), plan, common.today(),

@@ -43,7 +43,7 @@ def site(
     plan = located.load()
     date = parse_date(as_of) if as_of is not None else common.today()
     target = output if output is not None else located.site_dir
-    paths.output(ctx, target, folder=True)
+    paths.output(ctx, target, folder=True, option=None if output is None else "--output")
     from tdsplan.files import make_folder
 
     with common.output_errors(chosen=output is not None):

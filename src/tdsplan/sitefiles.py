@@ -1,0 +1,226 @@
+"""The site's files on disk: the manifest of what a build wrote, the links refused where
+a page goes, the pages written only when their bytes change, and the removal of the files
+a build can prove it wrote (see :mod:`tdsplan.site`).
+
+A manifest is data read back: a regular file read without following a link, capped in
+size; only plain relative names in it count, and a file it lists is removed only when it
+still holds the bytes the site wrote, as a plain file reached without any link, outside
+the plan folders (the repository's and any other).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import stat
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from tdsplan.errors import TdsplanError, UsageError, os_reason
+from tdsplan.files import OutputError, read_regular, write_atomically
+from tdsplan.i18n import _
+from tdsplan.outputs import plan_folder_of
+
+#: The files the last build wrote and the SHA-256 of their bytes, kept in the site's folder.
+MANIFEST = ".tdsplan-site.json"
+#: A manifest larger than this is not read (a 10,000-action site in two languages: 2 MB).
+MAX_MANIFEST_BYTES = 16 * 1024 * 1024
+#: A report larger than this is not published (a yearly report is a few megabytes).
+MAX_REPORT_BYTES = 256 * 1024 * 1024
+class SiteError(TdsplanError):
+    """The site cannot be written where it was asked."""
+
+
+class SiteLinkError(SiteError, UsageError):
+    """A link stands where the site writes a page or a folder: the site does not write
+    through it (nothing was written)."""
+
+    def __init__(self, path: Path, *, regular: bool = False):
+        self.path = path
+        message = _("{path} n’est pas un fichier ordinaire : tdsplan site ne le remplace pas ; "
+                    "retirez-le ou choisissez un autre dossier (rien n’a été écrit)") if regular \
+            else _("{path} est un lien symbolique : tdsplan site n’écrit pas à travers un lien ; "
+                   "retirez-le ou choisissez un autre dossier (rien n’a été écrit)")
+        super().__init__(message.format(path=path))
+
+
+@dataclass
+class SiteResult:
+    """What a build did: every file of the site, and those it had to (re)write or remove."""
+
+    folder: Path
+    files: list[str]
+    written: list[str]
+    removed: list[str]
+    pages: int
+
+
+def regular(path: Path) -> bool:
+    try:
+        return stat.S_ISREG(os.lstat(path).st_mode)
+    except OSError:
+        return False
+
+
+def previous_files(out: Path) -> dict[str, str | None]:
+    """What the manifest in ``out`` says the last build wrote: each name with the hash
+    of its bytes (``None`` when unknown: a manifest of an older tdsplan, whose files are
+    then never removed)."""
+    if out.exists() and not out.is_dir():
+        raise SiteError(_("{folder} existe et n’est pas un dossier").format(folder=out))
+    if not out.is_dir() or not any(out.iterdir()):
+        return {}
+    try:
+        # Read as data: a regular file, no link followed, no pipe waited on, capped.
+        raw = read_regular(out / MANIFEST, MAX_MANIFEST_BYTES)
+        if raw is None:
+            raise ValueError
+        listed = json.loads(raw.decode("utf-8"))["fichiers"]
+        if isinstance(listed, list):
+            listed = dict.fromkeys(listed)
+        if not isinstance(listed, dict) or not all(
+                isinstance(n, str) and (h is None or isinstance(h, str))
+                for n, h in listed.items()):
+            raise ValueError
+    except (OSError, ValueError, KeyError, TypeError, RecursionError):
+        raise SiteError(_("{folder} n’est pas vide et n’a pas été produit par tdsplan site "
+                          "(pas de {manifest} lisible) : choisissez un dossier vide ou "
+                          "nouveau").format(folder=out, manifest=MANIFEST)) from None
+    # A manifest is data read back: only plain relative names inside the folder count.
+    return {name: digest for name, digest in listed.items() if _plain_name(name)}
+
+
+def _plain_name(name: str) -> bool:
+    """``action/1.2.3.html``: a relative name of a file below the site's folder."""
+    parts = name.split("/")
+    return name != MANIFEST and "\\" not in name and "\0" not in name and all(
+        part not in ("", ".", "..") for part in parts)
+
+
+def digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def refuse_links(out: Path, names: Iterable[str]) -> None:
+    """:class:`SiteLinkError` if a link (or, for a page, anything but a plain file)
+    stands where one of ``names`` or one of its folders would be written in ``out``."""
+    seen: set[str] = set()
+    for name in names:
+        parts = name.split("/")
+        for depth in range(1, len(parts) + 1):
+            sub = "/".join(parts[:depth])
+            if sub in seen:
+                continue
+            seen.add(sub)
+            try:
+                mode = os.lstat(out / sub).st_mode
+            except FileNotFoundError:
+                break  # nothing below it exists yet
+            except OSError as error:
+                raise OutputError(out / sub, error) from None
+            if stat.S_ISLNK(mode):
+                raise SiteLinkError(out / sub)
+            if depth == len(parts) and not stat.S_ISREG(mode):
+                raise SiteLinkError(out / sub, regular=True)
+
+
+def _ours(out: Path, name: str, digest: str | None, protected: tuple[Path, ...]) -> bool:
+    """Whether the file ``name`` listed by the manifest is provably one the site wrote:
+    a plain file reached through plain folders from ``out``, outside the ``protected``
+    folders, whose bytes still have the ``digest`` recorded."""
+    if digest is None:
+        return False
+    path = out
+    *folders, leaf = name.split("/")
+    try:
+        for part in folders:
+            path = path / part
+            if not stat.S_ISDIR(os.lstat(path).st_mode):  # a link is not a folder here
+                return False
+        path = path / leaf
+        # No link followed, and a pipe in its place does not block the open.
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0)
+                     | getattr(os, "O_NONBLOCK", 0))
+        with os.fdopen(fd, "rb") as stream:
+            if not stat.S_ISREG(os.fstat(fd).st_mode):
+                return False
+            found = hashlib.file_digest(stream, "sha256").hexdigest()
+        real = Path(os.path.realpath(path))
+    except (OSError, ValueError):
+        return False
+    inside = real.is_relative_to(os.path.realpath(out))
+    return inside and found == digest and not any(real.is_relative_to(p) for p in protected) \
+        and plan_folder_of(real) is None
+
+
+def write_site(out: Path, files: dict[str, bytes | Path], pages: list[str],
+           rendered: list[tuple[str, str, bool]], previous: dict[str, str | None],
+           protected: tuple[Path, ...]) -> SiteResult:
+    digests = {name: digest for name, digest, _written in rendered}
+    written = [name for name, _digest, was_written in rendered if was_written]
+    for name in sorted(files):
+        content = files[name]
+        data = _report_bytes(content) if isinstance(content, Path) else content
+        digests[name] = digest(data)
+        if write_if_changed(out / name, data):
+            written.append(name)
+    every = sorted([*files, *pages])
+    removed = [name for name in sorted(previous.keys() - set(every))
+               if _ours(out, name, previous[name], protected)]
+    for name in removed:
+        try:
+            (out / name).unlink(missing_ok=True)
+        except OSError as error:
+            raise OutputError(out / name, error) from None
+    for folder in sorted({(out / n).parent for n in removed}, reverse=True):
+        # Only the plain folders _ours went through; one still holding a file is kept.
+        with contextlib.suppress(OSError):
+            if folder != out:
+                folder.rmdir()
+    manifest = json.dumps({"fichiers": {name: digests[name] for name in every}},
+                          ensure_ascii=False, indent=0) + "\n"
+    write_if_changed(out / MANIFEST, manifest.encode("utf-8"))
+    return SiteResult(out, every, sorted(written), removed, len(pages))
+
+
+def _report_bytes(path: Path) -> bytes:
+    """A report's bytes, read only as the regular file :func:`find_reports` found."""
+    try:
+        data = read_regular(path, MAX_REPORT_BYTES)
+    except OSError as error:
+        raise SiteError(_("lecture de {path} impossible : {reason}").format(
+            path=path, reason=os_reason(error))) from None
+    if data is None:
+        raise SiteError(_("{path} n’est pas un fichier ordinaire de moins de {cap} Mio : "
+                          "il n’est pas publié ; rien n’a été écrit").format(
+                              path=path, cap=MAX_REPORT_BYTES >> 20))
+    return data
+
+
+def write_if_changed(path: Path, data: bytes) -> bool:
+    """Write ``data`` to ``path`` unless it already holds exactly these bytes.
+
+    A page that changes is replaced atomically (temporary file, then a rename), so a
+    reader never sees it half-written; a new page is written in place, as nobody reads
+    it yet (if the build is interrupted, the next one finds its bytes differ and writes
+    it again). Nothing is fsynced: a site is thousands of files that the next build can
+    always write again."""
+    try:
+        try:
+            if path.stat().st_size == len(data) and path.read_bytes() == data:
+                return False
+        except FileNotFoundError:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            try:
+                with open(path, "xb") as stream:
+                    stream.write(data)
+                return True
+            except FileExistsError:
+                pass  # appeared meanwhile: replace it as below
+        write_atomically(path, data, mode=0o644, durable=False)
+    except OSError as error:
+        raise OutputError(path, error) from None
+    return True
