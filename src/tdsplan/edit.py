@@ -20,7 +20,7 @@ from tdsplan import files
 from tdsplan.errors import ChangeRefusedError, PlanInvalidError, UsageError, os_reason
 from tdsplan.figures import count
 from tdsplan.files import TEMPORARY_SUFFIX
-from tdsplan.i18n import _, _mark
+from tdsplan.i18n import _, _mark, ngettext
 from tdsplan.models import Plan, text_problem
 from tdsplan.project import Project
 from tdsplan.yamlio import MAX_FILE_BYTES
@@ -137,6 +137,8 @@ def check_writable(path: Path) -> None:
 
 
 
+#: Files an interrupted batch's message lists by name (the others are counted).
+LISTED = 10
 #: The record of a batch being written, in the plan folder (hidden: the loader skips it).
 BATCH_FILE = ".tdsplan-batch.json"
 
@@ -193,7 +195,13 @@ class InterruptedBatchError(ChangeRefusedError):
         self.interrupted = interrupted
 
         def names(paths: tuple[Path, ...]) -> str:
-            return ", ".join(map(str, paths)) if paths else _("aucun")
+            if not paths:
+                return _("aucun")
+            shown = ", ".join(map(str, paths[:LISTED]))
+            if len(paths) <= LISTED:
+                return shown
+            return shown + ngettext(" et {n} autre", " et {n} autres",
+                                    len(paths) - LISTED).format(n=count(len(paths) - LISTED))
 
         super().__init__(_(
             "l’import précédent a été interrompu : fichiers écrits : {written} ; non "
@@ -207,14 +215,14 @@ class InterruptedBatchError(ChangeRefusedError):
 def interrupted_batch(project: Project) -> Interrupted | None:
     """The batch of :func:`tdsplan.journal.update_actions` cut short in ``project``, if
     any: which of its files hold their new bytes and which do not."""
+    from tdsplan.cache import read_own_file
+
     record = project.plan_dir / BATCH_FILE
-    try:
-        with record.open("rb") as stream:
-            raw = stream.read(MAX_FILE_BYTES + 1)
-    except FileNotFoundError:
+    if not os.path.lexists(record):
         return None
-    except OSError:
-        raw = b""
+    # Data read back, as the cache is: a regular file of this user, no link followed, no
+    # pipe waited on, capped; what it names is trusted only as a plan file's name.
+    raw = read_own_file(record) or b""
     try:
         listed = json.loads(raw)["fichiers"]
         wanted = {name: entry["apres"] for name, entry in listed.items()}
@@ -223,13 +231,30 @@ def interrupted_batch(project: Project) -> Interrupted | None:
     written: list[Path] = []
     unwritten: list[Path] = []
     for name, digest in sorted(wanted.items()):
-        path = project.plan_dir / name
-        try:
-            now = _sha256(path.read_bytes())
-        except OSError:
-            now = None
-        (written if now == digest else unwritten).append(path)
+        path = _plan_file(project.plan_dir, name)
+        if path is not None:
+            (written if _digest_of(path) == digest else unwritten).append(path)
     return Interrupted(record, tuple(written), tuple(unwritten))
+
+
+def _plan_file(plan_dir: Path, name: object) -> Path | None:
+    """The plan file a batch record names, if ``name`` is a relative name of a file inside
+    ``plan_dir`` (links resolved); ``None`` for anything else (``/etc/passwd``, ``../..``)."""
+    if not isinstance(name, str) or not name or "\0" in name or os.path.isabs(name):
+        return None
+    path = plan_dir / name
+    real = Path(os.path.realpath(path))
+    return path if real.is_relative_to(os.path.realpath(plan_dir)) and real != Path(
+        os.path.realpath(plan_dir)) else None
+
+
+def _digest_of(path: Path) -> str | None:
+    """The hash of a plan file's bytes, if it is a regular file a plan file may be."""
+    try:
+        data = files.read_regular(path, MAX_FILE_BYTES)
+    except OSError:
+        return None
+    return None if data is None else _sha256(data)
 
 
 def check_no_interrupted_batch(project: Project) -> None:

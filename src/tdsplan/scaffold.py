@@ -31,6 +31,7 @@ GITIGNORE = """\
 # Laissés par une modification de tdsplan en cours ou interrompue : jamais à versionner.
 .*.tmp
 .*.lock
+.tdsplan-batch.json
 """
 TO_DEFINE = "À préciser"
 DONE = (Statut.REALISEE, Statut.ABANDONNEE)
