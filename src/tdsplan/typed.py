@@ -148,11 +148,13 @@ def parse_number(text: str | float, *, signed: bool = True) -> float:
 
 def parse_percent(text: str | float) -> int:
     """A percentage a person typed: a whole number from 0 to 100 (``40``, ``40 %``,
-    ``40,0``), through :func:`parse_number`; a :class:`UsageError` otherwise."""
+    ``40,0``), through :func:`parse_number`; a :class:`UsageError` otherwise. A
+    percentage has no sign: ``+50`` is refused as ``-0`` is."""
     if isinstance(text, str):
         text = text.strip().removesuffix("%").strip()
     try:
-        value = parse_number(text, signed=False)
+        value = None if isinstance(text, str) and text.startswith(("+", "-")) \
+            else parse_number(text, signed=False)
     except UsageError:
         value = None
     if value is None or not value.is_integer() or value > 100:

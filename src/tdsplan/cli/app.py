@@ -86,6 +86,7 @@ app = typer.Typer(
     name="tdsplan",
     help="Suivre un plan d’action pluriannuel tenu en fichiers YAML dans git.",
     no_args_is_help=True,
+    invoke_without_command=True,  # options without a command: refused in French (_root)
     add_completion=False,
     rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},
@@ -126,6 +127,10 @@ def _root(
     un fichier par objectif. Toutes les commandes lisent et valident ce dossier.
     """
     ctx.obj = Settings(plan_dir=plan, languages=_languages(lang))
+    if ctx.invoked_subcommand is None:
+        from tdsplan.cli.help import missing_command
+
+        missing_command(ctx)
 
 
 _READ, _CHANGE, _CHECK = _mark("Consulter"), _mark("Modifier"), _mark("Vérifier")

@@ -89,6 +89,14 @@ class TdsplanGroup(_PlainHelp, TyperGroup):
         return super().resolve_command(ctx, args)
 
 
+def missing_command(ctx: Any) -> None:
+    """Refuse options given without a command (click's own words are English)."""
+    names = [name for name in ctx.command.list_commands(ctx)
+             if not ctx.command.get_command(ctx, name).hidden]
+    raise click_errors.UsageError(_("commande manquante : indiquez-en une parmi {commands}")
+                                  .format(commands=", ".join(names)), ctx)
+
+
 def usage_message(error: click_errors.UsageError) -> str:
     """click's usage error in the user's language, from its fields rather than its text."""
     if isinstance(error, click_errors.NoSuchOption):
