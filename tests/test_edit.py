@@ -127,3 +127,44 @@ def test_kill_9_mid_update_leaves_a_valid_file(small_plan):
     assert [p.name for p in (small_plan / A).parent.iterdir() if p.name.startswith(".")] == []
     plan = Project.at(small_plan).load()
     assert plan.orientations[0].objectifs[1].actions[0].journal[-1].note == "après"
+
+
+def test_a_batch_record_that_is_a_pipe_refuses_the_edit_at_once(small_plan):
+    import os
+    import signal
+
+    from tdsplan.edit import BATCH_FILE, InterruptedBatchError
+
+    os.mkfifo(small_plan / BATCH_FILE)
+    before = (small_plan / A).read_bytes()
+    signal.alarm(20)  # were it opened, a pipe would wait forever
+    try:
+        with pytest.raises(InterruptedBatchError, match="fichiers écrits : aucun ; non écrits : "
+                                                        "aucun"):
+            update_action(Project.at(small_plan), "1.2.1", Update(D(2020, 3, 1), note="x"),
+                          today=TODAY)
+    finally:
+        signal.alarm(0)
+    assert (small_plan / A).read_bytes() == before
+
+
+def test_a_forged_batch_record_names_only_plan_files_and_lists_ten(small_plan, tmp_path):
+    import json
+
+    from tdsplan.edit import BATCH_FILE, InterruptedBatchError
+
+    outside = tmp_path / "secret.txt"
+    outside.write_text("mot de passe")
+    names = {"../../../../dev/zero": "0", "/etc/passwd": "0", str(outside): "0",
+             "../secret.txt": "0", **{f"f{n:03}.yaml": "0" for n in range(375)}}
+    (small_plan / BATCH_FILE).write_text(json.dumps(
+        {"format": 1, "fichiers": {name: {"avant": "0", "apres": digest}
+                                   for name, digest in names.items()}}))
+    with pytest.raises(InterruptedBatchError) as caught:
+        update_action(Project.at(small_plan), "1.2.1", Update(D(2020, 3, 1), note="x"),
+                      today=TODAY)
+    message = str(caught.value)
+    assert "passwd" not in message and "secret" not in message and "zero" not in message
+    listed = ", ".join(str(small_plan / f"f{n:03}.yaml") for n in range(10))
+    assert f"non écrits : {listed} et 365 autres ; chaque fichier est entier" in message
+    assert len(message) < 1200

@@ -450,3 +450,39 @@ def test_an_action_page_shows_the_lead_due_date_and_values_in_force_on_the_date(
     build(folder, tmp_path / "tard", dt.date(2020, 10, 1))
     assert "Visites 100 80 visites 1er septembre 2020" in text_of(
         tmp_path / "tard" / "action" / "1.2.1.html")
+
+
+@pytest.mark.parametrize("kind", ["fifo", "dev-zero"])
+def test_a_manifest_that_is_a_pipe_or_a_device_is_refused_at_once(small_plan, tmp_path, kind):
+    import signal
+
+    out = tmp_path / "site"
+    build(small_plan, out)
+    (out / MANIFEST).unlink()
+    if kind == "fifo":
+        os.mkfifo(out / MANIFEST)
+    else:
+        (out / MANIFEST).symlink_to("/dev/zero")
+    before = _tree(out)
+    signal.alarm(20)  # were it read, a pipe would wait forever and /dev/zero never end
+    try:
+        with pytest.raises(SiteError, match=f"{out} n’est pas vide et n’a pas été produit par "
+                                            "tdsplan site"):
+            build(small_plan, out)
+    finally:
+        signal.alarm(0)
+    assert _tree(out) == before
+
+
+def test_only_regular_reports_are_published_never_a_link(small_plan, tmp_path):
+    secret = tmp_path / "secret.txt"
+    secret.write_text("mot de passe")
+    reports = tmp_path / "reports"
+    reports.mkdir()
+    (reports / "rapport-2019-2020.md").symlink_to(secret)
+    (reports / "rapport-2019-2020.pdf").write_bytes(b"%PDF-1.7 bilan")
+    out = tmp_path / "site"
+    build(small_plan, out, dt.date(2020, 6, 30), reports_dir=reports)
+    assert sorted(p.name for p in (out / "rapports").iterdir()) == ["rapport-2019-2020.pdf"]
+    assert "mot de passe" not in "".join(p.read_text("utf-8", "replace")
+                                         for p in out.rglob("*") if p.is_file())
