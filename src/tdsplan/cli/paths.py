@@ -60,10 +60,11 @@ def new_plan(path: Path) -> None:
     ``tdsplan.toml``, or inside a ``.git`` folder (see :mod:`tdsplan.outputs`)."""
     from tdsplan.cli import console
     from tdsplan.errors import UsageError
-    from tdsplan.outputs import ProtectedPathError, check_path
+    from tdsplan.outputs import ProtectedPathError, check_path, plan_folder_of, resolved
 
     try:
-        check_path(path)
+        if plan_folder_of(path) != resolved(path):  # an existing plan: init says it is in use
+            check_path(path)
         reason = _through_file(path)
     except ProtectedPathError as error:
         reason = error.reason
