@@ -17,7 +17,7 @@ from tdsplan.fiscal import PlanPosition, months_before, period_position, plan_pe
 from tdsplan.i18n import _
 from tdsplan.models import Action, EntreeJournal, Objectif, Orientation, Plan
 from tdsplan.state import ActionState, Rollup, last_entry, plan_state
-from tdsplan.typed import funder_id, parse_status, parse_territory
+from tdsplan.typed import funder_id, parse_lead, parse_status, parse_territory, plain
 from tdsplan.vocabulary import Statut, fold
 
 T = TypeVar("T")
@@ -174,7 +174,7 @@ class Filters:
         wanted = state.statut in self.statuts or (self.late and state.en_retard)
         if (self.statuts or self.late) and not wanted:
             return False
-        if self.porteur and fold(self.porteur) not in fold(line.porteur or ""):
+        if self.porteur and plain(self.porteur) not in plain(line.porteur or ""):
             return False
         if self.territoire and self.territoire not in line.action.territoires:
             return False
@@ -189,7 +189,11 @@ def parse_filters(statuses: list[str], porteur: str | None, orientation: str | N
                   plan: Plan, *, late: bool = False, due_within: int | None = None,
                   silent_for: int | None = None, territoire: str | None = None,
                   bailleur: str | None = None) -> Filters:
-    """Filters from command-line words; ``en_retard`` (or ``late``) is accepted as a status."""
+    """Filters from command-line words; ``en_retard`` (or ``late``) is accepted as a status.
+
+    Every value that names something of the plan (status, lead, orientation, territory,
+    funder) is checked: one that names nothing is a :class:`UsageError` with the nearest
+    suggested, never an empty list."""
     chosen = set()
     for word in statuses:
         if fold(word) in ("en_retard", "retard", "late", "overdue"):
@@ -202,6 +206,8 @@ def parse_filters(statuses: list[str], porteur: str | None, orientation: str | N
     for value in (due_within, silent_for):
         if value is not None and value < 0:
             raise UsageError(_("durée négative : {value}").format(value=value))
+    if porteur is not None:
+        porteur = parse_lead(porteur, plan)
     if territoire is not None:
         territoire = parse_territory(territoire, plan)
     if bailleur is not None:

@@ -431,9 +431,9 @@ def test_focused_title_names_every_filter_in_good_french(monkeypatch):
             "Actions réalisées ou en retard — au 26\u00a0novembre 2026 : 4 actions sur 19",
         ("--territory", "joliette"):
             "Actions · territoire Joliette — au 26\u00a0novembre 2026 : 13 actions sur 19",
-        ("--status", "realisee", "--status", "en_retard", "--lead", "nobody", "--territory",
-         "joliette", "--funder", "centraide"):
-            "Actions réalisées ou en retard · porteur « nobody » · territoire Joliette · "
+        ("--status", "realisee", "--status", "en_retard", "--lead", "comité VEILLE",
+         "--territory", "joliette", "--funder", "centraide"):
+            "Actions réalisées ou en retard · porteur « Comité veille » · territoire Joliette · "
             "bailleur Centraide Lanaudière — au 26\u00a0novembre 2026 : 0 action sur 19",
     }
     for args, title in cases.items():
