@@ -471,3 +471,36 @@ def test_as_of_reads_a_date_as_the_sheets_do(cli, small_plan):
     refused = cli("--plan", small_plan, "status", "--as-of", "31/02/2020")
     assert (refused.exit_code, refused.stdout, refused.stderr) == (
         2, "", "tdsplan : erreur : date « 31/02/2020 » impossible\n")
+
+
+LEADS = ("Agente de développement, Comité des valeurs, Comité d’analyse, Comité formation, "
+         "Comité promotion, Comité régional en sécurité alimentaire, Comité veille, Conseil "
+         "d’administration, Coordination")
+
+
+def test_a_lead_no_action_names_is_refused_with_a_hint(cli, tmp_path):
+    """A typo in --lead is a usage error (exit 2) with the nearest lead, as for a territory,
+    in status and in export; export writes no empty workbook."""
+    result = cli("--plan", DEMO, "status", "--lead", "Coordinaton")
+    assert (result.exit_code, result.stdout, result.stderr) == (2, "", (
+        "tdsplan : erreur : porteur « Coordinaton » inconnu (vouliez-vous dire "
+        f"« Coordination » ?) ; porteurs des actions : {LEADS}\n"))
+    english = cli("--lang", "en", "--plan", DEMO, "status", "--lead", "Coordinaton")
+    assert (english.exit_code, english.stdout, english.stderr) == (2, "", (
+        "tdsplan: error: unknown lead “Coordinaton” (did you mean “Coordination”?); leads "
+        f"of the actions: {LEADS}\n"))
+    workbook = tmp_path / "suivi.xlsx"
+    export = cli("--plan", DEMO, "export", "--lead", "Coordinaton", "-o", workbook)
+    assert (export.exit_code, export.stderr) == (2, result.stderr)
+    assert not workbook.exists()
+    partner = cli("--plan", DEMO, "export", "--partner", "Municipal milieu", "-f", "csv")
+    assert (partner.exit_code, partner.stdout) == (2, "")
+    assert partner.stderr.startswith("tdsplan : erreur : partenaire « Municipal milieu » "
+                                     "inconnu ; partenaires des actions : ")
+    # Accents and case aside, or a part of several names: « comité » lists the committees.
+    exact = cli("--plan", DEMO, "status", "--lead", "COORDINATION", "--as-of", "2022-01-15")
+    assert exact.stdout.startswith("Actions · porteur « Coordination » — au 15\u00a0janvier "
+                                   "2022 : 12 actions sur 27\n")
+    part = cli("--plan", DEMO, "status", "--lead", "comite", "--as-of", "2022-01-15")
+    assert part.stdout.startswith("Actions · porteur « comite » — au 15\u00a0janvier 2022 : "
+                                  "13 actions sur 27\n")
