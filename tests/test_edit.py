@@ -96,13 +96,13 @@ def test_concurrent_updates_lose_nothing(small_plan):
 
 
 KEEP_UPDATING = """
-import datetime as dt, itertools, sys
+import datetime as dt, itertools, os, sys
 from pathlib import Path
 from tdsplan.journal import Update, update_action
 from tdsplan.project import Project
 project = Project.at(Path(sys.argv[1]))
-for n in itertools.count():
-    update_action(project, "1.2.1", Update(dt.date(2020, 3, 1), note=f"note {n}"),
+for n in itertools.count():  # each worker its own notes: a repeated entry is refused
+    update_action(project, "1.2.1", Update(dt.date(2020, 3, 1), note=f"note {os.getpid()} {n}"),
                   today=dt.date(2026, 11, 26))
 """
 

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from tdsplan.elements import find
 from tdsplan.errors import ChangeRefusedError, PlanInvalidError, UsageError
-from tdsplan.journal import Amendment, Update, amend_entry, update_action
+from tdsplan.journal import Amendment, NothingNewError, Update, amend_entry, update_action
 from tdsplan.models import Statut
 from tdsplan.project import Project
 from tdsplan.state import Mesure, state_at
@@ -386,6 +386,8 @@ def test_entries_recorded_in_any_order_give_the_same_history(journal, order, ini
                               today=TODAY)
             except PlanInvalidError:
                 reject()  # an order whose intermediate plan is invalid (done, then 40 %)
+            except NothingNewError:
+                reject()  # an entry that changes nothing on its date, in this order
         expected = find(Project.at(whole).load(), "1.1.1")
         got = find(Project.at(built).load(), "1.1.1")
         assert [e.model_dump() for e in got.journal] == [e.model_dump() for e in

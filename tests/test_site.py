@@ -129,11 +129,12 @@ def test_watch_list_late_due_soon_and_silent(plan_with, tmp_path):
     soon = text.split("Échéance dans les 90 prochains jours 1 ")[1].split(" Sans nouvelles")[0]
     assert soon.startswith("1.2.1 Refonte du site internet À venir")
     # As in « tdsplan status »: under way, or due to have started, without news.
-    silent = text.split("Sans nouvelles depuis 6 mois 3 ")[1]
+    # 2.1.1, en continu, silent since 1 September 2019, is not for 12 months.
+    silent = text.split("Sans nouvelles depuis 6 mois 2 ")[1]
     assert silent.startswith(
         "1.2.1 Refonte du site internet À venir Sans nouvelles depuis le 1er avril 2019 "
-        "2.1.2 Jumelage À venir Sans nouvelles depuis le 1er avril 2019 "
-        "2.1.1 Formations En continu Sans nouvelles depuis le 1er septembre 2019 ")
+        "2.1.2 Jumelage À venir Sans nouvelles depuis le 1er avril 2019 ")
+    assert "2.1.1 Formations" not in silent.split("Toutes")[0]
 
 
 def test_fiscal_year_pages_link_the_reports_found(small_plan, tmp_path):

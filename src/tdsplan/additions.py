@@ -81,8 +81,10 @@ class Added:
 
 
 def add_action(project: Project, parent: str, titre: str, *, porteur: str | None = None,
-               echeance: dt.date | None = None, dry_run: bool = False) -> Added:
-    """Add an action at the end of objective ``parent``, with the next free ID.
+               echeance: dt.date | None = None, today: dt.date | None = None,
+               dry_run: bool = False) -> Added:
+    """Add an action at the end of objective ``parent``, with the next free ID, and
+    ``today`` as the day it was added (``ajoutee_le``: its silence counts from then).
 
     Refused (:class:`PlanInvalidError`) when any file of the plan is invalid."""
     check_texts(titre=titre, porteur=porteur)
@@ -109,6 +111,8 @@ def add_action(project: Project, parent: str, titre: str, *, porteur: str | None
             lines.append(format_entry("porteur", porteur, width=None))
         if echeance:
             lines.append(format_entry("echeance", echeance))
+        if today:
+            lines.append(format_entry("ajoutee_le", today))
         lines.append("journal: []")
         splicer = Splicer(text, document)
         splicer.append_item((), "actions", lines)

@@ -113,8 +113,51 @@ def check_entry_date(plan: Plan, date: dt.date, today: dt.date) -> list[str]:
     return []
 
 
+class NothingNewError(ChangeRefusedError):
+    """An entry that changes nothing on its date (every field it sets is already so, and
+    it has no note): ``identifier`` and ``date`` say which."""
+
+    def __init__(self, identifier: str, date: dt.date):
+        self.identifier, self.date = identifier, date
+        super().__init__(_("rien de neuf pour {id} le {date} : statut, avancement, "
+                           "indicateurs, échéance et porteur sont déjà ainsi, et aucune note "
+                           "n’est donnée ; rien n’a été écrit").format(id=identifier, date=date))
+
+
+class RepeatedEntryError(ChangeRefusedError):
+    """An entry identical to entry ``number`` (1 = oldest) of the action's journal: the
+    same date and the same fields."""
+
+    def __init__(self, identifier: str, date: dt.date, number: int):
+        self.identifier, self.date, self.number = identifier, date, number
+        super().__init__(_("l’entrée n° {number} du journal de {id} est déjà celle-ci (même "
+                           "date, {date}, mêmes champs) : rien n’a été écrit").format(
+                               number=number, id=identifier, date=date))
+
+
+def check_news(action: Action, update: Update, *, repeat: bool = False) -> None:
+    """Refuse ``update`` (as :func:`_placed` records it on ``action``) when it is an entry
+    the journal already holds on its date (:class:`RepeatedEntryError`, unless
+    ``repeat``), or when it has no note and changes nothing on its date
+    (:class:`NothingNewError`): « Réalisée → Réalisée, 100 % → 100 % »."""
+    entry = _entry(update)
+    for number, old in enumerate(action.journal, 1):
+        if not repeat and old.date == update.date \
+                and old.model_dump(exclude_defaults=True) == entry:
+            raise RepeatedEntryError(action.id, update.date, number)
+    if update.note:
+        return
+    then = state_at(action, update.date)
+    same = {"statut": then.statut, "avancement": then.avancement, "echeance": then.echeance,
+            "porteur": then.porteur}
+    if all(getattr(update, name) in (None, value) for name, value in same.items()) and all(
+            then.indicateurs.get(name) == (value, update.date)
+            for name, value in update.indicateurs.items()):
+        raise NothingNewError(action.id, update.date)
+
+
 def update_action(project: Project, identifier: str, update: Update, *, today: dt.date,
-                  dry_run: bool = False) -> Updated:
+                  dry_run: bool = False, repeat: bool = False) -> Updated:
     """Add a journal entry to an action, at its place in date order, and set the action's
     current fields (status, progress, due date, lead, indicator values) from its journal.
 
@@ -122,7 +165,9 @@ def update_action(project: Project, identifier: str, update: Update, *, today: d
     the same day). Raises :class:`UsageError` for a request that cannot be (unknown ID,
     nothing to record, unknown indicator, date in the future or before the plan) and
     :class:`ChangeRefusedError` or :class:`PlanInvalidError` when the plan is invalid
-    or the result would be; nothing is written then. The whole plan's validity is
+    or the result would be, or when the entry brings nothing new (:func:`check_news`;
+    ``repeat`` lets an entry repeat one of its day); nothing is written then. The whole
+    plan's validity is
     checked at the cost of the files changed since the last edit (see
     :mod:`tdsplan.index`).
     """
@@ -138,6 +183,7 @@ def update_action(project: Project, identifier: str, update: Update, *, today: d
         index = _action_index(document, action.id)
         current = Action.model_validate(document.data["actions"][index])
         update, position = _placed(action, current, update)
+        check_news(current, update, repeat=repeat)
         entry = _entry(update)
         journal = [*range(position), entry, *range(position, len(current.journal))]
         edit, written = _rewrite_journal(project, path, text, bom, document, index, current,
@@ -307,6 +353,7 @@ class _Batch:
             changed = self.files[path].action(action.id, number)
             current = changed.current
             update, position = _placed(action, current, update)
+            check_news(current, update)
             changed.insert(position, _entry(update))
         except TdsplanError as error:
             raise BatchRefusedError(number, error) from None

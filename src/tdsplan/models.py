@@ -253,6 +253,9 @@ class Suivi(_Model):
         "Signaler les actions dont l’échéance tombe dans ce nombre de jours."))
     silence_mois: Entier = Field(6, ge=1, le=120, description=(
         "Signaler les actions sans entrée de journal depuis ce nombre de mois."))
+    silence_continu_mois: Entier = Field(12, ge=1, le=120, description=(
+        "Signaler les actions en continu sans entrée de journal depuis ce nombre de mois "
+        "(ou silence_mois, s’il est plus long)."))
 
 
 class PlanInfo(Located):
@@ -341,6 +344,9 @@ class Action(Located):
     bailleurs: list[BailleurId] = Field(default_factory=list, description=(
         "Bailleurs qui financent l’action, par leur identifiant déclaré dans plan.yaml."))
     debut: Date | None = Field(None, description="Date de début prévue (AAAA-MM-JJ).")
+    ajoutee_le: Date | None = Field(None, description=(
+        "Jour où l’action a été ajoutée au plan (AAAA-MM-JJ ; tdsplan add l’inscrit) : le "
+        "silence d’une action n’est pas compté d’avant ce jour."))
     echeance: Date | None = Field(None, description=(
         "Échéance actuelle (AAAA-MM-JJ) : suit la dernière échéance inscrite au journal."))
     echeance_initiale: Date | None = Field(None, description=(

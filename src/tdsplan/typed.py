@@ -207,12 +207,14 @@ def parse_territory(text: str, plan: Plan) -> str:
 
 
 
+def plain(words: str) -> str:
+    """``words`` as names are compared: accents and case aside, either apostrophe."""
+    return fold(words.replace("’", "'"))  # a typed apostrophe is the typographic one
+
+
 def declared_id(kind: str, text: str, declared: list[tuple[str, str]]) -> str:
     """The ID of a declared territory or funder (``kind``: « territoire », « bailleur »)
     from its ID or its name, accents and case aside; a usage error with a hint otherwise."""
-    def plain(words: str) -> str:
-        return fold(words.replace("’", "'"))  # a typed apostrophe is the typographic one
-
     wanted = plain(text)
     for identifier, nom in declared:
         if wanted in (plain(identifier), plain(nom)):
@@ -220,9 +222,61 @@ def declared_id(kind: str, text: str, declared: list[tuple[str, str]]) -> str:
     names = {plain(identifier): nom for identifier, nom in declared}
     names.update((plain(nom), nom) for _identifier, nom in declared)
     listed = ", ".join(nom for _identifier, nom in declared) or _("aucun")
-    raise UsageError(_("{kind} « {text} » inconnu").format(kind=kind, text=text)
-                     + did_you_mean(wanted, names, label=names.__getitem__)
-                     + _(" ; déclarés dans plan.yaml : {names}").format(names=listed))
+    raise _unknown(kind, text, wanted, names,
+                   _(" ; déclarés dans plan.yaml : {names}").format(names=listed))
+
+
+def _unknown(kind: str, text: str, wanted: str, names: dict[str, str],
+             listed: str) -> UsageError:
+    """« {kind} « text » inconnu », the nearest of ``names`` (folded → shown) suggested,
+    then ``listed``: the one wording of a filter value that names nothing of the plan."""
+    return UsageError(_("{kind} « {text} » inconnu").format(kind=kind, text=clip(text))
+                      + did_you_mean(wanted, names, label=names.__getitem__) + listed)
+
+
+#: How many names a refusal lists before « … »: a plan of 10,000 actions has many leads.
+LISTED = 10
+
+
+def named_in_actions(kind: str, text: str, names: set[str], listed: str) -> str:
+    """A lead or a partner as a filter names it (``kind``: « porteur », « partenaire »):
+    one of ``names`` (the names the actions give), accents and case aside, returned as the
+    actions write it; or a part of one or more (« Comité »), returned as typed. A usage
+    error with a hint otherwise, then ``listed`` (a phrase with ``{names}``) naming the
+    first :data:`LISTED` names."""
+    wanted = plain(text)
+    folded = {plain(name): name for name in sorted(names)}
+    if wanted in folded:
+        return folded[wanted]
+    if wanted.strip() and any(wanted in name for name in folded):
+        return text
+    shown = sorted(names, key=fold)
+    words = ", ".join(shown[:LISTED]) + (", …" if len(shown) > LISTED else "")
+    raise _unknown(kind, text, wanted, folded, listed.format(names=words or _("aucun")))
+
+
+def leads(plan: Plan) -> set[str]:
+    """Every lead the plan's actions name: today's, the first, and each one the journals
+    record (a filter on a date may ask for a lead that has since changed)."""
+    names: set[str] = set()
+    for _o, _ob, action in plan.iter_actions():
+        names.update(n for n in (action.porteur, action.porteur_initial) if n)
+        names.update(e.porteur for e in action.journal if e.porteur)
+    return names
+
+
+def parse_lead(text: str, plan: Plan) -> str:
+    """A lead a filter names (:func:`named_in_actions`): « Coordinaton » is refused with
+    « Coordination » suggested, « comité » kept as a part of several."""
+    return named_in_actions(_("porteur"), text, leads(plan),
+                            _(" ; porteurs des actions : {names}"))
+
+
+def parse_partner(text: str, plan: Plan) -> str:
+    """A partner a filter names (:func:`named_in_actions`)."""
+    names = {p for _o, _ob, action in plan.iter_actions() for p in action.partenaires}
+    return named_in_actions(_("partenaire"), text, names,
+                            _(" ; partenaires des actions : {names}"))
 
 
 def funder_id(plan: Plan, text: str) -> str:

@@ -17,7 +17,7 @@ from tdsplan.fiscal import PlanPosition, months_before, period_position, plan_pe
 from tdsplan.i18n import _
 from tdsplan.models import Action, EntreeJournal, Objectif, Orientation, Plan
 from tdsplan.state import ActionState, Rollup, last_entry, plan_state
-from tdsplan.typed import funder_id, parse_status, parse_territory
+from tdsplan.typed import funder_id, parse_lead, parse_status, parse_territory, plain
 from tdsplan.vocabulary import Statut, fold
 
 T = TypeVar("T")
@@ -25,16 +25,24 @@ T = TypeVar("T")
 
 @dataclass(frozen=True)
 class Thresholds:
-    """How far ahead a due date is « proche », and how long without news is « silence »."""
+    """How far ahead a due date is « proche », and how long without news is « silence »:
+    ``months`` for an action under way, ``continuous`` for one *en continu* (whose news
+    come rarer), or ``months`` when it is longer."""
 
     days: int = 90
     months: int = 6
+    continuous: int = 12
+
+    def silence(self, statut: Statut) -> int:
+        """How many months without news make an action of ``statut`` silent."""
+        return max(self.months, self.continuous) if statut is Statut.EN_CONTINU else self.months
 
 
 def thresholds(plan: Plan, days: int | None = None, months: int | None = None) -> Thresholds:
     """The thresholds of ``plan.yaml`` (its ``suivi`` block), ``days`` and ``months`` first."""
     return Thresholds(plan.suivi.echeance_jours if days is None else days,
-                      plan.suivi.silence_mois if months is None else months)
+                      plan.suivi.silence_mois if months is None else months,
+                      plan.suivi.silence_continu_mois)
 
 
 
@@ -49,7 +57,8 @@ class ActionLine:
     echeance: dt.date | None = None
     porteur: str | None = None
     derniere_entree: dt.date | None = None
-    #: Since when nothing was heard of it (its last entry, or when it was due to start).
+    #: Since when nothing was heard of it: its last entry, or when it was due to start,
+    #: never before the day it was added to the plan.
     nouvelles: dt.date | None = None
 
     def due_within(self, as_of: dt.date, days: int) -> bool:
@@ -57,10 +66,13 @@ class ActionLine:
         return bool(self.echeance and self.state.statut.can_be_late
                     and as_of <= self.echeance <= as_of + dt.timedelta(days=days))
 
-    def silent_for(self, as_of: dt.date, months: int) -> bool:
-        """Under way (or due to have started) with no journal entry for ``months`` months."""
+    def silent_for(self, as_of: dt.date, months: int | Thresholds) -> bool:
+        """Under way (or due to have started) with no journal entry for ``months`` months
+        (or, given thresholds, those of its status: see :meth:`Thresholds.silence`)."""
         if self.state.statut in (Statut.REALISEE, Statut.ABANDONNEE) or self.nouvelles is None:
             return False
+        if isinstance(months, Thresholds):
+            months = months.silence(self.state.statut)
         return self.nouvelles <= months_before(as_of, months)
 
 
@@ -69,8 +81,9 @@ def action_line(plan: Plan, orientation: Orientation, objectif: Objectif, action
     """What a line about ``action`` on ``as_of`` shows."""
     last = last_entry(action, as_of)
     started = action.debut or plan_period(plan)[0]
+    heard = max(last or started, action.ajoutee_le or dt.date.min)
     return ActionLine(action, state, orientation, objectif, state.echeance,
-                      state.porteur, last, last or started)
+                      state.porteur, last, heard)
 
 
 @dataclass
@@ -111,7 +124,8 @@ class Watch(Generic[T]):
     def of(cls, items: Iterable[T], as_of: dt.date, limits: Thresholds,
            line: Callable[[T], ActionLine] = _itself) -> Watch[T]:
         """Late actions, open actions due within ``limits.days`` days (soonest first) and
-        actions under way without news for ``limits.months`` months (longest first)."""
+        actions under way without news for ``limits.months`` months, or *en continu* for
+        ``limits.continuous`` (longest first)."""
         watch: Watch[T] = cls(limits)
         for item in items:
             shown = line(item)
@@ -119,7 +133,7 @@ class Watch(Generic[T]):
                 watch.late.append(item)
             elif shown.due_within(as_of, limits.days):
                 watch.due_soon.append(item)
-            if shown.silent_for(as_of, limits.months):
+            if shown.silent_for(as_of, limits):
                 watch.silent.append(item)
         watch.due_soon.sort(key=lambda item: line(item).echeance or as_of)
         watch.silent.sort(key=lambda item: line(item).nouvelles or as_of)
@@ -160,6 +174,8 @@ class Filters:
     silent_for: int | None = None
     territoire: str | None = None
     bailleur: str | None = None
+    #: The months of silence of an action *en continu*, when longer than ``silent_for``.
+    silent_continuous: int = 12
 
     def __bool__(self) -> bool:
         return bool(self.statuts or self.late or self.porteur or self.orientation
@@ -174,7 +190,7 @@ class Filters:
         wanted = state.statut in self.statuts or (self.late and state.en_retard)
         if (self.statuts or self.late) and not wanted:
             return False
-        if self.porteur and fold(self.porteur) not in fold(line.porteur or ""):
+        if self.porteur and plain(self.porteur) not in plain(line.porteur or ""):
             return False
         if self.territoire and self.territoire not in line.action.territoires:
             return False
@@ -182,14 +198,19 @@ class Filters:
             return False
         if self.due_within is not None and not line.due_within(as_of, self.due_within):
             return False
-        return self.silent_for is None or line.silent_for(as_of, self.silent_for)
+        return self.silent_for is None or line.silent_for(
+            as_of, Thresholds(months=self.silent_for, continuous=self.silent_continuous))
 
 
 def parse_filters(statuses: list[str], porteur: str | None, orientation: str | None,
                   plan: Plan, *, late: bool = False, due_within: int | None = None,
                   silent_for: int | None = None, territoire: str | None = None,
                   bailleur: str | None = None) -> Filters:
-    """Filters from command-line words; ``en_retard`` (or ``late``) is accepted as a status."""
+    """Filters from command-line words; ``en_retard`` (or ``late``) is accepted as a status.
+
+    Every value that names something of the plan (status, lead, orientation, territory,
+    funder) is checked: one that names nothing is a :class:`UsageError` with the nearest
+    suggested, never an empty list."""
     chosen = set()
     for word in statuses:
         if fold(word) in ("en_retard", "retard", "late", "overdue"):
@@ -202,12 +223,14 @@ def parse_filters(statuses: list[str], porteur: str | None, orientation: str | N
     for value in (due_within, silent_for):
         if value is not None and value < 0:
             raise UsageError(_("durée négative : {value}").format(value=value))
+    if porteur is not None:
+        porteur = parse_lead(porteur, plan)
     if territoire is not None:
         territoire = parse_territory(territoire, plan)
     if bailleur is not None:
         bailleur = funder_id(plan, bailleur)
     return Filters(frozenset(chosen), late, porteur, orientation, due_within, silent_for,
-                   territoire, bailleur)
+                   territoire, bailleur, plan.suivi.silence_continu_mois)
 
 
 def status_view(plan: Plan, as_of: dt.date, filters: Filters = Filters(),

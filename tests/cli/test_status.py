@@ -104,15 +104,15 @@ def test_headline_says_where_the_period_stands(monkeypatch):
 def test_watch_lists_cap_and_point_to_the_focused_list(monkeypatch):
     monkeypatch.chdir(DEMO.parent)
     out = run(monkeypatch, "--plan", "plan", "status", "--as-of", "2022-01-15").stdout
-    assert "Sans nouvelles depuis 6 mois (16)" in out
+    assert "Sans nouvelles depuis 6 mois (14)" in out
     # The hint, run as it is, shows the same plan at the same date.
-    assert "  … et 11 autres (tdsplan --plan plan status --as-of 2022-01-15 --silent-for 6)" \
+    assert "  … et 9 autres (tdsplan --plan plan status --as-of 2022-01-15 --silent-for 6)" \
         in out
     focused = run(monkeypatch, "--plan", DEMO, "status", "--as-of", "2022-01-15",
                   "--silent-for", "6").stdout
     assert focused.splitlines()[0] == ("Actions sans nouvelles depuis 6 mois — au "
-                                       "15\u00a0janvier 2022 : 16 actions sur 27")
-    assert len(focused.splitlines()) == 2 + 16
+                                       "15\u00a0janvier 2022 : 14 actions sur 27")
+    assert len(focused.splitlines()) == 2 + 14
 
 
 def test_thresholds_come_from_plan_yaml(monkeypatch, plan_with):
@@ -122,6 +122,10 @@ def test_thresholds_come_from_plan_yaml(monkeypatch, plan_with):
                                                  "  silence_mois: 3\n"})
     out = run(monkeypatch, "--plan", folder, "status", today=dt.date(2020, 1, 1)).stdout
     assert "Échéance d’ici 45 jours (1)" in out  # 1.1.2, due on 2020-01-31
+    assert "Sans nouvelles depuis 3 mois (4)" in out  # 2.1.1, en continu: 4 months only
+    continuous = plan_with({"plan.yaml": PLAN_YAML + "suivi:\n  silence_mois: 3\n"
+                                                     "  silence_continu_mois: 4\n"})
+    out = run(monkeypatch, "--plan", continuous, "status", today=dt.date(2020, 1, 1)).stdout
     assert "Sans nouvelles depuis 3 mois (5)" in out
     option = run(monkeypatch, "--plan", folder, "status", "--due-within", "90",
                  today=dt.date(2020, 1, 1)).stdout
@@ -140,9 +144,12 @@ def test_silence_starts_at_the_last_entry_or_the_planned_start(monkeypatch, smal
     plan = Project.at(small_plan).load()
     view = status_view(plan, dt.date(2020, 3, 1))
     assert view.watch is not None
-    # 2.1.1: last entry 2019-09-01; 1.2.1: no entry since the plan began (2019-04-01);
-    # 1.1.1 is done, 2.1.2 was not yet abandoned but has no entry before 2020-06-01.
-    assert [line.action.id for line in view.watch.silent] == ["1.2.1", "2.1.2", "2.1.1"]
+    # 1.2.1: no entry since the plan began (2019-04-01); 1.1.1 is done, 2.1.2 was not yet
+    # abandoned but has no entry before 2020-06-01; 2.1.1, en continu, last entry
+    # 2019-09-01, is silent after 12 months (suivi.silence_continu_mois), not 6.
+    assert [line.action.id for line in view.watch.silent] == ["1.2.1", "2.1.2"]
+    later = status_view(plan, dt.date(2020, 9, 1)).watch
+    assert later is not None and "2.1.1" in [line.action.id for line in later.silent]
     assert [line.action.id for line in view.watch.late] == ["1.1.2"]
     assert view.watch.due_soon == []  # 1.1.1, due on 2020-03-31, is done
 
@@ -275,7 +282,8 @@ def test_json_carries_the_same_sections(cli, small_plan):
     assert [a["id"] for a in watch["en_retard"]] == ["1.1.2"]
     assert watch["echeance_proche"]["jours"] == 90
     assert watch["sans_nouvelles"]["mois"] == 6
-    assert [a["id"] for a in watch["sans_nouvelles"]["actions"]] == ["1.2.1", "2.1.1"]
+    assert [a["id"] for a in watch["sans_nouvelles"]["actions"]] == ["1.2.1"]  # 2.1.1 en
+    # continu, silent since 2019-09-01: 12 months on 2020-09-01
     since = json.loads(cli("--plan", small_plan, "status", "--json", "--since", "2020-01-01",
                            "--as-of", "2020-07-01").stdout)["depuis"]
     assert [e["action"] for e in since["entrees"]] == ["1.1.2", "1.1.1", "2.1.2"]
@@ -431,9 +439,9 @@ def test_focused_title_names_every_filter_in_good_french(monkeypatch):
             "Actions réalisées ou en retard — au 26\u00a0novembre 2026 : 4 actions sur 19",
         ("--territory", "joliette"):
             "Actions · territoire Joliette — au 26\u00a0novembre 2026 : 13 actions sur 19",
-        ("--status", "realisee", "--status", "en_retard", "--lead", "nobody", "--territory",
-         "joliette", "--funder", "centraide"):
-            "Actions réalisées ou en retard · porteur « nobody » · territoire Joliette · "
+        ("--status", "realisee", "--status", "en_retard", "--lead", "comité VEILLE",
+         "--territory", "joliette", "--funder", "centraide"):
+            "Actions réalisées ou en retard · porteur « Comité veille » · territoire Joliette · "
             "bailleur Centraide Lanaudière — au 26\u00a0novembre 2026 : 0 action sur 19",
     }
     for args, title in cases.items():
@@ -463,3 +471,36 @@ def test_as_of_reads_a_date_as_the_sheets_do(cli, small_plan):
     refused = cli("--plan", small_plan, "status", "--as-of", "31/02/2020")
     assert (refused.exit_code, refused.stdout, refused.stderr) == (
         2, "", "tdsplan : erreur : date « 31/02/2020 » impossible\n")
+
+
+LEADS = ("Agente de développement, Comité des valeurs, Comité d’analyse, Comité formation, "
+         "Comité promotion, Comité régional en sécurité alimentaire, Comité veille, Conseil "
+         "d’administration, Coordination")
+
+
+def test_a_lead_no_action_names_is_refused_with_a_hint(cli, tmp_path):
+    """A typo in --lead is a usage error (exit 2) with the nearest lead, as for a territory,
+    in status and in export; export writes no empty workbook."""
+    result = cli("--plan", DEMO, "status", "--lead", "Coordinaton")
+    assert (result.exit_code, result.stdout, result.stderr) == (2, "", (
+        "tdsplan : erreur : porteur « Coordinaton » inconnu (vouliez-vous dire "
+        f"« Coordination » ?) ; porteurs des actions : {LEADS}\n"))
+    english = cli("--lang", "en", "--plan", DEMO, "status", "--lead", "Coordinaton")
+    assert (english.exit_code, english.stdout, english.stderr) == (2, "", (
+        "tdsplan: error: unknown lead “Coordinaton” (did you mean “Coordination”?); leads "
+        f"of the actions: {LEADS}\n"))
+    workbook = tmp_path / "suivi.xlsx"
+    export = cli("--plan", DEMO, "export", "--lead", "Coordinaton", "-o", workbook)
+    assert (export.exit_code, export.stderr) == (2, result.stderr)
+    assert not workbook.exists()
+    partner = cli("--plan", DEMO, "export", "--partner", "Municipal milieu", "-f", "csv")
+    assert (partner.exit_code, partner.stdout) == (2, "")
+    assert partner.stderr.startswith("tdsplan : erreur : partenaire « Municipal milieu » "
+                                     "inconnu ; partenaires des actions : ")
+    # Accents and case aside, or a part of several names: « comité » lists the committees.
+    exact = cli("--plan", DEMO, "status", "--lead", "COORDINATION", "--as-of", "2022-01-15")
+    assert exact.stdout.startswith("Actions · porteur « Coordination » — au 15\u00a0janvier "
+                                   "2022 : 12 actions sur 27\n")
+    part = cli("--plan", DEMO, "status", "--lead", "comite", "--as-of", "2022-01-15")
+    assert part.stdout.startswith("Actions · porteur « comite » — au 15\u00a0janvier 2022 : "
+                                  "13 actions sur 27\n")

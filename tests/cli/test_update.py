@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+from tdsplan.elements import find
 from tdsplan.project import Project
 
 from .test_plans import two_plans  # noqa: F401  (a fixture)
@@ -83,7 +84,8 @@ def test_add_action_objective_orientation(cli, small_plan):
                              f"({small_plan / A})\n")
     assert (small_plan / A).read_text(encoding="utf-8").endswith(
         "    journal: []\n  - id: 1.2.2\n    titre: \"Infolettre : mensuelle\"\n"
-        "    statut: a_venir\n    porteur: Léa\n    echeance: 2021-03-31\n    journal: []\n")
+        "    statut: a_venir\n    porteur: Léa\n    echeance: 2021-03-31\n"
+        "    ajoutee_le: 2020-03-01\n    journal: []\n")  # the day added, to count silence from
     result = cli("--plan", small_plan, "add", "objective", "--parent", "2", "--titre",
                  "Mobiliser les élus")
     assert result.exit_code == 0
@@ -192,3 +194,43 @@ def test_a_read_only_file_is_refused_not_replaced(cli, small_plan):
     assert path.read_bytes() == before
     assert oct(path.stat().st_mode & 0o777) == "0o444"
     assert [p.name for p in path.parent.iterdir() if p.name.startswith(".")] == []
+
+
+def test_an_update_that_changes_nothing_is_refused_and_writes_nothing(cli, small_plan):
+    """« Réalisée → Réalisée » is no news: exit 1, the facts named, the file untouched."""
+    before = (small_plan / "1-comprendre/1.1-definition.yaml").read_bytes()
+    result = cli("--plan", small_plan, "update", "1.1.1", "--status", "realisee")
+    assert (result.exit_code, result.stdout, result.stderr) == (1, "", (
+        "tdsplan : erreur : rien de neuf pour 1.1.1 le 2020-03-01 : statut, avancement, "
+        "indicateurs, échéance et porteur sont déjà ainsi, et aucune note n’est donnée ; "
+        "rien n’a été écrit\n"))
+    english = cli("--lang", "en", "--plan", small_plan, "update", "1.1.1", "--status", "done",
+                  "--lead", "Marie Tremblay")
+    assert (english.exit_code, english.stdout, english.stderr) == (1, "", (
+        "tdsplan: error: nothing new for 1.1.1 on 2020-03-01: status, progress, indicators, "
+        "due date and lead are already so, and no note is given; nothing was written\n"))
+    assert (small_plan / "1-comprendre/1.1-definition.yaml").read_bytes() == before
+    # A note is news, even with the status it already has.
+    noted = cli("--plan", small_plan, "update", "1.1.1", "--status", "realisee", "-n", "Bilan")
+    assert noted.exit_code == 0, noted.output
+
+
+def test_the_same_update_twice_is_refused_unless_forced(cli, small_plan):
+    assert cli("--plan", small_plan, "update", "2.1.1", "-n", "x").exit_code == 0
+    written = (small_plan / "2-agir/2.1-partager.yaml").read_bytes()
+    again = cli("--plan", small_plan, "update", "2.1.1", "-n", "x")
+    assert (again.exit_code, again.stdout, again.stderr) == (1, "", (
+        "tdsplan : erreur : l’entrée n° 2 du journal de 2.1.1 est déjà celle-ci (même date, "
+        "2020-03-01, mêmes champs) : rien n’a été écrit (pour l’inscrire une seconde fois, "
+        "ajoutez --force)\n"))
+    english = cli("--lang", "en", "--plan", small_plan, "update", "2.1.1", "-n", "x")
+    assert (english.exit_code, english.stderr) == (1, (
+        "tdsplan: error: entry no. 2 of the journal of 2.1.1 is already this one (same date, "
+        "2020-03-01, same fields): nothing was written (to record it a second time, add "
+        "--force)\n"))
+    assert (small_plan / "2-agir/2.1-partager.yaml").read_bytes() == written
+    forced = cli("--plan", small_plan, "update", "2.1.1", "-n", "x", "--force")
+    assert (forced.exit_code, forced.stdout) == (0, "2.1.1 Formations : note ajoutée "
+                                                    "(2020-03-01)\n")
+    journal = find(Project.at(small_plan).load(), "2.1.1").journal
+    assert [(str(e.date), e.note) for e in journal[-2:]] == [("2020-03-01", "x")] * 2

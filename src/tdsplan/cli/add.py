@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from tdsplan.cli import completion, console
+from tdsplan.cli import common, completion, console
 from tdsplan.cli.common import Force, project_to_change
 from tdsplan.i18n import _, _mark
 
@@ -43,7 +43,7 @@ def action(
     due_date = parse_date(due) if due is not None else None
     try:
         added = add_action(project_to_change(ctx, force), parent, title, porteur=lead,
-                           echeance=due_date, dry_run=dry_run)
+                           echeance=due_date, today=common.today(), dry_run=dry_run)
     except NotAParentError as error:
         raise _parent_refused(error) from None
     _report(_mark("Action {id} ajoutée : {title} ({file})"), added, title, dry_run)

@@ -84,9 +84,13 @@ def export(
     if mandate is not None and mandate not in {m.id for m in plan.mandats}:
         raise UsageError(_("mandat {number} inconnu (mandats du plan : {listed})").format(
             number=mandate, listed=", ".join(str(m.id) for m in plan.mandats) or _("aucun")))
-    selection = Selection(parse_filters(statuses or [], lead, orientation, plan, late=late,
-                                        territoire=territory, bailleur=funder),
-                          partner, mandate)
+    filters = parse_filters(statuses or [], lead, orientation, plan, late=late,
+                            territoire=territory, bailleur=funder)
+    if partner is not None:
+        from tdsplan.typed import parse_partner
+
+        partner = parse_partner(partner, plan)
+    selection = Selection(filters, partner, mandate)
     today = common.today()
     if fmt is Format.xlsx:
         if output is None:

@@ -34,7 +34,8 @@ DueWithin = Annotated[int | None, typer.Option(
 SilentFor = Annotated[int | None, typer.Option(
     "--silent-for", "--sans-nouvelles", metavar="MOIS",
     help="Ne lister que les actions sans entrée de journal depuis ce nombre de mois "
-         "(défaut de l’écran : suivi.silence_mois de plan.yaml, 6).")]
+         "(défaut de l’écran : suivi.silence_mois de plan.yaml, 6 ; une action en continu : "
+         "suivi.silence_continu_mois, 12, s’il est plus long).")]
 Statuses = Annotated[list[str] | None, typer.Option(
     "--status", "--statut", metavar="STATUT",
     help="Ne lister que les actions de ce statut (répétable ; « en_retard » accepté).",

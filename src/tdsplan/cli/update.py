@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from tdsplan.cli import common, completion, console
-from tdsplan.cli.common import Force, project_to_change
+from tdsplan.cli.common import project_to_change
 from tdsplan.cli.params import DryRun
 from tdsplan.errors import UsageError
 from tdsplan.figures import number, percent
@@ -39,6 +39,9 @@ Note = Annotated[str | None, typer.Option(
 Date = Annotated[str | None, typer.Option(
     "--date", "-d", metavar="AAAA-MM-JJ",
     help="Date de l’entrée (défaut : aujourd’hui) ; une date passée s’insère à sa place.")]
+Force = Annotated[bool, typer.Option(
+    "--force", help="Inscrire quand même : dans un plan clos (correction tardive), ou une "
+    "entrée identique à une autre du même jour.")]
 By = Annotated[str | None, typer.Option(
     "--by", "--auteur", "-a", metavar="NOM",
     help="Qui inscrit l’entrée (défaut : user.name de git).")]
@@ -61,18 +64,24 @@ def update(
     """Inscrire un progrès : une entrée datée au journal de l’action, et son nouvel état.
 
     Seules les lignes de cette action changent dans son fichier ; le plan modifié est
-    validé avant d’être écrit ; un plan clos (période terminée, plan suivant commencé)
-    demande --force. Exemple :
+    validé avant d’être écrit ; une entrée qui ne change rien est refusée ; un plan clos
+    (période terminée, plan suivant commencé) ou une entrée identique à une autre du même
+    jour demande --force. Exemple :
     tdsplan update 1.2.1 --status en_cours --note "Appel d’offres lancé"
     """
-    from tdsplan.journal import check_update, update_action
+    from tdsplan.errors import ChangeRefusedError
+    from tdsplan.journal import RepeatedEntryError, check_update, update_action
 
     today = common.today()
     change = _change(today, status=status, progress=progress, indicators=indicators, due=due,
                      lead=lead, note=note, date=date, by=by)
     check_update(change, today)  # the request's own faults first, then a closed plan
-    done = update_action(project_to_change(ctx, force), identifier, change, today=today,
-                         dry_run=dry_run)
+    try:
+        done = update_action(project_to_change(ctx, force), identifier, change, today=today,
+                             dry_run=dry_run, repeat=force)
+    except RepeatedEntryError as error:
+        raise ChangeRefusedError(str(error) + _(" (pour l’inscrire une seconde fois, ajoutez "
+                                                "--force)")) from None
     for warning in done.warnings:
         console.print_warning(warning)
     if dry_run:
