@@ -71,8 +71,9 @@ def update(
     change = _change(today, status=status, progress=progress, indicators=indicators, due=due,
                      lead=lead, note=note, date=date, by=by)
     check_update(change, today)  # the request's own faults first, then a closed plan
-    done = update_action(project_to_change(ctx, force), identifier, change, today=today,
-                         dry_run=dry_run)
+    with common.other_plan_hint(ctx, change.date):
+        done = update_action(project_to_change(ctx, force), identifier, change, today=today,
+                             dry_run=dry_run)
     for warning in done.warnings:
         console.print_warning(warning)
     if dry_run:
