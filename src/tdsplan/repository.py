@@ -509,22 +509,19 @@ def link_problems(repository: Repository, plans: dict[Path, Plan]) -> list[Probl
                 continue
             period, identifier = split_link(action.reprise_de)
             known = actions_of(period)
-            if known is not None and identifier in known:
-                continue
+            if known is not None and identifier in known or known is None \
+                    and repository.by_period(period) is not None:
+                continue  # a plan that is not valid: validate reports its own problems
             where = action.source
             line, column = read_document(where.file).locate((*where.loc, "reprise_de"))
             if known is not None:
                 message = _("reprise de {period} / {id} : le plan {period} n’a pas d’action "
                             "{id}").format(period=period, id=identifier)
-            elif repository.by_period(period) is None:
+            else:
                 message = _("reprise de {period} / {id} : aucun plan de la période {period} "
                             "dans ce dépôt ; plans : {plans}").format(
                                 period=period, id=identifier,
                                 plans=either([r.label for r in repository.plans]))
-            else:
-                message = _("reprise de {period} / {id} : le plan {period} n’est pas valide ; "
-                            "corrigez-le d’abord (tdsplan validate)").format(
-                                period=period, id=identifier)
             problems.append(Problem(where.file, line, column, message))
     return problems
 
