@@ -7,8 +7,8 @@ import datetime as dt
 import pytest
 
 from tdsplan.errors import PlanNotFoundError, RootFileError, UsageError
-from tdsplan.models import Statut
 from tdsplan.fiscal import fiscal_year
+from tdsplan.models import Statut
 from tdsplan.project import Project
 from tdsplan.report import ReportPeriod, build_report
 from tdsplan.repository import (
