@@ -693,14 +693,17 @@ def test_the_readme_counts_the_corpus():
 def test_init_from_carries_indicator_values_exactly(tmp_path):
     from tdsplan.project import Project
     from tdsplan.scaffold import new_plan
+    from tdsplan.state import Mesure, state_at
 
     indicator = "    indicateurs:\n      - nom: Visites\n        cible: 1234567.5\n" \
         "        reel: 1e-300\n    journal: []"
     folder = write_tree(tmp_path / "plan", {**SMALL_PLAN, A: OBJECTIF_1_2.replace(
         "    journal: []", indicator)})
-    created = new_plan(tmp_path / "suivant", dt.date(2021, 5, 1), source=Project.at(folder))
-    carried = next(a for _, _, a in created.plan.iter_actions() if a.id == "1.2.1")
-    assert (carried.indicateurs[0].cible, carried.indicateurs[0].reel) == (1234567.5, 1e-300)
+    new_plan(tmp_path / "suivant", dt.date(2021, 5, 1), source=Project.at(folder))
+    linked = Project(tmp_path / "suivant", tmp_path, None, (("2019-2021", Project.at(folder)),))
+    carried = next(a for _, _, a in linked.load().iter_actions() if a.id == "1.2.1")
+    assert carried.indicateurs[0].cible == 1234567.5
+    assert state_at(carried, dt.date(2021, 4, 1)).indicateurs == {"Visites": Mesure(1e-300, None)}
 
 
 # -- outputs never land on the plans --------------------------------------------------------

@@ -153,13 +153,16 @@ def committed_report(folder: str, year: int | None):
 
     from .conftest import REPO
 
-    plan = Project.at(REPO / folder).load()
+    # A plan of a repository with several plans mentions the others, and its links; its
+    # carried actions start from what they inherit.
+    today = dt.date(2026, 11, 26)
+    repository = Repository.find(REPO / folder, today=today)
+    ref = repository.holding(REPO / folder)
+    assert ref is not None
+    plan = repository.project(ref).load()
     period = report_period(plan, TODAY, whole=True) if year is None else \
         ReportPeriod("exercice", *fiscal_year(plan, year))
-    # A plan of a repository with several plans mentions the others, and its links.
-    repository = Repository.find(REPO / folder)
-    plans, links = neighbours(repository, repository.holding(REPO / folder), plan,
-                              dt.date(2026, 11, 26))
+    plans, links = neighbours(repository, ref, plan, today)
     return build_report(plan, period, plans=plans, links=links), \
         [Project.at(REPO / folder).templates_dir]
 

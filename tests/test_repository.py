@@ -8,6 +8,7 @@ import pytest
 
 from tdsplan.errors import PlanNotFoundError, RootFileError, UsageError
 from tdsplan.fiscal import fiscal_year
+from tdsplan.models import Statut
 from tdsplan.project import Project
 from tdsplan.report import ReportPeriod, build_report
 from tdsplan.repository import (
@@ -31,7 +32,7 @@ def repo(tmp_path):
     write_tree(tmp_path / "plan", SMALL_PLAN)
     new_plan(tmp_path / "plan-2021-2023", D(2021, 5, 1), source=Project.at(tmp_path / "plan"))
     file, repository = add_plan(tmp_path / "plan-2021-2023",
-                                Repository.find(tmp_path / "plan"))
+                                Repository.find(tmp_path / "plan"), D(2021, 5, 1))
     assert file == tmp_path / "tdsplan.toml"
     return repository
 
@@ -117,10 +118,14 @@ def test_a_link_to_a_missing_action_is_a_located_problem(repo):
     assert (problem.path, problem.line, problem.column) == (file, 12, 17)
     assert problem.message == "reprise de 2019-2021 / 1.2.7 : le plan 2019-2021 n’a pas " \
                               "d’action 1.2.7"
-    # a link to a plan that is not in the repository is not checked
+    # a link to a plan that is not in the repository is located too
     file.write_text(file.read_text("utf-8").replace("2019-2021/1.2.7", "2001-2005/1.2.7"),
                     encoding="utf-8")
-    assert link_problems(repo, {new.folder: Project.at(new.folder).load()}) == []
+    [problem] = link_problems(repo, {new.folder: Project.at(new.folder).load()})
+    assert (problem.path, problem.line, problem.column) == (file, 12, 17)
+    assert problem.message == (
+        "reprise de 2001-2005 / 1.2.7 : aucun plan de la période 2001-2005 dans ce dépôt ; "
+        "plans : 2019-2021 (plan) ou 2021-2023 (plan-2021-2023)")
 
 
 def test_report_data_says_where_actions_went_and_what_was_inherited(repo):
@@ -226,3 +231,95 @@ def test_check_output_resolves_links_before_comparing(repo, tmp_path):
         repo.check_output(tmp_path, folder=True)
     repo.check_output(tmp_path / "rapport.md")  # beside the plans: allowed
     repo.check_output(tmp_path / "public", folder=True)
+
+
+def test_the_current_plan_is_the_one_whose_period_holds_today(repo, tmp_path):
+    file = tmp_path / "tdsplan.toml"
+    assert Repository.read(file, today=D(2021, 3, 31)).current.name == "plan"  # last day
+    assert Repository.read(file, today=D(2021, 4, 1)).current.name == "plan-2021-2023"
+    assert Repository.read(file, today=D(2018, 1, 1)).current.name == "plan"  # before both
+    assert Repository.read(file, today=D(2030, 1, 1)).current.name == "plan-2021-2023"
+    file.write_text(file.read_text("utf-8") + 'courant = "plan"\n', encoding="utf-8")
+    assert Repository.read(file, today=D(2022, 1, 1)).current.name == "plan"  # it says so
+
+
+def _journal(repo, folder: str, text: str) -> None:
+    """Append ``text`` (journal entries) to action 1.1.2 of ``folder``."""
+    file = repo.root / folder / "1-comprendre" / "1.1-definition.yaml"
+    file.write_text(file.read_text("utf-8").rstrip("\n") + "\n" + text, encoding="utf-8")
+
+
+def test_a_carried_action_starts_from_the_old_action_on_the_old_plans_last_day(repo):
+    from tdsplan.state import state_at
+
+    old, new = repo.plans
+    _journal(repo, "plan", "      - date: 2021-03-30\n        avancement: 55\n"
+                           "        porteur: Comité charte\n")
+    file = old.folder / "1-comprendre" / "1.1-definition.yaml"
+    text = file.read_text("utf-8").replace("    avancement: 40\n", "    avancement: 55\n"
+                                           "    porteur: Comité charte\n", 1)
+    file.write_text(text, encoding="utf-8")
+    plan = repo.project(new).load()
+    action = next(a for _o, _ob, a in plan.iter_actions() if a.id == "1.1.2")
+    assert action.journal == []  # nothing written: the link is read at each load
+    first = state_at(action, D(2021, 4, 1))
+    assert (first.statut, first.avancement, first.echeance, first.porteur, first.en_retard) \
+        == (Statut.EN_COURS, 55, D(2020, 1, 31), "Comité charte", True)
+    # the plan read on its own knows nothing of the old one
+    alone = Project.at(new.folder).load()
+    assert state_at(next(a for _o, _ob, a in alone.iter_actions() if a.id == "1.1.2"),
+                    D(2021, 4, 1)).statut is Statut.A_VENIR
+
+
+def test_indicator_values_are_inherited_with_the_day_they_were_measured(repo):
+    from tdsplan.models import Mesure
+    from tdsplan.state import state_at
+
+    old, new = repo.plans
+    for folder in (old.folder, new.folder):
+        file = folder / "2-agir" / "2.1-partager.yaml"
+        file.write_text(file.read_text("utf-8").replace(
+            "    poids: 2\n", "    poids: 2\n    indicateurs:\n      - nom: Personnes formées\n"
+                             "        cible: 40\n", 1), encoding="utf-8")
+    file = old.folder / "2-agir" / "2.1-partager.yaml"
+    file.write_text(file.read_text("utf-8").replace(
+        "        statut: en_continu\n", "        statut: en_continu\n"
+        "      - date: 2020-11-12\n        indicateurs:\n          Personnes formées: 18\n", 1)
+        .replace("        cible: 40\n", "        cible: 40\n        reel: 18\n", 1),
+        encoding="utf-8")
+    assert Project.at(old.folder).read().problems == []
+    plan = repo.project(new).load()
+    action = next(a for _o, _ob, a in plan.iter_actions() if a.id == "2.1.1")
+    assert state_at(action, D(2021, 4, 1)).indicateurs == {
+        "Personnes formées": Mesure(18, D(2020, 11, 12))}
+
+
+def test_the_new_plans_first_report_shows_inherited_due_dates_and_lateness(repo):
+    from tdsplan.state import plan_state
+
+    old, new = repo.plans
+    plan = repo.project(new).load()
+    first = build_report(plan, ReportPeriod("exercice", *fiscal_year(plan, 2021)),
+                         links=carry_over(repo, new, plan))
+    assert first.rollup.en_retard == 1  # 1.1.2, due 2020-01-31, late on 2021-03-31 already
+    assert plan_state(Project.at(old.folder).load(), D(2021, 3, 31)).action("1.1.2").en_retard
+    assert first.changes == [] and first.started == []  # inheriting is no change
+
+
+def test_a_carry_over_entry_written_by_an_older_init_is_still_no_change(repo):
+    _journal(repo, "plan-2021-2023", "    journal:\n      - date: 2021-04-01\n"
+                                     "        statut: en_cours\n        avancement: 40\n"
+                                     "        note: Reprise du plan.\n"
+                                     "        auteur: tdsplan init\n")
+    old, new = repo.plans
+    file = new.folder / "1-comprendre" / "1.1-definition.yaml"
+    file.write_text(file.read_text("utf-8").replace(
+        "    reprise_de: 2019-2021/1.1.2\n",
+        "    reprise_de: 2019-2021/1.1.2\n    statut: en_cours\n    avancement: 40\n"),
+        encoding="utf-8")
+    loaded = repo.project(new).read()
+    assert loaded.problems == []
+    plan = repo.project(new).load()
+    first = build_report(plan, ReportPeriod("exercice", *fiscal_year(plan, 2021)),
+                         links=carry_over(repo, new, plan))
+    assert first.changes == [] and first.started == []

@@ -9,7 +9,8 @@ import pytest
 from tdsplan.errors import UsageError
 from tdsplan.models import Statut
 from tdsplan.project import Project
-from tdsplan.scaffold import new_plan, territory
+from tdsplan.scaffold import dated_titles, new_plan, territory
+from tdsplan.state import state_at
 from tdsplan.typed import parse_period
 
 from .conftest import REPO
@@ -82,10 +83,7 @@ def test_init_from_the_shipped_plan_carries_everything_not_done(tmp_path):
     assert plan.organisation == old.organisation
     assert len(created.carried) == 27  # nothing is done in the shipped plan
     action = plan.orientations[0].objectifs[1].actions[0]
-    assert action.id == "1.2.1" and action.statut is Statut.A_VENIR
-    assert action.journal[0].date == D(2023, 4, 1)
-    assert action.journal[0].note == ("Reprise du plan « Plan d’action 2018-2023 » "
-                                      "(action 1.2.1, à venir).")
+    assert (action.id, action.reprise_de, action.journal) == ("1.2.1", "2018-2023/1.2.1", [])
 
 
 def test_init_from_leaves_done_and_dropped_actions_behind(tmp_path):
@@ -95,9 +93,12 @@ def test_init_from_leaves_done_and_dropped_actions_behind(tmp_path):
     assert "1.1.1" not in ids  # réalisée
     assert "1.2.6" not in ids  # abandonnée
     assert {"1.1.3", "1.2.3", "2.1.1"} <= ids  # reportée, reportée, en continu
-    carried = next(a for _, _, a in created.plan.iter_actions() if a.id == "1.2.3")
-    assert (carried.statut, carried.avancement, carried.porteur) == (Statut.REPORTEE, 60,
-                                                                     "Comité promotion")
+    linked = Project(tmp_path / "suivant", tmp_path, None, (("2018-2023", demo),)).load()
+    carried = next(a for _, _, a in linked.iter_actions() if a.id == "1.2.3")
+    state = state_at(carried, D(2023, 4, 1))
+    assert (state.statut, state.avancement, state.porteur) == (Statut.REPORTEE, 60,
+                                                               "Comité promotion")
+    assert carried.journal == []  # inherited through the link, not written
 
 
 def test_init_refuses_a_folder_in_use(tmp_path):
@@ -107,3 +108,31 @@ def test_init_refuses_a_folder_in_use(tmp_path):
         new_plan(tmp_path / "plein", D(2023, 5, 1))
     with pytest.raises(UsageError, match="période « 2028-2023 » invalide"):
         parse_period("2028-2023")
+
+
+def test_carry_over_writes_no_journal_entry_and_no_copied_state(tmp_path):
+    new_plan(tmp_path / "suivant", D(2023, 5, 1), source=Project.at(REPO / "examples/demo/plan"))
+    for path in (tmp_path / "suivant").rglob("*.yaml"):
+        text = path.read_text("utf-8")
+        for machine in ("tdsplan init", "journal:", "\n    statut:", "echeance:", "reel:"):
+            assert machine not in text, (path, machine)
+
+
+def test_titles_that_name_the_old_target_year_are_proposed_with_the_new_one():
+    old = Project.at(REPO / "examples/demo/plan").load()
+    proposed = dated_titles(old, 2028)
+    assert [r.id for r in proposed] == ["1", "2", "3", "4"]
+    assert proposed[0].proposed.startswith("En 2028, les acteurs du DS ont adhéré")
+    # a year inside a period is no target year
+    assert proposed[3].proposed.startswith("En 2028, la cohésion") \
+        and "plan d’action régional 2023-2028" in proposed[3].proposed
+
+
+def test_init_from_rewrites_the_titles_it_is_given(tmp_path):
+    source = Project.at(REPO / "examples/demo/plan")
+    created = new_plan(tmp_path / "suivant", D(2023, 5, 1), source=source,
+                       titles={"1": "En 2028, une compréhension commune."})
+    assert [o.titre for o in created.plan.orientations][:2] == [
+        "En 2028, une compréhension commune.",
+        "En 2023, les initiatives, projets ou pratiques intègrent des expertises et des "
+        "ressources en DS déjà présentes dans nos milieux."]

@@ -21,7 +21,7 @@ from tdsplan import history
 from tdsplan.errors import UsageError
 from tdsplan.i18n import _
 from tdsplan.models import Action, EntreeJournal, Plan, Statut
-from tdsplan.state import ActionState, state_at
+from tdsplan.state import CARRY_OVER_AUTHOR, ActionState, state_at
 from tdsplan.typed import looks_like_date, parse_date
 
 ONE_DAY = dt.timedelta(days=1)
@@ -238,6 +238,7 @@ def movements(action: Action, now: Statut, start: dt.date, end: dt.date) -> Move
     that entry is no change of this plan's."""
     then = state_at(action, start - ONE_DAY)
     inherited = action.journal[0] if action.reprise_de and action.journal \
+        and action.journal[0].auteur == CARRY_OVER_AUTHOR \
         and start <= action.journal[0].date <= end else None
     first, due = then.statut, then.echeance
     if inherited is not None and inherited.statut is not None:

@@ -15,7 +15,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated, Any, NewType
+from typing import Annotated, Any, NamedTuple, NewType
 
 from pydantic import (
     AfterValidator,
@@ -321,8 +321,31 @@ class EntreeJournal(_Model):
     auteur: Texte | None = Field(None, description="Qui a inscrit l’entrée.")
 
 
+class Mesure(NamedTuple):
+    """An indicator's value as known on a date, and the day it was measured
+    (``None`` for a value written without a dated measurement)."""
+
+    valeur: float
+    date: dt.date | None
+
+
+@dataclass(frozen=True)
+class Heritage:
+    """What a carried action inherits from the action it continues (its ``reprise_de``):
+    that action's state on the last day of its plan, read from that plan's journal."""
+
+    origin: str
+    statut: Statut
+    avancement: int | None
+    echeance: dt.date | None
+    porteur: str | None
+    indicateurs: dict[str, Mesure]
+
+
 class Action(Located):
     """Une action d’un objectif."""
+
+    _heritage: Heritage | None = PrivateAttr(None)
 
     id: _ActionIdField
     titre: Texte = Field(description="Intitulé de l’action.")
@@ -359,7 +382,19 @@ class Action(Located):
         "Entrées datées, de la plus ancienne à la plus récente."))
     reprise_de: str | None = Field(None, pattern=REPRISE, description=(
         "Action d’un plan précédent que celle-ci continue : période du plan, barre "
-        "oblique, identifiant (ex. 2018-2023/1.2.3). Inscrit par tdsplan init --from."))
+        "oblique, identifiant (ex. 2018-2023/1.2.3). Inscrit par tdsplan init --from. "
+        "L’action en hérite le statut, l’avancement, l’échéance, le porteur et les valeurs "
+        "d’indicateurs qu’avait l’action d’origine le dernier jour de son plan."))
+
+    @property
+    def heritage(self) -> Heritage | None:
+        """The state this action inherits through its ``reprise_de``, once the loader has
+        read the earlier plan (``None``: no link, or the earlier plan not read)."""
+        return self._heritage
+
+    def inherit(self, heritage: Heritage | None) -> None:
+        """Record what this action inherits (done once, by the loader)."""
+        self._heritage = heritage
 
 
 

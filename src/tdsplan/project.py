@@ -20,7 +20,7 @@ from pathlib import Path
 from tdsplan.cache import cache_file
 from tdsplan.errors import PlanInvalidError, PlanNotFoundError, UsageError, os_reason
 from tdsplan.i18n import _
-from tdsplan.models import Plan
+from tdsplan.models import Action, Plan
 from tdsplan.store import PLAN_FILE, Loaded, read_plan
 
 #: The plan folder's usual name, looked for from the starting folder upward.
@@ -38,6 +38,9 @@ class Project:
     plan_dir: Path
     root: Path
     cache_file: Path | None = None
+    #: The repository's earlier plans, by period (``2018-2023``): where the carry-over
+    #: links of this plan's actions (``reprise_de``) lead, read for what they inherit.
+    earlier: tuple[tuple[str, Project], ...] = ()
 
     @classmethod
     def find(cls, start: Path, *, cache_dir: Path | None = None) -> Project:
@@ -83,8 +86,35 @@ class Project:
     def read(self, overrides: dict[Path, str | bytes] | None = None, *,
              only: str | None = None) -> Loaded:
         """Every file of the plan read and checked, problems collected (see
-        :func:`tdsplan.store.read_plan`)."""
-        return read_plan(self.plan_dir, overrides, only=only, cache=self.cache_file)
+        :func:`tdsplan.store.read_plan`). Each carried action of the plan read is given
+        what it inherits from the earlier plan its link names (:attr:`earlier`)."""
+        loaded = read_plan(self.plan_dir, overrides, only=only, cache=self.cache_file)
+        if loaded.plan is not None and self.earlier:
+            self._inherit(loaded.plan)
+        return loaded
+
+    def _inherit(self, plan: Plan) -> None:
+        """Give each action whose link names an earlier plan of :attr:`earlier` that
+        action's state on that plan's last day; an earlier plan that is not valid gives
+        nothing (``validate`` says why)."""
+        from tdsplan.state import heritage
+
+        earlier = dict(self.earlier)
+        plans: dict[str, dict[str, tuple[Action, Plan]]] = {}
+        for _o, _ob, action in plan.iter_actions():
+            if not action.reprise_de:
+                continue
+            period, _slash, identifier = action.reprise_de.partition("/")
+            if period not in plans:
+                plans[period] = {}
+                origin = earlier.get(period)
+                loaded = origin.read() if origin is not None else None
+                if loaded is not None and loaded.plan is not None and not loaded.problems:
+                    plans[period] = {a.id: (a, loaded.plan)
+                                     for _p, _q, a in loaded.plan.iter_actions()}
+            found = plans[period].get(identifier)
+            if found is not None:
+                action.inherit(heritage(*found, action.reprise_de))
 
     def load(self, *, only: str | None = None) -> Plan:
         """The plan, read and valid; :class:`PlanInvalidError` with every problem otherwise.

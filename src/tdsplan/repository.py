@@ -1,12 +1,15 @@
-"""A repository that knows its plans: ``tdsplan.toml`` lists the plan folders and names
-the current one.
+"""A repository that knows its plans: ``tdsplan.toml`` lists the plan folders; the
+current one is the plan whose period holds today, unless ``courant`` names another.
 
 A repository that has moved on to its next plan looks like this::
 
-    tdsplan.toml       plans = ["plan", "plan-2023-2028"], courant = "plan-2023-2028"
+    tdsplan.toml       plans = ["plan", "plan-2023-2028"]
     plan/              the 2018-2023 plan, closed
-    plan-2023-2028/    the current plan
+    plan-2023-2028/    the current plan (today is in its period)
     templates/, reports/  shared by the plans
+
+Preparing the next plan early (``init --from`` before the old plan ends) moves no work:
+until the old plan's last day, it stays the current plan.
 
 Without ``tdsplan.toml``, the ``plan/`` folder found from the starting folder is the
 repository's one plan, as it always was. A plan is *closed* when its period is over
@@ -47,7 +50,8 @@ _PERIOD = re.compile(r"^\s*(\d{4})\s*[-–/]\s*(\d{4})\s*$")
 
 ROOT_HEADER = """\
 # Les plans de ce dépôt, du plus ancien au plus récent (dossiers relatifs à ce fichier).
-# Les commandes de tdsplan travaillent sur le plan courant ; --plan en désigne un autre
+# Les commandes de tdsplan travaillent sur le plan courant, celui dont la période contient
+# la date du jour (courant = "dossier" en impose un autre) ; --plan en désigne un autre
 # (son dossier ou sa période, par exemple --plan 2018-2023).
 """
 
@@ -67,6 +71,12 @@ class PlanRef:
         if self.info is None:
             return None
         return f"{self.info.periode.debut}-{self.info.periode.fin}"
+
+    def first_day(self) -> dt.date | None:
+        """The first day of the plan's period (its first fiscal year's start)."""
+        if self.info is None:
+            return None
+        return fiscal_year(self.info, self.info.periode.debut)[0]
 
     @property
     def label(self) -> str:
@@ -91,13 +101,14 @@ class Repository:
     current: PlanRef
 
     @classmethod
-    def find(cls, start: Path) -> Repository:
+    def find(cls, start: Path, *, today: dt.date | None = None) -> Repository:
         """The repository of ``start``: the nearest ``tdsplan.toml`` at or above it, or
-        else the plan folder found as :meth:`Project.find` finds it."""
+        else the plan folder found as :meth:`Project.find` finds it. ``today`` chooses
+        the current plan (see :meth:`read`)."""
         start = start.resolve()
         for folder in (start, *start.parents):
             if _root_file_at(folder / ROOT_FILE):
-                return cls.read(folder / ROOT_FILE)
+                return cls.read(folder / ROOT_FILE, today=today)
         plan_dir = Project.find(start).plan_dir
         return cls.single(plan_dir)
 
@@ -108,9 +119,13 @@ class Repository:
         return cls(plan_dir.resolve().parent, None, (ref,), ref)
 
     @classmethod
-    def read(cls, file: Path) -> Repository:
+    def read(cls, file: Path, *, today: dt.date | None = None) -> Repository:
         """The repository described by ``file``; :class:`RootFileError` with the
-        located problem if the file is not valid TOML or lists folders that are not plans."""
+        located problem if the file is not valid TOML or lists folders that are not plans.
+
+        The current plan is the one ``courant`` names, else the one whose period holds
+        ``today`` (before every plan: the first; after: the last started), else (no
+        ``today``) the last of the list."""
         root = file.parent.resolve()
         try:
             text = read_source(file)[0]  # the plan files' guards: size, encoding, FIFO
@@ -155,7 +170,7 @@ class Repository:
             else:
                 refs.append(PlanRef(folder, name, _plan_info(folder)))
         problems += _overlaps(file, text, refs)
-        current = data.get("courant", names[-1])
+        current = data.get("courant", _on(refs, today) or names[-1])
         chosen = [r for r in refs if isinstance(current, str) and r.name == current]
         if isinstance(current, str) and not chosen and current not in names:
             problems.append(Problem(file, _line_of(text, "courant", key=True), 0, _(
@@ -246,6 +261,21 @@ class Repository:
         if successor is not None:
             raise PlanClosedError(ref, successor)
 
+    def holding_date(self, date: dt.date) -> PlanRef | None:
+        """The plan of the repository whose period holds ``date``."""
+        return next((r for r in self.plans if (first := r.first_day()) is not None
+                     and (last := r.last_day()) is not None and first <= date <= last), None)
+
+    def project(self, ref: PlanRef, *, cache_dir: Path | None = None) -> Project:
+        """The project of the plan ``ref``, with this repository's root (its templates and
+        reports) and the earlier plans its carry-over links may name, so that its carried
+        actions read what they inherit."""
+        earlier = tuple((r.period, self.project(r, cache_dir=cache_dir))
+                        for r in self.plans if r.period is not None and r.info is not None
+                        and ref.info is not None and r.info.periode.fin <= ref.info.periode.debut)
+        project = Project.at(ref.folder, cache_dir=cache_dir)
+        return Project(project.plan_dir, self.root, project.cache_file, earlier)
+
     def by_period(self, period: str) -> PlanRef | None:
         """The plan of the repository whose period is ``period`` (``2018-2023``)."""
         return next((r for r in self.plans if r.period == period), None)
@@ -321,6 +351,18 @@ def _overlaps(file: Path, text: str, refs: list[PlanRef]) -> list[Problem]:
     return problems
 
 
+def _on(refs: list[PlanRef], today: dt.date | None) -> str | None:
+    """The name of the plan whose period holds ``today``; before every period the first
+    plan, after them the last one started; ``None`` without ``today``."""
+    if today is None:
+        return None
+    dated = sorted((r for r in refs if r.first_day() is not None), key=_start)
+    started = [r for r in dated if (first := r.first_day()) is not None and first <= today]
+    if started:
+        return started[-1].name
+    return dated[0].name if dated else None
+
+
 def _start(ref: PlanRef) -> int:
     return ref.info.periode.debut if ref.info is not None else 0
 
@@ -354,17 +396,20 @@ def _plan_info(folder: Path) -> PlanInfo | None:
         return None
 
 
-def root_file_text(names: list[str], current: str) -> str:
-    """The text of ``tdsplan.toml`` listing ``names`` with ``current`` as the current plan."""
+def root_file_text(names: list[str], current: str | None = None) -> str:
+    """The text of ``tdsplan.toml`` listing ``names``; with ``current``, that plan is the
+    current one whatever the date."""
     listed = "".join(f'  "{name}",\n' for name in names)
-    return f'{ROOT_HEADER}plans = [\n{listed}]\ncourant = "{current}"\n'
+    chosen = f'courant = "{current}"\n' if current is not None else ""
+    return f'{ROOT_HEADER}plans = [\n{listed}]\n{chosen}'
 
 
-def add_plan(folder: Path, before: Repository) -> tuple[Path, Repository]:
-    """Make the plan in ``folder`` the current plan of the repository ``before`` (found
-    before the plan was made, so that a broken ``tdsplan.toml`` stops ``init`` first):
-    ``tdsplan.toml`` gains it (and is created, listing both plans, if absent).
-    Returns the file written and the repository as it now is."""
+def add_plan(folder: Path, before: Repository, today: dt.date) -> tuple[Path, Repository]:
+    """Add the plan in ``folder`` to the repository ``before`` (found before the plan was
+    made, so that a broken ``tdsplan.toml`` stops ``init`` first): ``tdsplan.toml`` gains
+    it (and is created, listing both plans, if absent), without ``courant``, so that the
+    current plan is the one whose period holds the day. Returns the file written and the
+    repository as it is on ``today``."""
     from tdsplan import files
 
     file = before.file or before.root / ROOT_FILE
@@ -373,10 +418,10 @@ def add_plan(folder: Path, before: Repository) -> tuple[Path, Repository]:
     if name not in names:
         names.append(name)
     try:
-        files.write_atomically(file, root_file_text(names, name).encode("utf-8"))
+        files.write_atomically(file, root_file_text(names).encode("utf-8"))
     except OSError as error:
         raise files.OutputError(file, error) from None
-    return file, Repository.read(file)
+    return file, Repository.read(file, today=today)
 
 
 # -- carry-over links ---------------------------------------------------------------------
@@ -448,12 +493,20 @@ def link_problems(repository: Repository, plans: dict[Path, Plan]) -> list[Probl
                 continue
             period, identifier = split_link(action.reprise_de)
             known = actions_of(period)
-            if known is not None and identifier not in known:
-                where = action.source
-                line, column = read_document(where.file).locate((*where.loc, "reprise_de"))
-                problems.append(Problem(where.file, line, column, _(
-                    "reprise de {period} / {id} : le plan {period} n’a pas d’action {id}")
-                    .format(period=period, id=identifier)))
+            if known is not None and identifier in known or known is None \
+                    and repository.by_period(period) is not None:
+                continue  # a plan that is not valid: validate reports its own problems
+            where = action.source
+            line, column = read_document(where.file).locate((*where.loc, "reprise_de"))
+            if known is not None:
+                message = _("reprise de {period} / {id} : le plan {period} n’a pas d’action "
+                            "{id}").format(period=period, id=identifier)
+            else:
+                message = _("reprise de {period} / {id} : aucun plan de la période {period} "
+                            "dans ce dépôt ; plans : {plans}").format(
+                                period=period, id=identifier,
+                                plans=either([r.label for r in repository.plans]))
+            problems.append(Problem(where.file, line, column, message))
     return problems
 
 

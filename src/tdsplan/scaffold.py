@@ -4,17 +4,19 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 from tdsplan.additions import OBJECTIF_HEADER, ORIENTATION_HEADER, slug
 from tdsplan.edit import Edit, write_atomically
 from tdsplan.errors import PlanInvalidError, UsageError
-from tdsplan.fiscal import DEFAULT_START, first_day, year_start
+from tdsplan.fiscal import DEFAULT_START, fiscal_year, year_start
 from tdsplan.i18n import _
 from tdsplan.models import TERRITOIRE_ID, Action, Formule, Plan, Statut
 from tdsplan.project import Project
 from tdsplan.schema import KINDS, schema_file_name, schema_text
+from tdsplan.state import state_at
 from tdsplan.store import ORIENTATION_FILE, PLAN_FILE, SCHEMA_DIR, read_plan
 from tdsplan.yamlwrite import format_entry, format_scalar
 
@@ -47,17 +49,45 @@ class NewPlan:
     plan: Plan
 
 
+@dataclass(frozen=True)
+class Retitle:
+    """An orientation title that names the old plan's target year, and the title proposed
+    for the new plan (the year replaced by the new plan's)."""
+
+    id: str
+    titre: str
+    proposed: str
+
+
+def next_period(old: Plan) -> tuple[int, int]:
+    """The period of the plan that follows ``old``: as long, from its end."""
+    length = old.periode.fin - old.periode.debut
+    return old.periode.fin, old.periode.fin + length
+
+
+def dated_titles(old: Plan, end: int) -> list[Retitle]:
+    """The orientation titles of ``old`` that name its target year (« En 2023, … »), each
+    with the one proposed for a plan ending in ``end`` (« En 2028, … »). A year inside a
+    period (``2023-2028``) is no target year and stays."""
+    year = re.compile(rf"(?<![\d–-]){old.periode.fin}(?![\d–-])")
+    return [Retitle(o.id, o.titre, year.sub(str(end), o.titre))
+            for o in old.orientations if year.search(o.titre)]
+
+
 def new_plan(folder: Path, today: dt.date, *, period: tuple[int, int] | None = None,
              source: Project | None = None, titre: str | None = None,
              organisation: str | None = None,
              territoires: list[tuple[str, str]] | None = None,
-             mandats: list[str] | None = None) -> NewPlan:
+             mandats: list[str] | None = None,
+             titles: Mapping[str, str] | None = None) -> NewPlan:
     """Create a valid plan in ``folder`` (which must be new or empty).
 
     With ``source``, the new plan takes that plan's organisation, mission, mandates
-    and formula, and carries over every action not done nor dropped (with its
-    orientation and objective, same IDs), each with its origin (``reprise_de``) and a
-    journal entry saying where it came from. The source plan is only read.
+    and formula, and carries over every action neither done nor dropped on the source
+    plan's last day (with its orientation and objective, same IDs; ``titles`` gives an
+    orientation, by ID, a new title). A carried action is a link (``reprise_de``): its
+    state, read from the source plan's journal at each load, is not copied, and no
+    journal entry is written. The source plan is only read.
     """
     if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
         raise UsageError(_("{folder} existe déjà et n’est pas vide : choisissez un nouveau "
@@ -65,8 +95,7 @@ def new_plan(folder: Path, today: dt.date, *, period: tuple[int, int] | None = N
     old = source.load() if source is not None else None
     if period is None:
         if old is not None:
-            length = old.periode.fin - old.periode.debut
-            period = (old.periode.fin, old.periode.fin + length)
+            period = next_period(old)
         else:  # from the fiscal year under way, for five years
             start = year_start(DEFAULT_START, today)
             period = (start, start + 5)
@@ -74,22 +103,24 @@ def new_plan(folder: Path, today: dt.date, *, period: tuple[int, int] | None = N
         old, period, titre, organisation, territoires, mandats)}
     carried: list[Action] = []
     if old is not None:
-        start_day = first_day(old.debut_exercice, period[0])
+        last_day = fiscal_year(old, old.periode.fin - 1)[1]
         for orientation in old.orientations:
             objectifs = []
             for objectif in orientation.objectifs:
-                actions = [a for a in objectif.actions if a.statut not in DONE]
+                actions = [a for a in objectif.actions
+                           if state_at(a, last_day).statut not in DONE]
                 if actions:
                     objectifs.append((objectif, actions))
                     carried += actions
             if not objectifs:
                 continue
             sub = folder / orientation.source.file.parent.name
+            titre = (titles or {}).get(orientation.id, orientation.titre)
             texts[sub / ORIENTATION_FILE] = (ORIENTATION_HEADER.format(id=orientation.id)
                                              + f"id: {orientation.id}\n"
-                                             + format_entry("titre", orientation.titre) + "\n")
+                                             + format_entry("titre", titre) + "\n")
             for objectif, actions in objectifs:
-                body = "".join(_carried_action(a, old, start_day) for a in actions)
+                body = "".join(_carried_action(a, old) for a in actions)
                 texts[sub / objectif.source.file.name] = (
                     OBJECTIF_HEADER.format(id=objectif.id) + f"id: {objectif.id}\n"
                     + format_entry("titre", objectif.titre) + f"\nactions:\n{body}")
@@ -165,18 +196,16 @@ def territory(text: str) -> tuple[str, str]:
     return identifier, name
 
 
-def _carried_action(action: Action, old: Plan, start: dt.date) -> str:
+def _carried_action(action: Action, old: Plan) -> str:
+    """An action of the new plan that continues ``action``: what describes it, and its
+    link; what the journal dates (status, progress, due date, lead, measured values) is
+    inherited through the link, never copied."""
     lines = [f"id: {action.id}", format_entry("titre", action.titre, width=91),
              f"reprise_de: {old.periode.debut}-{old.periode.fin}/{action.id}"]
     if action.description:
         lines.append(format_entry("description", action.description, width=91))
-    lines.append(format_entry("statut", action.statut))
-    if action.avancement is not None:
-        lines.append(format_entry("avancement", action.avancement))
     if action.poids != 1:
         lines.append(format_entry("poids", action.poids))
-    if action.porteur:
-        lines.append(format_entry("porteur", action.porteur, width=None))
     if action.partenaires:
         lines += ["partenaires:", *(f"  - {format_scalar(p)}" for p in action.partenaires)]
     for key, values in (("territoires", list(action.territoires)),
@@ -188,17 +217,9 @@ def _carried_action(action: Action, old: Plan, start: dt.date) -> str:
         lines.append("indicateurs:")
         for i in action.indicateurs:
             lines.append("  - " + format_entry("nom", i.nom, width=None))
-            lines += [format_entry(k, v, 4) for k, v in (("cible", i.cible), ("reel", i.reel))
-                      if v is not None]
+            if i.cible is not None:
+                lines.append(format_entry("cible", i.cible, 4))
             if i.unite:
                 lines.append(format_entry("unite", i.unite, 4, width=None))
-    due = f", échéance prévue le {action.echeance}" if action.echeance else ""
-    note = (f"Reprise du plan « {old.titre} » (action {action.id}, "
-            f"{action.statut.label.lower()}{due}).")
-    lines += ["journal:", "  - " + format_entry("date", start),
-              format_entry("statut", action.statut, 4)]
-    if action.avancement is not None:
-        lines.append(format_entry("avancement", action.avancement, 4))
-    lines += [format_entry("note", note, 4, width=91), "    auteur: tdsplan init"]
     lines = "\n".join(lines).splitlines()  # folded texts span several lines
     return "".join(f"  {'- ' if i == 0 else '  '}{line}\n" for i, line in enumerate(lines))

@@ -1,5 +1,7 @@
 """The plan at a date: each action's state replayed from its journal, and the roll-ups.
 
+An action carried over from an earlier plan (``reprise_de``) starts from what it
+inherits (:class:`tdsplan.models.Heritage`, see :func:`heritage`) instead of *à venir*.
 Every function takes the reference date (``as_of``) as an argument: nothing here
 reads the clock.
 """
@@ -11,16 +13,10 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
-from tdsplan.models import Action, Formule, Objectif, Orientation, Plan
+from tdsplan.fiscal import fiscal_year
+from tdsplan.models import Action, Formule, Heritage, Objectif, Orientation, Plan
+from tdsplan.models import Mesure as Mesure  # re-exported: the views' type
 from tdsplan.vocabulary import Statut
-
-
-class Mesure(NamedTuple):
-    """An indicator's value as known on a date, and the day it was measured
-    (``None`` for a value written without a dated measurement)."""
-
-    valeur: float
-    date: dt.date | None
 
 
 class ActionState(NamedTuple):
@@ -51,10 +47,28 @@ class ActionState(NamedTuple):
 JOURNAL_FIELDS = ("statut", "avancement", "echeance", "porteur")
 
 
+#: Who signed the journal entry that ``init --from`` wrote into each carried action
+#: before carry-over became a link; such an entry is the inherited state, not a change.
+CARRY_OVER_AUTHOR = "tdsplan init"
+
+
 def baseline(action: Action, name: str) -> Any:
-    """What field ``name`` of ``action`` was before the first journal entry that sets it."""
+    """What field ``name`` of ``action`` was before the first journal entry that sets it:
+    what it inherits if it continues an earlier plan's action, else its starting value."""
+    if action.heritage is not None:
+        return getattr(action.heritage, name)
     return {"statut": Statut.A_VENIR, "avancement": None,
             "echeance": action.echeance_initiale, "porteur": action.porteur_initial}[name]
+
+
+def heritage(origin: Action, plan: Plan, link: str) -> Heritage:
+    """What an action continuing ``origin`` (an action of ``plan``, named by ``link``)
+    inherits: ``origin``'s state on the last day of ``plan``, each indicator's value with
+    the day it was measured."""
+    last_day = fiscal_year(plan, plan.periode.fin - 1)[1]
+    state = state_at(origin, last_day)
+    return Heritage(link, state.statut, state.avancement, state.echeance, state.porteur,
+                    dict(state.indicateurs))
 
 
 def state_at(action: Action, as_of: dt.date) -> ActionState:
@@ -65,14 +79,16 @@ def state_at(action: Action, as_of: dt.date) -> ActionState:
     the first such entry it is its starting value (*à venir*, no progress,
     ``echeance_initiale``, ``porteur_initial``, no value). A field the journal never
     sets keeps the action's own value at every date (an indicator's ``reel``, then
-    without a measurement date).
+    without a measurement date). A carried action (:attr:`Action.heritage`) starts from
+    what it inherits: each field its own journal has not set yet is the inherited one.
     """
     # One pass: what each field was on the date, and whether the journal ever sets it
     # (if so, its value before the first entry is the starting one, not the action's).
     then: dict[str, Any] = {}
     ever: set[str] = set()
-    known: dict[str, Mesure] = {}
-    measured: set[str] = set()
+    inherited = action.heritage
+    known: dict[str, Mesure] = dict(inherited.indicateurs) if inherited is not None else {}
+    measured: set[str] = set(known)
     for entry in action.journal:
         before = entry.date <= as_of
         for name in JOURNAL_FIELDS:
@@ -86,7 +102,8 @@ def state_at(action: Action, as_of: dt.date) -> ActionState:
             if before:
                 known[name] = Mesure(value, entry.date)
     values = {name: then[name] if name in then else
-              baseline(action, name) if name in ever else getattr(action, name)
+              baseline(action, name) if name in ever or inherited is not None
+              else getattr(action, name)
               for name in JOURNAL_FIELDS}
     for indicator in action.indicateurs:
         if indicator.reel is not None and indicator.nom not in measured:

@@ -257,10 +257,13 @@ def named_in_actions(kind: str, text: str, names: set[str], listed: str) -> str:
 
 def leads(plan: Plan) -> set[str]:
     """Every lead the plan's actions name: today's, the first, and each one the journals
-    record (a filter on a date may ask for a lead that has since changed)."""
+    record (a filter on a date may ask for a lead that has since changed), and the one a
+    carried action inherits from the plan before."""
     names: set[str] = set()
     for _o, _ob, action in plan.iter_actions():
-        names.update(n for n in (action.porteur, action.porteur_initial) if n)
+        inherited = action.heritage
+        names.update(n for n in (action.porteur, action.porteur_initial,
+                                 inherited.porteur if inherited else None) if n)
         names.update(e.porteur for e in action.journal if e.porteur)
     return names
 

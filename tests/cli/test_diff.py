@@ -14,9 +14,9 @@ def test_cli_init_and_diff(cli, repo, tmp_path):  # noqa: F811
     assert result.stdout == (f"Plan « Plan d’action 2021-2026 » créé dans {tmp_path / 'neuf'} : "
                              f"2 orientations, 3 objectifs, 3 actions reprises de "
                              f"{repo / 'plan'}.\n"
-                             f"Plan courant : {tmp_path / 'neuf'} (inscrit dans "
-                             f"{tmp_path / 'tdsplan.toml'}) ; l’ancien plan reste accessible "
-                             f"avec --plan 2019-2021.\n")
+                             f"Plan ajouté à {tmp_path / 'tdsplan.toml'} ; le plan courant "
+                             f"reste 2019-2021 (plan) jusqu’au 2021-03-31, {tmp_path / 'neuf'} "
+                             f"le devient le 2021-04-01 (d’ici là : --plan 2021-2026).\n")
     (repo.joinpath(*TOOLS)).unlink()
     result = cli("--plan", repo / "plan", "diff")
     assert result.stdout == ("Plan : HEAD → fichiers actuels\n\nActions retirées (1)\n"

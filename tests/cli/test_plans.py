@@ -11,13 +11,13 @@ from tests.conftest import SMALL_PLAN, write_tree
 
 TOML = """\
 # Les plans de ce dépôt, du plus ancien au plus récent (dossiers relatifs à ce fichier).
-# Les commandes de tdsplan travaillent sur le plan courant ; --plan en désigne un autre
+# Les commandes de tdsplan travaillent sur le plan courant, celui dont la période contient
+# la date du jour (courant = "dossier" en impose un autre) ; --plan en désigne un autre
 # (son dossier ou sa période, par exemple --plan 2018-2023).
 plans = [
   "plan",
   "plan-2021-2023",
 ]
-courant = "plan-2021-2023"
 """
 
 
@@ -44,8 +44,11 @@ def test_init_from_makes_the_new_plan_current_and_says_so(two_plans, cli):
 
 
 def test_init_from_output(cli, tmp_path, monkeypatch):
+    from tdsplan.cli import common
+
     write_tree(tmp_path / "plan", SMALL_PLAN)
     monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr(common, "today", lambda: dt.date(2021, 6, 1))
     result = cli("init", "plan-2021-2023", "--from", "plan")
     assert result.exit_code == 0
     assert result.stdout == (
@@ -53,6 +56,61 @@ def test_init_from_output(cli, tmp_path, monkeypatch):
         "3 objectifs, 3 actions reprises de plan.\n"
         "Plan courant : plan-2021-2023 (inscrit dans tdsplan.toml) ; l’ancien plan reste "
         "accessible avec --plan 2019-2021.\n")
+
+
+@pytest.mark.parametrize("lang, expected", [
+    ("fr", "Plan ajouté à tdsplan.toml ; le plan courant reste 2019-2021 (plan) jusqu’au "
+           "2021-03-31, plan-2021-2023 le devient le 2021-04-01 (d’ici là : --plan 2021-2023).\n"),
+    ("en", "Plan added to tdsplan.toml; the current plan stays 2019-2021 (plan) until "
+           "2021-03-31, plan-2021-2023 becomes it on 2021-04-01 (until then: --plan 2021-2023).\n"),
+])
+def test_init_from_before_the_old_plan_ends_keeps_it_current(cli, tmp_path, monkeypatch, lang,
+                                                               expected):
+    write_tree(tmp_path / "plan", SMALL_PLAN)
+    monkeypatch.chdir(tmp_path)  # today is 2020-03-01: a year before the old plan's end
+    result = cli("--lang", lang, "init", "plan-2021-2023", "--from", "plan")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines(keepends=True)[1] == expected
+    result = cli("update", "1.2.1", "--note", "Travail du jour")
+    assert result.exit_code == 0, result.output
+    assert "- date: 2020-03-01\n        note: Travail du jour\n" in (
+        tmp_path / "plan" / "1-comprendre" / "1.2-outils.yaml").read_text("utf-8")
+    assert "journal:" not in (
+        tmp_path / "plan-2021-2023" / "1-comprendre" / "1.2-outils.yaml").read_text("utf-8")
+
+
+@pytest.mark.parametrize("lang, expected", [
+    ("fr", "tdsplan : erreur : date 2020-03-01 antérieure au début du plan (2021-04-01) : une "
+           "entrée du journal est datée dans la période du plan ; le 2020-03-01 est dans la "
+           "période du plan 2019-2021 (plan) : ajoutez --plan 2019-2021\n"),
+    ("en", "tdsplan: error: "),  # then the English of the date's refusal, and:
+])
+def test_an_entry_dated_before_the_plan_names_the_plan_it_belongs_to(cli, tmp_path,
+                                                                      monkeypatch, lang,
+                                                                      expected):
+    write_tree(tmp_path / "plan", SMALL_PLAN)
+    monkeypatch.chdir(tmp_path)
+    assert cli("init", "plan-2021-2023", "--from", "plan").exit_code == 0
+    before = {p: p.read_bytes() for p in tmp_path.rglob("*.yaml")}
+    result = cli("--lang", lang, "--plan", "2021-2023", "update", "1.2.1", "--note", "Trop tôt")
+    assert result.exit_code == 2
+    assert result.stderr.startswith(expected)
+    assert result.stderr.endswith(
+        " ; le 2020-03-01 est dans la période du plan 2019-2021 (plan) : ajoutez --plan 2019-2021\n"
+        if lang == "fr" else
+        "; 2020-03-01 is in the period of the plan 2019-2021 (plan): add --plan 2019-2021\n")
+    assert {p: p.read_bytes() for p in tmp_path.rglob("*.yaml")} == before
+
+
+def test_once_the_old_plan_is_over_the_new_one_is_current(cli, tmp_path, monkeypatch):
+    from tdsplan.cli import common
+
+    write_tree(tmp_path / "plan", SMALL_PLAN)
+    monkeypatch.chdir(tmp_path)
+    assert cli("init", "plan-2021-2023", "--from", "plan").exit_code == 0
+    assert cli("status").stdout.splitlines()[0] == "Plan d’essai 2019-2021 · année 1 sur 2"
+    monkeypatch.setattr(common, "today", lambda: dt.date(2021, 4, 1))
+    assert cli("status").stdout.splitlines()[0] == "Plan d’action 2021-2023 · année 1 sur 2"
 
 
 def test_commands_without_plan_use_the_current_plan(two_plans, cli):
@@ -246,13 +304,14 @@ def test_init_from_the_current_plan_adds_a_third_plan(two_plans, cli):
     result = cli("init", "plan-2023-2025", "--from", "plan-2021-2023")
     assert result.exit_code == 0, result.output
     assert result.stdout.splitlines()[1] == (
-        "Plan courant : plan-2023-2025 (inscrit dans tdsplan.toml) ; l’ancien plan reste "
-        "accessible avec --plan 2021-2023.")
-    assert 'plans = [\n  "plan",\n  "plan-2021-2023",\n  "plan-2023-2025",\n]\n' \
-           'courant = "plan-2023-2025"\n' in (two_plans / "tdsplan.toml").read_text("utf-8")
+        "Plan ajouté à tdsplan.toml ; le plan courant reste 2021-2023 (plan-2021-2023) "
+        "jusqu’au 2023-03-31, plan-2023-2025 le devient le 2023-04-01 (d’ici là : --plan "
+        "2023-2025).")
+    assert (two_plans / "tdsplan.toml").read_text("utf-8").endswith(
+        'plans = [\n  "plan",\n  "plan-2021-2023",\n  "plan-2023-2025",\n]\n')
     # too long for 80 columns with every folder: the other plans by their periods
     assert cli("status").stdout.splitlines()[3] == (
-        "Plan courant (plan-2023-2025) · autres plans : 2019-2021 (clos) · 2021-2023")
+        "Plan courant (plan-2021-2023) · autres plans : 2019-2021 (clos) · 2023-2025")
 
 
 def test_without_root_file_plan_alone_is_the_plan(cli, small_plan, monkeypatch):

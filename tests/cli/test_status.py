@@ -434,15 +434,15 @@ def test_focused_title_names_every_filter_in_good_french(monkeypatch):
             "sur 19",
         ("--funder", "centraide", "--late"):
             "Actions en retard · bailleur Centraide Lanaudière — au 26\u00a0novembre 2026 : "
-            "0 action sur 19",
+            "2 actions sur 19",
         ("--status", "realisee", "--status", "en_retard"):
-            "Actions réalisées ou en retard — au 26\u00a0novembre 2026 : 4 actions sur 19",
+            "Actions réalisées ou en retard — au 26\u00a0novembre 2026 : 10 actions sur 19",
         ("--territory", "joliette"):
             "Actions · territoire Joliette — au 26\u00a0novembre 2026 : 13 actions sur 19",
         ("--status", "realisee", "--status", "en_retard", "--lead", "comité VEILLE",
          "--territory", "joliette", "--funder", "centraide"):
             "Actions réalisées ou en retard · porteur « Comité veille » · territoire Joliette · "
-            "bailleur Centraide Lanaudière — au 26\u00a0novembre 2026 : 0 action sur 19",
+            "bailleur Centraide Lanaudière — au 26\u00a0novembre 2026 : 1 action sur 19",
     }
     for args, title in cases.items():
         result = run(monkeypatch, *current, *args, columns=200)

@@ -59,11 +59,11 @@ def located(ctx: typer.Context) -> tuple[Repository, PlanRef]:
         here = Path.cwd()
         if wanted is not None and (os.path.exists(wanted) or not is_period(str(wanted))):
             Project.at(wanted)  # a folder that is no plan, or cannot be read, says so here
-            repository = Repository.find(wanted)
+            repository = Repository.find(wanted, today=today())
             if repository.holding(wanted) is None:
                 repository = Repository.single(wanted)
         else:
-            repository = Repository.find(here)
+            repository = Repository.find(here, today=today())
         chosen = repository.select(None if wanted is None else str(wanted), here)
         options.located = (repository, chosen)
     return options.located
@@ -71,15 +71,10 @@ def located(ctx: typer.Context) -> tuple[Repository, PlanRef]:
 
 def project(ctx: typer.Context, ref: PlanRef | None = None) -> Project:
     """The project of the plan chosen (see :func:`located`), or of the repository's plan
-    ``ref``; parsed files are cached in the user's cache folder (``TDSPLAN_NO_CACHE=1``:
-    nowhere)."""
-    from dataclasses import replace
-
-    from tdsplan.project import Project
-
+    ``ref``, with the earlier plans its carried actions inherit from; parsed files are
+    cached in the user's cache folder (``TDSPLAN_NO_CACHE=1``: nowhere)."""
     repository, chosen = located(ctx)
-    folder = (ref or chosen).folder
-    return replace(Project.at(folder, cache_dir=cache_dir()), root=repository.root)
+    return repository.project(ref or chosen, cache_dir=cache_dir())
 
 
 def cache_dir() -> Path | None:
@@ -105,6 +100,24 @@ def project_to_change(ctx: typer.Context, force: bool) -> Project:
             raise ChangeRefusedError(str(error) + _(" (pour une correction tardive, ajoutez "
                                                     "--force)")) from None
     return project(ctx)
+
+
+@contextlib.contextmanager
+def other_plan_hint(ctx: typer.Context, date: dt.date) -> Iterator[None]:
+    """Refusals of a journal ``date`` outside the chosen plan's period name the plan of the
+    repository whose period holds it (``--plan 2018-2023``)."""
+    try:
+        yield
+    except UsageError as error:
+        repository, chosen = located(ctx)
+        other = repository.holding_date(date)
+        first, last = chosen.first_day(), chosen.last_day()
+        outside = first is not None and last is not None and not first <= date <= last
+        if not outside or other is None or other.folder == chosen.folder:
+            raise
+        raise UsageError(str(error) + _(" ; le {date} est dans la période du plan {plan} : "
+                                        "ajoutez --plan {period}").format(
+            date=date, plan=other.label, period=other.period)) from None
 
 
 def open_plan(ctx: typer.Context) -> Plan:

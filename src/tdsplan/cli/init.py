@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from tdsplan.cli import common, console, paths
+from tdsplan.errors import UsageError
 from tdsplan.i18n import _, ngettext
+
+if TYPE_CHECKING:
+    from tdsplan.models import Plan
+    from tdsplan.repository import Repository
 
 Folder = Annotated[Path, typer.Argument(metavar="DOSSIER", readable=False,
                                        help="Dossier du nouveau plan (nouveau ou vide).")]
@@ -28,6 +34,10 @@ Territories = Annotated[list[str] | None, typer.Option(
 Mandates = Annotated[list[str] | None, typer.Option(
     "--mandate", "--mandat", metavar="TEXTE",
     help="Mandat de l’organisation, répétable, dans l’ordre de leurs numéros.")]
+RewriteTitles = Annotated[bool, typer.Option(
+    "--rewrite-titles", "--reecrire-titres",
+    help="Avec --from : remplacer l’année cible de l’ancien plan dans les titres des "
+         "orientations (« En 2023, … » devient « En 2028, … »).")]
 
 
 def init(
@@ -38,35 +48,46 @@ def init(
     organisation: Organisation = None,
     territories: Territories = None,
     mandates: Mandates = None,
+    rewrite_titles: RewriteTitles = False,
 ) -> None:
     """Créer un nouveau plan, valide dès sa création.
 
     Sans --from, dans un terminal, tdsplan demande l’organisation, ses territoires et
     ses mandats (ou --organisation, --territory et --mandate). Avec --from, le nouveau
     plan reprend la mission, les mandats, les territoires et les actions ni réalisées ni
-    abandonnées, chacune avec son origine (reprise_de) et une entrée de journal qui dit
-    d’où elle vient ; l’ancien plan n’est pas modifié. Le nouveau plan devient le plan
-    courant du dépôt (tdsplan.toml). Exemple : tdsplan init plan-2023-2028 --from plan
+    abandonnées, chacune liée à son origine (reprise_de) : son état (statut, avancement,
+    échéance, porteur, valeurs d’indicateurs) est celui de l’action d’origine au dernier
+    jour de l’ancien plan, lu dans son journal ; l’ancien plan n’est pas modifié. Le
+    nouveau plan s’ajoute à tdsplan.toml et devient le plan courant le premier jour de
+    sa période. Exemple : tdsplan init plan-2023-2028 --from plan --rewrite-titles
     """
-    from tdsplan.project import Project
     from tdsplan.scaffold import new_plan, territory
     from tdsplan.typed import parse_period
 
     paths.new_plan(folder)
-    repository = None
+    today = common.today()
+    repository = origin = titles = None
+    unrevised: str | None = None
     if source is not None:
         from tdsplan.repository import Repository
 
-        repository = Repository.find(source)  # a broken tdsplan.toml stops us here
+        repository = Repository.find(source, today=today)  # a broken tdsplan.toml stops us
+        ref = repository.holding(source) or Repository.single(source).current
+        origin = repository.project(ref, cache_dir=common.cache_dir())
+        titles, unrevised = _titles(origin.load(),
+                                    parse_period(period) if period is not None else None,
+                                    rewrite_titles)
+    elif rewrite_titles:
+        raise UsageError(_("--rewrite-titles va avec --from : il revoit les titres repris de "
+                           "l’ancien plan"))
     if source is None and not (organisation or territories or mandates) and console.interactive():
         organisation, territories, mandates = _ask()
     created = new_plan(
-        folder, common.today(),
+        folder, today,
         period=parse_period(period) if period is not None else None,
-        source=Project.at(source) if source is not None else None,
-        titre=title, organisation=organisation,
+        source=origin, titre=title, organisation=organisation,
         territoires=[territory(t) for t in territories] if territories else None,
-        mandats=mandates or None)
+        mandats=mandates or None, titles=titles)
     plan = created.plan
     objectifs = sum(len(o.objectifs) for o in plan.orientations)
     counts = (ngettext("{n} orientation", "{n} orientations", len(plan.orientations))
@@ -82,15 +103,65 @@ def init(
         title=plan.titre, folder=console.shown_path(folder), counts=counts)
     console.stdout().print(text, markup=False, soft_wrap=True)
     if source is not None and repository is not None:
-        from tdsplan.repository import add_plan
+        _register(folder, source, repository, today)
+    if unrevised is not None:
+        console.print_warning(unrevised)
 
-        file, repository = add_plan(folder, repository)
-        old = repository.holding(source)
-        console.stdout().print(_("Plan courant : {folder} (inscrit dans {file}) ; l’ancien plan "
-                                 "reste accessible avec --plan {old}.").format(
-            folder=console.shown_path(folder), file=console.shown_path(file),
-            old=old.period if old is not None and old.period else source),
-            markup=False, soft_wrap=True)
+
+def _register(folder: Path, source: Path, repository: Repository, today: dt.date) -> None:
+    """Add the new plan to tdsplan.toml, and say which plan is current, until when."""
+    from tdsplan.repository import add_plan
+
+    file, repository = add_plan(folder, repository, today)
+    old = repository.holding(source)
+    new = repository.holding(folder)
+    old_name = old.period if old is not None and old.period else str(source)
+    if new is not None and repository.current.folder != new.folder and old is not None:
+        text = _("Plan ajouté à {file} ; le plan courant reste {old} jusqu’au {last}, "
+                 "{folder} le devient le {first} (d’ici là : --plan {period}).").format(
+            file=console.shown_path(file), old=old.label, last=old.last_day(),
+            folder=console.shown_path(folder), first=new.first_day(), period=new.period)
+    else:
+        text = _("Plan courant : {folder} (inscrit dans {file}) ; l’ancien plan reste "
+                 "accessible avec --plan {old}.").format(
+            folder=console.shown_path(folder), file=console.shown_path(file), old=old_name)
+    console.stdout().print(text, markup=False, soft_wrap=True)
+
+
+def _titles(old: Plan, period: tuple[int, int] | None,
+            rewrite: bool) -> tuple[dict[str, str] | None, str | None]:
+    """The orientation titles to write in the new plan, by ID, where the old ones name
+    the old plan's target year: the proposed ones (``rewrite``), or those a person
+    accepts or types in a terminal; else none, and the warning that lists them."""
+    from tdsplan.scaffold import dated_titles, next_period
+
+    end = (period or next_period(old))[1]
+    dated = dated_titles(old, end)
+    if not dated:
+        return None, None
+    if rewrite:
+        return {r.id: r.proposed for r in dated}, None
+    if console.interactive():
+        suffix = _(" : ")
+        return {r.id: typer.prompt(_("Titre de l’orientation {id} (il nomme {year}, "
+                                     "l’année cible de l’ancien plan)").format(
+                                         id=r.id, year=old.periode.fin),
+                                   default=r.proposed, prompt_suffix=suffix).strip()
+                or r.proposed for r in dated}, None
+    return None, ngettext(
+        "le titre de l’orientation {ids} nomme {year}, l’année cible de l’ancien plan : "
+        "revoyez-le, ou relancez avec --rewrite-titles (« {example} »)",
+        "les titres des orientations {ids} nomment {year}, l’année cible de l’ancien plan : "
+        "revoyez-les, ou relancez avec --rewrite-titles (« {example} »)", len(dated)).format(
+            ids=", ".join(r.id for r in dated), year=old.periode.fin,
+            example=_short(dated[0].proposed))
+
+
+def _short(text: str, width: int = 40) -> str:
+    """The start of ``text``, cut after a whole word."""
+    if len(text) <= width:
+        return text
+    return text[:width].rsplit(" ", 1)[0].rstrip(",;:") + " …"
 
 
 def _ask() -> tuple[str | None, list[str], list[str]]:

@@ -77,8 +77,9 @@ def update(
                      lead=lead, note=note, date=date, by=by)
     check_update(change, today)  # the request's own faults first, then a closed plan
     try:
-        done = update_action(project_to_change(ctx, force), identifier, change, today=today,
-                             dry_run=dry_run, repeat=force)
+        with common.other_plan_hint(ctx, change.date):
+            done = update_action(project_to_change(ctx, force), identifier, change, today=today,
+                                 dry_run=dry_run, repeat=force)
     except RepeatedEntryError as error:
         raise ChangeRefusedError(str(error) + _(" (pour l’inscrire une seconde fois, ajoutez "
                                                 "--force)")) from None
