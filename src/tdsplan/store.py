@@ -111,9 +111,19 @@ def read_plan(folder: Path, overrides: Mapping[Path, str | bytes] | None = None,
                     sub, 0, 0, _("fichier inattendu à la racine du plan : un objectif va dans "
                                  "le dossier de son orientation")))
         orientations.sort(key=lambda o: id_key(o.id))
-        problems = reader.problems + checks.check_plan(info, orientations, reader.positioned)
+        whole = not overrides and branch is None
+        if whole and reader.all_cached and parse_cache.vouches(reader.documents):
+            problems = reader.problems  # the same files as the last valid reading
+        else:
+            problems = reader.problems + checks.check_plan(info, orientations, reader.positioned)
+        if whole and not problems:
+            parse_cache.found_valid(reader.documents)
     finally:
         if enabled:
+            # What was just read holds no cycle and lives as long as the plan: out of the
+            # collector's sight, so that the passes after the read do not walk it (0.45 s
+            # for a 10,000-action plan).
+            gc.freeze()
             gc.enable()
     parse_cache.save()
     plan = None
@@ -167,6 +177,8 @@ class _Reader:
         self.documents: dict[Path, Document] = {}
         self.problems: list[Problem] = []
         self.reads: dict[Path, Read] = {}
+        #: Whether every document so far came from the parse cache.
+        self.all_cached = True
 
     def outside(self, path: Path) -> bool:
         """Whether ``path`` leads out of the plan folder (through a symbolic link).
@@ -205,6 +217,7 @@ class _Reader:
 
     def document(self, path: Path, *, positions: bool) -> Document:
         if path in self.overrides:
+            self.all_cached = False
             new = self.overrides[path]
             text = new if isinstance(new, str) else decode_source(path, new)[0]
             return parse_document(path, text, positions=positions)
@@ -213,6 +226,8 @@ class _Reader:
             if cached is not None:
                 self.reads.setdefault(path, Read(cached[1]))
                 return cached[0]
+        if not positions:
+            self.all_cached = False
         raw, info = read_raw(path)
         document = parse_document(path, decode_source(path, raw)[0], positions=positions)
         file_stamp = stamp_of(info)
