@@ -374,3 +374,52 @@ def test_a_cache_past_its_cap_is_not_written(small_plan, cache, monkeypatch):
     monkeypatch.setattr(tdsplan.cache, "MAX_CACHE_BYTES", 100)
     assert count_actions(small_plan, cache) == 5
     assert not cache.exists()
+
+
+def test_the_checks_do_not_run_again_over_the_files_of_a_valid_reading(small_plan, cache,
+                                                                        monkeypatch):
+    read_plan(small_plan, cache=cache)
+    import tdsplan.checks
+
+    def no_checks(*args, **kwargs):
+        raise AssertionError("the checks ran again over unchanged files")
+
+    monkeypatch.setattr(tdsplan.checks, "check_plan", no_checks)
+    assert count_actions(small_plan, cache) == 5
+
+
+def _duplicate_in_a(small_plan):
+    """Rewrite A so that its action takes the ID of the first objective's: a problem only
+    the checks across files see."""
+    target = small_plan / A
+    target.write_text(OBJECTIF_1_2 + "  - id: 1.2.1\n    titre: Encore\n", "utf-8")
+    info = target.stat()  # old enough to be cached; the other files keep their stamps
+    os.utime(target, ns=(info.st_atime_ns, info.st_mtime_ns - HOUR))
+
+
+def test_a_file_changed_since_the_valid_reading_is_checked_again(small_plan, cache):
+    read_plan(small_plan, cache=cache)
+    _duplicate_in_a(small_plan)
+    read_plan(small_plan, cache=cache)  # caches the new file
+    messages = [p.message for p in read_plan(small_plan, cache=cache).problems]
+    assert messages == ["identifiant d’action 1.2.1 en double (déjà utilisé dans "
+                        "1.2-outils.yaml:4)"]
+
+
+def test_a_branch_read_does_not_vouch_for_the_whole_plan(small_plan, cache):
+    read_plan(small_plan, cache=cache)
+    _duplicate_in_a(small_plan)
+    assert read_plan(small_plan, cache=cache, only="1.2.1").problems != []
+    assert read_plan(small_plan, cache=cache).problems != []
+
+
+def test_a_file_added_since_the_valid_reading_is_checked_with_the_others(small_plan, cache):
+    read_plan(small_plan, cache=cache)
+    (small_plan / "1-comprendre" / "1.3-autres.yaml").write_text(
+        "id: 1.3\ntitre: Autres\nactions:\n  - id: 1.2.1\n    titre: Copie\n", "utf-8")
+    age(small_plan / "1-comprendre")
+    read_plan(small_plan, cache=cache)
+    messages = [p.message for p in read_plan(small_plan, cache=cache).problems]
+    assert messages == ["identifiant d’action 1.2.1 en double (déjà utilisé dans "
+                        "1.2-outils.yaml:4)", "l’action 1.2.1 est dans l’objectif 1.3 : son "
+                        "identifiant doit commencer par « 1.3. »"]

@@ -3,6 +3,8 @@ index's tricky cases — same second, forged or foreign files — are in test_ca
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from tdsplan import index
@@ -105,3 +107,22 @@ def test_an_edit_records_the_bytes_it_wrote_not_what_the_file_holds_later(
     monkeypatch.setattr(index, "record_write", real_record)
     with pytest.raises(PlanInvalidError):
         index.ensure_valid(project)
+
+
+def test_the_index_stamps_exactly_the_files_the_loader_reads(small_plan, tmp_path):
+    """One walk of the plan's files: what is beside them (schemas, leftovers, a folder
+    inside an orientation's) is neither read nor stamped, so editing it asks nothing."""
+    for name in ("_schemas/plan.yaml", "1-comprendre/.1.2-outils.yaml.swp",
+                 "1-comprendre/1.2-outils.yaml~", "1-comprendre/brouillons/1.9-vieux.yaml",
+                 "2-agir/#2.1-partager.yaml#"):
+        (small_plan / name).parent.mkdir(exist_ok=True)
+        (small_plan / name).write_text("pas: [un plan\n", "utf-8")
+    project = Project.at(small_plan, cache_dir=tmp_path / "cache")
+    loaded = project.read()
+    assert loaded.problems == []
+    read = {str(path.relative_to(small_plan)) for path in loaded.reads}
+    index.ensure_valid(project)
+    stamped = json.loads(index.index_file(project).read_text("utf-8"))["files"]
+    assert set(stamped) == read == {"plan.yaml", "1-comprendre/orientation.yaml",
+                                    "1-comprendre/1.1-definition.yaml", A,
+                                    "2-agir/orientation.yaml", "2-agir/2.1-partager.yaml"}

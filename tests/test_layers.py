@@ -105,15 +105,10 @@ def test_no_module_imports_private_api_of_typer_but_the_one_vendored_door():
                      ("vendored.py", "typer._completion_classes.BashComplete")}
 
 
-#: Modules still being split by another branch; each leaves this list once it is split.
-STILL_SPLITTING = {"cache.py"}
-
-
 def _package_modules() -> list[Path]:
     from tests.conftest import REPO
 
-    return [path for path in sorted((REPO / "src" / "tdsplan").rglob("*.py"))
-            if path.name not in STILL_SPLITTING or path.parent.name != "tdsplan"]
+    return sorted((REPO / "src" / "tdsplan").rglob("*.py"))
 
 
 def test_no_module_of_the_package_runs_over_600_lines():

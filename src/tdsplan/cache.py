@@ -4,8 +4,16 @@ The cache only saves time, so it is trusted only when nothing about it is in dou
 Its file is JSON (data, never code), opened without following a link and without
 blocking (a FIFO in its place is not waited for), read only when it is a regular
 file owned by the user and not writable by anyone else, and checked entry by entry
-against a fixed shape. Anything else and the whole cache is ignored: the plan is
+against a fixed shape: each entry a stamp of four integers and the mapping its file
+held. What JSON can hold inside that mapping (text, numbers, booleans, null, lists,
+mappings, and dates written ``{"$date": "2019-05-01"}`` and checked as they are read)
+is no more than a YAML file could say, so it is not walked again: the models validate
+it like any parsed file. Anything else and the whole cache is ignored: the plan is
 simply parsed again.
+
+The cache also remembers the files of the last whole reading that found no problem
+(:attr:`ParseCache.valid`): while every one of them is served from the cache, the
+checks across files (:mod:`tdsplan.checks`) would find what they found then, nothing.
 
 An entry serves only while its file has the same size, modification time, change
 time and inode, its stamp taken from the very read that gave its data. A file modified
@@ -28,6 +36,7 @@ import os
 import re
 import stat
 import time
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -36,7 +45,7 @@ from tdsplan.version import __version__
 from tdsplan.yamlio import Document
 
 #: Version of the file's layout; a cache of another layout or tdsplan version is ignored.
-FORMAT = 2
+FORMAT = 3
 #: Coarsest modification-time resolution of a common file system (FAT: 2 s).
 RESOLUTION = 2_000_000_000
 #: A cache file larger than this is neither written nor read (a 10,000-action plan's is
@@ -46,8 +55,6 @@ MAX_CACHE_BYTES = 64 * 1024 * 1024
 MAX_TOTAL_BYTES = 256 * 1024 * 1024
 #: What tdsplan writes in the cache folder, and may therefore prune.
 _OWN_FILES = re.compile(r"plan-[0-9a-f]{20}(?:\.index)?\.json")
-#: Deepest nesting a plan file may have (see tdsplan.yamlio), plus the entry's own levels.
-_MAX_DEPTH = 40
 
 #: Who may own the cache (Windows has no owners to compare: its st_uid is always 0).
 _UID = os.getuid() if hasattr(os, "getuid") else 0
@@ -73,10 +80,12 @@ class ParseCache:
         self.file = file
         #: When this reading began: a file modified since (or just before) is "racy".
         self.started = time.time_ns()
-        self.entries: dict[str, tuple[Stamp, Any]] = {}
+        self.entries: dict[str, tuple[Stamp, dict[str, Any]]] = {}
+        #: The files of the last whole reading found valid (see :meth:`vouches`).
+        self.valid: frozenset[str] = frozenset()
         self.changed = False
         if file is not None:
-            self.entries = _load(file)
+            self.entries, self.valid = _load(file)
 
     def racy(self, file_stamp: Stamp) -> bool:
         """Whether a later edit of a file read now could keep ``file_stamp`` (its
@@ -93,11 +102,26 @@ class ParseCache:
         return Document(path, entry[1], has_positions=False), entry[0]
 
     def keep(self, document: Document, file_stamp: Stamp) -> Document:
-        """Remember ``document``, just parsed from bytes read with ``file_stamp``."""
-        if self.file is not None and not self.racy(file_stamp):
+        """Remember ``document``, just parsed from bytes read with ``file_stamp`` (a
+        mapping only: any other file is not the plan's and is parsed again to say so)."""
+        if self.file is not None and not self.racy(file_stamp) \
+                and isinstance(document.data, dict):
             self.entries[str(document.path)] = (file_stamp, document.data)
+            self.valid = frozenset()  # a file changed: the checks must run again
             self.changed = True
         return document
+
+    def vouches(self, paths: Iterable[Path]) -> bool:
+        """Whether ``paths``, every one served from this cache, are exactly the files of
+        the last whole reading that found no problem."""
+        return bool(self.valid) and self.valid == {str(p) for p in paths}
+
+    def found_valid(self, paths: Iterable[Path]) -> None:
+        """Remember that a whole reading of ``paths`` found no problem."""
+        names = frozenset(str(p) for p in paths)
+        if self.file is not None and names != self.valid:
+            self.valid = names
+            self.changed = True
 
     def save(self) -> None:
         """Write the cache if it changed, then prune the cache folder; any failure is
@@ -105,16 +129,21 @@ class ParseCache:
         if self.file is None or not self.changed:
             return
         entries: dict[str, tuple[list[int], str]] = {}
+        valid = self.valid
         for name, (entry_stamp, data) in self.entries.items():
             if self.racy(entry_stamp):
+                valid = frozenset()
                 continue  # too recent to tell a later edit from this one: parse it again
             encoded = _encode(data)
             if encoded is not None:
                 entries[name] = (list(entry_stamp), encoded)
+        if not valid <= entries.keys():
+            valid = frozenset()
         # The parsed data is encoded once per entry and spliced in, not encoded twice.
         parts = [f"{json.dumps(name)}:[{json.dumps(s)},{d}]" for name, (s, d) in entries.items()]
         body = (f'{{"format":{FORMAT},"version":{json.dumps(__version__)},'
-                f'"written":{self.started},"entries":{{{",".join(parts)}}}}}').encode()
+                f'"written":{self.started},"valid":{json.dumps(sorted(valid))},'
+                f'"entries":{{{",".join(parts)}}}}}').encode()
         if len(body) <= MAX_CACHE_BYTES:
             _write(self.file, body)
         prune(self.file.parent, keep=self.file)
@@ -204,43 +233,38 @@ def _decode_object(pairs: dict[str, Any]) -> Any:
     return pairs
 
 
-def _load(file: Path) -> dict[str, tuple[Stamp, Any]]:
-    """The entries of the cache ``file``, or none at all on any doubt about it."""
+def _load(file: Path) -> tuple[dict[str, tuple[Stamp, dict[str, Any]]], frozenset[str]]:
+    """The entries of the cache ``file`` and its files found valid, or nothing at all on
+    any doubt about it."""
+    nothing: tuple[dict[str, tuple[Stamp, dict[str, Any]]], frozenset[str]] = ({}, frozenset())
     raw = read_own_file(file)
     if raw is None:
-        return {}
+        return nothing
     try:
         content = json.loads(raw, object_hook=_decode_object)
     except (ValueError, RecursionError, TypeError):
-        return {}
+        return nothing
     if not (isinstance(content, dict) and content.get("format") == FORMAT
             and content.get("version") == __version__):
-        return {}
-    written, entries = content.get("written"), content.get("entries")
-    if type(written) is not int or not isinstance(entries, dict):
-        return {}
-    kept: dict[str, tuple[Stamp, Any]] = {}
+        return nothing
+    written, entries, valid = content.get("written"), content.get("entries"), content.get("valid")
+    if type(written) is not int or not isinstance(entries, dict) or not isinstance(valid, list) \
+            or not all(type(name) is str for name in valid):
+        return nothing
+    kept: dict[str, tuple[Stamp, dict[str, Any]]] = {}
     for name, entry in entries.items():
-        if not (isinstance(entry, list) and len(entry) == 2 and isinstance(entry[0], list)
+        # The shape JSON gave is trusted below the entry's mapping (see the module's doc).
+        if not (type(entry) is list and len(entry) == 2 and type(entry[0]) is list
                 and len(entry[0]) == 4 and all(type(n) is int for n in entry[0])
-                and _plain(entry[1], 0)):
-            return {}
-        entry_stamp = tuple(entry[0])
-        if entry_stamp[1] > written - RESOLUTION:
+                and type(entry[1]) is dict):
+            return nothing
+        size, mtime, ctime, inode = entry[0]
+        if mtime > written - RESOLUTION:
+            valid = []
             continue  # never written so, but not to be trusted if it were
-        kept[name] = (entry_stamp, entry[1])  # type: ignore[assignment]
-    return kept
-
-
-def _plain(value: Any, depth: int) -> bool:
-    """Whether ``value`` is data a YAML plan file could have given (and not too deep)."""
-    if depth > _MAX_DEPTH:
-        return False
-    if isinstance(value, dict):
-        return all(_plain(v, depth + 1) for v in value.values())
-    if isinstance(value, list):
-        return all(_plain(v, depth + 1) for v in value)
-    return value is None or isinstance(value, (str, int, float, dt.date))
+        kept[name] = ((size, mtime, ctime, inode), entry[1])
+    names = frozenset(valid)
+    return kept, names if names <= kept.keys() else frozenset()
 
 
 def read_own_file(file: Path) -> bytes | None:

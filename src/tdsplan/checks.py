@@ -32,10 +32,14 @@ def check_plan(
     funders = [b.id for b in info.bailleurs] if info is not None else None
     for orientation in orientations:
         for objectif in orientation.objectifs:
-            for action in objectif.actions:
-                problems += _check_action(action, known_mandates, territories, at)
+            # An action is placed by its objective's file and its rank there, the source
+            # the loader gave it, without looking it up action by action.
+            path = objectif.source.file
+            for index, action in enumerate(objectif.actions):
+                base = ("actions", index)
+                problems += _check_action(action, path, base, known_mandates, territories, at)
                 if funders is not None:
-                    problems += _check_funders(action, funders, at)
+                    problems += _check_funders(action, path, base, funders, at)
     return problems
 
 
@@ -112,8 +116,8 @@ def _check_ids(orientations: list[Orientation], at: _Locator) -> Iterator[Proble
                     "l’objectif {id} est dans le dossier de l’orientation {parent} : son "
                     "identifiant doit commencer par « {parent}. »").format(
                         id=objectif.id, parent=orientation.id))
-            for action in objectif.actions:
-                loc = (*action.source.loc, "id")
+            for index, action in enumerate(objectif.actions):
+                loc = ("actions", index, "id")
                 yield from unique(_mark("identifiant d’action {id} en double (déjà utilisé dans "
                                         "{first})"), action.id, path, loc)
                 if _parent(action.id) != objectif.id:
@@ -133,9 +137,8 @@ def _parent(identifier: str) -> str:
     return identifier.rsplit(".", 1)[0] if "." in identifier else ""
 
 
-def _check_action(action: Action, known_mandates: set[int] | None,
+def _check_action(action: Action, path: Path, base: Loc, known_mandates: set[int] | None,
                   territories: list[str] | None, at: _Locator) -> Iterator[Problem]:
-    path, base = action.source.file, action.source.loc
     if known_mandates is not None:
         for index, number in enumerate(action.mandats):
             if number not in known_mandates:
@@ -195,8 +198,8 @@ def _unknown_territory(territoire: str, territories: list[str]) -> str:
             ids=", ".join(territories))
 
 
-def _check_funders(action: Action, funders: list[str], at: _Locator) -> Iterator[Problem]:
-    path, base = action.source.file, action.source.loc
+def _check_funders(action: Action, path: Path, base: Loc, funders: list[str],
+                   at: _Locator) -> Iterator[Problem]:
     for index, bailleur in enumerate(action.bailleurs):
         if bailleur in funders:
             continue

@@ -24,12 +24,13 @@ import json
 import os
 from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
 from tdsplan.cache import read_own_file, stamp_of
 from tdsplan.errors import PlanInvalidError
 from tdsplan.files import write_atomically
 from tdsplan.project import Project
-from tdsplan.store import YAML_SUFFIXES, is_leftover
+from tdsplan.store import YAML_SUFFIXES, plan_entries
 from tdsplan.version import __version__
 
 FORMAT = 2
@@ -38,35 +39,31 @@ Stamps = dict[str, list[int]]
 
 
 def _stamps(folder: Path) -> Stamps | None:
-    """Every plan file under ``folder`` (the folders the loader reads) with its stamp, by
-    path relative to ``folder``; ``None`` when a symbolic link is met (its target's
-    changes would not show in its own stamp: such a plan is always read whole)."""
+    """Every plan file under ``folder`` the loader reads (the same walk:
+    :func:`tdsplan.store.plan_entries`) with its stamp, by path relative to ``folder``;
+    ``None`` when a symbolic link is met (its target's changes would not show in its own
+    stamp: such a plan is always read whole)."""
     found: Stamps = {}
-    pending = [folder]
-    while pending:
-        current = pending.pop()
+    try:
+        entries = [(entry, True) for entry in plan_entries(folder, root=True)]
+    except OSError:
+        return found
+    while entries:
+        entry, at_root = entries.pop()
         try:
-            entries = list(os.scandir(current))
+            if entry.is_symlink():
+                return None
+            if entry.is_dir(follow_symlinks=False):
+                if at_root:  # an orientation's folder; the loader reads no deeper
+                    entries += [(e, False) for e in plan_entries(Path(entry.path), root=False)]
+            elif entry.name.lower().endswith(YAML_SUFFIXES):  # .YAML is reported
+                found[os.path.relpath(entry.path, folder)] = list(stamp_of(entry.stat()))
         except OSError:
             continue
-        for entry in entries:
-            # Same rule as the loader (tdsplan.store): ``_`` folders are skipped at the
-            # plan's root only (``_schemas``); leftovers everywhere.
-            if (current == folder and entry.name.startswith("_")) or is_leftover(entry.name):
-                continue
-            try:
-                if entry.is_symlink():
-                    return None
-                if entry.is_dir(follow_symlinks=False):
-                    pending.append(Path(entry.path))
-                elif entry.name.lower().endswith(YAML_SUFFIXES):  # .YAML is reported
-                    found[os.path.relpath(entry.path, folder)] = list(stamp_of(entry.stat()))
-            except OSError:
-                continue
     return found
 
 
-def _read(file: Path | None) -> dict | None:
+def _read(file: Path | None) -> dict[str, Any] | None:
     if file is None:
         return None
     raw = read_own_file(file)  # never a FIFO, a link or someone else's file
@@ -76,7 +73,8 @@ def _read(file: Path | None) -> dict | None:
         return None
     if not isinstance(data, dict) or data.get("format") != [FORMAT, __version__] \
             or not isinstance(data.get("files"), dict) or not isinstance(data.get("ids"), dict) \
-            or not isinstance(data.get("hashes"), dict):
+            or not isinstance(data.get("hashes"), dict) \
+            or not all(type(name) is str for name in data["ids"].values()):
         return None
     return data
 
@@ -101,7 +99,7 @@ def _digest(path: Path) -> str | None:
         return None
 
 
-def _trusted(known: dict, stamps: Stamps, folder: Path) -> bool:
+def _trusted(known: dict[str, Any], stamps: Stamps, folder: Path) -> bool:
     """Whether the index vouches for the plan as it stands: same stamps, and the same
     bytes as those validated for the files whose stamp alone could not tell."""
     if known["files"] != stamps:
@@ -120,11 +118,12 @@ def ensure_valid(project: Project) -> dict[str, str]:
     stamps = _stamps(project.plan_dir)
     known = _read(index)
     if stamps is not None and known is not None and _trusted(known, stamps, project.plan_dir):
-        return known["ids"]
+        trusted: dict[str, str] = known["ids"]  # checked by _read
+        return trusted
     loaded = project.read()
     if loaded.problems or loaded.plan is None:
         raise PlanInvalidError(loaded.problems)
-    ids = {action.id: _relative(project, action.source.file)
+    ids: dict[str, str] = {action.id: _relative(project, action.source.file)
            for _, _, action in loaded.plan.iter_actions()}
     if stamps is not None:  # no link in the plan: the stamps say all
         read = {_relative(project, path): r for path, r in loaded.reads.items()}

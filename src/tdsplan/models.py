@@ -159,14 +159,17 @@ class Located(_Model):
     @property
     def source(self) -> Source:
         """The file (and YAML path) this element was read from."""
-        if self._source is None:
+        # Straight from pydantic's store of private attributes: ``self._source`` goes
+        # through ``BaseModel.__getattr__``, which costs more than the rest of a lookup.
+        source = self.__pydantic_private__.get("_source")  # type: ignore[union-attr]
+        if source is None:
             raise LookupError(f"{type(self).__name__} {getattr(self, 'id', '')} n’a pas été lu "
                               "depuis un fichier")
-        return self._source
+        return source  # type: ignore[no-any-return]
 
     def locate(self, source: Source) -> None:
         """Record where this element was read from (done once, by the loader)."""
-        self._source = source
+        self.__pydantic_private__["_source"] = source  # type: ignore[index]
 
 
 class Mission(_Model):
