@@ -12,6 +12,7 @@ Layout of a plan folder::
 
 from __future__ import annotations
 
+import datetime as dt
 import gc
 import hashlib
 from collections.abc import Mapping
@@ -68,10 +69,13 @@ class Loaded:
     documents: dict[Path, Document] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     reads: dict[Path, Read] = field(default_factory=dict)
+    #: What is accepted but deserves a look (a journal entry after the plan's end).
+    warnings: list[Problem] = field(default_factory=list)
 
 
 def read_plan(folder: Path, overrides: Mapping[Path, str | bytes] | None = None, *,
-              only: str | None = None, cache: Path | None = None) -> Loaded:
+              only: str | None = None, cache: Path | None = None,
+              today: dt.date | None = None) -> Loaded:
     """Read every file of the plan in ``folder``, collecting problems instead of raising.
 
     ``overrides`` gives the text of some files as an edit would leave them (or the
@@ -81,7 +85,8 @@ def read_plan(folder: Path, overrides: Mapping[Path, str | bytes] | None = None,
     found by their names, so that editing one action costs the same in a plan of
     any size; the whole plan is read when the names do not lead to it. ``cache``
     is a file where parsed files are kept between runs, keyed by their size and
-    modification time (see :mod:`tdsplan.cache`).
+    modification time (see :mod:`tdsplan.cache`). ``today`` refuses journal entries
+    dated after it (see :func:`tdsplan.checks.entry_date_rule`); ``None``: not checked.
     """
     parse_cache = ParseCache(cache)
     reader = _Reader(folder, overrides or {}, parse_cache)
@@ -112,6 +117,9 @@ def read_plan(folder: Path, overrides: Mapping[Path, str | bytes] | None = None,
                                  "le dossier de son orientation")))
         orientations.sort(key=lambda o: id_key(o.id))
         problems = reader.problems + checks.check_plan(info, orientations, reader.positioned)
+        dated, warnings = checks.check_journal_dates(info, orientations, reader.positioned,
+                                                     today)
+        problems += dated
     finally:
         if enabled:
             gc.enable()
@@ -120,7 +128,7 @@ def read_plan(folder: Path, overrides: Mapping[Path, str | bytes] | None = None,
     if not problems and info is not None:
         plan = Plan(**dict(info), orientations=orientations)
         plan.locate(info.source)
-    return Loaded(plan, reader.documents, problems, reader.reads)
+    return Loaded(plan, reader.documents, problems, reader.reads, warnings)
 
 
 def _wrong_case(path: Path) -> str:
