@@ -140,8 +140,11 @@ def test_a_closed_plan_is_refused_in_english_too(cli, tmp_path, monkeypatch):
     assert cli("init", "plan-2021-2023", "--from", "plan").exit_code == 0
     file = tmp_path / "plan" / "1-comprendre" / "1.2-outils.yaml"
     before = file.read_bytes()
-    result = cli("--plan", "plan", "--lang", "en", "update", "1.2.1", "-n", "x",
-                 "--date", "2021-03-30")
+    try:
+        result = cli("--plan", "plan", "--lang", "en", "update", "1.2.1", "-n", "x",
+                     "--date", "2021-03-30")
+    finally:
+        use_language("fr")
     assert result.exit_code == 1
     assert result.stderr == (
         "tdsplan: error: the plan 2019-2021 (plan) is closed: its period ended on 2021-03-31 "
