@@ -69,9 +69,12 @@ def emit(data, indent: int = 0) -> list[str]:
 
 
 @st.composite
-def journal(draw):
+def journal(draw, years: tuple[int, int]):
+    """Entries dated around the plan's period (``years``, as plan.yaml writes it): mostly
+    within, sometimes before its start (refused) or after its end (accepted, warned)."""
+    around = st.dates(dt.date(years[0] - 1, 1, 1), dt.date(min(years[1] + 1, 9999), 12, 31))
     entries = []
-    for date in sorted(draw(st.lists(DATE, max_size=4))):
+    for date in sorted(draw(st.lists(around, max_size=4))):
         entry = {"date": date}
         if draw(st.booleans()):
             entry["statut"] = draw(st.sampled_from(list(Statut))).value
@@ -84,7 +87,7 @@ def journal(draw):
 
 
 @st.composite
-def action(draw, identifier: str, territories: list[str]):
+def action(draw, identifier: str, territories: list[str], years: tuple[int, int]):
     data = {"id": identifier, "titre": draw(TEXT),
             "statut": draw(st.sampled_from(list(Statut))).value}
     optional = {
@@ -104,7 +107,7 @@ def action(draw, identifier: str, territories: list[str]):
     for key, strategy in optional.items():
         if draw(st.booleans()):
             data[key] = draw(strategy)
-    entries = draw(journal())
+    entries = draw(journal(years))
     # The action's status and progress are those its journal last records (a rule of
     # tdsplan.checks); drawing them apart would only give refused plans.
     for entry in entries:
@@ -125,9 +128,10 @@ def action(draw, identifier: str, territories: list[str]):
 @st.composite
 def plans(draw) -> dict[str, str]:
     start = draw(st.integers(1900, 2998))
+    end = draw(st.integers(start + 1, 2999))
     month, day = draw(st.integers(1, 12)), draw(st.integers(1, 28) | st.integers(29, 31))
     info = {"titre": draw(TEXT), "organisation": draw(TEXT),
-            "periode": {"debut": start, "fin": draw(st.integers(start + 1, 2999))},
+            "periode": {"debut": start, "fin": end},
             "debut_exercice": f"{month:02}-{day:02}", "mission": {"texte": draw(TEXT)},
             "mandats": [{"id": 1, "texte": "Veiller"}, {"id": 2, "texte": "Réunir"}]}
     territories = draw(st.lists(st.sampled_from(["joliette", "les_moulins", "t1", "quartier_2"]),
@@ -138,7 +142,7 @@ def plans(draw) -> dict[str, str]:
     for o in range(1, draw(st.integers(1, 2)) + 1):
         files[f"{o}-o/orientation.yaml"] = f"id: {o}\ntitre: {scalar(draw(TEXT))}\n"
         for b in range(1, draw(st.integers(1, 2)) + 1):
-            actions = [draw(action(f"{o}.{b}.{a}", territories))
+            actions = [draw(action(f"{o}.{b}.{a}", territories, (start, end)))
                        for a in range(1, draw(st.integers(0, 3)) + 1)]
             body = {"id": f"{o}.{b}", "titre": draw(TEXT)}
             text = "\n".join(emit(body)) + "\n"

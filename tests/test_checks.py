@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from tdsplan.errors import PlanInvalidError
+from tdsplan.i18n import use_language
 from tdsplan.project import Project
 from tdsplan.store import read_plan
 
@@ -114,3 +115,85 @@ def test_an_empty_period_is_a_located_problem(plan_with):
     assert [p.format(str(p.path.relative_to(folder))) for p in read_plan(folder).problems] == [
         "plan.yaml:5:8: période vide : 2019-2019 ne couvre aucun exercice ; écrivez une fin "
         "de 2020 au moins"]
+
+
+# The one rule for journal dates: validate, the readers (same loading) and the writers.
+
+def test_entry_date_rule_refuses_the_future_and_before_the_plan_and_warns_after_it():
+    import datetime as dt
+
+    from tdsplan.checks import EntryDate, entry_date_rule
+
+    period = (dt.date(2019, 4, 1), dt.date(2021, 3, 31))
+    today = dt.date(2026, 12, 2)
+    assert entry_date_rule(dt.date(2091, 9, 15), today, period) == EntryDate(
+        "date 2091-09-15 dans le futur (nous sommes le 2026-12-02) : le journal n’inscrit que "
+        "ce qui est arrivé")
+    assert entry_date_rule(dt.date(2019, 3, 31), today, period) == EntryDate(
+        "date 2019-03-31 antérieure au début du plan (2019-04-01) : une entrée du journal est "
+        "datée dans la période du plan")
+    assert entry_date_rule(dt.date(2021, 4, 1), today, period) == EntryDate(warning=(
+        "date 2021-04-01 après la fin du plan (2021-03-31) : entrée acceptée, vérifiez la date"))
+    assert entry_date_rule(dt.date(2019, 4, 1), today, period) == EntryDate()
+    assert entry_date_rule(dt.date(2021, 3, 31), None, period) == EntryDate()
+    assert entry_date_rule(dt.date(2091, 9, 15), None) == EntryDate()  # no clock, no bounds
+
+
+def test_the_loader_refuses_an_entry_after_today_at_its_date(plan_with):
+    import datetime as dt
+
+    folder = plan_with({A: OBJECTIF_1_1.replace("date: 2019-05-01", "date: 2019-06-01")})
+    loaded = read_plan(folder, today=dt.date(2019, 5, 15))
+    assert [p.format(str(p.path.relative_to(folder))) for p in loaded.problems] == [
+        f"{A}:12:15: date 2019-06-01 dans le futur (nous sommes le 2019-05-15) : le journal "
+        "n’inscrit que ce qui est arrivé",
+        f"{A}:15:15: date 2020-02-15 dans le futur (nous sommes le 2019-05-15) : le journal "
+        "n’inscrit que ce qui est arrivé",
+        f"{A}:25:15: date 2020-01-10 dans le futur (nous sommes le "
+        "2019-05-15) : le journal n’inscrit que ce qui est arrivé",
+        "2-agir/2.1-partager.yaml:9:15: date 2019-09-01 dans le futur (nous sommes le "
+        "2019-05-15) : le journal n’inscrit que ce qui est arrivé",
+        "2-agir/2.1-partager.yaml:15:15: date 2020-06-01 dans le futur (nous sommes le "
+        "2019-05-15) : le journal n’inscrit que ce qui est arrivé"]
+    assert read_plan(folder, today=dt.date(2020, 6, 1)).problems == []
+
+
+def test_an_entry_before_the_plan_is_refused_by_validate_and_every_reader(cli, plan_with):
+    folder = plan_with({A: OBJECTIF_1_1.replace("date: 2019-05-01", "date: 2019-03-31")})
+    before = (folder / A).read_bytes()
+    expected = (f"{folder / A}:12:15: date 2019-03-31 antérieure au début du plan "
+                "(2019-04-01) : une entrée du journal est datée dans la période du plan\n"
+                "tdsplan : erreur : plan invalide : 1 problème dans 1 fichier\n")
+    for command in (["validate"], ["status"], ["show", "1.1.1"], ["export", "-f", "json"]):
+        result = cli("--plan", folder, *command)
+        assert (result.exit_code, result.stdout, result.stderr) == (1, "", expected), command
+    assert (folder / A).read_bytes() == before
+
+
+def test_an_entry_after_the_plan_is_warned_by_validate_which_accepts_it(cli, plan_with):
+    folder = plan_with({A: OBJECTIF_1_1.replace("date: 2020-02-15", "date: 2021-04-02")
+                        .replace("echeance: 2020-03-31", "echeance: 2021-06-30")})
+    result = cli("--plan", folder, "validate")
+    assert result.exit_code == 0, result.output
+    assert result.stderr == (
+        f"{folder / A}:15:15: attention : date 2021-04-02 après la fin du plan (2021-03-31) : "
+        "entrée acceptée, vérifiez la date\n")
+    try:
+        english = cli("--plan", folder, "--lang", "en", "validate")
+    finally:
+        use_language("fr")
+    assert english.exit_code == 0
+    assert english.stderr == (
+        f"{folder / A}:15:15: warning: date 2021-04-02 after the end of the plan (2021-03-31): "
+        "entry accepted, check the date\n")
+
+
+def test_a_due_date_set_before_the_action_starts_is_refused_at_the_entry(plan_with):
+    objectif = OBJECTIF_1_1.replace("    echeance: 2020-01-31\n",
+                                    "    debut: 2019-12-01\n    echeance: 2019-11-30\n").replace(
+        "      - date: 2020-01-10\n        statut: en_cours\n",
+        "      - date: 2020-01-10\n        statut: en_cours\n        echeance: 2019-11-30\n")
+    folder = plan_with({A: objectif})
+    assert problems_of(folder) == [
+        f"{A}:24:15: échéance 2019-11-30 avant le début 2019-12-01",
+        f"{A}:28:19: échéance 2019-11-30 avant le début 2019-12-01"]

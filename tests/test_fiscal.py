@@ -15,7 +15,7 @@ from tdsplan.repository import Repository, root_file_text
 from tdsplan.scaffold import new_plan
 from tdsplan.typed import parse_fiscal_year
 
-from .conftest import PLAN_YAML
+from .conftest import OBJECTIF_1_1, PLAN_YAML
 
 D = dt.date
 
@@ -65,8 +65,10 @@ JULY = PLAN_YAML.replace("mission:", 'debut_exercice: "07-01"\nmission:')
 
 @pytest.fixture
 def july_plan(plan_with) -> Path:
-    """The small plan (2019-2021) whose fiscal year starts on 1 July."""
-    return plan_with({"plan.yaml": JULY})
+    """The small plan (2019-2021) whose fiscal year starts on 1 July (its first entry moved
+    from May into the plan's period)."""
+    return plan_with({"plan.yaml": JULY, "1-comprendre/1.1-definition.yaml": OBJECTIF_1_1.replace(
+        "date: 2019-05-01", "date: 2019-07-15")})
 
 
 def test_a_fiscal_year_starts_on_the_day_plan_yaml_says(july_plan):

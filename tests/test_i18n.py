@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import importlib.util
 import json
+import re
 
 from tdsplan.i18n import _, use_language
 from tdsplan.models import Statut
 from tdsplan.vocabulary import status_count, status_label
 
-from .conftest import REPO
+from .conftest import REPO, SMALL_PLAN, write_tree
 
 
 def load_catalogue_script():
@@ -93,3 +95,59 @@ def test_unknown_language_is_a_usage_error(cli):
     result = cli("--lang", "de", "--help")
     assert result.exit_code == 2
     assert "« de » : fr ou en" in result.stderr
+
+
+_BRACED = re.compile(r"\{(\w*)[^{}]*\}")
+_PERCENT = re.compile(r"%\((\w+)\)[sdrif]")
+
+
+def placeholders(text: str) -> set[str]:
+    """The ``{name}`` (``{n:,}`` counts as ``n``) and ``%(name)s`` placeholders of a phrase."""
+    return set(_BRACED.findall(text)) | {f"%{name}" for name in _PERCENT.findall(text)}
+
+
+def test_placeholders_reads_both_styles():
+    assert placeholders("{n} actions, {n:,} en tout, %(name)s") == {"n", "%name"}
+
+
+def test_every_english_phrase_keeps_the_placeholders_of_its_french():
+    """A lost or renamed placeholder is a KeyError (an internal error) in English only."""
+    catalogue = load_catalogue_script().load()
+    wrong = []
+    for message in catalogue:
+        if not message.id:
+            continue
+        if isinstance(message.id, tuple):  # plural: each form keeps the French plural's
+            singular, plural = message.id
+            allowed = placeholders(plural)
+            assert placeholders(singular) <= allowed, message.id
+            strings = list(message.string)
+            # the singular may leave out the count (« one » for {n})
+            if placeholders(strings[0]) - allowed or placeholders(strings[-1]) != allowed:
+                wrong.append((message.id, message.string))
+        elif placeholders(message.string) != placeholders(message.id):
+            wrong.append((message.id, message.string))
+    assert wrong == []
+
+
+def test_a_closed_plan_is_refused_in_english_too(cli, tmp_path, monkeypatch):
+    """The English of the closed-plan refusal once lost its end (KeyError: 'rest')."""
+    from tdsplan.cli import common
+
+    write_tree(tmp_path / "plan", SMALL_PLAN)
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr(common, "today", lambda: dt.date(2021, 6, 1))
+    assert cli("init", "plan-2021-2023", "--from", "plan").exit_code == 0
+    file = tmp_path / "plan" / "1-comprendre" / "1.2-outils.yaml"
+    before = file.read_bytes()
+    try:
+        result = cli("--plan", "plan", "--lang", "en", "update", "1.2.1", "-n", "x",
+                     "--date", "2021-03-30")
+    finally:
+        use_language("fr")
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "tdsplan: error: the plan 2019-2021 (plan) is closed: its period ended on 2021-03-31 "
+        "and the plan 2021-2023 (plan-2021-2023) follows it; nothing was written (for a late "
+        "correction, add --force)\n")
+    assert file.read_bytes() == before

@@ -5,8 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import NamedTuple
 
 from tdsplan.errors import Problem
+from tdsplan.fiscal import plan_period
 from tdsplan.i18n import _, _mark
 from tdsplan.models import Action, Orientation, PlanInfo, Statut
 from tdsplan.suggest import did_you_mean
@@ -262,3 +264,72 @@ def _check_dated_fields(action: Action, path: Path, base: Loc,
                 "(tdsplan update)").format(
                     value="—" if indicator.reel is None else f"{indicator.reel:g}",
                     name=indicator.nom, last=f"{value:g}", date=date))
+
+
+class EntryDate(NamedTuple):
+    """What :func:`entry_date_rule` says of a journal date: why it is refused, or what
+    deserves a look though it is accepted (``None`` for nothing)."""
+
+    refusal: str | None = None
+    warning: str | None = None
+
+
+def entry_date_rule(date: dt.date, today: dt.date | None,
+                    period: tuple[dt.date, dt.date] | None = None) -> EntryDate:
+    """The one rule for a journal entry's date, applied by the loader (so by ``validate``
+    and every reader) and by every writer (update, amend, import): nothing after
+    ``today`` (the journal records what happened), nothing before the plan's first day;
+    after its last day (``period``), accepted with a warning. ``today`` is ``None`` when
+    the caller has no clock to check against (a library reading a plan)."""
+    if today is not None and date > today:
+        return EntryDate(_("date {date} dans le futur (nous sommes le {today}) : le journal "
+                           "n’inscrit que ce qui est arrivé").format(date=date, today=today))
+    if period is None:
+        return EntryDate()
+    start, end = period
+    if date < start:
+        return EntryDate(_("date {date} antérieure au début du plan ({start}) : une entrée du "
+                           "journal est datée dans la période du plan").format(
+                               date=date, start=start))
+    if date > end:
+        return EntryDate(warning=_("date {date} après la fin du plan ({end}) : entrée acceptée, "
+                                   "vérifiez la date").format(date=date, end=end))
+    return EntryDate()
+
+
+def check_journal_dates(info: PlanInfo | None, orientations: list[Orientation],
+                        positioned: Callable[[Path], Document], today: dt.date | None
+                        ) -> tuple[list[Problem], list[Problem]]:
+    """The problems and the warnings of every journal date (:func:`entry_date_rule`), and
+    of the due dates an entry sets before its action's start, each at its ``date:`` (or
+    ``echeance:``). Run at each reading, never cached: its answer depends on ``today``."""
+    at = _Locator(positioned)
+    # an inverted or empty period is reported by check_plan: no bounds to check against
+    period = plan_period(info) if info is not None and info.periode.debut < info.periode.fin \
+        else None
+    # Dates inside these bounds need no look at the rule nor at where the entry is written
+    # (a source lookup per entry costs more than the rule on a plan of 10,000 actions).
+    low = period[0] if period else dt.date.min
+    high = min(period[1] if period else dt.date.max, today or dt.date.max)
+    problems: list[Problem] = []
+    warnings: list[Problem] = []
+    for orientation in orientations:
+        for objectif in orientation.objectifs:
+            for action in objectif.actions:
+                for index, entry in enumerate(action.journal):
+                    early_due = entry.echeance is not None and action.debut is not None \
+                        and entry.echeance < action.debut
+                    if low <= entry.date <= high and not early_due:
+                        continue
+                    path, base = action.source.file, action.source.loc
+                    loc = (*base, "journal", index)
+                    verdict = entry_date_rule(entry.date, today, period)
+                    if verdict.refusal is not None:
+                        problems.append(at(path, (*loc, "date"), verdict.refusal))
+                    elif verdict.warning is not None:
+                        warnings.append(at(path, (*loc, "date"), verdict.warning))
+                    if early_due:
+                        problems.append(at(path, (*loc, "echeance"), _(
+                            "échéance {due} avant le début {start}").format(
+                                due=entry.echeance, start=action.debut)))
+    return problems, warnings

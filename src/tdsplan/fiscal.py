@@ -8,7 +8,7 @@ from typing import NamedTuple, Protocol
 
 from tdsplan.errors import UsageError
 from tdsplan.i18n import _
-from tdsplan.models import Plan
+from tdsplan.models import Plan, PlanInfo
 from tdsplan.typed import parse_date, parse_fiscal_year
 
 
@@ -52,7 +52,7 @@ def year_label(start_year: int) -> str:
     return f"{start_year}-{start_year + 1}"
 
 
-def plan_period(plan: Plan) -> tuple[dt.date, dt.date]:
+def plan_period(plan: PlanInfo) -> tuple[dt.date, dt.date]:
     """First and last day of the plan: 2018-2023 runs from 1 April 2018 to 31 March 2023."""
     return fiscal_year(plan, plan.periode.debut)[0], fiscal_year(plan, plan.periode.fin - 1)[1]
 

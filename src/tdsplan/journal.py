@@ -12,6 +12,7 @@ from contextlib import ExitStack
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from tdsplan.checks import entry_date_rule
 from tdsplan.edit import (
     Edit,
     branch,
@@ -79,9 +80,9 @@ class Updated:
 
 def check_not_future(date: dt.date, today: dt.date) -> None:
     """Refuse a journal date after ``today``: the journal records what happened."""
-    if date > today:
-        raise UsageError(_("date {date} dans le futur (nous sommes le {today}) : le journal "
-                           "n’inscrit que ce qui est arrivé").format(date=date, today=today))
+    refusal = entry_date_rule(date, today).refusal
+    if refusal is not None:
+        raise UsageError(refusal)
 
 
 def check_update(update: Update, today: dt.date) -> None:
@@ -100,17 +101,11 @@ def check_update(update: Update, today: dt.date) -> None:
 
 def check_entry_date(plan: Plan, date: dt.date, today: dt.date) -> list[str]:
     """Refuse a journal date after ``today`` or before the plan's start; return the
-    warnings for a date after the plan's end."""
-    start, end = plan_period(plan)
-    check_not_future(date, today)
-    if date < start:
-        raise UsageError(_("date {date} antérieure au début du plan ({start}) : une entrée du "
-                           "journal est datée dans la période du plan").format(
-                               date=date, start=start))
-    if date > end:
-        return [_("date {date} après la fin du plan ({end}) : entrée acceptée, vérifiez la "
-                  "date").format(date=date, end=end)]
-    return []
+    warnings for a date after the plan's end (the rule is :func:`entry_date_rule`)."""
+    verdict = entry_date_rule(date, today, plan_period(plan))
+    if verdict.refusal is not None:
+        raise UsageError(verdict.refusal)
+    return [verdict.warning] if verdict.warning is not None else []
 
 
 class NothingNewError(ChangeRefusedError):

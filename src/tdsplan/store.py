@@ -12,6 +12,7 @@ Layout of a plan folder::
 
 from __future__ import annotations
 
+import datetime as dt
 import gc
 import hashlib
 import os
@@ -87,10 +88,13 @@ class Loaded:
     documents: dict[Path, Document] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     reads: dict[Path, Read] = field(default_factory=dict)
+    #: What is accepted but deserves a look (a journal entry after the plan's end).
+    warnings: list[Problem] = field(default_factory=list)
 
 
 def read_plan(folder: Path, overrides: Mapping[Path, str | bytes] | None = None, *,
-              only: str | None = None, cache: Path | None = None) -> Loaded:
+              only: str | None = None, cache: Path | None = None,
+              today: dt.date | None = None) -> Loaded:
     """Read every file of the plan in ``folder``, collecting problems instead of raising.
 
     ``overrides`` gives the text of some files as an edit would leave them (or the
@@ -100,7 +104,8 @@ def read_plan(folder: Path, overrides: Mapping[Path, str | bytes] | None = None,
     found by their names, so that editing one action costs the same in a plan of
     any size; the whole plan is read when the names do not lead to it. ``cache``
     is a file where parsed files are kept between runs, keyed by their size and
-    modification time (see :mod:`tdsplan.cache`).
+    modification time (see :mod:`tdsplan.cache`). ``today`` refuses journal entries
+    dated after it (see :func:`tdsplan.checks.entry_date_rule`); ``None``: not checked.
     """
     parse_cache = ParseCache(cache)
     reader = _Reader(folder, overrides or {}, parse_cache)
@@ -135,6 +140,10 @@ def read_plan(folder: Path, overrides: Mapping[Path, str | bytes] | None = None,
             problems = reader.problems + checks.check_plan(info, orientations, reader.positioned)
         if whole and not problems:
             parse_cache.found_valid(reader.documents)
+        # The dates' rule depends on today: never vouched for by the cache.
+        dated, warnings = checks.check_journal_dates(info, orientations, reader.positioned,
+                                                     today)
+        problems += dated
     finally:
         if enabled:
             # What was just read holds no cycle and lives as long as the plan: out of the
@@ -147,7 +156,7 @@ def read_plan(folder: Path, overrides: Mapping[Path, str | bytes] | None = None,
     if not problems and info is not None:
         plan = Plan(**dict(info), orientations=orientations)
         plan.locate(info.source)
-    return Loaded(plan, reader.documents, problems, reader.reads)
+    return Loaded(plan, reader.documents, problems, reader.reads, warnings)
 
 
 def _wrong_case(path: Path) -> str:

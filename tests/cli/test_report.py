@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from tdsplan.i18n import use_language
+
 
 def test_report_default_names_and_place(cli, small_plan):
     result = cli("--plan", small_plan, "report", "-f", "md", "-f", "pdf", "-f", "html")
@@ -77,3 +79,19 @@ def test_an_unwritable_output_is_a_french_message_and_nothing_else(cli, small_pl
     target.mkdir()
     result = cli("--plan", small_plan, "report", "-o", str(tmp_path / "absent" / "x" / "r.md"))
     assert result.exit_code == 0
+
+
+def test_an_unknown_format_is_refused_in_french_with_the_choices(cli, small_plan, tmp_path):
+    """Not click's « Value error, 'odt' is not one of 'md', ... »."""
+    result = cli("--plan", small_plan, "report", "-f", "pfd", "-o", tmp_path / "r")
+    assert result.exit_code == 2
+    assert result.stderr == ("tdsplan : erreur : format « pfd » inconnu pour --format "
+                             "(vouliez-vous dire « pdf » ?) ; formats : md, html, pdf ou docx\n")
+    try:
+        english = cli("--plan", small_plan, "--lang", "en", "report", "-f", "odt")
+    finally:
+        use_language("fr")
+    assert english.exit_code == 2
+    assert english.stderr == ("tdsplan: error: unknown format “odt” for --format; formats: md, "
+                              "html, pdf or docx\n")
+    assert not (tmp_path / "r").exists() and not (small_plan.parent / "reports").exists()

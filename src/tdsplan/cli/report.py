@@ -27,10 +27,27 @@ class Lang(enum.StrEnum):
     en = "en"
 
 
+def _known_formats(values: list[str] | None) -> list[Format] | None:
+    """``--format`` read against :class:`Format`, refused in French with the choices."""
+    if values is None:
+        return None
+    from tdsplan.errors import UsageError, clip
+    from tdsplan.suggest import did_you_mean, either
+
+    known = [f.value for f in Format]
+    for value in values:
+        if value not in known:
+            raise UsageError(_("format « {value} » inconnu pour --format{hint} ; formats : "
+                               "{formats}").format(value=clip(value),
+                                                   hint=did_you_mean(value, known),
+                                                   formats=either(known)))
+    return [Format(value) for value in values]
+
+
 Period = Annotated[bool, typer.Option(
     "--period", "--periode", help="Couvrir toute la période du plan (bilan final).")]
-Formats = Annotated[list[Format] | None, typer.Option(
-    "--format", "-f", metavar="md|html|pdf|docx",
+Formats = Annotated[list[str] | None, typer.Option(
+    "--format", "-f", metavar="md|html|pdf|docx", callback=_known_formats,
     help="Format du rapport ; répétable (défaut : md).")]
 Output = Annotated[Path | None, typer.Option(
     "--output", "-o", metavar="CHEMIN", readable=False,
@@ -64,7 +81,7 @@ def report(
 
     common.exclusive(**{"--year": year, "--as-of": as_of, "--period": period})
     lang = lang or Lang(current_language())
-    chosen = _formats(formats, output)
+    chosen = _formats(_known_formats(formats), output)  # typed by the callback
     located = common.project(ctx)
     plan = located.load()
     span = report_period(plan, common.today(), year=year, as_of=as_of, whole=period)

@@ -19,8 +19,10 @@ def validate(ctx: typer.Context) -> None:
     """Vérifier le plan : une ligne si tout va bien, sinon chaque problème.
 
     Chaque problème est signalé comme fichier:ligne:colonne: message ; le code de sortie
-    vaut 1 si le plan est invalide. Dans un dépôt à plusieurs plans (tdsplan.toml), sans
-    --plan, chaque plan est vérifié. Exemple : tdsplan validate
+    vaut 1 si le plan est invalide (une entrée du journal datée avant le début du plan, par
+    exemple) ; une entrée après la fin du plan est signalée, sans plus. Dans un dépôt à
+    plusieurs plans (tdsplan.toml), sans --plan, chaque plan est vérifié.
+    Exemple : tdsplan validate
     """
     from tdsplan.repository import link_problems
 
@@ -30,7 +32,9 @@ def validate(ctx: typer.Context) -> None:
     results = []
     for ref in refs:
         project = common.project(ctx, ref)
-        results.append((project, project.read()))
+        loaded = project.read()
+        _warn(loaded)
+        results.append((project, loaded))
     plans = {p.plan_dir.resolve(): r.plan for p, r in results if r.plan is not None}
     links = link_problems(repository, plans) if repository.file is not None else []
     if len(results) == 1:
@@ -61,6 +65,14 @@ def validate(ctx: typer.Context) -> None:
                                      "{n} plans invalides sur {total}", invalid).format(
             n=invalid, total=len(results)))
         raise typer.Exit(1)
+
+
+def _warn(loaded: Loaded) -> None:
+    """What the plan accepts but deserves a look, one located line each on stderr."""
+    from dataclasses import replace
+
+    console.print_problems([replace(w, message=_("attention : {message}").format(
+        message=w.message)) for w in loaded.warnings])
 
 
 def _valid(project: Project, loaded: Loaded) -> None:
