@@ -8,6 +8,8 @@ from pathlib import Path
 
 from tdsplan.errors import Problem
 from tdsplan.i18n import _, _mark
+from tdsplan.indicators import problems as indicator_problems
+from tdsplan.indicators import running
 from tdsplan.models import Action, Orientation, PlanInfo, Statut
 from tdsplan.suggest import did_you_mean
 from tdsplan.yamlio import Document, Loc
@@ -36,6 +38,8 @@ def check_plan(
                 problems += _check_action(action, known_mandates, territories, at)
                 if funders is not None:
                     problems += _check_funders(action, funders, at)
+                if info is not None:
+                    problems += _check_indicators(info, action, at)
     return problems
 
 
@@ -251,11 +255,20 @@ def _check_dated_fields(action: Action, path: Path, base: Loc,
                 "entrée au journal qui la change : ajoutez une entrée au journal (tdsplan update)")
                 .format(field=_(label), value=getattr(action, name) or "—", first=first))
     for index, indicator in enumerate(action.indicateurs):
-        if indicator.nom in measured and measured[indicator.nom][0] != indicator.reel:
-            value, date = measured[indicator.nom]
+        values = [e.indicateurs[indicator.nom] for e in action.journal
+                  if indicator.nom in e.indicateurs]
+        if indicator.nom in measured and running(indicator, values) != indicator.reel:
+            value, date = running(indicator, values), measured[indicator.nom][1]
             yield at(path, (*base, "indicateurs", index, "reel"), _(
                 "valeur réelle {value} de l’indicateur « {name} » différente de la dernière "
                 "mesure inscrite au journal ({last} le {date}) : ajoutez une entrée au journal "
                 "(tdsplan update)").format(
                     value="—" if indicator.reel is None else f"{indicator.reel:g}",
                     name=indicator.nom, last=f"{value:g}", date=date))
+
+
+def _check_indicators(info: PlanInfo, action: Action, at: _Locator) -> Iterator[Problem]:
+    """Targets, kinds' ranges and territory values (see :func:`tdsplan.indicators.problems`)."""
+    path, base = action.source.file, action.source.loc
+    for loc, message in indicator_problems(info, action):
+        yield at(path, (*base, *loc), message)

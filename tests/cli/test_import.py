@@ -637,8 +637,8 @@ def test_formulas_are_refused_at_their_cell(cli, demo):
         "rempli.xlsx:Actions!L14: formule « =50+10 » : tapez la valeur elle-même\n")
 
 
-NBSP = "\u00a0"
-BOUND = f"1{NBSP}000{NBSP}000{NBSP}000{NBSP}000"
+NNBSP = "\u202f"  # between groups of digits
+BOUND = f"1{NNBSP}000{NNBSP}000{NNBSP}000{NNBSP}000"
 UNREADABLE = ("illisible : des chiffres (0 à 9), avec une virgule ou un point pour les "
               "décimales, par exemple 24 ou 3,5")
 #: What a lead may type in a number cell that is no number tdsplan takes, and what it says.
@@ -654,7 +654,7 @@ BAD_CELLS = [
 
 
 @pytest.mark.parametrize("typed, message", [
-    *BAD_CELLS, (1e13, f"« 10{NBSP}000{NBSP}000{NBSP}000{NBSP}000 » hors limites : un nombre "
+    *BAD_CELLS, (1e13, f"« 10{NNBSP}000{NNBSP}000{NNBSP}000{NNBSP}000 » hors limites : un nombre "
                        f"de -{BOUND} à {BOUND} est attendu")])
 def test_a_number_cell_beyond_the_bound_or_unreadable_is_named_never_an_internal_error(
         cli, demo, typed, message):
@@ -707,7 +707,7 @@ def test_a_row_past_the_file_size_cap_is_refused_and_nothing_is_written(cli, dem
     shown = f"{size:,}".replace(",", "\u00a0")
     assert result.stderr == (
         f"rempli.xlsx:Actions!A14: {path} : la modification porterait le fichier à {shown} "
-        "octets, au-delà de la limite de 1\u00a0048\u00a0576 octets d’un fichier du plan : "
+        "octets, au-delà de la limite de 1\u202f048\u202f576 octets d’un fichier du plan : "
         "rien n’a été écrit\n"
         "tdsplan : erreur : feuille refusée : 1 problème ; rien n’a été inscrit\n")
     assert git_diff(demo) == ""
