@@ -12,7 +12,7 @@ from pydantic_core import ErrorDetails
 from tdsplan.errors import Problem, clip
 from tdsplan.figures import count, number
 from tdsplan.i18n import _, _mark
-from tdsplan.models import DAY_OF_YEAR, ID_PATTERNS, TERRITOIRE_ID, TEXT_ERRORS
+from tdsplan.models import CHOICES, DAY_OF_YEAR, ID_PATTERNS, TERRITOIRE_ID, TEXT_ERRORS
 from tdsplan.suggest import did_you_mean
 from tdsplan.vocabulary import STATUS_ALIASES, Statut, fold
 from tdsplan.yamlio import Document, Loc
@@ -104,6 +104,11 @@ def _detail(kind: str, ctx: dict[str, Any], value: Any, field: str, loc: Loc,
         return _("clé inconnue « {key} »").format(key=field) + hint
     if kind == "enum":
         return _enum_message(field, value)
+    if kind == "literal_error" and str(field) in CHOICES:
+        allowed = list(CHOICES[str(field)])
+        return _("valeur inconnue {value}").format(value=_shown(value)) + did_you_mean(
+            str(value), allowed) + _(" ; valeurs permises : {values}").format(
+                values=", ".join(allowed))
     if kind == "string_pattern_mismatch":
         example = ID_PATTERNS.get(ctx.get("pattern", ""))
         foreign = sorted({f"U+{ord(c):04X}" for c in str(value) if not c.isascii()})
