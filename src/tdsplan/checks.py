@@ -257,8 +257,9 @@ def _check_dated_fields(action: Action, path: Path, base: Loc,
     for index, indicator in enumerate(action.indicateurs):
         values = [e.indicateurs[indicator.nom] for e in action.journal
                   if indicator.nom in e.indicateurs]
-        if indicator.nom in measured and running(indicator, values) != indicator.reel:
-            value, date = running(indicator, values), measured[indicator.nom][1]
+        total = running(indicator, values)
+        if indicator.nom in measured and total is not None and total != indicator.reel:
+            value, date = total, measured[indicator.nom][1]
             yield at(path, (*base, "indicateurs", index, "reel"), _(
                 "valeur réelle {value} de l’indicateur « {name} » différente de la dernière "
                 "mesure inscrite au journal ({last} le {date}) : ajoutez une entrée au journal "

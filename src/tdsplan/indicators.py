@@ -24,9 +24,9 @@ import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from tdsplan.figures import number
+from tdsplan.figures import number, percent
 from tdsplan.fiscal import fiscal_year, fiscal_year_of, plan_period, year_label
-from tdsplan.i18n import _, _mark
+from tdsplan.i18n import _, _mark, current_language, translator
 from tdsplan.models import Action, Indicateur, Plan, PlanInfo, SeuilsIndicateurs
 
 #: The attainment labels, by key.
@@ -82,6 +82,8 @@ class Reading:
     label: str | None = None
     trend: Trend | None = None
     territories: dict[str, float] = field(default_factory=dict)
+    #: What is set against the target: the value, or what a cumul added in the year.
+    progress: float | None = None
 
     @property
     def attainment(self) -> float | None:
@@ -98,13 +100,50 @@ class Reading:
         return {"valeur": self.value,
                 "date": self.measured.isoformat() if self.measured else None,
                 "depart": self.start, "cible": self.target, "exercice": self.period.label,
+                "valeur_exercice": self.progress if self.yearly else None,
                 "atteinte": None if self.attainment is None else round(self.attainment, 1),
                 "etat": self.label, "territoires": dict(self.territories)}
 
 
-def label_text(key: str | None) -> str:
+def label_text(key: str | None, lang: str | None = None) -> str:
     """The attainment label as a person reads it (« en bonne voie »), « — » when none."""
-    return _(LABELS[key]) if key in LABELS else "—"
+    return translator(lang or current_language())(LABELS[key]) if key in LABELS else "—"
+
+
+def attained_text(reading: Reading, lang: str | None = None) -> str:
+    """« 92 % · en bonne voie », or « — » when it cannot be told."""
+    if reading.attainment is None:
+        return "—"
+    return f"{percent(reading.attainment, lang)} · {label_text(reading.label, lang)}"
+
+
+def method_note(plan: Plan, lang: str | None = None) -> str:
+    """The method of the attainment, in words, with the plan's thresholds: the one note
+    every report prints under its indicators."""
+    limits = plan.indicateurs
+    say = translator(lang or current_language())
+    return say(_mark(
+        "Valeur : la dernière mesure datée au plus tard à la date du rapport (un cumul : la "
+        "somme des mesures depuis le début du plan, ou de l’exercice pour une cible "
+        "annuelle). Atteinte : la part du chemin parcouru entre le départ (0 sans départ "
+        "connu) et la cible, dans le sens voulu (hausse ou baisse), ramenée entre 0 et "
+        "100 % ; « atteinte » à partir de {reached}, « en bonne voie » si elle suit au moins "
+        "{pace} du temps écoulé, « en retard » sinon. Tendance : la valeur contre celle de "
+        "la fin de l’exercice précédent (un cumul : ce que chaque exercice a ajouté). "
+        "« — » : pas de mesure ou pas de cible à cette date.")).format(
+            reached=percent(limits.atteinte, lang), pace=percent(limits.en_bonne_voie, lang))
+
+
+def trend_text(reading: Reading, lang: str | None = None) -> str:
+    """« ↑ mieux (245 → 412) », « ↓ moins bien (…) », « = stable (…) »; « — » without."""
+    found = reading.trend
+    if found is None:
+        return "—"
+    say = translator(lang or current_language())
+    word = say(_mark("stable")) if found.better is None else say(_mark("mieux")) \
+        if found.better else say(_mark("moins bien"))
+    arrow = "=" if found.after == found.before else "↑" if found.after > found.before else "↓"
+    return f"{arrow} {word} ({number(found.before, lang)} → {number(found.after, lang)})"
 
 
 def measures(action: Action, name: str, as_of: dt.date,
@@ -200,7 +239,7 @@ def read(plan: Plan, action: Action, indicator: Indicateur, as_of: dt.date, *,
     return Reading(indicator, as_of, value, measured, start, target, period, share,
                    _labelled(share, period.elapsed(as_of), indicator, plan.indicateurs),
                    trend(plan, action, indicator, as_of),
-                   territories_at(action, indicator, as_of))
+                   territories_at(action, indicator, as_of), progress)
 
 
 def _year_added(action: Action, indicator: Indicateur, start: dt.date,
@@ -287,10 +326,10 @@ def problems(info: PlanInfo, action: Action) -> Iterator[tuple[Loc, str]]:
     years = {year_label(y) for y in range(info.periode.debut, info.periode.fin)}
     by_name = {i.nom: i for i in action.indicateurs}
     for index, indicator in enumerate(action.indicateurs):
-        for loc, value in _indicator_values(indicator):
+        for where, value in _indicator_values(indicator):
             message = _bounded(indicator, value)
             if message:
-                yield ("indicateurs", index, *loc), message
+                yield ("indicateurs", index, *where), message
         for year in indicator.cibles:
             if year not in years:
                 yield ("indicateurs", index, "cibles", year), _(
