@@ -11,6 +11,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
+from tdsplan.indicators import value_at
 from tdsplan.models import Action, Formule, Objectif, Orientation, Plan
 from tdsplan.vocabulary import Statut
 
@@ -91,6 +92,9 @@ def state_at(action: Action, as_of: dt.date) -> ActionState:
     for indicator in action.indicateurs:
         if indicator.reel is not None and indicator.nom not in measured:
             known[indicator.nom] = Mesure(indicator.reel, None)
+        elif indicator.nature == "cumul" and indicator.nom in known:
+            total = value_at(action, indicator, as_of)[0]  # a count is the sum of its measures
+            known[indicator.nom] = Mesure(total or 0.0, known[indicator.nom].date)
     statut, echeance = values["statut"], values["echeance"]
     late = bool(echeance and echeance < as_of and statut.can_be_late)
     return ActionState(statut, values["avancement"], late, echeance, values["porteur"], known)
