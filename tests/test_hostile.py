@@ -161,7 +161,7 @@ CORPUS: dict[str, tuple[bytes, str | None]] = {
     "valeur réelle démesurée": (action_with("    indicateurs:\n      - nom: x\n        reel: "
                                             "-1e300"),
                                 "8:15: reel : « -1e300 » hors limites : la valeur doit être "
-                                "au moins -1\u00a0000\u00a0000\u00a0000\u00a0000"),
+                                "au moins -1\u202f000\u202f000\u202f000\u202f000"),
 }
 
 
@@ -193,11 +193,11 @@ def test_hostile_file(tmp_path, name):
 NUMBERS_IN_FILES: dict[str, tuple[bytes, str]] = {
     "cible 1e13": (action_with("    indicateurs:\n      - nom: x\n        cible: 1e13"),
                    "8:16: cible : « 1e13 » hors limites : la valeur doit être au plus "
-                   "1\u00a0000\u00a0000\u00a0000\u00a0000"),
+                   "1\u202f000\u202f000\u202f000\u202f000"),
     "cible en chiffres": (action_with("    indicateurs:\n      - nom: x\n        cible: "
                                       "10000000000000"),
                           "8:16: cible : « 10000000000000 » hors limites : la valeur doit être "
-                          "au plus 1\u00a0000\u00a0000\u00a0000\u00a0000"),
+                          "au plus 1\u202f000\u202f000\u202f000\u202f000"),
     "cible en chiffres arabes": (action_with("    indicateurs:\n      - nom: x\n        cible: "
                                              "١٢"),
                                  "8:16: cible : un nombre est attendu ici, pas « ١٢ »"),
@@ -206,7 +206,7 @@ NUMBERS_IN_FILES: dict[str, tuple[bytes, str]] = {
     "mesure 1e13 au journal": (action_with("    journal:\n      - date: 2020-01-01\n        "
                                            "indicateurs:\n          x: 1e13"),
                                "9:14: x : « 1e13 » hors limites : la valeur doit "
-                               "être au plus 1\u00a0000\u00a0000\u00a0000\u00a0000"),
+                               "être au plus 1\u202f000\u202f000\u202f000\u202f000"),
     "mesure infinie au journal": (action_with("    journal:\n      - date: 2020-01-01\n        "
                                               "indicateurs:\n          x: .inf"),
                                   "9:14: x : « .inf » n’est pas un nombre fini : écrivez un "
@@ -231,7 +231,7 @@ def test_validate_names_a_number_beyond_the_bound_and_exits_1(cli, plan_with):
     result = cli("--plan", folder, "validate")
     assert (result.exit_code, result.stdout, result.stderr) == (1, "", (
         f"{folder / A}:8:16: cible : « 1e13 » hors limites : la valeur doit être au plus "
-        "1\u00a0000\u00a0000\u00a0000\u00a0000\n"
+        "1\u202f000\u202f000\u202f000\u202f000\n"
         "tdsplan : erreur : plan invalide : 1 problème dans 1 fichier\n"))
     assert (folder / A).read_bytes() == before
 
@@ -583,8 +583,8 @@ def test_at_most_100_problems_are_printed_then_how_many_more(cli, plan_with):
     assert result.exit_code == 1 and len(lines) == 102
     assert lines[0] == f"{folder / A}:7:5: clé inconnue « cle0 »"
     assert lines[99] == f"{folder / A}:106:5: clé inconnue « cle99 »"
-    assert lines[100:] == ["… et 5\u00a0900 autres problèmes",
-                           "tdsplan : erreur : plan invalide : 6\u00a0000 problèmes dans 1 "
+    assert lines[100:] == ["… et 5\u202f900 autres problèmes",
+                           "tdsplan : erreur : plan invalide : 6\u202f000 problèmes dans 1 "
                            "fichier"]
 
 
@@ -782,7 +782,7 @@ def test_the_site_is_never_written_into_or_around_a_plan_folder(cli, two_plans):
     assert cli("site", "-o", "public").exit_code == 0  # beside the plans: written
 
 
-BOUND = "1\u00a0000\u00a0000\u00a0000\u00a0000"
+BOUND = "1\u202f000\u202f000\u202f000\u202f000"
 UNREADABLE = ("illisible : des chiffres (0 à 9), avec une virgule ou un point pour les "
               "décimales, par exemple 24 ou 3,5")
 TYPED_NUMBERS = [
@@ -869,7 +869,7 @@ def test_a_report_of_too_many_entries_is_refused_before_any_layout(cli, tmp_path
     result = cli("--plan", folder, "report", "--period", "-f", fmt, "-o", tmp_path / f"r.{fmt}")
     assert (result.exit_code, result.stdout, result.stderr) == (1, "", (
         f"tdsplan : erreur : rapport trop grand pour un {fmt.upper()} : 50 actions et "
-        "5\u00a0000 entrées de journal dans la période, 5\u00a0000 au plus en tout ; "
+        "5\u202f000 entrées de journal dans la période, 5\u202f000 au plus en tout ; "
         "produisez-le en Markdown ou en HTML, ou couvrez moins (un exercice plutôt que tout "
         "le plan, les actions d’un bailleur)\n"))
     assert not (tmp_path / f"r.{fmt}").exists()

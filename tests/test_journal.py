@@ -326,14 +326,15 @@ def test_the_report_shows_values_and_due_dates_of_its_date(measured):
     assert second.reschedules == [Reschedule(action, D(2020, 3, 31), D(2021, 3, 31),
                                              date=D(2020, 6, 1), note="Report d’un an.")]
     text = render_text(first, "md", "fr", []).replace("\xa0", " ")
-    assert "| 1.2.1 | Visites mensuelles | 1500 | 800 (15 janvier 2020) | visites |" in text
+    assert "| Visites mensuelles (visites) | **1.2.1** Refonte du site internet | 0 | " \
+        "1\u202f500 | 800 (15 janvier 2020) | 53 % · en bonne voie | — |" in text
     assert "| 31 mars 2020 |" in text
     text = render_text(second, "md", "fr", []).replace("\xa0", " ")
     assert ("- **1.2.1** Refonte du site internet — 31 mars 2020 → 31 mars 2021 (décidé le "
             "1er juin 2020)") in text
     early = build_report(plan, ReportPeriod("date", D(2019, 4, 1), D(2019, 12, 31)))
-    assert "| 1.2.1 | Visites mensuelles | 1500 | — | visites |" in render_text(
-        early, "md", "fr", [])
+    assert "| Visites mensuelles (visites) | **1.2.1** Refonte du site internet | 0 | " \
+        "1\u202f500 | — | — | — |" in render_text(early, "md", "fr", [])
 
 
 def test_clearing_a_field_of_an_entry(measured):

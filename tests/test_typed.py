@@ -58,7 +58,7 @@ def test_numbers_as_people_type_them(typed, expected):
     ("", "nombre «  » illisible"), ("1000000000000,5", "« 1000000000000,5 » hors limites"),
     ("1" * 5000, "« " + "1" * 79 + "… » hors limites"),
     (float("inf"), "« inf » n’est pas un nombre fini"), (True, "« True » n’est pas un nombre"),
-    (1e13, "« 10\u00a0000\u00a0000\u00a0000\u00a0000 » hors limites"),
+    (1e13, "« 10\u202f000\u202f000\u202f000\u202f000 » hors limites"),
 ])
 def test_numbers_that_are_refused_say_why(typed, message):
     from tdsplan.typed import parse_number

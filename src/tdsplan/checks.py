@@ -10,6 +10,8 @@ from typing import NamedTuple
 from tdsplan.errors import Problem
 from tdsplan.fiscal import plan_period
 from tdsplan.i18n import _, _mark
+from tdsplan.indicators import problems as indicator_problems
+from tdsplan.indicators import running
 from tdsplan.models import Action, Orientation, PlanInfo, Statut
 from tdsplan.suggest import did_you_mean
 from tdsplan.yamlio import Document, Loc
@@ -42,6 +44,8 @@ def check_plan(
                 problems += _check_action(action, path, base, known_mandates, territories, at)
                 if funders is not None:
                     problems += _check_funders(action, path, base, funders, at)
+                if info is not None:
+                    problems += _check_indicators(info, action, path, base, at)
     return problems
 
 
@@ -256,8 +260,11 @@ def _check_dated_fields(action: Action, path: Path, base: Loc,
                 "entrée au journal qui la change : ajoutez une entrée au journal (tdsplan update)")
                 .format(field=_(label), value=getattr(action, name) or "—", first=first))
     for index, indicator in enumerate(action.indicateurs):
-        if indicator.nom in measured and measured[indicator.nom][0] != indicator.reel:
-            value, date = measured[indicator.nom]
+        values = [e.indicateurs[indicator.nom] for e in action.journal
+                  if indicator.nom in e.indicateurs]
+        total = running(indicator, values)
+        if indicator.nom in measured and total is not None and total != indicator.reel:
+            value, date = total, measured[indicator.nom][1]
             yield at(path, (*base, "indicateurs", index, "reel"), _(
                 "valeur réelle {value} de l’indicateur « {name} » différente de la dernière "
                 "mesure inscrite au journal ({last} le {date}) : ajoutez une entrée au journal "
@@ -333,3 +340,10 @@ def check_journal_dates(info: PlanInfo | None, orientations: list[Orientation],
                             "échéance {due} avant le début {start}").format(
                                 due=entry.echeance, start=action.debut)))
     return problems, warnings
+
+
+def _check_indicators(info: PlanInfo, action: Action, path: Path, base: Loc, at: _Locator
+                      ) -> Iterator[Problem]:
+    """Targets, kinds' ranges and territory values (see :func:`tdsplan.indicators.problems`)."""
+    for loc, message in indicator_problems(info, action):
+        yield at(path, (*base, *loc), message)

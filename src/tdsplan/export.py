@@ -11,7 +11,7 @@ import io
 import json
 from typing import Any
 
-from tdsplan.figures import number
+from tdsplan.figures import plain as number
 from tdsplan.formulas import csv_field
 from tdsplan.models import Plan
 from tdsplan.state import Mesure, state_at

@@ -10,9 +10,9 @@ from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from tdsplan.errors import Problem, clip
-from tdsplan.figures import count, number
+from tdsplan.figures import count, plain
 from tdsplan.i18n import _, _mark
-from tdsplan.models import DAY_OF_YEAR, ID_PATTERNS, TERRITOIRE_ID, TEXT_ERRORS
+from tdsplan.models import CHOICES, DAY_OF_YEAR, ID_PATTERNS, TERRITOIRE_ID, TEXT_ERRORS
 from tdsplan.suggest import did_you_mean
 from tdsplan.vocabulary import STATUS_ALIASES, Statut, fold
 from tdsplan.yamlio import Document, Loc
@@ -104,6 +104,11 @@ def _detail(kind: str, ctx: dict[str, Any], value: Any, field: str, loc: Loc,
         return _("clé inconnue « {key} »").format(key=field) + hint
     if kind == "enum":
         return _enum_message(field, value)
+    if kind == "literal_error" and str(field) in CHOICES:
+        allowed = list(CHOICES[str(field)])
+        return _("valeur inconnue {value}").format(value=_shown(value)) + did_you_mean(
+            str(value), allowed) + _(" ; valeurs permises : {values}").format(
+                values=", ".join(allowed))
     if kind == "string_pattern_mismatch":
         example = ID_PATTERNS.get(ctx.get("pattern", ""))
         foreign = sorted({f"U+{ord(c):04X}" for c in str(value) if not c.isascii()})
@@ -138,7 +143,7 @@ def _detail(kind: str, ctx: dict[str, Any], value: Any, field: str, loc: Loc,
         limit = next(iter(ctx.values()))
         # Digits grouped when they are many (1 000 000 000 000, as parse_number says it).
         bound = count(int(limit)) if abs(limit) >= 10_000 and float(limit).is_integer() \
-            else number(limit)
+            else plain(limit)
         return _(_RELATIONS[kind]).format(value=_shown(value), bound=bound)
     if kind in _TYPE_NAMES:
         return _("{expected} est attendu ici, pas {value}").format(

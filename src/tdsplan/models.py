@@ -15,7 +15,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated, Any, NamedTuple, NewType
+from typing import Annotated, Any, Literal, NamedTuple, NewType
 
 from pydantic import (
     AfterValidator,
@@ -261,6 +261,18 @@ class Suivi(_Model):
         "(ou silence_mois, s’il est plus long)."))
 
 
+class SeuilsIndicateurs(_Model):
+    """Seuils de l’atteinte des indicateurs, en pourcentage du chemin entre le départ et
+    la cible."""
+
+    atteinte: Pourcentage = Field(100, ge=1, description=(
+        "Part du chemin à partir de laquelle la cible est « atteinte »."))
+    en_bonne_voie: Pourcentage = Field(80, description=(
+        "Un indicateur est « en bonne voie » quand sa part du chemin atteint ce pourcentage de "
+        "la part du temps écoulé (80 : au tiers du plan, 80 % d’un tiers du chemin) ; sinon, "
+        "il est « en retard »."))
+
+
 class PlanInfo(Located):
     """plan.yaml : le plan d’action, sa mission, ses mandats et ses réglages."""
 
@@ -283,6 +295,8 @@ class PlanInfo(Located):
     suivi: Suivi = Field(default_factory=Suivi, description=(
         "Seuils de la liste « À surveiller » de tdsplan status (échéances proches, actions "
         "sans nouvelles)."))
+    indicateurs: SeuilsIndicateurs = Field(default_factory=SeuilsIndicateurs, description=(
+        "Seuils de l’atteinte des indicateurs (« atteinte », « en bonne voie »)."))
 
 
 
@@ -295,16 +309,48 @@ class OrientationInfo(Located):
 
 
 
+#: What an indicator counts, and how its values add up (see :mod:`tdsplan.indicators`).
+NATURES = ("cumul", "niveau", "pourcentage", "jalon")
+#: Which way is better.
+SENS = ("hausse", "baisse")
+#: The allowed values of the fields of a fixed choice, by key (for the messages).
+CHOICES: dict[str, tuple[str, ...]] = {"nature": NATURES, "sens": SENS}
+#: A fiscal year's label, as the reports print it (2019-2020).
+EXERCICE = r"^[0-9]{4}-[0-9]{4}$"
+Exercice = Annotated[str, Strict(), Field(pattern=EXERCICE)]
+
+
+class Depart(_Model):
+    """Point de départ d’un indicateur : la valeur d’où le plan part, et sa date."""
+
+    valeur: Nombre = Field(description="Valeur au départ (ex. 640 personnes en liste "
+                                       "d’attente).")
+    date: Date | None = Field(None, description="Date de cette valeur (AAAA-MM-JJ).")
+
+
 class Indicateur(_Model):
     """Indicateur de résultat d’une action."""
 
     nom: Texte = Field(description="Ce qui est mesuré.")
-    cible: Nombre | None = Field(None, description="Valeur visée.")
-    reel: Nombre | None = Field(None, description=(
-        "Dernière valeur mesurée. Si le journal inscrit des mesures de cet indicateur, elle "
-        "suit la plus récente (tdsplan update --indicateur l’inscrit pour vous) ; sans mesure "
-        "datée au journal, la valeur vaut à toutes les dates, sans date de mesure."))
+    nature: Literal["cumul", "niveau", "pourcentage", "jalon"] = Field("niveau", description=(
+        "cumul : un compte qui s’additionne (chaque mesure du journal est ce qui s’ajoute "
+        "depuis la précédente : participants, projets financés) ; niveau : une valeur lue à "
+        "une date (la plus récente compte : visites par mois, délai) ; pourcentage : un "
+        "niveau de 0 à 100 ; jalon : atteint (1) ou non (0)."))
+    sens: Literal["hausse", "baisse"] = Field("hausse", description=(
+        "hausse : plus haut, c’est mieux ; baisse : plus bas, c’est mieux (une liste "
+        "d’attente)."))
     unite: Texte | None = Field(None, description="Unité (personnes, rencontres, %...).")
+    depart: Depart | None = Field(None, description=(
+        "Point de départ : valeur et date. Sans lui, un cumul part de 0."))
+    cible: Nombre | None = Field(None, description="Valeur visée à la fin du plan.")
+    cibles: dict[Exercice, Nombre] = Field(default_factory=dict, description=(
+        "Cibles par exercice financier (ex. « 2019-2020: 300 ») : pour un cumul, ce qui "
+        "doit s’ajouter pendant l’exercice ; pour un niveau, la valeur visée à sa fin."))
+    reel: Nombre | None = Field(None, description=(
+        "Valeur connue : si le journal inscrit des mesures de cet indicateur, la plus récente "
+        "(un cumul : leur somme) ; tdsplan update --indicateur l’inscrit pour vous. Sans "
+        "mesure datée au journal, la valeur vaut à toutes les dates, sans date de mesure."))
 
 
 class EntreeJournal(_Model):
@@ -317,6 +363,12 @@ class EntreeJournal(_Model):
     indicateurs: dict[Texte, Nombre] = Field(default_factory=dict, description=(
         "Valeurs mesurées à cette date, par nom d’indicateur de l’action "
         "(ex. « Ambassadeurs formés: 24 »)."))
+    par_territoire: dict[Texte, dict[TerritoireId, Nombre]] = Field(
+        default_factory=dict, description=(
+            "Valeurs de cette date par territoire déclaré dans plan.yaml, par nom "
+            "d’indicateur (ex. « Participants: {joliette: 70, montcalm: 50} ») ; le total va "
+            "sous « indicateurs » : la somme des territoires pour un cumul, entre leur plus "
+            "petite et leur plus grande valeur pour un niveau."))
     echeance: Date | None = Field(None, description=(
         "Nouvelle échéance (AAAA-MM-JJ), si l’action est replanifiée."))
     porteur: Texte | None = Field(None, description="Nouveau porteur, s’il change.")

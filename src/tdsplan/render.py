@@ -32,6 +32,7 @@ from markupsafe import Markup, escape
 from tdsplan.errors import TdsplanError, UsageError
 from tdsplan.figures import NBSP, count, number, percent
 from tdsplan.i18n import LANGUAGES, _, current_language, plural, translator
+from tdsplan.indicators import attained_text, trend_text
 from tdsplan.report import Report, counts
 from tdsplan.vocabulary import Statut, status_count, status_description, status_label
 
@@ -88,7 +89,9 @@ def _environment(lang: str, loader: Any, autoescape: Any, **options: Any) -> Env
     env.filters.update(
         date=lambda d: long_date(d, lang),
         pct=lambda v: percent(v, lang),
-        num=number,
+        num=lambda v: number(v, lang),
+        attained=lambda reading: attained_text(reading, lang),
+        trend=lambda reading: trend_text(reading, lang),
         status=lambda s: status_label(s, lang),
         status_help=lambda s: status_description(s, lang),
         status_count=lambda s, n: status_count(s, n, lang),

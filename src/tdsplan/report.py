@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from tdsplan.changes import Reschedule, StatusChange, movements
 from tdsplan.fiscal import fiscal_year, fiscal_year_of, plan_fiscal_year, plan_period, year_label
+from tdsplan.indicators import Reading, method_note, readings
 from tdsplan.models import (
     Action,
     EntreeJournal,
@@ -129,6 +130,8 @@ class OrientationReport:
     started: list[Action] = field(default_factory=list)
     postponed: list[Action] = field(default_factory=list)
     notes: int = 0
+    #: Each indicator of the orientation's actions, read at the report's date.
+    indicators: list[tuple[Action, Reading]] = field(default_factory=list)
 
     @property
     def quiet(self) -> bool:
@@ -184,6 +187,10 @@ class Report:
         measured; ``None`` when none was known yet."""
         state = self.states.get(action.id)
         return state.indicateurs.get(indicator.nom) if state is not None else None
+
+    def indicator_method(self, lang: str) -> str:
+        """How the indicators' attainment is computed, in a paragraph (every format's)."""
+        return method_note(self.plan, lang)
 
     @property
     def entries(self) -> int:
@@ -244,6 +251,9 @@ def build_report(plan: Plan, period: ReportPeriod, *, bailleur: str | None = Non
                     report.started.append(action)
                 if moved.postponed:
                     report.postponed.append(action)
+        report.indicators = [(action, reading) for ob in o.objectifs for action, _s in ob.actions
+                             for reading in readings(plan, action, end,
+                                                     yearly=period.kind != "periode")]
         orientations.append(report)
     next_year = fiscal_year(plan, fiscal_year_of(plan, end) + 1)
     lines = [a for o in orientations for ob in o.objectifs for a in ob.actions]

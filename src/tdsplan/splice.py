@@ -12,6 +12,7 @@ from typing import Any
 
 from tdsplan.errors import ChangeRefusedError
 from tdsplan.i18n import _
+from tdsplan.indicators import running
 from tdsplan.models import Action, EntreeJournal
 from tdsplan.state import JOURNAL_FIELDS, baseline
 from tdsplan.yamlio import Document, Loc
@@ -231,7 +232,7 @@ def _splice_current(splicer: Splicer, base: Loc, current: Action,
         was_set = any(indicator.nom in e.indicateurs for e in current.journal)
         values = [e.indicateurs[indicator.nom] for e in journal if indicator.nom in e.indicateurs]
         if values or was_set:
-            target = values[-1] if values else None
+            target = running(indicator, values)
             if target != indicator.reel:
                 splicer.set_value((*base, "indicateurs", position, "reel"), target,
                                   ("cible", "nom"))

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
 from tdsplan.fiscal import fiscal_year
+from tdsplan.indicators import value_at
 from tdsplan.models import Action, Formule, Heritage, Objectif, Orientation, Plan
 from tdsplan.models import Mesure as Mesure  # re-exported: the views' type
 from tdsplan.vocabulary import Statut
@@ -108,6 +109,9 @@ def state_at(action: Action, as_of: dt.date) -> ActionState:
     for indicator in action.indicateurs:
         if indicator.reel is not None and indicator.nom not in measured:
             known[indicator.nom] = Mesure(indicator.reel, None)
+        elif indicator.nature == "cumul" and indicator.nom in known:
+            total = value_at(action, indicator, as_of)[0]  # a count is the sum of its measures
+            known[indicator.nom] = Mesure(total or 0.0, known[indicator.nom].date)
     statut, echeance = values["statut"], values["echeance"]
     late = bool(echeance and echeance < as_of and statut.can_be_late)
     return ActionState(statut, values["avancement"], late, echeance, values["porteur"], known)

@@ -13,6 +13,7 @@ def test_export_json_mirrors_the_model(cli, small_plan):
     assert objectif["id"] == "1.1"
     assert objectif["actions"][0]["journal"][1] == {
         "date": "2020-02-15", "statut": "realisee", "avancement": None, "indicateurs": {},
+        "par_territoire": {},
         "echeance": None, "porteur": None, "note": "Définition adoptée.", "auteur": "Marie"}
 
 

@@ -82,10 +82,10 @@ LEAD_NEWS = {
 
 EXPECTED = """\
 +++ b/plan/2-expertises-et-ressources/2.1-connaissances-et-intervention.yaml
-@@ -93 +93 @@ actions:
+@@ -124 +124 @@ actions:
 -    avancement: 20
 +    avancement: 60
-@@ -107,0 +108,4 @@ actions:
+@@ -138,0 +139,4 @@ actions:
 +      - date: 2023-01-16
 +        avancement: 60
 +        note: Deux ateliers tenus à Joliette.
@@ -104,7 +104,7 @@ EXPECTED = """\
 +        note: Maquette présentée au comité.
 +        auteur: Julie Gagnon
 +++ b/plan/3-plans-d-action-locaux/3.1-veille-programmes-et-financements.yaml
-@@ -108,0 +109,3 @@ actions:
+@@ -130,0 +131,3 @@ actions:
 +      - date: 2021-01-15
 +        note: Rencontre de démarrage avec la MRC.
 +        auteur: Coordination
@@ -119,10 +119,10 @@ EXPECTED = """\
 +        note: Adoption reportée à l’automne.
 +        auteur: Coordination
 +++ b/plan/4-plan-regional-2023-2028/4.2-veille-intersectorielle.yaml
-@@ -32 +32 @@ actions:
+@@ -38 +38 @@ actions:
 -    statut: en_cours
 +    statut: reportee
-@@ -57,0 +58,3 @@ actions:
+@@ -63,0 +64,3 @@ actions:
 +      - date: 2023-01-12
 +        statut: reportee
 +        auteur: Coordination
@@ -188,8 +188,8 @@ def test_skip_invalid_writes_the_good_rows_and_lists_the_others(cli, demo):
         "rempli.xlsx : 1 entrée inscrite, 2 lignes ignorées.\n")
     assert hunks(demo) == (
         "+++ b/plan/2-expertises-et-ressources/2.1-connaissances-et-intervention.yaml\n"
-        "@@ -93 +93 @@ actions:\n-    avancement: 20\n+    avancement: 60\n"
-        "@@ -107,0 +108,2 @@ actions:\n+      - date: 2023-01-16\n+        avancement: 60\n")
+        "@@ -124 +124 @@ actions:\n-    avancement: 20\n+    avancement: 60\n"
+        "@@ -138,0 +139,2 @@ actions:\n+      - date: 2023-01-16\n+        avancement: 60\n")
 
 
 def test_skip_invalid_passes_over_an_impossible_date_in_a_csv(cli, demo):
@@ -482,7 +482,7 @@ def test_a_lead_reports_an_indicator_value(cli, demo):
         "la colonne « Indicateur » ; indicateurs de l’action : « Capsules diffusées »",
         "rempli.xlsx:Actions!Q11: indicateur « participant formation » inconnu pour l’action "
         "2.1.1 (vouliez-vous dire « Participants aux formations » ?) ; indicateurs de l’action "
-        ": « Participants aux formations »",
+        ": « Participants aux formations », « Participants satisfaits »",
         "rempli.xlsx:Actions!R14: l’action 2.1.4 n’a pas d’indicateur : ajoutez-le d’abord à "
         "la liste « indicateurs » de l’action"]
     assert refused.stderr == "".join(f"{p}\n" for p in problems) + (
@@ -496,8 +496,8 @@ def test_a_lead_reports_an_indicator_value(cli, demo):
         "rempli.xlsx : 1 entrée inscrite, 3 lignes ignorées.\n")
     assert hunks(demo) == (
         "+++ b/plan/1-comprehension-commune/1.2-outils-de-promotion.yaml\n"
-        "@@ -144 +144 @@ actions:\n-        reel: 15\n+        reel: 23\n"
-        "@@ -156,0 +157,3 @@ actions:\n+      - date: 2023-01-10\n+        indicateurs:\n"
+        "@@ -154 +154 @@ actions:\n-        reel: 15\n+        reel: 23\n"
+        "@@ -166,0 +167,3 @@ actions:\n+      - date: 2023-01-10\n+        indicateurs:\n"
         "+          Ambassadeurs formés: 23\n")
     again = cli("import", sheet, "--skip-invalid")
     assert again.stderr.endswith("rempli.xlsx : 0 entrée inscrite, 1 déjà au journal, 3 lignes "
@@ -637,8 +637,8 @@ def test_formulas_are_refused_at_their_cell(cli, demo):
         "rempli.xlsx:Actions!L14: formule « =50+10 » : tapez la valeur elle-même\n")
 
 
-NBSP = "\u00a0"
-BOUND = f"1{NBSP}000{NBSP}000{NBSP}000{NBSP}000"
+NNBSP = "\u202f"  # between groups of digits
+BOUND = f"1{NNBSP}000{NNBSP}000{NNBSP}000{NNBSP}000"
 UNREADABLE = ("illisible : des chiffres (0 à 9), avec une virgule ou un point pour les "
               "décimales, par exemple 24 ou 3,5")
 #: What a lead may type in a number cell that is no number tdsplan takes, and what it says.
@@ -654,7 +654,7 @@ BAD_CELLS = [
 
 
 @pytest.mark.parametrize("typed, message", [
-    *BAD_CELLS, (1e13, f"« 10{NBSP}000{NBSP}000{NBSP}000{NBSP}000 » hors limites : un nombre "
+    *BAD_CELLS, (1e13, f"« 10{NNBSP}000{NNBSP}000{NNBSP}000{NNBSP}000 » hors limites : un nombre "
                        f"de -{BOUND} à {BOUND} est attendu")])
 def test_a_number_cell_beyond_the_bound_or_unreadable_is_named_never_an_internal_error(
         cli, demo, typed, message):
@@ -704,10 +704,10 @@ def test_a_row_past_the_file_size_cap_is_refused_and_nothing_is_written(cli, dem
     size = MAX_FILE_BYTES - 39 + len("    avancement: 60\n") - len("    avancement: 20\n") + len(
         "      - date: 2023-01-16\n        avancement: 60\n        note: Deux ateliers tenus à "
         "Joliette.\n        auteur: Coordination\n".encode())
-    shown = f"{size:,}".replace(",", "\u00a0")
+    shown = f"{size:,}".replace(",", "\u202f")
     assert result.stderr == (
         f"rempli.xlsx:Actions!A14: {path} : la modification porterait le fichier à {shown} "
-        "octets, au-delà de la limite de 1\u00a0048\u00a0576 octets d’un fichier du plan : "
+        "octets, au-delà de la limite de 1\u202f048\u202f576 octets d’un fichier du plan : "
         "rien n’a été écrit\n"
         "tdsplan : erreur : feuille refusée : 1 problème ; rien n’a été inscrit\n")
     assert git_diff(demo) == ""

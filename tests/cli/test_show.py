@@ -79,3 +79,38 @@ def test_piped_output_has_no_trailing_spaces(cli, small_plan):
         assert result.exit_code == 0, args
         assert [line for line in result.stdout.splitlines() if line != line.rstrip()] == [], args
     assert "\nPorteur      Marie Tremblay\n" in cli("--plan", small_plan, "show", "1.1.1").stdout
+
+
+COUNTED = """\
+id: 1.2
+titre: Fournir des outils
+actions:
+  - id: 1.2.1
+    titre: Refonte du site internet
+    indicateurs:
+      - nom: Participants
+        nature: cumul
+        unite: personnes
+        cible: 1500
+        reel: 1200
+    journal:
+      - date: 2019-06-01
+        indicateurs:
+          Participants: 700
+      - date: 2020-03-01
+        indicateurs:
+          Participants: 500
+"""
+
+
+def test_show_gives_each_indicators_value_target_and_attainment_at_the_date(cli, plan_with):
+    folder = plan_with({"1-comprendre/1.2-outils.yaml": COUNTED})
+    text = cli("--plan", folder, "show", "1.2.1", "--au", "2020-03-31").stdout
+    assert "Participants   0        1\u202f500          1\u202f200          2020-03-01   " \
+        "80\u00a0% · en\n" in text
+    assert "Participants · 2019-06-01 700 · 2020-03-01 500" in text
+    data = json.loads(cli("--plan", folder, "show", "1.2.1", "--au", "2019-12-31",
+                          "--json").stdout)
+    assert data["etat"]["indicateurs"]["Participants"] == {
+        "valeur": 700, "date": "2019-06-01", "depart": 0, "cible": 1500, "exercice": None,
+        "valeur_exercice": None, "atteinte": 46.7, "etat": "en_bonne_voie", "territoires": {}}

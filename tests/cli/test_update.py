@@ -155,8 +155,8 @@ def test_a_future_date_is_refused_before_a_closed_plan(two_plans, cli):  # noqa:
     assert file.read_bytes() == before
 
 
-def _nbsp(n: int) -> str:
-    return f"{n:,}".replace(",", "\u00a0")
+def _grouped(n: int) -> str:
+    return f"{n:,}".replace(",", "\u202f")
 
 
 def test_an_update_past_the_file_size_cap_is_refused_and_writes_nothing(cli, small_plan):
@@ -174,8 +174,8 @@ def test_an_update_past_the_file_size_cap_is_refused_and_writes_nothing(cli, sma
         f"    journal:\n      - date: 2020-03-01\n        note: {note}\n".encode())
     assert result.exit_code == 1
     assert result.stderr == (
-        f"tdsplan : erreur : {path} : la modification porterait le fichier à {_nbsp(size)} "
-        f"octets, au-delà de la limite de {_nbsp(MAX_FILE_BYTES)} octets d’un fichier du "
+        f"tdsplan : erreur : {path} : la modification porterait le fichier à {_grouped(size)} "
+        f"octets, au-delà de la limite de {_grouped(MAX_FILE_BYTES)} octets d’un fichier du "
         "plan : rien n’a été écrit\n")
     assert path.read_bytes() == before
     assert cli("--plan", small_plan, "validate").exit_code == 0

@@ -128,9 +128,9 @@ def test_indicator_values_as_people_type_them(cell, expected):
     ("nan", "nombre « nan » illisible"), ("inf", "nombre « inf » illisible"),
     ("1e999", "nombre « 1e999 » illisible"), ("1e13", "nombre « 1e13 » illisible"),
     ("١٢", "nombre « ١٢ » illisible"), ("1_000", "nombre « 1_000 » illisible"),
-    ("10000000000000", "« 10000000000000 » hors limites : un nombre de -1\u00a0000\u00a0000"
-                       "\u00a0000\u00a0000 à 1\u00a0000\u00a0000\u00a0000\u00a0000 est attendu"),
-    (1e13, "« 10\u00a0000\u00a0000\u00a0000\u00a0000 » hors limites"),
+    ("10000000000000", "« 10000000000000 » hors limites : un nombre de -1\u202f000\u202f000"
+                       "\u202f000\u202f000 à 1\u202f000\u202f000\u202f000\u202f000 est attendu"),
+    (1e13, "« 10\u202f000\u202f000\u202f000\u202f000 » hors limites"),
     (float("nan"), "« nan » n’est pas un nombre fini"),
     (True, "« True » n’est pas un nombre"),
 ])

@@ -8,7 +8,7 @@ import typer
 
 from tdsplan.cli import common, completion, console
 from tdsplan.cli.common import AsOf, Json, Year, open_plan
-from tdsplan.figures import number
+from tdsplan.figures import number, percent
 from tdsplan.i18n import _, _mark
 
 if TYPE_CHECKING:
@@ -62,6 +62,7 @@ def _link(text: str) -> str:
 
 
 def _state_data(plan: Plan, element: Any, date) -> dict[str, Any]:
+    from tdsplan.indicators import readings
     from tdsplan.models import Action
     from tdsplan.state import plan_state
 
@@ -72,9 +73,8 @@ def _state_data(plan: Plan, element: Any, date) -> dict[str, Any]:
                 "avancement": state.avancement, "en_retard": state.en_retard,
                 "echeance": state.echeance.isoformat() if state.echeance else None,
                 "porteur": state.porteur,
-                "indicateurs": {name: {"valeur": known.valeur, "date": known.date.isoformat()
-                                       if known.date else None}
-                                for name, known in state.indicateurs.items()}}
+                "indicateurs": {r.indicator.nom: r.data() for r in readings(plan, element, date)
+                                if r.value is not None}}
     return {"date": date.isoformat(), **tree.group(element.id).rollup.data()}
 
 
@@ -131,18 +131,8 @@ def _print_action(plan: Plan, action: Action, date, into: str | None = None) -> 
     out.print()
     out.print(fields)
     if action.indicateurs:
-        table = console.table(_("Indicateur"), _("Cible"), _("Réel"), _("Mesuré le"),
-                              _("Unité"), title=_("Indicateurs"), title_justify="left",
-                              title_style="bold")
-        for indicator in action.indicateurs:
-            known = state.indicateurs.get(indicator.nom)
-            when = "—" if known is None else (known.date.isoformat() if known.date
-                                              else _("non datée"))
-            table.add_row(console.text(indicator.nom), number(indicator.cible),
-                          number(known.valeur if known else None), when,
-                          console.text(indicator.unite or ""))
         out.print()
-        out.print(table)
+        _print_indicators(plan, action, date)
     entries = [e for e in action.journal if e.date <= date]
     out.print()
     if not entries:
@@ -158,6 +148,39 @@ def _print_action(plan: Plan, action: Action, date, into: str | None = None) -> 
                       console.entry_note(entry),
                       console.text(entry.auteur or ""))
     out.print(table)
+
+
+def _print_indicators(plan: Plan, action: Action, date) -> None:
+    """Each indicator: baseline, target, value at the date, attainment, and its history."""
+    from tdsplan.indicators import label_text, measures, readings
+
+    out = console.stdout()
+    table = console.table(_("Indicateur"), _("Départ"), _("Cible"), _("Valeur"),
+                          _("Mesuré le"), _("Atteinte"), title=_("Indicateurs"),
+                          title_justify="left", title_style="bold")
+    for reading in readings(plan, action, date):
+        indicator = reading.indicator
+        unit = f" {indicator.unite}" if indicator.unite else ""
+        when = ("—" if reading.value is None else reading.measured.isoformat()
+                if reading.measured else _("non datée"))
+        attained = "—" if reading.attainment is None else \
+            f"{percent(reading.attainment)} · {label_text(reading.label)}"
+        table.add_row(console.text(indicator.nom), number(reading.start),
+                      console.text(number(reading.target) + unit if reading.target is not None
+                                   else "—"),
+                      console.text(number(reading.value) + unit if reading.value is not None
+                                   else "—"), when, attained)
+    out.print(table)
+    for indicator in action.indicateurs:
+        found = measures(action, indicator.nom, date)
+        yearly = "; ".join(f"{year} {number(value)}" for year, value in indicator.cibles.items())
+        if found or yearly:
+            out.print(console.text(f"{indicator.nom} · ", style="dim").append(
+                " · ".join(f"{day.isoformat()} {number(value)}" for day, value in found)
+                or "—"))
+        if yearly:
+            out.print(console.text("  " + _("Cibles par exercice : {targets}").format(
+                targets=yearly), style="dim"))
 
 
 def _print_group(plan: Plan, element: Orientation | Objectif, date) -> None:

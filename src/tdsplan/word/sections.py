@@ -18,7 +18,7 @@ from tdsplan.word.writer import Writer, language, page_number_footer, table_of_c
 if TYPE_CHECKING:
     from docx.document import Document
 
-    from tdsplan.state import Mesure
+    from tdsplan.indicators import Reading
 
 ACCENT = "1D3C5A"
 LATE = "B00020"
@@ -208,19 +208,39 @@ def _detail(writer: Writer, report: Report) -> None:
 
 
 def _indicators(writer: Writer, report: Report) -> None:
-    """Section 3: each indicator's target and its last measure at the report's date."""
+    """Section 3: per orientation, each indicator's baseline, target, value at the report's
+    date, attainment and trend; then how they are computed."""
     words = writer.words
     _ = words.say
     writer.heading(f"3. {_('Indicateurs')}", 1)
     if not report.with_indicators:
         writer.paragraph(_("Aucun indicateur n’est défini."))
         return
-    writer.table([_("Action"), _("Indicateur"), _("Cible"), _("Réel"), _("Unité")],
-                 [[a.id, i.nom, words.num(i.cible), _measure(report.measured(a, i), words),
-                   i.unite or ""] for a in report.with_indicators for i in a.indicateurs],
-                 widths=(1.8, 8.4, 2.0, 2.0, 3.0))
-    writer.paragraph(_("Valeur réelle : la dernière mesure connue à la date du rapport, "
-                       "avec sa date ; « — » : aucune mesure à cette date."))
+    for o in report.orientations:
+        if not o.indicators:
+            continue
+        writer.heading(f"{_('Orientation')} {o.orientation.id} — "
+                       f"{heading_text(o.orientation.titre)}", 3)
+        writer.table([_("Indicateur"), _("Action"), _("Départ"), _("Cible"),
+                      f"{_('Valeur au')} {words.date(report.period.end)}", _("Atteinte"),
+                      _("Tendance")],
+                     [[_indicator_name(x), f"{a.id} {a.titre}", _start(x, words),
+                       words.num(x.target) + (f" ({x.period.label})" if x.yearly else ""),
+                       words.indicator_value(x), words.attained(x), words.trend(x)]
+                      for a, x in o.indicators],
+                     widths=(3.0, 2.9, 1.9, 1.6, 3.3, 2.0, 2.2))
+    writer.paragraph(report.indicator_method(words.lang))
+
+
+def _indicator_name(reading: Reading) -> str:
+    unit = reading.indicator.unite
+    return f"{reading.indicator.nom} ({unit})" if unit else reading.indicator.nom
+
+
+def _start(reading: Reading, words: Words) -> str:
+    depart = reading.indicator.depart
+    dated = f" ({words.date(depart.date)})" if depart and depart.date else ""
+    return words.num(reading.start) + dated
 
 
 def _outlook(writer: Writer, report: Report) -> None:
@@ -361,14 +381,6 @@ def _saved(document: Document, end: dt.date) -> bytes:
     except (OSError, ValueError) as error:  # pragma: no cover - python-docx's own failure
         raise RenderError(str(error)) from None
     return stable_zip(buffer.getvalue(), (end.year, end.month, end.day, 0, 0, 0))
-
-
-def _measure(measure: Mesure | None, words: Words) -> str:
-    """An indicator's measure and its date, or « — » when there is none."""
-    if measure is None:
-        return "—"
-    dated = f" ({words.date(measure.date)})" if measure.date else ""
-    return f"{words.num(measure.valeur)}{dated}"
 
 
 def _midnight(date: dt.date) -> dt.datetime:

@@ -12,6 +12,7 @@ from tdsplan.report import ActionReport, Report
 from tdsplan.vocabulary import Statut
 
 if TYPE_CHECKING:
+    from tdsplan.indicators import Reading
     from tdsplan.models import Formule
 
 
@@ -99,6 +100,18 @@ class Words:
     def carried_into(self, report: Report, line: ActionReport) -> str:
         """Where an unfinished action went in the next plan."""
         return self._macro("carried_into", report, line)
+
+    def indicator_value(self, reading: Reading) -> str:
+        """An indicator's value at the report's date, with its date (the templates')."""
+        return self._macro("indicator_value", reading)
+
+    def attained(self, reading: Reading) -> str:
+        """« 92 % · en bonne voie »."""
+        return self._filter("attained", reading)
+
+    def trend(self, reading: Reading) -> str:
+        """« ↑ mieux (110 → 135) »."""
+        return self._filter("trend", reading)
 
     def formula(self, formula: Formule) -> str:
         """How the progress is computed, in words."""
