@@ -20,7 +20,6 @@ nox.options.reuse_existing_virtualenvs = True
 nox.options.sessions = ["lint", "types", "fast"]
 
 
-
 def _install(session: nox.Session) -> None:
     session.install("-e", ".[test]")
 

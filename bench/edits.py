@@ -74,21 +74,38 @@ def main() -> None:
     def case(label: str, plan: Path, fill, warm: bool = False) -> None:
         copy = work / "copie"
         sheet, filled_sheet = work / "suivi.xlsx", work / "suivi-rempli.xlsx"
-        subprocess.run([TDSPLAN, "--plan", str(plan), "export", "-f", "xlsx", "-o", str(sheet)],
-                       check=True, env=env, stdout=subprocess.DEVNULL)
+        subprocess.run(
+            [TDSPLAN, "--plan", str(plan), "export", "-f", "xlsx", "-o", str(sheet)],
+            check=True,
+            env=env,
+            stdout=subprocess.DEVNULL,
+        )
         filled = fill(sheet, filled_sheet)
 
         def fresh_copy():
             shutil.rmtree(copy, ignore_errors=True)
             shutil.copytree(plan, copy)
             if warm:
-                subprocess.run([TDSPLAN, "--plan", str(copy), "validate"], check=True, env=env,
-                               stdout=subprocess.DEVNULL)
+                subprocess.run(
+                    [TDSPLAN, "--plan", str(copy), "validate"],
+                    check=True,
+                    env=env,
+                    stdout=subprocess.DEVNULL,
+                )
 
-        seconds, peak = measure([TDSPLAN, "--plan", str(copy), "import", str(filled_sheet),
-                                 "--by", "Mesure"], options.runs, env, fresh_copy)
-        rows.append((label.format(filled=filled) + (", cache chaud" if warm else
-                                                    ", cache froid"), seconds, peak))
+        seconds, peak = measure(
+            [TDSPLAN, "--plan", str(copy), "import", str(filled_sheet), "--by", "Mesure"],
+            options.runs,
+            env,
+            fresh_copy,
+        )
+        rows.append(
+            (
+                label.format(filled=filled) + (", cache chaud" if warm else ", cache froid"),
+                seconds,
+                peak,
+            )
+        )
 
     large = work / "plan-10000"
     generate(10_000, large)
@@ -98,8 +115,13 @@ def main() -> None:
     actions = big_objective(big)
     size = (big / "1-orientation-1" / "1.1-objectif.yaml").stat().st_size
     for warm in (False, True):
-        case(f"import de {{filled}} lignes dans un objectif de {size // 1024} Kio ({actions} "
-             "actions)", big, lambda source, target: fill_first(source, target, 100), warm)
+        case(
+            f"import de {{filled}} lignes dans un objectif de {size // 1024} Kio ({actions} "
+            "actions)",
+            big,
+            lambda source, target: fill_first(source, target, 100),
+            warm,
+        )
     print("| mesure | médiane (s) | mémoire max (Mo) |\n|---|---:|---:|")
     for label, seconds, peak in rows:
         print(f"| {label} | {seconds:.3f} | {peak:.0f} |")

@@ -16,14 +16,46 @@ import sys
 from pathlib import Path
 
 WORDS = [
-    "concertation", "développement", "social", "territoire", "milieu", "acteurs", "réseau",
-    "formation", "outil", "portrait", "politique", "sécurité", "alimentaire", "participation",
-    "citoyenne", "logement", "mobilité", "inclusion", "solidarité", "jeunesse", "aînés",
-    "famille", "communauté", "régional", "local", "rencontre", "veille", "analyse", "promotion",
-    "accompagnement", "financement",
+    "concertation",
+    "développement",
+    "social",
+    "territoire",
+    "milieu",
+    "acteurs",
+    "réseau",
+    "formation",
+    "outil",
+    "portrait",
+    "politique",
+    "sécurité",
+    "alimentaire",
+    "participation",
+    "citoyenne",
+    "logement",
+    "mobilité",
+    "inclusion",
+    "solidarité",
+    "jeunesse",
+    "aînés",
+    "famille",
+    "communauté",
+    "régional",
+    "local",
+    "rencontre",
+    "veille",
+    "analyse",
+    "promotion",
+    "accompagnement",
+    "financement",
 ]
-LEADS = ["Coordination", "Comité promotion", "Comité formation", "Comité veille",
-         "Agente de développement", "Conseil d’administration"]
+LEADS = [
+    "Coordination",
+    "Comité promotion",
+    "Comité formation",
+    "Comité veille",
+    "Agente de développement",
+    "Conseil d’administration",
+]
 TERRITORIES = ["autray", "joliette", "lassomption", "matawinie", "montcalm", "les_moulins"]
 STEPS = [("en_cours", 20), ("en_cours", 50), (None, 70), ("realisee", 100)]
 
@@ -50,21 +82,33 @@ def action(rng: random.Random, identifier: str) -> str:
         lines.append(f"        note: {sentence(rng, rng.randrange(6, 16))}.")
         lines.append(f"        auteur: {rng.choice(LEADS)}")
         journal.append("\n".join(lines))
-    out = [f"  - id: {identifier}", f"    titre: {sentence(rng, rng.randrange(3, 9))}",
-           f"    statut: {statut}"]
+    out = [
+        f"  - id: {identifier}",
+        f"    titre: {sentence(rng, rng.randrange(3, 9))}",
+        f"    statut: {statut}",
+    ]
     if progress is not None:
         out.append(f"    avancement: {progress}")
     partners = [f"      - {sentence(rng, 3)}" for _ in range(rng.randrange(0, 3))]
-    out += [f"    porteur: {rng.choice(LEADS)}", "    partenaires:", *partners,
-            f"    territoires: [{', '.join(rng.sample(TERRITORIES, rng.randrange(1, 4)))}]",
-            f"    mandats: [{', '.join(str(m) for m in sorted(rng.sample(range(1, 6), 2)))}]",
-            f"    debut: {start.isoformat()}", f"    echeance: {due.isoformat()}"]
+    out += [
+        f"    porteur: {rng.choice(LEADS)}",
+        "    partenaires:",
+        *partners,
+        f"    territoires: [{', '.join(rng.sample(TERRITORIES, rng.randrange(1, 4)))}]",
+        f"    mandats: [{', '.join(str(m) for m in sorted(rng.sample(range(1, 6), 2)))}]",
+        f"    debut: {start.isoformat()}",
+        f"    echeance: {due.isoformat()}",
+    ]
     if out[-5] == "    partenaires:":
         out.pop(-5)
     if rng.random() < 0.3:
-        out += ["    indicateurs:", f"      - nom: {sentence(rng, 3)}",
-                f"        cible: {rng.randrange(10, 500)}",
-                f"        reel: {rng.randrange(0, 500)}", "        unite: personnes"]
+        out += [
+            "    indicateurs:",
+            f"      - nom: {sentence(rng, 3)}",
+            f"        cible: {rng.randrange(10, 500)}",
+            f"        reel: {rng.randrange(0, 500)}",
+            "        unite: personnes",
+        ]
     out.append("    journal:" if journal else "    journal: []")
     return "\n".join(out + journal) + "\n"
 
@@ -76,8 +120,10 @@ def generate(n: int, folder: Path, per_objective: int = 8, per_orientation: int 
         "titre: Plan synthétique\norganisation: Banc d’essai\nperiode:\n  debut: 2018\n"
         "  fin: 2023\nmission:\n  texte: Mesurer tdsplan.\nmandats:\n"
         + "".join(f"  - id: {m}\n    texte: Mandat {m}\n" for m in range(1, 6))
-        + "territoires:\n" + "".join(f"  - id: {t}\n    nom: {t.title()}\n" for t in TERRITORIES),
-        "utf-8")
+        + "territoires:\n"
+        + "".join(f"  - id: {t}\n    nom: {t.title()}\n" for t in TERRITORIES),
+        "utf-8",
+    )
     made, o = 0, 0
     while made < n:
         o += 1
@@ -91,7 +137,8 @@ def generate(n: int, folder: Path, per_objective: int = 8, per_orientation: int 
             body = "".join(action(rng, f"{o}.{b}.{a}") for a in range(1, count + 1))
             (sub / f"{o}.{b}-objectif.yaml").write_text(
                 f"# Objectif {o}.{b}\nid: {o}.{b}\ntitre: {sentence(rng, 8)}\nactions:\n{body}",
-                "utf-8")
+                "utf-8",
+            )
             made += count
 
 

@@ -39,12 +39,14 @@ TDSPLAN = str(Path(PYTHON).with_name("tdsplan"))
 CLI = "<tdsplan>"
 
 
-def run_once(command: list[str], env: dict[str, str] | None, cwd: Path | None
-             ) -> tuple[float, float]:
+def run_once(
+    command: list[str], env: dict[str, str] | None, cwd: Path | None
+) -> tuple[float, float]:
     """Wall time (s) and peak memory (MB) of one run of ``command``."""
     start = time.perf_counter()
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                               env=env, cwd=cwd)
+    process = subprocess.Popen(
+        command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env, cwd=cwd
+    )
     _, status, usage = os.wait4(process.pid, 0)
     seconds = time.perf_counter() - start
     if os.waitstatus_to_exitcode(status) != 0:
@@ -52,8 +54,13 @@ def run_once(command: list[str], env: dict[str, str] | None, cwd: Path | None
     return seconds, usage.ru_maxrss / 1024
 
 
-def measure(command: list[str], runs: int, env: dict[str, str] | None = None,
-            before=None, cwd: Path | None = None) -> tuple[float, float]:
+def measure(
+    command: list[str],
+    runs: int,
+    env: dict[str, str] | None = None,
+    before=None,
+    cwd: Path | None = None,
+) -> tuple[float, float]:
     """Median wall time (s) and peak memory (MB) of ``command`` over ``runs`` runs."""
     times, peaks = [], []
     for _ in range(runs):
@@ -78,9 +85,15 @@ class Side:
         return [self.script if part == CLI else part for part in command]
 
 
-def interleaved(sides: list[Side], command: list[str], runs: int, cold: bool, before=None,
-                cwd: Path | None = None, floor: list[str] | None = None
-                ) -> tuple[list[tuple[float, float]], list[float]]:
+def interleaved(
+    sides: list[Side],
+    command: list[str],
+    runs: int,
+    cold: bool,
+    before=None,
+    cwd: Path | None = None,
+    floor: list[str] | None = None,
+) -> tuple[list[tuple[float, float]], list[float]]:
     """Median time and peak memory of ``command`` for each side, the sides taking turns
     run after run (a change of load on the machine falls on both alike); with ``floor``,
     also the median time of that command run just before each of them (its ratio's
@@ -94,12 +107,15 @@ def interleaved(sides: list[Side], command: list[str], runs: int, cold: bool, be
                 floors[number].append(run_once(floor, side.env, cwd)[0])
             if before is not None:
                 before()
-            seconds, peak = run_once(side.command(command), side.cold_env if cold else side.env,
-                                     cwd)
+            seconds, peak = run_once(
+                side.command(command), side.cold_env if cold else side.env, cwd
+            )
             times[number].append(seconds)
             peaks[number].append(peak)
-    return ([(statistics.median(t), max(p)) for t, p in zip(times, peaks, strict=True)],
-            [statistics.median(f) for f in floors if f])
+    return (
+        [(statistics.median(t), max(p)) for t, p in zip(times, peaks, strict=True)],
+        [statistics.median(f) for f in floors if f],
+    )
 
 
 def compile_sources() -> None:
@@ -107,26 +123,38 @@ def compile_sources() -> None:
     revision: with ``PYTHONDONTWRITEBYTECODE`` set, an editable install would otherwise
     compile every module again at each start (some 60 ms of ``--help``)."""
     env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
-    subprocess.run([PYTHON, "-m", "compileall", "-q", str(REPO / "src" / "tdsplan")],
-                   check=True, env=env, stdout=subprocess.DEVNULL)
+    subprocess.run(
+        [PYTHON, "-m", "compileall", "-q", str(REPO / "src" / "tdsplan")],
+        check=True,
+        env=env,
+        stdout=subprocess.DEVNULL,
+    )
 
 
 def build_revision(revision: str, work: Path) -> tuple[str, Path]:
     """The tdsplan script of a throwaway virtual environment of git ``revision``, and the
     worktree it was installed from (to remove afterwards)."""
     source = work / f"src-{revision}"
-    subprocess.run(["git", "-C", str(REPO), "worktree", "add", "--detach", "-q", str(source),
-                    revision], check=True)
+    subprocess.run(
+        ["git", "-C", str(REPO), "worktree", "add", "--detach", "-q", str(source), revision],
+        check=True,
+    )
     venv = work / f"venv-{revision}"
     subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
-    subprocess.run([str(venv / "bin" / "pip"), "install", "--quiet", str(source)], check=True,
-                   capture_output=True)
+    subprocess.run(
+        [str(venv / "bin" / "pip"), "install", "--quiet", str(source)],
+        check=True,
+        capture_output=True,
+    )
     return str(venv / "bin" / "tdsplan"), source
 
 
 def remove_worktree(source: Path) -> None:
-    subprocess.run(["git", "-C", str(REPO), "worktree", "remove", "--force", str(source)],
-                   check=False, capture_output=True)
+    subprocess.run(
+        ["git", "-C", str(REPO), "worktree", "remove", "--force", str(source)],
+        check=False,
+        capture_output=True,
+    )
 
 
 def doorstop_tree(plan_folder: Path, target: Path) -> None:
@@ -137,14 +165,16 @@ def doorstop_tree(plan_folder: Path, target: Path) -> None:
     document = target / "act"
     document.mkdir(parents=True)
     subprocess.run(["git", "init", "-q"], cwd=target, check=True)
-    (document / ".doorstop.yml").write_text("settings:\n  digits: 5\n  prefix: ACT\n"
-                                            "  sep: ''\n", "utf-8")
+    (document / ".doorstop.yml").write_text(
+        "settings:\n  digits: 5\n  prefix: ACT\n  sep: ''\n", "utf-8"
+    )
     for number, (_, _, action) in enumerate(Project.at(plan_folder).load().iter_actions(), 1):
         notes = "".join(f"\n  {e.date} {e.note or ''}" for e in action.journal)
         (document / f"ACT{number:05d}.yml").write_text(
             f"active: true\nderived: false\nheader: ''\nlevel: {action.id}\nlinks: []\n"
             f"normative: true\nref: ''\nreviewed: null\ntext: |\n  {action.titre}{notes}\n",
-            "utf-8")
+            "utf-8",
+        )
 
 
 def doorstop_python(work: Path) -> str | None:
@@ -152,8 +182,11 @@ def doorstop_python(work: Path) -> str | None:
     venv = work / "doorstop-venv"
     try:
         subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
-        subprocess.run([str(venv / "bin" / "pip"), "install", "--quiet", "doorstop"],
-                       check=True, capture_output=True)
+        subprocess.run(
+            [str(venv / "bin" / "pip"), "install", "--quiet", "doorstop"],
+            check=True,
+            capture_output=True,
+        )
     except subprocess.CalledProcessError:
         return None
     return str(venv / "bin" / "doorstop")
@@ -191,19 +224,38 @@ class Bench:
         self.rows: list[tuple[str, str, list[tuple[float, float]]]] = []
         self.results: dict[object, list[float]] = {}
 
-    def record(self, key, label: str, size: str, command: list[str], *, cold=False, count=None,
-               before=None, cwd=None, floor: tuple[str, list[str]] | None = None) -> None:
+    def record(
+        self,
+        key,
+        label: str,
+        size: str,
+        command: list[str],
+        *,
+        cold=False,
+        count=None,
+        before=None,
+        cwd=None,
+        floor: tuple[str, list[str]] | None = None,
+    ) -> None:
         """Time ``command`` (tdsplan's when it holds :data:`CLI`, else a floor, the same
         for every side); ``floor`` (its label and command) is timed just before each run
         and kept as ``(key, "floor")``."""
         sides = self.sides if CLI in command else self.sides[:1]
-        measured, floors = interleaved(sides, command, count or self.runs, cold, before, cwd,
-                                       None if floor is None else floor[1])
+        measured, floors = interleaved(
+            sides,
+            command,
+            count or self.runs,
+            cold,
+            before,
+            cwd,
+            None if floor is None else floor[1],
+        )
         measured = measured * (len(self.sides) // len(measured))
         self.rows.append((label, size, measured))
         if floor is not None:
-            self.rows.append((f"{floor[0]}, avant chaque {label}", size,
-                              [(f, 0.0) for f in floors]))
+            self.rows.append(
+                (f"{floor[0]}, avant chaque {label}", size, [(f, 0.0) for f in floors])
+            )
             self.results[key, "floor"] = floors
         if key is not None:
             self.results[key] = [m[0] for m in measured]
@@ -213,22 +265,46 @@ def time_plan(bench: Bench, size: str, folder: Path, work: Path, heavy: bool) ->
     """Every command over the plan in ``folder``."""
     count = 3 if heavy else bench.runs
     base = [CLI, "--plan", str(folder)]
-    parse = [PYTHON, "-c", f"import pathlib, yaml\nfor p in pathlib.Path({str(folder)!r})"
-             ".rglob('*.yaml'): yaml.load(p.read_text('utf-8'), Loader=yaml.CSafeLoader)"]
+    parse = [
+        PYTHON,
+        "-c",
+        f"import pathlib, yaml\nfor p in pathlib.Path({str(folder)!r})"
+        ".rglob('*.yaml'): yaml.load(p.read_text('utf-8'), Loader=yaml.CSafeLoader)",
+    ]
     # Each ratio's floor under the same load: PyYAML's parse of the same files for a large
     # plan, an empty Typer command for the shipped one.
-    floor = ("lecture PyYAML CSafeLoader", parse) if heavy else \
-        ("commande Typer vide", [PYTHON, str(work / "trivial.py"), "a"])
-    bench.record((size, "parse"), "lecture PyYAML CSafeLoader (référence)", size, parse,
-                 count=count)
-    bench.record((size, "validate-cold"), "tdsplan validate (froid)", size,
-                 [*base, "validate"], cold=True, count=count, floor=floor)
+    floor = (
+        ("lecture PyYAML CSafeLoader", parse)
+        if heavy
+        else ("commande Typer vide", [PYTHON, str(work / "trivial.py"), "a"])
+    )
+    bench.record(
+        (size, "parse"), "lecture PyYAML CSafeLoader (référence)", size, parse, count=count
+    )
+    bench.record(
+        (size, "validate-cold"),
+        "tdsplan validate (froid)",
+        size,
+        [*base, "validate"],
+        cold=True,
+        count=count,
+        floor=floor,
+    )
     bench.record(None, "tdsplan validate (cache rempli)", size, [*base, "validate"], count=1)
-    for key, label, args in (("validate", "tdsplan validate (chaud)", ["validate"]),
-                             ("status", "tdsplan status (chaud)", ["status"])):
+    for key, label, args in (
+        ("validate", "tdsplan validate (chaud)", ["validate"]),
+        ("status", "tdsplan status (chaud)", ["status"]),
+    ):
         bench.record((size, key), label, size, [*base, *args], count=count, floor=floor)
-    bench.record((size, "status-cold"), "tdsplan status (froid)", size, [*base, "status"],
-                 cold=True, count=count, floor=floor)
+    bench.record(
+        (size, "status-cold"),
+        "tdsplan status (froid)",
+        size,
+        [*base, "status"],
+        cold=True,
+        count=count,
+        floor=floor,
+    )
     first = "1.1.1"
     bench.record((size, "show"), "tdsplan show 1.1.1", size, [*base, "show", first], count=count)
     copy = work / "copie"
@@ -237,39 +313,68 @@ def time_plan(bench: Bench, size: str, folder: Path, work: Path, heavy: bool) ->
         shutil.rmtree(dst, ignore_errors=True)
         shutil.copytree(src, dst)
 
-    update = [CLI, "--plan", str(copy), "update", first, "--note", "mesure", "--date",
-              "2022-01-15"]
+    update = [CLI, "--plan", str(copy), "update", first, "--note", "mesure", "--date", "2022-01-15"]
     # A fresh copy: no file is known, the whole plan is read to check it is valid.
-    bench.record((size, "update-first"), "tdsplan update 1.1.1 --note (copie neuve)", size,
-                 update, count=count, before=fresh_copy)
+    bench.record(
+        (size, "update-first"),
+        "tdsplan update 1.1.1 --note (copie neuve)",
+        size,
+        update,
+        count=count,
+        before=fresh_copy,
+    )
     # The same copy again: the index of the last update still matches every file.
-    bench.record((size, "update"), "tdsplan update 1.1.1 --note (index à jour)", size, update,
-                 count=count)
+    bench.record(
+        (size, "update"), "tdsplan update 1.1.1 --note (index à jour)", size, update, count=count
+    )
     sheet, filled_sheet = work / "suivi.xlsx", work / "suivi-rempli.xlsx"
-    bench.record((size, "xlsx"), "tdsplan export -f xlsx", size,
-                 [*base, "export", "-f", "xlsx", "-o", str(sheet)], count=count)
+    bench.record(
+        (size, "xlsx"),
+        "tdsplan export -f xlsx",
+        size,
+        [*base, "export", "-f", "xlsx", "-o", str(sheet)],
+        count=count,
+    )
     filled = fill_sheet(sheet, filled_sheet)
-    bench.record((size, "import"), f"tdsplan import ({filled} lignes remplies, copie neuve)",
-                 size, [CLI, "--plan", str(copy), "import", str(filled_sheet), "--by", "Mesure"],
-                 count=count, before=fresh_copy)
-    bench.record((size, "md"), "tdsplan report -f md", size,
-                 [*base, "report", "--period", "-o", str(work / "r.md")], count=count)
+    bench.record(
+        (size, "import"),
+        f"tdsplan import ({filled} lignes remplies, copie neuve)",
+        size,
+        [CLI, "--plan", str(copy), "import", str(filled_sheet), "--by", "Mesure"],
+        count=count,
+        before=fresh_copy,
+    )
+    bench.record(
+        (size, "md"),
+        "tdsplan report -f md",
+        size,
+        [*base, "report", "--period", "-o", str(work / "r.md")],
+        count=count,
+    )
     if folder == REPO / "plan":  # a larger plan's PDF: the year's report (see main)
-        bench.record((size, "pdf"), "tdsplan report --period -f pdf", size,
-                     [*base, "report", "--period", "-f", "pdf", "-o", str(work / "r.pdf")],
-                     count=count)
+        bench.record(
+            (size, "pdf"),
+            "tdsplan report --period -f pdf",
+            size,
+            [*base, "report", "--period", "-f", "pdf", "-o", str(work / "r.pdf")],
+            count=count,
+        )
 
 
 def print_tables(bench: Bench, sizes: dict[str, Path]) -> None:
     names = [side.name for side in bench.sides]
-    print(f"Machine : {platform.machine()}, {os.cpu_count()} cœurs, Python "
-          f"{platform.python_version()}, {platform.platform()} ; charge moyenne à la fin : "
-          f"{os.getloadavg()[0]:.1f}\n")
+    print(
+        f"Machine : {platform.machine()}, {os.cpu_count()} cœurs, Python "
+        f"{platform.python_version()}, {platform.platform()} ; charge moyenne à la fin : "
+        f"{os.getloadavg()[0]:.1f}\n"
+    )
     if len(names) == 1:
         print("| mesure | plan | médiane (s) | mémoire max (Mo) |\n|---|---|---:|---:|")
     else:
-        print(f"| mesure | plan | {names[0]} (s) | {names[1]} (s) | mémoire {names[0]} → "
-              f"{names[1]} (Mo) |\n|---|---|---:|---:|---:|")
+        print(
+            f"| mesure | plan | {names[0]} (s) | {names[1]} (s) | mémoire {names[0]} → "
+            f"{names[1]} (Mo) |\n|---|---|---:|---:|---:|"
+        )
     for label, size, measured in bench.rows:
         peaks = " → ".join(f"{peak:.0f}" if peak else "—" for _, peak in measured)
         print(f"| {label} | {size} | {' | '.join(f'{t:.3f}' for t, _ in measured)} | {peaks} |")
@@ -279,8 +384,9 @@ def print_tables(bench: Bench, sizes: dict[str, Path]) -> None:
         print(f"| {label} | {' | '.join(f'{v:.2f}' for v in values)} | {target} |")
 
 
-def targets(results: dict[object, list[float]], sizes: dict[str, Path]
-            ) -> list[tuple[str, list[float], str]]:
+def targets(
+    results: dict[object, list[float]], sizes: dict[str, Path]
+) -> list[tuple[str, list[float], str]]:
     """Each target: its label, the ratio measured for each side, the objective."""
 
     def ratio(top, bottom):
@@ -292,45 +398,71 @@ def targets(results: dict[object, list[float]], sizes: dict[str, Path]
     shipped = "plan livré (27)"
     checks = [("--help / import typer (juste avant)", paired("help"), "≤ 1.5")]
     for key in ("status", "validate"):
-        checks.append((f"{key} (plan livré) / commande Typer vide (juste avant)",
-                       paired((shipped, key)), "≤ 1.5" if key == "status" else "—"))
-    checks.append(("show (plan livré) / commande Typer vide", ratio((shipped, "show"),
-                                                                    "command"), "—"))
-    checks.append(("report pdf / status (plan livré)", ratio((shipped, "pdf"),
-                                                              (shipped, "status")), "≤ 3.0"))
+        checks.append(
+            (
+                f"{key} (plan livré) / commande Typer vide (juste avant)",
+                paired((shipped, key)),
+                "≤ 1.5" if key == "status" else "—",
+            )
+        )
+    checks.append(
+        ("show (plan livré) / commande Typer vide", ratio((shipped, "show"), "command"), "—")
+    )
+    checks.append(
+        ("report pdf / status (plan livré)", ratio((shipped, "pdf"), (shipped, "status")), "≤ 3.0")
+    )
     if "2 000 actions" in sizes:
-        checks.append(("report pdf, 2 000 actions (s)", results["2 000 actions", "pdf"],
-                       "≤ 5 s"))
+        checks.append(("report pdf, 2 000 actions (s)", results["2 000 actions", "pdf"], "≤ 5 s"))
     big = [s for s in sizes if s.startswith("10")]
     if big:
         b = big[0]
         checks += [
-            ("validate chaud / lecture PyYAML (10 000, juste avant)", paired((b, "validate")),
-             "≤ 0.5"),
-            ("status chaud / lecture PyYAML (10 000, juste avant)", paired((b, "status")),
-             "≤ 0.5"),
-            ("validate froid / lecture PyYAML (10 000, juste avant)",
-             paired((b, "validate-cold")), "≤ 1.0"),
-            ("status froid / lecture PyYAML (10 000, juste avant)", paired((b, "status-cold")),
-             "≤ 1.0"),
-            ("update 10 000 / update plan livré (index à jour)",
-             ratio((b, "update"), (shipped, "update")), "≤ 2.0"),
+            (
+                "validate chaud / lecture PyYAML (10 000, juste avant)",
+                paired((b, "validate")),
+                "≤ 0.5",
+            ),
+            ("status chaud / lecture PyYAML (10 000, juste avant)", paired((b, "status")), "≤ 0.5"),
+            (
+                "validate froid / lecture PyYAML (10 000, juste avant)",
+                paired((b, "validate-cold")),
+                "≤ 1.0",
+            ),
+            (
+                "status froid / lecture PyYAML (10 000, juste avant)",
+                paired((b, "status-cold")),
+                "≤ 1.0",
+            ),
+            (
+                "update 10 000 / update plan livré (index à jour)",
+                ratio((b, "update"), (shipped, "update")),
+                "≤ 2.0",
+            ),
             ("report md 10 000 / status 10 000", ratio((b, "md"), (b, "status")), "≤ 1.5"),
         ]
     if "doorstop" in results:
         thousand = next(s for s in sizes if s.startswith("1 000"))
-        checks.append(("tdsplan validate froid / doorstop -F (1 000)",
-                       ratio((thousand, "validate-cold"), "doorstop"), "≤ 0.1"))
+        checks.append(
+            (
+                "tdsplan validate froid / doorstop -F (1 000)",
+                ratio((thousand, "validate-cold"), "doorstop"),
+                "≤ 0.1",
+            )
+        )
     return checks
 
 
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--quick", action="store_true")
-    parser.add_argument("--no-doorstop", action="store_true",
-                        help="ne pas installer doorstop pour la comparaison")
-    parser.add_argument("--against", metavar="RÉV",
-                        help="mesurer aussi la révision git RÉV, en alternance avec ce code")
+    parser.add_argument(
+        "--no-doorstop", action="store_true", help="ne pas installer doorstop pour la comparaison"
+    )
+    parser.add_argument(
+        "--against",
+        metavar="RÉV",
+        help="mesurer aussi la révision git RÉV, en alternance avec ce code",
+    )
     options = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="tdsplan-bench-"))
     sides = [Side("après" if options.against else "tdsplan", TDSPLAN, work / "cache")]
@@ -343,29 +475,50 @@ def main() -> None:
         bench = Bench(sides, 5 if options.quick else 11)
         sizes = plan_sizes(options, work)
         trivial = work / "trivial.py"
-        trivial.write_text("import typer\napp = typer.Typer()\n@app.command()\n"
-                           "def a(x: str = ''):\n    pass\n@app.command()\ndef b():\n"
-                           "    pass\napp()\n")
+        trivial.write_text(
+            "import typer\napp = typer.Typer()\n@app.command()\n"
+            "def a(x: str = ''):\n    pass\n@app.command()\ndef b():\n"
+            "    pass\napp()\n"
+        )
         typer_floor = [PYTHON, "-c", "import typer"]
         bench.record("typer", "python -c 'import typer' (plancher)", "—", typer_floor)
-        bench.record("help", "tdsplan --help", "—", [CLI, "--help"],
-                     floor=("python -c 'import typer'", typer_floor))
+        bench.record(
+            "help",
+            "tdsplan --help",
+            "—",
+            [CLI, "--help"],
+            floor=("python -c 'import typer'", typer_floor),
+        )
         for size, folder in sizes.items():
             if size == "2 000 actions":  # only for the PDF: the last year's report
-                bench.record((size, "pdf"), "tdsplan report -f pdf (dernier exercice)", size,
-                             [CLI, "--plan", str(folder), "report", "-f", "pdf",
-                              "-o", str(work / "r.pdf")], count=3)
+                bench.record(
+                    (size, "pdf"),
+                    "tdsplan report -f pdf (dernier exercice)",
+                    size,
+                    [CLI, "--plan", str(folder), "report", "-f", "pdf", "-o", str(work / "r.pdf")],
+                    count=3,
+                )
                 continue
             time_plan(bench, size, folder, work, heavy=size.startswith("10"))
-        bench.record("command", "commande Typer vide (plancher d’une commande)", "—",
-                     [PYTHON, str(trivial), "a"])
+        bench.record(
+            "command",
+            "commande Typer vide (plancher d’une commande)",
+            "—",
+            [PYTHON, str(trivial), "a"],
+        )
         doorstop = None if options.no_doorstop else doorstop_python(work)
         if doorstop is not None:
             thousand = next(f for s, f in sizes.items() if s.startswith("1 000"))
             tree = work / "doorstop"
             doorstop_tree(thousand, tree)
-            bench.record("doorstop", "doorstop -F (validation)", "1 000 actions",
-                         [doorstop, "-F"], count=3, cwd=tree)
+            bench.record(
+                "doorstop",
+                "doorstop -F (validation)",
+                "1 000 actions",
+                [doorstop, "-F"],
+                count=3,
+                cwd=tree,
+            )
         print_tables(bench, sizes)
     finally:
         if source is not None:

@@ -54,15 +54,28 @@ def main() -> None:
     options = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="tdsplan-bench-sheets-"))
     sheet = ids_only(work / "ids.xlsx", options.rows)
-    command = [TDSPLAN, "--plan", str(REPO / "examples" / "demo" / "plan"), "import",
-               str(sheet), "--dry-run", "--force"]
+    command = [
+        TDSPLAN,
+        "--plan",
+        str(REPO / "examples" / "demo" / "plan"),
+        "import",
+        str(sheet),
+        "--dry-run",
+        "--force",
+    ]
     seconds, peak, code, said = measure(command, options.runs)
-    print(f"Machine : {platform.machine()}, {os.cpu_count()} cœurs, Python "
-          f"{platform.python_version()}\n")
-    print("| mesure | lignes | taille (Mo) | médiane (s) | mémoire max (Mo) | code | réponse |\n"
-          "|---|---:|---:|---:|---:|---:|---|")
-    print(f"| tdsplan import --dry-run (IDs seulement) | {options.rows} | "
-          f"{sheet.stat().st_size / 1e6:.1f} | {seconds:.2f} | {peak:.0f} | {code} | {said} |")
+    print(
+        f"Machine : {platform.machine()}, {os.cpu_count()} cœurs, Python "
+        f"{platform.python_version()}\n"
+    )
+    print(
+        "| mesure | lignes | taille (Mo) | médiane (s) | mémoire max (Mo) | code | réponse |\n"
+        "|---|---:|---:|---:|---:|---:|---|"
+    )
+    print(
+        f"| tdsplan import --dry-run (IDs seulement) | {options.rows} | "
+        f"{sheet.stat().st_size / 1e6:.1f} | {seconds:.2f} | {peak:.0f} | {code} | {said} |"
+    )
     sheet.unlink()
     work.rmdir()
 

@@ -32,8 +32,9 @@ from run import REPO, TDSPLAN  # noqa: E402
 AS_OF = "2030-01-01"
 
 
-def measure(command: list[str], runs: int, env: dict[str, str], before=None
-            ) -> tuple[float, float, float]:
+def measure(
+    command: list[str], runs: int, env: dict[str, str], before=None
+) -> tuple[float, float, float]:
     """Median wall time (s), median processor time (s, the command and the worker
     processes it waited for) and peak memory (MB) of ``command`` over ``runs`` runs.
     On a shared machine the processor time moves less than the wall time."""
@@ -42,8 +43,9 @@ def measure(command: list[str], runs: int, env: dict[str, str], before=None
         if before is not None:
             before()
         start = time.perf_counter()
-        process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                                   env=env)
+        process = subprocess.Popen(
+            command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env
+        )
         _, status, usage = os.wait4(process.pid, 0)
         walls.append(time.perf_counter() - start)
         cpus.append(usage.ru_utime + usage.ru_stime)
@@ -73,11 +75,20 @@ def main() -> None:
             shutil.rmtree(out, ignore_errors=True)
 
         for key, label, command, before in (
-                ("status", "tdsplan status (chaud)", [*base, "status"], None),
-                ("site", "tdsplan site (neuf)", [*base, "site", "-o", str(out), "--as-of", AS_OF],
-                 empty),
-                ("rebuild", "tdsplan site (reconstruction, rien de changé)",
-                 [*base, "site", "-o", str(out), "--as-of", AS_OF], None)):
+            ("status", "tdsplan status (chaud)", [*base, "status"], None),
+            (
+                "site",
+                "tdsplan site (neuf)",
+                [*base, "site", "-o", str(out), "--as-of", AS_OF],
+                empty,
+            ),
+            (
+                "rebuild",
+                "tdsplan site (reconstruction, rien de changé)",
+                [*base, "site", "-o", str(out), "--as-of", AS_OF],
+                None,
+            ),
+        ):
             seconds, cpu, peak = measure(command, runs, env, before)
             rows.append((label, size, seconds, cpu, peak))
             results[size, key] = seconds
@@ -86,10 +97,14 @@ def main() -> None:
         weight = sum(p.stat().st_size for p in out.rglob("*") if p.is_file()) / 1e6
         rows.append((f"site produit : {pages} pages, {weight:.1f} Mo", size, None, None, None))
 
-    print(f"Machine : {platform.machine()}, {os.cpu_count()} cœurs, Python "
-          f"{platform.python_version()}, {platform.platform()}\n")
-    print("| mesure | plan | médiane (s) | processeur (s) | mémoire max (Mo) |\n"
-          "|---|---|---:|---:|---:|")
+    print(
+        f"Machine : {platform.machine()}, {os.cpu_count()} cœurs, Python "
+        f"{platform.python_version()}, {platform.platform()}\n"
+    )
+    print(
+        "| mesure | plan | médiane (s) | processeur (s) | mémoire max (Mo) |\n"
+        "|---|---|---:|---:|---:|"
+    )
     for label, size, seconds, cpu, peak in rows:
         if seconds is None:
             print(f"| {label} | {size} | | | |")
@@ -98,10 +113,12 @@ def main() -> None:
     print("\n| cible | mesuré (temps) | mesuré (processeur) | objectif |\n|---|---:|---:|---:|")
     for size in sizes:
         for key, target in (("site", 3.0), ("rebuild", 3.0)):
-            print(f"| site {'neuf' if key == 'site' else 'reconstruit'} / status ({size}) | "
-                  f"{results[size, key] / results[size, 'status']:.2f} | "
-                  f"{results[size, key, 'cpu'] / results[size, 'status', 'cpu']:.2f} | "
-                  f"≤ {target} |")
+            print(
+                f"| site {'neuf' if key == 'site' else 'reconstruit'} / status ({size}) | "
+                f"{results[size, key] / results[size, 'status']:.2f} | "
+                f"{results[size, key, 'cpu'] / results[size, 'status', 'cpu']:.2f} | "
+                f"≤ {target} |"
+            )
     shutil.rmtree(work, ignore_errors=True)
 
 

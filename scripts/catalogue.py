@@ -32,10 +32,16 @@ def phrases() -> dict[str | tuple[str, str], str]:
     """Every French phrase a person may read, with where it comes from."""
     found: dict[str | tuple[str, str], str] = {}
     method_map = [("**.py", "python"), ("templates/**.j2", "jinja2.ext:babel_extract")]
-    options = {"templates/**.j2": {"extensions": "jinja2.ext.do", "trim_blocks": "True",
-                                   "lstrip_blocks": "True"}}
+    options = {
+        "templates/**.j2": {
+            "extensions": "jinja2.ext.do",
+            "trim_blocks": "True",
+            "lstrip_blocks": "True",
+        }
+    }
     for filename, line, message, _comments, _context in extract_from_dir(
-            str(PACKAGE), method_map, options, keywords=KEYWORDS):
+        str(PACKAGE), method_map, options, keywords=KEYWORDS
+    ):
         if message:
             found.setdefault(message, f"{filename}:{line}")
     for text, where in cli_texts():

@@ -158,8 +158,11 @@ def cli(monkeypatch: pytest.MonkeyPatch) -> Cli:
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
-    parser.addoption("--update-golden", action="store_true",
-                     help="Réécrire les fichiers de référence de tests/golden/.")
+    parser.addoption(
+        "--update-golden",
+        action="store_true",
+        help="Réécrire les fichiers de référence de tests/golden/.",
+    )
 
 
 @pytest.fixture
@@ -187,15 +190,26 @@ def _can_switch_user() -> bool:
 
     if not (hasattr(os, "geteuid") and os.geteuid() == 0 and shutil.which("setpriv")):
         return False
-    probe = subprocess.run(["setpriv", f"--reuid={NOBODY}", f"--regid={NOBODY}", "--clear-groups",
-                            sys.executable, "-c", "import tdsplan"], capture_output=True)
+    probe = subprocess.run(
+        [
+            "setpriv",
+            f"--reuid={NOBODY}",
+            f"--regid={NOBODY}",
+            "--clear-groups",
+            sys.executable,
+            "-c",
+            "import tdsplan",
+        ],
+        capture_output=True,
+    )
     return probe.returncode == 0
 
 
 needs_root = pytest.mark.skipif(
     not _can_switch_user(),
     reason="ce cas se joue en utilisateur ordinaire (nobody) : il faut être root, avoir "
-           "setpriv, et que nobody puisse lire l’environnement Python du dépôt")
+    "setpriv, et que nobody puisse lire l’environnement Python du dépôt",
+)
 
 
 @pytest.fixture
@@ -215,12 +229,30 @@ def as_nobody(*args: str | Path, cwd: Path | None = None, home: Path | None = No
     import subprocess
     import sys
 
-    env = {"PATH": os.environ.get("PATH", ""), "HOME": str(home or "/nonexistent"),
-           "TDSPLAN_NO_CACHE": "1", "LANG": "C.UTF-8", "COLUMNS": "80"}
+    env = {
+        "PATH": os.environ.get("PATH", ""),
+        "HOME": str(home or "/nonexistent"),
+        "TDSPLAN_NO_CACHE": "1",
+        "LANG": "C.UTF-8",
+        "COLUMNS": "80",
+    }
     return subprocess.run(
-        ["setpriv", f"--reuid={NOBODY}", f"--regid={NOBODY}", "--clear-groups",
-         sys.executable, "-m", "tdsplan", *map(str, args)],
-        capture_output=True, text=True, env=env, cwd=cwd, timeout=60)
+        [
+            "setpriv",
+            f"--reuid={NOBODY}",
+            f"--regid={NOBODY}",
+            "--clear-groups",
+            sys.executable,
+            "-m",
+            "tdsplan",
+            *map(str, args),
+        ],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=cwd,
+        timeout=60,
+    )
 
 
 @pytest.fixture

@@ -22,13 +22,30 @@ from tdsplan.yamlwrite import format_scalar
 from .conftest import Cli, write_tree
 
 #: Any printable text (control and direction characters are refused: the corpus covers them).
-TEXT = st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs", "Cc", "Cf")),
-               min_size=1, max_size=30) | st.sampled_from(
-    ["[bold]x[/]", "*gras* _x_ | a | b", "<script>alert(1)</script>", "#2 en ligne",
-     "1.10", "017", "Élan « québécois » – été", "\\", "$x$ #set page(width: 1pt)", "x" * 400])
+TEXT = st.text(
+    alphabet=st.characters(codec="utf-8", exclude_categories=("Cs", "Cc", "Cf")),
+    min_size=1,
+    max_size=30,
+) | st.sampled_from(
+    [
+        "[bold]x[/]",
+        "*gras* _x_ | a | b",
+        "<script>alert(1)</script>",
+        "#2 en ligne",
+        "1.10",
+        "017",
+        "Élan « québécois » – été",
+        "\\",
+        "$x$ #set page(width: 1pt)",
+        "x" * 400,
+    ]
+)
 #: Numbers at the edges of what the models accept, and a few beyond.
-NUMBER = (st.floats(-1e12, 1e12) | st.integers(-10**12, 10**12)
-          | st.sampled_from([1e-300, 5e-324, 1e12, -1e12, 0.1, 999.999, 1000, float("inf")]))
+NUMBER = (
+    st.floats(-1e12, 1e12)
+    | st.integers(-(10**12), 10**12)
+    | st.sampled_from([1e-300, 5e-324, 1e12, -1e12, 0.1, 999.999, 1000, float("inf")])
+)
 WEIGHT = st.floats(5e-324, 1000) | st.sampled_from([5e-324, 1e-300, 1000, 999.999])
 DATE = st.dates(dt.date(1900, 1, 1), dt.date(3000, 12, 31))
 
@@ -88,21 +105,28 @@ def journal(draw, years: tuple[int, int]):
 
 @st.composite
 def action(draw, identifier: str, territories: list[str], years: tuple[int, int]):
-    data = {"id": identifier, "titre": draw(TEXT),
-            "statut": draw(st.sampled_from(list(Statut))).value}
+    data = {
+        "id": identifier,
+        "titre": draw(TEXT),
+        "statut": draw(st.sampled_from(list(Statut))).value,
+    }
     optional = {
         "avancement": st.integers(0, 100),
         "poids": WEIGHT,
         "porteur": TEXT,
         "partenaires": st.lists(TEXT, max_size=3),
         "territoires": st.lists(st.sampled_from(territories), max_size=3, unique=True)
-        if territories else st.just([]),
+        if territories
+        else st.just([]),
         "mandats": st.lists(st.integers(1, 2), max_size=2, unique=True),
         "debut": DATE,
         "echeance": DATE,  # before "debut" half of the time: refused, as it should be
-        "indicateurs": st.lists(st.fixed_dictionaries(
-            {"nom": TEXT}, optional={"cible": NUMBER, "reel": NUMBER, "unite": TEXT}),
-            max_size=2),
+        "indicateurs": st.lists(
+            st.fixed_dictionaries(
+                {"nom": TEXT}, optional={"cible": NUMBER, "reel": NUMBER, "unite": TEXT}
+            ),
+            max_size=2,
+        ),
     }
     for key, strategy in optional.items():
         if draw(st.booleans()):
@@ -130,49 +154,80 @@ def plans(draw) -> dict[str, str]:
     start = draw(st.integers(1900, 2998))
     end = draw(st.integers(start + 1, 2999))
     month, day = draw(st.integers(1, 12)), draw(st.integers(1, 28) | st.integers(29, 31))
-    info = {"titre": draw(TEXT), "organisation": draw(TEXT),
-            "periode": {"debut": start, "fin": end},
-            "debut_exercice": f"{month:02}-{day:02}", "mission": {"texte": draw(TEXT)},
-            "mandats": [{"id": 1, "texte": "Veiller"}, {"id": 2, "texte": "Réunir"}]}
-    territories = draw(st.lists(st.sampled_from(["joliette", "les_moulins", "t1", "quartier_2"]),
-                                max_size=3, unique=True))
+    info = {
+        "titre": draw(TEXT),
+        "organisation": draw(TEXT),
+        "periode": {"debut": start, "fin": end},
+        "debut_exercice": f"{month:02}-{day:02}",
+        "mission": {"texte": draw(TEXT)},
+        "mandats": [{"id": 1, "texte": "Veiller"}, {"id": 2, "texte": "Réunir"}],
+    }
+    territories = draw(
+        st.lists(
+            st.sampled_from(["joliette", "les_moulins", "t1", "quartier_2"]),
+            max_size=3,
+            unique=True,
+        )
+    )
     if territories:
         info["territoires"] = [{"id": t, "nom": draw(TEXT)} for t in territories]
     files = {"plan.yaml": "\n".join(emit(info)) + "\n"}
     for o in range(1, draw(st.integers(1, 2)) + 1):
         files[f"{o}-o/orientation.yaml"] = f"id: {o}\ntitre: {scalar(draw(TEXT))}\n"
         for b in range(1, draw(st.integers(1, 2)) + 1):
-            actions = [draw(action(f"{o}.{b}.{a}", territories, (start, end)))
-                       for a in range(1, draw(st.integers(0, 3)) + 1)]
+            actions = [
+                draw(action(f"{o}.{b}.{a}", territories, (start, end)))
+                for a in range(1, draw(st.integers(0, 3)) + 1)
+            ]
             body = {"id": f"{o}.{b}", "titre": draw(TEXT)}
             text = "\n".join(emit(body)) + "\n"
-            text += ("actions:\n" + "\n".join(emit({"actions": actions})[1:]) + "\n"
-                     if actions else "actions: []\n")
+            text += (
+                "actions:\n" + "\n".join(emit({"actions": actions})[1:]) + "\n"
+                if actions
+                else "actions: []\n"
+            )
             files[f"{o}-o/{o}.{b}-b.yaml"] = text
     return files
 
 
 #: Dates asked on the command line: mostly around the plan's years, sometimes absurd.
 ARGUMENT_DATE = st.dates(dt.date(1800, 1, 1), dt.date(3999, 12, 31)) | st.sampled_from(
-    [dt.date.min, dt.date.max, dt.date(1799, 12, 31), dt.date(4000, 1, 1)])
+    [dt.date.min, dt.date.max, dt.date(1799, 12, 31), dt.date(4000, 1, 1)]
+)
 
 
 @pytest.mark.slow
-@settings(max_examples=12, deadline=None, suppress_health_check=[
-    HealthCheck.function_scoped_fixture, HealthCheck.too_slow, HealthCheck.data_too_large])
+@settings(
+    max_examples=12,
+    deadline=None,
+    suppress_health_check=[
+        HealthCheck.function_scoped_fixture,
+        HealthCheck.too_slow,
+        HealthCheck.data_too_large,
+    ],
+)
 @given(files=plans(), as_of=ARGUMENT_DATE, pdf=st.integers(0, 7))
-def test_any_plan_validate_accepts_renders_everywhere(tmp_path_factory, monkeypatch, files,
-                                                      as_of, pdf):
+def test_any_plan_validate_accepts_renders_everywhere(
+    tmp_path_factory, monkeypatch, files, as_of, pdf
+):
     folder = write_tree(tmp_path_factory.mktemp("plan") / "plan", files)
     loaded = read_plan(folder)
     assume(not loaded.problems)
     cli = Cli(monkeypatch)
     out = folder.parent / "sortie"
-    runs = [["validate"], ["status"], ["status", "--all"], ["status", "--json"],
-            ["status", "--as-of", as_of.isoformat()],
-            ["report", "--period", "-f", "md", "-f", "html", "-o", out],
-            ["report", "-o", out], ["report", "--as-of", as_of.isoformat(), "-o", out],
-            ["export"], ["export", "--format", "csv"], ["log"]]
+    runs = [
+        ["validate"],
+        ["status"],
+        ["status", "--all"],
+        ["status", "--json"],
+        ["status", "--as-of", as_of.isoformat()],
+        ["report", "--period", "-f", "md", "-f", "html", "-o", out],
+        ["report", "-o", out],
+        ["report", "--as-of", as_of.isoformat(), "-o", out],
+        ["export"],
+        ["export", "--format", "csv"],
+        ["log"],
+    ]
     runs += [["show", element] for element in _ids(loaded.plan)]
     if pdf == 0:  # Typst is slow: one plan in eight
         runs.append(["report", "--period", "-f", "pdf", "-o", out])
@@ -181,7 +236,9 @@ def test_any_plan_validate_accepts_renders_everywhere(tmp_path_factory, monkeypa
         assert result.exit_code in (0, 2), (args, result.stderr)
         if result.exit_code == 2:  # only a date outside the calendar the plan can speak of
             assert as_of.isoformat() in args and "tdsplan : erreur : " in result.stderr, (
-                args, result.stderr)
+                args,
+                result.stderr,
+            )
 
 
 def _ids(plan) -> list[str]:

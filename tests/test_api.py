@@ -22,18 +22,23 @@ def test_every_public_name_resolves_and_is_documented():
 
 
 def test_import_tdsplan_loads_nothing_heavy():
-    code = "import sys, tdsplan; print(sorted(m for m in ('pydantic', 'ruamel', 'rich') " \
-           "if m in sys.modules))"
+    code = (
+        "import sys, tdsplan; print(sorted(m for m in ('pydantic', 'ruamel', 'rich') "
+        "if m in sys.modules))"
+    )
     run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert run.stdout.strip() == "[]"
 
 
 @pytest.mark.slow
 def test_the_readme_example_runs_and_prints_what_the_readme_shows():
-    section = (REPO / "README.md").read_text("utf-8").split(
-        "## Utiliser tdsplan depuis Python")[1].split("\n## ")[0]
+    section = (
+        (REPO / "README.md")
+        .read_text("utf-8")
+        .split("## Utiliser tdsplan depuis Python")[1]
+        .split("\n## ")[0]
+    )
     code, shown = re.findall(r"```python\n(.*?)```\n\n```text\n(.*?)```", section, re.S)[0]
-    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                         cwd=REPO)
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO)
     assert run.stderr == ""
     assert run.stdout == shown

@@ -25,8 +25,13 @@ def browser():
         pytest.skip("chromium et chromedriver absents (apt-get install chromium chromium-driver)")
     options = webdriver.ChromeOptions()
     options.binary_location = shutil.which("chromium")
-    for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                 "--hide-scrollbars"):
+    for flag in (
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        "--hide-scrollbars",
+    ):
         options.add_argument(flag)
     options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
     driver = webdriver.Chrome(options=options, service=Service(CHROMEDRIVER))
@@ -34,8 +39,10 @@ def browser():
     driver.quit()
 
 
-@pytest.fixture(scope="module", params=["reports/exemple/rapport-2019-2020",
-                                        "reports/exemple/rapport-bilan-2018-2023"])
+@pytest.fixture(
+    scope="module",
+    params=["reports/exemple/rapport-2019-2020", "reports/exemple/rapport-bilan-2018-2023"],
+)
 def page(request, tmp_path_factory):
     report, templates = committed_report(*COMMITTED[request.param])
     path = tmp_path_factory.mktemp("html") / "rapport.html"
@@ -61,8 +68,10 @@ def test_html_reflows_without_overflow_errors_or_requests(browser, page, width):
                          getComputedStyle(e).fontSize))
           .map(e => e.textContent).slice(0, 5)""")
     assert wrapped == []
-    assert browser.execute_script(
-        "return performance.getEntriesByType('resource').map(e => e.name)") == []
+    assert (
+        browser.execute_script("return performance.getEntriesByType('resource').map(e => e.name)")
+        == []
+    )
     errors = [entry for entry in browser.get_log("browser") if entry["level"] == "SEVERE"]
     assert errors == []
 
@@ -71,11 +80,13 @@ def test_html_has_a_numbered_table_of_contents(browser, page):
     browser.set_window_size(1280, 900)
     browser.get(page.as_uri())
     links = browser.execute_script(
-        "return [...document.querySelectorAll('nav.toc a')].map(a => a.getAttribute('href'))")
+        "return [...document.querySelectorAll('nav.toc a')].map(a => a.getAttribute('href'))"
+    )
     assert links == ["#faits-saillants", "#detail", "#indicateurs", "#perspectives", "#annexes"]
     for target in links:
         heading = browser.execute_script(
-            f"return document.querySelector('{target} h2').textContent")
+            f"return document.querySelector('{target} h2').textContent"
+        )
         assert heading.split(".")[0] == str(links.index(target) + 1)
 
 

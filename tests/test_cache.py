@@ -84,8 +84,7 @@ def test_a_changed_file_is_read_again(small_plan, cache, change):
         target.write_text(text + "# fin\n", encoding="utf-8")
     plan = read_plan(small_plan, cache=cache).plan
     titre = plan.orientations[0].objectifs[1].actions[0].titre
-    assert titre == ("Refonte du SITE internet" if change == "edit" else
-                     "Refonte du site internet")
+    assert titre == ("Refonte du SITE internet" if change == "edit" else "Refonte du site internet")
 
 
 def test_an_invalid_change_is_reported_with_its_position(small_plan, cache):
@@ -106,8 +105,10 @@ def test_an_edit_within_the_timestamp_resolution_is_seen(small_plan, tmp_path):
     info = target.stat()
     target.write_text(target.read_text("utf-8").replace("Refonte", "Refonte".upper()), "utf-8")
     os.utime(target, ns=(info.st_atime_ns, info.st_mtime_ns))  # the same second
-    assert load_plan(small_plan, cache=cache).orientations[0].objectifs[1].actions[0].titre \
+    assert (
+        load_plan(small_plan, cache=cache).orientations[0].objectifs[1].actions[0].titre
         == "REFONTE du site internet"
+    )
 
 
 def test_a_recent_entry_in_the_file_is_not_trusted(small_plan, cache):
@@ -117,15 +118,17 @@ def test_a_recent_entry_in_the_file_is_not_trusted(small_plan, cache):
     data["titre"] = "Faux"
     content["written"] = stamp[1] + 1  # written within the resolution of the file's mtime
     cache.write_text(json.dumps(content), "utf-8")
-    assert load_plan(small_plan, cache=cache).orientations[0].objectifs[1].titre == \
-        "Fournir des outils"
+    assert (
+        load_plan(small_plan, cache=cache).orientations[0].objectifs[1].titre
+        == "Fournir des outils"
+    )
     data["titre"] = "Vrai"  # the same entry, once the file is old enough, is used
     content["written"] = stamp[1] + HOUR
     cache.write_text(json.dumps(content), "utf-8")
     assert load_plan(small_plan, cache=cache).orientations[0].objectifs[1].titre == "Vrai"
 
 
-PICKLE_BOMB = (b"cos\nsystem\n(S'touch {marker}'\ntR.")
+PICKLE_BOMB = b"cos\nsystem\n(S'touch {marker}'\ntR."
 
 
 def test_a_forged_pickle_is_never_run(small_plan, cache, tmp_path):
@@ -152,17 +155,121 @@ SHAPES = {
     "written texte": lambda c: {**c, "written": "hier"},
     "entries liste": lambda c: {**c, "entries": [1]},
     "entrée nombre": lambda c: {**c, "entries": {k: 3 for k in c["entries"]}},
-    "empreinte courte": lambda c: {**c, "entries": {k: [[1], v[1]] for k, v in
-                                                    c["entries"].items()}},
-    "empreinte texte": lambda c: {**c, "entries": {k: [["a", 1, 2, 3], v[1]] for k, v in
-                                                   c["entries"].items()}},
-    "date fausse": lambda c: {**c, "entries": {k: [v[0], {"$date": 5}] for k, v in
-                                               c["entries"].items()}},
-    "date impossible": lambda c: {**c, "entries": {k: [v[0], {"$date": "2019-02-30"}]
-                                                   for k, v in c["entries"].items()}},
+    "empreinte courte": lambda c: {
+        **c,
+        "entries": {k: [[1], v[1]] for k, v in c["entries"].items()},
+    },
+    "empreinte texte": lambda c: {
+        **c,
+        "entries": {k: [["a", 1, 2, 3], v[1]] for k, v in c["entries"].items()},
+    },
+    "date fausse": lambda c: {
+        **c,
+        "entries": {k: [v[0], {"$date": 5}] for k, v in c["entries"].items()},
+    },
+    "date impossible": lambda c: {
+        **c,
+        "entries": {k: [v[0], {"$date": "2019-02-30"}] for k, v in c["entries"].items()},
+    },
     "trop profond": lambda c: json.dumps(c)[:-2].encode() + b', "x": ' + b"[" * 100_000,
-    "imbriqué": lambda c: {**c, "entries": {k: [v[0], [[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[
-        [[[1]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]] for k, v in c["entries"].items()}},
+    "imbriqué": lambda c: {
+        **c,
+        "entries": {
+            k: [
+                v[0],
+                [
+                    [
+                        [
+                            [
+                                [
+                                    [
+                                        [
+                                            [
+                                                [
+                                                    [
+                                                        [
+                                                            [
+                                                                [
+                                                                    [
+                                                                        [
+                                                                            [
+                                                                                [
+                                                                                    [
+                                                                                        [
+                                                                                            [
+                                                                                                [
+                                                                                                    [
+                                                                                                        [
+                                                                                                            [
+                                                                                                                [
+                                                                                                                    [
+                                                                                                                        [
+                                                                                                                            [
+                                                                                                                                [
+                                                                                                                                    [
+                                                                                                                                        [
+                                                                                                                                            [
+                                                                                                                                                [
+                                                                                                                                                    [
+                                                                                                                                                        [
+                                                                                                                                                            [
+                                                                                                                                                                [
+                                                                                                                                                                    [
+                                                                                                                                                                        [
+                                                                                                                                                                            [
+                                                                                                                                                                                [
+                                                                                                                                                                                    [
+                                                                                                                                                                                        [
+                                                                                                                                                                                            [
+                                                                                                                                                                                                1
+                                                                                                                                                                                            ]
+                                                                                                                                                                                        ]
+                                                                                                                                                                                    ]
+                                                                                                                                                                                ]
+                                                                                                                                                                            ]
+                                                                                                                                                                        ]
+                                                                                                                                                                    ]
+                                                                                                                                                                ]
+                                                                                                                                                            ]
+                                                                                                                                                        ]
+                                                                                                                                                    ]
+                                                                                                                                                ]
+                                                                                                                                            ]
+                                                                                                                                        ]
+                                                                                                                                    ]
+                                                                                                                                ]
+                                                                                                                            ]
+                                                                                                                        ]
+                                                                                                                    ]
+                                                                                                                ]
+                                                                                                            ]
+                                                                                                        ]
+                                                                                                    ]
+                                                                                                ]
+                                                                                            ]
+                                                                                        ]
+                                                                                    ]
+                                                                                ]
+                                                                            ]
+                                                                        ]
+                                                                    ]
+                                                                ]
+                                                            ]
+                                                        ]
+                                                    ]
+                                                ]
+                                            ]
+                                        ]
+                                    ]
+                                ]
+                            ]
+                        ]
+                    ]
+                ],
+            ]
+            for k, v in c["entries"].items()
+        },
+    },
 }
 
 
@@ -199,11 +306,19 @@ def test_a_fifo_in_place_of_the_cache_does_not_block(small_plan, cache):
     cache.parent.mkdir(parents=True)
     os.mkfifo(cache, 0o600)
     result = subprocess.run(
-        [sys.executable, "-c", "import sys; from pathlib import Path; "
-         "from tdsplan.store import read_plan; "
-         "assert read_plan(Path(sys.argv[1]), cache=Path(sys.argv[2])).plan",
-         str(small_plan), str(cache)],
-        capture_output=True, text=True, timeout=20)
+        [
+            sys.executable,
+            "-c",
+            "import sys; from pathlib import Path; "
+            "from tdsplan.store import read_plan; "
+            "assert read_plan(Path(sys.argv[1]), cache=Path(sys.argv[2])).plan",
+            str(small_plan),
+            str(cache),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=20,
+    )
     assert result.returncode == 0, result.stderr
     assert stat.S_ISFIFO(os.lstat(cache).st_mode)  # left as it was
 
@@ -225,15 +340,18 @@ def test_a_link_in_place_of_the_cache_is_not_followed(small_plan, cache, tmp_pat
     assert cache.is_symlink() and elsewhere.read_bytes() == before
 
 
-@pytest.mark.skipif(os.geteuid() != 0, reason="changer le propriétaire d’un fichier demande "
-                                               "d’être root")
+@pytest.mark.skipif(
+    os.geteuid() != 0, reason="changer le propriétaire d’un fichier demande d’être root"
+)
 def test_a_cache_owned_by_someone_else_is_not_read(small_plan, cache):
     content = _good(small_plan, cache)
     content["entries"][str(small_plan / A)][1]["titre"] = "Forgé"
     cache.write_text(json.dumps(content), "utf-8")
     os.chown(cache, 65534, 65534)
-    assert load_plan(small_plan, cache=cache).orientations[0].objectifs[1].titre == \
-        "Fournir des outils"
+    assert (
+        load_plan(small_plan, cache=cache).orientations[0].objectifs[1].titre
+        == "Fournir des outils"
+    )
 
 
 def test_a_cache_others_can_write_is_not_read(small_plan, cache):
@@ -241,8 +359,10 @@ def test_a_cache_others_can_write_is_not_read(small_plan, cache):
     content["entries"][str(small_plan / A)][1]["titre"] = "Forgé"
     cache.write_text(json.dumps(content), "utf-8")
     os.chmod(cache, 0o666)
-    assert load_plan(small_plan, cache=cache).orientations[0].objectifs[1].titre == \
-        "Fournir des outils"
+    assert (
+        load_plan(small_plan, cache=cache).orientations[0].objectifs[1].titre
+        == "Fournir des outils"
+    )
 
 
 def test_an_unwritable_cache_does_not_fail_the_command(small_plan, tmp_path):
@@ -280,25 +400,25 @@ def test_fast_and_round_trip_parsers_agree_on_test_plans(small_plan):
 def test_read_plan_only_reads_the_branch_it_is_asked_for(small_plan):
     (small_plan / "2-agir" / "2.1-partager.yaml").write_text("id: [cassé\n", "utf-8")
     loaded = read_plan(small_plan, only="1.2.1")
-    assert loaded.problems == [] and [a.id for _, _, a in loaded.plan.iter_actions()] == [
-        "1.2.1"]
+    assert loaded.problems == [] and [a.id for _, _, a in loaded.plan.iter_actions()] == ["1.2.1"]
     assert read_plan(small_plan).problems  # the whole plan is invalid
 
 
-def test_the_validity_index_sees_an_edit_in_the_same_second(small_plan, tmp_path,
-                                                           coarse_stamps):
+def test_the_validity_index_sees_an_edit_in_the_same_second(small_plan, tmp_path, coarse_stamps):
     """On a file system with one-second timestamps, a hand edit of the same size right
     after an update keeps every stamp: the index must not vouch for the old content."""
     from tdsplan.journal import Update, update_action
 
     project = Project.at(small_plan, cache_dir=tmp_path / "cache")
-    update_action(project, "1.2.1", Update(dt.date(2020, 3, 1), note="a"),
-                  today=dt.date(2020, 3, 1))
+    update_action(
+        project, "1.2.1", Update(dt.date(2020, 3, 1), note="a"), today=dt.date(2020, 3, 1)
+    )
     other = small_plan / "2-agir" / "2.1-partager.yaml"
     rewrite_in_place(other, "poids: 2", "poids: 0")
     with pytest.raises(PlanInvalidError):
-        update_action(project, "1.2.1", Update(dt.date(2020, 3, 2), note="b"),
-                      today=dt.date(2020, 3, 2))
+        update_action(
+            project, "1.2.1", Update(dt.date(2020, 3, 2), note="b"), today=dt.date(2020, 3, 2)
+        )
 
 
 def test_a_same_second_rewrite_is_seen_by_the_next_command(small_plan, tmp_path, coarse_stamps):
@@ -307,8 +427,10 @@ def test_a_same_second_rewrite_is_seen_by_the_next_command(small_plan, tmp_path,
     cache = cache_file(tmp_path / "cache", small_plan)
     assert count_actions(small_plan, cache) == 5  # read just after it was written
     rewrite_in_place(small_plan / A, "Refonte du site", "REFONTE du site")
-    assert load_plan(small_plan, cache=cache).orientations[0].objectifs[1].actions[0].titre \
+    assert (
+        load_plan(small_plan, cache=cache).orientations[0].objectifs[1].actions[0].titre
         == "REFONTE du site internet"
+    )
 
 
 def _sparse(path, size):
@@ -362,8 +484,9 @@ def test_the_cache_folder_is_pruned_oldest_first(small_plan, cache, monkeypatch)
         others[-1].write_bytes(b"x" * 1000)
         os.utime(others[-1], ns=(0, (n + 1) * HOUR))  # b the oldest, d the newest
     prune(folder, keep=cache, total=cache.stat().st_size + 1500)
-    assert sorted(p.name for p in folder.iterdir()) == sorted([cache.name, others[2].name,
-                                                              "notes.txt"])
+    assert sorted(p.name for p in folder.iterdir()) == sorted(
+        [cache.name, others[2].name, "notes.txt"]
+    )
     prune(folder, keep=cache, total=10)  # the one just written goes last
     assert sorted(p.name for p in folder.iterdir()) == ["notes.txt"]
 
@@ -376,8 +499,9 @@ def test_a_cache_past_its_cap_is_not_written(small_plan, cache, monkeypatch):
     assert not cache.exists()
 
 
-def test_the_checks_do_not_run_again_over_the_files_of_a_valid_reading(small_plan, cache,
-                                                                        monkeypatch):
+def test_the_checks_do_not_run_again_over_the_files_of_a_valid_reading(
+    small_plan, cache, monkeypatch
+):
     read_plan(small_plan, cache=cache)
     import tdsplan.checks
 
@@ -402,8 +526,9 @@ def test_a_file_changed_since_the_valid_reading_is_checked_again(small_plan, cac
     _duplicate_in_a(small_plan)
     read_plan(small_plan, cache=cache)  # caches the new file
     messages = [p.message for p in read_plan(small_plan, cache=cache).problems]
-    assert messages == ["identifiant d’action 1.2.1 en double (déjà utilisé dans "
-                        "1.2-outils.yaml:4)"]
+    assert messages == [
+        "identifiant d’action 1.2.1 en double (déjà utilisé dans 1.2-outils.yaml:4)"
+    ]
 
 
 def test_a_branch_read_does_not_vouch_for_the_whole_plan(small_plan, cache):
@@ -416,10 +541,12 @@ def test_a_branch_read_does_not_vouch_for_the_whole_plan(small_plan, cache):
 def test_a_file_added_since_the_valid_reading_is_checked_with_the_others(small_plan, cache):
     read_plan(small_plan, cache=cache)
     (small_plan / "1-comprendre" / "1.3-autres.yaml").write_text(
-        "id: 1.3\ntitre: Autres\nactions:\n  - id: 1.2.1\n    titre: Copie\n", "utf-8")
+        "id: 1.3\ntitre: Autres\nactions:\n  - id: 1.2.1\n    titre: Copie\n", "utf-8"
+    )
     age(small_plan / "1-comprendre")
     read_plan(small_plan, cache=cache)
     messages = [p.message for p in read_plan(small_plan, cache=cache).problems]
-    assert messages == ["identifiant d’action 1.2.1 en double (déjà utilisé dans "
-                        "1.2-outils.yaml:4)", "l’action 1.2.1 est dans l’objectif 1.3 : son "
-                        "identifiant doit commencer par « 1.3. »"]
+    assert messages == [
+        "identifiant d’action 1.2.1 en double (déjà utilisé dans 1.2-outils.yaml:4)",
+        "l’action 1.2.1 est dans l’objectif 1.3 : son identifiant doit commencer par « 1.3. »",
+    ]

@@ -17,8 +17,7 @@ pytestmark = pytest.mark.slow
 
 
 def run(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([str(BIN / args[0]), *args[1:]], cwd=REPO, capture_output=True,
-                          text=True)
+    return subprocess.run([str(BIN / args[0]), *args[1:]], cwd=REPO, capture_output=True, text=True)
 
 
 def test_pre_commit_manifest_and_config_are_valid():
@@ -33,7 +32,10 @@ def test_hook_runs_validate_once_on_plan_files():
 
     hook = yaml.safe_load((REPO / ".pre-commit-hooks.yaml").read_text("utf-8"))[0]
     assert (hook["entry"], hook["pass_filenames"], hook["require_serial"]) == (
-        "tdsplan validate", False, True)
+        "tdsplan validate",
+        False,
+        True,
+    )
     import re
 
     pattern = re.compile(hook["files"])
@@ -45,24 +47,34 @@ def test_hook_runs_validate_once_on_plan_files():
 def _plan_files(folder: str, kind: str) -> list[str]:
     if kind == "plan":
         return [f"{folder}/plan.yaml"]
-    found = (p for p in REPO.glob(f"{folder}/*/*.yaml")
-             if (p.name == "orientation.yaml") == (kind == "orientation"))
+    found = (
+        p
+        for p in REPO.glob(f"{folder}/*/*.yaml")
+        if (p.name == "orientation.yaml") == (kind == "orientation")
+    )
     return sorted(str(p.relative_to(REPO)) for p in found)
 
 
 # Each plan is checked against its own schemas: they offer that plan's territories and funders.
-@pytest.mark.parametrize("folder", ["plan", "examples/demo/plan",
-                                    "examples/demo/plan-2023-2028"])
+@pytest.mark.parametrize("folder", ["plan", "examples/demo/plan", "examples/demo/plan-2023-2028"])
 @pytest.mark.parametrize("kind", ["plan", "orientation", "objectif"])
 def test_every_plan_file_passes_check_jsonschema(folder, kind):
-    result = run("check-jsonschema", "--schemafile", f"{folder}/_schemas/{kind}.schema.json",
-                 *_plan_files(folder, kind))
+    result = run(
+        "check-jsonschema",
+        "--schemafile",
+        f"{folder}/_schemas/{kind}.schema.json",
+        *_plan_files(folder, kind),
+    )
     assert result.returncode == 0, result.stdout + result.stderr
 
 
 def test_ci_workflow_is_a_valid_github_workflow():
-    result = run("check-jsonschema", "--builtin-schema", "vendor.github-workflows",
-                 ".github/workflows/plan.yml")
+    result = run(
+        "check-jsonschema",
+        "--builtin-schema",
+        "vendor.github-workflows",
+        ".github/workflows/plan.yml",
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     text = (REPO / ".github/workflows/plan.yml").read_text("utf-8")
     assert "tdsplan validate" in text and "upload-artifact" in text
@@ -83,13 +95,15 @@ def test_hook_checks_every_plan_of_the_repository(tmp_path):
     config = {"repos": [{"repo": "local", "hooks": [local]}]}
     write_tree(tmp_path, {".pre-commit-config.yaml": yaml.safe_dump(config)})
     write_tree(tmp_path / "plan", SMALL_PLAN)
-    env = {**os.environ, "PATH": f"{BIN}{os.pathsep}{os.environ['PATH']}",
-           "PRE_COMMIT_HOME": str(tmp_path.parent / "pre-commit-home"),
-           "TDSPLAN_NO_CACHE": "1"}
+    env = {
+        **os.environ,
+        "PATH": f"{BIN}{os.pathsep}{os.environ['PATH']}",
+        "PRE_COMMIT_HOME": str(tmp_path.parent / "pre-commit-home"),
+        "TDSPLAN_NO_CACHE": "1",
+    }
 
     def sh(*args: str) -> subprocess.CompletedProcess:
-        return subprocess.run(list(args), cwd=tmp_path, env=env, capture_output=True,
-                              text=True)
+        return subprocess.run(list(args), cwd=tmp_path, env=env, capture_output=True, text=True)
 
     assert sh(str(BIN / "tdsplan"), "init", "plan-2023-2028", "--from", "plan").returncode == 0
     assert (tmp_path / "tdsplan.toml").is_file()

@@ -13,8 +13,9 @@ def test_clip_keeps_short_text_and_marks_the_cut():
 
 def test_clip_quoted_cuts_each_quote_and_keeps_the_rest():
     message = f"identifiant inconnu « {'1' * 5000} » ; vouliez-vous dire « 1.2.3 » ?"
-    assert clip_quoted(message) == (f"identifiant inconnu « {'1' * 199}… » ; vouliez-vous dire "
-                                    "« 1.2.3 » ?")
+    assert clip_quoted(message) == (
+        f"identifiant inconnu « {'1' * 199}… » ; vouliez-vous dire « 1.2.3 » ?"
+    )
     assert clip_quoted("« court »") == "« court »"
 
 

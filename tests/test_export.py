@@ -10,7 +10,9 @@ from tdsplan.project import Project
 
 from .conftest import OBJECTIF_1_2
 
-MEASURED = OBJECTIF_1_2.replace("    journal: []", """\
+MEASURED = OBJECTIF_1_2.replace(
+    "    journal: []",
+    """\
     partenaires: [CISSS, Ville]
     indicateurs:
       - nom: Visites
@@ -20,7 +22,8 @@ MEASURED = OBJECTIF_1_2.replace("    journal: []", """\
     journal:
       - date: 2020-03-01
         indicateurs:
-          Visites: 1180.5""")
+          Visites: 1180.5""",
+)
 
 
 def test_csv_has_one_row_per_action_in_plan_order(small_plan):
@@ -32,9 +35,17 @@ def test_csv_has_one_row_per_action_in_plan_order(small_plan):
 
 
 def test_csv_joins_lists_and_dates_the_last_measure(plan_with):
-    row = next(r for r in csv.DictReader(
-        actions_csv(Project.at(plan_with({"1-comprendre/1.2-outils.yaml": MEASURED})).load(),
-                    delimiter=";").splitlines(), delimiter=";") if r["id"] == "1.2.1")
+    row = next(
+        r
+        for r in csv.DictReader(
+            actions_csv(
+                Project.at(plan_with({"1-comprendre/1.2-outils.yaml": MEASURED})).load(),
+                delimiter=";",
+            ).splitlines(),
+            delimiter=";",
+        )
+        if r["id"] == "1.2.1"
+    )
     assert row["partenaires"] == "CISSS; Ville"
     assert row["indicateurs"] == "Visites = 1180.5 (2020-03-01); Abonnés"
     assert (row["entrees_journal"], row["derniere_entree"]) == ("1", "2020-03-01")
@@ -49,12 +60,24 @@ def test_json_keeps_accents_and_mirrors_plan_data(small_plan):
 
 
 def test_csv_writes_what_a_spreadsheet_would_run_as_text(plan_with):
-    tricky = OBJECTIF_1_2.replace("titre: Refonte du site internet",
-                                  "titre: '=HYPERLINK(\"http://x\",\"y\")'\n"
-                                  "    porteur: \"'Tis ours\"\n"
-                                  "    partenaires: ['@SUM(A1)', Ville]")
-    row = next(r for r in csv.DictReader(actions_csv(Project.at(plan_with(
-        {"1-comprendre/1.2-outils.yaml": tricky})).load()).splitlines()) if r["id"] == "1.2.1")
+    tricky = OBJECTIF_1_2.replace(
+        "titre: Refonte du site internet",
+        'titre: \'=HYPERLINK("http://x","y")\'\n'
+        '    porteur: "\'Tis ours"\n'
+        "    partenaires: ['@SUM(A1)', Ville]",
+    )
+    row = next(
+        r
+        for r in csv.DictReader(
+            actions_csv(
+                Project.at(plan_with({"1-comprendre/1.2-outils.yaml": tricky})).load()
+            ).splitlines()
+        )
+        if r["id"] == "1.2.1"
+    )
     assert (row["titre"], row["porteur"], row["partenaires"]) == (
-        "'=HYPERLINK(\"http://x\",\"y\")", "''Tis ours", "'@SUM(A1); Ville")
+        '\'=HYPERLINK("http://x","y")',
+        "''Tis ours",
+        "'@SUM(A1); Ville",
+    )
     assert row["objectif_titre"] == "Fournir des outils"

@@ -9,7 +9,11 @@ def test_one_way_to_write_numbers():
     assert figures.percent(44.6, "fr") == "45\u00a0%" and figures.percent(44.6, "en") == "45%"
     assert figures.percent(None) == figures.percent(float("nan")) == "—"
     assert [figures.number(v, "fr") for v in (3.0, 2.5, None, float("inf"))] == [
-        "3", "2,5", "—", "—"]
+        "3",
+        "2,5",
+        "—",
+        "—",
+    ]
     assert [figures.plain(v) for v in (3.0, 2.5, None)] == ["3", "2.5", "—"]
 
 

@@ -32,13 +32,18 @@ def test_many_files_written_at_once_keep_their_modes_and_leave_nothing_behind(tm
     old = tmp_path / "a" / "1.yaml"
     old.write_text("avant")
     os.chmod(old, 0o640)
-    writes = [(old, b"un"), (tmp_path / "a" / "2.yaml", b"deux"), (tmp_path / "b" / "3.yaml",
-                                                                    b"trois")]
+    writes = [
+        (old, b"un"),
+        (tmp_path / "a" / "2.yaml", b"deux"),
+        (tmp_path / "b" / "3.yaml", b"trois"),
+    ]
     files.write_many_atomically(writes)
     assert [(p.read_bytes(), p.stat().st_mode & 0o777) for p, _data in writes] == [
-        (b"un", 0o640), (b"deux", 0o644), (b"trois", 0o644)]
-    assert sorted(p.name for p in tmp_path.rglob("*")) == ["1.yaml", "2.yaml", "3.yaml", "a",
-                                                            "b"]
+        (b"un", 0o640),
+        (b"deux", 0o644),
+        (b"trois", 0o644),
+    ]
+    assert sorted(p.name for p in tmp_path.rglob("*")) == ["1.yaml", "2.yaml", "3.yaml", "a", "b"]
 
 
 def test_when_one_of_many_cannot_be_written_none_is(tmp_path):

@@ -28,9 +28,25 @@ def test_the_workbook_explains_itself_and_protects_what_is_not_to_fill(demo_book
     assert book.sheetnames == ["Actions", "Aide"]
     sheet = book["Actions"]
     assert [c.value for c in sheet[1]] == [
-        "ID", "Orientation", "Objectif", "Action", "Porteur", "Statut actuel",
-        "Avancement actuel", "Échéance", "Dernière entrée", "Dernière note", "Nouveau statut",
-        "Avancement (%)", "Nouvelle échéance", "Note", "Date", "Auteur", "Indicateur", "Valeur"]
+        "ID",
+        "Orientation",
+        "Objectif",
+        "Action",
+        "Porteur",
+        "Statut actuel",
+        "Avancement actuel",
+        "Échéance",
+        "Dernière entrée",
+        "Dernière note",
+        "Nouveau statut",
+        "Avancement (%)",
+        "Nouvelle échéance",
+        "Note",
+        "Date",
+        "Auteur",
+        "Indicateur",
+        "Valeur",
+    ]
     assert sheet.max_row == 28 and sheet["A14"].value == "2.1.4"
     assert sheet["I14"].value == dt.datetime(2021, 10, 5) and sheet["I14"].is_date
     assert sheet["J14"].value == "Jumelage Joliette–Montcalm lancé."
@@ -42,21 +58,26 @@ def test_the_workbook_explains_itself_and_protects_what_is_not_to_fill(demo_book
     assert sheet["D14"].alignment.wrap_text and sheet["N14"].alignment.wrap_text
     assert sheet.column_dimensions["N"].width == 50
     checks = {str(c.sqref): c for c in sheet.data_validations.dataValidation}
-    assert checks["K2:K28"].formula1 == \
-        '"À venir,En cours,En continu,Réalisée,Reportée,Abandonnée"'
+    assert checks["K2:K28"].formula1 == '"À venir,En cours,En continu,Réalisée,Reportée,Abandonnée"'
     assert (checks["L2:L28"].type, checks["L2:L28"].formula1, checks["L2:L28"].formula2) == (
-        "whole", "0", "100")
+        "whole",
+        "0",
+        "100",
+    )
     assert checks["M2:M28 O2:O28"].type == "date"
     # printable on Letter, landscape, one page wide, the header on every page
     setup = sheet.page_setup
     assert (setup.orientation, setup.paperSize, setup.fitToWidth, setup.fitToHeight) == (
-        "landscape", 1, 1, 0)  # 1: Letter
+        "landscape",
+        1,
+        1,
+        0,
+    )  # 1: Letter
     assert sheet.sheet_properties.pageSetUpPr.fitToPage
     assert sheet.print_title_rows == "$1:$1"
     help_text = "\n".join(str(c.value) for c in book["Aide"]["A"])
     assert "Les colonnes grises montrent chaque action : ne les modifiez pas." in help_text
-    assert "• Date : le jour où c’est arrivé, par exemple 2020-03-15 ou 15 mars 2020." \
-        in help_text
+    assert "• Date : le jour où c’est arrivé, par exemple 2020-03-15 ou 15 mars 2020." in help_text
 
 
 def test_one_plan_gives_the_same_workbook_every_time(demo_book):
@@ -71,5 +92,10 @@ def test_extracts_per_lead_and_per_funder():
     assert ids(Selection(Filters(porteur="agente"))) == ["3.1.4"]
     assert ids(Selection(partenaire="deux CLDS")) == ["2.1.4"]
     assert ids(Selection(Filters(late=True, territoire="montcalm"))) == [
-        "1.2.3", "1.2.5", "3.1.2", "3.1.3", "4.2.2"]
+        "1.2.3",
+        "1.2.5",
+        "3.1.2",
+        "3.1.3",
+        "4.2.2",
+    ]
     assert ids(Selection(Filters(orientation="4"), mandat=2)) == ["4.1.1", "4.1.2", "4.1.3"]

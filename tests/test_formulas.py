@@ -7,8 +7,15 @@ import pytest
 
 from tdsplan.formulas import csv_field, csv_text, runs_as_formula
 
-PAYLOADS = ["=cmd|' /C calc'!A0", '=HYPERLINK("http://x","y")', "+1+1", "-2+3", "@SUM(A1)",
-            "\t=cmd|' /C calc'!A0", "\r=cmd|' /C calc'!A0"]
+PAYLOADS = [
+    "=cmd|' /C calc'!A0",
+    '=HYPERLINK("http://x","y")',
+    "+1+1",
+    "-2+3",
+    "@SUM(A1)",
+    "\t=cmd|' /C calc'!A0",
+    "\r=cmd|' /C calc'!A0",
+]
 
 
 @pytest.mark.parametrize("text", PAYLOADS)
@@ -39,7 +46,9 @@ def test_what_a_spreadsheet_would_run(field):
     assert runs_as_formula(field)
 
 
-@pytest.mark.parametrize("field", ["-2", "+3,5", "-1 000", "-2.5e3", "-5 %", "'=1+1",
-                                   "Note - suite", "a@b.ca", "2020-03-15"])
+@pytest.mark.parametrize(
+    "field",
+    ["-2", "+3,5", "-1 000", "-2.5e3", "-5 %", "'=1+1", "Note - suite", "a@b.ca", "2020-03-15"],
+)
 def test_numbers_and_marked_text_are_not_formulas(field):
     assert not runs_as_formula(field)

@@ -22,8 +22,9 @@ A = "1-comprendre/1.1-definition.yaml"
 
 
 def _plan(plan_with, plan_text: str = PLAN_YAML + BAILLEURS, funders: str = "[centraide]"):
-    objectif = OBJECTIF_1_1.replace("    mandats: [1]\n",
-                                    f"    mandats: [1]\n    bailleurs: {funders}\n", 1)
+    objectif = OBJECTIF_1_1.replace(
+        "    mandats: [1]\n", f"    mandats: [1]\n    bailleurs: {funders}\n", 1
+    )
     return plan_with({"plan.yaml": plan_text, A: objectif})
 
 
@@ -40,10 +41,12 @@ def test_an_undeclared_funder_is_refused_with_the_declared_ones(plan_with):
         f"{A}:10:17: bailleur « centraid » inconnu (vouliez-vous dire « centraide » ?) ; "
         "bailleurs déclarés dans plan.yaml : centraide, cisss",
         f"{A}:10:27: bailleur « ville » inconnu ; bailleurs déclarés dans plan.yaml : "
-        "centraide, cisss"]
+        "centraide, cisss",
+    ]
     assert _problems(_plan(plan_with, PLAN_YAML)) == [
         f"{A}:10:17: bailleur « centraide » inconnu : plan.yaml ne déclare aucun bailleur "
-        "(ajoutez-les sous « bailleurs: »)"]
+        "(ajoutez-les sous « bailleurs: »)"
+    ]
 
 
 def test_a_funder_declared_twice_or_badly_named(plan_with):
@@ -52,7 +55,8 @@ def test_a_funder_declared_twice_or_badly_named(plan_with):
     badly = PLAN_YAML + BAILLEURS + "  - id: Ville de Joliette\n    nom: Ville\n"
     assert _problems(_plan(plan_with, badly)) == [
         "plan.yaml:18:9: id : identifiant de bailleur « Ville de Joliette » invalide : des "
-        "lettres minuscules sans accent, des chiffres et « _ » (ex. centraide)"]
+        "lettres minuscules sans accent, des chiffres et « _ » (ex. centraide)"
+    ]
 
 
 def test_the_schema_offers_the_plans_funders(cli, plan_with):
@@ -67,26 +71,51 @@ def test_status_export_and_report_give_each_funder_its_part(cli, plan_with, tmp_
     folder = _plan(plan_with)
     status = cli("--plan", folder, "status", "--funder", "Centraide")
     assert status.exit_code == 0
-    assert status.stdout.startswith("Actions · bailleur Centraide Lanaudière — au 1er\u00a0mars "
-                                    "2020 : 1 action sur 5\n")
+    assert status.stdout.startswith(
+        "Actions · bailleur Centraide Lanaudière — au 1er\u00a0mars 2020 : 1 action sur 5\n"
+    )
     assert "  1.1.1  Définition du DS" in status.stdout and "1.1.2" not in status.stdout
     exported = cli("--plan", folder, "export", "-f", "csv", "--bailleur", "centraide")
     rows = list(csv.DictReader(io.StringIO(exported.stdout)))
     assert [(r["id"], r["bailleurs"]) for r in rows] == [("1.1.1", "Centraide Lanaudière")]
-    report = cli("--plan", folder, "report", "--year", "2019", "--funder", "CISSS de "
-                 "lanaudiere", "-o", tmp_path / "rapports")
+    report = cli(
+        "--plan",
+        folder,
+        "report",
+        "--year",
+        "2019",
+        "--funder",
+        "CISSS de lanaudiere",
+        "-o",
+        tmp_path / "rapports",
+    )
     assert report.exit_code == 0, report.stderr
     text = (tmp_path / "rapports" / "rapport-2019-2020-cisss.md").read_text("utf-8")
     assert "\nExtrait : les actions financées par CISSS de Lanaudière.\n" in text
-    word = cli("--plan", folder, "report", "--year", "2019", "--funder", "cisss", "-f", "docx",
-               "-o", tmp_path / "rapports")
+    word = cli(
+        "--plan",
+        folder,
+        "report",
+        "--year",
+        "2019",
+        "--funder",
+        "cisss",
+        "-f",
+        "docx",
+        "-o",
+        tmp_path / "rapports",
+    )
     assert word.exit_code == 0, word.stderr
     from docx import Document
 
-    cover = [p.text for p in Document(tmp_path / "rapports" / "rapport-2019-2020-cisss.docx")
-             .paragraphs[:8]]
+    cover = [
+        p.text
+        for p in Document(tmp_path / "rapports" / "rapport-2019-2020-cisss.docx").paragraphs[:8]
+    ]
     assert "Extrait\u00a0: les actions financées par CISSS de Lanaudière." in cover
     unknown = cli("--plan", folder, "report", "--funder", "Ville")
     assert unknown.exit_code == 2
-    assert unknown.stderr == ("tdsplan : erreur : bailleur « Ville » inconnu ; déclarés dans "
-                              "plan.yaml : Centraide Lanaudière, CISSS de Lanaudière\n")
+    assert unknown.stderr == (
+        "tdsplan : erreur : bailleur « Ville » inconnu ; déclarés dans "
+        "plan.yaml : Centraide Lanaudière, CISSS de Lanaudière\n"
+    )

@@ -19,8 +19,13 @@ TODAY = D(2026, 11, 26)
 
 
 def git(folder, *args):
-    return subprocess.run(["git", "-c", "user.name=t", "-c", "user.email=t@t", *args],
-                          cwd=folder, capture_output=True, text=True, check=True).stdout
+    return subprocess.run(
+        ["git", "-c", "user.name=t", "-c", "user.email=t@t", *args],
+        cwd=folder,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
 
 
 @pytest.fixture
@@ -42,8 +47,7 @@ def test_the_plan_at_a_revision_and_as_the_files_stand(repo):
     assert "1.2.2" not in ids(plan_at(folder, "HEAD"))
     assert "1.2.2" in ids(plan_at(folder, None))
     git(repo, "commit", "-qam", "suivi")
-    assert "1.2.2" in ids(plan_at(folder, "HEAD")) and "1.2.2" not in ids(
-        plan_at(folder, "HEAD~1"))
+    assert "1.2.2" in ids(plan_at(folder, "HEAD")) and "1.2.2" not in ids(plan_at(folder, "HEAD~1"))
 
 
 def test_the_revision_before_a_date_is_by_commit_date(repo):
@@ -52,7 +56,8 @@ def test_the_revision_before_a_date_is_by_commit_date(repo):
     assert revision_before(repo / "plan", "2090-01-01") == head
     assert plan_committed_before(repo / "plan", "2019-01-01") is None
     assert ids(plan_committed_before(repo / "plan", "2090-01-01")) == ids(
-        Project.at(repo / "plan").load())
+        Project.at(repo / "plan").load()
+    )
 
 
 def test_an_invalid_plan_at_a_revision_names_the_revision_and_file(repo):
@@ -62,8 +67,7 @@ def test_an_invalid_plan_at_a_revision_names_the_revision_and_file(repo):
     git(repo, "commit", "-qam", "cassé")
     with pytest.raises(PlanInvalidError) as error:
         plan_at(repo / "plan", "HEAD")
-    assert {str(p.path) for p in error.value.problems} == {
-        "HEAD:plan/1-comprendre/1.2-outils.yaml"}
+    assert {str(p.path) for p in error.value.problems} == {"HEAD:plan/1-comprendre/1.2-outils.yaml"}
 
 
 def test_unknown_revision_missing_folder_and_outside_git(small_plan, repo, tmp_path):

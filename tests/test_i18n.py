@@ -62,20 +62,27 @@ def test_json_keys_do_not_depend_on_the_language(cli, small_plan):
 def test_errors_in_english_through_the_environment(cli, small_plan, monkeypatch):
     monkeypatch.setenv("TDSPLAN_LANG", "en")
     result = cli("--plan", small_plan, "show", "1.1.9")
-    assert result.stderr == ("tdsplan: error: unknown ID “1.1.9”; did you mean 1.1.2, 1.1.1 or "
-                             "1.1?\n")
+    assert result.stderr == (
+        "tdsplan: error: unknown ID “1.1.9”; did you mean 1.1.2, 1.1.1 or 1.1?\n"
+    )
     bad = cli("--plan", small_plan, "status", "--colour")
-    assert bad.stderr == ("tdsplan: error: unknown option “--colour”\n"
-                          "Help: “tdsplan status --help”.\n")
+    assert bad.stderr == (
+        "tdsplan: error: unknown option “--colour”\nHelp: “tdsplan status --help”.\n"
+    )
 
 
 def test_validation_problems_in_english(cli, plan_with):
-    folder = plan_with({"1-comprendre/1.2-outils.yaml": "id: 1.2\ntitre: x\nactions:\n"
-                        "  - id: 1.2.1\n    titre: y\n    statu: en_cours\n"})
+    folder = plan_with(
+        {
+            "1-comprendre/1.2-outils.yaml": "id: 1.2\ntitre: x\nactions:\n"
+            "  - id: 1.2.1\n    titre: y\n    statu: en_cours\n"
+        }
+    )
     result = cli("--plan", folder, "--lang", "en", "validate")
     assert result.stderr.endswith(
         "1.2-outils.yaml:6:5: unknown key “statu” (did you mean “statut”?)\n"
-        "tdsplan: error: invalid plan: 1 problem in 1 file\n")
+        "tdsplan: error: invalid plan: 1 problem in 1 file\n"
+    )
 
 
 def test_help_in_english(cli):
@@ -87,8 +94,11 @@ def test_help_in_english(cli):
 
 def test_report_follows_the_language(cli, small_plan, tmp_path):
     cli("--plan", small_plan, "--lang", "en", "report", "-o", tmp_path / "r.md")
-    assert (tmp_path / "r.md").read_text("utf-8").startswith(
-        "# Plan d’essai 2019-2021 — Annual report 2019-2020\n")
+    assert (
+        (tmp_path / "r.md")
+        .read_text("utf-8")
+        .startswith("# Plan d’essai 2019-2021 — Annual report 2019-2020\n")
+    )
 
 
 def test_unknown_language_is_a_usage_error(cli):
@@ -141,13 +151,15 @@ def test_a_closed_plan_is_refused_in_english_too(cli, tmp_path, monkeypatch):
     file = tmp_path / "plan" / "1-comprendre" / "1.2-outils.yaml"
     before = file.read_bytes()
     try:
-        result = cli("--plan", "plan", "--lang", "en", "update", "1.2.1", "-n", "x",
-                     "--date", "2021-03-30")
+        result = cli(
+            "--plan", "plan", "--lang", "en", "update", "1.2.1", "-n", "x", "--date", "2021-03-30"
+        )
     finally:
         use_language("fr")
     assert result.exit_code == 1
     assert result.stderr == (
         "tdsplan: error: the plan 2019-2021 (plan) is closed: its period ended on 2021-03-31 "
         "and the plan 2021-2023 (plan-2021-2023) follows it; nothing was written (for a late "
-        "correction, add --force)\n")
+        "correction, add --force)\n"
+    )
     assert file.read_bytes() == before

@@ -14,12 +14,18 @@ from tdsplan.project import Project
 from .conftest import OBJECTIF_1_2, rewrite_in_place
 
 A = "1-comprendre/1.2-outils.yaml"
-IDS = {"1.1.1": "1-comprendre/1.1-definition.yaml", "1.1.2": "1-comprendre/1.1-definition.yaml",
-       "1.2.1": A, "2.1.1": "2-agir/2.1-partager.yaml", "2.1.2": "2-agir/2.1-partager.yaml"}
+IDS = {
+    "1.1.1": "1-comprendre/1.1-definition.yaml",
+    "1.1.2": "1-comprendre/1.1-definition.yaml",
+    "1.2.1": A,
+    "2.1.1": "2-agir/2.1-partager.yaml",
+    "2.1.2": "2-agir/2.1-partager.yaml",
+}
 
 
-def test_a_valid_plan_gives_each_action_its_file_and_is_then_not_read(small_plan, tmp_path,
-                                                                      monkeypatch):
+def test_a_valid_plan_gives_each_action_its_file_and_is_then_not_read(
+    small_plan, tmp_path, monkeypatch
+):
     project = Project.at(small_plan, cache_dir=tmp_path / "cache")
     assert index.ensure_valid(project) == IDS
     assert index.index_file(project).is_file()
@@ -30,8 +36,9 @@ def test_a_valid_plan_gives_each_action_its_file_and_is_then_not_read(small_plan
 def test_a_changed_file_is_read_again_and_its_problems_raised(small_plan, tmp_path):
     project = Project.at(small_plan, cache_dir=tmp_path / "cache")
     index.ensure_valid(project)
-    (small_plan / A).write_text(OBJECTIF_1_2.replace("    journal: []", "    avancement: 150"),
-                                "utf-8")
+    (small_plan / A).write_text(
+        OBJECTIF_1_2.replace("    journal: []", "    avancement: 150"), "utf-8"
+    )
     with pytest.raises(PlanInvalidError) as caught:
         index.ensure_valid(project)
     assert [p.line for p in caught.value.problems] == [6]
@@ -55,8 +62,9 @@ def test_a_file_the_loader_reads_is_seen_by_the_index_too(small_plan, tmp_path):
         index.ensure_valid(project)
 
 
-def test_the_index_vouches_only_for_the_bytes_it_validated(small_plan, tmp_path, monkeypatch,
-                                                          coarse_stamps):
+def test_the_index_vouches_only_for_the_bytes_it_validated(
+    small_plan, tmp_path, monkeypatch, coarse_stamps
+):
     """A hand edit saved in the same second as a validation, between the reading and the
     index's writing, keeps every stamp on a coarse file system: the index must hold the
     hash of what was validated, not of what the file holds when the index is written, or
@@ -81,14 +89,16 @@ def test_the_index_vouches_only_for_the_bytes_it_validated(small_plan, tmp_path,
     edited = other.read_bytes()
     target = (small_plan / A).read_bytes()
     with pytest.raises(PlanInvalidError) as caught:
-        update_action(project, "1.2.1", Update(dt.date(2020, 3, 1), note="après"),
-                      today=dt.date(2020, 3, 1))
+        update_action(
+            project, "1.2.1", Update(dt.date(2020, 3, 1), note="après"), today=dt.date(2020, 3, 1)
+        )
     assert [(p.path, p.line) for p in caught.value.problems] == [(other, 7)]
     assert (small_plan / A).read_bytes() == target and other.read_bytes() == edited
 
 
 def test_an_edit_records_the_bytes_it_wrote_not_what_the_file_holds_later(
-        small_plan, tmp_path, monkeypatch, coarse_stamps):
+    small_plan, tmp_path, monkeypatch, coarse_stamps
+):
     import datetime as dt
 
     from tdsplan.journal import Update, update_action
@@ -102,8 +112,9 @@ def test_an_edit_records_the_bytes_it_wrote_not_what_the_file_holds_later(
         real_record(project, path, data, ids)
 
     monkeypatch.setattr(index, "record_write", edited_then_recorded)
-    update_action(project, "1.2.1", Update(dt.date(2020, 3, 1), note="a"),
-                  today=dt.date(2020, 3, 1))
+    update_action(
+        project, "1.2.1", Update(dt.date(2020, 3, 1), note="a"), today=dt.date(2020, 3, 1)
+    )
     monkeypatch.setattr(index, "record_write", real_record)
     with pytest.raises(PlanInvalidError):
         index.ensure_valid(project)
@@ -112,9 +123,13 @@ def test_an_edit_records_the_bytes_it_wrote_not_what_the_file_holds_later(
 def test_the_index_stamps_exactly_the_files_the_loader_reads(small_plan, tmp_path):
     """One walk of the plan's files: what is beside them (schemas, leftovers, a folder
     inside an orientation's) is neither read nor stamped, so editing it asks nothing."""
-    for name in ("_schemas/plan.yaml", "1-comprendre/.1.2-outils.yaml.swp",
-                 "1-comprendre/1.2-outils.yaml~", "1-comprendre/brouillons/1.9-vieux.yaml",
-                 "2-agir/#2.1-partager.yaml#"):
+    for name in (
+        "_schemas/plan.yaml",
+        "1-comprendre/.1.2-outils.yaml.swp",
+        "1-comprendre/1.2-outils.yaml~",
+        "1-comprendre/brouillons/1.9-vieux.yaml",
+        "2-agir/#2.1-partager.yaml#",
+    ):
         (small_plan / name).parent.mkdir(exist_ok=True)
         (small_plan / name).write_text("pas: [un plan\n", "utf-8")
     project = Project.at(small_plan, cache_dir=tmp_path / "cache")
@@ -123,6 +138,15 @@ def test_the_index_stamps_exactly_the_files_the_loader_reads(small_plan, tmp_pat
     read = {str(path.relative_to(small_plan)) for path in loaded.reads}
     index.ensure_valid(project)
     stamped = json.loads(index.index_file(project).read_text("utf-8"))["files"]
-    assert set(stamped) == read == {"plan.yaml", "1-comprendre/orientation.yaml",
-                                    "1-comprendre/1.1-definition.yaml", A,
-                                    "2-agir/orientation.yaml", "2-agir/2.1-partager.yaml"}
+    assert (
+        set(stamped)
+        == read
+        == {
+            "plan.yaml",
+            "1-comprendre/orientation.yaml",
+            "1-comprendre/1.1-definition.yaml",
+            A,
+            "2-agir/orientation.yaml",
+            "2-agir/2.1-partager.yaml",
+        }
+    )

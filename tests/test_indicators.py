@@ -16,20 +16,31 @@ from tdsplan.store import read_plan
 from .conftest import PLAN_YAML
 
 D = dt.date
-PLAN = Plan.model_validate({
-    "titre": "Essai", "organisation": "Table", "mission": {"texte": "Essayer."},
-    "periode": {"debut": 2019, "fin": 2021},
-    "territoires": [{"id": "nord", "nom": "Le Nord"}, {"id": "sud", "nom": "Le Sud"}]})
+PLAN = Plan.model_validate(
+    {
+        "titre": "Essai",
+        "organisation": "Table",
+        "mission": {"texte": "Essayer."},
+        "periode": {"debut": 2019, "fin": 2021},
+        "territoires": [{"id": "nord", "nom": "Le Nord"}, {"id": "sud", "nom": "Le Sud"}],
+    }
+)
 
 
 def _action(indicator: dict[str, Any], journal: list[dict[str, Any]] = ()) -> Action:
-    return Action.model_validate({"id": "1.1.1", "titre": "Essai",
-                                  "indicateurs": [{"nom": "I", **indicator}],
-                                  "journal": list(journal)})
+    return Action.model_validate(
+        {
+            "id": "1.1.1",
+            "titre": "Essai",
+            "indicateurs": [{"nom": "I", **indicator}],
+            "journal": list(journal),
+        }
+    )
 
 
-def _read(indicator: dict[str, Any], journal: list[dict[str, Any]], as_of: dt.date,
-          yearly: bool = False):
+def _read(
+    indicator: dict[str, Any], journal: list[dict[str, Any]], as_of: dt.date, yearly: bool = False
+):
     action = _action(indicator, journal)
     return read(PLAN, action, action.indicateurs[0], as_of, yearly=yearly)
 
@@ -39,10 +50,12 @@ def _measure(date: dt.date, value: float) -> dict[str, Any]:
 
 
 def test_a_count_adds_its_measures_from_its_baseline():
-    found = _read({"nature": "cumul", "cible": 300}, [
-        _measure(D(2019, 6, 1), 100), _measure(D(2020, 2, 1), 50)], D(2020, 3, 31))
-    assert (found.value, found.measured, found.start, found.target) == (
-        150, D(2020, 2, 1), 0, 300)
+    found = _read(
+        {"nature": "cumul", "cible": 300},
+        [_measure(D(2019, 6, 1), 100), _measure(D(2020, 2, 1), 50)],
+        D(2020, 3, 31),
+    )
+    assert (found.value, found.measured, found.start, found.target) == (150, D(2020, 2, 1), 0, 300)
     assert found.attainment == 50 and found.label == "en_bonne_voie"  # half of the plan gone
 
 
@@ -51,21 +64,32 @@ def test_a_count_against_its_yearly_target_counts_that_year_only():
     journal = [_measure(D(2019, 6, 1), 200), _measure(D(2020, 6, 1), 40)]
     yearly = _read(indicator, journal, D(2021, 3, 31), yearly=True)
     assert (yearly.value, yearly.progress, yearly.target, yearly.period.label) == (
-        240, 40, 100, "2020-2021")
+        240,
+        40,
+        100,
+        "2020-2021",
+    )
     assert yearly.attainment == 40 and yearly.label == "en_retard"  # the year is over
     whole = _read(indicator, journal, D(2021, 3, 31))
     assert (whole.target, whole.attainment, whole.label) == (300, 80, "en_bonne_voie")
 
 
 def test_a_year_without_its_own_target_is_measured_against_the_plans():
-    found = _read({"nature": "cumul", "cible": 300, "cibles": {"2019-2020": 100}},
-                  [_measure(D(2020, 6, 1), 40)], D(2021, 3, 31), yearly=True)
+    found = _read(
+        {"nature": "cumul", "cible": 300, "cibles": {"2019-2020": 100}},
+        [_measure(D(2020, 6, 1), 40)],
+        D(2021, 3, 31),
+        yearly=True,
+    )
     assert (found.yearly, found.target, found.progress) == (False, 300, 40)
 
 
 def test_a_level_is_its_latest_measure_from_its_baseline():
-    found = _read({"cible": 1500, "depart": {"valeur": 500, "date": D(2019, 4, 1)}}, [
-        _measure(D(2019, 9, 1), 1200), _measure(D(2020, 1, 1), 1000)], D(2020, 3, 31))
+    found = _read(
+        {"cible": 1500, "depart": {"valeur": 500, "date": D(2019, 4, 1)}},
+        [_measure(D(2019, 9, 1), 1200), _measure(D(2020, 1, 1), 1000)],
+        D(2020, 3, 31),
+    )
     assert (found.value, found.start) == (1000, 500)
     assert found.attainment == 50
 
@@ -88,8 +112,9 @@ def test_down_is_better_without_a_baseline_is_known_only_once_reached():
 
 
 def test_up_is_better_without_a_baseline_starts_from_zero():
-    found = _read({"nature": "pourcentage", "cible": 80}, [_measure(D(2019, 9, 1), 60)],
-                  D(2020, 3, 31))
+    found = _read(
+        {"nature": "pourcentage", "cible": 80}, [_measure(D(2019, 9, 1), 60)], D(2020, 3, 31)
+    )
     assert (found.start, found.attainment) == (0, 75)
 
 
@@ -111,8 +136,9 @@ def test_no_target_no_attainment_and_an_old_value_keeps_no_date():
 
 
 def test_thresholds_come_from_the_plan():
-    plan = PLAN.model_copy(update={"indicateurs": PLAN.indicateurs.model_copy(
-        update={"atteinte": 90})})
+    plan = PLAN.model_copy(
+        update={"indicateurs": PLAN.indicateurs.model_copy(update={"atteinte": 90})}
+    )
     action = _action({"cible": 100}, [_measure(D(2019, 6, 1), 91)])
     assert read(plan, action, action.indicateurs[0], D(2020, 1, 1)).label == "atteinte"
     assert read(PLAN, action, action.indicateurs[0], D(2020, 1, 1)).label == "en_bonne_voie"
@@ -120,8 +146,7 @@ def test_thresholds_come_from_the_plan():
 
 def test_the_trend_compares_with_the_previous_fiscal_year_in_the_wanted_direction():
     journal = [_measure(D(2019, 6, 1), 30), _measure(D(2020, 6, 1), 20)]
-    down = _read({"sens": "baisse", "cible": 10, "depart": {"valeur": 40}}, journal,
-                 D(2021, 3, 31))
+    down = _read({"sens": "baisse", "cible": 10, "depart": {"valeur": 40}}, journal, D(2021, 3, 31))
     assert (down.trend.before, down.trend.after, down.trend.better) == (30, 20, True)
     assert trend_text(down, "fr") == "↓ mieux (30 → 20)"
     count = _read({"nature": "cumul", "cible": 100}, journal, D(2021, 3, 31))
@@ -129,10 +154,14 @@ def test_the_trend_compares_with_the_previous_fiscal_year_in_the_wanted_directio
 
 
 def test_values_by_territory_add_up_for_a_count_and_follow_the_latest_for_a_level():
-    journal = [{"date": D(2019, 6, 1), "indicateurs": {"I": 5},
-                "par_territoire": {"I": {"nord": 2, "sud": 3}}},
-               {"date": D(2020, 6, 1), "indicateurs": {"I": 4},
-                "par_territoire": {"I": {"nord": 4}}}]
+    journal = [
+        {
+            "date": D(2019, 6, 1),
+            "indicateurs": {"I": 5},
+            "par_territoire": {"I": {"nord": 2, "sud": 3}},
+        },
+        {"date": D(2020, 6, 1), "indicateurs": {"I": 4}, "par_territoire": {"I": {"nord": 4}}},
+    ]
     count = _read({"nature": "cumul", "cible": 20}, journal, D(2021, 3, 31))
     assert count.territories == {"nord": 6, "sud": 3}
     level = _read({"cible": 20}, journal, D(2021, 3, 31))
@@ -144,10 +173,13 @@ DAYS = st.dates(min_value=D(2019, 4, 1), max_value=D(2021, 3, 31))
 
 
 @settings(max_examples=60, deadline=None)
-@given(st.lists(st.tuples(DAYS, st.integers(0, 500)), max_size=8), DAYS,
-       st.sampled_from(["cumul", "niveau"]), st.sampled_from(["hausse", "baisse"]))
-def test_attainment_at_a_date_uses_only_values_dated_on_or_before_it(values, as_of, nature,
-                                                                     sens):
+@given(
+    st.lists(st.tuples(DAYS, st.integers(0, 500)), max_size=8),
+    DAYS,
+    st.sampled_from(["cumul", "niveau"]),
+    st.sampled_from(["hausse", "baisse"]),
+)
+def test_attainment_at_a_date_uses_only_values_dated_on_or_before_it(values, as_of, nature, sens):
     values = sorted(values)
     indicator = {"nature": nature, "sens": sens, "cible": 250, "depart": {"valeur": 100}}
     journal = [_measure(day, value) for day, value in values]
@@ -155,7 +187,11 @@ def test_attainment_at_a_date_uses_only_values_dated_on_or_before_it(values, as_
     later = [_measure(D(2021, 3, 31) + dt.timedelta(days=1), 999)]  # after every date
     full, past = _read(indicator, journal + later, as_of), _read(indicator, kept, as_of)
     assert (full.value, full.measured, full.share, full.label) == (
-        past.value, past.measured, past.share, past.label)
+        past.value,
+        past.measured,
+        past.share,
+        past.label,
+    )
 
 
 OBJECTIF = """\
@@ -213,12 +249,14 @@ def test_an_unknown_kind_names_the_allowed_ones(plan_with):
     messages = [p.format(str(p.path.relative_to(folder))) for p in read_plan(folder).problems]
     assert messages == [
         f"{A}:9:17: nature : valeur inconnue « cumull » (vouliez-vous dire « cumul » ?) ; "
-        "valeurs permises : cumul, niveau, pourcentage, jalon"]
+        "valeurs permises : cumul, niveau, pourcentage, jalon"
+    ]
 
 
 def test_an_old_indicator_with_target_and_value_only_still_validates(plan_with):
     objectif = OBJECTIF.split("    indicateurs:")[0] + (
         "    indicateurs:\n      - nom: Visites\n        cible: 1500\n        reel: 620\n"
-        "        unite: visites\n")
+        "        unite: visites\n"
+    )
     folder = plan_with({A: objectif})
     assert read_plan(folder).problems == []

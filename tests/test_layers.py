@@ -25,8 +25,12 @@ def _imports() -> dict[str, set[str]]:
         found = set()
         for node in ast.walk(ast.parse(path.read_text("utf-8"))):
             if isinstance(node, ast.ImportFrom) and node.module and not node.level:
-                found |= {f"{node.module}.{a.name}" if f"{node.module}.{a.name}" in modules
-                          else node.module for a in node.names}
+                found |= {
+                    f"{node.module}.{a.name}"
+                    if f"{node.module}.{a.name}" in modules
+                    else node.module
+                    for a in node.names
+                }
             elif isinstance(node, ast.Import):
                 found |= {a.name for a in node.names}
         graph[name] = {m for m in found if m != name}
@@ -53,10 +57,16 @@ def test_the_import_graph_has_no_cycle():
 
 
 def test_each_outside_library_lives_behind_one_module():
-    owners = {"rich": {"tdsplan.cli.console"}, "ruamel": {"tdsplan.yamlio"},
-              "yaml": {"tdsplan.yamlio"}, "jinja2": {"tdsplan.render"},
-              "babel": {"tdsplan.render"}, "typst": {"tdsplan.render"},
-              "openpyxl": {"tdsplan.sheets"}, "docx": {"tdsplan.word"}}
+    owners = {
+        "rich": {"tdsplan.cli.console"},
+        "ruamel": {"tdsplan.yamlio"},
+        "yaml": {"tdsplan.yamlio"},
+        "jinja2": {"tdsplan.render"},
+        "babel": {"tdsplan.render"},
+        "typst": {"tdsplan.render"},
+        "openpyxl": {"tdsplan.sheets"},
+        "docx": {"tdsplan.word"},
+    }
     for module, imported in _imports().items():
         for library, allowed in owners.items():
             uses = {m for m in imported if m == library or m.startswith(f"{library}.")}
@@ -74,8 +84,11 @@ def test_no_module_reads_a_private_attribute_of_another_object():
 
     for path in (REPO / "src" / "tdsplan").rglob("*.py"):
         for node in ast.walk(ast.parse(path.read_text("utf-8"))):
-            if isinstance(node, ast.Attribute) and node.attr.startswith("_") \
-                    and not node.attr.startswith("__"):
+            if (
+                isinstance(node, ast.Attribute)
+                and node.attr.startswith("_")
+                and not node.attr.startswith("__")
+            ):
                 assert ast.unparse(node.value) in ("self", "cls"), f"{path.name}:{node.lineno}"
 
 
@@ -99,10 +112,12 @@ def test_no_module_imports_private_api_of_typer_but_the_one_vendored_door():
                 parts = name.split(".")
                 if parts[0] == "typer" and any(p.startswith("_") for p in parts):
                     found.add((path.name, name))
-    assert found == {("vendored.py", "typer._click.exceptions"),
-                     ("vendored.py", "typer._click.shell_completion"),
-                     ("vendored.py", "typer._click.utils.make_default_short_help"),
-                     ("vendored.py", "typer._completion_classes.BashComplete")}
+    assert found == {
+        ("vendored.py", "typer._click.exceptions"),
+        ("vendored.py", "typer._click.shell_completion"),
+        ("vendored.py", "typer._click.utils.make_default_short_help"),
+        ("vendored.py", "typer._completion_classes.BashComplete"),
+    }
 
 
 def _package_modules() -> list[Path]:
@@ -113,8 +128,11 @@ def _package_modules() -> list[Path]:
 
 def test_no_module_of_the_package_runs_over_600_lines():
     # A module is one job: past 600 lines it has grown a second one.
-    long = [f"{path.name} ({lines})" for path in _package_modules()
-            if (lines := len(path.read_text("utf-8").splitlines())) > 600]
+    long = [
+        f"{path.name} ({lines})"
+        for path in _package_modules()
+        if (lines := len(path.read_text("utf-8").splitlines())) > 600
+    ]
     assert long == []
 
 
@@ -123,18 +141,23 @@ def test_no_function_of_the_package_runs_over_80_lines():
     # core function that long does several things.
     import ast
 
-    long = [f"{path.name}:{node.name} ({node.end_lineno - node.lineno + 1})"
-            for path in _package_modules()
-            for node in ast.walk(ast.parse(path.read_text("utf-8")))
-            if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef)
-            and node.end_lineno is not None and node.end_lineno - node.lineno + 1 > 80]
+    long = [
+        f"{path.name}:{node.name} ({node.end_lineno - node.lineno + 1})"
+        for path in _package_modules()
+        for node in ast.walk(ast.parse(path.read_text("utf-8")))
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef)
+        and node.end_lineno is not None
+        and node.end_lineno - node.lineno + 1 > 80
+    ]
     assert long == []
 
 
 @pytest.mark.slow  # imports the core in a fresh interpreter
 def test_core_imports_neither_typer_nor_rich():
-    code = ("import sys, tdsplan.store, tdsplan.views, tdsplan.export, tdsplan.schema; "
-            "print(sorted(m for m in ('typer', 'rich', 'click') if m in sys.modules))")
+    code = (
+        "import sys, tdsplan.store, tdsplan.views, tdsplan.export, tdsplan.schema; "
+        "print(sorted(m for m in ('typer', 'rich', 'click') if m in sys.modules))"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
 
@@ -144,23 +167,32 @@ def test_ci_runs_exactly_the_readme_commands():
 
     readme = (REPO / "README.md").read_text(encoding="utf-8")
     ci = (REPO / ".ci" / "run").read_text(encoding="utf-8")
-    commands = [line.strip() for line in readme.split("## Les deux commandes")[1]
-                .split("\n## ")[0].splitlines() if line.startswith("   ") and line.strip()
-                and not line.strip().startswith("```")]
+    commands = [
+        line.strip()
+        for line in readme.split("## Les deux commandes")[1].split("\n## ")[0].splitlines()
+        if line.startswith("   ") and line.strip() and not line.strip().startswith("```")
+    ]
     assert len(commands) == 2
     for command in commands:
         assert f"\n{command}\n" in ci
 
 
 def _modules_after(args: list[str], folder) -> set[str]:
-    code = ("import sys, tdsplan.cli\n"
-            f"sys.argv = ['tdsplan', *{args!r}]\n"
-            "try:\n    tdsplan.cli.main()\nexcept SystemExit:\n    pass\n"
-            "print(' '.join(sorted(sys.modules)), file=sys.stderr)")
+    code = (
+        "import sys, tdsplan.cli\n"
+        f"sys.argv = ['tdsplan', *{args!r}]\n"
+        "try:\n    tdsplan.cli.main()\nexcept SystemExit:\n    pass\n"
+        "print(' '.join(sorted(sys.modules)), file=sys.stderr)"
+    )
     import os
 
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                         cwd=folder, env={**os.environ, "TDSPLAN_NO_CACHE": "1"})
+    out = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        cwd=folder,
+        env={**os.environ, "TDSPLAN_NO_CACHE": "1"},
+    )
     return set(out.stderr.split())
 
 
@@ -173,10 +205,12 @@ def test_heavy_libraries_load_only_when_needed(small_plan, tmp_path):
     assert "tdsplan.models" in status_modules and not heavy & status_modules
     md = _modules_after(["report", "-o", str(tmp_path / "r.md")], small_plan)
     assert {"jinja2", "babel"} <= md and not {"typst", "docx"} & md
-    assert "typst" in _modules_after(["report", "-f", "pdf", "-o", str(tmp_path / "r.pdf")],
-                                     small_plan)
-    assert "docx" in _modules_after(["report", "-f", "docx", "-o", str(tmp_path / "r.docx")],
-                                    small_plan)
+    assert "typst" in _modules_after(
+        ["report", "-f", "pdf", "-o", str(tmp_path / "r.pdf")], small_plan
+    )
+    assert "docx" in _modules_after(
+        ["report", "-f", "docx", "-o", str(tmp_path / "r.docx")], small_plan
+    )
 
 
 def test_every_guarantee_names_a_real_test():

@@ -33,8 +33,12 @@ def test_the_lock_lives_beside_the_file_hidden_and_is_removed(small_plan):
 def test_a_lock_left_by_a_killed_process_does_not_block(small_plan):
     target = small_plan / A
     lock_path(target).write_text("")  # the file stays, no process holds it
-    update_action(Project.at(small_plan), "1.2.1", Update(dt.date(2020, 3, 1), note="x"),
-                  today=dt.date(2020, 3, 1))
+    update_action(
+        Project.at(small_plan),
+        "1.2.1",
+        Update(dt.date(2020, 3, 1), note="x"),
+        today=dt.date(2020, 3, 1),
+    )
     assert not lock_path(target).exists()
     assert "note: x" in target.read_text("utf-8")
 
@@ -43,9 +47,13 @@ def test_a_held_lock_makes_the_other_edit_wait_then_give_up(small_plan):
     target = small_plan / A
     with locked(target):
         started = time.monotonic()
-        with (pytest.raises(ChangeRefusedError, match="en cours de modification par un "
-                                                      "autre processus depuis plus de 0 s"),
-              locked(target, timeout=0.3)):
+        with (
+            pytest.raises(
+                ChangeRefusedError,
+                match="en cours de modification par un autre processus depuis plus de 0 s",
+            ),
+            locked(target, timeout=0.3),
+        ):
             pass
         assert time.monotonic() - started >= 0.3
 
@@ -75,8 +83,12 @@ def test_a_link_in_place_of_the_lock_is_refused(small_plan, tmp_path):
     target = small_plan / A
     lock_path(target).symlink_to(tmp_path / "ailleurs")
     with pytest.raises(ChangeRefusedError, match="est un lien symbolique : supprimez-le"):
-        update_action(Project.at(small_plan), "1.2.1", Update(dt.date(2020, 3, 1), note="x"),
-                  today=dt.date(2020, 3, 1))
+        update_action(
+            Project.at(small_plan),
+            "1.2.1",
+            Update(dt.date(2020, 3, 1), note="x"),
+            today=dt.date(2020, 3, 1),
+        )
     assert not (tmp_path / "ailleurs").exists()
 
 
@@ -86,8 +98,12 @@ def test_nothing_is_left_in_the_shared_temporary_folder(small_plan, tmp_path, mo
     shared = tmp_path / "tmp"
     shared.mkdir()
     monkeypatch.setattr(tempfile, "tempdir", str(shared))
-    update_action(Project.at(small_plan), "1.2.1", Update(dt.date(2020, 3, 1), note="x"),
-                  today=dt.date(2020, 3, 1))
+    update_action(
+        Project.at(small_plan),
+        "1.2.1",
+        Update(dt.date(2020, 3, 1), note="x"),
+        today=dt.date(2020, 3, 1),
+    )
     assert list(shared.iterdir()) == []
     assert [p.name for p in (small_plan / A).parent.iterdir() if p.name.startswith(".")] == []
 
@@ -102,8 +118,9 @@ def test_another_users_lock_file_does_not_block_an_update(shared_tmp):
     lock = lock_path(folder / A)
     lock.write_text("")
     lock.chmod(0o600)  # root's own, unreadable to nobody
-    result = as_nobody("--plan", folder, "update", "1.2.1", "--note", "Par nobody",
-                       "--date", "2020-03-01")
+    result = as_nobody(
+        "--plan", folder, "update", "1.2.1", "--note", "Par nobody", "--date", "2020-03-01"
+    )
     assert result.returncode == 0, result.stderr
     assert "note: Par nobody" in (folder / A).read_text("utf-8")
 
@@ -115,9 +132,14 @@ def test_an_update_by_one_user_does_not_block_the_next_users(shared_tmp):
     shutil.chown(folder / "1-comprendre", NOBODY, NOBODY)
     for path in folder.rglob("*"):
         path.chmod(0o777 if path.is_dir() else 0o666)
-    update_action(Project.at(folder), "1.2.1", Update(dt.date(2020, 3, 1), note="root"),
-                  today=dt.date(2020, 3, 1))
-    result = as_nobody("--plan", folder, "update", "1.2.1", "--note", "nobody",
-                       "--date", "2020-03-02")
+    update_action(
+        Project.at(folder),
+        "1.2.1",
+        Update(dt.date(2020, 3, 1), note="root"),
+        today=dt.date(2020, 3, 1),
+    )
+    result = as_nobody(
+        "--plan", folder, "update", "1.2.1", "--note", "nobody", "--date", "2020-03-02"
+    )
     assert result.returncode == 0, result.stderr
     assert [p.name for p in (folder / "1-comprendre").iterdir() if p.name.startswith(".")] == []

@@ -27,13 +27,14 @@ def problems(text: str) -> list[str]:
 
 
 def test_each_error_at_its_line_and_column_in_french():
-    assert problems(HEAD + "    statu: en_cours\n    avancement: 150\n"
-                           "    statut: Réalisée\n    porteur: 12\n") == [
+    assert problems(
+        HEAD + "    statu: en_cours\n    avancement: 150\n    statut: Réalisée\n    porteur: 12\n"
+    ) == [
         "1.2-outils.yaml:8:13: statut : statut inconnu « Réalisée » (écrivez « realisee ») ; "
         "valeurs permises : a_venir, en_cours, en_continu, realisee, reportee, abandonnee",
         "1.2-outils.yaml:7:17: avancement : « 150 » hors limites : la valeur doit être au plus 100",
         "1.2-outils.yaml:9:14: porteur : « 12 » est lu comme un nombre, pas comme un texte : "
-        "mettez-le entre guillemets (\"12\") pour le garder tel quel",
+        'mettez-le entre guillemets ("12") pour le garder tel quel',
         "1.2-outils.yaml:6:5: clé inconnue « statu » (vouliez-vous dire « statut » ?)",
     ]
 
@@ -51,8 +52,9 @@ def test_the_same_problem_in_english():
 def test_past_the_problems_anyone_reads_no_hint_is_computed():
     keys = "".join(f"    statu{i}: x\n" for i in range(HINTED + 1))
     found = problems(HEAD + keys)
-    assert found[0] == ("1.2-outils.yaml:6:5: clé inconnue « statu0 » "
-                        "(vouliez-vous dire « statut » ?)")
+    assert found[0] == (
+        "1.2-outils.yaml:6:5: clé inconnue « statu0 » (vouliez-vous dire « statut » ?)"
+    )
     assert found[HINTED] == f"1.2-outils.yaml:{6 + HINTED}:5: clé inconnue « statu{HINTED} »"
 
 
@@ -70,31 +72,55 @@ A = "1-comprendre/1.2-outils.yaml"
 
 
 # Each value pydantic refuses in a plan file, as a person reads it after ``tdsplan validate``.
-@pytest.mark.parametrize("case", [
-    (OBJECTIF_1_2.replace("    journal: []", "    statut: fini"),
-     f"{A}:6:13: statut : statut inconnu « fini » (écrivez « realisee ») ; valeurs permises : "
-     "a_venir, en_cours, en_continu, realisee, reportee, abandonnee"),
-    (OBJECTIF_1_2.replace("    journal: []", "    statu: en_cours"),
-     f"{A}:6:5: clé inconnue « statu » (vouliez-vous dire « statut » ?)"),
-    (OBJECTIF_1_2.replace("    journal: []", "    avancement: 150"),
-     f"{A}:6:17: avancement : « 150 » hors limites : la valeur doit être au plus 100"),
-    (OBJECTIF_1_2.replace("    journal: []", "    avancement: true"),
-     f"{A}:6:17: avancement : un nombre entier est attendu ici, pas « true »"),
-    (OBJECTIF_1_2.replace("    journal: []", "    echeance: 2023-02-30"),
-     f"{A}:6:15: echeance : date impossible « 2023-02-30 »"),
-    (OBJECTIF_1_2.replace("    journal: []", "    echeance: bientôt"),
-     f"{A}:6:15: echeance : date attendue au format AAAA-MM-JJ, pas « bientôt »"),
-    (OBJECTIF_1_2.replace("    titre: Refonte du site internet\n", ""),
-     f"{A}:4:5: champ obligatoire « titre » manquant"),
-    (OBJECTIF_1_2.replace("    journal: []", "    partenaires: CISSS"),
-     f"{A}:6:18: partenaires : une liste (lignes commençant par « - ») est attendu ici, "
-     "pas « CISSS »"),
-    (OBJECTIF_1_2.replace("  - id: 1.2.1", "  - id: 1.2.1.4"),
-     f"{A}:4:9: id : identifiant « 1.2.1.4 » invalide : attendu de la forme 1.2.3"),
-    (OBJECTIF_1_2.replace("titre: Refonte", "titre: \u00a0Refonte").replace(
-        "    journal: []", "    porteur\u00a0: Marie"),
-     f"{A}:6:5: clé inconnue « porteur<U+00A0> » (vouliez-vous dire « porteur » ?)"),
-])
+@pytest.mark.parametrize(
+    "case",
+    [
+        (
+            OBJECTIF_1_2.replace("    journal: []", "    statut: fini"),
+            f"{A}:6:13: statut : statut inconnu « fini » (écrivez « realisee ») ; valeurs permises : "
+            "a_venir, en_cours, en_continu, realisee, reportee, abandonnee",
+        ),
+        (
+            OBJECTIF_1_2.replace("    journal: []", "    statu: en_cours"),
+            f"{A}:6:5: clé inconnue « statu » (vouliez-vous dire « statut » ?)",
+        ),
+        (
+            OBJECTIF_1_2.replace("    journal: []", "    avancement: 150"),
+            f"{A}:6:17: avancement : « 150 » hors limites : la valeur doit être au plus 100",
+        ),
+        (
+            OBJECTIF_1_2.replace("    journal: []", "    avancement: true"),
+            f"{A}:6:17: avancement : un nombre entier est attendu ici, pas « true »",
+        ),
+        (
+            OBJECTIF_1_2.replace("    journal: []", "    echeance: 2023-02-30"),
+            f"{A}:6:15: echeance : date impossible « 2023-02-30 »",
+        ),
+        (
+            OBJECTIF_1_2.replace("    journal: []", "    echeance: bientôt"),
+            f"{A}:6:15: echeance : date attendue au format AAAA-MM-JJ, pas « bientôt »",
+        ),
+        (
+            OBJECTIF_1_2.replace("    titre: Refonte du site internet\n", ""),
+            f"{A}:4:5: champ obligatoire « titre » manquant",
+        ),
+        (
+            OBJECTIF_1_2.replace("    journal: []", "    partenaires: CISSS"),
+            f"{A}:6:18: partenaires : une liste (lignes commençant par « - ») est attendu ici, "
+            "pas « CISSS »",
+        ),
+        (
+            OBJECTIF_1_2.replace("  - id: 1.2.1", "  - id: 1.2.1.4"),
+            f"{A}:4:9: id : identifiant « 1.2.1.4 » invalide : attendu de la forme 1.2.3",
+        ),
+        (
+            OBJECTIF_1_2.replace("titre: Refonte", "titre: \u00a0Refonte").replace(
+                "    journal: []", "    porteur\u00a0: Marie"
+            ),
+            f"{A}:6:5: clé inconnue « porteur<U+00A0> » (vouliez-vous dire « porteur » ?)",
+        ),
+    ],
+)
 def test_a_bad_value_in_a_plan_file(plan_with, case):
     changed, *expected = case
     assert problems_of(plan_with({A: changed})) == list(expected)

@@ -15,12 +15,15 @@ from .conftest import PLAN_YAML
 
 def test_a_text_of_the_plan_refuses_what_would_act_on_a_terminal():
     assert text_problem("Réunir les acteurs\tdu territoire\n") is None
-    assert text_problem("a\x1b[31mb") == ("caractère de contrôle U+001B interdit dans un texte : "
-                                          "supprimez-le")
-    assert text_problem("abc\u202edef") == ("caractère de contrôle de direction U+202E interdit "
-                                            "dans un texte : supprimez-le")
-    assert text_problem("x" * (MAX_TEXT + 1)) == (f"texte trop long ({MAX_TEXT + 1} caractères, "
-                                                  f"{MAX_TEXT} au plus)")
+    assert text_problem("a\x1b[31mb") == (
+        "caractère de contrôle U+001B interdit dans un texte : supprimez-le"
+    )
+    assert text_problem("abc\u202edef") == (
+        "caractère de contrôle de direction U+202E interdit dans un texte : supprimez-le"
+    )
+    assert text_problem("x" * (MAX_TEXT + 1)) == (
+        f"texte trop long ({MAX_TEXT + 1} caractères, {MAX_TEXT} au plus)"
+    )
 
 
 def test_a_quoted_date_is_that_day_and_an_impossible_one_is_refused():
@@ -49,9 +52,17 @@ def test_an_element_knows_its_file_and_place(small_plan):
 
 
 def test_declared_names_and_plan_order(plan_with):
-    plan = Project.at(plan_with({"plan.yaml": PLAN_YAML + "territoires:\n  - id: lassomption\n"
-                                             "    nom: L’Assomption\n"})).load()
-    assert [a.id for _, _, a in plan.iter_actions()] == ["1.1.1", "1.1.2", "1.2.1", "2.1.1",
-                                                         "2.1.2"]
+    plan = Project.at(
+        plan_with(
+            {"plan.yaml": PLAN_YAML + "territoires:\n  - id: lassomption\n    nom: L’Assomption\n"}
+        )
+    ).load()
+    assert [a.id for _, _, a in plan.iter_actions()] == [
+        "1.1.1",
+        "1.1.2",
+        "1.2.1",
+        "2.1.1",
+        "2.1.2",
+    ]
     assert plan.territory_name("lassomption") == "L’Assomption"
     assert plan.territory_name("nord") == "nord"  # undeclared: shown as written

@@ -38,8 +38,9 @@ def test_only_notes_of_the_year_appear(small_plan):
     text = render_text(small_report(small_plan, "2020"), "md", "fr", [])
     assert "Faute de financement" in text  # 2020-06-01
     assert "Premier atelier" not in text  # 2019-05-01: the year before
-    assert ("| 1er\u00a0juin\u00a02020 | **2.1.2** Jumelage | Abandonnée "
-            "| Faute de financement. |") in text
+    assert (
+        "| 1er\u00a0juin\u00a02020 | **2.1.2** Jumelage | Abandonnée | Faute de financement. |"
+    ) in text
 
 
 def test_default_period_is_the_last_year_over_within_the_plan(small_plan):
@@ -56,23 +57,35 @@ def test_markdown_passes_the_linter(small_plan, tmp_path):
     for lang in ("fr", "en"):
         target = tmp_path / f"r-{lang}.md"
         target.write_text(render_text(small_report(small_plan), "md", lang, []), "utf-8")
-        result = subprocess.run([sys.executable, "-m", "pymarkdown", "--disable-rules", "md013",
-                                 "scan", str(target)], capture_output=True, text=True)
+        result = subprocess.run(
+            [sys.executable, "-m", "pymarkdown", "--disable-rules", "md013", "scan", str(target)],
+            capture_output=True,
+            text=True,
+        )
         assert (result.returncode, result.stdout) == (0, "")
 
 
 def test_html_is_valid_and_self_contained(small_plan):
     html = render_text(small_report(small_plan), "html", "fr", [])
     html5lib.HTMLParser(strict=True).parse(html)
-    assert "<svg" in html and "http" not in html.replace(
-        'xmlns="http', "").replace("http-equiv", "")
+    assert "<svg" in html and "http" not in html.replace('xmlns="http', "").replace(
+        "http-equiv", ""
+    )
 
 
 def test_pdf_holds_the_numbers_and_the_accents(small_plan):
     text = pdf_text(render_pdf(small_report(small_plan), "fr", []))
-    for expected in ("Bilan annuel 2019-2020", "du 1er avril 2019 au 31 mars 2020",
-                     "S’entendre sur une définition", "Définition adoptée.", "Réalisée",
-                     "40 %", "47 %", "70 %", "Échéances de l’exercice 2020-2021"):
+    for expected in (
+        "Bilan annuel 2019-2020",
+        "du 1er avril 2019 au 31 mars 2020",
+        "S’entendre sur une définition",
+        "Définition adoptée.",
+        "Réalisée",
+        "40 %",
+        "47 %",
+        "70 %",
+        "Échéances de l’exercice 2020-2021",
+    ):
         assert expected in text.replace("\u00a0", " "), expected
 
 
@@ -89,12 +102,17 @@ def test_same_plan_same_bytes(small_plan):
     assert render_text(report, "html", "fr", []) == render_text(report, "html", "fr", [])
 
 
-HOSTILE = "Refonte | <script>alert(1)</script> *gras* [lien](http://x) #\"} #panic()\\ \n- fin"
+HOSTILE = 'Refonte | <script>alert(1)</script> *gras* [lien](http://x) #"} #panic()\\ \n- fin'
 
 
 def hostile_plan(plan_with):
-    return plan_with({"1-comprendre/1.2-outils.yaml": OBJECTIF_1_2.replace(
-        "titre: Refonte du site internet", "titre: " + typst_string(HOSTILE))})
+    return plan_with(
+        {
+            "1-comprendre/1.2-outils.yaml": OBJECTIF_1_2.replace(
+                "titre: Refonte du site internet", "titre: " + typst_string(HOSTILE)
+            )
+        }
+    )
 
 
 def test_markdown_escapes_user_text(plan_with):
@@ -116,11 +134,23 @@ def test_pdf_shows_user_text_literally(plan_with):
     assert "<script>alert(1)</script>" in flat and "#panic()" in flat and "*gras*" in flat
 
 
-@pytest.mark.parametrize("raw, shown", [
-    ("a|b", "a\\|b"), ("<b>", "&lt;b>"), ("1. item", "1\\. item"), ("- x", "\\- x"),
-    ("deux\nlignes", "deux lignes"), ("R&D", "R&D"), ("&amp;", "&amp;amp;"),
-    ("Document (500 exemplaires)", "Document (500 exemplaires)"), ("# titre", "\\# titre"),
-    ("C# et F#", "C# et F#"), ("![x](y)", "!\\[x\\](y)"), ("a_b_", "a\\_b\\_")])
+@pytest.mark.parametrize(
+    "raw, shown",
+    [
+        ("a|b", "a\\|b"),
+        ("<b>", "&lt;b>"),
+        ("1. item", "1\\. item"),
+        ("- x", "\\- x"),
+        ("deux\nlignes", "deux lignes"),
+        ("R&D", "R&D"),
+        ("&amp;", "&amp;amp;"),
+        ("Document (500 exemplaires)", "Document (500 exemplaires)"),
+        ("# titre", "\\# titre"),
+        ("C# et F#", "C# et F#"),
+        ("![x](y)", "!\\[x\\](y)"),
+        ("a_b_", "a\\_b\\_"),
+    ],
+)
 def test_markdown_text_filter(raw, shown):
     assert markdown_text(raw) == shown
 
@@ -160,11 +190,15 @@ def committed_report(folder: str, year: int | None):
     ref = repository.holding(REPO / folder)
     assert ref is not None
     plan = repository.project(ref).load()
-    period = report_period(plan, TODAY, whole=True) if year is None else \
-        ReportPeriod("exercice", *fiscal_year(plan, year))
+    period = (
+        report_period(plan, TODAY, whole=True)
+        if year is None
+        else ReportPeriod("exercice", *fiscal_year(plan, year))
+    )
     plans, links = neighbours(repository, ref, plan, today)
-    return build_report(plan, period, plans=plans, links=links), \
-        [Project.at(REPO / folder).templates_dir]
+    return build_report(plan, period, plans=plans, links=links), [
+        Project.at(REPO / folder).templates_dir
+    ]
 
 
 def test_committed_reports_are_up_to_date():
@@ -175,8 +209,9 @@ def test_committed_reports_are_up_to_date():
         for fmt in ("md", "html"):
             path = REPO / f"{name}.{fmt}"
             if fmt == "md" or path.exists():
-                assert path.read_text("utf-8") == render_text(report, fmt, "fr", templates), \
+                assert path.read_text("utf-8") == render_text(report, fmt, "fr", templates), (
                     f"régénérez {name}.{fmt} (README)"
+                )
         assert (REPO / f"{name}.pdf").is_file()
 
 
@@ -186,8 +221,9 @@ def test_committed_pdfs_are_up_to_date():
 
     for name, (folder, year) in COMMITTED.items():
         report, templates = committed_report(folder, year)
-        assert (REPO / f"{name}.pdf").read_bytes() == render_pdf(report, "fr", templates), \
+        assert (REPO / f"{name}.pdf").read_bytes() == render_pdf(report, "fr", templates), (
             f"régénérez {name}.pdf (README)"
+        )
 
 
 def test_pdf_templates_may_not_fetch_packages(small_plan, tmp_path):
@@ -211,15 +247,20 @@ def test_pdf_template_cannot_read_outside_its_folder(small_plan, tmp_path):
 
 # ---------------------------------------------------------------- typography
 
+
 def test_french_spacing_and_ordinals_in_user_text():
     from tdsplan.render import NBSP, french_spacing, heading_text, html_text, typst_content
 
-    assert french_spacing("Note : « oui » ; non ! vrai ?", "fr") == \
-        f"Note{NBSP}: «{NBSP}oui{NBSP}»{NBSP}; non{NBSP}! vrai{NBSP}?"
+    assert (
+        french_spacing("Note : « oui » ; non ! vrai ?", "fr")
+        == f"Note{NBSP}: «{NBSP}oui{NBSP}»{NBSP}; non{NBSP}! vrai{NBSP}?"
+    )
     assert french_spacing("«oui»", "fr") == f"«{NBSP}oui{NBSP}»"
     assert french_spacing("Note : x", "en") == "Note : x"
-    assert typst_content("Le 1er avril, 2e rencontre") == \
-        '[#"Le 1"#super("er")#" avril, 2"#super("e")#" rencontre"]'
+    assert (
+        typst_content("Le 1er avril, 2e rencontre")
+        == '[#"Le 1"#super("er")#" avril, 2"#super("e")#" rencontre"]'
+    )
     assert typst_content("G14 et 1.2e") == '"G14 et 1.2e"'  # no ordinal there
     assert html_text("1re <b>", "fr") == "1<sup>re</sup> &lt;b&gt;"
     assert heading_text("Comprendre ensemble.") == "Comprendre ensemble"
@@ -236,8 +277,13 @@ def test_dates_never_break_across_lines(small_plan):
 def test_markdown_headings_drop_the_final_full_stop(plan_with):
     from .conftest import ORIENTATION_1
 
-    folder = plan_with({"1-comprendre/orientation.yaml": ORIENTATION_1.replace(
-        "Comprendre ensemble", "Comprendre ensemble (phase 1).")})
+    folder = plan_with(
+        {
+            "1-comprendre/orientation.yaml": ORIENTATION_1.replace(
+                "Comprendre ensemble", "Comprendre ensemble (phase 1)."
+            )
+        }
+    )
     text = render_text(small_report(folder), "md", "fr", [])
     assert "### 2.1. Orientation 1 — Comprendre ensemble (phase 1)\n" in text
     assert "1. Comprendre ensemble (phase 1).\n" in text  # the list keeps it
@@ -245,12 +291,14 @@ def test_markdown_headings_drop_the_final_full_stop(plan_with):
 
 def test_highlights_are_a_summary_and_the_journal_is_in_the_annex(small_plan):
     text = render_text(small_report(small_plan), "md", "fr", [])
-    highlights = text[text.index("## 1. Faits saillants"):text.index("## 2.")]
+    highlights = text[text.index("## 1. Faits saillants") : text.index("## 2.")]
     assert "- **Action réalisée** (1)\u00a0: **1.1.1** Définition du DS.\n" in highlights
     assert "Premier atelier" not in highlights and "| Date |" not in highlights
-    annex = text[text.index("### 5.4. Journal de la période"):]
-    assert "| 1er\u00a0mai\u00a02019 | **1.1.1** Définition du DS | En cours | Premier atelier. |" \
+    annex = text[text.index("### 5.4. Journal de la période") :]
+    assert (
+        "| 1er\u00a0mai\u00a02019 | **1.1.1** Définition du DS | En cours | Premier atelier. |"
         in annex
+    )
     # the formula is printed once, in the annex
     assert text.count("Chaque action compte pour un pourcentage") == 1
     assert text.index("Chaque action compte") > text.index("## 5. Annexes")
@@ -258,20 +306,23 @@ def test_highlights_are_a_summary_and_the_journal_is_in_the_annex(small_plan):
 
 def test_legend_and_tables_leave_out_empty_statuses(small_plan):
     text = render_text(small_report(small_plan), "md", "fr", [])
-    assert "| Orientation | Actions | À venir | En cours | En continu | Réalisée | Avancement |" \
-        in text  # no « Reportée », no « Abandonnée » column: nobody is
+    assert (
+        "| Orientation | Actions | À venir | En cours | En continu | Réalisée | Avancement |"
+        in text
+    )  # no « Reportée », no « Abandonnée » column: nobody is
     html = render_text(small_report(small_plan), "html", "fr", [])
-    legend = html[html.index('<p class="legend">'):]
-    legend = legend[:legend.index("</p>")]
+    legend = html[html.index('<p class="legend">') :]
+    legend = legend[: legend.index("</p>")]
     assert "Réalisée (1)" in legend and "Reportée" not in legend
 
 
 def test_final_bilan_outlook_lists_the_actions_carried_over(small_plan):
     text = render_text(small_report(small_plan, year=None, whole=True), "md", "fr", [])
-    outlook = text[text.index("## 4. Perspectives"):text.index("## 5. Annexes")]
+    outlook = text[text.index("## 4. Perspectives") : text.index("## 5. Annexes")]
     assert "### 4.1. Actions reportées au prochain plan" in outlook
-    assert ("3 actions ne sont pas terminées à la fin du plan\u00a0: elles passent au plan "
-            "suivant.") in outlook
+    assert (
+        "3 actions ne sont pas terminées à la fin du plan\u00a0: elles passent au plan suivant."
+    ) in outlook
     assert "| **1.1.2** Charte des valeurs | En cours (40\u00a0%) — **en retard** |" in outlook
     assert "n’a d’échéance" not in outlook
 
@@ -289,16 +340,20 @@ def test_report_shows_the_logo_of_the_plan_repository(small_plan, tmp_path):
 
 # ---------------------------------------------------------------- PDF pages
 
+
 def page_texts(data: bytes) -> list[str]:
     return [page.extract_text() for page in PdfReader(io.BytesIO(data)).pages]
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("name, pages", [
-    ("reports/exemple/rapport-2019-2020", (5, 8)),
-    ("reports/exemple/rapport-bilan-2018-2023", (7, 10)),
-    ("reports/rapport-2022-2023", (4, 7)),
-])
+@pytest.mark.parametrize(
+    "name, pages",
+    [
+        ("reports/exemple/rapport-2019-2020", (5, 8)),
+        ("reports/exemple/rapport-bilan-2018-2023", (7, 10)),
+        ("reports/rapport-2022-2023", (4, 7)),
+    ],
+)
 def test_pdf_pages_are_full_except_the_last(name, pages):
     report, templates = committed_report(*COMMITTED[name])
     data = render_pdf(report, "fr", templates)
@@ -307,8 +362,12 @@ def test_pdf_pages_are_full_except_the_last(name, pages):
     short = [(i + 1, len(t)) for i, t in enumerate(texts[:-1]) if len(t) < 600]
     assert short == [], "pages presque vides"
     cover = " ".join(texts[0].split())
-    for expected in ("Table des partenaires du développement social de Lanaudière",
-                     "avancement global", "Sommaire", "État du plan au"):
+    for expected in (
+        "Table des partenaires du développement social de Lanaudière",
+        "avancement global",
+        "Sommaire",
+        "État du plan au",
+    ):
         assert expected in cover.replace("\u00a0", " ")
     flat = " ".join(" ".join(texts).split())
     assert flat.count("Chaque action compte pour un pourcentage") == 1
@@ -319,12 +378,17 @@ def tiny_png() -> bytes:
     import zlib
 
     def chunk(kind: bytes, data: bytes) -> bytes:
-        return struct.pack(">I", len(data)) + kind + data + struct.pack(
-            ">I", zlib.crc32(kind + data))
+        return (
+            struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+        )
 
     pixels = zlib.compress(b"\x00\x1d\x3c\x5a" * 1)
-    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", 1, 1, 8, 2, 0, 0, 0))
-            + chunk(b"IDAT", pixels) + chunk(b"IEND", b""))
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", struct.pack(">IIBBBBB", 1, 1, 8, 2, 0, 0, 0))
+        + chunk(b"IDAT", pixels)
+        + chunk(b"IEND", b"")
+    )
 
 
 def test_pdf_and_docx_carry_a_png_logo(small_plan, tmp_path):
@@ -345,13 +409,23 @@ def test_a_long_table_never_leaves_fewer_than_three_rows_on_a_page(small_plan):
     import typst
 
     source = render_text(small_report(small_plan), "pdf", "fr", [])
-    preamble = source[:source.index("// ----" + "-" * 60 + " cover")]
+    preamble = source[: source.index("// ----" + "-" * 60 + " cover")]
     starts = set()
-    for count, filler in [(12, 560), (12, 600), (12, 640), (12, 680), (22, 80), (22, 120),
-                          (5, 680)]:
+    for count, filler in [
+        (12, 560),
+        (12, 600),
+        (12, 640),
+        (12, 680),
+        (22, 80),
+        (22, 120),
+        (5, 680),
+    ]:
         rows = ", ".join(f"([ligne {i}], [{'mot ' * 30}])" for i in range(count))
-        document = preamble + f"#lorem({filler})\n\n" + (
-            f"#long-table((1fr, 2fr), ([A], [B]), ({rows},), before: [== Journal])\n")
+        document = (
+            preamble
+            + f"#lorem({filler})\n\n"
+            + (f"#long-table((1fr, 2fr), ([A], [B]), ({rows},), before: [== Journal])\n")
+        )
         data = typst.compile(document.encode("utf-8"), font_paths=[], ignore_system_fonts=True)
         per_page = [t.count("ligne ") for t in page_texts(data)]
         assert sum(per_page) == count

@@ -23,17 +23,25 @@ def test_each_orientation_sums_up_its_year(small_plan):
     report = report_of(small_plan, year="2019")
     first, second = report.orientations
     assert (ids(first.completed), ids(first.started), ids(first.postponed)) == (
-        ["1.1.1"], ["1.1.1", "1.1.2"], [])
+        ["1.1.1"],
+        ["1.1.1", "1.1.2"],
+        [],
+    )
     assert (ids(second.completed), ids(second.started), second.quiet) == ([], ["2.1.1"], False)
     assert ids(report.completed) == ["1.1.1"]
 
 
 def test_the_journal_of_the_period_keeps_notes_without_a_status(small_plan):
     report = report_of(small_plan, year="2019")
-    assert [(j.date.isoformat(), j.action.id, j.change.after.value if j.change else None)
-            for j in report.journal] == [
-        ("2019-05-01", "1.1.1", "en_cours"), ("2019-09-01", "2.1.1", "en_continu"),
-        ("2020-01-10", "1.1.2", "en_cours"), ("2020-02-15", "1.1.1", "realisee")]
+    assert [
+        (j.date.isoformat(), j.action.id, j.change.after.value if j.change else None)
+        for j in report.journal
+    ] == [
+        ("2019-05-01", "1.1.1", "en_cours"),
+        ("2019-09-01", "2.1.1", "en_continu"),
+        ("2020-01-10", "1.1.2", "en_cours"),
+        ("2020-02-15", "1.1.1", "realisee"),
+    ]
 
 
 def test_outlook_of_a_year_lists_next_year_due_and_late_actions(small_plan):

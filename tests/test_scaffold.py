@@ -20,13 +20,20 @@ D = dt.date
 
 def test_another_organisation_makes_its_own_plan(tmp_path):
     created = new_plan(
-        tmp_path / "plan", dt.date(2026, 5, 1), organisation="Table de la Mauricie",
+        tmp_path / "plan",
+        dt.date(2026, 5, 1),
+        organisation="Table de la Mauricie",
         territoires=[territory("Trois-Rivières"), territory("shawi=Shawinigan")],
-        mandats=["Réunir les acteurs du développement social de la région autour d’une vision "
-                 "commune, partagée et durable du développement."])
+        mandats=[
+            "Réunir les acteurs du développement social de la région autour d’une vision "
+            "commune, partagée et durable du développement."
+        ],
+    )
     plan = Project.at(tmp_path / "plan").load()
     assert [(t.id, t.nom) for t in plan.territoires] == [
-        ("trois_rivieres", "Trois-Rivières"), ("shawi", "Shawinigan")]
+        ("trois_rivieres", "Trois-Rivières"),
+        ("shawi", "Shawinigan"),
+    ]
     assert plan.periode.debut == 2026 and plan.mandats[0].id == 1
     text = (tmp_path / "plan" / "plan.yaml").read_text("utf-8")
     assert max(len(line) for line in text.splitlines()) <= 95
@@ -53,12 +60,17 @@ def test_a_badly_typed_territory_is_refused(text):
 def test_the_next_plan_keeps_the_funders_and_the_actions_that_name_them(tmp_path):
     from tests.conftest import REPO
 
-    new_plan(tmp_path / "suivant", dt.date(2023, 5, 1),
-             source=Project.at(REPO / "examples" / "demo" / "plan"))
+    new_plan(
+        tmp_path / "suivant",
+        dt.date(2023, 5, 1),
+        source=Project.at(REPO / "examples" / "demo" / "plan"),
+    )
     plan = Project.at(tmp_path / "suivant").load()
     assert [(b.id, b.nom) for b in plan.bailleurs] == [
-        ("centraide", "Centraide Lanaudière"), ("cisss", "CISSS de Lanaudière"),
-        ("prefets", "Table des préfets de Lanaudière")]
+        ("centraide", "Centraide Lanaudière"),
+        ("cisss", "CISSS de Lanaudière"),
+        ("prefets", "Table des préfets de Lanaudière"),
+    ]
     funded = {a.titre: a.bailleurs for _o, _ob, a in plan.iter_actions() if a.bailleurs}
     assert funded["Projet de jumelage sur la participation citoyenne"] == ["centraide"]
 
@@ -66,8 +78,11 @@ def test_the_next_plan_keeps_the_funders_and_the_actions_that_name_them(tmp_path
 def test_init_empty_plan_is_valid_at_once(tmp_path):
     created = new_plan(tmp_path / "nouveau", D(2023, 5, 1), period=(2023, 2028))
     plan = Project.at(tmp_path / "nouveau").load()
-    assert (plan.titre, plan.periode.debut, plan.periode.fin) == ("Plan d’action 2023-2028",
-                                                                   2023, 2028)
+    assert (plan.titre, plan.periode.debut, plan.periode.fin) == (
+        "Plan d’action 2023-2028",
+        2023,
+        2028,
+    )
     assert (tmp_path / "nouveau" / "_schemas" / "objectif.schema.json").is_file()
     assert created.carried == []
 
@@ -96,8 +111,11 @@ def test_init_from_leaves_done_and_dropped_actions_behind(tmp_path):
     linked = Project(tmp_path / "suivant", tmp_path, None, (("2018-2023", demo),)).load()
     carried = next(a for _, _, a in linked.iter_actions() if a.id == "1.2.3")
     state = state_at(carried, D(2023, 4, 1))
-    assert (state.statut, state.avancement, state.porteur) == (Statut.REPORTEE, 60,
-                                                               "Comité promotion")
+    assert (state.statut, state.avancement, state.porteur) == (
+        Statut.REPORTEE,
+        60,
+        "Comité promotion",
+    )
     assert carried.journal == []  # inherited through the link, not written
 
 
@@ -124,15 +142,22 @@ def test_titles_that_name_the_old_target_year_are_proposed_with_the_new_one():
     assert [r.id for r in proposed] == ["1", "2", "3", "4"]
     assert proposed[0].proposed.startswith("En 2028, les acteurs du DS ont adhéré")
     # a year inside a period is no target year
-    assert proposed[3].proposed.startswith("En 2028, la cohésion") \
+    assert (
+        proposed[3].proposed.startswith("En 2028, la cohésion")
         and "plan d’action régional 2023-2028" in proposed[3].proposed
+    )
 
 
 def test_init_from_rewrites_the_titles_it_is_given(tmp_path):
     source = Project.at(REPO / "examples/demo/plan")
-    created = new_plan(tmp_path / "suivant", D(2023, 5, 1), source=source,
-                       titles={"1": "En 2028, une compréhension commune."})
+    created = new_plan(
+        tmp_path / "suivant",
+        D(2023, 5, 1),
+        source=source,
+        titles={"1": "En 2028, une compréhension commune."},
+    )
     assert [o.titre for o in created.plan.orientations][:2] == [
         "En 2028, une compréhension commune.",
         "En 2023, les initiatives, projets ou pratiques intègrent des expertises et des "
-        "ressources en DS déjà présentes dans nos milieux."]
+        "ressources en DS déjà présentes dans nos milieux.",
+    ]

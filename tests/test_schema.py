@@ -16,24 +16,28 @@ BIN = Path(sys.executable).parent
 
 
 def run(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([str(BIN / args[0]), *args[1:]], cwd=REPO, capture_output=True,
-                          text=True)
+    return subprocess.run([str(BIN / args[0]), *args[1:]], cwd=REPO, capture_output=True, text=True)
 
 
 @pytest.mark.slow  # runs check-jsonschema
 def test_schemas_are_valid_draft_07():
-    result = run("check-jsonschema", "--check-metaschema",
-                 *sorted(str(p.relative_to(REPO)) for p in REPO.glob("plan/_schemas/*.json")))
+    result = run(
+        "check-jsonschema",
+        "--check-metaschema",
+        *sorted(str(p.relative_to(REPO)) for p in REPO.glob("plan/_schemas/*.json")),
+    )
     assert result.returncode == 0, result.stdout + result.stderr
 
 
 @pytest.mark.slow  # runs check-jsonschema
 def test_schema_rejects_what_tdsplan_rejects(tmp_path):
     bad = tmp_path / "1.2-x.yaml"
-    bad.write_text("id: 1.2\ntitre: X\nactions:\n  - id: 1.2.1\n    titre: Y\n"
-                   "    statut: fini\n    avancement: 150\n", encoding="utf-8")
-    result = run("check-jsonschema", "--schemafile", "plan/_schemas/objectif.schema.json",
-                 str(bad))
+    bad.write_text(
+        "id: 1.2\ntitre: X\nactions:\n  - id: 1.2.1\n    titre: Y\n"
+        "    statut: fini\n    avancement: 150\n",
+        encoding="utf-8",
+    )
+    result = run("check-jsonschema", "--schemafile", "plan/_schemas/objectif.schema.json", str(bad))
     assert result.returncode == 1
     assert "statut" in result.stdout and "avancement" in result.stdout
 

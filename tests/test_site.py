@@ -63,8 +63,11 @@ def broken_links(site: Path) -> list[str]:
             target = (path.parent / unquote(parts.path)).resolve() if parts.path else path
             if not target.is_relative_to(site.resolve()) or not target.is_file():
                 problems.append(f"{path.relative_to(site)}: {link} introuvable")
-            elif parts.fragment and target.suffix == ".html" and \
-                    parts.fragment not in parse(target).ids:
+            elif (
+                parts.fragment
+                and target.suffix == ".html"
+                and parts.fragment not in parse(target).ids
+            ):
                 problems.append(f"{path.relative_to(site)}: ancre {link} introuvable")
     return problems
 
@@ -84,13 +87,28 @@ def test_site_pages_of_the_small_plan(small_plan, tmp_path):
     result = build(small_plan, out)
     pages = sorted(str(p.relative_to(out)) for p in out.rglob("*.html"))
     assert pages == [
-        "action/1.1.1.html", "action/1.1.2.html", "action/1.2.1.html", "action/2.1.1.html",
-        "action/2.1.2.html", "exercice/2019-2020.html", "exercices.html", "index.html",
-        "objectif/1.1.html", "objectif/1.2.html", "objectif/2.1.html",
-        "orientation/1.html", "orientation/2.html", "recherche.html", "surveiller.html"]
+        "action/1.1.1.html",
+        "action/1.1.2.html",
+        "action/1.2.1.html",
+        "action/2.1.1.html",
+        "action/2.1.2.html",
+        "exercice/2019-2020.html",
+        "exercices.html",
+        "index.html",
+        "objectif/1.1.html",
+        "objectif/1.2.html",
+        "objectif/2.1.html",
+        "orientation/1.html",
+        "orientation/2.html",
+        "recherche.html",
+        "surveiller.html",
+    ]
     assert result.pages == 15
     assert sorted(p.name for p in (out / "assets").iterdir()) == [
-        "favicon.svg", "site.css", "site.js"]
+        "favicon.svg",
+        "site.css",
+        "site.js",
+    ]
     assert broken_links(out) == []
     home = text_of(out / "index.html")
     assert "Plan d’essai 2019-2021 Table d’essai" in home
@@ -108,24 +126,33 @@ def test_an_action_page_shows_its_card_and_journal_up_to_the_date(small_plan, tm
     build(small_plan, out, dt.date(2019, 12, 31))
     text = text_of(out / "action" / "1.1.1.html")
     assert text.startswith("Action 1.1.1 · Plan d’essai 2019-2021 ")
-    assert ("Accueil Orientation 1 Objectif 1.1 Action 1.1.1 Action 1.1.1 Définition du "
-            "DS Objectif 1.1 — S’entendre sur une définition En cours L’action a commencé.") \
-        in text
-    assert ("Porteur Marie Tremblay Partenaires — Territoires — Mandats 1. Veiller Début — "
-            "Échéance 31 mars 2020") in text
+    assert (
+        "Accueil Orientation 1 Objectif 1.1 Action 1.1.1 Action 1.1.1 Définition du "
+        "DS Objectif 1.1 — S’entendre sur une définition En cours L’action a commencé."
+    ) in text
+    assert (
+        "Porteur Marie Tremblay Partenaires — Territoires — Mandats 1. Veiller Début — "
+        "Échéance 31 mars 2020"
+    ) in text
     assert "1er mai 2019 En cours Premier atelier." in text
     assert "Définition adoptée" not in text  # written on 2020-02-15, after the date
 
 
 def test_watch_list_late_due_soon_and_silent(plan_with, tmp_path):
-    folder = plan_with({"1-comprendre/1.2-outils.yaml": OBJECTIF_1_2.replace(
-        "    journal: []", "    echeance: 2020-05-01\n    journal: []")})
+    folder = plan_with(
+        {
+            "1-comprendre/1.2-outils.yaml": OBJECTIF_1_2.replace(
+                "    journal: []", "    echeance: 2020-05-01\n    journal: []"
+            )
+        }
+    )
     out = tmp_path / "site"
     build(folder, out)
     text = text_of(out / "surveiller.html")
     late = text.split("En retard 1 ")[1].split(" Échéance dans")[0]
-    assert late.startswith("1.1.2 Charte des valeurs En cours ⚠ En retard 40 % "
-                           "Échéance : 31 janvier 2020")
+    assert late.startswith(
+        "1.1.2 Charte des valeurs En cours ⚠ En retard 40 % Échéance : 31 janvier 2020"
+    )
     soon = text.split("Échéance dans les 90 prochains jours 1 ")[1].split(" Sans nouvelles")[0]
     assert soon.startswith("1.2.1 Refonte du site internet À venir")
     # As in « tdsplan status »: under way, or due to have started, without news.
@@ -133,7 +160,8 @@ def test_watch_list_late_due_soon_and_silent(plan_with, tmp_path):
     silent = text.split("Sans nouvelles depuis 6 mois 2 ")[1]
     assert silent.startswith(
         "1.2.1 Refonte du site internet À venir Sans nouvelles depuis le 1er avril 2019 "
-        "2.1.2 Jumelage À venir Sans nouvelles depuis le 1er avril 2019 ")
+        "2.1.2 Jumelage À venir Sans nouvelles depuis le 1er avril 2019 "
+    )
     assert "2.1.1 Formations" not in silent.split("Toutes")[0]
 
 
@@ -152,9 +180,11 @@ def test_fiscal_year_pages_link_the_reports_found(small_plan, tmp_path):
     assert '<a href="../rapports/rapport-2019-2020-en.md" hreflang="en">' in year
     text = text_of(out / "exercice" / "2019-2020.html")
     # The annual report's rules: 1.1.1, started and done within the year, counts for both.
-    assert ("Actions réalisées pendant l’exercice 1 1.1.1 Définition du DS Actions démarrées 3 "
-            "1.1.1 Définition du DS 1.1.2 Charte des valeurs 2.1.1 Formations Actions "
-            "reportées 0 Aucune.") in text
+    assert (
+        "Actions réalisées pendant l’exercice 1 1.1.1 Définition du DS Actions démarrées 3 "
+        "1.1.1 Définition du DS 1.1.2 Charte des valeurs 2.1.1 Formations Actions "
+        "reportées 0 Aucune."
+    ) in text
     current = text_of(out / "exercice" / "2020-2021.html")
     assert "Exercice en cours : état au 30 juin 2020." in current
     assert "1er juin 2020 · 2.1.2 Jumelage Abandonnée Faute de financement." in current
@@ -182,15 +212,25 @@ def test_a_rebuild_rewrites_only_the_pages_that_changed(small_plan, tmp_path):
     assert {p.stat().st_mtime for p in out.rglob("*") if p.is_file()} == {long_ago}
 
     objective = small_plan / "1-comprendre" / "1.2-outils.yaml"
-    objective.write_text(objective.read_text("utf-8").replace(
-        "Refonte du site internet", "Refonte du site web"), "utf-8")
+    objective.write_text(
+        objective.read_text("utf-8").replace("Refonte du site internet", "Refonte du site web"),
+        "utf-8",
+    )
     changed = build(small_plan, out)
     # The title shows on its action page, the pages that list it (1.2.1 has had no news
     # since the plan began: it is on the watch list), and the search index.
-    assert changed.written == ["action/1.2.1.html", "objectif/1.2.html", "orientation/1.html",
-                               "recherche.html", "surveiller.html"]
-    touched = sorted(str(p.relative_to(out)) for p in out.rglob("*")
-                     if p.is_file() and p.stat().st_mtime != long_ago)
+    assert changed.written == [
+        "action/1.2.1.html",
+        "objectif/1.2.html",
+        "orientation/1.html",
+        "recherche.html",
+        "surveiller.html",
+    ]
+    touched = sorted(
+        str(p.relative_to(out))
+        for p in out.rglob("*")
+        if p.is_file() and p.stat().st_mtime != long_ago
+    )
     # The manifest records the new bytes' hashes.
     assert touched == sorted([MANIFEST, *changed.written])
 
@@ -200,7 +240,8 @@ def test_a_rebuild_removes_the_pages_of_deleted_actions_only(small_plan, tmp_pat
     build(small_plan, out)
     (out / "mine.txt").write_text("à moi")
     (small_plan / "1-comprendre" / "1.2-outils.yaml").write_text(
-        "id: 1.2\ntitre: Fournir des outils\nactions: []\n", "utf-8")
+        "id: 1.2\ntitre: Fournir des outils\nactions: []\n", "utf-8"
+    )
     result = build(small_plan, out)
     assert result.removed == ["action/1.2.1.html"]
     assert not (out / "action" / "1.2.1.html").exists()
@@ -223,8 +264,9 @@ def test_a_manifest_cannot_make_a_rebuild_remove_files_outside(small_plan, tmp_p
     build(small_plan, out)
     victim = tmp_path / "victim.txt"
     victim.write_text("garder")
-    (out / MANIFEST).write_text(json.dumps({"fichiers": ["../victim.txt", "/etc/hostname",
-                                                         "index.html"]}))
+    (out / MANIFEST).write_text(
+        json.dumps({"fichiers": ["../victim.txt", "/etc/hostname", "index.html"]})
+    )
     build(small_plan, out)
     assert victim.read_text() == "garder"
 
@@ -235,8 +277,11 @@ def _sha(path: Path) -> str:
 
 def _tree(root: Path) -> dict[str, bytes | str]:
     """Every file below ``root`` with its bytes, every link with its target."""
-    return {str(p.relative_to(root)): os.readlink(p) if p.is_symlink() else p.read_bytes()
-            for p in sorted(root.rglob("*")) if p.is_symlink() or p.is_file()}
+    return {
+        str(p.relative_to(root)): os.readlink(p) if p.is_symlink() else p.read_bytes()
+        for p in sorted(root.rglob("*"))
+        if p.is_symlink() or p.is_file()
+    }
 
 
 def test_a_forged_manifest_removes_only_what_the_site_wrote(small_plan, tmp_path):
@@ -248,23 +293,30 @@ def test_a_forged_manifest_removes_only_what_the_site_wrote(small_plan, tmp_path
     victim.write_text("garder")
     (out / "mine.txt").write_text("à moi")
     plan_file = small_plan / "plan.yaml"
-    forged = {"plan/plan.yaml": _sha(plan_file), "plan/1-comprendre/orientation.yaml":
-              _sha(small_plan / "1-comprendre" / "orientation.yaml"),
-              "../victime.txt": _sha(victim), "ailleurs/../ailleurs/victime.txt": _sha(victim),
-              "./mine.txt": _sha(out / "mine.txt"), "mine.txt": "0" * 64,
-              str(plan_file): _sha(plan_file), "action//1.1.1.html": "x"}
+    forged = {
+        "plan/plan.yaml": _sha(plan_file),
+        "plan/1-comprendre/orientation.yaml": _sha(
+            small_plan / "1-comprendre" / "orientation.yaml"
+        ),
+        "../victime.txt": _sha(victim),
+        "ailleurs/../ailleurs/victime.txt": _sha(victim),
+        "./mine.txt": _sha(out / "mine.txt"),
+        "mine.txt": "0" * 64,
+        str(plan_file): _sha(plan_file),
+        "action//1.1.1.html": "x",
+    }
     (out / MANIFEST).write_text(json.dumps({"fichiers": forged}))
     before = _tree(tmp_path)
     result = build(small_plan, out, protected=[small_plan])
     assert result.removed == []
     after = _tree(tmp_path)
-    assert {k: after.get(k) for k in before if k != MANIFEST} == \
-        {k: v for k, v in before.items() if k != MANIFEST}
+    assert {k: after.get(k) for k in before if k != MANIFEST} == {
+        k: v for k, v in before.items() if k != MANIFEST
+    }
     assert len(before) == 9 and "index.html" in after  # the site was written beside them
 
 
-def test_a_symlinked_folder_in_the_site_is_refused_before_anything_is_written(small_plan,
-                                                                              tmp_path):
+def test_a_symlinked_folder_in_the_site_is_refused_before_anything_is_written(small_plan, tmp_path):
     out = tmp_path / "site"
     build(small_plan, out)
     objective = small_plan / "1-comprendre"
@@ -274,9 +326,12 @@ def test_a_symlinked_folder_in_the_site_is_refused_before_anything_is_written(sm
     listed["fichiers"]["action/1.1-definition.yaml"] = _sha(objective / "1.1-definition.yaml")
     (out / MANIFEST).write_text(json.dumps(listed))
     plan_before, site_before = _tree(small_plan), _tree(out)
-    with pytest.raises(SiteLinkError, match=f"^{re.escape(str(out / 'action'))} est un lien "
-                       "symbolique : tdsplan site n’écrit pas à travers un lien ; retirez-le ou "
-                       r"choisissez un autre dossier \(rien n’a été écrit\)$"):
+    with pytest.raises(
+        SiteLinkError,
+        match=f"^{re.escape(str(out / 'action'))} est un lien "
+        "symbolique : tdsplan site n’écrit pas à travers un lien ; retirez-le ou "
+        r"choisissez un autre dossier \(rien n’a été écrit\)$",
+    ):
         build(small_plan, out, dt.date(2021, 1, 1))  # another date: pages would change
     assert _tree(small_plan) == plan_before
     assert _tree(out) == site_before
@@ -300,7 +355,8 @@ def test_a_page_changed_since_the_site_wrote_it_is_kept(small_plan, tmp_path):
     edited = out / "action" / "1.2.1.html"
     edited.write_text("<p>corrigé à la main</p>")
     (small_plan / "1-comprendre" / "1.2-outils.yaml").write_text(
-        "id: 1.2\ntitre: Fournir des outils\nactions: []\n", "utf-8")
+        "id: 1.2\ntitre: Fournir des outils\nactions: []\n", "utf-8"
+    )
     two = small_plan / "2-agir" / "2.1-partager.yaml"
     two.write_text(two.read_text("utf-8").split("  - id: 2.1.2")[0], "utf-8")
     result = build(small_plan, out)
@@ -315,11 +371,13 @@ def test_a_manifest_of_names_only_removes_nothing(small_plan, tmp_path):
     first = build(small_plan, out)
     (out / MANIFEST).write_text(json.dumps({"fichiers": first.files}))
     (small_plan / "1-comprendre" / "1.2-outils.yaml").write_text(
-        "id: 1.2\ntitre: Fournir des outils\nactions: []\n", "utf-8")
+        "id: 1.2\ntitre: Fournir des outils\nactions: []\n", "utf-8"
+    )
     assert build(small_plan, out).removed == []
     assert (out / "action" / "1.2.1.html").is_file()
-    assert json.loads((out / MANIFEST).read_text("utf-8"))["fichiers"]["index.html"] == \
-        _sha(out / "index.html")
+    assert json.loads((out / MANIFEST).read_text("utf-8"))["fichiers"]["index.html"] == _sha(
+        out / "index.html"
+    )
 
 
 HOSTILE = '</script><script>alert(1)</script><img src=x onerror="alert(2)">&amp; \u2028'
@@ -327,26 +385,36 @@ HOSTILE = '</script><script>alert(1)</script><img src=x onerror="alert(2)">&amp;
 
 def test_no_text_of_the_plan_becomes_markup(plan_with, tmp_path):
     title = HOSTILE.replace('"', "'")
-    folder = plan_with({
-        "1-comprendre/1.2-outils.yaml": OBJECTIF_1_2.replace("Refonte du site internet",
-                                                             json.dumps(title)).replace(
-            "    journal: []",
-            f"    porteur: {json.dumps(title)}\n    partenaires: [{json.dumps(title)}]\n"
-            f"    journal:\n      - date: 2020-01-02\n        note: {json.dumps(title)}"),
-    })
+    folder = plan_with(
+        {
+            "1-comprendre/1.2-outils.yaml": OBJECTIF_1_2.replace(
+                "Refonte du site internet", json.dumps(title)
+            ).replace(
+                "    journal: []",
+                f"    porteur: {json.dumps(title)}\n    partenaires: [{json.dumps(title)}]\n"
+                f"    journal:\n      - date: 2020-01-02\n        note: {json.dumps(title)}",
+            ),
+        }
+    )
     out = tmp_path / "site"
     build(folder, out)
     for page in out.rglob("*.html"):
         html = page.read_text("utf-8")
         assert "<img" not in html and "alert(1)</script>" not in html, page
         scripts = parse(page).scripts
-        expected = [{"type": "application/json", "id": "index"}, {"src": "../" * (
-            len(page.relative_to(out).parts) - 1) + "assets/site.js"}]
+        expected = [
+            {"type": "application/json", "id": "index"},
+            {"src": "../" * (len(page.relative_to(out).parts) - 1) + "assets/site.js"},
+        ]
         assert scripts == (expected if page.name == "recherche.html" else []), page
     action = (out / "action" / "1.2.1.html").read_text("utf-8")
     assert "&lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt;&lt;img src=x" in action
-    index = (out / "recherche.html").read_text("utf-8").split(
-        '<script type="application/json" id="index">')[1].split("</script>")[0]
+    index = (
+        (out / "recherche.html")
+        .read_text("utf-8")
+        .split('<script type="application/json" id="index">')[1]
+        .split("</script>")[0]
+    )
     rows = json.loads(index)
     assert "alert(1)" in rows[2][0] and rows[2][3] == title
 
@@ -399,18 +467,29 @@ def test_the_committed_demo_site_is_up_to_date(tmp_path, request):
     rebuilds it after a wanted change of the templates or of the demo plan."""
     committed = REPO / "examples" / "demo" / "site"
     out = committed if request.config.getoption("--update-golden") else tmp_path / "site"
-    result = build_site(Project.at(DEMO).load(), out, dt.date(2021, 3, 31), ("fr", "en"),
-                        REPO / "reports" / "exemple")
-    stale = [name for name in result.files
-             if (committed / name).read_bytes() != (out / name).read_bytes()]
+    result = build_site(
+        Project.at(DEMO).load(),
+        out,
+        dt.date(2021, 3, 31),
+        ("fr", "en"),
+        REPO / "reports" / "exemple",
+    )
+    stale = [
+        name
+        for name in result.files
+        if (committed / name).read_bytes() != (out / name).read_bytes()
+    ]
     assert stale == [], "examples/demo/site n’est pas à jour : pytest --update-golden"
     listed = json.loads((committed / MANIFEST).read_text("utf-8"))["fichiers"]
-    assert listed == {name: hashlib.sha256((committed / name).read_bytes()).hexdigest()
-                      for name in result.files}
+    assert listed == {
+        name: hashlib.sha256((committed / name).read_bytes()).hexdigest() for name in result.files
+    }
     assert sum((committed / name).stat().st_size for name in listed) < 1_000_000
 
 
-DATED = OBJECTIF_1_2.replace("    journal: []", """\
+DATED = OBJECTIF_1_2.replace(
+    "    journal: []",
+    """\
     porteur: Luc Gagnon
     porteur_initial: Marie Tremblay
     echeance: 2021-06-30
@@ -430,27 +509,34 @@ DATED = OBJECTIF_1_2.replace("    journal: []", """\
         note: Reporté d’un an.
       - date: 2020-09-01
         indicateurs:
-          Visites: 80""")
+          Visites: 80""",
+)
 
 
-def test_an_action_page_shows_the_lead_due_date_and_values_in_force_on_the_date(plan_with,
-                                                                                tmp_path):
+def test_an_action_page_shows_the_lead_due_date_and_values_in_force_on_the_date(
+    plan_with, tmp_path
+):
     folder = plan_with({"1-comprendre/1.2-outils.yaml": DATED})
     build(folder, tmp_path / "juin", dt.date(2020, 6, 15))
     june = text_of(tmp_path / "juin" / "action" / "1.2.1.html")
-    assert ("Porteur Luc Gagnon Partenaires — Territoires — Mandats — Début — Échéance 30 juin "
-            "2021 Échéance d’origine : 30 juin 2020 1er mai 2020 : échéance portée au 30 juin "
-            "2021") in june
+    assert (
+        "Porteur Luc Gagnon Partenaires — Territoires — Mandats — Début — Échéance 30 juin "
+        "2021 Échéance d’origine : 30 juin 2020 1er mai 2020 : échéance portée au 30 juin "
+        "2021"
+    ) in june
     assert "Visites 100 40 visites 15 janvier 2020" in june
-    assert ("1er mai 2020 Nouvelle échéance : 30 juin 2021 Nouveau porteur : Luc Gagnon "
-            "Reporté d’un an. 15 janvier 2020 Visites : 40") in june
+    assert (
+        "1er mai 2020 Nouvelle échéance : 30 juin 2021 Nouveau porteur : Luc Gagnon "
+        "Reporté d’un an. 15 janvier 2020 Visites : 40"
+    ) in june
     build(folder, tmp_path / "mars", dt.date(2020, 3, 1))
     march = text_of(tmp_path / "mars" / "action" / "1.2.1.html")
     assert "Porteur Marie Tremblay" in march
     assert "Échéance 30 juin 2020 Indicateurs" in march
     build(folder, tmp_path / "tard", dt.date(2020, 10, 1))
     assert "Visites 100 80 visites 1er septembre 2020" in text_of(
-        tmp_path / "tard" / "action" / "1.2.1.html")
+        tmp_path / "tard" / "action" / "1.2.1.html"
+    )
 
 
 @pytest.mark.parametrize("kind", ["fifo", "dev-zero"])
@@ -467,8 +553,9 @@ def test_a_manifest_that_is_a_pipe_or_a_device_is_refused_at_once(small_plan, tm
     before = _tree(out)
     signal.alarm(20)  # were it read, a pipe would wait forever and /dev/zero never end
     try:
-        with pytest.raises(SiteError, match=f"{out} n’est pas vide et n’a pas été produit par "
-                                            "tdsplan site"):
+        with pytest.raises(
+            SiteError, match=f"{out} n’est pas vide et n’a pas été produit par tdsplan site"
+        ):
             build(small_plan, out)
     finally:
         signal.alarm(0)
@@ -485,5 +572,6 @@ def test_only_regular_reports_are_published_never_a_link(small_plan, tmp_path):
     out = tmp_path / "site"
     build(small_plan, out, dt.date(2020, 6, 30), reports_dir=reports)
     assert sorted(p.name for p in (out / "rapports").iterdir()) == ["rapport-2019-2020.pdf"]
-    assert "mot de passe" not in "".join(p.read_text("utf-8", "replace")
-                                         for p in out.rglob("*") if p.is_file())
+    assert "mot de passe" not in "".join(
+        p.read_text("utf-8", "replace") for p in out.rglob("*") if p.is_file()
+    )

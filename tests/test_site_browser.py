@@ -22,21 +22,38 @@ CHROMIUM = Path("/usr/bin/chromium")
 CHROMEDRIVER = Path("/usr/bin/chromedriver")
 AXE = REPO / "tests" / "fixtures" / "axe.min.js"
 
-pytestmark = [pytest.mark.slow, pytest.mark.skipif(
-    not (CHROMIUM.exists() and CHROMEDRIVER.exists()),
-    reason="chromium et chromium-driver (Debian) absents : .ci/run les installe")]
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(
+        not (CHROMIUM.exists() and CHROMEDRIVER.exists()),
+        reason="chromium et chromium-driver (Debian) absents : .ci/run les installe",
+    ),
+]
 
 #: A page of each kind, for the checks that are too slow to run on every page.
-SAMPLE = ["index.html", "orientation/2.html", "objectif/1.2.html", "action/1.2.1.html",
-          "surveiller.html", "exercices.html", "exercice/2019-2020.html", "recherche.html",
-          "en/action/1.2.1.html"]
+SAMPLE = [
+    "index.html",
+    "orientation/2.html",
+    "objectif/1.2.html",
+    "action/1.2.1.html",
+    "surveiller.html",
+    "exercices.html",
+    "exercice/2019-2020.html",
+    "recherche.html",
+    "en/action/1.2.1.html",
+]
 
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("demo") / "site"
-    build_site(Project.at(REPO / "examples" / "demo" / "plan").load(), out, dt.date(2021, 3, 31),
-               ("fr", "en"), REPO / "reports" / "exemple")
+    build_site(
+        Project.at(REPO / "examples" / "demo" / "plan").load(),
+        out,
+        dt.date(2021, 3, 31),
+        ("fr", "en"),
+        REPO / "reports" / "exemple",
+    )
     return out
 
 
@@ -47,8 +64,13 @@ def browser():
 
     options = webdriver.ChromeOptions()
     options.binary_location = str(CHROMIUM)
-    for argument in ("--headless=new", "--no-sandbox", "--disable-gpu",
-                     "--disable-dev-shm-usage", "--window-size=1280,900"):
+    for argument in (
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        "--window-size=1280,900",
+    ):
         options.add_argument(argument)
     options.set_capability("goog:loggingPrefs", {"browser": "ALL", "performance": "ALL"})
     driver = webdriver.Chrome(service=Service(str(CHROMEDRIVER)), options=options)
@@ -59,8 +81,10 @@ def browser():
 
 
 def width(driver, pixels: int) -> None:
-    driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {
-        "width": pixels, "height": 900, "deviceScaleFactor": 1, "mobile": pixels < 600})
+    driver.execute_cdp_cmd(
+        "Emulation.setDeviceMetricsOverride",
+        {"width": pixels, "height": 900, "deviceScaleFactor": 1, "mobile": pixels < 600},
+    )
 
 
 def visit(driver, site: Path, page: str) -> tuple[list[str], list[str]]:
@@ -69,15 +93,15 @@ def visit(driver, site: Path, page: str) -> tuple[list[str], list[str]]:
     driver.get_log("performance")
     driver.get((site / page).as_uri())
     driver.execute_script("return document.readyState")
-    errors = [entry["message"] for entry in driver.get_log("browser")
-              if entry["level"] == "SEVERE"]
+    errors = [entry["message"] for entry in driver.get_log("browser") if entry["level"] == "SEVERE"]
     requests = []
     for entry in driver.get_log("performance"):
         message = json.loads(entry["message"])["message"]
         if message["method"] == "Network.requestWillBeSent":
             requests.append(message["params"]["request"]["url"])
     requests += driver.execute_script(
-        "return performance.getEntriesByType('resource').map(e => e.name)")
+        "return performance.getEntriesByType('resource').map(e => e.name)"
+    )
     return errors, requests
 
 
@@ -107,8 +131,12 @@ def test_an_outside_request_would_be_caught(site, browser, tmp_path):
     copy = tmp_path / "copie"
     shutil.copytree(site, copy)
     page = copy / "index.html"
-    page.write_text(page.read_text("utf-8").replace(
-        "</main>", '<img src="https://example.invalid/pixel.png" alt=""></main>'), "utf-8")
+    page.write_text(
+        page.read_text("utf-8").replace(
+            "</main>", '<img src="https://example.invalid/pixel.png" alt=""></main>'
+        ),
+        "utf-8",
+    )
     _errors, requests = visit(browser, copy, "index.html")
     assert outside(copy, requests) == ["https://example.invalid/pixel.png"]
 
@@ -121,14 +149,17 @@ def test_no_horizontal_scrolling(site, browser, pixels):
             visit(browser, site, page)
             inner, visible, scroll = browser.execute_script(
                 "const root = document.documentElement; "
-                "return [window.innerWidth, root.clientWidth, root.scrollWidth]")
+                "return [window.innerWidth, root.clientWidth, root.scrollWidth]"
+            )
             assert inner == pixels and scroll <= visible, page
     finally:
         width(browser, 1280)
 
 
-@pytest.mark.parametrize("page", ["index.html", "action/1.2.1.html", "recherche.html",
-                                  "surveiller.html", "en/index.html"])
+@pytest.mark.parametrize(
+    "page",
+    ["index.html", "action/1.2.1.html", "recherche.html", "surveiller.html", "en/index.html"],
+)
 def test_axe_finds_no_serious_violation(site, browser, page):
     width(browser, 1280)
     visit(browser, site, page)
@@ -148,8 +179,10 @@ def test_search_filters_with_javascript(site, browser):
 
     width(browser, 1280)
     visit(browser, site, "recherche.html")
-    shown = "return [...document.querySelectorAll('#resultats > li')].filter(li => " \
-            "!li.hidden).map(li => li.querySelector('.id').textContent)"
+    shown = (
+        "return [...document.querySelectorAll('#resultats > li')].filter(li => "
+        "!li.hidden).map(li => li.querySelector('.id').textContent)"
+    )
     count = browser.find_element(By.ID, "compte")
     assert browser.find_element(By.ID, "filtres").is_displayed()
     assert count.text == "27 actions"
@@ -158,13 +191,16 @@ def test_search_filters_with_javascript(site, browser):
     assert count.text == "1 action"
     browser.find_element(By.CSS_SELECTOR, "button[type=reset]").click()
     browser.find_element(By.CSS_SELECTOR, "#statut option[value=realisee]").click()
-    assert browser.execute_script(shown) == ["1.1.1", "1.1.2", "1.2.1", "1.2.2", "3.1.1",
-                                             "4.2.1"]
+    assert browser.execute_script(shown) == ["1.1.1", "1.1.2", "1.2.1", "1.2.2", "3.1.1", "4.2.1"]
     # The home page's search box leads here with the words in the address.
     visit(browser, site, "index.html")
     browser.find_element(By.ID, "q-accueil").send_keys("jumelage\n")
-    WebDriverWait(browser, 10).until(lambda b: "recherche.html?q=jumelage" in b.current_url
-                                     and b.find_element(By.ID, "compte").text == "1 action")
+    WebDriverWait(browser, 10).until(
+        lambda b: (
+            "recherche.html?q=jumelage" in b.current_url
+            and b.find_element(By.ID, "compte").text == "1 action"
+        )
+    )
     assert browser.execute_script(shown) == ["2.1.4"]
 
 

@@ -17,10 +17,15 @@ def action(**fields) -> Action:
 
 
 def test_state_replays_the_journal():
-    a = action(statut="realisee", echeance=D(2020, 3, 31), journal=[
-        {"date": D(2019, 5, 1), "statut": "en_cours", "avancement": 30},
-        {"date": D(2019, 9, 1), "note": "rien de neuf"},
-        {"date": D(2020, 2, 15), "statut": "realisee", "avancement": 100}])
+    a = action(
+        statut="realisee",
+        echeance=D(2020, 3, 31),
+        journal=[
+            {"date": D(2019, 5, 1), "statut": "en_cours", "avancement": 30},
+            {"date": D(2019, 9, 1), "note": "rien de neuf"},
+            {"date": D(2020, 2, 15), "statut": "realisee", "avancement": 100},
+        ],
+    )
     assert state_at(a, D(2019, 4, 30))[:3] == (Statut.A_VENIR, None, False)
     assert state_at(a, D(2019, 5, 1))[:3] == (Statut.EN_COURS, 30, False)
     assert state_at(a, D(2020, 2, 14))[:3] == (Statut.EN_COURS, 30, False)
@@ -32,9 +37,17 @@ def test_without_journal_the_current_fields_hold_at_every_date():
     assert state_at(a, D(2000, 1, 1))[:3] == (Statut.EN_COURS, 20, False)
 
 
-@pytest.mark.parametrize("statut, late", [
-    ("a_venir", True), ("en_cours", True), ("reportee", True),
-    ("realisee", False), ("abandonnee", False), ("en_continu", False)])
+@pytest.mark.parametrize(
+    "statut, late",
+    [
+        ("a_venir", True),
+        ("en_cours", True),
+        ("reportee", True),
+        ("realisee", False),
+        ("abandonnee", False),
+        ("en_continu", False),
+    ],
+)
 def test_late_means_past_due_and_not_done(statut, late):
     a = action(statut=statut, echeance=D(2020, 1, 31))
     assert state_at(a, D(2020, 1, 31)).en_retard is False
@@ -43,20 +56,25 @@ def test_late_means_past_due_and_not_done(statut, late):
 
 def test_rollup_weights_overrides_and_leaves_abandoned_out():
     formule = Formule()
-    states = [(a, state_at(a, D(2020, 1, 1))) for a in [
-        action(statut="realisee"),                      # 100
-        action(statut="en_cours", avancement=20),       # explicit 20, not 50
-        action(statut="en_continu", poids=2),           # 50, counted twice
-        action(statut="abandonnee", avancement=90),     # left out
-        action(statut="a_venir")]]                      # 0
+    states = [
+        (a, state_at(a, D(2020, 1, 1)))
+        for a in [
+            action(statut="realisee"),  # 100
+            action(statut="en_cours", avancement=20),  # explicit 20, not 50
+            action(statut="en_continu", poids=2),  # 50, counted twice
+            action(statut="abandonnee", avancement=90),  # left out
+            action(statut="a_venir"),
+        ]
+    ]  # 0
     result = rollup(states, formule)
     assert result.avancement == pytest.approx((100 + 20 + 2 * 50 + 0) / 5)
     assert result.total == 5 and result.statuts[Statut.ABANDONNEE] == 1
 
 
 def test_rollup_follows_the_formula_in_plan_yaml():
-    formule = Formule.model_validate({"par_statut": {"en_cours": 25},
-                                      "avancement_explicite": False})
+    formule = Formule.model_validate(
+        {"par_statut": {"en_cours": 25}, "avancement_explicite": False}
+    )
     a = action(statut="en_cours", avancement=80)
     assert rollup([(a, state_at(a, D(2020, 1, 1)))], formule).avancement == 25
     assert rollup([], formule).avancement is None

@@ -22,58 +22,89 @@ def problems_of(folder: Path) -> list[str]:
 def test_small_plan_loads_in_order(small_plan):
     plan = Project.at(small_plan).load()
     assert [o.id for o in plan.orientations] == ["1", "2"]
-    assert [a.id for _, _, a in plan.iter_actions()] == ["1.1.1", "1.1.2", "1.2.1", "2.1.1",
-                                                         "2.1.2"]
+    assert [a.id for _, _, a in plan.iter_actions()] == [
+        "1.1.1",
+        "1.1.2",
+        "1.2.1",
+        "2.1.1",
+        "2.1.2",
+    ]
 
 
 def test_objectives_sort_by_number_not_text(plan_with):
-    folder = plan_with({"1-comprendre/1.10-dix.yaml": "id: 1.10\ntitre: Dix\n",
-                        "1-comprendre/1.9-neuf.yaml": "id: 1.9\ntitre: Neuf\n"})
+    folder = plan_with(
+        {
+            "1-comprendre/1.10-dix.yaml": "id: 1.10\ntitre: Dix\n",
+            "1-comprendre/1.9-neuf.yaml": "id: 1.9\ntitre: Neuf\n",
+        }
+    )
     assert [o.id for o in Project.at(folder).load().orientations[0].objectifs] == [
-        "1.1", "1.2", "1.9", "1.10"]
+        "1.1",
+        "1.2",
+        "1.9",
+        "1.10",
+    ]
 
 
 A = "1-comprendre/1.2-outils.yaml"
 
 
-@pytest.mark.parametrize("case", [
-    ("- id: 1.2\n", f"{A}:1:1: le fichier doit contenir des paires « clé: valeur », pas une "
-                    "liste ni une valeur seule"),
-])
+@pytest.mark.parametrize(
+    "case",
+    [
+        (
+            "- id: 1.2\n",
+            f"{A}:1:1: le fichier doit contenir des paires « clé: valeur », pas une "
+            "liste ni une valeur seule",
+        ),
+    ],
+)
 def test_one_bad_file(plan_with, case):
     changed, *expected = case
     assert problems_of(plan_with({A: changed})) == list(expected)
 
 
 def test_every_problem_of_every_file_in_one_run(plan_with):
-    folder = plan_with({
-        "plan.yaml": PLAN_YAML.replace("titre: Plan", "titr: Plan"),
-        "1-comprendre/1.1-definition.yaml": OBJECTIF_1_1.replace("statut: en_cours\n    avan",
-                                                                 "statut: encours\n    avan"),
-        "2-agir/2.1-partager.yaml": OBJECTIF_2_1.replace("poids: 2", "poids: 0"),
-    })
+    folder = plan_with(
+        {
+            "plan.yaml": PLAN_YAML.replace("titre: Plan", "titr: Plan"),
+            "1-comprendre/1.1-definition.yaml": OBJECTIF_1_1.replace(
+                "statut: en_cours\n    avan", "statut: encours\n    avan"
+            ),
+            "2-agir/2.1-partager.yaml": OBJECTIF_2_1.replace("poids: 2", "poids: 0"),
+        }
+    )
     found = problems_of(folder)
     assert len(found) == 4, found
-    assert found[0] == ("1-comprendre/1.1-definition.yaml:21:13: statut : statut inconnu "
-                        "« encours » (vouliez-vous dire « en_cours » ?) ; valeurs permises : "
-                        "a_venir, en_cours, en_continu, realisee, reportee, abandonnee")
-    assert found[1] == "2-agir/2.1-partager.yaml:7:12: poids : « 0 » hors limites : la valeur " \
-                       "doit être plus de 0"
-    assert found[2:] == ["plan.yaml:1:1: champ obligatoire « titre » manquant",
-                         "plan.yaml:1:1: clé inconnue « titr » (vouliez-vous dire « titre » ?)"]
+    assert found[0] == (
+        "1-comprendre/1.1-definition.yaml:21:13: statut : statut inconnu "
+        "« encours » (vouliez-vous dire « en_cours » ?) ; valeurs permises : "
+        "a_venir, en_cours, en_continu, realisee, reportee, abandonnee"
+    )
+    assert (
+        found[1] == "2-agir/2.1-partager.yaml:7:12: poids : « 0 » hors limites : la valeur "
+        "doit être plus de 0"
+    )
+    assert found[2:] == [
+        "plan.yaml:1:1: champ obligatoire « titre » manquant",
+        "plan.yaml:1:1: clé inconnue « titr » (vouliez-vous dire « titre » ?)",
+    ]
 
 
 def test_folder_without_orientation_file(plan_with):
     folder = plan_with({"3-vide/3.1-x.yaml": "id: 3.1\ntitre: X\n"})
     assert problems_of(folder) == [
-        "3-vide:0: dossier sans orientation.yaml : chaque dossier du plan décrit une orientation"
-        .replace(":0:", ":")]
+        "3-vide:0: dossier sans orientation.yaml : chaque dossier du plan décrit une orientation".replace(
+            ":0:", ":"
+        )
+    ]
 
 
 def test_stray_file_at_the_root(plan_with):
     assert problems_of(plan_with({"notes.yaml": "a: 1\n"})) == [
         "notes.yaml: fichier inattendu à la racine du plan : un objectif va dans le dossier de "
-        "son orientation"]
+        "son orientation"
+    ]
 
 
 def test_read_plan_collects_without_raising(plan_with):

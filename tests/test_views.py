@@ -13,11 +13,14 @@ from tdsplan.views import Filters, parse_filters, status_view, thresholds
 D = dt.date
 
 
-@pytest.mark.parametrize("as_of, plan_pct, o1, o21", [
-    (D(2019, 6, 1), 50 / 6, 50 / 3, 0),
-    (D(2020, 3, 1), 240 / 6, 140 / 3, 100 / 3),
-    (D(2020, 7, 1), 240 / 5, 140 / 3, 50),
-])
+@pytest.mark.parametrize(
+    "as_of, plan_pct, o1, o21",
+    [
+        (D(2019, 6, 1), 50 / 6, 50 / 3, 0),
+        (D(2020, 3, 1), 240 / 6, 140 / 3, 100 / 3),
+        (D(2020, 7, 1), 240 / 5, 140 / 3, 50),
+    ],
+)
 def test_status_view_reconstructs_past_dates(small_plan, as_of, plan_pct, o1, o21):
     view = status_view(Project.at(small_plan).load(), as_of)
     assert view.rollup.avancement == pytest.approx(plan_pct)
@@ -32,8 +35,9 @@ def test_filters_list_some_actions_but_count_them_all(small_plan):
     assert [o.orientation.id for o in view.orientations] == ["1"]
     assert view.orientations[0].objectifs[0].actions[0].action.id == "1.1.2"
     lead = status_view(plan, D(2020, 3, 1), Filters(porteur="marie TREMBLAY"))
-    assert [line.action.id for o in lead.orientations for ob in o.objectifs
-            for line in ob.actions] == ["1.1.1"]
+    assert [
+        line.action.id for o in lead.orientations for ob in o.objectifs for line in ob.actions
+    ] == ["1.1.1"]
     by_orientation = status_view(plan, D(2020, 3, 1), Filters(orientation="2"))
     assert by_orientation.shown == 2
 
@@ -55,8 +59,13 @@ def test_silence_never_counts_from_before_the_action_was_added(plan_with):
         return [line.action.id for line in watch.silent]
 
     assert "1.2.1" in silent(plan_with({}), D(2020, 3, 1))
-    added = plan_with({"1-comprendre/1.2-outils.yaml": OBJECTIF_1_2.replace(
-        "    journal: []", "    ajoutee_le: 2020-02-01\n    journal: []")})
+    added = plan_with(
+        {
+            "1-comprendre/1.2-outils.yaml": OBJECTIF_1_2.replace(
+                "    journal: []", "    ajoutee_le: 2020-02-01\n    journal: []"
+            )
+        }
+    )
     assert "1.2.1" not in silent(added, D(2020, 3, 1))
     assert "1.2.1" not in silent(added, D(2020, 7, 31))
     assert "1.2.1" in silent(added, D(2020, 8, 1))  # six months after it was added
@@ -73,7 +82,8 @@ def test_an_action_en_continu_is_silent_after_its_own_threshold(small_plan):
         view = status_view(plan, as_of, filters or Filters())
         assert view.watch is not None
         return [line.action.id for line in view.watch.silent], [
-            line.action.id for line in view.lines()]
+            line.action.id for line in view.lines()
+        ]
 
     assert "2.1.1" not in ids(D(2020, 8, 31))[0]
     assert "2.1.1" in ids(D(2020, 9, 1))[0]

@@ -31,10 +31,23 @@ def read_problems(tmp_path: Path, raw: bytes) -> list[str]:
 
 
 def test_scalars_follow_yaml_1_2_core():
-    data = parse("a: no\nb: yes\nc: true\nd: 12\ne: 1.5\nf: ~\ng: 2019-05-01\nh: '3'\n"
-                 "i: 2019-02-30\nj: 0x1F\nk: Off\n")
-    assert data == {"a": "no", "b": "yes", "c": True, "d": 12, "e": 1.5, "f": None,
-                    "g": dt.date(2019, 5, 1), "h": "3", "i": "2019-02-30", "j": 31, "k": "Off"}
+    data = parse(
+        "a: no\nb: yes\nc: true\nd: 12\ne: 1.5\nf: ~\ng: 2019-05-01\nh: '3'\n"
+        "i: 2019-02-30\nj: 0x1F\nk: Off\n"
+    )
+    assert data == {
+        "a": "no",
+        "b": "yes",
+        "c": True,
+        "d": 12,
+        "e": 1.5,
+        "f": None,
+        "g": dt.date(2019, 5, 1),
+        "h": "3",
+        "i": "2019-02-30",
+        "j": 31,
+        "k": "Off",
+    }
 
 
 def test_ids_keep_their_text():
@@ -49,30 +62,53 @@ def test_positions_of_keys_and_values():
     assert document.locate(("a", 0, "missing")) == (2, 5)
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("a: &x 1\nb: *x\n", "1:4: ancre « &x » interdite : les fichiers du plan n’utilisent ni "
-                         "ancres ni alias"),
-    ("a: !!python/object:os.system 1\n", "1:4: étiquette YAML « tag:yaml.org,2002:python/object"
-                                         ":os.system » interdite : écrivez la valeur telle quelle"),
-    ("a: !perso x\n", "1:4: étiquette YAML « !perso » interdite : écrivez la valeur telle quelle"),
-    ("a: 1\n---\nb: 2\n", "2:1: plusieurs documents YAML dans un même fichier (ligne « --- ») : "
-                          "un seul est permis"),
-    ("", "1:1: fichier vide : il devrait décrire un élément du plan"),
-    ("# rien\n", "1:1: fichier vide : il devrait décrire un élément du plan"),
-    ("a: 1\nb: 2\na: 3\n", "3:1: clé « a » en double (déjà ligne 1)"),
-    ("a:\n\tb: 1\n", "2:1: tabulation interdite : en YAML, on indente avec des espaces"),
-    ("a: 'ouvert\nb: 2\n", "3:1: guillemet jamais fermé : la chaîne commencée plus haut n’a pas "
-                          "de fin"),
-    ("a: [1, 2\nb: 3\n", "2:2: crochet « [ » non fermé ou virgule manquante"),
-    ("a: b: c\n", "1:5: « : » inattendu : un texte qui contient « : » doit être entre "
-                  "guillemets"),
-    ("a: 1\n  b: 2\n", "2:3: indentation incohérente : la clé « b » est décalée de 2 espaces "
-                       "vers la droite par rapport à la ligne 1 ; alignez-la"),
-    ("a: x: y\n", "1:5: « : » inattendu : un texte qui contient « : » doit être entre "
-                 "guillemets"),
-    ("a: x\x00y\n", "1:5: caractère interdit U+0000 : supprimez-le"),
-    ("? [a]\n: 1\n", "1:3: clé complexe interdite : une clé est un simple mot"),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            "a: &x 1\nb: *x\n",
+            "1:4: ancre « &x » interdite : les fichiers du plan n’utilisent ni ancres ni alias",
+        ),
+        (
+            "a: !!python/object:os.system 1\n",
+            "1:4: étiquette YAML « tag:yaml.org,2002:python/object"
+            ":os.system » interdite : écrivez la valeur telle quelle",
+        ),
+        (
+            "a: !perso x\n",
+            "1:4: étiquette YAML « !perso » interdite : écrivez la valeur telle quelle",
+        ),
+        (
+            "a: 1\n---\nb: 2\n",
+            "2:1: plusieurs documents YAML dans un même fichier (ligne « --- ») : "
+            "un seul est permis",
+        ),
+        ("", "1:1: fichier vide : il devrait décrire un élément du plan"),
+        ("# rien\n", "1:1: fichier vide : il devrait décrire un élément du plan"),
+        ("a: 1\nb: 2\na: 3\n", "3:1: clé « a » en double (déjà ligne 1)"),
+        ("a:\n\tb: 1\n", "2:1: tabulation interdite : en YAML, on indente avec des espaces"),
+        (
+            "a: 'ouvert\nb: 2\n",
+            "3:1: guillemet jamais fermé : la chaîne commencée plus haut n’a pas de fin",
+        ),
+        ("a: [1, 2\nb: 3\n", "2:2: crochet « [ » non fermé ou virgule manquante"),
+        (
+            "a: b: c\n",
+            "1:5: « : » inattendu : un texte qui contient « : » doit être entre guillemets",
+        ),
+        (
+            "a: 1\n  b: 2\n",
+            "2:3: indentation incohérente : la clé « b » est décalée de 2 espaces "
+            "vers la droite par rapport à la ligne 1 ; alignez-la",
+        ),
+        (
+            "a: x: y\n",
+            "1:5: « : » inattendu : un texte qui contient « : » doit être entre guillemets",
+        ),
+        ("a: x\x00y\n", "1:5: caractère interdit U+0000 : supprimez-le"),
+        ("? [a]\n: 1\n", "1:3: clé complexe interdite : une clé est un simple mot"),
+    ],
+)
 def test_refused_yaml(text, expected):
     assert problems(text) == [expected]
 
@@ -85,10 +121,12 @@ def test_conflict_markers_are_named_plainly():
 
 
 def test_billion_laughs_is_refused_at_the_first_anchor():
-    text = "a: &a [x, x]\n" + "".join(f"{c}: &{c} [*{p}, *{p}]\n"
-                                        for p, c in zip("abcdefgh", "bcdefghi", strict=True))
-    assert problems(text) == ["1:4: ancre « &a » interdite : les fichiers du plan n’utilisent "
-                              "ni ancres ni alias"]
+    text = "a: &a [x, x]\n" + "".join(
+        f"{c}: &{c} [*{p}, *{p}]\n" for p, c in zip("abcdefgh", "bcdefghi", strict=True)
+    )
+    assert problems(text) == [
+        "1:4: ancre « &a » interdite : les fichiers du plan n’utilisent ni ancres ni alias"
+    ]
 
 
 def test_deep_nesting_is_refused():
@@ -97,12 +135,14 @@ def test_deep_nesting_is_refused():
 
 def test_bytes_that_are_not_utf8_are_placed(tmp_path):
     assert read_problems(tmp_path, "a: 1\ntitre: Défi\xff\n".encode("latin-1")) == [
-        "2:9: octet 0xE9 invalide en UTF-8 : enregistrez le fichier en UTF-8"]
+        "2:9: octet 0xE9 invalide en UTF-8 : enregistrez le fichier en UTF-8"
+    ]
 
 
 def test_utf16_is_named(tmp_path):
     assert read_problems(tmp_path, "a: 1\n".encode("utf-16")) == [
-        "1:1: fichier encodé en UTF-16 : enregistrez-le en UTF-8"]
+        "1:1: fichier encodé en UTF-16 : enregistrez-le en UTF-8"
+    ]
 
 
 def test_utf8_bom_is_accepted(tmp_path):
@@ -113,8 +153,10 @@ def test_utf8_bom_is_accepted(tmp_path):
 
 def test_oversized_files_are_refused_unread(tmp_path):
     found = read_problems(tmp_path, b"a: " + b"x" * MAX_FILE_BYTES + b"\n")
-    assert found == ["0:0: fichier trop volumineux (plus de 1 Mio) : un fichier du plan "
-                     "n’a pas besoin d’être si gros"]
+    assert found == [
+        "0:0: fichier trop volumineux (plus de 1 Mio) : un fichier du plan "
+        "n’a pas besoin d’être si gros"
+    ]
 
 
 def test_huge_integers_stay_text():

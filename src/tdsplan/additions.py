@@ -65,10 +65,14 @@ class NotAParentError(UsageError):
     def __init__(self, identifier: str, expected: str):
         self.identifier = identifier
         self.expected = expected
-        message = (_mark("{id} n’est pas un objectif : une action s’ajoute à un objectif, de "
-                         "la forme 1.2") if expected == "objectif" else
-                   _mark("{id} n’est pas une orientation : un objectif s’ajoute à une "
-                         "orientation, par exemple 1"))
+        message = (
+            _mark("{id} n’est pas un objectif : une action s’ajoute à un objectif, de la forme 1.2")
+            if expected == "objectif"
+            else _mark(
+                "{id} n’est pas une orientation : un objectif s’ajoute à une "
+                "orientation, par exemple 1"
+            )
+        )
         super().__init__(_(message).format(id=identifier))
 
 
@@ -80,9 +84,16 @@ class Added:
     edit: Edit
 
 
-def add_action(project: Project, parent: str, titre: str, *, porteur: str | None = None,
-               echeance: dt.date | None = None, today: dt.date | None = None,
-               dry_run: bool = False) -> Added:
+def add_action(
+    project: Project,
+    parent: str,
+    titre: str,
+    *,
+    porteur: str | None = None,
+    echeance: dt.date | None = None,
+    today: dt.date | None = None,
+    dry_run: bool = False,
+) -> Added:
     """Add an action at the end of objective ``parent``, with the next free ID, and
     ``today`` as the day it was added (``ajoutee_le``: its silence counts from then).
 
@@ -96,17 +107,20 @@ def add_action(project: Project, parent: str, titre: str, *, porteur: str | None
     with _locked(path):
         text, bom = read_source(path)
         document = parse_document(path, text)
-        numbers = [int(str(a.get("id", "")).rsplit(".", 1)[-1])
-                   for a in document.data.get("actions") or []
-                   if isinstance(a, dict) and str(a.get("id", "")).count(".") == 2]
+        numbers = [
+            int(str(a.get("id", "")).rsplit(".", 1)[-1])
+            for a in document.data.get("actions") or []
+            if isinstance(a, dict) and str(a.get("id", "")).count(".") == 2
+        ]
         identifier = f"{objectif.id}.{max(numbers, default=0) + 1}"
         taken = ids.get(identifier)
         if taken is not None and project.plan_dir / taken != path:
-            raise ChangeRefusedError(_("l’identifiant {id} est déjà pris dans {file} : rien "
-                                       "n’a été écrit").format(
-                                           id=identifier, file=project.plan_dir / taken))
-        lines = [f"id: {identifier}", format_entry("titre", titre, width=None),
-                 "statut: a_venir"]
+            raise ChangeRefusedError(
+                _("l’identifiant {id} est déjà pris dans {file} : rien n’a été écrit").format(
+                    id=identifier, file=project.plan_dir / taken
+                )
+            )
+        lines = [f"id: {identifier}", format_entry("titre", titre, width=None), "statut: a_venir"]
         if porteur:
             lines.append(format_entry("porteur", porteur, width=None))
         if echeance:
@@ -134,8 +148,10 @@ def add_objective(project: Project, parent: str, titre: str, *, dry_run: bool = 
         numbers = [int(o.id.rsplit(".", 1)[1]) for o in orientation.objectifs]
         identifier = f"{orientation.id}.{max(numbers, default=0) + 1}"
         path = orientation.source.file.parent / f"{identifier}-{slug(titre)}.yaml"
-        text = (OBJECTIF_HEADER.format(id=identifier)
-                + f"id: {identifier}\n{format_entry('titre', titre, width=None)}\nactions: []\n")
+        text = (
+            OBJECTIF_HEADER.format(id=identifier)
+            + f"id: {identifier}\n{format_entry('titre', titre, width=None)}\nactions: []\n"
+        )
         return _create(project, Edit(path, "", text), identifier, dry_run, only=orientation.id)
 
 
@@ -146,16 +162,20 @@ def add_orientation(project: Project, titre: str, *, dry_run: bool = False) -> A
         numbers = [int(o.id) for o in project.load().orientations]  # validates the whole plan
         identifier = str(max(numbers, default=0) + 1)
         path = project.plan_dir / f"{identifier}-{slug(titre)}" / ORIENTATION_FILE
-        text = ORIENTATION_HEADER.format(id=identifier) + \
-            f"id: {identifier}\n{format_entry('titre', titre, width=None)}\n"
+        text = (
+            ORIENTATION_HEADER.format(id=identifier)
+            + f"id: {identifier}\n{format_entry('titre', titre, width=None)}\n"
+        )
         return _create(project, Edit(path, "", text), identifier, dry_run)
 
 
-def _create(project: Project, edit: Edit, identifier: str, dry_run: bool,
-            only: str | None = None) -> Added:
+def _create(
+    project: Project, edit: Edit, identifier: str, dry_run: bool, only: str | None = None
+) -> Added:
     if edit.path.exists() or (edit.path.name == ORIENTATION_FILE and edit.path.parent.exists()):
-        raise ChangeRefusedError(_("{path} existe déjà : rien n’a été écrit").format(
-            path=edit.path))
+        raise ChangeRefusedError(
+            _("{path} existe déjà : rien n’a été écrit").format(path=edit.path)
+        )
     validated(project, edit, only=only)
     if not dry_run:
         edit.path.parent.mkdir(exist_ok=True)

@@ -58,8 +58,12 @@ _OWN_FILES = re.compile(r"plan-[0-9a-f]{20}(?:\.index)?\.json")
 
 #: Who may own the cache (Windows has no owners to compare: its st_uid is always 0).
 _UID = os.getuid() if hasattr(os, "getuid") else 0
-_FLAGS = getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_NONBLOCK", 0) \
+_FLAGS = (
+    getattr(os, "O_NOFOLLOW", 0)
+    | getattr(os, "O_CLOEXEC", 0)
+    | getattr(os, "O_NONBLOCK", 0)
     | getattr(os, "O_BINARY", 0)
+)
 
 _DATE = "$date"
 _DATE_OPEN = '{"' + _DATE + '": '
@@ -104,8 +108,7 @@ class ParseCache:
     def keep(self, document: Document, file_stamp: Stamp) -> Document:
         """Remember ``document``, just parsed from bytes read with ``file_stamp`` (a
         mapping only: any other file is not the plan's and is parsed again to say so)."""
-        if self.file is not None and not self.racy(file_stamp) \
-                and isinstance(document.data, dict):
+        if self.file is not None and not self.racy(file_stamp) and isinstance(document.data, dict):
             self.entries[str(document.path)] = (file_stamp, document.data)
             self.valid = frozenset()  # a file changed: the checks must run again
             self.changed = True
@@ -141,9 +144,11 @@ class ParseCache:
             valid = frozenset()
         # The parsed data is encoded once per entry and spliced in, not encoded twice.
         parts = [f"{json.dumps(name)}:[{json.dumps(s)},{d}]" for name, (s, d) in entries.items()]
-        body = (f'{{"format":{FORMAT},"version":{json.dumps(__version__)},'
-                f'"written":{self.started},"valid":{json.dumps(sorted(valid))},'
-                f'"entries":{{{",".join(parts)}}}}}').encode()
+        body = (
+            f'{{"format":{FORMAT},"version":{json.dumps(__version__)},'
+            f'"written":{self.started},"valid":{json.dumps(sorted(valid))},'
+            f'"entries":{{{",".join(parts)}}}}}'
+        ).encode()
         if len(body) <= MAX_CACHE_BYTES:
             _write(self.file, body)
         prune(self.file.parent, keep=self.file)
@@ -244,19 +249,31 @@ def _load(file: Path) -> tuple[dict[str, tuple[Stamp, dict[str, Any]]], frozense
         content = json.loads(raw, object_hook=_decode_object)
     except (ValueError, RecursionError, TypeError):
         return nothing
-    if not (isinstance(content, dict) and content.get("format") == FORMAT
-            and content.get("version") == __version__):
+    if not (
+        isinstance(content, dict)
+        and content.get("format") == FORMAT
+        and content.get("version") == __version__
+    ):
         return nothing
     written, entries, valid = content.get("written"), content.get("entries"), content.get("valid")
-    if type(written) is not int or not isinstance(entries, dict) or not isinstance(valid, list) \
-            or not all(type(name) is str for name in valid):
+    if (
+        type(written) is not int
+        or not isinstance(entries, dict)
+        or not isinstance(valid, list)
+        or not all(type(name) is str for name in valid)
+    ):
         return nothing
     kept: dict[str, tuple[Stamp, dict[str, Any]]] = {}
     for name, entry in entries.items():
         # The shape JSON gave is trusted below the entry's mapping (see the module's doc).
-        if not (type(entry) is list and len(entry) == 2 and type(entry[0]) is list
-                and len(entry[0]) == 4 and all(type(n) is int for n in entry[0])
-                and type(entry[1]) is dict):
+        if not (
+            type(entry) is list
+            and len(entry) == 2
+            and type(entry[0]) is list
+            and len(entry[0]) == 4
+            and all(type(n) is int for n in entry[0])
+            and type(entry[1]) is dict
+        ):
             return nothing
         size, mtime, ctime, inode = entry[0]
         if mtime > written - RESOLUTION:
@@ -276,8 +293,12 @@ def read_own_file(file: Path) -> bytes | None:
         return None
     try:
         info = os.fstat(fd)
-        if (not stat.S_ISREG(info.st_mode) or info.st_uid != _UID
-                or info.st_mode & 0o022 or info.st_size > MAX_CACHE_BYTES):
+        if (
+            not stat.S_ISREG(info.st_mode)
+            or info.st_uid != _UID
+            or info.st_mode & 0o022
+            or info.st_size > MAX_CACHE_BYTES
+        ):
             return None
         chunks = []
         while chunk := os.read(fd, 1 << 20):

@@ -87,12 +87,20 @@ class Changes:
     removed: list[Action] = field(default_factory=list)
 
     def __bool__(self) -> bool:
-        return bool(self.entries or self.status_changes or self.progress or self.rescheduled
-                    or self.indicators or self.added or self.removed)
+        return bool(
+            self.entries
+            or self.status_changes
+            or self.progress
+            or self.rescheduled
+            or self.indicators
+            or self.added
+            or self.removed
+        )
 
 
-def between_dates(plan: Plan, since: dt.date, as_of: dt.date,
-                  committed: Plan | None = None) -> Changes:
+def between_dates(
+    plan: Plan, since: dt.date, as_of: dt.date, committed: Plan | None = None
+) -> Changes:
     """What the journal tells from ``since`` to ``as_of``: the entries dated between them,
     and each action the day before ``since`` against ``as_of``. ``committed``, the plan as
     it was recorded on ``since`` (when known), tells which actions are new or gone."""
@@ -100,16 +108,18 @@ def between_dates(plan: Plan, since: dt.date, as_of: dt.date,
     for action in _actions(plan):
         added = [e for e in action.journal if since <= e.date <= as_of]
         result.entries += [(action, e) for e in added]
-        _compare(action, state_at(action, since - ONE_DAY), state_at(action, as_of), added,
-                 as_of, result)
+        _compare(
+            action, state_at(action, since - ONE_DAY), state_at(action, as_of), added, as_of, result
+        )
     if committed is not None:
         _added_and_removed(committed, plan, result)
     result.entries.sort(key=lambda pair: pair[1].date)
     return result
 
 
-def between_plans(old: Plan | None, new: Plan, before: str, after: str,
-                  as_of: dt.date = dt.date.max) -> Changes:
+def between_plans(
+    old: Plan | None, new: Plan, before: str, after: str, as_of: dt.date = dt.date.max
+) -> Changes:
     """What changed from version ``old`` of the plan (``None``: it did not exist) to
     ``new``: the journal entries added, and each action as both versions tell it on
     ``as_of`` (by default, as their files stand)."""
@@ -120,8 +130,9 @@ def between_plans(old: Plan | None, new: Plan, before: str, after: str,
         added = added_entries(previous, action)
         result.entries += [(action, e) for e in added]
         if previous is not None:
-            _compare(action, state_at(previous, as_of), state_at(action, as_of), added, as_of,
-                     result)
+            _compare(
+                action, state_at(previous, as_of), state_at(action, as_of), added, as_of, result
+            )
     if old is not None:
         _added_and_removed(old, new, result)
     else:
@@ -154,32 +165,54 @@ def _added_and_removed(old: Plan, new: Plan, result: Changes) -> None:
     result.removed = [a for a in _actions(old) if a.id not in after]
 
 
-def _compare(action: Action, old: ActionState, new: ActionState, added: list[EntreeJournal],
-             as_of: dt.date, result: Changes) -> None:
+def _compare(
+    action: Action,
+    old: ActionState,
+    new: ActionState,
+    added: list[EntreeJournal],
+    as_of: dt.date,
+    result: Changes,
+) -> None:
     """``action`` in state ``old`` against ``new``; ``added``, the entries between them,
     give the day and the note of the one that decided a status or a due date."""
     if old.statut is not new.statut:
         why = _decided(action, "statut", added, as_of)
-        result.status_changes.append(StatusChange(
-            action, old.statut, new.statut, why.date if why else None, why.note if why else None))
+        result.status_changes.append(
+            StatusChange(
+                action, old.statut, new.statut, why.date if why else None, why.note if why else None
+            )
+        )
     if old.avancement != new.avancement:
         result.progress.append(ProgressChange(action, old.avancement, new.avancement))
     if old.echeance != new.echeance:
         why = _decided(action, "echeance", added, as_of)
-        result.rescheduled.append(Reschedule(
-            action, old.echeance, new.echeance, why.date if why else None,
-            why.note if why else None))
+        result.rescheduled.append(
+            Reschedule(
+                action,
+                old.echeance,
+                new.echeance,
+                why.date if why else None,
+                why.note if why else None,
+            )
+        )
     units = {i.nom: i.unite for i in action.indicateurs}
     for name, measure in new.indicateurs.items():
         previous = old.indicateurs.get(name)
         if previous is None or previous.valeur != measure.valeur:
-            result.indicators.append(IndicatorValue(
-                action, name, previous.valeur if previous else None, measure.valeur,
-                units.get(name)))
+            result.indicators.append(
+                IndicatorValue(
+                    action,
+                    name,
+                    previous.valeur if previous else None,
+                    measure.valeur,
+                    units.get(name),
+                )
+            )
 
 
-def _decided(action: Action, name: str, added: list[EntreeJournal],
-             as_of: dt.date) -> EntreeJournal | None:
+def _decided(
+    action: Action, name: str, added: list[EntreeJournal], as_of: dt.date
+) -> EntreeJournal | None:
     """The entry that set field ``name`` as it is on ``as_of``, if it is one of ``added``."""
     in_force = None
     for entry in action.journal:
@@ -193,18 +226,23 @@ def changes_since(folder: Path, plan: Plan, since: str, as_of: dt.date) -> Chang
     is in a repository) or a git revision (the plan then and now, on ``as_of``)."""
     if looks_like_date(since):
         date = parse_date(since)
-        return between_dates(plan, date, as_of,
-                             history.plan_committed_before(folder, date.isoformat()))
+        return between_dates(
+            plan, date, as_of, history.plan_committed_before(folder, date.isoformat())
+        )
     try:
         old = history.plan_at(folder, since)
     except UsageError:
-        raise UsageError(_("« {since} » n’est ni une date (AAAA-MM-JJ) ni une révision git "
-                           "du plan").format(since=since)) from None
+        raise UsageError(
+            _("« {since} » n’est ni une date (AAAA-MM-JJ) ni une révision git du plan").format(
+                since=since
+            )
+        ) from None
     return between_plans(old, plan, since, as_of.isoformat(), as_of)
 
 
-def between_revisions(folder: Path, before: str | None, after: str | None = None, *,
-                      since: str | None = None) -> Changes:
+def between_revisions(
+    folder: Path, before: str | None, after: str | None = None, *, since: str | None = None
+) -> Changes:
     """The plan in ``folder`` at git revision ``before`` (default ``HEAD``), or as last
     committed before the date ``since`` (``AAAA-MM-JJ``), against revision ``after``
     (default: the files as they are now)."""
@@ -216,8 +254,12 @@ def between_revisions(folder: Path, before: str | None, after: str | None = None
     else:
         label = before or "HEAD"
         old = history.plan_at(folder, label)
-    return between_plans(old, history.plan_at(folder, after), label,
-                         after if after is not None else _("fichiers actuels"))
+    return between_plans(
+        old,
+        history.plan_at(folder, after),
+        label,
+        after if after is not None else _("fichiers actuels"),
+    )
 
 
 @dataclass(frozen=True)
@@ -237,28 +279,44 @@ def movements(action: Action, now: Statut, start: dt.date, end: dt.date) -> Move
     end. A carried-over action starts in the state it was inherited in (its first entry):
     that entry is no change of this plan's."""
     then = state_at(action, start - ONE_DAY)
-    inherited = action.journal[0] if action.reprise_de and action.journal \
-        and action.journal[0].auteur == CARRY_OVER_AUTHOR \
-        and start <= action.journal[0].date <= end else None
+    inherited = (
+        action.journal[0]
+        if action.reprise_de
+        and action.journal
+        and action.journal[0].auteur == CARRY_OVER_AUTHOR
+        and start <= action.journal[0].date <= end
+        else None
+    )
     first, due = then.statut, then.echeance
     if inherited is not None and inherited.statut is not None:
         first = inherited.statut
     if inherited is not None and inherited.echeance is not None:
         due = inherited.echeance
     window = [e for e in action.journal if e is not inherited and start <= e.date <= end]
-    changes = [StatusChange(action, was, value, entry.date, entry.note)
-               for entry, was, value in _steps(window, "statut", first)]
-    reschedules = [Reschedule(action, was, value, entry.date, entry.note)
-                   for entry, was, value in _steps(window, "echeance", due)]
+    changes = [
+        StatusChange(action, was, value, entry.date, entry.note)
+        for entry, was, value in _steps(window, "statut", first)
+    ]
+    reschedules = [
+        Reschedule(action, was, value, entry.date, entry.note)
+        for entry, was, value in _steps(window, "echeance", due)
+    ]
     started = first is Statut.A_VENIR and any(
         c.before is Statut.A_VENIR and c.after in (Statut.EN_COURS, Statut.EN_CONTINU)
-        for c in changes)
-    return Movements(changes, reschedules, now is Statut.REALISEE and first is not
-                     Statut.REALISEE, started, now is Statut.REPORTEE and bool(changes))
+        for c in changes
+    )
+    return Movements(
+        changes,
+        reschedules,
+        now is Statut.REALISEE and first is not Statut.REALISEE,
+        started,
+        now is Statut.REPORTEE and bool(changes),
+    )
 
 
-def _steps(entries: list[EntreeJournal], name: str,
-           first: Any) -> list[tuple[EntreeJournal, Any, Any]]:
+def _steps(
+    entries: list[EntreeJournal], name: str, first: Any
+) -> list[tuple[EntreeJournal, Any, Any]]:
     """Each entry that changes field ``name``, with the value before it and its own;
     entries of one day apply in their order."""
     found, current = [], first

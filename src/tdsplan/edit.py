@@ -43,28 +43,41 @@ class Edit:
         try:
             data = (codecs.BOM_UTF8 if self.bom else b"") + self.after.encode("utf-8")
         except UnicodeEncodeError:
-            raise ChangeRefusedError(_("{path} : le nouveau texte contient un caractère que "
-                                       "l’UTF-8 ne peut pas écrire : rien n’a été écrit").format(
-                                           path=self.path)) from None
+            raise ChangeRefusedError(
+                _(
+                    "{path} : le nouveau texte contient un caractère que "
+                    "l’UTF-8 ne peut pas écrire : rien n’a été écrit"
+                ).format(path=self.path)
+            ) from None
         if len(data) > MAX_FILE_BYTES:
-            raise ChangeRefusedError(_(
-                "{path} : la modification porterait le fichier à {size} octets, au-delà de la "
-                "limite de {cap} octets d’un fichier du plan : rien n’a été écrit").format(
-                    path=self.path, size=count(len(data)), cap=count(MAX_FILE_BYTES)))
+            raise ChangeRefusedError(
+                _(
+                    "{path} : la modification porterait le fichier à {size} octets, au-delà de la "
+                    "limite de {cap} octets d’un fichier du plan : rien n’a été écrit"
+                ).format(path=self.path, size=count(len(data)), cap=count(MAX_FILE_BYTES))
+            )
         return data
 
     def diff(self, shown: str | None = None) -> str:
         """The change as a unified diff."""
         name = shown or str(self.path)
-        return "".join(difflib.unified_diff(
-            self.before.splitlines(keepends=True), self.after.splitlines(keepends=True),
-            f"a/{name}", f"b/{name}"))
-
+        return "".join(
+            difflib.unified_diff(
+                self.before.splitlines(keepends=True),
+                self.after.splitlines(keepends=True),
+                f"a/{name}",
+                f"b/{name}",
+            )
+        )
 
 
 #: What a checked text is, said so that « vide » and « refusé » agree with it.
-_TEXT_NAMES = {"note": _mark("texte de la note"), "auteur": _mark("nom de l’auteur"),
-               "porteur": _mark("nom du porteur"), "titre": _mark("texte du titre")}
+_TEXT_NAMES = {
+    "note": _mark("texte de la note"),
+    "auteur": _mark("nom de l’auteur"),
+    "porteur": _mark("nom du porteur"),
+    "titre": _mark("texte du titre"),
+}
 
 
 def check_texts(**texts: str | None) -> None:
@@ -72,12 +85,12 @@ def check_texts(**texts: str | None) -> None:
     for name, value in texts.items():
         field = _(_TEXT_NAMES[name])
         if value is not None and not value.strip():
-            raise UsageError(_("{field} vide : écrivez un texte, ou ne l’indiquez pas").format(
-                field=field))
+            raise UsageError(
+                _("{field} vide : écrivez un texte, ou ne l’indiquez pas").format(field=field)
+            )
         problem = text_problem(value) if value else None
         if problem:
             raise UsageError(_("{field} refusé : {problem}").format(field=field, problem=problem))
-
 
 
 def validated(project: Project, edit: Edit, *, only: str | None = None) -> Plan:
@@ -103,9 +116,11 @@ def write_atomically(edit: Edit) -> None:
         _sweep(path)
         files.write_atomically(path, data)
     except OSError as error:
-        raise ChangeRefusedError(_("écriture de {path} impossible : {reason} ; le fichier n’a "
-                                   "pas été modifié").format(path=path, reason=os_reason(error))
-                                 ) from None
+        raise ChangeRefusedError(
+            _("écriture de {path} impossible : {reason} ; le fichier n’a pas été modifié").format(
+                path=path, reason=os_reason(error)
+            )
+        ) from None
 
 
 def _sweep(path: Path) -> None:
@@ -119,22 +134,31 @@ def check_writable(path: Path) -> None:
     """Refuse to replace a link or a file its owner cannot write (``chmod 444``: the user
     protected it; the mode bits are read too, as root passes every permission)."""
     if path.is_symlink():
-        raise ChangeRefusedError(_("{path} est un lien symbolique : tdsplan ne modifie pas un "
-                                   "fichier à travers un lien").format(path=path))
+        raise ChangeRefusedError(
+            _(
+                "{path} est un lien symbolique : tdsplan ne modifie pas un "
+                "fichier à travers un lien"
+            ).format(path=path)
+        )
     try:
         mode = path.stat().st_mode
     except FileNotFoundError:
         return  # a file the edit creates
     except OSError as error:
-        raise ChangeRefusedError(_("écriture de {path} impossible : {reason} ; le fichier n’a "
-                                   "pas été modifié").format(path=path, reason=os_reason(error))
-                                 ) from None
+        raise ChangeRefusedError(
+            _("écriture de {path} impossible : {reason} ; le fichier n’a pas été modifié").format(
+                path=path, reason=os_reason(error)
+            )
+        ) from None
     if not mode & 0o222 or not os.access(path, os.W_OK):
-        raise ChangeRefusedError(_("{path} est en lecture seule : tdsplan ne remplace pas un "
-                                   "fichier protégé en écriture (rendez-le modifiable, par "
-                                   "exemple avec « chmod u+w », si la modification est voulue) ; "
-                                   "rien n’a été écrit").format(path=path))
-
+        raise ChangeRefusedError(
+            _(
+                "{path} est en lecture seule : tdsplan ne remplace pas un "
+                "fichier protégé en écriture (rendez-le modifiable, par "
+                "exemple avec « chmod u+w », si la modification est voulue) ; "
+                "rien n’a été écrit"
+            ).format(path=path)
+        )
 
 
 #: Files an interrupted batch's message lists by name (the others are counted).
@@ -149,16 +173,26 @@ def write_batch(project: Project, edits: list[Edit], data: dict[Path, bytes]) ->
     for edit in edits:
         check_writable(edit.path)  # every file, before the first is written
     record = project.plan_dir / BATCH_FILE
-    files_record = {os.path.relpath(edit.path, project.plan_dir): {
-        "avant": _sha256((codecs.BOM_UTF8 if edit.bom else b"") + edit.before.encode("utf-8")),
-        "apres": _sha256(data[edit.path])} for edit in edits}
+    files_record = {
+        os.path.relpath(edit.path, project.plan_dir): {
+            "avant": _sha256((codecs.BOM_UTF8 if edit.bom else b"") + edit.before.encode("utf-8")),
+            "apres": _sha256(data[edit.path]),
+        }
+        for edit in edits
+    }
     try:
-        files.write_atomically(record, json.dumps({"format": 1, "fichiers": files_record},
-                                                  ensure_ascii=False, indent=1).encode("utf-8"))
+        files.write_atomically(
+            record,
+            json.dumps(
+                {"format": 1, "fichiers": files_record}, ensure_ascii=False, indent=1
+            ).encode("utf-8"),
+        )
     except OSError as error:
-        raise ChangeRefusedError(_("écriture de {path} impossible : {reason} ; rien n’a été "
-                                   "écrit").format(path=record, reason=os_reason(error))
-                                 ) from None
+        raise ChangeRefusedError(
+            _("écriture de {path} impossible : {reason} ; rien n’a été écrit").format(
+                path=record, reason=os_reason(error)
+            )
+        ) from None
     try:
         for edit in edits:
             _sweep(edit.path)
@@ -167,8 +201,11 @@ def write_batch(project: Project, edits: list[Edit], data: dict[Path, bytes]) ->
         interrupted = interrupted_batch(project)
         if interrupted is not None and not interrupted.written:
             record.unlink(missing_ok=True)  # nothing was written: nothing to report
-        raise ChangeRefusedError(_("écriture de {path} impossible : {reason}").format(
-            path=error.filename, reason=os_reason(error))) from None
+        raise ChangeRefusedError(
+            _("écriture de {path} impossible : {reason}").format(
+                path=error.filename, reason=os_reason(error)
+            )
+        ) from None
     record.unlink(missing_ok=True)
     # The index of valid files is left to the next command: recording a thousand files
     # one by one would cost more than that one reading.
@@ -200,16 +237,22 @@ class InterruptedBatchError(ChangeRefusedError):
             shown = ", ".join(map(str, paths[:LISTED]))
             if len(paths) <= LISTED:
                 return shown
-            return shown + ngettext(" et {n} autre", " et {n} autres",
-                                    len(paths) - LISTED).format(n=count(len(paths) - LISTED))
+            return shown + ngettext(" et {n} autre", " et {n} autres", len(paths) - LISTED).format(
+                n=count(len(paths) - LISTED)
+            )
 
-        super().__init__(_(
-            "l’import précédent a été interrompu : fichiers écrits : {written} ; non "
-            "écrits : {unwritten} ; chaque fichier est entier, mais le lot ne l’est pas : "
-            "supprimez {record} puis relancez le même import (les lignes déjà inscrites "
-            "sont passées)").format(written=names(interrupted.written),
-                                    unwritten=names(interrupted.unwritten),
-                                    record=interrupted.record))
+        super().__init__(
+            _(
+                "l’import précédent a été interrompu : fichiers écrits : {written} ; non "
+                "écrits : {unwritten} ; chaque fichier est entier, mais le lot ne l’est pas : "
+                "supprimez {record} puis relancez le même import (les lignes déjà inscrites "
+                "sont passées)"
+            ).format(
+                written=names(interrupted.written),
+                unwritten=names(interrupted.unwritten),
+                record=interrupted.record,
+            )
+        )
 
 
 def interrupted_batch(project: Project) -> Interrupted | None:
@@ -244,8 +287,12 @@ def _plan_file(plan_dir: Path, name: object) -> Path | None:
         return None
     path = plan_dir / name
     real = Path(os.path.realpath(path))
-    return path if real.is_relative_to(os.path.realpath(plan_dir)) and real != Path(
-        os.path.realpath(plan_dir)) else None
+    return (
+        path
+        if real.is_relative_to(os.path.realpath(plan_dir))
+        and real != Path(os.path.realpath(plan_dir))
+        else None
+    )
 
 
 def _digest_of(path: Path) -> str | None:
@@ -284,4 +331,3 @@ def record_written(project: Project, edit: Edit, ids: tuple[str, ...] = ()) -> N
     from tdsplan.index import record_write
 
     record_write(project, edit.path, edit.data, ids)
-

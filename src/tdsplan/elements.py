@@ -54,7 +54,6 @@ def actions_of(element: Element | Plan) -> list[Action]:
     return [a for _, _, a in element.iter_actions()]
 
 
-
 def subset(plan: Plan, keep: Callable[[Action], bool]) -> Plan:
     """The plan reduced to the actions ``keep`` accepts, without the objectives and
     orientations left empty: the part of the plan a funder pays for, for instance."""

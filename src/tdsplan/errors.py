@@ -27,7 +27,7 @@ _QUOTED = re.compile("(«|“)([^«»“”]*)(»|”)")
 
 def clip(text: str, limit: int = ECHOED) -> str:
     """``text`` as a message repeats it: at most ``limit`` characters, « … » marking the cut."""
-    return text if len(text) <= limit else text[:limit - 1] + "…"
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def clip_quoted(message: str, limit: int = QUOTED) -> str:
@@ -81,11 +81,13 @@ class PlanNotFoundError(UsageError):
         if missing:
             message = _("dossier {folder} introuvable").format(folder=folder)
         elif searched:
-            message = _("aucun plan trouvé (ni plan.yaml, ni plan/plan.yaml) dans {folder} ou "
-                        "au-dessus").format(folder=folder)
+            message = _(
+                "aucun plan trouvé (ni plan.yaml, ni plan/plan.yaml) dans {folder} ou au-dessus"
+            ).format(folder=folder)
         else:
-            message = _("{folder} ne contient pas de plan.yaml : ce n’est pas un dossier de "
-                        "plan").format(folder=folder)
+            message = _(
+                "{folder} ne contient pas de plan.yaml : ce n’est pas un dossier de plan"
+            ).format(folder=folder)
         super().__init__(message)
 
 

@@ -17,9 +17,26 @@ from tdsplan.models import Plan
 from tdsplan.state import Mesure, state_at
 
 CSV_COLUMNS = (
-    "orientation", "orientation_titre", "objectif", "objectif_titre", "id", "titre", "statut",
-    "statut_libelle", "avancement", "porteur", "partenaires", "territoires", "mandats", "debut",
-    "echeance", "poids", "indicateurs", "entrees_journal", "derniere_entree", "bailleurs",
+    "orientation",
+    "orientation_titre",
+    "objectif",
+    "objectif_titre",
+    "id",
+    "titre",
+    "statut",
+    "statut_libelle",
+    "avancement",
+    "porteur",
+    "partenaires",
+    "territoires",
+    "mandats",
+    "debut",
+    "echeance",
+    "poids",
+    "indicateurs",
+    "entrees_journal",
+    "derniere_entree",
+    "bailleurs",
 )
 
 
@@ -42,21 +59,36 @@ def actions_csv(plan: Plan, delimiter: str = ",") -> str:
     for orientation, objectif, action in plan.iter_actions():
         last = action.journal[-1].date.isoformat() if action.journal else ""
         current = state_at(action, dt.date.max)
-        writer.writerow([csv_field(v) if isinstance(v, str) else v for v in [
-            orientation.id, orientation.titre, objectif.id, objectif.titre, action.id,
-            action.titre, action.statut.value, action.statut.label,
-            "" if action.avancement is None else action.avancement,
-            action.porteur or "", "; ".join(action.partenaires),
-            "; ".join(plan.territory_name(t) for t in action.territoires),
-            "; ".join(str(m) for m in action.mandats),
-            action.debut.isoformat() if action.debut else "",
-            action.echeance.isoformat() if action.echeance else "",
-            number(action.poids),
-            "; ".join(_indicator(i.nom, current.indicateurs.get(i.nom))
-                      for i in action.indicateurs),
-            len(action.journal), last,
-            "; ".join(plan.funder_name(b) for b in action.bailleurs),
-        ]])
+        writer.writerow(
+            [
+                csv_field(v) if isinstance(v, str) else v
+                for v in [
+                    orientation.id,
+                    orientation.titre,
+                    objectif.id,
+                    objectif.titre,
+                    action.id,
+                    action.titre,
+                    action.statut.value,
+                    action.statut.label,
+                    "" if action.avancement is None else action.avancement,
+                    action.porteur or "",
+                    "; ".join(action.partenaires),
+                    "; ".join(plan.territory_name(t) for t in action.territoires),
+                    "; ".join(str(m) for m in action.mandats),
+                    action.debut.isoformat() if action.debut else "",
+                    action.echeance.isoformat() if action.echeance else "",
+                    number(action.poids),
+                    "; ".join(
+                        _indicator(i.nom, current.indicateurs.get(i.nom))
+                        for i in action.indicateurs
+                    ),
+                    len(action.journal),
+                    last,
+                    "; ".join(plan.funder_name(b) for b in action.bailleurs),
+                ]
+            ]
+        )
     return buffer.getvalue()
 
 

@@ -23,13 +23,17 @@ class OutputError(TdsplanError):
 
     def __init__(self, path: Path, error: OSError, *, folder: bool = False):
         self.path = path
-        message = _("création du dossier {path} impossible : {reason}") if folder else \
-            _("écriture de {path} impossible : {reason}")
+        message = (
+            _("création du dossier {path} impossible : {reason}")
+            if folder
+            else _("écriture de {path} impossible : {reason}")
+        )
         super().__init__(message.format(path=path, reason=os_reason(error)))
 
 
-def write_atomically(path: Path, data: bytes, *, mode: int | None = None,
-                     durable: bool = True) -> None:
+def write_atomically(
+    path: Path, data: bytes, *, mode: int | None = None, durable: bool = True
+) -> None:
     """Replace ``path`` by ``data``: a temporary file in the same folder, flushed and
     fsynced, given ``mode`` (default: the old file's, or 0644), then renamed over
     ``path``. A crash leaves the old file or the new one, never a mix. Raises
@@ -43,8 +47,9 @@ def write_atomically(path: Path, data: bytes, *, mode: int | None = None,
             mode = stat.S_IMODE(path.stat().st_mode)
         except FileNotFoundError:
             mode = 0o644
-    fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.",
-                                     suffix=TEMPORARY_SUFFIX)
+    fd, temporary = tempfile.mkstemp(
+        dir=path.parent, prefix=f".{path.name}.", suffix=TEMPORARY_SUFFIX
+    )
     try:
         with os.fdopen(fd, "wb") as stream:
             stream.write(data)
@@ -77,8 +82,9 @@ def write_many_atomically(writes: list[tuple[Path, bytes]], *, workers: int = 8)
                 mode = stat.S_IMODE(path.stat().st_mode)
             except FileNotFoundError:
                 mode = 0o644
-            fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.",
-                                             suffix=TEMPORARY_SUFFIX)
+            fd, temporary = tempfile.mkstemp(
+                dir=path.parent, prefix=f".{path.name}.", suffix=TEMPORARY_SUFFIX
+            )
             with os.fdopen(fd, "wb") as stream:
                 stream.write(data)
                 stream.flush()
@@ -118,8 +124,11 @@ def write_many_atomically(writes: list[tuple[Path, bytes]], *, workers: int = 8)
         _sync_folder(folder)
 
 
-def stable_zip(data: bytes, stamp: tuple[int, int, int, int, int, int],
-               rewrite: Callable[[str, bytes], bytes] | None = None) -> bytes:
+def stable_zip(
+    data: bytes,
+    stamp: tuple[int, int, int, int, int, int],
+    rewrite: Callable[[str, bytes], bytes] | None = None,
+) -> bytes:
     """The same zip archive (a DOCX, an XLSX) with every entry dated ``stamp``, and each
     entry's content through ``rewrite(name, content)`` when given: one plan, one file,
     byte for byte, whenever it is made."""
@@ -127,8 +136,10 @@ def stable_zip(data: bytes, stamp: tuple[int, int, int, int, int, int],
     import zipfile
 
     out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as source, \
-            zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+    with (
+        zipfile.ZipFile(io.BytesIO(data)) as source,
+        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target,
+    ):
         for item in source.infolist():
             content = source.read(item.filename)
             if rewrite is not None:
@@ -162,8 +173,13 @@ def read_regular(path: Path, limit: int) -> bytes | None:
     ``limit + 1`` bytes. Raises :class:`OSError` when it cannot be read (or is absent)."""
     if not stat.S_ISREG(os.lstat(path).st_mode):
         return None
-    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
-                 | getattr(os, "O_BINARY", 0))
+    fd = os.open(
+        path,
+        os.O_RDONLY
+        | getattr(os, "O_NOFOLLOW", 0)
+        | getattr(os, "O_NONBLOCK", 0)
+        | getattr(os, "O_BINARY", 0),
+    )
     with os.fdopen(fd, "rb") as stream:
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode) or info.st_size > limit:

@@ -65,16 +65,27 @@ def plan_fiscal_year(plan: Plan, start_year: int | str) -> int:
         start_year = parse_fiscal_year(start_year)
     first, last = plan.periode.debut, plan.periode.fin
     if not first <= start_year <= last:
-        raise UsageError(_(
-            "exercice {start}-{end} hors de la période du plan ({first}-{last}) : choisissez "
-            "un exercice de {first}-{second} à {late}-{late_end} (un an de plus pour un bilan "
-            "tardif)").format(start=start_year, end=start_year + 1, first=first, last=last,
-                              second=first + 1, late=last, late_end=last + 1))
+        raise UsageError(
+            _(
+                "exercice {start}-{end} hors de la période du plan ({first}-{last}) : choisissez "
+                "un exercice de {first}-{second} à {late}-{late_end} (un an de plus pour un bilan "
+                "tardif)"
+            ).format(
+                start=start_year,
+                end=start_year + 1,
+                first=first,
+                last=last,
+                second=first + 1,
+                late=last,
+                late_end=last + 1,
+            )
+        )
     return start_year
 
 
-def reference_date(plan: Plan, today: dt.date, as_of: str | None = None,
-                   year: str | None = None) -> dt.date:
+def reference_date(
+    plan: Plan, today: dt.date, as_of: str | None = None, year: str | None = None
+) -> dt.date:
     """The date a command looks at: ``as_of``, the end of fiscal ``year``
     (or ``today`` if that year is not over), or ``today``. A year outside the plan's
     period is refused (see :func:`plan_fiscal_year`)."""

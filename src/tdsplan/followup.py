@@ -46,6 +46,7 @@ SHORT_TITLE = 60
 
 # ---------------------------------------------------------------- the sheet sent out
 
+
 @dataclass(frozen=True)
 class Selection:
     """Which actions an extract holds: the status screen's filters (status, lead,
@@ -59,14 +60,14 @@ class Selection:
         action = line.action
         if not self.filters.keeps(line, as_of):
             return False
-        if self.partenaire and not any(fold(self.partenaire) in fold(p)
-                                       for p in action.partenaires):
+        if self.partenaire and not any(
+            fold(self.partenaire) in fold(p) for p in action.partenaires
+        ):
             return False
         return self.mandat is None or self.mandat in action.mandats
 
 
-def selected(plan: Plan, as_of: dt.date, selection: Selection = Selection()
-             ) -> list[ActionLine]:
+def selected(plan: Plan, as_of: dt.date, selection: Selection = Selection()) -> list[ActionLine]:
     """The actions ``selection`` keeps, each as it stands on ``as_of``, in plan order."""
     lines = []
     for o in plan_state(plan, as_of).orientations:
@@ -78,32 +79,35 @@ def selected(plan: Plan, as_of: dt.date, selection: Selection = Selection()
     return lines
 
 
-def export_rows(plan: Plan, as_of: dt.date, selection: Selection = Selection()
-                ) -> list[sheets.ExportRow]:
+def export_rows(
+    plan: Plan, as_of: dt.date, selection: Selection = Selection()
+) -> list[sheets.ExportRow]:
     """The rows of the follow-up sheet: each selected action as it stands on ``as_of``."""
     rows = []
     for line in selected(plan, as_of, selection):
         action, now = line.action, line.state
         assert line.orientation is not None and line.objectif is not None
         last = action.journal[-1] if action.journal else None
-        rows.append(sheets.ExportRow(
-            id=action.id,
-            orientation=_short(f"{line.orientation.id}. {line.orientation.titre}"),
-            objectif=_short(f"{line.objectif.id} {line.objectif.titre}"),
-            titre=action.titre,
-            porteur=now.porteur or "",
-            statut=status_label(now.statut),
-            avancement=now.avancement,
-            echeance=now.echeance,
-            derniere_date=last.date if last else None,
-            derniere_note=(last.note or "") if last else "",
-            indicateur=action.indicateurs[0].nom if len(action.indicateurs) == 1 else "",
-        ))
+        rows.append(
+            sheets.ExportRow(
+                id=action.id,
+                orientation=_short(f"{line.orientation.id}. {line.orientation.titre}"),
+                objectif=_short(f"{line.objectif.id} {line.objectif.titre}"),
+                titre=action.titre,
+                porteur=now.porteur or "",
+                statut=status_label(now.statut),
+                avancement=now.avancement,
+                echeance=now.echeance,
+                derniere_date=last.date if last else None,
+                derniere_note=(last.note or "") if last else "",
+                indicateur=action.indicateurs[0].nom if len(action.indicateurs) == 1 else "",
+            )
+        )
     return rows
 
 
 def _short(text: str) -> str:
-    return text if len(text) <= SHORT_TITLE else text[:SHORT_TITLE - 1].rstrip() + "…"
+    return text if len(text) <= SHORT_TITLE else text[: SHORT_TITLE - 1].rstrip() + "…"
 
 
 def follow_up_workbook(plan: Plan, as_of: dt.date, selection: Selection = Selection()) -> bytes:
@@ -122,6 +126,7 @@ def period(plan: Plan) -> str:
 
 
 # ---------------------------------------------------------------- the sheet sent back
+
 
 @dataclass(frozen=True)
 class RowResult:
@@ -152,10 +157,18 @@ class OtherPlanError(SheetInvalidError):
 
     def __init__(self, sheet: sheets.Sheet, plan: str):
         self.sheet_period, self.plan_period = sheet.periode, plan
-        super().__init__([SheetProblem(sheet.path, "", _(
-            "classeur exporté du plan {sheet}, pas du plan {plan} où l’inscrire : ses "
-            "lignes parlent des actions du plan {sheet}").format(sheet=sheet.periode,
-                                                                  plan=plan))])
+        super().__init__(
+            [
+                SheetProblem(
+                    sheet.path,
+                    "",
+                    _(
+                        "classeur exporté du plan {sheet}, pas du plan {plan} où l’inscrire : ses "
+                        "lignes parlent des actions du plan {sheet}"
+                    ).format(sheet=sheet.periode, plan=plan),
+                )
+            ]
+        )
 
 
 class SheetConflictError(SheetInvalidError):
@@ -166,9 +179,16 @@ class SheetConflictError(SheetInvalidError):
         self.conflicts = conflicts
 
 
-def import_sheet(project: Project, sheet: sheets.Sheet, *, today: dt.date,
-                 by: str | None = None, dry_run: bool = False, force: bool = False,
-                 skip_invalid: bool = False) -> Imported:
+def import_sheet(
+    project: Project,
+    sheet: sheets.Sheet,
+    *,
+    today: dt.date,
+    by: str | None = None,
+    dry_run: bool = False,
+    force: bool = False,
+    skip_invalid: bool = False,
+) -> Imported:
     """Write each filled row of ``sheet`` as a journal entry of its action.
 
     A row already in the journal is passed over. A row whose action has a newer last
@@ -212,8 +232,12 @@ def import_sheet(project: Project, sheet: sheets.Sheet, *, today: dt.date,
         try:
             # Once a row is refused, the others are only tried, to name every bad row.
             done, edits = update_actions(
-                project, [(row.id, update) for row, update in planned], today=today,
-                dry_run=dry_run or bool(refused and not skip_invalid), plan=plan)
+                project,
+                [(row.id, update) for row, update in planned],
+                today=today,
+                dry_run=dry_run or bool(refused and not skip_invalid),
+                plan=plan,
+            )
         except BatchRefusedError as error:
             row = planned[error.index][0]
             problem = row.problem("id", _engine_message(error.error))
@@ -222,8 +246,9 @@ def import_sheet(project: Project, sheet: sheets.Sheet, *, today: dt.date,
             del planned[error.index]
             continue
         result.edits = edits
-        result.written = [RowResult(row, updated)
-                          for (row, _update), updated in zip(planned, done, strict=True)]
+        result.written = [
+            RowResult(row, updated) for (row, _update), updated in zip(planned, done, strict=True)
+        ]
         break
     if refused and not skip_invalid:
         raise SheetInvalidError(refused)
@@ -239,47 +264,93 @@ def _action(plan: Plan, row: sheets.SheetRow) -> Action:
     try:
         element = find(plan, row.id)
     except UnknownIdError as error:
-        raise _RowRefused(row.problem("id", _("action « {id} » inconnue dans le plan").format(
-            id=row.id) + (_(" ; vouliez-vous dire {ids} ?").format(ids=", ".join(error.close))
-                          if error.close else ""))) from None
+        raise _RowRefused(
+            row.problem(
+                "id",
+                _("action « {id} » inconnue dans le plan").format(id=row.id)
+                + (
+                    _(" ; vouliez-vous dire {ids} ?").format(ids=", ".join(error.close))
+                    if error.close
+                    else ""
+                ),
+            )
+        ) from None
     if not isinstance(element, Action):
-        raise _RowRefused(row.problem("id", _("« {id} » n’est pas une action (de la forme "
-                                              "1.2.3)").format(id=row.id)))
+        raise _RowRefused(
+            row.problem(
+                "id", _("« {id} » n’est pas une action (de la forme 1.2.3)").format(id=row.id)
+            )
+        )
     return element
 
 
-def _update(plan: Plan, action: Action, row: sheets.SheetRow, by: str | None,
-            today: dt.date) -> Update:
-    if row.statut is None and row.avancement is None and not row.note and not row.echeance \
-            and row.valeur is None:
-        raise _RowRefused(row.problem("id", _(
-            "ligne sans nouvelle : remplissez le statut, l’avancement, l’échéance, la note ou "
-            "la valeur d’un indicateur (ou videz la ligne)")))
+def _update(
+    plan: Plan, action: Action, row: sheets.SheetRow, by: str | None, today: dt.date
+) -> Update:
+    if (
+        row.statut is None
+        and row.avancement is None
+        and not row.note
+        and not row.echeance
+        and row.valeur is None
+    ):
+        raise _RowRefused(
+            row.problem(
+                "id",
+                _(
+                    "ligne sans nouvelle : remplissez le statut, l’avancement, l’échéance, la note ou "
+                    "la valeur d’un indicateur (ou videz la ligne)"
+                ),
+            )
+        )
     measures = {}
     if row.valeur is not None:
         if not row.indicateur and action.indicateurs:
-            raise _RowRefused(row.problem("valeur", _(
-                "valeur sans indicateur : écrivez le nom de l’indicateur dans la colonne "
-                "« Indicateur »") + _(" ; indicateurs de l’action : {names}").format(
-                    names=", ".join(f"« {i.nom} »" for i in action.indicateurs))))
+            raise _RowRefused(
+                row.problem(
+                    "valeur",
+                    _(
+                        "valeur sans indicateur : écrivez le nom de l’indicateur dans la colonne "
+                        "« Indicateur »"
+                    )
+                    + _(" ; indicateurs de l’action : {names}").format(
+                        names=", ".join(f"« {i.nom} »" for i in action.indicateurs)
+                    ),
+                )
+            )
         try:
             measures[indicator_name(action, row.indicateur or "")] = row.valeur
         except UsageError as error:
-            raise _RowRefused(row.problem("indicateur" if row.indicateur else "valeur",
-                                          str(error))) from None
+            raise _RowRefused(
+                row.problem("indicateur" if row.indicateur else "valeur", str(error))
+            ) from None
     date = row.date or today
     try:
         check_entry_date(plan, date, today)
     except UsageError as error:
         raise _RowRefused(row.problem("date", str(error))) from None
-    done = row.statut is Statut.REALISEE or (row.statut is None and action.statut is
-                                             Statut.REALISEE and date >= _last_date(action))
+    done = row.statut is Statut.REALISEE or (
+        row.statut is None and action.statut is Statut.REALISEE and date >= _last_date(action)
+    )
     if done and row.avancement is not None and row.avancement < 100:
-        raise _RowRefused(row.problem("nouvel_avancement", _(
-            "avancement de {progress} % pour une action réalisée : une action réalisée est à "
-            "100 % (ou laissez l’avancement vide)").format(progress=row.avancement)))
-    return Update(date=date, statut=row.statut, avancement=row.avancement, note=row.note,
-                  auteur=row.auteur or by, echeance=row.echeance, indicateurs=measures)
+        raise _RowRefused(
+            row.problem(
+                "nouvel_avancement",
+                _(
+                    "avancement de {progress} % pour une action réalisée : une action réalisée est à "
+                    "100 % (ou laissez l’avancement vide)"
+                ).format(progress=row.avancement),
+            )
+        )
+    return Update(
+        date=date,
+        statut=row.statut,
+        avancement=row.avancement,
+        note=row.note,
+        auteur=row.auteur or by,
+        echeance=row.echeance,
+        indicateurs=measures,
+    )
 
 
 def _last_date(action: Action) -> dt.date:
@@ -288,13 +359,14 @@ def _last_date(action: Action) -> dt.date:
 
 def _same(entry: EntreeJournal, update: Update, row: sheets.SheetRow) -> bool:
     # An author the sheet does not give (the coordinator's --by) may differ between runs.
-    return ((entry.note or None) == (update.note or None)
-            and (row.auteur is None or entry.auteur == row.auteur)
-            and (update.statut is None or entry.statut is update.statut)
-            and (update.avancement is None or entry.avancement == update.avancement)
-            and (update.echeance is None or entry.echeance == update.echeance)
-            and all(entry.indicateurs.get(name) == value
-                    for name, value in update.indicateurs.items()))
+    return (
+        (entry.note or None) == (update.note or None)
+        and (row.auteur is None or entry.auteur == row.auteur)
+        and (update.statut is None or entry.statut is update.statut)
+        and (update.avancement is None or entry.avancement == update.avancement)
+        and (update.echeance is None or entry.echeance == update.echeance)
+        and all(entry.indicateurs.get(name) == value for name, value in update.indicateurs.items())
+    )
 
 
 def _recorded(action: Action, row: sheets.SheetRow, update: Update) -> bool:
@@ -317,11 +389,16 @@ def _conflict(action: Action, row: sheets.SheetRow) -> str | None:
     if now == then:
         return None
     shown = _("aucune") if then[0] is None else then[0].isoformat()
-    return _("conflit : l’action {id} a changé depuis l’export (dernière entrée du {date} "
-             "dans le plan, du {then} dans la feuille) : vérifiez la ligne").format(
-                 id=action.id, date=now[0], then=shown) if now[0] else _(
-        "conflit : l’action {id} a changé depuis l’export : vérifiez la ligne").format(
-            id=action.id)
+    return (
+        _(
+            "conflit : l’action {id} a changé depuis l’export (dernière entrée du {date} "
+            "dans le plan, du {then} dans la feuille) : vérifiez la ligne"
+        ).format(id=action.id, date=now[0], then=shown)
+        if now[0]
+        else _("conflit : l’action {id} a changé depuis l’export : vérifiez la ligne").format(
+            id=action.id
+        )
+    )
 
 
 def _engine_message(error: TdsplanError) -> str:

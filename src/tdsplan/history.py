@@ -25,20 +25,38 @@ def _load(root: Path, relative: Path, revision: str | None) -> Plan:
             return Project.at(folder).load()
         except PlanInvalidError as error:
             raise PlanInvalidError(
-                Problem(Path(f"{revision}:{relative / p.path.relative_to(folder)}"), p.line,
-                        p.column, p.message) for p in error.problems) from None
+                Problem(
+                    Path(f"{revision}:{relative / p.path.relative_to(folder)}"),
+                    p.line,
+                    p.column,
+                    p.message,
+                )
+                for p in error.problems
+            ) from None
 
 
 @contextmanager
 def _checkout(root: Path, relative: Path, revision: str) -> Iterator[Path]:
     """The plan folder as it was at ``revision``, in a temporary folder."""
-    _git(root, "rev-parse", "--verify", "--quiet", f"{revision}^{{commit}}",
-         error=_("révision git inconnue « {revision} »").format(revision=revision))
-    archive = subprocess.run(["git", "archive", "--format=tar", revision, "--", str(relative)],
-                             cwd=root, capture_output=True)
+    _git(
+        root,
+        "rev-parse",
+        "--verify",
+        "--quiet",
+        f"{revision}^{{commit}}",
+        error=_("révision git inconnue « {revision} »").format(revision=revision),
+    )
+    archive = subprocess.run(
+        ["git", "archive", "--format=tar", revision, "--", str(relative)],
+        cwd=root,
+        capture_output=True,
+    )
     if archive.returncode != 0:
-        raise UsageError(_("le dossier {folder} n’existe pas à la révision {revision}").format(
-            folder=relative, revision=revision))
+        raise UsageError(
+            _("le dossier {folder} n’existe pas à la révision {revision}").format(
+                folder=relative, revision=revision
+            )
+        )
     with tempfile.TemporaryDirectory(prefix="tdsplan-") as temporary:
         with tarfile.open(fileobj=io.BytesIO(archive.stdout)) as tar:
             tar.extractall(temporary, filter="data")
@@ -46,9 +64,14 @@ def _checkout(root: Path, relative: Path, revision: str) -> Iterator[Path]:
 
 
 def _git_root(folder: Path) -> Path:
-    output = _git(folder, "rev-parse", "--show-toplevel",
-                  error=_("{folder} n’est pas dans un dépôt git : tdsplan diff compare des "
-                          "révisions git").format(folder=folder))
+    output = _git(
+        folder,
+        "rev-parse",
+        "--show-toplevel",
+        error=_(
+            "{folder} n’est pas dans un dépôt git : tdsplan diff compare des révisions git"
+        ).format(folder=folder),
+    )
     return Path(output.strip())
 
 
@@ -56,11 +79,16 @@ def _git(cwd: Path, *args: str, error: str | None = None) -> str:
     try:
         result = subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=True)
     except FileNotFoundError:
-        raise UsageError(_("git est introuvable : installez git pour utiliser tdsplan diff")) \
-            from None
+        raise UsageError(
+            _("git est introuvable : installez git pour utiliser tdsplan diff")
+        ) from None
     if result.returncode != 0:
-        raise UsageError(error or _("git {args} a échoué : {reason}").format(
-            args=" ".join(args), reason=result.stderr.strip()))
+        raise UsageError(
+            error
+            or _("git {args} a échoué : {reason}").format(
+                args=" ".join(args), reason=result.stderr.strip()
+            )
+        )
     return result.stdout
 
 

@@ -71,23 +71,30 @@ def _read(file: Path | None) -> dict[str, Any] | None:
         data = json.loads(raw) if raw is not None else None
     except (ValueError, RecursionError):
         return None
-    if not isinstance(data, dict) or data.get("format") != [FORMAT, __version__] \
-            or not isinstance(data.get("files"), dict) or not isinstance(data.get("ids"), dict) \
-            or not isinstance(data.get("hashes"), dict) \
-            or not all(type(name) is str for name in data["ids"].values()):
+    if (
+        not isinstance(data, dict)
+        or data.get("format") != [FORMAT, __version__]
+        or not isinstance(data.get("files"), dict)
+        or not isinstance(data.get("ids"), dict)
+        or not isinstance(data.get("hashes"), dict)
+        or not all(type(name) is str for name in data["ids"].values())
+    ):
         return None
     return data
 
 
-def _write(file: Path | None, stamps: Stamps, hashes: dict[str, str],
-           ids: dict[str, str]) -> None:
+def _write(file: Path | None, stamps: Stamps, hashes: dict[str, str], ids: dict[str, str]) -> None:
     if file is None:
         return
     try:
         file.parent.mkdir(parents=True, exist_ok=True)
-        write_atomically(file, json.dumps({"format": [FORMAT, __version__], "files": stamps,
-                                           "hashes": hashes, "ids": ids}).encode("utf-8"),
-                         mode=0o600)
+        write_atomically(
+            file,
+            json.dumps(
+                {"format": [FORMAT, __version__], "files": stamps, "hashes": hashes, "ids": ids}
+            ).encode("utf-8"),
+            mode=0o600,
+        )
     except OSError:
         pass  # an index is a convenience: never fail a command for it
 
@@ -104,8 +111,10 @@ def _trusted(known: dict[str, Any], stamps: Stamps, folder: Path) -> bool:
     bytes as those validated for the files whose stamp alone could not tell."""
     if known["files"] != stamps:
         return False
-    return all(isinstance(digest, str) and _digest(folder / name) == digest
-               for name, digest in known["hashes"].items())
+    return all(
+        isinstance(digest, str) and _digest(folder / name) == digest
+        for name, digest in known["hashes"].items()
+    )
 
 
 def ensure_valid(project: Project) -> dict[str, str]:
@@ -123,12 +132,18 @@ def ensure_valid(project: Project) -> dict[str, str]:
     loaded = project.read()
     if loaded.problems or loaded.plan is None:
         raise PlanInvalidError(loaded.problems)
-    ids: dict[str, str] = {action.id: _relative(project, action.source.file)
-           for _, _, action in loaded.plan.iter_actions()}
+    ids: dict[str, str] = {
+        action.id: _relative(project, action.source.file)
+        for _, _, action in loaded.plan.iter_actions()
+    }
     if stamps is not None:  # no link in the plan: the stamps say all
         read = {_relative(project, path): r for path, r in loaded.reads.items()}
-        _write(index, {name: list(r.stamp) for name, r in read.items()},
-               {name: r.digest for name, r in read.items() if r.digest is not None}, ids)
+        _write(
+            index,
+            {name: list(r.stamp) for name, r in read.items()},
+            {name: r.digest for name, r in read.items() if r.digest is not None},
+            ids,
+        )
     return ids
 
 

@@ -97,12 +97,17 @@ class Reading:
 
     def data(self) -> dict[str, object]:
         """JSON-ready: the value and its date, the target, the attainment and its label."""
-        return {"valeur": self.value,
-                "date": self.measured.isoformat() if self.measured else None,
-                "depart": self.start, "cible": self.target, "exercice": self.period.label,
-                "valeur_exercice": self.progress if self.yearly else None,
-                "atteinte": None if self.attainment is None else round(self.attainment, 1),
-                "etat": self.label, "territoires": dict(self.territories)}
+        return {
+            "valeur": self.value,
+            "date": self.measured.isoformat() if self.measured else None,
+            "depart": self.start,
+            "cible": self.target,
+            "exercice": self.period.label,
+            "valeur_exercice": self.progress if self.yearly else None,
+            "atteinte": None if self.attainment is None else round(self.attainment, 1),
+            "etat": self.label,
+            "territoires": dict(self.territories),
+        }
 
 
 def label_text(key: str | None, lang: str | None = None) -> str:
@@ -122,16 +127,18 @@ def method_note(plan: Plan, lang: str | None = None) -> str:
     every report prints under its indicators."""
     limits = plan.indicateurs
     say = translator(lang or current_language())
-    return say(_mark(
-        "Valeur : la dernière mesure datée au plus tard à la date du rapport (un cumul : la "
-        "somme des mesures depuis le début du plan, ou de l’exercice pour une cible "
-        "annuelle). Atteinte : la part du chemin parcouru entre le départ (0 sans départ "
-        "connu) et la cible, dans le sens voulu (hausse ou baisse), ramenée entre 0 et "
-        "100 % ; « atteinte » à partir de {reached}, « en bonne voie » si elle suit au moins "
-        "{pace} du temps écoulé, « en retard » sinon. Tendance : la valeur contre celle de "
-        "la fin de l’exercice précédent (un cumul : ce que chaque exercice a ajouté). "
-        "« — » : pas de mesure ou pas de cible à cette date.")).format(
-            reached=percent(limits.atteinte, lang), pace=percent(limits.en_bonne_voie, lang))
+    return say(
+        _mark(
+            "Valeur : la dernière mesure datée au plus tard à la date du rapport (un cumul : la "
+            "somme des mesures depuis le début du plan, ou de l’exercice pour une cible "
+            "annuelle). Atteinte : la part du chemin parcouru entre le départ (0 sans départ "
+            "connu) et la cible, dans le sens voulu (hausse ou baisse), ramenée entre 0 et "
+            "100 % ; « atteinte » à partir de {reached}, « en bonne voie » si elle suit au moins "
+            "{pace} du temps écoulé, « en retard » sinon. Tendance : la valeur contre celle de "
+            "la fin de l’exercice précédent (un cumul : ce que chaque exercice a ajouté). "
+            "« — » : pas de mesure ou pas de cible à cette date."
+        )
+    ).format(reached=percent(limits.atteinte, lang), pace=percent(limits.en_bonne_voie, lang))
 
 
 def trend_text(reading: Reading, lang: str | None = None) -> str:
@@ -140,18 +147,27 @@ def trend_text(reading: Reading, lang: str | None = None) -> str:
     if found is None:
         return "—"
     say = translator(lang or current_language())
-    word = say(_mark("stable")) if found.better is None else say(_mark("mieux")) \
-        if found.better else say(_mark("moins bien"))
+    word = (
+        say(_mark("stable"))
+        if found.better is None
+        else say(_mark("mieux"))
+        if found.better
+        else say(_mark("moins bien"))
+    )
     arrow = "=" if found.after == found.before else "↑" if found.after > found.before else "↓"
     return f"{arrow} {word} ({number(found.before, lang)} → {number(found.after, lang)})"
 
 
-def measures(action: Action, name: str, as_of: dt.date,
-             since: dt.date | None = None) -> list[tuple[dt.date, float]]:
+def measures(
+    action: Action, name: str, as_of: dt.date, since: dt.date | None = None
+) -> list[tuple[dt.date, float]]:
     """The journal's measures of indicator ``name`` dated on or before ``as_of`` (and on
     or after ``since``), oldest first."""
-    return [(e.date, e.indicateurs[name]) for e in action.journal
-            if name in e.indicateurs and e.date <= as_of and (since is None or e.date >= since)]
+    return [
+        (e.date, e.indicateurs[name])
+        for e in action.journal
+        if name in e.indicateurs and e.date <= as_of and (since is None or e.date >= since)
+    ]
 
 
 def running(indicator: Indicateur, values: list[float]) -> float | None:
@@ -164,8 +180,9 @@ def running(indicator: Indicateur, values: list[float]) -> float | None:
     return values[-1]
 
 
-def value_at(action: Action, indicator: Indicateur,
-             as_of: dt.date) -> tuple[float | None, dt.date | None]:
+def value_at(
+    action: Action, indicator: Indicateur, as_of: dt.date
+) -> tuple[float | None, dt.date | None]:
     """The indicator's value on ``as_of`` and the day of the latest measure it uses
     (``None`` for a value without a dated measure, or no value at all). A carried action
     starts from the value it inherits (:attr:`Action.heritage`): a cumul adds its own
@@ -180,8 +197,9 @@ def value_at(action: Action, indicator: Indicateur,
     if inherited is None:
         return running(indicator, [v for _, v in found]), found[-1][0] if found else None
     if indicator.nature == "cumul":
-        return inherited.valeur + sum(v for _, v in found), \
-            found[-1][0] if found else inherited.date
+        return inherited.valeur + sum(v for _, v in found), found[-1][
+            0
+        ] if found else inherited.date
     return (found[-1][1], found[-1][0]) if found else (inherited.valeur, inherited.date)
 
 
@@ -193,8 +211,9 @@ def _start(indicator: Indicateur) -> float | None:
     return None
 
 
-def share_of_way(indicator: Indicateur, value: float, start: float | None,
-                 target: float) -> float | None:
+def share_of_way(
+    indicator: Indicateur, value: float, start: float | None, target: float
+) -> float | None:
     """How far ``value`` has gone from ``start`` to ``target`` (1: there), direction-aware,
     unclamped; ``None`` when it cannot be told (a down-is-better level without a
     baseline that has not reached its target)."""
@@ -216,8 +235,9 @@ def _period(plan: Plan, indicator: Indicateur, as_of: dt.date, yearly: bool) -> 
     return Period(first, last)
 
 
-def _labelled(share: float | None, elapsed: float, indicator: Indicateur,
-              limits: SeuilsIndicateurs) -> str | None:
+def _labelled(
+    share: float | None, elapsed: float, indicator: Indicateur, limits: SeuilsIndicateurs
+) -> str | None:
     if share is None:
         return None
     if share >= limits.atteinte / 100:
@@ -227,8 +247,9 @@ def _labelled(share: float | None, elapsed: float, indicator: Indicateur,
     return "en_bonne_voie" if share >= limits.en_bonne_voie / 100 * elapsed else "en_retard"
 
 
-def read(plan: Plan, action: Action, indicator: Indicateur, as_of: dt.date, *,
-         yearly: bool = False) -> Reading:
+def read(
+    plan: Plan, action: Action, indicator: Indicateur, as_of: dt.date, *, yearly: bool = False
+) -> Reading:
     """The indicator of ``action`` on ``as_of``: only measures dated on or before it count.
 
     ``yearly`` measures against the target of the fiscal year of ``as_of`` when the
@@ -245,16 +266,28 @@ def read(plan: Plan, action: Action, indicator: Indicateur, as_of: dt.date, *,
         start = 0.0
         added = measures(action, indicator.nom, as_of, since=period.start)
         progress = sum(v for _, v in added) if value is not None else None
-    share = None if progress is None or target is None else share_of_way(
-        indicator, progress, start, target)
-    return Reading(indicator, as_of, value, measured, start, target, period, share,
-                   _labelled(share, period.elapsed(as_of), indicator, plan.indicateurs),
-                   trend(plan, action, indicator, as_of),
-                   territories_at(action, indicator, as_of), progress)
+    share = (
+        None
+        if progress is None or target is None
+        else share_of_way(indicator, progress, start, target)
+    )
+    return Reading(
+        indicator,
+        as_of,
+        value,
+        measured,
+        start,
+        target,
+        period,
+        share,
+        _labelled(share, period.elapsed(as_of), indicator, plan.indicateurs),
+        trend(plan, action, indicator, as_of),
+        territories_at(action, indicator, as_of),
+        progress,
+    )
 
 
-def _year_added(action: Action, indicator: Indicateur, start: dt.date,
-                end: dt.date) -> float:
+def _year_added(action: Action, indicator: Indicateur, start: dt.date, end: dt.date) -> float:
     return sum(v for _, v in measures(action, indicator.nom, end, since=start))
 
 
@@ -297,8 +330,7 @@ def territories_at(action: Action, indicator: Indicateur, as_of: dt.date) -> dic
     return dict(sorted(result.items()))
 
 
-def readings(plan: Plan, action: Action, as_of: dt.date, *,
-             yearly: bool = False) -> list[Reading]:
+def readings(plan: Plan, action: Action, as_of: dt.date, *, yearly: bool = False) -> list[Reading]:
     """Every indicator of ``action`` read on ``as_of`` (see :func:`read`)."""
     return [read(plan, action, i, as_of, yearly=yearly) for i in action.indicateurs]
 
@@ -310,11 +342,13 @@ Loc = tuple[str | int, ...]
 
 def _bounded(indicator: Indicateur, value: float) -> str | None:
     if indicator.nature == "pourcentage" and not 0 <= value <= 100:
-        return _("{value} hors de 0 à 100 pour l’indicateur « {name} », un pourcentage"
-                 ).format(value=number(value), name=indicator.nom)
+        return _("{value} hors de 0 à 100 pour l’indicateur « {name} », un pourcentage").format(
+            value=number(value), name=indicator.nom
+        )
     if indicator.nature == "jalon" and value not in JALON:
-        return _("{value} pour l’indicateur « {name} », un jalon : écrivez 1 (atteint) ou 0 "
-                 "(pas encore)").format(value=number(value), name=indicator.nom)
+        return _(
+            "{value} pour l’indicateur « {name} », un jalon : écrivez 1 (atteint) ou 0 (pas encore)"
+        ).format(value=number(value), name=indicator.nom)
     return None
 
 
@@ -343,9 +377,12 @@ def problems(info: PlanInfo, action: Action) -> Iterator[tuple[Loc, str]]:
                 yield ("indicateurs", index, *where), message
         for year in indicator.cibles:
             if year not in years:
-                yield ("indicateurs", index, "cibles", year), _(
-                    "exercice {year} hors de la période du plan ({years})").format(
-                        year=year, years=", ".join(sorted(years)))
+                yield (
+                    ("indicateurs", index, "cibles", year),
+                    _("exercice {year} hors de la période du plan ({years})").format(
+                        year=year, years=", ".join(sorted(years))
+                    ),
+                )
     for index, entry in enumerate(action.journal):
         loc: Loc = ("journal", index)
         for name, value in entry.indicateurs.items():
@@ -353,35 +390,67 @@ def problems(info: PlanInfo, action: Action) -> Iterator[tuple[Loc, str]]:
             if message:
                 yield (*loc, "indicateurs", name), message
         for name, split in entry.par_territoire.items():
-            yield from _split_problems(info, by_name.get(name), name, split,
-                                       entry.indicateurs.get(name), (*loc, "par_territoire"))
+            yield from _split_problems(
+                info,
+                by_name.get(name),
+                name,
+                split,
+                entry.indicateurs.get(name),
+                (*loc, "par_territoire"),
+            )
 
 
-def _split_problems(info: PlanInfo, indicator: Indicateur | None, name: str,
-                    split: dict[str, float], total: float | None,
-                    loc: Loc) -> Iterator[tuple[Loc, str]]:
+def _split_problems(
+    info: PlanInfo,
+    indicator: Indicateur | None,
+    name: str,
+    split: dict[str, float],
+    total: float | None,
+    loc: Loc,
+) -> Iterator[tuple[Loc, str]]:
     declared = [t.id for t in info.territoires]
     for territory in split:
         if territory not in declared:
-            yield (*loc, name, territory), _(
-                "territoire « {id} » inconnu ; territoires déclarés dans plan.yaml : {ids}"
-            ).format(id=territory, ids=", ".join(declared) or _("aucun"))
+            yield (
+                (*loc, name, territory),
+                _(
+                    "territoire « {id} » inconnu ; territoires déclarés dans plan.yaml : {ids}"
+                ).format(id=territory, ids=", ".join(declared) or _("aucun")),
+            )
     if indicator is None:
         return  # the journal's own check names the unknown indicator
     if total is None:
-        yield (*loc, name), _(
-            "valeurs par territoire de « {name} » sans total : inscrivez aussi le total sous "
-            "« indicateurs » ({name}: …)").format(name=name)
+        yield (
+            (*loc, name),
+            _(
+                "valeurs par territoire de « {name} » sans total : inscrivez aussi le total sous "
+                "« indicateurs » ({name}: …)"
+            ).format(name=name),
+        )
     elif indicator.nature == "cumul" and abs(sum(split.values()) - total) > 1e-9 * max(
-            1.0, abs(total)):
-        yield (*loc, name), _(
-            "la somme des territoires de « {name} » ({sum}) diffère du total inscrit "
-            "({total}) : pour un cumul, le total est leur somme").format(
-                name=name, sum=number(sum(split.values())), total=number(total))
-    elif indicator.nature != "cumul" and split and not (
-            min(split.values()) <= total <= max(split.values())):
-        yield (*loc, name), _(
-            "le total inscrit de « {name} » ({total}) n’est pas entre la plus petite et la "
-            "plus grande valeur des territoires ({low} et {high})").format(
-                name=name, total=number(total), low=number(min(split.values())),
-                high=number(max(split.values())))
+        1.0, abs(total)
+    ):
+        yield (
+            (*loc, name),
+            _(
+                "la somme des territoires de « {name} » ({sum}) diffère du total inscrit "
+                "({total}) : pour un cumul, le total est leur somme"
+            ).format(name=name, sum=number(sum(split.values())), total=number(total)),
+        )
+    elif (
+        indicator.nature != "cumul"
+        and split
+        and not (min(split.values()) <= total <= max(split.values()))
+    ):
+        yield (
+            (*loc, name),
+            _(
+                "le total inscrit de « {name} » ({total}) n’est pas entre la plus petite et la "
+                "plus grande valeur des territoires ({low} et {high})"
+            ).format(
+                name=name,
+                total=number(total),
+                low=number(min(split.values())),
+                high=number(max(split.values())),
+            ),
+        )

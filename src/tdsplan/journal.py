@@ -88,13 +88,24 @@ def check_not_future(date: dt.date, today: dt.date) -> None:
 def check_update(update: Update, today: dt.date) -> None:
     """Refuse an entry that cannot be whatever the plan (nothing to record, a progress out
     of range, an empty or hostile text, a date in the future), before the plan is read."""
-    if update.statut is None and update.avancement is None and not update.note \
-            and not update.indicateurs and update.echeance is None and update.porteur is None:
-        raise UsageError(_("rien à inscrire : indiquez un statut, un avancement, une valeur "
-                           "d’indicateur, une échéance, un porteur ou une note"))
+    if (
+        update.statut is None
+        and update.avancement is None
+        and not update.note
+        and not update.indicateurs
+        and update.echeance is None
+        and update.porteur is None
+    ):
+        raise UsageError(
+            _(
+                "rien à inscrire : indiquez un statut, un avancement, une valeur "
+                "d’indicateur, une échéance, un porteur ou une note"
+            )
+        )
     if update.avancement is not None and not 0 <= update.avancement <= 100:
-        raise UsageError(_("avancement {value} invalide : entre 0 et 100").format(
-            value=update.avancement))
+        raise UsageError(
+            _("avancement {value} invalide : entre 0 et 100").format(value=update.avancement)
+        )
     check_texts(note=update.note, auteur=update.auteur, porteur=update.porteur)
     check_not_future(update.date, today)
 
@@ -114,9 +125,13 @@ class NothingNewError(ChangeRefusedError):
 
     def __init__(self, identifier: str, date: dt.date):
         self.identifier, self.date = identifier, date
-        super().__init__(_("rien de neuf pour {id} le {date} : statut, avancement, "
-                           "indicateurs, échéance et porteur sont déjà ainsi, et aucune note "
-                           "n’est donnée ; rien n’a été écrit").format(id=identifier, date=date))
+        super().__init__(
+            _(
+                "rien de neuf pour {id} le {date} : statut, avancement, "
+                "indicateurs, échéance et porteur sont déjà ainsi, et aucune note "
+                "n’est donnée ; rien n’a été écrit"
+            ).format(id=identifier, date=date)
+        )
 
 
 class RepeatedEntryError(ChangeRefusedError):
@@ -125,9 +140,12 @@ class RepeatedEntryError(ChangeRefusedError):
 
     def __init__(self, identifier: str, date: dt.date, number: int):
         self.identifier, self.date, self.number = identifier, date, number
-        super().__init__(_("l’entrée n° {number} du journal de {id} est déjà celle-ci (même "
-                           "date, {date}, mêmes champs) : rien n’a été écrit").format(
-                               number=number, id=identifier, date=date))
+        super().__init__(
+            _(
+                "l’entrée n° {number} du journal de {id} est déjà celle-ci (même "
+                "date, {date}, mêmes champs) : rien n’a été écrit"
+            ).format(number=number, id=identifier, date=date)
+        )
 
 
 def check_news(action: Action, update: Update, *, repeat: bool = False) -> None:
@@ -137,22 +155,37 @@ def check_news(action: Action, update: Update, *, repeat: bool = False) -> None:
     (:class:`NothingNewError`): « Réalisée → Réalisée, 100 % → 100 % »."""
     entry = _entry(update)
     for number, old in enumerate(action.journal, 1):
-        if not repeat and old.date == update.date \
-                and old.model_dump(exclude_defaults=True) == entry:
+        if (
+            not repeat
+            and old.date == update.date
+            and old.model_dump(exclude_defaults=True) == entry
+        ):
             raise RepeatedEntryError(action.id, update.date, number)
     if update.note:
         return
     then = state_at(action, update.date)
-    same = {"statut": then.statut, "avancement": then.avancement, "echeance": then.echeance,
-            "porteur": then.porteur}
+    same = {
+        "statut": then.statut,
+        "avancement": then.avancement,
+        "echeance": then.echeance,
+        "porteur": then.porteur,
+    }
     if all(getattr(update, name) in (None, value) for name, value in same.items()) and all(
-            then.indicateurs.get(name) == (value, update.date)
-            for name, value in update.indicateurs.items()):
+        then.indicateurs.get(name) == (value, update.date)
+        for name, value in update.indicateurs.items()
+    ):
         raise NothingNewError(action.id, update.date)
 
 
-def update_action(project: Project, identifier: str, update: Update, *, today: dt.date,
-                  dry_run: bool = False, repeat: bool = False) -> Updated:
+def update_action(
+    project: Project,
+    identifier: str,
+    update: Update,
+    *,
+    today: dt.date,
+    dry_run: bool = False,
+    repeat: bool = False,
+) -> Updated:
     """Add a journal entry to an action, at its place in date order, and set the action's
     current fields (status, progress, due date, lead, indicator values) from its journal.
 
@@ -181,11 +214,15 @@ def update_action(project: Project, identifier: str, update: Update, *, today: d
         check_news(current, update, repeat=repeat)
         entry = _entry(update)
         journal = [*range(position), entry, *range(position, len(current.journal))]
-        edit, written = _rewrite_journal(project, path, text, bom, document, index, current,
-                                         journal)
+        edit, written = _rewrite_journal(
+            project, path, text, bom, document, index, current, journal
+        )
         if written.journal[position].model_dump(exclude_defaults=True) != entry:
-            raise ChangeRefusedError(_("la modification de {id} ne se relit pas à l’identique : "
-                                       "rien n’a été écrit").format(id=action.id))
+            raise ChangeRefusedError(
+                _(
+                    "la modification de {id} ne se relit pas à l’identique : rien n’a été écrit"
+                ).format(id=action.id)
+            )
         if not dry_run:
             write_atomically(edit)
             record_written(project, edit)
@@ -198,21 +235,39 @@ def _placed(action: Action, current: Action, update: Update) -> tuple[Update, in
     action complete; and the entry's place in the journal, after those of its day."""
     names = {indicator_name(action, name): value for name, value in update.indicateurs.items()}
     avancement = update.avancement
-    if update.statut is Statut.REALISEE and avancement is None \
-            and state_at(current, update.date).avancement is not None:
+    if (
+        update.statut is Statut.REALISEE
+        and avancement is None
+        and state_at(current, update.date).avancement is not None
+    ):
         avancement = 100  # a finished action is complete
     update = replace(update, avancement=avancement, indicateurs=names)
     return update, sum(1 for e in current.journal if e.date <= update.date)
 
 
-def _updated(current: Action, written: Action, update: Update, edit: Edit,
-             warnings: list[str] | tuple[str, ...], position: int) -> Updated:
+def _updated(
+    current: Action,
+    written: Action,
+    update: Update,
+    edit: Edit,
+    warnings: list[str] | tuple[str, ...],
+    position: int,
+) -> Updated:
     """The update as made: ``current`` before the entry at ``position``, ``written`` after."""
-    return Updated(current, (current.statut, current.avancement),
-                   (written.statut, written.avancement), update, edit,
-                   state_at(current, dt.date.max), state_at(written, dt.date.max),
-                   tuple(warnings), position + 1, position < len(current.journal),
-                   state_at(current, update.date), state_at(written, update.date))
+    return Updated(
+        current,
+        (current.statut, current.avancement),
+        (written.statut, written.avancement),
+        update,
+        edit,
+        state_at(current, dt.date.max),
+        state_at(written, dt.date.max),
+        tuple(warnings),
+        position + 1,
+        position < len(current.journal),
+        state_at(current, update.date),
+        state_at(written, update.date),
+    )
 
 
 class BatchRefusedError(TdsplanError):
@@ -242,8 +297,7 @@ class _ActionChanges:
         self.journal.insert(position, entry)
         self.entries.insert(position, EntreeJournal.model_validate(entry))
         fields = current_fields(self.original, self.entries)
-        self.current = self.original.model_copy(update={"journal": list(self.entries),
-                                                        **fields})
+        self.current = self.original.model_copy(update={"journal": list(self.entries), **fields})
 
 
 class _FileChanges:
@@ -269,16 +323,22 @@ class _FileChanges:
         journals = {}
         for identifier, changes in self.actions.items():
             try:
-                journals[identifier] = splice_action(splicer, changes.index, changes.original,
-                                                     changes.journal)
+                journals[identifier] = splice_action(
+                    splicer, changes.index, changes.original, changes.journal
+                )
             except TdsplanError as error:
                 raise BatchRefusedError(changes.first, error) from None
         return Edit(self.path, self.text, splicer.result(), self.bom), journals
 
 
-def update_actions(project: Project, changes: list[tuple[str, Update]], *, today: dt.date,
-                   dry_run: bool = False, plan: Plan | None = None
-                   ) -> tuple[list[Updated], list[Edit]]:
+def update_actions(
+    project: Project,
+    changes: list[tuple[str, Update]],
+    *,
+    today: dt.date,
+    dry_run: bool = False,
+    plan: Plan | None = None,
+) -> tuple[list[Updated], list[Edit]]:
     """Several :func:`update_action` as one: each change is made in memory, in order (the
     changes to one action see those before them), each file changed is parsed once and
     spliced once, the whole plan is validated once with the very bytes of every changed
@@ -303,8 +363,12 @@ def update_actions(project: Project, changes: list[tuple[str, Update]], *, today
         edits, journals, data = batch.edits()
         written = batch.read_back(project, data, journals)
         edit_of = {edit.path: edit for edit in edits}
-        results = [_updated(c.current, written[c.current.id], c.update, edit_of[c.path],
-                            c.warnings, c.position) for c in batch.made]
+        results = [
+            _updated(
+                c.current, written[c.current.id], c.update, edit_of[c.path], c.warnings, c.position
+            )
+            for c in batch.made
+        ]
         if not dry_run:
             write_batch(project, edits, data)
     return results, edits
@@ -370,8 +434,9 @@ class _Batch:
                 raise BatchRefusedError(self._first_in({edit.path}), error) from None
         return edits, journals, data
 
-    def read_back(self, project: Project, data: dict[Path, bytes],
-                  journals: dict[str, list[EntreeJournal]]) -> dict[str, Action]:
+    def read_back(
+        self, project: Project, data: dict[Path, bytes], journals: dict[str, list[EntreeJournal]]
+    ) -> dict[str, Action]:
         """Every action of the plan read with the new bytes, each journal as intended."""
         loaded = project.read({**data})
         if loaded.problems or loaded.plan is None:
@@ -379,12 +444,19 @@ class _Batch:
             raise BatchRefusedError(first, PlanInvalidError(loaded.problems))
         written: dict[str, Action] = {a.id: a for _o, _ob, a in loaded.plan.iter_actions()}
         for identifier, journal in journals.items():
-            if [e.model_dump() for e in written[identifier].journal] != \
-                    [e.model_dump() for e in journal]:
+            if [e.model_dump() for e in written[identifier].journal] != [
+                e.model_dump() for e in journal
+            ]:
                 first = next(c.number for c in self.made if c.current.id == identifier)
-                raise BatchRefusedError(first, ChangeRefusedError(_(
-                    "la modification de {id} ne se relit pas à l’identique : rien n’a été "
-                    "écrit").format(id=identifier)))
+                raise BatchRefusedError(
+                    first,
+                    ChangeRefusedError(
+                        _(
+                            "la modification de {id} ne se relit pas à l’identique : rien n’a été "
+                            "écrit"
+                        ).format(id=identifier)
+                    ),
+                )
         return written
 
     def _first_in(self, paths: set[Path]) -> int:
@@ -421,9 +493,15 @@ class Amended:
     warnings: tuple[str, ...] = ()
 
 
-def amend_entry(project: Project, identifier: str, number: int,
-                amendment: Amendment | None, *, today: dt.date,
-                dry_run: bool = False) -> Amended:
+def amend_entry(
+    project: Project,
+    identifier: str,
+    number: int,
+    amendment: Amendment | None,
+    *,
+    today: dt.date,
+    dry_run: bool = False,
+) -> Amended:
     """Change entry ``number`` (1 = oldest) of an action's journal, or remove it when
     ``amendment`` is ``None``; the action's current fields are recomputed from the
     journal. An entry whose date changes moves to its place in date order."""
@@ -431,12 +509,15 @@ def amend_entry(project: Project, identifier: str, number: int,
     plan = branch(project).load(only=identifier)
     action = _action(plan, identifier)
     if not 1 <= number <= len(action.journal):
-        raise UsageError(ngettext(
-            "l’action {id} n’a pas d’entrée n° {number} : son journal compte {n} entrée",
-            "l’action {id} n’a pas d’entrée n° {number} : son journal compte {n} entrées",
-            len(action.journal)).format(id=action.id, number=number, n=len(action.journal))
-            if action.journal else _("l’action {id} n’a aucune entrée au journal").format(
-                id=action.id))
+        raise UsageError(
+            ngettext(
+                "l’action {id} n’a pas d’entrée n° {number} : son journal compte {n} entrée",
+                "l’action {id} n’a pas d’entrée n° {number} : son journal compte {n} entrées",
+                len(action.journal),
+            ).format(id=action.id, number=number, n=len(action.journal))
+            if action.journal
+            else _("l’action {id} n’a aucune entrée au journal").format(id=action.id)
+        )
     warnings: list[str] = []
     path = action.source.file
     with _locked(path):
@@ -453,27 +534,43 @@ def amend_entry(project: Project, identifier: str, number: int,
             if amendment.date is not None:
                 warnings = check_entry_date(plan, amendment.date, today)
             if entry == old:
-                raise UsageError(_("rien à changer : l’entrée n° {number} de {id} est déjà "
-                                   "ainsi").format(number=number, id=action.id))
+                raise UsageError(
+                    _("rien à changer : l’entrée n° {number} de {id} est déjà ainsi").format(
+                        number=number, id=action.id
+                    )
+                )
             if entry["date"] == old["date"]:
                 position = number - 1
             else:
-                position = sum(1 for i in range(len(current.journal))
-                               if i != number - 1 and current.journal[i].date <= entry["date"])
+                position = sum(
+                    1
+                    for i in range(len(current.journal))
+                    if i != number - 1 and current.journal[i].date <= entry["date"]
+                )
             journal = [*others[:position], entry, *others[position:]]
-        edit, written = _rewrite_journal(project, path, text, bom, document, index, current,
-                                         journal)
+        edit, written = _rewrite_journal(
+            project, path, text, bom, document, index, current, journal
+        )
         if not dry_run:
             write_atomically(edit)
             record_written(project, edit)
-    return Amended(current, number, old, entry, edit, state_at(current, dt.date.max),
-                   state_at(written, dt.date.max), tuple(warnings))
+    return Amended(
+        current,
+        number,
+        old,
+        entry,
+        edit,
+        state_at(current, dt.date.max),
+        state_at(written, dt.date.max),
+        tuple(warnings),
+    )
 
 
 def _amended(action: Action, old: Entry, amendment: Amendment) -> Entry:
     if amendment.avancement is not None and not 0 <= amendment.avancement <= 100:
-        raise UsageError(_("avancement {value} invalide : entre 0 et 100").format(
-            value=amendment.avancement))
+        raise UsageError(
+            _("avancement {value} invalide : entre 0 et 100").format(value=amendment.avancement)
+        )
     check_texts(note=amendment.note, auteur=amendment.auteur, porteur=amendment.porteur)
     entry = dict(old)
     for name in ("date", "statut", "avancement", "echeance", "porteur", "note", "auteur"):
@@ -482,8 +579,11 @@ def _amended(action: Action, old: Entry, amendment: Amendment) -> Entry:
             entry[name] = value
     for name in amendment.clear:
         if name not in _ENTRY_ORDER or name == "date":
-            raise UsageError(_("champ « {name} » inconnu ; champs qu’on peut effacer : {names}")
-                             .format(name=name, names=", ".join(_ENTRY_ORDER[1:])))
+            raise UsageError(
+                _("champ « {name} » inconnu ; champs qu’on peut effacer : {names}").format(
+                    name=name, names=", ".join(_ENTRY_ORDER[1:])
+                )
+            )
         entry.pop(name, None)
     measured = dict(entry.get("indicateurs") or {})
     for name, value in amendment.indicateurs.items():
@@ -494,8 +594,16 @@ def _amended(action: Action, old: Entry, amendment: Amendment) -> Entry:
     return _ordered(entry)
 
 
-_ENTRY_ORDER = ("date", "statut", "avancement", "indicateurs", "echeance", "porteur", "note",
-                "auteur")
+_ENTRY_ORDER = (
+    "date",
+    "statut",
+    "avancement",
+    "indicateurs",
+    "echeance",
+    "porteur",
+    "note",
+    "auteur",
+)
 
 
 def _ordered(entry: Entry) -> Entry:
@@ -503,10 +611,18 @@ def _ordered(entry: Entry) -> Entry:
 
 
 def _entry(update: Update) -> Entry:
-    return _ordered({"date": update.date, "statut": update.statut,
-                     "avancement": update.avancement, "indicateurs": update.indicateurs,
-                     "echeance": update.echeance, "porteur": update.porteur,
-                     "note": update.note, "auteur": update.auteur})
+    return _ordered(
+        {
+            "date": update.date,
+            "statut": update.statut,
+            "avancement": update.avancement,
+            "indicateurs": update.indicateurs,
+            "echeance": update.echeance,
+            "porteur": update.porteur,
+            "note": update.note,
+            "auteur": update.auteur,
+        }
+    )
 
 
 def indicator_name(action: Action, name: str) -> str:
@@ -519,17 +635,32 @@ def indicator_name(action: Action, name: str) -> str:
     if fold(name) in folded:
         return folded[fold(name)]
     if not names:
-        raise UsageError(_("l’action {id} n’a pas d’indicateur : ajoutez-le d’abord à la liste "
-                           "« indicateurs » de l’action").format(id=action.id))
+        raise UsageError(
+            _(
+                "l’action {id} n’a pas d’indicateur : ajoutez-le d’abord à la liste "
+                "« indicateurs » de l’action"
+            ).format(id=action.id)
+        )
     hint = did_you_mean(fold(name), folded, cutoff=0.5, label=folded.__getitem__)
-    raise UsageError(_("indicateur « {name} » inconnu pour l’action {id}").format(
-        name=name, id=action.id) + hint + _(" ; indicateurs de l’action : {names}").format(
-            names=", ".join(f"« {n} »" for n in names)))
+    raise UsageError(
+        _("indicateur « {name} » inconnu pour l’action {id}").format(name=name, id=action.id)
+        + hint
+        + _(" ; indicateurs de l’action : {names}").format(
+            names=", ".join(f"« {n} »" for n in names)
+        )
+    )
 
 
-def _rewrite_journal(project: Project, path: Path, text: str, bom: bool, document: Document,
-                     index: int, current: Action,
-                     journal: list[int | Entry]) -> tuple[Edit, Action]:
+def _rewrite_journal(
+    project: Project,
+    path: Path,
+    text: str,
+    bom: bool,
+    document: Document,
+    index: int,
+    current: Action,
+    journal: list[int | Entry],
+) -> tuple[Edit, Action]:
     """The file with the action's journal made of ``journal`` (indexes of the entries kept
     as written, in their new order, and new entries as data), its current fields
     recomputed; validated with the whole branch."""
@@ -539,13 +670,17 @@ def _rewrite_journal(project: Project, path: Path, text: str, bom: bool, documen
     written = find(new_plan, current.id)
     assert isinstance(written, Action)
     if [e.model_dump() for e in written.journal] != [e.model_dump() for e in new_entries]:
-        raise ChangeRefusedError(_("la modification de {id} ne se relit pas à l’identique : "
-                                   "rien n’a été écrit").format(id=current.id))
+        raise ChangeRefusedError(
+            _("la modification de {id} ne se relit pas à l’identique : rien n’a été écrit").format(
+                id=current.id
+            )
+        )
     return edit, written
 
 
-def _spliced_journal(text: str, document: Document, index: int, current: Action,
-                     journal: list[int | Entry]) -> tuple[str, list[EntreeJournal]]:
+def _spliced_journal(
+    text: str, document: Document, index: int, current: Action, journal: list[int | Entry]
+) -> tuple[str, list[EntreeJournal]]:
     """The text with the action's journal made of ``journal`` and its current fields
     recomputed (not validated), and the journal's entries."""
     splicer = Splicer(text, document)
@@ -556,9 +691,11 @@ def _spliced_journal(text: str, document: Document, index: int, current: Action,
 def _action(plan: Plan, identifier: str) -> Action:
     element = find(plan, identifier)
     if not isinstance(element, Action):
-        kind = (_mark("{id} est une orientation : indiquez une action, de la forme 1.2.3")
-                if isinstance(element, Orientation) else
-                _mark("{id} est un objectif : indiquez une action, de la forme 1.2.3"))
+        kind = (
+            _mark("{id} est une orientation : indiquez une action, de la forme 1.2.3")
+            if isinstance(element, Orientation)
+            else _mark("{id} est un objectif : indiquez une action, de la forme 1.2.3")
+        )
         raise UsageError(_(kind).format(id=element.id))
     return element
 
@@ -567,5 +704,8 @@ def _action_index(document: Document, identifier: str) -> int:
     for index, item in enumerate(document.data.get("actions") or []):
         if isinstance(item, dict) and item.get("id") == identifier:
             return index
-    raise ChangeRefusedError(_("l’action {id} a disparu du fichier pendant la modification : "
-                               "relancez la commande").format(id=identifier))
+    raise ChangeRefusedError(
+        _(
+            "l’action {id} a disparu du fichier pendant la modification : relancez la commande"
+        ).format(id=identifier)
+    )

@@ -92,9 +92,12 @@ def _acquire(lock: Path, path: Path, timeout: float) -> int | None:
         try:
             while not _try_lock(fd):
                 if time.monotonic() >= deadline:
-                    raise ChangeRefusedError(_(
-                        "{path} est en cours de modification par un autre processus "
-                        "depuis plus de {seconds} s").format(path=path, seconds=f"{timeout:.0f}"))
+                    raise ChangeRefusedError(
+                        _(
+                            "{path} est en cours de modification par un autre processus "
+                            "depuis plus de {seconds} s"
+                        ).format(path=path, seconds=f"{timeout:.0f}")
+                    )
                 time.sleep(pause)
                 pause = min(pause * 2, _POLL)
             if _same_file(fd, lock):
@@ -111,8 +114,9 @@ def _open(lock: Path, path: Path) -> int | None:
         fd = os.open(lock, os.O_RDWR | os.O_CREAT | _FLAGS, 0o644)
     except OSError as error:
         if error.errno == errno.ELOOP:  # a link in place of the lock: not ours to follow
-            raise ChangeRefusedError(_("{lock} est un lien symbolique : supprimez-le").format(
-                lock=lock)) from None
+            raise ChangeRefusedError(
+                _("{lock} est un lien symbolique : supprimez-le").format(lock=lock)
+            ) from None
         if error.errno not in (errno.EACCES, errno.EPERM, errno.EROFS):
             raise _refused(path, error) from None
         foreign = _open_foreign(lock, path)
@@ -122,15 +126,19 @@ def _open(lock: Path, path: Path) -> int | None:
     else:
         try:
             info = os.fstat(fd)
-            if hasattr(os, "getuid") and info.st_uid == os.getuid() \
-                    and stat.S_IMODE(info.st_mode) != 0o644:
+            if (
+                hasattr(os, "getuid")
+                and info.st_uid == os.getuid()
+                and stat.S_IMODE(info.st_mode) != 0o644
+            ):
                 os.fchmod(fd, 0o644)  # whatever the umask, others can take it too
         except OSError:
             pass
     if not stat.S_ISREG(os.fstat(fd).st_mode):
         os.close(fd)
-        raise ChangeRefusedError(_("{lock} n’est pas un fichier ordinaire : supprimez-le").format(
-            lock=lock))
+        raise ChangeRefusedError(
+            _("{lock} n’est pas un fichier ordinaire : supprimez-le").format(lock=lock)
+        )
     return fd
 
 
@@ -153,8 +161,11 @@ def _open_foreign(lock: Path, path: Path) -> int | None:
 
 
 def _refused(path: Path, error: OSError) -> ChangeRefusedError:
-    return ChangeRefusedError(_("écriture de {path} impossible : {reason} ; le fichier n’a pas "
-                                "été modifié").format(path=path, reason=os_reason(error)))
+    return ChangeRefusedError(
+        _("écriture de {path} impossible : {reason} ; le fichier n’a pas été modifié").format(
+            path=path, reason=os_reason(error)
+        )
+    )
 
 
 def _same_file(fd: int, lock: Path) -> bool:

@@ -53,14 +53,16 @@ def validation_problems(
         source = document.sources.get(loc)
         if source is not None:
             if kind == "string_type":
-                problems.append(Problem(document.path, line, column, _unquoted_text(
-                    item, loc, source)))
+                problems.append(
+                    Problem(document.path, line, column, _unquoted_text(item, loc, source))
+                )
                 continue
             item = {**item, "input": _AsWritten(source)}
         # Past the problems anyone reads, no costly "did you mean" (a file may hold
         # tens of thousands of unknown keys).
-        problems.append(Problem(document.path, line, column,
-                                _message(item, loc, model, hints=index < HINTED)))
+        problems.append(
+            Problem(document.path, line, column, _message(item, loc, model, hints=index < HINTED))
+        )
     return problems
 
 
@@ -78,11 +80,13 @@ def _unquoted_text(item: ErrorDetails, loc: Loc, source: str) -> str:
     else:
         kind = _("un nombre")
     names = [part for part in loc if isinstance(part, str)]
-    text = _("« {source} » est lu comme {kind}, pas comme un texte : mettez-le entre "
-             "guillemets (\"{source}\") pour le garder tel quel").format(
-                 source=visible(source), kind=kind)
-    return _("{field} : {message}").format(field=visible(names[-1]), message=text) \
-        if names else text
+    text = _(
+        "« {source} » est lu comme {kind}, pas comme un texte : mettez-le entre "
+        'guillemets ("{source}") pour le garder tel quel'
+    ).format(source=visible(source), kind=kind)
+    return (
+        _("{field} : {message}").format(field=visible(names[-1]), message=text) if names else text
+    )
 
 
 def _message(item: ErrorDetails, loc: Loc, model: type[BaseModel], hints: bool) -> str:
@@ -95,8 +99,15 @@ def _message(item: ErrorDetails, loc: Loc, model: type[BaseModel], hints: bool) 
     return _("{field} : {message}").format(field=field, message=text)
 
 
-def _detail(kind: str, ctx: dict[str, Any], value: Any, field: str, loc: Loc,
-            model: type[BaseModel], hints: bool = True) -> str:
+def _detail(
+    kind: str,
+    ctx: dict[str, Any],
+    value: Any,
+    field: str,
+    loc: Loc,
+    model: type[BaseModel],
+    hints: bool = True,
+) -> str:
     if kind == "missing":
         return _("champ obligatoire « {field} » manquant").format(field=field)
     if kind == "extra_forbidden":
@@ -106,30 +117,53 @@ def _detail(kind: str, ctx: dict[str, Any], value: Any, field: str, loc: Loc,
         return _enum_message(field, value)
     if kind == "literal_error" and str(field) in CHOICES:
         allowed = list(CHOICES[str(field)])
-        return _("valeur inconnue {value}").format(value=_shown(value)) + did_you_mean(
-            str(value), allowed) + _(" ; valeurs permises : {values}").format(
-                values=", ".join(allowed))
+        return (
+            _("valeur inconnue {value}").format(value=_shown(value))
+            + did_you_mean(str(value), allowed)
+            + _(" ; valeurs permises : {values}").format(values=", ".join(allowed))
+        )
     if kind == "string_pattern_mismatch":
         example = ID_PATTERNS.get(ctx.get("pattern", ""))
         foreign = sorted({f"U+{ord(c):04X}" for c in str(value) if not c.isascii()})
-        hint = _(" ; il contient des caractères non ASCII ({chars})").format(
-            chars=", ".join(foreign)) if foreign else ""
+        hint = (
+            _(" ; il contient des caractères non ASCII ({chars})").format(chars=", ".join(foreign))
+            if foreign
+            else ""
+        )
         if ctx.get("pattern") == DAY_OF_YEAR:
-            return _("jour {value} invalide : écrivez MM-JJ, un jour qui existe chaque année "
-                     "(par exemple 04-01 ; pas de 29 février)").format(value=_shown(value))
+            return _(
+                "jour {value} invalide : écrivez MM-JJ, un jour qui existe chaque année "
+                "(par exemple 04-01 ; pas de 29 février)"
+            ).format(value=_shown(value))
         if ctx.get("pattern") == TERRITOIRE_ID and "bailleurs" in loc:
-            return _("identifiant de bailleur « {id} » invalide : des lettres minuscules sans "
-                     "accent, des chiffres et « _ » (ex. centraide)").format(
-                         id=visible(str(value))) + hint
+            return (
+                _(
+                    "identifiant de bailleur « {id} » invalide : des lettres minuscules sans "
+                    "accent, des chiffres et « _ » (ex. centraide)"
+                ).format(id=visible(str(value)))
+                + hint
+            )
         if ctx.get("pattern") == TERRITOIRE_ID:
-            return _("identifiant de territoire « {id} » invalide : des lettres minuscules sans "
-                     "accent, des chiffres et « _ » (ex. les_moulins)").format(
-                         id=visible(str(value))) + hint
+            return (
+                _(
+                    "identifiant de territoire « {id} » invalide : des lettres minuscules sans "
+                    "accent, des chiffres et « _ » (ex. les_moulins)"
+                ).format(id=visible(str(value)))
+                + hint
+            )
         if example:
-            return _("identifiant « {id} » invalide : attendu de la forme {example}").format(
-                id=visible(str(value)), example=example) + hint
-        return _("{value} n’a pas la forme attendue ({pattern})").format(
-            value=_shown(value), pattern=ctx.get("pattern")) + hint
+            return (
+                _("identifiant « {id} » invalide : attendu de la forme {example}").format(
+                    id=visible(str(value)), example=example
+                )
+                + hint
+            )
+        return (
+            _("{value} n’a pas la forme attendue ({pattern})").format(
+                value=_shown(value), pattern=ctx.get("pattern")
+            )
+            + hint
+        )
     if kind == "string_too_short":
         return _("texte vide : écrivez quelque chose ou supprimez la clé")
     if kind in ("date_type", "date_parsing", "date_from_datetime_parsing"):
@@ -137,17 +171,20 @@ def _detail(kind: str, ctx: dict[str, Any], value: Any, field: str, loc: Loc,
             return _("date impossible {value}").format(value=_shown(value))
         return _("date attendue au format AAAA-MM-JJ, pas {value}").format(value=_shown(value))
     if kind == "finite_number":
-        return _("{value} n’est pas un nombre fini : écrivez un nombre").format(
-            value=_shown(value))
+        return _("{value} n’est pas un nombre fini : écrivez un nombre").format(value=_shown(value))
     if kind in _RELATIONS:
         limit = next(iter(ctx.values()))
         # Digits grouped when they are many (1 000 000 000 000, as parse_number says it).
-        bound = count(int(limit)) if abs(limit) >= 10_000 and float(limit).is_integer() \
+        bound = (
+            count(int(limit))
+            if abs(limit) >= 10_000 and float(limit).is_integer()
             else plain(limit)
+        )
         return _(_RELATIONS[kind]).format(value=_shown(value), bound=bound)
     if kind in _TYPE_NAMES:
         return _("{expected} est attendu ici, pas {value}").format(
-            expected=_(_TYPE_NAMES[kind]), value=_shown(value))
+            expected=_(_TYPE_NAMES[kind]), value=_shown(value)
+        )
     if kind in TEXT_ERRORS:  # the text rules of tdsplan.models
         return _(TEXT_ERRORS[kind]).format(**ctx)
     return _("valeur refusée {value} ({kind})").format(value=_shown(value), kind=kind)
@@ -155,14 +192,21 @@ def _detail(kind: str, ctx: dict[str, Any], value: Any, field: str, loc: Loc,
 
 def _enum_message(field: str, value: Any) -> str:
     if value is None:
-        return _("valeur vide : écrivez l’une de ces valeurs, ou supprimez la clé : {values}"
-                 ).format(values=", ".join(s.value for s in Statut))
+        return _(
+            "valeur vide : écrivez l’une de ces valeurs, ou supprimez la clé : {values}"
+        ).format(values=", ".join(s.value for s in Statut))
     allowed = [s.value for s in Statut]
     alias = STATUS_ALIASES.get(fold(str(value))) if isinstance(value, str) else None
-    hint = (_(" (écrivez « {key} »)").format(key=alias.value) if alias
-            else did_you_mean(fold(str(value)), allowed))
-    return _("statut inconnu {value}").format(value=_shown(value)) + hint + _(
-        " ; valeurs permises : {values}").format(values=", ".join(allowed))
+    hint = (
+        _(" (écrivez « {key} »)").format(key=alias.value)
+        if alias
+        else did_you_mean(fold(str(value)), allowed)
+    )
+    return (
+        _("statut inconnu {value}").format(value=_shown(value))
+        + hint
+        + _(" ; valeurs permises : {values}").format(values=", ".join(allowed))
+    )
 
 
 def _known_keys(model: type[BaseModel], loc: Loc) -> list[str]:
@@ -208,7 +252,8 @@ def _shown(value: Any) -> str:
 def visible(text: str) -> str:
     """``text`` with invisible or look-alike characters written as ``<U+00A0>``."""
     return "".join(
-        c if c == " " or (c.isprintable() and not unicodedata.category(c).startswith(("Z", "C")))
+        c
+        if c == " " or (c.isprintable() and not unicodedata.category(c).startswith(("Z", "C")))
         else f"<U+{ord(c):04X}>"
         for c in text
     )

@@ -35,8 +35,10 @@ from tdsplan.vocabulary import Statut as Statut  # re-exported: a field's type
 
 ORIENTATION_ID = r"^[1-9][0-9]*$"
 #: A day that every year has (MM-DD): no 02-29, 02-30, 04-31...
-DAY_OF_YEAR = (r"^(?:(?:0[13578]|1[02])-(?:0[1-9]|[12][0-9]|3[01])"
-               r"|(?:0[469]|11)-(?:0[1-9]|[12][0-9]|30)|02-(?:0[1-9]|1[0-9]|2[0-8]))$")
+DAY_OF_YEAR = (
+    r"^(?:(?:0[13578]|1[02])-(?:0[1-9]|[12][0-9]|3[01])"
+    r"|(?:0[469]|11)-(?:0[1-9]|[12][0-9]|30)|02-(?:0[1-9]|1[0-9]|2[0-8]))$"
+)
 OBJECTIF_ID = r"^[1-9][0-9]*\.[1-9][0-9]*$"
 ACTION_ID = r"^[1-9][0-9]*\.[1-9][0-9]*\.[1-9][0-9]*$"
 #: A carry-over link: the period of an earlier plan and an action's ID there.
@@ -59,10 +61,12 @@ _FORBIDDEN = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u
 
 #: Messages of the text rules, by pydantic error type (French; English in the catalogue).
 TEXT_ERRORS = {
-    "tdsplan_control": _mark("caractère de contrôle U+{code} interdit dans un texte : "
-                             "supprimez-le"),
-    "tdsplan_bidi": _mark("caractère de contrôle de direction U+{code} interdit dans un "
-                          "texte : supprimez-le"),
+    "tdsplan_control": _mark(
+        "caractère de contrôle U+{code} interdit dans un texte : supprimez-le"
+    ),
+    "tdsplan_bidi": _mark(
+        "caractère de contrôle de direction U+{code} interdit dans un texte : supprimez-le"
+    ),
     "tdsplan_long": _mark("texte trop long ({length} caractères, {limit} au plus)"),
 }
 
@@ -74,8 +78,9 @@ def _plain_text(value: str) -> str:
         kind = "tdsplan_bidi" if char in _BIDI else "tdsplan_control"
         raise PydanticCustomError(kind, TEXT_ERRORS[kind], {"code": f"{ord(char):04X}"})
     if len(value) > MAX_TEXT:
-        raise PydanticCustomError("tdsplan_long", TEXT_ERRORS["tdsplan_long"],
-                                  {"length": len(value), "limit": MAX_TEXT})
+        raise PydanticCustomError(
+            "tdsplan_long", TEXT_ERRORS["tdsplan_long"], {"length": len(value), "limit": MAX_TEXT}
+        )
     return value
 
 
@@ -119,18 +124,26 @@ ActionId = NewType("ActionId", str)
 def _id_schema(pattern: str, yaml_types: list[str], example: str) -> WithJsonSchema:
     # Plain IDs such as ``1`` or ``1.2`` are numbers to an editor's YAML
     # parser; tdsplan reads them as text, so the schema accepts both.
-    schema = {"anyOf": [{"type": "string", "pattern": pattern}, *({"type": t} for t in yaml_types)],
-              "description": f"Identifiant stable, par exemple {example}."}
+    schema = {
+        "anyOf": [{"type": "string", "pattern": pattern}, *({"type": t} for t in yaml_types)],
+        "description": f"Identifiant stable, par exemple {example}.",
+    }
     return WithJsonSchema(schema)
 
 
 # The same IDs as the files hold them: text (never a number), in the ID's pattern.
-_OrientationIdField = Annotated[OrientationId, Strict(), Field(pattern=ORIENTATION_ID),
-                                _id_schema(ORIENTATION_ID, ["integer"], "2")]
-_ObjectifIdField = Annotated[ObjectifId, Strict(), Field(pattern=OBJECTIF_ID),
-                             _id_schema(OBJECTIF_ID, ["number"], "2.1")]
-_ActionIdField = Annotated[ActionId, Strict(), Field(pattern=ACTION_ID),
-                           _id_schema(ACTION_ID, [], "2.1.3")]
+_OrientationIdField = Annotated[
+    OrientationId,
+    Strict(),
+    Field(pattern=ORIENTATION_ID),
+    _id_schema(ORIENTATION_ID, ["integer"], "2"),
+]
+_ObjectifIdField = Annotated[
+    ObjectifId, Strict(), Field(pattern=OBJECTIF_ID), _id_schema(OBJECTIF_ID, ["number"], "2.1")
+]
+_ActionIdField = Annotated[
+    ActionId, Strict(), Field(pattern=ACTION_ID), _id_schema(ACTION_ID, [], "2.1.3")
+]
 
 
 @dataclass(frozen=True)
@@ -163,8 +176,9 @@ class Located(_Model):
         # through ``BaseModel.__getattr__``, which costs more than the rest of a lookup.
         source = self.__pydantic_private__.get("_source")  # type: ignore[union-attr]
         if source is None:
-            raise LookupError(f"{type(self).__name__} {getattr(self, 'id', '')} n’a pas été lu "
-                              "depuis un fichier")
+            raise LookupError(
+                f"{type(self).__name__} {getattr(self, 'id', '')} n’a pas été lu depuis un fichier"
+            )
         return source  # type: ignore[no-any-return]
 
     def locate(self, source: Source) -> None:
@@ -196,8 +210,14 @@ class Mandat(_Model):
 
 #: How a territory is named in the files: ASCII, lower case, ``_`` between words.
 TERRITOIRE_ID = r"^[a-z0-9]+(_[a-z0-9]+)*$"
-TerritoireId = Annotated[str, Strict(), Field(pattern=TERRITOIRE_ID, description=(
-    "Identifiant d’un territoire déclaré dans plan.yaml (ex. joliette)."))]
+TerritoireId = Annotated[
+    str,
+    Strict(),
+    Field(
+        pattern=TERRITOIRE_ID,
+        description=("Identifiant d’un territoire déclaré dans plan.yaml (ex. joliette)."),
+    ),
+]
 
 
 class Territoire(_Model):
@@ -208,8 +228,14 @@ class Territoire(_Model):
 
 
 #: How a funder is named in the files: the same form as a territory's.
-BailleurId = Annotated[str, Strict(), Field(pattern=TERRITOIRE_ID, description=(
-    "Identifiant d’un bailleur de fonds déclaré dans plan.yaml (ex. centraide)."))]
+BailleurId = Annotated[
+    str,
+    Strict(),
+    Field(
+        pattern=TERRITOIRE_ID,
+        description=("Identifiant d’un bailleur de fonds déclaré dans plan.yaml (ex. centraide)."),
+    ),
+]
 
 
 class Bailleur(_Model):
@@ -242,35 +268,62 @@ class ParStatut(_Model):
 class Formule(_Model):
     """Calcul de l’avancement des objectifs, des orientations et du plan."""
 
-    par_statut: ParStatut = Field(default_factory=ParStatut, description=(
-        "Pourcentage attribué à une action selon son statut. "
-        "Les actions abandonnées sont toujours exclues du calcul."))
-    avancement_explicite: bool = Field(True, description=(
-        "Si vrai, l’avancement inscrit dans une action remplace le pourcentage de son statut."))
+    par_statut: ParStatut = Field(
+        default_factory=ParStatut,
+        description=(
+            "Pourcentage attribué à une action selon son statut. "
+            "Les actions abandonnées sont toujours exclues du calcul."
+        ),
+    )
+    avancement_explicite: bool = Field(
+        True,
+        description=(
+            "Si vrai, l’avancement inscrit dans une action remplace le pourcentage de son statut."
+        ),
+    )
 
 
 class Suivi(_Model):
     """Seuils de la liste « À surveiller » de tdsplan status."""
 
-    echeance_jours: Entier = Field(90, ge=1, le=3650, description=(
-        "Signaler les actions dont l’échéance tombe dans ce nombre de jours."))
-    silence_mois: Entier = Field(6, ge=1, le=120, description=(
-        "Signaler les actions sans entrée de journal depuis ce nombre de mois."))
-    silence_continu_mois: Entier = Field(12, ge=1, le=120, description=(
-        "Signaler les actions en continu sans entrée de journal depuis ce nombre de mois "
-        "(ou silence_mois, s’il est plus long)."))
+    echeance_jours: Entier = Field(
+        90,
+        ge=1,
+        le=3650,
+        description=("Signaler les actions dont l’échéance tombe dans ce nombre de jours."),
+    )
+    silence_mois: Entier = Field(
+        6,
+        ge=1,
+        le=120,
+        description=("Signaler les actions sans entrée de journal depuis ce nombre de mois."),
+    )
+    silence_continu_mois: Entier = Field(
+        12,
+        ge=1,
+        le=120,
+        description=(
+            "Signaler les actions en continu sans entrée de journal depuis ce nombre de mois "
+            "(ou silence_mois, s’il est plus long)."
+        ),
+    )
 
 
 class SeuilsIndicateurs(_Model):
     """Seuils de l’atteinte des indicateurs, en pourcentage du chemin entre le départ et
     la cible."""
 
-    atteinte: Pourcentage = Field(100, ge=1, description=(
-        "Part du chemin à partir de laquelle la cible est « atteinte »."))
-    en_bonne_voie: Pourcentage = Field(80, description=(
-        "Un indicateur est « en bonne voie » quand sa part du chemin atteint ce pourcentage de "
-        "la part du temps écoulé (80 : au tiers du plan, 80 % d’un tiers du chemin) ; sinon, "
-        "il est « en retard »."))
+    atteinte: Pourcentage = Field(
+        100, ge=1, description=("Part du chemin à partir de laquelle la cible est « atteinte ».")
+    )
+    en_bonne_voie: Pourcentage = Field(
+        80,
+        description=(
+            "Un indicateur est « en bonne voie » quand sa part du chemin atteint ce pourcentage de "
+            "la part du temps écoulé (80 : au tiers du plan, 80 % d’un tiers du chemin) ; sinon, "
+            "il est « en retard »."
+        ),
+    )
 
 
 class PlanInfo(Located):
@@ -279,25 +332,43 @@ class PlanInfo(Located):
     titre: Texte = Field(description="Titre du plan d’action.")
     organisation: Texte = Field(description="Organisation qui porte le plan.")
     description: Texte | None = Field(None, description="Présentation courte du plan.")
-    avertissement: Texte | None = Field(None, description=(
-        "Avertissement affiché en tête de chaque rapport (ex. données fictives)."))
+    avertissement: Texte | None = Field(
+        None,
+        description=("Avertissement affiché en tête de chaque rapport (ex. données fictives)."),
+    )
     periode: Periode = Field(description="Années couvertes, par exercice financier.")
-    debut_exercice: str = Field("04-01", pattern=DAY_OF_YEAR, description=(
-        "Début de l’exercice financier (MM-JJ), un jour qui existe chaque année."))
+    debut_exercice: str = Field(
+        "04-01",
+        pattern=DAY_OF_YEAR,
+        description=("Début de l’exercice financier (MM-JJ), un jour qui existe chaque année."),
+    )
     mission: Mission = Field(description="Mission de l’organisation.")
     mandats_adoption: Texte | None = Field(None, description="Quand les mandats ont été adoptés.")
     mandats: list[Mandat] = Field(default_factory=list, description="Mandats de l’organisation.")
-    territoires: list[Territoire] = Field(default_factory=list, description=(
-        "Territoires couverts par le plan ; une action nomme les siens par leur identifiant."))
-    bailleurs: list[Bailleur] = Field(default_factory=list, description=(
-        "Bailleurs de fonds du plan ; une action nomme les siens par leur identifiant."))
+    territoires: list[Territoire] = Field(
+        default_factory=list,
+        description=(
+            "Territoires couverts par le plan ; une action nomme les siens par leur identifiant."
+        ),
+    )
+    bailleurs: list[Bailleur] = Field(
+        default_factory=list,
+        description=(
+            "Bailleurs de fonds du plan ; une action nomme les siens par leur identifiant."
+        ),
+    )
     avancement: Formule = Field(default_factory=Formule, description="Calcul de l’avancement.")
-    suivi: Suivi = Field(default_factory=Suivi, description=(
-        "Seuils de la liste « À surveiller » de tdsplan status (échéances proches, actions "
-        "sans nouvelles)."))
-    indicateurs: SeuilsIndicateurs = Field(default_factory=SeuilsIndicateurs, description=(
-        "Seuils de l’atteinte des indicateurs (« atteinte », « en bonne voie »)."))
-
+    suivi: Suivi = Field(
+        default_factory=Suivi,
+        description=(
+            "Seuils de la liste « À surveiller » de tdsplan status (échéances proches, actions "
+            "sans nouvelles)."
+        ),
+    )
+    indicateurs: SeuilsIndicateurs = Field(
+        default_factory=SeuilsIndicateurs,
+        description=("Seuils de l’atteinte des indicateurs (« atteinte », « en bonne voie »)."),
+    )
 
 
 class OrientationInfo(Located):
@@ -306,7 +377,6 @@ class OrientationInfo(Located):
     id: _OrientationIdField
     titre: Texte = Field(description="Énoncé de l’orientation.")
     description: Texte | None = Field(None, description="Précisions sur l’orientation.")
-
 
 
 #: What an indicator counts, and how its values add up (see :mod:`tdsplan.indicators`).
@@ -323,8 +393,7 @@ Exercice = Annotated[str, Strict(), Field(pattern=EXERCICE)]
 class Depart(_Model):
     """Point de départ d’un indicateur : la valeur d’où le plan part, et sa date."""
 
-    valeur: Nombre = Field(description="Valeur au départ (ex. 640 personnes en liste "
-                                       "d’attente).")
+    valeur: Nombre = Field(description="Valeur au départ (ex. 640 personnes en liste d’attente).")
     date: Date | None = Field(None, description="Date de cette valeur (AAAA-MM-JJ).")
 
 
@@ -332,45 +401,73 @@ class Indicateur(_Model):
     """Indicateur de résultat d’une action."""
 
     nom: Texte = Field(description="Ce qui est mesuré.")
-    nature: Literal["cumul", "niveau", "pourcentage", "jalon"] = Field("niveau", description=(
-        "cumul : un compte qui s’additionne (chaque mesure du journal est ce qui s’ajoute "
-        "depuis la précédente : participants, projets financés) ; niveau : une valeur lue à "
-        "une date (la plus récente compte : visites par mois, délai) ; pourcentage : un "
-        "niveau de 0 à 100 ; jalon : atteint (1) ou non (0)."))
-    sens: Literal["hausse", "baisse"] = Field("hausse", description=(
-        "hausse : plus haut, c’est mieux ; baisse : plus bas, c’est mieux (une liste "
-        "d’attente)."))
+    nature: Literal["cumul", "niveau", "pourcentage", "jalon"] = Field(
+        "niveau",
+        description=(
+            "cumul : un compte qui s’additionne (chaque mesure du journal est ce qui s’ajoute "
+            "depuis la précédente : participants, projets financés) ; niveau : une valeur lue à "
+            "une date (la plus récente compte : visites par mois, délai) ; pourcentage : un "
+            "niveau de 0 à 100 ; jalon : atteint (1) ou non (0)."
+        ),
+    )
+    sens: Literal["hausse", "baisse"] = Field(
+        "hausse",
+        description=(
+            "hausse : plus haut, c’est mieux ; baisse : plus bas, c’est mieux (une liste "
+            "d’attente)."
+        ),
+    )
     unite: Texte | None = Field(None, description="Unité (personnes, rencontres, %...).")
-    depart: Depart | None = Field(None, description=(
-        "Point de départ : valeur et date. Sans lui, un cumul part de 0."))
+    depart: Depart | None = Field(
+        None, description=("Point de départ : valeur et date. Sans lui, un cumul part de 0.")
+    )
     cible: Nombre | None = Field(None, description="Valeur visée à la fin du plan.")
-    cibles: dict[Exercice, Nombre] = Field(default_factory=dict, description=(
-        "Cibles par exercice financier (ex. « 2019-2020: 300 ») : pour un cumul, ce qui "
-        "doit s’ajouter pendant l’exercice ; pour un niveau, la valeur visée à sa fin."))
-    reel: Nombre | None = Field(None, description=(
-        "Valeur connue : si le journal inscrit des mesures de cet indicateur, la plus récente "
-        "(un cumul : leur somme) ; tdsplan update --indicateur l’inscrit pour vous. Sans "
-        "mesure datée au journal, la valeur vaut à toutes les dates, sans date de mesure."))
+    cibles: dict[Exercice, Nombre] = Field(
+        default_factory=dict,
+        description=(
+            "Cibles par exercice financier (ex. « 2019-2020: 300 ») : pour un cumul, ce qui "
+            "doit s’ajouter pendant l’exercice ; pour un niveau, la valeur visée à sa fin."
+        ),
+    )
+    reel: Nombre | None = Field(
+        None,
+        description=(
+            "Valeur connue : si le journal inscrit des mesures de cet indicateur, la plus récente "
+            "(un cumul : leur somme) ; tdsplan update --indicateur l’inscrit pour vous. Sans "
+            "mesure datée au journal, la valeur vaut à toutes les dates, sans date de mesure."
+        ),
+    )
 
 
 class EntreeJournal(_Model):
     """Entrée datée du journal d’une action : ce qui a changé, et pourquoi."""
 
-    date: Date = Field(description=(
-        "Date de l’entrée (AAAA-MM-JJ) : le jour où c’est arrivé, ou celui de la mesure."))
+    date: Date = Field(
+        description=(
+            "Date de l’entrée (AAAA-MM-JJ) : le jour où c’est arrivé, ou celui de la mesure."
+        )
+    )
     statut: Statut | None = Field(None, description="Nouveau statut, s’il change.")
     avancement: Pourcentage | None = Field(None, description="Nouvel avancement (0 à 100).")
-    indicateurs: dict[Texte, Nombre] = Field(default_factory=dict, description=(
-        "Valeurs mesurées à cette date, par nom d’indicateur de l’action "
-        "(ex. « Ambassadeurs formés: 24 »)."))
+    indicateurs: dict[Texte, Nombre] = Field(
+        default_factory=dict,
+        description=(
+            "Valeurs mesurées à cette date, par nom d’indicateur de l’action "
+            "(ex. « Ambassadeurs formés: 24 »)."
+        ),
+    )
     par_territoire: dict[Texte, dict[TerritoireId, Nombre]] = Field(
-        default_factory=dict, description=(
+        default_factory=dict,
+        description=(
             "Valeurs de cette date par territoire déclaré dans plan.yaml, par nom "
             "d’indicateur (ex. « Participants: {joliette: 70, montcalm: 50} ») ; le total va "
             "sous « indicateurs » : la somme des territoires pour un cumul, entre leur plus "
-            "petite et leur plus grande valeur pour un niveau."))
-    echeance: Date | None = Field(None, description=(
-        "Nouvelle échéance (AAAA-MM-JJ), si l’action est replanifiée."))
+            "petite et leur plus grande valeur pour un niveau."
+        ),
+    )
+    echeance: Date | None = Field(
+        None, description=("Nouvelle échéance (AAAA-MM-JJ), si l’action est replanifiée.")
+    )
     porteur: Texte | None = Field(None, description="Nouveau porteur, s’il change.")
     note: Texte | None = Field(None, description="Ce qui a été fait ou décidé.")
     auteur: Texte | None = Field(None, description="Qui a inscrit l’entrée.")
@@ -407,39 +504,77 @@ class Action(Located):
     description: Texte | None = Field(None, description="Précisions sur l’action.")
     statut: Statut = Field(Statut.A_VENIR, description="Statut actuel.")
     avancement: Pourcentage | None = Field(None, description="Avancement actuel (0 à 100).")
-    poids: Poids = Field(1, description=(
-        "Poids dans le calcul de l’avancement (plus de 0, 1000 au plus)."))
-    porteur: Texte | None = Field(None, description=(
-        "Qui porte l’action aujourd’hui : suit le dernier porteur inscrit au journal."))
-    porteur_initial: Texte | None = Field(None, description=(
-        "Porteur d’origine, avant le premier changement inscrit au journal "
-        "(tdsplan update --porteur l’inscrit pour vous)."))
-    partenaires: list[Texte] = Field(default_factory=list, description=(
-        "Organisations partenaires de l’action."))
-    territoires: list[TerritoireId] = Field(default_factory=list, description=(
-        "Territoires concernés, par leur identifiant déclaré dans plan.yaml."))
+    poids: Poids = Field(
+        1, description=("Poids dans le calcul de l’avancement (plus de 0, 1000 au plus).")
+    )
+    porteur: Texte | None = Field(
+        None,
+        description=(
+            "Qui porte l’action aujourd’hui : suit le dernier porteur inscrit au journal."
+        ),
+    )
+    porteur_initial: Texte | None = Field(
+        None,
+        description=(
+            "Porteur d’origine, avant le premier changement inscrit au journal "
+            "(tdsplan update --porteur l’inscrit pour vous)."
+        ),
+    )
+    partenaires: list[Texte] = Field(
+        default_factory=list, description=("Organisations partenaires de l’action.")
+    )
+    territoires: list[TerritoireId] = Field(
+        default_factory=list,
+        description=("Territoires concernés, par leur identifiant déclaré dans plan.yaml."),
+    )
     mandats: list[Entier] = Field(default_factory=list, description="Mandats servis (numéros).")
-    bailleurs: list[BailleurId] = Field(default_factory=list, description=(
-        "Bailleurs qui financent l’action, par leur identifiant déclaré dans plan.yaml."))
+    bailleurs: list[BailleurId] = Field(
+        default_factory=list,
+        description=(
+            "Bailleurs qui financent l’action, par leur identifiant déclaré dans plan.yaml."
+        ),
+    )
     debut: Date | None = Field(None, description="Date de début prévue (AAAA-MM-JJ).")
-    ajoutee_le: Date | None = Field(None, description=(
-        "Jour où l’action a été ajoutée au plan (AAAA-MM-JJ ; tdsplan add l’inscrit) : le "
-        "silence d’une action n’est pas compté d’avant ce jour."))
-    echeance: Date | None = Field(None, description=(
-        "Échéance actuelle (AAAA-MM-JJ) : suit la dernière échéance inscrite au journal."))
-    echeance_initiale: Date | None = Field(None, description=(
-        "Échéance d’origine (AAAA-MM-JJ), avant la première replanification inscrite au "
-        "journal (tdsplan update --echeance l’inscrit pour vous)."))
-    indicateurs: list[Indicateur] = Field(default_factory=list, description=(
-        "Indicateurs de résultat : nom, cible, dernière valeur, unité. Les mesures datées "
-        "vont au journal."))
-    journal: list[EntreeJournal] = Field(default_factory=list, description=(
-        "Entrées datées, de la plus ancienne à la plus récente."))
-    reprise_de: str | None = Field(None, pattern=REPRISE, description=(
-        "Action d’un plan précédent que celle-ci continue : période du plan, barre "
-        "oblique, identifiant (ex. 2018-2023/1.2.3). Inscrit par tdsplan init --from. "
-        "L’action en hérite le statut, l’avancement, l’échéance, le porteur et les valeurs "
-        "d’indicateurs qu’avait l’action d’origine le dernier jour de son plan."))
+    ajoutee_le: Date | None = Field(
+        None,
+        description=(
+            "Jour où l’action a été ajoutée au plan (AAAA-MM-JJ ; tdsplan add l’inscrit) : le "
+            "silence d’une action n’est pas compté d’avant ce jour."
+        ),
+    )
+    echeance: Date | None = Field(
+        None,
+        description=(
+            "Échéance actuelle (AAAA-MM-JJ) : suit la dernière échéance inscrite au journal."
+        ),
+    )
+    echeance_initiale: Date | None = Field(
+        None,
+        description=(
+            "Échéance d’origine (AAAA-MM-JJ), avant la première replanification inscrite au "
+            "journal (tdsplan update --echeance l’inscrit pour vous)."
+        ),
+    )
+    indicateurs: list[Indicateur] = Field(
+        default_factory=list,
+        description=(
+            "Indicateurs de résultat : nom, cible, dernière valeur, unité. Les mesures datées "
+            "vont au journal."
+        ),
+    )
+    journal: list[EntreeJournal] = Field(
+        default_factory=list, description=("Entrées datées, de la plus ancienne à la plus récente.")
+    )
+    reprise_de: str | None = Field(
+        None,
+        pattern=REPRISE,
+        description=(
+            "Action d’un plan précédent que celle-ci continue : période du plan, barre "
+            "oblique, identifiant (ex. 2018-2023/1.2.3). Inscrit par tdsplan init --from. "
+            "L’action en hérite le statut, l’avancement, l’échéance, le porteur et les valeurs "
+            "d’indicateurs qu’avait l’action d’origine le dernier jour de son plan."
+        ),
+    )
 
     @property
     def heritage(self) -> Heritage | None:
@@ -452,7 +587,6 @@ class Action(Located):
         self._heritage = heritage
 
 
-
 class Objectif(Located):
     """Fichier d’objectif : l’objectif et ses actions."""
 
@@ -460,7 +594,6 @@ class Objectif(Located):
     titre: Texte = Field(description="Énoncé de l’objectif.")
     description: Texte | None = Field(None, description="Précisions sur l’objectif.")
     actions: list[Action] = Field(default_factory=list, description="Actions de l’objectif.")
-
 
 
 class Orientation(OrientationInfo):
@@ -473,7 +606,6 @@ class Plan(PlanInfo):
     """Le plan entier, assemblé depuis ses fichiers."""
 
     orientations: list[Orientation] = Field(default_factory=list)
-
 
     def territory_name(self, identifier: str) -> str:
         """The declared name of a territory (« L’Assomption » for ``lassomption``)."""

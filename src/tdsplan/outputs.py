@@ -59,14 +59,18 @@ def check_path(path: Path) -> None:
     folder; links are resolved first."""
     real = resolved(path)
     if GIT in real.parts:
-        raise ProtectedPathError(path, _("ce chemin mène dans un dossier .git, où git garde "
-                                         "le dépôt"))
+        raise ProtectedPathError(
+            path, _("ce chemin mène dans un dossier .git, où git garde le dépôt")
+        )
     if real.name == ROOT_FILE:
-        raise ProtectedPathError(path, _("c’est un fichier {file}, qui liste les plans d’un "
-                                         "dépôt").format(file=ROOT_FILE))
+        raise ProtectedPathError(
+            path,
+            _("c’est un fichier {file}, qui liste les plans d’un dépôt").format(file=ROOT_FILE),
+        )
     found = plan_folder_of(real)
     if found == real:
         raise ProtectedPathError(path, _("c’est un dossier de plan"))
     if found is not None:
-        raise ProtectedPathError(path, _("ce chemin est dans le dossier de plan {folder}")
-                                 .format(folder=found))
+        raise ProtectedPathError(
+            path, _("ce chemin est dans le dossier de plan {folder}").format(folder=found)
+        )

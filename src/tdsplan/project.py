@@ -63,8 +63,11 @@ class Project:
         except (FileNotFoundError, NotADirectoryError):
             raise PlanNotFoundError(plan_dir, missing=not os.path.lexists(plan_dir)) from None
         except OSError as error:  # an unreadable folder
-            raise UsageError(_("lecture de {folder} impossible : {reason}").format(
-                folder=plan_dir, reason=os_reason(error))) from None
+            raise UsageError(
+                _("lecture de {folder} impossible : {reason}").format(
+                    folder=plan_dir, reason=os_reason(error)
+                )
+            ) from None
         cache = cache_file(cache_dir, plan_dir) if cache_dir is not None else None
         return cls(plan_dir, plan_dir.absolute().parent, cache)
 
@@ -83,8 +86,9 @@ class Project:
         """Where ``tdsplan site`` writes the website by default (git-ignored)."""
         return self.root / SITE_DIR
 
-    def read(self, overrides: dict[Path, str | bytes] | None = None, *,
-             only: str | None = None) -> Loaded:
+    def read(
+        self, overrides: dict[Path, str | bytes] | None = None, *, only: str | None = None
+    ) -> Loaded:
         """Every file of the plan read and checked, problems collected (see
         :func:`tdsplan.store.read_plan`). Each carried action of the plan read is given
         what it inherits from the earlier plan its link names (:attr:`earlier`)."""
@@ -110,8 +114,9 @@ class Project:
                 origin = earlier.get(period)
                 loaded = origin.read() if origin is not None else None
                 if loaded is not None and loaded.plan is not None and not loaded.problems:
-                    plans[period] = {a.id: (a, loaded.plan)
-                                     for _p, _q, a in loaded.plan.iter_actions()}
+                    plans[period] = {
+                        a.id: (a, loaded.plan) for _p, _q, a in loaded.plan.iter_actions()
+                    }
             found = plans[period].get(identifier)
             if found is not None:
                 action.inherit(heritage(*found, action.reprise_de))

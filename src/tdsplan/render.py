@@ -67,25 +67,42 @@ def check_paged(report: Report, fmt: str) -> None:
     are at most :data:`MAX_PAGED`."""
     actions, entries = len(report.states), report.entries
     if actions + entries > MAX_PAGED:
-        raise RenderError(_(
-            "rapport trop grand pour un {format} : {actions} actions et {entries} entrées de "
-            "journal dans la période, {limit} au plus en tout ; produisez-le en Markdown ou en "
-            "HTML, ou couvrez moins (un exercice plutôt que tout le plan, les actions d’un "
-            "bailleur)").format(format=fmt.upper(), actions=count(actions),
-                                entries=count(entries), limit=count(MAX_PAGED)))
+        raise RenderError(
+            _(
+                "rapport trop grand pour un {format} : {actions} actions et {entries} entrées de "
+                "journal dans la période, {limit} au plus en tout ; produisez-le en Markdown ou en "
+                "HTML, ou couvrez moins (un exercice plutôt que tout le plan, les actions d’un "
+                "bailleur)"
+            ).format(
+                format=fmt.upper(),
+                actions=count(actions),
+                entries=count(entries),
+                limit=count(MAX_PAGED),
+            )
+        )
 
 
 def _environment(lang: str, loader: Any, autoescape: Any, **options: Any) -> Environment:
     """What the reports' and the site's environments share: the language, the plan's
     words (statuses and their colours), dates, numbers and percentages."""
     if lang not in LANGUAGES:
-        raise UsageError(_("langue « {lang} » inconnue : {languages}").format(
-            lang=lang, languages=", ".join(LANGUAGES)))
-    env = Environment(loader=loader, undefined=StrictUndefined, autoescape=autoescape,
-                      trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
-                      **options)
-    env.globals.update(lang=lang, Statut=Statut, colors=STATUS_COLORS,
-                       colon=f"{NBSP}:" if lang == "fr" else ":")
+        raise UsageError(
+            _("langue « {lang} » inconnue : {languages}").format(
+                lang=lang, languages=", ".join(LANGUAGES)
+            )
+        )
+    env = Environment(
+        loader=loader,
+        undefined=StrictUndefined,
+        autoescape=autoescape,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        **options,
+    )
+    env.globals.update(
+        lang=lang, Statut=Statut, colors=STATUS_COLORS, colon=f"{NBSP}:" if lang == "fr" else ":"
+    )
     env.filters.update(
         date=lambda d: long_date(d, lang),
         pct=lambda v: percent(v, lang),
@@ -106,17 +123,23 @@ def environment(lang: str, template_dirs: list[Path], logo: str | None = None) -
     """
     loaders: list[Any] = [FileSystemLoader(str(d)) for d in template_dirs if d.is_dir()]
     loaders.append(PackageLoader("tdsplan", "templates"))
-    env = _environment(lang, ChoiceLoader(loaders),
-                       lambda name: bool(name and name.endswith(".html.j2")),
-                       extensions=["jinja2.ext.do"])
+    env = _environment(
+        lang,
+        ChoiceLoader(loaders),
+        lambda name: bool(name and name.endswith(".html.j2")),
+        extensions=["jinja2.ext.do"],
+    )
     translate, choose = translator(lang), plural(lang)
 
     def agree(singular: str, plural: str, n: int) -> str:
         return french_spacing(choose(singular, plural, n).format(n=n), lang)
 
-    env.globals.update(_=lambda phrase: french_spacing(translate(phrase), lang),
-                       ngettext=agree,
-                       semicolon=f"{NBSP}; " if lang == "fr" else "; ", logo=logo)
+    env.globals.update(
+        _=lambda phrase: french_spacing(translate(phrase), lang),
+        ngettext=agree,
+        semicolon=f"{NBSP}; " if lang == "fr" else "; ",
+        logo=logo,
+    )
     env.filters.update(
         fr=lambda text: french_spacing(str(text), lang),
         heading=heading_text,
@@ -164,8 +187,13 @@ def json_script(value: Any) -> Markup:
     """``value`` as JSON that can sit inside a ``<script>`` element: no ``<``, ``>`` or
     ``&`` is left in it, so no text of the plan can close the element."""
     text = json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
-    for char, code in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"),
-                         ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):
+    for char, code in (
+        ("<", "\\u003c"),
+        (">", "\\u003e"),
+        ("&", "\\u0026"),
+        ("\u2028", "\\u2028"),
+        ("\u2029", "\\u2029"),
+    ):
         text = text.replace(char, code)
     return Markup(text)
 
@@ -185,8 +213,11 @@ def render_text(report: Report, fmt: str, lang: str, template_dirs: list[Path]) 
         # Only a syntax error knows its place in the template.
         line = getattr(error, "lineno", None)
         where = f" ({getattr(error, 'filename', None)}:{line})" if line else ""
-        raise RenderError(_("gabarit {name} invalide{where} : {error}").format(
-            name=FORMATS[fmt], where=where, error=error)) from None
+        raise RenderError(
+            _("gabarit {name} invalide{where} : {error}").format(
+                name=FORMATS[fmt], where=where, error=error
+            )
+        ) from None
     return tidy_markdown(text) if fmt == "md" else text
 
 
@@ -220,35 +251,58 @@ def render_pdf(report: Report, lang: str, template_dirs: list[Path]) -> bytes:
     source = render_text(report, "pdf", lang, template_dirs)
     if _PACKAGE_IMPORT.search(source):
         # Typst would download the package: a report never reaches the network.
-        raise RenderError(_("le gabarit PDF importe un paquet Typst externe (@preview/...) : "
-                            "ce n’est pas permis, copiez le code nécessaire dans le gabarit"))
+        raise RenderError(
+            _(
+                "le gabarit PDF importe un paquet Typst externe (@preview/...) : "
+                "ce n’est pas permis, copiez le code nécessaire dans le gabarit"
+            )
+        )
     data = source.encode("utf-8")
     if len(data) > MAX_PDF_SOURCE:
         # Typst needs some 650 bytes of memory per byte of source, and aborts the whole
         # process when it runs out: refuse before it starts.
-        raise RenderError(_("plan trop grand pour un PDF : {size} Mo à mettre en page, {limit} "
-                            "Mo au plus (environ 2 000 actions pour un exercice, 1 000 pour "
-                            "le bilan final) ; produisez ce rapport en Markdown ou en "
-                            "HTML").format(size=_megabytes(len(data)),
-                                                          limit=_megabytes(MAX_PDF_SOURCE)))
+        raise RenderError(
+            _(
+                "plan trop grand pour un PDF : {size} Mo à mettre en page, {limit} "
+                "Mo au plus (environ 2 000 actions pour un exercice, 1 000 pour "
+                "le bilan final) ; produisez ce rapport en Markdown ou en "
+                "HTML"
+            ).format(size=_megabytes(len(data)), limit=_megabytes(MAX_PDF_SOURCE))
+        )
     logo = find_logo(template_dirs)
-    root = logo.parent if logo is not None else next(
-        (d for d in template_dirs if d.is_dir()), Path(__file__).parent / "templates")
+    root = (
+        logo.parent
+        if logo is not None
+        else next((d for d in template_dirs if d.is_dir()), Path(__file__).parent / "templates")
+    )
     end = report.period.end
     stamp = dt.datetime(end.year, end.month, end.day, tzinfo=dt.UTC)
     try:
         # typst's stub ties input, root and font_paths to one TypeVar (bytes, str, str).
-        return typst.compile(data, root=str(root), font_paths=[],  # type: ignore[type-var]
-                             ignore_system_fonts=True, timestamp=stamp)
+        return typst.compile(
+            data,
+            root=str(root),
+            font_paths=[],  # type: ignore[type-var]
+            ignore_system_fonts=True,
+            timestamp=stamp,
+        )
     except typst.TypstError as error:
         detail = getattr(error, "message", None) or str(error)
-        raise RenderError(_("mise en page du PDF impossible : le gabarit Typst est en erreur "
-                            "(diagnostic de Typst : {error})").format(error=detail)) from None
+        raise RenderError(
+            _(
+                "mise en page du PDF impossible : le gabarit Typst est en erreur "
+                "(diagnostic de Typst : {error})"
+            ).format(error=detail)
+        ) from None
     except (KeyboardInterrupt, SystemExit):
         raise
     except BaseException as error:  # a panic inside Typst surfaces as a BaseException
-        raise RenderError(_("mise en page du PDF impossible : Typst s’est arrêté sur une "
-                            "erreur interne ({error})").format(error=error)) from None
+        raise RenderError(
+            _(
+                "mise en page du PDF impossible : Typst s’est arrêté sur une "
+                "erreur interne ({error})"
+            ).format(error=error)
+        ) from None
 
 
 def _megabytes(size: int) -> str:
@@ -345,9 +399,14 @@ _TYPST_ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t
 
 def typst_string(text: Any) -> str:
     """User text as a Typst string literal: it can only ever be shown, never run."""
-    return '"' + "".join(
-        _TYPST_ESCAPES.get(c) or (c if c.isprintable() or c == NBSP else f"\\u{{{ord(c):x}}}")
-        for c in str(text)) + '"'
+    return (
+        '"'
+        + "".join(
+            _TYPST_ESCAPES.get(c) or (c if c.isprintable() or c == NBSP else f"\\u{{{ord(c):x}}}")
+            for c in str(text)
+        )
+        + '"'
+    )
 
 
 def typst_content(text: Any) -> str:

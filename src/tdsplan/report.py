@@ -30,6 +30,7 @@ from tdsplan.typed import parse_date
 if TYPE_CHECKING:
     from tdsplan.repository import CarryOver, Mention
 
+
 @dataclass(frozen=True)
 class ReportPeriod:
     """What a report covers. ``kind`` is ``exercice`` (a fiscal year), ``periode`` (the
@@ -53,8 +54,9 @@ def report_name(period: ReportPeriod, *, bailleur: str | None = None, lang: str 
     """A report's file name, without its extension: ``rapport-2019-2020`` for a fiscal
     year, then the funder's ID for an extract (``-centraide``) and ``-en`` in English.
     :func:`yearly_report` reads it back."""
-    return f"rapport-{period.slug}{f'-{bailleur}' if bailleur else ''}" \
-        f"{'-en' if lang == 'en' else ''}"
+    return (
+        f"rapport-{period.slug}{f'-{bailleur}' if bailleur else ''}{'-en' if lang == 'en' else ''}"
+    )
 
 
 _YEARLY = re.compile(r"^rapport-(\d{4})-(\d{4})(-en)?\.(pdf|md|html)$")
@@ -70,8 +72,14 @@ def yearly_report(file_name: str) -> tuple[int, str, str] | None:
     return int(match[1]), match[4], "en" if match[3] else "fr"
 
 
-def report_period(plan: Plan, today: dt.date, *, year: str | None = None,
-                  as_of: str | None = None, whole: bool = False) -> ReportPeriod:
+def report_period(
+    plan: Plan,
+    today: dt.date,
+    *,
+    year: str | None = None,
+    as_of: str | None = None,
+    whole: bool = False,
+) -> ReportPeriod:
     """The period a report covers.
 
     ``year`` gives a fiscal year (``2019`` or ``2019-2020``); ``as_of`` the fiscal
@@ -216,8 +224,14 @@ def _at_an_end(plan: Plan, period: ReportPeriod) -> bool:
     return period.end >= fiscal_year(plan, plan.periode.fin - 1)[0] or (first_year and carried)
 
 
-def build_report(plan: Plan, period: ReportPeriod, *, bailleur: str | None = None,
-                 plans: list[Mention] | None = None, links: CarryOver | None = None) -> Report:
+def build_report(
+    plan: Plan,
+    period: ReportPeriod,
+    *,
+    bailleur: str | None = None,
+    plans: list[Mention] | None = None,
+    links: CarryOver | None = None,
+) -> Report:
     """The report of ``plan`` for ``period``: state at its end, and what happened in it.
 
     ``bailleur`` names the funder of an extract (``plan`` then holds its actions only).
@@ -235,25 +249,36 @@ def build_report(plan: Plan, period: ReportPeriod, *, bailleur: str | None = Non
         objectifs: list[ObjectifReport] = []
         report = OrientationReport(o.orientation, o.rollup, objectifs)
         for ob in o.objectifs:
-            objectifs.append(ObjectifReport(ob.objectif, ob.rollup, [
-                ActionReport(a, s, [e for e in a.journal if period.start <= e.date <= end])
-                for a, s in ob.actions]))
+            objectifs.append(
+                ObjectifReport(
+                    ob.objectif,
+                    ob.rollup,
+                    [
+                        ActionReport(a, s, [e for e in a.journal if period.start <= e.date <= end])
+                        for a, s in ob.actions
+                    ],
+                )
+            )
             for action, now in ob.actions:
                 moved = movements(action, now.statut, period.start, end)
                 changes += moved.changes
                 reschedules += moved.reschedules
                 journal += _journal(action, moved.changes, period)
-                report.notes += sum(1 for e in action.journal
-                                    if period.start <= e.date <= end and e.note)
+                report.notes += sum(
+                    1 for e in action.journal if period.start <= e.date <= end and e.note
+                )
                 if moved.completed:
                     report.completed.append(action)
                 if moved.started:
                     report.started.append(action)
                 if moved.postponed:
                     report.postponed.append(action)
-        report.indicators = [(action, reading) for ob in o.objectifs for action, _s in ob.actions
-                             for reading in readings(plan, action, end,
-                                                     yearly=period.kind != "periode")]
+        report.indicators = [
+            (action, reading)
+            for ob in o.objectifs
+            for action, _s in ob.actions
+            for reading in readings(plan, action, end, yearly=period.kind != "periode")
+        ]
         orientations.append(report)
     next_year = fiscal_year(plan, fiscal_year_of(plan, end) + 1)
     lines = [a for o in orientations for ob in o.objectifs for a in ob.actions]
@@ -269,38 +294,52 @@ def build_report(plan: Plan, period: ReportPeriod, *, bailleur: str | None = Non
         started=[a for o in orientations for a in o.started],
         postponed=[a for o in orientations for a in o.postponed],
         with_indicators=[a for _, _, a in plan.iter_actions() if a.indicateurs],
-        due_next=[] if final else [
-            line for line in lines if line.echeance
+        due_next=[]
+        if final
+        else [
+            line
+            for line in lines
+            if line.echeance
             and next_year[0] <= line.echeance <= next_year[1]
-            and line.state.statut not in (Statut.REALISEE, Statut.ABANDONNEE)],
+            and line.state.statut not in (Statut.REALISEE, Statut.ABANDONNEE)
+        ],
         late=[line for line in lines if line.state.en_retard],
         postponed_now=[line for line in lines if line.state.statut is Statut.REPORTEE],
         reschedules=sorted(reschedules, key=lambda r: r.date),
-        carried_over=[line for line in lines if line.state.statut in UNFINISHED] if final
-        else [],
+        carried_over=[line for line in lines if line.state.statut in UNFINISHED] if final else [],
         next_year=next_year,
         states={line.action.id: line.state for line in lines},
         bailleur=bailleur,
         plans=list(plans or []) if _at_an_end(plan, period) else [],
-        carried_into=dict(links.into) if links is not None and links.into and final
-        else None,
-        inherited=[(line, links.origins[line.action.id]) for line in lines
-                   if line.action.id in links.origins]
-        if links is not None and period.kind != "periode"
-        and period.start == plan_period(plan)[0] else [],
+        carried_into=dict(links.into) if links is not None and links.into and final else None,
+        inherited=[
+            (line, links.origins[line.action.id])
+            for line in lines
+            if line.action.id in links.origins
+        ]
+        if links is not None and period.kind != "periode" and period.start == plan_period(plan)[0]
+        else [],
     )
 
 
-def _journal(action: Action, changes: list[StatusChange[dt.date]],
-             period: ReportPeriod) -> list[JournalLine]:
+def _journal(
+    action: Action, changes: list[StatusChange[dt.date]], period: ReportPeriod
+) -> list[JournalLine]:
     by_date = {c.date: c for c in changes}
-    return [JournalLine(e.date, action, e, by_date.pop(e.date, None)
-                        if e.statut is not None else None)
-            for e in action.journal if period.start <= e.date <= period.end]
+    return [
+        JournalLine(e.date, action, e, by_date.pop(e.date, None) if e.statut is not None else None)
+        for e in action.journal
+        if period.start <= e.date <= period.end
+    ]
 
 
 def counts(result: Rollup) -> list[dict[str, Any]]:
     """Per status: how many actions, and what share of all of them."""
-    return [{"statut": s, "nombre": result.statuts.get(s, 0),
-             "part": 100 * result.statuts.get(s, 0) / result.total if result.total else 0.0}
-            for s in Statut]
+    return [
+        {
+            "statut": s,
+            "nombre": result.statuts.get(s, 0),
+            "part": 100 * result.statuts.get(s, 0) / result.total if result.total else 0.0,
+        }
+        for s in Statut
+    ]

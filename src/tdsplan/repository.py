@@ -138,47 +138,109 @@ class Repository:
                 line, column = int(found[1]), int(found[2])
             else:  # "at end of document": the file stops too soon
                 line, column = text.count("\n") + 1, len(text.rsplit("\n", 1)[-1]) + 1
-            raise RootFileError([Problem(file, line, column, _(
-                "syntaxe TOML invalide : écrivez par exemple plans = [\"plan\", "
-                "\"plan-2023-2028\"] et courant = \"plan-2023-2028\""))]) from None
+            raise RootFileError(
+                [
+                    Problem(
+                        file,
+                        line,
+                        column,
+                        _(
+                            'syntaxe TOML invalide : écrivez par exemple plans = ["plan", '
+                            '"plan-2023-2028"] et courant = "plan-2023-2028"'
+                        ),
+                    )
+                ]
+            ) from None
         problems = []
         for key in data:
             if key not in _KEYS:
-                problems.append(Problem(file, _line_of(text, key, key=True), 0, _(
-                    "clé inconnue « {key} » : tdsplan.toml n’a que les clés plans et "
-                    "courant").format(key=key)))
+                problems.append(
+                    Problem(
+                        file,
+                        _line_of(text, key, key=True),
+                        0,
+                        _(
+                            "clé inconnue « {key} » : tdsplan.toml n’a que les clés plans et "
+                            "courant"
+                        ).format(key=key),
+                    )
+                )
         names = data.get("plans")
-        if not isinstance(names, list) or not names \
-                or not all(isinstance(n, str) and n.strip() for n in names):
-            problems.append(Problem(file, _line_of(text, "plans", key=True), 0, _(
-                "« plans » doit être une liste de dossiers, par exemple plans = [\"plan\", "
-                "\"plan-2023-2028\"]")))
+        if (
+            not isinstance(names, list)
+            or not names
+            or not all(isinstance(n, str) and n.strip() for n in names)
+        ):
+            problems.append(
+                Problem(
+                    file,
+                    _line_of(text, "plans", key=True),
+                    0,
+                    _(
+                        '« plans » doit être une liste de dossiers, par exemple plans = ["plan", '
+                        '"plan-2023-2028"]'
+                    ),
+                )
+            )
             raise RootFileError(problems)
         refs: list[PlanRef] = []
         for name in names:
             folder = (root / name).resolve()
             if not folder.is_relative_to(root):
-                problems.append(Problem(file, _line_of(text, name, quoted=True), 0, _(
-                    "le dossier « {name} » est hors du dépôt : un plan se range sous le "
-                    "dossier de tdsplan.toml").format(name=name)))
+                problems.append(
+                    Problem(
+                        file,
+                        _line_of(text, name, quoted=True),
+                        0,
+                        _(
+                            "le dossier « {name} » est hors du dépôt : un plan se range sous le "
+                            "dossier de tdsplan.toml"
+                        ).format(name=name),
+                    )
+                )
             elif not os.path.isfile(folder / PLAN_FILE):
-                problems.append(Problem(file, _line_of(text, name, quoted=True), 0, _(
-                    "le dossier « {name} » ne contient pas de plan.yaml").format(name=name)))
+                problems.append(
+                    Problem(
+                        file,
+                        _line_of(text, name, quoted=True),
+                        0,
+                        _("le dossier « {name} » ne contient pas de plan.yaml").format(name=name),
+                    )
+                )
             elif any(r.folder == folder for r in refs):
-                problems.append(Problem(file, _line_of(text, name, quoted=True), 0, _(
-                    "plan « {name} » en double").format(name=name)))
+                problems.append(
+                    Problem(
+                        file,
+                        _line_of(text, name, quoted=True),
+                        0,
+                        _("plan « {name} » en double").format(name=name),
+                    )
+                )
             else:
                 refs.append(PlanRef(folder, name, _plan_info(folder)))
         problems += _overlaps(file, text, refs)
         current = data.get("courant", _on(refs, today) or names[-1])
         chosen = [r for r in refs if isinstance(current, str) and r.name == current]
         if isinstance(current, str) and not chosen and current not in names:
-            problems.append(Problem(file, _line_of(text, "courant", key=True), 0, _(
-                "plan courant « {name} » absent de la liste plans ({listed})").format(
-                    name=current, listed=", ".join(names))))
+            problems.append(
+                Problem(
+                    file,
+                    _line_of(text, "courant", key=True),
+                    0,
+                    _("plan courant « {name} » absent de la liste plans ({listed})").format(
+                        name=current, listed=", ".join(names)
+                    ),
+                )
+            )
         elif not isinstance(current, str):
-            problems.append(Problem(file, _line_of(text, "courant", key=True), 0, _(
-                "« courant » doit être le nom d’un dossier de la liste plans")))
+            problems.append(
+                Problem(
+                    file,
+                    _line_of(text, "courant", key=True),
+                    0,
+                    _("« courant » doit être le nom d’un dossier de la liste plans"),
+                )
+            )
         if problems:
             raise RootFileError(problems)
         return cls(root, file, tuple(refs), chosen[0])
@@ -191,18 +253,24 @@ class Repository:
         resolved before comparing, so that no other name for a plan file gets through."""
         real = _real(path)
         if real == _real(self.root / ROOT_FILE):
-            raise ProtectedPathError(path, _("c’est {file}, la liste des plans du dépôt")
-                                     .format(file=ROOT_FILE))
+            raise ProtectedPathError(
+                path, _("c’est {file}, la liste des plans du dépôt").format(file=ROOT_FILE)
+            )
         for ref in self.plans:
             if real == ref.folder:
-                raise ProtectedPathError(path, _("c’est le dossier du plan « {name} »").format(
-                    name=ref.name))
+                raise ProtectedPathError(
+                    path, _("c’est le dossier du plan « {name} »").format(name=ref.name)
+                )
             if real.is_relative_to(ref.folder):
-                raise ProtectedPathError(path, _("ce chemin est dans le dossier du plan « {name} »")
-                                         .format(name=ref.name))
+                raise ProtectedPathError(
+                    path,
+                    _("ce chemin est dans le dossier du plan « {name} »").format(name=ref.name),
+                )
             if folder and ref.folder.is_relative_to(real):
-                raise ProtectedPathError(path, _("ce dossier contient le dossier du plan "
-                                                 "« {name} »").format(name=ref.name))
+                raise ProtectedPathError(
+                    path,
+                    _("ce dossier contient le dossier du plan « {name} »").format(name=ref.name),
+                )
         check_path(path)  # any plan's folder, any tdsplan.toml, any .git (see tdsplan.outputs)
 
     def holding(self, path: Path) -> PlanRef | None:
@@ -230,9 +298,11 @@ class Repository:
             for ref in self.plans:
                 if ref.period == key:
                     return ref
-            raise UsageError(_("aucun plan de la période {period} dans ce dépôt ; plans : "
-                               "{plans}").format(period=key, plans=either(
-                                   [r.label for r in self.plans])))
+            raise UsageError(
+                _("aucun plan de la période {period} dans ce dépôt ; plans : {plans}").format(
+                    period=key, plans=either([r.label for r in self.plans])
+                )
+            )
         raise PlanNotFoundError(Path(wanted))
 
     def others(self, ref: PlanRef) -> list[PlanRef]:
@@ -243,8 +313,13 @@ class Repository:
         """The first plan of the repository that starts when ``ref`` ends, or later."""
         if ref.info is None:
             return None
-        later = [r for r in self.plans if r.info is not None and r.folder != ref.folder
-                 and r.info.periode.debut >= ref.info.periode.fin]
+        later = [
+            r
+            for r in self.plans
+            if r.info is not None
+            and r.folder != ref.folder
+            and r.info.periode.debut >= ref.info.periode.fin
+        ]
         return min(later, key=_start) if later else None
 
     def closed(self, ref: PlanRef, today: dt.date) -> PlanRef | None:
@@ -263,16 +338,29 @@ class Repository:
 
     def holding_date(self, date: dt.date) -> PlanRef | None:
         """The plan of the repository whose period holds ``date``."""
-        return next((r for r in self.plans if (first := r.first_day()) is not None
-                     and (last := r.last_day()) is not None and first <= date <= last), None)
+        return next(
+            (
+                r
+                for r in self.plans
+                if (first := r.first_day()) is not None
+                and (last := r.last_day()) is not None
+                and first <= date <= last
+            ),
+            None,
+        )
 
     def project(self, ref: PlanRef, *, cache_dir: Path | None = None) -> Project:
         """The project of the plan ``ref``, with this repository's root (its templates and
         reports) and the earlier plans its carry-over links may name, so that its carried
         actions read what they inherit."""
-        earlier = tuple((r.period, self.project(r, cache_dir=cache_dir))
-                        for r in self.plans if r.period is not None and r.info is not None
-                        and ref.info is not None and r.info.periode.fin <= ref.info.periode.debut)
+        earlier = tuple(
+            (r.period, self.project(r, cache_dir=cache_dir))
+            for r in self.plans
+            if r.period is not None
+            and r.info is not None
+            and ref.info is not None
+            and r.info.periode.fin <= ref.info.periode.debut
+        )
         project = Project.at(ref.folder, cache_dir=cache_dir)
         return Project(project.plan_dir, self.root, project.cache_file, earlier)
 
@@ -297,9 +385,16 @@ def mentions(repository: Repository, ref: PlanRef, today: dt.date) -> list[Menti
     empty when the repository has one plan (nothing to mention)."""
     if len(repository.plans) < 2:
         return []
-    return [Mention(r.name, r.period, r.folder == repository.current.folder,
-                    repository.closed(r, today) is not None, r.folder == ref.folder)
-            for r in repository.plans]
+    return [
+        Mention(
+            r.name,
+            r.period,
+            r.folder == repository.current.folder,
+            repository.closed(r, today) is not None,
+            r.folder == ref.folder,
+        )
+        for r in repository.plans
+    ]
 
 
 class PlanClosedError(ChangeRefusedError):
@@ -308,9 +403,12 @@ class PlanClosedError(ChangeRefusedError):
     def __init__(self, plan: PlanRef, successor: PlanRef):
         self.plan = plan
         self.successor = successor
-        super().__init__(_("le plan {plan} est clos : sa période s’est terminée le {end} et le "
-                           "plan {next} lui succède ; rien n’a été écrit").format(
-                               plan=plan.label, end=plan.last_day(), next=successor.label))
+        super().__init__(
+            _(
+                "le plan {plan} est clos : sa période s’est terminée le {end} et le "
+                "plan {next} lui succède ; rien n’a été écrit"
+            ).format(plan=plan.label, end=plan.last_day(), next=successor.label)
+        )
 
 
 def _root_file_at(path: Path) -> bool:
@@ -321,10 +419,19 @@ def _root_file_at(path: Path) -> bool:
     except OSError:  # absent, or in a folder that cannot be read: not this repository's
         return False
     if not stat.S_ISREG(mode):
-        raise RootFileError([Problem(path, 0, 0, _(
-            "{file} n’est pas un fichier ordinaire (dossier, tube ou périphérique) : "
-            "remplacez-le par le fichier qui liste les plans, ou retirez-le").format(
-                file=ROOT_FILE))])
+        raise RootFileError(
+            [
+                Problem(
+                    path,
+                    0,
+                    0,
+                    _(
+                        "{file} n’est pas un fichier ordinaire (dossier, tube ou périphérique) : "
+                        "remplacez-le par le fichier qui liste les plans, ou retirez-le"
+                    ).format(file=ROOT_FILE),
+                )
+            ]
+        )
     return True
 
 
@@ -341,12 +448,24 @@ def _overlaps(file: Path, text: str, refs: list[PlanRef]) -> list[Problem]:
                 continue
             theirs = other.info.periode
             if (mine.debut, mine.fin) == (theirs.debut, theirs.fin) or (
-                    mine.debut < theirs.fin and theirs.debut < mine.fin):
-                problems.append(Problem(file, _line_of(text, ref.name, quoted=True), 0, _(
-                    "la période {period} du plan « {name} » chevauche celle du plan "
-                    "« {other} » ({other_period}) : les plans d’un dépôt se suivent").format(
-                        period=ref.period, name=ref.name, other=other.name,
-                        other_period=other.period)))
+                mine.debut < theirs.fin and theirs.debut < mine.fin
+            ):
+                problems.append(
+                    Problem(
+                        file,
+                        _line_of(text, ref.name, quoted=True),
+                        0,
+                        _(
+                            "la période {period} du plan « {name} » chevauche celle du plan "
+                            "« {other} » ({other_period}) : les plans d’un dépôt se suivent"
+                        ).format(
+                            period=ref.period,
+                            name=ref.name,
+                            other=other.name,
+                            other_period=other.period,
+                        ),
+                    )
+                )
                 break
     return problems
 
@@ -376,8 +495,7 @@ def _line_of(text: str, needle: str, *, key: bool = False, quoted: bool = False)
     """The first line of ``text`` where the key ``needle`` is set (``key``), or where
     ``needle`` appears (in quotes: ``quoted``); 1 if none."""
     word = re.escape(needle)
-    pattern = re.compile(rf"^\s*{word}\s*=" if key else rf"[\"']{word}[\"']" if quoted
-                         else word)
+    pattern = re.compile(rf"^\s*{word}\s*=" if key else rf"[\"']{word}[\"']" if quoted else word)
     for number, line in enumerate(text.splitlines(), 1):
         if pattern.search(line):
             return number
@@ -401,7 +519,7 @@ def root_file_text(names: list[str], current: str | None = None) -> str:
     current one whatever the date."""
     listed = "".join(f'  "{name}",\n' for name in names)
     chosen = f'courant = "{current}"\n' if current is not None else ""
-    return f'{ROOT_HEADER}plans = [\n{listed}]\n{chosen}'
+    return f"{ROOT_HEADER}plans = [\n{listed}]\n{chosen}"
 
 
 def add_plan(folder: Path, before: Repository, today: dt.date) -> tuple[Path, Repository]:
@@ -426,6 +544,7 @@ def add_plan(folder: Path, before: Repository, today: dt.date) -> tuple[Path, Re
 
 # -- carry-over links ---------------------------------------------------------------------
 
+
 def link(plan: Plan | PlanInfo, action_id: str) -> str:
     """The carry-over link naming ``action_id`` of ``plan``: ``2018-2023/1.2.3``."""
     return f"{plan.periode.debut}-{plan.periode.fin}/{action_id}"
@@ -447,18 +566,23 @@ class CarryOver:
     origins: dict[str, str] = field(default_factory=dict)
 
 
-def carry_over(repository: Repository, ref: PlanRef, plan: Plan, *,
-               cache_dir: Path | None = None) -> CarryOver:
+def carry_over(
+    repository: Repository, ref: PlanRef, plan: Plan, *, cache_dir: Path | None = None
+) -> CarryOver:
     """The carry-over links of ``plan`` (the plan of ``ref``) with the repository's other
     plans. The later plans are read for that (their parsed files cached in ``cache_dir``);
     one that is not valid is passed over."""
-    origins: dict[str, str] = {a.id: a.reprise_de for _o, _ob, a in plan.iter_actions()
-                               if a.reprise_de}
+    origins: dict[str, str] = {
+        a.id: a.reprise_de for _o, _ob, a in plan.iter_actions() if a.reprise_de
+    }
     into: dict[str, str] = {}
     mine = ref.period
     for other in repository.others(ref):
-        if other.info is None or ref.info is None \
-                or other.info.periode.debut < ref.info.periode.fin:
+        if (
+            other.info is None
+            or ref.info is None
+            or other.info.periode.debut < ref.info.periode.fin
+        ):
             continue
         later = Project.at(other.folder, cache_dir=cache_dir).read()
         if later.plan is None:
@@ -493,29 +617,40 @@ def link_problems(repository: Repository, plans: dict[Path, Plan]) -> list[Probl
                 continue
             period, identifier = split_link(action.reprise_de)
             known = actions_of(period)
-            if known is not None and identifier in known or known is None \
-                    and repository.by_period(period) is not None:
+            if (
+                known is not None
+                and identifier in known
+                or known is None
+                and repository.by_period(period) is not None
+            ):
                 continue  # a plan that is not valid: validate reports its own problems
             where = action.source
             line, column = read_document(where.file).locate((*where.loc, "reprise_de"))
             if known is not None:
-                message = _("reprise de {period} / {id} : le plan {period} n’a pas d’action "
-                            "{id}").format(period=period, id=identifier)
+                message = _(
+                    "reprise de {period} / {id} : le plan {period} n’a pas d’action {id}"
+                ).format(period=period, id=identifier)
             else:
-                message = _("reprise de {period} / {id} : aucun plan de la période {period} "
-                            "dans ce dépôt ; plans : {plans}").format(
-                                period=period, id=identifier,
-                                plans=either([r.label for r in repository.plans]))
+                message = _(
+                    "reprise de {period} / {id} : aucun plan de la période {period} "
+                    "dans ce dépôt ; plans : {plans}"
+                ).format(
+                    period=period, id=identifier, plans=either([r.label for r in repository.plans])
+                )
             problems.append(Problem(where.file, line, column, message))
     return problems
 
 
-
-def neighbours(repository: Repository, ref: PlanRef, plan: Plan, today: dt.date, *,
-               cache_dir: Path | None = None) -> tuple[list[Mention], CarryOver | None]:
+def neighbours(
+    repository: Repository,
+    ref: PlanRef,
+    plan: Plan,
+    today: dt.date,
+    *,
+    cache_dir: Path | None = None,
+) -> tuple[list[Mention], CarryOver | None]:
     """What a report of ``plan`` says of the repository's other plans: their mentions
     and the carry-over links (``None`` when the repository has one plan)."""
     if len(repository.plans) < 2:
         return [], None
-    return mentions(repository, ref, today), carry_over(repository, ref, plan,
-                                                         cache_dir=cache_dir)
+    return mentions(repository, ref, today), carry_over(repository, ref, plan, cache_dir=cache_dir)

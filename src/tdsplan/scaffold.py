@@ -70,16 +70,25 @@ def dated_titles(old: Plan, end: int) -> list[Retitle]:
     with the one proposed for a plan ending in ``end`` (« En 2028, … »). A year inside a
     period (``2023-2028``) is no target year and stays."""
     year = re.compile(rf"(?<![\d–-]){old.periode.fin}(?![\d–-])")
-    return [Retitle(o.id, o.titre, year.sub(str(end), o.titre))
-            for o in old.orientations if year.search(o.titre)]
+    return [
+        Retitle(o.id, o.titre, year.sub(str(end), o.titre))
+        for o in old.orientations
+        if year.search(o.titre)
+    ]
 
 
-def new_plan(folder: Path, today: dt.date, *, period: tuple[int, int] | None = None,
-             source: Project | None = None, titre: str | None = None,
-             organisation: str | None = None,
-             territoires: list[tuple[str, str]] | None = None,
-             mandats: list[str] | None = None,
-             titles: Mapping[str, str] | None = None) -> NewPlan:
+def new_plan(
+    folder: Path,
+    today: dt.date,
+    *,
+    period: tuple[int, int] | None = None,
+    source: Project | None = None,
+    titre: str | None = None,
+    organisation: str | None = None,
+    territoires: list[tuple[str, str]] | None = None,
+    mandats: list[str] | None = None,
+    titles: Mapping[str, str] | None = None,
+) -> NewPlan:
     """Create a valid plan in ``folder`` (which must be new or empty).
 
     With ``source``, the new plan takes that plan's organisation, mission, mandates
@@ -90,8 +99,11 @@ def new_plan(folder: Path, today: dt.date, *, period: tuple[int, int] | None = N
     journal entry is written. The source plan is only read.
     """
     if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
-        raise UsageError(_("{folder} existe déjà et n’est pas vide : choisissez un nouveau "
-                           "dossier").format(folder=folder))
+        raise UsageError(
+            _("{folder} existe déjà et n’est pas vide : choisissez un nouveau dossier").format(
+                folder=folder
+            )
+        )
     old = source.load() if source is not None else None
     if period is None:
         if old is not None:
@@ -99,16 +111,16 @@ def new_plan(folder: Path, today: dt.date, *, period: tuple[int, int] | None = N
         else:  # from the fiscal year under way, for five years
             start = year_start(DEFAULT_START, today)
             period = (start, start + 5)
-    texts: dict[Path, str] = {folder / PLAN_FILE: _plan_text(
-        old, period, titre, organisation, territoires, mandats)}
+    texts: dict[Path, str] = {
+        folder / PLAN_FILE: _plan_text(old, period, titre, organisation, territoires, mandats)
+    }
     carried: list[Action] = []
     if old is not None:
         last_day = fiscal_year(old, old.periode.fin - 1)[1]
         for orientation in old.orientations:
             objectifs = []
             for objectif in orientation.objectifs:
-                actions = [a for a in objectif.actions
-                           if state_at(a, last_day).statut not in DONE]
+                actions = [a for a in objectif.actions if state_at(a, last_day).statut not in DONE]
                 if actions:
                     objectifs.append((objectif, actions))
                     carried += actions
@@ -116,14 +128,20 @@ def new_plan(folder: Path, today: dt.date, *, period: tuple[int, int] | None = N
                 continue
             sub = folder / orientation.source.file.parent.name
             titre = (titles or {}).get(orientation.id, orientation.titre)
-            texts[sub / ORIENTATION_FILE] = (ORIENTATION_HEADER.format(id=orientation.id)
-                                             + f"id: {orientation.id}\n"
-                                             + format_entry("titre", titre) + "\n")
+            texts[sub / ORIENTATION_FILE] = (
+                ORIENTATION_HEADER.format(id=orientation.id)
+                + f"id: {orientation.id}\n"
+                + format_entry("titre", titre)
+                + "\n"
+            )
             for objectif, actions in objectifs:
                 body = "".join(_carried_action(a, old) for a in actions)
                 texts[sub / objectif.source.file.name] = (
-                    OBJECTIF_HEADER.format(id=objectif.id) + f"id: {objectif.id}\n"
-                    + format_entry("titre", objectif.titre) + f"\nactions:\n{body}")
+                    OBJECTIF_HEADER.format(id=objectif.id)
+                    + f"id: {objectif.id}\n"
+                    + format_entry("titre", objectif.titre)
+                    + f"\nactions:\n{body}"
+                )
     texts[folder / ".gitignore"] = GITIGNORE
     loaded = read_plan(folder, texts)
     if loaded.problems or loaded.plan is None:
@@ -136,9 +154,14 @@ def new_plan(folder: Path, today: dt.date, *, period: tuple[int, int] | None = N
     return NewPlan(folder, sorted(texts), carried, loaded.plan)
 
 
-def _plan_text(old: Plan | None, period: tuple[int, int], titre: str | None,
-               organisation: str | None, territoires: list[tuple[str, str]] | None,
-               mandats: list[str] | None) -> str:
+def _plan_text(
+    old: Plan | None,
+    period: tuple[int, int],
+    titre: str | None,
+    organisation: str | None,
+    territoires: list[tuple[str, str]] | None,
+    mandats: list[str] | None,
+) -> str:
     start, end = period
     lines = [
         format_entry("titre", titre or f"Plan d’action {start}-{end}"),
@@ -146,8 +169,13 @@ def _plan_text(old: Plan | None, period: tuple[int, int], titre: str | None,
     ]
     if old is not None:
         lines.append(format_entry("description", f"Plan qui fait suite au {old.titre}."))
-    lines += ["", f"periode:\n  debut: {start}\n  fin: {end}",
-              f"debut_exercice: {old.debut_exercice if old else DEFAULT_START}", "", "mission:"]
+    lines += [
+        "",
+        f"periode:\n  debut: {start}\n  fin: {end}",
+        f"debut_exercice: {old.debut_exercice if old else DEFAULT_START}",
+        "",
+        "mission:",
+    ]
     if old is not None:
         lines.append(format_entry("texte", old.mission.texte, 2))
         if old.mission.adoption:
@@ -166,19 +194,34 @@ def _plan_text(old: Plan | None, period: tuple[int, int], titre: str | None,
     if territoires is None and old is not None:
         territoires = [(t.id, t.nom) for t in old.territoires]
     if territoires:
-        lines += ["", "# Territoires couverts ; une action les nomme par leur identifiant.",
-                  "territoires:"]
-        lines += [f"  - id: {identifier}\n    nom: {format_scalar(nom)}"
-                  for identifier, nom in territoires]
+        lines += [
+            "",
+            "# Territoires couverts ; une action les nomme par leur identifiant.",
+            "territoires:",
+        ]
+        lines += [
+            f"  - id: {identifier}\n    nom: {format_scalar(nom)}"
+            for identifier, nom in territoires
+        ]
     if old is not None and old.bailleurs:
-        lines += ["", "# Bailleurs de fonds ; une action les nomme par leur identifiant.",
-                  "bailleurs:"]
+        lines += [
+            "",
+            "# Bailleurs de fonds ; une action les nomme par leur identifiant.",
+            "bailleurs:",
+        ]
         lines += [f"  - id: {b.id}\n    nom: {format_scalar(b.nom)}" for b in old.bailleurs]
     formule = old.avancement if old else Formule()  # the model's defaults, written out
-    lines += ["", "# Calcul de l’avancement (voir le README de tdsplan).", "avancement:",
-              "  par_statut:"]
-    lines += [format_entry(s.value, getattr(formule.par_statut, s.value), 4)
-              for s in Statut if s is not Statut.ABANDONNEE]
+    lines += [
+        "",
+        "# Calcul de l’avancement (voir le README de tdsplan).",
+        "avancement:",
+        "  par_statut:",
+    ]
+    lines += [
+        format_entry(s.value, getattr(formule.par_statut, s.value), 4)
+        for s in Statut
+        if s is not Statut.ABANDONNEE
+    ]
     lines.append(format_entry("avancement_explicite", formule.avancement_explicite, 2))
     return PLAN_HEADER + "\n".join(lines) + "\n"
 
@@ -191,8 +234,12 @@ def territory(text: str) -> tuple[str, str]:
         name, identifier = text, slug(text).replace("-", "_")
     identifier, name = identifier.strip(), name.strip()
     if not name or not re.match(TERRITOIRE_ID, identifier):
-        raise UsageError(_("territoire « {text} » invalide : écrivez son nom (Les Moulins) ou "
-                           "identifiant=nom (les_moulins=Les Moulins)").format(text=text))
+        raise UsageError(
+            _(
+                "territoire « {text} » invalide : écrivez son nom (Les Moulins) ou "
+                "identifiant=nom (les_moulins=Les Moulins)"
+            ).format(text=text)
+        )
     return identifier, name
 
 
@@ -200,17 +247,22 @@ def _carried_action(action: Action, old: Plan) -> str:
     """An action of the new plan that continues ``action``: what describes it, and its
     link; what the journal dates (status, progress, due date, lead, measured values) is
     inherited through the link, never copied."""
-    lines = [f"id: {action.id}", format_entry("titre", action.titre, width=91),
-             f"reprise_de: {old.periode.debut}-{old.periode.fin}/{action.id}"]
+    lines = [
+        f"id: {action.id}",
+        format_entry("titre", action.titre, width=91),
+        f"reprise_de: {old.periode.debut}-{old.periode.fin}/{action.id}",
+    ]
     if action.description:
         lines.append(format_entry("description", action.description, width=91))
     if action.poids != 1:
         lines.append(format_entry("poids", action.poids))
     if action.partenaires:
         lines += ["partenaires:", *(f"  - {format_scalar(p)}" for p in action.partenaires)]
-    for key, values in (("territoires", list(action.territoires)),
-                        ("bailleurs", list(action.bailleurs)),
-                        ("mandats", [str(m) for m in action.mandats])):
+    for key, values in (
+        ("territoires", list(action.territoires)),
+        ("bailleurs", list(action.bailleurs)),
+        ("mandats", [str(m) for m in action.mandats]),
+    ):
         if values:  # identifiers: safe in a flow list
             lines.append(f"{key}: [{', '.join(values)}]")
     if action.indicateurs:

@@ -62,6 +62,7 @@ RECENT = 8
 
 # ---------------------------------------------------------------- what a page shows
 
+
 @dataclass(frozen=True)
 class IndicatorShown:
     """An indicator as a page shows it; ``date`` is when its value was recorded, if known."""
@@ -111,8 +112,14 @@ class ActionShown:
         return self.state.echeance
 
 
-def action_shown(plan: Plan, orientation: Orientation, objectif: Objectif, action: Action,
-                 state: ActionState, as_of: dt.date) -> ActionShown:
+def action_shown(
+    plan: Plan,
+    orientation: Orientation,
+    objectif: Objectif,
+    action: Action,
+    state: ActionState,
+    as_of: dt.date,
+) -> ActionShown:
     """What the site shows of ``action`` on ``as_of``: the one place that reads an action's
     fields for the pages, the watch list and the search index.
 
@@ -129,9 +136,15 @@ def action_shown(plan: Plan, orientation: Orientation, objectif: Objectif, actio
     indicateurs = []
     for indicator in action.indicateurs:
         known = state.indicateurs.get(indicator.nom)
-        indicateurs.append(IndicatorShown(indicator.nom, indicator.cible,
-                                          known.valeur if known else None, indicator.unite,
-                                          known.date if known else None))
+        indicateurs.append(
+            IndicatorShown(
+                indicator.nom,
+                indicator.cible,
+                known.valeur if known else None,
+                indicator.unite,
+                known.date if known else None,
+            )
+        )
     return ActionShown(
         action=action,
         orientation=orientation,
@@ -149,6 +162,7 @@ def action_shown(plan: Plan, orientation: Orientation, objectif: Objectif, actio
 # ---------------------------------------------------------------- the watch list
 
 # ---------------------------------------------------------------- the fiscal years
+
 
 @dataclass(frozen=True)
 class ReportFile:
@@ -179,8 +193,9 @@ class YearPage:
         return year_label(self.start_year)
 
 
-def _years(plan: Plan, as_of: dt.date, shown: dict[str, ActionShown],
-           reports: dict[int, list[ReportFile]]) -> list[YearPage]:
+def _years(
+    plan: Plan, as_of: dt.date, shown: dict[str, ActionShown], reports: dict[int, list[ReportFile]]
+) -> list[YearPage]:
     first, _last = plan_period(plan)
     if as_of < first:
         return []
@@ -189,8 +204,9 @@ def _years(plan: Plan, as_of: dt.date, shown: dict[str, ActionShown],
     # same state_at and rollup as plan_state, without the levels in between), and what
     # became of each action, by the annual report's rules.
     actions = [a for _o, _ob, a in plan.iter_actions()]
-    for start_year in range(plan.periode.debut, min(plan.periode.fin, fiscal_year_of(
-            plan, as_of) + 1)):
+    for start_year in range(
+        plan.periode.debut, min(plan.periode.fin, fiscal_year_of(plan, as_of) + 1)
+    ):
         start, end = fiscal_year(plan, start_year)
         until = min(end, as_of)
         states = [(a, state_at(a, until)) for a in actions]
@@ -200,15 +216,30 @@ def _years(plan: Plan, as_of: dt.date, shown: dict[str, ActionShown],
         for action, now in states:
             moved = movements(action, now.statut, start, until)
             item = shown[action.id]
-            for happened, found in ((moved.completed, completed), (moved.started, started),
-                                    (moved.postponed, postponed)):
+            for happened, found in (
+                (moved.completed, completed),
+                (moved.started, started),
+                (moved.postponed, postponed),
+            ):
                 if happened:
                     found.append(item)
-        entries = [(shown[line.action.id], line.entry)
-                   for line in journal(plan, since=start, until=until)]
-        years.append(YearPage(start_year, start, end, until == end,
-                              rollup(states, plan.avancement), completed, started, postponed,
-                              entries, reports.get(start_year, [])))
+        entries = [
+            (shown[line.action.id], line.entry) for line in journal(plan, since=start, until=until)
+        ]
+        years.append(
+            YearPage(
+                start_year,
+                start,
+                end,
+                until == end,
+                rollup(states, plan.avancement),
+                completed,
+                started,
+                postponed,
+                entries,
+                reports.get(start_year, []),
+            )
+        )
     return years
 
 
@@ -238,6 +269,7 @@ def find_reports(folder: Path | None) -> dict[int, list[ReportFile]]:
 
 # ---------------------------------------------------------------- the site
 
+
 @dataclass
 class SiteData:
     """Everything the pages show, computed once for every language."""
@@ -259,12 +291,21 @@ def site_data(plan: Plan, as_of: dt.date, reports_dir: Path | None = None) -> Si
     actions = [action_shown(plan, o, ob, a, s, as_of) for o, ob, a, s in _every(state)]
     by_id = {a.id: a for a in actions}
     reports = find_reports(reports_dir)
-    recent = [(by_id[line.action.id], line.entry)
-              for line in journal(plan, until=as_of)[-RECENT:]][::-1]
+    recent = [(by_id[line.action.id], line.entry) for line in journal(plan, until=as_of)[-RECENT:]][
+        ::-1
+    ]
     watch = Watch.of(actions, as_of, thresholds(plan), line=lambda shown: shown.line)
-    return SiteData(plan, as_of, state, actions, watch,
-                    _years(plan, as_of, by_id, reports), recent, period_position(plan, as_of),
-                    reports)
+    return SiteData(
+        plan,
+        as_of,
+        state,
+        actions,
+        watch,
+        _years(plan, as_of, by_id, reports),
+        recent,
+        period_position(plan, as_of),
+        reports,
+    )
 
 
 def parse_languages(text: str) -> tuple[str, ...]:
@@ -272,14 +313,21 @@ def parse_languages(text: str) -> tuple[str, ...]:
     langs = tuple(dict.fromkeys(part.strip() for part in text.split(",") if part.strip()))
     unknown = [lang for lang in langs if lang not in LANGUAGES]
     if not langs or unknown:
-        raise UsageError(_("langue du site « {text} » invalide : fr, en ou fr,en").format(
-            text=text))
+        raise UsageError(
+            _("langue du site « {text} » invalide : fr, en ou fr,en").format(text=text)
+        )
     return langs
 
 
-def build_site(plan: Plan, out: Path, as_of: dt.date, langs: tuple[str, ...] = ("fr",),
-               reports_dir: Path | None = None, workers: int | None = None,
-               protected: Iterable[Path] = ()) -> SiteResult:
+def build_site(
+    plan: Plan,
+    out: Path,
+    as_of: dt.date,
+    langs: tuple[str, ...] = ("fr",),
+    reports_dir: Path | None = None,
+    workers: int | None = None,
+    protected: Iterable[Path] = (),
+) -> SiteResult:
     """Write the site of ``plan`` on ``as_of`` into ``out`` and say what was written.
 
     ``out`` must be missing, empty, or a site an earlier build wrote (it holds
@@ -303,9 +351,16 @@ def build_site(plan: Plan, out: Path, as_of: dt.date, langs: tuple[str, ...] = (
         gc.unfreeze()
 
 
-def _build(plan: Plan, out: Path, as_of: dt.date, langs: tuple[str, ...],
-           reports_dir: Path | None, workers: int | None, previous: dict[str, str | None],
-           protected: tuple[Path, ...]) -> SiteResult:
+def _build(
+    plan: Plan,
+    out: Path,
+    as_of: dt.date,
+    langs: tuple[str, ...],
+    reports_dir: Path | None,
+    workers: int | None,
+    previous: dict[str, str | None],
+    protected: tuple[Path, ...],
+) -> SiteResult:
     from tdsplan import render  # Jinja: loaded only when a site is built
 
     data = site_data(plan, as_of, reports_dir)
@@ -320,15 +375,29 @@ def _build(plan: Plan, out: Path, as_of: dt.date, langs: tuple[str, ...],
     for index, lang in enumerate(langs):
         prefix = "" if index == 0 else f"{lang}/"
         for path, template, context in _pages(data):
-            alternates = [(other, _relative(prefix + path, ("" if i == 0 else f"{other}/") + path))
-                          for i, other in enumerate(langs) if other != lang]
+            alternates = [
+                (other, _relative(prefix + path, ("" if i == 0 else f"{other}/") + path))
+                for i, other in enumerate(langs)
+                if other != lang
+            ]
             # Links stay relative, so the site opens from a folder as well as from a host:
             # ``root`` leads to the site's folder (assets, reports), ``home`` to the
             # pages of this language.
-            jobs.append((prefix + path, template, lang, {
-                "d": data, "root": "../" * (prefix + path).count("/"),
-                "home": "../" * path.count("/"), "page": path, "alternates": alternates,
-                **context}))
+            jobs.append(
+                (
+                    prefix + path,
+                    template,
+                    lang,
+                    {
+                        "d": data,
+                        "root": "../" * (prefix + path).count("/"),
+                        "home": "../" * path.count("/"),
+                        "page": path,
+                        "alternates": alternates,
+                        **context,
+                    },
+                )
+            )
     pages = [name for name, *_rest in jobs]
     refuse_links(out, [*files, *pages, MANIFEST])
     written = _render_pages(out, jobs, workers)
@@ -340,8 +409,9 @@ _jobs: list[tuple[str, str, str, dict[str, Any]]] = []
 _PARALLEL_FROM = 400
 
 
-def _render_pages(out: Path, jobs: list[tuple[str, str, str, dict[str, Any]]],
-                  workers: int | None) -> list[tuple[str, str, bool]]:
+def _render_pages(
+    out: Path, jobs: list[tuple[str, str, str, dict[str, Any]]], workers: int | None
+) -> list[tuple[str, str, bool]]:
     """Render and write ``jobs``: each page's name, the hash of its bytes, and whether
     it was (re)written."""
     import multiprocessing
@@ -372,8 +442,9 @@ def _render_slice(out: Path, start: int, step: int) -> list[tuple[str, str, bool
     return _render_range(out, _jobs[start::step])
 
 
-def _render_range(out: Path, jobs: list[tuple[str, str, str, dict[str, Any]]]
-                  ) -> list[tuple[str, str, bool]]:
+def _render_range(
+    out: Path, jobs: list[tuple[str, str, str, dict[str, Any]]]
+) -> list[tuple[str, str, bool]]:
     from tdsplan import render
 
     done = []
@@ -386,19 +457,36 @@ def _render_range(out: Path, jobs: list[tuple[str, str, str, dict[str, Any]]]
 def _pages(data: SiteData) -> Iterator[tuple[str, str, dict[str, Any]]]:
     yield "index.html", "home.html.j2", {}
     yield "surveiller.html", "watch.html.j2", {}
-    yield "recherche.html", "search.html.j2", {
-        "index": _search_index(data),
-        "porteurs": sorted({a.porteur for a in data.actions if a.porteur}, key=fold),
-        "territoires": sorted({(t, data.plan.territory_name(t)) for a in data.actions
-                               for t in a.action.territoires}, key=lambda t: fold(t[1]))}
+    yield (
+        "recherche.html",
+        "search.html.j2",
+        {
+            "index": _search_index(data),
+            "porteurs": sorted({a.porteur for a in data.actions if a.porteur}, key=fold),
+            "territoires": sorted(
+                {
+                    (t, data.plan.territory_name(t))
+                    for a in data.actions
+                    for t in a.action.territoires
+                },
+                key=lambda t: fold(t[1]),
+            ),
+        },
+    )
     yield "exercices.html", "years.html.j2", {}
     by_id = {a.id: a for a in data.actions}
     for o in data.state.orientations:
-        yield f"orientation/{o.orientation.id}.html", "orientation.html.j2", {
-            "o": o, "shown": by_id}
+        yield (
+            f"orientation/{o.orientation.id}.html",
+            "orientation.html.j2",
+            {"o": o, "shown": by_id},
+        )
         for ob in o.objectifs:
-            yield f"objectif/{ob.objectif.id}.html", "objectif.html.j2", {
-                "o": o, "ob": ob, "shown": by_id}
+            yield (
+                f"objectif/{ob.objectif.id}.html",
+                "objectif.html.j2",
+                {"o": o, "ob": ob, "shown": by_id},
+            )
     for shown in data.actions:
         yield f"action/{shown.id}.html", "action.html.j2", {"a": shown}
     for year in data.years:
@@ -410,15 +498,26 @@ def _search_index(data: SiteData) -> list[list[Any]]:
     searched, status, late flag, lead, territories and mandates."""
     rows = []
     for a in data.actions:
-        words = [a.id, a.action.titre, a.action.description or "", a.porteur or "",
-                 *a.action.partenaires, *a.territoires]
-        rows.append([fold(" ".join(words)).replace("_", " "), a.state.statut.value,
-                     int(a.state.en_retard), a.porteur or "", list(a.action.territoires),
-                     [m.id for m in a.mandats]])
+        words = [
+            a.id,
+            a.action.titre,
+            a.action.description or "",
+            a.porteur or "",
+            *a.action.partenaires,
+            *a.territoires,
+        ]
+        rows.append(
+            [
+                fold(" ".join(words)).replace("_", " "),
+                a.state.statut.value,
+                int(a.state.en_retard),
+                a.porteur or "",
+                list(a.action.territoires),
+                [m.id for m in a.mandats],
+            ]
+        )
     return rows
 
 
 def _relative(source: str, target: str) -> str:
     return "../" * source.count("/") + target
-
-

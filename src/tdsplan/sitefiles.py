@@ -30,6 +30,8 @@ MANIFEST = ".tdsplan-site.json"
 MAX_MANIFEST_BYTES = 16 * 1024 * 1024
 #: A report larger than this is not published (a yearly report is a few megabytes).
 MAX_REPORT_BYTES = 256 * 1024 * 1024
+
+
 class SiteError(TdsplanError):
     """The site cannot be written where it was asked."""
 
@@ -40,10 +42,17 @@ class SiteLinkError(SiteError, UsageError):
 
     def __init__(self, path: Path, *, regular: bool = False):
         self.path = path
-        message = _("{path} n’est pas un fichier ordinaire : tdsplan site ne le remplace pas ; "
-                    "retirez-le ou choisissez un autre dossier (rien n’a été écrit)") if regular \
-            else _("{path} est un lien symbolique : tdsplan site n’écrit pas à travers un lien ; "
-                   "retirez-le ou choisissez un autre dossier (rien n’a été écrit)")
+        message = (
+            _(
+                "{path} n’est pas un fichier ordinaire : tdsplan site ne le remplace pas ; "
+                "retirez-le ou choisissez un autre dossier (rien n’a été écrit)"
+            )
+            if regular
+            else _(
+                "{path} est un lien symbolique : tdsplan site n’écrit pas à travers un lien ; "
+                "retirez-le ou choisissez un autre dossier (rien n’a été écrit)"
+            )
+        )
         super().__init__(message.format(path=path))
 
 
@@ -82,13 +91,17 @@ def previous_files(out: Path) -> dict[str, str | None]:
         if isinstance(listed, list):
             listed = dict.fromkeys(listed)
         if not isinstance(listed, dict) or not all(
-                isinstance(n, str) and (h is None or isinstance(h, str))
-                for n, h in listed.items()):
+            isinstance(n, str) and (h is None or isinstance(h, str)) for n, h in listed.items()
+        ):
             raise ValueError
     except (OSError, ValueError, KeyError, TypeError, RecursionError):
-        raise SiteError(_("{folder} n’est pas vide et n’a pas été produit par tdsplan site "
-                          "(pas de {manifest} lisible) : choisissez un dossier vide ou "
-                          "nouveau").format(folder=out, manifest=MANIFEST)) from None
+        raise SiteError(
+            _(
+                "{folder} n’est pas vide et n’a pas été produit par tdsplan site "
+                "(pas de {manifest} lisible) : choisissez un dossier vide ou "
+                "nouveau"
+            ).format(folder=out, manifest=MANIFEST)
+        ) from None
     # A manifest is data read back: only plain relative names inside the folder count.
     return {name: digest for name, digest in listed.items() if _plain_name(name)}
 
@@ -96,8 +109,12 @@ def previous_files(out: Path) -> dict[str, str | None]:
 def _plain_name(name: str) -> bool:
     """``action/1.2.3.html``: a relative name of a file below the site's folder."""
     parts = name.split("/")
-    return name != MANIFEST and "\\" not in name and "\0" not in name and all(
-        part not in ("", ".", "..") for part in parts)
+    return (
+        name != MANIFEST
+        and "\\" not in name
+        and "\0" not in name
+        and all(part not in ("", ".", "..") for part in parts)
+    )
 
 
 def digest(data: bytes) -> str:
@@ -142,8 +159,9 @@ def _ours(out: Path, name: str, digest: str | None, protected: tuple[Path, ...])
                 return False
         path = path / leaf
         # No link followed, and a pipe in its place does not block the open.
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0)
-                     | getattr(os, "O_NONBLOCK", 0))
+        fd = os.open(
+            path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+        )
         with os.fdopen(fd, "rb") as stream:
             if not stat.S_ISREG(os.fstat(fd).st_mode):
                 return False
@@ -152,13 +170,22 @@ def _ours(out: Path, name: str, digest: str | None, protected: tuple[Path, ...])
     except (OSError, ValueError):
         return False
     inside = real.is_relative_to(os.path.realpath(out))
-    return inside and found == digest and not any(real.is_relative_to(p) for p in protected) \
+    return (
+        inside
+        and found == digest
+        and not any(real.is_relative_to(p) for p in protected)
         and plan_folder_of(real) is None
+    )
 
 
-def write_site(out: Path, files: dict[str, bytes | Path], pages: list[str],
-           rendered: list[tuple[str, str, bool]], previous: dict[str, str | None],
-           protected: tuple[Path, ...]) -> SiteResult:
+def write_site(
+    out: Path,
+    files: dict[str, bytes | Path],
+    pages: list[str],
+    rendered: list[tuple[str, str, bool]],
+    previous: dict[str, str | None],
+    protected: tuple[Path, ...],
+) -> SiteResult:
     digests = {name: digest for name, digest, _written in rendered}
     written = [name for name, _digest, was_written in rendered if was_written]
     for name in sorted(files):
@@ -168,8 +195,11 @@ def write_site(out: Path, files: dict[str, bytes | Path], pages: list[str],
         if write_if_changed(out / name, data):
             written.append(name)
     every = sorted([*files, *pages])
-    removed = [name for name in sorted(previous.keys() - set(every))
-               if _ours(out, name, previous[name], protected)]
+    removed = [
+        name
+        for name in sorted(previous.keys() - set(every))
+        if _ours(out, name, previous[name], protected)
+    ]
     for name in removed:
         try:
             (out / name).unlink(missing_ok=True)
@@ -180,8 +210,12 @@ def write_site(out: Path, files: dict[str, bytes | Path], pages: list[str],
         with contextlib.suppress(OSError):
             if folder != out:
                 folder.rmdir()
-    manifest = json.dumps({"fichiers": {name: digests[name] for name in every}},
-                          ensure_ascii=False, indent=0) + "\n"
+    manifest = (
+        json.dumps(
+            {"fichiers": {name: digests[name] for name in every}}, ensure_ascii=False, indent=0
+        )
+        + "\n"
+    )
     write_if_changed(out / MANIFEST, manifest.encode("utf-8"))
     return SiteResult(out, every, sorted(written), removed, len(pages))
 
@@ -191,12 +225,16 @@ def _report_bytes(path: Path) -> bytes:
     try:
         data = read_regular(path, MAX_REPORT_BYTES)
     except OSError as error:
-        raise SiteError(_("lecture de {path} impossible : {reason}").format(
-            path=path, reason=os_reason(error))) from None
+        raise SiteError(
+            _("lecture de {path} impossible : {reason}").format(path=path, reason=os_reason(error))
+        ) from None
     if data is None:
-        raise SiteError(_("{path} n’est pas un fichier ordinaire de moins de {cap} Mio : "
-                          "il n’est pas publié ; rien n’a été écrit").format(
-                              path=path, cap=MAX_REPORT_BYTES >> 20))
+        raise SiteError(
+            _(
+                "{path} n’est pas un fichier ordinaire de moins de {cap} Mio : "
+                "il n’est pas publié ; rien n’a été écrit"
+            ).format(path=path, cap=MAX_REPORT_BYTES >> 20)
+        )
     return data
 
 

@@ -70,9 +70,12 @@ class Splicer:
         dash = ["- " + item[0], *("  " + line for line in item[1:])]
         empty = loc in spans and self.text[slice(*spans[loc])].strip() in ("", "[]", "~", "null")
         if loc in self.document.flow and not empty:
-            raise ChangeRefusedError(_("la liste « {key} » est écrite sur une ligne ([...]) : "
-                                       "écrivez-la en lignes « - » pour l’allonger")
-                                     .format(key=key))
+            raise ChangeRefusedError(
+                _(
+                    "la liste « {key} » est écrite sur une ligne ([...]) : "
+                    "écrivez-la en lignes « - » pour l’allonger"
+                ).format(key=key)
+            )
         if empty:  # `key: []` or `key:` becomes a block list
             start, end = spans[loc]
             while self.text[start - 1] == " ":
@@ -86,15 +89,17 @@ class Splicer:
         else:
             indent = self.column(self.document.key_starts[mapping + ("id",)])
             end = spans[mapping][1]
-            self.insert(self.line_end(end), [f"{key}:", *("  " + line for line in dash)],
-                        indent)
+            self.insert(self.line_end(end), [f"{key}:", *("  " + line for line in dash)], indent)
 
     def block(self, loc: Loc) -> tuple[int, int]:
         """Whole lines of the list item at ``loc``: from its dash's line to its end."""
         if loc[:-1] in self.document.flow:
-            raise ChangeRefusedError(_("la liste « {key} » est écrite sur une ligne ([...]) : "
-                                       "écrivez-la en lignes « - » pour la modifier")
-                                     .format(key=loc[-2]))
+            raise ChangeRefusedError(
+                _(
+                    "la liste « {key} » est écrite sur une ligne ([...]) : "
+                    "écrivez-la en lignes « - » pour la modifier"
+                ).format(key=loc[-2])
+            )
         start, end = self.document.spans[loc]
         return self.text.rfind("\n", 0, start) + 1, self.line_end(end)
 
@@ -120,8 +125,7 @@ class Splicer:
         if value is None:
             if loc in self.document.spans:
                 start = self.text.rfind("\n", 0, self.document.key_starts[loc]) + 1
-                self.replacements.append((start, self.line_end(self.document.spans[loc][1]),
-                                          ""))
+                self.replacements.append((start, self.line_end(self.document.spans[loc][1]), ""))
             return
         self.set_scalar(loc, format_value(value), after)
 
@@ -129,23 +133,29 @@ class Splicer:
         # From the end of the file backwards, so that offsets stay true; of two
         # insertions at one place, the one asked for first comes first.
         text = self.text
-        ordered = sorted(enumerate(self.replacements), key=lambda r: (r[1][0], r[0]),
-                         reverse=True)
+        ordered = sorted(enumerate(self.replacements), key=lambda r: (r[1][0], r[0]), reverse=True)
         for _order, (start, end, new) in ordered:
             text = text[:start] + new + text[end:]
         return text
 
 
-def splice_action(splicer: Splicer, index: int, current: Action,
-                  journal: list[int | Entry]) -> list[EntreeJournal]:
+def splice_action(
+    splicer: Splicer, index: int, current: Action, journal: list[int | Entry]
+) -> list[EntreeJournal]:
     """Collect in ``splicer`` the replacements that make the journal of action ``index``
     (``current``, as the file has it) hold ``journal``; return the journal's entries."""
     base: Loc = ("actions", index)
     if base in splicer.document.flow:
-        raise ChangeRefusedError(_("action écrite sur une ligne ({{...}}) : écrivez-la en lignes "
-                                   "« clé: valeur » pour la modifier").format())
-    new_entries = [current.journal[item] if isinstance(item, int) else
-                   EntreeJournal.model_validate(item) for item in journal]
+        raise ChangeRefusedError(
+            _(
+                "action écrite sur une ligne ({{...}}) : écrivez-la en lignes "
+                "« clé: valeur » pour la modifier"
+            ).format()
+        )
+    new_entries = [
+        current.journal[item] if isinstance(item, int) else EntreeJournal.model_validate(item)
+        for item in journal
+    ]
     _splice_journal(splicer, base, len(current.journal), journal)
     _splice_current(splicer, base, current, new_entries)
     return new_entries
@@ -157,8 +167,9 @@ def entry_lines(entry: Entry) -> list[str]:
     for key, value in entry.items():
         if key == "indicateurs":
             lines.append("indicateurs:")
-            lines += [format_entry(format_scalar(name), v, 2, width=None)
-                      for name, v in value.items()]
+            lines += [
+                format_entry(format_scalar(name), v, 2, width=None) for name, v in value.items()
+            ]
         else:
             lines.append(format_entry(key, value, width=None))
     return lines
@@ -194,10 +205,30 @@ _AFTER = {
     "avancement": ("statut", "titre", "id"),
     "porteur": ("avancement", "statut", "titre", "id"),
     "porteur_initial": ("porteur", "avancement", "statut", "titre", "id"),
-    "echeance": ("debut", "mandats", "territoires", "partenaires", "porteur_initial", "porteur",
-                 "avancement", "statut", "titre", "id"),
-    "echeance_initiale": ("echeance", "debut", "mandats", "territoires", "partenaires",
-                          "porteur", "avancement", "statut", "titre", "id"),
+    "echeance": (
+        "debut",
+        "mandats",
+        "territoires",
+        "partenaires",
+        "porteur_initial",
+        "porteur",
+        "avancement",
+        "statut",
+        "titre",
+        "id",
+    ),
+    "echeance_initiale": (
+        "echeance",
+        "debut",
+        "mandats",
+        "territoires",
+        "partenaires",
+        "porteur",
+        "avancement",
+        "statut",
+        "titre",
+        "id",
+    ),
 }
 
 
@@ -211,8 +242,12 @@ def current_fields(current: Action, journal: list[EntreeJournal]) -> dict[str, o
         if values:
             target = values[-1]
             initial = f"{name}_initial" if name == "porteur" else f"{name}_initiale"
-            if not was_set and name in ("echeance", "porteur") and \
-                    getattr(current, name) is not None and getattr(current, initial) is None:
+            if (
+                not was_set
+                and name in ("echeance", "porteur")
+                and getattr(current, name) is not None
+                and getattr(current, initial) is None
+            ):
                 fields[initial] = getattr(current, name)
         elif was_set:
             target = baseline(current, name)
@@ -223,8 +258,9 @@ def current_fields(current: Action, journal: list[EntreeJournal]) -> dict[str, o
     return fields
 
 
-def _splice_current(splicer: Splicer, base: Loc, current: Action,
-                    journal: list[EntreeJournal]) -> None:
+def _splice_current(
+    splicer: Splicer, base: Loc, current: Action, journal: list[EntreeJournal]
+) -> None:
     """Set the action's current fields to what its new journal says."""
     for name, value in current_fields(current, journal).items():
         splicer.set_value((*base, name), value, _AFTER[name])
@@ -234,6 +270,6 @@ def _splice_current(splicer: Splicer, base: Loc, current: Action,
         if values or was_set:
             target = running(indicator, values)
             if target != indicator.reel:
-                splicer.set_value((*base, "indicateurs", position, "reel"), target,
-                                  ("cible", "nom"))
-
+                splicer.set_value(
+                    (*base, "indicateurs", position, "reel"), target, ("cible", "nom")
+                )

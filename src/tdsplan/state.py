@@ -58,8 +58,12 @@ def baseline(action: Action, name: str) -> Any:
     what it inherits if it continues an earlier plan's action, else its starting value."""
     if action.heritage is not None:
         return getattr(action.heritage, name)
-    return {"statut": Statut.A_VENIR, "avancement": None,
-            "echeance": action.echeance_initiale, "porteur": action.porteur_initial}[name]
+    return {
+        "statut": Statut.A_VENIR,
+        "avancement": None,
+        "echeance": action.echeance_initiale,
+        "porteur": action.porteur_initial,
+    }[name]
 
 
 def heritage(origin: Action, plan: Plan, link: str) -> Heritage:
@@ -68,8 +72,9 @@ def heritage(origin: Action, plan: Plan, link: str) -> Heritage:
     the day it was measured."""
     last_day = fiscal_year(plan, plan.periode.fin - 1)[1]
     state = state_at(origin, last_day)
-    return Heritage(link, state.statut, state.avancement, state.echeance, state.porteur,
-                    dict(state.indicateurs))
+    return Heritage(
+        link, state.statut, state.avancement, state.echeance, state.porteur, dict(state.indicateurs)
+    )
 
 
 def state_at(action: Action, as_of: dt.date) -> ActionState:
@@ -102,10 +107,14 @@ def state_at(action: Action, as_of: dt.date) -> ActionState:
             measured.add(name)
             if before:
                 known[name] = Mesure(value, entry.date)
-    values = {name: then[name] if name in then else
-              baseline(action, name) if name in ever or inherited is not None
-              else getattr(action, name)
-              for name in JOURNAL_FIELDS}
+    values = {
+        name: then[name]
+        if name in then
+        else baseline(action, name)
+        if name in ever or inherited is not None
+        else getattr(action, name)
+        for name in JOURNAL_FIELDS
+    }
     for indicator in action.indicateurs:
         if indicator.reel is not None and indicator.nom not in measured:
             known[indicator.nom] = Mesure(indicator.reel, None)
@@ -149,7 +158,6 @@ def rollup(states: list[tuple[Action, ActionState]], formule: Formule) -> Rollup
             weights += action.poids
     result.avancement = weighted / weights if weights else None
     return result
-
 
 
 @dataclass
@@ -212,7 +220,6 @@ def plan_state(plan: Plan, as_of: dt.date) -> PlanState:
         every += o_states
         orientations.append(OrientationState(orientation, rollup(o_states, formule), objectifs))
     return PlanState(rollup(every, formule), orientations)
-
 
 
 def last_entry(action: Action, as_of: dt.date) -> dt.date | None:

@@ -45,8 +45,11 @@ def is_leftover(name: str) -> bool:
     (``.#1.2-outils.yaml``, ``.1.2-outils.yaml.swp``), a backup (``1.2-outils.yaml~``,
     ``*.orig``, ``*.bak``, ``*.rej``), an Emacs save (``#1.2-outils.yaml#``) or a
     temporary file (``*.tmp``)."""
-    return (name.startswith(".") or name.endswith(LEFTOVER_SUFFIXES)
-            or (name.startswith("#") and name.endswith("#")))
+    return (
+        name.startswith(".")
+        or name.endswith(LEFTOVER_SUFFIXES)
+        or (name.startswith("#") and name.endswith("#"))
+    )
 
 
 def skipped(name: str, *, root: bool) -> bool:
@@ -62,8 +65,7 @@ def plan_entries(folder: Path, *, root: bool) -> list[os.DirEntry[str]]:
     by the loader and the validity index (:mod:`tdsplan.index`). Raises
     :class:`OSError` when the folder cannot be listed."""
     with os.scandir(folder) as found:
-        return sorted((e for e in found if not skipped(e.name, root=root)),
-                      key=lambda e: e.name)
+        return sorted((e for e in found if not skipped(e.name, root=root)), key=lambda e: e.name)
 
 
 M = TypeVar("M", bound=Located)
@@ -92,9 +94,14 @@ class Loaded:
     warnings: list[Problem] = field(default_factory=list)
 
 
-def read_plan(folder: Path, overrides: Mapping[Path, str | bytes] | None = None, *,
-              only: str | None = None, cache: Path | None = None,
-              today: dt.date | None = None) -> Loaded:
+def read_plan(
+    folder: Path,
+    overrides: Mapping[Path, str | bytes] | None = None,
+    *,
+    only: str | None = None,
+    cache: Path | None = None,
+    today: dt.date | None = None,
+) -> Loaded:
     """Read every file of the plan in ``folder``, collecting problems instead of raising.
 
     ``overrides`` gives the text of some files as an edit would leave them (or the
@@ -117,8 +124,11 @@ def read_plan(folder: Path, overrides: Mapping[Path, str | bytes] | None = None,
         try:
             entries = reader.entries(folder, root=True)
         except OSError as error:
-            reader.problems.append(Problem(folder, 0, 0, _("lecture impossible : {reason}")
-                                           .format(reason=os_reason(error))))
+            reader.problems.append(
+                Problem(
+                    folder, 0, 0, _("lecture impossible : {reason}").format(reason=os_reason(error))
+                )
+            )
             entries = []
         branch = _branch(entries, only, reader) if only else None
         for sub in branch or entries:
@@ -129,9 +139,17 @@ def read_plan(folder: Path, overrides: Mapping[Path, str | bytes] | None = None,
             elif sub.suffix.lower() in YAML_SUFFIXES and sub.suffix not in YAML_SUFFIXES:
                 reader.problems.append(Problem(sub, 0, 0, _wrong_case(sub)))
             elif sub.suffix in YAML_SUFFIXES and sub.name != PLAN_FILE:
-                reader.problems.append(Problem(
-                    sub, 0, 0, _("fichier inattendu à la racine du plan : un objectif va dans "
-                                 "le dossier de son orientation")))
+                reader.problems.append(
+                    Problem(
+                        sub,
+                        0,
+                        0,
+                        _(
+                            "fichier inattendu à la racine du plan : un objectif va dans "
+                            "le dossier de son orientation"
+                        ),
+                    )
+                )
         orientations.sort(key=lambda o: id_key(o.id))
         whole = not overrides and branch is None
         if whole and reader.all_cached and parse_cache.vouches(reader.documents):
@@ -141,8 +159,7 @@ def read_plan(folder: Path, overrides: Mapping[Path, str | bytes] | None = None,
         if whole and not problems:
             parse_cache.found_valid(reader.documents)
         # The dates' rule depends on today: never vouched for by the cache.
-        dated, warnings = checks.check_journal_dates(info, orientations, reader.positioned,
-                                                     today)
+        dated, warnings = checks.check_journal_dates(info, orientations, reader.positioned, today)
         problems += dated
     finally:
         if enabled:
@@ -160,9 +177,10 @@ def read_plan(folder: Path, overrides: Mapping[Path, str | bytes] | None = None,
 
 
 def _wrong_case(path: Path) -> str:
-    return _("extension « {suffix} » : tdsplan ne lit que les fichiers en .yaml ou .yml, en "
-             "minuscules ; renommez-le en {name}").format(
-                 suffix=path.suffix, name=path.stem + path.suffix.lower())
+    return _(
+        "extension « {suffix} » : tdsplan ne lit que les fichiers en .yaml ou .yml, en "
+        "minuscules ; renommez-le en {name}"
+    ).format(suffix=path.suffix, name=path.stem + path.suffix.lower())
 
 
 def _outside_message() -> str:
@@ -229,9 +247,17 @@ class _Reader:
             return None
         self.documents[path] = document
         if not isinstance(document.data, dict):
-            self.problems.append(Problem(path, 1, 1, _(
-                "le fichier doit contenir des paires « clé: valeur », pas une liste ni une "
-                "valeur seule")))
+            self.problems.append(
+                Problem(
+                    path,
+                    1,
+                    1,
+                    _(
+                        "le fichier doit contenir des paires « clé: valeur », pas une liste ni une "
+                        "valeur seule"
+                    ),
+                )
+            )
             return None
         try:
             value = model.model_validate(document.data)
@@ -258,8 +284,12 @@ class _Reader:
         document = parse_document(path, decode_source(path, raw)[0], positions=positions)
         file_stamp = stamp_of(info)
         # The first reading is the one validated; a racy one is vouched for by its bytes.
-        self.reads.setdefault(path, Read(file_stamp, hashlib.sha256(raw).hexdigest()
-                                         if self.cache.racy(file_stamp) else None))
+        self.reads.setdefault(
+            path,
+            Read(
+                file_stamp, hashlib.sha256(raw).hexdigest() if self.cache.racy(file_stamp) else None
+            ),
+        )
         return document if positions else self.cache.keep(document, file_stamp)
 
     def positioned(self, path: Path) -> Document:
@@ -295,12 +325,23 @@ class _Reader:
         try:
             here = self.entries(folder, root=False)
         except OSError as error:
-            self.problems.append(Problem(folder, 0, 0, _("lecture impossible : {reason}").format(
-                reason=os_reason(error))))
+            self.problems.append(
+                Problem(
+                    folder, 0, 0, _("lecture impossible : {reason}").format(reason=os_reason(error))
+                )
+            )
             return None
         if info_path not in here:
-            self.problems.append(Problem(folder, 0, 0, _(
-                "dossier sans orientation.yaml : chaque dossier du plan décrit une orientation")))
+            self.problems.append(
+                Problem(
+                    folder,
+                    0,
+                    0,
+                    _(
+                        "dossier sans orientation.yaml : chaque dossier du plan décrit une orientation"
+                    ),
+                )
+            )
             return None
         info = self.model(info_path, OrientationInfo)
         objectifs = []

@@ -13,8 +13,9 @@ def closest(word: str, choices: Iterable[str], *, n: int = 1, cutoff: float = 0.
     return difflib.get_close_matches(word, list(choices), n=n, cutoff=cutoff)
 
 
-def did_you_mean(word: str, choices: Iterable[str], *, cutoff: float = 0.6,
-                 label: Callable[[str], str] = str) -> str:
+def did_you_mean(
+    word: str, choices: Iterable[str], *, cutoff: float = 0.6, label: Callable[[str], str] = str
+) -> str:
     """`` (vouliez-vous dire « statut » ?)`` for the choice nearest to ``word``, or ``""``;
     ``label`` turns the choice found into what the hint prints."""
     close = closest(word, choices, cutoff=cutoff)

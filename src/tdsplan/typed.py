@@ -27,11 +27,13 @@ def parse_fiscal_year(text: str) -> int:
     if match:
         start = int(match.group(1))
         end = match.group(2)
-        if (end is None or int(end) in (start + 1, (start + 1) % 100)) \
-                and FIRST_DATE.year <= start < LAST_DATE.year:
+        if (
+            end is None or int(end) in (start + 1, (start + 1) % 100)
+        ) and FIRST_DATE.year <= start < LAST_DATE.year:
             return start
-    raise UsageError(_("exercice « {text} » invalide : écrivez par exemple 2019-2020 ou 2019")
-                     .format(text=text))
+    raise UsageError(
+        _("exercice « {text} » invalide : écrivez par exemple 2019-2020 ou 2019").format(text=text)
+    )
 
 
 #: Dates a view is asked about: the years a plan may cover, with room around them (a
@@ -41,18 +43,47 @@ FIRST_DATE, LAST_DATE = dt.date(1800, 1, 1), dt.date(3999, 12, 31)
 
 #: Month names a date may be written with, once folded (French, English, abbreviated).
 MONTHS = {
-    "janvier": 1, "janv": 1, "january": 1, "jan": 1,
-    "fevrier": 2, "fevr": 2, "fev": 2, "february": 2, "feb": 2,
-    "mars": 3, "march": 3, "mar": 3,
-    "avril": 4, "avr": 4, "april": 4, "apr": 4,
-    "mai": 5, "may": 5,
-    "juin": 6, "june": 6, "jun": 6,
-    "juillet": 7, "juil": 7, "july": 7, "jul": 7,
-    "aout": 8, "august": 8, "aug": 8,
-    "septembre": 9, "sept": 9, "september": 9, "sep": 9,
-    "octobre": 10, "oct": 10, "october": 10,
-    "novembre": 11, "nov": 11, "november": 11,
-    "decembre": 12, "dec": 12, "december": 12,
+    "janvier": 1,
+    "janv": 1,
+    "january": 1,
+    "jan": 1,
+    "fevrier": 2,
+    "fevr": 2,
+    "fev": 2,
+    "february": 2,
+    "feb": 2,
+    "mars": 3,
+    "march": 3,
+    "mar": 3,
+    "avril": 4,
+    "avr": 4,
+    "april": 4,
+    "apr": 4,
+    "mai": 5,
+    "may": 5,
+    "juin": 6,
+    "june": 6,
+    "jun": 6,
+    "juillet": 7,
+    "juil": 7,
+    "july": 7,
+    "jul": 7,
+    "aout": 8,
+    "august": 8,
+    "aug": 8,
+    "septembre": 9,
+    "sept": 9,
+    "september": 9,
+    "sep": 9,
+    "octobre": 10,
+    "oct": 10,
+    "october": 10,
+    "novembre": 11,
+    "nov": 11,
+    "november": 11,
+    "decembre": 12,
+    "dec": 12,
+    "december": 12,
 }
 _ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]00:00(?::00)?)?$")
 _NUMERIC = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$")
@@ -64,8 +95,9 @@ def looks_like_date(text: str) -> bool:
     not), rather than as something else: a git revision, say."""
     text = text.strip()
     match = _WORDS.match(fold(text).replace(",", ""))
-    return bool(_ISO.match(text) or _NUMERIC.match(text)
-                or (match and match[2].rstrip(".") in MONTHS))
+    return bool(
+        _ISO.match(text) or _NUMERIC.match(text) or (match and match[2].rstrip(".") in MONTHS)
+    )
 
 
 def parse_date(text: str) -> dt.date:
@@ -88,16 +120,21 @@ def parse_date(text: str) -> dt.date:
     elif (match := _WORDS.match(folded)) and match[2].rstrip(".") in MONTHS:
         parts = (int(match[3]), MONTHS[match[2].rstrip(".")], int(match[1]))
     if parts is None:
-        raise UsageError(_("date « {text} » illisible : écrivez-la 2020-03-15 ou « 15 mars "
-                           "2020 »").format(text=clip(text)))
+        raise UsageError(
+            _("date « {text} » illisible : écrivez-la 2020-03-15 ou « 15 mars 2020 »").format(
+                text=clip(text)
+            )
+        )
     try:
         date = dt.date(*parts)
     except ValueError:
         raise UsageError(_("date « {text} » impossible").format(text=text)) from None
     if not FIRST_DATE <= date <= LAST_DATE:
-        raise UsageError(_("date « {text} » hors des années qu’un plan peut couvrir ({first} à "
-                           "{last})").format(text=text, first=FIRST_DATE.year,
-                                            last=LAST_DATE.year))
+        raise UsageError(
+            _("date « {text} » hors des années qu’un plan peut couvrir ({first} à {last})").format(
+                text=text, first=FIRST_DATE.year, last=LAST_DATE.year
+            )
+        )
     return date
 
 
@@ -119,8 +156,9 @@ def parse_number(text: str | float, *, signed: bool = True) -> float:
     if isinstance(text, bool):
         raise UsageError(_("« {text} » n’est pas un nombre").format(text=text))
     if isinstance(text, float) and not math.isfinite(text):
-        raise UsageError(_("« {text} » n’est pas un nombre fini : écrivez un nombre").format(
-            text=text))
+        raise UsageError(
+            _("« {text} » n’est pas un nombre fini : écrivez un nombre").format(text=text)
+        )
     if isinstance(text, int | float):
         value = float(text)
         shown = count(int(value)) if value.is_integer() and abs(value) < 1e300 else str(text)
@@ -129,20 +167,28 @@ def parse_number(text: str | float, *, signed: bool = True) -> float:
         shown = clip(text.strip())
         match = _NUMBER.fullmatch(text.strip())
         if match is None:
-            raise UsageError(_("nombre « {text} » illisible : des chiffres (0 à 9), avec une "
-                               "virgule ou un point pour les décimales, par exemple 24 ou 3,5")
-                             .format(text=shown))
+            raise UsageError(
+                _(
+                    "nombre « {text} » illisible : des chiffres (0 à 9), avec une "
+                    "virgule ou un point pour les décimales, par exemple 24 ou 3,5"
+                ).format(text=shown)
+            )
         sign, whole, decimals = match.groups()
         value = float(sign + re.sub(r"\D", "", whole) + "." + (decimals or "0"))
         negative = sign == "-"
     high = count(int(MAX_NUMBER))
     if negative and not signed:
-        raise UsageError(_("« {text} » est négatif : un nombre de 0 à {high} est attendu ici")
-                         .format(text=shown, high=high))
+        raise UsageError(
+            _("« {text} » est négatif : un nombre de 0 à {high} est attendu ici").format(
+                text=shown, high=high
+            )
+        )
     if not -MAX_NUMBER <= value <= MAX_NUMBER:  # a long enough text is infinite: out too
-        raise UsageError(_("« {text} » hors limites : un nombre de {low} à {high} est "
-                           "attendu").format(text=shown, high=high,
-                                             low=count(int(-MAX_NUMBER if signed else 0))))
+        raise UsageError(
+            _("« {text} » hors limites : un nombre de {low} à {high} est attendu").format(
+                text=shown, high=high, low=count(int(-MAX_NUMBER if signed else 0))
+            )
+        )
     return value + 0.0  # never -0.0
 
 
@@ -153,13 +199,19 @@ def parse_percent(text: str | float) -> int:
     if isinstance(text, str):
         text = text.strip().removesuffix("%").strip()
     try:
-        value = None if isinstance(text, str) and text.startswith(("+", "-")) \
+        value = (
+            None
+            if isinstance(text, str) and text.startswith(("+", "-"))
             else parse_number(text, signed=False)
+        )
     except UsageError:
         value = None
     if value is None or not value.is_integer() or value > 100:
-        raise UsageError(_("avancement « {text} » invalide : un nombre entier de 0 à 100")
-                         .format(text=clip(text) if isinstance(text, str) else number(text)))
+        raise UsageError(
+            _("avancement « {text} » invalide : un nombre entier de 0 à 100").format(
+                text=clip(text) if isinstance(text, str) else number(text)
+            )
+        )
     return int(value)
 
 
@@ -170,8 +222,9 @@ def parse_period(text: str) -> tuple[int, int]:
         start, end = int(parts[0]), int(parts[1])
         if start < end:
             return start, end
-    raise UsageError(_("période « {text} » invalide : écrivez par exemple 2023-2028").format(
-        text=text))
+    raise UsageError(
+        _("période « {text} » invalide : écrivez par exemple 2023-2028").format(text=text)
+    )
 
 
 def parse_status(text: str) -> Statut:
@@ -180,31 +233,39 @@ def parse_status(text: str) -> Statut:
     if statut is None:
         keys = [s.value for s in Statut]
         hint = did_you_mean(fold(text), STATUS_ALIASES, label=lambda w: STATUS_ALIASES[w].value)
-        raise UsageError(_("statut inconnu « {text} »").format(text=text) + hint + _(
-            " ; valeurs permises : {values}").format(values=", ".join(keys)))
+        raise UsageError(
+            _("statut inconnu « {text} »").format(text=text)
+            + hint
+            + _(" ; valeurs permises : {values}").format(values=", ".join(keys))
+        )
     return statut
-
 
 
 def parse_territory(text: str, plan: Plan) -> str:
     """A territory of ``plan.yaml`` from its identifier or its name (accents, case and
     apostrophes optional)."""
+
     def key(word: str) -> str:
         return fold(word).replace("’", "").replace("'", "")
 
-    names = {key(t.id): t.id for t in plan.territoires} | \
-        {key(t.nom): t.id for t in plan.territoires}
+    names = {key(t.id): t.id for t in plan.territoires} | {
+        key(t.nom): t.id for t in plan.territoires
+    }
     found = names.get(key(text))
     if found is None and not plan.territoires:
-        raise UsageError(_("territoire inconnu « {text} » : plan.yaml n’en déclare aucun")
-                         .format(text=text))
+        raise UsageError(
+            _("territoire inconnu « {text} » : plan.yaml n’en déclare aucun").format(text=text)
+        )
     if found is None:
         hint = did_you_mean(key(text), names, label=lambda w: names[w])
-        raise UsageError(_("territoire inconnu « {text} »").format(text=text) + hint + _(
-            " ; valeurs permises : {values}").format(
-                values=", ".join(t.id for t in plan.territoires)))
+        raise UsageError(
+            _("territoire inconnu « {text} »").format(text=text)
+            + hint
+            + _(" ; valeurs permises : {values}").format(
+                values=", ".join(t.id for t in plan.territoires)
+            )
+        )
     return found
-
 
 
 def plain(words: str) -> str:
@@ -222,16 +283,19 @@ def declared_id(kind: str, text: str, declared: list[tuple[str, str]]) -> str:
     names = {plain(identifier): nom for identifier, nom in declared}
     names.update((plain(nom), nom) for _identifier, nom in declared)
     listed = ", ".join(nom for _identifier, nom in declared) or _("aucun")
-    raise _unknown(kind, text, wanted, names,
-                   _(" ; déclarés dans plan.yaml : {names}").format(names=listed))
+    raise _unknown(
+        kind, text, wanted, names, _(" ; déclarés dans plan.yaml : {names}").format(names=listed)
+    )
 
 
-def _unknown(kind: str, text: str, wanted: str, names: dict[str, str],
-             listed: str) -> UsageError:
+def _unknown(kind: str, text: str, wanted: str, names: dict[str, str], listed: str) -> UsageError:
     """« {kind} « text » inconnu », the nearest of ``names`` (folded → shown) suggested,
     then ``listed``: the one wording of a filter value that names nothing of the plan."""
-    return UsageError(_("{kind} « {text} » inconnu").format(kind=kind, text=clip(text))
-                      + did_you_mean(wanted, names, label=names.__getitem__) + listed)
+    return UsageError(
+        _("{kind} « {text} » inconnu").format(kind=kind, text=clip(text))
+        + did_you_mean(wanted, names, label=names.__getitem__)
+        + listed
+    )
 
 
 #: How many names a refusal lists before « … »: a plan of 10,000 actions has many leads.
@@ -262,8 +326,15 @@ def leads(plan: Plan) -> set[str]:
     names: set[str] = set()
     for _o, _ob, action in plan.iter_actions():
         inherited = action.heritage
-        names.update(n for n in (action.porteur, action.porteur_initial,
-                                 inherited.porteur if inherited else None) if n)
+        names.update(
+            n
+            for n in (
+                action.porteur,
+                action.porteur_initial,
+                inherited.porteur if inherited else None,
+            )
+            if n
+        )
         names.update(e.porteur for e in action.journal if e.porteur)
     return names
 
@@ -271,15 +342,13 @@ def leads(plan: Plan) -> set[str]:
 def parse_lead(text: str, plan: Plan) -> str:
     """A lead a filter names (:func:`named_in_actions`): « Coordinaton » is refused with
     « Coordination » suggested, « comité » kept as a part of several."""
-    return named_in_actions(_("porteur"), text, leads(plan),
-                            _(" ; porteurs des actions : {names}"))
+    return named_in_actions(_("porteur"), text, leads(plan), _(" ; porteurs des actions : {names}"))
 
 
 def parse_partner(text: str, plan: Plan) -> str:
     """A partner a filter names (:func:`named_in_actions`)."""
     names = {p for _o, _ob, action in plan.iter_actions() for p in action.partenaires}
-    return named_in_actions(_("partenaire"), text, names,
-                            _(" ; partenaires des actions : {names}"))
+    return named_in_actions(_("partenaire"), text, names, _(" ; partenaires des actions : {names}"))
 
 
 def funder_id(plan: Plan, text: str) -> str:

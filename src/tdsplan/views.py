@@ -40,10 +40,11 @@ class Thresholds:
 
 def thresholds(plan: Plan, days: int | None = None, months: int | None = None) -> Thresholds:
     """The thresholds of ``plan.yaml`` (its ``suivi`` block), ``days`` and ``months`` first."""
-    return Thresholds(plan.suivi.echeance_jours if days is None else days,
-                      plan.suivi.silence_mois if months is None else months,
-                      plan.suivi.silence_continu_mois)
-
+    return Thresholds(
+        plan.suivi.echeance_jours if days is None else days,
+        plan.suivi.silence_mois if months is None else months,
+        plan.suivi.silence_continu_mois,
+    )
 
 
 @dataclass
@@ -63,8 +64,11 @@ class ActionLine:
 
     def due_within(self, as_of: dt.date, days: int) -> bool:
         """Due in the next ``days`` days (today included) and not done yet."""
-        return bool(self.echeance and self.state.statut.can_be_late
-                    and as_of <= self.echeance <= as_of + dt.timedelta(days=days))
+        return bool(
+            self.echeance
+            and self.state.statut.can_be_late
+            and as_of <= self.echeance <= as_of + dt.timedelta(days=days)
+        )
 
     def silent_for(self, as_of: dt.date, months: int | Thresholds) -> bool:
         """Under way (or due to have started) with no journal entry for ``months`` months
@@ -76,14 +80,21 @@ class ActionLine:
         return self.nouvelles <= months_before(as_of, months)
 
 
-def action_line(plan: Plan, orientation: Orientation, objectif: Objectif, action: Action,
-                state: ActionState, as_of: dt.date) -> ActionLine:
+def action_line(
+    plan: Plan,
+    orientation: Orientation,
+    objectif: Objectif,
+    action: Action,
+    state: ActionState,
+    as_of: dt.date,
+) -> ActionLine:
     """What a line about ``action`` on ``as_of`` shows."""
     last = last_entry(action, as_of)
     started = action.debut or plan_period(plan)[0]
     heard = max(last or started, action.ajoutee_le or dt.date.min)
-    return ActionLine(action, state, orientation, objectif, state.echeance,
-                      state.porteur, last, heard)
+    return ActionLine(
+        action, state, orientation, objectif, state.echeance, state.porteur, last, heard
+    )
 
 
 @dataclass
@@ -121,8 +132,13 @@ class Watch(Generic[T]):
         return len(self.late) + len(self.due_soon) + len(self.silent)
 
     @classmethod
-    def of(cls, items: Iterable[T], as_of: dt.date, limits: Thresholds,
-           line: Callable[[T], ActionLine] = _itself) -> Watch[T]:
+    def of(
+        cls,
+        items: Iterable[T],
+        as_of: dt.date,
+        limits: Thresholds,
+        line: Callable[[T], ActionLine] = _itself,
+    ) -> Watch[T]:
         """Late actions, open actions due within ``limits.days`` days (soonest first) and
         actions under way without news for ``limits.months`` months, or *en continu* for
         ``limits.continuous`` (longest first)."""
@@ -178,13 +194,23 @@ class Filters:
     silent_continuous: int = 12
 
     def __bool__(self) -> bool:
-        return bool(self.statuts or self.late or self.porteur or self.orientation
-                    or self.due_within is not None or self.silent_for is not None
-                    or self.territoire or self.bailleur)
+        return bool(
+            self.statuts
+            or self.late
+            or self.porteur
+            or self.orientation
+            or self.due_within is not None
+            or self.silent_for is not None
+            or self.territoire
+            or self.bailleur
+        )
 
     def keeps(self, line: ActionLine, as_of: dt.date) -> bool:
-        if self.orientation and line.orientation is not None \
-                and line.orientation.id != self.orientation:
+        if (
+            self.orientation
+            and line.orientation is not None
+            and line.orientation.id != self.orientation
+        ):
             return False
         state = line.state
         wanted = state.statut in self.statuts or (self.late and state.en_retard)
@@ -199,13 +225,22 @@ class Filters:
         if self.due_within is not None and not line.due_within(as_of, self.due_within):
             return False
         return self.silent_for is None or line.silent_for(
-            as_of, Thresholds(months=self.silent_for, continuous=self.silent_continuous))
+            as_of, Thresholds(months=self.silent_for, continuous=self.silent_continuous)
+        )
 
 
-def parse_filters(statuses: list[str], porteur: str | None, orientation: str | None,
-                  plan: Plan, *, late: bool = False, due_within: int | None = None,
-                  silent_for: int | None = None, territoire: str | None = None,
-                  bailleur: str | None = None) -> Filters:
+def parse_filters(
+    statuses: list[str],
+    porteur: str | None,
+    orientation: str | None,
+    plan: Plan,
+    *,
+    late: bool = False,
+    due_within: int | None = None,
+    silent_for: int | None = None,
+    territoire: str | None = None,
+    bailleur: str | None = None,
+) -> Filters:
     """Filters from command-line words; ``en_retard`` (or ``late``) is accepted as a status.
 
     Every value that names something of the plan (status, lead, orientation, territory,
@@ -229,12 +264,22 @@ def parse_filters(statuses: list[str], porteur: str | None, orientation: str | N
         territoire = parse_territory(territoire, plan)
     if bailleur is not None:
         bailleur = funder_id(plan, bailleur)
-    return Filters(frozenset(chosen), late, porteur, orientation, due_within, silent_for,
-                   territoire, bailleur, plan.suivi.silence_continu_mois)
+    return Filters(
+        frozenset(chosen),
+        late,
+        porteur,
+        orientation,
+        due_within,
+        silent_for,
+        territoire,
+        bailleur,
+        plan.suivi.silence_continu_mois,
+    )
 
 
-def status_view(plan: Plan, as_of: dt.date, filters: Filters = Filters(),
-                limits: Thresholds | None = None) -> StatusView:
+def status_view(
+    plan: Plan, as_of: dt.date, filters: Filters = Filters(), limits: Thresholds | None = None
+) -> StatusView:
     """The whole plan on ``as_of``: progress and counts over every action, listing those
     the filters keep, and the watch lists (late, due soon, without news) over them all.
     Groups with no listed action are left out when filtering."""
@@ -245,8 +290,9 @@ def status_view(plan: Plan, as_of: dt.date, filters: Filters = Filters(),
     for o in state.orientations:
         objectifs = []
         for ob in o.objectifs:
-            every = [action_line(plan, o.orientation, ob.objectif, a, s, as_of)
-                     for a, s in ob.actions]
+            every = [
+                action_line(plan, o.orientation, ob.objectif, a, s, as_of) for a, s in ob.actions
+            ]
             every_line += every
             lines = [line for line in every if filters.keeps(line, as_of)]
             shown += len(lines)
@@ -254,9 +300,16 @@ def status_view(plan: Plan, as_of: dt.date, filters: Filters = Filters(),
                 objectifs.append(ObjectifView(ob.objectif, ob.rollup, lines))
         if objectifs:
             orientations.append(OrientationView(o.orientation, o.rollup, objectifs))
-    return StatusView(plan, as_of, state.rollup, orientations, shown, bool(filters),
-                      period_position(plan, as_of), Watch.of(every_line, as_of, limits))
-
+    return StatusView(
+        plan,
+        as_of,
+        state.rollup,
+        orientations,
+        shown,
+        bool(filters),
+        period_position(plan, as_of),
+        Watch.of(every_line, as_of, limits),
+    )
 
 
 @dataclass(frozen=True)
@@ -269,11 +322,18 @@ class LogLine:
     number: int = 0
 
 
-def journal(plan: Plan, element: Element | None = None, since: dt.date | None = None,
-            until: dt.date | None = None) -> list[LogLine]:
+def journal(
+    plan: Plan,
+    element: Element | None = None,
+    since: dt.date | None = None,
+    until: dt.date | None = None,
+) -> list[LogLine]:
     """Journal entries of the plan (or of one branch), oldest first, within the dates given
     (both included); entries of one day keep the plan's order."""
-    lines = [LogLine(action, entry, number) for action in actions_of(element or plan)
-             for number, entry in enumerate(action.journal, 1)
-             if (since is None or entry.date >= since) and (until is None or entry.date <= until)]
+    lines = [
+        LogLine(action, entry, number)
+        for action in actions_of(element or plan)
+        for number, entry in enumerate(action.journal, 1)
+        if (since is None or entry.date >= since) and (until is None or entry.date <= until)
+    ]
     return sorted(lines, key=lambda line: line.entry.date)

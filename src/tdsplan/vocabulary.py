@@ -40,6 +40,7 @@ _STATUS_LABELS = {
     Statut.ABANDONNEE: _mark("Abandonnée"),
 }
 
+
 def fold(text: str) -> str:
     """Lower-case, strip accents and turn spaces and dashes into ``_``: how aliases compare."""
     decomposed = unicodedata.normalize("NFD", text.strip().lower())

@@ -119,33 +119,46 @@ def read_raw(path: Path) -> tuple[bytes, os.stat_result]:
         if stat.S_ISDIR(mode):
             raise _fail(path, _("c’est un dossier, pas un fichier YAML"))
         if not stat.S_ISREG(mode):  # a FIFO or a device would block or never end
-            raise _fail(path, _("ce n’est pas un fichier ordinaire (tube, périphérique...) : "
-                                "refusé"))
+            raise _fail(
+                path, _("ce n’est pas un fichier ordinaire (tube, périphérique...) : refusé")
+            )
         with path.open("rb") as stream:
             info = os.fstat(stream.fileno())
             return stream.read(MAX_FILE_BYTES + 1), info
     except OSError as error:
-        raise _fail(path, _("lecture impossible : {reason}").format(
-            reason=os_reason(error))) from None
+        raise _fail(
+            path, _("lecture impossible : {reason}").format(reason=os_reason(error))
+        ) from None
 
 
 def decode_source(path: Path, raw: bytes) -> tuple[str, bool]:
     """The text of a plan file's bytes and whether they began with a UTF-8 BOM; the same
     checks (size, encoding) whether the bytes were read or are about to be written."""
     if len(raw) > MAX_FILE_BYTES:
-        raise _fail(path, _("fichier trop volumineux (plus de 1 Mio) : un fichier du plan "
-                            "n’a pas besoin d’être si gros"))
+        raise _fail(
+            path,
+            _(
+                "fichier trop volumineux (plus de 1 Mio) : un fichier du plan "
+                "n’a pas besoin d’être si gros"
+            ),
+        )
     if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         raise _fail(path, _("fichier encodé en UTF-16 : enregistrez-le en UTF-8"), 1, 1)
     bom = raw.startswith(codecs.BOM_UTF8)
     if bom:
-        raw = raw[len(codecs.BOM_UTF8):]
+        raw = raw[len(codecs.BOM_UTF8) :]
     try:
         return raw.decode("utf-8"), bom
     except UnicodeDecodeError as error:
         line, column = _byte_position(raw, error.start)
-        raise _fail(path, _("octet 0x{byte:02X} invalide en UTF-8 : enregistrez le fichier en "
-                            "UTF-8").format(byte=raw[error.start]), line, column) from None
+        raise _fail(
+            path,
+            _("octet 0x{byte:02X} invalide en UTF-8 : enregistrez le fichier en UTF-8").format(
+                byte=raw[error.start]
+            ),
+            line,
+            column,
+        ) from None
 
 
 def parse_document(path: Path, text: str, *, positions: bool = True) -> Document:
@@ -158,10 +171,15 @@ def parse_document(path: Path, text: str, *, positions: bool = True) -> Document
     parse again with them to report a problem.
     """
     markers = [
-        Problem(path, text.count("\n", 0, match.start()) + 1, 1,
-                _("marqueur de conflit git « {marker} » : la fusion n’est pas terminée (gardez "
-                  "la bonne version et supprimez les lignes <<<<<<<, ======= et >>>>>>>)")
-                .format(marker=match.group(1)))
+        Problem(
+            path,
+            text.count("\n", 0, match.start()) + 1,
+            1,
+            _(
+                "marqueur de conflit git « {marker} » : la fusion n’est pas terminée (gardez "
+                "la bonne version et supprimez les lignes <<<<<<<, ======= et >>>>>>>)"
+            ).format(marker=match.group(1)),
+        )
         for match in _CONFLICT.finditer(text)
     ]
     if markers:
@@ -169,18 +187,31 @@ def parse_document(path: Path, text: str, *, positions: bool = True) -> Document
     lone_cr = _LONE_CR.search(text)
     if lone_cr:
         line, column = _char_position_yaml(text, lone_cr.start())
-        raise _fail(path, _("fin de ligne « CR » seule (ancien format Mac) : enregistrez le "
-                            "fichier avec des fins de ligne LF ou CRLF"), line, column)
+        raise _fail(
+            path,
+            _(
+                "fin de ligne « CR » seule (ancien format Mac) : enregistrez le "
+                "fichier avec des fins de ligne LF ou CRLF"
+            ),
+            line,
+            column,
+        )
     for match in _DIRECTIVE.finditer(text):
         if match.group(1) not in ("1.1", "1.2"):
-            raise _fail(path, _("directive « %YAML {version} » non prise en charge : tdsplan lit "
-                                "le YAML 1.2 (supprimez cette ligne)").format(
-                                    version=match.group(1)),
-                        text.count("\n", 0, match.start()) + 1, 1)
+            raise _fail(
+                path,
+                _(
+                    "directive « %YAML {version} » non prise en charge : tdsplan lit "
+                    "le YAML 1.2 (supprimez cette ligne)"
+                ).format(version=match.group(1)),
+                text.count("\n", 0, match.start()) + 1,
+                1,
+            )
     builder = _fast_build(path, text, positions) or _build(path, text)
     if not builder.problems and builder.document.data is None:
-        builder.problems.append(Problem(path, 1, 1, _("fichier vide : il devrait décrire "
-                                                      "un élément du plan")))
+        builder.problems.append(
+            Problem(path, 1, 1, _("fichier vide : il devrait décrire un élément du plan"))
+        )
     if builder.problems:
         raise FileProblems(builder.problems)
     return builder.document
@@ -219,9 +250,14 @@ def _build(path: Path, text: str) -> _Builder:
     except ReaderError as error:
         line, column = _char_position(text, error.position)
         code = ord(error.character) if isinstance(error.character, str) else error.character
-        builder.problems.append(Problem(path, line, column,
-                                        _("caractère interdit U+{code:04X} : supprimez-le")
-                                        .format(code=code)))
+        builder.problems.append(
+            Problem(
+                path,
+                line,
+                column,
+                _("caractère interdit U+{code:04X} : supprimez-le").format(code=code),
+            )
+        )
     except MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (0, 0)
@@ -232,8 +268,9 @@ def _build(path: Path, text: str) -> _Builder:
             message = _syntax_message(error)
         builder.problems.append(Problem(path, line, column, message))
     except YAMLError as error:  # pragma: no cover - ruamel raises marked errors in practice
-        builder.problems.append(Problem(path, 0, 0, _("YAML invalide : {error}").format(
-            error=error)))
+        builder.problems.append(
+            Problem(path, 0, 0, _("YAML invalide : {error}").format(error=error))
+        )
     return builder
 
 
@@ -262,17 +299,28 @@ class _Builder:
             # PyYAML marks a plain scalar with style "", ruamel with None.
             plain = not event.style
             value = resolve_plain(event.value) if plain else event.value
-            is_key = bool(self.stack) and type(self.stack[-1][0]) is dict \
-                and self.stack[-1][2] is None
+            is_key = (
+                bool(self.stack) and type(self.stack[-1][0]) is dict and self.stack[-1][2] is None
+            )
             if self._place(event, (start.line + 1, start.column + 1), value):
                 return True
-            if plain and not is_key and self.text and _CUT.match(self.text, end.index) \
-                    and self._cut(end):
+            if (
+                plain
+                and not is_key
+                and self.text
+                and _CUT.match(self.text, end.index)
+                and self._cut(end)
+            ):
                 return True
             if not self.positions:
                 return False
-            if plain and not is_key and not isinstance(value, str) and value is not None \
-                    and self._last_loc is not None:
+            if (
+                plain
+                and not is_key
+                and not isinstance(value, str)
+                and value is not None
+                and self._last_loc is not None
+            ):
                 self.document.sources[self._last_loc] = event.value
             if self._last_loc is not None:
                 self.document.spans[self._last_loc] = (start.index, end.index)
@@ -305,21 +353,37 @@ class _Builder:
         if kind == "DocumentStartEvent":
             self.documents += 1
             if self.documents > 1:
-                return self._stop(event, _("plusieurs documents YAML dans un même fichier "
-                                           "(ligne « --- ») : un seul est permis"))
+                return self._stop(
+                    event,
+                    _(
+                        "plusieurs documents YAML dans un même fichier "
+                        "(ligne « --- ») : un seul est permis"
+                    ),
+                )
             return False
         if kind == "AliasEvent":
-            return self._stop(event, _("alias « *{name} » interdit : recopiez la valeur")
-                              .format(name=event.anchor))
+            return self._stop(
+                event,
+                _("alias « *{name} » interdit : recopiez la valeur").format(name=event.anchor),
+            )
         return False
 
     def _check(self, event: Any) -> bool:
         if event.anchor is not None:
-            return self._stop(event, _("ancre « &{name} » interdite : les fichiers du plan "
-                                       "n’utilisent ni ancres ni alias").format(name=event.anchor))
+            return self._stop(
+                event,
+                _(
+                    "ancre « &{name} » interdite : les fichiers du plan "
+                    "n’utilisent ni ancres ni alias"
+                ).format(name=event.anchor),
+            )
         if event.tag is not None:
-            return self._stop(event, _("étiquette YAML « {tag} » interdite : écrivez la valeur "
-                                       "telle quelle").format(tag=event.tag))
+            return self._stop(
+                event,
+                _("étiquette YAML « {tag} » interdite : écrivez la valeur telle quelle").format(
+                    tag=event.tag
+                ),
+            )
         if len(self.stack) > MAX_DEPTH:
             return self._stop(event, _("imbrication trop profonde"))
         return False
@@ -356,14 +420,27 @@ class _Builder:
                 if loc and isinstance(loc[-1], int):  # an item of a list
                     if not frame[5]:  # one message for a whole item missing its dash
                         frame[5] = True
-                        self.problems.append(Problem(document.path, *position, _(
-                            "clé « {key} » en double (déjà ligne {line}) : s’il s’agit d’un "
-                            "nouvel élément de la liste, commencez-le par « - » (« - {key}: "
-                            "... »)").format(key=key, line=first)))
+                        self.problems.append(
+                            Problem(
+                                document.path,
+                                *position,
+                                _(
+                                    "clé « {key} » en double (déjà ligne {line}) : s’il s’agit d’un "
+                                    "nouvel élément de la liste, commencez-le par « - » (« - {key}: "
+                                    "... »)"
+                                ).format(key=key, line=first),
+                            )
+                        )
                 else:
-                    self.problems.append(Problem(document.path, *position,
-                                                 _("clé « {key} » en double (déjà ligne {line})")
-                                                 .format(key=key, line=first)))
+                    self.problems.append(
+                        Problem(
+                            document.path,
+                            *position,
+                            _("clé « {key} » en double (déjà ligne {line})").format(
+                                key=key, line=first
+                            ),
+                        )
+                    )
             else:
                 document.keys[key_loc] = position
                 document.key_starts[key_loc] = event.start_mark.index
@@ -371,8 +448,12 @@ class _Builder:
             self._last_loc = None
             return False
         key, frame[2] = frame[2], None
-        if key in TEXT_KEYS and type(event).__name__ == "ScalarEvent" and not event.style \
-                and event.value != "":
+        if (
+            key in TEXT_KEYS
+            and type(event).__name__ == "ScalarEvent"
+            and not event.style
+            and event.value != ""
+        ):
             value = event.value  # an ID stays as written: 1.10 is not 1.1
         container[key] = value
         if positions:
@@ -387,13 +468,21 @@ class _Builder:
             return True
         hash_at = self.text.index("#", end.index)
         line_end = self.text.find("\n", hash_at)
-        rest = self.text[hash_at:line_end if line_end >= 0 else len(self.text)].strip()
+        rest = self.text[hash_at : line_end if line_end >= 0 else len(self.text)].strip()
         if len(rest) > 40:
             rest = rest[:39] + "…"
         column = end.column + (hash_at - end.index) + 1
-        self.problems.append(Problem(self.document.path, end.line + 1, column, _(
-            "le texte s’arrête avant « {rest} » : en YAML, « # » après une espace commence un "
-            "commentaire ; mettez tout le texte entre guillemets").format(rest=rest)))
+        self.problems.append(
+            Problem(
+                self.document.path,
+                end.line + 1,
+                column,
+                _(
+                    "le texte s’arrête avant « {rest} » : en YAML, « # » après une espace commence un "
+                    "commentaire ; mettez tout le texte entre guillemets"
+                ).format(rest=rest),
+            )
+        )
         return False
 
     def _stop(self, event: Any, message: str) -> bool:
@@ -424,8 +513,14 @@ def resolve_plain(text: str) -> Any:
     except ValueError:  # more digits than Python converts
         return text
     if _FLOAT.match(text) or _INF.match(text) or _NAN.match(text):
-        return float(text.replace(".inf", "inf").replace(".Inf", "inf").replace(".INF", "inf")
-                     .replace(".nan", "nan").replace(".NaN", "nan").replace(".NAN", "nan"))
+        return float(
+            text.replace(".inf", "inf")
+            .replace(".Inf", "inf")
+            .replace(".INF", "inf")
+            .replace(".nan", "nan")
+            .replace(".NaN", "nan")
+            .replace(".NAN", "nan")
+        )
     if _DATE.match(text):
         try:
             return dt.date.fromisoformat(text)
@@ -435,57 +530,125 @@ def resolve_plain(text: str) -> Any:
 
 
 _SYNTAX_MESSAGES = (
-    ("cannot start any token", "'\\t'",
-     _mark("tabulation interdite : en YAML, on indente avec des espaces")),
-    ("found a tab character", "",
-     _mark("tabulation interdite : en YAML, on indente avec des espaces")),
-    ("found unexpected end of stream", "quoted scalar",
-     _mark("guillemet jamais fermé : la chaîne commencée plus haut n’a pas de fin")),
-    ("mapping values are not allowed here", "",
-     _mark("« : » inattendu : un texte qui contient « : » doit être entre guillemets")),
-    ("found unexpected ':'", "",
-     _mark("« : » inattendu : un texte qui contient « : » doit être entre guillemets")),
+    (
+        "cannot start any token",
+        "'\\t'",
+        _mark("tabulation interdite : en YAML, on indente avec des espaces"),
+    ),
+    (
+        "found a tab character",
+        "",
+        _mark("tabulation interdite : en YAML, on indente avec des espaces"),
+    ),
+    (
+        "found unexpected end of stream",
+        "quoted scalar",
+        _mark("guillemet jamais fermé : la chaîne commencée plus haut n’a pas de fin"),
+    ),
+    (
+        "mapping values are not allowed here",
+        "",
+        _mark("« : » inattendu : un texte qui contient « : » doit être entre guillemets"),
+    ),
+    (
+        "found unexpected ':'",
+        "",
+        _mark("« : » inattendu : un texte qui contient « : » doit être entre guillemets"),
+    ),
     ("could not find expected ':'", "", _mark("« : » attendu après la clé")),
     ("expected ',' or ']'", "", _mark("crochet « [ » non fermé ou virgule manquante")),
     ("expected ',' or '}'", "", _mark("accolade « { » non fermée ou virgule manquante")),
-    ("expected <block end>", "",
-     _mark("indentation incohérente : alignez cette ligne sur ses voisines")),
-    ("did not find expected key", "",
-     _mark("indentation incohérente : une clé était attendue ici")),
-    ("did not find expected '-' indicator", "",
-     _mark("indentation incohérente : un élément de liste « - » était attendu")),
-    ("sequence entries are not allowed here", "",
-     _mark("« - » inattendu : une liste commence à la ligne qui suit sa clé, et un texte qui "
-           "commence par « - » s’écrit entre guillemets")),
-    ("expected the node content", "",
-     _mark("valeur manquante ou incomplète : un texte qui commence par « & », « * », « ! », "
-           "« | » ou « > » s’écrit entre guillemets")),
-    ("did not find expected node content", "",
-     _mark("valeur manquante ou incomplète : un texte qui commence par « & », « * », « ! », "
-           "« | » ou « > » s’écrit entre guillemets")),
-    ("expected alphabetic or numeric character", "",
-     _mark("caractère inattendu après « & » ou « * » : un texte qui commence ainsi s’écrit "
-           "entre guillemets")),
-    ("expected chomping or indentation indicators", "",
-     _mark("bloc de texte « | » ou « > » mal formé : rien ne suit « | » ou « > » sur sa ligne")),
-    ("expected indentation indicator", "",
-     _mark("bloc de texte « | » ou « > » mal formé : rien ne suit « | » ou « > » sur sa ligne")),
-    ("mapping keys are not allowed here", "",
-     _mark("« ? » inattendu : un texte qui commence par « ? » s’écrit entre guillemets")),
-    ("expected a comment or a line break", "",
-     _mark("texte inattendu après la valeur : mettez toute la valeur entre guillemets")),
-    ("expected '<document start>'", "",
-     _mark("contenu inattendu après la fin du document : vérifiez l’indentation de cette "
-           "ligne")),
-    ("directive", "",
-     _mark("directive « % » inconnue : un texte qui commence par « % » s’écrit entre "
-           "guillemets")),
+    (
+        "expected <block end>",
+        "",
+        _mark("indentation incohérente : alignez cette ligne sur ses voisines"),
+    ),
+    (
+        "did not find expected key",
+        "",
+        _mark("indentation incohérente : une clé était attendue ici"),
+    ),
+    (
+        "did not find expected '-' indicator",
+        "",
+        _mark("indentation incohérente : un élément de liste « - » était attendu"),
+    ),
+    (
+        "sequence entries are not allowed here",
+        "",
+        _mark(
+            "« - » inattendu : une liste commence à la ligne qui suit sa clé, et un texte qui "
+            "commence par « - » s’écrit entre guillemets"
+        ),
+    ),
+    (
+        "expected the node content",
+        "",
+        _mark(
+            "valeur manquante ou incomplète : un texte qui commence par « & », « * », « ! », "
+            "« | » ou « > » s’écrit entre guillemets"
+        ),
+    ),
+    (
+        "did not find expected node content",
+        "",
+        _mark(
+            "valeur manquante ou incomplète : un texte qui commence par « & », « * », « ! », "
+            "« | » ou « > » s’écrit entre guillemets"
+        ),
+    ),
+    (
+        "expected alphabetic or numeric character",
+        "",
+        _mark(
+            "caractère inattendu après « & » ou « * » : un texte qui commence ainsi s’écrit "
+            "entre guillemets"
+        ),
+    ),
+    (
+        "expected chomping or indentation indicators",
+        "",
+        _mark("bloc de texte « | » ou « > » mal formé : rien ne suit « | » ou « > » sur sa ligne"),
+    ),
+    (
+        "expected indentation indicator",
+        "",
+        _mark("bloc de texte « | » ou « > » mal formé : rien ne suit « | » ou « > » sur sa ligne"),
+    ),
+    (
+        "mapping keys are not allowed here",
+        "",
+        _mark("« ? » inattendu : un texte qui commence par « ? » s’écrit entre guillemets"),
+    ),
+    (
+        "expected a comment or a line break",
+        "",
+        _mark("texte inattendu après la valeur : mettez toute la valeur entre guillemets"),
+    ),
+    (
+        "expected '<document start>'",
+        "",
+        _mark("contenu inattendu après la fin du document : vérifiez l’indentation de cette ligne"),
+    ),
+    (
+        "directive",
+        "",
+        _mark(
+            "directive « % » inconnue : un texte qui commence par « % » s’écrit entre guillemets"
+        ),
+    ),
     ("found unknown escape character", "", _mark("séquence d’échappement inconnue après « \\ »")),
     ("expected escape sequence", "", _mark("séquence d’échappement incomplète après « \\ »")),
-    ("found unexpected end of stream", "", _mark("fin de fichier inattendue : une valeur ou "
-                                                 "un guillemet n’est pas terminé")),
-    ("found character that cannot start any token", "",
-     _mark("caractère inattendu en début de valeur : mettez la valeur entre guillemets")),
+    (
+        "found unexpected end of stream",
+        "",
+        _mark("fin de fichier inattendue : une valeur ou un guillemet n’est pas terminé"),
+    ),
+    (
+        "found character that cannot start any token",
+        "",
+        _mark("caractère inattendu en début de valeur : mettez la valeur entre guillemets"),
+    ),
 )
 
 
@@ -495,8 +658,9 @@ def _syntax_message(error: Any) -> str:
     for needle, detail, message in _SYNTAX_MESSAGES:
         if needle in problem and (not detail or detail in problem or detail in str(error.context)):
             return _(message)
-    return _("syntaxe YAML invalide : vérifiez l’indentation, les guillemets et les « : » de "
-             "cette ligne")
+    return _(
+        "syntaxe YAML invalide : vérifiez l’indentation, les guillemets et les « : » de cette ligne"
+    )
 
 
 def _shifted_key(text: str, error: Any) -> tuple[str, int] | None:
@@ -525,11 +689,13 @@ def _shifted_key(text: str, error: Any) -> tuple[str, int] | None:
     if indent <= indent_above or ":" not in above:
         return None
     n = indent - indent_above
-    return ngettext("indentation incohérente : la clé « {key} » est décalée de {n} espace vers "
-                    "la droite par rapport à la ligne {line} ; alignez-la",
-                    "indentation incohérente : la clé « {key} » est décalée de {n} espaces vers "
-                    "la droite par rapport à la ligne {line} ; alignez-la", n).format(
-                        key=key, n=n, line=before + 1), indent + 1
+    return ngettext(
+        "indentation incohérente : la clé « {key} » est décalée de {n} espace vers "
+        "la droite par rapport à la ligne {line} ; alignez-la",
+        "indentation incohérente : la clé « {key} » est décalée de {n} espaces vers "
+        "la droite par rapport à la ligne {line} ; alignez-la",
+        n,
+    ).format(key=key, n=n, line=before + 1), indent + 1
 
 
 def _fail(path: Path, message: str, line: int = 0, column: int = 0) -> FileProblems:

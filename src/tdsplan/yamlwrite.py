@@ -19,7 +19,7 @@ from tdsplan.yamlio import resolve_plain
 
 _PLAIN_SAFE = re.compile(r"^[^\s\-?:,\[\]{}#&*!|>'\"%@`][^\n\r]*$")
 #: Beyond it an integral float is written as a float (``1e+16``), not as its 17 digits.
-_INTEGRAL = 2 ** 53
+_INTEGRAL = 2**53
 
 
 def format_scalar(value: str) -> str:
@@ -27,7 +27,8 @@ def format_scalar(value: str) -> str:
     double-quoted otherwise."""
     plain = (
         _PLAIN_SAFE.match(value) is not None
-        and ": " not in value and " #" not in value
+        and ": " not in value
+        and " #" not in value
         and not value.endswith((":", " ", "\t"))
         and value.isprintable()
         and resolve_plain(value) == value
@@ -36,8 +37,9 @@ def format_scalar(value: str) -> str:
     )
     if plain:
         return value
-    return "".join(c if _printable(c) else _escape(c) for c in json.dumps(value,
-                                                                           ensure_ascii=False))
+    return "".join(
+        c if _printable(c) else _escape(c) for c in json.dumps(value, ensure_ascii=False)
+    )
 
 
 def format_number(value: float) -> str:
@@ -77,20 +79,27 @@ def format_entry(key: str, value: object, indent: int = 0, width: int | None = 9
     line = f"{pad}{key}: {format_value(value)}"
     if width is None or len(line) <= width or not isinstance(value, str):
         return line
-    foldable = (value == " ".join(value.split()) and value.isprintable() and "\t" not in value)
+    foldable = value == " ".join(value.split()) and value.isprintable() and "\t" not in value
     if not foldable:
         return line
     inner = pad + "  "
-    wrapped = textwrap.wrap(value, width=width - len(inner), break_long_words=False,
-                            break_on_hyphens=False)
+    wrapped = textwrap.wrap(
+        value, width=width - len(inner), break_long_words=False, break_on_hyphens=False
+    )
     return f"{pad}{key}: >-\n" + "\n".join(inner + part for part in wrapped)
 
 
 def _printable(char: str) -> bool:
     """YAML's ``c-printable``, less the characters some readers take for line breaks."""
     code = ord(char)
-    return (char in "\t\n\r" or 0x20 <= code <= 0x7E or 0xA0 <= code <= 0x2027
-            or 0x202A <= code <= 0xD7FF or 0xE000 <= code <= 0xFFFD or code >= 0x10000)
+    return (
+        char in "\t\n\r"
+        or 0x20 <= code <= 0x7E
+        or 0xA0 <= code <= 0x2027
+        or 0x202A <= code <= 0xD7FF
+        or 0xE000 <= code <= 0xFFFD
+        or code >= 0x10000
+    )
 
 
 def _escape(char: str) -> str:

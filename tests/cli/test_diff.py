@@ -11,28 +11,43 @@ TOOLS = ("plan", "1-comprendre", "1.2-outils.yaml")
 
 def test_cli_init_and_diff(cli, repo, tmp_path):  # noqa: F811
     result = cli("init", tmp_path / "neuf", "--from", repo / "plan", "--period", "2021-2026")
-    assert result.stdout == (f"Plan « Plan d’action 2021-2026 » créé dans {tmp_path / 'neuf'} : "
-                             f"2 orientations, 3 objectifs, 3 actions reprises de "
-                             f"{repo / 'plan'}.\n"
-                             f"Plan ajouté à {tmp_path / 'tdsplan.toml'} ; le plan courant "
-                             f"reste 2019-2021 (plan) jusqu’au 2021-03-31, {tmp_path / 'neuf'} "
-                             f"le devient le 2021-04-01 (d’ici là : --plan 2021-2026).\n")
+    assert result.stdout == (
+        f"Plan « Plan d’action 2021-2026 » créé dans {tmp_path / 'neuf'} : "
+        f"2 orientations, 3 objectifs, 3 actions reprises de "
+        f"{repo / 'plan'}.\n"
+        f"Plan ajouté à {tmp_path / 'tdsplan.toml'} ; le plan courant "
+        f"reste 2019-2021 (plan) jusqu’au 2021-03-31, {tmp_path / 'neuf'} "
+        f"le devient le 2021-04-01 (d’ici là : --plan 2021-2026).\n"
+    )
     (repo.joinpath(*TOOLS)).unlink()
     result = cli("--plan", repo / "plan", "diff")
-    assert result.stdout == ("Plan : HEAD → fichiers actuels\n\nActions retirées (1)\n"
-                             "  - 1.2.1 Refonte du site internet\n")
+    assert result.stdout == (
+        "Plan : HEAD → fichiers actuels\n\nActions retirées (1)\n"
+        "  - 1.2.1 Refonte du site internet\n"
+    )
 
 
 def test_what_diff_does_not_show_is_no_change_to_it(cli, repo):  # noqa: F811
     # A due date and a progress written in the file, no entry: status --since shows them.
     tools = repo.joinpath(*TOOLS)
-    tools.write_text(tools.read_text("utf-8").replace(
-        "    journal: []", "    avancement: 10\n    echeance: 2021-01-31\n    journal: []"),
-        "utf-8")
+    tools.write_text(
+        tools.read_text("utf-8").replace(
+            "    journal: []", "    avancement: 10\n    echeance: 2021-01-31\n    journal: []"
+        ),
+        "utf-8",
+    )
     git(repo, "commit", "-qam", "échéance")
     result = cli("--plan", repo / "plan", "diff", "HEAD~1", "HEAD")
     assert (result.exit_code, result.stdout) == (
-        0, "Plan : HEAD~1 → HEAD\nAucun changement du plan.\n")
+        0,
+        "Plan : HEAD~1 → HEAD\nAucun changement du plan.\n",
+    )
     data = json.loads(cli("--plan", repo / "plan", "diff", "HEAD~1", "--json").stdout)
-    assert data == {"avant": "HEAD~1", "apres": "fichiers actuels", "ajoutees": [],
-                    "retirees": [], "statuts": [], "journal": []}
+    assert data == {
+        "avant": "HEAD~1",
+        "apres": "fichiers actuels",
+        "ajoutees": [],
+        "retirees": [],
+        "statuts": [],
+        "journal": [],
+    }

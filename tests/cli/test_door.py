@@ -25,8 +25,9 @@ def test_an_internal_error_is_one_line_and_exit_70(cli, small_plan, broken_statu
     result = cli("--plan", small_plan, "status")
     assert result.exit_code == door.INTERNAL == 70
     assert result.stdout == ""
-    assert result.stderr == ("tdsplan : erreur interne : RuntimeError: boum ; relancez avec "
-                             "--debug pour le détail\n")
+    assert result.stderr == (
+        "tdsplan : erreur interne : RuntimeError: boum ; relancez avec --debug pour le détail\n"
+    )
 
 
 @pytest.mark.parametrize("how", ["option", "environment"])
@@ -48,14 +49,16 @@ def test_a_yaml_1_3_directive_is_a_located_problem(cli, plan_with):
     assert result.exit_code == 1
     assert result.stderr.splitlines()[0] == (
         f"{folder}/1-comprendre/orientation.yaml:1:1: directive « %YAML 1.3 » non prise en "
-        "charge : tdsplan lit le YAML 1.2 (supprimez cette ligne)")
+        "charge : tdsplan lit le YAML 1.2 (supprimez cette ligne)"
+    )
 
 
 def test_extra_arguments_are_refused_in_french(cli, small_plan):
     result = cli("--plan", small_plan, "validate", "en", "trop")
     assert result.exit_code == 2
-    assert result.stderr == ("tdsplan : erreur : argument en trop : en trop\n"
-                             "Aide : « tdsplan validate --help ».\n")
+    assert result.stderr == (
+        "tdsplan : erreur : argument en trop : en trop\nAide : « tdsplan validate --help ».\n"
+    )
 
 
 def test_a_flag_given_a_value_is_refused_in_french(cli, small_plan):
@@ -66,11 +69,13 @@ def test_a_flag_given_a_value_is_refused_in_french(cli, small_plan):
 
 @pytest.mark.slow  # runs python -m tdsplan
 def test_python_dash_m_runs_the_command_line_and_import_runs_nothing():
-    run = subprocess.run([sys.executable, "-m", "tdsplan", "--version"], capture_output=True,
-                         text=True)
+    run = subprocess.run(
+        [sys.executable, "-m", "tdsplan", "--version"], capture_output=True, text=True
+    )
     assert run.returncode == 0 and run.stdout.startswith("tdsplan ")
-    imported = subprocess.run([sys.executable, "-c", "import tdsplan.__main__"],
-                              capture_output=True, text=True)
+    imported = subprocess.run(
+        [sys.executable, "-c", "import tdsplan.__main__"], capture_output=True, text=True
+    )
     assert imported.returncode == 0 and imported.stdout == imported.stderr == ""
 
 
@@ -83,26 +88,55 @@ def test_path_options_are_checked_in_french(cli, small_plan, tmp_path):
     folder.mkdir()
     cases = [
         (["--plan", file, "status"], "--plan", f"{file} est un fichier, pas un dossier", ""),
-        (["--plan", small_plan, "report", "--template-dir", file], "--template-dir",
-         f"{file} est un fichier, pas un dossier", " report"),
-        (["--plan", small_plan, "export", "-o", folder], "--output",
-         f"{folder} est un dossier, pas un fichier", " export"),
-        (["--plan", small_plan, "site", "-o", file], "--output",
-         f"{file} est un fichier, pas un dossier", " site"),
-        (["schema", "-o", file], "--output-dir", f"{file} est un fichier, pas un dossier",
-         " schema"),
-        (["init", tmp_path / "neuf", "--from", file], "--from",
-         f"{file} est un fichier, pas un dossier", " init"),
+        (
+            ["--plan", small_plan, "report", "--template-dir", file],
+            "--template-dir",
+            f"{file} est un fichier, pas un dossier",
+            " report",
+        ),
+        (
+            ["--plan", small_plan, "export", "-o", folder],
+            "--output",
+            f"{folder} est un dossier, pas un fichier",
+            " export",
+        ),
+        (
+            ["--plan", small_plan, "site", "-o", file],
+            "--output",
+            f"{file} est un fichier, pas un dossier",
+            " site",
+        ),
+        (
+            ["schema", "-o", file],
+            "--output-dir",
+            f"{file} est un fichier, pas un dossier",
+            " schema",
+        ),
+        (
+            ["init", tmp_path / "neuf", "--from", file],
+            "--from",
+            f"{file} est un fichier, pas un dossier",
+            " init",
+        ),
     ]
     for args, option, reason, command in cases:
         result = cli(*args)
-        assert (result.exit_code, result.stdout, result.stderr) == (2, "", (
-            f"tdsplan : erreur : valeur invalide pour {option} : {reason}\n"
-            f"Aide : « tdsplan{command} --help ».\n")), args
+        assert (result.exit_code, result.stdout, result.stderr) == (
+            2,
+            "",
+            (
+                f"tdsplan : erreur : valeur invalide pour {option} : {reason}\n"
+                f"Aide : « tdsplan{command} --help ».\n"
+            ),
+        ), args
     result = cli("--plan", tmp_path / "nulle-part", "status")
     assert (result.exit_code, result.stderr) == (
-        2, f"tdsplan : erreur : dossier {tmp_path / 'nulle-part'} introuvable\n")
+        2,
+        f"tdsplan : erreur : dossier {tmp_path / 'nulle-part'} introuvable\n",
+    )
     result = cli("--plan", folder, "status")
     assert result.exit_code == 2
-    assert result.stderr == (f"tdsplan : erreur : {folder} ne contient pas de plan.yaml : ce "
-                             "n’est pas un dossier de plan\n")
+    assert result.stderr == (
+        f"tdsplan : erreur : {folder} ne contient pas de plan.yaml : ce "
+        "n’est pas un dossier de plan\n"
+    )

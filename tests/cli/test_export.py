@@ -12,15 +12,23 @@ def test_export_json_mirrors_the_model(cli, small_plan):
     objectif = data["orientations"][0]["objectifs"][0]
     assert objectif["id"] == "1.1"
     assert objectif["actions"][0]["journal"][1] == {
-        "date": "2020-02-15", "statut": "realisee", "avancement": None, "indicateurs": {},
+        "date": "2020-02-15",
+        "statut": "realisee",
+        "avancement": None,
+        "indicateurs": {},
         "par_territoire": {},
-        "echeance": None, "porteur": None, "note": "Définition adoptée.", "auteur": "Marie"}
+        "echeance": None,
+        "porteur": None,
+        "note": "Définition adoptée.",
+        "auteur": "Marie",
+    }
 
 
 def test_export_csv_opens_in_a_spreadsheet(cli, small_plan, tmp_path):
     target = tmp_path / "actions.csv"
-    result = cli("--plan", small_plan, "export", "--format", "csv", "-o", target,
-                 "--separateur", ";")
+    result = cli(
+        "--plan", small_plan, "export", "--format", "csv", "-o", target, "--separateur", ";"
+    )
     assert result.exit_code == 0
     raw = target.read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")  # BOM: spreadsheets then read UTF-8
@@ -46,13 +54,16 @@ def test_export_refuses_an_extension_that_contradicts_the_format(cli, small_plan
     target = tmp_path / "x.csv"
     result = cli("--plan", small_plan, "export", "-f", "xlsx", "-o", target)
     assert (result.exit_code, result.stdout) == (2, "")
-    assert result.stderr == (f"tdsplan : erreur : {target} a l’extension .csv, qui contredit "
-                             "le format demandé (-f xlsx) : rien n’a été écrit\n")
+    assert result.stderr == (
+        f"tdsplan : erreur : {target} a l’extension .csv, qui contredit "
+        "le format demandé (-f xlsx) : rien n’a été écrit\n"
+    )
     assert not target.exists()
     unknown = cli("--plan", small_plan, "export", "-o", tmp_path / "x.ods")
     assert unknown.exit_code == 2
-    assert unknown.stderr == (f"tdsplan : erreur : extension « .ods » de {tmp_path / 'x.ods'} "
-                              "inconnue : écrivez .json, .csv ou .xlsx, ou indiquez le format "
-                              "avec -f\n")
-    assert cli("--plan", small_plan, "export", "-f", "csv", "-o", tmp_path / "x.txt"
-               ).exit_code == 0
+    assert unknown.stderr == (
+        f"tdsplan : erreur : extension « .ods » de {tmp_path / 'x.ods'} "
+        "inconnue : écrivez .json, .csv ou .xlsx, ou indiquez le format "
+        "avec -f\n"
+    )
+    assert cli("--plan", small_plan, "export", "-f", "csv", "-o", tmp_path / "x.txt").exit_code == 0

@@ -30,29 +30,45 @@ def demo(tmp_path: Path, cli, monkeypatch) -> Path:
     root = tmp_path / "depot"
     shutil.copytree(REPO / "examples" / "demo" / "plan", root / "plan")
     monkeypatch.chdir(root)
-    for command in (["init", "-q"], ["add", "-A"],
-                    ["-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qm", "plan"]):
+    for command in (
+        ["init", "-q"],
+        ["add", "-A"],
+        ["-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qm", "plan"],
+    ):
         subprocess.run(["git", *command], cwd=root, check=True)
     return root
 
 
 def git_diff(root: Path) -> str:
-    return subprocess.run(["git", "diff", "-U0", "--no-color"], cwd=root, check=True,
-                          capture_output=True, text=True).stdout
+    return subprocess.run(
+        ["git", "diff", "-U0", "--no-color"], cwd=root, check=True, capture_output=True, text=True
+    ).stdout
 
 
 def hunks(root: Path) -> str:
     """The diff without its git headers: each file, where, and the lines changed."""
-    return "".join(line + "\n" for line in git_diff(root).splitlines()
-                   if line.startswith(("+", "-", "@@")) and not line.startswith("---"))
+    return "".join(
+        line + "\n"
+        for line in git_diff(root).splitlines()
+        if line.startswith(("+", "-", "@@")) and not line.startswith("---")
+    )
 
 
-COLUMN = {"statut": 11, "avancement": 12, "echeance": 13, "note": 14, "date": 15, "auteur": 16,
-          "indicateur": 17, "valeur": 18}
+COLUMN = {
+    "statut": 11,
+    "avancement": 12,
+    "echeance": 13,
+    "note": 14,
+    "date": 15,
+    "auteur": 16,
+    "indicateur": 17,
+    "valeur": 18,
+}
 
 
-def fill(source: Path, target: Path, rows: dict[str, dict[str, object]],
-         sheet: str = "Actions") -> Path:
+def fill(
+    source: Path, target: Path, rows: dict[str, dict[str, object]], sheet: str = "Actions"
+) -> Path:
     """Fill the exported workbook as a lead would, with openpyxl, and save it as ``target``."""
     book = load_workbook(source)
     actions = book[sheet]
@@ -72,8 +88,13 @@ def exported(cli, root: Path, *options: str) -> Path:
 
 
 LEAD_NEWS = {
-    "2.2.5": {"statut": "En cours", "avancement": 30, "note": "Maquette présentée au comité.",
-              "date": "10 janvier 2023", "auteur": "Julie Gagnon"},
+    "2.2.5": {
+        "statut": "En cours",
+        "avancement": 30,
+        "note": "Maquette présentée au comité.",
+        "date": "10 janvier 2023",
+        "auteur": "Julie Gagnon",
+    },
     "2.1.4": {"avancement": 60, "note": "Deux ateliers tenus à Joliette."},
     "4.2.2": {"statut": "reportée", "date": dt.datetime(2023, 1, 12)},
     "3.1.4": {"note": "Rencontre de démarrage avec la MRC.", "date": "15 janvier 2021"},
@@ -143,7 +164,8 @@ def test_round_trip_writes_exactly_the_leads_news(cli, demo):
         "4.1.3 Politique régionale en développement social et son plan d’action : échéance "
         "2023-12-31, note ajoutée (2023-01-16)\n"
         "4.2.2 Mise à jour du tableau de bord sur la solidarité et l’inclusion sociale : "
-        "En cours → Reportée (2023-01-12)\n")
+        "En cours → Reportée (2023-01-12)\n"
+    )
     assert result.stderr == "rempli.xlsx : 5 entrées inscrites.\n"
     assert hunks(demo) == EXPECTED
     diff = git_diff(demo)
@@ -165,19 +187,25 @@ def test_a_bad_row_changes_nothing(cli, demo):
         "rempli.xlsx:Actions!K21: statut inconnu « finie bof » (valeurs : À venir, En cours, "
         "En continu, Réalisée, Reportée, Abandonnée)\n"
         "rempli.xlsx:Actions!L22: avancement « 140 » invalide : un nombre entier de 0 à 100\n"
-        "tdsplan : erreur : feuille refusée : 2 problèmes ; rien n’a été inscrit\n")
+        "tdsplan : erreur : feuille refusée : 2 problèmes ; rien n’a été inscrit\n"
+    )
     assert git_diff(demo) == ""
 
 
 def test_skip_invalid_writes_the_good_rows_and_lists_the_others(cli, demo):
-    news = {"2.1.4": {"avancement": 60}, "3.1.3": {"note": "Bilan", "date": "mars"},
-            "3.1.2": {"statut": "finie bof", "avancement": 150}}
+    news = {
+        "2.1.4": {"avancement": 60},
+        "3.1.3": {"note": "Bilan", "date": "mars"},
+        "3.1.2": {"statut": "finie bof", "avancement": 150},
+    }
     sheet = fill(exported(cli, demo), demo / "rempli.xlsx", news)
     assert cli("import", sheet).exit_code == 1 and git_diff(demo) == ""
     result = cli("import", sheet, "--skip-invalid")
     assert result.exit_code == 0
-    assert result.stdout == ("2.1.4 Projet de jumelage sur la participation citoyenne : "
-                             "avancement 20\xa0% → 60\xa0% (2023-01-16)\n")
+    assert result.stdout == (
+        "2.1.4 Projet de jumelage sur la participation citoyenne : "
+        "avancement 20\xa0% → 60\xa0% (2023-01-16)\n"
+    )
     assert result.stderr == (
         "ignorée : rempli.xlsx:Actions!K21: statut inconnu « finie bof » (valeurs : À venir, "
         "En cours, En continu, Réalisée, Reportée, Abandonnée)\n"
@@ -185,27 +213,36 @@ def test_skip_invalid_writes_the_good_rows_and_lists_the_others(cli, demo):
         "0 à 100\n"
         "ignorée : rempli.xlsx:Actions!O22: date « mars » illisible : écrivez-la 2020-03-15 ou "
         "« 15 mars 2020 »\n"
-        "rempli.xlsx : 1 entrée inscrite, 2 lignes ignorées.\n")
+        "rempli.xlsx : 1 entrée inscrite, 2 lignes ignorées.\n"
+    )
     assert hunks(demo) == (
         "+++ b/plan/2-expertises-et-ressources/2.1-connaissances-et-intervention.yaml\n"
         "@@ -124 +124 @@ actions:\n-    avancement: 20\n+    avancement: 60\n"
-        "@@ -138,0 +139,2 @@ actions:\n+      - date: 2023-01-16\n+        avancement: 60\n")
+        "@@ -138,0 +139,2 @@ actions:\n+      - date: 2023-01-16\n+        avancement: 60\n"
+    )
 
 
 def test_skip_invalid_passes_over_an_impossible_date_in_a_csv(cli, demo):
-    header = "ID;Dernière entrée;Dernière note;Nouveau statut;Avancement (%);" \
-             "Nouvelle échéance;Note;Date;Auteur"
-    (demo / "s.csv").write_text(f"{header}\n3.1.3;;;;;;Bilan;31/02/2023;\n"
-                                "2.1.4;27/09/2022;x;;60;;;;\n", encoding="utf-8")
+    header = (
+        "ID;Dernière entrée;Dernière note;Nouveau statut;Avancement (%);"
+        "Nouvelle échéance;Note;Date;Auteur"
+    )
+    (demo / "s.csv").write_text(
+        f"{header}\n3.1.3;;;;;;Bilan;31/02/2023;\n2.1.4;27/09/2022;x;;60;;;;\n", encoding="utf-8"
+    )
     refused = cli("import", demo / "s.csv")
     assert refused.exit_code == 1 and git_diff(demo) == ""
-    assert refused.stderr == ("s.csv:H2: date « 31/02/2023 » impossible\n"
-                              "tdsplan : erreur : feuille refusée : 1 problème ; rien n’a été "
-                              "inscrit\n")
+    assert refused.stderr == (
+        "s.csv:H2: date « 31/02/2023 » impossible\n"
+        "tdsplan : erreur : feuille refusée : 1 problème ; rien n’a été "
+        "inscrit\n"
+    )
     result = cli("import", demo / "s.csv", "--skip-invalid", "--force")
     assert result.exit_code == 0, result.stderr
-    assert result.stderr == ("ignorée : s.csv:H2: date « 31/02/2023 » impossible\n"
-                             "s.csv : 1 entrée inscrite, 1 ligne ignorée.\n")
+    assert result.stderr == (
+        "ignorée : s.csv:H2: date « 31/02/2023 » impossible\n"
+        "s.csv : 1 entrée inscrite, 1 ligne ignorée.\n"
+    )
     assert "+        avancement: 60\n" in git_diff(demo)
 
 
@@ -214,20 +251,23 @@ def test_skip_invalid_leaves_out_the_rows_the_plan_refuses(cli, demo):
     sheet = fill(exported(cli, demo), demo / "rempli.xlsx", news)
     refused = cli("import", sheet)
     assert refused.exit_code == 1 and git_diff(demo) == ""
-    assert refused.stderr.startswith("rempli.xlsx:Actions!O2: date 2030-01-01 dans le futur "
-                                     "(nous sommes le 2023-01-16)")
+    assert refused.stderr.startswith(
+        "rempli.xlsx:Actions!O2: date 2030-01-01 dans le futur (nous sommes le 2023-01-16)"
+    )
     result = cli("import", sheet, "--skip-invalid")
     assert result.exit_code == 0
     assert result.stdout.startswith("2.1.4 ")
-    assert result.stderr.startswith("ignorée : rempli.xlsx:Actions!O2: date 2030-01-01 dans le "
-                                    "futur")
+    assert result.stderr.startswith(
+        "ignorée : rempli.xlsx:Actions!O2: date 2030-01-01 dans le futur"
+    )
     assert result.stderr.endswith("rempli.xlsx : 1 entrée inscrite, 1 ligne ignorée.\n")
     assert "+    avancement: 60\n" in git_diff(demo)
 
 
 def test_a_row_whose_action_changed_since_the_export_is_a_conflict(cli, demo):
-    sheet = fill(exported(cli, demo), demo / "rempli.xlsx",
-                 {"2.1.4": {"avancement": 60, "note": "Ateliers"}})
+    sheet = fill(
+        exported(cli, demo), demo / "rempli.xlsx", {"2.1.4": {"avancement": 60, "note": "Ateliers"}}
+    )
     assert cli("update", "2.1.4", "--note", "Rencontre du comité").exit_code == 0
     before = git_diff(demo)
     result = cli("import", sheet)
@@ -237,7 +277,8 @@ def test_a_row_whose_action_changed_since_the_export_is_a_conflict(cli, demo):
         "entrée du 2023-01-16 dans le plan, du 2021-10-05 dans la feuille) : vérifiez la ligne\n"
         "tdsplan : erreur : feuille refusée : 1 problème ; rien n’a été inscrit\n"
         "Après vérification, --force inscrit les lignes en conflit ; --skip-invalid inscrit "
-        "les lignes correctes seulement.\n")
+        "les lignes correctes seulement.\n"
+    )
     assert git_diff(demo) == before
     forced = cli("import", sheet, "--force")
     assert forced.exit_code == 0
@@ -249,10 +290,12 @@ def test_dry_run_prints_the_diff_and_writes_nothing(cli, demo):
     result = cli("import", sheet, "--dry-run")
     assert result.exit_code == 0
     assert result.stdout.startswith(
-        "--- a/plan/2-expertises-et-ressources/2.1-connaissances-et-intervention.yaml\n")
+        "--- a/plan/2-expertises-et-ressources/2.1-connaissances-et-intervention.yaml\n"
+    )
     assert "-    avancement: 20\n+    avancement: 60\n" in result.stdout
-    assert result.stderr == ("rempli.xlsx : 1 entrée à inscrire.\n"
-                             "Simulation : rien n’a été écrit.\n")
+    assert result.stderr == (
+        "rempli.xlsx : 1 entrée à inscrire.\nSimulation : rien n’a été écrit.\n"
+    )
     assert git_diff(demo) == ""
 
 
@@ -278,7 +321,8 @@ def test_a_deleted_column_is_named(cli, demo):
     assert result.exit_code == 1
     assert result.stderr.startswith(
         "rempli.xlsx:Actions!1:1: colonne « Nouveau statut » absente de la ligne d’en-têtes : "
-        "rétablissez-la telle qu’exportée\n")
+        "rétablissez-la telle qu’exportée\n"
+    )
 
 
 def test_a_renamed_sheet_is_named(cli, demo):
@@ -290,19 +334,29 @@ def test_a_renamed_sheet_is_named(cli, demo):
     assert result.stderr == (
         "rempli.xlsx: feuille « Actions » introuvable (vouliez-vous dire « Actionz » ?) ; "
         "feuilles du classeur : Actionz, Aide\n"
-        "tdsplan : erreur : feuille refusée : 1 problème ; rien n’a été inscrit\n")
+        "tdsplan : erreur : feuille refusée : 1 problème ; rien n’a été inscrit\n"
+    )
 
 
 def test_dates_typed_as_text(cli, demo):
-    sheet = fill(exported(cli, demo), demo / "rempli.xlsx", {
-        "2.1.4": {"note": "Bilan", "date": "1er janvier 2023"},
-        "3.1.3": {"note": "Bilan", "date": "mars"}})
+    sheet = fill(
+        exported(cli, demo),
+        demo / "rempli.xlsx",
+        {
+            "2.1.4": {"note": "Bilan", "date": "1er janvier 2023"},
+            "3.1.3": {"note": "Bilan", "date": "mars"},
+        },
+    )
     result = cli("import", sheet)
     assert result.stderr.startswith(
         "rempli.xlsx:Actions!O22: date « mars » illisible : écrivez-la 2020-03-15 ou "
-        "« 15 mars 2020 »\n")
-    sheet = fill(exported(cli, demo), demo / "rempli.xlsx", {
-        "2.1.4": {"note": "Bilan", "date": "1er janvier 2023"}})
+        "« 15 mars 2020 »\n"
+    )
+    sheet = fill(
+        exported(cli, demo),
+        demo / "rempli.xlsx",
+        {"2.1.4": {"note": "Bilan", "date": "1er janvier 2023"}},
+    )
     assert cli("import", sheet).exit_code == 0
     assert "+      - date: 2023-01-01\n+        note: Bilan\n" in git_diff(demo)
 
@@ -318,26 +372,30 @@ def test_csv_saved_by_a_spreadsheet(cli, demo):
     sheet = book["Actions"]
     rows = []
     for row in sheet.iter_rows(values_only=True):
-        cells = ["" if v is None else v.strftime("%d/%m/%Y") if isinstance(v, dt.datetime)
-                 else str(v) for v in row]
+        cells = [
+            "" if v is None else v.strftime("%d/%m/%Y") if isinstance(v, dt.datetime) else str(v)
+            for v in row
+        ]
         if cells[0] == "2.1.4":
             cells[11], cells[13], cells[14] = "60 %", "Atelier à Saint-Côme", "12 janvier 2023"
         rows.append(cells)
     (demo / "windows.csv").write_bytes(csv_text(rows, ";").encode("cp1252"))
     result = cli("import", demo / "windows.csv")
     assert result.exit_code == 0, result.stderr
-    assert ("+      - date: 2023-01-12\n+        avancement: 60\n"
-            "+        note: Atelier à Saint-Côme\n") in git_diff(demo)
+    assert (
+        "+      - date: 2023-01-12\n+        avancement: 60\n+        note: Atelier à Saint-Côme\n"
+    ) in git_diff(demo)
     (demo / "utf8.csv").write_text(csv_text(rows, ","), encoding="utf-8")
     again = cli("import", demo / "utf8.csv")
     assert again.stderr == "utf8.csv : rien de nouveau (1 ligne remplie, déjà au journal).\n"
 
 
 def test_a_bad_csv_cell_is_named_as_a_spreadsheet_shows_it(cli, demo):
-    header = "ID;Dernière entrée;Dernière note;Nouveau statut;Avancement (%);" \
-             "Nouvelle échéance;Note;Date;Auteur"
-    (demo / "s.csv").write_text(f"{header}\n2.1.4;27/09/2022;x;finie bof;;;;;\n",
-                                encoding="utf-8")
+    header = (
+        "ID;Dernière entrée;Dernière note;Nouveau statut;Avancement (%);"
+        "Nouvelle échéance;Note;Date;Auteur"
+    )
+    (demo / "s.csv").write_text(f"{header}\n2.1.4;27/09/2022;x;finie bof;;;;;\n", encoding="utf-8")
     result = cli("import", demo / "s.csv")
     assert result.exit_code == 1
     assert result.stderr.startswith("s.csv:D2: statut inconnu « finie bof » (valeurs : ")
@@ -351,18 +409,25 @@ def test_missing_path_is_a_usage_error(cli, demo):
 
 
 def test_a_back_dated_row_lands_in_date_order(cli, demo):
-    sheet = fill(exported(cli, demo), demo / "rempli.xlsx",
-                 {"2.1.4": {"note": "Atelier oublié", "date": "20 septembre 2021"}})
+    sheet = fill(
+        exported(cli, demo),
+        demo / "rempli.xlsx",
+        {"2.1.4": {"note": "Atelier oublié", "date": "20 septembre 2021"}},
+    )
     result = cli("import", sheet)
     assert result.exit_code == 0, result.stderr
-    text = (demo / "plan/2-expertises-et-ressources/2.1-connaissances-et-intervention.yaml"
-            ).read_text("utf-8")
+    text = (
+        demo / "plan/2-expertises-et-ressources/2.1-connaissances-et-intervention.yaml"
+    ).read_text("utf-8")
     assert text.index("2021-09-20") < text.index("2021-10-05")
 
 
 def test_a_new_due_date_is_a_dated_entry(cli, demo):
-    sheet = fill(exported(cli, demo), demo / "rempli.xlsx",
-                 {"2.1.4": {"echeance": dt.datetime(2023, 12, 31), "note": "Prolongé"}})
+    sheet = fill(
+        exported(cli, demo),
+        demo / "rempli.xlsx",
+        {"2.1.4": {"echeance": dt.datetime(2023, 12, 31), "note": "Prolongé"}},
+    )
     result = cli("import", sheet)
     assert result.exit_code == 0, result.stderr
     assert "+        echeance: 2023-12-31\n" in git_diff(demo)
@@ -376,10 +441,11 @@ def test_export_says_where_the_workbook_went(cli, demo):
 
 def test_export_usage_errors(cli, demo):
     for args, message in [
-        (["-f", "xlsx"], "un classeur ne s’affiche pas à l’écran : indiquez --output "
-                         "FICHIER.xlsx"),
-        (["-f", "xlsx", "-o", "s.xlsx", "--mandate", "9"],
-         "mandat 9 inconnu (mandats du plan : 1, 2, 3, 4, 5)"),
+        (["-f", "xlsx"], "un classeur ne s’affiche pas à l’écran : indiquez --output FICHIER.xlsx"),
+        (
+            ["-f", "xlsx", "-o", "s.xlsx", "--mandate", "9"],
+            "mandat 9 inconnu (mandats du plan : 1, 2, 3, 4, 5)",
+        ),
         (["-f", "xlsx", "-o", "s.xlsx", "--funder", "Ville"], "bailleur « Ville » inconnu"),
     ]:
         result = cli("export", *args)
@@ -392,24 +458,31 @@ def test_every_row_the_edit_engine_refuses_is_named(cli, plan_with, tmp_path, mo
     from tests.conftest import OBJECTIF_1_2
 
     monkeypatch.chdir(tmp_path)
-    flow = OBJECTIF_1_2.replace("  - id: 1.2.1\n    titre: Refonte du site internet\n"
-                                "    journal: []\n",
-                                "  - {id: 1.2.1, titre: Refonte du site}\n"
-                                "  - {id: 1.2.2, titre: Infolettre}\n")
+    flow = OBJECTIF_1_2.replace(
+        "  - id: 1.2.1\n    titre: Refonte du site internet\n    journal: []\n",
+        "  - {id: 1.2.1, titre: Refonte du site}\n  - {id: 1.2.2, titre: Infolettre}\n",
+    )
     folder = plan_with({"1-comprendre/1.2-outils.yaml": flow})
     sheet = tmp_path / "suivi.xlsx"
     assert cli("--plan", folder, "export", "-f", "xlsx", "-o", sheet).exit_code == 0
-    filled = fill(sheet, tmp_path / "rempli.xlsx", {
-        "1.1.2": {"note": "Bien"}, "1.2.1": {"note": "Lancé"}, "1.2.2": {"note": "Envoyée"}})
+    filled = fill(
+        sheet,
+        tmp_path / "rempli.xlsx",
+        {"1.1.2": {"note": "Bien"}, "1.2.1": {"note": "Lancé"}, "1.2.2": {"note": "Envoyée"}},
+    )
     before = {p: p.read_bytes() for p in folder.rglob("*.yaml")}
     result = cli("--plan", folder, "import", filled)
     assert result.exit_code == 1
-    message = ("action écrite sur une ligne ({...}) : écrivez-la en lignes « clé: valeur » "
-               "pour la modifier")
-    assert result.stderr == (f"rempli.xlsx:Actions!A4: {message}\n"
-                             f"rempli.xlsx:Actions!A5: {message}\n"
-                             "tdsplan : erreur : feuille refusée : 2 problèmes ; rien n’a été "
-                             "inscrit\n")
+    message = (
+        "action écrite sur une ligne ({...}) : écrivez-la en lignes « clé: valeur » "
+        "pour la modifier"
+    )
+    assert result.stderr == (
+        f"rempli.xlsx:Actions!A4: {message}\n"
+        f"rempli.xlsx:Actions!A5: {message}\n"
+        "tdsplan : erreur : feuille refusée : 2 problèmes ; rien n’a été "
+        "inscrit\n"
+    )
     assert {p: p.read_bytes() for p in folder.rglob("*.yaml")} == before
     kept = cli("--plan", folder, "import", filled, "--skip-invalid")
     assert kept.exit_code == 0
@@ -428,22 +501,33 @@ def two_plans(tmp_path: Path, monkeypatch) -> Path:
         shutil.copytree(REPO / "examples" / "demo" / name, root / name)
     shutil.copy(REPO / "examples" / "demo" / "tdsplan.toml", root / "tdsplan.toml")
     monkeypatch.chdir(root)
-    for command in (["init", "-q"], ["add", "-A"],
-                    ["-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qm", "plans"]):
+    for command in (
+        ["init", "-q"],
+        ["add", "-A"],
+        ["-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qm", "plans"],
+    ):
         subprocess.run(["git", *command], cwd=root, check=True)
     return root
 
 
 def test_a_closed_plan_asks_for_force_as_update_does(cli, two_plans):
-    sheet = fill(exported(cli, two_plans, "--plan", "plan"), two_plans / "rempli.xlsx",
-                 {"2.1.4": {"avancement": 60, "date": "2023-03-01"}})
+    sheet = fill(
+        exported(cli, two_plans, "--plan", "plan"),
+        two_plans / "rempli.xlsx",
+        {"2.1.4": {"avancement": 60, "date": "2023-03-01"}},
+    )
     update = cli("--plan", "plan", "update", "2.1.4", "--progress", "60", "--by", "C")
     result = cli("--plan", "plan", "import", sheet, "--by", "Coordination")
     assert (result.exit_code, result.stdout) == (1, "")
-    assert result.stderr == update.stderr == (
-        "tdsplan : erreur : le plan 2018-2023 (plan) est clos : sa période s’est terminée le "
-        "2023-03-31 et le plan 2023-2028 (plan-2023-2028) lui succède ; rien n’a été écrit "
-        "(pour une correction tardive, ajoutez --force)\n")
+    assert (
+        result.stderr
+        == update.stderr
+        == (
+            "tdsplan : erreur : le plan 2018-2023 (plan) est clos : sa période s’est terminée le "
+            "2023-03-31 et le plan 2023-2028 (plan-2023-2028) lui succède ; rien n’a été écrit "
+            "(pour une correction tardive, ajoutez --force)\n"
+        )
+    )
     assert git_diff(two_plans) == ""
     forced = cli("--plan", "plan", "import", sheet, "--by", "Coordination", "--force")
     assert forced.exit_code == 0, forced.stderr
@@ -452,8 +536,11 @@ def test_a_closed_plan_asks_for_force_as_update_does(cli, two_plans):
 
 
 def test_a_workbook_from_another_plan_is_refused(cli, two_plans):
-    sheet = fill(exported(cli, two_plans, "--plan", "plan"), two_plans / "rempli.xlsx",
-                 {"2.1.1": {"note": "Bilan"}})
+    sheet = fill(
+        exported(cli, two_plans, "--plan", "plan"),
+        two_plans / "rempli.xlsx",
+        {"2.1.1": {"note": "Bilan"}},
+    )
     for force in ([], ["--force"]):
         result = cli("import", sheet, *force)
         assert (result.exit_code, result.stdout) == (1, "")
@@ -461,7 +548,8 @@ def test_a_workbook_from_another_plan_is_refused(cli, two_plans):
             "rempli.xlsx: classeur exporté du plan 2018-2023, pas du plan 2023-2028 où "
             "l’inscrire : ses lignes parlent des actions du plan 2018-2023\n"
             "tdsplan : erreur : feuille refusée : 1 problème ; rien n’a été inscrit\n"
-            "Importez-le dans son plan : --plan 2018-2023.\n")
+            "Importez-le dans son plan : --plan 2018-2023.\n"
+        )
     assert git_diff(two_plans) == ""
 
 
@@ -470,11 +558,16 @@ def test_a_lead_reports_an_indicator_value(cli, demo):
     book = load_workbook(source)
     names = {row[0].value: row[16].value for row in book["Actions"].iter_rows(min_row=2)}
     assert names["1.2.5"] == "Ambassadeurs formés" and names["2.1.4"] is None
-    sheet = fill(source, demo / "rempli.xlsx", {
-        "1.2.5": {"valeur": 23, "date": "2023-01-10"},
-        "2.1.1": {"indicateur": "participant formation", "valeur": "450,5"},
-        "2.1.4": {"valeur": 3},
-        "1.2.3": {"indicateur": "", "valeur": 5}})
+    sheet = fill(
+        source,
+        demo / "rempli.xlsx",
+        {
+            "1.2.5": {"valeur": 23, "date": "2023-01-10"},
+            "2.1.1": {"indicateur": "participant formation", "valeur": "450,5"},
+            "2.1.4": {"valeur": 3},
+            "1.2.3": {"indicateur": "", "valeur": 5},
+        },
+    )
     refused = cli("import", sheet)
     assert (refused.exit_code, refused.stdout) == (1, "")
     problems = [
@@ -484,32 +577,44 @@ def test_a_lead_reports_an_indicator_value(cli, demo):
         "2.1.1 (vouliez-vous dire « Participants aux formations » ?) ; indicateurs de l’action "
         ": « Participants aux formations », « Participants satisfaits »",
         "rempli.xlsx:Actions!R14: l’action 2.1.4 n’a pas d’indicateur : ajoutez-le d’abord à "
-        "la liste « indicateurs » de l’action"]
+        "la liste « indicateurs » de l’action",
+    ]
     assert refused.stderr == "".join(f"{p}\n" for p in problems) + (
-        "tdsplan : erreur : feuille refusée : 3 problèmes ; rien n’a été inscrit\n")
+        "tdsplan : erreur : feuille refusée : 3 problèmes ; rien n’a été inscrit\n"
+    )
     assert git_diff(demo) == ""
     result = cli("import", sheet, "--skip-invalid")
     assert result.exit_code == 0, result.stderr
-    assert result.stdout == ("1.2.5 Formation d’ambassadeurs : Ambassadeurs formés = 23 "
-                             "(2023-01-10)\n")
+    assert result.stdout == (
+        "1.2.5 Formation d’ambassadeurs : Ambassadeurs formés = 23 (2023-01-10)\n"
+    )
     assert result.stderr == "".join(f"ignorée : {p}\n" for p in problems) + (
-        "rempli.xlsx : 1 entrée inscrite, 3 lignes ignorées.\n")
+        "rempli.xlsx : 1 entrée inscrite, 3 lignes ignorées.\n"
+    )
     assert hunks(demo) == (
         "+++ b/plan/1-comprehension-commune/1.2-outils-de-promotion.yaml\n"
         "@@ -154 +154 @@ actions:\n-        reel: 15\n+        reel: 23\n"
         "@@ -166,0 +167,3 @@ actions:\n+      - date: 2023-01-10\n+        indicateurs:\n"
-        "+          Ambassadeurs formés: 23\n")
+        "+          Ambassadeurs formés: 23\n"
+    )
     again = cli("import", sheet, "--skip-invalid")
-    assert again.stderr.endswith("rempli.xlsx : 0 entrée inscrite, 1 déjà au journal, 3 lignes "
-                                 "ignorées.\n")
+    assert again.stderr.endswith(
+        "rempli.xlsx : 0 entrée inscrite, 1 déjà au journal, 3 lignes ignorées.\n"
+    )
 
 
 # ---------------------------------------------------------------- formulas (OWASP)
 
 #: What a spreadsheet would run; a plan's text cannot hold a carriage return (models
 #: refuse control characters), so the last one is only ever typed by a lead.
-PAYLOADS = ["=cmd|' /C calc'!A0", '=HYPERLINK("http://x","y")', "+1+1", "-2+3", "@SUM(A1)",
-            "\t=cmd|' /C calc'!A0"]
+PAYLOADS = [
+    "=cmd|' /C calc'!A0",
+    '=HYPERLINK("http://x","y")',
+    "+1+1",
+    "-2+3",
+    "@SUM(A1)",
+    "\t=cmd|' /C calc'!A0",
+]
 CR_PAYLOAD = "\r=cmd|' /C calc'!A0"
 
 
@@ -517,7 +622,9 @@ def payload_plan(plan_with, text: str) -> Path:
     """The small plan with ``text`` as action 1.2.1's title, lead, first partner and
     last note (YAML double quotes, as JSON writes them)."""
     quoted = json.dumps(text)
-    return plan_with({"1-comprendre/1.2-outils.yaml": f"""\
+    return plan_with(
+        {
+            "1-comprendre/1.2-outils.yaml": f"""\
 id: 1.2
 titre: Fournir des outils
 actions:
@@ -528,7 +635,9 @@ actions:
     journal:
       - date: 2020-01-15
         note: {quoted}
-"""})
+"""
+        }
+    )
 
 
 def sheet_xml(path: Path) -> str:
@@ -539,14 +648,12 @@ def sheet_xml(path: Path) -> str:
 def journal_notes(plan: Path, identifier: str) -> list[str | None]:
     from tdsplan.project import Project
 
-    action = next(a for _o, _ob, a in Project.at(plan).load().iter_actions()
-                  if a.id == identifier)
+    action = next(a for _o, _ob, a in Project.at(plan).load().iter_actions() if a.id == identifier)
     return [entry.note for entry in action.journal]
 
 
 @pytest.mark.parametrize("text", PAYLOADS)
-def test_a_formula_in_the_plan_is_exported_as_text_and_comes_back_exactly(cli, plan_with,
-                                                                           text):
+def test_a_formula_in_the_plan_is_exported_as_text_and_comes_back_exactly(cli, plan_with, text):
     plan = payload_plan(plan_with, text)
     target = plan.parent / "suivi.xlsx"
     assert cli("--plan", plan, "export", "-f", "xlsx", "-o", target).exit_code == 0
@@ -555,8 +662,11 @@ def test_a_formula_in_the_plan_is_exported_as_text_and_comes_back_exactly(cli, p
     actions = book["Actions"]
     row = next(r for r in actions.iter_rows(min_row=2) if r[0].value == "1.2.1")
     for column in (3, 4, 9):  # title, lead, last note
-        assert (row[column].value, row[column].data_type, row[column].quotePrefix) == \
-            (text, "s", True)
+        assert (row[column].value, row[column].data_type, row[column].quotePrefix) == (
+            text,
+            "s",
+            True,
+        )
     # The lead's news begins the same way (typed as text, as Excel keeps « '=… »).
     row[13].value = news = f"{text} (suite)"
     row[13].data_type = "s"
@@ -567,8 +677,11 @@ def test_a_formula_in_the_plan_is_exported_as_text_and_comes_back_exactly(cli, p
 
     exported_csv = plan.parent / "actions.csv"
     assert cli("--plan", plan, "export", "-f", "csv", "-o", exported_csv).exit_code == 0
-    fields = next(r for r in csv.DictReader(
-        exported_csv.read_text("utf-8-sig").splitlines()) if r["id"] == "1.2.1")
+    fields = next(
+        r
+        for r in csv.DictReader(exported_csv.read_text("utf-8-sig").splitlines())
+        if r["id"] == "1.2.1"
+    )
     assert (fields["titre"], fields["porteur"]) == ("'" + text, "'" + text)
     assert fields["partenaires"] == f"'{text}; Ville"
 
@@ -580,9 +693,17 @@ def test_a_csv_of_the_sheet_brings_back_a_formula_like_note_exactly(cli, plan_wi
     plan = payload_plan(plan_with, text)
     target = plan.parent / "suivi.xlsx"
     assert cli("--plan", plan, "export", "-f", "xlsx", "-o", target).exit_code == 0
-    rows = [["" if v is None else v.date().isoformat() if isinstance(v, dt.datetime)
-             else csv_field(str(v)) for v in row]
-            for row in load_workbook(target)["Actions"].iter_rows(values_only=True)]
+    rows = [
+        [
+            ""
+            if v is None
+            else v.date().isoformat()
+            if isinstance(v, dt.datetime)
+            else csv_field(str(v))
+            for v in row
+        ]
+        for row in load_workbook(target)["Actions"].iter_rows(values_only=True)
+    ]
     news = f"{text} (suite)"
     next(r for r in rows if r[0] == "1.2.1")[13] = csv_field(news)
     (plan.parent / "rempli.csv").write_text(csv_text(rows, ";"), encoding="utf-8")
@@ -591,16 +712,19 @@ def test_a_csv_of_the_sheet_brings_back_a_formula_like_note_exactly(cli, plan_wi
     assert journal_notes(plan, "1.2.1") == [text, news]
 
 
-FORMULA = "formule « {shown} » : tapez la valeur elle-même ; un texte qui commence par " \
-          "« {sign} » se tape précédé d’une apostrophe"
+FORMULA = (
+    "formule « {shown} » : tapez la valeur elle-même ; un texte qui commence par "
+    "« {sign} » se tape précédé d’une apostrophe"
+)
 
 
 @pytest.mark.parametrize("formula", ["=cmd|' /C calc'!A0", '=HYPERLINK("http://x","y")'])
-def test_a_formula_typed_by_a_lead_is_refused_alike_in_the_workbook_and_the_csv(
-        cli, demo, formula):
+def test_a_formula_typed_by_a_lead_is_refused_alike_in_the_workbook_and_the_csv(cli, demo, formula):
     workbook = fill(exported(cli, demo), demo / "rempli.xlsx", {"2.1.4": {"note": formula}})
-    rows = [["" if v is None else str(v) for v in row]
-            for row in load_workbook(workbook)["Actions"].iter_rows(values_only=True)]
+    rows = [
+        ["" if v is None else str(v) for v in row]
+        for row in load_workbook(workbook)["Actions"].iter_rows(values_only=True)
+    ]
     (demo / "rempli.csv").write_text(csv_text(rows, ";"), encoding="utf-8")
     before = git_diff(demo)
     message = FORMULA.format(shown=formula, sign="=")
@@ -609,20 +733,30 @@ def test_a_formula_typed_by_a_lead_is_refused_alike_in_the_workbook_and_the_csv(
         assert result.exit_code == 1
         assert result.stderr == (
             f"{name}:{place}: {message}\n"
-            "tdsplan : erreur : feuille refusée : 1 problème ; rien n’a été inscrit\n")
+            "tdsplan : erreur : feuille refusée : 1 problème ; rien n’a été inscrit\n"
+        )
     assert git_diff(demo) == before == ""
 
 
-@pytest.mark.parametrize(("typed", "shown", "sign"), [
-    ("+1+1", "+1+1", "+"), ("-2+3", "-2+3", "-"), ("@SUM(A1)", "@SUM(A1)", "@"),
-    ("\t=cmd|' /C calc'!A0", "=cmd|' /C calc'!A0", "="),
-    (CR_PAYLOAD, "=cmd|' /C calc'!A0", "=")])
-def test_a_csv_field_a_spreadsheet_would_run_is_refused_at_its_cell(cli, demo, typed, shown,
-                                                                   sign):
-    header = "ID;Dernière entrée;Dernière note;Nouveau statut;Avancement (%);" \
-             "Nouvelle échéance;Note;Date;Auteur"
-    (demo / "s.csv").write_text(f"{header}\n" + csv_text(
-        [["2.1.4", "27/09/2022", "x", "", "", "", typed, "", ""]], ";"), encoding="utf-8")
+@pytest.mark.parametrize(
+    ("typed", "shown", "sign"),
+    [
+        ("+1+1", "+1+1", "+"),
+        ("-2+3", "-2+3", "-"),
+        ("@SUM(A1)", "@SUM(A1)", "@"),
+        ("\t=cmd|' /C calc'!A0", "=cmd|' /C calc'!A0", "="),
+        (CR_PAYLOAD, "=cmd|' /C calc'!A0", "="),
+    ],
+)
+def test_a_csv_field_a_spreadsheet_would_run_is_refused_at_its_cell(cli, demo, typed, shown, sign):
+    header = (
+        "ID;Dernière entrée;Dernière note;Nouveau statut;Avancement (%);"
+        "Nouvelle échéance;Note;Date;Auteur"
+    )
+    (demo / "s.csv").write_text(
+        f"{header}\n" + csv_text([["2.1.4", "27/09/2022", "x", "", "", "", typed, "", ""]], ";"),
+        encoding="utf-8",
+    )
     result = cli("import", demo / "s.csv")
     assert result.exit_code == 1
     assert result.stderr.startswith(f"s.csv:G2: {FORMULA.format(shown=shown, sign=sign)}\n")
@@ -634,18 +768,23 @@ def test_formulas_are_refused_at_their_cell(cli, demo):
     result = cli("import", sheet)
     assert result.exit_code == 1
     assert result.stderr.startswith(
-        "rempli.xlsx:Actions!L14: formule « =50+10 » : tapez la valeur elle-même\n")
+        "rempli.xlsx:Actions!L14: formule « =50+10 » : tapez la valeur elle-même\n"
+    )
 
 
 NNBSP = "\u202f"  # between groups of digits
 BOUND = f"1{NNBSP}000{NNBSP}000{NNBSP}000{NNBSP}000"
-UNREADABLE = ("illisible : des chiffres (0 à 9), avec une virgule ou un point pour les "
-              "décimales, par exemple 24 ou 3,5")
+UNREADABLE = (
+    "illisible : des chiffres (0 à 9), avec une virgule ou un point pour les "
+    "décimales, par exemple 24 ou 3,5"
+)
 #: What a lead may type in a number cell that is no number tdsplan takes, and what it says.
 BAD_CELLS = [
     ("1e13", f"nombre « 1e13 » {UNREADABLE}"),
-    ("10000000000000", f"« 10000000000000 » hors limites : un nombre de -{BOUND} à {BOUND} est "
-                       "attendu"),
+    (
+        "10000000000000",
+        f"« 10000000000000 » hors limites : un nombre de -{BOUND} à {BOUND} est attendu",
+    ),
     ("١٢", f"nombre « ١٢ » {UNREADABLE}"),
     ("1_000", f"nombre « 1_000 » {UNREADABLE}"),
     ("inf", f"nombre « inf » {UNREADABLE}"),
@@ -653,40 +792,68 @@ BAD_CELLS = [
 ]
 
 
-@pytest.mark.parametrize("typed, message", [
-    *BAD_CELLS, (1e13, f"« 10{NNBSP}000{NNBSP}000{NNBSP}000{NNBSP}000 » hors limites : un nombre "
-                       f"de -{BOUND} à {BOUND} est attendu")])
+@pytest.mark.parametrize(
+    "typed, message",
+    [
+        *BAD_CELLS,
+        (
+            1e13,
+            f"« 10{NNBSP}000{NNBSP}000{NNBSP}000{NNBSP}000 » hors limites : un nombre "
+            f"de -{BOUND} à {BOUND} est attendu",
+        ),
+    ],
+)
 def test_a_number_cell_beyond_the_bound_or_unreadable_is_named_never_an_internal_error(
-        cli, demo, typed, message):
+    cli, demo, typed, message
+):
     sheet = fill(exported(cli, demo), demo / "rempli.xlsx", {"1.2.5": {"valeur": typed}})
     before = sheet.read_bytes()
     refused = cli("import", sheet)
-    assert (refused.exit_code, refused.stdout, refused.stderr) == (1, "", (
-        f"rempli.xlsx:Actions!R9: {message}\n"
-        "tdsplan : erreur : feuille refusée : 1 problème ; rien n’a été inscrit\n"))
+    assert (refused.exit_code, refused.stdout, refused.stderr) == (
+        1,
+        "",
+        (
+            f"rempli.xlsx:Actions!R9: {message}\n"
+            "tdsplan : erreur : feuille refusée : 1 problème ; rien n’a été inscrit\n"
+        ),
+    )
     skipped = cli("import", sheet, "--skip-invalid")
-    assert (skipped.exit_code, skipped.stdout, skipped.stderr) == (0, "", (
-        f"ignorée : rempli.xlsx:Actions!R9: {message}\n"
-        "rempli.xlsx : 0 entrée inscrite, 1 ligne ignorée.\n"))
+    assert (skipped.exit_code, skipped.stdout, skipped.stderr) == (
+        0,
+        "",
+        (
+            f"ignorée : rempli.xlsx:Actions!R9: {message}\n"
+            "rempli.xlsx : 0 entrée inscrite, 1 ligne ignorée.\n"
+        ),
+    )
     assert git_diff(demo) == "" and sheet.read_bytes() == before
 
 
 def test_bad_numbers_in_a_csv_are_skipped_row_by_row(cli, demo):
-    header = "ID;Dernière entrée;Dernière note;Nouveau statut;Avancement (%);" \
-             "Nouvelle échéance;Note;Date;Auteur;Indicateur;Valeur"
+    header = (
+        "ID;Dernière entrée;Dernière note;Nouveau statut;Avancement (%);"
+        "Nouvelle échéance;Note;Date;Auteur;Indicateur;Valeur"
+    )
     lines = [f"1.2.5;;;;;;;2023-01-10;;Ambassadeurs formés;{typed}" for typed, _m in BAD_CELLS]
-    (demo / "s.csv").write_text("\n".join([header, *lines, "2.1.4;;;;١٢;;;;;;",
-                                           "2.1.4;;;;60;;;;;;"]) + "\n", encoding="utf-8")
+    (demo / "s.csv").write_text(
+        "\n".join([header, *lines, "2.1.4;;;;١٢;;;;;;", "2.1.4;;;;60;;;;;;"]) + "\n",
+        encoding="utf-8",
+    )
     problems = [f"s.csv:K{row}: {message}" for row, (_t, message) in enumerate(BAD_CELLS, 2)]
     problems.append("s.csv:E8: avancement « ١٢ » invalide : un nombre entier de 0 à 100")
     refused = cli("import", demo / "s.csv", "--force")
-    assert (refused.exit_code, refused.stderr) == (1, "".join(f"{p}\n" for p in problems) + (
-        "tdsplan : erreur : feuille refusée : 7 problèmes ; rien n’a été inscrit\n"))
+    assert (refused.exit_code, refused.stderr) == (
+        1,
+        "".join(f"{p}\n" for p in problems)
+        + ("tdsplan : erreur : feuille refusée : 7 problèmes ; rien n’a été inscrit\n"),
+    )
     assert git_diff(demo) == ""
     result = cli("import", demo / "s.csv", "--skip-invalid", "--force")
-    assert (result.exit_code, result.stderr) == (0, "".join(f"ignorée : {p}\n" for p in problems)
-                                                 + "s.csv : 1 entrée inscrite, 7 lignes "
-                                                   "ignorées.\n")
+    assert (result.exit_code, result.stderr) == (
+        0,
+        "".join(f"ignorée : {p}\n" for p in problems) + "s.csv : 1 entrée inscrite, 7 lignes "
+        "ignorées.\n",
+    )
     assert "+        avancement: 60\n" in git_diff(demo)
 
 
@@ -696,20 +863,31 @@ def test_a_row_past_the_file_size_cap_is_refused_and_nothing_is_written(cli, dem
     path = demo / "plan" / "2-expertises-et-ressources" / "2.1-connaissances-et-intervention.yaml"
     text = path.read_text("utf-8")
     path.write_text("#" * (MAX_FILE_BYTES - len(text.encode()) - 40) + "\n" + text, "utf-8")
-    subprocess.run(["git", "-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qam",
-                    "gros"], cwd=demo, check=True)
+    subprocess.run(
+        ["git", "-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qam", "gros"],
+        cwd=demo,
+        check=True,
+    )
     sheet = fill(exported(cli, demo), demo / "rempli.xlsx", LEAD_NEWS)
     result = cli("import", sheet, "--by", "Coordination")
     assert result.exit_code == 1
-    size = MAX_FILE_BYTES - 39 + len("    avancement: 60\n") - len("    avancement: 20\n") + len(
-        "      - date: 2023-01-16\n        avancement: 60\n        note: Deux ateliers tenus à "
-        "Joliette.\n        auteur: Coordination\n".encode())
+    size = (
+        MAX_FILE_BYTES
+        - 39
+        + len("    avancement: 60\n")
+        - len("    avancement: 20\n")
+        + len(
+            "      - date: 2023-01-16\n        avancement: 60\n        note: Deux ateliers tenus à "
+            "Joliette.\n        auteur: Coordination\n".encode()
+        )
+    )
     shown = f"{size:,}".replace(",", "\u202f")
     assert result.stderr == (
         f"rempli.xlsx:Actions!A14: {path} : la modification porterait le fichier à {shown} "
         "octets, au-delà de la limite de 1\u202f048\u202f576 octets d’un fichier du plan : "
         "rien n’a été écrit\n"
-        "tdsplan : erreur : feuille refusée : 1 problème ; rien n’a été inscrit\n")
+        "tdsplan : erreur : feuille refusée : 1 problème ; rien n’a été inscrit\n"
+    )
     assert git_diff(demo) == ""
 
 
@@ -738,25 +916,32 @@ def test_an_import_killed_while_writing_is_reported_by_the_next_run(cli, demo):
     import sys
 
     sheet = fill(exported(cli, demo), demo / "rempli.xlsx", LEAD_NEWS)
-    killed = subprocess.run([sys.executable, "-c", KILLED_IMPORT, str(sheet)], cwd=demo,
-                            env={**os.environ, "TDSPLAN_NO_CACHE": "1"})
+    killed = subprocess.run(
+        [sys.executable, "-c", KILLED_IMPORT, str(sheet)],
+        cwd=demo,
+        env={**os.environ, "TDSPLAN_NO_CACHE": "1"},
+    )
     assert killed.returncode == -signal.SIGKILL
     assert cli("validate").exit_code == 0  # each file whole: its old text or its new one
-    changed = subprocess.run(["git", "diff", "--name-only"], cwd=demo, capture_output=True,
-                             text=True, check=True).stdout.split()
+    changed = subprocess.run(
+        ["git", "diff", "--name-only"], cwd=demo, capture_output=True, text=True, check=True
+    ).stdout.split()
     assert changed == ["plan/2-expertises-et-ressources/2.1-connaissances-et-intervention.yaml"]
     plan = demo / "plan"
     record = plan / ".tdsplan-batch.json"
-    unwritten = ["2-expertises-et-ressources/2.2-vision-et-expertise.yaml",
-                 "3-plans-d-action-locaux/3.1-veille-programmes-et-financements.yaml",
-                 "4-plan-regional-2023-2028/4.1-occasions-d-echanges.yaml",
-                 "4-plan-regional-2023-2028/4.2-veille-intersectorielle.yaml"]
+    unwritten = [
+        "2-expertises-et-ressources/2.2-vision-et-expertise.yaml",
+        "3-plans-d-action-locaux/3.1-veille-programmes-et-financements.yaml",
+        "4-plan-regional-2023-2028/4.1-occasions-d-echanges.yaml",
+        "4-plan-regional-2023-2028/4.2-veille-intersectorielle.yaml",
+    ]
     report = (
         "tdsplan : erreur : l’import précédent a été interrompu : fichiers écrits : "
         f"{plan / '2-expertises-et-ressources/2.1-connaissances-et-intervention.yaml'} ; "
         f"non écrits : {', '.join(str(plan / name) for name in unwritten)} ; chaque fichier "
         f"est entier, mais le lot ne l’est pas : supprimez {record} puis relancez le même "
-        "import (les lignes déjà inscrites sont passées)\n")
+        "import (les lignes déjà inscrites sont passées)\n"
+    )
     again = cli("import", sheet, "--by", "Coordination")
     assert (again.exit_code, again.stdout, again.stderr) == (1, "", report)
     update = cli("update", "2.2.5", "--note", "x")

@@ -40,51 +40,70 @@ def test_init_from_keeps_a_weight_and_inherits_indicator_values_exactly(cli, tmp
     assert result.exit_code == 0, result.output
     inherited = json.loads(result.stdout)["etat"]["indicateurs"]
     assert list(inherited) == ["Personnes formées"]
-    assert (inherited["Personnes formées"]["valeur"], inherited["Personnes formées"]["date"]) \
-        == (0.1, None)
+    assert (inherited["Personnes formées"]["valeur"], inherited["Personnes formées"]["date"]) == (
+        0.1,
+        None,
+    )
     assert (tmp_path / "plan" / "2-agir" / "2.1-partager.yaml").read_text("utf-8") == WEIGHED
 
 
 ORIENTATION_DATED = "id: 1\ntitre: En 2021, nous nous comprenons.\n"
 
 
-@pytest.mark.parametrize("lang, warning", [
-    ("fr", "tdsplan : attention : le titre de l’orientation 1 nomme 2021, l’année cible de "
-           "l’ancien plan : revoyez-le, ou relancez avec --rewrite-titles (« En 2023, nous "
-           "nous comprenons. »)\n"),
-    ("en", "tdsplan: warning: the title of orientation 1 names 2021, the old plan’s target "
-           "year: revise it, or run again with --rewrite-titles (“En 2023, nous nous "
-           "comprenons.”)\n"),
-])
-def test_init_from_warns_of_titles_naming_the_old_target_year(cli, tmp_path, monkeypatch,
-                                                               lang, warning):
-    write_tree(tmp_path / "plan", {**SMALL_PLAN, "1-comprendre/orientation.yaml":
-                                   ORIENTATION_DATED})
+@pytest.mark.parametrize(
+    "lang, warning",
+    [
+        (
+            "fr",
+            "tdsplan : attention : le titre de l’orientation 1 nomme 2021, l’année cible de "
+            "l’ancien plan : revoyez-le, ou relancez avec --rewrite-titles (« En 2023, nous "
+            "nous comprenons. »)\n",
+        ),
+        (
+            "en",
+            "tdsplan: warning: the title of orientation 1 names 2021, the old plan’s target "
+            "year: revise it, or run again with --rewrite-titles (“En 2023, nous nous "
+            "comprenons.”)\n",
+        ),
+    ],
+)
+def test_init_from_warns_of_titles_naming_the_old_target_year(
+    cli, tmp_path, monkeypatch, lang, warning
+):
+    write_tree(
+        tmp_path / "plan", {**SMALL_PLAN, "1-comprendre/orientation.yaml": ORIENTATION_DATED}
+    )
     monkeypatch.chdir(tmp_path)
     result = cli("--lang", lang, "init", "suivant", "--from", "plan")
     assert result.exit_code == 0, result.output
     assert result.stderr == warning
     assert "titre: En 2021, nous nous comprenons.\n" in (
-        tmp_path / "suivant" / "1-comprendre" / "orientation.yaml").read_text("utf-8")
+        tmp_path / "suivant" / "1-comprendre" / "orientation.yaml"
+    ).read_text("utf-8")
 
 
 def test_init_from_rewrite_titles_puts_the_new_target_year(cli, tmp_path, monkeypatch):
-    write_tree(tmp_path / "plan", {**SMALL_PLAN, "1-comprendre/orientation.yaml":
-                                   ORIENTATION_DATED})
+    write_tree(
+        tmp_path / "plan", {**SMALL_PLAN, "1-comprendre/orientation.yaml": ORIENTATION_DATED}
+    )
     monkeypatch.chdir(tmp_path)
     result = cli("init", "suivant", "--from", "plan", "--rewrite-titles")
     assert result.exit_code == 0, result.output
     assert result.stderr == ""
     assert "titre: En 2023, nous nous comprenons.\n" in (
-        tmp_path / "suivant" / "1-comprendre" / "orientation.yaml").read_text("utf-8")
-    assert (tmp_path / "plan" / "1-comprendre" / "orientation.yaml").read_text("utf-8") \
-        == ORIENTATION_DATED
+        tmp_path / "suivant" / "1-comprendre" / "orientation.yaml"
+    ).read_text("utf-8")
+    assert (tmp_path / "plan" / "1-comprendre" / "orientation.yaml").read_text(
+        "utf-8"
+    ) == ORIENTATION_DATED
 
 
 def test_rewrite_titles_without_from_is_bad_usage(cli, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     result = cli("init", "nouveau", "--rewrite-titles", "--organisation", "Table")
     assert result.exit_code == 2
-    assert result.stderr == ("tdsplan : erreur : --rewrite-titles va avec --from : il revoit "
-                             "les titres repris de l’ancien plan\n")
+    assert result.stderr == (
+        "tdsplan : erreur : --rewrite-titles va avec --from : il revoit "
+        "les titres repris de l’ancien plan\n"
+    )
     assert not (tmp_path / "nouveau").exists()

@@ -9,18 +9,21 @@ def test_report_default_names_and_place(cli, small_plan):
     result = cli("--plan", small_plan, "report", "-f", "md", "-f", "pdf", "-f", "html")
     reports = small_plan.parent / "reports"
     assert result.exit_code == 0, result.stderr
-    assert result.stdout == "".join(f"Rapport écrit : {reports}/rapport-2019-2020.{ext}\n"
-                                    for ext in ("md", "pdf", "html"))
+    assert result.stdout == "".join(
+        f"Rapport écrit : {reports}/rapport-2019-2020.{ext}\n" for ext in ("md", "pdf", "html")
+    )
     assert (reports / "rapport-2019-2020.pdf").read_bytes().startswith(b"%PDF")
 
 
 def test_report_year_lang_and_output_file(cli, small_plan, tmp_path):
     target = tmp_path / "bilan.md"
-    result = cli("--plan", small_plan, "report", "--exercice", "2020-2021", "--lang", "en",
-                 "-o", target)
+    result = cli(
+        "--plan", small_plan, "report", "--exercice", "2020-2021", "--lang", "en", "-o", target
+    )
     assert result.exit_code == 0
     assert target.read_text("utf-8").startswith(
-        "# Plan d’essai 2019-2021 — Annual report 2020-2021\n")
+        "# Plan d’essai 2019-2021 — Annual report 2020-2021\n"
+    )
 
 
 def test_report_whole_period_into_a_folder(cli, small_plan, tmp_path):
@@ -34,15 +37,22 @@ def test_report_uses_the_plan_repository_templates(cli, small_plan):
     folder.mkdir()
     (folder / "rapport.md.j2").write_text("Maison : {{ r.rollup.total }} actions\n")
     cli("--plan", small_plan, "report")
-    assert (small_plan.parent / "reports" / "rapport-2019-2020.md").read_text() == \
-        "Maison : 5 actions\n"
+    assert (
+        small_plan.parent / "reports" / "rapport-2019-2020.md"
+    ).read_text() == "Maison : 5 actions\n"
 
 
 def test_report_usage_errors(cli, small_plan, tmp_path):
     cases = {
         ("--year", "2019", "--period"): "--year ou --period s’excluent : choisissez-en une",
-        ("-f", "md", "-f", "pdf", "-o", tmp_path / "un.md"):
-            "avec plusieurs formats, --output doit être un dossier",
+        (
+            "-f",
+            "md",
+            "-f",
+            "pdf",
+            "-o",
+            tmp_path / "un.md",
+        ): "avec plusieurs formats, --output doit être un dossier",
         ("--template-dir", tmp_path / "absent"): "dossier de gabarits introuvable",
     }
     for args, message in cases.items():
@@ -65,16 +75,14 @@ def test_report_as_docx(cli, small_plan, tmp_path):
     result = cli("--plan", small_plan, "report", "--format", "docx", "-o", target)
     assert (result.exit_code, result.stderr) == (0, "")
     assert result.stdout == f"Rapport écrit : {target}\n"
-    headings = [p.text for p in Document(str(target)).paragraphs
-                if p.style.name == "Heading 1"]
+    headings = [p.text for p in Document(str(target)).paragraphs if p.style.name == "Heading 1"]
     assert headings[0] == "1. Faits saillants"
 
 
 def test_an_unwritable_output_is_a_french_message_and_nothing_else(cli, small_plan, tmp_path):
     result = cli("--plan", small_plan, "report", "-o", "/dev/full")
     assert result.exit_code == 2  # a bad -o is a usage error (issue 16)
-    assert result.stderr == ("tdsplan : erreur : écriture de /dev/full impossible : disque "
-                             "plein\n")
+    assert result.stderr == ("tdsplan : erreur : écriture de /dev/full impossible : disque plein\n")
     target = tmp_path / "rapport.md"
     target.mkdir()
     result = cli("--plan", small_plan, "report", "-o", str(tmp_path / "absent" / "x" / "r.md"))
@@ -85,13 +93,16 @@ def test_an_unknown_format_is_refused_in_french_with_the_choices(cli, small_plan
     """Not click's « Value error, 'odt' is not one of 'md', ... »."""
     result = cli("--plan", small_plan, "report", "-f", "pfd", "-o", tmp_path / "r")
     assert result.exit_code == 2
-    assert result.stderr == ("tdsplan : erreur : format « pfd » inconnu pour --format "
-                             "(vouliez-vous dire « pdf » ?) ; formats : md, html, pdf ou docx\n")
+    assert result.stderr == (
+        "tdsplan : erreur : format « pfd » inconnu pour --format "
+        "(vouliez-vous dire « pdf » ?) ; formats : md, html, pdf ou docx\n"
+    )
     try:
         english = cli("--plan", small_plan, "--lang", "en", "report", "-f", "odt")
     finally:
         use_language("fr")
     assert english.exit_code == 2
-    assert english.stderr == ("tdsplan: error: unknown format “odt” for --format; formats: md, "
-                              "html, pdf or docx\n")
+    assert english.stderr == (
+        "tdsplan: error: unknown format “odt” for --format; formats: md, html, pdf or docx\n"
+    )
     assert not (tmp_path / "r").exists() and not (small_plan.parent / "reports").exists()

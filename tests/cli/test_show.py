@@ -43,8 +43,9 @@ def test_show_as_of_hides_later_entries(cli, small_plan):
 def test_show_objective_lists_its_actions(cli, small_plan):
     result = cli("--plan", small_plan, "show", "1.1")
     out = lines(result.stdout)
-    assert out.startswith("Objectif 1.1 — S’entendre sur une définition\n"
-                          "Orientation 1 · Comprendre ensemble\n")
+    assert out.startswith(
+        "Objectif 1.1 — S’entendre sur une définition\nOrientation 1 · Comprendre ensemble\n"
+    )
     assert "Avancement ■■■■■■■■■■■■■■□□□□□□  70\u00a0%" in out
     assert "  1.1.2   Charte des valeurs" in out and "En cours · 40\u00a0% ⚠ en retard" in out
 
@@ -52,29 +53,45 @@ def test_show_objective_lists_its_actions(cli, small_plan):
 def test_show_json(cli, small_plan):
     data = json.loads(cli("--plan", small_plan, "show", "1.1.2", "--json").stdout)
     assert data["id"] == "1.1.2" and data["journal"][0]["date"] == "2020-01-10"
-    assert data["etat"] == {"date": "2020-03-01", "statut": "en_cours", "avancement": 40,
-                            "en_retard": True, "echeance": "2020-01-31", "porteur": None,
-                            "indicateurs": {}}
+    assert data["etat"] == {
+        "date": "2020-03-01",
+        "statut": "en_cours",
+        "avancement": 40,
+        "en_retard": True,
+        "echeance": "2020-01-31",
+        "porteur": None,
+        "indicateurs": {},
+    }
 
 
 def test_show_unknown_id_suggests(cli, small_plan):
     result = cli("--plan", small_plan, "show", "1.1.9")
     assert result.exit_code == 2
-    assert result.stderr == ("tdsplan : erreur : identifiant inconnu « 1.1.9 » ; "
-                             "vouliez-vous dire 1.1.2, 1.1.1 ou 1.1 ?\n")
+    assert result.stderr == (
+        "tdsplan : erreur : identifiant inconnu « 1.1.9 » ; "
+        "vouliez-vous dire 1.1.2, 1.1.1 ou 1.1 ?\n"
+    )
 
 
 def test_as_of_and_year_exclude_each_other(cli, small_plan):
     result = cli("--plan", small_plan, "show", "1.1", "--as-of", "2019-12-31", "--year", "2019")
     assert result.exit_code == 2
-    assert result.stderr == ("tdsplan : erreur : --as-of ou --year s’excluent : choisissez-en "
-                             "une\n")
+    assert result.stderr == (
+        "tdsplan : erreur : --as-of ou --year s’excluent : choisissez-en une\n"
+    )
 
 
 def test_piped_output_has_no_trailing_spaces(cli, small_plan):
     """Tables are padded to their width in a terminal; piped, no line ends in a space."""
-    for args in (["show", "1.1.1"], ["show", "1.1"], ["log"], ["log", "1.1.1"],
-                 ["status", "--all"], ["status"], ["status", "--late"]):
+    for args in (
+        ["show", "1.1.1"],
+        ["show", "1.1"],
+        ["log"],
+        ["log", "1.1.1"],
+        ["status", "--all"],
+        ["status"],
+        ["status", "--late"],
+    ):
         result = cli("--plan", small_plan, *args)
         assert result.exit_code == 0, args
         assert [line for line in result.stdout.splitlines() if line != line.rstrip()] == [], args
@@ -106,11 +123,20 @@ actions:
 def test_show_gives_each_indicators_value_target_and_attainment_at_the_date(cli, plan_with):
     folder = plan_with({"1-comprendre/1.2-outils.yaml": COUNTED})
     text = cli("--plan", folder, "show", "1.2.1", "--au", "2020-03-31").stdout
-    assert "Participants   0        1\u202f500          1\u202f200          2020-03-01   " \
+    assert (
+        "Participants   0        1\u202f500          1\u202f200          2020-03-01   "
         "80\u00a0% · en\n" in text
+    )
     assert "Participants · 2019-06-01 700 · 2020-03-01 500" in text
-    data = json.loads(cli("--plan", folder, "show", "1.2.1", "--au", "2019-12-31",
-                          "--json").stdout)
+    data = json.loads(cli("--plan", folder, "show", "1.2.1", "--au", "2019-12-31", "--json").stdout)
     assert data["etat"]["indicateurs"]["Participants"] == {
-        "valeur": 700, "date": "2019-06-01", "depart": 0, "cible": 1500, "exercice": None,
-        "valeur_exercice": None, "atteinte": 46.7, "etat": "en_bonne_voie", "territoires": {}}
+        "valeur": 700,
+        "date": "2019-06-01",
+        "depart": 0,
+        "cible": 1500,
+        "exercice": None,
+        "valeur_exercice": None,
+        "atteinte": 46.7,
+        "etat": "en_bonne_voie",
+        "territoires": {},
+    }

@@ -11,8 +11,9 @@ def test_site_default_folder_beside_the_plan_and_a_rebuild(cli, small_plan):
     assert result.exit_code == 0, result.stderr
     assert result.stdout == f"Site écrit dans {public} : 15 pages, 18 fichiers réécrits.\n"
     # today is 2020-03-01 in the tests
-    assert "État au <time datetime=\"2020-03-01\">1er\u00a0mars\u00a02020</time>" in \
-        (public / "index.html").read_text("utf-8")
+    assert 'État au <time datetime="2020-03-01">1er\u00a0mars\u00a02020</time>' in (
+        public / "index.html"
+    ).read_text("utf-8")
     again = cli("--plan", small_plan, "site")
     assert again.stdout == f"Site écrit dans {public} : 15 pages, 0 fichier réécrit.\n"
 
@@ -22,8 +23,19 @@ def test_site_two_languages_date_and_reports(cli, small_plan, tmp_path):
     reports.mkdir()
     (reports / "rapport-2019-2020.md").write_text("# Bilan\n")
     out = tmp_path / "web"
-    result = cli("--plan", small_plan, "site", "-o", out, "--as-of", "2020-06-30",
-                 "--lang", "fr,en", "--reports", reports)
+    result = cli(
+        "--plan",
+        small_plan,
+        "site",
+        "-o",
+        out,
+        "--as-of",
+        "2020-06-30",
+        "--lang",
+        "fr,en",
+        "--reports",
+        reports,
+    )
     assert result.exit_code == 0, result.stderr
     assert result.stdout == f"Site écrit dans {out} : 32 pages, 36 fichiers réécrits.\n"
     assert (out / "en" / "exercice" / "2020-2021.html").is_file()
@@ -33,17 +45,25 @@ def test_site_two_languages_date_and_reports(cli, small_plan, tmp_path):
 def test_site_in_english(cli, small_plan, tmp_path):
     result = cli("--lang", "en", "--plan", small_plan, "site", "-o", tmp_path / "web")
     assert result.stdout == f"Site written in {tmp_path / 'web'}: 15 pages, 18 files rewritten.\n"
-    assert (tmp_path / "web" / "index.html").read_text("utf-8").startswith(
-        '<!DOCTYPE html>\n<html lang="en">')
+    assert (
+        (tmp_path / "web" / "index.html")
+        .read_text("utf-8")
+        .startswith('<!DOCTYPE html>\n<html lang="en">')
+    )
 
 
 def test_site_refusals_write_nothing(cli, small_plan, tmp_path):
     cases = {
-        ("--lang", "de"): (2, "tdsplan : erreur : valeur invalide pour --lang : « de » : fr ou "
-                              "en\nAide : « tdsplan --help ».\n"),
+        ("--lang", "de"): (
+            2,
+            "tdsplan : erreur : valeur invalide pour --lang : « de » : fr ou "
+            "en\nAide : « tdsplan --help ».\n",
+        ),
         ("--as-of", "2020-13-01"): (2, "tdsplan : erreur : date « 2020-13-01 » impossible\n"),
         ("--reports", str(tmp_path / "nulle-part")): (
-            2, f"tdsplan : erreur : dossier des bilans introuvable : {tmp_path / 'nulle-part'}\n"),
+            2,
+            f"tdsplan : erreur : dossier des bilans introuvable : {tmp_path / 'nulle-part'}\n",
+        ),
     }
     for args, (code, message) in cases.items():
         result = cli("--plan", small_plan, "site", "-o", tmp_path / "web", *args)
@@ -54,15 +74,18 @@ def test_site_refusals_write_nothing(cli, small_plan, tmp_path):
     (taken / "index.html").write_text("à moi")
     result = cli("--plan", small_plan, "site", "-o", taken)
     assert result.exit_code == 1
-    assert result.stderr == (f"tdsplan : erreur : {taken} n’est pas vide et n’a pas été produit "
-                             "par tdsplan site (pas de .tdsplan-site.json lisible) : choisissez "
-                             "un dossier vide ou nouveau\n")
+    assert result.stderr == (
+        f"tdsplan : erreur : {taken} n’est pas vide et n’a pas été produit "
+        "par tdsplan site (pas de .tdsplan-site.json lisible) : choisissez "
+        "un dossier vide ou nouveau\n"
+    )
     assert [p.name for p in taken.iterdir()] == ["index.html"]
 
 
 @pytest.mark.slow
-def test_pages_workflow_and_readme_publish_with_the_same_command(cli, small_plan, tmp_path,
-                                                                  monkeypatch):
+def test_pages_workflow_and_readme_publish_with_the_same_command(
+    cli, small_plan, tmp_path, monkeypatch
+):
     import subprocess
     import sys
     from pathlib import Path
@@ -70,9 +93,16 @@ def test_pages_workflow_and_readme_publish_with_the_same_command(cli, small_plan
     from tests.conftest import REPO
 
     workflow = REPO / ".github" / "workflows" / "pages.yml"
-    check = subprocess.run([str(Path(sys.executable).parent / "check-jsonschema"),
-                            "--builtin-schema", "vendor.github-workflows", str(workflow)],
-                           capture_output=True, text=True)
+    check = subprocess.run(
+        [
+            str(Path(sys.executable).parent / "check-jsonschema"),
+            "--builtin-schema",
+            "vendor.github-workflows",
+            str(workflow),
+        ],
+        capture_output=True,
+        text=True,
+    )
     assert check.returncode == 0, check.stdout + check.stderr
     text = workflow.read_text("utf-8")
     assert "        run: tdsplan site -o public\n" in text
@@ -93,14 +123,17 @@ def test_site_that_cannot_be_written_says_why(cli, small_plan, tmp_path):
     # A folder chosen with -o that cannot be made is a usage error (exit 2), as report's
     # and export's -o are; the message names the folder and the file in its way.
     assert (result.exit_code, result.stdout) == (2, "")
-    assert result.stderr == (f"tdsplan : erreur : --output {tmp_path}/fichier/web refusé : "
-                             f"{tmp_path}/fichier est un fichier, pas un dossier ; rien n’a "
-                             "été écrit\n")
+    assert result.stderr == (
+        f"tdsplan : erreur : --output {tmp_path}/fichier/web refusé : "
+        f"{tmp_path}/fichier est un fichier, pas un dossier ; rien n’a "
+        "été écrit\n"
+    )
     assert not (tmp_path / "fichier").is_dir()
 
 
 def test_the_readme_demo_rebuild_over_a_doctored_site_touches_nothing_outside_it(
-        cli, tmp_path, monkeypatch):
+    cli, tmp_path, monkeypatch
+):
     """The README's rebuild of the committed demo site, on a copy whose site folder holds
     a forged manifest (plan files with their true hashes) and a symlinked action/ folder."""
     import hashlib
@@ -111,9 +144,11 @@ def test_the_readme_demo_rebuild_over_a_doctored_site_touches_nothing_outside_it
     from tests.conftest import REPO
 
     readme = (REPO / "README.md").read_text("utf-8")
-    command = next(line for line in readme.splitlines()
-                   if line.startswith("tdsplan --plan examples/demo/plan site -o examples/demo/"
-                                      "site "))
+    command = next(
+        line
+        for line in readme.splitlines()
+        if line.startswith("tdsplan --plan examples/demo/plan site -o examples/demo/site ")
+    )
     shutil.copytree(REPO / "examples" / "demo", tmp_path / "examples" / "demo", symlinks=True)
     shutil.copytree(REPO / "reports" / "exemple", tmp_path / "reports" / "exemple")
     monkeypatch.chdir(tmp_path)
@@ -126,32 +161,45 @@ def test_the_readme_demo_rebuild_over_a_doctored_site_touches_nothing_outside_it
 
     manifest = site / ".tdsplan-site.json"
     listed = json.loads(manifest.read_text("utf-8"))["fichiers"]
-    listed.update({"../plan/plan.yaml": sha(plan / "plan.yaml"),
-                   "action/1.1-definition-commune.yaml": sha(objective),
-                   "action/1.1.1.html": sha(site / "action" / "1.1.1.html"),
-                   "../tdsplan.toml": sha(tmp_path / "examples" / "demo" / "tdsplan.toml")})
+    listed.update(
+        {
+            "../plan/plan.yaml": sha(plan / "plan.yaml"),
+            "action/1.1-definition-commune.yaml": sha(objective),
+            "action/1.1.1.html": sha(site / "action" / "1.1.1.html"),
+            "../tdsplan.toml": sha(tmp_path / "examples" / "demo" / "tdsplan.toml"),
+        }
+    )
     manifest.write_text(json.dumps({"fichiers": listed}), "utf-8")
 
     def outside():
-        return {str(p.relative_to(tmp_path)): p.read_bytes() for p in sorted(tmp_path.rglob("*"))
-                if p.is_file() and not p.is_relative_to(site)}
+        return {
+            str(p.relative_to(tmp_path)): p.read_bytes()
+            for p in sorted(tmp_path.rglob("*"))
+            if p.is_file() and not p.is_relative_to(site)
+        }
 
     before = outside()
     shutil.rmtree(site / "action")
     (site / "action").symlink_to(objective.parent, target_is_directory=True)
     result = cli(*shlex.split(command)[1:])
     assert (result.exit_code, result.stdout) == (2, "")
-    assert result.stderr == ("tdsplan : erreur : examples/demo/site/action est un lien "
-                             "symbolique : tdsplan site n’écrit pas à travers un lien ; "
-                             "retirez-le ou choisissez un autre dossier (rien n’a été écrit)\n")
+    assert result.stderr == (
+        "tdsplan : erreur : examples/demo/site/action est un lien "
+        "symbolique : tdsplan site n’écrit pas à travers un lien ; "
+        "retirez-le ou choisissez un autre dossier (rien n’a été écrit)\n"
+    )
     assert outside() == before
     assert sorted(p.name for p in objective.parent.iterdir()) == [
-        "1.1-definition-commune.yaml", "1.2-outils-de-promotion.yaml", "orientation.yaml"]
+        "1.1-definition-commune.yaml",
+        "1.2-outils-de-promotion.yaml",
+        "orientation.yaml",
+    ]
 
     (site / "action").unlink()  # the link gone, the forged manifest stays
     result = cli(*shlex.split(command)[1:])
     assert result.exit_code == 0, result.stderr
     assert outside() == before
     assert (site / "action" / "1.1.1.html").is_file()
-    assert cli("--plan", "examples/demo/plan", "validate").stdout.endswith("27 actions (12 "
-                                                                          "fichiers)\n")
+    assert cli("--plan", "examples/demo/plan", "validate").stdout.endswith(
+        "27 actions (12 fichiers)\n"
+    )

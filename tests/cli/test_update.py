@@ -14,19 +14,35 @@ A = "1-comprendre/1.2-outils.yaml"
 
 
 def test_update_prints_one_line(cli, small_plan):
-    result = cli("--plan", small_plan, "update", "1.2.1", "--statut", "En cours", "--note",
-                 "Appel d’offres lancé", "--date", "2020-03-01")
+    result = cli(
+        "--plan",
+        small_plan,
+        "update",
+        "1.2.1",
+        "--statut",
+        "En cours",
+        "--note",
+        "Appel d’offres lancé",
+        "--date",
+        "2020-03-01",
+    )
     assert (result.exit_code, result.stderr) == (0, "")
     assert result.stdout == "1.2.1 Refonte du site internet : À venir → En cours (2020-03-01)\n"
-    assert (small_plan / A).read_text(encoding="utf-8").endswith(
-        "    statut: en_cours\n    journal:\n      - date: 2020-03-01\n        statut: en_cours\n"
-        "        note: Appel d’offres lancé\n")
+    assert (
+        (small_plan / A)
+        .read_text(encoding="utf-8")
+        .endswith(
+            "    statut: en_cours\n    journal:\n      - date: 2020-03-01\n        statut: en_cours\n"
+            "        note: Appel d’offres lancé\n"
+        )
+    )
 
 
 def test_update_defaults_to_today_and_reports_progress(cli, small_plan):
     result = cli("--plan", small_plan, "update", "1.1.2", "--avancement", "60%", "--by", "Léa")
-    assert result.stdout == ("1.1.2 Charte des valeurs : avancement 40\u00a0% → 60\u00a0% "
-                             "(2020-03-01)\n")
+    assert result.stdout == (
+        "1.1.2 Charte des valeurs : avancement 40\u00a0% → 60\u00a0% (2020-03-01)\n"
+    )
     entry = Project.at(small_plan).load().orientations[0].objectifs[0].actions[1].journal[-1]
     assert (str(entry.date), entry.avancement, entry.auteur) == ("2020-03-01", 60, "Léa")
 
@@ -53,13 +69,19 @@ def test_bad_values_exit_2_and_touch_nothing(cli, small_plan):
         (["--progress", "beaucoup"], "--progress « beaucoup » invalide"),
         (["--date", "2019-02-30", "-n", "x"], "date « 2019-02-30 » impossible"),
         (["--status", "fini-ish"], "statut inconnu « fini-ish »"),
-        ([], "rien à inscrire : indiquez --status, --progress, --indicator, --due, --lead ou "
-             "--note"),
-        (["-n", "x", "--date", "2020-03-02"],
-         "date 2020-03-02 dans le futur (nous sommes le 2020-03-01) : le journal n’inscrit que "
-         "ce qui est arrivé"),
-        (["-n", "x", "--date", "2019-03-31"],
-         "date 2019-03-31 antérieure au début du plan (2019-04-01)"),
+        (
+            [],
+            "rien à inscrire : indiquez --status, --progress, --indicator, --due, --lead ou --note",
+        ),
+        (
+            ["-n", "x", "--date", "2020-03-02"],
+            "date 2020-03-02 dans le futur (nous sommes le 2020-03-01) : le journal n’inscrit que "
+            "ce qui est arrivé",
+        ),
+        (
+            ["-n", "x", "--date", "2019-03-31"],
+            "date 2019-03-31 antérieure au début du plan (2019-04-01)",
+        ),
         (["--indicator", "Visites"], "--indicator « Visites » invalide : écrivez NOM=VALEUR"),
     ]:
         result = cli("--plan", small_plan, "update", "1.2.1", *args)
@@ -78,23 +100,43 @@ def test_refused_change_exits_1(cli, small_plan):
 
 
 def test_add_action_objective_orientation(cli, small_plan):
-    result = cli("--plan", small_plan, "add", "action", "--parent", "1.2", "--title",
-                 "Infolettre : mensuelle", "--porteur", "Léa", "--due", "2021-03-31")
-    assert result.stdout == (f"Action 1.2.2 ajoutée : Infolettre : mensuelle "
-                             f"({small_plan / A})\n")
-    assert (small_plan / A).read_text(encoding="utf-8").endswith(
-        "    journal: []\n  - id: 1.2.2\n    titre: \"Infolettre : mensuelle\"\n"
-        "    statut: a_venir\n    porteur: Léa\n    echeance: 2021-03-31\n"
-        "    ajoutee_le: 2020-03-01\n    journal: []\n")  # the day added, to count silence from
-    result = cli("--plan", small_plan, "add", "objective", "--parent", "2", "--titre",
-                 "Mobiliser les élus")
+    result = cli(
+        "--plan",
+        small_plan,
+        "add",
+        "action",
+        "--parent",
+        "1.2",
+        "--title",
+        "Infolettre : mensuelle",
+        "--porteur",
+        "Léa",
+        "--due",
+        "2021-03-31",
+    )
+    assert result.stdout == (f"Action 1.2.2 ajoutée : Infolettre : mensuelle ({small_plan / A})\n")
+    assert (
+        (small_plan / A)
+        .read_text(encoding="utf-8")
+        .endswith(
+            '    journal: []\n  - id: 1.2.2\n    titre: "Infolettre : mensuelle"\n'
+            "    statut: a_venir\n    porteur: Léa\n    echeance: 2021-03-31\n"
+            "    ajoutee_le: 2020-03-01\n    journal: []\n"
+        )
+    )  # the day added, to count silence from
+    result = cli(
+        "--plan", small_plan, "add", "objective", "--parent", "2", "--titre", "Mobiliser les élus"
+    )
     assert result.exit_code == 0
     new_file = small_plan / "2-agir" / "2.2-mobiliser-les-elus.yaml"
     assert new_file.read_text(encoding="utf-8").endswith(
-        "id: 2.2\ntitre: Mobiliser les élus\nactions: []\n")
+        "id: 2.2\ntitre: Mobiliser les élus\nactions: []\n"
+    )
     result = cli("--plan", small_plan, "add", "orientation", "--title", "Préparer 2028")
-    assert result.stdout == (f"Orientation 3 ajoutée : Préparer 2028 "
-                             f"({small_plan / '3-preparer-2028' / 'orientation.yaml'})\n")
+    assert result.stdout == (
+        f"Orientation 3 ajoutée : Préparer 2028 "
+        f"({small_plan / '3-preparer-2028' / 'orientation.yaml'})\n"
+    )
     cli("--plan", small_plan, "add", "objective", "--parent", "3", "--title", "Bilan")
     cli("--plan", small_plan, "add", "action", "--parent", "3.1", "--title", "Sondage")
     plan = Project.at(small_plan).load()
@@ -104,16 +146,22 @@ def test_add_action_objective_orientation(cli, small_plan):
 def test_add_refuses_a_wrong_parent(cli, small_plan):
     result = cli("--plan", small_plan, "add", "action", "--parent", "1", "--title", "x")
     assert (result.exit_code, result.stderr) == (
-        2, "tdsplan : erreur : 1 n’est pas un objectif : --parent attend un objectif, de la "
-           "forme 1.2\n")
+        2,
+        "tdsplan : erreur : 1 n’est pas un objectif : --parent attend un objectif, de la "
+        "forme 1.2\n",
+    )
     missing = cli("--plan", small_plan, "add", "action", "--parent", "1.2")
-    assert missing.stderr == ("tdsplan : erreur : option obligatoire manquante : --title\n"
-                              "Aide : « tdsplan add action --help ».\n")
+    assert missing.stderr == (
+        "tdsplan : erreur : option obligatoire manquante : --title\n"
+        "Aide : « tdsplan add action --help ».\n"
+    )
 
 
 def test_log_whole_plan_and_one_branch(cli, small_plan):
     result = cli("--plan", small_plan, "log", "1.1", "--exercice", "2019-2020")
-    assert lines(result.stdout) == """\
+    assert (
+        lines(result.stdout)
+        == """\
 Date         Action             Changement        Note              Auteur
 ────────────────────────────────────────────────────────────────────────────────
 2019-05-01   1.1.1 Définition   En cours          Premier
@@ -123,9 +171,12 @@ Date         Action             Changement        Note              Auteur
 2020-02-15   1.1.1 Définition   Réalisée          Définition        Marie
              du DS                                adoptée.
 3 entrées""".replace(" %", "\u00a0%")
+    )
     data = json.loads(cli("--plan", small_plan, "log", "--json", "--since", "2020-02-01").stdout)
-    assert [(e["date"], e["action"]) for e in data] == [("2020-02-15", "1.1.1"),
-                                                        ("2020-06-01", "2.1.2")]
+    assert [(e["date"], e["action"]) for e in data] == [
+        ("2020-02-15", "1.1.1"),
+        ("2020-06-01", "2.1.2"),
+    ]
     empty = cli("--plan", small_plan, "log", "--until", "2019-01-01")
     assert empty.stdout == "Aucune entrée de journal pour cette sélection.\n"
 
@@ -134,11 +185,13 @@ def test_a_hostile_note_is_refused_in_agreeing_french(cli, small_plan):
     before = (small_plan / A).read_bytes()
     result = cli("--plan", small_plan, "update", "1.2.1", "--note", "a\x1b[31mb")
     assert (result.exit_code, result.stdout) == (2, "")
-    assert result.stderr.startswith("tdsplan : erreur : texte de la note refusé : caractère de "
-                                    "contrôle U+001B")
+    assert result.stderr.startswith(
+        "tdsplan : erreur : texte de la note refusé : caractère de contrôle U+001B"
+    )
     result = cli("--plan", small_plan, "update", "1.2.1", "--note", "x", "--by", " ")
-    assert result.stderr == ("tdsplan : erreur : nom de l’auteur vide : écrivez un texte, ou ne "
-                             "l’indiquez pas\n")
+    assert result.stderr == (
+        "tdsplan : erreur : nom de l’auteur vide : écrivez un texte, ou ne l’indiquez pas\n"
+    )
     assert (small_plan / A).read_bytes() == before
 
 
@@ -146,11 +199,22 @@ def test_a_future_date_is_refused_before_a_closed_plan(two_plans, cli):  # noqa:
     """The request's own fault comes first: with or without --force, the same error."""
     file = two_plans / "plan" / "1-comprendre" / "1.2-outils.yaml"
     before = file.read_bytes()
-    message = ("tdsplan : erreur : date 2030-01-01 dans le futur (nous sommes le 2021-06-01) : "
-               "le journal n’inscrit que ce qui est arrivé\n")
+    message = (
+        "tdsplan : erreur : date 2030-01-01 dans le futur (nous sommes le 2021-06-01) : "
+        "le journal n’inscrit que ce qui est arrivé\n"
+    )
     for force in ([], ["--force"]):
-        result = cli("--plan", "2019-2021", "update", "1.2.1", "--note", "Bilan", "--date",
-                     "2030-01-01", *force)
+        result = cli(
+            "--plan",
+            "2019-2021",
+            "update",
+            "1.2.1",
+            "--note",
+            "Bilan",
+            "--date",
+            "2030-01-01",
+            *force,
+        )
         assert (result.exit_code, result.stdout, result.stderr) == (2, "", message), force
     assert file.read_bytes() == before
 
@@ -170,13 +234,17 @@ def test_an_update_past_the_file_size_cap_is_refused_and_writes_nothing(cli, sma
     assert len(before) == MAX_FILE_BYTES - 20  # valid, just under the cap
     note = "Appel d’offres lancé pour la refonte"
     result = cli("--plan", small_plan, "update", "1.2.1", "--note", note, "--date", "2020-03-01")
-    size = len(before) - len("    journal: []\n") + len(
-        f"    journal:\n      - date: 2020-03-01\n        note: {note}\n".encode())
+    size = (
+        len(before)
+        - len("    journal: []\n")
+        + len(f"    journal:\n      - date: 2020-03-01\n        note: {note}\n".encode())
+    )
     assert result.exit_code == 1
     assert result.stderr == (
         f"tdsplan : erreur : {path} : la modification porterait le fichier à {_grouped(size)} "
         f"octets, au-delà de la limite de {_grouped(MAX_FILE_BYTES)} octets d’un fichier du "
-        "plan : rien n’a été écrit\n")
+        "plan : rien n’a été écrit\n"
+    )
     assert path.read_bytes() == before
     assert cli("--plan", small_plan, "validate").exit_code == 0
 
@@ -190,7 +258,8 @@ def test_a_read_only_file_is_refused_not_replaced(cli, small_plan):
     assert result.stderr == (
         f"tdsplan : erreur : {path} est en lecture seule : tdsplan ne remplace pas un fichier "
         "protégé en écriture (rendez-le modifiable, par exemple avec « chmod u+w », si la "
-        "modification est voulue) ; rien n’a été écrit\n")
+        "modification est voulue) ; rien n’a été écrit\n"
+    )
     assert path.read_bytes() == before
     assert oct(path.stat().st_mode & 0o777) == "0o444"
     assert [p.name for p in path.parent.iterdir() if p.name.startswith(".")] == []
@@ -200,15 +269,35 @@ def test_an_update_that_changes_nothing_is_refused_and_writes_nothing(cli, small
     """« Réalisée → Réalisée » is no news: exit 1, the facts named, the file untouched."""
     before = (small_plan / "1-comprendre/1.1-definition.yaml").read_bytes()
     result = cli("--plan", small_plan, "update", "1.1.1", "--status", "realisee")
-    assert (result.exit_code, result.stdout, result.stderr) == (1, "", (
-        "tdsplan : erreur : rien de neuf pour 1.1.1 le 2020-03-01 : statut, avancement, "
-        "indicateurs, échéance et porteur sont déjà ainsi, et aucune note n’est donnée ; "
-        "rien n’a été écrit\n"))
-    english = cli("--lang", "en", "--plan", small_plan, "update", "1.1.1", "--status", "done",
-                  "--lead", "Marie Tremblay")
-    assert (english.exit_code, english.stdout, english.stderr) == (1, "", (
-        "tdsplan: error: nothing new for 1.1.1 on 2020-03-01: status, progress, indicators, "
-        "due date and lead are already so, and no note is given; nothing was written\n"))
+    assert (result.exit_code, result.stdout, result.stderr) == (
+        1,
+        "",
+        (
+            "tdsplan : erreur : rien de neuf pour 1.1.1 le 2020-03-01 : statut, avancement, "
+            "indicateurs, échéance et porteur sont déjà ainsi, et aucune note n’est donnée ; "
+            "rien n’a été écrit\n"
+        ),
+    )
+    english = cli(
+        "--lang",
+        "en",
+        "--plan",
+        small_plan,
+        "update",
+        "1.1.1",
+        "--status",
+        "done",
+        "--lead",
+        "Marie Tremblay",
+    )
+    assert (english.exit_code, english.stdout, english.stderr) == (
+        1,
+        "",
+        (
+            "tdsplan: error: nothing new for 1.1.1 on 2020-03-01: status, progress, indicators, "
+            "due date and lead are already so, and no note is given; nothing was written\n"
+        ),
+    )
     assert (small_plan / "1-comprendre/1.1-definition.yaml").read_bytes() == before
     # A note is news, even with the status it already has.
     noted = cli("--plan", small_plan, "update", "1.1.1", "--status", "realisee", "-n", "Bilan")
@@ -219,18 +308,29 @@ def test_the_same_update_twice_is_refused_unless_forced(cli, small_plan):
     assert cli("--plan", small_plan, "update", "2.1.1", "-n", "x").exit_code == 0
     written = (small_plan / "2-agir/2.1-partager.yaml").read_bytes()
     again = cli("--plan", small_plan, "update", "2.1.1", "-n", "x")
-    assert (again.exit_code, again.stdout, again.stderr) == (1, "", (
-        "tdsplan : erreur : l’entrée n° 2 du journal de 2.1.1 est déjà celle-ci (même date, "
-        "2020-03-01, mêmes champs) : rien n’a été écrit (pour l’inscrire une seconde fois, "
-        "ajoutez --force)\n"))
+    assert (again.exit_code, again.stdout, again.stderr) == (
+        1,
+        "",
+        (
+            "tdsplan : erreur : l’entrée n° 2 du journal de 2.1.1 est déjà celle-ci (même date, "
+            "2020-03-01, mêmes champs) : rien n’a été écrit (pour l’inscrire une seconde fois, "
+            "ajoutez --force)\n"
+        ),
+    )
     english = cli("--lang", "en", "--plan", small_plan, "update", "2.1.1", "-n", "x")
-    assert (english.exit_code, english.stderr) == (1, (
-        "tdsplan: error: entry no. 2 of the journal of 2.1.1 is already this one (same date, "
-        "2020-03-01, same fields): nothing was written (to record it a second time, add "
-        "--force)\n"))
+    assert (english.exit_code, english.stderr) == (
+        1,
+        (
+            "tdsplan: error: entry no. 2 of the journal of 2.1.1 is already this one (same date, "
+            "2020-03-01, same fields): nothing was written (to record it a second time, add "
+            "--force)\n"
+        ),
+    )
     assert (small_plan / "2-agir/2.1-partager.yaml").read_bytes() == written
     forced = cli("--plan", small_plan, "update", "2.1.1", "-n", "x", "--force")
-    assert (forced.exit_code, forced.stdout) == (0, "2.1.1 Formations : note ajoutée "
-                                                    "(2020-03-01)\n")
+    assert (forced.exit_code, forced.stdout) == (
+        0,
+        "2.1.1 Formations : note ajoutée (2020-03-01)\n",
+    )
     journal = find(Project.at(small_plan).load(), "2.1.1").journal
     assert [(str(e.date), e.note) for e in journal[-2:]] == [("2020-03-01", "x")] * 2

@@ -20,7 +20,8 @@ def test_not_a_spreadsheet(tmp_path):
     path = tmp_path / "suivi.xlsx"
     path.write_bytes(b"%PDF-1.7\n" + bytes(range(256)))
     assert refusal(path) == [
-        "suivi.xlsx: ce n’est pas un classeur (.xlsx) : le fichier est d’un autre type, ou abîmé"]
+        "suivi.xlsx: ce n’est pas un classeur (.xlsx) : le fichier est d’un autre type, ou abîmé"
+    ]
     binary = tmp_path / "photo.csv"
     binary.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
     assert refusal(binary) == ["photo.csv: ce n’est ni un classeur (.xlsx) ni un fichier CSV"]
@@ -30,12 +31,15 @@ def test_password_protected_and_old_excel(tmp_path):
     header = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504)
     locked = tmp_path / "suivi.xlsx"
     locked.write_bytes(header + "EncryptionInfo".encode("utf-16-le") + bytes(100))
-    assert refusal(locked) == ["suivi.xlsx: classeur protégé par un mot de passe : ouvrez-le, "
-                               "retirez le mot de passe et enregistrez-le au format .xlsx"]
+    assert refusal(locked) == [
+        "suivi.xlsx: classeur protégé par un mot de passe : ouvrez-le, "
+        "retirez le mot de passe et enregistrez-le au format .xlsx"
+    ]
     old = tmp_path / "suivi.xls"
     old.write_bytes(header + "Workbook".encode("utf-16-le"))
-    assert refusal(old) == ["suivi.xls: ancien format Excel (.xls) : enregistrez le fichier au "
-                            "format .xlsx ou CSV"]
+    assert refusal(old) == [
+        "suivi.xls: ancien format Excel (.xls) : enregistrez le fichier au format .xlsx ou CSV"
+    ]
 
 
 def test_corrupt_workbooks(tmp_path, demo_book):
@@ -54,15 +58,17 @@ def test_corrupt_workbooks(tmp_path, demo_book):
     with zipfile.ZipFile(empty_zip, "w") as target:
         target.writestr("bonjour.txt", "rien")
     assert refusal(empty_zip) == [
-        "vide.xlsx: ce n’est pas un classeur Excel (.xlsx) : il n’a pas de feuilles"]
+        "vide.xlsx: ce n’est pas un classeur Excel (.xlsx) : il n’a pas de feuilles"
+    ]
 
 
 def test_opendocument_is_asked_for_as_xlsx(tmp_path):
     path = tmp_path / "suivi.ods"
     with zipfile.ZipFile(path, "w") as target:
         target.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
-    assert refusal(path) == ["suivi.ods: classeur OpenDocument (.ods) : enregistrez-le au "
-                             "format .xlsx ou CSV"]
+    assert refusal(path) == [
+        "suivi.ods: classeur OpenDocument (.ods) : enregistrez-le au format .xlsx ou CSV"
+    ]
 
 
 def test_a_zip_bomb_is_refused_before_unpacking(tmp_path, monkeypatch):
@@ -76,7 +82,8 @@ def test_a_zip_bomb_is_refused_before_unpacking(tmp_path, monkeypatch):
     monkeypatch.setattr(returns, "MAX_UNPACKED", 2**20)
     monkeypatch.setattr(openpyxl, "load_workbook", lambda *a, **k: pytest.fail("unpacked"))
     assert refusal(bomb) == [
-        "bombe.xlsx: classeur refusé : une fois décompressé, il dépasserait 1 Mo"]
+        "bombe.xlsx: classeur refusé : une fois décompressé, il dépasserait 1 Mo"
+    ]
     many = tmp_path / "parts.xlsx"
     with zipfile.ZipFile(many, "w") as target:
         for n in range(sheets.MAX_PARTS + 1):
@@ -92,8 +99,10 @@ def test_a_file_too_big_is_not_read(tmp_path, monkeypatch):
 
 
 def test_missing_file_or_folder_is_a_usage_error(tmp_path):
-    for path, message in [(tmp_path / "absent.xlsx", "fichier introuvable"),
-                          (tmp_path, "est un dossier")]:
+    for path, message in [
+        (tmp_path / "absent.xlsx", "fichier introuvable"),
+        (tmp_path, "est un dossier"),
+    ]:
         with pytest.raises(UsageError, match=message):
             sheets.read_sheet(path)
 
@@ -110,7 +119,9 @@ def test_the_workbook_records_its_plans_period_and_a_csv_does_not(tmp_path, demo
     assert sheets.read_sheet(tmp_path / "suivi.xlsx").periode == "2018-2023"
     book = load_workbook(io.BytesIO(demo_book))
     assert book.defined_names[sheets.PLAN_NAME].attr_text == '"2018-2023"'
-    header = "ID;Dernière entrée;Dernière note;Nouveau statut;Avancement (%);" \
-             "Nouvelle échéance;Note;Date;Auteur"
+    header = (
+        "ID;Dernière entrée;Dernière note;Nouveau statut;Avancement (%);"
+        "Nouvelle échéance;Note;Date;Auteur"
+    )
     (tmp_path / "s.csv").write_text(f"{header}\n2.1.4;;;;60;;;;\n", encoding="utf-8")
     assert sheets.read_sheet(tmp_path / "s.csv").periode is None

@@ -15,13 +15,22 @@ from tests.word.conftest import TODAY
 
 
 def test_cover_and_headings_use_word_styles(document):
-    styled = [(p.style.name, p.text) for p in document.paragraphs
-              if p.style.name in ("Title", "Subtitle", "Heading 1", "Heading 2")]
-    assert styled[:2] == [("Title", "Bilan annuel 2019-2020"),
-                          ("Subtitle", "Plan d’essai 2019-2021")]
+    styled = [
+        (p.style.name, p.text)
+        for p in document.paragraphs
+        if p.style.name in ("Title", "Subtitle", "Heading 1", "Heading 2")
+    ]
+    assert styled[:2] == [
+        ("Title", "Bilan annuel 2019-2020"),
+        ("Subtitle", "Plan d’essai 2019-2021"),
+    ]
     assert [text for style, text in styled if style == "Heading 1"] == [
-        "1. Faits saillants", "2. Détail par orientation", "3. Indicateurs",
-        "4. Perspectives", "5. Annexes"]
+        "1. Faits saillants",
+        "2. Détail par orientation",
+        "3. Indicateurs",
+        "4. Perspectives",
+        "5. Annexes",
+    ]
     assert ("Heading 2", "2.1 Orientation 1 — Comprendre ensemble") in styled
 
 
@@ -46,16 +55,27 @@ def _report(small_plan, **period):
 def test_annexes_legend_and_journal_with_coloured_statuses(document):
     legend, journal = document.tables[-2], document.tables[-1]
     assert [r.cells[0].text for r in legend.rows] == [
-        "Statut", "■ À venir", "■ En cours", "■ En continu", "■ Réalisée", "■ Reportée",
-        "■ Abandonnée", "En retard"]  # « en retard » is computed: no colour of its own
+        "Statut",
+        "■ À venir",
+        "■ En cours",
+        "■ En continu",
+        "■ Réalisée",
+        "■ Reportée",
+        "■ Abandonnée",
+        "En retard",
+    ]  # « en retard » is computed: no colour of its own
     assert [[c.text for c in r.cells] for r in journal.rows] == [
         ["Date", "Action", "Nouveau statut", "Note"],
-        ["1er\u00a0mai\u00a02019", "1.1.1 Définition du DS", "■ En\u00a0cours",
-         "Premier atelier."],
+        ["1er\u00a0mai\u00a02019", "1.1.1 Définition du DS", "■ En\u00a0cours", "Premier atelier."],
         ["1er\u00a0septembre\u00a02019", "2.1.1 Formations", "■ En\u00a0continu", ""],
         ["10\u00a0janvier\u00a02020", "1.1.2 Charte des valeurs", "■ En\u00a0cours", ""],
-        ["15\u00a0février\u00a02020", "1.1.1 Définition du DS", "■ Réalisée",
-         "Définition adoptée. — Marie"]]
+        [
+            "15\u00a0février\u00a02020",
+            "1.1.1 Définition du DS",
+            "■ Réalisée",
+            "Définition adoptée. — Marie",
+        ],
+    ]
     square = journal.rows[4].cells[2].paragraphs[0].runs[0]
     assert (square.text, str(square.font.color.rgb)) == ("■ ", "2E7D4F")  # réalisée's green
 
@@ -64,17 +84,27 @@ def test_a_final_report_tells_what_passes_to_the_next_plan(small_plan):
     document = Document(io.BytesIO(render_docx(_report(small_plan, whole=True), "fr", [])))
     texts = [p.text for p in document.paragraphs]
     start = texts.index("4.1 Actions reportées au prochain plan")
-    assert texts[start + 1] == ("3 actions ne sont pas terminées à la fin du plan\u00a0: elles "
-                                "passent au plan suivant. Parmi elles, 1 est en retard.")
+    assert texts[start + 1] == (
+        "3 actions ne sont pas terminées à la fin du plan\u00a0: elles "
+        "passent au plan suivant. Parmi elles, 1 est en retard."
+    )
     assert not any(t.startswith("4.1 Échéances de l’exercice") for t in texts)
-    carried = next(t for t in document.tables if len(t.rows) == 4
-                   and t.rows[0].cells[1].text == "État")
+    carried = next(
+        t for t in document.tables if len(t.rows) == 4 and t.rows[0].cells[1].text == "État"
+    )
     assert [r.cells[0].text for r in carried.rows[1:]] == [
-        "1.1.2 Charte des valeurs", "1.2.1 Refonte du site internet", "2.1.1 Formations"]
+        "1.1.2 Charte des valeurs",
+        "1.2.1 Refonte du site internet",
+        "2.1.1 Formations",
+    ]
 
 
 def test_file_properties_name_the_report_and_date_it_at_the_period_end(document):
     props = document.core_properties
     assert (props.title, props.author, props.last_modified_by, props.revision) == (
-        "Plan d’essai 2019-2021 — Bilan annuel 2019-2020", "Table d’essai", "Table d’essai", 1)
+        "Plan d’essai 2019-2021 — Bilan annuel 2019-2020",
+        "Table d’essai",
+        "Table d’essai",
+        1,
+    )
     assert props.created == props.modified == dt.datetime(2020, 3, 31, tzinfo=dt.UTC)

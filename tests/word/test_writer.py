@@ -10,13 +10,19 @@ from tdsplan.word import TABLE_STYLE
 
 def test_tables_have_a_style_a_repeated_header_and_the_numbers(document):
     tables = document.tables
-    detail = next(t for t in tables if t.rows[0].cells[0].text == "Action"
-                  and t.rows[1].cells[0].text.startswith("1.1.1"))
+    detail = next(
+        t
+        for t in tables
+        if t.rows[0].cells[0].text == "Action" and t.rows[1].cells[0].text.startswith("1.1.1")
+    )
     assert detail.style.name == TABLE_STYLE
     assert detail.rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None
     assert [c.text for c in detail.rows[2].cells] == [
-        "1.1.2 Charte des valeurs", "■ En\u00a0cours\u00a0(40\u00a0%)\u00a0—\u00a0en\u00a0retard",
-        "—", "31\u00a0janvier\u00a02020"]
+        "1.1.2 Charte des valeurs",
+        "■ En\u00a0cours\u00a0(40\u00a0%)\u00a0—\u00a0en\u00a0retard",
+        "—",
+        "31\u00a0janvier\u00a02020",
+    ]
     figures = [c.paragraphs[0].text for c in tables[0].rows[0].cells]
     assert figures == ["40\u00a0%", "1", "3", "0", "1"]
 

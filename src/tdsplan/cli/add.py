@@ -14,22 +14,38 @@ if TYPE_CHECKING:
     from tdsplan.additions import Added, NotAParentError
     from tdsplan.errors import UsageError
 
-Title = Annotated[str, typer.Option("--title", "--titre", "-t", metavar="TITRE",
-                                    help="Intitulé du nouvel élément.")]
-DryRun = Annotated[bool, typer.Option("--dry-run", "--simulation",
-                                      help="Montrer le fichier écrit sans rien écrire.")]
+Title = Annotated[
+    str,
+    typer.Option("--title", "--titre", "-t", metavar="TITRE", help="Intitulé du nouvel élément."),
+]
+DryRun = Annotated[
+    bool,
+    typer.Option("--dry-run", "--simulation", help="Montrer le fichier écrit sans rien écrire."),
+]
 
 
 def action(
     ctx: typer.Context,
-    parent: Annotated[str, typer.Option("--parent", metavar="OBJECTIF",
-                                        help="L’objectif qui reçoit l’action, par exemple 1.2.")],
+    parent: Annotated[
+        str,
+        typer.Option(
+            "--parent", metavar="OBJECTIF", help="L’objectif qui reçoit l’action, par exemple 1.2."
+        ),
+    ],
     title: Title,
-    lead: Annotated[str | None, typer.Option("--lead", "--porteur", metavar="NOM",
-                                             help="Qui porte l’action.",
-                                             autocompletion=completion.leads)] = None,
-    due: Annotated[str | None, typer.Option("--due", "--echeance", metavar="AAAA-MM-JJ",
-                                            help="Échéance.")] = None,
+    lead: Annotated[
+        str | None,
+        typer.Option(
+            "--lead",
+            "--porteur",
+            metavar="NOM",
+            help="Qui porte l’action.",
+            autocompletion=completion.leads,
+        ),
+    ] = None,
+    due: Annotated[
+        str | None, typer.Option("--due", "--echeance", metavar="AAAA-MM-JJ", help="Échéance.")
+    ] = None,
     dry_run: DryRun = False,
     force: Force = False,
 ) -> None:
@@ -42,8 +58,15 @@ def action(
 
     due_date = parse_date(due) if due is not None else None
     try:
-        added = add_action(project_to_change(ctx, force), parent, title, porteur=lead,
-                           echeance=due_date, today=common.today(), dry_run=dry_run)
+        added = add_action(
+            project_to_change(ctx, force),
+            parent,
+            title,
+            porteur=lead,
+            echeance=due_date,
+            today=common.today(),
+            dry_run=dry_run,
+        )
     except NotAParentError as error:
         raise _parent_refused(error) from None
     _report(_mark("Action {id} ajoutée : {title} ({file})"), added, title, dry_run)
@@ -51,8 +74,12 @@ def action(
 
 def objective(
     ctx: typer.Context,
-    parent: Annotated[str, typer.Option("--parent", metavar="ORIENTATION",
-                                        help="L’orientation qui reçoit l’objectif, ex. 1.")],
+    parent: Annotated[
+        str,
+        typer.Option(
+            "--parent", metavar="ORIENTATION", help="L’orientation qui reçoit l’objectif, ex. 1."
+        ),
+    ],
     title: Title,
     dry_run: DryRun = False,
     force: Force = False,
@@ -70,8 +97,9 @@ def objective(
     _report(_mark("Objectif {id} ajouté : {title} ({file})"), added, title, dry_run)
 
 
-def orientation(ctx: typer.Context, title: Title, dry_run: DryRun = False,
-                force: Force = False) -> None:
+def orientation(
+    ctx: typer.Context, title: Title, dry_run: DryRun = False, force: Force = False
+) -> None:
     """Ajouter une orientation (un nouveau dossier avec son orientation.yaml).
 
     Exemple : tdsplan add orientation --title "En 2028, ..."
@@ -89,8 +117,10 @@ def _parent_refused(error: NotAParentError) -> UsageError:
     if error.expected == "objectif":
         message = _("{id} n’est pas un objectif : --parent attend un objectif, de la forme 1.2")
     else:
-        message = _("{id} n’est pas une orientation : --parent attend un numéro d’orientation, "
-                    "par exemple 1")
+        message = _(
+            "{id} n’est pas une orientation : --parent attend un numéro d’orientation, "
+            "par exemple 1"
+        )
     return UsageError(message.format(id=error.identifier))
 
 
@@ -99,5 +129,8 @@ def _report(message: str, added: Added, title: str, dry_run: bool) -> None:
         console.print_dry_run(added.edit)
         return
     shown = console.shown_path(added.edit.path)
-    console.stdout().print(_(message).format(id=added.identifier, title=title, file=shown),
-                           markup=False, soft_wrap=True)
+    console.stdout().print(
+        _(message).format(id=added.identifier, title=title, file=shown),
+        markup=False,
+        soft_wrap=True,
+    )

@@ -14,32 +14,60 @@ from tdsplan.errors import UsageError
 from tdsplan.i18n import _
 
 Identifier = Annotated[str, typer.Argument(metavar="ID", help="L’action, par exemple 1.2.3.")]
-Number = Annotated[str, typer.Argument(
-    metavar="N", help="Numéro de l’entrée, tel que « tdsplan log ID » l’affiche.")]
-Date = Annotated[str | None, typer.Option(
-    "--date", "-d", metavar="AAAA-MM-JJ",
-    help="Nouvelle date ; l’entrée reprend sa place dans l’ordre des dates.")]
-Status = Annotated[str | None, typer.Option(
-    "--status", "--statut", "-s", metavar="STATUT", help="Nouveau statut inscrit.")]
-Progress = Annotated[str | None, typer.Option(
-    "--progress", "--avancement", "-p", metavar="0-100", help="Nouvel avancement inscrit.")]
-Indicators = Annotated[list[str] | None, typer.Option(
-    "--indicator", "--indicateur", "-i", metavar="NOM=VALEUR",
-    help="Valeur mesurée d’un indicateur ; répétable.")]
-Due = Annotated[str | None, typer.Option(
-    "--due", "--echeance", metavar="AAAA-MM-JJ", help="Échéance inscrite.")]
-Lead = Annotated[str | None, typer.Option(
-    "--lead", "--porteur", metavar="NOM", help="Porteur inscrit.")]
-Note = Annotated[str | None, typer.Option(
-    "--note", "-n", metavar="TEXTE", help="Nouvelle note.")]
-By = Annotated[str | None, typer.Option(
-    "--by", "--auteur", "-a", metavar="NOM", help="Auteur de l’entrée.")]
-Clear = Annotated[list[str] | None, typer.Option(
-    "--clear", "--effacer", metavar="CHAMP",
-    help="Retirer un champ de l’entrée (statut, avancement, indicateurs, echeance, porteur, "
-         "note, auteur) ; répétable.")]
-Delete = Annotated[bool, typer.Option(
-    "--delete", "--supprimer", help="Supprimer l’entrée.")]
+Number = Annotated[
+    str,
+    typer.Argument(metavar="N", help="Numéro de l’entrée, tel que « tdsplan log ID » l’affiche."),
+]
+Date = Annotated[
+    str | None,
+    typer.Option(
+        "--date",
+        "-d",
+        metavar="AAAA-MM-JJ",
+        help="Nouvelle date ; l’entrée reprend sa place dans l’ordre des dates.",
+    ),
+]
+Status = Annotated[
+    str | None,
+    typer.Option("--status", "--statut", "-s", metavar="STATUT", help="Nouveau statut inscrit."),
+]
+Progress = Annotated[
+    str | None,
+    typer.Option(
+        "--progress", "--avancement", "-p", metavar="0-100", help="Nouvel avancement inscrit."
+    ),
+]
+Indicators = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--indicator",
+        "--indicateur",
+        "-i",
+        metavar="NOM=VALEUR",
+        help="Valeur mesurée d’un indicateur ; répétable.",
+    ),
+]
+Due = Annotated[
+    str | None, typer.Option("--due", "--echeance", metavar="AAAA-MM-JJ", help="Échéance inscrite.")
+]
+Lead = Annotated[
+    str | None, typer.Option("--lead", "--porteur", metavar="NOM", help="Porteur inscrit.")
+]
+Note = Annotated[str | None, typer.Option("--note", "-n", metavar="TEXTE", help="Nouvelle note.")]
+By = Annotated[
+    str | None, typer.Option("--by", "--auteur", "-a", metavar="NOM", help="Auteur de l’entrée.")
+]
+Clear = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--clear",
+        "--effacer",
+        metavar="CHAMP",
+        help="Retirer un champ de l’entrée (statut, avancement, indicateurs, echeance, porteur, "
+        "note, auteur) ; répétable.",
+    ),
+]
+Delete = Annotated[bool, typer.Option("--delete", "--supprimer", help="Supprimer l’entrée.")]
 
 
 def amend(
@@ -69,40 +97,68 @@ def amend(
     from tdsplan.typed import parse_date, parse_status
 
     if not (number.isascii() and number.isdigit()):
-        raise UsageError(_("numéro d’entrée « {text} » invalide : un nombre entier, tel que "
-                           "« {command} » le montre").format(
-                               text=number, command=common.command_line(ctx, "log") + " "
-                               + shlex.quote(identifier)))
+        raise UsageError(
+            _(
+                "numéro d’entrée « {text} » invalide : un nombre entier, tel que "
+                "« {command} » le montre"
+            ).format(
+                text=number, command=common.command_line(ctx, "log") + " " + shlex.quote(identifier)
+            )
+        )
     changes = [date, status, progress, due, lead, note, by]
     if delete and (any(v is not None for v in changes) or indicators or clear):
         raise UsageError(_("--delete supprime l’entrée entière : sans autre option"))
     if not delete and all(v is None for v in changes) and not indicators and not clear:
-        raise UsageError(_("rien à corriger : indiquez --date, --status, --progress, "
-                           "--indicator, --due, --lead, --note, --by, --clear ou --delete"))
-    amendment = None if delete else Amendment(
-        date=parse_date(date) if date is not None else None,
-        statut=parse_status(status) if status is not None else None,
-        avancement=common.parse_percent(progress) if progress is not None else None,
-        note=note, auteur=by,
-        indicateurs=common.parse_measures(indicators or []),
-        echeance=parse_date(due) if due is not None else None,
-        porteur=lead,
-        clear=frozenset(clear or []),
+        raise UsageError(
+            _(
+                "rien à corriger : indiquez --date, --status, --progress, "
+                "--indicator, --due, --lead, --note, --by, --clear ou --delete"
+            )
+        )
+    amendment = (
+        None
+        if delete
+        else Amendment(
+            date=parse_date(date) if date is not None else None,
+            statut=parse_status(status) if status is not None else None,
+            avancement=common.parse_percent(progress) if progress is not None else None,
+            note=note,
+            auteur=by,
+            indicateurs=common.parse_measures(indicators or []),
+            echeance=parse_date(due) if due is not None else None,
+            porteur=lead,
+            clear=frozenset(clear or []),
+        )
     )
-    done = amend_entry(project_to_change(ctx, force), identifier, int(number), amendment,
-                       today=common.today(), dry_run=dry_run)
+    done = amend_entry(
+        project_to_change(ctx, force),
+        identifier,
+        int(number),
+        amendment,
+        today=common.today(),
+        dry_run=dry_run,
+    )
     for warning in done.warnings:
         console.print_warning(warning)
     if dry_run:
         console.print_dry_run(done.edit)
         return
-    message = (_("{id} : entrée n° {number} du {date} supprimée.") if delete else
-               _("{id} : entrée n° {number} du {date} corrigée."))
+    message = (
+        _("{id} : entrée n° {number} du {date} supprimée.")
+        if delete
+        else _("{id} : entrée n° {number} du {date} corrigée.")
+    )
     out = console.stdout()
-    out.print(message.format(id=done.action.id, number=done.number, date=done.before["date"]),
-              markup=False, soft_wrap=True)
+    out.print(
+        message.format(id=done.action.id, number=done.number, date=done.before["date"]),
+        markup=False,
+        soft_wrap=True,
+    )
     before = console.state_summary(done.state_before)
     after = console.state_summary(done.state_after)
     if before != after:
-        out.print(_("État actuel : {before} → {after}").format(before=before, after=after),
-                  markup=False, soft_wrap=True)
+        out.print(
+            _("État actuel : {before} → {after}").format(before=before, after=after),
+            markup=False,
+            soft_wrap=True,
+        )

@@ -40,9 +40,15 @@ from tdsplan.version import __version__
 class TdsplanApp(TdsplanGroup):
     """The root group: chooses the language, then runs the command through the exit door."""
 
-    def main(self, args: Sequence[str] | None = None, prog_name: str | None = None,
-             complete_var: str | None = None, standalone_mode: bool = True,
-             windows_expand_args: bool = True, **extra: Any) -> NoReturn:
+    def main(
+        self,
+        args: Sequence[str] | None = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        windows_expand_args: bool = True,
+        **extra: Any,
+    ) -> NoReturn:
         language = os.environ.get("TDSPLAN_LANG", "fr")
         use_language(language if language in LANGUAGES else "fr")
         name = prog_name or "tdsplan"
@@ -50,8 +56,13 @@ class TdsplanApp(TdsplanGroup):
         def command() -> Any:
             completion.complete(self, extra, name, complete_var)  # a shell asking: answer, exit
             return super(TdsplanApp, self).main(
-                args, name, complete_var, standalone_mode=False,
-                windows_expand_args=windows_expand_args, **extra)
+                args,
+                name,
+                complete_var,
+                standalone_mode=False,
+                windows_expand_args=windows_expand_args,
+                **extra,
+            )
 
         sys.exit(door.run(command, debug=door.debugging(None if args is None else list(args))))
 
@@ -97,29 +108,62 @@ app = typer.Typer(
 @app.callback()
 def _root(
     ctx: typer.Context,
-    plan: Annotated[Path | None, typer.Option(
-        "--plan", metavar="DOSSIER", callback=paths.folder, readable=False,
-        help="Dossier du plan, ou sa période (2018-2023) dans un dépôt à plusieurs plans "
-             "(défaut : le plan courant de tdsplan.toml, sinon le dossier plan/ trouvé depuis "
-             "le dossier courant).")]
-    = None,
-    lang: Annotated[str | None, typer.Option(
-        "--lang", "--langue", metavar="fr|en", callback=_language, is_eager=True,
-        help="Langue des messages et des rapports (défaut : fr, ou la variable TDSPLAN_LANG) ; "
-             "fr,en : le site web dans les deux langues.")]
-    = None,
-    debug: Annotated[bool, typer.Option(
-        "--debug", help="En cas d’erreur interne, afficher le détail (la pile d’appels).")]
-    = False,
-    version: Annotated[bool, typer.Option(
-        "--version", callback=_version, is_eager=True, help="Afficher la version et quitter.")]
-    = False,
-    install_completion: Annotated[bool, typer.Option(
-        "--install-completion", callback=typer.completion.install_callback, expose_value=False,
-        is_eager=True, help="Installer la complétion pour le shell courant.")] = False,
-    show_completion: Annotated[bool, typer.Option(
-        "--show-completion", callback=typer.completion.show_callback, expose_value=False,
-        is_eager=True, help="Afficher le script de complétion du shell courant.")] = False,
+    plan: Annotated[
+        Path | None,
+        typer.Option(
+            "--plan",
+            metavar="DOSSIER",
+            callback=paths.folder,
+            readable=False,
+            help="Dossier du plan, ou sa période (2018-2023) dans un dépôt à plusieurs plans "
+            "(défaut : le plan courant de tdsplan.toml, sinon le dossier plan/ trouvé depuis "
+            "le dossier courant).",
+        ),
+    ] = None,
+    lang: Annotated[
+        str | None,
+        typer.Option(
+            "--lang",
+            "--langue",
+            metavar="fr|en",
+            callback=_language,
+            is_eager=True,
+            help="Langue des messages et des rapports (défaut : fr, ou la variable TDSPLAN_LANG) ; "
+            "fr,en : le site web dans les deux langues.",
+        ),
+    ] = None,
+    debug: Annotated[
+        bool,
+        typer.Option(
+            "--debug", help="En cas d’erreur interne, afficher le détail (la pile d’appels)."
+        ),
+    ] = False,
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_version, is_eager=True, help="Afficher la version et quitter."
+        ),
+    ] = False,
+    install_completion: Annotated[
+        bool,
+        typer.Option(
+            "--install-completion",
+            callback=typer.completion.install_callback,
+            expose_value=False,
+            is_eager=True,
+            help="Installer la complétion pour le shell courant.",
+        ),
+    ] = False,
+    show_completion: Annotated[
+        bool,
+        typer.Option(
+            "--show-completion",
+            callback=typer.completion.show_callback,
+            expose_value=False,
+            is_eager=True,
+            help="Afficher le script de complétion du shell courant.",
+        ),
+    ] = False,
 ) -> None:
     """Suivre un plan d’action pluriannuel tenu en fichiers YAML dans git.
 
@@ -139,8 +183,11 @@ app.command("status", cls=TdsplanCommand, rich_help_panel=_READ)(status.status)
 app.command("show", cls=TdsplanCommand, rich_help_panel=_READ)(show.show)
 app.command("update", cls=TdsplanCommand, rich_help_panel=_CHANGE)(update.update)
 app.command("amend", cls=TdsplanCommand, rich_help_panel=_CHANGE)(amend.amend)
-add_app = typer.Typer(cls=TdsplanGroup, no_args_is_help=True,
-                      help="Ajouter une action, un objectif ou une orientation.")
+add_app = typer.Typer(
+    cls=TdsplanGroup,
+    no_args_is_help=True,
+    help="Ajouter une action, un objectif ou une orientation.",
+)
 add_app.command("action", cls=TdsplanCommand)(add.action)
 add_app.command("objective", cls=TdsplanCommand)(add.objective)
 add_app.command("orientation", cls=TdsplanCommand)(add.orientation)

@@ -97,8 +97,9 @@ def project_to_change(ctx: typer.Context, force: bool) -> Project:
         try:
             repository.check_open(chosen, today())
         except PlanClosedError as error:
-            raise ChangeRefusedError(str(error) + _(" (pour une correction tardive, ajoutez "
-                                                    "--force)")) from None
+            raise ChangeRefusedError(
+                str(error) + _(" (pour une correction tardive, ajoutez --force)")
+            ) from None
     return project(ctx)
 
 
@@ -115,9 +116,12 @@ def other_plan_hint(ctx: typer.Context, date: dt.date) -> Iterator[None]:
         outside = first is not None and last is not None and not first <= date <= last
         if not outside or other is None or other.folder == chosen.folder:
             raise
-        raise UsageError(str(error) + _(" ; le {date} est dans la période du plan {plan} : "
-                                        "ajoutez --plan {period}").format(
-            date=date, plan=other.label, period=other.period)) from None
+        raise UsageError(
+            str(error)
+            + _(" ; le {date} est dans la période du plan {plan} : ajoutez --plan {period}").format(
+                date=date, plan=other.label, period=other.period
+            )
+        ) from None
 
 
 def open_plan(ctx: typer.Context) -> Plan:
@@ -139,8 +143,13 @@ def plans_line(plans: list[Mention], width: int | None = None) -> str | None:
     if not plans:
         return None
     shown = next(m for m in plans if m.shown)
-    head = _("Plan courant ({name})") if shown.current else \
-        _("Plan clos ({name})") if shown.closed else _("Plan ({name})")
+    head = (
+        _("Plan courant ({name})")
+        if shown.current
+        else _("Plan clos ({name})")
+        if shown.closed
+        else _("Plan ({name})")
+    )
     head = head.format(name=shown.name)
 
     def line(with_folders: bool) -> str:
@@ -149,8 +158,7 @@ def plans_line(plans: list[Mention], width: int | None = None) -> str | None:
             if not m.shown:
                 mark = _("courant") if m.current else _("clos") if m.closed else None
                 words = [m.name] * with_folders + ([mark] if mark is not None else [])
-                others.append(f"{m.period or m.name}" + (f" ({', '.join(words)})" if words
-                                                         else ""))
+                others.append(f"{m.period or m.name}" + (f" ({', '.join(words)})" if words else ""))
         return head + " · " + _("autres plans : {plans}").format(plans=" · ".join(others))
 
     full = line(True)
@@ -161,8 +169,9 @@ def exclusive(**options: object) -> None:
     """Refuse options that cannot go together: ``exclusive(**{"--as-of": a, "--year": y})``."""
     given = [name for name, value in options.items() if value not in (None, False)]
     if len(given) > 1:
-        raise UsageError(_("{options} s’excluent : choisissez-en une").format(
-            options=either(given)))
+        raise UsageError(
+            _("{options} s’excluent : choisissez-en une").format(options=either(given))
+        )
 
 
 def reference_date(plan: Plan, as_of: str | None, year: str | None) -> dt.date:
@@ -193,15 +202,28 @@ def command_line(ctx: typer.Context, command: str, **options: str | None) -> str
     return " ".join(words)
 
 
-AsOf = Annotated[str | None, typer.Option(
-    "--as-of", "--au", metavar="AAAA-MM-JJ",
-    help="Montrer le plan tel qu’il était à cette date (reconstitué depuis les journaux).")]
-Year = Annotated[str | None, typer.Option(
-    "--year", "--exercice", metavar="2019-2020",
-    help="Montrer le plan à la fin de cet exercice financier (2019 = 2019-2020).")]
+AsOf = Annotated[
+    str | None,
+    typer.Option(
+        "--as-of",
+        "--au",
+        metavar="AAAA-MM-JJ",
+        help="Montrer le plan tel qu’il était à cette date (reconstitué depuis les journaux).",
+    ),
+]
+Year = Annotated[
+    str | None,
+    typer.Option(
+        "--year",
+        "--exercice",
+        metavar="2019-2020",
+        help="Montrer le plan à la fin de cet exercice financier (2019 = 2019-2020).",
+    ),
+]
 Json = Annotated[bool, typer.Option("--json", help="Écrire les données en JSON.")]
-Force = Annotated[bool, typer.Option(
-    "--force", help="Modifier quand même un plan clos (correction tardive).")]
+Force = Annotated[
+    bool, typer.Option("--force", help="Modifier quand même un plan clos (correction tardive).")
+]
 
 
 def write_output(path: Path, data: bytes, *, chosen: bool) -> None:
@@ -235,8 +257,9 @@ def git_user_name() -> str | None:
     import subprocess
 
     try:
-        result = subprocess.run(["git", "config", "user.name"], capture_output=True, text=True,
-                                timeout=5)
+        result = subprocess.run(
+            ["git", "config", "user.name"], capture_output=True, text=True, timeout=5
+        )
     except (OSError, subprocess.SubprocessError):
         return None
     name = result.stdout.strip()
@@ -251,9 +274,12 @@ def note_outside_period(plan: Plan, date: dt.date) -> None:
 
     first, last = plan_period(plan)
     if not first <= date <= last:
-        console.print_warning(_("le {date} est hors de la période du plan ({first} – {last}) : "
-                                "état reconstitué depuis les journaux").format(
-                                    date=date, first=first, last=last))
+        console.print_warning(
+            _(
+                "le {date} est hors de la période du plan ({first} – {last}) : "
+                "état reconstitué depuis les journaux"
+            ).format(date=date, first=first, last=last)
+        )
 
 
 def parse_percent(text: str, option: str = "--progress") -> int:
@@ -264,8 +290,11 @@ def parse_percent(text: str, option: str = "--progress") -> int:
     try:
         return parse_percent(text)
     except UsageError:
-        raise UsageError(_("{option} « {text} » invalide : un nombre entier de 0 à 100").format(
-            option=option, text=clip(text))) from None
+        raise UsageError(
+            _("{option} « {text} » invalide : un nombre entier de 0 à 100").format(
+                option=option, text=clip(text)
+            )
+        ) from None
 
 
 def parse_measures(texts: list[str], option: str = "--indicator") -> dict[str, float]:
@@ -278,12 +307,18 @@ def parse_measures(texts: list[str], option: str = "--indicator") -> dict[str, f
     for text in texts:
         name, sep, value = text.rpartition("=")
         if not sep or not name.strip():
-            raise UsageError(_("{option} « {text} » invalide : écrivez NOM=VALEUR, par "
-                               "exemple \"Ambassadeurs formés=24\"").format(
-                                   option=option, text=clip(text)))
+            raise UsageError(
+                _(
+                    "{option} « {text} » invalide : écrivez NOM=VALEUR, par "
+                    'exemple "Ambassadeurs formés=24"'
+                ).format(option=option, text=clip(text))
+            )
         try:
             measures[name.strip()] = parse_number(value)
         except UsageError as error:
-            raise UsageError(_("{option} « {text} » : {reason}").format(
-                option=option, text=clip(text), reason=error)) from None
+            raise UsageError(
+                _("{option} « {text} » : {reason}").format(
+                    option=option, text=clip(text), reason=error
+                )
+            ) from None
     return measures

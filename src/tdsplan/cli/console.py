@@ -40,7 +40,6 @@ STATUS_STYLES = {
 LATE_STYLE = "bold red"
 
 
-
 class _Trimmed(io.TextIOBase, TextIO):  # as io.TextIOWrapper is, for the type checker
     """``stream`` without the spaces rich pads lines with (tables, grids): a pipe, a file
     or a test gets lines that end with their last word. Spaces at the end of a write are
@@ -54,7 +53,7 @@ class _Trimmed(io.TextIOBase, TextIO):  # as io.TextIOWrapper is, for the type c
     def write(self, text: str) -> int:
         text = self._pending + text
         body = text.rstrip(" ")
-        self._pending = text[len(body):]
+        self._pending = text[len(body) :]
         self._stream.write(re.sub(r" +\n", "\n", body))
         return len(text)
 
@@ -112,9 +111,12 @@ def shown_path(path: Path) -> str:
     """``path`` relative to the current folder when it is below it, as a user typed it."""
     try:
         # Only the folder is resolved: the file itself may be a loop of links.
-        return os.path.relpath(path) if path.is_absolute() and (
-            path.parent.resolve() / path.name).is_relative_to(Path.cwd().resolve()) \
+        return (
+            os.path.relpath(path)
+            if path.is_absolute()
+            and (path.parent.resolve() / path.name).is_relative_to(Path.cwd().resolve())
             else str(path)
+        )
     except (OSError, ValueError, RuntimeError):
         return str(path)
 
@@ -123,8 +125,7 @@ def shown_path(path: Path) -> str:
 MAX_PROBLEMS = 100
 
 
-def print_problems(problems: list[Problem] | list[SheetProblem], limit: int = MAX_PROBLEMS
-                   ) -> None:
+def print_problems(problems: list[Problem] | list[SheetProblem], limit: int = MAX_PROBLEMS) -> None:
     """Compiler-style lines, ``file:line:column: message`` (or ``file:Sheet!C7: message``),
     on stderr; past ``limit``, one line that says how many more there are."""
     console = stderr()
@@ -132,8 +133,12 @@ def print_problems(problems: list[Problem] | list[SheetProblem], limit: int = MA
         console.print(escaped(problem.format(shown_path(problem.path))), markup=False)
     rest = len(problems) - limit
     if rest > 0:
-        console.print(ngettext("… et {n} autre problème", "… et {n} autres problèmes", rest)
-                      .format(n=count(rest)), markup=False)
+        console.print(
+            ngettext("… et {n} autre problème", "… et {n} autres problèmes", rest).format(
+                n=count(rest)
+            ),
+            markup=False,
+        )
 
 
 #: What a terminal would act on instead of showing: control characters (but tab and line
@@ -148,8 +153,7 @@ def escaped(text: str) -> str:
 
 def print_error(message: str, hint: str | None = None) -> None:
     console = stderr()
-    console.print(escaped(_("tdsplan : erreur : {message}").format(message=message)),
-                  markup=False)
+    console.print(escaped(_("tdsplan : erreur : {message}").format(message=message)), markup=False)
     if hint:
         console.print(escaped(hint), markup=False)
 
@@ -272,16 +276,46 @@ def table(*columns: str | Column, **options: Any) -> Table:
     from rich import box
     from rich.table import Table
 
-    return Table(*columns, box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False,
-                 header_style="bold", **options)
+    return Table(
+        *columns,
+        box=box.SIMPLE_HEAD,
+        show_edge=False,
+        pad_edge=False,
+        header_style="bold",
+        **options,
+    )
 
 
 # ---------------------------------------------------------------- screens that fit
 
-_MONTHS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
-           "septembre", "octobre", "novembre", "décembre")
-_MONTHS_EN = ("January", "February", "March", "April", "May", "June", "July", "August",
-              "September", "October", "November", "December")
+_MONTHS = (
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
+)
+_MONTHS_EN = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
 
 
 def long_date(date: dt.date) -> str:
@@ -298,8 +332,10 @@ def height(renderables: list[Any], width: int) -> int:
     from rich.text import Text
 
     out = stdout()
-    return sum(len(item.wrap(out, width)) if isinstance(item, Text) and item.plain else 1
-               for item in renderables)
+    return sum(
+        len(item.wrap(out, width)) if isinstance(item, Text) and item.plain else 1
+        for item in renderables
+    )
 
 
 def width() -> int:
@@ -311,7 +347,7 @@ def fit(text: str | Text, size: int, style: str = "", right: bool = False) -> Te
     """``text`` cut with « … » or padded to exactly ``size`` columns."""
     from rich.text import Text
 
-    cell = (text.copy() if isinstance(text, Text) else Text(text, style=style))
+    cell = text.copy() if isinstance(text, Text) else Text(text, style=style)
     cell.truncate(max(size, 0), overflow="ellipsis")
     if right:
         cell = Text(" " * (size - cell.cell_len)).append_text(cell)

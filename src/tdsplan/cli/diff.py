@@ -16,13 +16,24 @@ if TYPE_CHECKING:
 
 def diff(
     ctx: typer.Context,
-    before: Annotated[str | None, typer.Argument(
-        metavar="[REV1]", help="Révision git de départ (défaut : HEAD).")] = None,
-    after: Annotated[str | None, typer.Argument(
-        metavar="[REV2]", help="Révision d’arrivée (défaut : les fichiers actuels).")] = None,
-    since: Annotated[str | None, typer.Option(
-        "--since", "--depuis", metavar="AAAA-MM-JJ",
-        help="Partir du plan tel qu’il était enregistré dans git à cette date.")] = None,
+    before: Annotated[
+        str | None, typer.Argument(metavar="[REV1]", help="Révision git de départ (défaut : HEAD).")
+    ] = None,
+    after: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="[REV2]", help="Révision d’arrivée (défaut : les fichiers actuels)."
+        ),
+    ] = None,
+    since: Annotated[
+        str | None,
+        typer.Option(
+            "--since",
+            "--depuis",
+            metavar="AAAA-MM-JJ",
+            help="Partir du plan tel qu’il était enregistré dans git à cette date.",
+        ),
+    ] = None,
     as_json: Json = False,
 ) -> None:
     """Montrer ce qui a changé dans le plan : actions, statuts, journal.
@@ -45,23 +56,46 @@ def diff(
 def _print(changes: Changes) -> None:
 
     out = console.stdout()
-    out.print(console.text(_("Plan : {before} → {after}").format(before=changes.before,
-                                                         after=changes.after), style="bold"))
+    out.print(
+        console.text(
+            _("Plan : {before} → {after}").format(before=changes.before, after=changes.after),
+            style="bold",
+        )
+    )
     sections = [
-        (_("Actions ajoutées"), [console.text(f"+ {a.id} ", style="green").append(a.titre, style="")
-                              for a in changes.added]),
-        (_("Actions retirées"), [console.text(f"- {a.id} ", style="red").append(a.titre, style="")
-                              for a in changes.removed]),
-        (_("Changements de statut"), [
-            console.text(f"{c.action.id} {c.action.titre}{_(' : ')}")
-            .append_text(console.status_text(c.before))
-            .append(" → ").append_text(console.status_text(c.after))
-            for c in changes.status_changes]),
-        (_("Nouvelles entrées de journal"), [
-            console.text(f"{e.date} {a.id} ")
-            .append_text(console.change_text(e.statut, e.avancement))
-            .append(f" — {e.note}" if e.note else "")
-            for a, e in changes.entries]),
+        (
+            _("Actions ajoutées"),
+            [
+                console.text(f"+ {a.id} ", style="green").append(a.titre, style="")
+                for a in changes.added
+            ],
+        ),
+        (
+            _("Actions retirées"),
+            [
+                console.text(f"- {a.id} ", style="red").append(a.titre, style="")
+                for a in changes.removed
+            ],
+        ),
+        (
+            _("Changements de statut"),
+            [
+                console.text(f"{c.action.id} {c.action.titre}{_(' : ')}")
+                .append_text(console.status_text(c.before))
+                .append(" → ")
+                .append_text(console.status_text(c.after))
+                for c in changes.status_changes
+            ],
+        ),
+        (
+            _("Nouvelles entrées de journal"),
+            [
+                console.text(f"{e.date} {a.id} ")
+                .append_text(console.change_text(e.statut, e.avancement))
+                .append(f" — {e.note}" if e.note else "")
+                for a, e in changes.entries
+            ],
+        ),
     ]
     if not any(lines for _title, lines in sections):  # progress and due dates are not shown
         out.print(_("Aucun changement du plan."), markup=False)
@@ -80,8 +114,9 @@ def _as_data(changes: Changes) -> dict:
         "apres": changes.after,
         "ajoutees": [{"id": a.id, "titre": a.titre} for a in changes.added],
         "retirees": [{"id": a.id, "titre": a.titre} for a in changes.removed],
-        "statuts": [{"id": c.action.id, "avant": c.before.value, "apres": c.after.value}
-                    for c in changes.status_changes],
-        "journal": [{"action": a.id, **e.model_dump(mode="json")}
-                    for a, e in changes.entries],
+        "statuts": [
+            {"id": c.action.id, "avant": c.before.value, "apres": c.after.value}
+            for c in changes.status_changes
+        ],
+        "journal": [{"action": a.id, **e.model_dump(mode="json")} for a, e in changes.entries],
     }

@@ -53,25 +53,38 @@ def run(command: Callable[[], Any], *, debug: bool = False) -> int:
         console.print_problems(error.problems)
         files = len({p.path for p in error.problems})
         if isinstance(error, RootFileError):  # tdsplan.toml, not a plan
-            console.print_error(ngettext("tdsplan.toml invalide : {n} problème",
-                                         "tdsplan.toml invalide : {n} problèmes",
-                                         len(error.problems)).format(n=count(len(error.problems))))
+            console.print_error(
+                ngettext(
+                    "tdsplan.toml invalide : {n} problème",
+                    "tdsplan.toml invalide : {n} problèmes",
+                    len(error.problems),
+                ).format(n=count(len(error.problems)))
+            )
             return REFUSED
         console.print_error(
-            ngettext("plan invalide : {n} problème", "plan invalide : {n} problèmes",
-                     len(error.problems)).format(n=count(len(error.problems)))
-            + ngettext(" dans {n} fichier", " dans {n} fichiers", files).format(n=count(files)))
+            ngettext(
+                "plan invalide : {n} problème", "plan invalide : {n} problèmes", len(error.problems)
+            ).format(n=count(len(error.problems)))
+            + ngettext(" dans {n} fichier", " dans {n} fichiers", files).format(n=count(files))
+        )
         return REFUSED
     except SheetInvalidError as error:
         console.print_problems(error.problems)
-        console.print_error(ngettext(
-            "feuille refusée : {n} problème ; rien n’a été inscrit",
-            "feuille refusée : {n} problèmes ; rien n’a été inscrit",
-            len(error.problems)).format(n=count(len(error.problems))), error.hint)
+        console.print_error(
+            ngettext(
+                "feuille refusée : {n} problème ; rien n’a été inscrit",
+                "feuille refusée : {n} problèmes ; rien n’a été inscrit",
+                len(error.problems),
+            ).format(n=count(len(error.problems))),
+            error.hint,
+        )
         return REFUSED
     except PlanNotFoundError as error:
-        hint = _("placez-vous dans le dépôt du plan ou indiquez --plan DOSSIER") \
-            if error.searched else None
+        hint = (
+            _("placez-vous dans le dépôt du plan ou indiquez --plan DOSSIER")
+            if error.searched
+            else None
+        )
         console.print_error(clip_quoted(str(error)) + (" : " + hint if hint else ""))
         return USAGE
     except TdsplanError as error:
@@ -96,10 +109,18 @@ def run(command: Callable[[], Any], *, debug: bool = False) -> int:
     except Exception as error:  # the last resort: a bug, said in one line
         if debug:
             traceback.print_exc()
-        reason = f"{type(error).__name__}: {clip(str(error), 300)}" if str(error) \
+        reason = (
+            f"{type(error).__name__}: {clip(str(error), 300)}"
+            if str(error)
             else type(error).__name__
-        console.stderr().print(console.escaped(_(
-            "tdsplan : erreur interne : {reason} ; relancez avec --debug pour le détail").format(
-                reason=reason)), markup=False)
+        )
+        console.stderr().print(
+            console.escaped(
+                _(
+                    "tdsplan : erreur interne : {reason} ; relancez avec --debug pour le détail"
+                ).format(reason=reason)
+            ),
+            markup=False,
+        )
         return INTERNAL
     return code if isinstance(code, int) else OK

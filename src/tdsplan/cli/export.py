@@ -22,33 +22,73 @@ class Format(enum.StrEnum):
     xlsx = "xlsx"
 
 
-Fmt = Annotated[Format | None, typer.Option(
-    "--format", "-f", help="json, csv ou xlsx (défaut : l’extension de --output, sinon "
-    "json).")]
-Output = Annotated[Path | None, typer.Option(
-    "--output", "-o", metavar="FICHIER", callback=paths.file, readable=False,
-    help="Écrire dans ce fichier plutôt qu’à l’écran.")]
-Delimiter = Annotated[str, typer.Option(
-    "--delimiter", "--separateur", metavar="CAR",
-    help="Séparateur CSV (« ; » pour un tableur réglé en français).")]
-Lead = Annotated[str | None, typer.Option(
-    "--lead", "--porteur", metavar="NOM", help="Seulement les actions de ce porteur.")]
-Orientation = Annotated[str | None, typer.Option(
-    "--orientation", metavar="N", help="Seulement les actions de cette orientation.")]
-Statuses = Annotated[list[str] | None, typer.Option(
-    "--status", "--statut", metavar="STATUT",
-    help="Seulement les actions de ce statut (répétable ; « en_retard » accepté).")]
-Late = Annotated[bool, typer.Option(
-    "--late", "--en-retard", help="Seulement les actions en retard.")]
-Partner = Annotated[str | None, typer.Option(
-    "--partner", "--partenaire", metavar="NOM",
-    help="Seulement les actions de ce partenaire.")]
-Territory = Annotated[str | None, typer.Option(
-    "--territory", "--territoire", metavar="NOM",
-    help="Seulement les actions de ce territoire (nom ou identifiant).")]
-Mandate = Annotated[int | None, typer.Option(
-    "--mandate", "--mandat", metavar="N", help="Seulement les actions qui servent ce "
-    "mandat.")]
+Fmt = Annotated[
+    Format | None,
+    typer.Option(
+        "--format", "-f", help="json, csv ou xlsx (défaut : l’extension de --output, sinon json)."
+    ),
+]
+Output = Annotated[
+    Path | None,
+    typer.Option(
+        "--output",
+        "-o",
+        metavar="FICHIER",
+        callback=paths.file,
+        readable=False,
+        help="Écrire dans ce fichier plutôt qu’à l’écran.",
+    ),
+]
+Delimiter = Annotated[
+    str,
+    typer.Option(
+        "--delimiter",
+        "--separateur",
+        metavar="CAR",
+        help="Séparateur CSV (« ; » pour un tableur réglé en français).",
+    ),
+]
+Lead = Annotated[
+    str | None,
+    typer.Option("--lead", "--porteur", metavar="NOM", help="Seulement les actions de ce porteur."),
+]
+Orientation = Annotated[
+    str | None,
+    typer.Option("--orientation", metavar="N", help="Seulement les actions de cette orientation."),
+]
+Statuses = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--status",
+        "--statut",
+        metavar="STATUT",
+        help="Seulement les actions de ce statut (répétable ; « en_retard » accepté).",
+    ),
+]
+Late = Annotated[
+    bool, typer.Option("--late", "--en-retard", help="Seulement les actions en retard.")
+]
+Partner = Annotated[
+    str | None,
+    typer.Option(
+        "--partner", "--partenaire", metavar="NOM", help="Seulement les actions de ce partenaire."
+    ),
+]
+Territory = Annotated[
+    str | None,
+    typer.Option(
+        "--territory",
+        "--territoire",
+        metavar="NOM",
+        help="Seulement les actions de ce territoire (nom ou identifiant).",
+    ),
+]
+Mandate = Annotated[
+    int | None,
+    typer.Option(
+        "--mandate", "--mandat", metavar="N", help="Seulement les actions qui servent ce mandat."
+    ),
+]
 
 
 def export(
@@ -82,10 +122,14 @@ def export(
     if output is not None:
         paths.output(ctx, output)
     if mandate is not None and mandate not in {m.id for m in plan.mandats}:
-        raise UsageError(_("mandat {number} inconnu (mandats du plan : {listed})").format(
-            number=mandate, listed=", ".join(str(m.id) for m in plan.mandats) or _("aucun")))
-    filters = parse_filters(statuses or [], lead, orientation, plan, late=late,
-                            territoire=territory, bailleur=funder)
+        raise UsageError(
+            _("mandat {number} inconnu (mandats du plan : {listed})").format(
+                number=mandate, listed=", ".join(str(m.id) for m in plan.mandats) or _("aucun")
+            )
+        )
+    filters = parse_filters(
+        statuses or [], lead, orientation, plan, late=late, territoire=territory, bailleur=funder
+    )
     if partner is not None:
         from tdsplan.typed import parse_partner
 
@@ -94,17 +138,23 @@ def export(
     today = common.today()
     if fmt is Format.xlsx:
         if output is None:
-            raise UsageError(_("un classeur ne s’affiche pas à l’écran : indiquez --output "
-                               "FICHIER.xlsx"))
+            raise UsageError(
+                _("un classeur ne s’affiche pas à l’écran : indiquez --output FICHIER.xlsx")
+            )
         from tdsplan.followup import cover, export_rows
         from tdsplan.sheets import workbook
 
         rows = export_rows(plan, today, selection)
         write_output(output, workbook(rows, cover(plan, today)), chosen=True)
-        console.stdout().print(ngettext(
-            "Classeur écrit : {file} ({n} action)", "Classeur écrit : {file} ({n} actions)",
-            len(rows)).format(file=console.shown_path(output), n=len(rows)), markup=False,
-            soft_wrap=True)
+        console.stdout().print(
+            ngettext(
+                "Classeur écrit : {file} ({n} action)",
+                "Classeur écrit : {file} ({n} actions)",
+                len(rows),
+            ).format(file=console.shown_path(output), n=len(rows)),
+            markup=False,
+            soft_wrap=True,
+        )
         return
     if selection != Selection():
         from tdsplan.followup import selected
@@ -130,12 +180,18 @@ def _format(fmt: Format | None, output: Path | None) -> Format:
         if not suffix:
             return Format.json
         if suffix not in known:
-            raise UsageError(_("extension « .{suffix} » de {file} inconnue : écrivez .json, "
-                               ".csv ou .xlsx, ou indiquez le format avec -f").format(
-                                   suffix=suffix, file=output))
+            raise UsageError(
+                _(
+                    "extension « .{suffix} » de {file} inconnue : écrivez .json, "
+                    ".csv ou .xlsx, ou indiquez le format avec -f"
+                ).format(suffix=suffix, file=output)
+            )
         return known[suffix]
     if suffix in known and known[suffix] is not fmt:
-        raise UsageError(_("{file} a l’extension .{suffix}, qui contredit le format demandé "
-                           "(-f {format}) : rien n’a été écrit").format(
-                               file=output, suffix=suffix, format=fmt.value))
+        raise UsageError(
+            _(
+                "{file} a l’extension .{suffix}, qui contredit le format demandé "
+                "(-f {format}) : rien n’a été écrit"
+            ).format(file=output, suffix=suffix, format=fmt.value)
+        )
     return fmt

@@ -12,9 +12,12 @@ from tdsplan.errors import clip
 from tdsplan.i18n import _, _mark, current_language
 from tdsplan.suggest import did_you_mean
 
-_HELP_WORDS = (("[default: ", _mark("[défaut : ")), ("[required]", _mark("[obligatoire]")),
-               ("\nOptions:\n", _mark("\nOptions :\n")),
-               ("\nArguments:\n", _mark("\nArguments :\n")))
+_HELP_WORDS = (
+    ("[default: ", _mark("[défaut : ")),
+    ("[required]", _mark("[obligatoire]")),
+    ("\nOptions:\n", _mark("\nOptions :\n")),
+    ("\nArguments:\n", _mark("\nArguments :\n")),
+)
 
 
 class _PlainHelp:
@@ -59,7 +62,8 @@ class TdsplanCommand(_PlainHelp, TyperCommand):
             raise
         if ctx.args and not ctx.resilient_parsing:
             raise click_errors.UsageError(
-                _("argument en trop : {value}").format(value=clip(" ".join(ctx.args))), ctx)
+                _("argument en trop : {value}").format(value=clip(" ".join(ctx.args))), ctx
+            )
         return rest
 
 
@@ -85,16 +89,24 @@ class TdsplanGroup(_PlainHelp, TyperGroup):
         if name and not name.startswith("-") and self.get_command(ctx, name) is None:
             hint = did_you_mean(name, self.list_commands(ctx))
             raise click_errors.UsageError(
-                _("commande inconnue « {name} »").format(name=name) + hint, ctx)
+                _("commande inconnue « {name} »").format(name=name) + hint, ctx
+            )
         return super().resolve_command(ctx, args)
 
 
 def missing_command(ctx: Any) -> None:
     """Refuse options given without a command (click's own words are English)."""
-    names = [name for name in ctx.command.list_commands(ctx)
-             if not ctx.command.get_command(ctx, name).hidden]
-    raise click_errors.UsageError(_("commande manquante : indiquez-en une parmi {commands}")
-                                  .format(commands=", ".join(names)), ctx)
+    names = [
+        name
+        for name in ctx.command.list_commands(ctx)
+        if not ctx.command.get_command(ctx, name).hidden
+    ]
+    raise click_errors.UsageError(
+        _("commande manquante : indiquez-en une parmi {commands}").format(
+            commands=", ".join(names)
+        ),
+        ctx,
+    )
 
 
 def usage_message(error: click_errors.UsageError) -> str:
@@ -106,7 +118,8 @@ def usage_message(error: click_errors.UsageError) -> str:
         if error.param.param_type_name == "option":
             return _("option obligatoire manquante : {name}").format(name=error.param.opts[0])
         return _("argument obligatoire manquant : {name}").format(
-            name=error.param.metavar or (error.param.name or "").upper())
+            name=error.param.metavar or (error.param.name or "").upper()
+        )
     if isinstance(error, click_errors.BadParameter):
         name = error.param.opts[0] if error.param is not None and error.param.opts else "?"
         return _("valeur invalide pour {name} : {reason}").format(name=name, reason=error.message)

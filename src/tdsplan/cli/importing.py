@@ -13,20 +13,44 @@ from tdsplan.figures import number, percent
 from tdsplan.i18n import _, ngettext
 from tdsplan.vocabulary import status_label
 
-Workbook = Annotated[Path, typer.Argument(
-    metavar="FICHIER", readable=False,  # unreadable: said in French when read
-    help="Le classeur rempli (.xlsx) ou son enregistrement CSV.")]
-By = Annotated[str | None, typer.Option(
-    "--by", "--auteur", "-a", metavar="NOM",
-    help="Auteur des entrées dont la colonne « Auteur » est vide.")]
-DryRun = Annotated[bool, typer.Option(
-    "--dry-run", "--simulation", help="Montrer les modifications sans rien écrire.")]
-SkipInvalid = Annotated[bool, typer.Option(
-    "--skip-invalid", "--ignorer-invalides",
-    help="Inscrire les lignes correctes et lister les autres, au lieu de tout refuser.")]
-Force = Annotated[bool, typer.Option(
-    "--force", help="Inscrire quand même : dans un plan clos (correction tardive), et "
-    "les lignes dont l’action a changé depuis l’export.")]
+Workbook = Annotated[
+    Path,
+    typer.Argument(
+        metavar="FICHIER",
+        readable=False,  # unreadable: said in French when read
+        help="Le classeur rempli (.xlsx) ou son enregistrement CSV.",
+    ),
+]
+By = Annotated[
+    str | None,
+    typer.Option(
+        "--by",
+        "--auteur",
+        "-a",
+        metavar="NOM",
+        help="Auteur des entrées dont la colonne « Auteur » est vide.",
+    ),
+]
+DryRun = Annotated[
+    bool,
+    typer.Option("--dry-run", "--simulation", help="Montrer les modifications sans rien écrire."),
+]
+SkipInvalid = Annotated[
+    bool,
+    typer.Option(
+        "--skip-invalid",
+        "--ignorer-invalides",
+        help="Inscrire les lignes correctes et lister les autres, au lieu de tout refuser.",
+    ),
+]
+Force = Annotated[
+    bool,
+    typer.Option(
+        "--force",
+        help="Inscrire quand même : dans un plan clos (correction tardive), et "
+        "les lignes dont l’action a changé depuis l’export.",
+    ),
+]
 
 
 def import_(
@@ -53,18 +77,28 @@ def import_(
     sheet = read_sheet(path, partial=skip_invalid)
     target = project_to_change(ctx, force)
     try:
-        done = import_sheet(target, sheet, today=common.today(), by=by, dry_run=dry_run,
-                            force=force, skip_invalid=skip_invalid)
+        done = import_sheet(
+            target,
+            sheet,
+            today=common.today(),
+            by=by,
+            dry_run=dry_run,
+            force=force,
+            skip_invalid=skip_invalid,
+        )
     except SheetInvalidError as error:
         if isinstance(error, OtherPlanError):
             repository, _chosen = common.located(ctx)
             home = repository.by_period(error.sheet_period or "")
             if home is not None:
                 error.hint = _("Importez-le dans son plan : --plan {plan}.").format(
-                    plan=home.period)
+                    plan=home.period
+                )
         elif isinstance(error, SheetConflictError) and error.conflicts:
-            error.hint = _("Après vérification, --force inscrit les lignes en conflit ; "
-                           "--skip-invalid inscrit les lignes correctes seulement.")
+            error.hint = _(
+                "Après vérification, --force inscrit les lignes en conflit ; "
+                "--skip-invalid inscrit les lignes correctes seulement."
+            )
         raise
     out = console.stdout()
     if dry_run:
@@ -75,34 +109,48 @@ def import_(
         assert updated is not None
         out.print(_line(updated), markup=False, soft_wrap=True)
         for warning in updated.warnings:
-            console.print_warning(f"{console.shown_path(path)}:{result.row.places['date']}: "
-                                  f"{warning}")
+            console.print_warning(
+                f"{console.shown_path(path)}:{result.row.places['date']}: {warning}"
+            )
     err = console.stderr()
     for result in done.skipped:
         assert result.problem is not None
         for problem in result.row.problems or [result.problem]:
-            err.print(_("ignorée : {problem}").format(
-                problem=problem.format(console.shown_path(problem.path))),
-                markup=False, soft_wrap=True)
+            err.print(
+                _("ignorée : {problem}").format(
+                    problem=problem.format(console.shown_path(problem.path))
+                ),
+                markup=False,
+                soft_wrap=True,
+            )
     shown = console.shown_path(path)
     written, already, skipped = len(done.written), len(done.already), len(done.skipped)
     if not written and not skipped:
-        summary = ngettext(
-            "{file} : rien de nouveau ({n} ligne remplie, déjà au journal).",
-            "{file} : rien de nouveau ({n} lignes remplies, déjà au journal).", already
-        ).format(file=shown, n=already) if already else _(
-            "{file} : aucune ligne remplie, rien à inscrire.").format(file=shown)
+        summary = (
+            ngettext(
+                "{file} : rien de nouveau ({n} ligne remplie, déjà au journal).",
+                "{file} : rien de nouveau ({n} lignes remplies, déjà au journal).",
+                already,
+            ).format(file=shown, n=already)
+            if already
+            else _("{file} : aucune ligne remplie, rien à inscrire.").format(file=shown)
+        )
     else:
-        summary = (ngettext("{file} : {n} entrée inscrite", "{file} : {n} entrées inscrites",
-                            written) if not dry_run else
-                   ngettext("{file} : {n} entrée à inscrire", "{file} : {n} entrées à inscrire",
-                            written)).format(file=shown, n=written)
+        summary = (
+            ngettext("{file} : {n} entrée inscrite", "{file} : {n} entrées inscrites", written)
+            if not dry_run
+            else ngettext(
+                "{file} : {n} entrée à inscrire", "{file} : {n} entrées à inscrire", written
+            )
+        ).format(file=shown, n=written)
         if already:
-            summary += ngettext(", {n} déjà au journal", ", {n} déjà au journal",
-                                already).format(n=already)
+            summary += ngettext(", {n} déjà au journal", ", {n} déjà au journal", already).format(
+                n=already
+            )
         if skipped:
-            summary += ngettext(", {n} ligne ignorée", ", {n} lignes ignorées",
-                                skipped).format(n=skipped)
+            summary += ngettext(", {n} ligne ignorée", ", {n} lignes ignorées", skipped).format(
+                n=skipped
+            )
         summary += "."
     err.print(summary, markup=False, soft_wrap=True)
     if dry_run:
@@ -116,8 +164,11 @@ def _line(updated) -> str:
     if change.statut is not None:
         parts.append(f"{status_label(old_status)} → {status_label(new_status)}")
     if change.avancement is not None:
-        parts.append(_("avancement {before} → {after}").format(
-            before=percent(old_progress), after=percent(new_progress)))
+        parts.append(
+            _("avancement {before} → {after}").format(
+                before=percent(old_progress), after=percent(new_progress)
+            )
+        )
     for name, value in change.indicateurs.items():
         parts.append(f"{name} = {number(value)}")
     if change.echeance is not None:
@@ -125,5 +176,5 @@ def _line(updated) -> str:
     if change.note:
         parts.append(_("note ajoutée"))
     return _("{id} {title} : {changes} ({date})").format(
-        id=updated.action.id, title=updated.action.titre, changes=", ".join(parts),
-        date=change.date)
+        id=updated.action.id, title=updated.action.titre, changes=", ".join(parts), date=change.date
+    )

@@ -16,28 +16,71 @@ if TYPE_CHECKING:
     from tdsplan.models import Plan
     from tdsplan.repository import Repository
 
-Folder = Annotated[Path, typer.Argument(metavar="DOSSIER", readable=False,
-                                       help="Dossier du nouveau plan (nouveau ou vide).")]
-Source = Annotated[Path | None, typer.Option(
-    "--from", "--depuis", metavar="PLAN", callback=paths.folder, readable=False,
-    help="Plan dont reprendre la mission, les mandats et les actions non terminées.")]
-Period = Annotated[str | None, typer.Option(
-    "--period", "--periode", metavar="2023-2028",
-    help="Années du plan (défaut : la suite du plan --from, sinon cinq ans).")]
-Title = Annotated[str | None, typer.Option("--title", "--titre", metavar="TITRE",
-                                          help="Titre (défaut : Plan d’action 2023-2028).")]
-Organisation = Annotated[str | None, typer.Option(
-    "--organisation", metavar="NOM", help="Organisation (défaut : celle du plan --from).")]
-Territories = Annotated[list[str] | None, typer.Option(
-    "--territory", "--territoire", metavar="NOM",
-    help="Territoire couvert, répétable : « Les Moulins » ou « les_moulins=Les Moulins ».")]
-Mandates = Annotated[list[str] | None, typer.Option(
-    "--mandate", "--mandat", metavar="TEXTE",
-    help="Mandat de l’organisation, répétable, dans l’ordre de leurs numéros.")]
-RewriteTitles = Annotated[bool, typer.Option(
-    "--rewrite-titles", "--reecrire-titres",
-    help="Avec --from : remplacer l’année cible de l’ancien plan dans les titres des "
-         "orientations (« En 2023, … » devient « En 2028, … »).")]
+Folder = Annotated[
+    Path,
+    typer.Argument(
+        metavar="DOSSIER", readable=False, help="Dossier du nouveau plan (nouveau ou vide)."
+    ),
+]
+Source = Annotated[
+    Path | None,
+    typer.Option(
+        "--from",
+        "--depuis",
+        metavar="PLAN",
+        callback=paths.folder,
+        readable=False,
+        help="Plan dont reprendre la mission, les mandats et les actions non terminées.",
+    ),
+]
+Period = Annotated[
+    str | None,
+    typer.Option(
+        "--period",
+        "--periode",
+        metavar="2023-2028",
+        help="Années du plan (défaut : la suite du plan --from, sinon cinq ans).",
+    ),
+]
+Title = Annotated[
+    str | None,
+    typer.Option(
+        "--title", "--titre", metavar="TITRE", help="Titre (défaut : Plan d’action 2023-2028)."
+    ),
+]
+Organisation = Annotated[
+    str | None,
+    typer.Option(
+        "--organisation", metavar="NOM", help="Organisation (défaut : celle du plan --from)."
+    ),
+]
+Territories = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--territory",
+        "--territoire",
+        metavar="NOM",
+        help="Territoire couvert, répétable : « Les Moulins » ou « les_moulins=Les Moulins ».",
+    ),
+]
+Mandates = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--mandate",
+        "--mandat",
+        metavar="TEXTE",
+        help="Mandat de l’organisation, répétable, dans l’ordre de leurs numéros.",
+    ),
+]
+RewriteTitles = Annotated[
+    bool,
+    typer.Option(
+        "--rewrite-titles",
+        "--reecrire-titres",
+        help="Avec --from : remplacer l’année cible de l’ancien plan dans les titres des "
+        "orientations (« En 2023, … » devient « En 2028, … »).",
+    ),
+]
 
 
 def init(
@@ -74,33 +117,46 @@ def init(
         repository = Repository.find(source, today=today)  # a broken tdsplan.toml stops us
         ref = repository.holding(source) or Repository.single(source).current
         origin = repository.project(ref, cache_dir=common.cache_dir())
-        titles, unrevised = _titles(origin.load(),
-                                    parse_period(period) if period is not None else None,
-                                    rewrite_titles)
+        titles, unrevised = _titles(
+            origin.load(), parse_period(period) if period is not None else None, rewrite_titles
+        )
     elif rewrite_titles:
-        raise UsageError(_("--rewrite-titles va avec --from : il revoit les titres repris de "
-                           "l’ancien plan"))
+        raise UsageError(
+            _("--rewrite-titles va avec --from : il revoit les titres repris de l’ancien plan")
+        )
     if source is None and not (organisation or territories or mandates) and console.interactive():
         organisation, territories, mandates = _ask()
     created = new_plan(
-        folder, today,
+        folder,
+        today,
         period=parse_period(period) if period is not None else None,
-        source=origin, titre=title, organisation=organisation,
+        source=origin,
+        titre=title,
+        organisation=organisation,
         territoires=[territory(t) for t in territories] if territories else None,
-        mandats=mandates or None, titles=titles)
+        mandats=mandates or None,
+        titles=titles,
+    )
     plan = created.plan
     objectifs = sum(len(o.objectifs) for o in plan.orientations)
-    counts = (ngettext("{n} orientation", "{n} orientations", len(plan.orientations))
-              .format(n=len(plan.orientations)) + ", "
-              + ngettext("{n} objectif", "{n} objectifs", objectifs).format(n=objectifs) + ", ")
+    counts = (
+        ngettext("{n} orientation", "{n} orientations", len(plan.orientations)).format(
+            n=len(plan.orientations)
+        )
+        + ", "
+        + ngettext("{n} objectif", "{n} objectifs", objectifs).format(n=objectifs)
+        + ", "
+    )
     actions = len(created.carried)
     if source is None:
         counts += ngettext("{n} action", "{n} actions", actions).format(n=actions)
     else:
-        counts += ngettext("{n} action reprise de {source}", "{n} actions reprises de {source}",
-                           actions).format(n=actions, source=console.shown_path(source))
+        counts += ngettext(
+            "{n} action reprise de {source}", "{n} actions reprises de {source}", actions
+        ).format(n=actions, source=console.shown_path(source))
     text = _("Plan « {title} » créé dans {folder} : {counts}.").format(
-        title=plan.titre, folder=console.shown_path(folder), counts=counts)
+        title=plan.titre, folder=console.shown_path(folder), counts=counts
+    )
     console.stdout().print(text, markup=False, soft_wrap=True)
     if source is not None and repository is not None:
         _register(folder, source, repository, today)
@@ -117,19 +173,28 @@ def _register(folder: Path, source: Path, repository: Repository, today: dt.date
     new = repository.holding(folder)
     old_name = old.period if old is not None and old.period else str(source)
     if new is not None and repository.current.folder != new.folder and old is not None:
-        text = _("Plan ajouté à {file} ; le plan courant reste {old} jusqu’au {last}, "
-                 "{folder} le devient le {first} (d’ici là : --plan {period}).").format(
-            file=console.shown_path(file), old=old.label, last=old.last_day(),
-            folder=console.shown_path(folder), first=new.first_day(), period=new.period)
+        text = _(
+            "Plan ajouté à {file} ; le plan courant reste {old} jusqu’au {last}, "
+            "{folder} le devient le {first} (d’ici là : --plan {period})."
+        ).format(
+            file=console.shown_path(file),
+            old=old.label,
+            last=old.last_day(),
+            folder=console.shown_path(folder),
+            first=new.first_day(),
+            period=new.period,
+        )
     else:
-        text = _("Plan courant : {folder} (inscrit dans {file}) ; l’ancien plan reste "
-                 "accessible avec --plan {old}.").format(
-            folder=console.shown_path(folder), file=console.shown_path(file), old=old_name)
+        text = _(
+            "Plan courant : {folder} (inscrit dans {file}) ; l’ancien plan reste "
+            "accessible avec --plan {old}."
+        ).format(folder=console.shown_path(folder), file=console.shown_path(file), old=old_name)
     console.stdout().print(text, markup=False, soft_wrap=True)
 
 
-def _titles(old: Plan, period: tuple[int, int] | None,
-            rewrite: bool) -> tuple[dict[str, str] | None, str | None]:
+def _titles(
+    old: Plan, period: tuple[int, int] | None, rewrite: bool
+) -> tuple[dict[str, str] | None, str | None]:
     """The orientation titles to write in the new plan, by ID, where the old ones name
     the old plan's target year: the proposed ones (``rewrite``), or those a person
     accepts or types in a terminal; else none, and the warning that lists them."""
@@ -143,18 +208,26 @@ def _titles(old: Plan, period: tuple[int, int] | None,
         return {r.id: r.proposed for r in dated}, None
     if console.interactive():
         suffix = _(" : ")
-        return {r.id: typer.prompt(_("Titre de l’orientation {id} (il nomme {year}, "
-                                     "l’année cible de l’ancien plan)").format(
-                                         id=r.id, year=old.periode.fin),
-                                   default=r.proposed, prompt_suffix=suffix).strip()
-                or r.proposed for r in dated}, None
+        return {
+            r.id: typer.prompt(
+                _(
+                    "Titre de l’orientation {id} (il nomme {year}, l’année cible de l’ancien plan)"
+                ).format(id=r.id, year=old.periode.fin),
+                default=r.proposed,
+                prompt_suffix=suffix,
+            ).strip()
+            or r.proposed
+            for r in dated
+        }, None
     return None, ngettext(
         "le titre de l’orientation {ids} nomme {year}, l’année cible de l’ancien plan : "
         "revoyez-le, ou relancez avec --rewrite-titles (« {example} »)",
         "les titres des orientations {ids} nomment {year}, l’année cible de l’ancien plan : "
-        "revoyez-les, ou relancez avec --rewrite-titles (« {example} »)", len(dated)).format(
-            ids=", ".join(r.id for r in dated), year=old.periode.fin,
-            example=_short(dated[0].proposed))
+        "revoyez-les, ou relancez avec --rewrite-titles (« {example} »)",
+        len(dated),
+    ).format(
+        ids=", ".join(r.id for r in dated), year=old.periode.fin, example=_short(dated[0].proposed)
+    )
 
 
 def _short(text: str, width: int = 40) -> str:
@@ -167,14 +240,19 @@ def _short(text: str, width: int = 40) -> str:
 def _ask() -> tuple[str | None, list[str], list[str]]:
     """Ask, in a terminal, for what makes the plan the organisation's own."""
     suffix = _(" : ")  # French puts a space before the colon; typer's own is ": "
-    organisation = typer.prompt(_("Organisation"), default="", show_default=False,
-                                prompt_suffix=suffix).strip()
-    names = typer.prompt(_("Territoires, séparés par des virgules (ex. Centre-ville, "
-                           "Quartier nord)"), default="", show_default=False,
-                         prompt_suffix=suffix)
+    organisation = typer.prompt(
+        _("Organisation"), default="", show_default=False, prompt_suffix=suffix
+    ).strip()
+    names = typer.prompt(
+        _("Territoires, séparés par des virgules (ex. Centre-ville, Quartier nord)"),
+        default="",
+        show_default=False,
+        prompt_suffix=suffix,
+    )
     mandates: list[str] = []
     typer.echo(_("Mandats, un par ligne (ligne vide pour terminer) :"))
-    while text := typer.prompt(f"  {len(mandates) + 1}", default="", show_default=False,
-                               prompt_suffix=suffix).strip():
+    while text := typer.prompt(
+        f"  {len(mandates) + 1}", default="", show_default=False, prompt_suffix=suffix
+    ).strip():
         mandates.append(text)
     return organisation or None, [n.strip() for n in names.split(",") if n.strip()], mandates

@@ -7,9 +7,17 @@ from typing import Annotated
 import typer
 
 #: ``--dry-run`` of the commands that change a journal (update, amend).
-DryRun = Annotated[bool, typer.Option(
-    "--dry-run", "--simulation", help="Montrer la modification sans rien écrire.")]
+DryRun = Annotated[
+    bool,
+    typer.Option("--dry-run", "--simulation", help="Montrer la modification sans rien écrire."),
+]
 #: ``--funder`` of the outputs that keep one funder's part of the plan (export, report).
-Funder = Annotated[str | None, typer.Option(
-    "--funder", "--bailleur", metavar="NOM",
-    help="Seulement les actions que finance ce bailleur (nom ou identifiant).")]
+Funder = Annotated[
+    str | None,
+    typer.Option(
+        "--funder",
+        "--bailleur",
+        metavar="NOM",
+        help="Seulement les actions que finance ce bailleur (nom ou identifiant).",
+    ),
+]

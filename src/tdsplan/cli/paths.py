@@ -28,8 +28,9 @@ def file(value: Path | None) -> Path | None:
     return value
 
 
-def output(ctx: typer.Context, path: Path, *, folder: bool = False,
-           option: str | None = "--output") -> None:
+def output(
+    ctx: typer.Context, path: Path, *, folder: bool = False, option: str | None = "--output"
+) -> None:
     """Refuse an output that could overwrite or remove the plans' files: inside any plan
     folder, onto a ``tdsplan.toml``, inside a ``.git`` folder, or (a folder of outputs) a
     folder holding a plan folder of the repository (see :meth:`Repository.check_output`);
@@ -49,10 +50,14 @@ def output(ctx: typer.Context, path: Path, *, folder: bool = False,
     if reason is None:
         return
     if option is None:
-        raise ChangeRefusedError(_("{path} refusé : {reason} ; rien n’a été écrit").format(
-            path=shown, reason=reason))
-    raise UsageError(_("{option} {path} refusé : {reason} ; rien n’a été écrit").format(
-        option=option, path=shown, reason=reason))
+        raise ChangeRefusedError(
+            _("{path} refusé : {reason} ; rien n’a été écrit").format(path=shown, reason=reason)
+        )
+    raise UsageError(
+        _("{option} {path} refusé : {reason} ; rien n’a été écrit").format(
+            option=option, path=shown, reason=reason
+        )
+    )
 
 
 def new_plan(path: Path) -> None:
@@ -69,8 +74,11 @@ def new_plan(path: Path) -> None:
     except ProtectedPathError as error:
         reason = error.reason
     if reason is not None:
-        raise UsageError(_("DOSSIER {path} refusé : {reason} ; rien n’a été créé").format(
-            path=console.shown_path(path), reason=reason))
+        raise UsageError(
+            _("DOSSIER {path} refusé : {reason} ; rien n’a été créé").format(
+                path=console.shown_path(path), reason=reason
+            )
+        )
 
 
 def _through_file(path: Path) -> str | None:
@@ -82,5 +90,6 @@ def _through_file(path: Path) -> str | None:
             from tdsplan.cli import console
 
             return _("{parent} est un fichier, pas un dossier").format(
-                parent=console.shown_path(parent))
+                parent=console.shown_path(parent)
+            )
     return None

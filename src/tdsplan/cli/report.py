@@ -37,28 +37,58 @@ def _known_formats(values: list[str] | None) -> list[Format] | None:
     known = [f.value for f in Format]
     for value in values:
         if value not in known:
-            raise UsageError(_("format « {value} » inconnu pour --format{hint} ; formats : "
-                               "{formats}").format(value=clip(value),
-                                                   hint=did_you_mean(value, known),
-                                                   formats=either(known)))
+            raise UsageError(
+                _("format « {value} » inconnu pour --format{hint} ; formats : {formats}").format(
+                    value=clip(value), hint=did_you_mean(value, known), formats=either(known)
+                )
+            )
     return [Format(value) for value in values]
 
 
-Period = Annotated[bool, typer.Option(
-    "--period", "--periode", help="Couvrir toute la période du plan (bilan final).")]
-Formats = Annotated[list[str] | None, typer.Option(
-    "--format", "-f", metavar="md|html|pdf|docx", callback=_known_formats,
-    help="Format du rapport ; répétable (défaut : md).")]
-Output = Annotated[Path | None, typer.Option(
-    "--output", "-o", metavar="CHEMIN", readable=False,
-    help="Fichier à écrire, ou dossier (chemin sans extension) ; défaut : reports/ à "
-         "côté du dossier du plan.")]
-TemplateDir = Annotated[Path | None, typer.Option(
-    "--template-dir", metavar="DOSSIER", callback=paths.folder, readable=False,
-    help="Dossier de gabarits qui remplacent ceux fournis.")]
-ReportLang = Annotated[Lang | None, typer.Option(
-    "--lang", "--langue", metavar="fr|en",
-    help="Langue du rapport (défaut : celle de tdsplan, --lang avant la commande).")]
+Period = Annotated[
+    bool,
+    typer.Option("--period", "--periode", help="Couvrir toute la période du plan (bilan final)."),
+]
+Formats = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--format",
+        "-f",
+        metavar="md|html|pdf|docx",
+        callback=_known_formats,
+        help="Format du rapport ; répétable (défaut : md).",
+    ),
+]
+Output = Annotated[
+    Path | None,
+    typer.Option(
+        "--output",
+        "-o",
+        metavar="CHEMIN",
+        readable=False,
+        help="Fichier à écrire, ou dossier (chemin sans extension) ; défaut : reports/ à "
+        "côté du dossier du plan.",
+    ),
+]
+TemplateDir = Annotated[
+    Path | None,
+    typer.Option(
+        "--template-dir",
+        metavar="DOSSIER",
+        callback=paths.folder,
+        readable=False,
+        help="Dossier de gabarits qui remplacent ceux fournis.",
+    ),
+]
+ReportLang = Annotated[
+    Lang | None,
+    typer.Option(
+        "--lang",
+        "--langue",
+        metavar="fr|en",
+        help="Langue du rapport (défaut : celle de tdsplan, --lang avant la commande).",
+    ),
+]
 
 
 def report(
@@ -86,8 +116,9 @@ def report(
     plan = located.load()
     span = report_period(plan, common.today(), year=year, as_of=as_of, whole=period)
     if template_dir is not None and not template_dir.is_dir():
-        raise UsageError(_("dossier de gabarits introuvable : {folder}").format(
-            folder=template_dir))
+        raise UsageError(
+            _("dossier de gabarits introuvable : {folder}").format(folder=template_dir)
+        )
     templates = [d for d in (template_dir, located.templates_dir) if d is not None]
     bailleur = None
     if funder is not None:
@@ -95,8 +126,10 @@ def report(
         from tdsplan.typed import funder_id
 
         chosen_id = funder_id(plan, funder)
-        plan, bailleur = subset(plan, lambda a: chosen_id in a.bailleurs), \
-            plan.funder_name(chosen_id)
+        plan, bailleur = (
+            subset(plan, lambda a: chosen_id in a.bailleurs),
+            plan.funder_name(chosen_id),
+        )
     name = report_name(span, bailleur=chosen_id if bailleur else None, lang=lang.value)
     targets = _targets(output, located.reports_dir, name, chosen)
     # The folder, then the files it leads to (links resolved), chosen or by default.
@@ -105,8 +138,9 @@ def report(
         paths.output(ctx, target, option=option)
     from tdsplan.repository import neighbours
 
-    plans, links = neighbours(*common.located(ctx), plan, common.today(),
-                              cache_dir=common.cache_dir())
+    plans, links = neighbours(
+        *common.located(ctx), plan, common.today(), cache_dir=common.cache_dir()
+    )
     content = build_report(plan, span, bailleur=bailleur, plans=plans, links=links)
     from tdsplan import render  # Jinja and Babel load only for reports
 
@@ -120,9 +154,11 @@ def report(
         else:
             data = render.render_text(content, fmt.value, lang.value, templates).encode("utf-8")
         common.write_output(target, data, chosen=output is not None)
-        console.stdout().print(_("Rapport écrit : {file}").format(
-            file=console.shown_path(target)), markup=False,
-                               soft_wrap=True)
+        console.stdout().print(
+            _("Rapport écrit : {file}").format(file=console.shown_path(target)),
+            markup=False,
+            soft_wrap=True,
+        )
 
 
 def _formats(formats: list[Format] | None, output: Path | None) -> list[Format]:
@@ -135,20 +171,27 @@ def _formats(formats: list[Format] | None, output: Path | None) -> list[Format]:
         if not suffix:
             return [Format.md]
         if suffix not in known:
-            raise UsageError(_("extension « .{suffix} » de {file} inconnue : écrivez .md, .html, "
-                               ".pdf ou .docx, ou indiquez le format avec -f").format(
-                                   suffix=suffix, file=output))
+            raise UsageError(
+                _(
+                    "extension « .{suffix} » de {file} inconnue : écrivez .md, .html, "
+                    ".pdf ou .docx, ou indiquez le format avec -f"
+                ).format(suffix=suffix, file=output)
+            )
         return [known[suffix]]
     chosen = list(dict.fromkeys(formats))
     if suffix in known and len(chosen) == 1 and known[suffix] is not chosen[0]:
-        raise UsageError(_("{file} a l’extension .{suffix}, qui contredit le format demandé "
-                           "(-f {format}) : rien n’a été écrit").format(
-                               file=output, suffix=suffix, format=chosen[0].value))
+        raise UsageError(
+            _(
+                "{file} a l’extension .{suffix}, qui contredit le format demandé "
+                "(-f {format}) : rien n’a été écrit"
+            ).format(file=output, suffix=suffix, format=chosen[0].value)
+        )
     return chosen
 
 
-def _targets(output: Path | None, default_dir: Path, name: str,
-             formats: list[Format]) -> dict[Format, Path]:
+def _targets(
+    output: Path | None, default_dir: Path, name: str, formats: list[Format]
+) -> dict[Format, Path]:
     # A new path without extension names a folder ("-o reports/exemple"); an existing
     # file or device ("-o /dev/stdout") is written as it is.
     if output is not None and not output.is_dir() and (output.suffix or output.exists()):

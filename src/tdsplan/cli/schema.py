@@ -15,13 +15,24 @@ from tdsplan.i18n import _
 
 def schema(
     ctx: typer.Context,
-    kind: Annotated[str, typer.Argument(
-        metavar="[plan|orientation|objectif]",
-        help="Le type de fichier : plan.yaml, orientation.yaml ou un fichier d’objectif.")]
-    = "objectif",
-    output_dir: Annotated[Path | None, typer.Option(
-        "--output-dir", "-o", metavar="DOSSIER", callback=paths.folder, readable=False,
-        help="Écrire les trois schémas dans ce dossier au lieu d’en afficher un.")] = None,
+    kind: Annotated[
+        str,
+        typer.Argument(
+            metavar="[plan|orientation|objectif]",
+            help="Le type de fichier : plan.yaml, orientation.yaml ou un fichier d’objectif.",
+        ),
+    ] = "objectif",
+    output_dir: Annotated[
+        Path | None,
+        typer.Option(
+            "--output-dir",
+            "-o",
+            metavar="DOSSIER",
+            callback=paths.folder,
+            readable=False,
+            help="Écrire les trois schémas dans ce dossier au lieu d’en afficher un.",
+        ),
+    ] = None,
 ) -> None:
     """Afficher le schéma JSON d’un type de fichier du plan.
 
@@ -34,8 +45,11 @@ def schema(
     from tdsplan.files import write_output
 
     if output_dir is None and kind not in schemas.KINDS:
-        raise UsageError(_("type de fichier inconnu « {kind} » : plan, orientation ou objectif")
-                         .format(kind=kind))
+        raise UsageError(
+            _("type de fichier inconnu « {kind} » : plan, orientation ou objectif").format(
+                kind=kind
+            )
+        )
     try:  # the plan's own territories and mandates, when there is a plan
         info = common.project(ctx).load()
     except PlanNotFoundError:
@@ -44,5 +58,7 @@ def schema(
         sys.stdout.write(schemas.schema_text(kind, info))
         return
     for name in schemas.KINDS:
-        write_output(output_dir / schemas.schema_file_name(name),
-                     schemas.schema_text(name, info).encode("utf-8"))
+        write_output(
+            output_dir / schemas.schema_file_name(name),
+            schemas.schema_text(name, info).encode("utf-8"),
+        )

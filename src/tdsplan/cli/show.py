@@ -17,9 +17,14 @@ if TYPE_CHECKING:
 
 def show(
     ctx: typer.Context,
-    identifier: Annotated[str, typer.Argument(
-        metavar="ID", help="Identifiant : orientation 1, objectif 1.2 ou action 1.2.3.",
-        autocompletion=completion.ids)],
+    identifier: Annotated[
+        str,
+        typer.Argument(
+            metavar="ID",
+            help="Identifiant : orientation 1, objectif 1.2 ou action 1.2.3.",
+            autocompletion=completion.ids,
+        ),
+    ],
     as_of: AsOf = None,
     year: Year = None,
     as_json: Json = False,
@@ -69,12 +74,19 @@ def _state_data(plan: Plan, element: Any, date) -> dict[str, Any]:
     tree = plan_state(plan, date)
     if isinstance(element, Action):
         state = tree.action(element.id)
-        return {"date": date.isoformat(), "statut": state.statut.value,
-                "avancement": state.avancement, "en_retard": state.en_retard,
-                "echeance": state.echeance.isoformat() if state.echeance else None,
-                "porteur": state.porteur,
-                "indicateurs": {r.indicator.nom: r.data() for r in readings(plan, element, date)
-                                if r.value is not None}}
+        return {
+            "date": date.isoformat(),
+            "statut": state.statut.value,
+            "avancement": state.avancement,
+            "en_retard": state.en_retard,
+            "echeance": state.echeance.isoformat() if state.echeance else None,
+            "porteur": state.porteur,
+            "indicateurs": {
+                r.indicator.nom: r.data()
+                for r in readings(plan, element, date)
+                if r.value is not None
+            },
+        }
     return {"date": date.isoformat(), **tree.group(element.id).rollup.data()}
 
 
@@ -86,13 +98,23 @@ def _header(kind: str, element: Any, plan: Plan, date) -> None:
     out.print(console.text(f"{_(kind)} {element.id} — ", style="bold").append(element.titre))
     orientation, objectif = parents(plan, element)
     if orientation is not None:
-        out.print(console.text(f"{_('Orientation')} {orientation.id} · ", style="dim")
-                  .append(orientation.titre))
+        out.print(
+            console.text(f"{_('Orientation')} {orientation.id} · ", style="dim").append(
+                orientation.titre
+            )
+        )
     if objectif is not None:
-        out.print(console.text(f"{_('Objectif')} {objectif.id} · ", style="dim")
-                  .append(objectif.titre))
-    out.print(console.text(_("Fichier {file} · état au {date}").format(
-        file=console.shown_path(element.source.file), date=date), style="dim"))
+        out.print(
+            console.text(f"{_('Objectif')} {objectif.id} · ", style="dim").append(objectif.titre)
+        )
+    out.print(
+        console.text(
+            _("Fichier {file} · état au {date}").format(
+                file=console.shown_path(element.source.file), date=date
+            ),
+            style="dim",
+        )
+    )
     if element.description:
         out.print()
         out.print(element.description, markup=False)
@@ -138,15 +160,24 @@ def _print_action(plan: Plan, action: Action, date, into: str | None = None) -> 
     if not entries:
         out.print(console.text(_("Journal : aucune entrée"), style="bold"))
         return
-    table = console.table(_("Date"), _("Changement"), _("Note"), _("Auteur"),
-                          title=_("Journal"), title_justify="left", title_style="bold")
+    table = console.table(
+        _("Date"),
+        _("Changement"),
+        _("Note"),
+        _("Auteur"),
+        title=_("Journal"),
+        title_justify="left",
+        title_style="bold",
+    )
     table.columns[0].no_wrap = True
     table.columns[2].ratio = 3
     for entry in entries:
-        table.add_row(entry.date.isoformat(),
-                      console.change_text(entry.statut, entry.avancement),
-                      console.entry_note(entry),
-                      console.text(entry.auteur or ""))
+        table.add_row(
+            entry.date.isoformat(),
+            console.change_text(entry.statut, entry.avancement),
+            console.entry_note(entry),
+            console.text(entry.auteur or ""),
+        )
     out.print(table)
 
 
@@ -155,32 +186,56 @@ def _print_indicators(plan: Plan, action: Action, date) -> None:
     from tdsplan.indicators import label_text, measures, readings
 
     out = console.stdout()
-    table = console.table(_("Indicateur"), _("Départ"), _("Cible"), _("Valeur"),
-                          _("Mesuré le"), _("Atteinte"), title=_("Indicateurs"),
-                          title_justify="left", title_style="bold")
+    table = console.table(
+        _("Indicateur"),
+        _("Départ"),
+        _("Cible"),
+        _("Valeur"),
+        _("Mesuré le"),
+        _("Atteinte"),
+        title=_("Indicateurs"),
+        title_justify="left",
+        title_style="bold",
+    )
     for reading in readings(plan, action, date):
         indicator = reading.indicator
         unit = f" {indicator.unite}" if indicator.unite else ""
-        when = ("—" if reading.value is None else reading.measured.isoformat()
-                if reading.measured else _("non datée"))
-        attained = "—" if reading.attainment is None else \
-            f"{percent(reading.attainment)} · {label_text(reading.label)}"
-        table.add_row(console.text(indicator.nom), number(reading.start),
-                      console.text(number(reading.target) + unit if reading.target is not None
-                                   else "—"),
-                      console.text(number(reading.value) + unit if reading.value is not None
-                                   else "—"), when, attained)
+        when = (
+            "—"
+            if reading.value is None
+            else reading.measured.isoformat()
+            if reading.measured
+            else _("non datée")
+        )
+        attained = (
+            "—"
+            if reading.attainment is None
+            else f"{percent(reading.attainment)} · {label_text(reading.label)}"
+        )
+        table.add_row(
+            console.text(indicator.nom),
+            number(reading.start),
+            console.text(number(reading.target) + unit if reading.target is not None else "—"),
+            console.text(number(reading.value) + unit if reading.value is not None else "—"),
+            when,
+            attained,
+        )
     out.print(table)
     for indicator in action.indicateurs:
         found = measures(action, indicator.nom, date)
         yearly = "; ".join(f"{year} {number(value)}" for year, value in indicator.cibles.items())
         if found or yearly:
-            out.print(console.text(f"{indicator.nom} · ", style="dim").append(
-                " · ".join(f"{day.isoformat()} {number(value)}" for day, value in found)
-                or "—"))
+            out.print(
+                console.text(f"{indicator.nom} · ", style="dim").append(
+                    " · ".join(f"{day.isoformat()} {number(value)}" for day, value in found) or "—"
+                )
+            )
         if yearly:
-            out.print(console.text("  " + _("Cibles par exercice : {targets}").format(
-                targets=yearly), style="dim"))
+            out.print(
+                console.text(
+                    "  " + _("Cibles par exercice : {targets}").format(targets=yearly), style="dim"
+                )
+            )
 
 
 def _print_group(plan: Plan, element: Orientation | Objectif, date) -> None:
@@ -202,12 +257,17 @@ def _print_group(plan: Plan, element: Orientation | Objectif, date) -> None:
     children = element.objectifs if isinstance(element, Orientation) else [element]
     for objectif in children:
         if isinstance(element, Orientation):
-            table.add_row(console.text(objectif.id, style="bold"),
-                          console.text(objectif.titre, style="bold"),
-                          console.bar(tree.group(objectif.id).rollup.avancement))
+            table.add_row(
+                console.text(objectif.id, style="bold"),
+                console.text(objectif.titre, style="bold"),
+                console.bar(tree.group(objectif.id).rollup.avancement),
+            )
         for action in objectif.actions:
             state = tree.action(action.id)
-            table.add_row(f"  {action.id}", console.text(action.titre),
-                          console.status_text(state.statut, state.avancement, state.en_retard))
+            table.add_row(
+                f"  {action.id}",
+                console.text(action.titre),
+                console.status_text(state.statut, state.avancement, state.en_retard),
+            )
     out.print()
     out.print(table)

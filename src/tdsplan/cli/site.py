@@ -14,14 +14,30 @@ from tdsplan.i18n import _, current_language, ngettext
 
 def site(
     ctx: typer.Context,
-    output: Annotated[Path | None, typer.Option(
-        "--output", "-o", metavar="DOSSIER", callback=paths.folder, readable=False,
-        help="Dossier du site (défaut : public/ à côté du dossier du plan).")] = None,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            metavar="DOSSIER",
+            callback=paths.folder,
+            readable=False,
+            help="Dossier du site (défaut : public/ à côté du dossier du plan).",
+        ),
+    ] = None,
     as_of: AsOf = None,
-    reports: Annotated[Path | None, typer.Option(
-        "--reports", "--rapports", metavar="DOSSIER", callback=paths.folder, readable=False,
-        help="Dossier des bilans annuels à joindre aux pages des exercices (défaut : "
-             "reports/ à côté du dossier du plan).")] = None,
+    reports: Annotated[
+        Path | None,
+        typer.Option(
+            "--reports",
+            "--rapports",
+            metavar="DOSSIER",
+            callback=paths.folder,
+            readable=False,
+            help="Dossier des bilans annuels à joindre aux pages des exercices (défaut : "
+            "reports/ à côté du dossier du plan).",
+        ),
+    ] = None,
 ) -> None:
     """Produire le tableau de bord du plan : un site web statique, sans serveur.
 
@@ -48,13 +64,31 @@ def site(
 
     with common.output_errors(chosen=output is not None):
         make_folder(target)
-        result = build_site(plan, target, date, langs, reports or located.reports_dir,
-                            protected=[ref.folder for ref in common.located(ctx)[0].plans])
+        result = build_site(
+            plan,
+            target,
+            date,
+            langs,
+            reports or located.reports_dir,
+            protected=[ref.folder for ref in common.located(ctx)[0].plans],
+        )
     console.stdout().print(
-        ngettext("Site écrit dans {folder} : {n} page", "Site écrit dans {folder} : {n} pages",
-                 result.pages).format(folder=console.shown_path(target), n=result.pages)
-        + ngettext(", {n} fichier réécrit", ", {n} fichiers réécrits",
-                   len(result.written)).format(n=len(result.written))
-        + (ngettext(", {n} supprimé", ", {n} supprimés", len(result.removed)).format(
-            n=len(result.removed)) if result.removed else "") + ".",
-        markup=False, soft_wrap=True)
+        ngettext(
+            "Site écrit dans {folder} : {n} page",
+            "Site écrit dans {folder} : {n} pages",
+            result.pages,
+        ).format(folder=console.shown_path(target), n=result.pages)
+        + ngettext(", {n} fichier réécrit", ", {n} fichiers réécrits", len(result.written)).format(
+            n=len(result.written)
+        )
+        + (
+            ngettext(", {n} supprimé", ", {n} supprimés", len(result.removed)).format(
+                n=len(result.removed)
+            )
+            if result.removed
+            else ""
+        )
+        + ".",
+        markup=False,
+        soft_wrap=True,
+    )

@@ -25,42 +25,100 @@ if TYPE_CHECKING:
     from tdsplan.views import ActionLine, Filters, StatusView
 
 
-Late = Annotated[bool, typer.Option(
-    "--late", "--en-retard", help="Ne lister que les actions en retard.")]
-DueWithin = Annotated[int | None, typer.Option(
-    "--due-within", "--echeance-dans", metavar="JOURS",
-    help="Ne lister que les actions dont l’échéance tombe dans ce nombre de jours "
-         "(défaut de l’écran : suivi.echeance_jours de plan.yaml, 90).")]
-SilentFor = Annotated[int | None, typer.Option(
-    "--silent-for", "--sans-nouvelles", metavar="MOIS",
-    help="Ne lister que les actions sans entrée de journal depuis ce nombre de mois "
-         "(défaut de l’écran : suivi.silence_mois de plan.yaml, 6 ; une action en continu : "
-         "suivi.silence_continu_mois, 12, s’il est plus long).")]
-Statuses = Annotated[list[str] | None, typer.Option(
-    "--status", "--statut", metavar="STATUT",
-    help="Ne lister que les actions de ce statut (répétable ; « en_retard » accepté).",
-    autocompletion=completion.statuses)]
-Lead = Annotated[str | None, typer.Option(
-    "--lead", "--porteur", metavar="NOM", help="Ne lister que les actions de ce porteur.",
-    autocompletion=completion.leads)]
-Orientation = Annotated[str | None, typer.Option(
-    "--orientation", metavar="N", help="Ne lister que les actions de cette orientation.",
-    autocompletion=completion.orientation_ids)]
-Territory = Annotated[str | None, typer.Option(
-    "--territory", "--territoire", metavar="MRC",
-    help="Ne lister que les actions qui touchent ce territoire.",
-    autocompletion=completion.territories)]
-Funder = Annotated[str | None, typer.Option(
-    "--funder", "--bailleur", metavar="NOM",
-    help="Ne lister que les actions que finance ce bailleur (nom ou identifiant).")]
-Since = Annotated[str | None, typer.Option(
-    "--since", "--depuis", metavar="DATE|RÉV",
-    help="Ce qui a changé depuis une date (AAAA-MM-JJ) ou une révision git : entrées, "
-         "statuts, actions nouvelles ou reportées, indicateurs.")]
-ShowAll = Annotated[bool, typer.Option(
-    "--all", "--tout", help="Montrer l’arbre complet : orientations, objectifs, actions.")]
-NoPager = Annotated[bool, typer.Option(
-    "--no-pager", "--sans-pagineur", help="Ne pas passer la sortie à un pagineur (less).")]
+Late = Annotated[
+    bool, typer.Option("--late", "--en-retard", help="Ne lister que les actions en retard.")
+]
+DueWithin = Annotated[
+    int | None,
+    typer.Option(
+        "--due-within",
+        "--echeance-dans",
+        metavar="JOURS",
+        help="Ne lister que les actions dont l’échéance tombe dans ce nombre de jours "
+        "(défaut de l’écran : suivi.echeance_jours de plan.yaml, 90).",
+    ),
+]
+SilentFor = Annotated[
+    int | None,
+    typer.Option(
+        "--silent-for",
+        "--sans-nouvelles",
+        metavar="MOIS",
+        help="Ne lister que les actions sans entrée de journal depuis ce nombre de mois "
+        "(défaut de l’écran : suivi.silence_mois de plan.yaml, 6 ; une action en continu : "
+        "suivi.silence_continu_mois, 12, s’il est plus long).",
+    ),
+]
+Statuses = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--status",
+        "--statut",
+        metavar="STATUT",
+        help="Ne lister que les actions de ce statut (répétable ; « en_retard » accepté).",
+        autocompletion=completion.statuses,
+    ),
+]
+Lead = Annotated[
+    str | None,
+    typer.Option(
+        "--lead",
+        "--porteur",
+        metavar="NOM",
+        help="Ne lister que les actions de ce porteur.",
+        autocompletion=completion.leads,
+    ),
+]
+Orientation = Annotated[
+    str | None,
+    typer.Option(
+        "--orientation",
+        metavar="N",
+        help="Ne lister que les actions de cette orientation.",
+        autocompletion=completion.orientation_ids,
+    ),
+]
+Territory = Annotated[
+    str | None,
+    typer.Option(
+        "--territory",
+        "--territoire",
+        metavar="MRC",
+        help="Ne lister que les actions qui touchent ce territoire.",
+        autocompletion=completion.territories,
+    ),
+]
+Funder = Annotated[
+    str | None,
+    typer.Option(
+        "--funder",
+        "--bailleur",
+        metavar="NOM",
+        help="Ne lister que les actions que finance ce bailleur (nom ou identifiant).",
+    ),
+]
+Since = Annotated[
+    str | None,
+    typer.Option(
+        "--since",
+        "--depuis",
+        metavar="DATE|RÉV",
+        help="Ce qui a changé depuis une date (AAAA-MM-JJ) ou une révision git : entrées, "
+        "statuts, actions nouvelles ou reportées, indicateurs.",
+    ),
+]
+ShowAll = Annotated[
+    bool,
+    typer.Option(
+        "--all", "--tout", help="Montrer l’arbre complet : orientations, objectifs, actions."
+    ),
+]
+NoPager = Annotated[
+    bool,
+    typer.Option(
+        "--no-pager", "--sans-pagineur", help="Ne pas passer la sortie à un pagineur (less)."
+    ),
+]
 
 
 def status(
@@ -91,9 +149,17 @@ def status(
     project = common.project(ctx)
     plan = project.load()
     date = common.reference_date(plan, as_of, year)
-    filters = parse_filters(statuses or [], lead, orientation, plan, late=late,
-                            due_within=due_within, silent_for=silent_for, territoire=territory,
-                            bailleur=funder)
+    filters = parse_filters(
+        statuses or [],
+        lead,
+        orientation,
+        plan,
+        late=late,
+        due_within=due_within,
+        silent_for=silent_for,
+        territoire=territory,
+        bailleur=funder,
+    )
     view = status_view(plan, date, filters, thresholds(plan, due_within, silent_for))
     view.plans = common.plan_mentions(ctx)
     changes = None
@@ -125,6 +191,7 @@ SCREEN = 23
 
 # ---------------------------------------------------------------- the headline
 
+
 def _headline(view: StatusView, width: int) -> list[console.Text]:
     plan, period = view.plan, view.period
     where = ""
@@ -140,12 +207,15 @@ def _headline(view: StatusView, width: int) -> list[console.Text]:
         first.truncate(max(width - len(where) - 3, 12), overflow="ellipsis")
         first.append(" · ", style="dim").append(where)
     total = view.rollup.total
-    second = (console.text(_("Au {date}").format(date=console.long_date(view.as_of)) + "  ")
-              .append_text(console.bar(view.rollup.avancement, 20))
-              .append(" · " + ngettext("{n} action", "{n} actions", total).format(n=total)))
+    second = (
+        console.text(_("Au {date}").format(date=console.long_date(view.as_of)) + "  ")
+        .append_text(console.bar(view.rollup.avancement, 20))
+        .append(" · " + ngettext("{n} action", "{n} actions", total).format(n=total))
+    )
     if view.rollup.en_retard:
-        second.append(" · ").append(_("{n} en retard").format(n=view.rollup.en_retard),
-                                    style=console.LATE_STYLE)
+        second.append(" · ").append(
+            _("{n} en retard").format(n=view.rollup.en_retard), style=console.LATE_STYLE
+        )
     counts = _counts(view.rollup)
     lines = [first, second, counts] if counts else [first, second]
     if view.plans:  # a repository of several plans: which one this is, and the others
@@ -172,6 +242,7 @@ def _counts(rollup: Rollup) -> console.Text:
 
 # ---------------------------------------------------------------- the default screen
 
+
 def _screen(view: StatusView, width: int, again: str) -> list[Any]:
     """Headline, roll-ups and watch lists in :data:`SCREEN` lines: the objectives are shown
     while each list keeps at least 3 lines, and each list is longer while everything fits.
@@ -196,10 +267,17 @@ def _screen(view: StatusView, width: int, again: str) -> list[Any]:
     room = max(room - console.height(watch, width), 1)
     if len(orientations) > room:
         rest = len(orientations) - room + 1
-        orientations = [*orientations[:room - 1], _dim(
-            "  " + ngettext("… et {n} autre orientation ({command})",
-                            "… et {n} autres orientations ({command})", rest)
-            .format(n=rest, command=f"{again} --all"))]
+        orientations = [
+            *orientations[: room - 1],
+            _dim(
+                "  "
+                + ngettext(
+                    "… et {n} autre orientation ({command})",
+                    "… et {n} autres orientations ({command})",
+                    rest,
+                ).format(n=rest, command=f"{again} --all")
+            ),
+        ]
     return [*head, *orientations, "", *watch]
 
 
@@ -216,11 +294,29 @@ def _rollups(view: StatusView, width: int, with_objectives: bool) -> list[consol
     title_width = width - id_width - 2 - 16 - 2 - (late_width + 2 if late_width else 0)
     lines = []
     for o in view.orientations:
-        lines.append(_rollup_line(o.orientation.id, o.orientation.titre, o.rollup, id_width,
-                                  title_width, late_width, "bold"))
+        lines.append(
+            _rollup_line(
+                o.orientation.id,
+                o.orientation.titre,
+                o.rollup,
+                id_width,
+                title_width,
+                late_width,
+                "bold",
+            )
+        )
         for ob in o.objectifs if with_objectives else []:
-            lines.append(_rollup_line(" " + ob.objectif.id, ob.objectif.titre, ob.rollup,
-                                      id_width, title_width, late_width, ""))
+            lines.append(
+                _rollup_line(
+                    " " + ob.objectif.id,
+                    ob.objectif.titre,
+                    ob.rollup,
+                    id_width,
+                    title_width,
+                    late_width,
+                    "",
+                )
+            )
     return lines
 
 
@@ -230,10 +326,20 @@ def _late(rollup: Rollup) -> console.Text:
     return console.text(_("{n} en retard").format(n=rollup.en_retard), style=console.LATE_STYLE)
 
 
-def _rollup_line(identifier: str, title: str, rollup: Rollup, id_width: int,
-                 title_width: int, late_width: int, style: str) -> console.Text:
-    cells = [console.fit(identifier, id_width, style), console.fit(title, title_width, style),
-             console.bar(rollup.avancement)]
+def _rollup_line(
+    identifier: str,
+    title: str,
+    rollup: Rollup,
+    id_width: int,
+    title_width: int,
+    late_width: int,
+    style: str,
+) -> console.Text:
+    cells = [
+        console.fit(identifier, id_width, style),
+        console.fit(title, title_width, style),
+        console.bar(rollup.avancement),
+    ]
     if late_width:
         cells.append(_late(rollup))
     return console.line(*cells)
@@ -241,17 +347,27 @@ def _rollup_line(identifier: str, title: str, rollup: Rollup, id_width: int,
 
 # ---------------------------------------------------------------- « À surveiller »
 
+
 def _watch(view: StatusView, width: int, cap: int, again: str) -> list[console.Text]:
     watch = view.watch
     assert watch is not None
     limits = watch.thresholds
     lists = [
         (_("En retard"), watch.late, "--late"),
-        (ngettext("Échéance d’ici {n} jour", "Échéance d’ici {n} jours", limits.days)
-         .format(n=limits.days), watch.due_soon, f"--due-within {limits.days}"),
-        (ngettext("Sans nouvelles depuis {n} mois", "Sans nouvelles depuis {n} mois",
-                  limits.months).format(n=limits.months), watch.silent,
-         f"--silent-for {limits.months}"),
+        (
+            ngettext("Échéance d’ici {n} jour", "Échéance d’ici {n} jours", limits.days).format(
+                n=limits.days
+            ),
+            watch.due_soon,
+            f"--due-within {limits.days}",
+        ),
+        (
+            ngettext(
+                "Sans nouvelles depuis {n} mois", "Sans nouvelles depuis {n} mois", limits.months
+            ).format(n=limits.months),
+            watch.silent,
+            f"--silent-for {limits.months}",
+        ),
     ]
     if not any(items for _title, items, _option in lists):
         return [console.text(_("À surveiller : rien à signaler."), style="bold")]
@@ -259,8 +375,11 @@ def _watch(view: StatusView, width: int, cap: int, again: str) -> list[console.T
     columns = _columns(every, width, last_entry=True)
     heading = console.text(_("À surveiller"), style="bold")
     header = _header(columns)
-    lines = [console.line(console.fit(heading, columns.before_status - 2), header)
-             if header.plain else heading]
+    lines = [
+        console.line(console.fit(heading, columns.before_status - 2), header)
+        if header.plain
+        else heading
+    ]
     for title, items, option in lists:
         if not items:
             continue
@@ -269,10 +388,14 @@ def _watch(view: StatusView, width: int, cap: int, again: str) -> list[console.T
         lines += [_action_line(line, columns, view.as_of) for line in shown]
         if len(shown) < len(items):
             rest = len(items) - len(shown)
-            lines.append(_dim("  " + ngettext("… et {n} autre ({command})",
-                                                  "… et {n} autres ({command})",
-                                                  rest).format(n=rest,
-                                                               command=f"{again} {option}")))
+            lines.append(
+                _dim(
+                    "  "
+                    + ngettext(
+                        "… et {n} autre ({command})", "… et {n} autres ({command})", rest
+                    ).format(n=rest, command=f"{again} {option}")
+                )
+            )
     return lines
 
 
@@ -294,8 +417,9 @@ class _Columns:
         return 2 + self.ids + 2 + self.title
 
 
-def _columns(lines: list[ActionLine], width: int, *, last_entry: bool = False,
-             path: bool = False) -> _Columns:
+def _columns(
+    lines: list[ActionLine], width: int, *, last_entry: bool = False, path: bool = False
+) -> _Columns:
     from tdsplan.vocabulary import status_label
 
     ids = max((len(line.action.id) for line in lines), default=5)
@@ -306,8 +430,9 @@ def _columns(lines: list[ActionLine], width: int, *, last_entry: bool = False,
     lead = 0
     if width >= 110 and any(line.porteur for line in lines):
         lead = min(max(len(line.porteur or "") for line in lines), 24)
-    fixed = 2 + ids + 2 + 2 + status + 2 + due + (2 + last if last else 0) + \
-        (2 + lead if lead else 0)
+    fixed = (
+        2 + ids + 2 + 2 + status + 2 + due + (2 + last if last else 0) + (2 + lead if lead else 0)
+    )
     flex = max(width - fixed, 12)
     path_width = 0
     if path:
@@ -317,8 +442,10 @@ def _columns(lines: list[ActionLine], width: int, *, last_entry: bool = False,
 
 
 def _header(columns: _Columns) -> console.Text:
-    cells = [console.fit(_("État"), columns.status, "dim"),
-             console.fit(_("Échéance"), columns.due, "dim")]
+    cells = [
+        console.fit(_("État"), columns.status, "dim"),
+        console.fit(_("Échéance"), columns.due, "dim"),
+    ]
     if columns.last:
         cells.append(console.fit(_("Dern. entrée"), columns.last, "dim"))
     if columns.lead:
@@ -332,14 +459,20 @@ def _action_line(line: ActionLine, columns: _Columns, as_of: dt.date) -> console
     from tdsplan.vocabulary import status_label
 
     statut = line.state.statut
-    cells = [console.text("  ").append_text(console.fit(line.action.id, columns.ids)),
-             console.fit(line.action.titre, columns.title),
-             console.fit(console.text(status_label(statut), style=console.STATUS_STYLES[statut]),
-                         columns.status),
-             console.fit(console.due_text(line.echeance, line.state.en_retard), columns.due)]
+    cells = [
+        console.text("  ").append_text(console.fit(line.action.id, columns.ids)),
+        console.fit(line.action.titre, columns.title),
+        console.fit(
+            console.text(status_label(statut), style=console.STATUS_STYLES[statut]), columns.status
+        ),
+        console.fit(console.due_text(line.echeance, line.state.en_retard), columns.due),
+    ]
     if columns.last:
-        cells.append(console.fit(line.derniere_entree.isoformat()
-                                 if line.derniere_entree else "—", columns.last))
+        cells.append(
+            console.fit(
+                line.derniere_entree.isoformat() if line.derniere_entree else "—", columns.last
+            )
+        )
     if columns.lead:
         cells.append(console.fit(line.porteur or "—", columns.lead))
     if columns.path:
@@ -356,19 +489,28 @@ def _path(line: ActionLine) -> str:
 
 # ---------------------------------------------------------------- focused lists
 
+
 def _focused(view: StatusView, width: int, filters: Filters) -> list[Any]:
     """One line per listed action, its path in a dimmed column; the date of the last
     entry when the list is about silence, or when there is room."""
     lines = view.lines()
     total = view.rollup.total
     title = console.text(_focus_title(view, filters), style="bold")
-    title.append(_(" : ") + ngettext("{n} action sur {total}", "{n} actions sur {total}",
-                                  view.shown).format(n=view.shown, total=total), style="")
+    title.append(
+        _(" : ")
+        + ngettext("{n} action sur {total}", "{n} actions sur {total}", view.shown).format(
+            n=view.shown, total=total
+        ),
+        style="",
+    )
     if not lines:
         return [title, console.text(_("Aucune action ne correspond."), style="italic")]
     columns = _columns(lines, width, last_entry=filters.silent_for is not None, path=True)
-    header = console.line(console.fit("  " + _("ID"), 2 + columns.ids, "dim"),
-                          console.fit(_("Intitulé"), columns.title, "dim"), _header(columns))
+    header = console.line(
+        console.fit("  " + _("ID"), 2 + columns.ids, "dim"),
+        console.fit(_("Intitulé"), columns.title, "dim"),
+        _header(columns),
+    )
     return [title, header, *(_action_line(line, columns, view.as_of) for line in lines)]
 
 
@@ -383,11 +525,19 @@ def _focus_title(view: StatusView, filters: Filters) -> str:
         either.append(_("en retard"))
     parts = [_(" ou ").join(either)] if either else []
     if filters.due_within is not None:
-        parts.append(ngettext("à échéance d’ici {n} jour", "à échéance d’ici {n} jours",
-                              filters.due_within).format(n=filters.due_within))
+        parts.append(
+            ngettext(
+                "à échéance d’ici {n} jour", "à échéance d’ici {n} jours", filters.due_within
+            ).format(n=filters.due_within)
+        )
     if filters.silent_for is not None:
-        parts.append(ngettext("sans nouvelles depuis {n} mois", "sans nouvelles depuis {n} mois",
-                              filters.silent_for).format(n=filters.silent_for))
+        parts.append(
+            ngettext(
+                "sans nouvelles depuis {n} mois",
+                "sans nouvelles depuis {n} mois",
+                filters.silent_for,
+            ).format(n=filters.silent_for)
+        )
     what = " · ".join(parts)
     named = []
     if filters.porteur:
@@ -395,8 +545,9 @@ def _focus_title(view: StatusView, filters: Filters) -> str:
     if filters.orientation:
         named.append(_("orientation {id}").format(id=filters.orientation))
     if filters.territoire:
-        named.append(_("territoire {name}").format(
-            name=view.plan.territory_name(filters.territoire)))
+        named.append(
+            _("territoire {name}").format(name=view.plan.territory_name(filters.territoire))
+        )
     if filters.bailleur:
         named.append(_("bailleur {name}").format(name=view.plan.funder_name(filters.bailleur)))
     head = " · ".join([_("Actions") + (f" {what}" if what else ""), *named])
@@ -405,43 +556,62 @@ def _focus_title(view: StatusView, filters: Filters) -> str:
 
 # ---------------------------------------------------------------- the full tree
 
+
 def _tree(view: StatusView, width: int) -> Any:
     lines = view.lines()
     wide = width >= 120
     with_lead = width >= 100 and any(line.porteur for line in lines)
-    columns = [console.column("ID", no_wrap=True), console.column(_("Intitulé"), ratio=1),
-               console.column(_("État"), no_wrap=True), console.column(_("Échéance"), no_wrap=True)]
+    columns = [
+        console.column("ID", no_wrap=True),
+        console.column(_("Intitulé"), ratio=1),
+        console.column(_("État"), no_wrap=True),
+        console.column(_("Échéance"), no_wrap=True),
+    ]
     if with_lead:
-        columns.append(console.column(_("Porteur"), no_wrap=True, overflow="ellipsis",
-                              max_width=24 if wide else 18))
+        columns.append(
+            console.column(
+                _("Porteur"), no_wrap=True, overflow="ellipsis", max_width=24 if wide else 18
+            )
+        )
     if wide:
         columns.append(console.column(_("Dern. entrée"), no_wrap=True))
     table = console.table(*columns, expand=True)
     blanks = [""] * (1 + with_lead + wide)
     for o_view in view.orientations:
         o = o_view.orientation
-        table.add_row(console.text(o.id, style="bold"), console.text(o.titre, style="bold"),
-                      console.bar(o_view.rollup.avancement), *blanks)
+        table.add_row(
+            console.text(o.id, style="bold"),
+            console.text(o.titre, style="bold"),
+            console.bar(o_view.rollup.avancement),
+            *blanks,
+        )
         for ob_view in o_view.objectifs:
             ob = ob_view.objectif
-            table.add_row(console.text(f" {ob.id}", style="bold"), console.text(ob.titre),
-                          console.bar(ob_view.rollup.avancement), *blanks)
+            table.add_row(
+                console.text(f" {ob.id}", style="bold"),
+                console.text(ob.titre),
+                console.bar(ob_view.rollup.avancement),
+                *blanks,
+            )
             for item in ob_view.actions:
                 state = item.state
-                row: list[Any] = [f"  {item.action.id}", console.text(item.action.titre),
-                                  console.status_text(state.statut, state.avancement),
-                                  console.due_text(item.echeance, state.en_retard)]
+                row: list[Any] = [
+                    f"  {item.action.id}",
+                    console.text(item.action.titre),
+                    console.status_text(state.statut, state.avancement),
+                    console.due_text(item.echeance, state.en_retard),
+                ]
                 if with_lead:
                     row.append(console.text(item.porteur or "—"))
                 if wide:
-                    row.append(item.derniere_entree.isoformat() if item.derniere_entree
-                               else "—")
+                    row.append(item.derniere_entree.isoformat() if item.derniere_entree else "—")
                 table.add_row(*row)
         table.add_section()
     return table
 
 
 # ---------------------------------------------------------------- since
+
 
 def _since(changes: Changes, width: int) -> list[Any]:
     from tdsplan.figures import number
@@ -453,20 +623,40 @@ def _since(changes: Changes, width: int) -> list[Any]:
     lines: list[Any] = ["", console.text(heading, style="bold")]
     sections = [
         (_("Entrées de journal"), [_entry_line(a, e) for a, e in changes.entries]),
-        (_("Changements de statut"), [
-            console.text(f"  {c.action.id}  {c.action.titre}{_(' : ')}")
-            .append_text(console.status_text(c.before)).append(" → ")
-            .append_text(console.status_text(c.after)) for c in changes.status_changes]),
-        (_("Nouvelles actions"), [
-            console.text(f"  + {a.id}  {a.titre}", style="green") for a in changes.added]),
-        (_("Échéances modifiées"), [
-            console.text(f"  {r.action.id}  {r.action.titre}{_(' : ')}"
-                         f"{r.before or '—'} → {r.after or '—'}")
-            for r in changes.rescheduled]),
-        (_("Nouvelles valeurs d’indicateurs"), [
-            console.text(f"  {i.action.id}  {i.nom}{_(' : ')}{number(i.before)} → "
-                         f"{number(i.after)}" + (f" {i.unite}" if i.unite else ""))
-            for i in changes.indicators]),
+        (
+            _("Changements de statut"),
+            [
+                console.text(f"  {c.action.id}  {c.action.titre}{_(' : ')}")
+                .append_text(console.status_text(c.before))
+                .append(" → ")
+                .append_text(console.status_text(c.after))
+                for c in changes.status_changes
+            ],
+        ),
+        (
+            _("Nouvelles actions"),
+            [console.text(f"  + {a.id}  {a.titre}", style="green") for a in changes.added],
+        ),
+        (
+            _("Échéances modifiées"),
+            [
+                console.text(
+                    f"  {r.action.id}  {r.action.titre}{_(' : ')}"
+                    f"{r.before or '—'} → {r.after or '—'}"
+                )
+                for r in changes.rescheduled
+            ],
+        ),
+        (
+            _("Nouvelles valeurs d’indicateurs"),
+            [
+                console.text(
+                    f"  {i.action.id}  {i.nom}{_(' : ')}{number(i.before)} → "
+                    f"{number(i.after)}" + (f" {i.unite}" if i.unite else "")
+                )
+                for i in changes.indicators
+            ],
+        ),
     ]
     if not any(rows for _title, rows in sections):  # progress and removals are not shown
         return [*lines, console.text(_("Aucun changement."), style="italic")]
@@ -487,54 +677,86 @@ def _entry_line(action: Any, entry: Any) -> console.Text:
     if entry.note:
         parts.append(entry.note)
     if parts:
-        line.append((" · " if line.plain.strip() != f"{entry.date}  {action.id}" else "")
-                    + " · ".join(parts))
+        line.append(
+            (" · " if line.plain.strip() != f"{entry.date}  {action.id}" else "")
+            + " · ".join(parts)
+        )
     return line
 
 
 # ---------------------------------------------------------------- JSON
 
+
 def _line_data(line: ActionLine) -> dict[str, Any]:
-    return {"id": line.action.id, "titre": line.action.titre,
-            "statut": line.state.statut.value,
-            "avancement": line.state.avancement,
-            "porteur": line.porteur,
-            "echeance": line.echeance.isoformat() if line.echeance else None,
-            "en_retard": line.state.en_retard,
-            "derniere_entree": line.derniere_entree.isoformat()
-            if line.derniere_entree else None}
+    return {
+        "id": line.action.id,
+        "titre": line.action.titre,
+        "statut": line.state.statut.value,
+        "avancement": line.state.avancement,
+        "porteur": line.porteur,
+        "echeance": line.echeance.isoformat() if line.echeance else None,
+        "en_retard": line.state.en_retard,
+        "derniere_entree": line.derniere_entree.isoformat() if line.derniere_entree else None,
+    }
 
 
 def _as_data(view: StatusView, changes: Changes | None = None) -> dict[str, Any]:
     plan, period, watch = view.plan, view.period, view.watch
     data: dict[str, Any] = {
-        "plan": {"titre": plan.titre, "organisation": plan.organisation,
-                 "periode": {"debut": plan.periode.debut, "fin": plan.periode.fin}},
+        "plan": {
+            "titre": plan.titre,
+            "organisation": plan.organisation,
+            "periode": {"debut": plan.periode.debut, "fin": plan.periode.fin},
+        },
         "date": view.as_of.isoformat(),
-        "plans_du_depot": [{"dossier": m.name, "periode": m.period, "courant": m.current,
-                            "clos": m.closed, "affiche": m.shown} for m in view.plans],
+        "plans_du_depot": [
+            {
+                "dossier": m.name,
+                "periode": m.period,
+                "courant": m.current,
+                "clos": m.closed,
+                "affiche": m.shown,
+            }
+            for m in view.plans
+        ],
     }
     if period is not None:
-        data["periode"] = {"debut": period.start.isoformat(), "fin": period.end.isoformat(),
-                           "annee": None if period.before or period.ended else period.year,
-                           "annees": period.years,
-                           "etat": "avant" if period.before else
-                           "terminee" if period.ended else "en_cours"}
+        data["periode"] = {
+            "debut": period.start.isoformat(),
+            "fin": period.end.isoformat(),
+            "annee": None if period.before or period.ended else period.year,
+            "annees": period.years,
+            "etat": "avant" if period.before else "terminee" if period.ended else "en_cours",
+        }
     data.update(view.rollup.data())
     data["orientations"] = [
-        {"id": o.orientation.id, "titre": o.orientation.titre, **o.rollup.data(),
-         "objectifs": [
-             {"id": ob.objectif.id, "titre": ob.objectif.titre, **ob.rollup.data(),
-              "actions": [_line_data(line) for line in ob.actions]}
-             for ob in o.objectifs]}
-        for o in view.orientations]
+        {
+            "id": o.orientation.id,
+            "titre": o.orientation.titre,
+            **o.rollup.data(),
+            "objectifs": [
+                {
+                    "id": ob.objectif.id,
+                    "titre": ob.objectif.titre,
+                    **ob.rollup.data(),
+                    "actions": [_line_data(line) for line in ob.actions],
+                }
+                for ob in o.objectifs
+            ],
+        }
+        for o in view.orientations
+    ]
     if watch is not None:
         data["a_surveiller"] = {
             "en_retard": [_line_data(line) for line in watch.late],
-            "echeance_proche": {"jours": watch.thresholds.days,
-                                "actions": [_line_data(line) for line in watch.due_soon]},
-            "sans_nouvelles": {"mois": watch.thresholds.months,
-                               "actions": [_line_data(line) for line in watch.silent]},
+            "echeance_proche": {
+                "jours": watch.thresholds.days,
+                "actions": [_line_data(line) for line in watch.due_soon],
+            },
+            "sans_nouvelles": {
+                "mois": watch.thresholds.months,
+                "actions": [_line_data(line) for line in watch.silent],
+            },
         }
     if changes is not None:
         data["depuis"] = _changes_data(changes)
@@ -544,15 +766,25 @@ def _as_data(view: StatusView, changes: Changes | None = None) -> dict[str, Any]
 def _changes_data(changes: Changes) -> dict[str, Any]:
     return {
         "depuis": changes.before,
-        "entrees": [{"action": a.id, **e.model_dump(mode="json", exclude_none=True)}
-                    for a, e in changes.entries],
-        "statuts": [{"id": c.action.id, "avant": c.before.value, "apres": c.after.value}
-                    for c in changes.status_changes],
+        "entrees": [
+            {"action": a.id, **e.model_dump(mode="json", exclude_none=True)}
+            for a, e in changes.entries
+        ],
+        "statuts": [
+            {"id": c.action.id, "avant": c.before.value, "apres": c.after.value}
+            for c in changes.status_changes
+        ],
         "nouvelles_actions": [{"id": a.id, "titre": a.titre} for a in changes.added],
-        "echeances": [{"id": r.action.id,
-                       "avant": r.before.isoformat() if r.before else None,
-                       "apres": r.after.isoformat() if r.after else None}
-                      for r in changes.rescheduled],
-        "indicateurs": [{"id": i.action.id, "nom": i.nom, "avant": i.before, "apres": i.after,
-                         "unite": i.unite} for i in changes.indicators],
+        "echeances": [
+            {
+                "id": r.action.id,
+                "avant": r.before.isoformat() if r.before else None,
+                "apres": r.after.isoformat() if r.after else None,
+            }
+            for r in changes.rescheduled
+        ],
+        "indicateurs": [
+            {"id": i.action.id, "nom": i.nom, "avant": i.before, "apres": i.after, "unite": i.unite}
+            for i in changes.indicators
+        ],
     }

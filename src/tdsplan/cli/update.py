@@ -19,32 +19,79 @@ if TYPE_CHECKING:
     from tdsplan.journal import Update, Updated
 
 
-ActionId = Annotated[str, typer.Argument(metavar="ID", help="L’action, par exemple 1.2.3.",
-                                         autocompletion=completion.action_ids)]
-Status = Annotated[str | None, typer.Option(
-    "--status", "--statut", "-s", metavar="STATUT",
-    help="Nouveau statut : en_cours, « Réalisée », done...",
-    autocompletion=completion.update_statuses)]
-Progress = Annotated[str | None, typer.Option(
-    "--progress", "--avancement", "-p", metavar="0-100", help="Nouvel avancement en %.")]
-Indicators = Annotated[list[str] | None, typer.Option(
-    "--indicator", "--indicateur", "-i", metavar="NOM=VALEUR",
-    help="Valeur mesurée d’un indicateur de l’action, à la date de l’entrée ; répétable.")]
-Due = Annotated[str | None, typer.Option(
-    "--due", "--echeance", metavar="AAAA-MM-JJ", help="Nouvelle échéance de l’action.")]
-Lead = Annotated[str | None, typer.Option(
-    "--lead", "--porteur", metavar="NOM", help="Nouveau porteur de l’action.")]
-Note = Annotated[str | None, typer.Option(
-    "--note", "-n", metavar="TEXTE", help="Ce qui a été fait ou décidé.")]
-Date = Annotated[str | None, typer.Option(
-    "--date", "-d", metavar="AAAA-MM-JJ",
-    help="Date de l’entrée (défaut : aujourd’hui) ; une date passée s’insère à sa place.")]
-Force = Annotated[bool, typer.Option(
-    "--force", help="Inscrire quand même : dans un plan clos (correction tardive), ou une "
-    "entrée identique à une autre du même jour.")]
-By = Annotated[str | None, typer.Option(
-    "--by", "--auteur", "-a", metavar="NOM",
-    help="Qui inscrit l’entrée (défaut : user.name de git).")]
+ActionId = Annotated[
+    str,
+    typer.Argument(
+        metavar="ID", help="L’action, par exemple 1.2.3.", autocompletion=completion.action_ids
+    ),
+]
+Status = Annotated[
+    str | None,
+    typer.Option(
+        "--status",
+        "--statut",
+        "-s",
+        metavar="STATUT",
+        help="Nouveau statut : en_cours, « Réalisée », done...",
+        autocompletion=completion.update_statuses,
+    ),
+]
+Progress = Annotated[
+    str | None,
+    typer.Option(
+        "--progress", "--avancement", "-p", metavar="0-100", help="Nouvel avancement en %."
+    ),
+]
+Indicators = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--indicator",
+        "--indicateur",
+        "-i",
+        metavar="NOM=VALEUR",
+        help="Valeur mesurée d’un indicateur de l’action, à la date de l’entrée ; répétable.",
+    ),
+]
+Due = Annotated[
+    str | None,
+    typer.Option(
+        "--due", "--echeance", metavar="AAAA-MM-JJ", help="Nouvelle échéance de l’action."
+    ),
+]
+Lead = Annotated[
+    str | None,
+    typer.Option("--lead", "--porteur", metavar="NOM", help="Nouveau porteur de l’action."),
+]
+Note = Annotated[
+    str | None, typer.Option("--note", "-n", metavar="TEXTE", help="Ce qui a été fait ou décidé.")
+]
+Date = Annotated[
+    str | None,
+    typer.Option(
+        "--date",
+        "-d",
+        metavar="AAAA-MM-JJ",
+        help="Date de l’entrée (défaut : aujourd’hui) ; une date passée s’insère à sa place.",
+    ),
+]
+Force = Annotated[
+    bool,
+    typer.Option(
+        "--force",
+        help="Inscrire quand même : dans un plan clos (correction tardive), ou une "
+        "entrée identique à une autre du même jour.",
+    ),
+]
+By = Annotated[
+    str | None,
+    typer.Option(
+        "--by",
+        "--auteur",
+        "-a",
+        metavar="NOM",
+        help="Qui inscrit l’entrée (défaut : user.name de git).",
+    ),
+]
 
 
 def update(
@@ -73,16 +120,32 @@ def update(
     from tdsplan.journal import RepeatedEntryError, check_update, update_action
 
     today = common.today()
-    change = _change(today, status=status, progress=progress, indicators=indicators, due=due,
-                     lead=lead, note=note, date=date, by=by)
+    change = _change(
+        today,
+        status=status,
+        progress=progress,
+        indicators=indicators,
+        due=due,
+        lead=lead,
+        note=note,
+        date=date,
+        by=by,
+    )
     check_update(change, today)  # the request's own faults first, then a closed plan
     try:
         with common.other_plan_hint(ctx, change.date):
-            done = update_action(project_to_change(ctx, force), identifier, change, today=today,
-                                 dry_run=dry_run, repeat=force)
+            done = update_action(
+                project_to_change(ctx, force),
+                identifier,
+                change,
+                today=today,
+                dry_run=dry_run,
+                repeat=force,
+            )
     except RepeatedEntryError as error:
-        raise ChangeRefusedError(str(error) + _(" (pour l’inscrire une seconde fois, ajoutez "
-                                                "--force)")) from None
+        raise ChangeRefusedError(
+            str(error) + _(" (pour l’inscrire une seconde fois, ajoutez --force)")
+        ) from None
     for warning in done.warnings:
         console.print_warning(warning)
     if dry_run:
@@ -91,17 +154,36 @@ def update(
     _print_done(change, done)
 
 
-def _change(today: dt.date, *, status: str | None, progress: str | None,
-            indicators: list[str] | None, due: str | None, lead: str | None, note: str | None,
-            date: str | None, by: str | None) -> Update:
+def _change(
+    today: dt.date,
+    *,
+    status: str | None,
+    progress: str | None,
+    indicators: list[str] | None,
+    due: str | None,
+    lead: str | None,
+    note: str | None,
+    date: str | None,
+    by: str | None,
+) -> Update:
     """The update the options ask for, each word parsed; a usage error when they ask none."""
     from tdsplan.journal import Update
     from tdsplan.typed import parse_date, parse_status
 
-    if status is None and progress is None and note is None and not indicators \
-            and due is None and lead is None:
-        raise UsageError(_("rien à inscrire : indiquez --status, --progress, --indicator, "
-                           "--due, --lead ou --note"))
+    if (
+        status is None
+        and progress is None
+        and note is None
+        and not indicators
+        and due is None
+        and lead is None
+    ):
+        raise UsageError(
+            _(
+                "rien à inscrire : indiquez --status, --progress, --indicator, "
+                "--due, --lead ou --note"
+            )
+        )
     return Update(
         date=parse_date(date) if date is not None else today,
         statut=parse_status(status) if status is not None else None,
@@ -117,18 +199,33 @@ def _change(today: dt.date, *, status: str | None, progress: str | None,
 def _print_done(change: Update, done: Updated) -> None:
     """What the entry changed on its date; today's state follows on its own line when a
     back-dated entry changed it."""
-    console.stdout().print(_("{id} {title} : {changes} ({date})").format(
-        id=done.action.id, title=done.action.titre, changes=", ".join(_changes(change, done)),
-        date=change.date), markup=False, soft_wrap=True)
+    console.stdout().print(
+        _("{id} {title} : {changes} ({date})").format(
+            id=done.action.id,
+            title=done.action.titre,
+            changes=", ".join(_changes(change, done)),
+            date=change.date,
+        ),
+        markup=False,
+        soft_wrap=True,
+    )
     if done.backdated:
-        console.stdout().print(_("Entrée antidatée, inscrite au rang {number} du journal ; "
-                                 "l’état actuel est recalculé.").format(number=done.number),
-                               markup=False, soft_wrap=True)
+        console.stdout().print(
+            _(
+                "Entrée antidatée, inscrite au rang {number} du journal ; "
+                "l’état actuel est recalculé."
+            ).format(number=done.number),
+            markup=False,
+            soft_wrap=True,
+        )
         now_before = console.state_summary(done.state_before)
         now_after = console.state_summary(done.state_after)
         if now_before != now_after:
-            console.stdout().print(_("État actuel : {before} → {after}").format(
-                before=now_before, after=now_after), markup=False, soft_wrap=True)
+            console.stdout().print(
+                _("État actuel : {before} → {after}").format(before=now_before, after=now_after),
+                markup=False,
+                soft_wrap=True,
+            )
 
 
 def _changes(change: Update, done: Updated) -> list[str]:
@@ -140,14 +237,23 @@ def _changes(change: Update, done: Updated) -> list[str]:
     if change.statut is not None:
         parts.append(f"{status_label(before.statut)} → {status_label(after.statut)}")
     if done.update.avancement is not None:
-        parts.append(_("avancement {before} → {after}").format(
-            before=percent(before.avancement), after=percent(after.avancement)))
+        parts.append(
+            _("avancement {before} → {after}").format(
+                before=percent(before.avancement), after=percent(after.avancement)
+            )
+        )
     for name, value in done.update.indicateurs.items():
         parts.append(f"{name} = {number(value)}")
     if change.echeance is not None:
-        parts.append(_("échéance {before} → {after}").format(
-            before=before.echeance or "—", after=after.echeance or "—"))
+        parts.append(
+            _("échéance {before} → {after}").format(
+                before=before.echeance or "—", after=after.echeance or "—"
+            )
+        )
     if change.porteur is not None:
-        parts.append(_("porteur {before} → {after}").format(
-            before=before.porteur or "—", after=after.porteur or "—"))
+        parts.append(
+            _("porteur {before} → {after}").format(
+                before=before.porteur or "—", after=after.porteur or "—"
+            )
+        )
     return parts or [_("note ajoutée")]

@@ -46,8 +46,10 @@ def validate(ctx: typer.Context) -> None:
         return
     invalid = 0
     for project, loaded in results:
-        problems = sorted(loaded.problems + [p for p in links if p.path.is_relative_to(
-            project.plan_dir.resolve())])
+        problems = sorted(
+            loaded.problems
+            + [p for p in links if p.path.is_relative_to(project.plan_dir.resolve())]
+        )
         if not problems:
             _valid(project, loaded)
             continue
@@ -56,14 +58,18 @@ def validate(ctx: typer.Context) -> None:
         files = len({p.path for p in problems})
         console.stderr().print(
             _("{folder} : plan invalide").format(folder=console.shown_path(project.plan_dir))
-            + " — " + ngettext("{n} problème", "{n} problèmes", len(problems)).format(
-                n=len(problems))
+            + " — "
+            + ngettext("{n} problème", "{n} problèmes", len(problems)).format(n=len(problems))
             + ngettext(" dans {n} fichier", " dans {n} fichiers", files).format(n=files),
-            markup=False, soft_wrap=True)
+            markup=False,
+            soft_wrap=True,
+        )
     if invalid:
-        console.print_error(ngettext("{n} plan invalide sur {total}",
-                                     "{n} plans invalides sur {total}", invalid).format(
-            n=invalid, total=len(results)))
+        console.print_error(
+            ngettext(
+                "{n} plan invalide sur {total}", "{n} plans invalides sur {total}", invalid
+            ).format(n=invalid, total=len(results))
+        )
         raise typer.Exit(1)
 
 
@@ -71,8 +77,12 @@ def _warn(loaded: Loaded) -> None:
     """What the plan accepts but deserves a look, one located line each on stderr."""
     from dataclasses import replace
 
-    console.print_problems([replace(w, message=_("attention : {message}").format(
-        message=w.message)) for w in loaded.warnings])
+    console.print_problems(
+        [
+            replace(w, message=_("attention : {message}").format(message=w.message))
+            for w in loaded.warnings
+        ]
+    )
 
 
 def _valid(project: Project, loaded: Loaded) -> None:
@@ -80,13 +90,22 @@ def _valid(project: Project, loaded: Loaded) -> None:
     assert plan is not None
     objectifs = sum(len(o.objectifs) for o in plan.orientations)
     actions = sum(1 for _action in plan.iter_actions())
-    counts = ", ".join((
-        ngettext("{n} orientation", "{n} orientations", len(plan.orientations)).format(
-            n=len(plan.orientations)),
-        ngettext("{n} objectif", "{n} objectifs", objectifs).format(n=objectifs),
-        ngettext("{n} action", "{n} actions", actions).format(n=actions)))
+    counts = ", ".join(
+        (
+            ngettext("{n} orientation", "{n} orientations", len(plan.orientations)).format(
+                n=len(plan.orientations)
+            ),
+            ngettext("{n} objectif", "{n} objectifs", objectifs).format(n=objectifs),
+            ngettext("{n} action", "{n} actions", actions).format(n=actions),
+        )
+    )
     files = ngettext("{n} fichier", "{n} fichiers", len(loaded.documents)).format(
-        n=len(loaded.documents))
-    console.stdout().print(_("{folder} : plan valide — {counts} ({files})").format(
-        folder=console.shown_path(project.plan_dir), counts=counts, files=files),
-        markup=False, soft_wrap=True)
+        n=len(loaded.documents)
+    )
+    console.stdout().print(
+        _("{folder} : plan valide — {counts} ({files})").format(
+            folder=console.shown_path(project.plan_dir), counts=counts, files=files
+        ),
+        markup=False,
+        soft_wrap=True,
+    )

@@ -37,5 +37,9 @@ COLUMNS = SHOWN + TO_FILL
 #: Columns a sheet may lack (one exported before they were added): one indicator's value.
 OPTIONAL = ("indicateur", "valeur")
 #: Columns a sheet sent back must keep: the action, what it said then, what is new.
-REQUIRED = ("id", "derniere_date", "derniere_note",
-            *(key for key, _label in TO_FILL if key not in OPTIONAL))
+REQUIRED = (
+    "id",
+    "derniere_date",
+    "derniere_note",
+    *(key for key, _label in TO_FILL if key not in OPTIONAL),
+)

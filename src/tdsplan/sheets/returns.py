@@ -42,8 +42,10 @@ def read_sheet(path: Path, *, partial: bool = False) -> Sheet:
         if head.startswith(b"\xd0\xcf\x11\xe0"):
             _refuse_old_excel(path, data)
         if path.suffix.lower() in (".xlsx", ".xlsm", ".ods", ".xls"):
-            raise _whole(path, _("ce n’est pas un classeur (.xlsx) : le fichier est d’un "
-                                 "autre type, ou abîmé"))
+            raise _whole(
+                path,
+                _("ce n’est pas un classeur (.xlsx) : le fichier est d’un autre type, ou abîmé"),
+            )
         sheet = _read_csv(path, data)
     if sheet.invalid and not partial:
         raise SheetInvalidError([p for row in sheet.invalid for p in row.problems])
@@ -52,10 +54,16 @@ def read_sheet(path: Path, *, partial: bool = False) -> Sheet:
 
 def _refuse_old_excel(path: Path, data: bytes) -> None:
     if "EncryptionInfo".encode("utf-16-le") in data:
-        raise _whole(path, _("classeur protégé par un mot de passe : ouvrez-le, retirez "
-                             "le mot de passe et enregistrez-le au format .xlsx"))
-    raise _whole(path, _("ancien format Excel (.xls) : enregistrez le fichier au format "
-                         ".xlsx ou CSV"))
+        raise _whole(
+            path,
+            _(
+                "classeur protégé par un mot de passe : ouvrez-le, retirez "
+                "le mot de passe et enregistrez-le au format .xlsx"
+            ),
+        )
+    raise _whole(
+        path, _("ancien format Excel (.xls) : enregistrez le fichier au format .xlsx ou CSV")
+    )
 
 
 def _whole(path: Path, message: str) -> SheetInvalidError:
@@ -65,21 +73,27 @@ def _whole(path: Path, message: str) -> SheetInvalidError:
 def _read_bytes(path: Path) -> bytes:
     try:
         if path.is_dir():
-            raise UsageError(_("{path} est un dossier : indiquez le fichier à importer")
-                             .format(path=path))
+            raise UsageError(
+                _("{path} est un dossier : indiquez le fichier à importer").format(path=path)
+            )
         if not path.exists():
             raise UsageError(_("fichier introuvable : {path}").format(path=path))
         if not path.is_file():
             raise _whole(path, _("ce n’est pas un fichier ordinaire"))
         size = path.stat().st_size
         if size > MAX_FILE:
-            raise _whole(path, _("fichier trop gros ({size} Mo, {limit} Mo au plus)").format(
-                size=size // 2**20, limit=MAX_FILE // 2**20))
+            raise _whole(
+                path,
+                _("fichier trop gros ({size} Mo, {limit} Mo au plus)").format(
+                    size=size // 2**20, limit=MAX_FILE // 2**20
+                ),
+            )
         with path.open("rb") as stream:
             return stream.read(MAX_FILE + 1)
     except OSError as error:
-        raise _whole(path, _("lecture impossible : {reason}").format(
-            reason=os_reason(error))) from None
+        raise _whole(
+            path, _("lecture impossible : {reason}").format(reason=os_reason(error))
+        ) from None
 
 
 def _read_workbook(path: Path, data: bytes) -> Sheet:
@@ -91,28 +105,34 @@ def _read_workbook(path: Path, data: bytes) -> Sheet:
     except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError):
         raise _whole(path, _("fichier abîmé : ce n’est pas un classeur lisible")) from None
     if b"opendocument" in mimetype:
-        raise _whole(path, _("classeur OpenDocument (.ods) : enregistrez-le au format .xlsx "
-                             "ou CSV"))
+        raise _whole(
+            path, _("classeur OpenDocument (.ods) : enregistrez-le au format .xlsx ou CSV")
+        )
     if len(parts) > MAX_PARTS or sum(p.file_size for p in parts) > MAX_UNPACKED:
-        raise _whole(path, _("classeur refusé : une fois décompressé, il dépasserait {limit} "
-                             "Mo").format(limit=MAX_UNPACKED // 2**20))
+        raise _whole(
+            path,
+            _("classeur refusé : une fois décompressé, il dépasserait {limit} Mo").format(
+                limit=MAX_UNPACKED // 2**20
+            ),
+        )
     if "xl/workbook.xml" not in names:
-        raise _whole(path, _("ce n’est pas un classeur Excel (.xlsx) : il n’a pas de "
-                             "feuilles"))
+        raise _whole(path, _("ce n’est pas un classeur Excel (.xlsx) : il n’a pas de feuilles"))
     from openpyxl import load_workbook
 
     try:
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
     except Exception as error:  # a corrupt part fails in many ways inside openpyxl
-        raise _whole(path, _("classeur abîmé, illisible : {reason}").format(
-            reason=type(error).__name__)) from None
+        raise _whole(
+            path, _("classeur abîmé, illisible : {reason}").format(reason=type(error).__name__)
+        ) from None
     try:
         return _read_book(path, book)
     except SheetInvalidError:
         raise
     except Exception as error:  # a part that parsed but holds nonsense
-        raise _whole(path, _("classeur abîmé, illisible : {reason}").format(
-            reason=type(error).__name__)) from None
+        raise _whole(
+            path, _("classeur abîmé, illisible : {reason}").format(reason=type(error).__name__)
+        ) from None
     finally:
         book.close()
 
@@ -126,10 +146,12 @@ def _read_book(path: Path, book: Any) -> Sheet:
     found = [name for name in book.sheetnames if fold(name) in names]
     if not found:
         expected = _(ACTIONS_SHEET)
-        raise _whole(path, _("feuille « {name} » introuvable").format(name=expected)
-                     + did_you_mean(expected, book.sheetnames)
-                     + _(" ; feuilles du classeur : {names}").format(
-                         names=", ".join(book.sheetnames)))
+        raise _whole(
+            path,
+            _("feuille « {name} » introuvable").format(name=expected)
+            + did_you_mean(expected, book.sheetnames)
+            + _(" ; feuilles du classeur : {names}").format(names=", ".join(book.sheetnames)),
+        )
     sheet = book[found[0]]
     # The size a sheet records can be anything (A1:R1048576 over ten rows, or A1:A1
     # over a thousand): its rows are read as they come, to the last one it has.
@@ -160,7 +182,7 @@ def _cell(cell: Any) -> Cell:
 
 def _read_csv(path: Path, data: bytes) -> Sheet:
     if data.startswith(codecs.BOM_UTF8):
-        text = data[len(codecs.BOM_UTF8):].decode("utf-8", errors="replace")
+        text = data[len(codecs.BOM_UTF8) :].decode("utf-8", errors="replace")
     else:
         try:
             text = data.decode("utf-8")
@@ -188,5 +210,3 @@ def _field(value: str) -> Cell:
     if runs_as_formula(value):
         return Cell(value, formula=True)
     return Cell(csv_text(value))
-
-

@@ -94,8 +94,9 @@ def _letter(index: int) -> str:
     return letters
 
 
-def read_rows(path: Path, prefix: str, lines: Iterator[Sequence[Any]],
-               read: Callable[[Any], Cell]) -> Sheet:
+def read_rows(
+    path: Path, prefix: str, lines: Iterator[Sequence[Any]], read: Callable[[Any], Cell]
+) -> Sheet:
     """The rows below the header, each raw cell of ``lines`` read by ``read`` only when
     its row has something filled."""
     header = [read(raw) for raw in next(lines, ())]
@@ -106,15 +107,27 @@ def read_rows(path: Path, prefix: str, lines: Iterator[Sequence[Any]],
         if isinstance(heading.value, str) and fold(heading.value) in names:
             key = names[fold(heading.value)]
             if key in columns:
-                problems.append(SheetProblem(path, f"{prefix}{_letter(index)}1", _(
-                    "colonne « {name} » en double").format(name=heading.value.strip())))
+                problems.append(
+                    SheetProblem(
+                        path,
+                        f"{prefix}{_letter(index)}1",
+                        _("colonne « {name} » en double").format(name=heading.value.strip()),
+                    )
+                )
             columns.setdefault(key, index)
     labels = dict(COLUMNS)
     missing = [key for key in REQUIRED if key not in columns]
     for key in missing:
-        problems.append(SheetProblem(path, f"{prefix}1:1", _(
-            "colonne « {name} » absente de la ligne d’en-têtes : rétablissez-la telle "
-            "qu’exportée").format(name=_(labels[key]))))
+        problems.append(
+            SheetProblem(
+                path,
+                f"{prefix}1:1",
+                _(
+                    "colonne « {name} » absente de la ligne d’en-têtes : rétablissez-la telle "
+                    "qu’exportée"
+                ).format(name=_(labels[key])),
+            )
+        )
     if problems:
         raise SheetInvalidError(problems)
     rows: list[SheetRow] = []
@@ -124,9 +137,18 @@ def read_rows(path: Path, prefix: str, lines: Iterator[Sequence[Any]],
     filled = [columns[key] for key, _label in TO_FILL if key != "indicateur" and key in columns]
     for number, line in enumerate(lines, 2):
         if number > MAX_ROWS + 1:
-            raise SheetInvalidError([SheetProblem(path, f"{prefix}A{number}", _(
-                "feuille trop longue : {limit} lignes au plus sous les en-têtes (une par "
-                "action) ; supprimez les lignes en trop").format(limit=MAX_ROWS))])
+            raise SheetInvalidError(
+                [
+                    SheetProblem(
+                        path,
+                        f"{prefix}A{number}",
+                        _(
+                            "feuille trop longue : {limit} lignes au plus sous les en-têtes (une par "
+                            "action) ; supprimez les lignes en trop"
+                        ).format(limit=MAX_ROWS),
+                    )
+                ]
+            )
         width = len(line)
         if not any(_given(read(line[index]).value) for index in filled if index < width):
             if any(_given(read(raw).value) for raw in line):
@@ -155,10 +177,12 @@ def _read_row(row: SheetRow, cell: Any) -> Iterator[SheetProblem]:
         if found.formula:
             shown = " ".join(str(found.value).split())
             message = _("formule « {formula} » : tapez la valeur elle-même").format(
-                formula=shown[:60])
+                formula=shown[:60]
+            )
             if key in _TEXTS:
-                message += _(" ; un texte qui commence par « {sign} » se tape précédé d’une "
-                             "apostrophe").format(sign=shown[:1])
+                message += _(
+                    " ; un texte qui commence par « {sign} » se tape précédé d’une apostrophe"
+                ).format(sign=shown[:1])
             yield row.problem(key, message)
             continue
         try:
@@ -216,8 +240,11 @@ def _status_names() -> dict[str, Statut]:
 def _status(text: str) -> Statut:
     statut = _status_names().get(fold(text))
     if statut is None:
-        raise ValueError(_("statut inconnu « {text} » (valeurs : {values})").format(
-            text=text.strip(), values=", ".join(status_label(s) for s in Statut)))
+        raise ValueError(
+            _("statut inconnu « {text} » (valeurs : {values})").format(
+                text=text.strip(), values=", ".join(status_label(s) for s in Statut)
+            )
+        )
     return statut
 
 
@@ -232,8 +259,12 @@ def cell_number(value: Any) -> float:
 
 def cell_progress(value: Any, percent: bool) -> int:
     """A progress: a whole number from 0 to 100, or a percent cell (0.4 for 40 %)."""
-    if isinstance(value, int | float) and not isinstance(value, bool) and percent \
-            and 0 <= value <= 1:
+    if (
+        isinstance(value, int | float)
+        and not isinstance(value, bool)
+        and percent
+        and 0 <= value <= 1
+    ):
         value = value * 100
     try:
         return parse_percent(value if isinstance(value, int | float | str) else _text(value))

@@ -17,13 +17,27 @@ from tdsplan.vocabulary import Statut, status_label
 if TYPE_CHECKING:
     from openpyxl.styles import Border
 
-_WIDTHS = {"id": 9, "orientation": 24, "objectif": 24, "titre": 40, "porteur": 20,
-           "statut": 13, "avancement": 11, "echeance": 12, "derniere_date": 12,
-           "derniere_note": 40, "nouveau_statut": 15, "nouvel_avancement": 12,
-           "nouvelle_echeance": 13, "note": 50, "date": 12, "auteur": 18,
-           "indicateur": 28, "valeur": 10}
-_WRAPPED = {"orientation", "objectif", "titre", "porteur", "derniere_note", "note",
-            "indicateur"}
+_WIDTHS = {
+    "id": 9,
+    "orientation": 24,
+    "objectif": 24,
+    "titre": 40,
+    "porteur": 20,
+    "statut": 13,
+    "avancement": 11,
+    "echeance": 12,
+    "derniere_date": 12,
+    "derniere_note": 40,
+    "nouveau_statut": 15,
+    "nouvel_avancement": 12,
+    "nouvelle_echeance": 13,
+    "note": 50,
+    "date": 12,
+    "auteur": 18,
+    "indicateur": 28,
+    "valeur": 10,
+}
+_WRAPPED = {"orientation", "objectif", "titre", "porteur", "derniere_note", "note", "indicateur"}
 _DATES = {"echeance", "derniere_date", "nouvelle_echeance", "date"}
 _FILL_KEYS = {key for key, _label in TO_FILL}
 #: Timestamps inside the workbook's zip: fixed, so that one plan gives one file.
@@ -88,10 +102,28 @@ def _fill_actions(sheet: Any, rows: list[ExportRow]) -> None:
     styles = _named_styles(sheet.parent)
     _header(sheet)
     for row in rows:
-        sheet.append([row.id, row.orientation, row.objectif, row.titre, row.porteur,
-                      row.statut, row.avancement, row.echeance, row.derniere_date,
-                      row.derniere_note, None, None, None, None, None, None,
-                      row.indicateur or None, None])
+        sheet.append(
+            [
+                row.id,
+                row.orientation,
+                row.objectif,
+                row.titre,
+                row.porteur,
+                row.statut,
+                row.avancement,
+                row.echeance,
+                row.derniere_date,
+                row.derniere_note,
+                None,
+                None,
+                None,
+                None,
+                None,
+                None,
+                row.indicateur or None,
+                None,
+            ]
+        )
     for line in sheet.iter_rows(min_row=2, max_row=len(rows) + 1):
         for key, cell in zip(styles, line, strict=True):
             cell.style = styles[key]
@@ -116,16 +148,26 @@ def _named_styles(book: Any) -> dict[str, str]:
     styles: dict[str, str] = {}
     for key, _label in COLUMNS:
         filled = key in _FILL_KEYS
-        name = "tds-" + ("a-remplir" if filled else "lecture") + \
-            ("-date" if key in _DATES else "") + ("-texte" if key in _WRAPPED else "") + \
-            ("-pourcent" if key == "avancement" else "")
+        name = (
+            "tds-"
+            + ("a-remplir" if filled else "lecture")
+            + ("-date" if key in _DATES else "")
+            + ("-texte" if key in _WRAPPED else "")
+            + ("-pourcent" if key == "avancement" else "")
+        )
         if name not in book.named_styles:
             style = NamedStyle(name)
             style.border = _thin_border()
             style.alignment = Alignment(vertical="top", wrap_text=key in _WRAPPED)
-            style.number_format = ("yyyy-mm-dd" if key in _DATES else
-                                   '0" %"' if key == "avancement" else
-                                   "0" if filled and key != "valeur" else "General")
+            style.number_format = (
+                "yyyy-mm-dd"
+                if key in _DATES
+                else '0" %"'
+                if key == "avancement"
+                else "0"
+                if filled and key != "valeur"
+                else "General"
+            )
             style.protection = Protection(locked=not filled)
             if not filled:
                 style.fill = PatternFill("solid", fgColor="EDEDED")
@@ -168,21 +210,34 @@ def _add_checks(sheet: Any, last: int) -> None:
 
     labels = ",".join(status_label(s) for s in Statut)
     checks = [
-        DataValidation(type="list", formula1=f'"{labels}"', allow_blank=True,
-                       sqref=column("nouveau_statut")),
-        DataValidation(type="whole", operator="between", formula1="0", formula2="100",
-                       allow_blank=True, sqref=column("nouvel_avancement")),
-        DataValidation(type="date", operator="greaterThan", formula1="36526",
-                       allow_blank=True, sqref=f"{column('nouvelle_echeance')} "
-                                               f"{column('date')}"),
+        DataValidation(
+            type="list", formula1=f'"{labels}"', allow_blank=True, sqref=column("nouveau_statut")
+        ),
+        DataValidation(
+            type="whole",
+            operator="between",
+            formula1="0",
+            formula2="100",
+            allow_blank=True,
+            sqref=column("nouvel_avancement"),
+        ),
+        DataValidation(
+            type="date",
+            operator="greaterThan",
+            formula1="36526",
+            allow_blank=True,
+            sqref=f"{column('nouvelle_echeance')} {column('date')}",
+        ),
         DataValidation(type="decimal", allow_blank=True, sqref=column("valeur")),
     ]
     messages = [
         (_("Statut"), _("Choisissez un statut dans la liste.")),
         (_("Avancement"), _("Un nombre entier de 0 à 100.")),
         (_("Date"), _("Une date, par exemple 2020-03-15.")),
-        (_("Valeur"), _("Un nombre : la valeur mesurée de l’indicateur de la colonne "
-                        "« Indicateur »."))
+        (
+            _("Valeur"),
+            _("Un nombre : la valeur mesurée de l’indicateur de la colonne « Indicateur »."),
+        ),
     ]
     for check, (title, message) in zip(checks, messages, strict=True):
         check.error, check.errorTitle = message, title
@@ -217,26 +272,58 @@ def _fill_help(sheet: Any, cover: Cover) -> None:
 
     lines: list[tuple[str, bool]] = [
         (_("Donner des nouvelles de vos actions"), True),
-        (_("Ce classeur vient de {organisation}. La feuille « {sheet} » liste les actions du "
-           "« {plan} » que vous portez ou suivez, telles que nous les connaissions le {date}.")
-         .format(organisation=cover.organisation, sheet=_(ACTIONS_SHEET), plan=cover.titre,
-                 date=cover.as_of.isoformat()), False),
-        (_("Les colonnes grises montrent chaque action : ne les modifiez pas. Pour chaque "
-           "action qui a bougé, remplissez les colonnes jaunes de sa ligne :"), False),
-        (_("• Nouveau statut : choisissez-le dans la liste ({labels}). Laissez vide s’il ne "
-           "change pas.").format(labels=", ".join(status_label(s) for s in Statut)), False),
+        (
+            _(
+                "Ce classeur vient de {organisation}. La feuille « {sheet} » liste les actions du "
+                "« {plan} » que vous portez ou suivez, telles que nous les connaissions le {date}."
+            ).format(
+                organisation=cover.organisation,
+                sheet=_(ACTIONS_SHEET),
+                plan=cover.titre,
+                date=cover.as_of.isoformat(),
+            ),
+            False,
+        ),
+        (
+            _(
+                "Les colonnes grises montrent chaque action : ne les modifiez pas. Pour chaque "
+                "action qui a bougé, remplissez les colonnes jaunes de sa ligne :"
+            ),
+            False,
+        ),
+        (
+            _(
+                "• Nouveau statut : choisissez-le dans la liste ({labels}). Laissez vide s’il ne "
+                "change pas."
+            ).format(labels=", ".join(status_label(s) for s in Statut)),
+            False,
+        ),
         (_("• Avancement (%) : un nombre entier de 0 à 100, si vous le mesurez."), False),
         (_("• Nouvelle échéance : la nouvelle date de fin prévue, si elle change."), False),
         (_("• Note : ce qui a été fait ou décidé, en quelques phrases."), False),
-        (_("• Date : le jour où c’est arrivé, par exemple 2020-03-15 ou 15 mars 2020. Laissée "
-           "vide, c’est le jour où nous recevrons vos nouvelles."), False),
+        (
+            _(
+                "• Date : le jour où c’est arrivé, par exemple 2020-03-15 ou 15 mars 2020. Laissée "
+                "vide, c’est le jour où nous recevrons vos nouvelles."
+            ),
+            False,
+        ),
         (_("• Auteur : votre nom."), False),
-        (_("• Indicateur et Valeur : la valeur mesurée d’un indicateur de l’action, à la date "
-           "de la ligne. Quand l’action a un seul indicateur, son nom est déjà là : tapez la "
-           "valeur. Sinon, tapez le nom de l’indicateur tel que le plan le donne."), False),
-        (_("Une ligne laissée vide ne change rien. Gardez le nom de la feuille « {sheet} » et "
-           "ses colonnes à leur place ; tapez des valeurs, pas des formules.").format(
-               sheet=_(ACTIONS_SHEET)), False),
+        (
+            _(
+                "• Indicateur et Valeur : la valeur mesurée d’un indicateur de l’action, à la date "
+                "de la ligne. Quand l’action a un seul indicateur, son nom est déjà là : tapez la "
+                "valeur. Sinon, tapez le nom de l’indicateur tel que le plan le donne."
+            ),
+            False,
+        ),
+        (
+            _(
+                "Une ligne laissée vide ne change rien. Gardez le nom de la feuille « {sheet} » et "
+                "ses colonnes à leur place ; tapez des valeurs, pas des formules."
+            ).format(sheet=_(ACTIONS_SHEET)),
+            False,
+        ),
         (_("Renvoyez le fichier tel quel (Excel .xlsx), ou enregistré au format CSV."), False),
     ]
     sheet.column_dimensions["A"].width = 100
@@ -257,8 +344,10 @@ def _deterministic(data: bytes, created: dt.datetime) -> bytes:
     def modified(name: str, content: bytes) -> bytes:
         if name != "docProps/core.xml":
             return content
-        return re.sub(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)",
-                      rb"\g<1>" + stamp + rb"\g<2>", content)
+        return re.sub(
+            rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)",
+            rb"\g<1>" + stamp + rb"\g<2>",
+            content,
+        )
 
     return stable_zip(data, _ZIP_TIME, modified)
-

@@ -84,15 +84,17 @@ def _cover(writer: Writer, report: Report, template_dirs: list[Path]) -> None:
     if report.plans:  # a repository of several plans
         writer.paragraph(f"{words.plans(report)}.")
     if report.bailleur:
-        writer.paragraph(_("Extrait : les actions financées par {funder}.").format(
-            funder=report.bailleur))
+        writer.paragraph(
+            _("Extrait : les actions financées par {funder}.").format(funder=report.bailleur)
+        )
     document.add_paragraph(words.during(report), style="Heading 3")
     _figures(writer, report)
     document.add_paragraph()
     writer.paragraph(words.summary(report))
     if plan.avertissement:
-        writer.paragraph(f"{_('Avertissement')}{colon} {words.fr(plan.avertissement)}",
-                         style="Intense Quote")
+        writer.paragraph(
+            f"{_('Avertissement')}{colon} {words.fr(plan.avertissement)}", style="Intense Quote"
+        )
 
 
 def _figures(writer: Writer, report: Report) -> None:
@@ -103,14 +105,26 @@ def _figures(writer: Writer, report: Report) -> None:
     _, ngettext = words.say, words.plural
     figures = [
         (words.pct(report.rollup.avancement), _("avancement global"), ACCENT),
-        (str(len(report.completed)), ngettext("action réalisée", "actions réalisées",
-                                              len(report.completed)), STATUS_COLORS["realisee"]),
-        (str(len(report.started)), ngettext("action démarrée", "actions démarrées",
-                                            len(report.started)), STATUS_COLORS["en_cours"]),
-        (str(len(report.postponed)), ngettext("action reportée", "actions reportées",
-                                              len(report.postponed)), STATUS_COLORS["reportee"]),
-        (str(report.rollup.en_retard), ngettext("action en retard", "actions en retard",
-                                                report.rollup.en_retard), LATE),
+        (
+            str(len(report.completed)),
+            ngettext("action réalisée", "actions réalisées", len(report.completed)),
+            STATUS_COLORS["realisee"],
+        ),
+        (
+            str(len(report.started)),
+            ngettext("action démarrée", "actions démarrées", len(report.started)),
+            STATUS_COLORS["en_cours"],
+        ),
+        (
+            str(len(report.postponed)),
+            ngettext("action reportée", "actions reportées", len(report.postponed)),
+            STATUS_COLORS["reportee"],
+        ),
+        (
+            str(report.rollup.en_retard),
+            ngettext("action en retard", "actions en retard", report.rollup.en_retard),
+            LATE,
+        ),
     ]
     table = writer.document.add_table(rows=1, cols=len(figures))
     table.style = "Table Grid"
@@ -128,9 +142,19 @@ def _contents(writer: Writer) -> None:
 
     _ = writer.words.say
     writer.document.add_paragraph(_("Sommaire"), style="Heading 3")
-    contents = [writer.paragraph(f"{i}. {name}") for i, name in enumerate((
-        _("Faits saillants"), _("Détail par orientation"), _("Indicateurs"), _("Perspectives"),
-        _("Annexes")), 1)]
+    contents = [
+        writer.paragraph(f"{i}. {name}")
+        for i, name in enumerate(
+            (
+                _("Faits saillants"),
+                _("Détail par orientation"),
+                _("Indicateurs"),
+                _("Perspectives"),
+                _("Annexes"),
+            ),
+            1,
+        )
+    ]
     table_of_contents(contents[0], contents[-1])
     writer.document.paragraphs[-1].add_run().add_break(WD_BREAK.PAGE)
 
@@ -151,41 +175,74 @@ def _status_table(writer: Writer, report: Report) -> None:
     words = writer.words
     _ = words.say
     shown = [c for c in counts(report.rollup) if c["nombre"]]
-    rows = [[f"{_('Orientation')} {o.orientation.id}", str(o.rollup.total),
-             *[str(o.rollup.statuts.get(c["statut"], 0)) for c in shown],
-             words.pct(o.rollup.avancement)] for o in report.orientations]
-    rows.append([_("Ensemble"), str(report.rollup.total), *[str(c["nombre"]) for c in shown],
-                 words.pct(report.rollup.avancement)])
-    writer.table([_("Orientation"), _("Actions"), *[words.status(c["statut"]) for c in shown],
-                  _("Avancement")], rows)
+    rows = [
+        [
+            f"{_('Orientation')} {o.orientation.id}",
+            str(o.rollup.total),
+            *[str(o.rollup.statuts.get(c["statut"], 0)) for c in shown],
+            words.pct(o.rollup.avancement),
+        ]
+        for o in report.orientations
+    ]
+    rows.append(
+        [
+            _("Ensemble"),
+            str(report.rollup.total),
+            *[str(c["nombre"]) for c in shown],
+            words.pct(report.rollup.avancement),
+        ]
+    )
+    writer.table(
+        [
+            _("Orientation"),
+            _("Actions"),
+            *[words.status(c["statut"]) for c in shown],
+            _("Avancement"),
+        ],
+        rows,
+    )
 
 
 def _orientation_highlights(writer: Writer, number: str, o: OrientationReport) -> None:
     """One orientation's progress and statuses, and the actions that moved in the period."""
     words = writer.words
     _, ngettext, colon = words.say, words.plural, words.colon
-    writer.heading(f"{number} {_('Orientation')} {o.orientation.id} — "
-                   f"{heading_text(o.orientation.titre)}", 2)
+    writer.heading(
+        f"{number} {_('Orientation')} {o.orientation.id} — {heading_text(o.orientation.titre)}", 2
+    )
     parts = [f"{_('Avancement')}{colon} {words.pct(o.rollup.avancement)}"]
-    parts += [words.status_count(c["statut"], c["nombre"]) for c in counts(o.rollup)
-              if c["nombre"]]
+    parts += [words.status_count(c["statut"], c["nombre"]) for c in counts(o.rollup) if c["nombre"]]
     if o.rollup.en_retard:
         parts.append(_("{n} en retard").format(n=o.rollup.en_retard))
     writer.paragraph(" · ".join(parts) + ".")
-    groups = [(ngettext(s, p, len(found)), found) for s, p, found in (
-        ("Action réalisée", "Actions réalisées", o.completed),
-        ("Action démarrée", "Actions démarrées", o.started),
-        ("Action reportée", "Actions reportées", o.postponed)) if found]
+    groups = [
+        (ngettext(s, p, len(found)), found)
+        for s, p, found in (
+            ("Action réalisée", "Actions réalisées", o.completed),
+            ("Action démarrée", "Actions démarrées", o.started),
+            ("Action reportée", "Actions reportées", o.postponed),
+        )
+        if found
+    ]
     for label, found in groups:
         item = writer.paragraph("", style="List Bullet")
         item.add_run(label).bold = True
-        writer.runs(item, f" ({len(found)}){colon} " + words.semicolon.join(
-            f"{a.id} {a.titre}" for a in found) + ".")
+        writer.runs(
+            item,
+            f" ({len(found)}){colon} "
+            + words.semicolon.join(f"{a.id} {a.titre}" for a in found)
+            + ".",
+        )
     if not groups:
-        writer.paragraph(ngettext(
-            "Aucun changement de statut ; {n} note au journal (voir l’annexe).",
-            "Aucun changement de statut ; {n} notes au journal (voir l’annexe).", o.notes)
-            if o.notes else _("Rien de nouveau pendant la période."))
+        writer.paragraph(
+            ngettext(
+                "Aucun changement de statut ; {n} note au journal (voir l’annexe).",
+                "Aucun changement de statut ; {n} notes au journal (voir l’annexe).",
+                o.notes,
+            )
+            if o.notes
+            else _("Rien de nouveau pendant la période.")
+        )
 
 
 def _detail(writer: Writer, report: Report) -> None:
@@ -194,16 +251,21 @@ def _detail(writer: Writer, report: Report) -> None:
     _ = words.say
     writer.heading(f"2. {_('Détail par orientation')}", 1)
     for oi, o in enumerate(report.orientations, 1):
-        writer.heading(f"2.{oi} {_('Orientation')} {o.orientation.id} — "
-                       f"{heading_text(o.orientation.titre)}", 2)
+        writer.heading(
+            f"2.{oi} {_('Orientation')} {o.orientation.id} — {heading_text(o.orientation.titre)}", 2
+        )
         for bi, ob in enumerate(o.objectifs, 1):
-            writer.heading(f"2.{oi}.{bi} {_('Objectif')} {ob.objectif.id} — "
-                           f"{heading_text(ob.objectif.titre)}", 3)
+            writer.heading(
+                f"2.{oi}.{bi} {_('Objectif')} {ob.objectif.id} — {heading_text(ob.objectif.titre)}",
+                3,
+            )
             if not ob.actions:
                 writer.paragraph(_("Aucune action."))
                 continue
-            writer.paragraph(f"{_('Avancement')}{words.colon} {words.pct(ob.rollup.avancement)}",
-                             keep_with_next=True)
+            writer.paragraph(
+                f"{_('Avancement')}{words.colon} {words.pct(ob.rollup.avancement)}",
+                keep_with_next=True,
+            )
             writer.action_table(ob.actions)
 
 
@@ -219,16 +281,33 @@ def _indicators(writer: Writer, report: Report) -> None:
     for o in report.orientations:
         if not o.indicators:
             continue
-        writer.heading(f"{_('Orientation')} {o.orientation.id} — "
-                       f"{heading_text(o.orientation.titre)}", 3)
-        writer.table([_("Indicateur"), _("Action"), _("Départ"), _("Cible"),
-                      f"{_('Valeur au')} {words.date(report.period.end)}", _("Atteinte"),
-                      _("Tendance")],
-                     [[_indicator_name(x), f"{a.id} {a.titre}", _start(x, words),
-                       words.num(x.target) + (f" ({x.period.label})" if x.yearly else ""),
-                       words.indicator_value(x), words.attained(x), words.trend(x)]
-                      for a, x in o.indicators],
-                     widths=(3.0, 2.9, 1.9, 1.6, 3.3, 2.0, 2.2))
+        writer.heading(
+            f"{_('Orientation')} {o.orientation.id} — {heading_text(o.orientation.titre)}", 3
+        )
+        writer.table(
+            [
+                _("Indicateur"),
+                _("Action"),
+                _("Départ"),
+                _("Cible"),
+                f"{_('Valeur au')} {words.date(report.period.end)}",
+                _("Atteinte"),
+                _("Tendance"),
+            ],
+            [
+                [
+                    _indicator_name(x),
+                    f"{a.id} {a.titre}",
+                    _start(x, words),
+                    words.num(x.target) + (f" ({x.period.label})" if x.yearly else ""),
+                    words.indicator_value(x),
+                    words.attained(x),
+                    words.trend(x),
+                ]
+                for a, x in o.indicators
+            ],
+            widths=(3.0, 2.9, 1.9, 1.6, 3.3, 2.0, 2.2),
+        )
     writer.paragraph(report.indicator_method(words.lang))
 
 
@@ -265,9 +344,11 @@ def _outlook(writer: Writer, report: Report) -> None:
     if report.inherited:
         writer.heading(f"4.4 {_('Actions reprises du plan précédent')}", 2)
         for line, origin in report.inherited:
-            writer.paragraph(f"{line.action.id} {line.action.titre}{writer.words.colon} "
-                             f"{_('reprise de')} {origin.replace('/', ' / ')}",
-                             style="List Bullet")
+            writer.paragraph(
+                f"{line.action.id} {line.action.titre}{writer.words.colon} "
+                f"{_('reprise de')} {origin.replace('/', ' / ')}",
+                style="List Bullet",
+            )
 
 
 def _carried_over(writer: Writer, report: Report) -> None:
@@ -282,8 +363,11 @@ def _carried_over(writer: Writer, report: Report) -> None:
     writer.action_table(report.carried_over)
     if report.carried_into is not None:  # where each one went in the next plan
         for line in report.carried_over:
-            writer.paragraph(f"{line.action.id} {line.action.titre}{words.colon} "
-                             f"{words.carried_into(report, line)}", style="List Bullet")
+            writer.paragraph(
+                f"{line.action.id} {line.action.titre}{words.colon} "
+                f"{words.carried_into(report, line)}",
+                style="List Bullet",
+            )
 
 
 def _postponed(writer: Writer, report: Report) -> None:
@@ -292,13 +376,16 @@ def _postponed(writer: Writer, report: Report) -> None:
     _ = words.say
     writer.heading(f"4.3 {_('Actions reportées ou replanifiées')}", 2)
     for line in report.postponed_now:
-        writer.paragraph(f"{line.action.id} {line.action.titre} — {_('reportée')}",
-                         style="List Bullet")
+        writer.paragraph(
+            f"{line.action.id} {line.action.titre} — {_('reportée')}", style="List Bullet"
+        )
     for x in report.reschedules:
         before = words.date(x.before) if x.before else "—"
         decided = _("décidé le {date}").format(date=words.date(x.date))
-        writer.paragraph(f"{x.action.id} {x.action.titre} — {before} → "
-                         f"{words.date(x.after)} ({decided})", style="List Bullet")
+        writer.paragraph(
+            f"{x.action.id} {x.action.titre} — {before} → {words.date(x.after)} ({decided})",
+            style="List Bullet",
+        )
     if not (report.postponed_now or report.reschedules):
         writer.paragraph(_("Aucune action n’est reportée."))
 
@@ -341,11 +428,19 @@ def _legend(writer: Writer) -> None:
     """What each status means, and « en retard », which is computed."""
     words = writer.words
     _ = words.say
-    writer.table([_("Statut"), _("Signification")],
-                 [[words.status(s), words.status_help(s)] for s in Statut]
-                 + [[_("En retard"), _("Échéance passée sans que l’action soit réalisée "
-                                       "(calculé, jamais inscrit).")]],
-                 statuses=[*Statut, None], status_column=0, widths=(3.4, 13.8))
+    writer.table(
+        [_("Statut"), _("Signification")],
+        [[words.status(s), words.status_help(s)] for s in Statut]
+        + [
+            [
+                _("En retard"),
+                _("Échéance passée sans que l’action soit réalisée (calculé, jamais inscrit)."),
+            ]
+        ],
+        statuses=[*Statut, None],
+        status_column=0,
+        widths=(3.4, 13.8),
+    )
 
 
 def _journal(writer: Writer, report: Report) -> None:
@@ -355,13 +450,21 @@ def _journal(writer: Writer, report: Report) -> None:
     if not report.journal:
         writer.paragraph(_("Aucune entrée n’a été inscrite au journal pendant cette période."))
         return
-    writer.table([_("Date"), _("Action"), _("Nouveau statut"), _("Note")], [
-        [words.date(j.date), f"{j.action.id} {j.action.titre}",
-         words.status(j.change.after).replace(" ", NBSP) if j.change else "",
-         (j.entry.note or "") + (f" — {j.entry.auteur}" if j.entry.auteur else "")]
-        for j in report.journal],
+    writer.table(
+        [_("Date"), _("Action"), _("Nouveau statut"), _("Note")],
+        [
+            [
+                words.date(j.date),
+                f"{j.action.id} {j.action.titre}",
+                words.status(j.change.after).replace(" ", NBSP) if j.change else "",
+                (j.entry.note or "") + (f" — {j.entry.auteur}" if j.entry.auteur else ""),
+            ]
+            for j in report.journal
+        ],
         statuses=[j.change.after if j.change else None for j in report.journal],
-        status_column=2, widths=(3.4, 4.4, 2.8, 6.6))
+        status_column=2,
+        widths=(3.4, 4.4, 2.8, 6.6),
+    )
 
 
 def _metadata(writer: Writer, report: Report) -> None:

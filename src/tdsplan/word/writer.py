@@ -34,8 +34,9 @@ class Writer:
         self.runs(paragraph, text)
         return paragraph
 
-    def paragraph(self, text: str, style: str | None = None, *,
-                  keep_with_next: bool = False) -> Paragraph:
+    def paragraph(
+        self, text: str, style: str | None = None, *, keep_with_next: bool = False
+    ) -> Paragraph:
         """A paragraph of ``text`` in ``style``, kept with the next one if asked."""
         paragraph = self.document.add_paragraph(style=style)
         self.runs(paragraph, text)
@@ -61,20 +62,33 @@ class Writer:
             state += f" ({words.pct(line.state.avancement)})"
         if line.state.en_retard:
             state += f" — {_('en retard')}"
-        return [f"{line.action.id} {line.action.titre}", state.replace(" ", NBSP),
-                line.porteur or "—", words.date(line.echeance) if line.echeance else "—"]
+        return [
+            f"{line.action.id} {line.action.titre}",
+            state.replace(" ", NBSP),
+            line.porteur or "—",
+            words.date(line.echeance) if line.echeance else "—",
+        ]
 
     def action_table(self, lines: list[ActionReport]) -> None:
         """A table of actions, a coloured square before each status."""
         _ = self.words.say
-        self.table([_("Action"), _("État"), _("Porteur"), _("Échéance")],
-                   [self.action_row(a) for a in lines],
-                   statuses=[a.state.statut for a in lines], status_column=1,
-                   widths=ACTION_WIDTHS)
+        self.table(
+            [_("Action"), _("État"), _("Porteur"), _("Échéance")],
+            [self.action_row(a) for a in lines],
+            statuses=[a.state.statut for a in lines],
+            status_column=1,
+            widths=ACTION_WIDTHS,
+        )
 
-    def table(self, head: list[str], rows: list[list[str]], *,
-              statuses: list[Statut | None] | None = None, status_column: int = 0,
-              widths: tuple[float, ...] | None = None) -> Table:
+    def table(
+        self,
+        head: list[str],
+        rows: list[list[str]],
+        *,
+        statuses: list[Statut | None] | None = None,
+        status_column: int = 0,
+        widths: tuple[float, ...] | None = None,
+    ) -> Table:
         """A table in the table style, header on each page, rows unsplit; ``widths`` in cm."""
         from docx.oxml.ns import qn
         from docx.shared import Cm, Pt, RGBColor
@@ -98,7 +112,8 @@ class Writer:
                 if statut is not None:
                     square = paragraph.add_run("■ ")
                     square.font.color.rgb = RGBColor.from_string(
-                        STATUS_COLORS[statut.value].lstrip("#").upper())
+                        STATUS_COLORS[statut.value].lstrip("#").upper()
+                    )
                 self.runs(paragraph, text)
         _repeat_header(element)
         for row in table.rows:
