@@ -85,7 +85,10 @@ def run(command: Callable[[], Any], *, debug: bool = False) -> int:
             if error.searched
             else None
         )
-        console.print_error(clip_quoted(str(error)) + (" : " + hint if hint else ""))
+        message = clip_quoted(str(error))
+        console.print_error(
+            _("{message} : {hint}").format(message=message, hint=hint) if hint else message
+        )
         return USAGE
     except TdsplanError as error:
         console.print_error(clip_quoted(str(error)))
