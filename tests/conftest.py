@@ -280,3 +280,14 @@ def rewrite_in_place(path: Path, old: str, new: str) -> None:
     with path.open("r+b") as stream:
         stream.write(data.replace(old.encode(), new.encode()))
     os.utime(path, ns=(info.st_atime_ns, info.st_mtime_ns))
+
+
+@pytest.fixture(autouse=True)
+def _french_again():
+    """Each test starts and ends in French: ``--lang en`` or ``use_language("en")`` in one
+    test must not leave the next test of the same worker speaking English."""
+    from tdsplan.i18n import use_language
+
+    use_language("fr")
+    yield
+    use_language("fr")

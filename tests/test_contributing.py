@@ -126,3 +126,44 @@ def test_hook_checks_every_plan_of_the_repository(tmp_path):
         result = commit_hook(path, good + "description: Une précision.\n")
         assert result.returncode == 0, result.stdout
         assert "tdsplan validate" in result.stdout and "Passed" in result.stdout
+
+
+def _config_hook(hook_id: str) -> dict:
+    import yaml
+
+    config = yaml.safe_load((REPO / ".pre-commit-config.yaml").read_text("utf-8"))
+    return next(h for repo in config["repos"] for h in repo["hooks"] if h["id"] == hook_id)
+
+
+def test_the_yaml_hook_checks_the_other_yaml_files_in_french(tmp_path):
+    """The repository's YAML hook reads CI and pre-commit files (the plans go to tdsplan
+    validate) and says a fault in French at its line and column, not in PyYAML's English."""
+    import re
+    import shlex
+
+    hook = _config_hook("check-yaml")
+    pattern = re.compile(hook["files"])
+    assert pattern.search(".github/workflows/plan.yml")
+    assert pattern.search(".pre-commit-config.yaml") and pattern.search(".pre-commit-hooks.yaml")
+    assert not pattern.search("plan/1-x/1.2-y.yaml") and not pattern.search("plan/plan.yaml")
+    entry = shlex.split(hook["entry"])
+    assert entry[0] == "python"
+    command = [sys.executable, *entry[1:]]
+    mine = [".github/workflows/plan.yml", ".pre-commit-config.yaml", ".pre-commit-hooks.yaml"]
+    good = subprocess.run([*command, *mine], cwd=REPO, capture_output=True, text=True)
+    assert (good.returncode, good.stdout, good.stderr) == (0, "", "")
+    bad = tmp_path / "ci.yml"
+    bad.write_text("on:\n  push:\n    branches: [main\njobs: {}\n", encoding="utf-8")
+    result = subprocess.run([*command, str(bad)], cwd=REPO, capture_output=True, text=True)
+    assert result.returncode == 1
+    assert result.stdout == f"{bad}:4:5: crochet « [ » non fermé ou virgule manquante\n"
+    assert result.stderr == ""
+
+
+def test_no_hook_of_the_repository_speaks_pyyaml_english():
+    """check-yaml of pre-commit-hooks printed PyYAML's English under every French error."""
+    import yaml
+
+    config = yaml.safe_load((REPO / ".pre-commit-config.yaml").read_text("utf-8"))
+    entries = [h["entry"] for repo in config["repos"] for h in repo["hooks"]]
+    assert "check-yaml" not in entries

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from tdsplan.errors import ChangeRefusedError, PlanInvalidError, UsageError
-from tdsplan.journal import Update, update_action
+from tdsplan.journal import DoneBelowFullError, Update, update_action
 from tdsplan.locks import lock_path
 from tdsplan.project import Project
 
@@ -41,7 +41,14 @@ A = "1-comprendre/1.2-outils.yaml"
             UsageError,
             "date 2010-01-01 antérieure au début du plan (2019-04-01)",
         ),
-        ("1.1.1", Update(D(2020, 3, 1), avancement=50), PlanInvalidError, "problem"),
+        (
+            "1.1.1",
+            Update(D(2020, 3, 1), avancement=50),
+            DoneBelowFullError,
+            "1.1.1 : avancement de 50 % le 2020-03-01 pour une action réalisée",
+        ),
+        # Before the entry that finishes it, the action is not done yet: the result is.
+        ("1.1.1", Update(D(2019, 6, 1), avancement=50), PlanInvalidError, "problem"),
     ],
 )
 def test_refused_updates_touch_nothing(small_plan, identifier, update, error, message):
@@ -54,7 +61,7 @@ def test_refused_updates_touch_nothing(small_plan, identifier, update, error, me
 def test_refused_result_names_the_problem(small_plan):
     with pytest.raises(PlanInvalidError) as caught:
         update_action(
-            Project.at(small_plan), "1.1.1", Update(D(2020, 3, 1), avancement=50), today=TODAY
+            Project.at(small_plan), "1.1.1", Update(D(2019, 6, 1), avancement=50), today=TODAY
         )
     assert [p.message for p in caught.value.problems] == [
         "avancement de 50 % pour une action réalisée : une action réalisée est à 100 % "

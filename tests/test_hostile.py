@@ -77,7 +77,10 @@ CORPUS: dict[str, tuple[bytes, str | None]] = {
     ),
     # YAML itself
     "tabulation": (action_with("\tstatut: a_venir"), "6:1: tabulation interdite"),
-    "guillemet ouvert": (action_with("    porteur: 'Léa"), "guillemet jamais fermé"),
+    "guillemet ouvert": (
+        action_with("    porteur: 'Léa\n    note: Suite."),
+        "6:14: guillemet « ' » jamais fermé : la chaîne qui commence ici",
+    ),
     "crochet ouvert": (action_with("    mandats: [1, 2"), "crochet « [ » non fermé"),
     "clé en double": (
         action_with("    journal: []\n    journal: []"),
@@ -837,7 +840,7 @@ def test_typst_failures_are_french(cli, small_plan, tmp_path):
 def test_a_parser_reason_without_a_french_wording_is_still_french():
     from types import SimpleNamespace
 
-    from tdsplan.yamlio import _syntax_message
+    from tdsplan.yamlerrors import _syntax_message
 
     error = SimpleNamespace(
         problem="found something new", context="while parsing", problem_mark=None

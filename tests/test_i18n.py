@@ -163,3 +163,30 @@ def test_a_closed_plan_is_refused_in_english_too(cli, tmp_path, monkeypatch):
         "correction, add --force)\n"
     )
     assert file.read_bytes() == before
+
+
+def test_leak_1_a_command_in_english(cli, small_plan):
+    result = cli("--lang", "en", "validate", "--plan", small_plan)
+    assert result.exit_code == 0 and "valid" in result.stdout
+
+
+def test_leak_2_the_next_test_speaks_french_again():
+    assert _("plan invalide : {n} problème") == "plan invalide : {n} problème"
+
+
+def test_a_test_in_english_does_not_leave_the_next_one_in_english():
+    """The two tests above, in this order on one worker: the second must see French (the
+    autouse fixture of conftest.py puts it back), whatever the first left."""
+    import subprocess
+    import sys
+
+    here = f"{__file__}::test_leak_"
+    result = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:xdist", "-p", "no:cacheprovider"]
+        + [f"{here}1_a_command_in_english", f"{here}2_the_next_test_speaks_french_again"],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stdout[-2000:]
+    assert "2 passed" in result.stdout

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 from pathlib import Path
 
 import pytest
@@ -124,3 +126,80 @@ A = "1-comprendre/1.2-outils.yaml"
 def test_a_bad_value_in_a_plan_file(plan_with, case):
     changed, *expected = case
     assert problems_of(plan_with({A: changed})) == list(expected)
+
+
+def test_a_fiscal_year_key_that_is_not_one_is_named_at_the_key(plan_with):
+    indicator = "    indicateurs:\n      - nom: Rencontres\n        cibles: {2020: 12}\n"
+    changed = OBJECTIF_1_2.replace("    journal: []", indicator + "    journal: []")
+    assert problems_of(plan_with({A: changed})) == [
+        f"{A}:8:18: cibles : exercice « 2020 » invalide : écrivez AAAA-AAAA (ex. 2019-2020)"
+    ]
+
+
+#: Words of pydantic's English messages (« Input should be a valid integer »...).
+_ENGLISH = re.compile(
+    r"\b(input|should|valid|string|field|required|extra|permitted|greater|less|than|"
+    r"equal|dictionary|instance|integer|boolean|finite|character|match|error)\b|\[key\]",
+    re.IGNORECASE,
+)
+#: Values of every kind YAML can give, to make each field of the models refuse what it can.
+_WRONG = [
+    "abc",
+    "",
+    "a\x07b",
+    "x" * 5001,
+    "2022-02-30",
+    "1.2.3.4",
+    1.5,
+    -5,
+    0,
+    10**30,
+    True,
+    None,
+    float("nan"),
+    dt.date(2020, 1, 1),
+    [],
+    ["abc"],
+    {},
+    {"abc": "abc"},
+    {"2020": 1},
+]
+
+
+def _every_error_the_models_raise() -> dict[str, tuple[type, dict]]:
+    """One pydantic error of each type the plan's models raise, with the model it came from."""
+    from pydantic import BaseModel
+
+    from tdsplan import models
+
+    found: dict[str, tuple[type, dict]] = {}
+    for model in vars(models).values():
+        if not (isinstance(model, type) and issubclass(model, BaseModel)):
+            continue
+        for name in model.model_fields:
+            for value in _WRONG:
+                try:
+                    model.model_validate({name: value})
+                except ValidationError as error:
+                    for item in error.errors(include_url=False):
+                        if item["loc"][:1] == (name,):
+                            found.setdefault(item["type"], (model, item))
+    return found
+
+
+def test_every_pydantic_error_the_models_raise_is_worded_in_french():
+    from tdsplan.messages import _message
+
+    found = _every_error_the_models_raise()
+    # What the models refuse today; a new kind of field brings its own error type here.
+    assert {"int_type", "float_type", "bool_type", "date_type", "list_type", "dict_type"} <= set(
+        found
+    )
+    assert {"model_type", "enum", "literal_error", "string_pattern_mismatch", "missing"} <= set(
+        found
+    )
+    assert {"extra_forbidden", "greater_than", "less_than_equal", "finite_number"} <= set(found)
+    for kind, (model, item) in sorted(found.items()):
+        message = _message(item, tuple(item["loc"]), model, hints=True)
+        assert not _ENGLISH.search(message), f"{kind}: {message} (pydantic: {item['msg']})"
+        assert kind not in message, f"{kind} n’a pas de message à lui : {message}"

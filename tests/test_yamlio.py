@@ -89,7 +89,8 @@ def test_positions_of_keys_and_values():
         ("a:\n\tb: 1\n", "2:1: tabulation interdite : en YAML, on indente avec des espaces"),
         (
             "a: 'ouvert\nb: 2\n",
-            "3:1: guillemet jamais fermé : la chaîne commencée plus haut n’a pas de fin",
+            "1:4: guillemet « ' » jamais fermé : la chaîne qui commence ici n’a pas de fin "
+            "(fermez-la par « ' »)",
         ),
         ("a: [1, 2\nb: 3\n", "2:2: crochet « [ » non fermé ou virgule manquante"),
         (
@@ -161,3 +162,49 @@ def test_oversized_files_are_refused_unread(tmp_path):
 
 def test_huge_integers_stay_text():
     assert parse("a: " + "9" * 5000 + "\n") == {"a": "9" * 5000}
+
+
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [
+        ("fr", "5:14: guillemet « ' » jamais fermé : la chaîne qui commence ici n’a pas de fin"),
+        ("en", "5:14: quote “'” never closed: the string that starts here has no end"),
+    ],
+)
+def test_an_unclosed_quote_is_said_where_it_opens(lang, expected):
+    from tdsplan.i18n import use_language
+
+    text = "id: 1.1\ntitre: x\nactions:\n  - id: 1.1.1\n    porteur: 'Léa\n    note: Suite.\n"
+    use_language(lang)
+    # Not at line 7, the end of the file where the parser ran out of text.
+    assert [p.split(" (")[0] for p in problems(text)] == [expected]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        (
+            "id: 1\ntitre:Document\ndescription: x\n",
+            "fr",
+            "2:6: espace manquante après « : » : YAML lit « titre:Document » comme un seul "
+            "mot ; écrivez « titre: Document »",
+        ),
+        (
+            "actions:\n  - id: 1.1.1\n    porteur:Léa Roy\n",
+            "fr",
+            "3:12: espace manquante après « : » : YAML lit « porteur:Léa Roy » comme un seul "
+            "mot ; écrivez « porteur: Léa Roy »",
+        ),
+        (
+            "id: 1\ntitre:Document\n",
+            "en",
+            "2:6: missing space after “:”: YAML reads “titre:Document” as one word; "
+            "write “titre: Document”",
+        ),
+    ],
+)
+def test_a_key_glued_to_its_value_says_the_space_is_missing_at_the_colon(text, lang, expected):
+    from tdsplan.i18n import use_language
+
+    use_language(lang)
+    assert problems(text) == [expected]

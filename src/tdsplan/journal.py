@@ -134,6 +134,19 @@ class NothingNewError(ChangeRefusedError):
         )
 
 
+class DoneBelowFullError(ChangeRefusedError):
+    """An entry giving a progress below 100 % to an action done on its date."""
+
+    def __init__(self, identifier: str, date: dt.date, progress: int):
+        self.identifier, self.date, self.progress = identifier, date, progress
+        super().__init__(
+            _(
+                "{id} : avancement de {progress} % le {date} pour une action réalisée : une "
+                "action réalisée est à 100 % ; rien n’a été écrit"
+            ).format(id=identifier, progress=progress, date=date)
+        )
+
+
 class RepeatedEntryError(ChangeRefusedError):
     """An entry identical to entry ``number`` (1 = oldest) of the action's journal: the
     same date and the same fields."""
@@ -212,6 +225,9 @@ def update_action(
         current = Action.model_validate(document.data["actions"][index])
         update, position = _placed(action, current, update)
         check_news(current, update, repeat=repeat)
+        done = (update.statut or state_at(current, update.date).statut) is Statut.REALISEE
+        if done and update.avancement is not None and update.avancement < 100:
+            raise DoneBelowFullError(action.id, update.date, update.avancement)
         entry = _entry(update)
         journal = [*range(position), entry, *range(position, len(current.journal))]
         edit, written = _rewrite_journal(

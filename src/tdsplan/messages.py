@@ -12,7 +12,14 @@ from pydantic_core import ErrorDetails
 from tdsplan.errors import Problem, clip
 from tdsplan.figures import count, plain
 from tdsplan.i18n import _, _mark
-from tdsplan.models import CHOICES, DAY_OF_YEAR, ID_PATTERNS, TERRITOIRE_ID, TEXT_ERRORS
+from tdsplan.models import (
+    CHOICES,
+    DAY_OF_YEAR,
+    EXERCICE,
+    ID_PATTERNS,
+    TERRITOIRE_ID,
+    TEXT_ERRORS,
+)
 from tdsplan.suggest import did_you_mean
 from tdsplan.vocabulary import STATUS_ALIASES, Statut, fold
 from tdsplan.yamlio import Document, Loc
@@ -31,6 +38,8 @@ _TYPE_NAMES = {
     "model_type": _mark("des paires « clé: valeur »"),
     "model_attributes_type": _mark("des paires « clé: valeur »"),
 }
+#: The last part of pydantic's location of a refused key of a mapping.
+_KEY = "[key]"
 #: How many problems of a file get a "did you mean" hint (more are not read anyway).
 HINTED = 100
 _RELATIONS = {
@@ -49,6 +58,14 @@ def validation_problems(
     for index, item in enumerate(error.errors(include_url=False)):
         loc = tuple(item["loc"])
         kind = item["type"]
+        if loc[-1:] == (_KEY,):  # a key of a mapping refused: said at the key, for its mapping
+            loc = loc[:-1]
+            line, column = document.locate(loc, key=True)
+            item = {**item, "loc": loc[:-1]}
+            problems.append(
+                Problem(document.path, line, column, _message(item, loc[:-1], model, hints=False))
+            )
+            continue
         line, column = document.locate(loc, key=kind == "extra_forbidden")
         source = document.sources.get(loc)
         if source is not None:
@@ -108,6 +125,7 @@ def _detail(
     model: type[BaseModel],
     hints: bool = True,
 ) -> str:
+    """The French words for one pydantic error, from its type, context and input."""
     if kind == "missing":
         return _("champ obligatoire « {field} » manquant").format(field=field)
     if kind == "extra_forbidden":
@@ -123,47 +141,7 @@ def _detail(
             + _(" ; valeurs permises : {values}").format(values=", ".join(allowed))
         )
     if kind == "string_pattern_mismatch":
-        example = ID_PATTERNS.get(ctx.get("pattern", ""))
-        foreign = sorted({f"U+{ord(c):04X}" for c in str(value) if not c.isascii()})
-        hint = (
-            _(" ; il contient des caractères non ASCII ({chars})").format(chars=", ".join(foreign))
-            if foreign
-            else ""
-        )
-        if ctx.get("pattern") == DAY_OF_YEAR:
-            return _(
-                "jour {value} invalide : écrivez MM-JJ, un jour qui existe chaque année "
-                "(par exemple 04-01 ; pas de 29 février)"
-            ).format(value=_shown(value))
-        if ctx.get("pattern") == TERRITOIRE_ID and "bailleurs" in loc:
-            return (
-                _(
-                    "identifiant de bailleur « {id} » invalide : des lettres minuscules sans "
-                    "accent, des chiffres et « _ » (ex. centraide)"
-                ).format(id=visible(str(value)))
-                + hint
-            )
-        if ctx.get("pattern") == TERRITOIRE_ID:
-            return (
-                _(
-                    "identifiant de territoire « {id} » invalide : des lettres minuscules sans "
-                    "accent, des chiffres et « _ » (ex. les_moulins)"
-                ).format(id=visible(str(value)))
-                + hint
-            )
-        if example:
-            return (
-                _("identifiant « {id} » invalide : attendu de la forme {example}").format(
-                    id=visible(str(value)), example=example
-                )
-                + hint
-            )
-        return (
-            _("{value} n’a pas la forme attendue ({pattern})").format(
-                value=_shown(value), pattern=ctx.get("pattern")
-            )
-            + hint
-        )
+        return _pattern_message(str(ctx.get("pattern", "")), value, loc)
     if kind == "string_too_short":
         return _("texte vide : écrivez quelque chose ou supprimez la clé")
     if kind in ("date_type", "date_parsing", "date_from_datetime_parsing"):
@@ -173,14 +151,7 @@ def _detail(
     if kind == "finite_number":
         return _("{value} n’est pas un nombre fini : écrivez un nombre").format(value=_shown(value))
     if kind in _RELATIONS:
-        limit = next(iter(ctx.values()))
-        # Digits grouped when they are many (1 000 000 000 000, as parse_number says it).
-        bound = (
-            count(int(limit))
-            if abs(limit) >= 10_000 and float(limit).is_integer()
-            else plain(limit)
-        )
-        return _(_RELATIONS[kind]).format(value=_shown(value), bound=bound)
+        return _bound_message(kind, ctx, value)
     if kind in _TYPE_NAMES:
         return _("{expected} est attendu ici, pas {value}").format(
             expected=_(_TYPE_NAMES[kind]), value=_shown(value)
@@ -188,6 +159,59 @@ def _detail(
     if kind in TEXT_ERRORS:  # the text rules of tdsplan.models
         return _(TEXT_ERRORS[kind]).format(**ctx)
     return _("valeur refusée {value} ({kind})").format(value=_shown(value), kind=kind)
+
+
+def _pattern_message(pattern: str, value: Any, loc: Loc) -> str:
+    """A text that has not the form its field asks for: an ID, a day, a fiscal year."""
+    foreign = sorted({f"U+{ord(c):04X}" for c in str(value) if not c.isascii()})
+    hint = (
+        _(" ; il contient des caractères non ASCII ({chars})").format(chars=", ".join(foreign))
+        if foreign
+        else ""
+    )
+    shown = visible(str(value))
+    if pattern == DAY_OF_YEAR:
+        return _(
+            "jour {value} invalide : écrivez MM-JJ, un jour qui existe chaque année "
+            "(par exemple 04-01 ; pas de 29 février)"
+        ).format(value=_shown(value))
+    if pattern == EXERCICE:
+        return (
+            _("exercice « {value} » invalide : écrivez AAAA-AAAA (ex. 2019-2020)").format(
+                value=shown
+            )
+            + hint
+        )
+    if pattern == TERRITOIRE_ID and "bailleurs" in loc:
+        message = _(
+            "identifiant de bailleur « {id} » invalide : des lettres minuscules sans "
+            "accent, des chiffres et « _ » (ex. centraide)"
+        )
+    elif pattern == TERRITOIRE_ID:
+        message = _(
+            "identifiant de territoire « {id} » invalide : des lettres minuscules sans "
+            "accent, des chiffres et « _ » (ex. les_moulins)"
+        )
+    elif pattern in ID_PATTERNS:
+        message = _("identifiant « {id} » invalide : attendu de la forme {example}")
+    else:
+        return (
+            _("{value} n’a pas la forme attendue ({pattern})").format(
+                value=_shown(value), pattern=pattern
+            )
+            + hint
+        )
+    return message.format(id=shown, example=ID_PATTERNS.get(pattern)) + hint
+
+
+def _bound_message(kind: str, ctx: dict[str, Any], value: Any) -> str:
+    """A number past one of its field's bounds."""
+    limit = next(iter(ctx.values()))
+    # Digits grouped when they are many (1 000 000 000 000, as parse_number says it).
+    bound = (
+        count(int(limit)) if abs(limit) >= 10_000 and float(limit).is_integer() else plain(limit)
+    )
+    return _(_RELATIONS[kind]).format(value=_shown(value), bound=bound)
 
 
 def _enum_message(field: str, value: Any) -> str:

@@ -26,7 +26,8 @@ from pathlib import Path
 from typing import Any
 
 from tdsplan.errors import Problem, os_reason
-from tdsplan.i18n import _, _mark, ngettext
+from tdsplan.i18n import _
+from tdsplan.yamlerrors import syntax_problem
 
 #: Larger files are refused unread: a plan file holds one objective.
 MAX_FILE_BYTES = 1024 * 1024
@@ -259,14 +260,7 @@ def _build(path: Path, text: str) -> _Builder:
             )
         )
     except MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        line, column = (mark.line + 1, mark.column + 1) if mark else (0, 0)
-        shifted = _shifted_key(text, error)
-        if shifted is not None:  # said at the key that is out of line, not at its « : »
-            message, column = shifted
-        else:
-            message = _syntax_message(error)
-        builder.problems.append(Problem(path, line, column, message))
+        builder.problems.append(Problem(path, *syntax_problem(text, error)))
     except YAMLError as error:  # pragma: no cover - ruamel raises marked errors in practice
         builder.problems.append(
             Problem(path, 0, 0, _("YAML invalide : {error}").format(error=error))
@@ -527,175 +521,6 @@ def resolve_plain(text: str) -> Any:
         except ValueError:
             return text
     return text
-
-
-_SYNTAX_MESSAGES = (
-    (
-        "cannot start any token",
-        "'\\t'",
-        _mark("tabulation interdite : en YAML, on indente avec des espaces"),
-    ),
-    (
-        "found a tab character",
-        "",
-        _mark("tabulation interdite : en YAML, on indente avec des espaces"),
-    ),
-    (
-        "found unexpected end of stream",
-        "quoted scalar",
-        _mark("guillemet jamais fermé : la chaîne commencée plus haut n’a pas de fin"),
-    ),
-    (
-        "mapping values are not allowed here",
-        "",
-        _mark("« : » inattendu : un texte qui contient « : » doit être entre guillemets"),
-    ),
-    (
-        "found unexpected ':'",
-        "",
-        _mark("« : » inattendu : un texte qui contient « : » doit être entre guillemets"),
-    ),
-    ("could not find expected ':'", "", _mark("« : » attendu après la clé")),
-    ("expected ',' or ']'", "", _mark("crochet « [ » non fermé ou virgule manquante")),
-    ("expected ',' or '}'", "", _mark("accolade « { » non fermée ou virgule manquante")),
-    (
-        "expected <block end>",
-        "",
-        _mark("indentation incohérente : alignez cette ligne sur ses voisines"),
-    ),
-    (
-        "did not find expected key",
-        "",
-        _mark("indentation incohérente : une clé était attendue ici"),
-    ),
-    (
-        "did not find expected '-' indicator",
-        "",
-        _mark("indentation incohérente : un élément de liste « - » était attendu"),
-    ),
-    (
-        "sequence entries are not allowed here",
-        "",
-        _mark(
-            "« - » inattendu : une liste commence à la ligne qui suit sa clé, et un texte qui "
-            "commence par « - » s’écrit entre guillemets"
-        ),
-    ),
-    (
-        "expected the node content",
-        "",
-        _mark(
-            "valeur manquante ou incomplète : un texte qui commence par « & », « * », « ! », "
-            "« | » ou « > » s’écrit entre guillemets"
-        ),
-    ),
-    (
-        "did not find expected node content",
-        "",
-        _mark(
-            "valeur manquante ou incomplète : un texte qui commence par « & », « * », « ! », "
-            "« | » ou « > » s’écrit entre guillemets"
-        ),
-    ),
-    (
-        "expected alphabetic or numeric character",
-        "",
-        _mark(
-            "caractère inattendu après « & » ou « * » : un texte qui commence ainsi s’écrit "
-            "entre guillemets"
-        ),
-    ),
-    (
-        "expected chomping or indentation indicators",
-        "",
-        _mark("bloc de texte « | » ou « > » mal formé : rien ne suit « | » ou « > » sur sa ligne"),
-    ),
-    (
-        "expected indentation indicator",
-        "",
-        _mark("bloc de texte « | » ou « > » mal formé : rien ne suit « | » ou « > » sur sa ligne"),
-    ),
-    (
-        "mapping keys are not allowed here",
-        "",
-        _mark("« ? » inattendu : un texte qui commence par « ? » s’écrit entre guillemets"),
-    ),
-    (
-        "expected a comment or a line break",
-        "",
-        _mark("texte inattendu après la valeur : mettez toute la valeur entre guillemets"),
-    ),
-    (
-        "expected '<document start>'",
-        "",
-        _mark("contenu inattendu après la fin du document : vérifiez l’indentation de cette ligne"),
-    ),
-    (
-        "directive",
-        "",
-        _mark(
-            "directive « % » inconnue : un texte qui commence par « % » s’écrit entre guillemets"
-        ),
-    ),
-    ("found unknown escape character", "", _mark("séquence d’échappement inconnue après « \\ »")),
-    ("expected escape sequence", "", _mark("séquence d’échappement incomplète après « \\ »")),
-    (
-        "found unexpected end of stream",
-        "",
-        _mark("fin de fichier inattendue : une valeur ou un guillemet n’est pas terminé"),
-    ),
-    (
-        "found character that cannot start any token",
-        "",
-        _mark("caractère inattendu en début de valeur : mettez la valeur entre guillemets"),
-    ),
-)
-
-
-def _syntax_message(error: Any) -> str:
-    """The parser's reason, in French; never its English words."""
-    problem = error.problem or ""
-    for needle, detail, message in _SYNTAX_MESSAGES:
-        if needle in problem and (not detail or detail in problem or detail in str(error.context)):
-            return _(message)
-    return _(
-        "syntaxe YAML invalide : vérifiez l’indentation, les guillemets et les « : » de cette ligne"
-    )
-
-
-def _shifted_key(text: str, error: Any) -> tuple[str, int] | None:
-    """The message and column for a key indented further than its neighbours
-    (``titre: Site`` then `` statut: en_cours`` one space deeper), which YAML reads as the
-    title going on and then stumbles on the « : »."""
-    mark = error.problem_mark
-    if mark is None or "mapping values are not allowed here" not in (error.problem or ""):
-        return None
-    line, column = mark.line, mark.column
-    lines = text.splitlines()
-    if line >= len(lines) or line == 0:
-        return None
-    here = lines[line]
-    key = here[:column].strip()
-    if not key or not re.fullmatch(r"[^\s:#\-\[\]{},'\"][^:#]*", key):
-        return None
-    before = line - 1
-    while before >= 0 and not lines[before].strip():
-        before -= 1
-    if before < 0:
-        return None
-    above = lines[before]
-    indent_above = len(above) - len(above.lstrip(" -"))
-    indent = len(here) - len(here.lstrip(" "))
-    if indent <= indent_above or ":" not in above:
-        return None
-    n = indent - indent_above
-    return ngettext(
-        "indentation incohérente : la clé « {key} » est décalée de {n} espace vers "
-        "la droite par rapport à la ligne {line} ; alignez-la",
-        "indentation incohérente : la clé « {key} » est décalée de {n} espaces vers "
-        "la droite par rapport à la ligne {line} ; alignez-la",
-        n,
-    ).format(key=key, n=n, line=before + 1), indent + 1
 
 
 def _fail(path: Path, message: str, line: int = 0, column: int = 0) -> FileProblems:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 
@@ -139,4 +140,73 @@ def test_path_options_are_checked_in_french(cli, small_plan, tmp_path):
     assert result.stderr == (
         f"tdsplan : erreur : {folder} ne contient pas de plan.yaml : ce "
         "n’est pas un dossier de plan\n"
+    )
+
+
+#: Words only the French messages use: none of them may reach an English stderr.
+_FRENCH = re.compile(
+    r"\b(erreur|invalide|problèmes?|fichiers?|dans|pour|avec|une?|est|pas|rien|aucune?|"
+    r"feuille|refusée?|introuvable|placez-vous|indiquez|inconnue?|interne|relancez|"
+    r"interrompu|attendu|clé|manquant|dépôt|dossier|écrit|réalisée)\b",
+    re.IGNORECASE,
+)
+
+
+def _hostile_toml(root):
+    (root / "tdsplan.toml").write_text('plan = 3\nlangue = "fr"\n', encoding="utf-8")
+
+
+def _bad_sheet(root):
+    (root / "s.csv").write_text("a;b\n1;2\n", encoding="utf-8")
+
+
+# One refusal for each path of the exit door (cli/door.py): the plan invalid, tdsplan.toml
+# invalid, a sheet refused, no plan found, a usage error and a refused change of the core,
+# click's usage errors (unknown option, no command), a bug.
+REFUSALS = {
+    "plan invalide": (["validate"], 1, lambda root: _rewrite(root, "titre:", "titr:")),
+    "tdsplan.toml invalide": (["validate"], 1, _hostile_toml),
+    "feuille refusée": (["import", "s.csv"], 1, _bad_sheet),
+    "aucun plan": (["--plan", "nulle-part", "status"], 2, None),
+    "aucun plan ici": (["status"], 2, lambda root: (root / "plan" / "plan.yaml").unlink()),
+    "erreur d’usage": (["status", "--as-of", "2022-02-30"], 2, None),
+    "changement refusé": (["update", "1.1.1", "--progress", "50"], 1, None),
+    "option inconnue": (["status", "--couleur"], 2, None),
+    "sans commande": ([], 2, None),
+}
+
+
+def _rewrite(root, old, new):
+    path = root / "plan" / "2-agir" / "orientation.yaml"
+    path.write_text(path.read_text("utf-8").replace(old, new), encoding="utf-8")
+
+
+@pytest.mark.parametrize("name", sorted(REFUSALS))
+def test_every_refusal_of_the_door_is_said_in_english_too(cli, small_plan, monkeypatch, name):
+    """The same refusal, in French then in English: the same exit code, no traceback, and
+    the English has none of the French words (a message missing from the catalogue, or a
+    placeholder the English forgot, would show)."""
+    args, code, setup = REFUSALS[name]
+    root = small_plan.parent
+    if setup is not None:
+        setup(root)
+    monkeypatch.chdir(root)
+    files = {p: p.read_bytes() for p in root.rglob("*") if p.is_file()}
+    french = cli(*args)
+    english = cli("--lang", "en", *args)
+    for result in (french, english):
+        assert result.exit_code == code, result.stderr
+        assert result.stderr.strip() and "Traceback" not in result.stderr
+        assert "KeyError" not in result.stderr and "internal error" not in result.stderr
+    assert _FRENCH.search(french.stderr), french.stderr
+    assert not _FRENCH.search(english.stderr), english.stderr
+    assert " : " not in english.stderr  # French spacing before a colon
+    assert {p: p.read_bytes() for p in root.rglob("*") if p.is_file()} == files
+
+
+def test_an_internal_error_is_said_in_english_too(cli, small_plan, broken_status):
+    result = cli("--lang", "en", "--plan", small_plan, "status")
+    assert result.exit_code == door.INTERNAL
+    assert result.stderr == (
+        "tdsplan: internal error: RuntimeError: boum; run again with --debug for the detail\n"
     )

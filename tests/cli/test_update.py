@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from tdsplan.elements import find
 from tdsplan.project import Project
 
@@ -90,13 +92,49 @@ def test_bad_values_exit_2_and_touch_nothing(cli, small_plan):
     assert (small_plan / A).read_bytes() == before
 
 
-def test_refused_change_exits_1(cli, small_plan):
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [
+        (
+            "fr",
+            "tdsplan : erreur : --progress 50 : une action réalisée est à 100 % (1.1.1 est "
+            "réalisée au 2020-03-01) ; rien n’a été écrit\n",
+        ),
+        (
+            "en",
+            "tdsplan: error: --progress 50: a done action is at 100% (1.1.1 is done on "
+            "2020-03-01); nothing was written\n",
+        ),
+    ],
+)
+def test_a_progress_below_100_on_a_done_action_names_the_option_not_a_line(
+    cli, small_plan, lang, expected
+):
     before = (small_plan / "1-comprendre/1.1-definition.yaml").read_bytes()
-    result = cli("--plan", small_plan, "update", "1.1.1", "--progress", "50")
+    result = cli("--lang", lang, "--plan", small_plan, "update", "1.1.1", "--progress", "50")
     assert result.exit_code == 1
-    assert result.stderr.startswith(f"{small_plan}/1-comprendre/1.1-definition.yaml:")
-    assert "avancement de 50 % pour une action réalisée" in result.stderr
+    # One line about the option: no file:line of a line the user never wrote.
+    assert result.stderr == expected
     assert (small_plan / "1-comprendre/1.1-definition.yaml").read_bytes() == before
+
+
+def test_a_progress_below_100_with_the_done_status_is_refused_too(cli, small_plan):
+    result = cli("--plan", small_plan, "update", "1.1.2", "-s", "realisee", "-p", "60")
+    assert result.exit_code == 1
+    assert result.stderr.startswith("tdsplan : erreur : --progress 60 : une action réalisée")
+
+
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [
+        ("fr", "tdsplan : erreur : date « 2022-02-30 » impossible"),
+        ("en", "tdsplan: error: impossible date “2022-02-30”"),
+    ],
+)
+def test_an_impossible_as_of_date_is_said_impossible(cli, small_plan, lang, expected):
+    result = cli("--lang", lang, "--plan", small_plan, "status", "--as-of", "2022-02-30")
+    assert result.exit_code == 2
+    assert result.stderr.startswith(expected), result.stderr
 
 
 def test_add_action_objective_orientation(cli, small_plan):

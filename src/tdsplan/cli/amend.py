@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import shlex
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -12,6 +12,9 @@ from tdsplan.cli.common import Force, project_to_change
 from tdsplan.cli.params import DryRun
 from tdsplan.errors import UsageError
 from tdsplan.i18n import _
+
+if TYPE_CHECKING:
+    from tdsplan.journal import Amended
 
 Identifier = Annotated[str, typer.Argument(metavar="ID", help="L’action, par exemple 1.2.3.")]
 Number = Annotated[
@@ -96,25 +99,14 @@ def amend(
     from tdsplan.journal import Amendment, amend_entry
     from tdsplan.typed import parse_date, parse_status
 
-    if not (number.isascii() and number.isdigit()):
-        raise UsageError(
-            _(
-                "numéro d’entrée « {text} » invalide : un nombre entier, tel que "
-                "« {command} » le montre"
-            ).format(
-                text=number, command=common.command_line(ctx, "log") + " " + shlex.quote(identifier)
-            )
-        )
-    changes = [date, status, progress, due, lead, note, by]
-    if delete and (any(v is not None for v in changes) or indicators or clear):
-        raise UsageError(_("--delete supprime l’entrée entière : sans autre option"))
-    if not delete and all(v is None for v in changes) and not indicators and not clear:
-        raise UsageError(
-            _(
-                "rien à corriger : indiquez --date, --status, --progress, "
-                "--indicator, --due, --lead, --note, --by, --clear ou --delete"
-            )
-        )
+    _check_request(
+        ctx,
+        identifier,
+        number,
+        [date, status, progress, due, lead, note, by],
+        bool(indicators or clear),
+        delete,
+    )
     amendment = (
         None
         if delete
@@ -143,6 +135,41 @@ def amend(
     if dry_run:
         console.print_dry_run(done.edit)
         return
+    _print_done(done, delete)
+
+
+def _check_request(
+    ctx: typer.Context,
+    identifier: str,
+    number: str,
+    changes: list[str | None],
+    others: bool,
+    delete: bool,
+) -> None:
+    """Refuse an entry number that is not one, and a request that deletes and changes, or
+    does nothing (``others``: indicators or fields to clear were given)."""
+    if not (number.isascii() and number.isdigit()):
+        raise UsageError(
+            _(
+                "numéro d’entrée « {text} » invalide : un nombre entier, tel que "
+                "« {command} » le montre"
+            ).format(
+                text=number, command=common.command_line(ctx, "log") + " " + shlex.quote(identifier)
+            )
+        )
+    if delete and (any(v is not None for v in changes) or others):
+        raise UsageError(_("--delete supprime l’entrée entière : sans autre option"))
+    if not delete and all(v is None for v in changes) and not others:
+        raise UsageError(
+            _(
+                "rien à corriger : indiquez --date, --status, --progress, "
+                "--indicator, --due, --lead, --note, --by, --clear ou --delete"
+            )
+        )
+
+
+def _print_done(done: Amended, delete: bool) -> None:
+    """Which entry was corrected or deleted, and the action's state if it changed."""
     message = (
         _("{id} : entrée n° {number} du {date} supprimée.")
         if delete

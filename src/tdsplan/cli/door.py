@@ -50,23 +50,7 @@ def run(command: Callable[[], Any], *, debug: bool = False) -> int:
     try:
         code = command()
     except PlanInvalidError as error:
-        console.print_problems(error.problems)
-        files = len({p.path for p in error.problems})
-        if isinstance(error, RootFileError):  # tdsplan.toml, not a plan
-            console.print_error(
-                ngettext(
-                    "tdsplan.toml invalide : {n} problème",
-                    "tdsplan.toml invalide : {n} problèmes",
-                    len(error.problems),
-                ).format(n=count(len(error.problems)))
-            )
-            return REFUSED
-        console.print_error(
-            ngettext(
-                "plan invalide : {n} problème", "plan invalide : {n} problèmes", len(error.problems)
-            ).format(n=count(len(error.problems)))
-            + ngettext(" dans {n} fichier", " dans {n} fichiers", files).format(n=count(files))
-        )
+        _print_invalid(error)
         return REFUSED
     except SheetInvalidError as error:
         console.print_problems(error.problems)
@@ -85,7 +69,10 @@ def run(command: Callable[[], Any], *, debug: bool = False) -> int:
             if error.searched
             else None
         )
-        console.print_error(clip_quoted(str(error)) + (" : " + hint if hint else ""))
+        message = clip_quoted(str(error))
+        console.print_error(
+            _("{message} : {hint}").format(message=message, hint=hint) if hint else message
+        )
         return USAGE
     except TdsplanError as error:
         console.print_error(clip_quoted(str(error)))
@@ -124,3 +111,24 @@ def run(command: Callable[[], Any], *, debug: bool = False) -> int:
         )
         return INTERNAL
     return code if isinstance(code, int) else OK
+
+
+def _print_invalid(error: PlanInvalidError) -> None:
+    """Every problem of an invalid plan (or tdsplan.toml), then how many in how many files."""
+    console.print_problems(error.problems)
+    files = len({p.path for p in error.problems})
+    if isinstance(error, RootFileError):  # tdsplan.toml, not a plan
+        console.print_error(
+            ngettext(
+                "tdsplan.toml invalide : {n} problème",
+                "tdsplan.toml invalide : {n} problèmes",
+                len(error.problems),
+            ).format(n=count(len(error.problems)))
+        )
+        return
+    console.print_error(
+        ngettext(
+            "plan invalide : {n} problème", "plan invalide : {n} problèmes", len(error.problems)
+        ).format(n=count(len(error.problems)))
+        + ngettext(" dans {n} fichier", " dans {n} fichiers", files).format(n=count(files))
+    )

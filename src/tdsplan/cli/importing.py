@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from tdsplan.cli import common, console
 from tdsplan.cli.common import project_to_change
+from tdsplan.errors import SheetInvalidError
 from tdsplan.figures import number, percent
 from tdsplan.i18n import _, ngettext
 from tdsplan.vocabulary import status_label
+
+if TYPE_CHECKING:
+    from tdsplan.followup import Imported
 
 Workbook = Annotated[
     Path,
@@ -70,8 +74,7 @@ def import_(
     est refusé ; un plan clos demande --force. Exemple :
     tdsplan import suivi-joliette.xlsx --dry-run
     """
-    from tdsplan.errors import SheetInvalidError
-    from tdsplan.followup import OtherPlanError, SheetConflictError, import_sheet
+    from tdsplan.followup import import_sheet
     from tdsplan.sheets import read_sheet
 
     sheet = read_sheet(path, partial=skip_invalid)
@@ -87,18 +90,7 @@ def import_(
             skip_invalid=skip_invalid,
         )
     except SheetInvalidError as error:
-        if isinstance(error, OtherPlanError):
-            repository, _chosen = common.located(ctx)
-            home = repository.by_period(error.sheet_period or "")
-            if home is not None:
-                error.hint = _("Importez-le dans son plan : --plan {plan}.").format(
-                    plan=home.period
-                )
-        elif isinstance(error, SheetConflictError) and error.conflicts:
-            error.hint = _(
-                "Après vérification, --force inscrit les lignes en conflit ; "
-                "--skip-invalid inscrit les lignes correctes seulement."
-            )
+        _add_hint(ctx, error)
         raise
     out = console.stdout()
     if dry_run:
@@ -123,7 +115,29 @@ def import_(
                 markup=False,
                 soft_wrap=True,
             )
-    shown = console.shown_path(path)
+    err.print(_summary(console.shown_path(path), done, dry_run), markup=False, soft_wrap=True)
+    if dry_run:
+        err.print(_("Simulation : rien n’a été écrit."), markup=False)
+
+
+def _add_hint(ctx: typer.Context, error: SheetInvalidError) -> None:
+    """The way out of a refused sheet: its own plan, or --force / --skip-invalid."""
+    from tdsplan.followup import OtherPlanError, SheetConflictError
+
+    if isinstance(error, OtherPlanError):
+        repository, _chosen = common.located(ctx)
+        home = repository.by_period(error.sheet_period or "")
+        if home is not None:
+            error.hint = _("Importez-le dans son plan : --plan {plan}.").format(plan=home.period)
+    elif isinstance(error, SheetConflictError) and error.conflicts:
+        error.hint = _(
+            "Après vérification, --force inscrit les lignes en conflit ; "
+            "--skip-invalid inscrit les lignes correctes seulement."
+        )
+
+
+def _summary(shown: str, done: Imported, dry_run: bool) -> str:
+    """One line: how many entries were (or would be) written, already there, skipped."""
     written, already, skipped = len(done.written), len(done.already), len(done.skipped)
     if not written and not skipped:
         summary = (
@@ -152,9 +166,7 @@ def import_(
                 n=skipped
             )
         summary += "."
-    err.print(summary, markup=False, soft_wrap=True)
-    if dry_run:
-        err.print(_("Simulation : rien n’a été écrit."), markup=False)
+    return summary
 
 
 def _line(updated) -> str:

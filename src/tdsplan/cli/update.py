@@ -117,7 +117,12 @@ def update(
     tdsplan update 1.2.1 --status en_cours --note "Appel d’offres lancé"
     """
     from tdsplan.errors import ChangeRefusedError
-    from tdsplan.journal import RepeatedEntryError, check_update, update_action
+    from tdsplan.journal import (
+        DoneBelowFullError,
+        RepeatedEntryError,
+        check_update,
+        update_action,
+    )
 
     today = common.today()
     change = _change(
@@ -145,6 +150,13 @@ def update(
     except RepeatedEntryError as error:
         raise ChangeRefusedError(
             str(error) + _(" (pour l’inscrire une seconde fois, ajoutez --force)")
+        ) from None
+    except DoneBelowFullError as error:  # said about the option given, not a line of the file
+        raise ChangeRefusedError(
+            _(
+                "--progress {progress} : une action réalisée est à 100 % ({id} est réalisée au "
+                "{date}) ; rien n’a été écrit"
+            ).format(progress=error.progress, id=error.identifier, date=error.date)
         ) from None
     for warning in done.warnings:
         console.print_warning(warning)
