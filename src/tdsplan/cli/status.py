@@ -254,6 +254,10 @@ def _as_data(view: StatusView, changes: Changes | None = None) -> dict[str, Any]
                 "mois": watch.thresholds.months,
                 "actions": [_line_data(line) for line in watch.silent],
             },
+            "indicateurs_en_retard": [
+                {"action": i.action.id, "nom": i.reading.indicator.nom, **i.reading.data()}
+                for i in watch.indicators
+            ],
         }
     if changes is not None:
         data["depuis"] = _changes_data(changes)

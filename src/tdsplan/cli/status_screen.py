@@ -13,7 +13,7 @@ from tdsplan.i18n import _, ngettext
 if TYPE_CHECKING:
     from tdsplan.changes import Changes
     from tdsplan.state import Rollup
-    from tdsplan.views import ActionLine, Filters, StatusView
+    from tdsplan.views import ActionLine, Filters, IndicatorLine, StatusView
 
 
 #: Lines the default screen may take: a 24-line terminal, less the prompt's line.
@@ -96,21 +96,33 @@ def screen(view: StatusView, width: int, again: str) -> list[Any]:
         return [*head, *_watch(view, width, 5, again)]
     # A very large plan: orientations summarised, one line per list.
     watch = _watch(view, width, 1, again)
-    room = max(room - console.height(watch, width), 1)
+    room -= console.height(watch, width)
+    if room < 1:  # not one line left: the headline's totals stand for the orientations
+        return [*head, *watch]
     if len(orientations) > room:
-        rest = len(orientations) - room + 1
-        orientations = [
-            *orientations[: room - 1],
-            _dim(
-                "  "
-                + ngettext(
-                    "… et {n} autre orientation ({command})",
-                    "… et {n} autres orientations ({command})",
-                    rest,
-                ).format(n=rest, command=f"{again} --all")
-            ),
-        ]
+        orientations = _summarised(orientations, room, width, again)
     return [*head, *orientations, "", *watch]
+
+
+def _summarised(
+    orientations: list[console.Text], room: int, width: int, again: str
+) -> list[console.Text]:
+    """The first orientations and « … et N autres orientations (command) » in ``room``
+    lines, the hint's wrapping counted; the hint alone when nothing else fits."""
+    kept = room - 1
+    while True:
+        rest = len(orientations) - kept
+        hint = _dim(
+            "  "
+            + ngettext(
+                "… et {n} autre orientation ({command})",
+                "… et {n} autres orientations ({command})",
+                rest,
+            ).format(n=rest, command=f"{again} --all")
+        )
+        if kept <= 0 or kept + console.height([hint], width) <= room:
+            return [*orientations[: max(kept, 0)], hint]
+        kept -= 1
 
 
 def _dim(text: str) -> console.Text:
@@ -201,7 +213,7 @@ def _watch(view: StatusView, width: int, cap: int, again: str) -> list[console.T
             f"--silent-for {limits.months}",
         ),
     ]
-    if not any(items for _title, items, _option in lists):
+    if not any(items for _title, items, _option in lists) and not watch.indicators:
         return [console.text(_("À surveiller : rien à signaler."), style="bold")]
     every = [line for _title, items, _option in lists for line in items]
     columns = _columns(every, width, last_entry=True)
@@ -228,6 +240,48 @@ def _watch(view: StatusView, width: int, cap: int, again: str) -> list[console.T
                     ).format(n=rest, command=f"{again} {option}")
                 )
             )
+    return lines + _off_track(watch.indicators, width, cap - 1)
+
+
+def _off_track(found: list[IndicatorLine], width: int, cap: int) -> list[console.Text]:
+    """« Indicateurs en retard (N) », one line each: action, indicator, attainment, and
+    the date of the value it reads (« non datée » for a value without a measure); at
+    most ``cap`` of them, the heading alone (its count) when ``cap`` is 0."""
+    from tdsplan.figures import percent
+
+    if not found:
+        return []
+    lines = [console.text(_("Indicateurs en retard ({n})").format(n=len(found)), style="bold")]
+    shown = found if len(found) <= cap + 1 and cap else found[:cap]
+    if not shown:
+        return lines
+    ids = max(len(line.action.id) for line in shown)
+    dated = max(10, len(_("non datée")))
+    name = max(width - (2 + ids + 2 + 6 + 2 + dated + 2), 12)
+    for line in shown:
+        reading = line.reading
+        lines.append(
+            console.line(
+                console.text("  ").append_text(console.fit(line.action.id, ids)),
+                console.fit(reading.indicator.nom, name),
+                console.fit(percent(reading.attainment), 6, console.LATE_STYLE, right=True),
+                console.fit(
+                    reading.measured.isoformat() if reading.measured else _("non datée"), dated
+                ),
+            )
+        )
+    if len(shown) < len(found):
+        rest = len(found) - len(shown)
+        lines.append(
+            _dim(
+                "  "
+                + ngettext(
+                    "… et {n} autre indicateur en retard",
+                    "… et {n} autres indicateurs en retard",
+                    rest,
+                ).format(n=rest)
+            )
+        )
     return lines
 
 
