@@ -330,6 +330,38 @@ def territories_at(action: Action, indicator: Indicateur, as_of: dt.date) -> dic
     return dict(sorted(result.items()))
 
 
+@dataclass(frozen=True)
+class YearValue:
+    """One fiscal year of an indicator: its target (``cibles``) and what was measured in
+    it by the date asked (a cumul: what the year added; any other kind: the value at the
+    year's end, or on the date within it); ``actual`` ``None`` without a measure."""
+
+    label: str
+    start: dt.date
+    end: dt.date
+    target: float | None
+    actual: float | None
+
+
+def by_year(plan: Plan, action: Action, indicator: Indicateur, as_of: dt.date) -> list[YearValue]:
+    """Every fiscal year of the plan for ``indicator``, oldest first, measured by ``as_of``
+    (a year that starts after it has no actual)."""
+    result = []
+    for year in range(plan.periode.debut, plan.periode.fin):
+        start, end = fiscal_year(plan, year)
+        label = year_label(year)
+        actual: float | None = None
+        until = min(end, as_of)
+        if start <= as_of:
+            found = measures(action, indicator.nom, until, since=start)
+            if indicator.nature == "cumul":
+                actual = sum(v for _, v in found) if found else None
+            elif found or measures(action, indicator.nom, until):
+                actual = value_at(action, indicator, until)[0]
+        result.append(YearValue(label, start, end, indicator.cibles.get(label), actual))
+    return result
+
+
 def readings(plan: Plan, action: Action, as_of: dt.date, *, yearly: bool = False) -> list[Reading]:
     """Every indicator of ``action`` read on ``as_of`` (see :func:`read`)."""
     return [read(plan, action, i, as_of, yearly=yearly) for i in action.indicateurs]
