@@ -141,6 +141,15 @@ def method_note(plan: Plan, lang: str | None = None) -> str:
     ).format(reached=percent(limits.atteinte, lang), pace=percent(limits.en_bonne_voie, lang))
 
 
+def territories_text(plan: PlanInfo, reading: Reading, lang: str | None = None) -> str:
+    """« Joliette 1 · Matawinie 2 » (declared names, in their order), « » without any."""
+    return " · ".join(
+        f"{plan.territory_name(t)} {number(reading.territories[t], lang)}"
+        for t in (t.id for t in plan.territoires)
+        if t in reading.territories
+    )
+
+
 def trend_text(reading: Reading, lang: str | None = None) -> str:
     """« ↑ mieux (245 → 412) », « ↓ moins bien (…) », « = stable (…) »; « — » without."""
     found = reading.trend
