@@ -110,7 +110,8 @@ def test_every_report_format_gives_an_indicators_values_by_territory(plan_with):
     plan = Project.at(folder).load()
     report = build_report(plan, report_period(plan, dt.date(2021, 5, 1), year="2019"))
     split = "Le Sud 300 · Le Nord 200"  # the declared order, not the file's
-    assert "500 (1er juin 2019) — par territoire : " + split in render_text(report, "md", "fr", [])
+    said = "500 (1er\u00a0juin\u00a02019) — par territoire\u00a0: " + split
+    assert said in render_text(report, "md", "fr", [])
     assert "par territoire" in render_text(report, "html", "fr", [])
     for fmt in ("html", "pdf"):
         assert split in render_text(report, fmt, "fr", []), fmt

@@ -423,7 +423,7 @@ def test_no_text_of_the_plan_becomes_markup(plan_with, tmp_path):
 def test_two_languages_side_by_side(small_plan, tmp_path):
     out = tmp_path / "site"
     result = build(small_plan, out, langs=("fr", "en"))
-    assert result.pages == 30
+    assert result.pages == 32
     fr = (out / "action" / "1.1.2.html").read_text("utf-8")
     en = (out / "en" / "action" / "1.1.2.html").read_text("utf-8")
     assert fr.startswith('<!DOCTYPE html>\n<html lang="fr">')
@@ -446,7 +446,7 @@ def test_site_languages_are_checked():
 def test_the_demo_site_links_and_weight(tmp_path):
     out = tmp_path / "site"
     result = build(DEMO, out, dt.date(2021, 3, 31), reports_dir=REPO / "reports" / "exemple")
-    assert result.pages == 45
+    assert result.pages == 46
     assert broken_links(out) == []
     assert (out / "rapports" / "rapport-2019-2020.pdf").is_file()
     size = sum(p.stat().st_size for p in out.rglob("*") if p.is_file())
