@@ -141,7 +141,7 @@ def method_note(plan: Plan, lang: str | None = None) -> str:
     ).format(reached=percent(limits.atteinte, lang), pace=percent(limits.en_bonne_voie, lang))
 
 
-def territories_text(plan: PlanInfo, reading: Reading, lang: str | None = None) -> str:
+def territories_text(plan: Plan, reading: Reading, lang: str | None = None) -> str:
     """« Joliette 1 · Matawinie 2 » (declared names, in their order), « » without any."""
     return " · ".join(
         f"{plan.territory_name(t)} {number(reading.territories[t], lang)}"

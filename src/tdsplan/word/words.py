@@ -101,7 +101,7 @@ class Words:
         """Where an unfinished action went in the next plan."""
         return self._macro("carried_into", report, line)
 
-    def indicator_value(self, reading: Reading, plan: PlanInfo) -> str:
+    def indicator_value(self, reading: Reading, plan: Plan) -> str:
         """An indicator's value at the report's date, with its date and its values by
         territory (the templates')."""
         return self._macro("indicator_value", reading, plan)
