@@ -13,7 +13,7 @@ from tdsplan.vocabulary import Statut
 
 if TYPE_CHECKING:
     from tdsplan.indicators import Reading
-    from tdsplan.models import Formule, PlanInfo
+    from tdsplan.models import Formule, Plan
 
 
 class Words:
