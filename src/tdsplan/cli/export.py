@@ -6,7 +6,7 @@ from __future__ import annotations
 import enum
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -15,6 +15,12 @@ from tdsplan.cli.common import AsOf, open_plan, write_output
 from tdsplan.cli.params import Funder
 from tdsplan.errors import UsageError
 from tdsplan.i18n import _, ngettext
+
+if TYPE_CHECKING:
+    import datetime as dt
+
+    from tdsplan.followup import Selection
+    from tdsplan.models import Plan
 
 
 class Format(enum.StrEnum):
@@ -155,24 +161,7 @@ def export(
     selection = Selection(filters, partner, mandate)
     today = common.today()
     if fmt is Format.xlsx:
-        if output is None:
-            raise UsageError(
-                _("un classeur ne s’affiche pas à l’écran : indiquez --output FICHIER.xlsx")
-            )
-        from tdsplan.followup import cover, export_rows
-        from tdsplan.sheets import workbook
-
-        rows = export_rows(plan, today, selection)
-        write_output(output, workbook(rows, cover(plan, today)), chosen=True)
-        console.stdout().print(
-            ngettext(
-                "Classeur écrit : {file} ({n} action)",
-                "Classeur écrit : {file} ({n} actions)",
-                len(rows),
-            ).format(file=console.shown_path(output), n=len(rows)),
-            markup=False,
-            soft_wrap=True,
-        )
+        _write_workbook(plan, output, today, selection)
         return
     if selection != Selection():
         from tdsplan.followup import selected
@@ -194,6 +183,28 @@ def export(
         sys.stdout.write(text)
     else:
         write_output(output, text.encode(encoding), chosen=True)
+
+
+def _write_workbook(plan: Plan, output: Path | None, today: dt.date, selection: Selection) -> None:
+    """The follow-up workbook of the selected actions, written to ``output``."""
+    if output is None:
+        raise UsageError(
+            _("un classeur ne s’affiche pas à l’écran : indiquez --output FICHIER.xlsx")
+        )
+    from tdsplan.followup import cover, export_rows
+    from tdsplan.sheets import workbook
+
+    rows = export_rows(plan, today, selection)
+    write_output(output, workbook(rows, cover(plan, today)), chosen=True)
+    console.stdout().print(
+        ngettext(
+            "Classeur écrit : {file} ({n} action)",
+            "Classeur écrit : {file} ({n} actions)",
+            len(rows),
+        ).format(file=console.shown_path(output), n=len(rows)),
+        markup=False,
+        soft_wrap=True,
+    )
 
 
 def _format(fmt: Format | None, output: Path | None) -> Format:
