@@ -350,7 +350,7 @@ def page_texts(data: bytes) -> list[str]:
     "name, pages",
     [
         ("reports/exemple/rapport-2019-2020", (5, 8)),
-        ("reports/exemple/rapport-bilan-2018-2023", (7, 10)),
+        ("reports/exemple/rapport-bilan-2018-2023", (7, 11)),  # values by territory
         ("reports/rapport-2022-2023", (4, 7)),
     ],
 )

@@ -69,3 +69,59 @@ def test_a_report_is_named_as_the_site_reads_it_back():
     whole = ReportPeriod("periode", dt.date(2019, 4, 1), dt.date(2021, 3, 31))
     assert yearly_report(report_name(whole) + ".pdf") is None  # the final bilan: no year
     assert yearly_report("rapport-2019-2021.pdf") is None
+
+
+SPLIT = """\
+id: 1.2
+titre: Fournir des outils
+actions:
+  - id: 1.2.1
+    titre: Refonte du site internet
+    indicateurs:
+      - nom: Participants
+        nature: cumul
+        cible: 1500
+        reel: 500
+    journal:
+      - date: 2019-06-01
+        indicateurs:
+          Participants: 500
+        par_territoire:
+          Participants:
+            nord: 200
+            sud: 300
+"""
+
+
+def test_every_report_format_gives_an_indicators_values_by_territory(plan_with):
+    from docx import Document
+
+    from tdsplan.render import render_text
+    from tdsplan.word.sections import render_docx
+    from tests.conftest import PLAN_YAML
+
+    folder = plan_with(
+        {
+            "plan.yaml": PLAN_YAML
+            + "territoires:\n  - id: sud\n    nom: Le Sud\n  - id: nord\n    nom: Le Nord\n",
+            "1-comprendre/1.2-outils.yaml": SPLIT,
+        }
+    )
+    plan = Project.at(folder).load()
+    report = build_report(plan, report_period(plan, dt.date(2021, 5, 1), year="2019"))
+    split = "Le Sud 300 · Le Nord 200"  # the declared order, not the file's
+    said = "500 (1er\u00a0juin\u00a02019) — par territoire\u00a0: " + split
+    assert said in render_text(report, "md", "fr", [])
+    assert "par territoire" in render_text(report, "html", "fr", [])
+    for fmt in ("html", "pdf"):
+        assert split in render_text(report, fmt, "fr", []), fmt
+    assert "by territory: " + split in render_text(report, "md", "en", [])
+    import io
+
+    cells = [
+        cell.text
+        for table in Document(io.BytesIO(render_docx(report, "fr", []))).tables
+        for row in table.rows
+        for cell in row.cells
+    ]
+    assert any("par territoire" in cell and split in cell for cell in cells)

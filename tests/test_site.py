@@ -95,6 +95,7 @@ def test_site_pages_of_the_small_plan(small_plan, tmp_path):
         "exercice/2019-2020.html",
         "exercices.html",
         "index.html",
+        "indicateurs.html",
         "objectif/1.1.html",
         "objectif/1.2.html",
         "objectif/2.1.html",
@@ -103,7 +104,7 @@ def test_site_pages_of_the_small_plan(small_plan, tmp_path):
         "recherche.html",
         "surveiller.html",
     ]
-    assert result.pages == 15
+    assert result.pages == 16
     assert sorted(p.name for p in (out / "assets").iterdir()) == [
         "favicon.svg",
         "site.css",
@@ -422,7 +423,7 @@ def test_no_text_of_the_plan_becomes_markup(plan_with, tmp_path):
 def test_two_languages_side_by_side(small_plan, tmp_path):
     out = tmp_path / "site"
     result = build(small_plan, out, langs=("fr", "en"))
-    assert result.pages == 30
+    assert result.pages == 32
     fr = (out / "action" / "1.1.2.html").read_text("utf-8")
     en = (out / "en" / "action" / "1.1.2.html").read_text("utf-8")
     assert fr.startswith('<!DOCTYPE html>\n<html lang="fr">')
@@ -445,7 +446,7 @@ def test_site_languages_are_checked():
 def test_the_demo_site_links_and_weight(tmp_path):
     out = tmp_path / "site"
     result = build(DEMO, out, dt.date(2021, 3, 31), reports_dir=REPO / "reports" / "exemple")
-    assert result.pages == 45
+    assert result.pages == 46
     assert broken_links(out) == []
     assert (out / "rapports" / "rapport-2019-2020.pdf").is_file()
     size = sum(p.stat().st_size for p in out.rglob("*") if p.is_file())
@@ -575,3 +576,38 @@ def test_only_regular_reports_are_published_never_a_link(small_plan, tmp_path):
     assert "mot de passe" not in "".join(
         p.read_text("utf-8", "replace") for p in out.rglob("*") if p.is_file()
     )
+
+
+def test_the_indicators_page_reads_each_indicator_and_draws_its_years(plan_with, tmp_path):
+    from tests.test_export import YEARLY
+
+    folder = plan_with({"1-comprendre/1.2-outils.yaml": YEARLY})
+    out = tmp_path / "site"
+    build(folder, out, dt.date(2021, 3, 31), langs=("fr", "en"))
+    page = (out / "indicateurs.html").read_text("utf-8")
+    assert (
+        text_of(out / "indicateurs.html")
+        .split("Tendance par exercice ")[1]
+        .startswith(
+            "Participants 1.2.1 Refonte du site internet 40 (1er avril 2019) 240 personnes "
+            "160 personnes ( 1er juin 2020 ) 60 % · en retard"
+        )
+    )
+    # The trend: one point a fiscal year, lowest at the bottom, and its text alternative.
+    alt = "2019-2020\u00a0: 100 · 2020-2021\u00a0: 20"
+    assert (
+        f'<svg class="spark" viewBox="0 0 100 24" width="100" height="24" role="img" '
+        f'aria-label="{alt}"><title>{alt}</title><polyline points="2.0,2.0 98.0,22.0"'
+    ) in page
+    assert "<script" not in page.split("<main")[1].split("</main>")[0]
+    english = text_of(out / "en" / "indicateurs.html")
+    assert "Trend by fiscal year" in english and "60% · late" in english
+    home = (out / "index.html").read_text("utf-8")
+    assert '<a href="indicateurs.html">Indicateurs</a>' in home
+    assert broken_links(out) == []
+
+
+def test_the_indicators_page_says_when_there_is_none(small_plan, tmp_path):
+    out = tmp_path / "site"
+    build(small_plan, out)
+    assert "Aucun indicateur n’est défini." in text_of(out / "indicateurs.html")

@@ -37,6 +37,7 @@ SAMPLE = [
     "objectif/1.2.html",
     "action/1.2.1.html",
     "surveiller.html",
+    "indicateurs.html",
     "exercices.html",
     "exercice/2019-2020.html",
     "recherche.html",
@@ -115,7 +116,7 @@ def test_every_page_loads_without_error_or_outside_request(site, browser):
     assert broken_links(site) == []
     width(browser, 1280)
     pages = sorted(str(p.relative_to(site)) for p in site.rglob("*.html"))
-    assert len(pages) == 91  # 90 pages and the HTML report the demo site links to
+    assert len(pages) == 93  # 92 pages and the HTML report the demo site links to
     # The English pages are the French ones in other words: two of them are enough here.
     pages = [p for p in pages if not p.startswith("en/")] + ["en/index.html", "en/recherche.html"]
     seen_css = False

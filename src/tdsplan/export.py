@@ -1,4 +1,6 @@
-"""The plan as data for other tools: JSON mirroring the model, CSV with one row per action.
+"""The plan as data for other tools: JSON mirroring the model, CSV with one row per action,
+and the indicators in an IATI-like shape (baseline, target, periods with their target and
+actual, the value and attainment at a date), as JSON or as CSV rows per indicator and period.
 
 The CSV is opened in spreadsheets: a text that one would run as a formula is written
 as text (:func:`tdsplan.formulas.csv_field`)."""
@@ -13,6 +15,7 @@ from typing import Any
 
 from tdsplan.figures import plain as number
 from tdsplan.formulas import csv_field
+from tdsplan.indicators import by_year, read
 from tdsplan.models import Plan
 from tdsplan.state import Mesure, state_at
 
@@ -98,3 +101,119 @@ def _indicator(name: str, known: Mesure | None) -> str:
         return name
     when = f" ({known.date.isoformat()})" if known.date else ""
     return f"{name} = {number(known.valeur)}{when}"
+
+
+INDICATOR_COLUMNS = (
+    "action",
+    "action_titre",
+    "indicateur",
+    "nature",
+    "sens",
+    "unite",
+    "depart",
+    "depart_date",
+    "cible",
+    "exercice",
+    "exercice_debut",
+    "exercice_fin",
+    "exercice_cible",
+    "exercice_reel",
+    "valeur",
+    "valeur_date",
+    "atteinte",
+    "etat",
+)
+
+
+def indicators_data(plan: Plan, as_of: dt.date) -> dict[str, Any]:
+    """Every indicator of the plan on ``as_of``, IATI-like: its baseline (value and date),
+    its target, one period per fiscal year (its target and actual) and the current value
+    with its date, attainment and label (:mod:`tdsplan.indicators` computes them all)."""
+    found = []
+    for _o, _ob, action in plan.iter_actions():
+        for indicator in action.indicateurs:
+            reading = read(plan, action, indicator, as_of)
+            baseline = indicator.depart
+            found.append(
+                {
+                    "action": action.id,
+                    "action_titre": action.titre,
+                    "nom": indicator.nom,
+                    "nature": indicator.nature,
+                    "sens": indicator.sens,
+                    "unite": indicator.unite,
+                    "depart": None
+                    if baseline is None
+                    else {
+                        "valeur": baseline.valeur,
+                        "date": baseline.date.isoformat() if baseline.date else None,
+                    },
+                    "cible": indicator.cible,
+                    "periodes": [
+                        {
+                            "exercice": year.label,
+                            "debut": year.start.isoformat(),
+                            "fin": year.end.isoformat(),
+                            "cible": year.target,
+                            "reel": year.actual,
+                        }
+                        for year in by_year(plan, action, indicator, as_of)
+                    ],
+                    "actuel": {
+                        key: reading.data()[key]
+                        for key in ("valeur", "date", "atteinte", "etat", "territoires")
+                    },
+                }
+            )
+    return {"date": as_of.isoformat(), "indicateurs": found}
+
+
+def indicators_json(plan: Plan, as_of: dt.date) -> str:
+    """:func:`indicators_data` as indented JSON text, accents kept."""
+    return json.dumps(indicators_data(plan, as_of), ensure_ascii=False, indent=2) + "\n"
+
+
+def indicators_csv(plan: Plan, as_of: dt.date, delimiter: str = ",") -> str:
+    """One row per indicator and fiscal year (:func:`indicators_data` flattened): the
+    indicator's baseline, target and current value repeat on each of its rows."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\r\n")
+    writer.writerow(INDICATOR_COLUMNS)
+    for item in indicators_data(plan, as_of)["indicateurs"]:
+        baseline, now = item["depart"] or {}, item["actuel"]
+        head = [
+            item["action"],
+            item["action_titre"],
+            item["nom"],
+            item["nature"],
+            item["sens"],
+            item["unite"] or "",
+            _figure(baseline.get("valeur")),
+            baseline.get("date") or "",
+            _figure(item["cible"]),
+        ]
+        tail = [
+            _figure(now["valeur"]),
+            now["date"] or "",
+            _figure(now["atteinte"]),
+            now["etat"] or "",
+        ]
+        for period in item["periodes"]:
+            row = [
+                *head,
+                period["exercice"],
+                period["debut"],
+                period["fin"],
+                _figure(period["cible"]),
+                _figure(period["reel"]),
+                *tail,
+            ]
+            writer.writerow([csv_field(v) for v in row])
+    return buffer.getvalue()
+
+
+def _figure(value: float | None) -> str:
+    """A number as a machine reads it, every digit kept (``2.5``, ``1180``); empty if none."""
+    if value is None:
+        return ""
+    return str(int(value)) if float(value).is_integer() else repr(float(value))

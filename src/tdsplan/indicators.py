@@ -141,6 +141,15 @@ def method_note(plan: Plan, lang: str | None = None) -> str:
     ).format(reached=percent(limits.atteinte, lang), pace=percent(limits.en_bonne_voie, lang))
 
 
+def territories_text(plan: Plan, reading: Reading, lang: str | None = None) -> str:
+    """« Joliette 1 · Matawinie 2 » (declared names, in their order), « » without any."""
+    return " · ".join(
+        f"{plan.territory_name(t)} {number(reading.territories[t], lang)}"
+        for t in (t.id for t in plan.territoires)
+        if t in reading.territories
+    )
+
+
 def trend_text(reading: Reading, lang: str | None = None) -> str:
     """« ↑ mieux (245 → 412) », « ↓ moins bien (…) », « = stable (…) »; « — » without."""
     found = reading.trend
@@ -328,6 +337,38 @@ def territories_at(action: Action, indicator: Indicateur, as_of: dt.date) -> dic
         else:
             result = dict(split)
     return dict(sorted(result.items()))
+
+
+@dataclass(frozen=True)
+class YearValue:
+    """One fiscal year of an indicator: its target (``cibles``) and what was measured in
+    it by the date asked (a cumul: what the year added; any other kind: the value at the
+    year's end, or on the date within it); ``actual`` ``None`` without a measure."""
+
+    label: str
+    start: dt.date
+    end: dt.date
+    target: float | None
+    actual: float | None
+
+
+def by_year(plan: Plan, action: Action, indicator: Indicateur, as_of: dt.date) -> list[YearValue]:
+    """Every fiscal year of the plan for ``indicator``, oldest first, measured by ``as_of``
+    (a year that starts after it has no actual)."""
+    result = []
+    for year in range(plan.periode.debut, plan.periode.fin):
+        start, end = fiscal_year(plan, year)
+        label = year_label(year)
+        actual: float | None = None
+        until = min(end, as_of)
+        if start <= as_of:
+            found = measures(action, indicator.nom, until, since=start)
+            if indicator.nature == "cumul":
+                actual = sum(v for _, v in found) if found else None
+            elif found or measures(action, indicator.nom, until):
+                actual = value_at(action, indicator, until)[0]
+        result.append(YearValue(label, start, end, indicator.cibles.get(label), actual))
+    return result
 
 
 def readings(plan: Plan, action: Action, as_of: dt.date, *, yearly: bool = False) -> list[Reading]:

@@ -11,7 +11,6 @@ several fields or files (IDs matching their parent, journal order...) live in
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -28,9 +27,11 @@ from pydantic import (
     WithJsonSchema,
     field_validator,
 )
-from pydantic_core import PydanticCustomError
 
-from tdsplan.i18n import _, _mark
+from tdsplan.plaintext import MAX_TEXT as MAX_TEXT  # re-exported
+from tdsplan.plaintext import TEXT_ERRORS as TEXT_ERRORS
+from tdsplan.plaintext import plain_text, quoted_date
+from tdsplan.plaintext import text_problem as text_problem
 from tdsplan.vocabulary import Statut as Statut  # re-exported: a field's type
 
 ORIENTATION_ID = r"^[1-9][0-9]*$"
@@ -51,61 +52,8 @@ ID_PATTERNS = {
 }
 
 
-#: Longest text a field may hold: a title, a note, a mission.
-MAX_TEXT = 5000
-#: Characters that would act on a terminal or reorder text instead of being shown.
-_BIDI = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f")
-#: Control characters (category Cc) but tab and line feed, and the direction controls.
-_FORBIDDEN = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
-
-
-#: Messages of the text rules, by pydantic error type (French; English in the catalogue).
-TEXT_ERRORS = {
-    "tdsplan_control": _mark(
-        "caractère de contrôle U+{code} interdit dans un texte : supprimez-le"
-    ),
-    "tdsplan_bidi": _mark(
-        "caractère de contrôle de direction U+{code} interdit dans un texte : supprimez-le"
-    ),
-    "tdsplan_long": _mark("texte trop long ({length} caractères, {limit} au plus)"),
-}
-
-
-def _plain_text(value: str) -> str:
-    found = _FORBIDDEN.search(value)  # one C-speed scan: texts are many in a large plan
-    if found:
-        char = found.group()
-        kind = "tdsplan_bidi" if char in _BIDI else "tdsplan_control"
-        raise PydanticCustomError(kind, TEXT_ERRORS[kind], {"code": f"{ord(char):04X}"})
-    if len(value) > MAX_TEXT:
-        raise PydanticCustomError(
-            "tdsplan_long", TEXT_ERRORS["tdsplan_long"], {"length": len(value), "limit": MAX_TEXT}
-        )
-    return value
-
-
-def text_problem(value: str) -> str | None:
-    """Why ``value`` cannot be a text of the plan, or ``None`` if it can."""
-    try:
-        _plain_text(value)
-    except PydanticCustomError as error:
-        return _(TEXT_ERRORS[error.type]).format(**(error.context or {}))
-    return None
-
-
-def _quoted_date(value: Any) -> Any:
-    # "2020-03-31" in quotes is still that day: editors (and the JSON Schema) see no
-    # difference, so neither does tdsplan. An impossible day stays text, and is refused.
-    if isinstance(value, str) and len(value) == 10 and value[4] == "-" == value[7]:
-        try:
-            return dt.date.fromisoformat(value)
-        except ValueError:
-            return value
-    return value
-
-
-Date = Annotated[dt.date, Strict(), BeforeValidator(_quoted_date)]
-Texte = Annotated[str, Strict(), Field(min_length=1), AfterValidator(_plain_text)]
+Date = Annotated[dt.date, Strict(), BeforeValidator(quoted_date)]
+Texte = Annotated[str, Strict(), Field(min_length=1), AfterValidator(plain_text)]
 Entier = Annotated[int, Strict()]
 #: Largest size of a number in the plan: views add, divide and print them.
 MAX_NUMBER = 1e12

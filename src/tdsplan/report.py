@@ -24,7 +24,7 @@ from tdsplan.models import (
     Plan,
     Statut,
 )
-from tdsplan.state import ActionState, Mesure, Rollup, plan_state
+from tdsplan.state import ActionState, Mesure, OrientationState, Rollup, plan_state
 from tdsplan.typed import parse_date
 
 if TYPE_CHECKING:
@@ -246,40 +246,7 @@ def build_report(
     reschedules: list[Reschedule[dt.date]] = []
     journal: list[JournalLine] = []
     for o in state.orientations:
-        objectifs: list[ObjectifReport] = []
-        report = OrientationReport(o.orientation, o.rollup, objectifs)
-        for ob in o.objectifs:
-            objectifs.append(
-                ObjectifReport(
-                    ob.objectif,
-                    ob.rollup,
-                    [
-                        ActionReport(a, s, [e for e in a.journal if period.start <= e.date <= end])
-                        for a, s in ob.actions
-                    ],
-                )
-            )
-            for action, now in ob.actions:
-                moved = movements(action, now.statut, period.start, end)
-                changes += moved.changes
-                reschedules += moved.reschedules
-                journal += _journal(action, moved.changes, period)
-                report.notes += sum(
-                    1 for e in action.journal if period.start <= e.date <= end and e.note
-                )
-                if moved.completed:
-                    report.completed.append(action)
-                if moved.started:
-                    report.started.append(action)
-                if moved.postponed:
-                    report.postponed.append(action)
-        report.indicators = [
-            (action, reading)
-            for ob in o.objectifs
-            for action, _s in ob.actions
-            for reading in readings(plan, action, end, yearly=period.kind != "periode")
-        ]
-        orientations.append(report)
+        orientations.append(_orientation_report(plan, o, period, changes, reschedules, journal))
     next_year = fiscal_year(plan, fiscal_year_of(plan, end) + 1)
     lines = [a for o in orientations for ob in o.objectifs for a in ob.actions]
     final = period.kind == "periode"
@@ -320,6 +287,53 @@ def build_report(
         if links is not None and period.kind != "periode" and period.start == plan_period(plan)[0]
         else [],
     )
+
+
+def _orientation_report(
+    plan: Plan,
+    o: OrientationState,
+    period: ReportPeriod,
+    changes: list[StatusChange[dt.date]],
+    reschedules: list[Reschedule[dt.date]],
+    journal: list[JournalLine],
+) -> OrientationReport:
+    """One orientation of the report; its status changes, reschedules and journal lines
+    are added to the report-wide lists given."""
+    end = period.end
+    objectifs: list[ObjectifReport] = []
+    report = OrientationReport(o.orientation, o.rollup, objectifs)
+    for ob in o.objectifs:
+        objectifs.append(
+            ObjectifReport(
+                ob.objectif,
+                ob.rollup,
+                [
+                    ActionReport(a, s, [e for e in a.journal if period.start <= e.date <= end])
+                    for a, s in ob.actions
+                ],
+            )
+        )
+        for action, now in ob.actions:
+            moved = movements(action, now.statut, period.start, end)
+            changes += moved.changes
+            reschedules += moved.reschedules
+            journal += _journal(action, moved.changes, period)
+            report.notes += sum(
+                1 for e in action.journal if period.start <= e.date <= end and e.note
+            )
+            if moved.completed:
+                report.completed.append(action)
+            if moved.started:
+                report.started.append(action)
+            if moved.postponed:
+                report.postponed.append(action)
+    report.indicators = [
+        (action, reading)
+        for ob in o.objectifs
+        for action, _s in ob.actions
+        for reading in readings(plan, action, end, yearly=period.kind != "periode")
+    ]
+    return report
 
 
 def _journal(

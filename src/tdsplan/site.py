@@ -20,7 +20,7 @@ import datetime as dt
 import gc
 import os
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -35,6 +35,7 @@ from tdsplan.fiscal import (
     year_label,
 )
 from tdsplan.i18n import LANGUAGES, _
+from tdsplan.indicators import Reading, YearValue, by_year, read
 from tdsplan.models import Action, EntreeJournal, Mandat, Objectif, Orientation, Plan
 from tdsplan.outputs import check_path
 from tdsplan.report import yearly_report
@@ -267,6 +268,51 @@ def find_reports(folder: Path | None) -> dict[int, list[ReportFile]]:
     return found
 
 
+@dataclass(frozen=True)
+class IndicatorRow:
+    """An indicator on the indicators page: its action, its reading on the site's date and
+    its values by fiscal year, which the page draws as a small trend."""
+
+    action: ActionShown
+    reading: Reading
+    years: list[YearValue]
+
+    @property
+    def measured(self) -> list[YearValue]:
+        """The fiscal years with a value, oldest first."""
+        return [year for year in self.years if year.actual is not None]
+
+    @property
+    def points(self) -> str:
+        """The trend as SVG polyline points in a 100×24 box (each fiscal year at its place,
+        the lowest value at the bottom); empty with fewer than two values to join."""
+        values = [(i, y.actual) for i, y in enumerate(self.years) if y.actual is not None]
+        if len(values) < 2:
+            return ""
+        low, high = min(v for _i, v in values), max(v for _i, v in values)
+        step = 96 / max(len(self.years) - 1, 1)
+        return " ".join(
+            f"{2 + i * step:.1f},{22 - ((v - low) / (high - low) if high > low else 0.5) * 20:.1f}"
+            for i, v in values
+        )
+
+
+def indicator_rows(
+    plan: Plan, actions: dict[str, ActionShown], as_of: dt.date
+) -> list[IndicatorRow]:
+    """Every indicator of the plan, in plan order, read on ``as_of``."""
+    return [
+        IndicatorRow(
+            actions[action.id],
+            read(plan, action, indicator, as_of),
+            by_year(plan, action, indicator, as_of),
+        )
+        for _o, _ob, action in plan.iter_actions()
+        if action.id in actions
+        for indicator in action.indicateurs
+    ]
+
+
 # ---------------------------------------------------------------- the site
 
 
@@ -283,6 +329,7 @@ class SiteData:
     recent: list[tuple[ActionShown, EntreeJournal]]
     period: PlanPosition
     reports: dict[int, list[ReportFile]]
+    indicators: list[IndicatorRow] = field(default_factory=list)
 
 
 def site_data(plan: Plan, as_of: dt.date, reports_dir: Path | None = None) -> SiteData:
@@ -305,6 +352,7 @@ def site_data(plan: Plan, as_of: dt.date, reports_dir: Path | None = None) -> Si
         recent,
         period_position(plan, as_of),
         reports,
+        indicator_rows(plan, by_id, as_of),
     )
 
 
@@ -457,6 +505,7 @@ def _render_range(
 def _pages(data: SiteData) -> Iterator[tuple[str, str, dict[str, Any]]]:
     yield "index.html", "home.html.j2", {}
     yield "surveiller.html", "watch.html.j2", {}
+    yield "indicateurs.html", "indicators.html.j2", {}
     yield (
         "recherche.html",
         "search.html.j2",

@@ -15,6 +15,7 @@ from tdsplan.elements import Element, actions_of, find
 from tdsplan.errors import UsageError
 from tdsplan.fiscal import PlanPosition, months_before, period_position, plan_period
 from tdsplan.i18n import _
+from tdsplan.indicators import Reading, readings
 from tdsplan.models import Action, EntreeJournal, Objectif, Orientation, Plan
 from tdsplan.state import ActionState, Rollup, last_entry, plan_state
 from tdsplan.typed import funder_id, parse_lead, parse_status, parse_territory, plain
@@ -116,9 +117,30 @@ def _itself(item: Any) -> ActionLine:
     return item
 
 
+@dataclass(frozen=True)
+class IndicatorLine:
+    """An indicator read on the view's date, with the action that measures it."""
+
+    action: Action
+    reading: Reading
+
+
+def off_track(plan: Plan, as_of: dt.date) -> list[IndicatorLine]:
+    """The indicators labelled « en retard » on ``as_of`` against the plan's target (as
+    ``show`` reads them), least attained first, then in plan order."""
+    found = [
+        IndicatorLine(action, reading)
+        for _o, _ob, action in plan.iter_actions()
+        for reading in readings(plan, action, as_of)
+        if reading.label == "en_retard"
+    ]
+    return sorted(found, key=lambda line: line.reading.attainment or 0.0)
+
+
 @dataclass
 class Watch(Generic[T]):
-    """What needs attention on a date: late actions, those due soon, those without news.
+    """What needs attention on a date: late actions, those due soon, those without news,
+    and (on the status screen) the indicators off track.
 
     The items are :class:`ActionLine` for the status screen, or whatever a view wraps
     around them (the site's pages), found by ``line``."""
@@ -127,9 +149,10 @@ class Watch(Generic[T]):
     late: list[T] = field(default_factory=list)
     due_soon: list[T] = field(default_factory=list)
     silent: list[T] = field(default_factory=list)
+    indicators: list[IndicatorLine] = field(default_factory=list)
 
     def __len__(self) -> int:
-        return len(self.late) + len(self.due_soon) + len(self.silent)
+        return len(self.late) + len(self.due_soon) + len(self.silent) + len(self.indicators)
 
     @classmethod
     def of(
@@ -281,8 +304,8 @@ def status_view(
     plan: Plan, as_of: dt.date, filters: Filters = Filters(), limits: Thresholds | None = None
 ) -> StatusView:
     """The whole plan on ``as_of``: progress and counts over every action, listing those
-    the filters keep, and the watch lists (late, due soon, without news) over them all.
-    Groups with no listed action are left out when filtering."""
+    the filters keep, and the watch lists (late, due soon, without news, indicators off
+    track) over them all. Groups with no listed action are left out when filtering."""
     state = plan_state(plan, as_of)
     limits = limits or thresholds(plan)
     every_line: list[ActionLine] = []
@@ -300,6 +323,8 @@ def status_view(
                 objectifs.append(ObjectifView(ob.objectif, ob.rollup, lines))
         if objectifs:
             orientations.append(OrientationView(o.orientation, o.rollup, objectifs))
+    watch = Watch.of(every_line, as_of, limits)
+    watch.indicators = off_track(plan, as_of)
     return StatusView(
         plan,
         as_of,
@@ -308,7 +333,7 @@ def status_view(
         shown,
         bool(filters),
         period_position(plan, as_of),
-        Watch.of(every_line, as_of, limits),
+        watch,
     )
 
 

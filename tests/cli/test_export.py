@@ -67,3 +67,38 @@ def test_export_refuses_an_extension_that_contradicts_the_format(cli, small_plan
         "avec -f\n"
     )
     assert cli("--plan", small_plan, "export", "-f", "csv", "-o", tmp_path / "x.txt").exit_code == 0
+
+
+def test_export_indicators_as_csv_at_a_date(cli, plan_with, tmp_path):
+    from tests.test_export import YEARLY
+
+    plan = plan_with({"1-comprendre/1.2-outils.yaml": YEARLY})
+    target = tmp_path / "indicateurs.csv"
+    result = cli("--plan", plan, "export", "--indicateurs", "--au", "2020-03-31", "-o", target)
+    assert result.exit_code == 0, result.stderr
+    text = target.read_bytes().decode("utf-8-sig")
+    rows = list(csv.DictReader(text.splitlines()))
+    assert [(r["exercice"], r["exercice_reel"], r["valeur"]) for r in rows] == [
+        ("2019-2020", "100", "140"),
+        ("2020-2021", "", "140"),
+    ]
+    data = json.loads(cli("--plan", plan, "export", "--indicators").stdout)
+    assert data["date"] == "2020-03-01"  # today
+    assert data["indicateurs"][0]["actuel"]["valeur"] == 140
+
+
+def test_export_indicators_refuses_xlsx_and_as_of_alone_and_writes_nothing(
+    cli, small_plan, tmp_path
+):
+    target = tmp_path / "suivi.xlsx"
+    refused = cli("--plan", small_plan, "export", "--indicators", "-o", target)
+    assert refused.exit_code == 2
+    assert refused.stderr == (
+        "tdsplan : erreur : les indicateurs s’exportent en json ou en csv, pas en xlsx\n"
+    )
+    alone = cli("--plan", small_plan, "export", "--au", "2020-03-31")
+    assert alone.exit_code == 2
+    assert alone.stderr == (
+        "tdsplan : erreur : --as-of ne vaut que pour les indicateurs : ajoutez --indicators\n"
+    )
+    assert alone.stdout == "" and not target.exists()

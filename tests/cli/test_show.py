@@ -140,3 +140,23 @@ def test_show_gives_each_indicators_value_target_and_attainment_at_the_date(cli,
         "etat": "en_bonne_voie",
         "territoires": {},
     }
+
+
+def test_show_gives_the_values_by_territory_in_the_declared_order(cli, plan_with):
+    from tests.conftest import PLAN_YAML
+
+    folder = plan_with(
+        {
+            "plan.yaml": PLAN_YAML
+            + "territoires:\n  - id: sud\n    nom: Le Sud\n  - id: nord\n    nom: Le Nord\n",
+            "1-comprendre/1.2-outils.yaml": COUNTED.replace(
+                "          Participants: 500\n",
+                "          Participants: 500\n        par_territoire:\n"
+                "          Participants:\n            nord: 200\n            sud: 300\n",
+            ),
+        }
+    )
+    text = cli("--plan", folder, "show", "1.2.1", "--au", "2020-03-31").stdout
+    assert "\n  Par territoire : Le Sud 300 · Le Nord 200\n" in text
+    before = cli("--plan", folder, "show", "1.2.1", "--au", "2019-12-31").stdout
+    assert "Par territoire" not in before  # the split is dated 2020-03-01

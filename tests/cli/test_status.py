@@ -122,7 +122,7 @@ def test_watch_lists_cap_and_point_to_the_focused_list(monkeypatch):
     out = run(monkeypatch, "--plan", "plan", "status", "--as-of", "2022-01-15").stdout
     assert "Sans nouvelles depuis 6 mois (14)" in out
     # The hint, run as it is, shows the same plan at the same date.
-    assert "  … et 9 autres (tdsplan --plan plan status --as-of 2022-01-15 --silent-for 6)" in out
+    assert "  … et 12 autres (tdsplan --plan plan status --as-of 2022-01-15 --silent-for 6)" in out
     focused = run(
         monkeypatch, "--plan", DEMO, "status", "--as-of", "2022-01-15", "--silent-for", "6"
     ).stdout
@@ -706,3 +706,70 @@ def test_a_lead_no_action_names_is_refused_with_a_hint(cli, tmp_path):
     assert part.stdout.startswith(
         "Actions · porteur « comite » — au 15\u00a0janvier 2022 : 13 actions sur 27\n"
     )
+
+
+OFF_TRACK = """\
+id: 1.2
+titre: Fournir des outils
+actions:
+  - id: 1.2.1
+    titre: Refonte du site internet
+    statut: en_cours
+    indicateurs:
+      - nom: Visites
+        nature: cumul
+        cible: 100
+        reel: 10
+      - nom: Ateliers tenus
+        nature: cumul
+        cible: 10
+        reel: 6
+      - nom: Membres inscrits
+        nature: niveau
+        cible: 50
+        reel: 5
+    journal:
+      - date: 2019-06-01
+        statut: en_cours
+        indicateurs:
+          Visites: 10
+          Ateliers tenus: 6
+"""
+
+
+def test_the_watch_list_names_the_indicators_off_track_with_attainment_and_date(
+    monkeypatch, plan_with
+):
+    plan = plan_with({"1-comprendre/1.2-outils.yaml": OFF_TRACK})
+    result = run(monkeypatch, "--plan", plan, "status", "--as-of", "2020-03-31")
+    assert result.exit_code == 0, result.stderr
+    screen = lines(result.stdout)
+    assert screen.endswith(
+        "Indicateurs en retard (2)\n"
+        "  1.2.1  Visites                                                10\xa0%  2019-06-01\n"
+        "  1.2.1  Membres inscrits                                       10\xa0%  non datée"
+    )
+    assert "Ateliers tenus" not in screen  # 60 % with half the plan gone: on track
+    data = json.loads(
+        run(monkeypatch, "--plan", plan, "status", "--as-of", "2020-03-31", "--json").stdout
+    )
+    found = data["a_surveiller"]["indicateurs_en_retard"]
+    assert [(i["action"], i["nom"], i["atteinte"], i["date"], i["etat"]) for i in found] == [
+        ("1.2.1", "Visites", 10.0, "2019-06-01", "en_retard"),
+        ("1.2.1", "Membres inscrits", 10.0, None, "en_retard"),
+    ]
+
+
+def test_the_indicators_off_track_are_said_in_english(monkeypatch, plan_with):
+    plan = plan_with({"1-comprendre/1.2-outils.yaml": OFF_TRACK})
+    result = run(monkeypatch, "--lang", "en", "--plan", plan, "status", "--as-of", "2020-03-31")
+    assert result.exit_code == 0, result.stderr
+    assert "Indicators off track (2)\n" in lines(result.stdout)
+    assert lines(result.stdout).endswith("Membres inscrits" + " " * 40 + "10%  undated")
+
+
+def test_an_indicator_not_yet_measured_at_the_date_is_not_off_track(monkeypatch, plan_with):
+    plan = plan_with({"1-comprendre/1.2-outils.yaml": OFF_TRACK})
+    result = run(monkeypatch, "--plan", plan, "status", "--as-of", "2019-05-01")
+    assert result.exit_code == 0, result.stderr
+    assert "Indicateurs en retard" not in result.stdout

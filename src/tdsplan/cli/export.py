@@ -1,19 +1,26 @@
-"""``tdsplan export``: the plan as JSON or CSV, or the follow-up workbook for the leads."""
+"""``tdsplan export``: the plan as JSON or CSV, its indicators (``--indicators``) as JSON
+or CSV, or the follow-up workbook for the leads."""
 
 from __future__ import annotations
 
 import enum
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from tdsplan.cli import common, console, paths
-from tdsplan.cli.common import open_plan, write_output
+from tdsplan.cli.common import AsOf, open_plan, write_output
 from tdsplan.cli.params import Funder
 from tdsplan.errors import UsageError
 from tdsplan.i18n import _, ngettext
+
+if TYPE_CHECKING:
+    import datetime as dt
+
+    from tdsplan.followup import Selection
+    from tdsplan.models import Plan
 
 
 class Format(enum.StrEnum):
@@ -90,6 +97,16 @@ Mandate = Annotated[
     ),
 ]
 
+Indicators = Annotated[
+    bool,
+    typer.Option(
+        "--indicators",
+        "--indicateurs",
+        help="Exporter les indicateurs (départ, cible, exercices, valeur et atteinte à la date) "
+        "plutôt que les actions ; en CSV, une ligne par indicateur et exercice.",
+    ),
+]
+
 
 def export(
     ctx: typer.Context,
@@ -104,13 +121,16 @@ def export(
     territory: Territory = None,
     mandate: Mandate = None,
     funder: Funder = None,
+    indicators: Indicators = False,
+    as_of: AsOf = None,
 ) -> None:
     """Exporter le plan : JSON (arborescence complète), CSV (une ligne par action), ou
     classeur de suivi à remplir par les porteurs (xlsx).
 
     Le CSV est en UTF-8 avec BOM, pour que les accents s’ouvrent intacts dans un tableur.
     Le classeur xlsx se remplit puis revient par « tdsplan import ».
-    Exemple : tdsplan export --format xlsx --lead "CLDS de Joliette" -o suivi.xlsx
+    Exemples : tdsplan export --format xlsx --lead "CLDS de Joliette" -o suivi.xlsx ·
+    tdsplan export --indicateurs --au 2022-03-31 -o indicateurs.csv
     """
     from tdsplan import export as exporting
     from tdsplan.elements import subset
@@ -118,6 +138,10 @@ def export(
     from tdsplan.views import parse_filters
 
     fmt = _format(fmt, output)
+    if as_of is not None and not indicators:
+        raise UsageError(_("--as-of ne vaut que pour les indicateurs : ajoutez --indicators"))
+    if indicators and fmt is Format.xlsx:
+        raise UsageError(_("les indicateurs s’exportent en json ou en csv, pas en xlsx"))
     plan = open_plan(ctx)
     if output is not None:
         paths.output(ctx, output)
@@ -137,31 +161,21 @@ def export(
     selection = Selection(filters, partner, mandate)
     today = common.today()
     if fmt is Format.xlsx:
-        if output is None:
-            raise UsageError(
-                _("un classeur ne s’affiche pas à l’écran : indiquez --output FICHIER.xlsx")
-            )
-        from tdsplan.followup import cover, export_rows
-        from tdsplan.sheets import workbook
-
-        rows = export_rows(plan, today, selection)
-        write_output(output, workbook(rows, cover(plan, today)), chosen=True)
-        console.stdout().print(
-            ngettext(
-                "Classeur écrit : {file} ({n} action)",
-                "Classeur écrit : {file} ({n} actions)",
-                len(rows),
-            ).format(file=console.shown_path(output), n=len(rows)),
-            markup=False,
-            soft_wrap=True,
-        )
+        _write_workbook(plan, output, today, selection)
         return
     if selection != Selection():
         from tdsplan.followup import selected
 
         kept = {line.action.id for line in selected(plan, today, selection)}
         plan = subset(plan, lambda action: action.id in kept)
-    if fmt is Format.json:
+    if indicators:
+        date = common.reference_date(plan, as_of, None)
+        text, encoding = (
+            (exporting.indicators_json(plan, date), "utf-8")
+            if fmt is Format.json
+            else (exporting.indicators_csv(plan, date, delimiter), "utf-8-sig")
+        )
+    elif fmt is Format.json:
         text, encoding = exporting.plan_json(plan), "utf-8"
     else:
         text, encoding = exporting.actions_csv(plan, delimiter), "utf-8-sig"
@@ -169,6 +183,28 @@ def export(
         sys.stdout.write(text)
     else:
         write_output(output, text.encode(encoding), chosen=True)
+
+
+def _write_workbook(plan: Plan, output: Path | None, today: dt.date, selection: Selection) -> None:
+    """The follow-up workbook of the selected actions, written to ``output``."""
+    if output is None:
+        raise UsageError(
+            _("un classeur ne s’affiche pas à l’écran : indiquez --output FICHIER.xlsx")
+        )
+    from tdsplan.followup import cover, export_rows
+    from tdsplan.sheets import workbook
+
+    rows = export_rows(plan, today, selection)
+    write_output(output, workbook(rows, cover(plan, today)), chosen=True)
+    console.stdout().print(
+        ngettext(
+            "Classeur écrit : {file} ({n} action)",
+            "Classeur écrit : {file} ({n} actions)",
+            len(rows),
+        ).format(file=console.shown_path(output), n=len(rows)),
+        markup=False,
+        soft_wrap=True,
+    )
 
 
 def _format(fmt: Format | None, output: Path | None) -> Format:

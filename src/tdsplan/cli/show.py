@@ -183,7 +183,7 @@ def _print_action(plan: Plan, action: Action, date, into: str | None = None) -> 
 
 def _print_indicators(plan: Plan, action: Action, date) -> None:
     """Each indicator: baseline, target, value at the date, attainment, and its history."""
-    from tdsplan.indicators import label_text, measures, readings
+    from tdsplan.indicators import label_text, measures, readings, territories_text
 
     out = console.stdout()
     table = console.table(
@@ -221,7 +221,8 @@ def _print_indicators(plan: Plan, action: Action, date) -> None:
             attained,
         )
     out.print(table)
-    for indicator in action.indicateurs:
+    for reading in readings(plan, action, date):
+        indicator = reading.indicator
         found = measures(action, indicator.nom, date)
         yearly = "; ".join(f"{year} {number(value)}" for year, value in indicator.cibles.items())
         if found or yearly:
@@ -234,6 +235,14 @@ def _print_indicators(plan: Plan, action: Action, date) -> None:
             out.print(
                 console.text(
                     "  " + _("Cibles par exercice : {targets}").format(targets=yearly), style="dim"
+                )
+            )
+        if reading.territories:
+            out.print(
+                console.text(
+                    "  "
+                    + _("Par territoire : {values}").format(values=territories_text(plan, reading)),
+                    style="dim",
                 )
             )
 

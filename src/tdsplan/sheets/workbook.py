@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 from tdsplan.files import stable_zip
 from tdsplan.formulas import starts_like_formula
 from tdsplan.i18n import _
+from tdsplan.models import MAX_NUMBER
 from tdsplan.sheets.layout import ACTIONS_SHEET, COLUMNS, HELP_SHEET, PLAN_NAME, TO_FILL
 from tdsplan.vocabulary import Statut, status_label
 
@@ -40,6 +41,9 @@ _WIDTHS = {
 _WRAPPED = {"orientation", "objectif", "titre", "porteur", "derniere_note", "note", "indicateur"}
 _DATES = {"echeance", "derniere_date", "nouvelle_echeance", "date"}
 _FILL_KEYS = {key for key, _label in TO_FILL}
+#: A measured value's format: its decimals shown as typed (23,5), none when whole; the
+#: « 0 » of the other columns to fill would show 24.
+VALUE_FORMAT = "General"
 #: Timestamps inside the workbook's zip: fixed, so that one plan gives one file.
 _ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 
@@ -154,6 +158,7 @@ def _named_styles(book: Any) -> dict[str, str]:
             + ("-date" if key in _DATES else "")
             + ("-texte" if key in _WRAPPED else "")
             + ("-pourcent" if key == "avancement" else "")
+            + ("-nombre" if key == "valeur" else "")
         )
         if name not in book.named_styles:
             style = NamedStyle(name)
@@ -164,8 +169,10 @@ def _named_styles(book: Any) -> dict[str, str]:
                 if key in _DATES
                 else '0" %"'
                 if key == "avancement"
+                else VALUE_FORMAT
+                if key == "valeur"
                 else "0"
-                if filled and key != "valeur"
+                if filled
                 else "General"
             )
             style.protection = Protection(locked=not filled)
@@ -228,7 +235,15 @@ def _add_checks(sheet: Any, last: int) -> None:
             allow_blank=True,
             sqref=f"{column('nouvelle_echeance')} {column('date')}",
         ),
-        DataValidation(type="decimal", allow_blank=True, sqref=column("valeur")),
+        # LibreOffice reads a check without operator or bounds as « between 0 and 0 ».
+        DataValidation(
+            type="decimal",
+            operator="between",
+            formula1=f"{-MAX_NUMBER:.0f}",
+            formula2=f"{MAX_NUMBER:.0f}",
+            allow_blank=True,
+            sqref=column("valeur"),
+        ),
     ]
     messages = [
         (_("Statut"), _("Choisissez un statut dans la liste.")),

@@ -300,7 +300,7 @@ def _indicators(writer: Writer, report: Report) -> None:
                     f"{a.id} {a.titre}",
                     _start(x, words),
                     words.num(x.target) + (f" ({x.period.label})" if x.yearly else ""),
-                    words.indicator_value(x),
+                    words.indicator_value(x, report.plan),
                     words.attained(x),
                     words.trend(x),
                 ]

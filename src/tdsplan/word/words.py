@@ -13,7 +13,7 @@ from tdsplan.vocabulary import Statut
 
 if TYPE_CHECKING:
     from tdsplan.indicators import Reading
-    from tdsplan.models import Formule
+    from tdsplan.models import Formule, Plan
 
 
 class Words:
@@ -101,9 +101,10 @@ class Words:
         """Where an unfinished action went in the next plan."""
         return self._macro("carried_into", report, line)
 
-    def indicator_value(self, reading: Reading) -> str:
-        """An indicator's value at the report's date, with its date (the templates')."""
-        return self._macro("indicator_value", reading)
+    def indicator_value(self, reading: Reading, plan: Plan) -> str:
+        """An indicator's value at the report's date, with its date and its values by
+        territory (the templates')."""
+        return self._macro("indicator_value", reading, plan)
 
     def attained(self, reading: Reading) -> str:
         """« 92 % · en bonne voie »."""
