@@ -88,7 +88,7 @@ actions:
     titre: Jumelage
     statut: abandonnee
     journal:
-      - date: 2020-06-01
+      - date: 2020-02-20
         statut: abandonnee
         note: Faute de financement.
 """

@@ -349,12 +349,14 @@ class Repository:
             None,
         )
 
-    def project(self, ref: PlanRef, *, cache_dir: Path | None = None) -> Project:
+    def project(
+        self, ref: PlanRef, *, cache_dir: Path | None = None, today: dt.date | None = None
+    ) -> Project:
         """The project of the plan ``ref``, with this repository's root (its templates and
         reports) and the earlier plans its carry-over links may name, so that its carried
-        actions read what they inherit."""
+        actions read what they inherit; ``today``: see :attr:`Project.today`."""
         earlier = tuple(
-            (r.period, self.project(r, cache_dir=cache_dir))
+            (r.period, self.project(r, cache_dir=cache_dir, today=today))
             for r in self.plans
             if r.period is not None
             and r.info is not None
@@ -362,7 +364,7 @@ class Repository:
             and r.info.periode.fin <= ref.info.periode.debut
         )
         project = Project.at(ref.folder, cache_dir=cache_dir)
-        return Project(project.plan_dir, self.root, project.cache_file, earlier)
+        return Project(project.plan_dir, self.root, project.cache_file, earlier, today)
 
     def by_period(self, period: str) -> PlanRef | None:
         """The plan of the repository whose period is ``period`` (``2018-2023``)."""

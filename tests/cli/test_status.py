@@ -23,7 +23,7 @@ def lines(text: str) -> str:
     return "\n".join(line.rstrip() for line in text.splitlines())
 
 
-def run(monkeypatch, *args, columns: int = 80, today=dt.date(2022, 1, 15)):
+def run(monkeypatch, *args, columns: int = 80, today=dt.date(2022, 12, 1)):
     """``tdsplan`` in a terminal of ``columns`` columns, on a fixed today."""
     from tdsplan.cli import app, common
 
