@@ -178,9 +178,10 @@ COMMITTED = {
 
 
 def committed_report(folder: str, year: int | None):
+    from tdsplan.carryover import neighbours
     from tdsplan.fiscal import fiscal_year
     from tdsplan.report import ReportPeriod
-    from tdsplan.repository import Repository, neighbours
+    from tdsplan.repository import Repository
 
     from .conftest import REPO
 
