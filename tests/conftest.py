@@ -88,7 +88,7 @@ actions:
     titre: Jumelage
     statut: abandonnee
     journal:
-      - date: 2020-06-01
+      - date: 2020-02-18
         statut: abandonnee
         note: Faute de financement.
 """
@@ -134,17 +134,33 @@ def plan_with(tmp_path: Path):
     return build
 
 
+#: The test runner's clock: every journal entry of the small plan above precedes it.
+TODAY = dt.date(2020, 3, 1)
+#: A day when the demo's 2018-2023 plan is current and every entry of it is past (its
+#: last is of 2022-11-08): a journal entry after today is refused.
+DEMO_TODAY = dt.date(2022, 12, 1)
+
+
 class Cli:
-    """Runs ``tdsplan`` in-process, in an 80-column terminal, with a fixed today."""
+    """Runs ``tdsplan`` in-process, in an 80-column terminal, with a fixed today
+    (:data:`TODAY`, or the day given to :meth:`on`)."""
 
     def __init__(self, monkeypatch: pytest.MonkeyPatch):
         from tdsplan.cli import common
 
-        monkeypatch.setattr(common, "today", lambda: dt.date(2020, 3, 1))
+        self.monkeypatch = monkeypatch
+        self.on(TODAY)
         # The author of an entry defaults to git's user.name: none here, unless a test says.
         monkeypatch.setattr(common, "git_user_name", lambda: None)
         monkeypatch.setenv("TDSPLAN_NO_CACHE", "1")
         self.runner = CliRunner(env={"COLUMNS": "80", "NO_COLOR": "1", "TERM": "dumb"})
+
+    def on(self, today: dt.date) -> Cli:
+        """This runner with its clock on ``today`` (:data:`DEMO_TODAY` for the demo)."""
+        from tdsplan.cli import common
+
+        self.monkeypatch.setattr(common, "today", lambda: today)
+        return self
 
     def __call__(self, *args: str):
         from tdsplan.cli import app

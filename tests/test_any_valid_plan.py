@@ -1,4 +1,5 @@
-"""Any plan that ``validate`` accepts renders: status, show, report (every format), export.
+"""Any plan that ``validate`` accepts renders: status, show, report (every format), export;
+and every reader agrees with ``validate`` on every journal date.
 
 Plans are drawn at random with values at the edges of what the models accept (tiny and
 huge numbers, first and last years, any day of the year, texts with markup and accents),
@@ -12,14 +13,14 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import HealthCheck, assume, event, given, settings
 from hypothesis import strategies as st
 
 from tdsplan.store import read_plan
 from tdsplan.vocabulary import Statut
 from tdsplan.yamlwrite import format_scalar
 
-from .conftest import Cli, write_tree
+from .conftest import TODAY, Cli, write_tree
 
 #: Any printable text (control and direction characters are refused: the corpus covers them).
 TEXT = st.text(
@@ -86,10 +87,13 @@ def emit(data, indent: int = 0) -> list[str]:
 
 
 @st.composite
-def journal(draw, years: tuple[int, int]):
+def journal(draw, years: tuple[int, int], around_today: bool = False):
     """Entries dated around the plan's period (``years``, as plan.yaml writes it): mostly
-    within, sometimes before its start (refused) or after its end (accepted, warned)."""
+    within, sometimes before its start (refused) or after its end (accepted, warned); with
+    ``around_today``, around the test clock's today too (after it: refused)."""
     around = st.dates(dt.date(years[0] - 1, 1, 1), dt.date(min(years[1] + 1, 9999), 12, 31))
+    if around_today:
+        around |= st.dates(TODAY - dt.timedelta(days=30), TODAY + dt.timedelta(days=30))
     entries = []
     for date in sorted(draw(st.lists(around, max_size=4))):
         entry = {"date": date}
@@ -104,7 +108,13 @@ def journal(draw, years: tuple[int, int]):
 
 
 @st.composite
-def action(draw, identifier: str, territories: list[str], years: tuple[int, int]):
+def action(
+    draw,
+    identifier: str,
+    territories: list[str],
+    years: tuple[int, int],
+    around_today: bool = False,
+):
     data = {
         "id": identifier,
         "titre": draw(TEXT),
@@ -131,7 +141,7 @@ def action(draw, identifier: str, territories: list[str], years: tuple[int, int]
     for key, strategy in optional.items():
         if draw(st.booleans()):
             data[key] = draw(strategy)
-    entries = draw(journal(years))
+    entries = draw(journal(years, around_today))
     # The action's status and progress are those its journal last records (a rule of
     # tdsplan.checks); drawing them apart would only give refused plans.
     for entry in entries:
@@ -150,8 +160,12 @@ def action(draw, identifier: str, territories: list[str], years: tuple[int, int]
 
 
 @st.composite
-def plans(draw) -> dict[str, str]:
+def plans(draw, around_today: bool = False) -> dict[str, str]:
+    """A plan's files; ``around_today``: often a period that holds the test clock's today,
+    and journal dates drawn around it too."""
     start = draw(st.integers(1900, 2998))
+    if around_today and draw(st.booleans()):
+        start = draw(st.integers(TODAY.year - 3, TODAY.year))
     end = draw(st.integers(start + 1, 2999))
     month, day = draw(st.integers(1, 12)), draw(st.integers(1, 28) | st.integers(29, 31))
     info = {
@@ -176,7 +190,7 @@ def plans(draw) -> dict[str, str]:
         files[f"{o}-o/orientation.yaml"] = f"id: {o}\ntitre: {scalar(draw(TEXT))}\n"
         for b in range(1, draw(st.integers(1, 2)) + 1):
             actions = [
-                draw(action(f"{o}.{b}.{a}", territories, (start, end)))
+                draw(action(f"{o}.{b}.{a}", territories, (start, end), around_today))
                 for a in range(1, draw(st.integers(0, 3)) + 1)
             ]
             body = {"id": f"{o}.{b}", "titre": draw(TEXT)}
@@ -204,6 +218,7 @@ ARGUMENT_DATE = st.dates(dt.date(1800, 1, 1), dt.date(3999, 12, 31)) | st.sample
         HealthCheck.function_scoped_fixture,
         HealthCheck.too_slow,
         HealthCheck.data_too_large,
+        HealthCheck.filter_too_much,
     ],
 )
 @given(files=plans(), as_of=ARGUMENT_DATE, pdf=st.integers(0, 7))
@@ -211,7 +226,7 @@ def test_any_plan_validate_accepts_renders_everywhere(
     tmp_path_factory, monkeypatch, files, as_of, pdf
 ):
     folder = write_tree(tmp_path_factory.mktemp("plan") / "plan", files)
-    loaded = read_plan(folder)
+    loaded = read_plan(folder, today=TODAY)  # the clock of Cli
     assume(not loaded.problems)
     cli = Cli(monkeypatch)
     out = folder.parent / "sortie"
@@ -239,6 +254,63 @@ def test_any_plan_validate_accepts_renders_everywhere(
                 args,
                 result.stderr,
             )
+
+
+@pytest.mark.slow
+@settings(
+    max_examples=25,
+    deadline=None,
+    suppress_health_check=[
+        HealthCheck.function_scoped_fixture,
+        HealthCheck.too_slow,
+        HealthCheck.data_too_large,
+        HealthCheck.filter_too_much,
+    ],
+)
+@given(files=plans(around_today=True))
+def test_every_reader_agrees_with_validate_on_every_journal_date(
+    tmp_path_factory, monkeypatch, files
+):
+    """A plan valid but for its journal dates: what ``validate`` says of them (an entry
+    after today refused, before the plan refused, after it warned), every reader says:
+    the same refusal, exit 1, or a success."""
+    folder = write_tree(tmp_path_factory.mktemp("plan") / "plan", files)
+    # Valid but for its journal dates (each problem of the date rule starts « date »);
+    # without today, the future is not checked.
+    assume(all(p.message.startswith("date ") for p in read_plan(folder).problems))
+    cli = Cli(monkeypatch)
+    verdict = cli("--plan", folder, "validate")
+    assert verdict.exit_code in (0, 1), verdict.stderr
+    event(f"validate exits {verdict.exit_code}")
+    readers = [
+        ["status"],
+        ["report", "-f", "md", "-o", folder.parent / "r.md"],
+        ["log"],
+        ["export", "-f", "json"],
+        *(["show", element] for element in _declared(files)),
+    ]
+    for args in readers:
+        result = cli("--plan", folder, *args)
+        if verdict.exit_code == 1:
+            assert (result.exit_code, result.stdout, result.stderr) == (
+                1,
+                "",
+                verdict.stderr,
+            ), args
+        else:
+            assert result.exit_code == 0, (args, result.stderr)
+
+
+def _declared(files: dict[str, str]) -> list[str]:
+    """The IDs the orientation and objective files declare, in the order written."""
+    import re
+
+    return [
+        found[1]
+        for name, text in files.items()
+        if name != "plan.yaml"
+        for found in re.finditer(r'^\s*(?:- )?id: "?([0-9.]+)"?$', text, re.MULTILINE)
+    ]
 
 
 def _ids(plan) -> list[str]:

@@ -157,7 +157,10 @@ def test_a_reschedule_appears_once_with_its_reason(followed):
 def test_since_a_date_the_journal_tells_entries_and_status_changes(small_plan):
     plan = Project.at(small_plan).load()
     changes = between_dates(plan, D(2020, 2, 1), D(2020, 3, 1))
-    assert [(a.id, e.date) for a, e in changes.entries] == [("1.1.1", D(2020, 2, 15))]
+    assert [(a.id, e.date) for a, e in changes.entries] == [
+        ("1.1.1", D(2020, 2, 15)),
+        ("2.1.2", D(2020, 2, 18)),
+    ]
     assert changes.status_changes == [
         StatusChange(
             find(plan, "1.1.1"),
@@ -165,7 +168,14 @@ def test_since_a_date_the_journal_tells_entries_and_status_changes(small_plan):
             Statut.REALISEE,
             D(2020, 2, 15),
             "Définition adoptée.",
-        )
+        ),
+        StatusChange(
+            find(plan, "2.1.2"),
+            Statut.A_VENIR,
+            Statut.ABANDONNEE,
+            D(2020, 2, 18),
+            "Faute de financement.",
+        ),
     ]
     assert not changes.added and not changes.rescheduled and not changes.indicators
     assert not between_dates(plan, D(2020, 3, 2), D(2020, 3, 1))

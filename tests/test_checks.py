@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import pytest
@@ -188,7 +189,7 @@ def test_the_loader_refuses_an_entry_after_today_at_its_date(plan_with):
         "2019-05-15) : le journal n’inscrit que ce qui est arrivé",
         "2-agir/2.1-partager.yaml:9:15: date 2019-09-01 dans le futur (nous sommes le "
         "2019-05-15) : le journal n’inscrit que ce qui est arrivé",
-        "2-agir/2.1-partager.yaml:15:15: date 2020-06-01 dans le futur (nous sommes le "
+        "2-agir/2.1-partager.yaml:15:15: date 2020-02-18 dans le futur (nous sommes le "
         "2019-05-15) : le journal n’inscrit que ce qui est arrivé",
     ]
     assert read_plan(folder, today=dt.date(2020, 6, 1)).problems == []
@@ -216,6 +217,7 @@ def test_an_entry_after_the_plan_is_warned_by_validate_which_accepts_it(cli, pla
             )
         }
     )
+    cli.on(dt.date(2021, 4, 15))  # the entry is past, the plan's period over
     result = cli("--plan", folder, "validate")
     assert result.exit_code == 0, result.output
     assert result.stderr == (

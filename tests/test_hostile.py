@@ -1140,6 +1140,7 @@ def test_a_report_of_too_many_entries_is_refused_before_any_layout(cli, tmp_path
     monkeypatch.setattr(render, "render_text", never)
     monkeypatch.setattr(words, "environment", never)
     folder = journal_plan(tmp_path, 50, 100)  # 50 actions, 5,000 entries
+    cli.on(dt.date(2022, 1, 1))  # every entry past
     result = cli("--plan", folder, "report", "--period", "-f", fmt, "-o", tmp_path / f"r.{fmt}")
     assert (result.exit_code, result.stdout, result.stderr) == (
         1,

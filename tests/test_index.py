@@ -3,6 +3,7 @@ index's tricky cases — same second, forged or foreign files — are in test_ca
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 
 import pytest
@@ -11,7 +12,7 @@ from tdsplan import index
 from tdsplan.errors import PlanInvalidError
 from tdsplan.project import Project
 
-from .conftest import OBJECTIF_1_2, rewrite_in_place
+from .conftest import OBJECTIF_1_2, TODAY, rewrite_in_place
 
 A = "1-comprendre/1.2-outils.yaml"
 IDS = {
@@ -150,3 +151,41 @@ def test_the_index_stamps_exactly_the_files_the_loader_reads(small_plan, tmp_pat
             "2-agir/2.1-partager.yaml",
         }
     )
+
+
+def test_the_index_vouches_for_dates_checked_on_that_day_or_before(small_plan, tmp_path):
+    """An index written without today (a library caller), or on a later day than the one a
+    reading asks about, does not vouch for the journal dates: the plan is read again, and
+    an entry dated after today (2.1.2's of 2020-02-18, read on 2020-01-01) is refused."""
+    from dataclasses import replace
+
+    unchecked = Project.at(small_plan, cache_dir=tmp_path / "cache")
+    assert index.ensure_valid(unchecked) == IDS
+    assert json.loads(index.index_file(unchecked).read_bytes())["checked"] is None
+    early = replace(unchecked, today=dt.date(2020, 1, 1))
+    with pytest.raises(PlanInvalidError) as caught:
+        index.ensure_valid(early)
+    assert [(p.path.name, p.line) for p in caught.value.problems] == [
+        ("1.1-definition.yaml", 15),
+        ("1.1-definition.yaml", 25),
+        ("2.1-partager.yaml", 15),
+    ]
+    later = replace(unchecked, today=dt.date(2020, 3, 1))
+    assert index.ensure_valid(later) == IDS
+    assert json.loads(index.index_file(later).read_bytes())["checked"] == "2020-03-01"
+    with pytest.raises(PlanInvalidError):
+        index.ensure_valid(early)  # checked on 2020-03-01: says nothing of 2020-01-01
+
+
+def test_an_index_of_the_format_before_the_dates_is_not_trusted(small_plan, tmp_path):
+    from dataclasses import replace
+
+    project = replace(Project.at(small_plan, cache_dir=tmp_path / "cache"), today=TODAY)
+    index.ensure_valid(project)
+    file = index.index_file(project)
+    record = json.loads(file.read_bytes())
+    assert record["format"][0] == 3
+    record["format"][0] = 2
+    del record["checked"]
+    file.write_text(json.dumps(record), "utf-8")
+    assert index._read(file) is None

@@ -15,10 +15,11 @@ from hypothesis import strategies as st
 
 from tdsplan.elements import find
 from tdsplan.errors import ChangeRefusedError, PlanInvalidError, UsageError
-from tdsplan.journal import Amendment, NothingNewError, Update, amend_entry, update_action
+from tdsplan.journal import Amendment, Update, amend_entry, update_action
 from tdsplan.models import Statut
 from tdsplan.project import Project
 from tdsplan.state import Mesure, state_at
+from tdsplan.updates import NothingNewError
 from tests.conftest import SMALL_PLAN, write_tree
 
 D = dt.date

@@ -35,12 +35,13 @@ def test_markdown_golden(small_plan, golden):
 
 
 def test_only_notes_of_the_year_appear(small_plan):
-    text = render_text(small_report(small_plan, "2020"), "md", "fr", [])
-    assert "Faute de financement" in text  # 2020-06-01
-    assert "Premier atelier" not in text  # 2019-05-01: the year before
+    text = render_text(small_report(small_plan, "2019"), "md", "fr", [])
+    assert "Faute de financement" in text  # 2020-02-18
     assert (
-        "| 1er\u00a0juin\u00a02020 | **2.1.2** Jumelage | Abandonnée | Faute de financement. |"
+        "| 18\u00a0février\u00a02020 | **2.1.2** Jumelage | Abandonnée | Faute de financement. |"
     ) in text
+    later = render_text(small_report(small_plan, "2020"), "md", "fr", [])
+    assert "Premier atelier" not in later and "Faute de financement" not in later  # 2019-2020
 
 
 def test_default_period_is_the_last_year_over_within_the_plan(small_plan):
@@ -164,7 +165,7 @@ def test_templates_can_be_overridden(small_plan, tmp_path):
     mine.mkdir()
     (mine / "rapport.md.j2").write_text("# {{ r.plan.titre }} : {{ r.rollup.avancement|pct }}\n")
     report = small_report(small_plan)
-    assert render_text(report, "md", "fr", [mine]) == "# Plan d’essai 2019-2021 : 40\u00a0%\n"
+    assert render_text(report, "md", "fr", [mine]) == "# Plan d’essai 2019-2021 : 48\u00a0%\n"
     assert render_text(report, "html", "fr", [mine]).startswith("<!DOCTYPE html>")
 
 
@@ -177,9 +178,10 @@ COMMITTED = {
 
 
 def committed_report(folder: str, year: int | None):
+    from tdsplan.carryover import neighbours
     from tdsplan.fiscal import fiscal_year
     from tdsplan.report import ReportPeriod
-    from tdsplan.repository import Repository, neighbours
+    from tdsplan.repository import Repository
 
     from .conftest import REPO
 
@@ -307,9 +309,9 @@ def test_highlights_are_a_summary_and_the_journal_is_in_the_annex(small_plan):
 def test_legend_and_tables_leave_out_empty_statuses(small_plan):
     text = render_text(small_report(small_plan), "md", "fr", [])
     assert (
-        "| Orientation | Actions | À venir | En cours | En continu | Réalisée | Avancement |"
-        in text
-    )  # no « Reportée », no « Abandonnée » column: nobody is
+        "| Orientation | Actions | À venir | En cours | En continu | Réalisée | Abandonnée | "
+        "Avancement |" in text
+    )  # no « Reportée » column: nobody is (2.1.2 was abandoned on 2020-02-18)
     html = render_text(small_report(small_plan), "html", "fr", [])
     legend = html[html.index('<p class="legend">') :]
     legend = legend[: legend.index("</p>")]

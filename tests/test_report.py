@@ -41,6 +41,7 @@ def test_the_journal_of_the_period_keeps_notes_without_a_status(small_plan):
         ("2019-09-01", "2.1.1", "en_continu"),
         ("2020-01-10", "1.1.2", "en_cours"),
         ("2020-02-15", "1.1.1", "realisee"),
+        ("2020-02-18", "2.1.2", "abandonnee"),
     ]
 
 

@@ -6,19 +6,13 @@ import datetime as dt
 
 import pytest
 
+from tdsplan.carryover import carry_over, link_problems
 from tdsplan.errors import PlanNotFoundError, RootFileError, UsageError
 from tdsplan.fiscal import fiscal_year
 from tdsplan.models import Statut
 from tdsplan.project import Project
 from tdsplan.report import ReportPeriod, build_report
-from tdsplan.repository import (
-    PlanClosedError,
-    Repository,
-    add_plan,
-    carry_over,
-    link_problems,
-    mentions,
-)
+from tdsplan.repository import PlanClosedError, Repository, add_plan, mentions
 from tdsplan.scaffold import new_plan
 
 from .conftest import REPO, SMALL_PLAN, write_tree

@@ -116,8 +116,8 @@ def test_site_pages_of_the_small_plan(small_plan, tmp_path):
     assert "Exercice 2019-2020 : année 1 sur 2." in home
     assert "État au 15 mars 2020" in home
     # 1.1.1 done (100), 1.1.2 40 %, 1.2.1 to come (0), 2.1.1 ongoing (50, weight 2),
-    # 2.1.2 not abandoned yet on that date (to come, 0): (100 + 40 + 0 + 100 + 0) / 6.
-    assert "Avancement global 40 %" in home
+    # 2.1.2 abandoned on 2020-02-18 (left out): (100 + 40 + 0 + 100) / 5.
+    assert "Avancement global 48 %" in home
     assert "Orientation 1 Comprendre ensemble Avancement : 47 %" in home
     assert "3 actions · 2 objectifs" in home and "2 actions · 1 objectif" in home
 
@@ -158,11 +158,12 @@ def test_watch_list_late_due_soon_and_silent(plan_with, tmp_path):
     assert soon.startswith("1.2.1 Refonte du site internet À venir")
     # As in « tdsplan status »: under way, or due to have started, without news.
     # 2.1.1, en continu, silent since 1 September 2019, is not for 12 months.
-    silent = text.split("Sans nouvelles depuis 6 mois 2 ")[1]
+    # 2.1.2, abandoned on 2020-02-18, is not waited for.
+    silent = text.split("Sans nouvelles depuis 6 mois 1 ")[1]
     assert silent.startswith(
         "1.2.1 Refonte du site internet À venir Sans nouvelles depuis le 1er avril 2019 "
-        "2.1.2 Jumelage À venir Sans nouvelles depuis le 1er avril 2019 "
     )
+    assert "2.1.2 Jumelage" not in silent.split("Toutes")[0]
     assert "2.1.1 Formations" not in silent.split("Toutes")[0]
 
 
@@ -180,6 +181,7 @@ def test_fiscal_year_pages_link_the_reports_found(small_plan, tmp_path):
     assert '<a href="../rapports/rapport-2019-2020.pdf">Bilan en PDF (français)</a>' in year
     assert '<a href="../rapports/rapport-2019-2020-en.md" hreflang="en">' in year
     text = text_of(out / "exercice" / "2019-2020.html")
+    assert "18 février 2020 · 2.1.2 Jumelage Abandonnée Faute de financement." in text
     # The annual report's rules: 1.1.1, started and done within the year, counts for both.
     assert (
         "Actions réalisées pendant l’exercice 1 1.1.1 Définition du DS Actions démarrées 3 "
@@ -188,7 +190,7 @@ def test_fiscal_year_pages_link_the_reports_found(small_plan, tmp_path):
     ) in text
     current = text_of(out / "exercice" / "2020-2021.html")
     assert "Exercice en cours : état au 30 juin 2020." in current
-    assert "1er juin 2020 · 2.1.2 Jumelage Abandonnée Faute de financement." in current
+    assert "Faute de financement." not in current  # 2.1.2 abandoned in 2019-2020
     assert broken_links(out) == []
 
 
@@ -432,7 +434,7 @@ def test_two_languages_side_by_side(small_plan, tmp_path):
     assert '<a href="../../action/1.1.2.html" hreflang="fr" lang="fr">Français</a>' in en
     assert '<link rel="stylesheet" href="../../assets/site.css">' in en
     assert "In progress" in text_of(out / "en" / "action" / "1.1.2.html")
-    assert "Overall progress 40%" in text_of(out / "en" / "index.html")
+    assert "Overall progress 48%" in text_of(out / "en" / "index.html")  # 2.1.2 dropped
     assert broken_links(out) == []
 
 

@@ -12,11 +12,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tdsplan.elements import find
-from tdsplan.journal import NothingNewError, Update, update_action
+from tdsplan.journal import Update, update_action
 from tdsplan.models import Statut
 from tdsplan.project import Project
 from tdsplan.state import state_at
 from tdsplan.store import read_plan
+from tdsplan.updates import NothingNewError
 
 D = dt.date
 TODAY = D(2026, 11, 26)

@@ -32,7 +32,7 @@ if TYPE_CHECKING:
         UnknownIdError,
         UsageError,
     )
-    from tdsplan.journal import Update, Updated, update_action
+    from tdsplan.journal import Updated, update_action
     from tdsplan.models import (
         Action,
         EntreeJournal,
@@ -46,6 +46,7 @@ if TYPE_CHECKING:
     from tdsplan.repository import Repository
     from tdsplan.state import ActionState, PlanState, Rollup, plan_state
     from tdsplan.store import Loaded
+    from tdsplan.updates import Update
     from tdsplan.vocabulary import Statut
 
 _WHERE = {
@@ -65,7 +66,7 @@ _WHERE = {
     "ActionState": "state",
     "Rollup": "state",
     "find": "elements",
-    "Update": "journal",
+    "Update": "updates",
     "Updated": "journal",
     "update_action": "journal",
     "TdsplanError": "errors",

@@ -237,32 +237,12 @@ def _check_action(
         and action.avancement < 100
     ):
         yield at(path, (*base, "avancement"), _done_below_100(action.avancement))
-    previous = None
-    last_status: tuple[Statut, dt.date] | None = None
-    last_progress = None
-    for index, entry in enumerate(action.journal):
-        loc = (*base, "journal", index)
-        if previous is not None and entry.date < previous:
-            yield at(
-                path,
-                (*loc, "date"),
-                _(
-                    "entrée du {date} placée après celle du {previous} : le journal va du plus "
-                    "ancien au plus récent"
-                ).format(date=entry.date, previous=previous),
-            )
-        previous = max(previous or entry.date, entry.date)
-        if (
-            entry.statut is Statut.REALISEE
-            and entry.avancement is not None
-            and entry.avancement < 100
-        ):
-            yield at(path, (*loc, "avancement"), _done_below_100(entry.avancement))
-        if entry.statut is not None:
-            last_status = (entry.statut, entry.date)
-        if entry.avancement is not None:
-            last_progress = entry
+    yield from _check_journal_order(action, path, base, at)
     yield from _check_dated_fields(action, path, base, at)
+    last_status = next(
+        ((e.statut, e.date) for e in reversed(action.journal) if e.statut is not None), None
+    )
+    last_progress = next((e for e in reversed(action.journal) if e.avancement is not None), None)
     if last_status is not None and last_status[0] is not action.statut:
         last, since = last_status
         yield at(
@@ -286,6 +266,29 @@ def _check_action(
                 date=last_progress.date,
             ),
         )
+
+
+def _check_journal_order(action: Action, path: Path, base: Loc, at: _Locator) -> Iterator[Problem]:
+    """Entries from the oldest to the newest; a done one at 100 %."""
+    previous = None
+    for index, entry in enumerate(action.journal):
+        loc = (*base, "journal", index)
+        if previous is not None and entry.date < previous:
+            yield at(
+                path,
+                (*loc, "date"),
+                _(
+                    "entrée du {date} placée après celle du {previous} : le journal va du plus "
+                    "ancien au plus récent"
+                ).format(date=entry.date, previous=previous),
+            )
+        previous = max(previous or entry.date, entry.date)
+        if (
+            entry.statut is Statut.REALISEE
+            and entry.avancement is not None
+            and entry.avancement < 100
+        ):
+            yield at(path, (*loc, "avancement"), _done_below_100(entry.avancement))
 
 
 def _unknown_territory(territoire: str, territories: list[str]) -> str:

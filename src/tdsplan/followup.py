@@ -26,17 +26,11 @@ from tdsplan.errors import (
     UsageError,
 )
 from tdsplan.i18n import _
-from tdsplan.journal import (
-    BatchRefusedError,
-    Update,
-    Updated,
-    check_entry_date,
-    indicator_name,
-    update_actions,
-)
+from tdsplan.journal import BatchRefusedError, Updated, indicator_name, update_actions
 from tdsplan.models import Action, EntreeJournal, Plan, Statut
 from tdsplan.project import Project
 from tdsplan.state import plan_state
+from tdsplan.updates import Update, check_entry_date
 from tdsplan.views import ActionLine, Filters, action_line
 from tdsplan.vocabulary import fold, status_label
 

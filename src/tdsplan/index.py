@@ -15,10 +15,15 @@ them, or by the edit as it wrote them), never taken again later. A file modified
 the file system's timestamp resolution of its reading is vouched for by the hash of
 those bytes, not by its stamp alone: a same-second rewrite of the same size keeps the
 stamp on a coarse file system, never the hash.
+
+The index also keeps the day the journal dates were checked against (``checked``): it
+vouches for a reading on that day or later only (an entry dated after today is refused,
+see :func:`tdsplan.checks.entry_date_rule`; a plan valid on a day has no entry after it).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 import os
@@ -33,7 +38,8 @@ from tdsplan.project import Project
 from tdsplan.store import YAML_SUFFIXES, plan_entries
 from tdsplan.version import __version__
 
-FORMAT = 2
+#: 3: the day the journal dates were checked against (``checked``).
+FORMAT = 3
 
 Stamps = dict[str, list[int]]
 
@@ -78,21 +84,50 @@ def _read(file: Path | None) -> dict[str, Any] | None:
         or not isinstance(data.get("ids"), dict)
         or not isinstance(data.get("hashes"), dict)
         or not all(type(name) is str for name in data["ids"].values())
+        or not (data.get("checked") is None or _day(data["checked"]) is not None)
     ):
         return None
     return data
 
 
-def _write(file: Path | None, stamps: Stamps, hashes: dict[str, str], ids: dict[str, str]) -> None:
+def _day(text: object) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(text) if isinstance(text, str) else None
+    except ValueError:
+        return None
+
+
+def _vouches_for_dates(known: dict[str, Any], today: dt.date | None) -> bool:
+    """Whether the dates checked on the index's day are still good ``today``: a reading
+    without ``today`` checks none; otherwise they must have been checked on that day or
+    before (a plan valid then has no entry after it)."""
+    if today is None:
+        return True
+    checked = _day(known.get("checked"))
+    return checked is not None and checked <= today
+
+
+def _write(
+    file: Path | None,
+    stamps: Stamps,
+    hashes: dict[str, str],
+    ids: dict[str, str],
+    checked: dt.date | None,
+) -> None:
     if file is None:
         return
+    record = {
+        "format": [FORMAT, __version__],
+        "files": stamps,
+        "hashes": hashes,
+        "ids": ids,
+        "checked": None if checked is None else checked.isoformat(),
+    }
     try:
         file.parent.mkdir(parents=True, exist_ok=True)
         write_atomically(
             file,
-            json.dumps(
-                {"format": [FORMAT, __version__], "files": stamps, "hashes": hashes, "ids": ids}
-            ).encode("utf-8"),
+            json.dumps(record).encode("utf-8"),
             mode=0o600,
         )
     except OSError:
@@ -122,11 +157,17 @@ def ensure_valid(project: Project) -> dict[str, str]:
     ``project`` is invalid; return each action ID with the file declaring it (its path
     relative to the plan folder).
 
-    When the project's index exists and every file's stamp matches it, nothing is read."""
+    When the project's index exists, every file's stamp matches it and its journal dates
+    were checked on :attr:`Project.today` or before, nothing is read."""
     index = index_file(project)
     stamps = _stamps(project.plan_dir)
     known = _read(index)
-    if stamps is not None and known is not None and _trusted(known, stamps, project.plan_dir):
+    if (
+        stamps is not None
+        and known is not None
+        and _vouches_for_dates(known, project.today)
+        and _trusted(known, stamps, project.plan_dir)
+    ):
         trusted: dict[str, str] = known["ids"]  # checked by _read
         return trusted
     loaded = project.read()
@@ -143,6 +184,7 @@ def ensure_valid(project: Project) -> dict[str, str]:
             {name: list(r.stamp) for name, r in read.items()},
             {name: r.digest for name, r in read.items() if r.digest is not None},
             ids,
+            project.today,
         )
     return ids
 
@@ -154,7 +196,8 @@ def _relative(project: Project, path: Path) -> str:
 def record_write(project: Project, path: Path, data: bytes, ids: Iterable[str] = ()) -> None:
     """After a validated edit wrote ``data`` to ``path``, keep the index true without
     reading the plan (``ids``: the action IDs the edit added in that file). The file is
-    vouched for by the hash of ``data``, not by what it holds when this runs."""
+    vouched for by the hash of ``data``, not by what it holds when this runs; its journal
+    dates were checked on :attr:`Project.today` (none checked without it)."""
     index = index_file(project)
     known = _read(index)
     if known is None:
@@ -168,7 +211,9 @@ def record_write(project: Project, path: Path, data: bytes, ids: Iterable[str] =
     known["hashes"][name] = hashlib.sha256(data).hexdigest()  # just written: racy
     for identifier in ids or ():
         known["ids"][identifier] = name
-    _write(index, known["files"], known["hashes"], known["ids"])
+    before, today = _day(known.get("checked")), project.today
+    checked = None if before is None or today is None else max(before, today)
+    _write(index, known["files"], known["hashes"], known["ids"], checked)
 
 
 def index_file(project: Project) -> Path | None:

@@ -12,7 +12,6 @@ from contextlib import ExitStack
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from tdsplan.checks import entry_date_rule
 from tdsplan.edit import (
     Edit,
     branch,
@@ -26,7 +25,6 @@ from tdsplan.edit import (
 )
 from tdsplan.elements import find
 from tdsplan.errors import ChangeRefusedError, PlanInvalidError, TdsplanError, UsageError
-from tdsplan.fiscal import plan_period
 from tdsplan.i18n import _, _mark, ngettext
 from tdsplan.locks import locked as _locked
 from tdsplan.models import Action, EntreeJournal, Orientation, Plan, Statut
@@ -34,23 +32,18 @@ from tdsplan.project import Project
 from tdsplan.splice import Entry, Splicer, current_fields, splice_action
 from tdsplan.state import ActionState, state_at
 from tdsplan.suggest import did_you_mean
+from tdsplan.updates import (
+    ENTRY_ORDER,
+    DoneBelowFullError,
+    Update,
+    check_entry_date,
+    check_news,
+    check_update,
+    entry_of,
+    ordered,
+)
 from tdsplan.vocabulary import fold
 from tdsplan.yamlio import Document, parse_document, read_source
-
-
-@dataclass(frozen=True)
-class Update:
-    """What ``tdsplan update`` records: one journal entry, and the action's new state."""
-
-    date: dt.date
-    statut: Statut | None = None
-    avancement: int | None = None
-    note: str | None = None
-    auteur: str | None = None
-    #: Indicator values measured on ``date``, by indicator name.
-    indicateurs: dict[str, float] = field(default_factory=dict)
-    echeance: dt.date | None = None
-    porteur: str | None = None
 
 
 @dataclass(frozen=True)
@@ -76,118 +69,6 @@ class Updated:
     backdated: bool = False
     then_before: ActionState | None = None
     then_after: ActionState | None = None
-
-
-def check_not_future(date: dt.date, today: dt.date) -> None:
-    """Refuse a journal date after ``today``: the journal records what happened."""
-    refusal = entry_date_rule(date, today).refusal
-    if refusal is not None:
-        raise UsageError(refusal)
-
-
-def check_update(update: Update, today: dt.date) -> None:
-    """Refuse an entry that cannot be whatever the plan (nothing to record, a progress out
-    of range, an empty or hostile text, a date in the future), before the plan is read."""
-    if (
-        update.statut is None
-        and update.avancement is None
-        and not update.note
-        and not update.indicateurs
-        and update.echeance is None
-        and update.porteur is None
-    ):
-        raise UsageError(
-            _(
-                "rien à inscrire : indiquez un statut, un avancement, une valeur "
-                "d’indicateur, une échéance, un porteur ou une note"
-            )
-        )
-    if update.avancement is not None and not 0 <= update.avancement <= 100:
-        raise UsageError(
-            _("avancement {value} invalide : entre 0 et 100").format(value=update.avancement)
-        )
-    check_texts(note=update.note, auteur=update.auteur, porteur=update.porteur)
-    check_not_future(update.date, today)
-
-
-def check_entry_date(plan: Plan, date: dt.date, today: dt.date) -> list[str]:
-    """Refuse a journal date after ``today`` or before the plan's start; return the
-    warnings for a date after the plan's end (the rule is :func:`entry_date_rule`)."""
-    verdict = entry_date_rule(date, today, plan_period(plan))
-    if verdict.refusal is not None:
-        raise UsageError(verdict.refusal)
-    return [verdict.warning] if verdict.warning is not None else []
-
-
-class NothingNewError(ChangeRefusedError):
-    """An entry that changes nothing on its date (every field it sets is already so, and
-    it has no note): ``identifier`` and ``date`` say which."""
-
-    def __init__(self, identifier: str, date: dt.date):
-        self.identifier, self.date = identifier, date
-        super().__init__(
-            _(
-                "rien de neuf pour {id} le {date} : statut, avancement, "
-                "indicateurs, échéance et porteur sont déjà ainsi, et aucune note "
-                "n’est donnée ; rien n’a été écrit"
-            ).format(id=identifier, date=date)
-        )
-
-
-class DoneBelowFullError(ChangeRefusedError):
-    """An entry giving a progress below 100 % to an action done on its date."""
-
-    def __init__(self, identifier: str, date: dt.date, progress: int):
-        self.identifier, self.date, self.progress = identifier, date, progress
-        super().__init__(
-            _(
-                "{id} : avancement de {progress} % le {date} pour une action réalisée : une "
-                "action réalisée est à 100 % ; rien n’a été écrit"
-            ).format(id=identifier, progress=progress, date=date)
-        )
-
-
-class RepeatedEntryError(ChangeRefusedError):
-    """An entry identical to entry ``number`` (1 = oldest) of the action's journal: the
-    same date and the same fields."""
-
-    def __init__(self, identifier: str, date: dt.date, number: int):
-        self.identifier, self.date, self.number = identifier, date, number
-        super().__init__(
-            _(
-                "l’entrée n° {number} du journal de {id} est déjà celle-ci (même "
-                "date, {date}, mêmes champs) : rien n’a été écrit"
-            ).format(number=number, id=identifier, date=date)
-        )
-
-
-def check_news(action: Action, update: Update, *, repeat: bool = False) -> None:
-    """Refuse ``update`` (as :func:`_placed` records it on ``action``) when it is an entry
-    the journal already holds on its date (:class:`RepeatedEntryError`, unless
-    ``repeat``), or when it has no note and changes nothing on its date
-    (:class:`NothingNewError`): « Réalisée → Réalisée, 100 % → 100 % »."""
-    entry = _entry(update)
-    for number, old in enumerate(action.journal, 1):
-        if (
-            not repeat
-            and old.date == update.date
-            and old.model_dump(exclude_defaults=True) == entry
-        ):
-            raise RepeatedEntryError(action.id, update.date, number)
-    if update.note:
-        return
-    then = state_at(action, update.date)
-    same = {
-        "statut": then.statut,
-        "avancement": then.avancement,
-        "echeance": then.echeance,
-        "porteur": then.porteur,
-    }
-    if all(getattr(update, name) in (None, value) for name, value in same.items()) and all(
-        then.indicateurs.get(name) == (value, update.date)
-        for name, value in update.indicateurs.items()
-    ):
-        raise NothingNewError(action.id, update.date)
 
 
 def update_action(
@@ -228,7 +109,7 @@ def update_action(
         done = (update.statut or state_at(current, update.date).statut) is Statut.REALISEE
         if done and update.avancement is not None and update.avancement < 100:
             raise DoneBelowFullError(action.id, update.date, update.avancement)
-        entry = _entry(update)
+        entry = entry_of(update)
         journal = [*range(position), entry, *range(position, len(current.journal))]
         edit, written = _rewrite_journal(
             project, path, text, bom, document, index, current, journal
@@ -429,7 +310,7 @@ class _Batch:
             current = changed.current
             update, position = _placed(action, current, update)
             check_news(current, update)
-            changed.insert(position, _entry(update))
+            changed.insert(position, entry_of(update))
         except TdsplanError as error:
             raise BatchRefusedError(number, error) from None
         self.made.append(_Change(number, current, update, position, path, tuple(warnings)))
@@ -594,10 +475,10 @@ def _amended(action: Action, old: Entry, amendment: Amendment) -> Entry:
         if value is not None:
             entry[name] = value
     for name in amendment.clear:
-        if name not in _ENTRY_ORDER or name == "date":
+        if name not in ENTRY_ORDER or name == "date":
             raise UsageError(
                 _("champ « {name} » inconnu ; champs qu’on peut effacer : {names}").format(
-                    name=name, names=", ".join(_ENTRY_ORDER[1:])
+                    name=name, names=", ".join(ENTRY_ORDER[1:])
                 )
             )
         entry.pop(name, None)
@@ -607,38 +488,7 @@ def _amended(action: Action, old: Entry, amendment: Amendment) -> Entry:
     entry.pop("indicateurs", None)
     if measured:
         entry["indicateurs"] = measured
-    return _ordered(entry)
-
-
-_ENTRY_ORDER = (
-    "date",
-    "statut",
-    "avancement",
-    "indicateurs",
-    "echeance",
-    "porteur",
-    "note",
-    "auteur",
-)
-
-
-def _ordered(entry: Entry) -> Entry:
-    return {k: entry[k] for k in _ENTRY_ORDER if entry.get(k) not in (None, {}, "")}
-
-
-def _entry(update: Update) -> Entry:
-    return _ordered(
-        {
-            "date": update.date,
-            "statut": update.statut,
-            "avancement": update.avancement,
-            "indicateurs": update.indicateurs,
-            "echeance": update.echeance,
-            "porteur": update.porteur,
-            "note": update.note,
-            "auteur": update.auteur,
-        }
-    )
+    return ordered(entry)
 
 
 def indicator_name(action: Action, name: str) -> str:

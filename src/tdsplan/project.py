@@ -13,6 +13,7 @@ here, and nowhere else.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -33,7 +34,9 @@ SITE_DIR = "public"
 @dataclass(frozen=True)
 class Project:
     """A plan folder and its repository's folders (templates, reports), plus the file
-    where parsed plan files are cached between runs (``None``: no cache)."""
+    where parsed plan files are cached between runs (``None``: no cache), and the day
+    its journals are checked against (``today``: an entry dated after it is refused;
+    ``None``, as a library caller gets by default: no such check)."""
 
     plan_dir: Path
     root: Path
@@ -41,6 +44,8 @@ class Project:
     #: The repository's earlier plans, by period (``2018-2023``): where the carry-over
     #: links of this plan's actions (``reprise_de``) lead, read for what they inherit.
     earlier: tuple[tuple[str, Project], ...] = ()
+    #: Today, for the journal-date rule (:func:`tdsplan.checks.entry_date_rule`).
+    today: dt.date | None = None
 
     @classmethod
     def find(cls, start: Path, *, cache_dir: Path | None = None) -> Project:
@@ -91,8 +96,11 @@ class Project:
     ) -> Loaded:
         """Every file of the plan read and checked, problems collected (see
         :func:`tdsplan.store.read_plan`). Each carried action of the plan read is given
-        what it inherits from the earlier plan its link names (:attr:`earlier`)."""
-        loaded = read_plan(self.plan_dir, overrides, only=only, cache=self.cache_file)
+        what it inherits from the earlier plan its link names (:attr:`earlier`). A journal
+        entry dated after :attr:`today` is a problem; without ``today``, not checked."""
+        loaded = read_plan(
+            self.plan_dir, overrides, only=only, cache=self.cache_file, today=self.today
+        )
         if loaded.plan is not None and self.earlier:
             self._inherit(loaded.plan)
         return loaded

@@ -28,7 +28,8 @@ from tdsplan.state import ActionState, Mesure, OrientationState, Rollup, plan_st
 from tdsplan.typed import parse_date
 
 if TYPE_CHECKING:
-    from tdsplan.repository import CarryOver, Mention
+    from tdsplan.carryover import CarryOver
+    from tdsplan.repository import Mention
 
 
 @dataclass(frozen=True)

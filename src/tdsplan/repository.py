@@ -14,8 +14,8 @@ until the old plan's last day, it stays the current plan.
 Without ``tdsplan.toml``, the ``plan/`` folder found from the starting folder is the
 repository's one plan, as it always was. A plan is *closed* when its period is over
 and a later plan of the repository follows it: changing it is then a late correction.
-Carry-over links (``reprise_de: 2018-2023/1.2.3`` in an action of the next plan) are
-resolved here, since they join two plans.
+Carry-over links (``reprise_de: 2018-2023/1.2.3`` in an action of the next plan) join two
+plans: see :mod:`tdsplan.carryover`.
 """
 
 from __future__ import annotations
@@ -37,7 +37,7 @@ from tdsplan.errors import (
 )
 from tdsplan.fiscal import fiscal_year
 from tdsplan.i18n import _
-from tdsplan.models import Plan, PlanInfo
+from tdsplan.models import PlanInfo
 from tdsplan.outputs import ROOT_FILE, ProtectedPathError, check_path
 from tdsplan.outputs import resolved as _real
 from tdsplan.project import Project
@@ -183,67 +183,14 @@ class Repository:
                 )
             )
             raise RootFileError(problems)
-        refs: list[PlanRef] = []
-        for name in names:
-            folder = (root / name).resolve()
-            if not folder.is_relative_to(root):
-                problems.append(
-                    Problem(
-                        file,
-                        _line_of(text, name, quoted=True),
-                        0,
-                        _(
-                            "le dossier « {name} » est hors du dépôt : un plan se range sous le "
-                            "dossier de tdsplan.toml"
-                        ).format(name=name),
-                    )
-                )
-            elif not os.path.isfile(folder / PLAN_FILE):
-                problems.append(
-                    Problem(
-                        file,
-                        _line_of(text, name, quoted=True),
-                        0,
-                        _("le dossier « {name} » ne contient pas de plan.yaml").format(name=name),
-                    )
-                )
-            elif any(r.folder == folder for r in refs):
-                problems.append(
-                    Problem(
-                        file,
-                        _line_of(text, name, quoted=True),
-                        0,
-                        _("plan « {name} » en double").format(name=name),
-                    )
-                )
-            else:
-                refs.append(PlanRef(folder, name, _plan_info(folder)))
+        refs = _plan_refs(file, text, names, root, problems)
         problems += _overlaps(file, text, refs)
         current = data.get("courant", _on(refs, today) or names[-1])
-        chosen = [r for r in refs if isinstance(current, str) and r.name == current]
-        if isinstance(current, str) and not chosen and current not in names:
-            problems.append(
-                Problem(
-                    file,
-                    _line_of(text, "courant", key=True),
-                    0,
-                    _("plan courant « {name} » absent de la liste plans ({listed})").format(
-                        name=current, listed=", ".join(names)
-                    ),
-                )
-            )
-        elif not isinstance(current, str):
-            problems.append(
-                Problem(
-                    file,
-                    _line_of(text, "courant", key=True),
-                    0,
-                    _("« courant » doit être le nom d’un dossier de la liste plans"),
-                )
-            )
+        chosen = _current(file, text, current, names, refs, problems)
         if problems:
             raise RootFileError(problems)
-        return cls(root, file, tuple(refs), chosen[0])
+        assert chosen is not None  # else a problem was said
+        return cls(root, file, tuple(refs), chosen)
 
     def check_output(self, path: Path, *, folder: bool = False) -> None:
         """:class:`ProtectedPathError` if writing an output at ``path`` (a report, an
@@ -349,12 +296,14 @@ class Repository:
             None,
         )
 
-    def project(self, ref: PlanRef, *, cache_dir: Path | None = None) -> Project:
+    def project(
+        self, ref: PlanRef, *, cache_dir: Path | None = None, today: dt.date | None = None
+    ) -> Project:
         """The project of the plan ``ref``, with this repository's root (its templates and
         reports) and the earlier plans its carry-over links may name, so that its carried
-        actions read what they inherit."""
+        actions read what they inherit; ``today``: see :attr:`Project.today`."""
         earlier = tuple(
-            (r.period, self.project(r, cache_dir=cache_dir))
+            (r.period, self.project(r, cache_dir=cache_dir, today=today))
             for r in self.plans
             if r.period is not None
             and r.info is not None
@@ -362,7 +311,7 @@ class Repository:
             and r.info.periode.fin <= ref.info.periode.debut
         )
         project = Project.at(ref.folder, cache_dir=cache_dir)
-        return Project(project.plan_dir, self.root, project.cache_file, earlier)
+        return Project(project.plan_dir, self.root, project.cache_file, earlier, today)
 
     def by_period(self, period: str) -> PlanRef | None:
         """The plan of the repository whose period is ``period`` (``2018-2023``)."""
@@ -409,6 +358,83 @@ class PlanClosedError(ChangeRefusedError):
                 "plan {next} lui succède ; rien n’a été écrit"
             ).format(plan=plan.label, end=plan.last_day(), next=successor.label)
         )
+
+
+def _plan_refs(
+    file: Path, text: str, names: list[str], root: Path, problems: list[Problem]
+) -> list[PlanRef]:
+    """The plans ``tdsplan.toml`` lists, each a folder of the repository holding a
+    ``plan.yaml``, once; a problem added to ``problems`` for each other name."""
+    refs: list[PlanRef] = []
+    for name in names:
+        folder = (root / name).resolve()
+        if not folder.is_relative_to(root):
+            problems.append(
+                Problem(
+                    file,
+                    _line_of(text, name, quoted=True),
+                    0,
+                    _(
+                        "le dossier « {name} » est hors du dépôt : un plan se range sous le "
+                        "dossier de tdsplan.toml"
+                    ).format(name=name),
+                )
+            )
+        elif not os.path.isfile(folder / PLAN_FILE):
+            problems.append(
+                Problem(
+                    file,
+                    _line_of(text, name, quoted=True),
+                    0,
+                    _("le dossier « {name} » ne contient pas de plan.yaml").format(name=name),
+                )
+            )
+        elif any(r.folder == folder for r in refs):
+            problems.append(
+                Problem(
+                    file,
+                    _line_of(text, name, quoted=True),
+                    0,
+                    _("plan « {name} » en double").format(name=name),
+                )
+            )
+        else:
+            refs.append(PlanRef(folder, name, _plan_info(folder)))
+    return refs
+
+
+def _current(
+    file: Path,
+    text: str,
+    current: object,
+    names: list[str],
+    refs: list[PlanRef],
+    problems: list[Problem],
+) -> PlanRef | None:
+    """The plan named ``current`` among ``refs``; a problem added to ``problems`` when
+    that is no name of the list."""
+    chosen = [r for r in refs if isinstance(current, str) and r.name == current]
+    if isinstance(current, str) and not chosen and current not in names:
+        problems.append(
+            Problem(
+                file,
+                _line_of(text, "courant", key=True),
+                0,
+                _("plan courant « {name} » absent de la liste plans ({listed})").format(
+                    name=current, listed=", ".join(names)
+                ),
+            )
+        )
+    elif not isinstance(current, str):
+        problems.append(
+            Problem(
+                file,
+                _line_of(text, "courant", key=True),
+                0,
+                _("« courant » doit être le nom d’un dossier de la liste plans"),
+            )
+        )
+    return chosen[0] if chosen else None
 
 
 def _root_file_at(path: Path) -> bool:
@@ -540,117 +566,3 @@ def add_plan(folder: Path, before: Repository, today: dt.date) -> tuple[Path, Re
     except OSError as error:
         raise files.OutputError(file, error) from None
     return file, Repository.read(file, today=today)
-
-
-# -- carry-over links ---------------------------------------------------------------------
-
-
-def link(plan: Plan | PlanInfo, action_id: str) -> str:
-    """The carry-over link naming ``action_id`` of ``plan``: ``2018-2023/1.2.3``."""
-    return f"{plan.periode.debut}-{plan.periode.fin}/{action_id}"
-
-
-def split_link(text: str) -> tuple[str, str]:
-    """``2018-2023/1.2.3`` as its period and its action ID."""
-    period, _slash, identifier = text.partition("/")
-    return period, identifier
-
-
-@dataclass(frozen=True)
-class CarryOver:
-    """How a plan is joined to the others: ``into`` maps each of its action IDs carried
-    into a later plan to that action's link there (``2023-2028/1.2.3``); ``origins``
-    maps each of its actions carried over from an earlier plan to its origin."""
-
-    into: dict[str, str] = field(default_factory=dict)
-    origins: dict[str, str] = field(default_factory=dict)
-
-
-def carry_over(
-    repository: Repository, ref: PlanRef, plan: Plan, *, cache_dir: Path | None = None
-) -> CarryOver:
-    """The carry-over links of ``plan`` (the plan of ``ref``) with the repository's other
-    plans. The later plans are read for that (their parsed files cached in ``cache_dir``);
-    one that is not valid is passed over."""
-    origins: dict[str, str] = {
-        a.id: a.reprise_de for _o, _ob, a in plan.iter_actions() if a.reprise_de
-    }
-    into: dict[str, str] = {}
-    mine = ref.period
-    for other in repository.others(ref):
-        if (
-            other.info is None
-            or ref.info is None
-            or other.info.periode.debut < ref.info.periode.fin
-        ):
-            continue
-        later = Project.at(other.folder, cache_dir=cache_dir).read()
-        if later.plan is None:
-            continue
-        for _o, _ob, action in later.plan.iter_actions():
-            if action.reprise_de:
-                period, identifier = split_link(action.reprise_de)
-                if period == mine:
-                    into.setdefault(identifier, link(later.plan, action.id))
-    return CarryOver(into, origins)
-
-
-def link_problems(repository: Repository, plans: dict[Path, Plan]) -> list[Problem]:
-    """A problem for each carry-over link that names a plan of the repository where
-    that action does not exist. ``plans`` holds the plans already read, by folder; the
-    other plans named by a link are read as needed."""
-    ids: dict[str, set[str] | None] = {}
-
-    def actions_of(period: str) -> set[str] | None:
-        if period not in ids:
-            ref = repository.by_period(period)
-            plan = None
-            if ref is not None:
-                plan = plans.get(ref.folder) or Project.at(ref.folder).read().plan
-            ids[period] = None if plan is None else {a.id for _o, _ob, a in plan.iter_actions()}
-        return ids[period]
-
-    problems = []
-    for plan in plans.values():
-        for _o, _ob, action in plan.iter_actions():
-            if not action.reprise_de:
-                continue
-            period, identifier = split_link(action.reprise_de)
-            known = actions_of(period)
-            if (
-                known is not None
-                and identifier in known
-                or known is None
-                and repository.by_period(period) is not None
-            ):
-                continue  # a plan that is not valid: validate reports its own problems
-            where = action.source
-            line, column = read_document(where.file).locate((*where.loc, "reprise_de"))
-            if known is not None:
-                message = _(
-                    "reprise de {period} / {id} : le plan {period} n’a pas d’action {id}"
-                ).format(period=period, id=identifier)
-            else:
-                message = _(
-                    "reprise de {period} / {id} : aucun plan de la période {period} "
-                    "dans ce dépôt ; plans : {plans}"
-                ).format(
-                    period=period, id=identifier, plans=either([r.label for r in repository.plans])
-                )
-            problems.append(Problem(where.file, line, column, message))
-    return problems
-
-
-def neighbours(
-    repository: Repository,
-    ref: PlanRef,
-    plan: Plan,
-    today: dt.date,
-    *,
-    cache_dir: Path | None = None,
-) -> tuple[list[Mention], CarryOver | None]:
-    """What a report of ``plan`` says of the repository's other plans: their mentions
-    and the carry-over links (``None`` when the repository has one plan)."""
-    if len(repository.plans) < 2:
-        return [], None
-    return mentions(repository, ref, today), carry_over(repository, ref, plan, cache_dir=cache_dir)

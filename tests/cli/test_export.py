@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import json
 
 
@@ -74,6 +75,7 @@ def test_export_indicators_as_csv_at_a_date(cli, plan_with, tmp_path):
 
     plan = plan_with({"1-comprendre/1.2-outils.yaml": YEARLY})
     target = tmp_path / "indicateurs.csv"
+    cli.on(dt.date(2020, 7, 1))  # the plan's last measure is of 1 June 2020
     result = cli("--plan", plan, "export", "--indicateurs", "--au", "2020-03-31", "-o", target)
     assert result.exit_code == 0, result.stderr
     text = target.read_bytes().decode("utf-8-sig")
@@ -83,8 +85,8 @@ def test_export_indicators_as_csv_at_a_date(cli, plan_with, tmp_path):
         ("2020-2021", "", "140"),
     ]
     data = json.loads(cli("--plan", plan, "export", "--indicators").stdout)
-    assert data["date"] == "2020-03-01"  # today
-    assert data["indicateurs"][0]["actuel"]["valeur"] == 140
+    assert data["date"] == "2020-07-01"  # today: the measure of 1 June counts
+    assert data["indicateurs"][0]["actuel"]["valeur"] == 160
 
 
 def test_export_indicators_refuses_xlsx_and_as_of_alone_and_writes_nothing(

@@ -492,10 +492,10 @@ def test_every_row_the_edit_engine_refuses_is_named(cli, plan_with, tmp_path, mo
 @pytest.fixture
 def two_plans(tmp_path: Path, monkeypatch) -> Path:
     """The demo repository: plan/ (2018-2023, closed) and plan-2023-2028 (current), in
-    git; today is 2024-01-16."""
+    git; today is 2025-03-01, after the last entry of plan-2023-2028 (2025-02-19)."""
     from tdsplan.cli import common
 
-    monkeypatch.setattr(common, "today", lambda: dt.date(2024, 1, 16))
+    monkeypatch.setattr(common, "today", lambda: dt.date(2025, 3, 1))
     root = tmp_path / "depot"
     for name in ("plan", "plan-2023-2028"):
         shutil.copytree(REPO / "examples" / "demo" / name, root / name)

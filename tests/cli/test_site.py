@@ -141,7 +141,7 @@ def test_the_readme_demo_rebuild_over_a_doctored_site_touches_nothing_outside_it
     import shlex
     import shutil
 
-    from tests.conftest import REPO
+    from tests.conftest import DEMO_TODAY, REPO
 
     readme = (REPO / "README.md").read_text("utf-8")
     command = next(
@@ -179,6 +179,7 @@ def test_the_readme_demo_rebuild_over_a_doctored_site_touches_nothing_outside_it
         }
 
     before = outside()
+    cli.on(DEMO_TODAY)
     shutil.rmtree(site / "action")
     (site / "action").symlink_to(objective.parent, target_is_directory=True)
     result = cli(*shlex.split(command)[1:])

@@ -13,7 +13,7 @@ import sys
 import pytest
 from typer.testing import CliRunner
 
-from tests.conftest import REPO
+from tests.conftest import DEMO_TODAY, REPO, TODAY
 
 DEMO = REPO / "examples" / "demo" / "plan"
 REAL = REPO / "plan"
@@ -23,7 +23,7 @@ def lines(text: str) -> str:
     return "\n".join(line.rstrip() for line in text.splitlines())
 
 
-def run(monkeypatch, *args, columns: int = 80, today=dt.date(2022, 1, 15)):
+def run(monkeypatch, *args, columns: int = 80, today=DEMO_TODAY):
     """``tdsplan`` in a terminal of ``columns`` columns, on a fixed today."""
     from tdsplan.cli import app, common
 
@@ -138,21 +138,23 @@ def test_thresholds_come_from_plan_yaml(monkeypatch, plan_with):
     folder = plan_with(
         {"plan.yaml": PLAN_YAML + "suivi:\n  echeance_jours: 45\n  silence_mois: 3\n"}
     )
-    out = run(monkeypatch, "--plan", folder, "status", today=dt.date(2020, 1, 1)).stdout
+    # Seen as of 2020-01-01 from the test clock: its entries of 2020 lie after that day.
+    early = ("--as-of", "2020-01-01")
+    out = run(monkeypatch, "--plan", folder, "status", *early, today=TODAY).stdout
     assert "Échéance d’ici 45 jours (1)" in out  # 1.1.2, due on 2020-01-31
     assert "Sans nouvelles depuis 3 mois (4)" in out  # 2.1.1, en continu: 4 months only
     continuous = plan_with(
         {"plan.yaml": PLAN_YAML + "suivi:\n  silence_mois: 3\n  silence_continu_mois: 4\n"}
     )
-    out = run(monkeypatch, "--plan", continuous, "status", today=dt.date(2020, 1, 1)).stdout
+    out = run(monkeypatch, "--plan", continuous, "status", *early, today=TODAY).stdout
     assert "Sans nouvelles depuis 3 mois (5)" in out
     option = run(
-        monkeypatch, "--plan", folder, "status", "--due-within", "90", today=dt.date(2020, 1, 1)
+        monkeypatch, "--plan", folder, "status", *early, "--due-within", "90", today=TODAY
     ).stdout
     assert option.splitlines()[0].startswith("Actions à échéance d’ici 90 jours")
     assert "2 actions sur 5" in option  # 1.1.1 too, due on 2020-03-31
     default = plan_with({"plan.yaml": PLAN_YAML})
-    out = run(monkeypatch, "--plan", default, "status", today=dt.date(2020, 1, 1)).stdout
+    out = run(monkeypatch, "--plan", default, "status", *early, today=TODAY).stdout
     assert "Échéance d’ici 90 jours (2)" in out
     assert "Sans nouvelles depuis 6 mois (4)" in out
 
@@ -164,10 +166,10 @@ def test_silence_starts_at_the_last_entry_or_the_planned_start(monkeypatch, smal
     plan = Project.at(small_plan).load()
     view = status_view(plan, dt.date(2020, 3, 1))
     assert view.watch is not None
-    # 1.2.1: no entry since the plan began (2019-04-01); 1.1.1 is done, 2.1.2 was not yet
-    # abandoned but has no entry before 2020-06-01; 2.1.1, en continu, last entry
-    # 2019-09-01, is silent after 12 months (suivi.silence_continu_mois), not 6.
-    assert [line.action.id for line in view.watch.silent] == ["1.2.1", "2.1.2"]
+    # 1.2.1: no entry since the plan began (2019-04-01); 1.1.1 is done, 2.1.2 abandoned
+    # (2020-02-18); 2.1.1, en continu, last entry 2019-09-01, is silent after 12 months
+    # (suivi.silence_continu_mois), not 6.
+    assert [line.action.id for line in view.watch.silent] == ["1.2.1"]
     later = status_view(plan, dt.date(2020, 9, 1)).watch
     assert later is not None and "2.1.1" in [line.action.id for line in later.silent]
     assert [line.action.id for line in view.watch.late] == ["1.1.2"]
@@ -205,6 +207,7 @@ def test_status_usage_errors_exit_2(cli, small_plan):
 
 
 def test_territories_are_those_of_plan_yaml(cli):
+    cli.on(DEMO_TODAY)
     result = cli("--plan", DEMO, "status", "--territoire", "Joliete")
     assert (result.exit_code, result.stdout, result.stderr) == (
         2,
@@ -564,6 +567,7 @@ def test_a_fiscal_year_outside_the_plan_is_refused_by_every_view(cli):
         "choisissez un exercice de 2018-2019 à 2023-2024 (un an de plus pour un bilan "
         "tardif)\n"
     )
+    cli.on(DEMO_TODAY)
     for args in (
         ["status", "--year", "2050"],
         ["status", "--year", "2050", "--late"],
@@ -618,7 +622,7 @@ def test_focused_title_names_every_filter_in_good_french(monkeypatch):
         "bailleur Centraide Lanaudière — au 26\u00a0novembre 2026 : 1 action sur 19",
     }
     for args, title in cases.items():
-        result = run(monkeypatch, *current, *args, columns=200)
+        result = run(monkeypatch, *current, *args, columns=200, today=dt.date(2026, 11, 26))
         assert result.exit_code == 0, result.output
         assert result.stdout.splitlines()[0] == title, args
     english = run(
@@ -632,6 +636,7 @@ def test_focused_title_names_every_filter_in_good_french(monkeypatch):
         "--territory",
         "joliette",
         columns=200,
+        today=dt.date(2026, 11, 26),
     )
     assert english.stdout.splitlines()[0].startswith(
         "Actions done or late · territory Joliette — on "
@@ -670,6 +675,7 @@ LEADS = (
 def test_a_lead_no_action_names_is_refused_with_a_hint(cli, tmp_path):
     """A typo in --lead is a usage error (exit 2) with the nearest lead, as for a territory,
     in status and in export; export writes no empty workbook."""
+    cli.on(DEMO_TODAY)
     result = cli("--plan", DEMO, "status", "--lead", "Coordinaton")
     assert (result.exit_code, result.stdout, result.stderr) == (
         2,

@@ -213,7 +213,7 @@ Date         Action             Changement        Note              Auteur
     data = json.loads(cli("--plan", small_plan, "log", "--json", "--since", "2020-02-01").stdout)
     assert [(e["date"], e["action"]) for e in data] == [
         ("2020-02-15", "1.1.1"),
-        ("2020-06-01", "2.1.2"),
+        ("2020-02-18", "2.1.2"),
     ]
     empty = cli("--plan", small_plan, "log", "--until", "2019-01-01")
     assert empty.stdout == "Aucune entrée de journal pour cette sélection.\n"

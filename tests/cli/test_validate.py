@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from tests.conftest import REPO
 
 
@@ -51,3 +53,47 @@ def test_plan_option_must_name_a_plan(cli, tmp_path):
         result.stderr == f"tdsplan : erreur : {tmp_path} ne contient pas de plan.yaml : "
         "ce n’est pas un dossier de plan\n"
     )
+
+
+FUTURE = "1-comprendre/1.2-outils.yaml"
+
+
+def test_an_entry_dated_after_today_is_refused_by_validate_show_and_update(cli, plan_with):
+    """A hand-typed entry of 2091: validate refuses it at its date: line:col naming today,
+    show refuses to tell a progress the file contradicts, and an update of another action
+    of the plan writes nothing; in French and in English."""
+    from tdsplan.i18n import use_language
+
+    folder = plan_with(
+        {
+            FUTURE: "id: 1.2\ntitre: Fournir des outils\nactions:\n  - id: 1.2.1\n"
+            "    titre: Refonte du site internet\n    statut: en_cours\n    journal:\n"
+            "      - date: 2091-09-15\n        statut: en_cours\n"
+        }
+    )
+    before = {p: p.read_bytes() for p in sorted(folder.rglob("*.yaml"))}
+    where = f"{folder / FUTURE}:8:15: "
+    french = (
+        where + "date 2091-09-15 dans le futur (nous sommes le 2020-03-01) : le journal "
+        "n’inscrit que ce qui est arrivé\ntdsplan : erreur : plan invalide : 1 problème dans "
+        "1 fichier\n"
+    )
+    english = (
+        where + "date 2091-09-15 is in the future (today is 2020-03-01): the journal records "
+        "only what happened\ntdsplan: error: invalid plan: 1 problem in 1 file\n"
+    )
+    update = ("update", "1.1.2", "--progress", "50", "--date", "2020-02-20")
+    try:
+        for lang, expected in (("fr", french), ("en", english)):
+            for args in (("validate",), ("show", "1.2.1"), update):
+                result = cli("--lang", lang, "--plan", folder, *args)
+                assert (result.exit_code, result.stdout, result.stderr) == (
+                    1,
+                    "",
+                    expected,
+                ), (lang, args)
+    finally:
+        use_language("fr")
+    assert {p: p.read_bytes() for p in sorted(folder.rglob("*.yaml"))} == before
+    # The day it happens, the entry is the plan's.
+    assert cli.on(dt.date(2091, 9, 15))("--plan", folder, "validate").exit_code == 0

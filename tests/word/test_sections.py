@@ -75,6 +75,12 @@ def test_annexes_legend_and_journal_with_coloured_statuses(document):
             "■ Réalisée",
             "Définition adoptée. — Marie",
         ],
+        [
+            "18\u00a0février\u00a02020",
+            "2.1.2 Jumelage",
+            "■ Abandonnée",
+            "Faute de financement.",
+        ],
     ]
     square = journal.rows[4].cells[2].paragraphs[0].runs[0]
     assert (square.text, str(square.font.color.rgb)) == ("■ ", "2E7D4F")  # réalisée's green

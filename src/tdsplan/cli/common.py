@@ -71,10 +71,11 @@ def located(ctx: typer.Context) -> tuple[Repository, PlanRef]:
 
 def project(ctx: typer.Context, ref: PlanRef | None = None) -> Project:
     """The project of the plan chosen (see :func:`located`), or of the repository's plan
-    ``ref``, with the earlier plans its carried actions inherit from; parsed files are
-    cached in the user's cache folder (``TDSPLAN_NO_CACHE=1``: nowhere)."""
+    ``ref``, with the earlier plans its carried actions inherit from, its journals checked
+    against :func:`today`; parsed files are cached in the user's cache folder
+    (``TDSPLAN_NO_CACHE=1``: nowhere)."""
     repository, chosen = located(ctx)
-    return repository.project(ref or chosen, cache_dir=cache_dir())
+    return repository.project(ref or chosen, cache_dir=cache_dir(), today=today())
 
 
 def cache_dir() -> Path | None:

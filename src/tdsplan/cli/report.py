@@ -136,7 +136,7 @@ def report(
     option = None if output is None else "--output"
     for target in (output or located.reports_dir, *targets.values()):
         paths.output(ctx, target, option=option)
-    from tdsplan.repository import neighbours
+    from tdsplan.carryover import neighbours
 
     plans, links = neighbours(
         *common.located(ctx), plan, common.today(), cache_dir=common.cache_dir()

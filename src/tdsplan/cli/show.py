@@ -54,7 +54,7 @@ def show(
 
 def _carried_into(ctx: typer.Context, plan: Plan, action: Action) -> str | None:
     """Where a later plan of the repository carries ``action`` on (``2023-2028/1.2.3``)."""
-    from tdsplan.repository import carry_over
+    from tdsplan.carryover import carry_over
 
     repository, chosen = common.located(ctx)
     if len(repository.plans) < 2:

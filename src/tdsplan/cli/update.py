@@ -16,7 +16,8 @@ from tdsplan.i18n import _
 from tdsplan.vocabulary import status_label
 
 if TYPE_CHECKING:
-    from tdsplan.journal import Update, Updated
+    from tdsplan.journal import Updated
+    from tdsplan.updates import Update
 
 
 ActionId = Annotated[
@@ -117,12 +118,8 @@ def update(
     tdsplan update 1.2.1 --status en_cours --note "Appel d’offres lancé"
     """
     from tdsplan.errors import ChangeRefusedError
-    from tdsplan.journal import (
-        DoneBelowFullError,
-        RepeatedEntryError,
-        check_update,
-        update_action,
-    )
+    from tdsplan.journal import update_action
+    from tdsplan.updates import DoneBelowFullError, RepeatedEntryError, check_update
 
     today = common.today()
     change = _change(
@@ -179,8 +176,8 @@ def _change(
     by: str | None,
 ) -> Update:
     """The update the options ask for, each word parsed; a usage error when they ask none."""
-    from tdsplan.journal import Update
     from tdsplan.typed import parse_date, parse_status
+    from tdsplan.updates import Update
 
     if (
         status is None

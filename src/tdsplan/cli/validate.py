@@ -24,7 +24,7 @@ def validate(ctx: typer.Context) -> None:
     plusieurs plans (tdsplan.toml), sans --plan, chaque plan est vérifié.
     Exemple : tdsplan validate
     """
-    from tdsplan.repository import link_problems
+    from tdsplan.carryover import link_problems
 
     repository, chosen = common.located(ctx)
     every = common.settings(ctx).plan_dir is None
