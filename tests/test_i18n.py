@@ -7,6 +7,8 @@ import importlib.util
 import json
 import re
 
+import pytest
+
 from tdsplan.i18n import _, use_language
 from tdsplan.models import Statut
 from tdsplan.vocabulary import status_count, status_label
@@ -175,6 +177,7 @@ def test_leak_2_the_next_test_speaks_french_again():
     assert _("plan invalide : {n} problème") == "plan invalide : {n} problème"
 
 
+@pytest.mark.slow  # runs pytest in a subprocess
 def test_a_test_in_english_does_not_leave_the_next_one_in_english():
     """The two tests above, in this order on one worker: the second must see French (the
     autouse fixture of conftest.py puts it back), whatever the first left."""

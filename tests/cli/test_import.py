@@ -18,6 +18,9 @@ from openpyxl import load_workbook
 
 from tests.conftest import REPO
 
+# Whole sheet round trips (write, fill, read back, write the plan): the slow loop.
+pytestmark = pytest.mark.slow
+
 TODAY = dt.date(2023, 1, 16)
 
 
