@@ -71,7 +71,10 @@ def test_a_count_against_its_yearly_target_counts_that_year_only():
     )
     assert yearly.attainment == 40 and yearly.label == "en_retard"  # the year is over
     whole = _read(indicator, journal, D(2021, 3, 31))
-    assert (whole.target, whole.attainment, whole.label) == (300, 80, "en_bonne_voie")
+    # the plan is over too: 80 % of the way is no longer « en bonne voie »
+    assert (whole.target, whole.attainment, whole.label) == (300, 80, "en_retard")
+    midway = _read(indicator, journal, D(2020, 6, 30))
+    assert (midway.attainment, midway.label) == (80, "en_bonne_voie")
 
 
 def test_a_year_without_its_own_target_is_measured_against_the_plans():

@@ -251,8 +251,10 @@ def _labelled(
         return None
     if share >= limits.atteinte / 100:
         return "atteinte"
+    if elapsed >= 1:  # the period is over: a target not reached is no longer on its way
+        return "en_retard"
     if indicator.nature == "jalon":
-        return "en_retard" if elapsed >= 1 else "a_venir"
+        return "a_venir"
     return "en_bonne_voie" if share >= limits.en_bonne_voie / 100 * elapsed else "en_retard"
 
 
@@ -312,6 +314,8 @@ def trend(plan: Plan, action: Action, indicator: Indicateur, as_of: dt.date) -> 
     if indicator.nature == "cumul":
         before = _year_added(action, indicator, before_start, before_end)
         after = _year_added(action, indicator, start, as_of)
+        if not measures(action, indicator.nom, as_of, since=before_start):
+            return None  # nothing counted in either year: no trend to tell
     else:
         before_value = value_at(action, indicator, before_end)[0]
         after_value = value_at(action, indicator, as_of)[0]
@@ -325,12 +329,19 @@ def trend(plan: Plan, action: Action, indicator: Indicateur, as_of: dt.date) -> 
 
 def territories_at(action: Action, indicator: Indicateur, as_of: dt.date) -> dict[str, float]:
     """The value by territory on ``as_of``: for a cumul, the sum of each territory's
-    measures; for a level, the latest entry's breakdown."""
+    measures; for a level, the latest measure's breakdown. Empty unless every measure it
+    stands for has its breakdown, so that the parts shown always make up the value shown
+    (a cumul whose earlier measures were not split has no breakdown of its total)."""
     result: dict[str, float] = {}
     for entry in action.journal:
-        if entry.date > as_of or indicator.nom not in entry.par_territoire:
+        if entry.date > as_of or indicator.nom not in entry.indicateurs:
             continue
-        split = entry.par_territoire[indicator.nom]
+        split = entry.par_territoire.get(indicator.nom)
+        if split is None:
+            result = {}
+            if indicator.nature == "cumul":
+                return {}
+            continue
         if indicator.nature == "cumul":
             for territory, value in split.items():
                 result[territory] = result.get(territory, 0.0) + value

@@ -150,6 +150,10 @@ def test_show_gives_the_values_by_territory_in_the_declared_order(cli, plan_with
             "plan.yaml": PLAN_YAML
             + "territoires:\n  - id: sud\n    nom: Le Sud\n  - id: nord\n    nom: Le Nord\n",
             "1-comprendre/1.2-outils.yaml": COUNTED.replace(
+                "          Participants: 700\n",
+                "          Participants: 700\n        par_territoire:\n"
+                "          Participants:\n            nord: 300\n            sud: 400\n",
+            ).replace(
                 "          Participants: 500\n",
                 "          Participants: 500\n        par_territoire:\n"
                 "          Participants:\n            nord: 200\n            sud: 300\n",
@@ -157,6 +161,25 @@ def test_show_gives_the_values_by_territory_in_the_declared_order(cli, plan_with
         }
     )
     text = cli("--plan", folder, "show", "1.2.1", "--au", "2020-03-31").stdout
-    assert "\n  Par territoire : Le Sud 300 · Le Nord 200\n" in text
+    assert "\n  Par territoire : Le Sud 700 · Le Nord 500\n" in text  # they make up 1 200
     before = cli("--plan", folder, "show", "1.2.1", "--au", "2019-12-31").stdout
-    assert "Par territoire" not in before  # the split is dated 2020-03-01
+    assert "\n  Par territoire : Le Sud 400 · Le Nord 300\n" in before
+
+
+def test_a_count_whose_earlier_measures_are_not_split_shows_no_breakdown(cli, plan_with):
+    from tests.conftest import PLAN_YAML
+
+    folder = plan_with(
+        {
+            "plan.yaml": PLAN_YAML
+            + "territoires:\n  - id: sud\n    nom: Le Sud\n  - id: nord\n    nom: Le Nord\n",
+            "1-comprendre/1.2-outils.yaml": COUNTED.replace(
+                "          Participants: 500\n",
+                "          Participants: 500\n        par_territoire:\n"
+                "          Participants:\n            nord: 200\n            sud: 300\n",
+            ),
+        }
+    )
+    # 300 + 200 are the second measure only: shown under the total of 1 200 they would lie.
+    text = cli("--plan", folder, "show", "1.2.1", "--au", "2020-03-31").stdout
+    assert "Par territoire" not in text
