@@ -40,7 +40,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from tdsplan.files import write_atomically
+from tdsplan.files import read_regular, write_atomically
 from tdsplan.version import __version__
 from tdsplan.yamlio import Document
 
@@ -58,12 +58,6 @@ _OWN_FILES = re.compile(r"plan-[0-9a-f]{20}(?:\.index)?\.json")
 
 #: Who may own the cache (Windows has no owners to compare: its st_uid is always 0).
 _UID = os.getuid() if hasattr(os, "getuid") else 0
-_FLAGS = (
-    getattr(os, "O_NOFOLLOW", 0)
-    | getattr(os, "O_CLOEXEC", 0)
-    | getattr(os, "O_NONBLOCK", 0)
-    | getattr(os, "O_BINARY", 0)
-)
 
 _DATE = "$date"
 _DATE_OPEN = '{"' + _DATE + '": '
@@ -288,26 +282,13 @@ def read_own_file(file: Path) -> bytes | None:
     """The bytes of ``file`` if it is a regular file of this user that only they can
     write; ``None`` otherwise. Never follows a link, never blocks on a FIFO."""
     try:
-        fd = os.open(file, os.O_RDONLY | _FLAGS)
+        return read_regular(file, MAX_CACHE_BYTES, _own)
     except (OSError, ValueError):
         return None
-    try:
-        info = os.fstat(fd)
-        if (
-            not stat.S_ISREG(info.st_mode)
-            or info.st_uid != _UID
-            or info.st_mode & 0o022
-            or info.st_size > MAX_CACHE_BYTES
-        ):
-            return None
-        chunks = []
-        while chunk := os.read(fd, 1 << 20):
-            chunks.append(chunk)
-        return b"".join(chunks)
-    except OSError:
-        return None
-    finally:
-        os.close(fd)
+
+
+def _own(info: os.stat_result) -> bool:
+    return info.st_uid == _UID and not info.st_mode & 0o022
 
 
 def _write(file: Path, data: bytes) -> None:

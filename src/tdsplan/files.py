@@ -166,23 +166,27 @@ def write_output(path: Path, data: bytes) -> None:
         raise OutputError(path, error) from None
 
 
-def read_regular(path: Path, limit: int) -> bytes | None:
+def read_regular(
+    path: Path, limit: int, trusted: Callable[[os.stat_result], bool] = lambda info: True
+) -> bytes | None:
     """The bytes of ``path`` if it is a regular file of at most ``limit`` bytes, reached
-    without following a link at its name; ``None`` when it is anything else (a link, a
-    folder, a pipe, a device) or larger. Never blocks on a pipe, never reads more than
-    ``limit + 1`` bytes. Raises :class:`OSError` when it cannot be read (or is absent)."""
+    without following a link at its name, that ``trusted`` accepts (its owner, its mode);
+    ``None`` when it is anything else (a link, a folder, a pipe, a device) or larger.
+    Never blocks on a pipe, never reads more than ``limit + 1`` bytes. Raises
+    :class:`OSError` when it cannot be read (or is absent)."""
     if not stat.S_ISREG(os.lstat(path).st_mode):
         return None
     fd = os.open(
         path,
         os.O_RDONLY
         | getattr(os, "O_NOFOLLOW", 0)
+        | getattr(os, "O_CLOEXEC", 0)
         | getattr(os, "O_NONBLOCK", 0)
         | getattr(os, "O_BINARY", 0),
     )
     with os.fdopen(fd, "rb") as stream:
         info = os.fstat(fd)
-        if not stat.S_ISREG(info.st_mode) or info.st_size > limit:
+        if not stat.S_ISREG(info.st_mode) or info.st_size > limit or not trusted(info):
             return None
         data = stream.read(limit + 1)
     return data if len(data) <= limit else None

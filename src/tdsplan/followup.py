@@ -27,10 +27,10 @@ from tdsplan.errors import (
 )
 from tdsplan.i18n import _
 from tdsplan.journal import BatchRefusedError, Updated, indicator_name, update_actions
-from tdsplan.models import Action, EntreeJournal, Plan, Statut
+from tdsplan.models import Action, EntreeJournal, Plan
 from tdsplan.project import Project
 from tdsplan.state import plan_state
-from tdsplan.updates import Update, check_entry_date
+from tdsplan.updates import Update, check_entry_date, done_below_full
 from tdsplan.views import ActionLine, Filters, action_line
 from tdsplan.vocabulary import fold, status_label
 
@@ -323,10 +323,7 @@ def _update(
         check_entry_date(plan, date, today)
     except UsageError as error:
         raise _RowRefused(row.problem("date", str(error))) from None
-    done = row.statut is Statut.REALISEE or (
-        row.statut is None and action.statut is Statut.REALISEE and date >= _last_date(action)
-    )
-    if done and row.avancement is not None and row.avancement < 100:
+    if done_below_full(action, row.statut, row.avancement, date):
         raise _RowRefused(
             row.problem(
                 "nouvel_avancement",
@@ -345,10 +342,6 @@ def _update(
         echeance=row.echeance,
         indicateurs=measures,
     )
-
-
-def _last_date(action: Action) -> dt.date:
-    return action.journal[-1].date if action.journal else dt.date.min
 
 
 def _same(entry: EntreeJournal, update: Update, row: sheets.SheetRow) -> bool:

@@ -39,6 +39,7 @@ from tdsplan.updates import (
     check_entry_date,
     check_news,
     check_update,
+    done_below_full,
     entry_of,
     ordered,
 )
@@ -106,9 +107,8 @@ def update_action(
         current = Action.model_validate(document.data["actions"][index])
         update, position = _placed(action, current, update)
         check_news(current, update, repeat=repeat)
-        done = (update.statut or state_at(current, update.date).statut) is Statut.REALISEE
-        if done and update.avancement is not None and update.avancement < 100:
-            raise DoneBelowFullError(action.id, update.date, update.avancement)
+        if done_below_full(current, update.statut, update.avancement, update.date):
+            raise DoneBelowFullError(action.id, update.date, update.avancement or 0)
         entry = entry_of(update)
         journal = [*range(position), entry, *range(position, len(current.journal))]
         edit, written = _rewrite_journal(

@@ -88,6 +88,16 @@ class NothingNewError(ChangeRefusedError):
         )
 
 
+def done_below_full(
+    action: Action, statut: Statut | None, progress: int | None, date: dt.date
+) -> bool:
+    """Whether an entry of ``date`` gives a progress below 100 % to an action that is done
+    on that day (the entry's own status, else the action's state then)."""
+    if progress is None or progress >= 100:
+        return False
+    return (statut or state_at(action, date).statut) is Statut.REALISEE
+
+
 class DoneBelowFullError(ChangeRefusedError):
     """An entry giving a progress below 100 % to an action done on its date."""
 

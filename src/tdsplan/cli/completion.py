@@ -121,8 +121,9 @@ def leads(ctx: typer.Context, incomplete: str) -> list[str]:
     plan = _plan(ctx)
     if plan is None:
         return []
-    names = {a.porteur for _o, _ob, a in plan.iter_actions() if a.porteur}
-    return sorted(n for n in names if n.startswith(incomplete))
+    from tdsplan.typed import leads as named_leads
+
+    return sorted(n for n in named_leads(plan) if n.startswith(incomplete))
 
 
 def territories(ctx: typer.Context, incomplete: str) -> list[str]:

@@ -8,7 +8,7 @@ import typer
 
 from tdsplan.cli import common, completion, console
 from tdsplan.cli.common import AsOf, Json, Year, open_plan
-from tdsplan.figures import number, percent
+from tdsplan.figures import number
 from tdsplan.i18n import _, _mark
 
 if TYPE_CHECKING:
@@ -183,7 +183,7 @@ def _print_action(plan: Plan, action: Action, date, into: str | None = None) -> 
 
 def _print_indicators(plan: Plan, action: Action, date) -> None:
     """Each indicator: baseline, target, value at the date, attainment, and its history."""
-    from tdsplan.indicators import label_text, measures, readings, territories_text
+    from tdsplan.indicators import attained_text, measures, readings, territories_text
 
     out = console.stdout()
     table = console.table(
@@ -197,7 +197,8 @@ def _print_indicators(plan: Plan, action: Action, date) -> None:
         title_justify="left",
         title_style="bold",
     )
-    for reading in readings(plan, action, date):
+    read = readings(plan, action, date)
+    for reading in read:
         indicator = reading.indicator
         unit = f" {indicator.unite}" if indicator.unite else ""
         when = (
@@ -207,21 +208,16 @@ def _print_indicators(plan: Plan, action: Action, date) -> None:
             if reading.measured
             else _("non datée")
         )
-        attained = (
-            "—"
-            if reading.attainment is None
-            else f"{percent(reading.attainment)} · {label_text(reading.label)}"
-        )
         table.add_row(
             console.text(indicator.nom),
             number(reading.start),
             console.text(number(reading.target) + unit if reading.target is not None else "—"),
             console.text(number(reading.value) + unit if reading.value is not None else "—"),
             when,
-            attained,
+            attained_text(reading),
         )
     out.print(table)
-    for reading in readings(plan, action, date):
+    for reading in read:
         indicator = reading.indicator
         found = measures(action, indicator.nom, date)
         yearly = "; ".join(f"{year} {number(value)}" for year, value in indicator.cibles.items())
