@@ -34,6 +34,8 @@ class Link:
     line: int
     column: int
     action: str
+    #: The later action as a link names it: ``2023-2028/1.2.3``.
+    label: str
 
 
 @dataclass(frozen=True)
@@ -43,6 +45,7 @@ class Moved:
 
     old: str
     new: str
+    file: Path
     edits: tuple[Edit, ...]
     links: tuple[Link, ...]
 
@@ -92,13 +95,16 @@ class CarriedOverError(ChangeRefusedError):
     def __init__(self, identifier: str, links: Sequence[Link]):
         self.identifier = identifier
         self.links = tuple(links)
-        where = ", ".join(f"{lk.file}:{lk.line}:{lk.column} ({lk.action})" for lk in links)
-        super().__init__(
-            _(
-                "{id} est reprise dans un plan suivant ({where}) : la retirer casserait ce "
-                "lien ; rien n’a été écrit"
-            ).format(id=identifier, where=where)
-        )
+        super().__init__(carried_over(identifier, [(str(lk.file), lk) for lk in links]))
+
+
+def carried_over(identifier: str, links: Sequence[tuple[str, Link]]) -> str:
+    """Why ``identifier`` cannot be removed: each link (as its file is shown) naming it."""
+    where = ", ".join(f"{file}:{lk.line}:{lk.column} ({lk.label})" for file, lk in links)
+    return _(
+        "{id} est reprise dans un plan suivant ({where}) : la retirer casserait ce lien ; "
+        "rien n’a été écrit"
+    ).format(id=identifier, where=where)
 
 
 def move_action(
@@ -158,7 +164,7 @@ def move_action(
             )
         if not dry_run:
             write_batch(project, edits, data)
-    return Moved(action.id, new, tuple(edits), tuple(links))
+    return Moved(action.id, new, destination, tuple(edits), tuple(links))
 
 
 def remove_action(
@@ -300,7 +306,8 @@ def _links(later: Sequence[Project], plan: Plan, identifier: str) -> list[Link]:
                 document = parse_document(action.source.file, read_source(action.source.file)[0])
                 loc = ("actions", action_index(document, action.id), "reprise_de")
                 line, column = document.locate(loc)
-                found.append(Link(action.source.file, line, column, action.id))
+                label = link(loaded.plan, action.id)
+                found.append(Link(action.source.file, line, column, action.id, label))
     return found
 
 

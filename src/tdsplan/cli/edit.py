@@ -87,7 +87,7 @@ def edit(
     except FollowsJournalError as error:
         raise UsageError(
             str(error)
-            + _(" : tdsplan update {id} {option}").format(
+            + _(" (tdsplan update {id} {option})").format(
                 id=error.identifier, option=_UPDATE_OPTIONS[error.key]
             )
         ) from None
@@ -115,11 +115,11 @@ def _elsewhere(error: NotDescriptiveError, identifier: str) -> UsageError:
 
     if error.where == "journal":
         option = _UPDATE_OPTIONS.get(error.key, '--note "..."')
-        hint = _(" : tdsplan update {id} {option}").format(id=identifier, option=option)
+        hint = _(" (tdsplan update {id} {option})").format(id=identifier, option=option)
     elif error.where == "move":
-        hint = _(" : tdsplan move {id} NOUVEL-ID").format(id=identifier)
+        hint = _(" (tdsplan move {id} NOUVEL-ID)").format(id=identifier)
     elif error.where == "indicator":
-        hint = _(" : tdsplan add indicator {id} --name NOM").format(id=identifier)
+        hint = _(" (tdsplan add indicator {id} --name NOM)").format(id=identifier)
     else:
         hint = ""
     return UsageError(str(error) + hint)

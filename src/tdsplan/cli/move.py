@@ -50,11 +50,10 @@ def move(
     if dry_run:
         print_dry_runs(moved.edits)
         return
-    destination = moved.edits[-1].path if len(moved.edits) > 1 else moved.edits[0].path
     out = console.stdout()
     out.print(
         _("Action {old} déplacée : elle est maintenant {new} ({file})").format(
-            old=moved.old, new=moved.new, file=console.shown_path(destination)
+            old=moved.old, new=moved.new, file=console.shown_path(moved.file)
         ),
         markup=False,
         soft_wrap=True,
@@ -62,7 +61,7 @@ def move(
     for link in moved.links:
         out.print(
             _("Lien de reprise mis à jour : {file}:{line} ({id})").format(
-                file=console.shown_path(link.file), line=link.line, id=link.action
+                file=console.shown_path(link.file), line=link.line, id=link.label
             ),
             markup=False,
             soft_wrap=True,

@@ -35,7 +35,12 @@ def remove(
     Exemple : tdsplan remove 1.2.3 --dry-run
     """
     from tdsplan.errors import ChangeRefusedError
-    from tdsplan.restructure import HasJournalError, remove_action
+    from tdsplan.restructure import (
+        CarriedOverError,
+        HasJournalError,
+        carried_over,
+        remove_action,
+    )
 
     try:
         removed = remove_action(
@@ -45,11 +50,14 @@ def remove(
             force=force,
             dry_run=dry_run,
         )
+    except CarriedOverError as error:
+        links = [(console.shown_path(link.file), link) for link in error.links]
+        raise ChangeRefusedError(carried_over(error.identifier, links)) from None
     except HasJournalError as error:
         raise ChangeRefusedError(
             str(error)
             + _(
-                ' : tdsplan update {id} --status abandonnee --note "..." ; pour la retirer '
+                ' (tdsplan update {id} --status abandonnee --note "...") ; pour la retirer '
                 "quand même, ajoutez --force"
             ).format(id=error.identifier)
         ) from None
