@@ -24,7 +24,7 @@ from tdsplan.edit import (
 )
 from tdsplan.elements import find
 from tdsplan.errors import ChangeRefusedError, UsageError, clip
-from tdsplan.fields import ACTION_FIELDS, after_keys, checked_text, field_lines, parse_fields
+from tdsplan.fields import ACTION_FIELDS, after_keys, field_lines, named_text, parse_fields
 from tdsplan.i18n import _, _mark
 from tdsplan.locks import locked as _locked
 from tdsplan.models import NATURES, SENS, Action, Indicateur, Objectif, Orientation
@@ -195,10 +195,9 @@ def _heading(identifier: str, titre: str, description: str | None) -> str:
     check_texts(titre=titre)
     lines = [f"id: {identifier}", format_entry("titre", titre, width=None)]
     if description is not None:
-        try:
-            lines.append(format_entry("description", checked_text(description), width=None))
-        except UsageError as error:
-            raise UsageError(f"description : {error}") from None
+        lines.append(
+            format_entry("description", named_text("description", description), width=None)
+        )
     return "".join(line + "\n" for line in lines)
 
 
@@ -268,7 +267,7 @@ def indicator_fields(
 ) -> dict[str, object]:
     """An indicator's fields from what a person typed: numbers and dates through
     :mod:`tdsplan.typed`, yearly targets as ``2019-2020=300``."""
-    fields: dict[str, object] = {"nom": _text("nom", nom)}
+    fields: dict[str, object] = {"nom": named_text("nom", nom)}
     for key, value, choices in (("nature", nature, NATURES), ("sens", sens, SENS)):
         if value is not None:
             if fold(value) not in choices:
@@ -279,7 +278,7 @@ def indicator_fields(
                 )
             fields[key] = fold(value)
     if unite is not None:
-        fields["unite"] = _text("unite", unite)
+        fields["unite"] = named_text("unite", unite)
     if depart is not None:
         fields["depart"] = {"valeur": parse_number(depart)} | (
             {"date": parse_date(depart_date)} if depart_date is not None else {}
@@ -303,13 +302,6 @@ def indicator_fields(
         fields["cibles"] = dict(sorted(yearly.items()))
     Indicateur.model_validate(fields)  # what the file will hold
     return fields
-
-
-def _text(key: str, text: str) -> str:
-    try:
-        return checked_text(text)
-    except UsageError as error:
-        raise UsageError(f"{key} : {error}") from None
 
 
 def _create(

@@ -89,7 +89,7 @@ def check_key(key: str, allowed: Mapping[str, str]) -> None:
         raise NotDescriptiveError(key, ELSEWHERE[key])
     raise UsageError(
         _("champ inconnu « {key} »").format(key=clip(key))
-        + did_you_mean(key, allowed)
+        + ("" if key in ACTION_FIELDS else did_you_mean(key, allowed))
         + _(" ; champs permis : {keys}").format(keys=", ".join(allowed))
     )
 
@@ -114,7 +114,20 @@ def parse_field(plan: Plan, key: str, kind: str, texts: list[str]) -> Value:
         values: list[object] = [_item(plan, kind, item) for item in items]
         return list(dict.fromkeys(values))
     except UsageError as error:
-        raise UsageError(f"{key} : {error}") from None
+        raise field_error(key, error) from None
+
+
+def field_error(key: str, error: UsageError) -> UsageError:
+    """``error`` (a value refused) said of field ``key``."""
+    return UsageError(_("{field} : {message}").format(field=key, message=error))
+
+
+def named_text(key: str, text: str) -> str:
+    """:func:`checked_text`, a refusal naming field ``key``."""
+    try:
+        return checked_text(text)
+    except UsageError as error:
+        raise field_error(key, error) from None
 
 
 def _single(kind: str, text: str) -> object:
