@@ -196,7 +196,12 @@ def orientation(
 def indicator(
     ctx: typer.Context,
     identifier: Annotated[
-        str, typer.Argument(metavar="ACTION", help="L’action mesurée, par exemple 1.2.3.")
+        str,
+        typer.Argument(
+            metavar="ACTION",
+            help="L’action mesurée, par exemple 1.2.3.",
+            autocompletion=completion.action_ids,
+        ),
     ],
     name: Annotated[
         str,

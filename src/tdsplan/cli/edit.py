@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from tdsplan.cli import console
+from tdsplan.cli import completion, console
 from tdsplan.cli.add import DryRun
 from tdsplan.cli.common import Force, project_to_change
 from tdsplan.i18n import _, _mark
@@ -26,26 +26,35 @@ _UPDATE_OPTIONS = {
     "journal": '--note "..."',
 }
 
+Identifier = Annotated[
+    str,
+    typer.Argument(
+        metavar="ID",
+        help="L’élément : action, objectif ou orientation.",
+        autocompletion=completion.ids,
+    ),
+]
+Values = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--set",
+        "--mettre",
+        metavar="CLÉ=VALEUR",
+        help="Donner une valeur à un champ (répétable ; une liste : valeurs séparées par des "
+        "virgules, ou la clé répétée).",
+    ),
+]
+Unset = Annotated[
+    list[str] | None,
+    typer.Option("--unset", "--retirer", metavar="CLÉ", help="Retirer un champ (répétable)."),
+]
+
 
 def edit(
     ctx: typer.Context,
-    identifier: Annotated[
-        str, typer.Argument(metavar="ID", help="L’élément : action, objectif ou orientation.")
-    ],
-    values: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--set",
-            "--mettre",
-            metavar="CLÉ=VALEUR",
-            help="Donner une valeur à un champ (répétable ; une liste : valeurs séparées par des "
-            "virgules, ou la clé répétée).",
-        ),
-    ] = None,
-    unset: Annotated[
-        list[str] | None,
-        typer.Option("--unset", "--retirer", metavar="CLÉ", help="Retirer un champ (répétable)."),
-    ] = None,
+    identifier: Identifier,
+    values: Values = None,
+    unset: Unset = None,
     dry_run: DryRun = False,
     force: Force = False,
 ) -> None:

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from tdsplan.cli import common, console
+from tdsplan.cli import common, completion, console
 from tdsplan.cli.add import DryRun
 from tdsplan.cli.common import Force, project_to_change
 from tdsplan.i18n import _
@@ -20,7 +20,12 @@ if TYPE_CHECKING:
 
 def move(
     ctx: typer.Context,
-    identifier: Annotated[str, typer.Argument(metavar="ID", help="L’action, par exemple 1.2.3.")],
+    identifier: Annotated[
+        str,
+        typer.Argument(
+            metavar="ID", help="L’action, par exemple 1.2.3.", autocompletion=completion.action_ids
+        ),
+    ],
     target: Annotated[
         str,
         typer.Argument(

@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from tdsplan.cli import console
+from tdsplan.cli import completion, console
 from tdsplan.cli.add import DryRun
 from tdsplan.cli.common import project_to_change
 from tdsplan.cli.move import later_projects
@@ -15,7 +15,12 @@ from tdsplan.i18n import _, ngettext
 
 def remove(
     ctx: typer.Context,
-    identifier: Annotated[str, typer.Argument(metavar="ID", help="L’action, par exemple 1.2.3.")],
+    identifier: Annotated[
+        str,
+        typer.Argument(
+            metavar="ID", help="L’action, par exemple 1.2.3.", autocompletion=completion.action_ids
+        ),
+    ],
     dry_run: DryRun = False,
     force: Annotated[
         bool,
