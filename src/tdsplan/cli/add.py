@@ -251,7 +251,9 @@ def indicator(
     dry_run: DryRun = False,
     force: Force = False,
 ) -> None:
-    """Ajouter un indicateur à une action (ses mesures iront au journal).
+    """Ajouter un indicateur à une action.
+
+    Ses mesures iront ensuite au journal (tdsplan update ID --indicator NOM=VALEUR).
 
     Exemple : tdsplan add indicator 1.2.3 --name "Abonnés" --nature cumul --unit
     personnes --target 300 --year-target 2019-2020=100

@@ -189,7 +189,7 @@ app.command("amend", cls=TdsplanCommand, rich_help_panel=_CHANGE)(amend.amend)
 add_app = typer.Typer(
     cls=TdsplanGroup,
     no_args_is_help=True,
-    help="Ajouter une action, un objectif, une orientation ou un indicateur.",
+    help="Ajouter un élément au plan, ou un indicateur.",
 )
 add_app.command("action", cls=TdsplanCommand)(add.action)
 add_app.command("objective", cls=TdsplanCommand)(add.objective)

@@ -58,7 +58,7 @@ def edit(
     dry_run: DryRun = False,
     force: Force = False,
 ) -> None:
-    """Modifier les champs descriptifs d’un élément (titre, territoires, dates...).
+    """Modifier les champs descriptifs d’un élément.
 
     Champs d’une action : titre, description, poids, porteur, partenaires, territoires,
     bailleurs, mandats, debut, echeance ; d’un objectif ou d’une orientation : titre,

@@ -37,9 +37,10 @@ def move(
     dry_run: DryRun = False,
     force: Force = False,
 ) -> None:
-    """Déplacer ou renuméroter une action, avec son journal et ses commentaires.
+    """Déplacer ou renuméroter une action.
 
-    Les liens de reprise (reprise_de) des plans suivants du dépôt suivent.
+    L’action part avec son journal, ses indicateurs et ses commentaires ; les liens de
+    reprise (reprise_de) des plans suivants du dépôt la suivent.
 
     Exemple : tdsplan move 1.2.3 1.3 (ou tdsplan move 1.2.3 1.3.1)
     """

@@ -31,11 +31,12 @@ def remove(
         ),
     ] = False,
 ) -> None:
-    """Retirer une action du plan : une action jamais commencée, ou ajoutée par erreur.
+    """Retirer une action du plan.
 
-    Une action commencée puis arrêtée s’inscrit plutôt « abandonnée » (tdsplan update ID
-    --status abandonnee) : son histoire reste dans les rapports. Une action reprise par un
-    plan suivant ne se retire pas.
+    Pour une action jamais commencée, ou ajoutée par erreur. Une action commencée puis
+    arrêtée s’inscrit plutôt « abandonnée » (tdsplan update ID --status abandonnee) :
+    son histoire reste dans les rapports. Une action reprise par un plan suivant ne se
+    retire pas.
 
     Exemple : tdsplan remove 1.2.3 --dry-run
     """
