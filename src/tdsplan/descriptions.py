@@ -137,10 +137,8 @@ def _set(splicer: Splicer, loc: Loc, value: object, after: tuple[str, ...]) -> N
     if not isinstance(value, list) and (one_line or loc not in spans):
         splicer.set_scalar(loc, format_value(value), after)
     elif isinstance(value, list) and loc in splicer.document.flow and loc[-1] != "partenaires":
-        start, end = spans[loc]
-        splicer.replacements.append(
-            (start, end, field_lines(str(loc[-1]), value)[0].split(": ", 1)[1])
-        )
+        flow = field_lines(str(loc[-1]), value)[0].split(": ", 1)[1]
+        splicer.set_scalar(loc, flow, after)  # ``[a, b]`` in place, a comment after it kept
     else:
         splicer.set_lines(loc, field_lines(str(loc[-1]), value), after)
 

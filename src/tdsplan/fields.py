@@ -55,8 +55,6 @@ _ELSEWHERE_REASONS = {
     "fixed": _mark("« {key} » ne se modifie pas : tdsplan l’inscrit lui-même"),
 }
 
-Value = str | float | list[str] | list[int] | object
-
 
 class NotDescriptiveError(UsageError):
     """``key`` is no descriptive field: ``where`` says what changes it (``journal``,
@@ -94,7 +92,7 @@ def check_key(key: str, allowed: Mapping[str, str]) -> None:
     )
 
 
-def parse_field(plan: Plan, key: str, kind: str, texts: list[str]) -> Value:
+def parse_field(plan: Plan, key: str, kind: str, texts: list[str]) -> object:
     """The value of field ``key`` (of ``kind``) from the texts typed for it: one text for
     a single value, any number for a list (identifiers may also be comma-separated; a
     partner's name may hold a comma, so partners come one a text). A
@@ -173,7 +171,9 @@ def _item(plan: Plan, kind: str, text: str) -> object:
     return checked_text(text)
 
 
-def parse_fields(plan: Plan, allowed: Mapping[str, str], given: Mapping[str, list[str]]) -> dict:
+def parse_fields(
+    plan: Plan, allowed: Mapping[str, str], given: Mapping[str, list[str]]
+) -> dict[str, object]:
     """Every field of ``given`` (key → texts typed) parsed, in the order of ``allowed``."""
     for key in given:
         check_key(key, allowed)

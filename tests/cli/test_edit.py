@@ -209,3 +209,16 @@ def test_dry_run_shows_the_diff_and_writes_nothing(cli, small_plan):
     )
     assert result.stderr == "Simulation : rien n’a été écrit.\n"
     assert snapshot(small_plan) == before
+
+
+def test_edit_speaks_english(cli, small_plan):
+    result = cli("--lang", "en", "--plan", small_plan, "edit", "1.1.1", "--set", "poids=2")
+    assert (result.exit_code, result.stdout) == (
+        0,
+        f"Action 1.1.1 changed: poids ({small_plan / O11})\n",
+    )
+    result = cli("--lang", "en", "--plan", small_plan, "edit", "1.1.1", "--set", "poids=2")
+    assert (result.exit_code, result.stderr) == (
+        1,
+        "tdsplan: error: 1.1.1 already has these values: nothing was written\n",
+    )

@@ -171,3 +171,18 @@ def test_remove_dry_run_writes_nothing(cli, small_plan):
     assert "-  - id: 1.2.1\n" in result.stdout
     assert result.stderr == "Simulation : rien n’a été écrit.\n"
     assert snapshot(small_plan) == before
+
+
+def test_move_and_remove_speak_english(cli, small_plan):
+    result = cli("--lang", "en", "--plan", small_plan, "move", "1.2.1", "2.1")
+    assert (result.exit_code, result.stdout) == (
+        0,
+        f"Action 1.2.1 moved: it is now 2.1.3 ({small_plan / '2-agir/2.1-partager.yaml'})\n",
+    )
+    result = cli("--lang", "en", "--plan", small_plan, "remove", "2.1.3")
+    assert result.stdout == (f"Action 2.1.3 removed ({small_plan / '2-agir/2.1-partager.yaml'})\n")
+    result = cli("--lang", "en", "--plan", small_plan, "remove", "2.1.1", "--force")
+    assert result.stdout == (
+        "Action 2.1.1 removed, with its journal entry "
+        f"({small_plan / '2-agir/2.1-partager.yaml'})\n"
+    )
