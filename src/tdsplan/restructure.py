@@ -155,7 +155,7 @@ def move_action(
             _relink(files, found, link(plan, new))
         edits = files.edits()
         data = {edit.path: edit.data for edit in edits}
-        moved = _read_back(project, later, data, new)
+        moved = _read_back(project, later, data, new, action.id)
         if moved.model_dump(exclude={"id"}) != action.model_dump(exclude={"id"}):
             raise ChangeRefusedError(
                 _(
@@ -198,7 +198,7 @@ def remove_action(
         else:
             splicer.remove_block(("actions", action_index(document, action.id)))
         (edit,) = files.edits()
-        loaded = branch(project).read({path: edit.data})
+        loaded = branch(project).read({path: edit.data}, only=action.id.rsplit(".", 1)[0])
         if loaded.problems:
             raise PlanInvalidError(loaded.problems)
         if not dry_run:
@@ -318,9 +318,11 @@ def _relink(files: _Files, found: Link, new_link: str) -> None:
 
 
 def _read_back(
-    project: Project, later: Sequence[Project], data: dict[Path, bytes], new: str
+    project: Project, later: Sequence[Project], data: dict[Path, bytes], new: str, old: str
 ) -> Action:
-    """Every plan touched read with the new bytes, valid; the action moved, as read."""
+    """Every plan touched read with the new bytes, valid; the action moved, as read. Of
+    this plan, the branches of the two objectives are read (a plan of any size costs the
+    same): the new ID was checked free in the whole plan before."""
     for other in later:
         mine = {p: d for p, d in data.items() if p.is_relative_to(other.plan_dir)}
         if mine:
@@ -328,9 +330,11 @@ def _read_back(
             if loaded.problems:
                 raise PlanInvalidError(loaded.problems)
     own = {p: d for p, d in data.items() if p.is_relative_to(project.plan_dir)}
-    loaded = branch(project).read(dict(own))
-    if loaded.problems or loaded.plan is None:
-        raise PlanInvalidError(loaded.problems)
-    moved = find(loaded.plan, new)
+    moved = None
+    for identifier in dict.fromkeys((new, old.rsplit(".", 1)[0])):
+        loaded = branch(project).read(dict(own), only=identifier)
+        if loaded.problems or loaded.plan is None:
+            raise PlanInvalidError(loaded.problems)
+        moved = moved or find(loaded.plan, new)
     assert isinstance(moved, Action)
     return moved
