@@ -222,3 +222,26 @@ def test_edit_speaks_english(cli, small_plan):
         1,
         "tdsplan: error: 1.1.1 already has these values: nothing was written\n",
     )
+
+
+def test_an_action_written_on_one_line_is_refused_with_the_way_out(cli, plan_with):
+    plan = plan_with(
+        {
+            "1-comprendre/1.2-outils.yaml": "id: 1.2\ntitre: Fournir des outils\n"
+            "actions: [{id: 1.2.1, titre: Refonte, journal: []}]\n"
+        }
+    )
+    before = snapshot(plan)
+    result = cli("--plan", plan, "edit", "1.2.1", "--set", "poids=2")
+    assert (result.exit_code, result.stderr) == (
+        1,
+        "tdsplan : erreur : 1.2.1 est écrite sur une ligne ({...}) : écrivez-la en lignes "
+        "« clé: valeur » pour la modifier\n",
+    )
+    result = cli("--plan", plan, "move", "1.1.2", "1.2")
+    assert (result.exit_code, result.stderr) == (
+        1,
+        "tdsplan : erreur : la liste « actions » est écrite sur une ligne ([...]) : "
+        "écrivez-la en lignes « - » pour l’allonger\n",
+    )
+    assert snapshot(plan) == before
