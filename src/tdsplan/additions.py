@@ -34,7 +34,7 @@ from tdsplan.store import ORIENTATION_FILE
 from tdsplan.suggest import did_you_mean
 from tdsplan.typed import parse_date, parse_fiscal_year, parse_number
 from tdsplan.vocabulary import fold
-from tdsplan.yamlio import Loc, parse_document, read_source
+from tdsplan.yamlio import Document, Loc, parse_document, read_source
 from tdsplan.yamlwrite import format_entry, format_scalar
 
 
@@ -120,12 +120,7 @@ def add_action(
     with _locked(path):
         text, bom = read_source(path)
         document = parse_document(path, text)
-        numbers = [
-            int(str(a.get("id", "")).rsplit(".", 1)[-1])
-            for a in document.data.get("actions") or []
-            if isinstance(a, dict) and str(a.get("id", "")).count(".") == 2
-        ]
-        identifier = f"{objectif.id}.{max(numbers, default=0) + 1}"
+        identifier = next_action_id(objectif.id, document)
         taken = ids.get(identifier)
         if taken is not None and project.plan_dir / taken != path:
             raise ChangeRefusedError(
@@ -150,6 +145,17 @@ def add_action(
             write_atomically(edit)
             record_written(project, edit, (identifier,))
     return Added(identifier, edit)
+
+
+def next_action_id(objectif: str, document: Document) -> str:
+    """The next free action ID of objective ``objectif``, whose file ``document`` is: one
+    past the highest number written there."""
+    numbers = [
+        int(str(a.get("id", "")).rsplit(".", 1)[-1])
+        for a in document.data.get("actions") or []
+        if isinstance(a, dict) and str(a.get("id", "")).count(".") == 2
+    ]
+    return f"{objectif}.{max(numbers, default=0) + 1}"
 
 
 def add_objective(

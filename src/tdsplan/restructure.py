@@ -11,6 +11,7 @@ from contextlib import ExitStack
 from dataclasses import dataclass
 from pathlib import Path
 
+from tdsplan.additions import next_action_id
 from tdsplan.carryover import link
 from tdsplan.edit import Edit, branch, ensure_plan_valid, write_atomically, write_batch
 from tdsplan.elements import Element, find
@@ -138,7 +139,7 @@ def move_action(
         for path in sorted({source, destination}):
             locks.enter_context(_locked(path))
         files = _Files()
-        new = wanted or _next_id(objectif.id, files.document(destination))
+        new = wanted or next_action_id(objectif.id, files.document(destination))
         if new == action.id:
             raise UsageError(_("{id} est déjà à cette place : rien à déplacer").format(id=new))
         taken = ids.get(new)
@@ -225,15 +226,6 @@ def _target(target: str) -> tuple[str, str | None]:
             target=clip(target)
         )
     )
-
-
-def _next_id(objectif: str, document: Document) -> str:
-    numbers = [
-        int(str(a.get("id", "")).rsplit(".", 1)[-1])
-        for a in document.data.get("actions") or []
-        if isinstance(a, dict) and str(a.get("id", "")).count(".") == 2
-    ]
-    return f"{objectif}.{max(numbers, default=0) + 1}"
 
 
 class _Files:
