@@ -75,3 +75,21 @@ def test_remove_with_journal_needs_force(small_plan):
     removed = remove_action(Project.at(small_plan), "2.1.1", force=True)
     assert removed.entries == 1
     assert [a.id for _o, _ob, a in Project.at(small_plan).load().iter_actions()][-1] == "2.1.2"
+
+
+def test_a_move_cut_between_its_renames_leaves_the_action_in_both_files(small_plan, monkeypatch):
+    from tdsplan import files
+
+    source = small_plan / "1-comprendre" / "1.2-outils.yaml"
+    real = os.replace
+
+    def replace(temporary, path):
+        if str(path) == str(source):
+            raise OSError(28, "No space left on device")
+        real(temporary, path)
+
+    monkeypatch.setattr(files.os, "replace", replace)
+    with pytest.raises(ChangeRefusedError):
+        move_action(Project.at(small_plan), "1.2.1", "2.1")
+    assert "id: 1.2.1" in source.read_text("utf-8")
+    assert "id: 2.1.3" in (small_plan / "2-agir" / "2.1-partager.yaml").read_text("utf-8")

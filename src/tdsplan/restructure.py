@@ -154,7 +154,9 @@ def move_action(
         for found in links:
             locks.enter_context(_locked(found.file))
             _relink(files, found, link(plan, new))
-        edits = files.edits()
+        # The file the action leaves is renamed last: a crash between the renames leaves
+        # the action in both files, never in none.
+        edits = sorted(files.edits(), key=lambda edit: edit.path == source)
         data = {edit.path: edit.data for edit in edits}
         moved = _read_back(project, later, data, new, action.id)
         if moved.model_dump(exclude={"id"}) != action.model_dump(exclude={"id"}):
