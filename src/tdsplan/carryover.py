@@ -49,13 +49,7 @@ def carry_over(
     }
     into: dict[str, str] = {}
     mine = ref.period
-    for other in repository.others(ref):
-        if (
-            other.info is None
-            or ref.info is None
-            or other.info.periode.debut < ref.info.periode.fin
-        ):
-            continue
+    for other in later_plans(repository, ref):
         later = Project.at(other.folder, cache_dir=cache_dir).read()
         if later.plan is None:
             continue
@@ -65,6 +59,18 @@ def carry_over(
                 if period == mine:
                     into.setdefault(identifier, link(later.plan, action.id))
     return CarryOver(into, origins)
+
+
+def later_plans(repository: Repository, ref: PlanRef) -> list[PlanRef]:
+    """The repository's plans that start when ``ref`` ends, or later: those whose actions
+    may carry one of its actions over."""
+    return [
+        other
+        for other in repository.others(ref)
+        if other.info is not None
+        and ref.info is not None
+        and other.info.periode.debut >= ref.info.periode.fin
+    ]
 
 
 def link_problems(repository: Repository, plans: dict[Path, Plan]) -> list[Problem]:

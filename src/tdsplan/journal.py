@@ -29,7 +29,7 @@ from tdsplan.i18n import _, _mark, ngettext
 from tdsplan.locks import locked as _locked
 from tdsplan.models import Action, EntreeJournal, Orientation, Plan, Statut
 from tdsplan.project import Project
-from tdsplan.splice import Entry, Splicer, current_fields, splice_action
+from tdsplan.splice import Entry, Splicer, action_index, current_fields, splice_action
 from tdsplan.state import ActionState, state_at
 from tdsplan.suggest import did_you_mean
 from tdsplan.updates import (
@@ -103,7 +103,7 @@ def update_action(
     with _locked(path):
         text, bom = read_source(path)
         document = parse_document(path, text)
-        index = _action_index(document, action.id)
+        index = action_index(document, action.id)
         current = Action.model_validate(document.data["actions"][index])
         update, position = _placed(action, current, update)
         check_news(current, update, repeat=repeat)
@@ -209,7 +209,7 @@ class _FileChanges:
     def action(self, identifier: str, number: int) -> _ActionChanges:
         changes = self.actions.get(identifier)
         if changes is None:
-            index = _action_index(self.document, identifier)
+            index = action_index(self.document, identifier)
             original = Action.model_validate(self.document.data["actions"][index])
             changes = self.actions[identifier] = _ActionChanges(index, original, number)
         return changes
@@ -420,7 +420,7 @@ def amend_entry(
     with _locked(path):
         text, bom = read_source(path)
         document = parse_document(path, text)
-        index = _action_index(document, action.id)
+        index = action_index(document, action.id)
         current = Action.model_validate(document.data["actions"][index])
         old = current.journal[number - 1].model_dump(exclude_defaults=True)
         others: list[int | Entry] = [i for i in range(len(current.journal)) if i != number - 1]
@@ -564,14 +564,3 @@ def _action(plan: Plan, identifier: str) -> Action:
         )
         raise UsageError(_(kind).format(id=element.id))
     return element
-
-
-def _action_index(document: Document, identifier: str) -> int:
-    for index, item in enumerate(document.data.get("actions") or []):
-        if isinstance(item, dict) and item.get("id") == identifier:
-            return index
-    raise ChangeRefusedError(
-        _(
-            "l’action {id} a disparu du fichier pendant la modification : relancez la commande"
-        ).format(id=identifier)
-    )

@@ -129,6 +129,40 @@ class Splicer:
             return
         self.set_scalar(loc, format_value(value), after)
 
+    def set_lines(self, loc: Loc, lines: list[str], after: tuple[str, ...]) -> None:
+        """Make the key at ``loc`` hold ``lines`` (``key: value`` and the lines below it,
+        indented from the key), in place of its lines, or after the first of the ``after``
+        keys found when it is missing."""
+        if loc not in self.document.spans:
+            parent = loc[:-1]
+            anchor = next(
+                (parent + (k,) for k in after if parent + (k,) in self.document.spans), None
+            )
+            if anchor is None:
+                raise ChangeRefusedError(_("structure inattendue : modification impossible"))
+            indent = self.column(self.document.key_starts[anchor])
+            self.insert(self.line_end(self.document.spans[anchor][1]), lines, indent)
+            return
+        start = self.document.key_starts[loc]
+        indent = self.column(start)
+        end = self.line_end(self.document.spans[loc][1])
+        block = lines[0] + "".join(self.newline + " " * indent + line for line in lines[1:])
+        ending = self.text[start:end][len(self.text[start:end].rstrip("\r\n")) :]
+        self.replacements.append((start, end, block + ending))
+
+    def item_text(self, loc: Loc, new_id: str | None = None) -> list[str]:
+        """The lines of the list item at ``loc`` as :meth:`append_item` takes them (without
+        the dash, indented from the item), its ``id`` replaced by ``new_id`` if given."""
+        start, end = self.block(loc)
+        text = self.text[start:end]
+        if new_id is not None:
+            id_start, id_end = self.document.spans[(*loc, "id")]
+            text = text[: id_start - start] + new_id + text[id_end - start :]
+        lines = text.replace("\r\n", "\n").rstrip("\n").split("\n")
+        dash = self.column(self.document.spans[loc][0]) - 2
+        rest = [line[min(dash + 2, len(line) - len(line.lstrip(" "))) :] for line in lines[1:]]
+        return [lines[0][dash + 2 :], *rest]
+
     def result(self) -> str:
         # From the end of the file backwards, so that offsets stay true; of two
         # insertions at one place, the one asked for first comes first.
@@ -137,6 +171,18 @@ class Splicer:
         for _order, (start, end, new) in ordered:
             text = text[:start] + new + text[end:]
         return text
+
+
+def action_index(document: Document, identifier: str) -> int:
+    """The position of action ``identifier`` in the objective file ``document``."""
+    for index, item in enumerate(document.data.get("actions") or []):
+        if isinstance(item, dict) and item.get("id") == identifier:
+            return index
+    raise ChangeRefusedError(
+        _(
+            "l’action {id} a disparu du fichier pendant la modification : relancez la commande"
+        ).format(id=identifier)
+    )
 
 
 def splice_action(

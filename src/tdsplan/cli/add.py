@@ -1,4 +1,4 @@
-"""``tdsplan add``: a new action, objective or orientation, with the next free ID."""
+"""``tdsplan add``: a new action, objective, orientation (the next free ID) or indicator."""
 
 from __future__ import annotations
 
@@ -18,9 +18,61 @@ Title = Annotated[
     str,
     typer.Option("--title", "--titre", "-t", metavar="TITRE", help="Intitulé du nouvel élément."),
 ]
+Description = Annotated[
+    str | None,
+    typer.Option("--description", metavar="TEXTE", help="Précisions sur l’élément."),
+]
 DryRun = Annotated[
     bool,
     typer.Option("--dry-run", "--simulation", help="Montrer le fichier écrit sans rien écrire."),
+]
+
+Start = Annotated[
+    str | None,
+    typer.Option("--start", "--debut", metavar="AAAA-MM-JJ", help="Date de début prévue."),
+]
+Territories = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--territory",
+        "--territoire",
+        metavar="TERRITOIRE",
+        help="Territoire concerné, déclaré dans plan.yaml (répétable, ou séparés par des "
+        "virgules).",
+    ),
+]
+Partners = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--partner",
+        "--partenaire",
+        metavar="ORGANISATION",
+        help="Organisation partenaire (répétable : une par option).",
+    ),
+]
+Funders = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--funder",
+        "--bailleur",
+        metavar="BAILLEUR",
+        help="Bailleur de fonds, déclaré dans plan.yaml (répétable, ou séparés par des virgules).",
+    ),
+]
+Mandates = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--mandate",
+        "--mandat",
+        metavar="NUMÉRO",
+        help="Mandat servi, par son numéro (répétable, ou séparés par des virgules).",
+    ),
+]
+Weight = Annotated[
+    str | None,
+    typer.Option(
+        "--weight", "--poids", metavar="NOMBRE", help="Poids dans l’avancement (défaut : 1)."
+    ),
 ]
 
 
@@ -46,17 +98,34 @@ def action(
     due: Annotated[
         str | None, typer.Option("--due", "--echeance", metavar="AAAA-MM-JJ", help="Échéance.")
     ] = None,
+    start: Start = None,
+    territories: Territories = None,
+    partners: Partners = None,
+    funders: Funders = None,
+    mandates: Mandates = None,
+    weight: Weight = None,
+    description: Description = None,
     dry_run: DryRun = False,
     force: Force = False,
 ) -> None:
     """Ajouter une action à la fin d’un objectif.
 
     Exemple : tdsplan add action --parent 1.2 --title "Infolettre" --due 2021-03-31
+    --territory joliette,montcalm --mandate 2
     """
     from tdsplan.additions import NotAParentError, add_action
     from tdsplan.typed import parse_date
 
     due_date = parse_date(due) if due is not None else None
+    given = {
+        "description": [description] if description is not None else None,
+        "poids": [weight] if weight is not None else None,
+        "partenaires": partners,
+        "territoires": territories,
+        "bailleurs": funders,
+        "mandats": mandates,
+        "debut": [start] if start is not None else None,
+    }
     try:
         added = add_action(
             project_to_change(ctx, force),
@@ -64,6 +133,7 @@ def action(
             title,
             porteur=lead,
             echeance=due_date,
+            fields={key: texts for key, texts in given.items() if texts},
             today=common.today(),
             dry_run=dry_run,
         )
@@ -81,6 +151,7 @@ def objective(
         ),
     ],
     title: Title,
+    description: Description = None,
     dry_run: DryRun = False,
     force: Force = False,
 ) -> None:
@@ -91,14 +162,24 @@ def objective(
     from tdsplan.additions import NotAParentError, add_objective
 
     try:
-        added = add_objective(project_to_change(ctx, force), parent, title, dry_run=dry_run)
+        added = add_objective(
+            project_to_change(ctx, force),
+            parent,
+            title,
+            description=description,
+            dry_run=dry_run,
+        )
     except NotAParentError as error:
         raise _parent_refused(error) from None
     _report(_mark("Objectif {id} ajouté : {title} ({file})"), added, title, dry_run)
 
 
 def orientation(
-    ctx: typer.Context, title: Title, dry_run: DryRun = False, force: Force = False
+    ctx: typer.Context,
+    title: Title,
+    description: Description = None,
+    dry_run: DryRun = False,
+    force: Force = False,
 ) -> None:
     """Ajouter une orientation (un nouveau dossier avec son orientation.yaml).
 
@@ -106,8 +187,91 @@ def orientation(
     """
     from tdsplan.additions import add_orientation
 
-    added = add_orientation(project_to_change(ctx, force), title, dry_run=dry_run)
+    added = add_orientation(
+        project_to_change(ctx, force), title, description=description, dry_run=dry_run
+    )
     _report(_mark("Orientation {id} ajoutée : {title} ({file})"), added, title, dry_run)
+
+
+def indicator(
+    ctx: typer.Context,
+    identifier: Annotated[
+        str,
+        typer.Argument(
+            metavar="ACTION",
+            help="L’action mesurée, par exemple 1.2.3.",
+            autocompletion=completion.action_ids,
+        ),
+    ],
+    name: Annotated[
+        str,
+        typer.Option("--name", "--nom", metavar="NOM", help="Ce qui est mesuré (son nom)."),
+    ],
+    nature: Annotated[
+        str | None,
+        typer.Option(
+            "--nature",
+            metavar="NATURE",
+            help="cumul (un compte qui s’additionne), niveau (défaut), pourcentage ou jalon.",
+        ),
+    ] = None,
+    direction: Annotated[
+        str | None,
+        typer.Option(
+            "--direction", "--sens", metavar="SENS", help="hausse (défaut) ou baisse : le mieux."
+        ),
+    ] = None,
+    unit: Annotated[
+        str | None,
+        typer.Option("--unit", "--unite", metavar="UNITÉ", help="Unité (personnes, %...)."),
+    ] = None,
+    baseline: Annotated[
+        str | None,
+        typer.Option("--baseline", "--depart", metavar="VALEUR", help="Valeur de départ."),
+    ] = None,
+    baseline_date: Annotated[
+        str | None,
+        typer.Option(
+            "--baseline-date", "--date-depart", metavar="AAAA-MM-JJ", help="Date du départ."
+        ),
+    ] = None,
+    target: Annotated[
+        str | None,
+        typer.Option("--target", "--cible", metavar="VALEUR", help="Cible à la fin du plan."),
+    ] = None,
+    year_targets: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--year-target",
+            "--cible-exercice",
+            metavar="EXERCICE=VALEUR",
+            help="Cible d’un exercice, par exemple 2019-2020=100 (répétable).",
+        ),
+    ] = None,
+    dry_run: DryRun = False,
+    force: Force = False,
+) -> None:
+    """Ajouter un indicateur à une action.
+
+    Ses mesures iront ensuite au journal (tdsplan update ID --indicator NOM=VALEUR).
+
+    Exemple : tdsplan add indicator 1.2.3 --name "Abonnés" --nature cumul --unit
+    personnes --target 300 --year-target 2019-2020=100
+    """
+    from tdsplan.additions import add_indicator, indicator_fields
+
+    fields = indicator_fields(
+        name,
+        nature=nature,
+        sens=direction,
+        unite=unit,
+        depart=baseline,
+        depart_date=baseline_date,
+        cible=target,
+        cibles=year_targets,
+    )
+    added = add_indicator(project_to_change(ctx, force), identifier, fields, dry_run=dry_run)
+    _report(_mark("Indicateur « {title} » ajouté à {id} ({file})"), added, name, dry_run)
 
 
 def _parent_refused(error: NotAParentError) -> UsageError:

@@ -17,12 +17,15 @@ from tdsplan.cli import (
     completion,
     diff,
     door,
+    edit,
     export,
     importing,
     init,
     log,
+    move,
     options,
     paths,
+    remove,
     report,
     schema,
     show,
@@ -186,12 +189,16 @@ app.command("amend", cls=TdsplanCommand, rich_help_panel=_CHANGE)(amend.amend)
 add_app = typer.Typer(
     cls=TdsplanGroup,
     no_args_is_help=True,
-    help="Ajouter une action, un objectif ou une orientation.",
+    help="Ajouter un élément au plan, ou un indicateur.",
 )
 add_app.command("action", cls=TdsplanCommand)(add.action)
 add_app.command("objective", cls=TdsplanCommand)(add.objective)
 add_app.command("orientation", cls=TdsplanCommand)(add.orientation)
+add_app.command("indicator", cls=TdsplanCommand)(add.indicator)
 app.add_typer(add_app, name="add", rich_help_panel=_CHANGE)
+app.command("edit", cls=TdsplanCommand, rich_help_panel=_CHANGE)(edit.edit)
+app.command("move", cls=TdsplanCommand, rich_help_panel=_CHANGE)(move.move)
+app.command("remove", cls=TdsplanCommand, rich_help_panel=_CHANGE)(remove.remove)
 app.command("validate", cls=TdsplanCommand, rich_help_panel=_CHECK)(validate.validate)
 app.command("log", cls=TdsplanCommand, rich_help_panel=_READ)(log.log)
 app.command("report", cls=TdsplanCommand, rich_help_panel=_READ)(report.report)
