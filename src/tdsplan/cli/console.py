@@ -399,6 +399,11 @@ def fit(text: str | Text, size: int, style: str = "", right: bool = False) -> Te
     return cell
 
 
+def wrapped(text: Text, size: int) -> list[Text]:
+    """``text`` cut into lines of at most ``size`` columns, between words."""
+    return list(text.wrap(stdout(), size))
+
+
 def line(*cells: Text, gap: int = 2) -> Text:
     """Cells side by side, trailing spaces dropped."""
     from rich.text import Text
