@@ -24,7 +24,7 @@ def log(
     identifier: Annotated[
         str | None,
         typer.Argument(
-            metavar="[ID]",
+            metavar="ID",
             help="Une orientation, un objectif ou une action (défaut : tout le plan).",
             autocompletion=completion.ids,
         ),

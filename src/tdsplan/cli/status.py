@@ -80,7 +80,7 @@ Territory = Annotated[
     typer.Option(
         "--territory",
         "--territoire",
-        metavar="MRC",
+        metavar="TERRITOIRE",
         help="Ne lister que les actions qui touchent ce territoire.",
         autocompletion=completion.territories,
     ),
