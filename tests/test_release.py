@@ -124,3 +124,18 @@ def test_the_wheel_installed_outside_the_checkout_runs(dist: Path, tmp_path: Pat
     assert status.returncode == 0, status.stderr
     assert status.stdout.startswith("Plan d’action 2018-2023")
     assert status.stderr == ""
+
+
+def test_the_release_workflow_is_a_valid_github_workflow() -> None:
+    result = subprocess.run(
+        [
+            str(Path(sys.executable).parent / "check-jsonschema"),
+            "--builtin-schema",
+            "vendor.github-workflows",
+            ".github/workflows/release.yml",
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stdout
