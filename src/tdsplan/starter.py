@@ -116,8 +116,8 @@ rapports-ci/
 README = """\
 # {title}
 
-Le plan d’action de {organisation}, tenu en fichiers YAML et suivi avec
-[tdsplan]({address}).
+Le plan d’action de l’organisation {organisation}, tenu en fichiers YAML et suivi
+avec tdsplan.
 
 - `plan/` : le plan. `plan/plan.yaml` le décrit (titre, période, mission, mandats,
   territoires) ; un dossier par orientation, un fichier par objectif.
@@ -211,6 +211,6 @@ def starter_texts(title: str, organisation: str, address: str) -> Mapping[str, s
         WORKFLOW_FILE: WORKFLOW.format(read_address=shell),
         ".gitignore": GITIGNORE,
         "README.md": README.format(
-            title=title, organisation=organisation, address=address, read_address=_READ_ADDRESS
+            title=title, organisation=organisation, read_address=_READ_ADDRESS
         ),
     }

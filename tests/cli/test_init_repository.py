@@ -80,7 +80,7 @@ def test_the_address_of_tdsplan_is_written_once_and_pre_commit_reads_the_config(
         for p in repository.rglob("*")
         if p.is_file() and ADDRESS in p.read_text("utf-8")
     ]
-    assert holding == [".pre-commit-config.yaml", "README.md"]  # the README's link to it
+    assert holding == [".pre-commit-config.yaml"]
 
 
 @pytest.mark.slow  # runs bash and check-jsonschema
