@@ -81,7 +81,8 @@ def import_(
     from tdsplan.followup import import_sheet
     from tdsplan.sheets import read_sheet
 
-    sheet = read_sheet(path, partial=skip_invalid)
+    with console.progress(_("Lecture du classeur")):
+        sheet = read_sheet(path, partial=skip_invalid)
     target = project_to_change(ctx, force)
     try:
         with console.progress(_("Lignes du classeur")) as tell:
