@@ -258,13 +258,16 @@ def update_actions(
     with ExitStack() as locks:
         locks.enter_context(_locked(project.plan_dir))  # one batch at a time, its record too
         batch = _Batch(plan, locks, today)
-        steps = len(changes) + 2
+        # The reading back and the writes weigh as much as about a half and a fifth of
+        # the changes (as measured on 2,000 rows), so that the bar moves evenly.
+        reading, writing = len(changes) // 2 + 1, len(changes) // 5 + 1
+        steps = len(changes) + reading + writing
         for number, (identifier, update) in enumerate(changes):
             batch.change(number, identifier, update)
             tell(progress, number + 1, steps)
         edits, journals, data = batch.edits()
         written = batch.read_back(project, data, journals)
-        tell(progress, steps - 1, steps)
+        tell(progress, steps - writing, steps)
         edit_of = {edit.path: edit for edit in edits}
         results = [
             _updated(
