@@ -50,7 +50,7 @@ def phrases() -> dict[str | tuple[str, str], str]:
 
 
 def cli_texts() -> list[tuple[str, str]]:
-    """Help texts of every command and option, as Typer shows them."""
+    """Help texts and metavars of every command and option, as Typer shows them."""
     import typer.main
 
     sys.path.insert(0, str(ROOT / "src"))
@@ -63,8 +63,9 @@ def cli_texts() -> list[tuple[str, str]]:
             if text:
                 texts.append((text, path))
         for param in command.params:
-            if getattr(param, "help", None):
-                texts.append((param.help, f"{path} {param.name}"))
+            for text in (getattr(param, "help", None), param.metavar):
+                if text:
+                    texts.append((text, f"{path} {param.name}"))
         for name, sub in getattr(command, "commands", {}).items():
             walk(sub, f"{path} {name}")
 

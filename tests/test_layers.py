@@ -115,7 +115,6 @@ def test_no_module_imports_private_api_of_typer_but_the_one_vendored_door():
     assert found == {
         ("vendored.py", "typer._click.exceptions"),
         ("vendored.py", "typer._click.shell_completion"),
-        ("vendored.py", "typer._click.utils.make_default_short_help"),
         ("vendored.py", "typer._completion_classes.BashComplete"),
     }
 

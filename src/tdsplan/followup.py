@@ -28,6 +28,7 @@ from tdsplan.errors import (
 from tdsplan.i18n import _
 from tdsplan.journal import BatchRefusedError, Updated, indicator_name, update_actions
 from tdsplan.models import Action, EntreeJournal, Plan
+from tdsplan.progress import Progress
 from tdsplan.project import Project
 from tdsplan.state import plan_state
 from tdsplan.updates import Update, check_entry_date, done_below_full
@@ -182,6 +183,7 @@ def import_sheet(
     dry_run: bool = False,
     force: bool = False,
     skip_invalid: bool = False,
+    progress: Progress | None = None,
 ) -> Imported:
     """Write each filled row of ``sheet`` as a journal entry of its action.
 
@@ -191,7 +193,8 @@ def import_sheet(
     plan refuses) stops the import before anything is written (:class:`SheetInvalidError`,
     all problems at once), unless ``skip_invalid``: then the good rows are written and
     the others listed in :attr:`Imported.skipped`. A workbook exported from another plan
-    is refused whole (:class:`OtherPlanError`).
+    is refused whole (:class:`OtherPlanError`). ``progress`` hears of the rows written
+    (:func:`tdsplan.journal.update_actions`).
     """
     plan = project.load()
     if sheet.periode is not None and sheet.periode != period(plan):
@@ -231,6 +234,7 @@ def import_sheet(
                 today=today,
                 dry_run=dry_run or bool(refused and not skip_invalid),
                 plan=plan,
+                progress=progress,
             )
         except BatchRefusedError as error:
             row = planned[error.index][0]

@@ -38,6 +38,7 @@ from tdsplan.i18n import LANGUAGES, _
 from tdsplan.indicators import Reading, YearValue, by_year, read
 from tdsplan.models import Action, EntreeJournal, Mandat, Objectif, Orientation, Plan
 from tdsplan.outputs import check_path
+from tdsplan.progress import Progress, tell
 from tdsplan.report import yearly_report
 from tdsplan.sitefiles import (  # noqa: F401  (raised by build_site)
     MANIFEST,
@@ -375,6 +376,7 @@ def build_site(
     reports_dir: Path | None = None,
     workers: int | None = None,
     protected: Iterable[Path] = (),
+    progress: Progress | None = None,
 ) -> SiteResult:
     """Write the site of ``plan`` on ``as_of`` into ``out`` and say what was written.
 
@@ -384,7 +386,7 @@ def build_site(
     a link where a page or one of its folders goes is refused (:class:`SiteLinkError`)
     before anything is written. Pages are rendered by ``workers`` processes (default:
     one per processor for a large plan, one for a small one); the bytes written do not
-    depend on it.
+    depend on it. ``progress`` hears of the pages rendered.
     """
     check_path(out)  # not into a plan folder, a tdsplan.toml, a .git (links resolved)
     previous = previous_files(out)
@@ -394,7 +396,7 @@ def build_site(
     # workers do not copy every object's memory page to update its collector header).
     gc.freeze()
     try:
-        return _build(plan, out, as_of, langs, reports_dir, workers, previous, protected)
+        return _build(plan, out, as_of, langs, reports_dir, workers, previous, protected, progress)
     finally:
         gc.unfreeze()
 
@@ -408,6 +410,7 @@ def _build(
     workers: int | None,
     previous: dict[str, str | None],
     protected: tuple[Path, ...],
+    progress: Progress | None = None,
 ) -> SiteResult:
     from tdsplan import render  # Jinja: loaded only when a site is built
 
@@ -448,20 +451,26 @@ def _build(
             )
     pages = [name for name, *_rest in jobs]
     refuse_links(out, [*files, *pages, MANIFEST])
-    written = _render_pages(out, jobs, workers)
+    written = _render_pages(out, jobs, workers, progress)
     return write_site(out, files, pages, written, previous, protected)
 
 
 #: Pages a build hands to its worker processes, which inherit it when they fork.
 _jobs: list[tuple[str, str, str, dict[str, Any]]] = []
 _PARALLEL_FROM = 400
+#: Pages rendered between two words to ``progress`` in a single process.
+_STEP = 20
 
 
 def _render_pages(
-    out: Path, jobs: list[tuple[str, str, str, dict[str, Any]]], workers: int | None
+    out: Path,
+    jobs: list[tuple[str, str, str, dict[str, Any]]],
+    workers: int | None,
+    progress: Progress | None = None,
 ) -> list[tuple[str, str, bool]]:
     """Render and write ``jobs``: each page's name, the hash of its bytes, and whether
     it was (re)written."""
+    import functools
     import multiprocessing
 
     from tdsplan import render
@@ -471,16 +480,24 @@ def _render_pages(
     if workers is None:
         workers = min(os.cpu_count() or 1, 4) if len(jobs) >= _PARALLEL_FROM else 1
     if workers <= 1 or "fork" not in multiprocessing.get_all_start_methods():
-        return _render_range(out, jobs)
+        done: list[tuple[str, str, bool]] = []
+        for start in range(0, len(jobs), _STEP):
+            done += _render_range(out, jobs[start : start + _STEP])
+            tell(progress, len(done), len(jobs))
+        return done
     for folder in sorted({(out / name).parent for name, *_rest in jobs}):
         folder.mkdir(parents=True, exist_ok=True)
     # Slices taken every ``count`` pages spread the few heavy pages (home, search, years)
     # over the workers.
     count = workers * 4
     _jobs[:] = jobs
+    parts: list[list[tuple[str, str, bool]]] = []
     try:
         with multiprocessing.get_context("fork").Pool(workers) as pool:
-            parts = pool.starmap(_render_slice, [(out, i, count) for i in range(count)])
+            slices = functools.partial(_render_slice, out, step=count)
+            for part in pool.imap(slices, range(count)):
+                parts.append(part)
+                tell(progress, sum(map(len, parts)), len(jobs))
     finally:
         _jobs.clear()
     return [name for part in parts for name in part]

@@ -1,3 +1,3 @@
 """The version of tdsplan (one place: the package, the cache and ``--version`` read it)."""
 
-__version__ = "0.2.0"
+__version__ = "0.3.0"

@@ -126,8 +126,8 @@ def test_forgotten_entry_then_log_then_amend_then_delete(cli, small_plan):
         "Entrée antidatée, inscrite au rang 2 du journal ; l’état actuel est recalculé.\n"
     )
     log = cli("--plan", small_plan, "log", "1.1.1").stdout
-    assert log.splitlines()[2].split()[:2] == ["1", "2019-05-01"]
-    assert log.splitlines()[3].split()[:2] == ["2", "2019-09-10"]
+    assert log.splitlines()[0].split()[:2] == ["1", "2019-05-01"]
+    assert log.splitlines()[2].split()[:2] == ["2", "2019-09-10"]
     # The hint names the plan chosen, on one line to copy whole.
     assert f"Pour corriger une entrée : tdsplan --plan {small_plan} amend 1.1.1 N ...\n" in log
     result = cli("--plan", small_plan, "amend", "1.1.1", "3", "--status", "en_cours")

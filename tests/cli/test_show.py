@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from .test_status import lines
 
 SHOW_ACTION = """\
@@ -183,3 +185,19 @@ def test_a_count_whose_earlier_measures_are_not_split_shows_no_breakdown(cli, pl
     # 300 + 200 are the second measure only: shown under the total of 1 200 they would lie.
     text = cli("--plan", folder, "show", "1.2.1", "--au", "2020-03-31").stdout
     assert "Par territoire" not in text
+
+
+@pytest.mark.slow  # runs tdsplan in a pseudo-terminal
+def test_show_is_paged_in_a_terminal_too_small_for_it_and_not_with_no_pager(tmp_path):
+    from tests.cli.terminal import in_terminal
+    from tests.conftest import REPO
+
+    command = ["--plan", str(REPO / "examples" / "demo" / "plan"), "show", "3.1.4"]
+    paged = in_terminal(command, tmp_path, rows=10).paged
+    assert paged.startswith("\x1b[1mAction 3.1.4") and "Journal" in paged  # in colour
+    (tmp_path / "again").mkdir()
+    again = in_terminal([*command, "--no-pager"], tmp_path / "again", rows=10)
+    assert again.paged == "" and "Journal" in again.terminal
+    (tmp_path / "fits").mkdir()
+    fits = in_terminal([*command], tmp_path / "fits", rows=80)
+    assert fits.paged == "" and "Journal" in fits.terminal

@@ -459,54 +459,11 @@ def test_invalid_plan_lists_problems_and_exits_1(cli, plan_with, monkeypatch):
 
 
 def _in_terminal(args: list[str], tmp_path, rows: int = 10) -> str:
-    """Run tdsplan in a pseudo-terminal of 80×``rows``, with a pager that copies its input
-    to a file; return what the pager got ("" when it was not called)."""
-    import fcntl
-    import pty
-    import struct
-    import termios
+    """What the pager got from ``status`` of the demo in a terminal of ``rows`` rows."""
+    from tests.cli.terminal import in_terminal
 
-    paged = tmp_path / "paged.txt"
-    main, secondary = pty.openpty()
-    fcntl.ioctl(secondary, termios.TIOCSWINSZ, struct.pack("HHHH", rows, 80, 0, 0))
-    env = {
-        **os.environ,
-        "PAGER": f"sh -c 'cat > {paged}'",
-        "TDSPLAN_NO_CACHE": "1",
-        "TERM": "xterm",
-    }
-    env.pop("COLUMNS", None)
-    env.pop("LINES", None)
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "tdsplan",
-            "--plan",
-            str(DEMO),
-            "status",
-            "--as-of",
-            "2022-01-15",
-            *args,
-        ],
-        stdin=secondary,
-        stdout=secondary,
-        stderr=secondary,
-        env=env,
-    )
-    os.close(secondary)
-    output = b""
-    while True:
-        try:
-            chunk = os.read(main, 4096)
-        except OSError:
-            break
-        if not chunk:
-            break
-        output += chunk
-    process.wait()
-    os.close(main)
-    return paged.read_text(encoding="utf-8") if paged.exists() else ""
+    command = ["--plan", str(DEMO), "status", "--as-of", "2022-01-15", *args]
+    return in_terminal(command, tmp_path, rows).paged
 
 
 @pytest.mark.slow  # runs tdsplan in a pseudo-terminal

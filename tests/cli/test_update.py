@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import json
-
 import pytest
 
 from tdsplan.elements import find
 from tdsplan.project import Project
 
 from .test_plans import two_plans  # noqa: F401  (a fixture)
-from .test_status import lines
 
 A = "1-comprendre/1.2-outils.yaml"
 
@@ -193,30 +190,6 @@ def test_add_refuses_a_wrong_parent(cli, small_plan):
         "tdsplan : erreur : option obligatoire manquante : --title\n"
         "Aide : « tdsplan add action --help ».\n"
     )
-
-
-def test_log_whole_plan_and_one_branch(cli, small_plan):
-    result = cli("--plan", small_plan, "log", "1.1", "--exercice", "2019-2020")
-    assert (
-        lines(result.stdout)
-        == """\
-Date         Action             Changement        Note              Auteur
-────────────────────────────────────────────────────────────────────────────────
-2019-05-01   1.1.1 Définition   En cours          Premier
-             du DS                                atelier.
-2020-01-10   1.1.2 Charte des   En cours · 40 %
-             valeurs
-2020-02-15   1.1.1 Définition   Réalisée          Définition        Marie
-             du DS                                adoptée.
-3 entrées""".replace(" %", "\u00a0%")
-    )
-    data = json.loads(cli("--plan", small_plan, "log", "--json", "--since", "2020-02-01").stdout)
-    assert [(e["date"], e["action"]) for e in data] == [
-        ("2020-02-15", "1.1.1"),
-        ("2020-02-18", "2.1.2"),
-    ]
-    empty = cli("--plan", small_plan, "log", "--until", "2019-01-01")
-    assert empty.stdout == "Aucune entrée de journal pour cette sélection.\n"
 
 
 def test_a_hostile_note_is_refused_in_agreeing_french(cli, small_plan):

@@ -7,12 +7,14 @@ when the output is not a terminal and honours ``NO_COLOR``.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import io
 import json
 import os
 import re
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
@@ -27,6 +29,7 @@ if TYPE_CHECKING:  # rich loads only when something is printed, not for --help
     from rich.text import Text
 
     from tdsplan.models import Statut
+    from tdsplan.progress import Progress
 
 #: Keyed by status value; a ``Statut`` (a str enum) finds its style too.
 STATUS_STYLES = {
@@ -76,9 +79,15 @@ class _Trimmed(io.TextIOBase, TextIO):  # as io.TextIOWrapper is, for the type c
         raise AttributeError("encoding")
 
 
+#: The console that ``paged`` is capturing into, which ``stdout`` hands out meanwhile.
+_capturing: Console | None = None
+
+
 def stdout() -> Console:
     from rich.console import Console
 
+    if _capturing is not None:
+        return _capturing
     out: TextIO = sys.stdout if sys.stdout.isatty() else _Trimmed(sys.stdout)
     console = Console(file=out, highlight=False, emoji=False)
     console.on_broken_pipe = _quiet_broken_pipe  # type: ignore[method-assign]
@@ -105,6 +114,40 @@ def stderr() -> Console:
     from rich.console import Console
 
     return Console(file=sys.stderr, highlight=False, emoji=False, soft_wrap=True)
+
+
+@contextlib.contextmanager
+def progress(description: str) -> Iterator[Progress]:
+    """A progress bar on stderr while the work inside runs, gone when it ends, if stderr is
+    a terminal (else nothing: a pipe, a log or a test sees no bar); the work calls what
+    this yields with ``(done, total)``."""
+    if not sys.stderr.isatty():
+        yield _unseen
+        return
+    from rich.progress import (
+        BarColumn,
+        SpinnerColumn,
+        TaskProgressColumn,
+        TextColumn,
+        TimeElapsedColumn,
+    )
+    from rich.progress import Progress as Bar
+
+    # Until the work says how much there is: a spinner, a moving bar and the time.
+    columns = (SpinnerColumn(), TextColumn("{task.description}"), BarColumn())
+    with Bar(
+        *columns, TaskProgressColumn(), TimeElapsedColumn(), console=stderr(), transient=True
+    ) as bar:
+        task = bar.add_task(description, total=None)
+
+        def advance(done: int, total: int) -> None:
+            bar.update(task, completed=done, total=total)
+
+        yield advance
+
+
+def _unseen(done: int, total: int) -> None:
+    """Progress that no one watches."""
 
 
 def shown_path(path: Path) -> str:
@@ -356,6 +399,11 @@ def fit(text: str | Text, size: int, style: str = "", right: bool = False) -> Te
     return cell
 
 
+def wrapped(text: Text, size: int) -> list[Text]:
+    """``text`` cut into lines of at most ``size`` columns, between words."""
+    return list(text.wrap(stdout(), size))
+
+
 def line(*cells: Text, gap: int = 2) -> Text:
     """Cells side by side, trailing spaces dropped."""
     from rich.text import Text
@@ -366,16 +414,28 @@ def line(*cells: Text, gap: int = 2) -> Text:
 
 
 def emit(renderables: list[Any], pager: bool = True) -> None:
-    """Print ``renderables``; through a pager (``$PAGER``, or ``less -FRX``) when stdout is a
-    terminal and the output is taller than it, as git does."""
-    out = stdout()
-    if not (pager and sys.stdout.isatty()):
+    """Print ``renderables``, through a pager as :func:`paged` says."""
+    with paged(pager):
+        out = stdout()
         for item in renderables:
             out.print(item)
+
+
+@contextlib.contextmanager
+def paged(pager: bool = True) -> Iterator[None]:
+    """What is printed on stdout inside goes through a pager (``$PAGER``, or ``less -FRX``)
+    when stdout is a terminal and the output is taller than it, as git does."""
+    global _capturing
+    if not (pager and sys.stdout.isatty()) or _capturing is not None:
+        yield
         return
-    with out.capture() as captured:
-        for item in renderables:
-            out.print(item)
+    out = stdout()
+    _capturing = out
+    try:
+        with out.capture() as captured:
+            yield
+    finally:
+        _capturing = None
     text = captured.get()
     if text.count("\n") < out.height or not _page(text):
         sys.stdout.write(text)

@@ -17,13 +17,11 @@ if TYPE_CHECKING:
 def diff(
     ctx: typer.Context,
     before: Annotated[
-        str | None, typer.Argument(metavar="[REV1]", help="Révision git de départ (défaut : HEAD).")
+        str | None, typer.Argument(metavar="REV1", help="Révision git de départ (défaut : HEAD).")
     ] = None,
     after: Annotated[
         str | None,
-        typer.Argument(
-            metavar="[REV2]", help="Révision d’arrivée (défaut : les fichiers actuels)."
-        ),
+        typer.Argument(metavar="REV2", help="Révision d’arrivée (défaut : les fichiers actuels)."),
     ] = None,
     since: Annotated[
         str | None,

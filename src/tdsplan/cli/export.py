@@ -195,7 +195,9 @@ def _write_workbook(plan: Plan, output: Path | None, today: dt.date, selection: 
     from tdsplan.sheets import workbook
 
     rows = export_rows(plan, today, selection)
-    write_output(output, workbook(rows, cover(plan, today)), chosen=True)
+    with console.progress(_("Classeur de suivi")):
+        data = workbook(rows, cover(plan, today))
+    write_output(output, data, chosen=True)
     console.stdout().print(
         ngettext(
             "Classeur écrit : {file} ({n} action)",

@@ -3,11 +3,12 @@ grouped by purpose, and French words for click's usage errors."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from typer.core import TyperCommand, TyperGroup
 
-from tdsplan.cli.vendored import click_errors, make_default_short_help
+from tdsplan.cli.vendored import click_errors
 from tdsplan.errors import clip
 from tdsplan.i18n import _, _mark, current_language
 from tdsplan.suggest import did_you_mean
@@ -21,7 +22,8 @@ _HELP_WORDS = (
 
 
 class _PlainHelp:
-    """Plain help (no rich: --help stays fast), in the user's language."""
+    """Plain help (no rich: --help stays fast), in the user's language: its texts and
+    metavars translated, arguments named as they are typed (no ``{ID}`` nor ``<str>``)."""
 
     def get_help_option(self, ctx: Any) -> Any:
         option = super().get_help_option(ctx)  # type: ignore[misc]
@@ -29,24 +31,71 @@ class _PlainHelp:
             option.help = _("Afficher cette aide et quitter.")
         return option
 
+    def collect_usage_pieces(self, ctx: Any) -> list[str]:
+        pieces = [_("[OPTIONS]")]
+        for param in self.get_params(ctx):  # type: ignore[attr-defined]
+            if param.param_type_name == "argument":
+                name = argument_name(param)
+                pieces.append(name if param.required else f"[{name}]")
+        return pieces
+
     def format_usage(self, ctx: Any, formatter: Any) -> None:
-        pieces = self.collect_usage_pieces(ctx)  # type: ignore[attr-defined]
+        pieces = self.collect_usage_pieces(ctx)
         formatter.write_usage(ctx.command_path, " ".join(pieces), prefix=_("Utilisation : "))
 
+    def format_options(self, ctx: Any, formatter: Any) -> None:
+        arguments, options = [], []
+        for param in self.get_params(ctx):  # type: ignore[attr-defined]
+            record = param.get_help_record(ctx)
+            if record is None:
+                continue
+            if param.param_type_name == "argument":
+                arguments.append((argument_name(param), record[1]))
+            else:
+                options.append(record)
+        # Titles in click's words: get_help puts them in the user's (_HELP_WORDS).
+        for title, rows in (("Arguments", arguments), ("Options", options)):
+            if rows:
+                with formatter.section(title):
+                    formatter.write_dl(rows)
+
     def get_help(self, ctx: Any) -> str:
-        # Help texts are written in French; show them translated, then put them back.
+        # Help texts and metavars are written in French; show them translated, then put
+        # them back.
         params = self.get_params(ctx)  # type: ignore[attr-defined]
-        saved = [(item, item.help) for item in (self, *params) if getattr(item, "help", None)]
+        saved = [
+            (item, name, getattr(item, name))
+            for item in (self, *params)
+            for name in ("help", "metavar")
+            if getattr(item, name, None)
+        ]
         try:
-            for item, text in saved:
-                item.help = _(text)
+            for item, name, text in saved:
+                setattr(item, name, _(text))
             text = super().get_help(ctx)  # type: ignore[misc]
         finally:
-            for item, original in saved:
-                item.help = original
+            for item, name, original in saved:
+                setattr(item, name, original)
         for english, french in _HELP_WORDS:
             text = text.replace(english, _(french))
         return text
+
+
+def argument_name(param: Any) -> str:
+    """An argument as its help names it: ``ID``, ``FICHIER…`` (several)."""
+    name = param.metavar or (param.name or "").upper()
+    return name + ("…" if param.nargs != 1 else "")
+
+
+def summary(text: str, room: int) -> str:
+    """A command's line in a listing: the first sentence of its help without its full
+    stop, never cut within a word; when it is longer than ``room``, what comes before its
+    colon (« Afficher l’état du
+    plan : avancement, … » gives « Afficher l’état du plan »)."""
+    sentence = " ".join(text.split("\n\n", 1)[0].split()).removesuffix(".")
+    if len(sentence) > room:
+        return re.split(r" ?: ", sentence, maxsplit=1)[0]
+    return sentence
 
 
 class TdsplanCommand(_PlainHelp, TyperCommand):
@@ -73,16 +122,23 @@ class TdsplanGroup(_PlainHelp, TyperGroup):
     def format_commands(self, ctx: Any, formatter: Any) -> None:
         groups: dict[str, list[tuple[str, str]]] = {}
         commands = [(name, self.get_command(ctx, name)) for name in self.list_commands(ctx)]
-        limit = formatter.width - 6 - max((len(name) for name, _cmd in commands), default=0)
+        room = formatter.width - 6 - max((len(name) for name, _cmd in commands), default=0)
         for name, command in commands:
             if command is not None and not command.hidden:
                 panel = getattr(command, "rich_help_panel", None) or _mark("Commandes")
-                short = make_default_short_help(_(command.help) if command.help else "", limit)
+                short = summary(_(command.help) if command.help else "", room)
                 groups.setdefault(panel, []).append((name, short))
         french = current_language() == "fr"
         for panel, rows in groups.items():
             with formatter.section(f"{_(panel)} " if french else _(panel)):
                 formatter.write_dl(rows)
+
+    def collect_usage_pieces(self, ctx: Any) -> list[str]:
+        return [_("[OPTIONS]"), _("COMMANDE [ARGUMENTS]…")]
+
+    def format_options(self, ctx: Any, formatter: Any) -> None:
+        super().format_options(ctx, formatter)
+        self.format_commands(ctx, formatter)
 
     def resolve_command(self, ctx: Any, args: list[str]) -> Any:
         name = args[0] if args else ""
@@ -118,7 +174,7 @@ def usage_message(error: click_errors.UsageError) -> str:
         if error.param.param_type_name == "option":
             return _("option obligatoire manquante : {name}").format(name=error.param.opts[0])
         return _("argument obligatoire manquant : {name}").format(
-            name=error.param.metavar or (error.param.name or "").upper()
+            name=_(argument_name(error.param))
         )
     if isinstance(error, click_errors.BadParameter):
         name = error.param.opts[0] if error.param is not None and error.param.opts else "?"

@@ -57,6 +57,10 @@ Force = Annotated[
 ]
 
 
+#: Up to this many entries written, each has its line on stdout; more, the summary says it.
+LISTED_ROWS = 20
+
+
 def import_(
     ctx: typer.Context,
     path: Workbook,
@@ -77,18 +81,21 @@ def import_(
     from tdsplan.followup import import_sheet
     from tdsplan.sheets import read_sheet
 
-    sheet = read_sheet(path, partial=skip_invalid)
+    with console.progress(_("Lecture du classeur")):
+        sheet = read_sheet(path, partial=skip_invalid)
     target = project_to_change(ctx, force)
     try:
-        done = import_sheet(
-            target,
-            sheet,
-            today=common.today(),
-            by=by,
-            dry_run=dry_run,
-            force=force,
-            skip_invalid=skip_invalid,
-        )
+        with console.progress(_("Lignes du classeur")) as tell:
+            done = import_sheet(
+                target,
+                sheet,
+                today=common.today(),
+                by=by,
+                dry_run=dry_run,
+                force=force,
+                skip_invalid=skip_invalid,
+                progress=tell,
+            )
     except SheetInvalidError as error:
         _add_hint(ctx, error)
         raise
@@ -96,10 +103,12 @@ def import_(
     if dry_run:
         for edit in done.edits:
             typer.echo(edit.diff(console.shown_path(edit.path)), nl=False)
+    listed = len(done.written) <= LISTED_ROWS  # past a screenful, the summary alone
     for result in [] if dry_run else done.written:
         updated = result.updated
         assert updated is not None
-        out.print(_line(updated), markup=False, soft_wrap=True)
+        if listed:
+            out.print(_line(updated), markup=False, soft_wrap=True)
         for warning in updated.warnings:
             console.print_warning(
                 f"{console.shown_path(path)}:{result.row.places['date']}: {warning}"

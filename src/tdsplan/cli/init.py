@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 
@@ -15,11 +15,35 @@ from tdsplan.i18n import _, ngettext
 if TYPE_CHECKING:
     from tdsplan.models import Plan
     from tdsplan.repository import Repository
+    from tdsplan.scaffold import NewPlan
 
 Folder = Annotated[
-    Path,
+    Path | None,
     typer.Argument(
         metavar="DOSSIER", readable=False, help="Dossier du nouveau plan (nouveau ou vide)."
+    ),
+]
+NewRepository = Annotated[
+    Path | None,
+    typer.Option(
+        "--repository",
+        "--depot",
+        metavar="DOSSIER",
+        callback=paths.folder,
+        readable=False,
+        help="Au lieu de DOSSIER : le dépôt d’une nouvelle organisation (nouveau ou vide), "
+        "avec son plan dans plan/, tdsplan.toml, pre-commit, la CI (validation, rapports, "
+        "site sur GitHub Pages) et un README.",
+    ),
+]
+Address = Annotated[
+    str | None,
+    typer.Option(
+        "--tdsplan-address",
+        "--adresse-tdsplan",
+        metavar="ADRESSE",
+        help="Avec --repository : l’adresse git du dépôt de tdsplan, écrite une fois dans "
+        ".pre-commit-config.yaml (défaut : une ligne à remplir).",
     ),
 ]
 Source = Annotated[
@@ -84,7 +108,7 @@ RewriteTitles = Annotated[
 
 
 def init(
-    folder: Folder,
+    folder: Folder = None,
     source: Source = None,
     period: Period = None,
     title: Title = None,
@@ -92,6 +116,8 @@ def init(
     territories: Territories = None,
     mandates: Mandates = None,
     rewrite_titles: RewriteTitles = False,
+    repository_dir: NewRepository = None,
+    address: Address = None,
 ) -> None:
     """Créer un nouveau plan, valide dès sa création.
 
@@ -102,11 +128,17 @@ def init(
     échéance, porteur, valeurs d’indicateurs) est celui de l’action d’origine au dernier
     jour de l’ancien plan, lu dans son journal ; l’ancien plan n’est pas modifié. Le
     nouveau plan s’ajoute à tdsplan.toml et devient le plan courant le premier jour de
-    sa période. Exemple : tdsplan init plan-2023-2028 --from plan --rewrite-titles
+    sa période. Exemples : tdsplan init plan-2023-2028 --from plan --rewrite-titles ·
+    tdsplan init --repository plan-de-mon-organisation
     """
     from tdsplan.scaffold import new_plan, territory
     from tdsplan.typed import parse_period
 
+    if repository_dir is not None and folder is None and source is None:
+        _repository(repository_dir, address, period, title, organisation, territories, mandates)
+        return
+    if repository_dir is not None or folder is None:
+        _refuse_repository(repository_dir, source)
     paths.new_plan(folder)
     today = common.today()
     repository = origin = titles = None
@@ -137,6 +169,18 @@ def init(
         mandats=mandates or None,
         titles=titles,
     )
+    text = _("Plan « {title} » créé dans {folder} : {counts}.").format(
+        title=created.plan.titre, folder=console.shown_path(folder), counts=_counts(created, source)
+    )
+    console.stdout().print(text, markup=False, soft_wrap=True)
+    if source is not None and repository is not None:
+        _register(folder, source, repository, today)
+    if unrevised is not None:
+        console.print_warning(unrevised)
+
+
+def _counts(created: NewPlan, source: Path | None) -> str:
+    """« 2 orientations, 3 objectifs, 5 actions (reprises de plan) »."""
     plan = created.plan
     objectifs = sum(len(o.objectifs) for o in plan.orientations)
     counts = (
@@ -149,19 +193,69 @@ def init(
     )
     actions = len(created.carried)
     if source is None:
-        counts += ngettext("{n} action", "{n} actions", actions).format(n=actions)
-    else:
-        counts += ngettext(
-            "{n} action reprise de {source}", "{n} actions reprises de {source}", actions
-        ).format(n=actions, source=console.shown_path(source))
-    text = _("Plan « {title} » créé dans {folder} : {counts}.").format(
-        title=plan.titre, folder=console.shown_path(folder), counts=counts
+        return counts + ngettext("{n} action", "{n} actions", actions).format(n=actions)
+    return counts + ngettext(
+        "{n} action reprise de {source}", "{n} actions reprises de {source}", actions
+    ).format(n=actions, source=console.shown_path(source))
+
+
+def _refuse_repository(repository: Path | None, source: Path | None) -> NoReturn:
+    """DOSSIER, or --repository without --from: one of them, not both, not neither."""
+    if repository is None:
+        raise UsageError(_("argument obligatoire manquant : {name}").format(name=_("DOSSIER")))
+    if source is not None:
+        raise UsageError(
+            _("--repository crée le premier plan d’une organisation : il ne va pas avec --from")
+        )
+    raise UsageError(
+        _("--repository met le plan dans DOSSIER/plan : indiquez l’un ou l’autre, pas les deux")
     )
-    console.stdout().print(text, markup=False, soft_wrap=True)
-    if source is not None and repository is not None:
-        _register(folder, source, repository, today)
-    if unrevised is not None:
-        console.print_warning(unrevised)
+
+
+def _repository(
+    root: Path,
+    address: str | None,
+    period: str | None,
+    title: str | None,
+    organisation: str | None,
+    territories: list[str] | None,
+    mandates: list[str] | None,
+) -> None:
+    """Lay out a new organisation's repository in ``root`` and say what it holds."""
+    from tdsplan.scaffold import territory
+    from tdsplan.starter import PRE_COMMIT_FILE, new_repository
+    from tdsplan.typed import parse_period
+
+    paths.new_plan(root)
+    if not (organisation or territories or mandates) and console.interactive():
+        organisation, territories, mandates = _ask()
+    made = new_repository(
+        root,
+        common.today(),
+        address=address,
+        period=parse_period(period) if period is not None else None,
+        titre=title,
+        organisation=organisation,
+        territoires=[territory(t) for t in territories] if territories else None,
+        mandats=mandates or None,
+    )
+    console.stdout().print(
+        _(
+            "Dépôt créé dans {folder} : le plan « {title} » dans plan/, tdsplan.toml, "
+            "{pre_commit}, .github/workflows/plan.yml, .gitignore et README.md."
+        ).format(
+            folder=console.shown_path(root), title=made.plan.plan.titre, pre_commit=PRE_COMMIT_FILE
+        ),
+        markup=False,
+        soft_wrap=True,
+    )
+    if address is None:
+        console.print_warning(
+            _(
+                "l’adresse du dépôt de tdsplan reste à écrire, une fois, à la ligne repo: de "
+                "{file} (ou relancez avec --tdsplan-address)"
+            ).format(file=console.shown_path(root / PRE_COMMIT_FILE))
+        )
 
 
 def _register(folder: Path, source: Path, repository: Repository, today: dt.date) -> None:

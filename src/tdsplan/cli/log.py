@@ -9,12 +9,13 @@ import typer
 
 from tdsplan.cli import completion, console
 from tdsplan.cli.common import Json, command_line, open_plan
+from tdsplan.cli.params import NoPager
 from tdsplan.errors import UsageError
 from tdsplan.i18n import _, ngettext
 
 if TYPE_CHECKING:
     from tdsplan.elements import Element
-    from tdsplan.models import Plan
+    from tdsplan.models import EntreeJournal, Plan
     from tdsplan.views import LogLine
 
 
@@ -23,7 +24,7 @@ def log(
     identifier: Annotated[
         str | None,
         typer.Argument(
-            metavar="[ID]",
+            metavar="ID",
             help="Une orientation, un objectif ou une action (défaut : tout le plan).",
             autocompletion=completion.ids,
         ),
@@ -49,6 +50,7 @@ def log(
             help="Entrées de cet exercice financier (1er avril – 31 mars).",
         ),
     ] = None,
+    no_pager: NoPager = False,
     as_json: Json = False,
 ) -> None:
     """Afficher le journal, du plus ancien au plus récent.
@@ -76,7 +78,8 @@ def log(
             ]
         )
         return
-    _print_journal(ctx, element, lines)
+    with console.paged(not no_pager):
+        _print_journal(ctx, element, lines)
 
 
 def _period(
@@ -102,35 +105,31 @@ def _period(
 
 
 def _print_journal(ctx: typer.Context, element: Element | None, lines: list[LogLine]) -> None:
+    """An entry takes a line: date, action, change; its note, what it recorded and its
+    author follow below, indented under the date."""
     from tdsplan.models import Action
 
     out = console.stdout()
     if not lines:
         out.print(_("Aucune entrée de journal pour cette sélection."), markup=False)
         return
-    with_author = any(line.entry.auteur for line in lines)
     # One action: its entries are numbered, as « tdsplan amend ID N » takes them.
     numbered = isinstance(element, Action)
-    columns = [
-        *[console.column(_("N°"), justify="right", no_wrap=True)] * numbered,
-        console.column(_("Date"), no_wrap=True),
-        *[console.column(_("Action"), ratio=2)] * (not numbered),
-        console.column(_("Changement"), no_wrap=True),
-        console.column(_("Note"), ratio=2),
-    ]
-    table = console.table(
-        *columns, *[console.column(_("Auteur"), min_width=12)] * with_author, expand=True
-    )
+    digits = len(str(max(line.number for line in lines))) if numbered else 0
+    indent = digits + 2 * numbered + 12
+    width = console.width()
     for line in lines:
         entry = line.entry
-        row = [*[console.text(str(line.number))] * numbered, console.text(entry.date.isoformat())]
+        change = console.change_text(entry.statut, entry.avancement)
+        cells = [console.text(f"{line.number:>{digits}}")] if numbered else []
+        cells.append(console.text(entry.date.isoformat()))
         if not numbered:
-            row.append(
-                console.text(line.action.id, style="bold").append(f" {line.action.titre}", style="")
-            )
-        row += [console.change_text(entry.statut, entry.avancement), console.entry_note(entry)]
-        table.add_row(*row, *[console.text(entry.auteur or "")] * with_author)
-    out.print(table)
+            room = width - indent - (change.cell_len + 2 if change else 0)
+            title = console.text(line.action.id, style="bold").append(f" {line.action.titre}")
+            cells.append(console.fit(title, room))
+        out.print(console.line(*cells, *[change] * bool(change)))
+        for text in _body(entry, width - indent):
+            out.print(console.text(" " * indent).append_text(text))
     if isinstance(element, Action):
         out.print(
             _("Pour corriger une entrée : {command} N ...").format(
@@ -140,3 +139,17 @@ def _print_journal(ctx: typer.Context, element: Element | None, lines: list[LogL
             soft_wrap=True,
         )
     out.print(ngettext("{n} entrée", "{n} entrées", len(lines)).format(n=len(lines)), markup=False)
+
+
+def _body(entry: EntreeJournal, width: int) -> list[console.Text]:
+    """What an entry recorded and its note, wrapped at ``width``; its author after them,
+    on the last line when it fits there whole."""
+    note = console.entry_note(entry)
+    lines = console.wrapped(note, width) if note else []
+    if entry.auteur:
+        author = console.text(f"— {entry.auteur}", style="dim")
+        if lines and lines[-1].cell_len + 1 + author.cell_len <= width:
+            lines[-1].append(" ").append_text(author)
+        else:
+            lines.append(author)
+    return lines

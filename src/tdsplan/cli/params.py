@@ -21,3 +21,10 @@ Funder = Annotated[
         help="Seulement les actions que finance ce bailleur (nom ou identifiant).",
     ),
 ]
+#: ``--no-pager`` of the commands whose output can be taller than a terminal.
+NoPager = Annotated[
+    bool,
+    typer.Option(
+        "--no-pager", "--sans-pagineur", help="Ne pas passer la sortie à un pagineur (less)."
+    ),
+]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import enum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -145,20 +145,24 @@ def report(
     from tdsplan import render  # Jinja and Babel load only for reports
 
     for fmt, target in targets.items():
-        if fmt is Format.pdf:
-            data = render.render_pdf(content, lang.value, templates)
-        elif fmt is Format.docx:
-            from tdsplan.word import render_docx  # python-docx loads only for a DOCX
-
-            data = render_docx(content, lang.value, templates)
-        else:
-            data = render.render_text(content, fmt.value, lang.value, templates).encode("utf-8")
+        with console.progress(_("Rapport {format}").format(format=fmt.value.upper())):
+            data = _render(render, fmt, content, lang.value, templates)
         common.write_output(target, data, chosen=output is not None)
         console.stdout().print(
             _("Rapport écrit : {file}").format(file=console.shown_path(target)),
             markup=False,
             soft_wrap=True,
         )
+
+
+def _render(render: Any, fmt: Format, content: Any, lang: str, templates: list[Path]) -> bytes:
+    if fmt is Format.pdf:
+        return render.render_pdf(content, lang, templates)
+    if fmt is Format.docx:
+        from tdsplan.word import render_docx  # python-docx loads only for a DOCX
+
+        return render_docx(content, lang, templates)
+    return render.render_text(content, fmt.value, lang, templates).encode("utf-8")
 
 
 def _formats(formats: list[Format] | None, output: Path | None) -> list[Format]:

@@ -18,7 +18,7 @@ def schema(
     kind: Annotated[
         str,
         typer.Argument(
-            metavar="[plan|orientation|objectif]",
+            metavar="plan|orientation|objectif",
             help="Le type de fichier : plan.yaml, orientation.yaml ou un fichier d’objectif.",
         ),
     ] = "objectif",

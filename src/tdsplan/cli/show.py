@@ -8,6 +8,7 @@ import typer
 
 from tdsplan.cli import common, completion, console
 from tdsplan.cli.common import AsOf, Json, Year, open_plan
+from tdsplan.cli.params import NoPager
 from tdsplan.figures import number
 from tdsplan.i18n import _, _mark
 
@@ -27,6 +28,7 @@ def show(
     ],
     as_of: AsOf = None,
     year: Year = None,
+    no_pager: NoPager = False,
     as_json: Json = False,
 ) -> None:
     """Afficher une orientation, un objectif ou une action, journal compris.
@@ -46,10 +48,12 @@ def show(
             data["reprise_dans"] = into
         data["etat"] = _state_data(plan, element, date)
         console.print_json(data)
-    elif isinstance(element, Action):
-        _print_action(plan, element, date, into)
-    else:
-        _print_group(plan, element, date)
+        return
+    with console.paged(not no_pager):
+        if isinstance(element, Action):
+            _print_action(plan, element, date, into)
+        else:
+            _print_group(plan, element, date)
 
 
 def _carried_into(ctx: typer.Context, plan: Plan, action: Action) -> str | None:

@@ -47,6 +47,7 @@ def site(
     dans en/, chaque page liée à sa traduction. Exemple : tdsplan site -o public --lang fr,en
     """
     from tdsplan.errors import UsageError
+    from tdsplan.files import make_folder
     from tdsplan.site import build_site, parse_languages
     from tdsplan.typed import parse_date
 
@@ -60,9 +61,7 @@ def site(
     date = parse_date(as_of) if as_of is not None else common.today()
     target = output if output is not None else located.site_dir
     paths.output(ctx, target, folder=True, option=None if output is None else "--output")
-    from tdsplan.files import make_folder
-
-    with common.output_errors(chosen=output is not None):
+    with common.output_errors(chosen=output is not None), console.progress(_("Site web")) as tell:
         make_folder(target)
         result = build_site(
             plan,
@@ -71,6 +70,7 @@ def site(
             langs,
             reports or located.reports_dir,
             protected=[ref.folder for ref in common.located(ctx)[0].plans],
+            progress=tell,
         )
     console.stdout().print(
         ngettext(

@@ -15,6 +15,7 @@ import typer
 
 from tdsplan.cli import common, completion, console, status_screen
 from tdsplan.cli.common import AsOf, Json, Year
+from tdsplan.cli.params import NoPager
 
 if TYPE_CHECKING:
     from tdsplan.changes import Changes
@@ -79,7 +80,7 @@ Territory = Annotated[
     typer.Option(
         "--territory",
         "--territoire",
-        metavar="MRC",
+        metavar="TERRITOIRE",
         help="Ne lister que les actions qui touchent ce territoire.",
         autocompletion=completion.territories,
     ),
@@ -107,12 +108,6 @@ ShowAll = Annotated[
     bool,
     typer.Option(
         "--all", "--tout", help="Montrer l’arbre complet : orientations, objectifs, actions."
-    ),
-]
-NoPager = Annotated[
-    bool,
-    typer.Option(
-        "--no-pager", "--sans-pagineur", help="Ne pas passer la sortie à un pagineur (less)."
     ),
 ]
 
