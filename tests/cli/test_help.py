@@ -18,6 +18,9 @@ COMMANDS = [
             "log",
             "update",
             "amend",
+            "edit",
+            "move",
+            "remove",
             "add",
             "validate",
             "report",
@@ -32,6 +35,7 @@ COMMANDS = [
     ["add", "action"],
     ["add", "objective"],
     ["add", "orientation"],
+    ["add", "indicator"],
 ]
 #: Click's and Typer's own ways of showing arguments, which no one types.
 NOT_TYPED = re.compile(r"\{[A-Z]|\[\[|<(str|int|float|path|text)>|\bINTEGER\b")
@@ -62,9 +66,12 @@ def test_the_root_help_lists_every_command_by_purpose_on_whole_words(cli):
         "Modifier :\n"
         "  update  Inscrire un progrès\n"
         "  amend   Corriger ou supprimer une entrée du journal d’une action\n"
+        "  edit    Modifier les champs descriptifs d’un élément\n"
+        "  move    Déplacer ou renuméroter une action\n"
+        "  remove  Retirer une action du plan\n"
         "  import  Inscrire au journal les nouvelles d’une feuille de suivi remplie\n"
         "  init    Créer un nouveau plan, valide dès sa création\n"
-        "  add     Ajouter une action, un objectif ou une orientation\n"
+        "  add     Ajouter un élément au plan, ou un indicateur\n"
         "\n"
         "Vérifier :\n"
         "  validate  Vérifier le plan\n"
