@@ -30,7 +30,7 @@ from jinja2 import (
 from markupsafe import Markup, escape
 
 from tdsplan.errors import TdsplanError, UsageError
-from tdsplan.figures import NBSP, count, number, percent
+from tdsplan.figures import NBSP, NNBSP, count, number, percent
 from tdsplan.i18n import LANGUAGES, _, current_language, plural, translator
 from tdsplan.indicators import attained_text, trend_text
 from tdsplan.report import Report, counts
@@ -137,7 +137,7 @@ def environment(lang: str, template_dirs: list[Path], logo: str | None = None) -
     env.globals.update(
         _=lambda phrase: french_spacing(translate(phrase), lang),
         ngettext=agree,
-        semicolon=f"{NBSP}; " if lang == "fr" else "; ",
+        semicolon=f"{NNBSP}; " if lang == "fr" else "; ",
         logo=logo,
     )
     env.filters.update(
@@ -198,8 +198,15 @@ def json_script(value: Any) -> Markup:
     return Markup(text)
 
 
-def render_text(report: Report, fmt: str, lang: str, template_dirs: list[Path]) -> str:
-    """The report as Markdown (``md``), HTML (``html``) or Typst source (``pdf``)."""
+def render_text(
+    report: Report,
+    fmt: str,
+    lang: str,
+    template_dirs: list[Path],
+    built: dt.datetime | None = None,
+) -> str:
+    """The report as Markdown (``md``), HTML (``html``) or Typst source (``pdf``);
+    ``built`` is the date the document says it was made (see :func:`built_at`)."""
     found = find_logo(template_dirs)
     logo = None
     if found is not None and fmt == "html":
@@ -208,7 +215,9 @@ def render_text(report: Report, fmt: str, lang: str, template_dirs: list[Path]) 
         logo = found.name
     env = environment(lang, template_dirs, logo)
     try:
-        text = env.get_template(FORMATS[fmt]).render(r=report, counts=counts)
+        text = env.get_template(FORMATS[fmt]).render(
+            r=report, counts=counts, built=built_at(report, built)
+        )
     except TemplateError as error:
         # Only a syntax error knows its place in the template.
         line = getattr(error, "lineno", None)
@@ -239,16 +248,33 @@ def tidy_markdown(text: str) -> str:
     return "\n".join(lines) + "\n"
 
 
-def render_pdf(report: Report, lang: str, template_dirs: list[Path]) -> bytes:
-    """The report as PDF, typeset by Typst from the ``rapport.typ.j2`` template.
+def built_at(report: Report, built: dt.datetime | None) -> dt.datetime:
+    """The date a report's document says it was made: ``built``, the plan's last commit
+    (:func:`tdsplan.history.last_commit_time`), true and the same on every machine;
+    outside git, the end of the period the report covers, at midnight UTC."""
+    if built is not None:
+        return built
+    end = report.period.end
+    return dt.datetime(end.year, end.month, end.day, tzinfo=dt.UTC)
+
+
+#: The PDF standard the reports meet: PDF/UA-1 (tagged, titled, every image described).
+PDF_STANDARDS = ["ua-1"]
+
+
+def render_pdf(
+    report: Report, lang: str, template_dirs: list[Path], built: dt.datetime | None = None
+) -> bytes:
+    """The report as a PDF/UA-1 file, typeset by Typst from the ``rapport.typ.j2`` template.
 
     Typst sees only the template folder (``root``), no system font, and a fixed
-    creation date (the report's date), so the same plan gives the same bytes.
+    creation date (``built``, see :func:`built_at`), so the same plan gives the same bytes.
     """
     check_paged(report, "pdf")
     import typst  # heavy: imported only for a PDF
 
-    source = render_text(report, "pdf", lang, template_dirs)
+    stamp = built_at(report, built)
+    source = render_text(report, "pdf", lang, template_dirs, stamp)
     if _PACKAGE_IMPORT.search(source):
         # Typst would download the package: a report never reaches the network.
         raise RenderError(
@@ -275,8 +301,6 @@ def render_pdf(report: Report, lang: str, template_dirs: list[Path]) -> bytes:
         if logo is not None
         else next((d for d in template_dirs if d.is_dir()), Path(__file__).parent / "templates")
     )
-    end = report.period.end
-    stamp = dt.datetime(end.year, end.month, end.day, tzinfo=dt.UTC)
     try:
         # typst's stub ties input, root and font_paths to one TypeVar (bytes, str, str).
         return typst.compile(
@@ -285,6 +309,7 @@ def render_pdf(report: Report, lang: str, template_dirs: list[Path]) -> bytes:
             font_paths=[],  # type: ignore[type-var]
             ignore_system_fonts=True,
             timestamp=stamp,
+            pdf_standards=PDF_STANDARDS,  # type: ignore[arg-type]
         )
     except typst.TypstError as error:
         detail = getattr(error, "message", None) or str(error)
@@ -328,18 +353,22 @@ def _data_uri(path: Path) -> str:
 
 # ---------------------------------------------------------------- typography
 
-_SPACE_BEFORE = re.compile(r"[ \u202f]+([:;?!»])")
+_SPACE_BEFORE = re.compile(r"[ \u00a0\u202f]+([:»])")
+_NARROW_BEFORE = re.compile(r"[ \u00a0\u202f]+([;?!])")
 _SPACE_AFTER = re.compile(r"«[ \u202f]*")
 _TIGHT_CLOSE = re.compile(r"(?<=[^\s\u00a0])»")
 ORDINAL = re.compile(r"(?<![\w.,])(\d+)(ers?|res?|es?|e)(?![\w])")
 
 
 def french_spacing(text: str, lang: str) -> str:
-    """French punctuation spacing: a non-breaking space before « : ; ? ! » and inside
-    « guillemets », so that they never start a line. Nothing changes in English."""
+    """French punctuation spacing, as the OQLF sets it: a narrow no-break space before
+    « ; ? ! », a no-break space before « : » and inside « guillemets », so that none of
+    them ever starts a line (a sign typed without a space keeps none). Nothing changes
+    in English."""
     if lang != "fr" or not any(c in text for c in ":;?!«»"):
         return text
     text = _SPACE_BEFORE.sub(NBSP + r"\1", text)
+    text = _NARROW_BEFORE.sub(NNBSP + r"\1", text)
     text = _SPACE_AFTER.sub("«" + NBSP, text)
     return _TIGHT_CLOSE.sub(NBSP + "»", text)
 

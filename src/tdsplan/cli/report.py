@@ -143,14 +143,16 @@ def report(
     )
     content = build_report(plan, span, bailleur=bailleur, plans=plans, links=links)
     from tdsplan import render  # Jinja and Babel load only for reports
+    from tdsplan.history import last_commit_time
 
+    built = last_commit_time(located.plan_dir)  # the date a PDF or a DOCX carries
     for fmt, target in targets.items():
         if fmt is Format.pdf:
-            data = render.render_pdf(content, lang.value, templates)
+            data = render.render_pdf(content, lang.value, templates, built)
         elif fmt is Format.docx:
             from tdsplan.word import render_docx  # python-docx loads only for a DOCX
 
-            data = render_docx(content, lang.value, templates)
+            data = render_docx(content, lang.value, templates, built)
         else:
             data = render.render_text(content, fmt.value, lang.value, templates).encode("utf-8")
         common.write_output(target, data, chosen=output is not None)
