@@ -346,6 +346,36 @@ def find_logo(template_dirs: list[Path]) -> Path | None:
     return None
 
 
+#: Resolution of a logo drawn from its SVG for a DOCX (pixels per inch): sharp when printed.
+LOGO_PPI = 300
+
+
+def logo_png(svg: Path) -> bytes | None:
+    """The SVG logo ``svg`` drawn as a PNG by Typst (2.2 cm high, as on the PDF's cover),
+    for a DOCX; ``None`` when Typst cannot read it."""
+    import typst  # heavy: imported only for a logo to draw
+
+    source = (
+        "#set page(width: auto, height: auto, margin: 0pt, fill: none)\n"
+        f"#image({typst_string(svg.name)}, height: 2.2cm)\n"
+    )
+    try:
+        # (the stub ties input, root and font_paths to one TypeVar, as in render_pdf)
+        picture = typst.compile(  # type: ignore[call-overload]
+            source.encode("utf-8"),
+            root=str(svg.parent),
+            font_paths=[],
+            ignore_system_fonts=True,
+            format="png",
+            ppi=LOGO_PPI,
+        )
+    except (KeyboardInterrupt, SystemExit):
+        raise
+    except BaseException:  # a Typst error, or a panic on a malformed file
+        return None
+    return picture if isinstance(picture, bytes) else None
+
+
 def _data_uri(path: Path) -> str:
     kind = "image/svg+xml" if path.suffix == ".svg" else "image/png"
     return f"data:{kind};base64,{base64.b64encode(path.read_bytes()).decode('ascii')}"

@@ -152,7 +152,10 @@ def report(
         elif fmt is Format.docx:
             from tdsplan.word import render_docx  # python-docx loads only for a DOCX
 
-            data = render_docx(content, lang.value, templates, built)
+            warnings: list[str] = []
+            data = render_docx(content, lang.value, templates, built, warnings)
+            for warning in warnings:
+                console.print_warning(warning)
         else:
             data = render.render_text(content, fmt.value, lang.value, templates).encode("utf-8")
         common.write_output(target, data, chosen=output is not None)
