@@ -324,7 +324,7 @@ class OrientationInfo(Located):
 
     id: _OrientationIdField
     titre: Texte = Field(description="Énoncé de l’orientation.")
-    court: Texte | None = Field(
+    nom_court: Texte | None = Field(
         None,
         description="Nom court de l’orientation (quelques mots), pour les graphiques des rapports.",
     )

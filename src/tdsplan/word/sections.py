@@ -102,9 +102,9 @@ def _cover(writer: Writer, report: Report, template_dirs: list[Path], warnings: 
     document.add_paragraph()
     writer.paragraph(words.summary(report))
     if plan.avertissement:
-        writer.paragraph(
-            f"{_('Avertissement')}{colon} {words.fr(plan.avertissement)}", style="Intense Quote"
-        )
+        warning = document.add_paragraph(style="Intense Quote")
+        warning.add_run(_("Avertissement"), STRONG)
+        writer.runs(warning, f"{colon} {plan.avertissement}")
 
 
 def _figures(writer: Writer, report: Report) -> None:
