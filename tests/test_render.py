@@ -525,3 +525,11 @@ def test_a_long_table_never_leaves_fewer_than_three_rows_on_a_page(small_plan):
         assert min(n for n in per_page if n) >= min(3, count), (count, filler, per_page)
         starts.add(next(i for i, t in enumerate(page_texts(data)) if "Journal" in t))
     assert starts == {0, 1}  # it stayed when three rows fitted, moved when they did not
+
+
+def test_a_logo_that_cannot_be_drawn_is_left_out_of_the_pdf_with_a_warning(small_plan, tmp_path):
+    (tmp_path / "logo.svg").write_text("<svg pas fini")
+    warnings: list[str] = []
+    data = render_pdf(small_report(small_plan), "fr", [tmp_path], warnings=warnings)
+    assert "/XObject" not in PdfReader(io.BytesIO(data)).pages[0]["/Resources"]
+    assert warnings == [f"logo {tmp_path / 'logo.svg'} illisible : le rapport est fait sans logo"]

@@ -204,10 +204,13 @@ def render_text(
     lang: str,
     template_dirs: list[Path],
     built: dt.datetime | None = None,
+    *,
+    with_logo: bool = True,
 ) -> str:
     """The report as Markdown (``md``), HTML (``html``) or Typst source (``pdf``);
-    ``built`` is the date the document says it was made (see :func:`built_at`)."""
-    found = find_logo(template_dirs)
+    ``built`` is the date the document says it was made (see :func:`built_at`);
+    ``with_logo=False`` leaves the logo out (one that cannot be drawn)."""
+    found = find_logo(template_dirs) if with_logo else None
     logo = None
     if found is not None and fmt == "html":
         logo = _data_uri(found)
@@ -263,18 +266,24 @@ PDF_STANDARDS = ["ua-1"]
 
 
 def render_pdf(
-    report: Report, lang: str, template_dirs: list[Path], built: dt.datetime | None = None
+    report: Report,
+    lang: str,
+    template_dirs: list[Path],
+    built: dt.datetime | None = None,
+    warnings: list[str] | None = None,
 ) -> bytes:
     """The report as a PDF/UA-1 file, typeset by Typst from the ``rapport.typ.j2`` template.
 
     Typst sees only the template folder (``root``), no system font, and a fixed
     creation date (``built``, see :func:`built_at`), so the same plan gives the same bytes.
+    A logo that cannot be drawn is left out, and said in ``warnings``.
     """
     check_paged(report, "pdf")
     import typst  # heavy: imported only for a PDF
 
     stamp = built_at(report, built)
-    source = render_text(report, "pdf", lang, template_dirs, stamp)
+    logo = usable_logo(template_dirs, warnings if warnings is not None else [])
+    source = render_text(report, "pdf", lang, template_dirs, stamp, with_logo=logo is not None)
     if _PACKAGE_IMPORT.search(source):
         # Typst would download the package: a report never reaches the network.
         raise RenderError(
@@ -295,7 +304,6 @@ def render_pdf(
                 "HTML"
             ).format(size=_megabytes(len(data)), limit=_megabytes(MAX_PDF_SOURCE))
         )
-    logo = find_logo(template_dirs)
     root = (
         logo.parent
         if logo is not None
@@ -374,6 +382,28 @@ def logo_png(svg: Path) -> bytes | None:
     except BaseException:  # a Typst error, or a panic on a malformed file
         return None
     return picture if isinstance(picture, bytes) else None
+
+
+def usable_logo(template_dirs: list[Path], warnings: list[str]) -> Path | None:
+    """The organisation's logo if it can be drawn (see :func:`find_logo`): an SVG Typst
+    reads, a file that is a PNG; when it cannot, ``None`` and a warning in ``warnings``,
+    so that the report is made without it."""
+    logo = find_logo(template_dirs)
+    if logo is None:
+        return None
+    if logo.suffix == ".svg":
+        usable = logo_png(logo) is not None
+    else:
+        usable = logo.read_bytes()[: len(PNG_SIGNATURE)] == PNG_SIGNATURE
+    if not usable:
+        warnings.append(
+            _("logo {file} illisible : le rapport est fait sans logo").format(file=logo)
+        )
+        return None
+    return logo
+
+
+PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 
 
 def _data_uri(path: Path) -> str:

@@ -223,4 +223,4 @@ def test_an_unreadable_logo_is_a_warning_not_a_failure(small_plan, tmp_path):
     warnings: list[str] = []
     data = render_docx(_report(small_plan, year="2019"), "fr", [tmp_path], warnings=warnings)
     assert len(Document(io.BytesIO(data)).inline_shapes) == 0
-    assert warnings == [f"logo {tmp_path / 'logo.svg'} illisible : le DOCX est fait sans logo"]
+    assert warnings == [f"logo {tmp_path / 'logo.svg'} illisible : le rapport est fait sans logo"]

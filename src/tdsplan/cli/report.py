@@ -147,17 +147,17 @@ def report(
 
     built = last_commit_time(located.plan_dir)  # the date a PDF or a DOCX carries
     for fmt, target in targets.items():
+        warnings: list[str] = []  # a logo that cannot be drawn
         if fmt is Format.pdf:
-            data = render.render_pdf(content, lang.value, templates, built)
+            data = render.render_pdf(content, lang.value, templates, built, warnings)
         elif fmt is Format.docx:
             from tdsplan.word import render_docx  # python-docx loads only for a DOCX
 
-            warnings: list[str] = []
             data = render_docx(content, lang.value, templates, built, warnings)
-            for warning in warnings:
-                console.print_warning(warning)
         else:
             data = render.render_text(content, fmt.value, lang.value, templates).encode("utf-8")
+        for warning in warnings:
+            console.print_warning(warning)
         common.write_output(target, data, chosen=output is not None)
         console.stdout().print(
             _("Rapport écrit : {file}").format(file=console.shown_path(target)),

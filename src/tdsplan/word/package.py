@@ -12,7 +12,7 @@ from xml.sax.saxutils import escape
 
 from tdsplan.files import stable_zip
 from tdsplan.i18n import _
-from tdsplan.render import RenderError, find_logo, logo_png
+from tdsplan.render import RenderError, logo_png, usable_logo
 
 if TYPE_CHECKING:
     from docx.document import Document
@@ -37,16 +37,16 @@ def logo_picture(
     from docx.oxml.ns import qn
     from docx.shared import Cm
 
-    logo = find_logo(template_dirs)
+    logo = usable_logo(template_dirs, warnings)
     if logo is None:
         return
     picture = logo_png(logo) if logo.suffix == ".svg" else logo.read_bytes()
     try:
-        if picture is None:
-            raise UnrecognizedImageError
-        document.add_picture(io.BytesIO(picture), height=Cm(LOGO_HEIGHT))
-    except (UnrecognizedImageError, ValueError, OSError):
-        warnings.append(_("logo {file} illisible : le DOCX est fait sans logo").format(file=logo))
+        document.add_picture(io.BytesIO(picture or b""), height=Cm(LOGO_HEIGHT))
+    except (UnrecognizedImageError, ValueError, OSError):  # a PNG's signature, and no more
+        warnings.append(
+            _("logo {file} illisible : le rapport est fait sans logo").format(file=logo)
+        )
         return
     for properties in document.element.body.iter(qn("wp:docPr")):
         properties.set("descr", description)
