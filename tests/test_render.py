@@ -536,3 +536,14 @@ def test_a_logo_that_cannot_be_drawn_is_left_out_of_the_pdf_with_a_warning(small
     data = render_pdf(small_report(small_plan), "fr", [tmp_path], warnings=warnings)
     assert "/XObject" not in PdfReader(io.BytesIO(data)).pages[0]["/Resources"]
     assert warnings == [f"logo {tmp_path / 'logo.svg'} illisible : le rapport est fait sans logo"]
+
+
+def test_an_html_report_leaves_out_a_logo_that_cannot_be_drawn(small_plan, tmp_path):
+    (tmp_path / "logo.svg").write_text("<svg pas fini")
+    warnings: list[str] = []
+    html = render_text(small_report(small_plan), "html", "fr", [tmp_path], warnings=warnings)
+    assert "<img" not in html and len(warnings) == 1 and "illisible" in warnings[0]
+    (tmp_path / "logo.svg").write_text(LOGO_SVG)
+    html = render_text(small_report(small_plan), "html", "fr", [tmp_path], warnings=warnings)
+    assert '<img src="data:image/svg+xml;base64,' in html and 'alt="Logo de Table d’essai"' in html
+    assert len(warnings) == 1

@@ -206,11 +206,15 @@ def render_text(
     built: dt.datetime | None = None,
     *,
     with_logo: bool = True,
+    warnings: list[str] | None = None,
 ) -> str:
     """The report as Markdown (``md``), HTML (``html``) or Typst source (``pdf``);
     ``built`` is the date the document says it was made (see :func:`built_at`);
-    ``with_logo=False`` leaves the logo out (one that cannot be drawn)."""
+    ``with_logo=False`` leaves the logo out (one that cannot be drawn: an HTML report
+    leaves it out by itself, and says so in ``warnings``)."""
     found = find_logo(template_dirs) if with_logo else None
+    if found is not None and fmt == "html":
+        found = usable_logo(template_dirs, warnings if warnings is not None else [])
     logo = None
     if found is not None and fmt == "html":
         logo = _data_uri(found)

@@ -155,7 +155,8 @@ def report(
 
             data = render_docx(content, lang.value, templates, built, warnings)
         else:
-            data = render.render_text(content, fmt.value, lang.value, templates).encode("utf-8")
+            text = render.render_text(content, fmt.value, lang.value, templates, warnings=warnings)
+            data = text.encode("utf-8")
         for warning in warnings:
             console.print_warning(warning)
         common.write_output(target, data, chosen=output is not None)
