@@ -1,6 +1,6 @@
 """Rendering a report through Jinja templates into Markdown, HTML or PDF (Typst).
 
-This is the only module that imports Jinja and Babel, and the only one that
+This is the only module that imports Jinja, and the only one that
 imports Typst, inside :func:`render_pdf`, when a PDF is asked for.
 
 Templates are looked up in ``--template-dir``, then in the plan repository's
@@ -18,7 +18,6 @@ import re
 from pathlib import Path
 from typing import Any
 
-from babel.dates import format_date
 from jinja2 import (
     ChoiceLoader,
     Environment,
@@ -30,7 +29,7 @@ from jinja2 import (
 from markupsafe import Markup, escape
 
 from tdsplan.errors import TdsplanError, UsageError
-from tdsplan.figures import NBSP, NNBSP, count, number, percent
+from tdsplan.figures import NBSP, NNBSP, count, long_date, number, percent
 from tdsplan.i18n import LANGUAGES, _, current_language, plural, translator
 from tdsplan.indicators import attained_text, trend_text
 from tdsplan.report import Report, counts
@@ -448,17 +447,6 @@ def html_text(text: Any, lang: str) -> Markup:
     (« 1er ») set as superscripts."""
     spaced = french_spacing(str(escape(text)), lang)
     return Markup(ORDINAL.sub(r"\1<sup>\2</sup>", spaced))
-
-
-@functools.lru_cache(maxsize=4096)
-def long_date(date: dt.date, lang: str) -> str:
-    """« 31 mars 2020 », « 1er avril 2019 »; in English, “March 31, 2020”."""
-    if lang == "fr":
-        day = "1er" if date.day == 1 else str(date.day)
-        text = f"{day} {format_date(date, 'MMMM y', locale='fr_CA')}"
-    else:
-        text = format_date(date, "MMMM d, y", locale="en_CA")
-    return text.replace(" ", NBSP)  # a date never breaks across lines
 
 
 # What could start markup anywhere in a line: emphasis, code, links and images, raw
