@@ -28,3 +28,21 @@ def test_english_groups_digits_with_a_comma_and_writes_a_decimal_point():
     assert figures.number(1500, "en") == "1,500"
     assert figures.number(23.5, "en") == "23.5"
     assert figures.count(59900, "en") == "59,900"
+
+
+def test_one_long_date_for_documents_and_the_terminal():
+    import datetime as dt
+
+    first, last = dt.date(2019, 4, 1), dt.date(2020, 3, 31)
+    # A document's date never breaks; the terminal's keeps its day with its month.
+    assert figures.long_date(first, "fr") == "1er\u00a0avril\u00a02019"
+    assert figures.long_date(last, "fr", unbreakable=False) == "31\u00a0mars 2020"
+    assert figures.long_date(last, "en") == "March\u00a031,\u00a02020"
+    assert figures.long_date(last, "en", unbreakable=False) == "March 31, 2020"
+    assert [
+        figures.long_date(dt.date(2020, m, 2), "fr").split("\u00a0")[1] for m in (2, 8, 12)
+    ] == [
+        "février",
+        "août",
+        "décembre",
+    ]

@@ -203,7 +203,7 @@ def test_heavy_libraries_load_only_when_needed(small_plan, tmp_path):
     status_modules = _modules_after(["status"], small_plan)
     assert "tdsplan.models" in status_modules and not heavy & status_modules
     md = _modules_after(["report", "-o", str(tmp_path / "r.md")], small_plan)
-    assert {"jinja2", "babel"} <= md and not {"typst", "docx"} & md
+    assert "jinja2" in md and not {"typst", "docx", "babel"} & md
     assert "typst" in _modules_after(
         ["report", "-f", "pdf", "-o", str(tmp_path / "r.pdf")], small_plan
     )

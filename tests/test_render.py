@@ -69,9 +69,51 @@ def test_markdown_passes_the_linter(small_plan, tmp_path):
 def test_html_is_valid_and_self_contained(small_plan):
     html = render_text(small_report(small_plan), "html", "fr", [])
     html5lib.HTMLParser(strict=True).parse(html)
-    assert "<svg" in html and "http" not in html.replace('xmlns="http', "").replace(
-        "http-equiv", ""
+    assert "http" not in html.replace('xmlns="http', "").replace("http-equiv", "")
+
+
+def test_html_chart_shows_progress_in_text_and_targets_are_large(small_plan):
+    html = render_text(small_report(small_plan), "html", "fr", [])
+    chart = html[
+        html.index('<ul class="bars"') : html.index("</ul>", html.index('<ul class="bars"'))
+    ]
+    # A bar as long as the progress, its figures in text (never drawn inside a bar).
+    assert 'style="width: 46.7%"' in chart and "<strong>47\u00a0%</strong>" in chart
+    assert "<text" not in html and "#fff" not in chart
+    assert "min-height: 24px" in html  # the contents links (WCAG 2.2, target size)
+
+
+def _contrast(a: str, b: str) -> float:
+    def luminance(color: str) -> float:
+        channels = [int(color.lstrip("#")[i : i + 2], 16) / 255 for i in (0, 2, 4)]
+        linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+        return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+    light, dark = sorted((luminance(a), luminance(b)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+def test_the_chart_colours_contrast():
+    from tdsplan.render import PackageLoader
+
+    sources = {
+        name: PackageLoader("tdsplan", "templates").get_source(None, name)[0]  # type: ignore[arg-type]
+        for name in ("rapport.html.j2", "rapport.typ.j2")
+    }
+    # The bar (#1d3c5a) on its track (#ebebeb, luma 235): a graphic, 3:1 at least, and
+    # far above; the text beside the bars is the body's.
+    assert "background: #1d3c5a" in sources["rapport.html.j2"]
+    assert "background: #ebebeb" in sources["rapport.html.j2"]
+    assert _contrast("#1d3c5a", "#ebebeb") >= 4.5
+    assert (
+        "fill: luma(235)" in sources["rapport.typ.j2"]
+        and "fill: accent" in sources["rapport.typ.j2"]
     )
+    assert '#let accent = rgb("#1d3c5a")' in sources["rapport.typ.j2"]
+    # No figure is written inside a bar any more (white on orange was 2.13:1): the text
+    # beside the bars is the body's, #222 on white in the HTML.
+    assert "fill: white" not in sources["rapport.typ.j2"]
+    assert "color: #222;" in sources["rapport.html.j2"] and _contrast("#222222", "#ffffff") >= 4.5
 
 
 def test_pdf_holds_the_numbers_and_the_accents(small_plan):
@@ -88,6 +130,54 @@ def test_pdf_holds_the_numbers_and_the_accents(small_plan):
         "Échéances de l’exercice 2020-2021",
     ):
         assert expected in text.replace("\u00a0", " "), expected
+
+
+def test_pdf_is_pdf_ua_with_its_title_language_labels_and_date(small_plan):
+    import pypdf
+
+    built = dt.datetime(2024, 5, 6, 7, 8, 9, tzinfo=dt.UTC)
+    reader = pypdf.PdfReader(io.BytesIO(render_pdf(small_report(small_plan), "fr", [], built)))
+    root = reader.trailer["/Root"]
+    xmp = reader.xmp_metadata.stream.get_data().decode()  # type: ignore[union-attr]
+    assert "<pdfuaid:part>1</pdfuaid:part>" in xmp
+    assert "/StructTreeRoot" in root and root["/MarkInfo"]["/Marked"]
+    assert root["/Lang"] == "fr-CA" and root["/ViewerPreferences"]["/DisplayDocTitle"]
+    assert reader.metadata.title == "Plan d’essai 2019-2021 — Bilan annuel 2019-2020"
+    # The viewer's page numbers are the printed ones: none on the cover, then 1, 2...
+    assert reader.page_labels[:3] == ["", "1", "2"]
+    assert "Page 1 / " in reader.pages[1].extract_text().replace("\u00a0", " ")
+    assert reader.metadata["/CreationDate"] == "D:20240506070809Z"
+    assert "<xmp:CreateDate>2024-05-06T07:08:09Z</xmp:CreateDate>" in xmp
+
+
+def test_pdf_describes_its_logo_and_its_chart(small_plan, tmp_path):
+    import pypdf
+
+    (tmp_path / "logo.svg").write_text(LOGO_SVG)
+    reader = pypdf.PdfReader(io.BytesIO(render_pdf(small_report(small_plan), "fr", [tmp_path])))
+    alts = []
+
+    def walk(node):
+        node = node.get_object()
+        if isinstance(node, dict):
+            if "/Alt" in node:
+                alts.append(str(node["/Alt"]))
+            kids = node.get("/K")
+            for kid in kids if isinstance(kids, list) else [kids] if kids is not None else []:
+                walk(kid)
+
+    walk(reader.trailer["/Root"]["/StructTreeRoot"])
+    assert "Logo de Table d’essai" in alts
+    assert (
+        "Avancement par orientation\u00a0: Orientation 1 47\u00a0%\u202f; Orientation 2 50\u00a0%"
+        in alts
+    )
+
+
+LOGO_SVG = (
+    '<svg xmlns="http://www.w3.org/2000/svg" width="40" height="20">'
+    '<rect width="40" height="20" fill="#1d3c5a"/></svg>'
+)
 
 
 def test_pdf_in_english(small_plan):
@@ -219,13 +309,15 @@ def test_committed_reports_are_up_to_date():
 
 @pytest.mark.slow
 def test_committed_pdfs_are_up_to_date():
+    from tdsplan.history import last_commit_time
+
     from .conftest import REPO
 
     for name, (folder, year) in COMMITTED.items():
         report, templates = committed_report(folder, year)
-        assert (REPO / f"{name}.pdf").read_bytes() == render_pdf(report, "fr", templates), (
-            f"régénérez {name}.pdf (README)"
-        )
+        # (dated by the plan's last commit, as the command dates it)
+        made = render_pdf(report, "fr", templates, last_commit_time(REPO / folder))
+        assert (REPO / f"{name}.pdf").read_bytes() == made, f"régénérez {name}.pdf (README)"
 
 
 def test_pdf_templates_may_not_fetch_packages(small_plan, tmp_path):
@@ -251,12 +343,14 @@ def test_pdf_template_cannot_read_outside_its_folder(small_plan, tmp_path):
 
 
 def test_french_spacing_and_ordinals_in_user_text():
-    from tdsplan.render import NBSP, french_spacing, heading_text, html_text, typst_content
+    from tdsplan.render import NBSP, NNBSP, french_spacing, heading_text, html_text, typst_content
 
     assert (
         french_spacing("Note : « oui » ; non ! vrai ?", "fr")
-        == f"Note{NBSP}: «{NBSP}oui{NBSP}»{NBSP}; non{NBSP}! vrai{NBSP}?"
+        == f"Note{NBSP}: «{NBSP}oui{NBSP}»{NNBSP}; non{NNBSP}! vrai{NNBSP}?"
     )
+    # A no-break space typed before « ; » becomes a narrow one; none typed, none added.
+    assert french_spacing(f"oui{NBSP}; non; peut-être!", "fr") == f"oui{NNBSP}; non; peut-être!"
     assert french_spacing("«oui»", "fr") == f"«{NBSP}oui{NBSP}»"
     assert french_spacing("Note : x", "en") == "Note : x"
     assert (
@@ -434,3 +528,22 @@ def test_a_long_table_never_leaves_fewer_than_three_rows_on_a_page(small_plan):
         assert min(n for n in per_page if n) >= min(3, count), (count, filler, per_page)
         starts.add(next(i for i, t in enumerate(page_texts(data)) if "Journal" in t))
     assert starts == {0, 1}  # it stayed when three rows fitted, moved when they did not
+
+
+def test_a_logo_that_cannot_be_drawn_is_left_out_of_the_pdf_with_a_warning(small_plan, tmp_path):
+    (tmp_path / "logo.svg").write_text("<svg pas fini")
+    warnings: list[str] = []
+    data = render_pdf(small_report(small_plan), "fr", [tmp_path], warnings=warnings)
+    assert "/XObject" not in PdfReader(io.BytesIO(data)).pages[0]["/Resources"]
+    assert warnings == [f"logo {tmp_path / 'logo.svg'} illisible : le rapport est fait sans logo"]
+
+
+def test_an_html_report_leaves_out_a_logo_that_cannot_be_drawn(small_plan, tmp_path):
+    (tmp_path / "logo.svg").write_text("<svg pas fini")
+    warnings: list[str] = []
+    html = render_text(small_report(small_plan), "html", "fr", [tmp_path], warnings=warnings)
+    assert "<img" not in html and len(warnings) == 1 and "illisible" in warnings[0]
+    (tmp_path / "logo.svg").write_text(LOGO_SVG)
+    html = render_text(small_report(small_plan), "html", "fr", [tmp_path], warnings=warnings)
+    assert '<img src="data:image/svg+xml;base64,' in html and 'alt="Logo de Table d’essai"' in html
+    assert len(warnings) == 1

@@ -1,11 +1,12 @@
-"""How numbers read: the one formatter of percentages and plain numbers, for the
-terminal, the reports, the site and the messages alike.
+"""How numbers and dates read: the one formatter of percentages, plain numbers and long
+dates, for the terminal, the reports, the site and the messages alike.
 
 French groups digits with a narrow no-break space and writes a decimal comma
 (« 1 500 », « 23,5 », « 75 % »); English writes “1,500”, “23.5”, “75%”."""
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 
 from tdsplan.i18n import current_language
@@ -49,3 +50,49 @@ def number(value: float | None, lang: str | None = None) -> str:
 def count(n: int, lang: str | None = None) -> str:
     """A whole number as people read it: « 59 900 » in French, “59,900” in English."""
     return f"{n:,}".replace(",", NNBSP if (lang or current_language()) == "fr" else ",")
+
+
+_MONTHS = {
+    "fr": (
+        "janvier",
+        "février",
+        "mars",
+        "avril",
+        "mai",
+        "juin",
+        "juillet",
+        "août",
+        "septembre",
+        "octobre",
+        "novembre",
+        "décembre",
+    ),
+    "en": (
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ),
+}
+
+
+def long_date(date: dt.date, lang: str | None = None, *, unbreakable: bool = True) -> str:
+    """« 31 mars 2020 », « 1er avril 2019 »; “March 31, 2020” in English. A document's
+    date never breaks across lines (``unbreakable``: no-break spaces); the terminal's
+    keeps only its day with its month."""
+    lang = lang or current_language()
+    month = _MONTHS["fr" if lang == "fr" else "en"][date.month - 1]
+    if lang == "fr":
+        day = "1er" if date.day == 1 else str(date.day)
+        text = f"{day}{NBSP}{month} {date.year}"
+    else:
+        text = f"{month} {date.day}, {date.year}"
+    return text.replace(" ", NBSP) if unbreakable else text

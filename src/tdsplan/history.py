@@ -3,6 +3,7 @@ committed before a date. What changed between two versions is :mod:`tdsplan.chan
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import subprocess
 import tarfile
@@ -118,3 +119,14 @@ def plan_committed_before(folder: Path, date: str) -> Plan | None:
     except UsageError:
         return None
     return _load(root, folder.resolve().relative_to(root), revision) if revision else None
+
+
+def last_commit_time(folder: Path) -> dt.datetime | None:
+    """When the plan in ``folder`` was last committed (the committer's date of the last
+    commit that touched it, with its UTC offset): the date a report made from it carries,
+    true and the same on every machine. ``None`` outside git, or before any commit."""
+    try:
+        stamp = _git(_git_root(folder), "log", "-1", "--format=%cI", "--", str(folder.resolve()))
+    except UsageError:
+        return None
+    return dt.datetime.fromisoformat(stamp.strip()) if stamp.strip() else None

@@ -324,6 +324,10 @@ class OrientationInfo(Located):
 
     id: _OrientationIdField
     titre: Texte = Field(description="Énoncé de l’orientation.")
+    nom_court: Texte | None = Field(
+        None,
+        description="Nom court de l’orientation (quelques mots), pour les graphiques des rapports.",
+    )
     description: Texte | None = Field(None, description="Précisions sur l’orientation.")
 
 

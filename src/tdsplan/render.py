@@ -1,6 +1,6 @@
 """Rendering a report through Jinja templates into Markdown, HTML or PDF (Typst).
 
-This is the only module that imports Jinja and Babel, and the only one that
+This is the only module that imports Jinja, and the only one that
 imports Typst, inside :func:`render_pdf`, when a PDF is asked for.
 
 Templates are looked up in ``--template-dir``, then in the plan repository's
@@ -18,7 +18,6 @@ import re
 from pathlib import Path
 from typing import Any
 
-from babel.dates import format_date
 from jinja2 import (
     ChoiceLoader,
     Environment,
@@ -30,7 +29,7 @@ from jinja2 import (
 from markupsafe import Markup, escape
 
 from tdsplan.errors import TdsplanError, UsageError
-from tdsplan.figures import NBSP, count, number, percent
+from tdsplan.figures import NBSP, NNBSP, count, long_date, number, percent
 from tdsplan.i18n import LANGUAGES, _, current_language, plural, translator
 from tdsplan.indicators import attained_text, trend_text
 from tdsplan.report import Report, counts
@@ -137,7 +136,7 @@ def environment(lang: str, template_dirs: list[Path], logo: str | None = None) -
     env.globals.update(
         _=lambda phrase: french_spacing(translate(phrase), lang),
         ngettext=agree,
-        semicolon=f"{NBSP}; " if lang == "fr" else "; ",
+        semicolon=f"{NNBSP}; " if lang == "fr" else "; ",
         logo=logo,
     )
     env.filters.update(
@@ -198,9 +197,23 @@ def json_script(value: Any) -> Markup:
     return Markup(text)
 
 
-def render_text(report: Report, fmt: str, lang: str, template_dirs: list[Path]) -> str:
-    """The report as Markdown (``md``), HTML (``html``) or Typst source (``pdf``)."""
-    found = find_logo(template_dirs)
+def render_text(
+    report: Report,
+    fmt: str,
+    lang: str,
+    template_dirs: list[Path],
+    built: dt.datetime | None = None,
+    *,
+    with_logo: bool = True,
+    warnings: list[str] | None = None,
+) -> str:
+    """The report as Markdown (``md``), HTML (``html``) or Typst source (``pdf``);
+    ``built`` is the date the document says it was made (see :func:`built_at`);
+    ``with_logo=False`` leaves the logo out (one that cannot be drawn: an HTML report
+    leaves it out by itself, and says so in ``warnings``)."""
+    found = find_logo(template_dirs) if with_logo else None
+    if found is not None and fmt == "html":
+        found = usable_logo(template_dirs, warnings if warnings is not None else [])
     logo = None
     if found is not None and fmt == "html":
         logo = _data_uri(found)
@@ -208,7 +221,9 @@ def render_text(report: Report, fmt: str, lang: str, template_dirs: list[Path]) 
         logo = found.name
     env = environment(lang, template_dirs, logo)
     try:
-        text = env.get_template(FORMATS[fmt]).render(r=report, counts=counts)
+        text = env.get_template(FORMATS[fmt]).render(
+            r=report, counts=counts, built=built_at(report, built)
+        )
     except TemplateError as error:
         # Only a syntax error knows its place in the template.
         line = getattr(error, "lineno", None)
@@ -239,16 +254,39 @@ def tidy_markdown(text: str) -> str:
     return "\n".join(lines) + "\n"
 
 
-def render_pdf(report: Report, lang: str, template_dirs: list[Path]) -> bytes:
-    """The report as PDF, typeset by Typst from the ``rapport.typ.j2`` template.
+def built_at(report: Report, built: dt.datetime | None) -> dt.datetime:
+    """The date a report's document says it was made: ``built``, the plan's last commit
+    (:func:`tdsplan.history.last_commit_time`), true and the same on every machine;
+    outside git, the end of the period the report covers, at midnight UTC."""
+    if built is not None:
+        return built
+    end = report.period.end
+    return dt.datetime(end.year, end.month, end.day, tzinfo=dt.UTC)
+
+
+#: The PDF standard the reports meet: PDF/UA-1 (tagged, titled, every image described).
+PDF_STANDARDS = ["ua-1"]
+
+
+def render_pdf(
+    report: Report,
+    lang: str,
+    template_dirs: list[Path],
+    built: dt.datetime | None = None,
+    warnings: list[str] | None = None,
+) -> bytes:
+    """The report as a PDF/UA-1 file, typeset by Typst from the ``rapport.typ.j2`` template.
 
     Typst sees only the template folder (``root``), no system font, and a fixed
-    creation date (the report's date), so the same plan gives the same bytes.
+    creation date (``built``, see :func:`built_at`), so the same plan gives the same bytes.
+    A logo that cannot be drawn is left out, and said in ``warnings``.
     """
     check_paged(report, "pdf")
     import typst  # heavy: imported only for a PDF
 
-    source = render_text(report, "pdf", lang, template_dirs)
+    stamp = built_at(report, built)
+    logo = usable_logo(template_dirs, warnings if warnings is not None else [])
+    source = render_text(report, "pdf", lang, template_dirs, stamp, with_logo=logo is not None)
     if _PACKAGE_IMPORT.search(source):
         # Typst would download the package: a report never reaches the network.
         raise RenderError(
@@ -269,14 +307,11 @@ def render_pdf(report: Report, lang: str, template_dirs: list[Path]) -> bytes:
                 "HTML"
             ).format(size=_megabytes(len(data)), limit=_megabytes(MAX_PDF_SOURCE))
         )
-    logo = find_logo(template_dirs)
     root = (
         logo.parent
         if logo is not None
         else next((d for d in template_dirs if d.is_dir()), Path(__file__).parent / "templates")
     )
-    end = report.period.end
-    stamp = dt.datetime(end.year, end.month, end.day, tzinfo=dt.UTC)
     try:
         # typst's stub ties input, root and font_paths to one TypeVar (bytes, str, str).
         return typst.compile(
@@ -285,6 +320,7 @@ def render_pdf(report: Report, lang: str, template_dirs: list[Path]) -> bytes:
             font_paths=[],  # type: ignore[type-var]
             ignore_system_fonts=True,
             timestamp=stamp,
+            pdf_standards=PDF_STANDARDS,  # type: ignore[arg-type]
         )
     except typst.TypstError as error:
         detail = getattr(error, "message", None) or str(error)
@@ -321,6 +357,58 @@ def find_logo(template_dirs: list[Path]) -> Path | None:
     return None
 
 
+#: Resolution of a logo drawn from its SVG for a DOCX (pixels per inch): sharp when printed.
+LOGO_PPI = 300
+
+
+def logo_png(svg: Path) -> bytes | None:
+    """The SVG logo ``svg`` drawn as a PNG by Typst (2.2 cm high, as on the PDF's cover),
+    for a DOCX; ``None`` when Typst cannot read it."""
+    import typst  # heavy: imported only for a logo to draw
+
+    source = (
+        "#set page(width: auto, height: auto, margin: 0pt, fill: none)\n"
+        f"#image({typst_string(svg.name)}, height: 2.2cm)\n"
+    )
+    try:
+        # (the stub ties input, root and font_paths to one TypeVar, as in render_pdf)
+        picture = typst.compile(  # type: ignore[call-overload]
+            source.encode("utf-8"),
+            root=str(svg.parent),
+            font_paths=[],
+            ignore_system_fonts=True,
+            format="png",
+            ppi=LOGO_PPI,
+        )
+    except (KeyboardInterrupt, SystemExit):
+        raise
+    except BaseException:  # a Typst error, or a panic on a malformed file
+        return None
+    return picture if isinstance(picture, bytes) else None
+
+
+def usable_logo(template_dirs: list[Path], warnings: list[str]) -> Path | None:
+    """The organisation's logo if it can be drawn (see :func:`find_logo`): an SVG Typst
+    reads, a file that is a PNG; when it cannot, ``None`` and a warning in ``warnings``,
+    so that the report is made without it."""
+    logo = find_logo(template_dirs)
+    if logo is None:
+        return None
+    if logo.suffix == ".svg":
+        usable = logo_png(logo) is not None
+    else:
+        usable = logo.read_bytes()[: len(PNG_SIGNATURE)] == PNG_SIGNATURE
+    if not usable:
+        warnings.append(
+            _("logo {file} illisible : le rapport est fait sans logo").format(file=logo)
+        )
+        return None
+    return logo
+
+
+PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+
+
 def _data_uri(path: Path) -> str:
     kind = "image/svg+xml" if path.suffix == ".svg" else "image/png"
     return f"data:{kind};base64,{base64.b64encode(path.read_bytes()).decode('ascii')}"
@@ -328,18 +416,22 @@ def _data_uri(path: Path) -> str:
 
 # ---------------------------------------------------------------- typography
 
-_SPACE_BEFORE = re.compile(r"[ \u202f]+([:;?!»])")
+_SPACE_BEFORE = re.compile(r"[ \u00a0\u202f]+([:»])")
+_NARROW_BEFORE = re.compile(r"[ \u00a0\u202f]+([;?!])")
 _SPACE_AFTER = re.compile(r"«[ \u202f]*")
 _TIGHT_CLOSE = re.compile(r"(?<=[^\s\u00a0])»")
 ORDINAL = re.compile(r"(?<![\w.,])(\d+)(ers?|res?|es?|e)(?![\w])")
 
 
 def french_spacing(text: str, lang: str) -> str:
-    """French punctuation spacing: a non-breaking space before « : ; ? ! » and inside
-    « guillemets », so that they never start a line. Nothing changes in English."""
+    """French punctuation spacing, as the OQLF sets it: a narrow no-break space before
+    « ; ? ! », a no-break space before « : » and inside « guillemets », so that none of
+    them ever starts a line (a sign typed without a space keeps none). Nothing changes
+    in English."""
     if lang != "fr" or not any(c in text for c in ":;?!«»"):
         return text
     text = _SPACE_BEFORE.sub(NBSP + r"\1", text)
+    text = _NARROW_BEFORE.sub(NNBSP + r"\1", text)
     text = _SPACE_AFTER.sub("«" + NBSP, text)
     return _TIGHT_CLOSE.sub(NBSP + "»", text)
 
@@ -355,17 +447,6 @@ def html_text(text: Any, lang: str) -> Markup:
     (« 1er ») set as superscripts."""
     spaced = french_spacing(str(escape(text)), lang)
     return Markup(ORDINAL.sub(r"\1<sup>\2</sup>", spaced))
-
-
-@functools.lru_cache(maxsize=4096)
-def long_date(date: dt.date, lang: str) -> str:
-    """« 31 mars 2020 », « 1er avril 2019 »; in English, “March 31, 2020”."""
-    if lang == "fr":
-        day = "1er" if date.day == 1 else str(date.day)
-        text = f"{day} {format_date(date, 'MMMM y', locale='fr_CA')}"
-    else:
-        text = format_date(date, "MMMM d, y", locale="en_CA")
-    return text.replace(" ", NBSP)  # a date never breaks across lines
 
 
 # What could start markup anywhere in a line: emphasis, code, links and images, raw

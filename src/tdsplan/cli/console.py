@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 from tdsplan.errors import Problem, SheetProblem
 from tdsplan.figures import count, number, percent
+from tdsplan.figures import long_date as figures_long_date
 from tdsplan.i18n import _, current_language, ngettext
 from tdsplan.vocabulary import status_label
 
@@ -331,43 +332,11 @@ def table(*columns: str | Column, **options: Any) -> Table:
 
 # ---------------------------------------------------------------- screens that fit
 
-_MONTHS = (
-    "janvier",
-    "février",
-    "mars",
-    "avril",
-    "mai",
-    "juin",
-    "juillet",
-    "août",
-    "septembre",
-    "octobre",
-    "novembre",
-    "décembre",
-)
-_MONTHS_EN = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
-
 
 def long_date(date: dt.date) -> str:
-    """« 31 mars 2023 », « 1er avril 2018 »; “March 31, 2023” in English (no Babel: status
-    stays light)."""
-    if current_language() == "fr":
-        day = "1er" if date.day == 1 else str(date.day)
-        return f"{day}\u00a0{_MONTHS[date.month - 1]} {date.year}"
-    return f"{_MONTHS_EN[date.month - 1]} {date.day}, {date.year}"
+    """« 31 mars 2023 », « 1er avril 2018 »; “March 31, 2023” in English: the one long date
+    (:func:`tdsplan.figures.long_date`), its year free to go to the next line."""
+    return figures_long_date(date, current_language(), unbreakable=False)
 
 
 def height(renderables: list[Any], width: int) -> int:

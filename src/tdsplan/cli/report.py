@@ -143,10 +143,15 @@ def report(
     )
     content = build_report(plan, span, bailleur=bailleur, plans=plans, links=links)
     from tdsplan import render  # Jinja and Babel load only for reports
+    from tdsplan.history import last_commit_time
 
+    built = last_commit_time(located.plan_dir)  # the date a PDF or a DOCX carries
     for fmt, target in targets.items():
+        warnings: list[str] = []  # a logo that cannot be drawn
         with console.progress(_("Rapport {format}").format(format=fmt.value.upper())):
-            data = _render(render, fmt, content, lang.value, templates)
+            data = _render(render, fmt, content, lang.value, templates, built, warnings)
+        for warning in warnings:
+            console.print_warning(warning)
         common.write_output(target, data, chosen=output is not None)
         console.stdout().print(
             _("Rapport écrit : {file}").format(file=console.shown_path(target)),
@@ -155,14 +160,23 @@ def report(
         )
 
 
-def _render(render: Any, fmt: Format, content: Any, lang: str, templates: list[Path]) -> bytes:
+def _render(
+    render: Any,
+    fmt: Format,
+    content: Any,
+    lang: str,
+    templates: list[Path],
+    built: Any,
+    warnings: list[str],
+) -> bytes:
     if fmt is Format.pdf:
-        return render.render_pdf(content, lang, templates)
+        return render.render_pdf(content, lang, templates, built, warnings)
     if fmt is Format.docx:
         from tdsplan.word import render_docx  # python-docx loads only for a DOCX
 
-        return render_docx(content, lang, templates)
-    return render.render_text(content, fmt.value, lang, templates).encode("utf-8")
+        return render_docx(content, lang, templates, built, warnings)
+    text = render.render_text(content, fmt.value, lang, templates, warnings=warnings)
+    return text.encode("utf-8")
 
 
 def _formats(formats: list[Format] | None, output: Path | None) -> list[Format]:

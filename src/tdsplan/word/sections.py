@@ -3,50 +3,66 @@
 from __future__ import annotations
 
 import datetime as dt
-import io
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from tdsplan.figures import NBSP
-from tdsplan.files import stable_zip
-from tdsplan.render import STATUS_COLORS, RenderError, check_paged, find_logo, heading_text
+from tdsplan.render import built_at, check_paged, heading_text
 from tdsplan.report import OrientationReport, Report, counts
 from tdsplan.vocabulary import Statut
+from tdsplan.word.package import logo_picture, metadata, saved
+from tdsplan.word.styles import (
+    CONTENTS,
+    FIGURE,
+    FIGURE_LABEL,
+    FIGURES_STYLE,
+    LATE_TEXT,
+    ORGANISATION,
+    STRONG,
+    SUBHEADING,
+    apply_template,
+    status_style,
+)
 from tdsplan.word.words import Words
-from tdsplan.word.writer import Writer, language, page_number_footer, table_of_contents
+from tdsplan.word.writer import Writer, page_number_footer, table_of_contents
 
 if TYPE_CHECKING:
-    from docx.document import Document
-
     from tdsplan.indicators import Reading
 
-ACCENT = "1D3C5A"
-LATE = "B00020"
 
-
-def render_docx(report: Report, lang: str, template_dirs: list[Path]) -> bytes:
-    """The report as a DOCX file: the same report gives the same bytes; refused before any
-    work when too large to lay out (see :func:`tdsplan.render.check_paged`)."""
+def render_docx(
+    report: Report,
+    lang: str,
+    template_dirs: list[Path],
+    built: dt.datetime | None = None,
+    warnings: list[str] | None = None,
+) -> bytes:
+    """The report as a DOCX file, dated ``built`` (see :func:`tdsplan.render.built_at`):
+    the same report gives the same bytes; refused before any work when too large to lay
+    out (see :func:`tdsplan.render.check_paged`). What a reader should know of (a logo
+    that could not be used) is added to ``warnings``."""
     check_paged(report, "docx")
     import docx  # heavy: imported only for a DOCX
 
     document = docx.Document()
+    apply_template(document, "fr-CA" if lang == "fr" else "en-CA")
     writer = Writer(document, Words(lang, template_dirs, report))
     _page_setup(writer, report)
-    _cover(writer, report, template_dirs)
+    _cover(writer, report, template_dirs, warnings if warnings is not None else [])
     _contents(writer)
     _highlights(writer, report)
     _detail(writer, report)
     _indicators(writer, report)
     _outlook(writer, report)
     _annexes(writer, report)
-    _metadata(writer, report)
-    return _saved(document, report.period.end)
+    stamp = built_at(report, built)
+    metadata(document, f"{report.plan.titre} — {writer.words.title(report)}", report, stamp)
+    return saved(document, stamp)
 
 
 def _page_setup(writer: Writer, report: Report) -> None:
-    """US Letter pages, the header and footer, the language and the headings' look."""
-    from docx.shared import Cm, Pt, RGBColor
+    """US Letter pages, the header and the footer."""
+    from docx.shared import Cm
 
     document, words = writer.document, writer.words
     _ = words.say
@@ -58,25 +74,19 @@ def _page_setup(writer: Writer, report: Report) -> None:
     page_number_footer(section.footer.paragraphs[0], _("Page"))
     header = section.header.paragraphs[0]
     header.text = f"{report.plan.titre} — {words.title(report)}"
-    header.runs[0].font.size = Pt(8)
-    language(document, "fr-CA" if words.lang == "fr" else "en-CA")
-    for level, size in ((1, 16), (2, 13), (3, 11.5)):
-        style = document.styles[f"Heading {level}"]
-        style.font.size = Pt(size)
-        style.font.color.rgb = RGBColor.from_string(ACCENT)
 
 
-def _cover(writer: Writer, report: Report, template_dirs: list[Path]) -> None:
+def _cover(writer: Writer, report: Report, template_dirs: list[Path], warnings: list[str]) -> None:
     """The first page: logo, organisation, title, period, the key figures and the summary."""
-    from docx.shared import Cm, Pt, RGBColor
-
     document, words, plan = writer.document, writer.words, report.plan
     _, colon = words.say, words.colon
-    logo = find_logo(template_dirs)
-    if logo is not None and logo.suffix == ".png":
-        document.add_picture(str(logo), height=Cm(2.2))
-    run = document.add_paragraph().add_run(str(plan.organisation))
-    run.bold, run.font.size, run.font.color.rgb = True, Pt(12), RGBColor.from_string(ACCENT)
+    logo_picture(
+        document,
+        template_dirs,
+        _("Logo de {organisation}").format(organisation=plan.organisation),
+        warnings,
+    )
+    document.add_paragraph(str(plan.organisation), style=ORGANISATION)
     document.add_paragraph(words.title(report), style="Title")
     document.add_paragraph(str(plan.titre), style="Subtitle")
     writer.paragraph(f"{_('Période couverte')}{colon} {words.covered(report)}.")
@@ -87,53 +97,49 @@ def _cover(writer: Writer, report: Report, template_dirs: list[Path]) -> None:
         writer.paragraph(
             _("Extrait : les actions financées par {funder}.").format(funder=report.bailleur)
         )
-    document.add_paragraph(words.during(report), style="Heading 3")
+    document.add_paragraph(words.during(report), style=SUBHEADING)
     _figures(writer, report)
     document.add_paragraph()
     writer.paragraph(words.summary(report))
     if plan.avertissement:
-        writer.paragraph(
-            f"{_('Avertissement')}{colon} {words.fr(plan.avertissement)}", style="Intense Quote"
-        )
+        warning = document.add_paragraph(style="Intense Quote")
+        warning.add_run(_("Avertissement"), STRONG)
+        writer.runs(warning, f"{colon} {plan.avertissement}")
 
 
 def _figures(writer: Writer, report: Report) -> None:
     """The cover's row of big numbers: progress, completed, started, postponed, late."""
-    from docx.shared import Pt, RGBColor
-
     words = writer.words
     _, ngettext = words.say, words.plural
     figures = [
-        (words.pct(report.rollup.avancement), _("avancement global"), ACCENT),
+        (words.pct(report.rollup.avancement), _("avancement global"), None),
         (
             str(len(report.completed)),
             ngettext("action réalisée", "actions réalisées", len(report.completed)),
-            STATUS_COLORS["realisee"],
+            status_style(Statut.REALISEE),
         ),
         (
             str(len(report.started)),
             ngettext("action démarrée", "actions démarrées", len(report.started)),
-            STATUS_COLORS["en_cours"],
+            status_style(Statut.EN_COURS),
         ),
         (
             str(len(report.postponed)),
             ngettext("action reportée", "actions reportées", len(report.postponed)),
-            STATUS_COLORS["reportee"],
+            status_style(Statut.REPORTEE),
         ),
         (
             str(report.rollup.en_retard),
             ngettext("action en retard", "actions en retard", report.rollup.en_retard),
-            LATE,
+            LATE_TEXT,
         ),
     ]
     table = writer.document.add_table(rows=1, cols=len(figures))
-    table.style = "Table Grid"
-    for cell, (number, label, color) in zip(table.rows[0].cells, figures, strict=True):
-        cell.text = ""
-        run = cell.paragraphs[0].add_run(number)
-        run.bold, run.font.size = True, Pt(20)
-        run.font.color.rgb = RGBColor.from_string(color.lstrip("#").upper())
-        cell.add_paragraph(label).runs[0].font.size = Pt(9)
+    table.style = FIGURES_STYLE
+    for cell, (number, label, style) in zip(table.rows[0].cells, figures, strict=True):
+        cell.paragraphs[0].style = FIGURE
+        cell.paragraphs[0].add_run(number, style)
+        cell.add_paragraph(label, style=FIGURE_LABEL)
 
 
 def _contents(writer: Writer) -> None:
@@ -141,9 +147,9 @@ def _contents(writer: Writer) -> None:
     from docx.enum.text import WD_BREAK
 
     _ = writer.words.say
-    writer.document.add_paragraph(_("Sommaire"), style="Heading 3")
+    writer.document.add_paragraph(_("Sommaire"), style=SUBHEADING)
     contents = [
-        writer.paragraph(f"{i}. {name}")
+        writer.paragraph(f"{i} {name}", style=CONTENTS)
         for i, name in enumerate(
             (
                 _("Faits saillants"),
@@ -162,12 +168,12 @@ def _contents(writer: Writer) -> None:
 def _highlights(writer: Writer, report: Report) -> None:
     """Section 1: the summary, the actions by status, then what happened in each orientation."""
     _ = writer.words.say
-    writer.heading(f"1. {_('Faits saillants')}", 1)
+    writer.heading(_("Faits saillants"), 1)
     writer.paragraph(writer.words.summary(report))
-    writer.heading(f"1.1 {_('Répartition des actions par statut')}", 2)
+    writer.heading(_("Avancement par orientation"), 2)
     _status_table(writer, report)
-    for i, o in enumerate(report.orientations, 2):
-        _orientation_highlights(writer, f"1.{i}", o)
+    for o in report.orientations:
+        _orientation_highlights(writer, o)
 
 
 def _status_table(writer: Writer, report: Report) -> None:
@@ -203,12 +209,12 @@ def _status_table(writer: Writer, report: Report) -> None:
     )
 
 
-def _orientation_highlights(writer: Writer, number: str, o: OrientationReport) -> None:
+def _orientation_highlights(writer: Writer, o: OrientationReport) -> None:
     """One orientation's progress and statuses, and the actions that moved in the period."""
     words = writer.words
     _, ngettext, colon = words.say, words.plural, words.colon
     writer.heading(
-        f"{number} {_('Orientation')} {o.orientation.id} — {heading_text(o.orientation.titre)}", 2
+        f"{_('Orientation')} {o.orientation.id} — {heading_text(o.orientation.titre)}", 2
     )
     parts = [f"{_('Avancement')}{colon} {words.pct(o.rollup.avancement)}"]
     parts += [words.status_count(c["statut"], c["nombre"]) for c in counts(o.rollup) if c["nombre"]]
@@ -226,7 +232,7 @@ def _orientation_highlights(writer: Writer, number: str, o: OrientationReport) -
     ]
     for label, found in groups:
         item = writer.paragraph("", style="List Bullet")
-        item.add_run(label).bold = True
+        item.add_run(label, STRONG)
         writer.runs(
             item,
             f" ({len(found)}){colon} "
@@ -249,14 +255,14 @@ def _detail(writer: Writer, report: Report) -> None:
     """Section 2: each orientation's objectives, with the table of their actions."""
     words = writer.words
     _ = words.say
-    writer.heading(f"2. {_('Détail par orientation')}", 1)
-    for oi, o in enumerate(report.orientations, 1):
+    writer.heading(_("Détail par orientation"), 1)
+    for o in report.orientations:
         writer.heading(
-            f"2.{oi} {_('Orientation')} {o.orientation.id} — {heading_text(o.orientation.titre)}", 2
+            f"{_('Orientation')} {o.orientation.id} — {heading_text(o.orientation.titre)}", 2
         )
-        for bi, ob in enumerate(o.objectifs, 1):
+        for ob in o.objectifs:
             writer.heading(
-                f"2.{oi}.{bi} {_('Objectif')} {ob.objectif.id} — {heading_text(ob.objectif.titre)}",
+                f"{_('Objectif')} {ob.objectif.id} — {heading_text(ob.objectif.titre)}",
                 3,
             )
             if not ob.actions:
@@ -274,7 +280,7 @@ def _indicators(writer: Writer, report: Report) -> None:
     date, attainment and trend; then how they are computed."""
     words = writer.words
     _ = words.say
-    writer.heading(f"3. {_('Indicateurs')}", 1)
+    writer.heading(_("Indicateurs"), 1)
     if not report.with_indicators:
         writer.paragraph(_("Aucun indicateur n’est défini."))
         return
@@ -282,7 +288,7 @@ def _indicators(writer: Writer, report: Report) -> None:
         if not o.indicators:
             continue
         writer.heading(
-            f"{_('Orientation')} {o.orientation.id} — {heading_text(o.orientation.titre)}", 3
+            f"{_('Orientation')} {o.orientation.id} — {heading_text(o.orientation.titre)}", 2
         )
         writer.table(
             [
@@ -325,24 +331,24 @@ def _start(reading: Reading, words: Words) -> str:
 def _outlook(writer: Writer, report: Report) -> None:
     """Section 4: what comes next (or passes to the next plan), what is late or postponed."""
     _ = writer.words.say
-    writer.heading(f"4. {_('Perspectives')}", 1)
+    writer.heading(_("Perspectives"), 1)
     if report.final:
         _carried_over(writer, report)
     else:
         first, last = report.next_year
-        writer.heading(f"4.1 {_('Échéances de l’exercice')} {first.year}-{last.year}", 2)
+        writer.heading(f"{_('Échéances de l’exercice')} {first.year}-{last.year}", 2)
         if report.due_next:
             writer.action_table(report.due_next)
         else:
             writer.paragraph(_("Aucune action n’a d’échéance pendant cet exercice."))
-    writer.heading(f"4.2 {_('Actions en retard')}", 2)
+    writer.heading(_("Actions en retard"), 2)
     if report.late:
         writer.action_table(report.late)
     else:
         writer.paragraph(_("Aucune action n’est en retard."))
     _postponed(writer, report)
     if report.inherited:
-        writer.heading(f"4.4 {_('Actions reprises du plan précédent')}", 2)
+        writer.heading(_("Actions reprises du plan précédent"), 2)
         for line, origin in report.inherited:
             writer.paragraph(
                 f"{line.action.id} {line.action.titre}{writer.words.colon} "
@@ -355,26 +361,25 @@ def _carried_over(writer: Writer, report: Report) -> None:
     """A final report's 4.1: the unfinished actions, and where each went in the next plan."""
     words = writer.words
     _ = words.say
-    writer.heading(f"4.1 {_('Actions reportées au prochain plan')}", 2)
+    writer.heading(_("Actions reportées au prochain plan"), 2)
     if not report.carried_over:
         writer.paragraph(_("Toutes les actions du plan sont réalisées ou abandonnées."))
         return
     writer.paragraph(words.carried(report), keep_with_next=True)
-    writer.action_table(report.carried_over)
-    if report.carried_into is not None:  # where each one went in the next plan
-        for line in report.carried_over:
-            writer.paragraph(
-                f"{line.action.id} {line.action.titre}{words.colon} "
-                f"{words.carried_into(report, line)}",
-                style="List Bullet",
-            )
+    if report.carried_into is None:
+        writer.action_table(report.carried_over)
+    else:  # where each one went in the next plan: the PDF's « Suite » column
+        writer.action_table(
+            report.carried_over,
+            (_("Suite"), [words.carried_into(report, line) for line in report.carried_over]),
+        )
 
 
 def _postponed(writer: Writer, report: Report) -> None:
     """4.3: the actions postponed at the report's date, and the due dates moved."""
     words = writer.words
     _ = words.say
-    writer.heading(f"4.3 {_('Actions reportées ou replanifiées')}", 2)
+    writer.heading(_("Actions reportées ou replanifiées"), 2)
     for line in report.postponed_now:
         writer.paragraph(
             f"{line.action.id} {line.action.titre} — {_('reportée')}", style="List Bullet"
@@ -393,14 +398,14 @@ def _postponed(writer: Writer, report: Report) -> None:
 def _annexes(writer: Writer, report: Report) -> None:
     """Section 5: the plan's mission, the statuses' legend, the formula and the journal."""
     _ = writer.words.say
-    writer.heading(f"5. {_('Annexes')}", 1)
-    writer.heading(f"5.1 {_('Rappel : mission, mandats et orientations')}", 2)
+    writer.heading(_("Annexes"), 1)
+    writer.heading(_("Rappel : mission, mandats et orientations"), 2)
     _reminder(writer, report)
-    writer.heading(f"5.2 {_('Légende des statuts')}", 2)
+    writer.heading(_("Légende des statuts"), 2)
     _legend(writer)
-    writer.heading(f"5.3 {_('Calcul de l’avancement')}", 2)
+    writer.heading(_("Calcul de l’avancement"), 2)
     writer.paragraph(writer.words.formula(report.plan.avancement))
-    writer.heading(f"5.4 {_('Journal de la période')}", 2)
+    writer.heading(_("Journal de la période"), 2)
     _journal(writer, report)
 
 
@@ -465,27 +470,3 @@ def _journal(writer: Writer, report: Report) -> None:
         status_column=2,
         widths=(3.4, 4.4, 2.8, 6.6),
     )
-
-
-def _metadata(writer: Writer, report: Report) -> None:
-    """The file's properties: title, author, and the period's end as its dates."""
-    props = writer.document.core_properties
-    props.title = f"{report.plan.titre} — {writer.words.title(report)}"
-    props.author = props.last_modified_by = str(report.plan.organisation)
-    props.created = props.modified = _midnight(report.period.end)
-    props.revision = 1
-
-
-def _saved(document: Document, end: dt.date) -> bytes:
-    """The document's bytes, every entry of the archive dated ``end``."""
-    buffer = io.BytesIO()
-    try:
-        document.save(buffer)
-    except (OSError, ValueError) as error:  # pragma: no cover - python-docx's own failure
-        raise RenderError(str(error)) from None
-    return stable_zip(buffer.getvalue(), (end.year, end.month, end.day, 0, 0, 0))
-
-
-def _midnight(date: dt.date) -> dt.datetime:
-    """``date`` at midnight, for the file's properties."""
-    return dt.datetime(date.year, date.month, date.day)
