@@ -212,7 +212,7 @@ def test_committed_reports_are_up_to_date():
             path = REPO / f"{name}.{fmt}"
             if fmt == "md" or path.exists():
                 assert path.read_text("utf-8") == render_text(report, fmt, "fr", templates), (
-                    f"régénérez {name}.{fmt} (README)"
+                    f"régénérez {name}.{fmt} (docs/developpeurs.md)"
                 )
         assert (REPO / f"{name}.pdf").is_file()
 
@@ -224,7 +224,7 @@ def test_committed_pdfs_are_up_to_date():
     for name, (folder, year) in COMMITTED.items():
         report, templates = committed_report(folder, year)
         assert (REPO / f"{name}.pdf").read_bytes() == render_pdf(report, "fr", templates), (
-            f"régénérez {name}.pdf (README)"
+            f"régénérez {name}.pdf (docs/developpeurs.md)"
         )
 
 
