@@ -225,3 +225,53 @@ def test_the_harness_reads_and_rewrites_a_block():
     assert _filtered("a\nb\nc\n", "head", "-n 2") == "a\nb\n"
     assert _filtered("a\nb\nc\n", "tail", "-n 1") == "c\n"
     assert _filtered("Reprise\nx\n", "grep", "^Reprise") == "Reprise\n"
+
+
+def _hooks():
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location(
+        "mkdocs_hooks", REPO / "scripts" / "mkdocs_hooks.py"
+    )
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_the_commands_reference_is_every_commands_help():
+    import typer.main
+
+    from tdsplan.cli import app
+
+    hooks = _hooks()
+    text = hooks.commands_reference()
+    names = typer.main.get_command(app).list_commands(None)  # type: ignore[union-attr]
+    for name in [*names, "add action", "add objective", "add orientation"]:
+        assert f"`tdsplan {name}`\n" in text, name
+    # The help as a reader sees it, not a second rendering of the options.
+    assert hooks._help(["update"]) in text and "Utilisation" in hooks._help(["update"])
+
+
+def test_the_files_reference_has_every_key_of_the_schemas():
+    from tdsplan.schema import KINDS, file_schema
+
+    hooks = _hooks()
+    for kind in KINDS:
+        schema = file_schema(kind)
+        text = hooks.schema_reference(kind)
+        for node in [schema, *schema.get("definitions", {}).values()]:
+            for key in node.get("properties", {}):
+                assert f"| `{key}` |" in text, (kind, key)
+
+
+def test_a_section_left_to_fill_fails_the_strict_build(caplog):
+    class Page:
+        class file:  # noqa: N801 - the shape mkdocs gives
+            src_path = "guides/x.md"
+
+    hooks = _hooks()
+    text = "# X\n\n(à compléter à la fusion : w-bilan)\n"
+    assert hooks.on_page_markdown(text, Page, None, None) == text
+    assert [r.levelname for r in caplog.records] == ["WARNING"]
+    assert "w-bilan" in caplog.records[0].getMessage()
