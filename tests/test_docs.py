@@ -183,12 +183,16 @@ def _rewrite(text: str, found: list[Example], outputs: list[list[str]]) -> str:
     return text
 
 
-@pytest.mark.parametrize("page", pages(), ids=lambda p: str(p.relative_to(DOCS)))
+# Each page replays a session (reports, workbooks, sites): the slow loop, as in CI.
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "page",
+    [page for page in pages() if "```console" in page.read_text("utf-8")],
+    ids=lambda p: str(p.relative_to(DOCS)),
+)
 def test_every_console_example_prints_what_the_page_shows(page, tmp_path, monkeypatch, request):
     text = page.read_text("utf-8")
     found = examples(text)
-    if not found:
-        pytest.skip("pas d’exemple dans cette page")
     settings = _settings(text)
     cli = Cli(monkeypatch).on(dt.date.fromisoformat(settings.get("date", str(DOCS_TODAY))))
     session = Session(cli, _folder(tmp_path, settings), monkeypatch)
