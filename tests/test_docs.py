@@ -269,6 +269,13 @@ def test_the_files_reference_has_every_key_of_the_schemas():
                 assert f"| `{key}` |" in text, (kind, key)
 
 
+def test_the_files_page_shows_every_kind_of_file():
+    from tdsplan.schema import KINDS
+
+    text = (DOCS / "reference" / "fichiers.md").read_text("utf-8")
+    assert [kind for kind in KINDS if f"<!-- tdsplan : schema {kind} -->" not in text] == []
+
+
 def test_a_section_left_to_fill_fails_the_strict_build(caplog):
     class Page:
         class file:  # noqa: N801 - the shape mkdocs gives
