@@ -286,3 +286,23 @@ def test_a_section_left_to_fill_fails_the_strict_build(caplog):
     assert hooks.on_page_markdown(text, Page, None, None) == text
     assert [r.levelname for r in caplog.records] == ["WARNING"]
     assert "w-bilan" in caplog.records[0].getMessage()
+
+
+def test_every_page_is_in_the_menu_and_every_readme_link_leads_somewhere():
+    import yaml
+
+    config = yaml.safe_load((REPO / "mkdocs.yml").read_text("utf-8"))
+
+    def listed(entries) -> list[str]:
+        found = []
+        for entry in entries:
+            for value in entry.values() if isinstance(entry, dict) else [entry]:
+                found += listed(value) if isinstance(value, list) else [value]
+        return found
+
+    assert sorted(listed(config["nav"])) == sorted(str(p.relative_to(DOCS)) for p in pages())
+    readme = (REPO / "README.md").read_text("utf-8")
+    assert len(readme.splitlines()) <= 150
+    links = re.findall(r"\]\(([^)#]+)", readme.replace("\n", " "))
+    assert len(links) > 10
+    assert [link for link in links if not (REPO / link).is_file()] == []
