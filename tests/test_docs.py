@@ -8,6 +8,7 @@ as they come). A page may start elsewhere with a comment before its first exampl
 
     <!-- exemples : dossier=vide -->          an empty folder (for a new organisation)
     <!-- exemples : date=2022-12-01 -->       another today
+    <!-- exemples : git=oui -->               the copy in a git repository (one commit)
 
 and may fill an exported workbook as a lead would, unseen by readers, before the next block:
 
@@ -162,14 +163,32 @@ def _settings(text: str) -> dict[str, str]:
     return dict(item.split("=", 1) for item in found[1].split()) if found else {}
 
 
-def _folder(tmp_path: Path, settings: dict[str, str]) -> Path:
+def _folder(tmp_path: Path, settings: dict[str, str], today: dt.date) -> Path:
     if settings.get("dossier") == "vide":
         folder = tmp_path / "organisation"
         folder.mkdir()
         return folder
-    shutil.copytree(REPO / "examples" / "demo", tmp_path / "demo", symlinks=True)
-    shutil.copytree(REPO / "reports" / "exemple", tmp_path / "demo" / "reports" / "exemple")
-    return tmp_path / "demo"
+    folder = tmp_path / "demo"
+    shutil.copytree(REPO / "examples" / "demo", folder, symlinks=True)
+    shutil.copytree(REPO / "reports" / "exemple", folder / "reports" / "exemple")
+    if settings.get("git") == "oui":
+        _commit(folder, today)
+    return folder
+
+
+def _commit(folder: Path, today: dt.date) -> None:
+    """The copy as a git repository whose one commit is of the examples' day."""
+    import os
+    import subprocess
+
+    day = f"{today}T09:00:00"
+    env = {**os.environ, "GIT_AUTHOR_DATE": day, "GIT_COMMITTER_DATE": day}
+    for command in (
+        ["init", "-q"],
+        ["add", "-A"],
+        ["-c", "user.name=Coordination", "-c", "user.email=c@example.org", "commit", "-qm", "Plan"],
+    ):
+        subprocess.run(["git", *command], cwd=folder, check=True, env=env)
 
 
 def _rewrite(text: str, found: list[Example], outputs: list[list[str]]) -> str:
@@ -194,8 +213,8 @@ def test_every_console_example_prints_what_the_page_shows(page, tmp_path, monkey
     text = page.read_text("utf-8")
     found = examples(text)
     settings = _settings(text)
-    cli = Cli(monkeypatch).on(dt.date.fromisoformat(settings.get("date", str(DOCS_TODAY))))
-    session = Session(cli, _folder(tmp_path, settings), monkeypatch)
+    today = dt.date.fromisoformat(settings.get("date", str(DOCS_TODAY)))
+    session = Session(Cli(monkeypatch).on(today), _folder(tmp_path, settings, today), monkeypatch)
     outputs = []
     for example in found:
         for verb, order in example.preparations:
