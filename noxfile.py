@@ -7,6 +7,7 @@
     nox -s golden      # refresh the golden reports after a deliberate change
     nox -s bench       # the speed measures of bench/ (about 5 minutes)
     nox -s catalogue   # the English catalogue: gather new phrases, compile, check
+    nox -s docs        # the docs site, built strictly as CI does (build/docs/)
 
 Each session reuses one virtual environment (``nox -r``) with tdsplan installed from
 the working tree.
@@ -73,3 +74,10 @@ def catalogue(session: nox.Session) -> None:
     _install(session)
     for step in ("update", "compile", "check"):
         session.run("python", "scripts/catalogue.py", step)
+
+
+@nox.session
+def docs(session: nox.Session) -> None:
+    """The docs site (mkdocs.yml), strict: a broken link or a section left to fill fails."""
+    session.install("-e", ".[docs]")
+    session.run("mkdocs", "build", "--strict", env={"NO_MKDOCS_2_WARNING": "1"})

@@ -1,4 +1,4 @@
-"""The public Python API: what ``import tdsplan`` offers, and the README's example."""
+"""The public Python API: what ``import tdsplan`` offers, and the docs' example."""
 
 from __future__ import annotations
 
@@ -31,13 +31,8 @@ def test_import_tdsplan_loads_nothing_heavy():
 
 
 @pytest.mark.slow
-def test_the_readme_example_runs_and_prints_what_the_readme_shows():
-    section = (
-        (REPO / "README.md")
-        .read_text("utf-8")
-        .split("## Utiliser tdsplan depuis Python")[1]
-        .split("\n## ")[0]
-    )
+def test_the_docs_example_runs_and_prints_what_the_docs_show():
+    section = (REPO / "docs" / "reference" / "python.md").read_text("utf-8")
     code, shown = re.findall(r"```python\n(.*?)```\n\n```text\n(.*?)```", section, re.S)[0]
     run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO)
     assert run.stderr == ""

@@ -906,10 +906,10 @@ def test_dates_outside_any_plan_are_refused_not_computed(cli, small_plan):
     assert result.exit_code == 2 and "exercice « 9999 » invalide" in result.stderr
 
 
-def test_the_readme_counts_the_corpus():
+def test_the_guarantees_page_counts_the_corpus():
     from tests.conftest import REPO
 
-    readme = REPO.joinpath("README.md").read_text("utf-8")
+    readme = REPO.joinpath("docs", "reference", "garanties.md").read_text("utf-8")
     accepted = sum(1 for _content, expected in CORPUS.values() if expected is None)
     assert (
         f"Le corpus hostile compte {len(CORPUS)} fichiers ({len(CORPUS) - accepted} "

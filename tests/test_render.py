@@ -302,7 +302,7 @@ def test_committed_reports_are_up_to_date():
             path = REPO / f"{name}.{fmt}"
             if fmt == "md" or path.exists():
                 assert path.read_text("utf-8") == render_text(report, fmt, "fr", templates), (
-                    f"régénérez {name}.{fmt} (README)"
+                    f"régénérez {name}.{fmt} (docs/developpeurs.md)"
                 )
         assert (REPO / f"{name}.pdf").is_file()
 
@@ -317,7 +317,9 @@ def test_committed_pdfs_are_up_to_date():
         report, templates = committed_report(folder, year)
         # (dated by the plan's last commit, as the command dates it)
         made = render_pdf(report, "fr", templates, last_commit_time(REPO / folder))
-        assert (REPO / f"{name}.pdf").read_bytes() == made, f"régénérez {name}.pdf (README)"
+        assert (REPO / f"{name}.pdf").read_bytes() == made, (
+            f"régénérez {name}.pdf (docs/developpeurs.md)"
+        )
 
 
 def test_pdf_templates_may_not_fetch_packages(small_plan, tmp_path):

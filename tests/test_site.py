@@ -466,8 +466,8 @@ def test_pages_rendered_by_several_processes_are_the_same_bytes(tmp_path):
 
 
 def test_the_committed_demo_site_is_up_to_date(tmp_path, request):
-    """examples/demo/site is what the README's command builds; ``pytest --update-golden``
-    rebuilds it after a wanted change of the templates or of the demo plan."""
+    """examples/demo/site is what the command of docs/developpeurs.md builds;
+    ``pytest --update-golden`` rebuilds it after a wanted change of the templates or of the demo plan."""
     committed = REPO / "examples" / "demo" / "site"
     out = committed if request.config.getoption("--update-golden") else tmp_path / "site"
     result = build_site(

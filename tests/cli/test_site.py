@@ -83,7 +83,7 @@ def test_site_refusals_write_nothing(cli, small_plan, tmp_path):
 
 
 @pytest.mark.slow
-def test_pages_workflow_and_readme_publish_with_the_same_command(
+def test_pages_workflow_and_the_docs_publish_with_the_same_command(
     cli, small_plan, tmp_path, monkeypatch
 ):
     import subprocess
@@ -105,11 +105,27 @@ def test_pages_workflow_and_readme_publish_with_the_same_command(
     )
     assert check.returncode == 0, check.stdout + check.stderr
     text = workflow.read_text("utf-8")
-    assert "        run: tdsplan site -o public\n" in text
+    # This repository publishes its docs at the root, the shipped plan's dashboard beside.
+    assert "        run: mkdocs build --strict -d public\n" in text
+    assert "        run: tdsplan site -o public/tableau-de-bord\n" in text
     assert "actions/deploy-pages@" in text and "path: public/" in text
-    section = (REPO / "README.md").read_text("utf-8").split("## Publier le tableau de bord")[1]
-    assert "\ntdsplan site -o public\n" in section
-    assert "      - tdsplan site -o public\n" in section  # GitLab CI
+    # The model another plan's repository copies is in the docs, and is a valid workflow.
+    section = (REPO / "docs" / "guides" / "coordination" / "publier.md").read_text("utf-8")
+    model = section.split("**GitHub Pages.**")[1].split("```yaml\n")[1].split("```")[0]
+    (tmp_path / "pages.yml").write_text(model, "utf-8")
+    check = subprocess.run(
+        [
+            str(Path(sys.executable).parent / "check-jsonschema"),
+            "--builtin-schema",
+            "vendor.github-workflows",
+            str(tmp_path / "pages.yml"),
+        ],
+        capture_output=True,
+        text=True,
+    )
+    assert check.returncode == 0, check.stdout + check.stderr
+    assert "      - run: tdsplan site -o public\n" in model and "path: public/" in model
+    assert "    - tdsplan site -o public\n" in section  # GitLab CI
     assert "public/" in (REPO / ".gitignore").read_text("utf-8").splitlines()
     monkeypatch.chdir(small_plan.parent)
     result = cli("site", "-o", "public")
@@ -131,10 +147,10 @@ def test_site_that_cannot_be_written_says_why(cli, small_plan, tmp_path):
     assert not (tmp_path / "fichier").is_dir()
 
 
-def test_the_readme_demo_rebuild_over_a_doctored_site_touches_nothing_outside_it(
+def test_the_docs_demo_rebuild_over_a_doctored_site_touches_nothing_outside_it(
     cli, tmp_path, monkeypatch
 ):
-    """The README's rebuild of the committed demo site, on a copy whose site folder holds
+    """The docs' rebuild of the committed demo site, on a copy whose site folder holds
     a forged manifest (plan files with their true hashes) and a symlinked action/ folder."""
     import hashlib
     import json
@@ -143,7 +159,7 @@ def test_the_readme_demo_rebuild_over_a_doctored_site_touches_nothing_outside_it
 
     from tests.conftest import DEMO_TODAY, REPO
 
-    readme = (REPO / "README.md").read_text("utf-8")
+    readme = (REPO / "docs" / "developpeurs.md").read_text("utf-8")
     command = next(
         line
         for line in readme.splitlines()
