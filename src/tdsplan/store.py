@@ -115,9 +115,7 @@ def read_plan(
     dated after it (see :func:`tdsplan.checks.entry_date_rule`); ``None``: not checked.
     """
     enabled = gc.isenabled()
-    # The parsed data (the cache's JSON first) holds no cycle: collecting during the read
-    # is waste.
-    gc.disable()
+    gc.disable()  # the parsed data (the cache's first) holds no cycle: collecting is waste
     try:
         parse_cache = ParseCache(cache)
         reader = _Reader(folder, overrides or {}, parse_cache)
