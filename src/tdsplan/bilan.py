@@ -7,12 +7,12 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from tdsplan.models import Action, EntreeJournal, Statut
 
 if TYPE_CHECKING:
-    from tdsplan.changes import Reschedule
+    from tdsplan.changes import Changes, Reschedule
     from tdsplan.indicators import Reading
     from tdsplan.state import ActionState, Rollup
 
@@ -211,7 +211,7 @@ def moves(
 ) -> list[Move]:
     """Each action postponed at the end (``postponed``) or rescheduled in the period
     once, by the day of its last decision, with the journal's reason: a postponed action
-    that was also rescheduled shows its new due date beside it."""
+    that was also rescheduled shows its last new due date beside it."""
     found: dict[str, Move] = {}
     for action in postponed:
         why = reasons.get(action.id)
@@ -223,13 +223,12 @@ def moves(
         )
     for x in reschedules:
         earlier = found.get(x.action.id)
-        first = earlier.before if earlier is not None and earlier.after is not None else x.before
         why = reasons.get(x.action.id)
         found[x.action.id] = Move(
             x.action,
             states[x.action.id].statut,
             max(x.date, earlier.date) if earlier is not None else x.date,
-            first,
+            x.before,
             x.after,
             x.note
             or (earlier.reason if earlier is not None else None)
@@ -248,3 +247,41 @@ def latest_notes(
             if entry.date <= end and entry.note:
                 found[action.id] = (entry.date, entry.note)
     return found
+
+
+class Line(Protocol):
+    """An action as a report lists it (:class:`tdsplan.report.ActionReport`)."""
+
+    @property
+    def action(self) -> Action: ...
+    @property
+    def state(self) -> ActionState: ...
+    @property
+    def echeance(self) -> dt.date | None: ...
+
+
+@dataclass(frozen=True)
+class Decision:
+    """An action the committee has to decide about, and why (``why``: ``late``, past due
+    and not done; ``undated``, postponed without a new due date)."""
+
+    line: Line
+    why: str
+
+
+@dataclass
+class Brief:
+    """What the brief adds to the report of its period."""
+
+    #: What the brief starts from, as given (a date or a git revision).
+    since: str
+    changes: Changes
+    #: The day up to which it looks for due dates (the next meeting).
+    until: dt.date
+    due: list[Line] = field(default_factory=list)
+    decisions: list[Decision] = field(default_factory=list)
+
+    @property
+    def since_date(self) -> dt.date | None:
+        """The day it starts from, when ``since`` is a date."""
+        return self.changes.date

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from tdsplan import bilan
-from tdsplan.bilan import Fact, Headline, Move, Outcome, Reason
+from tdsplan.bilan import Brief, Fact, Headline, Move, Outcome, Reason
 from tdsplan.changes import Reschedule, StatusChange, movements
 from tdsplan.fiscal import fiscal_year, fiscal_year_of, plan_fiscal_year, plan_period, year_label
 from tdsplan.indicators import Reading, method_note, readings
@@ -39,7 +39,8 @@ if TYPE_CHECKING:
 @dataclass(frozen=True)
 class ReportPeriod:
     """What a report covers. ``kind`` is ``exercice`` (a fiscal year), ``periode`` (the
-    whole plan) or ``date`` (the fiscal year up to a date)."""
+    whole plan), ``date`` (the fiscal year up to a date) or ``depuis`` (a meeting's
+    brief: from the last meeting to this one)."""
 
     kind: str
     start: dt.date
@@ -52,6 +53,8 @@ class ReportPeriod:
             return year_label(self.start.year)
         if self.kind == "periode":
             return f"bilan-{self.start.year}-{self.end.year}"
+        if self.kind == "depuis":
+            return f"etat-{self.end.isoformat()}"
         return f"{self.end.isoformat()}"
 
     @property
@@ -224,6 +227,8 @@ class Report:
     #: For each action postponed, abandoned or rescheduled by the end, the last entry
     #: that did it (its day, and its note: the reason), by ID.
     reasons: dict[str, Reason] = field(default_factory=dict)
+    #: A meeting's brief (what changed since the last one, the decisions to take).
+    brief: Brief | None = None
     #: The last note of each action's journal by the end (its day and text), by ID.
     latest: dict[str, tuple[dt.date, str]] = field(default_factory=dict)
 
