@@ -182,7 +182,7 @@ COMMITTED = {
 def committed_report(folder: str, year: int | None):
     from tdsplan.carryover import neighbours
     from tdsplan.fiscal import fiscal_year
-    from tdsplan.report import ReportPeriod
+    from tdsplan.report import ReportPeriod, words_of
     from tdsplan.repository import Repository
 
     from .conftest import REPO
@@ -200,7 +200,8 @@ def committed_report(folder: str, year: int | None):
         else ReportPeriod("exercice", *fiscal_year(plan, year))
     )
     plans, links = neighbours(repository, ref, plan, today)
-    return build_report(plan, period, plans=plans, links=links), [
+    words = words_of(Project.at(REPO / folder), period, plan)
+    return build_report(plan, period, plans=plans, links=links, **words), [
         Project.at(REPO / folder).templates_dir
     ]
 

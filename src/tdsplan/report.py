@@ -33,6 +33,7 @@ if TYPE_CHECKING:
     from tdsplan.adoption import Adoption, Correction
     from tdsplan.carryover import CarryOver
     from tdsplan.editorial import Editorial
+    from tdsplan.project import Project
     from tdsplan.repository import Mention
 
 
@@ -284,6 +285,20 @@ class Report:
 
 
 UNFINISHED = (Statut.A_VENIR, Statut.EN_COURS, Statut.REPORTEE)
+
+
+def words_of(project: Project, period: ReportPeriod, plan: Plan) -> dict[str, Any]:
+    """What people wrote and decided about the report of ``period``, as
+    :func:`build_report` takes it: its editorial file, the adoption records of ``plan``
+    (the whole plan, for a funder's extract too) and the corrections made since."""
+    from tdsplan import adoption, editorial
+
+    adoptions = adoption.records(project, plan)
+    return {
+        "editorial": editorial.load(project, period.label, plan) if period.label else None,
+        "adoptions": adoptions,
+        "corrections": adoption.corrections(project, plan, adoptions) if adoptions else [],
+    }
 
 
 def _at_an_end(plan: Plan, period: ReportPeriod) -> bool:

@@ -32,7 +32,7 @@ def test_adopt_records_and_tags(cli, repo, committer):  # noqa: F811
     assert (
         result.stdout
         == (
-            "Bilan 2019-2020 adopté par conseil d’administration le 15\u00a0juin 2020 : inscrit "
+            "Bilan 2019-2020 adopté par le conseil d’administration le 15\u00a0juin 2020 : inscrit "
             "dans plan/bilans/adoptions.yaml\n"
             f"Étiquette git bilan-2019-2020 posée sur la révision {revision} ; enregistrez "
             "plan/bilans/adoptions.yaml dans un commit.\n"
@@ -43,7 +43,7 @@ def test_adopt_records_and_tags(cli, repo, committer):  # noqa: F811
         (plan / "bilans/adoptions.yaml")
         .read_text(encoding="utf-8")
         .endswith(
-            "- bilan: 2019-2020\n  date: 2020-06-15\n  par: conseil d’administration\n"
+            "- bilan: 2019-2020\n  date: 2020-06-15\n  par: le conseil d’administration\n"
             "  resolution: CA-2020-06\n"
         )
     )
@@ -53,6 +53,7 @@ def test_adopt_records_and_tags(cli, repo, committer):  # noqa: F811
         "2019-2020",
         "adopté",
         "par",
+        "le",
         "conseil",
         "d’administration",
         "le",

@@ -30,7 +30,8 @@ Body = Annotated[
         "--by",
         "--par",
         metavar="INSTANCE",
-        help="Qui l’a adopté (défaut : conseil d’administration).",
+        help="Qui l’a adopté, avec l’article (« l’assemblée générale ») ; défaut : le "
+        "conseil d’administration.",
     ),
 ]
 Resolution = Annotated[

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import enum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -136,7 +136,7 @@ def report(
     remerciements) vient de bilans/2019-2020.md, que --prepare pré-remplit.
     Exemple : tdsplan report --year 2019-2020 -f md -f pdf
     """
-    from tdsplan.report import build_report, report_name, report_period
+    from tdsplan.report import build_report, report_name, report_period, words_of
 
     common.exclusive(**{"--year": year, "--as-of": None if since else as_of, "--period": period})
     for other, value in (("--year", year), ("--period", period), ("--prepare", prepare)):
@@ -186,9 +186,8 @@ def report(
         plans, links = neighbours(
             *common.located(ctx), plan, common.today(), cache_dir=common.cache_dir()
         )
-        content = build_report(
-            plan, span, bailleur=bailleur, plans=plans, links=links, **_words(located, span)
-        )
+        words = words_of(located, span, located.load() if bailleur else plan)
+        content = build_report(plan, span, bailleur=bailleur, plans=plans, links=links, **words)
     _write(content, targets, lang, templates, chosen=output is not None)
 
 
@@ -222,20 +221,6 @@ def _write(
             markup=False,
             soft_wrap=True,
         )
-
-
-def _words(located: Project, span: ReportPeriod) -> dict[str, Any]:
-    """What people wrote and decided about the report: its editorial file, the plan's
-    adoption records and the corrections made since (for :func:`build_report`)."""
-    from tdsplan import adoption, editorial
-
-    whole = located.load()  # a funder's extract checks the files against the whole plan
-    adoptions = adoption.records(located, whole)
-    return {
-        "editorial": editorial.load(located, span.label, whole) if span.label else None,
-        "adoptions": adoptions,
-        "corrections": adoption.corrections(located, whole, adoptions) if adoptions else [],
-    }
 
 
 def _prepare(located: Project, plan: Plan, span: ReportPeriod, funder: str | None) -> None:
