@@ -23,8 +23,15 @@ def test_tables_have_a_style_a_repeated_header_and_the_numbers(document):
         "—",
         "31\u00a0janvier\u00a02020",
     ]
-    figures = [c.paragraphs[0].text for c in tables[0].rows[0].cells]
-    assert figures == ["48\u00a0%", "1", "3", "0", "1"]  # 2.1.2 abandoned on 2020-02-18
+    # The cover's figures are the state at the end (2.1.2, abandoned, out of the count of 5
+    # but not of the table), the weighted progress apart, under them.
+    figures = [[p.text for p in c.paragraphs] for c in tables[0].rows[0].cells]
+    assert figures == [
+        ["1", "action réalisée sur 5"],
+        ["1", "en cours"],
+        ["1", "activité permanente"],
+        ["1", "action en retard"],
+    ]
 
 
 def test_page_numbers_and_ordinals(document):

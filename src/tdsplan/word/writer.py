@@ -88,9 +88,13 @@ class Writer:
         """A writer that adds to ``document`` in the language of ``words``."""
         self.document, self.words = document, words
 
-    def heading(self, text: str, level: int) -> Paragraph:
-        """A heading of ``level`` (Heading 1-3)."""
-        paragraph: Paragraph = self.document.add_heading("", level)
+    def heading(self, text: str, level: int, *, style: str | None = None) -> Paragraph:
+        """A heading of ``level`` (Heading 1-3), or in ``style`` (one without a number)."""
+        paragraph: Paragraph = (
+            self.document.add_heading("", level)
+            if style is None
+            else self.document.add_paragraph(style=style)
+        )
         self.runs(paragraph, text)
         return paragraph
 
@@ -125,7 +129,7 @@ class Writer:
         state = words.status(line.state.statut).replace(" ", NBSP)
         if line.state.avancement is not None:
             state += f" ({words.pct(line.state.avancement)})"
-        if line.state.en_retard:
+        if line.state.en_retard and line.state.statut is not Statut.REPORTEE:  # one status
             state += f"{NBSP}— {_('en retard').replace(' ', NBSP)}"
         return [
             f"{line.action.id} {line.action.titre}",
