@@ -7,10 +7,12 @@ from typing import TYPE_CHECKING
 
 from tdsplan.report import ActionReport, Report
 from tdsplan.word import story
-from tdsplan.word.styles import ORGANISATION, STRONG
+from tdsplan.word.styles import BRIEF_TITLE, ORGANISATION, STRONG
 from tdsplan.word.writer import Writer
 
 if TYPE_CHECKING:
+    from docx.text.paragraph import Paragraph
+
     from tdsplan.bilan import Brief
 
 
@@ -45,7 +47,7 @@ def _opening(writer: Writer, report: Report, b: Brief) -> None:
     words, plan, h = writer.words, report.plan, report.headline
     _, colon, semicolon = words.say, words.colon, words.semicolon
     writer.document.add_paragraph(str(plan.organisation), style=ORGANISATION)
-    writer.document.add_paragraph(words.title(report), style="Title")
+    writer.paragraph(words.title(report), style=BRIEF_TITLE)
     writer.document.add_paragraph(str(plan.titre), style="Subtitle")
     told = _(
         "ce qui est en retard et pourquoi, ce qui vient d’ici le {date}, les décisions à prendre."
@@ -83,16 +85,18 @@ def _changes(writer: Writer, report: Report, b: Brief) -> None:
         writer.paragraph(_("Rien n’a été inscrit au journal depuis la dernière rencontre."))
         return
 
-    def item(action_id: str, text: str) -> None:
+    def item(action_id: str, text: str) -> Paragraph:
         paragraph = writer.paragraph("", style="List Bullet")
         paragraph.add_run(action_id, STRONG)
         writer.runs(paragraph, text)
+        return paragraph
 
     for c in changes.status_changes:
         when = f" ({words.date(c.date)})" if c.date else ""
         said = f"{colon} {words.quote(c.note)}" if c.note else ""
-        before, after = words.status(c.before), words.status(c.after)
-        item(c.action.id, f" {c.action.titre}{colon} {before} → {after}{when}{said}")
+        paragraph = item(c.action.id, f" {c.action.titre}{colon} {words.status(c.before)} → ")
+        writer.runs(paragraph, words.status(c.after), STRONG)  # where it stands now
+        writer.runs(paragraph, f"{when}{said}")
     for x in changes.rescheduled:
         before = words.date(x.before) if x.before else "—"
         after = words.date(x.after) if x.after else "—"

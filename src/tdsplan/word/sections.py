@@ -30,6 +30,9 @@ from tdsplan.word.styles import (
 from tdsplan.word.words import Words
 from tdsplan.word.writer import Writer, page_number_footer, table_of_contents
 
+#: A hyphen a line never breaks after.
+NB_HYPHEN = "\u2011"
+
 if TYPE_CHECKING:
     from tdsplan.indicators import Reading
 
@@ -108,8 +111,12 @@ def _cover(writer: Writer, report: Report, template_dirs: list[Path], warnings: 
         writer.paragraph(
             _("Extrait : les actions financées par {funder}.").format(funder=report.bailleur)
         )
-    if words.adopted(report):
-        writer.paragraph(words.adopted(report), style=ADOPTION)
+    adopted = words.adopted(report)
+    if report.adoption and report.adoption.resolution:  # a resolution's number never breaks
+        number = report.adoption.resolution
+        adopted = adopted.replace(number, number.replace("-", NB_HYPHEN))
+    if adopted:
+        writer.paragraph(adopted, style=ADOPTION)
     document.add_paragraph(
         f"{_('En bref')}{colon} {_('au {date}').format(date=words.date(report.period.end))}",
         style=SUBHEADING,

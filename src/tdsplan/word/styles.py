@@ -33,6 +33,8 @@ NOTE = "Note"
 UNNUMBERED = "Titre sans numéro"
 #: Who signs the « Mot », set on the right.
 SIGNATURE = "Signature du mot"
+#: The title of a meeting's brief: one page, no cover, a smaller title.
+BRIEF_TITLE = "Titre de l’état"
 #: The cover's « Adopté par … le … », in the accent colour.
 ADOPTION = "Adoption"
 #: The contents' first level (Word's « toc 1 », « TM 1 » in a French Word).
@@ -263,6 +265,14 @@ def _story_styles(document: Document) -> None:
         UNNUMBERED,
         based_on="Heading 1",
         ppr='<w:numPr><w:ilvl w:val="0"/><w:numId w:val="0"/></w:numPr>',
+    )
+    _define(
+        document,
+        "paragraph",
+        BRIEF_TITLE,
+        based_on="Title",
+        ppr='<w:spacing w:before="240" w:after="60"/><w:jc w:val="left"/>',
+        rpr=_fonts(20, color=ACCENT, bold=True),
     )
     _define(
         document,
