@@ -128,6 +128,10 @@ def test_perspectives_and_thanks_are_the_editorials_and_the_contents_list_them(y
         "5 Annexes",
     ]
     assert _formatted_runs(year) == []
+    # Lists are ragged, as the PDF's: a long bullet's spaces never stretch.
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+    assert year.styles["List Bullet"].paragraph_format.alignment == WD_ALIGN_PARAGRAPH.LEFT
 
 
 def test_the_final_bilan_gives_outcomes_reasons_in_date_order_and_permanent_apart(final):

@@ -258,7 +258,12 @@ def _report_styles(document: Document) -> None:
 
 def _story_styles(document: Document) -> None:
     """The styles of the year's words: the unnumbered parts (the « Mot », the thanks), the
-    cover's adoption line, the « Mot »'s signature."""
+    cover's adoption line, the « Mot »'s signature; lists set ragged, as in the PDF (a
+    justified line of a long bullet stretches its spaces)."""
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+    for name in ("List Bullet", "List Number", "List Number 2"):
+        document.styles[name].paragraph_format.alignment = WD_ALIGN_PARAGRAPH.LEFT
     _define(
         document,
         "paragraph",
