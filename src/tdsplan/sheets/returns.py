@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import codecs
 import csv
+import html
 import io
 import re
 import zipfile
@@ -12,7 +13,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from tdsplan.errors import SheetInvalidError, SheetProblem, UsageError, os_reason
+from tdsplan.errors import SheetInvalidError, SheetProblem, UsageError, clip, os_reason
 from tdsplan.formulas import csv_text, runs_as_formula
 from tdsplan.i18n import LANGUAGES, _, translator
 from tdsplan.sheets.layout import ACTIONS_SHEET, PLAN_NAME
@@ -126,7 +127,7 @@ def _read_workbook(path: Path, data: bytes) -> Sheet:
             path, _("classeur abîmé, illisible : {reason}").format(reason=type(error).__name__)
         ) from None
     try:
-        return _read_book(path, book)
+        return _read_book(path, book, data)
     except SheetInvalidError:
         raise
     except Exception as error:  # a part that parsed but holds nonsense
@@ -141,7 +142,7 @@ def _sheet_names() -> dict[str, str]:
     return {fold(translator(lang)(ACTIONS_SHEET)): lang for lang in LANGUAGES}
 
 
-def _read_book(path: Path, book: Any) -> Sheet:
+def _read_book(path: Path, book: Any, data: bytes) -> Sheet:
     names = _sheet_names()
     found = [name for name in book.sheetnames if fold(name) in names]
     if not found:
@@ -157,8 +158,75 @@ def _read_book(path: Path, book: Any) -> Sheet:
     # over a thousand): its rows are read as they come, to the last one it has.
     sheet.reset_dimensions()
     prefix = f"{_quoted_sheet(found[0])}!"
-    read = read_rows(path, prefix, sheet.iter_rows(values_only=False), _cell)
+    read = read_rows(path, prefix, _checked_rows(path, prefix, sheet, data), _cell)
     return replace(read, periode=_plan_period(book))
+
+
+def _checked_rows(path: Path, prefix: str, sheet: Any, data: bytes) -> Iterator[Any]:
+    """The sheet's rows; a number cell that holds no number (``<v>inf</v>``, ``NaN``),
+    which openpyxl cannot read, refused at its place."""
+    try:
+        yield from sheet.iter_rows(values_only=False)
+    except ValueError:
+        place = _not_a_number(data, sheet.title)
+        if place is None:
+            raise
+        reference, text = place
+        raise SheetInvalidError(
+            [
+                SheetProblem(
+                    path,
+                    f"{prefix}{reference}",
+                    _(
+                        "cellule de nombre abîmée (« {text} » n’est pas un nombre) : retapez "
+                        "la valeur et enregistrez de nouveau"
+                    ).format(text=clip(text, 40)),
+                )
+            ]
+        ) from None
+
+
+#: A cell of a sheet's XML: its attributes and what it holds.
+_XML_CELL = re.compile(rb"<c\b([^>]*?)(?:/>|>(.*?)</c>)", re.S)
+
+
+def _sheet_part(data: bytes, title: str) -> bytes:
+    """The XML of the sheet named ``title`` in the workbook ``data`` (its size checked)."""
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        names = set(archive.namelist())
+        book = archive.read("xl/workbook.xml").decode("utf-8", "replace")
+        links = archive.read("xl/_rels/workbook.xml.rels").decode("utf-8", "replace")
+        for found in re.finditer(r"<(?:\w+:)?sheet\b[^>]*>", book):
+            name = re.search(r'\bname="([^"]*)"', found[0])
+            link = re.search(r'\b\w+:id="([^"]*)"', found[0])
+            if name is None or link is None or html.unescape(name[1]) != title:
+                continue
+            for relation in re.finditer(r"<Relationship\b[^>]*>", links):
+                if f'Id="{link[1]}"' in relation[0]:
+                    target = re.search(r'Target="([^"]*)"', relation[0])
+                    part = target[1].lstrip("/") if target else ""
+                    part = part if part.startswith("xl/") else f"xl/{part}"
+                    if part in names:
+                        return archive.read(part)
+    return b""
+
+
+def _not_a_number(data: bytes, title: str) -> tuple[str, str] | None:
+    """The first number cell of the sheet ``title`` whose value is no number, and that
+    value: looked for in its XML only once openpyxl has failed on it."""
+    for match in _XML_CELL.finditer(_sheet_part(data, title)):
+        attributes, inside = match[1], match[2] or b""
+        kind = re.search(rb'\bt="([^"]*)"', attributes)
+        value = re.search(rb"<v>([^<]*)</v>", inside)
+        if value is None or (kind is not None and kind[1] != b"n"):
+            continue
+        text = value[1].decode("utf-8", "replace").strip()
+        try:
+            float(text) if "." in text or "e" in text.lower() else int(text)
+        except ValueError:
+            reference = re.search(rb'\br="([A-Z]+[0-9]+)"', attributes)
+            return (reference[1].decode() if reference else "?"), text
+    return None
 
 
 def _plan_period(book: Any) -> str | None:
