@@ -10,21 +10,27 @@ import typer
 from tdsplan.cli import common, console
 from tdsplan.cli.common import project_to_change
 from tdsplan.errors import SheetInvalidError
-from tdsplan.figures import number, percent
 from tdsplan.i18n import _, ngettext
-from tdsplan.vocabulary import status_label
 
 if TYPE_CHECKING:
     from tdsplan.followup import Imported
 
-Workbook = Annotated[
-    Path,
+Workbooks = Annotated[
+    list[Path],
     typer.Argument(
-        metavar="FICHIER",
+        metavar="FICHIER...",
         readable=False,  # unreadable: said in French when read
-        help="Le classeur rempli (.xlsx) ou son enregistrement CSV.",
+        help="Les classeurs remplis (.xlsx) ou leurs enregistrements CSV, un ou plusieurs.",
     ),
 ]
+Verbose = Annotated[
+    bool,
+    typer.Option(
+        "--verbose", "--detail", "-v", help="Une ligne par entrée inscrite, même nombreuses."
+    ),
+]
+#: Up to this many entries written, each gets its line; beyond, a summary says how many.
+SHOWN_ENTRIES = 10
 By = Annotated[
     str | None,
     typer.Option(
@@ -59,30 +65,35 @@ Force = Annotated[
 
 def import_(
     ctx: typer.Context,
-    path: Workbook,
+    paths: Workbooks,
     by: By = None,
     dry_run: DryRun = False,
     skip_invalid: SkipInvalid = False,
     force: Force = False,
+    verbose: Verbose = False,
 ) -> None:
-    """Inscrire au journal les nouvelles d’une feuille de suivi remplie.
+    """Inscrire au journal les nouvelles de feuilles de suivi remplies.
 
     Chaque ligne remplie devient une entrée du journal de son action, comme avec
-    « tdsplan update ». Si une ligne est fautive, rien n’est inscrit (avec
-    --skip-invalid : les lignes correctes le sont, les autres sont listées, code de
-    sortie 0). Une ligne déjà inscrite est passée. Un classeur exporté d’un autre plan
-    est refusé ; un plan clos demande --force. Exemple :
-    tdsplan import suivi-joliette.xlsx --dry-run
+    « tdsplan update ». Plusieurs retours s’importent d’un coup, ensemble ou pas du
+    tout ; deux retours qui se contredisent sur une action sont un conflit. Si une
+    ligne est fautive, rien n’est inscrit (avec --skip-invalid : les lignes correctes
+    le sont, les autres sont listées, code de sortie 0). Une ligne déjà inscrite est
+    passée. Un classeur exporté d’un autre plan est refusé ; un plan clos demande
+    --force. --dry-run dit, action par action, ce qui serait inscrit. Exemple :
+    tdsplan import retours/*.xlsx --dry-run
     """
-    from tdsplan.followup import import_sheet
+    from tdsplan.followup import import_sheets
     from tdsplan.sheets import read_sheet
 
-    sheet = read_sheet(path, partial=skip_invalid)
+    # Every file read before anything is judged: the problems of all are said at once,
+    # a row the plan refuses beside the cells that cannot be read.
+    returned = [read_sheet(path, partial=True) for path in dict.fromkeys(paths)]
     target = project_to_change(ctx, force)
     try:
-        done = import_sheet(
+        done = import_sheets(
             target,
-            sheet,
+            returned,
             today=common.today(),
             by=by,
             dry_run=dry_run,
@@ -92,18 +103,26 @@ def import_(
     except SheetInvalidError as error:
         _add_hint(ctx, error)
         raise
-    out = console.stdout()
-    if dry_run:
+    _report(done, dry_run=dry_run, verbose=verbose)
+
+
+def _report(done: Imported, *, dry_run: bool, verbose: bool) -> None:
+    """Each entry in the words of ``update`` (always in a dry run, else when few or
+    asked), then what was left out, then one summary line per file."""
+    from tdsplan.cli.update import print_done
+
+    if dry_run and verbose:
         for edit in done.edits:
             typer.echo(edit.diff(console.shown_path(edit.path)), nl=False)
-    for result in [] if dry_run else done.written:
-        updated = result.updated
-        assert updated is not None
-        out.print(_line(updated), markup=False, soft_wrap=True)
-        for warning in updated.warnings:
-            console.print_warning(
-                f"{console.shown_path(path)}:{result.row.places['date']}: {warning}"
-            )
+    if dry_run or verbose or len(done.written) <= SHOWN_ENTRIES:
+        for result in done.written:
+            updated = result.updated
+            assert updated is not None
+            print_done(updated.update, updated)
+            for warning in updated.warnings:
+                console.print_warning(
+                    f"{console.shown_path(result.row.path)}:{result.row.places['date']}: {warning}"
+                )
     err = console.stderr()
     for result in done.skipped:
         assert result.problem is not None
@@ -115,7 +134,12 @@ def import_(
                 markup=False,
                 soft_wrap=True,
             )
-    err.print(_summary(console.shown_path(path), done, dry_run), markup=False, soft_wrap=True)
+    for sheet in done.returned:
+        err.print(
+            _summary(console.shown_path(sheet.path), done.of(sheet), dry_run),
+            markup=False,
+            soft_wrap=True,
+        )
     if dry_run:
         err.print(_("Simulation : rien n’a été écrit."), markup=False)
 
@@ -167,26 +191,3 @@ def _summary(shown: str, done: Imported, dry_run: bool) -> str:
             )
         summary += "."
     return summary
-
-
-def _line(updated) -> str:
-    (old_status, old_progress), (new_status, new_progress) = updated.before, updated.after
-    change = updated.update
-    parts = []
-    if change.statut is not None:
-        parts.append(f"{status_label(old_status)} → {status_label(new_status)}")
-    if change.avancement is not None:
-        parts.append(
-            _("avancement {before} → {after}").format(
-                before=percent(old_progress), after=percent(new_progress)
-            )
-        )
-    for name, value in change.indicateurs.items():
-        parts.append(f"{name} = {number(value)}")
-    if change.echeance is not None:
-        parts.append(_("échéance {date}").format(date=change.echeance))
-    if change.note:
-        parts.append(_("note ajoutée"))
-    return _("{id} {title} : {changes} ({date})").format(
-        id=updated.action.id, title=updated.action.titre, changes=", ".join(parts), date=change.date
-    )

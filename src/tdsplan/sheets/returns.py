@@ -16,7 +16,7 @@ from typing import Any
 from tdsplan.errors import SheetInvalidError, SheetProblem, UsageError, clip, os_reason
 from tdsplan.formulas import csv_text, runs_as_formula
 from tdsplan.i18n import LANGUAGES, _, translator
-from tdsplan.sheets.layout import ACTIONS_SHEET, PLAN_NAME
+from tdsplan.sheets.layout import ACTIONS_SHEET, PLAN_NAME, TO_FILL
 from tdsplan.sheets.rows import Cell, Sheet, read_rows
 from tdsplan.suggest import did_you_mean
 from tdsplan.vocabulary import fold
@@ -158,8 +158,56 @@ def _read_book(path: Path, book: Any, data: bytes) -> Sheet:
     # over a thousand): its rows are read as they come, to the last one it has.
     sheet.reset_dimensions()
     prefix = f"{_quoted_sheet(found[0])}!"
-    read = read_rows(path, prefix, _checked_rows(path, prefix, sheet, data), _cell)
+    locale = _month_first(data)
+    read = read_rows(path, prefix, _checked_rows(path, prefix, sheet, data), _cell, locale)
+    _refuse_merged(path, prefix, read, _sheet_part(data, found[0]))
     return replace(read, periode=_plan_period(book))
+
+
+#: Locales whose programs read and write a date month first.
+_MONTH_FIRST = ("en-us", "en-ph", "es-us")
+
+
+def _month_first(data: bytes) -> str | None:
+    """The locale a workbook was saved in (LibreOffice records it), if it writes the
+    month before the day."""
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        if "docProps/core.xml" not in archive.namelist():
+            return None
+        core = archive.read("docProps/core.xml")[:65536].decode("utf-8", "replace")
+    found = re.search(r"<dc:language>\s*([A-Za-z-]+)\s*</dc:language>", core)
+    return found[1] if found and found[1].lower() in _MONTH_FIRST else None
+
+
+def _refuse_merged(path: Path, prefix: str, sheet: Sheet, part: bytes) -> None:
+    """Merged cells over the ID or the columns to fill: the news would land on the
+    first row only; refused, each range named."""
+    from openpyxl.utils.cell import range_boundaries
+
+    watched = {index + 1 for key, index in sheet.columns.items() if key in _WATCHED}
+    problems = []
+    for found in re.finditer(rb'<mergeCell\b[^>]*\bref="([A-Z]+[0-9]+:[A-Z]+[0-9]+)"', part):
+        reference = found[1].decode()
+        first_col, first_row, last_col, last_row = (
+            int(b or 0) for b in range_boundaries(reference)
+        )
+        if first_row > 1 and watched & set(range(first_col, last_col + 1)):
+            problems.append(
+                SheetProblem(
+                    path,
+                    f"{prefix}{reference}",
+                    _(
+                        "cellules fusionnées : ce qu’elles disent ne vaudrait que pour la ligne "
+                        "{row} ; défusionnez-les et recopiez la valeur sur chaque ligne"
+                    ).format(row=first_row),
+                )
+            )
+    if problems:
+        raise SheetInvalidError(problems)
+
+
+#: The columns whose cells must not be merged: the action's ID and the columns to fill.
+_WATCHED = {"id", *(key for key, _label in TO_FILL)}
 
 
 def _checked_rows(path: Path, prefix: str, sheet: Any, data: bytes) -> Iterator[Any]:
@@ -267,7 +315,10 @@ def _read_csv(path: Path, data: bytes) -> Sheet:
         except csv.Error as error:
             raise _whole(path, _("CSV illisible : {reason}").format(reason=error)) from None
 
-    return read_rows(path, "", rows(), _field)
+    # A spreadsheet set to French writes « ; », one set to English « , » and dates month
+    # first: then a date whose day and month could be swapped is refused.
+    month_first = _("anglais") if delimiter == "," else None
+    return read_rows(path, "", rows(), _field, month_first)
 
 
 def _field(value: str) -> Cell:

@@ -73,6 +73,8 @@ class Sheet:
     #: Rows with nothing in the columns to fill but something in the grey ones, which
     #: may be news typed in the wrong place (:attr:`SheetRow.shown`).
     untouched: list[SheetRow] = field(default_factory=list)
+    #: Where each column was found (its index from 0), by key.
+    columns: dict[str, int] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -182,12 +184,12 @@ def read_rows(
         row = SheetRow(path, number, "", places, shown=shown)
         if not news:
             given = cell("id").value
-            row.id = _clean(_text(given)).strip() if _given(given) else ""
+            row.id = clean_text(_text(given)).strip() if _given(given) else ""
             untouched.append(row)
             continue
         row.problems = list(_read_row(row, cell, month_first))
         (invalid if row.problems else rows).append(row)
-    return Sheet(path, rows, empty, invalid, untouched=untouched)
+    return Sheet(path, rows, empty, invalid, untouched=untouched, columns=columns)
 
 
 #: The grey columns compared with the plan: what a lead may have overwritten.
@@ -205,7 +207,7 @@ def _shown(cell: Callable[[str], Cell]) -> dict[str, Any]:
         elif isinstance(value, float) and value.is_integer():
             shown[key] = int(value)
         else:
-            shown[key] = _clean(value) if isinstance(value, str) else value
+            shown[key] = clean_text(value) if isinstance(value, str) else value
     return shown
 
 
@@ -214,7 +216,7 @@ def _shown(cell: Callable[[str], Cell]) -> dict[str, Any]:
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"))
 
 
-def _clean(text: str) -> str:
+def clean_text(text: str) -> str:
     """``text`` without its invisible characters, its accents composed (NFC), its line
     breaks as line feeds: the same text however it was typed or saved."""
     return unicodedata.normalize("NFC", text.translate(_INVISIBLE)).replace("\r\n", "\n")
@@ -247,11 +249,11 @@ def _read_row(row: SheetRow, cell: Any, month_first: str | None) -> Iterator[She
 
 
 def _set(row: SheetRow, key: str, cell: Cell, month_first: str | None = None) -> None:
-    value = _clean(cell.value) if isinstance(cell.value, str) else cell.value
+    value = clean_text(cell.value) if isinstance(cell.value, str) else cell.value
     if not _given(value):
         return
     if key == "id":
-        row.id = _clean(_text(value)).strip()
+        row.id = clean_text(_text(value)).strip()
     elif key == "derniere_note":
         row.derniere_note = _text(value)
     elif key == "nouveau_statut":
@@ -292,8 +294,13 @@ def _status_names() -> dict[str, Statut]:
     return names
 
 
+def status_of(text: str) -> Statut | None:
+    """The status a lead wrote (a key, an alias, a label in any language), or ``None``."""
+    return _status_names().get(fold(text))
+
+
 def _status(text: str) -> Statut:
-    statut = _status_names().get(fold(text))
+    statut = status_of(text)
     if statut is None:
         raise ValueError(
             _("statut inconnu « {text} » (valeurs : {values})").format(
