@@ -353,7 +353,7 @@ def cell_date(value: Any, month_first: str | None = None) -> dt.date:
     elif month_first and (match := _SLASHED.fullmatch(text)):
         first, second, year = (int(part) for part in match.groups())
         if first <= 12 and second <= 12 and first != second:
-            raise ValueError(_ambiguous(_date(year, second, first, text), month_first))
+            raise ValueError(_ambiguous(_date(year, first, second, text), month_first))
         if second > 12:
             text = f"{second}/{first}/{year}"
     try:
