@@ -13,7 +13,8 @@ from tdsplan.errors import SheetInvalidError
 from tdsplan.i18n import _, ngettext
 
 if TYPE_CHECKING:
-    from tdsplan.followup import Imported
+    from tdsplan.intake import Imported
+    from tdsplan.project import Project
 
 Workbooks = Annotated[
     list[Path],
@@ -83,7 +84,7 @@ def import_(
     --force. --dry-run dit, action par action, ce qui serait inscrit. Exemple :
     tdsplan import retours/*.xlsx --dry-run
     """
-    from tdsplan.followup import import_sheets
+    from tdsplan.intake import import_sheets
     from tdsplan.sheets import read_sheet
 
     # Every file read before anything is judged: the problems of all are said at once,
@@ -104,6 +105,29 @@ def import_(
         _add_hint(ctx, error)
         raise
     _report(done, dry_run=dry_run, verbose=verbose)
+    if not dry_run:
+        _record_returns(target, done)
+
+
+def _record_returns(project: Project, done: Imported) -> None:
+    """The returns that brought news, in the record of what was sent to whom: the lead
+    has answered (see ``tdsplan remind``)."""
+    from tdsplan import sent
+    from tdsplan.reminders import returns_of
+
+    record = sent.read_record(project.plan_dir)
+    if not record.sendings or done.plan is None:
+        return
+    found = []
+    for sheet in done.returned:
+        mine = done.of(sheet)
+        ids = [r.row.id for r in mine.written + mine.already]
+        if ids:
+            back = returns_of(done.plan, record, sheet, ids, common.today())
+            if back is not None:
+                found.append(back)
+    if found:
+        sent.add(project.plan_dir, returns=found)
 
 
 def _report(done: Imported, *, dry_run: bool, verbose: bool) -> None:
@@ -146,7 +170,7 @@ def _report(done: Imported, *, dry_run: bool, verbose: bool) -> None:
 
 def _add_hint(ctx: typer.Context, error: SheetInvalidError) -> None:
     """The way out of a refused sheet: its own plan, or --force / --skip-invalid."""
-    from tdsplan.followup import OtherPlanError, SheetConflictError
+    from tdsplan.intake import OtherPlanError, SheetConflictError
 
     if isinstance(error, OtherPlanError):
         repository, _chosen = common.located(ctx)

@@ -16,8 +16,8 @@ from typing import Any
 from tdsplan.errors import SheetInvalidError, SheetProblem, UsageError, clip, os_reason
 from tdsplan.formulas import csv_text, runs_as_formula
 from tdsplan.i18n import LANGUAGES, _, translator
-from tdsplan.sheets.layout import ACTIONS_SHEET, PLAN_NAME, TO_FILL
-from tdsplan.sheets.rows import Cell, Sheet, read_rows
+from tdsplan.sheets.layout import ACTIONS_SHEET, LEAD_NAME, PLAN_NAME, TO_FILL
+from tdsplan.sheets.rows import Cell, Sheet, clean_text, read_rows
 from tdsplan.suggest import did_you_mean
 from tdsplan.vocabulary import fold
 
@@ -161,7 +161,7 @@ def _read_book(path: Path, book: Any, data: bytes) -> Sheet:
     locale = _month_first(data)
     read = read_rows(path, prefix, _checked_rows(path, prefix, sheet, data), _cell, locale)
     _refuse_merged(path, prefix, read, _sheet_part(data, found[0]))
-    return replace(read, periode=_plan_period(book))
+    return replace(read, periode=_plan_period(book), porteur=_lead(book))
 
 
 #: Locales whose programs read and write a date month first.
@@ -282,6 +282,13 @@ def _plan_period(book: Any) -> str | None:
     text = (getattr(defined, "attr_text", None) or "").strip()
     match = re.fullmatch(r'"(\d{4}-\d{4})"', text)
     return match[1] if match else None
+
+
+def _lead(book: Any) -> str | None:
+    defined = book.defined_names.get(LEAD_NAME)
+    text = (getattr(defined, "attr_text", None) or "").strip()
+    match = re.fullmatch(r'"((?:[^"]|"")*)"', text)
+    return clean_text(match[1].replace('""', '"')).strip()[:200] or None if match else None
 
 
 def _quoted_sheet(name: str) -> str:

@@ -73,6 +73,8 @@ class Sheet:
     #: Rows with nothing in the columns to fill but something in the grey ones, which
     #: may be news typed in the wrong place (:attr:`SheetRow.shown`).
     untouched: list[SheetRow] = field(default_factory=list)
+    #: The lead a workbook of one lead was made for (a CSV does not say).
+    porteur: str | None = None
     #: Where each column was found (its index from 0), by key.
     columns: dict[str, int] = field(default_factory=dict)
 

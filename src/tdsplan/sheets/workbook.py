@@ -13,7 +13,7 @@ from tdsplan.files import stable_zip
 from tdsplan.formulas import starts_like_formula
 from tdsplan.i18n import _
 from tdsplan.models import MAX_NUMBER
-from tdsplan.sheets.layout import ACTIONS_SHEET, COLUMNS, HELP_SHEET, PLAN_NAME, TO_FILL
+from tdsplan.sheets.layout import ACTIONS_SHEET, COLUMNS, HELP_SHEET, LEAD_NAME, PLAN_NAME, TO_FILL
 from tdsplan.vocabulary import Statut, status_label
 
 if TYPE_CHECKING:
@@ -81,6 +81,8 @@ class Cover:
     #: The plan's period (``2018-2023``), recorded in the workbook so that an import
     #: into another plan of the repository is caught.
     periode: str = ""
+    #: The lead a workbook of one lead is for, recorded so that their return is known.
+    porteur: str = ""
 
 
 def workbook(rows: list[ExportRow], cover: Cover) -> bytes:
@@ -101,6 +103,11 @@ def workbook(rows: list[ExportRow], cover: Cover) -> bytes:
         from openpyxl.workbook.defined_name import DefinedName
 
         book.defined_names[PLAN_NAME] = DefinedName(PLAN_NAME, attr_text=f'"{cover.periode}"')
+    if cover.porteur:
+        from openpyxl.workbook.defined_name import DefinedName
+
+        quoted = cover.porteur.replace('"', '""')
+        book.defined_names[LEAD_NAME] = DefinedName(LEAD_NAME, attr_text=f'"{quoted}"')
     buffer = io.BytesIO()
     book.save(buffer)
     return _deterministic(buffer.getvalue(), created)
@@ -324,6 +331,11 @@ def _fill_help(sheet: Any, cover: Cover) -> None:
                 sheet=_(ACTIONS_SHEET),
                 plan=cover.titre,
                 date=cover.as_of.isoformat(),
+            )
+            + (
+                " " + _("Il est préparé pour {lead}.").format(lead=cover.porteur)
+                if cover.porteur
+                else ""
             ),
             False,
         ),
