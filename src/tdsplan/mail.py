@@ -78,6 +78,12 @@ def smtp_settings(table: Mapping[str, Any], file: Path | None) -> SmtpSettings:
     return SmtpSettings(host.strip(), port, sender, bool(starttls), user)
 
 
+#: SMTP's line ends; headers folded at 998 rather than 78 characters, so that a long
+#: name is not split into encoded words that some readers join with a space
+#: (« Lanaud ière »).
+_POLICY = SMTP.clone(max_line_length=998)
+
+
 @dataclass(frozen=True)
 class Letter:
     """One reminder: to whom, its subject and text, and the workbook attached."""
@@ -103,7 +109,7 @@ def message(letter: Letter, sender: str | None, organisation: str, today: dt.dat
     """The e-mail of ``letter``, from ``sender`` (shown as ``organisation``; without a
     sender, the mail program that opens it sets its own), dated ``today``: the same
     letter gives the same bytes."""
-    mail = EmailMessage(policy=SMTP)
+    mail = EmailMessage(policy=_POLICY)
     if sender:
         mail["From"] = formataddr((organisation, sender))
     mail["To"] = formataddr((letter.lead, letter.address))
