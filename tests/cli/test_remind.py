@@ -198,8 +198,8 @@ def test_send_delivers_through_the_smtp_server_and_says_who_was_refused(cli, dem
     ]
     again = cli("remind")
     assert (
-        "  Comité formation <formation@example.org> : classeur du 16\u00a0janvier 2023 (3 actions), 1 relance\n"
-        in again.stdout
+        "  Comité formation <formation@example.org> : classeur du 16\u00a0janvier 2023 "
+        "(3 actions), 1 relance\n" in again.stdout
     )
     assert (
         "  Comité veille <veille@example.org> : classeur du 16\u00a0janvier 2023 (3 actions)\n"
