@@ -7,6 +7,7 @@ import csv
 import html
 import io
 import re
+import warnings
 import zipfile
 from collections.abc import Iterator
 from dataclasses import replace
@@ -121,7 +122,9 @@ def _read_workbook(path: Path, data: bytes) -> Sheet:
     from openpyxl import load_workbook
 
     try:
-        book = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
+        with warnings.catch_warnings():  # openpyxl's English remarks on a sheet's styles
+            warnings.simplefilter("ignore")
+            book = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
     except Exception as error:  # a corrupt part fails in many ways inside openpyxl
         raise _whole(
             path, _("classeur abîmé, illisible : {reason}").format(reason=type(error).__name__)
