@@ -13,6 +13,7 @@ protection and checks apply. Prints, as JSON, what each typed cell holds afterwa
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import socket
@@ -127,15 +128,11 @@ def main() -> None:
             Path(xlsx).resolve().as_uri(), props(FilterName="Calc MS Excel 2007 XML")
         )
         print(json.dumps(held, ensure_ascii=False))
-        try:
+        with contextlib.suppress(Exception):  # saved: one that dies closing did its work
             document.close(True)
-        except Exception:
-            pass  # saved already: a LibreOffice that dies closing has done its work
     finally:
-        try:
+        with contextlib.suppress(Exception):
             desktop.terminate()
-        except Exception:
-            pass
         try:
             office.wait(timeout=20)
         except subprocess.TimeoutExpired:
