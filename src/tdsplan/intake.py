@@ -62,13 +62,11 @@ class Imported:
 
     def of(self, sheet: sheets.Sheet) -> Imported:
         """The part of this import that came from ``sheet``."""
-        mine = [r for r in self.written + self.already + self.skipped if r.row.path == sheet.path]
-        return Imported(
-            [sheet],
-            [r for r in self.written if r in mine],
-            [r for r in self.already if r in mine],
-            [r for r in self.skipped if r in mine],
-        )
+
+        def mine(results: list[RowResult]) -> list[RowResult]:
+            return [r for r in results if r.row.path == sheet.path]
+
+        return Imported([sheet], mine(self.written), mine(self.already), mine(self.skipped))
 
 
 class OtherPlanError(SheetInvalidError):

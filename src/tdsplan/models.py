@@ -200,12 +200,8 @@ COURRIEL = r"^[^@\s<>\"',;]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$"
 class Porteur(_Model):
     """Un porteur d’actions, à qui tdsplan remind écrit quand ses nouvelles manquent."""
 
-    nom: Texte = Field(
-        description="Nom du porteur, tel que les actions l’écrivent (ex. CLDS de Joliette)."
-    )
-    courriel: str = Field(
-        pattern=COURRIEL, max_length=254, description="Adresse courriel (ex. suivi@clds.org)."
-    )
+    nom: Texte = Field(description="Nom du porteur, tel que l’écrivent ses actions.")
+    courriel: str = Field(pattern=COURRIEL, max_length=254, description="Son adresse courriel.")
 
 
 class Periode(_Model):

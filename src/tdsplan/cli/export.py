@@ -153,17 +153,7 @@ def export(
     from tdsplan.followup import Selection
     from tdsplan.views import parse_filters
 
-    if per_lead is not None and (
-        output is not None or indicators or fmt not in (None, Format.xlsx)
-    ):
-        raise UsageError(
-            _("--per-lead écrit des classeurs dans un dossier : sans --output, -f ni --indicators")
-        )
-    fmt = _format(fmt, output) if per_lead is None else Format.xlsx
-    if as_of is not None and not indicators:
-        raise UsageError(_("--as-of ne vaut que pour les indicateurs : ajoutez --indicators"))
-    if indicators and fmt is Format.xlsx:
-        raise UsageError(_("les indicateurs s’exportent en json ou en csv, pas en xlsx"))
+    fmt = _checked_format(fmt, output, per_lead, indicators, as_of)
     plan = open_plan(ctx)
     if output is not None:
         paths.output(ctx, output)
@@ -306,6 +296,28 @@ def _relative(path: Path, root: Path) -> str:
         return path.resolve().relative_to(root.resolve()).as_posix()
     except ValueError:
         return str(path.resolve())
+
+
+def _checked_format(
+    fmt: Format | None,
+    output: Path | None,
+    per_lead: Path | None,
+    indicators: bool,
+    as_of: object,
+) -> Format:
+    """The format asked for, once the options are known to go together."""
+    if per_lead is not None and (
+        output is not None or indicators or fmt not in (None, Format.xlsx)
+    ):
+        raise UsageError(
+            _("--per-lead écrit des classeurs dans un dossier : sans --output, -f ni --indicators")
+        )
+    fmt = _format(fmt, output) if per_lead is None else Format.xlsx
+    if as_of is not None and not indicators:
+        raise UsageError(_("--as-of ne vaut que pour les indicateurs : ajoutez --indicators"))
+    if indicators and fmt is Format.xlsx:
+        raise UsageError(_("les indicateurs s’exportent en json ou en csv, pas en xlsx"))
+    return fmt
 
 
 def _format(fmt: Format | None, output: Path | None) -> Format:

@@ -120,7 +120,13 @@ def _list(record: Record, plan: Plan, found: list[Reminder]) -> None:
             if who.courriel
             else _(" ; pas de courriel déclaré (plan.yaml, porteurs) : rien à lui écrire")
         )
-        out.print(f"  {who.porteur}{address} : {line}{missing}", markup=False, soft_wrap=True)
+        out.print(
+            _("  {lead}{address} : {workbook}{missing}").format(
+                lead=who.porteur, address=address, workbook=line, missing=missing
+            ),
+            markup=False,
+            soft_wrap=True,
+        )
     answered = [
         _("{lead} (le {date})").format(lead=w.porteur, date=console.long_date(w.answered))
         for w in done

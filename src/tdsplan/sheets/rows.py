@@ -106,17 +106,9 @@ def _letter(index: int) -> str:
     return letters
 
 
-def read_rows(
-    path: Path,
-    prefix: str,
-    lines: Iterator[Sequence[Any]],
-    read: Callable[[Any], Cell],
-    month_first: str | None = None,
-) -> Sheet:
-    """The rows below the header, each raw cell of ``lines`` read by ``read`` only when
-    its row has something filled. ``month_first``: why a day and a month may have been
-    swapped (a program set to ``en-US``); such a date is refused with both readings."""
-    header = [read(raw) for raw in next(lines, ())]
+def _columns(path: Path, prefix: str, header: list[Cell]) -> dict[str, int]:
+    """Where each column is, found by its header in any language; every header missing
+    or doubled refused at once."""
     problems: list[SheetProblem] = []
     names = _header_names()
     columns: dict[str, int] = {}
@@ -147,12 +139,27 @@ def read_rows(
         )
     if problems:
         raise SheetInvalidError(problems)
+    return columns
+
+
+def read_rows(
+    path: Path,
+    prefix: str,
+    lines: Iterator[Sequence[Any]],
+    read: Callable[[Any], Cell],
+    month_first: str | None = None,
+) -> Sheet:
+    """The rows below the header, each raw cell of ``lines`` read by ``read`` only when
+    its row has something filled. ``month_first``: why a day and a month may have been
+    swapped (a program set to ``en-US``); such a date is refused with both readings."""
+    columns = _columns(path, prefix, [read(raw) for raw in next(lines, ())])
     rows: list[SheetRow] = []
     invalid: list[SheetRow] = []
     untouched: list[SheetRow] = []
     empty = 0
     # The indicator's name is written by the export: only a value makes the row filled.
     filled = [columns[key] for key, _label in TO_FILL if key != "indicateur" and key in columns]
+    letters = {key: _letter(index) for key, index in columns.items()}
     for number, line in enumerate(lines, 2):
         if number > MAX_ROWS + 1:
             raise SheetInvalidError(
@@ -181,7 +188,7 @@ def read_rows(
             empty += 1
             if all(value is None for value in shown.values()):
                 continue
-        places = {key: f"{prefix}{_letter(columns[key])}{number}" for key in columns}
+        places = {key: f"{prefix}{letter}{number}" for key, letter in letters.items()}
         places.setdefault("id", f"{prefix}A{number}")
         row = SheetRow(path, number, "", places, shown=shown)
         if not news:
