@@ -201,7 +201,7 @@ class Porteur(_Model):
     """Un porteur d’actions, à qui tdsplan remind écrit quand ses nouvelles manquent."""
 
     nom: Texte = Field(description="Nom du porteur, tel que l’écrivent ses actions.")
-    courriel: str = Field(pattern=COURRIEL, max_length=254, description="Son adresse courriel.")
+    courriel: str = Field(pattern=COURRIEL, description="Son adresse courriel.")
 
 
 class Periode(_Model):

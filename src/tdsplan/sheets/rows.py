@@ -345,8 +345,8 @@ def cell_progress(value: Any, percent: bool) -> int:
 
 def cell_date(value: Any, month_first: str | None = None) -> dt.date:
     """A date from a date cell, or from text as :func:`tdsplan.typed.parse_date` reads it
-    (the command line's rule: 2020-03-15, 15/03/2020, « 15 mars 2020 »; and 2020/03/15
-    as gnumeric writes it). ``month_first``: the locale of a program that may have read
+    (the command line's rule: 2020-03-15, 2020/03/15, 15/03/2020, « 15 mars 2020 »).
+    ``month_first``: the locale of a program that may have read
     or written the month first (``en-US``); a date whose day and month could then be
     swapped is refused with both readings, one that cannot be a day first (3/25/2026)
     is read month first."""
@@ -357,9 +357,7 @@ def cell_date(value: Any, month_first: str | None = None) -> dt.date:
             raise ValueError(_ambiguous(value, month_first))
         return value
     text = str(value).strip()
-    if match := _YEAR_FIRST.fullmatch(text):
-        text = "-".join(match.groups())
-    elif month_first and (match := _SLASHED.fullmatch(text)):
+    if month_first and (match := _SLASHED.fullmatch(text)):
         first, second, year = (int(part) for part in match.groups())
         if first <= 12 and second <= 12 and first != second:
             raise ValueError(_ambiguous(_date(year, first, second, text), month_first))
@@ -371,7 +369,6 @@ def cell_date(value: Any, month_first: str | None = None) -> dt.date:
         raise ValueError(str(error)) from None
 
 
-_YEAR_FIRST = re.compile(r"(\d{4})/(\d{1,2})/(\d{1,2})")
 _SLASHED = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
 
 
