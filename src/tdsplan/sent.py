@@ -143,7 +143,11 @@ def write_record(plan_dir: Path, record: Record) -> None:
         ensure_ascii=False,
         indent=1,
     )
-    write_atomically(record_path(plan_dir), (text + "\n").encode("utf-8"))
+    path = record_path(plan_dir)
+    try:
+        write_atomically(path, (text + "\n").encode("utf-8"))
+    except OSError as error:
+        raise _bad(path, str(error.strerror or error)) from None
 
 
 def add(plan_dir: Path, sendings: Sequence[Sending] = (), returns: Sequence[Return] = ()) -> None:

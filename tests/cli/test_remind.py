@@ -248,3 +248,22 @@ def test_a_leads_address_is_validated(cli, demo):
         "écrivez-la nom@domaine.org, sans espace\n"
         "tdsplan : erreur : plan invalide : 1 problème dans 1 fichier\n",
     )
+
+
+def test_a_broken_record_is_refused_and_an_import_still_says_what_it_wrote(cli, demo):
+    assert cli("export", "--per-lead", "envoi").exit_code == 0
+    record = demo / "plan" / "_suivi-envois.json"
+    record.write_text("{pas du json", encoding="utf-8")
+    refused = cli("remind")
+    assert (refused.exit_code, refused.stderr) == (
+        1,
+        f"tdsplan : erreur : registre des envois {record} refusé : contenu illisible ; "
+        "rétablissez-le depuis git\n",
+    )
+    book = load_workbook(demo / "envoi" / "coordination.xlsx")
+    book["Actions"]["N2"] = "Nouvelles."
+    book.save(demo / "retour.xlsx")
+    result = cli("import", demo / "retour.xlsx")
+    assert result.exit_code == 0
+    assert "tdsplan : attention : registre des envois" in result.stderr
+    assert "+        note: Nouvelles.\n" in git_diff(demo)

@@ -9,7 +9,7 @@ import typer
 
 from tdsplan.cli import common, console
 from tdsplan.cli.common import project_to_change
-from tdsplan.errors import SheetInvalidError
+from tdsplan.errors import ChangeRefusedError, SheetInvalidError
 from tdsplan.i18n import _, ngettext
 
 if TYPE_CHECKING:
@@ -106,7 +106,10 @@ def import_(
         raise
     _report(done, dry_run=dry_run, verbose=verbose)
     if not dry_run:
-        _record_returns(target, done)
+        try:
+            _record_returns(target, done)
+        except ChangeRefusedError as error:  # the entries are written: said, not failed
+            console.print_warning(str(error))
 
 
 def _record_returns(project: Project, done: Imported) -> None:
