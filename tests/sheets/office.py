@@ -3,6 +3,7 @@ xlsx and as CSV. Run by the system's python3 (the one that imports ``uno``), not
 tests' environment:
 
     python3 tests/sheets/office.py IN.xlsx OUT.xlsx OUT.csv ENCODING TYPING.json
+    TDSPLAN_OFFICE_LOCALE=en-US python3 tests/sheets/office.py ...
 
 TYPING.json maps an action's ID to {column header: text typed}. LibreOffice is started
 headless with its own profile set to French (Canada), on a free local port, and stopped
@@ -26,7 +27,8 @@ from pathlib import Path
 import uno  # type: ignore[import-not-found]
 from com.sun.star.beans import PropertyValue  # type: ignore[import-not-found]
 
-LOCALE = "fr-CA"
+#: The locale LibreOffice runs in (``TDSPLAN_OFFICE_LOCALE``; French, Canada, unless told).
+LOCALE = os.environ.get("TDSPLAN_OFFICE_LOCALE", "fr-CA")
 #: Calc's CSV filter options: « ; », « " », the encoding, from row 1, French (Canada)
 #: (3084); each cell as shown.
 ENCODINGS = {"utf-8": "76", "cp1252": "1"}
