@@ -160,6 +160,7 @@ def read_rows(
     # The indicator's name is written by the export: only a value makes the row filled.
     filled = [columns[key] for key, _label in TO_FILL if key != "indicateur" and key in columns]
     letters = {key: _letter(index) for key, index in columns.items()}
+    grey = [columns[key] for key in _GREY if key in columns]
     for number, line in enumerate(lines, 2):
         if number > MAX_ROWS + 1:
             raise SheetInvalidError(
@@ -183,11 +184,13 @@ def read_rows(
             index = columns.get(key)
             return read(line[index]) if index is not None and index < len(line) else Cell(None)
 
-        shown = _shown(cell)
         if not news:
             empty += 1
-            if all(value is None for value in shown.values()):
-                continue
+            if not any(_given(read(line[index]).value) for index in grey if index < width):
+                continue  # an ID alone, or the indicator's name: nothing to look at
+        shown = _shown(cell)
+        if not news and all(value is None for value in shown.values()):
+            continue
         places = {key: f"{prefix}{letter}{number}" for key, letter in letters.items()}
         places.setdefault("id", f"{prefix}A{number}")
         row = SheetRow(path, number, "", places, shown=shown)
