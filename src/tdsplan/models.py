@@ -274,6 +274,44 @@ class SeuilsIndicateurs(_Model):
     )
 
 
+#: A web address the site links to: http or https only (never ``javascript:``).
+Adresse = Annotated[
+    str, Strict(), Field(pattern=r"^https?://[^\s<>\"]+$", description="Adresse web (https://...).")
+]
+
+
+class Coordonnees(_Model):
+    """Coordonnées de l’organisation, que montrent le site public et les rapports."""
+
+    adresse: Texte | None = Field(None, description="Adresse postale (ex. 200, rue ..., Joliette).")
+    courriel: str | None = Field(
+        None,
+        pattern=r"^[^@\s<>\"]+@[^@\s<>\"]+\.[^@\s<>\"]+$",
+        description="Courriel de contact (ex. info@exemple.org).",
+    )
+    telephone: Texte | None = Field(None, description="Téléphone (ex. 450 555-0100).")
+    site_web: Adresse | None = Field(None, description="Site web de l’organisation.")
+
+
+class Publication(_Model):
+    """Ce que le site public (tdsplan site) publie."""
+
+    adresse: Adresse | None = Field(
+        None,
+        description=(
+            "Adresse où le site est publié (ex. https://plan.exemple.org/) : liens des flux "
+            "et aperçus des liens partagés (Open Graph)."
+        ),
+    )
+    surveiller: bool = Field(
+        False,
+        description="Si vrai, le site publie la liste « À surveiller » (retards, silences).",
+    )
+    licence: Texte | None = Field(
+        None, description="Licence des données téléchargeables (ex. CC BY 4.0)."
+    )
+
+
 class PlanInfo(Located):
     """plan.yaml : le plan d’action, sa mission, ses mandats et ses réglages."""
 
@@ -316,6 +354,12 @@ class PlanInfo(Located):
     indicateurs: SeuilsIndicateurs = Field(
         default_factory=SeuilsIndicateurs,
         description=("Seuils de l’atteinte des indicateurs (« atteinte », « en bonne voie »)."),
+    )
+    coordonnees: Coordonnees | None = Field(
+        None, description="Coordonnées de l’organisation (adresse, courriel, téléphone, site web)."
+    )
+    publication: Publication = Field(
+        default_factory=Publication, description="Ce que publie le site public (tdsplan site)."
     )
 
 

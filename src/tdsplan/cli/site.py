@@ -41,8 +41,10 @@ def site(
 ) -> None:
     """Produire le tableau de bord du plan : un site web statique, sans serveur.
 
-    Accueil, une page par orientation, objectif et action, « À surveiller », une page
-    par exercice (avec ses bilans), et une recherche. Seules les pages changées sont
+    Accueil, une page par orientation, objectif, action, bailleur et territoire, les
+    indicateurs, une page par exercice (avec ses bilans), une recherche, les flux Atom,
+    le calendrier iCalendar et les données à télécharger ; « À surveiller » si plan.yaml
+    le publie (publication.surveiller). Seules les pages changées sont
     réécrites. --lang fr,en : les deux langues, le français à la racine et l’anglais
     dans en/, chaque page liée à sa traduction. Exemple : tdsplan site -o public --lang fr,en
     """
@@ -61,6 +63,7 @@ def site(
     target = output if output is not None else located.site_dir
     paths.output(ctx, target, folder=True, option=None if output is None else "--output")
     from tdsplan.files import make_folder
+    from tdsplan.render import find_logo
 
     with common.output_errors(chosen=output is not None):
         make_folder(target)
@@ -71,6 +74,7 @@ def site(
             langs,
             reports or located.reports_dir,
             protected=[ref.folder for ref in common.located(ctx)[0].plans],
+            logo=find_logo([located.templates_dir]),
         )
     console.stdout().print(
         ngettext(
