@@ -275,8 +275,11 @@ class SeuilsIndicateurs(_Model):
 
 
 #: A web address the site links to: http or https only (never ``javascript:``).
+WEB_ADDRESS = r"^https?://[^\s<>\"]+$"
+#: An e-mail address the site links to (``mailto:``).
+EMAIL = r"^[^@\s<>\"]+@[^@\s<>\"]+\.[^@\s<>\"]+$"
 Adresse = Annotated[
-    str, Strict(), Field(pattern=r"^https?://[^\s<>\"]+$", description="Adresse web (https://...).")
+    str, Strict(), Field(pattern=WEB_ADDRESS, description="Adresse web (https://...).")
 ]
 
 
@@ -286,7 +289,7 @@ class Coordonnees(_Model):
     adresse: Texte | None = Field(None, description="Adresse postale (ex. 200, rue ..., Joliette).")
     courriel: str | None = Field(
         None,
-        pattern=r"^[^@\s<>\"]+@[^@\s<>\"]+\.[^@\s<>\"]+$",
+        pattern=EMAIL,
         description="Courriel de contact (ex. info@exemple.org).",
     )
     telephone: Texte | None = Field(None, description="Téléphone (ex. 450 555-0100).")

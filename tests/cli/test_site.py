@@ -9,7 +9,7 @@ def test_site_default_folder_beside_the_plan_and_a_rebuild(cli, small_plan):
     result = cli("--plan", small_plan, "site")
     public = small_plan.parent / "public"
     assert result.exit_code == 0, result.stderr
-    assert result.stdout == f"Site écrit dans {public} : 16 pages, 19 fichiers réécrits.\n"
+    assert result.stdout == f"Site écrit dans {public} : 16 pages, 27 fichiers réécrits.\n"
     # today is 2020-03-01 in the tests
     assert 'État au <time datetime="2020-03-01">1er\u00a0mars\u00a02020</time>' in (
         public / "index.html"
@@ -37,14 +37,14 @@ def test_site_two_languages_date_and_reports(cli, small_plan, tmp_path):
         reports,
     )
     assert result.exit_code == 0, result.stderr
-    assert result.stdout == f"Site écrit dans {out} : 34 pages, 38 fichiers réécrits.\n"
+    assert result.stdout == f"Site écrit dans {out} : 34 pages, 50 fichiers réécrits.\n"
     assert (out / "en" / "exercice" / "2020-2021.html").is_file()
     assert (out / "rapports" / "rapport-2019-2020.md").read_text() == "# Bilan\n"
 
 
 def test_site_in_english(cli, small_plan, tmp_path):
     result = cli("--lang", "en", "--plan", small_plan, "site", "-o", tmp_path / "web")
-    assert result.stdout == f"Site written in {tmp_path / 'web'}: 16 pages, 19 files rewritten.\n"
+    assert result.stdout == f"Site written in {tmp_path / 'web'}: 16 pages, 27 files rewritten.\n"
     assert (
         (tmp_path / "web" / "index.html")
         .read_text("utf-8")
