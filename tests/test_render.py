@@ -323,7 +323,7 @@ def test_final_bilan_outlook_lists_the_actions_carried_over(small_plan):
     outlook = text[text.index("## 4. Perspectives") : text.index("## 5. Annexes")]
     assert "### 4.1. Actions reportées au prochain plan" in outlook
     assert (
-        "3 actions ne sont pas terminées à la fin du plan\u00a0: elles passent au plan suivant."
+        "2 actions ne sont pas terminées à la fin du plan\u00a0: elles passent au plan suivant."
     ) in outlook
     assert "| **1.1.2** Charte des valeurs | En cours (40\u00a0%) — **en retard** |" in outlook
     assert "n’a d’échéance" not in outlook

@@ -12,6 +12,8 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from tdsplan import bilan
+from tdsplan.bilan import Fact, Headline, Outcome
 from tdsplan.changes import Reschedule, StatusChange, movements
 from tdsplan.fiscal import fiscal_year, fiscal_year_of, plan_fiscal_year, plan_period, year_label
 from tdsplan.indicators import Reading, method_note, readings
@@ -28,7 +30,9 @@ from tdsplan.state import ActionState, Mesure, OrientationState, Rollup, plan_st
 from tdsplan.typed import parse_date
 
 if TYPE_CHECKING:
+    from tdsplan.adoption import Adoption, Correction
     from tdsplan.carryover import CarryOver
+    from tdsplan.editorial import Editorial
     from tdsplan.repository import Mention
 
 
@@ -49,6 +53,16 @@ class ReportPeriod:
         if self.kind == "periode":
             return f"bilan-{self.start.year}-{self.end.year}"
         return f"{self.end.isoformat()}"
+
+    @property
+    def label(self) -> str | None:
+        """The label of the bilan it makes, for its editorial file and its adoption
+        (``2019-2020``, ``2018-2023`` for the whole plan); ``None`` for a report to a date."""
+        if self.kind == "exercice":
+            return year_label(self.start.year)
+        if self.kind == "periode":
+            return f"{self.start.year}-{self.end.year}"
+        return None
 
 
 def report_name(period: ReportPeriod, *, bailleur: str | None = None, lang: str = "fr") -> str:
@@ -141,6 +155,10 @@ class OrientationReport:
     notes: int = 0
     #: Each indicator of the orientation's actions, read at the report's date.
     indicators: list[tuple[Action, Reading]] = field(default_factory=list)
+    #: The notes of the period, by date: the orientation's story without editorial text.
+    facts: list[Fact] = field(default_factory=list)
+    #: Final bilan: what became of the orientation.
+    outcome: Outcome | None = None
 
     @property
     def quiet(self) -> bool:
@@ -190,6 +208,22 @@ class Report:
     carried_into: dict[str, str] | None = None
     #: First fiscal year of a plan carried over: each inherited action and its origin.
     inherited: list[tuple[ActionReport, str]] = field(default_factory=list)
+    #: Every note of the period, by date, and the year's highlights among them.
+    facts: list[Fact] = field(default_factory=list)
+    highlights: list[Fact] = field(default_factory=list)
+    #: The words people wrote for this report (tdsplan.editorial), if any.
+    editorial: Editorial | None = None
+    #: This report's adoption, once recorded.
+    adoption: Adoption | None = None
+    #: Changes made to earlier adopted bilans' periods since their adoption.
+    corrections: list[Correction] = field(default_factory=list)
+    #: The plan's funders, by name, thanked in the report.
+    funders: list[str] = field(default_factory=list)
+    #: Final bilan: the permanent activities (« En continu »), apart from ``carried_over``.
+    permanent: list[ActionReport] = field(default_factory=list)
+    #: For each action postponed, abandoned or rescheduled by the end, the journal's reason
+    #: (the note of the entry that did it), by ID.
+    reasons: dict[str, str] = field(default_factory=dict)
 
     def measured(self, action: Action, indicator: Indicateur) -> Mesure | None:
         """The value of ``indicator`` known at the end of the period, with the day it was
@@ -202,6 +236,18 @@ class Report:
         return method_note(self.plan, lang)
 
     @property
+    def headline(self) -> Headline:
+        """The cover's figures: the state at the end, apart from the period's events."""
+        return bilan.headline(
+            self.rollup,
+            self.states,
+            completed=len(self.completed),
+            started=len(self.started),
+            postponed=len(self.postponed),
+            notes=sum(o.notes for o in self.orientations),
+        )
+
+    @property
     def entries(self) -> int:
         """How many journal entries of the period the report lists."""
         return len(self.journal)
@@ -212,7 +258,7 @@ class Report:
         return self.period.kind == "periode"
 
 
-UNFINISHED = (Statut.A_VENIR, Statut.EN_COURS, Statut.EN_CONTINU, Statut.REPORTEE)
+UNFINISHED = (Statut.A_VENIR, Statut.EN_COURS, Statut.REPORTEE)
 
 
 def _at_an_end(plan: Plan, period: ReportPeriod) -> bool:
@@ -232,6 +278,9 @@ def build_report(
     bailleur: str | None = None,
     plans: list[Mention] | None = None,
     links: CarryOver | None = None,
+    editorial: Editorial | None = None,
+    adoptions: list[Adoption] | None = None,
+    corrections: list[Correction] | None = None,
 ) -> Report:
     """The report of ``plan`` for ``period``: state at its end, and what happened in it.
 
@@ -239,7 +288,10 @@ def build_report(
     ``plans`` are the repository's plans, mentioned beside this one in the reports of
     its first and last fiscal years and in the final bilan; ``links`` its
     carry-over links, which the final bilan (where each unfinished action went) and
-    the first fiscal year's report (what the plan inherited) list."""
+    the first fiscal year's report (what the plan inherited) list. ``editorial`` holds
+    the words people wrote for it; ``adoptions`` the plan's adoption records (the one of
+    this report is said on its cover), ``corrections`` what changed in adopted
+    periods since their adoption (see :func:`tdsplan.adoption.corrections`)."""
     end = period.end
     state = plan_state(plan, end)
     orientations: list[OrientationReport] = []
@@ -251,7 +303,11 @@ def build_report(
     next_year = fiscal_year(plan, fiscal_year_of(plan, end) + 1)
     lines = [a for o in orientations for ob in o.objectifs for a in ob.actions]
     final = period.kind == "periode"
-    return Report(
+    if final:
+        _outcomes(orientations, editorial)
+    facts = sorted((f for o in orientations for f in o.facts), key=lambda f: f.date)
+    states: dict[str, ActionState] = {line.action.id: line.state for line in lines}
+    report = Report(
         plan=plan,
         period=period,
         rollup=state.rollup,
@@ -262,21 +318,16 @@ def build_report(
         started=[a for o in orientations for a in o.started],
         postponed=[a for o in orientations for a in o.postponed],
         with_indicators=[a for _, _, a in plan.iter_actions() if a.indicateurs],
-        due_next=[]
-        if final
-        else [
-            line
-            for line in lines
-            if line.echeance
-            and next_year[0] <= line.echeance <= next_year[1]
-            and line.state.statut not in (Statut.REALISEE, Statut.ABANDONNEE)
-        ],
-        late=[line for line in lines if line.state.en_retard],
+        due_next=[] if final else _due(lines, next_year),
+        late=sorted(
+            (line for line in lines if bilan.late(line.state)),
+            key=lambda line: (line.echeance or dt.date.min, line.action.id),
+        ),
         postponed_now=[line for line in lines if line.state.statut is Statut.REPORTEE],
         reschedules=sorted(reschedules, key=lambda r: r.date),
         carried_over=[line for line in lines if line.state.statut in UNFINISHED] if final else [],
         next_year=next_year,
-        states={line.action.id: line.state for line in lines},
+        states=states,
         bailleur=bailleur,
         plans=list(plans or []) if _at_an_end(plan, period) else [],
         carried_into=dict(links.into) if links is not None and links.into and final else None,
@@ -287,7 +338,39 @@ def build_report(
         ]
         if links is not None and period.kind != "periode" and period.start == plan_period(plan)[0]
         else [],
+        facts=facts,
+        highlights=bilan.highlights(facts),
+        editorial=editorial,
+        adoption=next((a for a in adoptions or [] if a.label == period.label), None),
+        corrections=[c for c in corrections or [] if c.adoption.label != period.label],
+        funders=[bailleur] if bailleur else [b.nom for b in plan.bailleurs],
+        permanent=[line for line in lines if line.state.statut is Statut.EN_CONTINU]
+        if final
+        else [],
+        reasons=bilan.reasons([(line.action, end) for line in lines]),
     )
+    return report
+
+
+def _due(lines: list[ActionReport], year: tuple[dt.date, dt.date]) -> list[ActionReport]:
+    """The actions not done nor abandoned due in ``year``, by due date."""
+    due = [
+        line
+        for line in lines
+        if line.echeance
+        and year[0] <= line.echeance <= year[1]
+        and line.state.statut not in (Statut.REALISEE, Statut.ABANDONNEE)
+    ]
+    return sorted(due, key=lambda line: (line.echeance or dt.date.min, line.action.id))
+
+
+def _outcomes(orientations: list[OrientationReport], editorial: Editorial | None) -> None:
+    """Final bilan: give each orientation its outcome, with the board's verdict."""
+    for told in orientations:
+        verdict = editorial.verdicts.get(told.orientation.id) if editorial else None
+        told.outcome = bilan.outcome(
+            [a.state for ob in told.objectifs for a in ob.actions], told.indicators, verdict
+        )
 
 
 def _orientation_report(
@@ -328,6 +411,7 @@ def _orientation_report(
                 report.started.append(action)
             if moved.postponed:
                 report.postponed.append(action)
+    report.facts = bilan.facts([(a.action, a.notes) for ob in objectifs for a in ob.actions])
     report.indicators = [
         (action, reading)
         for ob in o.objectifs

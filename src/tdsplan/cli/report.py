@@ -4,15 +4,20 @@ from __future__ import annotations
 
 import enum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from tdsplan.cli import common, console, paths
 from tdsplan.cli.common import AsOf, Year
 from tdsplan.cli.params import Funder
-from tdsplan.errors import UsageError
+from tdsplan.errors import ChangeRefusedError, UsageError
 from tdsplan.i18n import _, current_language
+
+if TYPE_CHECKING:
+    from tdsplan.models import Plan
+    from tdsplan.project import Project
+    from tdsplan.report import ReportPeriod
 
 
 class Format(enum.StrEnum):
@@ -80,6 +85,15 @@ TemplateDir = Annotated[
         help="Dossier de gabarits qui remplacent ceux fournis.",
     ),
 ]
+Prepare = Annotated[
+    bool,
+    typer.Option(
+        "--prepare",
+        "--preparer",
+        help="Préparer le texte du bilan (bilans/ÉTIQUETTE.md, à côté du plan) à partir du "
+        "journal, sans écraser un fichier existant.",
+    ),
+]
 ReportLang = Annotated[
     Lang | None,
     typer.Option(
@@ -101,10 +115,13 @@ def report(
     template_dir: TemplateDir = None,
     lang: ReportLang = None,
     funder: Funder = None,
+    prepare: Prepare = False,
 ) -> None:
     """Produire le bilan d’un exercice (1er avril – 31 mars) ou de tout le plan.
 
-    Par défaut, le dernier exercice terminé, en Markdown, dans reports/.
+    Par défaut, le dernier exercice terminé, en Markdown, dans reports/. Le texte écrit
+    par des personnes (mot de la présidence, récit de chaque orientation, perspectives,
+    remerciements) vient de bilans/2019-2020.md, que --prepare pré-remplit.
     Exemple : tdsplan report --year 2019-2020 -f md -f pdf
     """
     from tdsplan.report import build_report, report_name, report_period
@@ -115,6 +132,9 @@ def report(
     located = common.project(ctx)
     plan = located.load()
     span = report_period(plan, common.today(), year=year, as_of=as_of, whole=period)
+    if prepare:
+        _prepare(located, plan, span, funder)
+        return
     if template_dir is not None and not template_dir.is_dir():
         raise UsageError(
             _("dossier de gabarits introuvable : {folder}").format(folder=template_dir)
@@ -141,7 +161,9 @@ def report(
     plans, links = neighbours(
         *common.located(ctx), plan, common.today(), cache_dir=common.cache_dir()
     )
-    content = build_report(plan, span, bailleur=bailleur, plans=plans, links=links)
+    content = build_report(
+        plan, span, bailleur=bailleur, plans=plans, links=links, **_words(located, span, bailleur)
+    )
     from tdsplan import render  # Jinja and Babel load only for reports
 
     for fmt, target in targets.items():
@@ -159,6 +181,49 @@ def report(
             markup=False,
             soft_wrap=True,
         )
+
+
+def _words(located: Project, span: ReportPeriod, bailleur: str | None) -> dict[str, Any]:
+    """What people wrote and decided about the report: its editorial file, the plan's
+    adoption records and the corrections made since (for :func:`build_report`)."""
+    from tdsplan import adoption, editorial
+
+    whole = located.load()  # a funder's extract checks the files against the whole plan
+    adoptions = adoption.records(located, whole)
+    return {
+        "editorial": editorial.load(located, span.label, whole) if span.label else None,
+        "adoptions": adoptions,
+        "corrections": adoption.corrections(located, whole, adoptions) if adoptions else [],
+    }
+
+
+def _prepare(located: Project, plan: Plan, span: ReportPeriod, funder: str | None) -> None:
+    """Write the first draft of the period's editorial file, never over an existing one."""
+    from tdsplan import editorial
+    from tdsplan.draft import draft
+    from tdsplan.files import make_folder, write_atomically
+    from tdsplan.report import build_report
+
+    if span.label is None or funder is not None:
+        raise UsageError(
+            _("--prepare prépare le texte d’un bilan : avec --year ou --period seulement")
+        )
+    target = editorial.path(located, span.label)
+    if target.exists():
+        raise ChangeRefusedError(
+            _(
+                "{file} existe déjà : rien n’a été écrit (modifiez-le, ou retirez-le d’abord)"
+            ).format(file=console.shown_path(target))
+        )
+    make_folder(target.parent)
+    write_atomically(target, draft(build_report(plan, span), span.label).encode("utf-8"))
+    console.stdout().print(
+        _("Texte du bilan préparé : {file} ; rédigez-le, puis produisez le rapport.").format(
+            file=console.shown_path(target)
+        ),
+        markup=False,
+        soft_wrap=True,
+    )
 
 
 def _formats(formats: list[Format] | None, output: Path | None) -> list[Format]:
