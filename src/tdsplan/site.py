@@ -95,9 +95,15 @@ class SiteData:
     figures: Figures | None = None
     #: The latest fiscal year over on the site's date, whose achievements the home tells.
     year: YearPage | None = None
-    story: Story | None = None
+    #: The bilans adopted by the site's date, by date; the latest carries its words.
+    stories: list[Story] = field(default_factory=list)
     #: The logo's name in ``assets/`` (``None``: no logo).
     logo: str | None = None
+
+    @property
+    def story(self) -> Story | None:
+        """The latest adopted bilan, whose words the home page quotes."""
+        return self.stories[-1] if self.stories else None
 
     @property
     def watched(self) -> bool:
@@ -109,11 +115,11 @@ def site_data(
     plan: Plan,
     as_of: dt.date,
     reports_dir: Path | None = None,
-    story: Story | None = None,
+    stories: list[Story] | None = None,
     logo: str | None = None,
 ) -> SiteData:
     """What the site of ``plan`` shows on ``as_of``, reports found in ``reports_dir``, the
-    words of the latest adopted bilan in ``story``."""
+    bilans adopted in ``stories`` (:func:`tdsplan.sitepages.adopted_stories`)."""
     state = plan_state(plan, as_of)
     actions = [action_shown(plan, o, ob, a, s, as_of) for o, ob, a, s in _every(state)]
     by_id = {a.id: a for a in actions}
@@ -140,7 +146,7 @@ def site_data(
         territories,
         figures(state.rollup),
         latest_year(years),
-        story,
+        stories or [],
         logo,
     )
 
@@ -164,7 +170,7 @@ def build_site(
     reports_dir: Path | None = None,
     workers: int | None = None,
     protected: Iterable[Path] = (),
-    story: Story | None = None,
+    stories: list[Story] | None = None,
     logo: Path | None = None,
 ) -> SiteResult:
     """Write the site of ``plan`` on ``as_of`` into ``out`` and say what was written.
@@ -175,7 +181,7 @@ def build_site(
     a link where a page or one of its folders goes is refused (:class:`SiteLinkError`)
     before anything is written. Pages are rendered by ``workers`` processes (default:
     one per processor for a large plan, one for a small one); the bytes written do not
-    depend on it. ``story`` is the words of the latest adopted bilan, ``logo`` the
+    depend on it. ``stories`` are the bilans adopted (the latest with its words), ``logo`` the
     organisation's logo (``logo.svg`` or ``logo.png``), published as they are.
     """
     check_path(out)  # not into a plan folder, a tdsplan.toml, a .git (links resolved)
@@ -187,7 +193,7 @@ def build_site(
     gc.freeze()
     try:
         data = site_data(
-            plan, as_of, reports_dir, story, f"logo{logo.suffix}" if logo is not None else None
+            plan, as_of, reports_dir, stories, f"logo{logo.suffix}" if logo is not None else None
         )
         return _build(data, out, langs, reports_dir, workers, previous, protected, logo)
     finally:

@@ -90,7 +90,7 @@ def extra_files(
 
 def events(data: SiteData, lang: str, prefix: str) -> list[Event]:
     """The calendar's events in ``lang``: each due date in force of an action not over,
-    and the adoption of the latest bilan."""
+    and the meetings that adopted a bilan."""
     t = translator(lang)
     colon = "\u00a0:" if lang == "fr" else ":"
     address = data.plan.publication.adresse
@@ -111,15 +111,14 @@ def events(data: SiteData, lang: str, prefix: str) -> list[Event]:
                 f"{base}action/{a.id}.html" if base else None,
             )
         )
-    story = data.story
-    if story is not None and story.adopted is not None:
+    for story in data.stories:
         found.append(
             Event(
                 f"adoption|{story.label}",
-                story.adopted,
+                story.adopted or data.as_of,
                 t("Adoption du bilan {year}").format(year=story.label)
                 + (f" ({story.body})" if story.body else ""),
-                story.resolution or "",
+                f"{t('Résolution')}{colon} {story.resolution}" if story.resolution else "",
             )
         )
     return found

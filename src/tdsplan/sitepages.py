@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from tdsplan.changes import movements
 from tdsplan.fiscal import fiscal_year, fiscal_year_of, plan_period, year_label
@@ -17,6 +18,9 @@ from tdsplan.sitefiles import regular
 from tdsplan.state import ActionState, Rollup, rollup, state_at
 from tdsplan.views import ActionLine, action_line, journal
 from tdsplan.vocabulary import Statut
+
+if TYPE_CHECKING:
+    from tdsplan.project import Project
 
 # ---------------------------------------------------------------- what a page shows
 
@@ -350,14 +354,41 @@ def figures(total: Rollup) -> Figures:
 
 @dataclass(frozen=True)
 class Story:
-    """The words of an adopted bilan that the home page quotes: its fiscal year, the
-    « Mot » (paragraphs), and its adoption (date, body, resolution)."""
+    """An adopted bilan as the site tells it: its label (``2019-2020``, ``2018-2023`` for
+    the final bilan), its adoption (date, body, resolution) and, for the latest one, the
+    « Mot » people wrote (heading, paragraphs, signature)."""
 
     label: str
-    mot: tuple[str, ...]
+    mot: tuple[str, ...] = ()
     adopted: dt.date | None = None
     body: str | None = None
     resolution: str | None = None
+    mot_titre: str = ""
+    signature: str | None = None
+
+
+def adopted_stories(project: Project, plan: Plan, as_of: dt.date) -> list[Story]:
+    """The bilans adopted on or before ``as_of``, by date, the latest with its words
+    (:mod:`tdsplan.adoption`, :mod:`tdsplan.editorial`); ``[]`` when none was adopted.
+    :class:`tdsplan.errors.PlanInvalidError` when their files cannot be used."""
+    from tdsplan import adoption, editorial
+
+    adopted = [a for a in adoption.records(project, plan) if a.date <= as_of]
+    stories = [Story(a.label, (), a.date, a.par, a.resolution) for a in adopted]
+    if stories:
+        words = editorial.load(project, stories[-1].label, plan)
+        if words is not None:
+            latest = stories[-1]
+            stories[-1] = Story(
+                latest.label,
+                words.mot,
+                latest.adopted,
+                latest.body,
+                latest.resolution,
+                words.mot_titre,
+                words.signature,
+            )
+    return stories
 
 
 def latest_year(years: list[YearPage]) -> YearPage | None:

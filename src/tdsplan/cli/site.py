@@ -64,6 +64,9 @@ def site(
     paths.output(ctx, target, folder=True, option=None if output is None else "--output")
     from tdsplan.files import make_folder
     from tdsplan.render import find_logo
+    from tdsplan.sitepages import adopted_stories
+
+    stories = adopted_stories(located, plan, date)  # checked before anything is written
 
     with common.output_errors(chosen=output is not None):
         make_folder(target)
@@ -74,6 +77,7 @@ def site(
             langs,
             reports or located.reports_dir,
             protected=[ref.folder for ref in common.located(ctx)[0].plans],
+            stories=stories,
             logo=find_logo([located.templates_dir]),
         )
     console.stdout().print(
