@@ -149,7 +149,7 @@ class _Languages(HTMLParser):
 def test_the_plan_s_french_is_marked_french_in_every_english_page(demo_site):
     """WCAG 3.1.2: a passage in another language than the page's says which."""
     plan = Project.at(DEMO).load()
-    words = {plan.titre, plan.organisation, plan.mission.texte}
+    words = {plan.titre, plan.organisation, plan.mission.texte, plan.avertissement}
     for o in plan.orientations:
         words |= {o.titre} | {ob.titre for ob in o.objectifs}
         for ob in o.objectifs:
