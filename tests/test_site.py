@@ -629,3 +629,46 @@ def test_the_indicators_page_says_when_there_is_none(small_plan, tmp_path):
     out = tmp_path / "site"
     build(small_plan, out)
     assert "Aucun indicateur n’est défini." in text_of(out / "indicateurs.html")
+
+
+def test_a_rebuild_renders_again_only_the_action_and_objective_pages_that_changed(
+    small_plan, tmp_path, monkeypatch
+):
+    from tdsplan import render
+
+    out = tmp_path / "site"
+    build(small_plan, out)
+    rendered: list[str] = []
+    original = render.render_site_page
+
+    def counting(template, lang, **context):
+        rendered.append(context["page"])
+        return original(template, lang, **context)
+
+    monkeypatch.setattr(render, "render_site_page", counting)
+    build(small_plan, out)
+    assert not [p for p in rendered if p.startswith(("action/", "objectif/"))]
+    assert "index.html" in rendered  # the pages that gather the plan are always rendered
+
+    objective = small_plan / "1-comprendre" / "1.2-outils.yaml"
+    objective.write_text(
+        objective.read_text("utf-8").replace("Refonte du site internet", "Refonte du site web"),
+        "utf-8",
+    )
+    rendered.clear()
+    changed = build(small_plan, out)
+    assert [p for p in rendered if p.startswith(("action/", "objectif/"))] == [
+        "objectif/1.2.html",
+        "action/1.2.1.html",
+    ]
+    assert "action/1.2.1.html" in changed.written
+    # A page edited by hand since is written again, whatever its key.
+    page = out / "action" / "1.1.1.html"
+    page.write_text("modifiée", "utf-8")
+    rendered.clear()
+    build(small_plan, out)
+    assert "action/1.1.1.html" in rendered and "Définition du DS" in page.read_text("utf-8")
+    # What every page shows (here the date) renders them all again.
+    rendered.clear()
+    build(small_plan, out, dt.date(2020, 3, 16))
+    assert len([p for p in rendered if p.startswith("action/")]) == 5

@@ -35,11 +35,14 @@ from tdsplan.sitefiles import (  # noqa: F401  (raised by build_site)
     SiteLinkError,
     SiteResult,
     digest,
+    holds,
     previous_files,
+    previous_keys,
     refuse_links,
     write_if_changed,
     write_site,
 )
+from tdsplan.sitekeys import page_key, shared_key
 from tdsplan.sitepages import (
     ActionShown,
     Figures,
@@ -223,7 +226,8 @@ def _build(
         for report in year.reports:
             assert reports_dir is not None
             files[f"rapports/{report.name}"] = reports_dir / report.name
-    jobs: list[tuple[str, str, str, dict[str, Any]]] = []
+    jobs: list[Job] = []
+    shared = shared_key(data, langs, render.SITE_TEMPLATES)
     address = data.plan.publication.adresse
     address = address if address is None or address.endswith("/") else address + "/"
     for index, lang in enumerate(langs):
@@ -242,6 +246,7 @@ def _build(
                     prefix + path,
                     template,
                     lang,
+                    page_key(shared, prefix + path, template, context),
                     {
                         "d": data,
                         "root": "../" * (prefix + path).count("/"),
@@ -255,25 +260,48 @@ def _build(
             )
     pages = [name for name, *_rest in jobs]
     refuse_links(out, [*files, *pages, MANIFEST])
-    written = _render_pages(out, jobs, workers)
-    return write_site(out, files, pages, written, previous, protected)
+    # A page whose key the last build recorded, and whose file still holds the bytes it
+    # wrote, is not rendered again.
+    keys = previous_keys(out)
+    _unchanged.clear()
+    _unchanged.update(
+        (name, digest)
+        for name, _t, _l, key, _c in jobs
+        if key is not None and keys.get(name) == key and (digest := previous.get(name)) is not None
+    )
+    try:
+        written = _render_pages(out, jobs, workers)
+    finally:
+        _unchanged.clear()
+    return write_site(
+        out,
+        files,
+        pages,
+        written,
+        previous,
+        protected,
+        {name: key for name, _t, _l, key, _c in jobs if key is not None},
+    )
 
 
+#: A page to render: its name, template, language, key (``None``: always rendered) and
+#: the template's context.
+Job = tuple[str, str, str, str | None, dict[str, Any]]
 #: Pages a build hands to its worker processes, which inherit it when they fork.
-_jobs: list[tuple[str, str, str, dict[str, Any]]] = []
+_jobs: list[Job] = []
+#: The pages the last build wrote with the same key, and the hash of their bytes.
+_unchanged: dict[str, str] = {}
 _PARALLEL_FROM = 400
 
 
-def _render_pages(
-    out: Path, jobs: list[tuple[str, str, str, dict[str, Any]]], workers: int | None
-) -> list[tuple[str, str, bool]]:
+def _render_pages(out: Path, jobs: list[Job], workers: int | None) -> list[tuple[str, str, bool]]:
     """Render and write ``jobs``: each page's name, the hash of its bytes, and whether
     it was (re)written."""
     import multiprocessing
 
     from tdsplan import render
 
-    for lang in {lang for _n, _t, lang, _c in jobs}:
+    for lang in {lang for _n, _t, lang, _k, _c in jobs}:
         render.load_site_templates(lang)  # compiled once, before any fork
     if workers is None:
         workers = min(os.cpu_count() or 1, 4) if len(jobs) >= _PARALLEL_FROM else 1
@@ -297,13 +325,15 @@ def _render_slice(out: Path, start: int, step: int) -> list[tuple[str, str, bool
     return _render_range(out, _jobs[start::step])
 
 
-def _render_range(
-    out: Path, jobs: list[tuple[str, str, str, dict[str, Any]]]
-) -> list[tuple[str, str, bool]]:
+def _render_range(out: Path, jobs: list[Job]) -> list[tuple[str, str, bool]]:
     from tdsplan import render
 
     done = []
-    for name, template, lang, context in jobs:
+    for name, template, lang, _key, context in jobs:
+        known = _unchanged.get(name)
+        if known is not None and holds(out / name, known):
+            done.append((name, known, False))
+            continue
         data = render.render_site_page(template, lang, **context).encode("utf-8")
         done.append((name, digest(data), write_if_changed(out / name, data)))
     return done
