@@ -44,6 +44,8 @@ OBJECTIF_ID = r"^[1-9][0-9]*\.[1-9][0-9]*$"
 ACTION_ID = r"^[1-9][0-9]*\.[1-9][0-9]*\.[1-9][0-9]*$"
 #: A carry-over link: the period of an earlier plan and an action's ID there.
 REPRISE = r"^[0-9]{4}-[0-9]{4}/" + ACTION_ID[1:]
+#: What the site links to: a web address (http or https, never ``javascript:``), an e-mail.
+WEB_ADDRESS, EMAIL = r"^https?://[^\s<>\"]+$", r"^[^@\s<>\"]+@[^@\s<>\"]+\.[^@\s<>\"]+$"
 ID_PATTERNS = {
     ORIENTATION_ID: "1",
     OBJECTIF_ID: "1.2",
@@ -274,45 +276,17 @@ class SeuilsIndicateurs(_Model):
     )
 
 
-#: A web address the site links to: http or https only (never ``javascript:``).
-WEB_ADDRESS = r"^https?://[^\s<>\"]+$"
-#: An e-mail address the site links to (``mailto:``).
-EMAIL = r"^[^@\s<>\"]+@[^@\s<>\"]+\.[^@\s<>\"]+$"
-Adresse = Annotated[
-    str, Strict(), Field(pattern=WEB_ADDRESS, description="Adresse web (https://...).")
-]
-
-
-class Coordonnees(_Model):
-    """Coordonnées de l’organisation, que montrent le site public et les rapports."""
-
-    adresse: Texte | None = Field(None, description="Adresse postale (ex. 200, rue ..., Joliette).")
-    courriel: str | None = Field(
-        None,
-        pattern=EMAIL,
-        description="Courriel de contact (ex. info@exemple.org).",
-    )
-    telephone: Texte | None = Field(None, description="Téléphone (ex. 450 555-0100).")
-    site_web: Adresse | None = Field(None, description="Site web de l’organisation.")
-
-
 class Publication(_Model):
-    """Ce que le site public (tdsplan site) publie."""
+    """Le site public (tdsplan site) : son adresse, ce qu’il publie, et les coordonnées de
+    l’organisation qu’il montre."""
 
-    adresse: Adresse | None = Field(
-        None,
-        description=(
-            "Adresse où le site est publié (ex. https://plan.exemple.org/) : liens des flux "
-            "et aperçus des liens partagés (Open Graph)."
-        ),
-    )
-    surveiller: bool = Field(
-        False,
-        description="Si vrai, le site publie la liste « À surveiller » (retards, silences).",
-    )
-    licence: Texte | None = Field(
-        None, description="Licence des données téléchargeables (ex. CC BY 4.0)."
-    )
+    adresse: str | None = Field(None, pattern=WEB_ADDRESS, description="Adresse du site (flux).")
+    surveiller: bool = Field(False, description="Publier la liste « À surveiller ».")
+    licence: Texte | None = Field(None, description="Licence des données (ex. CC BY 4.0).")
+    adresse_postale: Texte | None = Field(None, description="Adresse de l’organisation.")
+    courriel: str | None = Field(None, pattern=EMAIL, description="Courriel de contact.")
+    telephone: Texte | None = Field(None, description="Téléphone (ex. 450 555-0100).")
+    site_web: str | None = Field(None, pattern=WEB_ADDRESS, description="Site web (https://...).")
 
 
 class PlanInfo(Located):
@@ -358,12 +332,7 @@ class PlanInfo(Located):
         default_factory=SeuilsIndicateurs,
         description=("Seuils de l’atteinte des indicateurs (« atteinte », « en bonne voie »)."),
     )
-    coordonnees: Coordonnees | None = Field(
-        None, description="Coordonnées de l’organisation (adresse, courriel, téléphone, site web)."
-    )
-    publication: Publication = Field(
-        default_factory=Publication, description="Ce que publie le site public (tdsplan site)."
-    )
+    publication: Publication = Field(default_factory=Publication, description="Le site public.")
 
 
 class OrientationInfo(Located):

@@ -20,14 +20,12 @@ import datetime as dt
 import gc
 import os
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from tdsplan.errors import UsageError
-from tdsplan.fiscal import PlanPosition, period_position
 from tdsplan.i18n import LANGUAGES, _
-from tdsplan.models import Action, EntreeJournal, Objectif, Orientation, Plan
+from tdsplan.models import Plan
 from tdsplan.outputs import check_path
 from tdsplan.sitefiles import (  # noqa: F401  (raised by build_site)
     MANIFEST,
@@ -44,114 +42,14 @@ from tdsplan.sitefiles import (  # noqa: F401  (raised by build_site)
 )
 from tdsplan.sitekeys import page_key, shared_key
 from tdsplan.sitepages import (
-    ActionShown,
-    Figures,
-    GroupPage,
-    IndicatorRow,
-    ReportFile,
+    SiteData,
     Story,
-    YearPage,
-    action_shown,
-    figures,
-    find_reports,
-    group_pages,
-    indicator_rows,
-    latest_year,
-    year_pages,
+    site_data,
 )
-from tdsplan.state import ActionState, PlanState, plan_state
-from tdsplan.views import Watch, journal, thresholds
 from tdsplan.vocabulary import fold
 
 #: Files shipped with the templates and copied as they are.
 ASSETS = ("site.css", "site.js", "favicon.svg")
-#: Journal entries shown as recent changes on the home page.
-RECENT = 8
-
-
-def _every(state: PlanState) -> Iterator[tuple[Orientation, Objectif, Action, ActionState]]:
-    for o in state.orientations:
-        for ob in o.objectifs:
-            for action, action_state in ob.actions:
-                yield o.orientation, ob.objectif, action, action_state
-
-
-# ---------------------------------------------------------------- the site
-
-
-@dataclass
-class SiteData:
-    """Everything the pages show, computed once for every language."""
-
-    plan: Plan
-    as_of: dt.date
-    state: PlanState
-    actions: list[ActionShown]
-    watch: Watch[ActionShown]
-    years: list[YearPage]
-    recent: list[tuple[ActionShown, EntreeJournal]]
-    period: PlanPosition
-    reports: dict[int, list[ReportFile]]
-    indicators: list[IndicatorRow] = field(default_factory=list)
-    funders: list[GroupPage] = field(default_factory=list)
-    territories: list[GroupPage] = field(default_factory=list)
-    figures: Figures | None = None
-    #: The latest fiscal year over on the site's date, whose achievements the home tells.
-    year: YearPage | None = None
-    #: The bilans adopted by the site's date, by date; the latest carries its words.
-    stories: list[Story] = field(default_factory=list)
-    #: The logo's name in ``assets/`` (``None``: no logo).
-    logo: str | None = None
-
-    @property
-    def story(self) -> Story | None:
-        """The latest adopted bilan, whose words the home page quotes."""
-        return self.stories[-1] if self.stories else None
-
-    @property
-    def watched(self) -> bool:
-        """Whether the site publishes the « À surveiller » list (the plan says so)."""
-        return self.plan.publication.surveiller
-
-
-def site_data(
-    plan: Plan,
-    as_of: dt.date,
-    reports_dir: Path | None = None,
-    stories: list[Story] | None = None,
-    logo: str | None = None,
-) -> SiteData:
-    """What the site of ``plan`` shows on ``as_of``, reports found in ``reports_dir``, the
-    bilans adopted in ``stories`` (:func:`tdsplan.sitepages.adopted_stories`)."""
-    state = plan_state(plan, as_of)
-    actions = [action_shown(plan, o, ob, a, s, as_of) for o, ob, a, s in _every(state)]
-    by_id = {a.id: a for a in actions}
-    reports = find_reports(reports_dir)
-    recent = [(by_id[line.action.id], line.entry) for line in journal(plan, until=as_of)[-RECENT:]][
-        ::-1
-    ]
-    watch = Watch.of(actions, as_of, thresholds(plan), line=lambda shown: shown.line)
-    years = year_pages(plan, as_of, by_id, reports)
-    indicators = indicator_rows(plan, by_id, as_of)
-    funders, territories = group_pages(plan, actions, indicators)
-    return SiteData(
-        plan,
-        as_of,
-        state,
-        actions,
-        watch,
-        years,
-        recent,
-        period_position(plan, as_of),
-        reports,
-        indicators,
-        funders,
-        territories,
-        figures(state.rollup),
-        latest_year(years),
-        stories or [],
-        logo,
-    )
 
 
 def parse_languages(text: str) -> tuple[str, ...]:

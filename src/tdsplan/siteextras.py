@@ -16,7 +16,7 @@ from tdsplan.sitefeeds import News, atom_feed, feed_id, plan_news
 from tdsplan.vocabulary import Statut, status_label
 
 if TYPE_CHECKING:
-    from tdsplan.site import SiteData
+    from tdsplan.sitepages import SiteData
 
 #: The data to download, at the site's root (the same files in every language).
 DOWNLOADS = (

@@ -93,8 +93,8 @@ def atom_feed(
     _text(feed, "updated", _stamp(shown[0].entry.date if shown else as_of))
     author = ET.SubElement(feed, f"{{{ATOM}}}author")
     _text(author, "name", plan.organisation)
-    if plan.coordonnees and plan.coordonnees.site_web:
-        _text(author, "uri", plan.coordonnees.site_web)
+    if plan.publication.site_web:
+        _text(author, "uri", plan.publication.site_web)
     ET.SubElement(feed, f"{{{ATOM}}}link", {"rel": "self", "href": href(here)})
     ET.SubElement(feed, f"{{{ATOM}}}link", {"rel": "alternate", "href": href(page)})
     _text(feed, "generator", "tdsplan")

@@ -18,7 +18,7 @@ from tdsplan.i18n import LOCALE_DIR
 from tdsplan.version import __version__
 
 if TYPE_CHECKING:
-    from tdsplan.site import SiteData
+    from tdsplan.sitepages import SiteData
     from tdsplan.sitepages import ActionShown
 
 #: The pages a key can vouch for.

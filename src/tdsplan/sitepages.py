@@ -1,22 +1,31 @@
-"""What each page of the public site shows of the plan: an action, a fiscal year, an
-indicator's trend, the actions of a funder or of a territory (:mod:`tdsplan.site` builds
-the pages from them)."""
+"""What the public site shows of the plan (:class:`SiteData`, computed once for every
+language): each action, each fiscal year, each indicator's trend, the actions of each
+funder and territory, the figures and the adopted bilans of the home page
+(:mod:`tdsplan.site` builds the pages from them)."""
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from collections.abc import Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from tdsplan.changes import movements
-from tdsplan.fiscal import fiscal_year, fiscal_year_of, plan_period, year_label
+from tdsplan.fiscal import (
+    PlanPosition,
+    fiscal_year,
+    fiscal_year_of,
+    period_position,
+    plan_period,
+    year_label,
+)
 from tdsplan.indicators import Reading, YearValue, by_year, read
 from tdsplan.models import Action, EntreeJournal, Mandat, Objectif, Orientation, Plan
 from tdsplan.report import yearly_report
 from tdsplan.sitefiles import regular
-from tdsplan.state import ActionState, Rollup, rollup, state_at
-from tdsplan.views import ActionLine, action_line, journal
+from tdsplan.state import ActionState, PlanState, Rollup, plan_state, rollup, state_at
+from tdsplan.views import ActionLine, Watch, action_line, journal, thresholds
 from tdsplan.vocabulary import Statut
 
 if TYPE_CHECKING:
@@ -395,3 +404,92 @@ def latest_year(years: list[YearPage]) -> YearPage | None:
     """The latest fiscal year that is over on the site's date (else the year under way)."""
     complete = [y for y in years if y.complete]
     return complete[-1] if complete else (years[-1] if years else None)
+
+
+#: Journal entries shown as recent changes on the home page.
+RECENT = 8
+
+
+def _every(state: PlanState) -> Iterator[tuple[Orientation, Objectif, Action, ActionState]]:
+    for o in state.orientations:
+        for ob in o.objectifs:
+            for action, action_state in ob.actions:
+                yield o.orientation, ob.objectif, action, action_state
+
+
+# ---------------------------------------------------------------- the site
+
+
+@dataclass
+class SiteData:
+    """Everything the pages show, computed once for every language."""
+
+    plan: Plan
+    as_of: dt.date
+    state: PlanState
+    actions: list[ActionShown]
+    watch: Watch[ActionShown]
+    years: list[YearPage]
+    recent: list[tuple[ActionShown, EntreeJournal]]
+    period: PlanPosition
+    reports: dict[int, list[ReportFile]]
+    indicators: list[IndicatorRow] = field(default_factory=list)
+    funders: list[GroupPage] = field(default_factory=list)
+    territories: list[GroupPage] = field(default_factory=list)
+    figures: Figures | None = None
+    #: The latest fiscal year over on the site's date, whose achievements the home tells.
+    year: YearPage | None = None
+    #: The bilans adopted by the site's date, by date; the latest carries its words.
+    stories: list[Story] = field(default_factory=list)
+    #: The logo's name in ``assets/`` (``None``: no logo).
+    logo: str | None = None
+
+    @property
+    def story(self) -> Story | None:
+        """The latest adopted bilan, whose words the home page quotes."""
+        return self.stories[-1] if self.stories else None
+
+    @property
+    def watched(self) -> bool:
+        """Whether the site publishes the « À surveiller » list (the plan says so)."""
+        return self.plan.publication.surveiller
+
+
+def site_data(
+    plan: Plan,
+    as_of: dt.date,
+    reports_dir: Path | None = None,
+    stories: list[Story] | None = None,
+    logo: str | None = None,
+) -> SiteData:
+    """What the site of ``plan`` shows on ``as_of``, reports found in ``reports_dir``, the
+    bilans adopted in ``stories`` (:func:`tdsplan.sitepages.adopted_stories`)."""
+    state = plan_state(plan, as_of)
+    actions = [action_shown(plan, o, ob, a, s, as_of) for o, ob, a, s in _every(state)]
+    by_id = {a.id: a for a in actions}
+    reports = find_reports(reports_dir)
+    recent = [(by_id[line.action.id], line.entry) for line in journal(plan, until=as_of)[-RECENT:]][
+        ::-1
+    ]
+    watch = Watch.of(actions, as_of, thresholds(plan), line=lambda shown: shown.line)
+    years = year_pages(plan, as_of, by_id, reports)
+    indicators = indicator_rows(plan, by_id, as_of)
+    funders, territories = group_pages(plan, actions, indicators)
+    return SiteData(
+        plan,
+        as_of,
+        state,
+        actions,
+        watch,
+        years,
+        recent,
+        period_position(plan, as_of),
+        reports,
+        indicators,
+        funders,
+        territories,
+        figures(state.rollup),
+        latest_year(years),
+        stories or [],
+        logo,
+    )

@@ -272,7 +272,7 @@ def test_an_adoption_record_that_cannot_be_read_stops_the_site_before_anything_i
 
 
 def test_a_web_address_in_plan_yaml_must_be_one(cli, plan_with, tmp_path):
-    folder = plan_with({"plan.yaml": PLAN_YAML + "coordonnees:\n  site_web: javascript:alert(1)\n"})
+    folder = plan_with({"plan.yaml": PLAN_YAML + "publication:\n  site_web: javascript:alert(1)\n"})
     result = cli("--plan", folder, "site", "-o", tmp_path / "web")
     assert result.exit_code == 1
     assert result.stderr == (

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from tdsplan.cli import common, console, paths
 from tdsplan.cli.common import AsOf
 from tdsplan.i18n import _, current_language, ngettext
+
+if TYPE_CHECKING:
+    from tdsplan.sitefiles import SiteResult
 
 
 def site(
@@ -80,6 +83,11 @@ def site(
             stories=stories,
             logo=find_logo([located.templates_dir]),
         )
+    _say(result, target)
+
+
+def _say(result: SiteResult, target: Path) -> None:
+    """One line: where the site is, how many pages, what was rewritten or removed."""
     console.stdout().print(
         ngettext(
             "Site écrit dans {folder} : {n} page",
