@@ -45,7 +45,7 @@ ACTION_ID = r"^[1-9][0-9]*\.[1-9][0-9]*\.[1-9][0-9]*$"
 #: A carry-over link: the period of an earlier plan and an action's ID there.
 REPRISE = r"^[0-9]{4}-[0-9]{4}/" + ACTION_ID[1:]
 #: What the site links to: a web address (http or https, never ``javascript:``), an e-mail.
-WEB_ADDRESS, EMAIL = r"^https?://[^\s<>\"]+$", r"^[^@\s<>\"]+@[^@\s<>\"]+\.[^@\s<>\"]+$"
+WEB_ADDRESS, EMAIL = r'^https?://[^\s<>"]+$', r'^[^@\s<>"]+@[^@\s<>"]+\.[^@\s<>"]+$'
 ID_PATTERNS = {
     ORIENTATION_ID: "1",
     OBJECTIF_ID: "1.2",
