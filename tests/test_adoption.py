@@ -26,7 +26,7 @@ def test_records_are_read_by_date_and_checked(small_plan):
     )
     project = Project.at(small_plan)
     assert adoption.records(project, project.load()) == [
-        Adoption("2019-2020", D(2020, 6, 15), "conseil d’administration", "CA-2020-06"),
+        Adoption("2019-2020", D(2020, 6, 15), "le conseil d’administration", "CA-2020-06"),
         Adoption("2020-2021", D(2021, 6, 10), "assemblée générale"),
     ]
 
@@ -59,7 +59,7 @@ def test_recording_keeps_the_file_and_replaces_a_second_adoption(small_plan):
     edit = adoption.recorded(project, plan, Adoption("2019-2020", D(2020, 6, 15)))
     assert edit.after == (
         "# Adoptions des bilans (tdsplan adopt) : bilan, date, instance, résolution.\n"
-        "- bilan: 2019-2020\n  date: 2020-06-15\n  par: conseil d’administration\n"
+        "- bilan: 2019-2020\n  date: 2020-06-15\n  par: le conseil d’administration\n"
     )
     write_tree(
         small_plan,

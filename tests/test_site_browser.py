@@ -14,6 +14,7 @@ import pytest
 
 from tdsplan.project import Project
 from tdsplan.site import build_site
+from tdsplan.sitepages import adopted_stories
 
 from .conftest import REPO
 from .test_site import broken_links
@@ -64,12 +65,15 @@ AXE_PAGES = [
 @pytest.fixture(scope="module")
 def site(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("demo") / "site"
+    project = Project.at(REPO / "examples" / "demo" / "plan")
+    plan = project.load()
     build_site(
-        Project.at(REPO / "examples" / "demo" / "plan").load(),
+        plan,
         out,
         dt.date(2021, 3, 31),
         ("fr", "en"),
         REPO / "reports" / "exemple",
+        stories=adopted_stories(project, plan, dt.date(2021, 3, 31)),
         logo=REPO / "examples" / "demo" / "templates" / "logo.svg",
     )
     return out

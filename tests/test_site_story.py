@@ -15,6 +15,7 @@ import pytest
 
 from tdsplan.project import Project
 from tdsplan.site import build_site
+from tdsplan.sitepages import adopted_stories
 
 from .conftest import PLAN_YAML, REPO, SMALL_PLAN, write_tree
 from .test_site import text_of
@@ -27,7 +28,10 @@ LOGO = REPO / "examples" / "demo" / "templates" / "logo.svg"
 @pytest.fixture(scope="module")
 def demo_site(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("demo") / "site"
-    build_site(Project.at(DEMO).load(), out, DEMO_DATE, ("fr", "en"), logo=LOGO)
+    project = Project.at(DEMO)
+    plan = project.load()
+    stories = adopted_stories(project, plan, DEMO_DATE)
+    build_site(plan, out, DEMO_DATE, ("fr", "en"), stories=stories, logo=LOGO)
     return out
 
 

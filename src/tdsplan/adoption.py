@@ -35,7 +35,7 @@ if TYPE_CHECKING:
 
 FILE = "adoptions.yaml"
 #: Who adopts a bilan when ``--by`` is not given.
-DEFAULT_BODY = "conseil d’administration"
+DEFAULT_BODY = "le conseil d’administration"
 KEYS = ("bilan", "date", "par", "resolution")
 _HEADER = "# Adoptions des bilans (tdsplan adopt) : bilan, date, instance, résolution.\n"
 

@@ -7,11 +7,12 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from tdsplan.models import Action, EntreeJournal, Statut
 
 if TYPE_CHECKING:
+    from tdsplan.changes import Changes, Reschedule
     from tdsplan.indicators import Reading
     from tdsplan.state import ActionState, Rollup
 
@@ -56,8 +57,17 @@ def highlights(found: list[Fact], *, limit: int = 8) -> list[Fact]:
     marked = [f for f in found if f.saillant]
     if marked:
         return marked
-    telling = [f for f in found if f.statut is Statut.REALISEE or f.mesures]
-    return telling[:limit]
+    return telling(found)[:limit]
+
+
+def telling(found: list[Fact]) -> list[Fact]:
+    """The notes that tell an outcome: a highlight, a completion, an abandonment, or a
+    measured number (what a five-year story keeps of each orientation's journal)."""
+    return [
+        f
+        for f in found
+        if f.saillant or f.mesures or f.statut in (Statut.REALISEE, Statut.ABANDONNEE)
+    ]
 
 
 @dataclass(frozen=True)
@@ -158,15 +168,120 @@ def outcome(
     )
 
 
-def reasons(actions: list[tuple[Action, dt.date]]) -> dict[str, str]:
+@dataclass(frozen=True)
+class Reason:
+    """The last entry that postponed, abandoned or rescheduled an action: its day and
+    its note (``None``: the journal gives no reason)."""
+
+    date: dt.date
+    note: str | None
+
+
+def reasons(actions: list[tuple[Action, dt.date]]) -> dict[str, Reason]:
     """For each action postponed, abandoned or rescheduled on or before its date, the
-    reason its journal gives: the note of the last entry that did it, by ID (actions
-    whose journal gives no reason are left out)."""
-    found: dict[str, str] = {}
+    last entry that did it, by ID."""
+    found: dict[str, Reason] = {}
     for action, end in actions:
         for entry in action.journal:
-            if entry.date > end or not entry.note:
+            if entry.date > end:
                 continue
             if entry.statut in (Statut.REPORTEE, Statut.ABANDONNEE) or entry.echeance:
-                found[action.id] = entry.note
+                found[action.id] = Reason(entry.date, entry.note)
     return found
+
+
+@dataclass(frozen=True)
+class Move:
+    """One action postponed, abandoned or rescheduled, told once: its status at the end,
+    the day of the last decision, the due date it moved from and to, and why."""
+
+    action: Action
+    statut: Statut
+    date: dt.date
+    before: dt.date | None = None
+    after: dt.date | None = None
+    reason: str | None = None
+
+
+def moves(
+    postponed: list[Action],
+    reschedules: list[Reschedule[dt.date]],
+    states: Mapping[str, ActionState],
+    reasons: Mapping[str, Reason],
+) -> list[Move]:
+    """Each action postponed at the end (``postponed``) or rescheduled in the period
+    once, by the day of its last decision, with the journal's reason: a postponed action
+    that was also rescheduled shows its last new due date beside it."""
+    found: dict[str, Move] = {}
+    for action in postponed:
+        why = reasons.get(action.id)
+        found[action.id] = Move(
+            action,
+            states[action.id].statut,
+            why.date if why is not None else dt.date.min,
+            reason=why.note if why is not None else None,
+        )
+    for x in reschedules:
+        earlier = found.get(x.action.id)
+        why = reasons.get(x.action.id)
+        found[x.action.id] = Move(
+            x.action,
+            states[x.action.id].statut,
+            max(x.date, earlier.date) if earlier is not None else x.date,
+            x.before,
+            x.after,
+            x.note
+            or (earlier.reason if earlier is not None else None)
+            or (why.note if why else None),
+        )
+    return sorted(found.values(), key=lambda m: (m.date, m.action.id))
+
+
+def latest_notes(
+    actions: list[tuple[Action, dt.date]],
+) -> dict[str, tuple[dt.date, str]]:
+    """The last note of each action's journal on or before its date, by ID."""
+    found: dict[str, tuple[dt.date, str]] = {}
+    for action, end in actions:
+        for entry in action.journal:
+            if entry.date <= end and entry.note:
+                found[action.id] = (entry.date, entry.note)
+    return found
+
+
+class Line(Protocol):
+    """An action as a report lists it (:class:`tdsplan.report.ActionReport`)."""
+
+    @property
+    def action(self) -> Action: ...
+    @property
+    def state(self) -> ActionState: ...
+    @property
+    def echeance(self) -> dt.date | None: ...
+
+
+@dataclass(frozen=True)
+class Decision:
+    """An action the committee has to decide about, and why (``why``: ``late``, past due
+    and not done; ``undated``, postponed without a new due date)."""
+
+    line: Line
+    why: str
+
+
+@dataclass
+class Brief:
+    """What the brief adds to the report of its period."""
+
+    #: What the brief starts from, as given (a date or a git revision).
+    since: str
+    changes: Changes
+    #: The day up to which it looks for due dates (the next meeting).
+    until: dt.date
+    due: list[Line] = field(default_factory=list)
+    decisions: list[Decision] = field(default_factory=list)
+
+    @property
+    def since_date(self) -> dt.date | None:
+        """The day it starts from, when ``since`` is a date."""
+        return self.changes.date

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from tdsplan import bilan
-from tdsplan.bilan import Fact, Headline, Outcome
+from tdsplan.bilan import Brief, Fact, Headline, Move, Outcome, Reason
 from tdsplan.changes import Reschedule, StatusChange, movements
 from tdsplan.fiscal import fiscal_year, fiscal_year_of, plan_fiscal_year, plan_period, year_label
 from tdsplan.indicators import Reading, method_note, readings
@@ -33,13 +33,15 @@ if TYPE_CHECKING:
     from tdsplan.adoption import Adoption, Correction
     from tdsplan.carryover import CarryOver
     from tdsplan.editorial import Editorial
+    from tdsplan.project import Project
     from tdsplan.repository import Mention
 
 
 @dataclass(frozen=True)
 class ReportPeriod:
     """What a report covers. ``kind`` is ``exercice`` (a fiscal year), ``periode`` (the
-    whole plan) or ``date`` (the fiscal year up to a date)."""
+    whole plan), ``date`` (the fiscal year up to a date) or ``depuis`` (a meeting's
+    brief: from the last meeting to this one)."""
 
     kind: str
     start: dt.date
@@ -52,6 +54,8 @@ class ReportPeriod:
             return year_label(self.start.year)
         if self.kind == "periode":
             return f"bilan-{self.start.year}-{self.end.year}"
+        if self.kind == "depuis":
+            return f"etat-{self.end.isoformat()}"
         return f"{self.end.isoformat()}"
 
     @property
@@ -221,9 +225,13 @@ class Report:
     funders: list[str] = field(default_factory=list)
     #: Final bilan: the permanent activities (« En continu »), apart from ``carried_over``.
     permanent: list[ActionReport] = field(default_factory=list)
-    #: For each action postponed, abandoned or rescheduled by the end, the journal's reason
-    #: (the note of the entry that did it), by ID.
-    reasons: dict[str, str] = field(default_factory=dict)
+    #: For each action postponed, abandoned or rescheduled by the end, the last entry
+    #: that did it (its day, and its note: the reason), by ID.
+    reasons: dict[str, Reason] = field(default_factory=dict)
+    #: A meeting's brief (what changed since the last one, the decisions to take).
+    brief: Brief | None = None
+    #: The last note of each action's journal by the end (its day and text), by ID.
+    latest: dict[str, tuple[dt.date, str]] = field(default_factory=dict)
 
     def measured(self, action: Action, indicator: Indicateur) -> Mesure | None:
         """The value of ``indicator`` known at the end of the period, with the day it was
@@ -248,6 +256,24 @@ class Report:
         )
 
     @property
+    def moves(self) -> list[Move]:
+        """Each action postponed at the end, abandoned or rescheduled in the period,
+        once, by date, with its reason."""
+        dropped = [
+            c.action
+            for c in self.changes
+            if c.after is Statut.ABANDONNEE and self.states[c.action.id].statut is c.after
+        ]
+        postponed = [line.action for line in self.postponed_now]
+        return bilan.moves(postponed + dropped, self.reschedules, self.states, self.reasons)
+
+    @property
+    def unthanked(self) -> list[str]:
+        """The funders the editorial thanks do not name: the report thanks them itself."""
+        said = " ".join(self.editorial.remerciements) if self.editorial else ""
+        return [name for name in self.funders if name not in said]
+
+    @property
     def entries(self) -> int:
         """How many journal entries of the period the report lists."""
         return len(self.journal)
@@ -259,6 +285,20 @@ class Report:
 
 
 UNFINISHED = (Statut.A_VENIR, Statut.EN_COURS, Statut.REPORTEE)
+
+
+def words_of(project: Project, period: ReportPeriod, plan: Plan) -> dict[str, Any]:
+    """What people wrote and decided about the report of ``period``, as
+    :func:`build_report` takes it: its editorial file, the adoption records of ``plan``
+    (the whole plan, for a funder's extract too) and the corrections made since."""
+    from tdsplan import adoption, editorial
+
+    adoptions = adoption.records(project, plan)
+    return {
+        "editorial": editorial.load(project, period.label, plan) if period.label else None,
+        "adoptions": adoptions,
+        "corrections": adoption.corrections(project, plan, adoptions) if adoptions else [],
+    }
 
 
 def _at_an_end(plan: Plan, period: ReportPeriod) -> bool:
@@ -303,9 +343,7 @@ def build_report(
     next_year = fiscal_year(plan, fiscal_year_of(plan, end) + 1)
     lines = [a for o in orientations for ob in o.objectifs for a in ob.actions]
     final = period.kind == "periode"
-    if final:
-        _outcomes(orientations, editorial)
-    facts = sorted((f for o in orientations for f in o.facts), key=lambda f: f.date)
+    facts = _stories(orientations, editorial, final)
     states: dict[str, ActionState] = {line.action.id: line.state for line in lines}
     report = Report(
         plan=plan,
@@ -348,6 +386,7 @@ def build_report(
         if final
         else [],
         reasons=bilan.reasons([(line.action, end) for line in lines]),
+        latest=bilan.latest_notes([(line.action, end) for line in lines]),
     )
     return report
 
@@ -364,13 +403,22 @@ def _due(lines: list[ActionReport], year: tuple[dt.date, dt.date]) -> list[Actio
     return sorted(due, key=lambda line: (line.echeance or dt.date.min, line.action.id))
 
 
-def _outcomes(orientations: list[OrientationReport], editorial: Editorial | None) -> None:
-    """Final bilan: give each orientation its outcome, with the board's verdict."""
+def _stories(
+    orientations: list[OrientationReport], editorial: Editorial | None, final: bool
+) -> list[Fact]:
+    """Every note of the period, by date. The final bilan gives each orientation its
+    outcome, with the board's verdict, and keeps of its five years of notes those that
+    tell an outcome."""
+    facts = sorted((f for o in orientations for f in o.facts), key=lambda f: f.date)
+    if not final:
+        return facts
     for told in orientations:
+        told.facts = bilan.telling(told.facts)
         verdict = editorial.verdicts.get(told.orientation.id) if editorial else None
         told.outcome = bilan.outcome(
             [a.state for ob in told.objectifs for a in ob.actions], told.indicators, verdict
         )
+    return facts
 
 
 def _orientation_report(

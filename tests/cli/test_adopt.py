@@ -32,7 +32,7 @@ def test_adopt_records_and_tags(cli, repo, committer):  # noqa: F811
     assert (
         result.stdout
         == (
-            "Bilan 2019-2020 adopté par conseil d’administration le 15\u00a0juin 2020 : inscrit "
+            "Bilan 2019-2020 adopté par le conseil d’administration le 15\u00a0juin 2020 : inscrit "
             "dans plan/bilans/adoptions.yaml\n"
             f"Étiquette git bilan-2019-2020 posée sur la révision {revision} ; enregistrez "
             "plan/bilans/adoptions.yaml dans un commit.\n"
@@ -43,7 +43,7 @@ def test_adopt_records_and_tags(cli, repo, committer):  # noqa: F811
         (plan / "bilans/adoptions.yaml")
         .read_text(encoding="utf-8")
         .endswith(
-            "- bilan: 2019-2020\n  date: 2020-06-15\n  par: conseil d’administration\n"
+            "- bilan: 2019-2020\n  date: 2020-06-15\n  par: le conseil d’administration\n"
             "  resolution: CA-2020-06\n"
         )
     )
@@ -53,6 +53,7 @@ def test_adopt_records_and_tags(cli, repo, committer):  # noqa: F811
         "2019-2020",
         "adopté",
         "par",
+        "le",
         "conseil",
         "d’administration",
         "le",
@@ -158,4 +159,46 @@ def test_validate_checks_the_bilans(cli, small_plan):
     assert result.exit_code == 1
     assert result.stderr.splitlines()[0].endswith(
         "bilans/2019-2020.md:4:1: orientation « 5 » inconnue ; orientations du plan : 1, 2"
+    )
+
+
+def test_report_since_makes_a_meeting_brief(cli, small_plan, tmp_path):
+    result = cli(
+        "--plan",
+        small_plan,
+        "report",
+        "--since",
+        "2020-02-01",
+        "--as-of",
+        "2020-03-01",
+        "-o",
+        tmp_path,
+    )
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert result.stdout == f"Rapport écrit : {tmp_path}/rapport-etat-2020-03-01.md\n"
+    text = (tmp_path / "rapport-etat-2020-03-01.md").read_text("utf-8")
+    assert text.startswith(
+        "# Plan d’essai 2019-2021 — État de situation au 1er\u00a0mars\u00a02020\n"
+    )
+    assert (
+        "## 1. Ce qui a changé depuis le 1er\u00a0février\u00a02020\n\n"
+        "- **1.1.1** Définition du DS\u00a0: En cours → **Réalisée** (15\u00a0février\u00a02020)"
+        "\u00a0: «\u00a0Définition adoptée.\u00a0»\n"
+        "- **2.1.2** Jumelage\u00a0: À venir → **Abandonnée** (18\u00a0février\u00a02020)"
+    ) in text
+    assert (
+        "## 2. Actions en retard\n\n"
+        "| Action | État | Échéance | Dernière nouvelle |\n| --- | --- | --- | --- |\n"
+        "| **1.1.2** Charte des valeurs | En cours (40\u00a0%) — **en retard** | "
+        "31\u00a0janvier\u00a02020 | — |\n"
+    ) in text
+    assert (
+        "## 4. Décisions à prendre\n\n- **1.1.2** Charte des valeurs — en retard depuis le "
+        "31\u00a0janvier\u00a02020\u00a0: nouvelle échéance, autre statut ou abandon\u00a0?\n"
+    ) in text
+    refused = cli("--plan", small_plan, "report", "--since", "2020-02-01", "-f", "docx")
+    assert (refused.exit_code, refused.stdout) == (2, "")
+    assert refused.stderr == (
+        "tdsplan : erreur : l’état de situation (--since) se produit en md, html ou pdf, "
+        "pas en docx\n"
     )

@@ -30,7 +30,8 @@ Body = Annotated[
         "--by",
         "--par",
         metavar="INSTANCE",
-        help="Qui l’a adopté (défaut : conseil d’administration).",
+        help="Qui l’a adopté, avec l’article (« l’assemblée générale ») ; défaut : le "
+        "conseil d’administration.",
     ),
 ]
 Resolution = Annotated[
@@ -111,11 +112,13 @@ def adopt(
 
 
 def refuse_if_adopted(project: Project, plan: Plan, date: dt.date, force: bool) -> str | None:
-    """Refuse a journal entry dated in an adopted bilan's period unless ``force``; with
-    ``force``, the warning to print (the change will be disclosed in the next report)."""
+    """Refuse a journal entry dated in a bilan's period adopted by today unless ``force``;
+    with ``force``, the warning to print (the change will be disclosed in the next
+    report)."""
     from tdsplan import adoption
 
-    adopted = adoption.adopted_on(adoption.records(project, plan), plan, date)
+    records = [a for a in adoption.records(project, plan) if a.date <= common.today()]
+    adopted = adoption.adopted_on(records, plan, date)
     if adopted is None:
         return None
     if not force:

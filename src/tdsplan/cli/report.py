@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import enum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -17,7 +17,7 @@ from tdsplan.i18n import _, current_language
 if TYPE_CHECKING:
     from tdsplan.models import Plan
     from tdsplan.project import Project
-    from tdsplan.report import ReportPeriod
+    from tdsplan.report import Report, ReportPeriod
 
 
 class Format(enum.StrEnum):
@@ -94,6 +94,17 @@ Prepare = Annotated[
         "journal, sans écraser un fichier existant.",
     ),
 ]
+Since = Annotated[
+    str | None,
+    typer.Option(
+        "--since",
+        "--depuis",
+        metavar="DATE|RÉV",
+        help="Un état de situation pour une rencontre : ce qui a changé depuis la dernière "
+        "(une date AAAA-MM-JJ ou une révision git), les retards, les échéances, les décisions "
+        "à prendre ; --as-of donne le jour de la rencontre (défaut : aujourd’hui).",
+    ),
+]
 ReportLang = Annotated[
     Lang | None,
     typer.Option(
@@ -116,6 +127,7 @@ def report(
     lang: ReportLang = None,
     funder: Funder = None,
     prepare: Prepare = False,
+    since: Since = None,
 ) -> None:
     """Produire le bilan d’un exercice (1er avril – 31 mars) ou de tout le plan.
 
@@ -124,22 +136,26 @@ def report(
     remerciements) vient de bilans/2019-2020.md, que --prepare pré-remplit.
     Exemple : tdsplan report --year 2019-2020 -f md -f pdf
     """
-    from tdsplan.report import build_report, report_name, report_period
+    from tdsplan.report import build_report, report_name, report_period, words_of
 
-    common.exclusive(**{"--year": year, "--as-of": as_of, "--period": period})
+    common.exclusive(**{"--year": year, "--as-of": None if since else as_of, "--period": period})
+    for other, value in (("--year", year), ("--period", period), ("--prepare", prepare)):
+        common.exclusive(**{"--since": since, other: value})
     lang = lang or Lang(current_language())
     chosen = _formats(_known_formats(formats), output)  # typed by the callback
+    if since is not None and Format.docx in chosen:
+        raise UsageError(
+            _("l’état de situation (--since) se produit en md, html ou pdf, pas en docx")
+        )
     located = common.project(ctx)
     plan = located.load()
-    span = report_period(plan, common.today(), year=year, as_of=as_of, whole=period)
+    span = report_period(
+        plan, common.today(), year=year, as_of=None if since else as_of, whole=period
+    )
     if prepare:
         _prepare(located, plan, span, funder)
         return
-    if template_dir is not None and not template_dir.is_dir():
-        raise UsageError(
-            _("dossier de gabarits introuvable : {folder}").format(folder=template_dir)
-        )
-    templates = [d for d in (template_dir, located.templates_dir) if d is not None]
+    templates = _templates(template_dir, located)
     bailleur = None
     if funder is not None:
         from tdsplan.elements import subset
@@ -150,20 +166,44 @@ def report(
             subset(plan, lambda a: chosen_id in a.bailleurs),
             plan.funder_name(chosen_id),
         )
+    content = None
+    if since is not None:
+        from tdsplan.brief import build_brief
+        from tdsplan.typed import parse_date
+
+        meeting = parse_date(as_of) if as_of is not None else common.today()
+        content = build_brief(plan, located.plan_dir, since, meeting, bailleur=bailleur)
+        span = content.period
     name = report_name(span, bailleur=chosen_id if bailleur else None, lang=lang.value)
     targets = _targets(output, located.reports_dir, name, chosen)
     # The folder, then the files it leads to (links resolved), chosen or by default.
     option = None if output is None else "--output"
     for target in (output or located.reports_dir, *targets.values()):
         paths.output(ctx, target, option=option)
-    from tdsplan.carryover import neighbours
+    if content is None:
+        from tdsplan.carryover import neighbours
 
-    plans, links = neighbours(
-        *common.located(ctx), plan, common.today(), cache_dir=common.cache_dir()
-    )
-    content = build_report(
-        plan, span, bailleur=bailleur, plans=plans, links=links, **_words(located, span, bailleur)
-    )
+        plans, links = neighbours(
+            *common.located(ctx), plan, common.today(), cache_dir=common.cache_dir()
+        )
+        words = words_of(located, span, located.load() if bailleur else plan)
+        content = build_report(plan, span, bailleur=bailleur, plans=plans, links=links, **words)
+    _write(content, targets, lang, templates, chosen=output is not None)
+
+
+def _templates(template_dir: Path | None, located: Project) -> list[Path]:
+    """The template folders, ``--template-dir`` first; refused when it is not one."""
+    if template_dir is not None and not template_dir.is_dir():
+        raise UsageError(
+            _("dossier de gabarits introuvable : {folder}").format(folder=template_dir)
+        )
+    return [d for d in (template_dir, located.templates_dir) if d is not None]
+
+
+def _write(
+    content: Report, targets: dict[Format, Path], lang: Lang, templates: list[Path], *, chosen: bool
+) -> None:
+    """Render ``content`` in each format asked for, and say where each file went."""
     from tdsplan import render  # Jinja and Babel load only for reports
 
     for fmt, target in targets.items():
@@ -175,26 +215,12 @@ def report(
             data = render_docx(content, lang.value, templates)
         else:
             data = render.render_text(content, fmt.value, lang.value, templates).encode("utf-8")
-        common.write_output(target, data, chosen=output is not None)
+        common.write_output(target, data, chosen=chosen)
         console.stdout().print(
             _("Rapport écrit : {file}").format(file=console.shown_path(target)),
             markup=False,
             soft_wrap=True,
         )
-
-
-def _words(located: Project, span: ReportPeriod, bailleur: str | None) -> dict[str, Any]:
-    """What people wrote and decided about the report: its editorial file, the plan's
-    adoption records and the corrections made since (for :func:`build_report`)."""
-    from tdsplan import adoption, editorial
-
-    whole = located.load()  # a funder's extract checks the files against the whole plan
-    adoptions = adoption.records(located, whole)
-    return {
-        "editorial": editorial.load(located, span.label, whole) if span.label else None,
-        "adoptions": adoptions,
-        "corrections": adoption.corrections(located, whole, adoptions) if adoptions else [],
-    }
 
 
 def _prepare(located: Project, plan: Plan, span: ReportPeriod, funder: str | None) -> None:
