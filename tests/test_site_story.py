@@ -38,6 +38,13 @@ def demo_site(tmp_path_factory) -> Path:
 def test_the_home_page_tells_the_plan_and_its_figures_plainly(demo_site):
     home = text_of(demo_site / "index.html")
     assert "Notre mission Mobiliser des acteurs du développement social" in home
+    # The words of the latest bilan adopted by then, its adoption, the year's highlights.
+    assert "Mot de la présidence Texte fictif de démonstration. L’exercice 2019-2020" in home
+    assert "Bilan 2019-2020 adopté le 16 juin 2020 par le conseil d’administration" in home
+    assert (
+        "Faits saillants de l’exercice 2020-2021 16 juin 2020 · 1.1.2 Chartes des valeurs "
+        "Réalisée Avancement : 100 % Charte des valeurs adoptée par le conseil d’administration."
+    ) in home
     assert (
         "Réalisé pendant l’exercice 2020-2021 1.1.2 Chartes des valeurs 4.2.1 Mise en place "
         "d’un comité d’analyse"
