@@ -18,8 +18,7 @@ from tdsplan.i18n import LOCALE_DIR
 from tdsplan.version import __version__
 
 if TYPE_CHECKING:
-    from tdsplan.sitepages import SiteData
-    from tdsplan.sitepages import ActionShown
+    from tdsplan.sitepages import ActionShown, SiteData
 
 #: The pages a key can vouch for.
 KEYED = ("action.html.j2", "objectif.html.j2")
