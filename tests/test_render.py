@@ -379,7 +379,7 @@ def test_pdf_pages_are_full_except_the_last(name, pages):
     cover = " ".join(texts[0].split())
     for expected in (
         "Table des partenaires du développement social de Lanaudière",
-        "avancement global",
+        "Avancement pondéré",
         "Sommaire",
         "État du plan au",
     ):

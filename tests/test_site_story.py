@@ -17,7 +17,7 @@ from tdsplan.project import Project
 from tdsplan.site import build_site
 from tdsplan.sitepages import adopted_stories
 
-from .conftest import PLAN_YAML, REPO, SMALL_PLAN, write_tree
+from .conftest import OBJECTIF_1_1, PLAN_YAML, REPO, SMALL_PLAN, write_tree
 from .test_site import text_of
 
 DEMO = REPO / "examples" / "demo" / "plan"
@@ -41,10 +41,7 @@ def test_the_home_page_tells_the_plan_and_its_figures_plainly(demo_site):
     # The words of the latest bilan adopted by then, its adoption, the year's highlights.
     assert "Mot de la présidence Texte fictif de démonstration. L’exercice 2019-2020" in home
     assert "Bilan 2019-2020 adopté le 16 juin 2020 par le conseil d’administration" in home
-    assert (
-        "Faits saillants de l’exercice 2020-2021 16 juin 2020 · 1.1.2 Chartes des valeurs "
-        "Réalisée Avancement : 100 % Charte des valeurs adoptée par le conseil d’administration."
-    ) in home
+    assert "Faits saillants" not in home  # the demo marks no journal entry as one
     assert (
         "Réalisé pendant l’exercice 2020-2021 1.1.2 Chartes des valeurs 4.2.1 Mise en place "
         "d’un comité d’analyse"
@@ -72,6 +69,20 @@ def test_the_home_page_tells_the_plan_and_its_figures_plainly(demo_site):
         "Produit avec tdsplan"
     ) in footer
     assert "YAML" not in home
+
+
+def test_the_home_page_shows_the_latest_year_s_highlights(plan_with, tmp_path):
+    objective = OBJECTIF_1_1.replace(
+        "        note: Définition adoptée.\n",
+        "        note: Définition adoptée.\n        saillant: true\n",
+    )
+    folder = plan_with({"1-comprendre/1.1-definition.yaml": objective})
+    build_site(Project.at(folder).load(), tmp_path / "site", dt.date(2020, 3, 15))
+    home = text_of(tmp_path / "site" / "index.html")
+    assert (
+        "Faits saillants de l’exercice 2019-2020 15 février 2020 · 1.1.1 Définition du DS "
+        "Réalisée Définition adoptée. — Marie Réalisé depuis le début de l’exercice 2019-2020"
+    ) in home
 
 
 def test_the_logo_is_published_and_shown(demo_site):
