@@ -14,11 +14,14 @@ from tdsplan.figures import count, plain
 from tdsplan.i18n import _, _mark
 from tdsplan.models import (
     CHOICES,
+    COURRIEL,
     DAY_OF_YEAR,
+    EMAIL,
     EXERCICE,
     ID_PATTERNS,
     TERRITOIRE_ID,
     TEXT_ERRORS,
+    WEB_ADDRESS,
 )
 from tdsplan.suggest import did_you_mean
 from tdsplan.vocabulary import STATUS_ALIASES, Statut, fold
@@ -175,12 +178,24 @@ def _pattern_message(pattern: str, value: Any, loc: Loc) -> str:
             "jour {value} invalide : écrivez MM-JJ, un jour qui existe chaque année "
             "(par exemple 04-01 ; pas de 29 février)"
         ).format(value=_shown(value))
+    if pattern == COURRIEL:
+        return _(
+            "adresse courriel « {value} » invalide : écrivez-la nom@domaine.org, sans espace"
+        ).format(value=shown)
     if pattern == EXERCICE:
         return (
             _("exercice « {value} » invalide : écrivez AAAA-AAAA (ex. 2019-2020)").format(
                 value=shown
             )
             + hint
+        )
+    if pattern == WEB_ADDRESS:
+        return _("« {value} » n’est pas une adresse web complète : écrivez https://...").format(
+            value=shown
+        )
+    if pattern == EMAIL:
+        return _("« {value} » n’est pas un courriel : écrivez-le ainsi : nom@exemple.org").format(
+            value=shown
         )
     if pattern == TERRITOIRE_ID and "bailleurs" in loc:
         message = _(
