@@ -42,7 +42,7 @@ from tdsplan.sitefiles import (  # noqa: F401  (raised by build_site)
     write_if_changed,
     write_site,
 )
-from tdsplan.sitekeys import page_key, shared_key
+from tdsplan.sitekeys import page_key, shared_key, whole_key
 from tdsplan.sitepages import (
     SiteData,
     Story,
@@ -161,6 +161,14 @@ def _build(
                     },
                 )
             )
+    # The pages gathering the whole plan are keyed once every objective's key is known.
+    whole = whole_key(
+        shared, data, [k for _n, t, _l, k, _c in jobs if t == "objectif.html.j2" and k]
+    )
+    jobs = [
+        (name, t, lang, page_key(shared, name, t, context, whole) if key is None else key, context)
+        for name, t, lang, key, context in jobs
+    ]
     pages = [name for name, *_rest in jobs]
     refuse_links(out, [*files, *pages, MANIFEST])
     # A page whose key the last build recorded, and whose file still holds the bytes it

@@ -172,7 +172,11 @@ def year_pages(
     # A year's page needs each action's status at its end and the plan's roll-up (the
     # same state_at and rollup as plan_state, without the levels in between), and what
     # became of each action, by the annual report's rules.
+    # The state on the eve of a year is the one at the end of the year before, computed
+    # for that year's page: it is not computed again.
     actions = [a for _o, _ob, a in plan.iter_actions()]
+    eve: list[ActionState] = []
+    eve_day: dt.date | None = None
     for start_year in range(
         plan.periode.debut, min(plan.periode.fin, fiscal_year_of(plan, as_of) + 1)
     ):
@@ -182,8 +186,9 @@ def year_pages(
         completed: list[ActionShown] = []
         started: list[ActionShown] = []
         postponed: list[ActionShown] = []
-        for action, now in states:
-            moved = movements(action, now.statut, start, until)
+        for index, (action, now) in enumerate(states):
+            then = eve[index] if eve_day == start - dt.timedelta(days=1) else None
+            moved = movements(action, now.statut, start, until, then)
             item = shown[action.id]
             for happened, found in (
                 (moved.completed, completed),
@@ -195,6 +200,7 @@ def year_pages(
         entries = [
             (shown[line.action.id], line.entry) for line in journal(plan, since=start, until=until)
         ]
+        eve, eve_day = [state for _a, state in states], until
         years.append(
             YearPage(
                 start_year,
