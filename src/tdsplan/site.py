@@ -129,8 +129,37 @@ def _build(
         for report in year.reports:
             assert reports_dir is not None
             files[f"rapports/{report.name}"] = reports_dir / report.name
+    jobs = _jobs_of(data, langs, render.SITE_TEMPLATES)
+    pages = [name for name, *_rest in jobs]
+    refuse_links(out, [*files, *pages, MANIFEST])
+    # A page whose key the last build recorded, and whose file still holds the bytes it
+    # wrote, is not rendered again.
+    keys = previous_keys(out)
+    _unchanged.clear()
+    _unchanged.update(
+        (name, digest)
+        for name, _t, _l, key, _c in jobs
+        if key is not None and keys.get(name) == key and (digest := previous.get(name)) is not None
+    )
+    try:
+        written = _render_pages(out, jobs, workers, progress)
+    finally:
+        _unchanged.clear()
+    return write_site(
+        out,
+        files,
+        pages,
+        written,
+        previous,
+        protected,
+        {name: key for name, _t, _l, key, _c in jobs if key is not None},
+    )
+
+
+def _jobs_of(data: SiteData, langs: tuple[str, ...], templates: Path) -> list[Job]:
+    """Every page of the site in ``langs``, with its key and context."""
     jobs: list[Job] = []
-    shared = shared_key(data, langs, render.SITE_TEMPLATES)
+    shared = shared_key(data, langs, templates)
     address = data.plan.publication.adresse
     address = address if address is None or address.endswith("/") else address + "/"
     for index, lang in enumerate(langs):
@@ -169,30 +198,7 @@ def _build(
         (name, t, lang, page_key(shared, name, t, context, whole) if key is None else key, context)
         for name, t, lang, key, context in jobs
     ]
-    pages = [name for name, *_rest in jobs]
-    refuse_links(out, [*files, *pages, MANIFEST])
-    # A page whose key the last build recorded, and whose file still holds the bytes it
-    # wrote, is not rendered again.
-    keys = previous_keys(out)
-    _unchanged.clear()
-    _unchanged.update(
-        (name, digest)
-        for name, _t, _l, key, _c in jobs
-        if key is not None and keys.get(name) == key and (digest := previous.get(name)) is not None
-    )
-    try:
-        written = _render_pages(out, jobs, workers, progress)
-    finally:
-        _unchanged.clear()
-    return write_site(
-        out,
-        files,
-        pages,
-        written,
-        previous,
-        protected,
-        {name: key for name, _t, _l, key, _c in jobs if key is not None},
-    )
+    return jobs
 
 
 #: A page to render: its name, template, language, key (``None``: always rendered) and
