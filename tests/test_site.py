@@ -650,9 +650,26 @@ def test_a_rebuild_renders_again_only_the_pages_whose_key_changed(
         rendered.append(context["page"])
         return original(template, lang, **context)
 
+    from tdsplan import siteextras
+
+    made: list[int] = []
+    extra_files = siteextras.extra_files
+
+    def making(*args, **options):
+        made.append(1)
+        return extra_files(*args, **options)
+
     monkeypatch.setattr(render, "render_site_page", counting)
+    monkeypatch.setattr(siteextras, "extra_files", making)
     build(small_plan, out)
     assert rendered == []  # nothing changed: no page is rendered again
+    assert made == []  # nor the feeds, calendar and data
+    # A feed edited by hand since: the files are made again, and it is written back.
+    feed = out / "flux.xml"
+    before = feed.read_bytes()
+    feed.write_text("modifié", "utf-8")
+    assert "flux.xml" in build(small_plan, out).written
+    assert made == [1] and feed.read_bytes() == before
 
     objective = small_plan / "1-comprendre" / "1.2-outils.yaml"
     objective.write_text(
@@ -671,7 +688,7 @@ def test_a_rebuild_renders_again_only_the_pages_whose_key_changed(
     assert {"index.html", "recherche.html", "exercices.html", "orientation/1.html"} <= set(
         gathering
     )
-    assert "recherche.html" in changed.written
+    assert "recherche.html" in changed.written and "donnees/plan.json" in changed.written
     # A bilan adopted since: the pages that gather the plan again, no action page.
     rendered.clear()
     adopted = Story("2019-2020", ("Une année de travail.",), dt.date(2020, 6, 1), "CA")

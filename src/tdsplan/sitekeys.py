@@ -8,7 +8,8 @@ own settings and words, the date, the languages, the logo, the page's name and
 language). The pages that gather the whole plan (home, search, years, orientations,
 funders, territories, indicators) share one key: every objective's key (the objective
 with its actions, as its file holds them, and their states), every orientation as its
-file holds it, each action's inheritance, the adopted bilans and the reports found.
+file holds it, each action's inheritance, the adopted bilans and the reports found;
+so do the feeds, the calendar and the data to download.
 """
 
 from __future__ import annotations
@@ -61,6 +62,11 @@ def whole_key(shared: str, data: SiteData, objectives: list[str]) -> str:
     for part in (inherited, data.stories, sorted(data.reports.items())):
         h.update(b"\0" + repr(part).encode("utf-8"))
     return h.hexdigest()
+
+
+def files_key(whole: str) -> str:
+    """The key of the feeds, calendar and data files, made from the whole plan's."""
+    return hashlib.sha256(f"{whole}\0files".encode()).hexdigest()
 
 
 def page_key(
