@@ -144,6 +144,8 @@ def _build(
         for name, _t, _l, key, _c in jobs
         if key is not None and keys.get(name) == key and (digest := previous.get(name)) is not None
     )
+    if any(name not in _unchanged for name, *_rest in jobs):
+        data.prepare()
     try:
         written = _render_pages(out, jobs, workers, progress)
     finally:
