@@ -114,3 +114,37 @@ def test_an_amended_carried_action_states_what_it_inherited(cli, demo):
     )
     result = cli("--plan", "2023-2028", "update", "3.1.2", "--status", "realisee")
     assert result.stdout.startswith("3.1.2 Arrimage de fonds : En cours → Réalisée")
+
+
+def _commit(root: Path) -> None:
+    import subprocess
+
+    for args in (
+        ["init", "-q"],
+        ["add", "-A"],
+        ["-c", "user.name=T", "-c", "user.email=t@t", "commit", "-q", "-m", "plan"],
+    ):
+        subprocess.run(["git", *args], cwd=root, check=True)
+
+
+def test_since_a_revision_carried_actions_keep_their_heritage(cli, demo):
+    """The plan at a revision is read with its earlier plans at that revision: nothing
+    changed since HEAD lists nothing (no « À venir → En continu », no « — → » due date
+    or indicator invented for the carried actions); a real change is the only one."""
+    _commit(demo)
+    status = cli("status", "--since", "HEAD")
+    assert status.exit_code == 0, status.stderr
+    assert status.stdout.endswith("Depuis la révision HEAD\nAucun changement.\n")
+    report = cli("report", "--since", "HEAD", "-f", "md", "-o", "r")
+    assert report.exit_code == 0, report.stderr
+    (written,) = (demo / "r").iterdir()
+    assert "→" not in written.read_text("utf-8")
+    cli("update", "3.1.2", "--status", "realisee", "--date", "2025-02-20")
+    status = cli("status", "--since", "HEAD")
+    assert status.stdout.endswith(
+        "Depuis la révision HEAD\n"
+        "Entrées de journal (1)\n"
+        "  2025-02-20  3.1.2  Réalisée · 100\xa0%\n"
+        "Changements de statut (1)\n"
+        "  3.1.2  Arrimage de fonds : En cours → Réalisée\n"
+    ), status.stdout
