@@ -148,3 +148,25 @@ def test_since_a_revision_carried_actions_keep_their_heritage(cli, demo):
         "Changements de statut (1)\n"
         "  3.1.2  Arrimage de fonds : En cours → Réalisée\n"
     ), status.stdout
+
+
+def test_an_import_of_returns_starts_carried_actions_from_their_heritage(cli, demo):
+    """The batch of an import reads each carried action with what it inherits: 2.1.2 is
+    « En continu » by its origin and 1.2.5 at 60 %, so the import says so (no « À venir
+    → », no « — → 80 % »), and writes the same entries as update would."""
+    header = (
+        "ID;Dernière entrée;Dernière note;Nouveau statut;Avancement (%);"
+        "Nouvelle échéance;Note;Date;Auteur\n"
+    )
+    rows = "2.1.2;;;realisee;;;Fini;25/02/2025;\n1.2.5;;;;80;;Progrès;25/02/2025;\n"
+    (demo / "s.csv").write_text(header + rows, encoding="utf-8")
+    result = cli("import", "s.csv", "--by", "Coordination")
+    assert (result.exit_code, result.stdout, result.stderr) == (
+        0,
+        "2.1.2 Rencontres d’échanges entre les acteurs locaux : En continu → Réalisée "
+        "(2025-02-25)\n"
+        "1.2.5 Formation d’ambassadeurs : avancement 60\xa0% → 80\xa0% (2025-02-25)\n",
+        "s.csv : 2 entrées inscrites.\n",
+    )
+    shown = cli("show", "1.2.5", "--json")
+    assert '"avancement": 80' in shown.stdout
