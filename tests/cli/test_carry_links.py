@@ -170,3 +170,25 @@ def test_an_import_of_returns_starts_carried_actions_from_their_heritage(cli, de
     )
     shown = cli("show", "1.2.5", "--json")
     assert '"avancement": 80' in shown.stdout
+
+
+def test_edit_refuses_the_due_date_and_lead_a_carried_action_inherits(cli, demo):
+    """A carried action's due date and lead are its origin's, then its journal's: edit
+    refuses to write one the state would never read, and says how to change it."""
+    file = demo / CARRIED
+    before = file.read_bytes()
+    for args, key, option in (
+        (["--set", "echeance=2027-03-31"], "echeance", "--due AAAA-MM-JJ"),
+        (["--set", "porteur=Comité"], "porteur", '--lead "NOM"'),
+        (["--unset", "porteur"], "porteur", '--lead "NOM"'),
+    ):
+        result = cli("edit", "3.1.3", *args)
+        assert (result.exit_code, result.stdout, result.stderr) == (
+            2,
+            "",
+            f"tdsplan : erreur : « {key} » de 3.1.3 suit le journal qu’elle reprend de "
+            f"2018-2023 / 3.1.3 : il change par une entrée datée (tdsplan update 3.1.3 "
+            f"{option})\n",
+        ), args
+    assert file.read_bytes() == before
+    assert cli("edit", "3.1.3", "--set", "description=Veille.").exit_code == 0
