@@ -90,6 +90,28 @@ class HasJournalError(ChangeRefusedError):
         )
 
 
+class InheritsHistoryError(HasJournalError):
+    """The action continues an earlier plan's action (``origin``, its link): it has no
+    entry of its own, but the history it inherits, which that plan's reports tell."""
+
+    def __init__(self, identifier: str, origin: str):
+        self.identifier = identifier
+        self.entries = 0
+        self.origin = origin
+        ChangeRefusedError.__init__(
+            self,
+            _(
+                "{id} reprend l’histoire de {origin} : la retirer effacerait cette suite des "
+                "rapports, ceux du plan {period} compris ; une action arrêtée s’inscrit "
+                "plutôt « abandonnée »"
+            ).format(
+                id=identifier,
+                origin=origin.replace("/", " / "),
+                period=origin.partition("/")[0],
+            ),
+        )
+
+
 class CarriedOverError(ChangeRefusedError):
     """A later plan's action continues this one (its ``reprise_de`` names it)."""
 
@@ -181,7 +203,7 @@ def remove_action(
     """Remove action ``identifier`` from its objective's file. Refused when a ``later``
     plan carries it over (:class:`CarriedOverError`), and, unless ``force``, when its
     journal has entries (:class:`HasJournalError`: an action stopped is abandoned, its
-    history kept)."""
+    history kept) or it inherits an earlier plan's history (:class:`InheritsHistoryError`)."""
     ensure_plan_valid(project)
     plan = branch(project).load(only=identifier)
     action = _action(plan, identifier)
@@ -190,6 +212,8 @@ def remove_action(
         raise CarriedOverError(action.id, links)
     if action.journal and not force:
         raise HasJournalError(action.id, len(action.journal))
+    if action.heritage is not None and not force:
+        raise InheritsHistoryError(action.id, action.heritage.origin)
     path = action.source.file
     with _locked(path):
         files = _Files()

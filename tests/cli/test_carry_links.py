@@ -192,3 +192,24 @@ def test_edit_refuses_the_due_date_and_lead_a_carried_action_inherits(cli, demo)
         ), args
     assert file.read_bytes() == before
     assert cli("edit", "3.1.3", "--set", "description=Veille.").exit_code == 0
+
+
+def test_remove_refuses_a_carried_action_for_the_history_it_inherits(cli, demo):
+    """2.2.4 has no entry of its own, but it continues 2018-2023's 2.2.4, whose final
+    bilan says « reprise dans 2023-2028 / 2.2.4 »: removing it is refused like removing
+    an action with a journal; --force removes it."""
+    file = demo / "plan-2023-2028/2-expertises-et-ressources/2.2-vision-et-expertise.yaml"
+    assert file.exists()
+    before = file.read_bytes()
+    result = cli("remove", "2.2.4")
+    assert (result.exit_code, result.stdout, result.stderr) == (
+        1,
+        "",
+        "tdsplan : erreur : 2.2.4 reprend l’histoire de 2018-2023 / 2.2.4 : la retirer "
+        "effacerait cette suite des rapports, ceux du plan 2018-2023 compris ; une action "
+        "arrêtée s’inscrit plutôt « abandonnée » (tdsplan update 2.2.4 --status abandonnee "
+        '--note "...") ; pour la retirer quand même, ajoutez --force\n',
+    )
+    assert file.read_bytes() == before
+    assert cli("remove", "2.2.4", "--force").exit_code == 0
+    assert b"id: 2.2.4" not in file.read_bytes()
