@@ -190,6 +190,11 @@ def test_edit_refuses_the_due_date_and_lead_a_carried_action_inherits(cli, demo)
             f"2018-2023 / 3.1.3 : il change par une entrée datée (tdsplan update 3.1.3 "
             f"{option})\n",
         ), args
+    english = cli("--lang", "en", "edit", "3.1.3", "--set", "echeance=2027-03-31")
+    assert english.stderr.startswith(
+        "tdsplan: error: “echeance” of 3.1.3 follows the journal it carries on from "
+        "2018-2023 / 3.1.3: it changes by a dated entry"
+    )
     assert file.read_bytes() == before
     assert cli("edit", "3.1.3", "--set", "description=Veille.").exit_code == 0
 
@@ -209,6 +214,10 @@ def test_remove_refuses_a_carried_action_for_the_history_it_inherits(cli, demo):
         "effacerait cette suite des rapports, ceux du plan 2018-2023 compris ; une action "
         "arrêtée s’inscrit plutôt « abandonnée » (tdsplan update 2.2.4 --status abandonnee "
         '--note "...") ; pour la retirer quand même, ajoutez --force\n',
+    )
+    english = cli("--lang", "en", "remove", "2.2.4")
+    assert english.stderr.startswith(
+        "tdsplan: error: 2.2.4 carries on the history of 2018-2023 / 2.2.4: removing it"
     )
     assert file.read_bytes() == before
     assert cli("remove", "2.2.4", "--force").exit_code == 0
