@@ -21,6 +21,7 @@ from tdsplan.i18n import _, ngettext
 from tdsplan.locks import locked as _locked
 from tdsplan.models import ACTION_ID, OBJECTIF_ID, Action, Objectif, Orientation, Plan
 from tdsplan.project import Project
+from tdsplan.sent import moved_record, record_path
 from tdsplan.splice import Splicer, action_index
 from tdsplan.yamlio import Document, parse_document, read_source
 from tdsplan.yamlwrite import format_scalar
@@ -141,8 +142,9 @@ def move_action(
     """Give action ``identifier`` the ID ``target`` (``1.3.1``), or the next free ID of
     objective ``target`` (``1.3``), moving its lines — journal, comments and all — to
     that objective's file; the ``reprise_de`` links of the ``later`` plans that name it
-    follow. The plan and the later plans are validated with every new file before the
-    batch is written; a refusal writes nothing."""
+    follow, and so does the record of the workbooks sent (:mod:`tdsplan.sent`). The plan
+    and the later plans are validated with every new file before the batch is written; a
+    refusal writes nothing."""
     ids = ensure_plan_valid(project)
     plan = branch(project).load(only=identifier)
     action = _action(plan, identifier)
@@ -187,6 +189,11 @@ def move_action(
                     "la modification de {id} ne se relit pas à l’identique : rien n’a été écrit"
                 ).format(id=action.id)
             )
+        followed = moved_record(project.plan_dir, action.id, new)
+        if followed is not None:  # the workbooks sent name the action by its new ID
+            record = Edit(record_path(project.plan_dir), *followed)
+            edits.insert(0, record)  # before the file the action leaves (see above)
+            data[record.path] = record.data
         if not dry_run:
             write_batch(project, edits, data)
     return Moved(action.id, new, destination, tuple(edits), tuple(links))
