@@ -149,6 +149,12 @@ def move_action(
     plan = branch(project).load(only=identifier)
     action = _action(plan, identifier)
     parent, wanted = _target(target)
+    if wanted is None and parent == action.id.rsplit(".", 1)[0]:
+        raise UsageError(
+            _("{id} est déjà dans l’objectif {objective} : rien à déplacer").format(
+                id=action.id, objective=parent
+            )
+        )
     objectif = find(branch(project).load(only=parent), parent)
     if not isinstance(objectif, Objectif):
         raise UsageError(

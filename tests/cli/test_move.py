@@ -215,3 +215,22 @@ def test_a_move_follows_in_the_record_of_workbooks_sent(cli, small_plan, tmp_pat
         0,
         "1.2.2 Définition du DS : note ajoutée (2020-02-28)\n",
     ), result.stderr
+
+
+def test_a_move_into_the_objective_the_action_is_in_is_refused(cli, small_plan):
+    """``move 1.1.1 1.1`` would renumber it to the objective's next ID and leave a gap:
+    refused like ``move 1.1.1 1.1.1``, nothing written."""
+    before = (small_plan / O11).read_bytes()
+    for target, message in (
+        ("1.1", "1.1.1 est déjà dans l’objectif 1.1 : rien à déplacer"),
+        ("1.1.1", "1.1.1 est déjà à cette place : rien à déplacer"),
+    ):
+        result = cli("--plan", small_plan, "move", "1.1.1", target)
+        assert (result.exit_code, result.stdout, result.stderr) == (
+            2,
+            "",
+            f"tdsplan : erreur : {message}\n",
+        )
+    english = cli("--lang", "en", "--plan", small_plan, "move", "1.1.1", "1.1")
+    assert english.stderr == "tdsplan: error: 1.1.1 is already in objective 1.1: nothing to move\n"
+    assert (small_plan / O11).read_bytes() == before
