@@ -60,8 +60,9 @@ class FollowsJournalError(UsageError):
 
 @dataclass(frozen=True)
 class Described:
-    """An element's fields changed (or, in a dry run, as they would be): which, and the
-    file's edit."""
+    """An element's fields changed (or, in a dry run, as they would be): which (none
+    when each already had the value given: nothing is written then), and the file's
+    edit."""
 
     identifier: str
     changed: tuple[str, ...]
@@ -95,6 +96,10 @@ def describe(
     parsed = parse_fields(plan, allowed, values)
     if isinstance(element, Action):
         _check_journal(element, [*parsed, *unset])
+    # Only what changes is written, and named: a value given as it already is, or a
+    # field removed that is not there, is no change.
+    parsed = {k: v for k, v in parsed.items() if getattr(element, k) != v}
+    unset = tuple(k for k in unset if getattr(element, k) not in (None, []))
     path = element.source.file
     with _locked(path):
         text, bom = read_source(path)
@@ -116,6 +121,8 @@ def describe(
         for key in unset:
             splicer.set_value((*base, key), None, ())
         edit = Edit(path, text, splicer.result(), bom)
+        if not parsed and not unset:
+            return Described(element.id, (), edit)
         if edit.after == edit.before:
             raise ChangeRefusedError(
                 _("{id} a déjà ces valeurs : rien n’a été écrit").format(id=element.id)
