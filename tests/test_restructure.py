@@ -6,9 +6,9 @@ from __future__ import annotations
 import os
 
 import pytest
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, assume, given, settings, strategies as st
 
-from tdsplan.errors import ChangeRefusedError, PlanInvalidError
+from tdsplan.errors import ChangeRefusedError, PlanInvalidError, UsageError
 from tdsplan.project import Project
 from tdsplan.restructure import HasJournalError, move_action, remove_action
 from tests.conftest import SMALL_PLAN, write_tree
@@ -26,6 +26,7 @@ def snapshot(folder):
 )
 @given(identifier=st.sampled_from(ACTIONS), target=st.sampled_from(TARGETS))
 def test_any_move_keeps_the_plan_valid_and_the_action_whole(tmp_path_factory, identifier, target):
+    assume(identifier.rsplit(".", 1)[0] != target)  # into its own objective: refused
     plan_dir = write_tree(tmp_path_factory.mktemp("p") / "plan", SMALL_PLAN)
     project = Project.at(plan_dir)
     before = {a.id: a for _o, _ob, a in project.load().iter_actions()}
@@ -92,3 +93,10 @@ def test_a_move_cut_between_its_renames_leaves_the_action_in_both_files(small_pl
         move_action(Project.at(small_plan), "1.2.1", "2.1")
     assert "id: 1.2.1" in source.read_text("utf-8")
     assert "id: 2.1.3" in (small_plan / "2-agir" / "2.1-partager.yaml").read_text("utf-8")
+
+
+def test_a_move_into_its_own_objective_is_refused_and_writes_nothing(small_plan):
+    before = snapshot(small_plan)
+    with pytest.raises(UsageError, match="déjà dans l’objectif 1.1 : rien à déplacer"):
+        move_action(Project.at(small_plan), "1.1.2", "1.1")
+    assert snapshot(small_plan) == before

@@ -37,23 +37,32 @@ from tdsplan.yamlwrite import format_value
 
 
 class FollowsJournalError(UsageError):
-    """``key`` of action ``identifier`` is recorded by its journal: it changes by an entry."""
+    """``key`` of action ``identifier`` is recorded by its journal: it changes by an entry.
+    ``origin``: the link of the action it continues, whose journal it follows (a carried
+    action's lead and due date are inherited, never read from its own fields)."""
 
-    def __init__(self, identifier: str, key: str):
+    def __init__(self, identifier: str, key: str, origin: str | None = None):
         self.identifier = identifier
         self.key = key
-        super().__init__(
-            _(
+        if origin is None:
+            message = _(
                 "« {key} » de {id} suit son journal, qui l’a déjà changé : il change "
                 "désormais par une entrée datée"
-            ).format(key=key, id=identifier)
-        )
+            )
+        else:
+            message = _(
+                "« {key} » de {id} suit le journal qu’elle reprend de {origin} : il change "
+                "par une entrée datée"
+            )
+        shown = (origin or "").replace("/", " / ")
+        super().__init__(message.format(key=key, id=identifier, origin=shown))
 
 
 @dataclass(frozen=True)
 class Described:
-    """An element's fields changed (or, in a dry run, as they would be): which, and the
-    file's edit."""
+    """An element's fields changed (or, in a dry run, as they would be): which (none
+    when each already had the value given: nothing is written then), and the file's
+    edit."""
 
     identifier: str
     changed: tuple[str, ...]
@@ -87,6 +96,10 @@ def describe(
     parsed = parse_fields(plan, allowed, values)
     if isinstance(element, Action):
         _check_journal(element, [*parsed, *unset])
+    # Only what changes is written, and named: a value given as it already is, or a
+    # field removed that is not there, is no change.
+    parsed = {k: v for k, v in parsed.items() if getattr(element, k) != v}
+    unset = tuple(k for k in unset if getattr(element, k) not in (None, []))
     path = element.source.file
     with _locked(path):
         text, bom = read_source(path)
@@ -108,6 +121,8 @@ def describe(
         for key in unset:
             splicer.set_value((*base, key), None, ())
         edit = Edit(path, text, splicer.result(), bom)
+        if not parsed and not unset:
+            return Described(element.id, (), edit)
         if edit.after == edit.before:
             raise ChangeRefusedError(
                 _("{id} a déjà ces valeurs : rien n’a été écrit").format(id=element.id)
@@ -120,8 +135,11 @@ def describe(
 
 
 def _check_journal(action: Action, keys: list[str]) -> None:
-    """A lead or a due date is the action's own until its journal records one."""
+    """A lead or a due date is the action's own until its journal records one; a carried
+    action's follow the journal it inherits (:attr:`Action.heritage`) from the start."""
     for key in keys:
+        if key in FOLLOW_JOURNAL and action.heritage is not None:
+            raise FollowsJournalError(action.id, key, action.heritage.origin)
         if key in FOLLOW_JOURNAL and (
             any(getattr(e, key) is not None for e in action.journal)
             or getattr(action, f"{key}_initial" if key == "porteur" else f"{key}_initiale")

@@ -12,18 +12,19 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from tdsplan.errors import PlanInvalidError, Problem, UsageError
+from tdsplan.errors import PlanInvalidError, Problem, RootFileError, UsageError
 from tdsplan.i18n import _
 from tdsplan.models import Plan
 from tdsplan.project import Project
+from tdsplan.repository import Repository
 
 
 def _load(root: Path, relative: Path, revision: str | None) -> Plan:
     if revision is None:
-        return Project.at(root / relative).load()
+        return _project(root / relative).load()
     with _checkout(root, relative, revision) as folder:
         try:
-            return Project.at(folder).load()
+            return _project(folder).load()
         except PlanInvalidError as error:
             raise PlanInvalidError(
                 Problem(
@@ -36,9 +37,43 @@ def _load(root: Path, relative: Path, revision: str | None) -> Plan:
             ) from None
 
 
+def _project(plan_dir: Path) -> Project:
+    """The project of ``plan_dir`` with the earlier plans of its repository, so that its
+    carried actions read what they inherit; alone when no repository file lists it."""
+    try:
+        repository = Repository.find(plan_dir)
+    except RootFileError:
+        return Project.at(plan_dir)
+    ref = repository.holding(plan_dir)
+    return Project.at(plan_dir) if ref is None else repository.project(ref)
+
+
+def _companions(root: Path, relative: Path) -> list[str]:
+    """What a plan folder needs beside it to be read as it is in its repository: the
+    repository file and the folders of the earlier plans it lists (as they are now),
+    relative to ``root``."""
+    try:
+        repository = Repository.find(root / relative)
+    except (RootFileError, UsageError):
+        return []
+    ref = repository.holding(root / relative)
+    if repository.file is None or ref is None:
+        return []
+    paths = [
+        repository.file.resolve(),
+        *(p.plan_dir for _period, p in repository.project(ref).earlier),
+    ]
+    return [
+        str(path.resolve().relative_to(root.resolve()))
+        for path in paths
+        if path.resolve().is_relative_to(root.resolve())
+    ]
+
+
 @contextmanager
 def _checkout(root: Path, relative: Path, revision: str) -> Iterator[Path]:
-    """The plan folder as it was at ``revision``, in a temporary folder."""
+    """The plan folder as it was at ``revision``, in a temporary folder, with the
+    repository file and the earlier plans as they were then (those that existed)."""
     _git(
         root,
         "rev-parse",
@@ -47,8 +82,12 @@ def _checkout(root: Path, relative: Path, revision: str) -> Iterator[Path]:
         f"{revision}^{{commit}}",
         error=_("révision git inconnue « {revision} »").format(revision=revision),
     )
+    companions = _companions(root, relative)
+    if companions:
+        listed = _git(root, "ls-tree", "--name-only", revision, "--", *companions)
+        companions = [c for c in companions if c in listed.splitlines()]
     archive = subprocess.run(
-        ["git", "archive", "--format=tar", revision, "--", str(relative)],
+        ["git", "archive", "--format=tar", revision, "--", str(relative), *companions],
         cwd=root,
         capture_output=True,
     )

@@ -31,6 +31,7 @@ from tdsplan.journal import BatchRefusedError, Updated, indicator_name, update_a
 from tdsplan.models import Action, EntreeJournal, Plan
 from tdsplan.progress import Progress
 from tdsplan.project import Project
+from tdsplan.sent import moves
 from tdsplan.state import state_at
 from tdsplan.updates import Update, check_entry_date, done_below_full
 from tdsplan.vocabulary import Statut, status_label
@@ -153,7 +154,7 @@ def import_sheets(
     for sheet in returned:
         if sheet.periode is not None and sheet.periode != period(plan):
             raise OtherPlanError(sheet, period(plan))
-    by_id: dict[str, Action] = {action.id: action for _o, _ob, action in plan.iter_actions()}
+    by_id = _by_id(project, plan)
     result = Imported(list(returned), plan=plan)
     refusals: list[RowResult] = []
     planned: list[tuple[sheets.SheetRow, Update]] = []
@@ -193,7 +194,7 @@ def import_sheets(
     _write(
         project,
         plan,
-        planned,
+        [(by_id[row.id].id if row.id in by_id else row.id, row, update) for row, update in planned],
         result,
         today=today,
         dry_run=dry_run,
@@ -203,10 +204,20 @@ def import_sheets(
     return result
 
 
+def _by_id(project: Project, plan: Plan) -> dict[str, Action]:
+    """The plan's actions by ID, and by the old ID of each one moved since a workbook was
+    sent (that workbook names its old ID, see :func:`tdsplan.sent.moves`)."""
+    by_id: dict[str, Action] = {a.id: a for _o, _ob, a in plan.iter_actions()}
+    for old, new in moves(project.plan_dir).items():
+        if old not in by_id and new in by_id:
+            by_id[old] = by_id[new]
+    return by_id
+
+
 def _write(
     project: Project,
     plan: Plan,
-    planned: list[tuple[sheets.SheetRow, Update]],
+    planned: list[tuple[str, sheets.SheetRow, Update]],
     result: Imported,
     *,
     today: dt.date,
@@ -214,22 +225,23 @@ def _write(
     keep: bool,
     progress: Progress | None = None,
 ) -> None:
-    """The planned rows written in one batch; a row the engine refuses is set apart (and,
-    unless ``keep``, the whole import refused after every bad row is named)."""
+    """The planned rows (each with the ID of its action) written in one batch; a row the
+    engine refuses is set apart (and, unless ``keep``, the whole import refused after
+    every bad row is named)."""
     refused: list[SheetProblem] = []
     while planned:
         try:
             # Once a row is refused, the others are only tried, to name every bad row.
             done, edits = update_actions(
                 project,
-                [(row.id, update) for row, update in planned],
+                [(identifier, update) for identifier, _row, update in planned],
                 today=today,
                 dry_run=dry_run or bool(refused and not keep),
                 plan=plan,
                 progress=progress,
             )
         except BatchRefusedError as error:
-            row = planned[error.index][0]
+            row = planned[error.index][1]
             problem = row.problem("id", _engine_message(error.error))
             refused.append(problem)
             result.skipped.append(RowResult(row, problem=problem))
@@ -237,7 +249,7 @@ def _write(
             continue
         result.edits = edits
         result.written = [
-            RowResult(row, updated) for (row, _update), updated in zip(planned, done, strict=True)
+            RowResult(row, updated) for (_id, row, _up), updated in zip(planned, done, strict=True)
         ]
         break
     if refused and not keep:

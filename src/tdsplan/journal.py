@@ -200,11 +200,15 @@ class _FileChanges:
         self.document = parse_document(path, self.text)
         self.actions: dict[str, _ActionChanges] = {}
 
-    def action(self, identifier: str, number: int) -> _ActionChanges:
+    def action(self, loaded: Action, number: int) -> _ActionChanges:
+        """The changes to the action ``loaded`` (as the plan read it), started on its first
+        change (``number``) from the action as the file has it and what it inherits."""
+        identifier = loaded.id
         changes = self.actions.get(identifier)
         if changes is None:
             index = action_index(self.document, identifier)
             original = Action.model_validate(self.document.data["actions"][index])
+            original.inherit(loaded.heritage)  # a carried action starts from its origin's
             changes = self.actions[identifier] = _ActionChanges(index, original, number)
         return changes
 
@@ -309,7 +313,7 @@ class _Batch:
             if path not in self.files:
                 self.locks.enter_context(_locked(path))
                 self.files[path] = _FileChanges(path)
-            changed = self.files[path].action(action.id, number)
+            changed = self.files[path].action(action, number)
             current = changed.current
             update, position = _placed(action, current, update)
             check_news(current, update)

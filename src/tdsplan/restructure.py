@@ -21,6 +21,7 @@ from tdsplan.i18n import _, ngettext
 from tdsplan.locks import locked as _locked
 from tdsplan.models import ACTION_ID, OBJECTIF_ID, Action, Objectif, Orientation, Plan
 from tdsplan.project import Project
+from tdsplan.sent import moved_record, record_path
 from tdsplan.splice import Splicer, action_index
 from tdsplan.yamlio import Document, parse_document, read_source
 from tdsplan.yamlwrite import format_scalar
@@ -90,6 +91,28 @@ class HasJournalError(ChangeRefusedError):
         )
 
 
+class InheritsHistoryError(HasJournalError):
+    """The action continues an earlier plan's action (``origin``, its link): it has no
+    entry of its own, but the history it inherits, which that plan's reports tell."""
+
+    def __init__(self, identifier: str, origin: str):
+        self.identifier = identifier
+        self.entries = 0
+        self.origin = origin
+        ChangeRefusedError.__init__(
+            self,
+            _(
+                "{id} reprend l’histoire de {origin} : la retirer effacerait cette suite des "
+                "rapports, ceux du plan {period} compris ; une action arrêtée s’inscrit "
+                "plutôt « abandonnée »"
+            ).format(
+                id=identifier,
+                origin=origin.replace("/", " / "),
+                period=origin.partition("/")[0],
+            ),
+        )
+
+
 class CarriedOverError(ChangeRefusedError):
     """A later plan's action continues this one (its ``reprise_de`` names it)."""
 
@@ -119,12 +142,19 @@ def move_action(
     """Give action ``identifier`` the ID ``target`` (``1.3.1``), or the next free ID of
     objective ``target`` (``1.3``), moving its lines — journal, comments and all — to
     that objective's file; the ``reprise_de`` links of the ``later`` plans that name it
-    follow. The plan and the later plans are validated with every new file before the
-    batch is written; a refusal writes nothing."""
+    follow, and so does the record of the workbooks sent (:mod:`tdsplan.sent`). The plan
+    and the later plans are validated with every new file before the batch is written; a
+    refusal writes nothing."""
     ids = ensure_plan_valid(project)
     plan = branch(project).load(only=identifier)
     action = _action(plan, identifier)
     parent, wanted = _target(target)
+    if wanted is None and parent == action.id.rsplit(".", 1)[0]:
+        raise UsageError(
+            _("{id} est déjà dans l’objectif {objective} : rien à déplacer").format(
+                id=action.id, objective=parent
+            )
+        )
     objectif = find(branch(project).load(only=parent), parent)
     if not isinstance(objectif, Objectif):
         raise UsageError(
@@ -165,6 +195,11 @@ def move_action(
                     "la modification de {id} ne se relit pas à l’identique : rien n’a été écrit"
                 ).format(id=action.id)
             )
+        followed = moved_record(project.plan_dir, action.id, new)
+        if followed is not None:  # the workbooks sent name the action by its new ID
+            record = Edit(record_path(project.plan_dir), *followed)
+            edits.insert(0, record)  # before the file the action leaves (see above)
+            data[record.path] = record.data
         if not dry_run:
             write_batch(project, edits, data)
     return Moved(action.id, new, destination, tuple(edits), tuple(links))
@@ -181,7 +216,7 @@ def remove_action(
     """Remove action ``identifier`` from its objective's file. Refused when a ``later``
     plan carries it over (:class:`CarriedOverError`), and, unless ``force``, when its
     journal has entries (:class:`HasJournalError`: an action stopped is abandoned, its
-    history kept)."""
+    history kept) or it inherits an earlier plan's history (:class:`InheritsHistoryError`)."""
     ensure_plan_valid(project)
     plan = branch(project).load(only=identifier)
     action = _action(plan, identifier)
@@ -190,6 +225,8 @@ def remove_action(
         raise CarriedOverError(action.id, links)
     if action.journal and not force:
         raise HasJournalError(action.id, len(action.journal))
+    if action.heritage is not None and not force:
+        raise InheritsHistoryError(action.id, action.heritage.origin)
     path = action.source.file
     with _locked(path):
         files = _Files()

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -46,10 +46,24 @@ class Return:
 
 @dataclass
 class Record:
-    """Everything sent and returned, in the order it happened."""
+    """Everything sent and returned, in the order it happened, and the actions moved
+    since a workbook named them (``moves``: each old ID and the ID it has now), so that
+    a workbook a lead still holds names them still."""
 
     sendings: list[Sending] = field(default_factory=list)
     returns: list[Return] = field(default_factory=list)
+    moves: dict[str, str] = field(default_factory=dict)
+
+    def moved(self, old: str, new: str) -> Record:
+        """This record after action ``old`` became ``new``: every sending names ``new``,
+        and ``old`` (and each ID that led to it) is remembered as now ``new``."""
+        sendings = [
+            replace(s, actions=tuple(new if a == old else a for a in s.actions))
+            for s in self.sendings
+        ]
+        moves = {k: new if v == old else v for k, v in self.moves.items() if k != new}
+        moves[old] = new
+        return Record(sendings, list(self.returns), moves)
 
     def last_workbook(self, lead: str) -> Sending | None:
         """The last workbook prepared for ``lead``."""
@@ -91,9 +105,13 @@ def read_record(plan_dir: Path) -> Record:
         raw = json.loads(data.decode("utf-8"))
         if raw.get("format") != FORMAT:
             raise ValueError("format")
+        moves = raw.get("deplacements", {})
+        if not isinstance(moves, dict):
+            raise ValueError("deplacements")
         return Record(
             [_sending(item) for item in raw.get("envois", [])],
             [_return(item) for item in raw.get("retours", [])],
+            {str(old): str(new) for old, new in moves.items()},
         )
     except (ValueError, TypeError, KeyError, AttributeError, UnicodeDecodeError):
         raise _bad(path, _("contenu illisible ; rétablissez-le depuis git")) from None
@@ -126,6 +144,15 @@ def _return(item: dict[str, Any]) -> Return:
 
 def write_record(plan_dir: Path, record: Record) -> None:
     """The record written atomically, as stable JSON (one line per key: it diffs well)."""
+    path = record_path(plan_dir)
+    try:
+        write_atomically(path, record_text(record).encode("utf-8"))
+    except OSError as error:
+        raise _bad(path, str(error.strerror or error)) from None
+
+
+def record_text(record: Record) -> str:
+    """The text of the record's file."""
 
     def sending(s: Sending) -> dict[str, Any]:
         data = asdict(s)
@@ -134,20 +161,36 @@ def write_record(plan_dir: Path, record: Record) -> None:
         data["actions"] = list(s.actions)
         return data
 
-    text = json.dumps(
-        {
-            "format": FORMAT,
-            "envois": [sending(s) for s in record.sendings],
-            "retours": [{**asdict(r), "date": r.date.isoformat()} for r in record.returns],
-        },
-        ensure_ascii=False,
-        indent=1,
-    )
-    path = record_path(plan_dir)
+    data: dict[str, Any] = {
+        "format": FORMAT,
+        "envois": [sending(s) for s in record.sendings],
+        "retours": [{**asdict(r), "date": r.date.isoformat()} for r in record.returns],
+    }
+    if record.moves:
+        data["deplacements"] = record.moves
+    return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
+
+
+def moves(plan_dir: Path) -> dict[str, str]:
+    """The actions moved since a workbook named them (old ID → ID now, see
+    :attr:`Record.moves`); none when the record cannot be read (what writes the record
+    says why, and an import is not stopped for it)."""
     try:
-        write_atomically(path, (text + "\n").encode("utf-8"))
-    except OSError as error:
-        raise _bad(path, str(error.strerror or error)) from None
+        return read_record(plan_dir).moves
+    except ChangeRefusedError:
+        return {}
+
+
+def moved_record(plan_dir: Path, old: str, new: str) -> tuple[str, str] | None:
+    """The text of the record of ``plan_dir`` as it stands and as it is once action
+    ``old`` became ``new`` (see :meth:`Record.moved`), for the move to write it in its
+    batch; ``None`` when no workbook was ever sent (nothing to follow)."""
+    record = read_record(plan_dir)  # a record that is not one is refused here
+    if not record.sendings:
+        return None
+    data = read_regular(record_path(plan_dir), MAX_RECORD)
+    assert data is not None  # read_record has just read it
+    return data.decode("utf-8"), record_text(record.moved(old, new))
 
 
 def add(plan_dir: Path, sendings: Sequence[Sending] = (), returns: Sequence[Return] = ()) -> None:

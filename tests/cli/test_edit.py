@@ -190,13 +190,16 @@ def test_a_lead_or_due_date_the_journal_changed_is_the_journal_s(cli, plan_with)
     assert cli("--plan", plan, "edit", "1.1.1", "--set", "porteur=Léa").exit_code == 0
 
 
-def test_the_same_values_are_refused_as_nothing_to_do(cli, small_plan):
+def test_the_same_values_are_nothing_to_do_said_and_not_written(cli, small_plan):
+    """Values given as they already are change nothing: said, exit 0, file untouched."""
     before = snapshot(small_plan)
-    result = cli("--plan", small_plan, "edit", "1.1.1", "--set", "mandats=1")
-    assert (result.exit_code, result.stderr) == (
-        1,
-        "tdsplan : erreur : 1.1.1 a déjà ces valeurs : rien n’a été écrit\n",
-    )
+    for args in (["--set", "mandats=1"], ["--set", "mandats=1", "--dry-run"]):
+        result = cli("--plan", small_plan, "edit", "1.1.1", *args)
+        assert (result.exit_code, result.stdout, result.stderr) == (
+            0,
+            "1.1.1 a déjà ces valeurs : rien n’a été écrit\n",
+            "",
+        )
     assert snapshot(small_plan) == before
 
 
@@ -218,9 +221,9 @@ def test_edit_speaks_english(cli, small_plan):
         f"Action 1.1.1 changed: poids ({small_plan / O11})\n",
     )
     result = cli("--lang", "en", "--plan", small_plan, "edit", "1.1.1", "--set", "poids=2")
-    assert (result.exit_code, result.stderr) == (
-        1,
-        "tdsplan: error: 1.1.1 already has these values: nothing was written\n",
+    assert (result.exit_code, result.stdout) == (
+        0,
+        "1.1.1 already has these values: nothing was written\n",
     )
 
 
@@ -245,3 +248,17 @@ def test_an_action_written_on_one_line_is_refused_with_the_way_out(cli, plan_wit
         "écrivez-la en lignes « - » pour l’allonger\n",
     )
     assert snapshot(plan) == before
+
+
+def test_only_the_fields_whose_value_changes_are_written_and_named(cli, small_plan):
+    """``mandats`` given as it is and ``titre`` changed: only the title is written and
+    named; an ``--unset`` of a field the action has not is no change either."""
+    result = cli(
+        "--plan", small_plan, "edit", "1.1.1", "--set", "titre=Définition", "--set", "mandats=1",
+        "--unset", "description",
+    )  # fmt: skip
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert result.stdout == f"Action 1.1.1 modifiée : titre ({small_plan / O11})\n"
+    assert (small_plan / O11).read_text("utf-8") == OBJECTIF_1_1.replace(
+        "titre: Définition du DS", "titre: Définition"
+    )

@@ -186,3 +186,51 @@ def test_move_and_remove_speak_english(cli, small_plan):
         "Action 2.1.1 removed, with its journal entry "
         f"({small_plan / '2-agir/2.1-partager.yaml'})\n"
     )
+
+
+def test_a_move_follows_in_the_record_of_workbooks_sent(cli, small_plan, tmp_path):
+    """After ``move``, the record of the workbooks sent names the action by its new ID
+    (reminders keep it) and remembers the old one: the workbook the lead already holds,
+    which names 1.1.1, is imported into 1.2.2."""
+    import json
+
+    assert cli("--plan", small_plan, "export", "--per-lead", tmp_path / "envois").exit_code == 0
+    record = small_plan / "_suivi-envois.json"
+    sent = [s["actions"] for s in json.loads(record.read_text("utf-8"))["envois"]]
+    assert any("1.1.1" in actions for actions in sent)
+    assert cli("--plan", small_plan, "move", "1.1.1", "1.2").exit_code == 0
+    data = json.loads(record.read_text("utf-8"))
+    after = [s["actions"] for s in data["envois"]]
+    assert after == [["1.2.2" if a == "1.1.1" else a for a in actions] for actions in sent]
+    assert data["deplacements"] == {"1.1.1": "1.2.2"}
+    header = (
+        "ID;Dernière entrée;Dernière note;Nouveau statut;Avancement (%);"
+        "Nouvelle échéance;Note;Date;Auteur\n"
+    )
+    returned = tmp_path / "retour.csv"
+    row = "1.1.1;15/02/2020;Définition adoptée.;;;;Deux ateliers;28/02/2020;\n"
+    returned.write_text(header + row, encoding="utf-8")
+    result = cli("--plan", small_plan, "import", returned, "--by", "Coordination")
+    assert (result.exit_code, result.stdout) == (
+        0,
+        "1.2.2 Définition du DS : note ajoutée (2020-02-28)\n",
+    ), result.stderr
+
+
+def test_a_move_into_the_objective_the_action_is_in_is_refused(cli, small_plan):
+    """``move 1.1.1 1.1`` would renumber it to the objective's next ID and leave a gap:
+    refused like ``move 1.1.1 1.1.1``, nothing written."""
+    before = (small_plan / O11).read_bytes()
+    for target, message in (
+        ("1.1", "1.1.1 est déjà dans l’objectif 1.1 : rien à déplacer"),
+        ("1.1.1", "1.1.1 est déjà à cette place : rien à déplacer"),
+    ):
+        result = cli("--plan", small_plan, "move", "1.1.1", target)
+        assert (result.exit_code, result.stdout, result.stderr) == (
+            2,
+            "",
+            f"tdsplan : erreur : {message}\n",
+        )
+    english = cli("--lang", "en", "--plan", small_plan, "move", "1.1.1", "1.1")
+    assert english.stderr == "tdsplan: error: 1.1.1 is already in objective 1.1: nothing to move\n"
+    assert (small_plan / O11).read_bytes() == before

@@ -100,6 +100,13 @@ def edit(
                 id=error.identifier, option=_UPDATE_OPTIONS[error.key]
             )
         ) from None
+    if not described.changed:
+        console.stdout().print(
+            _("{id} a déjà ces valeurs : rien n’a été écrit").format(id=described.identifier),
+            markup=False,
+            soft_wrap=True,
+        )
+        return
     if dry_run:
         console.print_dry_run(described.edit)
         return
