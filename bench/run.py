@@ -3,6 +3,7 @@
     python bench/run.py                # everything (a few minutes)
     python bench/run.py --quick        # fewer runs, no 10,000-action plan
     python bench/run.py --against 408150b   # the same commands, that revision beside this code
+    python bench/run.py --focus --cpu  # the speed targets only, in processor time
 
 Every ratio is measured in the same run, side by side with its floor, on this
 machine. ``--against REV`` builds a throwaway virtual environment of the git revision
@@ -37,6 +38,9 @@ TDSPLAN = str(Path(PYTHON).with_name("tdsplan"))
 
 #: Stands for the tdsplan script in a command; replaced by each side's own.
 CLI = "<tdsplan>"
+#: What a run is timed by: elapsed ("wall") or processor time ("cpu": user and system of
+#: the process and the workers it waited for, which moves less on a shared machine).
+CLOCK = {"kind": "wall"}
 
 
 def run_once(
@@ -49,6 +53,8 @@ def run_once(
     )
     _, status, usage = os.wait4(process.pid, 0)
     seconds = time.perf_counter() - start
+    if CLOCK["kind"] == "cpu":
+        seconds = usage.ru_utime + usage.ru_stime
     if os.waitstatus_to_exitcode(status) != 0:
         raise SystemExit(f"échec : {' '.join(command)}\n{process.stderr.read().decode()}")
     return seconds, usage.ru_maxrss / 1024
@@ -219,8 +225,8 @@ def plan_sizes(options, work: Path) -> dict[str, Path]:
 class Bench:
     """The rows of the table: each command timed for every side, in one run."""
 
-    def __init__(self, sides: list[Side], runs: int):
-        self.sides, self.runs = sides, runs
+    def __init__(self, sides: list[Side], runs: int, focus: bool = False):
+        self.sides, self.runs, self.focus = sides, runs, focus
         self.rows: list[tuple[str, str, list[tuple[float, float]]]] = []
         self.results: dict[object, list[float]] = {}
 
@@ -305,6 +311,14 @@ def time_plan(bench: Bench, size: str, folder: Path, work: Path, heavy: bool) ->
         count=count,
         floor=floor,
     )
+    site = work / f"site-{len(bench.rows)}"
+    build = [*base, "site", "-o", str(site), "--as-of", "2030-01-01"]
+    bench.record(None, "tdsplan site (neuf, pour la reconstruction)", size, build, count=1)
+    bench.record(
+        (size, "site"), "tdsplan site (reconstruction, rien de changé)", size, build, count=count
+    )
+    if bench.focus:
+        return
     first = "1.1.1"
     bench.record((size, "show"), "tdsplan show 1.1.1", size, [*base, "show", first], count=count)
     copy = work / "copie"
@@ -366,7 +380,8 @@ def print_tables(bench: Bench, sizes: dict[str, Path]) -> None:
     print(
         f"Machine : {platform.machine()}, {os.cpu_count()} cœurs, Python "
         f"{platform.python_version()}, {platform.platform()} ; charge moyenne à la fin : "
-        f"{os.getloadavg()[0]:.1f}\n"
+        f"{os.getloadavg()[0]:.1f} ; temps : "
+        f"{'processeur' if CLOCK['kind'] == 'cpu' else 'écoulé'}\n"
     )
     if len(names) == 1:
         print("| mesure | plan | médiane (s) | mémoire max (Mo) |\n|---|---|---:|---:|")
@@ -405,12 +420,26 @@ def targets(
                 "≤ 1.5" if key == "status" else "—",
             )
         )
-    checks.append(
-        ("show (plan livré) / commande Typer vide", ratio((shipped, "show"), "command"), "—")
-    )
-    checks.append(
-        ("report pdf / status (plan livré)", ratio((shipped, "pdf"), (shipped, "status")), "≤ 3.0")
-    )
+    if (shipped, "show") in results:
+        checks.append(
+            ("show (plan livré) / commande Typer vide", ratio((shipped, "show"), "command"), "—")
+        )
+        checks.append(
+            (
+                "report pdf / status (plan livré)",
+                ratio((shipped, "pdf"), (shipped, "status")),
+                "≤ 3.0",
+            )
+        )
+    for size in sizes:
+        if size != "2 000 actions":
+            checks.append(
+                (
+                    f"site reconstruit / status ({size})",
+                    ratio((size, "site"), (size, "status")),
+                    "≤ 3.0",
+                )
+            )
     if "2 000 actions" in sizes:
         checks.append(("report pdf, 2 000 actions (s)", results["2 000 actions", "pdf"], "≤ 5 s"))
     big = [s for s in sizes if s.startswith("10")]
@@ -433,13 +462,16 @@ def targets(
                 paired((b, "status-cold")),
                 "≤ 1.0",
             ),
-            (
-                "update 10 000 / update plan livré (index à jour)",
-                ratio((b, "update"), (shipped, "update")),
-                "≤ 2.0",
-            ),
-            ("report md 10 000 / status 10 000", ratio((b, "md"), (b, "status")), "≤ 1.5"),
         ]
+        if (b, "update") in results:
+            checks += [
+                (
+                    "update 10 000 / update plan livré (index à jour)",
+                    ratio((b, "update"), (shipped, "update")),
+                    "≤ 2.0",
+                ),
+                ("report md 10 000 / status 10 000", ratio((b, "md"), (b, "status")), "≤ 1.5"),
+            ]
     if "doorstop" in results:
         thousand = next(s for s in sizes if s.startswith("1 000"))
         checks.append(
@@ -463,7 +495,18 @@ def main() -> None:
         metavar="RÉV",
         help="mesurer aussi la révision git RÉV, en alternance avec ce code",
     )
+    parser.add_argument(
+        "--focus",
+        action="store_true",
+        help="seulement les cibles de vitesse : démarrage, validate, status, site, PDF",
+    )
+    parser.add_argument(
+        "--cpu",
+        action="store_true",
+        help="temps de processeur (utilisateur et système) au lieu du temps écoulé",
+    )
     options = parser.parse_args()
+    CLOCK["kind"] = "cpu" if options.cpu else "wall"
     work = Path(tempfile.mkdtemp(prefix="tdsplan-bench-"))
     sides = [Side("après" if options.against else "tdsplan", TDSPLAN, work / "cache")]
     source = None
@@ -472,7 +515,7 @@ def main() -> None:
         if options.against:
             script, source = build_revision(options.against, work)
             sides.insert(0, Side(f"avant ({options.against})", script, work / "cache-avant"))
-        bench = Bench(sides, 5 if options.quick else 11)
+        bench = Bench(sides, 5 if options.quick else 11, focus=options.focus)
         sizes = plan_sizes(options, work)
         trivial = work / "trivial.py"
         trivial.write_text(
@@ -506,7 +549,7 @@ def main() -> None:
             "—",
             [PYTHON, str(trivial), "a"],
         )
-        doorstop = None if options.no_doorstop else doorstop_python(work)
+        doorstop = None if options.no_doorstop or options.focus else doorstop_python(work)
         if doorstop is not None:
             thousand = next(f for s, f in sizes.items() if s.startswith("1 000"))
             tree = work / "doorstop"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import ast
+import functools
 import subprocess
 import sys
 from pathlib import Path
@@ -9,10 +11,15 @@ from pathlib import Path
 import pytest
 
 
+@functools.cache
+def _nodes(path: Path) -> tuple[ast.AST, ...]:
+    """Every node of the module at ``path``, parsed once for all the tests here."""
+    return tuple(ast.walk(ast.parse(path.read_text("utf-8"))))
+
+
+@functools.cache
 def _imports() -> dict[str, set[str]]:
     """Each module of src/tdsplan and what it imports (at the top or inside a function)."""
-    import ast
-
     from tests.conftest import REPO
 
     root = REPO / "src" / "tdsplan"
@@ -23,7 +30,7 @@ def _imports() -> dict[str, set[str]]:
     graph: dict[str, set[str]] = {}
     for name, path in modules.items():
         found = set()
-        for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+        for node in _nodes(path):
             if isinstance(node, ast.ImportFrom) and node.module and not node.level:
                 found |= {
                     f"{node.module}.{a.name}"
@@ -78,12 +85,8 @@ def test_each_outside_library_lives_behind_one_module():
 
 
 def test_no_module_reads_a_private_attribute_of_another_object():
-    import ast
-
-    from tests.conftest import REPO
-
-    for path in (REPO / "src" / "tdsplan").rglob("*.py"):
-        for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+    for path in _package_modules():
+        for node in _nodes(path):
             if (
                 isinstance(node, ast.Attribute)
                 and node.attr.startswith("_")
@@ -95,13 +98,9 @@ def test_no_module_reads_a_private_attribute_of_another_object():
 def test_no_module_imports_private_api_of_typer_but_the_one_vendored_door():
     # Typer 0.29 keeps its copy of click private; what tdsplan cannot do without is reached
     # in tdsplan.cli.vendored alone, so a Typer upgrade breaks one module, not five.
-    import ast
-
-    from tests.conftest import REPO
-
     found = set()
-    for path in (REPO / "src" / "tdsplan").rglob("*.py"):
-        for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+    for path in _package_modules():
+        for node in _nodes(path):
             if isinstance(node, ast.ImportFrom) and node.module and not node.level:
                 names = [f"{node.module}.{a.name}" for a in node.names]
             elif isinstance(node, ast.Import):
@@ -138,12 +137,10 @@ def test_no_module_of_the_package_runs_over_600_lines():
 def test_no_function_of_the_package_runs_over_80_lines():
     # A command is a short adapter (its options in aliases, its work in helpers), and a
     # core function that long does several things.
-    import ast
-
     long = [
         f"{path.name}:{node.name} ({node.end_lineno - node.lineno + 1})"
         for path in _package_modules()
-        for node in ast.walk(ast.parse(path.read_text("utf-8")))
+        for node in _nodes(path)
         if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef)
         and node.end_lineno is not None
         and node.end_lineno - node.lineno + 1 > 80

@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from tdsplan.carryover import carry_over, link_problems
-from tdsplan.errors import PlanNotFoundError, RootFileError, UsageError
+from tdsplan.errors import PlanNotFoundError, Problem, RootFileError, UsageError
 from tdsplan.fiscal import fiscal_year
 from tdsplan.models import Statut
 from tdsplan.project import Project
@@ -137,6 +137,26 @@ def test_a_link_to_a_missing_action_is_a_located_problem(repo):
         "reprise de 2001-2005 / 1.2.7 : aucun plan de la période 2001-2005 dans ce dépôt ; "
         "plans : 2019-2021 (plan) ou 2021-2023 (plan-2021-2023)"
     )
+
+
+def test_the_reading_of_a_plan_with_its_earlier_plans_finds_a_link_that_leads_nowhere(repo):
+    """What edits validate: the plan read with the earlier plans its links name (as
+    every command reads it) has the problem of a link to a missing action, placed where
+    the link stands in the file, or in the text an edit would write."""
+    old, new = repo.plans
+    project = repo.project(new)
+    assert project.read().problems == []
+    file = new.folder / "1-comprendre" / "1.2-outils.yaml"
+    text = file.read_text("utf-8").replace("2019-2021/1.2.1", "2019-2021/1.2.7")
+    [problem] = project.read({file: "# une ligne de plus\n" + text}).problems
+    assert (problem.path, problem.line, problem.column) == (file, 13, 17)
+    assert problem.message == (
+        "reprise de 2019-2021 / 1.2.7 : le plan 2019-2021 n’a pas d’action 1.2.7"
+    )
+    file.write_text(text, encoding="utf-8")
+    assert project.read().problems == [Problem(file, 12, 17, problem.message)]
+    assert project.read(only="1.2.1").problems == [Problem(file, 12, 17, problem.message)]
+    assert Project.at(new.folder).read().problems == []  # alone, it cannot tell
 
 
 def test_report_data_says_where_actions_went_and_what_was_inherited(repo):

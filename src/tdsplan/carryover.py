@@ -11,7 +11,7 @@ from pathlib import Path
 from tdsplan.errors import Problem
 from tdsplan.i18n import _
 from tdsplan.models import Plan, PlanInfo
-from tdsplan.project import Project
+from tdsplan.project import Project, missing_link
 from tdsplan.repository import Mention, PlanRef, Repository, mentions
 from tdsplan.suggest import either
 from tdsplan.yamlio import read_document
@@ -102,19 +102,17 @@ def link_problems(repository: Repository, plans: dict[Path, Plan]) -> list[Probl
                 and repository.by_period(period) is not None
             ):
                 continue  # a plan that is not valid: validate reports its own problems
+            if known is not None:
+                problems.append(missing_link(action))
+                continue
             where = action.source
             line, column = read_document(where.file).locate((*where.loc, "reprise_de"))
-            if known is not None:
-                message = _(
-                    "reprise de {period} / {id} : le plan {period} n’a pas d’action {id}"
-                ).format(period=period, id=identifier)
-            else:
-                message = _(
-                    "reprise de {period} / {id} : aucun plan de la période {period} "
-                    "dans ce dépôt ; plans : {plans}"
-                ).format(
-                    period=period, id=identifier, plans=either([r.label for r in repository.plans])
-                )
+            message = _(
+                "reprise de {period} / {id} : aucun plan de la période {period} "
+                "dans ce dépôt ; plans : {plans}"
+            ).format(
+                period=period, id=identifier, plans=either([r.label for r in repository.plans])
+            )
             problems.append(Problem(where.file, line, column, message))
     return problems
 

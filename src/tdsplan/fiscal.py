@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import functools
 from typing import NamedTuple, Protocol
 
 from tdsplan.errors import UsageError
@@ -24,6 +25,7 @@ class Calendar(Protocol):
 DEFAULT_START: str = Plan.model_fields["debut_exercice"].default
 
 
+@functools.lru_cache(maxsize=256)  # asked for every indicator read, of a handful of years
 def first_day(debut_exercice: str, start_year: int) -> dt.date:
     """The first day of the fiscal year starting in ``start_year``, ``debut_exercice``
     being its day of the year as ``plan.yaml`` writes it (``MM-JJ``, ``04-01``)."""

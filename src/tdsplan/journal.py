@@ -96,25 +96,18 @@ def update_action(
     :mod:`tdsplan.index`).
     """
     check_update(update, today)
-    ensure_plan_valid(project)
-    plan = branch(project).load(only=identifier)
-    action = _action(plan, identifier)
+    plan, action = _target(project, identifier)
     warnings = check_entry_date(plan, update.date, today)
-    path = action.source.file
-    with _locked(path):
-        text, bom = read_source(path)
-        document = parse_document(path, text)
-        index = action_index(document, action.id)
-        current = Action.model_validate(document.data["actions"][index])
+    with _locked(action.source.file):
+        opened = _Opened.of(action)
+        current = opened.current
         update, position = _placed(action, current, update)
         check_news(current, update, repeat=repeat)
         if done_below_full(current, update.statut, update.avancement, update.date):
             raise DoneBelowFullError(action.id, update.date, update.avancement or 0)
         entry = entry_of(update)
         journal = [*range(position), entry, *range(position, len(current.journal))]
-        edit, written = _rewrite_journal(
-            project, path, text, bom, document, index, current, journal
-        )
+        edit, written = _rewrite_journal(project, opened, journal)
         if written.journal[position].model_dump(exclude_defaults=True) != entry:
             raise ChangeRefusedError(
                 _(
@@ -412,9 +405,7 @@ def amend_entry(
     """Change entry ``number`` (1 = oldest) of an action's journal, or remove it when
     ``amendment`` is ``None``; the action's current fields are recomputed from the
     journal. An entry whose date changes moves to its place in date order."""
-    ensure_plan_valid(project)
-    plan = branch(project).load(only=identifier)
-    action = _action(plan, identifier)
+    plan, action = _target(project, identifier)
     if not 1 <= number <= len(action.journal):
         raise UsageError(
             ngettext(
@@ -426,12 +417,9 @@ def amend_entry(
             else _("l’action {id} n’a aucune entrée au journal").format(id=action.id)
         )
     warnings: list[str] = []
-    path = action.source.file
-    with _locked(path):
-        text, bom = read_source(path)
-        document = parse_document(path, text)
-        index = action_index(document, action.id)
-        current = Action.model_validate(document.data["actions"][index])
+    with _locked(action.source.file):
+        opened = _Opened.of(action)
+        current = opened.current
         old = current.journal[number - 1].model_dump(exclude_defaults=True)
         others: list[int | Entry] = [i for i in range(len(current.journal)) if i != number - 1]
         if amendment is None:
@@ -455,9 +443,7 @@ def amend_entry(
                     if i != number - 1 and current.journal[i].date <= entry["date"]
                 )
             journal = [*others[:position], entry, *others[position:]]
-        edit, written = _rewrite_journal(
-            project, path, text, bom, document, index, current, journal
-        )
+        edit, written = _rewrite_journal(project, opened, journal)
         if not dry_run:
             write_atomically(edit)
             record_written(project, edit)
@@ -527,21 +513,45 @@ def indicator_name(action: Action, name: str) -> str:
     )
 
 
+def _target(project: Project, identifier: str) -> tuple[Plan, Action]:
+    """The branch of the action ``identifier`` and that action, once the whole plan is
+    known valid (:func:`tdsplan.edit.ensure_plan_valid`)."""
+    ensure_plan_valid(project)
+    plan = branch(project).load(only=identifier)
+    return plan, _action(plan, identifier)
+
+
+@dataclass(frozen=True)
+class _Opened:
+    """The file of an action as it stands under its lock: its text, whether it starts
+    with a BOM, its parse, the action's rank in it and the action as written there."""
+
+    path: Path
+    text: str
+    bom: bool
+    document: Document
+    index: int
+    current: Action
+
+    @classmethod
+    def of(cls, action: Action) -> _Opened:
+        path = action.source.file
+        text, bom = read_source(path)
+        document = parse_document(path, text)
+        index = action_index(document, action.id)
+        current = Action.model_validate(document.data["actions"][index])
+        return cls(path, text, bom, document, index, current)
+
+
 def _rewrite_journal(
-    project: Project,
-    path: Path,
-    text: str,
-    bom: bool,
-    document: Document,
-    index: int,
-    current: Action,
-    journal: list[int | Entry],
+    project: Project, opened: _Opened, journal: list[int | Entry]
 ) -> tuple[Edit, Action]:
     """The file with the action's journal made of ``journal`` (indexes of the entries kept
     as written, in their new order, and new entries as data), its current fields
     recomputed; validated with the whole branch."""
-    after, new_entries = _spliced_journal(text, document, index, current, journal)
-    edit = Edit(path, text, after, bom)
+    text, current = opened.text, opened.current
+    after, new_entries = _spliced_journal(text, opened.document, opened.index, current, journal)
+    edit = Edit(opened.path, text, after, opened.bom)
     new_plan = validated(project, edit, only=current.id)
     written = find(new_plan, current.id)
     assert isinstance(written, Action)

@@ -532,7 +532,8 @@ class Action(Located):
     def heritage(self) -> Heritage | None:
         """The state this action inherits through its ``reprise_de``, once the loader has
         read the earlier plan (``None``: no link, or the earlier plan not read)."""
-        return self._heritage
+        # As :attr:`Located.source`: read for every action by every view of a large plan.
+        return self.__pydantic_private__.get("_heritage")  # type: ignore[union-attr]
 
     def inherit(self, heritage: Heritage | None) -> None:
         """Record what this action inherits (done once, by the loader)."""

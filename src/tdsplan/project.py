@@ -15,14 +15,16 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 from tdsplan.cache import cache_file
-from tdsplan.errors import PlanInvalidError, PlanNotFoundError, UsageError, os_reason
+from tdsplan.errors import PlanInvalidError, PlanNotFoundError, Problem, UsageError, os_reason
 from tdsplan.i18n import _
 from tdsplan.models import Action, Plan
 from tdsplan.store import PLAN_FILE, Loaded, read_plan
+from tdsplan.yamlio import decode_source, parse_document, read_document
 
 #: The plan folder's usual name, looked for from the starting folder upward.
 PLAN_DIR = "plan"
@@ -102,32 +104,39 @@ class Project:
             self.plan_dir, overrides, only=only, cache=self.cache_file, today=self.today
         )
         if loaded.plan is not None and self.earlier:
-            self._inherit(loaded.plan)
+            missing = self._inherit(loaded.plan)
+            loaded.problems += [missing_link(a, overrides or {}) for a in missing]
         return loaded
 
-    def _inherit(self, plan: Plan) -> None:
+    def _inherit(self, plan: Plan) -> list[Action]:
         """Give each action whose link names an earlier plan of :attr:`earlier` that
         action's state on that plan's last day; an earlier plan that is not valid gives
-        nothing (``validate`` says why)."""
+        nothing (``validate`` says why). Return the actions whose link names an action
+        that valid earlier plan does not have (an edit must not write past them)."""
         from tdsplan.state import heritage
 
         earlier = dict(self.earlier)
-        plans: dict[str, dict[str, tuple[Action, Plan]]] = {}
+        plans: dict[str, dict[str, tuple[Action, Plan]] | None] = {}
+        missing = []
         for _o, _ob, action in plan.iter_actions():
             if not action.reprise_de:
                 continue
             period, _slash, identifier = action.reprise_de.partition("/")
             if period not in plans:
-                plans[period] = {}
+                plans[period] = None
                 origin = earlier.get(period)
                 loaded = origin.read() if origin is not None else None
                 if loaded is not None and loaded.plan is not None and not loaded.problems:
                     plans[period] = {
                         a.id: (a, loaded.plan) for _p, _q, a in loaded.plan.iter_actions()
                     }
-            found = plans[period].get(identifier)
+            actions = plans[period]
+            found = None if actions is None else actions.get(identifier)
             if found is not None:
                 action.inherit(heritage(*found, action.reprise_de))
+            elif actions is not None:
+                missing.append(action)
+        return missing
 
     def load(self, *, only: str | None = None) -> Plan:
         """The plan, read and valid; :class:`PlanInvalidError` with every problem otherwise.
@@ -138,6 +147,26 @@ class Project:
         if loaded.problems or loaded.plan is None:
             raise PlanInvalidError(loaded.problems)
         return loaded.plan
+
+
+def missing_link(action: Action, overrides: Mapping[Path, str | bytes] | None = None) -> Problem:
+    """The problem of ``action``'s carry-over link naming an action that the plan of its
+    period does not have, placed at the link in its file (as ``overrides`` would leave it)."""
+    period, _slash, identifier = (action.reprise_de or "").partition("/")
+    where = action.source
+    new = (overrides or {}).get(where.file)
+    document = (
+        read_document(where.file)
+        if new is None
+        else parse_document(
+            where.file, new if isinstance(new, str) else decode_source(where.file, new)[0]
+        )
+    )
+    line, column = document.locate((*where.loc, "reprise_de"))
+    message = _("reprise de {period} / {id} : le plan {period} n’a pas d’action {id}").format(
+        period=period, id=identifier
+    )
+    return Problem(where.file, line, column, message)
 
 
 def _is_file(path: Path) -> bool:

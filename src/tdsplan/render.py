@@ -480,11 +480,14 @@ _TYPST_ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t
 
 def typst_string(text: Any) -> str:
     """User text as a Typst string literal: it can only ever be shown, never run."""
+    value = str(text)
+    if value.isprintable() and "\\" not in value and '"' not in value:
+        return f'"{value}"'  # most text: nothing to escape (a PDF holds thousands)
     return (
         '"'
         + "".join(
             _TYPST_ESCAPES.get(c) or (c if c.isprintable() or c == NBSP else f"\\u{{{ord(c):x}}}")
-            for c in str(text)
+            for c in value
         )
         + '"'
     )

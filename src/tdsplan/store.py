@@ -114,11 +114,11 @@ def read_plan(
     modification time (see :mod:`tdsplan.cache`). ``today`` refuses journal entries
     dated after it (see :func:`tdsplan.checks.entry_date_rule`); ``None``: not checked.
     """
-    parse_cache = ParseCache(cache)
-    reader = _Reader(folder, overrides or {}, parse_cache)
     enabled = gc.isenabled()
-    gc.disable()  # the parsed data holds no cycle: collecting during the read is waste
+    gc.disable()  # the parsed data (the cache's first) holds no cycle: collecting is waste
     try:
+        parse_cache = ParseCache(cache)
+        reader = _Reader(folder, overrides or {}, parse_cache)
         info = reader.model(folder / PLAN_FILE, PlanInfo)
         orientations = []
         try:

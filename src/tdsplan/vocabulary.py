@@ -5,6 +5,7 @@ without loading the models."""
 from __future__ import annotations
 
 import enum
+import re
 import unicodedata
 
 from tdsplan.i18n import _mark, current_language, translator
@@ -41,10 +42,19 @@ _STATUS_LABELS = {
 }
 
 
+#: The accents of Latin letters (the combining marks of U+0300-U+036F), dropped at C
+#: speed by :func:`fold`; any other combining mark is looked for one by one.
+_ACCENTS = re.compile(
+    "[" + "".join(chr(c) for c in range(0x300, 0x370) if unicodedata.combining(chr(c))) + "]"
+)
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+
+
 def fold(text: str) -> str:
     """Lower-case, strip accents and turn spaces and dashes into ``_``: how aliases compare."""
-    decomposed = unicodedata.normalize("NFD", text.strip().lower())
-    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
+    plain = _ACCENTS.sub("", unicodedata.normalize("NFD", text.strip().lower()))
+    if any(unicodedata.combining(c) for c in _NON_ASCII.findall(plain)):
+        plain = "".join(c for c in plain if not unicodedata.combining(c))
     return "_".join(plain.replace("-", " ").replace("_", " ").split())
 
 

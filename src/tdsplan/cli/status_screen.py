@@ -309,7 +309,8 @@ def _columns(
     from tdsplan.vocabulary import status_label
 
     ids = max((len(line.action.id) for line in lines), default=5)
-    status = max([len(status_label(line.state.statut)) for line in lines] + [len(_("État"))])
+    statuses = {line.state.statut for line in lines}  # six at most, of thousands of lines
+    status = max([len(status_label(s)) for s in statuses] + [len(_("État"))])
     due = 12 if any(line.state.en_retard for line in lines) else 10
     due = max(due, len(_("Échéance")))
     last = max(10, len(_("Dern. entrée"))) if last_entry or width >= 140 else 0

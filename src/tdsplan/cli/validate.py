@@ -39,7 +39,7 @@ def validate(ctx: typer.Context) -> None:
     links = link_problems(repository, plans) if repository.file is not None else []
     if len(results) == 1:
         project, loaded = results[0]
-        problems = loaded.problems + links
+        problems = sorted(set(loaded.problems + links))  # a link the reading saw dangle too
         if problems:
             raise PlanInvalidError(problems)
         _valid(project, loaded)
@@ -47,8 +47,8 @@ def validate(ctx: typer.Context) -> None:
     invalid = 0
     for project, loaded in results:
         problems = sorted(
-            loaded.problems
-            + [p for p in links if p.path.is_relative_to(project.plan_dir.resolve())]
+            set(loaded.problems)
+            | {p for p in links if p.path.is_relative_to(project.plan_dir.resolve())}
         )
         if not problems:
             _valid(project, loaded)
