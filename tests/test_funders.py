@@ -91,7 +91,7 @@ def test_status_export_and_report_give_each_funder_its_part(cli, plan_with, tmp_
     )
     assert report.exit_code == 0, report.stderr
     text = (tmp_path / "rapports" / "rapport-2019-2020-cisss.md").read_text("utf-8")
-    assert "\nExtrait : les actions financées par CISSS de Lanaudière.\n" in text
+    assert "\nExtrait\u00a0: les actions financées par CISSS de Lanaudière.\n" in text
     word = cli(
         "--plan",
         folder,

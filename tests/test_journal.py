@@ -414,8 +414,8 @@ def test_the_report_shows_values_and_due_dates_of_its_date(measured):
     assert "| 31 mars 2020 |" in text
     text = render_text(second, "md", "fr", []).replace("\xa0", " ")
     assert (
-        "- **1.2.1** Refonte du site internet — 31 mars 2020 → 31 mars 2021 (décidé le "
-        "1er juin 2020)"
+        "- **1.2.1** Refonte du site internet — replanifiée le 1er juin 2020 ; échéance "
+        "31 mars 2020 → 31 mars 2021. Motif : « Report d’un an. »"
     ) in text
     early = build_report(plan, ReportPeriod("date", D(2019, 4, 1), D(2019, 12, 31)))
     assert (

@@ -184,7 +184,9 @@ def test_pdf_in_english(small_plan):
     text = pdf_text(render_pdf(small_report(small_plan), "en", []))
     text = text.replace("\u00a0", " ")
     assert "Annual report 2019-2020" in text and "from April 1, 2019 to March 31, 2020" in text
-    assert "1.1.1 Définition du DS; 1.1.2 Charte des valeurs." in " ".join(text.split())
+    flat = " ".join(text.split())
+    assert "Définition adoptée (1.1.1 Définition du DS, February 15, 2020)." in flat
+    assert "1 action done out of 5" in flat
 
 
 def test_same_plan_same_bytes(small_plan):
@@ -270,7 +272,7 @@ COMMITTED = {
 def committed_report(folder: str, year: int | None):
     from tdsplan.carryover import neighbours
     from tdsplan.fiscal import fiscal_year
-    from tdsplan.report import ReportPeriod
+    from tdsplan.report import ReportPeriod, words_of
     from tdsplan.repository import Repository
 
     from .conftest import REPO
@@ -288,7 +290,8 @@ def committed_report(folder: str, year: int | None):
         else ReportPeriod("exercice", *fiscal_year(plan, year))
     )
     plans, links = neighbours(repository, ref, plan, today)
-    return build_report(plan, period, plans=plans, links=links), [
+    words = words_of(Project.at(REPO / folder), period, plan)
+    return build_report(plan, period, plans=plans, links=links, **words), [
         Project.at(REPO / folder).templates_dir
     ]
 
@@ -387,26 +390,36 @@ def test_markdown_headings_drop_the_final_full_stop(plan_with):
     assert "1. Comprendre ensemble (phase 1).\n" in text  # the list keeps it
 
 
-def test_highlights_are_a_summary_and_the_journal_is_in_the_annex(small_plan):
+def test_highlights_are_the_notes_that_tell_and_the_journal_is_in_the_annex(small_plan):
     text = render_text(small_report(small_plan), "md", "fr", [])
-    highlights = text[text.index("## 1. Faits saillants") : text.index("## 2.")]
-    assert "- **Action réalisée** (1)\u00a0: **1.1.1** Définition du DS.\n" in highlights
+    highlights = text[text.index("## 1. Faits saillants") : text.index("### 1.1.")]
+    # no status register: the notes of a completion and an abandonment, with their dates
+    assert highlights.startswith(
+        "## 1. Faits saillants\n\n"
+        "- **Définition adoptée** (1.1.1 Définition du DS, 15\u00a0février\u00a02020).\n"
+        "- **Faute de financement** (2.1.2 Jumelage, 18\u00a0février\u00a02020).\n"
+    )
+    assert "Action réalisée (1)" not in text and "Rien de nouveau" not in text
     assert "Premier atelier" not in highlights and "| Date |" not in highlights
     annex = text[text.index("### 5.4. Journal de la période") :]
     assert (
         "| 1er\u00a0mai\u00a02019 | **1.1.1** Définition du DS | En cours | Premier atelier. |"
         in annex
     )
-    # the formula is printed once, in the annex
+    # the formula is printed in full once, in the annex, and in one line on the cover
     assert text.count("Chaque action compte pour un pourcentage") == 1
     assert text.index("Chaque action compte") > text.index("## 5. Annexes")
+    assert (
+        "- Avancement pondéré\u00a0: **48\u00a0%** — moyenne des actions, chacune comptée "
+        "selon son statut (à venir 0\u00a0%, en cours 50\u00a0%, en continu 50\u00a0%"
+    ) in text
 
 
 def test_legend_and_tables_leave_out_empty_statuses(small_plan):
     text = render_text(small_report(small_plan), "md", "fr", [])
     assert (
         "| Orientation | Actions | À venir | En cours | En continu | Réalisée | Abandonnée | "
-        "Avancement |" in text
+        "Avancement pondéré |" in text
     )  # no « Reportée » column: nobody is (2.1.2 was abandoned on 2020-02-18)
     html = render_text(small_report(small_plan), "html", "fr", [])
     legend = html[html.index('<p class="legend">') :]
@@ -419,7 +432,7 @@ def test_final_bilan_outlook_lists_the_actions_carried_over(small_plan):
     outlook = text[text.index("## 4. Perspectives") : text.index("## 5. Annexes")]
     assert "### 4.1. Actions reportées au prochain plan" in outlook
     assert (
-        "3 actions ne sont pas terminées à la fin du plan\u00a0: elles passent au plan suivant."
+        "2 actions ne sont pas terminées à la fin du plan\u00a0: elles passent au plan suivant."
     ) in outlook
     assert "| **1.1.2** Charte des valeurs | En cours (40\u00a0%) — **en retard** |" in outlook
     assert "n’a d’échéance" not in outlook
@@ -462,7 +475,7 @@ def test_pdf_pages_are_full_except_the_last(name, pages):
     cover = " ".join(texts[0].split())
     for expected in (
         "Table des partenaires du développement social de Lanaudière",
-        "avancement global",
+        "Avancement pondéré",
         "Sommaire",
         "État du plan au",
     ):

@@ -54,8 +54,10 @@ def test_outlook_of_a_year_lists_next_year_due_and_late_actions(small_plan):
 def test_final_bilan_carries_unfinished_actions_to_the_next_plan(small_plan):
     report = report_of(small_plan, whole=True)
     assert report.final and report.due_next == []
-    # 1.1.1 done and 2.1.2 dropped stay behind; the others go to the next plan.
-    assert ids(report.carried_over) == ["1.1.2", "1.2.1", "2.1.1"]
+    # 1.1.1 done and 2.1.2 dropped stay behind; the unfinished go to the next plan, and
+    # the permanent activity 2.1.1 (« En continu ») is told apart from them.
+    assert ids(report.carried_over) == ["1.1.2", "1.2.1"]
+    assert ids(report.permanent) == ["2.1.1"]
 
 
 def test_a_report_is_named_as_the_site_reads_it_back():

@@ -167,7 +167,8 @@ def test_report_data_says_where_actions_went_and_what_was_inherited(repo):
         ReportPeriod("periode", D(2019, 4, 1), D(2021, 3, 31)),
         links=carry_over(repo, old, old_plan),
     )
-    assert [line.action.id for line in bilan.carried_over] == ["1.1.2", "1.2.1", "2.1.1"]
+    assert [line.action.id for line in bilan.carried_over] == ["1.1.2", "1.2.1"]
+    assert [line.action.id for line in bilan.permanent] == ["2.1.1"]  # « En continu »
     assert bilan.carried_into == {
         "1.1.2": "2021-2023/1.1.2",
         "1.2.1": "2021-2023/1.2.1",

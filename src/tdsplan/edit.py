@@ -77,6 +77,8 @@ _TEXT_NAMES = {
     "auteur": _mark("nom de l’auteur"),
     "porteur": _mark("nom du porteur"),
     "titre": _mark("texte du titre"),
+    "par": _mark("nom de l’instance"),
+    "resolution": _mark("numéro de la résolution"),
 }
 
 

@@ -93,6 +93,15 @@ def _git(cwd: Path, *args: str, error: str | None = None) -> str:
     return result.stdout
 
 
+def tag(folder: Path, name: str, message: str) -> str:
+    """Mark the current commit of the repository holding ``folder`` with the annotated
+    tag ``name`` (replacing one of that name); its short revision. :class:`UsageError`
+    when ``folder`` is not in a git repository or has no commit."""
+    root = _git_root(folder)
+    _git(root, "tag", "--force", "--annotate", name, "--message", message)
+    return _git(root, "rev-parse", "--short", f"{name}^{{commit}}").strip()
+
+
 def plan_at(folder: Path, revision: str | None) -> Plan:
     """The plan in ``folder`` as it was at git ``revision`` (``None``: the files as they
     are now, ``folder`` being in a repository all the same)."""

@@ -422,6 +422,10 @@ class EntreeJournal(_Model):
     )
     porteur: Texte | None = Field(None, description="Nouveau porteur, s’il change.")
     note: Texte | None = Field(None, description="Ce qui a été fait ou décidé.")
+    saillant: bool = Field(
+        False,
+        description="Fait saillant de l’exercice : la note ouvre le bilan (tdsplan update --highlight).",
+    )
     auteur: Texte | None = Field(None, description="Qui a inscrit l’entrée.")
 
 

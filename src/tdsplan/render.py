@@ -45,6 +45,8 @@ STATUS_COLORS = {
     "abandonnee": "#6b6b6b",
 }
 FORMATS = {"md": "rapport.md.j2", "html": "rapport.html.j2", "pdf": "rapport.typ.j2"}
+#: The templates of a meeting's brief (a report with ``brief``, see tdsplan.brief).
+BRIEF_FORMATS = {"md": "etat.md.j2", "html": "etat.html.j2", "pdf": "etat.typ.j2"}
 #: Largest Typst source a PDF is made from (bytes): about 1 GB of memory, and some 2,000
 #: actions in a fiscal year's report, 1,000 in a final bilan (its journal is five years').
 MAX_PDF_SOURCE = 1_500_000
@@ -220,17 +222,16 @@ def render_text(
     elif found is not None and fmt == "pdf":
         logo = found.name
     env = environment(lang, template_dirs, logo)
+    name = (BRIEF_FORMATS if report.brief is not None else FORMATS)[fmt]
     try:
-        text = env.get_template(FORMATS[fmt]).render(
-            r=report, counts=counts, built=built_at(report, built)
-        )
+        text = env.get_template(name).render(r=report, counts=counts, built=built_at(report, built))
     except TemplateError as error:
         # Only a syntax error knows its place in the template.
         line = getattr(error, "lineno", None)
         where = f" ({getattr(error, 'filename', None)}:{line})" if line else ""
         raise RenderError(
             _("gabarit {name} invalide{where} : {error}").format(
-                name=FORMATS[fmt], where=where, error=error
+                name=name, where=where, error=error
             )
         ) from None
     return tidy_markdown(text) if fmt == "md" else text
@@ -416,9 +417,10 @@ def _data_uri(path: Path) -> str:
 
 # ---------------------------------------------------------------- typography
 
+# (a no-break space already there counts: spacing a text twice changes nothing)
 _SPACE_BEFORE = re.compile(r"[ \u00a0\u202f]+([:»])")
 _NARROW_BEFORE = re.compile(r"[ \u00a0\u202f]+([;?!])")
-_SPACE_AFTER = re.compile(r"«[ \u202f]*")
+_SPACE_AFTER = re.compile(r"«[ \u00a0\u202f]*")
 _TIGHT_CLOSE = re.compile(r"(?<=[^\s\u00a0])»")
 ORDINAL = re.compile(r"(?<![\w.,])(\d+)(ers?|res?|es?|e)(?![\w])")
 
@@ -454,6 +456,7 @@ def html_text(text: Any, lang: str) -> Markup:
 # inert there, so they are left alone.
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]|~])")
 _MD_ENTITY = re.compile(r"&(?=#?\w+;)")
+_LINE_BREAKS = re.compile(r"[ \t\n\r\f\v\u2028\u2029\x85]+")
 _MD_NEEDS_WORK = re.compile(r"[\\`*_\[\]|~<&]|[^\S ]|^\s*([\d#>+=-]|$)|  ")
 
 
@@ -462,7 +465,7 @@ def markdown_text(text: Any) -> str:
     value = str(text)
     if not _MD_NEEDS_WORK.search(value) and value == value.strip():
         return value  # most titles and notes: nothing to escape
-    value = " ".join(value.split())
+    value = " ".join(_LINE_BREAKS.split(value.strip()))  # one line; no-break spaces kept
     value = _MD_ENTITY.sub("&amp;", value).replace("<", "&lt;")
     value = _MD_SPECIAL.sub(r"\\\1", value)
     # At the start of a line only: a list ("1." "-" "+"), a heading, a quote, a rule.

@@ -12,6 +12,8 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from tdsplan import bilan
+from tdsplan.bilan import Brief, Fact, Headline, Move, Outcome, Reason
 from tdsplan.changes import Reschedule, StatusChange, movements
 from tdsplan.fiscal import fiscal_year, fiscal_year_of, plan_fiscal_year, plan_period, year_label
 from tdsplan.indicators import Reading, method_note, readings
@@ -28,14 +30,18 @@ from tdsplan.state import ActionState, Mesure, OrientationState, Rollup, plan_st
 from tdsplan.typed import parse_date
 
 if TYPE_CHECKING:
+    from tdsplan.adoption import Adoption, Correction
     from tdsplan.carryover import CarryOver
+    from tdsplan.editorial import Editorial
+    from tdsplan.project import Project
     from tdsplan.repository import Mention
 
 
 @dataclass(frozen=True)
 class ReportPeriod:
     """What a report covers. ``kind`` is ``exercice`` (a fiscal year), ``periode`` (the
-    whole plan) or ``date`` (the fiscal year up to a date)."""
+    whole plan), ``date`` (the fiscal year up to a date) or ``depuis`` (a meeting's
+    brief: from the last meeting to this one)."""
 
     kind: str
     start: dt.date
@@ -48,7 +54,19 @@ class ReportPeriod:
             return year_label(self.start.year)
         if self.kind == "periode":
             return f"bilan-{self.start.year}-{self.end.year}"
+        if self.kind == "depuis":
+            return f"etat-{self.end.isoformat()}"
         return f"{self.end.isoformat()}"
+
+    @property
+    def label(self) -> str | None:
+        """The label of the bilan it makes, for its editorial file and its adoption
+        (``2019-2020``, ``2018-2023`` for the whole plan); ``None`` for a report to a date."""
+        if self.kind == "exercice":
+            return year_label(self.start.year)
+        if self.kind == "periode":
+            return f"{self.start.year}-{self.end.year}"
+        return None
 
 
 def report_name(period: ReportPeriod, *, bailleur: str | None = None, lang: str = "fr") -> str:
@@ -141,6 +159,10 @@ class OrientationReport:
     notes: int = 0
     #: Each indicator of the orientation's actions, read at the report's date.
     indicators: list[tuple[Action, Reading]] = field(default_factory=list)
+    #: The notes of the period, by date: the orientation's story without editorial text.
+    facts: list[Fact] = field(default_factory=list)
+    #: Final bilan: what became of the orientation.
+    outcome: Outcome | None = None
 
     @property
     def quiet(self) -> bool:
@@ -190,6 +212,26 @@ class Report:
     carried_into: dict[str, str] | None = None
     #: First fiscal year of a plan carried over: each inherited action and its origin.
     inherited: list[tuple[ActionReport, str]] = field(default_factory=list)
+    #: Every note of the period, by date, and the year's highlights among them.
+    facts: list[Fact] = field(default_factory=list)
+    highlights: list[Fact] = field(default_factory=list)
+    #: The words people wrote for this report (tdsplan.editorial), if any.
+    editorial: Editorial | None = None
+    #: This report's adoption, once recorded.
+    adoption: Adoption | None = None
+    #: Changes made to earlier adopted bilans' periods since their adoption.
+    corrections: list[Correction] = field(default_factory=list)
+    #: The plan's funders, by name, thanked in the report.
+    funders: list[str] = field(default_factory=list)
+    #: Final bilan: the permanent activities (« En continu »), apart from ``carried_over``.
+    permanent: list[ActionReport] = field(default_factory=list)
+    #: For each action postponed, abandoned or rescheduled by the end, the last entry
+    #: that did it (its day, and its note: the reason), by ID.
+    reasons: dict[str, Reason] = field(default_factory=dict)
+    #: A meeting's brief (what changed since the last one, the decisions to take).
+    brief: Brief | None = None
+    #: The last note of each action's journal by the end (its day and text), by ID.
+    latest: dict[str, tuple[dt.date, str]] = field(default_factory=dict)
 
     def measured(self, action: Action, indicator: Indicateur) -> Mesure | None:
         """The value of ``indicator`` known at the end of the period, with the day it was
@@ -202,6 +244,36 @@ class Report:
         return method_note(self.plan, lang)
 
     @property
+    def headline(self) -> Headline:
+        """The cover's figures: the state at the end, apart from the period's events."""
+        return bilan.headline(
+            self.rollup,
+            self.states,
+            completed=len(self.completed),
+            started=len(self.started),
+            postponed=len(self.postponed),
+            notes=sum(o.notes for o in self.orientations),
+        )
+
+    @property
+    def moves(self) -> list[Move]:
+        """Each action postponed at the end, abandoned or rescheduled in the period,
+        once, by date, with its reason."""
+        dropped = [
+            c.action
+            for c in self.changes
+            if c.after is Statut.ABANDONNEE and self.states[c.action.id].statut is c.after
+        ]
+        postponed = [line.action for line in self.postponed_now]
+        return bilan.moves(postponed + dropped, self.reschedules, self.states, self.reasons)
+
+    @property
+    def unthanked(self) -> list[str]:
+        """The funders the editorial thanks do not name: the report thanks them itself."""
+        said = " ".join(self.editorial.remerciements) if self.editorial else ""
+        return [name for name in self.funders if name not in said]
+
+    @property
     def entries(self) -> int:
         """How many journal entries of the period the report lists."""
         return len(self.journal)
@@ -212,7 +284,21 @@ class Report:
         return self.period.kind == "periode"
 
 
-UNFINISHED = (Statut.A_VENIR, Statut.EN_COURS, Statut.EN_CONTINU, Statut.REPORTEE)
+UNFINISHED = (Statut.A_VENIR, Statut.EN_COURS, Statut.REPORTEE)
+
+
+def words_of(project: Project, period: ReportPeriod, plan: Plan) -> dict[str, Any]:
+    """What people wrote and decided about the report of ``period``, as
+    :func:`build_report` takes it: its editorial file, the adoption records of ``plan``
+    (the whole plan, for a funder's extract too) and the corrections made since."""
+    from tdsplan import adoption, editorial
+
+    adoptions = adoption.records(project, plan)
+    return {
+        "editorial": editorial.load(project, period.label, plan) if period.label else None,
+        "adoptions": adoptions,
+        "corrections": adoption.corrections(project, plan, adoptions) if adoptions else [],
+    }
 
 
 def _at_an_end(plan: Plan, period: ReportPeriod) -> bool:
@@ -232,6 +318,9 @@ def build_report(
     bailleur: str | None = None,
     plans: list[Mention] | None = None,
     links: CarryOver | None = None,
+    editorial: Editorial | None = None,
+    adoptions: list[Adoption] | None = None,
+    corrections: list[Correction] | None = None,
 ) -> Report:
     """The report of ``plan`` for ``period``: state at its end, and what happened in it.
 
@@ -239,7 +328,10 @@ def build_report(
     ``plans`` are the repository's plans, mentioned beside this one in the reports of
     its first and last fiscal years and in the final bilan; ``links`` its
     carry-over links, which the final bilan (where each unfinished action went) and
-    the first fiscal year's report (what the plan inherited) list."""
+    the first fiscal year's report (what the plan inherited) list. ``editorial`` holds
+    the words people wrote for it; ``adoptions`` the plan's adoption records (the one of
+    this report is said on its cover), ``corrections`` what changed in adopted
+    periods since their adoption (see :func:`tdsplan.adoption.corrections`)."""
     end = period.end
     state = plan_state(plan, end)
     orientations: list[OrientationReport] = []
@@ -251,7 +343,9 @@ def build_report(
     next_year = fiscal_year(plan, fiscal_year_of(plan, end) + 1)
     lines = [a for o in orientations for ob in o.objectifs for a in ob.actions]
     final = period.kind == "periode"
-    return Report(
+    facts = _stories(orientations, editorial, final)
+    states: dict[str, ActionState] = {line.action.id: line.state for line in lines}
+    report = Report(
         plan=plan,
         period=period,
         rollup=state.rollup,
@@ -262,21 +356,16 @@ def build_report(
         started=[a for o in orientations for a in o.started],
         postponed=[a for o in orientations for a in o.postponed],
         with_indicators=[a for _, _, a in plan.iter_actions() if a.indicateurs],
-        due_next=[]
-        if final
-        else [
-            line
-            for line in lines
-            if line.echeance
-            and next_year[0] <= line.echeance <= next_year[1]
-            and line.state.statut not in (Statut.REALISEE, Statut.ABANDONNEE)
-        ],
-        late=[line for line in lines if line.state.en_retard],
+        due_next=[] if final else _due(lines, next_year),
+        late=sorted(
+            (line for line in lines if bilan.late(line.state)),
+            key=lambda line: (line.echeance or dt.date.min, line.action.id),
+        ),
         postponed_now=[line for line in lines if line.state.statut is Statut.REPORTEE],
         reschedules=sorted(reschedules, key=lambda r: r.date),
         carried_over=[line for line in lines if line.state.statut in UNFINISHED] if final else [],
         next_year=next_year,
-        states={line.action.id: line.state for line in lines},
+        states=states,
         bailleur=bailleur,
         plans=list(plans or []) if _at_an_end(plan, period) else [],
         carried_into=dict(links.into) if links is not None and links.into and final else None,
@@ -287,7 +376,49 @@ def build_report(
         ]
         if links is not None and period.kind != "periode" and period.start == plan_period(plan)[0]
         else [],
+        facts=facts,
+        highlights=bilan.highlights(facts),
+        editorial=editorial,
+        adoption=next((a for a in adoptions or [] if a.label == period.label), None),
+        corrections=[c for c in corrections or [] if c.adoption.label != period.label],
+        funders=[bailleur] if bailleur else [b.nom for b in plan.bailleurs],
+        permanent=[line for line in lines if line.state.statut is Statut.EN_CONTINU]
+        if final
+        else [],
+        reasons=bilan.reasons([(line.action, end) for line in lines]),
+        latest=bilan.latest_notes([(line.action, end) for line in lines]),
     )
+    return report
+
+
+def _due(lines: list[ActionReport], year: tuple[dt.date, dt.date]) -> list[ActionReport]:
+    """The actions not done nor abandoned due in ``year``, by due date."""
+    due = [
+        line
+        for line in lines
+        if line.echeance
+        and year[0] <= line.echeance <= year[1]
+        and line.state.statut not in (Statut.REALISEE, Statut.ABANDONNEE)
+    ]
+    return sorted(due, key=lambda line: (line.echeance or dt.date.min, line.action.id))
+
+
+def _stories(
+    orientations: list[OrientationReport], editorial: Editorial | None, final: bool
+) -> list[Fact]:
+    """Every note of the period, by date. The final bilan gives each orientation its
+    outcome, with the board's verdict, and keeps of its five years of notes those that
+    tell an outcome."""
+    facts = sorted((f for o in orientations for f in o.facts), key=lambda f: f.date)
+    if not final:
+        return facts
+    for told in orientations:
+        told.facts = bilan.telling(told.facts)
+        verdict = editorial.verdicts.get(told.orientation.id) if editorial else None
+        told.outcome = bilan.outcome(
+            [a.state for ob in told.objectifs for a in ob.actions], told.indicators, verdict
+        )
+    return facts
 
 
 def _orientation_report(
@@ -328,6 +459,7 @@ def _orientation_report(
                 report.started.append(action)
             if moved.postponed:
                 report.postponed.append(action)
+    report.facts = bilan.facts([(a.action, a.notes) for ob in objectifs for a in ob.actions])
     report.indicators = [
         (action, reading)
         for ob in o.objectifs

@@ -8,6 +8,7 @@ Layout of a plan folder::
         orientation.yaml                 the orientation (OrientationInfo)
         1.1-definition-commune.yaml      one file per objective, with its actions
       _schemas/                          folders starting with _ or . are not read
+      bilans/                            the bilans' words and adoptions (tdsplan.editorial)
 """
 
 from __future__ import annotations
@@ -34,6 +35,8 @@ from tdsplan.yamlio import Document, FileProblems, decode_source, parse_document
 PLAN_FILE = "plan.yaml"
 ORIENTATION_FILE = "orientation.yaml"
 SCHEMA_DIR = "_schemas"
+#: The folder of the bilans' editorial files and adoption records (tdsplan.editorial).
+BILANS_DIR = "bilans"
 YAML_SUFFIXES = (".yaml", ".yml")
 #: What editors and tools leave beside the files they work on; never read, anywhere in
 #: the plan (besides any name starting with a dot).
@@ -55,8 +58,8 @@ def is_leftover(name: str) -> bool:
 def skipped(name: str, *, root: bool) -> bool:
     """Whether the loader passes over an entry named ``name`` of a plan folder: a
     leftover anywhere, and at the plan's root (``root``) any name starting with ``_``
-    (``_schemas``)."""
-    return is_leftover(name) or (root and name.startswith("_"))
+    (``_schemas``) and the bilans' folder (:data:`BILANS_DIR`)."""
+    return is_leftover(name) or (root and (name.startswith("_") or name == BILANS_DIR))
 
 
 def plan_entries(folder: Path, *, root: bool) -> list[os.DirEntry[str]]:

@@ -30,6 +30,8 @@ class Update:
     indicateurs: dict[str, float] = field(default_factory=dict)
     echeance: dt.date | None = None
     porteur: str | None = None
+    #: The note is one of the year's highlights (« Faits saillants »).
+    saillant: bool = False
 
 
 def check_not_future(date: dt.date, today: dt.date) -> None:
@@ -163,6 +165,7 @@ ENTRY_ORDER = (
     "echeance",
     "porteur",
     "note",
+    "saillant",
     "auteur",
 )
 
@@ -183,6 +186,7 @@ def entry_of(update: Update) -> Entry:
             "echeance": update.echeance,
             "porteur": update.porteur,
             "note": update.note,
+            "saillant": update.saillant or None,
             "auteur": update.auteur,
         }
     )

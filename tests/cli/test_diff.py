@@ -51,3 +51,37 @@ def test_what_diff_does_not_show_is_no_change_to_it(cli, repo):  # noqa: F811
         "statuts": [],
         "journal": [],
     }
+
+
+def test_an_entry_that_records_only_an_indicator_value_says_so(cli, repo):  # noqa: F811
+    tools = repo.joinpath(*TOOLS)
+    tools.write_text(
+        tools.read_text("utf-8").replace(
+            "    journal: []",
+            "    indicateurs:\n      - nom: Visites\n        cible: 1500\n    journal: []",
+        ),
+        "utf-8",
+    )
+    git(repo, "commit", "-qam", "indicateur")
+    text = tools.read_text("utf-8").replace(
+        "Refonte du site internet\n", "Refonte du site internet\n    statut: en_cours\n"
+    )
+    tools.write_text(
+        text.replace("cible: 1500\n", "cible: 1500\n        reel: 1400\n").replace(
+            "    journal: []",
+            "    journal:\n      - date: 2020-01-15\n        indicateurs:\n          Visites: 1300\n"
+            "      - date: 2020-02-01\n        statut: en_cours\n        indicateurs:\n"
+            "          Visites: 1400\n        note: Lancé.",
+        ),
+        "utf-8",
+    )
+    result = cli("--plan", repo / "plan", "diff")
+    assert result.stderr == ""
+    assert result.stdout == (
+        "Plan : HEAD → fichiers actuels\n\n"
+        "Changements de statut (1)\n"
+        "  1.2.1 Refonte du site internet : À venir → En cours\n\n"
+        "Nouvelles entrées de journal (2)\n"
+        "  2020-01-15 1.2.1 Visites = 1\u202f300\n"
+        "  2020-02-01 1.2.1 En cours · Visites = 1\u202f400 — Lancé.\n"
+    )

@@ -21,6 +21,7 @@ def test_export_json_mirrors_the_model(cli, small_plan):
         "echeance": None,
         "porteur": None,
         "note": "Définition adoptée.",
+        "saillant": False,
         "auteur": "Marie",
     }
 

@@ -534,7 +534,11 @@ def test_a_closed_plan_asks_for_force_as_update_does(cli, two_plans):
     assert git_diff(two_plans) == ""
     forced = cli("--plan", "plan", "import", sheet, "--by", "Coordination", "--force")
     assert forced.exit_code == 0, forced.stderr
-    assert forced.stderr == "rempli.xlsx : 1 entrée inscrite.\n"
+    # the demo's final bilan is adopted: the late correction is said, to be disclosed
+    assert forced.stderr == (
+        "tdsplan : attention : correction datée dans le bilan 2018-2023, déjà adopté : elle "
+        "sera signalée dans le bilan suivant\nrempli.xlsx : 1 entrée inscrite.\n"
+    )
     assert "+      - date: 2023-03-01\n+        avancement: 60\n" in hunks(two_plans)
 
 

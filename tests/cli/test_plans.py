@@ -303,7 +303,10 @@ def test_reports_list_where_actions_went_and_what_was_inherited(two_plans, cli):
     result = cli("--plan", "2019-2021", "report", "--period", "-o", "out")
     assert result.exit_code == 0, result.output
     text = (two_plans / "out" / "rapport-bilan-2019-2021.md").read_text("utf-8")
-    assert "Plan clos · autres plans : 2021-2023 (courant).\n" in text
+    assert (
+        "Ce plan est terminé\u00a0; autres plans d’action de l’organisation\u00a0: 2021-2023 "
+        "(en cours).\n"
+    ) in text
     assert (
         "| Action | État | Porteur | Échéance | Suite |\n"
         "| --- | --- | --- | --- | --- |\n"
@@ -311,7 +314,12 @@ def test_reports_list_where_actions_went_and_what_was_inherited(two_plans, cli):
         "31\u00a0janvier\u00a02020 | reprise dans 2021-2023 / 1.1.2 |\n"
         "| **1.2.1** Refonte du site internet | À venir | — | — | "
         "reprise dans 2021-2023 / 1.2.1 |\n"
-        "| **2.1.1** Formations | En continu | — | — | reprise dans 2021-2023 / 2.1.1 |\n"
+    ) in text
+    # a permanent activity is no unfinished action: it is told apart, with where it went
+    assert (
+        "1 activité permanente (\u00ab\u00a0En continu\u00a0\u00bb) se poursuit au-delà du "
+        "plan\u00a0:\n\n"
+        "- **2.1.1** Formations (reprise dans 2021-2023 / 2.1.1)\n"
     ) in text
     result = cli("report", "--year", "2021", "-o", "out")
     assert result.exit_code == 0, result.output

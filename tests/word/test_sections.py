@@ -105,17 +105,19 @@ def test_a_final_report_tells_what_passes_to_the_next_plan(small_plan):
     texts = [p.text for p in document.paragraphs]
     start = texts.index("Actions reportées au prochain plan")
     assert texts[start + 1] == (
-        "3 actions ne sont pas terminées à la fin du plan\u00a0: elles "
+        "2 actions ne sont pas terminées à la fin du plan\u00a0: elles "
         "passent au plan suivant. Parmi elles, 1 est en retard."
     )
     assert not any(t.startswith("Échéances de l’exercice") for t in texts)
     carried = next(
-        t for t in document.tables if len(t.rows) == 4 and t.rows[0].cells[1].text == "État"
+        t
+        for t in document.tables
+        if len(t.rows) == 3 and t.rows[1].cells[0].text == "1.1.2 Charte des valeurs"
     )
+    # 2.1.1, a permanent activity (« En continu »), is no unfinished action
     assert [r.cells[0].text for r in carried.rows[1:]] == [
         "1.1.2 Charte des valeurs",
         "1.2.1 Refonte du site internet",
-        "2.1.1 Formations",
     ]
 
 

@@ -14,7 +14,8 @@ from tdsplan.errors import UsageError
 from tdsplan.i18n import _
 
 if TYPE_CHECKING:
-    from tdsplan.journal import Amended
+    from tdsplan.journal import Amended, Amendment
+    from tdsplan.project import Project
 
 Identifier = Annotated[str, typer.Argument(metavar="ID", help="L’action, par exemple 1.2.3.")]
 Number = Annotated[
@@ -122,8 +123,10 @@ def amend(
             clear=frozenset(clear or []),
         )
     )
+    project = project_to_change(ctx, force)
+    _adopted(project, identifier, int(number), amendment, force)
     done = amend_entry(
-        project_to_change(ctx, force),
+        project,
         identifier,
         int(number),
         amendment,
@@ -136,6 +139,25 @@ def amend(
         console.print_dry_run(done.edit)
         return
     _print_done(done, delete)
+
+
+def _adopted(
+    project: Project, identifier: str, number: int, amendment: Amendment | None, force: bool
+) -> None:
+    """Refuse (without ``force``) a change to an entry dated in an adopted bilan, or one
+    that moves an entry into it; with ``force``, say it will be disclosed."""
+    from tdsplan.cli.adopt import refuse_if_adopted
+    from tdsplan.elements import actions_of, find
+
+    plan = project.load(only=identifier)
+    element = find(plan, identifier)
+    journal = [e for a in actions_of(element) for e in a.journal][number - 1 : number]
+    dates = {e.date for e in journal}
+    if amendment is not None and amendment.date is not None:
+        dates.add(amendment.date)
+    said = {refuse_if_adopted(project, plan, date, force) for date in sorted(dates)}
+    for warning in sorted(w for w in said if w is not None):
+        console.print_warning(warning)
 
 
 def _check_request(

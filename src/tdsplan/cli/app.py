@@ -13,6 +13,7 @@ import typer.completion
 
 from tdsplan.cli import (
     add,
+    adopt,
     amend,
     completion,
     diff,
@@ -203,6 +204,7 @@ app.command("validate", cls=TdsplanCommand, rich_help_panel=_CHECK)(validate.val
 app.command("log", cls=TdsplanCommand, rich_help_panel=_READ)(log.log)
 app.command("report", cls=TdsplanCommand, rich_help_panel=_READ)(report.report)
 app.command("diff", cls=TdsplanCommand, rich_help_panel=_READ)(diff.diff)
+app.command("adopt", cls=TdsplanCommand, rich_help_panel=_CHANGE)(adopt.adopt)
 app.command("export", cls=TdsplanCommand, rich_help_panel=_READ)(export.export)
 app.command("import", cls=TdsplanCommand, rich_help_panel=_CHANGE)(importing.import_)
 app.command("init", cls=TdsplanCommand, rich_help_panel=_CHANGE)(init.init)

@@ -12,6 +12,7 @@ from tdsplan.i18n import _
 
 if TYPE_CHECKING:
     from tdsplan.changes import Changes
+    from tdsplan.models import EntreeJournal
 
 
 def diff(
@@ -87,12 +88,7 @@ def _print(changes: Changes) -> None:
         ),
         (
             _("Nouvelles entrées de journal"),
-            [
-                console.text(f"{e.date} {a.id} ")
-                .append_text(console.change_text(e.statut, e.avancement))
-                .append(f" — {e.note}" if e.note else "")
-                for a, e in changes.entries
-            ],
+            [_entry_line(a.id, e) for a, e in changes.entries],
         ),
     ]
     if not any(lines for _title, lines in sections):  # progress and due dates are not shown
@@ -104,6 +100,17 @@ def _print(changes: Changes) -> None:
             out.print(console.text(f"{title} ({len(lines)})", style="bold"))
             for line in lines:
                 out.print(console.text("  ").append_text(line))
+
+
+def _entry_line(identifier: str, entry: EntreeJournal) -> console.Text:
+    """« 2022-06-10 1.2.1 En cours · 50 % · Visites = 1 300 — note »: what the entry
+    changed and recorded (an entry may record only an indicator value), then its note."""
+    change = console.change_text(entry.statut, entry.avancement)
+    records = console.entry_records(entry)
+    if records:
+        change.append((" · " if change.plain else "") + " · ".join(records))
+    line = console.text(f"{entry.date} {identifier} ").append_text(change)
+    return line.append(f" — {entry.note}" if entry.note else "")
 
 
 def _as_data(changes: Changes) -> dict:

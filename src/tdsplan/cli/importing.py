@@ -16,6 +16,8 @@ from tdsplan.vocabulary import status_label
 
 if TYPE_CHECKING:
     from tdsplan.followup import Imported
+    from tdsplan.project import Project
+    from tdsplan.sheets.rows import SheetRow
 
 Workbook = Annotated[
     Path,
@@ -51,14 +53,29 @@ Force = Annotated[
     bool,
     typer.Option(
         "--force",
-        help="Inscrire quand même : dans un plan clos (correction tardive), et "
-        "les lignes dont l’action a changé depuis l’export.",
+        help="Inscrire quand même : dans un plan clos (correction tardive), dans un bilan "
+        "déjà adopté (la correction sera signalée), et les lignes dont l’action a changé "
+        "depuis l’export.",
     ),
 ]
 
 
 #: Up to this many entries written, each has its line on stdout; more, the summary says it.
 LISTED_ROWS = 20
+
+
+def _adopted(target: Project, rows: list[SheetRow], force: bool) -> None:
+    """Refuse (without ``force``) rows dated in an adopted bilan; with it, say each
+    correction will be disclosed."""
+    from tdsplan.cli.adopt import refuse_if_adopted
+
+    dates = sorted({row.date for row in rows if row.date is not None})
+    if not dates:
+        return
+    plan = target.load()
+    said = {refuse_if_adopted(target, plan, date, force) for date in dates}
+    for warning in sorted(w for w in said if w is not None):
+        console.print_warning(warning)
 
 
 def import_(
@@ -84,6 +101,7 @@ def import_(
     with console.progress(_("Lecture du classeur")):
         sheet = read_sheet(path, partial=skip_invalid)
     target = project_to_change(ctx, force)
+    _adopted(target, sheet.rows, force)
     try:
         with console.progress(_("Lignes du classeur")) as tell:
             done = import_sheet(

@@ -4,15 +4,20 @@ from __future__ import annotations
 
 import enum
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from tdsplan.cli import common, console, paths
 from tdsplan.cli.common import AsOf, Year
 from tdsplan.cli.params import Funder
-from tdsplan.errors import UsageError
+from tdsplan.errors import ChangeRefusedError, UsageError
 from tdsplan.i18n import _, current_language
+
+if TYPE_CHECKING:
+    from tdsplan.models import Plan
+    from tdsplan.project import Project
+    from tdsplan.report import Report, ReportPeriod
 
 
 class Format(enum.StrEnum):
@@ -80,6 +85,26 @@ TemplateDir = Annotated[
         help="Dossier de gabarits qui remplacent ceux fournis.",
     ),
 ]
+Prepare = Annotated[
+    bool,
+    typer.Option(
+        "--prepare",
+        "--preparer",
+        help="Préparer le texte du bilan (bilans/ÉTIQUETTE.md, à côté du plan) à partir du "
+        "journal, sans écraser un fichier existant.",
+    ),
+]
+Since = Annotated[
+    str | None,
+    typer.Option(
+        "--since",
+        "--depuis",
+        metavar="DATE|RÉV",
+        help="Un état de situation pour une rencontre : ce qui a changé depuis la dernière "
+        "(une date AAAA-MM-JJ ou une révision git), les retards, les échéances, les décisions "
+        "à prendre ; --as-of donne le jour de la rencontre (défaut : aujourd’hui).",
+    ),
+]
 ReportLang = Annotated[
     Lang | None,
     typer.Option(
@@ -101,25 +126,36 @@ def report(
     template_dir: TemplateDir = None,
     lang: ReportLang = None,
     funder: Funder = None,
+    prepare: Prepare = False,
+    since: Since = None,
 ) -> None:
     """Produire le bilan d’un exercice (1er avril – 31 mars) ou de tout le plan.
 
-    Par défaut, le dernier exercice terminé, en Markdown, dans reports/.
+    Par défaut, le dernier exercice terminé, en Markdown, dans reports/. Le texte écrit
+    par des personnes (mot de la présidence, récit de chaque orientation, perspectives,
+    remerciements) vient de bilans/2019-2020.md, que --prepare pré-remplit.
     Exemple : tdsplan report --year 2019-2020 -f md -f pdf
     """
-    from tdsplan.report import build_report, report_name, report_period
+    from tdsplan.report import build_report, report_name, report_period, words_of
 
-    common.exclusive(**{"--year": year, "--as-of": as_of, "--period": period})
+    common.exclusive(**{"--year": year, "--as-of": None if since else as_of, "--period": period})
+    for other, value in (("--year", year), ("--period", period), ("--prepare", prepare)):
+        common.exclusive(**{"--since": since, other: value})
     lang = lang or Lang(current_language())
     chosen = _formats(_known_formats(formats), output)  # typed by the callback
+    if since is not None and Format.docx in chosen:
+        raise UsageError(
+            _("l’état de situation (--since) se produit en md, html ou pdf, pas en docx")
+        )
     located = common.project(ctx)
     plan = located.load()
-    span = report_period(plan, common.today(), year=year, as_of=as_of, whole=period)
-    if template_dir is not None and not template_dir.is_dir():
-        raise UsageError(
-            _("dossier de gabarits introuvable : {folder}").format(folder=template_dir)
-        )
-    templates = [d for d in (template_dir, located.templates_dir) if d is not None]
+    span = report_period(
+        plan, common.today(), year=year, as_of=None if since else as_of, whole=period
+    )
+    if prepare:
+        _prepare(located, plan, span, funder)
+        return
+    templates = _templates(template_dir, located)
     bailleur = None
     if funder is not None:
         from tdsplan.elements import subset
@@ -130,29 +166,61 @@ def report(
             subset(plan, lambda a: chosen_id in a.bailleurs),
             plan.funder_name(chosen_id),
         )
+    content = None
+    if since is not None:
+        from tdsplan.brief import build_brief
+        from tdsplan.typed import parse_date
+
+        meeting = parse_date(as_of) if as_of is not None else common.today()
+        content = build_brief(plan, located.plan_dir, since, meeting, bailleur=bailleur)
+        span = content.period
     name = report_name(span, bailleur=chosen_id if bailleur else None, lang=lang.value)
     targets = _targets(output, located.reports_dir, name, chosen)
     # The folder, then the files it leads to (links resolved), chosen or by default.
     option = None if output is None else "--output"
     for target in (output or located.reports_dir, *targets.values()):
         paths.output(ctx, target, option=option)
-    from tdsplan.carryover import neighbours
+    if content is None:
+        from tdsplan.carryover import neighbours
 
-    plans, links = neighbours(
-        *common.located(ctx), plan, common.today(), cache_dir=common.cache_dir()
-    )
-    content = build_report(plan, span, bailleur=bailleur, plans=plans, links=links)
+        plans, links = neighbours(
+            *common.located(ctx), plan, common.today(), cache_dir=common.cache_dir()
+        )
+        words = words_of(located, span, located.load() if bailleur else plan)
+        content = build_report(plan, span, bailleur=bailleur, plans=plans, links=links, **words)
+    _write(content, targets, lang, templates, located.plan_dir, chosen=output is not None)
+
+
+def _templates(template_dir: Path | None, located: Project) -> list[Path]:
+    """The template folders, ``--template-dir`` first; refused when it is not one."""
+    if template_dir is not None and not template_dir.is_dir():
+        raise UsageError(
+            _("dossier de gabarits introuvable : {folder}").format(folder=template_dir)
+        )
+    return [d for d in (template_dir, located.templates_dir) if d is not None]
+
+
+def _write(
+    content: Report,
+    targets: dict[Format, Path],
+    lang: Lang,
+    templates: list[Path],
+    plan_dir: Path,
+    *,
+    chosen: bool,
+) -> None:
+    """Render ``content`` in each format asked for, and say where each file went."""
     from tdsplan import render  # Jinja and Babel load only for reports
     from tdsplan.history import last_commit_time
 
-    built = last_commit_time(located.plan_dir)  # the date a PDF or a DOCX carries
+    built = last_commit_time(plan_dir)  # the date a PDF or a DOCX carries
     for fmt, target in targets.items():
         warnings: list[str] = []  # a logo that cannot be drawn
         with console.progress(_("Rapport {format}").format(format=fmt.value.upper())):
             data = _render(render, fmt, content, lang.value, templates, built, warnings)
         for warning in warnings:
             console.print_warning(warning)
-        common.write_output(target, data, chosen=output is not None)
+        common.write_output(target, data, chosen=chosen)
         console.stdout().print(
             _("Rapport écrit : {file}").format(file=console.shown_path(target)),
             markup=False,
@@ -177,6 +245,35 @@ def _render(
         return render_docx(content, lang, templates, built, warnings)
     text = render.render_text(content, fmt.value, lang, templates, warnings=warnings)
     return text.encode("utf-8")
+
+
+def _prepare(located: Project, plan: Plan, span: ReportPeriod, funder: str | None) -> None:
+    """Write the first draft of the period's editorial file, never over an existing one."""
+    from tdsplan import editorial
+    from tdsplan.draft import draft
+    from tdsplan.files import make_folder, write_atomically
+    from tdsplan.report import build_report
+
+    if span.label is None or funder is not None:
+        raise UsageError(
+            _("--prepare prépare le texte d’un bilan : avec --year ou --period seulement")
+        )
+    target = editorial.path(located, span.label)
+    if target.exists():
+        raise ChangeRefusedError(
+            _(
+                "{file} existe déjà : rien n’a été écrit (modifiez-le, ou retirez-le d’abord)"
+            ).format(file=console.shown_path(target))
+        )
+    make_folder(target.parent)
+    write_atomically(target, draft(build_report(plan, span), span.label).encode("utf-8"))
+    console.stdout().print(
+        _("Texte du bilan préparé : {file} ; rédigez-le, puis produisez le rapport.").format(
+            file=console.shown_path(target)
+        ),
+        markup=False,
+        soft_wrap=True,
+    )
 
 
 def _formats(formats: list[Format] | None, output: Path | None) -> list[Format]:

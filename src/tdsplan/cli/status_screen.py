@@ -246,15 +246,16 @@ def _watch(view: StatusView, width: int, cap: int, again: str) -> list[console.T
 def _off_track(found: list[IndicatorLine], width: int, cap: int) -> list[console.Text]:
     """« Indicateurs en retard (N) », one line each: action, indicator, attainment, and
     the date of the value it reads (« non datée » for a value without a measure); at
-    most ``cap`` of them, the heading alone (its count) when ``cap`` is 0."""
+    most ``cap`` of them, then how many more; when ``cap`` is 0, one line that says how
+    many (a heading with no line under it would read as cut)."""
     from tdsplan.figures import percent
 
     if not found:
         return []
+    if cap <= 0:
+        return [console.text(_("Indicateurs en retard : {n}").format(n=len(found)), style="bold")]
     lines = [console.text(_("Indicateurs en retard ({n})").format(n=len(found)), style="bold")]
-    shown = found if len(found) <= cap + 1 and cap else found[:cap]
-    if not shown:
-        return lines
+    shown = found if len(found) <= cap + 1 else found[:cap]
     ids = max(len(line.action.id) for line in shown)
     dated = max(10, len(_("non datée")))
     name = max(width - (2 + ids + 2 + 6 + 2 + dated + 2), 12)
@@ -408,8 +409,11 @@ def _focus_title(view: StatusView, filters: Filters) -> str:
     from tdsplan.vocabulary import status_plural
 
     either = [status_plural(statut) for statut in sorted(filters.statuts)]
-    if filters.late:
+    actions = _("Actions")
+    if filters.late and either:
         either.append(_("en retard"))
+    elif filters.late:
+        actions = _("Actions en retard")  # “Late actions”: English puts it first
     parts = [_(" ou ").join(either)] if either else []
     if filters.due_within is not None:
         parts.append(
@@ -437,7 +441,7 @@ def _focus_title(view: StatusView, filters: Filters) -> str:
         )
     if filters.bailleur:
         named.append(_("bailleur {name}").format(name=view.plan.funder_name(filters.bailleur)))
-    head = " · ".join([_("Actions") + (f" {what}" if what else ""), *named])
+    head = " · ".join([actions + (f" {what}" if what else ""), *named])
     return _("{what} — au {date}").format(what=head, date=console.long_date(view.as_of))
 
 

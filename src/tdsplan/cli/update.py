@@ -79,8 +79,17 @@ Force = Annotated[
     bool,
     typer.Option(
         "--force",
-        help="Inscrire quand même : dans un plan clos (correction tardive), ou une "
-        "entrée identique à une autre du même jour.",
+        help="Inscrire quand même : dans un plan clos (correction tardive), dans un bilan "
+        "déjà adopté (la correction sera signalée), ou une entrée identique à une autre du "
+        "même jour.",
+    ),
+]
+Highlight = Annotated[
+    bool,
+    typer.Option(
+        "--highlight",
+        "--saillant",
+        help="Marquer la note comme fait saillant de l’exercice : elle ouvre le bilan.",
     ),
 ]
 By = Annotated[
@@ -108,13 +117,14 @@ def update(
     by: By = None,
     dry_run: DryRun = False,
     force: Force = False,
+    highlight: Highlight = False,
 ) -> None:
     """Inscrire un progrès : une entrée datée au journal de l’action, et son nouvel état.
 
     Seules les lignes de cette action changent dans son fichier ; le plan modifié est
     validé avant d’être écrit ; une entrée qui ne change rien est refusée ; un plan clos
     (période terminée, plan suivant commencé) ou une entrée identique à une autre du même
-    jour demande --force. Exemple :
+    jour demande --force, de même qu’une entrée datée dans un bilan déjà adopté. Exemple :
     tdsplan update 1.2.1 --status en_cours --note "Appel d’offres lancé"
     """
     from tdsplan.errors import ChangeRefusedError
@@ -132,12 +142,19 @@ def update(
         note=note,
         date=date,
         by=by,
+        highlight=highlight,
     )
     check_update(change, today)  # the request's own faults first, then a closed plan
+    project = project_to_change(ctx, force)
+    from tdsplan.cli.adopt import refuse_if_adopted
+
+    late = refuse_if_adopted(project, project.load(only=identifier), change.date, force)
+    if late is not None:
+        console.print_warning(late)
     try:
         with common.other_plan_hint(ctx, change.date):
             done = update_action(
-                project_to_change(ctx, force),
+                project,
                 identifier,
                 change,
                 today=today,
@@ -174,6 +191,7 @@ def _change(
     note: str | None,
     date: str | None,
     by: str | None,
+    highlight: bool = False,
 ) -> Update:
     """The update the options ask for, each word parsed; a usage error when they ask none."""
     from tdsplan.typed import parse_date, parse_status
@@ -193,6 +211,8 @@ def _change(
                 "--due, --lead ou --note"
             )
         )
+    if highlight and not note:
+        raise UsageError(_("--highlight marque une note comme fait saillant : ajoutez --note"))
     return Update(
         date=parse_date(date) if date is not None else today,
         statut=parse_status(status) if status is not None else None,
@@ -202,6 +222,7 @@ def _change(
         indicateurs=common.parse_measures(indicators or []),
         echeance=parse_date(due) if due is not None else None,
         porteur=lead,
+        saillant=highlight,
     )
 
 

@@ -11,6 +11,7 @@ from tdsplan.errors import PlanInvalidError
 from tdsplan.i18n import _, ngettext
 
 if TYPE_CHECKING:
+    from tdsplan.errors import Problem
     from tdsplan.project import Project
     from tdsplan.store import Loaded
 
@@ -34,6 +35,7 @@ def validate(ctx: typer.Context) -> None:
         project = common.project(ctx, ref)
         loaded = project.read()
         _warn(loaded)
+        loaded.problems += _bilans(project, loaded)
         results.append((project, loaded))
     plans = {p.plan_dir.resolve(): r.plan for p, r in results if r.plan is not None}
     links = link_problems(repository, plans) if repository.file is not None else []
@@ -71,6 +73,13 @@ def validate(ctx: typer.Context) -> None:
             ).format(n=invalid, total=len(results))
         )
         raise typer.Exit(1)
+
+
+def _bilans(project: Project, loaded: Loaded) -> list[Problem]:
+    """The problems of the plan's editorial files and adoption records."""
+    from tdsplan import adoption, editorial
+
+    return editorial.problems(project, loaded.plan) + adoption.problems(project, loaded.plan)
 
 
 def _warn(loaded: Loaded) -> None:

@@ -1,0 +1,204 @@
+"""``tdsplan adopt``, the adopted year's ``--force``, ``update --highlight``,
+``report --prepare`` and ``validate`` on the bilans' files."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from tests.conftest import write_tree
+from tests.test_history import git, repo  # noqa: F401 - the fixture
+
+JULY = dt.date(2020, 7, 1)
+A = "1-comprendre/1.1-definition.yaml"
+
+
+@pytest.fixture
+def committer(monkeypatch):
+    for name in ("GIT_COMMITTER_NAME", "GIT_AUTHOR_NAME"):
+        monkeypatch.setenv(name, "t")
+    for name in ("GIT_COMMITTER_EMAIL", "GIT_AUTHOR_EMAIL"):
+        monkeypatch.setenv(name, "t@t")
+
+
+def test_adopt_records_and_tags(cli, repo, committer):  # noqa: F811
+    plan = repo / "plan"
+    result = cli.on(JULY)(
+        "--plan", plan, "adopt", "2019-2020", "--date", "2020-06-15", "--resolution", "CA-2020-06"
+    )
+    assert (result.exit_code, result.stderr) == (0, "")
+    revision = git(repo, "rev-parse", "--short", "HEAD").strip()
+    assert (
+        result.stdout
+        == (
+            "Bilan 2019-2020 adopté par le conseil d’administration le 15\u00a0juin 2020 : inscrit "
+            "dans plan/bilans/adoptions.yaml\n"
+            f"Étiquette git bilan-2019-2020 posée sur la révision {revision} ; enregistrez "
+            "plan/bilans/adoptions.yaml dans un commit.\n"
+        ).replace("plan/", f"{plan}/")
+        or result.stdout
+    )
+    assert (
+        (plan / "bilans/adoptions.yaml")
+        .read_text(encoding="utf-8")
+        .endswith(
+            "- bilan: 2019-2020\n  date: 2020-06-15\n  par: le conseil d’administration\n"
+            "  resolution: CA-2020-06\n"
+        )
+    )
+    assert git(repo, "tag", "-n1").split() == [
+        "bilan-2019-2020",
+        "Bilan",
+        "2019-2020",
+        "adopté",
+        "par",
+        "le",
+        "conseil",
+        "d’administration",
+        "le",
+        "2020-06-15",
+        "(CA-2020-06)",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (
+            ["2030-2031", "--date", "2020-06-15"],
+            "bilan « 2030-2031 » inconnu ; bilans du plan : "
+            "2019-2020, 2020-2021, 2021-2022, 2019-2021",
+        ),
+        (
+            ["2019-2020", "--date", "2020-03-15"],
+            "--date 2020-03-15 : le bilan 2019-2020 ne peut "
+            "être adopté avant la fin de sa période (2020-03-31)",
+        ),
+        (
+            ["2019-2020", "--date", "2020-08-15"],
+            "--date 2020-08-15 : une adoption ne se date pas dans le futur",
+        ),
+    ],
+)
+def test_adopt_refuses_what_cannot_be(cli, small_plan, args, message):
+    result = cli.on(JULY)("--plan", small_plan, "adopt", *args)
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == f"tdsplan : erreur : {message}\n"
+    assert not (small_plan / "bilans").exists()
+
+
+ADOPTED = {"bilans/adoptions.yaml": "- bilan: 2019-2020\n  date: 2020-06-15\n"}
+
+
+def test_an_entry_dated_in_an_adopted_year_needs_force(cli, small_plan):
+    write_tree(small_plan, ADOPTED)
+    before = (small_plan / A).read_bytes()
+    args = ("--plan", small_plan, "update", "1.1.2", "-n", "Oubli", "--date", "2020-01-20")
+    result = cli.on(JULY)(*args)
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr == (
+        "tdsplan : erreur : 2020-01-20 tombe dans le bilan 2019-2020, adopté le 2020-06-15 : "
+        "pour le corriger quand même, ajoutez --force (la correction sera signalée dans le "
+        "bilan suivant)\n"
+    )
+    assert (small_plan / A).read_bytes() == before
+    result = cli.on(JULY)(*args, "--force")
+    assert result.exit_code == 0
+    assert result.stderr == (
+        "tdsplan : attention : correction datée dans le bilan 2019-2020, déjà adopté : elle "
+        "sera signalée dans le bilan suivant\n"
+    )
+    assert cli.on(JULY)("--plan", small_plan, "update", "1.1.2", "-n", "Suite").exit_code == 0
+
+
+def test_amending_an_entry_of_an_adopted_year_needs_force(cli, small_plan):
+    write_tree(small_plan, ADOPTED)
+    result = cli.on(JULY)("--plan", small_plan, "amend", "1.1.2", "1", "--note", "Corrigé")
+    assert result.exit_code == 1
+    assert "adopté le 2020-06-15" in result.stderr
+    result = cli.on(JULY)("--plan", small_plan, "amend", "1.1.2", "1", "-n", "Corrigé", "--force")
+    assert result.exit_code == 0
+
+
+def test_update_highlight_marks_the_note(cli, small_plan):
+    result = cli("--plan", small_plan, "update", "1.1.2", "-n", "120 participants", "--highlight")
+    assert result.exit_code == 0
+    assert (
+        (small_plan / A)
+        .read_text(encoding="utf-8")
+        .endswith(
+            "      - date: 2020-03-01\n        note: 120 participants\n        saillant: true\n"
+        )
+    )
+    result = cli("--plan", small_plan, "update", "1.1.2", "-p", "50", "--highlight")
+    assert (result.exit_code, result.stderr) == (
+        2,
+        "tdsplan : erreur : --highlight marque une note comme fait saillant : ajoutez --note\n",
+    )
+
+
+def test_report_prepare_writes_a_draft_once(cli, small_plan):
+    result = cli.on(JULY)("--plan", small_plan, "report", "--year", "2019-2020", "--prepare")
+    assert (result.exit_code, result.stderr) == (0, "")
+    text = (small_plan / "bilans/2019-2020.md").read_text(encoding="utf-8")
+    assert text.startswith("---\nbilan: 2019-2020\nsignature:  # Prénom Nom, présidence\n---\n")
+    assert "\n# Orientation 1 — Comprendre ensemble\n" in text
+    assert "\nDéfinition adoptée (1.1.1, 15 février 2020).\n" in text
+    assert "\nFaute de financement (2.1.2, 18 février 2020).\n" in text
+    assert cli.on(JULY)("--plan", small_plan, "validate").exit_code == 0
+    again = cli.on(JULY)("--plan", small_plan, "report", "--year", "2019-2020", "--prepare")
+    assert again.exit_code == 1
+    assert "existe déjà : rien n’a été écrit" in again.stderr
+    assert (small_plan / "bilans/2019-2020.md").read_text(encoding="utf-8") == text
+
+
+def test_validate_checks_the_bilans(cli, small_plan):
+    write_tree(small_plan, {"bilans/2019-2020.md": "---\nbilan: 2019-2020\n---\n# Orientation 5\n"})
+    result = cli("--plan", small_plan, "validate")
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[0].endswith(
+        "bilans/2019-2020.md:4:1: orientation « 5 » inconnue ; orientations du plan : 1, 2"
+    )
+
+
+def test_report_since_makes_a_meeting_brief(cli, small_plan, tmp_path):
+    result = cli(
+        "--plan",
+        small_plan,
+        "report",
+        "--since",
+        "2020-02-01",
+        "--as-of",
+        "2020-03-01",
+        "-o",
+        tmp_path,
+    )
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert result.stdout == f"Rapport écrit : {tmp_path}/rapport-etat-2020-03-01.md\n"
+    text = (tmp_path / "rapport-etat-2020-03-01.md").read_text("utf-8")
+    assert text.startswith(
+        "# Plan d’essai 2019-2021 — État de situation au 1er\u00a0mars\u00a02020\n"
+    )
+    assert (
+        "## 1. Ce qui a changé depuis le 1er\u00a0février\u00a02020\n\n"
+        "- **1.1.1** Définition du DS\u00a0: En cours → **Réalisée** (15\u00a0février\u00a02020)"
+        "\u00a0: «\u00a0Définition adoptée.\u00a0»\n"
+        "- **2.1.2** Jumelage\u00a0: À venir → **Abandonnée** (18\u00a0février\u00a02020)"
+    ) in text
+    assert (
+        "## 2. Actions en retard\n\n"
+        "| Action | État | Échéance | Dernière nouvelle |\n| --- | --- | --- | --- |\n"
+        "| **1.1.2** Charte des valeurs | En cours (40\u00a0%) — **en retard** | "
+        "31\u00a0janvier\u00a02020 | — |\n"
+    ) in text
+    assert (
+        "## 4. Décisions à prendre\n\n- **1.1.2** Charte des valeurs — en retard depuis le "
+        "31\u00a0janvier\u00a02020\u00a0: nouvelle échéance, autre statut ou abandon\u00a0?\n"
+    ) in text
+    refused = cli("--plan", small_plan, "report", "--since", "2020-02-01", "-f", "docx")
+    assert (refused.exit_code, refused.stdout) == (2, "")
+    assert refused.stderr == (
+        "tdsplan : erreur : l’état de situation (--since) se produit en md, html ou pdf, "
+        "pas en docx\n"
+    )
