@@ -59,13 +59,13 @@ def test_the_cover_says_what_is_done_apart_from_the_year(plan):
     cover = text[text.index("**En bref**") : text.index("## 1.")]
     assert cover == (
         "**En bref**\u00a0:\n\n"
-        "- **1 action réalisée sur 7** au 31\u00a0mars\u00a02020\u00a0; 2 en cours, 1 activité "
+        "- **1 action réalisée sur 7** au 31\u00a0mars\u00a02020\u202f; 2 en cours, 1 activité "
         "permanente (en continu), 2 reportées, 1 abandonnée.\n"
         "- **1 action en retard** (échéance passée, ni réalisée ni reportée).\n"
         "- Pendant l’exercice, 1 action a été réalisée, 5 démarrées et 2 reportées.\n"
         "- Avancement pondéré\u00a0: **41\u00a0%** — moyenne des actions, chacune comptée selon "
         "son statut (à venir 0\u00a0%, en cours 50\u00a0%, en continu 50\u00a0%, réalisée 100\u00a0%, "
-        "reportée 0\u00a0%) ou son avancement inscrit, pondérée par son poids\u00a0; actions "
+        "reportée 0\u00a0%) ou son avancement inscrit, pondérée par son poids\u202f; actions "
         "abandonnées exclues.\n\n"
     )
 
@@ -80,10 +80,10 @@ def test_a_postponed_action_is_not_late_and_each_move_is_told_once_by_date(plan)
         "### 4.3. Actions reportées, abandonnées ou replanifiées\n\n"
         "- **1.2.2** Dépliant — reportée le 1er\u00a0novembre\u00a02019. Motif\u00a0: "
         "«\u00a0Attente du comité.\u00a0»\n"
-        "- **1.2.1** Refonte du site internet — reportée le 1er\u00a0décembre\u00a02019\u00a0; "
+        "- **1.2.1** Refonte du site internet — reportée le 1er\u00a0décembre\u00a02019\u202f; "
         "échéance 31\u00a0janvier\u00a02020 → 31\u00a0décembre\u00a02020. Motif\u00a0: "
         "«\u00a0Budget gelé jusqu’à l’automne.\u00a0»\n"
-        "- **1.2.3** Capsules — replanifiée le 1er\u00a0février\u00a02020\u00a0; échéance "
+        "- **1.2.3** Capsules — replanifiée le 1er\u00a0février\u00a02020\u202f; échéance "
         "30\u00a0juin\u00a02020 → 30\u00a0septembre\u00a02020. Motif\u00a0: «\u00a0Tournage décalé.\u00a0»\n"
         "- **2.1.2** Jumelage — abandonnée le 18\u00a0février\u00a02020. Motif\u00a0: "
         "«\u00a0Faute de financement.\u00a0»\n\n"
@@ -111,7 +111,7 @@ def test_marked_highlights_open_the_bilan_with_their_numbers(plan_with):
     text = md(report)
     assert (
         "## 1. Faits saillants\n\n- **Première conférence\u00a0: 120 participants** (1.2.1 "
-        "Refonte du site internet, 24\u00a0octobre\u00a02019)\u00a0; Visites\u00a0: 120.\n"
+        "Refonte du site internet, 24\u00a0octobre\u00a02019)\u202f; Visites\u00a0: 120.\n"
     ) in text
 
 

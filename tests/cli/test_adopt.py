@@ -194,7 +194,7 @@ def test_report_since_makes_a_meeting_brief(cli, small_plan, tmp_path):
     ) in text
     assert (
         "## 4. Décisions à prendre\n\n- **1.1.2** Charte des valeurs — en retard depuis le "
-        "31\u00a0janvier\u00a02020\u00a0: nouvelle échéance, autre statut ou abandon\u00a0?\n"
+        "31\u00a0janvier\u00a02020\u00a0: nouvelle échéance, autre statut ou abandon\u202f?\n"
     ) in text
     refused = cli("--plan", small_plan, "report", "--since", "2020-02-01", "-f", "docx")
     assert (refused.exit_code, refused.stdout) == (2, "")

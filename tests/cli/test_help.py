@@ -21,6 +21,7 @@ COMMANDS = [
             "edit",
             "move",
             "remove",
+            "adopt",
             "add",
             "validate",
             "report",
@@ -57,8 +58,7 @@ def test_the_root_help_lists_every_command_by_purpose_on_whole_words(cli):
         "  status  Afficher l’état du plan\n"
         "  show    Afficher une orientation, un objectif ou une action, journal compris\n"
         "  log     Afficher le journal, du plus ancien au plus récent\n"
-        "  report  Produire le bilan d’un exercice (1er avril – 31 mars) ou de tout le\n"
-        "          plan\n"
+        "  report  Produire le bilan d’un exercice ou de tout le plan\n"
         "  diff    Montrer ce qui a changé dans le plan : actions, statuts, journal\n"
         "  export  Exporter le plan\n"
         "  site    Produire le tableau de bord du plan\n"
@@ -69,6 +69,7 @@ def test_the_root_help_lists_every_command_by_purpose_on_whole_words(cli):
         "  edit    Modifier les champs descriptifs d’un élément\n"
         "  move    Déplacer ou renuméroter une action\n"
         "  remove  Retirer une action du plan\n"
+        "  adopt   Inscrire l’adoption d’un bilan\n"
         "  import  Inscrire au journal les nouvelles d’une feuille de suivi remplie\n"
         "  init    Créer un nouveau plan, valide dès sa création\n"
         "  add     Ajouter un élément au plan, ou un indicateur\n"

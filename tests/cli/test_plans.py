@@ -304,7 +304,7 @@ def test_reports_list_where_actions_went_and_what_was_inherited(two_plans, cli):
     assert result.exit_code == 0, result.output
     text = (two_plans / "out" / "rapport-bilan-2019-2021.md").read_text("utf-8")
     assert (
-        "Ce plan est terminé\u00a0; autres plans d’action de l’organisation\u00a0: 2021-2023 "
+        "Ce plan est terminé\u202f; autres plans d’action de l’organisation\u00a0: 2021-2023 "
         "(en cours).\n"
     ) in text
     assert (

@@ -129,7 +129,7 @@ def report(
     prepare: Prepare = False,
     since: Since = None,
 ) -> None:
-    """Produire le bilan d’un exercice (1er avril – 31 mars) ou de tout le plan.
+    """Produire le bilan d’un exercice ou de tout le plan.
 
     Par défaut, le dernier exercice terminé, en Markdown, dans reports/. Le texte écrit
     par des personnes (mot de la présidence, récit de chaque orientation, perspectives,
