@@ -44,8 +44,10 @@ CSV_COLUMNS = (
 
 
 def plan_data(plan: Plan) -> dict[str, Any]:
-    """The whole plan as JSON-ready data: plan → orientations → objectifs → actions."""
-    return plan.model_dump(mode="json")
+    """The whole plan as JSON-ready data: plan → orientations → objectifs → actions. The
+    leads' e-mail addresses (``porteurs``) are the coordinator's, not for publishing:
+    left out."""
+    return plan.model_dump(mode="json", exclude={"porteurs"})
 
 
 def plan_json(plan: Plan) -> str:

@@ -1,45 +1,25 @@
-"""The follow-up loop with the people who carry the actions: a sheet drawn from the plan
-for them to fill, and the rows they send back turned into journal entries.
-
-Each filled row becomes one entry through :func:`tdsplan.journal.update_action`, the
-engine of ``tdsplan update`` (byte-exact, validated, atomic, locked). The rows are
-all checked against the plan before anything is written, so that a sheet is imported
-whole or not at all (unless asked to leave the bad rows out). The rows are written
-together (:func:`tdsplan.journal.update_actions`): the plan is validated once with every
-changed file, then each file is written once.
-"""
+"""The follow-up loop's sheet sent out: the actions drawn from the plan for the people who
+carry them, as rows of a workbook, one for all or one per lead; what comes back is
+:mod:`tdsplan.intake`'s business."""
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
-from dataclasses import dataclass, field
+import io
+import re
+from dataclasses import dataclass
 
 from tdsplan import sheets
-from tdsplan.edit import Edit
-from tdsplan.elements import find
-from tdsplan.errors import (
-    PlanInvalidError,
-    SheetInvalidError,
-    SheetProblem,
-    TdsplanError,
-    UnknownIdError,
-    UsageError,
-)
+from tdsplan.formulas import csv_field
 from tdsplan.i18n import _
-from tdsplan.journal import BatchRefusedError, Updated, indicator_name, update_actions
-from tdsplan.models import Action, EntreeJournal, Plan
-from tdsplan.progress import Progress
-from tdsplan.project import Project
+from tdsplan.models import Plan
 from tdsplan.state import plan_state
-from tdsplan.updates import Update, check_entry_date, done_below_full
 from tdsplan.views import ActionLine, Filters, action_line
 from tdsplan.vocabulary import fold, status_label
 
 #: How much of an orientation's or objective's title the sheet shows.
 SHORT_TITLE = 60
-
-
-# ---------------------------------------------------------------- the sheet sent out
 
 
 @dataclass(frozen=True)
@@ -110,9 +90,10 @@ def follow_up_workbook(plan: Plan, as_of: dt.date, selection: Selection = Select
     return sheets.workbook(export_rows(plan, as_of, selection), cover(plan, as_of))
 
 
-def cover(plan: Plan, as_of: dt.date) -> sheets.Cover:
-    """What the workbook's help sheet says of the plan, and the period it records."""
-    return sheets.Cover(plan.organisation, plan.titre, as_of, period(plan))
+def cover(plan: Plan, as_of: dt.date, lead: str = "") -> sheets.Cover:
+    """What the workbook's help sheet says of the plan, and the period (and the lead, for
+    one lead's workbook) it records."""
+    return sheets.Cover(plan.organisation, plan.titre, as_of, period(plan), lead)
 
 
 def period(plan: Plan) -> str:
@@ -120,279 +101,64 @@ def period(plan: Plan) -> str:
     return f"{plan.periode.debut}-{plan.periode.fin}"
 
 
-# ---------------------------------------------------------------- the sheet sent back
-
-
 @dataclass(frozen=True)
-class RowResult:
-    """A row sent back and what became of it: ``updated`` when it is (or, in a dry run,
-    would be) written; ``problem`` when it was left out (the first of its cells' problems,
-    all in ``row.problems``, when its cells could not be read)."""
+class LeadBook:
+    """One lead's workbook: their name, the file's name (``clds-de-joliette.xlsx``), the
+    rows it holds and its bytes."""
 
-    row: sheets.SheetRow
-    updated: Updated | None = None
-    problem: SheetProblem | None = None
-
-
-@dataclass
-class Imported:
-    """What an import did (or, in a dry run, would do)."""
-
-    sheet: sheets.Sheet
-    written: list[RowResult] = field(default_factory=list)
-    already: list[RowResult] = field(default_factory=list)
-    skipped: list[RowResult] = field(default_factory=list)
-    conflicts: int = 0
-    #: One edit per file changed (or to change, in a dry run).
-    edits: list[Edit] = field(default_factory=list)
+    lead: str
+    file: str
+    rows: list[sheets.ExportRow]
+    workbook: bytes
 
 
-class OtherPlanError(SheetInvalidError):
-    """The workbook was exported from another plan than the one it is imported into."""
+def lead_books(
+    plan: Plan, as_of: dt.date, selection: Selection = Selection()
+) -> tuple[list[LeadBook], list[sheets.ExportRow]]:
+    """One workbook per lead of the selected actions, in the order of their names, each
+    recording its lead; and the rows of the actions without a lead, in none."""
+    by_lead: dict[str, list[sheets.ExportRow]] = {}
+    orphans = []
+    for row in export_rows(plan, as_of, selection):
+        if row.porteur:
+            by_lead.setdefault(row.porteur, []).append(row)
+        else:
+            orphans.append(row)
+    books, used = [], set()
+    for lead in sorted(by_lead, key=fold):
+        name = file_name(lead)
+        stem, number = name, 2
+        while name in used:  # two names that fold alike: « CLDS » and « clds »
+            name, number = f"{stem}-{number}", number + 1
+        used.add(name)
+        rows = by_lead[lead]
+        books.append(
+            LeadBook(lead, f"{name}.xlsx", rows, sheets.workbook(rows, cover(plan, as_of, lead)))
+        )
+    return books, orphans
 
-    def __init__(self, sheet: sheets.Sheet, plan: str):
-        self.sheet_period, self.plan_period = sheet.periode, plan
-        super().__init__(
+
+def file_name(lead: str) -> str:
+    """A lead's name as a file name any system and mail program takes:
+    ``clds-de-joliette`` for « CLDS de Joliette »."""
+    plain = re.sub(r"[^a-z0-9]+", "-", fold(lead)).strip("-")
+    return plain[:60].rstrip("-") or "porteur"
+
+
+def lead_index(plan: Plan, books: list[LeadBook], delimiter: str = ";") -> str:
+    """The index of a per-lead export, as CSV for a spreadsheet set to French: each lead,
+    their declared address, their file and how many actions it holds."""
+    addresses = {p.nom: p.courriel for p in plan.porteurs}
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\r\n")
+    writer.writerow([_("Porteur"), _("Courriel"), _("Fichier"), _("Actions")])
+    for book in books:
+        writer.writerow(
             [
-                SheetProblem(
-                    sheet.path,
-                    "",
-                    _(
-                        "classeur exporté du plan {sheet}, pas du plan {plan} où l’inscrire : ses "
-                        "lignes parlent des actions du plan {sheet}"
-                    ).format(sheet=sheet.periode, plan=plan),
-                )
+                csv_field(book.lead),
+                csv_field(addresses.get(book.lead, "")),
+                book.file,
+                len(book.rows),
             ]
         )
-
-
-class SheetConflictError(SheetInvalidError):
-    """Some rows were refused because their action changed since the export."""
-
-    def __init__(self, problems: list[SheetProblem], conflicts: int):
-        super().__init__(problems)
-        self.conflicts = conflicts
-
-
-def import_sheet(
-    project: Project,
-    sheet: sheets.Sheet,
-    *,
-    today: dt.date,
-    by: str | None = None,
-    dry_run: bool = False,
-    force: bool = False,
-    skip_invalid: bool = False,
-    progress: Progress | None = None,
-) -> Imported:
-    """Write each filled row of ``sheet`` as a journal entry of its action.
-
-    A row already in the journal is passed over. A row whose action has a newer last
-    entry than the one the sheet shows is a conflict, written only with ``force``.
-    Any refused row (a cell that cannot be read, in :attr:`Sheet.invalid`, or a row the
-    plan refuses) stops the import before anything is written (:class:`SheetInvalidError`,
-    all problems at once), unless ``skip_invalid``: then the good rows are written and
-    the others listed in :attr:`Imported.skipped`. A workbook exported from another plan
-    is refused whole (:class:`OtherPlanError`). ``progress`` hears of the rows written
-    (:func:`tdsplan.journal.update_actions`).
-    """
-    plan = project.load()
-    if sheet.periode is not None and sheet.periode != period(plan):
-        raise OtherPlanError(sheet, period(plan))
-    by_id: dict[str, Action] = {action.id: action for _o, _ob, action in plan.iter_actions()}
-    result = Imported(sheet)
-    problems: list[SheetProblem] = []
-    for row in sheet.invalid:
-        problems += row.problems
-        result.skipped.append(RowResult(row, problem=row.problems[0]))
-    planned: list[tuple[sheets.SheetRow, Update]] = []
-    for row in sheet.rows:
-        try:
-            action = by_id.get(row.id) or _action(plan, row)
-            update = _update(plan, action, row, by, today)
-            if _recorded(action, row, update):
-                result.already.append(RowResult(row))
-                continue
-            conflict = _conflict(action, row)
-            if conflict and not force:
-                result.conflicts += 1
-                raise _RowRefused(row.problem("derniere_date", conflict))
-        except _RowRefused as refusal:
-            problems.append(refusal.problem)
-            result.skipped.append(RowResult(row, problem=refusal.problem))
-            continue
-        planned.append((row, update))
-    if problems and not skip_invalid:
-        raise SheetConflictError(problems, result.conflicts)
-    refused: list[SheetProblem] = []
-    while planned:
-        try:
-            # Once a row is refused, the others are only tried, to name every bad row.
-            done, edits = update_actions(
-                project,
-                [(row.id, update) for row, update in planned],
-                today=today,
-                dry_run=dry_run or bool(refused and not skip_invalid),
-                plan=plan,
-                progress=progress,
-            )
-        except BatchRefusedError as error:
-            row = planned[error.index][0]
-            problem = row.problem("id", _engine_message(error.error))
-            refused.append(problem)
-            result.skipped.append(RowResult(row, problem=problem))
-            del planned[error.index]
-            continue
-        result.edits = edits
-        result.written = [
-            RowResult(row, updated) for (row, _update), updated in zip(planned, done, strict=True)
-        ]
-        break
-    if refused and not skip_invalid:
-        raise SheetInvalidError(refused)
-    return result
-
-
-class _RowRefused(Exception):
-    def __init__(self, problem: SheetProblem):
-        self.problem = problem
-
-
-def _action(plan: Plan, row: sheets.SheetRow) -> Action:
-    try:
-        element = find(plan, row.id)
-    except UnknownIdError as error:
-        raise _RowRefused(
-            row.problem(
-                "id",
-                _("action « {id} » inconnue dans le plan").format(id=row.id)
-                + (
-                    _(" ; vouliez-vous dire {ids} ?").format(ids=", ".join(error.close))
-                    if error.close
-                    else ""
-                ),
-            )
-        ) from None
-    if not isinstance(element, Action):
-        raise _RowRefused(
-            row.problem(
-                "id", _("« {id} » n’est pas une action (de la forme 1.2.3)").format(id=row.id)
-            )
-        )
-    return element
-
-
-def _update(
-    plan: Plan, action: Action, row: sheets.SheetRow, by: str | None, today: dt.date
-) -> Update:
-    if (
-        row.statut is None
-        and row.avancement is None
-        and not row.note
-        and not row.echeance
-        and row.valeur is None
-    ):
-        raise _RowRefused(
-            row.problem(
-                "id",
-                _(
-                    "ligne sans nouvelle : remplissez le statut, l’avancement, l’échéance, la note ou "
-                    "la valeur d’un indicateur (ou videz la ligne)"
-                ),
-            )
-        )
-    measures = {}
-    if row.valeur is not None:
-        if not row.indicateur and action.indicateurs:
-            raise _RowRefused(
-                row.problem(
-                    "valeur",
-                    _(
-                        "valeur sans indicateur : écrivez le nom de l’indicateur dans la colonne "
-                        "« Indicateur »"
-                    )
-                    + _(" ; indicateurs de l’action : {names}").format(
-                        names=", ".join(f"« {i.nom} »" for i in action.indicateurs)
-                    ),
-                )
-            )
-        try:
-            measures[indicator_name(action, row.indicateur or "")] = row.valeur
-        except UsageError as error:
-            raise _RowRefused(
-                row.problem("indicateur" if row.indicateur else "valeur", str(error))
-            ) from None
-    date = row.date or today
-    try:
-        check_entry_date(plan, date, today)
-    except UsageError as error:
-        raise _RowRefused(row.problem("date", str(error))) from None
-    if done_below_full(action, row.statut, row.avancement, date):
-        raise _RowRefused(
-            row.problem(
-                "nouvel_avancement",
-                _(
-                    "avancement de {progress} % pour une action réalisée : une action réalisée est à "
-                    "100 % (ou laissez l’avancement vide)"
-                ).format(progress=row.avancement),
-            )
-        )
-    return Update(
-        date=date,
-        statut=row.statut,
-        avancement=row.avancement,
-        note=row.note,
-        auteur=row.auteur or by,
-        echeance=row.echeance,
-        indicateurs=measures,
-    )
-
-
-def _same(entry: EntreeJournal, update: Update, row: sheets.SheetRow) -> bool:
-    # An author the sheet does not give (the coordinator's --by) may differ between runs.
-    return (
-        (entry.note or None) == (update.note or None)
-        and (row.auteur is None or entry.auteur == row.auteur)
-        and (update.statut is None or entry.statut is update.statut)
-        and (update.avancement is None or entry.avancement == update.avancement)
-        and (update.echeance is None or entry.echeance == update.echeance)
-        and all(entry.indicateurs.get(name) == value for name, value in update.indicateurs.items())
-    )
-
-
-def _recorded(action: Action, row: sheets.SheetRow, update: Update) -> bool:
-    """Whether the journal already holds this row's entry: on its date, or, for a row
-    without a date, on any day since the entry the sheet showed."""
-    if row.date is not None:
-        return any(e.date == update.date and _same(e, update, row) for e in action.journal)
-    since = row.derniere_date or dt.date.min
-    return any(e.date >= since and _same(e, update, row) for e in action.journal)
-
-
-def _plain(text: str) -> str:
-    return " ".join(text.split())
-
-
-def _conflict(action: Action, row: sheets.SheetRow) -> str | None:
-    last = action.journal[-1] if action.journal else None
-    now = (last.date if last else None, _plain((last.note or "") if last else ""))
-    then = (row.derniere_date, _plain(row.derniere_note))
-    if now == then:
-        return None
-    shown = _("aucune") if then[0] is None else then[0].isoformat()
-    return (
-        _(
-            "conflit : l’action {id} a changé depuis l’export (dernière entrée du {date} "
-            "dans le plan, du {then} dans la feuille) : vérifiez la ligne"
-        ).format(id=action.id, date=now[0], then=shown)
-        if now[0]
-        else _("conflit : l’action {id} a changé depuis l’export : vérifiez la ligne").format(
-            id=action.id
-        )
-    )
-
-
-def _engine_message(error: TdsplanError) -> str:
-    if isinstance(error, PlanInvalidError):
-        return "; ".join(p.message for p in error.problems)
-    return str(error)
+    return buffer.getvalue()

@@ -14,6 +14,7 @@ from tdsplan.figures import count, plain
 from tdsplan.i18n import _, _mark
 from tdsplan.models import (
     CHOICES,
+    COURRIEL,
     DAY_OF_YEAR,
     EXERCICE,
     ID_PATTERNS,
@@ -175,6 +176,10 @@ def _pattern_message(pattern: str, value: Any, loc: Loc) -> str:
             "jour {value} invalide : écrivez MM-JJ, un jour qui existe chaque année "
             "(par exemple 04-01 ; pas de 29 février)"
         ).format(value=_shown(value))
+    if pattern == COURRIEL:
+        return _(
+            "adresse courriel « {value} » invalide : écrivez-la nom@domaine.org, sans espace"
+        ).format(value=shown)
     if pattern == EXERCICE:
         return (
             _("exercice « {value} » invalide : écrivez AAAA-AAAA (ex. 2019-2020)").format(

@@ -193,6 +193,17 @@ class Bailleur(_Model):
     nom: Texte = Field(description="Nom du bailleur, tel qu’il s’affiche (ex. Centraide).")
 
 
+#: An e-mail address as a reminder is sent to: one « @ », a domain with a dot, no blank.
+COURRIEL = r"^[^@\s<>\"',;]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$"
+
+
+class Porteur(_Model):
+    """Un porteur d’actions, à qui tdsplan remind écrit quand ses nouvelles manquent."""
+
+    nom: Texte = Field(description="Nom du porteur, tel que l’écrivent ses actions.")
+    courriel: str = Field(pattern=COURRIEL, description="Son adresse courriel.")
+
+
 class Periode(_Model):
     """Années couvertes, par exercice financier.
 
@@ -303,6 +314,13 @@ class PlanInfo(Located):
         default_factory=list,
         description=(
             "Bailleurs de fonds du plan ; une action nomme les siens par leur identifiant."
+        ),
+    )
+    porteurs: list[Porteur] = Field(
+        default_factory=list,
+        description=(
+            "Porteurs d’actions et leur courriel, pour leur envoyer le classeur de suivi et les "
+            "relancer (tdsplan export --per-lead, tdsplan remind)."
         ),
     )
     avancement: Formule = Field(default_factory=Formule, description="Calcul de l’avancement.")

@@ -25,8 +25,10 @@ import os
 import re
 import stat
 import tomllib
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from tdsplan.errors import (
     ChangeRefusedError,
@@ -45,7 +47,7 @@ from tdsplan.store import PLAN_FILE
 from tdsplan.suggest import either
 from tdsplan.yamlio import FileProblems, read_document, read_source
 
-_KEYS = ("plans", "courant")
+_KEYS = ("plans", "courant", "smtp")
 _PERIOD = re.compile(r"^\s*(\d{4})\s*[-–/]\s*(\d{4})\s*$")
 
 ROOT_HEADER = """\
@@ -99,6 +101,8 @@ class Repository:
     file: Path | None
     plans: tuple[PlanRef, ...]
     current: PlanRef
+    #: The ``[smtp]`` table of ``tdsplan.toml``, as written (read by :mod:`tdsplan.mail`).
+    smtp: Mapping[str, Any] = field(default_factory=dict)
 
     @classmethod
     def find(cls, start: Path, *, today: dt.date | None = None) -> Repository:
@@ -160,8 +164,8 @@ class Repository:
                         _line_of(text, key, key=True),
                         0,
                         _(
-                            "clé inconnue « {key} » : tdsplan.toml n’a que les clés plans et "
-                            "courant"
+                            "clé inconnue « {key} » : tdsplan.toml n’a que les clés plans, "
+                            "courant et smtp"
                         ).format(key=key),
                     )
                 )
@@ -190,7 +194,8 @@ class Repository:
         if problems:
             raise RootFileError(problems)
         assert chosen is not None  # else a problem was said
-        return cls(root, file, tuple(refs), chosen)
+        smtp = data.get("smtp", {})
+        return cls(root, file, tuple(refs), chosen, smtp if isinstance(smtp, dict) else {})
 
     def check_output(self, path: Path, *, folder: bool = False) -> None:
         """:class:`ProtectedPathError` if writing an output at ``path`` (a report, an

@@ -85,7 +85,8 @@ MONTHS = {
     "dec": 12,
     "december": 12,
 }
-_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]00:00(?::00)?)?$")
+#: The year first: 2021-03-31, or 2021/03/31 as gnumeric writes a date into a CSV.
+_ISO = re.compile(r"^(\d{4})([-/])(\d{1,2})\2(\d{1,2})(?:[ T]00:00(?::00)?)?$")
 _NUMERIC = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$")
 _WORDS = re.compile(r"^(\d{1,2})(?:er)?_([a-z]+)\.?_(\d{4})$")
 
@@ -114,7 +115,7 @@ def parse_date(text: str) -> dt.date:
     folded = fold(text).replace(",", "")
     parts: tuple[int, int, int] | None = None
     if match := _ISO.match(text):
-        parts = (int(match[1]), int(match[2]), int(match[3]))
+        parts = (int(match[1]), int(match[3]), int(match[4]))
     elif match := _NUMERIC.match(text):
         parts = (int(match[3]), int(match[2]), int(match[1]))
     elif (match := _WORDS.match(folded)) and match[2].rstrip(".") in MONTHS:

@@ -15,5 +15,5 @@ def test_options_without_a_command_are_refused_in_french(cli, small_plan):
     assert result.stderr == (
         "tdsplan : erreur : commande manquante : indiquez-en une parmi "
         "status, show, update, amend, edit, move, remove, validate, log, report, diff, adopt, "
-        "export, import, init, schema, site, add\nAide : « tdsplan --help ».\n"
+        "export, import, remind, init, schema, site, add\nAide : « tdsplan --help ».\n"
     )

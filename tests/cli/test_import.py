@@ -159,13 +159,13 @@ def test_round_trip_writes_exactly_the_leads_news(cli, demo):
     assert result.exit_code == 0, result.stderr
     assert result.stdout == (
         "2.1.4 Projet de jumelage sur la participation citoyenne : avancement 20\u00a0% → "
-        "60\u00a0%, note ajoutée (2023-01-16)\n"
-        "2.2.5 Autres opportunités : À venir → En cours, avancement — → 30\u00a0%, note ajoutée "
-        "(2023-01-10)\n"
+        "60\u00a0% (2023-01-16)\n"
+        "2.2.5 Autres opportunités : À venir → En cours, avancement — → 30\u00a0% (2023-01-10)\n"
         "3.1.4 Accompagnement des MRC et CLDS dans l’élaboration de politiques ou de plans "
         "d’action : note ajoutée (2021-01-15)\n"
+        "Entrée antidatée, inscrite au rang 2 du journal ; l’état actuel est recalculé.\n"
         "4.1.3 Politique régionale en développement social et son plan d’action : échéance "
-        "2023-12-31, note ajoutée (2023-01-16)\n"
+        "2023-03-31 → 2023-12-31 (2023-01-16)\n"
         "4.2.2 Mise à jour du tableau de bord sur la solidarité et l’inclusion sociale : "
         "En cours → Reportée (2023-01-12)\n"
     )
@@ -235,10 +235,14 @@ def test_skip_invalid_passes_over_an_impossible_date_in_a_csv(cli, demo):
     )
     refused = cli("import", demo / "s.csv")
     assert refused.exit_code == 1 and git_diff(demo) == ""
+    # The row the plan refuses is counted beside the cell that cannot be read.
     assert refused.stderr == (
         "s.csv:H2: date « 31/02/2023 » impossible\n"
-        "tdsplan : erreur : feuille refusée : 1 problème ; rien n’a été "
-        "inscrit\n"
+        "s.csv:B3: conflit : l’action 2.1.4 a changé depuis l’export (dernière entrée du "
+        "2021-10-05 dans le plan, du 2022-09-27 dans la feuille) : vérifiez la ligne\n"
+        "tdsplan : erreur : feuille refusée : 2 problèmes ; rien n’a été inscrit\n"
+        "Après vérification, --force inscrit les lignes en conflit ; --skip-invalid inscrit "
+        "les lignes correctes seulement.\n"
     )
     result = cli("import", demo / "s.csv", "--skip-invalid", "--force")
     assert result.exit_code == 0, result.stderr
@@ -288,9 +292,17 @@ def test_a_row_whose_action_changed_since_the_export_is_a_conflict(cli, demo):
     assert "+        note: Ateliers\n" in git_diff(demo)
 
 
-def test_dry_run_prints_the_diff_and_writes_nothing(cli, demo):
+def test_dry_run_says_what_it_would_write_in_the_words_of_update(cli, demo):
     sheet = fill(exported(cli, demo), demo / "rempli.xlsx", {"2.1.4": {"avancement": 60}})
     result = cli("import", sheet, "--dry-run")
+    assert (result.exit_code, result.stdout, result.stderr) == (
+        0,
+        "2.1.4 Projet de jumelage sur la participation citoyenne : avancement 20\u00a0% → "
+        "60\u00a0% (2023-01-16)\n",
+        "rempli.xlsx : 1 entrée à inscrire.\nSimulation : rien n’a été écrit.\n",
+    )
+    assert git_diff(demo) == ""
+    result = cli("import", sheet, "--dry-run", "--verbose")
     assert result.exit_code == 0
     assert result.stdout.startswith(
         "--- a/plan/2-expertises-et-ressources/2.1-connaissances-et-intervention.yaml\n"

@@ -350,8 +350,8 @@ def test_malformed_root_file_is_located(two_plans, cli):
     assert result.exit_code == 1
     assert result.stderr == (
         "tdsplan.toml:1: le dossier « ailleurs » ne contient pas de plan.yaml\n"
-        "tdsplan.toml:3: clé inconnue « actuel » : tdsplan.toml n’a que les clés plans et "
-        "courant\n"
+        "tdsplan.toml:3: clé inconnue « actuel » : tdsplan.toml n’a que les clés plans, "
+        "courant et smtp\n"
         "tdsplan : erreur : tdsplan.toml invalide : 2 problèmes\n"
     )
 

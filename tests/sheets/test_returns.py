@@ -8,7 +8,7 @@ import io
 import zipfile
 
 import pytest
-from openpyxl import load_workbook
+from openpyxl import Workbook, load_workbook
 
 from tdsplan import sheets
 from tdsplan.errors import UsageError
@@ -125,3 +125,25 @@ def test_the_workbook_records_its_plans_period_and_a_csv_does_not(tmp_path, demo
     )
     (tmp_path / "s.csv").write_text(f"{header}\n2.1.4;;;;60;;;;\n", encoding="utf-8")
     assert sheets.read_sheet(tmp_path / "s.csv").periode is None
+
+
+@pytest.mark.parametrize("stored", ["inf", "NaN", "-Infinity", "1.2.3"])
+def test_a_number_cell_holding_no_number_is_named_at_its_cell(tmp_path, stored):
+    # openpyxl's reader does int("inf") on such a cell: without care, « ValueError ».
+    book = Workbook()
+    book.active.title = "Actions"
+    book.active.append([label for _key, label in sheets.COLUMNS])
+    book.active.append(["1.1.1", *[None] * 16, 5])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    target = tmp_path / "nan.xlsx"
+    with zipfile.ZipFile(buffer) as source, zipfile.ZipFile(target, "w") as out:
+        for info in source.infolist():
+            data = source.read(info.filename)
+            if info.filename == "xl/worksheets/sheet1.xml":
+                data = data.replace(b"<v>5</v>", f"<v>{stored}</v>".encode())
+            out.writestr(info.filename, data)
+    assert refusal(target) == [
+        f"nan.xlsx:Actions!R2: cellule de nombre abîmée (« {stored} » n’est pas un nombre) : "
+        "retapez la valeur et enregistrez de nouveau"
+    ]

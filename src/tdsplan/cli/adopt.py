@@ -50,8 +50,9 @@ def adopt(
     """Inscrire l’adoption d’un bilan.
 
     L’adoption va dans bilans/adoptions.yaml, à côté du plan, et une étiquette git la
-    marque ; les rapports disent ensuite « Adopté par … le … ». Une entrée du journal datée plus tard dans l’exercice adopté
-    demandera --force et sera signalée dans le bilan suivant.
+    marque ; les rapports disent ensuite « Adopté par … le … ». Une entrée du journal
+    datée plus tard dans l’exercice adopté demandera --force et sera signalée dans le
+    bilan suivant.
     Exemple : tdsplan adopt 2019-2020 --date 2020-06-15 --resolution CA-2020-06
     """
     from tdsplan import adoption, history

@@ -26,6 +26,7 @@ from tdsplan.cli import (
     move,
     options,
     paths,
+    remind,
     remove,
     report,
     schema,
@@ -207,6 +208,9 @@ app.command("diff", cls=TdsplanCommand, rich_help_panel=_READ)(diff.diff)
 app.command("adopt", cls=TdsplanCommand, rich_help_panel=_CHANGE)(adopt.adopt)
 app.command("export", cls=TdsplanCommand, rich_help_panel=_READ)(export.export)
 app.command("import", cls=TdsplanCommand, rich_help_panel=_CHANGE)(importing.import_)
+app.command("remind", cls=TdsplanCommand, rich_help_panel=_CHANGE)(remind.remind)
+# The French name of the command, as « --statut » is of « --status ».
+app.command("relancer", cls=TdsplanCommand, hidden=True)(remind.remind)
 app.command("init", cls=TdsplanCommand, rich_help_panel=_CHANGE)(init.init)
 app.command("schema", cls=TdsplanCommand, rich_help_panel=_CHECK)(schema.schema)
 app.command("site", cls=TdsplanCommand, rich_help_panel=_READ)(site.site)

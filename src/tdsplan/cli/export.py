@@ -97,6 +97,19 @@ Mandate = Annotated[
     ),
 ]
 
+PerLead = Annotated[
+    Path | None,
+    typer.Option(
+        "--per-lead",
+        "--par-porteur",
+        metavar="DOSSIER",
+        callback=paths.folder,
+        readable=False,
+        help="Un classeur de suivi par porteur dans ce dossier, avec un index (index.csv) ; "
+        "l’envoi est inscrit au registre des envois du plan (tdsplan remind).",
+    ),
+]
+
 Indicators = Annotated[
     bool,
     typer.Option(
@@ -123,13 +136,16 @@ def export(
     funder: Funder = None,
     indicators: Indicators = False,
     as_of: AsOf = None,
+    per_lead: PerLead = None,
 ) -> None:
     """Exporter le plan : JSON (arborescence complète), CSV (une ligne par action), ou
     classeur de suivi à remplir par les porteurs (xlsx).
 
     Le CSV est en UTF-8 avec BOM, pour que les accents s’ouvrent intacts dans un tableur.
     Le classeur xlsx se remplit puis revient par « tdsplan import ».
+    Avec --per-lead DOSSIER, un classeur par porteur, à lui envoyer.
     Exemples : tdsplan export --format xlsx --lead "CLDS de Joliette" -o suivi.xlsx ·
+    tdsplan export --per-lead suivi-2026-04/ ·
     tdsplan export --indicateurs --au 2022-03-31 -o indicateurs.csv
     """
     from tdsplan import export as exporting
@@ -137,11 +153,7 @@ def export(
     from tdsplan.followup import Selection
     from tdsplan.views import parse_filters
 
-    fmt = _format(fmt, output)
-    if as_of is not None and not indicators:
-        raise UsageError(_("--as-of ne vaut que pour les indicateurs : ajoutez --indicators"))
-    if indicators and fmt is Format.xlsx:
-        raise UsageError(_("les indicateurs s’exportent en json ou en csv, pas en xlsx"))
+    fmt = _checked_format(fmt, output, per_lead, indicators, as_of)
     plan = open_plan(ctx)
     if output is not None:
         paths.output(ctx, output)
@@ -160,6 +172,10 @@ def export(
         partner = parse_partner(partner, plan)
     selection = Selection(filters, partner, mandate)
     today = common.today()
+    if per_lead is not None:
+        paths.output(ctx, per_lead, folder=True, option="--per-lead")
+        _write_lead_books(ctx, plan, per_lead, today, selection)
+        return
     if fmt is Format.xlsx:
         _write_workbook(plan, output, today, selection)
         return
@@ -207,6 +223,103 @@ def _write_workbook(plan: Plan, output: Path | None, today: dt.date, selection: 
         markup=False,
         soft_wrap=True,
     )
+
+
+def _write_lead_books(
+    ctx: typer.Context, plan: Plan, folder: Path, today: dt.date, selection: Selection
+) -> None:
+    """One workbook per lead in ``folder``, its index, and the sending recorded."""
+    from tdsplan import sent
+    from tdsplan.files import make_folder
+    from tdsplan.followup import lead_books, lead_index
+
+    books, orphans = lead_books(plan, today, selection)
+    if not books:
+        raise UsageError(_("aucune action sélectionnée n’a de porteur : aucun classeur à écrire"))
+    with common.output_errors(chosen=True):
+        make_folder(folder)
+    addresses = {p.nom: p.courriel for p in plan.porteurs}
+    out = console.stdout()
+    for book in books:
+        common.write_output(folder / book.file, book.workbook, chosen=True)
+        address = addresses.get(book.lead)
+        out.print(
+            ngettext(
+                "{file} : {lead}{address}, {n} action",
+                "{file} : {lead}{address}, {n} actions",
+                len(book.rows),
+            ).format(
+                file=console.shown_path(folder / book.file),
+                lead=book.lead,
+                address=f" <{address}>" if address else _(" (pas de courriel déclaré)"),
+                n=len(book.rows),
+            ),
+            markup=False,
+            soft_wrap=True,
+        )
+    index = folder / "index.csv"
+    common.write_output(index, lead_index(plan, books).encode("utf-8-sig"), chosen=True)
+    project = common.project(ctx)
+    root = project.root
+    sent.add(
+        project.plan_dir,
+        [
+            sent.Sending(
+                book.lead,
+                today,
+                "classeur",
+                _relative(folder / book.file, root),
+                addresses.get(book.lead, ""),
+                tuple(row.id for row in book.rows),
+            )
+            for book in books
+        ],
+    )
+    out.print(
+        _("Index : {file} ; envoi inscrit au registre {record}.").format(
+            file=console.shown_path(index),
+            record=console.shown_path(sent.record_path(project.plan_dir)),
+        ),
+        markup=False,
+        soft_wrap=True,
+    )
+    if orphans:
+        console.print_warning(
+            ngettext(
+                "{n} action sans porteur, dans aucun classeur : {ids}",
+                "{n} actions sans porteur, dans aucun classeur : {ids}",
+                len(orphans),
+            ).format(n=len(orphans), ids=", ".join(row.id for row in orphans[:10]))
+        )
+
+
+def _relative(path: Path, root: Path) -> str:
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return str(path.resolve())
+
+
+def _checked_format(
+    fmt: Format | None,
+    output: Path | None,
+    per_lead: Path | None,
+    indicators: bool,
+    as_of: object,
+) -> Format:
+    """The format asked for, once the options are known to go together."""
+    if per_lead is not None and (
+        output is not None or indicators or fmt not in (None, Format.xlsx)
+    ):
+        raise UsageError(
+            _("--per-lead écrit des classeurs dans un dossier : sans --output, -f ni --indicators")
+        )
+    fmt = _format(fmt, output) if per_lead is None else Format.xlsx
+    if as_of is not None and not indicators:
+        raise UsageError(_("--as-of ne vaut que pour les indicateurs : ajoutez --indicators"))
+    if indicators and fmt is Format.xlsx:
+        raise UsageError(_("les indicateurs s’exportent en json ou en csv, pas en xlsx"))
+    return fmt
 
 
 def _format(fmt: Format | None, output: Path | None) -> Format:

@@ -9,24 +9,30 @@ import typer
 
 from tdsplan.cli import common, console
 from tdsplan.cli.common import project_to_change
-from tdsplan.errors import SheetInvalidError
-from tdsplan.figures import number, percent
+from tdsplan.errors import ChangeRefusedError, SheetInvalidError
 from tdsplan.i18n import _, ngettext
-from tdsplan.vocabulary import status_label
 
 if TYPE_CHECKING:
-    from tdsplan.followup import Imported
+    from tdsplan.intake import Imported
     from tdsplan.project import Project
     from tdsplan.sheets.rows import SheetRow
 
-Workbook = Annotated[
-    Path,
+Workbooks = Annotated[
+    list[Path],
     typer.Argument(
-        metavar="FICHIER",
+        metavar="FICHIER...",
         readable=False,  # unreadable: said in French when read
-        help="Le classeur rempli (.xlsx) ou son enregistrement CSV.",
+        help="Les classeurs remplis (.xlsx) ou leurs enregistrements CSV, un ou plusieurs.",
     ),
 ]
+Verbose = Annotated[
+    bool,
+    typer.Option(
+        "--verbose", "--detail", "-v", help="Une ligne par entrée inscrite, même nombreuses."
+    ),
+]
+#: Up to this many entries written, each gets its line; beyond, a summary says how many.
+SHOWN_ENTRIES = 10
 By = Annotated[
     str | None,
     typer.Option(
@@ -60,10 +66,6 @@ Force = Annotated[
 ]
 
 
-#: Up to this many entries written, each has its line on stdout; more, the summary says it.
-LISTED_ROWS = 20
-
-
 def _adopted(target: Project, rows: list[SheetRow], force: bool) -> None:
     """Refuse (without ``force``) rows dated in an adopted bilan; with it, say each
     correction will be disclosed."""
@@ -80,33 +82,38 @@ def _adopted(target: Project, rows: list[SheetRow], force: bool) -> None:
 
 def import_(
     ctx: typer.Context,
-    path: Workbook,
+    paths: Workbooks,
     by: By = None,
     dry_run: DryRun = False,
     skip_invalid: SkipInvalid = False,
     force: Force = False,
+    verbose: Verbose = False,
 ) -> None:
-    """Inscrire au journal les nouvelles d’une feuille de suivi remplie.
+    """Inscrire au journal les nouvelles de feuilles de suivi remplies.
 
     Chaque ligne remplie devient une entrée du journal de son action, comme avec
-    « tdsplan update ». Si une ligne est fautive, rien n’est inscrit (avec
-    --skip-invalid : les lignes correctes le sont, les autres sont listées, code de
-    sortie 0). Une ligne déjà inscrite est passée. Un classeur exporté d’un autre plan
-    est refusé ; un plan clos demande --force. Exemple :
-    tdsplan import suivi-joliette.xlsx --dry-run
+    « tdsplan update ». Plusieurs retours s’importent d’un coup, ensemble ou pas du
+    tout ; deux retours qui se contredisent sur une action sont un conflit. Si une
+    ligne est fautive, rien n’est inscrit (avec --skip-invalid : les lignes correctes
+    le sont, les autres sont listées, code de sortie 0). Une ligne déjà inscrite est
+    passée. Un classeur exporté d’un autre plan est refusé ; un plan clos demande
+    --force. --dry-run dit, action par action, ce qui serait inscrit. Exemple :
+    tdsplan import retours/*.xlsx --dry-run
     """
-    from tdsplan.followup import import_sheet
+    from tdsplan.intake import import_sheets
     from tdsplan.sheets import read_sheet
 
+    # Every file read before anything is judged: the problems of all are said at once,
+    # a row the plan refuses beside the cells that cannot be read.
     with console.progress(_("Lecture du classeur")):
-        sheet = read_sheet(path, partial=skip_invalid)
+        returned = [read_sheet(path, partial=True) for path in dict.fromkeys(paths)]
     target = project_to_change(ctx, force)
-    _adopted(target, sheet.rows, force)
+    _adopted(target, [row for sheet in returned for row in sheet.rows], force)
     try:
         with console.progress(_("Lignes du classeur")) as tell:
-            done = import_sheet(
+            done = import_sheets(
                 target,
-                sheet,
+                returned,
                 today=common.today(),
                 by=by,
                 dry_run=dry_run,
@@ -117,19 +124,52 @@ def import_(
     except SheetInvalidError as error:
         _add_hint(ctx, error)
         raise
-    out = console.stdout()
-    if dry_run:
+    _report(done, dry_run=dry_run, verbose=verbose)
+    if not dry_run:
+        try:
+            _record_returns(target, done)
+        except ChangeRefusedError as error:  # the entries are written: said, not failed
+            console.print_warning(str(error))
+
+
+def _record_returns(project: Project, done: Imported) -> None:
+    """The returns that brought news, in the record of what was sent to whom: the lead
+    has answered (see ``tdsplan remind``)."""
+    from tdsplan import sent
+    from tdsplan.reminders import returns_of
+
+    record = sent.read_record(project.plan_dir)
+    if not record.sendings or done.plan is None:
+        return
+    found = []
+    for sheet in done.returned:
+        mine = done.of(sheet)
+        ids = [r.row.id for r in mine.written + mine.already]
+        if ids:
+            back = returns_of(done.plan, record, sheet, ids, common.today())
+            if back is not None:
+                found.append(back)
+    if found:
+        sent.add(project.plan_dir, returns=found)
+
+
+def _report(done: Imported, *, dry_run: bool, verbose: bool) -> None:
+    """Each entry in the words of ``update`` (always in a dry run, else when few or
+    asked), then what was left out, then one summary line per file."""
+    from tdsplan.cli.update import print_done
+
+    if dry_run and verbose:
         for edit in done.edits:
             typer.echo(edit.diff(console.shown_path(edit.path)), nl=False)
-    listed = len(done.written) <= LISTED_ROWS  # past a screenful, the summary alone
-    for result in [] if dry_run else done.written:
+    listed = dry_run or verbose or len(done.written) <= SHOWN_ENTRIES
+    for result in done.written:
         updated = result.updated
         assert updated is not None
         if listed:
-            out.print(_line(updated), markup=False, soft_wrap=True)
+            print_done(updated.update, updated)
         for warning in updated.warnings:
             console.print_warning(
-                f"{console.shown_path(path)}:{result.row.places['date']}: {warning}"
+                f"{console.shown_path(result.row.path)}:{result.row.places['date']}: {warning}"
             )
     err = console.stderr()
     for result in done.skipped:
@@ -142,14 +182,19 @@ def import_(
                 markup=False,
                 soft_wrap=True,
             )
-    err.print(_summary(console.shown_path(path), done, dry_run), markup=False, soft_wrap=True)
+    for sheet in done.returned:
+        err.print(
+            _summary(console.shown_path(sheet.path), done.of(sheet), dry_run),
+            markup=False,
+            soft_wrap=True,
+        )
     if dry_run:
         err.print(_("Simulation : rien n’a été écrit."), markup=False)
 
 
 def _add_hint(ctx: typer.Context, error: SheetInvalidError) -> None:
     """The way out of a refused sheet: its own plan, or --force / --skip-invalid."""
-    from tdsplan.followup import OtherPlanError, SheetConflictError
+    from tdsplan.intake import OtherPlanError, SheetConflictError
 
     if isinstance(error, OtherPlanError):
         repository, _chosen = common.located(ctx)
@@ -194,26 +239,3 @@ def _summary(shown: str, done: Imported, dry_run: bool) -> str:
             )
         summary += "."
     return summary
-
-
-def _line(updated) -> str:
-    (old_status, old_progress), (new_status, new_progress) = updated.before, updated.after
-    change = updated.update
-    parts = []
-    if change.statut is not None:
-        parts.append(f"{status_label(old_status)} → {status_label(new_status)}")
-    if change.avancement is not None:
-        parts.append(
-            _("avancement {before} → {after}").format(
-                before=percent(old_progress), after=percent(new_progress)
-            )
-        )
-    for name, value in change.indicateurs.items():
-        parts.append(f"{name} = {number(value)}")
-    if change.echeance is not None:
-        parts.append(_("échéance {date}").format(date=change.echeance))
-    if change.note:
-        parts.append(_("note ajoutée"))
-    return _("{id} {title} : {changes} ({date})").format(
-        id=updated.action.id, title=updated.action.titre, changes=", ".join(parts), date=change.date
-    )

@@ -177,7 +177,7 @@ def update(
     if dry_run:
         console.print_dry_run(done.edit)
         return
-    _print_done(change, done)
+    print_done(change, done)
 
 
 def _change(
@@ -226,7 +226,7 @@ def _change(
     )
 
 
-def _print_done(change: Update, done: Updated) -> None:
+def print_done(change: Update, done: Updated) -> None:
     """What the entry changed on its date; today's state follows on its own line when a
     back-dated entry changed it."""
     console.stdout().print(

@@ -37,6 +37,8 @@ from tdsplan.sheets.rows import (
     cell_date,
     cell_number,
     cell_progress,
+    clean_text,
+    status_of,
 )
 from tdsplan.sheets.workbook import Cover, ExportRow, workbook
 
@@ -60,6 +62,8 @@ __all__ = [
     "cell_date",
     "cell_number",
     "cell_progress",
+    "clean_text",
+    "status_of",
     "read_sheet",
     "workbook",
 ]

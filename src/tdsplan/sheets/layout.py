@@ -7,6 +7,8 @@ from tdsplan.i18n import _mark
 ACTIONS_SHEET = _mark("Actions")
 #: The workbook's defined name holding the period of the plan it was exported from.
 PLAN_NAME = "tdsplan_periode"
+#: The defined name holding the lead a workbook of one lead was made for.
+LEAD_NAME = "tdsplan_porteur"
 HELP_SHEET = _mark("Aide")
 
 #: The columns shown, read-only (key, header).

@@ -4,19 +4,21 @@ from __future__ import annotations
 
 import codecs
 import csv
+import html
 import io
 import re
+import warnings
 import zipfile
 from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from tdsplan.errors import SheetInvalidError, SheetProblem, UsageError, os_reason
+from tdsplan.errors import SheetInvalidError, SheetProblem, UsageError, clip, os_reason
 from tdsplan.formulas import csv_text, runs_as_formula
 from tdsplan.i18n import LANGUAGES, _, translator
-from tdsplan.sheets.layout import ACTIONS_SHEET, PLAN_NAME
-from tdsplan.sheets.rows import Cell, Sheet, read_rows
+from tdsplan.sheets.layout import ACTIONS_SHEET, LEAD_NAME, PLAN_NAME, TO_FILL
+from tdsplan.sheets.rows import Cell, Sheet, clean_text, read_rows
 from tdsplan.suggest import did_you_mean
 from tdsplan.vocabulary import fold
 
@@ -120,13 +122,15 @@ def _read_workbook(path: Path, data: bytes) -> Sheet:
     from openpyxl import load_workbook
 
     try:
-        book = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
+        with warnings.catch_warnings():  # openpyxl's English remarks on a sheet's styles
+            warnings.simplefilter("ignore")
+            book = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
     except Exception as error:  # a corrupt part fails in many ways inside openpyxl
         raise _whole(
             path, _("classeur abîmé, illisible : {reason}").format(reason=type(error).__name__)
         ) from None
     try:
-        return _read_book(path, book)
+        return _read_book(path, book, data)
     except SheetInvalidError:
         raise
     except Exception as error:  # a part that parsed but holds nonsense
@@ -141,7 +145,7 @@ def _sheet_names() -> dict[str, str]:
     return {fold(translator(lang)(ACTIONS_SHEET)): lang for lang in LANGUAGES}
 
 
-def _read_book(path: Path, book: Any) -> Sheet:
+def _read_book(path: Path, book: Any, data: bytes) -> Sheet:
     names = _sheet_names()
     found = [name for name in book.sheetnames if fold(name) in names]
     if not found:
@@ -157,8 +161,123 @@ def _read_book(path: Path, book: Any) -> Sheet:
     # over a thousand): its rows are read as they come, to the last one it has.
     sheet.reset_dimensions()
     prefix = f"{_quoted_sheet(found[0])}!"
-    read = read_rows(path, prefix, sheet.iter_rows(values_only=False), _cell)
-    return replace(read, periode=_plan_period(book))
+    locale = _month_first(data)
+    read = read_rows(path, prefix, _checked_rows(path, prefix, sheet, data), _cell, locale)
+    _refuse_merged(path, prefix, read, _sheet_part(data, found[0]))
+    return replace(read, periode=_plan_period(book), porteur=_lead(book))
+
+
+#: Locales whose programs read and write a date month first.
+_MONTH_FIRST = ("en-us", "en-ph", "es-us")
+
+
+def _month_first(data: bytes) -> str | None:
+    """The locale a workbook was saved in (LibreOffice records it), if it writes the
+    month before the day."""
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        if "docProps/core.xml" not in archive.namelist():
+            return None
+        core = archive.read("docProps/core.xml")[:65536].decode("utf-8", "replace")
+    found = re.search(r"<dc:language>\s*([A-Za-z-]+)\s*</dc:language>", core)
+    return found[1] if found and found[1].lower() in _MONTH_FIRST else None
+
+
+def _refuse_merged(path: Path, prefix: str, sheet: Sheet, part: bytes) -> None:
+    """Merged cells over the ID or the columns to fill: the news would land on the
+    first row only; refused, each range named."""
+    from openpyxl.utils.cell import range_boundaries
+
+    watched = {index + 1 for key, index in sheet.columns.items() if key in _WATCHED}
+    problems = []
+    for found in re.finditer(rb'<mergeCell\b[^>]*\bref="([A-Z]+[0-9]+:[A-Z]+[0-9]+)"', part):
+        reference = found[1].decode()
+        first_col, first_row, last_col, last_row = (
+            int(b or 0) for b in range_boundaries(reference)
+        )
+        if first_row > 1 and watched & set(range(first_col, last_col + 1)):
+            problems.append(
+                SheetProblem(
+                    path,
+                    f"{prefix}{reference}",
+                    _(
+                        "cellules fusionnées : ce qu’elles disent ne vaudrait que pour la ligne "
+                        "{row} ; défusionnez-les et recopiez la valeur sur chaque ligne"
+                    ).format(row=first_row),
+                )
+            )
+    if problems:
+        raise SheetInvalidError(problems)
+
+
+#: The columns whose cells must not be merged: the action's ID and the columns to fill.
+_WATCHED = {"id", *(key for key, _label in TO_FILL)}
+
+
+def _checked_rows(path: Path, prefix: str, sheet: Any, data: bytes) -> Iterator[Any]:
+    """The sheet's rows; a number cell that holds no number (``<v>inf</v>``, ``NaN``),
+    which openpyxl cannot read, refused at its place."""
+    try:
+        yield from sheet.iter_rows(values_only=False)
+    except ValueError:
+        place = _not_a_number(data, sheet.title)
+        if place is None:
+            raise
+        reference, text = place
+        raise SheetInvalidError(
+            [
+                SheetProblem(
+                    path,
+                    f"{prefix}{reference}",
+                    _(
+                        "cellule de nombre abîmée (« {text} » n’est pas un nombre) : retapez "
+                        "la valeur et enregistrez de nouveau"
+                    ).format(text=clip(text, 40)),
+                )
+            ]
+        ) from None
+
+
+#: A cell of a sheet's XML: its attributes and what it holds.
+_XML_CELL = re.compile(rb"<c\b([^>]*?)(?:/>|>(.*?)</c>)", re.S)
+
+
+def _sheet_part(data: bytes, title: str) -> bytes:
+    """The XML of the sheet named ``title`` in the workbook ``data`` (its size checked)."""
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        names = set(archive.namelist())
+        book = archive.read("xl/workbook.xml").decode("utf-8", "replace")
+        links = archive.read("xl/_rels/workbook.xml.rels").decode("utf-8", "replace")
+        for found in re.finditer(r"<(?:\w+:)?sheet\b[^>]*>", book):
+            name = re.search(r'\bname="([^"]*)"', found[0])
+            link = re.search(r'\b\w+:id="([^"]*)"', found[0])
+            if name is None or link is None or html.unescape(name[1]) != title:
+                continue
+            for relation in re.finditer(r"<Relationship\b[^>]*>", links):
+                if f'Id="{link[1]}"' in relation[0]:
+                    target = re.search(r'Target="([^"]*)"', relation[0])
+                    part = target[1].lstrip("/") if target else ""
+                    part = part if part.startswith("xl/") else f"xl/{part}"
+                    if part in names:
+                        return archive.read(part)
+    return b""
+
+
+def _not_a_number(data: bytes, title: str) -> tuple[str, str] | None:
+    """The first number cell of the sheet ``title`` whose value is no number, and that
+    value: looked for in its XML only once openpyxl has failed on it."""
+    for match in _XML_CELL.finditer(_sheet_part(data, title)):
+        attributes, inside = match[1], match[2] or b""
+        kind = re.search(rb'\bt="([^"]*)"', attributes)
+        value = re.search(rb"<v>([^<]*)</v>", inside)
+        if value is None or (kind is not None and kind[1] != b"n"):
+            continue
+        text = value[1].decode("utf-8", "replace").strip()
+        try:
+            float(text) if "." in text or "e" in text.lower() else int(text)
+        except ValueError:
+            reference = re.search(rb'\br="([A-Z]+[0-9]+)"', attributes)
+            return (reference[1].decode() if reference else "?"), text
+    return None
 
 
 def _plan_period(book: Any) -> str | None:
@@ -166,6 +285,13 @@ def _plan_period(book: Any) -> str | None:
     text = (getattr(defined, "attr_text", None) or "").strip()
     match = re.fullmatch(r'"(\d{4}-\d{4})"', text)
     return match[1] if match else None
+
+
+def _lead(book: Any) -> str | None:
+    defined = book.defined_names.get(LEAD_NAME)
+    text = (getattr(defined, "attr_text", None) or "").strip()
+    match = re.fullmatch(r'"((?:[^"]|"")*)"', text)
+    return clean_text(match[1].replace('""', '"')).strip()[:200] or None if match else None
 
 
 def _quoted_sheet(name: str) -> str:
@@ -199,7 +325,10 @@ def _read_csv(path: Path, data: bytes) -> Sheet:
         except csv.Error as error:
             raise _whole(path, _("CSV illisible : {reason}").format(reason=error)) from None
 
-    return read_rows(path, "", rows(), _field)
+    # A spreadsheet set to French writes « ; », one set to English « , » and dates month
+    # first: then a date whose day and month could be swapped is refused.
+    month_first = _("anglais") if delimiter == "," else None
+    return read_rows(path, "", rows(), _field, month_first)
 
 
 def _field(value: str) -> Cell:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import re
+import unicodedata
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -46,6 +48,9 @@ class SheetRow:
     derniere_note: str = ""
     #: What is wrong in its cells (a row read with ``partial``); such a row is not used.
     problems: list[SheetProblem] = field(default_factory=list)
+    #: The grey columns as the row holds them (texts cleaned, dates as dates): what the
+    #: sheet showed of the action, or what a lead typed there.
+    shown: dict[str, Any] = field(default_factory=dict)
 
     def problem(self, key: str, message: str) -> SheetProblem:
         """A problem at this row's cell of column ``key``."""
@@ -65,6 +70,13 @@ class Sheet:
     empty: int
     invalid: list[SheetRow] = field(default_factory=list)
     periode: str | None = None
+    #: Rows with nothing in the columns to fill but something in the grey ones, which
+    #: may be news typed in the wrong place (:attr:`SheetRow.shown`).
+    untouched: list[SheetRow] = field(default_factory=list)
+    #: The lead a workbook of one lead was made for (a CSV does not say).
+    porteur: str | None = None
+    #: Where each column was found (its index from 0), by key.
+    columns: dict[str, int] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -94,12 +106,9 @@ def _letter(index: int) -> str:
     return letters
 
 
-def read_rows(
-    path: Path, prefix: str, lines: Iterator[Sequence[Any]], read: Callable[[Any], Cell]
-) -> Sheet:
-    """The rows below the header, each raw cell of ``lines`` read by ``read`` only when
-    its row has something filled."""
-    header = [read(raw) for raw in next(lines, ())]
+def _columns(path: Path, prefix: str, header: list[Cell]) -> dict[str, int]:
+    """Where each column is, found by its header in any language; every header missing
+    or doubled refused at once."""
     problems: list[SheetProblem] = []
     names = _header_names()
     columns: dict[str, int] = {}
@@ -130,11 +139,28 @@ def read_rows(
         )
     if problems:
         raise SheetInvalidError(problems)
+    return columns
+
+
+def read_rows(
+    path: Path,
+    prefix: str,
+    lines: Iterator[Sequence[Any]],
+    read: Callable[[Any], Cell],
+    month_first: str | None = None,
+) -> Sheet:
+    """The rows below the header, each raw cell of ``lines`` read by ``read`` only when
+    its row has something filled. ``month_first``: why a day and a month may have been
+    swapped (a program set to ``en-US``); such a date is refused with both readings."""
+    columns = _columns(path, prefix, [read(raw) for raw in next(lines, ())])
     rows: list[SheetRow] = []
     invalid: list[SheetRow] = []
+    untouched: list[SheetRow] = []
     empty = 0
     # The indicator's name is written by the export: only a value makes the row filled.
     filled = [columns[key] for key, _label in TO_FILL if key != "indicateur" and key in columns]
+    letters = {key: _letter(index) for key, index in columns.items()}
+    grey = [columns[key] for key in _GREY if key in columns]
     for number, line in enumerate(lines, 2):
         if number > MAX_ROWS + 1:
             raise SheetInvalidError(
@@ -150,28 +176,69 @@ def read_rows(
                 ]
             )
         width = len(line)
-        if not any(_given(read(line[index]).value) for index in filled if index < width):
-            if any(_given(read(raw).value) for raw in line):
-                empty += 1
+        news = any(_given(read(line[index]).value) for index in filled if index < width)
+        if not news and not any(_given(read(raw).value) for raw in line):
             continue
 
         def cell(key: str, line: Sequence[Any] = line) -> Cell:
             index = columns.get(key)
             return read(line[index]) if index is not None and index < len(line) else Cell(None)
 
-        places = {key: f"{prefix}{_letter(columns[key])}{number}" for key in columns}
+        if not news:
+            empty += 1
+            if not any(_given(read(line[index]).value) for index in grey if index < width):
+                continue  # an ID alone, or the indicator's name: nothing to look at
+        shown = _shown(cell)
+        if not news and all(value is None for value in shown.values()):
+            continue
+        places = {key: f"{prefix}{letter}{number}" for key, letter in letters.items()}
         places.setdefault("id", f"{prefix}A{number}")
-        row = SheetRow(path, number, "", places)
-        row.problems = list(_read_row(row, cell))
+        row = SheetRow(path, number, "", places, shown=shown)
+        if not news:
+            given = cell("id").value
+            row.id = clean_text(_text(given)).strip() if _given(given) else ""
+            untouched.append(row)
+            continue
+        row.problems = list(_read_row(row, cell, month_first))
         (invalid if row.problems else rows).append(row)
-    return Sheet(path, rows, empty, invalid)
+    return Sheet(path, rows, empty, invalid, untouched=untouched, columns=columns)
+
+
+#: The grey columns compared with the plan: what a lead may have overwritten.
+_GREY = ("statut", "avancement", "echeance", "derniere_date", "derniere_note")
+
+
+def _shown(cell: Callable[[str], Cell]) -> dict[str, Any]:
+    shown: dict[str, Any] = {}
+    for key in _GREY:
+        value = cell(key).value
+        if not _given(value):
+            shown[key] = None
+        elif isinstance(value, dt.datetime):
+            shown[key] = value.date()
+        elif isinstance(value, float) and value.is_integer():
+            shown[key] = int(value)
+        else:
+            shown[key] = clean_text(value) if isinstance(value, str) else value
+    return shown
+
+
+#: Characters a copy from a web page or a word processor leaves unseen in a text:
+#: zero-width spaces and joiners, word joiner, byte-order mark, soft hyphen.
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"))
+
+
+def clean_text(text: str) -> str:
+    """``text`` without its invisible characters, its accents composed (NFC), its line
+    breaks as line feeds: the same text however it was typed or saved."""
+    return unicodedata.normalize("NFC", text.translate(_INVISIBLE)).replace("\r\n", "\n")
 
 
 def _given(value: Any) -> bool:
     return value is not None and not (isinstance(value, str) and not value.strip())
 
 
-def _read_row(row: SheetRow, cell: Any) -> Iterator[SheetProblem]:
+def _read_row(row: SheetRow, cell: Any, month_first: str | None) -> Iterator[SheetProblem]:
     for key in ("id", "derniere_date", "derniere_note", *(k for k, _label in TO_FILL)):
         found = cell(key)
         if found.formula:
@@ -186,19 +253,19 @@ def _read_row(row: SheetRow, cell: Any) -> Iterator[SheetProblem]:
             yield row.problem(key, message)
             continue
         try:
-            _set(row, key, found)
+            _set(row, key, found, month_first)
         except ValueError as error:
             yield row.problem(key, str(error))
     if not row.id:
         yield row.problem("id", _("ligne remplie sans ID d’action : gardez l’ID exporté"))
 
 
-def _set(row: SheetRow, key: str, cell: Cell) -> None:
-    value = cell.value
+def _set(row: SheetRow, key: str, cell: Cell, month_first: str | None = None) -> None:
+    value = clean_text(cell.value) if isinstance(cell.value, str) else cell.value
     if not _given(value):
         return
     if key == "id":
-        row.id = _text(value).strip()
+        row.id = clean_text(_text(value)).strip()
     elif key == "derniere_note":
         row.derniere_note = _text(value)
     elif key == "nouveau_statut":
@@ -215,9 +282,11 @@ def _set(row: SheetRow, key: str, cell: Cell) -> None:
             raise ValueError(problem)
         setattr(row, key, text)
     elif key == "nouvelle_echeance":
-        row.echeance = cell_date(value)
-    else:  # the date of the entry, or of the last one the sheet showed
-        setattr(row, key, cell_date(value))
+        row.echeance = cell_date(value, month_first)
+    elif key == "date":
+        row.date = cell_date(value, month_first)
+    else:  # the date of the last entry the sheet showed: written by the export
+        row.derniere_date = cell_date(value)
 
 
 def _text(value: Any) -> str:
@@ -237,8 +306,13 @@ def _status_names() -> dict[str, Statut]:
     return names
 
 
+def status_of(text: str) -> Statut | None:
+    """The status a lead wrote (a key, an alias, a label in any language), or ``None``."""
+    return _status_names().get(fold(text))
+
+
 def _status(text: str) -> Statut:
-    statut = _status_names().get(fold(text))
+    statut = status_of(text)
     if statut is None:
         raise ValueError(
             _("statut inconnu « {text} » (valeurs : {values})").format(
@@ -272,14 +346,46 @@ def cell_progress(value: Any, percent: bool) -> int:
         raise ValueError(str(error)) from None
 
 
-def cell_date(value: Any) -> dt.date:
+def cell_date(value: Any, month_first: str | None = None) -> dt.date:
     """A date from a date cell, or from text as :func:`tdsplan.typed.parse_date` reads it
-    (the command line's rule: 2020-03-15, 15/03/2020, « 15 mars 2020 »)."""
+    (the command line's rule: 2020-03-15, 2020/03/15, 15/03/2020, « 15 mars 2020 »).
+    ``month_first``: the locale of a program that may have read
+    or written the month first (``en-US``); a date whose day and month could then be
+    swapped is refused with both readings, one that cannot be a day first (3/25/2026)
+    is read month first."""
     if isinstance(value, dt.datetime):
-        return value.date()
+        value = value.date()
     if isinstance(value, dt.date):
+        if month_first and value.day <= 12 and value.day != value.month:
+            raise ValueError(_ambiguous(value, month_first))
         return value
+    text = str(value).strip()
+    if month_first and (match := _SLASHED.fullmatch(text)):
+        first, second, year = (int(part) for part in match.groups())
+        if first <= 12 and second <= 12 and first != second:
+            raise ValueError(_ambiguous(_date(year, first, second, text), month_first))
+        if second > 12:
+            text = f"{second}/{first}/{year}"
     try:
-        return parse_date(str(value))
+        return parse_date(text)
     except UsageError as error:
         raise ValueError(str(error)) from None
+
+
+_SLASHED = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
+
+
+def _date(year: int, month: int, day: int, text: str) -> dt.date:
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        raise ValueError(_("date « {text} » impossible").format(text=text)) from None
+
+
+def _ambiguous(read: dt.date, locale: str) -> str:
+    """Why ``read`` is refused: its day and month may have been swapped."""
+    swapped = _date(read.year, read.day, read.month, read.isoformat())
+    return _(
+        "date ambiguë (tableur réglé en {locale}) : le {first} ou le {second} ? Tapez-la "
+        "2020-03-15 ou « 15 mars 2020 »"
+    ).format(locale=locale, first=read.isoformat(), second=swapped.isoformat())

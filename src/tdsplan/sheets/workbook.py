@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -12,7 +13,7 @@ from tdsplan.files import stable_zip
 from tdsplan.formulas import starts_like_formula
 from tdsplan.i18n import _
 from tdsplan.models import MAX_NUMBER
-from tdsplan.sheets.layout import ACTIONS_SHEET, COLUMNS, HELP_SHEET, PLAN_NAME, TO_FILL
+from tdsplan.sheets.layout import ACTIONS_SHEET, COLUMNS, HELP_SHEET, LEAD_NAME, PLAN_NAME, TO_FILL
 from tdsplan.vocabulary import Statut, status_label
 
 if TYPE_CHECKING:
@@ -25,7 +26,7 @@ _WIDTHS = {
     "titre": 40,
     "porteur": 20,
     "statut": 13,
-    "avancement": 11,
+    "avancement": 12,
     "echeance": 12,
     "derniere_date": 12,
     "derniere_note": 40,
@@ -41,9 +42,13 @@ _WIDTHS = {
 _WRAPPED = {"orientation", "objectif", "titre", "porteur", "derniere_note", "note", "indicateur"}
 _DATES = {"echeance", "derniere_date", "nouvelle_echeance", "date"}
 _FILL_KEYS = {key for key, _label in TO_FILL}
+_SHOWN_KEYS = {key for key, _label in COLUMNS if key not in _FILL_KEYS} | {"indicateur"}
 #: A measured value's format: its decimals shown as typed (23,5), none when whole; the
 #: « 0 » of the other columns to fill would show 24.
 VALUE_FORMAT = "General"
+#: Pages across on which the sheet « Actions » prints (Letter landscape): one page wide
+#: was about 37 %, letters 4 pt high.
+PRINT_PAGES_WIDE = 3
 #: Timestamps inside the workbook's zip: fixed, so that one plan gives one file.
 _ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 
@@ -76,6 +81,8 @@ class Cover:
     #: The plan's period (``2018-2023``), recorded in the workbook so that an import
     #: into another plan of the repository is caught.
     periode: str = ""
+    #: The lead a workbook of one lead is for, recorded so that their return is known.
+    porteur: str = ""
 
 
 def workbook(rows: list[ExportRow], cover: Cover) -> bytes:
@@ -96,6 +103,11 @@ def workbook(rows: list[ExportRow], cover: Cover) -> bytes:
         from openpyxl.workbook.defined_name import DefinedName
 
         book.defined_names[PLAN_NAME] = DefinedName(PLAN_NAME, attr_text=f'"{cover.periode}"')
+    if cover.porteur:
+        from openpyxl.workbook.defined_name import DefinedName
+
+        quoted = cover.porteur.replace('"', '""')
+        book.defined_names[LEAD_NAME] = DefinedName(LEAD_NAME, attr_text=f'"{quoted}"')
     buffer = io.BytesIO()
     book.save(buffer)
     return _deterministic(buffer.getvalue(), created)
@@ -136,6 +148,11 @@ def _fill_actions(sheet: Any, rows: list[ExportRow]) -> None:
                 # would take « +1+1 » for one once the cell is edited: both stay text.
                 cell.data_type = "s"
                 cell.quotePrefix = True
+    for number, row in enumerate(rows, 2):
+        texts = {k: getattr(row, k) for k in _WRAPPED if k in _SHOWN_KEYS and getattr(row, k)}
+        height = row_height(texts)
+        if height is not None:
+            sheet.row_dimensions[number].height = height
     sheet.row_dimensions[1].height = 32
     sheet.freeze_panes = "B2"
     last = max(len(rows) + 1, 2)
@@ -146,41 +163,55 @@ def _fill_actions(sheet: Any, rows: list[ExportRow]) -> None:
 def _named_styles(book: Any) -> dict[str, str]:
     """Each column's named style, added to ``book`` once: set once per cell, it costs a
     tenth of setting font, fill, border, alignment and protection one by one (10 000 rows
-    in seconds)."""
+    in seconds). The cells to fill are yellow, as the help says; a number format only
+    where numbers go, text columns as text (a note « 2023 » stays a note)."""
     from openpyxl.styles import Alignment, NamedStyle, PatternFill, Protection
 
     styles: dict[str, str] = {}
     for key, _label in COLUMNS:
         filled = key in _FILL_KEYS
-        name = (
-            "tds-"
-            + ("a-remplir" if filled else "lecture")
-            + ("-date" if key in _DATES else "")
-            + ("-texte" if key in _WRAPPED else "")
-            + ("-pourcent" if key == "avancement" else "")
-            + ("-nombre" if key == "valeur" else "")
-        )
+        name = f"tds-{'a-remplir' if filled else 'lecture'}-{_number_format(key, filled)}"
+        name += "-texte" if key in _WRAPPED else ""
         if name not in book.named_styles:
             style = NamedStyle(name)
             style.border = _thin_border()
             style.alignment = Alignment(vertical="top", wrap_text=key in _WRAPPED)
-            style.number_format = (
-                "yyyy-mm-dd"
-                if key in _DATES
-                else '0" %"'
-                if key == "avancement"
-                else VALUE_FORMAT
-                if key == "valeur"
-                else "0"
-                if filled
-                else "General"
-            )
+            style.number_format = _number_format(key, filled)
             style.protection = Protection(locked=not filled)
-            if not filled:
-                style.fill = PatternFill("solid", fgColor="EDEDED")
+            style.fill = PatternFill("solid", fgColor=FILL_COLOUR if filled else READ_COLOUR)
             book.add_named_style(style)
         styles[key] = name
     return styles
+
+
+#: The pale yellow of the cells to fill, and the grey of the cells to read.
+FILL_COLOUR, READ_COLOUR = "FFF2CC", "EDEDED"
+#: The darker header colours of the same two kinds of column.
+_HEADER_COLOURS = ("FFD966", "D9D9D9")
+#: Columns a lead types words into: text cells, so nothing typed turns into a number.
+_TEXT_FILLED = {"nouveau_statut", "note", "auteur", "indicateur"}
+
+
+def _number_format(key: str, filled: bool) -> str:
+    if key in _DATES:
+        return "yyyy-mm-dd"
+    if key == "avancement":
+        return '0" %"'
+    if filled and key in _TEXT_FILLED:
+        return "@"
+    # « General » keeps the decimals typed (23,5), and lets « 50 % » be a percentage.
+    return VALUE_FORMAT
+
+
+def row_height(texts: dict[str, str], widths: Mapping[str, float] = _WIDTHS) -> float | None:
+    """The height (points) a row needs to show its wrapped texts whole, estimated from
+    their length and their column's width; ``None`` for a row of one line."""
+    lines = 1
+    for key, text in texts.items():
+        per_line = max(int(widths[key] * 1.1) - 1, 1)
+        wanted = sum(max(1, -(-len(part) // per_line)) for part in text.split("\n"))
+        lines = max(lines, wanted)
+    return None if lines == 1 else min(15.0 * lines + 2, 409.0)
 
 
 def _header(sheet: Any) -> None:
@@ -192,7 +223,7 @@ def _header(sheet: Any) -> None:
     for index, (key, _label) in enumerate(COLUMNS, 1):
         cell = sheet.cell(1, index)
         cell.font = Font(bold=True)
-        cell.fill = PatternFill("solid", fgColor="FFF8DC" if key in _FILL_KEYS else "D9D9D9")
+        cell.fill = PatternFill("solid", fgColor=_HEADER_COLOURS[key not in _FILL_KEYS])
         cell.alignment = Alignment(vertical="center", wrap_text=True)
         cell.border = _thin_border()
         sheet.column_dimensions[get_column_letter(index)].width = _WIDTHS[key]
@@ -220,8 +251,9 @@ def _add_checks(sheet: Any, last: int) -> None:
         DataValidation(
             type="list", formula1=f'"{labels}"', allow_blank=True, sqref=column("nouveau_statut")
         ),
+        # Decimal, not whole: « 50 % » typed is the number 0.5 in a percent cell.
         DataValidation(
-            type="whole",
+            type="decimal",
             operator="between",
             formula1="0",
             formula2="100",
@@ -247,7 +279,7 @@ def _add_checks(sheet: Any, last: int) -> None:
     ]
     messages = [
         (_("Statut"), _("Choisissez un statut dans la liste.")),
-        (_("Avancement"), _("Un nombre entier de 0 à 100.")),
+        (_("Avancement"), _("Un nombre entier de 0 à 100 (50 ou 50 %).")),
         (_("Date"), _("Une date, par exemple 2020-03-15.")),
         (
             _("Valeur"),
@@ -263,7 +295,8 @@ def _add_checks(sheet: Any, last: int) -> None:
 
 def _protect_and_print(sheet: Any, last: int) -> None:
     """The filter over rows 1 to ``last``, the sheet locked (formatting and filtering still
-    allowed), and its printing: landscape US Letter, one page wide, the header on each page."""
+    allowed), and its printing: landscape US Letter, three pages wide at a readable size
+    (the fill-in columns on the last), the header row and the ID column on each page."""
     from openpyxl.utils import get_column_letter
 
     sheet.auto_filter.ref = f"A1:{get_column_letter(len(COLUMNS))}{last}"
@@ -274,9 +307,11 @@ def _protect_and_print(sheet: Any, last: int) -> None:
     setup = sheet.page_setup
     setup.orientation = "landscape"
     setup.paperSize = sheet.PAPERSIZE_LETTER
-    setup.fitToWidth, setup.fitToHeight = 1, 0
+    setup.fitToWidth, setup.fitToHeight = PRINT_PAGES_WIDE, 0
     sheet.sheet_properties.pageSetUpPr.fitToPage = True
     sheet.print_title_rows = "1:1"
+    sheet.print_title_cols = "A:A"
+    setup.pageOrder = "overThenDown"
     sheet.page_margins.left = sheet.page_margins.right = 0.4
     sheet.oddFooter.center.text = _("Page &P de &N")
 
@@ -296,6 +331,11 @@ def _fill_help(sheet: Any, cover: Cover) -> None:
                 sheet=_(ACTIONS_SHEET),
                 plan=cover.titre,
                 date=cover.as_of.isoformat(),
+            )
+            + (
+                " " + _("Il est préparé pour {lead}.").format(lead=cover.porteur)
+                if cover.porteur
+                else ""
             ),
             False,
         ),
@@ -347,8 +387,13 @@ def _fill_help(sheet: Any, cover: Cover) -> None:
         cell.alignment = Alignment(wrap_text=True, vertical="top")
         if bold:
             cell.font = Font(bold=True, size=14)
+            sheet.row_dimensions[index].height = 24
+        else:
+            sheet.row_dimensions[index].height = row_height({"a": text}, {"a": 100}) or 17
     sheet.page_setup.paperSize = sheet.PAPERSIZE_LETTER
     sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
 
 
 def _deterministic(data: bytes, created: dt.datetime) -> bytes:
