@@ -269,9 +269,13 @@ def test_the_commands_reference_is_every_commands_help():
 
     hooks = _hooks()
     text = hooks.commands_reference()
-    names = typer.main.get_command(app).list_commands(None)  # type: ignore[union-attr]
-    for name in [*names, "add action", "add objective", "add orientation"]:
+    group = typer.main.get_command(app)
+    names = group.list_commands(None)  # type: ignore[attr-defined]
+    shown = [n for n in names if not group.get_command(None, n).hidden]  # type: ignore[attr-defined]
+    for name in [*shown, "add action", "add objective", "add orientation"]:
         assert f"`tdsplan {name}`\n" in text, name
+    # A hidden alias (relancer for remind) is not listed twice.
+    assert "`tdsplan relancer`" not in text and "`tdsplan remind`\n" in text
     # The help as a reader sees it, not a second rendering of the options.
     assert hooks._help(["update"]) in text and "Utilisation" in hooks._help(["update"])
 
