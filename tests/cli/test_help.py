@@ -28,6 +28,7 @@ COMMANDS = [
             "diff",
             "export",
             "import",
+            "remind",
             "init",
             "schema",
             "site",
@@ -70,7 +71,8 @@ def test_the_root_help_lists_every_command_by_purpose_on_whole_words(cli):
         "  move    Déplacer ou renuméroter une action\n"
         "  remove  Retirer une action du plan\n"
         "  adopt   Inscrire l’adoption d’un bilan\n"
-        "  import  Inscrire au journal les nouvelles d’une feuille de suivi remplie\n"
+        "  import  Inscrire au journal les nouvelles de feuilles de suivi remplies\n"
+        "  remind  Relancer les porteurs sans nouvelles\n"
         "  init    Créer un nouveau plan, valide dès sa création\n"
         "  add     Ajouter un élément au plan, ou un indicateur\n"
         "\n"

@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 Workbooks = Annotated[
     list[Path],
     typer.Argument(
-        metavar="FICHIER...",
+        metavar="FICHIER",
         readable=False,  # unreadable: said in French when read
         help="Les classeurs remplis (.xlsx) ou leurs enregistrements CSV, un ou plusieurs.",
     ),

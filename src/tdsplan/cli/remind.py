@@ -55,7 +55,7 @@ DryRun = Annotated[
 def remind(
     ctx: typer.Context, out: Out = None, send: Send = False, dry_run: DryRun = False
 ) -> None:
-    """Relancer les porteurs qui n’ont pas renvoyé de nouvelles.
+    """Relancer les porteurs sans nouvelles.
 
     Liste les porteurs à qui « tdsplan export --per-lead » a préparé un classeur et
     dont aucune nouvelle n’est arrivée depuis (ni retour importé, ni entrée datée d’après
