@@ -6,8 +6,7 @@ import datetime as dt
 from typing import Any
 
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
+from hypothesis import given, settings, strategies as st
 
 from tdsplan.indicators import read, trend_text
 from tdsplan.models import Action, Plan

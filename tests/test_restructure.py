@@ -6,8 +6,7 @@ from __future__ import annotations
 import os
 
 import pytest
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
+from hypothesis import HealthCheck, given, settings, strategies as st
 
 from tdsplan.errors import ChangeRefusedError, PlanInvalidError
 from tdsplan.project import Project

@@ -17,11 +17,14 @@ import pytest
 
 from tdsplan.project import Project
 from tdsplan.site import MANIFEST, SiteError, SiteLinkError, build_site, parse_languages
+from tdsplan.sitepages import adopted_stories
 
-from .conftest import OBJECTIF_1_2, REPO
+from .conftest import OBJECTIF_1_2, PLAN_YAML, REPO
 
 DEMO = REPO / "examples" / "demo" / "plan"
 AS_OF = dt.date(2020, 3, 15)
+#: The small plan, publishing its watch list.
+PUBLISHED = PLAN_YAML + "publication:\n  surveiller: true\n"
 
 
 class _Page(HTMLParser):
@@ -48,15 +51,20 @@ def parse(path: Path) -> _Page:
     return page
 
 
-def broken_links(site: Path) -> list[str]:
-    """Every link of every page that leads out of the site or to nothing (file or id)."""
+#: The links out of the demo site: the organisation's contact and web site (plan.yaml).
+CONTACT = ("mailto:info@exemple.org", "tel:450555-0100", "https://www.exemple.org/")
+
+
+def broken_links(site: Path, allowed: tuple[str, ...] = CONTACT) -> list[str]:
+    """Every link of every page that leads out of the site (but to the ``allowed``
+    contact addresses) or to nothing (file or id)."""
     problems = []
     pages = {p: parse(p) for p in site.rglob("*.html")}
     for path, page in pages.items():
         for link in page.links:
             parts = urlsplit(link)
-            if parts.scheme == "data":
-                continue  # an image inside the page (a report's logo), not a link out
+            if parts.scheme == "data" or link in allowed:
+                continue  # an image inside the page (a report's logo), the contact
             if parts.scheme or parts.netloc:
                 problems.append(f"{path.relative_to(site)}: lien externe {link}")
                 continue
@@ -92,6 +100,7 @@ def test_site_pages_of_the_small_plan(small_plan, tmp_path):
         "action/1.2.1.html",
         "action/2.1.1.html",
         "action/2.1.2.html",
+        "donnees.html",
         "exercice/2019-2020.html",
         "exercices.html",
         "index.html",
@@ -102,9 +111,8 @@ def test_site_pages_of_the_small_plan(small_plan, tmp_path):
         "orientation/1.html",
         "orientation/2.html",
         "recherche.html",
-        "surveiller.html",
     ]
-    assert result.pages == 16
+    assert result.pages == 16  # no watch list: the plan does not publish it
     assert sorted(p.name for p in (out / "assets").iterdir()) == [
         "favicon.svg",
         "site.css",
@@ -126,13 +134,14 @@ def test_an_action_page_shows_its_card_and_journal_up_to_the_date(small_plan, tm
     out = tmp_path / "site"
     build(small_plan, out, dt.date(2019, 12, 31))
     text = text_of(out / "action" / "1.1.1.html")
-    assert text.startswith("Action 1.1.1 · Plan d’essai 2019-2021 ")
+    assert text.startswith("Action 1.1.1 — Définition du DS · Plan d’essai 2019-2021 ")
     assert (
         "Accueil Orientation 1 Objectif 1.1 Action 1.1.1 Action 1.1.1 Définition du "
-        "DS Objectif 1.1 — S’entendre sur une définition En cours L’action a commencé."
+        "DS Objectif 1.1 — S’entendre sur une définition En cours Fiche"
     ) in text
     assert (
-        "Porteur Marie Tremblay Partenaires — Territoires — Mandats 1. Veiller Début — "
+        "Porteur Marie Tremblay Partenaires — Territoires — Bailleurs — Mandats 1. Veiller "
+        "Début — "
         "Échéance 31 mars 2020"
     ) in text
     assert "1er mai 2019 En cours Premier atelier." in text
@@ -142,9 +151,10 @@ def test_an_action_page_shows_its_card_and_journal_up_to_the_date(small_plan, tm
 def test_watch_list_late_due_soon_and_silent(plan_with, tmp_path):
     folder = plan_with(
         {
+            "plan.yaml": PUBLISHED,
             "1-comprendre/1.2-outils.yaml": OBJECTIF_1_2.replace(
                 "    journal: []", "    echeance: 2020-05-01\n    journal: []"
-            )
+            ),
         }
     )
     out = tmp_path / "site"
@@ -220,14 +230,15 @@ def test_a_rebuild_rewrites_only_the_pages_that_changed(small_plan, tmp_path):
         "utf-8",
     )
     changed = build(small_plan, out)
-    # The title shows on its action page, the pages that list it (1.2.1 has had no news
-    # since the plan began: it is on the watch list), and the search index.
+    # The title shows on its action page, the pages that list it, the search index and
+    # the data to download (1.2.1 has no journal entry nor due date: no feed, no calendar).
     assert changed.written == [
         "action/1.2.1.html",
+        "donnees/actions.csv",
+        "donnees/plan.json",
         "objectif/1.2.html",
         "orientation/1.html",
         "recherche.html",
-        "surveiller.html",
     ]
     touched = sorted(
         str(p.relative_to(out))
@@ -448,7 +459,9 @@ def test_site_languages_are_checked():
 def test_the_demo_site_links_and_weight(tmp_path):
     out = tmp_path / "site"
     result = build(DEMO, out, dt.date(2021, 3, 31), reports_dir=REPO / "reports" / "exemple")
-    assert result.pages == 46
+    # 46 pages before the funders' (3) and the territories' (6) pages; the data page
+    # came, the watch list went (the demo does not publish it).
+    assert result.pages == 55
     assert broken_links(out) == []
     assert (out / "rapports" / "rapport-2019-2020.pdf").is_file()
     size = sum(p.stat().st_size for p in out.rglob("*") if p.is_file())
@@ -470,12 +483,17 @@ def test_the_committed_demo_site_is_up_to_date(tmp_path, request):
     ``pytest --update-golden`` rebuilds it after a wanted change of the templates or of the demo plan."""
     committed = REPO / "examples" / "demo" / "site"
     out = committed if request.config.getoption("--update-golden") else tmp_path / "site"
+    project = Project.at(DEMO)
+    plan = project.load()
     result = build_site(
-        Project.at(DEMO).load(),
+        plan,
         out,
         dt.date(2021, 3, 31),
         ("fr", "en"),
         REPO / "reports" / "exemple",
+        # as the CLI finds them: the bilans adopted by then, the logo
+        stories=adopted_stories(project, plan, dt.date(2021, 3, 31)),
+        logo=REPO / "examples" / "demo" / "templates" / "logo.svg",
     )
     stale = [
         name
@@ -487,7 +505,9 @@ def test_the_committed_demo_site_is_up_to_date(tmp_path, request):
     assert listed == {
         name: hashlib.sha256((committed / name).read_bytes()).hexdigest() for name in result.files
     }
-    assert sum((committed / name).stat().st_size for name in listed) < 1_000_000
+    # 0.78 MB before the funders' and territories' pages, the feeds and the data (0.2 MB),
+    # and each page's description, Open Graph tags and contact (1.5 kB a page).
+    assert sum((committed / name).stat().st_size for name in listed) < 1_500_000
 
 
 DATED = OBJECTIF_1_2.replace(
@@ -523,7 +543,8 @@ def test_an_action_page_shows_the_lead_due_date_and_values_in_force_on_the_date(
     build(folder, tmp_path / "juin", dt.date(2020, 6, 15))
     june = text_of(tmp_path / "juin" / "action" / "1.2.1.html")
     assert (
-        "Porteur Luc Gagnon Partenaires — Territoires — Mandats — Début — Échéance 30 juin "
+        "Porteur Luc Gagnon Partenaires — Territoires — Bailleurs — Mandats — Début — "
+        "Échéance 30 juin "
         "2021 Échéance d’origine : 30 juin 2020 1er mai 2020 : échéance portée au 30 juin "
         "2021"
     ) in june
@@ -613,3 +634,46 @@ def test_the_indicators_page_says_when_there_is_none(small_plan, tmp_path):
     out = tmp_path / "site"
     build(small_plan, out)
     assert "Aucun indicateur n’est défini." in text_of(out / "indicateurs.html")
+
+
+def test_a_rebuild_renders_again_only_the_action_and_objective_pages_that_changed(
+    small_plan, tmp_path, monkeypatch
+):
+    from tdsplan import render
+
+    out = tmp_path / "site"
+    build(small_plan, out)
+    rendered: list[str] = []
+    original = render.render_site_page
+
+    def counting(template, lang, **context):
+        rendered.append(context["page"])
+        return original(template, lang, **context)
+
+    monkeypatch.setattr(render, "render_site_page", counting)
+    build(small_plan, out)
+    assert not [p for p in rendered if p.startswith(("action/", "objectif/"))]
+    assert "index.html" in rendered  # the pages that gather the plan are always rendered
+
+    objective = small_plan / "1-comprendre" / "1.2-outils.yaml"
+    objective.write_text(
+        objective.read_text("utf-8").replace("Refonte du site internet", "Refonte du site web"),
+        "utf-8",
+    )
+    rendered.clear()
+    changed = build(small_plan, out)
+    assert [p for p in rendered if p.startswith(("action/", "objectif/"))] == [
+        "objectif/1.2.html",
+        "action/1.2.1.html",
+    ]
+    assert "action/1.2.1.html" in changed.written
+    # A page edited by hand since is written again, whatever its key.
+    page = out / "action" / "1.1.1.html"
+    page.write_text("modifiée", "utf-8")
+    rendered.clear()
+    build(small_plan, out)
+    assert "action/1.1.1.html" in rendered and "Définition du DS" in page.read_text("utf-8")
+    # What every page shows (here the date) renders them all again.
+    rendered.clear()
+    build(small_plan, out, dt.date(2020, 3, 16))
+    assert len([p for p in rendered if p.startswith("action/")]) == 5

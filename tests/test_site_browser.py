@@ -14,6 +14,7 @@ import pytest
 
 from tdsplan.project import Project
 from tdsplan.site import build_site
+from tdsplan.sitepages import adopted_stories
 
 from .conftest import REPO
 from .test_site import broken_links
@@ -36,24 +37,44 @@ SAMPLE = [
     "orientation/2.html",
     "objectif/1.2.html",
     "action/1.2.1.html",
-    "surveiller.html",
+    "bailleur/centraide.html",
+    "territoire/joliette.html",
     "indicateurs.html",
+    "donnees.html",
     "exercices.html",
     "exercice/2019-2020.html",
     "recherche.html",
     "en/action/1.2.1.html",
+    "en/bailleur/cisss.html",
+]
+#: The pages axe checks, in light and dark mode.
+AXE_PAGES = [
+    "index.html",
+    "action/1.2.1.html",
+    "recherche.html",
+    "bailleur/centraide.html",
+    "territoire/joliette.html",
+    "indicateurs.html",
+    "donnees.html",
+    "exercice/2020-2021.html",
+    "en/index.html",
+    "en/territoire/matawinie.html",
 ]
 
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("demo") / "site"
+    project = Project.at(REPO / "examples" / "demo" / "plan")
+    plan = project.load()
     build_site(
-        Project.at(REPO / "examples" / "demo" / "plan").load(),
+        plan,
         out,
         dt.date(2021, 3, 31),
         ("fr", "en"),
         REPO / "reports" / "exemple",
+        stories=adopted_stories(project, plan, dt.date(2021, 3, 31)),
+        logo=REPO / "examples" / "demo" / "templates" / "logo.svg",
     )
     return out
 
@@ -116,7 +137,7 @@ def test_every_page_loads_without_error_or_outside_request(site, browser):
     assert broken_links(site) == []
     width(browser, 1280)
     pages = sorted(str(p.relative_to(site)) for p in site.rglob("*.html"))
-    assert len(pages) == 93  # 92 pages and the HTML report the demo site links to
+    assert len(pages) == 111  # 110 pages and the HTML report the demo site links to
     # The English pages are the French ones in other words: two of them are enough here.
     pages = [p for p in pages if not p.startswith("en/")] + ["en/index.html", "en/recherche.html"]
     seen_css = False
@@ -157,21 +178,64 @@ def test_no_horizontal_scrolling(site, browser, pixels):
         width(browser, 1280)
 
 
-@pytest.mark.parametrize(
-    "page",
-    ["index.html", "action/1.2.1.html", "recherche.html", "surveiller.html", "en/index.html"],
-)
-def test_axe_finds_no_serious_violation(site, browser, page):
-    width(browser, 1280)
-    visit(browser, site, page)
-    browser.execute_script(AXE.read_text("utf-8"))
-    violations = browser.execute_async_script("""
-        const done = arguments[arguments.length - 1];
-        axe.run(document, {resultTypes: ["violations"]}).then(result => done(
-            result.violations.map(v => ({id: v.id, impact: v.impact,
-                                         nodes: v.nodes.slice(0, 3).map(n => n.target)}))));
-    """)
-    assert [v for v in violations if v["impact"] in ("serious", "critical")] == []
+def scheme(driver, value: str) -> None:
+    """Emulate the reader's colour scheme (``light`` or ``dark``)."""
+    driver.execute_cdp_cmd(
+        "Emulation.setEmulatedMedia",
+        {"features": [{"name": "prefers-color-scheme", "value": value}]},
+    )
+
+
+@pytest.mark.parametrize("colours", ["light", "dark"])
+@pytest.mark.parametrize("pixels", [390, 1280])
+def test_axe_finds_no_serious_violation(site, browser, pixels, colours):
+    width(browser, pixels)
+    scheme(browser, colours)
+    try:
+        found = {}
+        for page in AXE_PAGES:
+            visit(browser, site, page)
+            browser.execute_script(AXE.read_text("utf-8"))
+            violations = browser.execute_async_script("""
+                const done = arguments[arguments.length - 1];
+                axe.run(document, {resultTypes: ["violations"]}).then(result => done(
+                    result.violations.map(v => ({id: v.id, impact: v.impact,
+                                                 nodes: v.nodes.slice(0, 3).map(n => n.target)}))));
+            """)
+            serious = [v for v in violations if v["impact"] in ("serious", "critical")]
+            if serious:
+                found[page] = serious
+        assert found == {}
+    finally:
+        scheme(browser, "light")
+        width(browser, 1280)
+
+
+def test_dark_mode_turns_the_page_dark_and_light_mode_keeps_it_light(site, browser):
+    colour = "return getComputedStyle(document.body).backgroundColor"
+    try:
+        for value, expected in (("dark", "rgb(20, 24, 29)"), ("light", "rgb(255, 255, 255)")):
+            scheme(browser, value)
+            visit(browser, site, "bailleur/centraide.html")
+            assert browser.execute_script(colour) == expected
+    finally:
+        scheme(browser, "light")
+
+
+def test_the_orientation_cards_fill_their_rows(site, browser):
+    """Four cards: two rows of two at 1280 px, one column at 390 px, never one alone."""
+    rows = (
+        "return [...document.querySelectorAll('.cards > li')]"
+        ".map(li => Math.round(li.getBoundingClientRect().top))"
+    )
+    try:
+        for pixels, expected in ((1280, 2), (390, 4)):
+            width(browser, pixels)
+            visit(browser, site, "index.html")
+            tops = browser.execute_script(rows)
+            assert len(tops) == 4 and len(set(tops)) == expected, pixels
+    finally:
+        width(browser, 1280)
 
 
 def test_search_filters_with_javascript(site, browser):
@@ -203,6 +267,16 @@ def test_search_filters_with_javascript(site, browser):
         )
     )
     assert browser.execute_script(shown) == ["2.1.4"]
+    # A funder's page leads to its actions in the search, by the funder filter.
+    plan = Project.at(REPO / "examples" / "demo" / "plan").load()
+    funded = [a.id for _o, _ob, a in plan.iter_actions() if "centraide" in a.bailleurs]
+    visit(browser, site, "bailleur/centraide.html")
+    browser.find_element(By.PARTIAL_LINK_TEXT, "Filtrer ces actions").click()
+    WebDriverWait(browser, 10).until(
+        lambda b: b.find_element(By.ID, "compte").text == f"{len(funded)} actions"
+    )
+    assert browser.execute_script(shown) == funded
+    assert browser.find_element(By.ID, "bailleur").get_attribute("value") == "centraide"
 
 
 def test_without_javascript_the_search_page_lists_every_action(site, browser):

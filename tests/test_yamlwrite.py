@@ -5,8 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from hypothesis import given
-from hypothesis import strategies as st
+from hypothesis import given, strategies as st
 
 from tdsplan.models import MAX_NUMBER, Statut, text_problem
 from tdsplan.yamlio import parse_document

@@ -10,8 +10,7 @@ from typing import NamedTuple
 from tdsplan.errors import Problem
 from tdsplan.fiscal import plan_period
 from tdsplan.i18n import _, _mark
-from tdsplan.indicators import problems as indicator_problems
-from tdsplan.indicators import running
+from tdsplan.indicators import problems as indicator_problems, running
 from tdsplan.models import Action, Orientation, PlanInfo, Statut
 from tdsplan.suggest import did_you_mean
 from tdsplan.yamlio import Document, Loc

@@ -6,8 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
-from tdsplan.figures import long_date as _long_date
-from tdsplan.figures import number
+from tdsplan.figures import long_date as _long_date, number
 from tdsplan.vocabulary import Statut
 
 if TYPE_CHECKING:

@@ -16,10 +16,12 @@ from tdsplan.models import (
     CHOICES,
     COURRIEL,
     DAY_OF_YEAR,
+    EMAIL,
     EXERCICE,
     ID_PATTERNS,
     TERRITOIRE_ID,
     TEXT_ERRORS,
+    WEB_ADDRESS,
 )
 from tdsplan.suggest import did_you_mean
 from tdsplan.vocabulary import STATUS_ALIASES, Statut, fold
@@ -186,6 +188,14 @@ def _pattern_message(pattern: str, value: Any, loc: Loc) -> str:
                 value=shown
             )
             + hint
+        )
+    if pattern == WEB_ADDRESS:
+        return _("« {value} » n’est pas une adresse web complète : écrivez https://...").format(
+            value=shown
+        )
+    if pattern == EMAIL:
+        return _("« {value} » n’est pas un courriel : écrivez-le ainsi : nom@exemple.org").format(
+            value=shown
         )
     if pattern == TERRITOIRE_ID and "bailleurs" in loc:
         message = _(

@@ -13,125 +13,46 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass
-from pathlib import Path
-from typing import Annotated, Any, Literal, NamedTuple, NewType
+from typing import Annotated, Any, Literal, NamedTuple
 
 from pydantic import (
-    AfterValidator,
-    BaseModel,
-    BeforeValidator,
-    ConfigDict,
     Field,
     PrivateAttr,
     Strict,
-    WithJsonSchema,
     field_validator,
 )
 
-from tdsplan.plaintext import MAX_TEXT as MAX_TEXT  # re-exported
-from tdsplan.plaintext import TEXT_ERRORS as TEXT_ERRORS
-from tdsplan.plaintext import plain_text, quoted_date
-from tdsplan.plaintext import text_problem as text_problem
-from tdsplan.vocabulary import Statut as Statut  # re-exported: a field's type
-
-ORIENTATION_ID = r"^[1-9][0-9]*$"
-#: A day that every year has (MM-DD): no 02-29, 02-30, 04-31...
-DAY_OF_YEAR = (
-    r"^(?:(?:0[13578]|1[02])-(?:0[1-9]|[12][0-9]|3[01])"
-    r"|(?:0[469]|11)-(?:0[1-9]|[12][0-9]|30)|02-(?:0[1-9]|1[0-9]|2[0-8]))$"
+from tdsplan.modelbase import (  # re-exported: the fields' types and IDs
+    ACTION_ID as ACTION_ID,
+    DAY_OF_YEAR as DAY_OF_YEAR,
+    EMAIL as EMAIL,
+    ID_PATTERNS as ID_PATTERNS,
+    MAX_NUMBER as MAX_NUMBER,
+    MAX_TEXT as MAX_TEXT,
+    OBJECTIF_ID as OBJECTIF_ID,
+    ORIENTATION_ID as ORIENTATION_ID,
+    REPRISE as REPRISE,
+    TEXT_ERRORS as TEXT_ERRORS,
+    WEB_ADDRESS as WEB_ADDRESS,
+    ActionId as ActionId,
+    Date as Date,
+    Entier as Entier,
+    Located as Located,
+    Nombre as Nombre,
+    ObjectifId as ObjectifId,
+    OrientationId as OrientationId,
+    Poids as Poids,
+    Pourcentage as Pourcentage,
+    Source as Source,
+    Statut as Statut,
+    Texte as Texte,
+    _ActionIdField as _ActionIdField,
+    _id_schema as _id_schema,
+    _Model as _Model,
+    _ObjectifIdField as _ObjectifIdField,
+    _OrientationIdField as _OrientationIdField,
+    text_problem as text_problem,
 )
-OBJECTIF_ID = r"^[1-9][0-9]*\.[1-9][0-9]*$"
-ACTION_ID = r"^[1-9][0-9]*\.[1-9][0-9]*\.[1-9][0-9]*$"
-#: A carry-over link: the period of an earlier plan and an action's ID there.
-REPRISE = r"^[0-9]{4}-[0-9]{4}/" + ACTION_ID[1:]
-ID_PATTERNS = {
-    ORIENTATION_ID: "1",
-    OBJECTIF_ID: "1.2",
-    ACTION_ID: "1.2.3",
-    REPRISE: "2018-2023/1.2.3",
-}
-
-
-Date = Annotated[dt.date, Strict(), BeforeValidator(quoted_date)]
-Texte = Annotated[str, Strict(), Field(min_length=1), AfterValidator(plain_text)]
-Entier = Annotated[int, Strict()]
-#: Largest size of a number in the plan: views add, divide and print them.
-MAX_NUMBER = 1e12
-Nombre = Annotated[float, Strict(), Field(allow_inf_nan=False, ge=-MAX_NUMBER, le=MAX_NUMBER)]
-Poids = Annotated[float, Strict(), Field(allow_inf_nan=False, gt=0, le=1000)]
-Pourcentage = Annotated[int, Strict(), Field(ge=0, le=100)]
-
-
-#: An orientation's ID (``2``), an objective's (``2.1``), an action's (``2.1.3``): texts,
-#: each of its own type, so that one kind cannot be passed where another is expected.
-OrientationId = NewType("OrientationId", str)
-ObjectifId = NewType("ObjectifId", str)
-ActionId = NewType("ActionId", str)
-
-
-def _id_schema(pattern: str, yaml_types: list[str], example: str) -> WithJsonSchema:
-    # Plain IDs such as ``1`` or ``1.2`` are numbers to an editor's YAML
-    # parser; tdsplan reads them as text, so the schema accepts both.
-    schema = {
-        "anyOf": [{"type": "string", "pattern": pattern}, *({"type": t} for t in yaml_types)],
-        "description": f"Identifiant stable, par exemple {example}.",
-    }
-    return WithJsonSchema(schema)
-
-
-# The same IDs as the files hold them: text (never a number), in the ID's pattern.
-_OrientationIdField = Annotated[
-    OrientationId,
-    Strict(),
-    Field(pattern=ORIENTATION_ID),
-    _id_schema(ORIENTATION_ID, ["integer"], "2"),
-]
-_ObjectifIdField = Annotated[
-    ObjectifId, Strict(), Field(pattern=OBJECTIF_ID), _id_schema(OBJECTIF_ID, ["number"], "2.1")
-]
-_ActionIdField = Annotated[
-    ActionId, Strict(), Field(pattern=ACTION_ID), _id_schema(ACTION_ID, [], "2.1.3")
-]
-
-
-@dataclass(frozen=True)
-class Source:
-    """Where an element of the plan is written: its file, and its place in that file
-    as a YAML path (``("actions", 2)`` for the third action of an objective file)."""
-
-    file: Path
-    loc: tuple[str | int, ...] = ()
-
-    @property
-    def index(self) -> int:
-        """Position of an action in its objective's list of actions."""
-        return int(self.loc[1]) if len(self.loc) > 1 else 0
-
-
-class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", use_enum_values=False, validate_default=False)
-
-
-class Located(_Model):
-    """An element read from a file: it knows where (see :attr:`source`)."""
-
-    _source: Source | None = PrivateAttr(None)
-
-    @property
-    def source(self) -> Source:
-        """The file (and YAML path) this element was read from."""
-        # Straight from pydantic's store of private attributes: ``self._source`` goes
-        # through ``BaseModel.__getattr__``, which costs more than the rest of a lookup.
-        source = self.__pydantic_private__.get("_source")  # type: ignore[union-attr]
-        if source is None:
-            raise LookupError(
-                f"{type(self).__name__} {getattr(self, 'id', '')} n’a pas été lu depuis un fichier"
-            )
-        return source  # type: ignore[no-any-return]
-
-    def locate(self, source: Source) -> None:
-        """Record where this element was read from (done once, by the loader)."""
-        self.__pydantic_private__["_source"] = source  # type: ignore[index]
 
 
 class Mission(_Model):
@@ -285,6 +206,19 @@ class SeuilsIndicateurs(_Model):
     )
 
 
+class Publication(_Model):
+    """Le site public (tdsplan site) : son adresse, ce qu’il publie, et les coordonnées de
+    l’organisation qu’il montre."""
+
+    adresse: str | None = Field(None, pattern=WEB_ADDRESS, description="Adresse du site (flux).")
+    surveiller: bool = Field(False, description="Publier la liste « À surveiller ».")
+    licence: Texte | None = Field(None, description="Licence des données (ex. CC BY 4.0).")
+    adresse_postale: Texte | None = Field(None, description="Adresse de l’organisation.")
+    courriel: str | None = Field(None, pattern=EMAIL, description="Courriel de contact.")
+    telephone: Texte | None = Field(None, description="Téléphone (ex. 450 555-0100).")
+    site_web: str | None = Field(None, pattern=WEB_ADDRESS, description="Site web (https://...).")
+
+
 class PlanInfo(Located):
     """plan.yaml : le plan d’action, sa mission, ses mandats et ses réglages."""
 
@@ -335,6 +269,7 @@ class PlanInfo(Located):
         default_factory=SeuilsIndicateurs,
         description=("Seuils de l’atteinte des indicateurs (« atteinte », « en bonne voie »)."),
     )
+    publication: Publication = Field(default_factory=Publication, description="Le site public.")
 
 
 class OrientationInfo(Located):

@@ -164,6 +164,10 @@ def site_environment(lang: str) -> Environment:
     env = _environment(lang, FileSystemLoader(str(SITE_TEMPLATES)), True)
     env.globals.update(_=translator(lang), counts=counts, ngettext=plural(lang))
     env.filters["json_script"] = json_script
+    # The plan's own words are French: marked so in a page of another language (WCAG 3.1.2).
+    french = lang == "fr"
+    env.globals["fr"] = Markup("" if french else ' lang="fr"')
+    env.filters["fr"] = escape if french else lambda v: Markup('<span lang="fr">%s</span>') % v
     return env
 
 

@@ -40,8 +40,7 @@ from tdsplan.errors import (
 from tdsplan.fiscal import fiscal_year
 from tdsplan.i18n import _
 from tdsplan.models import PlanInfo
-from tdsplan.outputs import ROOT_FILE, ProtectedPathError, check_path
-from tdsplan.outputs import resolved as _real
+from tdsplan.outputs import ROOT_FILE, ProtectedPathError, check_path, resolved as _real
 from tdsplan.project import Project
 from tdsplan.store import PLAN_FILE
 from tdsplan.suggest import either

@@ -106,6 +106,29 @@ def previous_files(out: Path) -> dict[str, str | None]:
     return {name: digest for name, digest in listed.items() if _plain_name(name)}
 
 
+def previous_keys(out: Path) -> dict[str, str]:
+    """The key of each page the last build recorded (:mod:`tdsplan.sitekeys`), read as
+    data; ``{}`` when there is none or it cannot be used."""
+    try:
+        raw = read_regular(out / MANIFEST, MAX_MANIFEST_BYTES)
+        keys = json.loads(raw.decode("utf-8")).get("cles", {}) if raw is not None else {}
+    except (OSError, ValueError, AttributeError, RecursionError):
+        return {}
+    if not isinstance(keys, dict):
+        return {}
+    return {n: k for n, k in keys.items() if isinstance(k, str) and _plain_name(n)}
+
+
+def holds(path: Path, expected: str) -> bool:
+    """Whether ``path`` is a plain file whose bytes hash to ``expected``."""
+    try:
+        if not stat.S_ISREG(os.lstat(path).st_mode):
+            return False
+        return digest(path.read_bytes()) == expected
+    except OSError:
+        return False
+
+
 def _plain_name(name: str) -> bool:
     """``action/1.2.3.html``: a relative name of a file below the site's folder."""
     parts = name.split("/")
@@ -185,7 +208,11 @@ def write_site(
     rendered: list[tuple[str, str, bool]],
     previous: dict[str, str | None],
     protected: tuple[Path, ...],
+    keys: dict[str, str] | None = None,
 ) -> SiteResult:
+    """Write ``files`` beside the ``rendered`` pages, remove the files of the last build
+    (``previous``) that are no longer part of the site, and record the manifest (with the
+    pages' ``keys``)."""
     digests = {name: digest for name, digest, _written in rendered}
     written = [name for name, _digest, was_written in rendered if was_written]
     for name in sorted(files):
@@ -212,7 +239,9 @@ def write_site(
                 folder.rmdir()
     manifest = (
         json.dumps(
-            {"fichiers": {name: digests[name] for name in every}}, ensure_ascii=False, indent=0
+            {"fichiers": {name: digests[name] for name in every}, "cles": keys or {}},
+            ensure_ascii=False,
+            indent=0,
         )
         + "\n"
     )

@@ -15,8 +15,15 @@ from typing import Any, NamedTuple
 
 from tdsplan.fiscal import fiscal_year
 from tdsplan.indicators import value_at
-from tdsplan.models import Action, Formule, Heritage, Objectif, Orientation, Plan
-from tdsplan.models import Mesure as Mesure  # re-exported: the views' type
+from tdsplan.models import (
+    Action,
+    Formule,
+    Heritage,
+    Mesure as Mesure,  # re-exported: the views' type
+    Objectif,
+    Orientation,
+    Plan,
+)
 from tdsplan.vocabulary import Statut
 
 

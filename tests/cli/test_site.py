@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import pytest
 
+from tests.conftest import PLAN_YAML
+
 
 def test_site_default_folder_beside_the_plan_and_a_rebuild(cli, small_plan):
     result = cli("--plan", small_plan, "site")
     public = small_plan.parent / "public"
     assert result.exit_code == 0, result.stderr
-    assert result.stdout == f"Site écrit dans {public} : 16 pages, 19 fichiers réécrits.\n"
+    assert result.stdout == f"Site écrit dans {public} : 16 pages, 27 fichiers réécrits.\n"
     # today is 2020-03-01 in the tests
     assert 'État au <time datetime="2020-03-01">1er\u00a0mars\u00a02020</time>' in (
         public / "index.html"
@@ -37,14 +39,14 @@ def test_site_two_languages_date_and_reports(cli, small_plan, tmp_path):
         reports,
     )
     assert result.exit_code == 0, result.stderr
-    assert result.stdout == f"Site écrit dans {out} : 34 pages, 38 fichiers réécrits.\n"
+    assert result.stdout == f"Site écrit dans {out} : 34 pages, 50 fichiers réécrits.\n"
     assert (out / "en" / "exercice" / "2020-2021.html").is_file()
     assert (out / "rapports" / "rapport-2019-2020.md").read_text() == "# Bilan\n"
 
 
 def test_site_in_english(cli, small_plan, tmp_path):
     result = cli("--lang", "en", "--plan", small_plan, "site", "-o", tmp_path / "web")
-    assert result.stdout == f"Site written in {tmp_path / 'web'}: 16 pages, 19 files rewritten.\n"
+    assert result.stdout == f"Site written in {tmp_path / 'web'}: 16 pages, 27 files rewritten.\n"
     assert (
         (tmp_path / "web" / "index.html")
         .read_text("utf-8")
@@ -220,3 +222,78 @@ def test_the_docs_demo_rebuild_over_a_doctored_site_touches_nothing_outside_it(
     assert cli("--plan", "examples/demo/plan", "validate").stdout.endswith(
         "27 actions (12 fichiers)\n"
     )
+
+
+ADOPTIONS = """\
+- bilan: 2019-2020
+  date: 2020-06-15
+  par: conseil d’administration
+  resolution: CA-2020-06
+"""
+WORDS = """\
+---
+bilan: 2019-2020
+signature: Marie Tremblay, présidente
+---
+
+# Mot de la présidence
+
+Une définition commune adoptée.
+
+Deux actions reportées ; nous les reprenons.
+"""
+
+
+def test_the_home_page_quotes_the_latest_adopted_bilan_and_the_calendar_has_its_meeting(
+    cli, small_plan, tmp_path
+):
+    (small_plan / "bilans").mkdir()
+    (small_plan / "bilans" / "adoptions.yaml").write_text(ADOPTIONS, "utf-8")
+    (small_plan / "bilans" / "2019-2020.md").write_text(WORDS, "utf-8")
+    out = tmp_path / "web"
+    result = cli("--plan", small_plan, "site", "-o", out, "--as-of", "2020-06-30")
+    assert result.exit_code == 0, result.stderr
+    home = (out / "index.html").read_text("utf-8")
+    assert (
+        '<h2 id="mot"><span>Mot de la présidence</span></h2>\n<div class="mot">\n'
+        "<p>Une définition commune adoptée.</p>\n<p>Deux actions reportées ; nous les "
+        'reprenons.</p>\n<p class="signature">— Marie Tremblay, présidente</p></div>\n'
+        '<p class="muted">Bilan 2019-2020 adopté le <time datetime="2020-06-15">15\u00a0juin'
+        "\u00a02020</time> par <span>conseil d’administration</span> (résolution "
+        "<span>CA-2020-06</span>).</p>"
+    ) in home
+    calendar = (out / "calendrier.ics").read_bytes().decode("utf-8")
+    assert (
+        "DTSTART;VALUE=DATE:20200615\r\nDTEND;VALUE=DATE:20200616\r\n"
+        "SUMMARY:Adoption du bilan 2019-2020 (conseil d’administration)\r\n"
+        "DESCRIPTION:Résolution\u00a0: CA-2020-06\r\n"
+    ) in calendar
+    # Before its adoption, the bilan is not quoted.
+    early = cli("--plan", small_plan, "site", "-o", tmp_path / "tot", "--as-of", "2020-06-01")
+    assert early.exit_code == 0, early.stderr
+    assert 'id="mot"' not in (tmp_path / "tot" / "index.html").read_text("utf-8")
+
+
+def test_an_adoption_record_that_cannot_be_read_stops_the_site_before_anything_is_written(
+    cli, small_plan, tmp_path
+):
+    (small_plan / "bilans").mkdir()
+    (small_plan / "bilans" / "adoptions.yaml").write_text(
+        "- bilan: 2019-2020\n  date: le 15 juin\n", "utf-8"
+    )
+    result = cli("--plan", small_plan, "site", "-o", tmp_path / "web")
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"{small_plan / 'bilans' / 'adoptions.yaml'}:2:")
+    assert not (tmp_path / "web").exists()
+
+
+def test_a_web_address_in_plan_yaml_must_be_one(cli, plan_with, tmp_path):
+    folder = plan_with({"plan.yaml": PLAN_YAML + "publication:\n  site_web: javascript:alert(1)\n"})
+    result = cli("--plan", folder, "site", "-o", tmp_path / "web")
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"{folder / 'plan.yaml'}:14:13: site_web : « javascript:alert(1) » n’est pas une "
+        "adresse web complète : écrivez https://...\n"
+        "tdsplan : erreur : plan invalide : 1 problème dans 1 fichier\n"
+    )
+    assert not (tmp_path / "web").exists()

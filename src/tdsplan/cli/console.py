@@ -19,8 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
 from tdsplan.errors import Problem, SheetProblem
-from tdsplan.figures import count, number, percent
-from tdsplan.figures import long_date as figures_long_date
+from tdsplan.figures import count, long_date as figures_long_date, number, percent
 from tdsplan.i18n import _, current_language, ngettext
 from tdsplan.vocabulary import status_label
 
@@ -127,12 +126,12 @@ def progress(description: str) -> Iterator[Progress]:
         return
     from rich.progress import (
         BarColumn,
+        Progress as Bar,
         SpinnerColumn,
         TaskProgressColumn,
         TextColumn,
         TimeElapsedColumn,
     )
-    from rich.progress import Progress as Bar
 
     # Until the work says how much there is: a spinner, a moving bar and the time.
     columns = (SpinnerColumn(), TextColumn("{task.description}"), BarColumn())

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from tdsplan.cli import common, console, paths
 from tdsplan.cli.common import AsOf
 from tdsplan.i18n import _, current_language, ngettext
+
+if TYPE_CHECKING:
+    from tdsplan.sitefiles import SiteResult
 
 
 def site(
@@ -41,8 +44,10 @@ def site(
 ) -> None:
     """Produire le tableau de bord du plan : un site web statique, sans serveur.
 
-    Accueil, une page par orientation, objectif et action, « À surveiller », une page
-    par exercice (avec ses bilans), et une recherche. Seules les pages changées sont
+    Accueil, une page par orientation, objectif, action, bailleur et territoire, les
+    indicateurs, une page par exercice (avec ses bilans), une recherche, les flux Atom,
+    le calendrier iCalendar et les données à télécharger ; « À surveiller » si plan.yaml
+    le publie (publication.surveiller). Seules les pages changées sont
     réécrites. --lang fr,en : les deux langues, le français à la racine et l’anglais
     dans en/, chaque page liée à sa traduction. Exemple : tdsplan site -o public --lang fr,en
     """
@@ -61,6 +66,11 @@ def site(
     date = parse_date(as_of) if as_of is not None else common.today()
     target = output if output is not None else located.site_dir
     paths.output(ctx, target, folder=True, option=None if output is None else "--output")
+    from tdsplan.render import find_logo
+    from tdsplan.sitepages import adopted_stories
+
+    stories = adopted_stories(located, plan, date)  # checked before anything is written
+
     with common.output_errors(chosen=output is not None), console.progress(_("Site web")) as tell:
         make_folder(target)
         result = build_site(
@@ -71,7 +81,14 @@ def site(
             reports or located.reports_dir,
             protected=[ref.folder for ref in common.located(ctx)[0].plans],
             progress=tell,
+            stories=stories,
+            logo=find_logo([located.templates_dir]),
         )
+    _say(result, target)
+
+
+def _say(result: SiteResult, target: Path) -> None:
+    """One line: where the site is, how many pages, what was rewritten or removed."""
     console.stdout().print(
         ngettext(
             "Site écrit dans {folder} : {n} page",

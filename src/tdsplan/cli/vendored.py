@@ -12,8 +12,7 @@ lets only it import them).
 
 from __future__ import annotations
 
-from typer._click import exceptions as click_errors
-from typer._click import shell_completion
+from typer._click import exceptions as click_errors, shell_completion
 from typer._completion_classes import BashComplete
 
 __all__ = ["BashComplete", "click_errors", "shell_completion"]

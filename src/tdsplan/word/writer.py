@@ -10,8 +10,13 @@ from tdsplan.figures import NBSP
 from tdsplan.render import ORDINAL
 from tdsplan.report import ActionReport
 from tdsplan.vocabulary import Statut
-from tdsplan.word.styles import ORDINAL as ORDINAL_STYLE
-from tdsplan.word.styles import TABLE_STYLE, TABLE_TEXT, TABLE_TEXT_SMALL, status_style
+from tdsplan.word.styles import (
+    ORDINAL as ORDINAL_STYLE,
+    TABLE_STYLE,
+    TABLE_TEXT,
+    TABLE_TEXT_SMALL,
+    status_style,
+)
 from tdsplan.word.words import Words
 
 if TYPE_CHECKING:

@@ -25,6 +25,7 @@
     var porteur = form.elements.porteur.value;
     var territoire = form.elements.territoire.value;
     var mandat = form.elements.mandat.value ? Number(form.elements.mandat.value) : null;
+    var bailleur = form.elements.bailleur ? form.elements.bailleur.value : "";
     var shown = 0;
     for (var i = 0; i < index.length; i++) {
       var row = index[i];
@@ -32,7 +33,8 @@
         (!statut || (statut === "en_retard" ? row[2] === 1 : row[1] === statut)) &&
         (!porteur || row[3] === porteur) &&
         (!territoire || row[4].indexOf(territoire) !== -1) &&
-        (mandat === null || row[5].indexOf(mandat) !== -1);
+        (mandat === null || row[5].indexOf(mandat) !== -1) &&
+        (!bailleur || row[6].indexOf(bailleur) !== -1);
       items[i].hidden = !keep;
       if (keep) {
         shown++;
@@ -44,7 +46,7 @@
   }
 
   var params = new URLSearchParams(window.location.search);
-  ["q", "statut", "porteur", "territoire", "mandat"].forEach(function (name) {
+  ["q", "statut", "porteur", "territoire", "mandat", "bailleur"].forEach(function (name) {
     var field = form.elements[name];
     var value = params.get(name);
     if (field && value !== null) {

@@ -1,0 +1,130 @@
+"""The public site's files beside its pages: the Atom feeds of the journal's news, the
+calendar of due dates and meetings, and the plan's data to download (made by
+:mod:`tdsplan.export`, the same as ``tdsplan export``)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from tdsplan.export import actions_csv, indicators_csv, indicators_json, plan_data
+from tdsplan.i18n import translator
+from tdsplan.sitecalendar import Event, calendar
+from tdsplan.sitefeeds import News, atom_feed, feed_id, plan_news
+from tdsplan.vocabulary import Statut, status_label
+
+if TYPE_CHECKING:
+    from tdsplan.sitepages import SiteData
+
+#: The data to download, at the site's root (the same files in every language).
+DOWNLOADS = (
+    "donnees/plan.json",
+    "donnees/actions.csv",
+    "donnees/indicateurs.json",
+    "donnees/indicateurs.csv",
+)
+FEED = "flux.xml"
+CALENDAR = "calendrier.ics"
+#: A due date is in the calendar until the action is over.
+OVER = (Statut.REALISEE, Statut.ABANDONNEE)
+
+
+def extra_files(
+    data: SiteData, langs: tuple[str, ...], long_date: Callable[[dt.date, str], str]
+) -> dict[str, bytes]:
+    """Every feed, calendar and download of the site, by name (``long_date`` writes a
+    date in a language)."""
+    plan = data.plan
+    files = dict(
+        zip(
+            DOWNLOADS,
+            (
+                # Compact: a program reads it (10,000 actions: 14 MB instead of 31, and
+                # json's C encoder instead of its indenting Python one).
+                json.dumps(plan_data(plan), ensure_ascii=False, separators=(",", ":")).encode(),
+                actions_csv(plan).encode("utf-8"),
+                indicators_json(plan, data.as_of).encode("utf-8"),
+                indicators_csv(plan, data.as_of).encode("utf-8"),
+            ),
+            strict=True,
+        )
+    )
+    news = plan_news(plan, data.as_of)
+    by_orientation: dict[str, list[News]] = {o.id: [] for o in plan.orientations}
+    for item in news:
+        by_orientation[item.orientation_id].append(item)
+    for index, lang in enumerate(langs):
+        t = translator(lang)
+        prefix = "" if index == 0 else f"{lang}/"
+
+        def date_text(day: dt.date, lang: str = lang) -> str:
+            return long_date(day, lang)
+
+        files[prefix + FEED] = atom_feed(
+            plan,
+            news,
+            lang=lang,
+            title=t("Nouvelles du plan — {plan}").format(plan=plan.titre),
+            here=prefix + FEED,
+            page=prefix + "index.html",
+            as_of=data.as_of,
+            date_text=date_text,
+        )
+        for o in plan.orientations:
+            files[f"{prefix}orientation/{o.id}.xml"] = atom_feed(
+                plan,
+                by_orientation[o.id],
+                lang=lang,
+                title=t("Nouvelles de l’orientation {id} — {plan}").format(
+                    id=o.id, plan=plan.titre
+                ),
+                here=f"{prefix}orientation/{o.id}.xml",
+                page=f"{prefix}orientation/{o.id}.html",
+                as_of=data.as_of,
+                date_text=date_text,
+            )
+        files[prefix + CALENDAR] = calendar(
+            t("Échéances — {plan}").format(plan=plan.titre),
+            feed_id(plan, "calendrier"),
+            events(data, lang, prefix),
+            data.as_of,
+        )
+    return files
+
+
+def events(data: SiteData, lang: str, prefix: str) -> list[Event]:
+    """The calendar's events in ``lang``: each due date in force of an action not over,
+    and the meetings that adopted a bilan."""
+    t = translator(lang)
+    colon = "\u00a0:" if lang == "fr" else ":"
+    address = data.plan.publication.adresse
+    base = (address.rstrip("/") + "/" + prefix) if address else None
+    found = []
+    for a in data.actions:
+        if a.echeance is None or a.state.statut in OVER:
+            continue
+        details = [f"{t('Statut')}{colon} {status_label(a.state.statut, lang)}"]
+        if a.porteur:
+            details.append(f"{t('Porteur')}{colon} {a.porteur}")
+        found.append(
+            Event(
+                f"echeance|{a.id}",
+                a.echeance,
+                f"{t('Échéance')}{colon} {a.id} {a.action.titre}",
+                "\n".join(details),
+                f"{base}action/{a.id}.html" if base else None,
+            )
+        )
+    for story in data.stories:
+        found.append(
+            Event(
+                f"adoption|{story.label}",
+                story.adopted or data.as_of,
+                t("Adoption du bilan {year}").format(year=story.label)
+                + (f" ({story.body})" if story.body else ""),
+                f"{t('Résolution')}{colon} {story.resolution}" if story.resolution else "",
+            )
+        )
+    return found

@@ -1,0 +1,134 @@
+"""The journal's news as Atom feeds (RFC 4287) for the public site: one for the plan, one
+per orientation, the newest entries first, the same bytes for the same plan and date."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+from xml.etree import ElementTree as ET
+
+from tdsplan.figures import number, percent
+from tdsplan.i18n import translator
+from tdsplan.models import EntreeJournal, Plan
+from tdsplan.vocabulary import status_label
+
+ATOM = "http://www.w3.org/2005/Atom"
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+#: Entries a feed carries: the newest, as feed readers expect (older news is on the site).
+FEED_ENTRIES = 50
+#: The plan's own words (titles, notes) are French, whatever the feed's language.
+PLAN_LANG = "fr"
+
+
+@dataclass(frozen=True)
+class News:
+    """A journal entry of an action, as a feed tells it."""
+
+    action_id: str
+    action_titre: str
+    orientation_id: str
+    entry: EntreeJournal
+    #: Its place in its action's journal (two entries of one day stay apart).
+    index: int
+
+
+def feed_id(plan: Plan, *parts: str) -> str:
+    """A stable ``urn:uuid:`` for the feed or entry named by ``parts``: the site's address
+    when it has one, else the plan's title and organisation, keep it the same between
+    builds."""
+    base = plan.publication.adresse or f"{plan.organisation}|{plan.titre}"
+    return uuid.uuid5(uuid.NAMESPACE_URL, "|".join((base, *parts))).urn
+
+
+def _stamp(date: dt.date) -> str:
+    return f"{date.isoformat()}T00:00:00Z"
+
+
+def change_text(entry: EntreeJournal, lang: str, date_text: Callable[[dt.date], str]) -> str:
+    """What an entry changed, in one line (« Statut : Réalisée · Avancement : 100 % »)."""
+    t = translator(lang)
+    colon = "\u00a0:" if lang == "fr" else ":"
+    parts = []
+    if entry.statut is not None:
+        parts.append(f"{t('Statut')}{colon} {status_label(entry.statut, lang)}")
+    if entry.avancement is not None:
+        parts.append(f"{t('Avancement')}{colon} {percent(entry.avancement, lang)}")
+    if entry.echeance is not None:
+        parts.append(f"{t('Nouvelle échéance')}{colon} {date_text(entry.echeance)}")
+    if entry.porteur:
+        parts.append(f"{t('Nouveau porteur')}{colon} {entry.porteur}")
+    for name, value in entry.indicateurs.items():
+        parts.append(f"{name}{colon} {number(value, lang)}")
+    return " · ".join(parts)
+
+
+def atom_feed(
+    plan: Plan,
+    news: list[News],
+    *,
+    lang: str,
+    title: str,
+    here: str,
+    page: str,
+    as_of: dt.date,
+    date_text: Callable[[dt.date], str],
+) -> bytes:
+    """The Atom feed of ``news`` (newest first, at most :data:`FEED_ENTRIES`), written at
+    ``here`` in the site, whose page on the site is ``page`` (both relative to the site's
+    root; links are absolute when the plan declares the site's address)."""
+    base = plan.publication.adresse
+    up = "../" * here.count("/")
+
+    def href(target: str) -> str:
+        return (base.rstrip("/") + "/" + target) if base else up + target
+
+    shown = sorted(news, key=lambda n: (n.entry.date, n.action_id, n.index), reverse=True)
+    shown = shown[:FEED_ENTRIES]
+    ET.register_namespace("", ATOM)
+    feed = ET.Element(f"{{{ATOM}}}feed", {XML_LANG: lang})
+    _text(feed, "id", feed_id(plan, here))
+    _text(feed, "title", title)
+    _text(feed, "updated", _stamp(shown[0].entry.date if shown else as_of))
+    author = ET.SubElement(feed, f"{{{ATOM}}}author")
+    _text(author, "name", plan.organisation)
+    if plan.publication.site_web:
+        _text(author, "uri", plan.publication.site_web)
+    ET.SubElement(feed, f"{{{ATOM}}}link", {"rel": "self", "href": href(here)})
+    ET.SubElement(feed, f"{{{ATOM}}}link", {"rel": "alternate", "href": href(page)})
+    _text(feed, "generator", "tdsplan")
+    for item in shown:
+        prefix = "" if lang == PLAN_LANG else f"{lang}/"
+        entry = ET.SubElement(feed, f"{{{ATOM}}}entry")
+        _text(entry, "id", feed_id(plan, item.action_id, str(item.index)))
+        _text(entry, "title", f"{item.action_id} {item.action_titre}", PLAN_LANG)
+        _text(entry, "updated", _stamp(item.entry.date))
+        ET.SubElement(
+            entry,
+            f"{{{ATOM}}}link",
+            {"rel": "alternate", "href": href(f"{prefix}action/{item.action_id}.html")},
+        )
+        if item.entry.auteur:
+            who = ET.SubElement(entry, f"{{{ATOM}}}author")
+            _text(who, "name", item.entry.auteur)
+        _text(entry, "summary", change_text(item.entry, lang, date_text) or title)
+        if item.entry.note:
+            _text(entry, "content", item.entry.note, PLAN_LANG)
+    ET.indent(feed)
+    return ET.tostring(feed, encoding="utf-8", xml_declaration=True) + b"\n"
+
+
+def _text(parent: ET.Element, name: str, text: str, lang: str | None = None) -> None:
+    element = ET.SubElement(parent, f"{{{ATOM}}}{name}", {XML_LANG: lang} if lang else {})
+    element.text = text
+
+
+def plan_news(plan: Plan, as_of: dt.date) -> list[News]:
+    """Every journal entry of the plan up to ``as_of``, with its action."""
+    return [
+        News(action.id, action.titre, orientation.id, entry, index)
+        for orientation, _objectif, action in plan.iter_actions()
+        for index, entry in enumerate(action.journal)
+        if entry.date <= as_of
+    ]

@@ -1,0 +1,495 @@
+"""What the public site shows of the plan (:class:`SiteData`, computed once for every
+language): each action, each fiscal year, each indicator's trend, the actions of each
+funder and territory, the figures and the adopted bilans of the home page
+(:mod:`tdsplan.site` builds the pages from them)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from tdsplan.changes import movements
+from tdsplan.fiscal import (
+    PlanPosition,
+    fiscal_year,
+    fiscal_year_of,
+    period_position,
+    plan_period,
+    year_label,
+)
+from tdsplan.indicators import Reading, YearValue, by_year, read
+from tdsplan.models import Action, EntreeJournal, Mandat, Objectif, Orientation, Plan
+from tdsplan.report import yearly_report
+from tdsplan.sitefiles import regular
+from tdsplan.state import ActionState, PlanState, Rollup, plan_state, rollup, state_at
+from tdsplan.views import ActionLine, Watch, action_line, journal, thresholds
+from tdsplan.vocabulary import Statut
+
+if TYPE_CHECKING:
+    from tdsplan.project import Project
+
+# ---------------------------------------------------------------- what a page shows
+
+
+@dataclass(frozen=True)
+class IndicatorShown:
+    """An indicator as a page shows it; ``date`` is when its value was recorded, if known."""
+
+    nom: str
+    cible: float | None
+    reel: float | None
+    unite: str | None
+    date: dt.date | None = None
+
+
+@dataclass(frozen=True)
+class DueChange:
+    """A due date that applied from ``date`` on (``None``: from the start)."""
+
+    date: dt.date | None
+    echeance: dt.date
+
+
+@dataclass
+class ActionShown:
+    """Everything the site shows of an action on the reference date."""
+
+    action: Action
+    orientation: Orientation
+    objectif: Objectif
+    state: ActionState
+    echeances: list[DueChange]
+    indicateurs: list[IndicatorShown]
+    territoires: list[str]
+    mandats: list[Mandat]
+    journal: list[EntreeJournal]
+    line: ActionLine
+
+    @property
+    def id(self) -> str:
+        return self.action.id
+
+    @property
+    def porteur(self) -> str | None:
+        """The lead in force on the reference date."""
+        return self.state.porteur
+
+    @property
+    def echeance(self) -> dt.date | None:
+        """The due date in force on the reference date."""
+        return self.state.echeance
+
+
+def action_shown(
+    plan: Plan,
+    orientation: Orientation,
+    objectif: Objectif,
+    action: Action,
+    state: ActionState,
+    as_of: dt.date,
+) -> ActionShown:
+    """What the site shows of ``action`` on ``as_of``: the one place that reads an action's
+    fields for the pages, the watch list and the search index.
+
+    Lead, due date and indicator values are those in force on ``as_of`` (replayed from
+    the journal by :func:`tdsplan.query.state_at`), each value with the day it was
+    measured; the due date comes with its history when the action was rescheduled;
+    the journal is cut at ``as_of``.
+    """
+    mandats = {m.id: m for m in plan.mandats}
+    journal = [e for e in action.journal if e.date <= as_of]
+    moves = [DueChange(e.date, e.echeance) for e in journal if e.echeance is not None]
+    first = action.echeance_initiale if moves else None
+    echeances = ([DueChange(None, first)] if first else []) + moves
+    indicateurs = []
+    for indicator in action.indicateurs:
+        known = state.indicateurs.get(indicator.nom)
+        indicateurs.append(
+            IndicatorShown(
+                indicator.nom,
+                indicator.cible,
+                known.valeur if known else None,
+                indicator.unite,
+                known.date if known else None,
+            )
+        )
+    return ActionShown(
+        action=action,
+        orientation=orientation,
+        objectif=objectif,
+        state=state,
+        echeances=echeances,
+        indicateurs=indicateurs,
+        territoires=[plan.territory_name(t) for t in action.territoires],
+        mandats=[mandats[m] for m in action.mandats if m in mandats],
+        journal=journal,
+        line=action_line(plan, orientation, objectif, action, state, as_of),
+    )
+
+
+# ---------------------------------------------------------------- the fiscal years
+
+
+@dataclass(frozen=True)
+class ReportFile:
+    """A report of the repository copied into the site."""
+
+    name: str
+    fmt: str
+    lang: str
+
+
+@dataclass
+class YearPage:
+    """One fiscal year: the state at its end (or on the reference date) and its journal."""
+
+    start_year: int
+    start: dt.date
+    end: dt.date
+    complete: bool
+    rollup: Rollup
+    completed: list[ActionShown]
+    started: list[ActionShown]
+    postponed: list[ActionShown]
+    entries: list[tuple[ActionShown, EntreeJournal]]
+    reports: list[ReportFile]
+
+    @property
+    def slug(self) -> str:
+        return year_label(self.start_year)
+
+
+def year_pages(
+    plan: Plan, as_of: dt.date, shown: dict[str, ActionShown], reports: dict[int, list[ReportFile]]
+) -> list[YearPage]:
+    first, _last = plan_period(plan)
+    if as_of < first:
+        return []
+    years = []
+    # A year's page needs each action's status at its end and the plan's roll-up (the
+    # same state_at and rollup as plan_state, without the levels in between), and what
+    # became of each action, by the annual report's rules.
+    actions = [a for _o, _ob, a in plan.iter_actions()]
+    for start_year in range(
+        plan.periode.debut, min(plan.periode.fin, fiscal_year_of(plan, as_of) + 1)
+    ):
+        start, end = fiscal_year(plan, start_year)
+        until = min(end, as_of)
+        states = [(a, state_at(a, until)) for a in actions]
+        completed: list[ActionShown] = []
+        started: list[ActionShown] = []
+        postponed: list[ActionShown] = []
+        for action, now in states:
+            moved = movements(action, now.statut, start, until)
+            item = shown[action.id]
+            for happened, found in (
+                (moved.completed, completed),
+                (moved.started, started),
+                (moved.postponed, postponed),
+            ):
+                if happened:
+                    found.append(item)
+        entries = [
+            (shown[line.action.id], line.entry) for line in journal(plan, since=start, until=until)
+        ]
+        years.append(
+            YearPage(
+                start_year,
+                start,
+                end,
+                until == end,
+                rollup(states, plan.avancement),
+                completed,
+                started,
+                postponed,
+                entries,
+                reports.get(start_year, []),
+            )
+        )
+    return years
+
+
+def find_reports(folder: Path | None) -> dict[int, list[ReportFile]]:
+    """The yearly reports (``rapport-2019-2020.pdf``, ``-en.md``...) found in ``folder``:
+    regular files only, a link is never published (it may lead anywhere)."""
+    found: dict[int, list[ReportFile]] = {}
+    if folder is None or not folder.is_dir():
+        return found
+    for path in sorted(folder.iterdir()):
+        named = yearly_report(path.name)
+        if named is not None and regular(path):
+            start_year, fmt, lang = named
+            found.setdefault(start_year, []).append(ReportFile(path.name, fmt, lang))
+    order = {"pdf": 0, "html": 1, "md": 2}  # the document a board hands out first
+    for reports in found.values():
+        reports.sort(key=lambda r: (r.lang != "fr", order[r.fmt]))
+    return found
+
+
+@dataclass(frozen=True)
+class IndicatorRow:
+    """An indicator on the indicators page: its action, its reading on the site's date and
+    its values by fiscal year, which the page draws as a small trend."""
+
+    action: ActionShown
+    reading: Reading
+    years: list[YearValue]
+
+    @property
+    def measured(self) -> list[YearValue]:
+        """The fiscal years with a value, oldest first."""
+        return [year for year in self.years if year.actual is not None]
+
+    @property
+    def points(self) -> str:
+        """The trend as SVG polyline points in a 100×24 box (each fiscal year at its place,
+        the lowest value at the bottom); empty with fewer than two values to join."""
+        values = [(i, y.actual) for i, y in enumerate(self.years) if y.actual is not None]
+        if len(values) < 2:
+            return ""
+        low, high = min(v for _i, v in values), max(v for _i, v in values)
+        step = 96 / max(len(self.years) - 1, 1)
+        return " ".join(
+            f"{2 + i * step:.1f},{22 - ((v - low) / (high - low) if high > low else 0.5) * 20:.1f}"
+            for i, v in values
+        )
+
+
+def indicator_rows(
+    plan: Plan, actions: dict[str, ActionShown], as_of: dt.date
+) -> list[IndicatorRow]:
+    """Every indicator of the plan, in plan order, read on ``as_of``."""
+    return [
+        IndicatorRow(
+            actions[action.id],
+            read(plan, action, indicator, as_of),
+            by_year(plan, action, indicator, as_of),
+        )
+        for _o, _ob, action in plan.iter_actions()
+        if action.id in actions
+        for indicator in action.indicateurs
+    ]
+
+
+@dataclass
+class GroupPage:
+    """The part of the plan of a funder (``bailleur``) or of a territory (``territoire``):
+    its actions, their progress and their indicators."""
+
+    kind: str
+    id: str
+    nom: str
+    actions: list[ActionShown]
+    rollup: Rollup
+    indicators: list[IndicatorRow]
+
+    @property
+    def path(self) -> str:
+        return f"{self.kind}/{self.id}.html"
+
+
+def group_pages(
+    plan: Plan, actions: list[ActionShown], indicators: list[IndicatorRow]
+) -> tuple[list[GroupPage], list[GroupPage]]:
+    """One page per declared funder and per declared territory that has actions (plan
+    order), then per identifier an action names without its declaration."""
+
+    def pages(
+        kind: str, declared: list[tuple[str, str]], named: list[list[str]]
+    ) -> list[GroupPage]:
+        ids = list(dict.fromkeys([i for i, _n in declared] + [i for ns in named for i in ns]))
+        names = dict(declared)
+        found = []
+        for identifier in ids:
+            mine = [a for a, ns in zip(actions, named, strict=True) if identifier in ns]
+            if mine:
+                found.append(
+                    GroupPage(
+                        kind,
+                        identifier,
+                        names.get(identifier, identifier),
+                        mine,
+                        rollup([(a.action, a.state) for a in mine], plan.avancement),
+                        [row for row in indicators if identifier in _ids(kind, row.action)],
+                    )
+                )
+        return found
+
+    funders = pages(
+        "bailleur", [(b.id, b.nom) for b in plan.bailleurs], [a.action.bailleurs for a in actions]
+    )
+    territories = pages(
+        "territoire",
+        [(t.id, t.nom) for t in plan.territoires],
+        [a.action.territoires for a in actions],
+    )
+    return funders, territories
+
+
+def _ids(kind: str, shown: ActionShown) -> list[str]:
+    return shown.action.bailleurs if kind == "bailleur" else shown.action.territoires
+
+
+@dataclass(frozen=True)
+class Figures:
+    """The plan's actions told plainly: done, under way (permanent activities among them),
+    to come, postponed, abandoned, late."""
+
+    realisees: int
+    en_cours: int
+    en_continu: int
+    a_venir: int
+    reportees: int
+    abandonnees: int
+    en_retard: int
+
+
+def figures(total: Rollup) -> Figures:
+    """:class:`Figures` of a roll-up."""
+    n = total.statuts.get
+    return Figures(
+        n(Statut.REALISEE, 0),
+        n(Statut.EN_COURS, 0) + n(Statut.EN_CONTINU, 0),
+        n(Statut.EN_CONTINU, 0),
+        n(Statut.A_VENIR, 0),
+        n(Statut.REPORTEE, 0),
+        n(Statut.ABANDONNEE, 0),
+        total.en_retard,
+    )
+
+
+@dataclass(frozen=True)
+class Story:
+    """An adopted bilan as the site tells it: its label (``2019-2020``, ``2018-2023`` for
+    the final bilan), its adoption (date, body, resolution) and, for the latest one, the
+    « Mot » people wrote (heading, paragraphs, signature)."""
+
+    label: str
+    mot: tuple[str, ...] = ()
+    adopted: dt.date | None = None
+    body: str | None = None
+    resolution: str | None = None
+    mot_titre: str = ""
+    signature: str | None = None
+
+
+def adopted_stories(project: Project, plan: Plan, as_of: dt.date) -> list[Story]:
+    """The bilans adopted on or before ``as_of``, by date, the latest with its words
+    (:mod:`tdsplan.adoption`, :mod:`tdsplan.editorial`); ``[]`` when none was adopted.
+    :class:`tdsplan.errors.PlanInvalidError` when their files cannot be used."""
+    from tdsplan import adoption, editorial
+
+    adopted = [a for a in adoption.records(project, plan) if a.date <= as_of]
+    stories = [Story(a.label, (), a.date, a.par, a.resolution) for a in adopted]
+    if stories:
+        words = editorial.load(project, stories[-1].label, plan)
+        if words is not None:
+            latest = stories[-1]
+            stories[-1] = Story(
+                latest.label,
+                words.mot,
+                latest.adopted,
+                latest.body,
+                latest.resolution,
+                words.mot_titre,
+                words.signature,
+            )
+    return stories
+
+
+def latest_year(years: list[YearPage]) -> YearPage | None:
+    """The latest fiscal year that is over on the site's date (else the year under way)."""
+    complete = [y for y in years if y.complete]
+    return complete[-1] if complete else (years[-1] if years else None)
+
+
+#: Journal entries shown as recent changes on the home page.
+RECENT = 8
+
+
+def _every(state: PlanState) -> Iterator[tuple[Orientation, Objectif, Action, ActionState]]:
+    for o in state.orientations:
+        for ob in o.objectifs:
+            for action, action_state in ob.actions:
+                yield o.orientation, ob.objectif, action, action_state
+
+
+# ---------------------------------------------------------------- the site
+
+
+@dataclass
+class SiteData:
+    """Everything the pages show, computed once for every language."""
+
+    plan: Plan
+    as_of: dt.date
+    state: PlanState
+    actions: list[ActionShown]
+    watch: Watch[ActionShown]
+    years: list[YearPage]
+    recent: list[tuple[ActionShown, EntreeJournal]]
+    period: PlanPosition
+    reports: dict[int, list[ReportFile]]
+    indicators: list[IndicatorRow] = field(default_factory=list)
+    funders: list[GroupPage] = field(default_factory=list)
+    territories: list[GroupPage] = field(default_factory=list)
+    figures: Figures | None = None
+    #: The latest fiscal year over on the site's date, whose achievements the home tells.
+    year: YearPage | None = None
+    #: The bilans adopted by the site's date, by date; the latest carries its words.
+    stories: list[Story] = field(default_factory=list)
+    #: The logo's name in ``assets/`` (``None``: no logo).
+    logo: str | None = None
+
+    @property
+    def story(self) -> Story | None:
+        """The latest adopted bilan, whose words the home page quotes."""
+        return self.stories[-1] if self.stories else None
+
+    @property
+    def watched(self) -> bool:
+        """Whether the site publishes the « À surveiller » list (the plan says so)."""
+        return self.plan.publication.surveiller
+
+
+def site_data(
+    plan: Plan,
+    as_of: dt.date,
+    reports_dir: Path | None = None,
+    stories: list[Story] | None = None,
+    logo: str | None = None,
+) -> SiteData:
+    """What the site of ``plan`` shows on ``as_of``, reports found in ``reports_dir``, the
+    bilans adopted in ``stories`` (:func:`tdsplan.sitepages.adopted_stories`)."""
+    state = plan_state(plan, as_of)
+    actions = [action_shown(plan, o, ob, a, s, as_of) for o, ob, a, s in _every(state)]
+    by_id = {a.id: a for a in actions}
+    reports = find_reports(reports_dir)
+    recent = [(by_id[line.action.id], line.entry) for line in journal(plan, until=as_of)[-RECENT:]][
+        ::-1
+    ]
+    watch = Watch.of(actions, as_of, thresholds(plan), line=lambda shown: shown.line)
+    years = year_pages(plan, as_of, by_id, reports)
+    indicators = indicator_rows(plan, by_id, as_of)
+    funders, territories = group_pages(plan, actions, indicators)
+    return SiteData(
+        plan,
+        as_of,
+        state,
+        actions,
+        watch,
+        years,
+        recent,
+        period_position(plan, as_of),
+        reports,
+        indicators,
+        funders,
+        territories,
+        figures(state.rollup),
+        latest_year(years),
+        stories or [],
+        logo,
+    )
