@@ -540,6 +540,7 @@ class _Opened:
         document = parse_document(path, text)
         index = action_index(document, action.id)
         current = Action.model_validate(document.data["actions"][index])
+        current.inherit(action.heritage)  # a carried action's state starts from its origin's
         return cls(path, text, bom, document, index, current)
 
 

@@ -101,3 +101,16 @@ def test_an_edit_is_refused_while_a_link_of_its_plan_dangles(cli, demo):
         assert file.read_bytes() == broken
     file.write_bytes(text.encode("utf-8"))
     assert cli("update", "4.2.2", "--note", "Essai", "--date", "2025-02-20").exit_code == 0
+
+
+def test_an_amended_carried_action_states_what_it_inherited(cli, demo):
+    """A carried action without a status of its own is « En cours » by its origin: an
+    amendment of its first entry changes nothing of that, and says nothing of it."""
+    cli("--plan", "2023-2028", "update", "3.1.2", "--note", "Deux projets.", "--date", "2024-01-10")
+    result = cli("--plan", "2023-2028", "amend", "3.1.2", "1", "--note", "Trois projets.")
+    assert (result.exit_code, result.stdout) == (
+        0,
+        "3.1.2 : entrée n° 1 du 2024-01-10 corrigée.\n",
+    )
+    result = cli("--plan", "2023-2028", "update", "3.1.2", "--status", "realisee")
+    assert result.stdout.startswith("3.1.2 Arrimage de fonds : En cours → Réalisée")

@@ -44,7 +44,10 @@ def test_export_csv_opens_in_a_spreadsheet(cli, small_plan, tmp_path):
 
 def test_export_takes_its_format_from_the_output_extension(cli, small_plan, tmp_path):
     result = cli("--plan", small_plan, "export", "-o", tmp_path / "plan.csv")
-    assert result.exit_code == 0, result.stderr
+    assert (result.exit_code, result.stdout) == (
+        0,
+        f"Export écrit : {tmp_path / 'plan.csv'} (5 actions)\n",
+    )  # said, as the workbook is
     assert (tmp_path / "plan.csv").read_bytes().startswith(b"\xef\xbb\xbforientation,")
     assert cli("--plan", small_plan, "export", "-o", tmp_path / "suivi.xlsx").exit_code == 0
     assert (tmp_path / "suivi.xlsx").read_bytes().startswith(b"PK\x03\x04")

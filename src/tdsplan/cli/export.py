@@ -197,8 +197,22 @@ def export(
         text, encoding = exporting.actions_csv(plan, delimiter), "utf-8-sig"
     if output is None:
         sys.stdout.write(text)
+        return
+    write_output(output, text.encode(encoding), chosen=True)
+    actions = [action for _o, _ob, action in plan.iter_actions()]
+    if indicators:
+        n = sum(len(action.indicateurs) for action in actions)
+        said = ngettext(
+            "Export écrit : {file} ({n} indicateur)", "Export écrit : {file} ({n} indicateurs)", n
+        )
     else:
-        write_output(output, text.encode(encoding), chosen=True)
+        n = len(actions)
+        said = ngettext(
+            "Export écrit : {file} ({n} action)", "Export écrit : {file} ({n} actions)", n
+        )
+    console.stdout().print(
+        said.format(file=console.shown_path(output), n=n), markup=False, soft_wrap=True
+    )
 
 
 def _write_workbook(plan: Plan, output: Path | None, today: dt.date, selection: Selection) -> None:
