@@ -131,6 +131,7 @@ def import_sheets(
     force: bool = False,
     skip_invalid: bool = False,
     progress: Progress | None = None,
+    plan: Plan | None = None,
 ) -> Imported:
     """Write each filled row of the sheets ``returned`` as a journal entry of its action,
     all sheets in one batch (one validation, each file written once).
@@ -145,9 +146,10 @@ def import_sheets(
     ``skip_invalid``: then the good rows are written and the others listed in
     :attr:`Imported.skipped`. A workbook exported from another plan is refused whole
     (:class:`OtherPlanError`). ``progress`` hears of the rows written
-    (:func:`tdsplan.journal.update_actions`).
+    (:func:`tdsplan.journal.update_actions`). ``plan`` is the project's plan when the
+    caller has just read it (else it is read here).
     """
-    plan = project.load()
+    plan = plan if plan is not None else project.load()
     for sheet in returned:
         if sheet.periode is not None and sheet.periode != period(plan):
             raise OtherPlanError(sheet, period(plan))

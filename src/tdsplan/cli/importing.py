@@ -14,6 +14,7 @@ from tdsplan.i18n import _, ngettext
 
 if TYPE_CHECKING:
     from tdsplan.intake import Imported
+    from tdsplan.models import Plan
     from tdsplan.project import Project
     from tdsplan.sheets.rows import SheetRow
 
@@ -66,15 +67,12 @@ Force = Annotated[
 ]
 
 
-def _adopted(target: Project, rows: list[SheetRow], force: bool) -> None:
+def _adopted(target: Project, plan: Plan, rows: list[SheetRow], force: bool) -> None:
     """Refuse (without ``force``) rows dated in an adopted bilan; with it, say each
     correction will be disclosed."""
     from tdsplan.cli.adopt import refuse_if_adopted
 
     dates = sorted({row.date for row in rows if row.date is not None})
-    if not dates:
-        return
-    plan = target.load()
     said = {refuse_if_adopted(target, plan, date, force) for date in dates}
     for warning in sorted(w for w in said if w is not None):
         console.print_warning(warning)
@@ -108,12 +106,14 @@ def import_(
     with console.progress(_("Lecture du classeur")):
         returned = [read_sheet(path, partial=True) for path in dict.fromkeys(paths)]
     target = project_to_change(ctx, force)
-    _adopted(target, [row for sheet in returned for row in sheet.rows], force)
+    plan = target.load()  # once, for the adopted years and the import
+    _adopted(target, plan, [row for sheet in returned for row in sheet.rows], force)
     try:
         with console.progress(_("Lignes du classeur")) as tell:
             done = import_sheets(
                 target,
                 returned,
+                plan=plan,
                 today=common.today(),
                 by=by,
                 dry_run=dry_run,
