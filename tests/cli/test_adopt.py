@@ -196,9 +196,22 @@ def test_report_since_makes_a_meeting_brief(cli, small_plan, tmp_path):
         "## 4. Décisions à prendre\n\n- **1.1.2** Charte des valeurs — en retard depuis le "
         "31\u00a0janvier\u00a02020\u00a0: nouvelle échéance, autre statut ou abandon\u202f?\n"
     ) in text
-    refused = cli("--plan", small_plan, "report", "--since", "2020-02-01", "-f", "docx")
-    assert (refused.exit_code, refused.stdout) == (2, "")
-    assert refused.stderr == (
-        "tdsplan : erreur : l’état de situation (--since) se produit en md, html ou pdf, "
-        "pas en docx\n"
-    )
+    word = cli(
+        "--plan", small_plan, "report", "--since", "2020-02-01", "--as-of", "2020-03-01",
+        "-f", "docx", "-o", tmp_path,
+    )  # fmt: skip
+    assert (word.exit_code, word.stderr) == (0, "")
+    assert word.stdout == f"Rapport écrit : {tmp_path}/rapport-etat-2020-03-01.docx\n"
+    from docx import Document
+
+    headings = [
+        p.text
+        for p in Document(tmp_path / "rapport-etat-2020-03-01.docx").paragraphs
+        if p.style.name == "Heading 1"
+    ]
+    assert headings == [
+        "Ce qui a changé depuis le 1er\u00a0février\u00a02020",
+        "Actions en retard",
+        "Échéances d’ici le 30\u00a0mai\u00a02020",
+        "Décisions à prendre",
+    ]

@@ -199,6 +199,11 @@ def export(
         sys.stdout.write(text)
         return
     write_output(output, text.encode(encoding), chosen=True)
+    _say_written(plan, output, indicators=indicators)
+
+
+def _say_written(plan: Plan, output: Path, *, indicators: bool) -> None:
+    """« Export écrit : FILE (N actions) », or its indicators, as the workbook says."""
     actions = [action for _o, _ob, action in plan.iter_actions()]
     if indicators:
         n = sum(len(action.indicateurs) for action in actions)

@@ -143,10 +143,6 @@ def report(
         common.exclusive(**{"--since": since, other: value})
     lang = lang or Lang(current_language())
     chosen = _formats(_known_formats(formats), output)  # typed by the callback
-    if since is not None and Format.docx in chosen:
-        raise UsageError(
-            _("l’état de situation (--since) se produit en md, html ou pdf, pas en docx")
-        )
     located = common.project(ctx)
     plan = located.load()
     span = report_period(

@@ -8,15 +8,19 @@ from typing import TYPE_CHECKING
 
 from tdsplan.figures import NBSP
 from tdsplan.render import built_at, check_paged, heading_text
-from tdsplan.report import OrientationReport, Report, counts
+from tdsplan.report import Report
 from tdsplan.vocabulary import Statut
+from tdsplan.word import story
+from tdsplan.word.brief import brief
 from tdsplan.word.package import logo_picture, metadata, saved
 from tdsplan.word.styles import (
+    ADOPTION,
     CONTENTS,
     FIGURE,
     FIGURE_LABEL,
     FIGURES_STYLE,
     LATE_TEXT,
+    NOTE,
     ORGANISATION,
     STRONG,
     SUBHEADING,
@@ -25,6 +29,9 @@ from tdsplan.word.styles import (
 )
 from tdsplan.word.words import Words
 from tdsplan.word.writer import Writer, page_number_footer, table_of_contents
+
+#: A hyphen a line never breaks after.
+NB_HYPHEN = "\u2011"
 
 if TYPE_CHECKING:
     from tdsplan.indicators import Reading
@@ -48,13 +55,19 @@ def render_docx(
     apply_template(document, "fr-CA" if lang == "fr" else "en-CA")
     writer = Writer(document, Words(lang, template_dirs, report))
     _page_setup(writer, report)
-    _cover(writer, report, template_dirs, warnings if warnings is not None else [])
-    _contents(writer)
-    _highlights(writer, report)
-    _detail(writer, report)
-    _indicators(writer, report)
-    _outlook(writer, report)
-    _annexes(writer, report)
+    if report.brief is not None:  # a meeting's « État de situation »
+        brief(writer, report)
+    else:
+        _cover(writer, report, template_dirs, warnings if warnings is not None else [])
+        _contents(writer, report)
+        story.mot(writer, report)
+        story.highlights(writer, report)
+        _detail(writer, report)
+        _indicators(writer, report)
+        _outlook(writer, report)
+        story.corrections(writer, report)
+        story.thanks(writer, report)
+        _annexes(writer, report)
     stamp = built_at(report, built)
     metadata(document, f"{report.plan.titre} — {writer.words.title(report)}", report, stamp)
     return saved(document, stamp)
@@ -77,7 +90,8 @@ def _page_setup(writer: Writer, report: Report) -> None:
 
 
 def _cover(writer: Writer, report: Report, template_dirs: list[Path], warnings: list[str]) -> None:
-    """The first page: logo, organisation, title, period, the key figures and the summary."""
+    """The first page: logo, organisation, title, period, the adoption, what was done by
+    the end (apart from the period's events) and the weighted progress with its formula."""
     document, words, plan = writer.document, writer.words, report.plan
     _, colon = words.say, words.colon
     logo_picture(
@@ -97,40 +111,60 @@ def _cover(writer: Writer, report: Report, template_dirs: list[Path], warnings: 
         writer.paragraph(
             _("Extrait : les actions financées par {funder}.").format(funder=report.bailleur)
         )
-    document.add_paragraph(words.during(report), style=SUBHEADING)
+    adopted = words.adopted(report)
+    if report.adoption and report.adoption.resolution:  # a resolution's number never breaks
+        number = report.adoption.resolution
+        adopted = adopted.replace(number, number.replace("-", NB_HYPHEN))
+    if adopted:
+        writer.paragraph(adopted, style=ADOPTION)
+    document.add_paragraph(
+        f"{_('En bref')}{colon} {_('au {date}').format(date=words.date(report.period.end))}",
+        style=SUBHEADING,
+    )
     _figures(writer, report)
-    document.add_paragraph()
-    writer.paragraph(words.summary(report))
+    state = words.state_counts(report)
+    writer.paragraph(
+        " ".join(
+            part
+            for part in (
+                f"{_('État des actions')}{colon} {state}." if state else "",
+                "" if report.final else words.summary(report),
+            )
+            if part
+        )
+    )
+    _weighted(writer, report)
     if plan.avertissement:
         warning = document.add_paragraph(style="Intense Quote")
         warning.add_run(_("Avertissement"), STRONG)
         writer.runs(warning, f"{colon} {plan.avertissement}")
 
 
-def _figures(writer: Writer, report: Report) -> None:
-    """The cover's row of big numbers: progress, completed, started, postponed, late."""
+def _weighted(writer: Writer, report: Report) -> None:
+    """« Avancement pondéré : 42 % — » and what that percentage is, in one line."""
     words = writer.words
-    _, ngettext = words.say, words.plural
+    line = writer.paragraph(f"{words.say('Avancement pondéré')}{words.colon} ", style=NOTE)
+    writer.runs(line, words.pct(report.headline.avancement), STRONG)
+    writer.runs(line, f" — {words.formula_line(report.plan.avancement)}.")
+
+
+def _figures(writer: Writer, report: Report) -> None:
+    """The cover's row of big numbers: done (out of how many), in progress, permanent and
+    late, at the end of the period."""
+    words = writer.words
+    h = words.plural
+    headline = report.headline
     figures = [
-        (words.pct(report.rollup.avancement), _("avancement global"), None),
+        (headline.realisees, words.done_rest(report), status_style(Statut.REALISEE)),
+        (headline.en_cours, words.say("en cours"), status_style(Statut.EN_COURS)),
         (
-            str(len(report.completed)),
-            ngettext("action réalisée", "actions réalisées", len(report.completed)),
-            status_style(Statut.REALISEE),
+            headline.en_continu,
+            h("activité permanente", "activités permanentes", headline.en_continu),
+            status_style(Statut.EN_CONTINU),
         ),
         (
-            str(len(report.started)),
-            ngettext("action démarrée", "actions démarrées", len(report.started)),
-            status_style(Statut.EN_COURS),
-        ),
-        (
-            str(len(report.postponed)),
-            ngettext("action reportée", "actions reportées", len(report.postponed)),
-            status_style(Statut.REPORTEE),
-        ),
-        (
-            str(report.rollup.en_retard),
-            ngettext("action en retard", "actions en retard", report.rollup.en_retard),
+            headline.en_retard,
+            h("action en retard", "actions en retard", headline.en_retard),
             LATE_TEXT,
         ),
     ]
@@ -138,117 +172,36 @@ def _figures(writer: Writer, report: Report) -> None:
     table.style = FIGURES_STYLE
     for cell, (number, label, style) in zip(table.rows[0].cells, figures, strict=True):
         cell.paragraphs[0].style = FIGURE
-        cell.paragraphs[0].add_run(number, style)
-        cell.add_paragraph(label, style=FIGURE_LABEL)
+        cell.paragraphs[0].add_run(str(number), style)
+        writer.runs(cell.add_paragraph(style=FIGURE_LABEL), label)
+    writer.document.add_paragraph()
 
 
-def _contents(writer: Writer) -> None:
+def _contents(writer: Writer, report: Report) -> None:
     """The table of contents (a field Word updates), then a page break after the cover."""
     from docx.enum.text import WD_BREAK
 
     _ = writer.words.say
     writer.document.add_paragraph(_("Sommaire"), style=SUBHEADING)
-    contents = [
-        writer.paragraph(f"{i} {name}", style=CONTENTS)
-        for i, name in enumerate(
-            (
-                _("Faits saillants"),
-                _("Détail par orientation"),
-                _("Indicateurs"),
-                _("Perspectives"),
-                _("Annexes"),
-            ),
-            1,
-        )
+    numbered = [
+        _("Faits saillants"),
+        _("Détail par orientation"),
+        _("Indicateurs"),
+        _("Perspectives"),
     ]
+    labels = sorted({c.adoption.label for c in report.corrections})
+    names = (
+        ([report.editorial.mot_titre] if report.editorial and report.editorial.mot else [])
+        + [f"{i} {name}" for i, name in enumerate(numbered, 1)]
+        + [
+            _("Corrections apportées après l’adoption du bilan {label}").format(label=label)
+            for label in labels
+        ]
+        + [_("Remerciements"), f"{len(numbered) + 1} {_('Annexes')}"]
+    )
+    contents = [writer.paragraph(name, style=CONTENTS) for name in names]
     table_of_contents(contents[0], contents[-1])
     writer.document.paragraphs[-1].add_run().add_break(WD_BREAK.PAGE)
-
-
-def _highlights(writer: Writer, report: Report) -> None:
-    """Section 1: the summary, the actions by status, then what happened in each orientation."""
-    _ = writer.words.say
-    writer.heading(_("Faits saillants"), 1)
-    writer.paragraph(writer.words.summary(report))
-    writer.heading(_("Avancement par orientation"), 2)
-    _status_table(writer, report)
-    for o in report.orientations:
-        _orientation_highlights(writer, o)
-
-
-def _status_table(writer: Writer, report: Report) -> None:
-    """How many actions each orientation has in each status shown, and its progress."""
-    words = writer.words
-    _ = words.say
-    shown = [c for c in counts(report.rollup) if c["nombre"]]
-    rows = [
-        [
-            f"{_('Orientation')} {o.orientation.id}",
-            str(o.rollup.total),
-            *[str(o.rollup.statuts.get(c["statut"], 0)) for c in shown],
-            words.pct(o.rollup.avancement),
-        ]
-        for o in report.orientations
-    ]
-    rows.append(
-        [
-            _("Ensemble"),
-            str(report.rollup.total),
-            *[str(c["nombre"]) for c in shown],
-            words.pct(report.rollup.avancement),
-        ]
-    )
-    writer.table(
-        [
-            _("Orientation"),
-            _("Actions"),
-            *[words.status(c["statut"]) for c in shown],
-            _("Avancement"),
-        ],
-        rows,
-    )
-
-
-def _orientation_highlights(writer: Writer, o: OrientationReport) -> None:
-    """One orientation's progress and statuses, and the actions that moved in the period."""
-    words = writer.words
-    _, ngettext, colon = words.say, words.plural, words.colon
-    writer.heading(
-        f"{_('Orientation')} {o.orientation.id} — {heading_text(o.orientation.titre)}", 2
-    )
-    parts = [f"{_('Avancement')}{colon} {words.pct(o.rollup.avancement)}"]
-    parts += [words.status_count(c["statut"], c["nombre"]) for c in counts(o.rollup) if c["nombre"]]
-    if o.rollup.en_retard:
-        parts.append(_("{n} en retard").format(n=o.rollup.en_retard))
-    writer.paragraph(" · ".join(parts) + ".")
-    groups = [
-        (ngettext(s, p, len(found)), found)
-        for s, p, found in (
-            ("Action réalisée", "Actions réalisées", o.completed),
-            ("Action démarrée", "Actions démarrées", o.started),
-            ("Action reportée", "Actions reportées", o.postponed),
-        )
-        if found
-    ]
-    for label, found in groups:
-        item = writer.paragraph("", style="List Bullet")
-        item.add_run(label, STRONG)
-        writer.runs(
-            item,
-            f" ({len(found)}){colon} "
-            + words.semicolon.join(f"{a.id} {a.titre}" for a in found)
-            + ".",
-        )
-    if not groups:
-        writer.paragraph(
-            ngettext(
-                "Aucun changement de statut ; {n} note au journal (voir l’annexe).",
-                "Aucun changement de statut ; {n} notes au journal (voir l’annexe).",
-                o.notes,
-            )
-            if o.notes
-            else _("Rien de nouveau pendant la période.")
-        )
 
 
 def _detail(writer: Writer, report: Report) -> None:
@@ -329,9 +282,13 @@ def _start(reading: Reading, words: Words) -> str:
 
 
 def _outlook(writer: Writer, report: Report) -> None:
-    """Section 4: what comes next (or passes to the next plan), what is late or postponed."""
-    _ = writer.words.say
+    """Section 4: the editorial's perspectives, what comes next (or passes to the next
+    plan), what is late and why, what moved and why, what came from the previous plan."""
+    words = writer.words
+    _ = words.say
     writer.heading(_("Perspectives"), 1)
+    for text in report.editorial.perspectives if report.editorial else ():
+        writer.paragraph(text)
     if report.final:
         _carried_over(writer, report)
     else:
@@ -342,57 +299,53 @@ def _outlook(writer: Writer, report: Report) -> None:
         else:
             writer.paragraph(_("Aucune action n’a d’échéance pendant cet exercice."))
     writer.heading(_("Actions en retard"), 2)
-    if report.late:
-        writer.action_table(report.late)
-    else:
-        writer.paragraph(_("Aucune action n’est en retard."))
-    _postponed(writer, report)
+    story.late_table(writer, report)
+    story.moves(writer, report)
     if report.inherited:
         writer.heading(_("Actions reprises du plan précédent"), 2)
         for line, origin in report.inherited:
             writer.paragraph(
-                f"{line.action.id} {line.action.titre}{writer.words.colon} "
+                f"{line.action.id} {line.action.titre}{words.colon} "
                 f"{_('reprise de')} {origin.replace('/', ' / ')}",
                 style="List Bullet",
             )
 
 
 def _carried_over(writer: Writer, report: Report) -> None:
-    """A final report's 4.1: the unfinished actions, and where each went in the next plan."""
+    """A final report's 4.1: the unfinished actions, and where each went in the next plan;
+    then the permanent activities, apart."""
     words = writer.words
     _ = words.say
     writer.heading(_("Actions reportées au prochain plan"), 2)
     if not report.carried_over:
-        writer.paragraph(_("Toutes les actions du plan sont réalisées ou abandonnées."))
-        return
-    writer.paragraph(words.carried(report), keep_with_next=True)
-    if report.carried_into is None:
+        writer.paragraph(
+            _("Toutes les actions du plan sont réalisées, abandonnées ou permanentes.")
+        )
+    elif report.carried_into is None:
+        writer.paragraph(words.carried(report), keep_with_next=True)
         writer.action_table(report.carried_over)
     else:  # where each one went in the next plan: the PDF's « Suite » column
+        writer.paragraph(words.carried(report), keep_with_next=True)
         writer.action_table(
             report.carried_over,
             (_("Suite"), [words.carried_into(report, line) for line in report.carried_over]),
         )
-
-
-def _postponed(writer: Writer, report: Report) -> None:
-    """4.3: the actions postponed at the report's date, and the due dates moved."""
-    words = writer.words
-    _ = words.say
-    writer.heading(_("Actions reportées ou replanifiées"), 2)
-    for line in report.postponed_now:
-        writer.paragraph(
-            f"{line.action.id} {line.action.titre} — {_('reportée')}", style="List Bullet"
-        )
-    for x in report.reschedules:
-        before = words.date(x.before) if x.before else "—"
-        decided = _("décidé le {date}").format(date=words.date(x.date))
-        writer.paragraph(
-            f"{x.action.id} {x.action.titre} — {before} → {words.date(x.after)} ({decided})",
-            style="List Bullet",
-        )
-    if not (report.postponed_now or report.reschedules):
-        writer.paragraph(_("Aucune action n’est reportée."))
+    if not report.permanent:
+        return
+    writer.paragraph(
+        words.plural(
+            "{n} activité permanente (« En continu ») se poursuit au-delà du plan :",
+            "{n} activités permanentes (« En continu ») se poursuivent au-delà du plan :",
+            len(report.permanent),
+        ),
+        keep_with_next=True,
+    )
+    for line in report.permanent:
+        went = report.carried_into.get(line.action.id) if report.carried_into else None
+        where = f" ({words.carried_into(report, line)})" if went else ""
+        item = writer.paragraph("", style="List Bullet")
+        item.add_run(line.action.id, STRONG)
+        writer.runs(item, f" {line.action.titre}{where}")
 
 
 def _annexes(writer: Writer, report: Report) -> None:

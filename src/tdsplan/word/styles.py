@@ -28,6 +28,15 @@ FIGURE_LABEL = "Libellé de chiffre"
 ORGANISATION = "Organisation"
 SUBHEADING = "Intertitre"
 NOTE = "Note"
+#: A part of the report outside the numbered sections (the « Mot », the thanks), listed
+#: in the contents as the headings are.
+UNNUMBERED = "Titre sans numéro"
+#: Who signs the « Mot », set on the right.
+SIGNATURE = "Signature du mot"
+#: The title of a meeting's brief: one page, no cover, a smaller title.
+BRIEF_TITLE = "Titre de l’état"
+#: The cover's « Adopté par … le … », in the accent colour.
+ADOPTION = "Adoption"
 #: The contents' first level (Word's « toc 1 », « TM 1 » in a French Word).
 CONTENTS = "toc 1"
 #: Character styles: an ordinal's letters (« 1er »), a lateness, each status's colour.
@@ -112,6 +121,7 @@ def apply_template(document: Document, lang_tag: str) -> None:
     _defaults(document, lang_tag)
     _paragraph_styles(document)
     _report_styles(document)
+    _story_styles(document)
     _character_styles(document)
     _table_styles(document)
     _heading_numbering(document)
@@ -244,6 +254,47 @@ def _report_styles(document: Document) -> None:
             ppr='<w:tabs><w:tab w:val="right" w:leader="dot" w:pos="9350"/></w:tabs>'
             f'<w:spacing w:after="40"/><w:ind w:left="{(level - 1) * 240}"/><w:jc w:val="left"/>',
         )
+
+
+def _story_styles(document: Document) -> None:
+    """The styles of the year's words: the unnumbered parts (the « Mot », the thanks), the
+    cover's adoption line, the « Mot »'s signature; lists set ragged, as in the PDF (a
+    justified line of a long bullet stretches its spaces)."""
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+    for name in ("List Bullet", "List Number", "List Number 2"):
+        document.styles[name].paragraph_format.alignment = WD_ALIGN_PARAGRAPH.LEFT
+    _define(
+        document,
+        "paragraph",
+        UNNUMBERED,
+        based_on="Heading 1",
+        ppr='<w:numPr><w:ilvl w:val="0"/><w:numId w:val="0"/></w:numPr>',
+    )
+    _define(
+        document,
+        "paragraph",
+        BRIEF_TITLE,
+        based_on="Title",
+        ppr='<w:spacing w:before="240" w:after="60"/><w:jc w:val="left"/>',
+        rpr=_fonts(20, color=ACCENT, bold=True),
+    )
+    _define(
+        document,
+        "paragraph",
+        ADOPTION,
+        based_on="Normal",
+        ppr='<w:spacing w:before="120" w:after="120"/><w:jc w:val="left"/>',
+        rpr=_fonts(11, color=ACCENT, bold=True),
+    )
+    _define(
+        document,
+        "paragraph",
+        SIGNATURE,
+        based_on="Normal",
+        ppr='<w:spacing w:before="120"/><w:jc w:val="right"/>',
+        rpr="<w:i/><w:iCs/>",
+    )
 
 
 def _character_styles(document: Document) -> None:

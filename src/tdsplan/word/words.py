@@ -8,10 +8,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from tdsplan.render import environment
-from tdsplan.report import ActionReport, Report
+from tdsplan.report import ActionReport, OrientationReport, Report
 from tdsplan.vocabulary import Statut
 
 if TYPE_CHECKING:
+    from tdsplan.adoption import Correction
+    from tdsplan.bilan import Decision, Fact, Move
     from tdsplan.indicators import Reading
     from tdsplan.models import Formule, Plan
 
@@ -28,6 +30,7 @@ class Words:
         self._plural = _function(env.globals, "ngettext")
         self._filters = env.filters
         self._macros = env.get_template("_macros.j2").make_module({"r": report})
+        self._brief = env.get_template("_etat.j2").make_module({"r": report})
 
     def say(self, phrase: str) -> str:
         """``phrase`` translated, with the language's spacing (the templates' ``_``)."""
@@ -44,6 +47,10 @@ class Words:
     def _macro(self, name: str, *args: object) -> str:
         """The text of the ``_macros.j2`` macro ``name``."""
         return str(getattr(self._macros, name)(*args))
+
+    def _brief_macro(self, name: str, *args: object) -> str:
+        """The text of the ``_etat.j2`` macro ``name`` (the meeting brief's)."""
+        return str(getattr(self._brief, name)(*args))
 
     def fr(self, text: str) -> str:
         """``text`` with the language's spacing (non-breaking before « : » in French)."""
@@ -117,6 +124,70 @@ class Words:
     def formula(self, formula: Formule) -> str:
         """How the progress is computed, in words."""
         return self._macro("formula", formula)
+
+    def done_of(self, report: Report) -> str:
+        """« 4 actions réalisées sur 27 » (« sur les 5 actions que finance Centraide »)."""
+        return self._macro("done_of", report)
+
+    def done_rest(self, report: Report) -> str:
+        """What follows the number of done actions: « actions réalisées sur 27 »."""
+        return self._macro("done_rest", report)
+
+    def state_counts(self, report: Report) -> str:
+        """The cumulative state after the done actions: « 7 en cours, 8 activités … »."""
+        return self._macro("state_counts", report)
+
+    def formula_line(self, formula: Formule) -> str:
+        """What the weighted percentage is, in one line."""
+        return self._macro("formula_line", formula)
+
+    def adopted(self, report: Report) -> str:
+        """« Adopté par … le 15 juin 2020 (résolution …). », or that it is a draft."""
+        return self._macro("adopted", report)
+
+    def note(self, fact: Fact) -> str:
+        """A journal note without its final period."""
+        return self._macro("note", fact)
+
+    def measures(self, fact: Fact) -> str:
+        """The numbers an entry measured: « Participants : 120 »."""
+        return self._macro("measures", fact)
+
+    def during_counts(self, o: OrientationReport) -> str:
+        """What an orientation did during the period, in counts."""
+        return self._macro("during_counts", o)
+
+    def outcome(self, o: OrientationReport) -> str:
+        """A final bilan's outcome of an orientation, in a sentence."""
+        return self._macro("outcome", o)
+
+    def move(self, move: Move) -> str:
+        """« reportée le 3 mars 2020 ; échéance … → … »."""
+        return self._macro("move", move)
+
+    def quote(self, text: str) -> str:
+        """A text someone wrote, between the language's quotes."""
+        return self._macro("quote", text)
+
+    def correction(self, correction: Correction) -> str:
+        """An entry added or removed after the adoption of its year."""
+        return self._macro("correction", correction)
+
+    def thanks(self, report: Report) -> str:
+        """The thanks to the funders the editorial does not name (empty if none)."""
+        return self._macro("thanks", report)
+
+    def since(self, report: Report) -> str:
+        """« depuis le 1er février 2020 », or since a revision (the brief's)."""
+        return self._brief_macro("since", report)
+
+    def moved(self, report: Report) -> set[str]:
+        """The brief's entries that changed a status or a due date (« 1.1.2@2020-02-03 »)."""
+        return set(self._brief_macro("moved", report).split())
+
+    def decision(self, decision: Decision) -> str:
+        """The question a late or postponed action asks of the committee."""
+        return self._brief_macro("decision", decision)
 
 
 def _function(names: Mapping[str, object], name: str) -> Callable[..., object]:

@@ -39,6 +39,10 @@ CELL_MARGINS = 0.35
 TABLE_SIZES = ((9.0, TABLE_TEXT), (8.0, TABLE_TEXT_SMALL))
 #: Where a line may break in a cell: a space, or after a hyphen or a slash.
 _BREAKS = re.compile(r"[ \t\n]+|(?<=[-/])")
+#: A no-break space between two words (« 31 mars 2020 », « En cours »), which gives way,
+#: as a last resort, in a table whose words are too wide for the page: a date may then
+#: go over two lines, but no word breaks.
+_TIGHT = re.compile(r"(?<=[\w)])\u00a0(?=[\w(])")
 
 
 def fit_widths(
@@ -71,19 +75,25 @@ def fit_widths(
 
 def table_layout(
     head: list[str], rows: list[list[str]], weights: tuple[float, ...] | None
-) -> tuple[tuple[float, ...], str]:
-    """The table's column widths and its text's paragraph style: the usual size if its
-    words fit, else the smaller one, else the smaller one with the widest words giving in
+) -> tuple[tuple[float, ...], str, list[list[str]]]:
+    """The table's column widths, its text's paragraph style and its rows: the usual size
+    if its words fit, else the smaller one, else the smaller one with the no-break spaces
+    between words of its rows giving way, else that with the widest words giving in
     proportion (no page is wider)."""
     for size, style in TABLE_SIZES:
         widths = fit_widths(head, rows, weights, size)
         if widths is not None:
-            return widths, style
+            return widths, style, rows
+    size, style = TABLE_SIZES[-1]
+    loose = [[_TIGHT.sub(" ", cell) for cell in row] for row in rows]
+    widths = fit_widths(head, loose, weights, size)
+    if widths is not None:
+        return widths, style, loose
     needed = [
-        max(len(w) for cell in (title, *(row[i] for row in rows)) for w in _BREAKS.split(cell))
+        max(len(w) for cell in (title, *(row[i] for row in loose)) for w in _BREAKS.split(cell))
         for i, title in enumerate(head)
     ]
-    return tuple(n * TEXT_WIDTH / sum(needed) for n in needed), TABLE_SIZES[-1][1]
+    return tuple(n * TEXT_WIDTH / sum(needed) for n in needed), style, loose
 
 
 class Writer:
@@ -93,9 +103,13 @@ class Writer:
         """A writer that adds to ``document`` in the language of ``words``."""
         self.document, self.words = document, words
 
-    def heading(self, text: str, level: int) -> Paragraph:
-        """A heading of ``level`` (Heading 1-3)."""
-        paragraph: Paragraph = self.document.add_heading("", level)
+    def heading(self, text: str, level: int, *, style: str | None = None) -> Paragraph:
+        """A heading of ``level`` (Heading 1-3), or in ``style`` (one without a number)."""
+        paragraph: Paragraph = (
+            self.document.add_heading("", level)
+            if style is None
+            else self.document.add_paragraph(style=style)
+        )
         self.runs(paragraph, text)
         return paragraph
 
@@ -130,7 +144,7 @@ class Writer:
         state = words.status(line.state.statut).replace(" ", NBSP)
         if line.state.avancement is not None:
             state += f" ({words.pct(line.state.avancement)})"
-        if line.state.en_retard:
+        if line.state.en_retard and line.state.statut is not Statut.REPORTEE:  # one status
             state += f"{NBSP}— {_('en retard').replace(' ', NBSP)}"
         return [
             f"{line.action.id} {line.action.titre}",
@@ -175,7 +189,7 @@ class Writer:
         # The table's XML: the last one of the body, the one just added.
         element = self.document.element.body.findall(qn("w:tbl"))[-1]
         _plain_first_column(element)
-        fitted, text_style = table_layout(head, rows, widths)
+        fitted, text_style, rows = table_layout(head, rows, widths)
         table.autofit = False
         _grid_widths(element, fitted)
         for cell, text in zip(table.rows[0].cells, head, strict=True):
