@@ -2,6 +2,8 @@
 
     python bench/site.py             # plan livré (27) et 10 000 actions (2 à 3 minutes)
     python bench/site.py --quick     # sans le plan de 10 000 actions
+    python bench/site.py --against main   # la révision main aussi, chaque commande
+                                          # mesurée des deux côtés l'une après l'autre
 
 Whole processes, median of several runs, peak memory (getrusage), as in
 ``bench/run.py``; every ratio is measured in the same run as its floor. The plans'
@@ -28,7 +30,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 from generate import generate  # noqa: E402
-from run import REPO, TDSPLAN  # noqa: E402
+from run import REPO, TDSPLAN, build_revision, remove_worktree  # noqa: E402
 
 AS_OF = "2030-01-01"
 
@@ -69,84 +71,105 @@ def measure(
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--quick", action="store_true")
+    parser.add_argument("--against", metavar="RÉV", help="mesurer aussi la révision git RÉV")
     options = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="tdsplan-bench-site-"))
-    env = {**os.environ, "XDG_CACHE_HOME": str(work / "cache"), "COLUMNS": "100"}
+    sides = [("après" if options.against else "tdsplan", TDSPLAN, work / "cache")]
+    source = None
+    if options.against:
+        script, source = build_revision(options.against, work)
+        sides.insert(0, (f"avant ({options.against})", script, work / "cache-avant"))
     sizes = {"plan livré (27)": (REPO / "plan", 11)}
     if not options.quick:
         generate(10_000, work / "plan-10000")
         sizes["10 000 actions"] = (work / "plan-10000", 3)
     rows, results = [], {}
-    for size, (folder, runs) in sizes.items():
-        base = [TDSPLAN, "--plan", str(folder)]
-        out = work / "site"
-        measure([*base, "validate"], 1, env)  # fills the cache
-
-        def empty(out=out):
-            shutil.rmtree(out, ignore_errors=True)
-
-        for key, label, command, before in (
-            ("status", "tdsplan status (chaud)", [*base, "status"], None),
-            (
-                "site",
-                "tdsplan site (neuf)",
-                [*base, "site", "-o", str(out), "--as-of", AS_OF],
-                empty,
-            ),
-            (
-                "rebuild",
-                "tdsplan site (reconstruction, rien de changé)",
-                [*base, "site", "-o", str(out), "--as-of", AS_OF],
-                None,
-            ),
-            *(
-                [
-                    (
-                        "changed",
-                        "tdsplan site (reconstruction après un titre changé)",
-                        [*base, "site", "-o", str(out), "--as-of", AS_OF],
-                        lambda folder=folder: retitle(folder),
-                    )
-                ]
-                if folder != REPO / "plan"
-                else []
-            ),
-        ):
-            seconds, cpu, peak = measure(command, runs, env, before)
-            rows.append((label, size, seconds, cpu, peak))
-            results[size, key] = seconds
-            results[size, key, "cpu"] = cpu
-        pages = sum(1 for _ in out.rglob("*.html"))
-        weight = sum(p.stat().st_size for p in out.rglob("*") if p.is_file()) / 1e6
-        rows.append((f"site produit : {pages} pages, {weight:.1f} Mo", size, None, None, None))
-
+    try:
+        for size, (folder, runs) in sizes.items():
+            _measure_size(work, sides, size, folder, runs, rows, results)
+    finally:
+        if source is not None:
+            remove_worktree(source)
     print(
         f"Machine : {platform.machine()}, {os.cpu_count()} cœurs, Python "
-        f"{platform.python_version()}, {platform.platform()}\n"
+        f"{platform.python_version()}, {platform.platform()} ; charge moyenne à la fin : "
+        f"{os.getloadavg()[0]:.1f}\n"
     )
     print(
-        "| mesure | plan | médiane (s) | processeur (s) | mémoire max (Mo) |\n"
+        "| mesure | plan | côté | médiane (s) | processeur (s) | mémoire max (Mo) |\n"
+        "|---|---|---|---:|---:|---:|"
+    )
+    for label, size, side, seconds, cpu, peak in rows:
+        if seconds is None:
+            print(f"| {label} | {size} | {side} | | | |")
+        else:
+            print(f"| {label} | {size} | {side} | {seconds:.3f} | {cpu:.3f} | {peak:.0f} |")
+    print(
+        "\n| cible | côté | mesuré (temps) | mesuré (processeur) | objectif |\n"
         "|---|---|---:|---:|---:|"
     )
-    for label, size, seconds, cpu, peak in rows:
-        if seconds is None:
-            print(f"| {label} | {size} | | | |")
-        else:
-            print(f"| {label} | {size} | {seconds:.3f} | {cpu:.3f} | {peak:.0f} |")
-    print("\n| cible | mesuré (temps) | mesuré (processeur) | objectif |\n|---|---:|---:|---:|")
     names = {"site": "neuf", "rebuild": "reconstruit", "changed": "reconstruit après un titre"}
     for size in sizes:
         for key in ("site", "rebuild", "changed"):
-            if (size, key) not in results:
-                continue
-            target = 3.0
-            print(
-                f"| site {names[key]} / status ({size}) | "
-                f"{results[size, key] / results[size, 'status']:.2f} | "
-                f"{results[size, key, 'cpu'] / results[size, 'status', 'cpu']:.2f} | "
-                f"≤ {target} |"
-            )
+            for side, _script, _cache in sides:
+                if (size, side, key) not in results:
+                    continue
+                print(
+                    f"| site {names[key]} / status ({size}) | {side} | "
+                    f"{results[size, side, key] / results[size, side, 'status']:.2f} | "
+                    f"{results[size, side, key, 'cpu'] / results[size, side, 'status', 'cpu']:.2f}"
+                    " | ≤ 3.0 |"
+                )
     shutil.rmtree(work, ignore_errors=True)
+
+
+def _measure_size(work, sides, size, folder, runs, rows, results) -> None:
+    """Each command on the plan in ``folder``, on each side one after the other."""
+    commands = [
+        ("status", "tdsplan status (chaud)", ["status"], None),
+        ("site", "tdsplan site (neuf)", ["site", "-o", "{out}", "--as-of", AS_OF], "empty"),
+        (
+            "rebuild",
+            "tdsplan site (reconstruction, rien de changé)",
+            ["site", "-o", "{out}", "--as-of", AS_OF],
+            None,
+        ),
+    ]
+    if folder != REPO / "plan":
+        commands.append(
+            (
+                "changed",
+                "tdsplan site (reconstruction après un titre changé)",
+                ["site", "-o", "{out}", "--as-of", AS_OF],
+                "retitle",
+            )
+        )
+    for _side, script, cache in sides:
+        env = {**os.environ, "XDG_CACHE_HOME": str(cache), "COLUMNS": "100"}
+        measure([script, "--plan", str(folder), "validate"], 1, env)  # fills the cache
+    for key, label, arguments, before in commands:
+        for index, (side, script, cache) in enumerate(sides):
+            env = {**os.environ, "XDG_CACHE_HOME": str(cache), "COLUMNS": "100"}
+            out = work / f"site-{index}"
+            command = [script, "--plan", str(folder)] + [
+                str(out) if a == "{out}" else a for a in arguments
+            ]
+            hook = {
+                "empty": lambda out=out: shutil.rmtree(out, ignore_errors=True),
+                "retitle": lambda folder=folder: retitle(folder),
+                None: None,
+            }[before]
+            seconds, cpu, peak = measure(command, runs, env, hook)
+            rows.append((label, size, side, seconds, cpu, peak))
+            results[size, side, key] = seconds
+            results[size, side, key, "cpu"] = cpu
+    for index, (side, _script, _cache) in enumerate(sides):
+        out = work / f"site-{index}"
+        pages = sum(1 for _ in out.rglob("*.html"))
+        weight = sum(p.stat().st_size for p in out.rglob("*") if p.is_file()) / 1e6
+        rows.append(
+            (f"site produit : {pages} pages, {weight:.1f} Mo", size, side, None, None, None)
+        )
 
 
 if __name__ == "__main__":

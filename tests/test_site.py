@@ -17,7 +17,7 @@ import pytest
 
 from tdsplan.project import Project
 from tdsplan.site import MANIFEST, SiteError, SiteLinkError, build_site, parse_languages
-from tdsplan.sitepages import adopted_stories
+from tdsplan.sitepages import Story, adopted_stories
 
 from .conftest import OBJECTIF_1_2, PLAN_YAML, REPO
 
@@ -636,7 +636,7 @@ def test_the_indicators_page_says_when_there_is_none(small_plan, tmp_path):
     assert "Aucun indicateur n’est défini." in text_of(out / "indicateurs.html")
 
 
-def test_a_rebuild_renders_again_only_the_action_and_objective_pages_that_changed(
+def test_a_rebuild_renders_again_only_the_pages_whose_key_changed(
     small_plan, tmp_path, monkeypatch
 ):
     from tdsplan import render
@@ -650,10 +650,26 @@ def test_a_rebuild_renders_again_only_the_action_and_objective_pages_that_change
         rendered.append(context["page"])
         return original(template, lang, **context)
 
+    from tdsplan import siteextras
+
+    made: list[int] = []
+    extra_files = siteextras.extra_files
+
+    def making(*args, **options):
+        made.append(1)
+        return extra_files(*args, **options)
+
     monkeypatch.setattr(render, "render_site_page", counting)
+    monkeypatch.setattr(siteextras, "extra_files", making)
     build(small_plan, out)
-    assert not [p for p in rendered if p.startswith(("action/", "objectif/"))]
-    assert "index.html" in rendered  # the pages that gather the plan are always rendered
+    assert rendered == []  # nothing changed: no page is rendered again
+    assert made == []  # nor the feeds, calendar and data
+    # A feed edited by hand since: the files are made again, and it is written back.
+    feed = out / "flux.xml"
+    before = feed.read_bytes()
+    feed.write_text("modifié", "utf-8")
+    assert "flux.xml" in build(small_plan, out).written
+    assert made == [1] and feed.read_bytes() == before
 
     objective = small_plan / "1-comprendre" / "1.2-outils.yaml"
     objective.write_text(
@@ -667,6 +683,17 @@ def test_a_rebuild_renders_again_only_the_action_and_objective_pages_that_change
         "action/1.2.1.html",
     ]
     assert "action/1.2.1.html" in changed.written
+    # The pages that gather the whole plan show the title too: rendered again, all of them.
+    gathering = [p for p in rendered if not p.startswith(("action/", "objectif/"))]
+    assert {"index.html", "recherche.html", "exercices.html", "orientation/1.html"} <= set(
+        gathering
+    )
+    assert "recherche.html" in changed.written and "donnees/plan.json" in changed.written
+    # A bilan adopted since: the pages that gather the plan again, no action page.
+    rendered.clear()
+    adopted = Story("2019-2020", ("Une année de travail.",), dt.date(2020, 6, 1), "CA")
+    build(small_plan, out, stories=[adopted])
+    assert "index.html" in rendered and not [p for p in rendered if p.startswith("action/")]
     # A page edited by hand since is written again, whatever its key.
     page = out / "action" / "1.1.1.html"
     page.write_text("modifiée", "utf-8")

@@ -274,11 +274,19 @@ class Movements:
     postponed: bool
 
 
-def movements(action: Action, now: Statut, start: dt.date, end: dt.date) -> Movements:
+def movements(
+    action: Action,
+    now: Statut,
+    start: dt.date,
+    end: dt.date,
+    then: ActionState | None = None,
+) -> Movements:
     """The story of ``action`` from ``start`` to ``end``, ``now`` being its status at the
-    end. A carried-over action starts in the state it was inherited in (its first entry):
-    that entry is no change of this plan's."""
-    then = state_at(action, start - ONE_DAY)
+    end, ``then`` its state on the eve of ``start`` when the caller has it already. A
+    carried-over action starts in the state it was inherited in (its first entry): that
+    entry is no change of this plan's."""
+    if then is None:
+        then = state_at(action, start - ONE_DAY)
     inherited = (
         action.journal[0]
         if action.reprise_de

@@ -42,7 +42,7 @@ from tdsplan.sitefiles import (  # noqa: F401  (raised by build_site)
     write_if_changed,
     write_site,
 )
-from tdsplan.sitekeys import page_key, shared_key
+from tdsplan.sitekeys import files_key, page_key, shared_key, whole_key
 from tdsplan.sitepages import (
     SiteData,
     Story,
@@ -117,20 +117,84 @@ def _build(
     progress: Progress | None = None,
 ) -> SiteResult:
     from tdsplan import render  # Jinja: loaded only when a site is built
-    from tdsplan.siteextras import extra_files
+    from tdsplan.siteextras import extra_files, extra_names
 
     files: dict[str, bytes | Path] = {}
     for name in ASSETS:
         files[f"assets/{name}"] = render.site_asset(name)
     if logo is not None and data.logo is not None:
         files[f"assets/{data.logo}"] = logo
-    files.update(extra_files(data, langs, long_date))
     for year in data.years:
         for report in year.reports:
             assert reports_dir is not None
             files[f"rapports/{report.name}"] = reports_dir / report.name
+    jobs, whole = _jobs_of(data, langs, render.SITE_TEMPLATES)
+    pages = [name for name, *_rest in jobs]
+    extras = extra_names(data, langs)
+    refuse_links(out, [*files, *extras, *pages, MANIFEST])
+    # A page or file whose key the last build recorded, and whose file still holds the
+    # bytes it wrote, is not made again.
+    keys = previous_keys(out)
+    extras_key = files_key(whole)
+    kept = _kept(out, extras, extras_key, keys, previous)
+    files.update(kept if kept is not None else extra_files(data, langs, long_date))
+    _unchanged.clear()
+    _unchanged.update(
+        (name, digest)
+        for name, _t, _l, key, _c in jobs
+        if key is not None and keys.get(name) == key and (digest := previous.get(name)) is not None
+    )
+    if any(name not in _unchanged for name, *_rest in jobs):
+        data.prepare()
+    try:
+        written = _render_pages(out, jobs, workers, progress)
+    finally:
+        _unchanged.clear()
+    return write_site(
+        out,
+        files,
+        pages,
+        written,
+        previous,
+        protected,
+        {
+            **{name: key for name, _t, _l, key, _c in jobs if key is not None},
+            **dict.fromkeys(extras, extras_key),
+        },
+    )
+
+
+def _kept(
+    out: Path,
+    names: list[str],
+    key: str,
+    keys: dict[str, str],
+    previous: dict[str, str | None],
+) -> dict[str, bytes] | None:
+    """The bytes of the files ``names`` as the last build wrote them, if it recorded
+    ``key`` for each and each plain file still holds what it wrote; else ``None``."""
+    kept = {}
+    for name in names:
+        expected = previous.get(name)
+        if keys.get(name) != key or expected is None:
+            return None
+        if not holds(out / name, expected):
+            return None
+        try:
+            data = (out / name).read_bytes()
+        except OSError:
+            return None
+        if digest(data) != expected:  # changed since it was checked
+            return None
+        kept[name] = data
+    return kept
+
+
+def _jobs_of(data: SiteData, langs: tuple[str, ...], templates: Path) -> tuple[list[Job], str]:
+    """Every page of the site in ``langs``, with its key and context, and the key of
+    what gathers the whole plan (:func:`tdsplan.sitekeys.whole_key`)."""
     jobs: list[Job] = []
-    shared = shared_key(data, langs, render.SITE_TEMPLATES)
+    shared = shared_key(data, langs, templates)
     address = data.plan.publication.adresse
     address = address if address is None or address.endswith("/") else address + "/"
     for index, lang in enumerate(langs):
@@ -161,30 +225,15 @@ def _build(
                     },
                 )
             )
-    pages = [name for name, *_rest in jobs]
-    refuse_links(out, [*files, *pages, MANIFEST])
-    # A page whose key the last build recorded, and whose file still holds the bytes it
-    # wrote, is not rendered again.
-    keys = previous_keys(out)
-    _unchanged.clear()
-    _unchanged.update(
-        (name, digest)
-        for name, _t, _l, key, _c in jobs
-        if key is not None and keys.get(name) == key and (digest := previous.get(name)) is not None
+    # The pages gathering the whole plan are keyed once every objective's key is known.
+    whole = whole_key(
+        shared, data, [k for _n, t, _l, k, _c in jobs if t == "objectif.html.j2" and k]
     )
-    try:
-        written = _render_pages(out, jobs, workers, progress)
-    finally:
-        _unchanged.clear()
-    return write_site(
-        out,
-        files,
-        pages,
-        written,
-        previous,
-        protected,
-        {name: key for name, _t, _l, key, _c in jobs if key is not None},
-    )
+    jobs = [
+        (name, t, lang, page_key(shared, name, t, context, whole) if key is None else key, context)
+        for name, t, lang, key, context in jobs
+    ]
+    return jobs, whole
 
 
 #: A page to render: its name, template, language, key (``None``: always rendered) and

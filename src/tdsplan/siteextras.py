@@ -31,6 +31,24 @@ CALENDAR = "calendrier.ics"
 OVER = (Statut.REALISEE, Statut.ABANDONNEE)
 
 
+def extra_names(data: SiteData, langs: tuple[str, ...]) -> list[str]:
+    """The names of the files :func:`extra_files` makes, without making them."""
+    names = list(DOWNLOADS)
+    for prefix in _prefixes(langs):
+        names += [prefix + FEED, *(_orientation_feed(prefix, o.id) for o in data.plan.orientations)]
+        names.append(prefix + CALENDAR)
+    return names
+
+
+def _prefixes(langs: tuple[str, ...]) -> list[str]:
+    """Where each language's files go: the first at the root, the others in ``en/``..."""
+    return ["" if index == 0 else f"{lang}/" for index, lang in enumerate(langs)]
+
+
+def _orientation_feed(prefix: str, orientation: str) -> str:
+    return f"{prefix}orientation/{orientation}.xml"
+
+
 def extra_files(
     data: SiteData, langs: tuple[str, ...], long_date: Callable[[dt.date, str], str]
 ) -> dict[str, bytes]:
@@ -55,9 +73,8 @@ def extra_files(
     by_orientation: dict[str, list[News]] = {o.id: [] for o in plan.orientations}
     for item in news:
         by_orientation[item.orientation_id].append(item)
-    for index, lang in enumerate(langs):
+    for lang, prefix in zip(langs, _prefixes(langs), strict=True):
         t = translator(lang)
-        prefix = "" if index == 0 else f"{lang}/"
 
         def date_text(day: dt.date, lang: str = lang) -> str:
             return long_date(day, lang)
@@ -73,14 +90,14 @@ def extra_files(
             date_text=date_text,
         )
         for o in plan.orientations:
-            files[f"{prefix}orientation/{o.id}.xml"] = atom_feed(
+            files[_orientation_feed(prefix, o.id)] = atom_feed(
                 plan,
                 by_orientation[o.id],
                 lang=lang,
                 title=t("Nouvelles de l’orientation {id} — {plan}").format(
                     id=o.id, plan=plan.titre
                 ),
-                here=f"{prefix}orientation/{o.id}.xml",
+                here=_orientation_feed(prefix, o.id),
                 page=f"{prefix}orientation/{o.id}.html",
                 as_of=data.as_of,
                 date_text=date_text,

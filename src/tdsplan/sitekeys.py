@@ -5,7 +5,11 @@ A key hashes everything such a page shows: the action (or objective) as its file
 it, its state and watch-list dates on the site's date, its parents' IDs and titles, and
 what every page shares (tdsplan's version, the templates and the catalogue, the plan's
 own settings and words, the date, the languages, the logo, the page's name and
-language). Any other page is always rendered.
+language). The pages that gather the whole plan (home, search, years, orientations,
+funders, territories, indicators) share one key: every objective's key (the objective
+with its actions, as its file holds them, and their states), every orientation as its
+file holds it, each action's inheritance, the adopted bilans and the reports found;
+so do the feeds, the calendar and the data to download.
 """
 
 from __future__ import annotations
@@ -20,7 +24,7 @@ from tdsplan.version import __version__
 if TYPE_CHECKING:
     from tdsplan.sitepages import ActionShown, SiteData
 
-#: The pages a key can vouch for.
+#: The pages a key of their own can vouch for (any other: the whole plan's key).
 KEYED = ("action.html.j2", "objectif.html.j2")
 
 
@@ -46,8 +50,31 @@ def _shown(a: ActionShown) -> str:
     return repr((a.state, line.echeance, line.porteur, line.derniere_entree, line.nouvelles))
 
 
-def page_key(shared: str, name: str, template: str, context: dict[str, Any]) -> str | None:
-    """The key of page ``name`` (``None``: a page that is always rendered)."""
+def whole_key(shared: str, data: SiteData, objectives: list[str]) -> str:
+    """What the pages gathering the whole plan depend on, ``objectives`` being the keys
+    of every objective's page (:func:`page_key`)."""
+    h = hashlib.sha256(shared.encode("utf-8"))
+    for o in data.plan.orientations:
+        h.update(b"\0" + o.model_dump_json(exclude={"objectifs"}).encode("utf-8"))
+    for key in objectives:
+        h.update(b"\0" + key.encode("ascii"))
+    inherited = [(a.id, a.action.heritage) for a in data.actions if a.action.heritage]
+    for part in (inherited, data.stories, sorted(data.reports.items())):
+        h.update(b"\0" + repr(part).encode("utf-8"))
+    return h.hexdigest()
+
+
+def files_key(whole: str) -> str:
+    """The key of the feeds, calendar and data files, made from the whole plan's."""
+    return hashlib.sha256(f"{whole}\0files".encode()).hexdigest()
+
+
+def page_key(
+    shared: str, name: str, template: str, context: dict[str, Any], whole: str | None = None
+) -> str | None:
+    """The key of page ``name``: its own for an action or objective page, else the
+    whole plan's (``whole``, from :func:`whole_key`; ``None``: the page is always
+    rendered)."""
     if template == "action.html.j2":
         a = context["a"]
         parts = [
@@ -66,8 +93,10 @@ def page_key(shared: str, name: str, template: str, context: dict[str, Any]) -> 
             o.orientation.titre,
             *(_shown(shown[action.id]) for action, _state in ob.actions),
         ]
-    else:
+    elif whole is None:
         return None
+    else:
+        return hashlib.sha256(f"{whole}\0{name}\0{template}".encode()).hexdigest()
     h = hashlib.sha256(f"{shared}\0{name}\0{template}".encode())
     for part in parts:
         h.update(b"\0" + part.encode("utf-8"))
