@@ -277,6 +277,7 @@ def test_the_commands_reference_is_every_commands_help():
     ]  # (a hidden alias, « relancer », is its command's French name)
     for name in [*names, "add action", "add objective", "add orientation", "add indicator"]:
         assert f"`tdsplan {name}`\n" in text, name
+    assert "`tdsplan relancer`" not in text  # not listed twice
     # The help as a reader sees it, not a second rendering of the options.
     assert hooks._help(["update"]) in text and "Utilisation" in hooks._help(["update"])
 
