@@ -91,6 +91,19 @@ def load(project: Project, label: str, plan: Plan | None = None) -> Editorial | 
     return editorial
 
 
+def unfinished(editorial: Editorial | None) -> list[str]:
+    """What a draft (``report --prepare``) still lacks before it can be adopted: the
+    signature of the opening word, the opening word itself."""
+    if editorial is None:
+        return []
+    found = []
+    if not editorial.signature:
+        found.append(_("pas de signature"))
+    if not editorial.mot:
+        found.append(_("mot de la présidence vide"))
+    return found
+
+
 def problems(project: Project, plan: Plan | None) -> list[Problem]:
     """Every problem of the editorial files in the plan's ``bilans/`` folder."""
     found: list[Problem] = []

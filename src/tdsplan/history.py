@@ -102,6 +102,17 @@ def tag(folder: Path, name: str, message: str) -> str:
     return _git(root, "rev-parse", "--short", f"{name}^{{commit}}").strip()
 
 
+def committed(file: Path) -> bool | None:
+    """Whether ``file`` is in git as it is on disk (tracked, no change since the last
+    commit); ``None`` when it is not in a git repository, or git is missing."""
+    try:
+        root = _git_root(file.parent)
+        changed = _git(root, "status", "--porcelain", "--", str(file.resolve()))
+    except UsageError:
+        return None
+    return not changed.strip()
+
+
 def plan_at(folder: Path, revision: str | None) -> Plan:
     """The plan in ``folder`` as it was at git ``revision`` (``None``: the files as they
     are now, ``folder`` being in a repository all the same)."""

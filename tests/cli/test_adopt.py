@@ -88,6 +88,64 @@ def test_adopt_refuses_what_cannot_be(cli, small_plan, args, message):
     assert not (small_plan / "bilans").exists()
 
 
+def test_adopting_again_is_refused_unless_forced(cli, repo, committer):  # noqa: F811
+    plan = repo / "plan"
+    records = plan / "bilans/adoptions.yaml"
+    first = ("--plan", plan, "adopt", "2019", "--date", "16/06/2020", "--resolution", "CA-1")
+    assert cli.on(JULY)(*first).exit_code == 0
+    records.write_text("# Nos adoptions\n" + records.read_text(encoding="utf-8"), "utf-8")
+    before = records.read_bytes()
+    again = ("--plan", plan, "adopt", "2019-2020", "--date", "17/06/2020")
+    result = cli.on(JULY)(*again)
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == (
+        "tdsplan : erreur : le bilan 2019-2020 est déjà adopté le 16\u00a0juin 2020 (résolution "
+        "CA-1) : pour remplacer cette adoption (et reposer son étiquette git), ajoutez --force\n"
+    )
+    assert records.read_bytes() == before
+    assert "2020-06-16 (CA-1)" in git(repo, "tag", "-n1")
+    result = cli.on(JULY)(*again, "--force")
+    assert result.exit_code == 0
+    assert result.stderr == (
+        "tdsplan : attention : l’adoption du 16\u00a0juin 2020 (résolution CA-1) est remplacée\n"
+    )
+    # The resolution is kept, the comment too, and the tag says the new record.
+    assert records.read_text(encoding="utf-8").endswith(
+        "instance, résolution.\n- bilan: 2019-2020\n  date: 2020-06-17\n"
+        "  par: le conseil d’administration\n  resolution: CA-1\n"
+    )
+    assert "2020-06-17 (CA-1)" in git(repo, "tag", "-n1")
+
+
+def test_adopt_checks_the_text_the_tag_holds(cli, repo, committer):  # noqa: F811
+    plan = repo / "plan"
+    args = ("--plan", plan, "adopt", "2019-2020", "--date", "2020-06-15")
+    assert cli.on(JULY)("--plan", plan, "report", "--year", "2019", "--prepare").exit_code == 0
+    result = cli.on(JULY)(*args)
+    assert (result.exit_code, result.stdout) == (2, "")
+    shown = f"{plan}/bilans/2019-2020.md"
+    assert result.stderr == (
+        f"tdsplan : erreur : {shown} n’est pas enregistré dans un commit ; {shown} est encore "
+        "un brouillon (pas de signature, mot de la présidence vide) : l’étiquette git ne "
+        "tiendrait pas le texte adopté ; pour adopter quand même, ajoutez --force\n"
+    )
+    assert not (plan / "bilans/adoptions.yaml").exists()
+    text = (plan / "bilans/2019-2020.md").read_text(encoding="utf-8")
+    text = text.replace("signature:  #", "signature: Marie Tremblay #")
+    text = text.replace("# Mot de la présidence\n", "# Mot de la présidence\n\nUne belle année.\n")
+    (plan / "bilans/2019-2020.md").write_text(text, encoding="utf-8")
+    git(repo, "add", ".")
+    git(repo, "commit", "-qm", "bilan")
+    result = cli.on(JULY)(*args)
+    assert (result.exit_code, result.stderr) == (0, "")
+
+
+def test_adopt_in_english_names_the_default_body_in_english(cli, small_plan):
+    result = cli.on(JULY)("--lang", "en", "--plan", small_plan, "adopt", "2019", "-d", "2020-06-15")
+    assert result.exit_code == 0
+    assert result.stdout.startswith("Report 2019-2020 adopted by the board of directors on ")
+
+
 ADOPTED = {"bilans/adoptions.yaml": "- bilan: 2019-2020\n  date: 2020-06-15\n"}
 
 
