@@ -18,6 +18,10 @@ from tdsplan.models import Plan
 from tdsplan.project import Project
 
 
+class AbsentAtRevisionError(UsageError):
+    """The plan folder did not exist at the revision asked for."""
+
+
 def _load(root: Path, relative: Path, revision: str | None) -> Plan:
     if revision is None:
         return Project.at(root / relative).load()
@@ -53,8 +57,8 @@ def _checkout(root: Path, relative: Path, revision: str) -> Iterator[Path]:
         capture_output=True,
     )
     if archive.returncode != 0:
-        raise UsageError(
-            _("le dossier {folder} n’existe pas à la révision {revision}").format(
+        raise AbsentAtRevisionError(
+            _("le plan n’existait pas à la révision {revision} (pas de dossier {folder})").format(
                 folder=relative, revision=revision
             )
         )

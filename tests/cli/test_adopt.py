@@ -260,3 +260,35 @@ def test_report_since_makes_a_meeting_brief(cli, small_plan, tmp_path):
         "tdsplan : erreur : l’état de situation (--since) se produit en md, html ou pdf, "
         "pas en docx\n"
     )
+
+
+def test_report_since_after_the_report_date_is_refused(cli, small_plan, tmp_path):
+    out = tmp_path / "out"
+    args = ("--plan", small_plan, "report", "--since", "2030-01-01", "-o", out)
+    result = cli(*args, "--as-of", "2020-03-01")
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == (
+        "tdsplan : erreur : --since 2030-01-01 est après la date du rapport (1er\u00a0mars 2020)\n"
+    )
+    result = cli.on(JULY)(*args)
+    assert result.stderr == (
+        "tdsplan : erreur : --since 2030-01-01 est après la date du rapport "
+        "(1er\u00a0juillet 2020)\n"
+    )
+    assert not out.exists()
+
+
+def test_since_a_revision_without_the_plan_says_so(cli, small_plan):
+    root = small_plan.parent
+    (root / "LISEZMOI.md").write_text("Avant le plan\n", encoding="utf-8")
+    git(root, "init", "-q", "-b", "main")
+    git(root, "add", "LISEZMOI.md")
+    git(root, "-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qm", "début")
+    git(root, "add", ".")
+    git(root, "-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qm", "plan")
+    for command in ("report", "status"):
+        result = cli("--plan", small_plan, command, "--since", "HEAD~1")
+        assert (result.exit_code, result.stdout) == (2, "")
+        assert result.stderr == (
+            "tdsplan : erreur : le plan n’existait pas à la révision HEAD~1 (pas de dossier plan)\n"
+        )
