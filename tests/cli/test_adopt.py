@@ -211,6 +211,28 @@ def test_report_prepare_writes_a_draft_once(cli, small_plan):
     assert (small_plan / "bilans/2019-2020.md").read_text(encoding="utf-8") == text
 
 
+def test_the_draft_speaks_french_agreement_and_thanks_without_articles(cli, small_plan):
+    plan_yaml = small_plan / "plan.yaml"
+    plan_yaml.write_text(
+        plan_yaml.read_text(encoding="utf-8")
+        + "bailleurs:\n  - id: c\n    nom: Centraide Lanaudière\n"
+        "  - id: t\n    nom: Table des préfets de Lanaudière\n",
+        encoding="utf-8",
+    )
+    result = cli.on(JULY)("--plan", small_plan, "report", "--year", "2019-2020", "--prepare")
+    assert (result.exit_code, result.stderr) == (0, "")
+    text = (small_plan / "bilans/2019-2020.md").read_text(encoding="utf-8")
+    assert (
+        "<!-- Chiffres à citer : 1 action réalisée sur 5, 1 en cours, 1 en continu ; pendant "
+        "la période, 1 réalisée, 3 démarrées, 0 reportée, 3 notes au journal. -->"
+    ) in text
+    assert "<!-- Chiffres : 0 action réalisée sur 2. -->" in text
+    assert text.endswith(
+        "# Remerciements\n\nMerci à nos bailleurs de fonds : Centraide Lanaudière et Table des "
+        "préfets de Lanaudière. Merci aussi aux partenaires et aux porteurs des actions.\n"
+    )
+
+
 def test_validate_checks_the_bilans(cli, small_plan):
     write_tree(small_plan, {"bilans/2019-2020.md": "---\nbilan: 2019-2020\n---\n# Orientation 5\n"})
     result = cli("--plan", small_plan, "validate")
