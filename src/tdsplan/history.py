@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import shutil
 import subprocess
 import tarfile
 import tempfile
@@ -104,6 +105,18 @@ def tag(folder: Path, name: str, message: str) -> str:
     root = _git_root(folder)
     _git(root, "tag", "--force", "--annotate", name, "--message", message)
     return _git(root, "rev-parse", "--short", f"{name}^{{commit}}").strip()
+
+
+def init_repository(folder: Path) -> bool:
+    """Make ``folder`` a git repository (``git init``); ``False`` when git is not
+    installed. :class:`UsageError` when git fails."""
+    try:
+        _git(folder, "init", "--quiet")
+    except UsageError:
+        if shutil.which("git") is None:
+            return False
+        raise
+    return True
 
 
 def committed(file: Path) -> bool | None:
