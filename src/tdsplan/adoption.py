@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 from contextlib import suppress
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -46,8 +46,14 @@ class Adoption:
 
     label: str
     date: dt.date
-    par: str = field(default_factory=lambda: default_body())
+    #: ``None`` when no body was named: :func:`default_body`, in the reader's language.
+    par: str | None = None
     resolution: str | None = None
+
+    @property
+    def body(self) -> str:
+        """Who adopted it, named or by default (in the current language)."""
+        return self.par or default_body()
 
     @property
     def tag(self) -> str:
@@ -219,7 +225,7 @@ def _read(file: Path, plan: Plan | None) -> tuple[list[Adoption], list[Problem]]
                 Adoption(
                     str(item["bilan"]),
                     _as_date(item["date"]),
-                    str(item.get("par") or default_body()),
+                    str(item["par"]) if item.get("par") is not None else None,
                     str(item["resolution"]) if item.get("resolution") is not None else None,
                 )
             )

@@ -43,8 +43,8 @@ def test_adopt_records_and_tags(cli, repo, committer):  # noqa: F811
         (plan / "bilans/adoptions.yaml")
         .read_text(encoding="utf-8")
         .endswith(
-            "- bilan: 2019-2020\n  date: 2020-06-15\n  par: le conseil d’administration\n"
-            "  resolution: CA-2020-06\n"
+            # No body named: the reports say the default one in their language.
+            "- bilan: 2019-2020\n  date: 2020-06-15\n  resolution: CA-2020-06\n"
         )
     )
     assert git(repo, "tag", "-n1").split() == [
@@ -91,7 +91,18 @@ def test_adopt_refuses_what_cannot_be(cli, small_plan, args, message):
 def test_adopting_again_is_refused_unless_forced(cli, repo, committer):  # noqa: F811
     plan = repo / "plan"
     records = plan / "bilans/adoptions.yaml"
-    first = ("--plan", plan, "adopt", "2019", "--date", "16/06/2020", "--resolution", "CA-1")
+    first = (
+        "--plan",
+        plan,
+        "adopt",
+        "2019",
+        "-d",
+        "16/06/2020",
+        "--resolution",
+        "CA-1",
+        "--by",
+        "le CA",
+    )
     assert cli.on(JULY)(*first).exit_code == 0
     records.write_text("# Nos adoptions\n" + records.read_text(encoding="utf-8"), "utf-8")
     before = records.read_bytes()
@@ -111,10 +122,10 @@ def test_adopting_again_is_refused_unless_forced(cli, repo, committer):  # noqa:
     )
     # The resolution is kept, the comment too, and the tag says the new record.
     assert records.read_text(encoding="utf-8").endswith(
-        "instance, résolution.\n- bilan: 2019-2020\n  date: 2020-06-17\n"
-        "  par: le conseil d’administration\n  resolution: CA-1\n"
+        "instance, résolution.\n- bilan: 2019-2020\n  date: 2020-06-17\n  par: le CA\n"
+        "  resolution: CA-1\n"
     )
-    assert "2020-06-17 (CA-1)" in git(repo, "tag", "-n1")
+    assert "adopté par le CA le 2020-06-17 (CA-1)" in git(repo, "tag", "-n1")
 
 
 def test_adopt_checks_the_text_the_tag_holds(cli, repo, committer):  # noqa: F811

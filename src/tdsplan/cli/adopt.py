@@ -100,7 +100,7 @@ def adopt(
     record = adoption.Adoption(
         label,
         day,
-        by or (earlier.par if earlier else adoption.default_body()),
+        by or (earlier.par if earlier else None),
         resolution or (earlier.resolution if earlier else None),
     )
     edit = adoption.recorded(project, plan, record)
@@ -117,7 +117,7 @@ def adopt(
     console.stdout().print(
         _("Bilan {label} adopté par {body} le {date} : inscrit dans {file}").format(
             label=label,
-            body=record.par,
+            body=record.body,
             date=console.long_date(day),
             file=console.shown_path(edit.path),
         ),
@@ -178,7 +178,7 @@ def _tag(project: Project, record: Adoption, path: Path) -> None:
     from tdsplan import history
 
     said = _("Bilan {label} adopté par {body} le {date}").format(
-        label=record.label, body=record.par, date=record.date.isoformat()
+        label=record.label, body=record.body, date=record.date.isoformat()
     ) + (f" ({record.resolution})" if record.resolution else "")
     try:
         revision = history.tag(project.plan_dir, record.tag, said)
