@@ -26,8 +26,12 @@ def test_records_are_read_by_date_and_checked(small_plan):
     )
     project = Project.at(small_plan)
     assert adoption.records(project, project.load()) == [
-        Adoption("2019-2020", D(2020, 6, 15), "le conseil d’administration", "CA-2020-06"),
+        Adoption("2019-2020", D(2020, 6, 15), None, "CA-2020-06"),
         Adoption("2020-2021", D(2021, 6, 10), "assemblée générale"),
+    ]
+    assert [a.body for a in adoption.records(project)] == [
+        "le conseil d’administration",
+        "assemblée générale",
     ]
 
 
@@ -59,7 +63,7 @@ def test_recording_keeps_the_file_and_replaces_a_second_adoption(small_plan):
     edit = adoption.recorded(project, plan, Adoption("2019-2020", D(2020, 6, 15)))
     assert edit.after == (
         "# Adoptions des bilans (tdsplan adopt) : bilan, date, instance, résolution.\n"
-        "- bilan: 2019-2020\n  date: 2020-06-15\n  par: le conseil d’administration\n"
+        "- bilan: 2019-2020\n  date: 2020-06-15\n"
     )
     write_tree(
         small_plan,
@@ -68,6 +72,13 @@ def test_recording_keeps_the_file_and_replaces_a_second_adoption(small_plan):
     edit = adoption.recorded(project, plan, Adoption("2019-2020", D(2020, 6, 15), "AG", "R-1"))
     assert edit.after == (
         "# à nous\r\n- bilan: 2020-2021\r\n  date: 2021-06-01\r\n"
+        "- bilan: 2019-2020\r\n  date: 2020-06-15\r\n  par: AG\r\n  resolution: R-1\r\n"
+    )
+    # A second adoption of the same report takes the place of the first, bytes around kept.
+    write_tree(small_plan, {"bilans/adoptions.yaml": edit.after})
+    edit = adoption.recorded(project, plan, Adoption("2020-2021", D(2021, 6, 2)))
+    assert edit.after == (
+        "# à nous\r\n- bilan: 2020-2021\r\n  date: 2021-06-02\r\n"
         "- bilan: 2019-2020\r\n  date: 2020-06-15\r\n  par: AG\r\n  resolution: R-1\r\n"
     )
 

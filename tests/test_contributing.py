@@ -156,7 +156,7 @@ def test_the_yaml_hook_checks_the_other_yaml_files_in_french(tmp_path):
     bad.write_text("on:\n  push:\n    branches: [main\njobs: {}\n", encoding="utf-8")
     result = subprocess.run([*command, str(bad)], cwd=REPO, capture_output=True, text=True)
     assert result.returncode == 1
-    assert result.stdout == f"{bad}:4:5: crochet « [ » non fermé ou virgule manquante\n"
+    assert result.stdout == f"{bad}:3:15: crochet « [ » non fermé ou virgule manquante\n"
     assert result.stderr == ""
 
 

@@ -109,3 +109,23 @@ def test_a_file_without_front_matter_is_refused(small_plan):
     assert [p.format("b.md") for p in editorial.problems(project, None)] == [
         "b.md:1:1: il manque l’en-tête YAML entre deux lignes « --- » (bilan: 2019-2020)"
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        (
+            "---\nbilan: 2019-2020\nsignature: [Hélène: Gagnon\n---\n# Mot de la présidence\n",
+            "b.md:3:12: crochet « [ » non fermé ou virgule manquante",
+        ),
+        (
+            "---\nbilan: 2019-2020\nsignature: Hélène Gagnon\n\n# Mot de la présidence\n",
+            "b.md:1:1: l’en-tête YAML ouvert ici n’est pas fermé : il manque la ligne « --- » "
+            "après",
+        ),
+    ],
+)
+def test_a_broken_front_matter_is_said_where_it_breaks(small_plan, text, said):
+    write_tree(small_plan, {"bilans/2019-2020.md": text})
+    project = Project.at(small_plan)
+    assert [p.format("b.md") for p in editorial.problems(project, None)] == [said]

@@ -74,7 +74,9 @@ def test_unknown_revision_missing_folder_and_outside_git(small_plan, repo, tmp_p
     with pytest.raises(UsageError, match="révision git inconnue « v9 »"):
         plan_at(repo / "plan", "v9")
     (repo / "autre").mkdir()
-    with pytest.raises(UsageError, match="le dossier autre n’existe pas à la révision HEAD"):
+    with pytest.raises(
+        UsageError, match=r"le plan n’existait pas à la révision HEAD \(pas de dossier autre\)"
+    ):
         plan_at(repo / "autre", "HEAD")
     shutil.rmtree(repo / ".git")
     with pytest.raises(UsageError, match="n’est pas dans un dépôt git"):

@@ -117,6 +117,8 @@ def test_init_from_leaves_done_and_dropped_actions_behind(tmp_path):
         "Comité promotion",
     )
     assert carried.journal == []  # inherited through the link, not written
+    # The leads' addresses go on: tdsplan remind writes to them in the new plan too.
+    assert created.plan.porteurs == demo.load().porteurs != []
 
 
 def test_init_refuses_a_folder_in_use(tmp_path):

@@ -92,7 +92,7 @@ def test_positions_of_keys_and_values():
             "1:4: guillemet « ' » jamais fermé : la chaîne qui commence ici n’a pas de fin "
             "(fermez-la par « ' »)",
         ),
-        ("a: [1, 2\nb: 3\n", "2:2: crochet « [ » non fermé ou virgule manquante"),
+        ("a: [1, 2\nb: 3\n", "1:4: crochet « [ » non fermé ou virgule manquante"),
         (
             "a: b: c\n",
             "1:5: « : » inattendu : un texte qui contient « : » doit être entre guillemets",

@@ -16,16 +16,17 @@ adopted report's period.
 from __future__ import annotations
 
 import datetime as dt
+from contextlib import suppress
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from tdsplan.edit import Edit
-from tdsplan.errors import PlanInvalidError, Problem, os_reason
+from tdsplan.errors import PlanInvalidError, Problem, UsageError, os_reason
 from tdsplan.fiscal import fiscal_year, plan_period, year_label
 from tdsplan.i18n import _
 from tdsplan.store import BILANS_DIR
-from tdsplan.typed import parse_date
+from tdsplan.typed import parse_date, parse_fiscal_year
 from tdsplan.yamlio import FileProblems, decode_source, parse_document, read_raw
 from tdsplan.yamlwrite import format_entry
 
@@ -34,8 +35,6 @@ if TYPE_CHECKING:
     from tdsplan.project import Project
 
 FILE = "adoptions.yaml"
-#: Who adopts a bilan when ``--by`` is not given.
-DEFAULT_BODY = "le conseil d’administration"
 KEYS = ("bilan", "date", "par", "resolution")
 _HEADER = "# Adoptions des bilans (tdsplan adopt) : bilan, date, instance, résolution.\n"
 
@@ -47,13 +46,24 @@ class Adoption:
 
     label: str
     date: dt.date
-    par: str = DEFAULT_BODY
+    #: ``None`` when no body was named: :func:`default_body`, in the reader's language.
+    par: str | None = None
     resolution: str | None = None
+
+    @property
+    def body(self) -> str:
+        """Who adopted it, named or by default (in the current language)."""
+        return self.par or default_body()
 
     @property
     def tag(self) -> str:
         """The annotated git tag that marks the plan as adopted (``bilan-2019-2020``)."""
         return f"bilan-{self.label}"
+
+
+def default_body() -> str:
+    """Who adopts a bilan when no body is named, in the current language."""
+    return _("le conseil d’administration")
 
 
 def path(project: Project) -> Path:
@@ -71,6 +81,24 @@ def labels(plan: Plan) -> dict[str, tuple[dt.date, dt.date]]:
     }
     found[f"{first.year}-{last.year}"] = (first, last)
     return found
+
+
+def label_of(plan: Plan, text: str) -> str:
+    """The label of the report ``text`` names: a label (``2019-2020``, ``2018-2023``) or
+    a fiscal year as ``report --year`` takes it (``2019``, ``2019-20``). A usage error
+    for a report the plan has not."""
+    known = labels(plan)
+    label = text.strip()
+    if label not in known:
+        with suppress(UsageError):
+            label = year_label(parse_fiscal_year(label))
+    if label not in known:
+        raise UsageError(
+            _("bilan « {label} » inconnu ; bilans du plan : {labels}").format(
+                label=text, labels=", ".join(known)
+            )
+        )
+    return label
 
 
 def records(project: Project, plan: Plan | None = None) -> list[Adoption]:
@@ -107,8 +135,9 @@ def _length(span: tuple[dt.date, dt.date]) -> int:
 
 
 def recorded(project: Project, plan: Plan, adoption: Adoption) -> Edit:
-    """The records' file with ``adoption`` added (replacing the earlier record of the
-    same report): an :class:`Edit` to write. The text around is kept byte for byte."""
+    """The records' file with ``adoption`` added, or put in the place of the earlier
+    record of the same report: an :class:`Edit` to write. The text around is kept byte
+    for byte."""
     file = path(project)
     current = records(project, plan)
     try:
@@ -116,14 +145,27 @@ def recorded(project: Project, plan: Plan, adoption: Adoption) -> Edit:
         text, bom = decode_source(file, raw)
     except FileProblems:
         text, bom = _HEADER, False
+    before = text if file.exists() else ""
     newline = "\r\n" if "\r\n" in text else "\n"
-    if any(a.label == adoption.label for a in current):
-        kept = [a for a in current if a.label != adoption.label]
-        text = _HEADER + "".join(_item(a, "\n") for a in kept)
-        newline = "\n"
     if text and not text.endswith(("\n", "\r")):
         text += newline
-    return Edit(file, text if file.exists() else "", text + _item(adoption, newline), bom)
+    if any(a.label == adoption.label for a in current):
+        return Edit(file, before, _replaced(file, text, adoption, newline), bom)
+    return Edit(file, before, text + _item(adoption, newline), bom)
+
+
+def _replaced(file: Path, text: str, adoption: Adoption, newline: str) -> str:
+    """``text`` with the lines of the record of ``adoption``'s report replaced."""
+    document = parse_document(file, text)
+    items = document.data
+    index = next(i for i, item in enumerate(items) if str(item.get("bilan")) == adoption.label)
+    lines = text.splitlines(keepends=True)
+    start = document.locate((index,))[0] - 1
+    end = document.locate((index + 1,))[0] - 1 if index + 1 < len(items) else len(lines)
+    # Comments and blank lines before the next record belong to it.
+    while end > start + 1 and lines[end - 1].lstrip().startswith(("#", "\r", "\n")):
+        end -= 1
+    return "".join(lines[:start]) + _item(adoption, newline) + "".join(lines[end:])
 
 
 def _item(adoption: Adoption, newline: str) -> str:
@@ -183,7 +225,7 @@ def _read(file: Path, plan: Plan | None) -> tuple[list[Adoption], list[Problem]]
                 Adoption(
                     str(item["bilan"]),
                     _as_date(item["date"]),
-                    str(item.get("par") or DEFAULT_BODY),
+                    str(item["par"]) if item.get("par") is not None else None,
                     str(item["resolution"]) if item.get("resolution") is not None else None,
                 )
             )

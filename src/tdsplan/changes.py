@@ -231,6 +231,8 @@ def changes_since(folder: Path, plan: Plan, since: str, as_of: dt.date) -> Chang
         )
     try:
         old = history.plan_at(folder, since)
+    except history.AbsentAtRevisionError:
+        raise
     except UsageError:
         raise UsageError(
             _("« {since} » n’est ni une date (AAAA-MM-JJ) ni une révision git du plan").format(

@@ -7,11 +7,14 @@ import datetime as dt
 from typing import TYPE_CHECKING
 
 from tdsplan.figures import long_date as _long_date, number
+from tdsplan.i18n import plural
 from tdsplan.vocabulary import Statut
 
 if TYPE_CHECKING:
     from tdsplan.report import OrientationReport, Report
 
+#: The draft is French, whatever the language of the messages.
+_FRENCH = plural("fr")
 _HOW = (
     "<!-- Brouillon préparé par tdsplan à partir du journal : réécrivez chaque section "
     "comme le conseil la lira. Les commentaires comme celui-ci n’apparaissent pas dans "
@@ -32,10 +35,12 @@ def draft(report: Report, label: str) -> str:
         lines += [f'  "{o.orientation.id}": ' for o in report.orientations]
     lines += ["---", "", _HOW, "", "# Mot de la présidence", ""]
     lines += [
-        f"<!-- Chiffres à citer : {head.realisees} actions réalisées sur {head.total}, "
-        f"{head.en_cours} en cours, {head.en_continu} en continu ; pendant la période, "
-        f"{head.completed} réalisées, {head.started} démarrées, {head.postponed} reportées, "
-        f"{head.notes} notes au journal. -->",
+        f"<!-- Chiffres à citer : {_count(head.realisees, 'action réalisée', 'actions réalisées')} "
+        f"sur {head.total}, {head.en_cours} en cours, {head.en_continu} en continu ; pendant "
+        f"la période, {_count(head.completed, 'réalisée', 'réalisées')}, "
+        f"{_count(head.started, 'démarrée', 'démarrées')}, "
+        f"{_count(head.postponed, 'reportée', 'reportées')}, "
+        f"{_count(head.notes, 'note', 'notes')} au journal. -->",
         "",
     ]
     for o in report.orientations:
@@ -51,12 +56,18 @@ def draft(report: Report, label: str) -> str:
     ] or ["<!-- Ce qui vient : les échéances de l’exercice suivant, les décisions à prendre. -->"]
     lines += ["", "# Remerciements", ""]
     funders = [b.nom for b in report.plan.bailleurs]
-    lines.append(
-        "Merci à " + _listed(funders) + " de leur soutien, ainsi qu’aux partenaires et aux "
-        "porteurs des actions."
-        if funders
-        else "Merci aux partenaires et aux porteurs des actions."
-    )
+    if funders:
+        # No article before the names: « au CISSS », « à la Table » cannot be guessed.
+        lines.append(
+            _FRENCH(
+                "Merci à notre bailleur de fonds : {names}.",
+                "Merci à nos bailleurs de fonds : {names}.",
+                len(funders),
+            ).format(names=_listed(funders))
+            + " Merci aussi aux partenaires et aux porteurs des actions."
+        )
+    else:
+        lines.append("Merci aux partenaires et aux porteurs des actions.")
     return "\n".join(lines).replace("\n\n\n", "\n\n") + "\n"
 
 
@@ -64,7 +75,9 @@ def _orientation(o: OrientationReport) -> list[str]:
     lines = [f"# Orientation {o.orientation.id} — {o.orientation.titre}", ""]
     states = [a.state for ob in o.objectifs for a in ob.actions]
     done = sum(1 for s in states if s.statut is Statut.REALISEE)
-    lines += [f"<!-- Chiffres : {done} actions réalisées sur {len(states)}."]
+    lines += [
+        f"<!-- Chiffres : {_count(done, 'action réalisée', 'actions réalisées')} sur {len(states)}."
+    ]
     lines += [
         f"     {a.id} {r.indicator.nom} : {number(r.value)}"
         + (f" (cible {number(r.target)})" if r.target is not None else "")
@@ -81,6 +94,11 @@ def _orientation(o: OrientationReport) -> list[str]:
 def long_date(date: dt.date, lang: str) -> str:
     """A long date with ordinary spaces: the draft is a file people edit."""
     return _long_date(date, lang).replace("\u00a0", " ")
+
+
+def _count(n: int, singular: str, plural: str) -> str:
+    """« 0 action réalisée », « 2 actions réalisées »: French agreement (0 and 1 singular)."""
+    return f"{n} {_FRENCH(singular, plural, n)}"
 
 
 def _listed(names: list[str]) -> str:

@@ -91,6 +91,19 @@ def load(project: Project, label: str, plan: Plan | None = None) -> Editorial | 
     return editorial
 
 
+def unfinished(editorial: Editorial | None) -> list[str]:
+    """What a draft (``report --prepare``) still lacks before it can be adopted: the
+    signature of the opening word, the opening word itself."""
+    if editorial is None:
+        return []
+    found = []
+    if not editorial.signature:
+        found.append(_("pas de signature"))
+    if not editorial.mot:
+        found.append(_("mot de la présidence vide"))
+    return found
+
+
 def problems(project: Project, plan: Plan | None) -> list[Problem]:
     """Every problem of the editorial files in the plan's ``bilans/`` folder."""
     found: list[Problem] = []
@@ -115,9 +128,12 @@ def _read(file: Path, plan: Plan | None) -> tuple[Editorial | None, list[Problem
     text = text.replace("\r\n", "\n")
     # Comments are no text of the report; their lines stay, so that lines keep numbers.
     lines = _COMMENT.sub(lambda m: "\n" * m[0].count("\n"), text).split("\n")
-    if not lines or lines[0].strip() != "---" or "---" not in (s.strip() for s in lines[1:]):
+    if not lines or lines[0].strip() != "---":
         message = _("il manque l’en-tête YAML entre deux lignes « --- » (bilan: {label})")
         return None, [Problem(file, 1, 1, message.format(label=file.stem))]
+    if "---" not in (s.strip() for s in lines[1:]):
+        message = _("l’en-tête YAML ouvert ici n’est pas fermé : il manque la ligne « --- » après")
+        return None, [Problem(file, 1, 1, message)]
     close = next(i for i in range(1, len(lines)) if lines[i].strip() == "---")
     front, found = _front(file, "\n".join(lines[1:close]) + "\n", plan)
     sections, more = _sections(file, lines, close + 1, plan)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import shutil
 import subprocess
 import tarfile
 import tempfile
@@ -17,6 +18,10 @@ from tdsplan.i18n import _
 from tdsplan.models import Plan
 from tdsplan.project import Project
 from tdsplan.repository import Repository
+
+
+class AbsentAtRevisionError(UsageError):
+    """The plan folder did not exist at the revision asked for."""
 
 
 def _load(root: Path, relative: Path, revision: str | None) -> Plan:
@@ -92,8 +97,8 @@ def _checkout(root: Path, relative: Path, revision: str) -> Iterator[Path]:
         capture_output=True,
     )
     if archive.returncode != 0:
-        raise UsageError(
-            _("le dossier {folder} n’existe pas à la révision {revision}").format(
+        raise AbsentAtRevisionError(
+            _("le plan n’existait pas à la révision {revision} (pas de dossier {folder})").format(
                 folder=relative, revision=revision
             )
         )
@@ -139,6 +144,29 @@ def tag(folder: Path, name: str, message: str) -> str:
     root = _git_root(folder)
     _git(root, "tag", "--force", "--annotate", name, "--message", message)
     return _git(root, "rev-parse", "--short", f"{name}^{{commit}}").strip()
+
+
+def init_repository(folder: Path) -> bool:
+    """Make ``folder`` a git repository (``git init``); ``False`` when git is not
+    installed. :class:`UsageError` when git fails."""
+    try:
+        _git(folder, "init", "--quiet")
+    except UsageError:
+        if shutil.which("git") is None:
+            return False
+        raise
+    return True
+
+
+def committed(file: Path) -> bool | None:
+    """Whether ``file`` is in git as it is on disk (tracked, no change since the last
+    commit); ``None`` when it is not in a git repository, or git is missing."""
+    try:
+        root = _git_root(file.parent)
+        changed = _git(root, "status", "--porcelain", "--", str(file.resolve()))
+    except UsageError:
+        return None
+    return not changed.strip()
 
 
 def plan_at(folder: Path, revision: str | None) -> Plan:

@@ -210,6 +210,17 @@ def _plan_text(
             "bailleurs:",
         ]
         lines += [f"  - id: {b.id}\n    nom: {format_scalar(b.nom)}" for b in old.bailleurs]
+    if old is not None and old.porteurs:
+        lines += [
+            "",
+            "# Porteurs d’actions et leur courriel : tdsplan remind relance ceux qui n’ont pas "
+            "répondu.",
+            "porteurs:",
+        ]
+        lines += [
+            f"  - nom: {format_scalar(p.nom)}\n    courriel: {format_scalar(p.courriel)}"
+            for p in old.porteurs
+        ]
     formule = old.avancement if old else Formule()  # the model's defaults, written out
     lines += [
         "",

@@ -108,9 +108,11 @@ jobs:
 """
 
 GITIGNORE = """\
-# Produits par tdsplan, publiés ou joints par la CI, jamais versionnés.
+# Produits par tdsplan, publiés ou joints par la CI, jamais versionnés : la CI refait les
+# rapports à chaque exécution (rapports-ci/) ; ceux de « tdsplan report » restent locaux.
 public/
 rapports-ci/
+reports/
 """
 
 README = """\

@@ -136,7 +136,7 @@ def syntax_problem(text: str, error: Any) -> tuple[int, int, str]:
     """Line, column (1-based) and French message of a parser's marked error in ``text``."""
     mark = error.problem_mark or error.context_mark
     line, column = (mark.line + 1, mark.column + 1) if mark else (0, 0)
-    for placed in (_unclosed_quote, _glued_colon):
+    for placed in (_unclosed_quote, _unclosed_bracket, _glued_colon):
         found = placed(text, error)
         if found is not None:
             return found
@@ -163,6 +163,17 @@ def _unclosed_quote(text: str, error: Any) -> tuple[int, int, str] | None:
             "(fermez-la par « {quote} »)"
         ).format(quote=quote),
     )
+
+
+def _unclosed_bracket(text: str, error: Any) -> tuple[int, int, str] | None:
+    """A « [ » or « { » not closed on its line: said where it opens, not where the parser
+    gave up (the next line, or the end of the file)."""
+    mark, problem = error.context_mark, error.problem_mark
+    if mark is None or problem is None or "flow" not in str(error.context or ""):
+        return None
+    if mark.line == problem.line:
+        return None
+    return mark.line + 1, mark.column + 1, _syntax_message(error)
 
 
 #: ``titre:Document``: a key glued to its value, which YAML reads as one word.

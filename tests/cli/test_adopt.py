@@ -43,8 +43,8 @@ def test_adopt_records_and_tags(cli, repo, committer):  # noqa: F811
         (plan / "bilans/adoptions.yaml")
         .read_text(encoding="utf-8")
         .endswith(
-            "- bilan: 2019-2020\n  date: 2020-06-15\n  par: le conseil d’administration\n"
-            "  resolution: CA-2020-06\n"
+            # No body named: the reports say the default one in their language.
+            "- bilan: 2019-2020\n  date: 2020-06-15\n  resolution: CA-2020-06\n"
         )
     )
     assert git(repo, "tag", "-n1").split() == [
@@ -86,6 +86,75 @@ def test_adopt_refuses_what_cannot_be(cli, small_plan, args, message):
     assert (result.exit_code, result.stdout) == (2, "")
     assert result.stderr == f"tdsplan : erreur : {message}\n"
     assert not (small_plan / "bilans").exists()
+
+
+def test_adopting_again_is_refused_unless_forced(cli, repo, committer):  # noqa: F811
+    plan = repo / "plan"
+    records = plan / "bilans/adoptions.yaml"
+    first = (
+        "--plan",
+        plan,
+        "adopt",
+        "2019",
+        "-d",
+        "16/06/2020",
+        "--resolution",
+        "CA-1",
+        "--by",
+        "le CA",
+    )
+    assert cli.on(JULY)(*first).exit_code == 0
+    records.write_text("# Nos adoptions\n" + records.read_text(encoding="utf-8"), "utf-8")
+    before = records.read_bytes()
+    again = ("--plan", plan, "adopt", "2019-2020", "--date", "17/06/2020")
+    result = cli.on(JULY)(*again)
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == (
+        "tdsplan : erreur : le bilan 2019-2020 est déjà adopté le 16\u00a0juin 2020 (résolution "
+        "CA-1) : pour remplacer cette adoption (et reposer son étiquette git), ajoutez --force\n"
+    )
+    assert records.read_bytes() == before
+    assert "2020-06-16 (CA-1)" in git(repo, "tag", "-n1")
+    result = cli.on(JULY)(*again, "--force")
+    assert result.exit_code == 0
+    assert result.stderr == (
+        "tdsplan : attention : l’adoption du 16\u00a0juin 2020 (résolution CA-1) est remplacée\n"
+    )
+    # The resolution is kept, the comment too, and the tag says the new record.
+    assert records.read_text(encoding="utf-8").endswith(
+        "instance, résolution.\n- bilan: 2019-2020\n  date: 2020-06-17\n  par: le CA\n"
+        "  resolution: CA-1\n"
+    )
+    assert "adopté par le CA le 2020-06-17 (CA-1)" in git(repo, "tag", "-n1")
+
+
+def test_adopt_checks_the_text_the_tag_holds(cli, repo, committer):  # noqa: F811
+    plan = repo / "plan"
+    args = ("--plan", plan, "adopt", "2019-2020", "--date", "2020-06-15")
+    assert cli.on(JULY)("--plan", plan, "report", "--year", "2019", "--prepare").exit_code == 0
+    result = cli.on(JULY)(*args)
+    assert (result.exit_code, result.stdout) == (2, "")
+    shown = f"{plan}/bilans/2019-2020.md"
+    assert result.stderr == (
+        f"tdsplan : erreur : {shown} n’est pas enregistré dans un commit ; {shown} est encore "
+        "un brouillon (pas de signature, mot de la présidence vide) : l’étiquette git ne "
+        "tiendrait pas le texte adopté ; pour adopter quand même, ajoutez --force\n"
+    )
+    assert not (plan / "bilans/adoptions.yaml").exists()
+    text = (plan / "bilans/2019-2020.md").read_text(encoding="utf-8")
+    text = text.replace("signature:  #", "signature: Marie Tremblay #")
+    text = text.replace("# Mot de la présidence\n", "# Mot de la présidence\n\nUne belle année.\n")
+    (plan / "bilans/2019-2020.md").write_text(text, encoding="utf-8")
+    git(repo, "add", ".")
+    git(repo, "commit", "-qm", "bilan")
+    result = cli.on(JULY)(*args)
+    assert (result.exit_code, result.stderr) == (0, "")
+
+
+def test_adopt_in_english_names_the_default_body_in_english(cli, small_plan):
+    result = cli.on(JULY)("--lang", "en", "--plan", small_plan, "adopt", "2019", "-d", "2020-06-15")
+    assert result.exit_code == 0
+    assert result.stdout.startswith("Report 2019-2020 adopted by the board of directors on ")
 
 
 ADOPTED = {"bilans/adoptions.yaml": "- bilan: 2019-2020\n  date: 2020-06-15\n"}
@@ -153,6 +222,28 @@ def test_report_prepare_writes_a_draft_once(cli, small_plan):
     assert (small_plan / "bilans/2019-2020.md").read_text(encoding="utf-8") == text
 
 
+def test_the_draft_speaks_french_agreement_and_thanks_without_articles(cli, small_plan):
+    plan_yaml = small_plan / "plan.yaml"
+    plan_yaml.write_text(
+        plan_yaml.read_text(encoding="utf-8")
+        + "bailleurs:\n  - id: c\n    nom: Centraide Lanaudière\n"
+        "  - id: t\n    nom: Table des préfets de Lanaudière\n",
+        encoding="utf-8",
+    )
+    result = cli.on(JULY)("--plan", small_plan, "report", "--year", "2019-2020", "--prepare")
+    assert (result.exit_code, result.stderr) == (0, "")
+    text = (small_plan / "bilans/2019-2020.md").read_text(encoding="utf-8")
+    assert (
+        "<!-- Chiffres à citer : 1 action réalisée sur 5, 1 en cours, 1 en continu ; pendant "
+        "la période, 1 réalisée, 3 démarrées, 0 reportée, 3 notes au journal. -->"
+    ) in text
+    assert "<!-- Chiffres : 0 action réalisée sur 2. -->" in text
+    assert text.endswith(
+        "# Remerciements\n\nMerci à nos bailleurs de fonds : Centraide Lanaudière et Table des "
+        "préfets de Lanaudière. Merci aussi aux partenaires et aux porteurs des actions.\n"
+    )
+
+
 def test_validate_checks_the_bilans(cli, small_plan):
     write_tree(small_plan, {"bilans/2019-2020.md": "---\nbilan: 2019-2020\n---\n# Orientation 5\n"})
     result = cli("--plan", small_plan, "validate")
@@ -215,3 +306,35 @@ def test_report_since_makes_a_meeting_brief(cli, small_plan, tmp_path):
         "Échéances d’ici le 30\u00a0mai\u00a02020",
         "Décisions à prendre",
     ]
+
+
+def test_report_since_after_the_report_date_is_refused(cli, small_plan, tmp_path):
+    out = tmp_path / "out"
+    args = ("--plan", small_plan, "report", "--since", "2030-01-01", "-o", out)
+    result = cli(*args, "--as-of", "2020-03-01")
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == (
+        "tdsplan : erreur : --since 2030-01-01 est après la date du rapport (1er\u00a0mars 2020)\n"
+    )
+    result = cli.on(JULY)(*args)
+    assert result.stderr == (
+        "tdsplan : erreur : --since 2030-01-01 est après la date du rapport "
+        "(1er\u00a0juillet 2020)\n"
+    )
+    assert not out.exists()
+
+
+def test_since_a_revision_without_the_plan_says_so(cli, small_plan):
+    root = small_plan.parent
+    (root / "LISEZMOI.md").write_text("Avant le plan\n", encoding="utf-8")
+    git(root, "init", "-q", "-b", "main")
+    git(root, "add", "LISEZMOI.md")
+    git(root, "-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qm", "début")
+    git(root, "add", ".")
+    git(root, "-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qm", "plan")
+    for command in ("report", "status"):
+        result = cli("--plan", small_plan, command, "--since", "HEAD~1")
+        assert (result.exit_code, result.stdout) == (2, "")
+        assert result.stderr == (
+            "tdsplan : erreur : le plan n’existait pas à la révision HEAD~1 (pas de dossier plan)\n"
+        )

@@ -46,6 +46,7 @@ def repository(cli, tmp_path, monkeypatch):
         "Dépôt créé dans depot : le plan « Plan d’action 2019-2024 » dans plan/, "
         "tdsplan.toml, .pre-commit-config.yaml, .github/workflows/plan.yml, .gitignore et "
         "README.md.\n"
+        "Dépôt git initialisé (git init) : « pre-commit install », puis un premier commit.\n"
     )
     monkeypatch.chdir(tmp_path / "depot")
     return tmp_path / "depot"
@@ -53,9 +54,27 @@ def repository(cli, tmp_path, monkeypatch):
 
 def test_the_repository_validates_shows_its_status_and_makes_its_outputs(cli, repository):
     assert (
-        sorted(p.relative_to(repository).as_posix() for p in repository.rglob("*") if p.is_file())
+        sorted(
+            p.relative_to(repository).as_posix()
+            for p in repository.rglob("*")
+            if p.is_file() and ".git" not in p.relative_to(repository).parts
+        )
         == FILES
     )
+    # A git repository, so that the README's « pre-commit install » works; its outputs
+    # are not versioned (the CI makes and attaches them).
+    assert subprocess.run(["git", "status"], cwd=repository, capture_output=True).returncode == 0
+    ignored = subprocess.run(
+        ["git", "check-ignore", "reports/rapport.md", "rapports-ci/etat.txt", "public/index.html"],
+        cwd=repository,
+        capture_output=True,
+        text=True,
+    )
+    assert ignored.stdout.split() == [
+        "reports/rapport.md",
+        "rapports-ci/etat.txt",
+        "public/index.html",
+    ]
     assert cli("validate").stdout == (
         "plan : plan valide — 0 orientation, 0 objectif, 0 action (1 fichier)\n"
     )
@@ -121,6 +140,20 @@ def test_without_an_address_the_line_to_fill_is_named(cli, tmp_path, monkeypatch
     )
     text = (tmp_path / "depot" / ".pre-commit-config.yaml").read_text("utf-8")
     assert "  - repo: https://ADRESSE-DU-DEPOT-DE-TDSPLAN\n" in text
+
+
+def test_without_git_the_repository_says_to_run_git_init(cli, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("PATH", str(tmp_path / "sans-git"))
+    result = cli(
+        "init", "--repository", "depot", "--organisation", "Table", "--tdsplan-address", ADDRESS
+    )
+    assert result.exit_code == 0
+    assert result.stderr == (
+        "tdsplan : attention : git est introuvable : installez-le, puis lancez « git init » "
+        "dans depot avant « pre-commit install »\n"
+    )
+    assert not (tmp_path / "depot" / ".git").exists()
 
 
 @pytest.mark.parametrize(

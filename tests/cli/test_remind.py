@@ -267,3 +267,23 @@ def test_a_broken_record_is_refused_and_an_import_still_says_what_it_wrote(cli, 
     assert result.exit_code == 0
     assert "tdsplan : attention : registre des envois" in result.stderr
     assert "+        note: Nouvelles.\n" in git_diff(demo)
+
+
+def test_remind_out_says_why_nothing_was_written_and_checks_its_folder_first(cli, demo):
+    assert cli("export", "--per-lead", "envoi").exit_code == 0
+    refused = cli("remind", "--out", "plan/x")
+    assert (refused.exit_code, refused.stdout) == (2, "")
+    assert refused.stderr.startswith("tdsplan : erreur : --out plan/x refusé : ")
+    assert not (demo / "plan" / "x").exists()
+    plan_yaml = demo / "plan" / "plan.yaml"
+    text = plan_yaml.read_text(encoding="utf-8")
+    start = text.index("\nporteurs:\n")
+    end = text.index("\n\n", start + 1)
+    plan_yaml.write_text(text[:start] + text[end:], encoding="utf-8")
+    result = cli("remind", "--out", "relances")
+    assert result.exit_code == 0
+    assert result.stderr == (
+        "tdsplan : attention : aucun courriel écrit : aucun porteur relancé n’a d’adresse "
+        "(porteurs: dans plan.yaml)\n"
+    )
+    assert not (demo / "relances").exists()

@@ -249,6 +249,21 @@ def _repository(
         markup=False,
         soft_wrap=True,
     )
+    from tdsplan.history import init_repository
+
+    if init_repository(root):
+        console.stdout().print(
+            _("Dépôt git initialisé (git init) : « pre-commit install », puis un premier commit."),
+            markup=False,
+            soft_wrap=True,
+        )
+    else:
+        console.print_warning(
+            _(
+                "git est introuvable : installez-le, puis lancez « git init » dans {folder} "
+                "avant « pre-commit install »"
+            ).format(folder=console.shown_path(root))
+        )
     if address is None:
         console.print_warning(
             _(

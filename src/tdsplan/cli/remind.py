@@ -76,12 +76,18 @@ def remind(
                 "« tdsplan export --per-lead DOSSIER »"
             )
         )
+    if out is not None:  # refused before anything is said
+        paths.output(ctx, out, folder=True, option="--out")
     today = common.today()
     found = reminders(plan, record, today, current_language(), [project.templates_dir])
     _list(record, plan, found)
     letters = [r for r in found if r.letter is not None]
+    if found and not letters and (out is not None or send):
+        console.print_warning(
+            (_("aucun courriel écrit") if out is not None else _("aucun courriel envoyé"))
+            + _(" : aucun porteur relancé n’a d’adresse (porteurs: dans plan.yaml)")
+        )
     if out is not None and letters:
-        paths.output(ctx, out, folder=True, option="--out")
         _write(ctx, out, letters, plan.organisation, today, dry_run)
     if send and letters:
         _send(ctx, project.plan_dir, letters, plan.organisation, today, dry_run)

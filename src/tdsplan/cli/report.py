@@ -15,6 +15,8 @@ from tdsplan.errors import ChangeRefusedError, UsageError
 from tdsplan.i18n import _, current_language
 
 if TYPE_CHECKING:
+    import datetime as dt
+
     from tdsplan.models import Plan
     from tdsplan.project import Project
     from tdsplan.report import Report, ReportPeriod
@@ -168,6 +170,7 @@ def report(
         from tdsplan.typed import parse_date
 
         meeting = parse_date(as_of) if as_of is not None else common.today()
+        _since_before(since, meeting)
         content = build_brief(plan, located.plan_dir, since, meeting, bailleur=bailleur)
         span = content.period
     name = report_name(span, bailleur=chosen_id if bailleur else None, lang=lang.value)
@@ -185,6 +188,18 @@ def report(
         words = words_of(located, span, located.load() if bailleur else plan)
         content = build_report(plan, span, bailleur=bailleur, plans=plans, links=links, **words)
     _write(content, targets, lang, templates, located.plan_dir, chosen=output is not None)
+
+
+def _since_before(since: str, meeting: dt.date) -> None:
+    """Refuse a ``--since`` date after the day of the brief: nothing could have changed."""
+    from tdsplan.typed import looks_like_date, parse_date
+
+    if looks_like_date(since) and parse_date(since) > meeting:
+        raise UsageError(
+            _("--since {since} est après la date du rapport ({date})").format(
+                since=since, date=console.long_date(meeting)
+            )
+        )
 
 
 def _templates(template_dir: Path | None, located: Project) -> list[Path]:
