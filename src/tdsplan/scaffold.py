@@ -224,7 +224,7 @@ def _plan_text(
     formule = old.avancement if old else Formule()  # the model's defaults, written out
     lines += [
         "",
-        "# Calcul de l’avancement (voir le README de tdsplan).",
+        "# Calcul de l’avancement (voir la documentation de tdsplan : « Méthode »).",
         "avancement:",
         "  par_statut:",
     ]
