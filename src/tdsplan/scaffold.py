@@ -203,24 +203,8 @@ def _plan_text(
             f"  - id: {identifier}\n    nom: {format_scalar(nom)}"
             for identifier, nom in territoires
         ]
-    if old is not None and old.bailleurs:
-        lines += [
-            "",
-            "# Bailleurs de fonds ; une action les nomme par leur identifiant.",
-            "bailleurs:",
-        ]
-        lines += [f"  - id: {b.id}\n    nom: {format_scalar(b.nom)}" for b in old.bailleurs]
-    if old is not None and old.porteurs:
-        lines += [
-            "",
-            "# Porteurs d’actions et leur courriel : tdsplan remind relance ceux qui n’ont pas "
-            "répondu.",
-            "porteurs:",
-        ]
-        lines += [
-            f"  - nom: {format_scalar(p.nom)}\n    courriel: {format_scalar(p.courriel)}"
-            for p in old.porteurs
-        ]
+    if old is not None:
+        lines += _funders_and_leads(old)
     formule = old.avancement if old else Formule()  # the model's defaults, written out
     lines += [
         "",
@@ -235,6 +219,30 @@ def _plan_text(
     ]
     lines.append(format_entry("avancement_explicite", formule.avancement_explicite, 2))
     return PLAN_HEADER + "\n".join(lines) + "\n"
+
+
+def _funders_and_leads(old: Plan) -> list[str]:
+    """The funders and the leads' addresses of the plan ``old``, carried to the next."""
+    lines: list[str] = []
+    if old.bailleurs:
+        lines += [
+            "",
+            "# Bailleurs de fonds ; une action les nomme par leur identifiant.",
+            "bailleurs:",
+        ]
+        lines += [f"  - id: {b.id}\n    nom: {format_scalar(b.nom)}" for b in old.bailleurs]
+    if old.porteurs:
+        lines += [
+            "",
+            "# Porteurs d’actions et leur courriel : tdsplan remind relance ceux qui n’ont pas "
+            "répondu.",
+            "porteurs:",
+        ]
+        lines += [
+            f"  - nom: {format_scalar(p.nom)}\n    courriel: {format_scalar(p.courriel)}"
+            for p in old.porteurs
+        ]
+    return lines
 
 
 def territory(text: str) -> tuple[str, str]:
