@@ -51,6 +51,7 @@ def _plan_files(folder: str, kind: str) -> list[str]:
         p
         for p in REPO.glob(f"{folder}/*/*.yaml")
         if (p.name == "orientation.yaml") == (kind == "orientation")
+        and p.parent.name != "bilans"  # the bilans' words and adoptions: not plan files
     )
     return sorted(str(p.relative_to(REPO)) for p in found)
 

@@ -83,7 +83,18 @@ def test_the_wheel_installed_outside_the_checkout_runs(dist: Path, tmp_path: Pat
     Path(inner, "tdsplan-test-dependencies.pth").write_text("\n".join(outer) + "\n")
     wheel = dist / f"tdsplan-{__version__}-py3-none-any.whl"
     subprocess.run(
-        [python, "-m", "pip", "install", "--quiet", "--no-deps", "--no-index", wheel],
+        # (--ignore-installed: the tdsplan of the borrowed environment must not stand in for it)
+        [
+            python,
+            "-m",
+            "pip",
+            "install",
+            "--quiet",
+            "--no-deps",
+            "--no-index",
+            "--ignore-installed",
+            wheel,
+        ],
         check=True,
         capture_output=True,
     )

@@ -115,7 +115,8 @@ class Bailleur(_Model):
 
 
 #: An e-mail address as a reminder is sent to: one « @ », a domain with a dot, no blank.
-COURRIEL = r"^[^@\s<>\"',;]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$"
+#: The quote is not escaped: JSON Schema reads the pattern as an ECMA regex, which refuses it.
+COURRIEL = r"""^[^@\s<>"',;]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$"""
 
 
 class Porteur(_Model):

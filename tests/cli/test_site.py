@@ -111,22 +111,15 @@ def test_pages_workflow_and_the_docs_publish_with_the_same_command(
     assert "        run: mkdocs build --strict -d public\n" in text
     assert "        run: tdsplan site -o public/tableau-de-bord\n" in text
     assert "actions/deploy-pages@" in text and "path: public/" in text
-    # The model another plan's repository copies is in the docs, and is a valid workflow.
+    # Another plan's repository has its workflow from « init --repository » (checked by
+    # tests/cli/test_init_repository.py); the docs show its install step, as it writes it.
+    from tdsplan.starter import _READ_ADDRESS, WORKFLOW
+
     section = (REPO / "docs" / "guides" / "coordination" / "publier.md").read_text("utf-8")
-    model = section.split("**GitHub Pages.**")[1].split("```yaml\n")[1].split("```")[0]
-    (tmp_path / "pages.yml").write_text(model, "utf-8")
-    check = subprocess.run(
-        [
-            str(Path(sys.executable).parent / "check-jsonschema"),
-            "--builtin-schema",
-            "vendor.github-workflows",
-            str(tmp_path / "pages.yml"),
-        ],
-        capture_output=True,
-        text=True,
-    )
-    assert check.returncode == 0, check.stdout + check.stderr
-    assert "      - run: tdsplan site -o public\n" in model and "path: public/" in model
+    step = section.split("**GitHub Pages.**")[1].split("```yaml\n")[1].split("```")[0]
+    install = 'pip install "tdsplan @ git+$TDSPLAN_DEPOT@$TDSPLAN_VERSION"'
+    assert install in step and install in WORKFLOW
+    assert all(line in step for line in _READ_ADDRESS.split("\n"))
     assert "    - tdsplan site -o public\n" in section  # GitLab CI
     assert "public/" in (REPO / ".gitignore").read_text("utf-8").splitlines()
     monkeypatch.chdir(small_plan.parent)
