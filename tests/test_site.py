@@ -125,7 +125,7 @@ def test_site_pages_of_the_small_plan(small_plan, tmp_path):
     assert "État au 15 mars 2020" in home
     # 1.1.1 done (100), 1.1.2 40 %, 1.2.1 to come (0), 2.1.1 ongoing (50, weight 2),
     # 2.1.2 abandoned on 2020-02-18 (left out): (100 + 40 + 0 + 100) / 5.
-    assert "Avancement global 48 %" in home
+    assert "Avancement pondéré 48 %" in home
     assert "Orientation 1 Comprendre ensemble Avancement : 47 %" in home
     assert "3 actions · 2 objectifs" in home and "2 actions · 1 objectif" in home
 
@@ -445,7 +445,7 @@ def test_two_languages_side_by_side(small_plan, tmp_path):
     assert '<a href="../../action/1.1.2.html" hreflang="fr" lang="fr">Français</a>' in en
     assert '<link rel="stylesheet" href="../../assets/site.css">' in en
     assert "In progress" in text_of(out / "en" / "action" / "1.1.2.html")
-    assert "Overall progress 48%" in text_of(out / "en" / "index.html")  # 2.1.2 dropped
+    assert "Weighted progress 48%" in text_of(out / "en" / "index.html")  # 2.1.2 dropped
     assert broken_links(out) == []
 
 

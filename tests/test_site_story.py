@@ -50,7 +50,7 @@ def test_the_home_page_tells_the_plan_and_its_figures_plainly(demo_site):
         "6 actions réalisées 16 actions en cours (dont 8 activités permanentes) 4 actions à "
         "venir 27 actions au total · 1 abandonnée"
     ) in home
-    assert "Avancement global 52 %" in home
+    assert "Avancement pondéré 52 %" in home
     assert "Actions par statut 4 à venir 8 en cours 8 en continu 6 réalisées 1 abandonnée" in home
     assert (
         "Merci à nos bailleurs de fonds Leur soutien rend ces actions possibles. Chaque page "
