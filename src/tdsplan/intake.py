@@ -98,30 +98,6 @@ class SheetConflictError(SheetInvalidError):
         self.conflicts = conflicts
 
 
-def import_sheet(
-    project: Project,
-    sheet: sheets.Sheet,
-    *,
-    today: dt.date,
-    by: str | None = None,
-    dry_run: bool = False,
-    force: bool = False,
-    skip_invalid: bool = False,
-    progress: Progress | None = None,
-) -> Imported:
-    """:func:`import_sheets` of one sheet."""
-    return import_sheets(
-        project,
-        [sheet],
-        today=today,
-        by=by,
-        dry_run=dry_run,
-        force=force,
-        skip_invalid=skip_invalid,
-        progress=progress,
-    )
-
-
 def import_sheets(
     project: Project,
     returned: list[sheets.Sheet],

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -194,23 +195,30 @@ def _tag(project: Project, record: Adoption, path: Path) -> None:
     )
 
 
-def refuse_if_adopted(project: Project, plan: Plan, date: dt.date, force: bool) -> str | None:
-    """Refuse a journal entry dated in a bilan's period adopted by today unless ``force``;
-    with ``force``, the warning to print (the change will be disclosed in the next
-    report)."""
+def refuse_if_adopted(project: Project, plan: Plan, dates: Iterable[dt.date], force: bool) -> None:
+    """Refuse journal entries dated in a bilan's period adopted by today unless ``force``
+    (the first such date, in order, is named); with ``force``, warn once per bilan that
+    the correction will be disclosed in the next report. The adoptions are read once."""
     from tdsplan import adoption
 
     records = [a for a in adoption.records(project, plan) if a.date <= common.today()]
-    adopted = adoption.adopted_on(records, plan, date)
-    if adopted is None:
-        return None
-    if not force:
-        raise ChangeRefusedError(
+    labels: set[str] = set()
+    for date in sorted(set(dates)):
+        adopted = adoption.adopted_on(records, plan, date)
+        if adopted is None:
+            continue
+        if not force:
+            raise ChangeRefusedError(
+                _(
+                    "{date} tombe dans le bilan {label}, adopté le {adopted} : pour le corriger "
+                    "quand même, ajoutez --force (la correction sera signalée dans le bilan suivant)"
+                ).format(date=date, label=adopted.label, adopted=adopted.date)
+            )
+        labels.add(adopted.label)
+    for label in sorted(labels):
+        console.print_warning(
             _(
-                "{date} tombe dans le bilan {label}, adopté le {adopted} : pour le corriger "
-                "quand même, ajoutez --force (la correction sera signalée dans le bilan suivant)"
-            ).format(date=date, label=adopted.label, adopted=adopted.date)
+                "correction datée dans le bilan {label}, déjà adopté : elle sera signalée dans le "
+                "bilan suivant"
+            ).format(label=label)
         )
-    return _(
-        "correction datée dans le bilan {label}, déjà adopté : elle sera signalée dans le bilan suivant"
-    ).format(label=adopted.label)

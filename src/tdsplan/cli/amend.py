@@ -155,9 +155,7 @@ def _adopted(
     dates = {e.date for e in journal}
     if amendment is not None and amendment.date is not None:
         dates.add(amendment.date)
-    said = {refuse_if_adopted(project, plan, date, force) for date in sorted(dates)}
-    for warning in sorted(w for w in said if w is not None):
-        console.print_warning(warning)
+    refuse_if_adopted(project, plan, dates, force)
 
 
 def _check_request(

@@ -14,9 +14,7 @@ from tdsplan.i18n import _, ngettext
 
 if TYPE_CHECKING:
     from tdsplan.intake import Imported
-    from tdsplan.models import Plan
     from tdsplan.project import Project
-    from tdsplan.sheets.rows import SheetRow
 
 Workbooks = Annotated[
     list[Path],
@@ -67,17 +65,6 @@ Force = Annotated[
 ]
 
 
-def _adopted(target: Project, plan: Plan, rows: list[SheetRow], force: bool) -> None:
-    """Refuse (without ``force``) rows dated in an adopted bilan; with it, say each
-    correction will be disclosed."""
-    from tdsplan.cli.adopt import refuse_if_adopted
-
-    dates = sorted({row.date for row in rows if row.date is not None})
-    said = {refuse_if_adopted(target, plan, date, force) for date in dates}
-    for warning in sorted(w for w in said if w is not None):
-        console.print_warning(warning)
-
-
 def import_(
     ctx: typer.Context,
     paths: Workbooks,
@@ -107,7 +94,10 @@ def import_(
         returned = [read_sheet(path, partial=True) for path in dict.fromkeys(paths)]
     target = project_to_change(ctx, force)
     plan = target.load()  # once, for the adopted years and the import
-    _adopted(target, plan, [row for sheet in returned for row in sheet.rows], force)
+    from tdsplan.cli.adopt import refuse_if_adopted
+
+    dates = [row.date for sheet in returned for row in sheet.rows if row.date is not None]
+    refuse_if_adopted(target, plan, dates, force)
     try:
         with console.progress(_("Lignes du classeur")) as tell:
             done = import_sheets(

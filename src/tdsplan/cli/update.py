@@ -148,9 +148,7 @@ def update(
     project = project_to_change(ctx, force)
     from tdsplan.cli.adopt import refuse_if_adopted
 
-    late = refuse_if_adopted(project, project.load(only=identifier), change.date, force)
-    if late is not None:
-        console.print_warning(late)
+    refuse_if_adopted(project, project.load(only=identifier), [change.date], force)
     try:
         with common.other_plan_hint(ctx, change.date):
             done = update_action(
