@@ -131,3 +131,19 @@ def test_summary_keeps_whole_words():
     assert summary("Une phrase bien trop longue sans deux-points.", 10) == (
         "Une phrase bien trop longue sans deux-points"
     )
+
+
+def test_the_root_help_builds_no_command_and_a_command_only_itself():
+    # Typer reads a command's options from its signature: --help and each command start
+    # without reading the twenty others.
+    import typer.main
+
+    from tdsplan.cli.app import app
+
+    group = typer.main.get_command(app)
+    ctx = typer.Context(group, info_name="tdsplan")
+    assert "  status  Afficher l’état du plan\n" in group.get_help(ctx)
+    assert group.commands == {}  # type: ignore[attr-defined]
+    assert group.get_command(ctx, "status").name == "status"  # type: ignore[attr-defined]
+    assert list(group.commands) == ["status"]  # type: ignore[attr-defined]
+    assert group.get_command(ctx, "nosuch") is None  # type: ignore[attr-defined]

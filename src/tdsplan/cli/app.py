@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import inspect
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Annotated, Any, NoReturn
+from typing import Annotated, Any, NamedTuple, NoReturn
 
 import typer
 import typer.completion
@@ -42,8 +43,48 @@ from tdsplan.i18n import LANGUAGES, _, _mark, use_language
 from tdsplan.version import __version__
 
 
+class Command(NamedTuple):
+    """A command of the application (a function, or a group of them such as ``add``), built
+    (its options read from its signature by Typer) only when it runs or shows its help:
+    ``--help`` and every command start without building the twenty others."""
+
+    target: Callable[..., Any] | typer.Typer
+    panel: str | None = None
+    hidden: bool = False
+
+    @property
+    def help(self) -> str:
+        """Its help text, as Typer takes it (the group's own, or the function's docstring)."""
+        if isinstance(self.target, typer.Typer):
+            return inspect.cleandoc(self.target.info.help or "")
+        return inspect.getdoc(self.target) or ""
+
+    def build(self, name: str) -> Any:
+        """The click command, as ``app.command`` or ``app.add_typer`` would register it."""
+        one = typer.Typer(rich_markup_mode=None, add_completion=False)
+        if isinstance(self.target, typer.Typer):
+            one.add_typer(self.target, name=name, rich_help_panel=self.panel)
+            return typer.main.get_command(one).commands[name]  # type: ignore[attr-defined]
+        one.command(name, cls=TdsplanCommand, rich_help_panel=self.panel, hidden=self.hidden)(
+            self.target
+        )
+        return typer.main.get_command(one)
+
+
 class TdsplanApp(TdsplanGroup):
     """The root group: chooses the language, then runs the command through the exit door."""
+
+    def list_commands(self, ctx: Any) -> list[str]:
+        return list(COMMANDS)
+
+    def get_command(self, ctx: Any, name: str) -> Any:
+        if name not in self.commands and name in COMMANDS:
+            self.commands[name] = COMMANDS[name].build(name)
+        return self.commands.get(name)
+
+    def summary(self, ctx: Any, name: str) -> tuple[bool, str | None, str]:
+        entry = COMMANDS[name]
+        return entry.hidden, entry.panel, entry.help
 
     def main(
         self,
@@ -184,10 +225,6 @@ def _root(
 
 _READ, _CHANGE, _CHECK = _mark("Consulter"), _mark("Modifier"), _mark("Vérifier")
 
-app.command("status", cls=TdsplanCommand, rich_help_panel=_READ)(status.status)
-app.command("show", cls=TdsplanCommand, rich_help_panel=_READ)(show.show)
-app.command("update", cls=TdsplanCommand, rich_help_panel=_CHANGE)(update.update)
-app.command("amend", cls=TdsplanCommand, rich_help_panel=_CHANGE)(amend.amend)
 add_app = typer.Typer(
     cls=TdsplanGroup,
     no_args_is_help=True,
@@ -197,20 +234,28 @@ add_app.command("action", cls=TdsplanCommand)(add.action)
 add_app.command("objective", cls=TdsplanCommand)(add.objective)
 add_app.command("orientation", cls=TdsplanCommand)(add.orientation)
 add_app.command("indicator", cls=TdsplanCommand)(add.indicator)
-app.add_typer(add_app, name="add", rich_help_panel=_CHANGE)
-app.command("edit", cls=TdsplanCommand, rich_help_panel=_CHANGE)(edit.edit)
-app.command("move", cls=TdsplanCommand, rich_help_panel=_CHANGE)(move.move)
-app.command("remove", cls=TdsplanCommand, rich_help_panel=_CHANGE)(remove.remove)
-app.command("validate", cls=TdsplanCommand, rich_help_panel=_CHECK)(validate.validate)
-app.command("log", cls=TdsplanCommand, rich_help_panel=_READ)(log.log)
-app.command("report", cls=TdsplanCommand, rich_help_panel=_READ)(report.report)
-app.command("diff", cls=TdsplanCommand, rich_help_panel=_READ)(diff.diff)
-app.command("adopt", cls=TdsplanCommand, rich_help_panel=_CHANGE)(adopt.adopt)
-app.command("export", cls=TdsplanCommand, rich_help_panel=_READ)(export.export)
-app.command("import", cls=TdsplanCommand, rich_help_panel=_CHANGE)(importing.import_)
-app.command("remind", cls=TdsplanCommand, rich_help_panel=_CHANGE)(remind.remind)
-# The French name of the command, as « --statut » is of « --status ».
-app.command("relancer", cls=TdsplanCommand, hidden=True)(remind.remind)
-app.command("init", cls=TdsplanCommand, rich_help_panel=_CHANGE)(init.init)
-app.command("schema", cls=TdsplanCommand, rich_help_panel=_CHECK)(schema.schema)
-app.command("site", cls=TdsplanCommand, rich_help_panel=_READ)(site.site)
+
+#: The commands, in the order the help lists them: name, function (or group), panel. The
+#: French name « relancer » is hidden, as « --statut » is beside « --status ».
+COMMANDS: dict[str, Command] = {
+    "status": Command(status.status, _READ),
+    "show": Command(show.show, _READ),
+    "update": Command(update.update, _CHANGE),
+    "amend": Command(amend.amend, _CHANGE),
+    "edit": Command(edit.edit, _CHANGE),
+    "move": Command(move.move, _CHANGE),
+    "remove": Command(remove.remove, _CHANGE),
+    "validate": Command(validate.validate, _CHECK),
+    "log": Command(log.log, _READ),
+    "report": Command(report.report, _READ),
+    "diff": Command(diff.diff, _READ),
+    "adopt": Command(adopt.adopt, _CHANGE),
+    "export": Command(export.export, _READ),
+    "import": Command(importing.import_, _CHANGE),
+    "remind": Command(remind.remind, _CHANGE),
+    "relancer": Command(remind.remind, hidden=True),
+    "init": Command(init.init, _CHANGE),
+    "schema": Command(schema.schema, _CHECK),
+    "site": Command(site.site, _READ),
+    "add": Command(add_app, _CHANGE),
+}

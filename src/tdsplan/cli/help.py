@@ -119,15 +119,21 @@ class TdsplanCommand(_PlainHelp, TyperCommand):
 class TdsplanGroup(_PlainHelp, TyperGroup):
     """A group of commands, listed by purpose, with a hint for a mistyped command."""
 
+    def summary(self, ctx: Any, name: str) -> tuple[bool, str | None, str]:
+        """Whether the command ``name`` (one of :meth:`list_commands`) is hidden, its panel
+        and its help (the root group answers without building the command)."""
+        command: Any = self.get_command(ctx, name)
+        return command.hidden, getattr(command, "rich_help_panel", None), command.help or ""
+
     def format_commands(self, ctx: Any, formatter: Any) -> None:
         groups: dict[str, list[tuple[str, str]]] = {}
-        commands = [(name, self.get_command(ctx, name)) for name in self.list_commands(ctx)]
-        room = formatter.width - 6 - max((len(name) for name, _cmd in commands), default=0)
-        for name, command in commands:
-            if command is not None and not command.hidden:
-                panel = getattr(command, "rich_help_panel", None) or _mark("Commandes")
-                short = summary(_(command.help) if command.help else "", room)
-                groups.setdefault(panel, []).append((name, short))
+        names = self.list_commands(ctx)
+        room = formatter.width - 6 - max((len(name) for name in names), default=0)
+        for name in names:
+            hidden, panel, text = self.summary(ctx, name)
+            if not hidden:
+                short = summary(_(text) if text else "", room)
+                groups.setdefault(panel or _mark("Commandes"), []).append((name, short))
         french = current_language() == "fr"
         for panel, rows in groups.items():
             with formatter.section(f"{_(panel)} " if french else _(panel)):
@@ -152,11 +158,8 @@ class TdsplanGroup(_PlainHelp, TyperGroup):
 
 def missing_command(ctx: Any) -> None:
     """Refuse options given without a command (click's own words are English)."""
-    names = [
-        name
-        for name in ctx.command.list_commands(ctx)
-        if not ctx.command.get_command(ctx, name).hidden
-    ]
+    group = ctx.command
+    names = [name for name in group.list_commands(ctx) if not group.summary(ctx, name)[0]]
     raise click_errors.UsageError(
         _("commande manquante : indiquez-en une parmi {commands}").format(
             commands=", ".join(names)
