@@ -736,3 +736,14 @@ def test_an_indicator_not_yet_measured_at_the_date_is_not_off_track(monkeypatch,
     result = run(monkeypatch, "--plan", plan, "status", "--as-of", "2019-05-01")
     assert result.exit_code == 0, result.stderr
     assert "Indicateurs en retard" not in result.stdout
+
+
+def test_a_hint_too_long_for_the_line_puts_its_command_whole_on_the_next(monkeypatch):
+    monkeypatch.chdir(DEMO.parent.parent.parent)
+    out = run(
+        monkeypatch, "--plan", "examples/demo/plan", "status", "--as-of", "2021-03-31"
+    ).stdout.splitlines()
+    at = out.index("  … et 5 autres")
+    assert out[at + 1] == (
+        "    (tdsplan --plan examples/demo/plan status --as-of 2021-03-31 --silent-for 6)"
+    )

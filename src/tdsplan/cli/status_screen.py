@@ -112,17 +112,29 @@ def _summarised(
     kept = room - 1
     while True:
         rest = len(orientations) - kept
-        hint = _dim(
-            "  "
-            + ngettext(
+        hint = _more(
+            ngettext(
                 "… et {n} autre orientation ({command})",
                 "… et {n} autres orientations ({command})",
                 rest,
-            ).format(n=rest, command=f"{again} --all")
+            ),
+            rest,
+            f"{again} --all",
+            width,
         )
-        if kept <= 0 or kept + console.height([hint], width) <= room:
-            return [*orientations[: max(kept, 0)], hint]
+        if kept <= 0 or kept + console.height(hint, width) <= room:
+            return [*orientations[: max(kept, 0)], *hint]
         kept -= 1
+
+
+def _more(message: str, n: int, command: str, width: int) -> list[console.Text]:
+    """« … et N autres (command) » on one line, or on two when the line would not fit in
+    ``width``: the command whole on its own line, to be copied as it is shown."""
+    line = "  " + message.format(n=n, command=command)
+    cut = line.find(f"({command})")
+    if len(line) <= width or cut < 0:
+        return [_dim(line)]
+    return [_dim(line[:cut].rstrip()), _dim("    " + line[cut:])]
 
 
 def _dim(text: str) -> console.Text:
@@ -232,13 +244,11 @@ def _watch(view: StatusView, width: int, cap: int, again: str) -> list[console.T
         lines += [_action_line(line, columns, view.as_of) for line in shown]
         if len(shown) < len(items):
             rest = len(items) - len(shown)
-            lines.append(
-                _dim(
-                    "  "
-                    + ngettext(
-                        "… et {n} autre ({command})", "… et {n} autres ({command})", rest
-                    ).format(n=rest, command=f"{again} {option}")
-                )
+            lines += _more(
+                ngettext("… et {n} autre ({command})", "… et {n} autres ({command})", rest),
+                rest,
+                f"{again} {option}",
+                width,
             )
     return lines + _off_track(watch.indicators, width, cap - 1)
 
