@@ -204,7 +204,7 @@ def _plan_text(
             for identifier, nom in territoires
         ]
     if old is not None:
-        lines += _funders_and_leads(old)
+        lines += _funders_and_leads(old) + _settings(old)
     formule = old.avancement if old else Formule()  # the model's defaults, written out
     lines += [
         "",
@@ -242,6 +242,19 @@ def _funders_and_leads(old: Plan) -> list[str]:
             f"  - nom: {format_scalar(p.nom)}\n    courriel: {format_scalar(p.courriel)}"
             for p in old.porteurs
         ]
+    return lines
+
+
+def _settings(old: Plan) -> list[str]:
+    """The settings of the plan ``old`` that are not the defaults (the watch list's
+    thresholds, the indicators', the public site), carried to the next, each under the
+    field's own description."""
+    lines: list[str] = []
+    for key in ("suivi", "indicateurs", "publication"):
+        values = getattr(old, key).model_dump(exclude_defaults=True)
+        if values:
+            lines += ["", f"# {Plan.model_fields[key].description}", f"{key}:"]
+            lines += [format_entry(name, value, 2) for name, value in values.items()]
     return lines
 
 

@@ -107,3 +107,34 @@ def test_rewrite_titles_without_from_is_bad_usage(cli, tmp_path, monkeypatch):
         "les titres repris de l’ancien plan\n"
     )
     assert not (tmp_path / "nouveau").exists()
+
+
+SETTINGS = """\
+suivi:
+  echeance_jours: 60
+indicateurs:
+  en_bonne_voie: 75
+publication:
+  adresse: https://plan.exemple.org/
+  surveiller: true
+  courriel: info@exemple.org
+"""
+
+
+def test_init_from_carries_the_settings_that_are_not_the_defaults(cli, tmp_path, monkeypatch):
+    from tdsplan.cli import common
+
+    plan_yaml = SMALL_PLAN["plan.yaml"] + SETTINGS
+    write_tree(tmp_path / "plan", {**SMALL_PLAN, "plan.yaml": plan_yaml})
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr(common, "today", lambda: dt.date(2021, 6, 1))
+    assert cli("init", "suivant", "--from", "plan").exit_code == 0
+    text = (tmp_path / "suivant" / "plan.yaml").read_text("utf-8")
+    assert (
+        "\nsuivi:\n  echeance_jours: 60\n"
+        "\n# Seuils de l’atteinte des indicateurs (« atteinte », « en bonne voie »).\n"
+        "indicateurs:\n  en_bonne_voie: 75\n"
+        "\n# Le site public.\npublication:\n  adresse: https://plan.exemple.org/\n"
+        "  surveiller: true\n  courriel: info@exemple.org\n"
+    ) in text
+    assert "plan valide" in cli("--plan", "suivant", "validate").stdout
