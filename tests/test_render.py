@@ -250,6 +250,8 @@ def test_markdown_text_filter(raw, shown):
 
 def test_typst_string_filter():
     assert typst_string('a "b" \\ c\n\x01') == '"a \\"b\\" \\\\ c\\n\\u{1}"'
+    # A no-break space stays as it is; a narrow one, a tab, a line separator are escaped.
+    assert typst_string("1\u00a0%\u202f;\t\u2028") == '"1\u00a0%\\u{202f};\\t\\u{2028}"'
 
 
 def test_templates_can_be_overridden(small_plan, tmp_path):
