@@ -250,6 +250,8 @@ def test_markdown_text_filter(raw, shown):
 
 def test_typst_string_filter():
     assert typst_string('a "b" \\ c\n\x01') == '"a \\"b\\" \\\\ c\\n\\u{1}"'
+    # A no-break space stays as it is; a narrow one, a tab, a line separator are escaped.
+    assert typst_string("1\u00a0%\u202f;\t\u2028") == '"1\u00a0%\\u{202f};\\t\\u{2028}"'
 
 
 def test_templates_can_be_overridden(small_plan, tmp_path):
@@ -543,6 +545,28 @@ def test_a_long_table_never_leaves_fewer_than_three_rows_on_a_page(small_plan):
         assert min(n for n in per_page if n) >= min(3, count), (count, filler, per_page)
         starts.add(next(i for i, t in enumerate(page_texts(data)) if "Journal" in t))
     assert starts == {0, 1}  # it stayed when three rows fitted, moved when they did not
+
+
+def test_many_long_tables_are_laid_out_in_one_go(small_plan):
+    """Tables one after the other, each moved to the next page or not, do not make Typst
+    redo the layout until it gives up (a 2,000-action report's 34 tables did: five passes,
+    900 MB, pages laid out from stale decisions)."""
+    import typst
+
+    source = render_text(small_report(small_plan), "pdf", "fr", [])
+    preamble = source[: source.index("// ----" + "-" * 60 + " cover")]
+    rows = ", ".join(f"([ligne {i}], [{'mot ' * 20}])" for i in range(14))
+    tables = "".join(
+        f"#lorem({40 + 53 * n})\n\n"
+        f"#long-table((1fr, 2fr), ([A], [B]), ({rows},), before: [== Tableau {n}])\n"
+        for n in range(12)
+    )
+    data, warnings = typst.compile_with_warnings(
+        (preamble + tables).encode("utf-8"), font_paths=[], ignore_system_fonts=True
+    )
+    assert [w.message for w in warnings] == []
+    per_page = [t.count("ligne ") for t in page_texts(data)]
+    assert sum(per_page) == 12 * 14 and min(n for n in per_page if n) >= 3
 
 
 def test_a_logo_that_cannot_be_drawn_is_left_out_of_the_pdf_with_a_warning(small_plan, tmp_path):

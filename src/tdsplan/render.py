@@ -482,7 +482,21 @@ def markdown_cell(text: Any) -> str:
     return markdown_text(text) or " "
 
 
-_TYPST_ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t"}
+class _TypstEscapes(dict[int, str]):
+    """What :meth:`str.translate` puts in a Typst string for each character: a backslash,
+    a quote and the usual controls escaped, any other character that does not print
+    (save the no-break space) as ``\\u{...}``, the rest as it is; each character's answer
+    is worked out on its first meeting, then looked up."""
+
+    def __missing__(self, code: int) -> str:
+        char = chr(code)
+        self[code] = char if char.isprintable() or char == NBSP else f"\\u{{{code:x}}}"
+        return self[code]
+
+
+_TYPST_ESCAPES = _TypstEscapes(
+    {ord("\\"): "\\\\", ord('"'): '\\"', ord("\n"): "\\n", ord("\r"): "\\r", ord("\t"): "\\t"}
+)
 
 
 def typst_string(text: Any) -> str:
@@ -490,14 +504,7 @@ def typst_string(text: Any) -> str:
     value = str(text)
     if value.isprintable() and "\\" not in value and '"' not in value:
         return f'"{value}"'  # most text: nothing to escape (a PDF holds thousands)
-    return (
-        '"'
-        + "".join(
-            _TYPST_ESCAPES.get(c) or (c if c.isprintable() or c == NBSP else f"\\u{{{ord(c):x}}}")
-            for c in value
-        )
-        + '"'
-    )
+    return f'"{value.translate(_TYPST_ESCAPES)}"'
 
 
 def typst_content(text: Any) -> str:
