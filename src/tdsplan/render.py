@@ -52,7 +52,8 @@ BRIEF_FORMATS = {"md": "etat.md.j2", "html": "etat.html.j2", "pdf": "etat.typ.j2
 MAX_PDF_SOURCE = 1_500_000
 #: Most actions and journal entries of its period, together, that a PDF or a DOCX is laid
 #: out from: a fiscal year of 2,000 actions and 2,857 entries took 3.9 s and 0.9 GB as a
-#: PDF (Typst), 5.9 s and 0.2 GB as a DOCX (python-docx); 13,100 took 11 to 12 s, and
+#: PDF (Typst; 3.2 s of processor and 0.6 GB since its long tables no longer measure
+#: themselves), 5.9 s and 0.2 GB as a DOCX (python-docx); 13,100 took 11 to 12 s, and
 #: 1.9 GB for the PDF.
 MAX_PAGED = 5_000
 _PACKAGE_IMPORT = re.compile(r'#(?:import|include)\s+"@')
