@@ -175,6 +175,21 @@ def cli(monkeypatch: pytest.MonkeyPatch) -> Cli:
     return Cli(monkeypatch)
 
 
+#: A file system in memory, where most Linux machines have one.
+MEMORY = Path("/dev/shm")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Tests' temporary folders in memory when the machine has a writable ``/dev/shm``
+    and nobody chose another place (``--basetemp``, ``PYTEST_DEBUG_TEMPROOT``): tdsplan
+    writes atomically (a temporary file, fsync, rename) and the tests write a thousand
+    small plans, which on a disk costs milliseconds of waiting per file."""
+    if config.option.basetemp or "PYTEST_DEBUG_TEMPROOT" in os.environ:
+        return
+    if MEMORY.is_dir() and os.access(MEMORY, os.W_OK | os.X_OK):
+        os.environ["PYTEST_DEBUG_TEMPROOT"] = str(MEMORY)
+
+
 def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption(
         "--update-golden",
