@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import os
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -105,6 +106,11 @@ SMALL_PLAN = {
 }
 
 REPO = Path(__file__).resolve().parents[1]
+
+# Test modules rewritten by pytest (its assertions) and the package's modules, kept as
+# bytecode in their __pycache__ folders (ignored by git) even where PYTHONDONTWRITEBYTECODE
+# is set: rewriting and compiling them again costs each xdist worker about 4 s of a run.
+sys.dont_write_bytecode = False
 
 
 def write_tree(root: Path, files: dict[str, str | bytes]) -> Path:
