@@ -190,10 +190,23 @@ def pytest_configure(config: pytest.Config) -> None:
     and nobody chose another place (``--basetemp``, ``PYTEST_DEBUG_TEMPROOT``): tdsplan
     writes atomically (a temporary file, fsync, rename) and the tests write a thousand
     small plans, which on a disk costs milliseconds of waiting per file."""
+    _by_file(config)
     if config.option.basetemp or "PYTEST_DEBUG_TEMPROOT" in os.environ:
         return
     if MEMORY.is_dir() and os.access(MEMORY, os.W_OK | os.X_OK):
         os.environ["PYTEST_DEBUG_TEMPROOT"] = str(MEMORY)
+
+
+def _by_file(config: pytest.Config) -> None:
+    """``-n 2`` hands each worker whole test files (xdist's ``--dist loadfile``) unless a
+    ``--dist`` is asked: a file's module fixtures are then made once, and the heavy
+    libraries a file needs (python-docx, Typst, pypdf, openpyxl...) imported by one worker,
+    not by both (about a tenth of the inner loop's time)."""
+    asked = [*config.invocation_params.args, *os.environ.get("PYTEST_ADDOPTS", "").split()]
+    if getattr(config.option, "dist", "no") == "load" and not any(
+        str(arg).startswith(("--dist", "-d")) for arg in asked
+    ):
+        config.option.dist = "loadfile"
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
