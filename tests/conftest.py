@@ -1,4 +1,5 @@
-"""Small plans written inline as file trees, and a runner for the command line."""
+"""Small plans written inline as file trees, a runner for the command line, and what keeps
+the run short (the app and the templates built once, temporary folders in memory)."""
 
 from __future__ import annotations
 
