@@ -1,10 +1,14 @@
-"""Small plans written inline as file trees, and a runner for the command line."""
+"""Small plans written inline as file trees, a runner for the command line, and what keeps
+the run short (the app and the templates built once, temporary folders in memory)."""
 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import os
+import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
@@ -104,6 +108,11 @@ SMALL_PLAN = {
 
 REPO = Path(__file__).resolve().parents[1]
 
+# Test modules rewritten by pytest (its assertions) and the package's modules, kept as
+# bytecode in their __pycache__ folders (ignored by git) even where PYTHONDONTWRITEBYTECODE
+# is set: rewriting and compiling them again costs each xdist worker about 4 s of a run.
+sys.dont_write_bytecode = False
+
 
 def write_tree(root: Path, files: dict[str, str | bytes]) -> Path:
     """Write ``files`` (relative path → text or bytes) under ``root``; return ``root``."""
@@ -171,6 +180,34 @@ class Cli:
 @pytest.fixture
 def cli(monkeypatch: pytest.MonkeyPatch) -> Cli:
     return Cli(monkeypatch)
+
+
+#: A file system in memory, where most Linux machines have one.
+MEMORY = Path("/dev/shm")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Tests' temporary folders in memory when the machine has a writable ``/dev/shm``
+    and nobody chose another place (``--basetemp``, ``PYTEST_DEBUG_TEMPROOT``): tdsplan
+    writes atomically (a temporary file, fsync, rename) and the tests write a thousand
+    small plans, which on a disk costs milliseconds of waiting per file."""
+    _by_file(config)
+    if config.option.basetemp or "PYTEST_DEBUG_TEMPROOT" in os.environ:
+        return
+    if MEMORY.is_dir() and os.access(MEMORY, os.W_OK | os.X_OK):
+        os.environ["PYTEST_DEBUG_TEMPROOT"] = str(MEMORY)
+
+
+def _by_file(config: pytest.Config) -> None:
+    """``-n 2`` hands each worker whole test files (xdist's ``--dist loadfile``) unless a
+    ``--dist`` is asked: a file's module fixtures are then made once, and the heavy
+    libraries a file needs (python-docx, Typst, pypdf, openpyxl...) imported by one worker,
+    not by both (about a tenth of the inner loop's time)."""
+    asked = [*config.invocation_params.args, *os.environ.get("PYTEST_ADDOPTS", "").split()]
+    if getattr(config.option, "dist", "no") == "load" and not any(
+        str(arg).startswith(("--dist", "-d")) for arg in asked
+    ):
+        config.option.dist = "loadfile"
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -296,6 +333,109 @@ def rewrite_in_place(path: Path, old: str, new: str) -> None:
     with path.open("r+b") as stream:
         stream.write(data.replace(old.encode(), new.encode()))
     os.utime(path, ns=(info.st_atime_ns, info.st_mtime_ns))
+
+
+#: What a compiled Jinja template depends on in its environment, besides filters and tests.
+_JINJA_SYNTAX = (
+    "block_start_string",
+    "block_end_string",
+    "variable_start_string",
+    "variable_end_string",
+    "comment_start_string",
+    "comment_end_string",
+    "line_statement_prefix",
+    "line_comment_prefix",
+    "trim_blocks",
+    "lstrip_blocks",
+    "newline_sequence",
+    "keep_trailing_newline",
+    "optimized",
+    "is_async",
+)
+
+
+class CompiledTemplates:
+    """Jinja's compiled templates kept in memory for the whole session (a Jinja bytecode
+    cache): tdsplan builds a new environment for each report, which is right for a process
+    that makes one, but a test run would compile the same templates hundreds of times. The
+    key holds all the compiled code depends on (the environment's syntax options, the names
+    of its filters and tests and what they are passed, the template's name, file and source):
+    a template a test writes or changes is compiled anew."""
+
+    def __init__(self) -> None:
+        self.codes: dict[str, Any] = {}
+
+    @staticmethod
+    def _key(env: Any, name: str, filename: str | None, source: str) -> str:
+        from jinja2.utils import _PassArg
+
+        def calls(functions: dict[str, Any]) -> list[tuple[str, str]]:
+            return sorted((k, str(_PassArg.from_obj(f))) for k, f in functions.items())
+
+        escape = env.autoescape(name) if callable(env.autoescape) else env.autoescape
+        finalize = env.finalize and str(_PassArg.from_obj(env.finalize))
+        return repr(
+            (
+                [getattr(env, option) for option in _JINJA_SYNTAX],
+                sorted(env.extensions),
+                escape,
+                finalize,
+                calls(env.filters),
+                calls(env.tests),
+                name,
+                filename,
+                hashlib.sha256(source.encode("utf-8")).hexdigest(),
+            )
+        )
+
+    def get_bucket(self, environment: Any, name: str, filename: str | None, source: str) -> Any:
+        from jinja2.bccache import Bucket
+
+        key = self._key(environment, name, filename, source)
+        bucket = Bucket(environment, key, "")
+        bucket.code = self.codes.get(key)
+        return bucket
+
+    def set_bucket(self, bucket: Any) -> None:
+        self.codes[bucket.key] = bucket.code
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _templates_compiled_once():
+    """Each Jinja environment tdsplan builds shares :class:`CompiledTemplates`."""
+    from tdsplan import render
+
+    build = render._environment
+    compiled = CompiledTemplates()
+
+    def environment(*args: Any, **options: Any) -> Any:
+        env = build(*args, **options)
+        env.bytecode_cache = compiled
+        return env
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(render, "_environment", environment)
+        yield
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _app_built_once():
+    """``CliRunner.invoke(app)`` turns the Typer application into its Click command at each
+    call (tens of milliseconds: every command's signature read again); the command is the
+    same for the whole session (its help is translated when shown), so it is built once."""
+    import typer.main
+    import typer.testing
+
+    built: dict[int, tuple[Any, Any]] = {}
+
+    def command(app: Any) -> Any:
+        if id(app) not in built:
+            built[id(app)] = (app, typer.main.get_command(app))
+        return built[id(app)][1]
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(typer.testing, "_get_command", command)
+        yield
 
 
 @pytest.fixture(autouse=True)

@@ -180,6 +180,7 @@ LOGO_SVG = (
 )
 
 
+@pytest.mark.slow  # a PDF typeset in-process, its text extracted
 def test_pdf_in_english(small_plan):
     text = pdf_text(render_pdf(small_report(small_plan), "en", []))
     text = text.replace("\u00a0", " ")
@@ -189,6 +190,7 @@ def test_pdf_in_english(small_plan):
     assert "1 action done out of 5" in flat
 
 
+@pytest.mark.slow  # two PDFs typeset in-process
 def test_same_plan_same_bytes(small_plan):
     report = small_report(small_plan)
     assert render_pdf(report, "fr", []) == render_pdf(report, "fr", [])
@@ -221,6 +223,7 @@ def test_html_escapes_user_text(plan_with):
     assert "<script>" not in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html
 
 
+@pytest.mark.slow  # a PDF typeset in-process, its text extracted
 def test_pdf_shows_user_text_literally(plan_with):
     text = pdf_text(render_pdf(small_report(hostile_plan(plan_with)), "fr", []))
     flat = " ".join(text.split())
@@ -504,6 +507,7 @@ def tiny_png() -> bytes:
     )
 
 
+@pytest.mark.slow  # a PDF typeset in-process and a DOCX
 def test_pdf_and_docx_carry_a_png_logo(small_plan, tmp_path):
     from docx import Document
 
@@ -518,6 +522,7 @@ def test_pdf_and_docx_carry_a_png_logo(small_plan, tmp_path):
     assert len(document.inline_shapes) == 1
 
 
+@pytest.mark.slow  # a dozen PDFs typeset in-process, their pages' text extracted
 def test_a_long_table_never_leaves_fewer_than_three_rows_on_a_page(small_plan):
     import typst
 

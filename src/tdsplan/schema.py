@@ -8,6 +8,7 @@ on hover and offers the allowed values with their meaning.
 
 from __future__ import annotations
 
+import functools
 import json
 from typing import Any
 
@@ -28,7 +29,7 @@ def file_schema(kind: str, info: PlanInfo | None = None) -> dict[str, Any]:
 
     Given the plan's ``info``, an action's territories, funders and mandates are limited to the
     ones the plan declares, so that an editor offers them with their names."""
-    schema = FILE_MODELS[kind].model_json_schema(ref_template="#/definitions/{model}")
+    schema = json.loads(_model_schema(kind))
     definitions = schema.pop("$defs", {})
     if "Statut" in definitions:
         _describe(definitions["Statut"], [s.label for s in Statut])
@@ -48,6 +49,13 @@ def file_schema(kind: str, info: PlanInfo | None = None) -> dict[str, Any]:
     if definitions:
         result["definitions"] = definitions
     return result
+
+
+@functools.cache
+def _model_schema(kind: str) -> str:
+    """pydantic's schema of the model of ``kind`` (generated once: a few milliseconds each
+    time), as text: each call gets its own copy to complete."""
+    return json.dumps(FILE_MODELS[kind].model_json_schema(ref_template="#/definitions/{model}"))
 
 
 def _describe(node: dict[str, Any], labels: list[str]) -> None:
