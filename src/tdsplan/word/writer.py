@@ -96,33 +96,12 @@ def table_layout(
     return tuple(n * TEXT_WIDTH / sum(needed) for n in needed), style, loose
 
 
-def _style_ids_once(document: Document) -> None:
-    """Each style name's id looked up once: python-docx looks for a name among all the
-    styles, then compares with the default style found the same way, at each paragraph and
-    run (most of a report's time). The template's styles are all in place before the first
-    paragraph (:func:`tdsplan.word.styles.apply_template`), so an id never changes."""
-    part = document.part
-    lookup = part.get_style_id
-    known: dict[tuple[str, object], str | None] = {}
-
-    def style_id(style_or_name: object, style_type: object) -> str | None:
-        if not isinstance(style_or_name, str):
-            return lookup(style_or_name, style_type)
-        key = (style_or_name, style_type)
-        if key not in known:
-            known[key] = lookup(style_or_name, style_type)
-        return known[key]
-
-    part.get_style_id = style_id  # type: ignore[method-assign]
-
-
 class Writer:
     """Paragraphs, runs and tables in the document's styles, with French typography."""
 
     def __init__(self, document: Document, words: Words) -> None:
         """A writer that adds to ``document`` in the language of ``words``."""
         self.document, self.words = document, words
-        _style_ids_once(document)
 
     def heading(self, text: str, level: int, *, style: str | None = None) -> Paragraph:
         """A heading of ``level`` (Heading 1-3), or in ``style`` (one without a number)."""
