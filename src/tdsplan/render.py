@@ -32,6 +32,7 @@ from tdsplan.errors import TdsplanError, UsageError
 from tdsplan.figures import NBSP, NNBSP, count, long_date, number, percent
 from tdsplan.i18n import LANGUAGES, _, current_language, plural, translator
 from tdsplan.indicators import attained_text, trend_text
+from tdsplan.pdfglyphs import drawable
 from tdsplan.report import Report, counts
 from tdsplan.vocabulary import Statut, status_count, status_description, status_label
 
@@ -274,6 +275,20 @@ def built_at(report: Report, built: dt.datetime | None) -> dt.datetime:
 PDF_STANDARDS = ["ua-1"]
 
 
+def _typst_error(typst: Any, source: str) -> str | None:
+    """Typst's error for a small document ``source`` typeset as a report is, or ``None``."""
+    try:
+        typst.compile(
+            source.encode("utf-8"),
+            font_paths=[],
+            ignore_system_fonts=True,
+            pdf_standards=PDF_STANDARDS,
+        )
+    except typst.TypstError as error:
+        return str(getattr(error, "message", None) or error)
+    return None
+
+
 def render_pdf(
     report: Report,
     lang: str,
@@ -301,6 +316,9 @@ def render_pdf(
                 "ce n’est pas permis, copiez le code nécessaire dans le gabarit"
             )
         )
+    source, missing = drawable(source, lambda probe: _typst_error(typst, probe))
+    if missing and warnings is not None:
+        warnings.append(missing)
     data = source.encode("utf-8")
     if len(data) > MAX_PDF_SOURCE:
         # Typst needs some 650 bytes of memory per byte of source, and aborts the whole
