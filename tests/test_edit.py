@@ -134,6 +134,8 @@ project = Project.at(Path(sys.argv[1]))
 for n in itertools.count():  # each worker its own notes: a repeated entry is refused
     update_action(project, "1.2.1", Update(dt.date(2020, 3, 1), note=f"note {os.getpid()} {n}"),
                   today=dt.date(2026, 11, 26))
+    if n == 0:
+        print("écrit", flush=True)  # the parent kills it from now on
 """
 
 
@@ -146,8 +148,12 @@ def test_kill_9_mid_update_leaves_a_valid_file(small_plan):
 
     rng = random.Random(7)
     for _ in range(6):
-        worker = subprocess.Popen([sys.executable, "-c", KEEP_UPDATING, str(small_plan)])
-        time.sleep(rng.uniform(0.4, 0.9))
+        worker = subprocess.Popen(
+            [sys.executable, "-c", KEEP_UPDATING, str(small_plan)], stdout=subprocess.PIPE
+        )
+        assert worker.stdout is not None
+        worker.stdout.readline()  # its first update is written, however slow its start
+        time.sleep(rng.uniform(0.0, 0.3))
         worker.send_signal(signal.SIGKILL)
         worker.wait()
         Project.at(small_plan).load()  # whole, valid: the old text or the new one, never half
