@@ -192,10 +192,20 @@ def pytest_configure(config: pytest.Config) -> None:
     writes atomically (a temporary file, fsync, rename) and the tests write a thousand
     small plans, which on a disk costs milliseconds of waiting per file."""
     _by_file(config)
+    _no_deadline()
     if config.option.basetemp or "PYTEST_DEBUG_TEMPROOT" in os.environ:
         return
     if MEMORY.is_dir() and os.access(MEMORY, os.W_OK | os.X_OK):
         os.environ["PYTEST_DEBUG_TEMPROOT"] = str(MEMORY)
+
+
+def _no_deadline() -> None:
+    """Property tests without hypothesis's deadline (200 ms an example): on a loaded machine
+    a slow example is not a failure, and a deadline missed once makes a test flaky."""
+    from hypothesis import settings
+
+    settings.register_profile("tdsplan", deadline=None)
+    settings.load_profile("tdsplan")
 
 
 def _by_file(config: pytest.Config) -> None:
