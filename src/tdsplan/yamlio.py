@@ -17,7 +17,6 @@ rather than ruamel's constructed objects, so that it can:
 from __future__ import annotations
 
 import codecs
-import datetime as dt
 import os
 import re
 import stat
@@ -28,35 +27,24 @@ from typing import Any
 from tdsplan.errors import Problem, os_reason
 from tdsplan.i18n import _
 from tdsplan.yamlerrors import syntax_problem
+from tdsplan.yamlfast import (
+    _CUT,
+    _FALLBACK,
+    MAX_DEPTH,
+    TEXT_KEYS,
+    plain_data,
+    resolve_plain as resolve_plain,  # also read from here
+)
 
 #: Larger files are refused unread: a plan file holds one objective.
 MAX_FILE_BYTES = 1024 * 1024
-#: Deeper nesting than any plan file needs is refused.
-MAX_DEPTH = 32
-#: Keys whose plain scalar values are kept as written.
-TEXT_KEYS = frozenset({"id"})
-
 Loc = tuple[str | int, ...]
+
+_LONE_CR = re.compile(r"\r(?!\n)")
 
 #: A ``%YAML`` directive and its version (ruamel knows 1.1 and 1.2 only).
 _DIRECTIVE = re.compile(r"^%YAML[ \t]+(\S*)", re.MULTILINE)
 _CONFLICT = re.compile(r"^(<{7}|={7}|>{7})(?: |$)", re.MULTILINE)
-_NULL = re.compile(r"^(?:~|null|Null|NULL|)$")
-_TRUE = re.compile(r"^(?:true|True|TRUE)$")
-_FALSE = re.compile(r"^(?:false|False|FALSE)$")
-_INT = re.compile(r"^[-+]?[0-9]+$")
-_OCT = re.compile(r"^0o[0-7]+$")
-_HEX = re.compile(r"^0x[0-9a-fA-F]+$")
-_FLOAT = re.compile(r"^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$")
-_INF = re.compile(r"^[-+]?\.(?:inf|Inf|INF)$")
-_NAN = re.compile(r"^\.(?:nan|NaN|NAN)$")
-_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
-#: A comment glued to its "#" right after a plain value: most likely text it cut
-#: (``Site #2 en ligne``), rarely a comment (``# comme ceci``, with a space).
-_CUT = re.compile(r"[ \t]+#[^\s#]")
-_LONE_CR = re.compile(r"\r(?!\n)")
-#: A plain scalar starting otherwise is text.
-_SPECIAL_FIRST = frozenset("0123456789+-.~nNtTfF")
 
 
 @dataclass
@@ -208,6 +196,12 @@ def parse_document(path: Path, text: str, *, positions: bool = True) -> Document
                 text.count("\n", 0, match.start()) + 1,
                 1,
             )
+    if not positions:
+        data = _fast_data(text)
+        if data is not _FALLBACK:
+            if data is None:
+                raise _fail(path, _("fichier vide : il devrait décrire un élément du plan"), 1, 1)
+            return Document(path, data, has_positions=False)
     builder = _fast_build(path, text, positions) or _build(path, text)
     if not builder.problems and builder.document.data is None:
         builder.problems.append(
@@ -216,6 +210,23 @@ def parse_document(path: Path, text: str, *, positions: bool = True) -> Document
     if builder.problems:
         raise FileProblems(builder.problems)
     return builder.document
+
+
+def _fast_data(text: str) -> Any:
+    """The data of ``text`` without positions (:func:`tdsplan.yamlfast.plain_data`), or
+    :data:`_FALLBACK` when the full pass must read it (a problem to word, no libyaml)."""
+    try:
+        from yaml import YAMLError, events
+        from yaml._yaml import CParser
+    except ImportError:  # PyYAML without libyaml
+        return _FALLBACK
+    parser = CParser(text)
+    try:
+        return plain_data(text, parser.get_event, events)
+    except YAMLError:
+        return _FALLBACK
+    finally:
+        parser.dispose()
 
 
 def _fast_build(path: Path, text: str, positions: bool) -> _Builder | None:
@@ -483,44 +494,6 @@ class _Builder:
         mark = event.start_mark
         self.problems.append(Problem(self.document.path, mark.line + 1, mark.column + 1, message))
         return True
-
-
-def resolve_plain(text: str) -> Any:
-    """Type of a plain scalar by the YAML 1.2 core schema (most are text: decided at once);
-    :mod:`tdsplan.yamlwrite` asks it whether a text may be written plain."""
-    first = text[:1]
-    if first and first not in _SPECIAL_FIRST:
-        return text
-    if _NULL.match(text):
-        return None
-    if _TRUE.match(text):
-        return True
-    if _FALSE.match(text):
-        return False
-    try:
-        if _INT.match(text):
-            return int(text)
-        if _OCT.match(text):
-            return int(text[2:], 8)
-        if _HEX.match(text):
-            return int(text[2:], 16)
-    except ValueError:  # more digits than Python converts
-        return text
-    if _FLOAT.match(text) or _INF.match(text) or _NAN.match(text):
-        return float(
-            text.replace(".inf", "inf")
-            .replace(".Inf", "inf")
-            .replace(".INF", "inf")
-            .replace(".nan", "nan")
-            .replace(".NaN", "nan")
-            .replace(".NAN", "nan")
-        )
-    if _DATE.match(text):
-        try:
-            return dt.date.fromisoformat(text)
-        except ValueError:
-            return text
-    return text
 
 
 def _fail(path: Path, message: str, line: int = 0, column: int = 0) -> FileProblems:
