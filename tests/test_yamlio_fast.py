@@ -20,8 +20,8 @@ P = Path("f.yaml")
 
 
 def agree(text: str) -> None:
-    """The fast loop's data is the builder's (without positions), and it hands over to the
-    full pass exactly when the builder stops."""
+    """The fast loops' data and positions are the builder's, and they hand over to the
+    full pass exactly when the builder stops or finds a problem."""
     builder = yamlio._fast_build(P, text, False)
     fast = yamlio._fast_data(text)
     if builder is None:
@@ -30,6 +30,16 @@ def agree(text: str) -> None:
         assert fast is not yamlfast._FALLBACK, text
         assert fast == builder.document.data, text
         assert repr(fast) == repr(builder.document.data), text  # 1 is not 1.0, nor True
+    builder = yamlio._fast_build(P, text, True)
+    found = yamlio._fast_data(text, yamlfast.positioned_data)
+    if builder is None or builder.problems:
+        assert found is yamlfast._FALLBACK, text
+        return
+    assert found is not yamlfast._FALLBACK, text
+    assert repr(found[0]) == repr(builder.document.data), text
+    document = yamlio.Document(P, *found)
+    for name in ("values", "keys", "spans", "key_starts", "flow", "sources"):
+        assert getattr(document, name) == getattr(builder.document, name), (name, text)
 
 
 def test_the_fast_reading_agrees_on_every_plan_file():

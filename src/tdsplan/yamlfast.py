@@ -114,6 +114,88 @@ def plain_data(text: str, get_event: Any, events: Any) -> Any:
             return _FALLBACK
 
 
+def positioned_data(text: str, get_event: Any, events: Any) -> Any:
+    """What :func:`plain_data` builds, with the ``values``, ``keys``, ``spans``,
+    ``key_starts``, ``flow`` and ``sources`` of a :class:`tdsplan.yamlio.Document`, as
+    its builder records them; :data:`_FALLBACK` at the first problem."""
+    Scalar, MappingStart = events.ScalarEvent, events.MappingStartEvent
+    starts = (MappingStart, events.SequenceStartEvent)
+    ends = (events.MappingEndEvent, events.SequenceEndEvent)
+    resolve, special, cut, hashes = resolve_plain, _SPECIAL_FIRST, _CUT.match, "#" in text
+    marked = "&" in text or "!" in text  # see plain_data
+    found: tuple[dict[Any, Any], ...] = ({}, {}, {}, {}, {})
+    values, keys, spans, key_starts, sources = found
+    flow: set[Any] = set()
+    nothing: Any = None
+    data = top = key = nothing
+    loc: tuple[Any, ...] = ()
+    mapping, first, last = False, 0, 0  # the open container's, as in plain_data
+    stack: list[tuple[Any, ...]] = []
+    documents = 0
+    while True:
+        event: Any = get_event()
+        kind = type(event)
+        if kind is Scalar or kind in starts:
+            if len(stack) > MAX_DEPTH or (
+                marked and (event.anchor is not None or event.tag is not None)
+            ):
+                return _FALLBACK
+            mark = event.start_mark
+            position = (mark.line + 1, mark.column + 1)
+            if kind is Scalar:
+                raw, end = event.value, event.end_mark.index
+                if mapping and key is None:
+                    if raw in top:
+                        return _FALLBACK  # a duplicate key
+                    key = raw
+                    keys[(*loc, raw)], key_starts[(*loc, raw)] = position, mark.index
+                    last = end if end > last else last
+                    continue
+                plain = not event.style
+                if plain and hashes and cut(text, end):
+                    return _FALLBACK  # a "#" that cut a text
+                value = raw if not plain or (raw and raw[0] not in special) else resolve(raw)
+                source = plain and value is not raw and value is not None  # not a text
+                if mapping and plain and key in TEXT_KEYS and raw != "":
+                    value = raw  # an ID stays as written: 1.10 is not 1.1
+            else:
+                value = {} if kind is MappingStart else []
+                if mapping and key is None:
+                    return _FALLBACK  # a complex key
+            if top is None:
+                here, data = (), value
+            elif mapping:
+                here, top[key], key = (*loc, key), value, None
+            else:
+                here = (*loc, len(top))
+                top.append(value)
+            values[here] = position
+            if kind is Scalar:
+                spans[here] = (mark.index, end)
+                if source:
+                    sources[here] = raw
+                if top is not None and end > last:
+                    last = end
+            else:
+                if event.flow_style:
+                    flow.add(here)
+                stack.append((top, mapping, key, loc, first, last))
+                top, mapping, key, loc = value, kind is MappingStart, None, here
+                first = last = mark.index
+        elif kind in ends:
+            end = event.end_mark.index if loc in flow else last
+            spans[loc] = (first, end)
+            top, mapping, key, loc, first, last = stack.pop()
+            if top is not None and end > last:
+                last = end
+        elif event is None:
+            return data, values, keys, spans, key_starts, flow, sources
+        elif kind is events.AliasEvent or (kind is events.DocumentStartEvent and documents):
+            return _FALLBACK  # an alias, or a second document
+        else:
+            documents += kind is events.DocumentStartEvent
+
+
 #: Plain scalars already resolved (not text): a plan repeats its dates and numbers.
 _RESOLVED: dict[str, Any] = {}
 #: How many :data:`_RESOLVED` keeps at most.

@@ -33,6 +33,7 @@ from tdsplan.yamlfast import (
     MAX_DEPTH,
     TEXT_KEYS,
     plain_data,
+    positioned_data,
     resolve_plain as resolve_plain,  # also read from here
 )
 
@@ -202,6 +203,12 @@ def parse_document(path: Path, text: str, *, positions: bool = True) -> Document
             if data is None:
                 raise _fail(path, _("fichier vide : il devrait décrire un élément du plan"), 1, 1)
             return Document(path, data, has_positions=False)
+    else:
+        found = _fast_data(text, positioned_data)
+        if found is not _FALLBACK:
+            if found[0] is None:
+                raise _fail(path, _("fichier vide : il devrait décrire un élément du plan"), 1, 1)
+            return Document(path, *found)
     builder = _fast_build(path, text, positions) or _build(path, text)
     if not builder.problems and builder.document.data is None:
         builder.problems.append(
@@ -212,9 +219,10 @@ def parse_document(path: Path, text: str, *, positions: bool = True) -> Document
     return builder.document
 
 
-def _fast_data(text: str) -> Any:
-    """The data of ``text`` without positions (:func:`tdsplan.yamlfast.plain_data`), or
-    :data:`_FALLBACK` when the full pass must read it (a problem to word, no libyaml)."""
+def _fast_data(text: str, build: Any = plain_data) -> Any:
+    """What ``build`` makes of the events of ``text`` (:func:`tdsplan.yamlfast.plain_data`:
+    its data without positions), or :data:`_FALLBACK` when the full pass must read it (a
+    problem to word, no libyaml)."""
     try:
         from yaml import YAMLError, events
         from yaml._yaml import CParser
@@ -222,7 +230,7 @@ def _fast_data(text: str) -> Any:
         return _FALLBACK
     parser = CParser(text)
     try:
-        return plain_data(text, parser.get_event, events)
+        return build(text, parser.get_event, events)
     except YAMLError:
         return _FALLBACK
     finally:
