@@ -17,6 +17,7 @@ rather than ruamel's constructed objects, so that it can:
 from __future__ import annotations
 
 import codecs
+import gc
 import os
 import re
 import stat
@@ -229,12 +230,18 @@ def _fast_data(text: str, build: Any = plain_data) -> Any:
     except ImportError:  # PyYAML without libyaml
         return _FALLBACK
     parser = CParser(text)
+    # What is built holds no cycle: the collector, run every few hundred objects made,
+    # would only walk everything else alive (a plan being edited: most of the time).
+    collecting = gc.isenabled()
+    gc.disable()
     try:
         return build(text, parser.get_event, events)
     except YAMLError:
         return _FALLBACK
     finally:
         parser.dispose()
+        if collecting:
+            gc.enable()
 
 
 def _fast_build(path: Path, text: str, positions: bool) -> _Builder | None:
