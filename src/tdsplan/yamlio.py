@@ -17,10 +17,12 @@ rather than ruamel's constructed objects, so that it can:
 from __future__ import annotations
 
 import codecs
+import contextlib
 import gc
 import os
 import re
 import stat
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -230,16 +232,25 @@ def _fast_data(text: str, build: Any = plain_data) -> Any:
     except ImportError:  # PyYAML without libyaml
         return _FALLBACK
     parser = CParser(text)
-    # What is built holds no cycle: the collector, run every few hundred objects made,
-    # would only walk everything else alive (a plan being edited: most of the time).
-    collecting = gc.isenabled()
-    gc.disable()
     try:
-        return build(text, parser.get_event, events)
+        with collector_paused():  # what is built holds no cycle
+            return build(text, parser.get_event, events)
     except YAMLError:
         return _FALLBACK
     finally:
         parser.dispose()
+
+
+@contextlib.contextmanager
+def collector_paused() -> Iterator[None]:
+    """The garbage collector paused while building data that holds no cycle: run every few
+    hundred objects made, it would only walk everything else alive (a plan being edited,
+    most of the time); any cycle made meanwhile is collected at the next run after."""
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
         if collecting:
             gc.enable()
 
