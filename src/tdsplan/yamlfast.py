@@ -45,7 +45,7 @@ def plain_data(text: str, get_event: Any, events: Any) -> Any:
     SequenceStartEvent, MappingEndEvent = events.SequenceStartEvent, events.MappingEndEvent
     SequenceEndEvent, DocumentStartEvent = events.SequenceEndEvent, events.DocumentStartEvent
     AliasEvent = events.AliasEvent
-    resolve = resolve_plain
+    resolve, deepest, text_keys = resolve_plain, MAX_DEPTH, TEXT_KEYS
     special, cut, hashes = _SPECIAL_FIRST, _CUT.match, "#" in text
     # An anchor needs a "&", a tag a "!": without them, no event has one to refuse.
     marked = "&" in text or "!" in text
@@ -61,7 +61,7 @@ def plain_data(text: str, get_event: Any, events: Any) -> Any:
         if kind is ScalarEvent:
             if marked and (event.anchor is not None or event.tag is not None):
                 return _FALLBACK
-            if len(stack) > MAX_DEPTH:
+            if len(stack) > deepest:
                 return _FALLBACK
             raw = event.value
             if mapping and key is None:
@@ -74,7 +74,7 @@ def plain_data(text: str, get_event: Any, events: Any) -> Any:
             else:
                 if hashes and cut(text, event.end_mark.index):
                     return _FALLBACK  # a "#" that cut a text: the full pass says so
-                if key in TEXT_KEYS and raw != "":
+                if key in text_keys and raw != "":
                     value = raw  # an ID stays as written: 1.10 is not 1.1
                 else:
                     value = raw if raw and raw[0] not in special else resolve(raw)
@@ -88,7 +88,7 @@ def plain_data(text: str, get_event: Any, events: Any) -> Any:
         elif kind is MappingStartEvent or kind is SequenceStartEvent:
             if marked and (event.anchor is not None or event.tag is not None):
                 return _FALLBACK
-            if len(stack) > MAX_DEPTH:
+            if len(stack) > deepest:
                 return _FALLBACK
             container: Any = {} if kind is MappingStartEvent else []
             if top is None:
@@ -122,7 +122,7 @@ def positioned_data(text: str, get_event: Any, events: Any) -> Any:
     starts = (MappingStart, events.SequenceStartEvent)
     ends = (events.MappingEndEvent, events.SequenceEndEvent)
     resolve, special, cut, hashes = resolve_plain, _SPECIAL_FIRST, _CUT.match, "#" in text
-    marked = "&" in text or "!" in text  # see plain_data
+    deepest, text_keys, marked = MAX_DEPTH, TEXT_KEYS, "&" in text or "!" in text
     found: tuple[dict[Any, Any], ...] = ({}, {}, {}, {}, {})
     values, keys, spans, key_starts, sources = found
     flow: set[Any] = set()
@@ -136,7 +136,7 @@ def positioned_data(text: str, get_event: Any, events: Any) -> Any:
         event: Any = get_event()
         kind = type(event)
         if kind is Scalar or kind in starts:
-            if len(stack) > MAX_DEPTH or (
+            if len(stack) > deepest or (
                 marked and (event.anchor is not None or event.tag is not None)
             ):
                 return _FALLBACK
@@ -156,7 +156,7 @@ def positioned_data(text: str, get_event: Any, events: Any) -> Any:
                     return _FALLBACK  # a "#" that cut a text
                 value = raw if not plain or (raw and raw[0] not in special) else resolve(raw)
                 source = plain and value is not raw and value is not None  # not a text
-                if mapping and plain and key in TEXT_KEYS and raw != "":
+                if mapping and plain and key in text_keys and raw != "":
                     value = raw  # an ID stays as written: 1.10 is not 1.1
             else:
                 value = {} if kind is MappingStart else []
