@@ -1,6 +1,7 @@
-"""Plain data from YAML text without positions: the YAML 1.2 core rules of plain
-scalars, and one loop over libyaml's events building what :mod:`tdsplan.yamlio`'s
-builder builds, several times faster, that hands any file with a problem over to it."""
+"""Plan data built from libyaml's events in one loop; the YAML 1.2 rules of plain scalars.
+
+The loops build what :mod:`tdsplan.yamlio`'s builder builds (with or without positions),
+several times faster, and hand any file with a problem over to it, which words it."""
 
 from __future__ import annotations
 
