@@ -17,10 +17,12 @@ rather than ruamel's constructed objects, so that it can:
 from __future__ import annotations
 
 import codecs
-import datetime as dt
+import contextlib
+import gc
 import os
 import re
 import stat
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -28,35 +30,25 @@ from typing import Any
 from tdsplan.errors import Problem, os_reason
 from tdsplan.i18n import _
 from tdsplan.yamlerrors import syntax_problem
+from tdsplan.yamlfast import (
+    _CUT,
+    _FALLBACK,
+    MAX_DEPTH,
+    TEXT_KEYS,
+    plain_data,
+    positioned_data,
+    resolve_plain as resolve_plain,  # also read from here
+)
 
 #: Larger files are refused unread: a plan file holds one objective.
 MAX_FILE_BYTES = 1024 * 1024
-#: Deeper nesting than any plan file needs is refused.
-MAX_DEPTH = 32
-#: Keys whose plain scalar values are kept as written.
-TEXT_KEYS = frozenset({"id"})
-
 Loc = tuple[str | int, ...]
+
+_LONE_CR = re.compile(r"\r(?!\n)")
 
 #: A ``%YAML`` directive and its version (ruamel knows 1.1 and 1.2 only).
 _DIRECTIVE = re.compile(r"^%YAML[ \t]+(\S*)", re.MULTILINE)
 _CONFLICT = re.compile(r"^(<{7}|={7}|>{7})(?: |$)", re.MULTILINE)
-_NULL = re.compile(r"^(?:~|null|Null|NULL|)$")
-_TRUE = re.compile(r"^(?:true|True|TRUE)$")
-_FALSE = re.compile(r"^(?:false|False|FALSE)$")
-_INT = re.compile(r"^[-+]?[0-9]+$")
-_OCT = re.compile(r"^0o[0-7]+$")
-_HEX = re.compile(r"^0x[0-9a-fA-F]+$")
-_FLOAT = re.compile(r"^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$")
-_INF = re.compile(r"^[-+]?\.(?:inf|Inf|INF)$")
-_NAN = re.compile(r"^\.(?:nan|NaN|NAN)$")
-_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
-#: A comment glued to its "#" right after a plain value: most likely text it cut
-#: (``Site #2 en ligne``), rarely a comment (``# comme ceci``, with a space).
-_CUT = re.compile(r"[ \t]+#[^\s#]")
-_LONE_CR = re.compile(r"\r(?!\n)")
-#: A plain scalar starting otherwise is text.
-_SPECIAL_FIRST = frozenset("0123456789+-.~nNtTfF")
 
 
 @dataclass
@@ -181,11 +173,11 @@ def parse_document(path: Path, text: str, *, positions: bool = True) -> Document
                 "la bonne version et supprimez les lignes <<<<<<<, ======= et >>>>>>>)"
             ).format(marker=match.group(1)),
         )
-        for match in _CONFLICT.finditer(text)
+        for match in (_CONFLICT.finditer(text) if _may_conflict(text) else ())
     ]
     if markers:
         raise FileProblems(markers)
-    lone_cr = _LONE_CR.search(text)
+    lone_cr = _LONE_CR.search(text) if "\r" in text else None
     if lone_cr:
         line, column = _char_position_yaml(text, lone_cr.start())
         raise _fail(
@@ -197,7 +189,7 @@ def parse_document(path: Path, text: str, *, positions: bool = True) -> Document
             line,
             column,
         )
-    for match in _DIRECTIVE.finditer(text):
+    for match in _DIRECTIVE.finditer(text) if "%YAML" in text else ():
         if match.group(1) not in ("1.1", "1.2"):
             raise _fail(
                 path,
@@ -208,6 +200,18 @@ def parse_document(path: Path, text: str, *, positions: bool = True) -> Document
                 text.count("\n", 0, match.start()) + 1,
                 1,
             )
+    if not positions:
+        data = _fast_data(text)
+        if data is not _FALLBACK:
+            if data is None:
+                raise _fail(path, _("fichier vide : il devrait décrire un élément du plan"), 1, 1)
+            return Document(path, data, has_positions=False)
+    else:
+        found = _fast_data(text, positioned_data)
+        if found is not _FALLBACK:
+            if found[0] is None:
+                raise _fail(path, _("fichier vide : il devrait décrire un élément du plan"), 1, 1)
+            return Document(path, *found)
     builder = _fast_build(path, text, positions) or _build(path, text)
     if not builder.problems and builder.document.data is None:
         builder.problems.append(
@@ -216,6 +220,39 @@ def parse_document(path: Path, text: str, *, positions: bool = True) -> Document
     if builder.problems:
         raise FileProblems(builder.problems)
     return builder.document
+
+
+def _fast_data(text: str, build: Any = plain_data) -> Any:
+    """What ``build`` makes of the events of ``text`` (:func:`tdsplan.yamlfast.plain_data`:
+    its data without positions), or :data:`_FALLBACK` when the full pass must read it (a
+    problem to word, no libyaml)."""
+    try:
+        from yaml import YAMLError, events
+        from yaml._yaml import CParser
+    except ImportError:  # PyYAML without libyaml
+        return _FALLBACK
+    parser = CParser(text)
+    try:
+        with collector_paused():  # what is built holds no cycle
+            return build(text, parser.get_event, events)
+    except YAMLError:
+        return _FALLBACK
+    finally:
+        parser.dispose()
+
+
+@contextlib.contextmanager
+def collector_paused() -> Iterator[None]:
+    """The garbage collector paused while building data that holds no cycle: run every few
+    hundred objects made, it would only walk everything else alive (a plan being edited,
+    most of the time); any cycle made meanwhile is collected at the next run after."""
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if collecting:
+            gc.enable()
 
 
 def _fast_build(path: Path, text: str, positions: bool) -> _Builder | None:
@@ -485,42 +522,10 @@ class _Builder:
         return True
 
 
-def resolve_plain(text: str) -> Any:
-    """Type of a plain scalar by the YAML 1.2 core schema (most are text: decided at once);
-    :mod:`tdsplan.yamlwrite` asks it whether a text may be written plain."""
-    first = text[:1]
-    if first and first not in _SPECIAL_FIRST:
-        return text
-    if _NULL.match(text):
-        return None
-    if _TRUE.match(text):
-        return True
-    if _FALSE.match(text):
-        return False
-    try:
-        if _INT.match(text):
-            return int(text)
-        if _OCT.match(text):
-            return int(text[2:], 8)
-        if _HEX.match(text):
-            return int(text[2:], 16)
-    except ValueError:  # more digits than Python converts
-        return text
-    if _FLOAT.match(text) or _INF.match(text) or _NAN.match(text):
-        return float(
-            text.replace(".inf", "inf")
-            .replace(".Inf", "inf")
-            .replace(".INF", "inf")
-            .replace(".nan", "nan")
-            .replace(".NaN", "nan")
-            .replace(".NAN", "nan")
-        )
-    if _DATE.match(text):
-        try:
-            return dt.date.fromisoformat(text)
-        except ValueError:
-            return text
-    return text
+def _may_conflict(text: str) -> bool:
+    """Whether ``text`` holds what a git conflict marker starts with (a search for the
+    markers themselves costs ten times more, for the rare file that has one)."""
+    return "<<<<<<<" in text or "=======" in text or ">>>>>>>" in text
 
 
 def _fail(path: Path, message: str, line: int = 0, column: int = 0) -> FileProblems:
