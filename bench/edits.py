@@ -25,6 +25,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -91,6 +92,11 @@ def main() -> None:
             shutil.rmtree(copy, ignore_errors=True)
             shutil.copytree(plan, copy)
             if warm:
+                # Files written a second ago are "racy": the cache never trusts them (see
+                # tdsplan.cache). A lead's return comes long after the plan was written.
+                hour_ago = time.time() - 3600
+                for file in copy.rglob("*"):
+                    os.utime(file, (hour_ago, hour_ago))
                 subprocess.run(
                     [TDSPLAN, "--plan", str(copy), "validate"],
                     check=True,
