@@ -43,6 +43,7 @@ from tdsplan.sitefiles import (  # noqa: F401  (raised by build_site)
     write_if_changed,
     write_site,
 )
+from tdsplan.sitehtml import Pieces
 from tdsplan.sitekeys import Digests, digests, page_key, shared_key
 from tdsplan.sitepages import (
     SiteData,
@@ -196,6 +197,7 @@ def _jobs_of(data: SiteData, langs: tuple[str, ...], shared: str, keys: Digests)
     address = address if address is None or address.endswith("/") else address + "/"
     for index, lang in enumerate(langs):
         prefix = "" if index == 0 else f"{lang}/"
+        pieces = Pieces(lang)
         for path, template, context in _pages(data):
             alternates = [
                 (other, _relative(prefix + path, ("" if i == 0 else f"{other}/") + path))
@@ -212,6 +214,7 @@ def _jobs_of(data: SiteData, langs: tuple[str, ...], shared: str, keys: Digests)
                 "page": path,
                 "alternates": alternates,
                 "url": address + prefix + path if address else None,
+                "h": pieces,
                 **context,
             }
             key = page_key(shared, keys, prefix + path, template, context)
