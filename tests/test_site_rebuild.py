@@ -108,3 +108,34 @@ def test_a_rebuild_after_each_edit_writes_what_a_fresh_build_writes(tmp_path):
         assert rebuilt == files_of(fresh), name
         assert rebuilt != before
         before = rebuilt
+
+
+def test_the_fiscal_years_are_told_again_only_when_what_became_of_an_action_changed(
+    tmp_path, monkeypatch
+):
+    from tdsplan.siteyears import Years
+
+    plan = write_tree(tmp_path / "plan", {**SMALL_PLAN, "plan.yaml": PLAN})
+    site = tmp_path / "site"
+    build(plan, site)
+    told: list[int] = []
+    tell = Years._tell
+
+    def telling(self):
+        told.append(1)
+        return tell(self)
+
+    monkeypatch.setattr(Years, "_tell", telling)
+    for (name, replacements), again in zip(EDITS[:2], ([], [1]), strict=True):
+        path = plan / name
+        text = path.read_text("utf-8")
+        for old, new in replacements:
+            head, found, tail = text.rpartition(old)
+            text = head + new + tail
+        path.write_text(text, "utf-8")
+        build(plan, site)  # the year pages show the title: rendered again
+        assert told == again, name
+        fresh = tmp_path / f"neuf-{len(again)}"
+        build(plan, fresh)
+        assert files_of(site) == files_of(fresh)
+        told.clear()

@@ -138,7 +138,9 @@ def _build(
     refuse_links(out, [*files, *extras, *pages, MANIFEST])
     # A page or file whose key the last build recorded, and whose file still holds the
     # bytes it wrote, is not made again.
-    recorded = previous_keys(out)
+    recorded, years = previous_keys(out)
+    if data.years:
+        data.years[0].years.remember(keys.years, years)
     extras_keys = extra_keys(data, langs, shared, keys)
     kept = _kept(out, extras_keys, recorded, previous)
     files.update(kept)
@@ -164,6 +166,7 @@ def _build(
         previous,
         protected,
         {**{name: key for name, _t, _l, key, _c in jobs}, **extras_keys},
+        data.years[0].years.record() if data.years else None,
     )
 
 

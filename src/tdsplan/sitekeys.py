@@ -70,6 +70,8 @@ class Digests:
     orientations: dict[str, str]
     whole: str
     indicators: str
+    #: What the fiscal years' stories depend on (:class:`tdsplan.siteyears.Years`).
+    years: str
 
     def of(self, actions: Iterable[ActionShown]) -> list[str]:
         return [self.actions[a.id] for a in actions]
@@ -77,12 +79,23 @@ class Digests:
 
 def digests(shared: str, data: SiteData) -> Digests:
     """The :class:`Digests` of ``data``, each made once for every page and language."""
-    actions = {
-        a.id: _hash(
-            a.action.model_dump_json(), _shown(a), a.objectif.id, a.objectif.titre, a.orientation.id
+    # What the fiscal years' stories depend on: each action but its title and description
+    # (the words a page shows of it, not what became of it).
+    years = hashlib.sha256(shared.encode("ascii"))
+    years.update(repr([(y.start_year, y.start, y.end) for y in data.years]).encode("utf-8"))
+    actions = {}
+    for a in data.actions:
+        told = a.action.model_dump_json(exclude={"titre", "description"})
+        years.update(b"\0" + told.encode("utf-8"))
+        actions[a.id] = _hash(
+            told,
+            a.action.titre,
+            repr(a.action.description),
+            _shown(a),
+            a.objectif.id,
+            a.objectif.titre,
+            a.orientation.id,
         )
-        for a in data.actions
-    }
     objectives: dict[str, str] = {}
     orientations: dict[str, str] = {}
     for o in data.state.orientations:
@@ -113,7 +126,7 @@ def digests(shared: str, data: SiteData) -> Digests:
         [f"{row.action.id}\0{row.reading.indicator.nom}" for row in data.indicators],
         [actions[a] for a in dict.fromkeys(row.action.id for row in data.indicators)],
     )
-    return Digests(actions, objectives, orientations, whole, indicators)
+    return Digests(actions, objectives, orientations, whole, indicators, years.hexdigest())
 
 
 def page_key(shared: str, keys: Digests, name: str, template: str, context: dict[str, Any]) -> str:

@@ -11,20 +11,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from tdsplan.changes import movements
 from tdsplan.fiscal import (
     PlanPosition,
-    fiscal_year,
-    fiscal_year_of,
     period_position,
-    plan_period,
-    year_label,
 )
 from tdsplan.indicators import Reading, YearValue, by_year, read
 from tdsplan.models import Action, EntreeJournal, Mandat, Objectif, Orientation, Plan
 from tdsplan.report import yearly_report
 from tdsplan.sitefiles import regular
-from tdsplan.state import ActionState, PlanState, Rollup, plan_state, rollup, state_at
+from tdsplan.siteyears import ReportFile, YearPage, year_pages
+from tdsplan.state import ActionState, PlanState, Rollup, plan_state, rollup
 from tdsplan.views import ActionLine, Watch, action_line, journal, thresholds
 from tdsplan.vocabulary import Statut
 
@@ -128,142 +124,6 @@ def action_shown(
         journal=journal,
         line=action_line(plan, orientation, objectif, action, state, as_of),
     )
-
-
-# ---------------------------------------------------------------- the fiscal years
-
-
-@dataclass(frozen=True)
-class ReportFile:
-    """A report of the repository copied into the site."""
-
-    name: str
-    fmt: str
-    lang: str
-
-
-@dataclass
-class YearTold:
-    """What became of the plan in one fiscal year: its roll-up at the year's end, the
-    actions completed, started and postponed in it, and its journal."""
-
-    rollup: Rollup
-    completed: list[ActionShown]
-    started: list[ActionShown]
-    postponed: list[ActionShown]
-    entries: list[tuple[ActionShown, EntreeJournal]]
-
-
-class _Years:
-    """The story of every fiscal year, computed for all of them when first asked (a
-    rebuild that renders no page never needs it)."""
-
-    def __init__(
-        self,
-        plan: Plan,
-        shown: dict[str, ActionShown],
-        spans: list[tuple[int, dt.date, dt.date]],
-    ) -> None:
-        self.plan, self.shown, self.spans = plan, shown, spans
-        self._told: dict[int, YearTold] | None = None
-
-    def told(self, start_year: int) -> YearTold:
-        if self._told is None:
-            self._told = self._tell()
-        return self._told[start_year]
-
-    def _tell(self) -> dict[int, YearTold]:
-        # A year's page needs each action's status at its end and the plan's roll-up
-        # (the same state_at and rollup as plan_state, without the levels in between),
-        # and what became of each action, by the annual report's rules. The state on
-        # the eve of a year is the one at the end of the year before, computed for that
-        # year's page: it is not computed again.
-        plan, shown = self.plan, self.shown
-        actions = [a for _o, _ob, a in plan.iter_actions()]
-        eve: list[ActionState] = []
-        eve_day: dt.date | None = None
-        told = {}
-        for start_year, start, until in self.spans:
-            states = [(a, state_at(a, until)) for a in actions]
-            completed: list[ActionShown] = []
-            started: list[ActionShown] = []
-            postponed: list[ActionShown] = []
-            for index, (action, now) in enumerate(states):
-                then = eve[index] if eve_day == start - dt.timedelta(days=1) else None
-                moved = movements(action, now.statut, start, until, then)
-                item = shown[action.id]
-                for happened, found in (
-                    (moved.completed, completed),
-                    (moved.started, started),
-                    (moved.postponed, postponed),
-                ):
-                    if happened:
-                        found.append(item)
-            entries = [
-                (shown[line.action.id], line.entry)
-                for line in journal(plan, since=start, until=until)
-            ]
-            eve, eve_day = [state for _a, state in states], until
-            told[start_year] = YearTold(
-                rollup(states, plan.avancement), completed, started, postponed, entries
-            )
-        return told
-
-
-@dataclass
-class YearPage:
-    """One fiscal year: the state at its end (or on the reference date) and its journal
-    (:class:`YearTold`, computed when first read)."""
-
-    start_year: int
-    start: dt.date
-    end: dt.date
-    complete: bool
-    reports: list[ReportFile]
-    years: _Years = field(repr=False, compare=False)
-
-    @property
-    def slug(self) -> str:
-        return year_label(self.start_year)
-
-    @property
-    def rollup(self) -> Rollup:
-        return self.years.told(self.start_year).rollup
-
-    @property
-    def completed(self) -> list[ActionShown]:
-        return self.years.told(self.start_year).completed
-
-    @property
-    def started(self) -> list[ActionShown]:
-        return self.years.told(self.start_year).started
-
-    @property
-    def postponed(self) -> list[ActionShown]:
-        return self.years.told(self.start_year).postponed
-
-    @property
-    def entries(self) -> list[tuple[ActionShown, EntreeJournal]]:
-        return self.years.told(self.start_year).entries
-
-
-def year_pages(
-    plan: Plan, as_of: dt.date, shown: dict[str, ActionShown], reports: dict[int, list[ReportFile]]
-) -> list[YearPage]:
-    first, _last = plan_period(plan)
-    if as_of < first:
-        return []
-    spans = []
-    for start_year in range(
-        plan.periode.debut, min(plan.periode.fin, fiscal_year_of(plan, as_of) + 1)
-    ):
-        start, end = fiscal_year(plan, start_year)
-        spans.append((start_year, start, end, min(end, as_of)))
-    years = _Years(plan, shown, [(y, start, until) for y, start, _end, until in spans])
-    return [
-        YearPage(y, start, end, until == end, reports.get(y, []), years)
-        for y, start, end, until in spans
-    ]
 
 
 def find_reports(folder: Path | None) -> dict[int, list[ReportFile]]:
