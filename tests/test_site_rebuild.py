@@ -48,10 +48,11 @@ DEFINITION = OBJECTIF_1_1.replace(
     "    mandats: [1]\n", "    mandats: [1]\n    territoires: [joliette]\n    bailleurs: [cisss]\n"
 )
 
-#: The edits of a working day: a title, a status (with its journal entry), a funder, a
-#: territory.
+#: The edits of a working day: a title (of an action without journal, then of one the
+#: fiscal years tell), a status (with its journal entry), a funder, a territory.
 EDITS = [
     ("1-comprendre/1.2-outils.yaml", [("Refonte du site internet", "Refonte du site web")]),
+    ("1-comprendre/1.1-definition.yaml", [("Définition du DS", "Définition commune du DS")]),
     (
         "1-comprendre/1.1-definition.yaml",
         [
@@ -126,7 +127,7 @@ def test_the_fiscal_years_are_told_again_only_when_what_became_of_an_action_chan
         return tell(self)
 
     monkeypatch.setattr(Years, "_tell", telling)
-    for (name, replacements), again in zip(EDITS[:2], ([], [1]), strict=True):
+    for (name, replacements), again in zip(EDITS[:3], ([], [], [1]), strict=True):
         path = plan / name
         text = path.read_text("utf-8")
         for old, new in replacements:

@@ -17,6 +17,7 @@ and only the reports that are regular files (no link) are published.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import gc
 import os
 from collections.abc import Iterable, Iterator
@@ -132,15 +133,15 @@ def _build(
             files[f"rapports/{report.name}"] = reports_dir / report.name
     shared = shared_key(data, langs, render.SITE_TEMPLATES)
     keys = digests(shared, data)
+    recorded, years = previous_keys(out)
+    if data.years:  # the years' stories of the last build, taken back if still true
+        data.years[0].years.remember(keys.years, years)
     jobs = _jobs_of(data, langs, shared, keys)
     pages = [name for name, *_rest in jobs]
     extras = extra_names(data, langs)
     refuse_links(out, [*files, *extras, *pages, MANIFEST])
     # A page or file whose key the last build recorded, and whose file still holds the
     # bytes it wrote, is not made again.
-    recorded, years = previous_keys(out)
-    if data.years:
-        data.years[0].years.remember(keys.years, years)
     extras_keys = extra_keys(data, langs, shared, keys)
     kept = _kept(out, extras_keys, recorded, previous)
     files.update(kept)
@@ -241,7 +242,6 @@ def _render_pages(
 ) -> list[tuple[str, str, bool]]:
     """Render and write ``jobs``: each page's name, the hash of its bytes, and whether
     it was (re)written."""
-    import functools
     import multiprocessing
 
     from tdsplan import render
@@ -298,26 +298,8 @@ def _pages(data: SiteData) -> Iterator[tuple[str, str, dict[str, Any]]]:
         yield "surveiller.html", "watch.html.j2", {}
     yield "indicateurs.html", "indicators.html.j2", {}
     yield "donnees.html", "data.html.j2", {}
-    yield (
-        "recherche.html",
-        "search.html.j2",
-        {
-            "index": _search_index(data),
-            "porteurs": sorted({a.porteur for a in data.actions if a.porteur}, key=fold),
-            "territoires": sorted(
-                {
-                    (t, data.plan.territory_name(t))
-                    for a in data.actions
-                    for t in a.action.territoires
-                },
-                key=lambda t: fold(t[1]),
-            ),
-            "bailleurs": sorted(
-                {(b, data.plan.funder_name(b)) for a in data.actions for b in a.action.bailleurs},
-                key=lambda b: fold(b[1]),
-            ),
-        },
-    )
+    # The search's index and filters are made only when the page is rendered.
+    yield "recherche.html", "search.html.j2", {"search": functools.partial(_search, data)}
     yield "exercices.html", "years.html.j2", {}
     by_id = {a.id: a for a in data.actions}
     for o in data.state.orientations:
@@ -338,6 +320,22 @@ def _pages(data: SiteData) -> Iterator[tuple[str, str, dict[str, Any]]]:
         yield f"action/{shown.id}.html", "action.html.j2", {"a": shown}
     for year in data.years:
         yield f"exercice/{year.slug}.html", "year.html.j2", {"y": year}
+
+
+def _search(data: SiteData) -> dict[str, Any]:
+    """The search page's index and the choices of its filters."""
+    return {
+        "index": _search_index(data),
+        "porteurs": sorted({a.porteur for a in data.actions if a.porteur}, key=fold),
+        "territoires": sorted(
+            {(t, data.plan.territory_name(t)) for a in data.actions for t in a.action.territoires},
+            key=lambda t: fold(t[1]),
+        ),
+        "bailleurs": sorted(
+            {(b, data.plan.funder_name(b)) for a in data.actions for b in a.action.bailleurs},
+            key=lambda b: fold(b[1]),
+        ),
+    }
 
 
 def _search_index(data: SiteData) -> list[list[Any]]:

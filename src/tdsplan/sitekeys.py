@@ -153,6 +153,18 @@ def page_key(shared: str, keys: Digests, name: str, template: str, context: dict
         parts = [repr(w.thresholds)]
         for found in (w.late, w.due_soon, w.silent):
             parts += ["\0", *keys.of(found)]
+    elif template == "year.html.j2":
+        y = context["y"]
+        parts = [repr((y.start_year, y.start, y.end, y.complete, y.reports)), repr(y.rollup)]
+        for found in (y.completed, y.started, y.postponed):
+            parts += ["\0", *keys.of(found)]
+        parts += ["\0", *(f"{keys.actions[a.id]}\0{n}" for a, n in y.numbered)]
+    elif template == "years.html.j2":
+        parts = [
+            repr((y.start_year, y.start, y.end, y.complete))
+            + repr([len(y.completed), len(y.started), len(y.postponed), len(y.entries)])
+            for y in d.years
+        ]
     elif template == "data.html.j2":
         parts = [o.model_dump_json(exclude={"objectifs"}) for o in d.plan.orientations]
     else:

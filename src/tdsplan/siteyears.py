@@ -203,6 +203,11 @@ class YearPage:
     def entries(self) -> list[tuple[ActionShown, EntreeJournal]]:
         return self.years.told(self.start_year).entries
 
+    @property
+    def numbered(self) -> list[tuple[ActionShown, int]]:
+        """Each entry's action and number in its action's journal."""
+        return self.years.told(self.start_year).numbered
+
 
 def year_pages(
     plan: Plan, as_of: dt.date, shown: dict[str, ActionShown], reports: dict[int, list[ReportFile]]
