@@ -140,3 +140,25 @@ def test_the_fiscal_years_are_told_again_only_when_what_became_of_an_action_chan
         build(plan, fresh)
         assert files_of(site) == files_of(fresh)
         told.clear()
+
+
+def test_the_plan_to_download_is_the_json_python_writes(tmp_path):
+    import json
+
+    from tdsplan.export import plan_data
+    from tdsplan.siteextras import plan_json
+
+    from .conftest import REPO
+
+    tiny = OUTILS.replace("cible: 100", "cible: 0.00005")
+    for folder in (
+        REPO / "examples" / "demo" / "plan",
+        write_tree(
+            tmp_path / "plan",
+            {**SMALL_PLAN, "plan.yaml": PLAN, "1-comprendre/1.2-outils.yaml": tiny},
+        ),
+    ):
+        plan = Project.at(folder).load()
+        expected = json.dumps(plan_data(plan), ensure_ascii=False, separators=(",", ":"))
+        assert plan_json(plan) == expected.encode("utf-8")
+    assert b"5e-05" in plan_json(plan)

@@ -121,6 +121,7 @@ def _build(
 ) -> SiteResult:
     from tdsplan import render  # Jinja: loaded only when a site is built
     from tdsplan.siteextras import extra_files, extra_keys, extra_names
+    from tdsplan.sitefeeds import plan_news
 
     files: dict[str, bytes | Path] = {}
     for name in ASSETS:
@@ -142,11 +143,14 @@ def _build(
     refuse_links(out, [*files, *extras, *pages, MANIFEST])
     # A page or file whose key the last build recorded, and whose file still holds the
     # bytes it wrote, is not made again.
-    extras_keys = extra_keys(data, langs, shared, keys)
+    news = plan_news(data.plan, data.as_of)
+    extras_keys = extra_keys(data, langs, shared, keys, news)
     kept = _kept(out, extras_keys, recorded, previous)
     files.update(kept)
     if len(kept) < len(extras):
-        files.update(extra_files(data, langs, long_date, [n for n in extras if n not in kept]))
+        files.update(
+            extra_files(data, langs, long_date, [n for n in extras if n not in kept], news)
+        )
     _unchanged.clear()
     _unchanged.update(
         (name, digest)
@@ -168,6 +172,7 @@ def _build(
         protected,
         {**{name: key for name, _t, _l, key, _c in jobs}, **extras_keys},
         data.years[0].years.record() if data.years else None,
+        {name: known for name in kept if (known := previous.get(name)) is not None},
     )
 
 

@@ -212,13 +212,18 @@ def write_site(
     protected: tuple[Path, ...],
     keys: dict[str, str] | None = None,
     years: object = None,
+    kept: dict[str, str] | None = None,
 ) -> SiteResult:
     """Write ``files`` beside the ``rendered`` pages, remove the files of the last build
     (``previous``) that are no longer part of the site, and record the manifest (with the
-    pages' ``keys`` and what the ``years`` were)."""
+    pages' ``keys`` and what the ``years`` were). The files in ``kept`` (with the hash of
+    their bytes) were just read back from the folder: not compared again."""
     digests = {name: digest for name, digest, _written in rendered}
     written = [name for name, _digest, was_written in rendered if was_written]
     for name in sorted(files):
+        if kept and name in kept:
+            digests[name] = kept[name]
+            continue
         content = files[name]
         data = _report_bytes(content) if isinstance(content, Path) else content
         digests[name] = digest(data)
