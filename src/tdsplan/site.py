@@ -251,8 +251,10 @@ def _render_pages(
 
     from tdsplan import render
 
-    for lang in {lang for _n, _t, lang, _k, _c in jobs}:
-        render.load_site_templates(lang)  # compiled once, before any fork
+    # Compiled once, before any fork, when a page is to be rendered (a page edited by hand
+    # since the last build compiles its template where it is rendered).
+    for lang in {lang for name, _t, lang, _k, _c in jobs if name not in _unchanged}:
+        render.load_site_templates(lang)
     if workers is None:
         workers = min(os.cpu_count() or 1, 4) if len(jobs) >= _PARALLEL_FROM else 1
     if workers <= 1 or "fork" not in multiprocessing.get_all_start_methods():

@@ -245,17 +245,19 @@ def write_site(
         with contextlib.suppress(OSError):
             if folder != out:
                 folder.rmdir()
+    parts = {
+        "fichiers": {name: digests[name] for name in every},
+        "cles": keys or {},
+        **({"exercices": years} if years is not None else {}),
+    }
+    # One line per part, by json's C encoder (its indenting one is written in Python).
     manifest = (
-        json.dumps(
-            {
-                "fichiers": {name: digests[name] for name in every},
-                "cles": keys or {},
-                **({"exercices": years} if years is not None else {}),
-            },
-            ensure_ascii=False,
-            indent=0,
+        "{\n"
+        + ",\n".join(
+            f"{json.dumps(part)}:{json.dumps(value, ensure_ascii=False, separators=(',', ':'))}"
+            for part, value in parts.items()
         )
-        + "\n"
+        + "\n}\n"
     )
     write_if_changed(out / MANIFEST, manifest.encode("utf-8"))
     return SiteResult(out, every, sorted(written), removed, len(pages))

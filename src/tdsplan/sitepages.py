@@ -64,9 +64,9 @@ class ActionShown:
     journal: list[EntreeJournal]
     line: ActionLine
 
-    @property
-    def id(self) -> str:
-        return self.action.id
+    def __post_init__(self) -> None:
+        #: The action's ID (read for every page that lists it: an attribute, not a property).
+        self.id: str = self.action.id
 
     @property
     def porteur(self) -> str | None:
