@@ -19,7 +19,7 @@ from tdsplan.vocabulary import status_label
 
 if TYPE_CHECKING:
     from tdsplan.models import EntreeJournal
-    from tdsplan.sitepages import ActionShown
+    from tdsplan.siteactions import ActionShown
     from tdsplan.state import ActionState
 
 

@@ -27,7 +27,8 @@ from tdsplan.i18n import LOCALE_DIR
 from tdsplan.version import __version__
 
 if TYPE_CHECKING:
-    from tdsplan.sitepages import ActionShown, SiteData
+    from tdsplan.siteactions import ActionShown
+    from tdsplan.sitepages import SiteData
 
 
 def _hash(*parts: str | Iterable[str]) -> str:

@@ -17,7 +17,7 @@ from tdsplan.views import journal
 from tdsplan.vocabulary import Statut
 
 if TYPE_CHECKING:
-    from tdsplan.sitepages import ActionShown
+    from tdsplan.siteactions import ActionShown
 
 
 @dataclass(frozen=True)
