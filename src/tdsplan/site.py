@@ -121,7 +121,6 @@ def _build(
 ) -> SiteResult:
     from tdsplan import render  # Jinja: loaded only when a site is built
     from tdsplan.siteextras import extra_files, extra_keys, extra_names
-    from tdsplan.sitefeeds import plan_news
 
     files: dict[str, bytes | Path] = {}
     for name in ASSETS:
@@ -143,14 +142,11 @@ def _build(
     refuse_links(out, [*files, *extras, *pages, MANIFEST])
     # A page or file whose key the last build recorded, and whose file still holds the
     # bytes it wrote, is not made again.
-    news = plan_news(data.plan, data.as_of)
-    extras_keys = extra_keys(data, langs, shared, keys, news)
+    extras_keys = extra_keys(data, langs, shared, keys)
     kept = _kept(out, extras_keys, recorded, previous)
     files.update(kept)
     if len(kept) < len(extras):
-        files.update(
-            extra_files(data, langs, long_date, [n for n in extras if n not in kept], news)
-        )
+        files.update(extra_files(data, langs, long_date, [n for n in extras if n not in kept]))
     _unchanged.clear()
     _unchanged.update(
         (name, digest)

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from tdsplan.export import actions_csv, indicators_csv, indicators_json, plan_data
 from tdsplan.i18n import translator
 from tdsplan.sitecalendar import Event, calendar
-from tdsplan.sitefeeds import FEED_ENTRIES, News, atom_feed, feed_id, plan_news
+from tdsplan.sitefeeds import News, atom_feed, feed_id, plan_news
 from tdsplan.sitekeys import Digests, file_key
 from tdsplan.vocabulary import Statut, status_label
 
@@ -69,33 +69,22 @@ def plan_json(plan: Plan) -> bytes:
 
 
 def extra_keys(
-    data: SiteData, langs: tuple[str, ...], shared: str, keys: Digests, news: list[News]
+    data: SiteData, langs: tuple[str, ...], shared: str, keys: Digests
 ) -> dict[str, str]:
     """The key of each file :func:`extra_files` makes (:mod:`tdsplan.sitekeys`): the
-    downloads of the plan the whole plan's, those of the indicators the indicators',
-    an orientation's feed its orientation's, the plan's feed the entries it carries,
-    the calendar its events."""
+    downloads of the plan and the plan's feed the whole plan's, those of the indicators
+    the indicators', an orientation's feed its orientation's, the calendar the digests of
+    the actions it tells (a due date in force, not over) and the bilans adopted."""
     found = {name: file_key(shared, name, keys.whole) for name in DOWNLOADS[:2]}
     found.update({name: file_key(shared, name, keys.indicators) for name in DOWNLOADS[2:]})
-    latest = [
-        f"{n.action_id}\0{n.action_titre}\0{n.index}\0{n.entry.model_dump_json()}"
-        for n in _newest(news)
-    ]
-    for lang, prefix in zip(langs, _prefixes(langs), strict=True):
-        found[prefix + FEED] = file_key(shared, prefix + FEED, latest)
+    due = [keys.actions[a.id] for a in data.actions if a.echeance and a.state.statut not in OVER]
+    for prefix in _prefixes(langs):
+        found[prefix + FEED] = file_key(shared, prefix + FEED, keys.whole)
         for o in data.plan.orientations:
             name = _orientation_feed(prefix, o.id)
             found[name] = file_key(shared, name, keys.orientations[o.id])
-        found[prefix + CALENDAR] = file_key(
-            shared, prefix + CALENDAR, [repr(e) for e in events(data, lang, prefix)]
-        )
+        found[prefix + CALENDAR] = file_key(shared, prefix + CALENDAR, repr(data.stories), due)
     return found
-
-
-def _newest(news: list[News]) -> list[News]:
-    """The entries a feed of ``news`` carries (:func:`tdsplan.sitefeeds.atom_feed`)."""
-    shown = sorted(news, key=lambda n: (n.entry.date, n.action_id, n.index), reverse=True)
-    return shown[:FEED_ENTRIES]
 
 
 def extra_files(

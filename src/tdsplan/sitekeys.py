@@ -32,11 +32,14 @@ if TYPE_CHECKING:
 
 
 def _hash(*parts: str | Iterable[str]) -> str:
-    h = hashlib.sha256()
+    texts: list[str] = []
     for part in parts:
-        for text in [part] if isinstance(part, str) else part:
-            h.update(text.encode("utf-8") + b"\0")
-    return h.hexdigest()
+        if isinstance(part, str):
+            texts.append(part)
+        else:
+            texts += part
+    texts.append("")
+    return hashlib.sha256("\0".join(texts).encode("utf-8")).hexdigest()
 
 
 def shared_key(data: SiteData, langs: tuple[str, ...], templates: Path) -> str:
