@@ -166,7 +166,7 @@ def page_key(shared: str, keys: Digests, name: str, template: str, context: dict
     elif template == "years.html.j2":
         parts = [
             repr((y.start_year, y.start, y.end, y.complete))
-            + repr([len(y.completed), len(y.started), len(y.postponed), len(y.entries)])
+            + repr([len(y.completed), len(y.started), len(y.postponed), len(y.numbered)])
             for y in d.years
         ]
     elif template == "data.html.j2":

@@ -38,9 +38,10 @@ class YearTold:
     completed: list[ActionShown]
     started: list[ActionShown]
     postponed: list[ActionShown]
-    entries: list[tuple[ActionShown, EntreeJournal]]
-    #: Each entry's action and number in its action's journal (1 = oldest).
-    numbered: list[tuple[ActionShown, int]] = field(default_factory=list)
+    #: Each entry of its journal: its action and number in its action's journal (1 = oldest).
+    numbered: list[tuple[ActionShown, int]]
+    #: The entries themselves (``None``: not looked up yet, see :meth:`Years.entries`).
+    entries: list[tuple[ActionShown, EntreeJournal]] | None = None
 
     def lists(self) -> tuple[list[ActionShown], list[ActionShown], list[ActionShown]]:
         return self.completed, self.started, self.postponed
@@ -65,6 +66,19 @@ class Years:
         if self._told is None:
             self._told = self._taken_back() or self._tell()
         return self._told[start_year]
+
+    def entries(self, start_year: int) -> list[tuple[ActionShown, EntreeJournal]]:
+        """The journal of a year, its entries looked up when first read (the years taken
+        back from the last build give their number: a page that is not rendered again
+        does not need them)."""
+        told = self.told(start_year)
+        if told.entries is None:
+            try:
+                told.entries = [(a, a.action.journal[n - 1]) for a, n in told.numbered]
+            except IndexError:  # a manifest edited by hand since: the years told again
+                self._told = self._tell()
+                return self.entries(start_year)
+        return told.entries
 
     def remember(self, key: str, stored: Any) -> None:
         """``key``: what the years depend on (:func:`tdsplan.sitekeys.years_key`);
@@ -114,12 +128,11 @@ class Years:
                 )
                 completed, started, postponed = ([shown[i] for i in ids] for ids in year["listes"])
                 numbered = [(shown[i], int(n)) for i, n in year["journal"]]
-                entries = [(a, a.action.journal[n - 1]) for a, n in numbered]
                 if any(n < 1 for _a, n in numbered) or not (
                     total.avancement is None or isinstance(total.avancement, float | int)
                 ):
                     return None
-                told[start_year] = YearTold(total, completed, started, postponed, entries, numbered)
+                told[start_year] = YearTold(total, completed, started, postponed, numbered)
         except (KeyError, IndexError, TypeError, ValueError):
             return None
         return told
@@ -161,8 +174,8 @@ class Years:
                 completed,
                 started,
                 postponed,
-                entries,
                 [(a, line.number) for a, line in lines],
+                entries,
             )
         return told
 
@@ -201,7 +214,7 @@ class YearPage:
 
     @property
     def entries(self) -> list[tuple[ActionShown, EntreeJournal]]:
-        return self.years.told(self.start_year).entries
+        return self.years.entries(self.start_year)
 
     @property
     def numbered(self) -> list[tuple[ActionShown, int]]:
