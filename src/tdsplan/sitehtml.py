@@ -9,6 +9,7 @@ every value escaped, the plan's words marked French in a page of another languag
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import TYPE_CHECKING
 
 from markupsafe import Markup, escape
@@ -44,6 +45,20 @@ class Pieces:
         self._note = '<p class="note">' if self._fr else '<p class="note" lang="fr">'
         self._items: dict[tuple[str, str, bool], str] = {}
         self._links: dict[tuple[str, str], str] = {}
+        self._dates: dict[dt.date, str] = {}
+        self._percents: dict[float, str] = {}
+
+    def _date(self, day: dt.date) -> str:
+        known = self._dates.get(day)
+        if known is None:
+            known = self._dates[day] = escape(long_date(day, self.lang))
+        return known
+
+    def _percent(self, value: float) -> str:
+        known = self._percents.get(value)
+        if known is None:
+            known = self._percents[value] = escape(percent(value, self.lang))
+        return known
 
     def french(self, text: str) -> str:
         """The plan's own words, marked French in a page of another language."""
@@ -80,9 +95,9 @@ class Pieces:
         return Markup(f'<li data-i="{index:d}">\n{body}' if index is not None else f"<li>\n{body}")
 
     def _item(self, a: ActionShown, home: str, last: bool) -> str:
-        state, lang = a.state, self.lang
+        state = a.state
         done = (
-            f' <span class="note-pct">{escape(percent(state.avancement, lang))}</span>'
+            f' <span class="note-pct">{self._percent(state.avancement)}</span>'
             if state.avancement is not None
             else ""
         )
@@ -90,7 +105,7 @@ class Pieces:
         day = a.line.nouvelles if last else a.echeance
         due = (
             f'{self._silent if last else self._due}<time datetime="{escape(day.isoformat())}">'
-            f"{escape(long_date(day, lang))}</time>"
+            f"{self._date(day)}</time>"
             if day
             else ""
         )
@@ -110,7 +125,7 @@ class Pieces:
         lang = self.lang
         parts = [
             f'<li>\n<p class="when"><time datetime="{escape(e.date.isoformat())}">'
-            f"{escape(long_date(e.date, lang))}</time>"
+            f"{self._date(e.date)}</time>"
         ]
         if with_action:
             parts.append(f" · {self.link(a, home)}")
@@ -129,9 +144,9 @@ class Pieces:
                     f'aria-hidden="true"></span>{escape(status_label(e.statut, lang))}</span>'
                 )
             if e.avancement is not None:
-                parts.append(f" <span>{self._progress}{escape(percent(e.avancement, lang))}</span>")
+                parts.append(f" <span>{self._progress}{self._percent(e.avancement)}</span>")
             if e.echeance:
-                parts.append(f" <span>{self._new_due}{escape(long_date(e.echeance, lang))}</span>")
+                parts.append(f" <span>{self._new_due}{self._date(e.echeance)}</span>")
             if e.porteur:
                 parts.append(f" <span>{self._new_lead}{escape(e.porteur)}</span>")
             for name, value in e.indicateurs.items():
