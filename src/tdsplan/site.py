@@ -252,7 +252,10 @@ def _render_pages(
     for lang in {lang for name, _t, lang, _k, _c in jobs if name not in _unchanged}:
         render.load_site_templates(lang)
     if workers is None:
-        workers = min(os.cpu_count() or 1, 4) if len(jobs) >= _PARALLEL_FROM else 1
+        # Processes for the pages to render (the others are only read back and hashed):
+        # forking costs more than it saves for a few.
+        todo = sum(1 for name, *_rest in jobs if name not in _unchanged)
+        workers = min(os.cpu_count() or 1, 4) if todo >= _PARALLEL_FROM else 1
     if workers <= 1 or "fork" not in multiprocessing.get_all_start_methods():
         done: list[tuple[str, str, bool]] = []
         for start in range(0, len(jobs), _STEP):
