@@ -17,6 +17,7 @@ and only the reports that are regular files (no link) are published.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import gc
 import os
 from collections.abc import Iterable, Iterator
@@ -39,10 +40,12 @@ from tdsplan.sitefiles import (  # noqa: F401  (raised by build_site)
     previous_files,
     previous_keys,
     refuse_links,
+    regular,
     write_if_changed,
     write_site,
 )
-from tdsplan.sitekeys import files_key, page_key, shared_key, whole_key
+from tdsplan.sitehtml import Pieces
+from tdsplan.sitekeys import Digests, digests, page_key, shared_key
 from tdsplan.sitepages import (
     SiteData,
     Story,
@@ -117,7 +120,7 @@ def _build(
     progress: Progress | None = None,
 ) -> SiteResult:
     from tdsplan import render  # Jinja: loaded only when a site is built
-    from tdsplan.siteextras import extra_files, extra_names
+    from tdsplan.siteextras import extra_files, extra_keys, extra_names
 
     files: dict[str, bytes | Path] = {}
     for name in ASSETS:
@@ -128,21 +131,27 @@ def _build(
         for report in year.reports:
             assert reports_dir is not None
             files[f"rapports/{report.name}"] = reports_dir / report.name
-    jobs, whole = _jobs_of(data, langs, render.SITE_TEMPLATES)
+    shared = shared_key(data, langs, render.SITE_TEMPLATES)
+    keys = digests(shared, data)
+    recorded, years = previous_keys(out)
+    if data.years:  # the years' stories of the last build, taken back if still true
+        data.years[0].years.remember(keys.years, years)
+    jobs = _jobs_of(data, langs, shared, keys)
     pages = [name for name, *_rest in jobs]
     extras = extra_names(data, langs)
     refuse_links(out, [*files, *extras, *pages, MANIFEST])
     # A page or file whose key the last build recorded, and whose file still holds the
     # bytes it wrote, is not made again.
-    keys = previous_keys(out)
-    extras_key = files_key(whole)
-    kept = _kept(out, extras, extras_key, keys, previous)
-    files.update(kept if kept is not None else extra_files(data, langs, long_date))
+    extras_keys = extra_keys(data, langs, shared, keys)
+    kept = _kept(out, extras_keys, recorded, previous)
+    files.update(kept)
+    if len(kept) < len(extras):
+        files.update(extra_files(data, langs, long_date, [n for n in extras if n not in kept]))
     _unchanged.clear()
     _unchanged.update(
         (name, digest)
         for name, _t, _l, key, _c in jobs
-        if key is not None and keys.get(name) == key and (digest := previous.get(name)) is not None
+        if recorded.get(name) == key and (digest := previous.get(name)) is not None
     )
     if any(name not in _unchanged for name, *_rest in jobs):
         data.prepare()
@@ -157,48 +166,43 @@ def _build(
         written,
         previous,
         protected,
-        {
-            **{name: key for name, _t, _l, key, _c in jobs if key is not None},
-            **dict.fromkeys(extras, extras_key),
-        },
+        {**{name: key for name, _t, _l, key, _c in jobs}, **extras_keys},
+        data.years[0].years.record() if data.years else None,
+        {name: known for name in kept if (known := previous.get(name)) is not None},
     )
 
 
 def _kept(
     out: Path,
-    names: list[str],
-    key: str,
+    wanted: dict[str, str],
     keys: dict[str, str],
     previous: dict[str, str | None],
-) -> dict[str, bytes] | None:
-    """The bytes of the files ``names`` as the last build wrote them, if it recorded
-    ``key`` for each and each plain file still holds what it wrote; else ``None``."""
+) -> dict[str, bytes]:
+    """The bytes of each file of ``wanted`` (its name and key) as the last build wrote
+    it, if it recorded the same key and the plain file still holds what it wrote."""
     kept = {}
-    for name in names:
+    for name, key in wanted.items():
         expected = previous.get(name)
-        if keys.get(name) != key or expected is None:
-            return None
-        if not holds(out / name, expected):
-            return None
+        if keys.get(name) != key or expected is None or not regular(out / name):
+            continue
         try:
             data = (out / name).read_bytes()
         except OSError:
-            return None
-        if digest(data) != expected:  # changed since it was checked
-            return None
-        kept[name] = data
+            continue
+        if digest(data) == expected:
+            kept[name] = data
     return kept
 
 
-def _jobs_of(data: SiteData, langs: tuple[str, ...], templates: Path) -> tuple[list[Job], str]:
-    """Every page of the site in ``langs``, with its key and context, and the key of
-    what gathers the whole plan (:func:`tdsplan.sitekeys.whole_key`)."""
+def _jobs_of(data: SiteData, langs: tuple[str, ...], shared: str, keys: Digests) -> list[Job]:
+    """Every page of the site in ``langs``, with its key (:mod:`tdsplan.sitekeys`) and
+    context."""
     jobs: list[Job] = []
-    shared = shared_key(data, langs, templates)
     address = data.plan.publication.adresse
     address = address if address is None or address.endswith("/") else address + "/"
     for index, lang in enumerate(langs):
         prefix = "" if index == 0 else f"{lang}/"
+        pieces = Pieces(lang)
         for path, template, context in _pages(data):
             alternates = [
                 (other, _relative(prefix + path, ("" if i == 0 else f"{other}/") + path))
@@ -208,37 +212,23 @@ def _jobs_of(data: SiteData, langs: tuple[str, ...], templates: Path) -> tuple[l
             # Links stay relative, so the site opens from a folder as well as from a host:
             # ``root`` leads to the site's folder (assets, reports), ``home`` to the
             # pages of this language.
-            jobs.append(
-                (
-                    prefix + path,
-                    template,
-                    lang,
-                    page_key(shared, prefix + path, template, context),
-                    {
-                        "d": data,
-                        "root": "../" * (prefix + path).count("/"),
-                        "home": "../" * path.count("/"),
-                        "page": path,
-                        "alternates": alternates,
-                        "url": address + prefix + path if address else None,
-                        **context,
-                    },
-                )
-            )
-    # The pages gathering the whole plan are keyed once every objective's key is known.
-    whole = whole_key(
-        shared, data, [k for _n, t, _l, k, _c in jobs if t == "objectif.html.j2" and k]
-    )
-    jobs = [
-        (name, t, lang, page_key(shared, name, t, context, whole) if key is None else key, context)
-        for name, t, lang, key, context in jobs
-    ]
-    return jobs, whole
+            context = {
+                "d": data,
+                "root": "../" * (prefix + path).count("/"),
+                "home": "../" * path.count("/"),
+                "page": path,
+                "alternates": alternates,
+                "url": address + prefix + path if address else None,
+                "h": pieces,
+                **context,
+            }
+            key = page_key(shared, keys, prefix + path, template, context)
+            jobs.append((prefix + path, template, lang, key, context))
+    return jobs
 
 
-#: A page to render: its name, template, language, key (``None``: always rendered) and
-#: the template's context.
-Job = tuple[str, str, str, str | None, dict[str, Any]]
+#: A page to render: its name, template, language, key and the template's context.
+Job = tuple[str, str, str, str, dict[str, Any]]
 #: Pages a build hands to its worker processes, which inherit it when they fork.
 _jobs: list[Job] = []
 #: The pages the last build wrote with the same key, and the hash of their bytes.
@@ -253,15 +243,19 @@ def _render_pages(
 ) -> list[tuple[str, str, bool]]:
     """Render and write ``jobs``: each page's name, the hash of its bytes, and whether
     it was (re)written."""
-    import functools
     import multiprocessing
 
     from tdsplan import render
 
-    for lang in {lang for _n, _t, lang, _k, _c in jobs}:
-        render.load_site_templates(lang)  # compiled once, before any fork
+    # Compiled once, before any fork, when a page is to be rendered (a page edited by hand
+    # since the last build compiles its template where it is rendered).
+    for lang in {lang for name, _t, lang, _k, _c in jobs if name not in _unchanged}:
+        render.load_site_templates(lang)
     if workers is None:
-        workers = min(os.cpu_count() or 1, 4) if len(jobs) >= _PARALLEL_FROM else 1
+        # Processes for the pages to render (the others are only read back and hashed):
+        # forking costs more than it saves for a few.
+        todo = sum(1 for name, *_rest in jobs if name not in _unchanged)
+        workers = min(os.cpu_count() or 1, 4) if todo >= _PARALLEL_FROM else 1
     if workers <= 1 or "fork" not in multiprocessing.get_all_start_methods():
         done: list[tuple[str, str, bool]] = []
         for start in range(0, len(jobs), _STEP):
@@ -310,26 +304,8 @@ def _pages(data: SiteData) -> Iterator[tuple[str, str, dict[str, Any]]]:
         yield "surveiller.html", "watch.html.j2", {}
     yield "indicateurs.html", "indicators.html.j2", {}
     yield "donnees.html", "data.html.j2", {}
-    yield (
-        "recherche.html",
-        "search.html.j2",
-        {
-            "index": _search_index(data),
-            "porteurs": sorted({a.porteur for a in data.actions if a.porteur}, key=fold),
-            "territoires": sorted(
-                {
-                    (t, data.plan.territory_name(t))
-                    for a in data.actions
-                    for t in a.action.territoires
-                },
-                key=lambda t: fold(t[1]),
-            ),
-            "bailleurs": sorted(
-                {(b, data.plan.funder_name(b)) for a in data.actions for b in a.action.bailleurs},
-                key=lambda b: fold(b[1]),
-            ),
-        },
-    )
+    # The search's index and filters are made only when the page is rendered.
+    yield "recherche.html", "search.html.j2", {"search": functools.partial(_search, data)}
     yield "exercices.html", "years.html.j2", {}
     by_id = {a.id: a for a in data.actions}
     for o in data.state.orientations:
@@ -350,6 +326,22 @@ def _pages(data: SiteData) -> Iterator[tuple[str, str, dict[str, Any]]]:
         yield f"action/{shown.id}.html", "action.html.j2", {"a": shown}
     for year in data.years:
         yield f"exercice/{year.slug}.html", "year.html.j2", {"y": year}
+
+
+def _search(data: SiteData) -> dict[str, Any]:
+    """The search page's index and the choices of its filters."""
+    return {
+        "index": _search_index(data),
+        "porteurs": sorted({a.porteur for a in data.actions if a.porteur}, key=fold),
+        "territoires": sorted(
+            {(t, data.plan.territory_name(t)) for a in data.actions for t in a.action.territoires},
+            key=lambda t: fold(t[1]),
+        ),
+        "bailleurs": sorted(
+            {(b, data.plan.funder_name(b)) for a in data.actions for b in a.action.bailleurs},
+            key=lambda b: fold(b[1]),
+        ),
+    }
 
 
 def _search_index(data: SiteData) -> list[list[Any]]:

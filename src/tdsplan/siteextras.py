@@ -6,16 +6,19 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Callable
+import re
+from collections.abc import Callable, Collection
 from typing import TYPE_CHECKING
 
 from tdsplan.export import actions_csv, indicators_csv, indicators_json, plan_data
 from tdsplan.i18n import translator
 from tdsplan.sitecalendar import Event, calendar
 from tdsplan.sitefeeds import News, atom_feed, feed_id, plan_news
+from tdsplan.sitekeys import Digests, file_key
 from tdsplan.vocabulary import Statut, status_label
 
 if TYPE_CHECKING:
+    from tdsplan.models import Plan
     from tdsplan.sitepages import SiteData
 
 #: The data to download, at the site's root (the same files in every language).
@@ -49,27 +52,66 @@ def _orientation_feed(prefix: str, orientation: str) -> str:
     return f"{prefix}orientation/{orientation}.xml"
 
 
+#: A number of a JSON text that Python's json writes otherwise than pydantic (below 1e-4:
+#: « 5e-05 » and « 0.00005 »), or text that looks like one.
+_SMALL_NUMBER = re.compile(r"[:,\[]-?(?:0\.0000|\d(?:\.\d+)?e-)")
+
+
+def plan_json(plan: Plan) -> bytes:
+    """:func:`tdsplan.export.plan_data` as compact JSON (a program reads it; 10,000
+    actions: 14 MB instead of 31), written by pydantic (six times as fast) when its
+    text is the one Python's json writes: the plan's numbers are finite and at most
+    1e12 (:data:`tdsplan.modelbase.MAX_NUMBER`), so only those below 1e-4 differ."""
+    fast = plan.model_dump_json(exclude={"porteurs"})
+    if _SMALL_NUMBER.search(fast) is None:
+        return fast.encode("utf-8")
+    return json.dumps(plan_data(plan), ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+def extra_keys(
+    data: SiteData, langs: tuple[str, ...], shared: str, keys: Digests
+) -> dict[str, str]:
+    """The key of each file :func:`extra_files` makes (:mod:`tdsplan.sitekeys`): the
+    downloads of the plan and the plan's feed the whole plan's, those of the indicators
+    the indicators', an orientation's feed its orientation's, the calendar the digests of
+    the actions it tells (a due date in force, not over) and the bilans adopted."""
+    found = {name: file_key(shared, name, keys.whole) for name in DOWNLOADS[:2]}
+    found.update({name: file_key(shared, name, keys.indicators) for name in DOWNLOADS[2:]})
+    due = [keys.actions[a.id] for a in data.actions if a.echeance and a.state.statut not in OVER]
+    for prefix in _prefixes(langs):
+        found[prefix + FEED] = file_key(shared, prefix + FEED, keys.whole)
+        for o in data.plan.orientations:
+            name = _orientation_feed(prefix, o.id)
+            found[name] = file_key(shared, name, keys.orientations[o.id])
+        found[prefix + CALENDAR] = file_key(shared, prefix + CALENDAR, repr(data.stories), due)
+    return found
+
+
 def extra_files(
-    data: SiteData, langs: tuple[str, ...], long_date: Callable[[dt.date, str], str]
+    data: SiteData,
+    langs: tuple[str, ...],
+    long_date: Callable[[dt.date, str], str],
+    only: Collection[str] | None = None,
+    news: list[News] | None = None,
 ) -> dict[str, bytes]:
     """Every feed, calendar and download of the site, by name (``long_date`` writes a
-    date in a language)."""
+    date in a language); only those named in ``only`` if given. ``news``: the journal's
+    (:func:`tdsplan.sitefeeds.plan_news`), if known."""
     plan = data.plan
-    files = dict(
-        zip(
-            DOWNLOADS,
-            (
-                # Compact: a program reads it (10,000 actions: 14 MB instead of 31, and
-                # json's C encoder instead of its indenting Python one).
-                json.dumps(plan_data(plan), ensure_ascii=False, separators=(",", ":")).encode(),
-                actions_csv(plan).encode("utf-8"),
-                indicators_json(plan, data.as_of).encode("utf-8"),
-                indicators_csv(plan, data.as_of).encode("utf-8"),
-            ),
-            strict=True,
-        )
-    )
-    news = plan_news(plan, data.as_of)
+    wanted = set(extra_names(data, langs) if only is None else only)
+    makers: dict[str, Callable[[], str | bytes]] = {
+        DOWNLOADS[0]: lambda: plan_json(plan),
+        DOWNLOADS[1]: lambda: actions_csv(plan),
+        DOWNLOADS[2]: lambda: indicators_json(plan, data.as_of),
+        DOWNLOADS[3]: lambda: indicators_csv(plan, data.as_of),
+    }
+    files = {}
+    for name, make in makers.items():
+        if name in wanted:
+            made = make()
+            files[name] = made.encode("utf-8") if isinstance(made, str) else made
+    if news is None:
+        news = plan_news(plan, data.as_of) if wanted - set(DOWNLOADS) else []
     by_orientation: dict[str, list[News]] = {o.id: [] for o in plan.orientations}
     for item in news:
         by_orientation[item.orientation_id].append(item)
@@ -79,35 +121,36 @@ def extra_files(
         def date_text(day: dt.date, lang: str = lang) -> str:
             return long_date(day, lang)
 
-        files[prefix + FEED] = atom_feed(
-            plan,
-            news,
-            lang=lang,
-            title=t("Nouvelles du plan — {plan}").format(plan=plan.titre),
-            here=prefix + FEED,
-            page=prefix + "index.html",
-            as_of=data.as_of,
-            date_text=date_text,
-        )
-        for o in plan.orientations:
-            files[_orientation_feed(prefix, o.id)] = atom_feed(
-                plan,
+        feeds = [(prefix + FEED, news, t("Nouvelles du plan — {plan}"), "index.html", "")]
+        feeds += [
+            (
+                _orientation_feed(prefix, o.id),
                 by_orientation[o.id],
-                lang=lang,
-                title=t("Nouvelles de l’orientation {id} — {plan}").format(
-                    id=o.id, plan=plan.titre
-                ),
-                here=_orientation_feed(prefix, o.id),
-                page=f"{prefix}orientation/{o.id}.html",
-                as_of=data.as_of,
-                date_text=date_text,
+                t("Nouvelles de l’orientation {id} — {plan}"),
+                f"orientation/{o.id}.html",
+                o.id,
             )
-        files[prefix + CALENDAR] = calendar(
-            t("Échéances — {plan}").format(plan=plan.titre),
-            feed_id(plan, "calendrier"),
-            events(data, lang, prefix),
-            data.as_of,
-        )
+            for o in plan.orientations
+        ]
+        for name, items, title, page, orientation in feeds:
+            if name in wanted:
+                files[name] = atom_feed(
+                    plan,
+                    items,
+                    lang=lang,
+                    title=title.format(id=orientation, plan=plan.titre),
+                    here=name,
+                    page=prefix + page,
+                    as_of=data.as_of,
+                    date_text=date_text,
+                )
+        if prefix + CALENDAR in wanted:
+            files[prefix + CALENDAR] = calendar(
+                t("Échéances — {plan}").format(plan=plan.titre),
+                feed_id(plan, "calendrier"),
+                events(data, lang, prefix),
+                data.as_of,
+            )
     return files
 
 

@@ -106,17 +106,19 @@ def previous_files(out: Path) -> dict[str, str | None]:
     return {name: digest for name, digest in listed.items() if _plain_name(name)}
 
 
-def previous_keys(out: Path) -> dict[str, str]:
+def previous_keys(out: Path) -> tuple[dict[str, str], object]:
     """The key of each page the last build recorded (:mod:`tdsplan.sitekeys`), read as
-    data; ``{}`` when there is none or it cannot be used."""
+    data (``{}`` when there is none or it cannot be used), and what it recorded of the
+    fiscal years (:meth:`tdsplan.siteyears.Years.record`; ``None`` when nothing)."""
     try:
         raw = read_regular(out / MANIFEST, MAX_MANIFEST_BYTES)
-        keys = json.loads(raw.decode("utf-8")).get("cles", {}) if raw is not None else {}
+        manifest = json.loads(raw.decode("utf-8")) if raw is not None else {}
+        keys, years = manifest.get("cles", {}), manifest.get("exercices")
     except (OSError, ValueError, AttributeError, RecursionError):
-        return {}
+        return {}, None
     if not isinstance(keys, dict):
-        return {}
-    return {n: k for n, k in keys.items() if isinstance(k, str) and _plain_name(n)}
+        return {}, years
+    return {n: k for n, k in keys.items() if isinstance(k, str) and _plain_name(n)}, years
 
 
 def holds(path: Path, expected: str) -> bool:
@@ -209,13 +211,19 @@ def write_site(
     previous: dict[str, str | None],
     protected: tuple[Path, ...],
     keys: dict[str, str] | None = None,
+    years: object = None,
+    kept: dict[str, str] | None = None,
 ) -> SiteResult:
     """Write ``files`` beside the ``rendered`` pages, remove the files of the last build
     (``previous``) that are no longer part of the site, and record the manifest (with the
-    pages' ``keys``)."""
+    pages' ``keys`` and what the ``years`` were). The files in ``kept`` (with the hash of
+    their bytes) were just read back from the folder: not compared again."""
     digests = {name: digest for name, digest, _written in rendered}
     written = [name for name, _digest, was_written in rendered if was_written]
     for name in sorted(files):
+        if kept and name in kept:
+            digests[name] = kept[name]
+            continue
         content = files[name]
         data = _report_bytes(content) if isinstance(content, Path) else content
         digests[name] = digest(data)
@@ -237,13 +245,19 @@ def write_site(
         with contextlib.suppress(OSError):
             if folder != out:
                 folder.rmdir()
+    parts = {
+        "fichiers": {name: digests[name] for name in every},
+        "cles": keys or {},
+        **({"exercices": years} if years is not None else {}),
+    }
+    # One line per part, by json's C encoder (its indenting one is written in Python).
     manifest = (
-        json.dumps(
-            {"fichiers": {name: digests[name] for name in every}, "cles": keys or {}},
-            ensure_ascii=False,
-            indent=0,
+        "{\n"
+        + ",\n".join(
+            f"{json.dumps(part)}:{json.dumps(value, ensure_ascii=False, separators=(',', ':'))}"
+            for part, value in parts.items()
         )
-        + "\n"
+        + "\n}\n"
     )
     write_if_changed(out / MANIFEST, manifest.encode("utf-8"))
     return SiteResult(out, every, sorted(written), removed, len(pages))

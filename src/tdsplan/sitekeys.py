@@ -1,20 +1,25 @@
-"""What the bytes of an action or objective page depend on, as one key, so that a rebuild
-skips rendering the pages whose key and file are unchanged (:mod:`tdsplan.site`).
+"""What the bytes of each page and file of the site depend on, as one key, so that a
+rebuild skips making those whose key and file are unchanged (:mod:`tdsplan.site`).
 
-A key hashes everything such a page shows: the action (or objective) as its file holds
-it, its state and watch-list dates on the site's date, its parents' IDs and titles, and
-what every page shares (tdsplan's version, the templates and the catalogue, the plan's
-own settings and words, the date, the languages, the logo, the page's name and
-language). The pages that gather the whole plan (home, search, years, orientations,
-funders, territories, indicators) share one key: every objective's key (the objective
-with its actions, as its file holds them, and their states), every orientation as its
-file holds it, each action's inheritance, the adopted bilans and the reports found;
-so do the feeds, the calendar and the data to download.
+Every key hashes what every page shares (tdsplan's version, the templates and the
+catalogue, the plan's own settings and words, the date, the languages, the logo), the
+file's name and template, and the digests of the elements it shows. An action's digest
+(:class:`Digests`) covers the action as its file holds it, its state and watch-list
+dates on the site's date and its parents' IDs and titles; an objective's, the objective
+as its file holds it, its roll-up, its orientation's ID and title and its actions'
+digests; an orientation's, the orientation as its file holds it, its roll-up and its
+objectives' digests. A page that lists actions (an orientation, a funder, a territory,
+the indicators, the watch list, the search) is keyed by the digests of those it lists,
+so that one action changed renders again only the pages that list it. The pages telling
+the fiscal years and the home page share the whole plan's key (every orientation's
+digest, each action's inheritance, the adopted bilans and the reports found).
 """
 
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -22,14 +27,23 @@ from tdsplan.i18n import LOCALE_DIR
 from tdsplan.version import __version__
 
 if TYPE_CHECKING:
-    from tdsplan.sitepages import ActionShown, SiteData
+    from tdsplan.siteactions import ActionShown
+    from tdsplan.sitepages import SiteData
 
-#: The pages a key of their own can vouch for (any other: the whole plan's key).
-KEYED = ("action.html.j2", "objectif.html.j2")
+
+def _hash(*parts: str | Iterable[str]) -> str:
+    texts: list[str] = []
+    for part in parts:
+        if isinstance(part, str):
+            texts.append(part)
+        else:
+            texts += part
+    texts.append("")
+    return hashlib.sha256("\0".join(texts).encode("utf-8")).hexdigest()
 
 
 def shared_key(data: SiteData, langs: tuple[str, ...], templates: Path) -> str:
-    """What every keyed page depends on beyond its own element."""
+    """What every page depends on beyond its own elements."""
     h = hashlib.sha256()
     for part in (
         __version__,
@@ -50,54 +64,118 @@ def _shown(a: ActionShown) -> str:
     return repr((a.state, line.echeance, line.porteur, line.derniere_entree, line.nouvelles))
 
 
-def whole_key(shared: str, data: SiteData, objectives: list[str]) -> str:
-    """What the pages gathering the whole plan depend on, ``objectives`` being the keys
-    of every objective's page (:func:`page_key`)."""
-    h = hashlib.sha256(shared.encode("utf-8"))
-    for o in data.plan.orientations:
-        h.update(b"\0" + o.model_dump_json(exclude={"objectifs"}).encode("utf-8"))
-    for key in objectives:
-        h.update(b"\0" + key.encode("ascii"))
-    inherited = [(a.id, a.action.heritage) for a in data.actions if a.action.heritage]
-    for part in (inherited, data.stories, sorted(data.reports.items())):
-        h.update(b"\0" + repr(part).encode("utf-8"))
-    return h.hexdigest()
+@dataclass
+class Digests:
+    """The digest of each action, objective and orientation (by ID), of the whole plan,
+    and of the indicators (every action that has one)."""
+
+    actions: dict[str, str]
+    objectives: dict[str, str]
+    orientations: dict[str, str]
+    whole: str
+    indicators: str
+    #: What the fiscal years' stories depend on (:class:`tdsplan.siteyears.Years`).
+    years: str
+
+    def of(self, actions: Iterable[ActionShown]) -> list[str]:
+        return [self.actions[a.id] for a in actions]
 
 
-def files_key(whole: str) -> str:
-    """The key of the feeds, calendar and data files, made from the whole plan's."""
-    return hashlib.sha256(f"{whole}\0files".encode()).hexdigest()
-
-
-def page_key(
-    shared: str, name: str, template: str, context: dict[str, Any], whole: str | None = None
-) -> str | None:
-    """The key of page ``name``: its own for an action or objective page, else the
-    whole plan's (``whole``, from :func:`whole_key`; ``None``: the page is always
-    rendered)."""
-    if template == "action.html.j2":
-        a = context["a"]
-        parts = [
-            a.action.model_dump_json(),
+def digests(shared: str, data: SiteData) -> Digests:
+    """The :class:`Digests` of ``data``, each made once for every page and language."""
+    # What the fiscal years' stories depend on: each action but its title and description
+    # (the words a page shows of it, not what became of it).
+    years = hashlib.sha256(shared.encode("ascii"))
+    years.update(repr([(y.start_year, y.start, y.end) for y in data.years]).encode("utf-8"))
+    actions = {}
+    for a in data.actions:
+        told = a.action.model_dump_json(exclude={"titre", "description"})
+        years.update(b"\0" + told.encode("utf-8"))
+        actions[a.id] = _hash(
+            told,
+            a.action.titre,
+            repr(a.action.description),
             _shown(a),
             a.objectif.id,
             a.objectif.titre,
             a.orientation.id,
-        ]
+        )
+    objectives: dict[str, str] = {}
+    orientations: dict[str, str] = {}
+    for o in data.state.orientations:
+        oo = o.orientation
+        for ob in o.objectifs:
+            objectives[ob.objectif.id] = _hash(
+                ob.objectif.model_dump_json(exclude={"actions"}),
+                repr(ob.rollup),
+                oo.id,
+                oo.titre,
+                [actions[action.id] for action, _state in ob.actions],
+            )
+        orientations[oo.id] = _hash(
+            oo.model_dump_json(exclude={"objectifs"}),
+            repr(o.rollup),
+            [objectives[ob.objectif.id] for ob in o.objectifs],
+        )
+    inherited = [(a.id, a.action.heritage) for a in data.actions if a.action.heritage]
+    whole = _hash(
+        shared,
+        [orientations[o.id] for o in data.plan.orientations],
+        repr(inherited),
+        repr(data.stories),
+        repr(sorted(data.reports.items())),
+    )
+    indicators = _hash(
+        shared,
+        [f"{row.action.id}\0{row.reading.indicator.nom}" for row in data.indicators],
+        [actions[a] for a in dict.fromkeys(row.action.id for row in data.indicators)],
+    )
+    return Digests(actions, objectives, orientations, whole, indicators, years.hexdigest())
+
+
+def page_key(shared: str, keys: Digests, name: str, template: str, context: dict[str, Any]) -> str:
+    """The key of page ``name`` (``context``: what its template is given beyond the
+    site's data)."""
+    d: SiteData = context["d"]
+    parts: list[str]
+    if template == "action.html.j2":
+        parts = [keys.actions[context["a"].id]]
     elif template == "objectif.html.j2":
-        ob, o, shown = context["ob"], context["o"], context["shown"]
+        parts = [keys.objectives[context["ob"].objectif.id]]
+    elif template == "orientation.html.j2":
+        parts = [keys.orientations[context["o"].orientation.id]]
+    elif template == "group.html.j2":
+        g = context["g"]
+        parts = [g.kind, g.id, g.nom, repr(g.rollup), *keys.of(g.actions)]
+        parts += [f"{row.action.id}\0{row.reading.indicator.nom}" for row in g.indicators]
+    elif template == "indicators.html.j2":
+        parts = [keys.indicators]
+    elif template == "search.html.j2":
+        parts = keys.of(d.actions)
+    elif template == "watch.html.j2":
+        w = d.watch
+        parts = [repr(w.thresholds)]
+        for found in (w.late, w.due_soon, w.silent):
+            parts += ["\0", *keys.of(found)]
+    elif template == "year.html.j2":
+        y = context["y"]
+        parts = [repr((y.start_year, y.start, y.end, y.complete, y.reports)), repr(y.rollup)]
+        for found in (y.completed, y.started, y.postponed):
+            parts += ["\0", *keys.of(found)]
+        parts += ["\0", *(f"{keys.actions[a.id]}\0{n}" for a, n in y.numbered)]
+    elif template == "years.html.j2":
         parts = [
-            ob.objectif.model_dump_json(),
-            repr(ob.rollup),
-            o.orientation.id,
-            o.orientation.titre,
-            *(_shown(shown[action.id]) for action, _state in ob.actions),
+            repr((y.start_year, y.start, y.end, y.complete))
+            + repr([len(y.completed), len(y.started), len(y.postponed), len(y.numbered)])
+            for y in d.years
         ]
-    elif whole is None:
-        return None
+    elif template == "data.html.j2":
+        parts = [o.model_dump_json(exclude={"objectifs"}) for o in d.plan.orientations]
     else:
-        return hashlib.sha256(f"{whole}\0{name}\0{template}".encode()).hexdigest()
-    h = hashlib.sha256(f"{shared}\0{name}\0{template}".encode())
-    for part in parts:
-        h.update(b"\0" + part.encode("utf-8"))
-    return h.hexdigest()
+        parts = [keys.whole]
+    return _hash(shared, name, template, parts)
+
+
+def file_key(shared: str, name: str, *parts: str | Iterable[str]) -> str:
+    """The key of a feed, calendar or download ``name``, made of ``parts``."""
+    return _hash(shared, name, "file", *parts)

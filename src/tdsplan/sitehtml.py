@@ -1,0 +1,162 @@
+"""The pieces of HTML the site's pages repeat once per action or journal entry (an
+action's item in a list, its link, an entry of a timeline), written here rather than by
+a Jinja macro: a page of 10,000 actions calls them 10,000 times, and an action's item
+is made once per build for every page that lists it (:class:`Pieces`).
+
+The bytes are those the templates wrote with the macros they replace (``templates/site``,
+every value escaped, the plan's words marked French in a page of another language).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING
+
+from markupsafe import Markup, escape
+
+from tdsplan.figures import NBSP, long_date, number, percent
+from tdsplan.i18n import translator
+from tdsplan.vocabulary import status_label
+
+if TYPE_CHECKING:
+    from tdsplan.models import EntreeJournal
+    from tdsplan.siteactions import ActionShown
+    from tdsplan.state import ActionState
+
+
+class Pieces:
+    """The repeated pieces of the pages of one language, each action's made once."""
+
+    def __init__(self, lang: str) -> None:
+        self.lang = lang
+        t = translator(lang)
+        colon = f"{NBSP}:" if lang == "fr" else ":"
+        self._fr = lang == "fr"
+        self._late = (
+            f' <span class="late"><span aria-hidden="true">⚠ </span>{escape(t("En retard"))}</span>'
+        )
+        self._lead = f'<span class="k">{escape(t("Porteur"))}{colon}</span> '
+        self._due = f'<span class="k">{escape(t("Échéance"))}{colon}</span> '
+        self._silent = f'<span class="k">{escape(t("Sans nouvelles depuis le"))}</span> '
+        self._progress = f"{escape(t('Avancement'))}{colon} "
+        self._new_due = f"{escape(t('Nouvelle échéance'))}{colon} "
+        self._new_lead = f"{escape(t('Nouveau porteur'))}{colon} "
+        self._colon = colon
+        self._note = '<p class="note">' if self._fr else '<p class="note" lang="fr">'
+        self._items: dict[tuple[str, str, bool], str] = {}
+        self._links: dict[tuple[str, str], str] = {}
+        self._dates: dict[dt.date, str] = {}
+        self._percents: dict[float, str] = {}
+
+    def _date(self, day: dt.date) -> str:
+        known = self._dates.get(day)
+        if known is None:
+            known = self._dates[day] = escape(long_date(day, self.lang))
+        return known
+
+    def _percent(self, value: float) -> str:
+        known = self._percents.get(value)
+        if known is None:
+            known = self._percents[value] = escape(percent(value, self.lang))
+        return known
+
+    def french(self, text: str) -> str:
+        """The plan's own words, marked French in a page of another language."""
+        return escape(text) if self._fr else f'<span lang="fr">{escape(text)}</span>'
+
+    def status(self, state: ActionState) -> str:
+        """A status and, when late, the word that says so."""
+        statut = state.statut
+        found = (
+            f'<span class="status s-{escape(statut.value)}"><span class="dot" aria-hidden="true">'
+            f"</span>{escape(status_label(statut, self.lang))}</span>"
+        )
+        return found + self._late if state.en_retard else found
+
+    def link(self, a: ActionShown, home: str) -> Markup:
+        """The link to an action's page: its ID and title."""
+        known = self._links.get((a.id, home))
+        if known is None:
+            known = self._links[a.id, home] = (
+                f'<a href="{escape(home)}action/{escape(a.id)}.html"><span class="id">'
+                f"{escape(a.id)}</span> {self.french(a.action.titre)}</a>"
+            )
+        return Markup(known)
+
+    def action_item(
+        self, a: ActionShown, home: str, index: int | None = None, last: bool = False
+    ) -> Markup:
+        """An action in a list: its link, status, lead and due date (``last``: the day of
+        its latest news instead); ``index``: its row in the search index."""
+        key = (a.id, home, last)
+        body = self._items.get(key)
+        if body is None:
+            body = self._items[key] = self._item(a, home, last)
+        return Markup(f'<li data-i="{index:d}">\n{body}' if index is not None else f"<li>\n{body}")
+
+    def _item(self, a: ActionShown, home: str, last: bool) -> str:
+        state = a.state
+        done = (
+            f' <span class="note-pct">{self._percent(state.avancement)}</span>'
+            if state.avancement is not None
+            else ""
+        )
+        lead = f"{self._lead}{escape(a.porteur)}" if a.porteur else ""
+        day = a.line.nouvelles if last else a.echeance
+        due = (
+            f'{self._silent if last else self._due}<time datetime="{escape(day.isoformat())}">'
+            f"{self._date(day)}</time>"
+            if day
+            else ""
+        )
+        return (
+            f'<a class="item-title" href="{escape(home)}action/{escape(a.id)}.html">'
+            f'<span class="id">{escape(a.id)}</span> {self.french(a.action.titre)}</a>\n'
+            f'<span class="meta">\n<span class="c-status">{self.status(state)}{done}</span>\n'
+            f'<span class="c-lead">{lead}</span>\n<span class="c-due">{due}</span>\n'
+            "</span>\n</li>"
+        )
+
+    def entry(
+        self, a: ActionShown, e: EntreeJournal, home: str, with_action: bool = True
+    ) -> Markup:
+        """A journal entry in a timeline: its day (and action), what it changed, its note
+        and author."""
+        lang = self.lang
+        parts = [
+            f'<li>\n<p class="when"><time datetime="{escape(e.date.isoformat())}">'
+            f"{self._date(e.date)}</time>"
+        ]
+        if with_action:
+            parts.append(f" · {self.link(a, home)}")
+        parts.append("</p>\n")
+        if (
+            e.statut is not None
+            or e.avancement is not None
+            or e.echeance
+            or e.porteur
+            or e.indicateurs
+        ):
+            parts.append('<p class="change">')
+            if e.statut is not None:
+                parts.append(
+                    f'<span class="status s-{escape(e.statut.value)}"><span class="dot" '
+                    f'aria-hidden="true"></span>{escape(status_label(e.statut, lang))}</span>'
+                )
+            if e.avancement is not None:
+                parts.append(f" <span>{self._progress}{self._percent(e.avancement)}</span>")
+            if e.echeance:
+                parts.append(f" <span>{self._new_due}{self._date(e.echeance)}</span>")
+            if e.porteur:
+                parts.append(f" <span>{self._new_lead}{escape(e.porteur)}</span>")
+            for name, value in e.indicateurs.items():
+                parts.append(
+                    f" <span>{escape(name)}{self._colon} {escape(number(value, lang))}</span>"
+                )
+            parts.append("</p>\n")
+        if e.note:
+            parts.append(f"{self._note}{escape(e.note)}</p>\n")
+        if e.auteur:
+            parts.append(f'<p class="author">— {escape(e.auteur)}</p>\n')
+        parts.append("</li>")
+        return Markup("".join(parts))
