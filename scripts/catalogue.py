@@ -66,8 +66,9 @@ def cli_texts() -> list[tuple[str, str]]:
             for text in (getattr(param, "help", None), param.metavar):
                 if text:
                     texts.append((text, f"{path} {param.name}"))
-        for name, sub in getattr(command, "commands", {}).items():
-            walk(sub, f"{path} {name}")
+        if hasattr(command, "list_commands"):  # a group: its commands are built when asked
+            for name in command.list_commands(None):
+                walk(command.get_command(None, name), f"{path} {name}")
 
     walk(typer.main.get_command(app), "tdsplan")
     return texts

@@ -194,3 +194,17 @@ def test_a_test_in_english_does_not_leave_the_next_one_in_english():
     )
     assert result.returncode == 0, result.stdout[-2000:]
     assert "2 passed" in result.stdout
+
+
+
+def test_the_phrases_gathered_hold_every_commands_help_and_the_sites_pieces():
+    # What the catalogue does not gather, it drops: help built on demand, or a phrase in
+    # an f-string (Python 3.11's tokens hide the calls in it), would lose its English.
+    import inspect
+
+    from tdsplan.cli import add, status
+
+    found = load_catalogue_script().phrases()
+    assert inspect.getdoc(status.status) in found
+    assert inspect.getdoc(add.action) in found  # a command of a group
+    assert "Sans nouvelles depuis le" in found  # tdsplan.sitehtml's only

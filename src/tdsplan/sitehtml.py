@@ -32,15 +32,17 @@ class Pieces:
         t = translator(lang)
         colon = f"{NBSP}:" if lang == "fr" else ":"
         self._fr = lang == "fr"
-        self._late = (
-            f' <span class="late"><span aria-hidden="true">⚠ </span>{escape(t("En retard"))}</span>'
-        )
-        self._lead = f'<span class="k">{escape(t("Porteur"))}{colon}</span> '
-        self._due = f'<span class="k">{escape(t("Échéance"))}{colon}</span> '
-        self._silent = f'<span class="k">{escape(t("Sans nouvelles depuis le"))}</span> '
-        self._progress = f"{escape(t('Avancement'))}{colon} "
-        self._new_due = f"{escape(t('Nouvelle échéance'))}{colon} "
-        self._new_lead = f"{escape(t('Nouveau porteur'))}{colon} "
+        # Each phrase outside an f-string, where the catalogue's extractor finds it.
+        late, lead, due = escape(t("En retard")), escape(t("Porteur")), escape(t("Échéance"))
+        silent, progress = escape(t("Sans nouvelles depuis le")), escape(t("Avancement"))
+        new_due, new_lead = escape(t("Nouvelle échéance")), escape(t("Nouveau porteur"))
+        self._late = f' <span class="late"><span aria-hidden="true">⚠ </span>{late}</span>'
+        self._lead = f'<span class="k">{lead}{colon}</span> '
+        self._due = f'<span class="k">{due}{colon}</span> '
+        self._silent = f'<span class="k">{silent}</span> '
+        self._progress = f"{progress}{colon} "
+        self._new_due = f"{new_due}{colon} "
+        self._new_lead = f"{new_lead}{colon} "
         self._colon = colon
         self._note = '<p class="note">' if self._fr else '<p class="note" lang="fr">'
         self._items: dict[tuple[str, str, bool], str] = {}

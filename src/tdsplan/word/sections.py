@@ -117,10 +117,8 @@ def _cover(writer: Writer, report: Report, template_dirs: list[Path], warnings: 
         adopted = adopted.replace(number, number.replace("-", NB_HYPHEN))
     if adopted:
         writer.paragraph(adopted, style=ADOPTION)
-    document.add_paragraph(
-        f"{_('En bref')}{colon} {_('au {date}').format(date=words.date(report.period.end))}",
-        style=SUBHEADING,
-    )
+    brief, on = _("En bref"), _("au {date}").format(date=words.date(report.period.end))
+    document.add_paragraph(f"{brief}{colon} {on}", style=SUBHEADING)
     _figures(writer, report)
     state = words.state_counts(report)
     writer.paragraph(
