@@ -38,6 +38,9 @@ TDSPLAN = str(Path(PYTHON).with_name("tdsplan"))
 
 #: Stands for the tdsplan script in a command; replaced by each side's own.
 CLI = "<tdsplan>"
+#: Stands, in a command's argument, for the side's own name: what one side writes (a site
+#: and its manifest) is never what the other side rebuilds on.
+OWN = "<côté>"
 #: What a run is timed by: elapsed ("wall") or processor time ("cpu": user and system of
 #: the process and the workers it waited for, which moves less on a shared machine).
 CLOCK = {"kind": "wall"}
@@ -83,12 +86,12 @@ class Side:
     of the same version must not read each other's cache)."""
 
     def __init__(self, name: str, script: str, cache: Path):
-        self.name, self.script = name, script
+        self.name, self.script, self.tag = name, script, cache.name
         self.env = {**os.environ, "XDG_CACHE_HOME": str(cache), "COLUMNS": "100"}
         self.cold_env = {**self.env, "TDSPLAN_NO_CACHE": "1"}
 
     def command(self, command: list[str]) -> list[str]:
-        return [self.script if part == CLI else part for part in command]
+        return [self.script if part == CLI else part.replace(OWN, self.tag) for part in command]
 
 
 def interleaved(
@@ -311,7 +314,7 @@ def time_plan(bench: Bench, size: str, folder: Path, work: Path, heavy: bool) ->
         count=count,
         floor=floor,
     )
-    site = work / f"site-{len(bench.rows)}"
+    site = work / f"site-{len(bench.rows)}-{OWN}"  # each side rebuilds its own
     build = [*base, "site", "-o", str(site), "--as-of", "2030-01-01"]
     bench.record(None, "tdsplan site (neuf, pour la reconstruction)", size, build, count=1)
     bench.record(
