@@ -112,7 +112,7 @@ def headline(
         a_venir=count.get(Statut.A_VENIR, 0),
         reportees=count.get(Statut.REPORTEE, 0),
         abandonnees=count.get(Statut.ABANDONNEE, 0),
-        en_retard=sum(1 for s in states.values() if late(s)),
+        en_retard=sum(1 for s in states.values() if s.said_late),
         avancement=rollup.avancement,
         completed=completed,
         started=started,
@@ -120,11 +120,6 @@ def headline(
         notes=notes,
     )
 
-
-def late(state: ActionState) -> bool:
-    """Late in a report: past due and not done, and not postponed (a postponed action is
-    said once, as postponed, with its reason)."""
-    return state.en_retard and state.statut is not Statut.REPORTEE
 
 
 @dataclass

@@ -9,7 +9,7 @@ import datetime as dt
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from tdsplan.bilan import Brief, Decision, late
+from tdsplan.bilan import Brief, Decision
 from tdsplan.changes import changes_since
 from tdsplan.fiscal import fiscal_year, fiscal_year_of
 from tdsplan.models import Statut
@@ -63,7 +63,7 @@ def build_brief(
 def _decisions(lines: list[ActionReport], as_of: dt.date) -> list[Decision]:
     """Late actions (a new due date, or another status, to decide), then postponed ones
     without a due date still ahead (when do they resume?), in plan order."""
-    found = [Decision(line, "late") for line in lines if late(line.state)]
+    found = [Decision(line, "late") for line in lines if line.state.said_late]
     found += [
         Decision(line, "undated")
         for line in lines

@@ -358,7 +358,7 @@ def build_report(
         with_indicators=[a for _, _, a in plan.iter_actions() if a.indicateurs],
         due_next=[] if final else _due(lines, next_year),
         late=sorted(
-            (line for line in lines if bilan.late(line.state)),
+            (line for line in lines if line.state.said_late),
             key=lambda line: (line.echeance or dt.date.min, line.action.id),
         ),
         postponed_now=[line for line in lines if line.state.statut is Statut.REPORTEE],

@@ -361,7 +361,7 @@ def _search_index(data: SiteData) -> list[list[Any]]:
             [
                 fold(" ".join(words)).replace("_", " "),
                 a.state.statut.value,
-                int(a.state.en_retard),
+                int(a.state.said_late),
                 a.porteur or "",
                 list(a.action.territoires),
                 [m.id for m in a.mandats],

@@ -73,7 +73,7 @@ class Pieces:
             f'<span class="status s-{escape(statut.value)}"><span class="dot" aria-hidden="true">'
             f"</span>{escape(status_label(statut, self.lang))}</span>"
         )
-        return found + self._late if state.en_retard else found
+        return found + self._late if state.said_late else found
 
     def link(self, a: ActionShown, home: str) -> Markup:
         """The link to an action's page: its ID and title."""

@@ -174,7 +174,7 @@ def figures(total: Rollup) -> Figures:
         n(Statut.A_VENIR, 0),
         n(Statut.REPORTEE, 0),
         n(Statut.ABANDONNEE, 0),
-        total.en_retard,
+        total.said_late,
     )
 
 

@@ -101,6 +101,7 @@ class Years:
                     "avancement": told.rollup.avancement,
                     "statuts": [[s.value, n] for s, n in told.rollup.statuts.items()],
                     "en_retard": told.rollup.en_retard,
+                    "dits_en_retard": told.rollup.said_late,
                     "total": told.rollup.total,
                     "listes": [[a.id for a in found] for found in told.lists()],
                     "journal": [[a.id, number] for a, number in told.numbered],
@@ -124,7 +125,11 @@ class Years:
                 for value, n in year["statuts"]:
                     statuts[Statut(value)] = int(n)
                 total = Rollup(
-                    year["avancement"], statuts, int(year["en_retard"]), int(year["total"])
+                    year["avancement"],
+                    statuts,
+                    int(year["en_retard"]),
+                    int(year["total"]),
+                    int(year["dits_en_retard"]),
                 )
                 completed, started, postponed = ([shown[i] for i in ids] for ids in year["listes"])
                 numbered = [(shown[i], int(n)) for i, n in year["journal"]]

@@ -41,6 +41,12 @@ class ActionState(NamedTuple):
     porteur: str | None = None
     indicateurs: dict[str, Mesure] = {}  # noqa: RUF012 - never mutated
 
+    @property
+    def said_late(self) -> bool:
+        """Late as the reports and the public site say it: past due and not done, and not
+        postponed (a postponed action is said once, as postponed, with its reason)."""
+        return self.en_retard and self.statut is not Statut.REPORTEE
+
     def credit(self, formule: Formule) -> int | None:
         """The percentage this action counts for, or ``None`` when it is left out."""
         if self.statut is Statut.ABANDONNEE:
@@ -141,6 +147,8 @@ class Rollup:
     statuts: Counter[Statut] = field(default_factory=Counter)
     en_retard: int = 0
     total: int = 0
+    #: The late ones as the reports and the site count them (:attr:`ActionState.said_late`).
+    said_late: int = 0
 
     def data(self) -> dict[str, Any]:
         """JSON-ready: progress (one decimal), number of actions, counts by status key."""
@@ -159,6 +167,7 @@ def rollup(states: list[tuple[Action, ActionState]], formule: Formule) -> Rollup
     for action, state in states:
         result.statuts[state.statut] += 1
         result.en_retard += state.en_retard
+        result.said_late += state.said_late
         credit = state.credit(formule)
         if credit is not None:
             weighted += action.poids * credit

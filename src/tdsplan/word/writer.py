@@ -144,7 +144,7 @@ class Writer:
         state = words.status(line.state.statut).replace(" ", NBSP)
         if line.state.avancement is not None:
             state += f" ({words.pct(line.state.avancement)})"
-        if line.state.en_retard and line.state.statut is not Statut.REPORTEE:  # one status
+        if line.state.said_late:  # one status
             state += f"{NBSP}— {_('en retard').replace(' ', NBSP)}"
         return [
             f"{line.action.id} {line.action.titre}",
