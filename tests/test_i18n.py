@@ -196,7 +196,6 @@ def test_a_test_in_english_does_not_leave_the_next_one_in_english():
     assert "2 passed" in result.stdout
 
 
-
 def test_the_phrases_gathered_hold_every_commands_help_and_the_sites_pieces():
     # What the catalogue does not gather, it drops: help built on demand, or a phrase in
     # an f-string (Python 3.11's tokens hide the calls in it), would lose its English.

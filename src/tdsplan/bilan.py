@@ -121,7 +121,6 @@ def headline(
     )
 
 
-
 @dataclass
 class Outcome:
     """Final bilan: what became of one orientation."""
