@@ -10,7 +10,17 @@ from tdsplan.models import text_problem
 from tdsplan.project import Project
 from tests.conftest import SMALL_PLAN, write_tree
 
-texts = st.text(min_size=1, max_size=40).map(str.strip).filter(bool)
+#: Texts a person may type: no control, private or unassigned character (the
+#: plan refuses them; drawn, they made hypothesis discard too many examples at random).
+texts = (
+    st.text(
+        st.characters(exclude_categories=("Cc", "Cs", "Co", "Cn", "Zl", "Zp")),
+        min_size=1,
+        max_size=40,
+    )
+    .map(str.strip)
+    .filter(bool)
+)
 
 
 @settings(
