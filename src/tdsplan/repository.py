@@ -373,17 +373,7 @@ def _plan_refs(
     for name in names:
         folder = (root / name).resolve()
         if not folder.is_relative_to(root):
-            problems.append(
-                Problem(
-                    file,
-                    _line_of(text, name, quoted=True),
-                    0,
-                    _(
-                        "le dossier « {name} » est hors du dépôt : un plan se range sous le "
-                        "dossier de tdsplan.toml"
-                    ).format(name=name),
-                )
-            )
+            problems.append(Problem(file, _line_of(text, name, quoted=True), 0, _outside(name)))
         elif not os.path.isfile(folder / PLAN_FILE):
             problems.append(
                 Problem(
@@ -476,26 +466,9 @@ def _overlaps(file: Path, text: str, refs: list[PlanRef]) -> list[Problem]:
         for other in refs[:index]:
             if other.info is None:
                 continue
-            theirs = other.info.periode
-            if (mine.debut, mine.fin) == (theirs.debut, theirs.fin) or (
-                mine.debut < theirs.fin and theirs.debut < mine.fin
-            ):
-                problems.append(
-                    Problem(
-                        file,
-                        _line_of(text, ref.name, quoted=True),
-                        0,
-                        _(
-                            "la période {period} du plan « {name} » chevauche celle du plan "
-                            "« {other} » ({other_period}) : les plans d’un dépôt se suivent"
-                        ).format(
-                            period=ref.period,
-                            name=ref.name,
-                            other=other.name,
-                            other_period=other.period,
-                        ),
-                    )
-                )
+            if _overlap((mine.debut, mine.fin), other):
+                message = _overlap_message(ref.period or "", ref.name, other)
+                problems.append(Problem(file, _line_of(text, ref.name, quoted=True), 0, message))
                 break
     return problems
 
@@ -550,6 +523,41 @@ def root_file_text(names: list[str], current: str | None = None) -> str:
     listed = "".join(f'  "{name}",\n' for name in names)
     chosen = f'courant = "{current}"\n' if current is not None else ""
     return f"{ROOT_HEADER}plans = [\n{listed}]\n{chosen}"
+
+
+def _overlap(period: tuple[int, int], other: PlanRef) -> bool:
+    """Whether ``period`` shares a fiscal year with ``other``'s (or is the same)."""
+    if other.info is None:
+        return False
+    theirs = other.info.periode
+    return period == (theirs.debut, theirs.fin) or (
+        period[0] < theirs.fin and theirs.debut < period[1]
+    )
+
+
+def _overlap_message(period: str, name: str, other: PlanRef) -> str:
+    return _(
+        "la période {period} du plan « {name} » chevauche celle du plan "
+        "« {other} » ({other_period}) : les plans d’un dépôt se suivent"
+    ).format(period=period, name=name, other=other.name, other_period=other.period)
+
+
+def _outside(name: str) -> str:
+    return _(
+        "le dossier « {name} » est hors du dépôt : un plan se range sous le dossier de tdsplan.toml"
+    ).format(name=name)
+
+
+def refuse_new_plan(before: Repository, folder: Path, period: tuple[int, int]) -> None:
+    """Refuse, before anything is written, a next plan that ``tdsplan.toml`` could not list
+    (:func:`add_plan`): a folder outside the repository, or a period that overlaps a plan's."""
+    root = before.root.resolve()
+    name = Path(os.path.relpath(folder.resolve(), root)).as_posix()
+    if not folder.resolve().is_relative_to(root):
+        raise UsageError(_outside(name))
+    for other in before.plans:
+        if _overlap(period, other):
+            raise UsageError(_overlap_message(f"{period[0]}-{period[1]}", name, other))
 
 
 def add_plan(folder: Path, before: Repository, today: dt.date) -> tuple[Path, Repository]:

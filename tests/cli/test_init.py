@@ -138,3 +138,49 @@ def test_init_from_carries_the_settings_that_are_not_the_defaults(cli, tmp_path,
         "  surveiller: true\n  courriel: info@exemple.org\n"
     ) in text
     assert "plan valide" in cli("--plan", "suivant", "validate").stdout
+
+
+def _demo_repository(tmp_path):
+    import shutil
+
+    from tests.conftest import REPO
+
+    demo = tmp_path / "depot" / "demo"
+    for name in ("plan", "plan-2023-2028", "tdsplan.toml"):
+        source = REPO / "examples" / "demo" / name
+        if source.is_dir():
+            shutil.copytree(source, demo / name)
+        else:
+            demo.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(source, demo / name)
+    return demo
+
+
+@pytest.mark.parametrize(
+    "where, folder, said",
+    [
+        (
+            "depot",
+            "suivant",
+            "tdsplan : erreur : le dossier « ../suivant » est hors du dépôt : un plan se range "
+            "sous le dossier de tdsplan.toml\n",
+        ),
+        (
+            "depot/demo",
+            "suivant",
+            "tdsplan : erreur : la période 2023-2028 du plan « suivant » chevauche celle du plan "
+            "« plan-2023-2028 » (2023-2028) : les plans d’un dépôt se suivent\n",
+        ),
+    ],
+)
+def test_init_from_refuses_a_plan_the_repository_could_not_list_before_writing_anything(
+    cli, tmp_path, monkeypatch, where, folder, said
+):
+    demo = _demo_repository(tmp_path)
+    toml = (demo / "tdsplan.toml").read_bytes()
+    monkeypatch.chdir(tmp_path / where)
+    source = "demo/plan" if where == "depot" else "plan"
+    result = cli("init", folder, "--from", source)
+    assert (result.exit_code, result.stderr) == (2, said)
+    assert not (tmp_path / where / folder).exists()
+    assert (demo / "tdsplan.toml").read_bytes() == toml

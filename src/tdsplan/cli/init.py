@@ -144,14 +144,16 @@ def init(
     repository = origin = titles = None
     unrevised: str | None = None
     if source is not None:
-        from tdsplan.repository import Repository
+        from tdsplan.repository import Repository, refuse_new_plan
+        from tdsplan.scaffold import next_period
 
         repository = Repository.find(source, today=today)  # a broken tdsplan.toml stops us
         ref = repository.holding(source) or Repository.single(source).current
         origin = repository.project(ref, cache_dir=common.cache_dir())
-        titles, unrevised = _titles(
-            origin.load(), parse_period(period) if period is not None else None, rewrite_titles
-        )
+        old = origin.load()
+        chosen = parse_period(period) if period is not None else None
+        refuse_new_plan(repository, folder, chosen or next_period(old))  # before any write
+        titles, unrevised = _titles(old, chosen, rewrite_titles)
     elif rewrite_titles:
         raise UsageError(
             _("--rewrite-titles va avec --from : il revoit les titres repris de l’ancien plan")
