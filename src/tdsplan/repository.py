@@ -556,6 +556,8 @@ def refuse_new_plan(before: Repository, folder: Path, period: tuple[int, int]) -
     if not folder.resolve().is_relative_to(root):
         raise UsageError(_outside(name))
     for other in before.plans:
+        if other.folder.resolve() == folder.resolve():
+            continue  # that folder is taken: creating the plan says so
         if _overlap(period, other):
             raise UsageError(_overlap_message(f"{period[0]}-{period[1]}", name, other))
 
