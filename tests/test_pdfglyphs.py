@@ -81,8 +81,8 @@ def test_a_title_in_any_script_still_gives_a_pdf_and_says_what_it_cannot_show(cl
     said = {
         "fr": "tdsplan : attention : le PDF montre □ à la place de « 字 » (U+5B57), « 漢 » "
         "(U+6F22), « 😀 » (U+1F600) : aucune police du rapport n’a ces caractères",
-        "en": "tdsplan: warning: the PDF shows □ in place of « 字 » (U+5B57), « 漢 » "
-        "(U+6F22), « 😀 » (U+1F600): no font of the report has these characters",
+        "en": "tdsplan: warning: the PDF shows □ in place of “字” (U+5B57), “漢” "
+        "(U+6F22), “😀” (U+1F600): no font of the report has these characters",
     }[lang]
     assert said in result.stderr
 

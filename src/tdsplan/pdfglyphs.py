@@ -79,7 +79,10 @@ def _unescape(text: str) -> str:
 
 
 def _warning(missing: list[str]) -> str:
-    named = ", ".join(f"« {c} » (U+{ord(c):04X})" for c in missing[:SHOWN])
+    named = ", ".join(
+        _("« {character} » (U+{code})").format(character=c, code=f"{ord(c):04X}")
+        for c in missing[:SHOWN]
+    )
     if len(missing) > SHOWN:
         more = len(missing) - SHOWN
         named += ngettext(" et {n} autre", " et {n} autres", more).format(n=more)

@@ -177,6 +177,7 @@ def events(data: SiteData, lang: str, prefix: str) -> list[Event]:
                 f"{base}action/{a.id}.html" if base else None,
             )
         )
+    resolution = t("Résolution")  # outside the f-string, where the catalogue finds it
     for story in data.stories:
         found.append(
             Event(
@@ -184,7 +185,7 @@ def events(data: SiteData, lang: str, prefix: str) -> list[Event]:
                 story.adopted or data.as_of,
                 t("Adoption du bilan {year}").format(year=story.label)
                 + (f" ({story.body})" if story.body else ""),
-                f"{t('Résolution')}{colon} {story.resolution}" if story.resolution else "",
+                f"{resolution}{colon} {story.resolution}" if story.resolution else "",
             )
         )
     return found
