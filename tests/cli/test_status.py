@@ -747,3 +747,11 @@ def test_a_hint_too_long_for_the_line_puts_its_command_whole_on_the_next(monkeyp
     assert out[at + 1] == (
         "    (tdsplan --plan examples/demo/plan status --as-of 2021-03-31 --silent-for 6)"
     )
+    later = run(
+        monkeypatch, "--plan", "examples/demo/plan", "status", "--as-of", "2022-12-01"
+    ).stdout.splitlines()
+    # One column short with four spaces: two, and the command still whole.
+    assert "  (tdsplan --plan examples/demo/plan status --as-of 2022-12-01 --due-within 90)" in (
+        later
+    )
+    assert max(len(line) for line in later) <= 80

@@ -129,12 +129,15 @@ def _summarised(
 
 def _more(message: str, n: int, command: str, width: int) -> list[console.Text]:
     """« … et N autres (command) » on one line, or on two when the line would not fit in
-    ``width``: the command whole on its own line, to be copied as it is shown."""
+    ``width``: the command whole on its own line, indented less when that makes it fit,
+    to be copied as it is shown."""
     line = "  " + message.format(n=n, command=command)
     cut = line.find(f"({command})")
     if len(line) <= width or cut < 0:
         return [_dim(line)]
-    return [_dim(line[:cut].rstrip()), _dim("    " + line[cut:])]
+    rest = line[cut:]
+    indent = "    " if len(rest) + 4 <= width else "  "
+    return [_dim(line[:cut].rstrip()), _dim(indent + rest)]
 
 
 def _dim(text: str) -> console.Text:
