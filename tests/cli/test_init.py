@@ -184,3 +184,17 @@ def test_init_from_refuses_a_plan_the_repository_could_not_list_before_writing_a
     assert (result.exit_code, result.stderr) == (2, said)
     assert not (tmp_path / where / folder).exists()
     assert (demo / "tdsplan.toml").read_bytes() == toml
+
+
+def test_init_from_an_older_plan_names_the_plan_current_today(cli, tmp_path, monkeypatch):
+    from tdsplan.cli import common
+
+    demo = _demo_repository(tmp_path)
+    monkeypatch.chdir(demo)
+    monkeypatch.setattr(common, "today", lambda: dt.date(2026, 12, 3))
+    result = cli("init", "suivant", "--from", "plan", "--period", "2028-2033")
+    assert result.exit_code == 0, result.output
+    assert (
+        "le plan courant reste 2023-2028 (plan-2023-2028) jusqu’au 2028-03-31, suivant le "
+        "devient le 2028-04-01 (d’ici là : --plan 2028-2033)." in result.stdout
+    )

@@ -282,15 +282,16 @@ def _register(folder: Path, source: Path, repository: Repository, today: dt.date
     file, repository = add_plan(folder, repository, today)
     old = repository.holding(source)
     new = repository.holding(folder)
+    current = repository.current  # the plan whose period holds today: not always ``old``
     old_name = old.period if old is not None and old.period else str(source)
-    if new is not None and repository.current.folder != new.folder and old is not None:
+    if new is not None and current.folder != new.folder:
         text = _(
             "Plan ajouté à {file} ; le plan courant reste {old} jusqu’au {last}, "
             "{folder} le devient le {first} (d’ici là : --plan {period})."
         ).format(
             file=console.shown_path(file),
-            old=old.label,
-            last=old.last_day(),
+            old=current.label,
+            last=current.last_day(),
             folder=console.shown_path(folder),
             first=new.first_day(),
             period=new.period,
