@@ -34,7 +34,6 @@ def validate(ctx: typer.Context) -> None:
     for ref in refs:
         project = common.project(ctx, ref)
         loaded = project.read()
-        _warn(loaded)
         loaded.problems += _bilans(project, loaded)
         results.append((project, loaded))
     plans = {p.plan_dir.resolve(): r.plan for p, r in results if r.plan is not None}
@@ -43,7 +42,8 @@ def validate(ctx: typer.Context) -> None:
         project, loaded = results[0]
         problems = sorted(set(loaded.problems + links))  # a link the reading saw dangle too
         if problems:
-            raise PlanInvalidError(problems)
+            raise PlanInvalidError(problems)  # as every reader says it: its warnings later
+        _warn(loaded)
         _valid(project, loaded)
         return
     invalid = 0
@@ -53,6 +53,7 @@ def validate(ctx: typer.Context) -> None:
             | {p for p in links if p.path.is_relative_to(project.plan_dir.resolve())}
         )
         if not problems:
+            _warn(loaded)
             _valid(project, loaded)
             continue
         invalid += 1
