@@ -316,8 +316,8 @@ def render_pdf(
                 "ce n’est pas permis, copiez le code nécessaire dans le gabarit"
             )
         )
-    size = len(source.encode("utf-8"))
-    if size > MAX_PDF_SOURCE:
+    data = source.encode("utf-8")
+    if len(data) > MAX_PDF_SOURCE:
         # Typst needs some 650 bytes of memory per byte of source, and aborts the whole
         # process when it runs out: refuse before it starts.
         raise RenderError(
@@ -326,12 +326,13 @@ def render_pdf(
                 "Mo au plus (environ 2 000 actions pour un exercice, 1 000 pour "
                 "le bilan final) ; produisez ce rapport en Markdown ou en "
                 "HTML"
-            ).format(size=_megabytes(size), limit=_megabytes(MAX_PDF_SOURCE))
+            ).format(size=_megabytes(len(data)), limit=_megabytes(MAX_PDF_SOURCE))
         )
     source, missing = drawable(source, lambda probe: _typst_error(typst, probe))
-    if missing and warnings is not None:
-        warnings.append(missing)
-    data = source.encode("utf-8")
+    if missing:
+        data = source.encode("utf-8")
+        if warnings is not None:
+            warnings.append(missing)
     root = (
         logo.parent
         if logo is not None

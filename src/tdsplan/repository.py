@@ -464,8 +464,6 @@ def _overlaps(file: Path, text: str, refs: list[PlanRef]) -> list[Problem]:
             continue
         mine = ref.info.periode
         for other in refs[:index]:
-            if other.info is None:
-                continue
             if _overlap((mine.debut, mine.fin), other):
                 message = _overlap_message(ref.period or "", ref.name, other)
                 problems.append(Problem(file, _line_of(text, ref.name, quoted=True), 0, message))
