@@ -132,6 +132,7 @@ def test_the_fiscal_years_are_told_again_only_when_what_became_of_an_action_chan
         text = path.read_text("utf-8")
         for old, new in replacements:
             head, found, tail = text.rpartition(old)
+            assert found
             text = head + new + tail
         path.write_text(text, "utf-8")
         build(plan, site)  # the year pages show the title: rendered again

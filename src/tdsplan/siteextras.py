@@ -92,11 +92,9 @@ def extra_files(
     langs: tuple[str, ...],
     long_date: Callable[[dt.date, str], str],
     only: Collection[str] | None = None,
-    news: list[News] | None = None,
 ) -> dict[str, bytes]:
     """Every feed, calendar and download of the site, by name (``long_date`` writes a
-    date in a language); only those named in ``only`` if given. ``news``: the journal's
-    (:func:`tdsplan.sitefeeds.plan_news`), if known."""
+    date in a language); only those named in ``only`` if given."""
     plan = data.plan
     wanted = set(extra_names(data, langs) if only is None else only)
     makers: dict[str, Callable[[], str | bytes]] = {
@@ -110,8 +108,7 @@ def extra_files(
         if name in wanted:
             made = make()
             files[name] = made.encode("utf-8") if isinstance(made, str) else made
-    if news is None:
-        news = plan_news(plan, data.as_of) if wanted - set(DOWNLOADS) else []
+    news = plan_news(plan, data.as_of) if wanted - set(DOWNLOADS) else []
     by_orientation: dict[str, list[News]] = {o.id: [] for o in plan.orientations}
     for item in news:
         by_orientation[item.orientation_id].append(item)

@@ -16,7 +16,7 @@ from markupsafe import Markup, escape
 
 from tdsplan.figures import NBSP, long_date, number, percent
 from tdsplan.i18n import translator
-from tdsplan.vocabulary import status_label
+from tdsplan.vocabulary import Statut, status_label
 
 if TYPE_CHECKING:
     from tdsplan.models import EntreeJournal
@@ -68,22 +68,27 @@ class Pieces:
 
     def status(self, state: ActionState) -> str:
         """A status and, when late, the word that says so."""
-        statut = state.statut
-        found = (
+        found = self._status(state.statut)
+        return found + self._late if state.said_late else found
+
+    def _status(self, statut: Statut) -> str:
+        return (
             f'<span class="status s-{escape(statut.value)}"><span class="dot" aria-hidden="true">'
             f"</span>{escape(status_label(statut, self.lang))}</span>"
         )
-        return found + self._late if state.said_late else found
 
     def link(self, a: ActionShown, home: str) -> Markup:
         """The link to an action's page: its ID and title."""
         known = self._links.get((a.id, home))
         if known is None:
-            known = self._links[a.id, home] = (
-                f'<a href="{escape(home)}action/{escape(a.id)}.html"><span class="id">'
-                f"{escape(a.id)}</span> {self.french(a.action.titre)}</a>"
-            )
+            known = self._links[a.id, home] = self._anchor(a, home, "")
         return Markup(known)
+
+    def _anchor(self, a: ActionShown, home: str, attributes: str) -> str:
+        return (
+            f'<a{attributes} href="{escape(home)}action/{escape(a.id)}.html"><span class="id">'
+            f"{escape(a.id)}</span> {self.french(a.action.titre)}</a>"
+        )
 
     def action_item(
         self, a: ActionShown, home: str, index: int | None = None, last: bool = False
@@ -111,9 +116,9 @@ class Pieces:
             if day
             else ""
         )
+        title = self._anchor(a, home, ' class="item-title"')
         return (
-            f'<a class="item-title" href="{escape(home)}action/{escape(a.id)}.html">'
-            f'<span class="id">{escape(a.id)}</span> {self.french(a.action.titre)}</a>\n'
+            f"{title}\n"
             f'<span class="meta">\n<span class="c-status">{self.status(state)}{done}</span>\n'
             f'<span class="c-lead">{lead}</span>\n<span class="c-due">{due}</span>\n'
             "</span>\n</li>"
@@ -141,10 +146,7 @@ class Pieces:
         ):
             parts.append('<p class="change">')
             if e.statut is not None:
-                parts.append(
-                    f'<span class="status s-{escape(e.statut.value)}"><span class="dot" '
-                    f'aria-hidden="true"></span>{escape(status_label(e.statut, lang))}</span>'
-                )
+                parts.append(self._status(e.statut))
             if e.avancement is not None:
                 parts.append(f" <span>{self._progress}{self._percent(e.avancement)}</span>")
             if e.echeance:

@@ -81,7 +81,7 @@ class Years:
         return told.entries
 
     def remember(self, key: str, stored: Any) -> None:
-        """``key``: what the years depend on (:func:`tdsplan.sitekeys.years_key`);
+        """``key``: what the years depend on (:attr:`tdsplan.sitekeys.Digests.years`);
         ``stored``: what the last build recorded (:meth:`record`), taken back if its key
         is the same."""
         self._key, self._stored = key, stored

@@ -202,24 +202,20 @@ def parse_document(path: Path, text: str, *, positions: bool = True) -> Document
             )
     if not positions:
         data = _fast_data(text)
-        if data is not _FALLBACK:
-            if data is None:
-                raise _fail(path, _("fichier vide : il devrait décrire un élément du plan"), 1, 1)
-            return Document(path, data, has_positions=False)
+        document = None if data is _FALLBACK else Document(path, data, has_positions=False)
     else:
         found = _fast_data(text, positioned_data)
-        if found is not _FALLBACK:
-            if found[0] is None:
-                raise _fail(path, _("fichier vide : il devrait décrire un élément du plan"), 1, 1)
-            return Document(path, *found)
-    builder = _fast_build(path, text, positions) or _build(path, text)
-    if not builder.problems and builder.document.data is None:
-        builder.problems.append(
-            Problem(path, 1, 1, _("fichier vide : il devrait décrire un élément du plan"))
-        )
-    if builder.problems:
-        raise FileProblems(builder.problems)
-    return builder.document
+        document = None if found is _FALLBACK else Document(path, *found)
+    if document is None:
+        # The fast loops hand over when the builder would find a problem too; without
+        # positions, it would only stop (tests/test_yamlio_fast.py): ruamel words it.
+        builder = (_fast_build(path, text, True) if positions else None) or _build(path, text)
+        if builder.problems:
+            raise FileProblems(builder.problems)
+        document = builder.document
+    if document.data is None:
+        raise _fail(path, _("fichier vide : il devrait décrire un élément du plan"), 1, 1)
+    return document
 
 
 def _fast_data(text: str, build: Any = plain_data) -> Any:
