@@ -102,6 +102,8 @@ def test_every_help_names_arguments_as_typed_in_the_users_language(cli, lang, pa
     if lang == "fr":
         assert not re.search(r"\bTEXT\b", text)  # click's name for any text
         assert "Options :\n" in text
+        # French spacing: « ; : » kept on the line of the word before, « « » with the next.
+        assert not re.search(r"\n *[;:!?»]|« *\n", text), re.search(r".*\n *[;:!?»].*|.*«\n", text)
     else:
         assert not FRENCH.search(text), FRENCH.search(text)
         assert "Options:\n" in text and "Options :" not in text

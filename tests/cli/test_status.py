@@ -755,3 +755,14 @@ def test_a_hint_too_long_for_the_line_puts_its_command_whole_on_the_next(monkeyp
         later
     )
     assert max(len(line) for line in later) <= 80
+
+
+def test_the_orientations_hint_alone_does_not_begin_with_and():
+    from tdsplan.cli import status_screen
+
+    rows = [status_screen.console.text(f"  {n}. Orientation {n}") for n in range(1, 33)]
+    alone = [str(t) for t in status_screen._summarised(rows, 1, 80, "tdsplan status")]
+    assert alone == ["  32 orientations (tdsplan status --all)"]
+    some = [str(t) for t in status_screen._summarised(rows, 4, 80, "tdsplan status")]
+    assert some[:3] == ["  1. Orientation 1", "  2. Orientation 2", "  3. Orientation 3"]
+    assert some[3] == "  … et 29 autres orientations (tdsplan status --all)"

@@ -71,14 +71,20 @@ class _PlainHelp:
         ]
         try:
             for item, name, text in saved:
-                setattr(item, name, _(text))
+                setattr(item, name, _GLUED.sub("\xa0", _(text)))
             text = super().get_help(ctx)  # type: ignore[misc]
         finally:
             for item, name, original in saved:
                 setattr(item, name, original)
         for english, french in _HELP_WORDS:
             text = text.replace(english, _(french))
-        return text
+        return text.replace("\xa0", " ")
+
+
+#: The spaces French typography keeps with their neighbour: before « ; : ! ? » » and after
+#: « «. The help is wrapped with them made unbreakable (a no-break space, which the wrapper
+#: does not cut at), then given back as plain spaces.
+_GLUED = re.compile(r" (?=[;:!?»])|(?<=«) ")
 
 
 def argument_name(param: Any) -> str:

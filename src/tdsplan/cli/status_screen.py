@@ -110,7 +110,7 @@ def _summarised(
     """The first orientations and « … et N autres orientations (command) » in ``room``
     lines, the hint's wrapping counted; the hint alone when nothing else fits."""
     kept = room - 1
-    while True:
+    while kept > 0:
         rest = len(orientations) - kept
         hint = _more(
             ngettext(
@@ -122,9 +122,17 @@ def _summarised(
             f"{again} --all",
             width,
         )
-        if kept <= 0 or kept + console.height(hint, width) <= room:
-            return [*orientations[: max(kept, 0)], *hint]
+        if kept + console.height(hint, width) <= room:
+            return [*orientations[:kept], *hint]
         kept -= 1
+    # Not one orientation fits beside the hint: the hint alone, without its « … et ».
+    total = len(orientations)
+    return _more(
+        ngettext("{n} orientation ({command})", "{n} orientations ({command})", total),
+        total,
+        f"{again} --all",
+        width,
+    )
 
 
 def _more(message: str, n: int, command: str, width: int) -> list[console.Text]:
