@@ -204,12 +204,37 @@ def test_new_actions_from_git_and_due_dates_from_the_journal(small_plan, plan_wi
 
 def test_between_two_versions_actions_added_and_removed(small_plan, plan_with):
     before = Project.at(small_plan).load()
-    after = Project.at(plan_with({TOOLS: OBJECTIF_1_2.replace("1.2.1", "1.2.2")})).load()
+    replaced = OBJECTIF_1_2.replace(
+        "1.2.1\n    titre: Refonte du site internet", "1.2.2\n    titre: Infolettre"
+    )
+    after = Project.at(plan_with({TOOLS: replaced})).load()
     changes = between_plans(before, after, "v1", "v2")
     assert told(changes)["added"] == ["1.2.2"] and told(changes)["removed"] == ["1.2.1"]
+    assert changes.moved == []
     everything = between_plans(None, after, "rien", "v2")
     assert len(everything.added) == 5 and everything.removed == []
     assert len(everything.entries) == sum(len(a.journal) for _o, _ob, a in after.iter_actions())
+
+
+def test_an_action_given_a_new_id_is_moved_not_removed_and_added(plan_with):
+    before = Project.at(plan_with({TOOLS: MEASURED})).load()
+    # Renumbered 1.2.1 → 1.2.3 (tdsplan move), then followed once more.
+    moved = MEASURED.replace("id: 1.2.1", "id: 1.2.3") + (
+        "      - date: 2020-03-01\n        note: Maquettes.\n"
+    )
+    changes = between_plans(before, Project.at(plan_with({TOOLS: moved})).load(), "v1", "v2")
+    assert [(m.before.id, m.after.id) for m in changes.moved] == [("1.2.1", "1.2.3")]
+    assert (told(changes)["added"], told(changes)["removed"]) == ([], [])
+    # Only the entry written after the move is new; the journal it carried is not.
+    assert told(changes)["entries"] == [("1.2.3", D(2020, 3, 1), "Maquettes.")]
+    # Another title at the new ID: another action, not the same one moved.
+    other = MEASURED.replace("id: 1.2.1\n    titre: Refonte", "id: 1.2.3\n    titre: Refaire")
+    changes = between_plans(before, Project.at(plan_with({TOOLS: other})).load(), "v1", "v2")
+    assert (told(changes)["added"], told(changes)["removed"], changes.moved) == (
+        ["1.2.3"],
+        ["1.2.1"],
+        [],
+    )
 
 
 def test_a_change_made_in_the_files_without_an_entry_has_no_date(small_plan, plan_with):

@@ -5,9 +5,10 @@ of the plan (``diff REV1 REV2``, ``status --since REV``: see :mod:`tdsplan.histo
 Between them, :class:`Changes` lists the journal entries added and, for each action, its
 status, progress, due date and indicator values in the earlier state against the later
 one (a status change and a reschedule come with the entry that decided them), and the
-actions added or removed. A period's story, entry by entry (:func:`movements`), is what
-the reports and the site's year pages tell: each status change and reschedule decided in
-it, and whether the action was completed, started or postponed then.
+actions added, removed or given a new ID. A period's story, entry by entry
+(:func:`movements`), is what the reports and the site's year pages tell: each status
+change and reschedule decided in it, and whether the action was completed, started or
+postponed then.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from typing import Any, Generic, TypeVar
 from tdsplan import history
 from tdsplan.errors import UsageError
 from tdsplan.i18n import _
-from tdsplan.models import Action, EntreeJournal, Plan, Statut
+from tdsplan.models import Action, ActionId, EntreeJournal, Plan, Statut
 from tdsplan.state import CARRY_OVER_AUTHOR, ActionState, state_at
 from tdsplan.typed import looks_like_date, parse_date
 
@@ -70,6 +71,15 @@ class IndicatorValue:
     unite: str | None = None
 
 
+@dataclass(frozen=True)
+class Moved:
+    """One action given a new ID (``tdsplan move``): ``before`` as it was, ``after`` as it
+    is now."""
+
+    before: Action
+    after: Action
+
+
 @dataclass
 class Changes:
     """What changed from the state named ``before`` (a date, a revision, « état au … ») to
@@ -85,6 +95,7 @@ class Changes:
     indicators: list[IndicatorValue] = field(default_factory=list)
     added: list[Action] = field(default_factory=list)
     removed: list[Action] = field(default_factory=list)
+    moved: list[Moved] = field(default_factory=list)
 
     def __bool__(self) -> bool:
         return bool(
@@ -95,6 +106,7 @@ class Changes:
             or self.indicators
             or self.added
             or self.removed
+            or self.moved
         )
 
 
@@ -124,7 +136,12 @@ def between_plans(
     ``new``: the journal entries added, and each action as both versions tell it on
     ``as_of`` (by default, as their files stand)."""
     result = Changes(before, after)
-    known = {a.id: a for a in _actions(old)} if old is not None else {}
+    known: dict[ActionId, Action] = {}
+    if old is None:
+        result.added = _actions(new)
+    else:
+        _added_and_removed(old, new, result)
+        known = {a.id: a for a in _actions(old)} | {m.after.id: m.before for m in result.moved}
     for action in _actions(new):
         previous = known.get(action.id)
         added = added_entries(previous, action)
@@ -133,10 +150,6 @@ def between_plans(
             _compare(
                 action, state_at(previous, as_of), state_at(action, as_of), added, as_of, result
             )
-    if old is not None:
-        _added_and_removed(old, new, result)
-    else:
-        result.added = _actions(new)
     result.entries.sort(key=lambda pair: pair[1].date)
     return result
 
@@ -160,9 +173,28 @@ def _actions(plan: Plan) -> list[Action]:
 
 
 def _added_and_removed(old: Plan, new: Plan, result: Changes) -> None:
+    """The actions of ``new`` only, of ``old`` only, and those of both given a new ID."""
     before, after = {a.id for a in _actions(old)}, {a.id for a in _actions(new)}
-    result.added = [a for a in _actions(new) if a.id not in before]
-    result.removed = [a for a in _actions(old) if a.id not in after]
+    added = [a for a in _actions(new) if a.id not in before]
+    removed = [a for a in _actions(old) if a.id not in after]
+    result.moved = _moves(removed, added)
+    arrived, left = {m.after.id for m in result.moved}, {m.before.id for m in result.moved}
+    result.added = [a for a in added if a.id not in arrived]
+    result.removed = [a for a in removed if a.id not in left]
+
+
+def _moves(removed: list[Action], added: list[Action]) -> list[Moved]:
+    """The actions gone from one ID and come at another that are one action moved: the
+    same title, and every journal entry of the old one still in the new one (a move keeps
+    the journal; the action may have been updated since)."""
+    moves, free = [], list(added)
+    for old in removed:
+        for new in free:
+            if new.titre == old.titre and not added_entries(new, old):
+                moves.append(Moved(old, new))
+                free.remove(new)
+                break
+    return moves
 
 
 def _compare(

@@ -48,6 +48,7 @@ def test_what_diff_does_not_show_is_no_change_to_it(cli, repo):  # noqa: F811
         "apres": "fichiers actuels",
         "ajoutees": [],
         "retirees": [],
+        "deplacees": [],
         "statuts": [],
         "journal": [],
     }
@@ -85,3 +86,39 @@ def test_an_entry_that_records_only_an_indicator_value_says_so(cli, repo):  # no
         "  2020-01-15 1.2.1 Visites = 1\u202f300\n"
         "  2020-02-01 1.2.1 En cours · Visites = 1\u202f400 — Lancé.\n"
     )
+
+
+def test_a_move_is_one_action_moved_not_one_removed_and_one_added(cli, repo):  # noqa: F811
+    assert cli("--plan", repo / "plan", "move", "1.2.1", "1.1").exit_code == 0
+    result = cli("--plan", repo / "plan", "diff")
+    assert result.stdout == (
+        "Plan : HEAD → fichiers actuels\n\nActions déplacées (1)\n"
+        "  1.2.1 → 1.1.3 Refonte du site internet\n"
+    )
+    data = json.loads(cli("--plan", repo / "plan", "diff", "--json").stdout)
+    assert (data["ajoutees"], data["retirees"], data["deplacees"]) == (
+        [],
+        [],
+        [{"avant": "1.2.1", "apres": "1.1.3", "titre": "Refonte du site internet"}],
+    )
+    since = json.loads(cli("--plan", repo / "plan", "status", "--since", "HEAD", "--json").stdout)
+    assert since["depuis"]["actions_deplacees"] == data["deplacees"]
+
+
+def test_the_meeting_brief_says_an_action_moved_in_each_format(cli, repo, tmp_path):  # noqa: F811
+    assert cli("--plan", repo / "plan", "move", "1.2.1", "1.1").exit_code == 0
+    git(repo, "commit", "-qam", "Déplacer 1.2.1 en 1.1.3")
+    said = "Refonte du site internet\u00a0: action déplacée (auparavant 1.2.1)"
+    for kind in ("md", "html", "docx"):
+        out = tmp_path / kind
+        result = cli("--plan", repo / "plan", "report", "--since", "HEAD~1", "-f", kind, "-o", out)
+        assert result.exit_code == 0, result.stderr
+        (written,) = out.iterdir()
+        if kind == "docx":
+            from docx import Document
+
+            text = "\n".join(p.text for p in Document(written).paragraphs)
+        else:
+            text = written.read_text("utf-8")
+        assert said in text, kind
+        assert "nouvelle action" not in text and "retirée du plan" not in text

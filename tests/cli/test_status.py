@@ -343,6 +343,7 @@ def test_since_a_revision_what_the_screen_does_not_show_is_no_change(monkeypatch
         "entrees": [],
         "statuts": [],
         "nouvelles_actions": [],
+        "actions_deplacees": [],
         "echeances": [],
         "indicateurs": [],
     }

@@ -77,6 +77,15 @@ def _print(changes: Changes) -> None:
             ],
         ),
         (
+            _("Actions déplacées"),
+            [
+                console.text(f"{m.before.id} → {m.after.id} ", style="yellow").append(
+                    m.after.titre, style=""
+                )
+                for m in changes.moved
+            ],
+        ),
+        (
             _("Changements de statut"),
             [
                 console.text(f"{c.action.id} {c.action.titre}{_(' : ')}")
@@ -119,6 +128,10 @@ def _as_data(changes: Changes) -> dict:
         "apres": changes.after,
         "ajoutees": [{"id": a.id, "titre": a.titre} for a in changes.added],
         "retirees": [{"id": a.id, "titre": a.titre} for a in changes.removed],
+        "deplacees": [
+            {"avant": m.before.id, "apres": m.after.id, "titre": m.after.titre}
+            for m in changes.moved
+        ],
         "statuts": [
             {"id": c.action.id, "avant": c.before.value, "apres": c.after.value}
             for c in changes.status_changes

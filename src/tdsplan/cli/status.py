@@ -271,6 +271,10 @@ def _changes_data(changes: Changes) -> dict[str, Any]:
             for c in changes.status_changes
         ],
         "nouvelles_actions": [{"id": a.id, "titre": a.titre} for a in changes.added],
+        "actions_deplacees": [
+            {"avant": m.before.id, "apres": m.after.id, "titre": m.after.titre}
+            for m in changes.moved
+        ],
         "echeances": [
             {
                 "id": r.action.id,

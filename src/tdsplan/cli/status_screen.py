@@ -58,7 +58,6 @@ def headline(view: StatusView, width: int) -> list[console.Text]:
 
 
 def _counts(rollup: Rollup) -> console.Text:
-
     from tdsplan.models import Statut
     from tdsplan.vocabulary import status_count
 
@@ -108,7 +107,8 @@ def _summarised(
     orientations: list[console.Text], room: int, width: int, again: str
 ) -> list[console.Text]:
     """The first orientations and « … et N autres orientations (command) » in ``room``
-    lines, the hint's wrapping counted; the hint alone when nothing else fits."""
+    lines, the hint's wrapping counted; the hint alone, without « … et », when nothing
+    else fits."""
     kept = room - 1
     while kept > 0:
         rest = len(orientations) - kept
@@ -125,14 +125,9 @@ def _summarised(
         if kept + console.height(hint, width) <= room:
             return [*orientations[:kept], *hint]
         kept -= 1
-    # Not one orientation fits beside the hint: the hint alone, without its « … et ».
     total = len(orientations)
-    return _more(
-        ngettext("{n} orientation ({command})", "{n} orientations ({command})", total),
-        total,
-        f"{again} --all",
-        width,
-    )
+    message = ngettext("{n} orientation ({command})", "{n} orientations ({command})", total)
+    return _more(message, total, f"{again} --all", width)
 
 
 def _more(message: str, n: int, command: str, width: int) -> list[console.Text]:
@@ -550,6 +545,13 @@ def since_lines(changes: Changes, width: int) -> list[Any]:
         (
             _("Nouvelles actions"),
             [console.text(f"  + {a.id}  {a.titre}", style="green") for a in changes.added],
+        ),
+        (
+            _("Actions déplacées"),
+            [
+                console.text(f"  {m.before.id} → {m.after.id}  {m.after.titre}", style="yellow")
+                for m in changes.moved
+            ],
         ),
         (
             _("Échéances modifiées"),

@@ -121,3 +121,6 @@ def _changes(writer: Writer, report: Report, b: Brief) -> None:
         item(a.id, f" {a.titre}{colon} {_('nouvelle action')}")
     for a in changes.removed:
         item(a.id, f" {a.titre}{colon} {_('action retirée du plan')}")
+    for m in changes.moved:
+        moved_from = _("action déplacée (auparavant {id})").format(id=m.before.id)
+        item(m.after.id, f" {m.after.titre}{colon} {moved_from}")
