@@ -123,7 +123,8 @@ B = "1-comprendre/1.2-outils.yaml"
                 "    journal:\n      - date: 2020-05-01\n        statut: en_cours",
             ),
             f"{B}:4:5: statut « a_venir » différent du dernier statut inscrit au journal "
-            "(« en_cours » le 2020-05-01) : ajoutez une entrée au journal (tdsplan update)",
+            "(« en_cours » le 2020-05-01) : remettez « en_cours », puis inscrivez le changement avec "
+            "tdsplan update",
         ),
         (
             OBJECTIF_1_2.replace("id: 1.2\n", "id: 1.3\n"),

@@ -31,6 +31,7 @@ import datetime as dt
 import re
 import shlex
 import shutil
+import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -96,15 +97,14 @@ def examples(text: str) -> list[Example]:
 
 
 def _filtered(output: str, kind: str | None, argument: str | None) -> str:
-    lines = output.splitlines(keepends=True)
-    if kind == "head":
-        lines = lines[: int(argument.split()[-1].lstrip("-"))]  # type: ignore[union-attr]
-    elif kind == "tail":
-        lines = lines[-int(argument.split()[-1].lstrip("-")) :]  # type: ignore[union-attr]
-    elif kind == "grep":
-        pattern = re.compile(shlex.split(argument)[0])  # type: ignore[arg-type]
-        lines = [line for line in lines if pattern.search(line)]
-    return "".join(lines)
+    """``output`` through the real ``head``, ``tail`` or ``grep`` the reader would run."""
+    if kind is None:
+        return output
+    filtered = subprocess.run(
+        [kind, *shlex.split(argument or "")], input=output, capture_output=True, text=True
+    )
+    assert filtered.returncode in (0, 1) and not filtered.stderr, filtered.stderr  # 1: no line
+    return filtered.stdout
 
 
 class Session:
@@ -248,6 +248,8 @@ def test_the_harness_reads_and_rewrites_a_block():
     assert _filtered("a\nb\nc\n", "head", "-n 2") == "a\nb\n"
     assert _filtered("a\nb\nc\n", "tail", "-n 1") == "c\n"
     assert _filtered("Reprise\nx\n", "grep", "^Reprise") == "Reprise\n"
+    assert _filtered("# a\n- b\nc\n", "grep", '"^#|^- "') == ""  # grep's own rules
+    assert _filtered("# a\n- b\nc\n", "grep", '-E "^#|^- "') == "# a\n- b\n"
 
 
 def _hooks():

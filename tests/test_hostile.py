@@ -1084,7 +1084,7 @@ def test_a_typed_progress_beyond_0_to_100_or_unreadable_exits_2(cli, plan_with, 
     assert (result.exit_code, result.stdout, result.stderr) == (
         2,
         "",
-        (f"tdsplan : erreur : --progress « {typed} » invalide : un nombre entier de 0 à 100\n"),
+        (f"tdsplan : erreur : avancement « {typed} » invalide : un nombre entier de 0 à 100\n"),
     )
     assert (folder / A).read_bytes() == before
 

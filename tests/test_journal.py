@@ -447,7 +447,8 @@ def test_a_due_date_changed_by_hand_without_an_entry_is_named(plan_with):
     ]
     assert problems == [
         f"{A}:8:15: échéance « 2021-03-31 » : diffère de la valeur d’origine (« 2020-03-31 ») "
-        "sans entrée au journal qui la change : ajoutez une entrée au journal (tdsplan update)"
+        "sans entrée au journal qui la change : remettez « 2020-03-31 », puis inscrivez le "
+        "changement avec tdsplan update"
     ]
 
 

@@ -96,6 +96,10 @@ class Changes:
     added: list[Action] = field(default_factory=list)
     removed: list[Action] = field(default_factory=list)
     moved: list[Moved] = field(default_factory=list)
+    #: Between two versions: entries rewritten in place (``amend``: the action, the entry
+    #: as it was, as it is now) and entries deleted (``amend --delete``).
+    corrected: list[tuple[Action, EntreeJournal, EntreeJournal]] = field(default_factory=list)
+    dropped: list[tuple[Action, EntreeJournal]] = field(default_factory=list)
 
     def __bool__(self) -> bool:
         return bool(
@@ -107,6 +111,8 @@ class Changes:
             or self.added
             or self.removed
             or self.moved
+            or self.corrected
+            or self.dropped
         )
 
 
@@ -145,12 +151,14 @@ def between_plans(
     for action in _actions(new):
         previous = known.get(action.id)
         added = added_entries(previous, action)
-        result.entries += [(action, e) for e in added]
+        result.entries += [(action, e) for e in _rewritten(previous, action, added, result)]
         if previous is not None:
             _compare(
                 action, state_at(previous, as_of), state_at(action, as_of), added, as_of, result
             )
     result.entries.sort(key=lambda pair: pair[1].date)
+    result.corrected.sort(key=lambda change: change[2].date)
+    result.dropped.sort(key=lambda pair: pair[1].date)
     return result
 
 
@@ -166,6 +174,25 @@ def added_entries(previous: Action | None, action: Action) -> list[EntreeJournal
         else:
             added.append(entry)
     return added
+
+
+def _rewritten(
+    previous: Action | None, action: Action, added: list[EntreeJournal], result: Changes
+) -> list[EntreeJournal]:
+    """Of the entries ``added`` to ``action``, those that are new: an entry of the same day
+    that ``previous`` had and ``action`` no longer has was corrected (``result.corrected``);
+    an entry gone with none in its place was deleted (``result.dropped``)."""
+    gone = added_entries(action, previous) if previous is not None else []
+    new = []
+    for entry in added:
+        old = next((e for e in gone if e.date == entry.date), None)
+        if old is None:
+            new.append(entry)
+        else:
+            gone.remove(old)
+            result.corrected.append((action, old, entry))
+    result.dropped += [(action, e) for e in gone]
+    return new
 
 
 def _actions(plan: Plan) -> list[Action]:

@@ -249,7 +249,7 @@ def _check_action(
             (*base, "statut"),
             _(
                 "statut « {status} » différent du dernier statut inscrit au journal (« {last} » le "
-                "{date}) : ajoutez une entrée au journal (tdsplan update)"
+                "{date}) : remettez « {last} », puis inscrivez le changement avec tdsplan update"
             ).format(status=action.statut.value, last=last.value, date=since),
         )
     if last_progress is not None and last_progress.avancement != action.avancement:
@@ -258,7 +258,7 @@ def _check_action(
             (*base, "avancement"),
             _(
                 "avancement {progress} différent du dernier avancement inscrit au journal ({last} "
-                "le {date}) : ajoutez une entrée au journal (tdsplan update)"
+                "le {date}) : remettez {last}, puis inscrivez le changement avec tdsplan update"
             ).format(
                 progress="—" if action.avancement is None else action.avancement,
                 last=last_progress.avancement,
@@ -361,7 +361,8 @@ def _check_dated_fields(action: Action, path: Path, base: Loc, at: _Locator) -> 
                 (*base, name),
                 _(
                     "{field} « {value} » : diffère de la dernière valeur inscrite au journal "
-                    "(« {last} » le {date}) : ajoutez une entrée au journal (tdsplan update)"
+                    "(« {last} » le {date}) : remettez « {last} », puis inscrivez le changement "
+                    "avec tdsplan update"
                 ).format(
                     field=_(label),
                     value="—" if current is None else current,
@@ -380,7 +381,8 @@ def _check_dated_fields(action: Action, path: Path, base: Loc, at: _Locator) -> 
                 (*base, name),
                 _(
                     "{field} « {value} » : diffère de la valeur d’origine (« {first} ») sans "
-                    "entrée au journal qui la change : ajoutez une entrée au journal (tdsplan update)"
+                    "entrée au journal qui la change : remettez « {first} », puis inscrivez le "
+                    "changement avec tdsplan update"
                 ).format(field=_(label), value=getattr(action, name) or "—", first=first),
             )
     for index, indicator in enumerate(action.indicateurs):
@@ -395,8 +397,8 @@ def _check_dated_fields(action: Action, path: Path, base: Loc, at: _Locator) -> 
                 (*base, "indicateurs", index, "reel"),
                 _(
                     "valeur réelle {value} de l’indicateur « {name} » différente de la dernière "
-                    "mesure inscrite au journal ({last} le {date}) : ajoutez une entrée au journal "
-                    "(tdsplan update)"
+                    "mesure inscrite au journal ({last} le {date}) : remettez {last}, puis inscrivez "
+                    "le changement avec tdsplan update"
                 ).format(
                     value="—" if indicator.reel is None else f"{indicator.reel:g}",
                     name=indicator.nom,

@@ -51,6 +51,8 @@ def test_what_diff_does_not_show_is_no_change_to_it(cli, repo):  # noqa: F811
         "deplacees": [],
         "statuts": [],
         "journal": [],
+        "journal_corrige": [],
+        "journal_supprime": [],
     }
 
 
@@ -122,3 +124,34 @@ def test_the_meeting_brief_says_an_action_moved_in_each_format(cli, repo, tmp_pa
             text = written.read_text("utf-8")
         assert said in text, kind
         assert "nouvelle action" not in text and "retirée du plan" not in text
+
+
+def test_an_entry_corrected_or_deleted_is_not_a_new_entry(cli, repo):  # noqa: F811
+    plan = repo / "plan"
+    for args in (
+        ["update", "1.2.1", "--date", "2020-02-01", "-p", "20", "-n", "Lancé."],
+        ["update", "1.2.1", "--date", "2020-02-15", "-n", "Maquettes."],
+    ):
+        assert cli("--plan", plan, *args).exit_code == 0
+    git(repo, "commit", "-qam", "suivi")
+    assert cli("--plan", plan, "amend", "1.2.1", "1", "--note", "Lancé en février.").exit_code == 0
+    assert cli("--plan", plan, "amend", "1.2.1", "2", "--delete").exit_code == 0
+    assert cli("--plan", plan, "diff").stdout == (
+        "Plan : HEAD → fichiers actuels\n\n"
+        "Entrées de journal corrigées (1)\n"
+        "  2020-02-01 1.2.1 20\u00a0% — Lancé en février.\n\n"
+        "Entrées de journal supprimées (1)\n"
+        "  2020-02-15 1.2.1 — Maquettes.\n"
+    )
+    data = json.loads(cli("--plan", plan, "diff", "--json").stdout)
+    assert data["journal"] == []
+    assert [(c["avant"]["note"], c["apres"]["note"]) for c in data["journal_corrige"]] == [
+        ("Lancé.", "Lancé en février.")
+    ]
+    assert [e["note"] for e in data["journal_supprime"]] == ["Maquettes."]
+    since = cli("--plan", plan, "status", "--since", "HEAD").stdout
+    assert (
+        "Entrées de journal corrigées (1)\n  2020-02-01  1.2.1  20\u00a0% · Lancé en février.\n"
+        in since
+    )
+    assert "Entrées de journal supprimées (1)\n" in since and "Entrées de journal (" not in since

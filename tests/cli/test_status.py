@@ -341,6 +341,8 @@ def test_since_a_revision_what_the_screen_does_not_show_is_no_change(monkeypatch
     assert data["depuis"] == {
         "depuis": "HEAD",
         "entrees": [],
+        "entrees_corrigees": [],
+        "entrees_supprimees": [],
         "statuts": [],
         "nouvelles_actions": [],
         "actions_deplacees": [],

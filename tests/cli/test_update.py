@@ -64,8 +64,8 @@ def test_dry_run_prints_the_diff_and_writes_nothing(cli, small_plan):
 def test_bad_values_exit_2_and_touch_nothing(cli, small_plan):
     before = (small_plan / A).read_bytes()
     for args, message in [
-        (["--progress", "150"], "--progress « 150 » invalide : un nombre entier de 0 à 100"),
-        (["--progress", "beaucoup"], "--progress « beaucoup » invalide"),
+        (["--progress", "150"], "avancement « 150 » invalide : un nombre entier de 0 à 100"),
+        (["--avancement", "beaucoup"], "avancement « beaucoup » invalide"),
         (["--date", "2019-02-30", "-n", "x"], "date « 2019-02-30 » impossible"),
         (["--status", "fini-ish"], "statut inconnu « fini-ish »"),
         (

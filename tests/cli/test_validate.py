@@ -97,3 +97,31 @@ def test_an_entry_dated_after_today_is_refused_by_validate_show_and_update(cli, 
     assert {p: p.read_bytes() for p in sorted(folder.rglob("*.yaml"))} == before
     # The day it happens, the entry is the plan's.
     assert cli.on(dt.date(2091, 9, 15))("--plan", folder, "validate").exit_code == 0
+
+
+def test_a_status_changed_by_hand_is_mended_as_the_message_says(cli, plan_with):
+    from tests.conftest import OBJECTIF_1_2
+
+    tools = "1-comprendre/1.2-outils.yaml"
+    done = OBJECTIF_1_2.replace(
+        "    journal: []",
+        "    statut: realisee\n    avancement: 100\n"
+        "    journal:\n      - date: 2020-02-01\n        statut: realisee",
+    )
+    folder = plan_with(
+        {
+            tools: done.replace(
+                "statut: realisee\n    avancement", "statut: en_cours\n    avancement"
+            )
+        }
+    )
+    result = cli("--plan", folder, "validate")
+    assert result.exit_code == 1
+    assert "remettez « realisee », puis inscrivez le changement avec tdsplan update" in (
+        result.stderr
+    )
+    # As the message says: the status put back, then the change recorded by update.
+    (folder / tools).write_text(done, "utf-8")
+    result = cli("--plan", folder, "update", "1.2.1", "--status", "en_cours", "-n", "Reprise.")
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert cli("--plan", folder, "validate").exit_code == 0

@@ -283,8 +283,9 @@ def note_outside_period(plan: Plan, date: dt.date) -> None:
         )
 
 
-def parse_percent(text: str, option: str = "--progress") -> int:
-    """The percentage of ``--progress`` (see :func:`tdsplan.query.parse_percent`)."""
+def parse_percent(text: str) -> int:
+    """The percentage of ``--progress`` (see :func:`tdsplan.typed.parse_percent`), refused
+    in the words of the field, whichever of the option's names was typed."""
     from tdsplan.errors import clip
     from tdsplan.typed import parse_percent
 
@@ -292,8 +293,8 @@ def parse_percent(text: str, option: str = "--progress") -> int:
         return parse_percent(text)
     except UsageError:
         raise UsageError(
-            _("{option} « {text} » invalide : un nombre entier de 0 à 100").format(
-                option=option, text=clip(text)
+            _("avancement « {text} » invalide : un nombre entier de 0 à 100").format(
+                text=clip(text)
             )
         ) from None
 

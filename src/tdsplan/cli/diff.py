@@ -99,6 +99,14 @@ def _print(changes: Changes) -> None:
             _("Nouvelles entrées de journal"),
             [_entry_line(a.id, e) for a, e in changes.entries],
         ),
+        (
+            _("Entrées de journal corrigées"),
+            [_entry_line(a.id, after) for a, _before, after in changes.corrected],
+        ),
+        (
+            _("Entrées de journal supprimées"),
+            [_entry_line(a.id, e) for a, e in changes.dropped],
+        ),
     ]
     if not any(lines for _title, lines in sections):  # progress and due dates are not shown
         out.print(_("Aucun changement du plan."), markup=False)
@@ -118,7 +126,9 @@ def _entry_line(identifier: str, entry: EntreeJournal) -> console.Text:
     records = console.entry_records(entry)
     if records:
         change.append((" · " if change.plain else "") + " · ".join(records))
-    line = console.text(f"{entry.date} {identifier} ").append_text(change)
+    line = console.text(f"{entry.date} {identifier}")
+    if change.plain:
+        line.append(" ").append_text(change)
     return line.append(f" — {entry.note}" if entry.note else "")
 
 
@@ -137,4 +147,15 @@ def _as_data(changes: Changes) -> dict:
             for c in changes.status_changes
         ],
         "journal": [{"action": a.id, **e.model_dump(mode="json")} for a, e in changes.entries],
+        "journal_corrige": [
+            {
+                "action": a.id,
+                "avant": before.model_dump(mode="json"),
+                "apres": after.model_dump(mode="json"),
+            }
+            for a, before, after in changes.corrected
+        ],
+        "journal_supprime": [
+            {"action": a.id, **e.model_dump(mode="json")} for a, e in changes.dropped
+        ],
     }

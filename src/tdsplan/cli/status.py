@@ -4,7 +4,8 @@ changed since the last meeting.
 Four screens: the default one fits 80×24 (headline, one line per orientation and, room
 allowing, per objective, then « À surveiller »); a focused list when a filter is given
 (one line per action); the full tree with ``--all``; the changes with ``--since``. They
-are drawn in :mod:`tdsplan.cli.status_screen`; this module parses and writes JSON.
+are drawn in :mod:`tdsplan.cli.status_screen` and :mod:`tdsplan.cli.status_since`; this
+module parses and writes JSON.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from tdsplan.cli import common, completion, console, status_screen
+from tdsplan.cli import common, completion, console, status_screen, status_since
 from tdsplan.cli.common import AsOf, Json, Year
 from tdsplan.cli.params import NoPager
 
@@ -166,7 +167,7 @@ def status(
     if show_all:
         screen = [*status_screen.headline(view, width), "", status_screen.tree(view, width)]
     elif changes is not None:
-        screen = [*status_screen.headline(view, width), *status_screen.since_lines(changes, width)]
+        screen = [*status_screen.headline(view, width), *status_since.since_lines(changes, width)]
         if view.filtered:
             screen += ["", *status_screen.focused(view, width, filters)]
     elif view.filtered:
@@ -265,6 +266,18 @@ def _changes_data(changes: Changes) -> dict[str, Any]:
         "entrees": [
             {"action": a.id, **e.model_dump(mode="json", exclude_none=True)}
             for a, e in changes.entries
+        ],
+        "entrees_corrigees": [
+            {
+                "action": a.id,
+                "avant": before.model_dump(mode="json", exclude_none=True),
+                "apres": after.model_dump(mode="json", exclude_none=True),
+            }
+            for a, before, after in changes.corrected
+        ],
+        "entrees_supprimees": [
+            {"action": a.id, **e.model_dump(mode="json", exclude_none=True)}
+            for a, e in changes.dropped
         ],
         "statuts": [
             {"id": c.action.id, "avant": c.before.value, "apres": c.after.value}
