@@ -368,17 +368,20 @@ def _conflict(action: Action, row: sheets.SheetRow) -> SheetProblem | None:
     if date == row.derniere_date and (note == shown or _through_cp1252(note) == shown):
         return None  # a CSV in Windows-1252 turned « → » into « ? »: the same entry
     if date != row.derniere_date:
-        then = _("aucune") if row.derniere_date is None else row.derniere_date.isoformat()
-        return row.problem(
-            "derniere_date",
-            _(
+        if not date:
+            message = _("conflit : l’action {id} a changé depuis l’export : vérifiez la ligne")
+        elif row.derniere_date is None:
+            message = _(
+                "conflit : l’action {id} a changé depuis l’export (dernière entrée du {date} "
+                "dans le plan, aucune dans la feuille) : vérifiez la ligne"
+            )
+        else:
+            message = _(
                 "conflit : l’action {id} a changé depuis l’export (dernière entrée du {date} "
                 "dans le plan, du {then} dans la feuille) : vérifiez la ligne"
-            ).format(id=action.id, date=date, then=then)
-            if date
-            else _("conflit : l’action {id} a changé depuis l’export : vérifiez la ligne").format(
-                id=action.id
-            ),
+            )
+        return row.problem(
+            "derniere_date", message.format(id=action.id, date=date, then=row.derniere_date)
         )
     return row.problem(
         "derniere_note",

@@ -253,6 +253,20 @@ def test_skip_invalid_passes_over_an_impossible_date_in_a_csv(cli, demo):
     assert "+        avancement: 60\n" in git_diff(demo)
 
 
+def test_a_sheet_that_knew_no_entry_of_an_action_that_has_one_says_none(cli, demo):
+    header = (
+        "ID;Dernière entrée;Dernière note;Nouveau statut;Avancement (%);"
+        "Nouvelle échéance;Note;Date;Auteur"
+    )
+    (demo / "s.csv").write_text(f"{header}\n2.1.4;;;;60;;;;\n", encoding="utf-8")
+    refused = cli("import", demo / "s.csv")
+    assert refused.exit_code == 1 and git_diff(demo) == ""
+    assert refused.stderr.startswith(
+        "s.csv:B2: conflit : l’action 2.1.4 a changé depuis l’export (dernière entrée du "
+        "2021-10-05 dans le plan, aucune dans la feuille) : vérifiez la ligne\n"
+    )
+
+
 def test_skip_invalid_leaves_out_the_rows_the_plan_refuses(cli, demo):
     news = {"2.1.4": {"avancement": 60}, "1.1.1": {"note": "Relance", "date": "2030-01-01"}}
     sheet = fill(exported(cli, demo), demo / "rempli.xlsx", news)
