@@ -92,7 +92,8 @@ def test_the_mot_opens_the_report_signed_then_the_highlights_with_their_numbers(
     assert (
         "List Bullet",
         "Bilan 2019-2020 des formations (2.1.1 Formations pour les acteurs régionaux et "
-        "locaux, 24 mars 2020) ; Participants aux formations : 135, Participants satisfaits : 82.",
+        "locaux, 24 mars 2020) ; Participants aux formations : 135 personnes, "
+        "Participants satisfaits : 82 %.",
     ) in blocks
     # The highlight's own words are in bold, by the Strong style.
     item = next(p for p in year.paragraphs if p.text.startswith("Bilan 2019-2020 des"))
