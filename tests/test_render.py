@@ -15,7 +15,7 @@ from tdsplan.project import Project
 from tdsplan.render import markdown_text, render_pdf, render_text, typst_string
 from tdsplan.report import build_report, report_period
 
-from .conftest import OBJECTIF_1_2
+from .conftest import OBJECTIF_1_2, REPO
 
 TODAY = dt.date(2021, 5, 1)
 
@@ -70,6 +70,18 @@ def test_html_is_valid_and_self_contained(small_plan):
     html = render_text(small_report(small_plan), "html", "fr", [])
     html5lib.HTMLParser(strict=True).parse(html)
     assert "http" not in html.replace('xmlns="http', "").replace("http-equiv", "")
+
+
+def test_the_html_contents_name_each_section_as_its_heading_does():
+    import re
+
+    html = (REPO / "reports" / "exemple" / "rapport-2019-2020.html").read_text("utf-8")
+    toc = html[html.index('<nav class="toc"') : html.index("</nav>")]
+    links = re.findall(r'<a href="#([^"]+)">([^<]+)</a>', toc)
+    assert len(links) >= 7
+    for anchor, text in links:
+        heading = re.search(rf'<section id="{anchor}">\s*<h2>([^<]+)</h2>', html)
+        assert heading is not None and heading.group(1) == text, (anchor, text)
 
 
 def test_html_chart_shows_progress_in_text_and_targets_are_large(small_plan):
