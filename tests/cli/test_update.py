@@ -345,3 +345,23 @@ def test_the_same_update_twice_is_refused_unless_forced(cli, small_plan):
     )
     journal = find(Project.at(small_plan).load(), "2.1.1").journal
     assert [(str(e.date), e.note) for e in journal[-2:]] == [("2020-03-01", "x")] * 2
+
+
+def test_at_a_terminal_messages_wrap_between_words_in_a_pipe_they_stay_whole(small_plan, tmp_path):
+    from tests.cli.terminal import in_terminal
+
+    refused = in_terminal(["--plan", str(small_plan), "update", "1.2.1"], tmp_path)
+    assert refused.terminal == (
+        "tdsplan : erreur : rien à inscrire : indiquez --status, --progress, --indicator,\r\n"
+        "--due, --lead ou --note\r\n"
+    )
+    lead = "Comité de la promotion régionale et des communications"
+    args = ["--plan", str(small_plan), "update", "1.2.1", "-p", "30", "--lead", lead]
+    done = in_terminal([*args, "--date", "2020-02-01"], tmp_path)
+    assert done.terminal == (
+        "1.2.1 Refonte du site internet : avancement — → 30\u00a0%, porteur — → Comité de la \r\n"
+        "promotion régionale et des communications (2020-02-01)\r\n"
+    )
+    again = [*args[:4], "-p", "40", "--lead", "Comité de la promotion", "--date", "2020-02-02"]
+    piped = in_terminal(again, tmp_path, stdout_tty=False).piped
+    assert piped.count("\n") == 1 and len(piped) > 80

@@ -293,8 +293,4 @@ def _report(message: str, added: Added, title: str, dry_run: bool) -> None:
         console.print_dry_run(added.edit)
         return
     shown = console.shown_path(added.edit.path)
-    console.stdout().print(
-        _(message).format(id=added.identifier, title=title, file=shown),
-        markup=False,
-        soft_wrap=True,
-    )
+    console.say(_(message).format(id=added.identifier, title=title, file=shown))

@@ -115,15 +115,13 @@ def adopt(
                 date=console.long_date(earlier.date), resolution=_resolution(earlier)
             )
         )
-    console.stdout().print(
+    console.say(
         _("Bilan {label} adopté par {body} le {date} : inscrit dans {file}").format(
             label=label,
             body=record.body,
             date=console.long_date(day),
             file=console.shown_path(edit.path),
-        ),
-        markup=False,
-        soft_wrap=True,
+        )
     )
     _tag(project, record, edit.path)
 
@@ -186,12 +184,10 @@ def _tag(project: Project, record: Adoption, path: Path) -> None:
     except UsageError as error:
         console.print_warning(_("pas d’étiquette git : {reason}").format(reason=error))
         return
-    console.stdout().print(
+    console.say(
         _(
             "Étiquette git {tag} posée sur la révision {revision} ; enregistrez {file} dans un commit."
-        ).format(tag=record.tag, revision=revision, file=console.shown_path(path)),
-        markup=False,
-        soft_wrap=True,
+        ).format(tag=record.tag, revision=revision, file=console.shown_path(path))
     )
 
 

@@ -196,16 +196,12 @@ def _print_done(done: Amended, delete: bool) -> None:
         else _("{id} : entrée n° {number} du {date} corrigée.")
     )
     out = console.stdout()
-    out.print(
-        message.format(id=done.action.id, number=done.number, date=done.before["date"]),
-        markup=False,
-        soft_wrap=True,
+    console.say(
+        message.format(id=done.action.id, number=done.number, date=done.before["date"]), to=out
     )
     before = console.state_summary(done.state_before)
     after = console.state_summary(done.state_after)
     if before != after:
-        out.print(
-            _("État actuel : {before} → {after}").format(before=before, after=after),
-            markup=False,
-            soft_wrap=True,
+        console.say(
+            _("État actuel : {before} → {after}").format(before=before, after=after), to=out
         )

@@ -94,6 +94,13 @@ def stdout() -> Console:
     return console
 
 
+def say(text: str | Text, to: Console | None = None, **options: Any) -> None:
+    """One message on ``to`` (stdout by default): whole lines in a pipe or a file, one per
+    message for grep and logs; between words on a terminal, which would cut mid-word."""
+    out = stdout() if to is None else to
+    out.print(text, markup=False, soft_wrap=not out.is_terminal, **options)
+
+
 def silence_stdout() -> None:
     """The reader (``head``, ``less``) left: send what is still to write nowhere."""
     devnull = os.open(os.devnull, os.O_WRONLY)
@@ -113,7 +120,8 @@ def interactive() -> bool:
 def stderr() -> Console:
     from rich.console import Console
 
-    return Console(file=sys.stderr, highlight=False, emoji=False, soft_wrap=True)
+    # Messages wrapped between words on a terminal, whole lines in a pipe or a log (say).
+    return Console(file=sys.stderr, highlight=False, emoji=False, soft_wrap=not sys.stderr.isatty())
 
 
 @contextlib.contextmanager

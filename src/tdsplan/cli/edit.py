@@ -101,10 +101,8 @@ def edit(
             )
         ) from None
     if not described.changed:
-        console.stdout().print(
-            _("{id} a déjà ces valeurs : rien n’a été écrit").format(id=described.identifier),
-            markup=False,
-            soft_wrap=True,
+        console.say(
+            _("{id} a déjà ces valeurs : rien n’a été écrit").format(id=described.identifier)
         )
         return
     if dry_run:
@@ -114,14 +112,12 @@ def edit(
         0: _mark("Orientation {id} modifiée : {keys} ({file})"),
         1: _mark("Objectif {id} modifié : {keys} ({file})"),
     }.get(described.identifier.count("."), _mark("Action {id} modifiée : {keys} ({file})"))
-    console.stdout().print(
+    console.say(
         _(message).format(
             id=described.identifier,
             keys=", ".join(described.changed),
             file=console.shown_path(described.edit.path),
-        ),
-        markup=False,
-        soft_wrap=True,
+        )
     )
 
 

@@ -215,9 +215,7 @@ def _say_written(plan: Plan, output: Path, *, indicators: bool) -> None:
         said = ngettext(
             "Export écrit : {file} ({n} action)", "Export écrit : {file} ({n} actions)", n
         )
-    console.stdout().print(
-        said.format(file=console.shown_path(output), n=n), markup=False, soft_wrap=True
-    )
+    console.say(said.format(file=console.shown_path(output), n=n))
 
 
 def _write_workbook(plan: Plan, output: Path | None, today: dt.date, selection: Selection) -> None:
@@ -233,14 +231,12 @@ def _write_workbook(plan: Plan, output: Path | None, today: dt.date, selection: 
     with console.progress(_("Classeur de suivi")):
         data = workbook(rows, cover(plan, today))
     write_output(output, data, chosen=True)
-    console.stdout().print(
+    console.say(
         ngettext(
             "Classeur écrit : {file} ({n} action)",
             "Classeur écrit : {file} ({n} actions)",
             len(rows),
-        ).format(file=console.shown_path(output), n=len(rows)),
-        markup=False,
-        soft_wrap=True,
+        ).format(file=console.shown_path(output), n=len(rows))
     )
 
 
@@ -262,7 +258,7 @@ def _write_lead_books(
     for book in books:
         common.write_output(folder / book.file, book.workbook, chosen=True)
         address = addresses.get(book.lead)
-        out.print(
+        console.say(
             ngettext(
                 "{file} : {lead}{address}, {n} action",
                 "{file} : {lead}{address}, {n} actions",
@@ -273,8 +269,7 @@ def _write_lead_books(
                 address=f" <{address}>" if address else _(" (pas de courriel déclaré)"),
                 n=len(book.rows),
             ),
-            markup=False,
-            soft_wrap=True,
+            to=out,
         )
     index = folder / "index.csv"
     common.write_output(index, lead_index(plan, books).encode("utf-8-sig"), chosen=True)
@@ -294,13 +289,12 @@ def _write_lead_books(
             for book in books
         ],
     )
-    out.print(
+    console.say(
         _("Index : {file} ; envoi inscrit au registre {record}.").format(
             file=console.shown_path(index),
             record=console.shown_path(sent.record_path(project.plan_dir)),
         ),
-        markup=False,
-        soft_wrap=True,
+        to=out,
     )
     if orphans:
         console.print_warning(

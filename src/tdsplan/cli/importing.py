@@ -165,19 +165,14 @@ def _report(done: Imported, *, dry_run: bool, verbose: bool) -> None:
     for result in done.skipped:
         assert result.problem is not None
         for problem in result.row.problems or [result.problem]:
-            err.print(
+            console.say(
                 _("ignorée : {problem}").format(
                     problem=problem.format(console.shown_path(problem.path))
                 ),
-                markup=False,
-                soft_wrap=True,
+                to=err,
             )
     for sheet in done.returned:
-        err.print(
-            _summary(console.shown_path(sheet.path), done.of(sheet), dry_run),
-            markup=False,
-            soft_wrap=True,
-        )
+        console.say(_summary(console.shown_path(sheet.path), done.of(sheet), dry_run), to=err)
     if dry_run:
         err.print(_("Simulation : rien n’a été écrit."), markup=False)
 

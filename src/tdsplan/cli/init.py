@@ -174,7 +174,7 @@ def init(
     text = _("Plan « {title} » créé dans {folder} : {counts}.").format(
         title=created.plan.titre, folder=console.shown_path(folder), counts=_counts(created, source)
     )
-    console.stdout().print(text, markup=False, soft_wrap=True)
+    console.say(text)
     if source is not None and repository is not None:
         _register(folder, source, repository, today)
     if unrevised is not None:
@@ -241,23 +241,19 @@ def _repository(
         territoires=[territory(t) for t in territories] if territories else None,
         mandats=mandates or None,
     )
-    console.stdout().print(
+    console.say(
         _(
             "Dépôt créé dans {folder} : le plan « {title} » dans plan/, tdsplan.toml, "
             "{pre_commit}, .github/workflows/plan.yml, .gitignore et README.md."
         ).format(
             folder=console.shown_path(root), title=made.plan.plan.titre, pre_commit=PRE_COMMIT_FILE
-        ),
-        markup=False,
-        soft_wrap=True,
+        )
     )
     from tdsplan.history import init_repository
 
     if init_repository(root):
-        console.stdout().print(
-            _("Dépôt git initialisé (git init) : « pre-commit install », puis un premier commit."),
-            markup=False,
-            soft_wrap=True,
+        console.say(
+            _("Dépôt git initialisé (git init) : « pre-commit install », puis un premier commit.")
         )
     else:
         console.print_warning(
@@ -301,7 +297,7 @@ def _register(folder: Path, source: Path, repository: Repository, today: dt.date
             "Plan courant : {folder} (inscrit dans {file}) ; l’ancien plan reste "
             "accessible avec --plan {old}."
         ).format(folder=console.shown_path(folder), file=console.shown_path(file), old=old_name)
-    console.stdout().print(text, markup=False, soft_wrap=True)
+    console.say(text)
 
 
 def _titles(

@@ -131,12 +131,11 @@ def _print_journal(ctx: typer.Context, element: Element | None, lines: list[LogL
         for text in _body(entry, width - indent):
             out.print(console.text(" " * indent).append_text(text))
     if isinstance(element, Action):
-        out.print(
+        console.say(
             _("Pour corriger une entrée : {command} N ...").format(
                 command=f"{command_line(ctx, 'amend')} {element.id}"
             ),
-            markup=False,
-            soft_wrap=True,
+            to=out,
         )
     out.print(ngettext("{n} entrée", "{n} entrées", len(lines)).format(n=len(lines)), markup=False)
 

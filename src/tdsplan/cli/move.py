@@ -57,20 +57,18 @@ def move(
         print_dry_runs(moved.edits)
         return
     out = console.stdout()
-    out.print(
+    console.say(
         _("Action {old} déplacée : elle est maintenant {new} ({file})").format(
             old=moved.old, new=moved.new, file=console.shown_path(moved.file)
         ),
-        markup=False,
-        soft_wrap=True,
+        to=out,
     )
     for link in moved.links:
-        out.print(
+        console.say(
             _("Lien de reprise mis à jour : {file}:{line} ({id})").format(
                 file=console.shown_path(link.file), line=link.line, id=link.label
             ),
-            markup=False,
-            soft_wrap=True,
+            to=out,
         )
 
 

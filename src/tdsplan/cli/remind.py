@@ -126,12 +126,11 @@ def _list(record: Record, plan: Plan, found: list[Reminder]) -> None:
             if who.courriel
             else _(" ; pas de courriel déclaré (plan.yaml, porteurs) : rien à lui écrire")
         )
-        out.print(
+        console.say(
             _("  {lead}{address} : {workbook}{missing}").format(
                 lead=who.porteur, address=address, workbook=line, missing=missing
             ),
-            markup=False,
-            soft_wrap=True,
+            to=out,
         )
     answered = [
         _("{lead} (le {date})").format(lead=w.porteur, date=console.long_date(w.answered))
@@ -139,11 +138,7 @@ def _list(record: Record, plan: Plan, found: list[Reminder]) -> None:
         if w.answered is not None
     ]
     if answered:
-        out.print(
-            _("Ont répondu : {leads}.").format(leads=", ".join(answered)),
-            markup=False,
-            soft_wrap=True,
-        )
+        console.say(_("Ont répondu : {leads}.").format(leads=", ".join(answered)), to=out)
 
 
 def _sender(ctx: typer.Context, required: bool) -> tuple[SmtpSettings | None, str | None]:
@@ -178,12 +173,10 @@ def _write(
             mail = message(letter, sender, organisation, today)
             mail["X-Unsent"] = "1"  # Outlook opens it as a draft, ready to send
             common.write_output(target, mail.as_bytes(), chosen=True)
-        console.stdout().print(
+        console.say(
             (_("Courriel à écrire : {file}") if dry_run else _("Courriel écrit : {file}")).format(
                 file=console.shown_path(target)
-            ),
-            markup=False,
-            soft_wrap=True,
+            )
         )
 
 
@@ -206,14 +199,13 @@ def _send(
     if dry_run:
         for reminder in letters:
             assert reminder.letter is not None
-            out.print(
+            console.say(
                 _("À envoyer à {lead} <{address}> par {server}").format(
                     lead=reminder.letter.lead,
                     address=reminder.letter.address,
                     server=f"{settings.host}:{settings.port}",
                 ),
-                markup=False,
-                soft_wrap=True,
+                to=out,
             )
         err.print(_("Simulation : rien n’a été envoyé."), markup=False)
         return
@@ -226,10 +218,9 @@ def _send(
     for result, reminder in zip(results, letters, strict=True):
         letter = result.letter
         if result.refused is None:
-            out.print(
+            console.say(
                 _("Envoyé à {lead} <{address}>").format(lead=letter.lead, address=letter.address),
-                markup=False,
-                soft_wrap=True,
+                to=out,
             )
             recorded.append(
                 sent.Sending(
@@ -242,12 +233,11 @@ def _send(
                 )
             )
         else:
-            err.print(
+            console.say(
                 _("tdsplan : refusé par le serveur pour {lead} <{address}> : {reason}").format(
                     lead=letter.lead, address=letter.address, reason=result.refused
                 ),
-                markup=False,
-                soft_wrap=True,
+                to=err,
             )
     if recorded:
         sent.add(plan_dir, recorded)

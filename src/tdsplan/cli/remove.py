@@ -79,8 +79,4 @@ def remove(
         )
     else:
         message = _("Action {id} retirée ({file})")
-    console.stdout().print(
-        message.format(id=removed.identifier, n=removed.entries, file=shown),
-        markup=False,
-        soft_wrap=True,
-    )
+    console.say(message.format(id=removed.identifier, n=removed.entries, file=shown))

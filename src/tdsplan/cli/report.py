@@ -232,11 +232,7 @@ def _write(
         for warning in warnings:
             console.print_warning(warning)
         common.write_output(target, data, chosen=chosen)
-        console.stdout().print(
-            _("Rapport écrit : {file}").format(file=console.shown_path(target)),
-            markup=False,
-            soft_wrap=True,
-        )
+        console.say(_("Rapport écrit : {file}").format(file=console.shown_path(target)))
 
 
 def _render(
@@ -278,12 +274,10 @@ def _prepare(located: Project, plan: Plan, span: ReportPeriod, funder: str | Non
         )
     make_folder(target.parent)
     write_atomically(target, draft(build_report(plan, span), span.label).encode("utf-8"))
-    console.stdout().print(
+    console.say(
         _("Texte du bilan préparé : {file} ; rédigez-le, puis produisez le rapport.").format(
             file=console.shown_path(target)
-        ),
-        markup=False,
-        soft_wrap=True,
+        )
     )
 
 

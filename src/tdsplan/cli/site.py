@@ -89,7 +89,7 @@ def site(
 
 def _say(result: SiteResult, target: Path) -> None:
     """One line: where the site is, how many pages, what was rewritten or removed."""
-    console.stdout().print(
+    console.say(
         ngettext(
             "Site écrit dans {folder} : {n} page",
             "Site écrit dans {folder} : {n} pages",
@@ -105,7 +105,5 @@ def _say(result: SiteResult, target: Path) -> None:
             if result.removed
             else ""
         )
-        + ".",
-        markup=False,
-        soft_wrap=True,
+        + "."
     )

@@ -227,32 +227,26 @@ def _change(
 def print_done(change: Update, done: Updated) -> None:
     """What the entry changed on its date; today's state follows on its own line when a
     back-dated entry changed it."""
-    console.stdout().print(
+    console.say(
         _("{id} {title} : {changes} ({date})").format(
             id=done.action.id,
             title=done.action.titre,
             changes=", ".join(_changes(change, done)),
             date=change.date,
-        ),
-        markup=False,
-        soft_wrap=True,
+        )
     )
     if done.backdated:
-        console.stdout().print(
+        console.say(
             _(
                 "Entrée antidatée, inscrite au rang {number} du journal ; "
                 "l’état actuel est recalculé."
-            ).format(number=done.number),
-            markup=False,
-            soft_wrap=True,
+            ).format(number=done.number)
         )
         now_before = console.state_summary(done.state_before)
         now_after = console.state_summary(done.state_after)
         if now_before != now_after:
-            console.stdout().print(
-                _("État actuel : {before} → {after}").format(before=now_before, after=now_after),
-                markup=False,
-                soft_wrap=True,
+            console.say(
+                _("État actuel : {before} → {after}").format(before=now_before, after=now_after)
             )
 
 

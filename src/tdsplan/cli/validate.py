@@ -59,13 +59,12 @@ def validate(ctx: typer.Context) -> None:
         invalid += 1
         console.print_problems(PlanInvalidError(problems).problems)
         files = len({p.path for p in problems})
-        console.stderr().print(
+        console.say(
             _("{folder} : plan invalide").format(folder=console.shown_path(project.plan_dir))
             + " — "
             + ngettext("{n} problème", "{n} problèmes", len(problems)).format(n=len(problems))
             + ngettext(" dans {n} fichier", " dans {n} fichiers", files).format(n=files),
-            markup=False,
-            soft_wrap=True,
+            to=console.stderr(),
         )
     if invalid:
         console.print_error(
@@ -112,10 +111,8 @@ def _valid(project: Project, loaded: Loaded) -> None:
     files = ngettext("{n} fichier", "{n} fichiers", len(loaded.documents)).format(
         n=len(loaded.documents)
     )
-    console.stdout().print(
+    console.say(
         _("{folder} : plan valide — {counts} ({files})").format(
             folder=console.shown_path(project.plan_dir), counts=counts, files=files
-        ),
-        markup=False,
-        soft_wrap=True,
+        )
     )
