@@ -347,6 +347,7 @@ def test_the_same_update_twice_is_refused_unless_forced(cli, small_plan):
     assert [(str(e.date), e.note) for e in journal[-2:]] == [("2020-03-01", "x")] * 2
 
 
+@pytest.mark.slow
 def test_at_a_terminal_messages_wrap_between_words_in_a_pipe_they_stay_whole(small_plan, tmp_path):
     from tests.cli.terminal import in_terminal
 
