@@ -320,6 +320,10 @@ class _Columns:
         return 2 + self.ids + 2 + self.title
 
 
+#: The room an action's title keeps before the orientation › objectif column is shown.
+TITLE = 30
+
+
 def _columns(
     lines: list[ActionLine], width: int, *, last_entry: bool = False, path: bool = False
 ) -> _Columns:
@@ -339,8 +343,8 @@ def _columns(
     )
     flex = max(width - fixed, 12)
     path_width = 0
-    if path:
-        path_width = max(flex * 2 // 5, 10)
+    if path and flex >= TITLE + 12:  # the ID names the objective already: titles first
+        path_width = min(max(flex * 2 // 5, 10), flex - TITLE - 2)
         flex -= path_width + 2
     return _Columns(ids, flex, status, due, last, lead, path_width)
 
