@@ -12,7 +12,7 @@ SHOW_ACTION = """\
 Action 1.1.1 — Définition du DS
 Orientation 1 · Comprendre ensemble
 Objectif 1.1 · S’entendre sur une définition
-Fichier plan/1-comprendre/1.1-definition.yaml · état au 2020-03-01
+État au 1er\u00a0mars 2020 · fichier plan/1-comprendre/1.1-definition.yaml
 
 Statut       Réalisée
 Porteur      Marie Tremblay

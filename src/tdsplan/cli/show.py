@@ -113,8 +113,8 @@ def _header(kind: str, element: Any, plan: Plan, date) -> None:
         )
     out.print(
         console.text(
-            _("Fichier {file} · état au {date}").format(
-                file=console.shown_path(element.source.file), date=date
+            _("État au {date} · fichier {file}").format(
+                date=console.long_date(date), file=console.shown_path(element.source.file)
             ),
             style="dim",
         )
