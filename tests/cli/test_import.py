@@ -42,6 +42,13 @@ def demo(tmp_path: Path, cli, monkeypatch) -> Path:
     return root
 
 
+#: The columns of the follow-up sheet saved as CSV by a spreadsheet (semicolons).
+CSV_HEADER = (
+    "ID;Dernière entrée;Dernière note;Nouveau statut;Avancement (%);"
+    "Nouvelle échéance;Note;Date;Auteur"
+)
+
+
 def git_diff(root: Path) -> str:
     return subprocess.run(
         ["git", "diff", "-U0", "--no-color"], cwd=root, check=True, capture_output=True, text=True
@@ -226,12 +233,9 @@ def test_skip_invalid_writes_the_good_rows_and_lists_the_others(cli, demo):
 
 
 def test_skip_invalid_passes_over_an_impossible_date_in_a_csv(cli, demo):
-    header = (
-        "ID;Dernière entrée;Dernière note;Nouveau statut;Avancement (%);"
-        "Nouvelle échéance;Note;Date;Auteur"
-    )
     (demo / "s.csv").write_text(
-        f"{header}\n3.1.3;;;;;;Bilan;31/02/2023;\n2.1.4;27/09/2022;x;;60;;;;\n", encoding="utf-8"
+        f"{CSV_HEADER}\n3.1.3;;;;;;Bilan;31/02/2023;\n2.1.4;27/09/2022;x;;60;;;;\n",
+        encoding="utf-8",
     )
     refused = cli("import", demo / "s.csv")
     assert refused.exit_code == 1 and git_diff(demo) == ""
@@ -254,11 +258,7 @@ def test_skip_invalid_passes_over_an_impossible_date_in_a_csv(cli, demo):
 
 
 def test_a_sheet_that_knew_no_entry_of_an_action_that_has_one_says_none(cli, demo):
-    header = (
-        "ID;Dernière entrée;Dernière note;Nouveau statut;Avancement (%);"
-        "Nouvelle échéance;Note;Date;Auteur"
-    )
-    (demo / "s.csv").write_text(f"{header}\n2.1.4;;;;60;;;;\n", encoding="utf-8")
+    (demo / "s.csv").write_text(f"{CSV_HEADER}\n2.1.4;;;;60;;;;\n", encoding="utf-8")
     refused = cli("import", demo / "s.csv")
     assert refused.exit_code == 1 and git_diff(demo) == ""
     assert refused.stderr.startswith(
@@ -420,11 +420,9 @@ def test_csv_saved_by_a_spreadsheet(cli, demo):
 
 
 def test_a_bad_csv_cell_is_named_as_a_spreadsheet_shows_it(cli, demo):
-    header = (
-        "ID;Dernière entrée;Dernière note;Nouveau statut;Avancement (%);"
-        "Nouvelle échéance;Note;Date;Auteur"
+    (demo / "s.csv").write_text(
+        f"{CSV_HEADER}\n2.1.4;27/09/2022;x;finie bof;;;;;\n", encoding="utf-8"
     )
-    (demo / "s.csv").write_text(f"{header}\n2.1.4;27/09/2022;x;finie bof;;;;;\n", encoding="utf-8")
     result = cli("import", demo / "s.csv")
     assert result.exit_code == 1
     assert result.stderr.startswith("s.csv:D2: statut inconnu « finie bof » (valeurs : ")
@@ -782,12 +780,9 @@ def test_a_formula_typed_by_a_lead_is_refused_alike_in_the_workbook_and_the_csv(
     ],
 )
 def test_a_csv_field_a_spreadsheet_would_run_is_refused_at_its_cell(cli, demo, typed, shown, sign):
-    header = (
-        "ID;Dernière entrée;Dernière note;Nouveau statut;Avancement (%);"
-        "Nouvelle échéance;Note;Date;Auteur"
-    )
     (demo / "s.csv").write_text(
-        f"{header}\n" + csv_text([["2.1.4", "27/09/2022", "x", "", "", "", typed, "", ""]], ";"),
+        f"{CSV_HEADER}\n"
+        + csv_text([["2.1.4", "27/09/2022", "x", "", "", "", typed, "", ""]], ";"),
         encoding="utf-8",
     )
     result = cli("import", demo / "s.csv")
@@ -863,10 +858,7 @@ def test_a_number_cell_beyond_the_bound_or_unreadable_is_named_never_an_internal
 
 
 def test_bad_numbers_in_a_csv_are_skipped_row_by_row(cli, demo):
-    header = (
-        "ID;Dernière entrée;Dernière note;Nouveau statut;Avancement (%);"
-        "Nouvelle échéance;Note;Date;Auteur;Indicateur;Valeur"
-    )
+    header = CSV_HEADER + ";Indicateur;Valeur"
     lines = [f"1.2.5;;;;;;;2023-01-10;;Ambassadeurs formés;{typed}" for typed, _m in BAD_CELLS]
     (demo / "s.csv").write_text(
         "\n".join([header, *lines, "2.1.4;;;;١٢;;;;;;", "2.1.4;;;;60;;;;;;"]) + "\n",

@@ -236,6 +236,16 @@ def print_json(data: Any) -> None:
     sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
 
 
+def status_change(identifier: str, title: str, before: Statut, after: Statut, gap: str) -> Text:
+    """« 1.2.1 Refonte du site internet : À venir → En cours », ``gap`` after the ID."""
+    return (
+        text(f"{identifier}{gap}{title}{_(' : ')}")
+        .append_text(status_text(before))
+        .append(" → ")
+        .append_text(status_text(after))
+    )
+
+
 def status_text(statut: Statut, avancement: int | None = None, late: bool = False) -> Text:
     """The coloured French label, with explicit progress and the late flag."""
     from rich.text import Text

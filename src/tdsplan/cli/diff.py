@@ -88,10 +88,7 @@ def _print(changes: Changes) -> None:
         (
             _("Changements de statut"),
             [
-                console.text(f"{c.action.id} {c.action.titre}{_(' : ')}")
-                .append_text(console.status_text(c.before))
-                .append(" → ")
-                .append_text(console.status_text(c.after))
+                console.status_change(c.action.id, c.action.titre, c.before, c.after, " ")
                 for c in changes.status_changes
             ],
         ),

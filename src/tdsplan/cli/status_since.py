@@ -31,10 +31,9 @@ def since_lines(changes: Changes, width: int) -> list[Any]:
         (
             _("Changements de statut"),
             [
-                console.text(f"  {c.action.id}  {c.action.titre}{_(' : ')}")
-                .append_text(console.status_text(c.before))
-                .append(" → ")
-                .append_text(console.status_text(c.after))
+                console.text("  ").append_text(
+                    console.status_change(c.action.id, c.action.titre, c.before, c.after, "  ")
+                )
                 for c in changes.status_changes
             ],
         ),
