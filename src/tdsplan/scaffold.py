@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from tdsplan.additions import OBJECTIF_HEADER, ORIENTATION_HEADER, slug
@@ -47,6 +47,9 @@ class NewPlan:
     files: list[Path]
     carried: list[Action]
     plan: Plan
+    #: The carried actions whose due date, inherited, falls before the new period: late
+    #: from its first day until an entry of the new plan sets another.
+    overdue: list[Action] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -151,7 +154,17 @@ def new_plan(
     for path, text in texts.items():
         path.parent.mkdir(parents=True, exist_ok=True)
         write_atomically(Edit(path, "", text))
-    return NewPlan(folder, sorted(texts), carried, loaded.plan)
+    return NewPlan(folder, sorted(texts), carried, loaded.plan, _overdue(carried, old, loaded.plan))
+
+
+def _overdue(carried: list[Action], old: Plan | None, new: Plan) -> list[Action]:
+    """The actions carried from ``old`` whose due date on its last day precedes ``new``."""
+    if old is None:
+        return []
+    last_day = fiscal_year(old, old.periode.fin - 1)[1]
+    first_day = fiscal_year(new, new.periode.debut)[0]
+    dues = [(a, state_at(a, last_day).echeance) for a in carried]
+    return [a for a, due in dues if due is not None and due < first_day]
 
 
 def _plan_text(

@@ -179,6 +179,32 @@ def init(
         _register(folder, source, repository, today)
     if unrevised is not None:
         console.print_warning(unrevised)
+    if created.overdue:
+        _say_overdue(created)
+
+
+def _say_overdue(created: NewPlan) -> None:
+    """The carried actions the new plan calls late from its first day, and what to do."""
+    from tdsplan.fiscal import fiscal_year
+
+    ids = [a.id for a in created.overdue]
+    plan = created.plan
+    console.print_warning(
+        ngettext(
+            "{n} action reprise garde l’échéance passée de l’ancien plan ({ids}) : elle sera "
+            "dite en retard tant qu’une entrée n’en fixe pas une autre (tdsplan --plan {period} "
+            "update ID --due AAAA-MM-JJ, à partir du {first})",
+            "{n} actions reprises gardent l’échéance passée de l’ancien plan ({ids}) : elles "
+            "seront dites en retard tant qu’une entrée n’en fixe pas une autre (tdsplan --plan "
+            "{period} update ID --due AAAA-MM-JJ, à partir du {first})",
+            len(ids),
+        ).format(
+            n=len(ids),
+            ids=", ".join(ids[:5]) + ("…" if len(ids) > 5 else ""),
+            period=f"{plan.periode.debut}-{plan.periode.fin}",
+            first=console.long_date(fiscal_year(plan, plan.periode.debut)[0]),
+        )
+    )
 
 
 def _counts(created: NewPlan, source: Path | None) -> str:
