@@ -51,14 +51,16 @@ STATUS_COLORS = {
 FORMATS = {"md": "rapport.md.j2", "html": "rapport.html.j2", "pdf": "rapport.typ.j2"}
 #: The templates of a meeting's brief (a report with ``brief``, see tdsplan.brief).
 BRIEF_FORMATS = {"md": "etat.md.j2", "html": "etat.html.j2", "pdf": "etat.typ.j2"}
-#: Largest Typst source a PDF is made from (bytes): about 1 GB of memory, and some 2,000
-#: actions in a fiscal year's report, 1,000 in a final bilan (its journal is five years').
-MAX_PDF_SOURCE = 1_500_000
+#: Largest Typst source a PDF is made from (bytes): under 1 GB of memory, and some 2,000
+#: actions in a fiscal year's report, 950 or so in a final bilan (its journal is five years').
+#: (1.5 MB until the headings carried their numbers: 3 to 4 % more source for a report,
+#: and less memory: the same reports are made)
+MAX_PDF_SOURCE = 1_540_000
 #: Most actions and journal entries of its period, together, that a PDF or a DOCX is laid
 #: out from: a fiscal year of 2,000 actions and 2,857 entries took 3.9 s and 0.9 GB as a
-#: PDF (Typst; 3.2 s of processor and 0.6 GB since its long tables no longer measure
-#: themselves), 5.9 s and 0.2 GB as a DOCX (python-docx); 13,100 took 11 to 12 s, and
-#: 1.9 GB for the PDF.
+#: PDF (Typst; 2.5 s of processor and 0.53 GB since its long tables no longer measure
+#: themselves and its headings carry their numbers), 5.9 s and 0.2 GB as a DOCX
+#: (python-docx); 13,100 took 11 to 12 s, and 1.9 GB for the PDF.
 MAX_PAGED = 5_000
 _PACKAGE_IMPORT = re.compile(r'#(?:import|include)\s+"@')
 
@@ -322,7 +324,7 @@ def render_pdf(
             )
         data = source.encode("utf-8")
         if len(data) > MAX_PDF_SOURCE:
-            # Typst needs some 650 bytes of memory per byte of source, and aborts the whole
+            # Typst needs some 600 bytes of memory per byte of source, and aborts the whole
             # process when it runs out: refuse before it starts.
             raise RenderError(
                 _(
