@@ -350,7 +350,7 @@ def render_pdf(
 #: How many threads Typst works with, unless the user's environment says
 #: (``RAYON_NUM_THREADS``): one. A report is one flow of pages, laid out on one thread
 #: anyway (as fast with one: 2,000 actions, measured); a second thread only adds its own
-#: heap, up to 40 MB more at the peak (bench/README.md, `w-pdfmem`).
+#: heap, 20 to 60 MB more at the peak (bench/README.md, `w-pdf` and `w-pdfmem`).
 TYPST_THREADS = "1"
 
 
