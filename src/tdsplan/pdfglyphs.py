@@ -1,5 +1,6 @@
 """The characters a PDF report can show: those the fonts Typst carries have. PDF/UA refuses
-a character no font can draw, so any other is replaced by a visible mark, and said."""
+a character no font can draw, so any other is replaced by a visible mark in the pages (the
+document's title and author keep it), and said."""
 
 from __future__ import annotations
 
