@@ -47,6 +47,47 @@ def test_a_french_text_is_not_tried_and_is_left_as_it_is():
     assert calls == []
 
 
+def test_a_narrow_space_written_as_an_escape_is_not_tried_either():
+    # (render.typst_string writes the narrow no-break space of « 50 % » as an escape)
+    calls = []
+    source = '#"50\\u{202f}%" #"l\\u{2019}été"'
+    assert drawable(source, lambda probe: calls.append(probe)) == (source, "")
+    assert calls == []
+
+
+def test_the_documents_title_and_author_keep_their_characters():
+    source = '#set document(title: "Plan 漢 \\u{1f600}", author: "Table 漢")\n#"Plan 漢 \\u{1f600}"'
+    shown, warning = drawable(source, _typeset)
+    assert (
+        shown
+        == f'#set document(title: "Plan 漢 \\u{{1f600}}", author: "Table 漢")\n#"Plan {MISSING} {MISSING}"'
+    )
+    assert "« 漢 » (U+6F22)" in warning and "(U+1F600)" in warning
+
+
+def test_a_pdf_whose_title_no_font_has_keeps_it_in_its_metadata(cli, tmp_path):
+    import pypdf
+
+    plan = write_tree(
+        tmp_path / "plan",
+        {
+            **SMALL_PLAN,
+            "plan.yaml": SMALL_PLAN["plan.yaml"]
+            .replace("titre: Plan d’essai", "titre: Plan 漢字 d’essai")
+            .replace("organisation: Table d’essai", "organisation: Table 漢"),
+        },
+    )
+    out = tmp_path / "r.pdf"
+    result = cli("--plan", plan, "report", "--year", "2019-2020", "-f", "pdf", "-o", out)
+    assert result.exit_code == 0, result.output
+    reader = pypdf.PdfReader(out)
+    assert reader.metadata.title == "Plan 漢字 d’essai 2019-2021 — Bilan annuel 2019-2020"
+    assert reader.metadata.author == "Table 漢"
+    # The pages, which draw it, show the mark (and the warning says so).
+    assert f"Plan {MISSING}{MISSING} d’essai" in reader.pages[0].extract_text()
+    assert "« 漢 » (U+6F22)" in result.stderr
+
+
 def test_past_the_tries_the_other_characters_are_taken_as_not_drawn():
     others = [chr(0x4E00 + i) for i in range(pdfglyphs.MAX_TRIES + 20)]
 

@@ -1,5 +1,6 @@
 """The characters a PDF report can show: those the fonts Typst carries have. PDF/UA refuses
-a character no font can draw, so any other is replaced by a visible mark, and said."""
+a character no font can draw, so any other is replaced by a visible mark in the pages (the
+document's title and author keep it), and said."""
 
 from __future__ import annotations
 
@@ -20,6 +21,8 @@ _ESCAPE = re.compile(r"\\u\{([0-9a-fA-F]+)\}|\\(.)")
 #: A character written as an escape in a Typst string of the source (``\u{18cd6}``), not
 #: a text that holds a backslash (``\\u{41}``).
 _ESCAPED = re.compile(r"(?<!\\)((?:\\\\)*)\\u\{([0-9a-fA-F]{1,6})\}")
+#: The line of the document's metadata (its title and author: Typst strings, one line).
+_METADATA = re.compile(r"^#set document\(.*$", re.MULTILINE)
 #: Characters tried one failure at a time; beyond, the rest are taken as not drawn.
 MAX_TRIES = 64
 #: Characters named in the warning; beyond, how many more.
@@ -27,35 +30,51 @@ SHOWN = 10
 
 
 def drawable(source: str, typeset: Callable[[str], str | None]) -> tuple[str, str]:
-    """``source`` with each character no font has replaced by :data:`MISSING`, and the
-    warning that says which (``""`` when none). ``typeset`` typesets a probe document and
-    returns Typst's error, or ``None``."""
+    """``source`` with each character no font has replaced by :data:`MISSING`, save in
+    the document's title and author (metadata, never drawn), and the warning that says
+    which (``""`` when none). ``typeset`` typesets a probe document and returns Typst's
+    error, or ``None``."""
+    metadata = _METADATA.search(source)
+    parts = [source] if metadata is None else [source[: metadata.start()], source[metadata.end() :]]
+    missing = not_drawn("\n".join(parts), typeset)
+    if not missing:
+        return source, ""
+    shown = [_marked(part, missing) for part in parts]
+    return ("" if metadata is None else metadata[0]).join(shown), _warning(missing)
+
+
+def not_drawn(source: str, typeset: Callable[[str], str | None]) -> list[str]:
+    """The characters of ``source`` that no font has (see :func:`drawable`); none when
+    a probe meets another error (the real typesetting will say it)."""
+    # (a character every font draws is left out even when escaped: a French report's
+    # narrow no-break spaces, ``\u{202f}``, need no probe, nor its 19 MB of Typst)
     escaped = {_escaped(m) for m in _ESCAPED.finditer(source)} - {""}
-    others = sorted(set(_DRAWN.sub("", source)) | escaped)
+    others = sorted(set(_DRAWN.sub("", source + "".join(escaped))))
     missing: list[str] = []
     for _try in range(MAX_TRIES):
         if not others:
             break
         error = typeset(probe(others))
         if error is None:
-            others = []
-            break
+            return missing
         found = _NOT_DRAWN.search(error)
         text = _unescape(found.group(1)) if found else ""
         named = [c for c in text if c in others]
-        if not named:  # another error: the real typesetting will say it
-            return source, ""
+        if not named:
+            return []
         missing += named
         others = [c for c in others if c not in named]
-    missing += others  # past the tries: taken as not drawn
-    if not missing:
-        return source, ""
-    table = str.maketrans(dict.fromkeys(missing, MISSING))
+    return missing + others  # past the tries: taken as not drawn
+
+
+def _marked(source: str, missing: list[str]) -> str:
+    """``source`` with each of ``missing`` shown as :data:`MISSING`, escaped or not."""
     gone = set(missing)
-    shown = _ESCAPED.sub(
-        lambda m: m[1] + MISSING if _escaped(m) in gone else m[0], source.translate(table)
+    table: dict[str, str | int | None] = dict.fromkeys(missing, MISSING)
+    return _ESCAPED.sub(
+        lambda m: m[1] + MISSING if _escaped(m) in gone else m[0],
+        source.translate(str.maketrans(table)),
     )
-    return shown, _warning(missing)
 
 
 def probe(characters: list[str]) -> str:

@@ -11,10 +11,13 @@ that an organisation can override any of them.
 from __future__ import annotations
 
 import base64
+import contextlib
 import datetime as dt
 import functools
 import json
+import os
 import re
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -48,14 +51,16 @@ STATUS_COLORS = {
 FORMATS = {"md": "rapport.md.j2", "html": "rapport.html.j2", "pdf": "rapport.typ.j2"}
 #: The templates of a meeting's brief (a report with ``brief``, see tdsplan.brief).
 BRIEF_FORMATS = {"md": "etat.md.j2", "html": "etat.html.j2", "pdf": "etat.typ.j2"}
-#: Largest Typst source a PDF is made from (bytes): about 1 GB of memory, and some 2,000
-#: actions in a fiscal year's report, 1,000 in a final bilan (its journal is five years').
-MAX_PDF_SOURCE = 1_500_000
+#: Largest Typst source a PDF is made from (bytes): under 1 GB of memory, and some 2,000
+#: actions in a fiscal year's report, 950 or so in a final bilan (its journal is five years').
+#: (1.5 MB until the headings carried their numbers: 3 to 4 % more source for a report,
+#: and less memory: the same reports are made)
+MAX_PDF_SOURCE = 1_540_000
 #: Most actions and journal entries of its period, together, that a PDF or a DOCX is laid
 #: out from: a fiscal year of 2,000 actions and 2,857 entries took 3.9 s and 0.9 GB as a
-#: PDF (Typst; 3.2 s of processor and 0.6 GB since its long tables no longer measure
-#: themselves), 5.9 s and 0.2 GB as a DOCX (python-docx); 13,100 took 11 to 12 s, and
-#: 1.9 GB for the PDF.
+#: PDF (Typst; 2.5 s of processor and 0.53 GB since its long tables no longer measure
+#: themselves and its headings carry their numbers), 5.9 s and 0.2 GB as a DOCX
+#: (python-docx); 13,100 took 11 to 12 s, and 1.9 GB for the PDF.
 MAX_PAGED = 5_000
 _PACKAGE_IMPORT = re.compile(r'#(?:import|include)\s+"@')
 
@@ -303,51 +308,79 @@ def render_pdf(
     A logo that cannot be drawn is left out, and said in ``warnings``.
     """
     check_paged(report, "pdf")
-    import typst  # heavy: imported only for a PDF
+    with typst_threads():
+        import typst  # heavy: imported only for a PDF
 
-    stamp = built_at(report, built)
-    logo = usable_logo(template_dirs, warnings if warnings is not None else [])
-    source = render_text(report, "pdf", lang, template_dirs, stamp, with_logo=logo is not None)
-    if _PACKAGE_IMPORT.search(source):
-        # Typst would download the package: a report never reaches the network.
-        raise RenderError(
-            _(
-                "le gabarit PDF importe un paquet Typst externe (@preview/...) : "
-                "ce n’est pas permis, copiez le code nécessaire dans le gabarit"
+        stamp = built_at(report, built)
+        logo = usable_logo(template_dirs, warnings if warnings is not None else [])
+        source = render_text(report, "pdf", lang, template_dirs, stamp, with_logo=logo is not None)
+        if _PACKAGE_IMPORT.search(source):
+            # Typst would download the package: a report never reaches the network.
+            raise RenderError(
+                _(
+                    "le gabarit PDF importe un paquet Typst externe (@preview/...) : "
+                    "ce n’est pas permis, copiez le code nécessaire dans le gabarit"
+                )
             )
-        )
-    data = source.encode("utf-8")
-    if len(data) > MAX_PDF_SOURCE:
-        # Typst needs some 650 bytes of memory per byte of source, and aborts the whole
-        # process when it runs out: refuse before it starts.
-        raise RenderError(
-            _(
-                "plan trop grand pour un PDF : {size} Mo à mettre en page, {limit} "
-                "Mo au plus (environ 2 000 actions pour un exercice, 1 000 pour "
-                "le bilan final) ; produisez ce rapport en Markdown ou en "
-                "HTML"
-            ).format(size=_megabytes(len(data)), limit=_megabytes(MAX_PDF_SOURCE))
-        )
-    source, missing = drawable(source, lambda probe: _typst_error(typst, probe))
-    if missing:
         data = source.encode("utf-8")
-        if warnings is not None:
-            warnings.append(missing)
-    root = (
-        logo.parent
-        if logo is not None
-        else next((d for d in template_dirs if d.is_dir()), Path(__file__).parent / "templates")
-    )
+        if len(data) > MAX_PDF_SOURCE:
+            # Typst needs some 600 bytes of memory per byte of source, and aborts the whole
+            # process when it runs out: refuse before it starts.
+            raise RenderError(
+                _(
+                    "plan trop grand pour un PDF : {size} Mo à mettre en page, {limit} "
+                    "Mo au plus (environ 2 000 actions pour un exercice, 1 000 pour "
+                    "le bilan final) ; produisez ce rapport en Markdown ou en "
+                    "HTML"
+                ).format(size=_megabytes(len(data)), limit=_megabytes(MAX_PDF_SOURCE))
+            )
+        source, missing = drawable(source, lambda probe: _typst_error(typst, probe))
+        if missing:
+            data = source.encode("utf-8")
+            if warnings is not None:
+                warnings.append(missing)
+        root = (
+            logo.parent
+            if logo is not None
+            else next((d for d in template_dirs if d.is_dir()), Path(__file__).parent / "templates")
+        )
+        return _typeset(typst, data, root, stamp)
+
+
+#: How many threads Typst works with, unless the user's environment says
+#: (``RAYON_NUM_THREADS``): one. A report is one flow of pages, laid out on one thread
+#: anyway (as fast with one: 2,000 actions, measured); a second thread only adds its own
+#: heap, 20 to 60 MB more at the peak (bench/README.md, `w-pdf` and `w-pdfmem`).
+TYPST_THREADS = "1"
+
+
+@contextlib.contextmanager
+def typst_threads() -> Iterator[None]:
+    """Typst's thread pool made of :data:`TYPST_THREADS` if it starts inside (its size
+    is read once, when it starts): ``RAYON_NUM_THREADS`` is set for that time only, and
+    only when the user has not set it."""
+    if "RAYON_NUM_THREADS" in os.environ:
+        yield
+        return
+    os.environ["RAYON_NUM_THREADS"] = TYPST_THREADS
     try:
-        # typst's stub ties input, root and font_paths to one TypeVar (bytes, str, str).
-        return typst.compile(
+        yield
+    finally:
+        os.environ.pop("RAYON_NUM_THREADS", None)
+
+
+def _typeset(typst: Any, data: bytes, root: Path, stamp: dt.datetime) -> bytes:
+    """The PDF Typst makes of the report's source ``data``, or a clear error."""
+    try:
+        pdf: bytes = typst.compile(
             data,
             root=str(root),
-            font_paths=[],  # type: ignore[type-var]
+            font_paths=[],
             ignore_system_fonts=True,
             timestamp=stamp,
-            pdf_standards=PDF_STANDARDS,  # type: ignore[arg-type]
+            pdf_standards=PDF_STANDARDS,
         )
+        return pdf
     except typst.TypstError as error:
         detail = getattr(error, "message", None) or str(error)
         raise RenderError(
