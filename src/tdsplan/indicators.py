@@ -428,7 +428,7 @@ def problems(info: PlanInfo, action: Action) -> Iterator[tuple[Loc, str]]:
             if message:
                 yield ("indicateurs", index, *where), message
         for year in indicator.cibles:
-            if year not in years:
+            if years and year not in years:  # an empty period is said once, on plan.yaml
                 yield (
                     ("indicateurs", index, "cibles", year),
                     _("exercice {year} hors de la période du plan ({years})").format(

@@ -306,13 +306,16 @@ class Repository:
         """The project of the plan ``ref``, with this repository's root (its templates and
         reports) and the earlier plans its carry-over links may name, so that its carried
         actions read what they inherit; ``today``: see :attr:`Project.today`."""
+        # Only a plan with a period of its own (not empty, not inverted) that ends before
+        # this one begins: each step goes back in time, so a plan of 2023-2023 never
+        # names itself, nor two such plans each other, without end.
         earlier = tuple(
             (r.period, self.project(r, cache_dir=cache_dir, today=today))
             for r in self.plans
             if r.period is not None
             and r.info is not None
             and ref.info is not None
-            and r.info.periode.fin <= ref.info.periode.debut
+            and r.info.periode.debut < r.info.periode.fin <= ref.info.periode.debut
         )
         project = Project.at(ref.folder, cache_dir=cache_dir)
         return Project(project.plan_dir, self.root, project.cache_file, earlier, today)

@@ -432,3 +432,17 @@ def test_a_fifo_in_place_of_tdsplan_toml_is_refused_not_ignored(cli, small_plan,
         "périphérique) : remplacez-le par le fichier qui liste les plans, ou retirez-le\n"
         "tdsplan : erreur : tdsplan.toml invalide : 1 problème\n"
     )
+
+
+@pytest.mark.parametrize("period", ["  debut: 2021\n  fin: 2021\n", "  debut: 2021\n  fin: 2020\n"])
+def test_an_empty_or_inverted_period_beside_another_plan_is_a_located_problem(
+    two_plans, cli, period
+):
+    plan_yaml = two_plans / "plan-2021-2023" / "plan.yaml"
+    text = plan_yaml.read_text("utf-8")
+    plan_yaml.write_text(text.replace("  debut: 2021\n  fin: 2023\n", period), "utf-8")
+    for args in (["validate"], ["--plan", "plan-2021-2023", "validate"], ["status"]):
+        result = cli(*args)
+        assert result.exit_code == 1, (args, result.output)
+        assert "plan-2021-2023/plan.yaml:" in result.stderr and "période" in result.stderr
+        assert "interne" not in result.stderr
