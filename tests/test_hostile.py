@@ -1101,6 +1101,25 @@ def test_a_131_kb_id_is_echoed_cut(cli, small_plan):
     assert english.stderr.endswith("9…”\n") and len(english.stderr) < 300
 
 
+def test_a_long_path_is_echoed_cut_and_one_too_long_for_the_system_is_a_usage_error(
+    cli, small_plan, tmp_path
+):
+    result = cli("--plan", tmp_path / ("x" * 100_000), "status")
+    assert result.exit_code == 2 and len(result.stderr) < 400, result.stderr[:300]
+    name = tmp_path / ("x" * 300)
+    for args in (
+        ["report", "-o", f"{name}.md"],
+        ["report", "--template-dir", name],
+        ["export", "-f", "json", "-o", f"{name}.json"],
+    ):
+        result = cli("--plan", small_plan, *args)
+        assert (result.exit_code, result.stdout) == (2, ""), args
+        assert result.stderr.startswith("tdsplan : erreur : "), args
+        assert "interne" not in result.stderr and len(result.stderr) < 400, args
+    sheet = cli("--plan", small_plan, "import", f"{name}.xlsx")
+    assert sheet.exit_code == 1 and max(map(len, sheet.stderr.splitlines())) < 300
+
+
 def test_a_long_value_is_cut_where_the_message_quotes_it(cli, small_plan):
     result = cli("--plan", small_plan, "status", "--status", "x" * 131_000)
     assert result.exit_code == 2

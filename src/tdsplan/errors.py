@@ -31,9 +31,10 @@ def clip(text: str, limit: int = ECHOED) -> str:
 
 
 def clip_quoted(message: str, limit: int = QUOTED) -> str:
-    """``message`` with each « quoted » text in it cut by :func:`clip`: the last guard of
-    the messages that quote what a person wrote, whatever its length (IDs, values, keys,
-    cells); what the message says around it stays."""
+    """``message`` with each « quoted » text in it, and each word longer than ``limit`` (a
+    path), cut by :func:`clip`: the last guard of the messages that quote what a person
+    wrote, whatever its length (IDs, values, keys, cells, paths); what the message says
+    around it stays."""
     if len(message) <= limit:
         return message
 
@@ -44,7 +45,9 @@ def clip_quoted(message: str, limit: int = QUOTED) -> str:
         space = " " if opening == "«" else ""
         return f"{opening}{space}{clip(inner.strip(), limit)}{space}{closing}"
 
-    return _QUOTED.sub(cut, message)
+    # Then any word longer than a quote may be (a path, a token typed without quotes).
+    long_word = re.compile(rf"[^\s«»“”]{{{limit + 1},}}")
+    return long_word.sub(lambda found: clip(found.group(), limit), _QUOTED.sub(cut, message))
 
 
 class TdsplanError(Exception):

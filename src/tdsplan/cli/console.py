@@ -18,7 +18,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
-from tdsplan.errors import Problem, SheetProblem
+from tdsplan.errors import Problem, SheetProblem, clip_quoted
 from tdsplan.figures import count, long_date as figures_long_date, number, percent
 from tdsplan.i18n import _, current_language, ngettext
 from tdsplan.vocabulary import status_label
@@ -181,7 +181,7 @@ def print_problems(problems: list[Problem] | list[SheetProblem], limit: int = MA
     on stderr; past ``limit``, one line that says how many more there are."""
     console = stderr()
     for problem in problems[:limit]:
-        console.print(escaped(problem.format(shown_path(problem.path))), markup=False)
+        console.print(escaped(clip_quoted(problem.format(shown_path(problem.path)))), markup=False)
     rest = len(problems) - limit
     if rest > 0:
         console.print(

@@ -7,6 +7,7 @@ Exit codes: 0 success; 1 the plan is invalid or the change was refused; 2 bad us
 
 from __future__ import annotations
 
+import errno
 import os
 import sys
 import traceback
@@ -93,24 +94,35 @@ def run(command: Callable[[], Any], *, debug: bool = False) -> int:
         return OK
     except typer.Exit as done:
         return done.exit_code
+    except OSError as error:
+        if error.errno != errno.ENAMETOOLONG:
+            return _internal(error, debug)
+        name = os.fsdecode(error.filename) if error.filename is not None else ""
+        console.print_error(
+            clip_quoted(_("nom de fichier trop long pour le système : {name}").format(name=name))
+        )
+        return USAGE
     except Exception as error:  # the last resort: a bug, said in one line
-        if debug:
-            traceback.print_exc()
-        reason = (
-            f"{type(error).__name__}: {clip(str(error), 300)}"
-            if str(error)
-            else type(error).__name__
-        )
-        console.stderr().print(
-            console.escaped(
-                _(
-                    "tdsplan : erreur interne : {reason} ; relancez avec --debug pour le détail"
-                ).format(reason=reason)
-            ),
-            markup=False,
-        )
-        return INTERNAL
+        return _internal(error, debug)
     return code if isinstance(code, int) else OK
+
+
+def _internal(error: Exception, debug: bool) -> int:
+    """A bug, said in one line (its traceback with ``--debug``)."""
+    if debug:
+        traceback.print_exc()
+    reason = (
+        f"{type(error).__name__}: {clip(str(error), 300)}" if str(error) else type(error).__name__
+    )
+    console.stderr().print(
+        console.escaped(
+            _("tdsplan : erreur interne : {reason} ; relancez avec --debug pour le détail").format(
+                reason=reason
+            )
+        ),
+        markup=False,
+    )
+    return INTERNAL
 
 
 def _print_invalid(error: PlanInvalidError) -> None:
