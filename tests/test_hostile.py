@@ -812,6 +812,21 @@ def test_a_plan_too_large_for_a_pdf_is_refused_before_typst_runs(
     assert not (tmp_path / "r.pdf").exists()
 
 
+def test_a_format_refused_leaves_the_others_asked_with_it_unwritten(
+    cli, small_plan, monkeypatch, tmp_path
+):
+    from tdsplan import render
+
+    monkeypatch.setattr(render, "MAX_PDF_SOURCE", 1000)
+    out = tmp_path / "rapports"
+    result = cli("--plan", small_plan, "report", "-f", "md", "-f", "pdf", "-o", out)
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert "plan trop grand pour un PDF" in result.stderr
+    assert not out.exists() or list(out.iterdir()) == []  # not the Markdown either
+    done = cli("--plan", small_plan, "report", "-f", "md", "-f", "html", "-o", out)
+    assert done.exit_code == 0 and len(list(out.iterdir())) == 2
+
+
 def test_typst_failures_are_french(cli, small_plan, tmp_path):
     templates = tmp_path / "gabarits"
     templates.mkdir()

@@ -220,17 +220,22 @@ def _write(
     *,
     chosen: bool,
 ) -> None:
-    """Render ``content`` in each format asked for, and say where each file went."""
+    """Render ``content`` in each format asked for, then write them and say where each
+    file went: a format refused (too large a PDF or DOCX) leaves no file written."""
     from tdsplan import render  # Jinja and Babel load only for reports
     from tdsplan.history import last_commit_time
 
     built = last_commit_time(plan_dir)  # the date a PDF or a DOCX carries
+    rendered: list[tuple[Path, bytes]] = []
     for fmt, target in targets.items():
         warnings: list[str] = []  # a logo that cannot be drawn
         with console.progress(_("Rapport {format}").format(format=fmt.value.upper())):
-            data = _render(render, fmt, content, lang.value, templates, built, warnings)
+            rendered.append(
+                (target, _render(render, fmt, content, lang.value, templates, built, warnings))
+            )
         for warning in warnings:
             console.print_warning(warning)
+    for target, data in rendered:
         common.write_output(target, data, chosen=chosen)
         console.say(_("Rapport écrit : {file}").format(file=console.shown_path(target)))
 
