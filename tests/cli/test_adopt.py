@@ -222,6 +222,17 @@ def test_report_prepare_writes_a_draft_once(cli, small_plan):
     assert (small_plan / "bilans/2019-2020.md").read_text(encoding="utf-8") == text
 
 
+def test_report_prepare_refuses_an_output_or_a_format_it_would_not_use(cli, small_plan):
+    for extra in (["-o", small_plan / "plan.yaml"], ["-f", "pdf"]):
+        before = (small_plan / "plan.yaml").read_bytes()
+        args = ("--plan", small_plan, "report", "--year", "2019-2020", "--prepare", *extra)
+        result = cli.on(JULY)(*args)
+        assert (result.exit_code, result.stdout) == (2, "")
+        assert "--output et --format ne s’y appliquent pas" in result.stderr
+        assert not (small_plan / "bilans").exists()
+        assert (small_plan / "plan.yaml").read_bytes() == before
+
+
 def test_the_draft_speaks_french_agreement_and_thanks_without_articles(cli, small_plan):
     plan_yaml = small_plan / "plan.yaml"
     plan_yaml.write_text(

@@ -143,6 +143,13 @@ def report(
     common.exclusive(**{"--year": year, "--as-of": None if since else as_of, "--period": period})
     for other, value in (("--year", year), ("--period", period), ("--prepare", prepare)):
         common.exclusive(**{"--since": since, other: value})
+    if prepare and (output is not None or formats):
+        raise UsageError(
+            _(
+                "--prepare écrit le texte du bilan là où le rapport le lit (bilans/ du plan) : "
+                "--output et --format ne s’y appliquent pas"
+            )
+        )
     lang = lang or Lang(current_language())
     chosen = _formats(_known_formats(formats), output)  # typed by the callback
     located = common.project(ctx)
