@@ -108,12 +108,16 @@ class Repository:
         """The repository of ``start``: the nearest ``tdsplan.toml`` at or above it, or
         else the plan folder found as :meth:`Project.find` finds it. ``today`` chooses
         the current plan (see :meth:`read`)."""
-        start = start.resolve()
-        for folder in (start, *start.parents):
+        found = cls.around(start, today=today)
+        return found if found is not None else cls.single(Project.find(start.resolve()).plan_dir)
+
+    @classmethod
+    def around(cls, path: Path, *, today: dt.date | None = None) -> Repository | None:
+        """The repository whose ``tdsplan.toml`` is at or above ``path``, if there is one."""
+        for folder in (path.resolve(), *path.resolve().parents):
             if _root_file_at(folder / ROOT_FILE):
                 return cls.read(folder / ROOT_FILE, today=today)
-        plan_dir = Project.find(start).plan_dir
-        return cls.single(plan_dir)
+        return None
 
     @classmethod
     def single(cls, plan_dir: Path) -> Repository:

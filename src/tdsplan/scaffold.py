@@ -62,6 +62,12 @@ class Retitle:
     proposed: str
 
 
+def first_period(today: dt.date) -> tuple[int, int]:
+    """An organisation's first plan: from the fiscal year under way, for five years."""
+    start = year_start(DEFAULT_START, today)
+    return (start, start + 5)
+
+
 def next_period(old: Plan) -> tuple[int, int]:
     """The period of the plan that follows ``old``: as long, from its end."""
     length = old.periode.fin - old.periode.debut
@@ -109,11 +115,7 @@ def new_plan(
         )
     old = source.load() if source is not None else None
     if period is None:
-        if old is not None:
-            period = next_period(old)
-        else:  # from the fiscal year under way, for five years
-            start = year_start(DEFAULT_START, today)
-            period = (start, start + 5)
+        period = next_period(old) if old is not None else first_period(today)
     texts: dict[Path, str] = {
         folder / PLAN_FILE: _plan_text(old, period, titre, organisation, territoires, mandats)
     }

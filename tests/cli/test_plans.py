@@ -446,3 +446,19 @@ def test_an_empty_or_inverted_period_beside_another_plan_is_a_located_problem(
         assert result.exit_code == 1, (args, result.output)
         assert "plan-2021-2023/plan.yaml:" in result.stderr and "période" in result.stderr
         assert "interne" not in result.stderr
+
+
+def test_init_of_a_plan_of_its_own_in_a_repository_of_plans_is_listed_or_refused(two_plans, cli):
+    toml = (two_plans / "tdsplan.toml").read_text("utf-8")
+    refused = cli("init", "autre", "--period", "2020-2025")
+    assert (refused.exit_code, refused.stdout) == (2, "")
+    assert "chevauche" in refused.stderr and not (two_plans / "autre").exists()
+    assert (two_plans / "tdsplan.toml").read_text("utf-8") == toml
+    made = cli("init", "plan-2023-2028", "--period", "2023-2028")
+    assert made.exit_code == 0, made.output
+    assert made.stdout.splitlines()[1] == (
+        "Plan ajouté à tdsplan.toml ; le plan courant reste 2021-2023 (plan-2021-2023) "
+        "jusqu’au 2023-03-31, plan-2023-2028 le devient le 2023-04-01 (d’ici là : "
+        "--plan 2023-2028)."
+    )
+    assert '  "plan-2023-2028",\n' in (two_plans / "tdsplan.toml").read_text("utf-8")

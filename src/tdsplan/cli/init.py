@@ -14,6 +14,7 @@ from tdsplan.i18n import _, ngettext
 
 if TYPE_CHECKING:
     from tdsplan.models import Plan
+    from tdsplan.project import Project
     from tdsplan.repository import Repository
     from tdsplan.scaffold import NewPlan
 
@@ -141,29 +142,30 @@ def init(
         _refuse_repository(repository_dir, source)
     paths.new_plan(folder)
     today = common.today()
-    repository = origin = titles = None
-    unrevised: str | None = None
-    if source is not None:
-        from tdsplan.repository import Repository, refuse_new_plan
-        from tdsplan.scaffold import next_period
+    from tdsplan.repository import Repository, refuse_new_plan
 
-        repository = Repository.find(source, today=today)  # a broken tdsplan.toml stops us
-        ref = repository.holding(source) or Repository.single(source).current
-        origin = repository.project(ref, cache_dir=common.cache_dir())
-        old = origin.load()
-        chosen = parse_period(period) if period is not None else None
-        refuse_new_plan(repository, folder, chosen or next_period(old))  # before any write
-        titles, unrevised = _titles(old, chosen, rewrite_titles)
+    origin = titles = None
+    repository: Repository | None = None
+    unrevised: str | None = None
+    chosen = parse_period(period) if period is not None else None
+    if source is not None:
+        repository, origin, titles, unrevised = _source(source, folder, chosen, rewrite_titles)
     elif rewrite_titles:
         raise UsageError(
             _("--rewrite-titles va avec --from : il revoit les titres repris de l’ancien plan")
         )
+    else:  # a plan of its own, in a repository of several plans or not
+        from tdsplan.scaffold import first_period
+
+        repository = Repository.around(folder.parent, today=today)
+        if repository is not None:
+            refuse_new_plan(repository, folder, chosen or first_period(today))
     if source is None and not (organisation or territories or mandates) and console.interactive():
         organisation, territories, mandates = _ask()
     created = new_plan(
         folder,
         today,
-        period=parse_period(period) if period is not None else None,
+        period=chosen,
         source=origin,
         titre=title,
         organisation=organisation,
@@ -175,12 +177,29 @@ def init(
         title=created.plan.titre, folder=console.shown_path(folder), counts=_counts(created, source)
     )
     console.say(text)
-    if source is not None and repository is not None:
+    if repository is not None:
         _register(folder, source, repository, today)
     if unrevised is not None:
         console.print_warning(unrevised)
     if created.overdue:
         _say_overdue(created)
+
+
+def _source(
+    source: Path, folder: Path, chosen: tuple[int, int] | None, rewrite_titles: bool
+) -> tuple[Repository, Project, dict[str, str] | None, str | None]:
+    """The repository and project of the plan ``--from`` names, the titles the new plan
+    gives its orientations and the warning about those left as they were; refused, before
+    anything is written, when ``tdsplan.toml`` could not list the new plan."""
+    from tdsplan.repository import Repository, refuse_new_plan
+    from tdsplan.scaffold import next_period
+
+    repository = Repository.find(source, today=common.today())  # a broken toml stops us
+    ref = repository.holding(source) or Repository.single(source).current
+    origin = repository.project(ref, cache_dir=common.cache_dir())
+    old = origin.load()
+    refuse_new_plan(repository, folder, chosen or next_period(old))
+    return (repository, origin, *_titles(old, chosen, rewrite_titles))
 
 
 def _say_overdue(created: NewPlan) -> None:
@@ -297,15 +316,14 @@ def _repository(
         )
 
 
-def _register(folder: Path, source: Path, repository: Repository, today: dt.date) -> None:
+def _register(folder: Path, source: Path | None, repository: Repository, today: dt.date) -> None:
     """Add the new plan to tdsplan.toml, and say which plan is current, until when."""
     from tdsplan.repository import add_plan
 
     file, repository = add_plan(folder, repository, today)
-    old = repository.holding(source)
+    old = repository.holding(source) if source is not None else None
     new = repository.holding(folder)
     current = repository.current  # the plan whose period holds today: not always ``old``
-    old_name = old.period if old is not None and old.period else str(source)
     if new is not None and current.folder != new.folder:
         text = _(
             "Plan ajouté à {file} ; le plan courant reste {old} jusqu’au {last}, "
@@ -318,11 +336,16 @@ def _register(folder: Path, source: Path, repository: Repository, today: dt.date
             first=new.first_day(),
             period=new.period,
         )
-    else:
+    elif source is not None:
+        old_name = old.period if old is not None and old.period else str(source)
         text = _(
             "Plan courant : {folder} (inscrit dans {file}) ; l’ancien plan reste "
             "accessible avec --plan {old}."
         ).format(folder=console.shown_path(folder), file=console.shown_path(file), old=old_name)
+    else:
+        text = _("Plan courant : {folder} (inscrit dans {file}).").format(
+            folder=console.shown_path(folder), file=console.shown_path(file)
+        )
     console.say(text)
 
 
