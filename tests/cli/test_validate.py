@@ -125,3 +125,24 @@ def test_a_status_changed_by_hand_is_mended_as_the_message_says(cli, plan_with):
     result = cli("--plan", folder, "update", "1.2.1", "--status", "en_cours", "-n", "Reprise.")
     assert (result.exit_code, result.stderr) == (0, "")
     assert cli("--plan", folder, "validate").exit_code == 0
+
+
+def test_an_interrupted_batch_fails_validate_and_is_said_by_status(cli, small_plan):
+    import json
+
+    from tdsplan.edit import BATCH_FILE
+
+    tools = small_plan / "1-comprendre" / "1.2-outils.yaml"
+    record = {
+        "format": 1,
+        "fichiers": {"1-comprendre/1.2-outils.yaml": {"avant": "0", "apres": "1"}},
+    }
+    (small_plan / BATCH_FILE).write_text(json.dumps(record), "utf-8")
+    said = f"l’import précédent a été interrompu : fichiers écrits : aucun ; non écrits : {tools}"
+    result = cli("--plan", small_plan, "validate")
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr.startswith(f"tdsplan : erreur : {said} ;")
+    shown = cli("--plan", small_plan, "status")
+    assert shown.exit_code == 0 and shown.stderr.startswith(f"tdsplan : attention : {said} ;")
+    (small_plan / BATCH_FILE).unlink()
+    assert cli("--plan", small_plan, "validate").exit_code == 0

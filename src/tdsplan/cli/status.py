@@ -136,10 +136,14 @@ def status(
     (actions en retard, échéances proches, actions sans nouvelles). Exemples :
     tdsplan status --late · tdsplan status --depuis 2021-01-15 · tdsplan status --tout
     """
+    from tdsplan.edit import InterruptedBatchError, interrupted_batch
     from tdsplan.views import parse_filters, status_view, thresholds
 
     project = common.project(ctx)
     plan = project.load()
+    unfinished = interrupted_batch(project)
+    if unfinished is not None:  # the plan shown is each file whole, the batch not
+        console.print_warning(str(InterruptedBatchError(unfinished)))
     date = common.reference_date(plan, as_of, year)
     filters = parse_filters(
         statuses or [],

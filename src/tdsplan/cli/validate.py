@@ -26,6 +26,7 @@ def validate(ctx: typer.Context) -> None:
     Exemple : tdsplan validate
     """
     from tdsplan.carryover import link_problems
+    from tdsplan.edit import InterruptedBatchError, check_no_interrupted_batch
 
     repository, chosen = common.located(ctx)
     every = common.settings(ctx).plan_dir is None
@@ -43,6 +44,7 @@ def validate(ctx: typer.Context) -> None:
         problems = sorted(set(loaded.problems + links))  # a link the reading saw dangle too
         if problems:
             raise PlanInvalidError(problems)  # as every reader says it: its warnings later
+        check_no_interrupted_batch(project)  # each file whole, the batch not: not to commit
         _warn(loaded)
         _valid(project, loaded)
         return
@@ -53,6 +55,12 @@ def validate(ctx: typer.Context) -> None:
             | {p for p in links if p.path.is_relative_to(project.plan_dir.resolve())}
         )
         if not problems:
+            try:
+                check_no_interrupted_batch(project)
+            except InterruptedBatchError as error:
+                console.print_error(str(error))
+                invalid += 1
+                continue
             _warn(loaded)
             _valid(project, loaded)
             continue
