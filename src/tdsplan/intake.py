@@ -365,8 +365,8 @@ def _conflict(action: Action, row: sheets.SheetRow) -> SheetProblem | None:
     last = action.journal[-1] if action.journal else None
     date, note = (last.date if last else None), _plain((last.note or "") if last else "")
     shown = _plain(row.derniere_note)
-    if date == row.derniere_date and (note == shown or _through_cp1252(note) == shown):
-        return None  # a CSV in Windows-1252 turned « → » into « ? »: the same entry
+    if date == row.derniere_date and shown in _shown_forms(note):
+        return None
     if date != row.derniere_date:
         if not date:
             message = _("conflit : l’action {id} a changé depuis l’export : vérifiez la ligne")
@@ -457,7 +457,7 @@ def _grey_news(action: Action, row: sheets.SheetRow, today: dt.date) -> SheetPro
     plan, on a row whose action has not changed since the export."""
     shown = row.shown
     last = action.journal[-1] if action.journal else None
-    if shown.get("derniere_date") != (last.date if last else None):
+    if _shown_date(shown) != (last.date if last else None):
         return None  # changed since the export: a conflict, said as one
     plan_side: dict[str, Any] = {
         "statut": action.statut,
@@ -485,14 +485,36 @@ def _grey_news(action: Action, row: sheets.SheetRow, today: dt.date) -> SheetPro
     return None
 
 
+def _shown_date(shown: dict[str, Any]) -> Any:
+    """The last entry's date the sheet shows: a workbook's date, or a CSV's text of it."""
+    value = shown.get("derniere_date")
+    try:
+        return sheets.cell_date(value) if isinstance(value, str) else value
+    except ValueError:
+        return value
+
+
 def _same_shown(key: str, typed: Any, known: Any) -> bool:
+    """Whether a grey cell shows what the plan holds: a workbook's number or date, or a
+    CSV's text of them (« 60 % », « 2023-03-31 »), read as the columns to fill are."""
     if key == "statut":
         return isinstance(typed, str) and sheets.status_of(typed) is known
-    if key == "avancement":
-        return isinstance(typed, int | float) and known is not None and typed == known
-    if key == "echeance":
-        return isinstance(typed, dt.date) and typed == known
-    return _plain(str(typed)) in (known, _through_cp1252(known))
+    try:
+        if key == "avancement":
+            shown = typed if isinstance(typed, int | float) else sheets.cell_progress(typed, False)
+            return known is not None and shown == known
+        if key == "echeance":
+            return sheets.cell_date(typed) == known
+    except ValueError:
+        return False
+    return _plain(str(typed)) in _shown_forms(known)
+
+
+def _shown_forms(note: str) -> tuple[str, ...]:
+    """A plan's note as a returned sheet may show it: as written; through a CSV in
+    Windows-1252 (« → » becomes « ? »); without the leading apostrophe a CSV field loses
+    (« '=déjà » comes back « =déjà »)."""
+    return (note, _through_cp1252(note), note.removeprefix("'"))
 
 
 def _engine_message(error: TdsplanError) -> str:

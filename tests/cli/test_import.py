@@ -947,7 +947,7 @@ def test_an_import_killed_while_writing_is_reported_by_the_next_run(cli, demo):
         env={**os.environ, "TDSPLAN_NO_CACHE": "1"},
     )
     assert killed.returncode == -signal.SIGKILL
-    assert cli("validate").exit_code == 0  # each file whole: its old text or its new one
+    validated = cli("validate")  # each file whole (valid), the batch said unfinished
     changed = subprocess.run(
         ["git", "diff", "--name-only"], cwd=demo, capture_output=True, text=True, check=True
     ).stdout.split()
@@ -967,6 +967,7 @@ def test_an_import_killed_while_writing_is_reported_by_the_next_run(cli, demo):
         f"est entier, mais le lot ne l’est pas : supprimez {record} puis relancez le même "
         "import (les lignes déjà inscrites sont passées)\n"
     )
+    assert (validated.exit_code, validated.stdout, validated.stderr) == (1, "", report)
     again = cli("import", sheet, "--by", "Coordination")
     assert (again.exit_code, again.stdout, again.stderr) == (1, "", report)
     update = cli("update", "2.2.5", "--note", "x")
@@ -976,3 +977,54 @@ def test_an_import_killed_while_writing_is_reported_by_the_next_run(cli, demo):
     assert done.exit_code == 0
     assert done.stderr == "rempli.xlsx : 4 entrées inscrites, 1 déjà au journal.\n"
     assert hunks(demo) == EXPECTED
+
+
+def _as_a_spreadsheet_saves_csv(workbook: Path, target: Path) -> Path:
+    """The sheet « Actions » as a spreadsheet saves it in CSV: each cell as it shows it
+    (« 60 % », a date as text), a text kept as text by its mark written without it."""
+    import csv
+
+    from openpyxl import load_workbook
+
+    sheet = load_workbook(workbook)["Actions"]
+    with target.open("w", encoding="utf-8", newline="") as out:
+        writer = csv.writer(out, delimiter=";")
+        for row in sheet.iter_rows():
+            shown = []
+            for cell in row:
+                value = cell.value
+                if isinstance(value, dt.datetime | dt.date):
+                    value = value.strftime("%Y-%m-%d")
+                elif isinstance(value, int | float) and "%" in (cell.number_format or ""):
+                    value = f"{value:g} %"
+                shown.append("" if value is None else str(value))
+            writer.writerow(shown)
+    return target
+
+
+def test_an_untouched_sheet_saved_as_csv_by_a_spreadsheet_has_nothing_to_say(cli, two_plans):
+    # 3.1.2 has no entry of its own in plan-2023-2028: its grey cells show what it inherits.
+    tools = two_plans / "plan-2023-2028" / "3-plans-d-action-locaux"
+    path = tools / "3.1-veille-programmes-et-financements.yaml"
+    path.write_text(
+        path.read_text("utf-8")
+        .replace(
+            "    reprise_de: 2018-2023/3.1.2\n",
+            "    reprise_de: 2018-2023/3.1.2\n    journal:\n      - date: 2024-05-01\n"
+            '        note: "- réunion tenue"\n',
+            1,
+        )
+        .replace(
+            "    reprise_de: 2018-2023/3.1.3\n",
+            "    reprise_de: 2018-2023/3.1.3\n    journal:\n      - date: 2024-05-02\n"
+            '        note: "\'=déjà vu"\n',
+            1,
+        ),
+        "utf-8",
+    )
+    csv_file = _as_a_spreadsheet_saves_csv(exported(cli, two_plans), two_plans / "s.csv")
+    result = cli("import", csv_file, "--dry-run")
+    assert (result.exit_code, result.stderr) == (
+        0,
+        "s.csv : aucune ligne remplie, rien à inscrire.\nSimulation : rien n’a été écrit.\n",
+    )

@@ -24,6 +24,8 @@ from tdsplan.vocabulary import STATUS_ALIASES, Statut, fold, status_label
 MAX_ROWS = 50_000
 #: The columns read back as text.
 _TEXTS = {"derniere_note", "note", "auteur", "indicateur"}
+#: The grey columns read back: what the export wrote, to tell whether the action changed.
+_WRITTEN_BY_THE_EXPORT = {"derniere_date", "derniere_note"}
 
 
 @dataclass
@@ -241,6 +243,10 @@ def _given(value: Any) -> bool:
 def _read_row(row: SheetRow, cell: Any, month_first: str | None) -> Iterator[SheetProblem]:
     for key in ("id", "derniere_date", "derniere_note", *(k for k, _label in TO_FILL)):
         found = cell(key)
+        if found.formula and key in _WRITTEN_BY_THE_EXPORT:
+            # Compared with the plan, never written to it: read as the text it shows (a
+            # spreadsheet's CSV drops the mark that kept « - réunion » a text).
+            found = Cell(str(found.value))
         if found.formula:
             shown = " ".join(str(found.value).split())
             message = _("formule « {formula} » : tapez la valeur elle-même").format(
