@@ -294,7 +294,7 @@ def site_data(
     recent = [(by_id[line.action.id], line.entry) for line in journal(plan, until=as_of)[-RECENT:]][
         ::-1
     ]
-    watch = Watch.of(actions, as_of, thresholds(plan), line=lambda shown: shown.line)
+    watch = Watch.of(actions, as_of, thresholds(plan), line=lambda shown: shown.line, said=True)
     years = year_pages(plan, as_of, by_id, reports)
     indicators = indicator_rows(plan, by_id, as_of)
     funders, territories = group_pages(plan, actions, indicators)
