@@ -20,6 +20,7 @@ import datetime as dt
 import functools
 import gc
 import os
+import time
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
@@ -32,15 +33,19 @@ from tdsplan.outputs import check_path
 from tdsplan.progress import Progress, tell
 from tdsplan.sitefiles import (  # noqa: F401  (raised by build_site)
     MANIFEST,
+    Rendered,
     SiteError,
     SiteLinkError,
     SiteResult,
+    Stamp,
+    check,
     digest,
-    holds,
+    load_stamps,
     previous_files,
     previous_keys,
     refuse_links,
     regular,
+    stamps_file,
     write_if_changed,
     write_site,
 )
@@ -79,6 +84,7 @@ def build_site(
     stories: list[Story] | None = None,
     logo: Path | None = None,
     progress: Progress | None = None,
+    cache_dir: Path | None = None,
 ) -> SiteResult:
     """Write the site of ``plan`` on ``as_of`` into ``out`` and say what was written.
 
@@ -90,9 +96,11 @@ def build_site(
     one per processor for a large plan, one for a small one); the bytes written do not
     depend on it. ``stories`` are the bilans adopted (the latest with its words), ``logo`` the
     organisation's logo (``logo.svg`` or ``logo.png``), published as they are. ``progress``
-    hears of the pages rendered.
+    hears of the pages rendered. ``cache_dir`` (the user's cache folder) keeps what
+    spares the next build reading every file again (:func:`tdsplan.sitefiles.check`).
     """
     check_path(out)  # not into a plan folder, a tdsplan.toml, a .git (links resolved)
+    _started[:] = [time.time_ns()]
     previous = previous_files(out)
     protected = tuple(Path(os.path.realpath(folder)) for folder in protected)
     # The plan's objects live as long as the build: left out of the garbage collector's
@@ -103,7 +111,10 @@ def build_site(
         data = site_data(
             plan, as_of, reports_dir, stories, f"logo{logo.suffix}" if logo is not None else None
         )
-        return _build(data, out, langs, reports_dir, workers, previous, protected, logo, progress)
+        stamps = stamps_file(cache_dir, out) if cache_dir is not None else None
+        return _build(
+            data, out, langs, reports_dir, workers, previous, protected, logo, progress, stamps
+        )
     finally:
         gc.unfreeze()
 
@@ -118,6 +129,7 @@ def _build(
     protected: tuple[Path, ...],
     logo: Path | None,
     progress: Progress | None = None,
+    stamps_at: Path | None = None,
 ) -> SiteResult:
     from tdsplan import render  # Jinja: loaded only when a site is built
     from tdsplan.siteextras import extra_files, extra_keys, extra_names
@@ -134,6 +146,11 @@ def _build(
     shared = shared_key(data, langs, render.SITE_TEMPLATES)
     keys = digests(shared, data)
     recorded, years = previous_keys(out)
+    stamps = {
+        name: stamp
+        for name, (known, stamp) in load_stamps(stamps_at, out).items()
+        if previous.get(name) == known  # a stamp stands for the bytes of that hash only
+    }
     if data.years:  # the years' stories of the last build, taken back if still true
         data.years[0].years.remember(keys.years, years)
     jobs = _jobs_of(data, langs, shared, keys)
@@ -143,13 +160,13 @@ def _build(
     # A page or file whose key the last build recorded, and whose file still holds the
     # bytes it wrote, is not made again.
     extras_keys = extra_keys(data, langs, shared, keys)
-    kept = _kept(out, extras_keys, recorded, previous)
-    files.update(kept)
+    kept = _kept(out, extras_keys, recorded, previous, stamps)
+    files.update({name: b"" for name in kept})  # their bytes are in the folder already
     if len(kept) < len(extras):
         files.update(extra_files(data, langs, long_date, [n for n in extras if n not in kept]))
     _unchanged.clear()
     _unchanged.update(
-        (name, digest)
+        (name, (digest, stamps.get(name)))
         for name, _t, _l, key, _c in jobs
         if recorded.get(name) == key and (digest := previous.get(name)) is not None
     )
@@ -168,7 +185,8 @@ def _build(
         protected,
         {**{name: key for name, _t, _l, key, _c in jobs}, **extras_keys},
         data.years[0].years.record() if data.years else None,
-        {name: known for name in kept if (known := previous.get(name)) is not None},
+        kept,
+        stamps_at,
     )
 
 
@@ -177,20 +195,19 @@ def _kept(
     wanted: dict[str, str],
     keys: dict[str, str],
     previous: dict[str, str | None],
-) -> dict[str, bytes]:
-    """The bytes of each file of ``wanted`` (its name and key) as the last build wrote
-    it, if it recorded the same key and the plain file still holds what it wrote."""
+    stamps: dict[str, Stamp],
+) -> dict[str, tuple[str, Stamp | None]]:
+    """Each file of ``wanted`` (its name and key) whose key the last build recorded and
+    whose plain file still holds what it wrote (:func:`tdsplan.sitefiles.check`), with
+    the hash of its bytes and its stamp."""
     kept = {}
     for name, key in wanted.items():
         expected = previous.get(name)
-        if keys.get(name) != key or expected is None or not regular(out / name):
+        if keys.get(name) != key or expected is None:
             continue
-        try:
-            data = (out / name).read_bytes()
-        except OSError:
-            continue
-        if digest(data) == expected:
-            kept[name] = data
+        holds, stamp = check(out / name, expected, stamps.get(name), _started[0])
+        if holds:
+            kept[name] = expected, stamp
     return kept
 
 
@@ -231,8 +248,11 @@ def _jobs_of(data: SiteData, langs: tuple[str, ...], shared: str, keys: Digests)
 Job = tuple[str, str, str, str, dict[str, Any]]
 #: Pages a build hands to its worker processes, which inherit it when they fork.
 _jobs: list[Job] = []
-#: The pages the last build wrote with the same key, and the hash of their bytes.
-_unchanged: dict[str, str] = {}
+#: The pages the last build wrote with the same key: the hash of their bytes, their stamp.
+_unchanged: dict[str, tuple[str, Stamp | None]] = {}
+#: When this build began (ns): a file changed since, or just before, is not trusted by
+#: its stamp next time (:func:`tdsplan.sitefiles.check`).
+_started: list[int] = [0]
 _PARALLEL_FROM = 400
 #: Pages rendered between two words to ``progress`` in a single process.
 _STEP = 20
@@ -240,7 +260,7 @@ _STEP = 20
 
 def _render_pages(
     out: Path, jobs: list[Job], workers: int | None, progress: Progress | None = None
-) -> list[tuple[str, str, bool]]:
+) -> list[Rendered]:
     """Render and write ``jobs``: each page's name, the hash of its bytes, and whether
     it was (re)written."""
     import multiprocessing
@@ -257,7 +277,7 @@ def _render_pages(
         todo = sum(1 for name, *_rest in jobs if name not in _unchanged)
         workers = min(os.cpu_count() or 1, 4) if todo >= _PARALLEL_FROM else 1
     if workers <= 1 or "fork" not in multiprocessing.get_all_start_methods():
-        done: list[tuple[str, str, bool]] = []
+        done: list[Rendered] = []
         for start in range(0, len(jobs), _STEP):
             done += _render_range(out, jobs[start : start + _STEP])
             tell(progress, len(done), len(jobs))
@@ -268,7 +288,7 @@ def _render_pages(
     # over the workers.
     count = workers * 4
     _jobs[:] = jobs
-    parts: list[list[tuple[str, str, bool]]] = []
+    parts: list[list[Rendered]] = []
     try:
         with multiprocessing.get_context("fork").Pool(workers) as pool:
             slices = functools.partial(_render_slice, out, step=count)
@@ -280,21 +300,23 @@ def _render_pages(
     return [name for part in parts for name in part]
 
 
-def _render_slice(out: Path, start: int, step: int) -> list[tuple[str, str, bool]]:
+def _render_slice(out: Path, start: int, step: int) -> list[Rendered]:
     return _render_range(out, _jobs[start::step])
 
 
-def _render_range(out: Path, jobs: list[Job]) -> list[tuple[str, str, bool]]:
+def _render_range(out: Path, jobs: list[Job]) -> list[Rendered]:
     from tdsplan import render
 
-    done = []
+    done: list[Rendered] = []
     for name, template, lang, _key, context in jobs:
         known = _unchanged.get(name)
-        if known is not None and holds(out / name, known):
-            done.append((name, known, False))
-            continue
+        if known is not None:
+            holds, stamp = check(out / name, known[0], known[1], _started[0])
+            if holds:
+                done.append((name, known[0], False, stamp))
+                continue
         data = render.render_site_page(template, lang, **context).encode("utf-8")
-        done.append((name, digest(data), write_if_changed(out / name, data)))
+        done.append((name, digest(data), write_if_changed(out / name, data), None))
     return done
 
 

@@ -19,10 +19,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from tdsplan.cache import MAX_CACHE_BYTES, RESOLUTION, prune, read_own_file, write_own_file
 from tdsplan.errors import TdsplanError, UsageError, os_reason
 from tdsplan.files import OutputError, read_regular, write_atomically
 from tdsplan.i18n import _
 from tdsplan.outputs import plan_folder_of
+from tdsplan.version import __version__
 
 #: The files the last build wrote and the SHA-256 of their bytes, kept in the site's folder.
 MANIFEST = ".tdsplan-site.json"
@@ -54,6 +56,13 @@ class SiteLinkError(SiteError, UsageError):
             )
         )
         super().__init__(message.format(path=path))
+
+
+#: What a file's status says of its bytes: size, modification and change times (ns), inode.
+Stamp = tuple[int, ...]
+#: A page made or found by a build: its name, the hash of its bytes, whether it was
+#: (re)written, and its stamp (:func:`check`; ``None``: not to be trusted next time).
+Rendered = tuple[str, str, bool, Stamp | None]
 
 
 @dataclass
@@ -121,14 +130,105 @@ def previous_keys(out: Path) -> tuple[dict[str, str], object]:
     return {n: k for n, k in keys.items() if isinstance(k, str) and _plain_name(n)}, years
 
 
-def holds(path: Path, expected: str) -> bool:
-    """Whether ``path`` is a plain file whose bytes hash to ``expected``."""
+def stamps_file(cache_dir: Path, out: Path) -> Path:
+    """Where the stamps of the site in ``out`` are kept (:func:`check`): in the user's
+    cache folder beside the plans' parse caches (:mod:`tdsplan.cache`), not in the site,
+    whose files stay the same bytes on every machine."""
+    name = hashlib.sha256(os.path.realpath(out).encode()).hexdigest()[:20]
+    return cache_dir / f"site-{name}.json"
+
+
+def load_stamps(file: Path | None, out: Path) -> dict[str, tuple[str, Stamp]]:
+    """What :func:`save_stamps` kept for the site in ``out``: each file's hash and the
+    stamp it had holding those bytes; ``{}`` on any doubt (the file not this user's
+    alone, another site's, another version's, another shape)."""
+    raw = read_own_file(file) if file is not None else None
     try:
-        if not stat.S_ISREG(os.lstat(path).st_mode):
-            return False
-        return digest(path.read_bytes()) == expected
+        content = json.loads(raw) if raw is not None else None
+    except (ValueError, RecursionError):
+        return {}
+    if not (
+        isinstance(content, dict)
+        and content.get("version") == __version__
+        and content.get("site") == os.path.realpath(out)
+        and isinstance(content.get("etats"), dict)
+    ):
+        return {}
+    found = {}
+    for name, entry in content["etats"].items():
+        if not (
+            type(entry) is list
+            and len(entry) == 5
+            and type(entry[0]) is str
+            and all(type(n) is int for n in entry[1:])
+        ):
+            return {}
+        found[name] = entry[0], (*entry[1:],)
+    return found
+
+
+def save_stamps(file: Path | None, out: Path, stamps: dict[str, tuple[str, Stamp]]) -> None:
+    """Keep ``stamps`` (each file's hash and stamp) for the next build of the site in
+    ``out``, then prune the cache folder; any failure is silent (see :mod:`tdsplan.cache`)."""
+    if file is None:
+        return
+    body = json.dumps(
+        {
+            "version": __version__,
+            "site": os.path.realpath(out),
+            "etats": {name: [digest, *stamp] for name, (digest, stamp) in stamps.items()},
+        },
+        ensure_ascii=False,
+        separators=(",", ":"),
+    ).encode("utf-8")
+    if len(body) <= MAX_CACHE_BYTES:
+        write_own_file(file, body)
+    prune(file.parent, keep=file)
+
+
+#: Whether a file's stamp may stand for its bytes: not where the change time is the
+#: creation time, which a program may set back with the modification time (Windows).
+TRUST_STAMPS = os.name == "posix"
+
+
+def _stamp(info: os.stat_result) -> Stamp:
+    return (info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino)
+
+
+def check(
+    path: Path, expected: str, recorded: Stamp | None, started: int
+) -> tuple[bool, Stamp | None]:
+    """Whether ``path`` is a plain file holding the bytes that hash to ``expected``, and
+    the stamp to record for it (``None``: not to be trusted next time).
+
+    The stamp a build recorded (``recorded``) stands for the bytes it found, so that
+    a rebuild need not read and hash every page again: a file whose size, modification
+    time, change time and inode are those recorded has not been written since (the
+    change time is set by the system at every write, rename or ``utime``, and no
+    program can set it back). A stamp is recorded only when both times are older than
+    :data:`tdsplan.cache.RESOLUTION` before the build ``started`` (ns): a write just
+    after a reading, on a file system with coarse times, could keep the same stamp
+    (git's « racy » files). The stamp only spares a page's rewriting: a file is never
+    removed on its word (:func:`write_site` hashes what it removes)."""
+    try:
+        info = os.lstat(path)
+        if not stat.S_ISREG(info.st_mode):
+            return False, None
+        if TRUST_STAMPS and recorded is not None and _stamp(info) == recorded:
+            return True, recorded
+        fd = os.open(
+            path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+        )
+        with os.fdopen(fd, "rb") as stream:
+            found = hashlib.file_digest(stream, "sha256").hexdigest()
+            info = os.fstat(fd)
     except OSError:
-        return False
+        return False, None
+    if found != expected or not stat.S_ISREG(info.st_mode):
+        return False, None
+    settled = started - RESOLUTION
+    trusted = info.st_mtime_ns < settled and info.st_ctime_ns < settled
+    return True, _stamp(info) if trusted else None
 
 
 def _plain_name(name: str) -> bool:
@@ -207,22 +307,28 @@ def write_site(
     out: Path,
     files: dict[str, bytes | Path],
     pages: list[str],
-    rendered: list[tuple[str, str, bool]],
+    rendered: list[Rendered],
     previous: dict[str, str | None],
     protected: tuple[Path, ...],
     keys: dict[str, str] | None = None,
     years: object = None,
-    kept: dict[str, str] | None = None,
+    kept: dict[str, tuple[str, Stamp | None]] | None = None,
+    stamps_to: Path | None = None,
 ) -> SiteResult:
     """Write ``files`` beside the ``rendered`` pages, remove the files of the last build
     (``previous``) that are no longer part of the site, and record the manifest (with the
-    pages' ``keys`` and what the ``years`` were). The files in ``kept`` (with the hash of
-    their bytes) were just read back from the folder: not compared again."""
-    digests = {name: digest for name, digest, _written in rendered}
-    written = [name for name, _digest, was_written in rendered if was_written]
+    pages' ``keys`` and what the ``years`` were), then in ``stamps_to`` the stamps of
+    the files found holding their bytes (:func:`save_stamps`). The files in ``kept``
+    (with the hash of their bytes and their stamp) were just found in the folder: not
+    compared again."""
+    digests = {name: digest for name, digest, _written, _stamp in rendered}
+    stamps = {name: stamp for name, _digest, _written, stamp in rendered if stamp is not None}
+    written = [name for name, _digest, was_written, _stamp in rendered if was_written]
     for name in sorted(files):
         if kept and name in kept:
-            digests[name] = kept[name]
+            digests[name], stamp = kept[name]
+            if stamp is not None:
+                stamps[name] = stamp
             continue
         content = files[name]
         data = _report_bytes(content) if isinstance(content, Path) else content
@@ -260,6 +366,7 @@ def write_site(
         + "\n}\n"
     )
     write_if_changed(out / MANIFEST, manifest.encode("utf-8"))
+    save_stamps(stamps_to, out, {n: (digests[n], stamps[n]) for n in every if n in stamps})
     return SiteResult(out, every, sorted(written), removed, len(pages))
 
 

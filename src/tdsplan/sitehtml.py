@@ -10,6 +10,7 @@ every value escaped, the plan's words marked French in a page of another languag
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from markupsafe import Markup, escape
@@ -19,7 +20,7 @@ from tdsplan.i18n import translator
 from tdsplan.vocabulary import Statut, status_label
 
 if TYPE_CHECKING:
-    from tdsplan.models import EntreeJournal
+    from tdsplan.models import Action, EntreeJournal
     from tdsplan.siteactions import ActionShown
     from tdsplan.state import ActionState
 
@@ -90,16 +91,32 @@ class Pieces:
             f"{escape(a.id)}</span> {self.french(a.action.titre)}</a>"
         )
 
-    def action_item(
-        self, a: ActionShown, home: str, index: int | None = None, last: bool = False
+    def action_items(
+        self,
+        actions: Iterable[ActionShown],
+        home: str,
+        indexed: bool = False,
+        last: bool = False,
     ) -> Markup:
-        """An action in a list: its link, status, lead and due date (``last``: the day of
-        its latest news instead); ``index``: its row in the search index."""
-        key = (a.id, home, last)
-        body = self._items.get(key)
-        if body is None:
-            body = self._items[key] = self._item(a, home, last)
-        return Markup(f'<li data-i="{index:d}">\n{body}' if index is not None else f"<li>\n{body}")
+        """``actions`` in a list, each item followed by a new line: its link, status, lead
+        and due date (``last``: the day of its latest news instead); ``indexed``: each
+        item names its row in the search index."""
+        items = self._items
+        parts = []
+        for index, a in enumerate(actions):
+            body = items.get((a.id, home, last))
+            if body is None:
+                body = items[a.id, home, last] = self._item(a, home, last)
+            parts.append(f'<li data-i="{index:d}">\n' if indexed else "<li>\n")
+            parts.append(body)
+            parts.append("\n")
+        return Markup("".join(parts))
+
+    def objective_items(
+        self, actions: Iterable[tuple[Action, object]], shown: dict[str, ActionShown], home: str
+    ) -> Markup:
+        """The items of an objective's actions (``ob.actions``), as :meth:`action_items`."""
+        return self.action_items([shown[action.id] for action, _state in actions], home)
 
     def _item(self, a: ActionShown, home: str, last: bool) -> str:
         state = a.state
