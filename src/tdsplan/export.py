@@ -61,9 +61,12 @@ def actions_csv(plan: Plan, delimiter: str = ",") -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\r\n")
     writer.writerow(CSV_COLUMNS)
+    territories = {t.id: t.nom for t in reversed(plan.territoires)}  # the first of an ID
+    funders = {b.id: b.nom for b in reversed(plan.bailleurs)}
     for orientation, objectif, action in plan.iter_actions():
         last = action.journal[-1].date.isoformat() if action.journal else ""
-        current = state_at(action, dt.date.max)
+        # The latest values, replayed only for an action that has indicators.
+        measured = state_at(action, dt.date.max).indicateurs if action.indicateurs else {}
         writer.writerow(
             [
                 csv_field(v) if isinstance(v, str) else v
@@ -79,18 +82,15 @@ def actions_csv(plan: Plan, delimiter: str = ",") -> str:
                     "" if action.avancement is None else action.avancement,
                     action.porteur or "",
                     "; ".join(action.partenaires),
-                    "; ".join(plan.territory_name(t) for t in action.territoires),
+                    "; ".join(territories.get(t, t) for t in action.territoires),
                     "; ".join(str(m) for m in action.mandats),
                     action.debut.isoformat() if action.debut else "",
                     action.echeance.isoformat() if action.echeance else "",
                     number(action.poids),
-                    "; ".join(
-                        _indicator(i.nom, current.indicateurs.get(i.nom))
-                        for i in action.indicateurs
-                    ),
+                    "; ".join(_indicator(i.nom, measured.get(i.nom)) for i in action.indicateurs),
                     len(action.journal),
                     last,
-                    "; ".join(plan.funder_name(b) for b in action.bailleurs),
+                    "; ".join(funders.get(b, b) for b in action.bailleurs),
                 ]
             ]
         )

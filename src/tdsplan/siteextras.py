@@ -108,10 +108,15 @@ def extra_files(
         if name in wanted:
             made = make()
             files[name] = made.encode("utf-8") if isinstance(made, str) else made
-    news = plan_news(plan, data.as_of) if wanted - set(DOWNLOADS) else []
-    by_orientation: dict[str, list[News]] = {o.id: [] for o in plan.orientations}
-    for item in news:
-        by_orientation[item.orientation_id].append(item)
+    prefixes = _prefixes(langs)
+    news = plan_news(plan, data.as_of) if any(p + FEED in wanted for p in prefixes) else []
+    # Each orientation's news only when one of its feeds is to be made.
+    by_orientation: dict[str, list[News]] = {
+        o.id: plan_news(plan, data.as_of, o)
+        if any(_orientation_feed(p, o.id) in wanted for p in prefixes)
+        else []
+        for o in plan.orientations
+    }
     for lang, prefix in zip(langs, _prefixes(langs), strict=True):
         t = translator(lang)
 
