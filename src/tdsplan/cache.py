@@ -291,9 +291,10 @@ def _own(info: os.stat_result) -> bool:
     return info.st_uid == _UID and not info.st_mode & 0o022
 
 
-def write_own_file(file: Path, data: bytes) -> None:
+def write_own_file(file: Path, data: bytes, durable: bool = True) -> None:
     """Replace ``file`` atomically by ``data`` (mode 0600), unless something other than
-    a regular file of this user stands in its place; never leaves a temporary file."""
+    a regular file of this user stands in its place; never leaves a temporary file
+    (``durable``: see :func:`tdsplan.files.write_atomically`)."""
     try:
         file.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         try:
@@ -303,6 +304,6 @@ def write_own_file(file: Path, data: bytes) -> None:
         else:
             if not stat.S_ISREG(info.st_mode) or info.st_uid != _UID:
                 return  # a folder, a FIFO, a link or someone else's file: leave it be
-        write_atomically(file, data, mode=0o600)
+        write_atomically(file, data, mode=0o600, durable=durable)
     except OSError:
         pass  # a cache is a convenience: never fail a command for it

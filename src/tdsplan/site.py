@@ -132,7 +132,8 @@ def _build(
     stamps_at: Path | None = None,
 ) -> SiteResult:
     from tdsplan import render  # Jinja: loaded only when a site is built
-    from tdsplan.siteextras import extra_files, extra_keys, extra_names
+    from tdsplan.siteextras import extra_files, extra_keys, extra_names, piece_keys
+    from tdsplan.sitepieces import OldPieces
 
     files: dict[str, bytes | Path] = {}
     for name in ASSETS:
@@ -145,7 +146,7 @@ def _build(
             files[f"rapports/{report.name}"] = reports_dir / report.name
     shared = shared_key(data, langs, render.SITE_TEMPLATES)
     keys = digests(shared, data)
-    recorded, years = previous_keys(out)
+    recorded, years, pieces = previous_keys(out)
     stamps = {
         name: stamp
         for name, (known, stamp) in load_stamps(stamps_at, out).items()
@@ -162,8 +163,13 @@ def _build(
     extras_keys = extra_keys(data, langs, shared, keys)
     kept = _kept(out, extras_keys, recorded, previous, stamps)
     files.update({name: b"" for name in kept})  # their bytes are in the folder already
+    old = OldPieces(out, pieces, previous)
     if len(kept) < len(extras):
-        files.update(extra_files(data, langs, long_date, [n for n in extras if n not in kept]))
+        todo = [n for n in extras if n not in kept]
+        keyed = piece_keys(data, shared, keys)
+        files.update(extra_files(data, langs, long_date, todo, old, keyed))
+    # The pieces of the downloads made now, and of those kept as the last build made them.
+    old.made.update({n: pieces[n] for n in kept if n in pieces and n not in old.made})
     _unchanged.clear()
     _unchanged.update(
         (name, (digest, stamps.get(name)))
@@ -187,6 +193,7 @@ def _build(
         data.years[0].years.record() if data.years else None,
         kept,
         stamps_at,
+        old.made,
     )
 
 
@@ -352,15 +359,19 @@ def _pages(data: SiteData) -> Iterator[tuple[str, str, dict[str, Any]]]:
 
 def _search(data: SiteData) -> dict[str, Any]:
     """The search page's index and the choices of its filters."""
+    plan = data.plan
+    # The first of an ID, as Plan.territory_name and Plan.funder_name find it.
+    territories = {t.id: t.nom for t in reversed(plan.territoires)}
+    funders = {b.id: b.nom for b in reversed(plan.bailleurs)}
     return {
         "index": _search_index(data),
         "porteurs": sorted({a.porteur for a in data.actions if a.porteur}, key=fold),
         "territoires": sorted(
-            {(t, data.plan.territory_name(t)) for a in data.actions for t in a.action.territoires},
+            {(t, territories.get(t, t)) for a in data.actions for t in a.action.territoires},
             key=lambda t: fold(t[1]),
         ),
         "bailleurs": sorted(
-            {(b, data.plan.funder_name(b)) for a in data.actions for b in a.action.bailleurs},
+            {(b, funders.get(b, b)) for a in data.actions for b in a.action.bailleurs},
             key=lambda b: fold(b[1]),
         ),
     }

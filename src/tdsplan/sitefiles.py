@@ -18,6 +18,7 @@ import stat
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from tdsplan.cache import MAX_CACHE_BYTES, RESOLUTION, prune, read_own_file, write_own_file
 from tdsplan.errors import TdsplanError, UsageError, os_reason
@@ -115,19 +116,25 @@ def previous_files(out: Path) -> dict[str, str | None]:
     return {name: digest for name, digest in listed.items() if _plain_name(name)}
 
 
-def previous_keys(out: Path) -> tuple[dict[str, str], object]:
+def previous_keys(out: Path) -> tuple[dict[str, str], object, dict[str, list]]:
     """The key of each page the last build recorded (:mod:`tdsplan.sitekeys`), read as
-    data (``{}`` when there is none or it cannot be used), and what it recorded of the
-    fiscal years (:meth:`tdsplan.siteyears.Years.record`; ``None`` when nothing)."""
+    data (``{}`` when there is none or it cannot be used), what it recorded of the
+    fiscal years (:meth:`tdsplan.siteyears.Years.record`; ``None`` when nothing) and of
+    the pieces of its downloads (:mod:`tdsplan.sitepieces`, checked there)."""
     try:
         raw = read_regular(out / MANIFEST, MAX_MANIFEST_BYTES)
         manifest = json.loads(raw.decode("utf-8")) if raw is not None else {}
         keys, years = manifest.get("cles", {}), manifest.get("exercices")
+        pieces = manifest.get("morceaux", {})
     except (OSError, ValueError, AttributeError, RecursionError):
-        return {}, None
+        return {}, None, {}
+    if not isinstance(pieces, dict):
+        pieces = {}
+    pieces = {n: p for n, p in pieces.items() if isinstance(p, list) and _plain_name(n)}
     if not isinstance(keys, dict):
-        return {}, years
-    return {n: k for n, k in keys.items() if isinstance(k, str) and _plain_name(n)}, years
+        return {}, years, pieces
+    keys = {n: k for n, k in keys.items() if isinstance(k, str) and _plain_name(n)}
+    return keys, years, pieces
 
 
 def stamps_file(cache_dir: Path, out: Path) -> Path:
@@ -314,10 +321,12 @@ def write_site(
     years: object = None,
     kept: dict[str, tuple[str, Stamp | None]] | None = None,
     stamps_to: Path | None = None,
+    pieces: dict[str, Any] | None = None,
 ) -> SiteResult:
     """Write ``files`` beside the ``rendered`` pages, remove the files of the last build
     (``previous``) that are no longer part of the site, and record the manifest (with the
-    pages' ``keys`` and what the ``years`` were), then in ``stamps_to`` the stamps of
+    pages' ``keys``, what the ``years`` were and the ``pieces`` of the downloads), then
+    in ``stamps_to`` the stamps of
     the files found holding their bytes (:func:`save_stamps`). The files in ``kept``
     (with the hash of their bytes and their stamp) were just found in the folder: not
     compared again."""
@@ -355,6 +364,7 @@ def write_site(
         "fichiers": {name: digests[name] for name in every},
         "cles": keys or {},
         **({"exercices": years} if years is not None else {}),
+        **({"morceaux": {n: pieces[n] for n in sorted(pieces)}} if pieces else {}),
     }
     # One line per part, by json's C encoder (its indenting one is written in Python).
     manifest = (
