@@ -202,3 +202,33 @@ def test_a_page_edited_by_hand_to_its_size_and_times_is_written_again(tmp_path, 
     os.utime(page, ns=(before.st_atime_ns, before.st_mtime_ns))
     build(plan, site)
     assert page.read_bytes() == written  # its change time gave it away
+
+
+def test_the_downloads_taken_back_in_pieces_are_what_a_fresh_build_writes(tmp_path):
+    tiny = OUTILS.replace("cible: 100", "cible: 0.00005")  # json's text, not pydantic's
+    plan = write_tree(
+        tmp_path / "plan",
+        {**SMALL_PLAN, "plan.yaml": PLAN, "1-comprendre/1.2-outils.yaml": tiny},
+    )
+    site = tmp_path / "site"
+    build(plan, site)
+    manifest = json.loads((site / MANIFEST).read_text("utf-8"))
+    assert "donnees/plan.json" not in manifest["morceaux"]  # not of pydantic's pieces
+    pieces = manifest["morceaux"]["donnees/actions.csv"]
+    assert len(pieces) == 2 + 2 * 2 - 1  # the header, two orientations, what joins them
+    # A manifest whose pieces do not match the file: those pieces made again.
+    pieces[1][1] += 3
+    pieces[-2][1] -= 3
+    (site / MANIFEST).write_text(json.dumps(manifest), "utf-8")
+    for name, old, new in [
+        ("1-comprendre/1.2-outils.yaml", "cible: 0.00005", "cible: 100"),
+        ("1-comprendre/1.1-definition.yaml", "Définition du DS", "Définition commune"),
+        ("2-agir/2.1-partager.yaml", "titre: Jumelage", "titre: Jumelage des quartiers"),
+    ]:
+        path = plan / name
+        text = path.read_text("utf-8")
+        assert old in text
+        path.write_text(text.replace(old, new, 1), "utf-8")
+        build(plan, site)
+        build(plan, tmp_path / name.replace("/", "-"))
+        assert files_of(site) == files_of(tmp_path / name.replace("/", "-")), name

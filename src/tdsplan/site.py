@@ -163,7 +163,7 @@ def _build(
     extras_keys = extra_keys(data, langs, shared, keys)
     kept = _kept(out, extras_keys, recorded, previous, stamps)
     files.update({name: b"" for name in kept})  # their bytes are in the folder already
-    old = OldPieces(out, pieces, previous)
+    old = OldPieces(out, pieces)
     if len(kept) < len(extras):
         todo = [n for n in extras if n not in kept]
         keyed = piece_keys(data, shared, keys)

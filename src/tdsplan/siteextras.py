@@ -116,31 +116,7 @@ def extra_files(
     orientation's keyed by ``keys`` (:func:`piece_keys`)."""
     plan = data.plan
     wanted = set(extra_names(data, langs) if only is None else only)
-    json_name, csv_name = DOWNLOADS[:2]
-
-    def whole_json() -> bytes:
-        if old is None or keys is None:
-            return plan_json(plan)
-        made = plan_json(plan, lambda: plan_pieces(plan, keys, old, json_name))
-        if json_name in old.made and len(made) != sum(n for _k, n in old.made[json_name]):
-            del old.made[json_name]  # written by json, not of these pieces
-        return made
-
-    makers: dict[str, Callable[[], str | bytes]] = {
-        json_name: whole_json,
-        csv_name: lambda: (
-            actions_csv(plan)
-            if old is None or keys is None
-            else csv_pieces(plan, keys, old, csv_name)
-        ),
-        DOWNLOADS[2]: lambda: indicators_json(plan, data.as_of),
-        DOWNLOADS[3]: lambda: indicators_csv(plan, data.as_of),
-    }
-    files = {}
-    for name, make in makers.items():
-        if name in wanted:
-            made = make()
-            files[name] = made.encode("utf-8") if isinstance(made, str) else made
+    files = _downloads(data, wanted, old, keys)
     prefixes = _prefixes(langs)
     news = plan_news(plan, data.as_of) if any(p + FEED in wanted for p in prefixes) else []
     # Each orientation's news only when one of its feeds is to be made.
@@ -186,6 +162,40 @@ def extra_files(
                 events(data, lang, prefix),
                 data.as_of,
             )
+    return files
+
+
+def _downloads(
+    data: SiteData, wanted: set[str], old: OldPieces | None, keys: dict[str, str] | None
+) -> dict[str, bytes]:
+    """The downloads of :func:`extra_files` named in ``wanted``."""
+    plan = data.plan
+    json_name, csv_name = DOWNLOADS[:2]
+
+    def whole_json() -> bytes:
+        if old is None or keys is None:
+            return plan_json(plan)
+        fast = plan_pieces(plan, keys, old, json_name)
+        made = plan_json(plan, lambda: fast)
+        if made is not fast:
+            old.made.pop(json_name, None)  # written by json, not of these pieces
+        return made
+
+    makers: dict[str, Callable[[], str | bytes]] = {
+        json_name: whole_json,
+        csv_name: lambda: (
+            actions_csv(plan)
+            if old is None or keys is None
+            else csv_pieces(plan, keys, old, csv_name)
+        ),
+        DOWNLOADS[2]: lambda: indicators_json(plan, data.as_of),
+        DOWNLOADS[3]: lambda: indicators_csv(plan, data.as_of),
+    }
+    files = {}
+    for name, make in makers.items():
+        if name in wanted:
+            made = make()
+            files[name] = made.encode("utf-8") if isinstance(made, str) else made
     return files
 
 

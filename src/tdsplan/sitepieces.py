@@ -3,10 +3,10 @@
 its orientation's digest (:mod:`tdsplan.sitekeys`) is the same: one action changed makes
 one orientation's piece again, not the 10,000 actions' text.
 
-The manifest records, for such a file, the key and length of each piece; the file's
-bytes are used only when they still hash to what the manifest says the site wrote, and
-the pieces only when their lengths add up to the file's: anything else, and every piece
-is made again. The bytes are the same as a file made whole."""
+The manifest records, for such a file, the key, length and SHA-256 of each piece; a
+piece is taken back from the plain file only when its bytes there still hash to what
+the manifest says (a manifest read back is data: its lengths may be anything). The
+bytes are the same as those of a file made whole."""
 
 from __future__ import annotations
 
@@ -23,41 +23,41 @@ from tdsplan.sitefiles import MAX_REPORT_BYTES, digest
 if TYPE_CHECKING:
     from tdsplan.models import Orientation, Plan
 
-#: Each piece of a file: its key and its length in bytes.
-Pieces = list[tuple[str, int]]
+#: Each piece of a file: its key, its length in bytes and the SHA-256 of its bytes.
+Pieces = list[tuple[str, int, str]]
 
 
 class OldPieces:
     """The pieces of the files the last build wrote in ``out``, by file and key."""
 
-    def __init__(
-        self, out: Path, recorded: dict[str, list], previous: dict[str, str | None]
-    ) -> None:
-        self.out, self.recorded, self.previous = out, recorded, previous
+    def __init__(self, out: Path, recorded: dict[str, list]) -> None:
+        self.out, self.recorded = out, recorded
         #: The pieces of each file made by this build, to record in the manifest.
         self.made: dict[str, Pieces] = {}
 
-    def of(self, name: str) -> dict[str, bytes]:
-        """The pieces of ``name`` by key, if its file holds what the site wrote."""
-        pieces, expected = self.recorded.get(name), self.previous.get(name)
-        if not pieces or expected is None:
+    def of(self, name: str) -> dict[str, tuple[bytes, str]]:
+        """The pieces of ``name`` still in its file, by key, each with its hash."""
+        pieces = self.recorded.get(name)
+        if not pieces:
             return {}
         try:
             data = read_regular(self.out / name, MAX_REPORT_BYTES)
         except OSError:
             return {}
-        if data is None or digest(data) != expected:
+        if data is None:
             return {}
         found, start = {}, 0
         for piece in pieces:
-            if not (type(piece) is list and len(piece) == 2):
+            if not (type(piece) is list and len(piece) == 3):
                 return {}
-            key, length = piece
-            if type(key) is not str or type(length) is not int or length < 0:
+            key, length, expected = piece
+            if type(key) is not str or type(length) is not int or not 0 <= length <= len(data):
                 return {}
-            found[key] = data[start : start + length]
+            taken = data[start : start + length]
             start += length
-        return found if start == len(data) else {}
+            if key and digest(taken) == expected:
+                found[key] = taken, expected
+        return found
 
     def join(
         self,
@@ -73,19 +73,20 @@ class OldPieces:
         them, then ``tail``; the pieces recorded for the manifest."""
         old = self.of(name)
         parts: list[bytes] = [head]
-        pieces: Pieces = [("", len(head))]
+        pieces: Pieces = [("", len(head), digest(head))]
         for index, o in enumerate(orientations):
             if index:
                 parts.append(between)
-                pieces.append(("", len(between)))
+                pieces.append(("", len(between), digest(between)))
             key = keys[o.id]
-            piece = old.get(key)
-            if piece is None:
+            piece, known = old.get(key) or (None, None)
+            if piece is None or known is None:
                 piece = make(o)
+                known = digest(piece)
             parts.append(piece)
-            pieces.append((key, len(piece)))
+            pieces.append((key, len(piece), known))
         parts.append(tail)
-        pieces.append(("", len(tail)))
+        pieces.append(("", len(tail), digest(tail)))
         self.made[name] = pieces
         return b"".join(parts)
 
