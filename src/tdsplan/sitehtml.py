@@ -17,11 +17,13 @@ from markupsafe import Markup, escape
 
 from tdsplan.figures import NBSP, long_date, number, percent
 from tdsplan.i18n import translator
+from tdsplan.indicators import attained_text
 from tdsplan.vocabulary import Statut, status_label
 
 if TYPE_CHECKING:
     from tdsplan.models import Action, EntreeJournal
     from tdsplan.siteactions import ActionShown
+    from tdsplan.sitepages import IndicatorRow
     from tdsplan.state import ActionState
 
 
@@ -45,6 +47,7 @@ class Pieces:
         self._new_due = f"{new_due}{colon} "
         self._new_lead = f"{new_lead}{colon} "
         self._colon = colon
+        self._cells = tuple(escape(t(w)) for w in ("Action", "Cible", "Valeur", "Atteinte"))
         self._note = '<p class="note">' if self._fr else '<p class="note" lang="fr">'
         self._items: dict[tuple[str, str, bool], str] = {}
         self._links: dict[tuple[str, str], str] = {}
@@ -117,6 +120,26 @@ class Pieces:
     ) -> Markup:
         """The items of an objective's actions (``ob.actions``), as :meth:`action_items`."""
         return self.action_items([shown[action.id] for action, _state in actions], home)
+
+    def indicator_rows(self, rows: Iterable[IndicatorRow], home: str) -> Markup:
+        """The rows of a funder's or territory's table of indicators, each followed by a
+        new line: the indicator, its action, target, value and attainment."""
+        action, target, value, attained = self._cells
+        lang = self.lang
+        parts = []
+        for row in rows:
+            x = row.reading
+            unit = escape(f" {x.indicator.unite}") if x.indicator.unite else ""
+            parts.append(
+                f'<tr><th scope="row">{self.french(x.indicator.nom)}</th>'
+                f'<td data-label="{action}">{self.link(row.action, home)}</td>'
+                f'<td class="n" data-label="{target}">{escape(number(x.target, lang))}'
+                f"{unit if x.target is not None else ''}</td>"
+                f'<td data-label="{value}">{escape(number(x.value, lang))}'
+                f"{unit if x.value is not None else ''}</td>"
+                f'<td data-label="{attained}">{escape(attained_text(x, lang))}</td></tr>\n'
+            )
+        return Markup("".join(parts))
 
     def _item(self, a: ActionShown, home: str, last: bool) -> str:
         state = a.state
