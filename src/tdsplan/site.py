@@ -276,8 +276,12 @@ def _render_pages(
 
     # Compiled once, before any fork, when a page is to be rendered (a page edited by hand
     # since the last build compiles its template where it is rendered).
-    for lang in {lang for name, _t, lang, _k, _c in jobs if name not in _unchanged}:
-        render.load_site_templates(lang)
+    templates: dict[str, set[str]] = {}
+    for name, template, lang, _k, _c in jobs:
+        if name not in _unchanged:
+            templates.setdefault(lang, set()).add(template)
+    for lang, names in templates.items():
+        render.load_site_templates(lang, names)
     if workers is None:
         # Processes for the pages to render (the others are only read back and hashed):
         # forking costs more than it saves for a few.

@@ -342,7 +342,10 @@ def write_site(
         content = files[name]
         data = _report_bytes(content) if isinstance(content, Path) else content
         digests[name] = digest(data)
-        if write_if_changed(out / name, data):
+        # Bytes other than those the last build wrote there: written without reading the
+        # file to compare (a page of 14 MB for the plan's JSON).
+        known = previous.get(name)
+        if write_if_changed(out / name, data, known is not None and known != digests[name]):
             written.append(name)
     every = sorted([*files, *pages])
     removed = [
@@ -398,8 +401,9 @@ def _report_bytes(path: Path) -> bytes:
     return data
 
 
-def write_if_changed(path: Path, data: bytes) -> bool:
-    """Write ``data`` to ``path`` unless it already holds exactly these bytes.
+def write_if_changed(path: Path, data: bytes, differs: bool = False) -> bool:
+    """Write ``data`` to ``path`` unless it already holds exactly these bytes (unless
+    ``differs``: known to hold others, it is not read to compare).
 
     A page that changes is replaced atomically (temporary file, then a rename), so a
     reader never sees it half-written; a new page is written in place, as nobody reads
@@ -408,7 +412,7 @@ def write_if_changed(path: Path, data: bytes) -> bool:
     always write again."""
     try:
         try:
-            if path.stat().st_size == len(data) and path.read_bytes() == data:
+            if path.stat().st_size == len(data) and not differs and path.read_bytes() == data:
                 return False
         except FileNotFoundError:
             path.parent.mkdir(parents=True, exist_ok=True)
