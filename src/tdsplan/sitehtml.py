@@ -164,6 +164,11 @@ class Pieces:
             "</span>\n</li>"
         )
 
+    def timeline(self, a: ActionShown, home: str) -> Markup:
+        """An action's journal up to the site's date on its page, newest first: each
+        entry (:meth:`entry`, without the action) followed by a new line."""
+        return Markup("".join(f"{self.entry(a, e, home, False)}\n" for e in reversed(a.journal)))
+
     def entry(
         self, a: ActionShown, e: EntreeJournal, home: str, with_action: bool = True
     ) -> Markup:
