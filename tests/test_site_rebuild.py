@@ -204,7 +204,7 @@ def test_a_page_edited_by_hand_to_its_size_and_times_is_written_again(tmp_path, 
     assert page.read_bytes() == written  # its change time gave it away
 
 
-def test_the_downloads_taken_back_in_pieces_are_what_a_fresh_build_writes(tmp_path):
+def test_the_pieces_taken_back_are_what_a_fresh_build_writes(tmp_path):
     tiny = OUTILS.replace("cible: 100", "cible: 0.00005")  # json's text, not pydantic's
     plan = write_tree(
         tmp_path / "plan",
@@ -219,6 +219,10 @@ def test_the_downloads_taken_back_in_pieces_are_what_a_fresh_build_writes(tmp_pa
     # A manifest whose pieces do not match the file: those pieces made again.
     pieces[1][1] += 3
     pieces[-2][1] -= 3
+    # The search page's list and index, one piece per orientation each: one moved.
+    search = manifest["morceaux"]["recherche.html"]
+    assert len(search) == 4 and "en/recherche.html" in manifest["morceaux"]
+    search[1][1] += 1  # the items of orientation 2, which the first edit leaves
     (site / MANIFEST).write_text(json.dumps(manifest), "utf-8")
     for name, old, new in [
         ("1-comprendre/1.2-outils.yaml", "cible: 0.00005", "cible: 100"),

@@ -23,7 +23,7 @@ import os
 import time
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tdsplan.errors import UsageError
 from tdsplan.figures import long_date
@@ -56,7 +56,10 @@ from tdsplan.sitepages import (
     Story,
     site_data,
 )
-from tdsplan.vocabulary import fold
+
+if TYPE_CHECKING:
+    from tdsplan.sitepieces import OldPieces
+    from tdsplan.sitesearch import SearchPieces
 
 #: Files shipped with the templates and copied as they are.
 ASSETS = ("site.css", "site.js", "favicon.svg")
@@ -132,8 +135,9 @@ def _build(
     stamps_at: Path | None = None,
 ) -> SiteResult:
     from tdsplan import render  # Jinja: loaded only when a site is built
-    from tdsplan.siteextras import extra_files, extra_keys, extra_names, piece_keys
+    from tdsplan.siteextras import extra_keys, extra_names
     from tdsplan.sitepieces import OldPieces
+    from tdsplan.sitesearch import SearchPieces
 
     files: dict[str, bytes | Path] = {}
     for name in ASSETS:
@@ -154,7 +158,8 @@ def _build(
     }
     if data.years:  # the years' stories of the last build, taken back if still true
         data.years[0].years.remember(keys.years, years)
-    jobs = _jobs_of(data, langs, shared, keys)
+    search = SearchPieces(out, pieces, shared, keys)
+    jobs = _jobs_of(data, langs, shared, keys, search)
     pages = [name for name, *_rest in jobs]
     extras = extra_names(data, langs)
     refuse_links(out, [*files, *extras, *pages, MANIFEST])
@@ -163,13 +168,7 @@ def _build(
     extras_keys = extra_keys(data, langs, shared, keys)
     kept = _kept(out, extras_keys, recorded, previous, stamps)
     files.update({name: b"" for name in kept})  # their bytes are in the folder already
-    old = OldPieces(out, pieces)
-    if len(kept) < len(extras):
-        todo = [n for n in extras if n not in kept]
-        keyed = piece_keys(data, shared, keys)
-        files.update(extra_files(data, langs, long_date, todo, old, keyed))
-    # The pieces of the downloads made now, and of those kept as the last build made them.
-    old.made.update({n: pieces[n] for n in kept if n in pieces and n not in old.made})
+    made = _extras(data, langs, shared, keys, OldPieces(out, pieces), extras, kept, files)
     _unchanged.clear()
     _unchanged.update(
         (name, (digest, stamps.get(name)))
@@ -178,10 +177,16 @@ def _build(
     )
     if any(name not in _unchanged for name, *_rest in jobs):
         data.prepare()
+    _searching[:] = [search]
     try:
         written = _render_pages(out, jobs, workers, progress)
     finally:
         _unchanged.clear()
+        _searching.clear()
+    made.update(search.made)
+    # The pieces of the pages not rendered, as the last build made them: the same bytes.
+    same = {name for name, digest, _w, _s in written if previous.get(name) == digest}
+    made.update({n: pieces[n] for n in same if n in pieces and n not in made})
     return write_site(
         out,
         files,
@@ -193,8 +198,31 @@ def _build(
         data.years[0].years.record() if data.years else None,
         kept,
         stamps_at,
-        old.made,
+        made,
     )
+
+
+def _extras(
+    data: SiteData,
+    langs: tuple[str, ...],
+    shared: str,
+    keys: Digests,
+    old: OldPieces,
+    extras: list[str],
+    kept: dict[str, tuple[str, Stamp | None]],
+    files: dict[str, bytes | Path],
+) -> dict[str, Any]:
+    """Make into ``files`` the feeds, calendars and downloads not ``kept``; the pieces
+    of the downloads made now, and of those kept as the last build made them."""
+    from tdsplan.siteextras import extra_files, piece_keys
+
+    if len(kept) < len(extras):
+        todo = [n for n in extras if n not in kept]
+        keyed = piece_keys(data, shared, keys)
+        files.update(extra_files(data, langs, long_date, todo, old, keyed))
+    made: dict[str, Any] = dict(old.made)
+    made.update({n: old.recorded[n] for n in kept if n in old.recorded and n not in made})
+    return made
 
 
 def _kept(
@@ -218,9 +246,17 @@ def _kept(
     return kept
 
 
-def _jobs_of(data: SiteData, langs: tuple[str, ...], shared: str, keys: Digests) -> list[Job]:
+def _jobs_of(
+    data: SiteData,
+    langs: tuple[str, ...],
+    shared: str,
+    keys: Digests,
+    search: SearchPieces | None = None,
+) -> list[Job]:
     """Every page of the site in ``langs``, with its key (:mod:`tdsplan.sitekeys`) and
-    context."""
+    context (``search``: the pieces of the search pages, :mod:`tdsplan.sitesearch`)."""
+    from tdsplan.sitesearch import search as search_page
+
     jobs: list[Job] = []
     address = data.plan.publication.adresse
     address = address if address is None or address.endswith("/") else address + "/"
@@ -246,6 +282,10 @@ def _jobs_of(data: SiteData, langs: tuple[str, ...], shared: str, keys: Digests)
                 "h": pieces,
                 **context,
             }
+            if template == "search.html.j2":  # its list and index made only when rendered
+                context["search"] = functools.partial(
+                    search_page, data, pieces, prefix + path, search
+                )
             key = page_key(shared, keys, prefix + path, template, context)
             jobs.append((prefix + path, template, lang, key, context))
     return jobs
@@ -255,6 +295,9 @@ def _jobs_of(data: SiteData, langs: tuple[str, ...], shared: str, keys: Digests)
 Job = tuple[str, str, str, str, dict[str, Any]]
 #: Pages a build hands to its worker processes, which inherit it when they fork.
 _jobs: list[Job] = []
+#: The search pages' pieces of this build (:mod:`tdsplan.sitesearch`), which a page
+#: rendered in this process records.
+_searching: list[SearchPieces] = []
 #: The pages the last build wrote with the same key: the hash of their bytes, their stamp.
 _unchanged: dict[str, tuple[str, Stamp | None]] = {}
 #: When this build began (ns): a file changed since, or just before, is not trusted by
@@ -327,6 +370,8 @@ def _render_range(out: Path, jobs: list[Job]) -> list[Rendered]:
                 done.append((name, known[0], False, stamp))
                 continue
         data = render.render_site_page(template, lang, **context).encode("utf-8")
+        if template == "search.html.j2" and _searching:
+            _searching[0].written(name, data)
         done.append((name, digest(data), write_if_changed(out / name, data), None))
     return done
 
@@ -338,7 +383,7 @@ def _pages(data: SiteData) -> Iterator[tuple[str, str, dict[str, Any]]]:
     yield "indicateurs.html", "indicators.html.j2", {}
     yield "donnees.html", "data.html.j2", {}
     # The search's index and filters are made only when the page is rendered.
-    yield "recherche.html", "search.html.j2", {"search": functools.partial(_search, data)}
+    yield "recherche.html", "search.html.j2", {}
     yield "exercices.html", "years.html.j2", {}
     by_id = {a.id: a for a in data.actions}
     for o in data.state.orientations:
@@ -359,53 +404,6 @@ def _pages(data: SiteData) -> Iterator[tuple[str, str, dict[str, Any]]]:
         yield f"action/{shown.id}.html", "action.html.j2", {"a": shown}
     for year in data.years:
         yield f"exercice/{year.slug}.html", "year.html.j2", {"y": year}
-
-
-def _search(data: SiteData) -> dict[str, Any]:
-    """The search page's index and the choices of its filters."""
-    plan = data.plan
-    # The first of an ID, as Plan.territory_name and Plan.funder_name find it.
-    territories = {t.id: t.nom for t in reversed(plan.territoires)}
-    funders = {b.id: b.nom for b in reversed(plan.bailleurs)}
-    return {
-        "index": _search_index(data),
-        "porteurs": sorted({a.porteur for a in data.actions if a.porteur}, key=fold),
-        "territoires": sorted(
-            {(t, territories.get(t, t)) for a in data.actions for t in a.action.territoires},
-            key=lambda t: fold(t[1]),
-        ),
-        "bailleurs": sorted(
-            {(b, funders.get(b, b)) for a in data.actions for b in a.action.bailleurs},
-            key=lambda b: fold(b[1]),
-        ),
-    }
-
-
-def _search_index(data: SiteData) -> list[list[Any]]:
-    """One row per action, in the order of the search page's table: the folded text
-    searched, status, late flag, lead, territories, mandates and funders."""
-    rows = []
-    for a in data.actions:
-        words = [
-            a.id,
-            a.action.titre,
-            a.action.description or "",
-            a.porteur or "",
-            *a.action.partenaires,
-            *a.territoires,
-        ]
-        rows.append(
-            [
-                fold(" ".join(words)).replace("_", " "),
-                a.state.statut.value,
-                int(a.state.said_late),
-                a.porteur or "",
-                list(a.action.territoires),
-                [m.id for m in a.mandats],
-                list(a.action.bailleurs),
-            ]
-        )
-    return rows
 
 
 def _relative(source: str, target: str) -> str:

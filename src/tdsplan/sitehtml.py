@@ -100,13 +100,14 @@ class Pieces:
         home: str,
         indexed: bool = False,
         last: bool = False,
+        first: int = 0,
     ) -> Markup:
         """``actions`` in a list, each item followed by a new line: its link, status, lead
         and due date (``last``: the day of its latest news instead); ``indexed``: each
-        item names its row in the search index."""
+        item names its row in the search index (the first: ``first``)."""
         items = self._items
         parts = []
-        for index, a in enumerate(actions):
+        for index, a in enumerate(actions, first):
             body = items.get((a.id, home, last))
             if body is None:
                 body = items[a.id, home, last] = self._item(a, home, last)
