@@ -84,10 +84,15 @@ def regular(path: Path) -> bool:
         return False
 
 
+#: The manifest :func:`previous_files` just read, for :func:`previous_keys`.
+_parsed: list[tuple[Path, Any]] = []
+
+
 def previous_files(out: Path) -> dict[str, str | None]:
     """What the manifest in ``out`` says the last build wrote: each name with the hash
     of its bytes (``None`` when unknown: a manifest of an older tdsplan, whose files are
     then never removed)."""
+    _parsed.clear()
     if out.exists() and not out.is_dir():
         raise SiteError(_("{folder} existe et n’est pas un dossier").format(folder=out))
     if not out.is_dir() or not any(out.iterdir()):
@@ -97,7 +102,9 @@ def previous_files(out: Path) -> dict[str, str | None]:
         raw = read_regular(out / MANIFEST, MAX_MANIFEST_BYTES)
         if raw is None:
             raise ValueError
-        listed = json.loads(raw.decode("utf-8"))["fichiers"]
+        manifest = json.loads(raw.decode("utf-8"))
+        listed = manifest["fichiers"]
+        _parsed[:] = [(out, manifest)]  # read once: previous_keys takes it from here
         if isinstance(listed, list):
             listed = dict.fromkeys(listed)
         if not isinstance(listed, dict) or not all(
@@ -122,8 +129,11 @@ def previous_keys(out: Path) -> tuple[dict[str, str], object, dict[str, list]]:
     fiscal years (:meth:`tdsplan.siteyears.Years.record`; ``None`` when nothing) and of
     the pieces of its downloads (:mod:`tdsplan.sitepieces`, checked there)."""
     try:
-        raw = read_regular(out / MANIFEST, MAX_MANIFEST_BYTES)
-        manifest = json.loads(raw.decode("utf-8")) if raw is not None else {}
+        if _parsed and _parsed[0][0] == out:
+            manifest = _parsed.pop()[1]
+        else:
+            raw = read_regular(out / MANIFEST, MAX_MANIFEST_BYTES)
+            manifest = json.loads(raw.decode("utf-8")) if raw is not None else {}
         keys, years = manifest.get("cles", {}), manifest.get("exercices")
         pieces = manifest.get("morceaux", {})
     except (OSError, ValueError, AttributeError, RecursionError):
