@@ -223,6 +223,10 @@ def test_the_pieces_taken_back_are_what_a_fresh_build_writes(tmp_path):
     search = manifest["morceaux"]["recherche.html"]
     assert len(search) == 4 and "en/recherche.html" in manifest["morceaux"]
     search[1][1] += 1  # the items of orientation 2, which the first edit leaves
+    # A territory's list of actions and of indicators, one piece per orientation each.
+    joliette = manifest["morceaux"]["territoire/joliette.html"]
+    assert len(joliette) == 2  # 1.2.1 and its indicator, both of orientation 1
+    joliette[0][1] += 1
     (site / MANIFEST).write_text(json.dumps(manifest), "utf-8")
     for name, old, new in [
         ("1-comprendre/1.2-outils.yaml", "cible: 0.00005", "cible: 100"),

@@ -59,7 +59,7 @@ from tdsplan.sitepages import (
 
 if TYPE_CHECKING:
     from tdsplan.sitepieces import OldPieces
-    from tdsplan.sitesearch import SearchPieces
+    from tdsplan.sitesearch import PagePieces
 
 #: Files shipped with the templates and copied as they are.
 ASSETS = ("site.css", "site.js", "favicon.svg")
@@ -137,7 +137,7 @@ def _build(
     from tdsplan import render  # Jinja: loaded only when a site is built
     from tdsplan.siteextras import extra_keys, extra_names
     from tdsplan.sitepieces import OldPieces
-    from tdsplan.sitesearch import SearchPieces
+    from tdsplan.sitesearch import PagePieces
 
     files: dict[str, bytes | Path] = {}
     for name in ASSETS:
@@ -158,7 +158,7 @@ def _build(
     }
     if data.years:  # the years' stories of the last build, taken back if still true
         data.years[0].years.remember(keys.years, years)
-    search = SearchPieces(out, pieces, shared, keys)
+    search = PagePieces(out, pieces, shared, keys)
     jobs = _jobs_of(data, langs, shared, keys, search)
     pages = [name for name, *_rest in jobs]
     extras = extra_names(data, langs)
@@ -251,11 +251,11 @@ def _jobs_of(
     langs: tuple[str, ...],
     shared: str,
     keys: Digests,
-    search: SearchPieces | None = None,
+    search: PagePieces | None = None,
 ) -> list[Job]:
     """Every page of the site in ``langs``, with its key (:mod:`tdsplan.sitekeys`) and
     context (``search``: the pieces of the search pages, :mod:`tdsplan.sitesearch`)."""
-    from tdsplan.sitesearch import search as search_page
+    from tdsplan.sitesearch import group_lists, search as search_page
 
     jobs: list[Job] = []
     address = data.plan.publication.adresse
@@ -282,9 +282,14 @@ def _jobs_of(
                 "h": pieces,
                 **context,
             }
-            if template == "search.html.j2":  # its list and index made only when rendered
+            # Their lists made only when the page is rendered, of pieces (sitesearch).
+            if template == "search.html.j2":
                 context["search"] = functools.partial(
                     search_page, data, pieces, prefix + path, search
+                )
+            elif template == "group.html.j2":
+                context["lists"] = functools.partial(
+                    group_lists, context["g"], pieces, prefix + path, context["home"], search
                 )
             key = page_key(shared, keys, prefix + path, template, context)
             jobs.append((prefix + path, template, lang, key, context))
@@ -295,9 +300,9 @@ def _jobs_of(
 Job = tuple[str, str, str, str, dict[str, Any]]
 #: Pages a build hands to its worker processes, which inherit it when they fork.
 _jobs: list[Job] = []
-#: The search pages' pieces of this build (:mod:`tdsplan.sitesearch`), which a page
-#: rendered in this process records.
-_searching: list[SearchPieces] = []
+#: The pieces of the search, funder and territory pages of this build
+#: (:mod:`tdsplan.sitesearch`), which a page rendered in this process records.
+_searching: list[PagePieces] = []
 #: The pages the last build wrote with the same key: the hash of their bytes, their stamp.
 _unchanged: dict[str, tuple[str, Stamp | None]] = {}
 #: When this build began (ns): a file changed since, or just before, is not trusted by
@@ -370,7 +375,7 @@ def _render_range(out: Path, jobs: list[Job]) -> list[Rendered]:
                 done.append((name, known[0], False, stamp))
                 continue
         data = render.render_site_page(template, lang, **context).encode("utf-8")
-        if template == "search.html.j2" and _searching:
+        if template in ("search.html.j2", "group.html.j2") and _searching:
             _searching[0].written(name, data)
         done.append((name, digest(data), write_if_changed(out / name, data), None))
     return done

@@ -1,7 +1,9 @@
-"""The search page's list of every action and its index (one row per action), made of one
-piece per orientation and taken back from the page the last build wrote when the
-orientation's digest (:mod:`tdsplan.sitekeys`) and the place of its first action are the
-same: one action changed makes one orientation's items and rows again, not 10,000.
+"""The search page's list of every action and its index (one row per action), and a
+funder's or territory's list of actions and of indicators, made of one piece per
+orientation and taken back from the page the last build wrote when the orientation's
+digest (:mod:`tdsplan.sitekeys`) and, on the search page, the place of its first action
+are the same: one action changed makes one orientation's items and rows again, not
+10,000.
 
 The manifest records where each piece sits in the page, its length and its SHA-256; a
 piece is taken back only when the plain file still holds those bytes there (a manifest
@@ -25,19 +27,19 @@ if TYPE_CHECKING:
     from tdsplan.siteactions import ActionShown
     from tdsplan.sitehtml import Pieces
     from tdsplan.sitekeys import Digests
-    from tdsplan.sitepages import SiteData
+    from tdsplan.sitepages import GroupPage, SiteData
 
 
-class SearchPieces:
-    """The pieces of the search pages the last build wrote in ``out`` (``recorded``, by
-    page), and those of the pages this build makes (:attr:`made`)."""
+class PagePieces:
+    """The pieces of the pages the last build wrote in ``out`` (``recorded``, by page),
+    and those of the pages this build makes (:attr:`made`)."""
 
     def __init__(self, out: Path, recorded: dict[str, Any], shared: str, keys: Digests):
         self.out, self.recorded, self.shared, self.keys = out, recorded, shared, keys
         #: Each page made: its pieces (key, place, length, SHA-256), for the manifest.
         self.made: dict[str, list[tuple[str, int, int, str]]] = {}
         #: The pieces just made for a page, in order, until the page is written.
-        self._pending: dict[str, tuple[list[tuple[str, str]], list[tuple[str, str]]]] = {}
+        self._pending: dict[str, list[tuple[str, str]]] = {}
 
     def old(self, name: str) -> dict[str, str]:
         """The pieces of page ``name`` still where its file holds them, by key."""
@@ -63,9 +65,10 @@ class SearchPieces:
                     found[key] = taken.decode("utf-8")
         return found
 
-    def making(self, name: str, items: list[tuple[str, str]], rows: list[tuple[str, str]]) -> None:
-        """Remember the pieces of page ``name`` being made, each with its key."""
-        self._pending[name] = (items, rows)
+    def making(self, name: str, pieces: list[tuple[str, str]]) -> None:
+        """Remember the pieces of page ``name`` being made, in the page's order, each
+        with its key."""
+        self._pending[name] = pieces
 
     def written(self, name: str, data: bytes) -> None:
         """Record where the pieces of page ``name``, just rendered as ``data``, sit."""
@@ -74,7 +77,7 @@ class SearchPieces:
             return
         made = []
         at = 0
-        for key, text in [*pending[0], *pending[1]]:
+        for key, text in pending:
             piece = text.encode("utf-8")
             at = data.find(piece, at)
             if at < 0:
@@ -84,7 +87,7 @@ class SearchPieces:
         self.made[name] = made
 
 
-def search(data: SiteData, h: Pieces, name: str, kept: SearchPieces | None) -> dict[str, Any]:
+def search(data: SiteData, h: Pieces, name: str, kept: PagePieces | None) -> dict[str, Any]:
     """The search page's list and index (pieces taken back from ``kept`` when it has
     them) and the choices of its filters."""
     plan = data.plan
@@ -109,7 +112,7 @@ def search(data: SiteData, h: Pieces, name: str, kept: SearchPieces | None) -> d
 
 
 def _pieces(
-    data: SiteData, h: Pieces, name: str, kept: SearchPieces | None
+    data: SiteData, h: Pieces, name: str, kept: PagePieces | None
 ) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
     """Each orientation's items (``<li>`` of its actions) and index rows (joined by
     commas), with their keys."""
@@ -137,8 +140,41 @@ def _pieces(
         rows.append((row_key, text))
         start += len(actions)
     if kept is not None:
-        kept.making(name, items, rows)
+        kept.making(name, [*items, *rows])
     return items, rows
+
+
+def group_lists(
+    g: GroupPage, h: Pieces, name: str, home: str, kept: PagePieces | None
+) -> dict[str, Any]:
+    """A funder's or territory's lists on page ``name`` (``home``: the way to its
+    language's pages): its actions and its indicators, one piece per orientation each
+    (taken back from ``kept`` when it has them)."""
+    old = kept.old(name) if kept is not None else {}
+    made: dict[str, list[tuple[str, str]]] = {"listed": [], "rows": []}
+    for part, found, make in (
+        ("listed", [(a, a) for a in g.actions], lambda chunk: h.action_items(chunk, home)),
+        (
+            "rows",
+            [(row.action, row) for row in g.indicators],
+            lambda chunk: h.indicator_rows(chunk, home),
+        ),
+    ):
+        chunks: list[tuple[str, list[Any]]] = []
+        for shown, item in found:
+            orientation: str = shown.orientation.id
+            if not chunks or chunks[-1][0] != orientation:
+                chunks.append((orientation, []))
+            chunks[-1][1].append(item)
+        for orientation, chunk in chunks:
+            key = ""
+            if kept is not None:
+                key = file_key(kept.shared, name, part, kept.keys.orientations[orientation])
+            text = old.get(key) if key else None
+            made[part].append((key, text if text is not None else str(make(chunk))))
+    if kept is not None:
+        kept.making(name, [*made["listed"], *made["rows"]])
+    return {part: Markup("".join(t for _k, t in pieces)) for part, pieces in made.items()}
 
 
 def _row(a: ActionShown) -> list[Any]:
