@@ -198,8 +198,9 @@ def save_stamps(file: Path | None, out: Path, stamps: dict[str, tuple[str, Stamp
         ensure_ascii=False,
         separators=(",", ":"),
     ).encode("utf-8")
-    if len(body) <= MAX_CACHE_BYTES:
-        write_own_file(file, body)
+    if len(body) > MAX_CACHE_BYTES or read_own_file(file) == body:
+        return  # too large to be worth it, or the same as kept already
+    write_own_file(file, body, durable=False)  # a convenience: not worth an fsync
     prune(file.parent, keep=file)
 
 
