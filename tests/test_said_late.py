@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 from tests.conftest import OBJECTIF_1_2, SMALL_PLAN, write_tree
-from tests.test_site import build, text_of
+from tests.test_site import PUBLISHED, build, text_of
 
 POSTPONED = OBJECTIF_1_2.replace(
     "    journal: []\n",
@@ -31,3 +31,15 @@ def test_the_site_and_the_bilan_count_a_postponed_action_once(cli, tmp_path):
     assert "**1 action en retard**" in out.read_text("utf-8")
     status = cli("--plan", plan, "status").stdout
     assert "2 en retard" in status.splitlines()[1]
+
+
+def test_the_published_watch_list_says_a_postponed_action_postponed(tmp_path):
+    tree = {**SMALL_PLAN, "plan.yaml": PUBLISHED, "1-comprendre/1.2-outils.yaml": POSTPONED}
+    plan = write_tree(tmp_path / "plan", tree)
+    build(plan, tmp_path / "site", as_of=dt.date(2020, 3, 15))
+    watch = (tmp_path / "site" / "surveiller.html").read_text("utf-8")
+    late = watch.split('id="retard"')[1].split("</section>")[0]
+    # 1.1.2 is late; 1.2.1, postponed past its due date, is not listed late.
+    assert "action/1.1.2.html" in late and "action/1.2.1.html" not in late
+    assert "En retard 1" in text_of(tmp_path / "site" / "surveiller.html")
+    assert "À surveiller : 1 en retard," in text_of(tmp_path / "site" / "index.html")

@@ -54,7 +54,7 @@ MAX_CACHE_BYTES = 64 * 1024 * 1024
 #: The cache folder (every plan's cache and index) is pruned, oldest first, past this.
 MAX_TOTAL_BYTES = 256 * 1024 * 1024
 #: What tdsplan writes in the cache folder, and may therefore prune.
-_OWN_FILES = re.compile(r"plan-[0-9a-f]{20}(?:\.index)?\.json")
+_OWN_FILES = re.compile(r"(?:plan-[0-9a-f]{20}(?:\.index)?|site-[0-9a-f]{20})\.json")
 
 #: Who may own the cache (Windows has no owners to compare: its st_uid is always 0).
 _UID = os.getuid() if hasattr(os, "getuid") else 0
@@ -144,7 +144,7 @@ class ParseCache:
             f'"entries":{{{",".join(parts)}}}}}'
         ).encode()
         if len(body) <= MAX_CACHE_BYTES:
-            _write(self.file, body)
+            write_own_file(self.file, body)
         prune(self.file.parent, keep=self.file)
 
 
@@ -291,9 +291,10 @@ def _own(info: os.stat_result) -> bool:
     return info.st_uid == _UID and not info.st_mode & 0o022
 
 
-def _write(file: Path, data: bytes) -> None:
+def write_own_file(file: Path, data: bytes, durable: bool = True) -> None:
     """Replace ``file`` atomically by ``data`` (mode 0600), unless something other than
-    a regular file of this user stands in its place; never leaves a temporary file."""
+    a regular file of this user stands in its place; never leaves a temporary file
+    (``durable``: see :func:`tdsplan.files.write_atomically`)."""
     try:
         file.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         try:
@@ -303,6 +304,6 @@ def _write(file: Path, data: bytes) -> None:
         else:
             if not stat.S_ISREG(info.st_mode) or info.st_uid != _UID:
                 return  # a folder, a FIFO, a link or someone else's file: leave it be
-        write_atomically(file, data, mode=0o600)
+        write_atomically(file, data, mode=0o600, durable=durable)
     except OSError:
         pass  # a cache is a convenience: never fail a command for it

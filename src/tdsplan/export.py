@@ -11,12 +11,13 @@ import csv
 import datetime as dt
 import io
 import json
+from collections.abc import Iterator
 from typing import Any
 
 from tdsplan.figures import plain as number
 from tdsplan.formulas import csv_field
 from tdsplan.indicators import by_year, read
-from tdsplan.models import Plan
+from tdsplan.models import Action, Objectif, Orientation, Plan
 from tdsplan.state import Mesure, state_at
 
 CSV_COLUMNS = (
@@ -61,40 +62,55 @@ def actions_csv(plan: Plan, delimiter: str = ",") -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\r\n")
     writer.writerow(CSV_COLUMNS)
-    for orientation, objectif, action in plan.iter_actions():
-        last = action.journal[-1].date.isoformat() if action.journal else ""
-        current = state_at(action, dt.date.max)
-        writer.writerow(
-            [
-                csv_field(v) if isinstance(v, str) else v
-                for v in [
-                    orientation.id,
-                    orientation.titre,
-                    objectif.id,
-                    objectif.titre,
-                    action.id,
-                    action.titre,
-                    action.statut.value,
-                    action.statut.label,
-                    "" if action.avancement is None else action.avancement,
-                    action.porteur or "",
-                    "; ".join(action.partenaires),
-                    "; ".join(plan.territory_name(t) for t in action.territoires),
-                    "; ".join(str(m) for m in action.mandats),
-                    action.debut.isoformat() if action.debut else "",
-                    action.echeance.isoformat() if action.echeance else "",
-                    number(action.poids),
-                    "; ".join(
-                        _indicator(i.nom, current.indicateurs.get(i.nom))
-                        for i in action.indicateurs
-                    ),
-                    len(action.journal),
-                    last,
-                    "; ".join(plan.funder_name(b) for b in action.bailleurs),
-                ]
-            ]
-        )
+    writer.writerows(action_rows(plan, plan.orientations))
     return buffer.getvalue()
+
+
+def action_rows(plan: Plan, orientations: list[Orientation]) -> Iterator[list[Any]]:
+    """The rows of :func:`actions_csv` of the actions of ``orientations``, in plan order."""
+    territories = {t.id: t.nom for t in reversed(plan.territoires)}  # the first of an ID
+    funders = {b.id: b.nom for b in reversed(plan.bailleurs)}
+    for orientation in orientations:
+        for objectif in orientation.objectifs:
+            for action in objectif.actions:
+                yield _action_row(orientation, objectif, action, territories, funders)
+
+
+def _action_row(
+    orientation: Orientation,
+    objectif: Objectif,
+    action: Action,
+    territories: dict[str, str],
+    funders: dict[str, str],
+) -> list[Any]:
+    last = action.journal[-1].date.isoformat() if action.journal else ""
+    # The latest values, replayed only for an action that has indicators.
+    measured = state_at(action, dt.date.max).indicateurs if action.indicateurs else {}
+    return [
+        csv_field(v) if isinstance(v, str) else v
+        for v in [
+            orientation.id,
+            orientation.titre,
+            objectif.id,
+            objectif.titre,
+            action.id,
+            action.titre,
+            action.statut.value,
+            action.statut.label,
+            "" if action.avancement is None else action.avancement,
+            action.porteur or "",
+            "; ".join(action.partenaires),
+            "; ".join(territories.get(t, t) for t in action.territoires),
+            "; ".join(str(m) for m in action.mandats),
+            action.debut.isoformat() if action.debut else "",
+            action.echeance.isoformat() if action.echeance else "",
+            number(action.poids),
+            "; ".join(_indicator(i.nom, measured.get(i.nom)) for i in action.indicateurs),
+            len(action.journal),
+            last,
+            "; ".join(funders.get(b, b) for b in action.bailleurs),
+        ]
+    ]
 
 
 def _indicator(name: str, known: Mesure | None) -> str:

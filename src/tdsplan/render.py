@@ -17,7 +17,7 @@ import functools
 import json
 import os
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -183,11 +183,14 @@ def render_site_page(template: str, lang: str, **context: Any) -> str:
     return site_environment(lang).get_template(template).render(**context)
 
 
-def load_site_templates(lang: str) -> None:
-    """Compile every page template of the website in ``lang`` now (before workers fork)."""
+def load_site_templates(lang: str, names: Iterable[str] | None = None) -> None:
+    """Compile the page templates ``names`` (default: every one) of the website in
+    ``lang`` now (before workers fork), with those they extend and import."""
     env = site_environment(lang)
-    for path in sorted(SITE_TEMPLATES.glob("*.j2")):
-        env.get_template(path.name)
+    for name in sorted(
+        names if names is not None else (p.name for p in SITE_TEMPLATES.glob("*.j2"))
+    ):
+        env.get_template(name)
 
 
 def site_asset(name: str) -> bytes:

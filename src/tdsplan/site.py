@@ -20,9 +20,10 @@ import datetime as dt
 import functools
 import gc
 import os
+import time
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tdsplan.errors import UsageError
 from tdsplan.figures import long_date
@@ -32,15 +33,19 @@ from tdsplan.outputs import check_path
 from tdsplan.progress import Progress, tell
 from tdsplan.sitefiles import (  # noqa: F401  (raised by build_site)
     MANIFEST,
+    Rendered,
     SiteError,
     SiteLinkError,
     SiteResult,
+    Stamp,
+    check,
     digest,
-    holds,
+    load_stamps,
     previous_files,
     previous_keys,
     refuse_links,
     regular,
+    stamps_file,
     write_if_changed,
     write_site,
 )
@@ -51,7 +56,10 @@ from tdsplan.sitepages import (
     Story,
     site_data,
 )
-from tdsplan.vocabulary import fold
+
+if TYPE_CHECKING:
+    from tdsplan.sitepieces import OldPieces
+    from tdsplan.sitesearch import PagePieces
 
 #: Files shipped with the templates and copied as they are.
 ASSETS = ("site.css", "site.js", "favicon.svg")
@@ -79,6 +87,7 @@ def build_site(
     stories: list[Story] | None = None,
     logo: Path | None = None,
     progress: Progress | None = None,
+    cache_dir: Path | None = None,
 ) -> SiteResult:
     """Write the site of ``plan`` on ``as_of`` into ``out`` and say what was written.
 
@@ -90,9 +99,11 @@ def build_site(
     one per processor for a large plan, one for a small one); the bytes written do not
     depend on it. ``stories`` are the bilans adopted (the latest with its words), ``logo`` the
     organisation's logo (``logo.svg`` or ``logo.png``), published as they are. ``progress``
-    hears of the pages rendered.
+    hears of the pages rendered. ``cache_dir`` (the user's cache folder) keeps what
+    spares the next build reading every file again (:func:`tdsplan.sitefiles.check`).
     """
     check_path(out)  # not into a plan folder, a tdsplan.toml, a .git (links resolved)
+    _started[:] = [time.time_ns()]
     previous = previous_files(out)
     protected = tuple(Path(os.path.realpath(folder)) for folder in protected)
     # The plan's objects live as long as the build: left out of the garbage collector's
@@ -103,7 +114,10 @@ def build_site(
         data = site_data(
             plan, as_of, reports_dir, stories, f"logo{logo.suffix}" if logo is not None else None
         )
-        return _build(data, out, langs, reports_dir, workers, previous, protected, logo, progress)
+        stamps = stamps_file(cache_dir, out) if cache_dir is not None else None
+        return _build(
+            data, out, langs, reports_dir, workers, previous, protected, logo, progress, stamps
+        )
     finally:
         gc.unfreeze()
 
@@ -118,9 +132,12 @@ def _build(
     protected: tuple[Path, ...],
     logo: Path | None,
     progress: Progress | None = None,
+    stamps_at: Path | None = None,
 ) -> SiteResult:
     from tdsplan import render  # Jinja: loaded only when a site is built
-    from tdsplan.siteextras import extra_files, extra_keys, extra_names
+    from tdsplan.siteextras import extra_keys, extra_names
+    from tdsplan.sitepieces import OldPieces
+    from tdsplan.sitesearch import PagePieces
 
     files: dict[str, bytes | Path] = {}
     for name in ASSETS:
@@ -133,32 +150,43 @@ def _build(
             files[f"rapports/{report.name}"] = reports_dir / report.name
     shared = shared_key(data, langs, render.SITE_TEMPLATES)
     keys = digests(shared, data)
-    recorded, years = previous_keys(out)
+    recorded, years, pieces = previous_keys(out)
+    stamps = {
+        name: stamp
+        for name, (known, stamp) in load_stamps(stamps_at, out).items()
+        if previous.get(name) == known  # a stamp stands for the bytes of that hash only
+    }
     if data.years:  # the years' stories of the last build, taken back if still true
         data.years[0].years.remember(keys.years, years)
-    jobs = _jobs_of(data, langs, shared, keys)
+    search = PagePieces(out, pieces, shared, keys)
+    jobs = _jobs_of(data, langs, shared, keys, search)
     pages = [name for name, *_rest in jobs]
     extras = extra_names(data, langs)
     refuse_links(out, [*files, *extras, *pages, MANIFEST])
     # A page or file whose key the last build recorded, and whose file still holds the
     # bytes it wrote, is not made again.
     extras_keys = extra_keys(data, langs, shared, keys)
-    kept = _kept(out, extras_keys, recorded, previous)
-    files.update(kept)
-    if len(kept) < len(extras):
-        files.update(extra_files(data, langs, long_date, [n for n in extras if n not in kept]))
+    kept = _kept(out, extras_keys, recorded, previous, stamps)
+    files.update({name: b"" for name in kept})  # their bytes are in the folder already
+    made = _extras(data, langs, shared, keys, OldPieces(out, pieces), extras, kept, files)
     _unchanged.clear()
     _unchanged.update(
-        (name, digest)
+        (name, (digest, stamps.get(name)))
         for name, _t, _l, key, _c in jobs
         if recorded.get(name) == key and (digest := previous.get(name)) is not None
     )
     if any(name not in _unchanged for name, *_rest in jobs):
         data.prepare()
+    _searching[:] = [search]
     try:
         written = _render_pages(out, jobs, workers, progress)
     finally:
         _unchanged.clear()
+        _searching.clear()
+    made.update(search.made)
+    # The pieces of the pages not rendered, as the last build made them: the same bytes.
+    same = {name for name, digest, _w, _s in written if previous.get(name) == digest}
+    made.update({n: pieces[n] for n in same if n in pieces and n not in made})
     return write_site(
         out,
         files,
@@ -168,8 +196,33 @@ def _build(
         protected,
         {**{name: key for name, _t, _l, key, _c in jobs}, **extras_keys},
         data.years[0].years.record() if data.years else None,
-        {name: known for name in kept if (known := previous.get(name)) is not None},
+        kept,
+        stamps_at,
+        made,
     )
+
+
+def _extras(
+    data: SiteData,
+    langs: tuple[str, ...],
+    shared: str,
+    keys: Digests,
+    old: OldPieces,
+    extras: list[str],
+    kept: dict[str, tuple[str, Stamp | None]],
+    files: dict[str, bytes | Path],
+) -> dict[str, Any]:
+    """Make into ``files`` the feeds, calendars and downloads not ``kept``; the pieces
+    of the downloads made now, and of those kept as the last build made them."""
+    from tdsplan.siteextras import extra_files, piece_keys
+
+    if len(kept) < len(extras):
+        todo = [n for n in extras if n not in kept]
+        keyed = piece_keys(data, shared, keys)
+        files.update(extra_files(data, langs, long_date, todo, old, keyed))
+    made: dict[str, Any] = dict(old.made)
+    made.update({n: old.recorded[n] for n in kept if n in old.recorded and n not in made})
+    return made
 
 
 def _kept(
@@ -177,26 +230,33 @@ def _kept(
     wanted: dict[str, str],
     keys: dict[str, str],
     previous: dict[str, str | None],
-) -> dict[str, bytes]:
-    """The bytes of each file of ``wanted`` (its name and key) as the last build wrote
-    it, if it recorded the same key and the plain file still holds what it wrote."""
+    stamps: dict[str, Stamp],
+) -> dict[str, tuple[str, Stamp | None]]:
+    """Each file of ``wanted`` (its name and key) whose key the last build recorded and
+    whose plain file still holds what it wrote (:func:`tdsplan.sitefiles.check`), with
+    the hash of its bytes and its stamp."""
     kept = {}
     for name, key in wanted.items():
         expected = previous.get(name)
-        if keys.get(name) != key or expected is None or not regular(out / name):
+        if keys.get(name) != key or expected is None:
             continue
-        try:
-            data = (out / name).read_bytes()
-        except OSError:
-            continue
-        if digest(data) == expected:
-            kept[name] = data
+        holds, stamp = check(out / name, expected, stamps.get(name), _started[0])
+        if holds:
+            kept[name] = expected, stamp
     return kept
 
 
-def _jobs_of(data: SiteData, langs: tuple[str, ...], shared: str, keys: Digests) -> list[Job]:
+def _jobs_of(
+    data: SiteData,
+    langs: tuple[str, ...],
+    shared: str,
+    keys: Digests,
+    search: PagePieces | None = None,
+) -> list[Job]:
     """Every page of the site in ``langs``, with its key (:mod:`tdsplan.sitekeys`) and
-    context."""
+    context (``search``: the pieces of the search pages, :mod:`tdsplan.sitesearch`)."""
+    from tdsplan.sitesearch import group_lists, search as search_page
+
     jobs: list[Job] = []
     address = data.plan.publication.adresse
     address = address if address is None or address.endswith("/") else address + "/"
@@ -222,6 +282,15 @@ def _jobs_of(data: SiteData, langs: tuple[str, ...], shared: str, keys: Digests)
                 "h": pieces,
                 **context,
             }
+            # Their lists made only when the page is rendered, of pieces (sitesearch).
+            if template == "search.html.j2":
+                context["search"] = functools.partial(
+                    search_page, data, pieces, prefix + path, search
+                )
+            elif template == "group.html.j2":
+                context["lists"] = functools.partial(
+                    group_lists, context["g"], pieces, prefix + path, context["home"], search
+                )
             key = page_key(shared, keys, prefix + path, template, context)
             jobs.append((prefix + path, template, lang, key, context))
     return jobs
@@ -231,8 +300,14 @@ def _jobs_of(data: SiteData, langs: tuple[str, ...], shared: str, keys: Digests)
 Job = tuple[str, str, str, str, dict[str, Any]]
 #: Pages a build hands to its worker processes, which inherit it when they fork.
 _jobs: list[Job] = []
-#: The pages the last build wrote with the same key, and the hash of their bytes.
-_unchanged: dict[str, str] = {}
+#: The pieces of the search, funder and territory pages of this build
+#: (:mod:`tdsplan.sitesearch`), which a page rendered in this process records.
+_searching: list[PagePieces] = []
+#: The pages the last build wrote with the same key: the hash of their bytes, their stamp.
+_unchanged: dict[str, tuple[str, Stamp | None]] = {}
+#: When this build began (ns): a file changed since, or just before, is not trusted by
+#: its stamp next time (:func:`tdsplan.sitefiles.check`).
+_started: list[int] = [0]
 _PARALLEL_FROM = 400
 #: Pages rendered between two words to ``progress`` in a single process.
 _STEP = 20
@@ -240,7 +315,7 @@ _STEP = 20
 
 def _render_pages(
     out: Path, jobs: list[Job], workers: int | None, progress: Progress | None = None
-) -> list[tuple[str, str, bool]]:
+) -> list[Rendered]:
     """Render and write ``jobs``: each page's name, the hash of its bytes, and whether
     it was (re)written."""
     import multiprocessing
@@ -249,15 +324,19 @@ def _render_pages(
 
     # Compiled once, before any fork, when a page is to be rendered (a page edited by hand
     # since the last build compiles its template where it is rendered).
-    for lang in {lang for name, _t, lang, _k, _c in jobs if name not in _unchanged}:
-        render.load_site_templates(lang)
+    templates: dict[str, set[str]] = {}
+    for name, template, lang, _k, _c in jobs:
+        if name not in _unchanged:
+            templates.setdefault(lang, set()).add(template)
+    for lang, names in templates.items():
+        render.load_site_templates(lang, names)
     if workers is None:
         # Processes for the pages to render (the others are only read back and hashed):
         # forking costs more than it saves for a few.
         todo = sum(1 for name, *_rest in jobs if name not in _unchanged)
         workers = min(os.cpu_count() or 1, 4) if todo >= _PARALLEL_FROM else 1
     if workers <= 1 or "fork" not in multiprocessing.get_all_start_methods():
-        done: list[tuple[str, str, bool]] = []
+        done: list[Rendered] = []
         for start in range(0, len(jobs), _STEP):
             done += _render_range(out, jobs[start : start + _STEP])
             tell(progress, len(done), len(jobs))
@@ -268,7 +347,7 @@ def _render_pages(
     # over the workers.
     count = workers * 4
     _jobs[:] = jobs
-    parts: list[list[tuple[str, str, bool]]] = []
+    parts: list[list[Rendered]] = []
     try:
         with multiprocessing.get_context("fork").Pool(workers) as pool:
             slices = functools.partial(_render_slice, out, step=count)
@@ -280,21 +359,25 @@ def _render_pages(
     return [name for part in parts for name in part]
 
 
-def _render_slice(out: Path, start: int, step: int) -> list[tuple[str, str, bool]]:
+def _render_slice(out: Path, start: int, step: int) -> list[Rendered]:
     return _render_range(out, _jobs[start::step])
 
 
-def _render_range(out: Path, jobs: list[Job]) -> list[tuple[str, str, bool]]:
+def _render_range(out: Path, jobs: list[Job]) -> list[Rendered]:
     from tdsplan import render
 
-    done = []
+    done: list[Rendered] = []
     for name, template, lang, _key, context in jobs:
         known = _unchanged.get(name)
-        if known is not None and holds(out / name, known):
-            done.append((name, known, False))
-            continue
+        if known is not None:
+            holds, stamp = check(out / name, known[0], known[1], _started[0])
+            if holds:
+                done.append((name, known[0], False, stamp))
+                continue
         data = render.render_site_page(template, lang, **context).encode("utf-8")
-        done.append((name, digest(data), write_if_changed(out / name, data)))
+        if template in ("search.html.j2", "group.html.j2") and _searching:
+            _searching[0].written(name, data)
+        done.append((name, digest(data), write_if_changed(out / name, data), None))
     return done
 
 
@@ -305,7 +388,7 @@ def _pages(data: SiteData) -> Iterator[tuple[str, str, dict[str, Any]]]:
     yield "indicateurs.html", "indicators.html.j2", {}
     yield "donnees.html", "data.html.j2", {}
     # The search's index and filters are made only when the page is rendered.
-    yield "recherche.html", "search.html.j2", {"search": functools.partial(_search, data)}
+    yield "recherche.html", "search.html.j2", {}
     yield "exercices.html", "years.html.j2", {}
     by_id = {a.id: a for a in data.actions}
     for o in data.state.orientations:
@@ -326,49 +409,6 @@ def _pages(data: SiteData) -> Iterator[tuple[str, str, dict[str, Any]]]:
         yield f"action/{shown.id}.html", "action.html.j2", {"a": shown}
     for year in data.years:
         yield f"exercice/{year.slug}.html", "year.html.j2", {"y": year}
-
-
-def _search(data: SiteData) -> dict[str, Any]:
-    """The search page's index and the choices of its filters."""
-    return {
-        "index": _search_index(data),
-        "porteurs": sorted({a.porteur for a in data.actions if a.porteur}, key=fold),
-        "territoires": sorted(
-            {(t, data.plan.territory_name(t)) for a in data.actions for t in a.action.territoires},
-            key=lambda t: fold(t[1]),
-        ),
-        "bailleurs": sorted(
-            {(b, data.plan.funder_name(b)) for a in data.actions for b in a.action.bailleurs},
-            key=lambda b: fold(b[1]),
-        ),
-    }
-
-
-def _search_index(data: SiteData) -> list[list[Any]]:
-    """One row per action, in the order of the search page's table: the folded text
-    searched, status, late flag, lead, territories, mandates and funders."""
-    rows = []
-    for a in data.actions:
-        words = [
-            a.id,
-            a.action.titre,
-            a.action.description or "",
-            a.porteur or "",
-            *a.action.partenaires,
-            *a.territoires,
-        ]
-        rows.append(
-            [
-                fold(" ".join(words)).replace("_", " "),
-                a.state.statut.value,
-                int(a.state.said_late),
-                a.porteur or "",
-                list(a.action.territoires),
-                [m.id for m in a.mandats],
-                list(a.action.bailleurs),
-            ]
-        )
-    return rows
 
 
 def _relative(source: str, target: str) -> str:

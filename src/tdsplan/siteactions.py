@@ -60,6 +60,21 @@ class ActionShown:
         return self.state.echeance
 
 
+@dataclass(frozen=True)
+class PlanNames:
+    """The plan's territories' names and mandates by ID, found once for every action."""
+
+    territories: dict[str, str]
+    mandates: dict[int, Mandat]
+
+    @classmethod
+    def of(cls, plan: Plan) -> PlanNames:
+        # The first of an ID, as Plan.territory_name finds it.
+        return cls(
+            {t.id: t.nom for t in reversed(plan.territoires)}, {m.id: m for m in plan.mandats}
+        )
+
+
 def action_shown(
     plan: Plan,
     orientation: Orientation,
@@ -67,6 +82,7 @@ def action_shown(
     action: Action,
     state: ActionState,
     as_of: dt.date,
+    names: PlanNames | None = None,
 ) -> ActionShown:
     """What the site shows of ``action`` on ``as_of``: the one place that reads an action's
     fields for the pages, the watch list and the search index.
@@ -76,7 +92,8 @@ def action_shown(
     measured; the due date comes with its history when the action was rescheduled;
     the journal is cut at ``as_of``.
     """
-    mandats = {m.id: m for m in plan.mandats}
+    names = names or PlanNames.of(plan)
+    mandats, territories = names.mandates, names.territories
     journal = [e for e in action.journal if e.date <= as_of]
     moves = [DueChange(e.date, e.echeance) for e in journal if e.echeance is not None]
     first = action.echeance_initiale if moves else None
@@ -100,7 +117,7 @@ def action_shown(
         state=state,
         echeances=echeances,
         indicateurs=indicateurs,
-        territoires=[plan.territory_name(t) for t in action.territoires],
+        territoires=[territories.get(t, t) for t in action.territoires],
         mandats=[mandats[m] for m in action.mandats if m in mandats],
         journal=journal,
         line=action_line(plan, orientation, objectif, action, state, as_of),

@@ -41,16 +41,15 @@ def fold(line: str) -> str:
     data = line.encode("utf-8")
     if len(data) <= LINE_OCTETS:
         return line + "\r\n"
-    pieces, current, size, limit = [], "", 0, LINE_OCTETS
-    for char in line:
-        width = len(char.encode("utf-8"))
-        if size + width > limit:
-            pieces.append(current)
-            current, size, limit = "", 0, LINE_OCTETS - 1  # the leading space counts
-        current += char
-        size += width
-    pieces.append(current)
-    return "\r\n ".join(pieces) + "\r\n"
+    pieces, start, limit = [], 0, LINE_OCTETS
+    while len(data) - start > limit:
+        end = start + limit
+        while data[end] & 0xC0 == 0x80:  # a UTF-8 continuation byte: not cut before it
+            end -= 1
+        pieces.append(data[start:end])
+        start, limit = end, LINE_OCTETS - 1  # the leading space counts
+    pieces.append(data[start:])
+    return b"\r\n ".join(pieces).decode("utf-8") + "\r\n"
 
 
 def calendar(name: str, namespace: str, events: list[Event], stamp: dt.date) -> bytes:

@@ -15,6 +15,7 @@ from tdsplan.i18n import translator
 from tdsplan.sitecalendar import Event, calendar
 from tdsplan.sitefeeds import News, atom_feed, feed_id, plan_news
 from tdsplan.sitekeys import Digests, file_key
+from tdsplan.sitepieces import OldPieces, csv_pieces, plan_pieces
 from tdsplan.vocabulary import Statut, status_label
 
 if TYPE_CHECKING:
@@ -57,14 +58,20 @@ def _orientation_feed(prefix: str, orientation: str) -> str:
 _SMALL_NUMBER = re.compile(r"[:,\[]-?(?:0\.0000|\d(?:\.\d+)?e-)")
 
 
-def plan_json(plan: Plan) -> bytes:
+_SMALL_NUMBER_BYTES = re.compile(_SMALL_NUMBER.pattern.encode("ascii"))
+
+
+def plan_json(plan: Plan, pieces: Callable[[], bytes | None] | None = None) -> bytes:
     """:func:`tdsplan.export.plan_data` as compact JSON (a program reads it; 10,000
     actions: 14 MB instead of 31), written by pydantic (six times as fast) when its
     text is the one Python's json writes: the plan's numbers are finite and at most
-    1e12 (:data:`tdsplan.modelbase.MAX_NUMBER`), so only those below 1e-4 differ."""
-    fast = plan.model_dump_json(exclude={"porteurs"})
-    if _SMALL_NUMBER.search(fast) is None:
-        return fast.encode("utf-8")
+    1e12 (:data:`tdsplan.modelbase.MAX_NUMBER`), so only those below 1e-4 differ.
+    ``pieces`` makes pydantic's text from pieces (:func:`tdsplan.sitepieces.plan_pieces`)."""
+    fast = pieces() if pieces is not None else None
+    if fast is None:
+        fast = plan.model_dump_json(exclude={"porteurs"}).encode("utf-8")
+    if _SMALL_NUMBER_BYTES.search(fast) is None:
+        return fast
     return json.dumps(plan_data(plan), ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
@@ -87,31 +94,38 @@ def extra_keys(
     return found
 
 
+def piece_keys(data: SiteData, shared: str, keys: Digests) -> dict[str, str]:
+    """The key of each orientation's piece of the plan's downloads: its digest and what
+    every file shares (the territories' and funders' names among it)."""
+    return {
+        o.id: file_key(shared, "piece", keys.orientations[o.id]) for o in data.plan.orientations
+    }
+
+
 def extra_files(
     data: SiteData,
     langs: tuple[str, ...],
     long_date: Callable[[dt.date, str], str],
     only: Collection[str] | None = None,
+    old: OldPieces | None = None,
+    keys: dict[str, str] | None = None,
 ) -> dict[str, bytes]:
     """Every feed, calendar and download of the site, by name (``long_date`` writes a
-    date in a language); only those named in ``only`` if given."""
+    date in a language); only those named in ``only`` if given. The downloads of the
+    plan are made of pieces (:mod:`tdsplan.sitepieces`) when ``old`` is given, each
+    orientation's keyed by ``keys`` (:func:`piece_keys`)."""
     plan = data.plan
     wanted = set(extra_names(data, langs) if only is None else only)
-    makers: dict[str, Callable[[], str | bytes]] = {
-        DOWNLOADS[0]: lambda: plan_json(plan),
-        DOWNLOADS[1]: lambda: actions_csv(plan),
-        DOWNLOADS[2]: lambda: indicators_json(plan, data.as_of),
-        DOWNLOADS[3]: lambda: indicators_csv(plan, data.as_of),
+    files = _downloads(data, wanted, old, keys)
+    prefixes = _prefixes(langs)
+    news = plan_news(plan, data.as_of) if any(p + FEED in wanted for p in prefixes) else []
+    # Each orientation's news only when one of its feeds is to be made.
+    by_orientation: dict[str, list[News]] = {
+        o.id: plan_news(plan, data.as_of, o)
+        if any(_orientation_feed(p, o.id) in wanted for p in prefixes)
+        else []
+        for o in plan.orientations
     }
-    files = {}
-    for name, make in makers.items():
-        if name in wanted:
-            made = make()
-            files[name] = made.encode("utf-8") if isinstance(made, str) else made
-    news = plan_news(plan, data.as_of) if wanted - set(DOWNLOADS) else []
-    by_orientation: dict[str, list[News]] = {o.id: [] for o in plan.orientations}
-    for item in news:
-        by_orientation[item.orientation_id].append(item)
     for lang, prefix in zip(langs, _prefixes(langs), strict=True):
         t = translator(lang)
 
@@ -148,6 +162,40 @@ def extra_files(
                 events(data, lang, prefix),
                 data.as_of,
             )
+    return files
+
+
+def _downloads(
+    data: SiteData, wanted: set[str], old: OldPieces | None, keys: dict[str, str] | None
+) -> dict[str, bytes]:
+    """The downloads of :func:`extra_files` named in ``wanted``."""
+    plan = data.plan
+    json_name, csv_name = DOWNLOADS[:2]
+
+    def whole_json() -> bytes:
+        if old is None or keys is None:
+            return plan_json(plan)
+        fast = plan_pieces(plan, keys, old, json_name)
+        made = plan_json(plan, lambda: fast)
+        if made is not fast:
+            old.made.pop(json_name, None)  # written by json, not of these pieces
+        return made
+
+    makers: dict[str, Callable[[], str | bytes]] = {
+        json_name: whole_json,
+        csv_name: lambda: (
+            actions_csv(plan)
+            if old is None or keys is None
+            else csv_pieces(plan, keys, old, csv_name)
+        ),
+        DOWNLOADS[2]: lambda: indicators_json(plan, data.as_of),
+        DOWNLOADS[3]: lambda: indicators_csv(plan, data.as_of),
+    }
+    files = {}
+    for name, make in makers.items():
+        if name in wanted:
+            made = make()
+            files[name] = made.encode("utf-8") if isinstance(made, str) else made
     return files
 
 

@@ -4,6 +4,7 @@ per orientation, the newest entries first, the same bytes for the same plan and 
 from __future__ import annotations
 
 import datetime as dt
+import heapq
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -11,7 +12,7 @@ from xml.etree import ElementTree as ET
 
 from tdsplan.figures import number, percent
 from tdsplan.i18n import translator
-from tdsplan.models import EntreeJournal, Plan
+from tdsplan.models import EntreeJournal, Orientation, Plan
 from tdsplan.vocabulary import status_label
 
 ATOM = "http://www.w3.org/2005/Atom"
@@ -84,8 +85,8 @@ def atom_feed(
     def href(target: str) -> str:
         return (base.rstrip("/") + "/" + target) if base else up + target
 
-    shown = sorted(news, key=lambda n: (n.entry.date, n.action_id, n.index), reverse=True)
-    shown = shown[:FEED_ENTRIES]
+    # The newest (as sorted(..., reverse=True)[:FEED_ENTRIES]: no two have the same key).
+    shown = heapq.nlargest(FEED_ENTRIES, news, key=lambda n: (n.entry.date, n.action_id, n.index))
     ET.register_namespace("", ATOM)
     feed = ET.Element(f"{{{ATOM}}}feed", {XML_LANG: lang})
     _text(feed, "id", feed_id(plan, here))
@@ -124,11 +125,21 @@ def _text(parent: ET.Element, name: str, text: str, lang: str | None = None) -> 
     element.text = text
 
 
-def plan_news(plan: Plan, as_of: dt.date) -> list[News]:
-    """Every journal entry of the plan up to ``as_of``, with its action."""
-    return [
-        News(action.id, action.titre, orientation.id, entry, index)
-        for orientation, _objectif, action in plan.iter_actions()
-        for index, entry in enumerate(action.journal)
-        if entry.date <= as_of
-    ]
+def plan_news(plan: Plan, as_of: dt.date, orientation: Orientation | None = None) -> list[News]:
+    """The newest :data:`FEED_ENTRIES` journal entries up to ``as_of`` of the plan (or of
+    its ``orientation``), with their action, newest first."""
+    orientations = plan.orientations if orientation is None else [orientation]
+    # Plain tuples, made into News only for the few shown: (day, action, place) is unique.
+    found = heapq.nlargest(
+        FEED_ENTRIES,
+        (
+            (entry.date, action.id, index, o.id, action.titre, entry)
+            for o in orientations
+            for ob in o.objectifs
+            for action in ob.actions
+            for index, entry in enumerate(action.journal)
+            if entry.date <= as_of
+        ),
+        key=lambda told: told[:3],
+    )
+    return [News(action, titre, o, entry, index) for _d, action, index, o, titre, entry in found]

@@ -10,17 +10,20 @@ every value escaped, the plan's words marked French in a page of another languag
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from markupsafe import Markup, escape
 
 from tdsplan.figures import NBSP, long_date, number, percent
 from tdsplan.i18n import translator
+from tdsplan.indicators import attained_text
 from tdsplan.vocabulary import Statut, status_label
 
 if TYPE_CHECKING:
-    from tdsplan.models import EntreeJournal
+    from tdsplan.models import Action, EntreeJournal
     from tdsplan.siteactions import ActionShown
+    from tdsplan.sitepages import IndicatorRow
     from tdsplan.state import ActionState
 
 
@@ -44,6 +47,7 @@ class Pieces:
         self._new_due = f"{new_due}{colon} "
         self._new_lead = f"{new_lead}{colon} "
         self._colon = colon
+        self._cells = tuple(escape(t(w)) for w in ("Action", "Cible", "Valeur", "Atteinte"))
         self._note = '<p class="note">' if self._fr else '<p class="note" lang="fr">'
         self._items: dict[tuple[str, str, bool], str] = {}
         self._links: dict[tuple[str, str], str] = {}
@@ -90,16 +94,53 @@ class Pieces:
             f"{escape(a.id)}</span> {self.french(a.action.titre)}</a>"
         )
 
-    def action_item(
-        self, a: ActionShown, home: str, index: int | None = None, last: bool = False
+    def action_items(
+        self,
+        actions: Iterable[ActionShown],
+        home: str,
+        indexed: bool = False,
+        last: bool = False,
+        first: int = 0,
     ) -> Markup:
-        """An action in a list: its link, status, lead and due date (``last``: the day of
-        its latest news instead); ``index``: its row in the search index."""
-        key = (a.id, home, last)
-        body = self._items.get(key)
-        if body is None:
-            body = self._items[key] = self._item(a, home, last)
-        return Markup(f'<li data-i="{index:d}">\n{body}' if index is not None else f"<li>\n{body}")
+        """``actions`` in a list, each item followed by a new line: its link, status, lead
+        and due date (``last``: the day of its latest news instead); ``indexed``: each
+        item names its row in the search index (the first: ``first``)."""
+        items = self._items
+        parts = []
+        for index, a in enumerate(actions, first):
+            body = items.get((a.id, home, last))
+            if body is None:
+                body = items[a.id, home, last] = self._item(a, home, last)
+            parts.append(f'<li data-i="{index:d}">\n' if indexed else "<li>\n")
+            parts.append(body)
+            parts.append("\n")
+        return Markup("".join(parts))
+
+    def objective_items(
+        self, actions: Iterable[tuple[Action, object]], shown: dict[str, ActionShown], home: str
+    ) -> Markup:
+        """The items of an objective's actions (``ob.actions``), as :meth:`action_items`."""
+        return self.action_items([shown[action.id] for action, _state in actions], home)
+
+    def indicator_rows(self, rows: Iterable[IndicatorRow], home: str) -> Markup:
+        """The rows of a funder's or territory's table of indicators, each followed by a
+        new line: the indicator, its action, target, value and attainment."""
+        action, target, value, attained = self._cells
+        lang = self.lang
+        parts = []
+        for row in rows:
+            x = row.reading
+            unit = escape(f" {x.indicator.unite}") if x.indicator.unite else ""
+            parts.append(
+                f'<tr><th scope="row">{self.french(x.indicator.nom)}</th>'
+                f'<td data-label="{action}">{self.link(row.action, home)}</td>'
+                f'<td class="n" data-label="{target}">{escape(number(x.target, lang))}'
+                f"{unit if x.target is not None else ''}</td>"
+                f'<td data-label="{value}">{escape(number(x.value, lang))}'
+                f"{unit if x.value is not None else ''}</td>"
+                f'<td data-label="{attained}">{escape(attained_text(x, lang))}</td></tr>\n'
+            )
+        return Markup("".join(parts))
 
     def _item(self, a: ActionShown, home: str, last: bool) -> str:
         state = a.state
@@ -123,6 +164,11 @@ class Pieces:
             f'<span class="c-lead">{lead}</span>\n<span class="c-due">{due}</span>\n'
             "</span>\n</li>"
         )
+
+    def timeline(self, a: ActionShown, home: str) -> Markup:
+        """An action's journal up to the site's date on its page, newest first: each
+        entry (:meth:`entry`, without the action) followed by a new line."""
+        return Markup("".join(f"{self.entry(a, e, home, False)}\n" for e in reversed(a.journal)))
 
     def entry(
         self, a: ActionShown, e: EntreeJournal, home: str, with_action: bool = True

@@ -6,6 +6,7 @@ funder and territory, the figures and the adopted bilans of the home page
 from __future__ import annotations
 
 import datetime as dt
+import heapq
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,11 +19,11 @@ from tdsplan.fiscal import (
 from tdsplan.indicators import Reading, YearValue, by_year, read
 from tdsplan.models import Action, EntreeJournal, Objectif, Orientation, Plan
 from tdsplan.report import yearly_report
-from tdsplan.siteactions import ActionShown, action_shown
+from tdsplan.siteactions import ActionShown, PlanNames, action_shown
 from tdsplan.sitefiles import regular
 from tdsplan.siteyears import ReportFile, YearPage, year_pages
 from tdsplan.state import ActionState, PlanState, Rollup, plan_state, rollup
-from tdsplan.views import Watch, journal, thresholds
+from tdsplan.views import Watch, thresholds
 from tdsplan.vocabulary import Statut
 
 if TYPE_CHECKING:
@@ -119,9 +120,18 @@ def group_pages(
     ) -> list[GroupPage]:
         ids = list(dict.fromkeys([i for i, _n in declared] + [i for ns in named for i in ns]))
         names = dict(declared)
+        # Each identifier's actions and indicators, in plan order, in one pass each.
+        held: dict[str, list[ActionShown]] = {}
+        for a, ns in zip(actions, named, strict=True):
+            for identifier in dict.fromkeys(ns):
+                held.setdefault(identifier, []).append(a)
+        rows: dict[str, list[IndicatorRow]] = {}
+        for row in indicators:
+            for identifier in dict.fromkeys(_ids(kind, row.action)):
+                rows.setdefault(identifier, []).append(row)
         found = []
         for identifier in ids:
-            mine = [a for a, ns in zip(actions, named, strict=True) if identifier in ns]
+            mine = held.get(identifier, [])
             if mine:
                 found.append(
                     GroupPage(
@@ -130,7 +140,7 @@ def group_pages(
                         names.get(identifier, identifier),
                         mine,
                         rollup([(a.action, a.state) for a in mine], plan.avancement),
-                        [row for row in indicators if identifier in _ids(kind, row.action)],
+                        rows.get(identifier, []),
                     )
                 )
         return found
@@ -234,6 +244,23 @@ def _every(state: PlanState) -> Iterator[tuple[Orientation, Objectif, Action, Ac
                 yield o.orientation, ob.objectif, action, action_state
 
 
+def _recent(actions: list[ActionShown], as_of: dt.date) -> list[tuple[ActionShown, EntreeJournal]]:
+    """The :data:`RECENT` latest journal entries up to ``as_of``, newest first (of one
+    day, the later in the plan first): the end of :func:`tdsplan.views.journal`,
+    reversed, without sorting every entry of the plan."""
+    latest = heapq.nlargest(
+        RECENT,
+        (
+            (entry.date, place, number, a, entry)
+            for place, a in enumerate(actions)
+            for number, entry in enumerate(a.action.journal)
+            if entry.date <= as_of
+        ),
+        key=lambda found: found[:3],
+    )
+    return [(a, entry) for _d, _p, _n, a, entry in latest]
+
+
 # ---------------------------------------------------------------- the site
 
 
@@ -288,13 +315,12 @@ def site_data(
     """What the site of ``plan`` shows on ``as_of``, reports found in ``reports_dir``, the
     bilans adopted in ``stories`` (:func:`tdsplan.sitepages.adopted_stories`)."""
     state = plan_state(plan, as_of)
-    actions = [action_shown(plan, o, ob, a, s, as_of) for o, ob, a, s in _every(state)]
+    names = PlanNames.of(plan)
+    actions = [action_shown(plan, o, ob, a, s, as_of, names) for o, ob, a, s in _every(state)]
     by_id = {a.id: a for a in actions}
     reports = find_reports(reports_dir)
-    recent = [(by_id[line.action.id], line.entry) for line in journal(plan, until=as_of)[-RECENT:]][
-        ::-1
-    ]
-    watch = Watch.of(actions, as_of, thresholds(plan), line=lambda shown: shown.line)
+    recent = _recent(actions, as_of)
+    watch = Watch.of(actions, as_of, thresholds(plan), line=lambda shown: shown.line, said=True)
     years = year_pages(plan, as_of, by_id, reports)
     indicators = indicator_rows(plan, by_id, as_of)
     funders, territories = group_pages(plan, actions, indicators)

@@ -161,14 +161,17 @@ class Watch(Generic[T]):
         as_of: dt.date,
         limits: Thresholds,
         line: Callable[[T], ActionLine] = _itself,
+        said: bool = False,
     ) -> Watch[T]:
         """Late actions, open actions due within ``limits.days`` days (soonest first) and
         actions under way without news for ``limits.months`` months, or *en continu* for
-        ``limits.continuous`` (longest first)."""
+        ``limits.continuous`` (longest first). ``said``: late as people outside are told
+        (:attr:`tdsplan.state.ActionState.said_late`: a postponed action past its due date
+        is said postponed, not late), for the public site."""
         watch: Watch[T] = cls(limits)
         for item in items:
             shown = line(item)
-            if shown.state.en_retard:
+            if shown.state.said_late if said else shown.state.en_retard:
                 watch.late.append(item)
             elif shown.due_within(as_of, limits.days):
                 watch.due_soon.append(item)

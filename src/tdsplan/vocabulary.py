@@ -53,7 +53,7 @@ _NON_ASCII = re.compile(r"[^\x00-\x7f]")
 def fold(text: str) -> str:
     """Lower-case, strip accents and turn spaces and dashes into ``_``: how aliases compare."""
     plain = _ACCENTS.sub("", unicodedata.normalize("NFD", text.strip().lower()))
-    if any(unicodedata.combining(c) for c in _NON_ASCII.findall(plain)):
+    if not plain.isascii() and any(map(unicodedata.combining, set(_NON_ASCII.findall(plain)))):
         plain = "".join(c for c in plain if not unicodedata.combining(c))
     return "_".join(plain.replace("-", " ").replace("_", " ").split())
 

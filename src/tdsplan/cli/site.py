@@ -83,6 +83,7 @@ def site(
             progress=tell,
             stories=stories,
             logo=find_logo([located.templates_dir]),
+            cache_dir=common.cache_dir(),
         )
     _say(result, target)
 
