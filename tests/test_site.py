@@ -140,10 +140,14 @@ def test_an_action_page_shows_its_card_and_journal_up_to_the_date(small_plan, tm
         "DS Objectif 1.1 — S’entendre sur une définition En cours Fiche"
     ) in text
     assert (
-        "Porteur Marie Tremblay Partenaires — Territoires — Bailleurs — Mandats 1. Veiller "
+        "Porteur Marie Tremblay Partenaires — Territoires — Bailleurs — Mandats Veiller "
         "Début — "
         "Échéance 31 mars 2020"
     ) in text
+    # The mandate's number is the list's own (a bullet and a number were shown).
+    assert '<ol class="mandates"><li value="1"><span>Veiller</span></li></ol>' in (
+        (out / "action" / "1.1.1.html").read_text("utf-8")
+    )
     assert "1er mai 2019 En cours Premier atelier." in text
     assert "Définition adoptée" not in text  # written on 2020-02-15, after the date
 

@@ -55,7 +55,7 @@ def test_the_plan_feed_is_atom_that_a_parser_reads_entry_by_entry(demo_site):
     assert first.link == "https://plan.exemple.org/action/2.1.1.html"
     assert (
         first.summary
-        == "Participants aux formations\u00a0: 167 · Participants satisfaits\u00a0: 88"
+        == "Participants aux formations\u00a0: 167\u00a0personnes · Participants satisfaits\u00a0: 88\u00a0%"
     )
     assert first.content[0].value == "Bilan 2020-2021, webinaires compris."
     assert first.author == "Coordination"

@@ -240,3 +240,25 @@ def test_the_pieces_taken_back_are_what_a_fresh_build_writes(tmp_path):
         build(plan, site)
         build(plan, tmp_path / name.replace("/", "-"))
         assert files_of(site) == files_of(tmp_path / name.replace("/", "-")), name
+
+
+def test_pages_written_by_other_code_are_written_again(tmp_path, monkeypatch):
+    """Pages are partly written in Python: a rebuild by a changed tdsplan (a working copy
+    between two releases) writes what the new code writes, not the old pages."""
+    from tdsplan import figures, sitehtml, sitekeys
+
+    plan = write_tree(tmp_path / "plan", {**SMALL_PLAN, "plan.yaml": PLAN})
+    out = tmp_path / "site"
+    build(plan, out)
+    a_minute_on(monkeypatch)
+    page = out / "action" / "1.1.1.html"
+    before = page.read_text("utf-8")
+
+    def long_date(day, lang, **options):
+        return "(nouveau code) " + figures.long_date(day, lang, **options)
+
+    monkeypatch.setattr(sitehtml, "long_date", long_date)  # the journal's days
+    monkeypatch.setattr(sitekeys, "_code", lambda: "un autre code")
+    build(plan, out)
+    after = page.read_text("utf-8")
+    assert "(nouveau code)" not in before and "(nouveau code)" in after

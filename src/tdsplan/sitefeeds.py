@@ -6,13 +6,14 @@ from __future__ import annotations
 import datetime as dt
 import heapq
 import uuid
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
 from xml.etree import ElementTree as ET
 
 from tdsplan.figures import number, percent
 from tdsplan.i18n import translator
-from tdsplan.models import EntreeJournal, Orientation, Plan
+from tdsplan.models import Action, EntreeJournal, Orientation, Plan
 from tdsplan.vocabulary import status_label
 
 ATOM = "http://www.w3.org/2005/Atom"
@@ -33,6 +34,8 @@ class News:
     entry: EntreeJournal
     #: Its place in its action's journal (two entries of one day stay apart).
     index: int
+    #: The unit of each indicator of the action that has one, by name.
+    unites: Mapping[str, str] = field(default_factory=dict)
 
 
 def feed_id(plan: Plan, *parts: str) -> str:
@@ -47,7 +50,12 @@ def _stamp(date: dt.date) -> str:
     return f"{date.isoformat()}T00:00:00Z"
 
 
-def change_text(entry: EntreeJournal, lang: str, date_text: Callable[[dt.date], str]) -> str:
+def change_text(
+    entry: EntreeJournal,
+    lang: str,
+    date_text: Callable[[dt.date], str],
+    unites: Mapping[str, str] | None = None,
+) -> str:
     """What an entry changed, in one line (« Statut : Réalisée · Avancement : 100 % »)."""
     t = translator(lang)
     colon = "\u00a0:" if lang == "fr" else ":"
@@ -61,7 +69,7 @@ def change_text(entry: EntreeJournal, lang: str, date_text: Callable[[dt.date], 
     if entry.porteur:
         parts.append(f"{t('Nouveau porteur')}{colon} {entry.porteur}")
     for name, value in entry.indicateurs.items():
-        parts.append(f"{name}{colon} {number(value, lang)}")
+        parts.append(measured(name, value, (unites or {}).get(name), lang, colon))
     return " · ".join(parts)
 
 
@@ -113,7 +121,7 @@ def atom_feed(
         if item.entry.auteur:
             who = ET.SubElement(entry, f"{{{ATOM}}}author")
             _text(who, "name", item.entry.auteur)
-        _text(entry, "summary", change_text(item.entry, lang, date_text) or title)
+        _text(entry, "summary", change_text(item.entry, lang, date_text, item.unites) or title)
         if item.entry.note:
             _text(entry, "content", item.entry.note, PLAN_LANG)
     ET.indent(feed)
@@ -133,7 +141,7 @@ def plan_news(plan: Plan, as_of: dt.date, orientation: Orientation | None = None
     found = heapq.nlargest(
         FEED_ENTRIES,
         (
-            (entry.date, action.id, index, o.id, action.titre, entry)
+            (entry.date, action.id, index, o.id, action, entry)
             for o in orientations
             for ob in o.objectifs
             for action in ob.actions
@@ -142,4 +150,17 @@ def plan_news(plan: Plan, as_of: dt.date, orientation: Orientation | None = None
         ),
         key=lambda told: told[:3],
     )
-    return [News(action, titre, o, entry, index) for _d, action, index, o, titre, entry in found]
+    return [
+        News(action.id, action.titre, o, entry, index, units(action))
+        for _d, _id, index, o, action, entry in found
+    ]
+
+
+def units(action: Action | Any) -> dict[str, str]:
+    """The unit of each of ``action``'s indicators that has one, by name."""
+    return {i.nom: i.unite for i in action.indicateurs if i.unite}
+
+
+def measured(name: str, value: float, unit: str | None, lang: str, colon: str) -> str:
+    """« Participants satisfaits : 82 % »: a value an entry recorded, with its unit."""
+    return f"{name}{colon} {number(value, lang)}" + (f"\u00a0{unit}" if unit else "")

@@ -18,6 +18,7 @@ from markupsafe import Markup, escape
 from tdsplan.figures import NBSP, long_date, number, percent
 from tdsplan.i18n import translator
 from tdsplan.indicators import attained_text
+from tdsplan.sitefeeds import measured, units
 from tdsplan.vocabulary import Statut, status_label
 
 if TYPE_CHECKING:
@@ -199,10 +200,10 @@ class Pieces:
                 parts.append(f" <span>{self._new_due}{self._date(e.echeance)}</span>")
             if e.porteur:
                 parts.append(f" <span>{self._new_lead}{escape(e.porteur)}</span>")
+            unites = units(a)
             for name, value in e.indicateurs.items():
-                parts.append(
-                    f" <span>{escape(name)}{self._colon} {escape(number(value, lang))}</span>"
-                )
+                shown = measured(name, value, unites.get(name), lang, self._colon)
+                parts.append(f" <span>{escape(shown)}</span>")
             parts.append("</p>\n")
         if e.note:
             parts.append(f"{self._note}{escape(e.note)}</p>\n")

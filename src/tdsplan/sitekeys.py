@@ -1,7 +1,7 @@
 """What the bytes of each page and file of the site depend on, as one key, so that a
 rebuild skips making those whose key and file are unchanged (:mod:`tdsplan.site`).
 
-Every key hashes what every page shares (tdsplan's version, the templates and the
+Every key hashes what every page shares (tdsplan's version and code, the templates and the
 catalogue, the plan's own settings and words, the date, the languages, the logo), the
 file's name and template, and the digests of the elements it shows. An action's digest
 (:class:`Digests`) covers the action as its file holds it, its state and watch-list
@@ -17,6 +17,7 @@ digest, each action's inheritance, the adopted bilans and the reports found).
 
 from __future__ import annotations
 
+import functools
 import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -56,6 +57,19 @@ def shared_key(data: SiteData, langs: tuple[str, ...], templates: Path) -> str:
     for path in sorted([*templates.iterdir(), *LOCALE_DIR.rglob("*.mo")]):
         if path.is_file():
             h.update(path.name.encode("utf-8") + b"\0" + path.read_bytes() + b"\0")
+    h.update(_code().encode("ascii"))
+    return h.hexdigest()
+
+
+@functools.cache
+def _code() -> str:
+    """The digest of tdsplan's own code (pages are partly written in Python): a page
+    written by other code is written again, between two releases too (a working copy)."""
+    h = hashlib.sha256()
+    package = Path(__file__).parent
+    for path in sorted(package.rglob("*.py")):
+        h.update(path.relative_to(package).as_posix().encode("utf-8") + b"\0")
+        h.update(path.read_bytes() + b"\0")
     return h.hexdigest()
 
 
