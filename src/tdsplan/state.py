@@ -47,6 +47,12 @@ class ActionState(NamedTuple):
         postponed (a postponed action is said once, as postponed, with its reason)."""
         return self.en_retard and self.statut is not Statut.REPORTEE
 
+    @property
+    def said_progress(self) -> int | None:
+        """The progress a report's table says beside the status: none for a done action,
+        whose 100 % the status says already (« Réalisée », not « Réalisée (100 %) »)."""
+        return None if self.statut is Statut.REALISEE else self.avancement
+
     def credit(self, formule: Formule) -> int | None:
         """The percentage this action counts for, or ``None`` when it is left out."""
         if self.statut is Statut.ABANDONNEE:

@@ -142,8 +142,8 @@ class Writer:
         # A status and a progress never break; a line may break between them, or after
         # the dash.
         state = words.status(line.state.statut).replace(" ", NBSP)
-        if line.state.avancement is not None:
-            state += f" ({words.pct(line.state.avancement)})"
+        if line.state.said_progress is not None:
+            state += f" ({words.pct(line.state.said_progress)})"
         if line.state.said_late:  # one status
             state += f"{NBSP}— {_('en retard').replace(' ', NBSP)}"
         return [
