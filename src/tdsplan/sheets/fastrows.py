@@ -76,6 +76,8 @@ _NAMED = {b"lt": "<", b"gt": ">", b"amp": "&", b"quot": '"', b"apos": "'"}
 _CONTROL = re.compile(rb"[\x00-\x08\x0b-\x1f]")
 _ODD_ENTITY = re.compile(rb"&(?!amp;|lt;|gt;|quot;|apos;|#[0-9]{1,7};|#x[0-9a-fA-F]{1,6};)")
 _REFERENCE = re.compile(rb"&#(x[0-9a-fA-F]{1,6}|[0-9]{1,7});")
+#: Most cells :attr:`_Scan.made` keeps.
+_MADE = 100_000
 #: What a cell left out of a row reads as (openpyxl's empty cell).
 _EMPTY = Cell(None)
 
@@ -158,6 +160,9 @@ class _Scan:
         self.root = b""
         self.percents: dict[int, bool] = {}
         self.dates: dict[int, tuple[bool, bool]] = {}
+        #: Cells already read, by their XML and column (see :meth:`_Row.__getitem__`).
+        self.made: dict[_Raw, Cell] = {}
+        self.warned = False
 
     def rows(self) -> Iterator[Sequence[Any]]:
         buffer = self._head()
@@ -319,7 +324,19 @@ class _Row(Sequence[Cell]):
         cell = self.read[index]
         if cell is None:
             raw = self.raw[index]
-            cell = self.read[index] = _EMPTY if raw is None else self._cell(raw, index + 1)
+            if raw is None:
+                cell = _EMPTY
+            else:
+                # The same XML in the same column reads the same (a status, an empty
+                # cell of a style): read once (cells are frozen), unless it was warned of.
+                made = self.scan.made
+                cell = made.get(raw)
+                if cell is None:
+                    cell = self._cell(raw, index + 1)
+                    if len(made) < _MADE and not self.scan.warned:
+                        made[raw] = cell
+                    self.scan.warned = False
+            self.read[index] = cell
         return cell
 
     def __iter__(self) -> Iterator[Cell]:
@@ -349,6 +366,7 @@ class _Row(Sequence[Cell]):
         try:
             return from_excel(value, self.scan.sheet.parent.epoch, timedelta=duration)
         except (OverflowError, ValueError):
+            self.scan.warned = True  # said for each cell, as openpyxl says it
             warn(  # openpyxl's own words
                 f"Cell {get_column_letter(column)}{self.number} is marked as a date but the "
                 f"serial value {value} is outside the limits for dates. The cell will be "
