@@ -3,6 +3,7 @@
     python bench/edits.py              # both cases, 3 runs each
     python bench/edits.py --runs 1
     python bench/edits.py --cpu        # processor time (user and system), not elapsed
+    python bench/edits.py --tdsplan ../base/.venv/bin/tdsplan   # another build, same cases
 
 Two cases, each from a fresh copy of the plan (no index: the whole plan is read once):
 
@@ -71,8 +72,14 @@ def main() -> None:
     parser.add_argument(
         "--cpu", action="store_true", help="processor time (user and system) instead of elapsed"
     )
+    parser.add_argument(
+        "--tdsplan",
+        default=TDSPLAN,
+        help="the tdsplan script to time (another build's, to compare it on the same cases)",
+    )
     options = parser.parse_args()
     CLOCK["kind"] = "cpu" if options.cpu else "wall"
+    tdsplan = options.tdsplan
     work = Path(tempfile.mkdtemp(prefix="tdsplan-bench-edits-"))
     env = {**os.environ, "XDG_CACHE_HOME": str(work / "cache"), "COLUMNS": "100"}
     rows = []
@@ -81,7 +88,7 @@ def main() -> None:
         copy = work / "copie"
         sheet, filled_sheet = work / "suivi.xlsx", work / "suivi-rempli.xlsx"
         subprocess.run(
-            [TDSPLAN, "--plan", str(plan), "export", "-f", "xlsx", "-o", str(sheet)],
+            [tdsplan, "--plan", str(plan), "export", "-f", "xlsx", "-o", str(sheet)],
             check=True,
             env=env,
             stdout=subprocess.DEVNULL,
@@ -98,14 +105,14 @@ def main() -> None:
                 for file in copy.rglob("*"):
                     os.utime(file, (hour_ago, hour_ago))
                 subprocess.run(
-                    [TDSPLAN, "--plan", str(copy), "validate"],
+                    [tdsplan, "--plan", str(copy), "validate"],
                     check=True,
                     env=env,
                     stdout=subprocess.DEVNULL,
                 )
 
         seconds, peak = measure(
-            [TDSPLAN, "--plan", str(copy), "import", str(filled_sheet), "--by", "Mesure"],
+            [tdsplan, "--plan", str(copy), "import", str(filled_sheet), "--by", "Mesure"],
             options.runs,
             env,
             fresh_copy,

@@ -550,3 +550,34 @@ def test_a_file_added_since_the_valid_reading_is_checked_with_the_others(small_p
         "identifiant d’action 1.2.1 en double (déjà utilisé dans 1.2-outils.yaml:4)",
         "l’action 1.2.1 est dans l’objectif 1.3 : son identifiant doit commencer par « 1.3. »",
     ]
+
+
+def test_an_unchanged_cache_file_is_read_once_by_a_process(small_plan, cache, monkeypatch):
+    import tdsplan.cache
+
+    read_plan(small_plan, cache=cache)  # written
+    load_plan(small_plan, cache=cache)  # read
+    reads = []
+    real = tdsplan.cache.read_own_file
+    monkeypatch.setattr(tdsplan.cache, "read_own_file", lambda f: reads.append(f) or real(f))
+    # An edit's second reading (with its changes) finds the cache as its first did.
+    edited = small_plan / A
+    new = edited.read_text("utf-8").replace("Fournir des outils", "Outils fournis")
+    loaded = read_plan(small_plan, {edited: new}, cache=cache)
+    assert reads == []
+    assert loaded.plan is not None
+    assert loaded.plan.orientations[0].objectifs[1].titre == "Outils fournis"
+    # Each entry is still checked against its file: a file changed since is read again.
+    edited.write_text(new, "utf-8")
+    age(small_plan)
+    plan = load_plan(small_plan, cache=cache)
+    assert plan.orientations[0].objectifs[1].titre == "Outils fournis"
+    assert reads == []
+    # A cache file replaced (that reading saved its new entry) or changed in place is
+    # read again.
+    content = _good(small_plan, cache)
+    assert reads == [cache]
+    content["entries"][str(small_plan / "1-comprendre/orientation.yaml")][1]["titre"] = "Autre"
+    cache.write_text(json.dumps(content), "utf-8")
+    assert load_plan(small_plan, cache=cache).orientations[0].titre == "Autre"
+    assert reads == [cache, cache]

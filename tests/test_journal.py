@@ -695,6 +695,37 @@ update_actions(Project.at(Path(sys.argv[1])), changes, today=dt.date(2020, 3, 1)
 """
 
 
+def test_a_batch_finds_an_action_the_file_moved_since_the_plan_was_read(small_plan, tmp_path):
+    """Each file's parse keeps the positions of the actions to change, where the plan
+    read them; an action found elsewhere in the file has its file parsed again whole."""
+    from tdsplan import journal
+    from tdsplan.journal import update_actions
+
+    path = small_plan / FILES[0]
+    stale = Project.at(small_plan).load()  # 1.1.2 second in its file
+    text = path.read_text("utf-8")
+    head, first, second = re.split(r"(?=  - id: 1\.1\.[12]\n)", text)
+    path.write_text(head + second + first, "utf-8")  # now first
+    fresh = write_tree(tmp_path / "autre", {**SMALL_PLAN, FILES[0]: head + second + first})
+    change = [("1.1.2", Update(D(2020, 2, 1), note="Charte relue"))]
+    parsed = []
+    real = journal.parse_document
+
+    def counting(file, source, **options):
+        parsed.append(options.get("actions"))
+        return real(file, source, **options)
+
+    journal.parse_document = counting
+    try:
+        update_actions(Project.at(small_plan), change, today=TODAY, plan=stale)
+    finally:
+        journal.parse_document = real
+    assert parsed == [frozenset({1}), None]
+    update_actions(Project.at(fresh), change, today=TODAY)
+    assert path.read_bytes() == (fresh / FILES[0]).read_bytes()
+    assert "Charte relue" in path.read_text("utf-8")
+
+
 @pytest.mark.slow  # runs a process
 def test_kill_9_mid_batch_leaves_each_file_whole_and_the_next_edit_reports_it(small_plan):
     import signal

@@ -5,6 +5,7 @@ generated ones."""
 from __future__ import annotations
 
 import datetime as dt
+from functools import partial
 from pathlib import Path
 
 import yaml
@@ -40,6 +41,33 @@ def agree(text: str) -> None:
     document = yamlio.Document(P, *found)
     for name in ("values", "keys", "spans", "key_starts", "flow", "sources"):
         assert getattr(document, name) == getattr(builder.document, name), (name, text)
+    selected_agree(text, found)
+
+
+def selected_agree(text: str, found: tuple) -> None:
+    """The positions kept for a few actions are the full ones of the root, its keys and
+    values, and those actions with all they hold; the data is all there."""
+    data = found[0]
+    items = data.get("actions") if isinstance(data, dict) else None
+    count = len(items) if isinstance(items, list) else 0
+    for chosen in ({0}, set(range(1, count, 2)), set(range(count)), set()):
+        selection = frozenset(chosen)
+        kept = yamlio._fast_data(text, partial(yamlfast.selected_positions, actions=selection))
+        assert kept is not yamlfast._FALLBACK, text
+        assert repr(kept[0]) == repr(data), text
+
+        def wanted(loc: tuple, selection: frozenset = selection) -> bool:
+            return len(loc) <= 1 or (
+                loc[0] == "actions" and isinstance(items, list) and loc[1] in selection
+            )
+
+        for number in range(1, 7):
+            full = found[number]
+            assert kept[number] == (
+                {loc for loc in full if wanted(loc)}
+                if isinstance(full, set)
+                else {loc: value for loc, value in full.items() if wanted(loc)}
+            ), (number, sorted(selection), text)
 
 
 def test_the_fast_reading_agrees_on_every_plan_file():

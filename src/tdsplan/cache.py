@@ -232,9 +232,48 @@ def _decode_object(pairs: dict[str, Any]) -> Any:
     return pairs
 
 
+#: The cache file last read by this process: how it stood (:func:`_standing`), its
+#: entries and its files found valid. An edit reads its plan twice (before its changes
+#: and with them): the second reading finds the file as the first did, not read again.
+_LAST: dict[
+    Path, tuple[tuple[int, ...], dict[str, tuple[Stamp, dict[str, Any]]], frozenset[str]]
+] = {}
+
+
+def _standing(file: Path) -> tuple[int, ...] | None:
+    """What must not change for a cache file read to stand: its device, inode, size,
+    times, owner and mode (a cache is replaced by a rename: a new inode)."""
+    try:
+        info = os.lstat(file)
+    except (OSError, ValueError):
+        return None
+    return (
+        info.st_dev,
+        info.st_ino,
+        info.st_size,
+        info.st_mtime_ns,
+        info.st_ctime_ns,
+        info.st_uid,
+        info.st_mode,
+    )
+
+
 def _load(file: Path) -> tuple[dict[str, tuple[Stamp, dict[str, Any]]], frozenset[str]]:
     """The entries of the cache ``file`` and its files found valid, or nothing at all on
-    any doubt about it."""
+    any doubt about it; the same as the last reading's while the file stands as it did
+    then (each entry is still checked against its plan file as it is served)."""
+    before = _standing(file)
+    last = _LAST.get(file)
+    if before is not None and last is not None and last[0] == before:
+        return dict(last[1]), last[2]
+    entries, valid = _read(file)
+    _LAST.clear()
+    if before is not None and _standing(file) == before:  # not replaced while read
+        _LAST[file] = (before, dict(entries), valid)
+    return entries, valid
+
+
+def _read(file: Path) -> tuple[dict[str, tuple[Stamp, dict[str, Any]]], frozenset[str]]:
     nothing: tuple[dict[str, tuple[Stamp, dict[str, Any]]], frozenset[str]] = ({}, frozenset())
     raw = read_own_file(file)
     if raw is None:

@@ -30,7 +30,7 @@ from tdsplan.locks import locked as _locked
 from tdsplan.models import Action, EntreeJournal, Orientation, Plan, Statut
 from tdsplan.progress import Progress, tell
 from tdsplan.project import Project
-from tdsplan.splice import Entry, Splicer, action_index, current_fields, splice_action
+from tdsplan.splice import Entry, Splicer, action_index, current_fields, places, splice_action
 from tdsplan.state import ActionState, state_at
 from tdsplan.suggest import did_you_mean
 from tdsplan.updates import (
@@ -194,10 +194,11 @@ class _ActionChanges:
 class _FileChanges:
     """The changes of a batch to one file, made on one parse of its text."""
 
-    def __init__(self, path: Path):
+    def __init__(self, path: Path, wanted: frozenset[int] | None = None):
         self.path = path
         self.text, self.bom = read_source(path)
-        self.document = parse_document(path, self.text)
+        self.wanted = wanted  # the positions of those only (all if the file moved them)
+        self.document = parse_document(path, self.text, actions=wanted)
         self.actions: dict[str, _ActionChanges] = {}
 
     def action(self, loaded: Action, number: int) -> _ActionChanges:
@@ -207,6 +208,8 @@ class _FileChanges:
         changes = self.actions.get(identifier)
         if changes is None:
             index = action_index(self.document, identifier)
+            if self.wanted is not None and index not in self.wanted:
+                self.wanted, self.document = None, parse_document(self.path, self.text)
             original = Action.model_validate(self.document.data["actions"][index])
             original.inherit(loaded.heritage)  # a carried action starts from its origin's
             changes = self.actions[identifier] = _ActionChanges(index, original, number)
@@ -260,6 +263,7 @@ def update_actions(
         # the changes (as measured on 2,000 rows), so that the bar moves evenly.
         reading, writing = len(changes) // 2 + 1, len(changes) // 5 + 1
         steps = len(changes) + reading + writing
+        batch.wanted = places(batch.by_id.get(identifier.strip()) for identifier, _u in changes)
         for number, (identifier, update) in enumerate(changes):
             batch.change(number, identifier, update)
             tell(progress, number + 1, steps)
@@ -303,6 +307,8 @@ class _Batch:
         self.today = today
         self.files: dict[Path, _FileChanges] = {}
         self.made: list[_Change] = []
+        #: The places of the actions each file will see changed (see :func:`places`).
+        self.wanted: dict[Path, frozenset[int]] = {}
 
     def change(self, number: int, identifier: str, update: Update) -> None:
         """Make change ``number`` in memory (:class:`BatchRefusedError` if it cannot be)."""
@@ -313,7 +319,7 @@ class _Batch:
             path = action.source.file
             if path not in self.files:
                 self.locks.enter_context(_locked(path))
-                self.files[path] = _FileChanges(path)
+                self.files[path] = _FileChanges(path, self.wanted.get(path))
             changed = self.files[path].action(action, number)
             current = changed.current
             update, position = _placed(action, current, update)

@@ -8,6 +8,8 @@ a new list of entries, written by :mod:`tdsplan.yamlwrite`.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from pathlib import Path
 from typing import Any
 
 from tdsplan.errors import ChangeRefusedError
@@ -183,6 +185,16 @@ def action_index(document: Document, identifier: str) -> int:
             "l’action {id} a disparu du fichier pendant la modification : relancez la commande"
         ).format(id=identifier)
     )
+
+
+def places(actions: Iterable[Action | None]) -> dict[Path, frozenset[int]]:
+    """The indexes of ``actions`` in their files' ``actions`` lists (as the plan read
+    them), by file: the positions a batch's parses keep (an unknown action is ``None``)."""
+    found: dict[Path, set[int]] = {}
+    for action in actions:
+        if action is not None and len(action.source.loc) == 2:
+            found.setdefault(action.source.file, set()).add(action.source.index)
+    return {path: frozenset(indexes) for path, indexes in found.items()}
 
 
 def splice_action(

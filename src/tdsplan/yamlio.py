@@ -24,6 +24,7 @@ import re
 import stat
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -38,6 +39,7 @@ from tdsplan.yamlfast import (
     plain_data,
     positioned_data,
     resolve_plain as resolve_plain,  # also read from here
+    selected_positions,
 )
 
 #: Larger files are refused unread: a plan file holds one objective.
@@ -154,14 +156,18 @@ def decode_source(path: Path, raw: bytes) -> tuple[str, bool]:
         ) from None
 
 
-def parse_document(path: Path, text: str, *, positions: bool = True) -> Document:
+def parse_document(
+    path: Path, text: str, *, positions: bool = True, actions: frozenset[int] | None = None
+) -> Document:
     """Parse YAML text into a :class:`Document`, or raise :class:`FileProblems`.
 
     libyaml's C parser (through PyYAML) reads the text when it is installed; on
     any error, or without it, ruamel.yaml's parser reads it again, so that every
     problem is worded the same way whichever parser found it. Without
     ``positions``, nothing is recorded of where nodes stand (faster, lighter):
-    parse again with them to report a problem.
+    parse again with them to report a problem. ``actions`` (indexes in the root's
+    ``actions`` list): the positions inside the other actions are not needed (an edit of
+    those actions), and may be left out.
     """
     markers = [
         Problem(
@@ -204,7 +210,10 @@ def parse_document(path: Path, text: str, *, positions: bool = True) -> Document
         data = _fast_data(text)
         document = None if data is _FALLBACK else Document(path, data, has_positions=False)
     else:
-        found = _fast_data(text, positioned_data)
+        found = _fast_data(
+            text,
+            positioned_data if actions is None else partial(selected_positions, actions=actions),
+        )
         document = None if found is _FALLBACK else Document(path, *found)
     if document is None:
         # The fast loops hand over when the builder would find a problem too; without

@@ -178,6 +178,21 @@ def test_round_trip_writes_exactly_the_leads_news(cli, demo):
     )
     assert result.stderr == "rempli.xlsx : 5 entrées inscrites.\n"
     assert hunks(demo) == EXPECTED
+
+
+def test_the_rows_read_by_openpyxl_alone_write_the_same_bytes(cli, demo, monkeypatch):
+    """The sheet's fast scan (tdsplan.sheets.fastrows) changes nothing written."""
+    from tdsplan.sheets import fastrows
+
+    def handed_over(self):
+        raise fastrows._Unread
+        yield  # pragma: no cover
+
+    sheet = fill(exported(cli, demo), demo / "rempli.xlsx", LEAD_NEWS)
+    monkeypatch.setattr(fastrows._Scan, "rows", handed_over)
+    result = cli("import", sheet, "--by", "Coordination")
+    assert result.exit_code == 0, result.stderr
+    assert hunks(demo) == EXPECTED
     diff = git_diff(demo)
     assert cli("validate").exit_code == 0
 

@@ -119,18 +119,22 @@ def _read_workbook(path: Path, data: bytes) -> Sheet:
         )
     if "xl/workbook.xml" not in names:
         raise _whole(path, _("ce n’est pas un classeur Excel (.xlsx) : il n’a pas de feuilles"))
-    from openpyxl import load_workbook
+    from openpyxl.reader.excel import ExcelReader
 
     try:
         with warnings.catch_warnings():  # openpyxl's English remarks on a sheet's styles
             warnings.simplefilter("ignore")
-            book = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
+            # load_workbook's own steps, the reader kept: the scan of the rows reads the
+            # workbook's parts and shared texts through it (tdsplan.sheets.fastrows).
+            reader = ExcelReader(io.BytesIO(data), read_only=True, data_only=False)
+            reader.read()
+            book = reader.wb
     except Exception as error:  # a corrupt part fails in many ways inside openpyxl
         raise _whole(
             path, _("classeur abîmé, illisible : {reason}").format(reason=type(error).__name__)
         ) from None
     try:
-        return _read_book(path, book, data)
+        return _read_book(path, reader, data)
     except SheetInvalidError:
         raise
     except Exception as error:  # a part that parsed but holds nonsense
@@ -145,7 +149,8 @@ def _sheet_names() -> dict[str, str]:
     return {fold(translator(lang)(ACTIONS_SHEET)): lang for lang in LANGUAGES}
 
 
-def _read_book(path: Path, book: Any, data: bytes) -> Sheet:
+def _read_book(path: Path, reader: Any, data: bytes) -> Sheet:
+    book = reader.wb
     names = _sheet_names()
     found = [name for name in book.sheetnames if fold(name) in names]
     if not found:
@@ -162,7 +167,8 @@ def _read_book(path: Path, book: Any, data: bytes) -> Sheet:
     sheet.reset_dimensions()
     prefix = f"{_quoted_sheet(found[0])}!"
     locale = _month_first(data)
-    read = read_rows(path, prefix, _checked_rows(path, prefix, sheet, data), _cell, locale)
+    # Each row's cells come read (tdsplan.sheets.fastrows.cell_of), when first asked for.
+    read = read_rows(path, prefix, _checked_rows(path, prefix, reader, sheet, data), _same, locale)
     _refuse_merged(path, prefix, read, _sheet_part(data, found[0]))
     return replace(read, periode=_plan_period(book), porteur=_lead(book))
 
@@ -213,11 +219,13 @@ def _refuse_merged(path: Path, prefix: str, sheet: Sheet, part: bytes) -> None:
 _WATCHED = {"id", *(key for key, _label in TO_FILL)}
 
 
-def _checked_rows(path: Path, prefix: str, sheet: Any, data: bytes) -> Iterator[Any]:
-    """The sheet's rows; a number cell that holds no number (``<v>inf</v>``, ``NaN``),
+def _checked_rows(path: Path, prefix: str, reader: Any, sheet: Any, data: bytes) -> Iterator[Any]:
+    """The sheet's rows, their cells read; a number cell that holds no number (``<v>inf</v>``, ``NaN``),
     which openpyxl cannot read, refused at its place."""
+    from tdsplan.sheets.fastrows import sheet_rows
+
     try:
-        yield from sheet.iter_rows(values_only=False)
+        yield from sheet_rows(reader, sheet)
     except ValueError:
         place = _not_a_number(data, sheet.title)
         if place is None:
@@ -298,12 +306,8 @@ def _quoted_sheet(name: str) -> str:
     return name if re.fullmatch(r"\w+", name) else "'" + name.replace("'", "''") + "'"
 
 
-def _cell(cell: Any) -> Cell:
-    # A text cell is text whatever it begins with (a « '=… » typed in Excel is kept as
-    # « =… », quoted): only a formula cell is a formula.
-    value = getattr(cell, "value", None)
-    percent = "%" in (getattr(cell, "number_format", "") or "")
-    return Cell(value, getattr(cell, "data_type", None) == "f", percent)
+def _same(cell: Cell) -> Cell:
+    return cell
 
 
 def _read_csv(path: Path, data: bytes) -> Sheet:
