@@ -19,7 +19,7 @@ from pathlib import Path
 from tdsplan import files
 from tdsplan.errors import ChangeRefusedError, PlanInvalidError, UsageError, os_reason
 from tdsplan.figures import count
-from tdsplan.files import TEMPORARY_SUFFIX
+from tdsplan.files import BATCH_FILE as BATCH_FILE, TEMPORARY_SUFFIX
 from tdsplan.i18n import _, _mark, ngettext
 from tdsplan.models import Plan, text_problem
 from tdsplan.project import Project
@@ -165,8 +165,6 @@ def check_writable(path: Path) -> None:
 
 #: Files an interrupted batch's message lists by name (the others are counted).
 LISTED = 10
-#: The record of a batch being written, in the plan folder (hidden: the loader skips it).
-BATCH_FILE = ".tdsplan-batch.json"
 
 
 def write_batch(project: Project, edits: list[Edit], data: dict[Path, bytes]) -> None:

@@ -14,6 +14,9 @@ from pathlib import Path
 from tdsplan.errors import TdsplanError, os_reason
 from tdsplan.i18n import _
 
+#: The record of a batch being written, in the plan folder (hidden: the loader skips it;
+#: :func:`tdsplan.edit.interrupted_batch` reads it).
+BATCH_FILE = ".tdsplan-batch.json"
 #: How the temporary file of a write is named: ``.1.2-outils.yaml.k3j9.tmp``.
 TEMPORARY_SUFFIX = ".tmp"
 

@@ -10,6 +10,7 @@ module parses and writes JSON.
 
 from __future__ import annotations
 
+import os
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
@@ -136,14 +137,17 @@ def status(
     (actions en retard, échéances proches, actions sans nouvelles). Exemples :
     tdsplan status --late · tdsplan status --depuis 2021-01-15 · tdsplan status --tout
     """
-    from tdsplan.edit import InterruptedBatchError, interrupted_batch
+    from tdsplan.files import BATCH_FILE
     from tdsplan.views import parse_filters, status_view, thresholds
 
     project = common.project(ctx)
     plan = project.load()
-    unfinished = interrupted_batch(project)
-    if unfinished is not None:  # the plan shown is each file whole, the batch not
-        console.print_warning(str(InterruptedBatchError(unfinished)))
+    if os.path.lexists(project.plan_dir / BATCH_FILE):  # each file whole, the batch not
+        from tdsplan.edit import InterruptedBatchError, interrupted_batch
+
+        unfinished = interrupted_batch(project)
+        if unfinished is not None:
+            console.print_warning(str(InterruptedBatchError(unfinished)))
     date = common.reference_date(plan, as_of, year)
     filters = parse_filters(
         statuses or [],

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from typing import TYPE_CHECKING
 
 import typer
@@ -11,6 +12,7 @@ from tdsplan.errors import PlanInvalidError
 from tdsplan.i18n import _, ngettext
 
 if TYPE_CHECKING:
+    from tdsplan.edit import InterruptedBatchError
     from tdsplan.errors import Problem
     from tdsplan.project import Project
     from tdsplan.store import Loaded
@@ -26,7 +28,6 @@ def validate(ctx: typer.Context) -> None:
     Exemple : tdsplan validate
     """
     from tdsplan.carryover import link_problems
-    from tdsplan.edit import InterruptedBatchError, check_no_interrupted_batch
 
     repository, chosen = common.located(ctx)
     every = common.settings(ctx).plan_dir is None
@@ -44,7 +45,9 @@ def validate(ctx: typer.Context) -> None:
         problems = sorted(set(loaded.problems + links))  # a link the reading saw dangle too
         if problems:
             raise PlanInvalidError(problems)  # as every reader says it: its warnings later
-        check_no_interrupted_batch(project)  # each file whole, the batch not: not to commit
+        unfinished = _unfinished(project)  # each file whole, the batch not: not to commit
+        if unfinished is not None:
+            raise unfinished
         _warn(loaded)
         _valid(project, loaded)
         return
@@ -55,10 +58,9 @@ def validate(ctx: typer.Context) -> None:
             | {p for p in links if p.path.is_relative_to(project.plan_dir.resolve())}
         )
         if not problems:
-            try:
-                check_no_interrupted_batch(project)
-            except InterruptedBatchError as error:
-                console.print_error(str(error))
+            unfinished = _unfinished(project)
+            if unfinished is not None:
+                console.print_error(str(unfinished))
                 invalid += 1
                 continue
             _warn(loaded)
@@ -81,6 +83,19 @@ def validate(ctx: typer.Context) -> None:
             ).format(n=invalid, total=len(results))
         )
         raise typer.Exit(1)
+
+
+def _unfinished(project: Project) -> InterruptedBatchError | None:
+    """The refusal of a plan whose last batch was interrupted, if it was (the record's
+    absence is seen without loading the edit code)."""
+    from tdsplan.files import BATCH_FILE
+
+    if not os.path.lexists(project.plan_dir / BATCH_FILE):
+        return None
+    from tdsplan.edit import InterruptedBatchError, interrupted_batch
+
+    found = interrupted_batch(project)
+    return InterruptedBatchError(found) if found is not None else None
 
 
 def _bilans(project: Project, loaded: Loaded) -> list[Problem]:
