@@ -40,6 +40,13 @@ def action_with(line: str) -> bytes:
     return OBJECTIF_1_2.replace("    journal: []", line).encode()
 
 
+#: What a number written otherwise than in decimal digits is told (tdsplan.messages).
+NOT_DIGITS = (
+    "un nombre s’écrit ici en chiffres, avec un point ou une virgule avant les décimales "
+    "(12,5), sans exposant ni autre base (1e3, 0x10, .inf)"
+)
+
+
 CORPUS: dict[str, tuple[bytes, str | None]] = {
     # bytes and encodings
     "bom utf-8 (accepté)": (b"\xef\xbb\xbf" + GOOD, VALID),
@@ -147,10 +154,6 @@ CORPUS: dict[str, tuple[bytes, str | None]] = {
         GOOD.replace(b"Refonte du site internet", b"017"),
         "5:12: titre : « 017 » est lu comme un nombre",
     ),
-    "titre 1e3 sans guillemets": (
-        GOOD.replace(b"Refonte du site internet", b"1e3"),
-        "5:12: titre : « 1e3 » est lu comme un nombre",
-    ),
     "titre true sans guillemets": (
         GOOD.replace(b"Refonte du site internet", b"true"),
         "5:12: titre : « true » est lu comme vrai ou faux",
@@ -161,7 +164,7 @@ CORPUS: dict[str, tuple[bytes, str | None]] = {
     ),
     "avancement 1e3 montré tel quel": (
         action_with("    avancement: 1e3"),
-        "6:17: avancement : un nombre entier est attendu ici, pas « 1e3 »",
+        f"6:17: avancement : « 1e3 » : {NOT_DIGITS}",
     ),
     "titre 1.10 entre guillemets (accepté)": (
         GOOD.replace(b"Refonte du site internet", b'"1.10"'),
@@ -221,19 +224,19 @@ CORPUS: dict[str, tuple[bytes, str | None]] = {
     # values that validate must render
     "poids infini": (
         action_with("    poids: .inf"),
-        "6:12: poids : « .inf » n’est pas un nombre fini : écrivez un nombre",
+        "6:12: poids : « .inf » : un nombre s’écrit ici en chiffres",
     ),
     "poids démesuré": (
-        action_with("    poids: 1e308"),
-        "6:12: poids : « 1e308 » hors limites : la valeur doit être au plus 1000",
+        action_with("    poids: 100000"),
+        "6:12: poids : « 100000 » hors limites : la valeur doit être au plus 1000",
     ),
     "cible NaN": (
         action_with("    indicateurs:\n      - nom: x\n        cible: .nan"),
-        "8:16: cible : « .nan » n’est pas un nombre fini",
+        "8:16: cible : « .nan » : un nombre s’écrit ici en chiffres",
     ),
     "valeur réelle démesurée": (
-        action_with("    indicateurs:\n      - nom: x\n        reel: -1e300"),
-        "8:15: reel : « -1e300 » hors limites : la valeur doit être "
+        action_with("    indicateurs:\n      - nom: x\n        reel: -10000000000000"),
+        "8:15: reel : « -10000000000000 » hors limites : la valeur doit être "
         "au moins -1\u202f000\u202f000\u202f000\u202f000",
     ),
 }
@@ -273,8 +276,15 @@ def test_hostile_file(tmp_path, name):
 NUMBERS_IN_FILES: dict[str, tuple[bytes, str]] = {
     "cible 1e13": (
         action_with("    indicateurs:\n      - nom: x\n        cible: 1e13"),
-        "8:16: cible : « 1e13 » hors limites : la valeur doit être au plus "
-        "1\u202f000\u202f000\u202f000\u202f000",
+        f"8:16: cible : « 1e13 » : {NOT_DIGITS}",
+    ),
+    "cible 0x10": (
+        action_with("    indicateurs:\n      - nom: x\n        cible: 0x10"),
+        f"8:16: cible : « 0x10 » : {NOT_DIGITS}",
+    ),
+    "cible 1.5e3": (
+        action_with("    indicateurs:\n      - nom: x\n        cible: 1.5e3"),
+        f"8:16: cible : « 1.5e3 » : {NOT_DIGITS}",
     ),
     "cible en chiffres": (
         action_with("    indicateurs:\n      - nom: x\n        cible: 10000000000000"),
@@ -293,26 +303,40 @@ NUMBERS_IN_FILES: dict[str, tuple[bytes, str]] = {
         action_with(
             "    journal:\n      - date: 2020-01-01\n        indicateurs:\n          x: 1e13"
         ),
-        "9:14: x : « 1e13 » hors limites : la valeur doit "
-        "être au plus 1\u202f000\u202f000\u202f000\u202f000",
+        f"9:14: x : « 1e13 » : {NOT_DIGITS}",
     ),
     "mesure infinie au journal": (
         action_with(
             "    journal:\n      - date: 2020-01-01\n        indicateurs:\n          x: .inf"
         ),
-        "9:14: x : « .inf » n’est pas un nombre fini : écrivez un nombre",
+        f"9:14: x : « .inf » : {NOT_DIGITS}",
     ),
     "mesure NaN au journal": (
         action_with(
             "    journal:\n      - date: 2020-01-01\n        indicateurs:\n          x: .nan"
         ),
-        "9:14: x : « .nan » n’est pas un nombre fini : écrivez un nombre",
+        f"9:14: x : « .nan » : {NOT_DIGITS}",
     ),
     "poids 1e13": (
         action_with("    poids: 1e13"),
-        "6:12: poids : « 1e13 » hors limites : la valeur doit être au plus 1000",
+        f"6:12: poids : « 1e13 » : {NOT_DIGITS}",
     ),
 }
+
+
+def test_a_number_in_a_file_is_read_as_the_command_line_and_the_sheets_read_it(tmp_path):
+    for written, read in (("12,5", 12.5), ("12.5", 12.5), ("-3", -3), ("450", 450)):
+        folder = write_tree(
+            tmp_path / written,
+            {
+                **SMALL_PLAN,
+                A: action_with(f"    indicateurs:\n      - nom: x\n        cible: {written}"),
+            },
+        )
+        loaded = read_plan(folder)
+        assert loaded.problems == [] and loaded.plan is not None, written
+        (action,) = [a for _o, _ob, a in loaded.plan.iter_actions() if a.indicateurs]
+        assert action.indicateurs[0].cible == read, written
 
 
 @pytest.mark.parametrize("name", list(NUMBERS_IN_FILES))
@@ -322,14 +346,14 @@ def test_a_number_beyond_the_bound_in_a_file_is_located(tmp_path, name):
 
 
 def test_validate_names_a_number_beyond_the_bound_and_exits_1(cli, plan_with):
-    folder = plan_with({A: NUMBERS_IN_FILES["cible 1e13"][0]})
+    folder = plan_with({A: NUMBERS_IN_FILES["cible en chiffres"][0]})
     before = (folder / A).read_bytes()
     result = cli("--plan", folder, "validate")
     assert (result.exit_code, result.stdout, result.stderr) == (
         1,
         "",
         (
-            f"{folder / A}:8:16: cible : « 1e13 » hors limites : la valeur doit être au plus "
+            f"{folder / A}:8:16: cible : « 10000000000000 » hors limites : la valeur doit être au plus "
             "1\u202f000\u202f000\u202f000\u202f000\n"
             "tdsplan : erreur : plan invalide : 1 problème dans 1 fichier\n"
         ),
@@ -939,7 +963,7 @@ def test_init_from_carries_indicator_values_exactly(tmp_path):
 
     indicator = (
         "    indicateurs:\n      - nom: Visites\n        cible: 1234567.5\n"
-        "        reel: 1e-300\n    journal: []"
+        "        reel: 0.000001\n    journal: []"
     )
     folder = write_tree(
         tmp_path / "plan", {**SMALL_PLAN, A: OBJECTIF_1_2.replace("    journal: []", indicator)}
@@ -948,7 +972,7 @@ def test_init_from_carries_indicator_values_exactly(tmp_path):
     linked = Project(tmp_path / "suivant", tmp_path, None, (("2019-2021", Project.at(folder)),))
     carried = next(a for _, _, a in linked.load().iter_actions() if a.id == "1.2.1")
     assert carried.indicateurs[0].cible == 1234567.5
-    assert state_at(carried, dt.date(2021, 4, 1)).indicateurs == {"Visites": Mesure(1e-300, None)}
+    assert state_at(carried, dt.date(2021, 4, 1)).indicateurs == {"Visites": Mesure(1e-06, None)}
 
 
 # -- outputs never land on the plans --------------------------------------------------------

@@ -25,6 +25,7 @@ from tdsplan.models import (
 )
 from tdsplan.suggest import did_you_mean
 from tdsplan.vocabulary import STATUS_ALIASES, Statut, fold
+from tdsplan.yamlfast import foreign_number
 from tdsplan.yamlio import Document, Loc
 
 _TYPE_NAMES = {
@@ -155,6 +156,11 @@ def _detail(
         return _("{value} n’est pas un nombre fini : écrivez un nombre").format(value=_shown(value))
     if kind in _RELATIONS:
         return _bound_message(kind, ctx, value)
+    if kind in ("float_type", "int_type") and isinstance(value, str) and foreign_number(value):
+        return _(
+            "{value} : un nombre s’écrit ici en chiffres, avec un point ou une virgule avant "
+            "les décimales (12,5), sans exposant ni autre base (1e3, 0x10, .inf)"
+        ).format(value=_shown(value))
     if kind in _TYPE_NAMES:
         return _("{expected} est attendu ici, pas {value}").format(
             expected=_(_TYPE_NAMES[kind]), value=_shown(value)

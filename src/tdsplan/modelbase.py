@@ -5,9 +5,10 @@ file uses (dates, texts, numbers, percentages), where an element was read from
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated, NewType
+from typing import Annotated, Any, NewType
 
 from pydantic import (
     AfterValidator,
@@ -49,12 +50,27 @@ ID_PATTERNS = {
 }
 
 
+def decimal_comma(value: Any) -> Any:
+    """A number written with a decimal comma (``12,5``), as the command line and the
+    sheets read it; any other text is left to be refused as no number."""
+    if isinstance(value, str) and _DECIMAL_COMMA.match(value):
+        return float(value.replace(",", "."))
+    return value
+
+
+_DECIMAL_COMMA = re.compile(r"^[-+]?[0-9]+,[0-9]+$")
+
 Date = Annotated[dt.date, Strict(), BeforeValidator(quoted_date)]
 Texte = Annotated[str, Strict(), Field(min_length=1), AfterValidator(plain_text)]
 Entier = Annotated[int, Strict()]
 #: Largest size of a number in the plan: views add, divide and print them.
 MAX_NUMBER = 1e12
-Nombre = Annotated[float, Strict(), Field(allow_inf_nan=False, ge=-MAX_NUMBER, le=MAX_NUMBER)]
+Nombre = Annotated[
+    float,
+    Strict(),
+    Field(allow_inf_nan=False, ge=-MAX_NUMBER, le=MAX_NUMBER),
+    BeforeValidator(decimal_comma),
+]
 Poids = Annotated[float, Strict(), Field(allow_inf_nan=False, gt=0, le=1000)]
 Pourcentage = Annotated[int, Strict(), Field(ge=0, le=100)]
 

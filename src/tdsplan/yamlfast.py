@@ -25,6 +25,8 @@ _FLOAT = re.compile(r"^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?
 _INF = re.compile(r"^[-+]?\.(?:inf|Inf|INF)$")
 _NAN = re.compile(r"^\.(?:nan|NaN|NAN)$")
 _DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
+#: The numbers with a fraction tdsplan reads: digits, a point, digits.
+_DECIMAL = re.compile(r"^[-+]?[0-9]+\.[0-9]+$")
 #: A comment glued to its "#" right after a plain value: most likely text it cut
 #: (``Site #2 en ligne``), rarely a comment (``# comme ceci``, with a space).
 _CUT = re.compile(r"[ \t]+#[^\s#]")
@@ -310,7 +312,30 @@ def resolve_plain(text: str) -> Any:
     return value
 
 
+def yaml_number(text: str) -> bool:
+    """Whether a YAML 1.2 tool would read plain ``text`` as a number (``0x10``, ``1e3``,
+    ``.inf``...), though tdsplan reads only decimal numbers: a text written plain must
+    not be one (:mod:`tdsplan.yamlwrite`)."""
+    return bool(
+        _INT.match(text)
+        or _OCT.match(text)
+        or _HEX.match(text)
+        or _FLOAT.match(text)
+        or _INF.match(text)
+        or _NAN.match(text)
+    )
+
+
+def foreign_number(text: str) -> bool:
+    """Whether plain ``text`` is a number of a form tdsplan does not read (``1e3``, ``0x10``,
+    ``.inf``), as opposed to decimal digits."""
+    return yaml_number(text) and not (_INT.match(text) or _DECIMAL.match(text))
+
+
 def _resolve(text: str) -> Any:
+    """A plain scalar's value. A number is written in decimal digits, as a person types
+    it everywhere else (``12``, ``-3``, ``12.5``): ``0x10``, ``0o17``, ``1e3``, ``.5``,
+    ``.inf`` are read as the text they are, which a number field then refuses, located."""
     if _NULL.match(text):
         return None
     if _TRUE.match(text):
@@ -320,21 +345,10 @@ def _resolve(text: str) -> Any:
     try:
         if _INT.match(text):
             return int(text)
-        if _OCT.match(text):
-            return int(text[2:], 8)
-        if _HEX.match(text):
-            return int(text[2:], 16)
     except ValueError:  # more digits than Python converts
         return text
-    if _FLOAT.match(text) or _INF.match(text) or _NAN.match(text):
-        return float(
-            text.replace(".inf", "inf")
-            .replace(".Inf", "inf")
-            .replace(".INF", "inf")
-            .replace(".nan", "nan")
-            .replace(".NaN", "nan")
-            .replace(".NAN", "nan")
-        )
+    if _DECIMAL.match(text):
+        return float(text)
     if _DATE.match(text):
         try:
             return dt.date.fromisoformat(text)

@@ -13,8 +13,10 @@ import json
 import math
 import re
 import textwrap
+from decimal import Decimal
 from enum import Enum
 
+from tdsplan.yamlfast import yaml_number
 from tdsplan.yamlio import resolve_plain
 
 _PLAIN_SAFE = re.compile(r"^[^\s\-?:,\[\]{}#&*!|>'\"%@`][^\n\r]*$")
@@ -32,6 +34,7 @@ def format_scalar(value: str) -> str:
         and not value.endswith((":", " ", "\t"))
         and value.isprintable()
         and resolve_plain(value) == value
+        and not yaml_number(value)  # other YAML tools would read a number
         # YAML 1.1 tools would read these as booleans.
         and value.lower() not in ("yes", "no", "on", "off", "y", "n")
     )
@@ -44,7 +47,8 @@ def format_scalar(value: str) -> str:
 
 def format_number(value: float) -> str:
     """``value`` as a YAML number equal to it when read back: an integral value without
-    its ``.0`` (as people write a target), any other float by its shortest exact form."""
+    its ``.0`` (as people write a target), any other float by its shortest exact form in
+    decimal digits."""
     if isinstance(value, bool):
         raise TypeError(value)
     if isinstance(value, int):
@@ -55,7 +59,9 @@ def format_number(value: float) -> str:
         return ".inf" if value > 0 else "-.inf"
     if value.is_integer() and abs(value) < _INTEGRAL:
         return str(int(value))
-    return repr(value)
+    # In digits and a point, never with an exponent (tdsplan reads no « 1e-05 »): the
+    # shortest exact form, written out (0.00001).
+    return format(Decimal(repr(value)), "f")
 
 
 def format_value(value: object) -> str:
