@@ -63,8 +63,9 @@ def golden(session: nox.Session) -> None:
 
 @nox.session
 def bench(session: nox.Session) -> None:
-    """The speed measures (bench/README.md says what they mean)."""
-    _install(session)
+    """The speed measures (bench/README.md says what they mean), of tdsplan installed as a
+    user installs it: not editable (an editable install's import hook costs start-up)."""
+    session.install(".")
     session.run("python", "bench/run.py", *session.posargs)
 
 
