@@ -41,10 +41,7 @@ def action_with(line: str) -> bytes:
 
 
 #: What a number written otherwise than in decimal digits is told (tdsplan.messages).
-NOT_DIGITS = (
-    "un nombre s’écrit ici en chiffres, avec un point ou une virgule avant les décimales "
-    "(12,5), sans exposant ni autre base (1e3, 0x10, .inf)"
-)
+NOT_DIGITS = "un nombre s’écrit ici en chiffres, en base dix (pas 0x10, .inf)"
 
 
 CORPUS: dict[str, tuple[bytes, str | None]] = {
@@ -150,6 +147,10 @@ CORPUS: dict[str, tuple[bytes, str | None]] = {
         "5:12: titre : « 1.10 » est lu comme un nombre, pas comme un texte : mettez-le entre "
         'guillemets ("1.10") pour le garder tel quel',
     ),
+    "titre 1e3 sans guillemets": (
+        GOOD.replace(b"Refonte du site internet", b"1e3"),
+        "5:12: titre : « 1e3 » est lu comme un nombre",
+    ),
     "titre 017 sans guillemets": (
         GOOD.replace(b"Refonte du site internet", b"017"),
         "5:12: titre : « 017 » est lu comme un nombre",
@@ -164,7 +165,7 @@ CORPUS: dict[str, tuple[bytes, str | None]] = {
     ),
     "avancement 1e3 montré tel quel": (
         action_with("    avancement: 1e3"),
-        f"6:17: avancement : « 1e3 » : {NOT_DIGITS}",
+        "6:17: avancement : un nombre entier est attendu ici, pas « 1e3 »",
     ),
     "titre 1.10 entre guillemets (accepté)": (
         GOOD.replace(b"Refonte du site internet", b'"1.10"'),
@@ -276,15 +277,16 @@ def test_hostile_file(tmp_path, name):
 NUMBERS_IN_FILES: dict[str, tuple[bytes, str]] = {
     "cible 1e13": (
         action_with("    indicateurs:\n      - nom: x\n        cible: 1e13"),
-        f"8:16: cible : « 1e13 » : {NOT_DIGITS}",
+        "8:16: cible : « 1e13 » hors limites : la valeur doit être au plus "
+        "1\u202f000\u202f000\u202f000\u202f000",
     ),
     "cible 0x10": (
         action_with("    indicateurs:\n      - nom: x\n        cible: 0x10"),
         f"8:16: cible : « 0x10 » : {NOT_DIGITS}",
     ),
-    "cible 1.5e3": (
-        action_with("    indicateurs:\n      - nom: x\n        cible: 1.5e3"),
-        f"8:16: cible : « 1.5e3 » : {NOT_DIGITS}",
+    "cible 0o17": (
+        action_with("    indicateurs:\n      - nom: x\n        cible: 0o17"),
+        f"8:16: cible : « 0o17 » : {NOT_DIGITS}",
     ),
     "cible en chiffres": (
         action_with("    indicateurs:\n      - nom: x\n        cible: 10000000000000"),
@@ -303,7 +305,8 @@ NUMBERS_IN_FILES: dict[str, tuple[bytes, str]] = {
         action_with(
             "    journal:\n      - date: 2020-01-01\n        indicateurs:\n          x: 1e13"
         ),
-        f"9:14: x : « 1e13 » : {NOT_DIGITS}",
+        "9:14: x : « 1e13 » hors limites : la valeur doit "
+        "être au plus 1\u202f000\u202f000\u202f000\u202f000",
     ),
     "mesure infinie au journal": (
         action_with(
@@ -319,13 +322,19 @@ NUMBERS_IN_FILES: dict[str, tuple[bytes, str]] = {
     ),
     "poids 1e13": (
         action_with("    poids: 1e13"),
-        f"6:12: poids : « 1e13 » : {NOT_DIGITS}",
+        "6:12: poids : « 1e13 » hors limites : la valeur doit être au plus 1000",
     ),
 }
 
 
 def test_a_number_in_a_file_is_read_as_the_command_line_and_the_sheets_read_it(tmp_path):
-    for written, read in (("12,5", 12.5), ("12.5", 12.5), ("-3", -3), ("450", 450)):
+    for written, read in (
+        ("12,5", 12.5),
+        ("12.5", 12.5),
+        ("-3", -3),
+        ("450", 450),
+        ("1.5e3", 1500),
+    ):
         folder = write_tree(
             tmp_path / written,
             {
@@ -1155,6 +1164,14 @@ def test_a_long_path_is_echoed_cut_and_one_too_long_for_the_system_is_a_usage_er
         assert (result.exit_code, result.stdout) == (2, ""), args
         assert result.stderr.startswith("tdsplan : erreur : "), args
         assert "interne" not in result.stderr and len(result.stderr) < 400, args
+    # Cut in its middle: the end of a path, the file it names, stays.
+    folder = tmp_path / ("dossier-des-suivis-de-la-coordination-regionale/" * 4) / "plan-2026"
+    result = cli("--plan", folder, "status")
+    assert (
+        result.exit_code == 2
+        and "…" in result.stderr
+        and "/plan-2026 introuvable" in (result.stderr)
+    )
     sheet = cli("--plan", small_plan, "import", f"{name}.xlsx")
     assert sheet.exit_code == 1 and max(map(len, sheet.stderr.splitlines())) < 300
 

@@ -45,9 +45,16 @@ def clip_quoted(message: str, limit: int = QUOTED) -> str:
         space = " " if opening == "«" else ""
         return f"{opening}{space}{clip(inner.strip(), limit)}{space}{closing}"
 
-    # Then any word longer than a quote may be (a path, a token typed without quotes).
+    # Then any word longer than a quote may be (a path, a token typed without quotes), cut
+    # in its middle: a path keeps its beginning and its last part, the file it names.
     long_word = re.compile(rf"[^\s«»“”]{{{limit + 1},}}")
-    return long_word.sub(lambda found: clip(found.group(), limit), _QUOTED.sub(cut, message))
+    return long_word.sub(lambda found: _middle(found.group(), limit), _QUOTED.sub(cut, message))
+
+
+def _middle(word: str, limit: int) -> str:
+    """``word`` in at most ``limit`` characters: its start, « … », its end."""
+    end = (limit - 1) // 2
+    return word[: limit - 1 - end] + "…" + word[-end:]
 
 
 class TdsplanError(Exception):

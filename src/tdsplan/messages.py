@@ -158,8 +158,7 @@ def _detail(
         return _bound_message(kind, ctx, value)
     if kind in ("float_type", "int_type") and isinstance(value, str) and foreign_number(value):
         return _(
-            "{value} : un nombre s’écrit ici en chiffres, avec un point ou une virgule avant "
-            "les décimales (12,5), sans exposant ni autre base (1e3, 0x10, .inf)"
+            "{value} : un nombre s’écrit ici en chiffres, en base dix (pas 0x10, .inf)"
         ).format(value=_shown(value))
     if kind in _TYPE_NAMES:
         return _("{expected} est attendu ici, pas {value}").format(

@@ -71,7 +71,9 @@ Nombre = Annotated[
     Field(allow_inf_nan=False, ge=-MAX_NUMBER, le=MAX_NUMBER),
     BeforeValidator(decimal_comma),
 ]
-Poids = Annotated[float, Strict(), Field(allow_inf_nan=False, gt=0, le=1000)]
+Poids = Annotated[
+    float, Strict(), Field(allow_inf_nan=False, gt=0, le=1000), BeforeValidator(decimal_comma)
+]
 Pourcentage = Annotated[int, Strict(), Field(ge=0, le=100)]
 
 

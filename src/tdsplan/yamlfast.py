@@ -25,8 +25,6 @@ _FLOAT = re.compile(r"^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?
 _INF = re.compile(r"^[-+]?\.(?:inf|Inf|INF)$")
 _NAN = re.compile(r"^\.(?:nan|NaN|NAN)$")
 _DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
-#: The numbers with a fraction tdsplan reads: digits, a point, digits.
-_DECIMAL = re.compile(r"^[-+]?[0-9]+\.[0-9]+$")
 #: A comment glued to its "#" right after a plain value: most likely text it cut
 #: (``Site #2 en ligne``), rarely a comment (``# comme ceci``, with a space).
 _CUT = re.compile(r"[ \t]+#[^\s#]")
@@ -327,15 +325,16 @@ def yaml_number(text: str) -> bool:
 
 
 def foreign_number(text: str) -> bool:
-    """Whether plain ``text`` is a number of a form tdsplan does not read (``1e3``, ``0x10``,
-    ``.inf``), as opposed to decimal digits."""
-    return yaml_number(text) and not (_INT.match(text) or _DECIMAL.match(text))
+    """Whether plain ``text`` is a number of a form tdsplan does not read (``0x10``,
+    ``0o17``, ``.inf``, ``.nan``), as opposed to digits."""
+    return bool(_OCT.match(text) or _HEX.match(text) or _INF.match(text) or _NAN.match(text))
 
 
 def _resolve(text: str) -> Any:
-    """A plain scalar's value. A number is written in decimal digits, as a person types
-    it everywhere else (``12``, ``-3``, ``12.5``): ``0x10``, ``0o17``, ``1e3``, ``.5``,
-    ``.inf`` are read as the text they are, which a number field then refuses, located."""
+    """A plain scalar's value. A number is written in digits (``12``, ``-3``, ``12.5``;
+    ``1.5e3`` too, which earlier versions of tdsplan wrote and git keeps): ``0x10``,
+    ``0o17``, ``.inf``, ``.nan`` are read as the text they are, which a number field then
+    refuses, located."""
     if _NULL.match(text):
         return None
     if _TRUE.match(text):
@@ -347,7 +346,7 @@ def _resolve(text: str) -> Any:
             return int(text)
     except ValueError:  # more digits than Python converts
         return text
-    if _DECIMAL.match(text):
+    if _FLOAT.match(text):  # an exponent too: earlier versions wrote 1e-05, git keeps it
         return float(text)
     if _DATE.match(text):
         try:
