@@ -146,8 +146,9 @@ def between_plans(
     if old is None:
         result.added = _actions(new)
     else:
-        _added_and_removed(old, new, result)
-        known = {a.id: a for a in _actions(old)} | {m.after.id: m.before for m in result.moved}
+        replaced = _added_and_removed(old, new, result)
+        known = {a.id: a for a in _actions(old) if a.id not in replaced}
+        known |= {m.after.id: m.before for m in result.moved}
     for action in _actions(new):
         previous = known.get(action.id)
         added = added_entries(previous, action)
@@ -199,15 +200,26 @@ def _actions(plan: Plan) -> list[Action]:
     return [a for _o, _ob, a in plan.iter_actions()]
 
 
-def _added_and_removed(old: Plan, new: Plan, result: Changes) -> None:
-    """The actions of ``new`` only, of ``old`` only, and those of both given a new ID."""
-    before, after = {a.id for a in _actions(old)}, {a.id for a in _actions(new)}
-    added = [a for a in _actions(new) if a.id not in before]
-    removed = [a for a in _actions(old) if a.id not in after]
-    result.moved = _moves(removed, added)
-    arrived, left = {m.after.id for m in result.moved}, {m.before.id for m in result.moved}
-    result.added = [a for a in added if a.id not in arrived]
-    result.removed = [a for a in removed if a.id not in left]
+def _added_and_removed(old: Plan, new: Plan, result: Changes) -> set[ActionId]:
+    """The actions of ``new`` only, of ``old`` only, and those given a new ID, an action
+    moved being known by its title and its journal, also when another action took its
+    old ID (``move 3.1.2 3.1.9`` then ``move 3.1.3 3.1.2``). Returns the IDs that both
+    hold for two different actions."""
+    before = {a.id: a for a in _actions(old)}
+    after = {a.id: a for a in _actions(new)}
+    retitled = {i for i in before.keys() & after.keys() if before[i].titre != after[i].titre}
+    gone = [a for i, a in before.items() if i not in after or i in retitled]
+    came = [a for i, a in after.items() if i not in before or i in retitled]
+    result.moved = _moves(gone, came)
+    left, arrived = {m.before.id for m in result.moved}, {m.after.id for m in result.moved}
+    replaced = retitled & (left | arrived)  # else an action retitled where it stands
+    result.added = [
+        a for a in came if a.id not in arrived and (a.id not in before or a.id in replaced)
+    ]
+    result.removed = [
+        a for a in gone if a.id not in left and (a.id not in after or a.id in replaced)
+    ]
+    return replaced
 
 
 def _moves(removed: list[Action], added: list[Action]) -> list[Moved]:

@@ -155,3 +155,21 @@ def test_an_entry_corrected_or_deleted_is_not_a_new_entry(cli, repo):  # noqa: F
         in since
     )
     assert "Entrées de journal supprimées (1)\n" in since and "Entrées de journal (" not in since
+
+
+def test_a_move_onto_an_id_another_move_freed_is_two_moves_and_no_entry_lost(cli, repo):  # noqa: F811
+    plan = repo / "plan"
+    for args in (
+        ["update", "1.2.1", "--date", "2020-02-01", "-n", "Lancé."],
+        ["add", "action", "--parent", "1.2", "--title", "Infolettre"],
+    ):
+        assert cli("--plan", plan, *args).exit_code == 0
+    git(repo, "commit", "-qam", "suivi")
+    assert cli("--plan", plan, "move", "1.2.1", "1.2.9").exit_code == 0
+    assert cli("--plan", plan, "move", "1.2.2", "1.2.1").exit_code == 0
+    result = cli("--plan", plan, "diff")
+    assert result.stdout == (
+        "Plan : HEAD → fichiers actuels\n\nActions déplacées (2)\n"
+        "  1.2.1 → 1.2.9 Refonte du site internet\n"
+        "  1.2.2 → 1.2.1 Infolettre\n"
+    )
