@@ -366,6 +366,7 @@ class YearValue:
 def by_year(plan: Plan, action: Action, indicator: Indicateur, as_of: dt.date) -> list[YearValue]:
     """Every fiscal year of the plan for ``indicator``, oldest first, measured by ``as_of``
     (a year that starts after it has no actual)."""
+    every = measures(action, indicator.nom, as_of)  # the journal read once, oldest first
     result = []
     for year in range(plan.periode.debut, plan.periode.fin):
         start, end = fiscal_year(plan, year)
@@ -373,10 +374,10 @@ def by_year(plan: Plan, action: Action, indicator: Indicateur, as_of: dt.date) -
         actual: float | None = None
         until = min(end, as_of)
         if start <= as_of:
-            found = measures(action, indicator.nom, until, since=start)
+            found = [(day, v) for day, v in every if start <= day <= until]
             if indicator.nature == "cumul":
                 actual = sum(v for _, v in found) if found else None
-            elif found or measures(action, indicator.nom, until):
+            elif found or (every and every[0][0] <= until):  # measured by then
                 actual = value_at(action, indicator, until)[0]
         result.append(YearValue(label, start, end, indicator.cibles.get(label), actual))
     return result
