@@ -394,6 +394,15 @@ def write_site(
     return SiteResult(out, every, sorted(written), removed, len(pages))
 
 
+def written_before(out: Path, name: str) -> bytes | None:
+    """The bytes of ``name`` as the last build left it in ``out``, if it is still a regular
+    file it could have written (never through a link); ``None`` otherwise."""
+    try:
+        return read_regular(out / name, MAX_REPORT_BYTES)
+    except OSError:
+        return None
+
+
 def _report_bytes(path: Path) -> bytes:
     """A report's bytes, read only as the regular file :func:`find_reports` found."""
     try:

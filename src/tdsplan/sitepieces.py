@@ -17,8 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from tdsplan.export import CSV_COLUMNS, action_rows
-from tdsplan.files import read_regular
-from tdsplan.sitefiles import MAX_REPORT_BYTES, digest
+from tdsplan.sitefiles import digest, written_before
 
 if TYPE_CHECKING:
     from tdsplan.models import Orientation, Plan
@@ -40,10 +39,7 @@ class OldPieces:
         pieces = self.recorded.get(name)
         if not pieces:
             return {}
-        try:
-            data = read_regular(self.out / name, MAX_REPORT_BYTES)
-        except OSError:
-            return {}
+        data = written_before(self.out, name)
         if data is None:
             return {}
         found, start = {}, 0

@@ -15,9 +15,8 @@ from typing import TYPE_CHECKING, Any
 
 from markupsafe import Markup
 
-from tdsplan.files import read_regular
 from tdsplan.render import json_script
-from tdsplan.sitefiles import MAX_REPORT_BYTES, digest
+from tdsplan.sitefiles import digest, written_before
 from tdsplan.sitekeys import file_key
 from tdsplan.vocabulary import fold
 
@@ -46,10 +45,7 @@ class PagePieces:
         pieces = self.recorded.get(name)
         if not isinstance(pieces, list) or not pieces:
             return {}
-        try:
-            data = read_regular(self.out / name, MAX_REPORT_BYTES)
-        except OSError:
-            return {}
+        data = written_before(self.out, name)
         if data is None:
             return {}
         found = {}

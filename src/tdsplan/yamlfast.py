@@ -119,82 +119,7 @@ def positioned_data(text: str, get_event: Any, events: Any) -> Any:
     """What :func:`plain_data` builds, with the ``values``, ``keys``, ``spans``,
     ``key_starts``, ``flow`` and ``sources`` of a :class:`tdsplan.yamlio.Document`, as
     its builder records them; :data:`_FALLBACK` at the first problem."""
-    Scalar, MappingStart = events.ScalarEvent, events.MappingStartEvent
-    starts = (MappingStart, events.SequenceStartEvent)
-    ends = (events.MappingEndEvent, events.SequenceEndEvent)
-    resolve, special, cut, hashes = resolve_plain, _SPECIAL_FIRST, _CUT.match, "#" in text
-    deepest, text_keys, marked = MAX_DEPTH, TEXT_KEYS, "&" in text or "!" in text
-    found: tuple[dict[Any, Any], ...] = ({}, {}, {}, {}, {})
-    values, keys, spans, key_starts, sources = found
-    flow: set[Any] = set()
-    nothing: Any = None
-    data = top = key = nothing
-    loc: tuple[Any, ...] = ()
-    mapping, first, last = False, 0, 0  # the open container's, as in plain_data
-    stack: list[tuple[Any, ...]] = []
-    documents = 0
-    while True:
-        event: Any = get_event()
-        kind = type(event)
-        if kind is Scalar or kind in starts:
-            if len(stack) > deepest or (
-                marked and (event.anchor is not None or event.tag is not None)
-            ):
-                return _FALLBACK
-            mark = event.start_mark
-            position = (mark.line + 1, mark.column + 1)
-            if kind is Scalar:
-                raw, end = event.value, event.end_mark.index
-                if mapping and key is None:
-                    if raw in top:
-                        return _FALLBACK  # a duplicate key
-                    key = raw
-                    keys[(*loc, raw)], key_starts[(*loc, raw)] = position, mark.index
-                    last = end if end > last else last
-                    continue
-                plain = not event.style
-                if plain and hashes and cut(text, end):
-                    return _FALLBACK  # a "#" that cut a text
-                value = raw if not plain or (raw and raw[0] not in special) else resolve(raw)
-                source = plain and value is not raw and value is not None  # not a text
-                if mapping and plain and key in text_keys and raw != "":
-                    value = raw  # an ID stays as written: 1.10 is not 1.1
-            else:
-                value = {} if kind is MappingStart else []
-                if mapping and key is None:
-                    return _FALLBACK  # a complex key
-            if top is None:
-                here, data = (), value
-            elif mapping:
-                here, top[key], key = (*loc, key), value, None
-            else:
-                here = (*loc, len(top))
-                top.append(value)
-            values[here] = position
-            if kind is Scalar:
-                spans[here] = (mark.index, end)
-                if source:
-                    sources[here] = raw
-                if top is not None and end > last:
-                    last = end
-            else:
-                if event.flow_style:
-                    flow.add(here)
-                stack.append((top, mapping, key, loc, first, last))
-                top, mapping, key, loc = value, kind is MappingStart, None, here
-                first = last = mark.index
-        elif kind in ends:
-            end = event.end_mark.index if loc in flow else last
-            spans[loc] = (first, end)
-            top, mapping, key, loc, first, last = stack.pop()
-            if top is not None and end > last:
-                last = end
-        elif event is None:
-            return data, values, keys, spans, key_starts, flow, sources
-        elif kind is events.AliasEvent or (kind is events.DocumentStartEvent and documents):
-            return _FALLBACK  # an alias, or a second document
-        else:
-            documents += kind is events.DocumentStartEvent
+    return selected_positions(text, get_event, events, None)
 
 
 _NONE: Any = None
@@ -203,8 +128,11 @@ _NONE: Any = None
 # What an edit of a few actions of a file needs: the positions of the root, its keys and
 # values, and of those actions with all they hold; for the others, their data only (the
 # positions of 9 actions in 10 of the files an import changes cost a third of their parse).
-def selected_positions(text: str, get_event: Any, events: Any, actions: frozenset[int]) -> Any:
-    """:func:`positioned_data`, positions kept for the root and the ``actions`` items only."""
+def selected_positions(
+    text: str, get_event: Any, events: Any, actions: frozenset[int] | None
+) -> Any:
+    """:func:`positioned_data`, positions kept for the root and the ``actions`` items only
+    (every position when ``actions`` is ``None``)."""
     Scalar, MappingStart = events.ScalarEvent, events.MappingStartEvent
     starts = (MappingStart, events.SequenceStartEvent)
     ends = (events.MappingEndEvent, events.SequenceEndEvent)
@@ -269,7 +197,8 @@ def selected_positions(text: str, get_event: Any, events: Any, actions: frozense
             stack.append((top, mapping, key, loc, first, last, flowing, kept, inner, pick))
             top, mapping, key, loc = value, kind is MappingStart, None, here
             first = last = mark.index
-            flowing, kept, inner = bool(event.flow_style), here_kept, here_kept and len(here) != 1
+            flowing, kept = bool(event.flow_style), here_kept
+            inner = here_kept and (actions is None or len(here) != 1)
             pick = actions if here == ("actions",) and not mapping else None
         elif kind in ends:
             end = event.end_mark.index if flowing else last
