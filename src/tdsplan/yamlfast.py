@@ -123,16 +123,15 @@ def positioned_data(text: str, get_event: Any, events: Any) -> Any:
 
 
 _NONE: Any = None
+#: The indexes of the actions whose positions are kept, or ``None`` for every position.
+Picked = frozenset[int] | None
 
 
 # What an edit of a few actions of a file needs: the positions of the root, its keys and
 # values, and of those actions with all they hold; for the others, their data only (the
 # positions of 9 actions in 10 of the files an import changes cost a third of their parse).
-def selected_positions(
-    text: str, get_event: Any, events: Any, actions: frozenset[int] | None
-) -> Any:
-    """:func:`positioned_data`, positions kept for the root and the ``actions`` items only
-    (every position when ``actions`` is ``None``)."""
+def selected_positions(text: str, get_event: Any, events: Any, actions: Picked) -> Any:
+    """:func:`positioned_data`, positions kept for the root and ``actions``' items (all: None)."""
     Scalar, MappingStart = events.ScalarEvent, events.MappingStartEvent
     starts = (MappingStart, events.SequenceStartEvent)
     ends = (events.MappingEndEvent, events.SequenceEndEvent)
@@ -196,8 +195,7 @@ def selected_positions(
                 continue
             stack.append((top, mapping, key, loc, first, last, flowing, kept, inner, pick))
             top, mapping, key, loc = value, kind is MappingStart, None, here
-            first = last = mark.index
-            flowing, kept = bool(event.flow_style), here_kept
+            flowing, kept, first, last = bool(event.flow_style), here_kept, mark.index, mark.index
             inner = here_kept and (actions is None or len(here) != 1)
             pick = actions if here == ("actions",) and not mapping else None
         elif kind in ends:
