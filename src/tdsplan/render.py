@@ -167,8 +167,10 @@ SITE_TEMPLATES = Path(__file__).parent / "templates" / "site"
 
 @functools.lru_cache(maxsize=4)
 def site_environment(lang: str) -> Environment:
-    """The Jinja environment of the website's pages in ``lang``: every value escaped."""
-    env = _environment(lang, FileSystemLoader(str(SITE_TEMPLATES)), True)
+    """The Jinja environment of the website's pages in ``lang``: every value escaped.
+    Its templates are the package's own, compiled once per process: a page does not
+    check them on disk again (``auto_reload``), which cost a ``stat`` per template and page."""
+    env = _environment(lang, FileSystemLoader(str(SITE_TEMPLATES)), True, auto_reload=False)
     env.globals.update(_=translator(lang), counts=counts, ngettext=plural(lang))
     env.filters["json_script"] = json_script
     # The plan's own words are French: marked so in a page of another language (WCAG 3.1.2).
