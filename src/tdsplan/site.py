@@ -175,8 +175,9 @@ def _build(
         for name, _t, _l, key, _c in jobs
         if recorded.get(name) == key and (digest := previous.get(name)) is not None
     )
-    if any(name not in _unchanged for name, *_rest in jobs):
-        data.prepare()
+    rendered = {template for name, template, *_rest in jobs if name not in _unchanged}
+    if rendered:
+        data.prepare(rendered)
     _searching[:] = [search]
     try:
         written = _render_pages(out, jobs, workers, progress)

@@ -141,7 +141,7 @@ def digests(shared: str, data: SiteData) -> Digests:
     )
     indicators = _hash(
         shared,
-        [f"{row.action.id}\0{row.reading.indicator.nom}" for row in data.indicators],
+        [f"{row.action.id}\0{row.indicator.nom}" for row in data.indicators],
         [actions[a] for a in dict.fromkeys(row.action.id for row in data.indicators)],
     )
     return Digests(actions, objectives, orientations, whole, indicators, years.hexdigest())
@@ -161,7 +161,7 @@ def page_key(shared: str, keys: Digests, name: str, template: str, context: dict
     elif template == "group.html.j2":
         g = context["g"]
         parts = [g.kind, g.id, g.nom, repr(g.rollup), *keys.of(g.actions)]
-        parts += [f"{row.action.id}\0{row.reading.indicator.nom}" for row in g.indicators]
+        parts += [f"{row.action.id}\0{row.indicator.nom}" for row in g.indicators]
     elif template == "indicators.html.j2":
         parts = [keys.indicators]
     elif template == "search.html.j2":

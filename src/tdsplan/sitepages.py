@@ -6,6 +6,7 @@ funder and territory, the figures and the adopted bilans of the home page
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import heapq
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -17,7 +18,7 @@ from tdsplan.fiscal import (
     period_position,
 )
 from tdsplan.indicators import Reading, YearValue, by_year, read
-from tdsplan.models import Action, EntreeJournal, Objectif, Orientation, Plan
+from tdsplan.models import Action, EntreeJournal, Indicateur, Objectif, Orientation, Plan
 from tdsplan.report import yearly_report
 from tdsplan.siteactions import ActionShown, PlanNames, action_shown
 from tdsplan.sitefiles import regular
@@ -47,14 +48,24 @@ def find_reports(folder: Path | None) -> dict[int, list[ReportFile]]:
     return found
 
 
-@dataclass(frozen=True)
+@dataclass
 class IndicatorRow:
     """An indicator on the indicators page: its action, its reading on the site's date and
-    its values by fiscal year, which the page draws as a small trend."""
+    its values by fiscal year, which the page draws as a small trend. Both are read from
+    the journal when first asked: a rebuild renders a few of the pages that show them."""
 
     action: ActionShown
-    reading: Reading
-    years: list[YearValue]
+    indicator: Indicateur
+    plan: Plan
+    as_of: dt.date
+
+    @functools.cached_property
+    def reading(self) -> Reading:
+        return read(self.plan, self.action.action, self.indicator, self.as_of)
+
+    @functools.cached_property
+    def years(self) -> list[YearValue]:
+        return by_year(self.plan, self.action.action, self.indicator, self.as_of)
 
     @property
     def measured(self) -> list[YearValue]:
@@ -81,11 +92,7 @@ def indicator_rows(
 ) -> list[IndicatorRow]:
     """Every indicator of the plan, in plan order, read on ``as_of``."""
     return [
-        IndicatorRow(
-            actions[action.id],
-            read(plan, action, indicator, as_of),
-            by_year(plan, action, indicator, as_of),
-        )
+        IndicatorRow(actions[action.id], indicator, plan, as_of)
         for _o, _ob, action in plan.iter_actions()
         if action.id in actions
         for indicator in action.indicateurs
@@ -293,11 +300,16 @@ class SiteData:
         """The latest adopted bilan, whose words the home page quotes."""
         return self.stories[-1] if self.stories else None
 
-    def prepare(self) -> None:
-        """Compute now what is computed when first read (the years' stories): before
-        the pages' worker processes fork, each of which would compute it again."""
+    def prepare(self, templates: set[str]) -> None:
+        """Compute now what is computed when first read and shown by more than one of
+        the pages to render from ``templates`` (the years' stories, the indicators'
+        readings): before the pages' worker processes fork, each of which would compute
+        it again."""
         for year in self.years:
             year.rollup  # noqa: B018
+        if len(templates & {"indicators.html.j2", "group.html.j2"}) > 1:
+            for row in self.indicators:
+                row.reading, row.years  # noqa: B018
 
     @property
     def watched(self) -> bool:
