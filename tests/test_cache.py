@@ -581,3 +581,104 @@ def test_an_unchanged_cache_file_is_read_once_by_a_process(small_plan, cache, mo
     cache.write_text(json.dumps(content), "utf-8")
     assert load_plan(small_plan, cache=cache).orientations[0].titre == "Autre"
     assert reads == [cache, cache]
+
+
+@pytest.fixture
+def overlays(monkeypatch):
+    """Overlays written whatever their size (a small plan's one file is a fifth of its
+    cache, past the share that makes the whole cache be written again)."""
+    import tdsplan.cache
+
+    monkeypatch.setattr(tdsplan.cache, "OVERLAY_SHARE", 10)
+
+
+def _edit_a(small_plan, title="Outils revus", old="Fournir des outils"):
+    target = small_plan / A
+    text = target.read_text("utf-8")
+    assert old in text
+    target.write_text(text.replace(old, title), "utf-8")
+    info = target.stat()  # old enough to be cached; the other files keep their stamps
+    os.utime(target, ns=(info.st_atime_ns, info.st_mtime_ns - HOUR))
+
+
+def test_a_changed_file_is_added_beside_the_cache_not_the_whole_cache_rewritten(
+    small_plan, cache, overlays, monkeypatch
+):
+    from tdsplan.cache import overlay_file
+
+    read_plan(small_plan, cache=cache)
+    written, inode = cache.read_bytes(), cache.stat().st_ino
+    _edit_a(small_plan)
+    assert read_plan(small_plan, cache=cache).problems == []
+    assert (cache.read_bytes(), cache.stat().st_ino) == (written, inode)
+    overlay = json.loads(overlay_file(cache).read_text("utf-8"))
+    assert list(overlay["entries"]) == [str(small_plan / A)]
+    assert overlay["base"] == json.loads(written)["written"]
+    assert stat.S_IMODE(overlay_file(cache).stat().st_mode) == 0o600
+    # The next reading parses nothing and runs no check: the cache and its overlay hold
+    # every file, and the last reading found them valid.
+    import tdsplan.checks
+    import tdsplan.store
+
+    def no(*args, **kwargs):
+        raise AssertionError("parsed or checked again")
+
+    monkeypatch.setattr(tdsplan.store, "read_raw", no)
+    monkeypatch.setattr(tdsplan.checks, "check_plan", no)
+    assert load_plan(small_plan, cache=cache).orientations[0].objectifs[1].titre == "Outils revus"
+
+
+def test_an_overlay_of_another_cache_is_ignored(small_plan, cache, overlays):
+    from tdsplan.cache import overlay_file
+
+    read_plan(small_plan, cache=cache)
+    _edit_a(small_plan)
+    read_plan(small_plan, cache=cache)
+    overlay = json.loads(overlay_file(cache).read_text("utf-8"))
+    overlay["entries"][str(small_plan / A)][1]["titre"] = "Forgé"
+    for base in (overlay["base"] + 1, None):  # a cache written since, or none named
+        forged = (
+            {**overlay, "base": base} if base else {k: v for k, v in overlay.items() if k != "base"}
+        )
+        overlay_file(cache).write_text(json.dumps(forged), "utf-8")
+        assert (
+            load_plan(small_plan, cache=cache).orientations[0].objectifs[1].titre == "Outils revus"
+        )
+    overlay_file(cache).write_text(json.dumps(overlay), "utf-8")  # its own: served
+    assert load_plan(small_plan, cache=cache).orientations[0].objectifs[1].titre == "Forgé"
+    overlay_file(cache).chmod(0o622)  # others can write it: not read
+    assert load_plan(small_plan, cache=cache).orientations[0].objectifs[1].titre == "Outils revus"
+
+
+@pytest.mark.parametrize("shape", list(SHAPES))
+def test_an_overlay_of_the_wrong_shape_is_ignored(small_plan, cache, overlays, shape):
+    from tdsplan.cache import overlay_file
+
+    read_plan(small_plan, cache=cache)
+    _edit_a(small_plan)
+    read_plan(small_plan, cache=cache)
+    overlay = json.loads(overlay_file(cache).read_text("utf-8"))
+    forged = SHAPES[shape](overlay)
+    overlay_file(cache).write_bytes(
+        forged if isinstance(forged, bytes) else json.dumps(forged).encode()
+    )
+    plan = load_plan(small_plan, cache=cache)
+    assert plan.orientations[0].objectifs[1].titre == "Outils revus"
+
+
+def test_past_its_share_the_overlay_is_folded_into_the_whole_cache(
+    small_plan, cache, overlays, monkeypatch
+):
+    import tdsplan.cache
+    from tdsplan.cache import overlay_file
+
+    read_plan(small_plan, cache=cache)
+    _edit_a(small_plan)
+    read_plan(small_plan, cache=cache)
+    assert overlay_file(cache).exists()
+    monkeypatch.setattr(tdsplan.cache, "OVERLAY_SHARE", 1 / 4)
+    _edit_a(small_plan, "Outils revus encore", old="Outils revus")
+    read_plan(small_plan, cache=cache)
+    assert not overlay_file(cache).exists()
+    assert cached_entries(cache)[str(small_plan / A)][1]["titre"] == "Outils revus encore"
+    assert len(cached_entries(cache)) == len(SMALL_PLAN)
