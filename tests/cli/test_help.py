@@ -7,6 +7,8 @@ import re
 
 import pytest
 
+from tests.conftest import REPO
+
 #: Every command, as a path of words under ``tdsplan``.
 COMMANDS = [
     [],
@@ -149,3 +151,30 @@ def test_the_root_help_builds_no_command_and_a_command_only_itself():
     assert group.get_command(ctx, "status").name == "status"  # type: ignore[attr-defined]
     assert list(group.commands) == ["status"]  # type: ignore[attr-defined]
     assert group.get_command(ctx, "nosuch") is None  # type: ignore[attr-defined]
+
+
+def test_a_command_imports_no_other_command_module():
+    # A fresh interpreter, as a user's: `status` imports its own module, not the others'.
+    import subprocess
+    import sys
+
+    script = (
+        "import sys\n"
+        "from tdsplan.cli.app import COMMANDS\n"
+        "sys.argv = ['tdsplan', '--plan', 'plan', 'status']\n"
+        "from tdsplan.cli import main\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "names = {c.target.partition('.')[0] for c in COMMANDS.values()}\n"
+        "print(sorted(n for n in names if 'tdsplan.cli.' + n in sys.modules))\n"
+    )
+    ran = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, cwd=REPO, check=True
+    )
+    assert ran.stdout.splitlines()[-1] == "['status']"
+
+
+def test_every_command_of_the_table_is_found():
+    from tdsplan.cli.app import COMMANDS
+
+    for name, command in COMMANDS.items():
+        assert command.help, name

@@ -8,6 +8,7 @@ import typer
 
 from tdsplan.cli import common, completion, console
 from tdsplan.cli.common import Force, project_to_change
+from tdsplan.cli.help import TdsplanCommand, TdsplanGroup
 from tdsplan.i18n import _, _mark
 
 if TYPE_CHECKING:
@@ -294,3 +295,14 @@ def _report(message: str, added: Added, title: str, dry_run: bool) -> None:
         return
     shown = console.shown_path(added.edit.path)
     console.say(_(message).format(id=added.identifier, title=title, file=shown))
+
+
+group = typer.Typer(
+    cls=TdsplanGroup,
+    no_args_is_help=True,
+    help="Ajouter un élément au plan, ou un indicateur.",
+)
+group.command("action", cls=TdsplanCommand)(action)
+group.command("objective", cls=TdsplanCommand)(objective)
+group.command("orientation", cls=TdsplanCommand)(orientation)
+group.command("indicator", cls=TdsplanCommand)(indicator)

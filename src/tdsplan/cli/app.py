@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import inspect
 import os
 import sys
@@ -12,31 +13,7 @@ from typing import Annotated, Any, NamedTuple, NoReturn
 import typer
 import typer.completion
 
-from tdsplan.cli import (
-    add,
-    adopt,
-    amend,
-    completion,
-    diff,
-    door,
-    edit,
-    export,
-    importing,
-    init,
-    log,
-    move,
-    options,
-    paths,
-    remind,
-    remove,
-    report,
-    schema,
-    show,
-    site,
-    status,
-    update,
-    validate,
-)
+from tdsplan.cli import completion, door, options, paths
 from tdsplan.cli.common import Settings
 from tdsplan.cli.help import TdsplanCommand, TdsplanGroup
 from tdsplan.i18n import LANGUAGES, _, _mark, use_language
@@ -44,29 +21,41 @@ from tdsplan.version import __version__
 
 
 class Command(NamedTuple):
-    """A command of the application (a function, or a group of them such as ``add``), built
-    (its options read from its signature by Typer) only when it runs or shows its help:
-    ``--help`` and every command start without building the twenty others."""
+    """A command of the application (a function, or a group of them such as ``add``), named
+    ``module.attribute`` in :mod:`tdsplan.cli`: its module is imported, and the command
+    built (its options read from its signature by Typer), only when it runs or shows its
+    help. ``--help`` and every command start without building the twenty others, and a
+    command without importing them."""
 
-    target: Callable[..., Any] | typer.Typer
+    target: str
     panel: str | None = None
     hidden: bool = False
+
+    def function(self) -> Callable[..., Any] | typer.Typer:
+        """The command's function, or its group."""
+        module, _sep, attribute = self.target.partition(".")
+        found: Callable[..., Any] | typer.Typer = getattr(
+            importlib.import_module(f"tdsplan.cli.{module}"), attribute
+        )
+        return found
 
     @property
     def help(self) -> str:
         """Its help text, as Typer takes it (the group's own, or the function's docstring)."""
-        if isinstance(self.target, typer.Typer):
-            return inspect.cleandoc(self.target.info.help or "")
-        return inspect.getdoc(self.target) or ""
+        target = self.function()
+        if isinstance(target, typer.Typer):
+            return inspect.cleandoc(target.info.help or "")
+        return inspect.getdoc(target) or ""
 
     def build(self, name: str) -> Any:
         """The click command, as ``app.command`` or ``app.add_typer`` would register it."""
         one = typer.Typer(rich_markup_mode=None, add_completion=False)
-        if isinstance(self.target, typer.Typer):
-            one.add_typer(self.target, name=name, rich_help_panel=self.panel)
+        target = self.function()
+        if isinstance(target, typer.Typer):
+            one.add_typer(target, name=name, rich_help_panel=self.panel)
             return typer.main.get_command(one).commands[name]  # type: ignore[attr-defined]
         one.command(name, cls=TdsplanCommand, rich_help_panel=self.panel, hidden=self.hidden)(
-            self.target
+            target
         )
         return typer.main.get_command(one)
 
@@ -225,37 +214,27 @@ def _root(
 
 _READ, _CHANGE, _CHECK = _mark("Consulter"), _mark("Modifier"), _mark("Vérifier")
 
-add_app = typer.Typer(
-    cls=TdsplanGroup,
-    no_args_is_help=True,
-    help="Ajouter un élément au plan, ou un indicateur.",
-)
-add_app.command("action", cls=TdsplanCommand)(add.action)
-add_app.command("objective", cls=TdsplanCommand)(add.objective)
-add_app.command("orientation", cls=TdsplanCommand)(add.orientation)
-add_app.command("indicator", cls=TdsplanCommand)(add.indicator)
-
 #: The commands, in the order the help lists them: name, function (or group), panel. The
 #: French name « relancer » is hidden, as « --statut » is beside « --status ».
 COMMANDS: dict[str, Command] = {
-    "status": Command(status.status, _READ),
-    "show": Command(show.show, _READ),
-    "update": Command(update.update, _CHANGE),
-    "amend": Command(amend.amend, _CHANGE),
-    "edit": Command(edit.edit, _CHANGE),
-    "move": Command(move.move, _CHANGE),
-    "remove": Command(remove.remove, _CHANGE),
-    "validate": Command(validate.validate, _CHECK),
-    "log": Command(log.log, _READ),
-    "report": Command(report.report, _READ),
-    "diff": Command(diff.diff, _READ),
-    "adopt": Command(adopt.adopt, _CHANGE),
-    "export": Command(export.export, _READ),
-    "import": Command(importing.import_, _CHANGE),
-    "remind": Command(remind.remind, _CHANGE),
-    "relancer": Command(remind.remind, hidden=True),
-    "init": Command(init.init, _CHANGE),
-    "schema": Command(schema.schema, _CHECK),
-    "site": Command(site.site, _READ),
-    "add": Command(add_app, _CHANGE),
+    "status": Command("status.status", _READ),
+    "show": Command("show.show", _READ),
+    "update": Command("update.update", _CHANGE),
+    "amend": Command("amend.amend", _CHANGE),
+    "edit": Command("edit.edit", _CHANGE),
+    "move": Command("move.move", _CHANGE),
+    "remove": Command("remove.remove", _CHANGE),
+    "validate": Command("validate.validate", _CHECK),
+    "log": Command("log.log", _READ),
+    "report": Command("report.report", _READ),
+    "diff": Command("diff.diff", _READ),
+    "adopt": Command("adopt.adopt", _CHANGE),
+    "export": Command("export.export", _READ),
+    "import": Command("importing.import_", _CHANGE),
+    "remind": Command("remind.remind", _CHANGE),
+    "relancer": Command("remind.remind", hidden=True),
+    "init": Command("init.init", _CHANGE),
+    "schema": Command("schema.schema", _CHECK),
+    "site": Command("site.site", _READ),
+    "add": Command("add.group", _CHANGE),
 }
