@@ -682,3 +682,24 @@ def test_past_its_share_the_overlay_is_folded_into_the_whole_cache(
     assert not overlay_file(cache).exists()
     assert cached_entries(cache)[str(small_plan / A)][1]["titre"] == "Outils revus encore"
     assert len(cached_entries(cache)) == len(SMALL_PLAN)
+
+
+def test_an_overlay_is_not_served_over_a_cache_written_since(small_plan, cache, overlays):
+    # As an earlier tdsplan would leave them: the cache written again in whole, the
+    # overlay left beside it. The process read both just before (they are remembered).
+    from tdsplan.cache import overlay_file
+
+    read_plan(small_plan, cache=cache)
+    _edit_a(small_plan)
+    read_plan(small_plan, cache=cache)
+    overlay = json.loads(overlay_file(cache).read_text("utf-8"))
+    overlay["entries"][str(small_plan / A)][1]["titre"] = "Forgé"
+    overlay_file(cache).write_text(json.dumps(overlay), "utf-8")
+    overlay_file(cache).chmod(0o600)
+    assert load_plan(small_plan, cache=cache).orientations[0].objectifs[1].titre == "Forgé"
+    content = json.loads(cache.read_text("utf-8"))
+    content["written"] += 1
+    cache.unlink()
+    cache.write_text(json.dumps(content), "utf-8")
+    cache.chmod(0o600)
+    assert load_plan(small_plan, cache=cache).orientations[0].objectifs[1].titre == "Outils revus"

@@ -282,7 +282,7 @@ def _decode_object(pairs: dict[str, Any]) -> Any:
 #: (:func:`_standing`), its entries, its files found valid and when it was written. An
 #: edit reads its plan twice (before its changes and with them): the second reading
 #: finds the files as the first did, not read again.
-_LAST: dict[Path, tuple[tuple[int, ...], Entries, frozenset[str], int]] = {}
+_LAST: dict[tuple[Path, int | None], tuple[tuple[int, ...], Entries, frozenset[str], int]] = {}
 
 
 def _standing(file: Path) -> tuple[int, ...] | None:
@@ -313,13 +313,13 @@ def _load(
     before = _standing(file)
     if before is None:
         return {}, frozenset(), None
-    last = _LAST.get(file)
+    last = _LAST.get((file, base))
     if last is not None and last[0] == before:
         return dict(last[1]), last[2], (last[3], before[2])
     raw = read_own_file(file)
     read = _content(raw, base) if raw is not None else None
     if base is None:  # the files of this plan's cache only
-        for other in [f for f in _LAST if f not in (file, overlay_file(file))]:
+        for other in [k for k in _LAST if k[0] not in (file, overlay_file(file))]:
             del _LAST[other]
     if read is None:
         return {}, frozenset(), None
@@ -327,7 +327,7 @@ def _load(
     if base is None and not valid <= entries.keys():
         valid = frozenset()
     if _standing(file) == before:  # not replaced while read
-        _LAST[file] = (before, dict(entries), valid, written)
+        _LAST[file, base] = (before, dict(entries), valid, written)
     return entries, valid, (written, len(raw or b""))
 
 
