@@ -139,7 +139,7 @@ def test_a_generated_plan_tells_the_same_years(tmp_path):
     generate = [sys.executable, str(ROOT / "bench/generate.py"), "2000", str(folder)]
     subprocess.run(generate, check=True, capture_output=True)
     plan = read(folder)
-    for as_of in (D(2026, 3, 31), D(2027, 9, 30), D(2030, 1, 1)):
+    for as_of in (D(2019, 9, 30), D(2021, 3, 31), D(2030, 1, 1)):  # 2018-2023
         same_years(plan, as_of)
 
 
