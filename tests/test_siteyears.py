@@ -210,6 +210,7 @@ BASE = read(ROOT / "plan")  # 2018-2023, fiscal years from April 1
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(plan=small_plans(BASE), as_of=DAY)
+@pytest.mark.slow
 def test_any_journal_tells_the_same_years(plan, as_of):
     same_years(plan, as_of)
 
