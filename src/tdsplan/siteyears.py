@@ -5,15 +5,16 @@ depends on changed (:meth:`Years.record`, kept in the site's manifest)."""
 from __future__ import annotations
 
 import datetime as dt
+from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
+from operator import itemgetter
 from typing import TYPE_CHECKING, Any
 
-from tdsplan.changes import movements
+from tdsplan.changes import ONE_DAY, movements
 from tdsplan.fiscal import fiscal_year, fiscal_year_of, plan_period, year_label
 from tdsplan.models import EntreeJournal, Plan
-from tdsplan.state import ActionState, Rollup, rollup, state_at
-from tdsplan.views import journal
+from tdsplan.state import Rollup, rollup, states_at
 from tdsplan.vocabulary import Statut
 
 if TYPE_CHECKING:
@@ -144,23 +145,28 @@ class Years:
 
     def _tell(self) -> dict[int, YearTold]:
         # A year's page needs each action's status at its end and the plan's roll-up
-        # (the same state_at and rollup as plan_state, without the levels in between),
-        # and what became of each action, by the annual report's rules. The state on
-        # the eve of a year is the one at the end of the year before, computed for that
-        # year's page: it is not computed again.
-        plan, shown = self.plan, self.shown
+        # (the same states and rollup as plan_state, without the levels in between), what
+        # became of each action, by the annual report's rules, and the year's journal. Each
+        # action's journal is read once for every year: its states on the eve and at the
+        # end of each (states_at), and its entries sorted into their years (_journals).
+        plan, shown, spans = self.plan, self.shown, self.spans
         actions = [a for _o, _ob, a in plan.iter_actions()]
-        eve: list[ActionState] = []
-        eve_day: dt.date | None = None
+        days = sorted({day for _y, start, until in spans for day in (start - ONE_DAY, until)})
+        on = {day: index for index, day in enumerate(days)}
+        every = [states_at(a, days) for a in actions]
+        logs, moving = _journals([shown[a.id] for a in actions], spans)
         told = {}
-        for start_year, start, until in self.spans:
-            states = [(a, state_at(a, until)) for a in actions]
+        for (start_year, start, until), log, moved_here in zip(spans, logs, moving, strict=True):
+            eve, end = on[start - ONE_DAY], on[until]
+            states = [(a, states[end]) for a, states in zip(actions, every, strict=True)]
             completed: list[ActionShown] = []
             started: list[ActionShown] = []
             postponed: list[ActionShown] = []
-            for index, (action, now) in enumerate(states):
-                then = eve[index] if eve_day == start - dt.timedelta(days=1) else None
-                moved = movements(action, now.statut, start, until, then)
+            # An action with no entry in the year stands at its end as on its eve: nothing
+            # became of it (movements would say so, reading its journal again).
+            for index in moved_here:
+                action, then = actions[index], every[index]
+                moved = movements(action, then[end].statut, start, until, then[eve])
                 item = shown[action.id]
                 for happened, found in (
                     (moved.completed, completed),
@@ -169,20 +175,36 @@ class Years:
                 ):
                     if happened:
                         found.append(item)
-            lines = [
-                (shown[line.action.id], line) for line in journal(plan, since=start, until=until)
-            ]
-            entries = [(a, line.entry) for a, line in lines]
-            eve, eve_day = [state for _a, state in states], until
+            log.sort(key=itemgetter(0))  # by date, entries of one day in the plan's order
             told[start_year] = YearTold(
                 rollup(states, plan.avancement),
                 completed,
                 started,
                 postponed,
-                [(a, line.number) for a, line in lines],
-                entries,
+                [(item, number) for _day, item, _entry, number in log],
+                [(item, entry) for _day, item, entry, _number in log],
             )
         return told
+
+
+def _journals(
+    shown: list[ActionShown], spans: list[tuple[int, dt.date, dt.date]]
+) -> tuple[list[list[tuple[dt.date, ActionShown, EntreeJournal, int]]], list[list[int]]]:
+    """Each year's journal (each entry's date, action, the entry and its number in its
+    action's journal, in the plan's order, as :func:`tdsplan.views.journal` before its
+    sort by date), and the index of each action with an entry in it."""
+    starts = [start for _y, start, _until in spans]
+    logs: list[list[tuple[dt.date, ActionShown, EntreeJournal, int]]] = [[] for _ in spans]
+    moving: list[list[int]] = [[] for _ in spans]
+    for index, item in enumerate(shown):
+        for number, entry in enumerate(item.action.journal, 1):
+            day = entry.date
+            year = bisect_right(starts, day) - 1
+            if year >= 0 and day <= spans[year][2]:
+                logs[year].append((day, item, entry, number))
+                if not moving[year] or moving[year][-1] != index:
+                    moving[year].append(index)
+    return logs, moving
 
 
 @dataclass

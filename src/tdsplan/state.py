@@ -9,7 +9,9 @@ reads the clock.
 from __future__ import annotations
 
 import datetime as dt
+from bisect import bisect_left
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
@@ -143,6 +145,47 @@ def state_at(action: Action, as_of: dt.date) -> ActionState:
     statut, echeance = values["statut"], values["echeance"]
     late = bool(echeance and echeance < as_of and statut.can_be_late)
     return ActionState(statut, values["avancement"], late, echeance, values["porteur"], known)
+
+
+def states_at(action: Action, days: Sequence[dt.date]) -> list[ActionState]:
+    """:func:`state_at` on each of ``days`` (ascending), the journal read once, without the
+    indicators' values (``indicateurs`` left empty): what the roll-ups of several dates and
+    the stories of a period need (status, progress, due date, lead)."""
+    count = len(days)
+    # Each entry counts from the first of the days it is on or before; on a day, a field is
+    # that of the entry setting it that comes last in the journal among those counted.
+    found: dict[str, list[tuple[int, Any] | None]] = {}
+    ever: set[str] = set()
+    for position, entry in enumerate(action.journal):
+        first = bisect_left(days, entry.date)
+        for name in JOURNAL_FIELDS:
+            value = getattr(entry, name)
+            if value is not None:
+                ever.add(name)
+                if first < count:
+                    slots = found.get(name) or found.setdefault(name, [None] * count)
+                    slots[first] = (position, value)
+    inherited = action.heritage is not None
+    values = {
+        name: baseline(action, name) if name in ever or inherited else getattr(action, name)
+        for name in JOURNAL_FIELDS
+    }
+    since = dict.fromkeys(found, -1)  # the position of the entry each value comes from
+    result: list[ActionState] = []
+    state = None  # the same state from one day to the next while nothing changes
+    for index, day in enumerate(days):
+        changed = False
+        for name, slots in found.items():
+            slot = slots[index]
+            if slot is not None and slot[0] > since[name]:
+                since[name], values[name] = slot
+                changed = True
+        statut, echeance = values["statut"], values["echeance"]
+        late = bool(echeance and echeance < day and statut.can_be_late)
+        if state is None or changed or late is not state.en_retard:
+            state = ActionState(statut, values["avancement"], late, echeance, values["porteur"])
+        result.append(state)
+    return result
 
 
 @dataclass
