@@ -613,7 +613,7 @@ def test_a_changed_file_is_added_beside_the_cache_not_the_whole_cache_rewritten(
     assert (cache.read_bytes(), cache.stat().st_ino) == (written, inode)
     overlay = json.loads(overlay_file(cache).read_text("utf-8"))
     assert list(overlay["entries"]) == [str(small_plan / A)]
-    assert overlay["base"] == json.loads(written)["written"]
+    assert overlay["base"] == json.loads(written)["name"]
     assert stat.S_IMODE(overlay_file(cache).stat().st_mode) == 0o600
     # The next reading parses nothing and runs no check: the cache and its overlay hold
     # every file, and the last reading found them valid.
@@ -636,14 +636,13 @@ def test_an_overlay_of_another_cache_is_ignored(small_plan, cache, overlays):
     read_plan(small_plan, cache=cache)
     overlay = json.loads(overlay_file(cache).read_text("utf-8"))
     overlay["entries"][str(small_plan / A)][1]["titre"] = "Forgé"
-    for base in (overlay["base"] + 1, None):  # a cache written since, or none named
-        forged = (
-            {**overlay, "base": base} if base else {k: v for k, v in overlay.items() if k != "base"}
-        )
+    for base in (overlay["base"][::-1], None):  # another cache's, or none named
+        forged = {k: v for k, v in overlay.items() if k != "base"}
+        if base is not None:
+            forged["base"] = base
         overlay_file(cache).write_text(json.dumps(forged), "utf-8")
-        assert (
-            load_plan(small_plan, cache=cache).orientations[0].objectifs[1].titre == "Outils revus"
-        )
+        titre = load_plan(small_plan, cache=cache).orientations[0].objectifs[1].titre
+        assert titre == "Outils revus"
     overlay_file(cache).write_text(json.dumps(overlay), "utf-8")  # its own: served
     assert load_plan(small_plan, cache=cache).orientations[0].objectifs[1].titre == "Forgé"
     overlay_file(cache).chmod(0o622)  # others can write it: not read
@@ -684,9 +683,11 @@ def test_past_its_share_the_overlay_is_folded_into_the_whole_cache(
     assert len(cached_entries(cache)) == len(SMALL_PLAN)
 
 
-def test_an_overlay_is_not_served_over_a_cache_written_since(small_plan, cache, overlays):
-    # As an earlier tdsplan would leave them: the cache written again in whole, the
-    # overlay left beside it. The process read both just before (they are remembered).
+@pytest.mark.parametrize("writer", ["this", "earlier"])
+def test_an_overlay_is_not_served_over_a_cache_written_since(small_plan, cache, overlays, writer):
+    # The whole cache written again, the overlay left beside it (as an earlier tdsplan
+    # of the same version, which writes no name, would leave them, or after a crash
+    # between the two writes). The process read both just before: they are remembered.
     from tdsplan.cache import overlay_file
 
     read_plan(small_plan, cache=cache)
@@ -698,8 +699,33 @@ def test_an_overlay_is_not_served_over_a_cache_written_since(small_plan, cache, 
     overlay_file(cache).chmod(0o600)
     assert load_plan(small_plan, cache=cache).orientations[0].objectifs[1].titre == "Forgé"
     content = json.loads(cache.read_text("utf-8"))
-    content["written"] += 1
+    if writer == "this":
+        content["name"] = content["name"][::-1]
+    else:
+        del content["name"]
     cache.unlink()
     cache.write_text(json.dumps(content), "utf-8")
     cache.chmod(0o600)
     assert load_plan(small_plan, cache=cache).orientations[0].objectifs[1].titre == "Outils revus"
+
+
+@pytest.mark.parametrize("kind", ["fifo", "dossier"])
+def test_an_overlay_that_cannot_be_written_is_folded_into_the_whole_cache(
+    small_plan, cache, overlays, monkeypatch, kind
+):
+    import tdsplan.store
+    from tdsplan.cache import overlay_file
+
+    read_plan(small_plan, cache=cache)
+    _edit_a(small_plan)
+    path = overlay_file(cache)
+    os.mkfifo(path) if kind == "fifo" else path.mkdir()
+    read_plan(small_plan, cache=cache)  # parses A: the whole cache written, the path left
+    assert cached_entries(cache)[str(small_plan / A)][1]["titre"] == "Outils revus"
+    assert path.is_fifo() if kind == "fifo" else path.is_dir()  # not ours: left alone
+    parsed = []
+    real = tdsplan.store.read_raw
+    monkeypatch.setattr(tdsplan.store, "read_raw", lambda p: parsed.append(p) or real(p))
+    for _ in range(2):
+        assert read_plan(small_plan, cache=cache).problems == []
+    assert parsed == []

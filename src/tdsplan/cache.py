@@ -23,9 +23,10 @@ keep the same stamp (git's "racy" files).
 
 A command that parsed a few changed files adds them to a small second file beside the
 cache (:func:`overlay_file`) instead of writing every entry again (12 MB for a
-10,000-action plan); that file names the cache it completes by the time it was written,
-is read with the same care and is ignored once the cache is written again, which it
-is in whole when the second file would pass a quarter of its size.
+10,000-action plan); that file names the cache it completes (a random name each whole
+cache is written with), is read with the same care and is ignored once the cache is
+written again, which it is in whole when the second file would pass
+:data:`OVERLAY_SHARE` of its size.
 
 The cache costs at most what it saves: a cache file larger than
 :data:`MAX_CACHE_BYTES` is neither written nor read (its size is known before a byte
@@ -40,9 +41,10 @@ import hashlib
 import json
 import os
 import re
+import secrets
 import stat
 import time
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from pathlib import Path
 from typing import Any
 
@@ -99,22 +101,25 @@ class ParseCache:
         #: The files of the last whole reading found valid (see :meth:`vouches`).
         self.valid: frozenset[str] = frozenset()
         self.changed = False
-        #: The cache file read (when it was written, its size), which an overlay completes.
-        self.base: tuple[int, int] | None = None
-        #: The entries not in the cache file: read from its overlay or parsed now.
+        #: The whole cache file read (its random name, its size), which an overlay completes.
+        self.base: tuple[str, int] | None = None
+        #: The entries not in the whole cache file: read from its overlay or parsed now.
         self.overlaid: set[str] = set()
-        if file is not None:
-            self.entries, self.valid, self.base = _load(file)
-            if self.base is not None:
-                self._overlay(file, self.base[0])
-
-    def _overlay(self, file: Path, base: int) -> None:
-        entries, valid, known = _load(overlay_file(file), base)
-        if known is None:  # none, or not this cache's
+        if file is None:
             return
-        self.entries.update(entries)
-        self.overlaid = set(entries)
-        self.valid = valid if valid <= self.entries.keys() else frozenset()
+        read = _load(file)
+        if read is None:
+            return
+        self.entries, self.valid, name, size = read
+        if name is not None:
+            self.base = name, size
+            over = _load(overlay_file(file), name)
+            if over is not None:
+                self.entries.update(over[0])
+                self.overlaid = set(over[0])
+                self.valid = over[1]
+        if not self.valid <= self.entries.keys():
+            self.valid = frozenset()
 
     def racy(self, file_stamp: Stamp) -> bool:
         """Whether a later edit of a file read now could keep ``file_stamp`` (its
@@ -154,43 +159,49 @@ class ParseCache:
 
     def save(self) -> None:
         """Write what changed (the overlay, or the whole cache when the overlay would pass
-        a quarter of its size or there is no cache to complete), then prune the cache
-        folder; any failure is silent (a cache is a convenience)."""
+        its share of it or cannot be written, or there is no cache to complete), then
+        prune the cache folder; any failure is silent (a cache is a convenience)."""
         if self.file is None or not self.changed:
             return
+        parts, whole = self._encoded(self.overlaid)
         if self.base is not None:
-            body = self._body(sorted(self.overlaid), base=self.base[0])
-            if len(body) <= self.base[1] * OVERLAY_SHARE:
-                write_own_file(overlay_file(self.file), body)
+            body = self._body(parts, whole, base=self.base[0])
+            if len(body) <= self.base[1] * OVERLAY_SHARE and write_own_file(
+                overlay_file(self.file), body
+            ):
                 prune(self.file.parent, keep=self.file)
                 return
-        body = self._body(list(self.entries), base=None)
-        if len(body) <= MAX_CACHE_BYTES:
-            write_own_file(self.file, body)
-            _remove(overlay_file(self.file))
+        rest, whole_rest = self._encoded([n for n in self.entries if n not in self.overlaid])
+        every = {n: parts.get(n) or rest[n] for n in self.entries if n in parts or n in rest}
+        body = self._body(every, whole and whole_rest, base=None)
+        if len(body) <= MAX_CACHE_BYTES and write_own_file(self.file, body):
+            _remove_own(overlay_file(self.file))
         prune(self.file.parent, keep=self.file)
 
-    def _body(self, names: list[str], base: int | None) -> bytes:
-        """The file holding the entries ``names`` (the overlay of the cache written at
-        ``base``, or the whole cache) and the files found valid."""
-        entries: dict[str, tuple[list[int], str]] = {}
-        valid = self.valid
+    def _encoded(self, names: Collection[str]) -> tuple[dict[str, str], bool]:
+        """The entries ``names`` as JSON (``[stamp,data]``), and whether none was left
+        out: too recent to tell a later edit from this one, or not encodable (each is
+        parsed again next time)."""
+        parts: dict[str, str] = {}
         for name in names:
             entry_stamp, data = self.entries[name]
             encoded = None if self.racy(entry_stamp) else _encode(data)
-            if encoded is None:  # too recent to tell a later edit from this one, or not
-                valid = frozenset()  # encodable: parsed again next time
-            else:
-                entries[name] = (list(entry_stamp), encoded)
-        if not valid <= self.entries.keys():  # a file found valid that is not cached
-            valid = frozenset()
+            if encoded is not None:
+                parts[name] = f"[{json.dumps(list(entry_stamp))},{encoded}]"
+        return parts, len(parts) == len(names)
+
+    def _body(self, parts: dict[str, str], whole: bool, base: str | None) -> bytes:
+        """The file of the encoded entries ``parts`` (``whole``: none was left out), the
+        overlay of the cache named ``base`` or (``None``) a whole cache, with a random
+        name of its own, and the files found valid."""
+        valid = self.valid if whole and self.valid <= self.entries.keys() else frozenset()
+        own = f'"base":{json.dumps(base)}' if base else f'"name":"{secrets.token_hex(16)}"'
         # The parsed data is encoded once per entry and spliced in, not encoded twice.
-        parts = [f"{json.dumps(name)}:[{json.dumps(s)},{d}]" for name, (s, d) in entries.items()]
-        completes = "" if base is None else f'"base":{base},'
+        entries = ",".join(f"{json.dumps(name)}:{part}" for name, part in parts.items())
         return (
-            f'{{"format":{FORMAT},"version":{json.dumps(__version__)},{completes}'
+            f'{{"format":{FORMAT},"version":{json.dumps(__version__)},{own},'
             f'"written":{self.started},"valid":{json.dumps(sorted(valid))},'
-            f'"entries":{{{",".join(parts)}}}}}'
+            f'"entries":{{{entries}}}}}'
         ).encode()
 
 
@@ -232,6 +243,14 @@ def prune(folder: Path, *, keep: Path | None = None, total: int | None = None) -
 def _remove(path: Path) -> None:
     with contextlib.suppress(OSError):
         path.unlink()
+
+
+def _remove_own(path: Path) -> None:
+    """Remove ``path`` if it is a regular file of this user (what tdsplan writes)."""
+    with contextlib.suppress(OSError):
+        info = os.lstat(path)
+        if stat.S_ISREG(info.st_mode) and info.st_uid == _UID:
+            path.unlink()
 
 
 def stamp_of(info: os.stat_result) -> Stamp:
@@ -278,11 +297,13 @@ def _decode_object(pairs: dict[str, Any]) -> Any:
     return pairs
 
 
-#: The cache file and overlay last read by this process: how each stood
-#: (:func:`_standing`), its entries, its files found valid and when it was written. An
-#: edit reads its plan twice (before its changes and with them): the second reading
-#: finds the files as the first did, not read again.
-_LAST: dict[tuple[Path, int | None], tuple[tuple[int, ...], Entries, frozenset[str], int]] = {}
+#: What a cache file holds: its entries, its files found valid, the name of the whole
+#: cache (``None`` for an overlay, or a cache without one) and the file's size.
+Loaded = tuple[Entries, frozenset[str], str | None, int]
+#: The cache file and overlay last read by this process, and how each stood
+#: (:func:`_standing`). An edit reads its plan twice (before its changes and with them):
+#: the second reading finds the files as the first did, not read again.
+_LAST: dict[tuple[Path, str | None], tuple[tuple[int, ...], Loaded]] = {}
 
 
 def _standing(file: Path) -> tuple[int, ...] | None:
@@ -303,38 +324,32 @@ def _standing(file: Path) -> tuple[int, ...] | None:
     )
 
 
-def _load(
-    file: Path, base: int | None = None
-) -> tuple[Entries, frozenset[str], tuple[int, int] | None]:
-    """The entries of the cache ``file`` (or of the overlay of the cache written at
-    ``base``), its files found valid, and when it was written with its size, or nothing
-    at all on any doubt about it; the same as the last reading's while the file stands
-    as it did then (each entry is still checked against its plan file as it is served)."""
+def _load(file: Path, base: str | None = None) -> Loaded | None:
+    """What the whole cache ``file`` holds (or the overlay of the cache named ``base``),
+    or ``None`` on any doubt about it; the same as the last reading's while the file
+    stands as it did then (each entry is still checked against its plan file as it is
+    served)."""
     before = _standing(file)
     if before is None:
-        return {}, frozenset(), None
+        return None
     last = _LAST.get((file, base))
     if last is not None and last[0] == before:
-        return dict(last[1]), last[2], (last[3], before[2])
+        entries, valid, name, size = last[1]
+        return dict(entries), valid, name, size
     raw = read_own_file(file)
     read = _content(raw, base) if raw is not None else None
     if base is None:  # the files of this plan's cache only
         for other in [k for k in _LAST if k[0] not in (file, overlay_file(file))]:
             del _LAST[other]
-    if read is None:
-        return {}, frozenset(), None
-    entries, valid, written = read
-    if base is None and not valid <= entries.keys():
-        valid = frozenset()
-    if _standing(file) == before:  # not replaced while read
-        _LAST[file, base] = (before, dict(entries), valid, written)
-    return entries, valid, (written, len(raw or b""))
+    if read is not None and _standing(file) == before:  # not replaced while read
+        _LAST[file, base] = (before, (dict(read[0]), *read[1:]))
+    return read
 
 
-def _content(raw: bytes, base: int | None) -> tuple[Entries, frozenset[str], int] | None:
-    """The entries, files found valid (empty if an entry is too recent to trust) and
-    writing time in the cache file of bytes ``raw`` (the overlay of the cache written at
-    ``base``, if given); ``None`` on any doubt about them."""
+def _content(raw: bytes, base: str | None) -> Loaded | None:
+    """What the cache file of bytes ``raw`` holds (the overlay of the cache named
+    ``base``, if given): its files found valid are none if an entry is too recent to
+    trust; ``None`` on any doubt about it."""
     try:
         content = json.loads(raw, object_hook=_decode_object)
     except (ValueError, RecursionError, TypeError):
@@ -371,7 +386,8 @@ def _content(raw: bytes, base: int | None) -> tuple[Entries, frozenset[str], int
             valid = []
             continue  # never written so, but not to be trusted if it were
         kept[name] = ((size, mtime, ctime, inode), entry[1])
-    return kept, frozenset(valid), written
+    own = content.get("name") if base is None else None
+    return kept, frozenset(valid), own if type(own) is str else None, len(raw)
 
 
 def read_own_file(file: Path) -> bytes | None:
@@ -387,10 +403,10 @@ def _own(info: os.stat_result) -> bool:
     return info.st_uid == _UID and not info.st_mode & 0o022
 
 
-def write_own_file(file: Path, data: bytes, durable: bool = True) -> None:
+def write_own_file(file: Path, data: bytes, durable: bool = True) -> bool:
     """Replace ``file`` atomically by ``data`` (mode 0600), unless something other than
     a regular file of this user stands in its place; never leaves a temporary file
-    (``durable``: see :func:`tdsplan.files.write_atomically`)."""
+    (``durable``: see :func:`tdsplan.files.write_atomically`); whether it was written."""
     try:
         file.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         try:
@@ -399,7 +415,8 @@ def write_own_file(file: Path, data: bytes, durable: bool = True) -> None:
             pass
         else:
             if not stat.S_ISREG(info.st_mode) or info.st_uid != _UID:
-                return  # a folder, a FIFO, a link or someone else's file: leave it be
+                return False  # a folder, a FIFO, a link or someone else's file: leave it be
         write_atomically(file, data, mode=0o600, durable=durable)
     except OSError:
-        pass  # a cache is a convenience: never fail a command for it
+        return False  # a cache is a convenience: never fail a command for it
+    return True

@@ -48,7 +48,7 @@ def find_reports(folder: Path | None) -> dict[int, list[ReportFile]]:
     return found
 
 
-@dataclass
+@dataclass(eq=False)
 class IndicatorRow:
     """An indicator on the indicators page: its action, its reading on the site's date and
     its values by fiscal year, which the page draws as a small trend. Both are read from
