@@ -118,3 +118,29 @@ def test_find_plan_dir_walks_up(small_plan, tmp_path):
     assert Project.find(tmp_path).plan_dir == small_plan.resolve()
     with pytest.raises(PlanNotFoundError):
         Project.find(Path("/"))
+
+
+@pytest.mark.parametrize("saved", ["", "id: 1.2\ntitre: Autre\nactions: []\n"])
+def test_a_file_saved_while_its_problem_is_placed_is_said_changed(small_plan, monkeypatch, saved):
+    # A problem is placed by reading its file again: an editor may have saved it since.
+    import tdsplan.checks
+
+    b = small_plan / "2-agir" / "2.1-partager.yaml"
+    b.write_text(b.read_text("utf-8").replace("id: 2.1\n", "id: 1.2\n"), "utf-8")
+    a = small_plan / "1-comprendre" / "1.2-outils.yaml"
+    real = tdsplan.checks.check_plan
+
+    def saving(*args, **kwargs):
+        a.write_text(saved, "utf-8")
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(tdsplan.checks, "check_plan", saving)
+    found = [p.format(str(p.path.relative_to(small_plan))) for p in read_plan(small_plan).problems]
+    assert found[0] == (
+        "2-agir/2.1-partager.yaml:1:5: identifiant d’objectif 1.2 en double (déjà utilisé dans "
+        "1.2-outils.yaml:1)"
+    )
+    assert found[-1] == (
+        "1-comprendre/1.2-outils.yaml: le fichier a changé pendant la lecture : relancez la "
+        "commande"
+    )

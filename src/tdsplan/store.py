@@ -163,7 +163,7 @@ def read_plan(
             parse_cache.found_valid(reader.documents)
         # The dates' rule depends on today: never vouched for by the cache.
         dated, warnings = checks.check_journal_dates(info, orientations, reader.positioned, today)
-        problems += dated
+        problems += dated + reader.said_changed()
     finally:
         if enabled:
             # What was just read holds no cycle and lives as long as the plan: out of the
@@ -223,6 +223,8 @@ class _Reader:
         self.cache = cache
         self.documents: dict[Path, Document] = {}
         self.problems: list[Problem] = []
+        #: The files that changed while this reading placed one of their problems.
+        self.changed: list[Path] = []
         self.reads: dict[Path, Read] = {}
         #: Whether every document so far came from the parse cache.
         self.all_cached = True
@@ -296,11 +298,26 @@ class _Reader:
         return document if positions else self.cache.keep(document, file_stamp)
 
     def positioned(self, path: Path) -> Document:
-        """The document of ``path`` with the position of every node, to place a problem."""
+        """The document of ``path`` with the position of every node, to place a problem.
+        The file is read again for them: if it no longer holds what was read (an editor
+        saving it meanwhile), its problems are placed at its top and it is said changed."""
         document = self.documents.get(path)
-        if document is None or not document.has_positions:
-            document = self.documents[path] = self.document(path, positions=True)
-        return document
+        if document is not None and document.has_positions:
+            return document
+        try:
+            fresh: Document | None = self.document(path, positions=True)
+        except FileProblems:
+            fresh = None
+        if fresh is None or (document is not None and fresh.data != document.data):
+            self.changed.append(path)
+            fresh = Document(path, None if document is None else document.data)
+        self.documents[path] = fresh
+        return fresh
+
+    def said_changed(self) -> list[Problem]:
+        """A problem for each file that changed while one of its problems was placed."""
+        message = _("le fichier a changé pendant la lecture : relancez la commande")
+        return [Problem(path, 0, 0, message) for path in dict.fromkeys(self.changed)]
 
     def entries(self, folder: Path, *, root: bool) -> list[Path]:
         """What the loader reads in ``folder`` (see :func:`plan_entries`), with the files
