@@ -35,6 +35,7 @@ class Pieces(Protocol):
     late: str
 
     def date(self, day: dt.date) -> str: ...
+    def time(self, day: dt.date) -> str: ...
     def french(self, text: str) -> str: ...
     def status(self, state: ActionState) -> str: ...
     def bar(self, value: float | None, label: str | None = None) -> Markup: ...
@@ -76,25 +77,24 @@ class ActionBody:
         self._no_journal = escape(t("Aucune entrée de journal à cette date."))
         self._territories: dict[tuple[str, str], str] = {}
         self._funders: dict[tuple[str, str], str] = {}
+        # By page depth and objective ID (the ID names the objective's page).
+        self._objectives: dict[tuple[str, str], tuple[str, str]] = {}
 
     def main(self, a: ActionShown, home: str, plan: Plan) -> Markup:
         """The page's body: crumbs, heading, summary, description, facts, indicators
         and journal."""
         p = self._pieces
-        act, home = a.action, escape(home)
-        ident, o, ob = escape(act.id), escape(a.orientation.id), escape(a.objectif.id)
-        state = a.state
+        act, home, state = a.action, escape(home), a.state
+        ident = escape(act.id)
+        known = self._objectives.get((home, a.objectif.id))
+        if known is None:
+            known = self._objectives[home, a.objectif.id] = self._objective_of(a, home)
+        crumbs, parent = known
         parts = [
-            f'<nav class="crumbs" aria-label="{self._crumbs}">\n<ol>\n'
-            f'<li><a href="{home}index.html">{self._home}</a></li>\n'
-            f'<li><a href="{home}orientation/{o}.html">{self._orientation} {o}</a></li>\n'
-            f'<li><a href="{home}objectif/{ob}.html">{self._objective} {ob}</a></li>\n'
-            f'<li><a href="{home}action/{ident}.html">{self._action} {ident}</a></li>\n'
+            f'{crumbs}<li><a href="{home}action/{ident}.html">{self._action} {ident}</a></li>\n'
             "</ol>\n</nav>\n"
             f'<h1><span class="kind">{self._action} {ident}</span> {p.french(act.titre)}</h1>\n'
-            f'<p class="parent">{self._objective} <a href="{home}objectif/{ob}.html">{ob} — '
-            f"{p.french(a.objectif.titre)}</a></p>\n"
-            f'<div class="summary">\n<p class="state">{p.status(state)}</p>\n'
+            f'{parent}<div class="summary">\n<p class="state">{p.status(state)}</p>\n'
         ]
         if state.avancement is not None:
             parts.append(f"{p.bar(state.avancement, self._progress)}\n")
@@ -118,6 +118,18 @@ class ActionBody:
             parts.append(f"<p>{self._no_journal}</p>\n")
         parts.append("</section>\n")
         return Markup("".join(parts))
+
+    def _objective_of(self, a: ActionShown, home: str) -> tuple[str, str]:
+        """The crumbs down to an action's objective, and the paragraph naming it."""
+        o, ob = escape(a.orientation.id), escape(a.objectif.id)
+        return (
+            f'<nav class="crumbs" aria-label="{self._crumbs}">\n<ol>\n'
+            f'<li><a href="{home}index.html">{self._home}</a></li>\n'
+            f'<li><a href="{home}orientation/{o}.html">{self._orientation} {o}</a></li>\n'
+            f'<li><a href="{home}objectif/{ob}.html">{self._objective} {ob}</a></li>\n',
+            f'<p class="parent">{self._objective} <a href="{home}objectif/{ob}.html">{ob} — '
+            f"{self._pieces.french(a.objectif.titre)}</a></p>\n",
+        )
 
     def _facts_of(self, parts: list[str], a: ActionShown, home: str, plan: Plan) -> None:
         lead, partners, territories, funders, mandates, start, due = self._terms
@@ -167,9 +179,7 @@ class ActionBody:
         return ", ".join(links)
 
     def _time(self, day: dt.date | None) -> str:
-        if not day:
-            return _DASH
-        return f'<time datetime="{escape(day.isoformat())}">{self._pieces.date(day)}</time>'
+        return self._pieces.time(day) if day else _DASH
 
     def _history(self, changes: list[DueChange]) -> str:
         date, colon = self._pieces.date, self._colon

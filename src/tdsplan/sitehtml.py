@@ -54,7 +54,11 @@ class Pieces:
         self._cells = tuple(escape(t(w)) for w in ("Action", "Cible", "Valeur", "Atteinte"))
         self._note = '<p class="note">' if self._fr else '<p class="note" lang="fr">'
         self._items: dict[tuple[str, str, bool], str] = {}
-        self._links: dict[tuple[str, str], str] = {}
+        self._links: dict[tuple[str, str], Markup] = {}
+        self._times: dict[dt.date, str] = {}
+        self._statuses: dict[Statut, str] = {}
+        self._bars: dict[tuple[float | None, str | None], Markup] = {}
+        self._rests: dict[int, tuple[EntreeJournal, str]] = {}
         self._dates: dict[dt.date, str] = {}
         self._percents: dict[float | None, str] = {}
         self._once: dict[tuple[object, ...], Markup] = {}
@@ -66,6 +70,15 @@ class Pieces:
         known = self._dates.get(day)
         if known is None:
             known = self._dates[day] = escape(long_date(day, self.lang))
+        return known
+
+    def time(self, day: dt.date) -> str:
+        """A day in a ``<time>`` element."""
+        known = self._times.get(day)
+        if known is None:
+            known = self._times[day] = (
+                f'<time datetime="{escape(day.isoformat())}">{self.date(day)}</time>'
+            )
         return known
 
     def _percent(self, value: float | None) -> str:
@@ -85,6 +98,12 @@ class Pieces:
 
     def bar(self, value: float | None, label: str | None = None) -> Markup:
         """A progress bar and its percentage (``label`` before it, escaped)."""
+        known = self._bars.get((value, label))
+        if known is None:
+            known = self._bars[value, label] = self._bar(value, label)
+        return known
+
+    def _bar(self, value: float | None, label: str | None) -> Markup:
         said = f"{escape(label)}{self.colon} " if label else ""
         return Markup(
             '<span class="progress"><span class="track" aria-hidden="true"><span class="fill"'
@@ -102,6 +121,12 @@ class Pieces:
         return found + self.late if state.said_late else found
 
     def _status(self, statut: Statut) -> str:
+        known = self._statuses.get(statut)
+        if known is None:
+            known = self._statuses[statut] = self._status_of(statut)
+        return known
+
+    def _status_of(self, statut: Statut) -> str:
         return (
             f'<span class="status s-{escape(statut.value)}"><span class="dot" aria-hidden="true">'
             f"</span>{escape(status_label(statut, self.lang))}</span>"
@@ -111,8 +136,8 @@ class Pieces:
         """The link to an action's page: its ID and title."""
         known = self._links.get((a.id, home))
         if known is None:
-            known = self._links[a.id, home] = self._anchor(a, home, "")
-        return Markup(known)
+            known = self._links[a.id, home] = Markup(self._anchor(a, home, ""))
+        return known
 
     def _anchor(self, a: ActionShown, home: str, attributes: str) -> str:
         return (
@@ -177,12 +202,7 @@ class Pieces:
         )
         lead = f"{self._lead}{escape(a.porteur)}" if a.porteur else ""
         day = a.line.nouvelles if last else a.echeance
-        due = (
-            f'{self._silent if last else self._due}<time datetime="{escape(day.isoformat())}">'
-            f"{self.date(day)}</time>"
-            if day
-            else ""
-        )
+        due = f"{self._silent if last else self._due}{self.time(day)}" if day else ""
         title = self._anchor(a, home, ' class="item-title"')
         return (
             f"{title}\n"
@@ -200,15 +220,19 @@ class Pieces:
         self, a: ActionShown, e: EntreeJournal, home: str, with_action: bool = True
     ) -> Markup:
         """A journal entry in a timeline: its day (and action), what it changed, its note
-        and author."""
-        lang = self.lang
-        parts = [
-            f'<li>\n<p class="when"><time datetime="{escape(e.date.isoformat())}">'
-            f"{self.date(e.date)}</time>"
-        ]
+        and author. What follows the day is made once per entry (the action's page and its
+        fiscal year's show it)."""
+        when = f'<li>\n<p class="when">{self.time(e.date)}'
+        # Keyed by the entry's identity: the entry, kept with its text, lives as long.
+        known = self._rests.get(id(e))
+        if known is None:
+            known = self._rests[id(e)] = (e, self._rest(a, e))
         if with_action:
-            parts.append(f" · {self.link(a, home)}")
-        parts.append("</p>\n")
+            return Markup(f"{when} · {self.link(a, home)}</p>\n{known[1]}")
+        return Markup(f"{when}</p>\n{known[1]}")
+
+    def _rest(self, a: ActionShown, e: EntreeJournal) -> str:
+        parts = []
         if (
             e.statut is not None
             or e.avancement is not None
@@ -227,7 +251,7 @@ class Pieces:
                 parts.append(f" <span>{self._new_lead}{escape(e.porteur)}</span>")
             unites = units(a)
             for name, value in e.indicateurs.items():
-                shown = measured(name, value, unites.get(name), lang, self.colon)
+                shown = measured(name, value, unites.get(name), self.lang, self.colon)
                 parts.append(f" <span>{escape(shown)}</span>")
             parts.append("</p>\n")
         if e.note:
@@ -235,4 +259,4 @@ class Pieces:
         if e.auteur:
             parts.append(f'<p class="author">— {escape(e.auteur)}</p>\n')
         parts.append("</li>")
-        return Markup("".join(parts))
+        return "".join(parts)
