@@ -57,21 +57,22 @@ class ActionBody:
         self._objective, self._action = escape(t("Objectif")), escape(t("Action"))
         self._progress, self._facts = escape(t("Avancement")), escape(t("Fiche"))
         self._terms = tuple(
-            f"<dt>{escape(t(w))}</dt><dd>"
-            for w in (
-                "Porteur",
-                "Partenaires",
-                "Territoires",
-                "Bailleurs",
-                "Mandats",
-                "Début",
-                "Échéance",
+            f"<dt>{escape(word)}</dt><dd>"
+            for word in (
+                t("Porteur"),
+                t("Partenaires"),
+                t("Territoires"),
+                t("Bailleurs"),
+                t("Mandats"),
+                t("Début"),
+                t("Échéance"),
             )
         )
         self._moved, self._first = escape(t("échéance portée au")), escape(t("Échéance d’origine"))
         self._indicators = escape(t("Indicateurs"))
         self._heads = tuple(
-            escape(t(w)) for w in ("Indicateur", "Cible", "Réel", "Unité", "Mesuré le")
+            escape(word)
+            for word in (t("Indicateur"), t("Cible"), t("Réel"), t("Unité"), t("Mesuré le"))
         )
         self._journal = escape(t("Journal"))
         self._no_journal = escape(t("Aucune entrée de journal à cette date."))

@@ -51,7 +51,9 @@ class Pieces:
         self._new_lead = f"{new_lead}{colon} "
         #: The colon of the language (« : » after a no-break space in French).
         self.colon = colon
-        self._cells = tuple(escape(t(w)) for w in ("Action", "Cible", "Valeur", "Atteinte"))
+        self._cells = tuple(
+            escape(word) for word in (t("Action"), t("Cible"), t("Valeur"), t("Atteinte"))
+        )
         self._note = '<p class="note">' if self._fr else '<p class="note" lang="fr">'
         self._items: dict[tuple[str, str, bool], str] = {}
         self._links: dict[tuple[str, str], Markup] = {}
