@@ -10,7 +10,7 @@ every value escaped, the plan's words marked French in a page of another languag
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 
 from markupsafe import Markup, escape
@@ -18,6 +18,7 @@ from markupsafe import Markup, escape
 from tdsplan.figures import NBSP, long_date, number, percent
 from tdsplan.i18n import translator
 from tdsplan.indicators import attained_text
+from tdsplan.siteaction import ActionBody
 from tdsplan.sitefeeds import measured, units
 from tdsplan.vocabulary import Statut, status_label
 
@@ -40,32 +41,77 @@ class Pieces:
         late, lead, due = escape(t("En retard")), escape(t("Porteur")), escape(t("Échéance"))
         silent, progress = escape(t("Sans nouvelles depuis le")), escape(t("Avancement"))
         new_due, new_lead = escape(t("Nouvelle échéance")), escape(t("Nouveau porteur"))
-        self._late = f' <span class="late"><span aria-hidden="true">⚠ </span>{late}</span>'
+        #: The word saying a status is late, after it.
+        self.late = f' <span class="late"><span aria-hidden="true">⚠ </span>{late}</span>'
         self._lead = f'<span class="k">{lead}{colon}</span> '
         self._due = f'<span class="k">{due}{colon}</span> '
         self._silent = f'<span class="k">{silent}</span> '
         self._progress = f"{progress}{colon} "
         self._new_due = f"{new_due}{colon} "
         self._new_lead = f"{new_lead}{colon} "
-        self._colon = colon
-        self._cells = tuple(escape(t(w)) for w in ("Action", "Cible", "Valeur", "Atteinte"))
+        #: The colon of the language (« : » after a no-break space in French).
+        self.colon = colon
+        self._cells = tuple(
+            escape(word) for word in (t("Action"), t("Cible"), t("Valeur"), t("Atteinte"))
+        )
         self._note = '<p class="note">' if self._fr else '<p class="note" lang="fr">'
         self._items: dict[tuple[str, str, bool], str] = {}
-        self._links: dict[tuple[str, str], str] = {}
+        self._links: dict[tuple[str, str], Markup] = {}
+        self._times: dict[dt.date, str] = {}
+        self._statuses: dict[Statut, str] = {}
+        self._bars: dict[tuple[float | None, str | None], Markup] = {}
+        self._rests: dict[int, tuple[EntreeJournal, str]] = {}
         self._dates: dict[dt.date, str] = {}
-        self._percents: dict[float, str] = {}
+        self._percents: dict[float | None, str] = {}
+        self._once: dict[tuple[object, ...], Markup] = {}
+        #: The body of the language's action pages.
+        self.action = ActionBody(self)
 
-    def _date(self, day: dt.date) -> str:
+    def date(self, day: dt.date) -> str:
+        """A day in words, escaped (« 31 mars 2020 »)."""
         known = self._dates.get(day)
         if known is None:
             known = self._dates[day] = escape(long_date(day, self.lang))
         return known
 
-    def _percent(self, value: float) -> str:
+    def time(self, day: dt.date) -> str:
+        """A day in a ``<time>`` element."""
+        known = self._times.get(day)
+        if known is None:
+            known = self._times[day] = (
+                f'<time datetime="{escape(day.isoformat())}">{self.date(day)}</time>'
+            )
+        return known
+
+    def _percent(self, value: float | None) -> str:
         known = self._percents.get(value)
         if known is None:
             known = self._percents[value] = escape(percent(value, self.lang))
         return known
+
+    def once(self, *key: object, caller: Callable[[], str]) -> Markup:
+        """What the layout's ``{% call h.once(key) %}`` block writes, written only the
+        first time: the block must depend on nothing else than ``key``, the build's data
+        and the language (the menu, the footer)."""
+        known = self._once.get(key)
+        if known is None:
+            known = self._once[key] = Markup(caller())
+        return known
+
+    def bar(self, value: float | None, label: str | None = None) -> Markup:
+        """A progress bar and its percentage (``label`` before it, escaped)."""
+        known = self._bars.get((value, label))
+        if known is None:
+            known = self._bars[value, label] = self._bar(value, label)
+        return known
+
+    def _bar(self, value: float | None, label: str | None) -> Markup:
+        said = f"{escape(label)}{self.colon} " if label else ""
+        return Markup(
+            '<span class="progress"><span class="track" aria-hidden="true"><span class="fill"'
+            f' style="width: {escape("%.1f" % (value or 0))}%"></span></span> <span class="pct">'
+            f"{said}{self._percent(value)}</span></span>"
+        )
 
     def french(self, text: str) -> str:
         """The plan's own words, marked French in a page of another language."""
@@ -74,9 +120,15 @@ class Pieces:
     def status(self, state: ActionState) -> str:
         """A status and, when late, the word that says so."""
         found = self._status(state.statut)
-        return found + self._late if state.said_late else found
+        return found + self.late if state.said_late else found
 
     def _status(self, statut: Statut) -> str:
+        known = self._statuses.get(statut)
+        if known is None:
+            known = self._statuses[statut] = self._status_of(statut)
+        return known
+
+    def _status_of(self, statut: Statut) -> str:
         return (
             f'<span class="status s-{escape(statut.value)}"><span class="dot" aria-hidden="true">'
             f"</span>{escape(status_label(statut, self.lang))}</span>"
@@ -86,8 +138,8 @@ class Pieces:
         """The link to an action's page: its ID and title."""
         known = self._links.get((a.id, home))
         if known is None:
-            known = self._links[a.id, home] = self._anchor(a, home, "")
-        return Markup(known)
+            known = self._links[a.id, home] = Markup(self._anchor(a, home, ""))
+        return known
 
     def _anchor(self, a: ActionShown, home: str, attributes: str) -> str:
         return (
@@ -152,12 +204,7 @@ class Pieces:
         )
         lead = f"{self._lead}{escape(a.porteur)}" if a.porteur else ""
         day = a.line.nouvelles if last else a.echeance
-        due = (
-            f'{self._silent if last else self._due}<time datetime="{escape(day.isoformat())}">'
-            f"{self._date(day)}</time>"
-            if day
-            else ""
-        )
+        due = f"{self._silent if last else self._due}{self.time(day)}" if day else ""
         title = self._anchor(a, home, ' class="item-title"')
         return (
             f"{title}\n"
@@ -175,15 +222,19 @@ class Pieces:
         self, a: ActionShown, e: EntreeJournal, home: str, with_action: bool = True
     ) -> Markup:
         """A journal entry in a timeline: its day (and action), what it changed, its note
-        and author."""
-        lang = self.lang
-        parts = [
-            f'<li>\n<p class="when"><time datetime="{escape(e.date.isoformat())}">'
-            f"{self._date(e.date)}</time>"
-        ]
+        and author. What follows the day is made once per entry (the action's page and its
+        fiscal year's show it)."""
+        when = f'<li>\n<p class="when">{self.time(e.date)}'
+        # Keyed by the entry's identity: the entry, kept with its text, lives as long.
+        known = self._rests.get(id(e))
+        if known is None:
+            known = self._rests[id(e)] = (e, self._rest(a, e))
         if with_action:
-            parts.append(f" · {self.link(a, home)}")
-        parts.append("</p>\n")
+            return Markup(f"{when} · {self.link(a, home)}</p>\n{known[1]}")
+        return Markup(f"{when}</p>\n{known[1]}")
+
+    def _rest(self, a: ActionShown, e: EntreeJournal) -> str:
+        parts = []
         if (
             e.statut is not None
             or e.avancement is not None
@@ -197,12 +248,12 @@ class Pieces:
             if e.avancement is not None:
                 parts.append(f" <span>{self._progress}{self._percent(e.avancement)}</span>")
             if e.echeance:
-                parts.append(f" <span>{self._new_due}{self._date(e.echeance)}</span>")
+                parts.append(f" <span>{self._new_due}{self.date(e.echeance)}</span>")
             if e.porteur:
                 parts.append(f" <span>{self._new_lead}{escape(e.porteur)}</span>")
             unites = units(a)
             for name, value in e.indicateurs.items():
-                shown = measured(name, value, unites.get(name), lang, self._colon)
+                shown = measured(name, value, unites.get(name), self.lang, self.colon)
                 parts.append(f" <span>{escape(shown)}</span>")
             parts.append("</p>\n")
         if e.note:
@@ -210,4 +261,4 @@ class Pieces:
         if e.auteur:
             parts.append(f'<p class="author">— {escape(e.auteur)}</p>\n')
         parts.append("</li>")
-        return Markup("".join(parts))
+        return "".join(parts)
