@@ -55,7 +55,7 @@ def hostile_demo(folder: Path) -> Path:
 def test_an_action_page_body_is_what_its_template_wrote(tmp_path, as_of):
     plan = Project.at(hostile_demo(tmp_path / "plan")).load()
     data = site_data(plan, as_of)
-    data.prepare()
+    data.prepare({"action.html.j2"})
     for texts in (  # the text is in the titles, descriptions and leads
         [a.action.titre for a in data.actions],
         [a.action.description or "" for a in data.actions],
