@@ -218,6 +218,11 @@ class Pieces:
         entry (:meth:`entry`, without the action) followed by a new line."""
         return Markup("".join(f"{self.entry(a, e, home, False)}\n" for e in reversed(a.journal)))
 
+    def entries(self, pairs: Iterable[tuple[ActionShown, EntreeJournal]], home: str) -> Markup:
+        """Journal entries of several actions in a timeline (a fiscal year's), each
+        (:meth:`entry`) followed by a new line."""
+        return Markup("".join(f"{self.entry(a, e, home)}\n" for a, e in pairs))
+
     def entry(
         self, a: ActionShown, e: EntreeJournal, home: str, with_action: bool = True
     ) -> Markup:
