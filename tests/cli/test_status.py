@@ -105,6 +105,20 @@ def test_demo_screen_fits_80_by_24_at_any_date_of_the_period(monkeypatch, as_of)
     assert "À surveiller" in result.stdout
 
 
+@pytest.mark.parametrize("as_of", ["2022-12-01", "2023-03-31"])
+def test_demo_screen_fits_80_by_24_from_a_long_path(monkeypatch, tmp_path, as_of):
+    # The hints repeat the command, --plan path included: past a line, they name the
+    # option to add instead (the screen used to run past 24 lines from a long path).
+    import shutil
+
+    plan = tmp_path / ("dossier-des-plans-de-la-table-" * 3) / "plan"
+    shutil.copytree(DEMO, plan)
+    screen = run(monkeypatch, "--plan", plan, "status", "--as-of", as_of).stdout.splitlines()
+    assert len(screen) <= 23
+    assert max(len(line) for line in screen) <= 80
+    assert any(line.endswith(" autres (ajoutez --late)") for line in screen)
+
+
 def test_headline_says_where_the_period_stands(monkeypatch):
     during = run(monkeypatch, "--plan", DEMO, "status", "--as-of", "2020-10-01").stdout
     assert during.splitlines()[:2] == [

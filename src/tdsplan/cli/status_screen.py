@@ -96,10 +96,10 @@ def screen(view: StatusView, width: int, again: str) -> list[Any]:
     # A very large plan: orientations summarised, one line per list.
     watch = _watch(view, width, 1, again)
     room -= console.height(watch, width)
-    if room < 1:  # not one line left: the headline's totals stand for the orientations
-        return [*head, *watch]
     if len(orientations) > room:
         orientations = _summarised(orientations, room, width, again)
+    if not orientations:  # no room left: the headline's totals stand for the orientations
+        return [*head, *watch]
     return [*head, *orientations, "", *watch]
 
 
@@ -108,7 +108,7 @@ def _summarised(
 ) -> list[console.Text]:
     """The first orientations and « … et N autres orientations (command) » in ``room``
     lines, the hint's wrapping counted; the hint alone, without « … et », when nothing
-    else fits."""
+    else fits; nothing when that does not fit either."""
     kept = room - 1
     while kept > 0:
         rest = len(orientations) - kept
@@ -119,7 +119,7 @@ def _summarised(
                 rest,
             ),
             rest,
-            f"{again} --all",
+            (again, "--all"),
             width,
         )
         if kept + console.height(hint, width) <= room:
@@ -127,13 +127,19 @@ def _summarised(
         kept -= 1
     total = len(orientations)
     message = ngettext("{n} orientation ({command})", "{n} orientations ({command})", total)
-    return _more(message, total, f"{again} --all", width)
+    hint = _more(message, total, (again, "--all"), width)
+    return hint if console.height(hint, width) <= room else []
 
 
-def _more(message: str, n: int, command: str, width: int) -> list[console.Text]:
+def _more(message: str, n: int, again: tuple[str, str], width: int) -> list[console.Text]:
     """« … et N autres (command) » on one line, or on two when the line would not fit in
-    ``width``: the command whole on its own line, indented less when that makes it fit,
-    to be copied as it is shown."""
+    ``width``: the command (``again``: the one that showed the screen, and the option
+    that shows the rest) whole on its own line, indented less when that makes it fit, to
+    be copied as it is shown; « (ajoutez OPTION) » when the command would not fit on a
+    line of its own (a long ``--plan`` path)."""
+    command = " ".join(again)
+    if len(command) + 4 > width:
+        command = _("ajoutez {option}").format(option=again[1])
     line = "  " + message.format(n=n, command=command)
     cut = line.find(f"({command})")
     if len(line) <= width or cut < 0:
@@ -253,7 +259,7 @@ def _watch(view: StatusView, width: int, cap: int, again: str) -> list[console.T
             lines += _more(
                 ngettext("… et {n} autre ({command})", "… et {n} autres ({command})", rest),
                 rest,
-                f"{again} {option}",
+                (again, option),
                 width,
             )
     return lines + _off_track(watch.indicators, width, cap - 1)
