@@ -310,17 +310,18 @@ def indicators_csv(
             _figure(now["atteinte"]),
             now["etat"] or "",
         ]
+        head, tail = [csv_field(v) for v in head], [csv_field(v) for v in tail]  # once
         for period in item["periodes"]:
             row = [
                 *head,
-                period["exercice"],
-                period["debut"],
-                period["fin"],
-                _figure(period["cible"]),
-                _figure(period["reel"]),
+                csv_field(period["exercice"]),
+                csv_field(period["debut"]),
+                csv_field(period["fin"]),
+                csv_field(_figure(period["cible"])),
+                csv_field(_figure(period["reel"])),
                 *tail,
             ]
-            writer.writerow([csv_field(v) for v in row])
+            writer.writerow(row)
     return buffer.getvalue()
 
 

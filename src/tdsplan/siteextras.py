@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import heapq
 import json
 import re
 from collections.abc import Callable, Collection
@@ -20,7 +21,7 @@ from tdsplan.export import (
 )
 from tdsplan.i18n import translator
 from tdsplan.sitecalendar import Event, calendar
-from tdsplan.sitefeeds import News, atom_feed, feed_id, plan_news
+from tdsplan.sitefeeds import FEED_ENTRIES, News, atom_feed, feed_id, plan_news
 from tdsplan.sitekeys import Digests, file_key
 from tdsplan.sitepieces import OldPieces, csv_pieces, plan_pieces
 from tdsplan.vocabulary import Statut, status_label
@@ -142,14 +143,16 @@ def extra_files(
     wanted = set(extra_names(data, langs) if only is None else only)
     files = _downloads(data, wanted, old, keys)
     prefixes = _prefixes(langs)
-    news = plan_news(plan, data.as_of) if any(p + FEED in wanted for p in prefixes) else []
     # Each orientation's news only when one of its feeds is to be made.
-    by_orientation: dict[str, list[News]] = {
+    by_orientation: dict[str, list[News] | None] = {
         o.id: plan_news(plan, data.as_of, o)
         if any(_orientation_feed(p, o.id) in wanted for p in prefixes)
-        else []
+        else None
         for o in plan.orientations
     }
+    news: list[News] = []
+    if any(p + FEED in wanted for p in prefixes):
+        news = newest(plan, data.as_of, list(by_orientation.values()))
     for lang, prefix in zip(langs, _prefixes(langs), strict=True):
         t = translator(lang)
 
@@ -160,7 +163,7 @@ def extra_files(
         feeds += [
             (
                 _orientation_feed(prefix, o.id),
-                by_orientation[o.id],
+                by_orientation[o.id] or [],
                 t("Nouvelles de l’orientation {id} — {plan}"),
                 f"orientation/{o.id}.html",
                 o.id,
@@ -187,6 +190,16 @@ def extra_files(
                 data.as_of,
             )
     return files
+
+
+def newest(plan: Plan, as_of: dt.date, told: list[list[News] | None]) -> list[News]:
+    """The plan's news (:func:`tdsplan.sitefeeds.plan_news`), from those of each
+    orientation when all are ``told`` (the newest of the plan are among the newest of
+    their orientation), else read again."""
+    if any(news is None for news in told):
+        return plan_news(plan, as_of)
+    every = [item for news in told for item in news or []]
+    return heapq.nlargest(FEED_ENTRIES, every, key=lambda n: (n.entry.date, n.action_id, n.index))
 
 
 def _downloads(
