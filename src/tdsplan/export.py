@@ -9,9 +9,12 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import functools
 import io
 import json
-from collections.abc import Iterator
+import math
+from collections.abc import Callable, Iterator
+from json.encoder import c_make_encoder, encode_basestring  # type: ignore[attr-defined]
 from typing import Any
 
 from tdsplan.figures import plain as number
@@ -53,7 +56,94 @@ def plan_data(plan: Plan) -> dict[str, Any]:
 
 def plan_json(plan: Plan) -> str:
     """:func:`plan_data` as indented JSON text, accents kept."""
-    return json.dumps(plan_data(plan), ensure_ascii=False, indent=2) + "\n"
+    return indented_json(plan_data(plan)) + "\n"
+
+
+class _Unusual(Exception):
+    """A value :func:`indented_json` leaves to :func:`json.dumps`."""
+
+
+def _float(value: float) -> str:
+    """A number as json writes it (``NaN``, ``Infinity``: what Python's json reads)."""
+    if value != value:
+        return "NaN"
+    if value in (math.inf, -math.inf):
+        return "Infinity" if value > 0 else "-Infinity"
+    return float.__repr__(value)
+
+
+#: How json writes a value of each of these types (exactly these: not a subclass).
+_SCALARS: dict[type, Callable[[Any], str]] = {
+    str: encode_basestring,
+    int: int.__repr__,
+    float: _float,
+    bool: lambda v: "true" if v else "false",
+    type(None): lambda _v: "null",
+}
+
+
+def indented_json(value: object) -> str:
+    """``json.dumps(value, ensure_ascii=False, indent=2)``, the same text faster: Python's
+    json writes indented text with its Python encoder, and here each list or object
+    holding only texts, numbers, booleans and nulls is written by its C encoder (the
+    separators carrying the line breaks and the indent). A value of another type (a
+    subclass, a tuple, a key that is not text) is left to :func:`json.dumps`."""
+    parts: list[str] = []
+    try:
+        _indent(value, "\n", parts)
+    except (_Unusual, RecursionError):
+        return json.dumps(value, ensure_ascii=False, indent=2)
+    return "".join(parts)
+
+
+def _indent(value: object, newline: str, parts: list[str]) -> None:
+    """``value`` as :func:`indented_json` writes it at the depth of ``newline``."""
+    kind = type(value)
+    scalar = _SCALARS.get(kind)
+    if scalar is not None:
+        parts.append(scalar(value))
+        return
+    if kind is not dict and kind is not list:
+        raise _Unusual
+    items: Any = value
+    if not items:
+        parts.append("{}" if kind is dict else "[]")
+        return
+    deeper = newline + "  "
+    if _SCALARS.keys() >= set(map(type, items.values() if kind is dict else items)):
+        text = _flat(deeper)(items)
+        parts += (text[0], deeper, text[1:-1], newline, text[-1])
+        return
+    between = "," + deeper
+    parts.append("{" if kind is dict else "[")
+    for index, pair in enumerate(items.items() if kind is dict else items):
+        if kind is dict:
+            key, item = pair
+            if type(key) is not str:
+                raise _Unusual
+            parts += (between if index else deeper, encode_basestring(key), ": ")
+        else:
+            item = pair
+            parts.append(between if index else deeper)
+        scalar = _SCALARS.get(type(item))
+        if scalar is None:
+            _indent(item, deeper, parts)
+        else:
+            parts.append(scalar(item))
+    parts += (newline, "}" if kind is dict else "]")
+
+
+@functools.cache
+def _flat(separator: str) -> Callable[[Any], str]:
+    """json's C encoder writing each item of a list or object after ``separator`` (as
+    :meth:`json.JSONEncoder.encode` calls it, without its checks for each value)."""
+    encoder = json.JSONEncoder(ensure_ascii=False, separators=("," + separator, ": "))
+    if c_make_encoder is None:  # a Python without json's C part
+        return encoder.encode
+    items = c_make_encoder(
+        None, encoder.default, encode_basestring, None, ": ", "," + separator, False, False, True
+    )
+    return lambda value: "".join(items(value, 0))
 
 
 def actions_csv(plan: Plan, delimiter: str = ",") -> str:
@@ -150,7 +240,7 @@ def indicators_data(plan: Plan, as_of: dt.date) -> dict[str, Any]:
     found = []
     for _o, _ob, action in plan.iter_actions():
         for indicator in action.indicateurs:
-            reading = read(plan, action, indicator, as_of)
+            now = read(plan, action, indicator, as_of).data()
             baseline = indicator.depart
             found.append(
                 {
@@ -178,7 +268,7 @@ def indicators_data(plan: Plan, as_of: dt.date) -> dict[str, Any]:
                         for year in by_year(plan, action, indicator, as_of)
                     ],
                     "actuel": {
-                        key: reading.data()[key]
+                        key: now[key]
                         for key in ("valeur", "date", "atteinte", "etat", "territoires")
                     },
                 }
@@ -186,18 +276,22 @@ def indicators_data(plan: Plan, as_of: dt.date) -> dict[str, Any]:
     return {"date": as_of.isoformat(), "indicateurs": found}
 
 
-def indicators_json(plan: Plan, as_of: dt.date) -> str:
-    """:func:`indicators_data` as indented JSON text, accents kept."""
-    return json.dumps(indicators_data(plan, as_of), ensure_ascii=False, indent=2) + "\n"
+def indicators_json(plan: Plan, as_of: dt.date, data: dict[str, Any] | None = None) -> str:
+    """:func:`indicators_data` as indented JSON text, accents kept (``data``: that of
+    :func:`indicators_data` already made)."""
+    return indented_json(indicators_data(plan, as_of) if data is None else data) + "\n"
 
 
-def indicators_csv(plan: Plan, as_of: dt.date, delimiter: str = ",") -> str:
+def indicators_csv(
+    plan: Plan, as_of: dt.date, delimiter: str = ",", data: dict[str, Any] | None = None
+) -> str:
     """One row per indicator and fiscal year (:func:`indicators_data` flattened): the
-    indicator's baseline, target and current value repeat on each of its rows."""
+    indicator's baseline, target and current value repeat on each of its rows
+    (``data``: that of :func:`indicators_data` already made)."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\r\n")
     writer.writerow(INDICATOR_COLUMNS)
-    for item in indicators_data(plan, as_of)["indicateurs"]:
+    for item in (indicators_data(plan, as_of) if data is None else data)["indicateurs"]:
         baseline, now = item["depart"] or {}, item["actuel"]
         head = [
             item["action"],
@@ -216,17 +310,18 @@ def indicators_csv(plan: Plan, as_of: dt.date, delimiter: str = ",") -> str:
             _figure(now["atteinte"]),
             now["etat"] or "",
         ]
+        head, tail = [csv_field(v) for v in head], [csv_field(v) for v in tail]  # once
         for period in item["periodes"]:
             row = [
                 *head,
-                period["exercice"],
-                period["debut"],
-                period["fin"],
-                _figure(period["cible"]),
-                _figure(period["reel"]),
+                csv_field(period["exercice"]),
+                csv_field(period["debut"]),
+                csv_field(period["fin"]),
+                csv_field(_figure(period["cible"])),
+                csv_field(_figure(period["reel"])),
                 *tail,
             ]
-            writer.writerow([csv_field(v) for v in row])
+            writer.writerow(row)
     return buffer.getvalue()
 
 

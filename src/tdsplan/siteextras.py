@@ -5,15 +5,23 @@ calendar of due dates and meetings, and the plan's data to download (made by
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import heapq
 import json
 import re
 from collections.abc import Callable, Collection
 from typing import TYPE_CHECKING
 
-from tdsplan.export import actions_csv, indicators_csv, indicators_json, plan_data
+from tdsplan.export import (
+    actions_csv,
+    indicators_csv,
+    indicators_data,
+    indicators_json,
+    plan_data,
+)
 from tdsplan.i18n import translator
 from tdsplan.sitecalendar import Event, calendar
-from tdsplan.sitefeeds import News, atom_feed, feed_id, plan_news
+from tdsplan.sitefeeds import FEED_ENTRIES, News, atom_feed, feed_id, plan_news
 from tdsplan.sitekeys import Digests, file_key
 from tdsplan.sitepieces import OldPieces, csv_pieces, plan_pieces
 from tdsplan.vocabulary import Statut, status_label
@@ -61,6 +69,23 @@ _SMALL_NUMBER = re.compile(r"[:,\[]-?(?:0\.0000|\d(?:\.\d+)?e-)")
 _SMALL_NUMBER_BYTES = re.compile(_SMALL_NUMBER.pattern.encode("ascii"))
 
 
+def small_number(text: bytes) -> bool:
+    """Whether :data:`_SMALL_NUMBER` is found in ``text``, looked for only around each
+    « 0.0000 » and « e- » (one of them is in every match; ``bytes.find`` is four times as
+    fast as the search): from the digits and points before it."""
+    for needle in (b"0.0000", b"e-"):
+        at = text.find(needle)
+        while at != -1:
+            start = at
+            while needle == b"e-" and start and text[start - 1] in b"0123456789.":
+                start -= 1
+            # A match begins with one of « :,[ » and perhaps a minus sign, then these.
+            if any(_SMALL_NUMBER_BYTES.match(text, s) for s in range(max(0, start - 2), start)):
+                return True
+            at = text.find(needle, at + 1)
+    return False
+
+
 def plan_json(plan: Plan, pieces: Callable[[], bytes | None] | None = None) -> bytes:
     """:func:`tdsplan.export.plan_data` as compact JSON (a program reads it; 10,000
     actions: 14 MB instead of 31), written by pydantic (six times as fast) when its
@@ -70,7 +95,7 @@ def plan_json(plan: Plan, pieces: Callable[[], bytes | None] | None = None) -> b
     fast = pieces() if pieces is not None else None
     if fast is None:
         fast = plan.model_dump_json(exclude={"porteurs"}).encode("utf-8")
-    if _SMALL_NUMBER_BYTES.search(fast) is None:
+    if not small_number(fast):
         return fast
     return json.dumps(plan_data(plan), ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
@@ -118,14 +143,16 @@ def extra_files(
     wanted = set(extra_names(data, langs) if only is None else only)
     files = _downloads(data, wanted, old, keys)
     prefixes = _prefixes(langs)
-    news = plan_news(plan, data.as_of) if any(p + FEED in wanted for p in prefixes) else []
     # Each orientation's news only when one of its feeds is to be made.
-    by_orientation: dict[str, list[News]] = {
+    by_orientation: dict[str, list[News] | None] = {
         o.id: plan_news(plan, data.as_of, o)
         if any(_orientation_feed(p, o.id) in wanted for p in prefixes)
-        else []
+        else None
         for o in plan.orientations
     }
+    news: list[News] = []
+    if any(p + FEED in wanted for p in prefixes):
+        news = newest(plan, data.as_of, list(by_orientation.values()))
     for lang, prefix in zip(langs, _prefixes(langs), strict=True):
         t = translator(lang)
 
@@ -136,7 +163,7 @@ def extra_files(
         feeds += [
             (
                 _orientation_feed(prefix, o.id),
-                by_orientation[o.id],
+                by_orientation[o.id] or [],
                 t("Nouvelles de l’orientation {id} — {plan}"),
                 f"orientation/{o.id}.html",
                 o.id,
@@ -165,12 +192,24 @@ def extra_files(
     return files
 
 
+def newest(plan: Plan, as_of: dt.date, told: list[list[News] | None]) -> list[News]:
+    """The plan's news (:func:`tdsplan.sitefeeds.plan_news`), from those of each
+    orientation when all are ``told`` (the newest of the plan are among the newest of
+    their orientation), else read again."""
+    if any(news is None for news in told):
+        return plan_news(plan, as_of)
+    every = [item for news in told for item in news or []]
+    return heapq.nlargest(FEED_ENTRIES, every, key=lambda n: (n.entry.date, n.action_id, n.index))
+
+
 def _downloads(
     data: SiteData, wanted: set[str], old: OldPieces | None, keys: dict[str, str] | None
 ) -> dict[str, bytes]:
     """The downloads of :func:`extra_files` named in ``wanted``."""
     plan = data.plan
     json_name, csv_name = DOWNLOADS[:2]
+    # The indicators read once for their JSON and their CSV.
+    indicators = functools.cache(lambda: indicators_data(plan, data.as_of))
 
     def whole_json() -> bytes:
         if old is None or keys is None:
@@ -188,8 +227,8 @@ def _downloads(
             if old is None or keys is None
             else csv_pieces(plan, keys, old, csv_name)
         ),
-        DOWNLOADS[2]: lambda: indicators_json(plan, data.as_of),
-        DOWNLOADS[3]: lambda: indicators_csv(plan, data.as_of),
+        DOWNLOADS[2]: lambda: indicators_json(plan, data.as_of, indicators()),
+        DOWNLOADS[3]: lambda: indicators_csv(plan, data.as_of, data=indicators()),
     }
     files = {}
     for name, make in makers.items():
