@@ -14,7 +14,7 @@ import io
 import json
 import math
 from collections.abc import Callable, Iterator
-from json.encoder import c_make_encoder, encode_basestring  # type: ignore[attr-defined]
+from json.encoder import encode_basestring
 from typing import Any
 
 from tdsplan.figures import plain as number
@@ -135,15 +135,9 @@ def _indent(value: object, newline: str, parts: list[str]) -> None:
 
 @functools.cache
 def _flat(separator: str) -> Callable[[Any], str]:
-    """json's C encoder writing each item of a list or object after ``separator`` (as
-    :meth:`json.JSONEncoder.encode` calls it, without its checks for each value)."""
-    encoder = json.JSONEncoder(ensure_ascii=False, separators=("," + separator, ": "))
-    if c_make_encoder is None:  # a Python without json's C part
-        return encoder.encode
-    items = c_make_encoder(
-        None, encoder.default, encode_basestring, None, ": ", "," + separator, False, False, True
-    )
-    return lambda value: "".join(items(value, 0))
+    """json's C encoder writing each item of a list or object after ``separator`` (it
+    writes text without indent, its separators carrying the line breaks)."""
+    return json.JSONEncoder(ensure_ascii=False, separators=("," + separator, ": ")).encode
 
 
 def actions_csv(plan: Plan, delimiter: str = ",") -> str:
