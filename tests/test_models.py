@@ -21,6 +21,12 @@ def test_a_text_of_the_plan_refuses_what_would_act_on_a_terminal():
     assert text_problem("abc\u202edef") == (
         "caractère de contrôle de direction U+202E interdit dans un texte : supprimez-le"
     )
+    # Not characters at all, and refused by XML: the site's feeds would not be readable.
+    assert text_problem("Fin\uffff") == (
+        "U+FFFF n’est pas un caractère et est interdit dans un texte : supprimez-le"
+    )
+    assert text_problem("\ufffe") is not None
+    assert text_problem("Emoji 🎉 et \U0010fffd") is None
     assert text_problem("x" * (MAX_TEXT + 1)) == (
         f"texte trop long ({MAX_TEXT + 1} caractères, {MAX_TEXT} au plus)"
     )

@@ -708,3 +708,29 @@ def test_a_rebuild_renders_again_only_the_pages_whose_key_changed(
     rendered.clear()
     build(small_plan, out, dt.date(2020, 3, 16))
     assert len([p for p in rendered if p.startswith("action/")]) == 5
+
+
+def test_the_same_plan_gives_the_same_search_page_in_every_process(tmp_path):
+    # Leads, territories and funders whose names fold alike keep one order, not the one
+    # a set's hash seed gives (the search page changed from one build to the next).
+    import subprocess
+    import sys
+
+    plan = tmp_path / "plan"
+    shutil.copytree(REPO / "examples/demo/plan", plan)
+    veille = plan / "3-plans-d-action-locaux/3.1-veille-programmes-et-financements.yaml"
+    text = veille.read_text("utf-8")
+    veille.write_text(text.replace("porteur: Comité veille", "porteur: comité Veille", 1), "utf-8")
+    pages = set()
+    for seed in ("1", "2", "3", "4", "5", "6"):
+        out = tmp_path / f"site-{seed}"
+        subprocess.run(
+            [sys.executable, "-m", "tdsplan", "--plan", plan, "site", "-o", out],
+            env={**os.environ, "PYTHONHASHSEED": seed, "TDSPLAN_NO_CACHE": "1"},
+            check=True,
+            capture_output=True,
+        )
+        pages.add((out / "recherche.html").read_bytes())
+    assert len(pages) == 1
+    page = pages.pop().decode()
+    assert page.index(">Comité veille</option>") < page.index(">comité Veille</option>")

@@ -16,8 +16,14 @@ from tdsplan.i18n import _, _mark
 MAX_TEXT = 5000
 #: Characters that would act on a terminal or reorder text instead of being shown.
 _BIDI = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f")
-#: Control characters (category Cc) but tab and line feed, and the direction controls.
-_FORBIDDEN = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+#: Characters XML may not hold (U+FFFE, U+FFFF: not characters at all), which would make
+#: the site's feeds unreadable.
+_NONCHARACTERS = frozenset("\ufffe\uffff")
+#: Control characters (category Cc) but tab and line feed, the direction controls, and
+#: the two noncharacters XML refuses.
+_FORBIDDEN = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069\ufffe\uffff]"
+)
 
 
 #: Messages of the text rules, by pydantic error type (French; English in the catalogue).
@@ -28,6 +34,9 @@ TEXT_ERRORS = {
     "tdsplan_bidi": _mark(
         "caractère de contrôle de direction U+{code} interdit dans un texte : supprimez-le"
     ),
+    "tdsplan_nonchar": _mark(
+        "U+{code} n’est pas un caractère et est interdit dans un texte : supprimez-le"
+    ),
     "tdsplan_long": _mark("texte trop long ({length} caractères, {limit} au plus)"),
 }
 
@@ -37,7 +46,13 @@ def plain_text(value: str) -> str:
     found = _FORBIDDEN.search(value)  # one C-speed scan: texts are many in a large plan
     if found:
         char = found.group()
-        kind = "tdsplan_bidi" if char in _BIDI else "tdsplan_control"
+        kind = (
+            "tdsplan_bidi"
+            if char in _BIDI
+            else "tdsplan_nonchar"
+            if char in _NONCHARACTERS
+            else "tdsplan_control"
+        )
         raise PydanticCustomError(kind, TEXT_ERRORS[kind], {"code": f"{ord(char):04X}"})
     if len(value) > MAX_TEXT:
         raise PydanticCustomError(

@@ -95,14 +95,18 @@ def search(data: SiteData, h: Pieces, name: str, kept: PagePieces | None) -> dic
     return {
         "listed": Markup("".join(text for _key, text in items)),
         "index": Markup(f"[{index}]"),
-        "porteurs": sorted({a.porteur for a in data.actions if a.porteur}, key=fold),
+        # Names that fold alike (« Comité X », « comité X ») in a fixed order, not the
+        # set's, which changes with the interpreter's hash seed.
+        "porteurs": sorted(
+            {a.porteur for a in data.actions if a.porteur}, key=lambda p: (fold(p), p)
+        ),
         "territoires": sorted(
             {(t, territories.get(t, t)) for a in data.actions for t in a.action.territoires},
-            key=lambda t: fold(t[1]),
+            key=lambda t: (fold(t[1]), t[1], t[0]),
         ),
         "bailleurs": sorted(
             {(b, funders.get(b, b)) for a in data.actions for b in a.action.bailleurs},
-            key=lambda b: fold(b[1]),
+            key=lambda b: (fold(b[1]), b[1], b[0]),
         ),
     }
 

@@ -315,7 +315,7 @@ def named_in_actions(kind: str, text: str, names: set[str], listed: str) -> str:
         return folded[wanted]
     if wanted.strip() and any(wanted in name for name in folded):
         return text
-    shown = sorted(names, key=fold)
+    shown = sorted(names, key=lambda name: (fold(name), name))
     words = ", ".join(shown[:LISTED]) + (", …" if len(shown) > LISTED else "")
     raise _unknown(kind, text, wanted, folded, listed.format(names=words or _("aucun")))
 
