@@ -734,3 +734,13 @@ def test_the_same_plan_gives_the_same_search_page_in_every_process(tmp_path):
     assert len(pages) == 1
     page = pages.pop().decode()
     assert page.index(">Comité veille</option>") < page.index(">comité Veille</option>")
+
+
+def test_a_long_description_is_cut_as_text_never_inside_an_escaped_character(plan_with, tmp_path):
+    # Cut as HTML, « & » written « &amp; » could be cut to « &am… »: not HTML any more.
+    words = "a" * 296 + " & <b> et la suite"
+    folder = plan_with({"plan.yaml": PLAN_YAML + f"description: {words}\n"})
+    out = tmp_path / "site"
+    build(folder, out)
+    page = (out / "index.html").read_text("utf-8")
+    assert f'<meta name="description" content="{"a" * 296} &amp; …">' in page
