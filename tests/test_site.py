@@ -710,6 +710,7 @@ def test_a_rebuild_renders_again_only_the_pages_whose_key_changed(
     assert len([p for p in rendered if p.startswith("action/")]) == 5
 
 
+@pytest.mark.slow  # six builds in six processes (3 s)
 def test_the_same_plan_gives_the_same_search_page_in_every_process(tmp_path):
     # Leads, territories and funders whose names fold alike keep one order, not the one
     # a set's hash seed gives (the search page changed from one build to the next).
