@@ -152,11 +152,14 @@ def test_indicators_json_has_baseline_target_periods_and_the_value_at_the_date(p
 
 
 def test_indicators_csv_has_one_row_per_indicator_and_fiscal_year(plan_with):
-    from tdsplan.export import INDICATOR_COLUMNS, indicators_csv
+    from tdsplan.export import INDICATOR_COLUMNS, indicators_csv, indicators_data
 
     plan = Project.at(plan_with({"1-comprendre/1.2-outils.yaml": YEARLY})).load()
     rows = list(
-        csv.reader(indicators_csv(plan, dt.date(2021, 3, 31), ";").splitlines(), delimiter=";")
+        csv.reader(
+            indicators_csv(indicators_data(plan, dt.date(2021, 3, 31)), ";").splitlines(),
+            delimiter=";",
+        )
     )
     assert tuple(rows[0]) == INDICATOR_COLUMNS
     assert [dict(zip(rows[0], row, strict=True)) for row in rows[1:]] == [

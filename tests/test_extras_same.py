@@ -219,9 +219,9 @@ def _exports(plan) -> list[str]:
         export.plan_json(plan),
         export.actions_csv(plan),
         export.actions_csv(plan, ";"),
-        export.indicators_json(plan, when),
-        export.indicators_csv(plan, when),
-        export.indicators_csv(plan, when, ";"),
+        export.indicators_json(export.indicators_data(plan, when)),
+        export.indicators_csv(export.indicators_data(plan, when)),
+        export.indicators_csv(export.indicators_data(plan, when), ";"),
     ]
 
 

@@ -12,7 +12,7 @@ import feedparser
 import icalendar
 import pytest
 
-from tdsplan.export import actions_csv, indicators_csv, indicators_json, plan_data
+from tdsplan.export import actions_csv, indicators_csv, indicators_data, indicators_json, plan_data
 from tdsplan.project import Project
 from tdsplan.site import build_site
 from tdsplan.sitecalendar import fold
@@ -162,8 +162,12 @@ def test_the_data_to_download_is_what_tdsplan_export_writes(demo_site):
     folder = demo_site / "donnees"
     assert json.loads((folder / "plan.json").read_text("utf-8")) == plan_data(plan)
     assert (folder / "actions.csv").read_bytes() == actions_csv(plan).encode("utf-8")
-    assert (folder / "indicateurs.json").read_text("utf-8") == indicators_json(plan, DEMO_DATE)
-    assert (folder / "indicateurs.csv").read_bytes() == indicators_csv(plan, DEMO_DATE).encode()
+    assert (folder / "indicateurs.json").read_text("utf-8") == indicators_json(
+        indicators_data(plan, DEMO_DATE)
+    )
+    assert (folder / "indicateurs.csv").read_bytes() == indicators_csv(
+        indicators_data(plan, DEMO_DATE)
+    ).encode()
     assert not (demo_site / "en" / "donnees").exists()  # one copy for both languages
     page = (demo_site / "donnees.html").read_text("utf-8")
     assert "Licence\u00a0: <span>Licence ouverte CC BY 4.0 (attribution)</span>." in page

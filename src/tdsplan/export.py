@@ -270,22 +270,19 @@ def indicators_data(plan: Plan, as_of: dt.date) -> dict[str, Any]:
     return {"date": as_of.isoformat(), "indicateurs": found}
 
 
-def indicators_json(plan: Plan, as_of: dt.date, data: dict[str, Any] | None = None) -> str:
-    """:func:`indicators_data` as indented JSON text, accents kept (``data``: that of
-    :func:`indicators_data` already made)."""
-    return indented_json(indicators_data(plan, as_of) if data is None else data) + "\n"
+def indicators_json(data: dict[str, Any]) -> str:
+    """The indicators (:func:`indicators_data`) as indented JSON text, accents kept."""
+    return indented_json(data) + "\n"
 
 
-def indicators_csv(
-    plan: Plan, as_of: dt.date, delimiter: str = ",", data: dict[str, Any] | None = None
-) -> str:
-    """One row per indicator and fiscal year (:func:`indicators_data` flattened): the
-    indicator's baseline, target and current value repeat on each of its rows
-    (``data``: that of :func:`indicators_data` already made)."""
+def indicators_csv(data: dict[str, Any], delimiter: str = ",") -> str:
+    """One row per indicator and fiscal year (the indicators, :func:`indicators_data`,
+    flattened): the indicator's baseline, target and current value repeat on each of its
+    rows."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\r\n")
     writer.writerow(INDICATOR_COLUMNS)
-    for item in (indicators_data(plan, as_of) if data is None else data)["indicateurs"]:
+    for item in data["indicateurs"]:
         baseline, now = item["depart"] or {}, item["actuel"]
         head = [
             item["action"],

@@ -31,6 +31,7 @@ class Pieces(Protocol):
     """What the body takes of :class:`tdsplan.sitehtml.Pieces` (which makes it)."""
 
     lang: str
+    lang_fr: str
     colon: str
     late: str
 
@@ -50,7 +51,7 @@ class ActionBody:
         t = translator(pieces.lang)
         self._lang = pieces.lang
         self._colon = pieces.colon
-        self._fr = "" if pieces.lang == "fr" else ' lang="fr"'
+        self._fr = pieces.lang_fr
         # Each phrase outside an f-string, where the catalogue's extractor finds it.
         self._crumbs = escape(t("Fil d’Ariane"))
         self._home, self._orientation = escape(t("Accueil")), escape(t("Orientation"))
@@ -76,8 +77,8 @@ class ActionBody:
         )
         self._journal = escape(t("Journal"))
         self._no_journal = escape(t("Aucune entrée de journal à cette date."))
-        self._territories: dict[tuple[str, str], str] = {}
-        self._funders: dict[tuple[str, str], str] = {}
+        # The link to each territory's and funder's page, by kind, ID and page depth.
+        self._links: dict[tuple[str, str, str], str] = {}
         # By page depth and objective ID (the ID names the objective's page).
         self._objectives: dict[tuple[str, str], tuple[str, str]] = {}
 
@@ -169,13 +170,14 @@ class ActionBody:
         """Links to the pages of ``ids`` (territories or funders), ``name`` naming each."""
         if not ids:
             return _DASH
-        known = self._territories if kind == "territoire" else self._funders
         links = []
         for i in ids:
-            link = known.get((i, home))
+            link = self._links.get((kind, i, home))
             if link is None:
                 label = escape(name(i))
-                link = known[i, home] = f'<a href="{home}{kind}/{escape(i)}.html">{label}</a>'
+                link = self._links[kind, i, home] = (
+                    f'<a href="{home}{kind}/{escape(i)}.html">{label}</a>'
+                )
             links.append(link)
         return ", ".join(links)
 

@@ -227,8 +227,8 @@ def _downloads(
             if old is None or keys is None
             else csv_pieces(plan, keys, old, csv_name)
         ),
-        DOWNLOADS[2]: lambda: indicators_json(plan, data.as_of, indicators()),
-        DOWNLOADS[3]: lambda: indicators_csv(plan, data.as_of, data=indicators()),
+        DOWNLOADS[2]: lambda: indicators_json(indicators()),
+        DOWNLOADS[3]: lambda: indicators_csv(indicators()),
     }
     files = {}
     for name, make in makers.items():

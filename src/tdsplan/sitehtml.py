@@ -37,6 +37,8 @@ class Pieces:
         t = translator(lang)
         colon = f"{NBSP}:" if lang == "fr" else ":"
         self._fr = lang == "fr"
+        #: The attribute marking the plan's words French in a page of another language.
+        self.lang_fr = "" if self._fr else ' lang="fr"'
         # Each phrase outside an f-string, where the catalogue's extractor finds it.
         late, lead, due = escape(t("En retard")), escape(t("Porteur")), escape(t("Échéance"))
         silent, progress = escape(t("Sans nouvelles depuis le")), escape(t("Avancement"))
@@ -54,7 +56,7 @@ class Pieces:
         self._cells = tuple(
             escape(word) for word in (t("Action"), t("Cible"), t("Valeur"), t("Atteinte"))
         )
-        self._note = '<p class="note">' if self._fr else '<p class="note" lang="fr">'
+        self._note = f'<p class="note"{self.lang_fr}>'
         self._items: dict[tuple[str, str, bool], str] = {}
         self._links: dict[tuple[str, str], Markup] = {}
         self._times: dict[dt.date, str] = {}

@@ -185,11 +185,11 @@ def export(
         kept = {line.action.id for line in selected(plan, today, selection)}
         plan = subset(plan, lambda action: action.id in kept)
     if indicators:
-        date = common.reference_date(plan, as_of, None)
+        data = exporting.indicators_data(plan, common.reference_date(plan, as_of, None))
         text, encoding = (
-            (exporting.indicators_json(plan, date), "utf-8")
+            (exporting.indicators_json(data), "utf-8")
             if fmt is Format.json
-            else (exporting.indicators_csv(plan, date, delimiter), "utf-8-sig")
+            else (exporting.indicators_csv(data, delimiter), "utf-8-sig")
         )
     elif fmt is Format.json:
         text, encoding = exporting.plan_json(plan), "utf-8"
