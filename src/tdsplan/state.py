@@ -143,8 +143,13 @@ def state_at(action: Action, as_of: dt.date) -> ActionState:
             total = value_at(action, indicator, as_of)[0]  # a count is the sum of its measures
             known[indicator.nom] = Mesure(total or 0.0, known[indicator.nom].date)
     statut, echeance = values["statut"], values["echeance"]
-    late = bool(echeance and echeance < as_of and statut.can_be_late)
+    late = _late(statut, echeance, as_of)
     return ActionState(statut, values["avancement"], late, echeance, values["porteur"], known)
+
+
+def _late(statut: Statut, echeance: dt.date | None, day: dt.date) -> bool:
+    """Whether an action of ``statut`` due on ``echeance`` is late on ``day``."""
+    return bool(echeance and echeance < day and statut.can_be_late)
 
 
 def states_at(action: Action, days: Sequence[dt.date]) -> list[ActionState]:
@@ -181,7 +186,7 @@ def states_at(action: Action, days: Sequence[dt.date]) -> list[ActionState]:
                 since[name], values[name] = slot
                 changed = True
         statut, echeance = values["statut"], values["echeance"]
-        late = bool(echeance and echeance < day and statut.can_be_late)
+        late = _late(statut, echeance, day)
         if state is None or changed or late is not state.en_retard:
             state = ActionState(statut, values["avancement"], late, echeance, values["porteur"])
         result.append(state)
