@@ -8,6 +8,7 @@ import heapq
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
+from xml.sax.saxutils import escape as _text  # character data, as ElementTree escapes it
 
 from tdsplan.figures import number, percent
 from tdsplan.i18n import translator
@@ -142,20 +143,9 @@ def _leaf(indent: str, name: str, text: str, lang: str | None = None) -> str:
     return f"{start}>{_text(text)}</{name}>" if text else f"{start} />"
 
 
-def _text(text: str) -> str:
-    """Character data as ElementTree escapes it."""
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-
-
 def _attribute(text: str) -> str:
     """An attribute's value as ElementTree escapes it."""
-    return (
-        _text(text)
-        .replace('"', "&quot;")
-        .replace("\r", "&#13;")
-        .replace("\n", "&#10;")
-        .replace("\t", "&#09;")
-    )
+    return _text(text, {'"': "&quot;", "\r": "&#13;", "\n": "&#10;", "\t": "&#09;"})
 
 
 def plan_news(plan: Plan, as_of: dt.date, orientation: Orientation | None = None) -> list[News]:
