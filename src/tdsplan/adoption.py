@@ -316,7 +316,7 @@ def corrections(project: Project, plan: Plan, adoptions: list[Adoption]) -> list
     """Every change to the journal, dated in an adopted bilan's period, made since the
     plan was tagged as adopted (:attr:`Adoption.tag`); nothing for an adoption whose tag
     cannot be read (no git, or no such tag)."""
-    from tdsplan.changes import added_entries
+    from tdsplan.changes import journal_difference
     from tdsplan.errors import TdsplanError
     from tdsplan.history import plan_at
 
@@ -334,11 +334,9 @@ def corrections(project: Project, plan: Plan, adoptions: list[Adoption]) -> list
         now = {a.id: a for _o, _ob, a in plan.iter_actions()}
         for identifier, action in now.items():
             old = before.get(identifier)
-            for entry in added_entries(old, action):
-                if span[0] <= entry.date <= span[1]:
-                    found.append(Correction(adopted, action, entry, True))
-            if old is not None:
-                for entry in added_entries(action, old):
+            added, gone = journal_difference(old, action)
+            for entries, was_added in ((added, True), (gone, False)):
+                for entry in entries:
                     if span[0] <= entry.date <= span[1]:
-                        found.append(Correction(adopted, action, entry, False))
+                        found.append(Correction(adopted, action, entry, was_added))
     return sorted(found, key=lambda c: (c.adoption.label, c.entry.date, c.action.id))

@@ -151,8 +151,8 @@ def between_plans(
         known |= {m.after.id: m.before for m in result.moved}
     for action in _actions(new):
         previous = known.get(action.id)
-        added = added_entries(previous, action)
-        result.entries += [(action, e) for e in _rewritten(previous, action, added, result)]
+        added, gone = journal_difference(previous, action)
+        result.entries += [(action, e) for e in _rewritten(action, added, gone, result)]
         if previous is not None:
             _compare(
                 action, state_at(previous, as_of), state_at(action, as_of), added, as_of, result
@@ -163,27 +163,32 @@ def between_plans(
     return result
 
 
-def added_entries(previous: Action | None, action: Action) -> list[EntreeJournal]:
-    """The journal entries of ``action`` that its ``previous`` version did not have
-    (every entry when there was none); an entry counts as many times as it is written."""
-    known = [e.model_dump() for e in previous.journal] if previous is not None else []
+def journal_difference(
+    previous: Action | None, action: Action
+) -> tuple[list[EntreeJournal], list[EntreeJournal]]:
+    """The journal entries of ``action`` that its ``previous`` version did not have (every
+    entry when there was none), and those of ``previous`` that ``action`` no longer has,
+    each in its journal's order; an entry counts as many times as it is written."""
+    left = [(e.model_dump(), e) for e in previous.journal] if previous is not None else []
     added = []
     for entry in action.journal:
         dumped = entry.model_dump()
-        if dumped in known:
-            known.remove(dumped)
-        else:
+        found = next((i for i, (known, _e) in enumerate(left) if known == dumped), None)
+        if found is None:
             added.append(entry)
-    return added
+        else:
+            del left[found]
+    return added, [e for _dumped, e in left]
 
 
 def _rewritten(
-    previous: Action | None, action: Action, added: list[EntreeJournal], result: Changes
+    action: Action, added: list[EntreeJournal], gone: list[EntreeJournal], result: Changes
 ) -> list[EntreeJournal]:
     """Of the entries ``added`` to ``action``, those that are new: an entry of the same day
-    that ``previous`` had and ``action`` no longer has was corrected (``result.corrected``);
-    an entry gone with none in its place was deleted (``result.dropped``)."""
-    gone = added_entries(action, previous) if previous is not None else []
+    that its previous version had and ``action`` no longer has (``gone``) was corrected
+    (``result.corrected``); an entry gone with none in its place was deleted
+    (``result.dropped``)."""
+    gone = list(gone)
     new = []
     for entry in added:
         old = next((e for e in gone if e.date == entry.date), None)
@@ -229,7 +234,7 @@ def _moves(removed: list[Action], added: list[Action]) -> list[Moved]:
     moves, free = [], list(added)
     for old in removed:
         for new in free:
-            if new.titre == old.titre and not added_entries(new, old):
+            if new.titre == old.titre and not journal_difference(old, new)[1]:
                 moves.append(Moved(old, new))
                 free.remove(new)
                 break

@@ -120,12 +120,16 @@ def new_plan(
         folder / PLAN_FILE: _plan_text(old, period, titre, organisation, territoires, mandats)
     }
     carried: list[Action] = []
+    # Each carried action's due date on the old plan's last day.
+    due: dict[str, dt.date | None] = {}
     if old is not None:
         last_day = fiscal_year(old, old.periode.fin - 1)[1]
         for orientation in old.orientations:
             objectifs = []
             for objectif in orientation.objectifs:
-                actions = [a for a in objectif.actions if state_at(a, last_day).statut not in DONE]
+                states = [(a, state_at(a, last_day)) for a in objectif.actions]
+                actions = [a for a, state in states if state.statut not in DONE]
+                due.update((a.id, state.echeance) for a, state in states)
                 if actions:
                     objectifs.append((objectif, actions))
                     carried += actions
@@ -156,17 +160,10 @@ def new_plan(
     for path, text in texts.items():
         path.parent.mkdir(parents=True, exist_ok=True)
         write_atomically(Edit(path, "", text))
-    return NewPlan(folder, sorted(texts), carried, loaded.plan, _overdue(carried, old, loaded.plan))
-
-
-def _overdue(carried: list[Action], old: Plan | None, new: Plan) -> list[Action]:
-    """The actions carried from ``old`` whose due date on its last day precedes ``new``."""
-    if old is None:
-        return []
-    last_day = fiscal_year(old, old.periode.fin - 1)[1]
-    first_day = fiscal_year(new, new.periode.debut)[0]
-    dues = [(a, state_at(a, last_day).echeance) for a in carried]
-    return [a for a, due in dues if due is not None and due < first_day]
+    first_day = fiscal_year(loaded.plan, loaded.plan.periode.debut)[0]
+    # The actions carried whose due date on the old plan's last day precedes the new plan.
+    overdue = [a for a in carried if (day := due[a.id]) is not None and day < first_day]
+    return NewPlan(folder, sorted(texts), carried, loaded.plan, overdue)
 
 
 def _plan_text(

@@ -115,13 +115,6 @@ def plain_data(text: str, get_event: Any, events: Any) -> Any:
             return _FALLBACK
 
 
-def positioned_data(text: str, get_event: Any, events: Any) -> Any:
-    """What :func:`plain_data` builds, with the ``values``, ``keys``, ``spans``,
-    ``key_starts``, ``flow`` and ``sources`` of a :class:`tdsplan.yamlio.Document`, as
-    its builder records them; :data:`_FALLBACK` at the first problem."""
-    return selected_positions(text, get_event, events, None)
-
-
 _NONE: Any = None
 #: The indexes of the actions whose positions are kept, or ``None`` for every position.
 Picked = frozenset[int] | None
@@ -130,8 +123,11 @@ Picked = frozenset[int] | None
 # What an edit of a few actions of a file needs: the positions of the root, its keys and
 # values, and of those actions with all they hold; for the others, their data only (the
 # positions of 9 actions in 10 of the files an import changes cost a third of their parse).
+# Every position with ``actions=None`` (the values, keys, spans, key starts, flow and
+# sources of a tdsplan.yamlio.Document, as its builder records them); _FALLBACK at the
+# first problem.
 def selected_positions(text: str, get_event: Any, events: Any, actions: Picked) -> Any:
-    """:func:`positioned_data`, positions kept for the root and ``actions``' items (all: None)."""
+    """:func:`plain_data` with a Document's positions of the root and ``actions``' items."""
     Scalar, MappingStart = events.ScalarEvent, events.MappingStartEvent
     starts = (MappingStart, events.SequenceStartEvent)
     ends = (events.MappingEndEvent, events.SequenceEndEvent)
@@ -241,14 +237,7 @@ def yaml_number(text: str) -> bool:
     """Whether a YAML 1.2 tool would read plain ``text`` as a number (``0x10``, ``1e3``,
     ``.inf``...), though tdsplan reads only decimal numbers: a text written plain must
     not be one (:mod:`tdsplan.yamlwrite`)."""
-    return bool(
-        _INT.match(text)
-        or _OCT.match(text)
-        or _HEX.match(text)
-        or _FLOAT.match(text)
-        or _INF.match(text)
-        or _NAN.match(text)
-    )
+    return bool(_INT.match(text) or _FLOAT.match(text)) or foreign_number(text)
 
 
 def foreign_number(text: str) -> bool:

@@ -37,7 +37,6 @@ from tdsplan.yamlfast import (
     MAX_DEPTH,
     TEXT_KEYS,
     plain_data,
-    positioned_data,
     resolve_plain as resolve_plain,  # also read from here
     selected_positions,
 )
@@ -210,10 +209,7 @@ def parse_document(
         data = _fast_data(text)
         document = None if data is _FALLBACK else Document(path, data, has_positions=False)
     else:
-        found = _fast_data(
-            text,
-            positioned_data if actions is None else partial(selected_positions, actions=actions),
-        )
+        found = _fast_data(text, partial(selected_positions, actions=actions))
         document = None if found is _FALLBACK else Document(path, *found)
     if document is None:
         # The fast loops hand over when the builder would find a problem too; without

@@ -94,11 +94,11 @@ def stdout() -> Console:
     return console
 
 
-def say(text: str | Text, to: Console | None = None, **options: Any) -> None:
+def say(text: str | Text, to: Console | None = None) -> None:
     """One message on ``to`` (stdout by default): whole lines in a pipe or a file, one per
     message for grep and logs; between words on a terminal, which would cut mid-word."""
     out = stdout() if to is None else to
-    out.print(text, markup=False, soft_wrap=not out.is_terminal, **options)
+    out.print(text, markup=False, soft_wrap=not out.is_terminal)
 
 
 def silence_stdout() -> None:

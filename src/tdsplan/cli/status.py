@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from tdsplan.cli import common, completion, console, status_screen, status_since
+from tdsplan.cli import common, completion, console, status_screen
 from tdsplan.cli.common import AsOf, Json, Year
 from tdsplan.cli.params import NoPager
 
@@ -175,7 +175,9 @@ def status(
     if show_all:
         screen = [*status_screen.headline(view, width), "", status_screen.tree(view, width)]
     elif changes is not None:
-        screen = [*status_screen.headline(view, width), *status_since.since_lines(changes, width)]
+        from tdsplan.cli.status_since import since_lines  # only with --since
+
+        screen = [*status_screen.headline(view, width), *since_lines(changes, width)]
         if view.filtered:
             screen += ["", *status_screen.focused(view, width, filters)]
     elif view.filtered:

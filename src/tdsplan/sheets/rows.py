@@ -22,8 +22,9 @@ from tdsplan.vocabulary import STATUS_ALIASES, Statut, fold, status_label
 #: actions fits with room to spare; a sheet dragged down to Excel's 1 048 576th row
 #: is refused there, not read for a minute).
 MAX_ROWS = 50_000
-#: The columns read back as text.
-_TEXTS = {"derniere_note", "note", "auteur", "indicateur"}
+#: The columns typed as text, where a formula may be a text that begins with « = » or
+#: « - » (the grey ones, :data:`_WRITTEN_BY_THE_EXPORT`, are read as the text they show).
+_TEXTS = {"note", "auteur", "indicateur"}
 #: The grey columns read back: what the export wrote, to tell whether the action changed.
 _WRITTEN_BY_THE_EXPORT = {"derniere_date", "derniere_note"}
 
