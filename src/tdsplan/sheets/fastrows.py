@@ -121,24 +121,37 @@ def cell_of(cell: Any) -> Cell:
     return Cell(value, getattr(cell, "data_type", None) == "f", percent)
 
 
-class _Read(Sequence[Cell]):
-    """A row of openpyxl's, each cell read when first asked for."""
+class _Lazy(Sequence[Cell]):
+    """A row of ``size`` cells, each read (:meth:`_make`) when first asked for."""
 
-    def __init__(self, row: Sequence[Any]):
-        self.row = row
-        self.read: list[Cell | None] = [None] * len(row)
+    def __init__(self, size: int):
+        self.read: list[Cell | None] = [None] * size
 
     def __len__(self) -> int:
-        return len(self.row)
+        return len(self.read)
 
     def __getitem__(self, index: int) -> Cell:  # type: ignore[override]
         cell = self.read[index]
         if cell is None:
-            cell = self.read[index] = cell_of(self.row[index])
+            cell = self.read[index] = self._make(index)
         return cell
 
     def __iter__(self) -> Iterator[Cell]:
-        return (self[index] for index in range(len(self.row)))
+        return (self[index] for index in range(len(self.read)))
+
+    def _make(self, index: int) -> Cell:
+        raise NotImplementedError
+
+
+class _Read(_Lazy):
+    """A row of openpyxl's."""
+
+    def __init__(self, row: Sequence[Any]):
+        super().__init__(len(row))
+        self.row = row
+
+    def _make(self, index: int) -> Cell:
+        return cell_of(self.row[index])
 
 
 def _parse_rest(scan: _Scan, xml: bytes) -> None:
@@ -160,7 +173,7 @@ class _Scan:
         self.root = b""
         self.percents: dict[int, bool] = {}
         self.dates: dict[int, tuple[bool, bool]] = {}
-        #: Cells already read, by their XML and column (see :meth:`_Row.__getitem__`).
+        #: Cells already read, by their XML and column (see :meth:`_Row._make`).
         self.made: dict[_Raw, Cell] = {}
         self.warned = False
 
@@ -174,8 +187,8 @@ class _Scan:
                 chunk, rest = buffer[:close], buffer[close + len(b"</sheetData>") :]
             else:
                 end = buffer.rfind(b"</row>")
-                more = self.source.read(CHUNK) if end < 0 else b""
                 if end < 0:
+                    more = self.source.read(CHUNK)
                     if not more:
                         raise _Unread
                     buffer += more
@@ -308,39 +321,29 @@ def _entity(found: re.Match[bytes]) -> bytes:
     return chr(code).encode("utf-8", "surrogatepass")
 
 
-class _Row(Sequence[Cell]):
+class _Row(_Lazy):
     """One row: its cells placed by column (the last of a column wins, as openpyxl
-    places them), each read when first asked for."""
+    places them)."""
 
     def __init__(self, scan: _Scan, number: int, placed: list[_Raw | None]):
+        super().__init__(len(placed))
         self.scan, self.number = scan, number
         self.raw = placed
-        self.read: list[Cell | None] = [None] * len(placed)
 
-    def __len__(self) -> int:
-        return len(self.raw)
-
-    def __getitem__(self, index: int) -> Cell:  # type: ignore[override]
-        cell = self.read[index]
+    def _make(self, index: int) -> Cell:
+        raw = self.raw[index]
+        if raw is None:
+            return _EMPTY
+        # The same XML in the same column reads the same (a status, an empty cell of a
+        # style): read once (cells are frozen), unless it was warned of.
+        made = self.scan.made
+        cell = made.get(raw)
         if cell is None:
-            raw = self.raw[index]
-            if raw is None:
-                cell = _EMPTY
-            else:
-                # The same XML in the same column reads the same (a status, an empty
-                # cell of a style): read once (cells are frozen), unless it was warned of.
-                made = self.scan.made
-                cell = made.get(raw)
-                if cell is None:
-                    cell = self._cell(raw, index + 1)
-                    if len(made) < _MADE and not self.scan.warned:
-                        made[raw] = cell
-                    self.scan.warned = False
-            self.read[index] = cell
+            cell = self._cell(raw, index + 1)
+            if len(made) < _MADE and not self.scan.warned:
+                made[raw] = cell
+            self.scan.warned = False
         return cell
-
-    def __iter__(self) -> Iterator[Cell]:
-        return (self[index] for index in range(len(self.raw)))
 
     def _cell(self, raw: _Raw, column: int) -> Cell:
         """What :func:`cell_of` reads of the cell openpyxl would make (never a formula:
